@@ -1,0 +1,112 @@
+//! The one error type of the generator: what went wrong, and where in the spec.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A generation error. It names the file, the JSON pointer of the node at fault when there is
+/// one, and the line and column when the parser reported them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// The spec file, when the error concerns one.
+    pub file: Option<PathBuf>,
+    /// JSON pointer (RFC 6901) of the node at fault, in `#/a/b` form.
+    pub pointer: Option<String>,
+    /// 1-based line and column, where the parser gave them.
+    pub location: Option<(usize, usize)>,
+    /// What is wrong, in words.
+    pub message: String,
+}
+
+/// Result alias for the generator.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An error about the node at `pointer`.
+    pub fn at(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            file: None,
+            pointer: Some(pointer.into()),
+            location: None,
+            message: message.into(),
+        }
+    }
+
+    /// An error that concerns no particular node.
+    pub fn msg(message: impl Into<String>) -> Self {
+        Self {
+            file: None,
+            pointer: None,
+            location: None,
+            message: message.into(),
+        }
+    }
+
+    /// Attaches the spec file's path, unless one is set already.
+    pub fn in_file(mut self, file: &Path) -> Self {
+        if self.file.is_none() {
+            self.file = Some(file.to_path_buf());
+        }
+        self
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{}", file.display())?;
+            if let Some((line, column)) = self.location {
+                write!(f, ":{line}:{column}")?;
+            }
+            f.write_str(": ")?;
+        } else if let Some((line, column)) = self.location {
+            write!(f, "line {line}, column {column}: ")?;
+        }
+        if let Some(pointer) = &self.pointer {
+            write!(f, "{pointer}: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Builds JSON pointers, escaping `~` and `/` as RFC 6901 requires.
+pub fn pointer(parts: &[&str]) -> String {
+    let mut out = String::from("#");
+    for part in parts {
+        out.push('/');
+        out.push_str(&escape_token(part));
+    }
+    out
+}
+
+/// Appends one reference token to a pointer.
+pub fn join(base: &str, token: &str) -> String {
+    format!("{base}/{}", escape_token(token))
+}
+
+fn escape_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_escape_slashes_and_tildes() {
+        assert_eq!(
+            pointer(&["paths", "/a/{b}", "put"]),
+            "#/paths/~1a~1{b}/put"
+        );
+        assert_eq!(join("#/x", "a~b"), "#/x/a~0b");
+    }
+
+    #[test]
+    fn display_puts_file_location_pointer_then_message() {
+        let mut error = Error::at("#/paths", "bad").in_file(Path::new("spec.yaml"));
+        assert_eq!(error.to_string(), "spec.yaml: #/paths: bad");
+        error.location = Some((3, 7));
+        assert_eq!(error.to_string(), "spec.yaml:3:7: #/paths: bad");
+    }
+}

@@ -1,0 +1,272 @@
+//! Stage 2's output: the intermediate representation.
+//!
+//! Plain data, independent of `openapiv3`: every `$ref` is resolved, every type has its final
+//! Rust name, every identifier is valid Rust. `emit` reads only this. Print it with `{:#?}` (or
+//! `cargo xtask ir`) to see what the generator understood.
+
+/// A whole API, ready to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// The first absolute server URL, the client's default base URL.
+    pub default_base_url: Option<String>,
+    /// `components.securitySchemes`, in document order.
+    pub security_schemes: Vec<SecurityScheme>,
+    /// Named types: component schemas first, then inline schemas in the order they were met.
+    pub types: Vec<TypeDef>,
+    /// Operations in document order (paths, then methods in the order get, put, post, delete,
+    /// options, head, patch, trace).
+    pub operations: Vec<Operation>,
+}
+
+/// One security scheme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// Its key under `components.securitySchemes`.
+    pub key: String,
+    /// What it asks of the client.
+    pub kind: SecurityKind,
+    /// Its description.
+    pub description: Option<String>,
+}
+
+/// How a security scheme carries credentials.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SecurityKind {
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// `Authorization: Basic <base64(user:password)>`.
+    Basic,
+    /// An API key in a header, query parameter or cookie.
+    ApiKey {
+        /// Where the key travels.
+        location: ParamLocation,
+        /// The header, parameter or cookie name.
+        name: String,
+    },
+    /// OAuth2; the access token travels as a bearer token.
+    OAuth2 {
+        /// The token endpoint of the first flow that has one.
+        token_url: Option<String>,
+    },
+    /// OpenID Connect; the access token travels as a bearer token.
+    OpenIdConnect,
+}
+
+/// A named Rust type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The Rust type name.
+    pub name: String,
+    /// JSON pointer of the schema it came from.
+    pub pointer: String,
+    /// `title` and `description`, joined.
+    pub docs: Option<String>,
+    /// Its shape.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct {
+        /// Its properties in document order.
+        fields: Vec<Field>,
+    },
+    /// A string enumeration.
+    StringEnum {
+        /// The known values.
+        variants: Vec<EnumVariant>,
+    },
+    /// Another name for a type.
+    Alias(TypeRef),
+}
+
+/// One property of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The Rust field name.
+    pub name: String,
+    /// The property name on the wire.
+    pub wire_name: String,
+    /// Its description.
+    pub docs: Option<String>,
+    /// Its type, without the optionality.
+    pub ty: TypeRef,
+    /// Listed in `required`.
+    pub required: bool,
+    /// `nullable: true`.
+    pub nullable: bool,
+}
+
+/// One value of a string enumeration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The value on the wire.
+    pub wire_value: String,
+}
+
+/// A reference to a type, as used by a field, parameter or body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32` or `i64`.
+    Integer(IntWidth),
+    /// `f32` or `f64`.
+    Number(FloatWidth),
+    /// A type from [`Api::types`], by its Rust name.
+    Named(String),
+    /// `Vec<T>`.
+    Array(Box<TypeRef>),
+    /// A map from string keys, `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+    /// Any JSON value.
+    Any,
+}
+
+/// Integer width, from `format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntWidth {
+    /// `format: int32`.
+    I32,
+    /// `format: int64` or no format.
+    I64,
+}
+
+/// Float width, from `format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FloatWidth {
+    /// `format: float`.
+    F32,
+    /// `format: double` or no format.
+    F64,
+}
+
+/// One operation: a method on the generated client.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The Rust method name.
+    pub method_name: String,
+    /// `operationId`, as written.
+    pub operation_id: Option<String>,
+    /// The HTTP method, upper case (`PUT`).
+    pub http_method: String,
+    /// The path template as written, with any `#fragment` removed.
+    pub path: String,
+    /// JSON pointer of the operation.
+    pub pointer: String,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// Alternative security requirements; empty when the operation takes no credentials.
+    pub security: Vec<SecurityRequirement>,
+    /// Parameters: path parameters first in path order, then the rest in document order.
+    pub params: Vec<Param>,
+    /// The request body.
+    pub body: Option<RequestBody>,
+    /// Responses, in document order with `default` last.
+    pub responses: Vec<Response>,
+    /// The type of a successful response's body; `None` when no success response has one.
+    pub success: Option<TypeRef>,
+    /// The name of the operation's error enum.
+    pub error_type: String,
+}
+
+/// One way of meeting an operation's security: every listed scheme, together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityRequirement {
+    /// `(scheme key, scopes)` pairs.
+    pub schemes: Vec<(String, Vec<String>)>,
+}
+
+/// Where a parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the path.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+    /// In a cookie.
+    Cookie,
+}
+
+/// One parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The Rust argument name.
+    pub name: String,
+    /// The name on the wire.
+    pub wire_name: String,
+    /// Where it travels.
+    pub location: ParamLocation,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Its description.
+    pub docs: Option<String>,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    /// The media type sent as `Content-Type`.
+    pub media_type: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Its description.
+    pub docs: Option<String>,
+}
+
+/// Which statuses a response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusMatch {
+    /// One code.
+    Code(u16),
+    /// `1XX` to `5XX`: the hundreds digit.
+    Range(u16),
+    /// `default`: any status not listed.
+    Default,
+}
+
+/// One documented response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// The statuses it covers.
+    pub status: StatusMatch,
+    /// Its description.
+    pub description: String,
+    /// Its JSON body type, if it has one.
+    pub ty: Option<TypeRef>,
+    /// The variant name in the operation's error enum (unused for successes).
+    pub variant: String,
+}
+
+impl StatusMatch {
+    /// Whether this response is a success (2xx).
+    pub fn is_success(self) -> bool {
+        match self {
+            StatusMatch::Code(code) => (200..300).contains(&code),
+            StatusMatch::Range(hundreds) => hundreds == 2,
+            StatusMatch::Default => false,
+        }
+    }
+}

@@ -1,0 +1,32 @@
+//! `opengen`: an OpenAPI 3.0 → Rust client generator.
+//!
+//! The stages run in data-flow order, one module each:
+//! [`load`] (file → `openapiv3` document) → [`lower`] (document → [`ir`]) → [`emit`] (IR → files
+//! in memory) → [`write`] (files → disk, or a drift report). [`generate`] runs the first three;
+//! nothing touches the disk until everything has been generated.
+
+pub mod emit;
+pub mod error;
+pub mod ir;
+pub mod load;
+pub mod lower;
+pub mod naming;
+pub mod write;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub use emit::Options;
+pub use error::{Error, Result};
+
+/// Loads, lowers and emits the spec at `spec_path`: every file of the client crate, in memory.
+pub fn generate(spec_path: &Path, options: &Options) -> Result<BTreeMap<String, String>> {
+    let spec = load::load(spec_path)?;
+    generate_from(&spec, options).map_err(|e| e.in_file(spec_path))
+}
+
+/// Lowers and emits an already loaded spec.
+pub fn generate_from(spec: &load::Spec, options: &Options) -> Result<BTreeMap<String, String>> {
+    let api = lower::lower(spec)?;
+    emit::emit(&api, &spec.sha256, options)
+}

@@ -1,0 +1,353 @@
+//! Stage 1: read a spec file, parse YAML or JSON, check the version, and deserialize it.
+//!
+//! The document is first parsed into a plain `serde_json::Value` (YAML through `serde_yaml`,
+//! JSON through `serde_json`, which is much faster on large files). The version is checked on
+//! that value, before `openapiv3` sees it, because `openapiv3` silently accepts some 3.1
+//! documents. Known real-world quirks are smoothed there too.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+
+/// A parsed OpenAPI 3.0 document and where it came from.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// The file it was read from, as given.
+    pub path: PathBuf,
+    /// Lowercase hex SHA-256 of the file's bytes.
+    pub sha256: String,
+    /// The typed document.
+    pub document: openapiv3::OpenAPI,
+}
+
+/// Reads and parses the spec at `path`.
+pub fn load(path: &Path) -> Result<Spec> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::msg(format!("cannot read the spec: {e}")).in_file(path))?;
+    parse(path, &bytes).map_err(|e| e.in_file(path))
+}
+
+/// Parses spec bytes; `path` names the source in errors and chooses JSON for `.json` files.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<Spec> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| Error::msg(format!("the spec is not valid UTF-8: {e}")))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let is_json = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json"))
+        || text.trim_start().starts_with('{');
+    let mut value = if is_json {
+        parse_json(text)?
+    } else {
+        parse_yaml(text)?
+    };
+    check_version(&value)?;
+    smooth_quirks(&mut value);
+    let document = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value).map_err(
+        |e| {
+            let pointer = path_to_pointer(e.path());
+            Error::at(pointer, format!("not a valid OpenAPI 3.0 document: {}", e.inner()))
+        },
+    )?;
+    Ok(Spec {
+        path: path.to_path_buf(),
+        sha256: hex(&Sha256::digest(bytes)),
+        document,
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn parse_json(text: &str) -> Result<Value> {
+    serde_json::from_str(text).map_err(|e| {
+        let mut error = Error::msg(format!("JSON syntax error: {e}"));
+        if e.line() > 0 {
+            error.location = Some((e.line(), e.column()));
+        }
+        error
+    })
+}
+
+fn parse_yaml(text: &str) -> Result<Value> {
+    serde_yaml::from_str::<YamlAsJson>(text)
+        .map(|v| v.0)
+        .map_err(|e| {
+            let mut error = Error::msg(format!("YAML syntax error: {e}"));
+            error.location = e.location().map(|l| (l.line(), l.column()));
+            error
+        })
+}
+
+/// JSON data read straight from YAML, more leniently than `serde_json::Value` would: integers
+/// beyond 64 bits become floats (`serde_yaml::Value` refuses them), non-string mapping keys
+/// (`200:` for a status code) become strings, tags are dropped, and non-finite floats become
+/// strings. Aliases are resolved by the YAML parser; merge keys (`<<`) are kept as plain keys.
+struct YamlAsJson(Value);
+
+impl<'de> serde::Deserialize<'de> for YamlAsJson {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(JsonVisitor).map(YamlAsJson)
+    }
+}
+
+struct JsonVisitor;
+
+fn float(f: f64) -> Value {
+    serde_json::Number::from_f64(f).map_or_else(|| Value::String(f.to_string()), Value::Number)
+}
+
+impl<'de> serde::de::Visitor<'de> for JsonVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    #[allow(clippy::cast_precision_loss)] // beyond 64 bits a float is the best JSON can do
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(float(v as f64))
+    }
+    #[allow(clippy::cast_precision_loss)]
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        Ok(float(v as f64))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(YamlAsJson(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+        let mut map = Map::new();
+        while let Some((YamlAsJson(key), YamlAsJson(value))) = access.next_entry()? {
+            let key = match key {
+                Value::String(s) => s,
+                Value::Null => "null".to_owned(),
+                Value::Bool(_) | Value::Number(_) => key.to_string(),
+                Value::Array(_) | Value::Object(_) => {
+                    return Err(serde::de::Error::custom("a mapping key must be a scalar"));
+                }
+            };
+            map.insert(key, value);
+        }
+        Ok(Value::Object(map))
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
+        use serde::de::VariantAccess;
+        let (_tag, variant): (String, _) = data.variant()?;
+        variant.newtype_variant::<YamlAsJson>().map(|v| v.0)
+    }
+}
+
+/// Refuses everything but OpenAPI 3.0.x, naming the version found.
+fn check_version(value: &Value) -> Result<()> {
+    let Some(root) = value.as_object() else {
+        return Err(Error::at("#", "the document is not a mapping/object"));
+    };
+    if let Some(swagger) = root.get("swagger") {
+        return Err(Error::at(
+            "#/swagger",
+            format!(
+                "unsupported version: Swagger {} is not supported; only OpenAPI 3.0.x is (convert the document to OpenAPI 3.0 first)",
+                scalar_text(swagger)
+            ),
+        ));
+    }
+    let Some(version) = root.get("openapi") else {
+        return Err(Error::at(
+            "#",
+            "no `openapi` version field: this does not look like an OpenAPI document",
+        ));
+    };
+    let version = scalar_text(version);
+    let is_3_0 = version == "3.0" || version.starts_with("3.0.");
+    if !is_3_0 {
+        return Err(Error::at(
+            "#/openapi",
+            format!("unsupported version: OpenAPI {version} is not supported; only OpenAPI 3.0.x is"),
+        ));
+    }
+    Ok(())
+}
+
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Repairs real-world deviations that `openapiv3` would reject although the intent is clear.
+/// Integer bounds written as floats (`minimum: -9223372036854776000`, which is `i64::MIN` after a
+/// round trip through a float) are clamped to the `i64` range.
+fn smooth_quirks(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            let is_integer = map.get("type").and_then(Value::as_str) == Some("integer");
+            if is_integer {
+                for key in ["minimum", "maximum"] {
+                    if let Some(bound) = map.get_mut(key) {
+                        if let Some(f) = bound.as_f64().filter(|_| !bound.is_i64()) {
+                            *bound = Value::from(clamp_to_i64(f));
+                        }
+                    }
+                }
+            }
+            for child in map.values_mut() {
+                smooth_quirks(child);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(smooth_quirks),
+        _ => {}
+    }
+}
+
+#[allow(clippy::cast_possible_truncation)] // `as` saturates, which is the intent
+fn clamp_to_i64(f: f64) -> i64 {
+    f.round() as i64
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::from("#");
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer = crate::error::join(&pointer, &index.to_string()),
+            Segment::Map { key } => pointer = crate::error::join(&pointer, key),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    pointer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(name: &str, text: &str) -> Result<Spec> {
+        parse(Path::new(name), text.as_bytes())
+    }
+
+    const MINIMAL: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n";
+
+    #[test]
+    fn yaml_and_json_both_load() {
+        let yaml = parse_str("a.yaml", MINIMAL).unwrap();
+        assert_eq!(yaml.document.info.title, "T");
+        let json = parse_str(
+            "a.json",
+            r#"{"openapi":"3.0.0","info":{"title":"J","version":"1"},"paths":{}}"#,
+        )
+        .unwrap();
+        assert_eq!(json.document.info.title, "J");
+    }
+
+    #[test]
+    fn the_hash_is_of_the_file_bytes() {
+        let spec = parse_str("a.yaml", MINIMAL).unwrap();
+        assert_eq!(spec.sha256, hex(&Sha256::digest(MINIMAL.as_bytes())));
+        assert_eq!(spec.sha256.len(), 64);
+    }
+
+    #[test]
+    fn swagger_2_is_refused_by_name() {
+        let error = parse_str("s.yaml", "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n")
+            .unwrap_err();
+        assert_eq!(error.pointer.as_deref(), Some("#/swagger"));
+        assert!(error.message.contains("unsupported version: Swagger 2.0"), "{error}");
+    }
+
+    #[test]
+    fn openapi_3_1_is_refused_by_name() {
+        let error = parse_str("s.yaml", &MINIMAL.replace("3.0.3", "3.1.0")).unwrap_err();
+        assert_eq!(error.pointer.as_deref(), Some("#/openapi"));
+        assert!(error.message.contains("OpenAPI 3.1.0 is not supported"), "{error}");
+    }
+
+    #[test]
+    fn a_missing_version_is_refused() {
+        let error = parse_str("s.yaml", "info: {title: T, version: '1'}\n").unwrap_err();
+        assert!(error.message.contains("no `openapi` version"), "{error}");
+    }
+
+    #[test]
+    fn yaml_syntax_errors_carry_line_and_column() {
+        let error = parse_str("s.yaml", "openapi: 3.0.0\ninfo:\n  title: [unclosed\n").unwrap_err();
+        assert!(error.message.starts_with("YAML syntax error"), "{error}");
+        let (line, _column) = error.location.unwrap();
+        assert!(line >= 3, "{error:?}");
+    }
+
+    #[test]
+    fn json_syntax_errors_carry_line_and_column() {
+        let error = parse_str("s.json", "{\n  \"openapi\": \"3.0.0\",\n  oops\n}").unwrap_err();
+        assert_eq!(error.location, Some((3, 3)));
+    }
+
+    #[test]
+    fn structural_errors_name_the_pointer() {
+        let text = format!("{MINIMAL}components:\n  schemas:\n    A:\n      type: object\n      required: 5\n");
+        let error = parse_str("s.yaml", &text).unwrap_err();
+        let pointer = error.pointer.unwrap();
+        assert!(pointer.starts_with("#/components/schemas/A"), "{pointer}");
+    }
+
+    #[test]
+    fn integer_bounds_written_as_floats_are_clamped() {
+        let text = format!(
+            "{MINIMAL}components:\n  schemas:\n    Seed:\n      type: integer\n      minimum: -9223372036854776000\n      maximum: 9223372036854776000\n"
+        );
+        let spec = parse_str("s.yaml", &text).unwrap();
+        let schemas = &spec.document.components.unwrap().schemas;
+        let openapiv3::ReferenceOr::Item(schema) = &schemas["Seed"] else { panic!() };
+        let openapiv3::SchemaKind::Type(openapiv3::Type::Integer(int)) = &schema.schema_kind else {
+            panic!()
+        };
+        assert_eq!((int.minimum, int.maximum), (Some(i64::MIN), Some(i64::MAX)));
+    }
+
+    #[test]
+    fn openapi_key_may_come_last() {
+        let text = "paths: {}\ninfo: {title: T, version: '1'}\nopenapi: 3.0.0\n";
+        assert!(parse_str("s.yaml", text).is_ok());
+    }
+
+    #[test]
+    fn numeric_status_keys_become_strings() {
+        let text = format!(
+            "{}", MINIMAL.replace("paths: {}", "paths:\n  /a:\n    get:\n      responses:\n        200:\n          description: ok\n")
+        );
+        let spec = parse_str("s.yaml", &text).unwrap();
+        assert_eq!(spec.document.paths.paths.len(), 1);
+    }
+}

@@ -1,0 +1,202 @@
+//! Stage 2: `openapiv3` → IR.
+//!
+//! Resolves every `$ref` (schemas, responses, parameters, request bodies), names every type, and
+//! turns names into valid Rust identifiers. Anything not supported is an error naming the JSON
+//! pointer of the node at fault: never a panic, never silently wrong code.
+
+mod operation;
+mod schema;
+
+use indexmap::IndexMap;
+use openapiv3::{OpenAPI, ReferenceOr};
+
+use crate::error::{Error, Result, pointer};
+use crate::ir::{Api, ParamLocation, SecurityKind, SecurityScheme};
+use crate::load::Spec;
+use crate::naming::{self, Scope};
+
+/// Lowers a loaded spec to the IR.
+pub fn lower(spec: &Spec) -> Result<Api> {
+    let doc = &spec.document;
+    let mut lowerer = Lowerer::new(doc);
+    lowerer.name_component_schemas();
+    lowerer.lower_component_schemas()?;
+    let security_schemes = lower_security_schemes(doc)?;
+    let operations = operation::lower_operations(&mut lowerer, &security_schemes)?;
+    Ok(Api {
+        title: doc.info.title.clone(),
+        version: doc.info.version.clone(),
+        description: doc.info.description.clone(),
+        default_base_url: default_base_url(doc),
+        security_schemes,
+        types: lowerer.types,
+        operations,
+    })
+}
+
+/// State shared while lowering one document.
+pub(crate) struct Lowerer<'a> {
+    pub(crate) doc: &'a OpenAPI,
+    /// Types defined so far.
+    pub(crate) types: Vec<crate::ir::TypeDef>,
+    /// Names taken in the generated `types` module.
+    pub(crate) type_scope: Scope,
+    /// `components.schemas` key → Rust type name.
+    pub(crate) component_names: IndexMap<String, String>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(doc: &'a OpenAPI) -> Self {
+        Self {
+            doc,
+            types: Vec::new(),
+            type_scope: Scope::default(),
+            component_names: IndexMap::new(),
+        }
+    }
+
+    /// Names every component schema before lowering any, so references resolve in any order.
+    fn name_component_schemas(&mut self) {
+        let Some(components) = &self.doc.components else {
+            return;
+        };
+        for key in components.schemas.keys() {
+            let name = self.type_scope.claim(naming::type_name(key, "Type"));
+            self.component_names.insert(key.clone(), name);
+        }
+    }
+
+    fn lower_component_schemas(&mut self) -> Result<()> {
+        let Some(components) = &self.doc.components else {
+            return Ok(());
+        };
+        for (key, schema) in &components.schemas {
+            let at = pointer(&["components", "schemas", key]);
+            let name = self.component_names.get(key).cloned().unwrap_or_default();
+            self.define_component(&name, schema, &at)?;
+        }
+        Ok(())
+    }
+}
+
+/// Resolves a local `$ref` of the form `#/components/<section>/<key>`, returning the key.
+pub(crate) fn ref_key<'r>(reference: &'r str, section: &str, at: &str) -> Result<&'r str> {
+    let prefix = format!("#/components/{section}/");
+    match reference.strip_prefix(&prefix) {
+        Some(key) if !key.contains('/') => Ok(key),
+        _ if !reference.starts_with('#') => Err(Error::at(
+            at,
+            format!("external reference `{reference}` is not supported; bundle the spec into one file first"),
+        )),
+        _ => Err(Error::at(
+            at,
+            format!("reference `{reference}` does not point into `#/components/{section}`"),
+        )),
+    }
+}
+
+/// Looks up `reference` in a components map, following chains of references.
+pub(crate) fn resolve<'m, T>(
+    map: Option<&'m IndexMap<String, ReferenceOr<T>>>,
+    reference: &str,
+    section: &str,
+    at: &str,
+) -> Result<(&'m T, String)> {
+    let mut reference = reference.to_owned();
+    for _ in 0..32 {
+        let key = unescape(ref_key(&reference, section, at)?);
+        let target = map.and_then(|map| map.get(&key)).ok_or_else(|| {
+            Error::at(at, format!("dangling reference: `{reference}` does not exist"))
+        })?;
+        match target {
+            ReferenceOr::Item(item) => return Ok((item, key)),
+            ReferenceOr::Reference { reference: next } => reference = next.clone(),
+        }
+    }
+    Err(Error::at(at, format!("reference `{reference}` is part of a reference cycle")))
+}
+
+/// Undoes RFC 6901 escaping in one reference token.
+pub(crate) fn unescape(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+fn lower_security_schemes(doc: &OpenAPI) -> Result<Vec<SecurityScheme>> {
+    let Some(components) = &doc.components else {
+        return Ok(Vec::new());
+    };
+    let mut schemes = Vec::new();
+    for (key, scheme) in &components.security_schemes {
+        let at = pointer(&["components", "securitySchemes", key]);
+        let scheme = match scheme {
+            ReferenceOr::Item(scheme) => scheme,
+            ReferenceOr::Reference { reference } => {
+                resolve(Some(&components.security_schemes), reference, "securitySchemes", &at)?.0
+            }
+        };
+        use openapiv3::SecurityScheme as S;
+        let (kind, description) = match scheme {
+            S::HTTP {
+                scheme, description, ..
+            } => {
+                let kind = match scheme.to_ascii_lowercase().as_str() {
+                    "bearer" => SecurityKind::Bearer,
+                    "basic" => SecurityKind::Basic,
+                    other => {
+                        return Err(Error::at(
+                            at,
+                            format!("HTTP authentication scheme `{other}` is not supported (only bearer and basic)"),
+                        ));
+                    }
+                };
+                (kind, description)
+            }
+            S::APIKey {
+                location,
+                name,
+                description,
+                ..
+            } => {
+                let location = match location {
+                    openapiv3::APIKeyLocation::Header => ParamLocation::Header,
+                    openapiv3::APIKeyLocation::Query => ParamLocation::Query,
+                    openapiv3::APIKeyLocation::Cookie => ParamLocation::Cookie,
+                };
+                let name = name.clone();
+                (SecurityKind::ApiKey { location, name }, description)
+            }
+            S::OAuth2 {
+                flows, description, ..
+            } => {
+                let token_url = flows
+                    .authorization_code
+                    .as_ref()
+                    .map(|f| f.token_url.clone())
+                    .or_else(|| flows.client_credentials.as_ref().map(|f| f.token_url.clone()))
+                    .or_else(|| flows.password.as_ref().map(|f| f.token_url.clone()));
+                (SecurityKind::OAuth2 { token_url }, description)
+            }
+            S::OpenIDConnect { description, .. } => (SecurityKind::OpenIdConnect, description),
+        };
+        schemes.push(SecurityScheme {
+            key: key.clone(),
+            kind,
+            description: description.clone(),
+        });
+    }
+    Ok(schemes)
+}
+
+/// The first server whose URL, with variables at their defaults, is absolute.
+fn default_base_url(doc: &OpenAPI) -> Option<String> {
+    doc.servers.iter().find_map(|server| {
+        let mut url = server.url.clone();
+        if let Some(variables) = &server.variables {
+            for (name, variable) in variables {
+                url = url.replace(&format!("{{{name}}}"), &variable.default);
+            }
+        }
+        let absolute = url.starts_with("https://") || url.starts_with("http://");
+        absolute.then(|| url.trim_end_matches('/').to_owned())
+    })
+}

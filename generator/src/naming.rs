@@ -1,0 +1,166 @@
+//! Turning arbitrary spec names into valid, readable, unique Rust identifiers.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Words that are keywords in Rust 2024; used as identifiers they need `r#` or a suffix.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized",
+    "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Type names the generated `types` module must not define, because generated code uses them
+/// unqualified: the prelude items we name and our own imports.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "Clone",
+    "Copy", "Debug", "PartialEq", "Eq", "Hash", "Serialize", "Deserialize", "Send", "Sync", "Sized",
+    "Drop", "Fn", "FnMut", "FnOnce", "Iterator", "ToString", "Into", "From", "BTreeMap", "Value",
+    "Self",
+];
+
+/// Keeps ASCII letters, digits and word breaks; everything else becomes a break.
+fn ascii_words(raw: &str) -> String {
+    raw.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+/// A `PascalCase` type or variant name for `raw`; `fallback` when nothing usable is left.
+pub fn type_name(raw: &str, fallback: &str) -> String {
+    let mut name = ascii_words(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name = fallback.to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, fallback);
+    }
+    if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
+        name.push_str(fallback);
+    }
+    name
+}
+
+/// A `snake_case` field, argument or method name for `raw`; `fallback` when nothing is left.
+pub fn value_name(raw: &str, fallback: &str) -> String {
+    let mut name = ascii_words(raw).to_snake_case();
+    if name.is_empty() {
+        name = fallback.to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, &format!("{fallback}_"));
+    }
+    name
+}
+
+/// Whether `name` needs the `r#` prefix to be used as an identifier.
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
+/// Makes `name` usable as an identifier: `r#` for keywords, a trailing `_` where `r#` is not
+/// allowed. The result is what is written in the source.
+pub fn escape(name: &str) -> String {
+    if NOT_RAW.contains(&name) {
+        format!("{name}_")
+    } else if is_keyword(name) {
+        format!("r#{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// Hands out names that are unique within one scope, appending `2`, `3`, … on collision.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// A scope where `reserved` are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Self {
+            taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    /// Claims `name`, or the first free `name2`, `name3`, … (`name_2` for snake case).
+    pub fn claim(&mut self, name: String) -> String {
+        if self.taken.insert(name.clone()) {
+            return name;
+        }
+        let separator = if name.contains('_') || name.chars().all(|c| !c.is_ascii_uppercase()) {
+            "_"
+        } else {
+            ""
+        };
+        let mut n = 2usize;
+        loop {
+            let candidate = format!("{name}{separator}{n}");
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+
+    /// Whether `name` is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names_are_pascal_case_ascii() {
+        assert_eq!(type_name("contact-group_update", "Type"), "ContactGroupUpdate");
+        assert_eq!(type_name("io.k8s.api.apps.v1.Deployment", "Type"), "IoK8sApiAppsV1Deployment");
+        assert_eq!(type_name("1st place", "Type"), "Type1stPlace");
+        assert_eq!(type_name("école", "Type"), "Cole");
+        assert_eq!(type_name("☃", "Type"), "Type");
+    }
+
+    #[test]
+    fn type_names_avoid_the_prelude_and_imports() {
+        assert_eq!(type_name("Option", "Type"), "OptionType");
+        assert_eq!(type_name("string", "Type"), "StringType");
+        assert_eq!(type_name("Error", "Type"), "Error");
+    }
+
+    #[test]
+    fn value_names_are_snake_case() {
+        assert_eq!(value_name("groupId", "field"), "group_id");
+        assert_eq!(value_name("StartTime<", "field"), "start_time");
+        assert_eq!(value_name("include[]", "field"), "include");
+        assert_eq!(value_name("100644", "field"), "field_100644");
+        assert_eq!(value_name("$", "field"), "field");
+    }
+
+    #[test]
+    fn keywords_are_escaped() {
+        assert_eq!(escape("type"), "r#type");
+        assert_eq!(escape("self"), "self_");
+        assert_eq!(escape("Self"), "Self_");
+        assert_eq!(escape("crate"), "crate_");
+        assert_eq!(escape("super"), "super_");
+        assert_eq!(escape("name"), "name");
+    }
+
+    #[test]
+    fn scopes_deduplicate() {
+        let mut scope = Scope::with_reserved(&["Client"]);
+        assert_eq!(scope.claim("Client".into()), "Client2");
+        assert_eq!(scope.claim("start_time".into()), "start_time");
+        assert_eq!(scope.claim("start_time".into()), "start_time_2");
+        assert_eq!(scope.claim("start_time".into()), "start_time_3");
+    }
+}

@@ -1,0 +1,240 @@
+//! Errors returned by every operation, and the raw response they keep.
+//!
+//! The error for a response is chosen by its status code, never by the shape of its body: a
+//! documented error status always lands in [`Error::Api`] with the operation's own error enum,
+//! even when the body is empty, `null` or HTML. Every error that came from a response keeps the
+//! status, the headers and the raw body bytes.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use bytes::Bytes;
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+
+use crate::redact;
+
+/// A boxed error, used where the cause can be of several kinds.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// The status, headers and body of a response, kept exactly as the server sent them.
+#[derive(Clone)]
+pub struct RawResponse {
+    /// The HTTP status code.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The body bytes, unparsed. Empty when the server sent no body.
+    pub body: Bytes,
+}
+
+impl RawResponse {
+    /// The body as text, with invalid UTF-8 replaced.
+    pub fn text(&self) -> Cow<'_, str> {
+        String::from_utf8_lossy(&self.body)
+    }
+
+    /// The request id the server assigned, from `x-request-id` or `request-id`, if present.
+    pub fn request_id(&self) -> Option<&str> {
+        ["x-request-id", "request-id"]
+            .iter()
+            .find_map(|name| self.headers.get(*name)?.to_str().ok())
+    }
+
+    /// A short, single-line rendering of the body for error messages.
+    fn snippet(&self) -> String {
+        const MAX_CHARS: usize = 200;
+        let text = self.text();
+        let mut line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if line.is_empty() {
+            return "(empty body)".to_owned();
+        }
+        if let Some((cut, _)) = line.char_indices().nth(MAX_CHARS) {
+            line.truncate(cut);
+            line.push('…');
+        }
+        line
+    }
+}
+
+impl fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawResponse")
+            .field("status", &self.status)
+            .field("headers", &redact::Headers(&self.headers))
+            .field("body", &self.text())
+            .finish()
+    }
+}
+
+/// Everything that can go wrong with one call. `E` is the operation's own error enum, with one
+/// variant for each error status the API description documents.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error<E> {
+    /// The server answered with an error status that the API documents for this operation.
+    /// `error` is the variant for that status; its payload is `None` when the body did not decode
+    /// as the documented schema (for example an empty, `null` or HTML body).
+    Api {
+        /// The documented error, chosen by status code.
+        error: E,
+        /// The response as received.
+        response: RawResponse,
+    },
+    /// The server answered with a status that the API does not document for this operation.
+    UnexpectedStatus {
+        /// The response as received.
+        response: RawResponse,
+    },
+    /// The server answered with a success status, but the body did not decode as the
+    /// documented type.
+    Decode {
+        /// The response as received, body included.
+        response: RawResponse,
+        /// Why decoding failed.
+        source: BoxError,
+    },
+    /// The request got no usable response: connection refused, TLS failure, timeout, or a body
+    /// that could not be read.
+    Transport(reqwest::Error),
+    /// The request could not be built, so it was never sent: an invalid base URL, a path
+    /// parameter that cannot form a path segment, a body that does not serialize.
+    InvalidRequest(BoxError),
+}
+
+impl<E> Error<E> {
+    /// The response behind this error, when there was one.
+    pub fn response(&self) -> Option<&RawResponse> {
+        match self {
+            Error::Api { response, .. }
+            | Error::UnexpectedStatus { response }
+            | Error::Decode { response, .. } => Some(response),
+            Error::Transport(_) | Error::InvalidRequest(_) => None,
+        }
+    }
+
+    /// The HTTP status of the response behind this error, when there was one.
+    pub fn status(&self) -> Option<StatusCode> {
+        self.response().map(|response| response.status)
+    }
+
+    /// The operation's documented error, when the status was one the API documents.
+    pub fn api_error(&self) -> Option<&E> {
+        match self {
+            Error::Api { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl<E> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api { response, .. } => {
+                write!(f, "HTTP {}: {}", response.status, response.snippet())
+            }
+            Error::UnexpectedStatus { response } => write!(
+                f,
+                "unexpected HTTP status {}: {}",
+                response.status,
+                response.snippet()
+            ),
+            Error::Decode { response, source } => write!(
+                f,
+                "HTTP {}: the response body did not decode: {source}",
+                response.status
+            ),
+            Error::Transport(source) => {
+                write!(f, "the request failed: {}", redact::error_chain(source))
+            }
+            Error::InvalidRequest(source) => write!(f, "invalid request: {source}"),
+        }
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Decode { source, .. } | Error::InvalidRequest(source) => Some(source.as_ref()),
+            Error::Transport(source) => Some(source),
+            Error::Api { .. } | Error::UnexpectedStatus { .. } => None,
+        }
+    }
+}
+
+/// The client could not be built from the given settings.
+#[derive(Debug)]
+pub struct BuildError {
+    message: String,
+}
+
+impl BuildError {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid client configuration: {}", self.message)
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response(status: u16, body: &'static str) -> RawResponse {
+        RawResponse {
+            status: StatusCode::from_u16(status).unwrap(),
+            headers: HeaderMap::new(),
+            body: Bytes::from_static(body.as_bytes()),
+        }
+    }
+
+    #[test]
+    fn display_is_one_line_and_names_the_status() {
+        let error: Error<()> = Error::Api {
+            error: (),
+            response: response(404, "{\n  \"error\": \"not_found\"\n}\n"),
+        };
+        assert_eq!(
+            error.to_string(),
+            "HTTP 404 Not Found: { \"error\": \"not_found\" }"
+        );
+    }
+
+    #[test]
+    fn display_says_when_the_body_is_empty() {
+        let error: Error<()> = Error::UnexpectedStatus {
+            response: response(502, ""),
+        };
+        assert_eq!(
+            error.to_string(),
+            "unexpected HTTP status 502 Bad Gateway: (empty body)"
+        );
+    }
+
+    #[test]
+    fn long_bodies_are_cut_on_a_char_boundary() {
+        let body: &'static str = "é".repeat(300).leak();
+        let error: Error<()> = Error::UnexpectedStatus {
+            response: response(500, body),
+        };
+        let text = error.to_string();
+        assert!(text.ends_with('…'));
+        assert_eq!(text.chars().filter(|c| *c == 'é').count(), 200);
+    }
+
+    #[test]
+    fn request_id_is_read_from_either_header() {
+        let mut raw = response(200, "");
+        assert_eq!(raw.request_id(), None);
+        raw.headers.insert("request-id", "req_123".parse().unwrap());
+        assert_eq!(raw.request_id(), Some("req_123"));
+    }
+}

@@ -1,0 +1,70 @@
+//! The repository's tasks, as a library so tests can run them too.
+//!
+//! `cargo xtask codegen` regenerates `generated/` from `spec/faxplus.yaml`; see [`Job`] for what
+//! the default job is made of.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use opengen::Options;
+
+/// One generation: which spec, where to, and under which crate name.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The OpenAPI document.
+    pub spec: PathBuf,
+    /// The crate folder to generate into.
+    pub out: PathBuf,
+    /// The generated package's name.
+    pub crate_name: String,
+    /// A folder of hand-written example programs to include, if any.
+    pub examples: Option<PathBuf>,
+}
+
+/// The repository root (the folder holding the workspace `Cargo.toml`).
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+impl Job {
+    /// The committed client: `spec/faxplus.yaml` → `generated/` as `faxplus`, with the examples
+    /// from `spec/examples/`.
+    pub fn default_for(root: &Path) -> Self {
+        Self {
+            spec: root.join("spec/faxplus.yaml"),
+            out: root.join("generated"),
+            crate_name: "faxplus".to_owned(),
+            examples: Some(root.join("spec/examples")),
+        }
+    }
+
+    /// Generates every file in memory. Nothing is written.
+    pub fn generate(&self) -> opengen::Result<BTreeMap<String, String>> {
+        let options = Options {
+            crate_name: self.crate_name.clone(),
+            examples: self.read_examples()?,
+        };
+        opengen::generate(&self.spec, &options)
+    }
+
+    fn read_examples(&self) -> opengen::Result<Vec<(String, String)>> {
+        let Some(dir) = &self.examples else {
+            return Ok(Vec::new());
+        };
+        let cannot = |e: std::io::Error| {
+            opengen::Error::msg(format!("cannot read examples in {}: {e}", dir.display()))
+        };
+        let mut examples = Vec::new();
+        for entry in std::fs::read_dir(dir).map_err(cannot)? {
+            let path = entry.map_err(cannot)?.path();
+            if path.extension().is_some_and(|e| e == "rs") {
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                examples.push((name, std::fs::read_to_string(&path).map_err(cannot)?));
+            }
+        }
+        examples.sort();
+        Ok(examples)
+    }
+}

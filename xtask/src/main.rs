@@ -1,0 +1,149 @@
+//! `cargo xtask`: the repository's tasks.
+//!
+//! ```text
+//! cargo xtask codegen [--check]                          regenerate generated/ from spec/faxplus.yaml
+//! cargo xtask codegen --spec PATH --out DIR [--name CRATE] [--examples DIR] [--check]
+//! cargo xtask ir [--spec PATH]                           print the IR, for debugging
+//! ```
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use xtask::{Job, repo_root};
+
+const USAGE: &str = "usage:
+  cargo xtask codegen [--check]
+  cargo xtask codegen --spec PATH --out DIR [--name CRATE] [--examples DIR] [--check]
+  cargo xtask ir [--spec PATH]";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("codegen") => codegen(&args[1..]),
+        Some("ir") => ir(&args[1..]),
+        Some("-h" | "--help") => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => Err(format!("unknown or missing task\n{USAGE}")),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+struct Args {
+    job: Job,
+    check: bool,
+    custom: bool,
+}
+
+fn parse_args(args: &[String]) -> Result<Args, String> {
+    let root = repo_root();
+    let mut job = Job::default_for(&root);
+    let (mut spec, mut out, mut name, mut examples, mut check) = (None, None, None, None, false);
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let mut value = |flag: &str| {
+            iter.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))
+        };
+        match arg.as_str() {
+            "--check" => check = true,
+            "--spec" => spec = Some(PathBuf::from(value("--spec")?)),
+            "--out" => out = Some(PathBuf::from(value("--out")?)),
+            "--name" => name = Some(value("--name")?),
+            "--examples" => examples = Some(PathBuf::from(value("--examples")?)),
+            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+        }
+    }
+    let custom = spec.is_some() || out.is_some();
+    if custom {
+        job.spec = spec.ok_or_else(|| format!("--out needs --spec\n{USAGE}"))?;
+        job.out = out.ok_or_else(|| format!("--spec needs --out\n{USAGE}"))?;
+        job.examples = examples;
+        job.crate_name = match name {
+            Some(name) => name,
+            None => default_crate_name(&job.spec),
+        };
+    } else if name.is_some() || examples.is_some() {
+        return Err(format!("--name and --examples go with --spec and --out\n{USAGE}"));
+    }
+    Ok(Args { job, check, custom })
+}
+
+/// `petstore-v3.yaml` → `petstore-v3`, made a valid package name.
+fn default_crate_name(spec: &std::path::Path) -> String {
+    let stem = spec
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let mut name: String = stem
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    name = name.trim_matches('-').to_owned();
+    if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
+        name.insert_str(0, "api-");
+    }
+    name
+}
+
+fn codegen(args: &[String]) -> Result<ExitCode, String> {
+    let Args { job, check, custom } = parse_args(args)?;
+    let files = job.generate().map_err(|e| e.to_string())?;
+    let fix = if custom {
+        format!(
+            "cargo xtask codegen --spec {} --out {} --name {}",
+            job.spec.display(),
+            job.out.display(),
+            job.crate_name
+        )
+    } else {
+        "cargo xtask codegen".to_owned()
+    };
+    if check {
+        let drift = opengen::write::check(&job.out, &files).map_err(|e| e.to_string())?;
+        if drift.is_empty() {
+            println!("{} is up to date ({} files)", job.out.display(), files.len());
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprintln!("{} is out of date with its spec ({} files differ):", job.out.display(), drift.len());
+        for item in &drift {
+            eprintln!("{item}");
+        }
+        eprintln!("fix: run `{fix}` and commit the result");
+        return Ok(ExitCode::FAILURE);
+    }
+    let report = opengen::write::write(&job.out, &files).map_err(|e| e.to_string())?;
+    for path in &report.written {
+        println!("wrote {}", job.out.join(path).display());
+    }
+    for path in &report.removed {
+        println!("removed stale {}", job.out.join(path).display());
+    }
+    for path in &report.left_alone {
+        eprintln!("warning: {} is not generated; left alone", job.out.join(path).display());
+    }
+    if report.written.is_empty() && report.removed.is_empty() {
+        println!("{} is up to date ({} files)", job.out.display(), files.len());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn ir(args: &[String]) -> Result<ExitCode, String> {
+    let spec_path = match args {
+        [] => Job::default_for(&repo_root()).spec,
+        [flag, path] if flag == "--spec" => PathBuf::from(path),
+        _ => return Err(format!("unexpected arguments\n{USAGE}")),
+    };
+    let spec = opengen::load::load(&spec_path).map_err(|e| e.to_string())?;
+    let api = opengen::lower::lower(&spec).map_err(|e| e.in_file(&spec_path).to_string())?;
+    println!("{api:#?}");
+    Ok(ExitCode::SUCCESS)
+}
