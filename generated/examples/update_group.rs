@@ -32,7 +32,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--name" => update.name = Some(args.next().ok_or("--name needs a value")?),
             "--notes" => update.notes = Some(args.next().ok_or("--notes needs a value")?),
             "-h" | "--help" => return Err(USAGE.to_owned()),
-            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}\n{USAGE}")),
+            flag if flag.starts_with("--") => {
+                return Err(format!("unknown option {flag}\n{USAGE}"));
+            }
             _ if group_id.is_none() => group_id = Some(arg),
             _ => return Err(format!("unexpected argument {arg}\n{USAGE}")),
         }
@@ -70,7 +72,10 @@ fn describe(error: &Error<UpdateTagError>) -> String {
             "HTTP {}: {}: {}",
             response.status,
             api_error.error.as_deref().unwrap_or("error"),
-            api_error.description.as_deref().unwrap_or("(no description)")
+            api_error
+                .description
+                .as_deref()
+                .unwrap_or("(no description)")
         ),
         _ => error.to_string(),
     }

@@ -119,7 +119,9 @@ impl<'c, T, E> Call<'c, T, E> {
             return Err(Error::InvalidRequest(error));
         }
         let mut url = reqwest::Url::parse(&format!("{}{}", client.base_url(), request.path))
-            .map_err(|e| Error::InvalidRequest(format!("URL for `{}`: {e}", request.path).into()))?;
+            .map_err(|e| {
+                Error::InvalidRequest(format!("URL for `{}`: {e}", request.path).into())
+            })?;
         if !request.query.is_empty() {
             url.query_pairs_mut().extend_pairs(&request.query);
         }

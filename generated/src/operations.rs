@@ -36,14 +36,14 @@ impl Client {
         group_id: &str,
         body: &types::ContactGroupUpdate,
     ) -> Call<'_, types::ContactGroup, UpdateTagError> {
-        let mut request = RequestBuilder::new(
-            Method::PUT,
-            "/accounts/self/contact-groups/{group_id}",
-        );
-        request = request.path_param("group_id", group_id);
-        request = request.json_body(body);
-        request = request.accept("application/json");
-        request = request.authenticated();
+        let request = RequestBuilder::new(
+                Method::PUT,
+                "/accounts/self/contact-groups/{group_id}",
+            )
+            .path_param("group_id", group_id)
+            .json_body(body)
+            .accept("application/json")
+            .authenticated();
         self.call(request, decode_update_tag)
     }
 }

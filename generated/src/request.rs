@@ -81,7 +81,9 @@ impl RequestBuilder {
             Ok(value) => {
                 self.headers.insert(HeaderName::from_static(name), value);
             }
-            Err(_) => self.fail(format!("header parameter `{name}` is not a valid header value")),
+            Err(_) => self.fail(format!(
+                "header parameter `{name}` is not a valid header value"
+            )),
         }
         self
     }
@@ -115,8 +117,10 @@ impl RequestBuilder {
 
     /// Asks for a response media type.
     pub(crate) fn accept(mut self, media_type: &'static str) -> Self {
-        self.headers
-            .insert(reqwest::header::ACCEPT, HeaderValue::from_static(media_type));
+        self.headers.insert(
+            reqwest::header::ACCEPT,
+            HeaderValue::from_static(media_type),
+        );
         self
     }
 }
@@ -153,7 +157,8 @@ mod tests {
 
     #[test]
     fn parameters_inside_a_segment_are_substituted() {
-        let request = RequestBuilder::new(Method::GET, "/Accounts/{Sid}.json").path_param("Sid", "AC1");
+        let request =
+            RequestBuilder::new(Method::GET, "/Accounts/{Sid}.json").path_param("Sid", "AC1");
         assert_eq!(request.path, "/Accounts/AC1.json");
     }
 }

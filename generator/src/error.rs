@@ -95,10 +95,7 @@ mod tests {
 
     #[test]
     fn pointers_escape_slashes_and_tildes() {
-        assert_eq!(
-            pointer(&["paths", "/a/{b}", "put"]),
-            "#/paths/~1a~1{b}/put"
-        );
+        assert_eq!(pointer(&["paths", "/a/{b}", "put"]), "#/paths/~1a~1{b}/put");
         assert_eq!(join("#/x", "a~b"), "#/x/a~0b");
     }
 

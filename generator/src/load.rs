@@ -35,7 +35,9 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Spec> {
     let text = std::str::from_utf8(bytes)
         .map_err(|e| Error::msg(format!("the spec is not valid UTF-8: {e}")))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let is_json = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json"))
+    let is_json = path
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("json"))
         || text.trim_start().starts_with('{');
     let mut value = if is_json {
         parse_json(text)?
@@ -44,12 +46,14 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Spec> {
     };
     check_version(&value)?;
     smooth_quirks(&mut value);
-    let document = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value).map_err(
-        |e| {
+    let document =
+        serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value).map_err(|e| {
             let pointer = path_to_pointer(e.path());
-            Error::at(pointer, format!("not a valid OpenAPI 3.0 document: {}", e.inner()))
-        },
-    )?;
+            Error::at(
+                pointer,
+                format!("not a valid OpenAPI 3.0 document: {}", e.inner()),
+            )
+        })?;
     Ok(Spec {
         path: path.to_path_buf(),
         sha256: hex(&Sha256::digest(bytes)),
@@ -194,7 +198,9 @@ fn check_version(value: &Value) -> Result<()> {
     if !is_3_0 {
         return Err(Error::at(
             "#/openapi",
-            format!("unsupported version: OpenAPI {version} is not supported; only OpenAPI 3.0.x is"),
+            format!(
+                "unsupported version: OpenAPI {version} is not supported; only OpenAPI 3.0.x is"
+            ),
         ));
     }
     Ok(())
@@ -281,17 +287,26 @@ mod tests {
 
     #[test]
     fn swagger_2_is_refused_by_name() {
-        let error = parse_str("s.yaml", "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n")
-            .unwrap_err();
+        let error = parse_str(
+            "s.yaml",
+            "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n",
+        )
+        .unwrap_err();
         assert_eq!(error.pointer.as_deref(), Some("#/swagger"));
-        assert!(error.message.contains("unsupported version: Swagger 2.0"), "{error}");
+        assert!(
+            error.message.contains("unsupported version: Swagger 2.0"),
+            "{error}"
+        );
     }
 
     #[test]
     fn openapi_3_1_is_refused_by_name() {
         let error = parse_str("s.yaml", &MINIMAL.replace("3.0.3", "3.1.0")).unwrap_err();
         assert_eq!(error.pointer.as_deref(), Some("#/openapi"));
-        assert!(error.message.contains("OpenAPI 3.1.0 is not supported"), "{error}");
+        assert!(
+            error.message.contains("OpenAPI 3.1.0 is not supported"),
+            "{error}"
+        );
     }
 
     #[test]
@@ -316,7 +331,9 @@ mod tests {
 
     #[test]
     fn structural_errors_name_the_pointer() {
-        let text = format!("{MINIMAL}components:\n  schemas:\n    A:\n      type: object\n      required: 5\n");
+        let text = format!(
+            "{MINIMAL}components:\n  schemas:\n    A:\n      type: object\n      required: 5\n"
+        );
         let error = parse_str("s.yaml", &text).unwrap_err();
         let pointer = error.pointer.unwrap();
         assert!(pointer.starts_with("#/components/schemas/A"), "{pointer}");
@@ -329,7 +346,9 @@ mod tests {
         );
         let spec = parse_str("s.yaml", &text).unwrap();
         let schemas = &spec.document.components.unwrap().schemas;
-        let openapiv3::ReferenceOr::Item(schema) = &schemas["Seed"] else { panic!() };
+        let openapiv3::ReferenceOr::Item(schema) = &schemas["Seed"] else {
+            panic!()
+        };
         let openapiv3::SchemaKind::Type(openapiv3::Type::Integer(int)) = &schema.schema_kind else {
             panic!()
         };
@@ -344,8 +363,9 @@ mod tests {
 
     #[test]
     fn numeric_status_keys_become_strings() {
-        let text = format!(
-            "{}", MINIMAL.replace("paths: {}", "paths:\n  /a:\n    get:\n      responses:\n        200:\n          description: ok\n")
+        let text = MINIMAL.replace(
+            "paths: {}",
+            "paths:\n  /a:\n    get:\n      responses:\n        200:\n          description: ok\n",
         );
         let spec = parse_str("s.yaml", &text).unwrap();
         assert_eq!(spec.document.paths.paths.len(), 1);

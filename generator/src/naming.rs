@@ -19,9 +19,37 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 /// Type names the generated `types` module must not define, because generated code uses them
 /// unqualified: the prelude items we name and our own imports.
 const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "Clone",
-    "Copy", "Debug", "PartialEq", "Eq", "Hash", "Serialize", "Deserialize", "Send", "Sync", "Sized",
-    "Drop", "Fn", "FnMut", "FnOnce", "Iterator", "ToString", "Into", "From", "BTreeMap", "Value",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "Serialize",
+    "Deserialize",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "ToString",
+    "Into",
+    "From",
+    "BTreeMap",
+    "Value",
     "Self",
 ];
 
@@ -43,6 +71,19 @@ pub fn type_name(raw: &str, fallback: &str) -> String {
     }
     if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
         name.push_str(fallback);
+    }
+    name
+}
+
+/// A `PascalCase` enum variant name for `raw`; `fallback` when nothing usable is left. Unlike
+/// type names, variants live in their enum's namespace, so only `Self` is off limits.
+pub fn variant_name(raw: &str, fallback: &str) -> String {
+    let mut name = ascii_words(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name = fallback.to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) || name == "Self" {
+        name.insert_str(0, fallback);
     }
     name
 }
@@ -122,8 +163,14 @@ mod tests {
 
     #[test]
     fn type_names_are_pascal_case_ascii() {
-        assert_eq!(type_name("contact-group_update", "Type"), "ContactGroupUpdate");
-        assert_eq!(type_name("io.k8s.api.apps.v1.Deployment", "Type"), "IoK8sApiAppsV1Deployment");
+        assert_eq!(
+            type_name("contact-group_update", "Type"),
+            "ContactGroupUpdate"
+        );
+        assert_eq!(
+            type_name("io.k8s.api.apps.v1.Deployment", "Type"),
+            "IoK8sApiAppsV1Deployment"
+        );
         assert_eq!(type_name("1st place", "Type"), "Type1stPlace");
         assert_eq!(type_name("école", "Type"), "Cole");
         assert_eq!(type_name("☃", "Type"), "Type");

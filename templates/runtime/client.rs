@@ -12,7 +12,8 @@ use crate::request::RequestBuilder;
 
 /// The user-agent sent with every request unless the builder sets another: this crate's name and
 /// version.
-pub const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+pub const DEFAULT_USER_AGENT: &str =
+    concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// A client for the API. Cloning is cheap: clones share one connection pool and one configuration.
 ///
@@ -77,7 +78,10 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
             .field("bearer_token", &self.inner.bearer_token)
-            .field("default_headers", &redact::Headers(&self.inner.default_headers))
+            .field(
+                "default_headers",
+                &redact::Headers(&self.inner.default_headers),
+            )
             .field("user_agent", &self.inner.user_agent)
             .finish_non_exhaustive()
     }
@@ -132,7 +136,10 @@ impl ClientBuilder {
 
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, BuildError> {
-        let base_url = match self.base_url.or_else(|| crate::DEFAULT_BASE_URL.map(str::to_owned)) {
+        let base_url = match self
+            .base_url
+            .or_else(|| crate::DEFAULT_BASE_URL.map(str::to_owned))
+        {
             Some(url) => url,
             None => {
                 return Err(BuildError::new(
@@ -216,7 +223,10 @@ mod tests {
         assert!(!format!("{builder:?}").contains("456"));
         let client = builder.build().unwrap();
         let shown = format!("{client:?}");
-        assert!(!shown.contains("tok-123") && !shown.contains("other-456"), "{shown}");
+        assert!(
+            !shown.contains("tok-123") && !shown.contains("other-456"),
+            "{shown}"
+        );
         assert!(shown.contains("localhost"), "{shown}");
     }
 
@@ -245,7 +255,10 @@ mod tests {
 
     #[test]
     fn trailing_slash_is_trimmed() {
-        let client = Client::builder().base_url("http://localhost:8080/v3/").build().unwrap();
+        let client = Client::builder()
+            .base_url("http://localhost:8080/v3/")
+            .build()
+            .unwrap();
         assert_eq!(client.base_url(), "http://localhost:8080/v3");
     }
 }

@@ -60,7 +60,10 @@ impl Job {
         for entry in std::fs::read_dir(dir).map_err(cannot)? {
             let path = entry.map_err(cannot)?.path();
             if path.extension().is_some_and(|e| e == "rs") {
-                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 examples.push((name, std::fs::read_to_string(&path).map_err(cannot)?));
             }
         }

@@ -72,7 +72,9 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
             None => default_crate_name(&job.spec),
         };
     } else if name.is_some() || examples.is_some() {
-        return Err(format!("--name and --examples go with --spec and --out\n{USAGE}"));
+        return Err(format!(
+            "--name and --examples go with --spec and --out\n{USAGE}"
+        ));
     }
     Ok(Args { job, check, custom })
 }
@@ -110,10 +112,18 @@ fn codegen(args: &[String]) -> Result<ExitCode, String> {
     if check {
         let drift = opengen::write::check(&job.out, &files).map_err(|e| e.to_string())?;
         if drift.is_empty() {
-            println!("{} is up to date ({} files)", job.out.display(), files.len());
+            println!(
+                "{} is up to date ({} files)",
+                job.out.display(),
+                files.len()
+            );
             return Ok(ExitCode::SUCCESS);
         }
-        eprintln!("{} is out of date with its spec ({} files differ):", job.out.display(), drift.len());
+        eprintln!(
+            "{} is out of date with its spec ({} files differ):",
+            job.out.display(),
+            drift.len()
+        );
         for item in &drift {
             eprintln!("{item}");
         }
@@ -128,10 +138,17 @@ fn codegen(args: &[String]) -> Result<ExitCode, String> {
         println!("removed stale {}", job.out.join(path).display());
     }
     for path in &report.left_alone {
-        eprintln!("warning: {} is not generated; left alone", job.out.join(path).display());
+        eprintln!(
+            "warning: {} is not generated; left alone",
+            job.out.join(path).display()
+        );
     }
     if report.written.is_empty() && report.removed.is_empty() {
-        println!("{} is up to date ({} files)", job.out.display(), files.len());
+        println!(
+            "{} is up to date ({} files)",
+            job.out.display(),
+            files.len()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -19,15 +19,35 @@ use crate::ir::{Api, SecurityKind, TypeKind, TypeRef};
 
 /// The hand-written runtime every generated client carries: `(file name, source)`.
 const RUNTIME: &[(&str, &str)] = &[
-    ("call.rs", include_str!("../../../templates/runtime/call.rs")),
-    ("client.rs", include_str!("../../../templates/runtime/client.rs")),
-    ("error.rs", include_str!("../../../templates/runtime/error.rs")),
-    ("redact.rs", include_str!("../../../templates/runtime/redact.rs")),
-    ("request.rs", include_str!("../../../templates/runtime/request.rs")),
+    (
+        "call.rs",
+        include_str!("../../../templates/runtime/call.rs"),
+    ),
+    (
+        "client.rs",
+        include_str!("../../../templates/runtime/client.rs"),
+    ),
+    (
+        "error.rs",
+        include_str!("../../../templates/runtime/error.rs"),
+    ),
+    (
+        "redact.rs",
+        include_str!("../../../templates/runtime/redact.rs"),
+    ),
+    (
+        "request.rs",
+        include_str!("../../../templates/runtime/request.rs"),
+    ),
 ];
 
 const CARGO_TOML: &str = include_str!("../../../templates/Cargo.toml.j2");
 const README_MD: &str = include_str!("../../../templates/README.md.j2");
+
+/// Generated code is formatted by `prettyplease`; `rustfmt` would reformat it differently and
+/// every `cargo fmt` would then show as drift against the spec.
+const RUSTFMT_TOML: &str = "# Formatted by prettyplease when generated; rustfmt must not reformat it.\n\
+                            disable_all_formatting = true\n";
 
 /// The generator's name and version, as written in headers.
 pub const GENERATOR: &str = concat!(env!("CARGO_PKG_NAME"), " ", env!("CARGO_PKG_VERSION"));
@@ -48,7 +68,10 @@ pub fn emit(api: &Api, spec_sha256: &str, options: &Options) -> Result<BTreeMap<
     let mut files = BTreeMap::new();
     let rust_files = [
         ("src/lib.rs", rust::format_file(lib_rs(api), "src/lib.rs")?),
-        ("src/types.rs", rust::format_file(types::types_module(api), "src/types.rs")?),
+        (
+            "src/types.rs",
+            rust::format_file(types::types_module(api), "src/types.rs")?,
+        ),
         (
             "src/operations.rs",
             rust::format_file(operations::operations_module(api), "src/operations.rs")?,
@@ -64,8 +87,15 @@ pub fn emit(api: &Api, spec_sha256: &str, options: &Options) -> Result<BTreeMap<
         files.insert(format!("examples/{name}"), header.rust(source));
     }
     let context = TemplateContext::new(api, options);
-    files.insert("Cargo.toml".to_owned(), header.hash(&render(CARGO_TOML, &context)?));
-    files.insert("README.md".to_owned(), header.html(&render(README_MD, &context)?));
+    files.insert(
+        "Cargo.toml".to_owned(),
+        header.hash(&render(CARGO_TOML, &context)?),
+    );
+    files.insert(
+        "README.md".to_owned(),
+        header.html(&render(README_MD, &context)?),
+    );
+    files.insert("rustfmt.toml".to_owned(), header.hash(RUSTFMT_TOML));
     Ok(files)
 }
 
@@ -112,7 +142,10 @@ impl Header {
     }
 
     fn html(&self, body: &str) -> String {
-        format!("<!-- {}\n     {} -->\n\n{body}", self.lines[0], self.lines[1])
+        format!(
+            "<!-- {}\n     {} -->\n\n{body}",
+            self.lines[0], self.lines[1]
+        )
     }
 }
 
@@ -156,7 +189,8 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
 }
 
 fn render(template: &str, context: &TemplateContext) -> Result<String> {
-    let internal = |e: minijinja::Error| Error::msg(format!("internal: template failed to render: {e:#}"));
+    let internal =
+        |e: minijinja::Error| Error::msg(format!("internal: template failed to render: {e:#}"));
     let mut env = minijinja::Environment::new();
     let syntax = minijinja::syntax::SyntaxConfig::builder()
         .keep_trailing_newline(true)
@@ -164,8 +198,11 @@ fn render(template: &str, context: &TemplateContext) -> Result<String> {
         .map_err(internal)?;
     env.set_syntax(syntax);
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-    env.render_str(template, minijinja::Value::from(minijinja::value::Serde(context)))
-        .map_err(internal)
+    env.render_str(
+        template,
+        minijinja::Value::from(minijinja::value::Serde(context)),
+    )
+    .map_err(internal)
 }
 
 #[derive(Serialize)]
@@ -207,7 +244,9 @@ impl TemplateContext {
             bearer: api.security_schemes.iter().any(|s| {
                 matches!(
                     s.kind,
-                    SecurityKind::Bearer | SecurityKind::OAuth2 { .. } | SecurityKind::OpenIdConnect
+                    SecurityKind::Bearer
+                        | SecurityKind::OAuth2 { .. }
+                        | SecurityKind::OpenIdConnect
                 )
             }),
             operations: api
@@ -240,7 +279,11 @@ fn crate_version(version: &str) -> String {
         && parts
             .iter()
             .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
-    if semver { version.to_owned() } else { "0.1.0".to_owned() }
+    if semver {
+        version.to_owned()
+    } else {
+        "0.1.0".to_owned()
+    }
 }
 
 /// A call of the first operation for the quick start, when its arguments are simple enough to
@@ -263,12 +306,17 @@ fn example_call(api: &Api, lib_name: &str) -> Option<String> {
             return None;
         };
         let def = api.types.iter().find(|t| &t.name == name)?;
-        let has_default = matches!(&def.kind, TypeKind::Struct { fields } if fields.iter().all(|f| !f.required));
+        let has_default =
+            matches!(&def.kind, TypeKind::Struct { fields } if fields.iter().all(|f| !f.required));
         if !has_default {
             return None;
         }
         let body = format!("&{lib_name}::types::{name}::default()");
-        args.push(if body_required(op) { body } else { format!("Some({body})") });
+        args.push(if body_required(op) {
+            body
+        } else {
+            format!("Some({body})")
+        });
     }
     Some(format!("client.{}({})", op.method_name, args.join(", ")))
 }

@@ -13,9 +13,16 @@ pub(crate) fn operations_module(api: &Api) -> TokenStream {
     let uses_types = api.operations.iter().any(|op| {
         op.params.iter().any(|p| names_type(&p.ty))
             || op.body.as_ref().is_some_and(|b| names_type(&b.ty))
-            || op.responses.iter().any(|r| r.ty.as_ref().is_some_and(names_type))
+            || op
+                .responses
+                .iter()
+                .any(|r| r.ty.as_ref().is_some_and(names_type))
     });
-    let types_import = uses_types.then(|| quote!(use crate::types;));
+    let types_import = uses_types.then(|| {
+        quote!(
+            use crate::types;
+        )
+    });
     let (mut map, mut value) = (false, false);
     for op in &api.operations {
         for ty in op
@@ -28,8 +35,16 @@ pub(crate) fn operations_module(api: &Api) -> TokenStream {
             super::rust::uses(ty, &mut map, &mut value);
         }
     }
-    let map_import = map.then(|| quote!(use std::collections::BTreeMap;));
-    let value_import = value.then(|| quote!(use serde_json::Value;));
+    let map_import = map.then(|| {
+        quote!(
+            use std::collections::BTreeMap;
+        )
+    });
+    let value_import = value.then(|| {
+        quote!(
+            use serde_json::Value;
+        )
+    });
     quote! {
         //! The API's operations, each a method on [`Client`], with its documented errors.
         #map_import
@@ -113,7 +128,11 @@ fn method_docs(api: &Api, op: &Operation) -> TokenStream {
             let about = p.docs.as_deref().map(str::trim).filter(|d| !d.is_empty());
             match about {
                 Some(about) => format!("- `{}`: {}", p.name, about.replace('\n', " ")),
-                None => format!("- `{}`: the `{}` {:?} parameter", p.name, p.wire_name, p.location).to_lowercase(),
+                None => format!(
+                    "- `{}`: the `{}` {:?} parameter",
+                    p.name, p.wire_name, p.location
+                )
+                .to_lowercase(),
             }
         })
         .collect();
@@ -125,7 +144,11 @@ fn method_docs(api: &Api, op: &Operation) -> TokenStream {
         }
         if let Some(body) = &op.body {
             let about = body.docs.as_deref().map_or("the request body", str::trim);
-            text.push_str(&format!("- `body`: {}, sent as `{}`\n", about.replace('\n', " "), body.media_type));
+            text.push_str(&format!(
+                "- `body`: {}, sent as `{}`\n",
+                about.replace('\n', " "),
+                body.media_type
+            ));
         }
     }
     text.push_str(&format!(
@@ -191,58 +214,89 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     for param in &op.params {
         let arg = ident(&param.name);
         let wire = &param.wire_name;
-        let is_string = param.ty == TypeRef::String;
+        let ty = param_type(&param.ty);
         if param.required {
-            let ty = param_type(&param.ty);
             args.push(quote!(#arg: #ty));
         } else {
-            let ty = param_type(&param.ty);
             args.push(quote!(#arg: Option<#ty>));
         }
-        let value = if is_string { quote!(#arg) } else { quote!(&#arg.to_string()) };
+        let value = if param.ty == TypeRef::String {
+            quote!(#arg)
+        } else {
+            quote!(&#arg.to_string())
+        };
         match (param.location, param.required) {
-            (ParamLocation::Path, _) => steps.push(quote!(request = request.path_param(#wire, #value);)),
-            (ParamLocation::Query, true) => steps.push(quote!(request = request.query(#wire, #arg);)),
-            (ParamLocation::Query, false) => steps.push(quote! {
-                if let Some(value) = #arg {
-                    request = request.query(#wire, value);
-                }
-            }),
+            (ParamLocation::Path, _) => steps.push(Step::Always(quote!(path_param(#wire, #value)))),
+            (ParamLocation::Query, true) => steps.push(Step::Always(quote!(query(#wire, #arg)))),
+            (ParamLocation::Query, false) => {
+                steps.push(Step::IfSome(arg, quote!(query(#wire, value))))
+            }
             // Header and cookie parameters are refused by `lower` until they are supported.
             (ParamLocation::Header | ParamLocation::Cookie, _) => {}
         }
     }
     if let Some(body) = &op.body {
         let ty = body_type(&body.ty);
+        let body_arg = ident("body");
         if body.required {
             args.push(quote!(body: #ty));
-            steps.push(quote!(request = request.json_body(body);));
+            steps.push(Step::Always(quote!(json_body(body))));
         } else {
             args.push(quote!(body: Option<#ty>));
-            steps.push(quote! {
-                if let Some(body) = body {
-                    request = request.json_body(body);
-                }
-            });
+            steps.push(Step::IfSome(body_arg, quote!(json_body(value))));
         }
     }
     if op.success.is_some() {
-        steps.push(quote!(request = request.accept("application/json");));
+        steps.push(Step::Always(quote!(accept("application/json"))));
     }
     if op.security.iter().any(|r| !r.schemes.is_empty()) {
-        steps.push(quote!(request = request.authenticated();));
+        steps.push(Step::Always(quote!(authenticated())));
     }
     let method = format_ident!("{}", op.http_method);
     let path = &op.path;
-    let mutability = (!steps.is_empty()).then(|| quote!(mut));
+    let build = build_request(quote!(RequestBuilder::new(Method::#method, #path)), &steps);
     quote! {
         #doc
         #deprecated
         pub fn #name(&self, #(#args),*) -> Call<'_, #success, #error> {
-            let #mutability request = RequestBuilder::new(Method::#method, #path);
-            #(#steps)*
+            #build
             self.call(request, #decoder)
         }
+    }
+}
+
+/// One builder call while building a request.
+enum Step {
+    /// `.call(...)` always.
+    Always(TokenStream),
+    /// `.call(value)` when the optional argument is `Some(value)`.
+    IfSome(proc_macro2::Ident, TokenStream),
+}
+
+/// `let request = …;` as one chain where possible, with `if let` only for optional arguments.
+fn build_request(start: TokenStream, steps: &[Step]) -> TokenStream {
+    let leading: Vec<&TokenStream> = steps
+        .iter()
+        .map_while(|s| match s {
+            Step::Always(call) => Some(call),
+            Step::IfSome(..) => None,
+        })
+        .collect();
+    let rest = &steps[leading.len()..];
+    if rest.is_empty() {
+        return quote!(let request = #start #(.#leading)*;);
+    }
+    let rest = rest.iter().map(|step| match step {
+        Step::Always(call) => quote!(request = request.#call;),
+        Step::IfSome(arg, call) => quote! {
+            if let Some(value) = #arg {
+                request = request.#call;
+            }
+        },
+    });
+    quote! {
+        let mut request = #start #(.#leading)*;
+        #(#rest)*
     }
 }
 
@@ -254,17 +308,25 @@ fn error_enum(op: &Operation) -> TokenStream {
          A payload is `None` when the body was empty or not the documented shape; the raw body is \
          always in [`crate::Error::Api`]'s `response`."
     ));
-    let variants = op.responses.iter().filter(|r| !r.status.is_success()).map(|response| {
-        let variant = format_ident!("{}", response.variant);
-        let doc = docs(&format!("{}: {}", status_label(response.status), response.description.trim()));
-        match &response.ty {
-            Some(ty) => {
-                let ty = type_tokens(ty, Some(&types_prefix()));
-                quote!(#doc #variant(Option<#ty>))
+    let variants = op
+        .responses
+        .iter()
+        .filter(|r| !r.status.is_success())
+        .map(|response| {
+            let variant = format_ident!("{}", response.variant);
+            let doc = docs(&format!(
+                "{}: {}",
+                status_label(response.status),
+                response.description.trim()
+            ));
+            match &response.ty {
+                Some(ty) => {
+                    let ty = type_tokens(ty, Some(&types_prefix()));
+                    quote!(#doc #variant(Option<#ty>))
+                }
+                None => quote!(#doc #variant),
             }
-            None => quote!(#doc #variant),
-        }
-    });
+        });
     quote! {
         #enum_doc
         #[derive(Debug, Clone, PartialEq)]

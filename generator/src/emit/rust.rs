@@ -36,7 +36,11 @@ pub(crate) fn doc_lines(text: &str) -> Vec<String> {
             } else {
                 in_fence = true;
                 let info = info.trim();
-                let info = if info.is_empty() || is_rust_info(info) { "text" } else { info };
+                let info = if info.is_empty() || is_rust_info(info) {
+                    "text"
+                } else {
+                    info
+                };
                 format!("```{info}")
             }
         } else if in_fence {
@@ -44,7 +48,11 @@ pub(crate) fn doc_lines(text: &str) -> Vec<String> {
         } else {
             trimmed.trim_end().to_owned()
         };
-        lines.push(if line.is_empty() { line } else { format!(" {line}") });
+        lines.push(if line.is_empty() {
+            line
+        } else {
+            format!(" {line}")
+        });
     }
     if in_fence {
         lines.push(" ```".to_owned());
@@ -57,8 +65,15 @@ fn is_rust_info(info: &str) -> bool {
     info.split([',', ' ']).all(|word| {
         matches!(
             word,
-            "" | "rust" | "ignore" | "should_panic" | "no_run" | "compile_fail" | "edition2015"
-                | "edition2018" | "edition2021" | "edition2024"
+            "" | "rust"
+                | "ignore"
+                | "should_panic"
+                | "no_run"
+                | "compile_fail"
+                | "edition2015"
+                | "edition2018"
+                | "edition2021"
+                | "edition2024"
         )
     })
 }
@@ -125,7 +140,10 @@ fn space_items(source: &str) -> String {
         let body = line.trim_start();
         let level = indent(line);
         if let Some(prev) = previous {
-            if item_levels.contains(&level) && indent(prev) == level && needs_blank_line(prev.trim_start(), body) {
+            if item_levels.contains(&level)
+                && indent(prev) == level
+                && needs_blank_line(prev.trim_start(), body)
+            {
                 out.push('\n');
             }
         }
@@ -143,7 +161,9 @@ fn space_items(source: &str) -> String {
 
 fn opens_item_block(body: &str) -> bool {
     let body = body.strip_prefix("pub ").unwrap_or(body);
-    ["impl ", "impl<", "trait ", "mod ", "unsafe impl"].iter().any(|p| body.starts_with(p))
+    ["impl ", "impl<", "trait ", "mod ", "unsafe impl"]
+        .iter()
+        .any(|p| body.starts_with(p))
 }
 
 fn needs_blank_line(prev: &str, line: &str) -> bool {
@@ -177,7 +197,17 @@ mod tests {
         let lines = doc_lines("Intro\n\n    indented\n```\nlet x = 1;\n```\n```json\n{}\n```");
         assert_eq!(
             lines,
-            [" Intro", "", " indented", " ```text", " let x = 1;", " ```", " ```json", " {}", " ```"]
+            [
+                " Intro",
+                "",
+                " indented",
+                " ```text",
+                " let x = 1;",
+                " ```",
+                " ```json",
+                " {}",
+                " ```"
+            ]
         );
     }
 

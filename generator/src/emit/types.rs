@@ -10,17 +10,41 @@ pub(crate) fn types_module(api: &Api) -> TokenStream {
     let (mut map, mut value) = (false, false);
     for def in &api.types {
         match &def.kind {
-            TypeKind::Struct { fields } => fields.iter().for_each(|f| uses(&f.ty, &mut map, &mut value)),
+            TypeKind::Struct { fields } => fields
+                .iter()
+                .for_each(|f| uses(&f.ty, &mut map, &mut value)),
             TypeKind::Alias(ty) => uses(ty, &mut map, &mut value),
             TypeKind::StringEnum { .. } => {}
         }
     }
-    let map_import = map.then(|| quote!(use std::collections::BTreeMap;));
-    let value_import = value.then(|| quote!(use serde_json::Value;));
-    let needs_serde = api.types.iter().any(|d| !matches!(d.kind, TypeKind::Alias(_)));
-    let serde_import = needs_serde.then(|| quote!(use serde::{Deserialize, Serialize};));
-    let needs_fmt = api.types.iter().any(|d| matches!(d.kind, TypeKind::StringEnum { .. }));
-    let fmt_import = needs_fmt.then(|| quote!(use std::fmt;));
+    let map_import = map.then(|| {
+        quote!(
+            use std::collections::BTreeMap;
+        )
+    });
+    let value_import = value.then(|| {
+        quote!(
+            use serde_json::Value;
+        )
+    });
+    let needs_serde = api
+        .types
+        .iter()
+        .any(|d| !matches!(d.kind, TypeKind::Alias(_)));
+    let serde_import = needs_serde.then(|| {
+        quote!(
+            use serde::{Deserialize, Serialize};
+        )
+    });
+    let needs_fmt = api
+        .types
+        .iter()
+        .any(|d| matches!(d.kind, TypeKind::StringEnum { .. }));
+    let fmt_import = needs_fmt.then(|| {
+        quote!(
+            use std::fmt;
+        )
+    });
     let defs = api.types.iter().map(type_def);
     quote! {
         //! Request and response types, one per named schema in the API description.
@@ -37,7 +61,11 @@ pub(crate) fn types_module(api: &Api) -> TokenStream {
 
 fn type_def(def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
-    let doc = docs(def.docs.as_deref().unwrap_or(&format!("`{}` in the API description.", def.name)));
+    let doc = docs(
+        def.docs
+            .as_deref()
+            .unwrap_or(&format!("`{}` in the API description.", def.name)),
+    );
     match &def.kind {
         TypeKind::Struct { fields } => {
             let all_optional = fields.iter().all(|f| !f.required);
@@ -86,7 +114,11 @@ fn field(field: &Field) -> TokenStream {
 
 /// A string enum that never fails to decode: values this client does not know land in
 /// `Unknown`, so a server that adds a value does not break old clients.
-fn string_enum(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[EnumVariant]) -> TokenStream {
+fn string_enum(
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    variants: &[EnumVariant],
+) -> TokenStream {
     let idents: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
     let wires: Vec<&str> = variants.iter().map(|v| v.wire_value.as_str()).collect();
     let variant_docs = wires.iter().map(|w| format!(" `{w}`"));

@@ -86,7 +86,9 @@ pub(crate) fn ref_key<'r>(reference: &'r str, section: &str, at: &str) -> Result
         Some(key) if !key.contains('/') => Ok(key),
         _ if !reference.starts_with('#') => Err(Error::at(
             at,
-            format!("external reference `{reference}` is not supported; bundle the spec into one file first"),
+            format!(
+                "external reference `{reference}` is not supported; bundle the spec into one file first"
+            ),
         )),
         _ => Err(Error::at(
             at,
@@ -106,14 +108,20 @@ pub(crate) fn resolve<'m, T>(
     for _ in 0..32 {
         let key = unescape(ref_key(&reference, section, at)?);
         let target = map.and_then(|map| map.get(&key)).ok_or_else(|| {
-            Error::at(at, format!("dangling reference: `{reference}` does not exist"))
+            Error::at(
+                at,
+                format!("dangling reference: `{reference}` does not exist"),
+            )
         })?;
         match target {
             ReferenceOr::Item(item) => return Ok((item, key)),
             ReferenceOr::Reference { reference: next } => reference = next.clone(),
         }
     }
-    Err(Error::at(at, format!("reference `{reference}` is part of a reference cycle")))
+    Err(Error::at(
+        at,
+        format!("reference `{reference}` is part of a reference cycle"),
+    ))
 }
 
 /// Undoes RFC 6901 escaping in one reference token.
@@ -131,13 +139,21 @@ fn lower_security_schemes(doc: &OpenAPI) -> Result<Vec<SecurityScheme>> {
         let scheme = match scheme {
             ReferenceOr::Item(scheme) => scheme,
             ReferenceOr::Reference { reference } => {
-                resolve(Some(&components.security_schemes), reference, "securitySchemes", &at)?.0
+                resolve(
+                    Some(&components.security_schemes),
+                    reference,
+                    "securitySchemes",
+                    &at,
+                )?
+                .0
             }
         };
         use openapiv3::SecurityScheme as S;
         let (kind, description) = match scheme {
             S::HTTP {
-                scheme, description, ..
+                scheme,
+                description,
+                ..
             } => {
                 let kind = match scheme.to_ascii_lowercase().as_str() {
                     "bearer" => SecurityKind::Bearer,
@@ -145,7 +161,9 @@ fn lower_security_schemes(doc: &OpenAPI) -> Result<Vec<SecurityScheme>> {
                     other => {
                         return Err(Error::at(
                             at,
-                            format!("HTTP authentication scheme `{other}` is not supported (only bearer and basic)"),
+                            format!(
+                                "HTTP authentication scheme `{other}` is not supported (only bearer and basic)"
+                            ),
                         ));
                     }
                 };
@@ -172,7 +190,12 @@ fn lower_security_schemes(doc: &OpenAPI) -> Result<Vec<SecurityScheme>> {
                     .authorization_code
                     .as_ref()
                     .map(|f| f.token_url.clone())
-                    .or_else(|| flows.client_credentials.as_ref().map(|f| f.token_url.clone()))
+                    .or_else(|| {
+                        flows
+                            .client_credentials
+                            .as_ref()
+                            .map(|f| f.token_url.clone())
+                    })
                     .or_else(|| flows.password.as_ref().map(|f| f.token_url.clone()));
                 (SecurityKind::OAuth2 { token_url }, description)
             }

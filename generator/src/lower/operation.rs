@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use indexmap::IndexMap;
 use openapiv3::{Operation as OaOperation, Parameter, ParameterSchemaOrContent, ReferenceOr};
 
-use super::{Lowerer, resolve};
 use super::schema::field_name;
+use super::{Lowerer, resolve};
 use crate::error::{Error, Result, join, pointer};
 use crate::ir::{
     Operation, Param, ParamLocation, RequestBody, Response, SecurityRequirement, SecurityScheme,
@@ -15,12 +15,29 @@ use crate::ir::{
 use crate::naming::{self, Scope};
 
 /// Method names the generated `Client` already uses.
-const CLIENT_METHODS: &[&str] = &["builder", "base_url", "call", "http", "base_headers", "clone"];
+const CLIENT_METHODS: &[&str] = &[
+    "builder",
+    "base_url",
+    "call",
+    "http",
+    "base_headers",
+    "clone",
+];
 
 /// Names the generated `operations` module already uses.
 const OPERATIONS_MODULE_NAMES: &[&str] = &[
-    "Client", "Call", "Outcome", "RequestBuilder", "Method", "StatusCode", "Bytes", "Option", "Vec",
-    "String", "Box", "Result",
+    "Client",
+    "Call",
+    "Outcome",
+    "RequestBuilder",
+    "Method",
+    "StatusCode",
+    "Bytes",
+    "Option",
+    "Vec",
+    "String",
+    "Box",
+    "Result",
 ];
 
 pub(super) fn lower_operations(
@@ -77,7 +94,12 @@ impl OperationContext<'_> {
         error_scope: &mut Scope,
     ) -> Result<Operation> {
         // A `#fragment` in a path key only tells otherwise equal paths apart.
-        let path = self.path_key.split('#').next().unwrap_or_default().to_owned();
+        let path = self
+            .path_key
+            .split('#')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
         let raw_name = match &op.operation_id {
             Some(id) => naming::value_name(id, "op"),
             None => naming::value_name(&format!("{} {path}", self.method), "op"),
@@ -174,7 +196,10 @@ impl OperationContext<'_> {
         }
         check_path_params(path, &params, self.at)?;
         // Path parameters first, in the order the path names them.
-        let position = |p: &Param| path.find(&format!("{{{}}}", p.wire_name)).unwrap_or(usize::MAX);
+        let position = |p: &Param| {
+            path.find(&format!("{{{}}}", p.wire_name))
+                .unwrap_or(usize::MAX)
+        };
         params.sort_by_key(|p| (p.location != ParamLocation::Path, position(p)));
         Ok(params)
     }
@@ -205,7 +230,9 @@ impl OperationContext<'_> {
         };
         let schema_at = join(&join(&join(&at, "content"), media_type), "schema");
         let ty = match &media.schema {
-            Some(schema) => lowerer.schema_type(schema, &schema_at, &format!("{type_prefix}Body"))?,
+            Some(schema) => {
+                lowerer.schema_type(schema, &schema_at, &format!("{type_prefix}Body"))?
+            }
             None => TypeRef::Any,
         };
         Ok(Some(RequestBody {
@@ -234,7 +261,12 @@ impl OperationContext<'_> {
                 };
                 (status, response)
             })
-            .chain(op.responses.default.iter().map(|r| (StatusMatch::Default, r)));
+            .chain(
+                op.responses
+                    .default
+                    .iter()
+                    .map(|r| (StatusMatch::Default, r)),
+            );
         let mut variant_scope = Scope::default();
         let mut responses = Vec::new();
         for (status, response) in listed {
@@ -261,7 +293,9 @@ impl OperationContext<'_> {
                     let offered: Vec<&str> = response.content.keys().map(String::as_str).collect();
                     return Err(Error::at(
                         join(&at, "content"),
-                        format!("response media types {offered:?} are not supported yet (only JSON)"),
+                        format!(
+                            "response media types {offered:?} are not supported yet (only JSON)"
+                        ),
                     ));
                 }
                 None => None,
@@ -276,7 +310,11 @@ impl OperationContext<'_> {
         Ok(responses)
     }
 
-    fn security(&self, lowerer: &Lowerer<'_>, op: &OaOperation) -> Result<Vec<SecurityRequirement>> {
+    fn security(
+        &self,
+        lowerer: &Lowerer<'_>,
+        op: &OaOperation,
+    ) -> Result<Vec<SecurityRequirement>> {
         let (requirements, at) = match &op.security {
             Some(requirements) => (requirements, join(self.at, "security")),
             None => match &lowerer.doc.security {
@@ -291,7 +329,9 @@ impl OperationContext<'_> {
                 if !self.schemes.iter().any(|s| &s.key == key) {
                     return Err(Error::at(
                         join(&at, &index.to_string()),
-                        format!("security scheme `{key}` is not defined in `components.securitySchemes`"),
+                        format!(
+                            "security scheme `{key}` is not defined in `components.securitySchemes`"
+                        ),
                     ));
                 }
                 schemes.push((key.clone(), scopes.clone()));
@@ -319,10 +359,15 @@ fn check_path_params(path: &str, params: &[Param], at: &str) -> Result<()> {
             return Err(Error::at(at, format!("path `{path}` has an unclosed `{{`")));
         };
         let name = &rest[start + 1..start + len];
-        if !params.iter().any(|p| p.location == ParamLocation::Path && p.wire_name == name) {
+        if !params
+            .iter()
+            .any(|p| p.location == ParamLocation::Path && p.wire_name == name)
+        {
             return Err(Error::at(
                 at,
-                format!("path `{path}` names `{{{name}}}`, but no path parameter `{name}` is declared"),
+                format!(
+                    "path `{path}` names `{{{name}}}`, but no path parameter `{name}` is declared"
+                ),
             ));
         }
         rest = &rest[start + len + 1..];
@@ -331,7 +376,10 @@ fn check_path_params(path: &str, params: &[Param], at: &str) -> Result<()> {
         if !path.contains(&format!("{{{}}}", param.wire_name)) {
             return Err(Error::at(
                 at,
-                format!("path parameter `{}` does not appear in path `{path}`", param.wire_name),
+                format!(
+                    "path parameter `{}` does not appear in path `{path}`",
+                    param.wire_name
+                ),
             ));
         }
     }
@@ -340,7 +388,12 @@ fn check_path_params(path: &str, params: &[Param], at: &str) -> Result<()> {
 
 /// JSON and `+json` media types, with or without parameters.
 pub(crate) fn is_json(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
     essence == "application/json" || essence.ends_with("+json")
 }
 
@@ -419,8 +472,11 @@ fn status_variant(status: StatusMatch) -> String {
 
 /// The one body type every success response shares.
 fn success_type(responses: &[Response], at: &str) -> Result<Option<TypeRef>> {
-    let successes: Vec<Option<&TypeRef>> =
-        responses.iter().filter(|r| r.status.is_success()).map(|r| r.ty.as_ref()).collect();
+    let successes: Vec<Option<&TypeRef>> = responses
+        .iter()
+        .filter(|r| r.status.is_success())
+        .map(|r| r.ty.as_ref())
+        .collect();
     let first = successes.iter().flatten().next().copied();
     if let Some(first) = first {
         if successes.iter().any(|ty| *ty != Some(first)) {

@@ -70,10 +70,12 @@ impl Lowerer<'_> {
     pub(crate) fn schema_ref(&self, reference: &str, at: &str) -> Result<TypeRef> {
         let components = self.doc.components.as_ref().map(|c| &c.schemas);
         let (_, key) = resolve(components, reference, "schemas", at)?;
-        let name = self
-            .component_names
-            .get(&key)
-            .ok_or_else(|| Error::at(at, format!("dangling reference: `{reference}` does not exist")))?;
+        let name = self.component_names.get(&key).ok_or_else(|| {
+            Error::at(
+                at,
+                format!("dangling reference: `{reference}` does not exist"),
+            )
+        })?;
         Ok(TypeRef::Named(name.clone()))
     }
 
@@ -125,7 +127,8 @@ impl Lowerer<'_> {
                 if !parts.properties.is_empty() {
                     return self.define_inline(schema, at, hint);
                 }
-                let is_typed_object = matches!(schema.schema_kind, SchemaKind::Type(Type::Object(_)));
+                let is_typed_object =
+                    matches!(schema.schema_kind, SchemaKind::Type(Type::Object(_)));
                 match parts.additional {
                     Some(AdditionalProperties::Schema(value)) => {
                         let value = self.schema_type(
@@ -135,7 +138,9 @@ impl Lowerer<'_> {
                         )?;
                         Ok(TypeRef::Map(Box::new(value)))
                     }
-                    Some(AdditionalProperties::Any(true)) => Ok(TypeRef::Map(Box::new(TypeRef::Any))),
+                    Some(AdditionalProperties::Any(true)) => {
+                        Ok(TypeRef::Map(Box::new(TypeRef::Any)))
+                    }
                     _ if is_typed_object => Ok(TypeRef::Map(Box::new(TypeRef::Any))),
                     _ => Ok(TypeRef::Any),
                 }
@@ -229,9 +234,9 @@ fn object_parts(schema: &Schema) -> Option<ObjectParts<'_>> {
 /// The values of a string enum, without `null`.
 fn string_enum(schema: &Schema) -> Option<Vec<String>> {
     match &schema.schema_kind {
-        SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => Some(
-            string.enumeration.iter().flatten().cloned().collect(),
-        ),
+        SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
+            Some(string.enumeration.iter().flatten().cloned().collect())
+        }
         _ => None,
     }
 }
@@ -241,7 +246,7 @@ fn enum_variants(values: &[String]) -> Vec<EnumVariant> {
     values
         .iter()
         .map(|value| EnumVariant {
-            name: scope.claim(naming::type_name(value, "Value")),
+            name: scope.claim(naming::variant_name(value, "Value")),
             wire_value: value.clone(),
         })
         .collect()

@@ -1,0 +1,525 @@
+//! Lowering, one rule at a time: a small inline spec and the IR it must give.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
+
+use std::path::Path;
+
+use opengen::ir::{
+    Api, EnumVariant, FloatWidth, IntWidth, ParamLocation, SecurityKind, StatusMatch, TypeDef,
+    TypeKind, TypeRef,
+};
+use opengen::{Error, Options};
+
+const HEAD: &str = "openapi: 3.0.3\ninfo: {title: Test API, version: 1.2.3}\n";
+
+fn lower(body: &str) -> Result<Api, Error> {
+    let spec = opengen::load::parse(Path::new("test.yaml"), format!("{HEAD}{body}").as_bytes())?;
+    opengen::lower::lower(&spec)
+}
+
+fn lower_ok(body: &str) -> Api {
+    lower(body).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn ty<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
+    api.types
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| {
+            panic!(
+                "no type {name} in {:?}",
+                api.types.iter().map(|t| &t.name).collect::<Vec<_>>()
+            )
+        })
+}
+
+fn emit(body: &str) -> std::collections::BTreeMap<String, String> {
+    let spec =
+        opengen::load::parse(Path::new("test.yaml"), format!("{HEAD}{body}").as_bytes()).unwrap();
+    let options = Options {
+        crate_name: "test-api".into(),
+        examples: Vec::new(),
+    };
+    opengen::generate_from(&spec, &options).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn object_fields_keep_required_optional_and_nullable_apart() {
+    let api = lower_ok(
+        "paths: {}
+components:
+  schemas:
+    Pet:
+      type: object
+      description: A pet.
+      required: [id, tag]
+      properties:
+        id: {type: integer, format: int64, description: The id.}
+        tag: {type: string, nullable: true}
+        weight: {type: number, format: float}
+        age: {type: integer, format: int32}
+        good: {type: boolean}
+",
+    );
+    let pet = ty(&api, "Pet");
+    assert_eq!(pet.docs.as_deref(), Some("A pet."));
+    assert_eq!(pet.pointer, "#/components/schemas/Pet");
+    let TypeKind::Struct { fields } = &pet.kind else {
+        panic!("{pet:?}")
+    };
+    let summary: Vec<(&str, &TypeRef, bool, bool)> = fields
+        .iter()
+        .map(|f| (f.name.as_str(), &f.ty, f.required, f.nullable))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("id", &TypeRef::Integer(IntWidth::I64), true, false),
+            ("tag", &TypeRef::String, true, true),
+            ("weight", &TypeRef::Number(FloatWidth::F32), false, false),
+            ("age", &TypeRef::Integer(IntWidth::I32), false, false),
+            ("good", &TypeRef::Bool, false, false),
+        ]
+    );
+    assert_eq!(fields[0].docs.as_deref(), Some("The id."));
+}
+
+#[test]
+fn an_untyped_schema_with_properties_is_an_object() {
+    // Fax.Plus's `Error` has `properties` but no `type`.
+    let api = lower_ok(
+        "paths: {}
+components:
+  schemas:
+    Error:
+      properties:
+        error: {type: string}
+      additionalProperties: false
+",
+    );
+    let TypeKind::Struct { fields } = &ty(&api, "Error").kind else {
+        panic!()
+    };
+    assert_eq!(fields[0].wire_name, "error");
+}
+
+#[test]
+fn arrays_maps_and_free_form_values() {
+    let api = lower_ok(
+        "paths: {}
+components:
+  schemas:
+    Bag:
+      type: object
+      properties:
+        tags: {type: array, items: {type: string}}
+        counts: {type: object, additionalProperties: {type: integer}}
+        anything: {type: object, additionalProperties: true}
+        free: {}
+        object: {type: object}
+        untyped_list: {type: array}
+    Names:
+      type: array
+      items: {$ref: '#/components/schemas/Bag'}
+",
+    );
+    let TypeKind::Struct { fields } = &ty(&api, "Bag").kind else {
+        panic!()
+    };
+    let types: Vec<&TypeRef> = fields.iter().map(|f| &f.ty).collect();
+    assert_eq!(
+        types,
+        [
+            &TypeRef::Array(Box::new(TypeRef::String)),
+            &TypeRef::Map(Box::new(TypeRef::Integer(IntWidth::I64))),
+            &TypeRef::Map(Box::new(TypeRef::Any)),
+            &TypeRef::Any,
+            &TypeRef::Map(Box::new(TypeRef::Any)),
+            &TypeRef::Array(Box::new(TypeRef::Any)),
+        ]
+    );
+    assert_eq!(
+        ty(&api, "Names").kind,
+        TypeKind::Alias(TypeRef::Array(Box::new(TypeRef::Named("Bag".into()))))
+    );
+}
+
+#[test]
+fn string_enums_get_variant_names_for_any_value() {
+    let api = lower_ok(
+        "paths: {}
+components:
+  schemas:
+    Status:
+      type: string
+      enum: [in-progress, no answer, '+1', '', Unknown, ASC, asc]
+",
+    );
+    let TypeKind::StringEnum { variants } = &ty(&api, "Status").kind else {
+        panic!()
+    };
+    let names: Vec<(&str, &str)> = variants
+        .iter()
+        .map(|EnumVariant { name, wire_value }| (name.as_str(), wire_value.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("InProgress", "in-progress"),
+            ("NoAnswer", "no answer"),
+            ("Value1", "+1"),
+            ("Value", ""),
+            ("Unknown2", "Unknown"),
+            ("Asc", "ASC"),
+            ("Asc2", "asc"),
+        ]
+    );
+}
+
+#[test]
+fn inline_objects_get_readable_unique_names() {
+    let api = lower_ok(
+        "paths: {}
+components:
+  schemas:
+    PetOwner: {type: string}
+    Pet:
+      type: object
+      properties:
+        owner:
+          type: object
+          properties:
+            address:
+              type: object
+              properties:
+                city: {type: string}
+",
+    );
+    let TypeKind::Struct { fields } = &ty(&api, "Pet").kind else {
+        panic!()
+    };
+    assert_eq!(fields[0].ty, TypeRef::Named("PetOwner2".into()));
+    let owner = ty(&api, "PetOwner2");
+    assert_eq!(owner.pointer, "#/components/schemas/Pet/properties/owner");
+    let TypeKind::Struct { fields } = &owner.kind else {
+        panic!()
+    };
+    assert_eq!(fields[0].ty, TypeRef::Named("PetOwner2Address".into()));
+}
+
+#[test]
+fn identifiers_are_valid_rust_whatever_the_input() {
+    let api = lower_ok(
+        "paths: {}
+components:
+  schemas:
+    Option:
+      type: object
+      properties:
+        type: {type: string}
+        self: {type: string}
+        fooBar: {type: string}
+        foo_bar: {type: string}
+        2fa: {type: boolean}
+    option: {type: string}
+    Client: {type: string}
+",
+    );
+    let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["OptionType", "OptionType2", "Client"]);
+    let TypeKind::Struct { fields } = &ty(&api, "OptionType").kind else {
+        panic!()
+    };
+    let names: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|f| (f.name.as_str(), f.wire_name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("type", "type"),
+            ("self_", "self"),
+            ("foo_bar", "fooBar"),
+            ("foo_bar_2", "foo_bar"),
+            ("field_2fa", "2fa")
+        ]
+    );
+    let files = emit(
+        "paths: {}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        type: {type: string}
+        self: {type: string}
+",
+    );
+    let types = &files["src/types.rs"];
+    assert!(types.contains("pub r#type: Option<String>"), "{types}");
+    assert!(types.contains("#[serde(rename = \"self\")]"), "{types}");
+    assert!(types.contains("pub self_: Option<String>"), "{types}");
+}
+
+const OPERATION_SPEC: &str = "servers:
+  - url: '{scheme}://api.example.com/{version}'
+    variables:
+      scheme: {default: https}
+      version: {default: v2}
+security:
+  - key: []
+paths:
+  /pets/{petId}:
+    parameters:
+      - $ref: '#/components/parameters/PetId'
+    put:
+      operationId: updatePet
+      parameters:
+        - {name: dry-run, in: query, schema: {type: boolean}}
+      requestBody:
+        $ref: '#/components/requestBodies/PetBody'
+      responses:
+        '200': {$ref: '#/components/responses/PetResponse'}
+        '404': {description: Missing}
+        4XX: {$ref: '#/components/responses/Problem'}
+        default: {$ref: '#/components/responses/Problem'}
+    get:
+      security: []
+      responses:
+        '200': {$ref: '#/components/responses/PetResponse'}
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-Key}
+    token: {type: http, scheme: bearer}
+    oauth:
+      type: oauth2
+      flows:
+        clientCredentials: {tokenUrl: 'https://auth.example.com/token', scopes: {}}
+  parameters:
+    PetId: {name: petId, in: path, required: true, schema: {type: integer}}
+  requestBodies:
+    PetBody:
+      required: true
+      content:
+        application/json; charset=utf-8:
+          schema: {$ref: '#/components/schemas/Pet'}
+  responses:
+    PetResponse:
+      description: The pet
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Pet'}
+    Problem:
+      description: A problem
+      content:
+        application/problem+json:
+          schema: {$ref: '#/components/schemas/Problem'}
+  schemas:
+    Pet: {type: object, properties: {name: {type: string}}}
+    Problem: {type: object, properties: {title: {type: string}}}
+";
+
+#[test]
+fn operations_resolve_every_kind_of_ref() {
+    let api = lower_ok(OPERATION_SPEC);
+    assert_eq!(
+        api.default_base_url.as_deref(),
+        Some("https://api.example.com/v2")
+    );
+    let [get, put] = &api.operations[..] else {
+        panic!("{:?}", api.operations)
+    };
+    assert_eq!(
+        (put.method_name.as_str(), put.http_method.as_str()),
+        ("update_pet", "PUT")
+    );
+    assert_eq!(
+        get.method_name, "get_pets_pet_id",
+        "named from method and path"
+    );
+    assert_eq!(put.error_type, "UpdatePetError");
+
+    let params: Vec<(&str, &str, ParamLocation, bool)> = put
+        .params
+        .iter()
+        .map(|p| {
+            (
+                p.name.as_str(),
+                p.wire_name.as_str(),
+                p.location,
+                p.required,
+            )
+        })
+        .collect();
+    assert_eq!(
+        params,
+        [
+            ("pet_id", "petId", ParamLocation::Path, true),
+            ("dry_run", "dry-run", ParamLocation::Query, false),
+        ]
+    );
+    let body = put.body.as_ref().unwrap();
+    assert_eq!(body.ty, TypeRef::Named("Pet".into()));
+    assert!(body.required);
+    assert_eq!(body.media_type, "application/json; charset=utf-8");
+
+    let responses: Vec<(StatusMatch, &str, Option<&TypeRef>)> = put
+        .responses
+        .iter()
+        .map(|r| (r.status, r.variant.as_str(), r.ty.as_ref()))
+        .collect();
+    let problem = TypeRef::Named("Problem".into());
+    let pet = TypeRef::Named("Pet".into());
+    assert_eq!(
+        responses,
+        [
+            (StatusMatch::Code(200), "Ok", Some(&pet)),
+            (StatusMatch::Code(404), "NotFound", None),
+            (StatusMatch::Range(4), "ClientError", Some(&problem)),
+            (StatusMatch::Default, "Default", Some(&problem)),
+        ]
+    );
+    assert_eq!(put.success, Some(pet));
+}
+
+#[test]
+fn security_comes_from_the_operation_or_the_document() {
+    let api = lower_ok(OPERATION_SPEC);
+    let [get, put] = &api.operations[..] else {
+        panic!()
+    };
+    assert!(
+        get.security.is_empty(),
+        "`security: []` takes no credentials"
+    );
+    assert_eq!(put.security.len(), 1);
+    assert_eq!(
+        put.security[0].schemes,
+        [("key".to_owned(), Vec::<String>::new())]
+    );
+    let kinds: Vec<&SecurityKind> = api.security_schemes.iter().map(|s| &s.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            &SecurityKind::ApiKey {
+                location: ParamLocation::Header,
+                name: "X-Key".into()
+            },
+            &SecurityKind::Bearer,
+            &SecurityKind::OAuth2 {
+                token_url: Some("https://auth.example.com/token".into())
+            },
+        ]
+    );
+}
+
+#[test]
+fn operations_emit_status_chosen_decoders() {
+    let files = emit(OPERATION_SPEC);
+    let ops = &files["src/operations.rs"];
+    for expected in [
+        "pub fn update_pet(",
+        "pet_id: i64,",
+        "dry_run: Option<bool>,",
+        "body: &types::Pet,",
+        ".path_param(\"petId\", &pet_id.to_string())",
+        "200 => Outcome::success(call::json(body)),",
+        "404 => Outcome::Failure(UpdatePetError::NotFound),",
+        "400..=499 => {",
+        "Outcome::Failure(UpdatePetError::ClientError(call::json_or_none(body)))",
+        "_ => Outcome::Failure(UpdatePetError::Default(call::json_or_none(body))),",
+    ] {
+        assert!(ops.contains(expected), "missing {expected:?} in\n{ops}");
+    }
+    let exact = ops.find("404 =>").unwrap();
+    let range = ops.find("400..=499 =>").unwrap();
+    assert!(exact < range, "exact codes must match before ranges");
+}
+
+#[test]
+fn every_file_carries_the_header() {
+    let files = emit(OPERATION_SPEC);
+    assert!(files.contains_key("Cargo.toml") && files.contains_key("README.md"));
+    for (path, text) in &files {
+        let first = text.lines().next().unwrap();
+        assert!(first.contains("@generated by opengen"), "{path}: {first}");
+        assert!(
+            first.contains("\"Test API\" 1.2.3 (spec SHA-256 "),
+            "{path}: {first}"
+        );
+        assert!(
+            text.contains("regenerate with `cargo xtask codegen`"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn fenced_code_in_descriptions_never_becomes_a_doctest() {
+    let files = emit(
+        "paths:
+  /a:
+    get:
+      description: |
+        Try this:
+        ```
+        curl http://x */ \\\\ {braces}
+        ```
+            indented text
+      responses: {'204': {description: done}}
+",
+    );
+    let ops = &files["src/operations.rs"];
+    assert!(ops.contains("/// ```text\n"), "{ops}");
+    assert!(ops.contains("/// curl http://x */ \\\\ {braces}"), "{ops}");
+    assert!(ops.contains("/// indented text"), "{ops}");
+}
+
+#[test]
+fn lowering_errors_name_the_node() {
+    let cases = [
+        (
+            "paths:\n  /a/{id}:\n    get:\n      responses: {'204': {description: ok}}\n",
+            "#/paths/~1a~1{id}/get",
+            "no path parameter `id` is declared",
+        ),
+        (
+            "paths: {}\ncomponents:\n  schemas:\n    A: {$ref: 'other.yaml#/B'}\n",
+            "#/components/schemas/A",
+            "external reference `other.yaml#/B` is not supported",
+        ),
+        (
+            "paths:\n  /a:\n    get:\n      parameters: [{$ref: '#/components/parameters/Nope'}]\n      responses: {'204': {description: ok}}\n",
+            "#/paths/~1a/get/parameters/0",
+            "dangling reference",
+        ),
+        (
+            "paths:\n  /a:\n    get:\n      responses: {'200': {$ref: '#/components/responses/Nope'}}\n",
+            "#/paths/~1a/get/responses/200",
+            "dangling reference",
+        ),
+        (
+            "paths:\n  /a:\n    post:\n      requestBody: {$ref: '#/components/requestBodies/Nope'}\n      responses: {'204': {description: ok}}\n",
+            "#/paths/~1a/post/requestBody",
+            "dangling reference",
+        ),
+        (
+            "paths:\n  /a:\n    get:\n      security: [{nope: []}]\n      responses: {'204': {description: ok}}\n",
+            "#/paths/~1a/get/security/0",
+            "security scheme `nope` is not defined",
+        ),
+    ];
+    for (body, pointer, message) in cases {
+        let error = lower(body).expect_err(body);
+        assert_eq!(error.pointer.as_deref(), Some(pointer), "{error}");
+        assert!(error.message.contains(message), "{error}");
+    }
+}
+
+#[test]
+fn a_relative_server_is_no_default_base_url() {
+    let api = lower_ok("servers: [{url: /v3}]\npaths: {}\n");
+    assert_eq!(api.default_base_url, None);
+    let files = emit("servers: [{url: /v3}]\npaths: {}\n");
+    assert!(files["src/lib.rs"].contains("pub const DEFAULT_BASE_URL: Option<&str> = None;"));
+}

@@ -1,0 +1,279 @@
+//! `cargo xtask codegen` as a user runs it: generating, checking drift, and failing cleanly.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use xtask::repo_root;
+
+fn xtask(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn spec() -> PathBuf {
+    repo_root().join("spec/faxplus.yaml")
+}
+
+fn codegen_into(out: &Path, extra: &[&str]) -> Output {
+    let spec = spec();
+    let mut args = vec![
+        "codegen",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    xtask(&args)
+}
+
+/// Every file under `dir` with its bytes, to prove a folder was left untouched.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push((path.clone(), fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn check_names_each_changed_missing_and_unexpected_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("client");
+    let output = codegen_into(&out, &["--name", "faxplus"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        codegen_into(&out, &["--name", "faxplus", "--check"])
+            .status
+            .success()
+    );
+
+    let types = out.join("src/types.rs");
+    let edited = fs::read_to_string(&types)
+        .unwrap()
+        .replace("pub name", "pub nom");
+    fs::write(&types, edited).unwrap();
+    fs::remove_file(out.join("README.md")).unwrap();
+    fs::write(out.join("src/extra.rs"), "// mine").unwrap();
+
+    let output = codegen_into(&out, &["--name", "faxplus", "--check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let report = stderr(&output);
+    assert!(report.contains("changed: src/types.rs"), "{report}");
+    assert!(report.contains("-    pub nom: Option<String>,"), "{report}");
+    assert!(
+        report.contains("+    pub name: Option<String>,"),
+        "{report}"
+    );
+    assert!(report.contains("missing: README.md"), "{report}");
+    assert!(report.contains("unexpected: src/extra.rs"), "{report}");
+    assert!(
+        report.contains("fix: run `cargo xtask codegen --spec"),
+        "{report}"
+    );
+    assert!(
+        fs::read_to_string(&types).unwrap().contains("pub nom"),
+        "--check wrote"
+    );
+
+    // Regenerating repairs everything but the foreign file, which is reported and kept.
+    let output = codegen_into(&out, &["--name", "faxplus"]);
+    assert!(output.status.success());
+    assert!(stderr(&output).contains("extra.rs is not generated; left alone"));
+    fs::remove_file(out.join("src/extra.rs")).unwrap();
+    assert!(
+        codegen_into(&out, &["--name", "faxplus", "--check"])
+            .status
+            .success()
+    );
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    assert!(codegen_into(&a, &["--name", "faxplus"]).status.success());
+    assert!(codegen_into(&b, &["--name", "faxplus"]).status.success());
+    let strip = |files: Vec<(PathBuf, Vec<u8>)>, root: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+        files
+            .into_iter()
+            .map(|(p, c)| (p.strip_prefix(root).unwrap().to_path_buf(), c))
+            .collect()
+    };
+    assert_eq!(strip(snapshot(&a), &a), strip(snapshot(&b), &b));
+}
+
+fn assert_fails_cleanly(spec_text: Option<&str>, file_name: &str, expected: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join(file_name);
+    if let Some(text) = spec_text {
+        fs::write(&spec, text).unwrap();
+    }
+    let out = dir.path().join("out");
+    fs::create_dir_all(out.join("src")).unwrap();
+    fs::write(out.join("src/lib.rs"), "// precious").unwrap();
+    let before = snapshot(&out);
+    let output = xtask(&[
+        "codegen",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.starts_with(&format!("error: {}", spec.display())),
+        "{message}"
+    );
+    for part in expected {
+        assert!(message.contains(part), "expected {part:?} in {message}");
+    }
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert_eq!(snapshot(&out), before, "the output folder changed");
+}
+
+const GOOD_HEAD: &str = "openapi: 3.0.0\ninfo: {title: T, version: '1'}\n";
+
+#[test]
+fn a_missing_spec_is_a_clear_error() {
+    assert_fails_cleanly(None, "absent.yaml", &["cannot read the spec"]);
+}
+
+#[test]
+fn a_yaml_syntax_error_names_line_and_column() {
+    let text = format!("{GOOD_HEAD}paths:\n  /a:\n    get: [oops\n");
+    assert_fails_cleanly(Some(&text), "bad.yaml", &["bad.yaml:", "YAML syntax error"]);
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("bad.yaml");
+    fs::write(&spec, &text).unwrap();
+    let out = dir.path().join("out");
+    let output = xtask(&[
+        "codegen",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let message = stderr(&output);
+    let location = message
+        .strip_prefix(&format!("error: {}:", spec.display()))
+        .unwrap_or_default();
+    let mut parts = location.split(':');
+    let line: usize = parts.next().unwrap().parse().unwrap();
+    let column: usize = parts.next().unwrap().parse().unwrap();
+    assert!(line >= 5 && column >= 1, "{message}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn swagger_2_is_refused() {
+    let text = "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n";
+    assert_fails_cleanly(
+        Some(text),
+        "s.yaml",
+        &["#/swagger", "unsupported version: Swagger 2.0"],
+    );
+}
+
+#[test]
+fn openapi_3_1_is_refused() {
+    let text = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\n";
+    assert_fails_cleanly(
+        Some(text),
+        "s.yaml",
+        &["#/openapi", "OpenAPI 3.1.0 is not supported"],
+    );
+}
+
+#[test]
+fn a_dangling_ref_names_its_pointer() {
+    let text = format!(
+        "{GOOD_HEAD}paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Nope'\n"
+    );
+    assert_fails_cleanly(
+        Some(&text),
+        "s.yaml",
+        &[
+            "#/paths/~1a/get/responses/200/content/application~1json/schema",
+            "dangling reference: `#/components/schemas/Nope`",
+        ],
+    );
+}
+
+#[test]
+fn a_duplicate_operation_id_names_both_places() {
+    let text = format!(
+        "{GOOD_HEAD}paths:\n  /a:\n    get:\n      operationId: same\n      responses: {{'204': {{description: ok}}}}\n  /b:\n    get:\n      operationId: same\n      responses: {{'204': {{description: ok}}}}\n"
+    );
+    assert_fails_cleanly(
+        Some(&text),
+        "s.yaml",
+        &[
+            "#/paths/~1b/get",
+            "duplicate operationId `same`",
+            "#/paths/~1a/get",
+        ],
+    );
+}
+
+#[test]
+fn a_bad_crate_name_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let output = codegen_into(&out, &["--name", "Bad Name"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("crate name `Bad Name`"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn unsupported_corpus_files_name_their_version() {
+    let folder = repo_root().join("../shared/corpus/real/unsupported");
+    let Ok(entries) = fs::read_dir(&folder) else {
+        eprintln!("skipped: {} is not present", folder.display());
+        return;
+    };
+    for entry in entries {
+        let spec = entry.unwrap().path();
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let output = xtask(&[
+            "codegen",
+            "--spec",
+            spec.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(output.status.code(), Some(1), "{}", spec.display());
+        let message = stderr(&output);
+        assert!(message.contains("unsupported version"), "{message}");
+        assert!(
+            message.contains("2.0") || message.contains("3.1"),
+            "{message}"
+        );
+        assert!(!out.exists());
+    }
+}
