@@ -9,7 +9,7 @@ use std::pin::Pin;
 
 use bytes::Bytes;
 use reqwest::StatusCode;
-use reqwest::header::{self, HeaderMap, HeaderValue};
+use reqwest::header::{self, HeaderMap};
 use serde::de::DeserializeOwned;
 
 use crate::client::Client;
@@ -44,6 +44,11 @@ pub(crate) type Decoder<T, E> = fn(StatusCode, &Bytes) -> Outcome<T, E>;
 /// Decodes a JSON success body.
 pub(crate) fn json<T: DeserializeOwned>(body: &Bytes) -> Result<T, BoxError> {
     serde_json::from_slice(body).map_err(BoxError::from)
+}
+
+/// Decodes a text body, which must be UTF-8.
+pub(crate) fn text(body: &Bytes) -> Result<String, BoxError> {
+    String::from_utf8(body.to_vec()).map_err(BoxError::from)
 }
 
 /// Decodes a JSON error body, or `None` when it is empty, `null` or not the documented shape:
@@ -118,21 +123,17 @@ impl<'c, T, E> Call<'c, T, E> {
         if let Some(error) = request.error {
             return Err(Error::InvalidRequest(error));
         }
-        let mut url = reqwest::Url::parse(&format!("{}{}", client.base_url(), request.path))
-            .map_err(|e| {
-                Error::InvalidRequest(format!("URL for `{}`: {e}", request.path).into())
-            })?;
-        if !request.query.is_empty() {
-            url.query_pairs_mut().extend_pairs(&request.query);
-        }
+        let url = request
+            .url(client.base_url())
+            .map_err(Error::InvalidRequest)?;
         let mut headers = client.base_headers(request.authenticated);
+        if let Some(cookie) = request.cookie_header() {
+            headers.insert(header::COOKIE, cookie);
+        }
         headers.extend(request.headers);
         let mut builder = client.http().request(request.method, url);
         if let Some(body) = request.body {
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(body.content_type),
-            );
+            headers.insert(header::CONTENT_TYPE, body.content_type);
             builder = builder.body(body.bytes);
         }
         let response = builder

@@ -41,7 +41,7 @@ impl Client {
                 "/accounts/self/contact-groups/{group_id}",
             )
             .path_param("group_id", group_id)
-            .json_body(body)
+            .json_body("application/json", body)
             .accept("application/json")
             .authenticated();
         self.call(request, decode_update_tag)

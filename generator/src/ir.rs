@@ -22,6 +22,17 @@ pub struct Api {
     /// Operations in document order (paths, then methods in the order get, put, post, delete,
     /// options, head, patch, trace).
     pub operations: Vec<Operation>,
+    /// Constructs that were skipped, each naming its node; shown to the user as warnings.
+    pub warnings: Vec<Warning>,
+}
+
+/// Something the generator skipped on purpose, with the node it concerns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    /// JSON pointer of the node.
+    pub pointer: String,
+    /// What was skipped and why.
+    pub message: String,
 }
 
 /// One security scheme.
@@ -176,14 +187,47 @@ pub struct Operation {
     pub security: Vec<SecurityRequirement>,
     /// Parameters: path parameters first in path order, then the rest in document order.
     pub params: Vec<Param>,
+    /// The name of the struct that carries the parameters not passed as arguments, when any
+    /// are (see [`Param::in_struct`]).
+    pub params_type: Option<String>,
     /// The request body.
     pub body: Option<RequestBody>,
     /// Responses, in document order with `default` last.
     pub responses: Vec<Response>,
-    /// The type of a successful response's body; `None` when no success response has one.
-    pub success: Option<TypeRef>,
+    /// What a successful call returns.
+    pub success: Success,
     /// The name of the operation's error enum.
     pub error_type: String,
+    /// An absolute base URL from operation- or path-level `servers`, used instead of the
+    /// client's.
+    pub server: Option<String>,
+}
+
+/// What a successful call of an operation returns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Success {
+    /// Every success status has the same body (or none): that body.
+    One(Content),
+    /// Success statuses differ in body: an enum named `name`, one variant per response.
+    Enum {
+        /// The enum's name.
+        name: String,
+        /// `(variant name, statuses, body)` per success response.
+        variants: Vec<(String, StatusMatch, Content)>,
+    },
+}
+
+/// The body of a response, as decoded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Content {
+    /// No body: `()`.
+    Empty,
+    /// A JSON body of this type.
+    Json(TypeRef),
+    /// A text body: `String`.
+    Text,
+    /// Any other body, as raw bytes.
+    Binary,
 }
 
 /// One way of meeting an operation's security: every listed scheme, together.
@@ -221,6 +265,29 @@ pub struct Param {
     pub ty: TypeRef,
     /// Its description.
     pub docs: Option<String>,
+    /// How its value is written on the wire.
+    pub style: ParamStyle,
+    /// `explode`, with the OpenAPI default for the style when absent.
+    pub explode: bool,
+    /// Carried in the operation's params struct rather than as its own argument.
+    pub in_struct: bool,
+}
+
+/// How a parameter's value is serialized (OpenAPI `style`, or `content`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `form` (query and cookie default).
+    Form,
+    /// `simple` (path and header default).
+    Simple,
+    /// `spaceDelimited` arrays.
+    SpaceDelimited,
+    /// `pipeDelimited` arrays.
+    PipeDelimited,
+    /// `deepObject`: `name[key]=value`.
+    DeepObject,
+    /// Described by `content` with a JSON media type: the value as a JSON string.
+    Json,
 }
 
 /// A request body.
@@ -228,12 +295,31 @@ pub struct Param {
 pub struct RequestBody {
     /// The media type sent as `Content-Type`.
     pub media_type: String,
-    /// Its type.
+    /// How it is encoded.
+    pub encoding: BodyEncoding,
+    /// Form fields whose `encoding` says `style: deepObject` (bracket notation for arrays).
+    pub deep_object_fields: Vec<String>,
+    /// Its type (for `Binary` and `Text`, the type is implied and this is [`TypeRef::Any`]).
     pub ty: TypeRef,
     /// Whether it must be given.
     pub required: bool,
     /// Its description.
     pub docs: Option<String>,
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// JSON.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`.
+    Multipart,
+    /// Raw bytes (`application/octet-stream`, images, PDFs, `*/*`, …).
+    Binary,
+    /// Text (`text/plain` and other `text/*`).
+    Text,
 }
 
 /// Which statuses a response covers.
@@ -254,9 +340,9 @@ pub struct Response {
     pub status: StatusMatch,
     /// Its description.
     pub description: String,
-    /// Its JSON body type, if it has one.
-    pub ty: Option<TypeRef>,
-    /// The variant name in the operation's error enum (unused for successes).
+    /// Its body.
+    pub content: Content,
+    /// The variant name in the operation's error enum or success enum.
     pub variant: String,
 }
 

@@ -19,14 +19,30 @@ use std::path::Path;
 pub use emit::Options;
 pub use error::{Error, Result};
 
+/// A generated crate, in memory.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Generated {
+    /// Every file, by path relative to the crate root (with `/`).
+    pub files: BTreeMap<String, String>,
+    /// What was skipped on purpose, each naming its node.
+    pub warnings: Vec<ir::Warning>,
+    /// How many operations and named types the crate has.
+    pub counts: (usize, usize),
+}
+
 /// Loads, lowers and emits the spec at `spec_path`: every file of the client crate, in memory.
-pub fn generate(spec_path: &Path, options: &Options) -> Result<BTreeMap<String, String>> {
+pub fn generate(spec_path: &Path, options: &Options) -> Result<Generated> {
     let spec = load::load(spec_path)?;
     generate_from(&spec, options).map_err(|e| e.in_file(spec_path))
 }
 
 /// Lowers and emits an already loaded spec.
-pub fn generate_from(spec: &load::Spec, options: &Options) -> Result<BTreeMap<String, String>> {
+pub fn generate_from(spec: &load::Spec, options: &Options) -> Result<Generated> {
     let api = lower::lower(spec)?;
-    emit::emit(&api, &spec.sha256, options)
+    let files = emit::emit(&api, &spec.sha256, options)?;
+    Ok(Generated {
+        files,
+        warnings: api.warnings,
+        counts: (api.operations.len(), api.types.len()),
+    })
 }

@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use opengen::ir::{
-    Api, EnumVariant, FloatWidth, IntWidth, ParamLocation, SecurityKind, StatusMatch, TypeDef,
-    TypeKind, TypeRef,
+    Api, Content, EnumVariant, FloatWidth, IntWidth, ParamLocation, SecurityKind, StatusMatch,
+    Success, TypeDef, TypeKind, TypeRef,
 };
 use opengen::{Error, Options};
 
@@ -40,7 +40,9 @@ fn emit(body: &str) -> std::collections::BTreeMap<String, String> {
         crate_name: "test-api".into(),
         examples: Vec::new(),
     };
-    opengen::generate_from(&spec, &options).unwrap_or_else(|e| panic!("{e}"))
+    opengen::generate_from(&spec, &options)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .files
 }
 
 #[test]
@@ -363,23 +365,23 @@ fn operations_resolve_every_kind_of_ref() {
     assert!(body.required);
     assert_eq!(body.media_type, "application/json; charset=utf-8");
 
-    let responses: Vec<(StatusMatch, &str, Option<&TypeRef>)> = put
+    let responses: Vec<(StatusMatch, &str, &Content)> = put
         .responses
         .iter()
-        .map(|r| (r.status, r.variant.as_str(), r.ty.as_ref()))
+        .map(|r| (r.status, r.variant.as_str(), &r.content))
         .collect();
-    let problem = TypeRef::Named("Problem".into());
-    let pet = TypeRef::Named("Pet".into());
+    let problem = Content::Json(TypeRef::Named("Problem".into()));
+    let pet = Content::Json(TypeRef::Named("Pet".into()));
     assert_eq!(
         responses,
         [
-            (StatusMatch::Code(200), "Ok", Some(&pet)),
-            (StatusMatch::Code(404), "NotFound", None),
-            (StatusMatch::Range(4), "ClientError", Some(&problem)),
-            (StatusMatch::Default, "Default", Some(&problem)),
+            (StatusMatch::Code(200), "Ok", &pet),
+            (StatusMatch::Code(404), "NotFound", &Content::Empty),
+            (StatusMatch::Range(4), "ClientError", &problem),
+            (StatusMatch::Default, "Default", &problem),
         ]
     );
-    assert_eq!(put.success, Some(pet));
+    assert_eq!(put.success, Success::One(pet));
 }
 
 #[test]
@@ -420,9 +422,11 @@ fn operations_emit_status_chosen_decoders() {
     for expected in [
         "pub fn update_pet(",
         "pet_id: i64,",
-        "dry_run: Option<bool>,",
+        "pub dry_run: Option<bool>,",
         "body: &types::Pet,",
-        ".path_param(\"petId\", &pet_id.to_string())",
+        ".path_value(\"petId\", &pet_id)",
+        ".query_param(\"dry-run\", Style::Form, true, &params.dry_run)",
+        "params: UpdatePetParams,",
         "200 => Outcome::success(call::json(body)),",
         "404 => Outcome::Failure(UpdatePetError::NotFound),",
         "400..=499 => {",

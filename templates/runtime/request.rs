@@ -5,7 +5,9 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::Method;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
+use serde_json::Value;
 
+use crate::encode::{self, Style};
 use crate::error::BoxError;
 
 /// Everything outside RFC 3986's unreserved set is escaped, so a path parameter always stays one
@@ -15,6 +17,15 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
+
+/// Cookie values may not hold `;`, `,`, spaces, quotes or backslashes; those are escaped.
+const COOKIE_VALUE: &AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b',')
+    .add(b';')
+    .add(b'\\')
+    .add(b'%');
 
 /// A request under construction. Problems found while building it (a value that cannot be a
 /// path segment, a body that does not serialize) are kept and reported when the call is sent, so
@@ -26,7 +37,11 @@ pub(crate) struct RequestBuilder {
     pub(crate) path_template: &'static str,
     /// The path with every parameter substituted and encoded.
     pub(crate) path: String,
-    pub(crate) query: Vec<(&'static str, String)>,
+    pub(crate) query: Vec<(String, String)>,
+    /// `name=value` pairs for the `Cookie` header.
+    pub(crate) cookies: Vec<String>,
+    /// An absolute base URL from the operation's own `servers`, used instead of the client's.
+    pub(crate) server: Option<&'static str>,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Option<Body>,
     pub(crate) authenticated: bool,
@@ -36,7 +51,7 @@ pub(crate) struct RequestBuilder {
 /// A request body, serialized up front so it can be sent again.
 #[derive(Debug, Clone)]
 pub(crate) struct Body {
-    pub(crate) content_type: &'static str,
+    pub(crate) content_type: HeaderValue,
     pub(crate) bytes: Bytes,
 }
 
@@ -47,6 +62,8 @@ impl RequestBuilder {
             path_template,
             path: path_template.to_owned(),
             query: Vec::new(),
+            cookies: Vec::new(),
+            server: None,
             headers: HeaderMap::new(),
             body: None,
             authenticated: false,
@@ -71,39 +88,164 @@ impl RequestBuilder {
         self
     }
 
-    /// Sets a header from the operation's parameters.
-    #[allow(dead_code)]
-    pub(crate) fn header(mut self, name: &'static str, value: &str) -> Self {
-        match HeaderValue::from_str(value) {
-            Ok(value) => {
-                self.headers.insert(HeaderName::from_static(name), value);
+    /// Substitutes `{name}` with any serializable value in the `simple` style.
+    pub(crate) fn path_value<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
+        match encode::to_value(name, value).map(|v| encode::simple(&v)) {
+            Ok(Some(text)) => self.path_param(name, &text),
+            Ok(None) => {
+                self.fail(format!("path parameter `{name}` is null"));
+                self
             }
-            Err(_) => self.fail(format!(
-                "header parameter `{name}` is not a valid header value"
+            Err(error) => {
+                self.fail(error);
+                self
+            }
+        }
+    }
+
+    /// Adds a query parameter in the given style; `None` adds nothing.
+    pub(crate) fn query_param<T: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        style: Style,
+        explode: bool,
+        value: &T,
+    ) -> Self {
+        match encode::to_value(name, value) {
+            Ok(value) => self
+                .query
+                .extend(encode::query_pairs(name, style, explode, &value)),
+            Err(error) => self.fail(error),
+        }
+        self
+    }
+
+    /// Adds a query parameter whose value is sent as JSON text (`content: application/json`).
+    pub(crate) fn query_json<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
+        match encode::to_value(name, value) {
+            Ok(Value::Null) => {}
+            Ok(value) => self.query.push((name.to_owned(), value.to_string())),
+            Err(error) => self.fail(error),
+        }
+        self
+    }
+
+    /// Sets a header parameter in the `simple` style; `None` sets nothing.
+    pub(crate) fn header_param<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
+        let text = match encode::to_value(name, value) {
+            Ok(value) => encode::simple(&value),
+            Err(error) => {
+                self.fail(error);
+                return self;
+            }
+        };
+        let Some(text) = text else {
+            return self;
+        };
+        match (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(&text),
+        ) {
+            (Ok(name), Ok(value)) => {
+                self.headers.insert(name, value);
+            }
+            _ => self.fail(format!(
+                "header parameter `{name}` is not a valid header name and value"
             )),
         }
         self
     }
 
-    /// Adds a query pair; repeated names are sent in order.
-    #[allow(dead_code)]
-    pub(crate) fn query(mut self, name: &'static str, value: impl ToString) -> Self {
-        self.query.push((name, value.to_string()));
+    /// Adds a cookie parameter; `None` adds nothing.
+    pub(crate) fn cookie_param<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
+        match encode::to_value(name, value).map(|v| encode::simple(&v)) {
+            Ok(Some(text)) => {
+                let text = utf8_percent_encode(&text, COOKIE_VALUE);
+                self.cookies.push(format!("{name}={text}"));
+            }
+            Ok(None) => {}
+            Err(error) => self.fail(error),
+        }
         self
     }
 
-    /// Serializes `body` as JSON.
-    pub(crate) fn json_body<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
-        match serde_json::to_vec(body) {
-            Ok(bytes) => {
+    /// Sends requests to this absolute base URL instead of the client's.
+    pub(crate) fn server(mut self, base_url: &'static str) -> Self {
+        self.server = Some(base_url);
+        self
+    }
+
+    fn set_body(&mut self, content_type: &str, bytes: impl Into<Bytes>) {
+        match HeaderValue::from_str(content_type) {
+            Ok(content_type) => {
                 self.body = Some(Body {
-                    content_type: "application/json",
+                    content_type,
                     bytes: bytes.into(),
                 });
             }
+            Err(_) => self.fail(format!("invalid content type `{content_type}`")),
+        }
+    }
+
+    /// Serializes `body` as JSON, sent as `media_type`.
+    pub(crate) fn json_body<B: Serialize + ?Sized>(mut self, media_type: &str, body: &B) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.set_body(media_type, bytes),
             Err(error) => self.fail(format!("the request body does not serialize: {error}")),
         }
         self
+    }
+
+    /// Encodes `body` as `application/x-www-form-urlencoded`; `deep` lists the fields whose
+    /// encoding style is `deepObject`.
+    pub(crate) fn form_body<B: Serialize + ?Sized>(mut self, body: &B, deep: &[&str]) -> Self {
+        match encode::to_value("body", body).and_then(|v| encode::form_body(&v, deep)) {
+            Ok(text) => self.set_body("application/x-www-form-urlencoded", text),
+            Err(error) => self.fail(error),
+        }
+        self
+    }
+
+    /// Encodes `body` as `multipart/form-data`.
+    pub(crate) fn multipart_body<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
+        match encode::to_value("body", body).and_then(|v| encode::multipart_body(&v)) {
+            Ok((bytes, boundary)) => {
+                self.set_body(&format!("multipart/form-data; boundary={boundary}"), bytes);
+            }
+            Err(error) => self.fail(error),
+        }
+        self
+    }
+
+    /// Sends raw bytes as `media_type`.
+    pub(crate) fn binary_body(mut self, media_type: &str, body: Bytes) -> Self {
+        self.set_body(media_type, body);
+        self
+    }
+
+    /// Sends text as `media_type`.
+    pub(crate) fn text_body(mut self, media_type: &str, body: String) -> Self {
+        self.set_body(media_type, body);
+        self
+    }
+
+    /// The full URL: the operation's server or the client's base URL, the path, the query.
+    pub(crate) fn url(&self, client_base_url: &str) -> Result<reqwest::Url, BoxError> {
+        let base = self.server.unwrap_or(client_base_url);
+        let mut url = reqwest::Url::parse(&format!("{base}{}", self.path))
+            .map_err(|e| format!("URL for `{}`: {e}", self.path))?;
+        if !self.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(&self.query);
+        }
+        Ok(url)
+    }
+
+    /// The `Cookie` header the cookie parameters make, if any.
+    pub(crate) fn cookie_header(&self) -> Option<HeaderValue> {
+        if self.cookies.is_empty() {
+            return None;
+        }
+        HeaderValue::from_str(&self.cookies.join("; ")).ok()
     }
 
     /// Sends the client's credentials with this request.
@@ -150,6 +292,49 @@ mod tests {
             let error = request.error.unwrap().to_string();
             assert!(error.contains("`id`"), "{error}");
         }
+    }
+
+    #[test]
+    fn query_header_and_cookie_parameters() {
+        let request = RequestBuilder::new(Method::GET, "/a")
+            .query_param("limit", Style::Form, true, &Some(5))
+            .query_param("skip", Style::Form, true, &None::<i32>)
+            .query_param("tags", Style::Form, true, &["x y", "z"])
+            .query_json("q", &serde_json::json!({"a": 1}))
+            .header_param("X-Ids", &[1, 2])
+            .header_param("X-None", &None::<String>)
+            .cookie_param("session", &"a b;c")
+            .cookie_param("theme", &"dark");
+        assert!(request.error.is_none());
+        let url = request.url("http://h").unwrap();
+        assert_eq!(
+            url.as_str(),
+            "http://h/a?limit=5&tags=x+y&tags=z&q=%7B%22a%22%3A1%7D"
+        );
+        assert_eq!(request.headers["x-ids"], "1,2");
+        assert!(!request.headers.contains_key("x-none"));
+        assert_eq!(
+            request.cookie_header().unwrap(),
+            "session=a%20b%3Bc; theme=dark"
+        );
+    }
+
+    #[test]
+    fn an_operation_server_replaces_the_base_url() {
+        let request =
+            RequestBuilder::new(Method::GET, "/files").server("https://upload.example.com/2.0");
+        assert_eq!(
+            request.url("http://localhost").unwrap().as_str(),
+            "https://upload.example.com/2.0/files"
+        );
+    }
+
+    #[test]
+    fn non_string_path_values_use_the_simple_style() {
+        let request = RequestBuilder::new(Method::GET, "/a/{id}/{ids}")
+            .path_value("id", &42)
+            .path_value("ids", &[1, 2]);
+        assert_eq!(request.path, "/a/42/1%2C2");
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! `cargo xtask codegen` regenerates `generated/` from `spec/faxplus.yaml`; see [`Job`] for what
 //! the default job is made of.
 
-use std::collections::BTreeMap;
+pub mod corpus;
+
 use std::path::{Path, PathBuf};
 
 use opengen::Options;
@@ -41,7 +42,7 @@ impl Job {
     }
 
     /// Generates every file in memory. Nothing is written.
-    pub fn generate(&self) -> opengen::Result<BTreeMap<String, String>> {
+    pub fn generate(&self) -> opengen::Result<opengen::Generated> {
         let options = Options {
             crate_name: self.crate_name.clone(),
             examples: self.read_examples()?,

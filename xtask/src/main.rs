@@ -4,6 +4,7 @@
 //! cargo xtask codegen [--check]                          regenerate generated/ from spec/faxplus.yaml
 //! cargo xtask codegen --spec PATH --out DIR [--name CRATE] [--examples DIR] [--check]
 //! cargo xtask ir [--spec PATH]                           print the IR, for debugging
+//! cargo xtask corpus [--dir DIR] [--only NAME]           generate and `cargo check` every corpus spec
 //! ```
 
 use std::path::PathBuf;
@@ -14,13 +15,21 @@ use xtask::{Job, repo_root};
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]
   cargo xtask codegen --spec PATH --out DIR [--name CRATE] [--examples DIR] [--check]
-  cargo xtask ir [--spec PATH]";
+  cargo xtask ir [--spec PATH]
+  cargo xtask corpus [--dir DIR] [--only NAME]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
         Some("ir") => ir(&args[1..]),
+        Some("corpus") => xtask::corpus::command(&repo_root(), &args[1..]).map(|passed| {
+            if passed {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -98,7 +107,16 @@ fn default_crate_name(spec: &std::path::Path) -> String {
 
 fn codegen(args: &[String]) -> Result<ExitCode, String> {
     let Args { job, check, custom } = parse_args(args)?;
-    let files = job.generate().map_err(|e| e.to_string())?;
+    let generated = job.generate().map_err(|e| e.to_string())?;
+    for warning in &generated.warnings {
+        eprintln!(
+            "warning: {}: {}: {}",
+            job.spec.display(),
+            warning.pointer,
+            warning.message
+        );
+    }
+    let files = generated.files;
     let fix = if custom {
         format!(
             "cargo xtask codegen --spec {} --out {} --name {}",

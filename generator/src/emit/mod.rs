@@ -28,6 +28,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../../templates/runtime/client.rs"),
     ),
     (
+        "encode.rs",
+        include_str!("../../../templates/runtime/encode.rs"),
+    ),
+    (
         "error.rs",
         include_str!("../../../templates/runtime/error.rs"),
     ),
@@ -167,11 +171,15 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         )]
         #![forbid(unsafe_code)]
 
+        #[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
         mod call;
         mod client;
+        #[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
+        mod encode;
         mod error;
         pub mod operations;
         mod redact;
+        #[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
         mod request;
         pub mod types;
 

@@ -1,48 +1,64 @@
-//! The `operations` module: one `Client` method per operation, its error enum and its decoder.
+//! The `operations` module: one `Client` method per operation, its parameter struct, its
+//! success and error enums, and its response decoder.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::rust::{docs, ident, type_tokens};
-use crate::ir::{Api, Operation, ParamLocation, StatusMatch, TypeRef};
+use crate::ir::{
+    Api, BodyEncoding, Content, Operation, Param, ParamLocation, ParamStyle, Response, StatusMatch,
+    Success, TypeRef,
+};
 
 pub(crate) fn operations_module(api: &Api) -> TokenStream {
-    let methods = api.operations.iter().map(|op| method(api, op));
-    let errors = api.operations.iter().map(error_enum);
-    let decoders = api.operations.iter().map(decoder);
-    let uses_types = api.operations.iter().any(|op| {
-        op.params.iter().any(|p| names_type(&p.ty))
-            || op.body.as_ref().is_some_and(|b| names_type(&b.ty))
-            || op
-                .responses
-                .iter()
-                .any(|r| r.ty.as_ref().is_some_and(names_type))
-    });
-    let types_import = uses_types.then(|| {
-        quote!(
-            use crate::types;
-        )
-    });
-    let (mut map, mut value) = (false, false);
-    for op in &api.operations {
-        for ty in op
-            .params
-            .iter()
-            .map(|p| &p.ty)
-            .chain(op.body.iter().map(|b| &b.ty))
-            .chain(op.responses.iter().filter_map(|r| r.ty.as_ref()))
-        {
-            super::rust::uses(ty, &mut map, &mut value);
+    let methods: Vec<TokenStream> = api.operations.iter().map(|op| method(api, op)).collect();
+    let items: Vec<TokenStream> = api
+        .operations
+        .iter()
+        .map(|op| {
+            let params = params_struct(op);
+            let success = success_enum(op);
+            let error = error_enum(op);
+            let decoder = decoder(op);
+            quote!(#params #success #error #decoder)
+        })
+        .collect();
+    let body = quote! {
+        impl Client {
+            #(#methods)*
         }
-    }
-    let map_import = map.then(|| {
+        #(#items)*
+    };
+    // Import only what the code uses, so the module compiles without unused-import warnings.
+    let idents = super::rust::idents_in(&body);
+    let uses = |name: &str| idents.contains(name);
+    let map_import = uses("BTreeMap").then(|| {
         quote!(
             use std::collections::BTreeMap;
         )
     });
-    let value_import = value.then(|| {
+    let value_import = uses("Value").then(|| {
         quote!(
             use serde_json::Value;
+        )
+    });
+    let call_import = if uses("call") {
+        quote!(
+            use crate::call::{self, Call, Outcome};
+        )
+    } else {
+        quote!(
+            use crate::call::{Call, Outcome};
+        )
+    };
+    let style_import = uses("Style").then(|| {
+        quote!(
+            use crate::encode::Style;
+        )
+    });
+    let types_import = uses("types").then(|| {
+        quote!(
+            use crate::types;
         )
     });
     quote! {
@@ -51,30 +67,26 @@ pub(crate) fn operations_module(api: &Api) -> TokenStream {
         use bytes::Bytes;
         use reqwest::{Method, StatusCode};
         #value_import
-        use crate::call::{self, Call, Outcome};
+        #call_import
         use crate::client::Client;
+        #style_import
         use crate::request::RequestBuilder;
         #types_import
-
-        impl Client {
-            #(#methods)*
-        }
-
-        #(#errors)*
-        #(#decoders)*
-    }
-}
-
-fn names_type(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Named(_) => true,
-        TypeRef::Array(inner) | TypeRef::Map(inner) => names_type(inner),
-        _ => false,
+        #body
     }
 }
 
 fn types_prefix() -> TokenStream {
     quote!(types)
+}
+
+fn location_word(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    }
 }
 
 fn method_docs(api: &Api, op: &Operation) -> TokenStream {
@@ -126,16 +138,23 @@ fn method_docs(api: &Api, op: &Operation) -> TokenStream {
         .iter()
         .map(|p| {
             let about = p.docs.as_deref().map(str::trim).filter(|d| !d.is_empty());
-            match about {
-                Some(about) => format!("- `{}`: {}", p.name, about.replace('\n', " ")),
+            let mark = if p.in_struct { " †" } else { "" };
+            let about = match about {
+                Some(about) => about.split_whitespace().collect::<Vec<_>>().join(" "),
                 None => format!(
-                    "- `{}`: the `{}` {:?} parameter",
-                    p.name, p.wire_name, p.location
-                )
-                .to_lowercase(),
-            }
+                    "the `{}` {} parameter",
+                    p.wire_name,
+                    location_word(p.location)
+                ),
+            };
+            format!("- `{}`{mark}: {about}", p.name)
         })
         .collect();
+    if let Some(params_type) = &op.params_type {
+        text.push_str(&format!(
+            "\nParameters marked † travel in [`{params_type}`].\n"
+        ));
+    }
     if !documented.is_empty() || op.body.is_some() {
         text.push_str("\n# Arguments\n\n");
         for line in documented {
@@ -177,17 +196,6 @@ fn param_type(ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::String => quote!(&str),
         TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_) => type_tokens(ty, None),
-        _ => {
-            let ty = type_tokens(ty, Some(&types_prefix()));
-            quote!(&#ty)
-        }
-    }
-}
-
-/// The argument type for a body: a borrowed slice for arrays, a reference otherwise.
-fn body_type(ty: &TypeRef) -> TokenStream {
-    match ty {
-        TypeRef::String => quote!(&str),
         TypeRef::Array(item) => {
             let item = type_tokens(item, Some(&types_prefix()));
             quote!(&[#item])
@@ -199,54 +207,127 @@ fn body_type(ty: &TypeRef) -> TokenStream {
     }
 }
 
+/// The argument type for a JSON, form or multipart body.
+fn body_type(ty: &TypeRef) -> TokenStream {
+    param_type(ty)
+}
+
+/// The Rust type of a response body.
+fn content_type(content: &Content) -> TokenStream {
+    match content {
+        Content::Empty => quote!(()),
+        Content::Json(ty) => type_tokens(ty, Some(&types_prefix())),
+        Content::Text => quote!(String),
+        Content::Binary => quote!(Bytes),
+    }
+}
+
+fn success_type(op: &Operation) -> TokenStream {
+    match &op.success {
+        Success::One(content) => content_type(content),
+        Success::Enum { name, .. } => {
+            let name = format_ident!("{}", name);
+            quote!(#name)
+        }
+    }
+}
+
+/// A media type usable as `Content-Type`: wildcards become `application/octet-stream`.
+fn sendable_media_type(media_type: &str) -> &str {
+    if media_type.contains('*') {
+        "application/octet-stream"
+    } else {
+        media_type
+    }
+}
+
+fn style_tokens(style: ParamStyle) -> TokenStream {
+    match style {
+        ParamStyle::Form | ParamStyle::Simple | ParamStyle::Json => quote!(Style::Form),
+        ParamStyle::SpaceDelimited => quote!(Style::SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(Style::PipeDelimited),
+        ParamStyle::DeepObject => quote!(Style::DeepObject),
+    }
+}
+
+/// The builder call that adds one parameter, given an expression for its value.
+fn param_step(param: &Param, value: &TokenStream) -> TokenStream {
+    let wire = &param.wire_name;
+    match param.location {
+        ParamLocation::Path if param.ty == TypeRef::String => quote!(path_param(#wire, #value)),
+        ParamLocation::Path => quote!(path_value(#wire, #value)),
+        ParamLocation::Query if param.style == ParamStyle::Json => {
+            quote!(query_json(#wire, #value))
+        }
+        ParamLocation::Query => {
+            let style = style_tokens(param.style);
+            let explode = param.explode;
+            quote!(query_param(#wire, #style, #explode, #value))
+        }
+        ParamLocation::Header => quote!(header_param(#wire, #value)),
+        ParamLocation::Cookie => quote!(cookie_param(#wire, #value)),
+    }
+}
+
 fn method(api: &Api, op: &Operation) -> TokenStream {
     let doc = method_docs(api, op);
     let name = ident(&op.method_name);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let error = format_ident!("{}", op.error_type);
-    let success = op
-        .success
-        .as_ref()
-        .map_or_else(|| quote!(()), |ty| type_tokens(ty, Some(&types_prefix())));
-    let decoder = format_ident!("decode_{}", op.method_name.trim_start_matches("r#"));
+    let success = success_type(op);
+    let decoder = decoder_name(op);
     let mut args = Vec::new();
     let mut steps = Vec::new();
-    for param in &op.params {
+    for param in op.params.iter().filter(|p| !p.in_struct) {
         let arg = ident(&param.name);
-        let wire = &param.wire_name;
         let ty = param_type(&param.ty);
-        if param.required {
-            args.push(quote!(#arg: #ty));
-        } else {
-            args.push(quote!(#arg: Option<#ty>));
-        }
-        let value = if param.ty == TypeRef::String {
-            quote!(#arg)
-        } else {
-            quote!(&#arg.to_string())
+        args.push(quote!(#arg: #ty));
+        let value = match param.ty {
+            TypeRef::String if param.location == ParamLocation::Path => quote!(#arg),
+            TypeRef::String | TypeRef::Array(_) => quote!(#arg),
+            TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_) => quote!(&#arg),
+            _ => quote!(#arg),
         };
-        match (param.location, param.required) {
-            (ParamLocation::Path, _) => steps.push(Step::Always(quote!(path_param(#wire, #value)))),
-            (ParamLocation::Query, true) => steps.push(Step::Always(quote!(query(#wire, #arg)))),
-            (ParamLocation::Query, false) => {
-                steps.push(Step::IfSome(arg, quote!(query(#wire, value))))
-            }
-            // Header and cookie parameters are refused by `lower` until they are supported.
-            (ParamLocation::Header | ParamLocation::Cookie, _) => {}
-        }
+        steps.push(Step::Always(param_step(param, &value)));
     }
     if let Some(body) = &op.body {
-        let ty = body_type(&body.ty);
-        let body_arg = ident("body");
+        let media_type = sendable_media_type(&body.media_type);
+        let (ty, call) = match body.encoding {
+            BodyEncoding::Json => (body_type(&body.ty), quote!(json_body(#media_type, body))),
+            BodyEncoding::Form => {
+                let deep = &body.deep_object_fields;
+                (body_type(&body.ty), quote!(form_body(body, &[#(#deep),*])))
+            }
+            BodyEncoding::Multipart => (body_type(&body.ty), quote!(multipart_body(body))),
+            BodyEncoding::Binary => (quote!(Bytes), quote!(binary_body(#media_type, body))),
+            BodyEncoding::Text => (quote!(String), quote!(text_body(#media_type, body))),
+        };
         if body.required {
             args.push(quote!(body: #ty));
-            steps.push(Step::Always(quote!(json_body(body))));
+            steps.push(Step::Always(call));
         } else {
             args.push(quote!(body: Option<#ty>));
-            steps.push(Step::IfSome(body_arg, quote!(json_body(value))));
+            steps.push(Step::IfSome(format_ident!("body"), call));
         }
     }
-    if op.success.is_some() {
+    if let Some(params_type) = &op.params_type {
+        let params_type = format_ident!("{}", params_type);
+        args.push(quote!(params: #params_type));
+        for param in op.params.iter().filter(|p| p.in_struct) {
+            let field = ident(&param.name);
+            steps.push(Step::Always(param_step(param, &quote!(&params.#field))));
+        }
+    }
+    if let Some(server) = &op.server {
+        steps.push(Step::Always(quote!(server(#server))));
+    }
+    let wants_json = match &op.success {
+        Success::One(content) => matches!(content, Content::Json(_)),
+        Success::Enum { variants, .. } => variants
+            .iter()
+            .any(|(_, _, c)| matches!(c, Content::Json(_))),
+    };
+    if wants_json {
         steps.push(Step::Always(quote!(accept("application/json"))));
     }
     if op.security.iter().any(|r| !r.schemes.is_empty()) {
@@ -255,9 +336,11 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let method = format_ident!("{}", op.http_method);
     let path = &op.path;
     let build = build_request(quote!(RequestBuilder::new(Method::#method, #path)), &steps);
+    let too_many = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #doc
         #deprecated
+        #too_many
         pub fn #name(&self, #(#args),*) -> Call<'_, #success, #error> {
             #build
             self.call(request, #decoder)
@@ -269,8 +352,8 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
 enum Step {
     /// `.call(...)` always.
     Always(TokenStream),
-    /// `.call(value)` when the optional argument is `Some(value)`.
-    IfSome(proc_macro2::Ident, TokenStream),
+    /// `.call(...)` with the optional argument unwrapped, when it is `Some`.
+    IfSome(Ident, TokenStream),
 }
 
 /// `let request = …;` as one chain where possible, with `if let` only for optional arguments.
@@ -289,7 +372,7 @@ fn build_request(start: TokenStream, steps: &[Step]) -> TokenStream {
     let rest = rest.iter().map(|step| match step {
         Step::Always(call) => quote!(request = request.#call;),
         Step::IfSome(arg, call) => quote! {
-            if let Some(value) = #arg {
+            if let Some(#arg) = #arg {
                 request = request.#call;
             }
         },
@@ -297,6 +380,82 @@ fn build_request(start: TokenStream, steps: &[Step]) -> TokenStream {
     quote! {
         let mut request = #start #(.#leading)*;
         #(#rest)*
+    }
+}
+
+/// The struct for the parameters that are not arguments of their own.
+fn params_struct(op: &Operation) -> TokenStream {
+    let Some(name) = &op.params_type else {
+        return TokenStream::new();
+    };
+    let name = format_ident!("{}", name);
+    let method = &op.method_name;
+    let doc = docs(&format!(
+        "Parameters of [`Client::{method}`] beyond its arguments. Fields that are `None` are not sent."
+    ));
+    let in_struct: Vec<&Param> = op.params.iter().filter(|p| p.in_struct).collect();
+    let all_optional = in_struct.iter().all(|p| !p.required);
+    let default = all_optional.then(|| quote!(Default,));
+    let fields = in_struct.iter().map(|p| {
+        let field = ident(&p.name);
+        let about = p.docs.as_deref().map(str::trim).filter(|d| !d.is_empty());
+        let text = match about {
+            Some(about) => format!(
+                "{about}\n\n`{}` {} parameter.",
+                p.wire_name,
+                location_word(p.location)
+            ),
+            None => format!("`{}` {} parameter.", p.wire_name, location_word(p.location)),
+        };
+        let doc = docs(&text);
+        let ty = type_tokens(&p.ty, Some(&types_prefix()));
+        let ty = if p.required { ty } else { quote!(Option<#ty>) };
+        quote!(#doc pub #field: #ty)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #default)]
+        pub struct #name {
+            #(#fields,)*
+        }
+    }
+}
+
+fn success_enum(op: &Operation) -> TokenStream {
+    let Success::Enum { name, variants } = &op.success else {
+        return TokenStream::new();
+    };
+    let name = format_ident!("{}", name);
+    let method = &op.method_name;
+    let doc = docs(&format!(
+        "The successful responses of [`Client::{method}`], by status."
+    ));
+    let descriptions = op.responses.iter().filter(|r| r.status.is_success());
+    let variants =
+        variants
+            .iter()
+            .zip(descriptions)
+            .map(|((variant, status, content), response)| {
+                let variant = format_ident!("{}", variant);
+                let doc = docs(&format!(
+                    "{}: {}",
+                    status_label(*status),
+                    response.description.trim()
+                ));
+                match content {
+                    Content::Empty => quote!(#doc #variant),
+                    other => {
+                        let ty = content_type(other);
+                        quote!(#doc #variant(#ty))
+                    }
+                }
+            });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants,)*
+        }
     }
 }
 
@@ -319,12 +478,12 @@ fn error_enum(op: &Operation) -> TokenStream {
                 status_label(response.status),
                 response.description.trim()
             ));
-            match &response.ty {
-                Some(ty) => {
+            match &response.content {
+                Content::Json(ty) => {
                     let ty = type_tokens(ty, Some(&types_prefix()));
                     quote!(#doc #variant(Option<#ty>))
                 }
-                None => quote!(#doc #variant),
+                _ => quote!(#doc #variant),
             }
         });
     quote! {
@@ -344,54 +503,122 @@ fn status_label(status: StatusMatch) -> String {
     }
 }
 
+fn decoder_name(op: &Operation) -> Ident {
+    format_ident!("decode_{}", op.method_name.trim_start_matches("r#"))
+}
+
+/// How a body is decoded into a value of its type: an expression of type
+/// `Result<T, BoxError>` or, for bodies that always decode, of type `T`.
+enum Decode {
+    Fallible(TokenStream),
+    Infallible(TokenStream),
+}
+
+fn decode_content(content: &Content) -> Decode {
+    match content {
+        Content::Empty => Decode::Infallible(quote!(())),
+        Content::Json(_) => Decode::Fallible(quote!(call::json(body))),
+        Content::Text => Decode::Fallible(quote!(call::text(body))),
+        Content::Binary => Decode::Infallible(quote!(body.clone())),
+    }
+}
+
+/// The success arm's outcome for one response.
+fn success_outcome(
+    op: &Operation,
+    response_variant: Option<&str>,
+    content: &Content,
+) -> TokenStream {
+    let wrap = match (&op.success, response_variant) {
+        (Success::Enum { name, .. }, Some(variant)) => {
+            let name = format_ident!("{}", name);
+            let variant = format_ident!("{}", variant);
+            Some(quote!(#name::#variant))
+        }
+        _ => None,
+    };
+    match (decode_content(content), wrap) {
+        (Decode::Fallible(expr), None) => quote!(Outcome::success(#expr)),
+        (Decode::Fallible(expr), Some(wrap)) => quote!(Outcome::success(#expr.map(#wrap))),
+        (Decode::Infallible(_), Some(wrap)) if matches!(content, Content::Empty) => {
+            quote!(Outcome::Success(#wrap))
+        }
+        (Decode::Infallible(expr), None) => quote!(Outcome::Success(#expr)),
+        (Decode::Infallible(expr), Some(wrap)) => quote!(Outcome::Success(#wrap(#expr))),
+    }
+}
+
+fn status_pattern(status: StatusMatch) -> TokenStream {
+    match status {
+        StatusMatch::Code(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
+        StatusMatch::Range(hundreds) => {
+            let low = Literal::u16_unsuffixed(hundreds * 100);
+            let high = Literal::u16_unsuffixed(hundreds * 100 + 99);
+            quote!(#low..=#high)
+        }
+        StatusMatch::Default => quote!(_),
+    }
+}
+
 fn decoder(op: &Operation) -> TokenStream {
-    let name = format_ident!("decode_{}", op.method_name.trim_start_matches("r#"));
+    let name = decoder_name(op);
     let error = format_ident!("{}", op.error_type);
-    let success = op
-        .success
-        .as_ref()
-        .map_or_else(|| quote!(()), |ty| type_tokens(ty, Some(&types_prefix())));
+    let success = success_type(op);
     // Exact codes first, then ranges, then `default`: the most specific match wins.
-    let mut ordered: Vec<_> = op.responses.iter().collect();
+    let mut ordered: Vec<&Response> = op.responses.iter().collect();
     ordered.sort_by_key(|r| match r.status {
         StatusMatch::Code(_) => 0,
         StatusMatch::Range(_) => 1,
         StatusMatch::Default => 2,
     });
-    let mut has_default = false;
-    let arms = ordered.iter().map(|response| {
-        let pattern = match response.status {
-            StatusMatch::Code(code) => {
-                let code = Literal::u16_unsuffixed(code);
-                quote!(#code)
-            }
-            StatusMatch::Range(hundreds) => {
-                let low = Literal::u16_unsuffixed(hundreds * 100);
-                let high = Literal::u16_unsuffixed(hundreds * 100 + 99);
-                quote!(#low..=#high)
-            }
-            StatusMatch::Default => {
-                has_default = true;
-                quote!(_)
-            }
-        };
+    let documents_success = op.responses.iter().any(|r| r.status.is_success());
+    let mut arms = Vec::new();
+    for response in &ordered {
+        if response.status == StatusMatch::Default && !documents_success {
+            // With no success documented, `default` describes success as well.
+            let Success::One(content) = &op.success else {
+                continue;
+            };
+            let outcome = success_outcome(op, None, content);
+            arms.push(quote!(200..=299 => #outcome,));
+        }
+        let pattern = status_pattern(response.status);
         let outcome = if response.status.is_success() {
-            match (&op.success, &response.ty) {
-                (Some(_), Some(_)) => quote!(Outcome::success(call::json(body))),
-                _ => quote!(Outcome::Success(Default::default())),
-            }
+            let content = match &op.success {
+                Success::One(content) => content,
+                Success::Enum { .. } => &response.content,
+            };
+            success_outcome(op, Some(&response.variant), content)
         } else {
             let variant = format_ident!("{}", response.variant);
-            match &response.ty {
-                Some(_) => quote!(Outcome::Failure(#error::#variant(call::json_or_none(body)))),
-                None => quote!(Outcome::Failure(#error::#variant)),
+            match &response.content {
+                Content::Json(_) => {
+                    quote!(Outcome::Failure(#error::#variant(call::json_or_none(body))))
+                }
+                _ => quote!(Outcome::Failure(#error::#variant)),
             }
         };
-        quote!(#pattern => #outcome,)
-    });
-    let arms: Vec<_> = arms.collect();
-    let fallback = (!has_default).then(|| quote!(_ => Outcome::Unexpected,));
-    let body_name = if op.responses.iter().any(|r| r.ty.is_some()) {
+        arms.push(quote!(#pattern => #outcome,));
+    }
+    let has_default = op
+        .responses
+        .iter()
+        .any(|r| r.status == StatusMatch::Default);
+    if !documents_success && !has_default {
+        let Success::One(content) = &op.success else {
+            return TokenStream::new();
+        };
+        let outcome = success_outcome(op, None, content);
+        arms.push(quote!(200..=299 => #outcome,));
+    }
+    if !has_default {
+        arms.push(quote!(_ => Outcome::Unexpected,));
+    }
+    let body_used = arms.iter().any(|arm| arm.to_string().contains("body"));
+    let body_name = if body_used {
         quote!(body)
     } else {
         quote!(_body)
@@ -400,7 +627,6 @@ fn decoder(op: &Operation) -> TokenStream {
         fn #name(status: StatusCode, #body_name: &Bytes) -> Outcome<#success, #error> {
             match status.as_u16() {
                 #(#arms)*
-                #fallback
             }
         }
     }

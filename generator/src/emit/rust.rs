@@ -120,6 +120,24 @@ pub(crate) fn uses(ty: &TypeRef, map: &mut bool, value: &mut bool) {
     }
 }
 
+/// Every identifier in `tokens`, at any depth, so a module imports only what it uses.
+pub(crate) fn idents_in(tokens: &TokenStream) -> std::collections::BTreeSet<String> {
+    fn walk(tokens: TokenStream, found: &mut std::collections::BTreeSet<String>) {
+        for tree in tokens {
+            match tree {
+                proc_macro2::TokenTree::Ident(ident) => {
+                    found.insert(ident.to_string());
+                }
+                proc_macro2::TokenTree::Group(group) => walk(group.stream(), found),
+                _ => {}
+            }
+        }
+    }
+    let mut found = std::collections::BTreeSet::new();
+    walk(tokens.clone(), &mut found);
+    found
+}
+
 /// Parses and pretty-prints a whole file.
 pub(crate) fn format_file(tokens: TokenStream, what: &str) -> Result<String> {
     let file: syn::File = syn::parse2(tokens)
@@ -133,16 +151,22 @@ pub(crate) fn format_file(tokens: TokenStream, what: &str) -> Result<String> {
 /// inner attributes. Runs of `use` and `mod` lines stay together.
 fn space_items(source: &str) -> String {
     let indent = |s: &str| s.len() - s.trim_start().len();
+    let lines: Vec<&str> = source.lines().collect();
     let mut out = String::with_capacity(source.len() + source.len() / 16);
     let mut item_levels = vec![0usize];
-    let mut previous: Option<&str> = None;
-    for line in source.lines() {
+    for (i, line) in lines.iter().enumerate() {
         let body = line.trim_start();
         let level = indent(line);
-        if let Some(prev) = previous {
+        if let Some(prev) = i.checked_sub(1).map(|p| lines[p]) {
+            // An outer attribute belongs to the item it precedes.
+            let item = lines[i..]
+                .iter()
+                .map(|l| l.trim_start())
+                .find(|l| !l.starts_with("#["))
+                .unwrap_or(body);
             if item_levels.contains(&level)
                 && indent(prev) == level
-                && needs_blank_line(prev.trim_start(), body)
+                && needs_blank_line(prev.trim_start(), body, item)
             {
                 out.push('\n');
             }
@@ -154,7 +178,6 @@ fn space_items(source: &str) -> String {
         }
         out.push_str(line);
         out.push('\n');
-        previous = Some(line);
     }
     out
 }
@@ -166,7 +189,7 @@ fn opens_item_block(body: &str) -> bool {
         .any(|p| body.starts_with(p))
 }
 
-fn needs_blank_line(prev: &str, line: &str) -> bool {
+fn needs_blank_line(prev: &str, line: &str, item: &str) -> bool {
     if line.is_empty() || line.starts_with('}') || line.starts_with(')') {
         return false;
     }
@@ -183,8 +206,11 @@ fn needs_blank_line(prev: &str, line: &str) -> bool {
     if prev.starts_with("#![") || prev == ")]" {
         return !line.starts_with("#![");
     }
-    let item_end = prev == "}" || prev == "};" || (prev.ends_with(';') && !prev.starts_with("//"));
-    let same_group = grouped(prev).is_some() && grouped(prev) == grouped(line);
+    let item_end = prev == "}"
+        || prev == "};"
+        || prev.ends_with("{}")
+        || (prev.ends_with(';') && !prev.starts_with("//"));
+    let same_group = grouped(prev).is_some() && grouped(prev) == grouped(item);
     item_end && !same_group
 }
 

@@ -22,15 +22,23 @@ pub fn lower(spec: &Spec) -> Result<Api> {
     lowerer.name_component_schemas();
     lowerer.lower_component_schemas()?;
     let security_schemes = lower_security_schemes(doc)?;
-    let operations = operation::lower_operations(&mut lowerer, &security_schemes)?;
+    let default_base_url = operation::first_absolute_server(&doc.servers);
+    let mut warnings = Vec::new();
+    let operations = operation::lower_operations(
+        &mut lowerer,
+        &security_schemes,
+        default_base_url.as_deref(),
+        &mut warnings,
+    )?;
     Ok(Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
-        default_base_url: default_base_url(doc),
+        default_base_url,
         security_schemes,
         types: lowerer.types,
         operations,
+        warnings,
     })
 }
 
@@ -208,18 +216,4 @@ fn lower_security_schemes(doc: &OpenAPI) -> Result<Vec<SecurityScheme>> {
         });
     }
     Ok(schemes)
-}
-
-/// The first server whose URL, with variables at their defaults, is absolute.
-fn default_base_url(doc: &OpenAPI) -> Option<String> {
-    doc.servers.iter().find_map(|server| {
-        let mut url = server.url.clone();
-        if let Some(variables) = &server.variables {
-            for (name, variable) in variables {
-                url = url.replace(&format!("{{{name}}}"), &variable.default);
-            }
-        }
-        let absolute = url.starts_with("https://") || url.starts_with("http://");
-        absolute.then(|| url.trim_end_matches('/').to_owned())
-    })
 }

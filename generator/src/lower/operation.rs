@@ -3,14 +3,17 @@
 use std::collections::BTreeMap;
 
 use indexmap::IndexMap;
-use openapiv3::{Operation as OaOperation, Parameter, ParameterSchemaOrContent, ReferenceOr};
+use openapiv3::{
+    Operation as OaOperation, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle,
+    ReferenceOr,
+};
 
 use super::schema::field_name;
 use super::{Lowerer, resolve};
 use crate::error::{Error, Result, join, pointer};
 use crate::ir::{
-    Operation, Param, ParamLocation, RequestBody, Response, SecurityRequirement, SecurityScheme,
-    StatusMatch, TypeRef,
+    BodyEncoding, Content, Operation, Param, ParamLocation, ParamStyle, RequestBody, Response,
+    SecurityRequirement, SecurityScheme, StatusMatch, Success, TypeRef, Warning,
 };
 use crate::naming::{self, Scope};
 
@@ -40,9 +43,15 @@ const OPERATIONS_MODULE_NAMES: &[&str] = &[
     "Result",
 ];
 
+/// The most arguments a method takes before its required non-path parameters move into its
+/// params struct (clippy's `too_many_arguments` limit, `&self` included).
+const MAX_ARGUMENTS: usize = 7;
+
 pub(super) fn lower_operations(
     lowerer: &mut Lowerer<'_>,
     schemes: &[SecurityScheme],
+    default_base_url: Option<&str>,
+    warnings: &mut Vec<Warning>,
 ) -> Result<Vec<Operation>> {
     let doc = lowerer.doc;
     let mut method_scope = Scope::with_reserved(CLIENT_METHODS);
@@ -64,12 +73,22 @@ pub(super) fn lower_operations(
                     ));
                 }
             }
+            if !op.callbacks.is_empty() {
+                warnings.push(Warning {
+                    pointer: join(&at, "callbacks"),
+                    message: "callbacks are requests the server makes; no client code is generated for them".to_owned(),
+                });
+            }
+            let server = first_absolute_server(&op.servers)
+                .or_else(|| first_absolute_server(&item.servers))
+                .filter(|url| Some(url.as_str()) != default_base_url);
             let context = OperationContext {
                 path_key,
                 method,
                 at: &at,
                 path_params: &item.parameters,
                 schemes,
+                server,
             };
             operations.push(context.lower(lowerer, op, &mut method_scope, &mut error_scope)?);
         }
@@ -83,6 +102,7 @@ struct OperationContext<'a> {
     at: &'a str,
     path_params: &'a [ReferenceOr<Parameter>],
     schemes: &'a [SecurityScheme],
+    server: Option<String>,
 }
 
 impl OperationContext<'_> {
@@ -106,12 +126,18 @@ impl OperationContext<'_> {
         };
         let method_name = method_scope.claim(field_name(&raw_name));
         let type_prefix = naming::type_name(&method_name, "Op");
-        let params = self.params(lowerer, op, &path, &type_prefix)?;
+        let mut params = self.params(lowerer, op, &path, &type_prefix)?;
         let body = self.body(lowerer, op, &type_prefix)?;
         let responses = self.responses(lowerer, op, &type_prefix)?;
-        let success = success_type(&responses, self.at)?;
+        let success = success_type(&responses, || {
+            error_scope.claim(format!("{type_prefix}Response"))
+        });
+        let params_type = place_params(&mut params, body.is_some())
+            .then(|| error_scope.claim(format!("{type_prefix}Params")));
         Ok(Operation {
             error_type: error_scope.claim(format!("{type_prefix}Error")),
+            params_type,
+            server: self.server.clone(),
             method_name,
             operation_id: op.operation_id.clone(),
             http_method: self.method.to_ascii_uppercase(),
@@ -156,42 +182,74 @@ impl OperationContext<'_> {
                 merged.insert((data.name.clone(), location_key(param)), (param, at));
             }
         }
-        let mut scope = Scope::with_reserved(&["body", "self"]);
+        let mut scope = Scope::with_reserved(&["body", "self", "params", "request"]);
         let mut params = Vec::new();
         for (param, at) in merged.values() {
             let data = param.parameter_data_ref();
-            let location = match param {
-                Parameter::Path { .. } => ParamLocation::Path,
-                Parameter::Query { .. } => ParamLocation::Query,
-                Parameter::Header { .. } => ParamLocation::Header,
-                Parameter::Cookie { .. } => ParamLocation::Cookie,
+            let (location, style) = match param {
+                Parameter::Path { style, .. } => match style {
+                    PathStyle::Simple => (ParamLocation::Path, ParamStyle::Simple),
+                    other => {
+                        return Err(Error::at(
+                            at,
+                            format!(
+                                "path parameter style `{other:?}` is not supported (only `simple`)"
+                            ),
+                        ));
+                    }
+                },
+                Parameter::Query { style, .. } => (
+                    ParamLocation::Query,
+                    match style {
+                        QueryStyle::Form => ParamStyle::Form,
+                        QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                        QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                        QueryStyle::DeepObject => ParamStyle::DeepObject,
+                    },
+                ),
+                Parameter::Header { .. } => (ParamLocation::Header, ParamStyle::Simple),
+                Parameter::Cookie { .. } => (ParamLocation::Cookie, ParamStyle::Form),
             };
-            let ty = match &data.format {
-                ParameterSchemaOrContent::Schema(schema) => lowerer.schema_type(
-                    schema,
-                    &join(at, "schema"),
-                    &format!("{type_prefix}{}", naming::type_name(&data.name, "Param")),
-                )?,
-                ParameterSchemaOrContent::Content(_) => {
-                    return Err(Error::at(
-                        join(at, "content"),
-                        "parameters described by `content` are not supported yet",
-                    ));
+            let hint = format!("{type_prefix}{}", naming::type_name(&data.name, "Param"));
+            let (ty, style) = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => (
+                    lowerer.schema_type(schema, &join(at, "schema"), &hint)?,
+                    style,
+                ),
+                ParameterSchemaOrContent::Content(content) => {
+                    let content_at = join(at, "content");
+                    let Some((media_type, media)) = content.iter().next() else {
+                        return Err(Error::at(content_at, "`content` names no media type"));
+                    };
+                    if !is_json(media_type) {
+                        return Err(Error::at(
+                            content_at,
+                            format!(
+                                "parameter content `{media_type}` is not supported (only JSON)"
+                            ),
+                        ));
+                    }
+                    let ty = match &media.schema {
+                        Some(schema) => lowerer.schema_type(
+                            schema,
+                            &join(&join(&content_at, media_type), "schema"),
+                            &hint,
+                        )?,
+                        None => TypeRef::Any,
+                    };
+                    (ty, ParamStyle::Json)
                 }
             };
-            if location != ParamLocation::Path && location != ParamLocation::Query {
-                return Err(Error::at(
-                    at,
-                    format!("{location:?} parameters are not supported yet"),
-                ));
-            }
             params.push(Param {
-                name: scope.claim(field_name(&data.name)),
+                name: scope.claim(field_name(&readable_symbols(&data.name))),
                 wire_name: data.name.clone(),
                 location,
                 required: data.required || location == ParamLocation::Path,
                 ty,
                 docs: data.description.clone(),
+                explode: data.explode.unwrap_or(style == ParamStyle::Form),
+                style,
+                in_struct: false,
             });
         }
         check_path_params(path, &params, self.at)?;
@@ -221,22 +279,29 @@ impl OperationContext<'_> {
                 resolve(components, reference, "requestBodies", &at)?.0
             }
         };
-        let Some((media_type, media)) = body.content.iter().find(|(m, _)| is_json(m)) else {
-            let offered: Vec<&str> = body.content.keys().map(String::as_str).collect();
+        let Some((media_type, media, encoding)) = preferred_body(&body.content) else {
             return Err(Error::at(
                 join(&at, "content"),
-                format!("request body media types {offered:?} are not supported yet (only JSON)"),
+                "the request body offers no media type",
             ));
         };
         let schema_at = join(&join(&join(&at, "content"), media_type), "schema");
-        let ty = match &media.schema {
-            Some(schema) => {
+        let ty = match (&media.schema, encoding) {
+            (_, BodyEncoding::Binary | BodyEncoding::Text) | (None, _) => TypeRef::Any,
+            (Some(schema), _) => {
                 lowerer.schema_type(schema, &schema_at, &format!("{type_prefix}Body"))?
             }
-            None => TypeRef::Any,
         };
+        let deep_object_fields = media
+            .encoding
+            .iter()
+            .filter(|(_, e)| e.style == Some(QueryStyle::DeepObject))
+            .map(|(field, _)| field.clone())
+            .collect();
         Ok(Some(RequestBody {
             media_type: media_type.clone(),
+            encoding,
+            deep_object_fields,
             ty,
             required: body.required,
             docs: body.description.clone(),
@@ -280,30 +345,23 @@ impl OperationContext<'_> {
             };
             let variant = variant_scope.claim(status_variant(status));
             let json = response.content.iter().find(|(m, _)| is_json(m));
-            let ty = match json {
-                Some((media_type, media)) => match &media.schema {
-                    Some(schema) => Some(lowerer.schema_type(
+            let content = match json {
+                Some((media_type, media)) => Content::Json(match &media.schema {
+                    Some(schema) => lowerer.schema_type(
                         schema,
                         &join(&join(&join(&at, "content"), media_type), "schema"),
                         &format!("{type_prefix}{variant}"),
-                    )?),
-                    None => Some(TypeRef::Any),
-                },
-                None if status.is_success() && !response.content.is_empty() => {
-                    let offered: Vec<&str> = response.content.keys().map(String::as_str).collect();
-                    return Err(Error::at(
-                        join(&at, "content"),
-                        format!(
-                            "response media types {offered:?} are not supported yet (only JSON)"
-                        ),
-                    ));
-                }
-                None => None,
+                    )?,
+                    None => TypeRef::Any,
+                }),
+                None if response.content.is_empty() => Content::Empty,
+                None if response.content.keys().all(|m| is_text(m)) => Content::Text,
+                None => Content::Binary,
             };
             responses.push(Response {
                 status,
                 description: response.description.clone(),
-                ty,
+                content,
                 variant,
             });
         }
@@ -470,21 +528,122 @@ fn status_variant(status: StatusMatch) -> String {
     phrase.to_owned()
 }
 
-/// The one body type every success response shares.
-fn success_type(responses: &[Response], at: &str) -> Result<Option<TypeRef>> {
-    let successes: Vec<Option<&TypeRef>> = responses
+/// What a success returns: the shared body of every success response, or an enum when they
+/// differ. With no success response documented, `default` describes success too.
+fn success_type(responses: &[Response], mut enum_name: impl FnMut() -> String) -> Success {
+    let successes: Vec<&Response> = responses.iter().filter(|r| r.status.is_success()).collect();
+    let Some(first) = successes.first() else {
+        let default = responses.iter().find(|r| r.status == StatusMatch::Default);
+        return Success::One(default.map_or(Content::Empty, |r| r.content.clone()));
+    };
+    if successes.iter().all(|r| r.content == first.content) {
+        return Success::One(first.content.clone());
+    }
+    Success::Enum {
+        name: enum_name(),
+        variants: successes
+            .iter()
+            .map(|r| (r.variant.clone(), r.status, r.content.clone()))
+            .collect(),
+    }
+}
+
+/// Decides which parameters travel in the params struct: the optional ones, and the required
+/// non-path ones too when there would otherwise be too many arguments. Returns whether any do.
+fn place_params(params: &mut [Param], has_body: bool) -> bool {
+    let fixed = 1
+        + usize::from(has_body)
+        + params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Path)
+            .count();
+    let required_others = params
         .iter()
-        .filter(|r| r.status.is_success())
-        .map(|r| r.ty.as_ref())
-        .collect();
-    let first = successes.iter().flatten().next().copied();
-    if let Some(first) = first {
-        if successes.iter().any(|ty| *ty != Some(first)) {
-            return Err(Error::at(
-                join(at, "responses"),
-                "success responses with different body types are not supported yet",
-            ));
+        .filter(|p| p.location != ParamLocation::Path && p.required)
+        .count();
+    let any_optional = params.iter().any(|p| !p.required);
+    let budget = MAX_ARGUMENTS.saturating_sub(usize::from(any_optional));
+    let required_in_struct = fixed + required_others > budget;
+    for param in params
+        .iter_mut()
+        .filter(|p| p.location != ParamLocation::Path)
+    {
+        param.in_struct = !param.required || required_in_struct;
+    }
+    params.iter().any(|p| p.in_struct)
+}
+
+/// The media type a request body is sent as: JSON first, then forms, then text, then bytes.
+fn preferred_body(
+    content: &IndexMap<String, openapiv3::MediaType>,
+) -> Option<(&String, &openapiv3::MediaType, BodyEncoding)> {
+    let classify = |media_type: &str| {
+        let essence = essence(media_type);
+        if is_json(media_type) {
+            BodyEncoding::Json
+        } else if essence == "application/x-www-form-urlencoded" {
+            BodyEncoding::Form
+        } else if essence == "multipart/form-data" {
+            BodyEncoding::Multipart
+        } else if is_text(media_type) {
+            BodyEncoding::Text
+        } else {
+            BodyEncoding::Binary
+        }
+    };
+    let rank = |encoding: BodyEncoding| match encoding {
+        BodyEncoding::Json => 0,
+        BodyEncoding::Form => 1,
+        BodyEncoding::Multipart => 2,
+        BodyEncoding::Binary => 3,
+        BodyEncoding::Text => 4,
+    };
+    content
+        .iter()
+        .map(|(media_type, media)| (media_type, media, classify(media_type)))
+        .min_by_key(|(_, _, encoding)| rank(*encoding))
+}
+
+/// The media type without parameters, lower case.
+fn essence(media_type: &str) -> String {
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Text media types (`text/*`, and XML, which the client sends and returns as text).
+fn is_text(media_type: &str) -> bool {
+    let essence = essence(media_type);
+    essence.starts_with("text/") || essence.ends_with("/xml") || essence.ends_with("+xml")
+}
+
+/// Spells out comparison symbols that tell parameters apart (`StartTime<` and `StartTime>`
+/// become `start_time_lt` and `start_time_gt`), before the name is made an identifier.
+fn readable_symbols(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            '<' => out.push_str(" lt "),
+            '>' => out.push_str(" gt "),
+            _ => out.push(c),
         }
     }
-    Ok(first.cloned())
+    out
+}
+
+/// The first server URL that is absolute once its variables take their defaults.
+pub(super) fn first_absolute_server(servers: &[openapiv3::Server]) -> Option<String> {
+    servers.iter().find_map(|server| {
+        let mut url = server.url.clone();
+        if let Some(variables) = &server.variables {
+            for (name, variable) in variables {
+                url = url.replace(&format!("{{{name}}}"), &variable.default);
+            }
+        }
+        let absolute = url.starts_with("https://") || url.starts_with("http://");
+        absolute.then(|| url.trim_end_matches('/').to_owned())
+    })
 }
