@@ -41,6 +41,23 @@ impl Job {
         }
     }
 
+    /// Every committed crate: the Fax.Plus client, and the fixture clients that the loopback
+    /// tests in `client-tests/` exercise (`spec/fixtures/NAME.yaml` →
+    /// `client-tests/generated/NAME/`).
+    pub fn all_for(root: &Path) -> Vec<Self> {
+        let fixture = |name: &str, crate_name: &str| Self {
+            spec: root.join(format!("spec/fixtures/{name}.yaml")),
+            out: root.join(format!("client-tests/generated/{crate_name}")),
+            crate_name: crate_name.to_owned(),
+            examples: None,
+        };
+        vec![
+            Self::default_for(root),
+            fixture("features", "features"),
+            fixture("swagger-petstore-v3", "petstore"),
+        ]
+    }
+
     /// Generates every file in memory. Nothing is written.
     pub fn generate(&self) -> opengen::Result<opengen::Generated> {
         let options = Options {

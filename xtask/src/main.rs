@@ -46,7 +46,7 @@ fn main() -> ExitCode {
 }
 
 struct Args {
-    job: Job,
+    jobs: Vec<Job>,
     check: bool,
     custom: bool,
 }
@@ -85,7 +85,16 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
             "--name and --examples go with --spec and --out\n{USAGE}"
         ));
     }
-    Ok(Args { job, check, custom })
+    let jobs = if custom {
+        vec![job]
+    } else {
+        Job::all_for(&root)
+    };
+    Ok(Args {
+        jobs,
+        check,
+        custom,
+    })
 }
 
 /// `petstore-v3.yaml` → `petstore-v3`, made a valid package name.
@@ -106,49 +115,79 @@ fn default_crate_name(spec: &std::path::Path) -> String {
 }
 
 fn codegen(args: &[String]) -> Result<ExitCode, String> {
-    let Args { job, check, custom } = parse_args(args)?;
-    let generated = job.generate().map_err(|e| e.to_string())?;
-    for warning in &generated.warnings {
-        eprintln!(
-            "warning: {}: {}: {}",
-            job.spec.display(),
-            warning.pointer,
-            warning.message
-        );
-    }
-    let files = generated.files;
-    let fix = if custom {
-        format!(
-            "cargo xtask codegen --spec {} --out {} --name {}",
-            job.spec.display(),
-            job.out.display(),
-            job.crate_name
-        )
-    } else {
-        "cargo xtask codegen".to_owned()
-    };
-    if check {
-        let drift = opengen::write::check(&job.out, &files).map_err(|e| e.to_string())?;
-        if drift.is_empty() {
-            println!(
-                "{} is up to date ({} files)",
-                job.out.display(),
-                files.len()
+    let Args {
+        jobs,
+        check,
+        custom,
+    } = parse_args(args)?;
+    // Generate everything before writing anything: one bad spec leaves every folder untouched.
+    let mut outputs = Vec::new();
+    for job in &jobs {
+        let generated = job.generate().map_err(|e| e.to_string())?;
+        for warning in &generated.warnings {
+            eprintln!(
+                "warning: {}: {}: {}",
+                job.spec.display(),
+                warning.pointer,
+                warning.message
             );
-            return Ok(ExitCode::SUCCESS);
         }
-        eprintln!(
-            "{} is out of date with its spec ({} files differ):",
-            job.out.display(),
-            drift.len()
-        );
-        for item in &drift {
-            eprintln!("{item}");
-        }
-        eprintln!("fix: run `{fix}` and commit the result");
-        return Ok(ExitCode::FAILURE);
+        outputs.push((job, generated.files));
     }
-    let report = opengen::write::write(&job.out, &files).map_err(|e| e.to_string())?;
+    let mut clean = true;
+    for (job, files) in &outputs {
+        let fix = if custom {
+            format!(
+                "cargo xtask codegen --spec {} --out {} --name {}",
+                job.spec.display(),
+                job.out.display(),
+                job.crate_name
+            )
+        } else {
+            "cargo xtask codegen".to_owned()
+        };
+        if check {
+            clean &= report_drift(job, files, &fix)?;
+        } else {
+            write(job, files)?;
+        }
+    }
+    Ok(if clean {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Prints the drift of one job; returns whether there was none.
+fn report_drift(
+    job: &Job,
+    files: &std::collections::BTreeMap<String, String>,
+    fix: &str,
+) -> Result<bool, String> {
+    let drift = opengen::write::check(&job.out, files).map_err(|e| e.to_string())?;
+    if drift.is_empty() {
+        println!(
+            "{} is up to date ({} files)",
+            job.out.display(),
+            files.len()
+        );
+        return Ok(true);
+    }
+    eprintln!(
+        "{} is out of date with its spec ({} files differ):",
+        job.out.display(),
+        drift.len()
+    );
+    for item in &drift {
+        eprintln!("{item}");
+    }
+    eprintln!("fix: run `{fix}` and commit the result");
+    Ok(false)
+}
+
+fn write(job: &Job, files: &std::collections::BTreeMap<String, String>) -> Result<(), String> {
+    let report = opengen::write::write(&job.out, files).map_err(|e| e.to_string())?;
     for path in &report.written {
         println!("wrote {}", job.out.join(path).display());
     }
@@ -168,7 +207,7 @@ fn codegen(args: &[String]) -> Result<ExitCode, String> {
             files.len()
         );
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 fn ir(args: &[String]) -> Result<ExitCode, String> {

@@ -295,19 +295,17 @@ fn crate_version(version: &str) -> String {
 }
 
 /// A call of the first operation for the quick start, when its arguments are simple enough to
-/// write generically: string or integer path parameters and a body type with a `Default`.
+/// write generically: string or integer path parameters, a body type with a `Default`, and a
+/// params struct with a `Default`.
 fn example_call(api: &Api, lib_name: &str) -> Option<String> {
     let op = api.operations.first()?;
     let mut args = Vec::new();
-    for param in op.params.iter().filter(|p| p.required) {
+    for param in op.params.iter().filter(|p| !p.in_struct) {
         args.push(match param.ty {
             TypeRef::String => format!("\"{}\"", param.wire_name.to_ascii_uppercase()),
             TypeRef::Integer(_) => "1".to_owned(),
             _ => return None,
         });
-    }
-    for _ in op.params.iter().filter(|p| !p.required) {
-        args.push("None".to_owned());
     }
     if let Some(body) = &op.body {
         let TypeRef::Named(name) = &body.ty else {
@@ -325,6 +323,12 @@ fn example_call(api: &Api, lib_name: &str) -> Option<String> {
         } else {
             format!("Some({body})")
         });
+    }
+    if let Some(params_type) = &op.params_type {
+        if op.params.iter().any(|p| p.in_struct && p.required) {
+            return None;
+        }
+        args.push(format!("{lib_name}::operations::{params_type}::default()"));
     }
     Some(format!("client.{}({})", op.method_name, args.join(", ")))
 }

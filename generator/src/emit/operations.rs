@@ -299,10 +299,21 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
                 (body_type(&body.ty), quote!(form_body(body, &[#(#deep),*])))
             }
             BodyEncoding::Multipart => (body_type(&body.ty), quote!(multipart_body(body))),
-            BodyEncoding::Binary => (quote!(Bytes), quote!(binary_body(#media_type, body))),
-            BodyEncoding::Text => (quote!(String), quote!(text_body(#media_type, body))),
+            BodyEncoding::Binary => (quote!(Bytes), quote!(binary_body(#media_type, body.into()))),
+            BodyEncoding::Text => (quote!(String), quote!(text_body(#media_type, body.into()))),
         };
-        if body.required {
+        let by_value = matches!(body.encoding, BodyEncoding::Binary | BodyEncoding::Text);
+        if body.required && by_value {
+            args.push(quote!(body: impl Into<#ty>));
+            steps.push(Step::Always(call));
+        } else if by_value {
+            let call = match body.encoding {
+                BodyEncoding::Binary => quote!(binary_body(#media_type, body)),
+                _ => quote!(text_body(#media_type, body)),
+            };
+            args.push(quote!(body: Option<#ty>));
+            steps.push(Step::IfSome(format_ident!("body"), call));
+        } else if body.required {
             args.push(quote!(body: #ty));
             steps.push(Step::Always(call));
         } else {

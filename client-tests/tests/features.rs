@@ -1,0 +1,207 @@
+//! Request encodings and response kinds, through the generated `features` client and a
+//! loopback server: query styles, headers and cookies, form and multipart bodies, binary and
+//! text bodies, and several success statuses.
+
+use bytes::Bytes;
+use features::operations::{CreateThingError, CreateThingResponse, ListItemsParams};
+use features::types::{Filter, FilterSize, FormData, Item, UploadForm, UploadFormMeta};
+use features::{Client, Error};
+use serde_json::json;
+use wiremock::matchers::{any, method, path};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+async fn server_with(response: ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(response)
+        .mount(&server)
+        .await;
+    server
+}
+
+fn client(server: &MockServer) -> Client {
+    Client::builder()
+        .base_url(format!("{}/api", server.uri()))
+        .build()
+        .unwrap()
+}
+
+async fn only_request(server: &MockServer) -> Request {
+    let mut requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1);
+    requests.remove(0)
+}
+
+#[tokio::test]
+async fn query_arrays_deep_objects_headers_and_cookies() {
+    let server = server_with(ResponseTemplate::new(200).set_body_json(json!([{"id": 1}]))).await;
+    let params = ListItemsParams {
+        tags: Some(vec!["red".into(), "big box".into()]),
+        ids: Some(vec![1, 2, 3]),
+        filter: Some(Filter {
+            color: Some("blue".into()),
+            size: Some(FilterSize { gt: Some(5) }),
+        }),
+        start_time_lt: Some("2024-01-01".into()),
+        start_time_gt: None,
+        x_trace: Some("trace-1".into()),
+        session: Some("s 1".into()),
+    };
+    let items = client(&server).list_items(params).await.unwrap();
+    assert_eq!(items, [Item { id: 1, name: None }]);
+    let request = only_request(&server).await;
+    assert_eq!(request.url.path(), "/api/items");
+    assert_eq!(
+        request.url.query(),
+        Some(
+            "tags=red&tags=big+box&ids=1%2C2%2C3&filter%5Bcolor%5D=blue&filter%5Bsize%5D%5Bgt%5D=5\
+             &StartTime%3C=2024-01-01"
+        )
+    );
+    assert_eq!(request.headers["x-trace"], "trace-1");
+    assert_eq!(request.headers["cookie"], "session=s%201");
+}
+
+#[tokio::test]
+async fn unset_optional_parameters_are_not_sent() {
+    let server = server_with(ResponseTemplate::new(200).set_body_json(json!([]))).await;
+    client(&server)
+        .list_items(ListItemsParams::default())
+        .await
+        .unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(request.url.query(), None);
+    assert!(!request.headers.contains_key("cookie"));
+    assert!(!request.headers.contains_key("x-trace"));
+}
+
+#[tokio::test]
+async fn form_bodies_are_url_encoded() {
+    let server = server_with(ResponseTemplate::new(204)).await;
+    let form = FormData {
+        name: "a&b c".into(),
+        tags: Some(vec!["x".into(), "y".into()]),
+        expand: Some(vec!["customer".into()]),
+        metadata: Some([("k".to_owned(), "v".to_owned())].into()),
+    };
+    client(&server).submit_form(&form).await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(
+        request.headers["content-type"],
+        "application/x-www-form-urlencoded"
+    );
+    assert_eq!(
+        std::str::from_utf8(&request.body).unwrap(),
+        "name=a%26b+c&tags=x&tags=y&expand%5B%5D=customer&metadata%5Bk%5D=v"
+    );
+}
+
+#[tokio::test]
+async fn multipart_bodies_have_one_part_per_field() {
+    let server = server_with(ResponseTemplate::new(204)).await;
+    let form = UploadForm {
+        title: "report".into(),
+        count: Some(3),
+        meta: Some(UploadFormMeta {
+            kind: Some("pdf".into()),
+        }),
+    };
+    client(&server).upload(&form).await.unwrap();
+    let request = only_request(&server).await;
+    let content_type = request.headers["content-type"].to_str().unwrap().to_owned();
+    let boundary = content_type
+        .strip_prefix("multipart/form-data; boundary=")
+        .unwrap();
+    let body = String::from_utf8(request.body.clone()).unwrap();
+    let expected = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nreport\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"count\"\r\n\r\n3\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"meta\"\r\n\
+         Content-Type: application/json\r\n\r\n{{\"kind\":\"pdf\"}}\r\n--{boundary}--\r\n"
+    );
+    assert_eq!(body, expected);
+}
+
+#[tokio::test]
+async fn binary_bodies_go_both_ways() {
+    let bytes: Vec<u8> = (0..=255).collect();
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/files/a%20b.bin"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(bytes.clone(), "application/octet-stream"),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let downloaded: Bytes = client.download("a b.bin").await.unwrap();
+    assert_eq!(&downloaded[..], &bytes[..]);
+    client.put_file("copy.bin", bytes.clone()).await.unwrap();
+    let requests = server.received_requests().await.unwrap();
+    let put = &requests[1];
+    assert_eq!(put.headers["content-type"], "application/octet-stream");
+    assert_eq!(put.body, bytes);
+}
+
+#[tokio::test]
+async fn text_bodies_decode_as_strings() {
+    let server = server_with(ResponseTemplate::new(200).set_body_string("héllo\nworld")).await;
+    let note = client(&server).read_note(7).await.unwrap();
+    assert_eq!(note, "héllo\nworld");
+    assert_eq!(only_request(&server).await.url.path(), "/api/notes/7.txt");
+
+    let server =
+        server_with(ResponseTemplate::new(200).set_body_raw(vec![0xff, 0xfe], "text/plain")).await;
+    let error = client(&server).read_note(7).await.unwrap_err();
+    assert!(matches!(error, Error::Decode { .. }), "{error:?}");
+}
+
+#[tokio::test]
+async fn each_success_status_has_its_own_variant() {
+    let item = Item {
+        id: 1,
+        name: Some("one".into()),
+    };
+    let cases = [
+        (
+            ResponseTemplate::new(200).set_body_json(json!({"id": 1, "name": "one"})),
+            CreateThingResponse::Ok(item.clone()),
+        ),
+        (
+            ResponseTemplate::new(201).set_body_json(json!({"ticket": "t-1"})),
+            CreateThingResponse::Created(features::types::Receipt {
+                ticket: Some("t-1".into()),
+            }),
+        ),
+        (ResponseTemplate::new(202), CreateThingResponse::Accepted),
+    ];
+    for (response, expected) in cases {
+        let server = server_with(response).await;
+        let got = client(&server).create_thing(&item).await.unwrap();
+        assert_eq!(got, expected);
+    }
+}
+
+#[tokio::test]
+async fn a_status_range_catches_its_codes() {
+    let server = server_with(ResponseTemplate::new(429).set_body_raw(
+        br#"{"title": "slow down"}"#.to_vec(),
+        "application/problem+json",
+    ))
+    .await;
+    let item = Item { id: 1, name: None };
+    let error = client(&server).create_thing(&item).await.unwrap_err();
+    match error.api_error() {
+        Some(CreateThingError::ClientError(Some(problem))) => {
+            assert_eq!(problem.title.as_deref(), Some("slow down"));
+        }
+        other => panic!("{other:?}"),
+    }
+    let server = server_with(ResponseTemplate::new(503)).await;
+    let error = client(&server).create_thing(&item).await.unwrap_err();
+    assert!(matches!(error, Error::UnexpectedStatus { .. }), "{error:?}");
+}
