@@ -211,7 +211,7 @@ impl RequestBuilder {
 
     /// Encodes `body` as `multipart/form-data`.
     pub(crate) fn multipart_body<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
-        match encode::to_value("body", body).and_then(|v| encode::multipart_body(&v)) {
+        match encode::multipart_body(body) {
             Ok((bytes, boundary)) => {
                 self.set_body(&format!("multipart/form-data; boundary={boundary}"), bytes);
             }
