@@ -527,3 +527,155 @@ fn a_relative_server_is_no_default_base_url() {
     let files = emit("servers: [{url: /v3}]\npaths: {}\n");
     assert!(files["src/lib.rs"].contains("pub const DEFAULT_BASE_URL: Option<&str> = None;"));
 }
+
+#[test]
+fn callbacks_and_links_are_skipped_with_a_warning() {
+    let api = lower_ok(
+        "paths:
+  /subscribe:
+    post:
+      callbacks:
+        onEvent:
+          '{$request.query.url}':
+            post:
+              responses: {'200': {description: ok}}
+      responses:
+        '201':
+          description: Subscribed.
+          links:
+            next: {operationId: other}
+",
+    );
+    let warnings: Vec<(&str, &str)> = api
+        .warnings
+        .iter()
+        .map(|w| (w.pointer.as_str(), w.message.as_str()))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert_eq!(warnings[0].0, "#/paths/~1subscribe/post/callbacks");
+    assert!(warnings[0].1.starts_with("callbacks"));
+    assert_eq!(
+        warnings[1].0,
+        "#/paths/~1subscribe/post/responses/201/links"
+    );
+    assert_eq!(api.operations.len(), 1);
+}
+
+#[test]
+fn request_body_media_types_are_chosen_by_preference() {
+    let api = lower_ok(
+        "paths:
+  /a:
+    post:
+      requestBody:
+        content:
+          application/xml: {schema: {type: object, properties: {a: {type: string}}}}
+          application/x-www-form-urlencoded: {schema: {type: object, properties: {a: {type: string}}}}
+          application/json: {schema: {type: object, properties: {a: {type: string}}}}
+      responses: {'204': {description: ok}}
+  /b:
+    post:
+      requestBody:
+        content:
+          image/*: {schema: {type: string, format: binary}}
+      responses:
+        '200':
+          description: text
+          content: {text/csv: {schema: {type: string}}}
+        '201':
+          description: bytes
+          content: {'*/*': {schema: {type: string, format: binary}}}
+",
+    );
+    let [a, b] = &api.operations[..] else {
+        panic!()
+    };
+    let body = a.body.as_ref().unwrap();
+    assert_eq!(
+        (body.media_type.as_str(), body.encoding),
+        ("application/json", opengen::ir::BodyEncoding::Json)
+    );
+    let body = b.body.as_ref().unwrap();
+    assert_eq!(body.encoding, opengen::ir::BodyEncoding::Binary);
+    let Success::Enum { variants, .. } = &b.success else {
+        panic!("{:?}", b.success)
+    };
+    let contents: Vec<&Content> = variants.iter().map(|(_, _, c)| c).collect();
+    assert_eq!(contents, [&Content::Text, &Content::Binary]);
+    let files = emit(
+        "paths:
+  /b:
+    post:
+      requestBody:
+        required: true
+        content:
+          image/*: {schema: {type: string, format: binary}}
+      responses: {'204': {description: ok}}
+",
+    );
+    let ops = &files["src/operations.rs"];
+    assert!(ops.contains("body: impl Into<Bytes>"), "{ops}");
+    assert!(
+        ops.contains(".binary_body(\"application/octet-stream\", body.into())"),
+        "{ops}"
+    );
+}
+
+#[test]
+fn parameters_beyond_the_argument_budget_move_into_the_params_struct() {
+    let params: String = (1..=7)
+        .map(|i| {
+            format!(
+                "        - {{name: q{i}, in: query, required: true, schema: {{type: string}}}}\n"
+            )
+        })
+        .collect();
+    let api = lower_ok(&format!(
+        "paths:\n  /a/{{id}}:\n    get:\n      parameters:\n        - {{name: id, in: path, required: true, schema: {{type: string}}}}\n{params}      responses: {{'204': {{description: ok}}}}\n"
+    ));
+    let op = &api.operations[0];
+    assert_eq!(op.params_type.as_deref(), Some("GetAIdParams"));
+    let placement: Vec<(&str, bool)> = op
+        .params
+        .iter()
+        .map(|p| (p.name.as_str(), p.in_struct))
+        .collect();
+    assert_eq!(placement[0], ("id", false));
+    assert!(placement[1..].iter().all(|(_, in_struct)| *in_struct));
+}
+
+#[test]
+fn parameter_names_that_differ_only_in_symbols_stay_apart() {
+    let api = lower_ok(
+        "paths:
+  /calls:
+    get:
+      parameters:
+        - {name: StartTime, in: query, schema: {type: string}}
+        - {name: StartTime<, in: query, schema: {type: string}}
+        - {name: StartTime>, in: query, schema: {type: string}}
+        - {name: X-Request-ID, in: header, schema: {type: string}}
+        - {name: q, in: query, content: {application/json: {schema: {type: object}}}}
+      responses: {'204': {description: ok}}
+",
+    );
+    let names: Vec<(&str, ParamLocation)> = api.operations[0]
+        .params
+        .iter()
+        .map(|p| (p.name.as_str(), p.location))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("start_time", ParamLocation::Query),
+            ("start_time_lt", ParamLocation::Query),
+            ("start_time_gt", ParamLocation::Query),
+            ("x_request_id", ParamLocation::Header),
+            ("q", ParamLocation::Query),
+        ]
+    );
+    assert_eq!(
+        api.operations[0].params[4].style,
+        opengen::ir::ParamStyle::Json
+    );
+}

@@ -90,7 +90,13 @@ pub(super) fn lower_operations(
                 schemes,
                 server,
             };
-            operations.push(context.lower(lowerer, op, &mut method_scope, &mut error_scope)?);
+            operations.push(context.lower(
+                lowerer,
+                op,
+                &mut method_scope,
+                &mut error_scope,
+                warnings,
+            )?);
         }
     }
     Ok(operations)
@@ -112,6 +118,7 @@ impl OperationContext<'_> {
         op: &OaOperation,
         method_scope: &mut Scope,
         error_scope: &mut Scope,
+        warnings: &mut Vec<Warning>,
     ) -> Result<Operation> {
         // A `#fragment` in a path key only tells otherwise equal paths apart.
         let path = self
@@ -128,7 +135,7 @@ impl OperationContext<'_> {
         let type_prefix = naming::type_name(&method_name, "Op");
         let mut params = self.params(lowerer, op, &path, &type_prefix)?;
         let body = self.body(lowerer, op, &type_prefix)?;
-        let responses = self.responses(lowerer, op, &type_prefix)?;
+        let responses = self.responses(lowerer, op, &type_prefix, warnings)?;
         let success = success_type(&responses, || {
             error_scope.claim(format!("{type_prefix}Response"))
         });
@@ -313,6 +320,7 @@ impl OperationContext<'_> {
         lowerer: &mut Lowerer<'_>,
         op: &OaOperation,
         type_prefix: &str,
+        warnings: &mut Vec<Warning>,
     ) -> Result<Vec<Response>> {
         let responses_at = join(self.at, "responses");
         let listed = op
@@ -343,6 +351,14 @@ impl OperationContext<'_> {
                     resolve(components, reference, "responses", &at)?.0
                 }
             };
+            if !response.links.is_empty() {
+                warnings.push(Warning {
+                    pointer: join(&at, "links"),
+                    message:
+                        "links describe follow-up requests; no client code is generated for them"
+                            .to_owned(),
+                });
+            }
             let variant = variant_scope.claim(status_variant(status));
             let json = response.content.iter().find(|(m, _)| is_json(m));
             let content = match json {
