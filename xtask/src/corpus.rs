@@ -54,7 +54,7 @@ pub fn specs_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(specs)
 }
 
-/// A package name for a spec file: `oai-petstore.yaml` → `oai-petstore`.
+/// A package name for a spec file: `oai-petstore.yaml` → `oai-petstore`, `1.json` → `api-1`.
 pub fn crate_name_for(spec: &Path) -> String {
     let stem = spec
         .file_stem()

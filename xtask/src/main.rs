@@ -78,7 +78,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         job.examples = examples;
         job.crate_name = match name {
             Some(name) => name,
-            None => default_crate_name(&job.spec),
+            None => xtask::corpus::crate_name_for(&job.spec),
         };
     } else if name.is_some() || examples.is_some() {
         return Err(format!(
@@ -95,23 +95,6 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         check,
         custom,
     })
-}
-
-/// `petstore-v3.yaml` → `petstore-v3`, made a valid package name.
-fn default_crate_name(spec: &std::path::Path) -> String {
-    let stem = spec
-        .file_stem()
-        .map(|s| s.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    let mut name: String = stem
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    name = name.trim_matches('-').to_owned();
-    if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
-        name.insert_str(0, "api-");
-    }
-    name
 }
 
 fn codegen(args: &[String]) -> Result<ExitCode, String> {
