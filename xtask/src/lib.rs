@@ -3,6 +3,7 @@
 //! `cargo xtask codegen` regenerates `generated/` from `spec/faxplus.yaml`; see [`Job`] for what
 //! the default job is made of.
 
+pub mod bench;
 pub mod corpus;
 
 use std::path::{Path, PathBuf};

@@ -5,6 +5,7 @@
 //! cargo xtask codegen --spec PATH --out DIR [--name CRATE] [--examples DIR] [--check]
 //! cargo xtask ir [--spec PATH]                           print the IR, for debugging
 //! cargo xtask corpus [--dir DIR] [--only NAME]           generate and `cargo check` every corpus spec
+//! cargo xtask bench [SPEC...]                            time each stage; see BENCHMARKS.md
 //! ```
 
 use std::path::PathBuf;
@@ -16,13 +17,15 @@ const USAGE: &str = "usage:
   cargo xtask codegen [--check]
   cargo xtask codegen --spec PATH --out DIR [--name CRATE] [--examples DIR] [--check]
   cargo xtask ir [--spec PATH]
-  cargo xtask corpus [--dir DIR] [--only NAME]";
+  cargo xtask corpus [--dir DIR] [--only NAME]
+  cargo xtask bench [SPEC...]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
         Some("ir") => ir(&args[1..]),
+        Some("bench") => bench(&args[1..]),
         Some("corpus") => xtask::corpus::command(&repo_root(), &args[1..]).map(|passed| {
             if passed {
                 ExitCode::SUCCESS
@@ -202,5 +205,29 @@ fn ir(args: &[String]) -> Result<ExitCode, String> {
     let spec = opengen::load::load(&spec_path).map_err(|e| e.to_string())?;
     let api = opengen::lower::lower(&spec).map_err(|e| e.in_file(&spec_path).to_string())?;
     println!("{api:#?}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn bench(args: &[String]) -> Result<ExitCode, String> {
+    let root = repo_root();
+    let corpus = root.join("../shared/corpus/real");
+    let specs: Vec<PathBuf> = if args.is_empty() {
+        let mut specs = vec![root.join("spec/faxplus.yaml")];
+        for name in [
+            "stripe.yaml",
+            "openai.yaml",
+            "twilio-api-v2010.yaml",
+            "github-rest.json",
+            "box.json",
+        ] {
+            specs.push(corpus.join(name));
+        }
+        specs.retain(|p| p.exists());
+        specs
+    } else {
+        args.iter().map(PathBuf::from).collect()
+    };
+    let specs: Vec<&std::path::Path> = specs.iter().map(PathBuf::as_path).collect();
+    println!("{}", xtask::bench::run(&specs, 5)?);
     Ok(ExitCode::SUCCESS)
 }
