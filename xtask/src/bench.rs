@@ -57,7 +57,7 @@ pub fn run(specs: &[&Path], runs: usize) -> Result<String, String> {
         };
         let (emit, files) = median(runs, || opengen::emit::emit(&api, &loaded.sha256, &options));
         files.map_err(|e| e.to_string())?;
-        let is_yaml = !spec.extension().is_some_and(|e| e == "json");
+        let is_yaml = spec.extension().is_none_or(|e| e != "json");
         let peer = if is_yaml {
             // The peer: the very same document, as JSON, through the same loader.
             let value: serde_json::Value = serde_json::to_value(&loaded.document)
