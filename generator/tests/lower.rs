@@ -679,3 +679,47 @@ fn parameter_names_that_differ_only_in_symbols_stay_apart() {
         opengen::ir::ParamStyle::Json
     );
 }
+
+#[test]
+fn operation_methods_never_shadow_the_clients_own() {
+    // Every method the runtime defines on `Client` must be reserved, or an operation with the
+    // same name would not compile.
+    let runtime = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates/runtime");
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(runtime).unwrap() {
+        let source = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let mut in_client = false;
+        for line in source.lines() {
+            if line.starts_with("impl Client {") {
+                in_client = true;
+            } else if line.starts_with('}') {
+                in_client = false;
+            } else if in_client {
+                let trimmed = line.trim_start();
+                let name = [
+                    "pub fn ",
+                    "pub(crate) fn ",
+                    "fn ",
+                    "pub async fn ",
+                    "pub(crate) async fn ",
+                ]
+                .iter()
+                .find_map(|prefix| trimmed.strip_prefix(prefix));
+                if let Some(rest) = name {
+                    let name: String = rest
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
+                    if !opengen::lower::CLIENT_METHODS.contains(&name.as_str()) {
+                        missing.push(name);
+                    }
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "add to CLIENT_METHODS: {missing:?}");
+    let api = lower_ok(
+        "paths:\n  /a:\n    get:\n      operationId: builder\n      responses: {'204': {description: ok}}\n",
+    );
+    assert_eq!(api.operations[0].method_name, "builder_2");
+}

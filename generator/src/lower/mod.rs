@@ -7,6 +7,8 @@
 mod operation;
 mod schema;
 
+pub use operation::CLIENT_METHODS;
+
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr};
 

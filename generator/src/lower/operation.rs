@@ -17,8 +17,9 @@ use crate::ir::{
 };
 use crate::naming::{self, Scope};
 
-/// Method names the generated `Client` already uses.
-const CLIENT_METHODS: &[&str] = &[
+/// Method names the generated `Client` already uses (its runtime `impl Client` blocks, and the
+/// traits it derives); a test keeps this in step with `templates/runtime/`.
+pub const CLIENT_METHODS: &[&str] = &[
     "builder",
     "base_url",
     "call",
