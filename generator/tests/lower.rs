@@ -483,9 +483,9 @@ fn fenced_code_in_descriptions_never_becomes_a_doctest() {
 fn lowering_errors_name_the_node() {
     let cases = [
         (
-            "paths:\n  /a/{id}:\n    get:\n      responses: {'204': {description: ok}}\n",
-            "#/paths/~1a~1{id}/get",
-            "no path parameter `id` is declared",
+            "paths:\n  /a/{id:\n    get:\n      responses: {'204': {description: ok}}\n",
+            "#/paths/~1a~1{id/get",
+            "has an unclosed `{`",
         ),
         (
             "paths: {}\ncomponents:\n  schemas:\n    A: {$ref: 'other.yaml#/B'}\n",
@@ -722,4 +722,39 @@ fn operation_methods_never_shadow_the_clients_own() {
         "paths:\n  /a:\n    get:\n      operationId: builder\n      responses: {'204': {description: ok}}\n",
     );
     assert_eq!(api.operations[0].method_name, "builder_2");
+}
+
+#[test]
+fn path_parameters_are_reconciled_with_the_path() {
+    let api = lower_ok(
+        "paths:
+  /a/{id}/b:
+    get:
+      parameters:
+        - {name: stale, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: ok}}
+",
+    );
+    let op = &api.operations[0];
+    let params: Vec<(&str, &TypeRef)> = op
+        .params
+        .iter()
+        .map(|p| (p.wire_name.as_str(), &p.ty))
+        .collect();
+    assert_eq!(params, [("id", &TypeRef::String)]);
+    let messages: Vec<&str> = api.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(
+        messages[0].contains("`stale` does not appear"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[1].contains("declares no such parameter"),
+        "{messages:?}"
+    );
+    assert!(
+        api.warnings
+            .iter()
+            .all(|w| w.pointer == "#/paths/~1a~1{id}~1b/get")
+    );
 }

@@ -134,7 +134,7 @@ impl OperationContext<'_> {
         };
         let method_name = method_scope.claim(field_name(&raw_name));
         let type_prefix = naming::type_name(&method_name, "Op");
-        let mut params = self.params(lowerer, op, &path, &type_prefix)?;
+        let mut params = self.params(lowerer, op, &path, &type_prefix, warnings)?;
         let body = self.body(lowerer, op, &type_prefix)?;
         let responses = self.responses(lowerer, op, &type_prefix, warnings)?;
         let success = success_type(&responses, || {
@@ -168,6 +168,7 @@ impl OperationContext<'_> {
         op: &OaOperation,
         path: &str,
         type_prefix: &str,
+        warnings: &mut Vec<Warning>,
     ) -> Result<Vec<Param>> {
         let components = lowerer.doc.components.as_ref().map(|c| &c.parameters);
         // Operation parameters override path-item ones with the same name and location.
@@ -260,7 +261,7 @@ impl OperationContext<'_> {
                 in_struct: false,
             });
         }
-        check_path_params(path, &params, self.at)?;
+        reconcile_path_params(path, &mut params, &mut scope, self.at, warnings)?;
         // Path parameters first, in the order the path names them.
         let position = |p: &Param| {
             path.find(&format!("{{{}}}", p.wire_name))
@@ -426,36 +427,60 @@ fn location_key(param: &Parameter) -> &'static str {
     }
 }
 
-/// Every `{name}` in the path has a path parameter, and every path parameter appears in the path.
-fn check_path_params(path: &str, params: &[Param], at: &str) -> Result<()> {
+/// Makes the declared path parameters match the path, as real specs need: a `{name}` with no
+/// declaration becomes a required string parameter, and a declared parameter the path does not
+/// name is left out. Both are warned about.
+fn reconcile_path_params(
+    path: &str,
+    params: &mut Vec<Param>,
+    scope: &mut Scope,
+    at: &str,
+    warnings: &mut Vec<Warning>,
+) -> Result<()> {
+    let mut named = Vec::new();
     let mut rest = path;
     while let Some(start) = rest.find('{') {
         let Some(len) = rest[start..].find('}') else {
             return Err(Error::at(at, format!("path `{path}` has an unclosed `{{`")));
         };
-        let name = &rest[start + 1..start + len];
-        if !params
-            .iter()
-            .any(|p| p.location == ParamLocation::Path && p.wire_name == name)
-        {
-            return Err(Error::at(
-                at,
-                format!(
-                    "path `{path}` names `{{{name}}}`, but no path parameter `{name}` is declared"
-                ),
-            ));
-        }
+        named.push(rest[start + 1..start + len].to_owned());
         rest = &rest[start + len + 1..];
     }
-    for param in params.iter().filter(|p| p.location == ParamLocation::Path) {
-        if !path.contains(&format!("{{{}}}", param.wire_name)) {
-            return Err(Error::at(
-                at,
-                format!(
-                    "path parameter `{}` does not appear in path `{path}`",
-                    param.wire_name
+    params.retain(|p| {
+        let keep = p.location != ParamLocation::Path || named.contains(&p.wire_name);
+        if !keep {
+            warnings.push(Warning {
+                pointer: at.to_owned(),
+                message: format!(
+                    "path parameter `{}` does not appear in path `{path}`; it is left out",
+                    p.wire_name
                 ),
-            ));
+            });
+        }
+        keep
+    });
+    for name in named {
+        let declared = params
+            .iter()
+            .any(|p| p.location == ParamLocation::Path && p.wire_name == name);
+        if !declared {
+            warnings.push(Warning {
+                pointer: at.to_owned(),
+                message: format!(
+                    "path `{path}` names `{{{name}}}` but declares no such parameter; it is taken as a required string"
+                ),
+            });
+            params.push(Param {
+                name: scope.claim(field_name(&name)),
+                wire_name: name,
+                location: ParamLocation::Path,
+                required: true,
+                ty: TypeRef::String,
+                docs: None,
+                style: ParamStyle::Simple,
+                explode: false,
+                in_struct: false,
+            });
         }
     }
     Ok(())
