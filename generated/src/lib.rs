@@ -16,6 +16,7 @@ mod error;
 pub mod operations;
 mod redact;
 mod request;
+mod serde_helpers;
 pub mod types;
 
 pub use call::{Call, Response};

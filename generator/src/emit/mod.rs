@@ -39,6 +39,10 @@ const RUNTIME: &[(&str, &str)] = &[
         "request.rs",
         include_str!("../../../templates/runtime/request.rs"),
     ),
+    (
+        "serde_helpers.rs",
+        include_str!("../../../templates/runtime/serde_helpers.rs"),
+    ),
 ];
 
 const CARGO_TOML: &str = include_str!("../../../templates/Cargo.toml.j2");
@@ -173,6 +177,7 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         pub mod operations;
         mod redact;
         mod request;
+        mod serde_helpers;
         pub mod types;
 
         pub use call::{Call, Response};

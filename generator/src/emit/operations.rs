@@ -68,7 +68,10 @@ pub(crate) fn operations_module(api: &Api) -> TokenStream {
 fn names_type(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Named(_) => true,
-        TypeRef::Array(inner) | TypeRef::Map(inner) => names_type(inner),
+        TypeRef::Array(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Nullable(inner)
+        | TypeRef::Boxed(inner) => names_type(inner),
         _ => false,
     }
 }
