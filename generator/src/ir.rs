@@ -148,6 +148,9 @@ pub struct Field {
     pub nullable: bool,
     /// `default`, as JSON text, for the docs.
     pub default: Option<String>,
+    /// The map of the properties not listed (`additionalProperties`), flattened into the
+    /// object; `ty` is the map and `wire_name` is empty.
+    pub flatten: bool,
 }
 
 /// One value of a string enumeration.

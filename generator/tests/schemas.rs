@@ -558,3 +558,55 @@ fn lowering_is_deterministic() {
     let schemas = "    A: {oneOf: [{type: object, properties: {b: {$ref: '#/components/schemas/A'}}}, {type: string}]}\n";
     assert_eq!(types_rs(schemas), types_rs(schemas));
 }
+
+#[test]
+fn a_component_wrapping_one_inline_part_keeps_its_name() {
+    let api = lower_ok(
+        "    Wrapped:
+      description: Only one part.
+      allOf:
+        - type: object
+          properties: {x: {type: string}}
+    Pointless: {allOf: [{$ref: '#/components/schemas/Pointless'}]}
+",
+    );
+    assert_eq!(
+        fields(&api, "Wrapped"),
+        [("x".into(), TypeRef::String, false, false)]
+    );
+    assert_eq!(ty(&api, "Pointless").kind, TypeKind::Alias(TypeRef::Any));
+}
+
+#[test]
+fn properties_not_listed_land_in_a_flattened_map() {
+    let schemas = "    Labels:
+      type: object
+      properties: {name: {type: string}}
+      additionalProperties: {type: integer}
+    Closed:
+      type: object
+      properties: {name: {type: string}}
+      additionalProperties: false
+";
+    let api = lower_ok(schemas);
+    assert_eq!(
+        fields(&api, "Labels"),
+        [
+            ("name".into(), TypeRef::String, false, false),
+            (
+                "additional_properties".into(),
+                TypeRef::Map(Box::new(TypeRef::Integer(IntWidth::I64))),
+                false,
+                false
+            ),
+        ]
+    );
+    assert_eq!(fields(&api, "Closed").len(), 1);
+    let rust = types_rs(schemas);
+    assert!(
+        rust.contains(
+            "    #[serde(flatten)]\n    pub additional_properties: BTreeMap<String, i64>,"
+        ),
+        "{rust}"
+    );
+}

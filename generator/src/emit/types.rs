@@ -117,8 +117,15 @@ fn field(field: &Field) -> TokenStream {
     };
     let doc = text.as_deref().map(docs);
     let wire = &field.wire_name;
-    let rename = (field.name != *wire).then(|| quote!(#[serde(rename = #wire)]));
     let ty = type_tokens(&field.ty, None);
+    if field.flatten {
+        return quote! {
+            #doc
+            #[serde(flatten)]
+            pub #name: #ty
+        };
+    }
+    let rename = (field.name != *wire).then(|| quote!(#[serde(rename = #wire)]));
     let (ty, attrs) = match (field.required, field.nullable) {
         (true, false) => (ty, None),
         (true, true) => (quote!(Option<#ty>), None),
@@ -252,10 +259,10 @@ fn integer_enum(
 
 fn variant_docs(variant: &OneOfVariant) -> String {
     match variant.tag_values.as_slice() {
-        [] => format!(" A `{}`.", variant.name),
+        [] => format!(" The `{}` alternative.", variant.name),
         values => {
             let values: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
-            format!(" Tagged {}.", values.join(" or "))
+            format!(" The alternative tagged {}.", values.join(" or "))
         }
     }
 }

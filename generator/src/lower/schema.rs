@@ -58,15 +58,31 @@ impl<'a> Lowerer<'a> {
                 self.push_type(name, at, None, TypeKind::Alias(target));
             }
             ReferenceOr::Item(schema) => {
-                let shape = self.shape(schema, at)?;
-                let kind = match self.named_kind(name, schema, shape, at)? {
-                    Ok(kind) => kind,
-                    Err(()) => TypeKind::Alias(self.plain_type(schema, at, name)?),
-                };
+                let kind = self.component_kind(name, schema, at)?;
                 self.push_type(name, at, docs(schema), kind);
             }
         }
         Ok(())
+    }
+
+    /// The kind of the component type `name`; a wrapper around a single inline part is that
+    /// part under the component's name.
+    fn component_kind(&mut self, name: &str, schema: &'a Schema, at: &str) -> Result<TypeKind> {
+        match self.shape(schema, at)? {
+            Shape::Single(ReferenceOr::Item(inner), part_at) => {
+                self.component_kind(name, inner, &part_at)
+            }
+            Shape::Single(ReferenceOr::Reference { reference }, part_at) => {
+                let target = self.schema_ref(reference, &part_at)?;
+                // `A: {allOf: [$ref: A]}` says nothing; `type A = A` would not compile.
+                let itself = matches!(&target, TypeRef::Named(n) if n == name);
+                Ok(TypeKind::Alias(if itself { TypeRef::Any } else { target }))
+            }
+            shape => match self.named_kind(name, schema, shape, at)? {
+                Ok(kind) => Ok(kind),
+                Err(()) => Ok(TypeKind::Alias(self.plain_type(schema, at, name)?)),
+            },
+        }
     }
 
     pub(crate) fn push_type(&mut self, name: &str, at: &str, docs: Option<String>, kind: TypeKind) {
@@ -354,6 +370,28 @@ impl<'a> Lowerer<'a> {
                 required: !one_way && parts.required.iter().any(|r| r == wire_name),
                 nullable: self.is_nullable(*property),
                 default: schema.schema_data.default.as_ref().map(|v| v.to_string()),
+                flatten: false,
+            });
+        }
+        // Properties not listed land in a map when the schema says what they are.
+        let value = match &parts.additional {
+            Some((value_at, AdditionalProperties::Schema(value))) => {
+                let ty = self.schema_type(value, value_at, &format!("{owner}Value"))?;
+                Some(self.nullable_if(value, ty))
+            }
+            Some((_, AdditionalProperties::Any(true))) => Some(TypeRef::Any),
+            _ => None,
+        };
+        if let Some(value) = value {
+            fields.push(Field {
+                name: scope.claim("additional_properties".to_owned()),
+                wire_name: String::new(),
+                docs: Some("Properties not listed above.".to_owned()),
+                ty: TypeRef::Map(Box::new(value)),
+                required: false,
+                nullable: false,
+                default: None,
+                flatten: true,
             });
         }
         Ok(fields)
