@@ -610,3 +610,37 @@ fn properties_not_listed_land_in_a_flattened_map() {
         "{rust}"
     );
 }
+
+#[test]
+fn a_one_of_of_documented_string_values_is_one_string_enum() {
+    let api = lower_ok(
+        "    SortMode:
+      oneOf:
+        - {type: string, enum: [name_ascending], description: By name.}
+        - {type: string, enum: [id_ascending], description: By id.}
+",
+    );
+    let TypeKind::StringEnum { variants } = &ty(&api, "SortMode").kind else {
+        panic!("{:?}", ty(&api, "SortMode"))
+    };
+    let values: Vec<&str> = variants.iter().map(|v| v.wire_value.as_str()).collect();
+    assert_eq!(values, ["name_ascending", "id_ascending"]);
+}
+
+#[test]
+fn scalar_one_ofs_and_enums_display_for_use_in_urls() {
+    let rust = types_rs(
+        "    NameOrId:
+      oneOf:
+        - {type: string, format: uuid, title: Id}
+        - {type: integer, title: Number}
+    Level: {type: integer, enum: [1, 2]}
+",
+    );
+    assert!(rust.contains("impl fmt::Display for NameOrId {"), "{rust}");
+    assert!(
+        rust.contains("Self::Unknown(Value::String(value)) => f.write_str(value),"),
+        "{rust}"
+    );
+    assert!(rust.contains("impl fmt::Display for Level {"), "{rust}");
+}

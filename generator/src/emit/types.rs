@@ -1,11 +1,14 @@
 //! The `types` module: one Rust type per named schema.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust::{docs, ident, type_tokens, uses};
 use crate::ir::{
     Api, Discriminator, EnumVariant, Field, IntegerVariant, OneOfVariant, TypeDef, TypeKind,
+    TypeRef,
 };
 
 pub(crate) fn types_module(api: &Api) -> TokenStream {
@@ -45,16 +48,22 @@ pub(crate) fn types_module(api: &Api) -> TokenStream {
             use serde::{Deserialize, Serialize};
         )
     });
-    let needs_fmt = api
+    let kinds: BTreeMap<&str, &TypeKind> = api
         .types
         .iter()
-        .any(|d| matches!(d.kind, TypeKind::StringEnum { .. }));
+        .map(|d| (d.name.as_str(), &d.kind))
+        .collect();
+    let needs_fmt = api.types.iter().any(|d| match &d.kind {
+        TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. } => true,
+        TypeKind::OneOf { tag: None, .. } => has_display(&d.kind, &kinds, 0),
+        _ => false,
+    });
     let fmt_import = needs_fmt.then(|| {
         quote!(
             use std::fmt;
         )
     });
-    let defs = api.types.iter().map(type_def);
+    let defs = api.types.iter().map(|def| type_def(def, &kinds));
     quote! {
         //! Request and response types, one per named schema in the API description.
         //!
@@ -68,7 +77,7 @@ pub(crate) fn types_module(api: &Api) -> TokenStream {
     }
 }
 
-fn type_def(def: &TypeDef) -> TokenStream {
+fn type_def(def: &TypeDef, kinds: &BTreeMap<&str, &TypeKind>) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs(
         def.docs
@@ -100,7 +109,11 @@ fn type_def(def: &TypeDef) -> TokenStream {
         TypeKind::OneOf {
             tag: None,
             variants,
-        } => untagged_enum(&name, &doc, variants),
+        } => {
+            let display = has_display(&def.kind, kinds, 0).then(|| display_one_of(&name, variants));
+            let def = untagged_enum(&name, &doc, variants);
+            quote!(#def #display)
+        }
         TypeKind::OneOf {
             tag: Some(tag),
             variants,
@@ -252,6 +265,55 @@ fn integer_enum(
         impl From<#name> for i64 {
             fn from(value: #name) -> Self {
                 value.value()
+            }
+        }
+
+        impl fmt::Display for #name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(&self.value(), f)
+            }
+        }
+    }
+}
+
+/// Whether a type implements `Display`: scalars, enums, and untagged `oneOf`s of those, so
+/// they can be path and query parameters.
+fn has_display(kind: &TypeKind, kinds: &BTreeMap<&str, &TypeKind>, depth: usize) -> bool {
+    match kind {
+        TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. } => true,
+        TypeKind::Alias(ty) => ref_has_display(ty, kinds, depth),
+        TypeKind::OneOf {
+            tag: None,
+            variants,
+        } => variants
+            .iter()
+            .all(|v| ref_has_display(&v.ty, kinds, depth)),
+        _ => false,
+    }
+}
+
+fn ref_has_display(ty: &TypeRef, kinds: &BTreeMap<&str, &TypeKind>, depth: usize) -> bool {
+    match ty {
+        TypeRef::String | TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_) => true,
+        TypeRef::Named(name) if depth < 8 => kinds
+            .get(name.as_str())
+            .is_some_and(|kind| has_display(kind, kinds, depth + 1)),
+        TypeRef::Boxed(inner) => ref_has_display(inner, kinds, depth),
+        _ => false,
+    }
+}
+
+/// `Display` for an untagged `oneOf` of scalars: the value as it would be written in a URL.
+fn display_one_of(name: &proc_macro2::Ident, variants: &[OneOfVariant]) -> TokenStream {
+    let idents = variants.iter().map(|v| ident(&v.name));
+    quote! {
+        impl fmt::Display for #name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self {
+                    #( Self::#idents(value) => fmt::Display::fmt(value, f), )*
+                    Self::Unknown(Value::String(value)) => f.write_str(value),
+                    Self::Unknown(value) => fmt::Display::fmt(value, f),
+                }
             }
         }
     }

@@ -149,6 +149,23 @@ impl<'a> Lowerer<'a> {
             .filter(|(_, part)| !matches!(part, ReferenceOr::Item(s) if is_annotation_only(s)))
             .map(|(i, part)| (join(&parts_at, &i.to_string()), part))
             .collect();
+        // Parts that are all inline string enums (how schemars documents each value of an
+        // enum) are one string enum.
+        let values: Option<Vec<String>> =
+            parts.iter().try_fold(Vec::new(), |mut all, (_, part)| {
+                let ReferenceOr::Item(part) = part else {
+                    return None;
+                };
+                for value in string_enum(part).filter(|v| !v.is_empty())? {
+                    if !all.contains(&value) {
+                        all.push(value);
+                    }
+                }
+                Some(all)
+            });
+        if let Some(values) = values.filter(|_| parts.len() > 1) {
+            return Ok(Shape::StringEnum(values));
+        }
         Ok(match parts.as_slice() {
             [] => Shape::Plain,
             [(part_at, part)] => Shape::Single(part, part_at.clone()),
