@@ -90,13 +90,55 @@ pub enum TypeKind {
         /// Its properties in document order.
         fields: Vec<Field>,
     },
-    /// A string enumeration.
+    /// A string enumeration; unknown values decode to an extra `Unknown(String)` variant.
     StringEnum {
         /// The known values.
         variants: Vec<EnumVariant>,
     },
+    /// An integer enumeration; unknown values decode to an extra `Unknown(i64)` variant.
+    IntegerEnum {
+        /// The known values.
+        variants: Vec<IntegerVariant>,
+    },
+    /// `oneOf` or `anyOf`: one of several types. Values matching none of them decode to an extra
+    /// `Unknown(Value)` variant.
+    OneOf {
+        /// How a value picks its variant.
+        tag: Option<Discriminator>,
+        /// The alternatives, in document order.
+        variants: Vec<OneOfVariant>,
+    },
     /// Another name for a type.
     Alias(TypeRef),
+}
+
+/// The property whose value names the variant of a `oneOf` (a `discriminator`, or a required
+/// single-value enum property that every alternative has).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discriminator {
+    /// The property name on the wire.
+    pub property: String,
+}
+
+/// One alternative of a `oneOf` or `anyOf`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OneOfVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The type it holds.
+    pub ty: TypeRef,
+    /// With a discriminator: the property values that select this variant (the first is the
+    /// one written when serializing). Empty for untagged alternatives.
+    pub tag_values: Vec<String>,
+}
+
+/// One value of an integer enumeration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntegerVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The value on the wire.
+    pub value: i64,
 }
 
 /// One property of an object.
@@ -112,8 +154,14 @@ pub struct Field {
     pub ty: TypeRef,
     /// Listed in `required`.
     pub required: bool,
-    /// `nullable: true`.
+    /// `nullable: true` (or an `enum` listing `null`, or a `$ref` to a nullable schema). An
+    /// optional nullable field keeps "absent" and `null` apart.
     pub nullable: bool,
+    /// `default`, as JSON text, for the docs.
+    pub default: Option<String>,
+    /// The map of the properties not listed (`additionalProperties`), flattened into the
+    /// object; `ty` is the map and `wire_name` is empty.
+    pub flatten: bool,
 }
 
 /// One value of a string enumeration.
@@ -144,15 +192,29 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// Any JSON value.
     Any,
+    /// Raw bytes (`format: binary`): file uploads and downloads, `Vec<u8>`.
+    Binary,
+    /// `Option<T>`: a nullable array item, map value or alternative.
+    Nullable(Box<TypeRef>),
+    /// `Box<T>`: an edge of a type cycle that would otherwise make the type infinitely large.
+    Boxed(Box<TypeRef>),
 }
 
-/// Integer width, from `format`.
+/// Integer width and signedness, from `format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IntWidth {
     /// `format: int32`.
     I32,
-    /// `format: int64` or no format.
+    /// `format: int64`, no format or any other format.
     I64,
+    /// `format: uint8`.
+    U8,
+    /// `format: uint16`.
+    U16,
+    /// `format: uint32`.
+    U32,
+    /// `format: uint64`.
+    U64,
 }
 
 /// Float width, from `format`.

@@ -169,8 +169,8 @@ components:
         [
             ("InProgress", "in-progress"),
             ("NoAnswer", "no answer"),
-            ("Value1", "+1"),
-            ("Value", ""),
+            ("Plus1", "+1"),
+            ("Empty", ""),
             ("Unknown2", "Unknown"),
             ("Asc", "ASC"),
             ("Asc2", "asc"),

@@ -43,6 +43,10 @@ const RUNTIME: &[(&str, &str)] = &[
         "request.rs",
         include_str!("../../../templates/runtime/request.rs"),
     ),
+    (
+        "serde_helpers.rs",
+        include_str!("../../../templates/runtime/serde_helpers.rs"),
+    ),
 ];
 
 const CARGO_TOML: &str = include_str!("../../../templates/Cargo.toml.j2");
@@ -181,6 +185,7 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         mod redact;
         #[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
         mod request;
+        mod serde_helpers;
         pub mod types;
 
         pub use call::{Call, Response};

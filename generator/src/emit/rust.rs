@@ -86,6 +86,10 @@ pub(crate) fn type_tokens(ty: &TypeRef, types: Option<&TokenStream>) -> TokenStr
         TypeRef::Bool => quote!(bool),
         TypeRef::Integer(IntWidth::I32) => quote!(i32),
         TypeRef::Integer(IntWidth::I64) => quote!(i64),
+        TypeRef::Integer(IntWidth::U8) => quote!(u8),
+        TypeRef::Integer(IntWidth::U16) => quote!(u16),
+        TypeRef::Integer(IntWidth::U32) => quote!(u32),
+        TypeRef::Integer(IntWidth::U64) => quote!(u64),
         TypeRef::Number(FloatWidth::F32) => quote!(f32),
         TypeRef::Number(FloatWidth::F64) => quote!(f64),
         TypeRef::Named(name) => {
@@ -104,6 +108,15 @@ pub(crate) fn type_tokens(ty: &TypeRef, types: Option<&TokenStream>) -> TokenStr
             quote!(BTreeMap<String, #value>)
         }
         TypeRef::Any => quote!(Value),
+        TypeRef::Binary => quote!(Vec<u8>),
+        TypeRef::Nullable(inner) => {
+            let inner = type_tokens(inner, types);
+            quote!(Option<#inner>)
+        }
+        TypeRef::Boxed(inner) => {
+            let inner = type_tokens(inner, types);
+            quote!(Box<#inner>)
+        }
     }
 }
 
@@ -114,7 +127,9 @@ pub(crate) fn uses(ty: &TypeRef, map: &mut bool, value: &mut bool) {
             *map = true;
             uses(inner, map, value);
         }
-        TypeRef::Array(inner) => uses(inner, map, value),
+        TypeRef::Array(inner) | TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => {
+            uses(inner, map, value)
+        }
         TypeRef::Any => *value = true,
         _ => {}
     }

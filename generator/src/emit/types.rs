@@ -1,10 +1,15 @@
 //! The `types` module: one Rust type per named schema.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust::{docs, ident, type_tokens, uses};
-use crate::ir::{Api, EnumVariant, Field, TypeDef, TypeKind};
+use crate::ir::{
+    Api, Discriminator, EnumVariant, Field, IntegerVariant, OneOfVariant, TypeDef, TypeKind,
+    TypeRef,
+};
 
 pub(crate) fn types_module(api: &Api) -> TokenStream {
     let (mut map, mut value) = (false, false);
@@ -14,7 +19,14 @@ pub(crate) fn types_module(api: &Api) -> TokenStream {
                 .iter()
                 .for_each(|f| uses(&f.ty, &mut map, &mut value)),
             TypeKind::Alias(ty) => uses(ty, &mut map, &mut value),
-            TypeKind::StringEnum { .. } => {}
+            TypeKind::OneOf { variants, .. } => {
+                // The catch-all variant holds a `Value`.
+                value = true;
+                variants
+                    .iter()
+                    .for_each(|v| uses(&v.ty, &mut map, &mut value));
+            }
+            TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. } => {}
         }
     }
     let map_import = map.then(|| {
@@ -36,16 +48,22 @@ pub(crate) fn types_module(api: &Api) -> TokenStream {
             use serde::{Deserialize, Serialize};
         )
     });
-    let needs_fmt = api
+    let kinds: BTreeMap<&str, &TypeKind> = api
         .types
         .iter()
-        .any(|d| matches!(d.kind, TypeKind::StringEnum { .. }));
+        .map(|d| (d.name.as_str(), &d.kind))
+        .collect();
+    let needs_fmt = api.types.iter().any(|d| match &d.kind {
+        TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. } => true,
+        TypeKind::OneOf { tag: None, .. } => has_display(&d.kind, &kinds, 0),
+        _ => false,
+    });
     let fmt_import = needs_fmt.then(|| {
         quote!(
             use std::fmt;
         )
     });
-    let defs = api.types.iter().map(type_def);
+    let defs = api.types.iter().map(|def| type_def(def, &kinds));
     quote! {
         //! Request and response types, one per named schema in the API description.
         //!
@@ -59,7 +77,7 @@ pub(crate) fn types_module(api: &Api) -> TokenStream {
     }
 }
 
-fn type_def(def: &TypeDef) -> TokenStream {
+fn type_def(def: &TypeDef, kinds: &BTreeMap<&str, &TypeKind>) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs(
         def.docs
@@ -87,21 +105,55 @@ fn type_def(def: &TypeDef) -> TokenStream {
             }
         }
         TypeKind::StringEnum { variants } => string_enum(&name, &doc, variants),
+        TypeKind::IntegerEnum { variants } => integer_enum(&name, &doc, variants),
+        TypeKind::OneOf {
+            tag: None,
+            variants,
+        } => {
+            let display = has_display(&def.kind, kinds, 0).then(|| display_one_of(&name, variants));
+            let def = untagged_enum(&name, &doc, variants);
+            quote!(#def #display)
+        }
+        TypeKind::OneOf {
+            tag: Some(tag),
+            variants,
+        } => tagged_enum(&name, &doc, tag, variants),
     }
 }
 
 fn field(field: &Field) -> TokenStream {
     let name = ident(&field.name);
-    let doc = field.docs.as_deref().map(docs);
+    let text = match (&field.docs, &field.default) {
+        (Some(text), Some(default)) => Some(format!("{text}\n\nDefault: `{default}`.")),
+        (None, Some(default)) => Some(format!("Default: `{default}`.")),
+        (text, None) => text.clone(),
+    };
+    let doc = text.as_deref().map(docs);
     let wire = &field.wire_name;
-    let rename = (field.name != *wire).then(|| quote!(#[serde(rename = #wire)]));
     let ty = type_tokens(&field.ty, None);
+    if field.flatten {
+        return quote! {
+            #doc
+            #[serde(flatten)]
+            pub #name: #ty
+        };
+    }
+    let rename = (field.name != *wire).then(|| quote!(#[serde(rename = #wire)]));
     let (ty, attrs) = match (field.required, field.nullable) {
         (true, false) => (ty, None),
         (true, true) => (quote!(Option<#ty>), None),
-        (false, _) => (
+        (false, false) => (
             quote!(Option<#ty>),
             Some(quote!(#[serde(default, skip_serializing_if = "Option::is_none")])),
+        ),
+        // Absent (`None`, left out of requests) and `null` (`Some(None)`) stay apart.
+        (false, true) => (
+            quote!(Option<Option<#ty>>),
+            Some(quote!(#[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                with = "crate::serde_helpers::double_option"
+            )])),
         ),
     };
     quote! {
@@ -163,6 +215,188 @@ fn string_enum(
         impl fmt::Display for #name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+/// An integer enum that never fails to decode: values this client does not know land in
+/// `Unknown`.
+fn integer_enum(
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    variants: &[IntegerVariant],
+) -> TokenStream {
+    let idents: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
+    let values: Vec<_> = variants
+        .iter()
+        .map(|v| proc_macro2::Literal::i64_unsuffixed(v.value))
+        .collect();
+    let variant_docs = variants.iter().map(|v| format!(" `{}`", v.value));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(from = "i64", into = "i64")]
+        pub enum #name {
+            #( #[doc = #variant_docs] #idents, )*
+            /// A value this version of the client does not know.
+            Unknown(i64),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn value(self) -> i64 {
+                match self {
+                    #( Self::#idents => #values, )*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #( #values => Self::#idents, )*
+                    _ => Self::Unknown(value),
+                }
+            }
+        }
+
+        impl From<#name> for i64 {
+            fn from(value: #name) -> Self {
+                value.value()
+            }
+        }
+
+        impl fmt::Display for #name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(&self.value(), f)
+            }
+        }
+    }
+}
+
+/// Whether a type implements `Display`: scalars, enums, and untagged `oneOf`s of those, so
+/// they can be path and query parameters.
+fn has_display(kind: &TypeKind, kinds: &BTreeMap<&str, &TypeKind>, depth: usize) -> bool {
+    match kind {
+        TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. } => true,
+        TypeKind::Alias(ty) => ref_has_display(ty, kinds, depth),
+        TypeKind::OneOf {
+            tag: None,
+            variants,
+        } => variants
+            .iter()
+            .all(|v| ref_has_display(&v.ty, kinds, depth)),
+        _ => false,
+    }
+}
+
+fn ref_has_display(ty: &TypeRef, kinds: &BTreeMap<&str, &TypeKind>, depth: usize) -> bool {
+    match ty {
+        TypeRef::String | TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_) => true,
+        TypeRef::Named(name) if depth < 8 => kinds
+            .get(name.as_str())
+            .is_some_and(|kind| has_display(kind, kinds, depth + 1)),
+        TypeRef::Boxed(inner) => ref_has_display(inner, kinds, depth),
+        _ => false,
+    }
+}
+
+/// `Display` for an untagged `oneOf` of scalars: the value as it would be written in a URL.
+fn display_one_of(name: &proc_macro2::Ident, variants: &[OneOfVariant]) -> TokenStream {
+    let idents = variants.iter().map(|v| ident(&v.name));
+    quote! {
+        impl fmt::Display for #name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self {
+                    #( Self::#idents(value) => fmt::Display::fmt(value, f), )*
+                    Self::Unknown(Value::String(value)) => f.write_str(value),
+                    Self::Unknown(value) => fmt::Display::fmt(value, f),
+                }
+            }
+        }
+    }
+}
+
+fn variant_docs(variant: &OneOfVariant) -> String {
+    match variant.tag_values.as_slice() {
+        [] => format!(" The `{}` alternative.", variant.name),
+        values => {
+            let values: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+            format!(" The alternative tagged {}.", values.join(" or "))
+        }
+    }
+}
+
+/// A `oneOf`/`anyOf` without a tag: serde tries the variants in order and the first that
+/// decodes wins; a value none of them accepts lands in `Unknown`.
+fn untagged_enum(
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    variants: &[OneOfVariant],
+) -> TokenStream {
+    let idents = variants.iter().map(|v| ident(&v.name));
+    let types = variants.iter().map(|v| type_tokens(&v.ty, None));
+    let variant_docs = variants.iter().map(variant_docs);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #( #[doc = #variant_docs] #idents(#types), )*
+            /// A value that matches none of the variants above.
+            Unknown(Value),
+        }
+    }
+}
+
+/// A `oneOf` told apart by a property. The variant is chosen by the property's value and then
+/// decoded from the whole object, tag included: serde's own `#[serde(tag)]` would remove the tag
+/// first, and variant types that declare it as a required field would then fail to decode. An
+/// unknown tag lands in `Unknown`, so a server that adds a variant does not break old clients.
+fn tagged_enum(
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    tag: &Discriminator,
+    variants: &[OneOfVariant],
+) -> TokenStream {
+    let property = &tag.property;
+    let idents: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
+    let types = variants.iter().map(|v| type_tokens(&v.ty, None));
+    let variant_docs = variants.iter().map(variant_docs);
+    let first_tags = variants
+        .iter()
+        .map(|v| v.tag_values.first().cloned().unwrap_or_default());
+    let tag_patterns = variants.iter().map(|v| {
+        let values = &v.tag_values;
+        quote!(#(#values)|*)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #( #[doc = #variant_docs] #idents(#types), )*
+            /// A value whose tag this version of the client does not know.
+            Unknown(Value),
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #( Self::#idents(value) => crate::serde_helpers::serialize_tagged(serializer, #property, #first_tags, value), )*
+                    Self::Unknown(value) => value.serialize(serializer),
+                }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = Value::deserialize(deserializer)?;
+                match crate::serde_helpers::tag(&value, #property) {
+                    #( Some(#tag_patterns) => crate::serde_helpers::from_value(value).map(Self::#idents), )*
+                    _ => Ok(Self::Unknown(value)),
+                }
             }
         }
     }

@@ -4,6 +4,8 @@
 //! turns names into valid Rust identifiers. Anything not supported is an error naming the JSON
 //! pointer of the node at fault: never a panic, never silently wrong code.
 
+mod compose;
+mod cycles;
 mod operation;
 mod schema;
 
@@ -32,6 +34,7 @@ pub fn lower(spec: &Spec) -> Result<Api> {
         default_base_url.as_deref(),
         &mut warnings,
     )?;
+    cycles::box_cycles(&mut lowerer.types);
     Ok(Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
@@ -77,7 +80,8 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_component_schemas(&mut self) -> Result<()> {
-        let Some(components) = &self.doc.components else {
+        let doc: &'a OpenAPI = self.doc;
+        let Some(components) = &doc.components else {
             return Ok(());
         };
         for (key, schema) in &components.schemas {

@@ -1,49 +1,91 @@
 //! Lowering schemas to named types and type references.
+//!
+//! A schema either needs a named type (an object with properties, an enum, a `oneOf`), which
+//! inline schemas get under a name built from where they occur, or is a plain reference
+//! (`String`, `Vec<T>`, a map, another named type). `compose` merges `allOf` and lowers `oneOf`
+//! and `anyOf`; `cycles` boxes the edges that make recursive types finite.
 
+use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, Type,
-    VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
+use super::compose::Composite;
 use super::{Lowerer, resolve};
-use crate::error::{Error, Result, join};
-use crate::ir::{EnumVariant, Field, FloatWidth, IntWidth, TypeDef, TypeKind, TypeRef};
+use crate::error::{Error, Result, join, pointer};
+use crate::ir::{
+    EnumVariant, Field, FloatWidth, IntWidth, IntegerVariant, TypeDef, TypeKind, TypeRef,
+};
 use crate::naming::{self, Scope};
 
-/// The parts of an object schema, whether it came as `type: object` or untyped.
-struct ObjectParts<'s> {
-    properties: &'s indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
-    required: &'s [String],
-    additional: Option<&'s AdditionalProperties>,
+/// The properties of an object schema, gathered from the schema itself and, for `allOf`, from
+/// every part: each with the JSON pointer where it is declared.
+#[derive(Default)]
+pub(crate) struct ObjectParts<'s> {
+    pub(crate) properties: IndexMap<String, (String, &'s ReferenceOr<Box<Schema>>)>,
+    pub(crate) required: Vec<String>,
+    pub(crate) additional: Option<(String, &'s AdditionalProperties)>,
 }
 
-impl Lowerer<'_> {
+/// What a schema becomes.
+pub(crate) enum Shape<'s> {
+    /// A plain type reference, no new named type.
+    Plain,
+    /// A string enum with these values (without `null`).
+    StringEnum(Vec<String>),
+    /// An integer enum with these values (without `null`).
+    IntegerEnum(Vec<i64>),
+    /// A struct with these properties.
+    Object(ObjectParts<'s>),
+    /// Stands for exactly one of its `allOf`/`oneOf`/`anyOf` parts.
+    Single(&'s ReferenceOr<Schema>, String),
+    /// A `oneOf` or `anyOf` of several parts.
+    Composite(Composite<'s>),
+}
+
+impl<'a> Lowerer<'a> {
     /// Defines the named type for a component schema.
     pub(crate) fn define_component(
         &mut self,
         name: &str,
-        schema: &ReferenceOr<Schema>,
+        schema: &'a ReferenceOr<Schema>,
         at: &str,
     ) -> Result<()> {
         match schema {
             ReferenceOr::Reference { reference } => {
                 let target = self.schema_ref(reference, at)?;
                 self.push_type(name, at, None, TypeKind::Alias(target));
-                Ok(())
             }
             ReferenceOr::Item(schema) => {
-                if let Some(kind) = self.named_kind(name, schema, at)? {
-                    self.push_type(name, at, docs(schema), kind);
-                } else {
-                    let target = self.inline_type(schema, at, name)?;
-                    self.push_type(name, at, docs(schema), TypeKind::Alias(target));
-                }
-                Ok(())
+                let kind = self.component_kind(name, schema, at)?;
+                self.push_type(name, at, docs(schema), kind);
             }
+        }
+        Ok(())
+    }
+
+    /// The kind of the component type `name`; a wrapper around a single inline part is that
+    /// part under the component's name.
+    fn component_kind(&mut self, name: &str, schema: &'a Schema, at: &str) -> Result<TypeKind> {
+        match self.shape(schema, at)? {
+            Shape::Single(ReferenceOr::Item(inner), part_at) => {
+                self.component_kind(name, inner, &part_at)
+            }
+            Shape::Single(ReferenceOr::Reference { reference }, part_at) => {
+                let target = self.schema_ref(reference, &part_at)?;
+                // `A: {allOf: [$ref: A]}` says nothing; `type A = A` would not compile.
+                let itself = matches!(&target, TypeRef::Named(n) if n == name);
+                Ok(TypeKind::Alias(if itself { TypeRef::Any } else { target }))
+            }
+            shape => match self.named_kind(name, schema, shape, at)? {
+                Ok(kind) => Ok(kind),
+                Err(()) => Ok(TypeKind::Alias(self.plain_type(schema, at, name)?)),
+            },
         }
     }
 
-    fn push_type(&mut self, name: &str, at: &str, docs: Option<String>, kind: TypeKind) {
+    pub(crate) fn push_type(&mut self, name: &str, at: &str, docs: Option<String>, kind: TypeKind) {
         self.types.push(TypeDef {
             name: name.to_owned(),
             pointer: at.to_owned(),
@@ -52,8 +94,8 @@ impl Lowerer<'_> {
         });
     }
 
-    /// The type of a schema or reference met anywhere. Inline objects and enums become new named
-    /// types called `hint`, made unique.
+    /// The type of a schema or reference met anywhere. Inline objects, enums and `oneOf`s become
+    /// new named types called `hint`, made unique.
     pub(crate) fn schema_type<S: std::borrow::Borrow<Schema>>(
         &mut self,
         schema: &ReferenceOr<S>,
@@ -68,8 +110,7 @@ impl Lowerer<'_> {
 
     /// The named type a `$ref` to `components.schemas` stands for.
     pub(crate) fn schema_ref(&self, reference: &str, at: &str) -> Result<TypeRef> {
-        let components = self.doc.components.as_ref().map(|c| &c.schemas);
-        let (_, key) = resolve(components, reference, "schemas", at)?;
+        let key = self.resolve_schema(reference, at)?.1;
         let name = self.component_names.get(&key).ok_or_else(|| {
             Error::at(
                 at,
@@ -79,113 +120,365 @@ impl Lowerer<'_> {
         Ok(TypeRef::Named(name.clone()))
     }
 
-    /// The kind of named type `schema` needs, or `None` when a plain type reference will do.
-    fn named_kind(&mut self, name: &str, schema: &Schema, at: &str) -> Result<Option<TypeKind>> {
-        if let Some(values) = string_enum(schema) {
-            return Ok(Some(TypeKind::StringEnum {
-                variants: enum_variants(&values),
-            }));
-        }
-        match object_parts(schema) {
-            Some(parts) if !parts.properties.is_empty() => {
-                let fields = self.fields(name, &parts, at)?;
-                Ok(Some(TypeKind::Struct { fields }))
+    /// The component schema a `$ref` points to, its key and its pointer.
+    pub(crate) fn resolve_schema(
+        &self,
+        reference: &str,
+        at: &str,
+    ) -> Result<(&'a Schema, String, String)> {
+        let doc: &'a openapiv3::OpenAPI = self.doc;
+        let components = doc.components.as_ref().map(|c| &c.schemas);
+        let (schema, key) = resolve(components, reference, "schemas", at)?;
+        let target_at = pointer(&["components", "schemas", &key]);
+        Ok((schema, key, target_at))
+    }
+
+    /// A schema, with a `$ref` followed.
+    pub(crate) fn deref<'s, S: std::borrow::Borrow<Schema>>(
+        &self,
+        schema: &'s ReferenceOr<S>,
+        at: &str,
+    ) -> Result<(&'s Schema, String)>
+    where
+        'a: 's,
+    {
+        match schema {
+            ReferenceOr::Item(schema) => Ok((schema.borrow(), at.to_owned())),
+            ReferenceOr::Reference { reference } => {
+                let (schema, _, target_at) = self.resolve_schema(reference, at)?;
+                Ok((schema, target_at))
             }
-            _ => Ok(None),
         }
     }
 
-    fn inline_type(&mut self, schema: &Schema, at: &str, hint: &str) -> Result<TypeRef> {
-        let unsupported = |what: &str| Err(Error::at(at, format!("{what} is not supported yet")));
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::String(_)) if string_enum(schema).is_some() => {
-                self.define_inline(schema, at, hint)
+    /// Whether a value of this schema may be `null`: `nullable: true`, an `enum` listing `null`,
+    /// or the same of the schema a `$ref` or a single-part `allOf` points to.
+    pub(crate) fn is_nullable<S: std::borrow::Borrow<Schema>>(
+        &self,
+        schema: &ReferenceOr<S>,
+    ) -> bool {
+        let mut current = match self.deref(schema, "") {
+            Ok((schema, _)) => schema,
+            Err(_) => return false,
+        };
+        for _ in 0..8 {
+            if current.schema_data.nullable || enum_has_null(current) {
+                return true;
             }
-            SchemaKind::Type(Type::String(_)) => Ok(TypeRef::String),
+            match single_part(current) {
+                Some(part) => match self.deref(part, "") {
+                    Ok((next, _)) => current = next,
+                    Err(_) => return false,
+                },
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// Classifies a schema. Pure: defines no types.
+    pub(crate) fn shape<'s>(&self, schema: &'s Schema, at: &str) -> Result<Shape<'s>>
+    where
+        'a: 's,
+    {
+        if let Some(values) = string_enum(schema) {
+            return Ok(if values.is_empty() {
+                Shape::Plain
+            } else {
+                Shape::StringEnum(values)
+            });
+        }
+        if let Some(values) = integer_enum(schema) {
+            return Ok(if values.is_empty() {
+                Shape::Plain
+            } else {
+                Shape::IntegerEnum(values)
+            });
+        }
+        match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => self.all_of_shape(schema, all_of, None, at),
+            SchemaKind::OneOf { one_of } => self.one_of_shape(schema, one_of, "oneOf", at),
+            SchemaKind::AnyOf { any_of } => self.one_of_shape(schema, any_of, "anyOf", at),
+            SchemaKind::Any(any) if !any.all_of.is_empty() => {
+                let own = own_parts(schema, at);
+                self.all_of_shape(schema, &any.all_of, own, at)
+            }
+            SchemaKind::Any(any) if !any.one_of.is_empty() => {
+                self.one_of_shape(schema, &any.one_of, "oneOf", &join(at, "oneOf"))
+            }
+            SchemaKind::Any(any) if !any.any_of.is_empty() => {
+                self.one_of_shape(schema, &any.any_of, "anyOf", &join(at, "anyOf"))
+            }
+            _ => match own_parts(schema, at) {
+                Some(parts) if !parts.properties.is_empty() => Ok(Shape::Object(parts)),
+                _ => Ok(Shape::Plain),
+            },
+        }
+    }
+
+    /// The kind of named type a shape needs; `Err(())` when a plain type reference will do.
+    fn named_kind(
+        &mut self,
+        name: &str,
+        schema: &Schema,
+        shape: Shape<'_>,
+        at: &str,
+    ) -> Result<Result<TypeKind, ()>> {
+        Ok(Ok(match shape {
+            Shape::Plain | Shape::Single(..) => return Ok(Err(())),
+            Shape::StringEnum(values) => TypeKind::StringEnum {
+                variants: enum_variants(&values),
+            },
+            Shape::IntegerEnum(values) => TypeKind::IntegerEnum {
+                variants: integer_variants(&values),
+            },
+            Shape::Object(parts) => TypeKind::Struct {
+                fields: self.fields(name, &parts)?,
+            },
+            Shape::Composite(composite) => self.one_of_kind(name, schema, composite, at)?,
+        }))
+    }
+
+    /// The type of an inline schema: a plain reference, or a new named type called `hint`.
+    fn inline_type(&mut self, schema: &Schema, at: &str, hint: &str) -> Result<TypeRef> {
+        let shape = self.shape(schema, at)?;
+        if let Shape::Single(part, part_at) = &shape {
+            return self.schema_type(*part, part_at, hint);
+        }
+        if matches!(shape, Shape::Plain) {
+            return self.plain_type(schema, at, hint);
+        }
+        let name = self.type_scope.claim(naming::type_name(hint, "Type"));
+        match self.named_kind(&name, schema, shape, at)? {
+            Ok(kind) => {
+                self.push_type(&name, at, docs(schema), kind);
+                Ok(TypeRef::Named(name))
+            }
+            Err(()) => Err(Error::at(at, "internal: inline schema has no named shape")),
+        }
+    }
+
+    /// The type of a schema whose shape is [`Shape::Plain`].
+    fn plain_type(&mut self, schema: &Schema, at: &str, hint: &str) -> Result<TypeRef> {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => Ok(string_type(&string.format)),
             SchemaKind::Type(Type::Boolean(_)) => Ok(TypeRef::Bool),
-            SchemaKind::Type(Type::Integer(int)) => Ok(TypeRef::Integer(match int.format {
+            SchemaKind::Type(Type::Integer(int)) => Ok(TypeRef::Integer(match &int.format {
                 VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => IntWidth::I32,
+                VariantOrUnknownOrEmpty::Unknown(format) => int_width(format),
                 _ => IntWidth::I64,
             })),
             SchemaKind::Type(Type::Number(number)) => Ok(TypeRef::Number(match number.format {
                 VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => FloatWidth::F32,
                 _ => FloatWidth::F64,
             })),
-            SchemaKind::Type(Type::Array(array)) => {
-                let item = match &array.items {
-                    Some(items) => {
-                        self.schema_type(items, &join(at, "items"), &format!("{hint}Item"))?
-                    }
-                    None => TypeRef::Any,
-                };
-                Ok(TypeRef::Array(Box::new(item)))
-            }
-            SchemaKind::Type(Type::Object(_)) | SchemaKind::Any(_) => {
-                let Some(parts) = object_parts(schema) else {
-                    return Ok(TypeRef::Any);
-                };
-                if !parts.properties.is_empty() {
-                    return self.define_inline(schema, at, hint);
-                }
-                let is_typed_object =
-                    matches!(schema.schema_kind, SchemaKind::Type(Type::Object(_)));
-                match parts.additional {
-                    Some(AdditionalProperties::Schema(value)) => {
-                        let value = self.schema_type(
-                            value,
-                            &join(at, "additionalProperties"),
-                            &format!("{hint}Value"),
-                        )?;
-                        Ok(TypeRef::Map(Box::new(value)))
-                    }
-                    Some(AdditionalProperties::Any(true)) => {
-                        Ok(TypeRef::Map(Box::new(TypeRef::Any)))
-                    }
-                    _ if is_typed_object => Ok(TypeRef::Map(Box::new(TypeRef::Any))),
-                    _ => Ok(TypeRef::Any),
-                }
-            }
-            SchemaKind::OneOf { .. } => unsupported("`oneOf`"),
-            SchemaKind::AnyOf { .. } => unsupported("`anyOf`"),
-            SchemaKind::AllOf { .. } => unsupported("`allOf`"),
-            SchemaKind::Not { .. } => unsupported("`not`"),
+            SchemaKind::Type(Type::Array(array)) => self.array_type(array.items.as_ref(), at, hint),
+            SchemaKind::Type(Type::Object(_)) => self.map_type(schema, at, hint, true),
+            SchemaKind::Any(any) => match any.typ.as_deref() {
+                Some("string") => Ok(match any.format.as_deref() {
+                    Some("binary") => TypeRef::Binary,
+                    Some("int-or-string") => TypeRef::Any,
+                    _ => TypeRef::String,
+                }),
+                Some("boolean") => Ok(TypeRef::Bool),
+                Some("integer") => Ok(TypeRef::Integer(
+                    any.format.as_deref().map_or(IntWidth::I64, int_width),
+                )),
+                Some("number") => Ok(TypeRef::Number(match any.format.as_deref() {
+                    Some("float") => FloatWidth::F32,
+                    _ => FloatWidth::F64,
+                })),
+                Some("array") => self.array_type(any.items.as_ref(), at, hint),
+                Some("object") => self.map_type(schema, at, hint, true),
+                _ if any.format.as_deref() == Some("int-or-string") => Ok(TypeRef::Any),
+                _ => self.map_type(schema, at, hint, false),
+            },
+            // `oneOf`/`anyOf`/`allOf` that reduce to nothing, `not`, enums of only `null`: any
+            // value is accepted rather than a wrong one refused.
+            _ => Ok(TypeRef::Any),
         }
     }
 
-    /// Defines a new named type for an inline schema and refers to it.
-    fn define_inline(&mut self, schema: &Schema, at: &str, hint: &str) -> Result<TypeRef> {
-        let name = self.type_scope.claim(naming::type_name(hint, "Type"));
-        match self.named_kind(&name, schema, at)? {
-            Some(kind) => {
-                self.push_type(&name, at, docs(schema), kind);
-                Ok(TypeRef::Named(name))
+    fn array_type(
+        &mut self,
+        items: Option<&ReferenceOr<Box<Schema>>>,
+        at: &str,
+        hint: &str,
+    ) -> Result<TypeRef> {
+        let item = match items {
+            Some(items) => {
+                let item = self.schema_type(items, &join(at, "items"), &format!("{hint}Item"))?;
+                self.nullable_if(items, item)
             }
-            None => Err(Error::at(at, "internal: inline schema has no named shape")),
+            None => TypeRef::Any,
+        };
+        Ok(TypeRef::Array(Box::new(item)))
+    }
+
+    /// A map for an object without properties: `additionalProperties` gives the value type.
+    fn map_type(&mut self, schema: &Schema, at: &str, hint: &str, typed: bool) -> Result<TypeRef> {
+        let additional = own_parts(schema, at).and_then(|parts| parts.additional);
+        match additional {
+            Some((_, AdditionalProperties::Schema(value))) => {
+                let ty = self.schema_type(
+                    value,
+                    &join(at, "additionalProperties"),
+                    &format!("{hint}Value"),
+                )?;
+                let ty = self.nullable_if(value, ty);
+                Ok(TypeRef::Map(Box::new(ty)))
+            }
+            Some((_, AdditionalProperties::Any(true))) => Ok(TypeRef::Map(Box::new(TypeRef::Any))),
+            _ if typed => Ok(TypeRef::Map(Box::new(TypeRef::Any))),
+            _ => Ok(TypeRef::Any),
         }
     }
 
-    fn fields(&mut self, owner: &str, parts: &ObjectParts<'_>, at: &str) -> Result<Vec<Field>> {
+    /// `Option<ty>` when `schema` is nullable.
+    pub(crate) fn nullable_if<S: std::borrow::Borrow<Schema>>(
+        &self,
+        schema: &ReferenceOr<S>,
+        ty: TypeRef,
+    ) -> TypeRef {
+        if self.is_nullable(schema) && !matches!(ty, TypeRef::Any | TypeRef::Nullable(_)) {
+            TypeRef::Nullable(Box::new(ty))
+        } else {
+            ty
+        }
+    }
+
+    fn fields(&mut self, owner: &str, parts: &ObjectParts<'_>) -> Result<Vec<Field>> {
         let mut scope = Scope::default();
         let mut fields = Vec::new();
-        for (wire_name, property) in parts.properties {
-            let field_at = join(&join(at, "properties"), wire_name);
+        for (wire_name, (field_at, property)) in &parts.properties {
             let hint = format!("{owner}{}", naming::type_name(wire_name, "Field"));
-            let ty = self.schema_type(property, &field_at, &hint)?;
-            let (docs, nullable) = match property {
-                ReferenceOr::Item(schema) => (docs(schema), schema.schema_data.nullable),
-                ReferenceOr::Reference { .. } => (None, false),
+            let ty = self.schema_type(*property, field_at, &hint)?;
+            let (schema, _) = self.deref(*property, field_at)?;
+            let own_docs = match property {
+                ReferenceOr::Item(schema) => docs(schema),
+                ReferenceOr::Reference { .. } => None,
             };
+            // Read-only properties are never sent and write-only ones never received, so
+            // neither can be required of both directions.
+            let one_way = schema.schema_data.read_only || schema.schema_data.write_only;
             let name = scope.claim(field_name(wire_name));
             fields.push(Field {
                 name,
                 wire_name: wire_name.clone(),
-                docs,
+                docs: own_docs,
                 ty,
-                required: parts.required.iter().any(|r| r == wire_name),
-                nullable,
+                required: !one_way && parts.required.iter().any(|r| r == wire_name),
+                nullable: self.is_nullable(*property),
+                default: schema.schema_data.default.as_ref().map(|v| v.to_string()),
+                flatten: false,
+            });
+        }
+        // Properties not listed land in a map when the schema says what they are.
+        let value = match &parts.additional {
+            Some((value_at, AdditionalProperties::Schema(value))) => {
+                let ty = self.schema_type(value, value_at, &format!("{owner}Value"))?;
+                Some(self.nullable_if(value, ty))
+            }
+            Some((_, AdditionalProperties::Any(true))) => Some(TypeRef::Any),
+            _ => None,
+        };
+        if let Some(value) = value {
+            fields.push(Field {
+                name: scope.claim("additional_properties".to_owned()),
+                wire_name: String::new(),
+                docs: Some("Properties not listed above.".to_owned()),
+                ty: TypeRef::Map(Box::new(value)),
+                required: false,
+                nullable: false,
+                default: None,
+                flatten: true,
             });
         }
         Ok(fields)
+    }
+}
+
+/// The properties and `additionalProperties` a schema declares itself (not through `allOf`).
+pub(crate) fn own_parts<'s>(schema: &'s Schema, at: &str) -> Option<ObjectParts<'s>> {
+    let (properties, required, additional) = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => (
+            &object.properties,
+            &object.required,
+            object.additional_properties.as_ref(),
+        ),
+        SchemaKind::Any(any)
+            if any.typ.as_deref().is_none_or(|t| t == "object")
+                && (!any.properties.is_empty() || any.additional_properties.is_some()) =>
+        {
+            (
+                &any.properties,
+                &any.required,
+                any.additional_properties.as_ref(),
+            )
+        }
+        _ => return None,
+    };
+    let properties_at = join(at, "properties");
+    Some(ObjectParts {
+        properties: properties
+            .iter()
+            .map(|(key, property)| (key.clone(), (join(&properties_at, key), property)))
+            .collect(),
+        required: required.clone(),
+        additional: additional.map(|a| (join(at, "additionalProperties"), a)),
+    })
+}
+
+/// The one part of an `allOf`, `oneOf` or `anyOf` with exactly one part.
+pub(crate) fn single_part(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
+    let parts = match &schema.schema_kind {
+        SchemaKind::AllOf { all_of: parts }
+        | SchemaKind::OneOf { one_of: parts }
+        | SchemaKind::AnyOf { any_of: parts } => parts,
+        _ => return None,
+    };
+    match parts.as_slice() {
+        [part] => Some(part),
+        _ => None,
+    }
+}
+
+/// Whether a schema says nothing about the shape of a value: no type, no properties, no parts;
+/// only annotations such as `description` or `nullable`.
+pub(crate) fn is_annotation_only(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Any(any) => {
+            any.typ.is_none()
+                && any.properties.is_empty()
+                && any.additional_properties.is_none()
+                && any.items.is_none()
+                && any.enumeration.is_empty()
+                && any.one_of.is_empty()
+                && any.all_of.is_empty()
+                && any.any_of.is_empty()
+                && any.not.is_none()
+        }
+        _ => false,
+    }
+}
+
+fn string_type(format: &VariantOrUnknownOrEmpty<StringFormat>) -> TypeRef {
+    match format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Binary,
+        // Kubernetes' `IntOrString`: a JSON value decodes both.
+        VariantOrUnknownOrEmpty::Unknown(format) if format == "int-or-string" => TypeRef::Any,
+        _ => TypeRef::String,
+    }
+}
+
+fn int_width(format: &str) -> IntWidth {
+    match format {
+        "int32" | "int16" | "int8" => IntWidth::I32,
+        "uint8" => IntWidth::U8,
+        "uint16" => IntWidth::U16,
+        "uint32" => IntWidth::U32,
+        "uint64" | "uint" => IntWidth::U64,
+        _ => IntWidth::I64,
     }
 }
 
@@ -210,34 +503,67 @@ pub(crate) fn docs(schema: &Schema) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("\n\n"))
 }
 
-fn object_parts(schema: &Schema) -> Option<ObjectParts<'_>> {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(object)) => Some(ObjectParts {
-            properties: &object.properties,
-            required: &object.required,
-            additional: object.additional_properties.as_ref(),
-        }),
-        SchemaKind::Any(any)
-            if any.typ.as_deref().is_none_or(|t| t == "object")
-                && (!any.properties.is_empty() || any.additional_properties.is_some()) =>
-        {
-            Some(ObjectParts {
-                properties: &any.properties,
-                required: &any.required,
-                additional: any.additional_properties.as_ref(),
-            })
+/// The values of a string enum, without `null`.
+pub(crate) fn string_enum(schema: &Schema) -> Option<Vec<String>> {
+    let values: Vec<String> = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
+            string.enumeration.iter().flatten().cloned().collect()
         }
-        _ => None,
+        SchemaKind::Any(any)
+            if !any.enumeration.is_empty()
+                && any.typ.as_deref().is_none_or(|t| t == "string")
+                && any.enumeration.iter().any(|v| v.is_string())
+                && any.enumeration.iter().all(|v| v.is_string() || v.is_null()) =>
+        {
+            any.enumeration
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        }
+        _ => return None,
+    };
+    let mut unique: Vec<String> = Vec::new();
+    for value in values {
+        if !unique.contains(&value) {
+            unique.push(value);
+        }
     }
+    Some(unique)
 }
 
-/// The values of a string enum, without `null`.
-fn string_enum(schema: &Schema) -> Option<Vec<String>> {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
-            Some(string.enumeration.iter().flatten().cloned().collect())
+/// The values of an integer enum, without `null`.
+fn integer_enum(schema: &Schema) -> Option<Vec<i64>> {
+    let values: Vec<i64> = match &schema.schema_kind {
+        SchemaKind::Type(Type::Integer(int)) if !int.enumeration.is_empty() => {
+            int.enumeration.iter().flatten().copied().collect()
         }
-        _ => None,
+        SchemaKind::Any(any)
+            if !any.enumeration.is_empty()
+                && any.typ.as_deref().is_none_or(|t| t == "integer")
+                && any.enumeration.iter().any(|v| v.is_i64())
+                && any.enumeration.iter().all(|v| v.is_i64() || v.is_null()) =>
+        {
+            any.enumeration.iter().filter_map(|v| v.as_i64()).collect()
+        }
+        _ => return None,
+    };
+    let mut unique: Vec<i64> = Vec::new();
+    for value in values {
+        if !unique.contains(&value) {
+            unique.push(value);
+        }
+    }
+    Some(unique)
+}
+
+fn enum_has_null(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => string.enumeration.iter().any(Option::is_none),
+        SchemaKind::Type(Type::Integer(int)) => int.enumeration.iter().any(Option::is_none),
+        SchemaKind::Type(Type::Number(number)) => number.enumeration.iter().any(Option::is_none),
+        SchemaKind::Type(Type::Boolean(boolean)) => boolean.enumeration.iter().any(Option::is_none),
+        SchemaKind::Any(any) => any.enumeration.iter().any(serde_json::Value::is_null),
+        _ => false,
     }
 }
 
@@ -246,8 +572,39 @@ fn enum_variants(values: &[String]) -> Vec<EnumVariant> {
     values
         .iter()
         .map(|value| EnumVariant {
-            name: scope.claim(naming::variant_name(value, "Value")),
+            name: scope.claim(naming::variant_name(&enum_words(value), "Value")),
             wire_value: value.clone(),
+        })
+        .collect()
+}
+
+/// Spells out the signs that would otherwise vanish from a variant name, so `+1` and `-1` (or
+/// `""` and `" "`) stay readable and distinct.
+fn enum_words(value: &str) -> String {
+    if value.is_empty() {
+        return "Empty".to_owned();
+    }
+    let mut out = String::new();
+    for (i, c) in value.chars().enumerate() {
+        match c {
+            '+' if i == 0 => out.push_str("Plus "),
+            '-' if i == 0 => out.push_str("Minus "),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn integer_variants(values: &[i64]) -> Vec<IntegerVariant> {
+    let mut scope = Scope::with_reserved(&["Unknown"]);
+    values
+        .iter()
+        .map(|value| IntegerVariant {
+            name: scope.claim(naming::variant_name(
+                &enum_words(&value.to_string()),
+                "Value",
+            )),
+            value: *value,
         })
         .collect()
 }

@@ -20,6 +20,7 @@ pub mod operations;
 mod redact;
 #[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
 mod request;
+mod serde_helpers;
 pub mod types;
 
 pub use call::{Call, Response};

@@ -1,0 +1,158 @@
+//! Boxing the edges that make recursive types finite.
+//!
+//! A type that contains itself directly (or through `Option`) has no size; through `Vec` or a
+//! map it is fine, because those allocate. So only "direct" edges count: the strongly connected
+//! components of the graph of direct edges between named types are the cycles, and every direct
+//! edge from a struct field or enum variant to a type in its own component gets a `Box`. Edges
+//! that leave the component, and all `Vec` and map edges, stay unboxed.
+
+use std::collections::BTreeMap;
+
+use crate::ir::{TypeDef, TypeKind, TypeRef};
+
+/// Boxes every field or variant that closes a cycle of direct containment.
+pub(crate) fn box_cycles(types: &mut [TypeDef]) {
+    let index: BTreeMap<&str, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.as_str(), i))
+        .collect();
+    let edges: Vec<Vec<usize>> = types
+        .iter()
+        .map(|def| {
+            let mut targets = Vec::new();
+            for ty in contained(&def.kind) {
+                direct_targets(ty, &mut |name| {
+                    if let Some(&j) = index.get(name) {
+                        targets.push(j);
+                    }
+                });
+            }
+            targets
+        })
+        .collect();
+    let component = strongly_connected(&edges);
+    let index: BTreeMap<String, usize> = index
+        .into_iter()
+        .map(|(name, i)| (name.to_owned(), i))
+        .collect();
+    let in_cycle = |from: usize, name: &str| {
+        index
+            .get(name)
+            .is_some_and(|&j| component[j] == component[from])
+    };
+    for (i, def) in types.iter_mut().enumerate() {
+        let slots: Vec<&mut TypeRef> = match &mut def.kind {
+            TypeKind::Struct { fields } => fields.iter_mut().map(|f| &mut f.ty).collect(),
+            TypeKind::OneOf { variants, .. } => variants.iter_mut().map(|v| &mut v.ty).collect(),
+            _ => Vec::new(),
+        };
+        for slot in slots {
+            let mut cyclic = false;
+            direct_targets(slot, &mut |name| cyclic |= in_cycle(i, name));
+            if cyclic {
+                box_direct(slot);
+            }
+        }
+    }
+}
+
+/// The type references a named type holds.
+fn contained(kind: &TypeKind) -> Vec<&TypeRef> {
+    match kind {
+        TypeKind::Struct { fields } => fields.iter().map(|f| &f.ty).collect(),
+        TypeKind::OneOf { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Alias(ty) => vec![ty],
+        TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. } => Vec::new(),
+    }
+}
+
+/// Calls `found` with each named type `ty` holds in place (not behind a `Vec`, map or `Box`).
+fn direct_targets(ty: &TypeRef, found: &mut impl FnMut(&str)) {
+    match ty {
+        TypeRef::Named(name) => found(name),
+        TypeRef::Nullable(inner) => direct_targets(inner, found),
+        _ => {}
+    }
+}
+
+fn box_direct(ty: &mut TypeRef) {
+    match ty {
+        TypeRef::Named(_) => {
+            let named = std::mem::replace(ty, TypeRef::Any);
+            *ty = TypeRef::Boxed(Box::new(named));
+        }
+        TypeRef::Nullable(inner) => box_direct(inner),
+        _ => {}
+    }
+}
+
+/// Tarjan's algorithm, without recursion so deep graphs cannot overflow the stack: the
+/// component number of every node. Nodes share a number exactly when they are on a common
+/// cycle; a node with a self edge is in a cycle with itself.
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
+    let n = edges.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut component = vec![usize::MAX; n];
+    let mut next_index = 0;
+    let mut next_component = 0;
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        // (node, position of the next edge to follow)
+        let mut work = vec![(root, 0usize)];
+        while let Some(&mut (node, ref mut edge)) = work.last_mut() {
+            if *edge == 0 && index[node] == usize::MAX {
+                index[node] = next_index;
+                low[node] = next_index;
+                next_index += 1;
+                stack.push(node);
+                on_stack[node] = true;
+            }
+            if let Some(&next) = edges[node].get(*edge) {
+                *edge += 1;
+                if index[next] == usize::MAX {
+                    work.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(index[next]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strongly_connected;
+
+    #[test]
+    fn components_group_cycles_only() {
+        // 0 -> 1 -> 2 -> 0, 3 -> 3, 4 -> 0
+        let edges = vec![vec![1], vec![2], vec![0], vec![3], vec![0]];
+        let c = strongly_connected(&edges);
+        assert_eq!(c[0], c[1]);
+        assert_eq!(c[1], c[2]);
+        assert_ne!(c[3], c[0]);
+        assert_ne!(c[4], c[0]);
+    }
+}

@@ -1,0 +1,646 @@
+//! Schemas and types, one rule at a time: a small inline spec and the IR or Rust it must give.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
+
+use std::path::Path;
+
+use opengen::ir::{
+    Api, Discriminator, FloatWidth, IntWidth, IntegerVariant, OneOfVariant, TypeDef, TypeKind,
+    TypeRef,
+};
+use opengen::{Error, Options};
+
+const HEAD: &str = "openapi: 3.0.3\ninfo: {title: Test API, version: 1.2.3}\npaths: {}\n";
+
+fn lower(schemas: &str) -> Result<Api, Error> {
+    let text = format!("{HEAD}components:\n  schemas:\n{schemas}");
+    let spec = opengen::load::parse(Path::new("test.yaml"), text.as_bytes())?;
+    opengen::lower::lower(&spec)
+}
+
+fn lower_ok(schemas: &str) -> Api {
+    lower(schemas).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn ty<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
+    api.types
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| {
+            panic!(
+                "no type {name} in {:?}",
+                api.types.iter().map(|t| &t.name).collect::<Vec<_>>()
+            )
+        })
+}
+
+fn fields(api: &Api, name: &str) -> Vec<(String, TypeRef, bool, bool)> {
+    let TypeKind::Struct { fields } = &ty(api, name).kind else {
+        panic!("{name} is not a struct: {:?}", ty(api, name))
+    };
+    fields
+        .iter()
+        .map(|f| (f.name.clone(), f.ty.clone(), f.required, f.nullable))
+        .collect()
+}
+
+fn types_rs(schemas: &str) -> String {
+    let text = format!("{HEAD}components:\n  schemas:\n{schemas}");
+    let spec = opengen::load::parse(Path::new("test.yaml"), text.as_bytes()).unwrap();
+    let options = Options {
+        crate_name: "test-api".into(),
+        examples: Vec::new(),
+    };
+    let files = opengen::generate_from(&spec, &options).unwrap_or_else(|e| panic!("{e}"));
+    files.files["src/types.rs"].clone()
+}
+
+fn named(name: &str) -> TypeRef {
+    TypeRef::Named(name.into())
+}
+
+#[test]
+fn optional_nullable_fields_keep_absent_and_null_apart() {
+    let schemas = "    Patch:
+      type: object
+      required: [a, b]
+      properties:
+        a: {type: string}
+        b: {type: string, nullable: true}
+        c: {type: string}
+        d: {type: string, nullable: true}
+        e: {type: string, enum: [x, null]}
+";
+    let api = lower_ok(schemas);
+    let nullability: Vec<(bool, bool)> = fields(&api, "Patch")
+        .into_iter()
+        .map(|(_, _, required, nullable)| (required, nullable))
+        .collect();
+    assert_eq!(
+        nullability,
+        [
+            (true, false),
+            (true, true),
+            (false, false),
+            (false, true),
+            (false, true)
+        ]
+    );
+    let rust = types_rs(schemas);
+    assert!(rust.contains("pub a: String,"), "{rust}");
+    assert!(rust.contains("pub b: Option<String>,"), "{rust}");
+    assert!(rust.contains("pub c: Option<String>,"), "{rust}");
+    assert!(
+        rust.contains(
+            "        with = \"crate::serde_helpers::double_option\"\n    )]\n    pub d: Option<Option<String>>,"
+        ),
+        "{rust}"
+    );
+}
+
+#[test]
+fn a_ref_to_a_nullable_schema_makes_the_field_nullable() {
+    let api = lower_ok(
+        "    Maybe: {type: object, nullable: true, properties: {x: {type: string}}}
+    Holder:
+      type: object
+      required: [m]
+      properties:
+        m: {$ref: '#/components/schemas/Maybe'}
+        list: {type: array, items: {type: string, nullable: true}}
+",
+    );
+    assert_eq!(
+        fields(&api, "Holder"),
+        [
+            ("m".into(), named("Maybe"), true, true),
+            (
+                "list".into(),
+                TypeRef::Array(Box::new(TypeRef::Nullable(Box::new(TypeRef::String)))),
+                false,
+                false
+            ),
+        ]
+    );
+}
+
+#[test]
+fn formats_choose_rust_types() {
+    let api = lower_ok(
+        "    Formats:
+      type: object
+      properties:
+        i32: {type: integer, format: int32}
+        i64: {type: integer, format: int64}
+        plain: {type: integer}
+        u64: {type: integer, format: uint64}
+        u8: {type: integer, format: uint8}
+        f32: {type: number, format: float}
+        f64: {type: number, format: double}
+        when: {type: string, format: date-time}
+        day: {type: string, format: date}
+        id: {type: string, format: uuid}
+        file: {type: string, format: binary}
+        b64: {type: string, format: byte}
+        port: {type: string, format: int-or-string}
+        either: {format: int-or-string}
+",
+    );
+    let types: Vec<TypeRef> = fields(&api, "Formats").into_iter().map(|f| f.1).collect();
+    assert_eq!(
+        types,
+        [
+            TypeRef::Integer(IntWidth::I32),
+            TypeRef::Integer(IntWidth::I64),
+            TypeRef::Integer(IntWidth::I64),
+            TypeRef::Integer(IntWidth::U64),
+            TypeRef::Integer(IntWidth::U8),
+            TypeRef::Number(FloatWidth::F32),
+            TypeRef::Number(FloatWidth::F64),
+            TypeRef::String,
+            TypeRef::String,
+            TypeRef::String,
+            TypeRef::Binary,
+            TypeRef::String,
+            TypeRef::Any,
+            TypeRef::Any,
+        ]
+    );
+}
+
+#[test]
+fn defaults_are_documented() {
+    let rust = types_rs(
+        "    Page:
+      type: object
+      properties:
+        limit: {type: integer, default: 20, description: How many.}
+",
+    );
+    assert!(
+        rust.contains("/// How many.\n    ///\n    /// Default: `20`."),
+        "{rust}"
+    );
+}
+
+#[test]
+fn integer_enums_are_forward_compatible() {
+    let schemas = "    Level: {type: integer, enum: [1, 2, -1, null]}\n";
+    let api = lower_ok(schemas);
+    assert_eq!(
+        ty(&api, "Level").kind,
+        TypeKind::IntegerEnum {
+            variants: vec![
+                IntegerVariant {
+                    name: "Value1".into(),
+                    value: 1
+                },
+                IntegerVariant {
+                    name: "Value2".into(),
+                    value: 2
+                },
+                IntegerVariant {
+                    name: "Minus1".into(),
+                    value: -1
+                },
+            ]
+        }
+    );
+    let rust = types_rs(schemas);
+    assert!(rust.contains("Unknown(i64),"), "{rust}");
+    assert!(rust.contains("-1 => Self::Minus1,"), "{rust}");
+}
+
+#[test]
+fn enum_values_that_are_not_identifiers_get_distinct_names() {
+    let api = lower_ok(
+        "    Odd: {type: string, enum: ['+1', '-1', '', en-AU, /v1/chat, ASC, DESC, asc, desc]}\n",
+    );
+    let TypeKind::StringEnum { variants } = &ty(&api, "Odd").kind else {
+        panic!()
+    };
+    let names: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Plus1", "Minus1", "Empty", "EnAu", "V1Chat", "Asc", "Desc", "Asc2", "Desc2"
+        ]
+    );
+}
+
+#[test]
+fn a_single_ref_all_of_is_the_referenced_type() {
+    let api = lower_ok(
+        "    Target: {type: object, properties: {x: {type: string}}}
+    Holder:
+      type: object
+      properties:
+        wrapped:
+          description: Sibling keys are allowed.
+          nullable: true
+          allOf: [{$ref: '#/components/schemas/Target'}]
+        plain:
+          allOf: [{$ref: '#/components/schemas/Target'}]
+          default: {}
+",
+    );
+    assert_eq!(
+        fields(&api, "Holder"),
+        [
+            ("wrapped".into(), named("Target"), false, true),
+            ("plain".into(), named("Target"), false, false),
+        ]
+    );
+}
+
+#[test]
+fn all_of_merges_properties_and_required() {
+    let api = lower_ok(
+        "    NewPet:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string}
+        tag: {type: string}
+    Pet:
+      allOf:
+        - $ref: '#/components/schemas/NewPet'
+        - type: object
+          required: [id]
+          properties:
+            id: {type: integer, format: int64}
+",
+    );
+    assert_eq!(
+        fields(&api, "Pet"),
+        [
+            ("name".into(), TypeRef::String, true, false),
+            ("tag".into(), TypeRef::String, false, false),
+            ("id".into(), TypeRef::Integer(IntWidth::I64), true, false),
+        ]
+    );
+}
+
+#[test]
+fn one_of_without_discriminator_is_untagged_with_a_fallback() {
+    let schemas = "    Cat: {type: object, properties: {lives: {type: integer}}}
+    Pet:
+      oneOf:
+        - $ref: '#/components/schemas/Cat'
+        - {type: string}
+        - {type: array, items: {type: string}}
+";
+    let api = lower_ok(schemas);
+    assert_eq!(
+        ty(&api, "Pet").kind,
+        TypeKind::OneOf {
+            tag: None,
+            variants: vec![
+                OneOfVariant {
+                    name: "Cat".into(),
+                    ty: named("Cat"),
+                    tag_values: vec![]
+                },
+                OneOfVariant {
+                    name: "String".into(),
+                    ty: TypeRef::String,
+                    tag_values: vec![]
+                },
+                OneOfVariant {
+                    name: "Array".into(),
+                    ty: TypeRef::Array(Box::new(TypeRef::String)),
+                    tag_values: vec![]
+                },
+            ]
+        }
+    );
+    let rust = types_rs(schemas);
+    assert!(
+        rust.contains("#[serde(untagged)]\npub enum Pet {"),
+        "{rust}"
+    );
+    assert!(rust.contains("    Unknown(Value),\n}"), "{rust}");
+}
+
+#[test]
+fn a_discriminator_mapping_names_the_tags() {
+    let api = lower_ok(
+        "    BotCommandScope:
+      oneOf:
+        - $ref: '#/components/schemas/BotCommandScopeDefault'
+        - $ref: '#/components/schemas/BotCommandScopeChat'
+      discriminator:
+        propertyName: type
+        mapping:
+          default: '#/components/schemas/BotCommandScopeDefault'
+          chat: BotCommandScopeChat
+    BotCommandScopeDefault:
+      type: object
+      required: [type]
+      properties: {type: {type: string}}
+    BotCommandScopeChat:
+      type: object
+      required: [type, chat_id]
+      properties: {type: {type: string}, chat_id: {type: integer}}
+",
+    );
+    let TypeKind::OneOf { tag, variants } = &ty(&api, "BotCommandScope").kind else {
+        panic!()
+    };
+    assert_eq!(
+        tag,
+        &Some(Discriminator {
+            property: "type".into()
+        })
+    );
+    let summary: Vec<(&str, &[String])> = variants
+        .iter()
+        .map(|v| (v.name.as_str(), v.tag_values.as_slice()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("Default", &["default".to_owned()][..]),
+            ("Chat", &["chat".to_owned()][..])
+        ]
+    );
+}
+
+#[test]
+fn a_discriminator_without_mapping_uses_the_variant_enum_or_schema_name() {
+    let schemas = "    Item:
+      oneOf:
+        - $ref: '#/components/schemas/TrackObject'
+        - $ref: '#/components/schemas/Episode'
+      discriminator: {propertyName: type}
+    TrackObject:
+      type: object
+      properties: {type: {type: string, enum: [track]}}
+    Episode:
+      type: object
+      properties: {name: {type: string}}
+";
+    let api = lower_ok(schemas);
+    let TypeKind::OneOf { variants, .. } = &ty(&api, "Item").kind else {
+        panic!()
+    };
+    let tags: Vec<&[String]> = variants.iter().map(|v| v.tag_values.as_slice()).collect();
+    assert_eq!(
+        tags,
+        [&["track".to_owned()][..], &["Episode".to_owned()][..]]
+    );
+    let rust = types_rs(schemas);
+    // Decoded from the whole object, so the variant still sees its `type` field.
+    assert!(
+        rust.contains(
+            "Some(\"Episode\") => crate::serde_helpers::from_value(value).map(Self::Episode),"
+        ),
+        "{rust}"
+    );
+    assert!(rust.contains("_ => Ok(Self::Unknown(value)),"), "{rust}");
+}
+
+#[test]
+fn single_value_enum_properties_tag_a_one_of_without_discriminator() {
+    // How serde and schemars describe an internally tagged enum, here recursive as well.
+    let api = lower_ok(
+        "    Request:
+      oneOf:
+        - type: object
+          required: [type, sub]
+          properties:
+            type: {type: string, enum: [volume]}
+            sub: {type: array, items: {$ref: '#/components/schemas/Request'}}
+            parent:
+              nullable: true
+              allOf: [{$ref: '#/components/schemas/Request'}]
+        - type: object
+          required: [type]
+          properties:
+            type: {type: string, enum: [file]}
+",
+    );
+    let TypeKind::OneOf { tag, variants } = &ty(&api, "Request").kind else {
+        panic!()
+    };
+    assert_eq!(tag.as_ref().unwrap().property, "type");
+    let names: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["Volume", "File"]);
+    // The cycle Request -> RequestVolume -> Request is broken by boxes on the direct edges;
+    // the `Vec` edge needs none.
+    assert_eq!(
+        variants[0].ty,
+        TypeRef::Boxed(Box::new(named("RequestVolume")))
+    );
+    assert_eq!(
+        fields(&api, "RequestVolume")[1..],
+        [
+            (
+                "sub".into(),
+                TypeRef::Array(Box::new(named("Request"))),
+                true,
+                false
+            ),
+            (
+                "parent".into(),
+                TypeRef::Boxed(Box::new(named("Request"))),
+                false,
+                true
+            ),
+        ]
+    );
+    assert_eq!(variants[1].ty, named("RequestFile"));
+}
+
+#[test]
+fn only_edges_on_a_cycle_are_boxed() {
+    let api = lower_ok(
+        "    Message:
+      type: object
+      properties:
+        chat: {$ref: '#/components/schemas/Chat'}
+        user: {$ref: '#/components/schemas/User'}
+    Chat:
+      type: object
+      properties:
+        pinned: {$ref: '#/components/schemas/Message'}
+    User:
+      type: object
+      properties:
+        name: {type: string}
+    Node:
+      type: object
+      properties:
+        next: {$ref: '#/components/schemas/Node'}
+        children: {type: array, items: {$ref: '#/components/schemas/Node'}}
+",
+    );
+    let boxed = |name: &str| TypeRef::Boxed(Box::new(named(name)));
+    let types =
+        |name: &str| -> Vec<TypeRef> { fields(&api, name).into_iter().map(|f| f.1).collect() };
+    assert_eq!(types("Message"), [boxed("Chat"), named("User")]);
+    assert_eq!(types("Chat"), [boxed("Message")]);
+    assert_eq!(
+        types("Node"),
+        [boxed("Node"), TypeRef::Array(Box::new(named("Node")))]
+    );
+}
+
+#[test]
+fn read_only_and_write_only_fields_are_never_required() {
+    let api = lower_ok(
+        "    Thing:
+      type: object
+      required: [id, secret, name]
+      properties:
+        id: {type: string, readOnly: true}
+        secret: {type: string, writeOnly: true}
+        name: {type: string}
+",
+    );
+    let required: Vec<bool> = fields(&api, "Thing").into_iter().map(|f| f.2).collect();
+    assert_eq!(required, [false, false, true]);
+}
+
+#[test]
+fn type_names_avoid_the_prelude_and_stay_unique() {
+    let rust = types_rs(
+        "    Option: {type: object, properties: {x: {type: string}}}
+    String: {type: string, enum: [a]}
+    Box: {type: integer}
+    Vec: {type: array, items: {type: string}}
+    Result: {type: boolean}
+    Error: {type: object, properties: {message: {type: string}}}
+    Client: {type: string}
+    foo_bar: {type: string}
+    FooBar: {type: integer}
+",
+    );
+    for line in [
+        "pub struct OptionType {",
+        "pub enum StringType {",
+        "pub type BoxType = i64;",
+        "pub type VecType = Vec<String>;",
+        "pub type ResultType = bool;",
+        "pub struct Error {",
+        "pub type Client = String;",
+        "pub type FooBar = String;",
+        "pub type FooBar2 = i64;",
+    ] {
+        assert!(rust.contains(line), "missing {line:?} in\n{rust}");
+    }
+}
+
+#[test]
+fn maps_and_free_form_values() {
+    let api = lower_ok(
+        "    Bag:
+      type: object
+      properties:
+        labels: {type: object, additionalProperties: {type: string, nullable: true}}
+        any: {type: object, additionalProperties: true}
+        free: {}
+",
+    );
+    let types: Vec<TypeRef> = fields(&api, "Bag").into_iter().map(|f| f.1).collect();
+    assert_eq!(
+        types,
+        [
+            TypeRef::Map(Box::new(TypeRef::Nullable(Box::new(TypeRef::String)))),
+            TypeRef::Map(Box::new(TypeRef::Any)),
+            TypeRef::Any,
+        ]
+    );
+}
+
+#[test]
+fn lowering_is_deterministic() {
+    let schemas = "    A: {oneOf: [{type: object, properties: {b: {$ref: '#/components/schemas/A'}}}, {type: string}]}\n";
+    assert_eq!(types_rs(schemas), types_rs(schemas));
+}
+
+#[test]
+fn a_component_wrapping_one_inline_part_keeps_its_name() {
+    let api = lower_ok(
+        "    Wrapped:
+      description: Only one part.
+      allOf:
+        - type: object
+          properties: {x: {type: string}}
+    Pointless: {allOf: [{$ref: '#/components/schemas/Pointless'}]}
+",
+    );
+    assert_eq!(
+        fields(&api, "Wrapped"),
+        [("x".into(), TypeRef::String, false, false)]
+    );
+    assert_eq!(ty(&api, "Pointless").kind, TypeKind::Alias(TypeRef::Any));
+}
+
+#[test]
+fn properties_not_listed_land_in_a_flattened_map() {
+    let schemas = "    Labels:
+      type: object
+      properties: {name: {type: string}}
+      additionalProperties: {type: integer}
+    Closed:
+      type: object
+      properties: {name: {type: string}}
+      additionalProperties: false
+";
+    let api = lower_ok(schemas);
+    assert_eq!(
+        fields(&api, "Labels"),
+        [
+            ("name".into(), TypeRef::String, false, false),
+            (
+                "additional_properties".into(),
+                TypeRef::Map(Box::new(TypeRef::Integer(IntWidth::I64))),
+                false,
+                false
+            ),
+        ]
+    );
+    assert_eq!(fields(&api, "Closed").len(), 1);
+    let rust = types_rs(schemas);
+    assert!(
+        rust.contains(
+            "    #[serde(flatten)]\n    pub additional_properties: BTreeMap<String, i64>,"
+        ),
+        "{rust}"
+    );
+}
+
+#[test]
+fn a_one_of_of_documented_string_values_is_one_string_enum() {
+    let api = lower_ok(
+        "    SortMode:
+      oneOf:
+        - {type: string, enum: [name_ascending], description: By name.}
+        - {type: string, enum: [id_ascending], description: By id.}
+",
+    );
+    let TypeKind::StringEnum { variants } = &ty(&api, "SortMode").kind else {
+        panic!("{:?}", ty(&api, "SortMode"))
+    };
+    let values: Vec<&str> = variants.iter().map(|v| v.wire_value.as_str()).collect();
+    assert_eq!(values, ["name_ascending", "id_ascending"]);
+}
+
+#[test]
+fn scalar_one_ofs_and_enums_display_for_use_in_urls() {
+    let rust = types_rs(
+        "    NameOrId:
+      oneOf:
+        - {type: string, format: uuid, title: Id}
+        - {type: integer, title: Number}
+    Level: {type: integer, enum: [1, 2]}
+",
+    );
+    assert!(rust.contains("impl fmt::Display for NameOrId {"), "{rust}");
+    assert!(
+        rust.contains("Self::Unknown(Value::String(value)) => f.write_str(value),"),
+        "{rust}"
+    );
+    assert!(rust.contains("impl fmt::Display for Level {"), "{rust}");
+}
