@@ -15,10 +15,14 @@ use quote::quote;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::ir::{Api, SecurityKind, TypeKind, TypeRef};
+use crate::ir::{Api, ParamLocation, SecurityKind, TypeKind, TypeRef};
 
 /// The hand-written runtime every generated client carries: `(file name, source)`.
 const RUNTIME: &[(&str, &str)] = &[
+    (
+        "auth.rs",
+        include_str!("../../../templates/runtime/auth.rs"),
+    ),
     (
         "call.rs",
         include_str!("../../../templates/runtime/call.rs"),
@@ -38,6 +42,10 @@ const RUNTIME: &[(&str, &str)] = &[
     (
         "request.rs",
         include_str!("../../../templates/runtime/request.rs"),
+    ),
+    (
+        "retry.rs",
+        include_str!("../../../templates/runtime/retry.rs"),
     ),
 ];
 
@@ -155,6 +163,29 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         None => quote!(None),
     };
     let version = &api.version;
+    let schemes = api.security_schemes.iter().map(|scheme| {
+        let key = &scheme.key;
+        let kind = match &scheme.kind {
+            SecurityKind::Bearer => quote!(SchemeKind::Bearer),
+            SecurityKind::Basic => quote!(SchemeKind::Basic),
+            SecurityKind::ApiKey { location, name } => {
+                let location = match location {
+                    ParamLocation::Header => quote!(ApiKeyLocation::Header),
+                    ParamLocation::Cookie => quote!(ApiKeyLocation::Cookie),
+                    // `lower` only makes header, query and cookie keys.
+                    ParamLocation::Query | ParamLocation::Path => quote!(ApiKeyLocation::Query),
+                };
+                quote!(SchemeKind::ApiKey { location: #location, name: #name })
+            }
+            SecurityKind::OAuth2 { token_url } => {
+                let token_url = option_str(token_url.as_deref());
+                quote!(SchemeKind::OAuth2 { token_url: #token_url })
+            }
+            SecurityKind::OpenIdConnect => quote!(SchemeKind::OpenIdConnect),
+        };
+        quote!(SecurityScheme { key: #key, kind: #kind })
+    });
+    let token_url = option_str(oauth2_token_url(api));
     quote! {
         #![doc = include_str!("../README.md")]
         // Descriptions come from the API description, which is not written for rustdoc: bare
@@ -167,17 +198,29 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         )]
         #![forbid(unsafe_code)]
 
+        mod auth;
         mod call;
         mod client;
         mod error;
         pub mod operations;
         mod redact;
         mod request;
+        mod retry;
         pub mod types;
 
+        pub use auth::{
+            ApiKeyLocation, DEFAULT_REFRESH_MARGIN, OAuth2RefreshToken, SchemeKind, SecurityScheme,
+            TokenFuture, TokenProvider,
+        };
         pub use call::{Call, Response};
-        pub use client::{Client, ClientBuilder, DEFAULT_USER_AGENT};
-        pub use error::{BoxError, BuildError, Error, RawResponse};
+        pub use client::{
+            Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
+        };
+        pub use error::{BoxError, BuildError, Error, RawResponse, TransportError};
+        pub use retry::{
+            DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRIES,
+            DEFAULT_MAX_RETRY_AFTER,
+        };
 
         /// The base URL used unless [`ClientBuilder::base_url`] sets another: the first absolute
         /// server in the API description.
@@ -185,7 +228,30 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
 
         /// The version of the API description this crate was generated from.
         pub const API_VERSION: &str = #version;
+
+        /// The security schemes the API description declares. Each operation names the ones it
+        /// accepts, and the client sends a credential only where it fits one of them.
+        pub const SECURITY_SCHEMES: &[SecurityScheme] = &[#(#schemes),*];
+
+        /// The token endpoint of the first OAuth2 scheme that names one: the default endpoint of
+        /// [`OAuth2RefreshToken`].
+        pub const OAUTH2_TOKEN_URL: Option<&str> = #token_url;
     }
+}
+
+fn option_str(value: Option<&str>) -> proc_macro2::TokenStream {
+    match value {
+        Some(value) => quote!(Some(#value)),
+        None => quote!(None),
+    }
+}
+
+/// The first OAuth2 `tokenUrl` in the description.
+fn oauth2_token_url(api: &Api) -> Option<&str> {
+    api.security_schemes.iter().find_map(|s| match &s.kind {
+        SecurityKind::OAuth2 { token_url } => token_url.as_deref(),
+        _ => None,
+    })
 }
 
 fn render(template: &str, context: &TemplateContext) -> Result<String> {
