@@ -426,3 +426,71 @@ where
         Box::pin(async move { self.send().await.map(Response::into_value) })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::redact::Secret;
+
+    fn attempt() -> Attempt {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::COOKIE, HeaderValue::from_static("theme=dark"));
+        Attempt {
+            url: Url::parse("http://localhost/pets?page=2").unwrap(),
+            headers,
+            basic: None,
+            token: None,
+        }
+    }
+
+    fn api_key(location: ApiKeyLocation, name: &'static str) -> Credential {
+        Credential::ApiKey {
+            location,
+            name,
+            value: Secret("k 1".into()),
+        }
+    }
+
+    #[tokio::test]
+    async fn api_keys_travel_where_their_scheme_says() {
+        let mut attempt = attempt();
+        attempt
+            .add(&api_key(ApiKeyLocation::Header, "api_key"))
+            .await
+            .unwrap();
+        attempt
+            .add(&api_key(ApiKeyLocation::Query, "key"))
+            .await
+            .unwrap();
+        attempt
+            .add(&api_key(ApiKeyLocation::Cookie, "sid"))
+            .await
+            .unwrap();
+        assert_eq!(attempt.headers["api_key"], "k 1");
+        assert!(attempt.headers["api_key"].is_sensitive());
+        assert_eq!(attempt.url.query(), Some("page=2&key=k+1"));
+        assert_eq!(attempt.headers[header::COOKIE], "theme=dark; sid=k 1");
+        assert!(attempt.headers[header::COOKIE].is_sensitive());
+    }
+
+    #[tokio::test]
+    async fn bearer_and_basic_credentials_are_set() {
+        let mut attempt = attempt();
+        attempt
+            .add(&Credential::Bearer(Secret("t".into())))
+            .await
+            .unwrap();
+        attempt
+            .add(&Credential::Basic("u".into(), Secret("p".into())))
+            .await
+            .unwrap();
+        assert_eq!(attempt.headers[header::AUTHORIZATION], "Bearer t");
+        assert!(attempt.headers[header::AUTHORIZATION].is_sensitive());
+        assert_eq!(attempt.basic, Some(("u".to_owned(), "p".to_owned())));
+        let error = attempt
+            .add(&Credential::Bearer(Secret("bad\ntoken".into())))
+            .await
+            .unwrap_err();
+        assert!(!error.to_string().contains("bad"), "{error}");
+    }
+}
