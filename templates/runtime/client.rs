@@ -259,6 +259,11 @@ impl ClientBuilder {
 
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, BuildError> {
+        self.build_with(crate::SECURITY_SCHEMES)
+    }
+
+    /// [`build`](Self::build) against the given scheme table.
+    fn build_with(self, schemes: &[crate::auth::SecurityScheme]) -> Result<Client, BuildError> {
         let base_url = match self
             .base_url
             .or_else(|| crate::DEFAULT_BASE_URL.map(str::to_owned))
@@ -303,7 +308,7 @@ impl ClientBuilder {
         };
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
         let mut credentials = self.credentials;
-        check_credentials(&credentials, self.oauth2.is_some())?;
+        check_credentials(&credentials, self.oauth2.is_some(), schemes)?;
         if let Some(settings) = self.oauth2 {
             let token_url = settings
                 .token_url
@@ -340,8 +345,11 @@ impl ClientBuilder {
 
 /// Refuses credentials the API description gives no way to send, so a typo or a wrong method is
 /// an error at build time rather than a silent 401 later.
-fn check_credentials(credentials: &Credentials, oauth2: bool) -> Result<(), BuildError> {
-    let schemes = crate::SECURITY_SCHEMES;
+fn check_credentials(
+    credentials: &Credentials,
+    oauth2: bool,
+    schemes: &[crate::auth::SecurityScheme],
+) -> Result<(), BuildError> {
     let has = |wanted: fn(&SchemeKind) -> bool| schemes.iter().any(|s| wanted(&s.kind));
     let bearer =
         credentials.bearer_token.is_some() || credentials.token_provider.is_some() || oauth2;
@@ -417,13 +425,62 @@ mod tests {
             .default_header("Authorization", "Bearer other-456");
         assert!(!format!("{builder:?}").contains("123"));
         assert!(!format!("{builder:?}").contains("456"));
-        let client = builder.build().unwrap();
+        // Built with every kind of credential, whatever schemes this API declares.
+        let mut builder = builder.basic_auth("user", "pw-789").api_key("key-012");
+        builder.credentials.token_provider = Some(Arc::new(|| async {
+            Ok::<_, crate::BoxError>("provided-345".to_owned())
+        }));
+        let schemes = [
+            crate::auth::SecurityScheme {
+                key: "pat",
+                kind: SchemeKind::Bearer,
+            },
+            crate::auth::SecurityScheme {
+                key: "basic",
+                kind: SchemeKind::Basic,
+            },
+            crate::auth::SecurityScheme {
+                key: "key",
+                kind: SchemeKind::ApiKey {
+                    location: crate::auth::ApiKeyLocation::Header,
+                    name: "x-key",
+                },
+            },
+        ];
+        let client = builder.build_with(&schemes).unwrap();
         let shown = format!("{client:?}");
-        assert!(
-            !shown.contains("tok-123") && !shown.contains("other-456"),
-            "{shown}"
-        );
+        for secret in ["tok-123", "other-456", "pw-789", "key-012", "provided-345"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
         assert!(shown.contains("localhost"), "{shown}");
+    }
+
+    #[test]
+    fn credentials_need_a_scheme_that_carries_them() {
+        use crate::auth::{ApiKeyLocation, SecurityScheme};
+        let bearer = [SecurityScheme {
+            key: "pat",
+            kind: SchemeKind::Bearer,
+        }];
+        let key = [SecurityScheme {
+            key: "key",
+            kind: SchemeKind::ApiKey {
+                location: ApiKeyLocation::Header,
+                name: "x-key",
+            },
+        }];
+        let check = |builder: ClientBuilder, schemes: &[SecurityScheme]| {
+            check_credentials(&builder.credentials, builder.oauth2.is_some(), schemes)
+        };
+        assert!(check(Client::builder().bearer_token("t"), &bearer).is_ok());
+        assert!(check(Client::builder().bearer_token("t"), &key).is_err());
+        assert!(check(Client::builder().api_key("k"), &key).is_ok());
+        assert!(check(Client::builder().api_key_for("key", "k"), &key).is_ok());
+        let error = check(Client::builder().api_key_for("pat", "k"), &bearer).unwrap_err();
+        assert!(error.to_string().contains("`pat`"), "{error}");
+        assert!(check(Client::builder().basic_auth("u", "p"), &key).is_err());
+        let oauth = Client::builder().oauth2_refresh_token(OAuth2RefreshToken::new("i", "s", "r"));
+        assert!(check(oauth, &key).is_err());
     }
 
     #[test]

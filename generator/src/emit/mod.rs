@@ -283,8 +283,21 @@ struct TemplateContext {
     env_prefix: String,
     default_base_url: Option<String>,
     bearer: bool,
+    basic: bool,
+    api_key: bool,
+    oauth2_token_url: Option<String>,
+    schemes: Vec<SchemeRow>,
     operations: Vec<OperationRow>,
     example_call: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SchemeRow {
+    key: String,
+    /// How the credential travels, in words.
+    carries: String,
+    /// The builder method that supplies it.
+    method: &'static str,
 }
 
 #[derive(Serialize)]
@@ -315,6 +328,16 @@ impl TemplateContext {
                         | SecurityKind::OpenIdConnect
                 )
             }),
+            basic: api
+                .security_schemes
+                .iter()
+                .any(|s| matches!(s.kind, SecurityKind::Basic)),
+            api_key: api
+                .security_schemes
+                .iter()
+                .any(|s| matches!(s.kind, SecurityKind::ApiKey { .. })),
+            oauth2_token_url: oauth2_token_url(api).map(str::to_owned),
+            schemes: api.security_schemes.iter().map(scheme_row).collect(),
             operations: api
                 .operations
                 .iter()
@@ -335,6 +358,38 @@ impl TemplateContext {
             example_call: example_call(api, &lib_name),
             lib_name,
         }
+    }
+}
+
+fn scheme_row(scheme: &crate::ir::SecurityScheme) -> SchemeRow {
+    let bearer = "`bearer_token`, `token_provider`";
+    let (carries, method) = match &scheme.kind {
+        SecurityKind::Bearer => ("`Authorization: Bearer <token>`".to_owned(), bearer),
+        SecurityKind::Basic => ("`Authorization: Basic …`".to_owned(), "`basic_auth`"),
+        SecurityKind::ApiKey { location, name } => {
+            let place = match location {
+                ParamLocation::Header => "header",
+                ParamLocation::Cookie => "cookie",
+                ParamLocation::Query | ParamLocation::Path => "query parameter",
+            };
+            (
+                format!("API key in the `{name}` {place}"),
+                "`api_key`, `api_key_for`",
+            )
+        }
+        SecurityKind::OAuth2 { .. } => (
+            "OAuth2 access token as `Authorization: Bearer`".to_owned(),
+            "`oauth2_refresh_token`, `bearer_token`, `token_provider`",
+        ),
+        SecurityKind::OpenIdConnect => (
+            "OpenID Connect access token as `Authorization: Bearer`".to_owned(),
+            bearer,
+        ),
+    };
+    SchemeRow {
+        key: scheme.key.clone(),
+        carries: carries.replace('|', "\\|"),
+        method,
     }
 }
 
