@@ -90,3 +90,28 @@ async fn a_transport_error_shows_no_secret() {
     assert_no_secret(&format!("{error:?}"));
     assert_no_secret(&error.to_string());
 }
+
+#[tokio::test]
+async fn debug_of_a_response_hides_cookies_the_server_sets() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"id": "g1"}))
+                .insert_header("set-cookie", "session=cookie-secret-5")
+                .insert_header("x-request-id", "req-1"),
+        )
+        .mount(&server)
+        .await;
+    let response = builder(&server.uri())
+        .build()
+        .unwrap()
+        .update_tag("g1", &ContactGroupUpdate::default())
+        .send()
+        .await
+        .unwrap();
+    let shown = format!("{response:?}");
+    assert_no_secret(&shown);
+    assert!(shown.contains("req-1"), "{shown}");
+    assert_eq!(response.request_id(), Some("req-1"));
+}

@@ -95,6 +95,7 @@ fn tracing_records_method_path_status_attempt_and_elapsed_but_no_secret() {
         "status=200",
         "elapsed_ms=",
         "message=retrying",
+        "attempts=2",
     ] {
         assert!(lines.contains(expected), "{expected} missing from\n{lines}");
     }

@@ -14,7 +14,6 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use reqwest::StatusCode;
 use reqwest::header::{self, HeaderValue};
 use serde::Deserialize;
 
@@ -286,7 +285,7 @@ impl RefreshingProvider {
             .bytes()
             .await
             .map_err(|e| format!("OAuth2 token refresh: reading the response: {e}"))?;
-        if status != StatusCode::OK {
+        if !status.is_success() {
             let reason = serde_json::from_slice::<TokenError>(&body)
                 .ok()
                 .map(|e| {

@@ -55,7 +55,7 @@ pub(crate) fn json_or_none<T: DeserializeOwned>(body: &Bytes) -> Option<T> {
 }
 
 /// A successful response: the decoded value with the status and headers it came with.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Response<T> {
     /// The decoded body.
     pub value: T,
@@ -82,6 +82,17 @@ impl<T> Response<T> {
     /// The decoded body, dropping the status and headers.
     pub fn into_value(self) -> T {
         self.value
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for Response<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Response")
+            .field("value", &self.value)
+            .field("status", &self.status)
+            .field("headers", &redact::Headers(&self.headers))
+            .field("attempts", &self.attempts)
+            .finish()
     }
 }
 
@@ -176,19 +187,21 @@ impl<'c, T, E> Call<'c, T, E> {
     }
 
     /// Sends the request and returns the decoded value together with the status, headers and
-    /// request id. Failed attempts are retried as configured; the `tracing` span `request`
-    /// records the method, the path template, and for each attempt its number, status and
-    /// elapsed time, never a credential.
+    /// request id. Failed attempts are retried as configured. The `tracing` span `request`
+    /// records the method, the path template, the final status and the number of attempts; an
+    /// event per attempt records its number, status and elapsed time. No credential is recorded.
     pub async fn send(self) -> Result<Response<T>, Error<E>> {
         let span = tracing::info_span!(
             "request",
             method = %self.request.method,
             path = self.request.path_template,
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
         );
-        self.run().instrument(span).await
+        self.run(span.clone()).instrument(span).await
     }
 
-    async fn run(self) -> Result<Response<T>, Error<E>> {
+    async fn run(self, span: tracing::Span) -> Result<Response<T>, Error<E>> {
         let Call {
             client,
             mut request,
@@ -300,6 +313,8 @@ impl<'c, T, E> Call<'c, T, E> {
                     Decision::GiveUp => {}
                 }
             }
+            span.record("status", status.as_u16());
+            span.record("attempts", attempts);
             let response = RawResponse {
                 status,
                 headers,

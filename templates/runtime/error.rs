@@ -216,7 +216,7 @@ pub struct TransportError {
     pub(crate) source: reqwest::Error,
     pub(crate) attempts: u32,
     /// The time limit of the attempt, for the message when it ran out.
-    pub(crate) timeout: Option<Duration>,
+    pub(crate) timeout: Duration,
 }
 
 impl TransportError {
@@ -227,7 +227,7 @@ impl TransportError {
         Self {
             source,
             attempts,
-            timeout: Some(timeout),
+            timeout,
         }
     }
 
@@ -254,22 +254,19 @@ impl TransportError {
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.is_timeout(), self.timeout) {
-            (true, Some(limit)) => write!(
+        if self.is_timeout() {
+            write!(
                 f,
-                "the request timed out (limit {limit:?} per attempt): {}",
+                "the request timed out (limit {:?} per attempt): {}",
+                self.timeout,
                 redact::error_chain(&self.source)
-            ),
-            (true, None) => write!(
-                f,
-                "the request timed out: {}",
-                redact::error_chain(&self.source)
-            ),
-            (false, _) => write!(
+            )
+        } else {
+            write!(
                 f,
                 "the request failed: {}",
                 redact::error_chain(&self.source)
-            ),
+            )
         }
     }
 }
