@@ -223,13 +223,14 @@ impl<'c, T, E> Call<'c, T, E> {
             url.query_pairs_mut().extend_pairs(&request.query);
         }
         let credentials = client
-            .credentials()
+            .inner
+            .credentials
             .select(crate::SECURITY_SCHEMES, request.security);
-        let mut policy: RetryPolicy = client.retry_policy();
+        let mut policy: RetryPolicy = client.inner.retry;
         if let Some(retries) = max_retries {
             policy.max_retries = retries;
         }
-        let timeout = timeout.unwrap_or_else(|| client.timeout());
+        let timeout = timeout.unwrap_or(client.inner.timeout);
         let mut one_shot = request.one_shot_body.take();
         let replayable = one_shot.is_none();
         let (mut attempts, mut retries, mut reauthenticated) = (0u32, 0u32, false);

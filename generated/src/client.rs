@@ -37,17 +37,19 @@ pub const DEFAULT_USER_AGENT: &str =
 /// Build one with [`Client::builder`]; every operation of the API is a method on it.
 #[derive(Clone)]
 pub struct Client {
-    inner: Arc<Inner>,
+    /// Read directly by the other runtime modules: every method name on `Client` is one an
+    /// operation cannot have, so the runtime adds as few as it can.
+    pub(crate) inner: Arc<Inner>,
 }
 
-struct Inner {
+pub(crate) struct Inner {
     http: reqwest::Client,
     base_url: String,
-    credentials: Credentials,
+    pub(crate) credentials: Credentials,
     default_headers: HeaderMap,
     user_agent: HeaderValue,
-    retry: RetryPolicy,
-    timeout: Duration,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) timeout: Duration,
 }
 
 impl Client {
@@ -81,18 +83,6 @@ impl Client {
             .entry(reqwest::header::USER_AGENT)
             .or_insert_with(|| self.inner.user_agent.clone());
         headers
-    }
-
-    pub(crate) fn credentials(&self) -> &Credentials {
-        &self.inner.credentials
-    }
-
-    pub(crate) fn retry_policy(&self) -> RetryPolicy {
-        self.inner.retry
-    }
-
-    pub(crate) fn timeout(&self) -> Duration {
-        self.inner.timeout
     }
 }
 
