@@ -9,12 +9,13 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
-use crate::auth::{Credentials, OAuth2RefreshToken, RefreshingProvider, SchemeKind, TokenProvider};
+use crate::auth::{Credentials, SchemeKind};
 use crate::call::Call;
 use crate::error::BuildError;
 use crate::redact::{self, Secret};
 use crate::request::RequestBuilder;
 use crate::retry::RetryPolicy;
+use crate::token::{OAuth2RefreshToken, RefreshingProvider, TokenProvider};
 
 /// The time limit of one attempt, from connecting to the last byte of the response body, unless
 /// configured otherwise: 60 seconds. Generous for JSON calls that normally answer in well under

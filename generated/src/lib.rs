@@ -18,13 +18,10 @@ pub mod operations;
 mod redact;
 mod request;
 mod retry;
+mod token;
 pub mod types;
 
-pub use auth::{
-    ApiKeyLocation, DEFAULT_REFRESH_MARGIN, OAuth2RefreshToken, SchemeKind,
-    SecurityScheme, TokenFuture, TokenProvider,
-};
-
+pub use auth::{ApiKeyLocation, SchemeKind, SecurityScheme};
 pub use call::{Call, Response};
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
@@ -35,6 +32,8 @@ pub use retry::{
     DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_RETRY_AFTER,
 };
+
+pub use token::{DEFAULT_REFRESH_MARGIN, OAuth2RefreshToken, TokenFuture, TokenProvider};
 
 /// The base URL used unless [`ClientBuilder::base_url`] sets another: the first absolute
 /// server in the API description.

@@ -3,7 +3,6 @@
 use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -12,7 +11,7 @@ use reqwest::{StatusCode, Url};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
-use crate::auth::{ApiKeyLocation, Credential, TokenProvider};
+use crate::auth::Attempt;
 use crate::client::Client;
 use crate::error::{BoxError, Error, RawResponse, TransportError};
 use crate::redact;
@@ -345,71 +344,6 @@ async fn receive(
     Ok((status, headers, body))
 }
 
-/// The credentials of one attempt, as they are added.
-struct Attempt {
-    url: Url,
-    headers: HeaderMap,
-    basic: Option<(String, String)>,
-    /// The provider's token this attempt sends, to report it if the server rejects it.
-    token: Option<(Arc<dyn TokenProvider>, String)>,
-}
-
-impl Attempt {
-    async fn add(&mut self, credential: &Credential) -> Result<(), BoxError> {
-        match credential {
-            Credential::Bearer(token) => self.bearer(&token.0)?,
-            Credential::Provider(provider) => {
-                let token = provider.token().await?;
-                self.bearer(&token)?;
-                self.token = Some((provider.clone(), token));
-            }
-            Credential::Basic(username, password) => {
-                self.basic = Some((username.clone(), password.0.clone()));
-            }
-            Credential::ApiKey {
-                location,
-                name,
-                value,
-            } => match location {
-                ApiKeyLocation::Header => {
-                    let mut value = HeaderValue::from_str(&value.0).map_err(|_| {
-                        format!("the API key for `{name}` is not a valid header value")
-                    })?;
-                    value.set_sensitive(true);
-                    let name = header::HeaderName::from_bytes(name.as_bytes())
-                        .map_err(|_| format!("`{name}` is not a valid header name"))?;
-                    self.headers.insert(name, value);
-                }
-                ApiKeyLocation::Query => {
-                    self.url.query_pairs_mut().append_pair(name, &value.0);
-                }
-                ApiKeyLocation::Cookie => {
-                    let pair = format!("{name}={}", value.0);
-                    let cookie = match self.headers.get(header::COOKIE) {
-                        Some(existing) => {
-                            format!("{}; {pair}", String::from_utf8_lossy(existing.as_bytes()))
-                        }
-                        None => pair,
-                    };
-                    let mut cookie = HeaderValue::from_str(&cookie)
-                        .map_err(|_| format!("the API key for cookie `{name}` is not valid"))?;
-                    cookie.set_sensitive(true);
-                    self.headers.insert(header::COOKIE, cookie);
-                }
-            },
-        }
-        Ok(())
-    }
-
-    fn bearer(&mut self, token: &str) -> Result<(), BoxError> {
-        let mut value = HeaderValue::from_str(&format!("Bearer {token}"))
-            .map_err(|_| "the bearer token is not a valid header value")?;
-        value.set_sensitive(true);
-        self.headers.insert(header::AUTHORIZATION, value);
-        Ok(())
-    }
-}
-
 /// The typed result of a final response.
 // The error is the public `Error` every call returns; boxing it here would only move the cost.
 #[allow(clippy::result_large_err)]
@@ -437,73 +371,5 @@ where
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move { self.send().await.map(Response::into_value) })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::redact::Secret;
-
-    fn attempt() -> Attempt {
-        let mut headers = HeaderMap::new();
-        headers.insert(header::COOKIE, HeaderValue::from_static("theme=dark"));
-        Attempt {
-            url: Url::parse("http://localhost/pets?page=2").unwrap(),
-            headers,
-            basic: None,
-            token: None,
-        }
-    }
-
-    fn api_key(location: ApiKeyLocation, name: &'static str) -> Credential {
-        Credential::ApiKey {
-            location,
-            name,
-            value: Secret("k 1".into()),
-        }
-    }
-
-    #[tokio::test]
-    async fn api_keys_travel_where_their_scheme_says() {
-        let mut attempt = attempt();
-        attempt
-            .add(&api_key(ApiKeyLocation::Header, "api_key"))
-            .await
-            .unwrap();
-        attempt
-            .add(&api_key(ApiKeyLocation::Query, "key"))
-            .await
-            .unwrap();
-        attempt
-            .add(&api_key(ApiKeyLocation::Cookie, "sid"))
-            .await
-            .unwrap();
-        assert_eq!(attempt.headers["api_key"], "k 1");
-        assert!(attempt.headers["api_key"].is_sensitive());
-        assert_eq!(attempt.url.query(), Some("page=2&key=k+1"));
-        assert_eq!(attempt.headers[header::COOKIE], "theme=dark; sid=k 1");
-        assert!(attempt.headers[header::COOKIE].is_sensitive());
-    }
-
-    #[tokio::test]
-    async fn bearer_and_basic_credentials_are_set() {
-        let mut attempt = attempt();
-        attempt
-            .add(&Credential::Bearer(Secret("t".into())))
-            .await
-            .unwrap();
-        attempt
-            .add(&Credential::Basic("u".into(), Secret("p".into())))
-            .await
-            .unwrap();
-        assert_eq!(attempt.headers[header::AUTHORIZATION], "Bearer t");
-        assert!(attempt.headers[header::AUTHORIZATION].is_sensitive());
-        assert_eq!(attempt.basic, Some(("u".to_owned(), "p".to_owned())));
-        let error = attempt
-            .add(&Credential::Bearer(Secret("bad\ntoken".into())))
-            .await
-            .unwrap_err();
-        assert!(!error.to_string().contains("bad"), "{error}");
     }
 }

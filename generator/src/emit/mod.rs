@@ -47,6 +47,10 @@ const RUNTIME: &[(&str, &str)] = &[
         "retry.rs",
         include_str!("../../../templates/runtime/retry.rs"),
     ),
+    (
+        "token.rs",
+        include_str!("../../../templates/runtime/token.rs"),
+    ),
 ];
 
 const CARGO_TOML: &str = include_str!("../../../templates/Cargo.toml.j2");
@@ -206,12 +210,10 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         mod redact;
         mod request;
         mod retry;
+        mod token;
         pub mod types;
 
-        pub use auth::{
-            ApiKeyLocation, DEFAULT_REFRESH_MARGIN, OAuth2RefreshToken, SchemeKind, SecurityScheme,
-            TokenFuture, TokenProvider,
-        };
+        pub use auth::{ApiKeyLocation, SchemeKind, SecurityScheme};
         pub use call::{Call, Response};
         pub use client::{
             Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
@@ -221,6 +223,7 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
             DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRIES,
             DEFAULT_MAX_RETRY_AFTER,
         };
+        pub use token::{DEFAULT_REFRESH_MARGIN, OAuth2RefreshToken, TokenFuture, TokenProvider};
 
         /// The base URL used unless [`ClientBuilder::base_url`] sets another: the first absolute
         /// server in the API description.
