@@ -286,6 +286,7 @@ impl<'c, T, E> Call<'c, T, E> {
                             continue;
                         }
                     }
+                    span.record("attempts", attempts);
                     return Err(Error::Transport(error));
                 }
             };
@@ -295,6 +296,8 @@ impl<'c, T, E> Call<'c, T, E> {
                 elapsed_ms,
                 "response"
             );
+            // A rejected token from a provider: the server did not act on the request, so get a
+            // fresh token and try once more, whatever the retry budget says.
             if status == StatusCode::UNAUTHORIZED && replayable && !reauthenticated {
                 if let Some((provider, token)) = &attempt.token {
                     provider.invalidate(token).await;
