@@ -74,7 +74,8 @@ async fn reports_a_raw_body_when_the_error_does_not_decode() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         text(&output.stderr).trim_end(),
-        "error: HTTP 500 Internal Server Error: null"
+        // 500 is retried twice by default, and the message says so.
+        "error: HTTP 500 Internal Server Error: null (after 3 attempts)"
     );
 }
 

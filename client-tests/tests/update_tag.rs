@@ -1,5 +1,7 @@
 //! The generated Fax.Plus client against a real HTTP server on loopback.
 
+use std::time::Duration;
+
 use faxplus::operations::UpdateTagError;
 use faxplus::types::{ContactGroup, ContactGroupUpdate};
 use faxplus::{Client, Error};
@@ -14,6 +16,8 @@ fn client(server: &MockServer) -> Client {
         .base_url(server.uri())
         .bearer_token("test-token")
         .default_header("x-fax-clientid", "client-42")
+        // 500 is retried; millisecond backoff keeps these tests fast (retries.rs tests the rest).
+        .retry_backoff(Duration::from_millis(1), Duration::from_millis(5))
         .build()
         .unwrap()
 }

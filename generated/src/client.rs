@@ -5,13 +5,28 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
+use crate::auth::{Credentials, SchemeKind};
 use crate::call::Call;
 use crate::error::BuildError;
 use crate::redact::{self, Secret};
 use crate::request::RequestBuilder;
+use crate::retry::RetryPolicy;
+use crate::token::{OAuth2RefreshToken, RefreshingProvider, TokenProvider};
+
+/// The time limit of one attempt, from connecting to the last byte of the response body, unless
+/// configured otherwise: 60 seconds. Generous for JSON calls that normally answer in well under
+/// a second, yet a hung connection fails (and is retried) instead of hanging the caller forever.
+/// Each retry gets a fresh limit.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The time limit for opening a connection (TCP and TLS) unless configured otherwise: 10
+/// seconds. A healthy handshake takes well under a second even across continents; an
+/// unreachable host should fail fast so the retry can try a fresh connection.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The user-agent sent with every request unless the builder sets another: this crate's name and
 /// version.
@@ -23,15 +38,19 @@ pub const DEFAULT_USER_AGENT: &str =
 /// Build one with [`Client::builder`]; every operation of the API is a method on it.
 #[derive(Clone)]
 pub struct Client {
-    inner: Arc<Inner>,
+    /// Read directly by the other runtime modules: every method name on `Client` is one an
+    /// operation cannot have, so the runtime adds as few as it can.
+    pub(crate) inner: Arc<Inner>,
 }
 
-struct Inner {
+pub(crate) struct Inner {
     http: reqwest::Client,
     base_url: String,
-    bearer_token: Option<Secret>,
+    pub(crate) credentials: Credentials,
     default_headers: HeaderMap,
     user_agent: HeaderValue,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) timeout: Duration,
 }
 
 impl Client {
@@ -57,21 +76,13 @@ impl Client {
         &self.inner.http
     }
 
-    /// The headers every request starts from: the defaults, the user-agent, and the credentials
-    /// when the operation takes them.
-    pub(crate) fn base_headers(&self, authenticated: bool) -> HeaderMap {
+    /// The headers every request starts from: the defaults and the user-agent. Credentials are
+    /// added per attempt, for the operations that take them.
+    pub(crate) fn base_headers(&self) -> HeaderMap {
         let mut headers = self.inner.default_headers.clone();
         headers
             .entry(reqwest::header::USER_AGENT)
             .or_insert_with(|| self.inner.user_agent.clone());
-        if authenticated {
-            if let Some(token) = &self.inner.bearer_token {
-                if let Ok(mut value) = HeaderValue::from_str(&format!("Bearer {}", token.0)) {
-                    value.set_sensitive(true);
-                    headers.insert(reqwest::header::AUTHORIZATION, value);
-                }
-            }
-        }
         headers
     }
 }
@@ -80,25 +91,34 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
-            .field("bearer_token", &self.inner.bearer_token)
+            .field("credentials", &self.inner.credentials)
             .field(
                 "default_headers",
                 &redact::Headers(&self.inner.default_headers),
             )
             .field("user_agent", &self.inner.user_agent)
+            .field("retry", &self.inner.retry)
+            .field("timeout", &self.inner.timeout)
             .finish_non_exhaustive()
     }
 }
 
 /// Configures a [`Client`]. Every setting has a default, so `Client::builder().build()` works
 /// whenever the API description names an absolute server.
+///
+/// Credentials go only to the operations whose security requirements name a scheme they fit
+/// ([`crate::SECURITY_SCHEMES`]); an operation declared with `security: []` gets none.
 #[derive(Default)]
 pub struct ClientBuilder {
     base_url: Option<String>,
-    bearer_token: Option<Secret>,
+    credentials: Credentials,
+    oauth2: Option<OAuth2RefreshToken>,
     default_headers: Vec<(String, String)>,
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
+    retry: RetryPolicy,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
 }
 
 impl ClientBuilder {
@@ -110,10 +130,104 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends `Authorization: Bearer <token>` with every operation that takes credentials. Both a
-    /// personal access token and an OAuth2 access token travel this way.
+    /// Sends `Authorization: Bearer <token>` to every operation that accepts a bearer, OAuth2 or
+    /// OpenID Connect scheme. Both a personal access token and an OAuth2 access token travel
+    /// this way. A [`token_provider`](Self::token_provider) takes precedence.
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
-        self.bearer_token = Some(Secret(token.into()));
+        self.credentials.bearer_token = Some(Secret(token.into()));
+        self
+    }
+
+    /// Asks `provider` for the bearer token before each attempt, for tokens that rotate or
+    /// expire. On a 401 the client tells the provider the token was rejected, asks again and
+    /// retries once. A closure works: `.token_provider(|| async { Ok(fetch().await?) })`.
+    pub fn token_provider(mut self, provider: impl TokenProvider + 'static) -> Self {
+        self.credentials.token_provider = Some(Arc::new(provider));
+        self.oauth2 = None;
+        self
+    }
+
+    /// Uses the built-in OAuth2 refresh-token provider: access tokens are fetched from the token
+    /// endpoint with the refresh token, cached until shortly before they expire, refreshed once
+    /// for all concurrent callers, and refreshed again after a 401. See [`OAuth2RefreshToken`].
+    pub fn oauth2_refresh_token(mut self, provider: OAuth2RefreshToken) -> Self {
+        self.oauth2 = Some(provider);
+        self.credentials.token_provider = None;
+        self
+    }
+
+    /// Sends `Authorization: Basic …` to every operation that accepts an HTTP basic scheme.
+    pub fn basic_auth(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+        self.credentials.basic = Some((username.into(), Secret(password.into())));
+        self
+    }
+
+    /// Sends `key` to every operation that accepts an apiKey scheme, in the header, query
+    /// parameter or cookie the scheme names. [`api_key_for`](Self::api_key_for) overrides it for
+    /// one scheme.
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.credentials.api_key = Some(Secret(key.into()));
+        self
+    }
+
+    /// Sends `key` for the apiKey scheme named `scheme` in the API description, for APIs with
+    /// several keys.
+    pub fn api_key_for(mut self, scheme: impl Into<String>, key: impl Into<String>) -> Self {
+        self.credentials
+            .scheme_api_keys
+            .insert(scheme.into(), Secret(key.into()));
+        self
+    }
+
+    /// The time limit of each attempt, from connecting to the last body byte (default
+    /// [`DEFAULT_TIMEOUT`]). [`Call::timeout`](crate::Call::timeout) overrides it per call.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The time limit for opening a connection (default [`DEFAULT_CONNECT_TIMEOUT`]). It
+    /// belongs to the connection pool, so it applies to the HTTP client this builder creates,
+    /// not to one given with [`http_client`](Self::http_client).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How many times a failed attempt is retried (default
+    /// [`DEFAULT_MAX_RETRIES`](crate::DEFAULT_MAX_RETRIES)); 0 turns retries off.
+    /// [`Call::max_retries`](crate::Call::max_retries) overrides it per call.
+    ///
+    /// Retried: connection failures, timeouts, and HTTP 408, 429, 500, 502, 503 and 504. Only
+    /// requests whose body can be sent again are retried.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.retry.max_retries = retries;
+        self
+    }
+
+    /// The backoff before retries: `initial` before the first, doubling after each, at most
+    /// `max`, each shortened by a random amount of up to a quarter (defaults
+    /// [`DEFAULT_INITIAL_BACKOFF`](crate::DEFAULT_INITIAL_BACKOFF) and
+    /// [`DEFAULT_MAX_BACKOFF`](crate::DEFAULT_MAX_BACKOFF)). A server's `Retry-After` replaces it.
+    pub fn retry_backoff(mut self, initial: Duration, max: Duration) -> Self {
+        self.retry.initial_backoff = initial;
+        self.retry.max_backoff = max;
+        self
+    }
+
+    /// The longest `Retry-After` (or `retry-after-ms`) the client waits for (default
+    /// [`DEFAULT_MAX_RETRY_AFTER`](crate::DEFAULT_MAX_RETRY_AFTER)). When a server asks for a
+    /// longer wait, the error is returned at once instead.
+    pub fn max_retry_after(mut self, max: Duration) -> Self {
+        self.retry.max_retry_after = max;
+        self
+    }
+
+    /// Also retries HTTP 409 Conflict. Off by default: in most APIs 409 means the request
+    /// conflicts with the resource's current state, which the same request meets again; turn
+    /// it on for an API that documents 409 as a transient lock or concurrency failure.
+    pub fn retry_on_conflict(mut self, retry: bool) -> Self {
+        self.retry.retry_conflict = retry;
         self
     }
 
@@ -139,6 +253,11 @@ impl ClientBuilder {
 
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, BuildError> {
+        self.build_with(crate::SECURITY_SCHEMES)
+    }
+
+    /// [`build`](Self::build) against the given scheme table.
+    fn build_with(self, schemes: &[crate::auth::SecurityScheme]) -> Result<Client, BuildError> {
         let base_url = match self
             .base_url
             .or_else(|| crate::DEFAULT_BASE_URL.map(str::to_owned))
@@ -177,19 +296,91 @@ impl ClientBuilder {
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
                 .build()
                 .map_err(|e| BuildError::new(format!("HTTP client: {e}")))?,
         };
+        let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
+        let mut credentials = self.credentials;
+        check_credentials(&credentials, self.oauth2.is_some(), schemes)?;
+        if let Some(settings) = self.oauth2 {
+            let token_url = settings
+                .token_url
+                .clone()
+                .or_else(|| crate::OAUTH2_TOKEN_URL.map(str::to_owned))
+                .ok_or_else(|| {
+                    BuildError::new(
+                        "OAuth2 refresh token: the API description names no token URL, so set \
+                         one with `OAuth2RefreshToken::token_url`",
+                    )
+                })?;
+            reqwest::Url::parse(&token_url)
+                .map_err(|e| BuildError::new(format!("OAuth2 token URL `{token_url}`: {e}")))?;
+            credentials.token_provider = Some(Arc::new(RefreshingProvider::new(
+                settings,
+                token_url,
+                http.clone(),
+                timeout,
+            )));
+        }
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 base_url: base_url.trim_end_matches('/').to_owned(),
-                bearer_token: self.bearer_token,
+                credentials,
                 default_headers,
                 user_agent,
+                retry: self.retry,
+                timeout,
             }),
         })
     }
+}
+
+/// Refuses credentials the API description gives no way to send, so a typo or a wrong method is
+/// an error at build time rather than a silent 401 later.
+fn check_credentials(
+    credentials: &Credentials,
+    oauth2: bool,
+    schemes: &[crate::auth::SecurityScheme],
+) -> Result<(), BuildError> {
+    let has = |wanted: fn(&SchemeKind) -> bool| schemes.iter().any(|s| wanted(&s.kind));
+    let bearer =
+        credentials.bearer_token.is_some() || credentials.token_provider.is_some() || oauth2;
+    if bearer
+        && !has(|k| {
+            matches!(
+                k,
+                SchemeKind::Bearer | SchemeKind::OAuth2 { .. } | SchemeKind::OpenIdConnect
+            )
+        })
+    {
+        return Err(BuildError::new(
+            "a bearer token or token provider is set, but the API description declares no \
+             bearer, OAuth2 or OpenID Connect scheme",
+        ));
+    }
+    if credentials.basic.is_some() && !has(|k| matches!(k, SchemeKind::Basic)) {
+        return Err(BuildError::new(
+            "basic auth is set, but the API description declares no HTTP basic scheme",
+        ));
+    }
+    if credentials.api_key.is_some() && !has(|k| matches!(k, SchemeKind::ApiKey { .. })) {
+        return Err(BuildError::new(
+            "an API key is set, but the API description declares no apiKey scheme",
+        ));
+    }
+    for scheme in credentials.scheme_api_keys.keys() {
+        let known = schemes
+            .iter()
+            .any(|s| s.key == scheme && matches!(s.kind, SchemeKind::ApiKey { .. }));
+        if !known {
+            return Err(BuildError::new(format!(
+                "`{scheme}` is not an apiKey scheme of the API description"
+            )));
+        }
+    }
+    Ok(())
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -205,9 +396,13 @@ impl fmt::Debug for ClientBuilder {
         }
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
-            .field("bearer_token", &self.bearer_token)
+            .field("credentials", &self.credentials)
+            .field("oauth2", &self.oauth2)
             .field("default_headers", &redact::Headers(&headers))
             .field("user_agent", &self.user_agent)
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
             .finish_non_exhaustive()
     }
 }
@@ -224,13 +419,62 @@ mod tests {
             .default_header("Authorization", "Bearer other-456");
         assert!(!format!("{builder:?}").contains("123"));
         assert!(!format!("{builder:?}").contains("456"));
-        let client = builder.build().unwrap();
+        // Built with every kind of credential, whatever schemes this API declares.
+        let mut builder = builder.basic_auth("user", "pw-789").api_key("key-012");
+        builder.credentials.token_provider = Some(Arc::new(|| async {
+            Ok::<_, crate::BoxError>("provided-345".to_owned())
+        }));
+        let schemes = [
+            crate::auth::SecurityScheme {
+                key: "pat",
+                kind: SchemeKind::Bearer,
+            },
+            crate::auth::SecurityScheme {
+                key: "basic",
+                kind: SchemeKind::Basic,
+            },
+            crate::auth::SecurityScheme {
+                key: "key",
+                kind: SchemeKind::ApiKey {
+                    location: crate::auth::ApiKeyLocation::Header,
+                    name: "x-key",
+                },
+            },
+        ];
+        let client = builder.build_with(&schemes).unwrap();
         let shown = format!("{client:?}");
-        assert!(
-            !shown.contains("tok-123") && !shown.contains("other-456"),
-            "{shown}"
-        );
+        for secret in ["tok-123", "other-456", "pw-789", "key-012", "provided-345"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
         assert!(shown.contains("localhost"), "{shown}");
+    }
+
+    #[test]
+    fn credentials_need_a_scheme_that_carries_them() {
+        use crate::auth::{ApiKeyLocation, SecurityScheme};
+        let bearer = [SecurityScheme {
+            key: "pat",
+            kind: SchemeKind::Bearer,
+        }];
+        let key = [SecurityScheme {
+            key: "key",
+            kind: SchemeKind::ApiKey {
+                location: ApiKeyLocation::Header,
+                name: "x-key",
+            },
+        }];
+        let check = |builder: ClientBuilder, schemes: &[SecurityScheme]| {
+            check_credentials(&builder.credentials, builder.oauth2.is_some(), schemes)
+        };
+        assert!(check(Client::builder().bearer_token("t"), &bearer).is_ok());
+        assert!(check(Client::builder().bearer_token("t"), &key).is_err());
+        assert!(check(Client::builder().api_key("k"), &key).is_ok());
+        assert!(check(Client::builder().api_key_for("key", "k"), &key).is_ok());
+        let error = check(Client::builder().api_key_for("pat", "k"), &bearer).unwrap_err();
+        assert!(error.to_string().contains("`pat`"), "{error}");
+        assert!(check(Client::builder().basic_auth("u", "p"), &key).is_err());
+        let oauth = Client::builder().oauth2_refresh_token(OAuth2RefreshToken::new("i", "s", "r"));
+        assert!(check(oauth, &key).is_err());
     }
 
     #[test]

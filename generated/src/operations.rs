@@ -43,7 +43,7 @@ impl Client {
             .path_param("group_id", group_id)
             .json_body("application/json", body)
             .accept("application/json")
-            .authenticated();
+            .security(&[&["personal_access_token"], &["oauth2"]]);
         self.call(request, decode_update_tag)
     }
 }

@@ -3,16 +3,20 @@
 use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use reqwest::StatusCode;
-use reqwest::header::{self, HeaderMap};
+use reqwest::header::{self, HeaderMap, HeaderValue};
 use serde::de::DeserializeOwned;
+use tracing::Instrument;
 
+use crate::auth::Attempt;
 use crate::client::Client;
-use crate::error::{BoxError, Error, RawResponse};
+use crate::error::{BoxError, Error, RawResponse, TransportError};
 use crate::redact;
 use crate::request::RequestBuilder;
+use crate::retry::{Decision, RetryPolicy};
 
 /// What an operation's decoder made of a response, chosen by status code.
 pub(crate) enum Outcome<T, E> {
@@ -55,7 +59,7 @@ pub(crate) fn json_or_none<T: DeserializeOwned>(body: &Bytes) -> Option<T> {
 }
 
 /// A successful response: the decoded value with the status and headers it came with.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Response<T> {
     /// The decoded body.
     pub value: T,
@@ -63,6 +67,7 @@ pub struct Response<T> {
     pub status: StatusCode,
     /// The response headers.
     pub headers: HeaderMap,
+    attempts: u32,
 }
 
 impl<T> Response<T> {
@@ -73,21 +78,55 @@ impl<T> Response<T> {
             .find_map(|name| self.headers.get(*name)?.to_str().ok())
     }
 
+    /// How many attempts the call made, this one included (1 when it was not retried).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
     /// The decoded body, dropping the status and headers.
     pub fn into_value(self) -> T {
         self.value
     }
 }
 
+impl<T: fmt::Debug> fmt::Debug for Response<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Response")
+            .field("value", &self.value)
+            .field("status", &self.status)
+            .field("headers", &redact::Headers(&self.headers))
+            .field("attempts", &self.attempts)
+            .finish()
+    }
+}
+
+/// A request body that can be sent only once, such as a stream: a call carrying one is never
+/// retried.
+pub(crate) struct OneShotBody {
+    content_type: HeaderValue,
+    body: reqwest::Body,
+}
+
+impl fmt::Debug for OneShotBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OneShotBody")
+            .field("content_type", &self.content_type)
+            .finish_non_exhaustive()
+    }
+}
+
 /// One call of an operation, ready to send.
 ///
 /// `.await` it for the decoded value, or call [`send`](Call::send) to keep the status and the
-/// headers too.
+/// headers too. Before that, [`max_retries`](Call::max_retries) and [`timeout`](Call::timeout)
+/// override the client's settings for this call only.
 #[must_use = "a call does nothing until it is awaited"]
 pub struct Call<'c, T, E> {
     client: &'c Client,
     request: RequestBuilder,
     decode: Decoder<T, E>,
+    max_retries: Option<u32>,
+    timeout: Option<Duration>,
 }
 
 impl<T, E> fmt::Debug for Call<'_, T, E> {
@@ -97,6 +136,8 @@ impl<T, E> fmt::Debug for Call<'_, T, E> {
             .field("operation", &self.request.path_template)
             .field("path", &self.request.path)
             .field("headers", &redact::Headers(&self.request.headers))
+            .field("max_retries", &self.max_retries)
+            .field("timeout", &self.timeout)
             .finish_non_exhaustive()
     }
 }
@@ -107,70 +148,222 @@ impl<'c, T, E> Call<'c, T, E> {
             client,
             request,
             decode,
+            max_retries: None,
+            timeout: None,
         }
     }
 
-    /// Sends the request and returns the decoded value together with the status and headers.
+    /// Retries this call at most `retries` times instead of the client's setting; 0 sends it
+    /// exactly once (a 401 answered to a token provider's token is still retried once, after a
+    /// refresh: the server did not act on the request).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = Some(retries);
+        self
+    }
+
+    /// The time limit of each attempt of this call, from connecting to the last body byte,
+    /// instead of the client's setting.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Sends `body` as the request body instead of the operation's own, with this
+    /// `Content-Type`: for uploads read as they are sent, such as a stream wrapped with
+    /// `reqwest::Body::wrap_stream` (reqwest's `stream` feature). Such a body can be sent only
+    /// once, so the call is never retried.
+    pub fn streaming_body(mut self, content_type: &str, body: impl Into<reqwest::Body>) -> Self {
+        match HeaderValue::from_str(content_type) {
+            Ok(content_type) => {
+                self.request.body = None;
+                self.request.one_shot_body = Some(OneShotBody {
+                    content_type,
+                    body: body.into(),
+                });
+            }
+            Err(_) => {
+                self.request.error.get_or_insert_with(|| {
+                    format!("`{content_type}` is not a valid Content-Type").into()
+                });
+            }
+        }
+        self
+    }
+
+    /// Sends the request and returns the decoded value together with the status, headers and
+    /// request id. Failed attempts are retried as configured. The `tracing` span `request`
+    /// records the method, the path template, the final status and the number of attempts; an
+    /// event per attempt records its number, status and elapsed time. No credential is recorded.
     pub async fn send(self) -> Result<Response<T>, Error<E>> {
+        let span = tracing::info_span!(
+            "request",
+            method = %self.request.method,
+            path = self.request.path_template,
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+        );
+        self.run(span.clone()).instrument(span).await
+    }
+
+    async fn run(self, span: tracing::Span) -> Result<Response<T>, Error<E>> {
         let Call {
             client,
-            request,
+            mut request,
             decode,
+            max_retries,
+            timeout,
         } = self;
-        if let Some(error) = request.error {
+        if let Some(error) = request.error.take() {
             return Err(Error::InvalidRequest(error));
         }
         let url = request
             .url(client.base_url())
             .map_err(Error::InvalidRequest)?;
-        let mut headers = client.base_headers(request.authenticated);
         if let Some(cookie) = request.cookie_header() {
-            headers.insert(header::COOKIE, cookie);
+            request.headers.insert(header::COOKIE, cookie);
         }
-        headers.extend(request.headers);
-        let mut builder = client.http().request(request.method, url);
-        if let Some(body) = request.body {
-            headers.insert(header::CONTENT_TYPE, body.content_type);
-            builder = builder.body(body.bytes);
+        let credentials = client
+            .inner
+            .credentials
+            .select(crate::SECURITY_SCHEMES, request.security);
+        let mut policy: RetryPolicy = client.inner.retry;
+        if let Some(retries) = max_retries {
+            policy.max_retries = retries;
         }
-        let response = builder
-            .headers(headers)
-            .send()
-            .await
-            .map_err(Error::Transport)?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(Error::Transport)?;
-        match decode(status, &body) {
-            Outcome::Success(value) => Ok(Response {
-                value,
+        let timeout = timeout.unwrap_or(client.inner.timeout);
+        let mut one_shot = request.one_shot_body.take();
+        let replayable = one_shot.is_none();
+        let (mut attempts, mut retries, mut reauthenticated) = (0u32, 0u32, false);
+        loop {
+            attempts += 1;
+            let mut attempt = Attempt {
+                url: url.clone(),
+                headers: client.base_headers(),
+                basic: None,
+                token: None,
+            };
+            attempt.headers.extend(request.headers.clone());
+            for credential in &credentials {
+                attempt
+                    .add(credential)
+                    .await
+                    .map_err(|source| Error::Auth {
+                        source,
+                        attempts: attempts - 1,
+                    })?;
+            }
+            let mut builder = client
+                .http()
+                .request(request.method.clone(), attempt.url)
+                .timeout(timeout);
+            if let Some(body) = &request.body {
+                attempt
+                    .headers
+                    .insert(header::CONTENT_TYPE, body.content_type.clone());
+                builder = builder.body(body.bytes.clone());
+            } else if let Some(body) = one_shot.take() {
+                attempt
+                    .headers
+                    .insert(header::CONTENT_TYPE, body.content_type);
+                builder = builder.body(body.body);
+            }
+            builder = builder.headers(attempt.headers);
+            if let Some((username, password)) = attempt.basic {
+                builder = builder.basic_auth(username, Some(password));
+            }
+            let started = Instant::now();
+            let result = receive(builder).await;
+            let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+            let (status, headers, body) = match result {
+                Ok(received) => received,
+                Err(error) => {
+                    let error = TransportError::new(error, attempts, timeout);
+                    tracing::debug!(attempt = attempts, elapsed_ms, error = %error, "attempt failed");
+                    if replayable && RetryPolicy::retryable_transport(error.get_ref()) {
+                        retries += 1;
+                        if let Decision::RetryAfter(wait) = policy.decide(retries, None) {
+                            retry_after_wait(attempts, wait, "transport error").await;
+                            continue;
+                        }
+                    }
+                    span.record("attempts", attempts);
+                    return Err(Error::Transport(error));
+                }
+            };
+            tracing::debug!(
+                attempt = attempts,
+                status = status.as_u16(),
+                elapsed_ms,
+                "response"
+            );
+            // A rejected token from a provider: the server did not act on the request, so get a
+            // fresh token and try once more, whatever the retry budget says.
+            if status == StatusCode::UNAUTHORIZED && replayable && !reauthenticated {
+                if let Some((provider, token)) = &attempt.token {
+                    provider.invalidate(token).await;
+                    reauthenticated = true;
+                    tracing::info!(
+                        attempt = attempts,
+                        "HTTP 401: getting a new token, retrying once"
+                    );
+                    continue;
+                }
+            }
+            if replayable && policy.retryable_status(status) {
+                retries += 1;
+                match policy.decide(retries, Some(&headers)) {
+                    Decision::RetryAfter(wait) => {
+                        retry_after_wait(attempts, wait, status.as_str()).await;
+                        continue;
+                    }
+                    Decision::GiveUp => {}
+                }
+            }
+            span.record("status", status.as_u16());
+            span.record("attempts", attempts);
+            let response = RawResponse {
                 status,
                 headers,
-            }),
-            Outcome::Undecodable(source) => Err(Error::Decode {
-                response: RawResponse {
-                    status,
-                    headers,
-                    body,
-                },
-                source,
-            }),
-            Outcome::Failure(error) => Err(Error::Api {
-                error,
-                response: RawResponse {
-                    status,
-                    headers,
-                    body,
-                },
-            }),
-            Outcome::Unexpected => Err(Error::UnexpectedStatus {
-                response: RawResponse {
-                    status,
-                    headers,
-                    body,
-                },
-            }),
+                body,
+                attempts,
+            };
+            return outcome(decode, response);
         }
+    }
+}
+
+/// Waits before the next attempt, saying why in a `tracing` event.
+async fn retry_after_wait(attempt: u32, wait: Duration, reason: &str) {
+    let wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
+    tracing::info!(attempt, wait_ms, reason, "retrying");
+    tokio::time::sleep(wait).await;
+}
+
+/// Sends one attempt and reads the whole body, both under the attempt's time limit.
+async fn receive(
+    builder: reqwest::RequestBuilder,
+) -> Result<(StatusCode, HeaderMap, Bytes), reqwest::Error> {
+    let response = builder.send().await?;
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.bytes().await?;
+    Ok((status, headers, body))
+}
+
+/// The typed result of a final response.
+// The error is the public `Error` every call returns; boxing it here would only move the cost.
+#[allow(clippy::result_large_err)]
+fn outcome<T, E>(decode: Decoder<T, E>, response: RawResponse) -> Result<Response<T>, Error<E>> {
+    match decode(response.status, &response.body) {
+        Outcome::Success(value) => Ok(Response {
+            value,
+            status: response.status,
+            headers: response.headers,
+            attempts: response.attempts,
+        }),
+        Outcome::Undecodable(source) => Err(Error::Decode { response, source }),
+        Outcome::Failure(error) => Err(Error::Api { error, response }),
+        Outcome::Unexpected => Err(Error::UnexpectedStatus { response }),
     }
 }
 

@@ -3,10 +3,12 @@
 //! The error for a response is chosen by its status code, never by the shape of its body: a
 //! documented error status always lands in [`Error::Api`] with the operation's own error enum,
 //! even when the body is empty, `null` or HTML. Every error that came from a response keeps the
-//! status, the headers and the raw body bytes.
+//! status, the headers and the raw body bytes, and every error says how many attempts were made
+//! ([`Error::attempts`]; `Display` mentions it when there was more than one).
 
 use std::borrow::Cow;
 use std::fmt;
+use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::StatusCode;
@@ -17,7 +19,8 @@ use crate::redact;
 /// A boxed error, used where the cause can be of several kinds.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
-/// The status, headers and body of a response, kept exactly as the server sent them.
+/// The status, headers and body of a response, kept exactly as the server sent them, and how
+/// many attempts the call made before it got this response.
 #[derive(Clone)]
 pub struct RawResponse {
     /// The HTTP status code.
@@ -26,9 +29,15 @@ pub struct RawResponse {
     pub headers: HeaderMap,
     /// The body bytes, unparsed. Empty when the server sent no body.
     pub body: Bytes,
+    pub(crate) attempts: u32,
 }
 
 impl RawResponse {
+    /// How many attempts the call made, this response's included (1 when it was not retried).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
     /// The body as text, with invalid UTF-8 replaced.
     pub fn text(&self) -> Cow<'_, str> {
         String::from_utf8_lossy(&self.body)
@@ -63,6 +72,7 @@ impl fmt::Debug for RawResponse {
             .field("status", &self.status)
             .field("headers", &redact::Headers(&self.headers))
             .field("body", &self.text())
+            .field("attempts", &self.attempts)
             .finish()
     }
 }
@@ -95,8 +105,16 @@ pub enum Error<E> {
         source: BoxError,
     },
     /// The request got no usable response: connection refused, TLS failure, timeout, or a body
-    /// that could not be read.
-    Transport(reqwest::Error),
+    /// that could not be read. [`TransportError::is_timeout`] says whether it timed out.
+    Transport(TransportError),
+    /// The credentials could not be obtained, so the request was not sent (again): the token
+    /// provider failed, for example because the OAuth2 token endpoint refused the refresh token.
+    Auth {
+        /// Why the token provider failed.
+        source: BoxError,
+        /// How many attempts were sent before it failed (0 when none was).
+        attempts: u32,
+    },
     /// The request could not be built, so it was never sent: an invalid base URL, a path
     /// parameter that cannot form a path segment, a body that does not serialize.
     InvalidRequest(BoxError),
@@ -109,8 +127,31 @@ impl<E> Error<E> {
             Error::Api { response, .. }
             | Error::UnexpectedStatus { response }
             | Error::Decode { response, .. } => Some(response),
-            Error::Transport(_) | Error::InvalidRequest(_) => None,
+            Error::Transport(_) | Error::InvalidRequest(_) | Error::Auth { .. } => None,
         }
+    }
+
+    /// How many attempts were sent: 1 when the call was not retried, 0 when nothing was sent.
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Api { response, .. }
+            | Error::UnexpectedStatus { response }
+            | Error::Decode { response, .. } => response.attempts,
+            Error::Transport(error) => error.attempts,
+            Error::Auth { attempts, .. } => *attempts,
+            Error::InvalidRequest(_) => 0,
+        }
+    }
+
+    /// Whether the call failed because an attempt ran out of time.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Transport(error) if error.is_timeout())
+    }
+
+    /// The request id the server assigned (`x-request-id` or `request-id`), when a response
+    /// carried one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.response()?.request_id()
     }
 
     /// The HTTP status of the response behind this error, when there was one.
@@ -131,23 +172,26 @@ impl<E> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Api { response, .. } => {
-                write!(f, "HTTP {}: {}", response.status, response.snippet())
+                write!(f, "HTTP {}: {}", response.status, response.snippet())?
             }
             Error::UnexpectedStatus { response } => write!(
                 f,
                 "unexpected HTTP status {}: {}",
                 response.status,
                 response.snippet()
-            ),
+            )?,
             Error::Decode { response, source } => write!(
                 f,
                 "HTTP {}: the response body did not decode: {source}",
                 response.status
-            ),
-            Error::Transport(source) => {
-                write!(f, "the request failed: {}", redact::error_chain(source))
-            }
-            Error::InvalidRequest(source) => write!(f, "invalid request: {source}"),
+            )?,
+            Error::Transport(error) => write!(f, "{error}")?,
+            Error::Auth { source, .. } => write!(f, "could not get credentials: {source}")?,
+            Error::InvalidRequest(source) => write!(f, "invalid request: {source}")?,
+        }
+        match self.attempts() {
+            0 | 1 => Ok(()),
+            attempts => write!(f, " (after {attempts} attempts)"),
         }
     }
 }
@@ -155,10 +199,81 @@ impl<E> fmt::Display for Error<E> {
 impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Decode { source, .. } | Error::InvalidRequest(source) => Some(source.as_ref()),
-            Error::Transport(source) => Some(source),
+            Error::Decode { source, .. }
+            | Error::InvalidRequest(source)
+            | Error::Auth { source, .. } => Some(source.as_ref()),
+            Error::Transport(error) => Some(&error.source),
             Error::Api { .. } | Error::UnexpectedStatus { .. } => None,
         }
+    }
+}
+
+/// No usable response arrived: the connection failed or dropped, or an attempt timed out.
+///
+/// Its messages never contain API keys: keys sent in the query string are redacted from the URL.
+#[derive(Debug)]
+pub struct TransportError {
+    pub(crate) source: reqwest::Error,
+    pub(crate) attempts: u32,
+    /// The time limit of the attempt, for the message when it ran out.
+    pub(crate) timeout: Duration,
+}
+
+impl TransportError {
+    pub(crate) fn new(mut source: reqwest::Error, attempts: u32, timeout: Duration) -> Self {
+        if let Some(url) = source.url_mut() {
+            redact::url(url);
+        }
+        Self {
+            source,
+            attempts,
+            timeout,
+        }
+    }
+
+    /// Whether the attempt ran out of time (the per-attempt or the connect timeout).
+    pub fn is_timeout(&self) -> bool {
+        self.source.is_timeout()
+    }
+
+    /// Whether the connection could not be made (refused, DNS, TLS handshake, connect timeout).
+    pub fn is_connect(&self) -> bool {
+        self.source.is_connect()
+    }
+
+    /// How many attempts were sent, this one included.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// The underlying `reqwest` error.
+    pub fn get_ref(&self) -> &reqwest::Error {
+        &self.source
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_timeout() {
+            write!(
+                f,
+                "the request timed out (limit {:?} per attempt): {}",
+                self.timeout,
+                redact::error_chain(&self.source)
+            )
+        } else {
+            write!(
+                f,
+                "the request failed: {}",
+                redact::error_chain(&self.source)
+            )
+        }
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
     }
 }
 
@@ -193,6 +308,7 @@ mod tests {
             status: StatusCode::from_u16(status).unwrap(),
             headers: HeaderMap::new(),
             body: Bytes::from_static(body.as_bytes()),
+            attempts: 1,
         }
     }
 
@@ -236,5 +352,26 @@ mod tests {
         assert_eq!(raw.request_id(), None);
         raw.headers.insert("request-id", "req_123".parse().unwrap());
         assert_eq!(raw.request_id(), Some("req_123"));
+    }
+
+    #[test]
+    fn display_counts_attempts_when_there_were_retries() {
+        let mut raw = RawResponse {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            headers: HeaderMap::new(),
+            body: Bytes::new(),
+            attempts: 3,
+        };
+        let error: Error<()> = Error::UnexpectedStatus {
+            response: raw.clone(),
+        };
+        assert_eq!(error.attempts(), 3);
+        assert_eq!(
+            error.to_string(),
+            "unexpected HTTP status 503 Service Unavailable: (empty body) (after 3 attempts)"
+        );
+        raw.attempts = 1;
+        let error: Error<()> = Error::UnexpectedStatus { response: raw };
+        assert!(!error.to_string().contains("attempt"));
     }
 }

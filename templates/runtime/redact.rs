@@ -4,18 +4,38 @@ use std::fmt;
 
 use reqwest::header::{HeaderMap, HeaderName};
 
+use crate::auth::{ApiKeyLocation, SchemeKind, SecurityScheme};
+
 /// Shown in place of a secret.
 pub(crate) const REDACTED: &str = "<redacted>";
 
-/// Whether a header's value must never be shown: credentials and session state, by name, and any
-/// value the client marked sensitive when it set it (tokens and API keys the spec declares).
+/// Whether a header's value must never be shown: credentials and session state by name
+/// (`Authorization`, `Proxy-Authorization`, `Cookie`, anything with `token`, `secret`, `api-key`,
+/// `api_key`, `apikey` or `password` in it), and every header the API description declares as an API key.
+/// Values the client marked sensitive when it set them are hidden too (see [`Headers`]).
 pub(crate) fn is_secret_header(name: &HeaderName) -> bool {
-    const WORDS: [&str; 7] = [
+    is_secret_header_in(name, crate::SECURITY_SCHEMES)
+}
+
+fn is_secret_header_in(name: &HeaderName, schemes: &[SecurityScheme]) -> bool {
+    let declared = schemes.iter().any(|scheme| {
+        matches!(
+            scheme.kind,
+            SchemeKind::ApiKey { location: ApiKeyLocation::Header, name: key }
+                if key.eq_ignore_ascii_case(name.as_str())
+        )
+    });
+    declared || is_secret_word(name)
+}
+
+fn is_secret_word(name: &HeaderName) -> bool {
+    const WORDS: [&str; 8] = [
         "authorization",
         "cookie",
         "token",
         "secret",
         "api-key",
+        "api_key",
         "apikey",
         "password",
     ];
@@ -47,6 +67,37 @@ pub(crate) struct Secret(pub(crate) String);
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(REDACTED)
+    }
+}
+
+/// Hides the values of query parameters that carry API keys (those the API description declares,
+/// and any whose name looks like a credential), so a URL can appear in an error message.
+pub(crate) fn url(url: &mut reqwest::Url) {
+    redact_query(url, crate::SECURITY_SCHEMES);
+}
+
+fn redact_query(url: &mut reqwest::Url, schemes: &[SecurityScheme]) {
+    let is_secret = |name: &str| {
+        let declared = schemes.iter().any(|scheme| {
+            matches!(
+                scheme.kind,
+                SchemeKind::ApiKey { location: ApiKeyLocation::Query, name: key } if key == name
+            )
+        });
+        declared
+            || HeaderName::from_bytes(name.as_bytes())
+                .map(|header| is_secret_word(&header))
+                .unwrap_or(false)
+    };
+    let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+    if !pairs.iter().any(|(name, _)| is_secret(name)) {
+        return;
+    }
+    let mut query = url.query_pairs_mut();
+    query.clear();
+    for (name, value) in &pairs {
+        let shown = if is_secret(name) { REDACTED } else { value };
+        query.append_pair(name, shown);
     }
 }
 
@@ -86,6 +137,38 @@ mod tests {
         }
         assert!(shown.contains("client-1"), "{shown}");
         assert!(shown.contains("x-custom"), "{shown}");
+    }
+
+    #[test]
+    fn declared_api_key_headers_and_query_parameters_are_hidden() {
+        const SCHEMES: &[SecurityScheme] = &[
+            SecurityScheme {
+                key: "h",
+                kind: SchemeKind::ApiKey {
+                    location: ApiKeyLocation::Header,
+                    name: "X-Sesame",
+                },
+            },
+            SecurityScheme {
+                key: "q",
+                kind: SchemeKind::ApiKey {
+                    location: ApiKeyLocation::Query,
+                    name: "sesame",
+                },
+            },
+        ];
+        let name = HeaderName::from_static("x-sesame");
+        assert!(is_secret_header_in(&name, SCHEMES));
+        assert!(!is_secret_header_in(&name, &[]));
+        assert!(is_secret_header(&HeaderName::from_static(
+            "proxy-authorization"
+        )));
+        let mut url =
+            reqwest::Url::parse("http://h/p?page=2&sesame=open%20up&api_key=k1&x=y").unwrap();
+        redact_query(&mut url, SCHEMES);
+        let shown = url.to_string();
+        assert!(!shown.contains("open") && !shown.contains("k1"), "{shown}");
+        assert!(shown.contains("page=2") && shown.contains("x=y"), "{shown}");
     }
 
     #[test]

@@ -44,7 +44,10 @@ pub(crate) struct RequestBuilder {
     pub(crate) server: Option<&'static str>,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Option<Body>,
-    pub(crate) authenticated: bool,
+    /// A body that can be sent only once; when set it replaces `body` and the call is not retried.
+    pub(crate) one_shot_body: Option<crate::call::OneShotBody>,
+    /// The security requirements: alternatives, each a set of scheme keys needed together.
+    pub(crate) security: &'static [&'static [&'static str]],
     pub(crate) error: Option<BoxError>,
 }
 
@@ -66,7 +69,8 @@ impl RequestBuilder {
             server: None,
             headers: HeaderMap::new(),
             body: None,
-            authenticated: false,
+            one_shot_body: None,
+            security: &[],
             error: None,
         }
     }
@@ -248,9 +252,11 @@ impl RequestBuilder {
         HeaderValue::from_str(&self.cookies.join("; ")).ok()
     }
 
-    /// Sends the client's credentials with this request.
-    pub(crate) fn authenticated(mut self) -> Self {
-        self.authenticated = true;
+    /// The operation's security requirements: any one of the alternatives, each a set of scheme
+    /// keys from [`crate::SECURITY_SCHEMES`] needed together. The client sends the credentials of
+    /// the first alternative it holds; without this call it sends none.
+    pub(crate) fn security(mut self, alternatives: &'static [&'static [&'static str]]) -> Self {
+        self.security = alternatives;
         self
     }
 

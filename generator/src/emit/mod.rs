@@ -15,10 +15,14 @@ use quote::quote;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::ir::{Api, SecurityKind, TypeKind, TypeRef};
+use crate::ir::{Api, ParamLocation, SecurityKind, TypeKind, TypeRef};
 
 /// The hand-written runtime every generated client carries: `(file name, source)`.
 const RUNTIME: &[(&str, &str)] = &[
+    (
+        "auth.rs",
+        include_str!("../../../templates/runtime/auth.rs"),
+    ),
     (
         "call.rs",
         include_str!("../../../templates/runtime/call.rs"),
@@ -46,6 +50,14 @@ const RUNTIME: &[(&str, &str)] = &[
     (
         "serde_helpers.rs",
         include_str!("../../../templates/runtime/serde_helpers.rs"),
+    ),
+    (
+        "retry.rs",
+        include_str!("../../../templates/runtime/retry.rs"),
+    ),
+    (
+        "token.rs",
+        include_str!("../../../templates/runtime/token.rs"),
     ),
 ];
 
@@ -163,6 +175,29 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         None => quote!(None),
     };
     let version = &api.version;
+    let schemes = api.security_schemes.iter().map(|scheme| {
+        let key = &scheme.key;
+        let kind = match &scheme.kind {
+            SecurityKind::Bearer => quote!(SchemeKind::Bearer),
+            SecurityKind::Basic => quote!(SchemeKind::Basic),
+            SecurityKind::ApiKey { location, name } => {
+                let location = match location {
+                    ParamLocation::Header => quote!(ApiKeyLocation::Header),
+                    ParamLocation::Cookie => quote!(ApiKeyLocation::Cookie),
+                    // `lower` only makes header, query and cookie keys.
+                    ParamLocation::Query | ParamLocation::Path => quote!(ApiKeyLocation::Query),
+                };
+                quote!(SchemeKind::ApiKey { location: #location, name: #name })
+            }
+            SecurityKind::OAuth2 { token_url } => {
+                let token_url = option_str(token_url.as_deref());
+                quote!(SchemeKind::OAuth2 { token_url: #token_url })
+            }
+            SecurityKind::OpenIdConnect => quote!(SchemeKind::OpenIdConnect),
+        };
+        quote!(SecurityScheme { key: #key, kind: #kind })
+    });
+    let token_url = option_str(oauth2_token_url(api));
     quote! {
         #![doc = include_str!("../README.md")]
         // Descriptions come from the API description, which is not written for rustdoc: bare
@@ -175,6 +210,7 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         )]
         #![forbid(unsafe_code)]
 
+        mod auth;
         #[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
         mod call;
         mod client;
@@ -185,12 +221,22 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         mod redact;
         #[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
         mod request;
+        mod retry;
+        mod token;
         mod serde_helpers;
         pub mod types;
 
+        pub use auth::{ApiKeyLocation, SchemeKind, SecurityScheme};
         pub use call::{Call, Response};
-        pub use client::{Client, ClientBuilder, DEFAULT_USER_AGENT};
-        pub use error::{BoxError, BuildError, Error, RawResponse};
+        pub use client::{
+            Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
+        };
+        pub use error::{BoxError, BuildError, Error, RawResponse, TransportError};
+        pub use retry::{
+            DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRIES,
+            DEFAULT_MAX_RETRY_AFTER,
+        };
+        pub use token::{DEFAULT_REFRESH_MARGIN, OAuth2RefreshToken, TokenFuture, TokenProvider};
 
         /// The base URL used unless [`ClientBuilder::base_url`] sets another: the first absolute
         /// server in the API description.
@@ -198,7 +244,30 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
 
         /// The version of the API description this crate was generated from.
         pub const API_VERSION: &str = #version;
+
+        /// The security schemes the API description declares. Each operation names the ones it
+        /// accepts, and the client sends a credential only where it fits one of them.
+        pub const SECURITY_SCHEMES: &[SecurityScheme] = &[#(#schemes),*];
+
+        /// The token endpoint of the first OAuth2 scheme that names one: the default endpoint of
+        /// [`OAuth2RefreshToken`].
+        pub const OAUTH2_TOKEN_URL: Option<&str> = #token_url;
     }
+}
+
+fn option_str(value: Option<&str>) -> proc_macro2::TokenStream {
+    match value {
+        Some(value) => quote!(Some(#value)),
+        None => quote!(None),
+    }
+}
+
+/// The first OAuth2 `tokenUrl` in the description.
+fn oauth2_token_url(api: &Api) -> Option<&str> {
+    api.security_schemes.iter().find_map(|s| match &s.kind {
+        SecurityKind::OAuth2 { token_url } => token_url.as_deref(),
+        _ => None,
+    })
 }
 
 fn render(template: &str, context: &TemplateContext) -> Result<String> {
@@ -230,8 +299,21 @@ struct TemplateContext {
     env_prefix: String,
     default_base_url: Option<String>,
     bearer: bool,
+    basic: bool,
+    api_key: bool,
+    oauth2_token_url: Option<String>,
+    schemes: Vec<SchemeRow>,
     operations: Vec<OperationRow>,
     example_call: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SchemeRow {
+    key: String,
+    /// How the credential travels, in words.
+    carries: String,
+    /// The builder method that supplies it.
+    method: &'static str,
 }
 
 #[derive(Serialize)]
@@ -262,6 +344,16 @@ impl TemplateContext {
                         | SecurityKind::OpenIdConnect
                 )
             }),
+            basic: api
+                .security_schemes
+                .iter()
+                .any(|s| matches!(s.kind, SecurityKind::Basic)),
+            api_key: api
+                .security_schemes
+                .iter()
+                .any(|s| matches!(s.kind, SecurityKind::ApiKey { .. })),
+            oauth2_token_url: oauth2_token_url(api).map(str::to_owned),
+            schemes: api.security_schemes.iter().map(scheme_row).collect(),
             operations: api
                 .operations
                 .iter()
@@ -282,6 +374,38 @@ impl TemplateContext {
             example_call: example_call(api, &lib_name),
             lib_name,
         }
+    }
+}
+
+fn scheme_row(scheme: &crate::ir::SecurityScheme) -> SchemeRow {
+    let bearer = "`bearer_token`, `token_provider`";
+    let (carries, method) = match &scheme.kind {
+        SecurityKind::Bearer => ("`Authorization: Bearer <token>`".to_owned(), bearer),
+        SecurityKind::Basic => ("`Authorization: Basic …`".to_owned(), "`basic_auth`"),
+        SecurityKind::ApiKey { location, name } => {
+            let place = match location {
+                ParamLocation::Header => "header",
+                ParamLocation::Cookie => "cookie",
+                ParamLocation::Query | ParamLocation::Path => "query parameter",
+            };
+            (
+                format!("API key in the `{name}` {place}"),
+                "`api_key`, `api_key_for`",
+            )
+        }
+        SecurityKind::OAuth2 { .. } => (
+            "OAuth2 access token as `Authorization: Bearer`".to_owned(),
+            "`oauth2_refresh_token`, `bearer_token`, `token_provider`",
+        ),
+        SecurityKind::OpenIdConnect => (
+            "OpenID Connect access token as `Authorization: Bearer`".to_owned(),
+            bearer,
+        ),
+    };
+    SchemeRow {
+        key: scheme.key.clone(),
+        carries: carries.replace('|', "\\|"),
+        method,
     }
 }
 

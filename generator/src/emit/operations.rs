@@ -342,7 +342,11 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         steps.push(Step::Always(quote!(accept("application/json"))));
     }
     if op.security.iter().any(|r| !r.schemes.is_empty()) {
-        steps.push(Step::Always(quote!(authenticated())));
+        let alternatives = op.security.iter().map(|r| {
+            let keys = r.schemes.iter().map(|(key, _)| key);
+            quote!(&[#(#keys),*])
+        });
+        steps.push(Step::Always(quote!(security(&[#(#alternatives),*]))));
     }
     let method = format_ident!("{}", op.http_method);
     let path = &op.path;

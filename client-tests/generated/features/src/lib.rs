@@ -10,6 +10,7 @@
 )]
 #![forbid(unsafe_code)]
 
+mod auth;
 #[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
 mod call;
 mod client;
@@ -20,12 +21,24 @@ pub mod operations;
 mod redact;
 #[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
 mod request;
+mod retry;
+mod token;
 mod serde_helpers;
 pub mod types;
 
+pub use auth::{ApiKeyLocation, SchemeKind, SecurityScheme};
 pub use call::{Call, Response};
-pub use client::{Client, ClientBuilder, DEFAULT_USER_AGENT};
-pub use error::{BoxError, BuildError, Error, RawResponse};
+pub use client::{
+    Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
+};
+
+pub use error::{BoxError, BuildError, Error, RawResponse, TransportError};
+pub use retry::{
+    DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRIES,
+    DEFAULT_MAX_RETRY_AFTER,
+};
+
+pub use token::{DEFAULT_REFRESH_MARGIN, OAuth2RefreshToken, TokenFuture, TokenProvider};
 
 /// The base URL used unless [`ClientBuilder::base_url`] sets another: the first absolute
 /// server in the API description.
@@ -33,3 +46,11 @@ pub const DEFAULT_BASE_URL: Option<&str> = Some("http://localhost:1/api");
 
 /// The version of the API description this crate was generated from.
 pub const API_VERSION: &str = "1.0.0";
+
+/// The security schemes the API description declares. Each operation names the ones it
+/// accepts, and the client sends a credential only where it fits one of them.
+pub const SECURITY_SCHEMES: &[SecurityScheme] = &[];
+
+/// The token endpoint of the first OAuth2 scheme that names one: the default endpoint of
+/// [`OAuth2RefreshToken`].
+pub const OAUTH2_TOKEN_URL: Option<&str> = None;

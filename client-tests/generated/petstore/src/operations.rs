@@ -35,7 +35,7 @@ impl Client {
         let request = RequestBuilder::new(Method::PUT, "/pet")
             .json_body("application/json", body)
             .accept("application/json")
-            .authenticated();
+            .security(&[&["petstore_auth"]]);
         self.call(request, decode_update_pet)
     }
 
@@ -59,7 +59,7 @@ impl Client {
         let request = RequestBuilder::new(Method::POST, "/pet")
             .json_body("application/json", body)
             .accept("application/json")
-            .authenticated();
+            .security(&[&["petstore_auth"]]);
         self.call(request, decode_add_pet)
     }
 
@@ -90,7 +90,7 @@ impl Client {
         let request = RequestBuilder::new(Method::GET, "/pet/findByStatus")
             .query_param("status", Style::Form, true, &params.status)
             .accept("application/json")
-            .authenticated();
+            .security(&[&["petstore_auth"]]);
         self.call(request, decode_find_pets_by_status)
     }
 
@@ -121,7 +121,7 @@ impl Client {
         let request = RequestBuilder::new(Method::GET, "/pet/findByTags")
             .query_param("tags", Style::Form, true, &params.tags)
             .accept("application/json")
-            .authenticated();
+            .security(&[&["petstore_auth"]]);
         self.call(request, decode_find_pets_by_tags)
     }
 
@@ -148,7 +148,7 @@ impl Client {
         let request = RequestBuilder::new(Method::GET, "/pet/{petId}")
             .path_value("petId", &pet_id)
             .accept("application/json")
-            .authenticated();
+            .security(&[&["api_key"], &["petstore_auth"]]);
         self.call(request, decode_get_pet_by_id)
     }
 
@@ -184,7 +184,7 @@ impl Client {
             .query_param("name", Style::Form, true, &params.name)
             .query_param("status", Style::Form, true, &params.status)
             .accept("application/json")
-            .authenticated();
+            .security(&[&["petstore_auth"]]);
         self.call(request, decode_update_pet_with_form)
     }
 
@@ -217,7 +217,7 @@ impl Client {
         let request = RequestBuilder::new(Method::DELETE, "/pet/{petId}")
             .path_value("petId", &pet_id)
             .header_param("api_key", &params.api_key)
-            .authenticated();
+            .security(&[&["petstore_auth"]]);
         self.call(request, decode_delete_pet)
     }
 
@@ -262,7 +262,7 @@ impl Client {
                 &params.additional_metadata,
             );
         request = request.accept("application/json");
-        request = request.authenticated();
+        request = request.security(&[&["petstore_auth"]]);
         self.call(request, decode_upload_file)
     }
 
@@ -283,7 +283,7 @@ impl Client {
     pub fn get_inventory(&self) -> Call<'_, BTreeMap<String, i32>, GetInventoryError> {
         let request = RequestBuilder::new(Method::GET, "/store/inventory")
             .accept("application/json")
-            .authenticated();
+            .security(&[&["api_key"]]);
         self.call(request, decode_get_inventory)
     }
 
