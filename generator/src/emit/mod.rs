@@ -222,8 +222,8 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         #[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
         mod request;
         mod retry;
-        mod token;
         mod serde_helpers;
+        mod token;
         pub mod types;
 
         pub use auth::{ApiKeyLocation, SchemeKind, SecurityScheme};

@@ -169,6 +169,9 @@ fn space_items(source: &str) -> String {
     let lines: Vec<&str> = source.lines().collect();
     let mut out = String::with_capacity(source.len() + source.len() / 16);
     let mut item_levels = vec![0usize];
+    // The first line of the item that the previous line belongs to, per indentation level, so
+    // the `};` closing a multi-line `use` still counts as part of a `use` group.
+    let mut heads: Vec<(usize, &str)> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let body = line.trim_start();
         let level = indent(line);
@@ -179,12 +182,25 @@ fn space_items(source: &str) -> String {
                 .map(|l| l.trim_start())
                 .find(|l| !l.starts_with("#["))
                 .unwrap_or(body);
+            let prev_head = heads
+                .iter()
+                .rev()
+                .find(|(l, _)| *l == level)
+                .map_or(prev.trim_start(), |(_, head)| head);
             if item_levels.contains(&level)
                 && indent(prev) == level
-                && needs_blank_line(prev.trim_start(), body, item)
+                && needs_blank_line(prev.trim_start(), prev_head, body, item)
             {
                 out.push('\n');
             }
+        }
+        let starts_item = !body.starts_with('}')
+            && !body.starts_with(')')
+            && !body.starts_with("#[")
+            && !body.starts_with("//");
+        if starts_item {
+            heads.retain(|(l, _)| *l < level);
+            heads.push((level, body));
         }
         if body.ends_with('{') && opens_item_block(body) {
             item_levels.push(level + 4);
@@ -204,7 +220,7 @@ fn opens_item_block(body: &str) -> bool {
         .any(|p| body.starts_with(p))
 }
 
-fn needs_blank_line(prev: &str, line: &str, item: &str) -> bool {
+fn needs_blank_line(prev: &str, prev_head: &str, line: &str, item: &str) -> bool {
     if line.is_empty() || line.starts_with('}') || line.starts_with(')') {
         return false;
     }
@@ -225,7 +241,7 @@ fn needs_blank_line(prev: &str, line: &str, item: &str) -> bool {
         || prev == "};"
         || prev.ends_with("{}")
         || (prev.ends_with(';') && !prev.starts_with("//"));
-    let same_group = grouped(prev).is_some() && grouped(prev) == grouped(item);
+    let same_group = grouped(prev_head).is_some() && grouped(prev_head) == grouped(item);
     item_end && !same_group
 }
 

@@ -22,8 +22,8 @@ mod redact;
 #[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
 mod request;
 mod retry;
-mod token;
 mod serde_helpers;
+mod token;
 pub mod types;
 
 pub use auth::{ApiKeyLocation, SchemeKind, SecurityScheme};
@@ -31,13 +31,11 @@ pub use call::{Call, Response};
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
 };
-
 pub use error::{BoxError, BuildError, Error, RawResponse, TransportError};
 pub use retry::{
     DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_RETRY_AFTER,
 };
-
 pub use token::{DEFAULT_REFRESH_MARGIN, OAuth2RefreshToken, TokenFuture, TokenProvider};
 
 /// The base URL used unless [`ClientBuilder::base_url`] sets another: the first absolute
