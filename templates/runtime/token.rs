@@ -270,24 +270,11 @@ fn seconds(value: &serde_json::Value) -> Option<Duration> {
     (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds))
 }
 
-/// `application/x-www-form-urlencoded`: everything but unreserved characters is escaped.
+/// An `application/x-www-form-urlencoded` body.
 fn form_encode(pairs: &[(&str, &str)]) -> String {
-    const FORM: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-        .remove(b'-')
-        .remove(b'.')
-        .remove(b'_')
-        .remove(b'*');
-    pairs
-        .iter()
-        .map(|(name, value)| {
-            format!(
-                "{}={}",
-                percent_encoding::utf8_percent_encode(name, FORM),
-                percent_encoding::utf8_percent_encode(value, FORM)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("&")
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
 }
 
 impl TokenProvider for RefreshingProvider {
@@ -317,7 +304,7 @@ mod tests {
                 ("grant_type", "refresh_token"),
                 ("refresh_token", "a+b/c=d e")
             ]),
-            "grant_type=refresh_token&refresh_token=a%2Bb%2Fc%3Dd%20e"
+            "grant_type=refresh_token&refresh_token=a%2Bb%2Fc%3Dd+e"
         );
     }
 
