@@ -27,7 +27,6 @@ impl<'a> Lowerer<'a> {
     /// The shape of an `allOf`, with `own` the properties declared beside it.
     pub(crate) fn all_of_shape<'s>(
         &self,
-        schema: &'s Schema,
         parts: &'s [ReferenceOr<Schema>],
         own: Option<ObjectParts<'s>>,
         at: &str,
@@ -35,7 +34,6 @@ impl<'a> Lowerer<'a> {
     where
         'a: 's,
     {
-        let _ = schema;
         let all_of_at = join(at, "allOf");
         let meaningful: Vec<(String, &'s ReferenceOr<Schema>)> = parts
             .iter()
@@ -179,7 +177,6 @@ impl<'a> Lowerer<'a> {
         name: &str,
         schema: &Schema,
         composite: Composite<'_>,
-        _at: &str,
     ) -> Result<TypeKind> {
         let tags = self.tags(schema, &composite)?;
         let mut scope = Scope::with_reserved(&["Unknown"]);
@@ -344,13 +341,11 @@ fn inline_label(schema: &Schema) -> String {
         return naming::type_name(title, "Variant");
     }
     if let Some(values) = string_enum(schema) {
-        if let [value] = values.as_slice() {
-            return if value.is_empty() {
-                "Empty".to_owned()
-            } else {
-                naming::variant_name(value, "Variant")
-            };
-        }
+        return match values.as_slice() {
+            [value] if value.is_empty() => "Empty".to_owned(),
+            [value] => naming::variant_name(value, "Variant"),
+            _ => "Enum".to_owned(),
+        };
     }
     let kind = match &schema.schema_kind {
         SchemaKind::Type(Type::String(_)) => "String",

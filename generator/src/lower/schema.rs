@@ -78,9 +78,9 @@ impl<'a> Lowerer<'a> {
                 let itself = matches!(&target, TypeRef::Named(n) if n == name);
                 Ok(TypeKind::Alias(if itself { TypeRef::Any } else { target }))
             }
-            shape => match self.named_kind(name, schema, shape, at)? {
-                Ok(kind) => Ok(kind),
-                Err(()) => Ok(TypeKind::Alias(self.plain_type(schema, at, name)?)),
+            shape => match self.named_kind(name, schema, shape)? {
+                Some(kind) => Ok(kind),
+                None => Ok(TypeKind::Alias(self.plain_type(schema, at, name)?)),
             },
         }
     }
@@ -196,12 +196,12 @@ impl<'a> Lowerer<'a> {
             });
         }
         match &schema.schema_kind {
-            SchemaKind::AllOf { all_of } => self.all_of_shape(schema, all_of, None, at),
+            SchemaKind::AllOf { all_of } => self.all_of_shape(all_of, None, at),
             SchemaKind::OneOf { one_of } => self.one_of_shape(schema, one_of, "oneOf", at),
             SchemaKind::AnyOf { any_of } => self.one_of_shape(schema, any_of, "anyOf", at),
             SchemaKind::Any(any) if !any.all_of.is_empty() => {
                 let own = own_parts(schema, at);
-                self.all_of_shape(schema, &any.all_of, own, at)
+                self.all_of_shape(&any.all_of, own, at)
             }
             SchemaKind::Any(any) if !any.one_of.is_empty() => {
                 self.one_of_shape(schema, &any.one_of, "oneOf", &join(at, "oneOf"))
@@ -216,16 +216,15 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// The kind of named type a shape needs; `Err(())` when a plain type reference will do.
+    /// The kind of named type a shape needs; `None` when a plain type reference will do.
     fn named_kind(
         &mut self,
         name: &str,
         schema: &Schema,
         shape: Shape<'_>,
-        at: &str,
-    ) -> Result<Result<TypeKind, ()>> {
-        Ok(Ok(match shape {
-            Shape::Plain | Shape::Single(..) => return Ok(Err(())),
+    ) -> Result<Option<TypeKind>> {
+        Ok(Some(match shape {
+            Shape::Plain | Shape::Single(..) => return Ok(None),
             Shape::StringEnum(values) => TypeKind::StringEnum {
                 variants: enum_variants(&values),
             },
@@ -235,7 +234,7 @@ impl<'a> Lowerer<'a> {
             Shape::Object(parts) => TypeKind::Struct {
                 fields: self.fields(name, &parts)?,
             },
-            Shape::Composite(composite) => self.one_of_kind(name, schema, composite, at)?,
+            Shape::Composite(composite) => self.one_of_kind(name, schema, composite)?,
         }))
     }
 
@@ -249,12 +248,12 @@ impl<'a> Lowerer<'a> {
             return self.plain_type(schema, at, hint);
         }
         let name = self.type_scope.claim(naming::type_name(hint, "Type"));
-        match self.named_kind(&name, schema, shape, at)? {
-            Ok(kind) => {
+        match self.named_kind(&name, schema, shape)? {
+            Some(kind) => {
                 self.push_type(&name, at, docs(schema), kind);
                 Ok(TypeRef::Named(name))
             }
-            Err(()) => Err(Error::at(at, "internal: inline schema has no named shape")),
+            None => Err(Error::at(at, "internal: inline schema has no named shape")),
         }
     }
 
