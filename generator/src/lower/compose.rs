@@ -10,7 +10,8 @@
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 use super::Lowerer;
-use super::schema::{ObjectParts, Shape, is_annotation_only, own_parts, string_enum};
+use super::enums::string_enum;
+use super::schema::{ObjectParts, Shape, is_annotation_only, own_parts};
 use crate::error::{Result, join};
 use crate::ir::{Discriminator, OneOfVariant, TypeKind};
 use crate::naming::{self, Scope};

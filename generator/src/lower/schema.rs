@@ -12,11 +12,10 @@ use openapiv3::{
 };
 
 use super::compose::Composite;
+use super::enums::{enum_has_null, enum_variants, integer_enum, integer_variants, string_enum};
 use super::{Lowerer, resolve};
 use crate::error::{Error, Result, join, pointer};
-use crate::ir::{
-    EnumVariant, Field, FloatWidth, IntWidth, IntegerVariant, TypeDef, TypeKind, TypeRef,
-};
+use crate::ir::{Field, FloatWidth, IntWidth, TypeDef, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
 
 /// The properties of an object schema, gathered from the schema itself and, for `allOf`, from
@@ -500,110 +499,4 @@ pub(crate) fn docs(schema: &Schema) -> Option<String> {
         .filter(|s| !s.is_empty())
         .collect();
     (!parts.is_empty()).then(|| parts.join("\n\n"))
-}
-
-/// The values of a string enum, without `null`.
-pub(crate) fn string_enum(schema: &Schema) -> Option<Vec<String>> {
-    let values: Vec<String> = match &schema.schema_kind {
-        SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
-            string.enumeration.iter().flatten().cloned().collect()
-        }
-        SchemaKind::Any(any)
-            if !any.enumeration.is_empty()
-                && any.typ.as_deref().is_none_or(|t| t == "string")
-                && any.enumeration.iter().any(|v| v.is_string())
-                && any.enumeration.iter().all(|v| v.is_string() || v.is_null()) =>
-        {
-            any.enumeration
-                .iter()
-                .filter_map(|v| v.as_str().map(str::to_owned))
-                .collect()
-        }
-        _ => return None,
-    };
-    let mut unique: Vec<String> = Vec::new();
-    for value in values {
-        if !unique.contains(&value) {
-            unique.push(value);
-        }
-    }
-    Some(unique)
-}
-
-/// The values of an integer enum, without `null`.
-fn integer_enum(schema: &Schema) -> Option<Vec<i64>> {
-    let values: Vec<i64> = match &schema.schema_kind {
-        SchemaKind::Type(Type::Integer(int)) if !int.enumeration.is_empty() => {
-            int.enumeration.iter().flatten().copied().collect()
-        }
-        SchemaKind::Any(any)
-            if !any.enumeration.is_empty()
-                && any.typ.as_deref().is_none_or(|t| t == "integer")
-                && any.enumeration.iter().any(|v| v.is_i64())
-                && any.enumeration.iter().all(|v| v.is_i64() || v.is_null()) =>
-        {
-            any.enumeration.iter().filter_map(|v| v.as_i64()).collect()
-        }
-        _ => return None,
-    };
-    let mut unique: Vec<i64> = Vec::new();
-    for value in values {
-        if !unique.contains(&value) {
-            unique.push(value);
-        }
-    }
-    Some(unique)
-}
-
-fn enum_has_null(schema: &Schema) -> bool {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(string)) => string.enumeration.iter().any(Option::is_none),
-        SchemaKind::Type(Type::Integer(int)) => int.enumeration.iter().any(Option::is_none),
-        SchemaKind::Type(Type::Number(number)) => number.enumeration.iter().any(Option::is_none),
-        SchemaKind::Type(Type::Boolean(boolean)) => boolean.enumeration.iter().any(Option::is_none),
-        SchemaKind::Any(any) => any.enumeration.iter().any(serde_json::Value::is_null),
-        _ => false,
-    }
-}
-
-fn enum_variants(values: &[String]) -> Vec<EnumVariant> {
-    let mut scope = Scope::with_reserved(&["Unknown"]);
-    values
-        .iter()
-        .map(|value| EnumVariant {
-            name: scope.claim(naming::variant_name(&enum_words(value), "Value")),
-            wire_value: value.clone(),
-        })
-        .collect()
-}
-
-/// Spells out the signs that would otherwise vanish from a variant name, so `+1` and `-1` (or
-/// `""` and `" "`) stay readable and distinct.
-fn enum_words(value: &str) -> String {
-    if value.is_empty() {
-        return "Empty".to_owned();
-    }
-    let mut out = String::new();
-    for (i, c) in value.chars().enumerate() {
-        match c {
-            '+' if i == 0 => out.push_str("Plus "),
-            '-' if i == 0 => out.push_str("Minus "),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-fn integer_variants(values: &[i64]) -> Vec<IntegerVariant> {
-    let mut scope = Scope::with_reserved(&["Unknown"]);
-    values
-        .iter()
-        .map(|value| IntegerVariant {
-            name: scope.claim(naming::variant_name(
-                &enum_words(&value.to_string()),
-                "Value",
-            )),
-            value: *value,
-        })
-        .collect()
 }
