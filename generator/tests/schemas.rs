@@ -812,3 +812,27 @@ fn a_cycle_of_aliases_is_any_value() {
     assert_eq!(ty(&api, "A").kind, TypeKind::Alias(TypeRef::Any));
     assert_eq!(ty(&api, "B").kind, TypeKind::Alias(TypeRef::Any));
 }
+
+#[test]
+fn untagged_alternatives_are_tried_pickiest_first() {
+    let api = lower_ok(
+        "    Loose: {type: object, properties: {a: {type: string}}}
+    Strict:
+      type: object
+      required: [a, b]
+      properties: {a: {type: string}, b: {type: string}}
+    Either:
+      oneOf:
+        - {type: number}
+        - {type: object, additionalProperties: true}
+        - $ref: '#/components/schemas/Loose'
+        - {type: integer}
+        - $ref: '#/components/schemas/Strict'
+",
+    );
+    let TypeKind::OneOf { variants, .. } = &ty(&api, "Either").kind else {
+        panic!()
+    };
+    let names: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["Strict", "Loose", "Integer", "Number", "Map"]);
+}
