@@ -136,7 +136,10 @@ impl Scope {
         if self.taken.insert(name.clone()) {
             return name;
         }
-        let separator = if name.contains('_') || name.chars().all(|c| !c.is_ascii_uppercase()) {
+        // `start_time_2` and `Client2`, but `self_2` rather than `self__2`, which is not snake case.
+        let separator = if name.ends_with('_') {
+            ""
+        } else if name.contains('_') || name.chars().all(|c| !c.is_ascii_uppercase()) {
             "_"
         } else {
             ""
@@ -209,5 +212,7 @@ mod tests {
         assert_eq!(scope.claim("start_time".into()), "start_time");
         assert_eq!(scope.claim("start_time".into()), "start_time_2");
         assert_eq!(scope.claim("start_time".into()), "start_time_3");
+        assert_eq!(scope.claim("self_".into()), "self_");
+        assert_eq!(scope.claim("self_".into()), "self_2");
     }
 }

@@ -64,11 +64,36 @@ pub(crate) fn types_module(api: &Api) -> TokenStream {
         )
     });
     let defs = api.types.iter().map(|def| type_def(def, &kinds));
+    let double_option = api.types.iter().any(|d| {
+        matches!(&d.kind, TypeKind::Struct { fields } if fields.iter().any(|f| !f.required && f.nullable))
+    });
+    let double_option_doc = double_option.then(|| {
+        quote! {
+            //!
+            //! Optional fields that may also be `null` are `Option<Option<T>>`: `None` is absent
+            //! (left out of requests), `Some(None)` is an explicit `null`.
+        }
+    });
+    let has_enums = api.types.iter().any(|d| {
+        matches!(
+            d.kind,
+            TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. } | TypeKind::OneOf { .. }
+        )
+    });
+    let enum_doc = has_enums.then(|| {
+        quote! {
+            //!
+            //! Every enum has an `Unknown` variant for values this version of the client does not
+            //! know, so a server that adds one never breaks decoding either.
+        }
+    });
     quote! {
         //! Request and response types, one per named schema in the API description.
         //!
         //! Unknown fields in responses are ignored, so a server that adds fields never breaks
         //! decoding. Optional fields are `Option`s and are left out of request bodies when `None`.
+        #double_option_doc
+        #enum_doc
         #fmt_import
         #map_import
         #serde_import

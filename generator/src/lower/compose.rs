@@ -5,14 +5,15 @@
 //! part. `oneOf` and `anyOf` become an enum with one variant per part. When the parts are told
 //! apart by a property (a `discriminator`, or a required single-value enum property that every
 //! part has, as serde and schemars write internally tagged enums), the enum is decoded by that
-//! property's value; otherwise the first part that decodes wins, in document order.
+//! property's value; otherwise the first part that decodes wins, pickiest first.
 
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 use super::Lowerer;
-use super::schema::{ObjectParts, Shape, is_annotation_only, own_parts, string_enum};
+use super::enums::string_enum;
+use super::schema::{ObjectParts, Shape, is_annotation_only, own_parts};
 use crate::error::{Result, join};
-use crate::ir::{Discriminator, OneOfVariant, TypeKind};
+use crate::ir::{Discriminator, OneOfVariant, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
 
 /// How deep `allOf` parts may nest (through `$ref`s) before the schema is taken as opaque.
@@ -27,7 +28,6 @@ impl<'a> Lowerer<'a> {
     /// The shape of an `allOf`, with `own` the properties declared beside it.
     pub(crate) fn all_of_shape<'s>(
         &self,
-        schema: &'s Schema,
         parts: &'s [ReferenceOr<Schema>],
         own: Option<ObjectParts<'s>>,
         at: &str,
@@ -35,7 +35,6 @@ impl<'a> Lowerer<'a> {
     where
         'a: 's,
     {
-        let _ = schema;
         let all_of_at = join(at, "allOf");
         let meaningful: Vec<(String, &'s ReferenceOr<Schema>)> = parts
             .iter()
@@ -179,11 +178,10 @@ impl<'a> Lowerer<'a> {
         name: &str,
         schema: &Schema,
         composite: Composite<'_>,
-        _at: &str,
     ) -> Result<TypeKind> {
         let tags = self.tags(schema, &composite)?;
         let mut scope = Scope::with_reserved(&["Unknown"]);
-        let mut variants: Vec<OneOfVariant> = Vec::new();
+        let mut variants: Vec<(usize, OneOfVariant)> = Vec::new();
         for (i, (part_at, part)) in composite.parts.iter().enumerate() {
             let tag_values = tags
                 .as_ref()
@@ -203,18 +201,51 @@ impl<'a> Lowerer<'a> {
             let variant_name = scope.claim(naming::variant_name(&label, "Variant"));
             let ty = self.schema_type(*part, part_at, &format!("{name}{variant_name}"))?;
             let ty = self.nullable_if(*part, ty);
-            if tags.is_none() && variants.iter().any(|v| v.ty == ty) {
+            if tags.is_none() && variants.iter().any(|(_, v)| v.ty == ty) {
                 continue;
             }
-            variants.push(OneOfVariant {
-                name: variant_name,
-                ty,
-                tag_values,
-            });
+            let rank = self.untagged_rank(part, part_at, &ty)?;
+            variants.push((
+                rank,
+                OneOfVariant {
+                    name: variant_name,
+                    ty,
+                    tag_values,
+                },
+            ));
+        }
+        if tags.is_none() {
+            // Untagged: serde takes the first alternative that decodes, so the pickier ones go
+            // first (a stable sort keeps document order otherwise).
+            variants.sort_by_key(|(rank, _)| *rank);
         }
         Ok(TypeKind::OneOf {
             tag: tags.map(|(property, _)| Discriminator { property }),
-            variants,
+            variants: variants.into_iter().map(|(_, v)| v).collect(),
+        })
+    }
+
+    /// How early an untagged alternative must be tried: objects with more required properties
+    /// before those with fewer (an object with none accepts any object), integers before
+    /// numbers (a number accepts any integer), maps and free-form values last.
+    fn untagged_rank(&self, part: &ReferenceOr<Schema>, at: &str, ty: &TypeRef) -> Result<usize> {
+        const LAST: usize = 1_000_000;
+        let base = match ty {
+            TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => inner.as_ref(),
+            other => other,
+        };
+        Ok(match base {
+            TypeRef::Named(_) => {
+                let mut parts = ObjectParts::default();
+                if self.collect_object(part, at, &mut parts, 0)? && !parts.properties.is_empty() {
+                    LAST / 2 - parts.required.len().min(LAST / 4)
+                } else {
+                    LAST / 2
+                }
+            }
+            TypeRef::Number(_) => LAST / 2 + 1,
+            TypeRef::Map(_) | TypeRef::Any => LAST,
+            _ => LAST / 2,
         })
     }
 
@@ -344,13 +375,11 @@ fn inline_label(schema: &Schema) -> String {
         return naming::type_name(title, "Variant");
     }
     if let Some(values) = string_enum(schema) {
-        if let [value] = values.as_slice() {
-            return if value.is_empty() {
-                "Empty".to_owned()
-            } else {
-                naming::variant_name(value, "Variant")
-            };
-        }
+        return match values.as_slice() {
+            [value] if value.is_empty() => "Empty".to_owned(),
+            [value] => naming::variant_name(value, "Variant"),
+            _ => "Enum".to_owned(),
+        };
     }
     let kind = match &schema.schema_kind {
         SchemaKind::Type(Type::String(_)) => "String",

@@ -12,10 +12,10 @@ use crate::ir::{TypeDef, TypeKind, TypeRef};
 
 /// Boxes every field or variant that closes a cycle of direct containment.
 pub(crate) fn box_cycles(types: &mut [TypeDef]) {
-    let index: BTreeMap<&str, usize> = types
+    let index: BTreeMap<String, usize> = types
         .iter()
         .enumerate()
-        .map(|(i, t)| (t.name.as_str(), i))
+        .map(|(i, t)| (t.name.clone(), i))
         .collect();
     let edges: Vec<Vec<usize>> = types
         .iter()
@@ -32,10 +32,25 @@ pub(crate) fn box_cycles(types: &mut [TypeDef]) {
         })
         .collect();
     let component = strongly_connected(&edges);
-    let index: BTreeMap<String, usize> = index
-        .into_iter()
-        .map(|(name, i)| (name.to_owned(), i))
+    // A cycle of aliases only (`A: {$ref: B}`, `B: {allOf: [$ref: A]}`) says nothing about the
+    // value, and `type A = B; type B = A;` would not compile: such aliases stand for any value.
+    let mut size = vec![0usize; types.len()];
+    let mut all_aliases = vec![true; types.len()];
+    for (i, def) in types.iter().enumerate() {
+        size[component[i]] += 1;
+        all_aliases[component[i]] &= matches!(def.kind, TypeKind::Alias(_));
+    }
+    let alias_only_cycle: Vec<bool> = (0..types.len())
+        .map(|i| {
+            let c = component[i];
+            all_aliases[c] && (size[c] > 1 || edges[i].contains(&i))
+        })
         .collect();
+    for (def, alias_only) in types.iter_mut().zip(alias_only_cycle) {
+        if alias_only {
+            def.kind = TypeKind::Alias(TypeRef::Any);
+        }
+    }
     let in_cycle = |from: usize, name: &str| {
         index
             .get(name)

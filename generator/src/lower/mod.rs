@@ -6,6 +6,7 @@
 
 mod compose;
 mod cycles;
+mod enums;
 mod operation;
 mod schema;
 

@@ -12,11 +12,10 @@ use openapiv3::{
 };
 
 use super::compose::Composite;
+use super::enums::{enum_has_null, enum_variants, integer_enum, integer_variants, string_enum};
 use super::{Lowerer, resolve};
 use crate::error::{Error, Result, join, pointer};
-use crate::ir::{
-    EnumVariant, Field, FloatWidth, IntWidth, IntegerVariant, TypeDef, TypeKind, TypeRef,
-};
+use crate::ir::{Field, FloatWidth, IntWidth, TypeDef, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
 
 /// The properties of an object schema, gathered from the schema itself and, for `allOf`, from
@@ -78,9 +77,9 @@ impl<'a> Lowerer<'a> {
                 let itself = matches!(&target, TypeRef::Named(n) if n == name);
                 Ok(TypeKind::Alias(if itself { TypeRef::Any } else { target }))
             }
-            shape => match self.named_kind(name, schema, shape, at)? {
-                Ok(kind) => Ok(kind),
-                Err(()) => Ok(TypeKind::Alias(self.plain_type(schema, at, name)?)),
+            shape => match self.named_kind(name, schema, shape)? {
+                Some(kind) => Ok(kind),
+                None => Ok(TypeKind::Alias(self.plain_type(schema, at, name)?)),
             },
         }
     }
@@ -196,12 +195,12 @@ impl<'a> Lowerer<'a> {
             });
         }
         match &schema.schema_kind {
-            SchemaKind::AllOf { all_of } => self.all_of_shape(schema, all_of, None, at),
+            SchemaKind::AllOf { all_of } => self.all_of_shape(all_of, None, at),
             SchemaKind::OneOf { one_of } => self.one_of_shape(schema, one_of, "oneOf", at),
             SchemaKind::AnyOf { any_of } => self.one_of_shape(schema, any_of, "anyOf", at),
             SchemaKind::Any(any) if !any.all_of.is_empty() => {
                 let own = own_parts(schema, at);
-                self.all_of_shape(schema, &any.all_of, own, at)
+                self.all_of_shape(&any.all_of, own, at)
             }
             SchemaKind::Any(any) if !any.one_of.is_empty() => {
                 self.one_of_shape(schema, &any.one_of, "oneOf", &join(at, "oneOf"))
@@ -216,16 +215,15 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// The kind of named type a shape needs; `Err(())` when a plain type reference will do.
+    /// The kind of named type a shape needs; `None` when a plain type reference will do.
     fn named_kind(
         &mut self,
         name: &str,
         schema: &Schema,
         shape: Shape<'_>,
-        at: &str,
-    ) -> Result<Result<TypeKind, ()>> {
-        Ok(Ok(match shape {
-            Shape::Plain | Shape::Single(..) => return Ok(Err(())),
+    ) -> Result<Option<TypeKind>> {
+        Ok(Some(match shape {
+            Shape::Plain | Shape::Single(..) => return Ok(None),
             Shape::StringEnum(values) => TypeKind::StringEnum {
                 variants: enum_variants(&values),
             },
@@ -235,7 +233,7 @@ impl<'a> Lowerer<'a> {
             Shape::Object(parts) => TypeKind::Struct {
                 fields: self.fields(name, &parts)?,
             },
-            Shape::Composite(composite) => self.one_of_kind(name, schema, composite, at)?,
+            Shape::Composite(composite) => self.one_of_kind(name, schema, composite)?,
         }))
     }
 
@@ -249,12 +247,12 @@ impl<'a> Lowerer<'a> {
             return self.plain_type(schema, at, hint);
         }
         let name = self.type_scope.claim(naming::type_name(hint, "Type"));
-        match self.named_kind(&name, schema, shape, at)? {
-            Ok(kind) => {
+        match self.named_kind(&name, schema, shape)? {
+            Some(kind) => {
                 self.push_type(&name, at, docs(schema), kind);
                 Ok(TypeRef::Named(name))
             }
-            Err(()) => Err(Error::at(at, "internal: inline schema has no named shape")),
+            None => Err(Error::at(at, "internal: inline schema has no named shape")),
         }
     }
 
@@ -501,110 +499,4 @@ pub(crate) fn docs(schema: &Schema) -> Option<String> {
         .filter(|s| !s.is_empty())
         .collect();
     (!parts.is_empty()).then(|| parts.join("\n\n"))
-}
-
-/// The values of a string enum, without `null`.
-pub(crate) fn string_enum(schema: &Schema) -> Option<Vec<String>> {
-    let values: Vec<String> = match &schema.schema_kind {
-        SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
-            string.enumeration.iter().flatten().cloned().collect()
-        }
-        SchemaKind::Any(any)
-            if !any.enumeration.is_empty()
-                && any.typ.as_deref().is_none_or(|t| t == "string")
-                && any.enumeration.iter().any(|v| v.is_string())
-                && any.enumeration.iter().all(|v| v.is_string() || v.is_null()) =>
-        {
-            any.enumeration
-                .iter()
-                .filter_map(|v| v.as_str().map(str::to_owned))
-                .collect()
-        }
-        _ => return None,
-    };
-    let mut unique: Vec<String> = Vec::new();
-    for value in values {
-        if !unique.contains(&value) {
-            unique.push(value);
-        }
-    }
-    Some(unique)
-}
-
-/// The values of an integer enum, without `null`.
-fn integer_enum(schema: &Schema) -> Option<Vec<i64>> {
-    let values: Vec<i64> = match &schema.schema_kind {
-        SchemaKind::Type(Type::Integer(int)) if !int.enumeration.is_empty() => {
-            int.enumeration.iter().flatten().copied().collect()
-        }
-        SchemaKind::Any(any)
-            if !any.enumeration.is_empty()
-                && any.typ.as_deref().is_none_or(|t| t == "integer")
-                && any.enumeration.iter().any(|v| v.is_i64())
-                && any.enumeration.iter().all(|v| v.is_i64() || v.is_null()) =>
-        {
-            any.enumeration.iter().filter_map(|v| v.as_i64()).collect()
-        }
-        _ => return None,
-    };
-    let mut unique: Vec<i64> = Vec::new();
-    for value in values {
-        if !unique.contains(&value) {
-            unique.push(value);
-        }
-    }
-    Some(unique)
-}
-
-fn enum_has_null(schema: &Schema) -> bool {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(string)) => string.enumeration.iter().any(Option::is_none),
-        SchemaKind::Type(Type::Integer(int)) => int.enumeration.iter().any(Option::is_none),
-        SchemaKind::Type(Type::Number(number)) => number.enumeration.iter().any(Option::is_none),
-        SchemaKind::Type(Type::Boolean(boolean)) => boolean.enumeration.iter().any(Option::is_none),
-        SchemaKind::Any(any) => any.enumeration.iter().any(serde_json::Value::is_null),
-        _ => false,
-    }
-}
-
-fn enum_variants(values: &[String]) -> Vec<EnumVariant> {
-    let mut scope = Scope::with_reserved(&["Unknown"]);
-    values
-        .iter()
-        .map(|value| EnumVariant {
-            name: scope.claim(naming::variant_name(&enum_words(value), "Value")),
-            wire_value: value.clone(),
-        })
-        .collect()
-}
-
-/// Spells out the signs that would otherwise vanish from a variant name, so `+1` and `-1` (or
-/// `""` and `" "`) stay readable and distinct.
-fn enum_words(value: &str) -> String {
-    if value.is_empty() {
-        return "Empty".to_owned();
-    }
-    let mut out = String::new();
-    for (i, c) in value.chars().enumerate() {
-        match c {
-            '+' if i == 0 => out.push_str("Plus "),
-            '-' if i == 0 => out.push_str("Minus "),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-fn integer_variants(values: &[i64]) -> Vec<IntegerVariant> {
-    let mut scope = Scope::with_reserved(&["Unknown"]);
-    values
-        .iter()
-        .map(|value| IntegerVariant {
-            name: scope.claim(naming::variant_name(
-                &enum_words(&value.to_string()),
-                "Value",
-            )),
-            value: *value,
-        })
-        .collect()
 }
