@@ -101,6 +101,7 @@ async fn multipart_bodies_have_one_part_per_field() {
     let server = server_with(ResponseTemplate::new(204)).await;
     let form = UploadForm {
         title: "report".into(),
+        file: Some(Bytes::from_static(b"%PDF\x00\xff")),
         count: Some(3),
         meta: Some(UploadFormMeta {
             kind: Some("pdf".into()),
@@ -112,14 +113,22 @@ async fn multipart_bodies_have_one_part_per_field() {
     let boundary = content_type
         .strip_prefix("multipart/form-data; boundary=")
         .unwrap();
-    let body = String::from_utf8(request.body.clone()).unwrap();
-    let expected = format!(
+    let mut expected = format!(
         "--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nreport\r\n\
-         --{boundary}\r\nContent-Disposition: form-data; name=\"count\"\r\n\r\n3\r\n\
-         --{boundary}\r\nContent-Disposition: form-data; name=\"meta\"\r\n\
-         Content-Type: application/json\r\n\r\n{{\"kind\":\"pdf\"}}\r\n--{boundary}--\r\n"
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"file\"\r\n\
+         Content-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    expected.extend_from_slice(b"%PDF\x00\xff");
+    expected.extend_from_slice(
+        format!(
+            "\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"count\"\r\n\r\n3\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"meta\"\r\n\
+             Content-Type: application/json\r\n\r\n{{\"kind\":\"pdf\"}}\r\n--{boundary}--\r\n"
+        )
+        .as_bytes(),
     );
-    assert_eq!(body, expected);
+    assert_eq!(request.body, expected);
 }
 
 #[tokio::test]

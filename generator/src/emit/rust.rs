@@ -108,7 +108,8 @@ pub(crate) fn type_tokens(ty: &TypeRef, types: Option<&TokenStream>) -> TokenStr
             quote!(BTreeMap<String, #value>)
         }
         TypeRef::Any => quote!(Value),
-        TypeRef::Binary => quote!(Vec<u8>),
+        // `Bytes` serializes through `serialize_bytes`, so multipart bodies send it as a file.
+        TypeRef::Binary => quote!(bytes::Bytes),
         TypeRef::Nullable(inner) => {
             let inner = type_tokens(inner, types);
             quote!(Option<#inner>)

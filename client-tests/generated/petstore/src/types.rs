@@ -5,6 +5,9 @@
 //!
 //! Unknown fields in responses are ignored, so a server that adds fields never breaks
 //! decoding. Optional fields are `Option`s and are left out of request bodies when `None`.
+//!
+//! Every enum has an `Unknown` variant for values this version of the client does not
+//! know, so a server that adds one never breaks decoding either.
 
 use std::fmt;
 use serde::{Deserialize, Serialize};
