@@ -259,7 +259,12 @@ components:
     );
     let types = &files["src/types.rs"];
     assert!(types.contains("pub r#type: Option<String>"), "{types}");
-    assert!(types.contains("#[serde(rename = \"self\")]"), "{types}");
+    assert!(
+        types.contains(
+            "#[serde(rename = \"self\", default, skip_serializing_if = \"Option::is_none\")]"
+        ),
+        "{types}"
+    );
     assert!(types.contains("pub self_: Option<String>"), "{types}");
 }
 

@@ -163,27 +163,30 @@ fn field(field: &Field) -> TokenStream {
             pub #name: #ty
         };
     }
-    let rename = (field.name != *wire).then(|| quote!(#[serde(rename = #wire)]));
-    let (ty, attrs) = match (field.required, field.nullable) {
-        (true, false) => (ty, None),
-        (true, true) => (quote!(Option<#ty>), None),
-        (false, false) => (
-            quote!(Option<#ty>),
-            Some(quote!(#[serde(default, skip_serializing_if = "Option::is_none")])),
-        ),
+    let mut args = Vec::new();
+    if field.name != *wire {
+        args.push(quote!(rename = #wire));
+    }
+    let ty = match (field.required, field.nullable) {
+        (true, false) => ty,
+        (true, true) => quote!(Option<#ty>),
+        (false, false) => {
+            args.push(quote!(default, skip_serializing_if = "Option::is_none"));
+            quote!(Option<#ty>)
+        }
         // Absent (`None`, left out of requests) and `null` (`Some(None)`) stay apart.
-        (false, true) => (
-            quote!(Option<Option<#ty>>),
-            Some(quote!(#[serde(
+        (false, true) => {
+            args.push(quote! {
                 default,
                 skip_serializing_if = "Option::is_none",
                 with = "crate::serde_helpers::double_option"
-            )])),
-        ),
+            });
+            quote!(Option<Option<#ty>>)
+        }
     };
+    let attrs = (!args.is_empty()).then(|| quote!(#[serde(#(#args),*)]));
     quote! {
         #doc
-        #rename
         #attrs
         pub #name: #ty
     }

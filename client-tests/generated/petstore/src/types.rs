@@ -69,13 +69,11 @@ impl fmt::Display for OrderStatus {
 pub struct Order {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    #[serde(rename = "petId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "petId", default, skip_serializing_if = "Option::is_none")]
     pub pet_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i32>,
-    #[serde(rename = "shipDate")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "shipDate", default, skip_serializing_if = "Option::is_none")]
     pub ship_date: Option<String>,
     /// Order Status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -100,11 +98,9 @@ pub struct User {
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-    #[serde(rename = "firstName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(rename = "lastName")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
@@ -113,8 +109,7 @@ pub struct User {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// User Status
-    #[serde(rename = "userStatus")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userStatus", default, skip_serializing_if = "Option::is_none")]
     pub user_status: Option<i32>,
 }
 
