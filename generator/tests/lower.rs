@@ -430,7 +430,7 @@ fn operations_emit_status_chosen_decoders() {
         "pub dry_run: Option<bool>,",
         "body: &types::Pet,",
         ".path_value(\"petId\", &pet_id)",
-        ".query_param(\"dry-run\", Style::Form, true, &params.dry_run)",
+        ".query(\"dry-run\", &params.dry_run)",
         "params: UpdatePetParams,",
         "200 => Outcome::success(call::json(body)),",
         "404 => Outcome::Failure(UpdatePetError::NotFound),",

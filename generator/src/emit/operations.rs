@@ -259,6 +259,9 @@ fn param_step(param: &Param, value: &TokenStream) -> TokenStream {
         ParamLocation::Query if param.style == ParamStyle::Json => {
             quote!(query_json(#wire, #value))
         }
+        ParamLocation::Query if param.style == ParamStyle::Form && param.explode => {
+            quote!(query(#wire, #value))
+        }
         ParamLocation::Query => {
             let style = style_tokens(param.style);
             let explode = param.explode;

@@ -34,11 +34,11 @@ impl Client {
         params: ListItemsParams,
     ) -> Call<'_, Vec<types::Item>, ListItemsError> {
         let request = RequestBuilder::new(Method::GET, "/items")
-            .query_param("tags", Style::Form, true, &params.tags)
+            .query("tags", &params.tags)
             .query_param("ids", Style::Form, false, &params.ids)
             .query_param("filter", Style::DeepObject, false, &params.filter)
-            .query_param("StartTime<", Style::Form, true, &params.start_time_lt)
-            .query_param("StartTime>", Style::Form, true, &params.start_time_gt)
+            .query("StartTime<", &params.start_time_lt)
+            .query("StartTime>", &params.start_time_gt)
             .header_param("X-Trace", &params.x_trace)
             .cookie_param("session", &params.session)
             .accept("application/json");

@@ -8,7 +8,6 @@ use bytes::Bytes;
 use reqwest::{Method, StatusCode};
 use crate::call::{self, Call, Outcome};
 use crate::client::Client;
-use crate::encode::Style;
 use crate::request::RequestBuilder;
 use crate::types;
 
@@ -88,7 +87,7 @@ impl Client {
         params: FindPetsByStatusParams,
     ) -> Call<'_, Vec<types::Pet>, FindPetsByStatusError> {
         let request = RequestBuilder::new(Method::GET, "/pet/findByStatus")
-            .query_param("status", Style::Form, true, &params.status)
+            .query("status", &params.status)
             .accept("application/json")
             .security(&[&["petstore_auth"]]);
         self.call(request, decode_find_pets_by_status)
@@ -119,7 +118,7 @@ impl Client {
         params: FindPetsByTagsParams,
     ) -> Call<'_, Vec<types::Pet>, FindPetsByTagsError> {
         let request = RequestBuilder::new(Method::GET, "/pet/findByTags")
-            .query_param("tags", Style::Form, true, &params.tags)
+            .query("tags", &params.tags)
             .accept("application/json")
             .security(&[&["petstore_auth"]]);
         self.call(request, decode_find_pets_by_tags)
@@ -181,8 +180,8 @@ impl Client {
     ) -> Call<'_, types::Pet, UpdatePetWithFormError> {
         let request = RequestBuilder::new(Method::POST, "/pet/{petId}")
             .path_value("petId", &pet_id)
-            .query_param("name", Style::Form, true, &params.name)
-            .query_param("status", Style::Form, true, &params.status)
+            .query("name", &params.name)
+            .query("status", &params.status)
             .accept("application/json")
             .security(&[&["petstore_auth"]]);
         self.call(request, decode_update_pet_with_form)
@@ -254,13 +253,7 @@ impl Client {
         if let Some(body) = body {
             request = request.binary_body("application/octet-stream", body);
         }
-        request = request
-            .query_param(
-                "additionalMetadata",
-                Style::Form,
-                true,
-                &params.additional_metadata,
-            );
+        request = request.query("additionalMetadata", &params.additional_metadata);
         request = request.accept("application/json");
         request = request.security(&[&["petstore_auth"]]);
         self.call(request, decode_upload_file)
@@ -423,8 +416,8 @@ impl Client {
         params: LoginUserParams,
     ) -> Call<'_, String, LoginUserError> {
         let request = RequestBuilder::new(Method::GET, "/user/login")
-            .query_param("username", Style::Form, true, &params.username)
-            .query_param("password", Style::Form, true, &params.password)
+            .query("username", &params.username)
+            .query("password", &params.password)
             .accept("application/json");
         self.call(request, decode_login_user)
     }

@@ -110,6 +110,12 @@ impl RequestBuilder {
         }
     }
 
+    /// Adds a query parameter in the default style (`form`, exploded: arrays repeat the name);
+    /// `None` adds nothing.
+    pub(crate) fn query<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.query_param(name, Style::Form, true, value)
+    }
+
     /// Adds a query parameter in the given style; `None` adds nothing.
     pub(crate) fn query_param<T: Serialize + ?Sized>(
         mut self,
