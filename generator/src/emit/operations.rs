@@ -42,7 +42,8 @@ pub(crate) fn operations_module(api: &Api) -> TokenStream {
             use serde_json::Value;
         )
     });
-    let call_import = if uses("call") {
+    // `self.call(…)` is in every method; only a `call::` path needs the module itself.
+    let call_import = if body.to_string().contains("call ::") {
         quote!(
             use crate::call::{self, Call, Outcome};
         )
