@@ -275,13 +275,13 @@ impl<'a> Lowerer<'a> {
                         }
                     }
                     if values.is_empty() {
-                        values = self.property_values(part, part_at, property)?;
+                        values = self.property_values(part, part_at, property, false)?;
                     }
                     if values.is_empty() {
                         values.push(key);
                     }
                 } else {
-                    values = self.property_values(part, part_at, property)?;
+                    values = self.property_values(part, part_at, property, false)?;
                 }
                 if values.is_empty() {
                     return Ok(None);
@@ -301,7 +301,7 @@ impl<'a> Lowerer<'a> {
         for property in &parts.required {
             let mut all = Vec::new();
             for (part_at, part) in &composite.parts {
-                let values = self.required_property_values(part, part_at, property)?;
+                let values = self.property_values(part, part_at, property, true)?;
                 if values.len() != 1 {
                     break;
                 }
@@ -314,15 +314,20 @@ impl<'a> Lowerer<'a> {
         Ok(None)
     }
 
-    /// The enum values of `property` in an object part, if it has that property as a string enum.
+    /// The enum values of `property` in an object part, if it has that property as a string enum
+    /// (and, with `only_required`, lists it in `required`).
     fn property_values(
         &self,
         part: &ReferenceOr<Schema>,
         at: &str,
         property: &str,
+        only_required: bool,
     ) -> Result<Vec<String>> {
         let mut parts = ObjectParts::default();
         if !self.collect_object(part, at, &mut parts, 0)? {
+            return Ok(Vec::new());
+        }
+        if only_required && !parts.required.iter().any(|r| r == property) {
             return Ok(Vec::new());
         }
         match parts.properties.get(property) {
@@ -332,23 +337,6 @@ impl<'a> Lowerer<'a> {
             }
             None => Ok(Vec::new()),
         }
-    }
-
-    /// Like [`Self::property_values`], but only when the property is required.
-    fn required_property_values(
-        &self,
-        part: &ReferenceOr<Schema>,
-        at: &str,
-        property: &str,
-    ) -> Result<Vec<String>> {
-        let mut parts = ObjectParts::default();
-        if !self.collect_object(part, at, &mut parts, 0)? {
-            return Ok(Vec::new());
-        }
-        if !parts.required.iter().any(|r| r == property) {
-            return Ok(Vec::new());
-        }
-        self.property_values(part, at, property)
     }
 }
 

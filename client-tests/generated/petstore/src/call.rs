@@ -76,9 +76,7 @@ pub struct Response<T> {
 impl<T> Response<T> {
     /// The request id the server assigned, from `x-request-id` or `request-id`, if present.
     pub fn request_id(&self) -> Option<&str> {
-        ["x-request-id", "request-id"]
-            .iter()
-            .find_map(|name| self.headers.get(*name)?.to_str().ok())
+        crate::error::request_id(&self.headers)
     }
 
     /// How many attempts the call made, this one included (1 when it was not retried).

@@ -19,6 +19,13 @@ use reqwest::header::HeaderMap;
 
 use crate::redact;
 
+/// The request id in `headers`: `x-request-id`, else `request-id`.
+pub(crate) fn request_id(headers: &HeaderMap) -> Option<&str> {
+    ["x-request-id", "request-id"]
+        .iter()
+        .find_map(|name| headers.get(*name)?.to_str().ok())
+}
+
 /// A boxed error, used where the cause can be of several kinds.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
@@ -48,9 +55,7 @@ impl RawResponse {
 
     /// The request id the server assigned, from `x-request-id` or `request-id`, if present.
     pub fn request_id(&self) -> Option<&str> {
-        ["x-request-id", "request-id"]
-            .iter()
-            .find_map(|name| self.headers.get(*name)?.to_str().ok())
+        request_id(&self.headers)
     }
 
     /// A short, single-line rendering of the body for error messages.
