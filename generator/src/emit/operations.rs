@@ -192,7 +192,8 @@ fn scheme_label(kind: &crate::ir::SecurityKind) -> &'static str {
     }
 }
 
-/// The argument type for a parameter: borrowed where that is natural.
+/// The argument type for a parameter or a JSON, form or multipart body: borrowed where that
+/// is natural.
 fn param_type(ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::String => quote!(&str),
@@ -206,11 +207,6 @@ fn param_type(ty: &TypeRef) -> TokenStream {
             quote!(&#ty)
         }
     }
-}
-
-/// The argument type for a JSON, form or multipart body.
-fn body_type(ty: &TypeRef) -> TokenStream {
-    param_type(ty)
 }
 
 /// The Rust type of a response body.
@@ -297,12 +293,12 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     if let Some(body) = &op.body {
         let media_type = sendable_media_type(&body.media_type);
         let (ty, call) = match body.encoding {
-            BodyEncoding::Json => (body_type(&body.ty), quote!(json_body(#media_type, body))),
+            BodyEncoding::Json => (param_type(&body.ty), quote!(json_body(#media_type, body))),
             BodyEncoding::Form => {
                 let deep = &body.deep_object_fields;
-                (body_type(&body.ty), quote!(form_body(body, &[#(#deep),*])))
+                (param_type(&body.ty), quote!(form_body(body, &[#(#deep),*])))
             }
-            BodyEncoding::Multipart => (body_type(&body.ty), quote!(multipart_body(body))),
+            BodyEncoding::Multipart => (param_type(&body.ty), quote!(multipart_body(body))),
             BodyEncoding::Binary => (quote!(Bytes), quote!(binary_body(#media_type, body.into()))),
             BodyEncoding::Text => (quote!(String), quote!(text_body(#media_type, body.into()))),
         };
