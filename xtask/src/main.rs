@@ -5,7 +5,7 @@
 //! cargo xtask codegen --spec PATH --out DIR [--name CRATE] [--examples DIR] [--check]
 //! cargo xtask ir [--spec PATH]                           print the IR, for debugging
 //! cargo xtask corpus [--dir DIR] [--only NAME]           generate and `cargo check` every corpus spec
-//! cargo xtask bench [SPEC...]                            time each stage; see BENCHMARKS.md
+//! cargo xtask bench [--runs N] [--spec PATH]... ...      measure against the peers; writes BENCHMARKS.md
 //! ```
 
 use std::path::PathBuf;
@@ -18,14 +18,18 @@ const USAGE: &str = "usage:
   cargo xtask codegen --spec PATH --out DIR [--name CRATE] [--examples DIR] [--check]
   cargo xtask ir [--spec PATH]
   cargo xtask corpus [--dir DIR] [--only NAME]
-  cargo xtask bench [SPEC...]";
+  cargo xtask bench [--runs N] [--check-runs N] [--spec PATH]... [--no-check] [--no-overhead] [--print]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
         Some("ir") => ir(&args[1..]),
-        Some("bench") => bench(&args[1..]),
+        Some("bench") => xtask::bench::command(&repo_root(), &args[1..]),
+        // Internal tasks the benchmark runs as processes.
+        Some("__parse") => parse_only(&args[1..]),
+        Some("__stages") => stages(&args[1..]),
+        Some("__peak-rss") => xtask::bench::process::peak_rss_task(&args[1..]),
         Some("corpus") => xtask::corpus::command(&repo_root(), &args[1..]).map(|passed| {
             if passed {
                 ExitCode::SUCCESS
@@ -208,26 +212,25 @@ fn ir(args: &[String]) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn bench(args: &[String]) -> Result<ExitCode, String> {
-    let root = repo_root();
-    let corpus = root.join("../shared/corpus/real");
-    let specs: Vec<PathBuf> = if args.is_empty() {
-        let mut specs = vec![root.join("spec/faxplus.yaml")];
-        for name in [
-            "stripe.yaml",
-            "openai.yaml",
-            "twilio-api-v2010.yaml",
-            "github-rest.json",
-            "box.json",
-        ] {
-            specs.push(corpus.join(name));
-        }
-        specs.retain(|p| p.exists());
-        specs
-    } else {
-        args.iter().map(PathBuf::from).collect()
+/// `__parse SPEC`: read and parse the document, nothing else. The benchmark's floor.
+fn parse_only(args: &[String]) -> Result<ExitCode, String> {
+    let [spec] = args else {
+        return Err("usage: xtask __parse SPEC".to_owned());
     };
-    let specs: Vec<&std::path::Path> = specs.iter().map(PathBuf::as_path).collect();
-    println!("{}", xtask::bench::run(&specs, 5)?);
+    let spec = opengen::load::load(std::path::Path::new(spec)).map_err(|e| e.to_string())?;
+    println!("parsed {} paths", spec.document.paths.paths.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `__stages RUNS SPEC...`: the in-process per-stage table of BENCHMARKS.md.
+fn stages(args: &[String]) -> Result<ExitCode, String> {
+    let [runs, specs @ ..] = args else {
+        return Err("usage: xtask __stages RUNS SPEC...".to_owned());
+    };
+    let runs = runs
+        .parse()
+        .map_err(|_| "RUNS must be a number".to_owned())?;
+    let specs: Vec<&std::path::Path> = specs.iter().map(std::path::Path::new).collect();
+    println!("{}", xtask::bench::stages::run(&specs, runs)?);
     Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,609 @@
+//! `cargo xtask bench`: this generator against its peers, side by side in one run, written to
+//! `BENCHMARKS.md`. Every figure that matters is a ratio between two things measured in the
+//! same run, because the machines are shared and noisy; nothing here is ever asserted by a test.
+//!
+//! 1. Codegen time: each tool generating each spec as a process (median of `--runs`), beside the
+//!    floor, our own binary doing nothing but reading and parsing the document.
+//! 2. Peak memory of each of those processes.
+//! 3. The generated code: lines, bytes, types, lines per operation, and the time `cargo check`
+//!    takes on the crate once its dependencies are built.
+//! 4. Where our time goes, per stage, in-process.
+//! 5. Request overhead of the generated client against a hand-written `reqwest` call, in
+//!    instructions counted by callgrind (see [`crate::overhead`]).
+
+pub mod peers;
+pub mod process;
+pub mod size;
+pub mod stages;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Duration;
+
+use peers::{Installed, Tool};
+use size::{Check, CodeSize};
+
+/// The specs measured by default: the committed one and five large real-world ones.
+pub const DEFAULT_SPECS: [&str; 6] = [
+    "spec/faxplus.yaml",
+    "../shared/corpus/real/stripe.yaml",
+    "../shared/corpus/real/github-rest.json",
+    "../shared/corpus/real/box.json",
+    "../shared/corpus/real/twilio-api-v2010.yaml",
+    "../shared/corpus/real/oxide-nexus.json",
+];
+
+const BEGIN: &str =
+    "<!-- cargo xtask bench: begin (generated; edit the text outside these markers) -->";
+const END: &str = "<!-- cargo xtask bench: end -->";
+
+/// What to measure.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The specs.
+    pub specs: Vec<PathBuf>,
+    /// Timed runs per (tool, spec) for codegen.
+    pub runs: usize,
+    /// Timed `cargo check` runs per crate.
+    pub check_runs: usize,
+    /// Whether to `cargo check` the generated crates at all (the slowest part).
+    pub check: bool,
+    /// Whether to measure request overhead.
+    pub overhead: bool,
+    /// Whether to write `BENCHMARKS.md` (else print the report).
+    pub write: bool,
+}
+
+const USAGE: &str = "usage: cargo xtask bench [--runs N] [--check-runs N] [--spec PATH]... [--no-check] [--no-overhead] [--print]";
+
+impl Settings {
+    fn parse(root: &Path, args: &[String]) -> Result<Self, String> {
+        let mut settings = Settings {
+            specs: Vec::new(),
+            runs: 5,
+            check_runs: 3,
+            check: true,
+            overhead: true,
+            write: true,
+        };
+        let mut iter = args.iter();
+        let number = |value: Option<&String>, flag: &str| -> Result<usize, String> {
+            value
+                .and_then(|v| v.parse().ok())
+                .filter(|n| *n > 0)
+                .ok_or_else(|| format!("{flag} needs a positive number\n{USAGE}"))
+        };
+        while let Some(arg) = iter.next() {
+            match arg.as_str() {
+                "--runs" => settings.runs = number(iter.next(), "--runs")?,
+                "--check-runs" => settings.check_runs = number(iter.next(), "--check-runs")?,
+                "--spec" => settings.specs.push(PathBuf::from(
+                    iter.next().ok_or(format!("--spec needs a path\n{USAGE}"))?,
+                )),
+                "--no-check" => settings.check = false,
+                "--no-overhead" => settings.overhead = false,
+                "--print" => settings.write = false,
+                other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+            }
+        }
+        if settings.specs.is_empty() {
+            settings.specs = DEFAULT_SPECS.iter().map(|s| root.join(s)).collect();
+        }
+        for spec in &settings.specs {
+            if !spec.is_file() {
+                return Err(format!("no spec at {}", spec.display()));
+            }
+        }
+        Ok(settings)
+    }
+}
+
+/// One tool on one spec.
+#[derive(Debug, Clone, Default)]
+struct Outcome {
+    /// Why it failed to generate, if it did.
+    failure: Option<String>,
+    wall: Option<Duration>,
+    peak_kib: Option<u64>,
+    size: Option<CodeSize>,
+    check: Option<Check>,
+}
+
+/// Everything measured on one spec.
+#[derive(Debug, Clone)]
+struct SpecResult {
+    file: String,
+    kib: u64,
+    operations: usize,
+    floor: Option<Duration>,
+    floor_peak_kib: Option<u64>,
+    tools: Vec<(Tool, Outcome)>,
+}
+
+impl SpecResult {
+    fn outcome(&self, tool: Tool) -> Option<&Outcome> {
+        self.tools.iter().find(|(t, _)| *t == tool).map(|(_, o)| o)
+    }
+}
+
+/// `cargo xtask bench ARGS`.
+pub fn command(root: &Path, args: &[String]) -> Result<ExitCode, String> {
+    let settings = Settings::parse(root, args)?;
+    let bench_dir = root.join("target/bench");
+    let installed = peers::install(root, &bench_dir.join("peers"))?;
+    let machine = machine();
+    let mut results = Vec::new();
+    for spec in &settings.specs {
+        results.push(measure_spec(&installed, spec, &bench_dir, &settings)?);
+    }
+    if settings.check {
+        for result in &mut results {
+            check_outputs(result, &bench_dir, settings.check_runs)?;
+        }
+    }
+    eprintln!("bench: timing our stages in-process");
+    let stages = stage_table(&installed, &settings.specs, settings.runs)?;
+    let overhead = if settings.overhead {
+        eprintln!("bench: request overhead under callgrind");
+        Some(overhead_report(root))
+    } else {
+        None
+    };
+    let report = render(
+        &settings,
+        &machine,
+        &installed,
+        &results,
+        &stages,
+        overhead.as_deref(),
+    );
+    if settings.write {
+        let path = root.join("BENCHMARKS.md");
+        write_between_markers(&path, &report)?;
+        println!("{report}\nwrote {}", path.display());
+    } else {
+        println!("{report}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn overhead_report(_root: &Path) -> String {
+    "Not measured yet.\n".to_owned()
+}
+
+fn crate_name(spec: &Path) -> String {
+    crate::corpus::crate_name_for(spec).replace('-', "_")
+}
+
+fn measure_spec(
+    installed: &Installed,
+    spec: &Path,
+    bench_dir: &Path,
+    settings: &Settings,
+) -> Result<SpecResult, String> {
+    let file = spec
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    eprintln!("bench: {file}");
+    let name = crate_name(spec);
+    let loaded = opengen::load::load(spec).map_err(|e| e.to_string())?;
+    let operations = loaded
+        .document
+        .paths
+        .paths
+        .values()
+        .filter_map(|p| p.as_item())
+        .map(|p| p.iter().count())
+        .sum();
+    let kib = std::fs::metadata(spec).map_or(0, |m| m.len() / 1024);
+    let out_of = |tool: Tool| bench_dir.join("out").join(tool.name()).join(&name);
+    let mut floor_command = Command::new(&installed.ours);
+    floor_command.arg("__parse").arg(spec);
+
+    // A first run of each: does it work at all, and how much memory does it take.
+    let mut tools = Vec::new();
+    for tool in Tool::ALL {
+        let out = out_of(tool);
+        let Some(mut command) = installed.command(tool, spec, &out, &name) else {
+            continue;
+        };
+        remove(&out)?;
+        let first = process::run(&mut command)?;
+        let generated = first.ok && out.join("Cargo.toml").exists();
+        let mut outcome = Outcome::default();
+        if generated {
+            remove(&out)?;
+            outcome.peak_kib = Some(process::peak_rss(&installed.ours, &command)?.1);
+        } else {
+            outcome.failure = Some(if first.last_line.is_empty() {
+                "no crate written".to_owned()
+            } else {
+                first.last_line
+            });
+        }
+        tools.push((tool, outcome));
+    }
+    let floor_peak_kib = Some(process::peak_rss(&installed.ours, &floor_command)?.1);
+
+    // Timed runs, interleaved so that a busy spell on the machine hits every tool alike.
+    let mut floor_times = Vec::new();
+    let mut times: Vec<Vec<Duration>> = vec![Vec::new(); tools.len()];
+    for _ in 0..settings.runs {
+        let floor = process::run(&mut floor_command)?;
+        if !floor.ok {
+            return Err(format!("{file}: parsing failed: {}", floor.last_line));
+        }
+        floor_times.push(floor.wall);
+        for (index, (tool, outcome)) in tools.iter().enumerate() {
+            if outcome.failure.is_some() {
+                continue;
+            }
+            let out = out_of(*tool);
+            remove(&out)?;
+            if let Some(mut command) = installed.command(*tool, spec, &out, &name) {
+                let run = process::run(&mut command)?;
+                if !run.ok {
+                    return Err(format!(
+                        "{}: {file}: a rerun failed: {}",
+                        tool.name(),
+                        run.last_line
+                    ));
+                }
+                times[index].push(run.wall);
+            }
+        }
+    }
+    for ((tool, outcome), times) in tools.iter_mut().zip(times) {
+        if outcome.failure.is_none() {
+            outcome.wall = process::median(times);
+            outcome.size = Some(size::measure(&out_of(*tool))?);
+        }
+    }
+    Ok(SpecResult {
+        file,
+        kib,
+        operations,
+        floor: process::median(floor_times),
+        floor_peak_kib,
+        tools,
+    })
+}
+
+fn check_outputs(result: &mut SpecResult, bench_dir: &Path, runs: usize) -> Result<(), String> {
+    for (tool, outcome) in &mut result.tools {
+        if outcome.failure.is_some() {
+            continue;
+        }
+        eprintln!(
+            "bench: cargo check {} output for {}",
+            tool.name(),
+            result.file
+        );
+        let name = crate_name(Path::new(&result.file));
+        let dir = bench_dir.join("out").join(tool.name()).join(&name);
+        let target = bench_dir.join("check-target").join(tool.name());
+        outcome.check = Some(size::check(&dir, &target, runs)?);
+    }
+    Ok(())
+}
+
+fn stage_table(installed: &Installed, specs: &[PathBuf], runs: usize) -> Result<String, String> {
+    let output = Command::new(&installed.ours)
+        .arg("__stages")
+        .arg(runs.to_string())
+        .args(specs)
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", installed.ours.display()))?;
+    if !output.status.success() {
+        return Err(format!(
+            "stage timing failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+fn remove(dir: &Path) -> Result<(), String> {
+    match std::fs::remove_dir_all(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(format!("cannot remove {}: {e}", dir.display())),
+    }
+}
+
+/// Cores, CPU model, rustc and Java versions, and the date: what the figures were measured on.
+fn machine() -> Vec<String> {
+    let first_line = |program: &str, args: &[&str]| {
+        Command::new(program)
+            .args(args)
+            .output()
+            .ok()
+            .map(|o| {
+                let text = if o.stdout.is_empty() {
+                    o.stderr
+                } else {
+                    o.stdout
+                };
+                String::from_utf8_lossy(&text)
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned()
+            })
+            .unwrap_or_else(|| "not found".to_owned())
+    };
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find_map(|l| l.strip_prefix("model name"))
+                .map(|l| l.trim_start_matches([' ', '\t', ':']).to_owned())
+        })
+        .unwrap_or_else(|| "unknown".to_owned());
+    let cores = std::thread::available_parallelism().map_or(0, std::num::NonZero::get);
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find_map(|l| l.strip_prefix("MemTotal:"))
+                .and_then(|l| l.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+        .map_or_else(
+            || "unknown".to_owned(),
+            |kib| format!("{:.0} GiB", kib as f64 / 1048576.0),
+        );
+    vec![
+        format!("CPU: {cpu}, {cores} cores available, {memory} RAM"),
+        format!("rustc: {}", first_line("rustc", &["-V"])),
+        format!("java: {}", first_line("java", &["-version"])),
+        format!(
+            "date: {}",
+            first_line("date", &["-u", "+%Y-%m-%d %H:%M UTC"])
+        ),
+    ]
+}
+
+fn ms(d: Duration) -> String {
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms < 10.0 {
+        format!("{ms:.1}")
+    } else {
+        format!("{ms:.0}")
+    }
+}
+
+fn ratio(a: Duration, b: Duration) -> String {
+    format!("{:.2}×", a.as_secs_f64() / b.as_secs_f64().max(1e-9))
+}
+
+fn mib(kib: u64) -> String {
+    format!("{:.0}", kib as f64 / 1024.0)
+}
+
+/// A table cell for a tool that failed: a footnote number, with the reason collected.
+fn failed(notes: &mut Vec<String>, tool: Tool, file: &str, why: &str) -> String {
+    notes.push(format!("{} on {file}: {why}", tool.name()));
+    format!("fails[^{}]", notes.len())
+}
+
+fn render(
+    settings: &Settings,
+    machine: &[String],
+    installed: &Installed,
+    results: &[SpecResult],
+    stages: &str,
+    overhead: Option<&str>,
+) -> String {
+    let mut out = String::new();
+    let mut notes = Vec::new();
+    let _ = writeln!(out, "{BEGIN}\n");
+    let _ = writeln!(
+        out,
+        "Reproduce with `cargo xtask bench` (it builds the generator in release mode and installs the peers into `target/bench/peers/`). Runs: {} per codegen figure, {} per `cargo check` figure; each figure is a median.\n",
+        settings.runs, settings.check_runs
+    );
+    for line in machine.iter().chain(installed.describe().iter()) {
+        let _ = writeln!(out, "- {line}");
+    }
+
+    let _ = writeln!(
+        out,
+        "\n### Codegen time\n\nWall time of each generator as a process, writing a fresh crate (ms). The floor is our binary reading and parsing the document and nothing else (`xtask __parse`): no generator can beat it with the same parser.\n"
+    );
+    let _ = writeln!(
+        out,
+        "| spec | KiB | ops | floor | ours | ours/floor | progenitor | progenitor/ours | openapi-generator | openapi-generator/ours |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    );
+    for r in results {
+        let ours = r.outcome(Tool::Ours).and_then(|o| o.wall);
+        let mut row = format!(
+            "| {} | {} | {} | {} | ",
+            r.file,
+            r.kib,
+            r.operations,
+            r.floor.map_or("-".into(), ms)
+        );
+        match (ours, r.floor) {
+            (Some(o), Some(f)) => {
+                let _ = write!(row, "{} | {} |", ms(o), ratio(o, f));
+            }
+            _ => {
+                let why = r
+                    .outcome(Tool::Ours)
+                    .and_then(|o| o.failure.clone())
+                    .unwrap_or_default();
+                let cell = failed(&mut notes, Tool::Ours, &r.file, &why);
+                let _ = write!(row, "{cell} | - |");
+            }
+        }
+        for tool in [Tool::Progenitor, Tool::OpenApiGenerator] {
+            match r.outcome(tool) {
+                None => row.push_str(" not run | - |"),
+                Some(o) => match (o.wall, ours, &o.failure) {
+                    (Some(w), Some(ours), _) => {
+                        let _ = write!(row, " {} | {} |", ms(w), ratio(w, ours));
+                    }
+                    (Some(w), None, _) => {
+                        let _ = write!(row, " {} | - |", ms(w));
+                    }
+                    (None, _, failure) => {
+                        let cell =
+                            failed(&mut notes, tool, &r.file, failure.as_deref().unwrap_or(""));
+                        let _ = write!(row, " {cell} | - |");
+                    }
+                },
+            }
+        }
+        let _ = writeln!(out, "{row}");
+    }
+
+    let _ = writeln!(
+        out,
+        "\n### Peak memory\n\nMaximum resident set of each process (MiB), read from the kernel after it exits; for openapi-generator it is the JVM's.\n"
+    );
+    let _ = writeln!(
+        out,
+        "| spec | floor | ours | progenitor | openapi-generator |\n|---|---:|---:|---:|---:|"
+    );
+    for r in results {
+        let cell = |tool: Tool| {
+            r.outcome(tool)
+                .and_then(|o| o.peak_kib)
+                .map_or("-".to_owned(), mib)
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            r.file,
+            r.floor_peak_kib.map_or("-".to_owned(), mib),
+            cell(Tool::Ours),
+            cell(Tool::Progenitor),
+            cell(Tool::OpenApiGenerator)
+        );
+    }
+
+    let _ = writeln!(
+        out,
+        "\n### Generated code\n\nEvery `.rs` file each tool wrote (ours includes the runtime it copies into each crate: about 3,900 lines). Types are `pub struct`/`pub enum` definitions. `check` is `cargo check` on the crate with its dependencies already built (touching its sources, median, s); `check/ours` compares with our crate for the same spec.\n"
+    );
+    let _ = writeln!(
+        out,
+        "| spec | tool | lines | KiB | types | lines/op | check s | check/ours |\n|---|---|---:|---:|---:|---:|---:|---:|"
+    );
+    for r in results {
+        let ours_check = match r.outcome(Tool::Ours).and_then(|o| o.check.clone()) {
+            Some(Check::Compiles(d)) => Some(d),
+            _ => None,
+        };
+        for (tool, o) in &r.tools {
+            let Some(size) = o.size else { continue };
+            let per_op = if r.operations == 0 {
+                "-".to_owned()
+            } else {
+                format!("{:.0}", size.lines as f64 / r.operations as f64)
+            };
+            let (check, versus) = match &o.check {
+                None => ("not run".to_owned(), "-".to_owned()),
+                Some(Check::Compiles(d)) => (
+                    format!("{:.2}", d.as_secs_f64()),
+                    ours_check.map_or("-".to_owned(), |ours| ratio(*d, ours)),
+                ),
+                Some(Check::Fails(count, first)) => (
+                    failed(
+                        &mut notes,
+                        *tool,
+                        &r.file,
+                        &format!("does not compile ({count} errors), first: {first}"),
+                    ),
+                    "-".to_owned(),
+                ),
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {per_op} | {check} | {versus} |",
+                r.file,
+                tool.name(),
+                size.lines,
+                size.bytes / 1024,
+                size.types
+            );
+        }
+    }
+
+    let _ = writeln!(
+        out,
+        "\n### Where our time goes\n\nThe same stages in-process (release build; ms): `load` is the floor's work, `emit` builds token streams and pretty-prints them.\n\n{stages}"
+    );
+    if let Some(overhead) = overhead {
+        let _ = writeln!(out, "### Request overhead\n\n{overhead}");
+    }
+    if !notes.is_empty() {
+        out.push('\n');
+        for (index, note) in notes.iter().enumerate() {
+            let _ = writeln!(out, "[^{}]: {}", index + 1, note.replace('|', "\\|"));
+        }
+    }
+    let _ = writeln!(out, "\n{END}");
+    out
+}
+
+/// Replaces the generated part of `path` (between the markers), keeping the hand-written text
+/// around it; without markers, the report is appended. Written whole, then renamed into place.
+fn write_between_markers(path: &Path, report: &str) -> Result<(), String> {
+    let old = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    };
+    let new = splice(&old, report);
+    let temporary = path.with_extension("md.tmp");
+    std::fs::write(&temporary, new)
+        .and_then(|()| std::fs::rename(&temporary, path))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn splice(old: &str, report: &str) -> String {
+    let report = report.trim_end();
+    match (old.find(BEGIN), old.find(END)) {
+        (Some(begin), Some(end)) if begin < end => {
+            format!("{}{report}{}", &old[..begin], &old[end + END.len()..])
+        }
+        _ => format!("{}\n\n{report}\n", old.trim_end()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_report_replaces_only_the_generated_part() {
+        let old = format!("# Benchmarks\nintro\n{BEGIN}\nold figures\n{END}\nanalysis\n");
+        let new = splice(&old, &format!("{BEGIN}\nnew figures\n{END}\n"));
+        assert_eq!(
+            new,
+            format!("# Benchmarks\nintro\n{BEGIN}\nnew figures\n{END}\nanalysis\n")
+        );
+        let appended = splice("# Benchmarks\n", &format!("{BEGIN}\nx\n{END}"));
+        assert_eq!(appended, format!("# Benchmarks\n\n{BEGIN}\nx\n{END}\n"));
+    }
+
+    #[test]
+    fn settings_reject_bad_numbers_and_missing_specs() {
+        let root = crate::repo_root();
+        let args = |a: &[&str]| a.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert!(Settings::parse(&root, &args(&["--runs", "0"])).is_err());
+        assert!(Settings::parse(&root, &args(&["--spec", "/no/such/spec.yaml"])).is_err());
+        assert!(Settings::parse(&root, &args(&["--frobnicate"])).is_err());
+        let spec = root.join("spec/faxplus.yaml");
+        let spec = spec.to_str().unwrap_or_default();
+        let settings =
+            Settings::parse(&root, &args(&["--runs", "2", "--no-check", "--spec", spec]));
+        assert!(settings.is_ok_and(|s| s.runs == 2 && !s.check && s.specs.len() == 1));
+        let defaults = Settings::parse(&root, &[]);
+        assert!(defaults.is_ok_and(|s| s.runs == 5 && s.check && s.specs.len() == 6));
+    }
+}
