@@ -836,3 +836,50 @@ fn untagged_alternatives_are_tried_pickiest_first() {
     let names: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
     assert_eq!(names, ["Strict", "Loose", "Integer", "Number", "Map"]);
 }
+
+#[test]
+fn enums_with_the_same_values_share_one_type() {
+    let api = lower_ok(
+        "    Account:\n      type: object\n      properties:\n        card_status: {type: string, enum: [active, inactive]}\n        bank_status: {type: string, enum: [active, inactive]}\n        other: {type: string, enum: [inactive, active]}\n        level: {type: integer, enum: [1, 2]}\n        rank: {type: integer, enum: [1, 2]}\n    Status: {type: string, enum: [active, inactive], description: The status.}\n",
+    );
+    // The component schema keeps the real type, whatever order the schemas came in.
+    assert!(matches!(
+        ty(&api, "Status").kind,
+        TypeKind::StringEnum { .. }
+    ));
+    assert_eq!(
+        ty(&api, "AccountCardStatus").kind,
+        TypeKind::Alias(named("Status"))
+    );
+    assert_eq!(
+        ty(&api, "AccountBankStatus").kind,
+        TypeKind::Alias(named("Status"))
+    );
+    // Another order of the same values is another type: the order is the document's.
+    assert!(matches!(
+        ty(&api, "AccountOther").kind,
+        TypeKind::StringEnum { .. }
+    ));
+    assert!(matches!(
+        ty(&api, "AccountLevel").kind,
+        TypeKind::IntegerEnum { .. }
+    ));
+    assert_eq!(
+        ty(&api, "AccountRank").kind,
+        TypeKind::Alias(named("AccountLevel"))
+    );
+    // Each alias keeps its own description; the shared type says it is shared.
+    let rust = types_rs(
+        "    A:\n      type: object\n      properties:\n        x: {type: string, enum: [on, off], description: Whether x is on.}\n        y: {type: string, enum: [on, off], description: Whether y is on.}\n",
+    );
+    assert!(
+        rust.contains("/// Whether y is on.\npub type Ay = Ax;"),
+        "{rust}"
+    );
+    assert!(
+        rust.contains("/// Whether x is on.\n///\n/// Also used, through a type alias, by 1 other type with the same values.\n"),
+        "{rust}"
+    );
+    assert!(rust.contains("pub enum Ax {"), "{rust}");
+    assert!(!rust.contains("pub enum Ay"), "{rust}");
+}

@@ -35,6 +35,7 @@ pub fn lower(spec: &Spec) -> Result<Api> {
         default_base_url.as_deref(),
         &mut warnings,
     )?;
+    enums::share_identical(&mut lowerer.types);
     cycles::box_cycles(&mut lowerer.types);
     Ok(Api {
         title: doc.info.title.clone(),

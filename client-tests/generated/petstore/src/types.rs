@@ -123,6 +123,8 @@ pub struct Tag {
 }
 
 /// pet status in the store
+///
+/// Also used, through a type alias, by 1 other type with the same values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
 pub enum PetStatus {
@@ -203,53 +205,4 @@ pub struct ApiResponse {
 }
 
 /// `FindPetsByStatusStatus` in the API description.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum FindPetsByStatusStatus {
-    /// `available`
-    Available,
-    /// `pending`
-    Pending,
-    /// `sold`
-    Sold,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-impl FindPetsByStatusStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Available => "available",
-            Self::Pending => "pending",
-            Self::Sold => "sold",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<String> for FindPetsByStatusStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "available" => Self::Available,
-            "pending" => Self::Pending,
-            "sold" => Self::Sold,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl From<FindPetsByStatusStatus> for String {
-    fn from(value: FindPetsByStatusStatus) -> Self {
-        match value {
-            FindPetsByStatusStatus::Unknown(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl fmt::Display for FindPetsByStatusStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub type FindPetsByStatusStatus = PetStatus;
