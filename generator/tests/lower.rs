@@ -778,3 +778,29 @@ fn operations_without_json_import_no_unused_module() {
         "{ops}"
     );
 }
+
+#[test]
+fn operations_with_the_same_errors_share_one_error_enum() {
+    let responses = "      responses:\n        '200': {description: OK}\n        '404': {description: Not found, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}\n";
+    let other = "      responses:\n        '200': {description: OK}\n        '404': {description: Gone away}\n";
+    let files = emit(&format!(
+        "paths:\n  /a:\n    get:\n      operationId: getA\n{responses}  /b:\n    get:\n      operationId: getB\n{responses}  /c:\n    get:\n      operationId: getC\n{other}components:\n  schemas:\n    Problem: {{type: object}}\n"
+    ));
+    let ops = &files["src/operations.rs"];
+    assert!(ops.contains("pub enum GetAError {"), "{ops}");
+    assert!(
+        ops.contains("/// The errors [`Client::get_b`] documents: the same as [`GetAError`]'s.\npub type GetBError = GetAError;"),
+        "{ops}"
+    );
+    assert!(
+        ops.contains("One other operation documents the same errors"),
+        "{ops}"
+    );
+    // A different description is a different enum: its docs would be wrong otherwise.
+    assert!(ops.contains("pub enum GetCError {"), "{ops}");
+    // The decoder still names the operation's own error type.
+    assert!(
+        ops.contains("Outcome::Failure(GetBError::NotFound(call::json_or_none(body)))"),
+        "{ops}"
+    );
+}

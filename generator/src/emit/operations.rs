@@ -12,13 +12,15 @@ use crate::ir::{
 
 pub(crate) fn operations_module(api: &Api) -> TokenStream {
     let methods: Vec<TokenStream> = api.operations.iter().map(|op| method(api, op)).collect();
+    let errors = shared_errors(api);
     let items: Vec<TokenStream> = api
         .operations
         .iter()
-        .map(|op| {
+        .zip(&errors)
+        .map(|(op, sharing)| {
             let params = params_struct(op);
             let success = success_enum(op);
-            let error = error_enum(op);
+            let error = error_enum(op, sharing);
             let decoder = decoder(op);
             quote!(#params #success #error #decoder)
         })
@@ -474,16 +476,46 @@ fn success_enum(op: &Operation) -> TokenStream {
     }
 }
 
-fn error_enum(op: &Operation) -> TokenStream {
-    let name = format_ident!("{}", op.error_type);
-    let method = &op.method_name;
-    let enum_doc = docs(&format!(
-        "The errors [`Client::{method}`] documents, chosen by status code.\n\n\
-         A payload is `None` when the body was empty or not the documented shape; the raw body is \
-         always in [`crate::Error::Api`]'s `response`."
-    ));
-    let variants = op
-        .responses
+/// How an operation's error enum relates to the others'.
+enum ErrorSharing {
+    /// Its own enum, which `count` other operations name through aliases.
+    Own { count: usize },
+    /// The same variants as an earlier operation's enum, named here through an alias.
+    AliasOf(String),
+}
+
+/// Operations that document the same errors (statuses, payloads and descriptions) share one
+/// enum: the first operation's. Big APIs repeat one error set on every operation (Stripe's 468
+/// operations have one), and each copy would cost compile time.
+fn shared_errors(api: &Api) -> Vec<ErrorSharing> {
+    let mut first: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut sharing: Vec<ErrorSharing> = Vec::with_capacity(api.operations.len());
+    for (index, op) in api.operations.iter().enumerate() {
+        let key = error_variants(op)
+            .into_iter()
+            .map(|v| v.to_string())
+            .collect::<Vec<_>>()
+            .join("\n");
+        match first.get(&key) {
+            Some(&canonical) => {
+                if let Some(ErrorSharing::Own { count }) = sharing.get_mut(canonical) {
+                    *count += 1;
+                }
+                sharing.push(ErrorSharing::AliasOf(
+                    api.operations[canonical].error_type.clone(),
+                ));
+            }
+            None => {
+                first.insert(key, index);
+                sharing.push(ErrorSharing::Own { count: 0 });
+            }
+        }
+    }
+    sharing
+}
+
+fn error_variants(op: &Operation) -> Vec<TokenStream> {
+    op.responses
         .iter()
         .filter(|r| !r.status.is_success())
         .map(|response| {
@@ -500,7 +532,37 @@ fn error_enum(op: &Operation) -> TokenStream {
                 }
                 _ => quote!(#doc #variant),
             }
-        });
+        })
+        .collect()
+}
+
+fn error_enum(op: &Operation, sharing: &ErrorSharing) -> TokenStream {
+    let name = format_ident!("{}", op.error_type);
+    let method = &op.method_name;
+    let count = match sharing {
+        ErrorSharing::AliasOf(shared) => {
+            let doc = docs(&format!(
+                "The errors [`Client::{method}`] documents: the same as [`{shared}`]'s."
+            ));
+            let shared = format_ident!("{}", shared);
+            return quote! {
+                #doc
+                pub type #name = #shared;
+            };
+        }
+        ErrorSharing::Own { count } => *count,
+    };
+    let shared_note = match count {
+        0 => String::new(),
+        1 => "\n\nOne other operation documents the same errors; its error type is an alias of this one.".to_owned(),
+        n => format!("\n\n{n} other operations document the same errors; their error types are aliases of this one."),
+    };
+    let enum_doc = docs(&format!(
+        "The errors [`Client::{method}`] documents, chosen by status code.\n\n\
+         A payload is `None` when the body was empty or not the documented shape; the raw body is \
+         always in [`crate::Error::Api`]'s `response`.{shared_note}"
+    ));
+    let variants = error_variants(op);
     quote! {
         #enum_doc
         #[derive(Debug, Clone, PartialEq)]

@@ -167,6 +167,8 @@ pub struct ListItemsParams {
 /// The errors [`Client::list_items`] documents, chosen by status code.
 ///
 /// A payload is `None` when the body was empty or not the documented shape; the raw body is always in [`crate::Error::Api`]'s `response`.
+///
+/// 4 other operations document the same errors; their error types are aliases of this one.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListItemsError {}
 
@@ -180,11 +182,8 @@ fn decode_list_items(
     }
 }
 
-/// The errors [`Client::submit_form`] documents, chosen by status code.
-///
-/// A payload is `None` when the body was empty or not the documented shape; the raw body is always in [`crate::Error::Api`]'s `response`.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SubmitFormError {}
+/// The errors [`Client::submit_form`] documents: the same as [`ListItemsError`]'s.
+pub type SubmitFormError = ListItemsError;
 
 fn decode_submit_form(
     status: StatusCode,
@@ -196,11 +195,8 @@ fn decode_submit_form(
     }
 }
 
-/// The errors [`Client::upload`] documents, chosen by status code.
-///
-/// A payload is `None` when the body was empty or not the documented shape; the raw body is always in [`crate::Error::Api`]'s `response`.
-#[derive(Debug, Clone, PartialEq)]
-pub enum UploadError {}
+/// The errors [`Client::upload`] documents: the same as [`ListItemsError`]'s.
+pub type UploadError = ListItemsError;
 
 fn decode_upload(status: StatusCode, _body: &Bytes) -> Outcome<(), UploadError> {
     match status.as_u16() {
@@ -226,11 +222,8 @@ fn decode_download(status: StatusCode, body: &Bytes) -> Outcome<Bytes, DownloadE
     }
 }
 
-/// The errors [`Client::put_file`] documents, chosen by status code.
-///
-/// A payload is `None` when the body was empty or not the documented shape; the raw body is always in [`crate::Error::Api`]'s `response`.
-#[derive(Debug, Clone, PartialEq)]
-pub enum PutFileError {}
+/// The errors [`Client::put_file`] documents: the same as [`ListItemsError`]'s.
+pub type PutFileError = ListItemsError;
 
 fn decode_put_file(status: StatusCode, _body: &Bytes) -> Outcome<(), PutFileError> {
     match status.as_u16() {
@@ -239,11 +232,8 @@ fn decode_put_file(status: StatusCode, _body: &Bytes) -> Outcome<(), PutFileErro
     }
 }
 
-/// The errors [`Client::read_note`] documents, chosen by status code.
-///
-/// A payload is `None` when the body was empty or not the documented shape; the raw body is always in [`crate::Error::Api`]'s `response`.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ReadNoteError {}
+/// The errors [`Client::read_note`] documents: the same as [`ListItemsError`]'s.
+pub type ReadNoteError = ListItemsError;
 
 fn decode_read_note(status: StatusCode, body: &Bytes) -> Outcome<String, ReadNoteError> {
     match status.as_u16() {

@@ -537,6 +537,8 @@ fn decode_update_pet(
 /// The errors [`Client::add_pet`] documents, chosen by status code.
 ///
 /// A payload is `None` when the body was empty or not the documented shape; the raw body is always in [`crate::Error::Api`]'s `response`.
+///
+/// One other operation documents the same errors; its error type is an alias of this one.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddPetError {
     /// HTTP 400: Invalid input
@@ -741,6 +743,8 @@ fn decode_upload_file(
 /// The errors [`Client::get_inventory`] documents, chosen by status code.
 ///
 /// A payload is `None` when the body was empty or not the documented shape; the raw body is always in [`crate::Error::Api`]'s `response`.
+///
+/// 3 other operations document the same errors; their error types are aliases of this one.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetInventoryError {
     /// Any other status: Unexpected error
@@ -757,18 +761,8 @@ fn decode_get_inventory(
     }
 }
 
-/// The errors [`Client::place_order`] documents, chosen by status code.
-///
-/// A payload is `None` when the body was empty or not the documented shape; the raw body is always in [`crate::Error::Api`]'s `response`.
-#[derive(Debug, Clone, PartialEq)]
-pub enum PlaceOrderError {
-    /// HTTP 400: Invalid input
-    BadRequest,
-    /// HTTP 422: Validation exception
-    UnprocessableEntity,
-    /// Any other status: Unexpected error
-    Default,
-}
+/// The errors [`Client::place_order`] documents: the same as [`AddPetError`]'s.
+pub type PlaceOrderError = AddPetError;
 
 fn decode_place_order(
     status: StatusCode,
@@ -785,6 +779,8 @@ fn decode_place_order(
 /// The errors [`Client::get_order_by_id`] documents, chosen by status code.
 ///
 /// A payload is `None` when the body was empty or not the documented shape; the raw body is always in [`crate::Error::Api`]'s `response`.
+///
+/// One other operation documents the same errors; its error type is an alias of this one.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetOrderByIdError {
     /// HTTP 400: Invalid ID supplied
@@ -807,18 +803,8 @@ fn decode_get_order_by_id(
     }
 }
 
-/// The errors [`Client::delete_order`] documents, chosen by status code.
-///
-/// A payload is `None` when the body was empty or not the documented shape; the raw body is always in [`crate::Error::Api`]'s `response`.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DeleteOrderError {
-    /// HTTP 400: Invalid ID supplied
-    BadRequest,
-    /// HTTP 404: Order not found
-    NotFound,
-    /// Any other status: Unexpected error
-    Default,
-}
+/// The errors [`Client::delete_order`] documents: the same as [`GetOrderByIdError`]'s.
+pub type DeleteOrderError = GetOrderByIdError;
 
 fn decode_delete_order(
     status: StatusCode,
@@ -832,14 +818,8 @@ fn decode_delete_order(
     }
 }
 
-/// The errors [`Client::create_user`] documents, chosen by status code.
-///
-/// A payload is `None` when the body was empty or not the documented shape; the raw body is always in [`crate::Error::Api`]'s `response`.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateUserError {
-    /// Any other status: Unexpected error
-    Default,
-}
+/// The errors [`Client::create_user`] documents: the same as [`GetInventoryError`]'s.
+pub type CreateUserError = GetInventoryError;
 
 fn decode_create_user(
     status: StatusCode,
@@ -851,14 +831,8 @@ fn decode_create_user(
     }
 }
 
-/// The errors [`Client::create_users_with_list_input`] documents, chosen by status code.
-///
-/// A payload is `None` when the body was empty or not the documented shape; the raw body is always in [`crate::Error::Api`]'s `response`.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateUsersWithListInputError {
-    /// Any other status: Unexpected error
-    Default,
-}
+/// The errors [`Client::create_users_with_list_input`] documents: the same as [`GetInventoryError`]'s.
+pub type CreateUsersWithListInputError = GetInventoryError;
 
 fn decode_create_users_with_list_input(
     status: StatusCode,
@@ -905,14 +879,8 @@ fn decode_login_user(
     }
 }
 
-/// The errors [`Client::logout_user`] documents, chosen by status code.
-///
-/// A payload is `None` when the body was empty or not the documented shape; the raw body is always in [`crate::Error::Api`]'s `response`.
-#[derive(Debug, Clone, PartialEq)]
-pub enum LogoutUserError {
-    /// Any other status: Unexpected error
-    Default,
-}
+/// The errors [`Client::logout_user`] documents: the same as [`GetInventoryError`]'s.
+pub type LogoutUserError = GetInventoryError;
 
 fn decode_logout_user(
     status: StatusCode,
@@ -927,6 +895,8 @@ fn decode_logout_user(
 /// The errors [`Client::get_user_by_name`] documents, chosen by status code.
 ///
 /// A payload is `None` when the body was empty or not the documented shape; the raw body is always in [`crate::Error::Api`]'s `response`.
+///
+/// One other operation documents the same errors; its error type is an alias of this one.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUserByNameError {
     /// HTTP 400: Invalid username supplied
@@ -974,18 +944,8 @@ fn decode_update_user(
     }
 }
 
-/// The errors [`Client::delete_user`] documents, chosen by status code.
-///
-/// A payload is `None` when the body was empty or not the documented shape; the raw body is always in [`crate::Error::Api`]'s `response`.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DeleteUserError {
-    /// HTTP 400: Invalid username supplied
-    BadRequest,
-    /// HTTP 404: User not found
-    NotFound,
-    /// Any other status: Unexpected error
-    Default,
-}
+/// The errors [`Client::delete_user`] documents: the same as [`GetUserByNameError`]'s.
+pub type DeleteUserError = GetUserByNameError;
 
 fn decode_delete_user(
     status: StatusCode,
