@@ -61,6 +61,12 @@ const RUNTIME: &[(&str, &str)] = &[
     ),
 ];
 
+/// The names of the runtime files every generated crate carries under `src/` (the same in
+/// every crate, whatever the spec).
+pub fn runtime_file_names() -> impl Iterator<Item = &'static str> {
+    RUNTIME.iter().map(|(name, _)| *name)
+}
+
 const CARGO_TOML: &str = include_str!("../../../templates/Cargo.toml.j2");
 const README_MD: &str = include_str!("../../../templates/README.md.j2");
 
