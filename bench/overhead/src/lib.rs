@@ -78,7 +78,9 @@ impl Impl {
         match text {
             "generated" => Ok(Self::Generated),
             "reqwest" => Ok(Self::Reqwest),
-            other => Err(format!("unknown implementation `{other}`: generated or reqwest")),
+            other => Err(format!(
+                "unknown implementation `{other}`: generated or reqwest"
+            )),
         }
     }
 }
@@ -371,7 +373,8 @@ mod tests {
         };
         assert!(a.differences(&a).is_empty());
         let mut b = a.clone();
-        b.headers.insert("authorization".into(), vec!["Bearer t".into()]);
+        b.headers
+            .insert("authorization".into(), vec!["Bearer t".into()]);
         b.body = "{ }".into();
         let found = a.differences(&b);
         assert_eq!(found.len(), 2, "{found:?}");

@@ -102,8 +102,14 @@ fn both_clients_send_the_same_request() {
         serde_json::json!({"name": "Premium Clients", "notes": "Updated notes"})
     );
     let header = |name: &str| request.headers.get(name).map(Vec::as_slice);
-    assert_eq!(header("authorization"), Some(&["Bearer bench-token".to_owned()][..]));
-    assert_eq!(header("content-type"), Some(&["application/json".to_owned()][..]));
+    assert_eq!(
+        header("authorization"),
+        Some(&["Bearer bench-token".to_owned()][..])
+    );
+    assert_eq!(
+        header("content-type"),
+        Some(&["application/json".to_owned()][..])
+    );
     assert_eq!(header("accept"), Some(&["application/json".to_owned()][..]));
     assert_eq!(
         header("user-agent"),
