@@ -1,6 +1,11 @@
 //! The benchmark compares like with like: the generated client and the hand-written reqwest call
 //! send the same request (method, path, headers, body) and get the same answer.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test; the helpers outside `#[test]` functions fail it the same way"
+)]
+
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
