@@ -46,6 +46,8 @@ pub struct Client {
 pub(crate) struct Inner {
     http: reqwest::Client,
     base_url: String,
+    /// `base_url` parsed, when building request URLs can start from it (see `parse_base`).
+    pub(crate) parsed_base_url: Option<reqwest::Url>,
     pub(crate) credentials: Credentials,
     default_headers: HeaderMap,
     user_agent: HeaderValue,
@@ -323,10 +325,12 @@ impl ClientBuilder {
                 timeout,
             )));
         }
+        let base_url = base_url.trim_end_matches('/').to_owned();
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
-                base_url: base_url.trim_end_matches('/').to_owned(),
+                parsed_base_url: crate::request::parse_base(&base_url),
+                base_url,
                 credentials,
                 default_headers,
                 user_agent,

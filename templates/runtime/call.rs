@@ -215,7 +215,7 @@ impl<'c, T, E> Call<'c, T, E> {
             return Err(Error::InvalidRequest(error));
         }
         let url = request
-            .url(client.base_url())
+            .url(client.base_url(), client.inner.parsed_base_url.as_ref())
             .map_err(Error::InvalidRequest)?;
         if let Some(cookie) = request.cookie_header() {
             request.headers.insert(header::COOKIE, cookie);
