@@ -51,6 +51,9 @@ pub(crate) struct Inner {
     pub(crate) credentials: Credentials,
     default_headers: HeaderMap,
     user_agent: HeaderValue,
+    /// `default_headers` with `user_agent` unless they name one: what [`Client::base_headers`]
+    /// returns, made once.
+    base_headers: HeaderMap,
     pub(crate) retry: RetryPolicy,
     pub(crate) timeout: Duration,
 }
@@ -81,11 +84,7 @@ impl Client {
     /// The headers every request starts from: the defaults and the user-agent. Credentials are
     /// added per attempt, for the operations that take them.
     pub(crate) fn base_headers(&self) -> HeaderMap {
-        let mut headers = self.inner.default_headers.clone();
-        headers
-            .entry(reqwest::header::USER_AGENT)
-            .or_insert_with(|| self.inner.user_agent.clone());
-        headers
+        self.inner.base_headers.clone()
     }
 }
 
@@ -326,6 +325,10 @@ impl ClientBuilder {
             )));
         }
         let base_url = base_url.trim_end_matches('/').to_owned();
+        let mut base_headers = default_headers.clone();
+        base_headers
+            .entry(reqwest::header::USER_AGENT)
+            .or_insert_with(|| user_agent.clone());
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
@@ -334,6 +337,7 @@ impl ClientBuilder {
                 credentials,
                 default_headers,
                 user_agent,
+                base_headers,
                 retry: self.retry,
                 timeout,
             }),

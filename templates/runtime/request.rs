@@ -243,7 +243,7 @@ impl RequestBuilder {
     ///
     /// `parsed_base` is the client's base URL as [`parse_base`] parsed it, if it did: the path is
     /// then set on a copy of it, which gives the same URL as parsing the whole text again (the
-    /// path goes through the same path parser) for about a fifth of the work.
+    /// path goes through the same path parser) for much less work.
     pub(crate) fn url(
         &self,
         client_base_url: &str,
