@@ -90,8 +90,10 @@ impl RequestBuilder {
             ));
             return self;
         }
-        let encoded = utf8_percent_encode(value, PATH_SEGMENT).to_string();
-        self.path = self.path.replace(&format!("{{{name}}}"), &encoded);
+        let encoded: std::borrow::Cow<'_, str> = utf8_percent_encode(value, PATH_SEGMENT).into();
+        if let Some(path) = substitute(&self.path, name, &encoded) {
+            self.path = path;
+        }
         self
     }
 
@@ -299,6 +301,36 @@ impl RequestBuilder {
     }
 }
 
+/// `path` with every `{name}` replaced by `value`, as `str::replace` would, without formatting
+/// the pattern first; `None` when there is none.
+fn substitute(path: &str, name: &str, value: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = path;
+    let mut found = false;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.strip_prefix(name).and_then(|tail| tail.strip_prefix('}')) {
+            Some(tail) => {
+                if !found {
+                    out.reserve(path.len() + value.len());
+                    found = true;
+                }
+                out.push_str(&rest[..open]);
+                out.push_str(value);
+                rest = tail;
+            }
+            None => {
+                out.push_str(&rest[..=open]);
+                rest = after;
+            }
+        }
+    }
+    found.then(|| {
+        out.push_str(rest);
+        out
+    })
+}
+
 /// The client's base URL (without a trailing slash) parsed, when its text is exactly how the URL
 /// serializes (apart from the `/` of an empty path). Text after it is then parsed as path only,
 /// so [`RequestBuilder::url`] may set the path on a copy instead of parsing everything again.
@@ -460,5 +492,25 @@ mod tests {
         assert!(parse_base("HTTP://H/v3").is_none());
         assert!(parse_base("http://h/v3/.").is_none());
         assert!(parse_base("http://h:80/v3").is_none());
+    }
+
+    #[test]
+    fn substitution_matches_str_replace() {
+        let cases = [
+            ("/a/{id}/b", "id"),
+            ("/a/{id}{id}/{id}", "id"),
+            ("/{{id}}/{i}/{id", "id"),
+            ("/{idx}/{id}", "id"),
+            ("/none", "id"),
+            ("{id}", "id"),
+            ("/é/{nom}/ü", "nom"),
+            ("/{}/{", ""),
+        ];
+        for (path, name) in cases {
+            let replaced = path.replace(&format!("{{{name}}}"), "V{x}");
+            let substituted = substitute(path, name, "V{x}");
+            assert_eq!(substituted.as_deref().unwrap_or(path), replaced, "{path}");
+            assert_eq!(substituted.is_some(), replaced != path, "{path}");
+        }
     }
 }
