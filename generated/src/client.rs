@@ -304,6 +304,10 @@ impl ClientBuilder {
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
         let mut credentials = self.credentials;
         check_credentials(&credentials, self.oauth2.is_some(), schemes)?;
+        credentials.bearer_header = credentials
+            .bearer_token
+            .as_ref()
+            .and_then(|token| crate::auth::bearer_header(&token.0).ok());
         if let Some(settings) = self.oauth2 {
             let token_url = settings
                 .token_url
