@@ -218,7 +218,7 @@ impl<'c, T, E> Call<'c, T, E> {
             return Err(Error::InvalidRequest(error));
         }
         let url = request
-            .url(client.base_url())
+            .url(client.base_url(), client.inner.parsed_base_url.as_ref())
             .map_err(Error::InvalidRequest)?;
         if let Some(cookie) = request.cookie_header() {
             request.headers.insert(header::COOKIE, cookie);
@@ -243,7 +243,7 @@ impl<'c, T, E> Call<'c, T, E> {
                 basic: None,
                 token: None,
             };
-            attempt.headers.extend(request.headers.clone());
+            overlay(&mut attempt.headers, &request.headers);
             for credential in &credentials {
                 attempt
                     .add(credential)
@@ -268,12 +268,11 @@ impl<'c, T, E> Call<'c, T, E> {
                     .insert(header::CONTENT_TYPE, body.content_type);
                 builder = builder.body(body.body);
             }
-            builder = builder.headers(attempt.headers);
             if let Some((username, password)) = attempt.basic {
                 builder = builder.basic_auth(username, Some(password));
             }
             let started = Instant::now();
-            let result = receive(builder).await;
+            let result = receive(client.http(), builder.build(), attempt.headers).await;
             let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
             let (status, headers, body) = match result {
                 Ok(received) => received,
@@ -340,13 +339,37 @@ async fn retry_after_wait(attempt: u32, wait: Duration, reason: &str) {
     tokio::time::sleep(wait).await;
 }
 
-/// Sends one attempt and reads the whole body, both under the attempt's time limit.
+/// Sets every header of `over` on `headers`, replacing the values of the names it has: what
+/// `HeaderMap::extend` does with an owned map, without cloning `over` first.
+fn overlay(headers: &mut HeaderMap, over: &HeaderMap) {
+    for name in over.keys() {
+        let mut values = over.get_all(name).iter();
+        if let Some(first) = values.next() {
+            headers.insert(name.clone(), first.clone());
+            for value in values {
+                headers.append(name.clone(), value.clone());
+            }
+        }
+    }
+}
+
+/// Sends one attempt with `headers` and reads the whole body, both under the attempt's time
+/// limit. `request` is built without the headers, which are moved in instead of copied; a header
+/// the builder set (basic auth's `Authorization`) is added after them, as `RequestBuilder::headers`
+/// followed by `basic_auth` would.
 async fn receive(
-    builder: reqwest::RequestBuilder,
+    http: &reqwest::Client,
+    request: Result<reqwest::Request, reqwest::Error>,
+    headers: HeaderMap,
 ) -> Result<(StatusCode, HeaderMap, Bytes), reqwest::Error> {
-    let response = builder.send().await?;
+    let mut request = request?;
+    let set = std::mem::replace(request.headers_mut(), headers);
+    for (name, value) in &set {
+        request.headers_mut().append(name.clone(), value.clone());
+    }
+    let mut response = http.execute(request).await?;
     let status = response.status();
-    let headers = response.headers().clone();
+    let headers = std::mem::take(response.headers_mut());
     let body = response.bytes().await?;
     Ok((status, headers, body))
 }
@@ -378,5 +401,29 @@ where
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move { self.send().await.map(Response::into_value) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlay_replaces_names_as_extend_does() {
+        let value = HeaderValue::from_static;
+        let mut headers = HeaderMap::new();
+        headers.insert("a", value("1"));
+        headers.append("b", value("1"));
+        headers.append("b", value("2"));
+        headers.insert("c", value("1"));
+        let mut over = HeaderMap::new();
+        over.insert("b", value("3"));
+        over.append("b", value("4"));
+        over.insert("d", value("1"));
+        let mut expected = headers.clone();
+        expected.extend(over.clone());
+        overlay(&mut headers, &over);
+        assert_eq!(headers, expected);
+        assert_eq!(headers.get_all("b").iter().count(), 2);
     }
 }

@@ -64,6 +64,10 @@ pub enum ApiKeyLocation {
 #[derive(Clone, Default)]
 pub(crate) struct Credentials {
     pub(crate) bearer_token: Option<Secret>,
+    /// `Authorization: Bearer <bearer_token>`, made once by `ClientBuilder::build` so each call
+    /// copies it instead of formatting it again; `None` before that, or when the token is not a
+    /// valid header value (the call then reports it, as before).
+    pub(crate) bearer_header: Option<HeaderValue>,
     pub(crate) token_provider: Option<Arc<dyn TokenProvider>>,
     pub(crate) basic: Option<(String, Secret)>,
     /// The key for every apiKey scheme without its own.
@@ -99,6 +103,8 @@ impl fmt::Debug for Credentials {
 pub(crate) enum Credential {
     /// `Authorization: Bearer` with this token.
     Bearer(Secret),
+    /// `Authorization` with this value, made from the static token ahead of time.
+    BearerHeader(HeaderValue),
     /// `Authorization: Bearer` with the provider's current token.
     Provider(Arc<dyn TokenProvider>),
     /// `Authorization: Basic`.
@@ -140,7 +146,10 @@ impl Credentials {
             SchemeKind::Bearer | SchemeKind::OAuth2 { .. } | SchemeKind::OpenIdConnect => {
                 match (&self.token_provider, &self.bearer_token) {
                     (Some(provider), _) => Some(Credential::Provider(provider.clone())),
-                    (None, Some(token)) => Some(Credential::Bearer(token.clone())),
+                    (None, Some(token)) => Some(match &self.bearer_header {
+                        Some(value) => Credential::BearerHeader(value.clone()),
+                        None => Credential::Bearer(token.clone()),
+                    }),
                     (None, None) => None,
                 }
             }
@@ -177,6 +186,9 @@ impl Attempt {
     pub(crate) async fn add(&mut self, credential: &Credential) -> Result<(), BoxError> {
         match credential {
             Credential::Bearer(token) => self.bearer(&token.0)?,
+            Credential::BearerHeader(value) => {
+                self.headers.insert(header::AUTHORIZATION, value.clone());
+            }
             Credential::Provider(provider) => {
                 let token = provider.token().await?;
                 self.bearer(&token)?;
@@ -221,12 +233,18 @@ impl Attempt {
     }
 
     fn bearer(&mut self, token: &str) -> Result<(), BoxError> {
-        let mut value = HeaderValue::from_str(&format!("Bearer {token}"))
-            .map_err(|_| "the bearer token is not a valid header value")?;
-        value.set_sensitive(true);
-        self.headers.insert(header::AUTHORIZATION, value);
+        self.headers
+            .insert(header::AUTHORIZATION, bearer_header(token)?);
         Ok(())
     }
+}
+
+/// `Bearer <token>` as a sensitive header value.
+pub(crate) fn bearer_header(token: &str) -> Result<HeaderValue, BoxError> {
+    let mut value = HeaderValue::from_str(&format!("Bearer {token}"))
+        .map_err(|_| "the bearer token is not a valid header value")?;
+    value.set_sensitive(true);
+    Ok(value)
 }
 
 #[cfg(test)]
@@ -259,7 +277,7 @@ mod tests {
         selected
             .iter()
             .map(|c| match c {
-                Credential::Bearer(_) => "bearer",
+                Credential::Bearer(_) | Credential::BearerHeader(_) => "bearer",
                 Credential::Provider(_) => "provider",
                 Credential::Basic(..) => "basic",
                 Credential::ApiKey { .. } => "api_key",
@@ -293,6 +311,26 @@ mod tests {
         assert_eq!(kinds(&creds.select(SCHEMES, &[&["oauth"]])), ["provider"]);
     }
 
+    #[tokio::test]
+    async fn a_prepared_bearer_header_is_sent_as_it_is() {
+        let creds = Credentials {
+            bearer_token: Some(Secret("t".into())),
+            bearer_header: Some(bearer_header("t").unwrap()),
+            ..Credentials::default()
+        };
+        let selected = creds.select(SCHEMES, &[&["pat"]]);
+        assert!(matches!(selected[..], [Credential::BearerHeader(_)]));
+        let mut attempt = Attempt {
+            url: Url::parse("http://localhost/").unwrap(),
+            headers: HeaderMap::new(),
+            basic: None,
+            token: None,
+        };
+        attempt.add(&selected[0]).await.unwrap();
+        assert_eq!(attempt.headers[header::AUTHORIZATION], "Bearer t");
+        assert!(attempt.headers[header::AUTHORIZATION].is_sensitive());
+    }
+
     #[test]
     fn debug_shows_no_secret() {
         let creds = Credentials {
@@ -301,6 +339,7 @@ mod tests {
             api_key: Some(Secret("key-3".into())),
             scheme_api_keys: [("key".to_owned(), Secret("key-4".into()))].into(),
             token_provider: None,
+            bearer_header: Some(bearer_header("tok-1").unwrap()),
         };
         let shown = format!("{creds:?}");
         for secret in ["tok-1", "pw-2", "key-3", "key-4"] {

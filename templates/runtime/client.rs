@@ -43,9 +43,14 @@ pub struct Client {
 pub(crate) struct Inner {
     http: reqwest::Client,
     base_url: String,
+    /// `base_url` parsed, when building request URLs can start from it (see `parse_base`).
+    pub(crate) parsed_base_url: Option<reqwest::Url>,
     pub(crate) credentials: Credentials,
     default_headers: HeaderMap,
     user_agent: HeaderValue,
+    /// `default_headers` with `user_agent` unless they name one: what [`Client::base_headers`]
+    /// returns, made once.
+    base_headers: HeaderMap,
     pub(crate) retry: RetryPolicy,
     pub(crate) timeout: Duration,
 }
@@ -76,11 +81,7 @@ impl Client {
     /// The headers every request starts from: the defaults and the user-agent. Credentials are
     /// added per attempt, for the operations that take them.
     pub(crate) fn base_headers(&self) -> HeaderMap {
-        let mut headers = self.inner.default_headers.clone();
-        headers
-            .entry(reqwest::header::USER_AGENT)
-            .or_insert_with(|| self.inner.user_agent.clone());
-        headers
+        self.inner.base_headers.clone()
     }
 }
 
@@ -300,6 +301,10 @@ impl ClientBuilder {
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
         let mut credentials = self.credentials;
         check_credentials(&credentials, self.oauth2.is_some(), schemes)?;
+        credentials.bearer_header = credentials
+            .bearer_token
+            .as_ref()
+            .and_then(|token| crate::auth::bearer_header(&token.0).ok());
         if let Some(settings) = self.oauth2 {
             let token_url = settings
                 .token_url
@@ -320,13 +325,20 @@ impl ClientBuilder {
                 timeout,
             )));
         }
+        let base_url = base_url.trim_end_matches('/').to_owned();
+        let mut base_headers = default_headers.clone();
+        base_headers
+            .entry(reqwest::header::USER_AGENT)
+            .or_insert_with(|| user_agent.clone());
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
-                base_url: base_url.trim_end_matches('/').to_owned(),
+                parsed_base_url: crate::request::parse_base(&base_url),
+                base_url,
                 credentials,
                 default_headers,
                 user_agent,
+                base_headers,
                 retry: self.retry,
                 timeout,
             }),

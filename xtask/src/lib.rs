@@ -5,6 +5,7 @@
 
 pub mod bench;
 pub mod corpus;
+pub mod overhead;
 
 use std::path::{Path, PathBuf};
 

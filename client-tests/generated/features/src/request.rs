@@ -90,8 +90,10 @@ impl RequestBuilder {
             ));
             return self;
         }
-        let encoded = utf8_percent_encode(value, PATH_SEGMENT).to_string();
-        self.path = self.path.replace(&format!("{{{name}}}"), &encoded);
+        let encoded: std::borrow::Cow<'_, str> = utf8_percent_encode(value, PATH_SEGMENT).into();
+        if let Some(path) = substitute(&self.path, name, &encoded) {
+            self.path = path;
+        }
         self
     }
 
@@ -243,10 +245,30 @@ impl RequestBuilder {
     }
 
     /// The full URL: the operation's server or the client's base URL, the path, the query.
-    pub(crate) fn url(&self, client_base_url: &str) -> Result<reqwest::Url, BoxError> {
-        let base = self.server.unwrap_or(client_base_url);
-        let mut url = reqwest::Url::parse(&format!("{base}{}", self.path))
-            .map_err(|e| format!("URL for `{}`: {e}", self.path))?;
+    ///
+    /// `parsed_base` is the client's base URL as [`parse_base`] parsed it, if it did: the path is
+    /// then set on a copy of it, which gives the same URL as parsing the whole text again (the
+    /// path goes through the same path parser) for much less work.
+    pub(crate) fn url(
+        &self,
+        client_base_url: &str,
+        parsed_base: Option<&reqwest::Url>,
+    ) -> Result<reqwest::Url, BoxError> {
+        let mut url = match (self.server, parsed_base) {
+            (None, Some(base)) if settable_path(&self.path) => {
+                let mut url = base.clone();
+                match base.path() {
+                    "/" => url.set_path(&self.path),
+                    base_path => url.set_path(&format!("{base_path}{}", self.path)),
+                }
+                url
+            }
+            _ => {
+                let base = self.server.unwrap_or(client_base_url);
+                reqwest::Url::parse(&format!("{base}{}", self.path))
+                    .map_err(|e| format!("URL for `{}`: {e}", self.path))?
+            }
+        };
         if !self.query.is_empty() {
             url.query_pairs_mut().extend_pairs(&self.query);
         }
@@ -277,6 +299,58 @@ impl RequestBuilder {
         );
         self
     }
+}
+
+/// `path` with every `{name}` replaced by `value`, as `str::replace` would, without formatting
+/// the pattern first; `None` when there is none.
+fn substitute(path: &str, name: &str, value: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = path;
+    let mut found = false;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.strip_prefix(name).and_then(|tail| tail.strip_prefix('}')) {
+            Some(tail) => {
+                if !found {
+                    out.reserve(path.len() + value.len());
+                    found = true;
+                }
+                out.push_str(&rest[..open]);
+                out.push_str(value);
+                rest = tail;
+            }
+            None => {
+                out.push_str(&rest[..=open]);
+                rest = after;
+            }
+        }
+    }
+    found.then(|| {
+        out.push_str(rest);
+        out
+    })
+}
+
+/// The client's base URL (without a trailing slash) parsed, when its text is exactly how the URL
+/// serializes (apart from the `/` of an empty path). Text after it is then parsed as path only,
+/// so [`RequestBuilder::url`] may set the path on a copy instead of parsing everything again.
+pub(crate) fn parse_base(base_url: &str) -> Option<reqwest::Url> {
+    let url = reqwest::Url::parse(base_url).ok()?;
+    let serialized = url.as_str();
+    let canonical = serialized == base_url
+        || (url.path() == "/" && serialized.strip_suffix('/') == Some(base_url));
+    (canonical && !url.cannot_be_a_base() && url.query().is_none() && url.fragment().is_none())
+        .then_some(url)
+}
+
+/// Whether `Url::set_path` treats `path` as parsing `base + path` would: an empty path or one
+/// that starts with `/`, of visible ASCII without `?` and `#` (which the full parser reads as the
+/// start of a query or fragment, and `set_path` escapes).
+fn settable_path(path: &str) -> bool {
+    (path.is_empty() || path.starts_with('/'))
+        && path
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && b != b'?' && b != b'#')
 }
 
 #[cfg(test)]
@@ -321,7 +395,7 @@ mod tests {
             .cookie_param("session", &"a b;c")
             .cookie_param("theme", &"dark");
         assert!(request.error.is_none());
-        let url = request.url("http://h").unwrap();
+        let url = request.url("http://h", None).unwrap();
         assert_eq!(
             url.as_str(),
             "http://h/a?limit=5&tags=x+y&tags=z&q=%7B%22a%22%3A1%7D"
@@ -339,7 +413,10 @@ mod tests {
         let request =
             RequestBuilder::new(Method::GET, "/files").server("https://upload.example.com/2.0");
         assert_eq!(
-            request.url("http://localhost").unwrap().as_str(),
+            request
+                .url("http://localhost", parse_base("http://localhost").as_ref())
+                .unwrap()
+                .as_str(),
             "https://upload.example.com/2.0/files"
         );
     }
@@ -357,5 +434,83 @@ mod tests {
         let request =
             RequestBuilder::new(Method::GET, "/Accounts/{Sid}.json").path_param("Sid", "AC1");
         assert_eq!(request.path, "/Accounts/AC1.json");
+    }
+
+    #[test]
+    fn setting_the_path_on_the_parsed_base_gives_the_parsed_url() {
+        let bases = [
+            "http://h",
+            "http://h:8080",
+            "https://api.example.com/v3",
+            "http://h/a%20b/c",
+            "http://127.0.0.1:9/x.y",
+            "HTTP://H/v3",
+            "http://h/v3/.",
+            "http://h/v3/..",
+            "http://h:80/v3",
+            "http://user:pw@h/v3",
+            "http://h/%7Ex",
+            "http://h/~x",
+        ];
+        let paths = [
+            "",
+            "/",
+            "/pets",
+            "/pets/",
+            "/a/./b/../c",
+            "/a/%2e%2E/b",
+            "/x%2Fy/%3F",
+            "/a\\b",
+            "/q?x=1",
+            "/f#frag",
+            "/sp ace",
+            "/é",
+            "/a|b{c}^`",
+            "pets",
+            "//double",
+        ];
+        let mut fast = 0;
+        for base in bases {
+            let parsed = parse_base(base);
+            for path in paths {
+                let mut request = RequestBuilder::new(Method::GET, "/");
+                request.path = path.to_owned();
+                request.query = vec![("k".to_owned(), "v w".to_owned())];
+                let slow = request.url(base, None).map(|u| u.to_string());
+                let quick = request.url(base, parsed.as_ref()).map(|u| u.to_string());
+                assert_eq!(
+                    slow.as_ref().ok(),
+                    quick.as_ref().ok(),
+                    "base {base:?}, path {path:?}"
+                );
+                if parsed.is_some() && settable_path(path) {
+                    fast += 1;
+                }
+            }
+        }
+        assert!(fast > 50, "{fast}");
+        assert!(parse_base("HTTP://H/v3").is_none());
+        assert!(parse_base("http://h/v3/.").is_none());
+        assert!(parse_base("http://h:80/v3").is_none());
+    }
+
+    #[test]
+    fn substitution_matches_str_replace() {
+        let cases = [
+            ("/a/{id}/b", "id"),
+            ("/a/{id}{id}/{id}", "id"),
+            ("/{{id}}/{i}/{id", "id"),
+            ("/{idx}/{id}", "id"),
+            ("/none", "id"),
+            ("{id}", "id"),
+            ("/é/{nom}/ü", "nom"),
+            ("/{}/{", ""),
+        ];
+        for (path, name) in cases {
+            let replaced = path.replace(&format!("{{{name}}}"), "V{x}");
+            let substituted = substitute(path, name, "V{x}");
+            assert_eq!(substituted.as_deref().unwrap_or(path), replaced, "{path}");
+            assert_eq!(substituted.is_some(), replaced != path, "{path}");
+        }
     }
 }
