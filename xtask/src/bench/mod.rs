@@ -168,8 +168,11 @@ pub fn command(root: &Path, args: &[String]) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn overhead_report(_root: &Path) -> String {
-    "Not measured yet.\n".to_owned()
+fn overhead_report(root: &Path) -> String {
+    match crate::overhead::measure(root) {
+        Ok(overhead) => overhead.markdown(),
+        Err(why) => format!("Not measured: {why}\n"),
+    }
 }
 
 fn crate_name(spec: &Path) -> String {
