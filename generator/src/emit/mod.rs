@@ -89,18 +89,25 @@ pub struct Options {
 
 /// Emits every file of the crate. Keys are paths relative to the crate root, with `/`.
 pub fn emit(api: &Api, spec_sha256: &str, options: &Options) -> Result<BTreeMap<String, String>> {
+    emit_split(api, spec_sha256, options, rust::Split::for_machine())
+}
+
+/// [`emit`], with the work spread over threads as `split` says.
+fn emit_split(
+    api: &Api,
+    spec_sha256: &str,
+    options: &Options,
+    split: rust::Split,
+) -> Result<BTreeMap<String, String>> {
     check_crate_name(&options.crate_name)?;
     let header = Header::new(api, spec_sha256);
     let mut files = BTreeMap::new();
     let rust_files = [
         ("src/lib.rs", rust::format_file(lib_rs(api), "src/lib.rs")?),
-        (
-            "src/types.rs",
-            rust::format_file(types::types_module(api), "src/types.rs")?,
-        ),
+        ("src/types.rs", types::types_file(api, split)?),
         (
             "src/operations.rs",
-            rust::format_file(operations::operations_module(api), "src/operations.rs")?,
+            operations::operations_file(api, split)?,
         ),
     ];
     for (path, source) in rust_files {
@@ -471,3 +478,6 @@ fn example_call(api: &Api, lib_name: &str) -> Option<String> {
 fn body_required(op: &crate::ir::Operation) -> bool {
     op.body.as_ref().is_some_and(|b| b.required)
 }
+
+#[cfg(test)]
+mod split_tests;

@@ -4,48 +4,155 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::rust::{docs, ident, type_tokens};
+use super::rust::{Split, docs, ident, space_items, type_tokens, unparse};
+use crate::error::{Error, Result};
 use crate::ir::{
     Api, BodyEncoding, Content, Operation, Param, ParamLocation, ParamStyle, Response, StatusMatch,
     Success, TypeRef,
 };
 
+/// What the module's code uses, so it imports only that and compiles without unused-import
+/// warnings.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Uses {
+    map: bool,
+    value: bool,
+    style: bool,
+    types: bool,
+    /// A `call::` path (`self.call(…)` is in every method; only a path needs the module).
+    call_module: bool,
+}
+
+impl Uses {
+    fn merge(&mut self, other: Uses) {
+        self.map |= other.map;
+        self.value |= other.value;
+        self.style |= other.style;
+        self.types |= other.types;
+        self.call_module |= other.call_module;
+    }
+
+    /// Notes what `tokens` use, consuming them.
+    fn scan(&mut self, tokens: TokenStream) {
+        // As `tokens.to_string()` writes it, a path `call::json` reads `call :: json`.
+        let mut text = super::rust::TextSearch::new("call ::");
+        super::rust::consume(
+            tokens,
+            &mut |ident| {
+                if ident == "BTreeMap" {
+                    self.map = true;
+                } else if ident == "Value" {
+                    self.value = true;
+                } else if ident == "Style" {
+                    self.style = true;
+                } else if ident == "types" {
+                    self.types = true;
+                }
+            },
+            &mut text,
+        );
+        self.call_module |= text.found();
+    }
+}
+
+/// The formatted `operations` module. Its items are built and formatted in runs, on several
+/// threads: the methods of each run in an `impl Client` of their own, whose body joins the
+/// others' into the one `impl Client`.
+pub(crate) fn operations_file(api: &Api, split: Split) -> Result<String> {
+    const WHAT: &str = "src/operations.rs";
+    const IMPL_OPEN: &str = "impl Client {\n";
+    const IMPL_CLOSE: &str = "}\n";
+    let errors = shared_errors(api);
+    let ops: Vec<(&Operation, &ErrorSharing)> = api.operations.iter().zip(&errors).collect();
+    let runs = split.map(&split.chunks(&ops), |ops| {
+        let mut uses = Uses::default();
+        let mut methods = TokenStream::new();
+        methods.extend(ops.iter().map(|(op, _)| method(api, op)));
+        let methods = quote!(impl Client { #methods });
+        let mut items = TokenStream::new();
+        items.extend(ops.iter().map(|&pair| op_items(pair)));
+        let texts = [methods, items].map(|tokens| {
+            let file: Result<syn::File> = syn::parse2(tokens.clone())
+                .map_err(|e| Error::msg(format!("internal: generated {WHAT} does not parse: {e}")));
+            uses.scan(tokens);
+            file.map(|file| prettyplease::unparse(&file))
+        });
+        let [methods, items] = texts;
+        let methods = methods?;
+        let methods = methods
+            .strip_prefix(IMPL_OPEN)
+            .and_then(|m| m.strip_suffix(IMPL_CLOSE))
+            .ok_or_else(|| Error::msg(format!("internal: unexpected `impl Client` in {WHAT}")))?
+            .to_owned();
+        Ok::<_, Error>((uses, methods, items?))
+    })?;
+    let mut uses = Uses::default();
+    let mut methods = String::new();
+    let mut items = String::new();
+    for run in runs {
+        let (run_uses, run_methods, run_items) = run?;
+        uses.merge(run_uses);
+        methods.push_str(&run_methods);
+        items.push_str(&run_items);
+    }
+    let mut text = unparse(operations_head(uses), WHAT)?;
+    if api.operations.is_empty() {
+        text.push_str(&unparse(quote!(impl Client {}), WHAT)?);
+    } else {
+        text.push_str(IMPL_OPEN);
+        text.push_str(&methods);
+        text.push_str(IMPL_CLOSE);
+    }
+    text.push_str(&items);
+    Ok(space_items(&text))
+}
+
+/// The items of one operation besides its method.
+fn op_items((op, sharing): (&Operation, &ErrorSharing)) -> TokenStream {
+    let params = params_struct(op);
+    let success = success_enum(op);
+    let error = error_enum(op, sharing);
+    let decoder = decoder(op);
+    quote!(#params #success #error #decoder)
+}
+
+/// The whole module as one token stream, as [`operations_file`] would format it in one piece.
+#[cfg(test)]
 pub(crate) fn operations_module(api: &Api) -> TokenStream {
     let methods: Vec<TokenStream> = api.operations.iter().map(|op| method(api, op)).collect();
     let errors = shared_errors(api);
-    let items: Vec<TokenStream> = api
-        .operations
-        .iter()
-        .zip(&errors)
-        .map(|(op, sharing)| {
-            let params = params_struct(op);
-            let success = success_enum(op);
-            let error = error_enum(op, sharing);
-            let decoder = decoder(op);
-            quote!(#params #success #error #decoder)
-        })
-        .collect();
+    let items: Vec<TokenStream> = api.operations.iter().zip(&errors).map(op_items).collect();
     let body = quote! {
         impl Client {
             #(#methods)*
         }
         #(#items)*
     };
-    // Import only what the code uses, so the module compiles without unused-import warnings.
     let idents = super::rust::idents_in(&body);
-    let uses = |name: &str| idents.contains(name);
-    let map_import = uses("BTreeMap").then(|| {
+    let uses = Uses {
+        map: idents.contains("BTreeMap"),
+        value: idents.contains("Value"),
+        style: idents.contains("Style"),
+        types: idents.contains("types"),
+        call_module: body.to_string().contains("call ::"),
+    };
+    let head = operations_head(uses);
+    quote!(#head #body)
+}
+
+/// The module docs and imports.
+fn operations_head(uses: Uses) -> TokenStream {
+    let map_import = uses.map.then(|| {
         quote!(
             use std::collections::BTreeMap;
         )
     });
-    let value_import = uses("Value").then(|| {
+    let value_import = uses.value.then(|| {
         quote!(
             use serde_json::Value;
         )
     });
-    // `self.call(…)` is in every method; only a `call::` path needs the module itself.
-    let call_import = if body.to_string().contains("call ::") {
+    let call_import = if uses.call_module {
         quote!(
             use crate::call::{self, Call, Outcome};
         )
@@ -54,12 +161,12 @@ pub(crate) fn operations_module(api: &Api) -> TokenStream {
             use crate::call::{Call, Outcome};
         )
     };
-    let style_import = uses("Style").then(|| {
+    let style_import = uses.style.then(|| {
         quote!(
             use crate::encode::Style;
         )
     });
-    let types_import = uses("types").then(|| {
+    let types_import = uses.types.then(|| {
         quote!(
             use crate::types;
         )
@@ -75,7 +182,6 @@ pub(crate) fn operations_module(api: &Api) -> TokenStream {
         #style_import
         use crate::request::RequestBuilder;
         #types_import
-        #body
     }
 }
 
@@ -694,7 +800,11 @@ fn decoder(op: &Operation) -> TokenStream {
     if !has_default {
         arms.push(quote!(_ => Outcome::Unexpected,));
     }
-    let body_used = arms.iter().any(|arm| arm.to_string().contains("body"));
+    let body_used = arms.iter().any(|arm| {
+        let mut text = super::rust::TextSearch::new("body");
+        text.write(arm);
+        text.found()
+    });
     let body_name = if body_used {
         quote!(body)
     } else {

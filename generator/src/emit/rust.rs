@@ -137,35 +137,218 @@ pub(crate) fn uses(ty: &TypeRef, map: &mut bool, value: &mut bool) {
 }
 
 /// Every identifier in `tokens`, at any depth, so a module imports only what it uses.
+#[cfg(test)]
 pub(crate) fn idents_in(tokens: &TokenStream) -> std::collections::BTreeSet<String> {
-    fn walk(tokens: TokenStream, found: &mut std::collections::BTreeSet<String>) {
-        for tree in tokens {
-            match tree {
-                proc_macro2::TokenTree::Ident(ident) => {
-                    found.insert(ident.to_string());
+    let mut found = std::collections::BTreeSet::new();
+    let mut text = TextSearch::new("");
+    consume(
+        tokens.clone(),
+        &mut |ident| {
+            found.insert(ident.to_string());
+        },
+        &mut text,
+    );
+    found
+}
+
+/// Walks `tokens`, consuming them: calls `on_ident` for every identifier at any depth, and
+/// writes to `text` exactly what `tokens.to_string()` would be, piece by piece, without ever
+/// holding it whole. Taking the stream by value lets each group's tokens be moved out rather
+/// than copied, once nothing else shares them.
+pub(crate) fn consume(
+    tokens: TokenStream,
+    on_ident: &mut impl FnMut(&Ident),
+    text: &mut TextSearch<'_>,
+) {
+    use proc_macro2::{Delimiter, Spacing, TokenTree};
+    // The same separators and delimiters as `proc_macro2`'s `Display`.
+    let mut joint = false;
+    for (i, tree) in tokens.into_iter().enumerate() {
+        if i != 0 && !joint {
+            text.push(" ");
+        }
+        joint = false;
+        match tree {
+            TokenTree::Group(group) => {
+                let delimiter = group.delimiter();
+                let (open, close) = match delimiter {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Brace => ("{ ", "}"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::None => ("", ""),
+                };
+                let stream = group.stream();
+                drop(group);
+                let empty = stream.is_empty();
+                text.push(open);
+                consume(stream, on_ident, text);
+                if delimiter == Delimiter::Brace && !empty {
+                    text.push(" ");
                 }
-                proc_macro2::TokenTree::Group(group) => walk(group.stream(), found),
-                _ => {}
+                text.push(close);
             }
+            TokenTree::Ident(ident) => {
+                on_ident(&ident);
+                text.write(&ident);
+            }
+            TokenTree::Punct(punct) => {
+                joint = punct.spacing() == Spacing::Joint;
+                text.write(&punct);
+            }
+            TokenTree::Literal(literal) => text.write(&literal),
         }
     }
-    let mut found = std::collections::BTreeSet::new();
-    walk(tokens.clone(), &mut found);
-    found
+}
+
+/// Whether a text written to it in pieces contains `needle`, without keeping the text.
+pub(crate) struct TextSearch<'a> {
+    needle: &'a str,
+    /// The end of the text so far, at most `needle.len() - 1` bytes (a match may span pieces).
+    tail: Vec<u8>,
+    found: bool,
+}
+
+impl<'a> TextSearch<'a> {
+    pub(crate) fn new(needle: &'a str) -> Self {
+        Self {
+            needle,
+            tail: Vec::new(),
+            found: needle.is_empty(),
+        }
+    }
+
+    /// Whether the text written so far contains the needle.
+    pub(crate) fn found(&self) -> bool {
+        self.found
+    }
+
+    /// Writes a value's `Display` text.
+    pub(crate) fn write(&mut self, value: &impl std::fmt::Display) {
+        use std::fmt::Write as _;
+        // `write_str` below never fails.
+        let _ = write!(self, "{value}");
+    }
+
+    pub(crate) fn push(&mut self, piece: &str) {
+        if self.found || piece.is_empty() {
+            return;
+        }
+        let needle = self.needle.as_bytes();
+        let piece = piece.as_bytes();
+        let keep = needle.len() - 1;
+        // A match that starts in the tail ends within the first `keep` bytes of the piece.
+        let mut joined = std::mem::take(&mut self.tail);
+        joined.extend_from_slice(&piece[..piece.len().min(keep)]);
+        if contains(&joined, needle) || contains(piece, needle) {
+            self.found = true;
+            return;
+        }
+        if piece.len() >= keep {
+            joined.clear();
+            joined.extend_from_slice(&piece[piece.len() - keep..]);
+        } else {
+            let excess = joined.len().saturating_sub(keep);
+            joined.drain(..excess);
+        }
+        self.tail = joined;
+    }
+}
+
+impl std::fmt::Write for TextSearch<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.push(s);
+        Ok(())
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// How emitting spreads its work over threads. The output is the same whatever the numbers:
+/// items are formatted in runs, and the runs' texts joined in order.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Split {
+    /// At most this many threads, the calling one included.
+    pub(crate) threads: usize,
+    /// Items per run; `None` picks a size from the item count and the threads.
+    pub(crate) chunk: Option<usize>,
+}
+
+impl Split {
+    /// As many threads as the machine offers.
+    pub(crate) fn for_machine() -> Self {
+        Self {
+            threads: std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
+            chunk: None,
+        }
+    }
+
+    /// `items` in runs: several per thread, so a thread that drew short ones takes more.
+    pub(crate) fn chunks<'a, T>(&self, items: &'a [T]) -> Vec<&'a [T]> {
+        let size = self
+            .chunk
+            .unwrap_or_else(|| (items.len() / (self.threads.max(1) * 8)).max(16))
+            .max(1);
+        items.chunks(size).collect()
+    }
+
+    /// `work` on every job, on up to `threads` threads; the results in job order.
+    pub(crate) fn map<J: Sync, R: Send>(
+        &self,
+        jobs: &[J],
+        work: impl Fn(&J) -> R + Sync,
+    ) -> Result<Vec<R>> {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let next = AtomicUsize::new(0);
+        let run = || {
+            let mut done = Vec::new();
+            loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some(job) = jobs.get(index) else {
+                    return done;
+                };
+                done.push((index, work(job)));
+            }
+        };
+        let helpers = self.threads.min(jobs.len()).saturating_sub(1);
+        let mut done = std::thread::scope(|scope| {
+            // A thread that cannot be started leaves its share to the others.
+            let handles: Vec<_> = (0..helpers)
+                .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, run).ok())
+                .collect();
+            let mut done = run();
+            for handle in handles {
+                let theirs = handle
+                    .join()
+                    .map_err(|_| Error::msg("internal: an emitting thread panicked"))?;
+                done.extend(theirs);
+            }
+            Ok::<_, Error>(done)
+        })?;
+        done.sort_unstable_by_key(|(index, _)| *index);
+        Ok(done.into_iter().map(|(_, result)| result).collect())
+    }
+}
+
+/// Parses and pretty-prints tokens as a file, before [`space_items`]. The texts of files that
+/// hold consecutive runs of items join into the text of one file that holds them all.
+pub(crate) fn unparse(tokens: TokenStream, what: &str) -> Result<String> {
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|e| Error::msg(format!("internal: generated {what} does not parse: {e}")))?;
+    Ok(prettyplease::unparse(&file))
 }
 
 /// Parses and pretty-prints a whole file.
 pub(crate) fn format_file(tokens: TokenStream, what: &str) -> Result<String> {
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|e| Error::msg(format!("internal: generated {what} does not parse: {e}")))?;
-    Ok(space_items(&prettyplease::unparse(&file)))
+    Ok(space_items(&unparse(tokens, what)?))
 }
 
 /// Puts a blank line between items, as a person would; `prettyplease` leaves none. A blank line
 /// goes before an item (or its docs or attributes) that follows the end of another item at an
 /// item level (the module, or an `impl`, `trait` or `mod` block), and after module docs and
 /// inner attributes. Runs of `use` and `mod` lines stay together.
-fn space_items(source: &str) -> String {
+pub(crate) fn space_items(source: &str) -> String {
     let indent = |s: &str| s.len() - s.trim_start().len();
     let lines: Vec<&str> = source.lines().collect();
     let mut out = String::with_capacity(source.len() + source.len() / 16);

@@ -5,13 +5,46 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::rust::{docs, ident, type_tokens, uses};
+use super::rust::{Split, docs, ident, space_items, type_tokens, unparse, uses};
+use crate::error::Result;
 use crate::ir::{
     Api, Discriminator, EnumVariant, Field, IntegerVariant, OneOfVariant, TypeDef, TypeKind,
     TypeRef,
 };
 
+/// The formatted `types` module. Its items are built and formatted in runs, on several threads.
+pub(crate) fn types_file(api: &Api, split: Split) -> Result<String> {
+    let kinds = kinds(api);
+    let mut text = unparse(types_head(api, &kinds), "src/types.rs")?;
+    let runs = split.map(&split.chunks(&api.types), |defs| {
+        let mut tokens = TokenStream::new();
+        tokens.extend(defs.iter().map(|def| type_def(def, &kinds)));
+        unparse(tokens, "src/types.rs")
+    })?;
+    for run in runs {
+        text.push_str(&run?);
+    }
+    Ok(space_items(&text))
+}
+
+/// The whole module as one token stream: what [`types_file`] formats in runs.
+#[cfg(test)]
 pub(crate) fn types_module(api: &Api) -> TokenStream {
+    let kinds = kinds(api);
+    let head = types_head(api, &kinds);
+    let defs = api.types.iter().map(|def| type_def(def, &kinds));
+    quote!(#head #(#defs)*)
+}
+
+fn kinds(api: &Api) -> BTreeMap<&str, &TypeKind> {
+    api.types
+        .iter()
+        .map(|d| (d.name.as_str(), &d.kind))
+        .collect()
+}
+
+/// The module docs and imports.
+fn types_head(api: &Api, kinds: &BTreeMap<&str, &TypeKind>) -> TokenStream {
     let (mut map, mut value) = (false, false);
     for def in &api.types {
         match &def.kind {
@@ -48,14 +81,9 @@ pub(crate) fn types_module(api: &Api) -> TokenStream {
             use serde::{Deserialize, Serialize};
         )
     });
-    let kinds: BTreeMap<&str, &TypeKind> = api
-        .types
-        .iter()
-        .map(|d| (d.name.as_str(), &d.kind))
-        .collect();
     let needs_fmt = api.types.iter().any(|d| match &d.kind {
         TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. } => true,
-        TypeKind::OneOf { tag: None, .. } => has_display(&d.kind, &kinds, 0),
+        TypeKind::OneOf { tag: None, .. } => has_display(&d.kind, kinds, 0),
         _ => false,
     });
     let fmt_import = needs_fmt.then(|| {
@@ -63,7 +91,6 @@ pub(crate) fn types_module(api: &Api) -> TokenStream {
             use std::fmt;
         )
     });
-    let defs = api.types.iter().map(|def| type_def(def, &kinds));
     let double_option = api.types.iter().any(|d| {
         matches!(&d.kind, TypeKind::Struct { fields } if fields.iter().any(|f| !f.required && f.nullable))
     });
@@ -98,7 +125,6 @@ pub(crate) fn types_module(api: &Api) -> TokenStream {
         #map_import
         #serde_import
         #value_import
-        #(#defs)*
     }
 }
 

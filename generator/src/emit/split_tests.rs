@@ -1,0 +1,199 @@
+//! Formatting in runs on several threads gives, byte for byte, what formatting each module as
+//! one file gives, however the items are cut and however many threads there are.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
+
+use std::path::{Path, PathBuf};
+
+use quote::quote;
+
+use super::rust::{self, Split, TextSearch};
+use super::{Options, emit_split, operations, types};
+use crate::ir::Api;
+
+/// Every spec in the repository: each exercises other kinds of items.
+fn repo_specs() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut specs = vec![root.join("spec/faxplus.yaml")];
+    for dir in ["spec/fixtures", "spec/edge-cases"] {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .collect();
+        found.sort();
+        specs.extend(found);
+    }
+    specs
+}
+
+fn lower_file(path: &Path) -> Api {
+    let spec = crate::load::load(path).unwrap_or_else(|e| panic!("{e}"));
+    crate::lower::lower(&spec).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn lower_inline(body: &str) -> Api {
+    let text = format!("openapi: 3.0.3\ninfo: {{title: Test API, version: 1.2.3}}\n{body}");
+    let spec = crate::load::parse(Path::new("test.yaml"), text.as_bytes()).unwrap();
+    crate::lower::lower(&spec).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// One type and one operation per name, so runs of a few items cut the file in many places.
+fn many_items() -> Api {
+    let mut body = String::from("paths:\n");
+    for i in 0..40 {
+        body.push_str(&format!(
+            "  /things{i}/{{id}}:\n    get:\n      operationId: getThing{i}\n      \
+             parameters:\n        - {{name: id, in: path, required: true, schema: {{type: string}}}}\n        \
+             - {{name: filter, in: query, schema: {{type: array, items: {{type: string}}}}}}\n      \
+             responses:\n        '200':\n          description: ok\n          content:\n            \
+             application/json:\n              schema: {{$ref: '#/components/schemas/Thing{i}'}}\n        \
+             '404':\n          description: missing\n"
+        ));
+    }
+    body.push_str("components:\n  schemas:\n");
+    for i in 0..40 {
+        let kind = match i % 4 {
+            0 => "type: object\n      properties:\n        a: {type: string}\n        b: {type: object, additionalProperties: {type: integer}}".to_owned(),
+            1 => "type: string\n      enum: [one, two, three]".to_owned(),
+            2 => format!("oneOf:\n        - {{$ref: '#/components/schemas/Thing{}'}}\n        - {{type: string}}", i - 1),
+            _ => "type: array\n      items: {type: number}".to_owned(),
+        };
+        body.push_str(&format!(
+            "    Thing{i}:\n      description: Thing {i}.\n      {kind}\n"
+        ));
+    }
+    lower_inline(&body)
+}
+
+fn splits() -> Vec<Split> {
+    let mut splits = vec![Split::for_machine()];
+    for threads in 1..=4 {
+        for chunk in [None, Some(1), Some(2), Some(3), Some(7)] {
+            splits.push(Split { threads, chunk });
+        }
+    }
+    splits
+}
+
+fn assert_same_in_runs(name: &str, api: &Api) {
+    let whole_types = rust::format_file(types::types_module(api), "types").unwrap();
+    let whole_operations =
+        rust::format_file(operations::operations_module(api), "operations").unwrap();
+    for split in splits() {
+        assert_eq!(
+            types::types_file(api, split).unwrap(),
+            whole_types,
+            "{name}: types with {split:?}"
+        );
+        assert_eq!(
+            operations::operations_file(api, split).unwrap(),
+            whole_operations,
+            "{name}: operations with {split:?}"
+        );
+    }
+}
+
+#[test]
+fn runs_join_into_the_whole_file_for_every_repository_spec() {
+    for path in repo_specs() {
+        assert_same_in_runs(&path.display().to_string(), &lower_file(&path));
+    }
+}
+
+#[test]
+fn runs_join_into_the_whole_file_with_many_items() {
+    let api = many_items();
+    assert_eq!((api.operations.len(), api.types.len() >= 40), (40, true));
+    assert_same_in_runs("many items", &api);
+}
+
+#[test]
+fn runs_join_into_the_whole_file_with_no_operations_or_no_types() {
+    assert_same_in_runs(
+        "no operations",
+        &lower_inline("paths: {}\ncomponents:\n  schemas:\n    A: {type: string}\n"),
+    );
+    assert_same_in_runs("nothing", &lower_inline("paths: {}\n"));
+}
+
+#[test]
+fn every_file_is_the_same_whatever_the_threads() {
+    let api = many_items();
+    let options = Options {
+        crate_name: "many".into(),
+        examples: Vec::new(),
+    };
+    let one = emit_split(
+        &api,
+        "0",
+        &options,
+        Split {
+            threads: 1,
+            chunk: None,
+        },
+    )
+    .unwrap();
+    for split in splits() {
+        assert_eq!(
+            emit_split(&api, "0", &options, split).unwrap(),
+            one,
+            "{split:?}"
+        );
+    }
+}
+
+#[test]
+fn the_streamed_text_is_what_to_string_gives() {
+    let crafted = [
+        quote!(self.call(request, call::json(body))),
+        quote!(recall::x),
+        quote!(r#call::x),
+        quote!({ call } ::x),
+        quote!(call: :x),
+        quote!(
+            #[doc = "see call :: here"]
+            struct A;
+        ),
+        quote!({} {a} () (a) [] [b]),
+        quote!(a::<b>::c => 'x' ..= 3),
+    ];
+    let mut streams: Vec<proc_macro2::TokenStream> = crafted.to_vec();
+    for path in repo_specs() {
+        let api = lower_file(&path);
+        streams.push(operations::operations_module(&api));
+        streams.push(types::types_module(&api));
+    }
+    streams.push(operations::operations_module(&many_items()));
+    let needles = ["call ::", "body", "{ }", "} ", ": :", "r#", "]", " ("];
+    for stream in streams {
+        let text = stream.to_string();
+        for needle in needles {
+            let mut search = TextSearch::new(needle);
+            rust::consume(stream.clone(), &mut |_| {}, &mut search);
+            assert_eq!(
+                search.found(),
+                text.contains(needle),
+                "{needle:?} in {text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_search_finds_needles_across_pieces() {
+    let cases: [(&[&str], &str, bool); 6] = [
+        (&["ca", "ll", " :", ":"], "call ::", true),
+        (&["c", "a", "l", "l", " ", ":", ":"], "call ::", true),
+        (&["call :", " :"], "call ::", false),
+        (&["xx", "call ::"], "call ::", true),
+        (&["no", "thing"], "call ::", false),
+        (&["bo", "dy"], "body", true),
+    ];
+    for (pieces, needle, found) in cases {
+        let mut search = TextSearch::new(needle);
+        for piece in pieces {
+            search.push(piece);
+        }
+        assert_eq!(search.found(), found, "{pieces:?}");
+    }
+}
