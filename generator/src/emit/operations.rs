@@ -4,7 +4,9 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::rust::{Split, docs, ident, space_items, type_tokens, unparse};
+#[cfg(test)]
+use super::rust::Split;
+use super::rust::{docs, ident, type_tokens, unparse};
 use crate::error::{Error, Result};
 use crate::ir::{
     Api, BodyEncoding, Content, Operation, Param, ParamLocation, ParamStyle, Response, StatusMatch,
@@ -55,45 +57,73 @@ impl Uses {
     }
 }
 
-/// The formatted `operations` module. Its items are built and formatted in runs, on several
-/// threads: the methods of each run in an `impl Client` of their own, whose body joins the
-/// others' into the one `impl Client`.
+/// The formatted `operations` module, its items built and formatted in runs on several threads.
+#[cfg(test)]
 pub(crate) fn operations_file(api: &Api, split: Split) -> Result<String> {
-    const WHAT: &str = "src/operations.rs";
-    const IMPL_OPEN: &str = "impl Client {\n";
-    const IMPL_CLOSE: &str = "}\n";
     let errors = shared_errors(api);
-    let ops: Vec<(&Operation, &ErrorSharing)> = api.operations.iter().zip(&errors).collect();
-    let runs = split.map(&split.chunks(&ops), |ops| {
-        let mut uses = Uses::default();
-        let mut methods = TokenStream::new();
-        methods.extend(ops.iter().map(|(op, _)| method(api, op)));
-        let methods = quote!(impl Client { #methods });
-        let mut items = TokenStream::new();
-        items.extend(ops.iter().map(|&pair| op_items(pair)));
-        let texts = [methods, items].map(|tokens| {
-            let file: Result<syn::File> = syn::parse2(tokens.clone())
-                .map_err(|e| Error::msg(format!("internal: generated {WHAT} does not parse: {e}")));
-            uses.scan(tokens);
-            file.map(|file| prettyplease::unparse(&file))
-        });
-        let [methods, items] = texts;
-        let methods = methods?;
-        let methods = methods
-            .strip_prefix(IMPL_OPEN)
-            .and_then(|m| m.strip_suffix(IMPL_CLOSE))
-            .ok_or_else(|| Error::msg(format!("internal: unexpected `impl Client` in {WHAT}")))?
-            .to_owned();
-        Ok::<_, Error>((uses, methods, items?))
-    })?;
+    let ops = with_errors(api, &errors);
+    let runs = split.map(&split.chunks(&ops), |ops| format_run(api, ops))?;
+    Ok(super::rust::space_items(&join_runs(api, runs)?))
+}
+
+/// An operation with how its error enum relates to the others'.
+pub(crate) type OpWithErrors<'a> = (&'a Operation, &'a ErrorSharing);
+
+/// Every operation with how its error enum relates to the others' (`errors` from
+/// [`shared_errors`]): what runs of operations are cut from.
+pub(crate) fn with_errors<'a>(api: &'a Api, errors: &'a [ErrorSharing]) -> Vec<OpWithErrors<'a>> {
+    api.operations.iter().zip(errors).collect()
+}
+
+const WHAT: &str = "src/operations.rs";
+const IMPL_OPEN: &str = "impl Client {\n";
+const IMPL_CLOSE: &str = "}\n";
+
+/// One run of operations, formatted: the body of an `impl Client` with their methods, the
+/// text of their other items, and what the two use.
+pub(crate) struct Run {
+    uses: Uses,
+    methods: String,
+    items: String,
+}
+
+/// Builds and formats one run of operations. The methods go in an `impl Client` of their own,
+/// whose body joins the other runs' into the module's one `impl Client`.
+pub(crate) fn format_run(api: &Api, ops: &[OpWithErrors<'_>]) -> Result<Run> {
+    let mut uses = Uses::default();
+    let mut methods = TokenStream::new();
+    methods.extend(ops.iter().map(|(op, _)| method(api, op)));
+    let methods = quote!(impl Client { #methods });
+    let mut items = TokenStream::new();
+    items.extend(ops.iter().map(|&op| op_items(op)));
+    let [methods, items] = [methods, items].map(|tokens| {
+        let file: Result<syn::File> = syn::parse2(tokens.clone())
+            .map_err(|e| Error::msg(format!("internal: generated {WHAT} does not parse: {e}")));
+        uses.scan(tokens);
+        file.map(|file| prettyplease::unparse(&file))
+    });
+    let methods = methods?
+        .strip_prefix(IMPL_OPEN)
+        .and_then(|m| m.strip_suffix(IMPL_CLOSE))
+        .ok_or_else(|| Error::msg(format!("internal: unexpected `impl Client` in {WHAT}")))?
+        .to_owned();
+    Ok(Run {
+        uses,
+        methods,
+        items: items?,
+    })
+}
+
+/// The module's text from its runs, in order, before `space_items`.
+pub(crate) fn join_runs(api: &Api, runs: impl IntoIterator<Item = Result<Run>>) -> Result<String> {
     let mut uses = Uses::default();
     let mut methods = String::new();
     let mut items = String::new();
     for run in runs {
-        let (run_uses, run_methods, run_items) = run?;
-        uses.merge(run_uses);
-        methods.push_str(&run_methods);
-        items.push_str(&run_items);
+        let run = run?;
+        uses.merge(run.uses);
+        methods.push_str(&run.methods);
+        items.push_str(&run.items);
     }
     let mut text = unparse(operations_head(uses), WHAT)?;
     if api.operations.is_empty() {
@@ -104,11 +134,11 @@ pub(crate) fn operations_file(api: &Api, split: Split) -> Result<String> {
         text.push_str(IMPL_CLOSE);
     }
     text.push_str(&items);
-    Ok(space_items(&text))
+    Ok(text)
 }
 
 /// The items of one operation besides its method.
-fn op_items((op, sharing): (&Operation, &ErrorSharing)) -> TokenStream {
+fn op_items((op, sharing): OpWithErrors<'_>) -> TokenStream {
     let params = params_struct(op);
     let success = success_enum(op);
     let error = error_enum(op, sharing);
@@ -583,7 +613,7 @@ fn success_enum(op: &Operation) -> TokenStream {
 }
 
 /// How an operation's error enum relates to the others'.
-enum ErrorSharing {
+pub(crate) enum ErrorSharing {
     /// Its own enum, which `count` other operations name through aliases.
     Own { count: usize },
     /// The same variants as an earlier operation's enum, named here through an alias.
@@ -593,7 +623,7 @@ enum ErrorSharing {
 /// Operations that document the same errors (statuses, payloads and descriptions) share one
 /// enum: the first operation's. Big APIs repeat one error set on every operation (Stripe's 468
 /// operations have one), and each copy would cost compile time.
-fn shared_errors(api: &Api) -> Vec<ErrorSharing> {
+pub(crate) fn shared_errors(api: &Api) -> Vec<ErrorSharing> {
     let mut first: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut sharing: Vec<ErrorSharing> = Vec::with_capacity(api.operations.len());
     for (index, op) in api.operations.iter().enumerate() {

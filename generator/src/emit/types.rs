@@ -5,27 +5,47 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::rust::{Split, docs, ident, space_items, type_tokens, unparse, uses};
+#[cfg(test)]
+use super::rust::{Split, space_items};
+use super::rust::{docs, ident, type_tokens, unparse, uses};
 use crate::error::Result;
 use crate::ir::{
     Api, Discriminator, EnumVariant, Field, IntegerVariant, OneOfVariant, TypeDef, TypeKind,
     TypeRef,
 };
 
-/// The formatted `types` module. Its items are built and formatted in runs, on several threads.
+/// The formatted `types` module, its items built and formatted in runs on several threads.
+#[cfg(test)]
 pub(crate) fn types_file(api: &Api, split: Split) -> Result<String> {
     let kinds = kinds(api);
-    let mut text = unparse(types_head(api, &kinds), "src/types.rs")?;
-    let runs = split.map(&split.chunks(&api.types), |defs| {
-        let mut tokens = TokenStream::new();
-        tokens.extend(defs.iter().map(|def| type_def(def, &kinds)));
-        unparse(tokens, "src/types.rs")
-    })?;
+    let runs = split.map(&split.chunks(&api.types), |defs| format_run(defs, &kinds))?;
+    Ok(space_items(&join_runs(api, &kinds, runs)?))
+}
+
+/// One run of types, formatted: a piece of the module's text before [`space_items`].
+pub(crate) fn format_run(defs: &[TypeDef], kinds: &Kinds<'_>) -> Result<String> {
+    let mut tokens = TokenStream::new();
+    tokens.extend(defs.iter().map(|def| type_def(def, kinds)));
+    unparse(tokens, WHAT)
+}
+
+/// The module's text from its runs, in order, before [`space_items`].
+pub(crate) fn join_runs(
+    api: &Api,
+    kinds: &Kinds<'_>,
+    runs: impl IntoIterator<Item = Result<String>>,
+) -> Result<String> {
+    let mut text = unparse(types_head(api, kinds), WHAT)?;
     for run in runs {
         text.push_str(&run?);
     }
-    Ok(space_items(&text))
+    Ok(text)
 }
+
+const WHAT: &str = "src/types.rs";
+
+/// Each type's kind, by name.
+pub(crate) type Kinds<'a> = BTreeMap<&'a str, &'a TypeKind>;
 
 /// The whole module as one token stream: what [`types_file`] formats in runs.
 #[cfg(test)]
@@ -36,7 +56,7 @@ pub(crate) fn types_module(api: &Api) -> TokenStream {
     quote!(#head #(#defs)*)
 }
 
-fn kinds(api: &Api) -> BTreeMap<&str, &TypeKind> {
+pub(crate) fn kinds(api: &Api) -> Kinds<'_> {
     api.types
         .iter()
         .map(|d| (d.name.as_str(), &d.kind))
