@@ -52,6 +52,16 @@ impl fmt::Display for Drift {
 
 /// Compares `files` with the contents of `out_dir`. An empty result means no drift.
 pub fn check(out_dir: &Path, files: &BTreeMap<String, String>) -> Result<Vec<Drift>> {
+    compare(out_dir, files, true)
+}
+
+/// [`check`]; the diffs of changed files are computed only `with_diffs` (they are empty
+/// otherwise): [`write`] does not show them, and a large file's diff is costly.
+fn compare(
+    out_dir: &Path,
+    files: &BTreeMap<String, String>,
+    with_diffs: bool,
+) -> Result<Vec<Drift>> {
     let mut drift = Vec::new();
     for (path, generated) in files {
         let full = out_dir.join(path);
@@ -61,7 +71,11 @@ pub fn check(out_dir: &Path, files: &BTreeMap<String, String>) -> Result<Vec<Dri
                 if on_disk != generated.as_str() {
                     drift.push(Drift::Changed {
                         path: path.clone(),
-                        diff: short_diff(path, &on_disk, generated),
+                        diff: if with_diffs {
+                            short_diff(path, &on_disk, generated)
+                        } else {
+                            String::new()
+                        },
                     });
                 }
             }
@@ -94,7 +108,7 @@ pub struct WriteReport {
 /// temporary file beside it and renamed into place, so no file is ever half-written.
 pub fn write(out_dir: &Path, files: &BTreeMap<String, String>) -> Result<WriteReport> {
     let mut report = WriteReport::default();
-    for drift in check(out_dir, files)? {
+    for drift in compare(out_dir, files, false)? {
         match drift {
             Drift::Changed { path, .. } | Drift::Missing { path } => {
                 let content = files.get(&path).map(String::as_str).unwrap_or_default();
