@@ -217,9 +217,13 @@ impl<'c, T, E> Call<'c, T, E> {
         if let Some(error) = request.error.take() {
             return Err(Error::InvalidRequest(error));
         }
-        let url = request
-            .url(client.base_url(), client.inner.parsed_base_url.as_ref())
-            .map_err(Error::InvalidRequest)?;
+        // The first attempt takes this URL; a retry builds it again rather than every attempt
+        // cloning it.
+        let mut first_url = Some(
+            request
+                .url(client.base_url(), client.inner.parsed_base_url.as_ref())
+                .map_err(Error::InvalidRequest)?,
+        );
         if let Some(cookie) = request.cookie_header() {
             request.headers.insert(header::COOKIE, cookie);
         }
@@ -237,16 +241,30 @@ impl<'c, T, E> Call<'c, T, E> {
         let (mut attempts, mut retries, mut reauthenticated) = (0u32, 0u32, false);
         loop {
             attempts += 1;
+            let url = match first_url.take() {
+                Some(url) => url,
+                None => request
+                    .url(client.base_url(), client.inner.parsed_base_url.as_ref())
+                    .map_err(Error::InvalidRequest)?,
+            };
+            let base = client.base_headers();
+            // Room for the request's own headers, `Accept`, a credential and `Content-Type`, so
+            // that filling the map does not grow it.
+            let mut headers = HeaderMap::with_capacity(base.len() + request.headers.len() + 3);
+            overlay(&mut headers, base);
+            overlay(&mut headers, &request.headers);
+            if let Some(accept) = request.accept {
+                headers.insert(header::ACCEPT, HeaderValue::from_static(accept));
+            }
             let mut attempt = Attempt {
-                url: url.clone(),
-                headers: client.base_headers(),
+                url,
+                headers,
                 basic: None,
                 token: None,
             };
-            overlay(&mut attempt.headers, &request.headers);
-            for credential in &credentials {
+            for credential in credentials.as_slice() {
                 attempt
-                    .add(credential)
+                    .add(*credential)
                     .await
                     .map_err(|source| Error::Auth {
                         source,
@@ -271,9 +289,12 @@ impl<'c, T, E> Call<'c, T, E> {
             if let Some((username, password)) = attempt.basic {
                 builder = builder.basic_auth(username, Some(password));
             }
-            let started = Instant::now();
+            // The elapsed time goes only into debug events: no clock reading when none is wanted.
+            let started = tracing::level_enabled!(tracing::Level::DEBUG).then(Instant::now);
             let result = receive(client.http(), builder.build(), attempt.headers).await;
-            let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+            let elapsed_ms = started.map_or(0, |started| {
+                u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
+            });
             let (status, headers, body) = match result {
                 Ok(received) => received,
                 Err(error) => {
