@@ -241,62 +241,81 @@ impl<'c, T, E> Call<'c, T, E> {
             let (mut attempts, mut retries, mut reauthenticated) = (0u32, 0u32, false);
             loop {
                 attempts += 1;
-                // Built for each attempt (the first is nearly always the only one) rather than
-                // built once and cloned for each.
-                let url = request
-                    .url(client.base_url(), client.inner.parsed_base_url.as_ref())
-                    .map_err(Error::InvalidRequest)?;
-                let base = client.base_headers();
-                // Room for the request's own headers, `Accept`, a credential and
-                // `Content-Type`, so that filling the map does not grow it.
-                let mut headers =
-                    HeaderMap::with_capacity(base.len() + request.headers.len() + 3);
-                overlay(&mut headers, base);
-                overlay(&mut headers, &request.headers);
-                if let Some(accept) = request.accept {
-                    headers.insert(header::ACCEPT, HeaderValue::from_static(accept));
-                }
-                let mut attempt = Attempt {
-                    url,
-                    headers,
-                    basic: None,
-                    token: None,
+                // Everything of the attempt up to sending it lives in this block, so that none
+                // of it takes room in the call's state while the response is awaited.
+                let (sent, token) = {
+                    // Built for each attempt (the first is nearly always the only one) rather
+                    // than built once and cloned for each.
+                    let url = request
+                        .url(client.base_url(), client.inner.parsed_base_url.as_ref())
+                        .map_err(Error::InvalidRequest)?;
+                    let base = client.base_headers();
+                    // Room for the request's own headers, `Accept`, a credential and
+                    // `Content-Type`, so that filling the map does not grow it.
+                    let mut headers =
+                        HeaderMap::with_capacity(base.len() + request.headers.len() + 3);
+                    overlay(&mut headers, base);
+                    overlay(&mut headers, &request.headers);
+                    if let Some(accept) = request.accept {
+                        headers.insert(header::ACCEPT, HeaderValue::from_static(accept));
+                    }
+                    let mut attempt = Attempt {
+                        url,
+                        headers,
+                        basic: None,
+                        token: None,
+                    };
+                    for credential in credentials.as_slice() {
+                        attempt
+                            .add(*credential)
+                            .await
+                            .map_err(|source| Error::Auth {
+                                source,
+                                attempts: attempts - 1,
+                            })?;
+                    }
+                    let Attempt {
+                        url,
+                        mut headers,
+                        basic,
+                        token,
+                    } = attempt;
+                    let body = if let Some(body) = &request.body {
+                        headers.insert(header::CONTENT_TYPE, body.content_type.clone());
+                        Some(reqwest::Body::from(body.bytes.clone()))
+                    } else if let Some(body) = one_shot.take() {
+                        headers.insert(header::CONTENT_TYPE, body.content_type);
+                        Some(body.body)
+                    } else {
+                        None
+                    };
+                    let sent = http_request(client, &request.method, url, headers, body, basic)
+                        .map(|mut sent| {
+                            *sent.timeout_mut() = Some(timeout);
+                            client.http().execute(sent)
+                        });
+                    (sent, token)
                 };
-                for credential in credentials.as_slice() {
-                    attempt
-                        .add(*credential)
-                        .await
-                        .map_err(|source| Error::Auth {
-                            source,
-                            attempts: attempts - 1,
-                        })?;
-                }
-                let Attempt {
-                    url,
-                    mut headers,
-                    basic,
-                    token,
-                } = attempt;
-                let body = if let Some(body) = &request.body {
-                    headers.insert(header::CONTENT_TYPE, body.content_type.clone());
-                    Some(reqwest::Body::from(body.bytes.clone()))
-                } else if let Some(body) = one_shot.take() {
-                    headers.insert(header::CONTENT_TYPE, body.content_type);
-                    Some(body.body)
-                } else {
-                    None
-                };
-                let sent = http_request(client, &request.method, url, headers, body, basic)
-                    .map(|mut sent| {
-                        *sent.timeout_mut() = Some(timeout);
-                        sent
-                    });
                 // The elapsed time goes only into debug events: no clock reading when none is
                 // wanted.
                 let started = tracing::level_enabled!(tracing::Level::DEBUG).then(Instant::now);
                 let result = match sent {
-                    Ok(sent) => match client.http().execute(sent).await {
-                        Ok(response) => read(response).await,
+                    Ok(pending) => match pending.await {
+                        // The body is read here rather than by `Response::bytes`, whose future
+                        // would take room of its own in the call's state.
+                        Ok(mut response) => {
+                            let status = response.status();
+                            let headers = std::mem::take(response.headers_mut());
+                            let mut body = ChunkedBody::default();
+                            loop {
+                                match response.chunk().await {
+                                    Ok(Some(chunk)) => body.push(chunk),
+                                    Ok(None) => break Ok((status, headers, body.into_bytes())),
+                                    // As `Response::bytes` reports it.
+                                    Err(error) => break Err(error.with_url(response.url().clone())),
+                                }
+                            }
+                        }
                         Err(error) => Err(error),
                     },
                     Err(error) => Err(error),
@@ -417,15 +436,34 @@ fn http_request(
     Ok(request)
 }
 
-/// The status, headers and whole body of a response; the body is read under the attempt's time
-/// limit, like the rest of it.
-async fn read(
-    mut response: reqwest::Response,
-) -> Result<(StatusCode, HeaderMap, Bytes), reqwest::Error> {
-    let status = response.status();
-    let headers = std::mem::take(response.headers_mut());
-    let body = response.bytes().await?;
-    Ok((status, headers, body))
+/// A response body as its chunks arrive: the one chunk as it is, or several copied together,
+/// which is what `Response::bytes` returns.
+#[derive(Default)]
+struct ChunkedBody {
+    first: Bytes,
+    joined: Option<Vec<u8>>,
+}
+
+impl ChunkedBody {
+    fn push(&mut self, chunk: Bytes) {
+        if let Some(joined) = &mut self.joined {
+            joined.extend_from_slice(&chunk);
+        } else if self.first.is_empty() {
+            self.first = chunk;
+        } else if !chunk.is_empty() {
+            let mut joined = Vec::with_capacity(self.first.len() + chunk.len());
+            joined.extend_from_slice(&self.first);
+            joined.extend_from_slice(&chunk);
+            self.joined = Some(joined);
+        }
+    }
+
+    fn into_bytes(self) -> Bytes {
+        match self.joined {
+            Some(joined) => Bytes::from(joined),
+            None => self.first,
+        }
+    }
 }
 
 /// The typed result of a final response.
@@ -479,5 +517,20 @@ mod tests {
         overlay(&mut headers, &over);
         assert_eq!(headers, expected);
         assert_eq!(headers.get_all("b").iter().count(), 2);
+    }
+
+    #[test]
+    fn chunks_join_as_response_bytes_does() {
+        let join = |chunks: &[&'static str]| {
+            let mut body = ChunkedBody::default();
+            for chunk in chunks {
+                body.push(Bytes::from_static(chunk.as_bytes()));
+            }
+            body.into_bytes()
+        };
+        assert_eq!(join(&[]), "");
+        assert_eq!(join(&["", "a"]), "a");
+        assert_eq!(join(&["ab"]), "ab");
+        assert_eq!(join(&["a", "", "b", "c"]), "abc");
     }
 }
