@@ -196,17 +196,18 @@ impl<'c, T, E> Call<'c, T, E> {
     /// records the method, the path template, the final status and the number of attempts; an
     /// event per attempt records its number, status and elapsed time. No credential is recorded.
     pub async fn send(self) -> Result<Response<T>, Error<E>> {
-        let span = tracing::info_span!(
-            "request",
-            method = %self.request.method,
-            path = self.request.path_template,
-            status = tracing::field::Empty,
-            attempts = tracing::field::Empty,
-        );
-        self.run(span.clone()).instrument(span).await
+        self.execute(std::convert::identity).await
     }
 
-    async fn run(self, span: tracing::Span) -> Result<Response<T>, Error<E>> {
+    /// The whole call as one future in the `request` span, its success turned into the output by
+    /// `finish`. What needs no waiting (the span, the credentials, the retry policy) is settled
+    /// here; the future owns the request and everything else it needs directly, with no nested
+    /// future of its own besides the transport's, so it is moved as rarely and as small as it can
+    /// be.
+    fn execute<R>(
+        self,
+        finish: fn(Response<T>) -> R,
+    ) -> tracing::instrument::Instrumented<impl Future<Output = Result<R, Error<E>>>> {
         let Call {
             client,
             mut request,
@@ -214,12 +215,14 @@ impl<'c, T, E> Call<'c, T, E> {
             max_retries,
             timeout,
         } = self;
-        if let Some(error) = request.error.take() {
-            return Err(Error::InvalidRequest(error));
-        }
-        let url = request
-            .url(client.base_url(), client.inner.parsed_base_url.as_ref())
-            .map_err(Error::InvalidRequest)?;
+        let span = tracing::info_span!(
+            "request",
+            method = %request.method,
+            path = request.path_template,
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+        );
+        let recorder = span.clone();
         if let Some(cookie) = request.cookie_header() {
             request.headers.insert(header::COOKIE, cookie);
         }
@@ -233,102 +236,153 @@ impl<'c, T, E> Call<'c, T, E> {
         }
         let timeout = timeout.unwrap_or(client.inner.timeout);
         let mut one_shot = request.one_shot_body.take();
-        let replayable = one_shot.is_none();
-        let (mut attempts, mut retries, mut reauthenticated) = (0u32, 0u32, false);
-        loop {
-            attempts += 1;
-            let mut attempt = Attempt {
-                url: url.clone(),
-                headers: client.base_headers(),
-                basic: None,
-                token: None,
-            };
-            overlay(&mut attempt.headers, &request.headers);
-            for credential in &credentials {
-                attempt
-                    .add(credential)
-                    .await
-                    .map_err(|source| Error::Auth {
-                        source,
-                        attempts: attempts - 1,
-                    })?;
+        async move {
+            if let Some(error) = request.error.take() {
+                return Err(Error::InvalidRequest(error));
             }
-            let mut builder = client
-                .http()
-                .request(request.method.clone(), attempt.url)
-                .timeout(timeout);
-            if let Some(body) = &request.body {
-                attempt
-                    .headers
-                    .insert(header::CONTENT_TYPE, body.content_type.clone());
-                builder = builder.body(body.bytes.clone());
-            } else if let Some(body) = one_shot.take() {
-                attempt
-                    .headers
-                    .insert(header::CONTENT_TYPE, body.content_type);
-                builder = builder.body(body.body);
-            }
-            if let Some((username, password)) = attempt.basic {
-                builder = builder.basic_auth(username, Some(password));
-            }
-            let started = Instant::now();
-            let result = receive(client.http(), builder.build(), attempt.headers).await;
-            let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-            let (status, headers, body) = match result {
-                Ok(received) => received,
-                Err(error) => {
-                    let error = TransportError::new(error, attempts, timeout);
-                    tracing::debug!(attempt = attempts, elapsed_ms, error = %error, "attempt failed");
-                    if replayable && RetryPolicy::retryable_transport(error.get_ref()) {
-                        retries += 1;
-                        if let Decision::RetryAfter(wait) = policy.decide(retries, None) {
-                            retry_after_wait(attempts, wait, "transport error").await;
-                            continue;
-                        }
+            let replayable = one_shot.is_none();
+            let (mut attempts, mut retries, mut reauthenticated) = (0u32, 0u32, false);
+            loop {
+                attempts += 1;
+                // Everything of the attempt up to sending it lives in this block, so that none
+                // of it takes room in the call's state while the response is awaited.
+                let (sent, token) = {
+                    // Built for each attempt (the first is nearly always the only one) rather
+                    // than built once and cloned for each.
+                    let url = request
+                        .url(client.base_url(), client.inner.parsed_base_url.as_ref())
+                        .map_err(Error::InvalidRequest)?;
+                    let base = client.base_headers();
+                    // Room for the request's own headers, `Accept`, a credential and
+                    // `Content-Type`, so that filling the map does not grow it.
+                    let mut headers =
+                        HeaderMap::with_capacity(base.len() + request.headers.len() + 3);
+                    overlay(&mut headers, base);
+                    overlay(&mut headers, &request.headers);
+                    if let Some(accept) = request.accept {
+                        headers.insert(header::ACCEPT, HeaderValue::from_static(accept));
                     }
-                    span.record("attempts", attempts);
-                    return Err(Error::Transport(error));
-                }
-            };
-            tracing::debug!(
-                attempt = attempts,
-                status = status.as_u16(),
-                elapsed_ms,
-                "response"
-            );
-            // A rejected token from a provider: the server did not act on the request, so get a
-            // fresh token and try once more, whatever the retry budget says.
-            if status == StatusCode::UNAUTHORIZED && replayable && !reauthenticated {
-                if let Some((provider, token)) = &attempt.token {
-                    provider.invalidate(token).await;
-                    reauthenticated = true;
-                    tracing::info!(
-                        attempt = attempts,
-                        "HTTP 401: getting a new token, retrying once"
-                    );
-                    continue;
-                }
-            }
-            if replayable && policy.retryable_status(status) {
-                retries += 1;
-                match policy.decide(retries, Some(&headers)) {
-                    Decision::RetryAfter(wait) => {
-                        retry_after_wait(attempts, wait, status.as_str()).await;
+                    let mut attempt = Attempt {
+                        url,
+                        headers,
+                        basic: None,
+                        token: None,
+                    };
+                    for credential in credentials.as_slice() {
+                        attempt
+                            .add(*credential)
+                            .await
+                            .map_err(|source| Error::Auth {
+                                source,
+                                attempts: attempts - 1,
+                            })?;
+                    }
+                    let Attempt {
+                        url,
+                        mut headers,
+                        basic,
+                        token,
+                    } = attempt;
+                    let body = if let Some(body) = &request.body {
+                        headers.insert(header::CONTENT_TYPE, body.content_type.clone());
+                        Some(reqwest::Body::from(body.bytes.clone()))
+                    } else if let Some(body) = one_shot.take() {
+                        headers.insert(header::CONTENT_TYPE, body.content_type);
+                        Some(body.body)
+                    } else {
+                        None
+                    };
+                    let sent = http_request(client, &request.method, url, headers, body, basic)
+                        .map(|mut sent| {
+                            *sent.timeout_mut() = Some(timeout);
+                            client.http().execute(sent)
+                        });
+                    (sent, token)
+                };
+                // The elapsed time goes only into debug events: no clock reading when none is
+                // wanted.
+                let started = tracing::level_enabled!(tracing::Level::DEBUG).then(Instant::now);
+                let result = match sent {
+                    Ok(pending) => match pending.await {
+                        // The body is read here rather than by `Response::bytes`, whose future
+                        // would take room of its own in the call's state.
+                        Ok(mut response) => {
+                            let status = response.status();
+                            let headers = std::mem::take(response.headers_mut());
+                            let mut body = ChunkedBody::default();
+                            loop {
+                                match response.chunk().await {
+                                    Ok(Some(chunk)) => body.push(chunk),
+                                    Ok(None) => break Ok((status, headers, body.into_bytes())),
+                                    // As `Response::bytes` reports it.
+                                    Err(error) => break Err(error.with_url(response.url().clone())),
+                                }
+                            }
+                        }
+                        Err(error) => Err(error),
+                    },
+                    Err(error) => Err(error),
+                };
+                let elapsed_ms = started.map_or(0, |started| {
+                    u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
+                });
+                let (status, headers, body) = match result {
+                    Ok(received) => received,
+                    Err(error) => {
+                        let error = TransportError::new(error, attempts, timeout);
+                        tracing::debug!(attempt = attempts, elapsed_ms, error = %error, "attempt failed");
+                        if replayable && RetryPolicy::retryable_transport(error.get_ref()) {
+                            retries += 1;
+                            if let Decision::RetryAfter(wait) = policy.decide(retries, None) {
+                                retry_after_wait(attempts, wait, "transport error").await;
+                                continue;
+                            }
+                        }
+                        recorder.record("attempts", attempts);
+                        return Err(Error::Transport(error));
+                    }
+                };
+                tracing::debug!(
+                    attempt = attempts,
+                    status = status.as_u16(),
+                    elapsed_ms,
+                    "response"
+                );
+                // A rejected token from a provider: the server did not act on the request, so
+                // get a fresh token and try once more, whatever the retry budget says.
+                if status == StatusCode::UNAUTHORIZED && replayable && !reauthenticated {
+                    if let Some((provider, token)) = &token {
+                        provider.invalidate(token).await;
+                        reauthenticated = true;
+                        tracing::info!(
+                            attempt = attempts,
+                            "HTTP 401: getting a new token, retrying once"
+                        );
                         continue;
                     }
-                    Decision::GiveUp => {}
                 }
+                if replayable && policy.retryable_status(status) {
+                    retries += 1;
+                    match policy.decide(retries, Some(&headers)) {
+                        Decision::RetryAfter(wait) => {
+                            retry_after_wait(attempts, wait, status.as_str()).await;
+                            continue;
+                        }
+                        Decision::GiveUp => {}
+                    }
+                }
+                recorder.record("status", status.as_u16());
+                recorder.record("attempts", attempts);
+                let response = RawResponse {
+                    status,
+                    headers,
+                    body,
+                    attempts,
+                };
+                return outcome(decode, response).map(finish);
             }
-            span.record("status", status.as_u16());
-            span.record("attempts", attempts);
-            let response = RawResponse {
-                status,
-                headers,
-                body,
-                attempts,
-            };
-            return outcome(decode, response);
         }
+        .instrument(span)
     }
 }
 
@@ -353,25 +407,66 @@ fn overlay(headers: &mut HeaderMap, over: &HeaderMap) {
     }
 }
 
-/// Sends one attempt with `headers` and reads the whole body, both under the attempt's time
-/// limit. `request` is built without the headers, which are moved in instead of copied; a header
-/// the builder set (basic auth's `Authorization`) is added after them, as `RequestBuilder::headers`
-/// followed by `basic_auth` would.
-async fn receive(
-    http: &reqwest::Client,
-    request: Result<reqwest::Request, reqwest::Error>,
+/// The request of one attempt. Made directly when it can be, without a `reqwest::RequestBuilder`
+/// (its headers are moved in, not copied); through one when it has basic credentials or the URL
+/// carries a user name or password, which the builder turns into `Authorization: Basic`. A
+/// header the builder sets comes after `headers`, as `RequestBuilder::headers` followed by
+/// `basic_auth` would put it.
+fn http_request(
+    client: &Client,
+    method: &reqwest::Method,
+    url: reqwest::Url,
     headers: HeaderMap,
-) -> Result<(StatusCode, HeaderMap, Bytes), reqwest::Error> {
-    let mut request = request?;
+    body: Option<reqwest::Body>,
+    basic: Option<(String, String)>,
+) -> Result<reqwest::Request, reqwest::Error> {
+    if basic.is_none() && url.username().is_empty() && url.password().is_none() {
+        let mut request = reqwest::Request::new(method.clone(), url);
+        *request.headers_mut() = headers;
+        *request.body_mut() = body;
+        return Ok(request);
+    }
+    let mut builder = client.http().request(method.clone(), url);
+    if let Some((username, password)) = basic {
+        builder = builder.basic_auth(username, Some(password));
+    }
+    let mut request = builder.build()?;
     let set = std::mem::replace(request.headers_mut(), headers);
     for (name, value) in &set {
         request.headers_mut().append(name.clone(), value.clone());
     }
-    let mut response = http.execute(request).await?;
-    let status = response.status();
-    let headers = std::mem::take(response.headers_mut());
-    let body = response.bytes().await?;
-    Ok((status, headers, body))
+    *request.body_mut() = body;
+    Ok(request)
+}
+
+/// A response body as its chunks arrive: the one chunk as it is, or several copied together,
+/// which is what `Response::bytes` returns.
+#[derive(Default)]
+struct ChunkedBody {
+    first: Bytes,
+    joined: Option<Vec<u8>>,
+}
+
+impl ChunkedBody {
+    fn push(&mut self, chunk: Bytes) {
+        if let Some(joined) = &mut self.joined {
+            joined.extend_from_slice(&chunk);
+        } else if self.first.is_empty() {
+            self.first = chunk;
+        } else if !chunk.is_empty() {
+            let mut joined = Vec::with_capacity(self.first.len() + chunk.len());
+            joined.extend_from_slice(&self.first);
+            joined.extend_from_slice(&chunk);
+            self.joined = Some(joined);
+        }
+    }
+
+    fn into_bytes(self) -> Bytes {
+        match self.joined {
+            Some(joined) => Bytes::from(joined),
+            None => self.first,
+        }
+    }
 }
 
 /// The typed result of a final response.
@@ -400,7 +495,7 @@ where
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'c>>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send().await.map(Response::into_value) })
+        Box::pin(self.execute(Response::into_value))
     }
 }
 
@@ -425,5 +520,20 @@ mod tests {
         overlay(&mut headers, &over);
         assert_eq!(headers, expected);
         assert_eq!(headers.get_all("b").iter().count(), 2);
+    }
+
+    #[test]
+    fn chunks_join_as_response_bytes_does() {
+        let join = |chunks: &[&'static str]| {
+            let mut body = ChunkedBody::default();
+            for chunk in chunks {
+                body.push(Bytes::from_static(chunk.as_bytes()));
+            }
+            body.into_bytes()
+        };
+        assert_eq!(join(&[]), "");
+        assert_eq!(join(&["", "a"]), "a");
+        assert_eq!(join(&["ab"]), "ab");
+        assert_eq!(join(&["a", "", "b", "c"]), "abc");
     }
 }

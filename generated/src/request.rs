@@ -3,6 +3,8 @@
 
 //! Building one request: path parameters, query, headers and body.
 
+use std::borrow::Cow;
+
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::Method;
@@ -38,14 +40,18 @@ pub(crate) struct RequestBuilder {
     pub(crate) method: Method,
     /// The path as the API description writes it, for logs and spans.
     pub(crate) path_template: &'static str,
-    /// The path with every parameter substituted and encoded.
-    pub(crate) path: String,
+    /// The path with every parameter substituted and encoded: the template itself, without a
+    /// copy, until a parameter is substituted.
+    pub(crate) path: Cow<'static, str>,
     pub(crate) query: Vec<(String, String)>,
     /// `name=value` pairs for the `Cookie` header.
     pub(crate) cookies: Vec<String>,
     /// An absolute base URL from the operation's own `servers`, used instead of the client's.
     pub(crate) server: Option<&'static str>,
     pub(crate) headers: HeaderMap,
+    /// The response media type to ask for in `Accept`, set on the attempt's headers after
+    /// `headers`, so it replaces an `Accept` header parameter as inserting it there would.
+    pub(crate) accept: Option<&'static str>,
     pub(crate) body: Option<Body>,
     /// A body that can be sent only once; when set it replaces `body` and the call is not retried.
     pub(crate) one_shot_body: Option<crate::call::OneShotBody>,
@@ -66,11 +72,12 @@ impl RequestBuilder {
         Self {
             method,
             path_template,
-            path: path_template.to_owned(),
+            path: Cow::Borrowed(path_template),
             query: Vec::new(),
             cookies: Vec::new(),
             server: None,
             headers: HeaderMap::new(),
+            accept: None,
             body: None,
             one_shot_body: None,
             security: &[],
@@ -92,7 +99,7 @@ impl RequestBuilder {
         }
         let encoded: std::borrow::Cow<'_, str> = utf8_percent_encode(value, PATH_SEGMENT).into();
         if let Some(path) = substitute(&self.path, name, &encoded) {
-            self.path = path;
+            self.path = Cow::Owned(path);
         }
         self
     }
@@ -293,10 +300,7 @@ impl RequestBuilder {
 
     /// Asks for a response media type.
     pub(crate) fn accept(mut self, media_type: &'static str) -> Self {
-        self.headers.insert(
-            reqwest::header::ACCEPT,
-            HeaderValue::from_static(media_type),
-        );
+        self.accept = Some(media_type);
         self
     }
 }
@@ -309,7 +313,10 @@ fn substitute(path: &str, name: &str, value: &str) -> Option<String> {
     let mut found = false;
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
-        match after.strip_prefix(name).and_then(|tail| tail.strip_prefix('}')) {
+        match after
+            .strip_prefix(name)
+            .and_then(|tail| tail.strip_prefix('}'))
+        {
             Some(tail) => {
                 if !found {
                     out.reserve(path.len() + value.len());
@@ -361,6 +368,7 @@ mod tests {
         RequestBuilder::new(Method::GET, "/groups/{group_id}/members")
             .path_param("group_id", value)
             .path
+            .into_owned()
     }
 
     #[test]
@@ -474,7 +482,7 @@ mod tests {
             let parsed = parse_base(base);
             for path in paths {
                 let mut request = RequestBuilder::new(Method::GET, "/");
-                request.path = path.to_owned();
+                request.path = path.into();
                 request.query = vec![("k".to_owned(), "v w".to_owned())];
                 let slow = request.url(base, None).map(|u| u.to_string());
                 let quick = request.url(base, parsed.as_ref()).map(|u| u.to_string());

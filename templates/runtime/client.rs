@@ -80,8 +80,8 @@ impl Client {
 
     /// The headers every request starts from: the defaults and the user-agent. Credentials are
     /// added per attempt, for the operations that take them.
-    pub(crate) fn base_headers(&self) -> HeaderMap {
-        self.inner.base_headers.clone()
+    pub(crate) fn base_headers(&self) -> &HeaderMap {
+        &self.inner.base_headers
     }
 }
 

@@ -101,64 +101,82 @@ impl fmt::Debug for Credentials {
     }
 }
 
-/// One credential to put on a request.
-#[derive(Clone)]
-pub(crate) enum Credential {
+/// One credential to put on a request, borrowed from the client's [`Credentials`].
+#[derive(Clone, Copy)]
+pub(crate) enum Credential<'a> {
     /// `Authorization: Bearer` with this token.
-    Bearer(Secret),
+    Bearer(&'a Secret),
     /// `Authorization` with this value, made from the static token ahead of time.
-    BearerHeader(HeaderValue),
+    BearerHeader(&'a HeaderValue),
     /// `Authorization: Bearer` with the provider's current token.
-    Provider(Arc<dyn TokenProvider>),
+    Provider(&'a Arc<dyn TokenProvider>),
     /// `Authorization: Basic`.
-    Basic(String, Secret),
+    Basic(&'a str, &'a Secret),
     /// An API key.
     ApiKey {
         location: ApiKeyLocation,
         name: &'static str,
-        value: Secret,
+        value: &'a Secret,
     },
+}
+
+/// The credentials [`Credentials::select`] chose for an operation: most operations take none or
+/// one, which need no allocation.
+pub(crate) enum Selected<'a> {
+    None,
+    One(Credential<'a>),
+    Many(Vec<Credential<'a>>),
+}
+
+impl<'a> Selected<'a> {
+    /// The chosen credentials, in the order the alternative names them.
+    pub(crate) fn as_slice(&self) -> &[Credential<'a>] {
+        match self {
+            Selected::None => &[],
+            Selected::One(credential) => std::slice::from_ref(credential),
+            Selected::Many(credentials) => credentials,
+        }
+    }
 }
 
 impl Credentials {
     /// The credentials for an operation that accepts any one of `security`'s alternatives (each
     /// a set of scheme keys needed together): the first alternative this client can meet in
     /// full. None when the operation takes no credentials or the client holds none that fit.
-    pub(crate) fn select(
-        &self,
-        schemes: &[SecurityScheme],
-        security: &[&[&str]],
-    ) -> Vec<Credential> {
+    pub(crate) fn select(&self, schemes: &[SecurityScheme], security: &[&[&str]]) -> Selected<'_> {
+        let credential = |key: &&str| {
+            let scheme = schemes.iter().find(|s| s.key == *key)?;
+            self.credential(scheme)
+        };
         security
             .iter()
-            .filter(|alternative| !alternative.is_empty())
-            .find_map(|alternative| {
-                alternative
+            .find_map(|alternative| match alternative {
+                [] => None,
+                [key] => credential(key).map(Selected::One),
+                keys => keys
                     .iter()
-                    .map(|key| {
-                        let scheme = schemes.iter().find(|s| s.key == *key)?;
-                        self.credential(scheme)
-                    })
+                    .map(credential)
                     .collect::<Option<Vec<_>>>()
+                    .map(Selected::Many),
             })
-            .unwrap_or_default()
+            .unwrap_or(Selected::None)
     }
 
-    fn credential(&self, scheme: &SecurityScheme) -> Option<Credential> {
+    fn credential(&self, scheme: &SecurityScheme) -> Option<Credential<'_>> {
         match scheme.kind {
             SchemeKind::Bearer | SchemeKind::OAuth2 { .. } | SchemeKind::OpenIdConnect => {
                 match (&self.token_provider, &self.bearer_token) {
-                    (Some(provider), _) => Some(Credential::Provider(provider.clone())),
+                    (Some(provider), _) => Some(Credential::Provider(provider)),
                     (None, Some(token)) => Some(match &self.bearer_header {
-                        Some(value) => Credential::BearerHeader(value.clone()),
-                        None => Credential::Bearer(token.clone()),
+                        Some(value) => Credential::BearerHeader(value),
+                        None => Credential::Bearer(token),
                     }),
                     (None, None) => None,
                 }
             }
             SchemeKind::Basic => {
                 let (user, password) = self.basic.as_ref()?;
-                Some(Credential::Basic(user.clone(), password.clone()))
+                Some(Credential::Basic(user, password))
             }
             SchemeKind::ApiKey { location, name } => {
                 let value = self
@@ -168,7 +186,7 @@ impl Credentials {
                 Some(Credential::ApiKey {
                     location,
                     name,
-                    value: value.clone(),
+                    value,
                 })
             }
         }
@@ -186,7 +204,7 @@ pub(crate) struct Attempt {
 
 impl Attempt {
     /// Puts `credential` where its scheme says: a header, the query string or a cookie.
-    pub(crate) async fn add(&mut self, credential: &Credential) -> Result<(), BoxError> {
+    pub(crate) async fn add(&mut self, credential: Credential<'_>) -> Result<(), BoxError> {
         match credential {
             Credential::Bearer(token) => self.bearer(&token.0)?,
             Credential::BearerHeader(value) => {
@@ -195,10 +213,10 @@ impl Attempt {
             Credential::Provider(provider) => {
                 let token = provider.token().await?;
                 self.bearer(&token)?;
-                self.token = Some((provider.clone(), token));
+                self.token = Some((Arc::clone(provider), token));
             }
             Credential::Basic(username, password) => {
-                self.basic = Some((username.clone(), password.0.clone()));
+                self.basic = Some(((*username).to_owned(), password.0.clone()));
             }
             Credential::ApiKey {
                 location,
@@ -276,8 +294,9 @@ mod tests {
         },
     ];
 
-    fn kinds(selected: &[Credential]) -> Vec<&'static str> {
+    fn kinds(selected: &Selected<'_>) -> Vec<&'static str> {
         selected
+            .as_slice()
             .iter()
             .map(|c| match c {
                 Credential::Bearer(_) | Credential::BearerHeader(_) => "bearer",
@@ -297,9 +316,14 @@ mod tests {
         };
         let selected = creds.select(SCHEMES, &[&["pat"], &["key", "basic"], &["key"]]);
         assert_eq!(kinds(&selected), ["api_key", "basic"]);
-        assert!(creds.select(SCHEMES, &[]).is_empty());
-        assert!(creds.select(SCHEMES, &[&[], &["pat"]]).is_empty());
-        assert!(creds.select(SCHEMES, &[&["unknown"]]).is_empty());
+        assert!(creds.select(SCHEMES, &[]).as_slice().is_empty());
+        assert!(
+            creds
+                .select(SCHEMES, &[&[], &["pat"]])
+                .as_slice()
+                .is_empty()
+        );
+        assert!(creds.select(SCHEMES, &[&["unknown"]]).as_slice().is_empty());
     }
 
     #[test]
@@ -322,14 +346,14 @@ mod tests {
             ..Credentials::default()
         };
         let selected = creds.select(SCHEMES, &[&["pat"]]);
-        assert!(matches!(selected[..], [Credential::BearerHeader(_)]));
+        assert!(matches!(selected.as_slice(), [Credential::BearerHeader(_)]));
         let mut attempt = Attempt {
             url: Url::parse("http://localhost/").unwrap(),
             headers: HeaderMap::new(),
             basic: None,
             token: None,
         };
-        attempt.add(&selected[0]).await.unwrap();
+        attempt.add(selected.as_slice()[0]).await.unwrap();
         assert_eq!(attempt.headers[header::AUTHORIZATION], "Bearer t");
         assert!(attempt.headers[header::AUTHORIZATION].is_sensitive());
     }
@@ -361,27 +385,32 @@ mod tests {
         }
     }
 
-    fn api_key(location: ApiKeyLocation, name: &'static str) -> Credential {
+    fn api_key<'a>(
+        location: ApiKeyLocation,
+        name: &'static str,
+        value: &'a Secret,
+    ) -> Credential<'a> {
         Credential::ApiKey {
             location,
             name,
-            value: Secret("k 1".into()),
+            value,
         }
     }
 
     #[tokio::test]
     async fn api_keys_travel_where_their_scheme_says() {
         let mut attempt = attempt();
+        let key = Secret("k 1".into());
         attempt
-            .add(&api_key(ApiKeyLocation::Header, "api_key"))
+            .add(api_key(ApiKeyLocation::Header, "api_key", &key))
             .await
             .unwrap();
         attempt
-            .add(&api_key(ApiKeyLocation::Query, "key"))
+            .add(api_key(ApiKeyLocation::Query, "key", &key))
             .await
             .unwrap();
         attempt
-            .add(&api_key(ApiKeyLocation::Cookie, "sid"))
+            .add(api_key(ApiKeyLocation::Cookie, "sid", &key))
             .await
             .unwrap();
         assert_eq!(attempt.headers["api_key"], "k 1");
@@ -394,21 +423,20 @@ mod tests {
     #[tokio::test]
     async fn bearer_and_basic_credentials_are_set() {
         let mut attempt = attempt();
+        let (token, password, bad) = (
+            Secret("t".into()),
+            Secret("p".into()),
+            Secret("bad\ntoken".into()),
+        );
+        attempt.add(Credential::Bearer(&token)).await.unwrap();
         attempt
-            .add(&Credential::Bearer(Secret("t".into())))
-            .await
-            .unwrap();
-        attempt
-            .add(&Credential::Basic("u".into(), Secret("p".into())))
+            .add(Credential::Basic("u", &password))
             .await
             .unwrap();
         assert_eq!(attempt.headers[header::AUTHORIZATION], "Bearer t");
         assert!(attempt.headers[header::AUTHORIZATION].is_sensitive());
         assert_eq!(attempt.basic, Some(("u".to_owned(), "p".to_owned())));
-        let error = attempt
-            .add(&Credential::Bearer(Secret("bad\ntoken".into())))
-            .await
-            .unwrap_err();
+        let error = attempt.add(Credential::Bearer(&bad)).await.unwrap_err();
         assert!(!error.to_string().contains("bad"), "{error}");
     }
 }
