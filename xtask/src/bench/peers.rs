@@ -79,7 +79,12 @@ impl Installed {
                     .arg(spec)
                     .arg("-o")
                     .arg(out)
-                    .arg(format!("--additional-properties=packageName={name}"))
+                    // A version, as progenitor is given one: the default is the spec's
+                    // `info.version`, which is not always semver (Stripe's is a date) and
+                    // would make Cargo refuse the crate before compiling anything.
+                    .arg(format!(
+                        "--additional-properties=packageName={name},packageVersion=0.1.0"
+                    ))
                     .env("JAVA_OPTS", JAVA_OPTS);
                 Some(command)
             }
@@ -99,7 +104,7 @@ impl Installed {
             "openapi-generator: {}",
             match &self.openapi_generator {
                 Ok(_) => format!(
-                    "openapi-generator-cli=={OPENAPI_GENERATOR_VERSION} (PyPI), `-g rust --skip-validate-spec`, JAVA_OPTS={JAVA_OPTS}"
+                    "openapi-generator-cli=={OPENAPI_GENERATOR_VERSION} (PyPI), `-g rust --skip-validate-spec`, packageVersion=0.1.0, JAVA_OPTS={JAVA_OPTS}"
                 ),
                 Err(why) => format!("not available ({why})"),
             }

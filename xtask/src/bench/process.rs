@@ -42,17 +42,23 @@ fn last_meaningful_line(text: &str) -> Option<String> {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
-    let line = lines
+    // A panic's message is on the line after "panicked at".
+    let panic = lines
         .iter()
-        .find(|l| l.contains("panicked at") || l.starts_with("error") || l.contains("Exception"))
-        .map(|l| {
-            // A panic's message is on the line after "panicked at".
-            let at = lines.iter().position(|x| x == l).unwrap_or_default();
-            match lines.get(at + 1) {
-                Some(next) if l.contains("panicked at") => format!("panic: {next}"),
-                _ => (*l).to_owned(),
-            }
-        })
+        .position(|l| l.contains("panicked at"))
+        .and_then(|at| lines.get(at + 1))
+        .map(|message| format!("panic: {message}"));
+    let failure = || {
+        lines
+            .iter()
+            .find(|l| {
+                let lower = l.to_ascii_lowercase();
+                lower.starts_with("error") || lower.contains("fail") || l.contains("Exception")
+            })
+            .map(|l| (*l).to_owned())
+    };
+    let line = panic
+        .or_else(failure)
         .or_else(|| lines.last().map(|l| (*l).to_owned()))?;
     Some(line.chars().take(160).collect())
 }
@@ -144,6 +150,12 @@ mod tests {
             last_meaningful_line("a\nb\n\n").as_deref(),
             Some("b"),
             "otherwise the last line"
+        );
+        let failure = "gen fail: UnexpectedFormat(\"deepObject\")\nError: generation experienced errors\n   8: _start\n";
+        assert_eq!(
+            last_meaningful_line(failure).as_deref(),
+            Some("gen fail: UnexpectedFormat(\"deepObject\")"),
+            "a line that says what failed, before a backtrace"
         );
     }
 }
