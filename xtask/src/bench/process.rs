@@ -29,9 +29,8 @@ pub fn run(command: &mut Command) -> Result<Run, String> {
     Ok(Run {
         ok: output.status.success(),
         wall,
-        last_line: last_meaningful_line(&stderr)
-            .or_else(|| last_meaningful_line(&stdout))
-            .unwrap_or_default(),
+        // Tools print their reasons on either stream (progenitor's "gen fail" is on stdout).
+        last_line: last_meaningful_line(&format!("{stdout}\n{stderr}")).unwrap_or_default(),
     })
 }
 
