@@ -1,7 +1,9 @@
 //! Running a command as a process: wall time, success, and peak memory.
 
+use std::io::Read;
+use std::os::unix::process::CommandExt as _;
 use std::path::Path;
-use std::process::{Command, ExitCode, Stdio};
+use std::process::{Command, ExitCode, Output, Stdio};
 use std::time::{Duration, Instant};
 
 /// One finished run of a command.
@@ -15,15 +17,23 @@ pub struct Run {
     pub last_line: String,
 }
 
-/// Runs `command` to completion, its output captured (not timed as terminal I/O).
+/// How long one run of a tool may take before it is stopped and counted as failed.
+pub const LIMIT: Duration = Duration::from_secs(600);
+
+/// Runs `command` to completion, its output captured (not timed as terminal I/O). A run that
+/// takes longer than [`LIMIT`] is stopped (with its whole process group, so a JVM under a
+/// launcher goes too) and reported as failed.
 pub fn run(command: &mut Command) -> Result<Run, String> {
-    let program = command.get_program().to_string_lossy().into_owned();
-    let started = Instant::now();
-    let output = command
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("cannot run {program}: {e}"))?;
-    let wall = started.elapsed();
+    let (output, wall) = match output_within(command, LIMIT)? {
+        Finished::Exited(output, wall) => (output, wall),
+        Finished::Stopped => {
+            return Ok(Run {
+                ok: false,
+                wall: LIMIT,
+                last_line: format!("did not finish within {} s; stopped", LIMIT.as_secs()),
+            });
+        }
+    };
     let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
     let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
     Ok(Run {
@@ -32,6 +42,64 @@ pub fn run(command: &mut Command) -> Result<Run, String> {
         // Tools print their reasons on either stream (progenitor's "gen fail" is on stdout).
         last_line: last_meaningful_line(&format!("{stdout}\n{stderr}")).unwrap_or_default(),
     })
+}
+
+/// How a run under a time limit ended.
+enum Finished {
+    /// It exited: its output and wall time.
+    Exited(Output, Duration),
+    /// It ran out of time and was killed.
+    Stopped,
+}
+
+/// `command.output()`, with a time limit. The command runs in a process group of its own, which
+/// is killed when the limit passes; its output is drained on threads so a chatty tool never
+/// blocks on a full pipe.
+fn output_within(command: &mut Command, limit: Duration) -> Result<Finished, String> {
+    let program = command.get_program().to_string_lossy().into_owned();
+    let started = Instant::now();
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .spawn()
+        .map_err(|e| format!("cannot run {program}: {e}"))?;
+    fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<Vec<u8>> {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    }
+    let stdout = drain(child.stdout.take());
+    let stderr = drain(child.stderr.take());
+    let group = nix::unistd::Pid::from_raw(i32::try_from(child.id()).unwrap_or(i32::MAX));
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(child.wait());
+    });
+    let status = match receiver.recv_timeout(limit) {
+        Ok(status) => status.map_err(|e| format!("{program} did not finish: {e}"))?,
+        Err(_) => {
+            let _ = nix::sys::signal::killpg(group, nix::sys::signal::Signal::SIGKILL);
+            let _ = receiver.recv();
+            let _ = (stdout.join(), stderr.join());
+            return Ok(Finished::Stopped);
+        }
+    };
+    let wall = started.elapsed();
+    let joined = |handle: std::thread::JoinHandle<Vec<u8>>| handle.join().unwrap_or_default();
+    Ok(Finished::Exited(
+        Output {
+            status,
+            stdout: joined(stdout),
+            stderr: joined(stderr),
+        },
+        wall,
+    ))
 }
 
 /// The first line that names an error, else the last non-empty line; cut to 160 characters.
@@ -87,11 +155,10 @@ pub fn peak_rss(xtask: &Path, command: &Command) -> Result<(bool, u64), String> 
     if let Some(dir) = command.get_current_dir() {
         wrapper.current_dir(dir);
     }
-    let output = wrapper
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .output()
-        .map_err(|e| format!("cannot run {}: {e}", xtask.display()))?;
+    let output = match output_within(&mut wrapper, LIMIT)? {
+        Finished::Exited(output, _) => output,
+        Finished::Stopped => return Ok((false, 0)),
+    };
     let report = String::from_utf8_lossy(&output.stdout);
     let kib = report
         .lines()
@@ -130,6 +197,29 @@ pub fn peak_rss_task(args: &[String]) -> Result<ExitCode, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_run_past_its_limit_is_stopped_with_its_children() {
+        let started = Instant::now();
+        // The shell's child `sleep` holds the output pipe open: only killing the whole group
+        // lets the run end.
+        let mut command = Command::new("sh");
+        command.args(["-c", "sleep 30 & sleep 30; echo never"]);
+        let finished = output_within(&mut command, Duration::from_millis(300));
+        assert!(matches!(finished, Ok(Finished::Stopped)));
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "stopped, not waited for"
+        );
+        let mut quick = Command::new("sh");
+        quick.args(["-c", "echo out; echo err >&2; exit 3"]);
+        let Ok(Finished::Exited(output, _)) = output_within(&mut quick, LIMIT) else {
+            panic!("a quick command finishes");
+        };
+        assert_eq!(output.stdout, b"out\n");
+        assert_eq!(output.stderr, b"err\n");
+        assert_eq!(output.status.code(), Some(3));
+    }
 
     #[test]
     fn the_median_is_the_middle_value() {
