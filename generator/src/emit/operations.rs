@@ -34,26 +34,21 @@ impl Uses {
         self.call_module |= other.call_module;
     }
 
-    /// Notes what `tokens` use, consuming them.
-    fn scan(&mut self, tokens: TokenStream) {
-        // As `tokens.to_string()` writes it, a path `call::json` reads `call :: json`.
-        let mut text = super::rust::TextSearch::new("call ::");
-        super::rust::consume(
-            tokens,
-            &mut |ident| {
-                if ident == "BTreeMap" {
-                    self.map = true;
-                } else if ident == "Value" {
-                    self.value = true;
-                } else if ident == "Style" {
-                    self.style = true;
-                } else if ident == "types" {
-                    self.types = true;
-                }
-            },
-            &mut text,
-        );
-        self.call_module |= text.found();
+    /// Notes what `tokens` use.
+    fn scan(&mut self, tokens: &TokenStream) {
+        super::rust::visit_idents(tokens, &mut |ident, path| {
+            if ident == "BTreeMap" {
+                self.map = true;
+            } else if ident == "Value" {
+                self.value = true;
+            } else if ident == "Style" {
+                self.style = true;
+            } else if ident == "types" {
+                self.types = true;
+            } else if ident == "call" && path {
+                self.call_module = true;
+            }
+        });
     }
 }
 
@@ -97,9 +92,9 @@ pub(crate) fn format_run(api: &Api, ops: &[OpWithErrors<'_>]) -> Result<Run> {
     let mut items = TokenStream::new();
     items.extend(ops.iter().map(|&op| op_items(op)));
     let [methods, items] = [methods, items].map(|tokens| {
-        let file: Result<syn::File> = syn::parse2(tokens.clone())
+        uses.scan(&tokens);
+        let file: Result<syn::File> = syn::parse2(tokens)
             .map_err(|e| Error::msg(format!("internal: generated {WHAT} does not parse: {e}")));
-        uses.scan(tokens);
         file.map(|file| prettyplease::unparse(&file))
     });
     let methods = methods?
@@ -158,14 +153,8 @@ pub(crate) fn operations_module(api: &Api) -> TokenStream {
         }
         #(#items)*
     };
-    let idents = super::rust::idents_in(&body);
-    let uses = Uses {
-        map: idents.contains("BTreeMap"),
-        value: idents.contains("Value"),
-        style: idents.contains("Style"),
-        types: idents.contains("types"),
-        call_module: body.to_string().contains("call ::"),
-    };
+    let mut uses = Uses::default();
+    uses.scan(&body);
     let head = operations_head(uses);
     quote!(#head #body)
 }
@@ -830,11 +819,7 @@ fn decoder(op: &Operation) -> TokenStream {
     if !has_default {
         arms.push(quote!(_ => Outcome::Unexpected,));
     }
-    let body_used = arms.iter().any(|arm| {
-        let mut text = super::rust::TextSearch::new("body");
-        text.write(arm);
-        text.found()
-    });
+    let body_used = arms.iter().any(|arm| super::rust::mentions(arm, "body"));
     let body_name = if body_used {
         quote!(body)
     } else {

@@ -136,133 +136,31 @@ pub(crate) fn uses(ty: &TypeRef, map: &mut bool, value: &mut bool) {
     }
 }
 
-/// Every identifier in `tokens`, at any depth, so a module imports only what it uses.
-#[cfg(test)]
-pub(crate) fn idents_in(tokens: &TokenStream) -> std::collections::BTreeSet<String> {
-    let mut found = std::collections::BTreeSet::new();
-    let mut text = TextSearch::new("");
-    consume(
-        tokens.clone(),
-        &mut |ident| {
-            found.insert(ident.to_string());
-        },
-        &mut text,
-    );
-    found
-}
-
-/// Walks `tokens`, consuming them: calls `on_ident` for every identifier at any depth, and
-/// writes to `text` exactly what `tokens.to_string()` would be, piece by piece, without ever
-/// holding it whole. Taking the stream by value lets each group's tokens be moved out rather
-/// than copied, once nothing else shares them.
-pub(crate) fn consume(
-    tokens: TokenStream,
-    on_ident: &mut impl FnMut(&Ident),
-    text: &mut TextSearch<'_>,
-) {
-    use proc_macro2::{Delimiter, Spacing, TokenTree};
-    // The same separators and delimiters as `proc_macro2`'s `Display`.
-    let mut joint = false;
-    for (i, tree) in tokens.into_iter().enumerate() {
-        if i != 0 && !joint {
-            text.push(" ");
-        }
-        joint = false;
+/// Calls `visit` for every identifier in `tokens`, at any depth, with whether a `::` follows
+/// it (so `call::json` is told from `self.call(…)`): how a module finds what it must import.
+pub(crate) fn visit_idents(tokens: &TokenStream, visit: &mut impl FnMut(&Ident, bool)) {
+    use proc_macro2::{Spacing, TokenTree};
+    let mut trees = tokens.clone().into_iter().peekable();
+    while let Some(tree) = trees.next() {
         match tree {
-            TokenTree::Group(group) => {
-                let delimiter = group.delimiter();
-                let (open, close) = match delimiter {
-                    Delimiter::Parenthesis => ("(", ")"),
-                    Delimiter::Brace => ("{ ", "}"),
-                    Delimiter::Bracket => ("[", "]"),
-                    Delimiter::None => ("", ""),
-                };
-                let stream = group.stream();
-                drop(group);
-                let empty = stream.is_empty();
-                text.push(open);
-                consume(stream, on_ident, text);
-                if delimiter == Delimiter::Brace && !empty {
-                    text.push(" ");
-                }
-                text.push(close);
-            }
             TokenTree::Ident(ident) => {
-                on_ident(&ident);
-                text.write(&ident);
+                let path = matches!(
+                    trees.peek(),
+                    Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == Spacing::Joint
+                );
+                visit(&ident, path);
             }
-            TokenTree::Punct(punct) => {
-                joint = punct.spacing() == Spacing::Joint;
-                text.write(&punct);
-            }
-            TokenTree::Literal(literal) => text.write(&literal),
+            TokenTree::Group(group) => visit_idents(&group.stream(), visit),
+            TokenTree::Punct(_) | TokenTree::Literal(_) => {}
         }
     }
 }
 
-/// Whether a text written to it in pieces contains `needle`, without keeping the text.
-pub(crate) struct TextSearch<'a> {
-    needle: &'a str,
-    /// The end of the text so far, at most `needle.len() - 1` bytes (a match may span pieces).
-    tail: Vec<u8>,
-    found: bool,
-}
-
-impl<'a> TextSearch<'a> {
-    pub(crate) fn new(needle: &'a str) -> Self {
-        Self {
-            needle,
-            tail: Vec::new(),
-            found: needle.is_empty(),
-        }
-    }
-
-    /// Whether the text written so far contains the needle.
-    pub(crate) fn found(&self) -> bool {
-        self.found
-    }
-
-    /// Writes a value's `Display` text.
-    pub(crate) fn write(&mut self, value: &impl std::fmt::Display) {
-        use std::fmt::Write as _;
-        // `write_str` below never fails.
-        let _ = write!(self, "{value}");
-    }
-
-    pub(crate) fn push(&mut self, piece: &str) {
-        if self.found || piece.is_empty() {
-            return;
-        }
-        let needle = self.needle.as_bytes();
-        let piece = piece.as_bytes();
-        let keep = needle.len() - 1;
-        // A match that starts in the tail ends within the first `keep` bytes of the piece.
-        let mut joined = std::mem::take(&mut self.tail);
-        joined.extend_from_slice(&piece[..piece.len().min(keep)]);
-        if contains(&joined, needle) || contains(piece, needle) {
-            self.found = true;
-            return;
-        }
-        if piece.len() >= keep {
-            joined.clear();
-            joined.extend_from_slice(&piece[piece.len() - keep..]);
-        } else {
-            let excess = joined.len().saturating_sub(keep);
-            joined.drain(..excess);
-        }
-        self.tail = joined;
-    }
-}
-
-impl std::fmt::Write for TextSearch<'_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.push(s);
-        Ok(())
-    }
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
+/// Whether `tokens` contain the identifier `name`, at any depth.
+pub(crate) fn mentions(tokens: &TokenStream, name: &str) -> bool {
+    let mut found = false;
+    visit_idents(tokens, &mut |ident, _| found |= ident == name);
+    found
 }
 
 /// How emitting spreads its work over threads. The output is the same whatever the numbers:
