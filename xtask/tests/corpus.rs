@@ -8,16 +8,10 @@ use std::path::PathBuf;
 
 use opengen::Options;
 use xtask::corpus::{crate_name_for, specs_in};
-use xtask::repo_root;
+use xtask::shared_data;
 
 fn corpus() -> Option<PathBuf> {
-    let dir = repo_root().join("../shared/corpus/real");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: {} is not present", dir.display());
-        None
-    }
+    shared_data("corpus/real")
 }
 
 #[test]
