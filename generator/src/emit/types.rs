@@ -439,9 +439,10 @@ fn tagged_enum(
     let idents: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
     let types = variants.iter().map(|v| type_tokens(&v.ty, None));
     let variant_docs = variants.iter().map(variant_docs);
-    let first_tags = variants
-        .iter()
-        .map(|v| v.tag_values.first().cloned().unwrap_or_default());
+    let tag_lists = variants.iter().map(|v| {
+        let values = &v.tag_values;
+        quote!(&[#(#values),*])
+    });
     let tag_patterns = variants.iter().map(|v| {
         let values = &v.tag_values;
         quote!(#(#values)|*)
@@ -458,7 +459,7 @@ fn tagged_enum(
         impl Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
-                    #( Self::#idents(value) => crate::serde_helpers::serialize_tagged(serializer, #property, #first_tags, value), )*
+                    #( Self::#idents(value) => crate::serde_helpers::serialize_tagged(serializer, #property, #tag_lists, value), )*
                     Self::Unknown(value) => value.serialize(serializer),
                 }
             }
