@@ -102,6 +102,7 @@ async fn multipart_arrays_are_one_part_per_item() {
         ]),
         image: None,
         doc: None,
+        signature: None,
     };
     client(&server).transcribe(&form).await.unwrap();
     let parts = multipart_parts(&only_request(&server).await).await;
@@ -165,10 +166,11 @@ async fn multipart_encoding_objects_set_part_types_and_headers() {
         labels: None,
         image: Some(Bytes::from_static(b"\x89PNG")),
         doc: Some(Bytes::from_static(b"%PDF")),
+        signature: Some("AAEC".into()),
     };
     client(&server).transcribe(&form).await.unwrap();
     let parts = multipart_parts(&only_request(&server).await).await;
-    assert_eq!(parts.len(), 3);
+    assert_eq!(parts.len(), 4);
     let image = &parts[1];
     assert_eq!(image.name, "image");
     // `image/*, image/png, image/jpeg`: the first concrete type.
@@ -190,6 +192,15 @@ async fn multipart_encoding_objects_set_part_types_and_headers() {
         extra,
         [("content-type", "application/pdf"), ("x-origin", "scanner")]
     );
+    // A `format: byte` string defaults to `application/octet-stream` (OpenAPI 3.0), as text.
+    let signature = &parts[3];
+    assert_eq!(signature.name, "signature");
+    assert_eq!(
+        signature.content_type.as_deref(),
+        Some("application/octet-stream")
+    );
+    assert_eq!(signature.file_name, None);
+    assert_eq!(text(signature), "AAEC");
 }
 
 #[tokio::test]

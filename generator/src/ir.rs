@@ -127,8 +127,9 @@ pub struct OneOfVariant {
     pub name: String,
     /// The type it holds.
     pub ty: TypeRef,
-    /// With a discriminator: the property values that select this variant (the first is the
-    /// one written when serializing). Empty for untagged alternatives.
+    /// With a discriminator: the property values that select this variant. Serializing writes
+    /// the first unless the variant's own tag field holds another of them: the variant decides
+    /// the tag. Empty for untagged alternatives.
     pub tag_values: Vec<String>,
 }
 

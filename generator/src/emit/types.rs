@@ -429,6 +429,8 @@ fn untagged_enum(
 /// decoded from the whole object, tag included: serde's own `#[serde(tag)]` would remove the tag
 /// first, and variant types that declare it as a required field would then fail to decode. An
 /// unknown tag lands in `Unknown`, so a server that adds a variant does not break old clients.
+/// Serializing, the variant decides the tag: a tag field in the variant's struct (which may also
+/// be used on its own, so it keeps the field) that selects another variant is replaced.
 fn tagged_enum(
     name: &proc_macro2::Ident,
     doc: &TokenStream,

@@ -8,7 +8,7 @@ use openapiv3::{
     ReferenceOr,
 };
 
-use super::schema::field_name;
+use super::schema::{ObjectParts, field_name};
 use super::{Lowerer, resolve};
 use crate::error::{Error, Result, join, pointer};
 use crate::ir::{
@@ -303,8 +303,20 @@ impl OperationContext<'_> {
             }
         };
         let encoding_at = join(&join(&join(&at, "content"), media_type), "encoding");
-        let encodings =
+        let mut encodings =
             field_encodings(lowerer, &media.encoding, encoding, &encoding_at, warnings)?;
+        if let (BodyEncoding::Multipart, Some(schema)) = (encoding, &media.schema) {
+            for field in base64_fields(lowerer, schema, &schema_at)? {
+                if !encodings.iter().any(|e| e.field == field) {
+                    encodings.push(FieldEncoding {
+                        field,
+                        style: None,
+                        content_type: Some("application/octet-stream".to_owned()),
+                        headers: Vec::new(),
+                    });
+                }
+            }
+        }
         Ok(Some(RequestBody {
             media_type: media_type.clone(),
             encoding,
@@ -499,6 +511,45 @@ fn field_encodings(
         }
     }
     Ok(lowered)
+}
+
+/// The properties of a multipart body that are base64 strings (`format: byte`, or `base64`
+/// as the 3.0.3 text writes it), or arrays of them, whose parts default to
+/// `application/octet-stream` in OpenAPI 3.0; the client holds them as `String`, so without
+/// this they would go as text.
+fn base64_fields(
+    lowerer: &Lowerer<'_>,
+    schema: &ReferenceOr<openapiv3::Schema>,
+    at: &str,
+) -> Result<Vec<String>> {
+    use openapiv3::{SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+    let mut parts = ObjectParts::default();
+    if !lowerer.collect_object(schema, at, &mut parts, 0)? {
+        return Ok(Vec::new());
+    }
+    let is_base64 = |schema: &openapiv3::Schema| match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => match &string.format {
+            VariantOrUnknownOrEmpty::Item(format) => *format == StringFormat::Byte,
+            VariantOrUnknownOrEmpty::Unknown(format) => format == "base64",
+            VariantOrUnknownOrEmpty::Empty => false,
+        },
+        _ => false,
+    };
+    let mut fields = Vec::new();
+    for (name, (property_at, property)) in &parts.properties {
+        let (property, property_at) = lowerer.deref(*property, property_at)?;
+        let base64 = match &property.schema_kind {
+            SchemaKind::Type(Type::Array(array)) => match &array.items {
+                Some(items) => is_base64(lowerer.deref(items, &join(&property_at, "items"))?.0),
+                None => false,
+            },
+            _ => is_base64(property),
+        };
+        if base64 {
+            fields.push(name.clone());
+        }
+    }
+    Ok(fields)
 }
 
 /// The first media type of a `contentType` list (`image/*, image/png`) without a wildcard.
