@@ -204,7 +204,7 @@ async fn multipart_encoding_objects_set_part_types_and_headers() {
 }
 
 #[tokio::test]
-async fn json_parameters_are_json_text_in_path_header_and_cookie() {
+async fn json_and_exploded_parameters_outside_the_query() {
     let server =
         server_with(ResponseTemplate::new(200).set_body_json(json!({"type": "default"}))).await;
     let owner = Owner {
@@ -215,6 +215,10 @@ async fn json_parameters_are_json_text_in_path_header_and_cookie() {
         prefs: Some(Owner {
             id: 8,
             username: "b c".into(),
+        }),
+        x_shape: Some(Owner {
+            id: 9,
+            username: "é".into(),
         }),
         ..Default::default()
     };
@@ -231,6 +235,11 @@ async fn json_parameters_are_json_text_in_path_header_and_cookie() {
         "/api/wire/%7B%22id%22%3A7%2C%22username%22%3A%22ann%22%7D"
     );
     assert_eq!(request.headers["x-owner"], r#"{"id":7,"username":"ann"}"#);
+    // `simple` with `explode: true`: an object's pairs as `key=value`.
+    assert_eq!(
+        request.headers["x-shape"].as_bytes(),
+        "id=9,username=é".as_bytes()
+    );
     assert_eq!(
         request.headers["cookie"],
         "prefs={%22id%22:8%2C%22username%22:%22b%20c%22}"
@@ -250,6 +259,7 @@ async fn exploded_delimited_query_styles_repeat_the_name() {
         piped: Some(vec!["x".into(), "y".into()]),
         joined: Some(vec!["p".into(), "q".into()]),
         prefs: None,
+        x_shape: None,
     };
     let scope = Scope::Default(ScopeDefault {
         r#type: "default".into(),

@@ -63,6 +63,41 @@ pub(crate) fn simple(value: &Value) -> Option<String> {
     }
 }
 
+/// The `simple` style with `explode: true`: objects as `key=value,…`, anything else as
+/// [`simple`]. `None` for `null`.
+pub(crate) fn simple_exploded(value: &Value) -> Option<String> {
+    match value {
+        Value::Object(map) => Some(
+            map.iter()
+                .filter_map(|(k, v)| text(v).map(|v| format!("{k}={v}")))
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
+        other => simple(other),
+    }
+}
+
+/// JSON text with every character beyond ASCII written as a `\u` escape (two for characters
+/// beyond the Basic Multilingual Plane): the same JSON value, safe in a header. Such characters
+/// only occur inside JSON strings, where the escapes mean them.
+pub(crate) fn ascii_json(json: String) -> String {
+    if json.is_ascii() {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    out
+}
+
 /// The value as JSON text (`content: application/json` parameters); `None` for `null`.
 pub(crate) fn json_text(value: &Value) -> Option<String> {
     (!value.is_null()).then(|| value.to_string())

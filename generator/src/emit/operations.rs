@@ -389,9 +389,21 @@ fn style_tokens(style: ParamStyle) -> TokenStream {
 fn param_step(param: &Param, value: &TokenStream) -> TokenStream {
     let wire = &param.wire_name;
     let json = param.style == ParamStyle::Json;
+    // `simple` with `explode: true` differs from the default only for objects (`k=v,…`).
+    let exploded_object = param.style == ParamStyle::Simple
+        && param.explode
+        && !matches!(
+            param.ty,
+            TypeRef::String
+                | TypeRef::Bool
+                | TypeRef::Integer(_)
+                | TypeRef::Number(_)
+                | TypeRef::Array(_)
+        );
     match param.location {
         ParamLocation::Path if json => quote!(path_json(#wire, #value)),
         ParamLocation::Path if param.ty == TypeRef::String => quote!(path_param(#wire, #value)),
+        ParamLocation::Path if exploded_object => quote!(path_exploded(#wire, #value)),
         ParamLocation::Path => quote!(path_value(#wire, #value)),
         ParamLocation::Query if json => quote!(query_json(#wire, #value)),
         ParamLocation::Query if param.style == ParamStyle::Form && param.explode => {
@@ -403,6 +415,7 @@ fn param_step(param: &Param, value: &TokenStream) -> TokenStream {
             quote!(query_param(#wire, #style, #explode, #value))
         }
         ParamLocation::Header if json => quote!(header_json(#wire, #value)),
+        ParamLocation::Header if exploded_object => quote!(header_exploded(#wire, #value)),
         ParamLocation::Header => quote!(header_param(#wire, #value)),
         ParamLocation::Cookie if json => quote!(cookie_json(#wire, #value)),
         ParamLocation::Cookie => quote!(cookie_param(#wire, #value)),

@@ -105,29 +105,35 @@ impl RequestBuilder {
     }
 
     /// Substitutes `{name}` with any serializable value in the `simple` style.
-    pub(crate) fn path_value<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
-        match encode::to_value(name, value).map(|v| encode::simple(&v)) {
+    pub(crate) fn path_value<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.path_text(name, value, encode::simple)
+    }
+
+    /// Substitutes `{name}` with a value in the `simple` style with `explode: true` (objects as
+    /// `key=value,…`).
+    pub(crate) fn path_exploded<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.path_text(name, value, encode::simple_exploded)
+    }
+
+    /// Substitutes `{name}` with the value as JSON text (`content: application/json`), encoded
+    /// as exactly one path segment.
+    pub(crate) fn path_json<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.path_text(name, value, encode::json_text)
+    }
+
+    /// Substitutes `{name}` with `value` written by `write`, as one path segment.
+    fn path_text<T: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        value: &T,
+        write: fn(&Value) -> Option<String>,
+    ) -> Self {
+        match encode::to_value(name, value).map(|v| write(&v)) {
             Ok(Some(text)) => self.path_param(name, &text),
             Ok(None) => {
                 self.fail(format!("path parameter `{name}` is null"));
                 self
             }
-            Err(error) => {
-                self.fail(error);
-                self
-            }
-        }
-    }
-
-    /// Substitutes `{name}` with the value as JSON text (`content: application/json`), encoded
-    /// as exactly one path segment.
-    pub(crate) fn path_json<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
-        match encode::to_value(name, value) {
-            Ok(Value::Null) => {
-                self.fail(format!("path parameter `{name}` is null"));
-                self
-            }
-            Ok(value) => self.path_param(name, &value.to_string()),
             Err(error) => {
                 self.fail(error);
                 self
@@ -173,10 +179,19 @@ impl RequestBuilder {
         self.header_text(name, value, encode::simple)
     }
 
-    /// Sets a header parameter to the value as JSON text (`content: application/json`); `None`
+    /// Sets a header parameter in the `simple` style with `explode: true` (objects as
+    /// `key=value,…`); `None` sets nothing.
+    pub(crate) fn header_exploded<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.header_text(name, value, encode::simple_exploded)
+    }
+
+    /// Sets a header parameter to the value as JSON text (`content: application/json`), with
+    /// characters beyond ASCII written as `\u` escapes so any value is a valid header; `None`
     /// sets nothing.
     pub(crate) fn header_json<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
-        self.header_text(name, value, encode::json_text)
+        self.header_text(name, value, |v| {
+            encode::json_text(v).map(encode::ascii_json)
+        })
     }
 
     /// Sets a header to `value` written by `write`; `None` (JSON `null`) sets nothing.
@@ -479,6 +494,8 @@ mod tests {
         let request = RequestBuilder::new(Method::GET, "/o/{owner}")
             .path_json("owner", &owner)
             .header_json("X-Owner", &owner)
+            .header_json("X-Name", &"é😀")
+            .header_exploded("X-Shape", &serde_json::json!({"R": 1, "G": 2}))
             .header_json("X-None", &None::<i32>)
             .cookie_json("owner", &owner);
         assert!(request.error.is_none());
@@ -488,6 +505,8 @@ mod tests {
         );
         assert_eq!(request.headers["x-owner"], r#"{"id":7,"name":"a b"}"#);
         assert!(!request.headers.contains_key("x-none"));
+        assert_eq!(request.headers["x-name"], r#""\u00e9\ud83d\ude00""#);
+        assert_eq!(request.headers["x-shape"], "R=1,G=2");
         assert_eq!(
             request.cookie_header().unwrap(),
             "owner={%22id%22:7%2C%22name%22:%22a%20b%22}"
@@ -511,10 +530,12 @@ mod tests {
 
     #[test]
     fn non_string_path_values_use_the_simple_style() {
-        let request = RequestBuilder::new(Method::GET, "/a/{id}/{ids}")
+        let request = RequestBuilder::new(Method::GET, "/a/{id}/{ids}/{o}/{e}")
             .path_value("id", &42)
-            .path_value("ids", &[1, 2]);
-        assert_eq!(request.path, "/a/42/1%2C2");
+            .path_value("ids", &[1, 2])
+            .path_value("o", &serde_json::json!({"R": 1, "G": 2}))
+            .path_exploded("e", &serde_json::json!({"R": 1, "G": 2}));
+        assert_eq!(request.path, "/a/42/1%2C2/R%2C1%2CG%2C2/R%3D1%2CG%3D2");
     }
 
     #[test]
