@@ -931,3 +931,29 @@ components:
         "{types}"
     );
 }
+
+#[test]
+fn schemas_named_like_runtime_items_import_nothing_from_the_runtime() {
+    let files = emit(
+        "paths:
+  /e:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Encoding'}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Style'}
+components:
+  schemas:
+    Encoding: {type: object, properties: {a: {type: string}}}
+    Style: {type: object, properties: {b: {type: string}}}
+",
+    );
+    let operations = &files["src/operations.rs"];
+    assert!(!operations.contains("crate::encode"), "{operations}");
+}

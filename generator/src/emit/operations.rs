@@ -43,9 +43,10 @@ impl Uses {
                 self.map = true;
             } else if ident == "Value" {
                 self.value = true;
-            } else if ident == "Style" {
+            } else if ident == "Style" && path {
+                // `Style::Form`; a bare `Style` is a type of the API's (`types::Style`).
                 self.style = true;
-            } else if ident == "Encoding" {
+            } else if ident == "Encoding" && path {
                 self.encoding = true;
             } else if ident == "types" {
                 self.types = true;
