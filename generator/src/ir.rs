@@ -127,8 +127,9 @@ pub struct OneOfVariant {
     pub name: String,
     /// The type it holds.
     pub ty: TypeRef,
-    /// With a discriminator: the property values that select this variant (the first is the
-    /// one written when serializing). Empty for untagged alternatives.
+    /// With a discriminator: the property values that select this variant. Serializing writes
+    /// the first unless the variant's own tag field holds another of them: the variant decides
+    /// the tag. Empty for untagged alternatives.
     pub tag_values: Vec<String>,
 }
 
@@ -359,14 +360,30 @@ pub struct RequestBody {
     pub media_type: String,
     /// How it is encoded.
     pub encoding: BodyEncoding,
-    /// Form fields whose `encoding` says `style: deepObject` (bracket notation for arrays).
-    pub deep_object_fields: Vec<String>,
+    /// What the media type's `encoding` says about some of its fields, in document order:
+    /// form fields' style, multipart parts' `Content-Type` and headers.
+    pub encodings: Vec<FieldEncoding>,
     /// Its type (for `Binary` and `Text`, the type is implied and this is [`TypeRef::Any`]).
     pub ty: TypeRef,
     /// Whether it must be given.
     pub required: bool,
     /// Its description.
     pub docs: Option<String>,
+}
+
+/// How one field of a form or multipart body is sent (an OpenAPI Encoding Object).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldEncoding {
+    /// The property name on the wire.
+    pub field: String,
+    /// Form bodies: the `style` and `explode` the field is written in, as a query parameter
+    /// of that style would be. `None` keeps the default (repeated keys, brackets for nesting).
+    pub style: Option<(ParamStyle, bool)>,
+    /// Multipart bodies: the parts' `Content-Type`, the first concrete one `contentType` lists.
+    pub content_type: Option<String>,
+    /// Multipart bodies: part headers with a value fixed by the description (a single-value
+    /// `enum` or a `default`), as `(name, value)`.
+    pub headers: Vec<(String, String)>,
 }
 
 /// How a request body is encoded.

@@ -229,12 +229,42 @@ fn smooth_quirks(value: &mut Value) {
                     }
                 }
             }
+            if is_media_type(map) {
+                if let Some(Value::Object(encodings)) = map.get_mut("encoding") {
+                    encodings.values_mut().for_each(default_encoding_explode);
+                }
+            }
             for child in map.values_mut() {
                 smooth_quirks(child);
             }
         }
         Value::Array(items) => items.iter_mut().for_each(smooth_quirks),
         _ => {}
+    }
+}
+
+/// Whether an object is a Media Type Object with an `encoding` map: only its own keys.
+fn is_media_type(map: &serde_json::Map<String, Value>) -> bool {
+    map.get("encoding").is_some_and(Value::is_object)
+        && map.keys().all(|k| {
+            matches!(k.as_str(), "schema" | "example" | "examples" | "encoding")
+                || k.starts_with("x-")
+        })
+}
+
+/// `openapiv3` reads an absent `explode` of an Encoding Object as `false`, but the
+/// specification's default is `true` for `style: form`; an entry that gives a `style` without
+/// `explode` gets the specification's default written out, so lowering sees it.
+fn default_encoding_explode(encoding: &mut Value) {
+    let Value::Object(entry) = encoding else {
+        return;
+    };
+    if entry.contains_key("explode") {
+        return;
+    }
+    if let Some(style) = entry.get("style").and_then(Value::as_str) {
+        let explode = style == "form";
+        entry.insert("explode".to_owned(), Value::Bool(explode));
     }
 }
 

@@ -804,3 +804,156 @@ fn operations_with_the_same_errors_share_one_error_enum() {
         "{ops}"
     );
 }
+
+#[test]
+fn body_encoding_objects_are_lowered_for_their_media_type() {
+    let api = lower_ok(
+        "paths:
+  /m:
+    post:
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {type: object, properties: {a: {type: string, format: binary}, b: {type: string}}}
+            encoding:
+              a:
+                contentType: 'image/*, image/png'
+                style: form
+                headers:
+                  X-Fixed: {schema: {type: string, enum: [one]}}
+                  X-Default: {schema: {type: integer, default: 3}}
+                  X-Free: {schema: {type: string}}
+                  Content-Type: {schema: {type: string, enum: [text/plain]}}
+              b: {contentType: 'text/*'}
+      responses: {'204': {description: ok}}
+  /f:
+    post:
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: object, properties: {a: {type: array, items: {type: string}}}}
+            encoding:
+              a: {style: form, contentType: text/plain}
+              b: {style: pipeDelimited}
+              c: {explode: true}
+              d: {contentType: text/plain}
+      responses: {'204': {description: ok}}
+",
+    );
+    let multipart = api.operations[0].body.as_ref().unwrap();
+    let encodings: Vec<_> = multipart
+        .encodings
+        .iter()
+        .map(|e| {
+            (
+                e.field.as_str(),
+                e.style,
+                e.content_type.as_deref(),
+                &e.headers,
+            )
+        })
+        .collect();
+    let headers = vec![
+        ("X-Fixed".to_owned(), "one".to_owned()),
+        ("X-Default".to_owned(), "3".to_owned()),
+    ];
+    // `style` is for forms only, a wildcard-only `contentType` keeps the default.
+    assert_eq!(encodings, [("a", None, Some("image/png"), &headers)]);
+    assert_eq!(api.warnings.len(), 1, "{:?}", api.warnings);
+    assert!(
+        api.warnings[0]
+            .pointer
+            .ends_with("/encoding/a/headers/X-Free")
+    );
+
+    let form = api.operations[1].body.as_ref().unwrap();
+    let styles: Vec<_> = form
+        .encodings
+        .iter()
+        .map(|e| (e.field.as_str(), e.style, e.content_type.as_deref()))
+        .collect();
+    use opengen::ir::ParamStyle;
+    // `explode` defaults to `true` for `form` and `false` for the other styles, as the
+    // specification says (not `false` always, as `openapiv3` reads an absent one).
+    assert_eq!(
+        styles,
+        [
+            ("a", Some((ParamStyle::Form, true)), None),
+            ("b", Some((ParamStyle::PipeDelimited, false)), None),
+            ("c", Some((ParamStyle::Form, true)), None),
+        ]
+    );
+}
+
+#[test]
+fn json_content_parameters_are_json_in_every_location() {
+    let files = emit(
+        "paths:
+  /o/{owner}:
+    get:
+      parameters:
+        - {name: owner, in: path, required: true, content: {application/json: {schema: {type: object}}}}
+        - {name: X-Owner, in: header, required: true, content: {application/json: {schema: {type: object}}}}
+        - {name: owner, in: cookie, required: true, content: {application/json: {schema: {type: object}}}}
+        - {name: q, in: query, required: true, content: {application/json: {schema: {type: object}}}}
+      responses: {'204': {description: ok}}
+",
+    );
+    let operations = &files["src/operations.rs"];
+    for call in [
+        "path_json(\"owner\", owner)",
+        "header_json(\"X-Owner\", x_owner)",
+        "cookie_json(\"owner\", owner_2)",
+        "query_json(\"q\", q)",
+    ] {
+        assert!(operations.contains(call), "{call} in {operations}");
+    }
+}
+
+#[test]
+fn tagged_variants_serialize_with_every_tag_that_selects_them() {
+    let files = emit(
+        "paths: {}
+components:
+  schemas:
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator:
+        propertyName: kind
+        mapping: {cat: '#/components/schemas/Cat', kitten: '#/components/schemas/Cat', dog: '#/components/schemas/Dog'}
+    Cat: {type: object, required: [kind], properties: {kind: {type: string}}}
+    Dog: {type: object, required: [kind], properties: {kind: {type: string}}}
+",
+    );
+    let types: String = files["src/types.rs"].split_whitespace().collect();
+    assert!(
+        types.contains("serialize_tagged(serializer,\"kind\",&[\"cat\",\"kitten\"],value,)"),
+        "{types}"
+    );
+}
+
+#[test]
+fn schemas_named_like_runtime_items_import_nothing_from_the_runtime() {
+    let files = emit(
+        "paths:
+  /e:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Encoding'}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Style'}
+components:
+  schemas:
+    Encoding: {type: object, properties: {a: {type: string}}}
+    Style: {type: object, properties: {b: {type: string}}}
+",
+    );
+    let operations = &files["src/operations.rs"];
+    assert!(!operations.contains("crate::encode"), "{operations}");
+}

@@ -9,7 +9,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::encode::{self, Style};
+use crate::encode::{self, Encoding, Style};
 use crate::error::BoxError;
 
 /// Everything outside RFC 3986's unreserved set is escaped, so a path parameter always stays one
@@ -102,8 +102,30 @@ impl RequestBuilder {
     }
 
     /// Substitutes `{name}` with any serializable value in the `simple` style.
-    pub(crate) fn path_value<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
-        match encode::to_value(name, value).map(|v| encode::simple(&v)) {
+    pub(crate) fn path_value<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.path_text(name, value, encode::simple)
+    }
+
+    /// Substitutes `{name}` with a value in the `simple` style with `explode: true` (objects as
+    /// `key=value,…`).
+    pub(crate) fn path_exploded<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.path_text(name, value, encode::simple_exploded)
+    }
+
+    /// Substitutes `{name}` with the value as JSON text (`content: application/json`), encoded
+    /// as exactly one path segment.
+    pub(crate) fn path_json<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.path_text(name, value, encode::json_text)
+    }
+
+    /// Substitutes `{name}` with `value` written by `write`, as one path segment.
+    fn path_text<T: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        value: &T,
+        write: fn(&Value) -> Option<String>,
+    ) -> Self {
+        match encode::to_value(name, value).map(|v| write(&v)) {
             Ok(Some(text)) => self.path_param(name, &text),
             Ok(None) => {
                 self.fail(format!("path parameter `{name}` is null"));
@@ -150,9 +172,34 @@ impl RequestBuilder {
     }
 
     /// Sets a header parameter in the `simple` style; `None` sets nothing.
-    pub(crate) fn header_param<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
+    pub(crate) fn header_param<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.header_text(name, value, encode::simple)
+    }
+
+    /// Sets a header parameter in the `simple` style with `explode: true` (objects as
+    /// `key=value,…`); `None` sets nothing.
+    pub(crate) fn header_exploded<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.header_text(name, value, encode::simple_exploded)
+    }
+
+    /// Sets a header parameter to the value as JSON text (`content: application/json`), with
+    /// characters beyond ASCII written as `\u` escapes so any value is a valid header; `None`
+    /// sets nothing.
+    pub(crate) fn header_json<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.header_text(name, value, |v| {
+            encode::json_text(v).map(encode::ascii_json)
+        })
+    }
+
+    /// Sets a header to `value` written by `write`; `None` (JSON `null`) sets nothing.
+    fn header_text<T: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        value: &T,
+        write: fn(&Value) -> Option<String>,
+    ) -> Self {
         let text = match encode::to_value(name, value) {
-            Ok(value) => encode::simple(&value),
+            Ok(value) => write(&value),
             Err(error) => {
                 self.fail(error);
                 return self;
@@ -176,8 +223,24 @@ impl RequestBuilder {
     }
 
     /// Adds a cookie parameter; `None` adds nothing.
-    pub(crate) fn cookie_param<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
-        match encode::to_value(name, value).map(|v| encode::simple(&v)) {
+    pub(crate) fn cookie_param<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.cookie_text(name, value, encode::simple)
+    }
+
+    /// Adds a cookie parameter whose value is JSON text (`content: application/json`), escaped
+    /// where a cookie value may not hold a character; `None` adds nothing.
+    pub(crate) fn cookie_json<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.cookie_text(name, value, encode::json_text)
+    }
+
+    /// Adds a cookie with `value` written by `write`; `None` (JSON `null`) adds nothing.
+    fn cookie_text<T: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        value: &T,
+        write: fn(&Value) -> Option<String>,
+    ) -> Self {
+        match encode::to_value(name, value).map(|v| write(&v)) {
             Ok(Some(text)) => {
                 let text = utf8_percent_encode(&text, COOKIE_VALUE);
                 self.cookies.push(format!("{name}={text}"));
@@ -215,19 +278,28 @@ impl RequestBuilder {
         self
     }
 
-    /// Encodes `body` as `application/x-www-form-urlencoded`; `deep` lists the fields whose
-    /// encoding style is `deepObject`.
-    pub(crate) fn form_body<B: Serialize + ?Sized>(mut self, body: &B, deep: &[&str]) -> Self {
-        match encode::to_value("body", body).and_then(|v| encode::form_body(&v, deep)) {
+    /// Encodes `body` as `application/x-www-form-urlencoded`; `encodings` give the style of
+    /// the fields the API description says how to write.
+    pub(crate) fn form_body<B: Serialize + ?Sized>(
+        mut self,
+        body: &B,
+        encodings: &[Encoding],
+    ) -> Self {
+        match encode::to_value("body", body).and_then(|v| encode::form_body(&v, encodings)) {
             Ok(text) => self.set_body("application/x-www-form-urlencoded", text),
             Err(error) => self.fail(error),
         }
         self
     }
 
-    /// Encodes `body` as `multipart/form-data`.
-    pub(crate) fn multipart_body<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
-        match encode::multipart_body(body) {
+    /// Encodes `body` as `multipart/form-data`; `encodings` give the part `Content-Type` and
+    /// headers of the fields the API description says how to send.
+    pub(crate) fn multipart_body<B: Serialize + ?Sized>(
+        mut self,
+        body: &B,
+        encodings: &[Encoding],
+    ) -> Self {
+        match encode::multipart_body(body, encodings) {
             Ok((bytes, boundary)) => {
                 self.set_body(&format!("multipart/form-data; boundary={boundary}"), bytes);
             }
@@ -414,6 +486,33 @@ mod tests {
     }
 
     #[test]
+    fn json_parameters_are_json_text_everywhere() {
+        let owner = serde_json::json!({"id": 7, "name": "a b"});
+        let request = RequestBuilder::new(Method::GET, "/o/{owner}")
+            .path_json("owner", &owner)
+            .header_json("X-Owner", &owner)
+            .header_json("X-Name", &"é😀")
+            .header_exploded("X-Shape", &serde_json::json!({"R": 1, "G": 2}))
+            .header_json("X-None", &None::<i32>)
+            .cookie_json("owner", &owner);
+        assert!(request.error.is_none());
+        assert_eq!(
+            request.path,
+            "/o/%7B%22id%22%3A7%2C%22name%22%3A%22a%20b%22%7D"
+        );
+        assert_eq!(request.headers["x-owner"], r#"{"id":7,"name":"a b"}"#);
+        assert!(!request.headers.contains_key("x-none"));
+        assert_eq!(request.headers["x-name"], r#""\u00e9\ud83d\ude00""#);
+        assert_eq!(request.headers["x-shape"], "R=1,G=2");
+        assert_eq!(
+            request.cookie_header().unwrap(),
+            "owner={%22id%22:7%2C%22name%22:%22a%20b%22}"
+        );
+        let null = RequestBuilder::new(Method::GET, "/o/{owner}").path_json("owner", &None::<i32>);
+        assert!(null.error.is_some());
+    }
+
+    #[test]
     fn an_operation_server_replaces_the_base_url() {
         let request =
             RequestBuilder::new(Method::GET, "/files").server("https://upload.example.com/2.0");
@@ -428,10 +527,12 @@ mod tests {
 
     #[test]
     fn non_string_path_values_use_the_simple_style() {
-        let request = RequestBuilder::new(Method::GET, "/a/{id}/{ids}")
+        let request = RequestBuilder::new(Method::GET, "/a/{id}/{ids}/{o}/{e}")
             .path_value("id", &42)
-            .path_value("ids", &[1, 2]);
-        assert_eq!(request.path, "/a/42/1%2C2");
+            .path_value("ids", &[1, 2])
+            .path_value("o", &serde_json::json!({"R": 1, "G": 2}))
+            .path_exploded("e", &serde_json::json!({"R": 1, "G": 2}));
+        assert_eq!(request.path, "/a/42/1%2C2/R%2C1%2CG%2C2/R%3D1%2CG%3D2");
     }
 
     #[test]

@@ -20,6 +20,7 @@ struct Uses {
     map: bool,
     value: bool,
     style: bool,
+    encoding: bool,
     types: bool,
     /// A `call::` path (`self.call(…)` is in every method; only a path needs the module).
     call_module: bool,
@@ -30,6 +31,7 @@ impl Uses {
         self.map |= other.map;
         self.value |= other.value;
         self.style |= other.style;
+        self.encoding |= other.encoding;
         self.types |= other.types;
         self.call_module |= other.call_module;
     }
@@ -41,8 +43,11 @@ impl Uses {
                 self.map = true;
             } else if ident == "Value" {
                 self.value = true;
-            } else if ident == "Style" {
+            } else if ident == "Style" && path {
+                // `Style::Form`; a bare `Style` is a type of the API's (`types::Style`).
                 self.style = true;
+            } else if ident == "Encoding" && path {
+                self.encoding = true;
             } else if ident == "types" {
                 self.types = true;
             } else if ident == "call" && path {
@@ -180,11 +185,18 @@ fn operations_head(uses: Uses) -> TokenStream {
             use crate::call::{Call, Outcome};
         )
     };
-    let style_import = uses.style.then(|| {
-        quote!(
+    let style_import = match (uses.encoding, uses.style) {
+        (true, true) => Some(quote!(
+            use crate::encode::{Encoding, Style};
+        )),
+        (true, false) => Some(quote!(
+            use crate::encode::Encoding;
+        )),
+        (false, true) => Some(quote!(
             use crate::encode::Style;
-        )
-    });
+        )),
+        (false, false) => None,
+    };
     let types_import = uses.types.then(|| {
         quote!(
             use crate::types;
@@ -377,12 +389,24 @@ fn style_tokens(style: ParamStyle) -> TokenStream {
 /// The builder call that adds one parameter, given an expression for its value.
 fn param_step(param: &Param, value: &TokenStream) -> TokenStream {
     let wire = &param.wire_name;
+    let json = param.style == ParamStyle::Json;
+    // `simple` with `explode: true` differs from the default only for objects (`k=v,…`).
+    let exploded_object = param.style == ParamStyle::Simple
+        && param.explode
+        && !matches!(
+            param.ty,
+            TypeRef::String
+                | TypeRef::Bool
+                | TypeRef::Integer(_)
+                | TypeRef::Number(_)
+                | TypeRef::Array(_)
+        );
     match param.location {
+        ParamLocation::Path if json => quote!(path_json(#wire, #value)),
         ParamLocation::Path if param.ty == TypeRef::String => quote!(path_param(#wire, #value)),
+        ParamLocation::Path if exploded_object => quote!(path_exploded(#wire, #value)),
         ParamLocation::Path => quote!(path_value(#wire, #value)),
-        ParamLocation::Query if param.style == ParamStyle::Json => {
-            quote!(query_json(#wire, #value))
-        }
+        ParamLocation::Query if json => quote!(query_json(#wire, #value)),
         ParamLocation::Query if param.style == ParamStyle::Form && param.explode => {
             quote!(query(#wire, #value))
         }
@@ -391,7 +415,10 @@ fn param_step(param: &Param, value: &TokenStream) -> TokenStream {
             let explode = param.explode;
             quote!(query_param(#wire, #style, #explode, #value))
         }
+        ParamLocation::Header if json => quote!(header_json(#wire, #value)),
+        ParamLocation::Header if exploded_object => quote!(header_exploded(#wire, #value)),
         ParamLocation::Header => quote!(header_param(#wire, #value)),
+        ParamLocation::Cookie if json => quote!(cookie_json(#wire, #value)),
         ParamLocation::Cookie => quote!(cookie_param(#wire, #value)),
     }
 }
@@ -422,10 +449,35 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         let (ty, call) = match body.encoding {
             BodyEncoding::Json => (param_type(&body.ty), quote!(json_body(#media_type, body))),
             BodyEncoding::Form => {
-                let deep = &body.deep_object_fields;
-                (param_type(&body.ty), quote!(form_body(body, &[#(#deep),*])))
+                let encodings = body.encodings.iter().filter_map(|e| {
+                    let field = &e.field;
+                    let (style, explode) = e.style?;
+                    let style = style_tokens(style);
+                    Some(quote!(Encoding::style(#field, #style, #explode)))
+                });
+                (
+                    param_type(&body.ty),
+                    quote!(form_body(body, &[#(#encodings),*])),
+                )
             }
-            BodyEncoding::Multipart => (param_type(&body.ty), quote!(multipart_body(body))),
+            BodyEncoding::Multipart => {
+                let encodings = body.encodings.iter().map(|e| {
+                    let field = &e.field;
+                    let content_type = match &e.content_type {
+                        Some(media_type) => quote!(Some(#media_type)),
+                        None => quote!(None),
+                    };
+                    let headers = e
+                        .headers
+                        .iter()
+                        .map(|(name, value)| quote!((#name, #value)));
+                    quote!(Encoding::part(#field, #content_type, &[#(#headers),*]))
+                });
+                (
+                    param_type(&body.ty),
+                    quote!(multipart_body(body, &[#(#encodings),*])),
+                )
+            }
             BodyEncoding::Binary => (quote!(Bytes), quote!(binary_body(#media_type, body.into()))),
             BodyEncoding::Text => (quote!(String), quote!(text_body(#media_type, body.into()))),
         };

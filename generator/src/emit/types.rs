@@ -429,6 +429,8 @@ fn untagged_enum(
 /// decoded from the whole object, tag included: serde's own `#[serde(tag)]` would remove the tag
 /// first, and variant types that declare it as a required field would then fail to decode. An
 /// unknown tag lands in `Unknown`, so a server that adds a variant does not break old clients.
+/// Serializing, the variant decides the tag: a tag field in the variant's struct (which may also
+/// be used on its own, so it keeps the field) that selects another variant is replaced.
 fn tagged_enum(
     name: &proc_macro2::Ident,
     doc: &TokenStream,
@@ -439,9 +441,10 @@ fn tagged_enum(
     let idents: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
     let types = variants.iter().map(|v| type_tokens(&v.ty, None));
     let variant_docs = variants.iter().map(variant_docs);
-    let first_tags = variants
-        .iter()
-        .map(|v| v.tag_values.first().cloned().unwrap_or_default());
+    let tag_lists = variants.iter().map(|v| {
+        let values = &v.tag_values;
+        quote!(&[#(#values),*])
+    });
     let tag_patterns = variants.iter().map(|v| {
         let values = &v.tag_values;
         quote!(#(#values)|*)
@@ -458,7 +461,7 @@ fn tagged_enum(
         impl Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
-                    #( Self::#idents(value) => crate::serde_helpers::serialize_tagged(serializer, #property, #first_tags, value), )*
+                    #( Self::#idents(value) => crate::serde_helpers::serialize_tagged(serializer, #property, #tag_lists, value), )*
                     Self::Unknown(value) => value.serialize(serializer),
                 }
             }

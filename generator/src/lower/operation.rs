@@ -8,12 +8,12 @@ use openapiv3::{
     ReferenceOr,
 };
 
-use super::schema::field_name;
+use super::schema::{ObjectParts, field_name};
 use super::{Lowerer, resolve};
 use crate::error::{Error, Result, join, pointer};
 use crate::ir::{
-    BodyEncoding, Content, Operation, Param, ParamLocation, ParamStyle, RequestBody, Response,
-    SecurityRequirement, SecurityScheme, StatusMatch, Success, TypeRef, Warning,
+    BodyEncoding, Content, FieldEncoding, Operation, Param, ParamLocation, ParamStyle, RequestBody,
+    Response, SecurityRequirement, SecurityScheme, StatusMatch, Success, TypeRef, Warning,
 };
 use crate::naming::{self, Scope};
 
@@ -135,7 +135,7 @@ impl OperationContext<'_> {
         let method_name = method_scope.claim(field_name(&raw_name));
         let type_prefix = naming::type_name(&method_name, "Op");
         let mut params = self.params(lowerer, op, &path, &type_prefix, warnings)?;
-        let body = self.body(lowerer, op, &type_prefix)?;
+        let body = self.body(lowerer, op, &type_prefix, warnings)?;
         let responses = self.responses(lowerer, op, &type_prefix, warnings)?;
         let success = success_type(&responses, || {
             error_scope.claim(format!("{type_prefix}Response"))
@@ -276,6 +276,7 @@ impl OperationContext<'_> {
         lowerer: &mut Lowerer<'_>,
         op: &OaOperation,
         type_prefix: &str,
+        warnings: &mut Vec<Warning>,
     ) -> Result<Option<RequestBody>> {
         let Some(body) = &op.request_body else {
             return Ok(None);
@@ -301,16 +302,25 @@ impl OperationContext<'_> {
                 lowerer.schema_type(schema, &schema_at, &format!("{type_prefix}Body"))?
             }
         };
-        let deep_object_fields = media
-            .encoding
-            .iter()
-            .filter(|(_, e)| e.style == Some(QueryStyle::DeepObject))
-            .map(|(field, _)| field.clone())
-            .collect();
+        let encoding_at = join(&join(&join(&at, "content"), media_type), "encoding");
+        let mut encodings =
+            field_encodings(lowerer, &media.encoding, encoding, &encoding_at, warnings)?;
+        if let (BodyEncoding::Multipart, Some(schema)) = (encoding, &media.schema) {
+            for field in base64_fields(lowerer, schema, &schema_at)? {
+                if !encodings.iter().any(|e| e.field == field) {
+                    encodings.push(FieldEncoding {
+                        field,
+                        style: None,
+                        content_type: Some("application/octet-stream".to_owned()),
+                        headers: Vec::new(),
+                    });
+                }
+            }
+        }
         Ok(Some(RequestBody {
             media_type: media_type.clone(),
             encoding,
-            deep_object_fields,
+            encodings,
             ty,
             required: body.required,
             docs: body.description.clone(),
@@ -416,6 +426,175 @@ impl OperationContext<'_> {
         }
         Ok(lowered)
     }
+}
+
+/// What a form or multipart body's `encoding` map says, as far as its media type uses it:
+/// `style`/`explode` for forms, `contentType` and `headers` for multipart (the specification
+/// says to ignore the rest). Entries that change nothing are left out.
+fn field_encodings(
+    lowerer: &Lowerer<'_>,
+    encodings: &IndexMap<String, openapiv3::Encoding>,
+    body: BodyEncoding,
+    at: &str,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<FieldEncoding>> {
+    let mut lowered = Vec::new();
+    for (field, encoding) in encodings {
+        let field_at = join(at, field);
+        let mut lowered_field = FieldEncoding {
+            field: field.clone(),
+            style: None,
+            content_type: None,
+            headers: Vec::new(),
+        };
+        match body {
+            BodyEncoding::Form => {
+                // `load` writes out the default `explode` of a `style`, so `false` here
+                // without a `style` is an absent `explode`.
+                lowered_field.style = match (&encoding.style, encoding.explode) {
+                    (None, false) => None,
+                    (style, explode) => Some((
+                        match style.as_ref().unwrap_or(&QueryStyle::Form) {
+                            QueryStyle::Form => ParamStyle::Form,
+                            QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                            QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                            QueryStyle::DeepObject => ParamStyle::DeepObject,
+                        },
+                        explode,
+                    )),
+                };
+            }
+            BodyEncoding::Multipart => {
+                lowered_field.content_type = encoding
+                    .content_type
+                    .as_deref()
+                    .and_then(first_concrete_media_type);
+                for (name, header) in &encoding.headers {
+                    let header_at = join(&join(&field_at, "headers"), name);
+                    if name.eq_ignore_ascii_case("content-type") {
+                        continue;
+                    }
+                    let header = match header {
+                        ReferenceOr::Item(header) => header,
+                        ReferenceOr::Reference { reference } => {
+                            let components = lowerer.doc.components.as_ref().map(|c| &c.headers);
+                            resolve(components, reference, "headers", &header_at)?.0
+                        }
+                    };
+                    match fixed_header_value(lowerer, header, &header_at)? {
+                        Some(value) if is_header_name(name) && is_header_value(&value) => {
+                            lowered_field.headers.push((name.clone(), value));
+                        }
+                        Some(_) => warnings.push(Warning {
+                            pointer: header_at,
+                            message: format!(
+                                "part header `{name}` is not a valid header; it is not sent"
+                            ),
+                        }),
+                        None => warnings.push(Warning {
+                            pointer: header_at,
+                            message: format!(
+                                "part header `{name}` has no fixed value (a single-value `enum` \
+                                 or a `default`) for the client to send; it is not sent"
+                            ),
+                        }),
+                    }
+                }
+            }
+            BodyEncoding::Json | BodyEncoding::Binary | BodyEncoding::Text => {}
+        }
+        let changes_something = lowered_field.style.is_some()
+            || lowered_field.content_type.is_some()
+            || !lowered_field.headers.is_empty();
+        if changes_something {
+            lowered.push(lowered_field);
+        }
+    }
+    Ok(lowered)
+}
+
+/// The properties of a multipart body that are base64 strings (`format: byte`, or `base64`
+/// as the 3.0.3 text writes it), or arrays of them, whose parts default to
+/// `application/octet-stream` in OpenAPI 3.0; the client holds them as `String`, so without
+/// this they would go as text.
+fn base64_fields(
+    lowerer: &Lowerer<'_>,
+    schema: &ReferenceOr<openapiv3::Schema>,
+    at: &str,
+) -> Result<Vec<String>> {
+    use openapiv3::{SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+    let mut parts = ObjectParts::default();
+    if !lowerer.collect_object(schema, at, &mut parts, 0)? {
+        return Ok(Vec::new());
+    }
+    let is_base64 = |schema: &openapiv3::Schema| match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => match &string.format {
+            VariantOrUnknownOrEmpty::Item(format) => *format == StringFormat::Byte,
+            VariantOrUnknownOrEmpty::Unknown(format) => format == "base64",
+            VariantOrUnknownOrEmpty::Empty => false,
+        },
+        _ => false,
+    };
+    let mut fields = Vec::new();
+    for (name, (property_at, property)) in &parts.properties {
+        let (property, property_at) = lowerer.deref(*property, property_at)?;
+        let base64 = match &property.schema_kind {
+            SchemaKind::Type(Type::Array(array)) => match &array.items {
+                Some(items) => is_base64(lowerer.deref(items, &join(&property_at, "items"))?.0),
+                None => false,
+            },
+            _ => is_base64(property),
+        };
+        if base64 {
+            fields.push(name.clone());
+        }
+    }
+    Ok(fields)
+}
+
+/// The first media type of a `contentType` list (`image/*, image/png`) without a wildcard.
+fn first_concrete_media_type(list: &str) -> Option<String> {
+    list.split(',')
+        .map(str::trim)
+        .find(|m| !m.is_empty() && !m.contains('*') && is_header_value(m))
+        .map(str::to_owned)
+}
+
+/// The one value a part header can have: its schema's single `enum` value, else its `default`.
+fn fixed_header_value(
+    lowerer: &Lowerer<'_>,
+    header: &openapiv3::Header,
+    at: &str,
+) -> Result<Option<String>> {
+    let ParameterSchemaOrContent::Schema(schema) = &header.format else {
+        return Ok(None);
+    };
+    let (schema, _) = lowerer.deref(schema, &join(at, "schema"))?;
+    if let Some([value]) = super::enums::string_enum(schema).as_deref() {
+        return Ok(Some(value.clone()));
+    }
+    Ok(match &schema.schema_data.default {
+        Some(serde_json::Value::String(text)) => Some(text.clone()),
+        Some(value @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => {
+            Some(value.to_string())
+        }
+        _ => None,
+    })
+}
+
+/// An HTTP header name: one or more token characters (RFC 9110).
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// A header value that cannot break out of its line: visible ASCII and spaces.
+fn is_header_value(value: &str) -> bool {
+    value
+        .bytes()
+        .all(|b| b == b' ' || b == b'\t' || b.is_ascii_graphic())
 }
 
 fn location_key(param: &Parameter) -> &'static str {

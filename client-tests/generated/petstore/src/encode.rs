@@ -16,9 +16,9 @@ use crate::error::BoxError;
 pub(crate) enum Style {
     /// `name=a&name=b` (exploded) or `name=a,b`.
     Form,
-    /// `name=a%20b`.
+    /// `name=a%20b`, or `name=a&name=b` exploded.
     SpaceDelimited,
-    /// `name=a|b`.
+    /// `name=a|b`, or `name=a&name=b` exploded.
     PipeDelimited,
     /// `name[key]=value`, nested as deep as the value goes.
     DeepObject,
@@ -63,6 +63,46 @@ pub(crate) fn simple(value: &Value) -> Option<String> {
     }
 }
 
+/// The `simple` style with `explode: true`: objects as `key=value,…`, anything else as
+/// [`simple`]. `None` for `null`.
+pub(crate) fn simple_exploded(value: &Value) -> Option<String> {
+    match value {
+        Value::Object(map) => Some(
+            map.iter()
+                .filter_map(|(k, v)| text(v).map(|v| format!("{k}={v}")))
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
+        other => simple(other),
+    }
+}
+
+/// JSON text with every character beyond ASCII written as a `\u` escape (two for characters
+/// beyond the Basic Multilingual Plane): the same JSON value, safe in a header. Such characters
+/// only occur inside JSON strings, where the escapes mean them.
+pub(crate) fn ascii_json(json: String) -> String {
+    if json.is_ascii() {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    out
+}
+
+/// The value as JSON text (`content: application/json` parameters); `None` for `null`.
+pub(crate) fn json_text(value: &Value) -> Option<String> {
+    (!value.is_null()).then(|| value.to_string())
+}
+
 /// The query pairs for one parameter.
 pub(crate) fn query_pairs(
     name: &str,
@@ -76,21 +116,11 @@ pub(crate) fn query_pairs(
         (Value::Array(_) | Value::Object(_), Style::DeepObject) => {
             deep_pairs(name.to_owned(), value, &mut pairs);
         }
-        (Value::Array(items), _) if explode && style == Style::Form => {
+        // Exploded arrays repeat the name in every style but `deepObject` (handled above):
+        // `name=a&name=b`, as the OpenAPI style table writes `spaceDelimited` and
+        // `pipeDelimited` with `explode: true` too.
+        (Value::Array(items), _) if explode => {
             pairs.extend(items.iter().filter_map(text).map(|v| (name.to_owned(), v)));
-        }
-        (Value::Array(items), _) => {
-            let separator = match style {
-                Style::SpaceDelimited => " ",
-                Style::PipeDelimited => "|",
-                Style::Form | Style::DeepObject => ",",
-            };
-            let joined = items
-                .iter()
-                .filter_map(text)
-                .collect::<Vec<_>>()
-                .join(separator);
-            pairs.push((name.to_owned(), joined));
         }
         (Value::Object(map), _) if explode => {
             pairs.extend(
@@ -98,7 +128,24 @@ pub(crate) fn query_pairs(
                     .filter_map(|(k, v)| text(v).map(|v| (k.clone(), v))),
             );
         }
-        (Value::Object(_), _) => pairs.extend(simple(value).map(|v| (name.to_owned(), v))),
+        // Not exploded: one pair, items (or keys and values) joined by the style's separator.
+        (Value::Array(_) | Value::Object(_), _) => {
+            let separator = match style {
+                Style::SpaceDelimited => " ",
+                Style::PipeDelimited => "|",
+                Style::Form | Style::DeepObject => ",",
+            };
+            let items: Vec<String> = match value {
+                Value::Object(map) => map
+                    .iter()
+                    .filter_map(|(k, v)| text(v).map(|v| [k.clone(), v]))
+                    .flatten()
+                    .collect(),
+                Value::Array(items) => items.iter().filter_map(text).collect(),
+                _ => Vec::new(),
+            };
+            pairs.push((name.to_owned(), items.join(separator)));
+        }
         (scalar_value, _) => pairs.extend(text(scalar_value).map(|v| (name.to_owned(), v))),
     }
     pairs
@@ -127,20 +174,65 @@ fn deep_pairs(prefix: String, value: &Value, pairs: &mut Vec<(String, String)>) 
     }
 }
 
-/// An `application/x-www-form-urlencoded` body from an object. Arrays repeat their key, except
-/// fields listed in `deep` (encoding style `deepObject`), which use brackets; nested objects
-/// always use brackets.
-pub(crate) fn form_body(value: &Value, deep: &[&str]) -> Result<String, BoxError> {
+/// How one field of a form or multipart body is encoded: what an OpenAPI Encoding Object says
+/// about it. Fields without one use the defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Encoding {
+    field: &'static str,
+    content_type: Option<&'static str>,
+    headers: &'static [(&'static str, &'static str)],
+    style: Option<(Style, bool)>,
+}
+
+impl Encoding {
+    /// A form field written in `style`, exploded or not, as a query parameter would be.
+    pub(crate) const fn style(field: &'static str, style: Style, explode: bool) -> Self {
+        Self {
+            field,
+            content_type: None,
+            headers: &[],
+            style: Some((style, explode)),
+        }
+    }
+
+    /// A multipart field whose parts have this `Content-Type` (instead of the default for the
+    /// value) and these extra headers.
+    pub(crate) const fn part(
+        field: &'static str,
+        content_type: Option<&'static str>,
+        headers: &'static [(&'static str, &'static str)],
+    ) -> Self {
+        Self {
+            field,
+            content_type,
+            headers,
+            style: None,
+        }
+    }
+}
+
+/// The encoding given for `field`, if any.
+fn encoding_of<'e>(encodings: &'e [Encoding], field: &str) -> Option<&'e Encoding> {
+    encodings.iter().find(|e| e.field == field)
+}
+
+/// An `application/x-www-form-urlencoded` body from an object. A field with an encoding `style`
+/// is written as a query parameter of that style would be (`form`, `spaceDelimited`,
+/// `pipeDelimited`, `deepObject`, with its `explode`). Without one, arrays of scalars repeat
+/// their key and nested objects and arrays use brackets (`a[b]=c`, `a[0][b]=c`), which is what
+/// APIs that take nested form bodies (Stripe, Rails, PHP) read.
+pub(crate) fn form_body(value: &Value, encodings: &[Encoding]) -> Result<String, BoxError> {
     let Value::Object(map) = value else {
         return Err("a form body must be an object".into());
     };
     let mut pairs = Vec::new();
     for (key, inner) in map {
+        if let Some((style, explode)) = encoding_of(encodings, key).and_then(|e| e.style) {
+            pairs.extend(query_pairs(key, style, explode, inner));
+            continue;
+        }
         match inner {
-            Value::Array(items)
-                if !deep.contains(&key.as_str())
-                    && !items.iter().any(|i| i.is_object() || i.is_array()) =>
-            {
+            Value::Array(items) if !items.iter().any(|i| i.is_object() || i.is_array()) => {
                 pairs.extend(items.iter().filter_map(text).map(|v| (key.clone(), v)));
             }
             Value::Array(_) | Value::Object(_) => deep_pairs(key.clone(), inner, &mut pairs),
@@ -155,53 +247,60 @@ pub(crate) fn form_body(value: &Value, deep: &[&str]) -> Result<String, BoxError
 /// One part of a multipart body.
 #[derive(Debug, Clone, PartialEq)]
 enum Part {
-    /// A scalar, sent as text.
+    /// A scalar, sent as text (`text/plain`, the multipart default, so no `Content-Type`).
     Text(String),
-    /// Bytes (a `format: binary` field), sent as a file.
+    /// Bytes (a `format: binary` field), sent as a file (`application/octet-stream`).
     File(Vec<u8>),
-    /// An array or object, sent as JSON.
-    Json(Value),
+    /// An object, or an array inside an array, sent as JSON text (`application/json`).
+    Json(String),
 }
 
-/// A `multipart/form-data` body from a struct or map: one part per field; scalars as text,
-/// bytes as files (`application/octet-stream`), arrays and objects as JSON parts; `None`
-/// fields are left out. Returns the body and its boundary.
+impl Part {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Part::Text(text) | Part::Json(text) => text.as_bytes(),
+            Part::File(bytes) => bytes,
+        }
+    }
+}
+
+/// A `multipart/form-data` body from a struct or map, by the OpenAPI 3.0 defaults: one part per
+/// field, and one part per item of an array field, all with the field's name; scalars as text,
+/// bytes as files (`application/octet-stream`), objects as JSON (`application/json`); `None`
+/// fields are left out. `encodings` replace a field's `Content-Type` and add part headers.
+/// Returns the body and its boundary.
 pub(crate) fn multipart_body<T: Serialize + ?Sized>(
     value: &T,
+    encodings: &[Encoding],
 ) -> Result<(Vec<u8>, String), BoxError> {
     let parts = value.serialize(multipart::Fields).map_err(|e| e.0)?;
-    let boundary = boundary_for(parts.iter().map(|(_, part)| match part {
-        Part::Text(text) => text.as_bytes(),
-        Part::File(bytes) => bytes.as_slice(),
-        Part::Json(_) => b"".as_slice(),
-    }));
+    let boundary = boundary_for(parts.iter().map(|(_, part)| part.bytes()));
     let mut body = Vec::new();
     for (name, part) in &parts {
+        let encoding = encoding_of(encodings, name);
         let name = name.replace('"', "%22");
         body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
-        let disposition = format!("Content-Disposition: form-data; name=\"{name}\"");
-        match part {
-            Part::Text(text) => {
-                body.extend_from_slice(format!("{disposition}\r\n\r\n").as_bytes());
-                body.extend_from_slice(text.as_bytes());
+        body.extend_from_slice(
+            format!("Content-Disposition: form-data; name=\"{name}\"").as_bytes(),
+        );
+        let default_type = match part {
+            Part::Text(_) => None,
+            Part::File(_) => {
+                body.extend_from_slice(format!("; filename=\"{name}\"").as_bytes());
+                Some("application/octet-stream")
             }
-            Part::File(bytes) => {
-                body.extend_from_slice(
-                    format!(
-                        "{disposition}; filename=\"{name}\"\r\n\
-                         Content-Type: application/octet-stream\r\n\r\n"
-                    )
-                    .as_bytes(),
-                );
-                body.extend_from_slice(bytes);
-            }
-            Part::Json(json) => {
-                body.extend_from_slice(
-                    format!("{disposition}\r\nContent-Type: application/json\r\n\r\n").as_bytes(),
-                );
-                body.extend_from_slice(json.to_string().as_bytes());
-            }
+            Part::Json(_) => Some("application/json"),
+        };
+        body.extend_from_slice(b"\r\n");
+        let content_type = encoding.and_then(|e| e.content_type).or(default_type);
+        if let Some(content_type) = content_type {
+            body.extend_from_slice(format!("Content-Type: {content_type}\r\n").as_bytes());
         }
+        for (header, value) in encoding.map_or(&[][..], |e| e.headers) {
+            body.extend_from_slice(format!("{header}: {value}\r\n").as_bytes());
+        }
+        body.extend_from_slice(b"\r\n");
+        body.extend_from_slice(part.bytes());
         body.extend_from_slice(b"\r\n");
     }
     body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
@@ -254,24 +353,67 @@ mod multipart {
     }
 
     impl Collect {
+        /// The parts of one field: one per scalar, file or object, one per item of an array.
         fn push<T: Serialize + ?Sized>(
             &mut self,
             name: String,
             value: &T,
         ) -> Result<(), PartError> {
-            match value.serialize(Scalar) {
-                Ok(Some(part)) => self.parts.push((name, part)),
-                Ok(None) => {}
-                // Arrays, objects and anything else structured travel as JSON.
-                Err(_) => {
-                    let json = serde_json::to_value(value)
-                        .map_err(|e| PartError(format!("field `{name}`: {e}").into()))?;
-                    if !json.is_null() {
-                        self.parts.push((name, Part::Json(json)));
-                    }
-                }
+            match value.serialize(Scalar { in_array: false }) {
+                Ok(parts) => self
+                    .parts
+                    .extend(parts.into_iter().map(|part| (name.clone(), part))),
+                // Objects and anything else structured travel as JSON.
+                Err(_) => self
+                    .parts
+                    .extend(json_part(&name, value)?.map(|p| (name, p))),
             }
             Ok(())
+        }
+    }
+
+    /// A value as one JSON part; `None` for `null`.
+    fn json_part<T: Serialize + ?Sized>(name: &str, value: &T) -> Result<Option<Part>, PartError> {
+        let json = serde_json::to_value(value)
+            .map_err(|e| PartError(format!("field `{name}`: {e}").into()))?;
+        Ok((!json.is_null()).then(|| Part::Json(json.to_string())))
+    }
+
+    /// The items of an array field, each its own part.
+    pub(super) struct Items {
+        name: &'static str,
+        parts: Vec<Part>,
+    }
+
+    impl Items {
+        fn push<T: Serialize + ?Sized>(&mut self, item: &T) -> Result<(), PartError> {
+            match item.serialize(Scalar { in_array: true }) {
+                Ok(parts) => self.parts.extend(parts),
+                Err(_) => self.parts.extend(json_part(self.name, item)?),
+            }
+            Ok(())
+        }
+    }
+
+    impl ser::SerializeSeq for Items {
+        type Ok = Vec<Part>;
+        type Error = PartError;
+        fn serialize_element<T: Serialize + ?Sized>(&mut self, item: &T) -> Result<(), PartError> {
+            self.push(item)
+        }
+        fn end(self) -> Result<Vec<Part>, PartError> {
+            Ok(self.parts)
+        }
+    }
+
+    impl ser::SerializeTuple for Items {
+        type Ok = Vec<Part>;
+        type Error = PartError;
+        fn serialize_element<T: Serialize + ?Sized>(&mut self, item: &T) -> Result<(), PartError> {
+            self.push(item)
+        }
+        fn end(self) -> Result<Vec<Part>, PartError> {
+            Ok(self.parts)
         }
     }
 
@@ -294,9 +436,9 @@ mod multipart {
         type Ok = Parts;
         type Error = PartError;
         fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), PartError> {
-            match key.serialize(Scalar)? {
-                Some(Part::Text(key)) => {
-                    self.key = Some(key);
+            match key.serialize(Scalar { in_array: false })?.as_mut_slice() {
+                [Part::Text(key)] => {
+                    self.key = Some(std::mem::take(key));
                     Ok(())
                 }
                 _ => refuse("a map with non-text keys"),
@@ -424,9 +566,12 @@ mod multipart {
         }
     }
 
-    /// One field's value: a scalar or bytes become a part, `None` becomes nothing, and anything
-    /// structured is refused so the caller sends it as JSON.
-    struct Scalar;
+    /// One field's value, or one item of an array field: a scalar or bytes become a part,
+    /// `None` becomes nothing, an array (at the top only) becomes a part per item, and anything
+    /// else structured is refused so the caller sends it as JSON.
+    struct Scalar {
+        in_array: bool,
+    }
 
     fn structured<T>() -> Result<T, PartError> {
         Err(PartError("structured".into()))
@@ -434,22 +579,22 @@ mod multipart {
 
     macro_rules! text {
         ($($method:ident($ty:ty)),* $(,)?) => {
-            $(fn $method(self, value: $ty) -> Result<Option<Part>, PartError> {
-                Ok(Some(Part::Text(value.to_string())))
+            $(fn $method(self, value: $ty) -> Result<Vec<Part>, PartError> {
+                Ok(vec![Part::Text(value.to_string())])
             })*
         };
     }
 
     impl ser::Serializer for Scalar {
-        type Ok = Option<Part>;
+        type Ok = Vec<Part>;
         type Error = PartError;
-        type SerializeSeq = Impossible<Option<Part>, PartError>;
-        type SerializeTuple = Impossible<Option<Part>, PartError>;
-        type SerializeTupleStruct = Impossible<Option<Part>, PartError>;
-        type SerializeTupleVariant = Impossible<Option<Part>, PartError>;
-        type SerializeMap = Impossible<Option<Part>, PartError>;
-        type SerializeStruct = Impossible<Option<Part>, PartError>;
-        type SerializeStructVariant = Impossible<Option<Part>, PartError>;
+        type SerializeSeq = Items;
+        type SerializeTuple = Items;
+        type SerializeTupleStruct = Impossible<Vec<Part>, PartError>;
+        type SerializeTupleVariant = Impossible<Vec<Part>, PartError>;
+        type SerializeMap = Impossible<Vec<Part>, PartError>;
+        type SerializeStruct = Impossible<Vec<Part>, PartError>;
+        type SerializeStructVariant = Impossible<Vec<Part>, PartError>;
 
         text!(
             serialize_bool(bool),
@@ -467,37 +612,34 @@ mod multipart {
             serialize_str(&str),
         );
 
-        fn serialize_bytes(self, value: &[u8]) -> Result<Option<Part>, PartError> {
-            Ok(Some(Part::File(value.to_vec())))
+        fn serialize_bytes(self, value: &[u8]) -> Result<Vec<Part>, PartError> {
+            Ok(vec![Part::File(value.to_vec())])
         }
-        fn serialize_none(self) -> Result<Option<Part>, PartError> {
-            Ok(None)
+        fn serialize_none(self) -> Result<Vec<Part>, PartError> {
+            Ok(Vec::new())
         }
-        fn serialize_unit(self) -> Result<Option<Part>, PartError> {
-            Ok(None)
+        fn serialize_unit(self) -> Result<Vec<Part>, PartError> {
+            Ok(Vec::new())
         }
-        fn serialize_some<T: Serialize + ?Sized>(
-            self,
-            value: &T,
-        ) -> Result<Option<Part>, PartError> {
+        fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<Vec<Part>, PartError> {
             value.serialize(self)
         }
-        fn serialize_unit_struct(self, _: &'static str) -> Result<Option<Part>, PartError> {
-            Ok(None)
+        fn serialize_unit_struct(self, _: &'static str) -> Result<Vec<Part>, PartError> {
+            Ok(Vec::new())
         }
         fn serialize_unit_variant(
             self,
             _: &'static str,
             _: u32,
             variant: &'static str,
-        ) -> Result<Option<Part>, PartError> {
-            Ok(Some(Part::Text(variant.to_owned())))
+        ) -> Result<Vec<Part>, PartError> {
+            Ok(vec![Part::Text(variant.to_owned())])
         }
         fn serialize_newtype_struct<T: Serialize + ?Sized>(
             self,
             _: &'static str,
             value: &T,
-        ) -> Result<Option<Part>, PartError> {
+        ) -> Result<Vec<Part>, PartError> {
             value.serialize(self)
         }
         fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -506,14 +648,14 @@ mod multipart {
             _: u32,
             _: &'static str,
             _: &T,
-        ) -> Result<Option<Part>, PartError> {
+        ) -> Result<Vec<Part>, PartError> {
             structured()
         }
-        fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, PartError> {
-            structured()
+        fn serialize_seq(self, _: Option<usize>) -> Result<Items, PartError> {
+            self.items()
         }
-        fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, PartError> {
-            structured()
+        fn serialize_tuple(self, _: usize) -> Result<Items, PartError> {
+            self.items()
         }
         fn serialize_tuple_struct(
             self,
@@ -549,6 +691,19 @@ mod multipart {
             _: usize,
         ) -> Result<Self::SerializeStructVariant, PartError> {
             structured()
+        }
+    }
+
+    impl Scalar {
+        /// A part per item of a field's array; an array inside an array is one JSON part.
+        fn items(self) -> Result<Items, PartError> {
+            if self.in_array {
+                return structured();
+            }
+            Ok(Items {
+                name: "array item",
+                parts: Vec::new(),
+            })
         }
     }
 }
@@ -604,6 +759,22 @@ mod tests {
             pairs(&[("p", "1|2")])
         );
         assert_eq!(
+            query(Style::SpaceDelimited, true, json!([1, 2])),
+            pairs(&[("p", "1"), ("p", "2")])
+        );
+        assert_eq!(
+            query(Style::PipeDelimited, true, json!(["a", "b"])),
+            pairs(&[("p", "a"), ("p", "b")])
+        );
+        assert_eq!(
+            query(Style::PipeDelimited, false, json!({"R": 100, "G": 200})),
+            pairs(&[("p", "R|100|G|200")])
+        );
+        assert_eq!(
+            query(Style::Form, false, json!({"R": 100, "G": 200})),
+            pairs(&[("p", "R,100,G,200")])
+        );
+        assert_eq!(
             query(Style::Form, true, json!({"a": 1, "b": "x"})),
             pairs(&[("a", "1"), ("b", "x")])
         );
@@ -635,17 +806,27 @@ mod tests {
             "items": [{"price": "p1", "qty": 2}]
         });
         assert_eq!(
-            form_body(&body, &["expand"]).unwrap(),
+            form_body(&body, &[Encoding::style("expand", Style::DeepObject, true)]).unwrap(),
             "name=a+b%26c&tags=x&tags=y&expand%5B%5D=one&metadata%5Bk%5D=v\
              &items%5B0%5D%5Bprice%5D=p1&items%5B0%5D%5Bqty%5D=2"
         );
         assert!(form_body(&json!([1]), &[]).is_err());
+        let styled = json!({"ids": [1, 2], "words": ["a", "b"], "shape": {"c": "r", "s": 3}});
+        let encodings = [
+            Encoding::style("ids", Style::Form, false),
+            Encoding::style("words", Style::PipeDelimited, false),
+            Encoding::style("shape", Style::Form, true),
+        ];
+        assert_eq!(
+            form_body(&styled, &encodings).unwrap(),
+            "ids=1%2C2&words=a%7Cb&c=r&s=3"
+        );
     }
 
     #[test]
     fn multipart_bodies() {
         let (body, boundary) =
-            multipart_body(&json!({"name": "n", "meta": {"a": 1}, "none": null})).unwrap();
+            multipart_body(&json!({"name": "n", "meta": {"a": 1}, "none": null}), &[]).unwrap();
         let text = String::from_utf8(body).unwrap();
         assert_eq!(
             text,
@@ -679,7 +860,7 @@ mod tests {
             note: Some("n"),
             skipped: None,
         };
-        let (body, boundary) = multipart_body(&upload).unwrap();
+        let (body, boundary) = multipart_body(&upload, &[]).unwrap();
         let mut expected = format!(
             "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"file\"\r\n\
              Content-Type: application/octet-stream\r\n\r\n"
@@ -694,13 +875,71 @@ mod tests {
             .as_bytes(),
         );
         assert_eq!(body, expected);
-        assert!(multipart_body(&[1, 2]).is_err());
+        assert!(multipart_body(&[1, 2], &[]).is_err());
+    }
+
+    #[test]
+    fn arrays_are_one_part_per_item() {
+        #[derive(Serialize)]
+        struct Form {
+            words: Vec<&'static str>,
+            files: Vec<bytes::Bytes>,
+            nested: Vec<Vec<i32>>,
+            objects: Vec<Value>,
+        }
+        let form = Form {
+            words: vec!["word", "segment"],
+            files: vec![
+                bytes::Bytes::from_static(b"\x00\x01"),
+                bytes::Bytes::from_static(b"\xff"),
+            ],
+            nested: vec![vec![1, 2]],
+            objects: vec![json!({"k": "v"}), json!(null)],
+        };
+        let encodings = [Encoding::part(
+            "files",
+            Some("image/png"),
+            &[("X-Origin", "scanner")],
+        )];
+        let (body, b) = multipart_body(&form, &encodings).unwrap();
+        let mut expected = Vec::new();
+        let d = "Content-Disposition: form-data; name=";
+        for piece in [
+            format!("--{b}\r\n{d}\"words\"\r\n\r\nword\r\n").into_bytes(),
+            format!("--{b}\r\n{d}\"words\"\r\n\r\nsegment\r\n").into_bytes(),
+            format!(
+                "--{b}\r\n{d}\"files\"; filename=\"files\"\r\nContent-Type: image/png\r\n\
+                 X-Origin: scanner\r\n\r\n\x00\x01\r\n"
+            )
+            .into_bytes(),
+            format!(
+                "--{b}\r\n{d}\"files\"; filename=\"files\"\r\nContent-Type: image/png\r\n\
+                 X-Origin: scanner\r\n\r\n"
+            )
+            .into_bytes(),
+            b"\xff\r\n".to_vec(),
+            format!("--{b}\r\n{d}\"nested\"\r\nContent-Type: application/json\r\n\r\n[1,2]\r\n")
+                .into_bytes(),
+            format!(
+                "--{b}\r\n{d}\"objects\"\r\nContent-Type: application/json\r\n\r\n{{\"k\":\"v\"}}\r\n"
+            )
+            .into_bytes(),
+            format!("--{b}--\r\n").into_bytes(),
+        ] {
+            expected.extend_from_slice(&piece);
+        }
+        assert_eq!(
+            String::from_utf8_lossy(&body),
+            String::from_utf8_lossy(&expected)
+        );
     }
 
     #[test]
     fn the_boundary_never_occurs_in_a_part() {
         let first = boundary_for(std::iter::empty());
-        let (_, boundary) = multipart_body(&json!({ "x": first.clone() })).unwrap();
+        let (_, boundary) = multipart_body(&json!({ "x": first.clone() }), &[]).unwrap();
+        assert_ne!(boundary, first);
+        let (_, boundary) = multipart_body(&json!({ "x": {"y": first.clone()} }), &[]).unwrap();
         assert_ne!(boundary, first);
     }
 }

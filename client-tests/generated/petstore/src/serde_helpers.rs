@@ -46,19 +46,26 @@ pub(crate) fn from_value<T: DeserializeOwned, E: serde::de::Error>(value: Value)
     serde_json::from_value(value).map_err(E::custom)
 }
 
-/// Encodes one variant of a tagged enum: the variant's own fields, plus the tag when the
-/// variant type does not write it itself.
+/// Encodes one variant of a tagged enum: the variant's own fields, with the tag property set to
+/// one of `tags`, the values that select this variant. The variant decides the tag: a tag field
+/// the variant type declares keeps its value only when that value selects this variant too, so
+/// `Scope::Chat(ScopeChat { r#type: "default".into(), .. })` is sent as `"type":"chat"` and
+/// decodes back as `Scope::Chat`.
 pub(crate) fn serialize_tagged<T: Serialize, S: Serializer>(
     serializer: S,
     name: &str,
-    tag: &str,
+    tags: &[&str],
     value: &T,
 ) -> Result<S::Ok, S::Error> {
     let mut value = serde_json::to_value(value).map_err(S::Error::custom)?;
-    if let Value::Object(object) = &mut value {
-        object
-            .entry(name.to_owned())
-            .or_insert_with(|| Value::String(tag.to_owned()));
+    if let (Value::Object(object), Some(first)) = (&mut value, tags.first()) {
+        let selects_this = object
+            .get(name)
+            .and_then(Value::as_str)
+            .is_some_and(|tag| tags.contains(&tag));
+        if !selects_this {
+            object.insert(name.to_owned(), Value::String((*first).to_owned()));
+        }
     }
     value.serialize(serializer)
 }
@@ -106,7 +113,7 @@ mod tests {
         let wire = json!({"kind": "cat", "lives": 9});
         assert_eq!(tag(&wire, "kind"), Some("cat"));
         let cat: Cat = from_value::<_, serde_json::Error>(wire.clone()).unwrap();
-        let back = serialize_tagged(serde_json::value::Serializer, "kind", "cat", &cat).unwrap();
+        let back = serialize_tagged(serde_json::value::Serializer, "kind", &["cat"], &cat).unwrap();
         assert_eq!(back, wire);
     }
 
@@ -119,10 +126,39 @@ mod tests {
         let out = serialize_tagged(
             serde_json::value::Serializer,
             "kind",
-            "dog",
+            &["dog"],
             &Dog { good: true },
         )
         .unwrap();
         assert_eq!(out, json!({"kind": "dog", "good": true}));
+    }
+
+    #[test]
+    fn the_variant_decides_the_tag() {
+        let mismatched = Cat {
+            kind: "dog".into(),
+            lives: 9,
+        };
+        let out = serialize_tagged(
+            serde_json::value::Serializer,
+            "kind",
+            &["cat", "kitten"],
+            &mismatched,
+        )
+        .unwrap();
+        assert_eq!(out, json!({"kind": "cat", "lives": 9}));
+        // Another value that selects the same variant is kept.
+        let kitten = Cat {
+            kind: "kitten".into(),
+            lives: 9,
+        };
+        let out = serialize_tagged(
+            serde_json::value::Serializer,
+            "kind",
+            &["cat", "kitten"],
+            &kitten,
+        )
+        .unwrap();
+        assert_eq!(out, json!({"kind": "kitten", "lives": 9}));
     }
 }

@@ -1,0 +1,362 @@
+//! Request encodings against the OpenAPI 3.0.3 serialization rules, through the generated
+//! `features` client and a loopback server: multipart arrays, files and `encoding` objects, JSON
+//! parameters outside the query, exploded delimited query styles, form `encoding` styles, and
+//! discriminated `oneOf` bodies whose tag is decided by the variant.
+
+use bytes::Bytes;
+use features::Client;
+use features::operations::SendWireParams;
+use features::types::{
+    Cat, Dog, Owner, Pet, Scope, ScopeChat, ScopeDefault, StyledForm, StyledFormShape,
+    TranscriptionForm, TranscriptionFormLabelsItem, TranscriptionFormTimestampGranularitiesItem,
+};
+use serde_json::{Value, json};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+async fn server_with(response: ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(response)
+        .mount(&server)
+        .await;
+    server
+}
+
+fn client(server: &MockServer) -> Client {
+    Client::builder()
+        .base_url(format!("{}/api", server.uri()))
+        .build()
+        .unwrap()
+}
+
+async fn only_request(server: &MockServer) -> Request {
+    let mut requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1);
+    requests.remove(0)
+}
+
+/// One parsed part of a multipart body.
+#[derive(Debug)]
+struct Part {
+    name: String,
+    file_name: Option<String>,
+    content_type: Option<String>,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+/// The parts of a `multipart/form-data` request, parsed by `multer` (a real multipart parser,
+/// not the client's own code).
+async fn multipart_parts(request: &Request) -> Vec<Part> {
+    let content_type = request.headers["content-type"].to_str().unwrap();
+    let boundary = multer::parse_boundary(content_type).unwrap();
+    let body = Bytes::from(request.body.clone());
+    let stream = futures_util::stream::iter([Ok::<_, std::convert::Infallible>(body)]);
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    let mut parts = Vec::new();
+    while let Some(field) = multipart.next_field().await.unwrap() {
+        let name = field.name().unwrap().to_owned();
+        let file_name = field.file_name().map(str::to_owned);
+        let content_type = field.content_type().map(|m| m.to_string());
+        let headers = field
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap().to_owned()))
+            .collect();
+        let body = field.bytes().await.unwrap().to_vec();
+        parts.push(Part {
+            name,
+            file_name,
+            content_type,
+            headers,
+            body,
+        });
+    }
+    parts
+}
+
+fn text(part: &Part) -> &str {
+    std::str::from_utf8(&part.body).unwrap()
+}
+
+#[tokio::test]
+async fn multipart_arrays_are_one_part_per_item() {
+    let server = server_with(ResponseTemplate::new(204)).await;
+    let form = TranscriptionForm {
+        file: Bytes::from_static(b"RIFF\x00\xff"),
+        timestamp_granularities: Some(vec![
+            TranscriptionFormTimestampGranularitiesItem::Word,
+            TranscriptionFormTimestampGranularitiesItem::Segment,
+        ]),
+        attachments: Some(vec![
+            Bytes::from_static(b"\x01\x02"),
+            Bytes::from_static(b"\xfe\xff"),
+        ]),
+        ids: Some(vec![4, 5]),
+        labels: Some(vec![
+            TranscriptionFormLabelsItem {
+                k: Some("a".into()),
+            },
+            TranscriptionFormLabelsItem { k: None },
+        ]),
+        image: None,
+        doc: None,
+        signature: None,
+    };
+    client(&server).transcribe(&form).await.unwrap();
+    let parts = multipart_parts(&only_request(&server).await).await;
+    let summary: Vec<(&str, Option<&str>, Option<&str>)> = parts
+        .iter()
+        .map(|p| {
+            (
+                p.name.as_str(),
+                p.file_name.as_deref(),
+                p.content_type.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("file", Some("file"), Some("application/octet-stream")),
+            ("timestamp_granularities[]", None, None),
+            ("timestamp_granularities[]", None, None),
+            (
+                "attachments",
+                Some("attachments"),
+                Some("application/octet-stream")
+            ),
+            (
+                "attachments",
+                Some("attachments"),
+                Some("application/octet-stream")
+            ),
+            ("ids", None, None),
+            ("ids", None, None),
+            ("labels", None, Some("application/json")),
+            ("labels", None, Some("application/json")),
+        ]
+    );
+    let bodies: Vec<&[u8]> = parts.iter().map(|p| p.body.as_slice()).collect();
+    assert_eq!(
+        bodies,
+        [
+            b"RIFF\x00\xff".as_slice(),
+            b"word",
+            b"segment",
+            b"\x01\x02",
+            b"\xfe\xff",
+            b"4",
+            b"5",
+            br#"{"k":"a"}"#,
+            b"{}",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn multipart_encoding_objects_set_part_types_and_headers() {
+    let server = server_with(ResponseTemplate::new(204)).await;
+    let form = TranscriptionForm {
+        file: Bytes::from_static(b"f"),
+        timestamp_granularities: None,
+        attachments: None,
+        ids: None,
+        labels: None,
+        image: Some(Bytes::from_static(b"\x89PNG")),
+        doc: Some(Bytes::from_static(b"%PDF")),
+        signature: Some("AAEC".into()),
+    };
+    client(&server).transcribe(&form).await.unwrap();
+    let parts = multipart_parts(&only_request(&server).await).await;
+    assert_eq!(parts.len(), 4);
+    let image = &parts[1];
+    assert_eq!(image.name, "image");
+    // `image/*, image/png, image/jpeg`: the first concrete type.
+    assert_eq!(image.content_type.as_deref(), Some("image/png"));
+    assert_eq!(image.body, b"\x89PNG");
+    let doc = &parts[2];
+    assert_eq!(doc.name, "doc");
+    assert_eq!(doc.content_type.as_deref(), Some("application/pdf"));
+    assert_eq!(text(doc), "%PDF");
+    // A header with one possible value is sent; one the client has no value for is not, and
+    // `Content-Type` in `headers` is ignored, as the specification says.
+    let extra: Vec<(&str, &str)> = doc
+        .headers
+        .iter()
+        .filter(|(k, _)| k != "content-disposition")
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        extra,
+        [("content-type", "application/pdf"), ("x-origin", "scanner")]
+    );
+    // A `format: byte` string defaults to `application/octet-stream` (OpenAPI 3.0), as text.
+    let signature = &parts[3];
+    assert_eq!(signature.name, "signature");
+    assert_eq!(
+        signature.content_type.as_deref(),
+        Some("application/octet-stream")
+    );
+    assert_eq!(signature.file_name, None);
+    assert_eq!(text(signature), "AAEC");
+}
+
+#[tokio::test]
+async fn json_and_exploded_parameters_outside_the_query() {
+    let server =
+        server_with(ResponseTemplate::new(200).set_body_json(json!({"type": "default"}))).await;
+    let owner = Owner {
+        id: 7,
+        username: "ann".into(),
+    };
+    let params = SendWireParams {
+        prefs: Some(Owner {
+            id: 8,
+            username: "b c".into(),
+        }),
+        x_shape: Some(Owner {
+            id: 9,
+            username: "é".into(),
+        }),
+        ..Default::default()
+    };
+    let scope = Scope::Default(ScopeDefault {
+        r#type: "default".into(),
+    });
+    client(&server)
+        .send_wire(&owner, &owner, &scope, params)
+        .await
+        .unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(
+        request.url.path(),
+        "/api/wire/%7B%22id%22%3A7%2C%22username%22%3A%22ann%22%7D"
+    );
+    assert_eq!(request.headers["x-owner"], r#"{"id":7,"username":"ann"}"#);
+    // `simple` with `explode: true`: an object's pairs as `key=value`.
+    assert_eq!(
+        request.headers["x-shape"].as_bytes(),
+        "id=9,username=é".as_bytes()
+    );
+    assert_eq!(
+        request.headers["cookie"],
+        "prefs={%22id%22:8%2C%22username%22:%22b%20c%22}"
+    );
+}
+
+#[tokio::test]
+async fn exploded_delimited_query_styles_repeat_the_name() {
+    let server =
+        server_with(ResponseTemplate::new(200).set_body_json(json!({"type": "default"}))).await;
+    let owner = Owner {
+        id: 1,
+        username: "a".into(),
+    };
+    let params = SendWireParams {
+        spaced: Some(vec!["a".into(), "b c".into()]),
+        piped: Some(vec!["x".into(), "y".into()]),
+        joined: Some(vec!["p".into(), "q".into()]),
+        prefs: None,
+        x_shape: None,
+    };
+    let scope = Scope::Default(ScopeDefault {
+        r#type: "default".into(),
+    });
+    client(&server)
+        .send_wire(&owner, &owner, &scope, params)
+        .await
+        .unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(
+        request.url.query(),
+        Some("spaced=a&spaced=b+c&piped=x&piped=y&joined=p%7Cq")
+    );
+}
+
+#[tokio::test]
+async fn form_encoding_styles_are_honoured() {
+    let server = server_with(ResponseTemplate::new(204)).await;
+    let form = StyledForm {
+        ids: Some(vec![1, 2]),
+        words: Some(vec!["a".into(), "b".into()]),
+        shape: Some(StyledFormShape {
+            color: Some("red".into()),
+            size: Some(3),
+        }),
+        expand: Some(vec!["x".into()]),
+        plain: Some(vec!["p".into(), "q".into()]),
+    };
+    client(&server).submit_styled_form(&form).await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(
+        std::str::from_utf8(&request.body).unwrap(),
+        "ids=1%2C2&words=a+b&color=red&size=3&expand%5B%5D=x&plain=p&plain=q"
+    );
+}
+
+async fn sent_json(server: &MockServer) -> Value {
+    serde_json::from_slice(&only_request(server).await.body).unwrap()
+}
+
+#[tokio::test]
+async fn the_variant_decides_the_tag_with_a_mapping() {
+    let server = server_with(
+        ResponseTemplate::new(200).set_body_json(json!({"type": "chat", "chat_id": 5})),
+    )
+    .await;
+    let owner = Owner {
+        id: 1,
+        username: "a".into(),
+    };
+    // The tag field says `default`, but the variant is `Chat`: the variant wins.
+    let mismatched = Scope::Chat(ScopeChat {
+        r#type: "default".into(),
+        chat_id: 5,
+    });
+    let stored = client(&server)
+        .send_wire(&owner, &owner, &mismatched, SendWireParams::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        sent_json(&server).await,
+        json!({"type": "chat", "chat_id": 5})
+    );
+    assert!(
+        matches!(stored, Scope::Chat(ScopeChat { chat_id: 5, .. })),
+        "{stored:?}"
+    );
+
+    // And what is sent decodes as the variant that was sent.
+    let wire = serde_json::to_value(&mismatched).unwrap();
+    let back: Scope = serde_json::from_value(wire).unwrap();
+    assert!(matches!(back, Scope::Chat(_)), "{back:?}");
+}
+
+#[tokio::test]
+async fn the_variant_decides_the_tag_without_a_mapping() {
+    let server = server_with(
+        ResponseTemplate::new(200).set_body_json(json!({"petType": "Dog", "name": "Rex"})),
+    )
+    .await;
+    let mismatched = Pet::Dog(Dog {
+        pet_type: "Cat".into(),
+        name: "Rex".into(),
+        good: Some(true),
+    });
+    let stored = client(&server).add_pet(&mismatched).await.unwrap();
+    assert_eq!(
+        sent_json(&server).await,
+        json!({"petType": "Dog", "name": "Rex", "good": true})
+    );
+    assert!(matches!(stored, Pet::Dog(_)), "{stored:?}");
+    let cat = Pet::Cat(Cat {
+        pet_type: "Cat".into(),
+        name: "Tom".into(),
+    });
+    assert_eq!(
+        serde_json::to_value(&cat).unwrap(),
+        json!({"petType": "Cat", "name": "Tom"})
+    );
+}
