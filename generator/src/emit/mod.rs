@@ -7,6 +7,7 @@
 
 mod operations;
 mod rust;
+mod servers;
 mod types;
 
 use std::collections::BTreeMap;
@@ -46,6 +47,10 @@ const RUNTIME: &[(&str, &str)] = &[
     (
         "request.rs",
         include_str!("../../../templates/runtime/request.rs"),
+    ),
+    (
+        "server_url.rs",
+        include_str!("../../../templates/runtime/server_url.rs"),
     ),
     (
         "serde_helpers.rs",
@@ -124,10 +129,10 @@ fn emit_split(
     Ok(files)
 }
 
-/// `src/lib.rs`, `src/types.rs` and `src/operations.rs`, formatted. The types and operations
+/// `src/lib.rs`, `src/servers.rs`, `src/types.rs` and `src/operations.rs`, formatted. The types and operations
 /// are built and formatted in runs, all in one pool of threads, so that neither module waits
 /// for the other; then each module's runs are joined and spaced, the two on two threads.
-fn rust_files(api: &Api, split: rust::Split) -> Result<[(&'static str, String); 3]> {
+fn rust_files(api: &Api, split: rust::Split) -> Result<[(&'static str, String); 4]> {
     enum Job<'a, 'b> {
         Types(&'a [crate::ir::TypeDef]),
         Operations(&'a [operations::OpWithErrors<'b>]),
@@ -165,6 +170,10 @@ fn rust_files(api: &Api, split: rust::Split) -> Result<[(&'static str, String); 
     };
     Ok([
         ("src/lib.rs", rust::format_file(lib_rs(api), "src/lib.rs")?),
+        (
+            "src/servers.rs",
+            rust::format_file(servers::servers_rs(api), "src/servers.rs")?,
+        ),
         ("src/types.rs", types_rs),
         ("src/operations.rs", operations_rs),
     ])
@@ -274,6 +283,8 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         mod request;
         mod retry;
         mod serde_helpers;
+        mod server_url;
+        pub mod servers;
         mod token;
         pub mod types;
 
@@ -283,14 +294,16 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
             Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
         };
         pub use error::{BoxError, BuildError, Error, RawResponse, TransportError};
+        pub use servers::Server;
         pub use retry::{
             DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRIES,
             DEFAULT_MAX_RETRY_AFTER,
         };
         pub use token::{DEFAULT_REFRESH_MARGIN, OAuth2RefreshToken, TokenFuture, TokenProvider};
 
-        /// The base URL used unless [`ClientBuilder::base_url`] sets another: the first absolute
-        /// server in the API description.
+        /// The base URL of the default server unless [`ClientBuilder::base_url`] sets another:
+        /// the first absolute server in the API description, its variables at their defaults
+        /// (`None` when it has none, or a variable has no default).
         pub const DEFAULT_BASE_URL: Option<&str> = #base_url;
 
         /// The version of the API description this crate was generated from.
