@@ -277,10 +277,8 @@ impl RequestBuilder {
                 }
                 url
             }
-            _ => {
-                reqwest::Url::parse(&format!("{base_text}{}", self.path))
-                    .map_err(|e| format!("URL for `{}`: {e}", self.path))?
-            }
+            _ => reqwest::Url::parse(&format!("{base_text}{}", self.path))
+                .map_err(|e| format!("URL for `{}`: {e}", self.path))?,
         };
         if !self.query.is_empty() {
             url.query_pairs_mut().extend_pairs(&self.query);

@@ -334,6 +334,26 @@ fn oauth2_token_url(api: &Api) -> Option<&str> {
     })
 }
 
+fn server_rows(api: &Api) -> Vec<ServerRow> {
+    api.servers
+        .iter()
+        .enumerate()
+        .map(|(index, server)| {
+            let operations: Vec<String> = api
+                .operations
+                .iter()
+                .filter(|op| op.server == Some(index))
+                .map(|op| format!("`{}`", op.method_name))
+                .collect();
+            ServerRow {
+                variant: server.name.clone(),
+                url: server.url.clone(),
+                operations: operations.join(", "),
+            }
+        })
+        .collect()
+}
+
 fn render(template: &str, context: &TemplateContext) -> Result<String> {
     let internal =
         |e: minijinja::Error| Error::msg(format!("internal: template failed to render: {e:#}"));
@@ -362,6 +382,10 @@ struct TemplateContext {
     generator: &'static str,
     env_prefix: String,
     default_base_url: Option<String>,
+    /// The default server's URL as the spec writes it, `{variables}` and all.
+    default_server_url: Option<String>,
+    servers: Vec<ServerRow>,
+    server_variables: Vec<VariableRow>,
     bearer: bool,
     basic: bool,
     api_key: bool,
@@ -378,6 +402,22 @@ struct SchemeRow {
     carries: String,
     /// The builder method that supplies it.
     method: &'static str,
+}
+
+#[derive(Serialize)]
+struct ServerRow {
+    variant: String,
+    url: Option<String>,
+    /// The operations that use it, as a list of method names.
+    operations: String,
+}
+
+#[derive(Serialize)]
+struct VariableRow {
+    method: String,
+    name: String,
+    /// The listed values and the enum, or that any text goes.
+    values: String,
 }
 
 #[derive(Serialize)]
@@ -400,6 +440,28 @@ impl TemplateContext {
             generator: GENERATOR,
             env_prefix: lib_name.to_ascii_uppercase(),
             default_base_url: api.default_base_url.clone(),
+            default_server_url: api.servers.first().and_then(|s| s.url.clone()),
+            servers: server_rows(api),
+            server_variables: api
+                .server_variables
+                .iter()
+                .map(|variable| VariableRow {
+                    method: variable.method_name.clone(),
+                    name: variable.name.clone(),
+                    values: match &variable.type_name {
+                        Some(type_name) => format!(
+                            "`servers::{type_name}`: {}, or `Other(String)`",
+                            variable
+                                .values
+                                .iter()
+                                .map(|v| format!("`{}`", v.wire_value))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                        None => "any text".to_owned(),
+                    },
+                })
+                .collect(),
             bearer: api.security_schemes.iter().any(|s| {
                 matches!(
                     s.kind,

@@ -166,7 +166,10 @@ impl ClientBuilder {
 
     /// Sets the `{name}` variable of the server URLs that use it. The generated methods named
     /// after each variable call this.
-    #[allow(dead_code, reason = "only APIs whose server URLs have variables call it")]
+    #[allow(
+        dead_code,
+        reason = "only APIs whose server URLs have variables call it"
+    )]
     pub(crate) fn server_variable(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.server_variables.insert(name, value.into());
         self
@@ -302,7 +305,11 @@ impl ClientBuilder {
     fn build_with(self, schemes: &[crate::auth::SecurityScheme]) -> Result<Client, BuildError> {
         let mut servers = Vec::with_capacity(SERVERS.len());
         for (index, server) in SERVERS.iter().enumerate() {
-            let url = match self.server_urls.get(&index).or(self.all_servers_url.as_ref()) {
+            let url = match self
+                .server_urls
+                .get(&index)
+                .or(self.all_servers_url.as_ref())
+            {
                 Some(url) => url.clone(),
                 None => server_url::resolve(server, &self.server_variables)?,
             };

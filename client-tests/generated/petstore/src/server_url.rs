@@ -46,8 +46,8 @@ impl BaseUrl {
     /// Checks that `url` is an http or https URL without a query or fragment; `what` names it in
     /// errors.
     pub(crate) fn new(url: &str, what: &str) -> Result<Self, BuildError> {
-        let parsed =
-            reqwest::Url::parse(url).map_err(|e| BuildError::new(format!("{what} `{url}`: {e}")))?;
+        let parsed = reqwest::Url::parse(url)
+            .map_err(|e| BuildError::new(format!("{what} `{url}`: {e}")))?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.cannot_be_a_base() {
             return Err(BuildError::new(format!(
                 "{what} `{url}` is not an http or https URL"
