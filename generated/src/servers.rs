@@ -14,6 +14,8 @@ use crate::server_url::ServerTemplate;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Server {
     /// The default server, `https://restapi.fax.plus/v3`: every operation that names no server of its own. [`ClientBuilder::base_url`](crate::ClientBuilder::base_url) sets it.
+    ///
+    /// The API description also lists `/v3` here.
     Default,
 }
 

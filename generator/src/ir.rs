@@ -43,6 +43,9 @@ pub struct Server {
     pub url: Option<String>,
     /// The server's `description`.
     pub description: Option<String>,
+    /// The other URLs of the `servers` list it was first met in, as written: choices a user can
+    /// give to `server_url` (or `base_url`).
+    pub alternatives: Vec<String>,
     /// JSON pointer of the server where it was first met.
     pub pointer: String,
     /// The variables in `url`, in order of appearance.

@@ -80,6 +80,9 @@ fn every_distinct_server_is_one_variant_and_operations_point_at_it() {
             ),
         ]
     );
+    // The rest of the list a server was named in is documented as choices.
+    assert_eq!(api.servers[2].alternatives, ["/relative"]);
+    assert!(api.servers[1].alternatives.is_empty());
     let ops: Vec<Option<usize>> = api.operations.iter().map(|op| op.server).collect();
     // The same server twice is one variant; the default server named again is no variant.
     assert_eq!(ops, [Some(1), Some(1), Some(2), None, Some(3)]);

@@ -348,6 +348,10 @@ fn server_rows(api: &Api) -> Vec<ServerRow> {
             ServerRow {
                 variant: server.name.clone(),
                 url: server.url.clone(),
+                alternatives: (server.alternatives.iter())
+                    .map(|url| format!("`{url}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 operations: operations.join(", "),
             }
         })
@@ -408,6 +412,8 @@ struct SchemeRow {
 struct ServerRow {
     variant: String,
     url: Option<String>,
+    /// The other URLs the spec lists where it names this one.
+    alternatives: String,
     /// The operations that use it, as a list of method names.
     operations: String,
 }

@@ -96,6 +96,17 @@ fn server_doc(api: &Api, index: usize, server: &Server) -> String {
         doc.push_str("\n\n");
         doc.push_str(description.trim());
     }
+    if !server.alternatives.is_empty() {
+        let urls: Vec<String> = server
+            .alternatives
+            .iter()
+            .map(|url| format!("`{url}`"))
+            .collect();
+        doc.push_str(&format!(
+            "\n\nThe API description also lists {} here.",
+            urls.join(", ")
+        ));
+    }
     let setters: Vec<String> = server
         .variables
         .iter()

@@ -80,6 +80,7 @@ struct Found {
     variables: Vec<(String, Option<String>)>,
     /// Where the name comes from: the host's first label, or a variable's name.
     name_hint: String,
+    alternatives: Vec<String>,
 }
 
 impl ServerTable {
@@ -92,13 +93,16 @@ impl ServerTable {
         };
         let first = first_absolute(servers);
         let found = match first {
-            Some((index, server)) => table.found(server, pointer(&["servers", &index.to_string()])),
+            Some((index, _)) => {
+                table.found(servers, index, pointer(&["servers", &index.to_string()]))
+            }
             None => Found {
                 url: None,
                 description: None,
                 pointer: pointer(&["servers"]),
                 variables: Vec::new(),
                 name_hint: DEFAULT_SERVER.to_owned(),
+                alternatives: servers.iter().map(|s| trim_url(&s.url)).collect(),
             },
         };
         let key = found.url.clone().unwrap_or_default();
@@ -115,23 +119,39 @@ impl ServerTable {
         item_servers: &[openapiv3::Server],
         item_at: &str,
     ) -> Option<usize> {
-        let (server, at) = match first_absolute(op_servers) {
-            Some((index, server)) => (server, join(&join(op_at, "servers"), &index.to_string())),
+        let (list, index, at) = match first_absolute(op_servers) {
+            Some((index, _)) => (op_servers, index, op_at),
             None => {
-                let (index, server) = first_absolute(item_servers)?;
-                (server, join(&join(item_at, "servers"), &index.to_string()))
+                let (index, _) = first_absolute(item_servers)?;
+                (item_servers, index, item_at)
             }
         };
-        let key = trim_url(&server.url);
+        let key = trim_url(&list.get(index)?.url);
         if let Some(index) = self.servers.get_index_of(&key) {
             return (index != 0).then_some(index);
         }
-        let found = self.found(server, at);
+        let at = join(&join(at, "servers"), &index.to_string());
+        let found = self.found(list, index, at);
         let (index, _) = self.servers.insert_full(key, found);
         Some(index)
     }
 
-    fn found(&mut self, server: &openapiv3::Server, at: String) -> Found {
+    /// The server `list[index]`; the others of `list` are its alternatives.
+    fn found(&mut self, list: &[openapiv3::Server], index: usize, at: String) -> Found {
+        let alternatives = (list.iter().enumerate())
+            .filter(|(i, _)| *i != index)
+            .map(|(_, s)| trim_url(&s.url))
+            .collect();
+        let Some(server) = list.get(index) else {
+            return Found {
+                url: None,
+                description: None,
+                pointer: at,
+                variables: Vec::new(),
+                name_hint: DEFAULT_SERVER.to_owned(),
+                alternatives,
+            };
+        };
         let url = trim_url(&server.url);
         let mut variables = Vec::new();
         for name in variable_names(&url) {
@@ -170,6 +190,7 @@ impl ServerTable {
             description: server.description.clone(),
             pointer: at,
             variables,
+            alternatives,
         }
     }
 
@@ -217,6 +238,7 @@ impl ServerTable {
                     variant_scope.claim(naming::variant_name(&found.name_hint, "Server"))
                 },
                 url: found.url,
+                alternatives: found.alternatives,
                 description: found.description,
                 pointer: found.pointer,
                 variables: found

@@ -18,6 +18,8 @@ pub enum Server {
     ///
     /// The regional API.
     ///
+    /// The API description also lists `https://sandbox.api.example.io/v1` here.
+    ///
     /// Variables: `{region}`: [`ClientBuilder::region`](crate::ClientBuilder::region), default `eu`.
     Default,
     /// `https://http-intake.logs.example.com/api/v2`.
