@@ -126,6 +126,14 @@ fn variables_take_their_defaults_and_other_values() {
         .unwrap();
     assert_eq!(client.base_url(), "https://eu.api.example.io/v1");
     assert_eq!(
+        client.server_url(Server::Tenant),
+        "http://acme.eu.example.test:8443/t"
+    );
+    assert_eq!(
+        client.server_url(Server::HttpIntake),
+        "https://http-intake.logs.example.com/api/v2"
+    );
+    assert_eq!(
         servers::DEFAULT_BASE_URL,
         Some("https://eu.api.example.io/v1")
     );

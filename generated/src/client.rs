@@ -69,9 +69,20 @@ impl Client {
         ClientBuilder::default()
     }
 
-    /// The base URL that operation paths are appended to, without a trailing slash.
+    /// The base URL that operation paths are appended to, without a trailing slash: the
+    /// default server's.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    /// The base URL of `server` in this client, without a trailing slash: the one set with
+    /// [`ClientBuilder::server_url`] or [`ClientBuilder::all_servers_url`], else the API
+    /// description's with its variables substituted.
+    pub fn server_url(&self, server: crate::Server) -> &str {
+        match self.inner.servers.get(server as usize) {
+            Some(base) => &base.text,
+            None => &self.inner.base_url,
+        }
     }
 
     pub(crate) fn call<T, E>(

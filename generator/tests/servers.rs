@@ -202,6 +202,18 @@ fn an_undeclared_variable_is_no_default_base_url() {
 }
 
 #[test]
+fn a_relative_operation_server_is_the_default_with_a_warning() {
+    let api = lower(
+        "servers: [{url: 'https://api.example.io'}]\npaths:\n  /a:\n    get:\n      servers: [{url: /v2}]\n      responses: {'204': {description: ok}}\n",
+    );
+    assert_eq!(api.operations[0].server, None);
+    assert_eq!(api.servers.len(), 1);
+    assert_eq!(api.warnings.len(), 1, "{:?}", api.warnings);
+    assert_eq!(api.warnings[0].pointer, "#/paths/~1a/get/servers");
+    assert!(api.warnings[0].message.contains("relative"));
+}
+
+#[test]
 fn an_api_without_servers_has_only_a_default_without_url() {
     let api = lower("paths: {}\n");
     assert_eq!(api.servers.len(), 1);

@@ -9,7 +9,7 @@ use openapiv3::{
 };
 
 use super::schema::field_name;
-use super::servers::ServerTable;
+use super::servers::{self, ServerTable};
 use super::{Lowerer, resolve};
 use crate::error::{Error, Result, join, pointer};
 use crate::ir::{
@@ -23,6 +23,7 @@ use crate::naming::{self, Scope};
 pub const CLIENT_METHODS: &[&str] = &[
     "builder",
     "base_url",
+    "server_url",
     "call",
     "http",
     "base_headers",
@@ -83,6 +84,16 @@ pub(super) fn lower_operations(
                 });
             }
             let server = servers.for_operation(&op.servers, &at, &item.servers, &item_at);
+            for (list, list_at) in [(&op.servers, &at), (&item.servers, &item_at)] {
+                if server.is_none() && servers::only_relative(list) {
+                    warnings.push(Warning {
+                        pointer: join(list_at, "servers"),
+                        message: "relative server URLs are relative to the API description, which \
+                                  the client does not know; the operation uses the default server"
+                            .to_owned(),
+                    });
+                }
+            }
             let context = OperationContext {
                 path_key,
                 method,

@@ -286,6 +286,11 @@ fn first_absolute(servers: &[openapiv3::Server]) -> Option<(usize, &openapiv3::S
     })
 }
 
+/// Whether `servers` has entries but none is absolute.
+pub(super) fn only_relative(servers: &[openapiv3::Server]) -> bool {
+    !servers.is_empty() && first_absolute(servers).is_none()
+}
+
 /// The `{name}`s in a URL template, in order.
 fn variable_names(url: &str) -> Vec<&str> {
     let mut names = Vec::new();

@@ -33,13 +33,18 @@ pub(crate) struct ServerVariable {
 }
 
 /// A base URL, checked once when the client is built.
-#[derive(Debug)]
 pub(crate) struct BaseUrl {
     /// The URL without a trailing slash; operation paths are appended to it.
     pub(crate) text: String,
     /// `text` parsed, when building request URLs can start from it (see
     /// [`crate::request::parse_base`]).
     pub(crate) parsed: Option<reqwest::Url>,
+}
+
+impl std::fmt::Debug for BaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.text.fmt(f)
+    }
 }
 
 impl BaseUrl {
