@@ -125,7 +125,8 @@ impl fmt::Debug for Client {
 }
 
 /// Configures a [`Client`]. Every setting has a default, so `Client::builder().build()` works
-/// whenever the API description names an absolute server.
+/// whenever the API description names an absolute server and gives every server variable a
+/// default; otherwise `build` says which setting is missing.
 ///
 /// Credentials go only to the operations whose security requirements name a scheme they fit
 /// ([`crate::SECURITY_SCHEMES`]); an operation declared with `security: []` gets none.
