@@ -34,11 +34,11 @@ pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
 };
 pub use error::{BoxError, BuildError, Error, RawResponse, TransportError};
-pub use servers::Server;
 pub use retry::{
     DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_RETRY_AFTER,
 };
+pub use servers::Server;
 pub use token::{DEFAULT_REFRESH_MARGIN, OAuth2RefreshToken, TokenFuture, TokenProvider};
 
 /// The base URL of the default server unless [`ClientBuilder::base_url`] sets another:
