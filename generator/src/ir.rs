@@ -13,8 +13,15 @@ pub struct Api {
     pub version: String,
     /// `info.description`.
     pub description: Option<String>,
-    /// The first absolute server URL, the client's default base URL.
+    /// The default server's URL with every variable at its default: the client's default base
+    /// URL, when the description names an absolute server and its variables all have defaults.
     pub default_base_url: Option<String>,
+    /// The servers requests can go to: the default server (the document's first absolute
+    /// server) first, then every other server an operation or path item names, in order of
+    /// appearance. Each is a variant of the generated `Server` enum.
+    pub servers: Vec<Server>,
+    /// The variables of the servers' URLs, one builder option per distinct name.
+    pub server_variables: Vec<ServerVariable>,
     /// `components.securitySchemes`, in document order.
     pub security_schemes: Vec<SecurityScheme>,
     /// Named types: component schemas first, then inline schemas in the order they were met.
@@ -24,6 +31,50 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Constructs that were skipped, each naming its node; shown to the user as warnings.
     pub warnings: Vec<Warning>,
+}
+
+/// A server requests can go to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// The variant of the generated `Server` enum (`Default` for the default server).
+    pub name: String,
+    /// The URL, with `{variable}`s and without a trailing `/`; `None` for a default server the
+    /// description does not name (no servers, or only relative ones).
+    pub url: Option<String>,
+    /// The server's `description`.
+    pub description: Option<String>,
+    /// The other URLs of the `servers` list it was first met in, as written: choices a user can
+    /// give to `server_url` (or `base_url`).
+    pub alternatives: Vec<String>,
+    /// JSON pointer of the server where it was first met.
+    pub pointer: String,
+    /// The variables in `url`, in order of appearance.
+    pub variables: Vec<ServerVariableUse>,
+}
+
+/// A variable as one server uses it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariableUse {
+    /// Index into [`Api::server_variables`].
+    pub variable: usize,
+    /// This server's default for it; `None` when the description gives none (no `variables`
+    /// entry, or one without `default`), so the user must set it.
+    pub default: Option<String>,
+}
+
+/// A variable of the servers' URLs: one builder option, whichever servers use it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    /// The name in the URL, between braces.
+    pub name: String,
+    /// The `ClientBuilder` method that sets it.
+    pub method_name: String,
+    /// The enum of its values, when the description lists them (`enum`); else it is a string.
+    pub type_name: Option<String>,
+    /// The listed values of every server using it, in order of appearance.
+    pub values: Vec<EnumVariant>,
+    /// The first `description` given.
+    pub description: Option<String>,
 }
 
 /// Something the generator skipped on purpose, with the node it concerns.
@@ -261,9 +312,9 @@ pub struct Operation {
     pub success: Success,
     /// The name of the operation's error enum.
     pub error_type: String,
-    /// An absolute base URL from operation- or path-level `servers`, used instead of the
-    /// client's.
-    pub server: Option<String>,
+    /// The server from operation- or path-level `servers` (an index into [`Api::servers`],
+    /// never the default server's 0), used instead of the client's base URL.
+    pub server: Option<usize>,
 }
 
 /// What a successful call of an operation returns.

@@ -46,6 +46,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Spec> {
     };
     check_version(&value)?;
     smooth_quirks(&mut value);
+    mark_missing_server_defaults(&mut value);
     let document =
         serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value).map_err(|e| {
             let pointer = path_to_pointer(e.path());
@@ -265,6 +266,62 @@ fn default_encoding_explode(encoding: &mut Value) {
     if let Some(style) = entry.get("style").and_then(Value::as_str) {
         let explode = style == "form";
         entry.insert("explode".to_owned(), Value::Bool(explode));
+    }
+}
+
+/// A server variable without the `default` the standard requires (`openapiv3` would refuse the
+/// document) gets an empty placeholder and the extension `x-opengen-no-default`, so `lower` can
+/// make it a setting the user must give.
+fn mark_missing_server_defaults(value: &mut Value) {
+    let mut lists: Vec<&mut Value> = Vec::new();
+    let Value::Object(doc) = value else {
+        return;
+    };
+    for (key, child) in doc.iter_mut() {
+        match (key.as_str(), child) {
+            ("servers", servers) => lists.push(servers),
+            ("paths", Value::Object(paths)) => collect_path_servers(paths, &mut lists),
+            _ => {}
+        }
+    }
+    for list in lists {
+        let Value::Array(servers) = list else {
+            continue;
+        };
+        for server in servers {
+            let Some(Value::Object(variables)) = server.get_mut("variables") else {
+                continue;
+            };
+            for variable in variables.values_mut() {
+                if let Value::Object(variable) = variable {
+                    if !variable.contains_key("default") {
+                        variable.insert("default".to_owned(), Value::from(""));
+                        variable.insert(
+                            crate::lower::NO_DEFAULT_EXTENSION.to_owned(),
+                            Value::from(true),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The `servers` lists of every path item and operation.
+fn collect_path_servers<'a>(
+    paths: &'a mut serde_json::Map<String, Value>,
+    lists: &mut Vec<&'a mut Value>,
+) {
+    for item in paths.values_mut() {
+        if let Value::Object(item) = item {
+            for (key, child) in item.iter_mut() {
+                match (key.as_str(), child) {
+                    ("servers", servers) => lists.push(servers),
+                    (_, Value::Object(op)) => lists.extend(op.get_mut("servers")),
+                    _ => {}
+                }
+            }
+        }
     }
 }
 

@@ -85,6 +85,7 @@ impl Job {
             Self::default_for(root),
             fixture("features", "features"),
             fixture("swagger-petstore-v3", "petstore"),
+            fixture("servers", "servers"),
         ]
     }
 

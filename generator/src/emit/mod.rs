@@ -7,6 +7,7 @@
 
 mod operations;
 mod rust;
+mod servers;
 mod types;
 
 use std::collections::BTreeMap;
@@ -46,6 +47,10 @@ const RUNTIME: &[(&str, &str)] = &[
     (
         "request.rs",
         include_str!("../../../templates/runtime/request.rs"),
+    ),
+    (
+        "server_url.rs",
+        include_str!("../../../templates/runtime/server_url.rs"),
     ),
     (
         "serde_helpers.rs",
@@ -124,10 +129,10 @@ fn emit_split(
     Ok(files)
 }
 
-/// `src/lib.rs`, `src/types.rs` and `src/operations.rs`, formatted. The types and operations
+/// `src/lib.rs`, `src/servers.rs`, `src/types.rs` and `src/operations.rs`, formatted. The types and operations
 /// are built and formatted in runs, all in one pool of threads, so that neither module waits
 /// for the other; then each module's runs are joined and spaced, the two on two threads.
-fn rust_files(api: &Api, split: rust::Split) -> Result<[(&'static str, String); 3]> {
+fn rust_files(api: &Api, split: rust::Split) -> Result<[(&'static str, String); 4]> {
     enum Job<'a, 'b> {
         Types(&'a [crate::ir::TypeDef]),
         Operations(&'a [operations::OpWithErrors<'b>]),
@@ -165,6 +170,10 @@ fn rust_files(api: &Api, split: rust::Split) -> Result<[(&'static str, String); 
     };
     Ok([
         ("src/lib.rs", rust::format_file(lib_rs(api), "src/lib.rs")?),
+        (
+            "src/servers.rs",
+            rust::format_file(servers::servers_rs(api), "src/servers.rs")?,
+        ),
         ("src/types.rs", types_rs),
         ("src/operations.rs", operations_rs),
     ])
@@ -274,6 +283,8 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         mod request;
         mod retry;
         mod serde_helpers;
+        mod server_url;
+        pub mod servers;
         mod token;
         pub mod types;
 
@@ -287,10 +298,12 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
             DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRIES,
             DEFAULT_MAX_RETRY_AFTER,
         };
+        pub use servers::Server;
         pub use token::{DEFAULT_REFRESH_MARGIN, OAuth2RefreshToken, TokenFuture, TokenProvider};
 
-        /// The base URL used unless [`ClientBuilder::base_url`] sets another: the first absolute
-        /// server in the API description.
+        /// The base URL of the default server unless [`ClientBuilder::base_url`] sets another:
+        /// the first absolute server in the API description, its variables at their defaults
+        /// (`None` when it has none, or a variable has no default).
         pub const DEFAULT_BASE_URL: Option<&str> = #base_url;
 
         /// The version of the API description this crate was generated from.
@@ -321,6 +334,30 @@ fn oauth2_token_url(api: &Api) -> Option<&str> {
     })
 }
 
+fn server_rows(api: &Api) -> Vec<ServerRow> {
+    api.servers
+        .iter()
+        .enumerate()
+        .map(|(index, server)| {
+            let operations: Vec<String> = api
+                .operations
+                .iter()
+                .filter(|op| op.server == Some(index))
+                .map(|op| format!("`{}`", op.method_name))
+                .collect();
+            ServerRow {
+                variant: server.name.clone(),
+                url: server.url.clone(),
+                alternatives: (server.alternatives.iter())
+                    .map(|url| format!("`{url}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                operations: operations.join(", "),
+            }
+        })
+        .collect()
+}
+
 fn render(template: &str, context: &TemplateContext) -> Result<String> {
     let internal =
         |e: minijinja::Error| Error::msg(format!("internal: template failed to render: {e:#}"));
@@ -349,6 +386,10 @@ struct TemplateContext {
     generator: &'static str,
     env_prefix: String,
     default_base_url: Option<String>,
+    /// The default server's URL as the spec writes it, `{variables}` and all.
+    default_server_url: Option<String>,
+    servers: Vec<ServerRow>,
+    server_variables: Vec<VariableRow>,
     bearer: bool,
     basic: bool,
     api_key: bool,
@@ -365,6 +406,24 @@ struct SchemeRow {
     carries: String,
     /// The builder method that supplies it.
     method: &'static str,
+}
+
+#[derive(Serialize)]
+struct ServerRow {
+    variant: String,
+    url: Option<String>,
+    /// The other URLs the spec lists where it names this one.
+    alternatives: String,
+    /// The operations that use it, as a list of method names.
+    operations: String,
+}
+
+#[derive(Serialize)]
+struct VariableRow {
+    method: String,
+    name: String,
+    /// The listed values and the enum, or that any text goes.
+    values: String,
 }
 
 #[derive(Serialize)]
@@ -387,6 +446,28 @@ impl TemplateContext {
             generator: GENERATOR,
             env_prefix: lib_name.to_ascii_uppercase(),
             default_base_url: api.default_base_url.clone(),
+            default_server_url: api.servers.first().and_then(|s| s.url.clone()),
+            servers: server_rows(api),
+            server_variables: api
+                .server_variables
+                .iter()
+                .map(|variable| VariableRow {
+                    method: variable.method_name.clone(),
+                    name: variable.name.clone(),
+                    values: match &variable.type_name {
+                        Some(type_name) => format!(
+                            "`servers::{type_name}`: {}, or `Other(String)`",
+                            variable
+                                .values
+                                .iter()
+                                .map(|v| format!("`{}`", v.wire_value))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                        None => "any text".to_owned(),
+                    },
+                })
+                .collect(),
             bearer: api.security_schemes.iter().any(|s| {
                 matches!(
                     s.kind,

@@ -24,6 +24,8 @@ struct Uses {
     types: bool,
     /// A `call::` path (`self.call(…)` is in every method; only a path needs the module).
     call_module: bool,
+    /// `Server`, set from the operations rather than found by name: a type may be called that.
+    server: bool,
 }
 
 impl Uses {
@@ -34,6 +36,7 @@ impl Uses {
         self.encoding |= other.encoding;
         self.types |= other.types;
         self.call_module |= other.call_module;
+        self.server |= other.server;
     }
 
     /// Notes what `tokens` use.
@@ -90,7 +93,10 @@ pub(crate) struct Run {
 /// Builds and formats one run of operations. The methods go in an `impl Client` of their own,
 /// whose body joins the other runs' into the module's one `impl Client`.
 pub(crate) fn format_run(api: &Api, ops: &[OpWithErrors<'_>]) -> Result<Run> {
-    let mut uses = Uses::default();
+    let mut uses = Uses {
+        server: ops.iter().any(|(op, _)| op.server.is_some()),
+        ..Uses::default()
+    };
     let mut methods = TokenStream::new();
     methods.extend(ops.iter().map(|(op, _)| method(api, op)));
     let methods = quote!(impl Client { #methods });
@@ -158,7 +164,10 @@ pub(crate) fn operations_module(api: &Api) -> TokenStream {
         }
         #(#items)*
     };
-    let mut uses = Uses::default();
+    let mut uses = Uses {
+        server: api.operations.iter().any(|op| op.server.is_some()),
+        ..Uses::default()
+    };
     uses.scan(&body);
     let head = operations_head(uses);
     quote!(#head #body)
@@ -202,6 +211,11 @@ fn operations_head(uses: Uses) -> TokenStream {
             use crate::types;
         )
     });
+    let server_import = uses.server.then(|| {
+        quote!(
+            use crate::Server;
+        )
+    });
     quote! {
         //! The API's operations, each a method on [`Client`], with its documented errors.
         #map_import
@@ -212,6 +226,7 @@ fn operations_head(uses: Uses) -> TokenStream {
         use crate::client::Client;
         #style_import
         use crate::request::RequestBuilder;
+        #server_import
         #types_import
     }
 }
@@ -508,8 +523,9 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             steps.push(Step::Always(param_step(param, &quote!(&params.#field))));
         }
     }
-    if let Some(server) = &op.server {
-        steps.push(Step::Always(quote!(server(#server))));
+    if let Some(server) = op.server.and_then(|index| api.servers.get(index)) {
+        let server = format_ident!("{}", server.name);
+        steps.push(Step::Always(quote!(server(Server::#server))));
     }
     let wants_json = match &op.success {
         Success::One(content) => matches!(content, Content::Json(_)),

@@ -9,8 +9,10 @@ mod cycles;
 mod enums;
 mod operation;
 mod schema;
+mod servers;
 
 pub use operation::CLIENT_METHODS;
+pub use servers::{BUILDER_METHODS, NO_DEFAULT_EXTENSION};
 
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr};
@@ -27,14 +29,18 @@ pub fn lower(spec: &Spec) -> Result<Api> {
     lowerer.name_component_schemas();
     lowerer.lower_component_schemas()?;
     let security_schemes = lower_security_schemes(doc)?;
-    let default_base_url = operation::first_absolute_server(&doc.servers);
+    let mut server_table = servers::ServerTable::new(&doc.servers);
     let mut warnings = Vec::new();
     let operations = operation::lower_operations(
         &mut lowerer,
         &security_schemes,
-        default_base_url.as_deref(),
+        &mut server_table,
         &mut warnings,
     )?;
+    let (servers, server_variables) = server_table.finish();
+    let default_base_url = servers
+        .first()
+        .and_then(|server| servers::default_url(server, &server_variables));
     enums::share_identical(&mut lowerer.types);
     cycles::box_cycles(&mut lowerer.types);
     Ok(Api {
@@ -42,6 +48,8 @@ pub fn lower(spec: &Spec) -> Result<Api> {
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
         default_base_url,
+        servers,
+        server_variables,
         security_schemes,
         types: lowerer.types,
         operations,

@@ -9,6 +9,7 @@ use openapiv3::{
 };
 
 use super::schema::{ObjectParts, field_name};
+use super::servers::{self, ServerTable};
 use super::{Lowerer, resolve};
 use crate::error::{Error, Result, join, pointer};
 use crate::ir::{
@@ -22,6 +23,7 @@ use crate::naming::{self, Scope};
 pub const CLIENT_METHODS: &[&str] = &[
     "builder",
     "base_url",
+    "server_url",
     "call",
     "http",
     "base_headers",
@@ -34,6 +36,7 @@ const OPERATIONS_MODULE_NAMES: &[&str] = &[
     "Call",
     "Outcome",
     "RequestBuilder",
+    "Server",
     "Method",
     "StatusCode",
     "Bytes",
@@ -51,7 +54,7 @@ const MAX_ARGUMENTS: usize = 7;
 pub(super) fn lower_operations(
     lowerer: &mut Lowerer<'_>,
     schemes: &[SecurityScheme],
-    default_base_url: Option<&str>,
+    servers: &mut ServerTable,
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<Operation>> {
     let doc = lowerer.doc;
@@ -80,9 +83,17 @@ pub(super) fn lower_operations(
                     message: "callbacks are requests the server makes; no client code is generated for them".to_owned(),
                 });
             }
-            let server = first_absolute_server(&op.servers)
-                .or_else(|| first_absolute_server(&item.servers))
-                .filter(|url| Some(url.as_str()) != default_base_url);
+            let server = servers.for_operation(&op.servers, &at, &item.servers, &item_at);
+            for (list, list_at) in [(&op.servers, &at), (&item.servers, &item_at)] {
+                if server.is_none() && servers::only_relative(list) {
+                    warnings.push(Warning {
+                        pointer: join(list_at, "servers"),
+                        message: "relative server URLs are relative to the API description, which \
+                                  the client does not know; the operation uses the default server"
+                            .to_owned(),
+                    });
+                }
+            }
             let context = OperationContext {
                 path_key,
                 method,
@@ -109,7 +120,7 @@ struct OperationContext<'a> {
     at: &'a str,
     path_params: &'a [ReferenceOr<Parameter>],
     schemes: &'a [SecurityScheme],
-    server: Option<String>,
+    server: Option<usize>,
 }
 
 impl OperationContext<'_> {
@@ -145,7 +156,7 @@ impl OperationContext<'_> {
         Ok(Operation {
             error_type: error_scope.claim(format!("{type_prefix}Error")),
             params_type,
-            server: self.server.clone(),
+            server: self.server,
             method_name,
             operation_id: op.operation_id.clone(),
             http_method: self.method.to_ascii_uppercase(),
@@ -853,18 +864,4 @@ fn readable_symbols(name: &str) -> String {
         }
     }
     out
-}
-
-/// The first server URL that is absolute once its variables take their defaults.
-pub(super) fn first_absolute_server(servers: &[openapiv3::Server]) -> Option<String> {
-    servers.iter().find_map(|server| {
-        let mut url = server.url.clone();
-        if let Some(variables) = &server.variables {
-            for (name, variable) in variables {
-                url = url.replace(&format!("{{{name}}}"), &variable.default);
-            }
-        }
-        let absolute = url.starts_with("https://") || url.starts_with("http://");
-        absolute.then(|| url.trim_end_matches('/').to_owned())
-    })
 }

@@ -3,6 +3,7 @@
 
 //! The client and its builder.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -15,6 +16,8 @@ use crate::error::BuildError;
 use crate::redact::{self, Secret};
 use crate::request::RequestBuilder;
 use crate::retry::RetryPolicy;
+use crate::server_url::{self, BaseUrl};
+use crate::servers::SERVERS;
 use crate::token::{OAuth2RefreshToken, RefreshingProvider, TokenProvider};
 
 /// The time limit of one attempt, from connecting to the last byte of the response body, unless
@@ -48,6 +51,8 @@ pub(crate) struct Inner {
     base_url: String,
     /// `base_url` parsed, when building request URLs can start from it (see `parse_base`).
     pub(crate) parsed_base_url: Option<reqwest::Url>,
+    /// The base URL of every [`crate::Server`], indexed by the variant.
+    servers: Box<[Arc<BaseUrl>]>,
     pub(crate) credentials: Credentials,
     default_headers: HeaderMap,
     user_agent: HeaderValue,
@@ -64,16 +69,30 @@ impl Client {
         ClientBuilder::default()
     }
 
-    /// The base URL that operation paths are appended to, without a trailing slash.
+    /// The base URL that operation paths are appended to, without a trailing slash: the
+    /// default server's.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
     }
 
+    /// The base URL of `server` in this client, without a trailing slash: the one set with
+    /// [`ClientBuilder::server_url`] or [`ClientBuilder::all_servers_url`], else the API
+    /// description's with its variables substituted.
+    pub fn server_url(&self, server: crate::Server) -> &str {
+        match self.inner.servers.get(server as usize) {
+            Some(base) => &base.text,
+            None => &self.inner.base_url,
+        }
+    }
+
     pub(crate) fn call<T, E>(
         &self,
-        request: RequestBuilder,
+        mut request: RequestBuilder,
         decode: crate::call::Decoder<T, E>,
     ) -> Call<'_, T, E> {
+        if let Some(server) = request.server {
+            request.server_base = self.inner.servers.get(server as usize).cloned();
+        }
         Call::new(self, request, decode)
     }
 
@@ -92,6 +111,7 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
+            .field("servers", &self.inner.servers)
             .field("credentials", &self.inner.credentials)
             .field(
                 "default_headers",
@@ -105,13 +125,17 @@ impl fmt::Debug for Client {
 }
 
 /// Configures a [`Client`]. Every setting has a default, so `Client::builder().build()` works
-/// whenever the API description names an absolute server.
+/// whenever the API description names an absolute server and gives every server variable a
+/// default; otherwise `build` says which setting is missing.
 ///
 /// Credentials go only to the operations whose security requirements name a scheme they fit
 /// ([`crate::SECURITY_SCHEMES`]); an operation declared with `security: []` gets none.
 #[derive(Default)]
 pub struct ClientBuilder {
-    base_url: Option<String>,
+    /// URLs set for single servers, by [`crate::Server`] index (the default server is 0).
+    server_urls: BTreeMap<usize, String>,
+    all_servers_url: Option<String>,
+    server_variables: BTreeMap<&'static str, String>,
     credentials: Credentials,
     oauth2: Option<OAuth2RefreshToken>,
     default_headers: Vec<(String, String)>,
@@ -123,11 +147,43 @@ pub struct ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// Sets the base URL, for example a staging server or a local mock. Defaults to
-    /// [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL), the first absolute server the API
-    /// description lists.
-    pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.base_url = Some(url.into());
+    /// Sets the base URL of the default server ([`Server::Default`](crate::Server::Default)),
+    /// for example a staging server or a local mock; operation paths are appended to it.
+    /// Defaults to the first absolute server the API description lists
+    /// ([`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL)). Operations that name a server of their
+    /// own are not affected: see [`server_url`](Self::server_url) and
+    /// [`all_servers_url`](Self::all_servers_url).
+    pub fn base_url(self, url: impl Into<String>) -> Self {
+        self.server_url(crate::Server::Default, url)
+    }
+
+    /// Sets the base URL of one server the API description names, such as an upload host, for
+    /// example to reach a sandbox, a proxy or a mock. It replaces the server's whole URL (its
+    /// variables do not apply) and takes precedence over
+    /// [`all_servers_url`](Self::all_servers_url).
+    pub fn server_url(mut self, server: crate::Server, url: impl Into<String>) -> Self {
+        self.server_urls.insert(server as usize, url.into());
+        self
+    }
+
+    /// Sends every operation to `url`, whichever server the API description gives it: for a
+    /// mock or test server that serves every path of the description under one host (as Prism
+    /// does). Operation paths are appended to `url` as `paths` writes them; the servers' own path
+    /// parts (`/v2`) are not kept. [`server_url`](Self::server_url) and
+    /// [`base_url`](Self::base_url) still win for the server they name.
+    pub fn all_servers_url(mut self, url: impl Into<String>) -> Self {
+        self.all_servers_url = Some(url.into());
+        self
+    }
+
+    /// Sets the `{name}` variable of the server URLs that use it. The generated methods named
+    /// after each variable call this.
+    #[allow(
+        dead_code,
+        reason = "only APIs whose server URLs have variables call it"
+    )]
+    pub(crate) fn server_variable(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.server_variables.insert(name, value.into());
         self
     }
 
@@ -259,29 +315,26 @@ impl ClientBuilder {
 
     /// [`build`](Self::build) against the given scheme table.
     fn build_with(self, schemes: &[crate::auth::SecurityScheme]) -> Result<Client, BuildError> {
-        let base_url = match self
-            .base_url
-            .or_else(|| crate::DEFAULT_BASE_URL.map(str::to_owned))
-        {
-            Some(url) => url,
-            None => {
-                return Err(BuildError::new(
-                    "no base URL: the API description names no absolute server, so call `base_url`",
-                ));
-            }
+        let mut servers = Vec::with_capacity(SERVERS.len());
+        for (index, server) in SERVERS.iter().enumerate() {
+            let url = match self
+                .server_urls
+                .get(&index)
+                .or(self.all_servers_url.as_ref())
+            {
+                Some(url) => url.clone(),
+                None => server_url::resolve(server, &self.server_variables)?,
+            };
+            let what = match index {
+                0 => "base URL".to_owned(),
+                _ => format!("server `{}` URL", server.name),
+            };
+            servers.push(Arc::new(BaseUrl::new(&url, &what)?));
+        }
+        let Some(default) = servers.first() else {
+            return Err(BuildError::new("internal: the API has no default server"));
         };
-        let parsed = reqwest::Url::parse(&base_url)
-            .map_err(|e| BuildError::new(format!("base URL `{base_url}`: {e}")))?;
-        if !matches!(parsed.scheme(), "http" | "https") || parsed.cannot_be_a_base() {
-            return Err(BuildError::new(format!(
-                "base URL `{base_url}` is not an http or https URL"
-            )));
-        }
-        if parsed.query().is_some() || parsed.fragment().is_some() {
-            return Err(BuildError::new(format!(
-                "base URL `{base_url}` must not have a query or fragment"
-            )));
-        }
+        let (base_url, parsed_base_url) = (default.text.clone(), default.parsed.clone());
         let mut default_headers = HeaderMap::new();
         for (name, value) in self.default_headers {
             let header_name = HeaderName::from_bytes(name.as_bytes())
@@ -328,7 +381,6 @@ impl ClientBuilder {
                 timeout,
             )));
         }
-        let base_url = base_url.trim_end_matches('/').to_owned();
         let mut base_headers = default_headers.clone();
         base_headers
             .entry(reqwest::header::USER_AGENT)
@@ -336,8 +388,9 @@ impl ClientBuilder {
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
-                parsed_base_url: crate::request::parse_base(&base_url),
+                parsed_base_url,
                 base_url,
+                servers: servers.into_boxed_slice(),
                 credentials,
                 default_headers,
                 user_agent,
@@ -407,7 +460,9 @@ impl fmt::Debug for ClientBuilder {
             }
         }
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
+            .field("server_urls", &self.server_urls)
+            .field("all_servers_url", &self.all_servers_url)
+            .field("server_variables", &self.server_variables)
             .field("credentials", &self.credentials)
             .field("oauth2", &self.oauth2)
             .field("default_headers", &redact::Headers(&headers))
@@ -426,7 +481,7 @@ mod tests {
     #[test]
     fn debug_never_shows_the_token() {
         let builder = Client::builder()
-            .base_url("http://localhost:1")
+            .all_servers_url("http://localhost:1")
             .bearer_token("tok-123")
             .default_header("Authorization", "Bearer other-456");
         assert!(!format!("{builder:?}").contains("123"));
@@ -491,21 +546,20 @@ mod tests {
 
     #[test]
     fn bad_settings_are_reported_by_build() {
-        let error = Client::builder().base_url("not a url").build().unwrap_err();
+        // Every test client points all servers somewhere, whatever variables this API's URLs need.
+        let builder = || Client::builder().all_servers_url("http://localhost");
+        let error = builder().base_url("not a url").build().unwrap_err();
         assert!(error.to_string().contains("not a url"), "{error}");
-        let error = Client::builder()
-            .base_url("ftp://example.com")
-            .build()
-            .unwrap_err();
+        let error = builder().base_url("ftp://example.com").build().unwrap_err();
         assert!(error.to_string().contains("not an http"), "{error}");
         let error = Client::builder()
-            .base_url("http://localhost")
+            .all_servers_url("http://localhost")
             .default_header("bad header", "x")
             .build()
             .unwrap_err();
         assert!(error.to_string().contains("bad header"), "{error}");
         let error = Client::builder()
-            .base_url("http://localhost")
+            .all_servers_url("http://localhost")
             .default_header("x-ok", "line\nbreak")
             .build()
             .unwrap_err();
@@ -515,6 +569,7 @@ mod tests {
     #[test]
     fn trailing_slash_is_trimmed() {
         let client = Client::builder()
+            .all_servers_url("http://localhost")
             .base_url("http://localhost:8080/v3/")
             .build()
             .unwrap();

@@ -23,6 +23,8 @@ mod redact;
 mod request;
 mod retry;
 mod serde_helpers;
+mod server_url;
+pub mod servers;
 mod token;
 pub mod types;
 
@@ -36,10 +38,12 @@ pub use retry::{
     DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_RETRY_AFTER,
 };
+pub use servers::Server;
 pub use token::{DEFAULT_REFRESH_MARGIN, OAuth2RefreshToken, TokenFuture, TokenProvider};
 
-/// The base URL used unless [`ClientBuilder::base_url`] sets another: the first absolute
-/// server in the API description.
+/// The base URL of the default server unless [`ClientBuilder::base_url`] sets another:
+/// the first absolute server in the API description, its variables at their defaults
+/// (`None` when it has none, or a variable has no default).
 pub const DEFAULT_BASE_URL: Option<&str> = Some("https://petstore3.swagger.io/api/v3");
 
 /// The version of the API description this crate was generated from.

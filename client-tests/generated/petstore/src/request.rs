@@ -46,8 +46,10 @@ pub(crate) struct RequestBuilder {
     pub(crate) query: Vec<(String, String)>,
     /// `name=value` pairs for the `Cookie` header.
     pub(crate) cookies: Vec<String>,
-    /// An absolute base URL from the operation's own `servers`, used instead of the client's.
-    pub(crate) server: Option<&'static str>,
+    /// The server from the operation's own `servers`, used instead of the client's default.
+    pub(crate) server: Option<crate::Server>,
+    /// That server's base URL in the client, set by `Client::call`.
+    pub(crate) server_base: Option<std::sync::Arc<crate::server_url::BaseUrl>>,
     pub(crate) headers: HeaderMap,
     /// The response media type to ask for in `Accept`, set on the attempt's headers after
     /// `headers`, so it replaces an `Accept` header parameter as inserting it there would.
@@ -76,6 +78,7 @@ impl RequestBuilder {
             query: Vec::new(),
             cookies: Vec::new(),
             server: None,
+            server_base: None,
             headers: HeaderMap::new(),
             accept: None,
             body: None,
@@ -254,9 +257,9 @@ impl RequestBuilder {
         self
     }
 
-    /// Sends requests to this absolute base URL instead of the client's.
-    pub(crate) fn server(mut self, base_url: &'static str) -> Self {
-        self.server = Some(base_url);
+    /// Sends the request to this server instead of the client's default.
+    pub(crate) fn server(mut self, server: crate::Server) -> Self {
+        self.server = Some(server);
         self
     }
 
@@ -333,8 +336,12 @@ impl RequestBuilder {
         client_base_url: &str,
         parsed_base: Option<&reqwest::Url>,
     ) -> Result<reqwest::Url, BoxError> {
-        let mut url = match (self.server, parsed_base) {
-            (None, Some(base)) if settable_path(&self.path) => {
+        let (base_text, parsed_base) = match &self.server_base {
+            Some(server) => (server.text.as_str(), server.parsed.as_ref()),
+            None => (client_base_url, parsed_base),
+        };
+        let mut url = match parsed_base {
+            Some(base) if settable_path(&self.path) => {
                 let mut url = base.clone();
                 match base.path() {
                     "/" => url.set_path(&self.path),
@@ -342,11 +349,8 @@ impl RequestBuilder {
                 }
                 url
             }
-            _ => {
-                let base = self.server.unwrap_or(client_base_url);
-                reqwest::Url::parse(&format!("{base}{}", self.path))
-                    .map_err(|e| format!("URL for `{}`: {e}", self.path))?
-            }
+            _ => reqwest::Url::parse(&format!("{base_text}{}", self.path))
+                .map_err(|e| format!("URL for `{}`: {e}", self.path))?,
         };
         if !self.query.is_empty() {
             url.query_pairs_mut().extend_pairs(&self.query);
@@ -517,8 +521,11 @@ mod tests {
 
     #[test]
     fn an_operation_server_replaces_the_base_url() {
-        let request =
-            RequestBuilder::new(Method::GET, "/files").server("https://upload.example.com/2.0");
+        // Whatever `Server` this API has, `Client::call` resolves it to its base URL.
+        let mut request = RequestBuilder::new(Method::GET, "/files");
+        request.server_base = Some(std::sync::Arc::new(
+            crate::server_url::BaseUrl::new("https://upload.example.com/2.0/", "server").unwrap(),
+        ));
         assert_eq!(
             request
                 .url("http://localhost", parse_base("http://localhost").as_ref())

@@ -1,0 +1,325 @@
+//! Lowering `servers`: the default server, every other server an operation or path item names,
+//! and the variables in their URLs.
+//!
+//! Every distinct server becomes a variant of the generated `Server` enum, so a user can point
+//! it elsewhere; every distinct variable name becomes one builder option, shared by the servers
+//! that use it.
+
+use indexmap::IndexMap;
+
+use crate::error::{join, pointer};
+use crate::ir::{EnumVariant, Server, ServerVariable, ServerVariableUse};
+use crate::naming::{self, Scope};
+
+/// The name of the default server's variant.
+pub const DEFAULT_SERVER: &str = "Default";
+
+/// Set by `load` on a server variable the description declares without the `default` the
+/// standard requires (its `default` is then an empty placeholder).
+pub const NO_DEFAULT_EXTENSION: &str = "x-opengen-no-default";
+
+/// Methods the runtime's `ClientBuilder` defines; a server variable's option takes another name.
+/// A test keeps this in step with `templates/runtime/client.rs`.
+pub const BUILDER_METHODS: &[&str] = &[
+    "base_url",
+    "server_url",
+    "all_servers_url",
+    "server_variable",
+    "bearer_token",
+    "token_provider",
+    "oauth2_refresh_token",
+    "basic_auth",
+    "api_key",
+    "api_key_for",
+    "timeout",
+    "connect_timeout",
+    "max_retries",
+    "retry_backoff",
+    "max_retry_after",
+    "retry_on_conflict",
+    "default_header",
+    "user_agent",
+    "http_client",
+    "build",
+    "build_with",
+    "default",
+    "fmt",
+];
+
+/// Names the generated `servers` module already uses.
+const SERVERS_MODULE_NAMES: &[&str] = &[
+    "Server",
+    "ClientBuilder",
+    "ServerTemplate",
+    "ServerVariable",
+    "String",
+    "Option",
+    "Self",
+    "SERVERS",
+];
+
+/// A variable as found in one server: its name in the URL and what the description says.
+struct FoundVariable {
+    default: Option<String>,
+    values: Vec<String>,
+    description: Option<String>,
+}
+
+/// The servers met so far, keyed by their URL template.
+pub(super) struct ServerTable {
+    servers: IndexMap<String, Found>,
+    /// Variables by their name in the URL, in order of appearance.
+    variables: IndexMap<String, Vec<String>>,
+    descriptions: IndexMap<String, String>,
+}
+
+struct Found {
+    url: Option<String>,
+    description: Option<String>,
+    pointer: String,
+    variables: Vec<(String, Option<String>)>,
+    /// Where the name comes from: the host's first label, or a variable's name.
+    name_hint: String,
+    alternatives: Vec<String>,
+}
+
+impl ServerTable {
+    /// The table with the document's default server: its first absolute server, if any.
+    pub(super) fn new(servers: &[openapiv3::Server]) -> Self {
+        let mut table = Self {
+            servers: IndexMap::new(),
+            variables: IndexMap::new(),
+            descriptions: IndexMap::new(),
+        };
+        let first = first_absolute(servers);
+        let found = match first {
+            Some((index, _)) => {
+                table.found(servers, index, pointer(&["servers", &index.to_string()]))
+            }
+            None => Found {
+                url: None,
+                description: None,
+                pointer: pointer(&["servers"]),
+                variables: Vec::new(),
+                name_hint: DEFAULT_SERVER.to_owned(),
+                alternatives: servers.iter().map(|s| trim_url(&s.url)).collect(),
+            },
+        };
+        let key = found.url.clone().unwrap_or_default();
+        table.servers.insert(key, found);
+        table
+    }
+
+    /// The server of an operation: its own first absolute server, else its path item's; `None`
+    /// when that is the default server or there is none.
+    pub(super) fn for_operation(
+        &mut self,
+        op_servers: &[openapiv3::Server],
+        op_at: &str,
+        item_servers: &[openapiv3::Server],
+        item_at: &str,
+    ) -> Option<usize> {
+        let (list, index, at) = match first_absolute(op_servers) {
+            Some((index, _)) => (op_servers, index, op_at),
+            None => {
+                let (index, _) = first_absolute(item_servers)?;
+                (item_servers, index, item_at)
+            }
+        };
+        let key = trim_url(&list.get(index)?.url);
+        if let Some(index) = self.servers.get_index_of(&key) {
+            return (index != 0).then_some(index);
+        }
+        let at = join(&join(at, "servers"), &index.to_string());
+        let found = self.found(list, index, at);
+        let (index, _) = self.servers.insert_full(key, found);
+        Some(index)
+    }
+
+    /// The server `list[index]`; the others of `list` are its alternatives.
+    fn found(&mut self, list: &[openapiv3::Server], index: usize, at: String) -> Found {
+        let alternatives = (list.iter().enumerate())
+            .filter(|(i, _)| *i != index)
+            .map(|(_, s)| trim_url(&s.url))
+            .collect();
+        let Some(server) = list.get(index) else {
+            return Found {
+                url: None,
+                description: None,
+                pointer: at,
+                variables: Vec::new(),
+                name_hint: DEFAULT_SERVER.to_owned(),
+                alternatives,
+            };
+        };
+        let url = trim_url(&server.url);
+        let mut variables = Vec::new();
+        for name in variable_names(&url) {
+            let declared = server.variables.as_ref().and_then(|v| v.get(name));
+            let found = match declared {
+                Some(variable) => FoundVariable {
+                    default: (!variable.extensions.contains_key(NO_DEFAULT_EXTENSION))
+                        .then(|| variable.default.clone()),
+                    values: variable.enumeration.clone(),
+                    description: variable.description.clone(),
+                },
+                None => FoundVariable {
+                    default: None,
+                    values: Vec::new(),
+                    description: None,
+                },
+            };
+            let values = self.variables.entry(name.to_owned()).or_default();
+            for value in found.values {
+                if !values.contains(&value) {
+                    values.push(value);
+                }
+            }
+            if let Some(description) = found.description {
+                self.descriptions
+                    .entry(name.to_owned())
+                    .or_insert(description);
+            }
+            if !variables.iter().any(|(n, _)| n == name) {
+                variables.push((name.to_owned(), found.default));
+            }
+        }
+        Found {
+            name_hint: name_hint(&url),
+            url: Some(url),
+            description: server.description.clone(),
+            pointer: at,
+            variables,
+            alternatives,
+        }
+    }
+
+    /// The servers (the default first) and their variables, every name claimed.
+    pub(super) fn finish(self) -> (Vec<Server>, Vec<ServerVariable>) {
+        let mut type_scope = Scope::with_reserved(SERVERS_MODULE_NAMES);
+        let mut method_scope = Scope::with_reserved(BUILDER_METHODS);
+        let variables: Vec<ServerVariable> = self
+            .variables
+            .iter()
+            .map(|(name, values)| {
+                let method_name = method_scope.claim(naming::value_name(name, "server_variable"));
+                let (type_name, values) = if values.is_empty() {
+                    (None, Vec::new())
+                } else {
+                    let type_name = type_scope.claim(naming::type_name(name, "Variable"));
+                    let mut variant_scope = Scope::with_reserved(&["Other"]);
+                    let values = values
+                        .iter()
+                        .map(|value| EnumVariant {
+                            name: variant_scope.claim(naming::variant_name(value, "V")),
+                            wire_value: value.clone(),
+                        })
+                        .collect();
+                    (Some(type_name), values)
+                };
+                ServerVariable {
+                    name: name.clone(),
+                    method_name,
+                    type_name,
+                    values,
+                    description: self.descriptions.get(name).cloned(),
+                }
+            })
+            .collect();
+        let mut variant_scope = Scope::with_reserved(&[DEFAULT_SERVER]);
+        let servers = self
+            .servers
+            .into_values()
+            .enumerate()
+            .map(|(index, found)| Server {
+                name: if index == 0 {
+                    DEFAULT_SERVER.to_owned()
+                } else {
+                    variant_scope.claim(naming::variant_name(&found.name_hint, "Server"))
+                },
+                url: found.url,
+                alternatives: found.alternatives,
+                description: found.description,
+                pointer: found.pointer,
+                variables: found
+                    .variables
+                    .into_iter()
+                    .filter_map(|(name, default)| {
+                        let variable = self.variables.get_index_of(&name)?;
+                        Some(ServerVariableUse { variable, default })
+                    })
+                    .collect(),
+            })
+            .collect();
+        (servers, variables)
+    }
+}
+
+/// The URL with its defaults substituted, when every variable has one.
+pub(super) fn default_url(server: &Server, variables: &[ServerVariable]) -> Option<String> {
+    let mut url = server.url.clone()?;
+    for used in &server.variables {
+        let name = &variables.get(used.variable)?.name;
+        url = url.replace(&format!("{{{name}}}"), used.default.as_deref()?);
+    }
+    Some(url)
+}
+
+fn trim_url(url: &str) -> String {
+    url.trim_end_matches('/').to_owned()
+}
+
+/// The first server whose URL is absolute once its variables take their defaults. A variable
+/// without a default at the very start (`{origin}/v1`) counts as absolute: it can only hold the
+/// scheme and host.
+fn first_absolute(servers: &[openapiv3::Server]) -> Option<(usize, &openapiv3::Server)> {
+    servers.iter().enumerate().find(|(_, server)| {
+        let mut url = server.url.clone();
+        if let Some(variables) = &server.variables {
+            for (name, variable) in variables {
+                if !variable.extensions.contains_key(NO_DEFAULT_EXTENSION) {
+                    url = url.replace(&format!("{{{name}}}"), &variable.default);
+                }
+            }
+        }
+        url.starts_with("https://") || url.starts_with("http://") || url.starts_with('{')
+    })
+}
+
+/// Whether `servers` has entries but none is absolute.
+pub(super) fn only_relative(servers: &[openapiv3::Server]) -> bool {
+    !servers.is_empty() && first_absolute(servers).is_none()
+}
+
+/// The `{name}`s in a URL template, in order.
+fn variable_names(url: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = url;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            break;
+        };
+        let name = &after[..close];
+        if !name.is_empty() && !names.contains(&name) {
+            names.push(name);
+        }
+        rest = &after[close + 1..];
+    }
+    names
+}
+
+/// What names a server's variant: the first label of its host that is not `www` or `api`
+/// (`upload` for `https://upload.example.com`), or the variable that stands for the host.
+fn name_hint(url: &str) -> String {
+    let host = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = host.split('/').next().unwrap_or_default();
+    let labels: Vec<&str> = host.split('.').collect();
+    let label = labels
+        .iter()
+        .find(|label| !matches!(**label, "www" | "api"))
+        .or(labels.first())
+        .copied()
+        .unwrap_or_default();
+    label.trim_matches(|c| c == '{' || c == '}').to_owned()
+}

@@ -1,0 +1,256 @@
+//! Servers and server variables: a small inline spec, the IR it lowers to and the code it emits.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use opengen::Options;
+use opengen::ir::Api;
+
+const HEAD: &str = "openapi: 3.0.3\ninfo: {title: Test API, version: 1.2.3}\n";
+
+fn lower(body: &str) -> Api {
+    let spec = opengen::load::parse(Path::new("test.yaml"), format!("{HEAD}{body}").as_bytes())
+        .unwrap_or_else(|e| panic!("{e}"));
+    opengen::lower::lower(&spec).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn emit(body: &str) -> BTreeMap<String, String> {
+    let spec =
+        opengen::load::parse(Path::new("test.yaml"), format!("{HEAD}{body}").as_bytes()).unwrap();
+    let options = Options {
+        crate_name: "test-api".into(),
+        examples: Vec::new(),
+    };
+    opengen::generate_from(&spec, &options)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .files
+}
+
+const SPEC: &str = "servers:
+  - url: 'https://{region}.example.io/v1/'
+    variables:
+      region: {enum: [eu, us-east-1], default: eu, description: The region.}
+paths:
+  /logs:
+    post:
+      operationId: send_logs
+      servers: [{url: 'https://intake.logs.example.com', description: Intake.}]
+      responses: {'202': {description: ok}}
+  /more-logs:
+    post:
+      servers: [{url: 'https://intake.logs.example.com'}]
+      responses: {'202': {description: ok}}
+  /uploads:
+    servers: [{url: /relative}, {url: 'https://upload.example.io'}]
+    post:
+      responses: {'204': {description: ok}}
+  /same:
+    get:
+      servers: [{url: 'https://{region}.example.io/v1'}]
+      responses: {'204': {description: ok}}
+  /tenant:
+    get:
+      servers:
+        - url: 'https://{tenant}.{region}.example.io:{port}'
+          variables:
+            port: {description: no default}
+            region: {default: us-east-1, enum: [us-east-1, ap]}
+      responses: {'204': {description: ok}}
+";
+
+#[test]
+fn every_distinct_server_is_one_variant_and_operations_point_at_it() {
+    let api = lower(SPEC);
+    let servers: Vec<(&str, Option<&str>)> = api
+        .servers
+        .iter()
+        .map(|s| (s.name.as_str(), s.url.as_deref()))
+        .collect();
+    assert_eq!(
+        servers,
+        [
+            ("Default", Some("https://{region}.example.io/v1")),
+            ("Intake", Some("https://intake.logs.example.com")),
+            ("Upload", Some("https://upload.example.io")),
+            (
+                "Tenant",
+                Some("https://{tenant}.{region}.example.io:{port}")
+            ),
+        ]
+    );
+    // The rest of the list a server was named in is documented as choices.
+    assert_eq!(api.servers[2].alternatives, ["/relative"]);
+    assert!(api.servers[1].alternatives.is_empty());
+    let ops: Vec<Option<usize>> = api.operations.iter().map(|op| op.server).collect();
+    // The same server twice is one variant; the default server named again is no variant.
+    assert_eq!(ops, [Some(1), Some(1), Some(2), None, Some(3)]);
+    assert_eq!(
+        api.default_base_url.as_deref(),
+        Some("https://eu.example.io/v1")
+    );
+}
+
+#[test]
+fn variables_are_one_option_per_name_typed_when_listed() {
+    let api = lower(SPEC);
+    let variables: Vec<(&str, &str, Option<&str>, Vec<&str>)> = api
+        .server_variables
+        .iter()
+        .map(|v| {
+            (
+                v.name.as_str(),
+                v.method_name.as_str(),
+                v.type_name.as_deref(),
+                v.values.iter().map(|e| e.wire_value.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        variables,
+        [
+            (
+                "region",
+                "region",
+                Some("Region"),
+                vec!["eu", "us-east-1", "ap"]
+            ),
+            ("tenant", "tenant", None, vec![]),
+            ("port", "port", None, vec![]),
+        ]
+    );
+    // Defaults stay per server: undeclared and declared-without-default are `None`.
+    let tenant = &api.servers[3];
+    let defaults: Vec<(&str, Option<&str>)> = tenant
+        .variables
+        .iter()
+        .map(|u| {
+            (
+                api.server_variables[u.variable].name.as_str(),
+                u.default.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        defaults,
+        [
+            ("tenant", None),
+            ("region", Some("us-east-1")),
+            ("port", None)
+        ]
+    );
+}
+
+#[test]
+fn a_variable_named_like_a_builder_method_gets_another_name() {
+    let api = lower(
+        "servers: [{url: 'https://{timeout}.example.io/{type}', variables: {timeout: {default: a}, type: {default: b}}}]\npaths: {}\n",
+    );
+    let names: Vec<&str> = api
+        .server_variables
+        .iter()
+        .map(|v| v.method_name.as_str())
+        .collect();
+    assert_eq!(names, ["timeout_2", "type"]);
+    let files = emit(
+        "servers: [{url: 'https://{timeout}.example.io/{type}', variables: {timeout: {default: a}, type: {default: b}}}]\npaths: {}\n",
+    );
+    assert!(files["src/servers.rs"].contains("pub fn r#type(self, value: impl Into<String>)"));
+}
+
+#[test]
+fn operations_name_their_server_and_the_builder_gets_the_variables() {
+    let files = emit(SPEC);
+    let operations = &files["src/operations.rs"];
+    assert!(operations.contains("use crate::Server;"), "{operations}");
+    assert!(
+        operations.contains(".server(Server::Intake)"),
+        "{operations}"
+    );
+    assert!(!operations.contains("https://"), "{operations}");
+    let servers = &files["src/servers.rs"];
+    for expected in [
+        "pub enum Server {",
+        "    Default,\n",
+        "    Intake,\n",
+        "pub enum Region {",
+        "    UsEast1,\n",
+        "    Other(String),\n",
+        "pub fn region(self, value: Region) -> Self {",
+        "self.server_variable(\"region\", value.as_str())",
+        "pub fn tenant(self, value: impl Into<String>) -> Self {",
+        "url: Some(\"https://{tenant}.{region}.example.io:{port}\")",
+        "name: \"port\",\n                setter: \"port\",\n                default: None,",
+    ] {
+        assert!(servers.contains(expected), "{expected} not in\n{servers}");
+    }
+    let lib = &files["src/lib.rs"];
+    assert!(lib.contains("pub use servers::Server;"), "{lib}");
+    assert!(lib.contains("Some(\"https://eu.example.io/v1\")"), "{lib}");
+}
+
+#[test]
+fn an_undeclared_variable_is_no_default_base_url() {
+    let api = lower("servers: [{url: 'https://{region}.example.io'}]\npaths: {}\n");
+    assert_eq!(api.default_base_url, None);
+    assert_eq!(
+        api.servers[0].url.as_deref(),
+        Some("https://{region}.example.io")
+    );
+    assert_eq!(api.servers[0].variables[0].default, None);
+}
+
+#[test]
+fn a_relative_operation_server_is_the_default_with_a_warning() {
+    let api = lower(
+        "servers: [{url: 'https://api.example.io'}]\npaths:\n  /a:\n    get:\n      servers: [{url: /v2}]\n      responses: {'204': {description: ok}}\n",
+    );
+    assert_eq!(api.operations[0].server, None);
+    assert_eq!(api.servers.len(), 1);
+    assert_eq!(api.warnings.len(), 1, "{:?}", api.warnings);
+    assert_eq!(api.warnings[0].pointer, "#/paths/~1a/get/servers");
+    assert!(api.warnings[0].message.contains("relative"));
+}
+
+#[test]
+fn an_api_without_servers_has_only_a_default_without_url() {
+    let api = lower("paths: {}\n");
+    assert_eq!(api.servers.len(), 1);
+    assert_eq!(api.servers[0].url, None);
+    let files = emit("paths: {}\n");
+    assert!(files["src/servers.rs"].contains("url: None"));
+}
+
+#[test]
+fn builder_methods_are_in_step_with_the_runtime() {
+    // A variable's option must not take a name the runtime's `ClientBuilder` already has.
+    let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates/runtime");
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(runtime).unwrap() {
+        let source = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let mut in_builder = false;
+        for line in source.lines() {
+            if line.starts_with("impl ClientBuilder {") {
+                in_builder = true;
+            } else if line.starts_with('}') {
+                in_builder = false;
+            } else if in_builder {
+                let trimmed = line.trim_start();
+                let rest = ["pub fn ", "pub(crate) fn ", "fn "]
+                    .iter()
+                    .find_map(|prefix| trimmed.strip_prefix(prefix));
+                if let Some(rest) = rest {
+                    let name: String = rest
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
+                    if !opengen::lower::BUILDER_METHODS.contains(&name.as_str()) {
+                        missing.push(name);
+                    }
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "add to BUILDER_METHODS: {missing:?}");
+}
