@@ -62,6 +62,7 @@ impl Job {
             Self::default_for(root),
             fixture("features", "features"),
             fixture("swagger-petstore-v3", "petstore"),
+            fixture("transfers", "transfers"),
         ]
     }
 
