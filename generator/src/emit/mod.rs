@@ -24,6 +24,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../../templates/runtime/auth.rs"),
     ),
     (
+        "body.rs",
+        include_str!("../../../templates/runtime/body.rs"),
+    ),
+    (
         "call.rs",
         include_str!("../../../templates/runtime/call.rs"),
     ),
@@ -262,6 +266,7 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         #![forbid(unsafe_code)]
 
         mod auth;
+        mod body;
         #[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
         mod call;
         mod client;
@@ -278,9 +283,11 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         pub mod types;
 
         pub use auth::{ApiKeyLocation, SchemeKind, SecurityScheme};
+        pub use body::{DEFAULT_MAX_RESPONSE_BODY, StreamingResponse};
         pub use call::{Call, Response};
         pub use client::{
             Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
+            MAX_REDIRECTS,
         };
         pub use error::{BoxError, BuildError, Error, RawResponse, TransportError};
         pub use retry::{
