@@ -200,7 +200,11 @@ impl<E> Error<E> {
         if !response.status.is_redirection() {
             return None;
         }
-        response.headers.get(reqwest::header::LOCATION)?.to_str().ok()
+        response
+            .headers
+            .get(reqwest::header::LOCATION)?
+            .to_str()
+            .ok()
     }
 
     /// The operation's documented error, when the status was one the API documents.

@@ -104,9 +104,7 @@ pub(crate) async fn read_limited(
         .map_err(|TooLarge| ReadError::TooLarge)?;
     loop {
         match response.chunk().await {
-            Ok(Some(chunk)) => body
-                .push(chunk)
-                .map_err(|TooLarge| ReadError::TooLarge)?,
+            Ok(Some(chunk)) => body.push(chunk).map_err(|TooLarge| ReadError::TooLarge)?,
             Ok(None) => return Ok(body.into_bytes()),
             Err(error) => {
                 return Err(ReadError::Transport(error.with_url(response.url().clone())));

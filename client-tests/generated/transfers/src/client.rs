@@ -615,10 +615,16 @@ mod tests {
     fn origins_differ_by_scheme_host_or_port() {
         let url = |s: &str| reqwest::Url::parse(s).unwrap();
         let api = url("https://api.example.com/v1/files");
-        assert!(same_origin(&api, &url("https://api.example.com:443/other?x=1")));
+        assert!(same_origin(
+            &api,
+            &url("https://api.example.com:443/other?x=1")
+        ));
         assert!(!same_origin(&api, &url("http://api.example.com/v1/files")));
         assert!(!same_origin(&api, &url("https://cdn.example.com/v1/files")));
-        assert!(!same_origin(&api, &url("https://api.example.com:8443/v1/files")));
+        assert!(!same_origin(
+            &api,
+            &url("https://api.example.com:8443/v1/files")
+        ));
     }
 
     #[test]
