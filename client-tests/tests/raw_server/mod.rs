@@ -2,6 +2,11 @@
 //! a status line and headers followed by a body that stalls, a request never answered, and a
 //! body sent as fast as the client reads it, counting what it sent.
 
+#![allow(
+    dead_code,
+    reason = "each test file uses the part of this server it needs"
+)]
+
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};

@@ -15,7 +15,7 @@ use quote::quote;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::ir::{Api, ParamLocation, SecurityKind, TypeKind, TypeRef};
+use crate::ir::{Api, Content, ParamLocation, SecurityKind, Success, TypeKind, TypeRef};
 
 /// The hand-written runtime every generated client carries: `(file name, source)`.
 const RUNTIME: &[(&str, &str)] = &[
@@ -362,6 +362,8 @@ struct TemplateContext {
     oauth2_token_url: Option<String>,
     schemes: Vec<SchemeRow>,
     operations: Vec<OperationRow>,
+    /// The methods of operations with a binary success body, which may be read as a stream.
+    binary_operations: Vec<String>,
     example_call: Option<String>,
 }
 
@@ -428,6 +430,17 @@ impl TemplateContext {
                         .join(" ")
                         .replace('|', "\\|"),
                 })
+                .collect(),
+            binary_operations: api
+                .operations
+                .iter()
+                .filter(|op| match &op.success {
+                    Success::One(content) => *content == Content::Binary,
+                    Success::Enum { variants, .. } => {
+                        variants.iter().any(|(_, _, c)| *c == Content::Binary)
+                    }
+                })
+                .map(|op| op.method_name.clone())
                 .collect(),
             example_call: example_call(api, &lib_name),
             lib_name,
