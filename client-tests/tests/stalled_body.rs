@@ -137,6 +137,14 @@ async fn a_call_can_set_its_own_idempotency_key() {
         // Without a header configured on the client, the name is Stripe's.
         assert_eq!(header(request, "idempotency-key"), Some("order-42"));
     }
+    // A key set on a GET is sent too.
+    let _ = client
+        .list_messages()
+        .idempotency_key("get-1")
+        .max_retries(0)
+        .await;
+    let requests = server.requests();
+    assert_eq!(header(&requests[3], "idempotency-key"), Some("get-1"));
 }
 
 /// `status` for every request, counting them.

@@ -273,8 +273,9 @@ impl<'c, T, E> Call<'c, T, E> {
         let mut one_shot = request.one_shot_body.take();
         // A request the server may see twice with the effect of once: so may it be retried
         // whatever went wrong, rather than only when the server cannot have acted on it.
-        let repeatable = retry::is_idempotent(&request.method)
-            || add_idempotency_key(client, &mut request, idempotency_key);
+        let idempotent = retry::is_idempotent(&request.method);
+        let keyed = add_idempotency_key(client, &mut request, idempotency_key, idempotent);
+        let repeatable = idempotent || keyed;
         async move {
             if let Some(error) = request.error.take() {
                 return Err(Error::InvalidRequest(error));
@@ -560,12 +561,18 @@ fn streaming_outcome<T, E>(
 }
 
 /// Puts the call's idempotency key on `request`: the one the call set, else a fresh one when
-/// the client names a header for them. Whether a key was added.
-fn add_idempotency_key(client: &Client, request: &mut RequestBuilder, key: Option<String>) -> bool {
+/// the client names a header for them and the method is not `idempotent` already. Whether a
+/// key was added.
+fn add_idempotency_key(
+    client: &Client,
+    request: &mut RequestBuilder,
+    key: Option<String>,
+    idempotent: bool,
+) -> bool {
     let configured = client.inner.idempotency_key_header.as_ref();
     let key = match key {
         Some(key) => key,
-        None if configured.is_some() => random_key(),
+        None if configured.is_some() && !idempotent => random_key(),
         None => return false,
     };
     let name = configured
