@@ -348,6 +348,16 @@ impl<'c, T, E> Call<'c, T, E> {
                     Ok(pending) => match pending.await {
                         Ok(mut response) => match stream {
                             Some(take) if response.status().is_success() => {
+                                let elapsed_ms = started.map_or(0, |started| {
+                                    u64::try_from(started.elapsed().as_millis())
+                                        .unwrap_or(u64::MAX)
+                                });
+                                tracing::debug!(
+                                    attempt = attempts,
+                                    status = response.status().as_u16(),
+                                    elapsed_ms,
+                                    "response, its body handed over unread"
+                                );
                                 recorder.record("status", response.status().as_u16());
                                 recorder.record("attempts", attempts);
                                 return Ok(take(StreamingResponse::live(
