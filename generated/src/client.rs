@@ -36,6 +36,10 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_USER_AGENT: &str =
     concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
+/// The most redirects within the API's origin a request follows before it fails: 10, as
+/// browsers and reqwest allow.
+pub const MAX_REDIRECTS: usize = 10;
+
 /// A client for the API. Cloning is cheap: clones share one connection pool and one configuration.
 ///
 /// Build one with [`Client::builder`]; every operation of the API is a method on it.
@@ -61,6 +65,10 @@ pub(crate) struct Inner {
     base_headers: HeaderMap,
     pub(crate) retry: RetryPolicy,
     pub(crate) timeout: Duration,
+    /// The largest response body a call buffers.
+    pub(crate) max_response_body: u64,
+    /// The header that carries a fresh idempotency key on each non-idempotent call, when set.
+    pub(crate) idempotency_key_header: Option<HeaderName>,
 }
 
 impl Client {
@@ -120,6 +128,8 @@ impl fmt::Debug for Client {
             .field("user_agent", &self.inner.user_agent)
             .field("retry", &self.inner.retry)
             .field("timeout", &self.inner.timeout)
+            .field("max_response_body", &self.inner.max_response_body)
+            .field("idempotency_key_header", &self.inner.idempotency_key_header)
             .finish_non_exhaustive()
     }
 }
@@ -130,6 +140,21 @@ impl fmt::Debug for Client {
 ///
 /// Credentials go only to the operations whose security requirements name a scheme they fit
 /// ([`crate::SECURITY_SCHEMES`]); an operation declared with `security: []` gets none.
+///
+/// # Redirects
+///
+/// A redirect is followed only while it stays at the origin (scheme, host and port) of the
+/// request, up to [`MAX_REDIRECTS`] times, with every credential and default header. A redirect
+/// to another origin is not followed: the 3xx response comes back as the call's result (as the
+/// operation's documented error when it documents that status, else
+/// [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus)), and
+/// [`Error::redirect_location`](crate::Error::redirect_location) gives its `Location`. That is
+/// the only rule that keeps every credential at home: an API key in the query string or a
+/// cookie cannot be taken off a redirect, and a default header may be a secret the client
+/// cannot recognise. Fetch such a URL with
+/// [`Client::fetch_without_credentials`](crate::Client::fetch_without_credentials), or with a
+/// request of your own. No request carries a `Referer`, so a URL with a key in it is never
+/// repeated to anyone.
 #[derive(Default)]
 pub struct ClientBuilder {
     /// URLs set for single servers, by [`crate::Server`] index (the default server is 0).
@@ -144,6 +169,8 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
+    max_response_body: Option<u64>,
+    idempotency_key_header: Option<String>,
 }
 
 impl ClientBuilder {
@@ -255,7 +282,11 @@ impl ClientBuilder {
     /// [`DEFAULT_MAX_RETRIES`](crate::DEFAULT_MAX_RETRIES)); 0 turns retries off.
     /// [`Call::max_retries`](crate::Call::max_retries) overrides it per call.
     ///
-    /// Retried: connection failures, timeouts, and HTTP 408, 429, 500, 502, 503 and 504. Only
+    /// Retried, for GET, HEAD, PUT, DELETE, OPTIONS and TRACE and for calls with an idempotency
+    /// key ([`idempotency_key_header`](Self::idempotency_key_header)): connection failures,
+    /// timeouts, a connection dropped while the body arrives, and HTTP 408, 429, 500, 502, 503
+    /// and 504. For POST, PATCH and the other methods, only what shows the server did not act
+    /// on the request: a connection that could not be made, and HTTP 408, 429 and 503. Only
     /// requests whose body can be sent again are retried.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.retry.max_retries = retries;
@@ -288,6 +319,28 @@ impl ClientBuilder {
         self
     }
 
+    /// Makes POST, PATCH and other non-idempotent calls safe to retry on an API that supports
+    /// idempotency keys (Stripe's `Idempotency-Key`, for example): each such call sends a fresh
+    /// random key in header `name`, the same key on every retry of that call, and is then
+    /// retried like a GET. Without it, such a call is retried only when the server cannot have
+    /// acted on it (see [`max_retries`](Self::max_retries)).
+    /// [`Call::idempotency_key`](crate::Call::idempotency_key) sets the key of one call.
+    pub fn idempotency_key_header(mut self, name: impl Into<String>) -> Self {
+        self.idempotency_key_header = Some(name.into());
+        self
+    }
+
+    /// The largest response body a call reads into memory, in bytes (default
+    /// [`DEFAULT_MAX_RESPONSE_BODY`](crate::DEFAULT_MAX_RESPONSE_BODY), 100 MiB). A larger body
+    /// fails the call with [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge) as soon as
+    /// its `Content-Length`, or the bytes read so far, pass the limit, so it is never held
+    /// whole. It applies to error bodies too, and not to a body read as a stream
+    /// ([`Call::send_streaming`](crate::Call::send_streaming)).
+    pub fn max_response_body(mut self, bytes: u64) -> Self {
+        self.max_response_body = Some(bytes);
+        self
+    }
+
     /// Adds a header to every request, for example a client id the API asks for. A later call
     /// with the same name replaces the earlier value. Invalid names or values are reported by
     /// [`build`](Self::build).
@@ -303,9 +356,34 @@ impl ClientBuilder {
     }
 
     /// Uses an existing `reqwest::Client`, for its connection pool, proxy or TLS settings.
+    ///
+    /// Its redirect policy and `Referer` setting are its own, so build it with
+    /// `.redirect(ClientBuilder::redirect_policy()).referer(false)` to keep this client's rules
+    /// (see [Redirects](Self#redirects)); reqwest's default follows redirects to any host with
+    /// every header but `Authorization` and `Cookie`.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
+    }
+
+    /// The redirect policy of the HTTP client this builder creates: follow a redirect only while
+    /// it stays at the origin (scheme, host and port) the request was sent to, at most
+    /// [`MAX_REDIRECTS`] times; return a redirect to another origin as it is. For a
+    /// `reqwest::Client` of your own given to [`http_client`](Self::http_client).
+    pub fn redirect_policy() -> reqwest::redirect::Policy {
+        reqwest::redirect::Policy::custom(|attempt| {
+            let leaves = attempt
+                .previous()
+                .first()
+                .is_none_or(|first| !same_origin(first, attempt.url()));
+            if leaves {
+                attempt.stop()
+            } else if attempt.previous().len() > MAX_REDIRECTS {
+                attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
+            } else {
+                attempt.follow()
+            }
+        })
     }
 
     /// Checks the settings and builds the client.
@@ -351,10 +429,18 @@ impl ClientBuilder {
             Some(http) => http,
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                .redirect(Self::redirect_policy())
+                .referer(false)
                 .build()
                 .map_err(|e| BuildError::new(format!("HTTP client: {e}")))?,
         };
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
+        let idempotency_key_header = match self.idempotency_key_header {
+            Some(name) => Some(HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                BuildError::new(format!("invalid idempotency key header name `{name}`"))
+            })?),
+            None => None,
+        };
         let mut credentials = self.credentials;
         check_credentials(&credentials, self.oauth2.is_some(), schemes)?;
         credentials.bearer_header = credentials
@@ -397,9 +483,20 @@ impl ClientBuilder {
                 base_headers,
                 retry: self.retry,
                 timeout,
+                max_response_body: self
+                    .max_response_body
+                    .unwrap_or(crate::DEFAULT_MAX_RESPONSE_BODY),
+                idempotency_key_header,
             }),
         })
     }
+}
+
+/// Whether two URLs share an origin: scheme, host and port (the scheme's default when absent).
+fn same_origin(a: &reqwest::Url, b: &reqwest::Url) -> bool {
+    a.scheme() == b.scheme()
+        && a.host_str() == b.host_str()
+        && a.port_or_known_default() == b.port_or_known_default()
 }
 
 /// Refuses credentials the API description gives no way to send, so a typo or a wrong method is
@@ -470,6 +567,8 @@ impl fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("max_response_body", &self.max_response_body)
+            .field("idempotency_key_header", &self.idempotency_key_header)
             .finish_non_exhaustive()
     }
 }
@@ -564,6 +663,32 @@ mod tests {
             .build()
             .unwrap_err();
         assert!(error.to_string().contains("x-ok"), "{error}");
+    }
+
+    #[test]
+    fn origins_differ_by_scheme_host_or_port() {
+        let url = |s: &str| reqwest::Url::parse(s).unwrap();
+        let api = url("https://api.example.com/v1/files");
+        assert!(same_origin(
+            &api,
+            &url("https://api.example.com:443/other?x=1")
+        ));
+        assert!(!same_origin(&api, &url("http://api.example.com/v1/files")));
+        assert!(!same_origin(&api, &url("https://cdn.example.com/v1/files")));
+        assert!(!same_origin(
+            &api,
+            &url("https://api.example.com:8443/v1/files")
+        ));
+    }
+
+    #[test]
+    fn a_bad_idempotency_key_header_is_reported_by_build() {
+        let error = Client::builder()
+            .all_servers_url("http://localhost")
+            .idempotency_key_header("bad name")
+            .build()
+            .unwrap_err();
+        assert!(error.to_string().contains("bad name"), "{error}");
     }
 
     #[test]

@@ -211,7 +211,7 @@ impl RefreshingProvider {
             ("refresh_token", &refresh_token.0),
         ]);
         tracing::debug!(token_url = %self.token_url, "refreshing the OAuth2 access token");
-        let response = self
+        let mut response = self
             .http
             .post(&self.token_url)
             .basic_auth(&self.client_id, Some(&self.client_secret.0))
@@ -231,10 +231,25 @@ impl RefreshingProvider {
                 )
             })?;
         let status = response.status();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| format!("OAuth2 token refresh: reading the response: {e}"))?;
+        // A token response is a few hundred bytes; a megabyte is room for any real one.
+        const MAX_TOKEN_RESPONSE: u64 = 1024 * 1024;
+        let body = match crate::body::read_limited(&mut response, MAX_TOKEN_RESPONSE).await {
+            Ok(body) => body,
+            Err(crate::body::ReadError::TooLarge) => {
+                return Err(format!(
+                    "OAuth2 token endpoint `{}` answered with a body over {MAX_TOKEN_RESPONSE} bytes",
+                    self.token_url
+                )
+                .into());
+            }
+            Err(crate::body::ReadError::Transport(e)) => {
+                return Err(format!(
+                    "OAuth2 token refresh: reading the response: {}",
+                    crate::redact::error_chain(&e)
+                )
+                .into());
+            }
+        };
         if !status.is_success() {
             let reason = serde_json::from_slice::<TokenError>(&body)
                 .ok()

@@ -3,11 +3,20 @@
 //! The defaults follow the SDKs that teams already trust (Stainless's and Fern's): a couple of
 //! retries with exponential backoff and jitter, and the server's own `Retry-After` when it sends
 //! one, as long as the wait it asks for is reasonable.
+//!
+//! A retry must not do twice what the caller asked for once. Idempotent methods (GET, HEAD, PUT,
+//! DELETE, OPTIONS, TRACE) and requests carrying an idempotency key may be sent again whenever
+//! the failure is transient. Any other request (POST, PATCH, …) is sent again only when the
+//! server cannot have acted on it: the connection was never made, or the server answered 408,
+//! 429 or 503 (409 when configured), which say it did not process the request. It is not sent
+//! again after a timeout or a dropped connection once it went out, nor after a status line
+//! arrived (say `201` and a body that stalls), nor on 500, 502 or 504, after which the server
+//! or the one behind a gateway may well have acted on it.
 
 use std::time::{Duration, SystemTime};
 
-use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
+use reqwest::{Method, StatusCode};
 
 /// Retries after the first attempt unless configured otherwise: two, so a call survives a brief
 /// blip (a deploy, a load-balancer hiccup) without turning an outage into a long hang.
@@ -58,20 +67,45 @@ pub(crate) enum Decision {
     GiveUp,
 }
 
+/// Whether sending a request with `method` twice has the effect of sending it once (RFC 9110,
+/// section 9.2.2).
+pub(crate) fn is_idempotent(method: &Method) -> bool {
+    matches!(
+        *method,
+        Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE
+    )
+}
+
 impl RetryPolicy {
     /// Whether a response status is worth another attempt: the server said the request may
-    /// succeed later (408, 429, 500, 502, 503, 504). 409 only when
-    /// [`retry_conflict`](Self::retry_conflict) is set: in most APIs it reports a conflict with
-    /// the resource's state, which the same request will meet again.
-    pub(crate) fn retryable_status(&self, status: StatusCode) -> bool {
-        matches!(status.as_u16(), 408 | 429 | 500 | 502 | 503 | 504)
-            || (self.retry_conflict && status == StatusCode::CONFLICT)
+    /// succeed later. 408, 429 and 503 say it was not processed, so any request is retried;
+    /// after 500, 502 and 504 it may have been, so only a `repeatable` one (idempotent, or
+    /// carrying an idempotency key) is. 409 only when [`retry_conflict`](Self::retry_conflict)
+    /// is set: in most APIs it reports a conflict with the resource's state, which the same
+    /// request will meet again.
+    pub(crate) fn retryable_status(&self, status: StatusCode, repeatable: bool) -> bool {
+        match status.as_u16() {
+            408 | 429 | 503 => true,
+            500 | 502 | 504 => repeatable,
+            409 => self.retry_conflict,
+            _ => false,
+        }
     }
 
-    /// Whether a transport failure is worth another attempt: the connection failed or dropped, or
-    /// the attempt timed out. A request that could not be built, or a redirect loop, is not.
-    pub(crate) fn retryable_transport(error: &reqwest::Error) -> bool {
-        !(error.is_builder() || error.is_redirect() || error.is_status())
+    /// Whether a transport failure is worth another attempt. A request that could not be built,
+    /// or a redirect loop, never is. A `repeatable` request is retried after any other failure:
+    /// the connection failed or dropped, or the attempt timed out, before or after the status
+    /// line (`answered`). Any other request only when the connection could not be made, so
+    /// nothing of it reached the server.
+    pub(crate) fn retryable_transport(
+        error: &reqwest::Error,
+        repeatable: bool,
+        answered: bool,
+    ) -> bool {
+        if error.is_builder() || error.is_redirect() || error.is_status() {
+            return false;
+        }
+        repeatable || (!answered && error.is_connect())
     }
 
     /// The decision after retry number `retry` (1 for the first retry) is due, given the failed
@@ -183,14 +217,33 @@ mod tests {
     #[test]
     fn retryable_statuses_are_the_transient_ones() {
         let policy = RetryPolicy::default();
-        let retried: Vec<u16> = (100..600)
-            .filter(|code| policy.retryable_status(StatusCode::from_u16(*code).unwrap()))
-            .collect();
-        assert_eq!(retried, [408, 429, 500, 502, 503, 504]);
+        let retried = |repeatable| -> Vec<u16> {
+            (100..600)
+                .filter(|code| {
+                    policy.retryable_status(StatusCode::from_u16(*code).unwrap(), repeatable)
+                })
+                .collect()
+        };
+        assert_eq!(retried(true), [408, 429, 500, 502, 503, 504]);
+        assert_eq!(retried(false), [408, 429, 503]);
         let conflict = RetryPolicy {
             retry_conflict: true,
             ..policy
         };
-        assert!(conflict.retryable_status(StatusCode::CONFLICT));
+        assert!(conflict.retryable_status(StatusCode::CONFLICT, false));
+    }
+
+    #[test]
+    fn idempotent_methods_are_those_of_rfc_9110() {
+        let idempotent: Vec<&str> = [
+            "GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE", "POST", "PATCH", "CONNECT",
+        ]
+        .into_iter()
+        .filter(|m| is_idempotent(&Method::from_bytes(m.as_bytes()).unwrap()))
+        .collect();
+        assert_eq!(
+            idempotent,
+            ["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"]
+        );
     }
 }

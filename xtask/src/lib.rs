@@ -86,6 +86,7 @@ impl Job {
             fixture("features", "features"),
             fixture("swagger-petstore-v3", "petstore"),
             fixture("servers", "servers"),
+            fixture("transfers", "transfers"),
         ]
     }
 

@@ -16,13 +16,17 @@ use quote::quote;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::ir::{Api, ParamLocation, SecurityKind, TypeKind, TypeRef};
+use crate::ir::{Api, Content, ParamLocation, SecurityKind, Success, TypeKind, TypeRef};
 
 /// The hand-written runtime every generated client carries: `(file name, source)`.
 const RUNTIME: &[(&str, &str)] = &[
     (
         "auth.rs",
         include_str!("../../../templates/runtime/auth.rs"),
+    ),
+    (
+        "body.rs",
+        include_str!("../../../templates/runtime/body.rs"),
     ),
     (
         "call.rs",
@@ -271,6 +275,7 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         #![forbid(unsafe_code)]
 
         mod auth;
+        mod body;
         #[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
         mod call;
         mod client;
@@ -289,9 +294,11 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         pub mod types;
 
         pub use auth::{ApiKeyLocation, SchemeKind, SecurityScheme};
+        pub use body::{DEFAULT_MAX_RESPONSE_BODY, StreamingResponse};
         pub use call::{Call, Response};
         pub use client::{
             Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
+            MAX_REDIRECTS,
         };
         pub use error::{BoxError, BuildError, Error, RawResponse, TransportError};
         pub use retry::{
@@ -396,6 +403,8 @@ struct TemplateContext {
     oauth2_token_url: Option<String>,
     schemes: Vec<SchemeRow>,
     operations: Vec<OperationRow>,
+    /// The methods of operations with a binary success body, which may be read as a stream.
+    binary_operations: Vec<String>,
     example_call: Option<String>,
 }
 
@@ -502,6 +511,17 @@ impl TemplateContext {
                         .join(" ")
                         .replace('|', "\\|"),
                 })
+                .collect(),
+            binary_operations: api
+                .operations
+                .iter()
+                .filter(|op| match &op.success {
+                    Success::One(content) => *content == Content::Binary,
+                    Success::Enum { variants, .. } => {
+                        variants.iter().any(|(_, _, c)| *c == Content::Binary)
+                    }
+                })
+                .map(|op| op.method_name.clone())
                 .collect(),
             example_call: example_call(api, &lib_name),
             lib_name,

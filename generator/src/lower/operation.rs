@@ -27,6 +27,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "call",
     "http",
     "base_headers",
+    "fetch_without_credentials",
     "clone",
 ];
 

@@ -112,6 +112,23 @@ pub enum Error<E> {
         /// Why decoding failed.
         source: BoxError,
     },
+    /// The response body was larger than the client's limit
+    /// ([`ClientBuilder::max_response_body`](crate::ClientBuilder::max_response_body), default
+    /// [`DEFAULT_MAX_RESPONSE_BODY`](crate::DEFAULT_MAX_RESPONSE_BODY)), so it was not read to
+    /// the end, nor retried. Raise the limit, or take the body as a stream with
+    /// [`Call::send_streaming`](crate::Call::send_streaming).
+    ResponseTooLarge {
+        /// The operation, as `METHOD /path/template`.
+        operation: String,
+        /// The limit that was exceeded, in bytes.
+        limit: u64,
+        /// The HTTP status of the response.
+        status: StatusCode,
+        /// The response headers (`Content-Length` among them, when the server announced it).
+        headers: HeaderMap,
+        /// How many attempts the call made, this one included.
+        attempts: u32,
+    },
     /// The request got no usable response: connection refused, TLS failure, timeout, or a body
     /// that could not be read. [`TransportError::is_timeout`] says whether it timed out.
     Transport(TransportError),
@@ -135,7 +152,10 @@ impl<E> Error<E> {
             Error::Api { response, .. }
             | Error::UnexpectedStatus { response }
             | Error::Decode { response, .. } => Some(response),
-            Error::Transport(_) | Error::InvalidRequest(_) | Error::Auth { .. } => None,
+            Error::Transport(_)
+            | Error::InvalidRequest(_)
+            | Error::Auth { .. }
+            | Error::ResponseTooLarge { .. } => None,
         }
     }
 
@@ -146,7 +166,7 @@ impl<E> Error<E> {
             | Error::UnexpectedStatus { response }
             | Error::Decode { response, .. } => response.attempts,
             Error::Transport(error) => error.attempts,
-            Error::Auth { attempts, .. } => *attempts,
+            Error::Auth { attempts, .. } | Error::ResponseTooLarge { attempts, .. } => *attempts,
             Error::InvalidRequest(_) => 0,
         }
     }
@@ -164,7 +184,27 @@ impl<E> Error<E> {
 
     /// The HTTP status of the response behind this error, when there was one.
     pub fn status(&self) -> Option<StatusCode> {
-        self.response().map(|response| response.status)
+        match self {
+            Error::ResponseTooLarge { status, .. } => Some(*status),
+            _ => self.response().map(|response| response.status),
+        }
+    }
+
+    /// The `Location` of a redirect the client did not follow: a 3xx response that points to
+    /// another origin (scheme, host or port), where the client sends no credential. Fetch it
+    /// with [`Client::fetch_without_credentials`](crate::Client::fetch_without_credentials)
+    /// when it needs none (a download link on a CDN), or decide yourself what to send there.
+    /// The URL is as the server sent it, so it may be relative.
+    pub fn redirect_location(&self) -> Option<&str> {
+        let response = self.response()?;
+        if !response.status.is_redirection() {
+            return None;
+        }
+        response
+            .headers
+            .get(reqwest::header::LOCATION)?
+            .to_str()
+            .ok()
     }
 
     /// The operation's documented error, when the status was one the API documents.
@@ -196,6 +236,17 @@ impl<E> fmt::Display for Error<E> {
             Error::Transport(error) => write!(f, "{error}")?,
             Error::Auth { source, .. } => write!(f, "could not get credentials: {source}")?,
             Error::InvalidRequest(source) => write!(f, "invalid request: {source}")?,
+            Error::ResponseTooLarge {
+                operation,
+                limit,
+                status,
+                ..
+            } => write!(
+                f,
+                "HTTP {status}: the response body of `{operation}` is larger than the limit of \
+                 {limit} bytes; raise it with `ClientBuilder::max_response_body` or read the \
+                 body as a stream with `Call::send_streaming`"
+            )?,
         }
         match self.attempts() {
             0 | 1 => Ok(()),
@@ -211,7 +262,9 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
             | Error::InvalidRequest(source)
             | Error::Auth { source, .. } => Some(source.as_ref()),
             Error::Transport(error) => Some(&error.source),
-            Error::Api { .. } | Error::UnexpectedStatus { .. } => None,
+            Error::Api { .. } | Error::UnexpectedStatus { .. } | Error::ResponseTooLarge { .. } => {
+                None
+            }
         }
     }
 }
@@ -360,6 +413,36 @@ mod tests {
         assert_eq!(raw.request_id(), None);
         raw.headers.insert("request-id", "req_123".parse().unwrap());
         assert_eq!(raw.request_id(), Some("req_123"));
+    }
+
+    #[test]
+    fn only_a_redirect_has_a_redirect_location() {
+        let mut raw = response(302, "");
+        raw.headers
+            .insert("location", "https://cdn.example/f".parse().unwrap());
+        let error: Error<()> = Error::UnexpectedStatus {
+            response: raw.clone(),
+        };
+        assert_eq!(error.redirect_location(), Some("https://cdn.example/f"));
+        raw.status = StatusCode::CREATED;
+        let error: Error<()> = Error::UnexpectedStatus { response: raw };
+        assert_eq!(error.redirect_location(), None);
+    }
+
+    #[test]
+    fn too_large_names_the_limit_and_the_operation() {
+        let error: Error<()> = Error::ResponseTooLarge {
+            operation: "GET /files/{id}/content".to_owned(),
+            limit: 1024,
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            attempts: 1,
+        };
+        let text = error.to_string();
+        assert!(text.contains("`GET /files/{id}/content`"), "{text}");
+        assert!(text.contains("limit of 1024 bytes"), "{text}");
+        assert_eq!(error.status(), Some(StatusCode::OK));
+        assert!(error.response().is_none());
     }
 
     #[test]

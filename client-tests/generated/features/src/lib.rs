@@ -11,6 +11,7 @@
 #![forbid(unsafe_code)]
 
 mod auth;
+mod body;
 #[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
 mod call;
 mod client;
@@ -29,9 +30,11 @@ mod token;
 pub mod types;
 
 pub use auth::{ApiKeyLocation, SchemeKind, SecurityScheme};
+pub use body::{DEFAULT_MAX_RESPONSE_BODY, StreamingResponse};
 pub use call::{Call, Response};
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
+    MAX_REDIRECTS,
 };
 pub use error::{BoxError, BuildError, Error, RawResponse, TransportError};
 pub use retry::{

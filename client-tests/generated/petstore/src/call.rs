@@ -15,11 +15,12 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
 use crate::auth::Attempt;
+use crate::body::{self, ChunkedBody, ReadError, StreamingResponse, TooLarge};
 use crate::client::Client;
 use crate::error::{BoxError, Error, RawResponse, TransportError};
 use crate::redact;
 use crate::request::RequestBuilder;
-use crate::retry::{Decision, RetryPolicy};
+use crate::retry::{self, Decision, RetryPolicy};
 
 /// What an operation's decoder made of a response, chosen by status code.
 pub(crate) enum Outcome<T, E> {
@@ -44,6 +45,9 @@ impl<T, E> Outcome<T, E> {
 
 /// Turns a status and body into an [`Outcome`]; generated once per operation.
 pub(crate) type Decoder<T, E> = fn(StatusCode, &Bytes) -> Outcome<T, E>;
+
+/// Turns the final response of a call, read whole, into what the call returns.
+type Finish<T, E, R> = fn(Decoder<T, E>, RawResponse) -> Result<R, Error<E>>;
 
 /// Decodes a JSON success body.
 pub(crate) fn json<T: DeserializeOwned>(body: &Bytes) -> Result<T, BoxError> {
@@ -119,8 +123,10 @@ impl fmt::Debug for OneShotBody {
 /// One call of an operation, ready to send.
 ///
 /// `.await` it for the decoded value, or call [`send`](Call::send) to keep the status and the
-/// headers too. Before that, [`max_retries`](Call::max_retries) and [`timeout`](Call::timeout)
-/// override the client's settings for this call only.
+/// headers too, or [`send_streaming`](Call::send_streaming) to read a large body as it
+/// arrives. Before that, [`max_retries`](Call::max_retries), [`timeout`](Call::timeout) and
+/// [`idempotency_key`](Call::idempotency_key) override the client's settings for this call
+/// only.
 #[must_use = "a call does nothing until it is awaited"]
 pub struct Call<'c, T, E> {
     client: &'c Client,
@@ -128,6 +134,7 @@ pub struct Call<'c, T, E> {
     decode: Decoder<T, E>,
     max_retries: Option<u32>,
     timeout: Option<Duration>,
+    idempotency_key: Option<String>,
 }
 
 impl<T, E> fmt::Debug for Call<'_, T, E> {
@@ -139,6 +146,7 @@ impl<T, E> fmt::Debug for Call<'_, T, E> {
             .field("headers", &redact::Headers(&self.request.headers))
             .field("max_retries", &self.max_retries)
             .field("timeout", &self.timeout)
+            .field("idempotency_key", &self.idempotency_key)
             .finish_non_exhaustive()
     }
 }
@@ -151,6 +159,7 @@ impl<'c, T, E> Call<'c, T, E> {
             decode,
             max_retries: None,
             timeout: None,
+            idempotency_key: None,
         }
     }
 
@@ -166,6 +175,16 @@ impl<'c, T, E> Call<'c, T, E> {
     /// instead of the client's setting.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// Sends `key` as this call's idempotency key, the same on every retry, in the header the
+    /// client names ([`ClientBuilder::idempotency_key_header`](crate::ClientBuilder::idempotency_key_header))
+    /// or else `Idempotency-Key`. The call is then retried like an idempotent one even when it
+    /// is a POST or PATCH: the API promises to act on the key once. Use a key of your own to
+    /// retry safely across calls too, for example after a restart.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.idempotency_key = Some(key.into());
         self
     }
 
@@ -196,17 +215,31 @@ impl<'c, T, E> Call<'c, T, E> {
     /// records the method, the path template, the final status and the number of attempts; an
     /// event per attempt records its number, status and elapsed time. No credential is recorded.
     pub async fn send(self) -> Result<Response<T>, Error<E>> {
-        self.execute(std::convert::identity).await
+        self.execute(outcome, None).await
     }
 
-    /// The whole call as one future in the `request` span, its success turned into the output by
-    /// `finish`. What needs no waiting (the span, the credentials, the retry policy) is settled
+    /// Sends the request like [`send`](Self::send), but hands over a success (2xx) body
+    /// unread, to be read chunk by chunk: for downloads that may be large, which the client's
+    /// [`max_response_body`](crate::ClientBuilder::max_response_body) limit does not apply to.
+    /// Failed attempts are retried as configured; an error status reads its body (within the
+    /// limit) and fails as [`send`](Self::send) would. Once the body is being read, nothing is
+    /// retried, and the call's time limit applies to the whole body, so give a long download
+    /// its own [`timeout`](Self::timeout).
+    pub async fn send_streaming(self) -> Result<StreamingResponse, Error<E>> {
+        self.execute(streaming_outcome, Some(std::convert::identity))
+            .await
+    }
+
+    /// The whole call as one future in the `request` span, its final response turned into the
+    /// output by `finish`; with `stream`, a success response is handed to it unread instead.
+    /// What needs no waiting (the span, the credentials, the retry policy) is settled
     /// here; the future owns the request and everything else it needs directly, with no nested
     /// future of its own besides the transport's, so it is moved as rarely and as small as it can
     /// be.
     fn execute<R>(
         self,
-        finish: fn(Response<T>) -> R,
+        finish: Finish<T, E, R>,
+        stream: Option<fn(StreamingResponse) -> R>,
     ) -> tracing::instrument::Instrumented<impl Future<Output = Result<R, Error<E>>>> {
         let Call {
             client,
@@ -214,6 +247,7 @@ impl<'c, T, E> Call<'c, T, E> {
             decode,
             max_retries,
             timeout,
+            idempotency_key,
         } = self;
         let span = tracing::info_span!(
             "request",
@@ -235,7 +269,13 @@ impl<'c, T, E> Call<'c, T, E> {
             policy.max_retries = retries;
         }
         let timeout = timeout.unwrap_or(client.inner.timeout);
+        let limit = client.inner.max_response_body;
         let mut one_shot = request.one_shot_body.take();
+        // A request the server may see twice with the effect of once: so may it be retried
+        // whatever went wrong, rather than only when the server cannot have acted on it.
+        let idempotent = retry::is_idempotent(&request.method);
+        let keyed = add_idempotency_key(client, &mut request, idempotency_key, idempotent);
+        let repeatable = idempotent || keyed;
         async move {
             if let Some(error) = request.error.take() {
                 return Err(Error::InvalidRequest(error));
@@ -302,36 +342,83 @@ impl<'c, T, E> Call<'c, T, E> {
                 // The elapsed time goes only into debug events: no clock reading when none is
                 // wanted.
                 let started = tracing::level_enabled!(tracing::Level::DEBUG).then(Instant::now);
+                // A failure comes with the status and headers when it came after the status
+                // line: the server answered, so it may have acted on the request.
                 let result = match sent {
                     Ok(pending) => match pending.await {
-                        // The body is read here rather than by `Response::bytes`, whose future
-                        // would take room of its own in the call's state.
-                        Ok(mut response) => {
-                            let status = response.status();
-                            let headers = std::mem::take(response.headers_mut());
-                            let mut body = ChunkedBody::default();
-                            loop {
-                                match response.chunk().await {
-                                    Ok(Some(chunk)) => body.push(chunk),
-                                    Ok(None) => break Ok((status, headers, body.into_bytes())),
-                                    // As `Response::bytes` reports it.
-                                    Err(error) => break Err(error.with_url(response.url().clone())),
+                        Ok(mut response) => match stream {
+                            Some(take) if response.status().is_success() => {
+                                let elapsed_ms = started.map_or(0, |started| {
+                                    u64::try_from(started.elapsed().as_millis())
+                                        .unwrap_or(u64::MAX)
+                                });
+                                tracing::debug!(
+                                    attempt = attempts,
+                                    status = response.status().as_u16(),
+                                    elapsed_ms,
+                                    "response, its body handed over unread"
+                                );
+                                recorder.record("status", response.status().as_u16());
+                                recorder.record("attempts", attempts);
+                                return Ok(take(StreamingResponse::live(
+                                    response, attempts, timeout,
+                                )));
+                            }
+                            // The body is read here rather than by `Response::bytes`, whose
+                            // future would take room of its own in the call's state.
+                            _ => {
+                                let status = response.status();
+                                let headers = std::mem::take(response.headers_mut());
+                                let mut body = ChunkedBody::new(limit);
+                                let mut fits = body.check_announced(response.content_length());
+                                let read = loop {
+                                    if let Err(TooLarge) = fits {
+                                        break Err(ReadError::TooLarge);
+                                    }
+                                    match response.chunk().await {
+                                        Ok(Some(chunk)) => fits = body.push(chunk),
+                                        Ok(None) => break Ok(body.into_bytes()),
+                                        // As `Response::bytes` reports it.
+                                        Err(error) => {
+                                            let error = error.with_url(response.url().clone());
+                                            break Err(ReadError::Transport(error));
+                                        }
+                                    }
+                                };
+                                match read {
+                                    Ok(body) => Ok((status, headers, body)),
+                                    Err(error) => Err((error, Some((status, headers)))),
                                 }
                             }
-                        }
-                        Err(error) => Err(error),
+                        },
+                        Err(error) => Err((ReadError::Transport(error), None)),
                     },
-                    Err(error) => Err(error),
+                    Err(error) => Err((ReadError::Transport(error), None)),
                 };
                 let elapsed_ms = started.map_or(0, |started| {
                     u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
                 });
                 let (status, headers, body) = match result {
                     Ok(received) => received,
-                    Err(error) => {
+                    Err((ReadError::TooLarge, answer)) => {
+                        let (status, headers) = answer.unwrap_or_default();
+                        recorder.record("status", status.as_u16());
+                        recorder.record("attempts", attempts);
+                        return Err(Error::ResponseTooLarge {
+                            operation: format!("{} {}", request.method, request.path_template),
+                            limit,
+                            status,
+                            headers,
+                            attempts,
+                        });
+                    }
+                    Err((ReadError::Transport(error), answer)) => {
+                        let answered = answer.is_some();
                         let error = TransportError::new(error, attempts, timeout);
                         tracing::debug!(attempt = attempts, elapsed_ms, error = %error, "attempt failed");
-                        if replayable && RetryPolicy::retryable_transport(error.get_ref()) {
+                        if replayable
+                            && RetryPolicy::retryable_transport(error.get_ref(), repeatable, answered)
+                        {
                             retries += 1;
                             if let Decision::RetryAfter(wait) = policy.decide(retries, None) {
                                 retry_after_wait(attempts, wait, "transport error").await;
@@ -361,7 +448,7 @@ impl<'c, T, E> Call<'c, T, E> {
                         continue;
                     }
                 }
-                if replayable && policy.retryable_status(status) {
+                if replayable && policy.retryable_status(status, repeatable) {
                     retries += 1;
                     match policy.decide(retries, Some(&headers)) {
                         Decision::RetryAfter(wait) => {
@@ -379,7 +466,7 @@ impl<'c, T, E> Call<'c, T, E> {
                     body,
                     attempts,
                 };
-                return outcome(decode, response).map(finish);
+                return finish(decode, response);
             }
         }
         .instrument(span)
@@ -439,36 +526,6 @@ fn http_request(
     Ok(request)
 }
 
-/// A response body as its chunks arrive: the one chunk as it is, or several copied together,
-/// which is what `Response::bytes` returns.
-#[derive(Default)]
-struct ChunkedBody {
-    first: Bytes,
-    joined: Option<Vec<u8>>,
-}
-
-impl ChunkedBody {
-    fn push(&mut self, chunk: Bytes) {
-        if let Some(joined) = &mut self.joined {
-            joined.extend_from_slice(&chunk);
-        } else if self.first.is_empty() {
-            self.first = chunk;
-        } else if !chunk.is_empty() {
-            let mut joined = Vec::with_capacity(self.first.len() + chunk.len());
-            joined.extend_from_slice(&self.first);
-            joined.extend_from_slice(&chunk);
-            self.joined = Some(joined);
-        }
-    }
-
-    fn into_bytes(self) -> Bytes {
-        match self.joined {
-            Some(joined) => Bytes::from(joined),
-            None => self.first,
-        }
-    }
-}
-
 /// The typed result of a final response.
 // The error is the public `Error` every call returns; boxing it here would only move the cost.
 #[allow(clippy::result_large_err)]
@@ -486,6 +543,132 @@ fn outcome<T, E>(decode: Decoder<T, E>, response: RawResponse) -> Result<Respons
     }
 }
 
+/// [`outcome`], without the status and headers of a success.
+#[allow(clippy::result_large_err)]
+fn outcome_value<T, E>(decode: Decoder<T, E>, response: RawResponse) -> Result<T, Error<E>> {
+    outcome(decode, response).map(Response::into_value)
+}
+
+/// What [`Call::send_streaming`] makes of a response that is not a 2xx, whose body has been
+/// read: the same error as [`Call::send`], or, for a status the operation documents as a
+/// success, the body already read as the stream.
+#[allow(clippy::result_large_err)]
+fn streaming_outcome<T, E>(
+    decode: Decoder<T, E>,
+    response: RawResponse,
+) -> Result<StreamingResponse, Error<E>> {
+    match decode(response.status, &response.body) {
+        Outcome::Success(_) | Outcome::Undecodable(_) => Ok(StreamingResponse::read(
+            response.status,
+            response.headers,
+            response.body,
+            response.attempts,
+            Duration::ZERO,
+        )),
+        Outcome::Failure(error) => Err(Error::Api { error, response }),
+        Outcome::Unexpected => Err(Error::UnexpectedStatus { response }),
+    }
+}
+
+/// Puts the call's idempotency key on `request`: the one the call set, else a fresh one when
+/// the client names a header for them and the method is not `idempotent` already. Whether a
+/// key was added.
+fn add_idempotency_key(
+    client: &Client,
+    request: &mut RequestBuilder,
+    key: Option<String>,
+    idempotent: bool,
+) -> bool {
+    let configured = client.inner.idempotency_key_header.as_ref();
+    let key = match key {
+        Some(key) => key,
+        None if configured.is_some() && !idempotent => random_key(),
+        None => return false,
+    };
+    let name = configured
+        .cloned()
+        .unwrap_or(header::HeaderName::from_static("idempotency-key"));
+    match HeaderValue::from_str(&key) {
+        Ok(value) => {
+            request.headers.insert(name, value);
+            true
+        }
+        Err(_) => {
+            request.error.get_or_insert_with(|| {
+                format!("idempotency key `{key}` is not a valid header value").into()
+            });
+            false
+        }
+    }
+}
+
+/// A random key in the form of a version-4 UUID: 122 random bits, so two calls never share
+/// one. From `fastrand` (not a cryptographic generator): a key is not a secret, only unique.
+fn random_key() -> String {
+    let (high, low) = (fastrand::u64(..), fastrand::u64(..));
+    let high = (high & !0xF000) | 0x4000; // version 4
+    let low = (low & !(0xC << 60)) | (0x8 << 60); // RFC 4122 variant
+    format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        high >> 32,
+        (high >> 16) & 0xFFFF,
+        high & 0xFFFF,
+        low >> 48,
+        low & 0xFFFF_FFFF_FFFF
+    )
+}
+
+impl Client {
+    /// Fetches `url` with a plain GET that carries no credential and no default header (only
+    /// the user-agent): for the `Location` of a redirect to another origin
+    /// ([`Error::redirect_location`]), such as a download link on a CDN, which the client does
+    /// not follow itself. A relative URL is resolved against the base URL. A 2xx body is
+    /// handed over unread; any other status fails with [`Error::UnexpectedStatus`] (or
+    /// [`Error::ResponseTooLarge`]). Sent once, never retried, within the client's time limit.
+    pub async fn fetch_without_credentials(
+        &self,
+        url: &str,
+    ) -> Result<StreamingResponse, Error<std::convert::Infallible>> {
+        let timeout = self.inner.timeout;
+        let base = reqwest::Url::parse(&format!("{}/", self.base_url()));
+        let url = base
+            .and_then(|base| base.join(url))
+            .map_err(|e| Error::InvalidRequest(format!("URL `{url}`: {e}").into()))?;
+        let mut request = reqwest::Request::new(reqwest::Method::GET, url);
+        if let Some(agent) = self.base_headers().get(header::USER_AGENT) {
+            request
+                .headers_mut()
+                .insert(header::USER_AGENT, agent.clone());
+        }
+        *request.timeout_mut() = Some(timeout);
+        let transport = |error| Error::Transport(TransportError::new(error, 1, timeout));
+        let mut response = self.http().execute(request).await.map_err(transport)?;
+        if response.status().is_success() {
+            return Ok(StreamingResponse::live(response, 1, timeout));
+        }
+        let status = response.status();
+        let limit = self.inner.max_response_body;
+        match body::read_limited(&mut response, limit).await {
+            Ok(body) => Err(Error::UnexpectedStatus {
+                response: RawResponse {
+                    status,
+                    headers: std::mem::take(response.headers_mut()),
+                    body,
+                    attempts: 1,
+                },
+            }),
+            Err(ReadError::TooLarge) => Err(Error::ResponseTooLarge {
+                operation: format!("GET {}", without_query(response.url())),
+                limit,
+                status,
+                headers: std::mem::take(response.headers_mut()),
+                attempts: 1,
+            }),
+            Err(ReadError::Transport(error)) => Err(transport(error)),
+        }
+    }
+}
+
 impl<'c, T, E> IntoFuture for Call<'c, T, E>
 where
     T: Send + 'c,
@@ -495,8 +678,16 @@ where
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'c>>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.execute(Response::into_value))
+        Box::pin(self.execute(outcome_value, None))
     }
+}
+
+/// `url` without its query and fragment, which may carry a signature or a key.
+fn without_query(url: &reqwest::Url) -> reqwest::Url {
+    let mut url = url.clone();
+    url.set_query(None);
+    url.set_fragment(None);
+    url
 }
 
 #[cfg(test)]
@@ -523,17 +714,13 @@ mod tests {
     }
 
     #[test]
-    fn chunks_join_as_response_bytes_does() {
-        let join = |chunks: &[&'static str]| {
-            let mut body = ChunkedBody::default();
-            for chunk in chunks {
-                body.push(Bytes::from_static(chunk.as_bytes()));
-            }
-            body.into_bytes()
-        };
-        assert_eq!(join(&[]), "");
-        assert_eq!(join(&["", "a"]), "a");
-        assert_eq!(join(&["ab"]), "ab");
-        assert_eq!(join(&["a", "", "b", "c"]), "abc");
+    fn keys_look_like_uuids_and_differ() {
+        let (a, b) = (random_key(), random_key());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 36);
+        let groups: Vec<usize> = a.split('-').map(str::len).collect();
+        assert_eq!(groups, [8, 4, 4, 4, 12]);
+        assert_eq!(&a[14..15], "4");
+        assert!(matches!(&a[19..20], "8" | "9" | "a" | "b"), "{a}");
     }
 }
