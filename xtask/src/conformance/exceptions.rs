@@ -18,4 +18,20 @@ pub struct Exception {
 }
 
 /// Every exception.
-pub const EXCEPTIONS: &[Exception] = &[];
+pub const EXCEPTIONS: &[Exception] = &[
+    Exception {
+        spec: "features.yaml",
+        operation: "submit_form",
+        rule: "Request body property tags must be array",
+        reason: "Prism reads an urlencoded form array only from `tags[]=` keys; the client sends \
+                 `tags=a&tags=b`, what OpenAPI's default `style: form, explode: true` means",
+    },
+    Exception {
+        spec: "features.yaml",
+        operation: "upload",
+        rule: "Request body property meta must be object",
+        reason: "Prism reads every multipart part as text and does not parse a part sent as \
+             `Content-Type: application/json`; the client sends `meta` as a JSON part, as \
+             OpenAPI's default encoding for an object property says",
+    },
+];

@@ -91,6 +91,13 @@ fn report<T: std::fmt::Debug, E: std::fmt::Debug>(
     let violations = |headers: &reqwest::header::HeaderMap| {{
         headers.get("sl-violations").map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
     }};
+    // Without an `sl-violations` header, Prism lists a request's violations in the body of its
+    // own 422 (`application/problem+json`, `validation`).
+    let problem = |body: &[u8]| {{
+        let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+        let list = value.get("validation")?;
+        value.get("type")?.as_str()?.contains("stoplight.io/prism").then(|| list.to_string())
+    }};
     let line = match outcome {{
         Err(error) => serde_json::json!({{"op": op, "outcome": "not_built", "detail": error}}),
         Ok(Ok(response)) => {{
@@ -122,7 +129,7 @@ fn report<T: std::fmt::Debug, E: std::fmt::Debug>(
                 "op": op,
                 "outcome": kind,
                 "status": error.status().map(|s| s.as_u16()),
-                "violations": error.response().and_then(|r| violations(&r.headers)),
+                "violations": error.response().and_then(|r| violations(&r.headers).or_else(|| problem(&r.body))),
                 "detail": detail,
             }})
         }}

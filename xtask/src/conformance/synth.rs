@@ -108,11 +108,15 @@ impl Doc {
             "number" => json!(bounded(schema, 1.5)),
             "boolean" => json!(true),
             "array" => {
+                // Two items where allowed: one item of an exploded form array is
+                // indistinguishable from a scalar on the wire, and Prism reads it as one.
+                let max = schema.get("maxItems").and_then(Value::as_u64).unwrap_or(2);
                 let count = schema
                     .get("minItems")
                     .and_then(Value::as_u64)
-                    .unwrap_or(1)
-                    .max(1);
+                    .unwrap_or(2)
+                    .max(2)
+                    .min(max.max(1));
                 let item = schema
                     .get("items")
                     .map_or(json!("string"), |i| self.synth(i, depth + 1));
@@ -271,7 +275,7 @@ mod tests {
         let value = doc.value(&json!({"$ref": "#/components/schemas/Pet"}));
         assert_eq!(
             value,
-            json!({"name": "conformancexxxxx", "kind": "cat", "age": 3, "tag": "fluffy",
+            json!({"name": "conformancexxxx", "kind": "cat", "age": 3, "tag": "fluffy",
                    "when": "2024-01-02T03:04:05Z"})
         );
     }
