@@ -3,12 +3,13 @@
 //! request is valid and every response decodes into its typed result.
 //!
 //! For each spec: generate the client crate and a conformance program ([`program`]) into
-//! `target/conformance/work/`, build them all in one workspace, then per spec start Prism
+//! `target/conformance/work/` (`ci/` for `--ci`), build them all in one workspace, then per spec start Prism
 //! (`prism mock --errors`) on a free loopback port, run the program against it, read its one
 //! JSON line per operation, and stop Prism. Problems are excused only by [`exceptions`].
 
 pub mod exceptions;
 pub mod program;
+pub mod recorder;
 pub mod synth;
 
 use std::collections::BTreeSet;
@@ -91,7 +92,10 @@ impl SpecResult {
 pub fn default_specs(root: &Path) -> Result<Vec<PathBuf>, String> {
     let mut specs = vec![root.join("spec/faxplus.yaml")];
     specs.extend(crate::corpus::specs_in(&root.join("spec/fixtures"))?);
-    specs.extend(crate::corpus::specs_in(&root.join("spec/conformance"))?);
+    let own = root.join("spec/conformance");
+    if own.is_dir() {
+        specs.extend(crate::corpus::specs_in(&own)?);
+    }
     let corpus = root.join("../shared/corpus/real");
     if corpus.is_dir() {
         specs.extend(crate::corpus::specs_in(&corpus)?);
@@ -215,12 +219,12 @@ fn build(work: &Path, prepared: &[Prepared]) -> Result<BTreeSet<String>, String>
             "short",
         ])
         .current_dir(work)
-        .env("CARGO_TARGET_DIR", work.join("target"))
+        .env("CARGO_TARGET_DIR", target_dir(work))
         .status()
         .map_err(|e| format!("cannot run cargo build: {e}"))?;
     let mut built = BTreeSet::new();
     for p in prepared {
-        if work.join("target/debug").join(&p.program).exists() {
+        if target_dir(work).join("debug").join(&p.program).exists() {
             built.insert(p.program.clone());
         }
     }
@@ -344,8 +348,68 @@ fn run_program(binary: &Path, base_url: &str, limit: Duration) -> Result<String,
     Ok(text)
 }
 
+/// The program's lines, by call name.
+fn by_call(output: &str) -> std::collections::BTreeMap<String, Value> {
+    output
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter_map(|v| Some((v["op"].as_str()?.to_owned(), v)))
+        .collect()
+}
+
+/// Runs the program against the recording server and checks each request it sent; returns
+/// the problems by call name.
+fn record(
+    binary: &Path,
+    plans: &[Planned],
+    operations: usize,
+) -> Result<std::collections::BTreeMap<String, Vec<String>>, String> {
+    let recorder = recorder::Recorder::start()?;
+    let base = format!("http://127.0.0.1:{}", recorder.port);
+    let limit = Duration::from_secs(60 + operations as u64);
+    let lines = by_call(&run_program(binary, &base, limit)?);
+    let requests = recorder
+        .requests
+        .lock()
+        .map_err(|_| "the recorder failed".to_owned())?
+        .clone();
+    let mut requests = requests.into_iter();
+    let mut problems = std::collections::BTreeMap::new();
+    // The program calls the operations in plan order, one request each (no retries); calls
+    // that failed before sending sent nothing.
+    for plan in plans.iter().filter(|p| p.skipped.is_none()) {
+        let Some(line) = lines.get(&plan.call) else {
+            continue;
+        };
+        if matches!(
+            line["outcome"].as_str(),
+            Some("not_built" | "invalid_request")
+        ) {
+            continue;
+        }
+        match requests.next() {
+            Some(request) => {
+                problems.insert(plan.call.clone(), recorder::check(plan, &request));
+            }
+            None => {
+                problems.insert(
+                    plan.call.clone(),
+                    vec!["recorded: no request arrived".to_owned()],
+                );
+            }
+        }
+    }
+    Ok(problems)
+}
+
 /// Judges one operation's line.
-fn judge(spec: &str, plan: Planned, line: Option<Value>, used: &mut BTreeSet<usize>) -> OpResult {
+fn judge(
+    spec: &str,
+    plan: Planned,
+    line: Option<Value>,
+    recorded: Vec<String>,
+    used: &mut BTreeSet<usize>,
+) -> OpResult {
     let mut result = OpResult {
         plan,
         line: line.clone(),
@@ -408,6 +472,7 @@ fn judge(spec: &str, plan: Planned, line: Option<Value>, used: &mut BTreeSet<usi
             }
         }
     }
+    problems.extend(recorded);
     for problem in problems {
         let found = EXCEPTIONS.iter().enumerate().find(|(_, e)| {
             e.spec == spec && e.operation == result.plan.method && problem.contains(e.rule)
@@ -423,13 +488,14 @@ fn judge(spec: &str, plan: Planned, line: Option<Value>, used: &mut BTreeSet<usi
     result
 }
 
-/// Generates, builds and runs every spec.
+/// Generates, builds and runs every spec, in the work folder `target/conformance/<work>/`.
 pub fn run(
     root: &Path,
     specs: &[PathBuf],
+    work: &str,
 ) -> Result<(Vec<SpecResult>, Vec<&'static Exception>), String> {
     let prism = install_prism(root)?;
-    let work = root.join("target/conformance/work");
+    let work = root.join("target/conformance").join(work);
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
     let mut results = Vec::new();
     let mut prepared = Vec::new();
@@ -463,7 +529,11 @@ pub fn run(
             Ok(server) => {
                 let base = format!("http://127.0.0.1:{}", server.port);
                 let limit = Duration::from_secs(120 + 2 * p.plans.len() as u64);
-                let output = run_program(&work.join("target/debug").join(&p.program), &base, limit);
+                let output = run_program(
+                    &target_dir(&work).join("debug").join(&p.program),
+                    &base,
+                    limit,
+                );
                 drop(server);
                 output
             }
@@ -477,14 +547,22 @@ pub fn run(
                 continue;
             }
         };
-        let mut lines: std::collections::BTreeMap<String, Value> = output
-            .lines()
-            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-            .filter_map(|v| Some((v["op"].as_str()?.to_owned(), v)))
-            .collect();
+        let mut lines = by_call(&output);
+        let binary = target_dir(&work).join("debug").join(&p.program);
+        let mut recorded = match record(&binary, &p.plans, p.plans.len()) {
+            Ok(recorded) => recorded,
+            Err(error) => {
+                result.error = Some(format!("the recording run failed: {error}"));
+                results.push(result);
+                continue;
+            }
+        };
         for plan in p.plans {
-            let line = lines.remove(&plan.method);
-            result.ops.push(judge(&file, plan, line, &mut used));
+            let line = lines.remove(&plan.call);
+            let problems = recorded.remove(&plan.call).unwrap_or_default();
+            result
+                .ops
+                .push(judge(&file, plan, line, problems, &mut used));
         }
         eprintln!(
             "{file}: {} operations in {:.0} s",
@@ -505,6 +583,11 @@ pub fn run(
         .map(|(_, e)| e)
         .collect();
     Ok((results, unused))
+}
+
+/// The target directory every work folder shares, so dependencies build once.
+fn target_dir(work: &Path) -> PathBuf {
+    work.parent().unwrap_or(work).join("target")
 }
 
 fn file_name(spec: &Path) -> String {
@@ -570,21 +653,21 @@ pub fn details(results: &[SpecResult]) -> String {
                 let _ = writeln!(
                     out,
                     "FAIL {} {} ({}): {problem}",
-                    r.spec, op.plan.method, op.plan.route
+                    r.spec, op.plan.call, op.plan.route
                 );
             }
             for (problem, reason) in &op.excused {
                 let _ = writeln!(
                     out,
                     "excepted {} {}: {problem} — {reason}",
-                    r.spec, op.plan.method
+                    r.spec, op.plan.call
                 );
             }
             if let Some(reason) = &op.plan.skipped {
                 let _ = writeln!(
                     out,
                     "not called {} {} ({}): {reason}",
-                    r.spec, op.plan.method, op.plan.route
+                    r.spec, op.plan.call, op.plan.route
                 );
             }
         }
@@ -620,7 +703,9 @@ pub fn command(root: &Path, args: &[String]) -> Result<bool, String> {
         return Err("no specs selected".to_owned());
     }
     let started = Instant::now();
-    let (results, unused) = run(root, &specs)?;
+    // The CI selection has its own workspace, so it never rebuilds the whole corpus's.
+    let work = if ci { "ci" } else { "work" };
+    let (results, unused) = run(root, &specs, work)?;
     eprint!("{}", details(&results));
     for exception in &unused {
         eprintln!(

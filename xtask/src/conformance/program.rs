@@ -14,14 +14,23 @@ use super::synth::Doc;
 /// What the harness knows about one operation before calling it.
 #[derive(Debug, Clone)]
 pub struct Planned {
-    /// The Rust method name (the operation's name in reports).
+    /// The Rust method name (the operation's name in exceptions).
     pub method: String,
+    /// The call's name in reports: the method name, with the `oneOf` alternative of the body
+    /// in brackets when each alternative is sent in turn (`add_pet[1]`).
+    pub call: String,
     /// `METHOD /path`.
     pub route: String,
     /// Why it is not called, when it is not.
     pub skipped: Option<String>,
     /// Whether its success type is a `oneOf`, so the decoded variant is checked.
     pub one_of: bool,
+    /// The operation.
+    pub op: Operation,
+    /// The value sent for each parameter, by wire name and location, in `op.params` order.
+    pub params: Vec<(Param, Value)>,
+    /// The value sent as the body (JSON, form and multipart bodies).
+    pub body: Option<Value>,
 }
 
 /// The `main.rs` and the plan of every operation.
@@ -29,26 +38,44 @@ pub fn program(api: &Api, doc: &Doc, lib: &str) -> (String, Vec<Planned>) {
     let mut out = String::new();
     let mut calls = String::new();
     let mut plans = Vec::new();
-    for (index, op) in api.operations.iter().enumerate() {
-        let mut plan = Planned {
-            method: op.method_name.clone(),
-            route: format!("{} {}", op.http_method, op.path),
-            skipped: None,
-            one_of: one_of_success(api, op),
-        };
-        if op.server.is_some() {
-            plan.skipped =
-                Some("operation has its own server; pending the server-override option".into());
+    let mut index = 0;
+    for op in &api.operations {
+        let alternatives = body_alternatives(doc, op);
+        let variants: Vec<Option<usize>> = if alternatives > 1 {
+            (0..alternatives).map(Some).collect()
         } else {
-            match operation_fn(api, doc, lib, op, index) {
-                Ok(function) => {
-                    out.push_str(&function);
-                    let _ = writeln!(calls, "    op_{index}(&client).await;");
+            vec![None]
+        };
+        for variant in variants {
+            let call = match variant {
+                Some(i) => format!("{}[{i}]", op.method_name),
+                None => op.method_name.clone(),
+            };
+            let mut plan = Planned {
+                method: op.method_name.clone(),
+                call: call.clone(),
+                route: format!("{} {}", op.http_method, op.path),
+                skipped: None,
+                one_of: one_of_success(api, op),
+                op: op.clone(),
+                params: Vec::new(),
+                body: None,
+            };
+            if op.server.is_some() {
+                plan.skipped =
+                    Some("operation has its own server; pending the server-override option".into());
+            } else {
+                match operation_fn(doc, lib, &mut plan, index, variant) {
+                    Ok(function) => {
+                        out.push_str(&function);
+                        let _ = writeln!(calls, "    op_{index}(&client).await;");
+                        index += 1;
+                    }
+                    Err(reason) => plan.skipped = Some(reason),
                 }
-                Err(reason) => plan.skipped = Some(reason),
             }
+            plans.push(plan);
         }
-        plans.push(plan);
     }
     let mut credentials = String::new();
     let kinds: Vec<&SecurityKind> = api.security_schemes.iter().map(|s| &s.kind).collect();
@@ -298,7 +325,10 @@ fn param_value(doc: &Doc, op: &Operation, param: &Param) -> Result<Value, String
     Ok(coerce(doc.value(schema), &param.ty))
 }
 
-fn body_value(doc: &Doc, op: &Operation, media_type: &str) -> Result<Value, String> {
+/// Most alternatives of a body's `oneOf`/`anyOf` sent one by one.
+const MAX_ALTERNATIVES: usize = 8;
+
+fn body_media<'a>(doc: &'a Doc, op: &Operation, media_type: &str) -> Result<&'a Value, String> {
     let body = doc
         .at(&format!(
             "{}/requestBody",
@@ -306,28 +336,61 @@ fn body_value(doc: &Doc, op: &Operation, media_type: &str) -> Result<Value, Stri
         ))
         .map(|b| doc.resolve(b))
         .ok_or("request body not found in the spec")?;
-    let media = body
-        .get("content")
+    body.get("content")
         .and_then(|c| c.get(media_type))
-        .ok_or_else(|| format!("request body has no `{media_type}` content"))?;
+        .ok_or_else(|| format!("request body has no `{media_type}` content"))
+}
+
+/// How many `oneOf`/`anyOf` alternatives a JSON body has (0 when it is not one, or when
+/// there are more than are affordable to send one by one).
+fn body_alternatives(doc: &Doc, op: &Operation) -> usize {
+    let Some(body) = op
+        .body
+        .as_ref()
+        .filter(|b| b.encoding == BodyEncoding::Json)
+    else {
+        return 0;
+    };
+    let Ok(media) = body_media(doc, op, &body.media_type) else {
+        return 0;
+    };
+    if example_of(doc, media).is_some() {
+        return 0;
+    }
+    let count = media.get("schema").map_or(0, |s| doc.alternatives(s));
+    if count > MAX_ALTERNATIVES { 0 } else { count }
+}
+
+fn body_value(
+    doc: &Doc,
+    op: &Operation,
+    media_type: &str,
+    variant: Option<usize>,
+) -> Result<Value, String> {
+    let media = body_media(doc, op, media_type)?;
     if let Some(example) = example_of(doc, media) {
         return Ok(example);
     }
-    Ok(media.get("schema").map_or(Value::Null, |s| doc.value(s)))
+    Ok(media.get("schema").map_or(Value::Null, |s| match variant {
+        Some(i) => doc.alternative(s, i),
+        None => doc.value(s),
+    }))
 }
 
 fn operation_fn(
-    api: &Api,
     doc: &Doc,
     lib: &str,
-    op: &Operation,
+    plan: &mut Planned,
     index: usize,
+    variant: Option<usize>,
 ) -> Result<String, String> {
-    let _ = api;
+    let op = &plan.op.clone();
+    let call = plan.call.clone();
     let mut lets = String::new();
     let mut args = Vec::new();
     for (i, param) in op.params.iter().filter(|p| !p.in_struct).enumerate() {
         let value = param_value(doc, op, param)?;
+        plan.params.push((param.clone(), value.clone()));
         let ty = rust_type(&param.ty, lib);
         let _ = writeln!(
             lets,
@@ -340,7 +403,8 @@ fn operation_fn(
         });
     }
     if let Some(body) = &op.body {
-        let value = body_value(doc, op, &body.media_type)?;
+        let value = body_value(doc, op, &body.media_type, variant)?;
+        plan.body = Some(value.clone());
         match body.encoding {
             BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart => {
                 let ty = rust_type(&body.ty, lib);
@@ -390,6 +454,7 @@ fn operation_fn(
         let mut fields = String::new();
         for param in op.params.iter().filter(|p| p.in_struct) {
             let value = param_value(doc, op, param)?;
+            plan.params.push((param.clone(), value.clone()));
             let ty = rust_type(&param.ty, lib);
             let built = format!("arg::<{ty}>({})?", raw(&value.to_string()));
             let built = if param.required {
@@ -409,6 +474,6 @@ fn operation_fn(
         "async fn op_{index}(client: &{lib}::Client) {{\n    let outcome = async {{\n{lets}        Ok(client.{}({}).send().await)\n    }}\n    .await;\n    report({:?}, outcome);\n}}\n\n",
         ident(&op.method_name),
         args.join(", "),
-        op.method_name
+        call
     ))
 }

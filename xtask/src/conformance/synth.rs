@@ -46,6 +46,32 @@ impl Doc {
         self.synth(schema, 0)
     }
 
+    /// How many alternatives `schema`'s top-level `oneOf` or `anyOf` has (0 without one).
+    pub fn alternatives(&self, schema: &Value) -> usize {
+        let schema = self.resolve(schema);
+        ["oneOf", "anyOf"]
+            .iter()
+            .find_map(|k| schema.get(*k).and_then(Value::as_array))
+            .map_or(0, Vec::len)
+    }
+
+    /// A value for alternative `index` of `schema`'s top-level `oneOf` or `anyOf`.
+    pub fn alternative(&self, schema: &Value, index: usize) -> Value {
+        let resolved = self.resolve(schema);
+        let chosen = ["oneOf", "anyOf"]
+            .iter()
+            .find_map(|k| resolved.get(*k).and_then(Value::as_array))
+            .and_then(|a| a.get(index));
+        match chosen {
+            Some(chosen) => {
+                let mut value = self.synth(chosen, 1);
+                self.set_discriminator(resolved, chosen, &mut value);
+                value
+            }
+            None => self.value(schema),
+        }
+    }
+
     fn synth(&self, schema: &Value, depth: usize) -> Value {
         let schema = self.resolve(schema);
         if let Some(example) = schema.get("example") {
