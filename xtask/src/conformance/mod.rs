@@ -209,6 +209,13 @@ fn build(work: &Path, prepared: &[Prepared]) -> Result<BTreeSet<String>, String>
     }
     manifest.push_str("]\n");
     write_if_changed(&work.join("Cargo.toml"), &manifest)?;
+    let lock = work.join("Cargo.lock");
+    if !lock.exists()
+        && let Some(root) = work.ancestors().nth(3)
+    {
+        // Same versions as the workspace, so its built dependencies are reused.
+        let _ = std::fs::copy(root.join("Cargo.lock"), &lock);
+    }
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
         .args([
             "build",
@@ -585,9 +592,15 @@ pub fn run(
     Ok((results, unused))
 }
 
-/// The target directory every work folder shares, so dependencies build once.
+/// Where a work folder builds: the CI folder in the repository's own target directory,
+/// starting from the repository's `Cargo.lock`, so the dependencies `cargo test` has built
+/// (reqwest, rustls, tokio, …) are mostly reused; the corpus folder in its own, as its
+/// generated crates are large and rebuilt only when they change.
 fn target_dir(work: &Path) -> PathBuf {
-    work.parent().unwrap_or(work).join("target")
+    match work.ancestors().nth(2) {
+        Some(target) if work.ends_with("ci") => target.to_path_buf(),
+        _ => work.join("target"),
+    }
 }
 
 fn file_name(spec: &Path) -> String {

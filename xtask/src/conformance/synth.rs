@@ -207,8 +207,10 @@ impl Doc {
             .pointer("/discriminator/mapping")
             .and_then(Value::as_object)
             .and_then(|m| {
+                // A mapping value is a reference or, loosely, a bare schema name.
+                let name = target.rsplit('/').next().unwrap_or(target);
                 m.iter()
-                    .find(|(_, v)| v.as_str() == Some(target))
+                    .find(|(_, v)| v.as_str() == Some(target) || v.as_str() == Some(name))
                     .map(|(k, _)| k.clone())
             });
         let tag = mapped.or_else(|| target.rsplit('/').next().map(str::to_owned));
@@ -316,5 +318,11 @@ mod tests {
             "discriminator": {"propertyName": "kind", "mapping": {"feline": "#/components/schemas/Cat"}}
         });
         assert_eq!(doc.value(&schema), json!({"kind": "feline"}));
+        // Some specs map to bare schema names (telegram-bot-api.json).
+        let loose = json!({
+            "oneOf": [{"$ref": "#/components/schemas/Cat"}],
+            "discriminator": {"propertyName": "kind", "mapping": {"feline": "Cat"}}
+        });
+        assert_eq!(doc.value(&loose), json!({"kind": "feline"}));
     }
 }
