@@ -112,6 +112,13 @@ pub const EXCEPTIONS: &[Exception] = &[
         rule: "must match exactly one schema in oneOf",
         reason: "the same inconsistency: no alternative matches",
     },
+    Exception {
+        spec: "telegram-bot-api.json",
+        operation: "set_passport_data_errors",
+        rule: "holds an `Unknown` variant",
+        reason: "the same inconsistency: a value tagged `type: data` cannot also have the \
+                 section enum in `type`, so the typed argument decodes to `Unknown`",
+    },
     // Generator bugs found by this check, being fixed by other branches of issue 9. Each is
     // reported as unused once the fix is merged; then it must be deleted.
     Exception {

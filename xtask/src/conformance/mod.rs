@@ -456,6 +456,13 @@ fn judge(
                     problems.push(format!("invalid request: {place}: {message}"));
                 }
             }
+            if line["arg_unknown"] == true {
+                problems.push(
+                    "an argument built from the synthesised JSON holds an `Unknown` variant: the \
+                     value matches none of the type's known variants"
+                        .to_owned(),
+                );
+            }
             let sent = !matches!(outcome, "not_built" | "invalid_request" | "transport");
             result.request_valid = sent && request_violations == 0;
             match outcome {

@@ -113,7 +113,7 @@ fn head(debug: &str) -> String {{
 
 fn report<T: std::fmt::Debug, E: std::fmt::Debug>(
     op: &str,
-    outcome: Result<Result<{lib}::Response<T>, {lib}::Error<E>>, String>,
+    outcome: Result<(bool, Result<{lib}::Response<T>, {lib}::Error<E>>), String>,
 ) {{
     let violations = |headers: &reqwest::header::HeaderMap| {{
         headers.get("sl-violations").map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
@@ -125,9 +125,15 @@ fn report<T: std::fmt::Debug, E: std::fmt::Debug>(
         let list = value.get("validation")?;
         value.get("type")?.as_str()?.contains("stoplight.io/prism").then(|| list.to_string())
     }};
-    let line = match outcome {{
-        Err(error) => serde_json::json!({{"op": op, "outcome": "not_built", "detail": error}}),
-        Ok(Ok(response)) => {{
+    let (arg_unknown, outcome) = match outcome {{
+        Err(error) => {{
+            println!("{{}}", serde_json::json!({{"op": op, "outcome": "not_built", "detail": error}}));
+            return;
+        }}
+        Ok(pair) => pair,
+    }};
+    let mut line = match outcome {{
+        Ok(response) => {{
             let debug = format!("{{:?}}", response.value);
             serde_json::json!({{
                 "op": op,
@@ -138,7 +144,7 @@ fn report<T: std::fmt::Debug, E: std::fmt::Debug>(
                 "unknown": debug.contains("Unknown("),
             }})
         }}
-        Ok(Err(error)) => {{
+        Err(error) => {{
             let kind = match &error {{
                 {lib}::Error::Api {{ .. }} => "api_error",
                 {lib}::Error::UnexpectedStatus {{ .. }} => "unexpected_status",
@@ -147,11 +153,11 @@ fn report<T: std::fmt::Debug, E: std::fmt::Debug>(
                 {lib}::Error::InvalidRequest(_) => "invalid_request",
                 _ => "other",
             }};
-            let mut detail = match &error {{
+            let detail = match &error {{
                 {lib}::Error::Decode {{ source, response }} => format!("{{source}}; body: {{}}", response.text()),
                 other => format!("{{other}}"),
             }};
-            detail.truncate(600);
+            let detail: String = detail.chars().take(600).collect();
             serde_json::json!({{
                 "op": op,
                 "outcome": kind,
@@ -161,6 +167,7 @@ fn report<T: std::fmt::Debug, E: std::fmt::Debug>(
             }})
         }}
     }};
+    line["arg_unknown"] = serde_json::Value::Bool(arg_unknown);
     println!("{{line}}");
 }}
 
@@ -388,6 +395,8 @@ fn operation_fn(
     let call = plan.call.clone();
     let mut lets = String::new();
     let mut args = Vec::new();
+    // Every built argument, to tell whether one decoded to an `Unknown` variant.
+    let mut built = Vec::new();
     for (i, param) in op.params.iter().filter(|p| !p.in_struct).enumerate() {
         let value = param_value(doc, op, param)?;
         plan.params.push((param.clone(), value.clone()));
@@ -397,6 +406,7 @@ fn operation_fn(
             "        let p{i}: {ty} = arg({})?;",
             raw(&value.to_string())
         );
+        built.push(format!("&p{i}"));
         args.push(match param.ty {
             TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_) => format!("p{i}"),
             _ => format!("&p{i}"),
@@ -405,6 +415,7 @@ fn operation_fn(
     if let Some(body) = &op.body {
         let value = body_value(doc, op, &body.media_type, variant)?;
         plan.body = Some(value.clone());
+        built.push("&body".to_owned());
         match body.encoding {
             BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart => {
                 let ty = rust_type(&body.ty, lib);
@@ -469,9 +480,15 @@ fn operation_fn(
             "        let params = {lib}::operations::{params_type} {{\n{fields}        }};"
         );
         args.push("params".into());
+        built.push("&params".to_owned());
     }
+    let debug = if built.is_empty() {
+        String::new()
+    } else {
+        format!("{},", built.join(", "))
+    };
     Ok(format!(
-        "async fn op_{index}(client: &{lib}::Client) {{\n    let outcome = async {{\n{lets}        Ok(client.{}({}).send().await)\n    }}\n    .await;\n    report({:?}, outcome);\n}}\n\n",
+        "async fn op_{index}(client: &{lib}::Client) {{\n    let outcome = async {{\n{lets}        let arg_unknown = format!(\"{{:?}}\", ({debug})).contains(\"Unknown(\");\n        Ok((arg_unknown, client.{}({}).send().await))\n    }}\n    .await;\n    report({:?}, outcome);\n}}\n\n",
         ident(&op.method_name),
         args.join(", "),
         call
