@@ -174,7 +174,13 @@ fn prepare(spec: &Path, work: &Path) -> Result<Prepared, String> {
     opengen::write::write(&work.join(&name), &files).map_err(|e| e.to_string())?;
     let document = serde_json::to_value(&loaded.document).map_err(|e| e.to_string())?;
     let doc = synth::Doc::new(document);
+    // A package named after a keyword (`box.json` → `box`) is written `r#box` in code.
     let lib = name.replace('-', "_");
+    let lib = if opengen::naming::is_keyword(&lib) {
+        format!("r#{lib}")
+    } else {
+        lib
+    };
     let (main, plans) = program::program(&api, &doc, &lib);
     let program = format!("{name}-conformance");
     let dir = work.join(&program);
