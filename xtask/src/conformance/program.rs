@@ -250,6 +250,9 @@ fn coerce(value: Value, ty: &TypeRef) -> Value {
     match (ty, &value) {
         (TypeRef::String, Value::Number(n)) => Value::String(n.to_string()),
         (TypeRef::String, Value::Bool(b)) => Value::String(b.to_string()),
+        (TypeRef::Bool, Value::String(s)) if s == "true" || s == "false" => {
+            Value::Bool(s == "true")
+        }
         (TypeRef::Integer(_) | TypeRef::Number(_), Value::String(s)) => {
             s.parse::<serde_json::Number>().map_or(value, Value::Number)
         }
@@ -493,4 +496,29 @@ fn operation_fn(
         args.join(", "),
         call
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loose_examples_are_coerced_to_the_argument_type() {
+        // xero-accounting.yaml gives boolean query parameters the example `"true"`.
+        assert_eq!(
+            coerce(Value::String("true".into()), &TypeRef::Bool),
+            Value::Bool(true)
+        );
+        assert_eq!(
+            coerce(serde_json::json!(5), &TypeRef::String),
+            Value::String("5".into())
+        );
+        assert_eq!(
+            coerce(
+                serde_json::json!("a"),
+                &TypeRef::Array(Box::new(TypeRef::String))
+            ),
+            serde_json::json!(["a"])
+        );
+    }
 }
