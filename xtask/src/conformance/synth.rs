@@ -247,6 +247,13 @@ fn bounded(schema: &Value, preferred: f64) -> f64 {
 
 /// A string of the schema's format, padded or cut to its length bounds.
 fn string(schema: &Value) -> Value {
+    if let Some(text) = schema
+        .get("pattern")
+        .and_then(Value::as_str)
+        .and_then(from_pattern)
+    {
+        return json!(text);
+    }
     let format = schema.get("format").and_then(Value::as_str).unwrap_or("");
     let text = match format {
         "date-time" => "2024-01-02T03:04:05Z",
@@ -282,6 +289,114 @@ fn string(schema: &Value) -> Value {
     json!(text)
 }
 
+/// A string matching a simple regular expression: literals, classes (`[0-9a-f]`, `\\d`,
+/// `\\w`), groups of alternatives (the first is taken) and counts (`{32}`, `+`, `*`, `?`). `None`
+/// for anything else, such as look-arounds or back-references.
+pub fn from_pattern(pattern: &str) -> Option<String> {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    // The text the last atom produced, so a count can repeat it.
+    let mut last = String::new();
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '^' | '$' => {
+                i += 1;
+                continue;
+            }
+            '[' => {
+                let end = chars[i..].iter().position(|&c| c == ']')? + i;
+                let class: Vec<char> = chars[i + 1..end].to_vec();
+                if class.first() == Some(&'^') {
+                    return None;
+                }
+                let first = match class.first()? {
+                    '\\' => class_escape(*class.get(1)?)?,
+                    other => *other,
+                };
+                last = first.to_string();
+                i = end + 1;
+            }
+            '(' => {
+                let mut depth = 0;
+                let mut end = None;
+                for (j, &c) in chars.iter().enumerate().skip(i) {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                end = Some(j);
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                let end = end?;
+                let inner: String = chars[i + 1..end].iter().collect();
+                let inner = inner.strip_prefix("?:").unwrap_or(&inner);
+                if inner.starts_with('?') {
+                    return None;
+                }
+                let first = inner.split('|').next()?;
+                last = from_pattern(first)?;
+                i = end + 1;
+            }
+            '\\' => {
+                last = class_escape(*chars.get(i + 1)?)?.to_string();
+                i += 2;
+            }
+            '{' => {
+                let end = chars[i..].iter().position(|&c| c == '}')? + i;
+                let counts: String = chars[i + 1..end].iter().collect();
+                let n: usize = counts.split(',').next()?.trim().parse().ok()?;
+                // The atom was written once already.
+                let repeated = last.repeat(n.saturating_sub(1));
+                if n == 0 {
+                    out.truncate(out.len().saturating_sub(last.len()));
+                }
+                out.push_str(&repeated);
+                last.clear();
+                i = end + 1;
+                continue;
+            }
+            '+' => {
+                i += 1;
+                continue;
+            }
+            '*' | '?' => {
+                out.truncate(out.len().saturating_sub(last.len()));
+                last.clear();
+                i += 1;
+                continue;
+            }
+            '.' => {
+                last = "a".to_owned();
+                i += 1;
+            }
+            '|' => return Some(out),
+            other => {
+                last = other.to_string();
+                i += 1;
+            }
+        }
+        out.push_str(&last);
+    }
+    Some(out)
+}
+
+fn class_escape(c: char) -> Option<char> {
+    match c {
+        'd' => Some('0'),
+        'w' => Some('a'),
+        's' => Some(' '),
+        'D' | 'W' | 'S' | 'b' | 'B' => None,
+        other => Some(other),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,6 +421,22 @@ mod tests {
             json!({"name": "conformancexxxx", "kind": "cat", "age": 3, "tag": "fluffy",
                    "when": "2024-01-02T03:04:05Z"})
         );
+    }
+
+    #[test]
+    fn strings_follow_simple_patterns() {
+        // twilio-api-v2010.yaml's path SIDs.
+        assert_eq!(
+            from_pattern("^AC[0-9a-fA-F]{32}$").as_deref(),
+            Some("AC00000000000000000000000000000000")
+        );
+        assert_eq!(
+            from_pattern("^(SM|MM)[0-9a-f]{2}$").as_deref(),
+            Some("SM00")
+        );
+        assert_eq!(from_pattern("^[\\w\\d+\\/=]*$").as_deref(), Some(""));
+        assert_eq!(from_pattern("^\\d+-x?$").as_deref(), Some("0-"));
+        assert_eq!(from_pattern("^(?!a)"), None);
     }
 
     #[test]
