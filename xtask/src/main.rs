@@ -5,6 +5,7 @@
 //! cargo xtask codegen --spec PATH --out DIR [--name CRATE] [--examples DIR] [--check]
 //! cargo xtask ir [--spec PATH]                           print the IR, for debugging
 //! cargo xtask corpus [--dir DIR] [--only NAME]           generate and `cargo check` every corpus spec
+//! cargo xtask conformance [--ci] [--only NAME] [--spec PATH]...   call every operation against Prism
 //! cargo xtask bench [--runs N] [--spec PATH]... ...      measure against the peers; writes BENCHMARKS.md
 //! ```
 
@@ -18,6 +19,7 @@ const USAGE: &str = "usage:
   cargo xtask codegen --spec PATH --out DIR [--name CRATE] [--examples DIR] [--check]
   cargo xtask ir [--spec PATH]
   cargo xtask corpus [--dir DIR] [--only NAME]
+  cargo xtask conformance [--ci] [--only NAME] [--spec PATH]...
   cargo xtask bench [--runs N] [--check-runs N] [--spec PATH]... [--no-check] [--no-overhead] [--print]";
 
 fn main() -> ExitCode {
@@ -37,6 +39,15 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }),
+        Some("conformance") => {
+            xtask::conformance::command(&repo_root(), &args[1..]).map(|passed| {
+                if passed {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::FAILURE
+                }
+            })
+        }
         Some("-h" | "--help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

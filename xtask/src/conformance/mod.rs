@@ -1,0 +1,748 @@
+//! `cargo xtask conformance`: call every operation of each spec's generated client against
+//! Prism, a mock server that validates each request against the spec, and check that every
+//! request is valid and every response decodes into its typed result.
+//!
+//! For each spec: generate the client crate and a conformance program ([`program`]) into
+//! `target/conformance/work/` (`ci/` for `--ci`), build them all in one workspace, then per spec start Prism
+//! (`prism mock --errors`) on a free loopback port, run the program against it, read its one
+//! JSON line per operation, and stop Prism. Problems are excused only by [`exceptions`].
+
+pub mod exceptions;
+pub mod program;
+pub mod recorder;
+pub mod synth;
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::io::Read as _;
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt as _;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use self::exceptions::{EXCEPTIONS, Exception};
+use self::program::Planned;
+
+/// Prism, from npm, at this exact version.
+pub const PRISM_VERSION: &str = "5.16.0";
+
+/// How long Prism may take to start listening.
+const PRISM_START: Duration = Duration::from_secs(90);
+
+/// One operation's result.
+#[derive(Debug, Clone)]
+pub struct OpResult {
+    /// The plan it was called with.
+    pub plan: Planned,
+    /// The program's line for it, when it was called.
+    pub line: Option<Value>,
+    /// Whether the request was sent and Prism found no violation in it.
+    pub request_valid: bool,
+    /// Whether the response decoded into its typed result (a documented error counts).
+    pub decoded: bool,
+    /// Problems not excused.
+    pub problems: Vec<String>,
+    /// Problems excused, with the exception's reason.
+    pub excused: Vec<(String, &'static str)>,
+}
+
+/// One spec's results.
+#[derive(Debug, Clone, Default)]
+pub struct SpecResult {
+    /// The spec's file name.
+    pub spec: String,
+    /// Why the spec could not be run at all, if it could not.
+    pub error: Option<String>,
+    /// Every operation.
+    pub ops: Vec<OpResult>,
+}
+
+impl SpecResult {
+    fn called(&self) -> usize {
+        self.ops.iter().filter(|o| o.line.is_some()).count()
+    }
+    fn valid(&self) -> usize {
+        self.ops.iter().filter(|o| o.request_valid).count()
+    }
+    fn decoded(&self) -> usize {
+        self.ops.iter().filter(|o| o.decoded).count()
+    }
+    fn excepted(&self) -> usize {
+        self.ops
+            .iter()
+            .filter(|o| {
+                o.problems.is_empty() && (o.plan.skipped.is_some() || !o.excused.is_empty())
+            })
+            .count()
+    }
+    fn failed(&self) -> usize {
+        self.ops.iter().filter(|o| !o.problems.is_empty()).count()
+    }
+    /// Whether the spec ran and no operation has an unexcused problem.
+    pub fn passed(&self) -> bool {
+        self.error.is_none() && self.failed() == 0
+    }
+}
+
+/// The specs run by default: the repository's own, then the OpenAPI 3.0 specs of the corpus
+/// (when `../shared/corpus/real` is present). A file name met twice is run once.
+pub fn default_specs(root: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut specs = vec![root.join("spec/faxplus.yaml")];
+    specs.extend(crate::corpus::specs_in(&root.join("spec/fixtures"))?);
+    let own = root.join("spec/conformance");
+    if own.is_dir() {
+        specs.extend(crate::corpus::specs_in(&own)?);
+    }
+    let corpus = root.join("../shared/corpus/real");
+    if corpus.is_dir() {
+        specs.extend(crate::corpus::specs_in(&corpus)?);
+    }
+    let mut seen = BTreeSet::new();
+    specs.retain(|s| seen.insert(s.file_name().map(|n| n.to_os_string())));
+    Ok(specs)
+}
+
+/// The CI selection: the repository's own specs (fixtures, faxplus and the corpus specs copied
+/// into `spec/conformance/`), which between them cover every feature the harness checks.
+pub fn ci_specs(root: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut specs = vec![root.join("spec/faxplus.yaml")];
+    specs.extend(crate::corpus::specs_in(&root.join("spec/fixtures"))?);
+    specs.extend(crate::corpus::specs_in(&root.join("spec/conformance"))?);
+    Ok(specs)
+}
+
+/// Installs Prism into `target/conformance/prism/` unless the pinned version is there; returns
+/// its launcher.
+pub fn install_prism(root: &Path) -> Result<PathBuf, String> {
+    let prefix = root.join("target/conformance/prism");
+    let bin = prefix.join("node_modules/.bin/prism");
+    let installed = prefix.join("node_modules/@stoplight/prism-cli/package.json");
+    let version = std::fs::read_to_string(&installed)
+        .ok()
+        .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+        .and_then(|v| v["version"].as_str().map(str::to_owned));
+    if version.as_deref() == Some(PRISM_VERSION) && bin.exists() {
+        return Ok(bin);
+    }
+    std::fs::create_dir_all(&prefix)
+        .map_err(|e| format!("cannot create {}: {e}", prefix.display()))?;
+    eprintln!(
+        "installing @stoplight/prism-cli@{PRISM_VERSION} into {}",
+        prefix.display()
+    );
+    let status = Command::new("npm")
+        .args([
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--loglevel=error",
+            "--prefix",
+        ])
+        .arg(&prefix)
+        .arg(format!("@stoplight/prism-cli@{PRISM_VERSION}"))
+        .status()
+        .map_err(|e| format!("cannot run npm (Prism is installed with it): {e}"))?;
+    if !status.success() || !bin.exists() {
+        return Err(format!(
+            "npm could not install @stoplight/prism-cli@{PRISM_VERSION}"
+        ));
+    }
+    Ok(bin)
+}
+
+/// A spec generated and planned, ready to build and run.
+struct Prepared {
+    spec: PathBuf,
+    name: String,
+    program: String,
+    plans: Vec<Planned>,
+}
+
+/// Generates the client crate and the conformance program of `spec` into `work`.
+fn prepare(spec: &Path, work: &Path) -> Result<Prepared, String> {
+    let name = crate::corpus::crate_name_for(spec);
+    let loaded = opengen::load::load(spec).map_err(|e| e.to_string())?;
+    let api = opengen::lower::lower(&loaded).map_err(|e| e.in_file(spec).to_string())?;
+    let options = opengen::Options {
+        crate_name: name.clone(),
+        examples: Vec::new(),
+    };
+    let files = opengen::emit::emit(&api, &loaded.sha256, &options).map_err(|e| e.to_string())?;
+    opengen::write::write(&work.join(&name), &files).map_err(|e| e.to_string())?;
+    let document = serde_json::to_value(&loaded.document).map_err(|e| e.to_string())?;
+    let doc = synth::Doc::new(document);
+    // A package named after a keyword (`box.json` → `box`) is written `r#box` in code.
+    let lib = name.replace('-', "_");
+    let lib = if opengen::naming::is_keyword(&lib) {
+        format!("r#{lib}")
+    } else {
+        lib
+    };
+    let (main, plans) = program::program(&api, &doc, &lib);
+    let program = format!("{name}-conformance");
+    let dir = work.join(&program);
+    std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
+    let manifest = format!(
+        "[package]\nname = \"{program}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{name} = {{ path = \"../{name}\" }}\nreqwest = {{ version = \"0.13\", default-features = false }}\nserde = \"1\"\nserde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n"
+    );
+    write_if_changed(&dir.join("Cargo.toml"), &manifest)?;
+    write_if_changed(&dir.join("src/main.rs"), &main)?;
+    Ok(Prepared {
+        spec: spec.to_path_buf(),
+        name,
+        program,
+        plans,
+    })
+}
+
+fn write_if_changed(path: &Path, text: &str) -> Result<(), String> {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
+        return Ok(());
+    }
+    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Builds every program in one workspace; returns the programs that built.
+fn build(work: &Path, prepared: &[Prepared]) -> Result<BTreeSet<String>, String> {
+    let mut manifest = String::from(
+        "# Written by `cargo xtask conformance`: one workspace, so dependencies build once.\n[workspace]\nresolver = \"3\"\nmembers = [\n",
+    );
+    for p in prepared {
+        let _ = writeln!(manifest, "    \"{}\",\n    \"{}\",", p.name, p.program);
+    }
+    manifest.push_str("]\n");
+    write_if_changed(&work.join("Cargo.toml"), &manifest)?;
+    let lock = work.join("Cargo.lock");
+    if !lock.exists()
+        && let Some(root) = work.ancestors().nth(3)
+    {
+        // Same versions as the workspace, so its built dependencies are reused.
+        let _ = std::fs::copy(root.join("Cargo.lock"), &lock);
+    }
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        .args([
+            "build",
+            "--workspace",
+            "--keep-going",
+            "--bins",
+            "--message-format",
+            "short",
+        ])
+        .current_dir(work)
+        .env("CARGO_TARGET_DIR", target_dir(work))
+        .status()
+        .map_err(|e| format!("cannot run cargo build: {e}"))?;
+    let mut built = BTreeSet::new();
+    for p in prepared {
+        if target_dir(work).join("debug").join(&p.program).exists() {
+            built.insert(p.program.clone());
+        }
+    }
+    if !status.success() {
+        eprintln!("warning: some conformance programs did not build (see above)");
+    }
+    Ok(built)
+}
+
+fn free_port() -> Result<u16, String> {
+    let listener =
+        TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free loopback port: {e}"))?;
+    listener
+        .local_addr()
+        .map(|a| a.port())
+        .map_err(|e| e.to_string())
+}
+
+/// Prism running in its own process group; stopped (group and all) when dropped.
+struct Prism {
+    child: Child,
+    port: u16,
+}
+
+impl Prism {
+    fn start(bin: &Path, spec: &Path, log: &Path) -> Result<Self, String> {
+        let port = free_port()?;
+        let log_file = std::fs::File::create(log).map_err(|e| e.to_string())?;
+        let err_file = log_file.try_clone().map_err(|e| e.to_string())?;
+        let child = Command::new(bin)
+            .args([
+                "mock",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &port.to_string(),
+                "--errors",
+            ])
+            .arg(spec)
+            .stdout(log_file)
+            .stderr(err_file)
+            .stdin(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .map_err(|e| format!("cannot start Prism: {e}"))?;
+        let mut prism = Self { child, port };
+        let started = Instant::now();
+        loop {
+            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Ok(prism);
+            }
+            if let Ok(Some(status)) = prism.child.try_wait() {
+                let text = std::fs::read_to_string(log).unwrap_or_default();
+                let tail: Vec<&str> = text.lines().rev().take(5).collect();
+                return Err(format!(
+                    "Prism exited ({status}) before listening: {}",
+                    tail.join(" | ")
+                ));
+            }
+            if started.elapsed() > PRISM_START {
+                return Err("Prism did not listen within 90 s".to_owned());
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+}
+
+impl Drop for Prism {
+    fn drop(&mut self) {
+        kill_group(&mut self.child);
+    }
+}
+
+fn kill_group(child: &mut Child) {
+    if let Ok(pid) = i32::try_from(child.id()) {
+        let _ = nix::sys::signal::killpg(
+            nix::unistd::Pid::from_raw(pid),
+            nix::sys::signal::Signal::SIGKILL,
+        );
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// Runs one program against Prism; returns its output lines.
+fn run_program(binary: &Path, base_url: &str, limit: Duration) -> Result<String, String> {
+    let mut child = Command::new(binary)
+        .arg(base_url)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .process_group(0)
+        .spawn()
+        .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
+    let mut stdout = child.stdout.take().ok_or("no stdout")?;
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stdout.read_to_string(&mut text);
+        text
+    });
+    let started = Instant::now();
+    let mut timed_out = false;
+    loop {
+        if let Ok(Some(_)) = child.try_wait() {
+            break;
+        }
+        if started.elapsed() > limit {
+            timed_out = true;
+            kill_group(&mut child);
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let text = reader.join().unwrap_or_default();
+    if timed_out {
+        eprintln!(
+            "warning: {} was stopped after {} s",
+            binary.display(),
+            limit.as_secs()
+        );
+    }
+    Ok(text)
+}
+
+/// The program's lines, by call name.
+fn by_call(output: &str) -> std::collections::BTreeMap<String, Value> {
+    output
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter_map(|v| Some((v["op"].as_str()?.to_owned(), v)))
+        .collect()
+}
+
+/// Runs the program against the recording server and checks each request it sent; returns
+/// the problems by call name.
+fn record(
+    binary: &Path,
+    plans: &[Planned],
+    operations: usize,
+) -> Result<std::collections::BTreeMap<String, Vec<String>>, String> {
+    let recorder = recorder::Recorder::start()?;
+    let base = format!("http://127.0.0.1:{}", recorder.port);
+    let limit = Duration::from_secs(60 + operations as u64);
+    let lines = by_call(&run_program(binary, &base, limit)?);
+    let requests = recorder
+        .requests
+        .lock()
+        .map_err(|_| "the recorder failed".to_owned())?
+        .clone();
+    let mut requests = requests.into_iter();
+    let mut problems = std::collections::BTreeMap::new();
+    // The program calls the operations in plan order, one request each (no retries); calls
+    // that failed before sending sent nothing.
+    for plan in plans.iter().filter(|p| p.skipped.is_none()) {
+        let Some(line) = lines.get(&plan.call) else {
+            continue;
+        };
+        if matches!(
+            line["outcome"].as_str(),
+            Some("not_built" | "invalid_request")
+        ) {
+            continue;
+        }
+        match requests.next() {
+            Some(request) => {
+                problems.insert(plan.call.clone(), recorder::check(plan, &request));
+            }
+            None => {
+                problems.insert(
+                    plan.call.clone(),
+                    vec!["recorded: no request arrived".to_owned()],
+                );
+            }
+        }
+    }
+    Ok(problems)
+}
+
+/// Judges one operation's line.
+fn judge(
+    spec: &str,
+    plan: Planned,
+    line: Option<Value>,
+    recorded: Vec<String>,
+    used: &mut BTreeSet<usize>,
+) -> OpResult {
+    let mut result = OpResult {
+        plan,
+        line: line.clone(),
+        request_valid: false,
+        decoded: false,
+        problems: Vec::new(),
+        excused: Vec::new(),
+    };
+    let mut problems = Vec::new();
+    match (&result.plan.skipped, &line) {
+        (Some(_), _) => {}
+        (None, None) => {
+            problems.push("no result: the program stopped before this operation".to_owned())
+        }
+        (None, Some(line)) => {
+            let outcome = line["outcome"].as_str().unwrap_or_default();
+            let violations: Vec<Value> = line["violations"]
+                .as_str()
+                .and_then(|v| serde_json::from_str(v).ok())
+                .unwrap_or_default();
+            let mut request_violations = 0;
+            for violation in &violations {
+                let place = violation["location"]
+                    .as_array()
+                    .map(|l| {
+                        l.iter()
+                            .map(|p| p.as_str().map_or_else(|| p.to_string(), str::to_owned))
+                            .collect::<Vec<_>>()
+                            .join(".")
+                    })
+                    .unwrap_or_default();
+                let message = violation["message"].as_str().unwrap_or_default();
+                // Prism names request places `request.…` or just `body.…`, `query.…`; its
+                // own response's places start with `response`.
+                if !place.starts_with("response") {
+                    request_violations += 1;
+                    problems.push(format!("invalid request: {place}: {message}"));
+                }
+            }
+            if line["arg_unknown"] == true {
+                problems.push(
+                    "an argument built from the synthesised JSON holds an `Unknown` variant: the \
+                     value matches none of the type's known variants"
+                        .to_owned(),
+                );
+            }
+            let sent = !matches!(outcome, "not_built" | "invalid_request" | "transport");
+            result.request_valid = sent && request_violations == 0;
+            match outcome {
+                "ok" => {
+                    if result.plan.one_of && line["variant"] == "Unknown" {
+                        problems.push("the oneOf response decoded to Unknown".to_owned());
+                    } else {
+                        result.decoded = true;
+                    }
+                }
+                "api_error" => result.decoded = true,
+                "decode_error" => problems.push(format!(
+                    "response did not decode: {}",
+                    line["detail"].as_str().unwrap_or_default()
+                )),
+                _ if request_violations > 0 => {}
+                other => problems.push(format!(
+                    "{other}: {}",
+                    line["detail"].as_str().unwrap_or_default()
+                )),
+            }
+        }
+    }
+    problems.extend(recorded);
+    for problem in problems {
+        let found = EXCEPTIONS.iter().enumerate().find(|(_, e)| {
+            e.spec == spec && e.operation == result.plan.method && problem.contains(e.rule)
+        });
+        match found {
+            Some((index, exception)) => {
+                used.insert(index);
+                result.excused.push((problem, exception.reason));
+            }
+            None => result.problems.push(problem),
+        }
+    }
+    result
+}
+
+/// Generates, builds and runs every spec, in the work folder `target/conformance/<work>/`.
+pub fn run(
+    root: &Path,
+    specs: &[PathBuf],
+    work: &str,
+) -> Result<(Vec<SpecResult>, Vec<&'static Exception>), String> {
+    let prism = install_prism(root)?;
+    let work = root.join("target/conformance").join(work);
+    std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
+    let mut results = Vec::new();
+    let mut prepared = Vec::new();
+    for spec in specs {
+        let file = file_name(spec);
+        match prepare(spec, &work) {
+            Ok(p) => prepared.push(p),
+            Err(error) => results.push(SpecResult {
+                spec: file,
+                error: Some(format!("not generated: {error}")),
+                ops: Vec::new(),
+            }),
+        }
+    }
+    let built = build(&work, &prepared)?;
+    let mut used = BTreeSet::new();
+    for p in prepared {
+        let file = file_name(&p.spec);
+        let mut result = SpecResult {
+            spec: file.clone(),
+            ..SpecResult::default()
+        };
+        if !built.contains(&p.program) {
+            result.error = Some("the conformance program did not build".to_owned());
+            results.push(result);
+            continue;
+        }
+        let log = work.join(format!("{}.prism.log", p.name));
+        let started = Instant::now();
+        let output = match Prism::start(&prism, &p.spec, &log) {
+            Ok(server) => {
+                let base = format!("http://127.0.0.1:{}", server.port);
+                let limit = Duration::from_secs(120 + 2 * p.plans.len() as u64);
+                let output = run_program(
+                    &target_dir(&work).join("debug").join(&p.program),
+                    &base,
+                    limit,
+                );
+                drop(server);
+                output
+            }
+            Err(error) => Err(error),
+        };
+        let output = match output {
+            Ok(output) => output,
+            Err(error) => {
+                result.error = Some(error);
+                results.push(result);
+                continue;
+            }
+        };
+        let mut lines = by_call(&output);
+        let binary = target_dir(&work).join("debug").join(&p.program);
+        let mut recorded = match record(&binary, &p.plans, p.plans.len()) {
+            Ok(recorded) => recorded,
+            Err(error) => {
+                result.error = Some(format!("the recording run failed: {error}"));
+                results.push(result);
+                continue;
+            }
+        };
+        for plan in p.plans {
+            let line = lines.remove(&plan.call);
+            let problems = recorded.remove(&plan.call).unwrap_or_default();
+            result
+                .ops
+                .push(judge(&file, plan, line, problems, &mut used));
+        }
+        eprintln!(
+            "{file}: {} operations in {:.0} s",
+            result.ops.len(),
+            started.elapsed().as_secs_f64()
+        );
+        results.push(result);
+    }
+    let ran: BTreeSet<&str> = results
+        .iter()
+        .filter(|r| r.error.is_none())
+        .map(|r| r.spec.as_str())
+        .collect();
+    let unused = EXCEPTIONS
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| ran.contains(e.spec) && !used.contains(i))
+        .map(|(_, e)| e)
+        .collect();
+    Ok((results, unused))
+}
+
+/// Where a work folder builds: the CI folder in the repository's own target directory,
+/// starting from the repository's `Cargo.lock`, so the dependencies `cargo test` has built
+/// (reqwest, rustls, tokio, …) are mostly reused; the corpus folder in its own, as its
+/// generated crates are large and rebuilt only when they change.
+fn target_dir(work: &Path) -> PathBuf {
+    match work.ancestors().nth(2) {
+        Some(target) if work.ends_with("ci") => target.to_path_buf(),
+        _ => work.join("target"),
+    }
+}
+
+fn file_name(spec: &Path) -> String {
+    spec.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The summary table, in Markdown.
+pub fn table(results: &[SpecResult]) -> String {
+    let mut out = String::from(
+        "| spec | operations | called | requests valid | responses decoded | exceptions | failures |\n|---|---:|---:|---:|---:|---:|---:|\n",
+    );
+    let mut totals = [0usize; 6];
+    for r in results {
+        if let Some(error) = &r.error {
+            let _ = writeln!(out, "| {} | - | - | - | - | - | {error} |", r.spec);
+            continue;
+        }
+        let row = [
+            r.ops.len(),
+            r.called(),
+            r.valid(),
+            r.decoded(),
+            r.excepted(),
+            r.failed(),
+        ];
+        for (t, v) in totals.iter_mut().zip(row) {
+            *t += v;
+        }
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            r.spec, row[0], row[1], row[2], row[3], row[4], row[5]
+        );
+    }
+    let _ = writeln!(
+        out,
+        "| **all** | {} | {} | {} | {} | {} | {} |",
+        totals[0], totals[1], totals[2], totals[3], totals[4], totals[5]
+    );
+    let passed = results.iter().filter(|r| r.passed()).count();
+    let _ = writeln!(
+        out,
+        "\nconformance: {} operations, {} called, {} requests valid, {} responses decoded, {} excepted, {} failing; {passed}/{} specs pass",
+        totals[0],
+        totals[1],
+        totals[2],
+        totals[3],
+        totals[4],
+        totals[5],
+        results.len()
+    );
+    out
+}
+
+/// The details: every failing and every excepted operation.
+pub fn details(results: &[SpecResult]) -> String {
+    let mut out = String::new();
+    for r in results {
+        for op in &r.ops {
+            for problem in &op.problems {
+                let _ = writeln!(
+                    out,
+                    "FAIL {} {} ({}): {problem}",
+                    r.spec, op.plan.call, op.plan.route
+                );
+            }
+            for (problem, reason) in &op.excused {
+                let _ = writeln!(
+                    out,
+                    "excepted {} {}: {problem} — {reason}",
+                    r.spec, op.plan.call
+                );
+            }
+            if let Some(reason) = &op.plan.skipped {
+                let _ = writeln!(
+                    out,
+                    "not called {} {} ({}): {reason}",
+                    r.spec, op.plan.call, op.plan.route
+                );
+            }
+        }
+    }
+    out
+}
+
+/// `cargo xtask conformance [--ci] [--only NAME] [--spec PATH]...`.
+pub fn command(root: &Path, args: &[String]) -> Result<bool, String> {
+    let mut specs = Vec::new();
+    let mut ci = false;
+    let mut filter: Option<String> = None;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--ci" => ci = true,
+            "--only" => filter = Some(iter.next().ok_or("--only needs a value")?.clone()),
+            "--spec" => specs.push(PathBuf::from(iter.next().ok_or("--spec needs a value")?)),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    if specs.is_empty() {
+        specs = if ci {
+            ci_specs(root)?
+        } else {
+            default_specs(root)?
+        };
+    }
+    if let Some(filter) = &filter {
+        specs.retain(|s| file_name(s).contains(filter.as_str()));
+    }
+    if specs.is_empty() {
+        return Err("no specs selected".to_owned());
+    }
+    let started = Instant::now();
+    // The CI selection has its own workspace, so it never rebuilds the whole corpus's.
+    let work = if ci { "ci" } else { "work" };
+    let (results, unused) = run(root, &specs, work)?;
+    eprint!("{}", details(&results));
+    for exception in &unused {
+        eprintln!(
+            "unused exception: {} {} `{}` ({})",
+            exception.spec, exception.operation, exception.rule, exception.reason
+        );
+    }
+    println!("{}", table(&results));
+    println!(
+        "conformance: ran in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(results.iter().all(SpecResult::passed))
+}

@@ -1,0 +1,524 @@
+//! The conformance program of one spec: a `main.rs` that calls every operation of the
+//! generated client once, with arguments synthesised from the spec, and prints one JSON line
+//! per operation.
+
+use std::fmt::Write as _;
+
+use opengen::ir::{
+    Api, BodyEncoding, Content, Operation, Param, SecurityKind, Success, TypeKind, TypeRef,
+};
+use serde_json::Value;
+
+use super::synth::Doc;
+
+/// What the harness knows about one operation before calling it.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    /// The Rust method name (the operation's name in exceptions).
+    pub method: String,
+    /// The call's name in reports: the method name, with the `oneOf` alternative of the body
+    /// in brackets when each alternative is sent in turn (`add_pet[1]`).
+    pub call: String,
+    /// `METHOD /path`.
+    pub route: String,
+    /// Why it is not called, when it is not.
+    pub skipped: Option<String>,
+    /// Whether its success type is a `oneOf`, so the decoded variant is checked.
+    pub one_of: bool,
+    /// The operation.
+    pub op: Operation,
+    /// The value sent for each parameter, by wire name and location, in `op.params` order.
+    pub params: Vec<(Param, Value)>,
+    /// The value sent as the body (JSON, form and multipart bodies).
+    pub body: Option<Value>,
+}
+
+/// The `main.rs` and the plan of every operation.
+pub fn program(api: &Api, doc: &Doc, lib: &str) -> (String, Vec<Planned>) {
+    let mut out = String::new();
+    let mut calls = String::new();
+    let mut plans = Vec::new();
+    let mut index = 0;
+    for op in &api.operations {
+        let alternatives = body_alternatives(doc, op);
+        let variants: Vec<Option<usize>> = if alternatives > 1 {
+            (0..alternatives).map(Some).collect()
+        } else {
+            vec![None]
+        };
+        for variant in variants {
+            let call = match variant {
+                Some(i) => format!("{}[{i}]", op.method_name),
+                None => op.method_name.clone(),
+            };
+            let mut plan = Planned {
+                method: op.method_name.clone(),
+                call: call.clone(),
+                route: format!("{} {}", op.http_method, op.path),
+                skipped: None,
+                one_of: one_of_success(api, op),
+                op: op.clone(),
+                params: Vec::new(),
+                body: None,
+            };
+            if op.server.is_some() {
+                plan.skipped =
+                    Some("operation has its own server; pending the server-override option".into());
+            } else {
+                match operation_fn(doc, lib, &mut plan, index, variant) {
+                    Ok(function) => {
+                        out.push_str(&function);
+                        let _ = writeln!(calls, "    op_{index}(&client).await;");
+                        index += 1;
+                    }
+                    Err(reason) => plan.skipped = Some(reason),
+                }
+            }
+            plans.push(plan);
+        }
+    }
+    let mut credentials = String::new();
+    let kinds: Vec<&SecurityKind> = api.security_schemes.iter().map(|s| &s.kind).collect();
+    if kinds.iter().any(|k| {
+        matches!(
+            k,
+            SecurityKind::Bearer | SecurityKind::OAuth2 { .. } | SecurityKind::OpenIdConnect
+        )
+    }) {
+        credentials.push_str("\n        .bearer_token(\"conformance-token\")");
+    }
+    if kinds.iter().any(|k| matches!(k, SecurityKind::Basic)) {
+        credentials
+            .push_str("\n        .basic_auth(\"conformance-user\", \"conformance-password\")");
+    }
+    if kinds
+        .iter()
+        .any(|k| matches!(k, SecurityKind::ApiKey { .. }))
+    {
+        credentials.push_str("\n        .api_key(\"conformance-key\")");
+    }
+    let main = format!(
+        r#"//! Written by `cargo xtask conformance`: calls every operation of `{lib}` once.
+#![allow(deprecated, unused_imports, clippy::all)]
+
+use std::time::Duration;
+
+fn arg<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, String> {{
+    serde_json::from_str(json).map_err(|e| format!("cannot build an argument from {{json}}: {{e}}"))
+}}
+
+fn head(debug: &str) -> String {{
+    debug.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or("").to_owned()
+}}
+
+fn report<T: std::fmt::Debug, E: std::fmt::Debug>(
+    op: &str,
+    outcome: Result<(bool, Result<{lib}::Response<T>, {lib}::Error<E>>), String>,
+) {{
+    let violations = |headers: &reqwest::header::HeaderMap| {{
+        headers.get("sl-violations").map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+    }};
+    // Without an `sl-violations` header, Prism lists a request's violations in the body of its
+    // own 422 (`application/problem+json`, `validation`).
+    let problem = |body: &[u8]| {{
+        let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+        let list = value.get("validation")?;
+        value.get("type")?.as_str()?.contains("stoplight.io/prism").then(|| list.to_string())
+    }};
+    let (arg_unknown, outcome) = match outcome {{
+        Err(error) => {{
+            println!("{{}}", serde_json::json!({{"op": op, "outcome": "not_built", "detail": error}}));
+            return;
+        }}
+        Ok(pair) => pair,
+    }};
+    let mut line = match outcome {{
+        Ok(response) => {{
+            let debug = format!("{{:?}}", response.value);
+            serde_json::json!({{
+                "op": op,
+                "outcome": "ok",
+                "status": response.status.as_u16(),
+                "violations": violations(&response.headers),
+                "variant": head(&debug),
+                "unknown": debug.contains("Unknown("),
+            }})
+        }}
+        Err(error) => {{
+            let kind = match &error {{
+                {lib}::Error::Api {{ .. }} => "api_error",
+                {lib}::Error::UnexpectedStatus {{ .. }} => "unexpected_status",
+                {lib}::Error::Decode {{ .. }} => "decode_error",
+                {lib}::Error::Transport(_) => "transport",
+                {lib}::Error::InvalidRequest(_) => "invalid_request",
+                _ => "other",
+            }};
+            let detail = match &error {{
+                {lib}::Error::Decode {{ source, response }} => format!("{{source}}; body: {{}}", response.text()),
+                other => format!("{{other}}"),
+            }};
+            let detail: String = detail.chars().take(600).collect();
+            serde_json::json!({{
+                "op": op,
+                "outcome": kind,
+                "status": error.status().map(|s| s.as_u16()),
+                "violations": error.response().and_then(|r| violations(&r.headers).or_else(|| problem(&r.body))),
+                "detail": detail,
+            }})
+        }}
+    }};
+    line["arg_unknown"] = serde_json::Value::Bool(arg_unknown);
+    println!("{{line}}");
+}}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {{
+    let base = std::env::args().nth(1).expect("usage: conformance BASE_URL");
+    let client = {lib}::Client::builder()
+        .base_url(base){credentials}
+        .max_retries(0)
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("the client builds");
+{calls}}}
+
+{out}"#
+    );
+    (main, plans)
+}
+
+fn one_of_success(api: &Api, op: &Operation) -> bool {
+    let Success::One(Content::Json(TypeRef::Named(name))) = &op.success else {
+        return false;
+    };
+    api.types
+        .iter()
+        .any(|t| &t.name == name && matches!(t.kind, TypeKind::OneOf { .. }))
+}
+
+/// The Rust type of a type reference, as the program names it.
+fn rust_type(ty: &TypeRef, lib: &str) -> String {
+    use opengen::ir::{FloatWidth, IntWidth};
+    match ty {
+        TypeRef::String => "String".into(),
+        TypeRef::Bool => "bool".into(),
+        TypeRef::Integer(w) => match w {
+            IntWidth::I32 => "i32",
+            IntWidth::I64 => "i64",
+            IntWidth::U8 => "u8",
+            IntWidth::U16 => "u16",
+            IntWidth::U32 => "u32",
+            IntWidth::U64 => "u64",
+        }
+        .into(),
+        TypeRef::Number(FloatWidth::F32) => "f32".into(),
+        TypeRef::Number(FloatWidth::F64) => "f64".into(),
+        TypeRef::Named(name) => format!("{lib}::types::{name}"),
+        TypeRef::Array(item) => format!("Vec<{}>", rust_type(item, lib)),
+        TypeRef::Map(value) => format!(
+            "std::collections::BTreeMap<String, {}>",
+            rust_type(value, lib)
+        ),
+        TypeRef::Any => "serde_json::Value".into(),
+        TypeRef::Binary => "bytes::Bytes".into(),
+        TypeRef::Nullable(inner) => format!("Option<{}>", rust_type(inner, lib)),
+        TypeRef::Boxed(inner) => format!("Box<{}>", rust_type(inner, lib)),
+    }
+}
+
+/// An identifier, raw (`r#type`) where the name is a keyword, as the generator writes it.
+fn ident(name: &str) -> String {
+    if opengen::naming::is_keyword(name) {
+        format!("r#{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// A Rust raw string literal holding `text`.
+fn raw(text: &str) -> String {
+    let mut hashes = String::from("#");
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    format!("r{hashes}\"{text}\"{hashes}")
+}
+
+/// A JSON value for a scalar-typed argument: numbers and booleans given to a string become
+/// their text, and the other way round, as the spec's examples are often loose about it.
+fn coerce(value: Value, ty: &TypeRef) -> Value {
+    match (ty, &value) {
+        (TypeRef::String, Value::Number(n)) => Value::String(n.to_string()),
+        (TypeRef::String, Value::Bool(b)) => Value::String(b.to_string()),
+        (TypeRef::Bool, Value::String(s)) if s == "true" || s == "false" => {
+            Value::Bool(s == "true")
+        }
+        (TypeRef::Integer(_) | TypeRef::Number(_), Value::String(s)) => {
+            s.parse::<serde_json::Number>().map_or(value, Value::Number)
+        }
+        (TypeRef::Array(item), Value::Array(items)) => Value::Array(
+            items
+                .iter()
+                .map(|v| coerce(v.clone(), item))
+                .collect::<Vec<_>>(),
+        ),
+        (TypeRef::Array(item), _) => Value::Array(vec![coerce(value, item)]),
+        _ => value,
+    }
+}
+
+/// The first example of a node with `example` or `examples` (`{name: {value}}`).
+fn example_of(doc: &Doc, node: &Value) -> Option<Value> {
+    if let Some(example) = node.get("example") {
+        return Some(example.clone());
+    }
+    let examples = node.get("examples")?.as_object()?;
+    let first = doc.resolve(examples.values().next()?);
+    first.get("value").cloned()
+}
+
+/// The spec node of a parameter: the operation's own, else the path item's.
+fn param_node<'a>(doc: &'a Doc, op: &Operation, param: &Param) -> Option<&'a Value> {
+    let location = match param.location {
+        opengen::ir::ParamLocation::Path => "path",
+        opengen::ir::ParamLocation::Query => "query",
+        opengen::ir::ParamLocation::Header => "header",
+        opengen::ir::ParamLocation::Cookie => "cookie",
+    };
+    let pointer = op.pointer.trim_start_matches('#');
+    let parent = pointer.rsplit_once('/').map_or("", |(p, _)| p);
+    for owner in [pointer, parent] {
+        let Some(list) = doc
+            .at(&format!("{owner}/parameters"))
+            .and_then(Value::as_array)
+        else {
+            continue;
+        };
+        for node in list {
+            let node = doc.resolve(node);
+            if node.get("name").and_then(Value::as_str) == Some(param.wire_name.as_str())
+                && node.get("in").and_then(Value::as_str) == Some(location)
+            {
+                return Some(node);
+            }
+        }
+    }
+    None
+}
+
+fn param_value(doc: &Doc, op: &Operation, param: &Param) -> Result<Value, String> {
+    let node = param_node(doc, op, param)
+        .ok_or_else(|| format!("parameter `{}` not found in the spec", param.wire_name))?;
+    if let Some(example) = example_of(doc, node) {
+        return Ok(coerce(example, &param.ty));
+    }
+    let schema = node.get("schema").or_else(|| {
+        node.get("content")
+            .and_then(Value::as_object)
+            .and_then(|c| c.values().next())
+            .and_then(|m| {
+                example_of(doc, m)
+                    .is_none()
+                    .then(|| m.get("schema"))
+                    .flatten()
+            })
+    });
+    if let Some(media) = node
+        .get("content")
+        .and_then(Value::as_object)
+        .and_then(|c| c.values().next())
+        && let Some(example) = example_of(doc, media)
+    {
+        return Ok(example);
+    }
+    let schema = schema.ok_or_else(|| format!("parameter `{}` has no schema", param.wire_name))?;
+    Ok(coerce(doc.value(schema), &param.ty))
+}
+
+/// Most alternatives of a body's `oneOf`/`anyOf` sent one by one.
+const MAX_ALTERNATIVES: usize = 8;
+
+fn body_media<'a>(doc: &'a Doc, op: &Operation, media_type: &str) -> Result<&'a Value, String> {
+    let body = doc
+        .at(&format!(
+            "{}/requestBody",
+            op.pointer.trim_start_matches('#')
+        ))
+        .map(|b| doc.resolve(b))
+        .ok_or("request body not found in the spec")?;
+    body.get("content")
+        .and_then(|c| c.get(media_type))
+        .ok_or_else(|| format!("request body has no `{media_type}` content"))
+}
+
+/// How many `oneOf`/`anyOf` alternatives a JSON body has (0 when it is not one, or when
+/// there are more than are affordable to send one by one).
+fn body_alternatives(doc: &Doc, op: &Operation) -> usize {
+    let Some(body) = op
+        .body
+        .as_ref()
+        .filter(|b| b.encoding == BodyEncoding::Json)
+    else {
+        return 0;
+    };
+    let Ok(media) = body_media(doc, op, &body.media_type) else {
+        return 0;
+    };
+    if example_of(doc, media).is_some() {
+        return 0;
+    }
+    let count = media.get("schema").map_or(0, |s| doc.alternatives(s));
+    if count > MAX_ALTERNATIVES { 0 } else { count }
+}
+
+fn body_value(
+    doc: &Doc,
+    op: &Operation,
+    media_type: &str,
+    variant: Option<usize>,
+) -> Result<Value, String> {
+    let media = body_media(doc, op, media_type)?;
+    if let Some(example) = example_of(doc, media) {
+        return Ok(example);
+    }
+    Ok(media.get("schema").map_or(Value::Null, |s| match variant {
+        Some(i) => doc.alternative(s, i),
+        None => doc.value(s),
+    }))
+}
+
+fn operation_fn(
+    doc: &Doc,
+    lib: &str,
+    plan: &mut Planned,
+    index: usize,
+    variant: Option<usize>,
+) -> Result<String, String> {
+    let op = &plan.op.clone();
+    let call = plan.call.clone();
+    let mut lets = String::new();
+    let mut args = Vec::new();
+    // Every built argument, to tell whether one decoded to an `Unknown` variant.
+    let mut built = Vec::new();
+    for (i, param) in op.params.iter().filter(|p| !p.in_struct).enumerate() {
+        let value = param_value(doc, op, param)?;
+        plan.params.push((param.clone(), value.clone()));
+        let ty = rust_type(&param.ty, lib);
+        let _ = writeln!(
+            lets,
+            "        let p{i}: {ty} = arg({})?;",
+            raw(&value.to_string())
+        );
+        built.push(format!("&p{i}"));
+        args.push(match param.ty {
+            TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_) => format!("p{i}"),
+            _ => format!("&p{i}"),
+        });
+    }
+    if let Some(body) = &op.body {
+        let value = body_value(doc, op, &body.media_type, variant)?;
+        plan.body = Some(value.clone());
+        built.push("&body".to_owned());
+        match body.encoding {
+            BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart => {
+                let ty = rust_type(&body.ty, lib);
+                let _ = writeln!(
+                    lets,
+                    "        let body: {ty} = arg({})?;",
+                    raw(&value.to_string())
+                );
+                let borrowed = match body.ty {
+                    TypeRef::Array(_) => "body.as_slice()",
+                    TypeRef::String => "body.as_str()",
+                    _ => "&body",
+                };
+                args.push(if body.required {
+                    borrowed.to_owned()
+                } else {
+                    format!("Some({borrowed})")
+                });
+            }
+            BodyEncoding::Binary => {
+                lets.push_str("        let body: Vec<u8> = b\"conformance bytes\".to_vec();\n");
+                args.push(if body.required {
+                    "body".into()
+                } else {
+                    "Some(body.into())".into()
+                });
+            }
+            BodyEncoding::Text => {
+                let text = match value {
+                    Value::String(s) => s,
+                    _ => "conformance text".to_owned(),
+                };
+                let _ = writeln!(
+                    lets,
+                    "        let body: String = {}.to_owned();",
+                    raw(&text)
+                );
+                args.push(if body.required {
+                    "body".into()
+                } else {
+                    "Some(body)".into()
+                });
+            }
+        }
+    }
+    if let Some(params_type) = &op.params_type {
+        let mut fields = String::new();
+        for param in op.params.iter().filter(|p| p.in_struct) {
+            let value = param_value(doc, op, param)?;
+            plan.params.push((param.clone(), value.clone()));
+            let ty = rust_type(&param.ty, lib);
+            let built = format!("arg::<{ty}>({})?", raw(&value.to_string()));
+            let built = if param.required {
+                built
+            } else {
+                format!("Some({built})")
+            };
+            let _ = writeln!(fields, "            {}: {built},", ident(&param.name));
+        }
+        let _ = writeln!(
+            lets,
+            "        let params = {lib}::operations::{params_type} {{\n{fields}        }};"
+        );
+        args.push("params".into());
+        built.push("&params".to_owned());
+    }
+    let debug = if built.is_empty() {
+        String::new()
+    } else {
+        format!("{},", built.join(", "))
+    };
+    Ok(format!(
+        "async fn op_{index}(client: &{lib}::Client) {{\n    let outcome = async {{\n{lets}        let arg_unknown = format!(\"{{:?}}\", ({debug})).contains(\"Unknown(\");\n        Ok((arg_unknown, client.{}({}).send().await))\n    }}\n    .await;\n    report({:?}, outcome);\n}}\n\n",
+        ident(&op.method_name),
+        args.join(", "),
+        call
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loose_examples_are_coerced_to_the_argument_type() {
+        // xero-accounting.yaml gives boolean query parameters the example `"true"`.
+        assert_eq!(
+            coerce(Value::String("true".into()), &TypeRef::Bool),
+            Value::Bool(true)
+        );
+        assert_eq!(
+            coerce(serde_json::json!(5), &TypeRef::String),
+            Value::String("5".into())
+        );
+        assert_eq!(
+            coerce(
+                serde_json::json!("a"),
+                &TypeRef::Array(Box::new(TypeRef::String))
+            ),
+            serde_json::json!(["a"])
+        );
+    }
+}

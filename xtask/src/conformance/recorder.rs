@@ -1,0 +1,499 @@
+//! The recording check: the same conformance program, run against a loopback server that
+//! records every raw request, and each request compared with the OpenAPI serialization rules
+//! for the values the program sent. It covers what Prism does not check, or checks loosely:
+//! parameter styles and `explode`, JSON-content parameters, cookies, form fields and multipart
+//! parts.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+
+use opengen::ir::{BodyEncoding, Param, ParamLocation, ParamStyle};
+use serde_json::Value;
+
+use super::program::Planned;
+
+/// One request as received.
+#[derive(Debug, Clone, Default)]
+pub struct Recorded {
+    /// The request target (path and query), as sent.
+    pub target: String,
+    /// Header names (lower case) and values.
+    pub headers: Vec<(String, String)>,
+    /// The body, de-chunked.
+    pub body: Vec<u8>,
+}
+
+impl Recorded {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A loopback server that records every request and answers `204 No Content`.
+pub struct Recorder {
+    /// Its port on 127.0.0.1.
+    pub port: u16,
+    /// The requests so far, in arrival order.
+    pub requests: Arc<Mutex<Vec<Recorded>>>,
+}
+
+impl Recorder {
+    /// Starts serving on a free loopback port, on a background thread that lives as long as
+    /// the process.
+    pub fn start() -> Result<Self, String> {
+        let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+        let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&requests);
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(10)));
+                let Ok(reader) = stream.try_clone() else {
+                    continue;
+                };
+                let mut reader = BufReader::new(reader);
+                // One request per connection: the answer says `connection: close`.
+                if let Some(request) = read_request(&mut reader)
+                    && let Ok(mut list) = sink.lock()
+                {
+                    list.push(request);
+                }
+                let _ = stream.write_all(
+                    b"HTTP/1.1 204 No Content\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+                );
+            }
+        });
+        Ok(Self { port, requests })
+    }
+}
+
+fn read_request(reader: &mut impl BufRead) -> Option<Recorded> {
+    let mut line = String::new();
+    reader.read_line(&mut line).ok()?;
+    let target = line.split_whitespace().nth(1)?.to_owned();
+    let mut headers = Vec::new();
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).ok()?;
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        let (name, value) = line.split_once(':')?;
+        headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
+    }
+    let mut request = Recorded {
+        target,
+        headers,
+        body: Vec::new(),
+    };
+    if let Some(length) = request
+        .header("content-length")
+        .and_then(|l| l.parse::<usize>().ok())
+    {
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).ok()?;
+        request.body = body;
+    } else if request
+        .header("transfer-encoding")
+        .is_some_and(|t| t.contains("chunked"))
+    {
+        loop {
+            let mut size = String::new();
+            reader.read_line(&mut size).ok()?;
+            let size = usize::from_str_radix(size.trim(), 16).ok()?;
+            let mut chunk = vec![0; size + 2];
+            reader.read_exact(&mut chunk).ok()?;
+            if size == 0 {
+                break;
+            }
+            chunk.truncate(size);
+            request.body.extend(chunk);
+        }
+    }
+    Some(request)
+}
+
+/// Percent-decodes `text` (and `+` as a space when `plus` is set).
+pub fn decode(text: &str, plus: bool) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
+                match u8::from_str_radix(hex, 16) {
+                    Ok(b) => {
+                        out.push(b);
+                        i += 3;
+                        continue;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b'+' if plus => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A primitive's text on the wire.
+fn text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k, true), decode(v, true))
+        })
+        .collect()
+}
+
+/// The query pairs a parameter should produce, or `None` when the rules leave it open.
+fn expected_query(param: &Param, value: &Value) -> Option<Vec<(String, String)>> {
+    let name = param.wire_name.clone();
+    if param.style == ParamStyle::Json {
+        return Some(vec![(name, value.to_string())]);
+    }
+    let delimiter = match param.style {
+        ParamStyle::SpaceDelimited => " ",
+        ParamStyle::PipeDelimited => "|",
+        _ => ",",
+    };
+    Some(match (value, param.style) {
+        (Value::Object(fields), ParamStyle::DeepObject) => {
+            let mut out = Vec::new();
+            for (k, v) in fields {
+                if v.is_object() || v.is_array() {
+                    return None;
+                }
+                out.push((format!("{name}[{k}]"), text(v)));
+            }
+            out
+        }
+        (Value::Array(items), _) if items.iter().any(|i| i.is_object() || i.is_array()) => {
+            return None;
+        }
+        (Value::Array(items), _) if param.explode => {
+            items.iter().map(|i| (name.clone(), text(i))).collect()
+        }
+        (Value::Array(items), _) => vec![(
+            name,
+            items.iter().map(text).collect::<Vec<_>>().join(delimiter),
+        )],
+        (Value::Object(_), _) => return None,
+        (primitive, _) => vec![(name, text(primitive))],
+    })
+}
+
+/// The text of a `simple`-style value (path and header), or `None` when left open.
+fn simple(param: &Param, value: &Value) -> Option<String> {
+    if param.style == ParamStyle::Json {
+        return Some(value.to_string());
+    }
+    match value {
+        Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => {
+            Some(items.iter().map(text).collect::<Vec<_>>().join(","))
+        }
+        Value::Array(_) => None,
+        Value::Object(fields) => {
+            if fields.values().any(|v| v.is_object() || v.is_array()) {
+                return None;
+            }
+            let parts: Vec<String> = fields
+                .iter()
+                .map(|(k, v)| {
+                    if param.explode {
+                        format!("{k}={}", text(v))
+                    } else {
+                        format!("{k},{}", text(v))
+                    }
+                })
+                .collect();
+            Some(parts.join(","))
+        }
+        primitive => Some(text(primitive)),
+    }
+}
+
+fn path_matches(template: &str, path: &str, values: &BTreeMap<String, String>) -> bool {
+    let mut expected = String::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        expected.push_str(&rest[..start]);
+        let Some(end) = rest[start..].find('}') else {
+            break;
+        };
+        let name = &rest[start + 1..start + end];
+        match values.get(name) {
+            Some(value) => expected.push_str(value),
+            None => return true,
+        }
+        rest = &rest[start + end + 1..];
+    }
+    expected.push_str(rest);
+    decode(path, false).ends_with(&expected)
+}
+
+/// Every way the recorded request breaks the serialization rules for the values sent.
+pub fn check(plan: &Planned, request: &Recorded) -> Vec<String> {
+    let mut problems = Vec::new();
+    let (path, query) = request
+        .target
+        .split_once('?')
+        .unwrap_or((request.target.as_str(), ""));
+    let actual_query = pairs(query);
+    let mut path_values = BTreeMap::new();
+    for (param, value) in &plan.params {
+        match param.location {
+            ParamLocation::Query => {
+                let Some(mut expected) = expected_query(param, value) else {
+                    continue;
+                };
+                let names: Vec<&String> = expected.iter().map(|(n, _)| n).collect();
+                let mut actual: Vec<(String, String)> = actual_query
+                    .iter()
+                    .filter(|(n, _)| names.contains(&n))
+                    .cloned()
+                    .collect();
+                expected.sort();
+                actual.sort();
+                if expected != actual {
+                    problems.push(format!(
+                        "recorded: query parameter `{}` ({:?}, explode {}) sent as {actual:?}, expected {expected:?}",
+                        param.wire_name, param.style, param.explode
+                    ));
+                }
+            }
+            ParamLocation::Header => {
+                let Some(expected) = simple(param, value) else {
+                    continue;
+                };
+                let actual = request.header(&param.wire_name);
+                if actual != Some(expected.as_str()) {
+                    problems.push(format!(
+                        "recorded: header parameter `{}` ({:?}) sent as {actual:?}, expected {expected:?}",
+                        param.wire_name, param.style
+                    ));
+                }
+            }
+            ParamLocation::Cookie => {
+                let expected = match (value, param.style) {
+                    (_, ParamStyle::Json) => value.to_string(),
+                    (Value::Array(items), _) if !param.explode => {
+                        items.iter().map(text).collect::<Vec<_>>().join(",")
+                    }
+                    (Value::Array(_) | Value::Object(_), _) => continue,
+                    (primitive, _) => text(primitive),
+                };
+                let actual: Vec<String> = request
+                    .header("cookie")
+                    .unwrap_or_default()
+                    .split(';')
+                    .filter_map(|c| c.trim().split_once('='))
+                    .filter(|(n, _)| *n == param.wire_name)
+                    .map(|(_, v)| decode(v, false))
+                    .collect();
+                if actual != [expected.clone()] {
+                    problems.push(format!(
+                        "recorded: cookie parameter `{}` sent as {actual:?}, expected {expected:?}",
+                        param.wire_name
+                    ));
+                }
+            }
+            ParamLocation::Path => {
+                if let Some(text) = simple(param, value) {
+                    path_values.insert(param.wire_name.clone(), text);
+                }
+            }
+        }
+    }
+    if !path_matches(&plan.op.path, path, &path_values) {
+        problems.push(format!(
+            "recorded: path sent as `{}`, expected `{}` with {path_values:?}",
+            decode(path, false),
+            plan.op.path
+        ));
+    }
+    if let (Some(body), Some(Value::Object(fields))) = (&plan.op.body, &plan.body) {
+        match body.encoding {
+            BodyEncoding::Form => problems.extend(check_form(
+                fields,
+                &body.deep_object_fields,
+                &String::from_utf8_lossy(&request.body),
+            )),
+            BodyEncoding::Multipart => problems.extend(check_multipart(fields, request)),
+            _ => {}
+        }
+    }
+    problems
+}
+
+fn check_form(fields: &serde_json::Map<String, Value>, deep: &[String], body: &str) -> Vec<String> {
+    let actual = pairs(body);
+    let mut problems = Vec::new();
+    for (name, value) in fields {
+        let mut expected: Vec<(String, String)> = match value {
+            Value::Null => continue,
+            Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => {
+                if deep.contains(name) {
+                    items
+                        .iter()
+                        .map(|i| (format!("{name}[]"), text(i)))
+                        .collect()
+                } else {
+                    items.iter().map(|i| (name.clone(), text(i))).collect()
+                }
+            }
+            Value::Object(inner)
+                if deep.contains(name)
+                    && inner.values().all(|v| !v.is_object() && !v.is_array()) =>
+            {
+                inner
+                    .iter()
+                    .map(|(k, v)| (format!("{name}[{k}]"), text(v)))
+                    .collect()
+            }
+            Value::Array(_) | Value::Object(_) => continue,
+            primitive => vec![(name.clone(), text(primitive))],
+        };
+        let names: Vec<String> = expected.iter().map(|(n, _)| n.clone()).collect();
+        let mut got: Vec<(String, String)> = actual
+            .iter()
+            .filter(|(n, _)| names.contains(n))
+            .cloned()
+            .collect();
+        expected.sort();
+        got.sort();
+        if expected != got {
+            problems.push(format!(
+                "recorded: form field `{name}` sent as {got:?}, expected {expected:?}"
+            ));
+        }
+    }
+    problems
+}
+
+/// `(name, content type, content)` of every part.
+fn parts(request: &Recorded) -> Option<Vec<(String, Option<String>, String)>> {
+    let content_type = request.header("content-type")?;
+    let boundary = content_type.split("boundary=").nth(1)?.trim_matches('"');
+    let body = String::from_utf8_lossy(&request.body).into_owned();
+    let delimiter = format!("--{boundary}");
+    let mut out = Vec::new();
+    for chunk in body.split(&delimiter).skip(1) {
+        if chunk.starts_with("--") {
+            break;
+        }
+        let chunk = chunk.strip_prefix("\r\n").unwrap_or(chunk);
+        let (head, content) = chunk.split_once("\r\n\r\n")?;
+        let content = content.strip_suffix("\r\n").unwrap_or(content);
+        let mut name = None;
+        let mut part_type = None;
+        for line in head.split("\r\n") {
+            let lower = line.to_ascii_lowercase();
+            if lower.starts_with("content-disposition:") {
+                name = line
+                    .split("name=\"")
+                    .nth(1)
+                    .and_then(|n| n.split('"').next())
+                    .map(str::to_owned);
+            } else if let Some(value) = lower.strip_prefix("content-type:") {
+                part_type = Some(value.trim().to_owned());
+            }
+        }
+        out.push((name?, part_type, content.to_owned()));
+    }
+    Some(out)
+}
+
+fn check_multipart(fields: &serde_json::Map<String, Value>, request: &Recorded) -> Vec<String> {
+    let Some(actual) = parts(request) else {
+        return vec!["recorded: the multipart body could not be parsed".to_owned()];
+    };
+    let mut problems = Vec::new();
+    for (name, value) in fields {
+        let got: Vec<&(String, Option<String>, String)> =
+            actual.iter().filter(|(n, _, _)| n == name).collect();
+        let ok = match value {
+            Value::Null => continue,
+            Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => {
+                let mut expected: Vec<String> = items.iter().map(text).collect();
+                let mut sent: Vec<String> = got.iter().map(|(_, _, c)| c.clone()).collect();
+                expected.sort();
+                sent.sort();
+                expected == sent
+            }
+            Value::Array(_) => continue,
+            Value::Object(_) => {
+                got.len() == 1
+                    && got[0].1.as_deref().is_some_and(|t| t.contains("json"))
+                    && serde_json::from_str::<Value>(&got[0].2).ok().as_ref() == Some(value)
+            }
+            primitive => got.len() == 1 && got[0].2 == text(primitive),
+        };
+        if !ok {
+            let sent: Vec<String> = got
+                .iter()
+                .map(|(_, t, c)| format!("{c:?} ({})", t.as_deref().unwrap_or("no type")))
+                .collect();
+            problems.push(format!(
+                "recorded: multipart field `{name}` sent as parts {sent:?}, expected {value}"
+            ));
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_percent_and_plus() {
+        assert_eq!(decode("a%20b+c%7C", true), "a b c|");
+        assert_eq!(decode("a+b", false), "a+b");
+    }
+
+    #[test]
+    fn delimited_styles_join_unless_exploded() {
+        let mut param = Param {
+            name: "ids".into(),
+            wire_name: "ids".into(),
+            location: ParamLocation::Query,
+            required: true,
+            ty: opengen::ir::TypeRef::Any,
+            docs: None,
+            style: ParamStyle::PipeDelimited,
+            explode: false,
+            in_struct: false,
+        };
+        let value = serde_json::json!([1, 2]);
+        assert_eq!(
+            expected_query(&param, &value),
+            Some(vec![("ids".into(), "1|2".into())])
+        );
+        param.explode = true;
+        assert_eq!(
+            expected_query(&param, &value),
+            Some(vec![("ids".into(), "1".into()), ("ids".into(), "2".into())])
+        );
+    }
+}

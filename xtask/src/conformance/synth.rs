@@ -1,0 +1,459 @@
+//! Argument synthesis: a JSON value for a schema of the spec, valid against it where that is
+//! easy (`example` > `default` > `enum` > a format-aware value honouring the bounds).
+//!
+//! It reads the document as plain JSON (the typed `openapiv3` document serialized back), so
+//! every keyword the generator does not model is still there.
+
+use serde_json::{Map, Value, json};
+
+/// How deep nested objects get their optional properties; below it only required ones.
+const OPTIONAL_DEPTH: usize = 3;
+/// How deep synthesis goes at all; a cycle of required properties stops here.
+const MAX_DEPTH: usize = 12;
+
+/// The document as JSON, with `$ref` resolution.
+pub struct Doc {
+    root: Value,
+}
+
+impl Doc {
+    /// Wraps a document.
+    pub fn new(root: Value) -> Self {
+        Self { root }
+    }
+
+    /// The node at a JSON pointer.
+    pub fn at(&self, pointer: &str) -> Option<&Value> {
+        self.root.pointer(pointer)
+    }
+
+    /// Follows `$ref`s (local ones) until a node that is not a reference.
+    pub fn resolve<'a>(&'a self, mut node: &'a Value) -> &'a Value {
+        for _ in 0..32 {
+            let Some(target) = node.get("$ref").and_then(Value::as_str) else {
+                return node;
+            };
+            match target.strip_prefix('#').and_then(|p| self.root.pointer(p)) {
+                Some(next) => node = next,
+                None => return node,
+            }
+        }
+        node
+    }
+
+    /// A value for `schema`, for a request (read-only properties are left out).
+    pub fn value(&self, schema: &Value) -> Value {
+        self.synth(schema, 0)
+    }
+
+    /// How many alternatives `schema`'s top-level `oneOf` or `anyOf` has (0 without one).
+    pub fn alternatives(&self, schema: &Value) -> usize {
+        let schema = self.resolve(schema);
+        ["oneOf", "anyOf"]
+            .iter()
+            .find_map(|k| schema.get(*k).and_then(Value::as_array))
+            .map_or(0, Vec::len)
+    }
+
+    /// A value for alternative `index` of `schema`'s top-level `oneOf` or `anyOf`.
+    pub fn alternative(&self, schema: &Value, index: usize) -> Value {
+        let resolved = self.resolve(schema);
+        let chosen = ["oneOf", "anyOf"]
+            .iter()
+            .find_map(|k| resolved.get(*k).and_then(Value::as_array))
+            .and_then(|a| a.get(index));
+        match chosen {
+            Some(chosen) => {
+                let mut value = self.synth(chosen, 1);
+                self.set_discriminator(resolved, chosen, &mut value);
+                value
+            }
+            None => self.value(schema),
+        }
+    }
+
+    fn synth(&self, schema: &Value, depth: usize) -> Value {
+        let schema = self.resolve(schema);
+        if let Some(example) = schema.get("example") {
+            return example.clone();
+        }
+        if let Some(default) = schema.get("default") {
+            return default.clone();
+        }
+        if let Some(values) = schema.get("enum").and_then(Value::as_array)
+            && let Some(first) = values.iter().find(|v| !v.is_null()).or(values.first())
+        {
+            return first.clone();
+        }
+        if depth > MAX_DEPTH {
+            return Value::Null;
+        }
+        if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
+            let mut merged = Map::new();
+            let mut other = None;
+            for part in parts {
+                match self.synth(part, depth + 1) {
+                    Value::Object(fields) => merged.extend(fields),
+                    value => other = Some(value),
+                }
+            }
+            return match other {
+                Some(value) if merged.is_empty() => value,
+                _ => Value::Object(merged),
+            };
+        }
+        for key in ["oneOf", "anyOf"] {
+            if let Some(first) = schema
+                .get(key)
+                .and_then(Value::as_array)
+                .and_then(|a| a.first())
+            {
+                let mut value = self.synth(first, depth + 1);
+                self.set_discriminator(schema, first, &mut value);
+                return value;
+            }
+        }
+        let ty = schema
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| {
+                if schema.get("properties").is_some() {
+                    "object"
+                } else if schema.get("items").is_some() {
+                    "array"
+                } else {
+                    ""
+                }
+            });
+        match ty {
+            "string" => string(schema),
+            "integer" => {
+                let n = bounded(schema, 1.0).floor();
+                json!(n as i64)
+            }
+            "number" => json!(bounded(schema, 1.5)),
+            "boolean" => json!(true),
+            "array" => {
+                // Two items where allowed: one item of an exploded form array is
+                // indistinguishable from a scalar on the wire, and Prism reads it as one.
+                let max = schema.get("maxItems").and_then(Value::as_u64).unwrap_or(2);
+                let count = schema
+                    .get("minItems")
+                    .and_then(Value::as_u64)
+                    .unwrap_or(2)
+                    .max(2)
+                    .min(max.max(1));
+                let item = schema
+                    .get("items")
+                    .map_or(json!("string"), |i| self.synth(i, depth + 1));
+                let mut items = vec![item; usize::try_from(count).unwrap_or(1)];
+                if schema.get("uniqueItems") == Some(&json!(true)) {
+                    items.truncate(1);
+                }
+                Value::Array(items)
+            }
+            "object" => self.object(schema, depth),
+            _ if schema.get("nullable") == Some(&json!(true)) => Value::Null,
+            _ => json!("string"),
+        }
+    }
+
+    fn object(&self, schema: &Value, depth: usize) -> Value {
+        let required: Vec<&str> = schema
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let mut out = Map::new();
+        if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
+            for (name, property) in properties {
+                let is_required = required.contains(&name.as_str());
+                let resolved = self.resolve(property);
+                if resolved.get("readOnly") == Some(&json!(true)) && !is_required {
+                    continue;
+                }
+                if !is_required && depth >= OPTIONAL_DEPTH {
+                    continue;
+                }
+                out.insert(name.clone(), self.synth(property, depth + 1));
+            }
+        }
+        let min = schema
+            .get("minProperties")
+            .and_then(Value::as_u64)
+            .unwrap_or(0);
+        if (out.len() as u64) < min
+            && let Some(extra) = schema.get("additionalProperties")
+            && extra.is_object()
+        {
+            for i in 0..min {
+                out.insert(format!("key{i}"), self.synth(extra, depth + 1));
+            }
+        }
+        Value::Object(out)
+    }
+
+    /// With a `discriminator`, writes the tag the chosen alternative is mapped to.
+    fn set_discriminator(&self, schema: &Value, chosen: &Value, value: &mut Value) {
+        let Some(property) = schema
+            .pointer("/discriminator/propertyName")
+            .and_then(Value::as_str)
+        else {
+            return;
+        };
+        let Value::Object(fields) = value else { return };
+        let target = chosen.get("$ref").and_then(Value::as_str).unwrap_or("");
+        let mapped = schema
+            .pointer("/discriminator/mapping")
+            .and_then(Value::as_object)
+            .and_then(|m| {
+                // A mapping value is a reference or, loosely, a bare schema name.
+                let name = target.rsplit('/').next().unwrap_or(target);
+                m.iter()
+                    .find(|(_, v)| v.as_str() == Some(target) || v.as_str() == Some(name))
+                    .map(|(k, _)| k.clone())
+            });
+        let tag = mapped.or_else(|| target.rsplit('/').next().map(str::to_owned));
+        if let Some(tag) = tag.filter(|t| !t.is_empty()) {
+            fields.insert(property.to_owned(), Value::String(tag));
+        }
+    }
+}
+
+/// A number within `minimum`/`maximum` (exclusive bounds honoured) and a `multipleOf`.
+fn bounded(schema: &Value, preferred: f64) -> f64 {
+    let min = schema.get("minimum").and_then(Value::as_f64);
+    let max = schema.get("maximum").and_then(Value::as_f64);
+    let exclusive_min = schema.get("exclusiveMinimum") == Some(&json!(true));
+    let exclusive_max = schema.get("exclusiveMaximum") == Some(&json!(true));
+    let mut n = preferred;
+    if let Some(min) = min
+        && (n < min || (exclusive_min && n <= min))
+    {
+        n = if exclusive_min { min + 1.0 } else { min };
+    }
+    if let Some(max) = max
+        && (n > max || (exclusive_max && n >= max))
+    {
+        n = if exclusive_max { max - 1.0 } else { max };
+    }
+    if let Some(step) = schema.get("multipleOf").and_then(Value::as_f64)
+        && step > 0.0
+    {
+        n = (n / step).ceil() * step;
+    }
+    n
+}
+
+/// A string of the schema's format, padded or cut to its length bounds.
+fn string(schema: &Value) -> Value {
+    if let Some(text) = schema
+        .get("pattern")
+        .and_then(Value::as_str)
+        .and_then(from_pattern)
+    {
+        return json!(text);
+    }
+    let format = schema.get("format").and_then(Value::as_str).unwrap_or("");
+    let text = match format {
+        "date-time" => "2024-01-02T03:04:05Z",
+        "date" => "2024-01-02",
+        "time" => "03:04:05",
+        "uuid" => "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        "email" => "user@example.com",
+        "uri" | "url" => "https://example.com/conformance",
+        "hostname" => "example.com",
+        "ipv4" => "192.0.2.1",
+        "ipv6" => "2001:db8::1",
+        "byte" => "Y29uZm9ybWFuY2U=",
+        "binary" => "conformance file",
+        "password" => "secret",
+        _ => "conformance",
+    };
+    if !format.is_empty() && format != "password" && format != "binary" {
+        return json!(text);
+    }
+    let min = schema
+        .get("minLength")
+        .and_then(Value::as_u64)
+        .map_or(0, |n| usize::try_from(n).unwrap_or(0));
+    let max = schema
+        .get("maxLength")
+        .and_then(Value::as_u64)
+        .map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX));
+    let mut text = text.to_owned();
+    while text.len() < min {
+        text.push('x');
+    }
+    text.truncate(max.max(min));
+    json!(text)
+}
+
+/// A string matching a simple regular expression: literals, classes (`[0-9a-f]`, `\\d`,
+/// `\\w`), groups of alternatives (the first is taken) and counts (`{32}`, `+`, `*`, `?`). `None`
+/// for anything else, such as look-arounds or back-references.
+pub fn from_pattern(pattern: &str) -> Option<String> {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    // The text the last atom produced, so a count can repeat it.
+    let mut last = String::new();
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '^' | '$' => {
+                i += 1;
+                continue;
+            }
+            '[' => {
+                let end = chars[i..].iter().position(|&c| c == ']')? + i;
+                let class: Vec<char> = chars[i + 1..end].to_vec();
+                if class.first() == Some(&'^') {
+                    return None;
+                }
+                let first = match class.first()? {
+                    '\\' => class_escape(*class.get(1)?)?,
+                    other => *other,
+                };
+                last = first.to_string();
+                i = end + 1;
+            }
+            '(' => {
+                let mut depth = 0;
+                let mut end = None;
+                for (j, &c) in chars.iter().enumerate().skip(i) {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                end = Some(j);
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                let end = end?;
+                let inner: String = chars[i + 1..end].iter().collect();
+                let inner = inner.strip_prefix("?:").unwrap_or(&inner);
+                if inner.starts_with('?') {
+                    return None;
+                }
+                let first = inner.split('|').next()?;
+                last = from_pattern(first)?;
+                i = end + 1;
+            }
+            '\\' => {
+                last = class_escape(*chars.get(i + 1)?)?.to_string();
+                i += 2;
+            }
+            '{' => {
+                let end = chars[i..].iter().position(|&c| c == '}')? + i;
+                let counts: String = chars[i + 1..end].iter().collect();
+                let n: usize = counts.split(',').next()?.trim().parse().ok()?;
+                // The atom was written once already.
+                let repeated = last.repeat(n.saturating_sub(1));
+                if n == 0 {
+                    out.truncate(out.len().saturating_sub(last.len()));
+                }
+                out.push_str(&repeated);
+                last.clear();
+                i = end + 1;
+                continue;
+            }
+            '+' => {
+                i += 1;
+                continue;
+            }
+            '*' | '?' => {
+                out.truncate(out.len().saturating_sub(last.len()));
+                last.clear();
+                i += 1;
+                continue;
+            }
+            '.' => {
+                last = "a".to_owned();
+                i += 1;
+            }
+            '|' => return Some(out),
+            other => {
+                last = other.to_string();
+                i += 1;
+            }
+        }
+        out.push_str(&last);
+    }
+    Some(out)
+}
+
+fn class_escape(c: char) -> Option<char> {
+    match c {
+        'd' => Some('0'),
+        'w' => Some('a'),
+        's' => Some(' '),
+        'D' | 'W' | 'S' | 'b' | 'B' => None,
+        other => Some(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn honours_example_enum_bounds_and_required() {
+        let doc = Doc::new(json!({"components": {"schemas": {"Pet": {
+            "type": "object",
+            "required": ["name", "kind"],
+            "properties": {
+                "id": {"type": "integer", "readOnly": true},
+                "name": {"type": "string", "minLength": 15, "maxLength": 20},
+                "kind": {"type": "string", "enum": ["cat", "dog"]},
+                "age": {"type": "integer", "minimum": 3, "maximum": 9},
+                "tag": {"type": "string", "example": "fluffy"},
+                "when": {"type": "string", "format": "date-time"}
+            }
+        }}}}));
+        let value = doc.value(&json!({"$ref": "#/components/schemas/Pet"}));
+        assert_eq!(
+            value,
+            json!({"name": "conformancexxxx", "kind": "cat", "age": 3, "tag": "fluffy",
+                   "when": "2024-01-02T03:04:05Z"})
+        );
+    }
+
+    #[test]
+    fn strings_follow_simple_patterns() {
+        // twilio-api-v2010.yaml's path SIDs.
+        assert_eq!(
+            from_pattern("^AC[0-9a-fA-F]{32}$").as_deref(),
+            Some("AC00000000000000000000000000000000")
+        );
+        assert_eq!(
+            from_pattern("^(SM|MM)[0-9a-f]{2}$").as_deref(),
+            Some("SM00")
+        );
+        assert_eq!(from_pattern("^[\\w\\d+\\/=]*$").as_deref(), Some(""));
+        assert_eq!(from_pattern("^\\d+-x?$").as_deref(), Some("0-"));
+        assert_eq!(from_pattern("^(?!a)"), None);
+    }
+
+    #[test]
+    fn writes_the_mapped_discriminator_tag() {
+        let doc = Doc::new(json!({"components": {"schemas": {
+            "Cat": {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}}}
+        }}}));
+        let schema = json!({
+            "oneOf": [{"$ref": "#/components/schemas/Cat"}],
+            "discriminator": {"propertyName": "kind", "mapping": {"feline": "#/components/schemas/Cat"}}
+        });
+        assert_eq!(doc.value(&schema), json!({"kind": "feline"}));
+        // Some specs map to bare schema names (telegram-bot-api.json).
+        let loose = json!({
+            "oneOf": [{"$ref": "#/components/schemas/Cat"}],
+            "discriminator": {"propertyName": "kind", "mapping": {"feline": "Cat"}}
+        });
+        assert_eq!(doc.value(&loose), json!({"kind": "feline"}));
+    }
+}
