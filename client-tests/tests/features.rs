@@ -54,7 +54,7 @@ async fn query_arrays_deep_objects_headers_and_cookies() {
     assert_eq!(
         request.url.query(),
         Some(
-            "tags=red&tags=big+box&ids=1%2C2%2C3&filter%5Bcolor%5D=blue&filter%5Bsize%5D%5Bgt%5D=5\
+            "tags=red&tags=big%20box&ids=1%2C2%2C3&filter%5Bcolor%5D=blue&filter%5Bsize%5D%5Bgt%5D=5\
              &StartTime%3C=2024-01-01"
         )
     );
@@ -92,7 +92,7 @@ async fn form_bodies_are_url_encoded() {
     );
     assert_eq!(
         std::str::from_utf8(&request.body).unwrap(),
-        "name=a%26b+c&tags=x&tags=y&expand%5B%5D=customer&metadata%5Bk%5D=v"
+        "name=a%26b%20c&tags=x&tags=y&expand%5B%5D=customer&metadata%5Bk%5D=v"
     );
 }
 

@@ -271,7 +271,7 @@ async fn exploded_delimited_query_styles_repeat_the_name() {
     let request = only_request(&server).await;
     assert_eq!(
         request.url.query(),
-        Some("spaced=a&spaced=b+c&piped=x&piped=y&joined=p%7Cq")
+        Some("spaced=a&spaced=b%20c&piped=x&piped=y&joined=p%7Cq")
     );
 }
 
@@ -292,7 +292,7 @@ async fn form_encoding_styles_are_honoured() {
     let request = only_request(&server).await;
     assert_eq!(
         std::str::from_utf8(&request.body).unwrap(),
-        "ids=1%2C2&words=a+b&color=red&size=3&expand%5B%5D=x&plain=p&plain=q"
+        "ids=1%2C2&words=a%20b&color=red&size=3&expand%5B%5D=x&plain=p&plain=q"
     );
 }
 

@@ -9,7 +9,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 
-use opengen::ir::{BodyEncoding, Param, ParamLocation, ParamStyle};
+use opengen::ir::{BodyEncoding, FieldEncoding, Param, ParamLocation, ParamStyle};
 use serde_json::Value;
 
 use super::program::Planned;
@@ -168,16 +168,27 @@ fn pairs(query: &str) -> Vec<(String, String)> {
 
 /// The query pairs a parameter should produce, or `None` when the rules leave it open.
 fn expected_query(param: &Param, value: &Value) -> Option<Vec<(String, String)>> {
-    let name = param.wire_name.clone();
-    if param.style == ParamStyle::Json {
+    expected_pairs(&param.wire_name, param.style, param.explode, value)
+}
+
+/// The pairs a value written in `style` (a query parameter, or a form field whose Encoding
+/// Object names a style) should produce, or `None` when the rules leave it open.
+fn expected_pairs(
+    name: &str,
+    style: ParamStyle,
+    explode: bool,
+    value: &Value,
+) -> Option<Vec<(String, String)>> {
+    let name = name.to_owned();
+    if style == ParamStyle::Json {
         return Some(vec![(name, value.to_string())]);
     }
-    let delimiter = match param.style {
+    let delimiter = match style {
         ParamStyle::SpaceDelimited => " ",
         ParamStyle::PipeDelimited => "|",
         _ => ",",
     };
-    Some(match (value, param.style) {
+    Some(match (value, style) {
         (Value::Object(fields), ParamStyle::DeepObject) => {
             let mut out = Vec::new();
             for (k, v) in fields {
@@ -191,7 +202,7 @@ fn expected_query(param: &Param, value: &Value) -> Option<Vec<(String, String)>>
         (Value::Array(items), _) if items.iter().any(|i| i.is_object() || i.is_array()) => {
             return None;
         }
-        (Value::Array(items), _) if param.explode => {
+        (Value::Array(items), _) if explode => {
             items.iter().map(|i| (name.clone(), text(i))).collect()
         }
         (Value::Array(items), _) => vec![(
@@ -336,7 +347,7 @@ pub fn check(plan: &Planned, request: &Recorded) -> Vec<String> {
         match body.encoding {
             BodyEncoding::Form => problems.extend(check_form(
                 fields,
-                &body.deep_object_fields,
+                &body.encodings,
                 &String::from_utf8_lossy(&request.body),
             )),
             BodyEncoding::Multipart => problems.extend(check_multipart(fields, request)),
@@ -346,14 +357,31 @@ pub fn check(plan: &Planned, request: &Recorded) -> Vec<String> {
     problems
 }
 
-fn check_form(fields: &serde_json::Map<String, Value>, deep: &[String], body: &str) -> Vec<String> {
+/// Form fields: those whose Encoding Object names a style are written as a query parameter of
+/// that style would be (`deepObject` with brackets); the others as repeated keys.
+fn check_form(
+    fields: &serde_json::Map<String, Value>,
+    encodings: &[FieldEncoding],
+    body: &str,
+) -> Vec<String> {
     let actual = pairs(body);
     let mut problems = Vec::new();
     for (name, value) in fields {
-        let mut expected: Vec<(String, String)> = match value {
-            Value::Null => continue,
-            Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => {
-                if deep.contains(name) {
+        let style = encodings
+            .iter()
+            .find(|e| &e.field == name)
+            .and_then(|e| e.style);
+        let deep = matches!(style, Some((ParamStyle::DeepObject, _)));
+        let mut expected: Vec<(String, String)> = match (value, style) {
+            (Value::Null, _) => continue,
+            (_, Some((style, explode))) if !deep => {
+                match expected_pairs(name, style, explode, value) {
+                    Some(pairs) => pairs,
+                    None => continue,
+                }
+            }
+            (Value::Array(items), _) if items.iter().all(|i| !i.is_object() && !i.is_array()) => {
+                if deep {
                     items
                         .iter()
                         .map(|i| (format!("{name}[]"), text(i)))
@@ -362,17 +390,16 @@ fn check_form(fields: &serde_json::Map<String, Value>, deep: &[String], body: &s
                     items.iter().map(|i| (name.clone(), text(i))).collect()
                 }
             }
-            Value::Object(inner)
-                if deep.contains(name)
-                    && inner.values().all(|v| !v.is_object() && !v.is_array()) =>
+            (Value::Object(inner), _)
+                if deep && inner.values().all(|v| !v.is_object() && !v.is_array()) =>
             {
                 inner
                     .iter()
                     .map(|(k, v)| (format!("{name}[{k}]"), text(v)))
                     .collect()
             }
-            Value::Array(_) | Value::Object(_) => continue,
-            primitive => vec![(name.clone(), text(primitive))],
+            (Value::Array(_) | Value::Object(_), _) => continue,
+            (primitive, _) => vec![(name.clone(), text(primitive))],
         };
         let names: Vec<String> = expected.iter().map(|(n, _)| n.clone()).collect();
         let mut got: Vec<(String, String)> = actual

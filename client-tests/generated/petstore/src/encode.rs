@@ -6,6 +6,7 @@
 //! Every value goes through `serde_json::Value` first, so any generated type (scalars, enums,
 //! arrays, structs) is encoded by the same rules, and `None` (JSON `null`) means "leave it out".
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -101,6 +102,35 @@ pub(crate) fn ascii_json(json: String) -> String {
 /// The value as JSON text (`content: application/json` parameters); `None` for `null`.
 pub(crate) fn json_text(value: &Value) -> Option<String> {
     (!value.is_null()).then(|| value.to_string())
+}
+
+/// What a query or form component keeps as it is: RFC 3986's unreserved characters. Everything
+/// else is percent-encoded, a space as `%20`.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// `name=value&…` for a query string or an `application/x-www-form-urlencoded` body.
+///
+/// A space is written `%20`, as RFC 6570 (which OpenAPI's parameter styles follow) writes it,
+/// not `+`: every server decodes `%20`, but `+` is a reserved character that a server reading
+/// RFC 3986 keeps as a plus, and that a validating server rejects where reserved characters
+/// are not allowed (`spaceDelimited` would then arrive as one item).
+pub(crate) fn urlencoded<K: AsRef<str>, V: AsRef<str>>(
+    pairs: impl IntoIterator<Item = (K, V)>,
+) -> String {
+    let mut out = String::new();
+    for (name, value) in pairs {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.extend(utf8_percent_encode(name.as_ref(), COMPONENT));
+        out.push('=');
+        out.extend(utf8_percent_encode(value.as_ref(), COMPONENT));
+    }
+    out
 }
 
 /// The query pairs for one parameter.
@@ -239,9 +269,7 @@ pub(crate) fn form_body(value: &Value, encodings: &[Encoding]) -> Result<String,
             other => pairs.extend(scalar(other).map(|v| (key.clone(), v))),
         }
     }
-    Ok(form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(pairs)
-        .finish())
+    Ok(urlencoded(pairs))
 }
 
 /// One part of a multipart body.
@@ -739,6 +767,15 @@ mod tests {
     }
 
     #[test]
+    fn a_space_is_percent_encoded_and_only_unreserved_characters_stay() {
+        assert_eq!(
+            urlencoded([("q", "a b+c"), ("x[y]", "é&=~-._*")]),
+            "q=a%20b%2Bc&x%5By%5D=%C3%A9%26%3D~-._%2A"
+        );
+        assert_eq!(urlencoded(Vec::<(&str, &str)>::new()), "");
+    }
+
+    #[test]
     fn query_styles() {
         assert_eq!(query(Style::Form, true, json!(null)), pairs(&[]));
         assert_eq!(query(Style::Form, true, json!(5)), pairs(&[("p", "5")]));
@@ -807,7 +844,7 @@ mod tests {
         });
         assert_eq!(
             form_body(&body, &[Encoding::style("expand", Style::DeepObject, true)]).unwrap(),
-            "name=a+b%26c&tags=x&tags=y&expand%5B%5D=one&metadata%5Bk%5D=v\
+            "name=a%20b%26c&tags=x&tags=y&expand%5B%5D=one&metadata%5Bk%5D=v\
              &items%5B0%5D%5Bprice%5D=p1&items%5B0%5D%5Bqty%5D=2"
         );
         assert!(form_body(&json!([1]), &[]).is_err());

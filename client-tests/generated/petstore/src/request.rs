@@ -353,7 +353,11 @@ impl RequestBuilder {
                 .map_err(|e| format!("URL for `{}`: {e}", self.path))?,
         };
         if !self.query.is_empty() {
-            url.query_pairs_mut().extend_pairs(&self.query);
+            let encoded = crate::encode::urlencoded(self.query.iter().map(|(k, v)| (k, v)));
+            match url.query().filter(|q| !q.is_empty()) {
+                Some(existing) => url.set_query(Some(&format!("{existing}&{encoded}"))),
+                None => url.set_query(Some(&encoded)),
+            }
         }
         Ok(url)
     }
@@ -482,7 +486,7 @@ mod tests {
         let url = request.url("http://h", None).unwrap();
         assert_eq!(
             url.as_str(),
-            "http://h/a?limit=5&tags=x+y&tags=z&q=%7B%22a%22%3A1%7D"
+            "http://h/a?limit=5&tags=x%20y&tags=z&q=%7B%22a%22%3A1%7D"
         );
         assert_eq!(request.headers["x-ids"], "1,2");
         assert!(!request.headers.contains_key("x-none"));
