@@ -205,3 +205,21 @@ fn the_deepest_accepted_document_generates() {
     let generated = generate(&text).unwrap_or_else(|e| panic!("{e}"));
     assert!(generated.files["src/types.rs"].contains("pub struct A {"));
 }
+
+#[test]
+fn a_spec_without_operations_imports_nothing_it_does_not_use() {
+    // Once five warnings: unused imports in operations.rs and `Client::call` never used.
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/edge-cases/no-operations.yaml"),
+    )
+    .unwrap();
+    let files = generate(&text).unwrap().files;
+    let operations = &files["src/operations.rs"];
+    assert!(!operations.contains("use "), "{operations}");
+    assert!(!operations.contains("impl Client"), "{operations}");
+    let lib = &files["src/lib.rs"];
+    assert!(
+        lib.contains("#[allow(dead_code, reason = \"this API describes no operations to call\")]\nmod client;"),
+        "{lib}"
+    );
+}

@@ -24,6 +24,9 @@ const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
+/// Checks one node, given its pointer.
+type Check = fn(&mut Value, &str) -> Result<()>;
+
 /// Walks the document's known places for schemas and callbacks, checking each bottom-up.
 pub(super) fn check_document(root: &mut Value) -> Result<()> {
     let Value::Object(root) = root else {
@@ -37,7 +40,7 @@ pub(super) fn check_document(root: &mut Value) -> Result<()> {
     let Some(Value::Object(components)) = root.get_mut("components") else {
         return Ok(());
     };
-    let sections: [(&str, fn(&mut Value, &str) -> Result<()>); 6] = [
+    let sections: [(&str, Check); 6] = [
         ("schemas", schema),
         ("parameters", parameter),
         ("headers", parameter),
