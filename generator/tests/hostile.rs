@@ -223,3 +223,24 @@ fn a_spec_without_operations_imports_nothing_it_does_not_use() {
         "{lib}"
     );
 }
+
+#[test]
+fn an_alias_that_contains_itself_is_cut_to_any_value() {
+    // `pub type Tree = BTreeMap<String, Tree>;` is an infinite type that rustc refuses.
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../spec/edge-cases/self-containing-aliases.yaml"),
+    )
+    .unwrap();
+    let files = generate(&text).unwrap().files;
+    let types = &files["src/types.rs"];
+    for expected in [
+        "pub type Tree = BTreeMap<String, Value>;",
+        "pub type Nested = Vec<Value>;",
+        "pub type Ping = Vec<Value>;",
+        "pub type Pong = BTreeMap<String, Value>;",
+        "pub children: Option<Vec<Node>>,",
+    ] {
+        assert!(types.contains(expected), "{expected} in {types}");
+    }
+}
