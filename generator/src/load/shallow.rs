@@ -15,7 +15,7 @@
 //! the generator types as any JSON value.
 
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 
 use crate::error::{Result, join};
 
@@ -79,13 +79,55 @@ fn path_item(item: &mut Value, at: &str) -> Result<()> {
         }
         map(operation, "responses", &at, response)?;
         map(operation, "callbacks", &at, callback)?;
+        // What has passed is stubbed, so each schema is deserialized once more, at the end.
         let mut operation = operation.clone();
-        if let Some(Value::Object(callbacks)) = operation.get_mut("callbacks") {
-            callbacks.values_mut().for_each(|c| *c = empty());
+        for (key, stubbed) in [
+            ("callbacks", empty()),
+            ("responses", json!({"description": ""})),
+        ] {
+            if let Some(Value::Object(entries)) = operation.get_mut(key) {
+                entries
+                    .values_mut()
+                    .for_each(|entry| *entry = stubbed.clone());
+            }
+        }
+        stub_parameters(&mut operation);
+        if let Some(Value::Object(body)) = operation.get_mut("requestBody") {
+            stub_content(body);
         }
         deserializes_as::<openapiv3::Operation>(Value::Object(operation), &at)?;
     }
+    stub_parameters(&mut stub);
     deserializes_as::<openapiv3::PathItem>(Value::Object(stub), at)
+}
+
+/// Replaces the (already checked) schemas of the parameters in `object` by `{}`.
+fn stub_parameters(object: &mut Map<String, Value>) {
+    if let Some(Value::Array(parameters)) = object.get_mut("parameters") {
+        for parameter in parameters {
+            if let Value::Object(parameter) = parameter {
+                stub_schema_and_content(parameter);
+            }
+        }
+    }
+}
+
+/// Replaces the (already checked) schemas of a parameter, header or media type map by `{}`.
+fn stub_schema_and_content(object: &mut Map<String, Value>) {
+    if let Some(schema) = object.get_mut("schema") {
+        *schema = empty();
+    }
+    stub_content(object);
+}
+
+fn stub_content(object: &mut Map<String, Value>) {
+    if let Some(Value::Object(content)) = object.get_mut("content") {
+        for media in content.values_mut() {
+            if let Value::Object(media) = media {
+                stub_schema_and_content(media);
+            }
+        }
+    }
 }
 
 /// A parameter or a header: a `schema` or a `content` map.
@@ -111,8 +153,19 @@ fn response(value: &mut Value, at: &str) -> Result<()> {
         map(object, "headers", at, parameter)?;
         content(object, at)?;
     }
-    // Its schemas have passed, so this is one pass over it, locating an error to this response.
-    deserializes_as::<openapiv3::ReferenceOr<openapiv3::Response>>(value.clone(), at)
+    // Its schemas have passed: stubbed, the response alone is checked, to locate its errors.
+    let mut stub = value.clone();
+    if let Value::Object(object) = &mut stub {
+        stub_content(object);
+        if let Some(Value::Object(headers)) = object.get_mut("headers") {
+            for header in headers.values_mut() {
+                if let Value::Object(header) = header {
+                    stub_schema_and_content(header);
+                }
+            }
+        }
+    }
+    deserializes_as::<openapiv3::ReferenceOr<openapiv3::Response>>(stub, at)
 }
 
 fn content(object: &mut Map<String, Value>, at: &str) -> Result<()> {
