@@ -379,6 +379,22 @@ fuzz_target!(|input: Input| {
         }
     }
     if let Ok(bytes) = serde_json::to_vec(&doc) {
+        dump(&bytes);
         opengen_fuzz::check("fuzz.json", &bytes);
     }
 });
+
+/// With `OPENGEN_FUZZ_DUMP=DIR`, each mutated document is also written to `DIR`, named by its
+/// hash, so a corpus can be replayed (`-runs=0`) into specs that `cargo xtask corpus --dir DIR`
+/// generates and compiles: a crate that does not compile is as much a bug as a panic.
+fn dump(bytes: &[u8]) {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    let Some(dir) = std::env::var_os("OPENGEN_FUZZ_DUMP") else {
+        return;
+    };
+    let hash = BuildHasherDefault::<DefaultHasher>::default().hash_one(bytes);
+    let _ = std::fs::write(
+        std::path::Path::new(&dir).join(format!("{hash:016x}.json")),
+        bytes,
+    );
+}
