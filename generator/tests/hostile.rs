@@ -244,3 +244,23 @@ fn an_alias_that_contains_itself_is_cut_to_any_value() {
         assert!(types.contains(expected), "{expected} in {types}");
     }
 }
+
+#[test]
+fn all_of_parts_shared_along_a_chain_are_merged_once() {
+    // Every path to every part was followed: 3^15 merges for this spec.
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/edge-cases/shared-allof-parts.yaml"),
+    )
+    .unwrap();
+    let spec = load("shared.yaml", &text).unwrap();
+    let api = opengen::lower::lower(&spec).unwrap_or_else(|e| panic!("{e}"));
+    let a0 = api.types.iter().find(|t| t.name == "A0").unwrap();
+    let TypeKind::Struct { fields } = &a0.kind else {
+        panic!("{a0:?}")
+    };
+    let names: Vec<&str> = fields.iter().map(|f| f.wire_name.as_str()).collect();
+    assert_eq!(names.len(), 16, "{names:?}");
+    assert!(names.contains(&"p0") && names.contains(&"p14") && names.contains(&"end"));
+    let end = fields.iter().find(|f| f.wire_name == "end").unwrap();
+    assert!(end.required);
+}
