@@ -54,8 +54,13 @@ enum Mutation {
     Remove { at: u16 },
     /// Replace a node by a `$ref` to another node.
     Ref { at: u16, target: u16 },
-    /// Add `length` component schemas, each a `$ref` to the next, the last to a node.
-    Chain { length: u16, target: u16 },
+    /// Add `length` component schemas, each referring to the next (as `link` says), the last to
+    /// a node.
+    Chain {
+        length: u16,
+        target: u16,
+        link: Link,
+    },
 }
 
 #[derive(Arbitrary, Debug, Clone, Copy)]
@@ -69,6 +74,36 @@ enum Wrapper {
     Not,
     Nullable,
     Key(Word),
+}
+
+/// How one schema of a chain refers to the next.
+#[derive(Arbitrary, Debug, Clone, Copy)]
+enum Link {
+    /// `{$ref: next}`
+    Ref,
+    /// `{allOf: [$ref next, $ref next, {properties}]}`: parts shared along the chain.
+    SharedAllOf,
+    /// `{type: array, items: $ref next}`
+    Items,
+    /// `{type: object, additionalProperties: $ref next}`
+    Map,
+    /// `{type: object, properties: {next: $ref next}}`
+    Property,
+}
+
+impl Link {
+    fn schema(self, next: &str, i: usize) -> Value {
+        let to = json!({ "$ref": next });
+        match self {
+            Link::Ref => to,
+            Link::SharedAllOf => json!({ "allOf": [to, to, {
+                "type": "object", "properties": { format!("p{i}"): { "type": "string" } }
+            }] }),
+            Link::Items => json!({ "type": "array", "items": to }),
+            Link::Map => json!({ "type": "object", "additionalProperties": to }),
+            Link::Property => json!({ "type": "object", "properties": { "next": to } }),
+        }
+    }
 }
 
 #[derive(Arbitrary, Debug)]
@@ -343,7 +378,11 @@ fn apply(doc: &mut Value, mutation: &Mutation) {
                 *node = json!({ "$ref": reference });
             }
         }
-        Mutation::Chain { length, target } => {
+        Mutation::Chain {
+            length,
+            target,
+            link,
+        } => {
             let last = format!("#{}", pick(&all, *target));
             let Some(root) = doc.as_object_mut() else {
                 return;
@@ -363,7 +402,7 @@ fn apply(doc: &mut Value, mutation: &Mutation) {
                 } else {
                     format!("#/components/schemas/Chain{}", i + 1)
                 };
-                schemas.insert(format!("Chain{i}"), json!({ "$ref": next }));
+                schemas.insert(format!("Chain{i}"), link.schema(&next, i));
             }
         }
     }
