@@ -7,6 +7,8 @@
 //! part has, as serde and schemars write internally tagged enums), the enum is decoded by that
 //! property's value; otherwise the first part that decodes wins, pickiest first.
 
+use std::collections::BTreeSet;
+
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 use super::Lowerer;
@@ -78,11 +80,28 @@ impl<'a> Lowerer<'a> {
     where
         'a: 's,
     {
+        self.collect_object_once(part, at, merged, depth, &mut BTreeSet::new())
+    }
+
+    /// [`Self::collect_object`], skipping schemas already merged (by pointer): they add nothing
+    /// new, and following every path to them took exponential time when `allOf`s shared parts
+    /// (`A0: {allOf: [$ref A1, $ref A1]}`, `A1: {allOf: [$ref A2, $ref A2]}`, …).
+    fn collect_object_once<'s, S: std::borrow::Borrow<Schema>>(
+        &self,
+        part: &'s ReferenceOr<S>,
+        at: &str,
+        merged: &mut ObjectParts<'s>,
+        depth: usize,
+        seen: &mut BTreeSet<String>,
+    ) -> Result<bool>
+    where
+        'a: 's,
+    {
         if depth > MAX_DEPTH {
             return Ok(false);
         }
         let (schema, at) = self.deref(part, at)?;
-        if is_annotation_only(schema) {
+        if is_annotation_only(schema) || !seen.insert(at.clone()) {
             return Ok(true);
         }
         let nested = match &schema.schema_kind {
@@ -93,7 +112,7 @@ impl<'a> Lowerer<'a> {
         if let Some(nested) = nested {
             for (i, inner) in nested.iter().enumerate() {
                 let inner_at = join(&join(&at, "allOf"), &i.to_string());
-                if !self.collect_object(inner, &inner_at, merged, depth + 1)? {
+                if !self.collect_object_once(inner, &inner_at, merged, depth + 1, seen)? {
                     return Ok(false);
                 }
             }
