@@ -12,6 +12,8 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 
+mod shallow;
+
 /// A parsed OpenAPI 3.0 document and where it came from.
 #[derive(Debug, Clone)]
 pub struct Spec {
@@ -45,16 +47,12 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Spec> {
         parse_yaml(text)?
     };
     check_version(&value)?;
+    check_depth(&value)?;
     smooth_quirks(&mut value);
     mark_missing_server_defaults(&mut value);
-    let document =
-        serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value).map_err(|e| {
-            let pointer = path_to_pointer(e.path());
-            Error::at(
-                pointer,
-                format!("not a valid OpenAPI 3.0 document: {}", e.inner()),
-            )
-        })?;
+    shallow::check_document(&mut value)?;
+    let document = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value)
+        .map_err(|e| structural_error("#", &e))?;
     Ok(Spec {
         path: path.to_path_buf(),
         sha256: hex(&Sha256::digest(bytes)),
@@ -214,6 +212,54 @@ fn scalar_text(value: &Value) -> String {
     }
 }
 
+/// How many levels of objects and arrays a document may nest. The parsers stop at 128; the
+/// deepest real spec we know (Stripe) nests 26. Every later stage recurses along the document,
+/// so this bound is also what keeps their stack use small.
+pub const MAX_DEPTH: usize = 64;
+
+/// Refuses a document nested deeper than [`MAX_DEPTH`], naming the first node too deep.
+fn check_depth(value: &Value) -> Result<()> {
+    fn children(value: &Value) -> Box<dyn Iterator<Item = (String, &Value)> + '_> {
+        match value {
+            Value::Object(map) => Box::new(map.iter().map(|(k, v)| (k.clone(), v))),
+            Value::Array(items) => {
+                Box::new(items.iter().enumerate().map(|(i, v)| (i.to_string(), v)))
+            }
+            _ => Box::new(std::iter::empty()),
+        }
+    }
+    fn max_depth(value: &Value) -> usize {
+        let mut deepest = 0;
+        let mut stack = vec![(value, 1)];
+        while let Some((value, depth)) = stack.pop() {
+            deepest = deepest.max(depth);
+            match value {
+                Value::Object(map) => stack.extend(map.values().map(|v| (v, depth + 1))),
+                Value::Array(items) => stack.extend(items.iter().map(|v| (v, depth + 1))),
+                _ => {}
+            }
+        }
+        deepest
+    }
+    if max_depth(value) <= MAX_DEPTH {
+        return Ok(());
+    }
+    // Only now, on the way to an error, are pointers built: follow the first deepest branch.
+    let mut pointer = String::from("#");
+    let mut current = value;
+    for _ in 1..MAX_DEPTH {
+        let Some((key, child)) = children(current).max_by_key(|(_, child)| max_depth(child)) else {
+            break;
+        };
+        pointer = crate::error::join(&pointer, &key);
+        current = child;
+    }
+    Err(Error::at(
+        pointer,
+        format!("the document nests deeper than {MAX_DEPTH} levels of objects and arrays here"),
+    ))
+}
+
 /// Repairs real-world deviations that `openapiv3` would reject although the intent is clear.
 /// Integer bounds written as floats (`minimum: -9223372036854776000`, which is `i64::MIN` after a
 /// round trip through a float) are clamped to the `i64` range.
@@ -330,9 +376,18 @@ fn clamp_to_i64(f: f64) -> i64 {
     f.round() as i64
 }
 
-fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+/// A deserialization error at `base` (the pointer of the value deserialized), located further
+/// by the path `serde_path_to_error` tracked inside it.
+fn structural_error(base: &str, error: &serde_path_to_error::Error<serde_json::Error>) -> Error {
+    Error::at(
+        path_to_pointer(base, error.path()),
+        format!("not a valid OpenAPI 3.0 document: {}", error.inner()),
+    )
+}
+
+fn path_to_pointer(base: &str, path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
-    let mut pointer = String::from("#");
+    let mut pointer = base.to_owned();
     for segment in path.iter() {
         match segment {
             Segment::Seq { index } => pointer = crate::error::join(&pointer, &index.to_string()),

@@ -131,10 +131,8 @@ pub(crate) fn join_runs(api: &Api, runs: impl IntoIterator<Item = Result<Run>>) 
         methods.push_str(&run.methods);
         items.push_str(&run.items);
     }
-    let mut text = unparse(operations_head(uses), WHAT)?;
-    if api.operations.is_empty() {
-        text.push_str(&unparse(quote!(impl Client {}), WHAT)?);
-    } else {
+    let mut text = unparse(operations_head(api, uses), WHAT)?;
+    if !api.operations.is_empty() {
         text.push_str(IMPL_OPEN);
         text.push_str(&methods);
         text.push_str(IMPL_CLOSE);
@@ -158,23 +156,32 @@ pub(crate) fn operations_module(api: &Api) -> TokenStream {
     let methods: Vec<TokenStream> = api.operations.iter().map(|op| method(api, op)).collect();
     let errors = shared_errors(api);
     let items: Vec<TokenStream> = api.operations.iter().zip(&errors).map(op_items).collect();
-    let body = quote! {
-        impl Client {
-            #(#methods)*
+    let body = if api.operations.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! {
+            impl Client {
+                #(#methods)*
+            }
+            #(#items)*
         }
-        #(#items)*
     };
     let mut uses = Uses {
         server: api.operations.iter().any(|op| op.server.is_some()),
         ..Uses::default()
     };
     uses.scan(&body);
-    let head = operations_head(uses);
+    let head = operations_head(api, uses);
     quote!(#head #body)
 }
 
-/// The module docs and imports.
-fn operations_head(uses: Uses) -> TokenStream {
+/// The module docs and imports; with no operations, only docs (an import would be unused).
+fn operations_head(api: &Api, uses: Uses) -> TokenStream {
+    if api.operations.is_empty() {
+        return quote! {
+            //! The API's operations: this API describes none, only the types in [`crate::types`].
+        };
+    }
     let map_import = uses.map.then(|| {
         quote!(
             use std::collections::BTreeMap;

@@ -51,6 +51,7 @@ pub(crate) fn box_cycles(types: &mut [TypeDef]) {
             def.kind = TypeKind::Alias(TypeRef::Any);
         }
     }
+    break_alias_cycles(types, &index);
     let in_cycle = |from: usize, name: &str| {
         index
             .get(name)
@@ -69,6 +70,65 @@ pub(crate) fn box_cycles(types: &mut [TypeDef]) {
                 box_direct(slot);
             }
         }
+    }
+}
+
+/// An alias is expanded where it is used, so one that contains itself through a `Vec` or map
+/// (`type C = BTreeMap<String, C>`, or via other aliases) is an infinite type that rustc refuses
+/// (E0391). Inside such a cycle of aliases, the references to its members stand for any value.
+fn break_alias_cycles(types: &mut [TypeDef], index: &BTreeMap<String, usize>) {
+    let is_alias: Vec<bool> = types
+        .iter()
+        .map(|def| matches!(def.kind, TypeKind::Alias(_)))
+        .collect();
+    let edges: Vec<Vec<usize>> = types
+        .iter()
+        .map(|def| {
+            let mut targets = Vec::new();
+            if let TypeKind::Alias(ty) = &def.kind {
+                for_each_named(ty, &mut |name| {
+                    if let Some(&j) = index.get(name).filter(|&&j| is_alias[j]) {
+                        targets.push(j);
+                    }
+                });
+            }
+            targets
+        })
+        .collect();
+    let component = strongly_connected(&edges);
+    for i in 0..types.len() {
+        let cyclic = edges[i].iter().any(|&j| component[j] == component[i]);
+        if let (true, TypeKind::Alias(ty)) = (cyclic, &mut types[i].kind) {
+            replace_named(ty, &mut |name| {
+                index
+                    .get(name)
+                    .is_some_and(|&j| is_alias[j] && component[j] == component[i])
+            });
+        }
+    }
+}
+
+/// Calls `found` with every named type in `ty`, at any depth.
+fn for_each_named(ty: &TypeRef, found: &mut impl FnMut(&str)) {
+    match ty {
+        TypeRef::Named(name) => found(name),
+        TypeRef::Array(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Nullable(inner)
+        | TypeRef::Boxed(inner) => for_each_named(inner, found),
+        _ => {}
+    }
+}
+
+/// Replaces the named types `hit` selects by any value.
+fn replace_named(ty: &mut TypeRef, hit: &mut impl FnMut(&str) -> bool) {
+    match ty {
+        TypeRef::Named(name) if hit(name) => *ty = TypeRef::Any,
+        TypeRef::Array(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Nullable(inner)
+        | TypeRef::Boxed(inner) => replace_named(inner, hit),
+        _ => {}
     }
 }
 

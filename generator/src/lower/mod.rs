@@ -6,11 +6,13 @@
 
 mod compose;
 mod cycles;
+mod depth;
 mod enums;
 mod operation;
 mod schema;
 mod servers;
 
+pub use depth::MAX_NESTING;
 pub use operation::CLIENT_METHODS;
 pub use servers::{BUILDER_METHODS, NO_DEFAULT_EXTENSION};
 
@@ -43,7 +45,7 @@ pub fn lower(spec: &Spec) -> Result<Api> {
         .and_then(|server| servers::default_url(server, &server_variables));
     enums::share_identical(&mut lowerer.types);
     cycles::box_cycles(&mut lowerer.types);
-    Ok(Api {
+    let api = Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
@@ -54,7 +56,9 @@ pub fn lower(spec: &Spec) -> Result<Api> {
         types: lowerer.types,
         operations,
         warnings,
-    })
+    };
+    depth::check(&api)?;
+    Ok(api)
 }
 
 /// State shared while lowering one document.
@@ -121,7 +125,8 @@ pub(crate) fn ref_key<'r>(reference: &'r str, section: &str, at: &str) -> Result
     }
 }
 
-/// Looks up `reference` in a components map, following chains of references.
+/// Looks up `reference` in a components map, following chains of references to their end,
+/// however long; a chain that comes back to a key it passed is a cycle, reported with its members.
 pub(crate) fn resolve<'m, T>(
     map: Option<&'m IndexMap<String, ReferenceOr<T>>>,
     reference: &str,
@@ -129,23 +134,43 @@ pub(crate) fn resolve<'m, T>(
     at: &str,
 ) -> Result<(&'m T, String)> {
     let mut reference = reference.to_owned();
-    for _ in 0..32 {
+    let mut passed = indexmap::IndexSet::new();
+    loop {
         let key = unescape(ref_key(&reference, section, at)?);
-        let target = map.and_then(|map| map.get(&key)).ok_or_else(|| {
-            Error::at(
+        let (index, target) = map
+            .and_then(|map| map.get_full(&key))
+            .map(|(index, _, target)| (index, target))
+            .ok_or_else(|| {
+                Error::at(
+                    at,
+                    format!("dangling reference: `{reference}` does not exist"),
+                )
+            })?;
+        if let Some(start) = passed.get_index_of(&index) {
+            let members: Vec<&String> = passed
+                .iter()
+                .skip(start)
+                .chain(std::iter::once(&index))
+                .filter_map(|&i| map.and_then(|map| map.get_index(i)).map(|(k, _)| k))
+                .collect();
+            let cycle: Vec<String> = members
+                .iter()
+                .map(|key| pointer(&["components", section, key]))
+                .collect();
+            return Err(Error::at(
                 at,
-                format!("dangling reference: `{reference}` does not exist"),
-            )
-        })?;
+                format!(
+                    "reference `{reference}` is part of a reference cycle: {}",
+                    cycle.join(" → ")
+                ),
+            ));
+        }
+        passed.insert(index);
         match target {
             ReferenceOr::Item(item) => return Ok((item, key)),
-            ReferenceOr::Reference { reference: next } => reference = next.clone(),
+            ReferenceOr::Reference { reference: next } => reference.clone_from(next),
         }
     }
-    Err(Error::at(
-        at,
-        format!("reference `{reference}` is part of a reference cycle"),
-    ))
 }
 
 /// Undoes RFC 6901 escaping in one reference token.

@@ -1,0 +1,246 @@
+//! Deep, long and odd documents, each once found by fuzzing: each must give a result or a
+//! located error, never a hang, a stack overflow or a crate that does not compile.
+//!
+//! No test asserts a time: a regression shows as a test that does not finish.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
+
+use std::path::Path;
+
+use opengen::ir::{TypeKind, TypeRef};
+use opengen::{Error, Options};
+
+const HEAD: &str = "openapi: 3.0.3\ninfo: {title: Test API, version: 1.2.3}\npaths: {}\n";
+
+fn load(name: &str, text: &str) -> Result<opengen::load::Spec, Error> {
+    opengen::load::parse(Path::new(name), text.as_bytes())
+}
+
+fn generate(text: &str) -> Result<opengen::Generated, Error> {
+    let spec = load("test.yaml", text)?;
+    let options = Options {
+        crate_name: "test-api".into(),
+        examples: Vec::new(),
+    };
+    opengen::generate_from(&spec, &options)
+}
+
+/// `A: {type: object, properties: {a: {type: object, properties: {a: … leaf}}}}`, `depth`
+/// objects deep, as one line of JSON, and the pointer of the leaf.
+fn nested_properties(depth: usize, leaf: &str) -> (String, String) {
+    let mut schema = leaf.to_owned();
+    let mut pointer = String::new();
+    for _ in 0..depth {
+        schema = format!(r#"{{"type":"object","properties":{{"a":{schema}}}}}"#);
+        pointer.push_str("/properties/a");
+    }
+    let text = format!(
+        r#"{{"openapi":"3.0.3","info":{{"title":"T","version":"1"}},"paths":{{}},"components":{{"schemas":{{"A":{schema}}}}}}}"#
+    );
+    (text, format!("#/components/schemas/A{pointer}"))
+}
+
+#[test]
+fn an_invalid_leaf_deep_in_nested_objects_is_reported_at_the_leaf() {
+    // Loading once took 3^depth: 59 s at depth 22, and depth 30 never finished.
+    for depth in [20, 29] {
+        let (text, leaf) = nested_properties(depth, r#"{"type":"object","required":5}"#);
+        let error = load("deep.json", &text).unwrap_err();
+        assert_eq!(error.pointer.as_deref(), Some(&*leaf), "{error}");
+        assert!(error.message.contains("expected a sequence"), "{error}");
+        let (text, leaf) = nested_properties(depth, "5");
+        let error = load("deep.json", &text).unwrap_err();
+        assert_eq!(error.pointer.as_deref(), Some(&*leaf), "{error}");
+    }
+    // Deeper than any real spec: refused where it gets too deep, before any schema is read.
+    let (text, _) = nested_properties(60, "5");
+    let error = load("deep.json", &text).unwrap_err();
+    assert!(
+        error.message.contains("nests deeper than 64 levels"),
+        "{error}"
+    );
+    let pointer = error.pointer.unwrap();
+    assert!(
+        pointer.starts_with("#/components/schemas/A/properties/a/properties/a/"),
+        "{pointer}"
+    );
+    assert_eq!(pointer.matches('/').count(), 63, "{pointer}");
+}
+
+#[test]
+fn a_document_nested_beyond_the_parsers_limit_is_an_error_not_a_stack_overflow() {
+    let depth = 10_000;
+    let json = format!(
+        r#"{{"openapi":"3.0.3","info":{{"title":"T","version":"1"}},"paths":{{}},"x":{}{}}}"#,
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    let error = load("deep.json", &json).unwrap_err();
+    assert!(error.message.contains("recursion limit"), "{error}");
+    assert!(error.location.is_some(), "{error:?}");
+    let yaml = format!("{HEAD}x: {}{}\n", "[".repeat(depth), "]".repeat(depth));
+    let error = load("deep.yaml", &yaml).unwrap_err();
+    assert!(error.message.contains("recursion limit"), "{error}");
+    let (schemas, _) = nested_properties(depth / 2, "{}");
+    let error = load("deep.json", &schemas).unwrap_err();
+    assert!(error.message.contains("recursion limit"), "{error}");
+}
+
+#[test]
+fn boolean_schemas_are_any_value() {
+    // JSON Schema's `true` (anything) and `false` (nothing); a client can only type either as
+    // a JSON value. Once the leaf of the exponential-time spec above.
+    let (text, _) = nested_properties(30, "true");
+    assert!(load("deep.json", &text).is_ok());
+    let text = format!(
+        "{HEAD}components:\n  schemas:\n    A:\n      type: object\n      properties:\n        yes: true\n        no: false\n        list: {{type: array, items: true}}\n"
+    );
+    let generated = generate(&text).unwrap_or_else(|e| panic!("{e}"));
+    let types = &generated.files["src/types.rs"];
+    assert!(types.contains("pub yes: Option<Value>"), "{types}");
+    assert!(types.contains("pub no: Option<Value>"), "{types}");
+    assert!(types.contains("pub list: Option<Vec<Value>>"), "{types}");
+}
+
+#[test]
+fn invalid_nodes_inside_callbacks_are_located() {
+    let mut callback = "{responses: {'200': {description: ok}}}".to_owned();
+    for _ in 0..13 {
+        callback = format!(
+            "{{responses: {{'200': {{description: ok}}}}, callbacks: {{c: {{'{{$url}}': {{post: {callback}}}}}}}}}"
+        );
+    }
+    let bad = callback.replacen("description: ok", "description: [not, text]", 1);
+    let text = format!("{HEAD}components:\n  callbacks:\n    C: {{'{{$url}}': {{post: {bad}}}}}\n");
+    let error = load("callbacks.yaml", &text).unwrap_err();
+    let pointer = error.pointer.unwrap();
+    assert!(
+        pointer == "#/components/callbacks/C/{$url}/post/responses/200",
+        "{pointer}"
+    );
+}
+
+fn chain(length: usize, last: &str) -> String {
+    let mut text = format!("{HEAD}components:\n  schemas:\n");
+    for i in 0..length {
+        text.push_str(&format!(
+            "    S{i}: {{$ref: '#/components/schemas/S{}'}}\n",
+            i + 1
+        ));
+    }
+    text.push_str(&format!("    S{length}: {last}\n"));
+    text
+}
+
+#[test]
+fn a_long_acyclic_reference_chain_is_followed_to_its_end() {
+    // Chains were cut after 32 hops and called a cycle.
+    let spec = load("chain.yaml", &chain(1000, "{type: string}")).unwrap();
+    let api = opengen::lower::lower(&spec).unwrap_or_else(|e| panic!("{e}"));
+    let s0 = api.types.iter().find(|t| t.name == "S0").unwrap();
+    assert_eq!(s0.kind, TypeKind::Alias(TypeRef::Named("S1000".into())));
+}
+
+#[test]
+fn a_reference_cycle_is_reported_with_its_members() {
+    let text = chain(1000, "{$ref: '#/components/schemas/S500'}");
+    let spec = load("cycle.yaml", &text).unwrap();
+    let error = opengen::lower::lower(&spec).unwrap_err();
+    assert!(error.message.contains("reference cycle"), "{error}");
+    assert!(
+        error
+            .message
+            .contains("#/components/schemas/S500 → #/components/schemas/S501"),
+        "{error}"
+    );
+    assert!(
+        error
+            .message
+            .contains("#/components/schemas/S1000 → #/components/schemas/S500"),
+        "{error}"
+    );
+    assert!(!error.message.contains("S499"), "{error}");
+}
+
+/// `A: {additionalProperties: {additionalProperties: … {type: string}}}`, `depth` maps deep.
+fn nested_maps(depth: usize) -> String {
+    let mut schema = "{type: string}".to_owned();
+    for _ in 0..depth {
+        schema = format!("{{type: object, additionalProperties: {schema}}}");
+    }
+    format!("{HEAD}components:\n  schemas:\n    A: {schema}\n")
+}
+
+#[test]
+fn maps_nested_too_deep_to_compile_are_refused() {
+    // 70 deep generated a crate that failed with E0320 (drop-check overflow).
+    let generated = generate(&nested_maps(opengen::lower::MAX_NESTING)).unwrap();
+    assert!(generated.files["src/types.rs"].contains("pub type A = BTreeMap<"));
+    let error = generate(&nested_maps(opengen::lower::MAX_NESTING + 1)).unwrap_err();
+    assert_eq!(error.pointer.as_deref(), Some("#/components/schemas/A"));
+    assert!(error.message.contains("E0320"), "{error}");
+    // Aliases are expanded by rustc: a chain of map components is one deep type.
+    let mut text = format!("{HEAD}components:\n  schemas:\n");
+    for i in 0..40 {
+        text.push_str(&format!(
+            "    M{i}: {{type: object, additionalProperties: {{$ref: '#/components/schemas/M{}'}}}}\n",
+            i + 1
+        ));
+    }
+    text.push_str("    M40: {type: string}\n");
+    let error = generate(&text).unwrap_err();
+    assert!(error.message.contains("E0320"), "{error}");
+}
+
+#[test]
+fn the_deepest_accepted_document_generates() {
+    // Every stage recurses along the document; at the depth limit each must still finish.
+    let mut schema = "{}".to_owned();
+    for _ in 0..(opengen::load::MAX_DEPTH - 4) / 2 {
+        schema = format!(r#"{{"type":"object","properties":{{"a":{schema}}}}}"#);
+    }
+    let text = format!(
+        r#"{{"openapi":"3.0.3","info":{{"title":"T","version":"1"}},"paths":{{}},"components":{{"schemas":{{"A":{schema}}}}}}}"#
+    );
+    let generated = generate(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert!(generated.files["src/types.rs"].contains("pub struct A {"));
+}
+
+#[test]
+fn a_spec_without_operations_imports_nothing_it_does_not_use() {
+    // Once five warnings: unused imports in operations.rs and `Client::call` never used.
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/edge-cases/no-operations.yaml"),
+    )
+    .unwrap();
+    let files = generate(&text).unwrap().files;
+    let operations = &files["src/operations.rs"];
+    assert!(!operations.contains("use "), "{operations}");
+    assert!(!operations.contains("impl Client"), "{operations}");
+    let lib = &files["src/lib.rs"];
+    assert!(
+        lib.contains("#[allow(dead_code, reason = \"this API describes no operations to call\")]\nmod client;"),
+        "{lib}"
+    );
+}
+
+#[test]
+fn an_alias_that_contains_itself_is_cut_to_any_value() {
+    // `pub type Tree = BTreeMap<String, Tree>;` is an infinite type that rustc refuses.
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../spec/edge-cases/self-containing-aliases.yaml"),
+    )
+    .unwrap();
+    let files = generate(&text).unwrap().files;
+    let types = &files["src/types.rs"];
+    for expected in [
+        "pub type Tree = BTreeMap<String, Value>;",
+        "pub type Nested = Vec<Value>;",
+        "pub type Ping = Vec<Value>;",
+        "pub type Pong = BTreeMap<String, Value>;",
+        "pub children: Option<Vec<Node>>,",
+    ] {
+        assert!(types.contains(expected), "{expected} in {types}");
+    }
+}
