@@ -412,6 +412,8 @@ struct TemplateContext {
     /// The methods of operations with a binary success body, which may be read as a stream.
     binary_operations: Vec<String>,
     example_call: Option<String>,
+    /// What the generator left out, each as `pointer: message` (the warnings).
+    skipped: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -530,6 +532,14 @@ impl TemplateContext {
                 .map(|op| op.method_name.clone())
                 .collect(),
             example_call: example_call(api, &lib_name),
+            skipped: api
+                .warnings
+                .iter()
+                .map(|w| {
+                    let message = w.message.split_whitespace().collect::<Vec<_>>().join(" ");
+                    format!("`{}`: {message}", w.pointer)
+                })
+                .collect(),
             lib_name,
         }
     }

@@ -1,0 +1,186 @@
+//! The policy for imperfect specs: a problem confined to one operation skips that operation with
+//! a located warning and the rest of the API generates; `strict` turns warnings into errors;
+//! problems shared by every operation stay errors.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
+
+use std::path::Path;
+
+use opengen::{Error, Generated, Options};
+
+const HEAD: &str = "openapi: 3.0.3\ninfo: {title: Test API, version: 1.2.3}\n";
+
+fn generate(body: &str) -> Result<Generated, Error> {
+    let spec = opengen::load::parse(Path::new("test.yaml"), format!("{HEAD}{body}").as_bytes())?;
+    let options = Options {
+        crate_name: "test-api".into(),
+        examples: Vec::new(),
+    };
+    opengen::generate_from(&spec, &options)
+}
+
+fn generate_ok(body: &str) -> Generated {
+    generate(body).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn warnings(generated: &Generated) -> Vec<String> {
+    generated
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {}", w.pointer, w.message))
+        .collect()
+}
+
+/// Two good operations around a bad one; `BAD` is replaced by the bad operation's body.
+fn around(bad: &str, components: &str) -> String {
+    format!(
+        "paths:
+  /good:
+    get:
+      operationId: getGood
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {{$ref: '#/components/schemas/Thing'}}
+  /bad:
+    post:
+      operationId: postBad
+{bad}
+  /also-good:
+    delete:
+      operationId: deleteAlsoGood
+      responses:
+        '204': {{description: gone}}
+components:
+  schemas:
+    Thing: {{type: object, properties: {{id: {{type: string}}}}}}
+{components}"
+    )
+}
+
+fn operations_rs(generated: &Generated) -> &str {
+    &generated.files["src/operations.rs"]
+}
+
+#[test]
+fn an_undeclared_security_scheme_skips_only_its_operation() {
+    let generated = generate_ok(&around(
+        "      security: [{sessionToken: []}]
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {name: {type: string}}}
+      responses:
+        '201': {description: created}",
+        "",
+    ));
+    assert_eq!(
+        warnings(&generated),
+        [
+            "#/paths/~1bad/post/security/0: security scheme `sessionToken` is not defined in \
+          `components.securitySchemes`; the operation #/paths/~1bad/post is skipped"
+        ]
+    );
+    let ops = operations_rs(&generated);
+    assert!(ops.contains("pub fn get_good("), "{ops}");
+    assert!(ops.contains("pub fn delete_also_good("), "{ops}");
+    assert!(!ops.contains("post_bad"), "{ops}");
+    // The skipped operation's inline body type is taken back with it.
+    let types = &generated.files["src/types.rs"];
+    assert!(!types.contains("PostBad"), "{types}");
+    assert_eq!(generated.counts.0, 2);
+}
+
+#[test]
+fn a_ref_of_the_wrong_kind_skips_only_its_operation() {
+    let generated = generate_ok(&around(
+        "      responses:
+        '200': {$ref: '#/components/requestBodies/Thing'}",
+        "  requestBodies:
+    Thing:
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Thing'}",
+    ));
+    let warnings = warnings(&generated);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("#/paths/~1bad/post/responses/200: reference `#/components/requestBodies/Thing` does not point into `#/components/responses`"),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[0].ends_with("the operation #/paths/~1bad/post is skipped"),
+        "{warnings:?}"
+    );
+    assert_eq!(generated.counts.0, 2);
+}
+
+#[test]
+fn a_name_freed_by_a_skipped_operation_is_not_taken() {
+    // The skipped operation claimed `get_good`'s name first; the good one keeps it unsuffixed.
+    let generated = generate_ok(
+        "paths:
+  /a:
+    get:
+      operationId: thing
+      security: [{nope: []}]
+      responses: {'200': {description: ok}}
+  /b:
+    get:
+      operationId: thing_
+      responses: {'200': {description: ok}}",
+    );
+    let ops = operations_rs(&generated);
+    assert!(ops.contains("pub fn thing("), "{ops}");
+    assert!(!ops.contains("pub fn thing2("), "{ops}");
+}
+
+#[test]
+fn a_problem_every_operation_shares_stays_an_error() {
+    let error = generate(
+        "security: [{sessionToken: []}]
+paths:
+  /a:
+    get:
+      responses: {'200': {description: ok}}",
+    )
+    .map(|_| ())
+    .unwrap_err();
+    assert_eq!(error.pointer.as_deref(), Some("#/security/0"), "{error}");
+    let error = generate(
+        "paths:
+  /a:
+    get:
+      responses: {'200': {$ref: '#/components/responses/Shared'}}
+components:
+  responses:
+    Shared:
+      description: ok
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Missing'}",
+    )
+    .map(|_| ())
+    .unwrap_err();
+    assert!(error.message.contains("Missing"), "{error}");
+}
+
+#[test]
+fn strict_turns_every_warning_into_an_error() {
+    let generated = generate_ok(&around(
+        "      security: [{sessionToken: []}]
+      responses: {'200': {description: ok}}",
+        "",
+    ));
+    let error = generated.strict().map(|_| ()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "#/paths/~1bad/post/security/0: security scheme `sessionToken` is not defined in \
+         `components.securitySchemes`; the operation #/paths/~1bad/post is skipped (an error \
+         under --strict)"
+    );
+    let clean = generate_ok(&around("      responses: {'200': {description: ok}}", ""));
+    assert_eq!(clean.clone().strict().unwrap(), clean);
+}
