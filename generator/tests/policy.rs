@@ -184,3 +184,49 @@ fn strict_turns_every_warning_into_an_error() {
     let clean = generate_ok(&around("      responses: {'200': {description: ok}}", ""));
     assert_eq!(clean.clone().strict().unwrap(), clean);
 }
+
+#[test]
+fn an_unknown_http_scheme_is_a_generic_credential_not_a_refusal() {
+    let generated = generate_ok(
+        "paths:
+  /events:
+    post:
+      operationId: sendEvent
+      security: [{dsn: []}]
+      responses: {'202': {description: accepted}}
+  /projects:
+    get:
+      operationId: listProjects
+      security: [{token: []}]
+      responses: {'200': {description: ok}}
+components:
+  securitySchemes:
+    dsn: {type: http, scheme: DSN}
+    token: {type: http, scheme: bearer}",
+    );
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    let lib = &generated.files["src/lib.rs"];
+    assert!(
+        lib.contains(r#"kind: SchemeKind::Http { scheme: "DSN" }"#),
+        "{lib}"
+    );
+    let readme = &generated.files["README.md"];
+    assert!(
+        readme.contains("| `dsn` | `Authorization: DSN <credentials>` | `authorization_for` |"),
+        "{readme}"
+    );
+    assert_eq!(generated.counts.0, 2);
+    // A scheme name that cannot be an HTTP token is still refused, at the scheme.
+    let error = generate(
+        "paths: {}
+components:
+  securitySchemes:
+    odd: {type: http, scheme: 'not a token'}",
+    )
+    .map(|_| ())
+    .unwrap_err();
+    assert_eq!(
+        error.pointer.as_deref(),
+        Some("#/components/securitySchemes/odd/scheme")
+    );
+}

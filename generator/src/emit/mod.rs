@@ -258,6 +258,7 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
                 quote!(SchemeKind::OAuth2 { token_url: #token_url })
             }
             SecurityKind::OpenIdConnect => quote!(SchemeKind::OpenIdConnect),
+            SecurityKind::Http { scheme } => quote!(SchemeKind::Http { scheme: #scheme }),
         };
         quote!(SecurityScheme { key: #key, kind: #kind })
     });
@@ -568,6 +569,10 @@ fn scheme_row(scheme: &crate::ir::SecurityScheme) -> SchemeRow {
         SecurityKind::OpenIdConnect => (
             "OpenID Connect access token as `Authorization: Bearer`".to_owned(),
             bearer,
+        ),
+        SecurityKind::Http { scheme } => (
+            format!("`Authorization: {scheme} <credentials>`"),
+            "`authorization_for`",
         ),
     };
     SchemeRow {
