@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 
+mod pointers;
 mod shallow;
 
 /// A parsed OpenAPI 3.0 document and where it came from.
@@ -50,6 +51,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Spec> {
     check_depth(&value)?;
     smooth_quirks(&mut value);
     mark_missing_server_defaults(&mut value);
+    pointers::hoist(&mut value);
     shallow::check_document(&mut value)?;
     let document = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value)
         .map_err(|e| structural_error("#", &e))?;

@@ -230,3 +230,103 @@ components:
         Some("#/components/securitySchemes/odd/scheme")
     );
 }
+
+#[test]
+fn a_ref_into_a_sub_node_of_a_component_resolves() {
+    let generated = generate_ok(
+        "paths:
+  /logs:
+    get:
+      operationId: listLogs
+      parameters:
+        - $ref: '#/paths/~1tags/get/parameters/0'
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: '#/components/schemas/LogEntry'}}
+  /tags:
+    get:
+      operationId: listTags
+      parameters:
+        - {name: limit, in: query, schema: {$ref: '#/components/parameters/Limit/schema'}}
+      responses:
+        '200': {$ref: '#/components/responses/Tags'}
+  /tags/{id}:
+    get:
+      operationId: getTag
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/responses/Tags/content/application~1json/schema/items'}
+components:
+  parameters:
+    Limit: {name: limit, in: query, schema: {type: integer, format: int32, maximum: 100}}
+  responses:
+    Tags:
+      description: tags
+      content:
+        application/json:
+          schema: {type: array, items: {$ref: '#/components/schemas/Tag/allOf/0'}}
+  schemas:
+    Tag:
+      allOf:
+        - type: object
+          required: [name]
+          properties: {name: {type: string}}
+        - type: object
+          properties: {color: {type: string}}
+    LogEntry:
+      allOf:
+        - $ref: '#/components/schemas/Tag/allOf/0'
+        - type: object
+          properties: {message: {type: string}}",
+    );
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    assert_eq!(generated.counts.0, 3);
+    let types = &generated.files["src/types.rs"];
+    assert!(types.contains("pub struct TagAllOf0 {"), "{types}");
+    assert!(types.contains("pub struct LogEntry {"), "{types}");
+    let ops = operations_rs(&generated);
+    assert!(
+        ops.contains("-> Call<'_, Vec<types::TagAllOf0>, ListTagsError>"),
+        "{ops}"
+    );
+    assert!(
+        ops.contains("-> Call<'_, types::TagAllOf0, GetTagError>"),
+        "{ops}"
+    );
+    // Both operations take the `limit` parameter, typed by the hoisted schema (an `i32`).
+    assert_eq!(
+        ops.matches("pub limit: Option<types::LimitSchema>").count(),
+        2,
+        "{ops}"
+    );
+    assert!(types.contains("pub type LimitSchema = i32;"), "{types}");
+}
+
+#[test]
+fn a_ref_cycle_through_sub_nodes_is_an_error_naming_its_members() {
+    let error = generate(
+        "paths: {}
+components:
+  schemas:
+    A:
+      type: object
+      properties:
+        x: {$ref: '#/components/schemas/B/properties/y'}
+    B:
+      type: object
+      properties:
+        y: {$ref: '#/components/schemas/A/properties/x'}",
+    )
+    .map(|_| ())
+    .unwrap_err();
+    assert!(error.message.contains("reference cycle"), "{error}");
+    assert!(error.message.contains("A_properties_x"), "{error}");
+    assert!(error.message.contains("B_properties_y"), "{error}");
+}
