@@ -132,9 +132,9 @@ pub(super) fn lower_operations(
 /// What lowering one operation may change, kept to take it back if the operation fails.
 struct Saved {
     types: usize,
-    type_scope: Scope,
-    method_scope: Scope,
-    error_scope: Scope,
+    type_scope: usize,
+    method_scope: usize,
+    error_scope: usize,
     warnings: usize,
 }
 
@@ -142,9 +142,9 @@ impl Saved {
     fn take(lowerer: &Lowerer<'_>, methods: &Scope, errors: &Scope, warnings: &[Warning]) -> Self {
         Self {
             types: lowerer.types.len(),
-            type_scope: lowerer.type_scope.clone(),
-            method_scope: methods.clone(),
-            error_scope: errors.clone(),
+            type_scope: lowerer.type_scope.mark(),
+            method_scope: methods.mark(),
+            error_scope: errors.mark(),
             warnings: warnings.len(),
         }
     }
@@ -157,9 +157,9 @@ impl Saved {
         warnings: &mut Vec<Warning>,
     ) {
         lowerer.types.truncate(self.types);
-        lowerer.type_scope = self.type_scope;
-        *methods = self.method_scope;
-        *errors = self.error_scope;
+        lowerer.type_scope.release_since(self.type_scope);
+        methods.release_since(self.method_scope);
+        errors.release_since(self.error_scope);
         warnings.truncate(self.warnings);
     }
 }
