@@ -330,3 +330,20 @@ components:
     assert!(error.message.contains("A_properties_x"), "{error}");
     assert!(error.message.contains("B_properties_y"), "{error}");
 }
+
+#[test]
+fn a_ref_path_item_is_skipped_with_a_warning() {
+    let generated = generate_ok(
+        "paths:
+  /a: {$ref: 'other.yaml#/paths/~1a'}
+  /b:
+    get:
+      operationId: getB
+      responses: {'204': {description: ok}}",
+    );
+    assert_eq!(
+        warnings(&generated),
+        ["#/paths/~1a: a `$ref` path item is not supported; its operations are skipped"]
+    );
+    assert_eq!(generated.counts.0, 1);
+}
