@@ -347,3 +347,28 @@ fn a_ref_path_item_is_skipped_with_a_warning() {
     );
     assert_eq!(generated.counts.0, 1);
 }
+
+#[test]
+fn a_duplicate_operation_id_renames_the_second_operation() {
+    let generated = generate_ok(
+        "paths:
+  /a:
+    get:
+      operationId: same
+      responses: {'204': {description: ok}}
+  /b:
+    get:
+      operationId: same
+      responses: {'204': {description: ok}}",
+    );
+    assert_eq!(
+        warnings(&generated),
+        [
+            "#/paths/~1b/get/operationId: duplicate operationId `same` (first used at \
+          #/paths/~1a/get); this operation's method is `same_2`"
+        ]
+    );
+    let ops = operations_rs(&generated);
+    assert!(ops.contains("pub fn same("), "{ops}");
+    assert!(ops.contains("pub fn same_2("), "{ops}");
+}

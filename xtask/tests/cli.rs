@@ -299,13 +299,15 @@ fn a_duplicate_operation_id_names_both_places() {
     let text = format!(
         "{GOOD_HEAD}paths:\n  /a:\n    get:\n      operationId: same\n      responses: {{'204': {{description: ok}}}}\n  /b:\n    get:\n      operationId: same\n      responses: {{'204': {{description: ok}}}}\n"
     );
-    assert_fails_cleanly(
+    // A mistake of one operation: it is renamed, with a warning (an error under --strict).
+    assert_fails_cleanly_with(
         Some(&text),
         "s.yaml",
+        &["--strict"],
         &[
-            "#/paths/~1b/get",
-            "duplicate operationId `same`",
-            "#/paths/~1a/get",
+            "#/paths/~1b/get/operationId",
+            "duplicate operationId `same` (first used at #/paths/~1a/get)",
+            "this operation's method is `same_2`",
         ],
     );
 }

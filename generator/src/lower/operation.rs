@@ -75,14 +75,12 @@ pub(super) fn lower_operations(
         };
         for (method, op) in item.iter() {
             let at = join(&item_at, method);
-            if let Some(id) = op.operation_id.as_deref() {
-                if let Some(first) = seen_ids.insert(id, at.clone()) {
-                    return Err(Error::at(
-                        at,
-                        format!("duplicate operationId `{id}` (first used at {first})"),
-                    ));
-                }
-            }
+            // A duplicate operationId is this operation's mistake: it gets a method name of
+            // its own (`same_2`), with a warning.
+            let duplicate = op
+                .operation_id
+                .as_deref()
+                .and_then(|id| Some((id, seen_ids.insert(id, at.clone())?)));
             let context = OperationContext {
                 path_key,
                 method,
@@ -121,6 +119,16 @@ pub(super) fn lower_operations(
                             .to_owned(),
                     });
                 }
+            }
+            if let Some((id, first)) = duplicate {
+                warnings.push(Warning {
+                    pointer: join(&at, "operationId"),
+                    message: format!(
+                        "duplicate operationId `{id}` (first used at {first}); this operation's \
+                         method is `{}`",
+                        operation.method_name
+                    ),
+                });
             }
             operation.server = server;
             operations.push(operation);
