@@ -372,3 +372,61 @@ fn a_duplicate_operation_id_renames_the_second_operation() {
     assert!(ops.contains("pub fn same("), "{ops}");
     assert!(ops.contains("pub fn same_2("), "{ops}");
 }
+
+#[test]
+fn an_operation_without_the_shape_openapi_requires_is_skipped() {
+    let generated = generate_ok(
+        "paths:
+  /a:
+    get:
+      operationId: malformed
+      parameters: [{name: q, schema: {type: string}}]
+      responses: {'204': {description: ok}}
+    post:
+      operationId: fine
+      responses: {'204': {description: ok}}
+  /b:
+    parameters: [{in: query}]
+    get:
+      operationId: underBrokenItem
+      responses: {'204': {description: ok}}
+  /c:
+    get:
+      operationId: alsoFine
+      responses: {'204': {description: ok}}",
+    );
+    let warnings = warnings(&generated);
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("#/paths/~1a/get/parameters/0")
+            && warnings[0].ends_with("; the operation #/paths/~1a/get is skipped"),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[1].starts_with("#/paths/~1b/parameters/0")
+            && warnings[1].ends_with("; the path item #/paths/~1b and its operations are skipped"),
+        "{warnings:?}"
+    );
+    let ops = operations_rs(&generated);
+    assert!(
+        ops.contains("pub fn fine(") && ops.contains("pub fn also_fine("),
+        "{ops}"
+    );
+    assert_eq!(generated.counts.0, 2);
+    // A malformed component is the whole document's problem.
+    let error = generate(
+        "paths: {}
+components:
+  parameters:
+    Q: {name: q, schema: {type: string}}",
+    )
+    .map(|_| ())
+    .unwrap_err();
+    assert!(
+        error
+            .pointer
+            .as_deref()
+            .is_some_and(|p| p.starts_with("#/components/parameters/Q")),
+        "{error}"
+    );
+}

@@ -32,7 +32,7 @@ pub fn lower(spec: &Spec) -> Result<Api> {
     lowerer.lower_component_schemas()?;
     let security_schemes = lower_security_schemes(doc)?;
     let mut server_table = servers::ServerTable::new(&doc.servers);
-    let mut warnings = Vec::new();
+    let mut warnings = spec.warnings.clone();
     let operations = operation::lower_operations(
         &mut lowerer,
         &security_schemes,
