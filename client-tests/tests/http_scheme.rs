@@ -18,7 +18,10 @@ async fn the_credentials_travel_under_the_schemes_own_name() {
     let api = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/events"))
-        .and(header("authorization", "DSN https://public@sentry.example/1"))
+        .and(header(
+            "authorization",
+            "DSN https://public@sentry.example/1",
+        ))
         .respond_with(message("event"))
         .mount(&api)
         .await;
