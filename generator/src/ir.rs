@@ -118,6 +118,11 @@ pub enum SecurityKind {
     },
     /// OpenID Connect; the access token travels as a bearer token.
     OpenIdConnect,
+    /// Any other HTTP authentication scheme: `Authorization: <scheme> <credentials>`.
+    Http {
+        /// The scheme's name as the spec spells it (`DSN`).
+        scheme: String,
+    },
 }
 
 /// A named Rust type.

@@ -30,6 +30,25 @@ pub struct Generated {
     pub counts: (usize, usize),
 }
 
+impl Generated {
+    /// The `--strict` policy: any warning (an operation skipped or degraded, a construct left
+    /// out) becomes an error naming the first warning's node and listing the others. Nothing
+    /// has been written yet, so the output folder stays untouched.
+    pub fn strict(self) -> Result<Self> {
+        let Some((first, rest)) = self.warnings.split_first() else {
+            return Ok(self);
+        };
+        let mut message = format!("{} (an error under --strict)", first.message);
+        if !rest.is_empty() {
+            message.push_str(&format!("; {} more:", rest.len()));
+            for warning in rest {
+                message.push_str(&format!("\n  {}: {}", warning.pointer, warning.message));
+            }
+        }
+        Err(Error::at(first.pointer.clone(), message))
+    }
+}
+
 /// Loads, lowers and emits the spec at `spec_path`: every file of the client crate, in memory.
 pub fn generate(spec_path: &Path, options: &Options) -> Result<Generated> {
     let spec = load::load(spec_path)?;

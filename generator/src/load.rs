@@ -12,6 +12,8 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 
+mod confined;
+mod pointers;
 mod shallow;
 
 /// A parsed OpenAPI 3.0 document and where it came from.
@@ -23,6 +25,8 @@ pub struct Spec {
     pub sha256: String,
     /// The typed document.
     pub document: openapiv3::OpenAPI,
+    /// Operations left out because they do not have the shape OpenAPI requires.
+    pub warnings: Vec<crate::ir::Warning>,
 }
 
 /// Reads and parses the spec at `path`.
@@ -50,13 +54,15 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Spec> {
     check_depth(&value)?;
     smooth_quirks(&mut value);
     mark_missing_server_defaults(&mut value);
-    shallow::check_document(&mut value)?;
+    pointers::hoist(&mut value);
+    let warnings = confined::check_document(&mut value)?;
     let document = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value)
         .map_err(|e| structural_error("#", &e))?;
     Ok(Spec {
         path: path.to_path_buf(),
         sha256: hex(&Sha256::digest(bytes)),
         document,
+        warnings,
     })
 }
 

@@ -121,6 +121,8 @@ pub fn escape(name: &str) -> String {
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
     taken: BTreeSet<String>,
+    /// The names claimed, in order, so a failed operation can give its names back.
+    claimed: Vec<String>,
 }
 
 impl Scope {
@@ -128,12 +130,14 @@ impl Scope {
     pub fn with_reserved(reserved: &[&str]) -> Self {
         Self {
             taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+            claimed: Vec::new(),
         }
     }
 
     /// Claims `name`, or the first free `name2`, `name3`, … (`name_2` for snake case).
     pub fn claim(&mut self, name: String) -> String {
         if self.taken.insert(name.clone()) {
+            self.claimed.push(name.clone());
             return name;
         }
         // `start_time_2` and `Client2`, but `self_2` rather than `self__2`, which is not snake case.
@@ -148,9 +152,22 @@ impl Scope {
         loop {
             let candidate = format!("{name}{separator}{n}");
             if self.taken.insert(candidate.clone()) {
+                self.claimed.push(candidate.clone());
                 return candidate;
             }
             n += 1;
+        }
+    }
+
+    /// How many names have been claimed so far: a point to [`release_since`](Self::release_since).
+    pub fn mark(&self) -> usize {
+        self.claimed.len()
+    }
+
+    /// Frees every name claimed after `mark`.
+    pub fn release_since(&mut self, mark: usize) {
+        for name in self.claimed.drain(mark.min(self.claimed.len())..) {
+            self.taken.remove(&name);
         }
     }
 
@@ -163,6 +180,19 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_claimed_after_a_mark_can_be_released() {
+        let mut scope = Scope::with_reserved(&["self"]);
+        assert_eq!(scope.claim("a".into()), "a");
+        let mark = scope.mark();
+        assert_eq!(scope.claim("a".into()), "a_2");
+        assert_eq!(scope.claim("b".into()), "b");
+        scope.release_since(mark);
+        assert!(scope.contains("a") && scope.contains("self"));
+        assert!(!scope.contains("a_2") && !scope.contains("b"));
+        assert_eq!(scope.claim("a".into()), "a_2");
+    }
 
     #[test]
     fn type_names_are_pascal_case_ascii() {

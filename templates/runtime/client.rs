@@ -251,6 +251,21 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends `Authorization: <Scheme> <credentials>` to every operation that accepts the HTTP
+    /// authentication scheme named `scheme` in the API description (one other than bearer and
+    /// basic, such as `DSN`): `<Scheme>` is the name the description gives, `credentials` are
+    /// sent as given.
+    pub fn authorization_for(
+        mut self,
+        scheme: impl Into<String>,
+        credentials: impl Into<String>,
+    ) -> Self {
+        self.credentials
+            .http
+            .insert(scheme.into(), Secret(credentials.into()));
+        self
+    }
+
     /// Sends `key` for the apiKey scheme named `scheme` in the API description, for APIs with
     /// several keys.
     pub fn api_key_for(mut self, scheme: impl Into<String>, key: impl Into<String>) -> Self {
@@ -539,6 +554,17 @@ fn check_credentials(
             )));
         }
     }
+    for scheme in credentials.http.keys() {
+        let known = schemes
+            .iter()
+            .any(|s| s.key == scheme && matches!(s.kind, SchemeKind::Http { .. }));
+        if !known {
+            return Err(BuildError::new(format!(
+                "`{scheme}` is not an HTTP authentication scheme (other than bearer and basic) \
+                 of the API description"
+            )));
+        }
+    }
     Ok(())
 }
 
@@ -633,6 +659,13 @@ mod tests {
         assert!(check(Client::builder().bearer_token("t"), &key).is_err());
         assert!(check(Client::builder().api_key("k"), &key).is_ok());
         assert!(check(Client::builder().api_key_for("key", "k"), &key).is_ok());
+        let dsn = [SecurityScheme {
+            key: "dsn",
+            kind: SchemeKind::Http { scheme: "DSN" },
+        }];
+        assert!(check(Client::builder().authorization_for("dsn", "d"), &dsn).is_ok());
+        let error = check(Client::builder().authorization_for("key", "d"), &key).unwrap_err();
+        assert!(error.to_string().contains("`key`"), "{error}");
         let error = check(Client::builder().api_key_for("pat", "k"), &bearer).unwrap_err();
         assert!(error.to_string().contains("`pat`"), "{error}");
         assert!(check(Client::builder().basic_auth("u", "p"), &key).is_err());

@@ -1,8 +1,8 @@
 //! `cargo xtask`: the repository's tasks.
 //!
 //! ```text
-//! cargo xtask codegen [--check]                          regenerate generated/ from spec/faxplus.yaml
-//! cargo xtask codegen --spec PATH --out DIR [--name CRATE] [--examples DIR] [--check]
+//! cargo xtask codegen [--check] [--strict]                        regenerate generated/ from spec/faxplus.yaml
+//! cargo xtask codegen --spec PATH --out DIR [--name CRATE] [--examples DIR] [--check] [--strict]
 //! cargo xtask ir [--spec PATH]                           print the IR, for debugging
 //! cargo xtask corpus [--dir DIR] [--only NAME]           generate and `cargo check` every corpus spec
 //! cargo xtask conformance [--ci] [--only NAME] [--spec PATH]...   call every operation against Prism
@@ -15,8 +15,8 @@ use std::process::ExitCode;
 use xtask::{Job, repo_root};
 
 const USAGE: &str = "usage:
-  cargo xtask codegen [--check]
-  cargo xtask codegen --spec PATH --out DIR [--name CRATE] [--examples DIR] [--check]
+  cargo xtask codegen [--check] [--strict]
+  cargo xtask codegen --spec PATH --out DIR [--name CRATE] [--examples DIR] [--check] [--strict]
   cargo xtask ir [--spec PATH]
   cargo xtask corpus [--dir DIR] [--only NAME]
   cargo xtask conformance [--ci] [--only NAME] [--spec PATH]...
@@ -66,13 +66,16 @@ fn main() -> ExitCode {
 struct Args {
     jobs: Vec<Job>,
     check: bool,
+    /// Every warning is an error (for spec authors who want their document clean).
+    strict: bool,
     custom: bool,
 }
 
 fn parse_args(args: &[String]) -> Result<Args, String> {
     let root = repo_root();
     let mut job = Job::default_for(&root);
-    let (mut spec, mut out, mut name, mut examples, mut check) = (None, None, None, None, false);
+    let (mut spec, mut out, mut name, mut examples) = (None, None, None, None);
+    let (mut check, mut strict) = (false, false);
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let mut value = |flag: &str| {
@@ -82,6 +85,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         };
         match arg.as_str() {
             "--check" => check = true,
+            "--strict" => strict = true,
             "--spec" => spec = Some(PathBuf::from(value("--spec")?)),
             "--out" => out = Some(PathBuf::from(value("--out")?)),
             "--name" => name = Some(value("--name")?),
@@ -111,6 +115,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     Ok(Args {
         jobs,
         check,
+        strict,
         custom,
     })
 }
@@ -119,12 +124,18 @@ fn codegen(args: &[String]) -> Result<ExitCode, String> {
     let Args {
         jobs,
         check,
+        strict,
         custom,
     } = parse_args(args)?;
     // Generate everything before writing anything: one bad spec leaves every folder untouched.
     let mut outputs = Vec::new();
     for job in &jobs {
-        let generated = job.generate().map_err(|e| e.to_string())?;
+        let mut generated = job.generate().map_err(|e| e.to_string())?;
+        if strict {
+            generated = generated
+                .strict()
+                .map_err(|e| e.in_file(&job.spec).to_string())?;
+        }
         for warning in &generated.warnings {
             eprintln!(
                 "warning: {}: {}: {}",

@@ -122,6 +122,15 @@ fn generation_is_deterministic() {
 }
 
 fn assert_fails_cleanly(spec_text: Option<&str>, file_name: &str, expected: &[&str]) {
+    assert_fails_cleanly_with(spec_text, file_name, &[], expected);
+}
+
+fn assert_fails_cleanly_with(
+    spec_text: Option<&str>,
+    file_name: &str,
+    extra: &[&str],
+    expected: &[&str],
+) {
     let dir = tempfile::tempdir().unwrap();
     let spec = dir.path().join(file_name);
     if let Some(text) = spec_text {
@@ -131,13 +140,15 @@ fn assert_fails_cleanly(spec_text: Option<&str>, file_name: &str, expected: &[&s
     fs::create_dir_all(out.join("src")).unwrap();
     fs::write(out.join("src/lib.rs"), "// precious").unwrap();
     let before = snapshot(&out);
-    let output = xtask(&[
+    let mut args = vec![
         "codegen",
         "--spec",
         spec.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
-    ]);
+    ];
+    args.extend_from_slice(extra);
+    let output = xtask(&args);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
     assert!(
@@ -206,15 +217,79 @@ fn openapi_3_1_is_refused() {
 
 #[test]
 fn a_dangling_ref_names_its_pointer() {
+    // In a shared component it is the whole document's problem.
     let text = format!(
-        "{GOOD_HEAD}paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Nope'\n"
+        "{GOOD_HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {{$ref: '#/components/schemas/Nope'}}\n"
     );
     assert_fails_cleanly(
         Some(&text),
         "s.yaml",
         &[
-            "#/paths/~1a/get/responses/200/content/application~1json/schema",
+            "#/components/schemas/A/properties/b",
             "dangling reference: `#/components/schemas/Nope`",
+        ],
+    );
+}
+
+const ONE_BROKEN_OPERATION: &str = "paths:
+  /a:
+    get:
+      operationId: broken
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Nope'}
+  /b:
+    get:
+      operationId: fine
+      responses: {'204': {description: ok}}
+";
+
+#[test]
+fn one_broken_operation_is_skipped_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("s.yaml");
+    fs::write(&spec, format!("{GOOD_HEAD}{ONE_BROKEN_OPERATION}")).unwrap();
+    let out = dir.path().join("out");
+    let output = xtask(&[
+        "codegen",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let message = stderr(&output);
+    assert!(output.status.success(), "{message}");
+    assert_eq!(
+        message.trim_end(),
+        format!(
+            "warning: {}: #/paths/~1a/get/responses/200/content/application~1json/schema: \
+             dangling reference: `#/components/schemas/Nope` does not exist; the operation \
+             #/paths/~1a/get is skipped",
+            spec.display()
+        )
+    );
+    let operations = fs::read_to_string(out.join("src/operations.rs")).unwrap();
+    assert!(operations.contains("pub fn fine("), "{operations}");
+    assert!(!operations.contains("pub fn broken("), "{operations}");
+    let readme = fs::read_to_string(out.join("README.md")).unwrap();
+    assert!(
+        readme.contains("`#/paths/~1a/get/responses/200/content/application~1json/schema`"),
+        "{readme}"
+    );
+}
+
+#[test]
+fn strict_makes_a_warning_an_error_and_writes_nothing() {
+    assert_fails_cleanly_with(
+        Some(&format!("{GOOD_HEAD}{ONE_BROKEN_OPERATION}")),
+        "s.yaml",
+        &["--strict"],
+        &[
+            "#/paths/~1a/get/responses/200/content/application~1json/schema",
+            "the operation #/paths/~1a/get is skipped (an error under --strict)",
         ],
     );
 }
@@ -224,13 +299,15 @@ fn a_duplicate_operation_id_names_both_places() {
     let text = format!(
         "{GOOD_HEAD}paths:\n  /a:\n    get:\n      operationId: same\n      responses: {{'204': {{description: ok}}}}\n  /b:\n    get:\n      operationId: same\n      responses: {{'204': {{description: ok}}}}\n"
     );
-    assert_fails_cleanly(
+    // A mistake of one operation: it is renamed, with a warning (an error under --strict).
+    assert_fails_cleanly_with(
         Some(&text),
         "s.yaml",
+        &["--strict"],
         &[
-            "#/paths/~1b/get",
-            "duplicate operationId `same`",
-            "#/paths/~1a/get",
+            "#/paths/~1b/get/operationId",
+            "duplicate operationId `same` (first used at #/paths/~1a/get)",
+            "this operation's method is `same_2`",
         ],
     );
 }

@@ -258,6 +258,7 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
                 quote!(SchemeKind::OAuth2 { token_url: #token_url })
             }
             SecurityKind::OpenIdConnect => quote!(SchemeKind::OpenIdConnect),
+            SecurityKind::Http { scheme } => quote!(SchemeKind::Http { scheme: #scheme }),
         };
         quote!(SecurityScheme { key: #key, kind: #kind })
     });
@@ -412,6 +413,8 @@ struct TemplateContext {
     /// The methods of operations with a binary success body, which may be read as a stream.
     binary_operations: Vec<String>,
     example_call: Option<String>,
+    /// What the generator left out, each as `pointer: message` (the warnings).
+    skipped: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -530,6 +533,14 @@ impl TemplateContext {
                 .map(|op| op.method_name.clone())
                 .collect(),
             example_call: example_call(api, &lib_name),
+            skipped: api
+                .warnings
+                .iter()
+                .map(|w| {
+                    let message = w.message.split_whitespace().collect::<Vec<_>>().join(" ");
+                    format!("`{}`: {message}", w.pointer)
+                })
+                .collect(),
             lib_name,
         }
     }
@@ -558,6 +569,10 @@ fn scheme_row(scheme: &crate::ir::SecurityScheme) -> SchemeRow {
         SecurityKind::OpenIdConnect => (
             "OpenID Connect access token as `Authorization: Bearer`".to_owned(),
             bearer,
+        ),
+        SecurityKind::Http { scheme } => (
+            format!("`Authorization: {scheme} <credentials>`"),
+            "`authorization_for`",
         ),
     };
     SchemeRow {

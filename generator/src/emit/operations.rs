@@ -350,6 +350,7 @@ fn scheme_label(kind: &crate::ir::SecurityKind) -> &'static str {
         K::ApiKey { .. } => " (API key)",
         K::OAuth2 { .. } => " (OAuth2 access token as bearer)",
         K::OpenIdConnect => " (OpenID Connect access token as bearer)",
+        K::Http { .. } => " (HTTP authentication, `authorization_for`)",
     }
 }
 

@@ -20,7 +20,7 @@ use serde_json::{Map, Value, json};
 use crate::error::{Result, join};
 
 /// The HTTP methods a path item may hold an operation under.
-const METHODS: [&str; 8] = [
+pub(super) const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 

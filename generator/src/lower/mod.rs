@@ -19,7 +19,7 @@ pub use servers::{BUILDER_METHODS, NO_DEFAULT_EXTENSION};
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr};
 
-use crate::error::{Error, Result, pointer};
+use crate::error::{Error, Result, join, pointer};
 use crate::ir::{Api, ParamLocation, SecurityKind, SecurityScheme};
 use crate::load::Spec;
 use crate::naming::{self, Scope};
@@ -32,7 +32,7 @@ pub fn lower(spec: &Spec) -> Result<Api> {
     lowerer.lower_component_schemas()?;
     let security_schemes = lower_security_schemes(doc)?;
     let mut server_table = servers::ServerTable::new(&doc.servers);
-    let mut warnings = Vec::new();
+    let mut warnings = spec.warnings.clone();
     let operations = operation::lower_operations(
         &mut lowerer,
         &security_schemes,
@@ -173,6 +173,14 @@ pub(crate) fn resolve<'m, T>(
     }
 }
 
+/// Whether `name` is an HTTP token (RFC 9110 §5.6.2), as an authentication scheme name must be.
+fn is_token(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
 /// Undoes RFC 6901 escaping in one reference token.
 pub(crate) fn unescape(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
@@ -207,11 +215,17 @@ fn lower_security_schemes(doc: &OpenAPI) -> Result<Vec<SecurityScheme>> {
                 let kind = match scheme.to_ascii_lowercase().as_str() {
                     "bearer" => SecurityKind::Bearer,
                     "basic" => SecurityKind::Basic,
-                    other => {
+                    // Any other scheme is a name and credentials (RFC 9110 §11.4); the user
+                    // supplies the credentials.
+                    _ if is_token(scheme) => SecurityKind::Http {
+                        scheme: scheme.clone(),
+                    },
+                    _ => {
                         return Err(Error::at(
-                            at,
+                            join(&at, "scheme"),
                             format!(
-                                "HTTP authentication scheme `{other}` is not supported (only bearer and basic)"
+                                "`{scheme}` is not an HTTP authentication scheme name (a token: \
+                                 letters, digits and ``!#$%&'*+-.^_`|~``)"
                             ),
                         ));
                     }

@@ -66,24 +66,49 @@ pub(super) fn lower_operations(
     for (path_key, item) in &doc.paths.paths {
         let item_at = pointer(&["paths", path_key]);
         let ReferenceOr::Item(item) = item else {
-            return Err(Error::at(item_at, "a `$ref` path item is not supported"));
+            warnings.push(Warning {
+                pointer: item_at,
+                message: "a `$ref` path item is not supported; its operations are skipped"
+                    .to_owned(),
+            });
+            continue;
         };
         for (method, op) in item.iter() {
             let at = join(&item_at, method);
-            if let Some(id) = op.operation_id.as_deref() {
-                if let Some(first) = seen_ids.insert(id, at.clone()) {
-                    return Err(Error::at(
-                        at,
-                        format!("duplicate operationId `{id}` (first used at {first})"),
-                    ));
-                }
-            }
+            // A duplicate operationId is this operation's mistake: it gets a method name of
+            // its own (`same_2`), with a warning.
+            let duplicate = op
+                .operation_id
+                .as_deref()
+                .and_then(|id| Some((id, seen_ids.insert(id, at.clone())?)));
+            let context = OperationContext {
+                path_key,
+                method,
+                at: &at,
+                path_params: &item.parameters,
+                schemes,
+            };
+            // A problem confined to this operation costs this operation only: everything its
+            // lowering added (types, names, warnings) is taken back and one warning says why.
+            let saved = Saved::take(lowerer, &method_scope, &error_scope, warnings);
             if !op.callbacks.is_empty() {
                 warnings.push(Warning {
                     pointer: join(&at, "callbacks"),
                     message: "callbacks are requests the server makes; no client code is generated for them".to_owned(),
                 });
             }
+            let mut operation =
+                match context.lower(lowerer, op, &mut method_scope, &mut error_scope, warnings) {
+                    Ok(operation) => operation,
+                    // A problem outside the path item (a shared component, the document's
+                    // `security`) is not confined to this operation: it stays an error.
+                    Err(error) if !within(error.pointer.as_deref(), &item_at) => return Err(error),
+                    Err(error) => {
+                        saved.restore(lowerer, &mut method_scope, &mut error_scope, warnings);
+                        warnings.push(skipped(&at, error));
+                        continue;
+                    }
+                };
             let server = servers.for_operation(&op.servers, &at, &item.servers, &item_at);
             for (list, list_at) in [(&op.servers, &at), (&item.servers, &item_at)] {
                 if server.is_none() && servers::only_relative(list) {
@@ -95,24 +120,78 @@ pub(super) fn lower_operations(
                     });
                 }
             }
-            let context = OperationContext {
-                path_key,
-                method,
-                at: &at,
-                path_params: &item.parameters,
-                schemes,
-                server,
-            };
-            operations.push(context.lower(
-                lowerer,
-                op,
-                &mut method_scope,
-                &mut error_scope,
-                warnings,
-            )?);
+            if let Some((id, first)) = duplicate {
+                warnings.push(Warning {
+                    pointer: join(&at, "operationId"),
+                    message: format!(
+                        "duplicate operationId `{id}` (first used at {first}); this operation's \
+                         method is `{}`",
+                        operation.method_name
+                    ),
+                });
+            }
+            operation.server = server;
+            operations.push(operation);
         }
     }
     Ok(operations)
+}
+
+/// What lowering one operation may change, kept to take it back if the operation fails.
+struct Saved {
+    types: usize,
+    type_scope: usize,
+    method_scope: usize,
+    error_scope: usize,
+    warnings: usize,
+}
+
+impl Saved {
+    fn take(lowerer: &Lowerer<'_>, methods: &Scope, errors: &Scope, warnings: &[Warning]) -> Self {
+        Self {
+            types: lowerer.types.len(),
+            type_scope: lowerer.type_scope.mark(),
+            method_scope: methods.mark(),
+            error_scope: errors.mark(),
+            warnings: warnings.len(),
+        }
+    }
+
+    fn restore(
+        self,
+        lowerer: &mut Lowerer<'_>,
+        methods: &mut Scope,
+        errors: &mut Scope,
+        warnings: &mut Vec<Warning>,
+    ) {
+        lowerer.types.truncate(self.types);
+        lowerer.type_scope.release_since(self.type_scope);
+        methods.release_since(self.method_scope);
+        errors.release_since(self.error_scope);
+        warnings.truncate(self.warnings);
+    }
+}
+
+/// Whether `pointer` names `node` or a node inside it.
+fn within(pointer: Option<&str>, node: &str) -> bool {
+    pointer.is_some_and(|p| {
+        p.strip_prefix(node)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    })
+}
+
+/// The warning for an operation left out: where the problem is, what it is, and the cost.
+fn skipped(operation_at: &str, error: Error) -> Warning {
+    let node = error.pointer.unwrap_or_else(|| operation_at.to_owned());
+    let message = if node == operation_at {
+        format!("{}; the operation is skipped", error.message)
+    } else {
+        format!("{}; the operation {operation_at} is skipped", error.message)
+    };
+    Warning {
+        pointer: node,
+        message,
+    }
 }
 
 struct OperationContext<'a> {
@@ -121,7 +200,6 @@ struct OperationContext<'a> {
     at: &'a str,
     path_params: &'a [ReferenceOr<Parameter>],
     schemes: &'a [SecurityScheme],
-    server: Option<usize>,
 }
 
 impl OperationContext<'_> {
@@ -157,7 +235,7 @@ impl OperationContext<'_> {
         Ok(Operation {
             error_type: error_scope.claim(format!("{type_prefix}Error")),
             params_type,
-            server: self.server,
+            server: None,
             method_name,
             operation_id: op.operation_id.clone(),
             http_method: self.method.to_ascii_uppercase(),
@@ -193,10 +271,13 @@ impl OperationContext<'_> {
         for (list, list_at) in &sources {
             for (index, param) in list.iter().enumerate() {
                 let at = join(list_at, &index.to_string());
-                let param = match param {
-                    ReferenceOr::Item(param) => param,
+                // A referenced component is reported at its own pointer: a problem there is
+                // shared by every operation using it.
+                let (param, at) = match param {
+                    ReferenceOr::Item(param) => (param, at),
                     ReferenceOr::Reference { reference } => {
-                        resolve(components, reference, "parameters", &at)?.0
+                        let (param, key) = resolve(components, reference, "parameters", &at)?;
+                        (param, pointer(&["components", "parameters", &key]))
                     }
                 };
                 let data = param.parameter_data_ref();
@@ -294,11 +375,12 @@ impl OperationContext<'_> {
             return Ok(None);
         };
         let at = join(self.at, "requestBody");
-        let body = match body {
-            ReferenceOr::Item(body) => body,
+        let (body, at) = match body {
+            ReferenceOr::Item(body) => (body, at),
             ReferenceOr::Reference { reference } => {
                 let components = lowerer.doc.components.as_ref().map(|c| &c.request_bodies);
-                resolve(components, reference, "requestBodies", &at)?.0
+                let (body, key) = resolve(components, reference, "requestBodies", &at)?;
+                (body, pointer(&["components", "requestBodies", &key]))
             }
         };
         let Some((media_type, media, encoding)) = preferred_body(&body.content) else {
@@ -368,11 +450,12 @@ impl OperationContext<'_> {
         let mut responses = Vec::new();
         for (status, response) in listed {
             let at = join(&responses_at, &status_key(status));
-            let response = match response {
-                ReferenceOr::Item(response) => response,
+            let (response, at) = match response {
+                ReferenceOr::Item(response) => (response, at),
                 ReferenceOr::Reference { reference } => {
                     let components = lowerer.doc.components.as_ref().map(|c| &c.responses);
-                    resolve(components, reference, "responses", &at)?.0
+                    let (response, key) = resolve(components, reference, "responses", &at)?;
+                    (response, pointer(&["components", "responses", &key]))
                 }
             };
             if !response.links.is_empty() {

@@ -31,6 +31,7 @@ pub const BUILDER_METHODS: &[&str] = &[
     "basic_auth",
     "api_key",
     "api_key_for",
+    "authorization_for",
     "timeout",
     "connect_timeout",
     "max_retries",

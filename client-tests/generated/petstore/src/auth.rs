@@ -50,6 +50,12 @@ pub enum SchemeKind {
     },
     /// OpenID Connect: the access token travels as a bearer token.
     OpenIdConnect,
+    /// Another HTTP authentication scheme: `Authorization: <scheme> <credentials>`, from
+    /// [`ClientBuilder::authorization_for`](crate::ClientBuilder::authorization_for).
+    Http {
+        /// The scheme's name as the description spells it, such as `DSN`.
+        scheme: &'static str,
+    },
 }
 
 /// Where an API key travels.
@@ -77,6 +83,8 @@ pub(crate) struct Credentials {
     pub(crate) api_key: Option<Secret>,
     /// Keys for one apiKey scheme each, by scheme key.
     pub(crate) scheme_api_keys: BTreeMap<String, Secret>,
+    /// Credentials for other HTTP authentication schemes, by scheme key.
+    pub(crate) http: BTreeMap<String, Secret>,
 }
 
 impl fmt::Debug for Credentials {
@@ -97,6 +105,9 @@ impl fmt::Debug for Credentials {
         if !self.scheme_api_keys.is_empty() {
             s.field("scheme_api_keys", &self.scheme_api_keys);
         }
+        if !self.http.is_empty() {
+            s.field("http", &self.http);
+        }
         s.finish()
     }
 }
@@ -112,6 +123,11 @@ pub(crate) enum Credential<'a> {
     Provider(&'a Arc<dyn TokenProvider>),
     /// `Authorization: Basic`.
     Basic(&'a str, &'a Secret),
+    /// `Authorization: <scheme> <credentials>`.
+    Http {
+        scheme: &'static str,
+        value: &'a Secret,
+    },
     /// An API key.
     ApiKey {
         location: ApiKeyLocation,
@@ -178,6 +194,10 @@ impl Credentials {
                 let (user, password) = self.basic.as_ref()?;
                 Some(Credential::Basic(user, password))
             }
+            SchemeKind::Http { scheme: name } => Some(Credential::Http {
+                scheme: name,
+                value: self.http.get(scheme.key)?,
+            }),
             SchemeKind::ApiKey { location, name } => {
                 let value = self
                     .scheme_api_keys
@@ -217,6 +237,14 @@ impl Attempt {
             }
             Credential::Basic(username, password) => {
                 self.basic = Some(((*username).to_owned(), password.0.clone()));
+            }
+            Credential::Http { scheme, value } => {
+                let mut value =
+                    HeaderValue::from_str(&format!("{scheme} {}", value.0)).map_err(|_| {
+                        format!("the `{scheme}` credentials are not a valid header value")
+                    })?;
+                value.set_sensitive(true);
+                self.headers.insert(header::AUTHORIZATION, value);
             }
             Credential::ApiKey {
                 location,
@@ -292,6 +320,10 @@ mod tests {
             key: "basic",
             kind: SchemeKind::Basic,
         },
+        SecurityScheme {
+            key: "dsn",
+            kind: SchemeKind::Http { scheme: "DSN" },
+        },
     ];
 
     fn kinds(selected: &Selected<'_>) -> Vec<&'static str> {
@@ -303,6 +335,7 @@ mod tests {
                 Credential::Provider(_) => "provider",
                 Credential::Basic(..) => "basic",
                 Credential::ApiKey { .. } => "api_key",
+                Credential::Http { .. } => "http",
             })
             .collect()
     }
@@ -367,9 +400,10 @@ mod tests {
             scheme_api_keys: [("key".to_owned(), Secret("key-4".into()))].into(),
             token_provider: None,
             bearer_header: Some(bearer_header("tok-1").unwrap()),
+            http: [("dsn".to_owned(), Secret("dsn-5".into()))].into(),
         };
         let shown = format!("{creds:?}");
-        for secret in ["tok-1", "pw-2", "key-3", "key-4"] {
+        for secret in ["tok-1", "pw-2", "key-3", "key-4", "dsn-5"] {
             assert!(!shown.contains(secret), "{shown}");
         }
     }
@@ -438,5 +472,25 @@ mod tests {
         assert_eq!(attempt.basic, Some(("u".to_owned(), "p".to_owned())));
         let error = attempt.add(Credential::Bearer(&bad)).await.unwrap_err();
         assert!(!error.to_string().contains("bad"), "{error}");
+    }
+
+    #[tokio::test]
+    async fn another_http_scheme_sends_its_name_and_the_credentials() {
+        let creds = Credentials {
+            http: BTreeMap::from([("dsn".to_owned(), Secret("abc@sentry".into()))]),
+            ..Credentials::default()
+        };
+        assert!(creds.select(SCHEMES, &[&["basic"]]).as_slice().is_empty());
+        let selected = creds.select(SCHEMES, &[&["basic"], &["dsn"]]);
+        assert_eq!(kinds(&selected), ["http"]);
+        let mut attempt = Attempt {
+            url: Url::parse("http://api.test/a").unwrap(),
+            headers: HeaderMap::new(),
+            basic: None,
+            token: None,
+        };
+        attempt.add(selected.as_slice()[0]).await.unwrap();
+        assert_eq!(attempt.headers[header::AUTHORIZATION], "DSN abc@sentry");
+        assert!(attempt.headers[header::AUTHORIZATION].is_sensitive());
     }
 }

@@ -1,0 +1,323 @@
+//! `$ref`s that point inside a node (`#/components/schemas/Tag/allOf/0`,
+//! `#/components/responses/X/content/application~1json/schema`, `#/paths/~1a/get/parameters/0`)
+//! are valid JSON pointers, but `lower` resolves references by component key. Each such target
+//! is copied once into its components section under a key made from its pointer, and every
+//! reference to it is rewritten to that key: lowering then follows it like any other reference
+//! (chains of any length, cycles reported with their members). A pointer that names no node, or
+//! a node whose kind cannot be told from its place, is left as it is and reported by `lower`.
+
+use indexmap::IndexMap;
+use serde_json::{Map, Value};
+
+/// The kinds of node a reference can be hoisted as, with their components section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Schema,
+    Response,
+    Parameter,
+    RequestBody,
+    Header,
+    /// Something else (a path item, an operation, a media type, an example…).
+    Other,
+}
+
+impl Kind {
+    fn section(self) -> Option<&'static str> {
+        match self {
+            Kind::Schema => Some("schemas"),
+            Kind::Response => Some("responses"),
+            Kind::Parameter => Some("parameters"),
+            Kind::RequestBody => Some("requestBodies"),
+            Kind::Header => Some("headers"),
+            Kind::Other => None,
+        }
+    }
+
+    fn of_section(section: &str) -> Self {
+        match section {
+            "schemas" => Kind::Schema,
+            "responses" => Kind::Response,
+            "parameters" => Kind::Parameter,
+            "requestBodies" => Kind::RequestBody,
+            "headers" => Kind::Header,
+            _ => Kind::Other,
+        }
+    }
+}
+
+/// Copies the target of every reference into a sub-node into its components section and points
+/// the references there.
+pub(super) fn hoist(doc: &mut Value) {
+    let mut references = Vec::new();
+    collect(doc, false, &mut references);
+    // Reference text → the key of its copy, in order of first use (deterministic output).
+    let mut hoisted: IndexMap<String, String> = IndexMap::new();
+    let mut copies: Vec<(&'static str, String, Value)> = Vec::new();
+    for reference in references {
+        if hoisted.contains_key(&reference) {
+            continue;
+        }
+        let Some(tokens) = tokens(&reference) else {
+            continue;
+        };
+        let Some(section) = kind(&tokens).section() else {
+            continue;
+        };
+        let Some(target) = find(doc, &tokens) else {
+            continue;
+        };
+        let key = free_key(doc, &copies, section, &tokens);
+        copies.push((section, key.clone(), target.clone()));
+        hoisted.insert(
+            reference,
+            format!("#/components/{section}/{}", escape(&key)),
+        );
+    }
+    if hoisted.is_empty() {
+        return;
+    }
+    let Some(root) = doc.as_object_mut() else {
+        return;
+    };
+    let components = root
+        .entry("components")
+        .or_insert_with(|| Value::Object(Map::new()));
+    if let Some(components) = components.as_object_mut() {
+        for (section, key, target) in copies {
+            if let Some(map) = components
+                .entry(section)
+                .or_insert_with(|| Value::Object(Map::new()))
+                .as_object_mut()
+            {
+                map.insert(key, target);
+            }
+        }
+    }
+    rewrite(doc, false, &hoisted);
+}
+
+/// Keys whose values are data, not description: a `$ref` in them is not a reference.
+fn is_data(key: &str) -> bool {
+    matches!(key, "example" | "examples" | "default" | "enum") || key.starts_with("x-")
+}
+
+/// Every `$ref` that points inside a node, in document order. `names` is true for the map
+/// under `properties`, whose keys are property names, never data.
+fn collect(value: &Value, names: bool, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                if key == "$ref" {
+                    if let Some(reference) = child.as_str().filter(|r| is_inside(r)) {
+                        out.push(reference.to_owned());
+                    }
+                } else if names || !is_data(key) {
+                    collect(child, !names && key == "properties", out);
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| collect(item, false, out)),
+        _ => {}
+    }
+}
+
+fn rewrite(value: &mut Value, names: bool, hoisted: &IndexMap<String, String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                if key == "$ref" {
+                    if let Some(new) = child.as_str().and_then(|r| hoisted.get(r)) {
+                        *child = Value::String(new.clone());
+                    }
+                } else if names || !is_data(key) {
+                    rewrite(child, !names && key == "properties", hoisted);
+                }
+            }
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|item| rewrite(item, false, hoisted)),
+        _ => {}
+    }
+}
+
+/// Whether a local reference points somewhere other than a component itself.
+fn is_inside(reference: &str) -> bool {
+    match tokens(reference) {
+        Some(tokens) => !(tokens.len() == 3 && tokens[0] == "components"),
+        None => false,
+    }
+}
+
+/// The reference tokens of a local reference (`#/a/b~1c` → `a`, `b/c`), percent-decoding the
+/// URI fragment first; `None` for external references and `#` itself.
+fn tokens(reference: &str) -> Option<Vec<String>> {
+    let fragment = reference.strip_prefix("#/")?;
+    let fragment = percent_decode(fragment)?;
+    Some(
+        fragment
+            .split('/')
+            .map(|token| token.replace("~1", "/").replace("~0", "~"))
+            .collect(),
+    )
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    if !text.contains('%') {
+        return Some(text.to_owned());
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// What kind of node the pointer names, from the place it names.
+fn kind(tokens: &[String]) -> Kind {
+    let (mut kind, rest) = match tokens {
+        [first, section, _key, rest @ ..] if first == "components" => {
+            (Kind::of_section(section), rest)
+        }
+        [first, _path, rest @ ..] if first == "paths" => (Kind::Other, rest),
+        _ => return Kind::Other,
+    };
+    let mut i = 0;
+    while i < rest.len() {
+        if kind == Kind::Schema {
+            // Every node below a schema that a pointer can name as a schema is one
+            // (`properties/x`, `items`, `allOf/0`, `additionalProperties`, `not`).
+            return if rest[i..].last().is_some_and(|t| t == "properties") {
+                Kind::Other
+            } else {
+                Kind::Schema
+            };
+        }
+        let token = rest[i].as_str();
+        let named = i + 1 < rest.len();
+        kind = match token {
+            "schema" => Kind::Schema,
+            "parameters" if named => {
+                i += 1;
+                Kind::Parameter
+            }
+            "requestBody" => Kind::RequestBody,
+            "responses" if named => {
+                i += 1;
+                Kind::Response
+            }
+            "headers" if named => {
+                i += 1;
+                Kind::Header
+            }
+            // An operation (`get`, …), a media type under `content`: a node a reference of
+            // another kind cannot name, until a later token says what it is.
+            "content" if named => {
+                i += 1;
+                Kind::Other
+            }
+            _ => Kind::Other,
+        };
+        i += 1;
+    }
+    kind
+}
+
+fn find<'v>(doc: &'v Value, tokens: &[String]) -> Option<&'v Value> {
+    tokens.iter().try_fold(doc, |node, token| match node {
+        Value::Object(map) => map.get(token),
+        Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
+        _ => None,
+    })
+}
+
+/// A key for the copy, made from the pointer (`Tag/allOf/0` → `Tag_allOf_0`), that no component
+/// of the section has.
+fn free_key(
+    doc: &Value,
+    copies: &[(&'static str, String, Value)],
+    section: &str,
+    tokens: &[String],
+) -> String {
+    let skip = if tokens.first().is_some_and(|t| t == "components") {
+        2
+    } else {
+        0
+    };
+    let base = tokens
+        .iter()
+        .skip(skip)
+        .filter(|t| !t.contains('/'))
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("_");
+    let taken = |key: &str| {
+        find(
+            doc,
+            &["components".to_owned(), section.to_owned(), key.to_owned()],
+        )
+        .is_some()
+            || copies.iter().any(|(s, k, _)| *s == section && k == key)
+    };
+    let mut key = base.clone();
+    let mut n = 2;
+    while taken(&key) {
+        key = format!("{base}_{n}");
+        n += 1;
+    }
+    key
+}
+
+fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind_of(pointer: &str) -> Kind {
+        kind(&tokens(pointer).unwrap())
+    }
+
+    #[test]
+    fn the_kind_is_told_by_the_place() {
+        assert_eq!(kind_of("#/components/schemas/Tag/allOf/0"), Kind::Schema);
+        assert_eq!(kind_of("#/components/schemas/T/properties/a"), Kind::Schema);
+        assert_eq!(kind_of("#/components/schemas/T/properties"), Kind::Other);
+        assert_eq!(
+            kind_of("#/components/responses/X/content/application~1json/schema"),
+            Kind::Schema
+        );
+        assert_eq!(kind_of("#/components/parameters/P/schema"), Kind::Schema);
+        assert_eq!(kind_of("#/paths/~1a/get/parameters/0"), Kind::Parameter);
+        assert_eq!(kind_of("#/paths/~1a/get/responses/200"), Kind::Response);
+        assert_eq!(kind_of("#/paths/~1a/post/requestBody"), Kind::RequestBody);
+        assert_eq!(
+            kind_of("#/paths/~1a/get/responses/200/headers/X-Rate"),
+            Kind::Header
+        );
+        assert_eq!(kind_of("#/paths/~1a/get"), Kind::Other);
+        assert_eq!(kind_of("#/paths/~1a/get/responses"), Kind::Other);
+    }
+
+    #[test]
+    fn escapes_and_percent_encoding_are_undone() {
+        assert_eq!(
+            tokens("#/paths/~1a~0b%7Bid%7D/get").unwrap(),
+            ["paths", "/a~b{id}", "get"]
+        );
+        assert_eq!(tokens("other.yaml#/a"), None);
+        assert!(!is_inside("#/components/schemas/A"));
+        assert!(is_inside("#/components/schemas/A/items"));
+    }
+}
