@@ -78,3 +78,24 @@ fn a_request_sends_a_subtype_with_its_tag_and_fields() {
     let _: AutoLoginApplication =
         serde_json::from_value(json!({"signOnMode": "AUTO_LOGIN"})).unwrap();
 }
+
+#[test]
+fn a_base_that_holds_itself_decodes_a_chain_of_subtypes() {
+    use features::types::Node;
+    let value =
+        json!({"kind": "Leaf", "value": 3, "parent": {"kind": "Root", "parent": {"kind": "Leaf"}}});
+    let node: Node = serde_json::from_value(value.clone()).unwrap();
+    let Node::Leaf(leaf) = &node else {
+        panic!("not a Leaf: {node:?}")
+    };
+    assert_eq!(leaf.value, Some(3));
+    let Some(parent) = &leaf.parent else {
+        panic!("no parent")
+    };
+    let Node::Unknown(root) = parent.as_ref() else {
+        panic!("the parent is not Unknown: {parent:?}")
+    };
+    assert_eq!(root.kind, "Root");
+    assert!(matches!(root.parent.as_deref(), Some(Node::Leaf(_))));
+    assert_eq!(serde_json::to_value(&node).unwrap(), value);
+}

@@ -215,3 +215,36 @@ fn subtypes_whose_tags_collide_leave_the_base_a_struct_with_a_warning() {
         api.warnings[0].message
     );
 }
+
+#[test]
+fn a_base_that_holds_itself_is_boxed_in_the_enum_and_its_structs() {
+    let api = lower(
+        r##"
+    Node:
+      type: object
+      properties:
+        kind: {type: string}
+        parent: {$ref: '#/components/schemas/Node'}
+      discriminator: {propertyName: kind}
+    Leaf:
+      allOf:
+        - $ref: '#/components/schemas/Node'
+        - properties: {value: {type: integer}}
+"##,
+    );
+    let boxed = |name: &str| TypeRef::Boxed(Box::new(named(name)));
+    let TypeKind::OneOf {
+        variants, unknown, ..
+    } = &ty(&api, "Node").kind
+    else {
+        panic!("Node is not an enum")
+    };
+    assert_eq!(variants[0].ty, boxed("Leaf"));
+    assert_eq!(unknown, &Some(boxed("NodeBase")));
+    for owner in ["NodeBase", "Leaf"] {
+        let TypeKind::Struct { fields } = &ty(&api, owner).kind else {
+            panic!("{owner} is not a struct")
+        };
+        assert_eq!(fields[1].ty, boxed("Node"), "{owner}");
+    }
+}
