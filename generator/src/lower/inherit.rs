@@ -157,10 +157,17 @@ impl<'a> Lowerer<'a> {
                 }
             })
             .collect();
+        let how = format!(
+            "One of the schemas that extend `{name}`, chosen by the value of `{property}`."
+        );
+        let enum_docs = match docs(schema) {
+            Some(text) => format!("{text}\n\n{how}"),
+            None => how,
+        };
         self.push_type(
             name,
             at,
-            docs(schema),
+            Some(enum_docs),
             TypeKind::OneOf {
                 tag: Some(Discriminator {
                     property: property.clone(),
@@ -189,8 +196,8 @@ impl<'a> Lowerer<'a> {
             }
         }
         let base_docs = format!(
-            "The fields every `{name}` has, whatever its `{property}`: what a `{name}` whose \
-             `{property}` names no known subtype decodes into."
+            "The fields every `{name}` has, whatever its `{property}`. Any `{name}` whose \
+             `{property}` names no known subtype decodes into this (`{name}::Unknown`)."
         );
         self.push_type(&base_struct, at, Some(base_docs), kind);
         Ok(())

@@ -322,7 +322,7 @@ pub struct StyledForm {
     pub plain: Option<Vec<String>>,
 }
 
-/// `Application` in the API description.
+/// One of the schemas that extend `Application`, chosen by the value of `signOnMode`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Application {
     /// The alternative tagged `AUTO_LOGIN`.
@@ -443,7 +443,7 @@ impl fmt::Display for ApplicationSignOnMode {
     }
 }
 
-/// The fields every `Application` has, whatever its `signOnMode`: what a `Application` whose `signOnMode` names no known subtype decodes into.
+/// The fields every `Application` has, whatever its `signOnMode`. Any `Application` whose `signOnMode` names no known subtype decodes into this (`Application::Unknown`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ApplicationBase {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -491,7 +491,7 @@ pub struct BasicAuthApplication {
 /// `BookmarkApplication` in the API description.
 pub type BookmarkApplication = ApplicationBase;
 
-/// `Node` in the API description.
+/// One of the schemas that extend `Node`, chosen by the value of `kind`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
     /// The alternative tagged `Leaf`.
@@ -528,7 +528,7 @@ impl<'de> Deserialize<'de> for Node {
     }
 }
 
-/// The fields every `Node` has, whatever its `kind`: what a `Node` whose `kind` names no known subtype decodes into.
+/// The fields every `Node` has, whatever its `kind`. Any `Node` whose `kind` names no known subtype decodes into this (`Node::Unknown`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NodeBase {
     pub kind: String,
