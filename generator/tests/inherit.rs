@@ -140,8 +140,9 @@ fn a_base_that_no_schema_extends_stays_a_struct() {
 }
 
 #[test]
-fn a_mapping_may_name_a_subtype_that_does_not_all_of_the_base_directly() {
-    // `Cat` extends `Animal` through `Mammal`; the mapping names it, so the base decodes it.
+fn schemas_that_extend_a_subtype_are_subtypes_of_the_base_too() {
+    // `Cat` and `Dog` extend `Animal` through `Mammal`: a value tagged as one of them decodes
+    // as it, whether the mapping names it (`cat`) or not (`Dog`, its schema name).
     let api = lower(
         r##"
     Animal:
@@ -161,6 +162,10 @@ fn a_mapping_may_name_a_subtype_that_does_not_all_of_the_base_directly() {
       allOf:
         - $ref: '#/components/schemas/Mammal'
         - properties: {meows: {type: boolean}}
+    Dog:
+      allOf:
+        - $ref: '#/components/schemas/Mammal'
+        - properties: {barks: {type: boolean}}
 "##,
     );
     let TypeKind::OneOf {
@@ -174,6 +179,7 @@ fn a_mapping_may_name_a_subtype_that_does_not_all_of_the_base_directly() {
         &vec![
             variant("Mammal", "Mammal", &["Mammal"]),
             variant("Cat", "Cat", &["cat"]),
+            variant("Dog", "Dog", &["Dog"]),
         ]
     );
     // `animal` maps to the base itself: such values are the base's fields.
@@ -247,4 +253,39 @@ fn a_base_that_holds_itself_is_boxed_in_the_enum_and_its_structs() {
         };
         assert_eq!(fields[1].ty, boxed("Node"), "{owner}");
     }
+}
+
+#[test]
+fn a_mapping_to_no_schema_is_a_warning_and_its_tag_decodes_as_the_base() {
+    let api = lower(
+        r##"
+    Pet:
+      type: object
+      properties:
+        kind: {type: string}
+      discriminator:
+        propertyName: kind
+        mapping:
+          dog: '#/components/schemas/Dog'
+          cat: Cat
+    Cat:
+      allOf:
+        - $ref: '#/components/schemas/Pet'
+        - properties: {meows: {type: boolean}}
+"##,
+    );
+    let TypeKind::OneOf { variants, .. } = &ty(&api, "Pet").kind else {
+        panic!("Pet is not an enum: {:?}", ty(&api, "Pet"))
+    };
+    assert_eq!(variants, &vec![variant("Cat", "Cat", &["cat"])]);
+    assert_eq!(api.warnings.len(), 1, "{:?}", api.warnings);
+    assert_eq!(
+        api.warnings[0].pointer,
+        "#/components/schemas/Pet/discriminator/mapping/dog"
+    );
+    assert!(
+        api.warnings[0].message.contains("decodes as the base"),
+        "{}",
+        api.warnings[0].message
+    );
 }

@@ -1,9 +1,9 @@
 //! Inheritance-style discriminators.
 //!
 //! A base object with a `discriminator` and no `oneOf` is extended by the schemas that `allOf`
-//! it (and those its `mapping` names): `Application` with `signOnMode`, and nine subtypes. The
-//! base becomes a tagged enum of its subtypes, so a value decodes into the subtype its tag
-//! names and a request can send any subtype. A tag that names no subtype (or the base itself)
+//! it, directly or through another subtype (and those its `mapping` names): `Application` with
+//! `signOnMode`, and nine subtypes. The base becomes a tagged enum of its subtypes, so a value
+//! decodes into the subtype its tag names and a request can send any subtype. A tag that names no subtype (or the base itself)
 //! decodes into `{Base}Base`, the base's own fields plus a map of the rest, so nothing is lost.
 //! A subtype that adds nothing is that struct, never the enum (which would then hold itself).
 
@@ -50,19 +50,37 @@ impl<'a> Lowerer<'a> {
             if !matches!(self.shape(schema, &at), Ok(Shape::Object(_))) {
                 continue;
             }
-            let mut subtypes: IndexMap<String, Vec<String>> = IndexMap::new();
-            for (other_key, other) in &components.schemas {
-                let ReferenceOr::Item(other) = other else {
-                    continue;
-                };
-                let extends = all_of_parts(other).iter().any(|part| {
-                    matches!(part, ReferenceOr::Reference { reference }
-                        if self.resolve_schema(reference, &at).is_ok_and(|(_, k, _)| k == *key))
-                });
-                if extends && other_key != key {
-                    subtypes.insert(other_key.clone(), Vec::new());
+            // Every schema that extends the base, directly or through another subtype, in
+            // document order: a value tagged as a grandchild decodes as that grandchild.
+            let mut family: Vec<&String> = vec![key];
+            loop {
+                let before = family.len();
+                for (other_key, other) in &components.schemas {
+                    let ReferenceOr::Item(other) = other else {
+                        continue;
+                    };
+                    if family.contains(&other_key) {
+                        continue;
+                    }
+                    let extends = all_of_parts(other).iter().any(|part| {
+                        matches!(part, ReferenceOr::Reference { reference }
+                            if self.resolve_schema(reference, &at)
+                                .is_ok_and(|(_, k, _)| family.contains(&&k)))
+                    });
+                    if extends {
+                        family.push(other_key);
+                    }
+                }
+                if family.len() == before {
+                    break;
                 }
             }
+            let mut subtypes: IndexMap<String, Vec<String>> = components
+                .schemas
+                .keys()
+                .filter(|k| *k != key && family.contains(k))
+                .map(|k| (k.clone(), Vec::new()))
+                .collect();
             let discriminator_at = join(&at, "discriminator");
             for (value, target) in &discriminator.mapping {
                 let target_key = if target.starts_with('#') {
