@@ -157,12 +157,17 @@ pub enum TypeKind {
         variants: Vec<IntegerVariant>,
     },
     /// `oneOf` or `anyOf`: one of several types. Values matching none of them decode to an extra
-    /// `Unknown(Value)` variant.
+    /// `Unknown` variant. Also a base object with a `discriminator` and the schemas that `allOf`
+    /// it (inheritance): each of those is a variant, chosen by the tag.
     OneOf {
         /// How a value picks its variant.
         tag: Option<Discriminator>,
         /// The alternatives, in document order.
         variants: Vec<OneOfVariant>,
+        /// What the `Unknown` variant holds: `None` for any JSON value (`Value`); for an
+        /// inheritance base, the struct of the base's own fields (which keeps the others in a
+        /// map), so they stay reachable whatever the tag.
+        unknown: Option<TypeRef>,
     },
     /// Another name for a type.
     Alias(TypeRef),

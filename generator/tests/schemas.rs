@@ -311,7 +311,8 @@ fn one_of_without_discriminator_is_untagged_with_a_fallback() {
                     ty: TypeRef::Array(Box::new(TypeRef::String)),
                     tag_values: vec![]
                 },
-            ]
+            ],
+            unknown: None,
         }
     );
     let rust = types_rs(schemas);
@@ -344,7 +345,7 @@ fn a_discriminator_mapping_names_the_tags() {
       properties: {type: {type: string}, chat_id: {type: integer}}
 ",
     );
-    let TypeKind::OneOf { tag, variants } = &ty(&api, "BotCommandScope").kind else {
+    let TypeKind::OneOf { tag, variants, .. } = &ty(&api, "BotCommandScope").kind else {
         panic!()
     };
     assert_eq!(
@@ -420,7 +421,7 @@ fn single_value_enum_properties_tag_a_one_of_without_discriminator() {
             type: {type: string, enum: [file]}
 ",
     );
-    let TypeKind::OneOf { tag, variants } = &ty(&api, "Request").kind else {
+    let TypeKind::OneOf { tag, variants, .. } = &ty(&api, "Request").kind else {
         panic!()
     };
     assert_eq!(tag.as_ref().unwrap().property, "type");

@@ -72,9 +72,14 @@ fn types_head(api: &Api, kinds: &BTreeMap<&str, &TypeKind>) -> TokenStream {
                 .iter()
                 .for_each(|f| uses(&f.ty, &mut map, &mut value)),
             TypeKind::Alias(ty) => uses(ty, &mut map, &mut value),
-            TypeKind::OneOf { variants, .. } => {
-                // The catch-all variant holds a `Value`.
-                value = true;
+            TypeKind::OneOf {
+                variants, unknown, ..
+            } => {
+                // The catch-all variant holds a `Value`, or an inheritance base's struct.
+                match unknown {
+                    Some(ty) => uses(ty, &mut map, &mut value),
+                    None => value = true,
+                }
                 variants
                     .iter()
                     .for_each(|v| uses(&v.ty, &mut map, &mut value));
@@ -180,6 +185,7 @@ fn type_def(def: &TypeDef, kinds: &BTreeMap<&str, &TypeKind>) -> TokenStream {
         TypeKind::OneOf {
             tag: None,
             variants,
+            ..
         } => {
             let display = has_display(&def.kind, kinds, 0).then(|| display_one_of(&name, variants));
             let def = untagged_enum(&name, &doc, variants);
@@ -188,7 +194,8 @@ fn type_def(def: &TypeDef, kinds: &BTreeMap<&str, &TypeKind>) -> TokenStream {
         TypeKind::OneOf {
             tag: Some(tag),
             variants,
-        } => tagged_enum(&name, &doc, tag, variants),
+            unknown,
+        } => tagged_enum(&name, &doc, tag, variants, unknown.as_ref()),
     }
 }
 
@@ -359,6 +366,7 @@ fn has_display(kind: &TypeKind, kinds: &BTreeMap<&str, &TypeKind>, depth: usize)
         TypeKind::OneOf {
             tag: None,
             variants,
+            ..
         } => variants
             .iter()
             .all(|v| ref_has_display(&v.ty, kinds, depth)),
@@ -431,11 +439,14 @@ fn untagged_enum(
 /// unknown tag lands in `Unknown`, so a server that adds a variant does not break old clients.
 /// Serializing, the variant decides the tag: a tag field in the variant's struct (which may also
 /// be used on its own, so it keeps the field) that selects another variant is replaced.
+/// For an inheritance base, `Unknown` holds the base's own fields (`unknown`) instead of a
+/// `Value`, and keeps the rest in that struct's map.
 fn tagged_enum(
     name: &proc_macro2::Ident,
     doc: &TokenStream,
     tag: &Discriminator,
     variants: &[OneOfVariant],
+    unknown: Option<&TypeRef>,
 ) -> TokenStream {
     let property = &tag.property;
     let idents: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
@@ -449,13 +460,25 @@ fn tagged_enum(
         let values = &v.tag_values;
         quote!(#(#values)|*)
     });
+    let (unknown_doc, unknown_ty, decode_unknown) = match unknown {
+        Some(ty) => (
+            " A value whose tag names no variant above: the fields every variant has, the rest in a map.",
+            type_tokens(ty, None),
+            quote!(crate::serde_helpers::from_value(value).map(Self::Unknown)),
+        ),
+        None => (
+            " A value whose tag this version of the client does not know.",
+            quote!(Value),
+            quote!(Ok(Self::Unknown(value))),
+        ),
+    };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #( #[doc = #variant_docs] #idents(#types), )*
-            /// A value whose tag this version of the client does not know.
-            Unknown(Value),
+            #[doc = #unknown_doc]
+            Unknown(#unknown_ty),
         }
 
         impl Serialize for #name {
@@ -472,7 +495,7 @@ fn tagged_enum(
                 let value = Value::deserialize(deserializer)?;
                 match crate::serde_helpers::tag(&value, #property) {
                     #( Some(#tag_patterns) => crate::serde_helpers::from_value(value).map(Self::#idents), )*
-                    _ => Ok(Self::Unknown(value)),
+                    _ => #decode_unknown,
                 }
             }
         }

@@ -241,6 +241,7 @@ impl<'a> Lowerer<'a> {
         Ok(TypeKind::OneOf {
             tag: tags.map(|(property, _)| Discriminator { property }),
             variants: variants.into_iter().map(|(_, v)| v).collect(),
+            unknown: None,
         })
     }
 
@@ -369,7 +370,7 @@ fn distinct(all: &[Vec<String>]) -> bool {
 
 /// A variant name from the name of the type it holds, without the enum's own name in front
 /// (`InputMediaPhoto` in `InputMedia` is `Photo`).
-fn strip_owner(owner: &str, type_name: &str) -> String {
+pub(crate) fn strip_owner(owner: &str, type_name: &str) -> String {
     match type_name.strip_prefix(owner) {
         Some(rest) if rest.starts_with(|c: char| c.is_ascii_uppercase()) => rest.to_owned(),
         _ => type_name.to_owned(),

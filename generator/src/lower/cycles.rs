@@ -60,7 +60,13 @@ pub(crate) fn box_cycles(types: &mut [TypeDef]) {
     for (i, def) in types.iter_mut().enumerate() {
         let slots: Vec<&mut TypeRef> = match &mut def.kind {
             TypeKind::Struct { fields } => fields.iter_mut().map(|f| &mut f.ty).collect(),
-            TypeKind::OneOf { variants, .. } => variants.iter_mut().map(|v| &mut v.ty).collect(),
+            TypeKind::OneOf {
+                variants, unknown, ..
+            } => variants
+                .iter_mut()
+                .map(|v| &mut v.ty)
+                .chain(unknown.as_mut())
+                .collect(),
             _ => Vec::new(),
         };
         for slot in slots {
@@ -136,7 +142,13 @@ fn replace_named(ty: &mut TypeRef, hit: &mut impl FnMut(&str) -> bool) {
 fn contained(kind: &TypeKind) -> Vec<&TypeRef> {
     match kind {
         TypeKind::Struct { fields } => fields.iter().map(|f| &f.ty).collect(),
-        TypeKind::OneOf { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::OneOf {
+            variants, unknown, ..
+        } => variants
+            .iter()
+            .map(|v| &v.ty)
+            .chain(unknown.as_ref())
+            .collect(),
         TypeKind::Alias(ty) => vec![ty],
         TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. } => Vec::new(),
     }

@@ -8,6 +8,7 @@ mod compose;
 mod cycles;
 mod depth;
 mod enums;
+mod inherit;
 mod operation;
 mod schema;
 mod servers;
@@ -29,10 +30,12 @@ pub fn lower(spec: &Spec) -> Result<Api> {
     let doc = &spec.document;
     let mut lowerer = Lowerer::new(doc);
     lowerer.name_component_schemas();
+    lowerer.find_inheritance();
     lowerer.lower_component_schemas()?;
     let security_schemes = lower_security_schemes(doc)?;
     let mut server_table = servers::ServerTable::new(&doc.servers);
     let mut warnings = spec.warnings.clone();
+    warnings.append(&mut lowerer.warnings);
     let operations = operation::lower_operations(
         &mut lowerer,
         &security_schemes,
@@ -70,6 +73,10 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) type_scope: Scope,
     /// `components.schemas` key → Rust type name.
     pub(crate) component_names: IndexMap<String, String>,
+    /// Component key → the inheritance base it is (see `inherit`).
+    pub(crate) inheritance: IndexMap<String, inherit::Inheritance>,
+    /// Warnings met while lowering the component schemas.
+    pub(crate) warnings: Vec<crate::ir::Warning>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -79,6 +86,8 @@ impl<'a> Lowerer<'a> {
             types: Vec::new(),
             type_scope: Scope::default(),
             component_names: IndexMap::new(),
+            inheritance: IndexMap::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -101,7 +110,12 @@ impl<'a> Lowerer<'a> {
         for (key, schema) in &components.schemas {
             let at = pointer(&["components", "schemas", key]);
             let name = self.component_names.get(key).cloned().unwrap_or_default();
-            self.define_component(&name, schema, &at)?;
+            match schema {
+                ReferenceOr::Item(schema) if self.inheritance.contains_key(key) => {
+                    self.define_base(&name, key, schema, &at)?;
+                }
+                _ => self.define_component(&name, schema, &at)?,
+            }
         }
         Ok(())
     }

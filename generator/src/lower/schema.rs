@@ -66,12 +66,23 @@ impl<'a> Lowerer<'a> {
 
     /// The kind of the component type `name`; a wrapper around a single inline part is that
     /// part under the component's name.
-    fn component_kind(&mut self, name: &str, schema: &'a Schema, at: &str) -> Result<TypeKind> {
+    pub(crate) fn component_kind(
+        &mut self,
+        name: &str,
+        schema: &'a Schema,
+        at: &str,
+    ) -> Result<TypeKind> {
         match self.shape(schema, at)? {
             Shape::Single(ReferenceOr::Item(inner), part_at) => {
                 self.component_kind(name, inner, &part_at)
             }
             Shape::Single(ReferenceOr::Reference { reference }, part_at) => {
+                let key = self.resolve_schema(reference, &part_at)?.1;
+                // A subtype that adds nothing to an inheritance base is the base's fields, not
+                // the enum of its subtypes (which would then hold itself).
+                if let Some(base) = self.base_struct_of(&key) {
+                    return Ok(TypeKind::Alias(TypeRef::Named(base.to_owned())));
+                }
                 let target = self.schema_ref(reference, &part_at)?;
                 // `A: {allOf: [$ref: A]}` says nothing; `type A = A` would not compile.
                 let itself = matches!(&target, TypeRef::Named(n) if n == name);
