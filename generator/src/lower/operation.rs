@@ -665,15 +665,13 @@ fn reconcile_path_params(
     Ok(())
 }
 
-/// JSON and `+json` media types, with or without parameters.
+/// JSON media types, with or without parameters: `application/json`, any `…/json` (`text/json`),
+/// `…/x-json`, and any `+json` suffix (`application/problem+json`). Real specs use all of them
+/// for JSON bodies; a type whose subtype only starts with `json` (`json-seq`, `jsonl`) is not.
 pub(crate) fn is_json(media_type: &str) -> bool {
-    let essence = media_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json")
+    let essence = essence(media_type);
+    let subtype = essence.split_once('/').map_or("", |(_, subtype)| subtype);
+    subtype == "json" || subtype == "x-json" || subtype.ends_with("+json")
 }
 
 fn status_key(status: StatusMatch) -> String {

@@ -1,0 +1,123 @@
+//! Constructs real specs use that once gave crates that did not build, did not work or did not
+//! lint clean (issue 11): each a small inline spec and what it must give.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
+
+use std::path::Path;
+
+use opengen::ir::{Api, BodyEncoding, Content, StatusMatch, Success, TypeRef};
+use opengen::{Error, Options};
+
+const HEAD: &str = "openapi: 3.0.3\ninfo: {title: Test API, version: 1.2.3}\n";
+
+fn lower(body: &str) -> Result<Api, Error> {
+    let spec = opengen::load::parse(Path::new("test.yaml"), format!("{HEAD}{body}").as_bytes())?;
+    opengen::lower::lower(&spec)
+}
+
+fn lower_ok(body: &str) -> Api {
+    lower(body).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn emit(body: &str) -> std::collections::BTreeMap<String, String> {
+    let spec =
+        opengen::load::parse(Path::new("test.yaml"), format!("{HEAD}{body}").as_bytes()).unwrap();
+    let options = Options {
+        crate_name: "test-api".into(),
+        examples: Vec::new(),
+    };
+    opengen::generate_from(&spec, &options)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .files
+}
+
+/// `text/json`, `application/x-json` and other JSON media types without `+json` are JSON: the
+/// body keeps its schema's type, in requests and in responses.
+#[test]
+fn json_media_types_without_plus_json_are_json() {
+    let api = lower_ok(
+        "paths:
+  /a:
+    post:
+      requestBody:
+        required: true
+        content:
+          text/json: {schema: {$ref: '#/components/schemas/Pet'}}
+      responses:
+        '200':
+          description: ok
+          content: {text/json: {schema: {$ref: '#/components/schemas/Pet'}}}
+  /b:
+    post:
+      requestBody:
+        content:
+          'application/x-json; charset=utf-8': {schema: {$ref: '#/components/schemas/Pet'}}
+          text/plain: {schema: {type: string}}
+      responses:
+        '200':
+          description: ok
+          content: {application/vnd.api.v1+json: {schema: {$ref: '#/components/schemas/Pet'}}}
+components:
+  schemas:
+    Pet: {type: object, properties: {name: {type: string}}}
+",
+    );
+    let pet = TypeRef::Named("Pet".into());
+    for op in &api.operations {
+        let body = op.body.as_ref().unwrap();
+        assert_eq!(
+            (body.encoding, &body.ty),
+            (BodyEncoding::Json, &pet),
+            "{op:#?}"
+        );
+        assert_eq!(
+            op.success,
+            Success::One(Content::Json(pet.clone())),
+            "{op:#?}"
+        );
+    }
+    let files = emit(
+        "paths:
+  /a:
+    post:
+      requestBody:
+        required: true
+        content:
+          text/json: {schema: {type: object, properties: {name: {type: string}}}}
+      responses: {'204': {description: ok}}
+",
+    );
+    let ops = &files["src/operations.rs"];
+    assert!(ops.contains("body: &types::PostABody"), "{ops}");
+    assert!(ops.contains(".json_body(\"text/json\", body)"), "{ops}");
+}
+
+/// A JSON-like name is not enough: JSON Lines, JSON sequences and `json` as a parameter stay
+/// what they are.
+#[test]
+fn only_json_media_types_are_json() {
+    let api = lower_ok(
+        "paths:
+  /a:
+    get:
+      responses:
+        '200':
+          description: ok
+          content: {application/jsonl: {schema: {type: string}}}
+        '201':
+          description: ok
+          content: {application/json-seq: {schema: {type: string}}}
+        '202':
+          description: ok
+          content: {'text/plain; format=json': {schema: {type: string}}}
+",
+    );
+    let Success::Enum { variants, .. } = &api.operations[0].success else {
+        panic!("{:?}", api.operations[0].success)
+    };
+    let contents: Vec<&Content> = variants.iter().map(|(_, _, c)| c).collect();
+    assert_eq!(
+        contents,
+        [&Content::Binary, &Content::Binary, &Content::Text]
+    );
+}
