@@ -423,14 +423,26 @@ pub struct Response {
     pub content: Content,
     /// The variant name in the operation's error enum or success enum.
     pub variant: String,
+    /// Whether it is one of the operation's successes (decided in `lower`: the documented 2xx
+    /// responses, or the documented 3xx ones when there is no 2xx), rather than an error.
+    pub success: bool,
 }
 
 impl StatusMatch {
-    /// Whether this response is a success (2xx).
+    /// Whether the status is 2xx.
     pub fn is_success(self) -> bool {
         match self {
             StatusMatch::Code(code) => (200..300).contains(&code),
             StatusMatch::Range(hundreds) => hundreds == 2,
+            StatusMatch::Default => false,
+        }
+    }
+
+    /// Whether the status is 3xx.
+    pub fn is_redirection(self) -> bool {
+        match self {
+            StatusMatch::Code(code) => (300..400).contains(&code),
+            StatusMatch::Range(hundreds) => hundreds == 3,
             StatusMatch::Default => false,
         }
     }

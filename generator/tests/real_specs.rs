@@ -121,3 +121,82 @@ fn only_json_media_types_are_json() {
         [&Content::Binary, &Content::Binary, &Content::Text]
     );
 }
+
+/// An operation whose documented outcomes are redirects succeeds with them; beside a 2xx, a 3xx
+/// stays an error (it is the exception to the usual result, like `304 Not Modified`).
+#[test]
+fn documented_redirects_are_successes_when_no_2xx_is_documented() {
+    let spec = "paths:
+  /submit:
+    post:
+      responses:
+        '303': {description: Returned if the request is successful}
+        '400': {description: Bad request}
+  /download:
+    get:
+      responses:
+        '302':
+          description: The file's location
+          content: {application/json: {schema: {type: object, properties: {url: {type: string}}}}}
+        default: {description: Anything else}
+  /pets:
+    get:
+      responses:
+        '200':
+          description: The pets
+          content: {application/json: {schema: {type: array, items: {type: string}}}}
+        '304': {description: Not modified}
+";
+    let api = lower_ok(spec);
+    let [submit, download, pets] = &api.operations[..] else {
+        panic!()
+    };
+    assert_eq!(submit.success, Success::One(Content::Empty));
+    let successes = |op: &opengen::ir::Operation| {
+        op.responses
+            .iter()
+            .filter(|r| r.success)
+            .map(|r| r.status)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(successes(submit), [StatusMatch::Code(303)]);
+    assert_eq!(successes(download), [StatusMatch::Code(302)]);
+    assert!(matches!(
+        download.success,
+        Success::One(Content::Json(TypeRef::Named(_)))
+    ));
+    assert_eq!(successes(pets), [StatusMatch::Code(200)]);
+
+    let files = emit(spec);
+    let ops = &files["src/operations.rs"];
+    let decoder = |name: &str| {
+        let start = ops.find(&format!("fn decode_{name}(")).unwrap();
+        let end = ops[start..].find("\n}\n").unwrap();
+        ops[start..start + end].to_owned()
+    };
+    let submit = decoder("post_submit");
+    for expected in [
+        "303 => Outcome::Success(()),",
+        "400 => Outcome::Failure(PostSubmitError::BadRequest),",
+        // The client followed the redirect: the target's answer is the success.
+        "200..=299 => Outcome::Success(()),",
+        "_ => Outcome::Unexpected,",
+    ] {
+        assert!(
+            submit.contains(expected),
+            "missing {expected:?} in\n{submit}"
+        );
+    }
+    assert!(!ops.contains("SeeOther"), "{ops}");
+    let download = decoder("get_download");
+    assert!(
+        download.contains("302 => Outcome::success(call::json(body)),"),
+        "{download}"
+    );
+    assert!(!download.contains("200..=299"), "{download}");
+    let pets = decoder("get_pets");
+    assert!(
+        pets.contains("304 => Outcome::Failure(GetPetsError::NotModified),"),
+        "{pets}"
+    );
+}

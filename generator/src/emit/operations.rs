@@ -624,7 +624,7 @@ fn success_enum(op: &Operation) -> TokenStream {
     let doc = docs(&format!(
         "The successful responses of [`Client::{method}`], by status."
     ));
-    let descriptions = op.responses.iter().filter(|r| r.status.is_success());
+    let descriptions = op.responses.iter().filter(|r| r.success);
     let variants =
         variants
             .iter()
@@ -694,7 +694,7 @@ pub(crate) fn shared_errors(api: &Api) -> Vec<ErrorSharing> {
 fn error_variants(op: &Operation) -> Vec<TokenStream> {
     op.responses
         .iter()
-        .filter(|r| !r.status.is_success())
+        .filter(|r| !r.success)
         .map(|response| {
             let variant = format_ident!("{}", response.variant);
             let doc = docs(&format!(
@@ -828,9 +828,19 @@ fn decoder(op: &Operation) -> TokenStream {
         StatusMatch::Range(_) => 1,
         StatusMatch::Default => 2,
     });
-    let documents_success = op.responses.iter().any(|r| r.status.is_success());
+    let documents_success = op.responses.iter().any(|r| r.success);
+    // When the successes are redirects with no body, the client may have followed one (it does
+    // for same-origin ones): the target's 2xx is the success too. With a body, the target's
+    // body is of unknown shape, so its 2xx stays unexpected, raw response kept.
+    let mut followed_redirect = (documents_success
+        && !op.responses.iter().any(|r| r.status.is_success())
+        && op.success == Success::One(Content::Empty))
+    .then(|| quote!(200..=299 => Outcome::Success(()),));
     let mut arms = Vec::new();
     for response in &ordered {
+        if response.status == StatusMatch::Default {
+            arms.extend(followed_redirect.take());
+        }
         if response.status == StatusMatch::Default && !documents_success {
             // With no success documented, `default` describes success as well.
             let Success::One(content) = &op.success else {
@@ -840,7 +850,7 @@ fn decoder(op: &Operation) -> TokenStream {
             arms.push(quote!(200..=299 => #outcome,));
         }
         let pattern = status_pattern(response.status);
-        let outcome = if response.status.is_success() {
+        let outcome = if response.success {
             let content = match &op.success {
                 Success::One(content) => content,
                 Success::Enum { .. } => &response.content,
@@ -868,6 +878,7 @@ fn decoder(op: &Operation) -> TokenStream {
         let outcome = success_outcome(op, None, content);
         arms.push(quote!(200..=299 => #outcome,));
     }
+    arms.extend(followed_redirect);
     if !has_default {
         arms.push(quote!(_ => Outcome::Unexpected,));
     }

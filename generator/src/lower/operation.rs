@@ -391,8 +391,10 @@ impl OperationContext<'_> {
                 description: response.description.clone(),
                 content,
                 variant,
+                success: false,
             });
         }
+        mark_successes(&mut responses);
         Ok(responses)
     }
 
@@ -747,10 +749,25 @@ fn status_variant(status: StatusMatch) -> String {
     phrase.to_owned()
 }
 
+/// Marks the operation's successes: its 2xx responses or, when it documents none, its 3xx ones.
+/// An operation whose only outcome is a redirect (`303 See Other` after a POST, `302 Found` to a
+/// download) succeeds with it; beside a 2xx, a 3xx (`304 Not Modified` to a conditional request,
+/// `301 Moved Permanently`) is an exception to the usual result and stays in the error enum.
+fn mark_successes(responses: &mut [Response]) {
+    let documents_2xx = responses.iter().any(|r| r.status.is_success());
+    for response in responses {
+        response.success = if documents_2xx {
+            response.status.is_success()
+        } else {
+            response.status.is_redirection()
+        };
+    }
+}
+
 /// What a success returns: the shared body of every success response, or an enum when they
 /// differ. With no success response documented, `default` describes success too.
 fn success_type(responses: &[Response], mut enum_name: impl FnMut() -> String) -> Success {
-    let successes: Vec<&Response> = responses.iter().filter(|r| r.status.is_success()).collect();
+    let successes: Vec<&Response> = responses.iter().filter(|r| r.success).collect();
     let Some(first) = successes.first() else {
         let default = responses.iter().find(|r| r.status == StatusMatch::Default);
         return Success::One(default.map_or(Content::Empty, |r| r.content.clone()));
