@@ -365,6 +365,10 @@ pub struct RequestBody {
     pub encodings: Vec<FieldEncoding>,
     /// Its type (for `Binary` and `Text`, the type is implied and this is [`TypeRef::Any`]).
     pub ty: TypeRef,
+    /// For a multipart body whose schema is not an object (a `format: binary` string, an
+    /// array): the name of the one field it is sent as, its parts named so. `None` sends the
+    /// object's properties as the fields.
+    pub part_name: Option<String>,
     /// Whether it must be given.
     pub required: bool,
     /// Its description.

@@ -200,3 +200,79 @@ fn documented_redirects_are_successes_when_no_2xx_is_documented() {
         "{pets}"
     );
 }
+
+/// A multipart body that is not an object is sent as one field: named by the one property its
+/// `encoding` describes, or `file`. A `oneOf` mixing objects and other values is warned about.
+#[test]
+fn multipart_bodies_that_are_not_objects_are_one_named_field() {
+    let api = lower_ok(
+        "paths:
+  /raw:
+    post:
+      requestBody:
+        content:
+          multipart/form-data: {schema: {type: string, format: binary}}
+      responses: {'204': {description: ok}}
+  /tags:
+    post:
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {type: array, items: {type: string}}
+            encoding: {tag: {contentType: text/plain}}
+      responses: {'204': {description: ok}}
+  /form:
+    post:
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {type: object, properties: {a: {type: string}}}
+      responses: {'204': {description: ok}}
+  /either:
+    post:
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              oneOf:
+                - {type: object, properties: {a: {type: string}}}
+                - {type: string, format: binary}
+      responses: {'204': {description: ok}}
+",
+    );
+    let names: Vec<Option<&str>> = api
+        .operations
+        .iter()
+        .map(|op| op.body.as_ref().unwrap().part_name.as_deref())
+        .collect();
+    assert_eq!(names, [Some("file"), Some("tag"), None, None]);
+    let warnings: Vec<&str> = api.warnings.iter().map(|w| w.pointer.as_str()).collect();
+    assert_eq!(
+        warnings,
+        ["#/paths/~1either/post/requestBody/content/multipart~1form-data/schema"]
+    );
+    assert!(
+        api.warnings[0]
+            .message
+            .contains("not objects cannot be sent"),
+        "{:?}",
+        api.warnings
+    );
+    let files = emit(
+        "paths:
+  /raw:
+    post:
+      requestBody:
+        required: true
+        content:
+          multipart/form-data: {schema: {type: string, format: binary}}
+      responses: {'204': {description: ok}}
+",
+    );
+    let ops = &files["src/operations.rs"];
+    assert!(ops.contains("body: &Bytes"), "{ops}");
+    assert!(
+        ops.contains(".multipart_field_body(\"file\", &body, &[])"),
+        "{ops}"
+    );
+}

@@ -473,10 +473,11 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
                         .map(|(name, value)| quote!((#name, #value)));
                     quote!(Encoding::part(#field, #content_type, &[#(#headers),*]))
                 });
-                (
-                    param_type(&body.ty),
-                    quote!(multipart_body(body, &[#(#encodings),*])),
-                )
+                let call = match &body.part_name {
+                    Some(name) => quote!(multipart_field_body(#name, &body, &[#(#encodings),*])),
+                    None => quote!(multipart_body(body, &[#(#encodings),*])),
+                };
+                (param_type(&body.ty), call)
             }
             BodyEncoding::Binary => (quote!(Bytes), quote!(binary_body(#media_type, body.into()))),
             BodyEncoding::Text => (quote!(String), quote!(text_body(#media_type, body.into()))),

@@ -317,11 +317,18 @@ impl OperationContext<'_> {
                 }
             }
         }
+        let part_name = match encoding {
+            BodyEncoding::Multipart => {
+                multipart_part_name(&lowerer.types, &ty, &encodings, &schema_at, warnings)
+            }
+            _ => None,
+        };
         Ok(Some(RequestBody {
             media_type: media_type.clone(),
             encoding,
             encodings,
             ty,
+            part_name,
             required: body.required,
             docs: body.description.clone(),
         }))
@@ -513,6 +520,81 @@ fn field_encodings(
         }
     }
     Ok(lowered)
+}
+
+/// The part name of a multipart body that is not an object, which the spec cannot name
+/// otherwise: the one property its `encoding` map describes, or `file`. An object's properties
+/// are its fields (`None`). A `oneOf` with object and non-object alternatives is sent as an
+/// object, and a warning says that its other values cannot be.
+fn multipart_part_name(
+    types: &[crate::ir::TypeDef],
+    ty: &TypeRef,
+    encodings: &[FieldEncoding],
+    at: &str,
+    warnings: &mut Vec<Warning>,
+) -> Option<String> {
+    match object_shape(types, ty, 0) {
+        Shape::Object => None,
+        Shape::Mixed => {
+            warnings.push(Warning {
+                pointer: at.to_owned(),
+                message: "a multipart body is sent as the fields of an object; the values of its                           alternatives that are not objects cannot be sent"
+                    .to_owned(),
+            });
+            None
+        }
+        Shape::Other => Some(match encodings {
+            [only] => only.field.clone(),
+            _ => "file".to_owned(),
+        }),
+    }
+}
+
+/// Whether values of a type are JSON objects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Always (structs, maps, and free-form values, which are taken to be objects).
+    Object,
+    /// Never (scalars, bytes, arrays, enums).
+    Other,
+    /// For some alternatives of a `oneOf` only.
+    Mixed,
+}
+
+fn object_shape(types: &[crate::ir::TypeDef], ty: &TypeRef, depth: usize) -> Shape {
+    use crate::ir::TypeKind;
+    // Aliases and alternatives only nest as deep as the spec does; a cycle is cut here.
+    if depth > 32 {
+        return Shape::Object;
+    }
+    match ty {
+        TypeRef::Map(_) | TypeRef::Any => Shape::Object,
+        TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => object_shape(types, inner, depth + 1),
+        TypeRef::Named(name) => match types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
+            None | Some(TypeKind::Struct { .. }) => Shape::Object,
+            Some(TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. }) => Shape::Other,
+            Some(TypeKind::Alias(inner)) => object_shape(types, inner, depth + 1),
+            Some(TypeKind::OneOf { variants, .. }) => {
+                let shapes: Vec<Shape> = variants
+                    .iter()
+                    .map(|v| object_shape(types, &v.ty, depth + 1))
+                    .collect();
+                if shapes.iter().all(|s| *s == Shape::Object) {
+                    Shape::Object
+                } else if shapes.iter().all(|s| *s == Shape::Other) {
+                    Shape::Other
+                } else {
+                    Shape::Mixed
+                }
+            }
+        },
+        TypeRef::String
+        | TypeRef::Bool
+        | TypeRef::Integer(_)
+        | TypeRef::Number(_)
+        | TypeRef::Array(_)
+        | TypeRef::Binary => Shape::Other,
+    }
 }
 
 /// The properties of a multipart body that are base64 strings (`format: byte`, or `base64`
