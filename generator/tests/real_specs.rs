@@ -276,3 +276,105 @@ fn multipart_bodies_that_are_not_objects_are_one_named_field() {
         "{ops}"
     );
 }
+
+/// Clippy denies lazy continuation lines in docs (`doc_lazy_continuation`): a line that continues
+/// a quote or a list item is written with its `>` or its indent, which renders the same.
+#[test]
+fn descriptions_continue_quotes_and_list_items_explicitly() {
+    let files = emit(
+        "paths:
+  /a:
+    get:
+      description: |
+        Intro.
+        > **Note**: quoted
+        and continued.
+        - an item
+          indented continuation
+        continued lazily
+        10. numbered
+        too
+
+        # Heading
+        Plain.
+      responses: {'204': {description: ok}}
+",
+    );
+    let ops = &files["src/operations.rs"];
+    let expected = [
+        "/// Intro.",
+        "/// > **Note**: quoted",
+        "/// > and continued.",
+        "/// - an item",
+        "///   indented continuation",
+        "///   continued lazily",
+        "/// 10. numbered",
+        "///     too",
+        "///",
+        "/// # Heading",
+        "/// Plain.",
+    ]
+    .join("\n    ");
+    assert!(ops.contains(&expected), "missing\n{expected}\nin\n{ops}");
+}
+
+/// An enum holding a named type (a struct of any size) beside small variants allows clippy's
+/// `large_enum_variant`: it is no larger than the struct itself.
+#[test]
+fn enums_holding_named_types_allow_large_variants() {
+    let files = emit(
+        "paths:
+  /a:
+    post:
+      requestBody:
+        content:
+          application/json: {schema: {$ref: '#/components/schemas/Choice'}}
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/Big'}}}
+        '202': {description: later}
+        '400':
+          description: bad
+          content: {application/json: {schema: {$ref: '#/components/schemas/Big'}}}
+        '404': {description: missing}
+  /b:
+    get:
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {type: string}}}
+        '201': {description: created}
+        '404':
+          description: missing
+          content: {application/json: {schema: {type: string}}}
+        '500': {description: failed}
+components:
+  schemas:
+    Choice:
+      oneOf:
+        - $ref: '#/components/schemas/Big'
+        - {type: string}
+    Big: {type: object, properties: {a: {type: string}}}
+",
+    );
+    let allow = "#[allow(clippy::large_enum_variant)]";
+    let ops = &files["src/operations.rs"];
+    for name in ["PostAResponse", "PostAError"] {
+        assert!(
+            ops.contains(&format!("{allow}\npub enum {name} {{")),
+            "{name} in\n{ops}"
+        );
+    }
+    for name in ["GetBResponse", "GetBError"] {
+        assert!(
+            ops.contains(&format!(")]\npub enum {name} {{")),
+            "{name} in\n{ops}"
+        );
+    }
+    let types = &files["src/types.rs"];
+    assert!(
+        types.contains(&format!("{allow}\npub enum Choice {{")),
+        "{types}"
+    );
+}

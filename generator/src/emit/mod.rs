@@ -389,7 +389,10 @@ impl TemplateContext {
             crate_version: crate_version::crate_version(&api.version),
             title: api.title.split_whitespace().collect::<Vec<_>>().join(" "),
             api_version: api.version.clone(),
-            description: api.description.as_deref().map(|d| d.trim().to_owned()),
+            description: api
+                .description
+                .as_deref()
+                .map(|d| rust::markdown_lines(d).join("\n")),
             generator: GENERATOR,
             env_prefix: lib_name.to_ascii_uppercase(),
             default_base_url: api.default_base_url.clone(),

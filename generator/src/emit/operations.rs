@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 #[cfg(test)]
 use super::rust::Split;
-use super::rust::{docs, ident, type_tokens, unparse};
+use super::rust::{allow_large_variants, docs, ident, type_tokens, unparse};
 use crate::error::{Error, Result};
 use crate::ir::{
     Api, BodyEncoding, Content, Operation, Param, ParamLocation, ParamStyle, Response, StatusMatch,
@@ -645,13 +645,25 @@ fn success_enum(op: &Operation) -> TokenStream {
                     }
                 }
             });
+    let allow = allow_large_variants(variants_of(op.responses.iter().filter(|r| r.success)));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
+        #allow
         pub enum #name {
             #(#variants,)*
         }
     }
+}
+
+/// The types response bodies hold, for [`allow_large_variants`].
+fn variants_of<'r>(
+    responses: impl Iterator<Item = &'r Response>,
+) -> impl Iterator<Item = &'r TypeRef> {
+    responses.filter_map(|r| match &r.content {
+        Content::Json(ty) => Some(ty),
+        _ => None,
+    })
 }
 
 /// How an operation's error enum relates to the others'.
@@ -741,9 +753,11 @@ fn error_enum(op: &Operation, sharing: &ErrorSharing) -> TokenStream {
          always in [`crate::Error::Api`]'s `response`.{shared_note}"
     ));
     let variants = error_variants(op);
+    let allow = allow_large_variants(variants_of(op.responses.iter().filter(|r| !r.success)));
     quote! {
         #enum_doc
         #[derive(Debug, Clone, PartialEq)]
+        #allow
         pub enum #name {
             #(#variants,)*
         }

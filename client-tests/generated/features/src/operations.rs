@@ -411,6 +411,7 @@ fn decode_read_note(status: StatusCode, body: &Bytes) -> Outcome<String, ReadNot
 
 /// The successful responses of [`Client::create_thing`], by status.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateThingResponse {
     /// HTTP 200: It existed.
     Ok(types::Item),
@@ -424,6 +425,7 @@ pub enum CreateThingResponse {
 ///
 /// A payload is `None` when the body was empty or not the documented shape; the raw body is always in [`crate::Error::Api`]'s `response`.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateThingError {
     /// HTTP 4xx: A client error.
     ClientError(Option<types::Problem>),
@@ -532,6 +534,7 @@ fn decode_upload_tags(
 ///
 /// A payload is `None` when the body was empty or not the documented shape; the raw body is always in [`crate::Error::Api`]'s `response`.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum SubmitError {
     /// HTTP 400: Refused.
     BadRequest(Option<types::Owner>),

@@ -92,6 +92,7 @@ pub struct Owner {
 
 /// `Scope` in the API description.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Scope {
     /// The alternative tagged `default`.
     Default(ScopeDefault),
@@ -153,6 +154,7 @@ pub struct ScopeChat {
 
 /// `Pet` in the API description.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Pet {
     /// The alternative tagged `Cat`.
     Cat(Cat),
