@@ -219,6 +219,8 @@ pub fn table(rows: &[Row]) -> String {
             "generation failed".to_owned()
         } else if row.errors > 0 {
             format!("{} errors", row.errors)
+        } else if row.warnings > 0 {
+            "lints".to_owned()
         } else {
             "ok".to_owned()
         };
