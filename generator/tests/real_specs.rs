@@ -294,6 +294,8 @@ fn descriptions_continue_quotes_and_list_items_explicitly() {
         continued lazily
         10. numbered
         too
+        *   wide marker
+        continued wide
 
         # Heading
         Plain.
@@ -310,6 +312,8 @@ fn descriptions_continue_quotes_and_list_items_explicitly() {
         "///   continued lazily",
         "/// 10. numbered",
         "///     too",
+        "/// *   wide marker",
+        "///     continued wide",
         "///",
         "/// # Heading",
         "/// Plain.",

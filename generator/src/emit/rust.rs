@@ -109,7 +109,7 @@ enum Block {
     ListItem(usize),
 }
 
-/// The width of a list item's marker and the space after it (`- `, `* `, `+ `, `1. `, `10) `).
+/// Where a list item's text starts: after its marker (`-`, `*`, `+`, `1.`, `10)`) and spaces.
 fn list_marker_width(line: &str) -> Option<usize> {
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
     let marker = match line.as_bytes().get(digits) {
@@ -117,9 +117,15 @@ fn list_marker_width(line: &str) -> Option<usize> {
         Some(b'.' | b')') if (1..=9).contains(&digits) => digits + 1,
         _ => return None,
     };
-    match line.as_bytes().get(marker) {
-        Some(b' ') => Some(marker + 1),
-        _ => None,
+    // The text starts after the marker's spaces, one to four; with more, after the first.
+    let spaces = line.as_bytes()[marker..]
+        .iter()
+        .take_while(|b| **b == b' ')
+        .count();
+    match spaces {
+        0 => None,
+        1..=4 => Some(marker + spaces),
+        _ => Some(marker + 1),
     }
 }
 
