@@ -74,7 +74,7 @@ pub fn crate_name_for(spec: &Path) -> String {
     }
 }
 
-/// Generates every spec into `out/<crate>/`, writes a workspace around them, and checks it.
+/// Generates every spec into `out/<crate>/`, writes a workspace around them, and lints it.
 pub fn run(specs: &[PathBuf], out: &Path) -> Result<Vec<Row>, String> {
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let mut rows = Vec::new();
