@@ -49,7 +49,12 @@ pub use token::{DEFAULT_REFRESH_MARGIN, OAuth2RefreshToken, TokenFuture, TokenPr
 /// (`None` when it has none, or a variable has no default).
 pub const DEFAULT_BASE_URL: Option<&str> = Some("https://restapi.fax.plus/v3");
 
-/// The version of the API description this crate was generated from.
+/// The version of the API description this crate was generated from (`info.version`),
+/// as written there. The crate's own version is derived from it, as Cargo requires
+/// semantic versioning: a leading `v` is dropped, a valid semantic version is kept,
+/// otherwise the leading numbers separated by `.`, `-` or `_` become major, minor and
+/// patch (`2026.06.3` and `2026-06-03` give `2026.6.3`, `v2` gives `2.0.0`), and a
+/// version with no leading number gives `0.1.0`.
 pub const API_VERSION: &str = "3.4.0";
 
 /// The security schemes the API description declares. Each operation names the ones it

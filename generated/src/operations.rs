@@ -52,6 +52,7 @@ impl Client {
 ///
 /// A payload is `None` when the body was empty or not the documented shape; the raw body is always in [`crate::Error::Api`]'s `response`.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateTagError {
     /// HTTP 400: Error object in case there's a problem with given data
     BadRequest(Option<types::Error>),

@@ -426,6 +426,10 @@ pub struct RequestBody {
     pub encodings: Vec<FieldEncoding>,
     /// Its type (for `Binary` and `Text`, the type is implied and this is [`TypeRef::Any`]).
     pub ty: TypeRef,
+    /// For a multipart body whose schema is not an object (a `format: binary` string, an
+    /// array): the name of the one field it is sent as, its parts named so. `None` sends the
+    /// object's properties as the fields.
+    pub part_name: Option<String>,
     /// Whether it must be given.
     pub required: bool,
     /// Its description.
@@ -484,14 +488,26 @@ pub struct Response {
     pub content: Content,
     /// The variant name in the operation's error enum or success enum.
     pub variant: String,
+    /// Whether it is one of the operation's successes (decided in `lower`: the documented 2xx
+    /// responses, or the documented 3xx ones when there is no 2xx), rather than an error.
+    pub success: bool,
 }
 
 impl StatusMatch {
-    /// Whether this response is a success (2xx).
+    /// Whether the status is 2xx.
     pub fn is_success(self) -> bool {
         match self {
             StatusMatch::Code(code) => (200..300).contains(&code),
             StatusMatch::Range(hundreds) => hundreds == 2,
+            StatusMatch::Default => false,
+        }
+    }
+
+    /// Whether the status is 3xx.
+    pub fn is_redirection(self) -> bool {
+        match self {
+            StatusMatch::Code(code) => (300..400).contains(&code),
+            StatusMatch::Range(hundreds) => hundreds == 3,
             StatusMatch::Default => false,
         }
     }

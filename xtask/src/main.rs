@@ -4,7 +4,7 @@
 //! cargo xtask codegen [--check] [--strict]                        regenerate generated/ from spec/faxplus.yaml
 //! cargo xtask codegen --spec PATH --out DIR [--name CRATE] [--examples DIR] [--check] [--strict]
 //! cargo xtask ir [--spec PATH]                           print the IR, for debugging
-//! cargo xtask corpus [--dir DIR] [--only NAME]           generate and `cargo check` every corpus spec
+//! cargo xtask corpus [--dir DIR] [--only NAME]           generate and `cargo clippy -D warnings` every corpus spec
 //! cargo xtask conformance [--ci] [--only NAME] [--spec PATH]...   call every operation against Prism
 //! cargo xtask bench [--runs N] [--spec PATH]... ...      measure against the peers; writes BENCHMARKS.md
 //! ```

@@ -5,6 +5,7 @@
 //! `templates/runtime/` is copied in as it is. Every file starts with a header naming the
 //! generator and the spec. Nothing here reads the spec: only the IR.
 
+mod crate_version;
 mod operations;
 mod rust;
 mod servers;
@@ -320,7 +321,12 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         /// (`None` when it has none, or a variable has no default).
         pub const DEFAULT_BASE_URL: Option<&str> = #base_url;
 
-        /// The version of the API description this crate was generated from.
+        /// The version of the API description this crate was generated from (`info.version`),
+        /// as written there. The crate's own version is derived from it, as Cargo requires
+        /// semantic versioning: a leading `v` is dropped, a valid semantic version is kept,
+        /// otherwise the leading numbers separated by `.`, `-` or `_` become major, minor and
+        /// patch (`2026.06.3` and `2026-06-03` give `2026.6.3`, `v2` gives `2.0.0`), and a
+        /// version with no leading number gives `0.1.0`.
         pub const API_VERSION: &str = #version;
 
         /// The security schemes the API description declares. Each operation names the ones it
@@ -457,10 +463,13 @@ impl TemplateContext {
         let lib_name = options.crate_name.replace('-', "_");
         Self {
             crate_name: options.crate_name.clone(),
-            crate_version: crate_version(&api.version),
+            crate_version: crate_version::crate_version(&api.version),
             title: api.title.split_whitespace().collect::<Vec<_>>().join(" "),
             api_version: api.version.clone(),
-            description: api.description.as_deref().map(|d| d.trim().to_owned()),
+            description: api
+                .description
+                .as_deref()
+                .map(|d| rust::markdown_lines(d).join("\n")),
             generator: GENERATOR,
             env_prefix: lib_name.to_ascii_uppercase(),
             default_base_url: api.default_base_url.clone(),
@@ -579,20 +588,6 @@ fn scheme_row(scheme: &crate::ir::SecurityScheme) -> SchemeRow {
         key: scheme.key.clone(),
         carries: carries.replace('|', "\\|"),
         method,
-    }
-}
-
-/// The spec's version when it is `x.y.z`, else `0.1.0`.
-fn crate_version(version: &str) -> String {
-    let parts: Vec<&str> = version.split('.').collect();
-    let semver = parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
-    if semver {
-        version.to_owned()
-    } else {
-        "0.1.0".to_owned()
     }
 }
 

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 #[cfg(test)]
 use super::rust::Split;
-use super::rust::{docs, ident, type_tokens, unparse};
+use super::rust::{allow_large_variants, docs, ident, type_tokens, unparse};
 use crate::error::{Error, Result};
 use crate::ir::{
     Api, BodyEncoding, Content, Operation, Param, ParamLocation, ParamStyle, Response, StatusMatch,
@@ -496,10 +496,11 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
                         .map(|(name, value)| quote!((#name, #value)));
                     quote!(Encoding::part(#field, #content_type, &[#(#headers),*]))
                 });
-                (
-                    param_type(&body.ty),
-                    quote!(multipart_body(body, &[#(#encodings),*])),
-                )
+                let call = match &body.part_name {
+                    Some(name) => quote!(multipart_field_body(#name, &body, &[#(#encodings),*])),
+                    None => quote!(multipart_body(body, &[#(#encodings),*])),
+                };
+                (param_type(&body.ty), call)
             }
             BodyEncoding::Binary => (quote!(Bytes), quote!(binary_body(#media_type, body.into()))),
             BodyEncoding::Text => (quote!(String), quote!(text_body(#media_type, body.into()))),
@@ -648,7 +649,7 @@ fn success_enum(op: &Operation) -> TokenStream {
     let doc = docs(&format!(
         "The successful responses of [`Client::{method}`], by status."
     ));
-    let descriptions = op.responses.iter().filter(|r| r.status.is_success());
+    let descriptions = op.responses.iter().filter(|r| r.success);
     let variants =
         variants
             .iter()
@@ -668,13 +669,25 @@ fn success_enum(op: &Operation) -> TokenStream {
                     }
                 }
             });
+    let allow = allow_large_variants(variants_of(op.responses.iter().filter(|r| r.success)));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
+        #allow
         pub enum #name {
             #(#variants,)*
         }
     }
+}
+
+/// The types response bodies hold, for [`allow_large_variants`].
+fn variants_of<'r>(
+    responses: impl Iterator<Item = &'r Response>,
+) -> impl Iterator<Item = &'r TypeRef> {
+    responses.filter_map(|r| match &r.content {
+        Content::Json(ty) => Some(ty),
+        _ => None,
+    })
 }
 
 /// How an operation's error enum relates to the others'.
@@ -718,7 +731,7 @@ pub(crate) fn shared_errors(api: &Api) -> Vec<ErrorSharing> {
 fn error_variants(op: &Operation) -> Vec<TokenStream> {
     op.responses
         .iter()
-        .filter(|r| !r.status.is_success())
+        .filter(|r| !r.success)
         .map(|response| {
             let variant = format_ident!("{}", response.variant);
             let doc = docs(&format!(
@@ -764,9 +777,11 @@ fn error_enum(op: &Operation, sharing: &ErrorSharing) -> TokenStream {
          always in [`crate::Error::Api`]'s `response`.{shared_note}"
     ));
     let variants = error_variants(op);
+    let allow = allow_large_variants(variants_of(op.responses.iter().filter(|r| !r.success)));
     quote! {
         #enum_doc
         #[derive(Debug, Clone, PartialEq)]
+        #allow
         pub enum #name {
             #(#variants,)*
         }
@@ -852,9 +867,19 @@ fn decoder(op: &Operation) -> TokenStream {
         StatusMatch::Range(_) => 1,
         StatusMatch::Default => 2,
     });
-    let documents_success = op.responses.iter().any(|r| r.status.is_success());
+    let documents_success = op.responses.iter().any(|r| r.success);
+    // When the successes are redirects with no body, the client may have followed one (it does
+    // for same-origin ones): the target's 2xx is the success too. With a body, the target's
+    // body is of unknown shape, so its 2xx stays unexpected, raw response kept.
+    let mut followed_redirect = (documents_success
+        && !op.responses.iter().any(|r| r.status.is_success())
+        && op.success == Success::One(Content::Empty))
+    .then(|| quote!(200..=299 => Outcome::Success(()),));
     let mut arms = Vec::new();
     for response in &ordered {
+        if response.status == StatusMatch::Default {
+            arms.extend(followed_redirect.take());
+        }
         if response.status == StatusMatch::Default && !documents_success {
             // With no success documented, `default` describes success as well.
             let Success::One(content) = &op.success else {
@@ -864,7 +889,7 @@ fn decoder(op: &Operation) -> TokenStream {
             arms.push(quote!(200..=299 => #outcome,));
         }
         let pattern = status_pattern(response.status);
-        let outcome = if response.status.is_success() {
+        let outcome = if response.success {
             let content = match &op.success {
                 Success::One(content) => content,
                 Success::Enum { .. } => &response.content,
@@ -892,6 +917,7 @@ fn decoder(op: &Operation) -> TokenStream {
         let outcome = success_outcome(op, None, content);
         arms.push(quote!(200..=299 => #outcome,));
     }
+    arms.extend(followed_redirect);
     if !has_default {
         arms.push(quote!(_ => Outcome::Unexpected,));
     }

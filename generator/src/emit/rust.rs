@@ -25,11 +25,31 @@ pub(crate) fn docs(text: &str) -> TokenStream {
 }
 
 pub(crate) fn doc_lines(text: &str) -> Vec<String> {
+    markdown_lines(text)
+        .into_iter()
+        .map(|line| {
+            if line.is_empty() {
+                line
+            } else {
+                format!(" {line}")
+            }
+        })
+        .collect()
+}
+
+/// Text from the API description as Markdown that rustdoc and clippy read as its author meant:
+/// lines trimmed (outside fences), fences that rustdoc would compile as Rust marked `text`, and
+/// lazy continuation lines (a line that continues a quote or a list item without its `>` or its
+/// indent, which clippy's `doc_lazy_continuation` denies) written out in full, which Markdown
+/// renders the same.
+pub(crate) fn markdown_lines(text: &str) -> Vec<String> {
     let mut in_fence = false;
+    let mut block = Block::Paragraph;
     let mut lines = Vec::new();
     for line in text.trim().lines() {
         let trimmed = line.trim_start();
         let line = if let Some(info) = trimmed.strip_prefix("```") {
+            block = Block::Paragraph;
             if in_fence {
                 in_fence = false;
                 "```".to_owned()
@@ -46,18 +66,76 @@ pub(crate) fn doc_lines(text: &str) -> Vec<String> {
         } else if in_fence {
             line.to_owned()
         } else {
-            trimmed.trim_end().to_owned()
+            let trimmed = trimmed.trim_end();
+            let continued = match block {
+                _ if trimmed.is_empty() => {
+                    block = Block::Paragraph;
+                    None
+                }
+                _ if trimmed.starts_with('>') => {
+                    block = Block::Quote;
+                    None
+                }
+                _ if list_marker_width(trimmed).is_some() => {
+                    block = Block::ListItem(list_marker_width(trimmed).unwrap_or_default());
+                    None
+                }
+                _ if starts_block(trimmed) => {
+                    block = Block::Paragraph;
+                    None
+                }
+                Block::Quote => Some(format!("> {trimmed}")),
+                Block::ListItem(width) => Some(format!("{:width$}{trimmed}", "")),
+                Block::Paragraph => None,
+            };
+            continued.unwrap_or_else(|| trimmed.to_owned())
         };
-        lines.push(if line.is_empty() {
-            line
-        } else {
-            format!(" {line}")
-        });
+        lines.push(line);
     }
     if in_fence {
-        lines.push(" ```".to_owned());
+        lines.push("```".to_owned());
     }
     lines
+}
+
+/// The Markdown block a line of text would continue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Block {
+    /// A plain paragraph, or nothing.
+    Paragraph,
+    /// A block quote.
+    Quote,
+    /// A list item whose text starts this many columns in.
+    ListItem(usize),
+}
+
+/// Where a list item's text starts: after its marker (`-`, `*`, `+`, `1.`, `10)`) and spaces.
+fn list_marker_width(line: &str) -> Option<usize> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = match line.as_bytes().get(digits) {
+        Some(b'-' | b'*' | b'+') if digits == 0 => 1,
+        Some(b'.' | b')') if (1..=9).contains(&digits) => digits + 1,
+        _ => return None,
+    };
+    // The text starts after the marker's spaces, one to four; with more, after the first.
+    let spaces = line.as_bytes()[marker..]
+        .iter()
+        .take_while(|b| **b == b' ')
+        .count();
+    match spaces {
+        0 => None,
+        1..=4 => Some(marker + spaces),
+        _ => Some(marker + 1),
+    }
+}
+
+/// Whether a line starts a block of its own (a heading, a table row, a rule, HTML), which
+/// is never a lazy continuation.
+fn starts_block(line: &str) -> bool {
+    line.starts_with(['#', '|', '<', '='])
+        || ["---", "***", "___"]
+            .iter()
+            .any(|rule| line.starts_with(rule))
 }
 
 /// Whether rustdoc would compile a fence with this info string as Rust.
@@ -76,6 +154,27 @@ fn is_rust_info(info: &str) -> bool {
                 | "edition2024"
         )
     })
+}
+
+/// `#[allow(clippy::large_enum_variant)]` for an enum whose variants hold any of `payloads`
+/// when one is a named type, whose size can be anything. An enum is as large as its largest
+/// variant, no larger than holding that type directly (as a `Vec` of it or a struct field would);
+/// boxing it would only make every match and construction go through a `Box`.
+pub(crate) fn allow_large_variants<'t>(
+    mut payloads: impl Iterator<Item = &'t TypeRef>,
+) -> TokenStream {
+    fn sized_by_spec(ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Named(_) => true,
+            TypeRef::Nullable(inner) => sized_by_spec(inner),
+            _ => false,
+        }
+    }
+    if payloads.any(sized_by_spec) {
+        quote!(#[allow(clippy::large_enum_variant)])
+    } else {
+        TokenStream::new()
+    }
 }
 
 /// How a type reference is written; `types` is the path prefix for named types (`types::`) or

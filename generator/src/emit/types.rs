@@ -7,7 +7,7 @@ use quote::quote;
 
 #[cfg(test)]
 use super::rust::{Split, space_items};
-use super::rust::{docs, ident, type_tokens, unparse, uses};
+use super::rust::{allow_large_variants, docs, ident, type_tokens, unparse, uses};
 use crate::error::Result;
 use crate::ir::{
     Api, Discriminator, EnumVariant, Field, IntegerVariant, OneOfVariant, TypeDef, TypeKind,
@@ -421,10 +421,12 @@ fn untagged_enum(
     let idents = variants.iter().map(|v| ident(&v.name));
     let types = variants.iter().map(|v| type_tokens(&v.ty, None));
     let variant_docs = variants.iter().map(variant_docs);
+    let allow = allow_large_variants(variants.iter().map(|v| &v.ty));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[serde(untagged)]
+        #allow
         pub enum #name {
             #( #[doc = #variant_docs] #idents(#types), )*
             /// A value that matches none of the variants above.
@@ -472,9 +474,11 @@ fn tagged_enum(
             quote!(Ok(Self::Unknown(value))),
         ),
     };
+    let allow = allow_large_variants(variants.iter().map(|v| &v.ty));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
+        #allow
         pub enum #name {
             #( #[doc = #variant_docs] #idents(#types), )*
             #[doc = #unknown_doc]

@@ -411,11 +411,18 @@ impl OperationContext<'_> {
                 }
             }
         }
+        let part_name = match encoding {
+            BodyEncoding::Multipart => {
+                multipart_part_name(&lowerer.types, &ty, &encodings, &schema_at, warnings)
+            }
+            _ => None,
+        };
         Ok(Some(RequestBody {
             media_type: media_type.clone(),
             encoding,
             encodings,
             ty,
+            part_name,
             required: body.required,
             docs: body.description.clone(),
         }))
@@ -486,8 +493,10 @@ impl OperationContext<'_> {
                 description: response.description.clone(),
                 content,
                 variant,
+                success: false,
             });
         }
+        mark_successes(&mut responses);
         Ok(responses)
     }
 
@@ -606,6 +615,81 @@ fn field_encodings(
         }
     }
     Ok(lowered)
+}
+
+/// The part name of a multipart body that is not an object, which the spec cannot name
+/// otherwise: the one property its `encoding` map describes, or `file`. An object's properties
+/// are its fields (`None`). A `oneOf` with object and non-object alternatives is sent as an
+/// object, and a warning says that its other values cannot be.
+fn multipart_part_name(
+    types: &[crate::ir::TypeDef],
+    ty: &TypeRef,
+    encodings: &[FieldEncoding],
+    at: &str,
+    warnings: &mut Vec<Warning>,
+) -> Option<String> {
+    match object_shape(types, ty, 0) {
+        Shape::Object => None,
+        Shape::Mixed => {
+            warnings.push(Warning {
+                pointer: at.to_owned(),
+                message: "a multipart body is sent as the fields of an object; the values of its                           alternatives that are not objects cannot be sent"
+                    .to_owned(),
+            });
+            None
+        }
+        Shape::Other => Some(match encodings {
+            [only] => only.field.clone(),
+            _ => "file".to_owned(),
+        }),
+    }
+}
+
+/// Whether values of a type are JSON objects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Always (structs, maps, and free-form values, which are taken to be objects).
+    Object,
+    /// Never (scalars, bytes, arrays, enums).
+    Other,
+    /// For some alternatives of a `oneOf` only.
+    Mixed,
+}
+
+fn object_shape(types: &[crate::ir::TypeDef], ty: &TypeRef, depth: usize) -> Shape {
+    use crate::ir::TypeKind;
+    // Aliases and alternatives only nest as deep as the spec does; a cycle is cut here.
+    if depth > 32 {
+        return Shape::Object;
+    }
+    match ty {
+        TypeRef::Map(_) | TypeRef::Any => Shape::Object,
+        TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => object_shape(types, inner, depth + 1),
+        TypeRef::Named(name) => match types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
+            None | Some(TypeKind::Struct { .. }) => Shape::Object,
+            Some(TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. }) => Shape::Other,
+            Some(TypeKind::Alias(inner)) => object_shape(types, inner, depth + 1),
+            Some(TypeKind::OneOf { variants, .. }) => {
+                let shapes: Vec<Shape> = variants
+                    .iter()
+                    .map(|v| object_shape(types, &v.ty, depth + 1))
+                    .collect();
+                if shapes.iter().all(|s| *s == Shape::Object) {
+                    Shape::Object
+                } else if shapes.iter().all(|s| *s == Shape::Other) {
+                    Shape::Other
+                } else {
+                    Shape::Mixed
+                }
+            }
+        },
+        TypeRef::String
+        | TypeRef::Bool
+        | TypeRef::Integer(_)
+        | TypeRef::Number(_)
+        | TypeRef::Array(_)
+        | TypeRef::Binary => Shape::Other,
+    }
 }
 
 /// The properties of a multipart body that are base64 strings (`format: byte`, or `base64`
@@ -760,15 +844,13 @@ fn reconcile_path_params(
     Ok(())
 }
 
-/// JSON and `+json` media types, with or without parameters.
+/// JSON media types, with or without parameters: `application/json`, any `…/json` (`text/json`),
+/// `…/x-json`, and any `+json` suffix (`application/problem+json`). Real specs use all of them
+/// for JSON bodies; a type whose subtype only starts with `json` (`json-seq`, `jsonl`) is not.
 pub(crate) fn is_json(media_type: &str) -> bool {
-    let essence = media_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json")
+    let essence = essence(media_type);
+    let subtype = essence.split_once('/').map_or("", |(_, subtype)| subtype);
+    subtype == "json" || subtype == "x-json" || subtype.ends_with("+json")
 }
 
 fn status_key(status: StatusMatch) -> String {
@@ -844,10 +926,25 @@ fn status_variant(status: StatusMatch) -> String {
     phrase.to_owned()
 }
 
+/// Marks the operation's successes: its 2xx responses or, when it documents none, its 3xx ones.
+/// An operation whose only outcome is a redirect (`303 See Other` after a POST, `302 Found` to a
+/// download) succeeds with it; beside a 2xx, a 3xx (`304 Not Modified` to a conditional request,
+/// `301 Moved Permanently`) is an exception to the usual result and stays in the error enum.
+fn mark_successes(responses: &mut [Response]) {
+    let documents_2xx = responses.iter().any(|r| r.status.is_success());
+    for response in responses {
+        response.success = if documents_2xx {
+            response.status.is_success()
+        } else {
+            response.status.is_redirection()
+        };
+    }
+}
+
 /// What a success returns: the shared body of every success response, or an enum when they
 /// differ. With no success response documented, `default` describes success too.
 fn success_type(responses: &[Response], mut enum_name: impl FnMut() -> String) -> Success {
-    let successes: Vec<&Response> = responses.iter().filter(|r| r.status.is_success()).collect();
+    let successes: Vec<&Response> = responses.iter().filter(|r| r.success).collect();
     let Some(first) = successes.first() else {
         let default = responses.iter().find(|r| r.status == StatusMatch::Default);
         return Success::One(default.map_or(Content::Empty, |r| r.content.clone()));

@@ -302,9 +302,26 @@ pub(crate) fn multipart_body<T: Serialize + ?Sized>(
     encodings: &[Encoding],
 ) -> Result<(Vec<u8>, String), BoxError> {
     let parts = value.serialize(multipart::Fields).map_err(|e| e.0)?;
+    Ok(multipart_parts(&parts, encodings))
+}
+
+/// A `multipart/form-data` body of one field, `name`, holding `value` (for a body whose schema
+/// is not an object): one part, or one per item of an array, by the same rules as the fields of
+/// [`multipart_body`]. Returns the body and its boundary.
+pub(crate) fn multipart_field<T: Serialize + ?Sized>(
+    name: &str,
+    value: &T,
+    encodings: &[Encoding],
+) -> Result<(Vec<u8>, String), BoxError> {
+    let parts = multipart::field(name, value).map_err(|e| e.0)?;
+    Ok(multipart_parts(&parts, encodings))
+}
+
+/// Writes named parts as a multipart body with a boundary found in none of them.
+fn multipart_parts(parts: &[(String, Part)], encodings: &[Encoding]) -> (Vec<u8>, String) {
     let boundary = boundary_for(parts.iter().map(|(_, part)| part.bytes()));
     let mut body = Vec::new();
-    for (name, part) in &parts {
+    for (name, part) in parts {
         let encoding = encoding_of(encodings, name);
         let name = name.replace('"', "%22");
         body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
@@ -332,7 +349,7 @@ pub(crate) fn multipart_body<T: Serialize + ?Sized>(
         body.extend_from_slice(b"\r\n");
     }
     body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    Ok((body, boundary))
+    (body, boundary)
 }
 
 /// Serializers that turn a struct into multipart parts. Only the shape of the top level and
@@ -369,6 +386,16 @@ mod multipart {
         Err(PartError(
             format!("a multipart body must be a struct or map, not {what}").into(),
         ))
+    }
+
+    /// The parts of a single field `name` holding `value`.
+    pub(super) fn field<T: Serialize + ?Sized>(name: &str, value: &T) -> Result<Parts, PartError> {
+        let mut collect = Collect {
+            parts: Vec::new(),
+            key: None,
+        };
+        collect.push(name.to_owned(), value)?;
+        Ok(collect.parts)
     }
 
     /// The top level: a struct or a map.
@@ -913,6 +940,29 @@ mod tests {
         );
         assert_eq!(body, expected);
         assert!(multipart_body(&[1, 2], &[]).is_err());
+    }
+
+    #[test]
+    fn a_value_that_is_not_an_object_is_one_field() {
+        let (body, boundary) =
+            multipart_field("file", &bytes::Bytes::from_static(b"\x00\x01"), &[]).unwrap();
+        let mut expected = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"file\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .into_bytes();
+        expected.extend_from_slice(b"\x00\x01");
+        expected.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        assert_eq!(body, expected);
+        let (body, boundary) = multipart_field("tag", &["a", "b"], &[]).unwrap();
+        assert_eq!(
+            String::from_utf8(body).unwrap(),
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"tag\"\r\n\r\na\r\n\
+                 --{boundary}\r\nContent-Disposition: form-data; name=\"tag\"\r\n\r\nb\r\n\
+                 --{boundary}--\r\n"
+            )
+        );
     }
 
     #[test]

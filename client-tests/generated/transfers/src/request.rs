@@ -314,6 +314,23 @@ impl RequestBuilder {
         self
     }
 
+    /// Encodes `body`, a value that is not an object (bytes, text, an array), as a
+    /// `multipart/form-data` body of one field named `name`: one part, or one per item.
+    pub(crate) fn multipart_field_body<B: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        body: &B,
+        encodings: &[Encoding],
+    ) -> Self {
+        match encode::multipart_field(name, body, encodings) {
+            Ok((bytes, boundary)) => {
+                self.set_body(&format!("multipart/form-data; boundary={boundary}"), bytes);
+            }
+            Err(error) => self.fail(error),
+        }
+        self
+    }
+
     /// Sends raw bytes as `media_type`.
     pub(crate) fn binary_body(mut self, media_type: &str, body: Bytes) -> Self {
         self.set_body(media_type, body);
