@@ -186,7 +186,7 @@ fn prepare(spec: &Path, work: &Path) -> Result<Prepared, String> {
     let dir = work.join(&program);
     std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
     let manifest = format!(
-        "[package]\nname = \"{program}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{name} = {{ path = \"../{name}\" }}\nreqwest = {{ version = \"0.13\", default-features = false }}\nserde = \"1\"\nserde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n"
+        "[package]\nname = \"{program}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{name} = {{ path = \"../{name}\" }}\nbytes = \"1\"\nreqwest = {{ version = \"0.13\", default-features = false }}\nserde = \"1\"\nserde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n"
     );
     write_if_changed(&dir.join("Cargo.toml"), &manifest)?;
     write_if_changed(&dir.join("src/main.rs"), &main)?;
@@ -221,6 +221,10 @@ fn build(work: &Path, prepared: &[Prepared]) -> Result<BTreeSet<String>, String>
     {
         // Same versions as the workspace, so its built dependencies are reused.
         let _ = std::fs::copy(root.join("Cargo.lock"), &lock);
+    }
+    // A program that fails to build must not be run from an earlier build.
+    for p in prepared {
+        let _ = std::fs::remove_file(target_dir(work).join("debug").join(&p.program));
     }
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
         .args([
