@@ -46,6 +46,51 @@ impl Doc {
         self.synth(schema, 0)
     }
 
+    /// Removes from `value` the object properties `schema` does not declare, where it declares
+    /// `properties` and allows no others (no `additionalProperties`, or `false`), recursively
+    /// through declared properties and array items. `allOf` parts count as declarations;
+    /// `oneOf`/`anyOf` leave the value as it is.
+    pub fn drop_undeclared(&self, schema: &Value, value: &mut Value) {
+        let schema = self.resolve(schema);
+        if schema.get("oneOf").is_some() || schema.get("anyOf").is_some() {
+            return;
+        }
+        match value {
+            Value::Array(items) => {
+                if let Some(item) = schema.get("items") {
+                    for value in items {
+                        self.drop_undeclared(item, value);
+                    }
+                }
+            }
+            Value::Object(map) => {
+                let mut declared: Map<String, Value> = Map::new();
+                let mut open = false;
+                let parts = schema.get("allOf").and_then(Value::as_array);
+                for part in std::iter::once(schema).chain(parts.into_iter().flatten()) {
+                    let part = self.resolve(part);
+                    if let Some(props) = part.get("properties").and_then(Value::as_object) {
+                        declared.extend(props.clone());
+                    }
+                    open |= part
+                        .get("additionalProperties")
+                        .is_some_and(|a| a != &Value::Bool(false));
+                    open |= part.get("oneOf").is_some() || part.get("anyOf").is_some();
+                }
+                if declared.is_empty() || open {
+                    return;
+                }
+                map.retain(|key, _| declared.contains_key(key));
+                for (key, inner) in map.iter_mut() {
+                    if let Some(property) = declared.get(key) {
+                        self.drop_undeclared(property, inner);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// How many alternatives `schema`'s top-level `oneOf` or `anyOf` has (0 without one).
     pub fn alternatives(&self, schema: &Value) -> usize {
         let schema = self.resolve(schema);
@@ -437,6 +482,26 @@ mod tests {
         assert_eq!(from_pattern("^[\\w\\d+\\/=]*$").as_deref(), Some(""));
         assert_eq!(from_pattern("^\\d+-x?$").as_deref(), Some("0-"));
         assert_eq!(from_pattern("^(?!a)"), None);
+    }
+
+    #[test]
+    fn undeclared_example_properties_are_dropped() {
+        let doc = Doc::new(json!({"components": {"schemas": {"Base": {
+            "properties": {"b": {"type": "string"}}}}}}));
+        let schema = json!({"allOf": [{"$ref": "#/components/schemas/Base"}],
+            "properties": {"a": {"type": "object", "properties": {"x": {}}},
+                           "list": {"type": "array", "items": {"properties": {"y": {}}}}}});
+        let mut value = json!({"a": {"x": 1, "extra": 2}, "b": "k", "PlayBeep": true,
+            "list": [{"y": 1, "z": 2}]});
+        doc.drop_undeclared(&schema, &mut value);
+        assert_eq!(value, json!({"a": {"x": 1}, "b": "k", "list": [{"y": 1}]}));
+        // A schema that allows other properties keeps them.
+        let mut open = json!({"a": 1, "other": 2});
+        doc.drop_undeclared(
+            &json!({"properties": {"a": {}}, "additionalProperties": true}),
+            &mut open,
+        );
+        assert_eq!(open, json!({"a": 1, "other": 2}));
     }
 
     #[test]
