@@ -53,14 +53,10 @@ pub(super) fn check_document(doc: &mut Value) -> Result<Vec<Warning>> {
 /// path item's own nodes, such as its `parameters`).
 fn operation_of(error: &Error) -> Option<(String, Option<String>)> {
     let rest = error.pointer.as_deref()?.strip_prefix("#/paths/")?;
-    let mut tokens = rest.split('/').map(unescape);
+    let mut tokens = rest.split('/').map(crate::error::unescape_token);
     let path = tokens.next()?;
     match tokens.next() {
         Some(method) if METHODS.contains(&method.as_str()) => Some((path, Some(method))),
         _ => Some((path, None)),
     }
-}
-
-fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
 }

@@ -157,29 +157,18 @@ fn tokens(reference: &str) -> Option<Vec<String>> {
     Some(
         fragment
             .split('/')
-            .map(|token| token.replace("~1", "/").replace("~0", "~"))
+            .map(crate::error::unescape_token)
             .collect(),
     )
 }
 
+/// A `$ref` is a URI, so its fragment may be percent-encoded (`%7Bid%7D`); `None` when the
+/// decoded bytes are not UTF-8.
 fn percent_decode(text: &str) -> Option<String> {
-    if !text.contains('%') {
-        return Some(text.to_owned());
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .ok()
+        .map(std::borrow::Cow::into_owned)
 }
 
 /// What kind of node the pointer names, from the place it names.

@@ -150,7 +150,7 @@ pub(crate) fn resolve<'m, T>(
     let mut reference = reference.to_owned();
     let mut passed = indexmap::IndexSet::new();
     loop {
-        let key = unescape(ref_key(&reference, section, at)?);
+        let key = crate::error::unescape_token(ref_key(&reference, section, at)?);
         let (index, target) = map
             .and_then(|map| map.get_full(&key))
             .map(|(index, _, target)| (index, target))
@@ -196,10 +196,6 @@ fn is_token(name: &str) -> bool {
 }
 
 /// Undoes RFC 6901 escaping in one reference token.
-pub(crate) fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
-}
-
 fn lower_security_schemes(doc: &OpenAPI) -> Result<Vec<SecurityScheme>> {
     let Some(components) = &doc.components else {
         return Ok(Vec::new());

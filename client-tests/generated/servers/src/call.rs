@@ -20,7 +20,7 @@ use crate::client::Client;
 use crate::error::{BoxError, Error, RawResponse, TransportError};
 use crate::redact;
 use crate::request::RequestBuilder;
-use crate::retry::{self, Decision, RetryPolicy};
+use crate::retry::{Decision, RetryPolicy};
 
 /// What an operation's decoder made of a response, chosen by status code.
 pub(crate) enum Outcome<T, E> {
@@ -273,7 +273,8 @@ impl<'c, T, E> Call<'c, T, E> {
         let mut one_shot = request.one_shot_body.take();
         // A request the server may see twice with the effect of once: so may it be retried
         // whatever went wrong, rather than only when the server cannot have acted on it.
-        let idempotent = retry::is_idempotent(&request.method);
+        // RFC 9110 §9.2.2: GET, HEAD, PUT, DELETE, OPTIONS, TRACE.
+        let idempotent = request.method.is_idempotent();
         let keyed = add_idempotency_key(client, &mut request, idempotency_key, idempotent);
         let repeatable = idempotent || keyed;
         async move {

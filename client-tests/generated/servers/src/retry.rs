@@ -18,8 +18,8 @@
 
 use std::time::{Duration, SystemTime};
 
+use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
-use reqwest::{Method, StatusCode};
 
 /// Retries after the first attempt unless configured otherwise: two, so a call survives a brief
 /// blip (a deploy, a load-balancer hiccup) without turning an outage into a long hang.
@@ -68,15 +68,6 @@ pub(crate) enum Decision {
     RetryAfter(Duration),
     /// Give up and return this attempt's error.
     GiveUp,
-}
-
-/// Whether sending a request with `method` twice has the effect of sending it once (RFC 9110,
-/// section 9.2.2).
-pub(crate) fn is_idempotent(method: &Method) -> bool {
-    matches!(
-        *method,
-        Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE
-    )
 }
 
 impl RetryPolicy {
@@ -157,6 +148,7 @@ pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Durati
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reqwest::Method;
     use reqwest::header::HeaderValue;
 
     fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
@@ -242,7 +234,7 @@ mod tests {
             "GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE", "POST", "PATCH", "CONNECT",
         ]
         .into_iter()
-        .filter(|m| is_idempotent(&Method::from_bytes(m.as_bytes()).unwrap()))
+        .filter(|m| Method::from_bytes(m.as_bytes()).unwrap().is_idempotent())
         .collect();
         assert_eq!(
             idempotent,
