@@ -3,34 +3,15 @@
 //! text bodies, and several success statuses.
 
 use bytes::Bytes;
+use features::Error;
 use features::operations::{CreateThingError, CreateThingResponse, ListItemsParams};
 use features::types::{Filter, FilterSize, FormData, Item, UploadForm, UploadFormMeta};
-use features::{Client, Error};
 use serde_json::json;
-use wiremock::matchers::{any, method, path};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
-async fn server_with(response: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(response)
-        .mount(&server)
-        .await;
-    server
-}
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .base_url(format!("{}/api", server.uri()))
-        .build()
-        .unwrap()
-}
-
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.unwrap();
-    assert_eq!(requests.len(), 1);
-    requests.remove(0)
-}
+mod features_server;
+use features_server::{client, only_request, server_with};
 
 #[tokio::test]
 async fn query_arrays_deep_objects_headers_and_cookies() {

@@ -6,53 +6,21 @@ use bytes::Bytes;
 use features::types::Owner;
 use features::{Client, Error};
 use serde_json::json;
-use wiremock::matchers::{any, method, path};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
-async fn server_with(response: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(response)
-        .mount(&server)
-        .await;
-    server
-}
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .base_url(format!("{}/api", server.uri()))
-        .build()
-        .unwrap()
-}
-
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.unwrap();
-    assert_eq!(requests.len(), 1);
-    requests.remove(0)
-}
+mod features_server;
+use features_server::{client, only_request, server_with};
 
 /// `(name, file name, content type, body)` of each part.
 type Part = (String, Option<String>, Option<String>, Vec<u8>);
 
-async fn multipart_parts(request: &Request) -> Vec<Part> {
-    let content_type = request.headers["content-type"].to_str().unwrap();
-    let boundary = multer::parse_boundary(content_type).unwrap();
-    let body = Bytes::from(request.body.clone());
-    let stream = futures_util::stream::iter([Ok::<_, std::convert::Infallible>(body)]);
-    let mut multipart = multer::Multipart::new(stream, boundary);
-    let mut parts = Vec::new();
-    while let Some(field) = multipart.next_field().await.unwrap() {
-        let name = field.name().unwrap().to_owned();
-        let file_name = field.file_name().map(str::to_owned);
-        let content_type = field.content_type().map(|m| m.to_string());
-        parts.push((
-            name,
-            file_name,
-            content_type,
-            field.bytes().await.unwrap().to_vec(),
-        ));
-    }
-    parts
+async fn multipart_parts(request: &wiremock::Request) -> Vec<Part> {
+    features_server::multipart_parts(request)
+        .await
+        .into_iter()
+        .map(|p| (p.name, p.file_name, p.content_type, p.body))
+        .collect()
 }
 
 #[tokio::test]

@@ -4,77 +4,16 @@
 //! discriminated `oneOf` bodies whose tag is decided by the variant.
 
 use bytes::Bytes;
-use features::Client;
 use features::operations::SendWireParams;
 use features::types::{
     Cat, Dog, Owner, Pet, Scope, ScopeChat, ScopeDefault, StyledForm, StyledFormShape,
     TranscriptionForm, TranscriptionFormLabelsItem, TranscriptionFormTimestampGranularitiesItem,
 };
 use serde_json::{Value, json};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{MockServer, ResponseTemplate};
 
-async fn server_with(response: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(response)
-        .mount(&server)
-        .await;
-    server
-}
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .base_url(format!("{}/api", server.uri()))
-        .build()
-        .unwrap()
-}
-
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.unwrap();
-    assert_eq!(requests.len(), 1);
-    requests.remove(0)
-}
-
-/// One parsed part of a multipart body.
-#[derive(Debug)]
-struct Part {
-    name: String,
-    file_name: Option<String>,
-    content_type: Option<String>,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-/// The parts of a `multipart/form-data` request, parsed by `multer` (a real multipart parser,
-/// not the client's own code).
-async fn multipart_parts(request: &Request) -> Vec<Part> {
-    let content_type = request.headers["content-type"].to_str().unwrap();
-    let boundary = multer::parse_boundary(content_type).unwrap();
-    let body = Bytes::from(request.body.clone());
-    let stream = futures_util::stream::iter([Ok::<_, std::convert::Infallible>(body)]);
-    let mut multipart = multer::Multipart::new(stream, boundary);
-    let mut parts = Vec::new();
-    while let Some(field) = multipart.next_field().await.unwrap() {
-        let name = field.name().unwrap().to_owned();
-        let file_name = field.file_name().map(str::to_owned);
-        let content_type = field.content_type().map(|m| m.to_string());
-        let headers = field
-            .headers()
-            .iter()
-            .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap().to_owned()))
-            .collect();
-        let body = field.bytes().await.unwrap().to_vec();
-        parts.push(Part {
-            name,
-            file_name,
-            content_type,
-            headers,
-            body,
-        });
-    }
-    parts
-}
+mod features_server;
+use features_server::{Part, client, multipart_parts, only_request, server_with};
 
 fn text(part: &Part) -> &str {
     std::str::from_utf8(&part.body).unwrap()
