@@ -56,8 +56,17 @@ pub fn generate(spec_path: &Path, options: &Options) -> Result<Generated> {
 }
 
 /// Lowers and emits an already loaded spec.
+///
+/// Errors and warnings name the node the user wrote: for a converted (Swagger 2.0) or bundled
+/// (multi-file) document, their pointers are mapped back through [`load::Spec::origins`].
 pub fn generate_from(spec: &load::Spec, options: &Options) -> Result<Generated> {
-    let api = lower::lower(spec)?;
+    let mut api = lower::lower(spec).map_err(|e| spec.origins.relocate(e, spec.root_dir()))?;
+    if !spec.origins.is_empty() {
+        api.warnings = std::mem::take(&mut api.warnings)
+            .into_iter()
+            .map(|w| spec.origins.relocate_warning(w))
+            .collect();
+    }
     let files = emit::emit(&api, &spec.sha256, options)?;
     Ok(Generated {
         files,

@@ -1,9 +1,21 @@
-//! Stage 1: read a spec file, parse YAML or JSON, check the version, and deserialize it.
+//! Stage 1: read a spec (one file, or a root file and the files its `$ref`s name), parse YAML or
+//! JSON, check the version, bring Swagger 2.0 and OpenAPI 3.1 to the OpenAPI 3.0 model, and
+//! deserialize it.
 //!
-//! The document is first parsed into a plain `serde_json::Value` (YAML through `serde_yaml`,
+//! Each document is first parsed into a plain `serde_json::Value` (YAML through `serde_yaml`,
 //! JSON through `serde_json`, which is much faster on large files). The version is checked on
 //! that value, before `openapiv3` sees it, because `openapiv3` silently accepts some 3.1
-//! documents. Known real-world quirks are smoothed there too.
+//! documents. The steps, in order:
+//! 1. parse the root file and check its version ([`Version`]);
+//! 2. `bundle`: resolve `$ref`s to other local files into the one document (only [`load`],
+//!    which reads from disk; [`parse`] is in memory and reads nothing else);
+//! 3. `v2` converts a Swagger 2.0 document to OpenAPI 3.0, `v31` normalises an OpenAPI 3.1
+//!    document to what the 3.0 model expresses;
+//! 4. the 3.0 steps: depth limit, real-world quirks, sub-node `$ref`s hoisted, the shallow
+//!    per-operation check, and `openapiv3`.
+//!
+//! Steps 2 and 3 move nodes; each records where they came from ([`Origins`]), so an error or
+//! warning found later names the node (and file) the user wrote.
 
 use std::path::{Path, PathBuf};
 
@@ -12,32 +24,93 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 
+mod bundle;
 mod confined;
+mod origins;
 mod pointers;
 mod shallow;
+mod v2;
+mod v31;
 
-/// A parsed OpenAPI 3.0 document and where it came from.
-#[derive(Debug, Clone)]
-pub struct Spec {
-    /// The file it was read from, as given.
-    pub path: PathBuf,
-    /// Lowercase hex SHA-256 of the file's bytes.
-    pub sha256: String,
-    /// The typed document.
-    pub document: openapiv3::OpenAPI,
-    /// Operations left out because they do not have the shape OpenAPI requires.
-    pub warnings: Vec<crate::ir::Warning>,
+pub use origins::{Origin, Origins};
+
+/// The version a document was written in. Every version leaves `load` as the OpenAPI 3.0 model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Version {
+    /// Swagger 2.0 (`swagger: "2.0"`), converted to OpenAPI 3.0.
+    Swagger2,
+    /// OpenAPI 3.0.x, read as it is.
+    OpenApi30,
+    /// OpenAPI 3.1.x, normalised to what OpenAPI 3.0 expresses.
+    OpenApi31,
 }
 
-/// Reads and parses the spec at `path`.
+/// A parsed OpenAPI document, in the OpenAPI 3.0 model, and where it came from.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// The root file it was read from, as given.
+    pub path: PathBuf,
+    /// Lowercase hex SHA-256 of the root file's bytes; for a document spread over several
+    /// files, of every file's relative path and bytes, so a change to any of them shows.
+    pub sha256: String,
+    /// The version the document was written in.
+    pub version: Version,
+    /// Every file read, the root first.
+    pub files: Vec<PathBuf>,
+    /// The typed document.
+    pub document: openapiv3::OpenAPI,
+    /// Nodes left out (operations that do not have the shape OpenAPI requires, webhooks, …),
+    /// at their pointer in the loaded document; [`Origins::relocate_warning`] names the node the
+    /// user wrote.
+    pub warnings: Vec<crate::ir::Warning>,
+    /// Where each node of `document` came from in the files read.
+    pub origins: Origins,
+}
+
+impl Spec {
+    /// The folder of the root file, which the relative paths in [`Origins`] start from.
+    pub fn root_dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new(""))
+    }
+}
+
+/// Reads and parses the spec at `path`, and every local file its `$ref`s name.
 pub fn load(path: &Path) -> Result<Spec> {
     let bytes = std::fs::read(path)
         .map_err(|e| Error::msg(format!("cannot read the spec: {e}")).in_file(path))?;
-    parse(path, &bytes).map_err(|e| e.in_file(path))
+    let value = parse_value(path, &bytes).map_err(|e| e.in_file(path))?;
+    let version = check_version(&value).map_err(|e| e.in_file(path))?;
+    let bundled = bundle::bundle(path, &bytes, value, version)?;
+    let mut origins = Origins::default();
+    origins.push(bundled.layer);
+    finish(
+        path,
+        bundled.value,
+        version,
+        bundled.sha256,
+        bundled.files,
+        origins,
+    )
+    .map_err(|e| e.in_file(path))
 }
 
-/// Parses spec bytes; `path` names the source in errors and chooses JSON for `.json` files.
+/// Parses spec bytes in memory; `path` names the source in errors and chooses JSON for `.json`
+/// files. Nothing else is read: a `$ref` to another file is left for `lower` to report.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Spec> {
+    let value = parse_value(path, bytes)?;
+    let version = check_version(&value)?;
+    finish(
+        path,
+        value,
+        version,
+        hex(&Sha256::digest(bytes)),
+        vec![path.to_path_buf()],
+        Origins::default(),
+    )
+}
+
+/// Parses one file's bytes as YAML or JSON into a plain value.
+fn parse_value(path: &Path, bytes: &[u8]) -> Result<Value> {
     let text = std::str::from_utf8(bytes)
         .map_err(|e| Error::msg(format!("the spec is not valid UTF-8: {e}")))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -45,25 +118,54 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Spec> {
         .extension()
         .is_some_and(|ext| ext.eq_ignore_ascii_case("json"))
         || text.trim_start().starts_with('{');
-    let mut value = if is_json {
-        parse_json(text)?
+    if is_json {
+        parse_json(text)
     } else {
-        parse_yaml(text)?
+        parse_yaml(text)
+    }
+}
+
+/// Steps 3 and 4 on a (bundled) document of `version`.
+fn finish(
+    path: &Path,
+    mut value: Value,
+    version: Version,
+    sha256: String,
+    files: Vec<PathBuf>,
+    mut origins: Origins,
+) -> Result<Spec> {
+    let root_dir = path.parent().unwrap_or(Path::new(""));
+    check_depth(&value).map_err(|e| origins.relocate(e, root_dir))?;
+    let mut warnings = Vec::new();
+    let converted = match version {
+        Version::Swagger2 => v2::convert(&mut value, &mut warnings),
+        Version::OpenApi31 => v31::normalise(&mut value, &mut warnings),
+        Version::OpenApi30 => Ok(origins::Layer::new()),
     };
-    check_version(&value)?;
-    check_depth(&value)?;
+    origins.push(converted.map_err(|e| origins.relocate(e, root_dir))?);
+    let document = read_3_0(value, &mut warnings).map_err(|e| origins.relocate(e, root_dir))?;
+    Ok(Spec {
+        path: path.to_path_buf(),
+        sha256,
+        version,
+        files,
+        document,
+        warnings,
+        origins,
+    })
+}
+
+/// Step 4: the OpenAPI 3.0 value to the typed document.
+fn read_3_0(
+    mut value: Value,
+    warnings: &mut Vec<crate::ir::Warning>,
+) -> Result<openapiv3::OpenAPI> {
     smooth_quirks(&mut value);
     mark_missing_server_defaults(&mut value);
     pointers::hoist(&mut value);
-    let warnings = confined::check_document(&mut value)?;
-    let document = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value)
-        .map_err(|e| structural_error("#", &e))?;
-    Ok(Spec {
-        path: path.to_path_buf(),
-        sha256: hex(&Sha256::digest(bytes)),
-        document,
-        warnings,
-    })
+    warnings.extend(confined::check_document(&mut value)?);
+    serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value)
+        .map_err(|e| structural_error("#", &e))
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -178,37 +280,44 @@ impl<'de> serde::de::Visitor<'de> for JsonVisitor {
     }
 }
 
-/// Refuses everything but OpenAPI 3.0.x, naming the version found.
-fn check_version(value: &Value) -> Result<()> {
+/// The version of a document: Swagger 2.0, OpenAPI 3.0.x or 3.1.x. Anything else (Swagger
+/// 1.x, OpenAPI 3.2 and later, a document without a version) is refused, naming what was found.
+fn check_version(value: &Value) -> Result<Version> {
     let Some(root) = value.as_object() else {
         return Err(Error::at("#", "the document is not a mapping/object"));
     };
     if let Some(swagger) = root.get("swagger") {
+        let version = scalar_text(swagger);
+        if version == "2.0" {
+            return Ok(Version::Swagger2);
+        }
         return Err(Error::at(
             "#/swagger",
             format!(
-                "unsupported version: Swagger {} is not supported; only OpenAPI 3.0.x is (convert the document to OpenAPI 3.0 first)",
-                scalar_text(swagger)
+                "unsupported version: Swagger {version} is not supported; Swagger 2.0, OpenAPI 3.0.x and 3.1.x are"
             ),
         ));
     }
     let Some(version) = root.get("openapi") else {
         return Err(Error::at(
             "#",
-            "no `openapi` version field: this does not look like an OpenAPI document",
+            "no `openapi` or `swagger` version field: this does not look like an OpenAPI document",
         ));
     };
     let version = scalar_text(version);
-    let is_3_0 = version == "3.0" || version.starts_with("3.0.");
-    if !is_3_0 {
-        return Err(Error::at(
+    let minor = |prefix: &str| version == prefix || version.starts_with(&format!("{prefix}."));
+    if minor("3.0") {
+        Ok(Version::OpenApi30)
+    } else if minor("3.1") {
+        Ok(Version::OpenApi31)
+    } else {
+        Err(Error::at(
             "#/openapi",
             format!(
-                "unsupported version: OpenAPI {version} is not supported; only OpenAPI 3.0.x is"
+                "unsupported version: OpenAPI {version} is not supported; OpenAPI 3.0.x and 3.1.x and Swagger 2.0 are"
             ),
-        ));
+        ))
     }
-    Ok(())
 }
 
 fn scalar_text(value: &Value) -> String {
@@ -434,33 +543,49 @@ mod tests {
     }
 
     #[test]
-    fn swagger_2_is_refused_by_name() {
+    fn swagger_1_is_refused_by_name() {
         let error = parse_str(
             "s.yaml",
-            "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n",
+            "swagger: '1.2'\ninfo: {title: T, version: '1'}\npaths: {}\n",
         )
         .unwrap_err();
         assert_eq!(error.pointer.as_deref(), Some("#/swagger"));
         assert!(
-            error.message.contains("unsupported version: Swagger 2.0"),
+            error.message.contains("unsupported version: Swagger 1.2"),
             "{error}"
         );
     }
 
     #[test]
-    fn openapi_3_1_is_refused_by_name() {
-        let error = parse_str("s.yaml", &MINIMAL.replace("3.0.3", "3.1.0")).unwrap_err();
-        assert_eq!(error.pointer.as_deref(), Some("#/openapi"));
-        assert!(
-            error.message.contains("OpenAPI 3.1.0 is not supported"),
-            "{error}"
-        );
+    fn openapi_3_2_and_later_are_refused_by_name() {
+        for version in ["3.2.0", "4.0.0", "2.0", "3"] {
+            let error = parse_str("s.yaml", &MINIMAL.replace("3.0.3", version)).unwrap_err();
+            assert_eq!(error.pointer.as_deref(), Some("#/openapi"));
+            assert!(
+                error
+                    .message
+                    .contains(&format!("OpenAPI {version} is not supported")),
+                "{error}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_version_is_recognised() {
+        let version = |text: &str| check_version(&parse_yaml(text).unwrap()).unwrap();
+        assert_eq!(version("openapi: 3.0.0"), Version::OpenApi30);
+        assert_eq!(version("openapi: '3.0'"), Version::OpenApi30);
+        assert_eq!(version("openapi: 3.1.2"), Version::OpenApi31);
+        assert_eq!(version("swagger: '2.0'"), Version::Swagger2);
     }
 
     #[test]
     fn a_missing_version_is_refused() {
         let error = parse_str("s.yaml", "info: {title: T, version: '1'}\n").unwrap_err();
-        assert!(error.message.contains("no `openapi` version"), "{error}");
+        assert!(
+            error.message.contains("no `openapi` or `swagger` version"),
+            "{error}"
+        );
     }
 
     #[test]
