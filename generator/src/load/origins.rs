@@ -101,7 +101,7 @@ pub fn display_relative(path: &Path) -> String {
 
 /// The origin of the longest prefix of `pointer` (at a token boundary) that `layer` records,
 /// with the rest of `pointer` appended.
-fn lookup(layer: &Layer, pointer: &str) -> Option<Origin> {
+pub(super) fn lookup(layer: &Layer, pointer: &str) -> Option<Origin> {
     let mut end = pointer.len();
     loop {
         let prefix = &pointer[..end];

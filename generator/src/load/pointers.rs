@@ -151,7 +151,7 @@ fn is_inside(reference: &str) -> bool {
 
 /// The reference tokens of a local reference (`#/a/b~1c` → `a`, `b/c`), percent-decoding the
 /// URI fragment first; `None` for external references and `#` itself.
-fn tokens(reference: &str) -> Option<Vec<String>> {
+pub(super) fn tokens(reference: &str) -> Option<Vec<String>> {
     let fragment = reference.strip_prefix("#/")?;
     let fragment = percent_decode(fragment)?;
     Some(

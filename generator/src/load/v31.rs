@@ -1,18 +1,243 @@
-//! OpenAPI 3.1 → the OpenAPI 3.0 model. (Being built: until then a 3.1 document is refused.)
+//! OpenAPI 3.1 → the OpenAPI 3.0 model, keeping the meaning for a client.
+//!
+//! Document: `webhooks` (requests the API sends) are left out, one warning per webhook;
+//! `paths` may be missing; a path item `$ref` (to `components.pathItems`, or any local path item)
+//! is replaced by its target; a `mutualTLS` security scheme is left out with a warning (the
+//! client presents no TLS certificate) and dropped from security requirements; an operation
+//! without `responses` gets an empty map; `info.summary` is the description when there is none;
+//! `jsonSchemaDialect` is dropped (schemas are read as the OpenAPI 3.1 dialect).
+//!
+//! Schemas (`schema`): `$defs` that something refers to become component schemas (`defs`),
+//! `#anchor` references are pointed at their schema, then each schema is rewritten in place: a
+//! `null` type (in a `type` list, or as the member of an `anyOf`/`oneOf`) is `nullable`;
+//! several types are a `oneOf`; `const` is a one-value `enum`; a `$ref` with siblings is
+//! `allOf: [$ref]` beside them; numeric exclusive bounds, `examples`, `contentEncoding`/
+//! `contentMediaType` take their 3.0 forms; keywords that only constrain validation are dropped;
+//! what 3.0 cannot type (tuples, several `patternProperties`, conditional properties) is a
+//! warning and any JSON value.
+//!
+//! Every moved node is recorded in the returned [`Layer`], so errors and warnings found later
+//! name the node the user wrote.
 
-use serde_json::Value;
+mod defs;
+mod places;
+mod schema;
 
-use super::origins::Layer;
-use crate::error::{Error, Result};
+use serde_json::{Map, Value};
+
+use super::origins::{Layer, Origin, lookup};
+use super::pointers::tokens;
+use super::shallow::METHODS;
+use crate::error::{Result, join};
 use crate::ir::Warning;
+
+/// The state of one normalisation: the warnings given, and where moved nodes came from.
+pub(super) struct Cx<'w> {
+    warnings: &'w mut Vec<Warning>,
+    layer: Layer,
+}
+
+impl Cx<'_> {
+    fn warn(&mut self, at: &str, message: impl Into<String>) {
+        self.warnings.push(Warning {
+            pointer: at.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    /// The node of the input document that the output node `at` is.
+    fn origin_of(&self, at: &str) -> String {
+        lookup(&self.layer, at).map_or_else(|| at.to_owned(), |origin| origin.pointer)
+    }
+
+    /// Records that the output node `at` is the input node `from` (nothing when that already
+    /// follows from what is recorded).
+    fn moved(&mut self, at: String, from: String) {
+        if self.origin_of(&at) != from {
+            self.layer.insert(
+                at,
+                Origin {
+                    file: None,
+                    pointer: from,
+                },
+            );
+        }
+    }
+}
 
 /// Normalises an OpenAPI 3.1 document in place to what the OpenAPI 3.0 model expresses,
 /// keeping the meaning; what cannot be kept is a warning naming the node. Returns where the
 /// nodes it moved came from.
 pub(super) fn normalise(value: &mut Value, warnings: &mut Vec<Warning>) -> Result<Layer> {
-    let _ = (value, warnings);
-    Err(Error::at(
-        "#/openapi",
-        "unsupported version: OpenAPI 3.1 is not supported yet",
-    ))
+    let mut cx = Cx {
+        warnings,
+        layer: Layer::new(),
+    };
+    let Value::Object(root) = value else {
+        return Ok(cx.layer);
+    };
+    root.shift_remove("jsonSchemaDialect");
+    info(root);
+    webhooks(root, &mut cx);
+    root.entry("paths")
+        .or_insert_with(|| Value::Object(Map::new()));
+    path_item_refs(value, &mut cx);
+    if let Value::Object(root) = value {
+        mutual_tls(root, &mut cx);
+        places::for_each_operation(root, &mut |operation, _| {
+            operation
+                .entry("responses")
+                .or_insert_with(|| Value::Object(Map::new()));
+        });
+    }
+    defs::hoist(value, &mut cx);
+    places::for_each_schema(value, &mut |node, at| schema::schema(node, at, &mut cx));
+    Ok(cx.layer)
 }
+
+/// `info.summary` (3.1) is the API's description when it has none.
+fn info(root: &mut Map<String, Value>) {
+    let Some(Value::Object(info)) = root.get_mut("info") else {
+        return;
+    };
+    if let Some(summary) = info.shift_remove("summary") {
+        if !info.contains_key("description") && summary.is_string() {
+            info.insert("description".to_owned(), summary);
+        }
+    }
+}
+
+/// Webhooks are requests the API sends to the user's server, not calls a client makes: each
+/// is left out with a warning naming it.
+fn webhooks(root: &mut Map<String, Value>, cx: &mut Cx<'_>) {
+    let Some(Value::Object(webhooks)) = root.shift_remove("webhooks") else {
+        return;
+    };
+    for (name, item) in webhooks {
+        let methods: Vec<String> = METHODS
+            .iter()
+            .filter(|method| item.get(**method).is_some())
+            .map(|method| method.to_ascii_uppercase())
+            .collect();
+        let requests = if methods.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", methods.join(", "))
+        };
+        cx.warn(
+            &join("#/webhooks", &name),
+            format!(
+                "webhook `{name}` left out: a webhook is a request the API sends{requests}, \
+                 not a call the client makes; no client code is generated for it"
+            ),
+        );
+    }
+}
+
+/// A path item that is a `$ref` (to `components.pathItems`, 3.1) is replaced by its target,
+/// its own fields kept over the target's. A reference that resolves to no path item is left
+/// for `lower`, which skips it with a warning.
+fn path_item_refs(doc: &mut Value, cx: &mut Cx<'_>) {
+    let Some(Value::Object(paths)) = doc.get("paths") else {
+        return;
+    };
+    let mut replacements = Vec::new();
+    for (key, item) in paths {
+        let Some(reference) = item.get("$ref").and_then(Value::as_str) else {
+            continue;
+        };
+        let Some((mut target, target_at)) = resolve_path_item(doc, reference) else {
+            continue;
+        };
+        if let Value::Object(item) = item {
+            for (field, value) in item.iter().filter(|(field, _)| *field != "$ref") {
+                target.insert(field.clone(), value.clone());
+            }
+        }
+        replacements.push((key.clone(), target, target_at));
+    }
+    let Some(Value::Object(paths)) = doc.get_mut("paths") else {
+        return;
+    };
+    for (key, target, target_at) in replacements {
+        paths.insert(key.clone(), Value::Object(target));
+        cx.moved(join("#/paths", &key), target_at);
+    }
+}
+
+/// The path item a reference names, following references (at most 16), and its pointer.
+fn resolve_path_item(doc: &Value, reference: &str) -> Option<(Map<String, Value>, String)> {
+    let mut reference = reference.to_owned();
+    for _ in 0..16 {
+        let tokens = tokens(&reference)?;
+        let mut target = doc;
+        for token in &tokens {
+            target = match target {
+                Value::Object(map) => map.get(token)?,
+                Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        let target = target.as_object()?;
+        match target.get("$ref").and_then(Value::as_str) {
+            Some(next) => reference = next.to_owned(),
+            None => {
+                let at = tokens.iter().fold("#".to_owned(), |at, t| join(&at, t));
+                return Some((target.clone(), at));
+            }
+        }
+    }
+    None
+}
+
+/// `mutualTLS` security schemes (3.1): the client does not present TLS client certificates,
+/// so each is left out with a warning, and requirements stop naming it (a requirement that
+/// named only it asks for nothing the client sends).
+fn mutual_tls(root: &mut Map<String, Value>, cx: &mut Cx<'_>) {
+    let Some(Value::Object(schemes)) = root
+        .get_mut("components")
+        .and_then(|components| components.get_mut("securitySchemes"))
+    else {
+        return;
+    };
+    let names: Vec<String> = schemes
+        .iter()
+        .filter(|(_, scheme)| scheme.get("type").and_then(Value::as_str) == Some("mutualTLS"))
+        .map(|(name, _)| name.clone())
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    for name in &names {
+        schemes.shift_remove(name);
+        cx.warn(
+            &join("#/components/securitySchemes", name),
+            format!(
+                "security scheme `{name}` (mutualTLS) left out: the client does not present TLS \
+                 client certificates; operations requiring it send no other credential for it"
+            ),
+        );
+    }
+    let strip = |security: &mut Value| {
+        if let Value::Array(requirements) = security {
+            for requirement in requirements {
+                if let Value::Object(requirement) = requirement {
+                    for name in &names {
+                        requirement.shift_remove(name);
+                    }
+                }
+            }
+        }
+    };
+    if let Some(security) = root.get_mut("security") {
+        strip(security);
+    }
+    places::for_each_operation(root, &mut |operation, _| {
+        if let Some(security) = operation.get_mut("security") {
+            strip(security);
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,254 @@
+//! `$defs` (schemas defined inside a schema) and `$anchor`s. A reference to a plain-name
+//! anchor (`#node`) is pointed at the schema that declares it. Each `$defs` entry something
+//! refers to becomes a component schema of its own, named after its key (or, when that name is
+//! taken, after its owner and key: `PetTag`), and the references into it follow it; entries
+//! nothing refers to say nothing about a value and are dropped with the rest of `$defs` later.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use super::Cx;
+use super::places::for_each_schema;
+use crate::error::{join, unescape_token};
+use crate::load::pointers::tokens;
+
+/// Hoists the `$defs` entries that are referenced into `components.schemas`.
+pub(super) fn hoist(doc: &mut Value, cx: &mut Cx<'_>) {
+    let mut found = Found::default();
+    for_each_schema(doc, &mut |schema, at| collect(schema, at, &mut found));
+    if found.defs.is_empty() && found.anchors.is_empty() {
+        return;
+    }
+    if !found.anchors.is_empty() {
+        rewrite(doc, &mut |reference| {
+            let name = reference.strip_prefix('#')?;
+            if name.is_empty() || name.starts_with('/') {
+                return None;
+            }
+            found.anchors.get(name).cloned()
+        });
+    }
+    let mut references = Vec::new();
+    collect_references(doc, &mut references);
+    let referenced: Vec<Vec<String>> = references
+        .iter()
+        .filter_map(|reference| tokens(reference))
+        .collect();
+    // Innermost first, so a definition inside another leaves before its owner moves.
+    let mut defs: Vec<Vec<String>> = found
+        .defs
+        .into_iter()
+        .filter(|def| referenced.iter().any(|r| r.starts_with(def)))
+        .collect();
+    defs.sort_by_key(|def| std::cmp::Reverse(def.len()));
+    let mut moved: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+    for def in defs {
+        let Some(value) = take(doc, &def) else {
+            continue;
+        };
+        let name = free_name(doc, &def);
+        let Some(schemas) = schemas(doc) else {
+            continue;
+        };
+        schemas.insert(name.clone(), value);
+        let to = vec!["components".to_owned(), "schemas".to_owned(), name];
+        cx.moved(to_pointer(&to), to_pointer(&def));
+        moved.push((def, to));
+    }
+    rewrite(doc, &mut |reference| {
+        let tokens = tokens(reference)?;
+        let (from, to) = moved
+            .iter()
+            .filter(|(from, _)| tokens.starts_with(from))
+            .max_by_key(|(from, _)| from.len())?;
+        let mut new = to.clone();
+        new.extend(tokens[from.len()..].iter().cloned());
+        Some(to_pointer(&new))
+    });
+}
+
+#[derive(Default)]
+struct Found {
+    /// The reference tokens of every `$defs` entry.
+    defs: Vec<Vec<String>>,
+    /// `$anchor` name → the pointer of the schema declaring it.
+    anchors: BTreeMap<String, String>,
+}
+
+/// Finds `$defs` entries and anchors in a schema and every schema inside it.
+fn collect(schema: &Value, at: &str, found: &mut Found) {
+    let Value::Object(map) = schema else {
+        return;
+    };
+    for key in ["$anchor", "$dynamicAnchor"] {
+        if let Some(Value::String(name)) = map.get(key) {
+            found
+                .anchors
+                .entry(name.clone())
+                .or_insert_with(|| at.to_owned());
+        }
+    }
+    for (key, child) in map {
+        let child_at = join(at, key);
+        match (key.as_str(), child) {
+            (
+                "properties" | "patternProperties" | "dependentSchemas" | "$defs" | "definitions",
+                Value::Object(entries),
+            ) => {
+                for (name, entry) in entries {
+                    let entry_at = join(&child_at, name);
+                    if matches!(key.as_str(), "$defs" | "definitions") {
+                        found.defs.push(pointer_tokens(&entry_at));
+                    }
+                    collect(entry, &entry_at, found);
+                }
+            }
+            ("allOf" | "anyOf" | "oneOf" | "prefixItems" | "items", Value::Array(parts)) => {
+                for (index, part) in parts.iter().enumerate() {
+                    collect(part, &join(&child_at, &index.to_string()), found);
+                }
+            }
+            (
+                "additionalProperties"
+                | "items"
+                | "not"
+                | "if"
+                | "then"
+                | "else"
+                | "contains"
+                | "propertyNames"
+                | "unevaluatedItems"
+                | "unevaluatedProperties"
+                | "contentSchema",
+                child,
+            ) => collect(child, &child_at, found),
+            _ => {}
+        }
+    }
+}
+
+/// Every `$ref`, and every discriminator `mapping` value that is a reference, in the document.
+fn collect_references(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                match (key.as_str(), child) {
+                    ("$ref", Value::String(reference)) => out.push(reference.clone()),
+                    ("discriminator", Value::Object(discriminator)) => {
+                        if let Some(Value::Object(mapping)) = discriminator.get("mapping") {
+                            out.extend(
+                                mapping
+                                    .values()
+                                    .filter_map(Value::as_str)
+                                    .filter(|r| r.starts_with('#'))
+                                    .map(str::to_owned),
+                            );
+                        }
+                        collect_references(child, out);
+                    }
+                    _ => collect_references(child, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| collect_references(item, out)),
+        _ => {}
+    }
+}
+
+/// Replaces every reference (as [`collect_references`] finds them) for which `new` gives a
+/// replacement.
+fn rewrite(value: &mut Value, new: &mut dyn FnMut(&str) -> Option<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                match (key.as_str(), child) {
+                    ("$ref", Value::String(reference)) => {
+                        if let Some(replacement) = new(reference) {
+                            *reference = replacement;
+                        }
+                    }
+                    ("discriminator", Value::Object(discriminator)) => {
+                        if let Some(Value::Object(mapping)) = discriminator.get_mut("mapping") {
+                            for target in mapping.values_mut() {
+                                if let Value::String(reference) = target {
+                                    if let Some(replacement) =
+                                        new(reference).filter(|_| reference.starts_with('#'))
+                                    {
+                                        *reference = replacement;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    (_, child) => rewrite(child, new),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| rewrite(item, new)),
+        _ => {}
+    }
+}
+
+/// Removes the node at `tokens` (an entry of a `$defs` map) from the document.
+fn take(doc: &mut Value, tokens: &[String]) -> Option<Value> {
+    let (last, parent) = tokens.split_last()?;
+    let mut current = doc;
+    for token in parent {
+        current = match current {
+            Value::Object(map) => map.get_mut(token)?,
+            Value::Array(items) => items.get_mut(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    current.as_object_mut()?.shift_remove(last)
+}
+
+/// `components.schemas`, made when missing.
+fn schemas(doc: &mut Value) -> Option<&mut Map<String, Value>> {
+    doc.as_object_mut()?
+        .entry("components")
+        .or_insert_with(|| Value::Object(Map::new()))
+        .as_object_mut()?
+        .entry("schemas")
+        .or_insert_with(|| Value::Object(Map::new()))
+        .as_object_mut()
+}
+
+/// A component key for the definition at `def`: its own key, else its owner component's key
+/// and its own, else that with a number.
+fn free_name(doc: &mut Value, def: &[String]) -> String {
+    let own = def.last().cloned().unwrap_or_default();
+    let owner = match def {
+        [components, schemas, owner, ..] if components == "components" && schemas == "schemas" => {
+            owner.clone()
+        }
+        _ => String::new(),
+    };
+    let taken = |name: &str, doc: &mut Value| schemas(doc).is_some_and(|s| s.contains_key(name));
+    if !taken(&own, doc) {
+        return own;
+    }
+    let owned = format!("{owner}{own}");
+    if !taken(&owned, doc) {
+        return owned;
+    }
+    (2..)
+        .map(|n| format!("{owned}{n}"))
+        .find(|name| !taken(name, doc))
+        .unwrap_or(owned)
+}
+
+/// Reference tokens as a pointer (`#/a/b~1c`).
+fn to_pointer(tokens: &[String]) -> String {
+    tokens
+        .iter()
+        .fold("#".to_owned(), |at, token| join(&at, token))
+}
+
+/// The reference tokens of a pointer this module built (`#/a/b~1c` → `a`, `b/c`).
+fn pointer_tokens(at: &str) -> Vec<String> {
+    at.strip_prefix("#/")
+        .map(|rest| rest.split('/').map(unescape_token).collect())
+        .unwrap_or_default()
+}
