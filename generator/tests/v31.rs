@@ -1,0 +1,620 @@
+//! OpenAPI 3.1, one rule at a time: a small 3.1 spec and the IR (or code) it must give, most
+//! often the same as the 3.0 spec that says the same thing.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use opengen::ir::{Api, Field, OneOfVariant, TypeDef, TypeKind, TypeRef, Warning};
+use opengen::{Error, Options};
+
+const HEAD_31: &str = "openapi: 3.1.0\ninfo: {title: Test API, version: 1.2.3}\n";
+const HEAD_30: &str = "openapi: 3.0.3\ninfo: {title: Test API, version: 1.2.3}\n";
+
+fn spec(head: &str, body: &str) -> opengen::load::Spec {
+    opengen::load::parse(Path::new("test.yaml"), format!("{head}{body}").as_bytes())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn lower(body: &str) -> Api {
+    opengen::lower::lower(&spec(HEAD_31, body)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn lower_30(body: &str) -> Api {
+    opengen::lower::lower(&spec(HEAD_30, body)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn options() -> Options {
+    Options {
+        crate_name: "test-api".into(),
+        examples: Vec::new(),
+    }
+}
+
+fn generate(head: &str, body: &str) -> Result<opengen::Generated, Error> {
+    opengen::generate_from(&spec(head, body), &options())
+}
+
+/// The crate's files without the `@generated` header lines (they carry the spec's hash).
+fn files_without_hash(generated: &opengen::Generated) -> BTreeMap<String, String> {
+    generated
+        .files
+        .iter()
+        .map(|(path, text)| {
+            let text: Vec<&str> = text
+                .lines()
+                .filter(|line| !line.contains("SHA-256") && !line.contains("sha256"))
+                .collect();
+            (path.clone(), text.join("\n"))
+        })
+        .collect()
+}
+
+/// Asserts that a 3.1 body and a 3.0 body generate the same crate.
+fn assert_same_crate(body_31: &str, body_30: &str) {
+    let a = files_without_hash(&generate(HEAD_31, body_31).unwrap_or_else(|e| panic!("{e}")));
+    let b = files_without_hash(&generate(HEAD_30, body_30).unwrap_or_else(|e| panic!("{e}")));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, text) in &a {
+        if text != &b[path] {
+            let diff = similar_lines(text, &b[path]);
+            panic!("{path} differs (3.1 left, 3.0 right):\n{diff}");
+        }
+    }
+}
+
+fn similar_lines(a: &str, b: &str) -> String {
+    a.lines()
+        .zip(b.lines())
+        .filter(|(x, y)| x != y)
+        .take(10)
+        .map(|(x, y)| format!("- {x}\n+ {y}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn ty<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
+    api.types
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| {
+            panic!(
+                "no type {name} in {:?}",
+                api.types.iter().map(|t| &t.name).collect::<Vec<_>>()
+            )
+        })
+}
+
+fn fields<'a>(api: &'a Api, name: &str) -> &'a [Field] {
+    match &ty(api, name).kind {
+        TypeKind::Struct { fields } => fields,
+        other => panic!("{name} is not a struct: {other:?}"),
+    }
+}
+
+fn field<'a>(api: &'a Api, owner: &str, wire_name: &str) -> &'a Field {
+    fields(api, owner)
+        .iter()
+        .find(|f| f.wire_name == wire_name)
+        .unwrap_or_else(|| panic!("no field {wire_name} in {owner}"))
+}
+
+fn named(name: &str) -> TypeRef {
+    TypeRef::Named(name.to_owned())
+}
+
+#[test]
+fn a_type_list_with_null_is_the_same_field_as_nullable() {
+    let api = lower(
+        "paths: {}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [name]
+      properties:
+        name: {type: [string, 'null'], description: The name.}
+        age: {type: [integer, 'null'], format: int32}
+        tags: {type: array, items: {type: [string, 'null']}}
+",
+    );
+    let api_30 = lower_30(
+        "paths: {}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string, nullable: true, description: The name.}
+        age: {type: integer, nullable: true, format: int32}
+        tags: {type: array, items: {type: string, nullable: true}}
+",
+    );
+    assert_eq!(api.types, api_30.types);
+    let tags = field(&api, "Pet", "tags");
+    assert_eq!(
+        tags.ty,
+        TypeRef::Array(Box::new(TypeRef::Nullable(Box::new(TypeRef::String))))
+    );
+    let name = field(&api, "Pet", "name");
+    assert!(name.required && name.nullable);
+}
+
+#[test]
+fn a_null_member_of_one_of_or_any_of_makes_a_nullable_field_not_a_union() {
+    let api = lower(
+        "paths: {}
+components:
+  schemas:
+    Owner:
+      type: object
+      properties:
+        id: {type: string}
+    Pet:
+      type: object
+      properties:
+        owner:
+          anyOf:
+            - $ref: '#/components/schemas/Owner'
+            - type: 'null'
+          description: Who owns it.
+        nick:
+          oneOf: [{type: 'null'}, {type: string, maxLength: 10}]
+        either:
+          anyOf:
+            - $ref: '#/components/schemas/Owner'
+            - type: string
+            - type: 'null'
+",
+    );
+    let owner = field(&api, "Pet", "owner");
+    assert_eq!(owner.ty, named("Owner"));
+    assert!(owner.nullable);
+    assert_eq!(owner.docs.as_deref(), Some("Who owns it."));
+    let nick = field(&api, "Pet", "nick");
+    assert_eq!(nick.ty, TypeRef::String);
+    assert!(nick.nullable);
+    let either = field(&api, "Pet", "either");
+    assert!(either.nullable);
+    let TypeRef::Named(either) = &either.ty else {
+        panic!("{either:?}")
+    };
+    let TypeKind::OneOf { variants, .. } = &ty(&api, either).kind else {
+        panic!()
+    };
+    assert_eq!(variants.len(), 2, "{variants:?}");
+    // Exactly what 3.0 says with `allOf: [$ref]` and `nullable`.
+    let api_30 = lower_30(
+        "paths: {}
+components:
+  schemas:
+    Owner:
+      type: object
+      properties:
+        id: {type: string}
+    Pet:
+      type: object
+      properties:
+        owner:
+          allOf: [{$ref: '#/components/schemas/Owner'}]
+          nullable: true
+          description: Who owns it.
+        nick: {type: string, maxLength: 10, nullable: true}
+        either:
+          anyOf:
+            - $ref: '#/components/schemas/Owner'
+            - type: string
+          nullable: true
+",
+    );
+    assert_eq!(api.types, api_30.types);
+}
+
+#[test]
+fn a_ref_with_siblings_keeps_the_referenced_type_and_documents_the_field() {
+    let api = lower(
+        "paths: {}
+components:
+  schemas:
+    Color: {type: string, enum: [red, green]}
+    Pet:
+      type: object
+      properties:
+        color:
+          $ref: '#/components/schemas/Color'
+          description: The pet's colour.
+          default: red
+        shade:
+          $ref: '#/components/schemas/Color'
+          nullable: true
+        plain:
+          $ref: '#/components/schemas/Color'
+        list:
+          type: array
+          items: {$ref: '#/components/schemas/Color', description: One colour.}
+    Paint:
+      $ref: '#/components/schemas/Color'
+      description: A paint is a colour.
+",
+    );
+    let color = field(&api, "Pet", "color");
+    assert_eq!(color.ty, named("Color"));
+    assert_eq!(color.docs.as_deref(), Some("The pet's colour."));
+    assert_eq!(color.default.as_deref(), Some("\"red\""));
+    let shade = field(&api, "Pet", "shade");
+    assert_eq!((&shade.ty, shade.nullable), (&named("Color"), true));
+    assert_eq!(field(&api, "Pet", "plain").docs, None);
+    assert_eq!(
+        field(&api, "Pet", "list").ty,
+        TypeRef::Array(Box::new(named("Color")))
+    );
+    let paint = ty(&api, "Paint");
+    assert_eq!(paint.kind, TypeKind::Alias(named("Color")));
+    assert_eq!(paint.docs.as_deref(), Some("A paint is a colour."));
+    // No wrapper types: the types are the two components.
+    let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["Color", "Pet", "Paint"]);
+}
+
+#[test]
+fn const_tags_tell_one_of_parts_apart_with_or_without_a_discriminator() {
+    let body = |tagging: &str| {
+        format!(
+            "paths: {{}}
+components:
+  schemas:
+    Cat:
+      type: object
+      required: [kind]
+      properties:
+        kind: {{const: cat}}
+        purrs: {{type: boolean}}
+    Dog:
+      type: object
+      required: [kind]
+      properties:
+        kind: {{const: dog, description: Always dog.}}
+        barks: {{type: boolean}}
+    Pet:
+      oneOf:
+        - $ref: '#/components/schemas/Cat'
+        - $ref: '#/components/schemas/Dog'
+{tagging}"
+        )
+    };
+    for tagging in ["", "      discriminator: {propertyName: kind}\n"] {
+        let api = lower(&body(tagging));
+        let TypeKind::OneOf { tag, variants, .. } = &ty(&api, "Pet").kind else {
+            panic!()
+        };
+        assert_eq!(tag.as_ref().map(|t| t.property.as_str()), Some("kind"));
+        let tags: Vec<(&str, &[String])> = variants
+            .iter()
+            .map(
+                |OneOfVariant {
+                     name, tag_values, ..
+                 }| (name.as_str(), tag_values.as_slice()),
+            )
+            .collect();
+        assert_eq!(
+            tags,
+            [
+                ("Cat", &["cat".to_owned()][..]),
+                ("Dog", &["dog".to_owned()][..])
+            ]
+        );
+    }
+}
+
+#[test]
+fn const_is_the_same_as_a_single_value_enum() {
+    assert_same_crate(
+        "paths: {}
+components:
+  schemas:
+    Kind: {const: only}
+    Level: {const: 3}
+    Flag: {const: true, description: Always true.}
+",
+        "paths: {}
+components:
+  schemas:
+    Kind: {type: string, enum: [only]}
+    Level: {type: integer, enum: [3]}
+    Flag: {type: boolean, enum: [true], description: Always true.}
+",
+    );
+}
+
+#[test]
+fn several_types_are_an_untagged_enum_of_them() {
+    let api = lower(
+        "paths: {}
+components:
+  schemas:
+    Id:
+      type: [string, integer, 'null']
+      format: int64
+",
+    );
+    let TypeKind::OneOf { tag, variants, .. } = &ty(&api, "Id").kind else {
+        panic!("{:?}", ty(&api, "Id"))
+    };
+    assert!(tag.is_none());
+    let types: Vec<&TypeRef> = variants.iter().map(|v| &v.ty).collect();
+    assert_eq!(
+        types,
+        [
+            &TypeRef::String,
+            &TypeRef::Integer(opengen::ir::IntWidth::I64)
+        ]
+    );
+}
+
+#[test]
+fn null_alone_and_const_null_are_any_value() {
+    let api = lower(
+        "paths: {}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        nothing: {type: 'null'}
+        none: {const: null}
+",
+    );
+    for name in ["nothing", "none"] {
+        assert_eq!(field(&api, "Thing", name).ty, TypeRef::Any, "{name}");
+    }
+}
+
+#[test]
+fn bounds_examples_and_encodings_read_as_in_3_0() {
+    assert_same_crate(
+        "paths:
+  /upload:
+    post:
+      operationId: upload
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              properties:
+                file: {type: string, contentMediaType: image/png}
+                raw: {type: string, contentEncoding: binary}
+                note: {type: string, contentMediaType: text/plain}
+      responses:
+        '204': {description: done}
+components:
+  schemas:
+    Reading:
+      type: object
+      properties:
+        ratio: {type: number, exclusiveMinimum: 0, exclusiveMaximum: 1, examples: [0.5]}
+        blob: {type: string, contentEncoding: base64}
+      $comment: a note for schema tools
+",
+        "paths:
+  /upload:
+    post:
+      operationId: upload
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              properties:
+                file: {type: string, format: binary}
+                raw: {type: string, format: binary}
+                note: {type: string}
+      responses:
+        '204': {description: done}
+components:
+  schemas:
+    Reading:
+      type: object
+      properties:
+        ratio: {type: number, minimum: 0, exclusiveMinimum: true, maximum: 1, exclusiveMaximum: true, example: 0.5}
+        blob: {type: string, format: byte}
+",
+    );
+}
+
+#[test]
+fn referenced_defs_become_types_named_after_their_key() {
+    let api = lower(
+        "paths: {}
+components:
+  schemas:
+    Request:
+      type: object
+      properties:
+        granularity: {$ref: '#/components/schemas/Request/$defs/Granularity'}
+      $defs:
+        Granularity: {type: string, enum: [word, segment]}
+        Unused: {type: integer}
+",
+    );
+    assert_eq!(
+        field(&api, "Request", "granularity").ty,
+        named("Granularity")
+    );
+    assert!(matches!(
+        ty(&api, "Granularity").kind,
+        TypeKind::StringEnum { .. }
+    ));
+    assert!(!api.types.iter().any(|t| t.name == "Unused"));
+}
+
+#[test]
+fn webhooks_are_warnings_never_methods() {
+    let generated = generate(
+        HEAD_31,
+        "webhooks:
+  newPet:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {id: {type: integer}}}
+      responses:
+        '200': {description: ok}
+",
+    )
+    .unwrap();
+    assert_eq!(generated.counts.0, 0);
+    let pointers: Vec<&str> = generated
+        .warnings
+        .iter()
+        .map(|w| w.pointer.as_str())
+        .collect();
+    assert_eq!(pointers, ["#/webhooks/newPet"]);
+    assert!(generated.warnings[0].message.contains("webhook `newPet`"));
+    assert!(generated.files["README.md"].contains("newPet"));
+}
+
+#[test]
+fn path_items_from_components_are_operations() {
+    let api = lower(
+        "paths:
+  /pets:
+    $ref: '#/components/pathItems/Pets'
+components:
+  pathItems:
+    Pets:
+      get:
+        operationId: listPets
+        responses:
+          '200':
+            description: ok
+            content:
+              application/json:
+                schema: {type: array, items: {type: [string, 'null']}}
+",
+    );
+    assert_eq!(api.operations.len(), 1);
+    assert_eq!(api.operations[0].method_name, "list_pets");
+}
+
+#[test]
+fn an_operation_without_responses_is_kept() {
+    let api = lower(
+        "paths:
+  /ping:
+    post:
+      operationId: ping
+",
+    );
+    assert_eq!(api.operations.len(), 1);
+}
+
+#[test]
+fn errors_and_warnings_name_the_node_the_user_wrote() {
+    // The dangling `$ref` sits in a `$ref` with a sibling, which became `allOf: [$ref]`.
+    let error = generate(
+        HEAD_31,
+        "paths: {}
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        owner: {$ref: '#/components/schemas/Nope', description: d}
+",
+    )
+    .unwrap_err();
+    assert_eq!(
+        error.pointer.as_deref(),
+        Some("#/components/schemas/Pet/properties/owner"),
+        "{error}"
+    );
+    // A tuple inside the one non-null member of an `anyOf`, which was merged into its owner.
+    let generated = generate(
+        HEAD_31,
+        "paths: {}
+components:
+  schemas:
+    Series:
+      anyOf:
+        - type: 'null'
+        - type: object
+          properties:
+            points: {type: array, prefixItems: [{type: integer}, {type: number}]}
+",
+    )
+    .unwrap();
+    let warnings: Vec<&Warning> = generated.warnings.iter().collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(
+        warnings[0].pointer,
+        "#/components/schemas/Series/anyOf/1/properties/points"
+    );
+}
+
+#[test]
+fn mutual_tls_is_a_warning_and_the_operation_stays() {
+    let generated = generate(
+        HEAD_31,
+        "security: [{mtls: []}]
+paths:
+  /a:
+    get:
+      operationId: a
+      responses:
+        '204': {description: done}
+components:
+  securitySchemes:
+    mtls: {type: mutualTLS}
+",
+    )
+    .unwrap();
+    assert_eq!(generated.counts.0, 1);
+    assert_eq!(
+        generated.warnings[0].pointer,
+        "#/components/securitySchemes/mtls"
+    );
+}
+
+#[test]
+fn the_document_level_3_1_fields_are_accepted() {
+    assert_same_crate(
+        "jsonSchemaDialect: https://spec.openapis.org/oas/3.1/dialect/base
+paths: {}
+components:
+  schemas:
+    A:
+      $schema: https://json-schema.org/draft/2020-12/schema
+      $id: https://example.com/a
+      type: object
+      properties:
+        names:
+          type: object
+          propertyNames: {pattern: '^[a-z]+$'}
+          additionalProperties: {type: string}
+        extra:
+          type: object
+          properties:
+            a: {type: string}
+          unevaluatedProperties: false
+          dependentRequired: {a: [b]}
+",
+        "paths: {}
+components:
+  schemas:
+    A:
+      type: object
+      properties:
+        names:
+          type: object
+          additionalProperties: {type: string}
+        extra:
+          type: object
+          properties:
+            a: {type: string}
+",
+    );
+}
