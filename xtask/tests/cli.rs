@@ -206,12 +206,37 @@ fn swagger_2_is_refused() {
 }
 
 #[test]
-fn openapi_3_1_is_refused() {
-    let text = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\n";
+fn openapi_3_1_generates_and_its_webhooks_are_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("s.yaml");
+    let text = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\nwebhooks:\n  ping:\n    post:\n      responses: {'200': {description: ok}}\n";
+    fs::write(&spec, text).unwrap();
+    let out = dir.path().join("out");
+    let output = xtask(&[
+        "codegen",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--name",
+        "t",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("#/webhooks/ping: webhook `ping` left out"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(out.join("src/lib.rs").exists());
+}
+
+#[test]
+fn openapi_3_2_is_refused() {
+    let text = "openapi: 3.2.0\ninfo: {title: T, version: '1'}\npaths: {}\n";
     assert_fails_cleanly(
         Some(text),
         "s.yaml",
-        &["#/openapi", "OpenAPI 3.1.0 is not supported"],
+        &["#/openapi", "OpenAPI 3.2.0 is not supported"],
     );
 }
 
@@ -334,6 +359,14 @@ fn unsupported_corpus_files_name_their_version() {
     let entries = fs::read_dir(&folder).unwrap();
     for entry in entries {
         let spec = entry.unwrap().path();
+        // OpenAPI 3.1 is read now (`tests/corpus.rs` generates those files).
+        if fs::read_to_string(&spec)
+            .unwrap()
+            .lines()
+            .any(|line| line.starts_with("openapi: 3.1") || line.starts_with("openapi: '3.1"))
+        {
+            continue;
+        }
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
         let output = xtask(&[

@@ -48,6 +48,13 @@ fn unsupported_specs_are_refused_by_version() {
             crate_name: "x".into(),
             examples: Vec::new(),
         };
+        // OpenAPI 3.1 is read now: those files generate.
+        let text = std::fs::read_to_string(&spec).unwrap();
+        if text.lines().any(|line| line.starts_with("openapi: 3.1")) {
+            let generated = opengen::generate(&spec, &options).unwrap_or_else(|e| panic!("{e}"));
+            assert!(generated.files.contains_key("src/lib.rs"));
+            continue;
+        }
         let error = opengen::generate(&spec, &options).unwrap_err();
         let text = error.to_string();
         assert!(text.contains("unsupported version"), "{text}");
