@@ -618,3 +618,23 @@ components:
 ",
     );
 }
+
+#[test]
+fn integer_values_documented_as_one_of_parts_are_one_enum() {
+    // spec/edge-cases/documented-integer-values.yaml
+    let text = include_str!("../../spec/edge-cases/documented-integer-values.yaml");
+    let spec =
+        opengen::load::parse(Path::new("documented-integer-values.yaml"), text.as_bytes()).unwrap();
+    let api = opengen::lower::lower(&spec).unwrap();
+    let TypeKind::IntegerEnum { variants } = &ty(&api, "AfkTimeouts").kind else {
+        panic!("{:?}", ty(&api, "AfkTimeouts"))
+    };
+    let values: Vec<i64> = variants.iter().map(|v| v.value).collect();
+    assert_eq!(values, [60, 300, 3600]);
+    let level = field(&api, "Guild", "level");
+    assert!(level.nullable);
+    let TypeRef::Named(level) = &level.ty else {
+        panic!("{level:?}")
+    };
+    assert!(matches!(ty(&api, level).kind, TypeKind::IntegerEnum { .. }));
+}

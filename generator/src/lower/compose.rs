@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 use super::Lowerer;
-use super::enums::string_enum;
+use super::enums::{integer_enum, string_enum};
 use super::schema::{ObjectParts, Shape, is_annotation_only, own_parts};
 use crate::error::{Result, join};
 use crate::ir::{Discriminator, OneOfVariant, TypeKind, TypeRef};
@@ -183,6 +183,23 @@ impl<'a> Lowerer<'a> {
             });
         if let Some(values) = values.filter(|_| parts.len() > 1) {
             return Ok(Shape::StringEnum(values));
+        }
+        // The same for integers (OpenAPI 3.1 documents each value as `{const: 60, title: …}`):
+        // as an untagged enum of one-value enums, each of which accepts any integer as its
+        // `Unknown`, the first part would take every value.
+        let values: Option<Vec<i64>> = parts.iter().try_fold(Vec::new(), |mut all, (_, part)| {
+            let ReferenceOr::Item(part) = part else {
+                return None;
+            };
+            for value in integer_enum(part).filter(|v| !v.is_empty())? {
+                if !all.contains(&value) {
+                    all.push(value);
+                }
+            }
+            Some(all)
+        });
+        if let Some(values) = values.filter(|_| parts.len() > 1) {
+            return Ok(Shape::IntegerEnum(values));
         }
         Ok(match parts.as_slice() {
             [] => Shape::Plain,
