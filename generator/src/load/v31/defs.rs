@@ -16,7 +16,9 @@ use crate::load::pointers::tokens;
 /// Hoists the `$defs` entries that are referenced into `components.schemas`.
 pub(super) fn hoist(doc: &mut Value, cx: &mut Cx<'_>) {
     let mut found = Found::default();
-    for_each_schema(doc, &mut |schema, at| collect(schema, at, &mut found));
+    for_each_schema(doc, &mut |schema, at| {
+        collect(schema, at, &mut found, &mut Vec::new());
+    });
     if found.defs.is_empty() && found.anchors.is_empty() {
         return;
     }
@@ -76,8 +78,14 @@ struct Found {
     anchors: BTreeMap<String, String>,
 }
 
-/// Finds `$defs` entries and anchors in a schema and every schema inside it.
-fn collect(schema: &Value, at: &str, found: &mut Found) {
+/// The `$defs` (or `definitions`) entries a schema declares, by keyword and key, with its pointer:
+/// where a `#/$defs/…` reference inside it resolves.
+type Scope = (String, Vec<(String, String)>);
+
+/// Finds `$defs` entries and anchors in a schema and every schema inside it. A reference
+/// `#/$defs/Name` (JSON Schema's "in this schema resource"; the OpenAPI document has no root
+/// `$defs`) is pointed at the innermost enclosing schema that defines `Name`.
+fn collect(schema: &mut Value, at: &str, found: &mut Found, scopes: &mut Vec<Scope>) {
     let Value::Object(map) = schema else {
         return;
     };
@@ -89,24 +97,39 @@ fn collect(schema: &Value, at: &str, found: &mut Found) {
                 .or_insert_with(|| at.to_owned());
         }
     }
-    for (key, child) in map {
+    let mut defined = Vec::new();
+    for keyword in ["$defs", "definitions"] {
+        if let Some(Value::Object(entries)) = map.get(keyword) {
+            defined.extend(entries.keys().map(|k| (keyword.to_owned(), k.clone())));
+        }
+    }
+    let scoped = !defined.is_empty();
+    if scoped {
+        scopes.push((at.to_owned(), defined));
+    }
+    if let Some(Value::String(reference)) = map.get_mut("$ref") {
+        if let Some(resolved) = local_definition(reference, scopes) {
+            *reference = resolved;
+        }
+    }
+    for (key, child) in map.iter_mut() {
         let child_at = join(at, key);
         match (key.as_str(), child) {
             (
                 "properties" | "patternProperties" | "dependentSchemas" | "$defs" | "definitions",
                 Value::Object(entries),
             ) => {
-                for (name, entry) in entries {
+                for (name, entry) in entries.iter_mut() {
                     let entry_at = join(&child_at, name);
                     if matches!(key.as_str(), "$defs" | "definitions") {
                         found.defs.push(pointer_tokens(&entry_at));
                     }
-                    collect(entry, &entry_at, found);
+                    collect(entry, &entry_at, found, scopes);
                 }
             }
             ("allOf" | "anyOf" | "oneOf" | "prefixItems" | "items", Value::Array(parts)) => {
-                for (index, part) in parts.iter().enumerate() {
-                    collect(part, &join(&child_at, &index.to_string()), found);
+                for (index, part) in parts.iter_mut().enumerate() {
+                    collect(part, &join(&child_at, &index.to_string()), found, scopes);
                 }
             }
             (
@@ -122,10 +145,33 @@ fn collect(schema: &Value, at: &str, found: &mut Found) {
                 | "unevaluatedProperties"
                 | "contentSchema",
                 child,
-            ) => collect(child, &child_at, found),
+            ) => collect(child, &child_at, found, scopes),
             _ => {}
         }
     }
+    if scoped {
+        scopes.pop();
+    }
+}
+
+/// `#/$defs/Name/…` as a pointer into the innermost enclosing schema that defines `Name`.
+fn local_definition(reference: &str, scopes: &[Scope]) -> Option<String> {
+    let tokens = tokens(reference)?;
+    let [keyword, name, ..] = tokens.as_slice() else {
+        return None;
+    };
+    if !matches!(keyword.as_str(), "$defs" | "definitions") {
+        return None;
+    }
+    let (owner, _) = scopes
+        .iter()
+        .rev()
+        .find(|(_, defined)| defined.iter().any(|(k, n)| k == keyword && n == name))?;
+    Some(
+        tokens
+            .iter()
+            .fold(owner.clone(), |pointer, token| join(&pointer, token)),
+    )
 }
 
 /// Every `$ref`, and every discriminator `mapping` value that is a reference, in the document.

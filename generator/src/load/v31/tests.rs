@@ -326,3 +326,25 @@ fn moved_nodes_record_where_they_came_from() {
     );
     assert_eq!(at("#/components/schemas/D"), "#/components/schemas/D");
 }
+
+#[test]
+fn refs_to_the_enclosing_schemas_defs_resolve_there() {
+    let out = schemas(json!({
+        "Outer": {"type": "object",
+                  "properties": {"inner": {"$ref": "#/$defs/Inner"}, "list": {"type": "array", "items": {"$ref": "#/definitions/Item"}}},
+                  "$defs": {"Inner": {"type": "object", "properties": {"again": {"$ref": "#/$defs/Inner"}}}},
+                  "definitions": {"Item": {"type": "integer"}}},
+    }));
+    assert_eq!(
+        out["Outer"]["properties"]["inner"],
+        json!({"$ref": "#/components/schemas/Inner"})
+    );
+    assert_eq!(
+        out["Outer"]["properties"]["list"]["items"],
+        json!({"$ref": "#/components/schemas/Item"})
+    );
+    assert_eq!(
+        out["Inner"]["properties"]["again"],
+        json!({"$ref": "#/components/schemas/Inner"})
+    );
+}
