@@ -638,3 +638,89 @@ fn integer_values_documented_as_one_of_parts_are_one_enum() {
     };
     assert!(matches!(ty(&api, level).kind, TypeKind::IntegerEnum { .. }));
 }
+
+#[test]
+fn odd_3_1_schemas_generate_or_fail_with_a_located_error() {
+    let odd = [
+        "{type: []}",
+        "{type: [7, 'null']}",
+        "{anyOf: []}",
+        "{anyOf: [{type: 'null'}]}",
+        "{oneOf: [true, {type: 'null'}]}",
+        "{oneOf: [false, {const: null}]}",
+        "{anyOf: [{enum: [null]}, {type: [object, 'null'], properties: {a: {type: ['null']}}}]}",
+        "{const: {a: 1}}",
+        "{const: [1]}",
+        "{examples: x}",
+        "{$defs: 5, prefixItems: 5}",
+        "{patternProperties: {}}",
+        "{type: array, items: [{type: string}]}",
+        "{type: [string, integer], enum: [null]}",
+        "{type: [object, array], properties: {a: {type: string}}, items: {type: integer}}",
+        "{type: [string, integer], oneOf: [{minLength: 1}, {minimum: 1}]}",
+        "{$ref: '#/$defs/Nowhere', description: d}",
+        "{$dynamicRef: '#meta'}",
+        "{if: {required: [a]}, then: {properties: {b: {type: string}}}, else: true}",
+        "{anyOf: [{type: 'null'}, 5]}",
+    ];
+    for schema in odd {
+        let body = format!(
+            "paths:
+  /a:
+    post:
+      operationId: a
+      requestBody:
+        content:
+          application/json:
+            schema: {{$ref: '#/components/schemas/Odd'}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {{$ref: '#/components/schemas/Odd'}}
+components:
+  schemas:
+    Odd: {schema}
+    Holder:
+      type: object
+      properties:
+        odd: {schema}
+        list: {{type: array, items: {schema}}}
+"
+        );
+        let outcome = std::panic::catch_unwind(|| {
+            opengen::load::parse(Path::new("odd.yaml"), format!("{HEAD_31}{body}").as_bytes())
+                .and_then(|spec| opengen::generate_from(&spec, &options()))
+        });
+        match outcome {
+            Ok(Ok(generated)) => {
+                for (path, text) in &generated.files {
+                    if path.ends_with(".rs") {
+                        syn::parse_file(text).unwrap_or_else(|e| panic!("{schema}: {path}: {e}"));
+                    }
+                }
+            }
+            Ok(Err(error)) => assert!(error.pointer.is_some(), "{schema}: {error}"),
+            Err(_) => panic!("{schema}: panicked"),
+        }
+    }
+}
+
+#[test]
+fn a_rewrite_that_nests_too_deep_is_refused_where_the_user_wrote_it() {
+    // Each level is a type list: a `oneOf` per type, two levels deeper than written.
+    let mut schema = "{type: string}".to_owned();
+    for _ in 0..20 {
+        schema = format!("{{type: [object, string], properties: {{a: {schema}}}}}");
+    }
+    let text = format!("{HEAD_31}paths: {{}}\ncomponents:\n  schemas:\n    Deep: {schema}\n");
+    let error = opengen::load::parse(Path::new("deep.yaml"), text.as_bytes()).unwrap_err();
+    assert!(error.message.contains("nests deeper than 64"), "{error}");
+    let pointer = error.pointer.unwrap();
+    assert!(
+        pointer.starts_with("#/components/schemas/Deep/properties/a/properties/a"),
+        "{pointer}"
+    );
+    assert!(!pointer.contains("oneOf"), "{pointer}");
+}

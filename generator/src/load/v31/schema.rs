@@ -471,7 +471,9 @@ fn split_types(
                 .filter(|v| has_type(v, name))
                 .cloned()
                 .collect();
-            part.insert("enum".to_owned(), Value::Array(own));
+            if !own.is_empty() {
+                part.insert("enum".to_owned(), Value::Array(own));
+            }
         }
         parts.push(Value::Object(part));
     }
