@@ -120,15 +120,15 @@ fn schema_in(value: &mut Value, at: &str, in_parts: bool, cx: &mut Cx<'_>) {
     for key in META {
         map.shift_remove(key);
     }
-    null_members(map, at, &from, cx);
+    null_members(map, at, cx);
     ref_siblings(map, at, in_parts, cx);
     const_to_enum(map);
     types(map, at, &from, cx);
     bounds(map);
     examples(map);
     content(map);
-    tuples(map, at, &from, cx);
-    objects(map, at, &from, cx);
+    tuples(map, at, cx);
+    objects(map, at, cx);
     conditionals(map, at, cx);
     children(map, at, cx);
 }
@@ -180,8 +180,9 @@ pub(super) fn is_null_schema(value: &Value) -> bool {
 /// `anyOf`/`oneOf` with a `null` member: the schema is nullable, and the member is removed. One
 /// member left stands for the schema (merged into it, or its `allOf` when they clash); none
 /// left, the schema admits only `null`.
-fn null_members(map: &mut Map<String, Value>, at: &str, from: &str, cx: &mut Cx<'_>) {
-    for keyword in ["anyOf", "oneOf"] {
+fn null_members(map: &mut Map<String, Value>, at: &str, cx: &mut Cx<'_>) {
+    // A member merged into the schema may bring an `anyOf`/`oneOf` with a null member of its own.
+    for keyword in ["anyOf", "oneOf", "anyOf", "oneOf"] {
         let Some(Value::Array(parts)) = map.get_mut(keyword) else {
             continue;
         };
@@ -193,7 +194,7 @@ fn null_members(map: &mut Map<String, Value>, at: &str, from: &str, cx: &mut Cx<
             .enumerate()
             .filter(|(_, part)| !is_null_schema(part))
             .collect();
-        let keyword_from = join(from, keyword);
+        let keyword_from = cx.origin_of(&join(at, keyword));
         match rest.len() {
             0 => {
                 map.shift_remove(keyword);
@@ -590,7 +591,7 @@ fn is_textual(media_type: &str) -> bool {
 
 /// Tuples (`prefixItems`, or a list under `items`) have no 3.0 form: the array's items are any
 /// JSON value, with a warning. `unevaluatedItems` without `items` types the items.
-fn tuples(map: &mut Map<String, Value>, at: &str, from: &str, cx: &mut Cx<'_>) {
+fn tuples(map: &mut Map<String, Value>, at: &str, cx: &mut Cx<'_>) {
     let prefix = map.shift_remove("prefixItems").is_some();
     if prefix || matches!(map.get("items"), Some(Value::Array(_))) {
         map.shift_remove("items");
@@ -605,7 +606,8 @@ fn tuples(map: &mut Map<String, Value>, at: &str, from: &str, cx: &mut Cx<'_>) {
     }
     if let Some(rest) = map.shift_remove("unevaluatedItems") {
         if rest.is_object() && !map.contains_key("items") {
-            cx.moved(join(at, "items"), join(from, "unevaluatedItems"));
+            let origin = cx.origin_of(&join(at, "unevaluatedItems"));
+            cx.moved(join(at, "items"), origin);
             map.insert("items".to_owned(), rest);
         }
     }
@@ -616,13 +618,11 @@ fn tuples(map: &mut Map<String, Value>, at: &str, from: &str, cx: &mut Cx<'_>) {
 /// pattern (and no other extra property allowed) gives its schema; several patterns, or a
 /// pattern beside another schema for extra properties, make the extra values any JSON value,
 /// with a warning.
-fn objects(map: &mut Map<String, Value>, at: &str, from: &str, cx: &mut Cx<'_>) {
+fn objects(map: &mut Map<String, Value>, at: &str, cx: &mut Cx<'_>) {
     if let Some(rest) = map.shift_remove("unevaluatedProperties") {
         if rest.is_object() && !map.contains_key("additionalProperties") {
-            cx.moved(
-                join(at, "additionalProperties"),
-                join(from, "unevaluatedProperties"),
-            );
+            let origin = cx.origin_of(&join(at, "unevaluatedProperties"));
+            cx.moved(join(at, "additionalProperties"), origin);
             map.insert("additionalProperties".to_owned(), rest);
         }
     }
@@ -635,10 +635,8 @@ fn objects(map: &mut Map<String, Value>, at: &str, from: &str, cx: &mut Cx<'_>) 
     match (patterns.next(), patterns.next()) {
         (None, _) => {}
         (Some((pattern, value)), None) if no_other => {
-            cx.moved(
-                join(at, "additionalProperties"),
-                join(&join(from, "patternProperties"), &pattern),
-            );
+            let origin = cx.origin_of(&join(&join(at, "patternProperties"), &pattern));
+            cx.moved(join(at, "additionalProperties"), origin);
             map.insert("additionalProperties".to_owned(), value);
         }
         _ => {

@@ -348,3 +348,31 @@ fn refs_to_the_enclosing_schemas_defs_resolve_there() {
         json!({"$ref": "#/components/schemas/Inner"})
     );
 }
+
+#[test]
+fn a_merged_member_with_its_own_null_member_is_read_too() {
+    let out = schemas(json!({
+        "A": {"oneOf": [{"anyOf": [{"type": "string"}, {"type": "null"}]}, {"type": "null"}]},
+    }));
+    assert_eq!(out["A"], json!({"nullable": true, "type": "string"}));
+}
+
+#[test]
+fn nested_merges_record_the_innermost_origin() {
+    let mut value = doc(json!({
+        "A": {"oneOf": [
+            {"anyOf": [{"type": "null"}, {"type": "object", "properties": {"x": {"type": "string"}}}]},
+            {"type": "null"},
+        ]},
+    }));
+    let mut warnings = Vec::new();
+    let layer = normalise(&mut value, &mut warnings).unwrap();
+    let mut origins = crate::load::Origins::default();
+    origins.push(layer);
+    assert_eq!(
+        origins
+            .locate("#/components/schemas/A/properties/x")
+            .pointer,
+        "#/components/schemas/A/oneOf/0/anyOf/1/properties/x"
+    );
+}
