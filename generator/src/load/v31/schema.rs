@@ -157,7 +157,7 @@ fn children(map: &mut Map<String, Value>, at: &str, cx: &mut Cx<'_>) {
 
 /// Whether a schema admits only `null`: `type: "null"` (or `["null"]`), `const: null` or
 /// `enum: [null]`, with nothing but annotations beside it.
-pub(super) fn is_null_schema(value: &Value) -> bool {
+fn is_null_schema(value: &Value) -> bool {
     let Value::Object(map) = value else {
         return false;
     };
