@@ -36,10 +36,24 @@ use crate::error::{Error, Result};
 /// The most files one document may be spread over.
 pub const MAX_FILES: usize = 20_000;
 
-/// The most nodes (objects, arrays and scalars) the bundled document may have, counting every
-/// copy of an inlined node: a node inlined at many places, inside nodes inlined at many
-/// places, grows exponentially, and this bound stops it.
-pub const MAX_NODES: usize = 20_000_000;
+/// The most nodes (objects, arrays and scalars) that may be copied from other files into the
+/// document, counting every copy of an inlined node: a node inlined at many places, inside
+/// nodes inlined at many places, grows exponentially, and this bound stops it. (DigitalOcean's
+/// 1,500 files bring in 190,000.)
+pub const MAX_NODES: usize = 5_000_000;
+
+/// Schema keywords whose values are schemas: a pointer starting with one of them is inside a
+/// file that is one schema.
+const SUBSCHEMA_KEYWORDS: &[&str] = &[
+    "properties",
+    "items",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "additionalProperties",
+    "not",
+    "prefixItems",
+];
 
 /// How many inlined references may nest inside one another.
 const MAX_INLINE_NESTING: usize = 64;
@@ -70,9 +84,8 @@ pub(super) fn bundle(
     } else {
         root_dir.as_path()
     };
-    let canonical_root = std::fs::canonicalize(dir_for_fs).map_err(|e| {
-        Error::msg(format!("cannot read the spec's folder: {e}")).in_file(root)
-    })?;
+    let canonical_root = std::fs::canonicalize(dir_for_fs)
+        .map_err(|e| Error::msg(format!("cannot read the spec's folder: {e}")).in_file(root))?;
     let root_name = PathBuf::from(root.file_name().unwrap_or_default());
     let root_digest = Sha256::digest(bytes);
     let mut bundler = Bundler {
@@ -95,7 +108,7 @@ pub(super) fn bundle(
         hoisted: Vec::new(),
         inlining: Vec::new(),
         layer: Layer::new(),
-        nodes: count_nodes(&value),
+        nodes: 0,
     };
     if let Ok(canonical) = std::fs::canonicalize(root) {
         bundler.by_canonical.insert(canonical, ROOT);
@@ -242,14 +255,23 @@ impl Ctx {
             (Node::Example, "value") => Data,
             (
                 Node::Schema,
-                "properties" | "patternProperties" | "$defs" | "definitions"
-                | "dependentSchemas" | "allOf" | "anyOf" | "oneOf" | "prefixItems",
+                "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas"
+                | "allOf" | "anyOf" | "oneOf" | "prefixItems",
             ) => Many(Node::Schema),
             (
                 Node::Schema,
-                "items" | "additionalProperties" | "not" | "contains" | "if" | "then" | "else"
-                | "propertyNames" | "unevaluatedItems" | "unevaluatedProperties"
-                | "additionalItems" | "contentSchema",
+                "items"
+                | "additionalProperties"
+                | "not"
+                | "contains"
+                | "if"
+                | "then"
+                | "else"
+                | "propertyNames"
+                | "unevaluatedItems"
+                | "unevaluatedProperties"
+                | "additionalItems"
+                | "contentSchema",
             ) => One(Node::Schema),
             (Node::Schema, "discriminator") => One(Node::Discriminator),
             (Node::Schema, "default" | "enum" | "const") | (_, "example" | "examples") => Data,
@@ -379,7 +401,7 @@ impl Bundler {
         file: FileId,
         ctx: Ctx,
         target: Target,
-        src: &mut Vec<String>,
+        src: &[String],
         dst: &mut Vec<String>,
     ) -> Result<()> {
         if self.inlining.contains(&target) || self.inlining.len() >= MAX_INLINE_NESTING {
@@ -486,12 +508,7 @@ impl Bundler {
 
     /// The target of `reference`, written at `src` in `file`; `None` for a reference inside the
     /// root document, written in it.
-    fn resolve(
-        &mut self,
-        file: FileId,
-        reference: &str,
-        src: &[String],
-    ) -> Result<Option<Target>> {
+    fn resolve(&mut self, file: FileId, reference: &str, src: &[String]) -> Result<Option<Target>> {
         let (path, fragment) = match reference.split_once('#') {
             Some((path, fragment)) => (path, Some(fragment)),
             None => (reference, None),
@@ -780,24 +797,29 @@ impl Bundler {
         }
         let tokens = tokens_of(&target.1);
         let inner = match tokens.as_slice() {
-            [components, schemas, rest @ ..] if components == "components" && schemas == "schemas" => {
+            [components, schemas, rest @ ..]
+                if components == "components" && schemas == "schemas" =>
+            {
                 rest
             }
             [section, rest @ ..] if section == "definitions" || section == "$defs" => rest,
             rest => rest,
         };
-        let mut base = inner
-            .iter()
-            .map(|t| sanitize(t))
+        let stem = self.files[target.0]
+            .rel
+            .file_stem()
+            .map(|s| sanitize(&s.to_string_lossy()))
+            .unwrap_or_default();
+        // A node inside a file that is one schema (`pet.yaml#/properties/kind`) is named from
+        // the file too (`pet_properties_kind`), as a sub-node of a component is.
+        let in_file_schema = inner.len() > 1 && SUBSCHEMA_KEYWORDS.contains(&inner[0].as_str());
+        let mut base = std::iter::once(stem.clone())
+            .filter(|_| in_file_schema)
+            .chain(inner.iter().map(|t| sanitize(t)))
             .collect::<Vec<_>>()
             .join("_");
         if base.is_empty() {
-            let stem = self.files[target.0]
-                .rel
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            base = sanitize(&stem);
+            base = stem;
         }
         if base.is_empty() {
             base = "Schema".to_owned();
@@ -820,7 +842,11 @@ impl Bundler {
         match self.version {
             Version::Swagger2 => vec!["definitions".to_owned(), name.to_owned()],
             Version::OpenApi30 | Version::OpenApi31 => {
-                vec!["components".to_owned(), "schemas".to_owned(), name.to_owned()]
+                vec![
+                    "components".to_owned(),
+                    "schemas".to_owned(),
+                    name.to_owned(),
+                ]
             }
         }
     }
