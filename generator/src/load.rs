@@ -114,12 +114,14 @@ fn parse_value(path: &Path, bytes: &[u8]) -> Result<Value> {
     let text = std::str::from_utf8(bytes)
         .map_err(|e| Error::msg(format!("the spec is not valid UTF-8: {e}")))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let is_json = path
+    let json_name = path
         .extension()
-        .is_some_and(|ext| ext.eq_ignore_ascii_case("json"))
-        || text.trim_start().starts_with('{');
-    if is_json {
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
+    if json_name {
         parse_json(text)
+    } else if text.trim_start().starts_with('{') {
+        // JSON, or a YAML flow mapping (`{type: string}`), which JSON refuses.
+        parse_json(text).or_else(|json_error| parse_yaml(text).map_err(|_| json_error))
     } else {
         parse_yaml(text)
     }
