@@ -82,6 +82,13 @@ fn host_base_path_and_schemes_become_servers_https_first() {
     let doc = convert("paths: {}\n");
     assert!(doc.get("servers").is_none());
 
+    // A scheme written into `host`, and a base path without its `/`.
+    let doc = convert("host: 'http://api.example.com/'\nbasePath: v1\npaths: {}\n");
+    assert_eq!(
+        doc["servers"],
+        json!([{"url": "http://api.example.com/v1"}])
+    );
+
     let api = lower("host: api.example.com\nbasePath: /v1\nschemes: [http]\npaths: {}\n");
     assert_eq!(
         api.default_base_url.as_deref(),
@@ -760,5 +767,29 @@ fn a_form_field_warning_names_the_2_0_parameter() {
     assert_eq!(
         generated.warnings[0].pointer,
         "#/paths/~1f/post/parameters/1"
+    );
+}
+
+#[test]
+fn a_draft_3_boolean_required_on_a_property_joins_the_required_list() {
+    let doc = convert(
+        "paths: {}
+definitions:
+  A:
+    type: object
+    required: [a]
+    properties:
+      a: {type: string}
+      b: {type: string, required: true}
+      c: {type: string, required: false}
+",
+    );
+    assert_eq!(
+        at(&doc, "/components/schemas/A"),
+        &json!({
+            "type": "object",
+            "required": ["a", "b"],
+            "properties": {"a": {"type": "string"}, "b": {"type": "string"}, "c": {"type": "string"}},
+        })
     );
 }

@@ -766,6 +766,7 @@ impl<'w> Converter<'w> {
             let property = property.clone();
             map.insert("discriminator".into(), json!({ "propertyName": property }));
         }
+        lift_boolean_required(&mut map);
         for (key, child) in &mut map {
             match key.as_str() {
                 "properties" | "patternProperties" | "definitions" => {
@@ -798,6 +799,40 @@ impl<'w> Converter<'w> {
     }
 }
 
+/// `required: true` written on a property itself (JSON Schema draft 3, which some 2.0
+/// documents still use) → the property's name in its object's `required` list, which is what
+/// 2.0 (draft 4) means; `required: false` is dropped.
+fn lift_boolean_required(schema: &mut Map<String, Value>) {
+    let Some(Value::Object(properties)) = schema.get_mut("properties") else {
+        return;
+    };
+    let mut lifted = Vec::new();
+    for (name, property) in properties.iter_mut() {
+        let Value::Object(property) = property else {
+            continue;
+        };
+        if let Some(Value::Bool(required)) = property.get("required") {
+            if *required {
+                lifted.push(name.clone());
+            }
+            property.remove("required");
+        }
+    }
+    if lifted.is_empty() {
+        return;
+    }
+    let required = schema
+        .entry("required")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    if let Value::Array(list) = required {
+        for name in lifted {
+            if !list.iter().any(|n| n.as_str() == Some(&name)) {
+                list.push(Value::String(name));
+            }
+        }
+    }
+}
+
 /// Whether a `#/parameters` entry is a body or form parameter, which 3.0 parameters cannot be.
 fn is_body_or_form(param: &Value) -> bool {
     matches!(
@@ -822,14 +857,30 @@ fn servers(root: &Map<String, Value>) -> Vec<Value> {
         .and_then(Value::as_str)
         .unwrap_or_default()
         .trim_end_matches('/');
+    // `basePath` must start with `/`; some documents leave it out.
+    let base_path = match base_path {
+        "" => String::new(),
+        path if path.starts_with('/') => path.to_owned(),
+        path => format!("/{path}"),
+    };
     let Some(host) = root.get("host").and_then(Value::as_str) else {
         if base_path.is_empty() {
             return Vec::new();
         }
         return vec![json!({ "url": base_path })];
     };
+    let mut listed = strings(root.get("schemes")).unwrap_or_default();
+    // `host` is a name and port only; some documents write a scheme (and a path) into it.
+    let host = match host.split_once("://") {
+        Some((scheme, rest)) => {
+            if listed.is_empty() {
+                listed.push(scheme.to_owned());
+            }
+            rest
+        }
+        None => host,
+    };
     let host = host.trim_end_matches('/');
-    let listed = strings(root.get("schemes")).unwrap_or_default();
     let mut schemes: Vec<&str> = ["https", "http", "wss", "ws"]
         .into_iter()
         .filter(|s| listed.iter().any(|l| l.eq_ignore_ascii_case(s)))
