@@ -793,3 +793,41 @@ definitions:
         })
     );
 }
+
+#[test]
+fn x_discriminator_value_becomes_a_mapping_entry() {
+    let spec = "paths: {}
+definitions:
+  Pet:
+    type: object
+    discriminator: petType
+    required: [petType]
+    properties: {petType: {type: string}}
+  Cat:
+    x-discriminator-value: cat
+    allOf: [{$ref: '#/definitions/Pet'}, {type: object, properties: {purrs: {type: boolean}}}]
+  Dog:
+    allOf: [{$ref: '#/definitions/Pet'}, {type: object, properties: {barks: {type: boolean}}}]
+";
+    let doc = convert(spec);
+    assert_eq!(
+        at(&doc, "/components/schemas/Pet/discriminator"),
+        &json!({"propertyName": "petType", "mapping": {"cat": "#/components/schemas/Cat"}})
+    );
+    let api = lower(spec);
+    let pet = api.types.iter().find(|t| t.name == "Pet").unwrap();
+    let TypeKind::OneOf { variants, .. } = &pet.kind else {
+        panic!("{pet:?}")
+    };
+    let tags: Vec<_> = variants
+        .iter()
+        .map(|v| (v.name.as_str(), v.tag_values.clone()))
+        .collect();
+    assert_eq!(
+        tags,
+        [
+            ("Cat", vec!["cat".to_owned()]),
+            ("Dog", vec!["Dog".to_owned()])
+        ]
+    );
+}

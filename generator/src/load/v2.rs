@@ -221,6 +221,10 @@ impl<'w> Converter<'w> {
                 }
                 other => other,
             };
+            let mut schemas = schemas;
+            if let Value::Object(map) = &mut schemas {
+                map_discriminator_values(map);
+            }
             components.insert("schemas".into(), schemas);
         }
         if let Some(responses) = root.remove("responses") {
@@ -796,6 +800,46 @@ impl<'w> Converter<'w> {
             }
         }
         Value::Object(map)
+    }
+}
+
+/// A subtype's `x-discriminator-value` (the tag that selects it, when it is not the definition's
+/// name: a vendor extension of 2.0 generators) → an entry of the `mapping` of the discriminator
+/// of the base it `allOf`s.
+fn map_discriminator_values(schemas: &mut Map<String, Value>) {
+    let mut entries = Vec::new();
+    for (name, schema) in schemas.iter() {
+        let Some(value) = schema.get("x-discriminator-value").and_then(Value::as_str) else {
+            continue;
+        };
+        let Some(Value::Array(parts)) = schema.get("allOf") else {
+            continue;
+        };
+        for part in parts {
+            let base = part
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                .map(crate::error::unescape_token);
+            if let Some(base) = base {
+                let target = crate::error::pointer(&["components", "schemas", name]);
+                entries.push((base, value.to_owned(), target));
+            }
+        }
+    }
+    for (base, value, target) in entries {
+        let Some(Value::Object(discriminator)) = schemas
+            .get_mut(&base)
+            .and_then(|b| b.get_mut("discriminator"))
+        else {
+            continue;
+        };
+        let mapping = discriminator
+            .entry("mapping")
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(mapping) = mapping {
+            mapping.entry(value).or_insert(Value::String(target));
+        }
     }
 }
 
