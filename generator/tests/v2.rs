@@ -695,25 +695,6 @@ definitions:
 }
 
 #[test]
-fn an_error_in_the_3_0_model_names_the_2_0_pointer() {
-    // An unknown oauth2 flow is left for the 3.0 model, which refuses the scheme.
-    let error = generate(
-        "securityDefinitions:
-  o: {type: oauth2, flow: magic}
-paths: {}
-",
-    )
-    .unwrap_err();
-    assert!(
-        error
-            .pointer
-            .as_deref()
-            .is_some_and(|p| p.starts_with("#/securityDefinitions/o")),
-        "{error}"
-    );
-}
-
-#[test]
 fn a_warning_in_an_operation_names_the_2_0_pointer() {
     // A dangling `$ref` in a body parameter's schema skips the operation, with a warning at
     // the body parameter as written.
@@ -829,5 +810,79 @@ definitions:
             ("Cat", vec!["cat".to_owned()]),
             ("Dog", vec!["Dog".to_owned()])
         ]
+    );
+}
+
+#[test]
+fn malformed_2_0_shapes_are_errors_or_warnings_at_2_0_pointers_never_panics() {
+    for body in [
+        "paths: []\n",
+        "paths: {}\ndefinitions: [1]\n",
+        "paths: {}\nparameters: 3\n",
+        "paths: {}\nresponses: {R: 1}\n",
+        "paths: {/a: {parameters: 1, get: {parameters: {}, responses: 1}}}\n",
+        "paths: {/a: {get: {parameters: [1, {$ref: '#/parameters/Nope'}, {in: formData}], responses: {}}}}\n",
+        "paths: {/a: {post: {parameters: [{in: body, name: b, schema: 1}, {in: formData, name: f, type: file}], responses: {'200': {schema: {type: file}}}}}}\n",
+        "host: 7\nbasePath: [1]\nschemes: {}\nconsumes: 1\nproduces: [1]\npaths: {}\n",
+    ] {
+        match generate(body) {
+            Ok(generated) => {
+                for warning in &generated.warnings {
+                    assert!(
+                        !warning.pointer.contains("requestBody/content"),
+                        "{warning:?}"
+                    );
+                }
+            }
+            Err(error) => {
+                let pointer = error.pointer.unwrap_or_default();
+                assert!(!pointer.contains("components"), "{body}: {pointer}");
+            }
+        }
+    }
+}
+
+#[test]
+fn an_oauth2_definition_without_a_known_flow_is_an_error_at_its_flow() {
+    for scheme in ["{type: oauth2}", "{type: oauth2, flow: magic}"] {
+        let error = generate(&format!(
+            "securityDefinitions:\n  o: {scheme}\npaths: {{}}\n"
+        ))
+        .unwrap_err();
+        assert_eq!(
+            error.pointer.as_deref(),
+            Some("#/securityDefinitions/o/flow"),
+            "{error}"
+        );
+        assert!(
+            error
+                .message
+                .contains("`implicit`, `password`, `application` or `accessCode`"),
+            "{error}"
+        );
+    }
+}
+
+#[test]
+fn a_form_parameter_without_a_name_is_left_out_with_a_warning() {
+    let generated = generate(
+        "paths:
+  /f:
+    post:
+      parameters:
+        - {in: formData, type: string}
+        - {name: b, in: formData, type: string}
+      responses: {'204': {description: done}}
+",
+    )
+    .unwrap();
+    assert_eq!(generated.warnings.len(), 1, "{:?}", generated.warnings);
+    assert_eq!(generated.warnings[0].pointer, "#/paths/~1f/post");
+    assert!(
+        generated.warnings[0]
+            .message
+            .contains("the form parameter #/paths/~1f/post/parameters/0 has no `name`"),
+        "{:?}",
+        generated.warnings
     );
 }

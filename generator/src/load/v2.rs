@@ -33,7 +33,7 @@
 use serde_json::{Map, Value, json};
 
 use super::origins::{Layer, Origin};
-use crate::error::{Result, join};
+use crate::error::{Error, Result, join};
 use crate::ir::Warning;
 
 const METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
@@ -68,13 +68,10 @@ const JSON: &str = "application/json";
 /// came from, so errors found later point into the 2.0 document.
 pub(super) fn convert(value: &mut Value, warnings: &mut Vec<Warning>) -> Result<Layer> {
     let Value::Object(root) = std::mem::take(value) else {
-        return Err(crate::error::Error::at(
-            "#",
-            "the document is not a mapping/object",
-        ));
+        return Err(Error::at("#", "the document is not a mapping/object"));
     };
     let mut converter = Converter::new(&root, warnings);
-    *value = Value::Object(converter.document(root));
+    *value = Value::Object(converter.document(root)?);
     Ok(converter.layer)
 }
 
@@ -193,7 +190,7 @@ impl<'w> Converter<'w> {
         }
     }
 
-    fn document(&mut self, mut root: Map<String, Value>) -> Map<String, Value> {
+    fn document(&mut self, mut root: Map<String, Value>) -> Result<Map<String, Value>> {
         let mut out = Map::new();
         out.insert("openapi".into(), json!("3.0.3"));
         self.moved("#/openapi".into(), "#/swagger");
@@ -271,8 +268,11 @@ impl<'w> Converter<'w> {
             let schemes = match schemes {
                 Value::Object(map) => Value::Object(
                     map.into_iter()
-                        .map(|(k, v)| (k, security_scheme(v)))
-                        .collect(),
+                        .map(|(k, v)| {
+                            let at = crate::error::pointer(&["securityDefinitions", &k]);
+                            security_scheme(v, &at).map(|v| (k, v))
+                        })
+                        .collect::<Result<_>>()?,
                 ),
                 other => other,
             };
@@ -290,7 +290,7 @@ impl<'w> Converter<'w> {
         if !components.is_empty() {
             out.insert("components".into(), Value::Object(components));
         }
-        out
+        Ok(out)
     }
 
     fn paths(&mut self, paths: Value) -> Value {
@@ -587,6 +587,13 @@ impl<'w> Converter<'w> {
         let mut encoding = Map::new();
         for Moved { mut param, at } in fields {
             let Some(name) = param.get("name").and_then(Value::as_str).map(str::to_owned) else {
+                // Warnings name nodes of the converted document; this one has none, so the
+                // warning is at the operation and names the parameter as written.
+                let operation = to.strip_suffix("/requestBody").unwrap_or(to);
+                self.warnings.push(Warning {
+                    pointer: operation.to_owned(),
+                    message: format!("the form parameter {at} has no `name`; it is left out"),
+                });
                 continue;
             };
             let field_at = join(&join(&schema_at, "properties"), &name);
@@ -938,10 +945,10 @@ fn servers(root: &Map<String, Value>) -> Vec<Value> {
         .collect()
 }
 
-/// A Security Definitions entry → a Security Scheme Object.
-fn security_scheme(scheme: Value) -> Value {
+/// A Security Definitions entry (at `at`) → a Security Scheme Object.
+fn security_scheme(scheme: Value, at: &str) -> Result<Value> {
     let Value::Object(mut scheme) = scheme else {
-        return scheme;
+        return Ok(scheme);
     };
     let kind = scheme
         .get("type")
@@ -970,8 +977,19 @@ fn security_scheme(scheme: Value) -> Value {
                 Some("password") => "password",
                 Some("application") => "clientCredentials",
                 Some("accessCode") => "authorizationCode",
-                // Left for the 3.0 model to refuse, naming the scheme.
-                _ => return Value::Object(scheme),
+                other => {
+                    let found = other.map_or_else(
+                        || "none is given".to_owned(),
+                        |flow| format!("`{flow}` is not one"),
+                    );
+                    return Err(Error::at(
+                        join(at, "flow"),
+                        format!(
+                            "an oauth2 security definition's `flow` must be `implicit`, \
+                             `password`, `application` or `accessCode`; {found}"
+                        ),
+                    ));
+                }
             };
             let mut flows = Map::new();
             flows.insert(flow.into(), Value::Object(details));
@@ -979,5 +997,5 @@ fn security_scheme(scheme: Value) -> Value {
         }
         _ => {}
     }
-    Value::Object(scheme)
+    Ok(Value::Object(scheme))
 }
