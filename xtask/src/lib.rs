@@ -88,6 +88,7 @@ impl Job {
             fixture("swagger-petstore-v3", "petstore"),
             fixture("servers", "servers"),
             fixture("transfers", "transfers"),
+            fixture("swagger2", "swagger2"),
         ]
     }
 
