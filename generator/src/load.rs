@@ -33,6 +33,8 @@ mod v2;
 mod v31;
 
 pub use origins::{Origin, Origins};
+#[doc(hidden)]
+pub use v2::convert_swagger2;
 
 /// The version a document was written in. Every version leaves `load` as the OpenAPI 3.0 model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -300,6 +302,15 @@ fn check_version(value: &Value) -> Result<Version> {
             ),
         ));
     }
+    if let Some(version) = root.get("swaggerVersion") {
+        return Err(Error::at(
+            "#/swaggerVersion",
+            format!(
+                "unsupported version: Swagger {} (Swagger 1.x) is not supported; Swagger 2.0, OpenAPI 3.0.x and 3.1.x are",
+                scalar_text(version)
+            ),
+        ));
+    }
     let Some(version) = root.get("openapi") else {
         return Err(Error::at(
             "#",
@@ -554,6 +565,23 @@ mod tests {
         assert_eq!(error.pointer.as_deref(), Some("#/swagger"));
         assert!(
             error.message.contains("unsupported version: Swagger 1.2"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn swagger_1_documents_are_refused_by_name() {
+        // Swagger 1.x names its version `swaggerVersion`, with no `swagger` key.
+        let error = parse_str(
+            "s.json",
+            r#"{"swaggerVersion":"1.2","apiVersion":"1.0","apis":[]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(error.pointer.as_deref(), Some("#/swaggerVersion"));
+        assert!(
+            error
+                .message
+                .contains("unsupported version: Swagger 1.2 (Swagger 1.x)"),
             "{error}"
         );
     }

@@ -17,8 +17,12 @@ use crate::Job;
 pub struct Row {
     /// File name of the spec.
     pub spec: String,
+    /// The version it declares (`3.1.0`, `2.0`).
+    pub version: String,
     /// Package name of its crate.
     pub crate_name: String,
+    /// Webhooks left out (requests the API sends, not calls a client makes).
+    pub webhooks: usize,
     /// Operations and named types, when generation succeeded.
     pub counts: Option<(usize, usize)>,
     /// Lines of Rust generated.
@@ -40,20 +44,68 @@ impl Row {
     }
 }
 
-/// The specs in `dir`: every `.yaml`, `.yml` and `.json` file at its top level, sorted.
+/// The specs in `dir`: every `.yaml`, `.yml` and `.json` file at its top level, and in its
+/// subfolders (at any depth) every such file that is a root document (it has a top-level
+/// `openapi` or `swagger` key; the other files of a multi-file document are what those refer
+/// to). Sorted by path.
 pub fn specs_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
-    let mut specs: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.is_file()
-                && p.extension()
-                    .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
-        })
-        .collect();
+    let mut specs = Vec::new();
+    collect_specs(dir, true, &mut specs)?;
     specs.sort();
     Ok(specs)
+}
+
+fn collect_specs(dir: &Path, top: bool, specs: &mut Vec<PathBuf>) -> Result<(), String> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+        if path.is_dir() {
+            collect_specs(&path, false, specs)?;
+        } else if is_spec_file(&path) && (top || version_of(&path).is_some()) {
+            specs.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn is_spec_file(path: &Path) -> bool {
+    path.is_file()
+        && path
+            .extension()
+            .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+}
+
+/// The version a spec file declares (`openapi: 3.1.0` → `3.1.0`, `swagger: "2.0"` → `2.0`),
+/// read from the text without parsing it: a YAML line starting with the key, or a JSON member.
+pub fn version_of(path: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let clean = |v: &str| {
+        v.trim()
+            .trim_end_matches(',')
+            .trim_matches(|c| c == '"' || c == '\'')
+            .to_owned()
+    };
+    for key in ["openapi", "swagger"] {
+        for line in text.lines() {
+            if let Some(rest) = line
+                .strip_prefix(key)
+                .and_then(|r| r.trim_start().strip_prefix(':'))
+            {
+                return Some(clean(rest.split('#').next().unwrap_or_default()));
+            }
+        }
+        let quoted = format!("\"{key}\"");
+        if let Some(at) = text.find(&quoted) {
+            let rest = text[at + quoted.len()..].trim_start().strip_prefix(':')?;
+            let value: String = rest
+                .trim_start()
+                .chars()
+                .take_while(|c| !matches!(c, ',' | '}' | '\n'))
+                .collect();
+            return Some(clean(&value));
+        }
+    }
+    None
 }
 
 /// A package name for a spec file: `oai-petstore.yaml` → `oai-petstore`, `1.json` → `api-1`.
@@ -62,7 +114,11 @@ pub fn crate_name_for(spec: &Path) -> String {
         .file_stem()
         .map(|s| s.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    let name: String = stem
+    package_name(&stem)
+}
+
+fn package_name(text: &str) -> String {
+    let name: String = text
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
@@ -74,18 +130,52 @@ pub fn crate_name_for(spec: &Path) -> String {
     }
 }
 
+/// Package names for `specs`, unique: a name taken by an earlier spec gets its folder's name in
+/// front (`real/openai.yaml` → `openai`, then `v31/openai.yaml` → `v31-openai`).
+pub fn crate_names(specs: &[PathBuf]) -> Vec<String> {
+    let mut taken = std::collections::BTreeSet::new();
+    specs
+        .iter()
+        .map(|spec| {
+            let mut name = crate_name_for(spec);
+            if taken.contains(&name) {
+                let folder = spec
+                    .parent()
+                    .and_then(Path::file_name)
+                    .map(|f| f.to_string_lossy().to_ascii_lowercase())
+                    .unwrap_or_default();
+                name = package_name(&format!("{folder}-{name}"));
+                let base = name.clone();
+                let mut n = 2;
+                while taken.contains(&name) {
+                    name = format!("{base}-{n}");
+                    n += 1;
+                }
+            }
+            taken.insert(name.clone());
+            name
+        })
+        .collect()
+}
+
 /// Generates every spec into `out/<crate>/`, writes a workspace around them, and lints it.
-pub fn run(specs: &[PathBuf], out: &Path) -> Result<Vec<Row>, String> {
+///
+/// `base` is the folder the specs were found in: the table names each spec by its path from
+/// there.
+pub fn run(specs: &[PathBuf], base: &Path, out: &Path) -> Result<Vec<Row>, String> {
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let mut rows = Vec::new();
     let mut members = Vec::new();
-    for spec in specs {
-        let crate_name = crate_name_for(spec);
+    for (spec, crate_name) in specs.iter().zip(crate_names(specs)) {
         let mut row = Row {
             spec: spec
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
+                .strip_prefix(base)
+                .unwrap_or(spec)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/"),
+            version: version_of(spec).unwrap_or_default(),
             crate_name: crate_name.clone(),
             ..Row::default()
         };
@@ -98,6 +188,11 @@ pub fn run(specs: &[PathBuf], out: &Path) -> Result<Vec<Row>, String> {
         match job.generate() {
             Ok(generated) => {
                 row.counts = Some(generated.counts);
+                row.webhooks = generated
+                    .warnings
+                    .iter()
+                    .filter(|w| w.pointer.starts_with("#/webhooks/"))
+                    .count();
                 row.lines = generated
                     .files
                     .iter()
@@ -207,7 +302,7 @@ pub fn table(rows: &[Row]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "| spec | operations | types | lines | clippy | lints |\n|---|---:|---:|---:|---|---:|"
+        "| spec | version | operations | types | lines | webhooks skipped | clippy | lints |\n|---|---|---:|---:|---:|---:|---|---:|"
     );
     for row in rows {
         let (ops, types) = row
@@ -226,8 +321,8 @@ pub fn table(rows: &[Row]) -> String {
         };
         let _ = writeln!(
             out,
-            "| {} | {ops} | {types} | {} | {check} | {} |",
-            row.spec, row.lines, row.warnings
+            "| {} | {} | {ops} | {types} | {} | {} | {check} | {} |",
+            row.spec, row.version, row.lines, row.webhooks, row.warnings
         );
     }
     let passed = rows.iter().filter(|r| r.passed()).count();
@@ -241,7 +336,7 @@ pub fn table(rows: &[Row]) -> String {
 
 /// Runs the command: generate, check, print, and fail unless every spec passed.
 pub fn command(root: &Path, args: &[String]) -> Result<bool, String> {
-    let mut corpus = root.join("../shared/corpus/real");
+    let mut corpus = root.join("../shared/corpus");
     let mut filter: Option<String> = None;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
@@ -259,7 +354,7 @@ pub fn command(root: &Path, args: &[String]) -> Result<bool, String> {
         return Err(format!("no specs found in {}", corpus.display()));
     }
     let started = Instant::now();
-    let rows = run(&specs, &root.join("target/corpus"))?;
+    let rows = run(&specs, &corpus, &root.join("target/corpus"))?;
     for row in rows.iter().filter(|r| !r.passed()) {
         if let Some(error) = &row.generation_error {
             eprintln!("{}: {error}", row.spec);

@@ -89,6 +89,7 @@ impl Job {
             fixture("servers", "servers"),
             fixture("transfers", "transfers"),
             fixture("multi/api", "multi"),
+            fixture("swagger2", "swagger2"),
         ]
     }
 

@@ -24,14 +24,16 @@ use std::time::Duration;
 use peers::{Installed, Tool};
 use size::{Check, CodeSize};
 
-/// The specs measured by default: the committed one and five large real-world ones.
-pub const DEFAULT_SPECS: [&str; 6] = [
+/// The specs measured by default: the committed one, five large real-world OpenAPI 3.0 ones and
+/// the largest OpenAPI 3.1 one.
+pub const DEFAULT_SPECS: [&str; 7] = [
     "spec/faxplus.yaml",
     "../shared/corpus/real/stripe.yaml",
     "../shared/corpus/real/github-rest.json",
     "../shared/corpus/real/box.json",
     "../shared/corpus/real/twilio-api-v2010.yaml",
     "../shared/corpus/real/oxide-nexus.json",
+    "../shared/corpus/v31/openai.yaml",
 ];
 
 const BEGIN: &str =
@@ -610,6 +612,8 @@ mod tests {
             Settings::parse(&root, &args(&["--runs", "2", "--no-check", "--spec", spec]));
         assert!(settings.is_ok_and(|s| s.runs == 2 && !s.check && s.specs.len() == 1));
         let defaults = Settings::parse(&root, &[]);
-        assert!(defaults.is_ok_and(|s| s.runs == 5 && s.check && s.specs.len() == 6));
+        assert!(
+            defaults.is_ok_and(|s| s.runs == 5 && s.check && s.specs.len() == DEFAULT_SPECS.len())
+        );
     }
 }
