@@ -603,3 +603,59 @@ fn the_in_memory_parser_reads_nothing_and_lower_says_why() {
         warning.message
     );
 }
+
+const SWAGGER_ROOT: &str = "swagger: '2.0'\ninfo: {title: T, version: '1'}\nhost: api.example.com\npaths:\n  /pets:\n    $ref: paths/pets.yaml\ndefinitions:\n  Pet:\n    $ref: models/pet.yaml\n";
+
+const SWAGGER_PATHS: &str = "post:\n  operationId: addPet\n  parameters:\n    - in: body\n      name: pet\n      required: true\n      schema: {$ref: '../models/pet.yaml'}\n  responses:\n    '200':\n      description: ok\n      schema: {$ref: '../models/pet.yaml'}\n";
+
+#[test]
+fn a_swagger_2_document_spread_over_files_generates() {
+    let dir = tree(&[
+        ("api.yaml", SWAGGER_ROOT),
+        ("paths/pets.yaml", SWAGGER_PATHS),
+        (
+            "models/pet.yaml",
+            "type: object\nproperties:\n  name: {type: string}\n  owner: {$ref: owner.yaml}\n",
+        ),
+        (
+            "models/owner.yaml",
+            "type: object\nproperties:\n  pets: {type: array, items: {$ref: pet.yaml}}\n",
+        ),
+    ]);
+    let generated = generate(dir.path(), "api.yaml");
+    let types = &generated.files["src/types.rs"];
+    assert!(types.contains("pub owner: Option<Owner>"), "{types}");
+    assert!(types.contains("pub pets: Option<Vec<Pet>>"), "{types}");
+    assert!(
+        generated.files["src/operations.rs"].contains("pub fn add_pet(&self, body: &types::Pet)"),
+        "{}",
+        generated.files["src/operations.rs"]
+    );
+}
+
+#[test]
+fn an_error_in_a_swagger_2_file_names_that_file() {
+    let dir = tree(&[
+        ("api.yaml", SWAGGER_ROOT),
+        ("paths/pets.yaml", SWAGGER_PATHS),
+        (
+            "models/pet.yaml",
+            "type: object\nproperties:\n  owner: {$ref: owner.yaml}\n",
+        ),
+        (
+            "models/owner.yaml",
+            "type: object\nproperties:\n  name:\n    type: object\n    required: 5\n",
+        ),
+    ]);
+    let error = opengen::generate(&dir.path().join("api.yaml"), &options()).unwrap_err();
+    assert_eq!(
+        error.file,
+        Some(dir.path().join("models/owner.yaml")),
+        "{error}"
+    );
+    assert_eq!(
+        error.pointer.as_deref(),
+        Some("#/properties/name"),
+        "{error}"
+    );
+}
