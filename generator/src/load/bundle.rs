@@ -110,6 +110,15 @@ pub(super) fn bundle(
         layer: Layer::new(),
         nodes: 0,
     };
+    if !refers_elsewhere(&value) {
+        // One file: nothing to resolve, nothing moves.
+        return Ok(Bundled {
+            value,
+            files: vec![root.to_path_buf()],
+            sha256: super::hex(&root_digest),
+            layer: Layer::new(),
+        });
+    }
     if let Ok(canonical) = std::fs::canonicalize(root) {
         bundler.by_canonical.insert(canonical, ROOT);
     }
@@ -977,6 +986,34 @@ fn sanitize(token: &str) -> String {
             }
         })
         .collect()
+}
+
+/// Whether a document may refer to another file: a `$ref`, or a discriminator `mapping` value,
+/// that is not a plain `#/…` pointer. (A quick over-approximation, so a single-file spec skips
+/// the walk.)
+fn refers_elsewhere(value: &Value) -> bool {
+    let mut stack = vec![value];
+    while let Some(node) = stack.pop() {
+        match node {
+            Value::Object(map) => {
+                for (key, child) in map {
+                    let elsewhere = |v: &Value| v.as_str().is_some_and(|r| !r.starts_with('#'));
+                    if key == "$ref" && elsewhere(child) {
+                        return true;
+                    }
+                    if key == "mapping"
+                        && child.as_object().is_some_and(|m| m.values().any(elsewhere))
+                    {
+                        return true;
+                    }
+                    stack.push(child);
+                }
+            }
+            Value::Array(items) => stack.extend(items.iter()),
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The keys of a schemas section, each with its `$ref` when it is a reference.
