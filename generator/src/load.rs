@@ -33,6 +33,8 @@ mod v2;
 mod v31;
 
 pub use origins::{Origin, Origins};
+#[doc(hidden)]
+pub use v2::convert_swagger2;
 
 /// The version a document was written in. Every version leaves `load` as the OpenAPI 3.0 model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,12 +116,14 @@ fn parse_value(path: &Path, bytes: &[u8]) -> Result<Value> {
     let text = std::str::from_utf8(bytes)
         .map_err(|e| Error::msg(format!("the spec is not valid UTF-8: {e}")))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let is_json = path
+    let json_name = path
         .extension()
-        .is_some_and(|ext| ext.eq_ignore_ascii_case("json"))
-        || text.trim_start().starts_with('{');
-    if is_json {
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
+    if json_name {
         parse_json(text)
+    } else if text.trim_start().starts_with('{') {
+        // JSON, or a YAML flow mapping (`{type: string}`), which JSON refuses.
+        parse_json(text).or_else(|json_error| parse_yaml(text).map_err(|_| json_error))
     } else {
         parse_yaml(text)
     }
@@ -295,6 +299,15 @@ fn check_version(value: &Value) -> Result<Version> {
             "#/swagger",
             format!(
                 "unsupported version: Swagger {version} is not supported; Swagger 2.0, OpenAPI 3.0.x and 3.1.x are"
+            ),
+        ));
+    }
+    if let Some(version) = root.get("swaggerVersion") {
+        return Err(Error::at(
+            "#/swaggerVersion",
+            format!(
+                "unsupported version: Swagger {} (Swagger 1.x) is not supported; Swagger 2.0, OpenAPI 3.0.x and 3.1.x are",
+                scalar_text(version)
             ),
         ));
     }
@@ -552,6 +565,23 @@ mod tests {
         assert_eq!(error.pointer.as_deref(), Some("#/swagger"));
         assert!(
             error.message.contains("unsupported version: Swagger 1.2"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn swagger_1_documents_are_refused_by_name() {
+        // Swagger 1.x names its version `swaggerVersion`, with no `swagger` key.
+        let error = parse_str(
+            "s.json",
+            r#"{"swaggerVersion":"1.2","apiVersion":"1.0","apis":[]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(error.pointer.as_deref(), Some("#/swaggerVersion"));
+        assert!(
+            error
+                .message
+                .contains("unsupported version: Swagger 1.2 (Swagger 1.x)"),
             "{error}"
         );
     }

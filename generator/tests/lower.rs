@@ -495,7 +495,7 @@ fn lowering_errors_name_the_node() {
         (
             "paths: {}\ncomponents:\n  schemas:\n    A: {$ref: 'other.yaml#/B'}\n",
             "#/components/schemas/A",
-            "external reference `other.yaml#/B` is not supported",
+            "reference `other.yaml#/B` to another file is not resolved",
         ),
         (
             "paths:\n  /a:\n    get:\n      parameters: [{$ref: '#/components/parameters/Nope'}]\n      responses: {'204': {description: ok}}\n",

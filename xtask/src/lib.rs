@@ -88,6 +88,8 @@ impl Job {
             fixture("swagger-petstore-v3", "petstore"),
             fixture("servers", "servers"),
             fixture("transfers", "transfers"),
+            fixture("multi/api", "multi"),
+            fixture("swagger2", "swagger2"),
             fixture("v31", "v31"),
         ]
     }

@@ -19,6 +19,14 @@ fn repo_specs() -> Vec<PathBuf> {
         let mut found: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
             .unwrap()
             .map(|entry| entry.unwrap().path())
+            // A folder holds a spec spread over several files, rooted at `api.yaml`.
+            .map(|path| {
+                if path.is_dir() {
+                    path.join("api.yaml")
+                } else {
+                    path
+                }
+            })
             .collect();
         found.sort();
         specs.extend(found);

@@ -129,7 +129,7 @@ pub(crate) fn ref_key<'r>(reference: &'r str, section: &str, at: &str) -> Result
         _ if !reference.starts_with('#') => Err(Error::at(
             at,
             format!(
-                "external reference `{reference}` is not supported; bundle the spec into one file first"
+                "reference `{reference}` to another file is not resolved: other files are read only when the spec is loaded from disk (`load::load`, `cargo xtask codegen --spec`)"
             ),
         )),
         _ => Err(Error::at(

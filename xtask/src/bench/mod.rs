@@ -612,6 +612,8 @@ mod tests {
             Settings::parse(&root, &args(&["--runs", "2", "--no-check", "--spec", spec]));
         assert!(settings.is_ok_and(|s| s.runs == 2 && !s.check && s.specs.len() == 1));
         let defaults = Settings::parse(&root, &[]);
-        assert!(defaults.is_ok_and(|s| s.runs == 5 && s.check && s.specs.len() == 6));
+        assert!(
+            defaults.is_ok_and(|s| s.runs == 5 && s.check && s.specs.len() == DEFAULT_SPECS.len())
+        );
     }
 }

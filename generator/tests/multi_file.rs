@@ -1,0 +1,661 @@
+//! Multi-file documents: `$ref`s to other local files are resolved into one document, schemas
+//! become named types, everything else is inlined, and what may not be read is refused with an
+//! error naming the file and the pointer of the `$ref`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use opengen::load::{self, Origin, Spec};
+use opengen::{Error, Generated, Options};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/fixtures/multi/api.yaml")
+}
+
+fn options() -> Options {
+    Options {
+        crate_name: "multi".into(),
+        examples: Vec::new(),
+    }
+}
+
+/// Writes `files` (relative path, text) under a new temporary folder.
+fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+const HEAD: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n";
+
+/// A root `api.yaml` whose one operation answers with `schema`.
+fn root_answering(schema: &str) -> String {
+    format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {schema}\n"
+    )
+}
+
+fn load_err(dir: &Path, root: &str) -> Error {
+    match load::load(&dir.join(root)) {
+        Ok(_) => panic!("{root} loaded"),
+        Err(e) => e,
+    }
+}
+
+fn generate(dir: &Path, root: &str) -> Generated {
+    opengen::generate(&dir.join(root), &options()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn schema_keys(spec: &Spec) -> Vec<String> {
+    spec.document
+        .components
+        .as_ref()
+        .map(|c| c.schemas.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+fn origin(file: &str, pointer: &str) -> Origin {
+    Origin {
+        file: Some(PathBuf::from(file)),
+        pointer: pointer.to_owned(),
+    }
+}
+
+#[test]
+fn the_fixture_reads_every_file_once_root_first() {
+    let spec = load::load(&fixture()).unwrap();
+    let root_dir = spec.root_dir().to_path_buf();
+    let files: Vec<String> = spec
+        .files
+        .iter()
+        .map(|f| {
+            f.strip_prefix(&root_dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(files[0], "api.yaml");
+    let mut rest = files[1..].to_vec();
+    rest.sort();
+    assert_eq!(
+        rest,
+        [
+            "paths/pet.yaml",
+            "paths/pets.yaml",
+            "schemas/new-pet.json",
+            "schemas/pet.yaml",
+            "shared/common/models.yaml",
+            "shared/common/owner.yaml",
+            "shared/common/parameters.yaml",
+            "shared/common/responses.yaml",
+            "shared/common/text.yaml",
+        ]
+    );
+}
+
+#[test]
+fn schemas_are_named_from_their_component_key_or_file() {
+    let spec = load::load(&fixture()).unwrap();
+    assert_eq!(
+        schema_keys(&spec),
+        [
+            "Pet",
+            "pet_properties_kind",
+            "PetPage",
+            "Problem",
+            "new-pet",
+            "owner",
+            "Tag",
+            "Cursor",
+        ]
+    );
+    let api = opengen::lower::lower(&spec).unwrap();
+    let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    for name in ["Pet", "PetPage", "Problem", "NewPet", "Owner", "Tag"] {
+        assert!(names.contains(&name), "{name} not in {names:?}");
+    }
+    let generated = generate(fixture().parent().unwrap(), "api.yaml");
+    let types = &generated.files["src/types.rs"];
+    // The cycle across files: a pet names its owner, an owner lists its pets.
+    assert!(types.contains("pub owner: Option<Owner>"), "{types}");
+    assert!(types.contains("pub pets: Option<Vec<Pet>>"), "{types}");
+    assert!(types.contains("pub tags: Option<Vec<Tag>>"), "{types}");
+    // A description brought in from a text file.
+    assert!(
+        generated.files["README.md"].contains("Pets, spread over several files."),
+        "{}",
+        generated.files["README.md"]
+    );
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+}
+
+#[test]
+fn origins_name_the_file_and_the_pointer_in_it() {
+    let spec = load::load(&fixture()).unwrap();
+    let origins = &spec.origins;
+    assert_eq!(
+        origins.locate("#/components/schemas/owner/properties/pets"),
+        origin("shared/common/owner.yaml", "#/properties/pets")
+    );
+    assert_eq!(
+        origins.locate("#/components/schemas/Pet/required"),
+        origin("schemas/pet.yaml", "#/required")
+    );
+    assert_eq!(
+        origins.locate("#/paths/~1pets/get/parameters/0/schema/maximum"),
+        origin("shared/common/parameters.yaml", "#/limit/schema/maximum")
+    );
+    assert_eq!(
+        origins.locate("#/paths/~1pets/get/parameters/1/in"),
+        origin("paths/pets.yaml", "#/x-parameters/kind/in")
+    );
+    assert_eq!(
+        origins.locate("#/paths/~1pets~1{petId}/get/operationId"),
+        origin("paths/pet.yaml", "#/item/get/operationId")
+    );
+    assert_eq!(
+        origins.locate("#/paths/~1owners~1{ownerId}/get/operationId"),
+        Origin {
+            file: None,
+            pointer: "#/paths/~1owners~1{ownerId}/get/operationId".into()
+        }
+    );
+}
+
+#[test]
+fn an_error_found_after_bundling_names_the_file_it_is_in() {
+    let dir = tree(&[
+        ("api.yaml", &root_answering("{$ref: 'models/thing.yaml'}")),
+        (
+            "models/thing.yaml",
+            "type: object\nproperties:\n  a:\n    type: object\n    required: 5\n",
+        ),
+    ]);
+    let error = opengen::generate(&dir.path().join("api.yaml"), &options()).unwrap_err();
+    assert_eq!(
+        error.file,
+        Some(dir.path().join("models/thing.yaml")),
+        "{error}"
+    );
+    assert_eq!(error.pointer.as_deref(), Some("#/properties/a"), "{error}");
+}
+
+#[test]
+fn a_warning_in_another_file_is_written_as_a_reference() {
+    let dir = tree(&[
+        (
+            "api.yaml",
+            &format!("{HEAD}paths:\n  /a:\n    $ref: paths/a.yaml\n"),
+        ),
+        (
+            "paths/a.yaml",
+            "get:\n  operationId: getA\n  callbacks:\n    c: {}\n  responses:\n    '204': {description: ok}\n",
+        ),
+    ]);
+    let generated = generate(dir.path(), "api.yaml");
+    let pointers: Vec<&str> = generated
+        .warnings
+        .iter()
+        .map(|w| w.pointer.as_str())
+        .collect();
+    assert_eq!(pointers, ["paths/a.yaml#/get/callbacks"]);
+}
+
+#[test]
+fn the_hash_covers_every_file() {
+    let single = tree(&[("api.yaml", &root_answering("{type: string}"))]);
+    let spec = load::load(&single.path().join("api.yaml")).unwrap();
+    let bytes = fs::read(single.path().join("api.yaml")).unwrap();
+    let parsed = load::parse(Path::new("api.yaml"), &bytes).unwrap();
+    assert_eq!(spec.sha256, parsed.sha256, "one file: the root bytes' hash");
+    assert_eq!(spec.files, [single.path().join("api.yaml")]);
+
+    let dir = tree(&[
+        ("api.yaml", &root_answering("{$ref: 'thing.yaml'}")),
+        ("thing.yaml", "type: string\n"),
+    ]);
+    let root = dir.path().join("api.yaml");
+    let before = load::load(&root).unwrap().sha256;
+    let root_only = load::parse(&root, &fs::read(&root).unwrap())
+        .unwrap()
+        .sha256;
+    assert_ne!(before, root_only);
+    fs::write(
+        dir.path().join("thing.yaml"),
+        "type: string\nformat: uuid\n",
+    )
+    .unwrap();
+    let after = load::load(&root).unwrap().sha256;
+    assert_ne!(
+        before, after,
+        "a change in a file other than the root shows"
+    );
+}
+
+#[test]
+fn the_same_target_is_hoisted_once_and_equal_names_are_told_apart() {
+    let dir = tree(&[
+        (
+            "api.yaml",
+            &root_answering(
+                "{type: object, properties: {a: {$ref: 'a/item.yaml'}, b: {$ref: 'b/item.yaml'}, c: {$ref: './a/../a/item.yaml'}, d: {$ref: 'a/item.yaml#'}}}",
+            ),
+        ),
+        ("a/item.yaml", "type: string\n"),
+        ("b/item.yaml", "type: integer\n"),
+    ]);
+    let spec = load::load(&dir.path().join("api.yaml")).unwrap();
+    assert_eq!(schema_keys(&spec), ["item", "item_2"]);
+    assert_eq!(spec.files.len(), 3);
+}
+
+#[test]
+fn local_references_in_another_file_mean_that_file() {
+    let dir = tree(&[
+        ("api.yaml", &root_answering("{$ref: 'models.yaml#/Page'}")),
+        (
+            "models.yaml",
+            "Page:\n  type: object\n  properties:\n    next: {$ref: '#/Cursor'}\n    self: {$ref: '#/Page'}\nCursor: {type: string}\n",
+        ),
+    ]);
+    let spec = load::load(&dir.path().join("api.yaml")).unwrap();
+    assert_eq!(schema_keys(&spec), ["Page", "Cursor"]);
+    let generated = generate(dir.path(), "api.yaml");
+    assert!(generated.files["src/types.rs"].contains("pub struct Page"));
+}
+
+#[test]
+fn a_root_component_referring_to_a_file_is_its_home() {
+    let dir = tree(&[
+        (
+            "api.yaml",
+            &format!(
+                "{}components:\n  schemas:\n    Widget: {{$ref: 'models/widget.yaml'}}\n    Gadget: {{$ref: 'models/gadget.yaml'}}\n",
+                root_answering("{$ref: 'models/widget.yaml'}")
+            ),
+        ),
+        (
+            "models/widget.yaml",
+            "type: object\nproperties:\n  g: {$ref: 'gadget.yaml'}\n",
+        ),
+        (
+            "models/gadget.yaml",
+            "type: object\nproperties:\n  w: {$ref: 'widget.yaml'}\n",
+        ),
+    ]);
+    let spec = load::load(&dir.path().join("api.yaml")).unwrap();
+    assert_eq!(schema_keys(&spec), ["Widget", "Gadget"]);
+    let json = serde_json::to_value(&spec.document).unwrap();
+    assert_eq!(
+        json["components"]["schemas"]["Widget"]["properties"]["g"]["$ref"],
+        "#/components/schemas/Gadget"
+    );
+    assert_eq!(
+        json["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/Widget"
+    );
+}
+
+#[test]
+fn a_schemas_section_in_another_file_keeps_its_names() {
+    let dir = tree(&[
+        (
+            "api.yaml",
+            &format!(
+                "{}components:\n  schemas:\n    $ref: 'schemas.yaml'\n",
+                root_answering("{$ref: 'schemas.yaml#/Pet'}")
+            ),
+        ),
+        (
+            "schemas.yaml",
+            "Pet:\n  type: object\n  properties:\n    owner: {$ref: '#/Owner'}\nOwner:\n  type: object\n  properties:\n    pets: {type: array, items: {$ref: '#/Pet'}}\n",
+        ),
+    ]);
+    let spec = load::load(&dir.path().join("api.yaml")).unwrap();
+    assert_eq!(schema_keys(&spec), ["Pet", "Owner"]);
+}
+
+#[test]
+fn a_discriminator_mapping_to_files_points_to_the_hoisted_schemas() {
+    let dir = tree(&[
+        (
+            "api.yaml",
+            &root_answering(
+                "{oneOf: [{$ref: 'pets/cat.yaml'}, {$ref: 'pets/dog.yaml'}], discriminator: {propertyName: kind, mapping: {cat: 'pets/cat.yaml', dog: 'pets/dog.yaml'}}}",
+            ),
+        ),
+        (
+            "pets/cat.yaml",
+            "type: object\nrequired: [kind]\nproperties:\n  kind: {type: string}\n  meows: {type: boolean}\n",
+        ),
+        (
+            "pets/dog.yaml",
+            "type: object\nrequired: [kind]\nproperties:\n  kind: {type: string}\n  barks: {type: boolean}\n",
+        ),
+    ]);
+    let spec = load::load(&dir.path().join("api.yaml")).unwrap();
+    let json = serde_json::to_value(&spec.document).unwrap();
+    let schema =
+        &json["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
+    assert_eq!(
+        schema["discriminator"]["mapping"]["dog"],
+        "#/components/schemas/dog"
+    );
+    let generated = generate(dir.path(), "api.yaml");
+    assert!(generated.files["src/types.rs"].contains("Dog(Dog)"));
+}
+
+#[test]
+fn references_inside_examples_and_extensions_are_data() {
+    let dir = tree(&[(
+        "api.yaml",
+        &root_answering(
+            "{type: object, example: {$ref: 'missing.yaml'}, x-sample: {$ref: 'missing.yaml'}}",
+        ),
+    )]);
+    let spec = load::load(&dir.path().join("api.yaml")).unwrap();
+    assert_eq!(spec.files.len(), 1);
+}
+
+#[test]
+fn yaml_and_json_files_mix() {
+    let dir = tree(&[
+        (
+            "api.json",
+            r#"{"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {"/a": {"$ref": "a.yaml"}}}"#,
+        ),
+        (
+            "a.yaml",
+            "get:\n  operationId: getA\n  responses:\n    '200':\n      description: ok\n      content:\n        application/json:\n          schema: {$ref: 'b.json'}\n",
+        ),
+        (
+            "b.json",
+            r#"{"type": "object", "properties": {"id": {"type": "string"}}}"#,
+        ),
+    ]);
+    let generated = generate(dir.path(), "api.json");
+    assert!(generated.files["src/types.rs"].contains("pub struct B"));
+}
+
+// --- Refusals: each names the file the `$ref` is in and the pointer of the reference. ---
+
+fn assert_refused(error: &Error, file: &Path, pointer: &str, words: &str) {
+    assert_eq!(error.file.as_deref(), Some(file), "{error}");
+    assert_eq!(error.pointer.as_deref(), Some(pointer), "{error}");
+    assert!(error.message.contains(words), "{error}");
+}
+
+const SITE: &str = "#/paths/~1a/get/responses/200/content/application~1json/schema";
+
+#[test]
+fn a_missing_file_is_refused() {
+    let dir = tree(&[("api.yaml", &root_answering("{$ref: 'models/nope.yaml'}"))]);
+    let error = load_err(dir.path(), "api.yaml");
+    assert_refused(
+        &error,
+        &dir.path().join("api.yaml"),
+        SITE,
+        "cannot read `models/nope.yaml`",
+    );
+}
+
+#[test]
+fn a_missing_pointer_is_refused_in_the_file_that_refers_to_it() {
+    let dir = tree(&[
+        ("api.yaml", &root_answering("{$ref: 'models.yaml#/Thing'}")),
+        (
+            "models.yaml",
+            "Thing:\n  type: object\n  properties:\n    a: {$ref: '#/Nope'}\n",
+        ),
+    ]);
+    let error = load_err(dir.path(), "api.yaml");
+    assert_refused(
+        &error,
+        &dir.path().join("models.yaml"),
+        "#/Thing/properties/a",
+        "`#/Nope` does not exist",
+    );
+}
+
+#[test]
+fn a_reference_outside_the_tree_is_refused() {
+    let dir = tree(&[
+        ("spec/api.yaml", &root_answering("{$ref: 'sub/thing.yaml'}")),
+        (
+            "spec/sub/thing.yaml",
+            "type: object\nproperties:\n  a: {$ref: '../../../etc/passwd'}\n",
+        ),
+    ]);
+    let error = load_err(&dir.path().join("spec"), "api.yaml");
+    assert_refused(
+        &error,
+        &dir.path().join("spec/sub/thing.yaml"),
+        "#/properties/a",
+        "leaves the folder of the root spec",
+    );
+    // Even when the path comes back into the tree, or names a sibling of the root's folder.
+    let dir = tree(&[
+        (
+            "spec/api.yaml",
+            &root_answering("{$ref: '../spec/thing.yaml'}"),
+        ),
+        ("spec/thing.yaml", "type: string\n"),
+    ]);
+    let error = load_err(&dir.path().join("spec"), "api.yaml");
+    assert!(error.message.contains("leaves the folder"), "{error}");
+}
+
+#[test]
+fn an_absolute_path_is_refused() {
+    let dir = tree(&[("api.yaml", &root_answering("{$ref: '/etc/passwd'}"))]);
+    let error = load_err(dir.path(), "api.yaml");
+    assert_refused(
+        &error,
+        &dir.path().join("api.yaml"),
+        SITE,
+        "is an absolute path",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_out_of_the_tree_is_refused() {
+    let outside = tree(&[("secret.yaml", "type: string\n")]);
+    let dir = tree(&[("api.yaml", &root_answering("{$ref: 'models/link.yaml'}"))]);
+    fs::create_dir_all(dir.path().join("models")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.yaml"),
+        dir.path().join("models/link.yaml"),
+    )
+    .unwrap();
+    let error = load_err(dir.path(), "api.yaml");
+    assert_refused(
+        &error,
+        &dir.path().join("api.yaml"),
+        SITE,
+        "through a symbolic link",
+    );
+    // A link that stays inside the tree is followed.
+    fs::write(dir.path().join("real.yaml"), "type: string\n").unwrap();
+    fs::remove_file(dir.path().join("models/link.yaml")).unwrap();
+    std::os::unix::fs::symlink(
+        dir.path().join("real.yaml"),
+        dir.path().join("models/link.yaml"),
+    )
+    .unwrap();
+    load::load(&dir.path().join("api.yaml")).unwrap();
+}
+
+#[test]
+fn remote_references_are_refused() {
+    for reference in [
+        "https://example.com/pet.yaml",
+        "http://example.com/pet.yaml#/Pet",
+        "file:///etc/passwd",
+        "//example.com/pet.yaml",
+    ] {
+        let dir = tree(&[(
+            "api.yaml",
+            &root_answering(&format!("{{$ref: '{reference}'}}")),
+        )]);
+        let error = load_err(dir.path(), "api.yaml");
+        assert_refused(
+            &error,
+            &dir.path().join("api.yaml"),
+            SITE,
+            "nothing is fetched while generating",
+        );
+    }
+}
+
+#[test]
+fn a_cycle_of_inlined_references_is_refused_naming_its_members() {
+    let dir = tree(&[
+        (
+            "api.yaml",
+            &format!("{HEAD}paths:\n  /a:\n    $ref: 'paths/a.yaml'\n"),
+        ),
+        ("paths/a.yaml", "$ref: 'b.yaml'\n"),
+        ("paths/b.yaml", "$ref: 'a.yaml'\n"),
+    ]);
+    let error = load_err(dir.path(), "api.yaml");
+    assert_refused(
+        &error,
+        &dir.path().join("paths/b.yaml"),
+        "#",
+        "a cycle of references",
+    );
+    assert!(
+        error
+            .message
+            .contains("paths/a.yaml# → paths/b.yaml# → paths/a.yaml#"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_named_anchor_is_refused() {
+    let dir = tree(&[
+        ("api.yaml", &root_answering("{$ref: 'thing.yaml#Thing'}")),
+        ("thing.yaml", "type: string\n"),
+    ]);
+    let error = load_err(dir.path(), "api.yaml");
+    assert!(error.message.contains("named anchors"), "{error}");
+}
+
+#[test]
+fn a_syntax_error_in_another_file_names_it_with_line_and_column() {
+    let dir = tree(&[
+        ("api.yaml", &root_answering("{$ref: 'thing.yaml'}")),
+        ("thing.yaml", "type: object\nproperties: [unclosed\n"),
+    ]);
+    let error = load_err(dir.path(), "api.yaml");
+    assert_eq!(error.file, Some(dir.path().join("thing.yaml")), "{error}");
+    assert!(error.location.is_some(), "{error:?}");
+}
+
+#[test]
+fn exponential_inlining_is_stopped() {
+    // Each level lists the next one ten times: 10^4 copies of the last level, a list of
+    // 10,000 items.
+    let mut files = vec![(
+        "api.yaml".to_owned(),
+        format!(
+            "{HEAD}paths:\n  /a:\n    get:\n      operationId: getA\n      x-n: 1\n      tags: {{$ref: 'l0.yaml'}}\n      responses:\n        '204': {{description: ok}}\n"
+        ),
+    )];
+    for level in 0..4 {
+        let refs = vec![format!("{{$ref: 'l{}.yaml'}}", level + 1); 10].join(", ");
+        files.push((format!("l{level}.yaml"), format!("[{refs}]\n")));
+    }
+    let items = vec!["a"; 10_000].join(", ");
+    files.push(("l4.yaml".to_owned(), format!("[{items}]\n")));
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let dir = tree(&borrowed);
+    let error = load_err(dir.path(), "api.yaml");
+    assert!(error.message.contains("grows past"), "{error}");
+}
+
+#[test]
+fn the_in_memory_parser_reads_nothing_and_lower_says_why() {
+    let text = root_answering("{$ref: 'models/pet.yaml'}");
+    let spec = load::parse(Path::new("api.yaml"), text.as_bytes()).unwrap();
+    let generated = opengen::generate_from(&spec, &options()).unwrap();
+    let [warning] = generated.warnings.as_slice() else {
+        panic!("{:?}", generated.warnings);
+    };
+    assert_eq!(warning.pointer, SITE);
+    assert!(
+        warning
+            .message
+            .contains("reference `models/pet.yaml` to another file is not resolved"),
+        "{}",
+        warning.message
+    );
+}
+
+const SWAGGER_ROOT: &str = "swagger: '2.0'\ninfo: {title: T, version: '1'}\nhost: api.example.com\npaths:\n  /pets:\n    $ref: paths/pets.yaml\ndefinitions:\n  Pet:\n    $ref: models/pet.yaml\n";
+
+const SWAGGER_PATHS: &str = "post:\n  operationId: addPet\n  parameters:\n    - in: body\n      name: pet\n      required: true\n      schema: {$ref: '../models/pet.yaml'}\n  responses:\n    '200':\n      description: ok\n      schema: {$ref: '../models/pet.yaml'}\n";
+
+#[test]
+fn a_swagger_2_document_spread_over_files_generates() {
+    let dir = tree(&[
+        ("api.yaml", SWAGGER_ROOT),
+        ("paths/pets.yaml", SWAGGER_PATHS),
+        (
+            "models/pet.yaml",
+            "type: object\nproperties:\n  name: {type: string}\n  owner: {$ref: owner.yaml}\n",
+        ),
+        (
+            "models/owner.yaml",
+            "type: object\nproperties:\n  pets: {type: array, items: {$ref: pet.yaml}}\n",
+        ),
+    ]);
+    let generated = generate(dir.path(), "api.yaml");
+    let types = &generated.files["src/types.rs"];
+    assert!(types.contains("pub owner: Option<Owner>"), "{types}");
+    assert!(types.contains("pub pets: Option<Vec<Pet>>"), "{types}");
+    assert!(
+        generated.files["src/operations.rs"].contains("pub fn add_pet(&self, body: &types::Pet)"),
+        "{}",
+        generated.files["src/operations.rs"]
+    );
+}
+
+#[test]
+fn an_error_in_a_swagger_2_file_names_that_file() {
+    let dir = tree(&[
+        ("api.yaml", SWAGGER_ROOT),
+        ("paths/pets.yaml", SWAGGER_PATHS),
+        (
+            "models/pet.yaml",
+            "type: object\nproperties:\n  owner: {$ref: owner.yaml}\n",
+        ),
+        (
+            "models/owner.yaml",
+            "type: object\nproperties:\n  name:\n    type: object\n    required: 5\n",
+        ),
+    ]);
+    let error = opengen::generate(&dir.path().join("api.yaml"), &options()).unwrap_err();
+    assert_eq!(
+        error.file,
+        Some(dir.path().join("models/owner.yaml")),
+        "{error}"
+    );
+    assert_eq!(
+        error.pointer.as_deref(),
+        Some("#/properties/name"),
+        "{error}"
+    );
+}

@@ -1,0 +1,888 @@
+//! Swagger 2.0 → OpenAPI 3.0, one rule at a time: a small inline 2.0 spec, and the converted
+//! document or the IR it must give; errors and warnings name the node in the 2.0 document.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
+
+use std::path::Path;
+
+use opengen::Options;
+use opengen::ir::{
+    Api, BodyEncoding, Content, ParamLocation, ParamStyle, SecurityKind, Success, TypeKind, TypeRef,
+};
+use opengen::load::{Origin, Version};
+use serde_json::{Value, json};
+
+const HEAD: &str = "swagger: '2.0'\ninfo: {title: Test API, version: 1.2.3}\n";
+
+fn yaml(body: &str) -> Value {
+    serde_yaml::from_str(&format!("{HEAD}{body}")).unwrap()
+}
+
+/// The converted document.
+fn convert(body: &str) -> Value {
+    opengen::load::convert_swagger2(yaml(body)).unwrap().0
+}
+
+fn lower(body: &str) -> Api {
+    let spec =
+        opengen::load::parse(Path::new("test.yaml"), format!("{HEAD}{body}").as_bytes()).unwrap();
+    assert_eq!(spec.version, Version::Swagger2);
+    opengen::lower::lower(&spec).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn generate(body: &str) -> opengen::Result<opengen::Generated> {
+    let spec = opengen::load::parse(Path::new("test.yaml"), format!("{HEAD}{body}").as_bytes())?;
+    let options = Options {
+        crate_name: "test-api".into(),
+        examples: Vec::new(),
+    };
+    opengen::generate_from(&spec, &options)
+}
+
+fn at<'a>(value: &'a Value, pointer: &str) -> &'a Value {
+    value
+        .pointer(pointer)
+        .unwrap_or_else(|| panic!("nothing at {pointer} in {value:#}"))
+}
+
+#[test]
+fn the_document_is_openapi_3_0_3_with_info_tags_and_extensions_kept() {
+    let doc = convert(
+        "tags: [{name: pets, description: Pets.}]
+externalDocs: {url: 'https://example.com/docs'}
+x-logo: {url: logo.png}
+security: [{key: []}]
+paths: {}
+",
+    );
+    assert_eq!(doc["openapi"], "3.0.3");
+    assert!(doc.get("swagger").is_none());
+    assert_eq!(doc["info"]["title"], "Test API");
+    assert_eq!(doc["tags"][0]["name"], "pets");
+    assert_eq!(doc["externalDocs"]["url"], "https://example.com/docs");
+    assert_eq!(doc["x-logo"]["url"], "logo.png");
+    assert_eq!(doc["security"], json!([{"key": []}]));
+}
+
+#[test]
+fn host_base_path_and_schemes_become_servers_https_first() {
+    let doc =
+        convert("host: api.example.com:8443\nbasePath: /v1/\nschemes: [http, https]\npaths: {}\n");
+    assert_eq!(
+        doc["servers"],
+        json!([{"url": "https://api.example.com:8443/v1"}, {"url": "http://api.example.com:8443/v1"}])
+    );
+    // No schemes: https.
+    let doc = convert("host: api.example.com\npaths: {}\n");
+    assert_eq!(doc["servers"], json!([{"url": "https://api.example.com"}]));
+    // No host: the relative base path.
+    let doc = convert("basePath: /api\npaths: {}\n");
+    assert_eq!(doc["servers"], json!([{"url": "/api"}]));
+    // Neither: no servers (3.0's default, `/`).
+    let doc = convert("paths: {}\n");
+    assert!(doc.get("servers").is_none());
+
+    // A scheme written into `host`, and a base path without its `/`.
+    let doc = convert("host: 'http://api.example.com/'\nbasePath: v1\npaths: {}\n");
+    assert_eq!(
+        doc["servers"],
+        json!([{"url": "http://api.example.com/v1"}])
+    );
+
+    let api = lower("host: api.example.com\nbasePath: /v1\nschemes: [http]\npaths: {}\n");
+    assert_eq!(
+        api.default_base_url.as_deref(),
+        Some("http://api.example.com/v1")
+    );
+}
+
+#[test]
+fn definitions_become_component_schemas_and_refs_follow() {
+    let api = lower(
+        "paths:
+  /pets:
+    get:
+      responses:
+        '200': {description: ok, schema: {type: array, items: {$ref: '#/definitions/Pet'}}}
+definitions:
+  Pet:
+    type: object
+    required: [id]
+    properties:
+      id: {type: integer, format: int64}
+      owner: {$ref: '#/definitions/Owner'}
+  Owner:
+    type: object
+    properties:
+      name: {type: string}
+",
+    );
+    let pet = api.types.iter().find(|t| t.name == "Pet").unwrap();
+    let TypeKind::Struct { fields, .. } = &pet.kind else {
+        panic!("{pet:?}")
+    };
+    assert_eq!(fields[1].ty, TypeRef::Named("Owner".into()));
+    assert!(!fields[1].required);
+    assert_eq!(
+        api.operations[0].success,
+        Success::One(Content::Json(TypeRef::Array(Box::new(TypeRef::Named(
+            "Pet".into()
+        )))))
+    );
+}
+
+#[test]
+fn x_nullable_becomes_nullable_also_on_a_ref() {
+    let doc = convert(
+        "paths: {}
+definitions:
+  A:
+    type: object
+    properties:
+      s: {type: string, x-nullable: true}
+      r: {$ref: '#/definitions/B', x-nullable: true, description: The B.}
+  B: {type: object, properties: {x: {type: string}}}
+",
+    );
+    let props = at(&doc, "/components/schemas/A/properties");
+    assert_eq!(props["s"], json!({"type": "string", "nullable": true}));
+    assert_eq!(
+        props["r"],
+        json!({"description": "The B.", "allOf": [{"$ref": "#/components/schemas/B"}], "nullable": true})
+    );
+    let api = lower(
+        "paths: {}
+definitions:
+  A:
+    type: object
+    required: [s, r]
+    properties:
+      s: {type: string, x-nullable: true}
+      r: {$ref: '#/definitions/B', x-nullable: true}
+  B: {type: object, properties: {x: {type: string}}}
+",
+    );
+    let a = api.types.iter().find(|t| t.name == "A").unwrap();
+    let TypeKind::Struct { fields, .. } = &a.kind else {
+        panic!("{a:?}")
+    };
+    assert_eq!(fields[0].ty, TypeRef::String);
+    assert!(fields[0].nullable && fields[0].required);
+    assert_eq!(fields[1].ty, TypeRef::Named("B".into()));
+    assert!(fields[1].nullable && fields[1].required);
+}
+
+#[test]
+fn a_discriminator_property_name_becomes_an_object_and_subtypes_an_enum() {
+    let doc = convert(
+        "paths: {}
+definitions:
+  Pet:
+    type: object
+    discriminator: petType
+    required: [petType]
+    properties: {petType: {type: string}}
+  Cat:
+    allOf: [{$ref: '#/definitions/Pet'}, {type: object, properties: {purrs: {type: boolean}}}]
+",
+    );
+    assert_eq!(
+        at(&doc, "/components/schemas/Pet/discriminator"),
+        &json!({"propertyName": "petType"})
+    );
+    let api = lower(
+        "paths: {}
+definitions:
+  Pet:
+    type: object
+    discriminator: petType
+    required: [petType]
+    properties: {petType: {type: string}}
+  Cat:
+    allOf: [{$ref: '#/definitions/Pet'}, {type: object, properties: {purrs: {type: boolean}}}]
+  Dog:
+    allOf: [{$ref: '#/definitions/Pet'}, {type: object, properties: {barks: {type: boolean}}}]
+",
+    );
+    let pet = api.types.iter().find(|t| t.name == "Pet").unwrap();
+    assert!(matches!(pet.kind, TypeKind::OneOf { .. }), "{pet:?}");
+}
+
+#[test]
+fn a_body_parameter_becomes_the_request_body_for_each_consumes_type() {
+    let doc = convert(
+        "consumes: [application/json]
+paths:
+  /pets:
+    post:
+      consumes: [application/json, application/xml]
+      parameters:
+        - {name: limit, in: query, type: integer}
+        - {name: pet, in: body, required: true, description: The pet., schema: {$ref: '#/definitions/Pet'}}
+      responses: {'204': {description: done}}
+    put:
+      parameters:
+        - {name: pet, in: body, schema: {$ref: '#/definitions/Pet'}}
+      responses: {'204': {description: done}}
+definitions:
+  Pet: {type: object}
+",
+    );
+    let post = at(&doc, "/paths/~1pets/post");
+    assert_eq!(
+        post["requestBody"],
+        json!({
+            "description": "The pet.",
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/Pet"}},
+                "application/xml": {"schema": {"$ref": "#/components/schemas/Pet"}},
+            },
+            "required": true,
+        })
+    );
+    assert_eq!(post["parameters"].as_array().unwrap().len(), 1);
+    assert!(post.get("consumes").is_none());
+    // The document's `consumes`.
+    assert_eq!(
+        at(&doc, "/paths/~1pets/put/requestBody/content"),
+        &json!({"application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}})
+    );
+    // None anywhere: application/json.
+    let doc = convert(
+        "paths: {/p: {post: {parameters: [{name: b, in: body, schema: {type: string}}], responses: {'200': {description: ok}}}}}\n",
+    );
+    assert!(
+        doc.pointer("/paths/~1p/post/requestBody/content/application~1json")
+            .is_some()
+    );
+}
+
+#[test]
+fn body_and_form_parameters_in_components_are_inlined_where_used() {
+    let doc = convert(
+        "parameters:
+  PetBody: {name: pet, in: body, required: true, schema: {type: object}}
+  Upload: {name: file, in: formData, type: file, required: true}
+  Limit: {name: limit, in: query, type: integer}
+paths:
+  /pets:
+    parameters: [{$ref: '#/parameters/Limit'}]
+    post:
+      parameters: [{$ref: '#/parameters/PetBody'}]
+      responses: {'204': {description: done}}
+  /files:
+    post:
+      parameters: [{$ref: '#/parameters/Upload'}]
+      responses: {'204': {description: done}}
+",
+    );
+    let parameters = at(&doc, "/components/parameters").as_object().unwrap();
+    assert_eq!(parameters.keys().collect::<Vec<_>>(), ["Limit"]);
+    assert_eq!(
+        at(&doc, "/paths/~1pets/parameters"),
+        &json!([{"$ref": "#/components/parameters/Limit"}])
+    );
+    assert_eq!(at(&doc, "/paths/~1pets/post/requestBody/required"), true);
+    assert_eq!(
+        at(
+            &doc,
+            "/paths/~1files/post/requestBody/content/multipart~1form-data/schema/properties/file"
+        ),
+        &json!({"type": "string", "format": "binary"})
+    );
+}
+
+#[test]
+fn form_parameters_become_a_form_body_or_multipart_with_a_file() {
+    let doc = convert(
+        "paths:
+  /form:
+    post:
+      consumes: [application/x-www-form-urlencoded]
+      parameters:
+        - {name: name, in: formData, type: string, required: true, description: The name.}
+        - {name: tags, in: formData, type: array, items: {type: string}, collectionFormat: pipes}
+        - {name: ids, in: formData, type: array, items: {type: integer}, collectionFormat: multi}
+      responses: {'204': {description: done}}
+  /upload:
+    post:
+      parameters:
+        - {name: note, in: formData, type: string}
+        - {name: file, in: formData, type: file, required: true}
+      responses: {'204': {description: done}}
+  /multi:
+    post:
+      consumes: [multipart/form-data]
+      parameters:
+        - {name: note, in: formData, type: string}
+      responses: {'204': {description: done}}
+",
+    );
+    assert_eq!(
+        at(&doc, "/paths/~1form/post/requestBody"),
+        &json!({
+            "content": {"application/x-www-form-urlencoded": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "name": {"type": "string", "description": "The name."},
+                        "tags": {"type": "array", "items": {"type": "string"}},
+                        "ids": {"type": "array", "items": {"type": "integer"}},
+                    },
+                    "required": ["name"],
+                },
+                "encoding": {
+                    "tags": {"style": "pipeDelimited", "explode": false},
+                    "ids": {"style": "form", "explode": true},
+                },
+            }},
+            "required": true,
+        })
+    );
+    assert!(
+        doc.pointer("/paths/~1upload/post/requestBody/content/multipart~1form-data")
+            .is_some()
+    );
+    assert!(
+        doc.pointer("/paths/~1multi/post/requestBody/content/multipart~1form-data")
+            .is_some()
+    );
+
+    let api = lower(
+        "paths:
+  /upload:
+    post:
+      parameters:
+        - {name: note, in: formData, type: string}
+        - {name: file, in: formData, type: file, required: true}
+      responses: {'204': {description: done}}
+",
+    );
+    let body = api.operations[0].body.as_ref().unwrap();
+    assert_eq!(body.encoding, BodyEncoding::Multipart);
+    assert!(body.required);
+    let TypeRef::Named(name) = &body.ty else {
+        panic!("{body:?}")
+    };
+    let ty = api.types.iter().find(|t| &t.name == name).unwrap();
+    let TypeKind::Struct { fields, .. } = &ty.kind else {
+        panic!("{ty:?}")
+    };
+    assert_eq!(fields[1].ty, TypeRef::Binary);
+}
+
+#[test]
+fn path_level_form_and_body_parameters_apply_to_each_operation() {
+    let doc = convert(
+        "paths:
+  /a:
+    parameters:
+      - {name: id, in: query, type: string}
+      - {name: shared, in: formData, type: string}
+      - {name: note, in: formData, type: string}
+    post:
+      parameters:
+        - {name: note, in: formData, type: integer}
+      responses: {'204': {description: done}}
+",
+    );
+    assert_eq!(
+        at(&doc, "/paths/~1a/parameters"),
+        &json!([{"name": "id", "in": "query", "schema": {"type": "string"}}])
+    );
+    assert_eq!(
+        at(
+            &doc,
+            "/paths/~1a/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties"
+        ),
+        &json!({"note": {"type": "integer"}, "shared": {"type": "string"}})
+    );
+}
+
+#[test]
+fn collection_formats_become_styles() {
+    let api = lower(
+        "paths:
+  /p/{ids}:
+    get:
+      parameters:
+        - {name: ids, in: path, required: true, type: array, items: {type: integer}}
+        - {name: csv, in: query, type: array, items: {type: string}}
+        - {name: ssv, in: query, type: array, items: {type: string}, collectionFormat: ssv}
+        - {name: pipes, in: query, type: array, items: {type: string}, collectionFormat: pipes}
+        - {name: multi, in: query, type: array, items: {type: string}, collectionFormat: multi}
+        - {name: X-Ids, in: header, type: array, items: {type: string}, collectionFormat: csv}
+      responses: {'204': {description: done}}
+",
+    );
+    let styles: Vec<_> = api.operations[0]
+        .params
+        .iter()
+        .map(|p| (p.wire_name.as_str(), p.location, p.style, p.explode))
+        .collect();
+    assert_eq!(
+        styles,
+        [
+            ("ids", ParamLocation::Path, ParamStyle::Simple, false),
+            ("csv", ParamLocation::Query, ParamStyle::Form, false),
+            (
+                "ssv",
+                ParamLocation::Query,
+                ParamStyle::SpaceDelimited,
+                false
+            ),
+            (
+                "pipes",
+                ParamLocation::Query,
+                ParamStyle::PipeDelimited,
+                false
+            ),
+            ("multi", ParamLocation::Query, ParamStyle::Form, true),
+            ("X-Ids", ParamLocation::Header, ParamStyle::Simple, false),
+        ]
+    );
+}
+
+#[test]
+fn a_collection_format_3_0_cannot_say_is_a_string_with_a_warning_at_the_2_0_parameter() {
+    let generated = generate(
+        "paths:
+  /p:
+    get:
+      parameters:
+        - {name: a, in: query, type: string}
+        - {name: body, in: body, schema: {type: object}}
+        - {name: tabs, in: query, type: array, items: {type: string}, collectionFormat: tsv}
+      responses: {'204': {description: done}}
+",
+    )
+    .unwrap();
+    assert_eq!(generated.warnings.len(), 1, "{:?}", generated.warnings);
+    let warning = &generated.warnings[0];
+    assert_eq!(warning.pointer, "#/paths/~1p/get/parameters/2");
+    assert!(
+        warning.message.contains("`collectionFormat: tsv`"),
+        "{warning:?}"
+    );
+    let api = lower(
+        "paths:
+  /p:
+    get:
+      parameters:
+        - {name: tabs, in: query, type: array, items: {type: string}, collectionFormat: tsv}
+      responses: {'204': {description: done}}
+",
+    );
+    let param = &api.operations[0].params[0];
+    assert_eq!(param.ty, TypeRef::String, "{param:?}");
+}
+
+#[test]
+fn parameter_fields_become_its_schema() {
+    let doc = convert(
+        "paths:
+  /p:
+    get:
+      parameters:
+        - name: n
+          in: query
+          description: A number.
+          required: true
+          allowEmptyValue: true
+          type: integer
+          format: int32
+          minimum: 1
+          maximum: 10
+          default: 5
+          enum: [1, 5, 10]
+          x-example: 5
+          x-custom: kept
+        - {name: X-H, in: header, type: string, allowEmptyValue: true}
+      responses: {'204': {description: done}}
+",
+    );
+    assert_eq!(
+        at(&doc, "/paths/~1p/get/parameters/0"),
+        &json!({
+            "name": "n",
+            "in": "query",
+            "description": "A number.",
+            "required": true,
+            "allowEmptyValue": true,
+            "x-custom": "kept",
+            "schema": {"type": "integer", "format": "int32", "default": 5, "maximum": 10, "minimum": 1, "enum": [1, 5, 10]},
+            "example": 5,
+        })
+    );
+    // `allowEmptyValue` is a query parameter's only.
+    assert_eq!(
+        at(&doc, "/paths/~1p/get/parameters/1"),
+        &json!({"name": "X-H", "in": "header", "schema": {"type": "string"}})
+    );
+}
+
+#[test]
+fn responses_get_content_per_produces_type_headers_and_examples() {
+    let doc = convert(
+        "produces: [application/json]
+paths:
+  /p:
+    get:
+      produces: [application/json, text/csv]
+      responses:
+        '200':
+          description: ok
+          headers:
+            X-Rate-Limit: {type: integer, format: int32, description: Calls left.}
+          schema: {type: array, items: {type: string}}
+          examples: {application/json: [a, b]}
+        '404': {$ref: '#/responses/NotFound'}
+        default: {description: error}
+responses:
+  NotFound: {description: not found, schema: {$ref: '#/definitions/Error'}}
+definitions:
+  Error: {type: object}
+",
+    );
+    assert_eq!(
+        at(&doc, "/paths/~1p/get/responses/200"),
+        &json!({
+            "description": "ok",
+            "headers": {"X-Rate-Limit": {"description": "Calls left.", "schema": {"type": "integer", "format": "int32"}}},
+            "content": {
+                "application/json": {"schema": {"type": "array", "items": {"type": "string"}}, "example": ["a", "b"]},
+                "text/csv": {"schema": {"type": "array", "items": {"type": "string"}}},
+            },
+        })
+    );
+    assert_eq!(
+        at(&doc, "/paths/~1p/get/responses/404"),
+        &json!({"$ref": "#/components/responses/NotFound"})
+    );
+    assert_eq!(
+        at(&doc, "/paths/~1p/get/responses/default"),
+        &json!({"description": "error"})
+    );
+    assert_eq!(
+        at(&doc, "/components/responses/NotFound"),
+        &json!({"description": "not found", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}})
+    );
+}
+
+#[test]
+fn a_file_response_is_binary() {
+    let api = lower(
+        "paths:
+  /download:
+    get:
+      produces: [application/octet-stream]
+      responses:
+        '200': {description: the file, schema: {type: file}}
+",
+    );
+    assert_eq!(api.operations[0].success, Success::One(Content::Binary));
+}
+
+#[test]
+fn security_definitions_become_security_schemes() {
+    let doc = convert(
+        "securityDefinitions:
+  basic: {type: basic, description: Basic.}
+  key: {type: apiKey, name: X-Key, in: header}
+  implicit: {type: oauth2, flow: implicit, authorizationUrl: 'https://a/auth', scopes: {read: Read.}}
+  password: {type: oauth2, flow: password, tokenUrl: 'https://a/token', scopes: {}}
+  application: {type: oauth2, flow: application, tokenUrl: 'https://a/token'}
+  accessCode: {type: oauth2, flow: accessCode, authorizationUrl: 'https://a/auth', tokenUrl: 'https://a/token', scopes: {}}
+paths: {}
+",
+    );
+    assert_eq!(
+        at(&doc, "/components/securitySchemes"),
+        &json!({
+            "basic": {"type": "http", "description": "Basic.", "scheme": "basic"},
+            "key": {"type": "apiKey", "name": "X-Key", "in": "header"},
+            "implicit": {"type": "oauth2", "flows": {"implicit": {"authorizationUrl": "https://a/auth", "scopes": {"read": "Read."}}}},
+            "password": {"type": "oauth2", "flows": {"password": {"tokenUrl": "https://a/token", "scopes": {}}}},
+            "application": {"type": "oauth2", "flows": {"clientCredentials": {"tokenUrl": "https://a/token", "scopes": {}}}},
+            "accessCode": {"type": "oauth2", "flows": {"authorizationCode": {"authorizationUrl": "https://a/auth", "tokenUrl": "https://a/token", "scopes": {}}}},
+        })
+    );
+    let api = lower(
+        "securityDefinitions:
+  basic: {type: basic}
+  key: {type: apiKey, name: api_key, in: query}
+  application: {type: oauth2, flow: application, tokenUrl: 'https://a/token', scopes: {}}
+paths: {}
+",
+    );
+    let kinds: Vec<_> = api.security_schemes.iter().map(|s| &s.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            &SecurityKind::Basic,
+            &SecurityKind::ApiKey {
+                location: ParamLocation::Query,
+                name: "api_key".into()
+            },
+            &SecurityKind::OAuth2 {
+                token_url: Some("https://a/token".into())
+            },
+        ]
+    );
+}
+
+#[test]
+fn moved_nodes_are_recorded_with_their_2_0_pointers() {
+    let (_, layer, _) = opengen::load::convert_swagger2(yaml(
+        "paths:
+  /pets:
+    post:
+      parameters:
+        - {name: q, in: query, type: string}
+        - {name: pet, in: body, schema: {type: object}}
+        - {name: r, in: query, type: string}
+      responses:
+        '200': {description: ok, schema: {type: object}, headers: {X-A: {type: string}}}
+definitions: {}
+",
+    ))
+    .unwrap();
+    let origin = |to: &str| layer.get(to).map(|o: &Origin| o.pointer.as_str());
+    assert_eq!(origin("#/components/schemas"), Some("#/definitions"));
+    assert_eq!(
+        origin("#/paths/~1pets/post/requestBody"),
+        Some("#/paths/~1pets/post/parameters/1")
+    );
+    assert_eq!(
+        origin("#/paths/~1pets/post/requestBody/content/application~1json/schema"),
+        Some("#/paths/~1pets/post/parameters/1/schema")
+    );
+    assert_eq!(
+        origin("#/paths/~1pets/post/parameters/1"),
+        Some("#/paths/~1pets/post/parameters/2")
+    );
+    assert_eq!(
+        origin("#/paths/~1pets/post/parameters/1/schema"),
+        Some("#/paths/~1pets/post/parameters/2")
+    );
+    assert_eq!(
+        origin("#/paths/~1pets/post/responses/200/content/application~1json/schema"),
+        Some("#/paths/~1pets/post/responses/200/schema")
+    );
+    assert_eq!(
+        origin("#/paths/~1pets/post/responses/200/headers/X-A/schema"),
+        Some("#/paths/~1pets/post/responses/200/headers/X-A")
+    );
+}
+
+#[test]
+fn an_error_in_a_definition_names_the_2_0_pointer() {
+    let error = generate(
+        "paths: {}
+definitions:
+  Pet:
+    type: object
+    properties:
+      owner: {$ref: '#/definitions/Missing'}
+",
+    )
+    .unwrap_err();
+    assert_eq!(
+        error.pointer.as_deref(),
+        Some("#/definitions/Pet/properties/owner"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_warning_in_an_operation_names_the_2_0_pointer() {
+    // A dangling `$ref` in a body parameter's schema skips the operation, with a warning at
+    // the body parameter as written.
+    let generated = generate(
+        "paths:
+  /pets:
+    post:
+      parameters:
+        - {name: q, in: query, type: string}
+        - {name: pet, in: body, schema: {$ref: '#/definitions/Missing'}}
+      responses: {'204': {description: done}}
+    get:
+      parameters:
+        - {name: q, in: query, type: string}
+        - {name: n, in: query, type: integer, format: int32, items: {}, collectionFormat: csv, x-nullable: true}
+      responses:
+        '200': {description: ok, schema: {$ref: '#/definitions/Gone'}}
+",
+    )
+    .unwrap();
+    let pointers: Vec<_> = generated
+        .warnings
+        .iter()
+        .map(|w| w.pointer.as_str())
+        .collect();
+    assert_eq!(
+        pointers,
+        [
+            "#/paths/~1pets/get/responses/200/schema",
+            "#/paths/~1pets/post/parameters/1/schema"
+        ],
+        "{:#?}",
+        generated.warnings
+    );
+}
+
+#[test]
+fn a_form_field_warning_names_the_2_0_parameter() {
+    let generated = generate(
+        "paths:
+  /f:
+    post:
+      parameters:
+        - {name: q, in: query, type: string}
+        - {name: tabs, in: formData, type: array, items: {type: string}, collectionFormat: tsv}
+      responses: {'204': {description: done}}
+",
+    )
+    .unwrap();
+    assert_eq!(generated.warnings.len(), 1, "{:?}", generated.warnings);
+    assert_eq!(
+        generated.warnings[0].pointer,
+        "#/paths/~1f/post/parameters/1"
+    );
+}
+
+#[test]
+fn a_draft_3_boolean_required_on_a_property_joins_the_required_list() {
+    let doc = convert(
+        "paths: {}
+definitions:
+  A:
+    type: object
+    required: [a]
+    properties:
+      a: {type: string}
+      b: {type: string, required: true}
+      c: {type: string, required: false}
+",
+    );
+    assert_eq!(
+        at(&doc, "/components/schemas/A"),
+        &json!({
+            "type": "object",
+            "required": ["a", "b"],
+            "properties": {"a": {"type": "string"}, "b": {"type": "string"}, "c": {"type": "string"}},
+        })
+    );
+}
+
+#[test]
+fn x_discriminator_value_becomes_a_mapping_entry() {
+    let spec = "paths: {}
+definitions:
+  Pet:
+    type: object
+    discriminator: petType
+    required: [petType]
+    properties: {petType: {type: string}}
+  Cat:
+    x-discriminator-value: cat
+    allOf: [{$ref: '#/definitions/Pet'}, {type: object, properties: {purrs: {type: boolean}}}]
+  Dog:
+    allOf: [{$ref: '#/definitions/Pet'}, {type: object, properties: {barks: {type: boolean}}}]
+";
+    let doc = convert(spec);
+    assert_eq!(
+        at(&doc, "/components/schemas/Pet/discriminator"),
+        &json!({"propertyName": "petType", "mapping": {"cat": "#/components/schemas/Cat"}})
+    );
+    let api = lower(spec);
+    let pet = api.types.iter().find(|t| t.name == "Pet").unwrap();
+    let TypeKind::OneOf { variants, .. } = &pet.kind else {
+        panic!("{pet:?}")
+    };
+    let tags: Vec<_> = variants
+        .iter()
+        .map(|v| (v.name.as_str(), v.tag_values.clone()))
+        .collect();
+    assert_eq!(
+        tags,
+        [
+            ("Cat", vec!["cat".to_owned()]),
+            ("Dog", vec!["Dog".to_owned()])
+        ]
+    );
+}
+
+#[test]
+fn malformed_2_0_shapes_are_errors_or_warnings_at_2_0_pointers_never_panics() {
+    for body in [
+        "paths: []\n",
+        "paths: {}\ndefinitions: [1]\n",
+        "paths: {}\nparameters: 3\n",
+        "paths: {}\nresponses: {R: 1}\n",
+        "paths: {/a: {parameters: 1, get: {parameters: {}, responses: 1}}}\n",
+        "paths: {/a: {get: {parameters: [1, {$ref: '#/parameters/Nope'}, {in: formData}], responses: {}}}}\n",
+        "paths: {/a: {post: {parameters: [{in: body, name: b, schema: 1}, {in: formData, name: f, type: file}], responses: {'200': {schema: {type: file}}}}}}\n",
+        "host: 7\nbasePath: [1]\nschemes: {}\nconsumes: 1\nproduces: [1]\npaths: {}\n",
+    ] {
+        match generate(body) {
+            Ok(generated) => {
+                for warning in &generated.warnings {
+                    assert!(
+                        !warning.pointer.contains("requestBody/content"),
+                        "{warning:?}"
+                    );
+                }
+            }
+            Err(error) => {
+                let pointer = error.pointer.unwrap_or_default();
+                assert!(!pointer.contains("components"), "{body}: {pointer}");
+            }
+        }
+    }
+}
+
+#[test]
+fn an_oauth2_definition_without_a_known_flow_is_an_error_at_its_flow() {
+    for scheme in ["{type: oauth2}", "{type: oauth2, flow: magic}"] {
+        let error = generate(&format!(
+            "securityDefinitions:\n  o: {scheme}\npaths: {{}}\n"
+        ))
+        .unwrap_err();
+        assert_eq!(
+            error.pointer.as_deref(),
+            Some("#/securityDefinitions/o/flow"),
+            "{error}"
+        );
+        assert!(
+            error
+                .message
+                .contains("`implicit`, `password`, `application` or `accessCode`"),
+            "{error}"
+        );
+    }
+}
+
+#[test]
+fn a_form_parameter_without_a_name_is_left_out_with_a_warning() {
+    let generated = generate(
+        "paths:
+  /f:
+    post:
+      parameters:
+        - {in: formData, type: string}
+        - {name: b, in: formData, type: string}
+      responses: {'204': {description: done}}
+",
+    )
+    .unwrap();
+    assert_eq!(generated.warnings.len(), 1, "{:?}", generated.warnings);
+    assert_eq!(generated.warnings[0].pointer, "#/paths/~1f/post");
+    assert!(
+        generated.warnings[0]
+            .message
+            .contains("the form parameter #/paths/~1f/post/parameters/0 has no `name`"),
+        "{:?}",
+        generated.warnings
+    );
+}

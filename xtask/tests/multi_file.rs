@@ -1,0 +1,213 @@
+//! `cargo xtask codegen` on a spec spread over several files, as a user runs it: what may not be
+//! read is refused with one line naming the file and the pointer of the `$ref`, the output
+//! folder untouched; and `--check` sees a change in any file the spec reads.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn xtask(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn codegen(spec: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "codegen",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--name",
+        "multi",
+    ];
+    args.extend_from_slice(extra);
+    xtask(&args)
+}
+
+/// Every file under `dir` with its bytes, to prove a folder was left untouched.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push((path.clone(), fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Writes `files` (relative path, text) under `dir`.
+fn write_tree(dir: &Path, files: &[(&str, &str)]) {
+    for (path, text) in files {
+        let path = dir.join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+}
+
+/// A root whose one operation answers with the schema `{$ref: REF}`.
+fn root_referring_to(reference: &str) -> String {
+    format!(
+        "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '{reference}'\n"
+    )
+}
+
+const SITE: &str = "#/paths/~1a/get/responses/200/content/application~1json/schema";
+
+/// Runs codegen on `spec/api.yaml` under `dir` into a folder holding a precious file, and checks
+/// it fails with one line naming `file` (relative to `dir`) and `pointer`, and changes nothing.
+fn assert_refused(dir: &Path, file: &str, pointer: &str, words: &str) {
+    let out = dir.join("out");
+    fs::create_dir_all(out.join("src")).unwrap();
+    fs::write(out.join("src/lib.rs"), "// precious").unwrap();
+    let before = snapshot(&out);
+    let output = codegen(&dir.join("spec/api.yaml"), &out, &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let message = stderr(&output);
+    let expected = format!("error: {}: {pointer}: ", dir.join(file).display());
+    assert!(message.starts_with(&expected), "{expected:?} in {message}");
+    assert!(message.contains(words), "{words:?} in {message}");
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert_eq!(snapshot(&out), before, "the output folder changed");
+}
+
+#[test]
+fn a_reference_to_a_missing_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(
+        dir.path(),
+        &[
+            ("spec/api.yaml", &root_referring_to("models/pet.yaml")),
+            (
+                "spec/models/pet.yaml",
+                "type: object\nproperties:\n  owner: {$ref: '../people/owner.yaml'}\n",
+            ),
+        ],
+    );
+    assert_refused(
+        dir.path(),
+        "spec/models/pet.yaml",
+        "#/properties/owner",
+        "cannot read `../people/owner.yaml`",
+    );
+}
+
+#[test]
+fn a_reference_out_of_the_tree_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(
+        dir.path(),
+        &[("spec/api.yaml", &root_referring_to("../../etc/passwd"))],
+    );
+    assert_refused(
+        dir.path(),
+        "spec/api.yaml",
+        SITE,
+        "leaves the folder of the root spec",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_out_of_the_tree_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(
+        dir.path(),
+        &[
+            ("spec/api.yaml", &root_referring_to("models/pet.yaml")),
+            ("secret/pet.yaml", "type: string\n"),
+        ],
+    );
+    fs::create_dir_all(dir.path().join("spec/models")).unwrap();
+    std::os::unix::fs::symlink(
+        dir.path().join("secret/pet.yaml"),
+        dir.path().join("spec/models/pet.yaml"),
+    )
+    .unwrap();
+    assert_refused(dir.path(), "spec/api.yaml", SITE, "through a symbolic link");
+}
+
+#[test]
+fn a_remote_reference_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(
+        dir.path(),
+        &[(
+            "spec/api.yaml",
+            &root_referring_to("https://example.com/schemas/pet.yaml#/Pet"),
+        )],
+    );
+    assert_refused(
+        dir.path(),
+        "spec/api.yaml",
+        SITE,
+        "remote reference `https://example.com/schemas/pet.yaml#/Pet`: nothing is fetched while generating",
+    );
+}
+
+#[test]
+fn check_reports_drift_when_a_file_other_than_the_root_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(
+        dir.path(),
+        &[
+            ("spec/api.yaml", &root_referring_to("models/pet.yaml")),
+            (
+                "spec/models/pet.yaml",
+                "type: object\nproperties:\n  name: {type: string}\n",
+            ),
+        ],
+    );
+    let spec = dir.path().join("spec/api.yaml");
+    let out = dir.path().join("out");
+    let output = codegen(&spec, &out, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(codegen(&spec, &out, &["--check"]).status.success());
+    let header_before = fs::read_to_string(out.join("src/lib.rs")).unwrap();
+
+    // A change that alters no type still changes the spec hash in every header.
+    fs::write(
+        dir.path().join("spec/models/pet.yaml"),
+        "# the pet\ntype: object\nproperties:\n  name: {type: string}\n",
+    )
+    .unwrap();
+    let output = codegen(&spec, &out, &["--check"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report = stderr(&output);
+    assert!(report.contains("changed: src/lib.rs"), "{report}");
+    assert_eq!(
+        fs::read_to_string(out.join("src/lib.rs")).unwrap(),
+        header_before,
+        "--check wrote"
+    );
+
+    // A change of meaning shows in the types too.
+    fs::write(
+        dir.path().join("spec/models/pet.yaml"),
+        "type: object\nproperties:\n  nickname: {type: string}\n",
+    )
+    .unwrap();
+    let report = stderr(&codegen(&spec, &out, &["--check"]));
+    assert!(report.contains("changed: src/types.rs"), "{report}");
+    assert!(
+        report.contains("+    pub nickname: Option<String>,"),
+        "{report}"
+    );
+    assert!(codegen(&spec, &out, &[]).status.success());
+    assert!(codegen(&spec, &out, &["--check"]).status.success());
+}
