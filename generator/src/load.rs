@@ -147,7 +147,8 @@ fn finish(
         Version::OpenApi30 => Ok(origins::Layer::new()),
     };
     origins.push(converted.map_err(|e| origins.relocate(e, root_dir))?);
-    let document = read_3_0(value, &mut warnings).map_err(|e| origins.relocate(e, root_dir))?;
+    let document = read_3_0(value, &mut warnings)
+        .map_err(|e| origins.relocate(name_the_version(e, version), root_dir))?;
     Ok(Spec {
         path: path.to_path_buf(),
         sha256,
@@ -158,6 +159,21 @@ fn finish(
         origins,
     })
 }
+
+/// A structural error found in the converted document speaks of the version the user wrote.
+fn name_the_version(mut error: Error, version: Version) -> Error {
+    let written = match version {
+        Version::Swagger2 => "Swagger 2.0",
+        Version::OpenApi31 => "OpenAPI 3.1",
+        Version::OpenApi30 => return error,
+    };
+    if let Some(rest) = error.message.strip_prefix(NOT_VALID) {
+        error.message = format!("not a valid {written} document (read as OpenAPI 3.0):{rest}");
+    }
+    error
+}
+
+const NOT_VALID: &str = "not a valid OpenAPI 3.0 document:";
 
 /// Step 4: the OpenAPI 3.0 value to the typed document.
 fn read_3_0(
@@ -509,7 +525,7 @@ fn clamp_to_i64(f: f64) -> i64 {
 fn structural_error(base: &str, error: &serde_path_to_error::Error<serde_json::Error>) -> Error {
     Error::at(
         path_to_pointer(base, error.path()),
-        format!("not a valid OpenAPI 3.0 document: {}", error.inner()),
+        format!("{NOT_VALID} {}", error.inner()),
     )
 }
 
@@ -630,6 +646,20 @@ mod tests {
     fn json_syntax_errors_carry_line_and_column() {
         let error = parse_str("s.json", "{\n  \"openapi\": \"3.0.0\",\n  oops\n}").unwrap_err();
         assert_eq!(error.location, Some((3, 3)));
+    }
+
+    #[test]
+    fn structural_errors_of_a_converted_document_name_its_version_and_node() {
+        let text = "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\ndefinitions:\n  A:\n    type: object\n    required: 5\n";
+        let error = parse_str("s.yaml", text).unwrap_err();
+        assert!(
+            error
+                .message
+                .starts_with("not a valid Swagger 2.0 document"),
+            "{error}"
+        );
+        let pointer = error.pointer.unwrap();
+        assert!(pointer.starts_with("#/definitions/A"), "{pointer}");
     }
 
     #[test]
