@@ -234,6 +234,22 @@ fn openapi_3_1_generates_and_its_webhooks_are_warnings() {
 }
 
 #[test]
+fn a_document_that_is_not_openapi_is_refused() {
+    // A JSON Schema, a docker-compose file: YAML, but no OpenAPI or Swagger version.
+    for text in [
+        "$schema: https://json-schema.org/draft/2020-12/schema\ntype: object\n",
+        "services:\n  web:\n    image: nginx\n",
+    ] {
+        assert_fails_cleanly(
+            Some(text),
+            "s.yaml",
+            &["no `openapi` or `swagger` version field"],
+        );
+    }
+    assert_fails_cleanly(Some("- a\n- b\n"), "s.yaml", &["not a mapping/object"]);
+}
+
+#[test]
 fn openapi_3_2_is_refused() {
     let text = "openapi: 3.2.0\ninfo: {title: T, version: '1'}\npaths: {}\n";
     assert_fails_cleanly(
