@@ -336,7 +336,7 @@ pub fn table(rows: &[Row]) -> String {
 
 /// Runs the command: generate, check, print, and fail unless every spec passed.
 pub fn command(root: &Path, args: &[String]) -> Result<bool, String> {
-    let mut corpus = root.join("../shared/corpus");
+    let mut corpus = root.join("spec/corpus");
     let mut filter: Option<String> = None;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {

@@ -37,27 +37,11 @@ pub fn repo_root() -> PathBuf {
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
-/// A path under `../shared` (the team's test data beside the checkout), or `None` with a note
-/// on stderr when it is absent on a developer's machine.
-///
-/// # Panics
-///
-/// When the `CI` environment variable is set and the path is absent: in CI the shared data is
-/// part of the contract, so a test that needs it must fail rather than pass by skipping.
-pub fn shared_data(relative: &str) -> Option<PathBuf> {
-    let path = repo_root().join("../shared").join(relative);
-    if path.exists() {
-        return Some(path);
-    }
-    #[allow(clippy::panic)] // tests call this; a missing contract in CI is a failure, not a skip
-    if std::env::var_os("CI").is_some() {
-        panic!(
-            "{} is required in CI (CI is set) but is not present",
-            path.display()
-        );
-    }
-    eprintln!("skipped: {} is not present", path.display());
-    None
+/// A path under `spec/`, where the test data lives (the real-world corpus in `spec/corpus/`, the
+/// seed document in `spec/seed/`), vendored with its sources and licences so that a clone of the
+/// repository alone runs every test: no test skips because its data is missing.
+pub fn test_data(relative: &str) -> PathBuf {
+    repo_root().join("spec").join(relative)
 }
 
 impl Job {

@@ -1,4 +1,4 @@
-//! Every real-world spec in `../shared/corpus` (OpenAPI 3.0 in `real/`, 3.1 in `v31/`, Swagger
+//! Every real-world spec in `spec/corpus` (OpenAPI 3.0 in `real/`, 3.1 in `v31/`, Swagger
 //! 2.0 in `v2/`, multi-file documents in `multi/`, and the files in `real/unsupported/` that once
 //! were refused) generates a crate in memory, with no panic. (Compiling the generated crates is
 //! `cargo xtask corpus`, run by CI.)
@@ -9,15 +9,15 @@ use std::path::PathBuf;
 
 use opengen::Options;
 use xtask::corpus::{crate_names, specs_in, version_of};
-use xtask::shared_data;
+use xtask::test_data;
 
-fn corpus() -> Option<PathBuf> {
-    shared_data("corpus")
+fn corpus() -> PathBuf {
+    test_data("corpus")
 }
 
 #[test]
 fn the_corpus_has_every_kind_of_input() {
-    let Some(dir) = corpus() else { return };
+    let dir = corpus();
     let specs = specs_in(&dir).unwrap();
     let versions: Vec<String> = specs.iter().filter_map(|s| version_of(s)).collect();
     assert!(specs.len() >= 31, "{specs:?}");
@@ -37,7 +37,7 @@ fn the_corpus_has_every_kind_of_input() {
 
 #[test]
 fn every_corpus_spec_generates() {
-    let Some(dir) = corpus() else { return };
+    let dir = corpus();
     let specs = specs_in(&dir).unwrap();
     let mut failures = Vec::new();
     for (spec, crate_name) in specs.iter().zip(crate_names(&specs)) {

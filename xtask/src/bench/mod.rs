@@ -28,12 +28,12 @@ use size::{Check, CodeSize};
 /// the largest OpenAPI 3.1 one.
 pub const DEFAULT_SPECS: [&str; 7] = [
     "spec/faxplus.yaml",
-    "../shared/corpus/real/stripe.yaml",
-    "../shared/corpus/real/github-rest.json",
-    "../shared/corpus/real/box.json",
-    "../shared/corpus/real/twilio-api-v2010.yaml",
-    "../shared/corpus/real/oxide-nexus.json",
-    "../shared/corpus/v31/openai.yaml",
+    "spec/corpus/real/stripe.yaml",
+    "spec/corpus/real/github-rest.json",
+    "spec/corpus/real/box.json",
+    "spec/corpus/real/twilio-api-v2010.yaml",
+    "spec/corpus/real/oxide-nexus.json",
+    "spec/corpus/v31/openai.yaml",
 ];
 
 const BEGIN: &str =

@@ -88,7 +88,7 @@ impl SpecResult {
 }
 
 /// The specs run by default: the repository's own, then the OpenAPI 3.0 specs of the corpus
-/// (when `../shared/corpus/real` is present). A file name met twice is run once.
+/// (`spec/corpus/real`). A file name met twice is run once.
 pub fn default_specs(root: &Path) -> Result<Vec<PathBuf>, String> {
     let mut specs = vec![root.join("spec/faxplus.yaml")];
     specs.extend(crate::corpus::specs_in(&root.join("spec/fixtures"))?);
@@ -96,7 +96,7 @@ pub fn default_specs(root: &Path) -> Result<Vec<PathBuf>, String> {
     if own.is_dir() {
         specs.extend(crate::corpus::specs_in(&own)?);
     }
-    let corpus = root.join("../shared/corpus/real");
+    let corpus = root.join("spec/corpus/real");
     if corpus.is_dir() {
         specs.extend(crate::corpus::specs_in(&corpus)?);
     }
