@@ -10,8 +10,10 @@ use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+mod common;
 mod features_server;
-use features_server::{client, only_request, server_with};
+use common::{only_request, server_with};
+use features_server::client;
 
 #[tokio::test]
 async fn query_arrays_deep_objects_headers_and_cookies() {

@@ -9,19 +9,10 @@ use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+mod common;
 mod features_server;
-use features_server::{client, only_request, server_with};
-
-/// `(name, file name, content type, body)` of each part.
-type Part = (String, Option<String>, Option<String>, Vec<u8>);
-
-async fn multipart_parts(request: &wiremock::Request) -> Vec<Part> {
-    features_server::multipart_parts(request)
-        .await
-        .into_iter()
-        .map(|p| (p.name, p.file_name, p.content_type, p.body))
-        .collect()
-}
+use common::{multipart_tuples as multipart_parts, only_request, server_with};
+use features_server::client;
 
 #[tokio::test]
 async fn a_bare_binary_multipart_body_is_one_file_part() {

@@ -1,6 +1,8 @@
 //! The runtime behaviours of issue 4 against a second generated crate, Swagger Petstore, whose
 //! `api_key` scheme is an API key in a header: the runtime is the same for every spec.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use petstore::operations::LoginUserParams;
@@ -8,6 +10,8 @@ use petstore::{Client, ClientBuilder, Error, OAuth2RefreshToken};
 use serde_json::json;
 use wiremock::matchers::{any, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use common::server_answering;
 
 fn builder(server: &MockServer) -> ClientBuilder {
     Client::builder()
@@ -17,22 +21,6 @@ fn builder(server: &MockServer) -> ClientBuilder {
 
 fn pet() -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(json!({"id": 7, "name": "rex", "photoUrls": []}))
-}
-
-async fn server_answering(
-    first: ResponseTemplate,
-    times: u64,
-    then: ResponseTemplate,
-) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(first)
-        .up_to_n_times(times)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(any()).respond_with(then).mount(&server).await;
-    server
 }
 
 #[tokio::test]
@@ -226,11 +214,7 @@ async fn no_secret_shows_in_debug_or_messages() {
     );
 
     // A password sent in the query string does not reach a transport error's message.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = common::unused_port();
     let client = Client::builder()
         .base_url(format!("http://127.0.0.1:{port}"))
         .max_retries(0)

@@ -1,6 +1,8 @@
 //! Secrets never show: not in `Debug` of the builder, client, call or errors, nor in error
 //! messages. (`tracing` output is checked in `tracing.rs`.)
 
+mod common;
+
 use std::time::Duration;
 
 use faxplus::types::ContactGroupUpdate;
@@ -74,11 +76,7 @@ async fn debug_of_builder_client_call_and_errors_shows_no_secret() {
 
 #[tokio::test]
 async fn a_transport_error_shows_no_secret() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = common::unused_port();
     let client = builder(&format!("http://127.0.0.1:{port}"))
         .max_retries(0)
         .build()

@@ -3,14 +3,17 @@
 //! Backoff is configured in milliseconds here so the tests stay fast; the one test about
 //! `Retry-After: 1` waits the real second it asks for.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use faxplus::operations::UpdateTagError;
 use faxplus::types::ContactGroupUpdate;
 use faxplus::{Client, ClientBuilder, Error};
 use serde_json::json;
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{MockServer, ResponseTemplate};
+
+use common::server_answering;
 
 fn builder(server: &MockServer) -> ClientBuilder {
     Client::builder()
@@ -28,23 +31,6 @@ fn update() -> ContactGroupUpdate {
         name: Some("n".into()),
         notes: None,
     }
-}
-
-/// `first` for the first `times` requests, then `then` for the rest.
-async fn server_answering(
-    first: ResponseTemplate,
-    times: u64,
-    then: ResponseTemplate,
-) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(first)
-        .up_to_n_times(times)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(any()).respond_with(then).mount(&server).await;
-    server
 }
 
 async fn requests(server: &MockServer) -> usize {
@@ -234,11 +220,7 @@ async fn a_body_that_cannot_be_replayed_is_not_retried() {
 
 #[tokio::test]
 async fn a_refused_connection_is_retried_then_reported() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = common::unused_port();
     let client = Client::builder()
         .base_url(format!("http://127.0.0.1:{port}"))
         .retry_backoff(Duration::from_millis(1), Duration::from_millis(5))

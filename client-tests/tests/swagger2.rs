@@ -7,22 +7,16 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use bytes::Bytes;
 use serde_json::{Value, json};
 use swagger2::Client;
 use swagger2::operations::{GetPetParams, ListPetsParams};
 use swagger2::types::{Animal, ListPetsKindsItem, NewPet, Pet, UpdateNotesBody, UploadPhotoBody};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{MockServer, Request, ResponseTemplate};
 
-async fn server_with(response: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(response)
-        .mount(&server)
-        .await;
-    server
-}
+use common::{multipart_tuples as multipart_parts, only_request, server_with};
 
 fn client(server: &MockServer) -> Client {
     Client::builder()
@@ -33,35 +27,8 @@ fn client(server: &MockServer) -> Client {
         .unwrap()
 }
 
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.unwrap();
-    assert_eq!(requests.len(), 1);
-    requests.remove(0)
-}
-
 fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
     request.headers.get(name).map(|v| v.to_str().unwrap())
-}
-
-/// `(name, file name, content type, body)` of each part of a `multipart/form-data` request,
-/// parsed by `multer`.
-async fn multipart_parts(
-    request: &Request,
-) -> Vec<(String, Option<String>, Option<String>, Vec<u8>)> {
-    let content_type = header(request, "content-type").unwrap();
-    let boundary = multer::parse_boundary(content_type).unwrap();
-    let body = Bytes::from(request.body.clone());
-    let stream = futures_util::stream::iter([Ok::<_, std::convert::Infallible>(body)]);
-    let mut multipart = multer::Multipart::new(stream, boundary);
-    let mut parts = Vec::new();
-    while let Some(field) = multipart.next_field().await.unwrap() {
-        let name = field.name().unwrap().to_owned();
-        let file_name = field.file_name().map(str::to_owned);
-        let content_type = field.content_type().map(|m| m.to_string());
-        let body = field.bytes().await.unwrap().to_vec();
-        parts.push((name, file_name, content_type, body));
-    }
-    parts
 }
 
 #[tokio::test]

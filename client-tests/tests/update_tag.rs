@@ -1,13 +1,17 @@
 //! The generated Fax.Plus client against a real HTTP server on loopback.
 
+mod common;
+
 use std::time::Duration;
 
 use faxplus::operations::UpdateTagError;
 use faxplus::types::{ContactGroup, ContactGroupUpdate};
 use faxplus::{Client, Error};
 use serde_json::json;
-use wiremock::matchers::{any, body_json, header, method, path};
+use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use common::server_with as respond_with;
 
 const GROUP_PATH: &str = "/accounts/self/contact-groups/g1";
 
@@ -38,15 +42,6 @@ fn group_json() -> serde_json::Value {
         "creation_date": "2024-01-10T09:00:00Z",
         "modification_date": "2024-02-15T11:20:00Z"
     })
-}
-
-async fn respond_with(response: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(response)
-        .mount(&server)
-        .await;
-    server
 }
 
 #[tokio::test]
@@ -287,11 +282,7 @@ async fn send_returns_status_and_headers_with_the_value() {
 #[tokio::test]
 async fn a_refused_connection_is_a_transport_error() {
     // A port that was just free and has nobody listening on it.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = common::unused_port();
     let client = Client::builder()
         .base_url(format!("http://127.0.0.1:{port}"))
         .build()

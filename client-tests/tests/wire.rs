@@ -12,8 +12,10 @@ use features::types::{
 use serde_json::{Value, json};
 use wiremock::{MockServer, ResponseTemplate};
 
+mod common;
 mod features_server;
-use features_server::{Part, client, multipart_parts, only_request, server_with};
+use common::{Part, multipart_parts, only_request, server_with};
+use features_server::client;
 
 fn text(part: &Part) -> &str {
     std::str::from_utf8(&part.body).unwrap()

@@ -71,7 +71,7 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// Builds JSON pointers, escaping `~` and `/` as RFC 6901 requires.
-pub fn pointer(parts: &[&str]) -> String {
+pub(crate) fn pointer(parts: &[&str]) -> String {
     let mut out = String::from("#");
     for part in parts {
         out.push('/');
@@ -81,7 +81,7 @@ pub fn pointer(parts: &[&str]) -> String {
 }
 
 /// Appends one reference token to a pointer.
-pub fn join(base: &str, token: &str) -> String {
+pub(crate) fn join(base: &str, token: &str) -> String {
     format!("{base}/{}", escape_token(token))
 }
 

@@ -4,6 +4,11 @@
 //! [`load`] (file → `openapiv3` document) → [`lower`] (document → [`ir`]) → [`emit`] (IR → files
 //! in memory) → [`write`] (files → disk, or a drift report). [`generate`] runs the first three;
 //! nothing touches the disk until everything has been generated.
+//!
+//! The library API is what is `pub` here; everything else is `pub(crate)`, so rustc reports
+//! what nothing uses.
+
+#![warn(unreachable_pub)]
 
 pub mod emit;
 pub mod error;

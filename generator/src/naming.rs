@@ -61,7 +61,7 @@ fn ascii_words(raw: &str) -> String {
 }
 
 /// A `PascalCase` type or variant name for `raw`; `fallback` when nothing usable is left.
-pub fn type_name(raw: &str, fallback: &str) -> String {
+pub(crate) fn type_name(raw: &str, fallback: &str) -> String {
     let mut name = ascii_words(raw).to_upper_camel_case();
     if name.is_empty() {
         name = fallback.to_owned();
@@ -77,7 +77,7 @@ pub fn type_name(raw: &str, fallback: &str) -> String {
 
 /// A `PascalCase` enum variant name for `raw`; `fallback` when nothing usable is left. Unlike
 /// type names, variants live in their enum's namespace, so only `Self` is off limits.
-pub fn variant_name(raw: &str, fallback: &str) -> String {
+pub(crate) fn variant_name(raw: &str, fallback: &str) -> String {
     let mut name = ascii_words(raw).to_upper_camel_case();
     if name.is_empty() {
         name = fallback.to_owned();
@@ -89,7 +89,7 @@ pub fn variant_name(raw: &str, fallback: &str) -> String {
 }
 
 /// A `snake_case` field, argument or method name for `raw`; `fallback` when nothing is left.
-pub fn value_name(raw: &str, fallback: &str) -> String {
+pub(crate) fn value_name(raw: &str, fallback: &str) -> String {
     let mut name = ascii_words(raw).to_snake_case();
     if name.is_empty() {
         name = fallback.to_owned();
@@ -101,25 +101,35 @@ pub fn value_name(raw: &str, fallback: &str) -> String {
 }
 
 /// Whether `name` needs the `r#` prefix to be used as an identifier.
-pub fn is_keyword(name: &str) -> bool {
+pub(crate) fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name)
 }
 
+/// `name` with a trailing `_` when it is a keyword that cannot be raw (`self`, `Self`, `super`,
+/// `crate`, `_`): a name that can be used as an identifier, kept in the IR as it is written.
+pub(crate) fn unreserved(name: String) -> String {
+    if NOT_RAW.contains(&name.as_str()) {
+        name + "_"
+    } else {
+        name
+    }
+}
+
 /// Makes `name` usable as an identifier: `r#` for keywords, a trailing `_` where `r#` is not
-/// allowed. The result is what is written in the source.
+/// allowed. The result is what is written in the source. The one place identifiers are
+/// escaped: the generator's `emit` writes every identifier through it, and so do the tools
+/// that write code naming generated items.
 pub fn escape(name: &str) -> String {
-    if NOT_RAW.contains(&name) {
-        format!("{name}_")
-    } else if is_keyword(name) {
+    if is_keyword(name) {
         format!("r#{name}")
     } else {
-        name.to_owned()
+        unreserved(name.to_owned())
     }
 }
 
 /// Hands out names that are unique within one scope, appending `2`, `3`, … on collision.
 #[derive(Debug, Default, Clone)]
-pub struct Scope {
+pub(crate) struct Scope {
     taken: BTreeSet<String>,
     /// The names claimed, in order, so a failed operation can give its names back.
     claimed: Vec<String>,
@@ -127,7 +137,7 @@ pub struct Scope {
 
 impl Scope {
     /// A scope where `reserved` are already taken.
-    pub fn with_reserved(reserved: &[&str]) -> Self {
+    pub(crate) fn with_reserved(reserved: &[&str]) -> Self {
         Self {
             taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
             claimed: Vec::new(),
@@ -135,7 +145,7 @@ impl Scope {
     }
 
     /// Claims `name`, or the first free `name2`, `name3`, … (`name_2` for snake case).
-    pub fn claim(&mut self, name: String) -> String {
+    pub(crate) fn claim(&mut self, name: String) -> String {
         if self.taken.insert(name.clone()) {
             self.claimed.push(name.clone());
             return name;
@@ -160,20 +170,15 @@ impl Scope {
     }
 
     /// How many names have been claimed so far: a point to [`release_since`](Self::release_since).
-    pub fn mark(&self) -> usize {
+    pub(crate) fn mark(&self) -> usize {
         self.claimed.len()
     }
 
     /// Frees every name claimed after `mark`.
-    pub fn release_since(&mut self, mark: usize) {
+    pub(crate) fn release_since(&mut self, mark: usize) {
         for name in self.claimed.drain(mark.min(self.claimed.len())..) {
             self.taken.remove(&name);
         }
-    }
-
-    /// Whether `name` is taken.
-    pub fn contains(&self, name: &str) -> bool {
-        self.taken.contains(name)
     }
 }
 
@@ -189,9 +194,10 @@ mod tests {
         assert_eq!(scope.claim("a".into()), "a_2");
         assert_eq!(scope.claim("b".into()), "b");
         scope.release_since(mark);
-        assert!(scope.contains("a") && scope.contains("self"));
-        assert!(!scope.contains("a_2") && !scope.contains("b"));
+        // `a` and `self` are still taken; `a_2` and `b` are free again.
         assert_eq!(scope.claim("a".into()), "a_2");
+        assert_eq!(scope.claim("self".into()), "self_2");
+        assert_eq!(scope.claim("b".into()), "b");
     }
 
     #[test]

@@ -5,24 +5,20 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
+mod common;
+
 use std::path::Path;
 
+use common::HEAD_NO_PATHS as HEAD;
+use opengen::Error;
 use opengen::ir::{TypeKind, TypeRef};
-use opengen::{Error, Options};
-
-const HEAD: &str = "openapi: 3.0.3\ninfo: {title: Test API, version: 1.2.3}\npaths: {}\n";
 
 fn load(name: &str, text: &str) -> Result<opengen::load::Spec, Error> {
     opengen::load::parse(Path::new(name), text.as_bytes())
 }
 
 fn generate(text: &str) -> Result<opengen::Generated, Error> {
-    let spec = load("test.yaml", text)?;
-    let options = Options {
-        crate_name: "test-api".into(),
-        examples: Vec::new(),
-    };
-    opengen::generate_from(&spec, &options)
+    common::generate(text)
 }
 
 /// `A: {type: object, properties: {a: {type: object, properties: {a: … leaf}}}}`, `depth`

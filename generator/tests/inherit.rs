@@ -3,11 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
-use std::path::Path;
+mod common;
 
-use opengen::ir::{Api, Discriminator, OneOfVariant, TypeDef, TypeKind, TypeRef};
-
-const HEAD: &str = "openapi: 3.0.3\ninfo: {title: Test API, version: 1.2.3}\npaths: {}\n";
+use common::{HEAD_NO_PATHS as HEAD, named, ty};
+use opengen::ir::{Api, Discriminator, OneOfVariant, TypeKind, TypeRef};
 
 /// A base with two mapped subtypes and one that only the default (its schema name) tags.
 const APPLICATION: &str = r##"
@@ -44,21 +43,7 @@ const APPLICATION: &str = r##"
 "##;
 
 fn lower(schemas: &str) -> Api {
-    let text = format!("{HEAD}components:\n  schemas:\n{schemas}");
-    let spec = opengen::load::parse(Path::new("test.yaml"), text.as_bytes()).unwrap();
-    opengen::lower::lower(&spec).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn ty<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
-    api.types
-        .iter()
-        .find(|t| t.name == name)
-        .unwrap_or_else(|| {
-            panic!(
-                "no type {name} in {:?}",
-                api.types.iter().map(|t| &t.name).collect::<Vec<_>>()
-            )
-        })
+    common::lower_ok(&format!("{HEAD}components:\n  schemas:\n{schemas}"))
 }
 
 fn field_names(api: &Api, name: &str) -> Vec<String> {
@@ -66,10 +51,6 @@ fn field_names(api: &Api, name: &str) -> Vec<String> {
         panic!("{name} is not a struct: {:?}", ty(api, name))
     };
     fields.iter().map(|f| f.name.clone()).collect()
-}
-
-fn named(name: &str) -> TypeRef {
-    TypeRef::Named(name.into())
 }
 
 fn variant(name: &str, ty: &str, tags: &[&str]) -> OneOfVariant {

@@ -2,47 +2,25 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
-use std::path::Path;
+mod common;
 
+use common::{HEAD, ty};
+use opengen::Error;
 use opengen::ir::{
     Api, Content, EnumVariant, FloatWidth, IntWidth, ParamLocation, SecurityKind, StatusMatch,
-    Success, TypeDef, TypeKind, TypeRef,
+    Success, TypeKind, TypeRef,
 };
-use opengen::{Error, Options};
-
-const HEAD: &str = "openapi: 3.0.3\ninfo: {title: Test API, version: 1.2.3}\n";
 
 fn lower(body: &str) -> Result<Api, Error> {
-    let spec = opengen::load::parse(Path::new("test.yaml"), format!("{HEAD}{body}").as_bytes())?;
-    opengen::lower::lower(&spec)
+    common::lower(&format!("{HEAD}{body}"))
 }
 
 fn lower_ok(body: &str) -> Api {
-    lower(body).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn ty<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
-    api.types
-        .iter()
-        .find(|t| t.name == name)
-        .unwrap_or_else(|| {
-            panic!(
-                "no type {name} in {:?}",
-                api.types.iter().map(|t| &t.name).collect::<Vec<_>>()
-            )
-        })
+    common::lower_ok(&format!("{HEAD}{body}"))
 }
 
 fn emit(body: &str) -> std::collections::BTreeMap<String, String> {
-    let spec =
-        opengen::load::parse(Path::new("test.yaml"), format!("{HEAD}{body}").as_bytes()).unwrap();
-    let options = Options {
-        crate_name: "test-api".into(),
-        examples: Vec::new(),
-    };
-    opengen::generate_from(&spec, &options)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .files
+    common::emit(&format!("{HEAD}{body}"))
 }
 
 #[test]

@@ -4,23 +4,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
-use std::path::Path;
+mod common;
 
-use opengen::{Error, Generated, Options};
-
-const HEAD: &str = "openapi: 3.0.3\ninfo: {title: Test API, version: 1.2.3}\n";
+use common::HEAD;
+use opengen::{Error, Generated};
 
 fn generate(body: &str) -> Result<Generated, Error> {
-    let spec = opengen::load::parse(Path::new("test.yaml"), format!("{HEAD}{body}").as_bytes())?;
-    let options = Options {
-        crate_name: "test-api".into(),
-        examples: Vec::new(),
-    };
-    opengen::generate_from(&spec, &options)
+    common::generate(&format!("{HEAD}{body}"))
 }
 
 fn generate_ok(body: &str) -> Generated {
-    generate(body).unwrap_or_else(|e| panic!("{e}"))
+    common::generate_ok(&format!("{HEAD}{body}"))
 }
 
 fn warnings(generated: &Generated) -> Vec<String> {

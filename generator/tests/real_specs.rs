@@ -3,32 +3,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
-use std::path::Path;
+mod common;
 
+use common::HEAD;
 use opengen::ir::{Api, BodyEncoding, Content, StatusMatch, Success, TypeRef};
-use opengen::{Error, Options};
-
-const HEAD: &str = "openapi: 3.0.3\ninfo: {title: Test API, version: 1.2.3}\n";
-
-fn lower(body: &str) -> Result<Api, Error> {
-    let spec = opengen::load::parse(Path::new("test.yaml"), format!("{HEAD}{body}").as_bytes())?;
-    opengen::lower::lower(&spec)
-}
 
 fn lower_ok(body: &str) -> Api {
-    lower(body).unwrap_or_else(|e| panic!("{e}"))
+    common::lower_ok(&format!("{HEAD}{body}"))
 }
 
 fn emit(body: &str) -> std::collections::BTreeMap<String, String> {
-    let spec =
-        opengen::load::parse(Path::new("test.yaml"), format!("{HEAD}{body}").as_bytes()).unwrap();
-    let options = Options {
-        crate_name: "test-api".into(),
-        examples: Vec::new(),
-    };
-    opengen::generate_from(&spec, &options)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .files
+    common::emit(&format!("{HEAD}{body}"))
 }
 
 /// `text/json`, `application/x-json` and other JSON media types without `+json` are JSON: the

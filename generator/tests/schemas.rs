@@ -2,36 +2,22 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
+mod common;
+
 use std::path::Path;
 
+use common::{HEAD_NO_PATHS as HEAD, named, ty};
 use opengen::ir::{
-    Api, Discriminator, FloatWidth, IntWidth, IntegerVariant, OneOfVariant, TypeDef, TypeKind,
-    TypeRef,
+    Api, Discriminator, FloatWidth, IntWidth, IntegerVariant, OneOfVariant, TypeKind, TypeRef,
 };
 use opengen::{Error, Options};
 
-const HEAD: &str = "openapi: 3.0.3\ninfo: {title: Test API, version: 1.2.3}\npaths: {}\n";
-
 fn lower(schemas: &str) -> Result<Api, Error> {
-    let text = format!("{HEAD}components:\n  schemas:\n{schemas}");
-    let spec = opengen::load::parse(Path::new("test.yaml"), text.as_bytes())?;
-    opengen::lower::lower(&spec)
+    common::lower(&format!("{HEAD}components:\n  schemas:\n{schemas}"))
 }
 
 fn lower_ok(schemas: &str) -> Api {
     lower(schemas).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn ty<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
-    api.types
-        .iter()
-        .find(|t| t.name == name)
-        .unwrap_or_else(|| {
-            panic!(
-                "no type {name} in {:?}",
-                api.types.iter().map(|t| &t.name).collect::<Vec<_>>()
-            )
-        })
 }
 
 fn fields(api: &Api, name: &str) -> Vec<(String, TypeRef, bool, bool)> {
@@ -45,18 +31,8 @@ fn fields(api: &Api, name: &str) -> Vec<(String, TypeRef, bool, bool)> {
 }
 
 fn types_rs(schemas: &str) -> String {
-    let text = format!("{HEAD}components:\n  schemas:\n{schemas}");
-    let spec = opengen::load::parse(Path::new("test.yaml"), text.as_bytes()).unwrap();
-    let options = Options {
-        crate_name: "test-api".into(),
-        examples: Vec::new(),
-    };
-    let files = opengen::generate_from(&spec, &options).unwrap_or_else(|e| panic!("{e}"));
-    files.files["src/types.rs"].clone()
-}
-
-fn named(name: &str) -> TypeRef {
-    TypeRef::Named(name.into())
+    let mut files = common::emit(&format!("{HEAD}components:\n  schemas:\n{schemas}"));
+    files.remove("src/types.rs").unwrap()
 }
 
 #[test]

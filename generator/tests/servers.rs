@@ -2,30 +2,20 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use opengen::Options;
+use common::HEAD;
 use opengen::ir::Api;
 
-const HEAD: &str = "openapi: 3.0.3\ninfo: {title: Test API, version: 1.2.3}\n";
-
 fn lower(body: &str) -> Api {
-    let spec = opengen::load::parse(Path::new("test.yaml"), format!("{HEAD}{body}").as_bytes())
-        .unwrap_or_else(|e| panic!("{e}"));
-    opengen::lower::lower(&spec).unwrap_or_else(|e| panic!("{e}"))
+    common::lower_ok(&format!("{HEAD}{body}"))
 }
 
 fn emit(body: &str) -> BTreeMap<String, String> {
-    let spec =
-        opengen::load::parse(Path::new("test.yaml"), format!("{HEAD}{body}").as_bytes()).unwrap();
-    let options = Options {
-        crate_name: "test-api".into(),
-        examples: Vec::new(),
-    };
-    opengen::generate_from(&spec, &options)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .files
+    common::emit(&format!("{HEAD}{body}"))
 }
 
 const SPEC: &str = "servers:

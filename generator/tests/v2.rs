@@ -3,16 +3,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
-use std::path::Path;
+mod common;
 
-use opengen::Options;
+use common::HEAD_2 as HEAD;
 use opengen::ir::{
     Api, BodyEncoding, Content, ParamLocation, ParamStyle, SecurityKind, Success, TypeKind, TypeRef,
 };
 use opengen::load::{Origin, Version};
 use serde_json::{Value, json};
-
-const HEAD: &str = "swagger: '2.0'\ninfo: {title: Test API, version: 1.2.3}\n";
 
 fn yaml(body: &str) -> Value {
     serde_yaml::from_str(&format!("{HEAD}{body}")).unwrap()
@@ -24,19 +22,13 @@ fn convert(body: &str) -> Value {
 }
 
 fn lower(body: &str) -> Api {
-    let spec =
-        opengen::load::parse(Path::new("test.yaml"), format!("{HEAD}{body}").as_bytes()).unwrap();
+    let spec = common::parse(&format!("{HEAD}{body}")).unwrap();
     assert_eq!(spec.version, Version::Swagger2);
     opengen::lower::lower(&spec).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn generate(body: &str) -> opengen::Result<opengen::Generated> {
-    let spec = opengen::load::parse(Path::new("test.yaml"), format!("{HEAD}{body}").as_bytes())?;
-    let options = Options {
-        crate_name: "test-api".into(),
-        examples: Vec::new(),
-    };
-    opengen::generate_from(&spec, &options)
+    common::generate(&format!("{HEAD}{body}"))
 }
 
 fn at<'a>(value: &'a Value, pointer: &str) -> &'a Value {

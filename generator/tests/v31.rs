@@ -3,18 +3,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use opengen::ir::{Api, Field, OneOfVariant, TypeDef, TypeKind, TypeRef, Warning};
-use opengen::{Error, Options};
-
-const HEAD_31: &str = "openapi: 3.1.0\ninfo: {title: Test API, version: 1.2.3}\n";
-const HEAD_30: &str = "openapi: 3.0.3\ninfo: {title: Test API, version: 1.2.3}\n";
+use common::{HEAD as HEAD_30, HEAD_31, named, options, ty};
+use opengen::Error;
+use opengen::ir::{Api, Field, OneOfVariant, TypeKind, TypeRef, Warning};
 
 fn spec(head: &str, body: &str) -> opengen::load::Spec {
-    opengen::load::parse(Path::new("test.yaml"), format!("{head}{body}").as_bytes())
-        .unwrap_or_else(|e| panic!("{e}"))
+    common::parse_ok(&format!("{head}{body}"))
 }
 
 fn lower(body: &str) -> Api {
@@ -23,13 +22,6 @@ fn lower(body: &str) -> Api {
 
 fn lower_30(body: &str) -> Api {
     opengen::lower::lower(&spec(HEAD_30, body)).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn options() -> Options {
-    Options {
-        crate_name: "test-api".into(),
-        examples: Vec::new(),
-    }
 }
 
 fn generate(head: &str, body: &str) -> Result<opengen::Generated, Error> {
@@ -74,23 +66,8 @@ fn similar_lines(a: &str, b: &str) -> String {
         .join("\n")
 }
 
-fn ty<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
-    api.types
-        .iter()
-        .find(|t| t.name == name)
-        .unwrap_or_else(|| {
-            panic!(
-                "no type {name} in {:?}",
-                api.types.iter().map(|t| &t.name).collect::<Vec<_>>()
-            )
-        })
-}
-
 fn fields<'a>(api: &'a Api, name: &str) -> &'a [Field] {
-    match &ty(api, name).kind {
-        TypeKind::Struct { fields } => fields,
-        other => panic!("{name} is not a struct: {other:?}"),
-    }
+    common::struct_fields(api, name)
 }
 
 fn field<'a>(api: &'a Api, owner: &str, wire_name: &str) -> &'a Field {
@@ -98,10 +75,6 @@ fn field<'a>(api: &'a Api, owner: &str, wire_name: &str) -> &'a Field {
         .iter()
         .find(|f| f.wire_name == wire_name)
         .unwrap_or_else(|| panic!("no field {wire_name} in {owner}"))
-}
-
-fn named(name: &str) -> TypeRef {
-    TypeRef::Named(name.to_owned())
 }
 
 #[test]

@@ -1,71 +1,14 @@
-//! What the `features` loopback tests share: a server that answers every request alike, a
-//! client pointed at it, the one request it received, and multipart bodies parsed by `multer`
-//! (a real multipart parser, not the client's own code).
+//! The `features` crate's client, pointed at a loopback server under `/api` (the server and the
+//! request helpers are in `common`).
 
 #![allow(dead_code, clippy::unwrap_used)] // each test file uses some of these
 
-use bytes::Bytes;
 use features::Client;
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-
-pub async fn server_with(response: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(response)
-        .mount(&server)
-        .await;
-    server
-}
+use wiremock::MockServer;
 
 pub fn client(server: &MockServer) -> Client {
     Client::builder()
         .base_url(format!("{}/api", server.uri()))
         .build()
         .unwrap()
-}
-
-pub async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.unwrap();
-    assert_eq!(requests.len(), 1);
-    requests.remove(0)
-}
-
-/// One parsed part of a multipart body.
-#[derive(Debug)]
-pub struct Part {
-    pub name: String,
-    pub file_name: Option<String>,
-    pub content_type: Option<String>,
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
-}
-
-/// The parts of a `multipart/form-data` request.
-pub async fn multipart_parts(request: &Request) -> Vec<Part> {
-    let content_type = request.headers["content-type"].to_str().unwrap();
-    let boundary = multer::parse_boundary(content_type).unwrap();
-    let body = Bytes::from(request.body.clone());
-    let stream = futures_util::stream::iter([Ok::<_, std::convert::Infallible>(body)]);
-    let mut multipart = multer::Multipart::new(stream, boundary);
-    let mut parts = Vec::new();
-    while let Some(field) = multipart.next_field().await.unwrap() {
-        let name = field.name().unwrap().to_owned();
-        let file_name = field.file_name().map(str::to_owned);
-        let content_type = field.content_type().map(|m| m.to_string());
-        let headers = field
-            .headers()
-            .iter()
-            .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap().to_owned()))
-            .collect();
-        let body = field.bytes().await.unwrap().to_vec();
-        parts.push(Part {
-            name,
-            file_name,
-            content_type,
-            headers,
-            body,
-        });
-    }
-    parts
 }

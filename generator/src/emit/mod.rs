@@ -19,62 +19,64 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::ir::{Api, Content, ParamLocation, SecurityKind, Success, TypeKind, TypeRef};
 
-/// The hand-written runtime every generated client carries: `(file name, source)`.
-const RUNTIME: &[(&str, &str)] = &[
-    (
-        "auth.rs",
-        include_str!("../../../templates/runtime/auth.rs"),
-    ),
-    (
-        "body.rs",
-        include_str!("../../../templates/runtime/body.rs"),
-    ),
-    (
-        "call.rs",
-        include_str!("../../../templates/runtime/call.rs"),
-    ),
-    (
-        "client.rs",
-        include_str!("../../../templates/runtime/client.rs"),
-    ),
-    (
-        "encode.rs",
-        include_str!("../../../templates/runtime/encode.rs"),
-    ),
-    (
-        "error.rs",
-        include_str!("../../../templates/runtime/error.rs"),
-    ),
-    (
-        "redact.rs",
-        include_str!("../../../templates/runtime/redact.rs"),
-    ),
-    (
-        "request.rs",
-        include_str!("../../../templates/runtime/request.rs"),
-    ),
-    (
-        "server_url.rs",
-        include_str!("../../../templates/runtime/server_url.rs"),
-    ),
-    (
-        "serde_helpers.rs",
-        include_str!("../../../templates/runtime/serde_helpers.rs"),
-    ),
-    (
-        "retry.rs",
-        include_str!("../../../templates/runtime/retry.rs"),
-    ),
-    (
-        "token.rs",
-        include_str!("../../../templates/runtime/token.rs"),
-    ),
-];
+/// What a runtime module's `mod` line in `lib.rs` allows, as the module is used by each crate.
+#[derive(Clone, Copy)]
+enum Uses {
+    /// Every crate uses all of it.
+    All,
+    /// The runtime serves every API; each uses only some of this module.
+    Partly,
+    /// Used by the operations; with none, it is unused.
+    ByOperations,
+}
+
+/// A file of the hand-written runtime every generated client carries under `src/`, with the
+/// module it is declared as in `lib.rs`.
+struct RuntimeFile {
+    /// The file name, such as `call.rs`; the module is named by its stem.
+    file: &'static str,
+    source: &'static str,
+    uses: Uses,
+}
+
+impl RuntimeFile {
+    fn module(&self) -> &'static str {
+        self.file.strip_suffix(".rs").unwrap_or(self.file)
+    }
+}
+
+/// The runtime's modules, each written once: its file under `templates/runtime/` and how crates
+/// use it.
+macro_rules! runtime {
+    ($($module:ident: $uses:ident),* $(,)?) => {
+        &[$(RuntimeFile {
+            file: concat!(stringify!($module), ".rs"),
+            source: include_str!(concat!("../../../templates/runtime/", stringify!($module), ".rs")),
+            uses: Uses::$uses,
+        }),*]
+    };
+}
+
+/// The hand-written runtime every generated client carries.
+const RUNTIME: &[RuntimeFile] = runtime! {
+    auth: All,
+    body: All,
+    call: Partly,
+    client: ByOperations,
+    encode: Partly,
+    error: All,
+    redact: All,
+    request: Partly,
+    server_url: All,
+    serde_helpers: All,
+    retry: All,
+    token: All,
+};
 
 /// The names of the runtime files every generated crate carries under `src/` (the same in
 /// every crate, whatever the spec).
 pub fn runtime_file_names() -> impl Iterator<Item = &'static str> {
-    RUNTIME.iter().map(|(name, _)| *name)
+    RUNTIME.iter().map(|file| file.file)
 }
 
 const CARGO_TOML: &str = include_str!("../../../templates/Cargo.toml.j2");
@@ -115,8 +117,8 @@ fn emit_split(
     for (path, source) in rust_files(api, split)? {
         files.insert(path.to_owned(), header.rust(&source));
     }
-    for (name, source) in RUNTIME {
-        files.insert(format!("src/{name}"), header.rust(source));
+    for file in RUNTIME {
+        files.insert(format!("src/{}", file.file), header.rust(file.source));
     }
     for (name, source) in &options.examples {
         files.insert(format!("examples/{name}"), header.rust(source));
@@ -264,11 +266,7 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         quote!(SecurityScheme { key: #key, kind: #kind })
     });
     let token_url = option_str(oauth2_token_url(api));
-    // `Client::call` is what operations call: with none, it is unused.
-    let client_allow = api
-        .operations
-        .is_empty()
-        .then(|| quote!(#[allow(dead_code, reason = "this API describes no operations to call")]));
+    let modules = lib_modules(api);
     quote! {
         #![doc = include_str!("../README.md")]
         // Descriptions come from the API description, which is not written for rustdoc: bare
@@ -281,27 +279,7 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         )]
         #![forbid(unsafe_code)]
 
-        mod auth;
-        mod body;
-        #[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
-        mod call;
-        #client_allow
-        mod client;
-        #[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
-        mod encode;
-        mod error;
-        #[allow(clippy::type_complexity, reason = "as nested as the API's inline schemas")]
-        pub mod operations;
-        mod redact;
-        #[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
-        mod request;
-        mod retry;
-        mod serde_helpers;
-        mod server_url;
-        pub mod servers;
-        mod token;
-        #[allow(clippy::type_complexity, reason = "as nested as the API's inline schemas")]
-        pub mod types;
+        #(#modules)*
 
         pub use auth::{ApiKeyLocation, SchemeKind, SecurityScheme};
         pub use body::{DEFAULT_MAX_RESPONSE_BODY, StreamingResponse};
@@ -339,6 +317,38 @@ fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         /// [`OAuth2RefreshToken`].
         pub const OAUTH2_TOKEN_URL: Option<&str> = #token_url;
     }
+}
+
+/// The `mod` lines of `lib.rs`, by name: the runtime's modules and the generated ones.
+fn lib_modules(api: &Api) -> Vec<proc_macro2::TokenStream> {
+    let partly = quote!(#[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]);
+    let nested =
+        quote!(#[allow(clippy::type_complexity, reason = "as nested as the API's inline schemas")]);
+    let runtime = RUNTIME.iter().map(|file| {
+        let allow = match file.uses {
+            Uses::All => None,
+            Uses::Partly => Some(partly.clone()),
+            // `Client::call` is what operations call: with none, it is unused.
+            Uses::ByOperations => api.operations.is_empty().then(
+                || quote!(#[allow(dead_code, reason = "this API describes no operations to call")]),
+            ),
+        };
+        (file.module(), quote!(#allow mod))
+    });
+    let generated = [
+        ("operations", quote!(#nested pub mod)),
+        ("servers", quote!(pub mod)),
+        ("types", quote!(#nested pub mod)),
+    ];
+    let mut modules: Vec<_> = runtime.chain(generated).collect();
+    modules.sort_by_key(|(name, _)| *name);
+    modules
+        .into_iter()
+        .map(|(name, declare)| {
+            let name = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
+            quote!(#declare #name;)
+        })
+        .collect()
 }
 
 fn option_str(value: Option<&str>) -> proc_macro2::TokenStream {
@@ -638,3 +648,39 @@ fn body_required(op: &crate::ir::Operation) -> bool {
 
 #[cfg(test)]
 mod split_tests;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_runtime_template_is_carried_and_declared_once() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../templates/runtime");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        on_disk.sort();
+        let mut listed: Vec<&str> = runtime_file_names().collect();
+        listed.sort_unstable();
+        assert_eq!(on_disk, listed);
+
+        let api = Api {
+            title: "t".to_owned(),
+            version: "1".to_owned(),
+            description: None,
+            default_base_url: None,
+            servers: Vec::new(),
+            server_variables: Vec::new(),
+            security_schemes: Vec::new(),
+            types: Vec::new(),
+            operations: Vec::new(),
+            warnings: Vec::new(),
+        };
+        let lib = lib_rs(&api).to_string();
+        for file in RUNTIME {
+            let line = format!("mod {} ;", file.module());
+            assert_eq!(lib.matches(&line).count(), 1, "{line} in {lib}");
+        }
+    }
+}

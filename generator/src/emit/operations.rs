@@ -797,7 +797,7 @@ fn status_label(status: StatusMatch) -> String {
 }
 
 fn decoder_name(op: &Operation) -> Ident {
-    format_ident!("decode_{}", op.method_name.trim_start_matches("r#"))
+    format_ident!("decode_{}", op.method_name)
 }
 
 /// How a body is decoded into a value of its type: an expression of type

@@ -7,12 +7,13 @@ use crate::error::{Error, Result};
 use crate::ir::{FloatWidth, IntWidth, TypeRef};
 use crate::naming;
 
-/// An identifier, raw (`r#type`) where the name is a keyword.
+/// An identifier, raw (`r#type`) where the name is a keyword, with a trailing `_` where `r#` is
+/// not allowed ([`naming::escape`]).
 pub(crate) fn ident(name: &str) -> Ident {
-    if naming::is_keyword(name) {
-        Ident::new_raw(name, Span::call_site())
-    } else {
-        format_ident!("{}", name)
+    let escaped = naming::escape(name);
+    match escaped.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => format_ident!("{}", escaped),
     }
 }
 
@@ -458,5 +459,6 @@ mod tests {
     fn keywords_become_raw_identifiers() {
         assert_eq!(ident("type").to_string(), "r#type");
         assert_eq!(ident("name").to_string(), "name");
+        assert_eq!(ident("self").to_string(), "self_");
     }
 }

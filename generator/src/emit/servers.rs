@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust::docs;
+use super::rust::{self, docs};
 use crate::ir::{Api, Server, ServerVariable};
 
 pub(super) fn servers_rs(api: &Api) -> TokenStream {
@@ -178,7 +178,7 @@ fn variable_enum(variable: &ServerVariable) -> Option<TokenStream> {
 }
 
 fn setter(api: &Api, variable: &ServerVariable) -> TokenStream {
-    let method = format_ident!("{}", crate::naming::escape(&variable.method_name));
+    let method = rust::ident(&variable.method_name);
     let name = &variable.name;
     let servers: Vec<String> = api
         .servers

@@ -34,13 +34,13 @@ use super::origins::{Layer, Origin, display_relative};
 use crate::error::{Error, Result};
 
 /// The most files one document may be spread over.
-pub const MAX_FILES: usize = 20_000;
+pub(crate) const MAX_FILES: usize = 20_000;
 
 /// The most nodes (objects, arrays and scalars) that may be copied from other files into the
 /// document, counting every copy of an inlined node: a node inlined at many places, inside
 /// nodes inlined at many places, grows exponentially, and this bound stops it. (DigitalOcean's
 /// 1,500 files bring in 190,000.)
-pub const MAX_NODES: usize = 5_000_000;
+pub(crate) const MAX_NODES: usize = 5_000_000;
 
 /// Schema keywords whose values are schemas: a pointer starting with one of them is inside a
 /// file that is one schema.

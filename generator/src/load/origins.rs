@@ -23,7 +23,7 @@ pub struct Origin {
 
 /// The source map of one loading step: a pointer prefix in the step's output → the node it
 /// came from in the step's input (or in another file).
-pub type Layer = BTreeMap<String, Origin>;
+pub(crate) type Layer = BTreeMap<String, Origin>;
 
 /// The source maps of every loading step, in the order the steps ran.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -33,7 +33,7 @@ pub struct Origins {
 
 impl Origins {
     /// Adds the source map of a step that ran after every step recorded so far.
-    pub fn push(&mut self, layer: Layer) {
+    pub(crate) fn push(&mut self, layer: Layer) {
         if !layer.is_empty() {
             self.layers.push(layer);
         }
@@ -92,7 +92,7 @@ impl Origins {
 }
 
 /// A relative path with `/` separators, as written in a `$ref`.
-pub fn display_relative(path: &Path) -> String {
+pub(crate) fn display_relative(path: &Path) -> String {
     path.components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()

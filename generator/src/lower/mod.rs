@@ -15,7 +15,8 @@ mod servers;
 
 pub use depth::MAX_NESTING;
 pub use operation::CLIENT_METHODS;
-pub use servers::{BUILDER_METHODS, NO_DEFAULT_EXTENSION};
+pub use servers::BUILDER_METHODS;
+pub(crate) use servers::NO_DEFAULT_EXTENSION;
 
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr};

@@ -493,11 +493,7 @@ fn int_width(format: &str) -> IntWidth {
 
 /// A field or argument name: snake case, with the keywords that cannot be raw given a suffix.
 pub(crate) fn field_name(wire_name: &str) -> String {
-    let name = naming::value_name(wire_name, "field");
-    match name.as_str() {
-        "self" | "super" | "crate" | "_" => format!("{name}_"),
-        _ => name,
-    }
+    naming::unreserved(naming::value_name(wire_name, "field"))
 }
 
 /// `title` and `description` of a schema, joined by a blank line.

@@ -175,12 +175,7 @@ fn prepare(spec: &Path, work: &Path) -> Result<Prepared, String> {
     let document = serde_json::to_value(&loaded.document).map_err(|e| e.to_string())?;
     let doc = synth::Doc::new(document);
     // A package named after a keyword (`box.json` → `box`) is written `r#box` in code.
-    let lib = name.replace('-', "_");
-    let lib = if opengen::naming::is_keyword(&lib) {
-        format!("r#{lib}")
-    } else {
-        lib
-    };
+    let lib = opengen::naming::escape(&name.replace('-', "_"));
     let (main, plans) = program::program(&api, &doc, &lib);
     let program = format!("{name}-conformance");
     let dir = work.join(&program);

@@ -223,15 +223,6 @@ fn rust_type(ty: &TypeRef, lib: &str) -> String {
     }
 }
 
-/// An identifier, raw (`r#type`) where the name is a keyword, as the generator writes it.
-fn ident(name: &str) -> String {
-    if opengen::naming::is_keyword(name) {
-        format!("r#{name}")
-    } else {
-        name.to_owned()
-    }
-}
-
 /// A Rust raw string literal holding `text`.
 fn raw(text: &str) -> String {
     let mut hashes = String::from("#");
@@ -478,7 +469,11 @@ fn operation_fn(
             } else {
                 format!("Some({built})")
             };
-            let _ = writeln!(fields, "            {}: {built},", ident(&param.name));
+            let _ = writeln!(
+                fields,
+                "            {}: {built},",
+                opengen::naming::escape(&param.name)
+            );
         }
         let _ = writeln!(
             lets,
@@ -494,7 +489,7 @@ fn operation_fn(
     };
     Ok(format!(
         "async fn op_{index}(client: &{lib}::Client) {{\n    let outcome = async {{\n{lets}        let arg_unknown = format!(\"{{:?}}\", ({debug})).contains(\"Unknown(\");\n        Ok((arg_unknown, client.{}({}).send().await))\n    }}\n    .await;\n    report({:?}, outcome);\n}}\n\n",
-        ident(&op.method_name),
+        opengen::naming::escape(&op.method_name),
         args.join(", "),
         call
     ))
