@@ -85,7 +85,7 @@ pub(crate) fn join(base: &str, token: &str) -> String {
     format!("{base}/{}", escape_token(token))
 }
 
-fn escape_token(token: &str) -> String {
+pub(crate) fn escape_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 

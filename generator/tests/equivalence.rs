@@ -34,9 +34,10 @@ fn generate(spec: &Path) -> BTreeMap<String, String> {
         crate_name: "equivalence".into(),
         examples: Vec::new(),
     };
-    let generated =
-        opengen::generate(spec, &options).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
-    let hash = opengen::load::load(spec).unwrap().sha256;
+    let loaded = opengen::load::load(spec).unwrap_or_else(|e| panic!("{e}"));
+    let generated = opengen::generate_from(&loaded, &options)
+        .unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
+    let hash = loaded.sha256;
     generated
         .files
         .into_iter()

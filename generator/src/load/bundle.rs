@@ -31,6 +31,7 @@ use sha2::{Digest, Sha256};
 
 use super::Version;
 use super::origins::{Layer, Origin, display_relative};
+use super::pointers::find;
 use crate::error::{Error, Result};
 
 /// The most files one document may be spread over.
@@ -963,14 +964,6 @@ fn tokens_of(pointer: &str) -> Vec<String> {
         Some(rest) => rest.split('/').map(crate::error::unescape_token).collect(),
         None => Vec::new(),
     }
-}
-
-fn find<'v>(value: &'v Value, tokens: &[String]) -> Option<&'v Value> {
-    tokens.iter().try_fold(value, |node, token| match node {
-        Value::Object(map) => map.get(token),
-        Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
-        _ => None,
-    })
 }
 
 /// A component key from a pointer token: characters other than letters, digits, `.`, `-`

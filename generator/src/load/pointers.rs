@@ -70,7 +70,10 @@ pub(super) fn hoist(doc: &mut Value) {
         copies.push((section, key.clone(), target.clone()));
         hoisted.insert(
             reference,
-            format!("#/components/{section}/{}", escape(&key)),
+            format!(
+                "#/components/{section}/{}",
+                crate::error::escape_token(&key)
+            ),
         );
     }
     if hoisted.is_empty() {
@@ -221,7 +224,8 @@ fn kind(tokens: &[String]) -> Kind {
     kind
 }
 
-fn find<'v>(doc: &'v Value, tokens: &[String]) -> Option<&'v Value> {
+/// The node at `tokens` (unescaped pointer tokens) in `doc`.
+pub(super) fn find<'v>(doc: &'v Value, tokens: &[String]) -> Option<&'v Value> {
     tokens.iter().try_fold(doc, |node, token| match node {
         Value::Object(map) => map.get(token),
         Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
@@ -264,10 +268,6 @@ fn free_key(
         n += 1;
     }
     key
-}
-
-fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ mod schema;
 use serde_json::{Map, Value};
 
 use super::origins::{Layer, Origin, lookup};
-use super::pointers::tokens;
+use super::pointers::{find, tokens};
 use super::shallow::METHODS;
 use crate::error::{Result, join};
 use crate::ir::Warning;
@@ -176,15 +176,7 @@ fn resolve_path_item(doc: &Value, reference: &str) -> Option<(Map<String, Value>
     let mut reference = reference.to_owned();
     for _ in 0..16 {
         let tokens = tokens(&reference)?;
-        let mut target = doc;
-        for token in &tokens {
-            target = match target {
-                Value::Object(map) => map.get(token)?,
-                Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
-                _ => return None,
-            };
-        }
-        let target = target.as_object()?;
+        let target = find(doc, &tokens)?.as_object()?;
         match target.get("$ref").and_then(Value::as_str) {
             Some(next) => reference = next.to_owned(),
             None => {
