@@ -1,8 +1,10 @@
 //! Stage 2's output: the intermediate representation.
 //!
 //! Plain data, independent of `openapiv3`: every `$ref` is resolved, every type has its final
-//! Rust name, every identifier is valid Rust. `emit` reads only this. Print it with `{:#?}` (or
-//! `cargo xtask ir`) to see what the generator understood.
+//! Rust name and an id ([`TypeId`], its index in [`Api::types`]) that references use, every
+//! identifier is valid Rust, and every decision is made: which types and error enums are shared,
+//! which responses are successes, how each parameter and body is encoded. `emit` reads only this
+//! and prints it. Print it with `{:#?}` (or `cargo xtask ir`) to see what the generator understood.
 
 /// A whole API, ready to emit.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +27,7 @@ pub struct Api {
     /// `components.securitySchemes`, in document order.
     pub security_schemes: Vec<SecurityScheme>,
     /// Named types: component schemas first, then inline schemas in the order they were met.
+    /// A [`TypeId`] is an index into this list.
     pub types: Vec<TypeDef>,
     /// Operations in document order (paths, then methods in the order get, put, post, delete,
     /// options, head, patch, trace).
@@ -125,6 +128,10 @@ pub enum SecurityKind {
     },
 }
 
+/// A named type's id: its index in [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
 /// A named Rust type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
@@ -132,19 +139,39 @@ pub struct TypeDef {
     pub name: String,
     /// JSON pointer of the schema it came from.
     pub pointer: String,
-    /// `title` and `description`, joined.
+    /// Where the schema is written: a component of its own, or inline in another node.
+    pub origin: Origin,
+    /// The schema's `title`.
+    pub title: Option<String>,
+    /// `title` and `description`, joined (plus what sharing notes), as printed in the docs.
     pub docs: Option<String>,
     /// Its shape.
     pub kind: TypeKind,
 }
 
+/// Where a named type's schema is written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Origin {
+    /// `components.schemas.<key>`: its name is the API's.
+    Component {
+        /// The key under `components.schemas`.
+        key: String,
+    },
+    /// Inside another node (a property, a parameter, a body, a response, an array's items):
+    /// named from where it occurs.
+    Inline,
+}
+
 /// The shape of a named type.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeKind {
     /// An object with known properties.
     Struct {
         /// Its properties in document order.
         fields: Vec<Field>,
+        /// The properties not listed, when `additionalProperties` says what they are: a map
+        /// flattened into the struct after the fields.
+        additional: Option<Additional>,
     },
     /// A string enumeration; unknown values decode to an extra `Unknown(String)` variant.
     StringEnum {
@@ -173,16 +200,59 @@ pub enum TypeKind {
     Alias(TypeRef),
 }
 
+impl TypeKind {
+    /// The type references the type holds: fields (and the map of other properties),
+    /// alternatives (and what `Unknown` holds), or the aliased type.
+    pub fn refs(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct { fields, additional } => fields
+                .iter()
+                .map(|f| &f.ty)
+                .chain(additional.as_ref().map(|a| &a.value))
+                .collect(),
+            TypeKind::OneOf {
+                variants, unknown, ..
+            } => variants
+                .iter()
+                .map(|v| &v.ty)
+                .chain(unknown.as_ref())
+                .collect(),
+            TypeKind::Alias(ty) => vec![ty],
+            TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. } => Vec::new(),
+        }
+    }
+
+    /// [`Self::refs`], to change.
+    pub fn refs_mut(&mut self) -> Vec<&mut TypeRef> {
+        match self {
+            TypeKind::Struct { fields, additional } => fields
+                .iter_mut()
+                .map(|f| &mut f.ty)
+                .chain(additional.as_mut().map(|a| &mut a.value))
+                .collect(),
+            TypeKind::OneOf {
+                variants, unknown, ..
+            } => variants
+                .iter_mut()
+                .map(|v| &mut v.ty)
+                .chain(unknown.as_mut())
+                .collect(),
+            TypeKind::Alias(ty) => vec![ty],
+            TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. } => Vec::new(),
+        }
+    }
+}
+
 /// The property whose value names the variant of a `oneOf` (a `discriminator`, or a required
 /// single-value enum property that every alternative has).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Discriminator {
     /// The property name on the wire.
     pub property: String,
 }
 
 /// One alternative of a `oneOf` or `anyOf`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct OneOfVariant {
     /// The Rust variant name.
     pub name: String,
@@ -195,7 +265,7 @@ pub struct OneOfVariant {
 }
 
 /// One value of an integer enumeration.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct IntegerVariant {
     /// The Rust variant name.
     pub name: String,
@@ -204,7 +274,7 @@ pub struct IntegerVariant {
 }
 
 /// One property of an object.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Field {
     /// The Rust field name.
     pub name: String,
@@ -221,13 +291,21 @@ pub struct Field {
     pub nullable: bool,
     /// `default`, as JSON text, for the docs.
     pub default: Option<String>,
-    /// The map of the properties not listed (`additionalProperties`), flattened into the
-    /// object; `ty` is the map and `wire_name` is empty.
-    pub flatten: bool,
+}
+
+/// The map of an object's properties not listed (`additionalProperties`), flattened into it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Additional {
+    /// The Rust field name (`additional_properties`, unless a property took it).
+    pub name: String,
+    /// What the docs say of it.
+    pub docs: String,
+    /// The type of the values.
+    pub value: TypeRef,
 }
 
 /// One value of a string enumeration.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct EnumVariant {
     /// The Rust variant name.
     pub name: String,
@@ -236,7 +314,7 @@ pub struct EnumVariant {
 }
 
 /// A reference to a type, as used by a field, parameter or body.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeRef {
     /// `String`.
     String,
@@ -246,15 +324,15 @@ pub enum TypeRef {
     Integer(IntWidth),
     /// `f32` or `f64`.
     Number(FloatWidth),
-    /// A type from [`Api::types`], by its Rust name.
-    Named(String),
+    /// A type from [`Api::types`].
+    Named(TypeId),
     /// `Vec<T>`.
     Array(Box<TypeRef>),
     /// A map from string keys, `BTreeMap<String, T>`.
     Map(Box<TypeRef>),
     /// Any JSON value.
     Any,
-    /// Raw bytes (`format: binary`): file uploads and downloads, `Vec<u8>`.
+    /// Raw bytes (`format: binary`): file uploads and downloads, `bytes::Bytes`.
     Binary,
     /// `Option<T>`: a nullable array item, map value or alternative.
     Nullable(Box<TypeRef>),
@@ -263,9 +341,9 @@ pub enum TypeRef {
 }
 
 /// Integer width and signedness, from `format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IntWidth {
-    /// `format: int32`.
+    /// `format: int32`, `int16` or `int8`.
     I32,
     /// `format: int64`, no format or any other format.
     I64,
@@ -275,12 +353,12 @@ pub enum IntWidth {
     U16,
     /// `format: uint32`.
     U32,
-    /// `format: uint64`.
+    /// `format: uint64` or `uint`.
     U64,
 }
 
 /// Float width, from `format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FloatWidth {
     /// `format: float`.
     F32,
@@ -295,8 +373,8 @@ pub struct Operation {
     pub method_name: String,
     /// `operationId`, as written.
     pub operation_id: Option<String>,
-    /// The HTTP method, upper case (`PUT`).
-    pub http_method: String,
+    /// The HTTP method.
+    pub http_method: Method,
     /// The path template as written, with any `#fragment` removed.
     pub path: String,
     /// JSON pointer of the operation.
@@ -320,11 +398,63 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// What a successful call returns.
     pub success: Success,
-    /// The name of the operation's error enum.
-    pub error_type: String,
+    /// The operation's error enum: its name, and whether it is shared with other operations.
+    pub errors: ErrorEnum,
     /// The server from operation- or path-level `servers` (an index into [`Api::servers`],
     /// never the default server's 0), used instead of the client's base URL.
     pub server: Option<usize>,
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// `GET`.
+    Get,
+    /// `PUT`.
+    Put,
+    /// `POST`.
+    Post,
+    /// `DELETE`.
+    Delete,
+    /// `OPTIONS`.
+    Options,
+    /// `HEAD`.
+    Head,
+    /// `PATCH`.
+    Patch,
+    /// `TRACE`.
+    Trace,
+}
+
+impl Method {
+    /// The method as OpenAPI's path item keys spell it (`get`); `None` for any other key.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Some(match key {
+            "get" => Method::Get,
+            "put" => Method::Put,
+            "post" => Method::Post,
+            "delete" => Method::Delete,
+            "options" => Method::Options,
+            "head" => Method::Head,
+            "patch" => Method::Patch,
+            "trace" => Method::Trace,
+            _ => return None,
+        })
+    }
+
+    /// The method as sent, upper case (`GET`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
 }
 
 /// What a successful call of an operation returns.
@@ -332,17 +462,45 @@ pub struct Operation {
 pub enum Success {
     /// Every success status has the same body (or none): that body.
     One(Content),
-    /// Success statuses differ in body: an enum named `name`, one variant per response.
+    /// Success statuses differ in body: an enum with one variant per success response (the
+    /// operation's responses whose `success` is set, each naming its variant and payload).
     Enum {
         /// The enum's name.
         name: String,
-        /// `(variant name, statuses, body)` per success response.
-        variants: Vec<(String, StatusMatch, Content)>,
     },
 }
 
-/// The body of a response, as decoded.
+/// An operation's error enum. Operations that document the same errors (statuses,
+/// descriptions and payloads) share one: the first operation's, which the others alias.
 #[derive(Debug, Clone, PartialEq)]
+pub enum ErrorEnum {
+    /// An enum of its own, with one variant per error response of the operation.
+    Own {
+        /// Its name.
+        name: String,
+        /// How many other operations' error types are aliases of it.
+        aliases: usize,
+    },
+    /// An alias of another operation's enum.
+    Alias {
+        /// The alias's name.
+        name: String,
+        /// The name of the enum it stands for.
+        target: String,
+    },
+}
+
+impl ErrorEnum {
+    /// The name the operation's methods and decoders use.
+    pub fn name(&self) -> &str {
+        match self {
+            ErrorEnum::Own { name, .. } | ErrorEnum::Alias { name, .. } => name,
+        }
+    }
+}
+
+/// The body of a response, as decoded.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Content {
     /// No body: `()`.
     Empty,
@@ -357,8 +515,17 @@ pub enum Content {
 /// One way of meeting an operation's security: every listed scheme, together.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SecurityRequirement {
-    /// `(scheme key, scopes)` pairs.
-    pub schemes: Vec<(String, Vec<String>)>,
+    /// The schemes, with the scopes each needs.
+    pub schemes: Vec<SchemeUse>,
+}
+
+/// One scheme of a security requirement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SchemeUse {
+    /// The scheme's key under `components.securitySchemes` (one of [`Api::security_schemes`]).
+    pub key: String,
+    /// The scopes the operation needs (OAuth2, OpenID Connect; roles for others).
+    pub scopes: Vec<String>,
 }
 
 /// Where a parameter travels.
@@ -398,7 +565,7 @@ pub struct Param {
 }
 
 /// How a parameter's value is serialized (OpenAPI `style`, or `content`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ParamStyle {
     /// `form` (query and cookie default).
     Form,
@@ -419,40 +586,79 @@ pub enum ParamStyle {
 pub struct RequestBody {
     /// The media type sent as `Content-Type`.
     pub media_type: String,
-    /// How it is encoded.
-    pub encoding: BodyEncoding,
-    /// What the media type's `encoding` says about some of its fields, in document order:
-    /// form fields' style, multipart parts' `Content-Type` and headers.
-    pub encodings: Vec<FieldEncoding>,
-    /// Its type (for `Binary` and `Text`, the type is implied and this is [`TypeRef::Any`]).
-    pub ty: TypeRef,
-    /// For a multipart body whose schema is not an object (a `format: binary` string, an
-    /// array): the name of the one field it is sent as, its parts named so. `None` sends the
-    /// object's properties as the fields.
-    pub part_name: Option<String>,
+    /// How it is encoded, with what each encoding needs.
+    pub payload: BodyPayload,
     /// Whether it must be given.
     pub required: bool,
     /// Its description.
     pub docs: Option<String>,
 }
 
-/// How one field of a form or multipart body is sent (an OpenAPI Encoding Object).
+/// How a request body is encoded, and what of.
 #[derive(Debug, Clone, PartialEq)]
-pub struct FieldEncoding {
-    /// The property name on the wire.
-    pub field: String,
-    /// Form bodies: the `style` and `explode` the field is written in, as a query parameter
-    /// of that style would be. `None` keeps the default (repeated keys, brackets for nesting).
-    pub style: Option<(ParamStyle, bool)>,
-    /// Multipart bodies: the parts' `Content-Type`, the first concrete one `contentType` lists.
-    pub content_type: Option<String>,
-    /// Multipart bodies: part headers with a value fixed by the description (a single-value
-    /// `enum` or a `default`), as `(name, value)`.
-    pub headers: Vec<(String, String)>,
+pub enum BodyPayload {
+    /// JSON, of this type.
+    Json(TypeRef),
+    /// `application/x-www-form-urlencoded`, of this type.
+    Form {
+        /// The type of the value whose fields are sent.
+        ty: TypeRef,
+        /// Fields the media type's `encoding` gives a `style`, in document order; the others
+        /// are written with repeated keys and brackets for nesting.
+        styles: Vec<FormFieldStyle>,
+    },
+    /// `multipart/form-data`, of this type.
+    Multipart {
+        /// The type of the value whose fields are the parts.
+        ty: TypeRef,
+        /// For a body whose schema is not an object (a `format: binary` string, an array): the
+        /// name of the one field it is sent as, its parts named so. `None` sends the object's
+        /// properties as the fields.
+        part_name: Option<String>,
+        /// What the media type's `encoding` says about some fields' parts, in document order.
+        parts: Vec<PartEncoding>,
+    },
+    /// Raw bytes (`application/octet-stream`, images, PDFs, `*/*`, …).
+    Binary,
+    /// Text (`text/plain` and other `text/*`, XML).
+    Text,
+}
+
+impl BodyPayload {
+    /// How the body is encoded.
+    pub fn encoding(&self) -> BodyEncoding {
+        match self {
+            BodyPayload::Json(_) => BodyEncoding::Json,
+            BodyPayload::Form { .. } => BodyEncoding::Form,
+            BodyPayload::Multipart { .. } => BodyEncoding::Multipart,
+            BodyPayload::Binary => BodyEncoding::Binary,
+            BodyPayload::Text => BodyEncoding::Text,
+        }
+    }
+
+    /// The type of the value sent, for JSON, form and multipart bodies.
+    pub fn ty(&self) -> Option<&TypeRef> {
+        match self {
+            BodyPayload::Json(ty)
+            | BodyPayload::Form { ty, .. }
+            | BodyPayload::Multipart { ty, .. } => Some(ty),
+            BodyPayload::Binary | BodyPayload::Text => None,
+        }
+    }
+
+    /// [`Self::ty`], to change.
+    pub fn ty_mut(&mut self) -> Option<&mut TypeRef> {
+        match self {
+            BodyPayload::Json(ty)
+            | BodyPayload::Form { ty, .. }
+            | BodyPayload::Multipart { ty, .. } => Some(ty),
+            BodyPayload::Binary | BodyPayload::Text => None,
+        }
+    }
 }
 
 /// How a request body is encoded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BodyEncoding {
     /// JSON.
     Json,
@@ -460,14 +666,48 @@ pub enum BodyEncoding {
     Form,
     /// `multipart/form-data`.
     Multipart,
-    /// Raw bytes (`application/octet-stream`, images, PDFs, `*/*`, …).
+    /// Raw bytes.
     Binary,
-    /// Text (`text/plain` and other `text/*`).
+    /// Text.
     Text,
 }
 
+/// The `style` and `explode` one field of a form body is written in, as a query parameter of
+/// that style would be (an OpenAPI Encoding Object).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormFieldStyle {
+    /// The property name on the wire.
+    pub field: String,
+    /// Its style.
+    pub style: ParamStyle,
+    /// Its `explode`.
+    pub explode: bool,
+}
+
+/// How one field of a multipart body is sent (an OpenAPI Encoding Object).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartEncoding {
+    /// The property name on the wire.
+    pub field: String,
+    /// The parts' `Content-Type`: the first concrete one `contentType` lists, or
+    /// `application/octet-stream` for base64 (`format: byte`) fields.
+    pub content_type: Option<String>,
+    /// Part headers with a value fixed by the description (a single-value `enum` or a
+    /// `default`).
+    pub headers: Vec<PartHeader>,
+}
+
+/// A header sent with every part of a multipart field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartHeader {
+    /// Its name.
+    pub name: String,
+    /// Its value.
+    pub value: String,
+}
+
 /// Which statuses a response covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StatusMatch {
     /// One code.
     Code(u16),
@@ -478,7 +718,7 @@ pub enum StatusMatch {
 }
 
 /// One documented response.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Response {
     /// The statuses it covers.
     pub status: StatusMatch,
@@ -510,5 +750,25 @@ impl StatusMatch {
             StatusMatch::Range(hundreds) => hundreds == 3,
             StatusMatch::Default => false,
         }
+    }
+}
+
+impl Api {
+    /// The type a [`TypeId`] names; `None` for an id from another `Api`.
+    pub fn get(&self, id: TypeId) -> Option<&TypeDef> {
+        self.types.get(id.0)
+    }
+
+    /// The Rust name of the type a [`TypeId`] names (empty for an id from another `Api`).
+    pub fn name_of(&self, id: TypeId) -> &str {
+        self.get(id).map_or("", |def| def.name.as_str())
+    }
+
+    /// The id of the type with this Rust name.
+    pub fn type_id(&self, name: &str) -> Option<TypeId> {
+        self.types
+            .iter()
+            .position(|def| def.name == name)
+            .map(TypeId)
     }
 }

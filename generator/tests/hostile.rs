@@ -10,8 +10,9 @@ mod common;
 use std::path::Path;
 
 use common::HEAD_NO_PATHS as HEAD;
+use common::named;
 use opengen::Error;
-use opengen::ir::{TypeKind, TypeRef};
+use opengen::ir::TypeKind;
 
 fn load(name: &str, text: &str) -> Result<opengen::load::Spec, Error> {
     opengen::load::parse(Path::new(name), text.as_bytes())
@@ -134,7 +135,7 @@ fn a_long_acyclic_reference_chain_is_followed_to_its_end() {
     let spec = load("chain.yaml", &chain(1000, "{type: string}")).unwrap();
     let api = opengen::lower::lower(&spec).unwrap_or_else(|e| panic!("{e}"));
     let s0 = api.types.iter().find(|t| t.name == "S0").unwrap();
-    assert_eq!(s0.kind, TypeKind::Alias(TypeRef::Named("S1000".into())));
+    assert_eq!(s0.kind, TypeKind::Alias(named(&api, "S1000")));
 }
 
 #[test]
@@ -251,7 +252,7 @@ fn all_of_parts_shared_along_a_chain_are_merged_once() {
     let spec = load("shared.yaml", &text).unwrap();
     let api = opengen::lower::lower(&spec).unwrap_or_else(|e| panic!("{e}"));
     let a0 = api.types.iter().find(|t| t.name == "A0").unwrap();
-    let TypeKind::Struct { fields } = &a0.kind else {
+    let TypeKind::Struct { fields, .. } = &a0.kind else {
         panic!("{a0:?}")
     };
     let names: Vec<&str> = fields.iter().map(|f| f.wire_name.as_str()).collect();

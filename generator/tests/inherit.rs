@@ -47,16 +47,21 @@ fn lower(schemas: &str) -> Api {
 }
 
 fn field_names(api: &Api, name: &str) -> Vec<String> {
-    let TypeKind::Struct { fields } = &ty(api, name).kind else {
+    let TypeKind::Struct { fields, additional } = &ty(api, name).kind else {
         panic!("{name} is not a struct: {:?}", ty(api, name))
     };
-    fields.iter().map(|f| f.name.clone()).collect()
+    // The map of other properties comes after the fields.
+    fields
+        .iter()
+        .map(|f| f.name.clone())
+        .chain(additional.iter().map(|a| a.name.clone()))
+        .collect()
 }
 
-fn variant(name: &str, ty: &str, tags: &[&str]) -> OneOfVariant {
+fn variant(api: &Api, name: &str, ty: &str, tags: &[&str]) -> OneOfVariant {
     OneOfVariant {
         name: name.into(),
-        ty: named(ty),
+        ty: named(api, ty),
         tag_values: tags.iter().map(|t| (*t).to_owned()).collect(),
     }
 }
@@ -71,11 +76,11 @@ fn a_base_with_a_discriminator_decodes_into_the_schemas_that_all_of_it() {
                 property: "signOnMode".into()
             }),
             variants: vec![
-                variant("AutoLogin", "AutoLoginApplication", &["AUTO_LOGIN"]),
-                variant("BasicAuth", "BasicAuthApplication", &["BASIC_AUTH"]),
-                variant("Swa", "SwaApplication", &["SwaApplication"]),
+                variant(&api, "AutoLogin", "AutoLoginApplication", &["AUTO_LOGIN"]),
+                variant(&api, "BasicAuth", "BasicAuthApplication", &["BASIC_AUTH"]),
+                variant(&api, "Swa", "SwaApplication", &["SwaApplication"]),
             ],
-            unknown: Some(named("ApplicationBase")),
+            unknown: Some(named(&api, "ApplicationBase")),
         }
     );
     // The base's own fields, for values whose tag names no known subtype; the other fields of
@@ -96,13 +101,16 @@ fn a_base_with_a_discriminator_decodes_into_the_schemas_that_all_of_it() {
     // A subtype that adds nothing is the base's fields, not the enum (which would hold itself).
     assert_eq!(
         ty(&api, "SwaApplication").kind,
-        TypeKind::Alias(named("ApplicationBase"))
+        TypeKind::Alias(named(&api, "ApplicationBase"))
     );
     // Everything that refers to the base gets the enum.
-    let TypeKind::Struct { fields } = &ty(&api, "Catalog").kind else {
+    let TypeKind::Struct { fields, .. } = &ty(&api, "Catalog").kind else {
         panic!("Catalog is not a struct")
     };
-    assert_eq!(fields[0].ty, TypeRef::Array(Box::new(named("Application"))));
+    assert_eq!(
+        fields[0].ty,
+        TypeRef::Array(Box::new(named(&api, "Application")))
+    );
 }
 
 #[test]
@@ -158,13 +166,13 @@ fn schemas_that_extend_a_subtype_are_subtypes_of_the_base_too() {
     assert_eq!(
         variants,
         &vec![
-            variant("Mammal", "Mammal", &["Mammal"]),
-            variant("Cat", "Cat", &["cat"]),
-            variant("Dog", "Dog", &["Dog"]),
+            variant(&api, "Mammal", "Mammal", &["Mammal"]),
+            variant(&api, "Cat", "Cat", &["cat"]),
+            variant(&api, "Dog", "Dog", &["Dog"]),
         ]
     );
     // `animal` maps to the base itself: such values are the base's fields.
-    assert_eq!(unknown, &Some(named("AnimalBase")));
+    assert_eq!(unknown, &Some(named(&api, "AnimalBase")));
     assert_eq!(field_names(&api, "Cat"), ["kind", "legs", "meows"]);
 }
 
@@ -219,7 +227,7 @@ fn a_base_that_holds_itself_is_boxed_in_the_enum_and_its_structs() {
         - properties: {value: {type: integer}}
 "##,
     );
-    let boxed = |name: &str| TypeRef::Boxed(Box::new(named(name)));
+    let boxed = |name: &str| TypeRef::Boxed(Box::new(named(&api, name)));
     let TypeKind::OneOf {
         variants, unknown, ..
     } = &ty(&api, "Node").kind
@@ -229,7 +237,7 @@ fn a_base_that_holds_itself_is_boxed_in_the_enum_and_its_structs() {
     assert_eq!(variants[0].ty, boxed("Leaf"));
     assert_eq!(unknown, &Some(boxed("NodeBase")));
     for owner in ["NodeBase", "Leaf"] {
-        let TypeKind::Struct { fields } = &ty(&api, owner).kind else {
+        let TypeKind::Struct { fields, .. } = &ty(&api, owner).kind else {
             panic!("{owner} is not a struct")
         };
         assert_eq!(fields[1].ty, boxed("Node"), "{owner}");
@@ -258,7 +266,7 @@ fn a_mapping_to_no_schema_is_a_warning_and_its_tag_decodes_as_the_base() {
     let TypeKind::OneOf { variants, .. } = &ty(&api, "Pet").kind else {
         panic!("Pet is not an enum: {:?}", ty(&api, "Pet"))
     };
-    assert_eq!(variants, &vec![variant("Cat", "Cat", &["cat"])]);
+    assert_eq!(variants, &vec![variant(&api, "Cat", "Cat", &["cat"])]);
     assert_eq!(api.warnings.len(), 1, "{:?}", api.warnings);
     assert_eq!(
         api.warnings[0].pointer,

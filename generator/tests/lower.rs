@@ -4,11 +4,11 @@
 
 mod common;
 
-use common::{HEAD, ty};
+use common::{HEAD, named, ty};
 use opengen::Error;
 use opengen::ir::{
-    Api, Content, EnumVariant, FloatWidth, IntWidth, ParamLocation, SecurityKind, StatusMatch,
-    Success, TypeKind, TypeRef,
+    Api, BodyPayload, Content, EnumVariant, FloatWidth, IntWidth, ParamLocation, PartHeader,
+    SchemeUse, SecurityKind, StatusMatch, Success, TypeKind, TypeRef,
 };
 
 fn lower(body: &str) -> Result<Api, Error> {
@@ -44,7 +44,7 @@ components:
     let pet = ty(&api, "Pet");
     assert_eq!(pet.docs.as_deref(), Some("A pet."));
     assert_eq!(pet.pointer, "#/components/schemas/Pet");
-    let TypeKind::Struct { fields } = &pet.kind else {
+    let TypeKind::Struct { fields, .. } = &pet.kind else {
         panic!("{pet:?}")
     };
     let summary: Vec<(&str, &TypeRef, bool, bool)> = fields
@@ -77,7 +77,7 @@ components:
       additionalProperties: false
 ",
     );
-    let TypeKind::Struct { fields } = &ty(&api, "Error").kind else {
+    let TypeKind::Struct { fields, .. } = &ty(&api, "Error").kind else {
         panic!()
     };
     assert_eq!(fields[0].wire_name, "error");
@@ -103,7 +103,7 @@ components:
       items: {$ref: '#/components/schemas/Bag'}
 ",
     );
-    let TypeKind::Struct { fields } = &ty(&api, "Bag").kind else {
+    let TypeKind::Struct { fields, .. } = &ty(&api, "Bag").kind else {
         panic!()
     };
     let types: Vec<&TypeRef> = fields.iter().map(|f| &f.ty).collect();
@@ -120,7 +120,7 @@ components:
     );
     assert_eq!(
         ty(&api, "Names").kind,
-        TypeKind::Alias(TypeRef::Array(Box::new(TypeRef::Named("Bag".into()))))
+        TypeKind::Alias(TypeRef::Array(Box::new(named(&api, "Bag"))))
     );
 }
 
@@ -175,16 +175,16 @@ components:
                 city: {type: string}
 ",
     );
-    let TypeKind::Struct { fields } = &ty(&api, "Pet").kind else {
+    let TypeKind::Struct { fields, .. } = &ty(&api, "Pet").kind else {
         panic!()
     };
-    assert_eq!(fields[0].ty, TypeRef::Named("PetOwner2".into()));
+    assert_eq!(fields[0].ty, named(&api, "PetOwner2"));
     let owner = ty(&api, "PetOwner2");
     assert_eq!(owner.pointer, "#/components/schemas/Pet/properties/owner");
-    let TypeKind::Struct { fields } = &owner.kind else {
+    let TypeKind::Struct { fields, .. } = &owner.kind else {
         panic!()
     };
-    assert_eq!(fields[0].ty, TypeRef::Named("PetOwner2Address".into()));
+    assert_eq!(fields[0].ty, named(&api, "PetOwner2Address"));
 }
 
 #[test]
@@ -207,7 +207,7 @@ components:
     );
     let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(names, ["OptionType", "OptionType2", "Client"]);
-    let TypeKind::Struct { fields } = &ty(&api, "OptionType").kind else {
+    let TypeKind::Struct { fields, .. } = &ty(&api, "OptionType").kind else {
         panic!()
     };
     let names: Vec<(&str, &str)> = fields
@@ -322,7 +322,7 @@ fn operations_resolve_every_kind_of_ref() {
         get.method_name, "get_pets_pet_id",
         "named from method and path"
     );
-    assert_eq!(put.error_type, "UpdatePetError");
+    assert_eq!(put.errors.name(), "UpdatePetError");
 
     let params: Vec<(&str, &str, ParamLocation, bool)> = put
         .params
@@ -344,7 +344,7 @@ fn operations_resolve_every_kind_of_ref() {
         ]
     );
     let body = put.body.as_ref().unwrap();
-    assert_eq!(body.ty, TypeRef::Named("Pet".into()));
+    assert_eq!(body.payload, BodyPayload::Json(named(&api, "Pet")));
     assert!(body.required);
     assert_eq!(body.media_type, "application/json; charset=utf-8");
 
@@ -353,8 +353,8 @@ fn operations_resolve_every_kind_of_ref() {
         .iter()
         .map(|r| (r.status, r.variant.as_str(), &r.content))
         .collect();
-    let problem = Content::Json(TypeRef::Named("Problem".into()));
-    let pet = Content::Json(TypeRef::Named("Pet".into()));
+    let problem = Content::Json(named(&api, "Problem"));
+    let pet = Content::Json(named(&api, "Pet"));
     assert_eq!(
         responses,
         [
@@ -380,7 +380,10 @@ fn security_comes_from_the_operation_or_the_document() {
     assert_eq!(put.security.len(), 1);
     assert_eq!(
         put.security[0].schemes,
-        [("key".to_owned(), Vec::<String>::new())]
+        [SchemeUse {
+            key: "key".to_owned(),
+            scopes: Vec::new()
+        }]
     );
     let kinds: Vec<&SecurityKind> = api.security_schemes.iter().map(|s| &s.kind).collect();
     assert_eq!(
@@ -587,15 +590,20 @@ fn request_body_media_types_are_chosen_by_preference() {
     };
     let body = a.body.as_ref().unwrap();
     assert_eq!(
-        (body.media_type.as_str(), body.encoding),
+        (body.media_type.as_str(), body.payload.encoding()),
         ("application/json", opengen::ir::BodyEncoding::Json)
     );
     let body = b.body.as_ref().unwrap();
-    assert_eq!(body.encoding, opengen::ir::BodyEncoding::Binary);
-    let Success::Enum { variants, .. } = &b.success else {
+    assert_eq!(body.payload, BodyPayload::Binary);
+    let Success::Enum { .. } = &b.success else {
         panic!("{:?}", b.success)
     };
-    let contents: Vec<&Content> = variants.iter().map(|(_, _, c)| c).collect();
+    let contents: Vec<&Content> = b
+        .responses
+        .iter()
+        .filter(|r| r.success)
+        .map(|r| &r.content)
+        .collect();
     assert_eq!(contents, [&Content::Text, &Content::Binary]);
     let files = emit(
         "paths:
@@ -830,25 +838,21 @@ fn body_encoding_objects_are_lowered_for_their_media_type() {
       responses: {'204': {description: ok}}
 ",
     );
-    let multipart = api.operations[0].body.as_ref().unwrap();
-    let encodings: Vec<_> = multipart
-        .encodings
+    let BodyPayload::Multipart { parts, .. } = &api.operations[0].body.as_ref().unwrap().payload
+    else {
+        panic!()
+    };
+    let encodings: Vec<_> = parts
         .iter()
-        .map(|e| {
-            (
-                e.field.as_str(),
-                e.style,
-                e.content_type.as_deref(),
-                &e.headers,
-            )
-        })
+        .map(|e| (e.field.as_str(), e.content_type.as_deref(), &e.headers))
         .collect();
-    let headers = vec![
-        ("X-Fixed".to_owned(), "one".to_owned()),
-        ("X-Default".to_owned(), "3".to_owned()),
-    ];
+    let header = |name: &str, value: &str| PartHeader {
+        name: name.to_owned(),
+        value: value.to_owned(),
+    };
+    let headers = vec![header("X-Fixed", "one"), header("X-Default", "3")];
     // `style` is for forms only, a wildcard-only `contentType` keeps the default.
-    assert_eq!(encodings, [("a", None, Some("image/png"), &headers)]);
+    assert_eq!(encodings, [("a", Some("image/png"), &headers)]);
     assert_eq!(api.warnings.len(), 1, "{:?}", api.warnings);
     assert!(
         api.warnings[0]
@@ -856,11 +860,12 @@ fn body_encoding_objects_are_lowered_for_their_media_type() {
             .ends_with("/encoding/a/headers/X-Free")
     );
 
-    let form = api.operations[1].body.as_ref().unwrap();
-    let styles: Vec<_> = form
-        .encodings
+    let BodyPayload::Form { styles, .. } = &api.operations[1].body.as_ref().unwrap().payload else {
+        panic!()
+    };
+    let styles: Vec<_> = styles
         .iter()
-        .map(|e| (e.field.as_str(), e.style, e.content_type.as_deref()))
+        .map(|e| (e.field.as_str(), e.style, e.explode))
         .collect();
     use opengen::ir::ParamStyle;
     // `explode` defaults to `true` for `form` and `false` for the other styles, as the
@@ -868,9 +873,9 @@ fn body_encoding_objects_are_lowered_for_their_media_type() {
     assert_eq!(
         styles,
         [
-            ("a", Some((ParamStyle::Form, true)), None),
-            ("b", Some((ParamStyle::PipeDelimited, false)), None),
-            ("c", Some((ParamStyle::Form, true)), None),
+            ("a", ParamStyle::Form, true),
+            ("b", ParamStyle::PipeDelimited, false),
+            ("c", ParamStyle::Form, true),
         ]
     );
 }

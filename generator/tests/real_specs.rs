@@ -5,8 +5,8 @@
 
 mod common;
 
-use common::HEAD;
-use opengen::ir::{Api, BodyEncoding, Content, StatusMatch, Success, TypeRef};
+use common::{HEAD, named};
+use opengen::ir::{Api, BodyEncoding, BodyPayload, Content, StatusMatch, Success, TypeRef};
 
 fn lower_ok(body: &str) -> Api {
     common::lower_ok(&format!("{HEAD}{body}"))
@@ -47,12 +47,12 @@ components:
     Pet: {type: object, properties: {name: {type: string}}}
 ",
     );
-    let pet = TypeRef::Named("Pet".into());
+    let pet = named(&api, "Pet");
     for op in &api.operations {
         let body = op.body.as_ref().unwrap();
         assert_eq!(
-            (body.encoding, &body.ty),
-            (BodyEncoding::Json, &pet),
+            (body.payload.encoding(), body.payload.ty()),
+            (BodyEncoding::Json, Some(&pet)),
             "{op:#?}"
         );
         assert_eq!(
@@ -97,10 +97,16 @@ fn only_json_media_types_are_json() {
           content: {'text/plain; format=json': {schema: {type: string}}}
 ",
     );
-    let Success::Enum { variants, .. } = &api.operations[0].success else {
-        panic!("{:?}", api.operations[0].success)
+    let op = &api.operations[0];
+    let Success::Enum { .. } = &op.success else {
+        panic!("{:?}", op.success)
     };
-    let contents: Vec<&Content> = variants.iter().map(|(_, _, c)| c).collect();
+    let contents: Vec<&Content> = op
+        .responses
+        .iter()
+        .filter(|r| r.success)
+        .map(|r| &r.content)
+        .collect();
     assert_eq!(
         contents,
         [&Content::Binary, &Content::Binary, &Content::Text]
@@ -228,7 +234,10 @@ fn multipart_bodies_that_are_not_objects_are_one_named_field() {
     let names: Vec<Option<&str>> = api
         .operations
         .iter()
-        .map(|op| op.body.as_ref().unwrap().part_name.as_deref())
+        .map(|op| match &op.body.as_ref().unwrap().payload {
+            BodyPayload::Multipart { part_name, .. } => part_name.as_deref(),
+            other => panic!("{other:?}"),
+        })
         .collect();
     assert_eq!(names, [Some("file"), Some("tag"), None, None]);
     let warnings: Vec<&str> = api.warnings.iter().map(|w| w.pointer.as_str()).collect();

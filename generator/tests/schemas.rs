@@ -21,7 +21,7 @@ fn lower_ok(schemas: &str) -> Api {
 }
 
 fn fields(api: &Api, name: &str) -> Vec<(String, TypeRef, bool, bool)> {
-    let TypeKind::Struct { fields } = &ty(api, name).kind else {
+    let TypeKind::Struct { fields, .. } = &ty(api, name).kind else {
         panic!("{name} is not a struct: {:?}", ty(api, name))
     };
     fields
@@ -89,7 +89,7 @@ fn a_ref_to_a_nullable_schema_makes_the_field_nullable() {
     assert_eq!(
         fields(&api, "Holder"),
         [
-            ("m".into(), named("Maybe"), true, true),
+            ("m".into(), named(&api, "Maybe"), true, true),
             (
                 "list".into(),
                 TypeRef::Array(Box::new(TypeRef::Nullable(Box::new(TypeRef::String)))),
@@ -223,8 +223,8 @@ fn a_single_ref_all_of_is_the_referenced_type() {
     assert_eq!(
         fields(&api, "Holder"),
         [
-            ("wrapped".into(), named("Target"), false, true),
-            ("plain".into(), named("Target"), false, false),
+            ("wrapped".into(), named(&api, "Target"), false, true),
+            ("plain".into(), named(&api, "Target"), false, false),
         ]
     );
 }
@@ -274,7 +274,7 @@ fn one_of_without_discriminator_is_untagged_with_a_fallback() {
             variants: vec![
                 OneOfVariant {
                     name: "Cat".into(),
-                    ty: named("Cat"),
+                    ty: named(&api, "Cat"),
                     tag_values: vec![]
                 },
                 OneOfVariant {
@@ -407,26 +407,26 @@ fn single_value_enum_properties_tag_a_one_of_without_discriminator() {
     // the `Vec` edge needs none.
     assert_eq!(
         variants[0].ty,
-        TypeRef::Boxed(Box::new(named("RequestVolume")))
+        TypeRef::Boxed(Box::new(named(&api, "RequestVolume")))
     );
     assert_eq!(
         fields(&api, "RequestVolume")[1..],
         [
             (
                 "sub".into(),
-                TypeRef::Array(Box::new(named("Request"))),
+                TypeRef::Array(Box::new(named(&api, "Request"))),
                 true,
                 false
             ),
             (
                 "parent".into(),
-                TypeRef::Boxed(Box::new(named("Request"))),
+                TypeRef::Boxed(Box::new(named(&api, "Request"))),
                 false,
                 true
             ),
         ]
     );
-    assert_eq!(variants[1].ty, named("RequestFile"));
+    assert_eq!(variants[1].ty, named(&api, "RequestFile"));
 }
 
 #[test]
@@ -452,14 +452,14 @@ fn only_edges_on_a_cycle_are_boxed() {
         children: {type: array, items: {$ref: '#/components/schemas/Node'}}
 ",
     );
-    let boxed = |name: &str| TypeRef::Boxed(Box::new(named(name)));
+    let boxed = |name: &str| TypeRef::Boxed(Box::new(named(&api, name)));
     let types =
         |name: &str| -> Vec<TypeRef> { fields(&api, name).into_iter().map(|f| f.1).collect() };
-    assert_eq!(types("Message"), [boxed("Chat"), named("User")]);
+    assert_eq!(types("Message"), [boxed("Chat"), named(&api, "User")]);
     assert_eq!(types("Chat"), [boxed("Message")]);
     assert_eq!(
         types("Node"),
-        [boxed("Node"), TypeRef::Array(Box::new(named("Node")))]
+        [boxed("Node"), TypeRef::Array(Box::new(named(&api, "Node")))]
     );
 }
 
@@ -568,17 +568,21 @@ fn properties_not_listed_land_in_a_flattened_map() {
     let api = lower_ok(schemas);
     assert_eq!(
         fields(&api, "Labels"),
-        [
-            ("name".into(), TypeRef::String, false, false),
-            (
-                "additional_properties".into(),
-                TypeRef::Map(Box::new(TypeRef::Integer(IntWidth::I64))),
-                false,
-                false
-            ),
-        ]
+        [("name".into(), TypeRef::String, false, false)]
+    );
+    let additional = |name: &str| match &ty(&api, name).kind {
+        TypeKind::Struct { additional, .. } => additional.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        additional("Labels").map(|a| (a.name, a.value)),
+        Some((
+            "additional_properties".to_owned(),
+            TypeRef::Integer(IntWidth::I64)
+        ))
     );
     assert_eq!(fields(&api, "Closed").len(), 1);
+    assert_eq!(additional("Closed"), None);
     let rust = types_rs(schemas);
     assert!(
         rust.contains(
@@ -826,11 +830,11 @@ fn enums_with_the_same_values_share_one_type() {
     ));
     assert_eq!(
         ty(&api, "AccountCardStatus").kind,
-        TypeKind::Alias(named("Status"))
+        TypeKind::Alias(named(&api, "Status"))
     );
     assert_eq!(
         ty(&api, "AccountBankStatus").kind,
-        TypeKind::Alias(named("Status"))
+        TypeKind::Alias(named(&api, "Status"))
     );
     // Another order of the same values is another type: the order is the document's.
     assert!(matches!(
@@ -843,7 +847,7 @@ fn enums_with_the_same_values_share_one_type() {
     ));
     assert_eq!(
         ty(&api, "AccountRank").kind,
-        TypeKind::Alias(named("AccountLevel"))
+        TypeKind::Alias(named(&api, "AccountLevel"))
     );
     // Each alias keeps its own description; the shared type says it is shared.
     let rust = types_rs(

@@ -6,6 +6,7 @@
 mod common;
 
 use common::HEAD_2 as HEAD;
+use common::named;
 use opengen::ir::{
     Api, BodyEncoding, Content, ParamLocation, ParamStyle, SecurityKind, Success, TypeKind, TypeRef,
 };
@@ -113,13 +114,11 @@ definitions:
     let TypeKind::Struct { fields, .. } = &pet.kind else {
         panic!("{pet:?}")
     };
-    assert_eq!(fields[1].ty, TypeRef::Named("Owner".into()));
+    assert_eq!(fields[1].ty, named(&api, "Owner"));
     assert!(!fields[1].required);
     assert_eq!(
         api.operations[0].success,
-        Success::One(Content::Json(TypeRef::Array(Box::new(TypeRef::Named(
-            "Pet".into()
-        )))))
+        Success::One(Content::Json(TypeRef::Array(Box::new(named(&api, "Pet")))))
     );
 }
 
@@ -160,7 +159,7 @@ definitions:
     };
     assert_eq!(fields[0].ty, TypeRef::String);
     assert!(fields[0].nullable && fields[0].required);
-    assert_eq!(fields[1].ty, TypeRef::Named("B".into()));
+    assert_eq!(fields[1].ty, named(&api, "B"));
     assert!(fields[1].nullable && fields[1].required);
 }
 
@@ -351,12 +350,12 @@ fn form_parameters_become_a_form_body_or_multipart_with_a_file() {
 ",
     );
     let body = api.operations[0].body.as_ref().unwrap();
-    assert_eq!(body.encoding, BodyEncoding::Multipart);
+    assert_eq!(body.payload.encoding(), BodyEncoding::Multipart);
     assert!(body.required);
-    let TypeRef::Named(name) = &body.ty else {
+    let Some(TypeRef::Named(id)) = body.payload.ty() else {
         panic!("{body:?}")
     };
-    let ty = api.types.iter().find(|t| &t.name == name).unwrap();
+    let ty = api.get(*id).unwrap();
     let TypeKind::Struct { fields, .. } = &ty.kind else {
         panic!("{ty:?}")
     };

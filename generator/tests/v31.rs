@@ -143,7 +143,7 @@ components:
 ",
     );
     let owner = field(&api, "Pet", "owner");
-    assert_eq!(owner.ty, named("Owner"));
+    assert_eq!(owner.ty, named(&api, "Owner"));
     assert!(owner.nullable);
     assert_eq!(owner.docs.as_deref(), Some("Who owns it."));
     let nick = field(&api, "Pet", "nick");
@@ -154,7 +154,7 @@ components:
     let TypeRef::Named(either) = &either.ty else {
         panic!("{either:?}")
     };
-    let TypeKind::OneOf { variants, .. } = &ty(&api, either).kind else {
+    let TypeKind::OneOf { variants, .. } = &ty(&api, api.name_of(*either)).kind else {
         panic!()
     };
     assert_eq!(variants.len(), 2, "{variants:?}");
@@ -213,18 +213,18 @@ components:
 ",
     );
     let color = field(&api, "Pet", "color");
-    assert_eq!(color.ty, named("Color"));
+    assert_eq!(color.ty, named(&api, "Color"));
     assert_eq!(color.docs.as_deref(), Some("The pet's colour."));
     assert_eq!(color.default.as_deref(), Some("\"red\""));
     let shade = field(&api, "Pet", "shade");
-    assert_eq!((&shade.ty, shade.nullable), (&named("Color"), true));
+    assert_eq!((&shade.ty, shade.nullable), (&named(&api, "Color"), true));
     assert_eq!(field(&api, "Pet", "plain").docs, None);
     assert_eq!(
         field(&api, "Pet", "list").ty,
-        TypeRef::Array(Box::new(named("Color")))
+        TypeRef::Array(Box::new(named(&api, "Color")))
     );
     let paint = ty(&api, "Paint");
-    assert_eq!(paint.kind, TypeKind::Alias(named("Color")));
+    assert_eq!(paint.kind, TypeKind::Alias(named(&api, "Color")));
     assert_eq!(paint.docs.as_deref(), Some("A paint is a colour."));
     // No wrapper types: the types are the two components.
     let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
@@ -414,7 +414,7 @@ components:
     );
     assert_eq!(
         field(&api, "Request", "granularity").ty,
-        named("Granularity")
+        named(&api, "Granularity")
     );
     assert!(matches!(
         ty(&api, "Granularity").kind,
@@ -609,7 +609,10 @@ fn integer_values_documented_as_one_of_parts_are_one_enum() {
     let TypeRef::Named(level) = &level.ty else {
         panic!("{level:?}")
     };
-    assert!(matches!(ty(&api, level).kind, TypeKind::IntegerEnum { .. }));
+    assert!(matches!(
+        ty(&api, api.name_of(*level)).kind,
+        TypeKind::IntegerEnum { .. }
+    ));
 }
 
 #[test]

@@ -6,6 +6,10 @@
 //! generator and the spec. Nothing here reads the spec: only the IR.
 
 mod crate_version;
+mod decode;
+mod items;
+mod method;
+mod method_docs;
 mod operations;
 mod rust;
 mod servers;
@@ -142,20 +146,22 @@ fn emit_split(
 fn rust_files(api: &Api, split: rust::Split) -> Result<[(&'static str, String); 4]> {
     enum Job<'a, 'b> {
         Types(&'a [crate::ir::TypeDef]),
-        Operations(&'a [operations::OpWithErrors<'b>]),
+        Operations(&'b [crate::ir::Operation]),
     }
     enum Done {
         Types(Result<String>),
         Operations(Result<operations::Run>),
     }
-    let kinds = types::kinds(api);
-    let errors = operations::shared_errors(api);
-    let ops = operations::with_errors(api, &errors);
     let jobs: Vec<Job> = (split.chunks(&api.types).into_iter().map(Job::Types))
-        .chain(split.chunks(&ops).into_iter().map(Job::Operations))
+        .chain(
+            split
+                .chunks(&api.operations)
+                .into_iter()
+                .map(Job::Operations),
+        )
         .collect();
     let done = split.map(&jobs, |job| match job {
-        Job::Types(defs) => Done::Types(types::format_run(defs, &kinds)),
+        Job::Types(defs) => Done::Types(types::format_run(api, defs)),
         Job::Operations(ops) => Done::Operations(operations::format_run(api, ops)),
     })?;
     let (mut type_runs, mut operation_runs) = (Vec::new(), Vec::new());
@@ -166,7 +172,7 @@ fn rust_files(api: &Api, split: rust::Split) -> Result<[(&'static str, String); 
         }
     }
     let modules = [
-        types::join_runs(api, &kinds, type_runs)?,
+        types::join_runs(api, type_runs)?,
         operations::join_runs(api, operation_runs)?,
     ];
     let mut spaced = split
@@ -530,7 +536,7 @@ impl TemplateContext {
                 .iter()
                 .map(|op| OperationRow {
                     method: op.method_name.clone(),
-                    http_method: op.http_method.clone(),
+                    http_method: op.http_method.as_str().to_owned(),
                     path: op.path.replace('|', "\\|"),
                     summary: op
                         .summary
@@ -547,9 +553,10 @@ impl TemplateContext {
                 .iter()
                 .filter(|op| match &op.success {
                     Success::One(content) => *content == Content::Binary,
-                    Success::Enum { variants, .. } => {
-                        variants.iter().any(|(_, _, c)| *c == Content::Binary)
-                    }
+                    Success::Enum { .. } => op
+                        .responses
+                        .iter()
+                        .any(|r| r.success && r.content == Content::Binary),
                 })
                 .map(|op| op.method_name.clone())
                 .collect(),
@@ -617,16 +624,15 @@ fn example_call(api: &Api, lib_name: &str) -> Option<String> {
         });
     }
     if let Some(body) = &op.body {
-        let TypeRef::Named(name) = &body.ty else {
+        let Some(TypeRef::Named(id)) = body.payload.ty() else {
             return None;
         };
-        let def = api.types.iter().find(|t| &t.name == name)?;
-        let has_default =
-            matches!(&def.kind, TypeKind::Struct { fields } if fields.iter().all(|f| !f.required));
+        let def = api.get(*id)?;
+        let has_default = matches!(&def.kind, TypeKind::Struct { fields, .. } if fields.iter().all(|f| !f.required));
         if !has_default {
             return None;
         }
-        let body = format!("&{lib_name}::types::{name}::default()");
+        let body = format!("&{lib_name}::types::{}::default()", def.name);
         args.push(if body_required(op) {
             body
         } else {

@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::error::{Error, Result};
-use crate::ir::{FloatWidth, IntWidth, TypeRef};
+use crate::ir::{Api, FloatWidth, IntWidth, TypeRef};
 use crate::naming;
 
 /// An identifier, raw (`r#type`) where the name is a keyword, with a trailing `_` where `r#` is
@@ -180,7 +180,7 @@ pub(crate) fn allow_large_variants<'t>(
 
 /// How a type reference is written; `types` is the path prefix for named types (`types::`) or
 /// `None` inside the `types` module itself.
-pub(crate) fn type_tokens(ty: &TypeRef, types: Option<&TokenStream>) -> TokenStream {
+pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, types: Option<&TokenStream>) -> TokenStream {
     match ty {
         TypeRef::String => quote!(String),
         TypeRef::Bool => quote!(bool),
@@ -192,30 +192,30 @@ pub(crate) fn type_tokens(ty: &TypeRef, types: Option<&TokenStream>) -> TokenStr
         TypeRef::Integer(IntWidth::U64) => quote!(u64),
         TypeRef::Number(FloatWidth::F32) => quote!(f32),
         TypeRef::Number(FloatWidth::F64) => quote!(f64),
-        TypeRef::Named(name) => {
-            let name = ident(name);
+        TypeRef::Named(id) => {
+            let name = ident(api.name_of(*id));
             match types {
                 Some(prefix) => quote!(#prefix::#name),
                 None => quote!(#name),
             }
         }
         TypeRef::Array(item) => {
-            let item = type_tokens(item, types);
+            let item = type_tokens(api, item, types);
             quote!(Vec<#item>)
         }
         TypeRef::Map(value) => {
-            let value = type_tokens(value, types);
+            let value = type_tokens(api, value, types);
             quote!(BTreeMap<String, #value>)
         }
         TypeRef::Any => quote!(Value),
         // `Bytes` serializes through `serialize_bytes`, so multipart bodies send it as a file.
         TypeRef::Binary => quote!(bytes::Bytes),
         TypeRef::Nullable(inner) => {
-            let inner = type_tokens(inner, types);
+            let inner = type_tokens(api, inner, types);
             quote!(Option<#inner>)
         }
         TypeRef::Boxed(inner) => {
-            let inner = type_tokens(inner, types);
+            let inner = type_tokens(api, inner, types);
             quote!(Box<#inner>)
         }
     }

@@ -1,7 +1,5 @@
 //! The `types` module: one Rust type per named schema.
 
-use std::collections::BTreeMap;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -17,25 +15,23 @@ use crate::ir::{
 /// The formatted `types` module, its items built and formatted in runs on several threads.
 #[cfg(test)]
 pub(crate) fn types_file(api: &Api, split: Split) -> Result<String> {
-    let kinds = kinds(api);
-    let runs = split.map(&split.chunks(&api.types), |defs| format_run(defs, &kinds))?;
-    Ok(space_items(&join_runs(api, &kinds, runs)?))
+    let runs = split.map(&split.chunks(&api.types), |defs| format_run(api, defs))?;
+    Ok(space_items(&join_runs(api, runs)?))
 }
 
 /// One run of types, formatted: a piece of the module's text before [`space_items`].
-pub(crate) fn format_run(defs: &[TypeDef], kinds: &Kinds<'_>) -> Result<String> {
+pub(crate) fn format_run(api: &Api, defs: &[TypeDef]) -> Result<String> {
     let mut tokens = TokenStream::new();
-    tokens.extend(defs.iter().map(|def| type_def(def, kinds)));
+    tokens.extend(defs.iter().map(|def| type_def(api, def)));
     unparse(tokens, WHAT)
 }
 
 /// The module's text from its runs, in order, before [`space_items`].
 pub(crate) fn join_runs(
     api: &Api,
-    kinds: &Kinds<'_>,
     runs: impl IntoIterator<Item = Result<String>>,
 ) -> Result<String> {
-    let mut text = unparse(types_head(api, kinds), WHAT)?;
+    let mut text = unparse(types_head(api), WHAT)?;
     for run in runs {
         text.push_str(&run?);
     }
@@ -44,33 +40,28 @@ pub(crate) fn join_runs(
 
 const WHAT: &str = "src/types.rs";
 
-/// Each type's kind, by name.
-pub(crate) type Kinds<'a> = BTreeMap<&'a str, &'a TypeKind>;
-
 /// The whole module as one token stream: what [`types_file`] formats in runs.
 #[cfg(test)]
 pub(crate) fn types_module(api: &Api) -> TokenStream {
-    let kinds = kinds(api);
-    let head = types_head(api, &kinds);
-    let defs = api.types.iter().map(|def| type_def(def, &kinds));
+    let head = types_head(api);
+    let defs = api.types.iter().map(|def| type_def(api, def));
     quote!(#head #(#defs)*)
 }
 
-pub(crate) fn kinds(api: &Api) -> Kinds<'_> {
-    api.types
-        .iter()
-        .map(|d| (d.name.as_str(), &d.kind))
-        .collect()
-}
-
 /// The module docs and imports.
-fn types_head(api: &Api, kinds: &BTreeMap<&str, &TypeKind>) -> TokenStream {
+fn types_head(api: &Api) -> TokenStream {
     let (mut map, mut value) = (false, false);
     for def in &api.types {
         match &def.kind {
-            TypeKind::Struct { fields } => fields
-                .iter()
-                .for_each(|f| uses(&f.ty, &mut map, &mut value)),
+            TypeKind::Struct { fields, additional } => {
+                fields
+                    .iter()
+                    .for_each(|f| uses(&f.ty, &mut map, &mut value));
+                if let Some(additional) = additional {
+                    map = true;
+                    uses(&additional.value, &mut map, &mut value);
+                }
+            }
             TypeKind::Alias(ty) => uses(ty, &mut map, &mut value),
             TypeKind::OneOf {
                 variants, unknown, ..
@@ -108,7 +99,7 @@ fn types_head(api: &Api, kinds: &BTreeMap<&str, &TypeKind>) -> TokenStream {
     });
     let needs_fmt = api.types.iter().any(|d| match &d.kind {
         TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. } => true,
-        TypeKind::OneOf { tag: None, .. } => has_display(&d.kind, kinds, 0),
+        TypeKind::OneOf { tag: None, .. } => has_display(api, &d.kind, 0),
         _ => false,
     });
     let fmt_import = needs_fmt.then(|| {
@@ -117,7 +108,7 @@ fn types_head(api: &Api, kinds: &BTreeMap<&str, &TypeKind>) -> TokenStream {
         )
     });
     let double_option = api.types.iter().any(|d| {
-        matches!(&d.kind, TypeKind::Struct { fields } if fields.iter().any(|f| !f.required && f.nullable))
+        matches!(&d.kind, TypeKind::Struct { fields, .. } if fields.iter().any(|f| !f.required && f.nullable))
     });
     let double_option_doc = double_option.then(|| {
         quote! {
@@ -153,7 +144,7 @@ fn types_head(api: &Api, kinds: &BTreeMap<&str, &TypeKind>) -> TokenStream {
     }
 }
 
-fn type_def(def: &TypeDef, kinds: &BTreeMap<&str, &TypeKind>) -> TokenStream {
+fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs(
         def.docs
@@ -161,10 +152,20 @@ fn type_def(def: &TypeDef, kinds: &BTreeMap<&str, &TypeKind>) -> TokenStream {
             .unwrap_or(&format!("`{}` in the API description.", def.name)),
     );
     match &def.kind {
-        TypeKind::Struct { fields } => {
+        TypeKind::Struct { fields, additional } => {
             let all_optional = fields.iter().all(|f| !f.required);
             let default = all_optional.then(|| quote!(Default,));
-            let fields = fields.iter().map(field);
+            let additional = additional.iter().map(|additional| {
+                let name = ident(&additional.name);
+                let doc = docs(&additional.docs);
+                let value = type_tokens(api, &additional.value, None);
+                quote! {
+                    #doc
+                    #[serde(flatten)]
+                    pub #name: BTreeMap<String, #value>
+                }
+            });
+            let fields = fields.iter().map(|f| field(api, f)).chain(additional);
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
@@ -174,7 +175,7 @@ fn type_def(def: &TypeDef, kinds: &BTreeMap<&str, &TypeKind>) -> TokenStream {
             }
         }
         TypeKind::Alias(ty) => {
-            let ty = type_tokens(ty, None);
+            let ty = type_tokens(api, ty, None);
             quote! {
                 #doc
                 pub type #name = #ty;
@@ -187,19 +188,19 @@ fn type_def(def: &TypeDef, kinds: &BTreeMap<&str, &TypeKind>) -> TokenStream {
             variants,
             ..
         } => {
-            let display = has_display(&def.kind, kinds, 0).then(|| display_one_of(&name, variants));
-            let def = untagged_enum(&name, &doc, variants);
+            let display = has_display(api, &def.kind, 0).then(|| display_one_of(&name, variants));
+            let def = untagged_enum(api, &name, &doc, variants);
             quote!(#def #display)
         }
         TypeKind::OneOf {
             tag: Some(tag),
             variants,
             unknown,
-        } => tagged_enum(&name, &doc, tag, variants, unknown.as_ref()),
+        } => tagged_enum(api, &name, &doc, tag, variants, unknown.as_ref()),
     }
 }
 
-fn field(field: &Field) -> TokenStream {
+fn field(api: &Api, field: &Field) -> TokenStream {
     let name = ident(&field.name);
     let text = match (&field.docs, &field.default) {
         (Some(text), Some(default)) => Some(format!("{text}\n\nDefault: `{default}`.")),
@@ -208,14 +209,7 @@ fn field(field: &Field) -> TokenStream {
     };
     let doc = text.as_deref().map(docs);
     let wire = &field.wire_name;
-    let ty = type_tokens(&field.ty, None);
-    if field.flatten {
-        return quote! {
-            #doc
-            #[serde(flatten)]
-            pub #name: #ty
-        };
-    }
+    let ty = type_tokens(api, &field.ty, None);
     let mut args = Vec::new();
     if field.name != *wire {
         args.push(quote!(rename = #wire));
@@ -359,28 +353,26 @@ fn integer_enum(
 
 /// Whether a type implements `Display`: scalars, enums, and untagged `oneOf`s of those, so
 /// they can be path and query parameters.
-fn has_display(kind: &TypeKind, kinds: &BTreeMap<&str, &TypeKind>, depth: usize) -> bool {
+fn has_display(api: &Api, kind: &TypeKind, depth: usize) -> bool {
     match kind {
         TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. } => true,
-        TypeKind::Alias(ty) => ref_has_display(ty, kinds, depth),
+        TypeKind::Alias(ty) => ref_has_display(api, ty, depth),
         TypeKind::OneOf {
             tag: None,
             variants,
             ..
-        } => variants
-            .iter()
-            .all(|v| ref_has_display(&v.ty, kinds, depth)),
+        } => variants.iter().all(|v| ref_has_display(api, &v.ty, depth)),
         _ => false,
     }
 }
 
-fn ref_has_display(ty: &TypeRef, kinds: &BTreeMap<&str, &TypeKind>, depth: usize) -> bool {
+fn ref_has_display(api: &Api, ty: &TypeRef, depth: usize) -> bool {
     match ty {
         TypeRef::String | TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_) => true,
-        TypeRef::Named(name) if depth < 8 => kinds
-            .get(name.as_str())
-            .is_some_and(|kind| has_display(kind, kinds, depth + 1)),
-        TypeRef::Boxed(inner) => ref_has_display(inner, kinds, depth),
+        TypeRef::Named(id) if depth < 8 => api
+            .get(*id)
+            .is_some_and(|def| has_display(api, &def.kind, depth + 1)),
+        TypeRef::Boxed(inner) => ref_has_display(api, inner, depth),
         _ => false,
     }
 }
@@ -414,12 +406,13 @@ fn variant_docs(variant: &OneOfVariant) -> String {
 /// A `oneOf`/`anyOf` without a tag: serde tries the variants in order and the first that
 /// decodes wins; a value none of them accepts lands in `Unknown`.
 fn untagged_enum(
+    api: &Api,
     name: &proc_macro2::Ident,
     doc: &TokenStream,
     variants: &[OneOfVariant],
 ) -> TokenStream {
     let idents = variants.iter().map(|v| ident(&v.name));
-    let types = variants.iter().map(|v| type_tokens(&v.ty, None));
+    let types = variants.iter().map(|v| type_tokens(api, &v.ty, None));
     let variant_docs = variants.iter().map(variant_docs);
     let allow = allow_large_variants(variants.iter().map(|v| &v.ty));
     quote! {
@@ -444,6 +437,7 @@ fn untagged_enum(
 /// For an inheritance base, `Unknown` holds the base's own fields (`unknown`) instead of a
 /// `Value`, and keeps the rest in that struct's map.
 fn tagged_enum(
+    api: &Api,
     name: &proc_macro2::Ident,
     doc: &TokenStream,
     tag: &Discriminator,
@@ -452,7 +446,7 @@ fn tagged_enum(
 ) -> TokenStream {
     let property = &tag.property;
     let idents: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
-    let types = variants.iter().map(|v| type_tokens(&v.ty, None));
+    let types = variants.iter().map(|v| type_tokens(api, &v.ty, None));
     let variant_docs = variants.iter().map(variant_docs);
     let tag_lists = variants.iter().map(|v| {
         let values = &v.tag_values;
@@ -465,7 +459,7 @@ fn tagged_enum(
     let (unknown_doc, unknown_ty, decode_unknown) = match unknown {
         Some(ty) => (
             " A value whose tag names no variant above: the fields every variant has, the rest in a map.",
-            type_tokens(ty, None),
+            type_tokens(api, ty, None),
             quote!(crate::serde_helpers::from_value(value).map(Self::Unknown)),
         ),
         None => (

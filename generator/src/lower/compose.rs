@@ -226,8 +226,8 @@ impl<'a> Lowerer<'a> {
             let label = match part {
                 ReferenceOr::Reference { reference } => {
                     let key = self.resolve_schema(reference, part_at)?.1;
-                    let type_name = self.component_names.get(&key).cloned().unwrap_or_default();
-                    strip_owner(name, &type_name)
+                    let type_name = self.components.get(&key).map_or("", |c| c.name.as_str());
+                    strip_owner(name, type_name)
                 }
                 ReferenceOr::Item(item) => match tag_values.first() {
                     Some(tag) => naming::variant_name(tag, "Variant"),

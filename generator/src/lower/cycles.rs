@@ -6,24 +6,18 @@
 //! edge from a struct field or enum variant to a type in its own component gets a `Box`. Edges
 //! that leave the component, and all `Vec` and map edges, stay unboxed.
 
-use std::collections::BTreeMap;
-
-use crate::ir::{TypeDef, TypeKind, TypeRef};
+use crate::ir::{TypeDef, TypeId, TypeKind, TypeRef};
 
 /// Boxes every field or variant that closes a cycle of direct containment.
 pub(crate) fn box_cycles(types: &mut [TypeDef]) {
-    let index: BTreeMap<String, usize> = types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.name.clone(), i))
-        .collect();
+    let count = types.len();
     let edges: Vec<Vec<usize>> = types
         .iter()
         .map(|def| {
             let mut targets = Vec::new();
-            for ty in contained(&def.kind) {
-                direct_targets(ty, &mut |name| {
-                    if let Some(&j) = index.get(name) {
+            for ty in in_place(&def.kind) {
+                direct_targets(ty, &mut |TypeId(j)| {
+                    if j < count {
                         targets.push(j);
                     }
                 });
@@ -51,15 +45,11 @@ pub(crate) fn box_cycles(types: &mut [TypeDef]) {
             def.kind = TypeKind::Alias(TypeRef::Any);
         }
     }
-    break_alias_cycles(types, &index);
-    let in_cycle = |from: usize, name: &str| {
-        index
-            .get(name)
-            .is_some_and(|&j| component[j] == component[from])
-    };
+    break_alias_cycles(types);
+    let in_cycle = |from: usize, TypeId(j): TypeId| component.get(j) == Some(&component[from]);
     for (i, def) in types.iter_mut().enumerate() {
         let slots: Vec<&mut TypeRef> = match &mut def.kind {
-            TypeKind::Struct { fields } => fields.iter_mut().map(|f| &mut f.ty).collect(),
+            TypeKind::Struct { fields, .. } => fields.iter_mut().map(|f| &mut f.ty).collect(),
             TypeKind::OneOf {
                 variants, unknown, ..
             } => variants
@@ -71,7 +61,7 @@ pub(crate) fn box_cycles(types: &mut [TypeDef]) {
         };
         for slot in slots {
             let mut cyclic = false;
-            direct_targets(slot, &mut |name| cyclic |= in_cycle(i, name));
+            direct_targets(slot, &mut |id| cyclic |= in_cycle(i, id));
             if cyclic {
                 box_direct(slot);
             }
@@ -82,7 +72,7 @@ pub(crate) fn box_cycles(types: &mut [TypeDef]) {
 /// An alias is expanded where it is used, so one that contains itself through a `Vec` or map
 /// (`type C = BTreeMap<String, C>`, or via other aliases) is an infinite type that rustc refuses
 /// (E0391). Inside such a cycle of aliases, the references to its members stand for any value.
-fn break_alias_cycles(types: &mut [TypeDef], index: &BTreeMap<String, usize>) {
+fn break_alias_cycles(types: &mut [TypeDef]) {
     let is_alias: Vec<bool> = types
         .iter()
         .map(|def| matches!(def.kind, TypeKind::Alias(_)))
@@ -92,8 +82,8 @@ fn break_alias_cycles(types: &mut [TypeDef], index: &BTreeMap<String, usize>) {
         .map(|def| {
             let mut targets = Vec::new();
             if let TypeKind::Alias(ty) = &def.kind {
-                for_each_named(ty, &mut |name| {
-                    if let Some(&j) = index.get(name).filter(|&&j| is_alias[j]) {
+                for_each_named(ty, &mut |TypeId(j)| {
+                    if is_alias.get(j) == Some(&true) {
                         targets.push(j);
                     }
                 });
@@ -105,19 +95,17 @@ fn break_alias_cycles(types: &mut [TypeDef], index: &BTreeMap<String, usize>) {
     for i in 0..types.len() {
         let cyclic = edges[i].iter().any(|&j| component[j] == component[i]);
         if let (true, TypeKind::Alias(ty)) = (cyclic, &mut types[i].kind) {
-            replace_named(ty, &mut |name| {
-                index
-                    .get(name)
-                    .is_some_and(|&j| is_alias[j] && component[j] == component[i])
+            replace_named(ty, &mut |TypeId(j)| {
+                is_alias.get(j) == Some(&true) && component[j] == component[i]
             });
         }
     }
 }
 
 /// Calls `found` with every named type in `ty`, at any depth.
-fn for_each_named(ty: &TypeRef, found: &mut impl FnMut(&str)) {
+fn for_each_named(ty: &TypeRef, found: &mut impl FnMut(TypeId)) {
     match ty {
-        TypeRef::Named(name) => found(name),
+        TypeRef::Named(id) => found(*id),
         TypeRef::Array(inner)
         | TypeRef::Map(inner)
         | TypeRef::Nullable(inner)
@@ -127,9 +115,9 @@ fn for_each_named(ty: &TypeRef, found: &mut impl FnMut(&str)) {
 }
 
 /// Replaces the named types `hit` selects by any value.
-fn replace_named(ty: &mut TypeRef, hit: &mut impl FnMut(&str) -> bool) {
+fn replace_named(ty: &mut TypeRef, hit: &mut impl FnMut(TypeId) -> bool) {
     match ty {
-        TypeRef::Named(name) if hit(name) => *ty = TypeRef::Any,
+        TypeRef::Named(id) if hit(*id) => *ty = TypeRef::Any,
         TypeRef::Array(inner)
         | TypeRef::Map(inner)
         | TypeRef::Nullable(inner)
@@ -138,26 +126,19 @@ fn replace_named(ty: &mut TypeRef, hit: &mut impl FnMut(&str) -> bool) {
     }
 }
 
-/// The type references a named type holds.
-fn contained(kind: &TypeKind) -> Vec<&TypeRef> {
+/// The references a type holds where a value of it may hold the referenced value in place:
+/// all but the values of the map of other properties, which allocates.
+fn in_place(kind: &TypeKind) -> Vec<&TypeRef> {
     match kind {
-        TypeKind::Struct { fields } => fields.iter().map(|f| &f.ty).collect(),
-        TypeKind::OneOf {
-            variants, unknown, ..
-        } => variants
-            .iter()
-            .map(|v| &v.ty)
-            .chain(unknown.as_ref())
-            .collect(),
-        TypeKind::Alias(ty) => vec![ty],
-        TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. } => Vec::new(),
+        TypeKind::Struct { fields, .. } => fields.iter().map(|f| &f.ty).collect(),
+        other => other.refs(),
     }
 }
 
 /// Calls `found` with each named type `ty` holds in place (not behind a `Vec`, map or `Box`).
-fn direct_targets(ty: &TypeRef, found: &mut impl FnMut(&str)) {
+fn direct_targets(ty: &TypeRef, found: &mut impl FnMut(TypeId)) {
     match ty {
-        TypeRef::Named(name) => found(name),
+        TypeRef::Named(id) => found(*id),
         TypeRef::Nullable(inner) => direct_targets(inner, found),
         _ => {}
     }

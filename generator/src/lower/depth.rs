@@ -11,29 +11,39 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::{Error, Result};
-use crate::ir::{Api, Content, Success, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, Content, Success, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// The most arrays, maps, `Option`s and `Box`es one type may nest, aliases expanded.
 pub const MAX_NESTING: usize = 32;
 
 /// Checks every type expression of the API: named types first, then operations.
 pub(crate) fn check(api: &Api) -> Result<()> {
-    let aliases: BTreeMap<&str, &TypeRef> = api
+    let aliases: BTreeMap<TypeId, &TypeRef> = api
         .types
         .iter()
-        .filter_map(|def| match &def.kind {
-            TypeKind::Alias(target) => Some((def.name.as_str(), target)),
+        .enumerate()
+        .filter_map(|(i, def)| match &def.kind {
+            TypeKind::Alias(target) => Some((TypeId(i), target)),
             _ => None,
         })
         .collect();
     for def in &api.types {
+        if let TypeKind::Struct {
+            additional: Some(additional),
+            ..
+        } = &def.kind
+        {
+            // Flattened as a map of its values.
+            let map = TypeRef::Map(Box::new(additional.value.clone()));
+            within_limit(&map, &aliases, &def.pointer)?;
+        }
         for ty in held(def) {
             within_limit(ty, &aliases, &def.pointer)?;
         }
     }
     for operation in &api.operations {
         let mut held: Vec<&TypeRef> = operation.params.iter().map(|p| &p.ty).collect();
-        held.extend(operation.body.iter().map(|b| &b.ty));
+        held.extend(operation.body.iter().filter_map(|b| b.payload.ty()));
         for response in &operation.responses {
             if let Content::Json(ty) = &response.content {
                 held.push(ty);
@@ -49,9 +59,11 @@ pub(crate) fn check(api: &Api) -> Result<()> {
     Ok(())
 }
 
+/// The references of a type, but for the map of other properties (checked as a map) and what
+/// an `Unknown` variant holds (a struct of its own).
 fn held(def: &TypeDef) -> Vec<&TypeRef> {
     match &def.kind {
-        TypeKind::Struct { fields } => fields.iter().map(|f| &f.ty).collect(),
+        TypeKind::Struct { fields, .. } => fields.iter().map(|f| &f.ty).collect(),
         TypeKind::OneOf { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
         TypeKind::Alias(ty) => vec![ty],
         _ => Vec::new(),
@@ -60,7 +72,7 @@ fn held(def: &TypeDef) -> Vec<&TypeRef> {
 
 /// Follows the expression through aliases, without recursion (an alias chain may be long),
 /// counting the containers met.
-fn within_limit(ty: &TypeRef, aliases: &BTreeMap<&str, &TypeRef>, at: &str) -> Result<()> {
+fn within_limit(ty: &TypeRef, aliases: &BTreeMap<TypeId, &TypeRef>, at: &str) -> Result<()> {
     let mut nesting = 0;
     let mut current = ty;
     let mut expanded = BTreeSet::new();
@@ -81,8 +93,8 @@ fn within_limit(ty: &TypeRef, aliases: &BTreeMap<&str, &TypeRef>, at: &str) -> R
                 }
                 current = inner;
             }
-            TypeRef::Named(name) => match aliases.get(name.as_str()) {
-                Some(target) if expanded.insert(name.as_str()) => current = target,
+            TypeRef::Named(id) => match aliases.get(id) {
+                Some(target) if expanded.insert(*id) => current = target,
                 _ => return Ok(()),
             },
             _ => return Ok(()),

@@ -2,7 +2,7 @@
 
 use openapiv3::{Schema, SchemaKind, Type};
 
-use crate::ir::{EnumVariant, IntegerVariant, TypeDef, TypeKind, TypeRef};
+use crate::ir::{EnumVariant, IntegerVariant};
 use crate::naming::{self, Scope};
 
 /// The values of a string enum, without `null`.
@@ -109,63 +109,4 @@ pub(crate) fn integer_variants(values: &[i64]) -> Vec<IntegerVariant> {
             value: *value,
         })
         .collect()
-}
-
-/// Makes enumerations with the same values (in the same order) one type: the first becomes the
-/// shared type and the others aliases of it, each alias keeping its own name and docs. Large
-/// specs repeat the same small enum under many names (Stripe: 2,270 enums, 433 distinct value
-/// lists), and every copy would cost its users compile time. A component schema is preferred
-/// as the shared type over one named after where it appeared inline.
-pub(crate) fn share_identical(types: &mut [TypeDef]) {
-    use std::collections::HashMap;
-    use std::collections::hash_map::Entry;
-    let is_component = |def: &TypeDef| {
-        def.pointer
-            .strip_prefix("#/components/schemas/")
-            .is_some_and(|key| !key.contains('/'))
-    };
-    // Variant lists → index of the shared type, components first, then document order.
-    let mut order: Vec<usize> = (0..types.len()).collect();
-    order.sort_by_key(|&i| !is_component(&types[i]));
-    // The variants' Debug text is the key: names and values, in order.
-    let mut shared: HashMap<String, usize> = HashMap::new();
-    let mut aliases: Vec<(usize, usize)> = Vec::new();
-    for i in order {
-        let def = &types[i];
-        if !matches!(
-            def.kind,
-            TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. }
-        ) {
-            continue;
-        }
-        match shared.entry(format!("{:?}", def.kind)) {
-            Entry::Occupied(first) => aliases.push((i, *first.get())),
-            Entry::Vacant(slot) => {
-                slot.insert(i);
-            }
-        }
-    }
-    let mut uses = vec![0usize; types.len()];
-    let resolved: Vec<(usize, String)> = aliases
-        .into_iter()
-        .map(|(alias, first)| {
-            uses[first] += 1;
-            (alias, types[first].name.clone())
-        })
-        .collect();
-    for (alias, target) in resolved {
-        types[alias].kind = TypeKind::Alias(TypeRef::Named(target));
-    }
-    for (def, count) in types.iter_mut().zip(uses) {
-        if count > 0 {
-            let note = format!(
-                "Also used, through a type alias, by {count} other type{} with the same values.",
-                if count == 1 { "" } else { "s" }
-            );
-            def.docs = Some(match def.docs.take() {
-                Some(docs) => format!("{docs}\n\n{note}"),
-                None => note,
-            });
-        }
-    }
 }

@@ -15,15 +15,16 @@ use openapiv3::{ReferenceOr, Schema, SchemaKind};
 use super::Lowerer;
 use super::compose::strip_owner;
 use super::schema::{Shape, docs};
+use super::table::{Claimed, Definition};
 use crate::error::{Result, join, pointer};
-use crate::ir::{Discriminator, Field, OneOfVariant, TypeKind, TypeRef, Warning};
+use crate::ir::{Additional, Discriminator, OneOfVariant, Origin, TypeKind, TypeRef, Warning};
 use crate::naming::{self, Scope};
 
 /// A base schema that other schemas extend, as found before any type is lowered.
 #[derive(Clone)]
 pub(crate) struct Inheritance {
-    /// The Rust name of the struct of the base's own fields.
-    pub(crate) base_struct: String,
+    /// The struct of the base's own fields.
+    pub(crate) base_struct: Claimed,
     /// The tag property.
     property: String,
     /// `(component key, tag values)` per subtype: the mapping's values that name it, else its
@@ -129,9 +130,9 @@ impl<'a> Lowerer<'a> {
                 });
                 continue;
             }
-            let name = self.component_names.get(key).cloned().unwrap_or_default();
+            let name = self.components.get(key).map_or("", |c| c.name.as_str());
             let base_struct = self
-                .type_scope
+                .table
                 .claim(naming::type_name(&format!("{name}Base"), "Type"));
             self.inheritance.insert(
                 key.clone(),
@@ -147,7 +148,7 @@ impl<'a> Lowerer<'a> {
     /// Defines the enum `name` of an inheritance base and the struct of its own fields.
     pub(crate) fn define_base(
         &mut self,
-        name: &str,
+        claimed: &Claimed,
         key: &str,
         schema: &'a Schema,
         at: &str,
@@ -155,24 +156,21 @@ impl<'a> Lowerer<'a> {
         let Some(inheritance) = self.inheritance.get(key) else {
             return Ok(());
         };
+        let name = claimed.name.as_str();
         let base_struct = inheritance.base_struct.clone();
         let property = inheritance.property.clone();
         let subtypes = inheritance.subtypes.clone();
         let mut scope = Scope::with_reserved(&["Unknown"]);
         let variants = subtypes
             .into_iter()
-            .map(|(subtype, tag_values)| {
-                let type_name = self
-                    .component_names
-                    .get(&subtype)
-                    .cloned()
-                    .unwrap_or_default();
-                let label = strip_base(name, &type_name);
-                OneOfVariant {
+            .filter_map(|(subtype, tag_values)| {
+                let subtype = self.components.get(&subtype)?;
+                let label = strip_base(name, &subtype.name);
+                Some(OneOfVariant {
                     name: scope.claim(naming::variant_name(&label, "Variant")),
-                    ty: TypeRef::Named(type_name),
+                    ty: TypeRef::Named(subtype.id),
                     tag_values,
-                }
+                })
             })
             .collect();
         let how = format!(
@@ -182,34 +180,35 @@ impl<'a> Lowerer<'a> {
             Some(text) => format!("{text}\n\n{how}"),
             None => how,
         };
-        self.push_type(
-            name,
-            at,
-            Some(enum_docs),
-            TypeKind::OneOf {
-                tag: Some(Discriminator {
-                    property: property.clone(),
-                }),
-                variants,
-                unknown: Some(TypeRef::Named(base_struct.clone())),
+        self.table.define(
+            claimed.id,
+            Definition {
+                pointer: at.to_owned(),
+                origin: Origin::Component {
+                    key: key.to_owned(),
+                },
+                title: schema.schema_data.title.clone(),
+                docs: Some(enum_docs),
+                kind: TypeKind::OneOf {
+                    tag: Some(Discriminator {
+                        property: property.clone(),
+                    }),
+                    variants,
+                    unknown: Some(TypeRef::Named(base_struct.id)),
+                },
             },
         );
         // The fields are named as the base's own (inline types `{name}…`), as without subtypes.
-        let mut kind = self.component_kind(name, schema, at)?;
-        if let TypeKind::Struct { fields } = &mut kind {
-            if !fields.iter().any(|f| f.flatten) {
+        let mut kind = self.component_kind(claimed, schema, at)?;
+        if let TypeKind::Struct { fields, additional } = &mut kind {
+            if additional.is_none() {
                 let mut names = Scope::with_reserved(
                     &fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
                 );
-                fields.push(Field {
+                *additional = Some(Additional {
                     name: names.claim("other_fields".to_owned()),
-                    wire_name: String::new(),
-                    docs: Some("The fields of a subtype this client does not know.".to_owned()),
-                    ty: TypeRef::Map(Box::new(TypeRef::Any)),
-                    required: false,
-                    nullable: false,
-                    default: None,
-                    flatten: true,
+                    docs: "The fields of a subtype this client does not know.".to_owned(),
+                    value: TypeRef::Any,
                 });
             }
         }
@@ -217,13 +216,22 @@ impl<'a> Lowerer<'a> {
             "The fields every `{name}` has, whatever its `{property}`. Any `{name}` whose \
              `{property}` names no known subtype decodes into this (`{name}::Unknown`)."
         );
-        self.push_type(&base_struct, at, Some(base_docs), kind);
+        self.table.define(
+            base_struct.id,
+            Definition {
+                pointer: at.to_owned(),
+                origin: Origin::Inline,
+                title: None,
+                docs: Some(base_docs),
+                kind,
+            },
+        );
         Ok(())
     }
 
     /// The struct of the base's own fields, when `key` is an inheritance base.
-    pub(crate) fn base_struct_of(&self, key: &str) -> Option<&str> {
-        self.inheritance.get(key).map(|i| i.base_struct.as_str())
+    pub(crate) fn base_struct_of(&self, key: &str) -> Option<&Claimed> {
+        self.inheritance.get(key).map(|i| &i.base_struct)
     }
 }
 

@@ -12,6 +12,8 @@ mod inherit;
 mod operation;
 mod schema;
 mod servers;
+mod share;
+mod table;
 
 pub use depth::MAX_NESTING;
 pub use operation::CLIENT_METHODS;
@@ -24,7 +26,7 @@ use openapiv3::{OpenAPI, ReferenceOr};
 use crate::error::{Error, Result, join, pointer};
 use crate::ir::{Api, ParamLocation, SecurityKind, SecurityScheme};
 use crate::load::Spec;
-use crate::naming::{self, Scope};
+use crate::naming;
 
 /// Lowers a loaded spec to the IR.
 pub fn lower(spec: &Spec) -> Result<Api> {
@@ -47,9 +49,7 @@ pub fn lower(spec: &Spec) -> Result<Api> {
     let default_base_url = servers
         .first()
         .and_then(|server| servers::default_url(server, &server_variables));
-    enums::share_identical(&mut lowerer.types);
-    cycles::box_cycles(&mut lowerer.types);
-    let api = Api {
+    let mut api = Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
@@ -57,10 +57,14 @@ pub fn lower(spec: &Spec) -> Result<Api> {
         servers,
         server_variables,
         security_schemes,
-        types: lowerer.types,
+        types: Vec::new(),
         operations,
         warnings,
     };
+    lowerer.table.finish(&mut api)?;
+    share::identical_enums(&mut api.types);
+    cycles::box_cycles(&mut api.types);
+    share::identical_errors(&mut api.operations);
     depth::check(&api)?;
     Ok(api)
 }
@@ -68,12 +72,10 @@ pub fn lower(spec: &Spec) -> Result<Api> {
 /// State shared while lowering one document.
 pub(crate) struct Lowerer<'a> {
     pub(crate) doc: &'a OpenAPI,
-    /// Types defined so far.
-    pub(crate) types: Vec<crate::ir::TypeDef>,
-    /// Names taken in the generated `types` module.
-    pub(crate) type_scope: Scope,
-    /// `components.schemas` key → Rust type name.
-    pub(crate) component_names: IndexMap<String, String>,
+    /// The types claimed and defined so far.
+    pub(crate) table: table::TypeTable,
+    /// `components.schemas` key → its type.
+    pub(crate) components: IndexMap<String, table::Claimed>,
     /// Component key → the inheritance base it is (see `inherit`).
     pub(crate) inheritance: IndexMap<String, inherit::Inheritance>,
     /// Warnings met while lowering the component schemas.
@@ -84,9 +86,8 @@ impl<'a> Lowerer<'a> {
     fn new(doc: &'a OpenAPI) -> Self {
         Self {
             doc,
-            types: Vec::new(),
-            type_scope: Scope::default(),
-            component_names: IndexMap::new(),
+            table: table::TypeTable::default(),
+            components: IndexMap::new(),
             inheritance: IndexMap::new(),
             warnings: Vec::new(),
         }
@@ -98,8 +99,8 @@ impl<'a> Lowerer<'a> {
             return;
         };
         for key in components.schemas.keys() {
-            let name = self.type_scope.claim(naming::type_name(key, "Type"));
-            self.component_names.insert(key.clone(), name);
+            let claimed = self.table.claim(naming::type_name(key, "Type"));
+            self.components.insert(key.clone(), claimed);
         }
     }
 
@@ -110,12 +111,14 @@ impl<'a> Lowerer<'a> {
         };
         for (key, schema) in &components.schemas {
             let at = pointer(&["components", "schemas", key]);
-            let name = self.component_names.get(key).cloned().unwrap_or_default();
+            let Some(claimed) = self.components.get(key).cloned() else {
+                continue;
+            };
             match schema {
                 ReferenceOr::Item(schema) if self.inheritance.contains_key(key) => {
-                    self.define_base(&name, key, schema, &at)?;
+                    self.define_base(&claimed, key, schema, &at)?;
                 }
-                _ => self.define_component(&name, schema, &at)?,
+                _ => self.define_component(&claimed, key, schema, &at)?,
             }
         }
         Ok(())

@@ -10,11 +10,13 @@ use openapiv3::{
 
 use super::schema::{ObjectParts, field_name};
 use super::servers::{self, ServerTable};
+use super::table::TypeTable;
 use super::{Lowerer, resolve};
 use crate::error::{Error, Result, join, pointer};
 use crate::ir::{
-    BodyEncoding, Content, FieldEncoding, Operation, Param, ParamLocation, ParamStyle, RequestBody,
-    Response, SecurityRequirement, SecurityScheme, StatusMatch, Success, TypeRef, Warning,
+    BodyEncoding, BodyPayload, Content, ErrorEnum, FormFieldStyle, Method, Operation, Param,
+    ParamLocation, ParamStyle, PartEncoding, PartHeader, RequestBody, Response, SchemeUse,
+    SecurityRequirement, SecurityScheme, StatusMatch, Success, TypeRef, Warning,
 };
 use crate::naming::{self, Scope};
 
@@ -84,6 +86,7 @@ pub(super) fn lower_operations(
             let context = OperationContext {
                 path_key,
                 method,
+                item_at: &item_at,
                 at: &at,
                 path_params: &item.parameters,
                 schemes,
@@ -139,8 +142,7 @@ pub(super) fn lower_operations(
 
 /// What lowering one operation may change, kept to take it back if the operation fails.
 struct Saved {
-    types: usize,
-    type_scope: usize,
+    types: super::table::Mark,
     method_scope: usize,
     error_scope: usize,
     warnings: usize,
@@ -149,8 +151,7 @@ struct Saved {
 impl Saved {
     fn take(lowerer: &Lowerer<'_>, methods: &Scope, errors: &Scope, warnings: &[Warning]) -> Self {
         Self {
-            types: lowerer.types.len(),
-            type_scope: lowerer.type_scope.mark(),
+            types: lowerer.table.mark(),
             method_scope: methods.mark(),
             error_scope: errors.mark(),
             warnings: warnings.len(),
@@ -164,8 +165,7 @@ impl Saved {
         errors: &mut Scope,
         warnings: &mut Vec<Warning>,
     ) {
-        lowerer.types.truncate(self.types);
-        lowerer.type_scope.release_since(self.type_scope);
+        lowerer.table.restore(self.types);
         methods.release_since(self.method_scope);
         errors.release_since(self.error_scope);
         warnings.truncate(self.warnings);
@@ -196,7 +196,11 @@ fn skipped(operation_at: &str, error: Error) -> Warning {
 
 struct OperationContext<'a> {
     path_key: &'a str,
+    /// The path item's key for the method (`get`).
     method: &'a str,
+    /// JSON pointer of the path item.
+    item_at: &'a str,
+    /// JSON pointer of the operation.
     at: &'a str,
     path_params: &'a [ReferenceOr<Parameter>],
     schemes: &'a [SecurityScheme],
@@ -218,6 +222,9 @@ impl OperationContext<'_> {
             .next()
             .unwrap_or_default()
             .to_owned();
+        let http_method = Method::from_key(self.method).ok_or_else(|| {
+            Error::at(self.at, format!("`{}` is not an HTTP method", self.method))
+        })?;
         let raw_name = match &op.operation_id {
             Some(id) => naming::value_name(id, "op"),
             None => naming::value_name(&format!("{} {path}", self.method), "op"),
@@ -233,12 +240,15 @@ impl OperationContext<'_> {
         let params_type = place_params(&mut params, body.is_some())
             .then(|| error_scope.claim(format!("{type_prefix}Params")));
         Ok(Operation {
-            error_type: error_scope.claim(format!("{type_prefix}Error")),
+            errors: ErrorEnum::Own {
+                name: error_scope.claim(format!("{type_prefix}Error")),
+                aliases: 0,
+            },
             params_type,
             server: None,
             method_name,
             operation_id: op.operation_id.clone(),
-            http_method: self.method.to_ascii_uppercase(),
+            http_method,
             path,
             pointer: self.at.to_owned(),
             summary: op.summary.clone(),
@@ -263,9 +273,8 @@ impl OperationContext<'_> {
         let components = lowerer.doc.components.as_ref().map(|c| &c.parameters);
         // Operation parameters override path-item ones with the same name and location.
         let mut merged: IndexMap<(String, &'static str), (&Parameter, String)> = IndexMap::new();
-        let path_item_at = self.at.rsplit_once('/').map_or("", |(parent, _)| parent);
         let sources = [
-            (self.path_params, join(path_item_at, "parameters")),
+            (self.path_params, join(self.item_at, "parameters")),
             (op.parameters.as_slice(), join(self.at, "parameters")),
         ];
         for (list, list_at) in &sources {
@@ -390,39 +399,45 @@ impl OperationContext<'_> {
             ));
         };
         let schema_at = join(&join(&join(&at, "content"), media_type), "schema");
-        let ty = match (&media.schema, encoding) {
-            (_, BodyEncoding::Binary | BodyEncoding::Text) | (None, _) => TypeRef::Any,
-            (Some(schema), _) => {
-                lowerer.schema_type(schema, &schema_at, &format!("{type_prefix}Body"))?
-            }
-        };
         let encoding_at = join(&join(&join(&at, "content"), media_type), "encoding");
-        let mut encodings =
-            field_encodings(lowerer, &media.encoding, encoding, &encoding_at, warnings)?;
-        if let (BodyEncoding::Multipart, Some(schema)) = (encoding, &media.schema) {
-            for field in base64_fields(lowerer, schema, &schema_at)? {
-                if !encodings.iter().any(|e| e.field == field) {
-                    encodings.push(FieldEncoding {
-                        field,
-                        style: None,
-                        content_type: Some("application/octet-stream".to_owned()),
-                        headers: Vec::new(),
-                    });
+        let mut ty = || match &media.schema {
+            Some(schema) => lowerer.schema_type(schema, &schema_at, &format!("{type_prefix}Body")),
+            None => Ok(TypeRef::Any),
+        };
+        let payload = match encoding {
+            BodyEncoding::Json => BodyPayload::Json(ty()?),
+            BodyEncoding::Form => BodyPayload::Form {
+                ty: ty()?,
+                styles: form_styles(&media.encoding),
+            },
+            BodyEncoding::Multipart => {
+                let ty = ty()?;
+                let mut parts = part_encodings(lowerer, &media.encoding, &encoding_at, warnings)?;
+                if let Some(schema) = &media.schema {
+                    for field in base64_fields(lowerer, schema, &schema_at)? {
+                        if !parts.iter().any(|e| e.field == field) {
+                            parts.push(PartEncoding {
+                                field,
+                                content_type: Some("application/octet-stream".to_owned()),
+                                headers: Vec::new(),
+                            });
+                        }
+                    }
+                }
+                let part_name =
+                    multipart_part_name(&lowerer.table, &ty, &parts, &schema_at, warnings);
+                BodyPayload::Multipart {
+                    ty,
+                    part_name,
+                    parts,
                 }
             }
-        }
-        let part_name = match encoding {
-            BodyEncoding::Multipart => {
-                multipart_part_name(&lowerer.types, &ty, &encodings, &schema_at, warnings)
-            }
-            _ => None,
+            BodyEncoding::Binary => BodyPayload::Binary,
+            BodyEncoding::Text => BodyPayload::Text,
         };
         Ok(Some(RequestBody {
             media_type: media_type.clone(),
-            encoding,
-            encodings,
-            ty,
-            part_name,
+            payload,
             required: body.required,
             docs: body.description.clone(),
         }))
@@ -524,7 +539,10 @@ impl OperationContext<'_> {
                         ),
                     ));
                 }
-                schemes.push((key.clone(), scopes.clone()));
+                schemes.push(SchemeUse {
+                    key: key.clone(),
+                    scopes: scopes.clone(),
+                });
             }
             lowered.push(SecurityRequirement { schemes });
         }
@@ -532,86 +550,85 @@ impl OperationContext<'_> {
     }
 }
 
-/// What a form or multipart body's `encoding` map says, as far as its media type uses it:
-/// `style`/`explode` for forms, `contentType` and `headers` for multipart (the specification
-/// says to ignore the rest). Entries that change nothing are left out.
-fn field_encodings(
+/// The `style`s a form body's `encoding` map gives its fields (the specification says to
+/// ignore the rest of an Encoding Object for forms). Entries that change nothing are left out.
+fn form_styles(encodings: &IndexMap<String, openapiv3::Encoding>) -> Vec<FormFieldStyle> {
+    encodings
+        .iter()
+        .filter_map(|(field, encoding)| {
+            // `load` writes out the default `explode` of a `style`, so `false` here without a
+            // `style` is an absent `explode`.
+            if encoding.style.is_none() && !encoding.explode {
+                return None;
+            }
+            let style = match encoding.style.as_ref().unwrap_or(&QueryStyle::Form) {
+                QueryStyle::Form => ParamStyle::Form,
+                QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                QueryStyle::DeepObject => ParamStyle::DeepObject,
+            };
+            Some(FormFieldStyle {
+                field: field.clone(),
+                style,
+                explode: encoding.explode,
+            })
+        })
+        .collect()
+}
+
+/// What a multipart body's `encoding` map says of its parts: `contentType` and `headers` (the
+/// specification says to ignore the rest). Entries that change nothing are left out.
+fn part_encodings(
     lowerer: &Lowerer<'_>,
     encodings: &IndexMap<String, openapiv3::Encoding>,
-    body: BodyEncoding,
     at: &str,
     warnings: &mut Vec<Warning>,
-) -> Result<Vec<FieldEncoding>> {
+) -> Result<Vec<PartEncoding>> {
     let mut lowered = Vec::new();
     for (field, encoding) in encodings {
         let field_at = join(at, field);
-        let mut lowered_field = FieldEncoding {
+        let mut part = PartEncoding {
             field: field.clone(),
-            style: None,
-            content_type: None,
+            content_type: encoding
+                .content_type
+                .as_deref()
+                .and_then(first_concrete_media_type),
             headers: Vec::new(),
         };
-        match body {
-            BodyEncoding::Form => {
-                // `load` writes out the default `explode` of a `style`, so `false` here
-                // without a `style` is an absent `explode`.
-                lowered_field.style = match (&encoding.style, encoding.explode) {
-                    (None, false) => None,
-                    (style, explode) => Some((
-                        match style.as_ref().unwrap_or(&QueryStyle::Form) {
-                            QueryStyle::Form => ParamStyle::Form,
-                            QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
-                            QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
-                            QueryStyle::DeepObject => ParamStyle::DeepObject,
-                        },
-                        explode,
-                    )),
-                };
+        for (name, header) in &encoding.headers {
+            let header_at = join(&join(&field_at, "headers"), name);
+            if name.eq_ignore_ascii_case("content-type") {
+                continue;
             }
-            BodyEncoding::Multipart => {
-                lowered_field.content_type = encoding
-                    .content_type
-                    .as_deref()
-                    .and_then(first_concrete_media_type);
-                for (name, header) in &encoding.headers {
-                    let header_at = join(&join(&field_at, "headers"), name);
-                    if name.eq_ignore_ascii_case("content-type") {
-                        continue;
-                    }
-                    let header = match header {
-                        ReferenceOr::Item(header) => header,
-                        ReferenceOr::Reference { reference } => {
-                            let components = lowerer.doc.components.as_ref().map(|c| &c.headers);
-                            resolve(components, reference, "headers", &header_at)?.0
-                        }
-                    };
-                    match fixed_header_value(lowerer, header, &header_at)? {
-                        Some(value) if is_header_name(name) && is_header_value(&value) => {
-                            lowered_field.headers.push((name.clone(), value));
-                        }
-                        Some(_) => warnings.push(Warning {
-                            pointer: header_at,
-                            message: format!(
-                                "part header `{name}` is not a valid header; it is not sent"
-                            ),
-                        }),
-                        None => warnings.push(Warning {
-                            pointer: header_at,
-                            message: format!(
-                                "part header `{name}` has no fixed value (a single-value `enum` \
-                                 or a `default`) for the client to send; it is not sent"
-                            ),
-                        }),
-                    }
+            let header = match header {
+                ReferenceOr::Item(header) => header,
+                ReferenceOr::Reference { reference } => {
+                    let components = lowerer.doc.components.as_ref().map(|c| &c.headers);
+                    resolve(components, reference, "headers", &header_at)?.0
                 }
+            };
+            match fixed_header_value(lowerer, header, &header_at)? {
+                Some(value) if is_header_name(name) && is_header_value(&value) => {
+                    part.headers.push(PartHeader {
+                        name: name.clone(),
+                        value,
+                    });
+                }
+                Some(_) => warnings.push(Warning {
+                    pointer: header_at,
+                    message: format!("part header `{name}` is not a valid header; it is not sent"),
+                }),
+                None => warnings.push(Warning {
+                    pointer: header_at,
+                    message: format!(
+                        "part header `{name}` has no fixed value (a single-value `enum` \
+                         or a `default`) for the client to send; it is not sent"
+                    ),
+                }),
             }
-            BodyEncoding::Json | BodyEncoding::Binary | BodyEncoding::Text => {}
         }
-        let changes_something = lowered_field.style.is_some()
-            || lowered_field.content_type.is_some()
-            || !lowered_field.headers.is_empty();
-        if changes_something {
-            lowered.push(lowered_field);
+        if part.content_type.is_some() || !part.headers.is_empty() {
+            lowered.push(part);
         }
     }
     Ok(lowered)
@@ -622,9 +639,9 @@ fn field_encodings(
 /// are its fields (`None`). A `oneOf` with object and non-object alternatives is sent as an
 /// object, and a warning says that its other values cannot be.
 fn multipart_part_name(
-    types: &[crate::ir::TypeDef],
+    types: &TypeTable,
     ty: &TypeRef,
-    encodings: &[FieldEncoding],
+    encodings: &[PartEncoding],
     at: &str,
     warnings: &mut Vec<Warning>,
 ) -> Option<String> {
@@ -656,7 +673,7 @@ enum Shape {
     Mixed,
 }
 
-fn object_shape(types: &[crate::ir::TypeDef], ty: &TypeRef, depth: usize) -> Shape {
+fn object_shape(types: &TypeTable, ty: &TypeRef, depth: usize) -> Shape {
     use crate::ir::TypeKind;
     // Aliases and alternatives only nest as deep as the spec does; a cycle is cut here.
     if depth > 32 {
@@ -665,7 +682,7 @@ fn object_shape(types: &[crate::ir::TypeDef], ty: &TypeRef, depth: usize) -> Sha
     match ty {
         TypeRef::Map(_) | TypeRef::Any => Shape::Object,
         TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => object_shape(types, inner, depth + 1),
-        TypeRef::Named(name) => match types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
+        TypeRef::Named(id) => match types.get(*id).map(|t| &t.kind) {
             None | Some(TypeKind::Struct { .. }) => Shape::Object,
             Some(TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. }) => Shape::Other,
             Some(TypeKind::Alias(inner)) => object_shape(types, inner, depth + 1),
@@ -952,13 +969,7 @@ fn success_type(responses: &[Response], mut enum_name: impl FnMut() -> String) -
     if successes.iter().all(|r| r.content == first.content) {
         return Success::One(first.content.clone());
     }
-    Success::Enum {
-        name: enum_name(),
-        variants: successes
-            .iter()
-            .map(|r| (r.variant.clone(), r.status, r.content.clone()))
-            .collect(),
-    }
+    Success::Enum { name: enum_name() }
 }
 
 /// Decides which parameters travel in the params struct: the optional ones, and the required

@@ -13,9 +13,10 @@ use openapiv3::{
 
 use super::compose::Composite;
 use super::enums::{enum_has_null, enum_variants, integer_enum, integer_variants, string_enum};
+use super::table::{Claimed, Definition};
 use super::{Lowerer, resolve};
 use crate::error::{Error, Result, join, pointer};
-use crate::ir::{Field, FloatWidth, IntWidth, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Additional, Field, FloatWidth, IntWidth, Origin, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
 
 /// The properties of an object schema, gathered from the schema itself and, for `allOf`, from
@@ -44,64 +45,77 @@ pub(crate) enum Shape<'s> {
 }
 
 impl<'a> Lowerer<'a> {
-    /// Defines the named type for a component schema.
+    /// Defines the named type for the component schema `key`.
     pub(crate) fn define_component(
         &mut self,
-        name: &str,
+        claimed: &Claimed,
+        key: &str,
         schema: &'a ReferenceOr<Schema>,
         at: &str,
     ) -> Result<()> {
-        match schema {
+        let (kind, schema) = match schema {
             ReferenceOr::Reference { reference } => {
-                let target = self.schema_ref(reference, at)?;
-                self.push_type(name, at, None, TypeKind::Alias(target));
+                (TypeKind::Alias(self.schema_ref(reference, at)?), None)
             }
-            ReferenceOr::Item(schema) => {
-                let kind = self.component_kind(name, schema, at)?;
-                self.push_type(name, at, docs(schema), kind);
-            }
-        }
+            ReferenceOr::Item(schema) => (self.component_kind(claimed, schema, at)?, Some(schema)),
+        };
+        let origin = Origin::Component {
+            key: key.to_owned(),
+        };
+        self.define_type(claimed.id, at, origin, schema, kind);
         Ok(())
     }
 
-    /// The kind of the component type `name`; a wrapper around a single inline part is that
+    /// The kind of the component type `owner`; a wrapper around a single inline part is that
     /// part under the component's name.
     pub(crate) fn component_kind(
         &mut self,
-        name: &str,
+        owner: &Claimed,
         schema: &'a Schema,
         at: &str,
     ) -> Result<TypeKind> {
         match self.shape(schema, at)? {
             Shape::Single(ReferenceOr::Item(inner), part_at) => {
-                self.component_kind(name, inner, &part_at)
+                self.component_kind(owner, inner, &part_at)
             }
             Shape::Single(ReferenceOr::Reference { reference }, part_at) => {
                 let key = self.resolve_schema(reference, &part_at)?.1;
                 // A subtype that adds nothing to an inheritance base is the base's fields, not
                 // the enum of its subtypes (which would then hold itself).
                 if let Some(base) = self.base_struct_of(&key) {
-                    return Ok(TypeKind::Alias(TypeRef::Named(base.to_owned())));
+                    return Ok(TypeKind::Alias(TypeRef::Named(base.id)));
                 }
                 let target = self.schema_ref(reference, &part_at)?;
                 // `A: {allOf: [$ref: A]}` says nothing; `type A = A` would not compile.
-                let itself = matches!(&target, TypeRef::Named(n) if n == name);
+                let itself = target == TypeRef::Named(owner.id);
                 Ok(TypeKind::Alias(if itself { TypeRef::Any } else { target }))
             }
-            shape => match self.named_kind(name, schema, shape)? {
+            shape => match self.named_kind(&owner.name, schema, shape)? {
                 Some(kind) => Ok(kind),
-                None => Ok(TypeKind::Alias(self.plain_type(schema, at, name)?)),
+                None => Ok(TypeKind::Alias(self.plain_type(schema, at, &owner.name)?)),
             },
         }
     }
 
-    pub(crate) fn push_type(&mut self, name: &str, at: &str, docs: Option<String>, kind: TypeKind) {
-        self.types.push(TypeDef {
-            name: name.to_owned(),
-            pointer: at.to_owned(),
-            docs,
-            kind,
-        });
+    /// Defines the type claimed as `id`, its docs from `schema`.
+    pub(crate) fn define_type(
+        &mut self,
+        id: TypeId,
+        at: &str,
+        origin: Origin,
+        schema: Option<&Schema>,
+        kind: TypeKind,
+    ) {
+        self.table.define(
+            id,
+            Definition {
+                pointer: at.to_owned(),
+                origin,
+                title: schema.and_then(|s| s.schema_data.title.clone()),
+                docs: schema.and_then(docs),
+                kind,
+            },
+        );
     }
 
     /// The type of a schema or reference met anywhere. Inline objects, enums and `oneOf`s become
@@ -121,13 +135,13 @@ impl<'a> Lowerer<'a> {
     /// The named type a `$ref` to `components.schemas` stands for.
     pub(crate) fn schema_ref(&self, reference: &str, at: &str) -> Result<TypeRef> {
         let key = self.resolve_schema(reference, at)?.1;
-        let name = self.component_names.get(&key).ok_or_else(|| {
+        let claimed = self.components.get(&key).ok_or_else(|| {
             Error::at(
                 at,
                 format!("dangling reference: `{reference}` does not exist"),
             )
         })?;
-        Ok(TypeRef::Named(name.clone()))
+        Ok(TypeRef::Named(claimed.id))
     }
 
     /// The component schema a `$ref` points to, its key and its pointer.
@@ -241,9 +255,10 @@ impl<'a> Lowerer<'a> {
             Shape::IntegerEnum(values) => TypeKind::IntegerEnum {
                 variants: integer_variants(&values),
             },
-            Shape::Object(parts) => TypeKind::Struct {
-                fields: self.fields(name, &parts)?,
-            },
+            Shape::Object(parts) => {
+                let (fields, additional) = self.fields(name, &parts)?;
+                TypeKind::Struct { fields, additional }
+            }
             Shape::Composite(composite) => self.one_of_kind(name, schema, composite)?,
         }))
     }
@@ -257,11 +272,11 @@ impl<'a> Lowerer<'a> {
         if matches!(shape, Shape::Plain) {
             return self.plain_type(schema, at, hint);
         }
-        let name = self.type_scope.claim(naming::type_name(hint, "Type"));
-        match self.named_kind(&name, schema, shape)? {
+        let claimed = self.table.claim(naming::type_name(hint, "Type"));
+        match self.named_kind(&claimed.name, schema, shape)? {
             Some(kind) => {
-                self.push_type(&name, at, docs(schema), kind);
-                Ok(TypeRef::Named(name))
+                self.define_type(claimed.id, at, Origin::Inline, Some(schema), kind);
+                Ok(TypeRef::Named(claimed.id))
             }
             None => Err(Error::at(at, "internal: inline schema has no named shape")),
         }
@@ -356,7 +371,13 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn fields(&mut self, owner: &str, parts: &ObjectParts<'_>) -> Result<Vec<Field>> {
+    /// The fields of an object, and the map of the properties not listed when the schema says
+    /// what they are.
+    fn fields(
+        &mut self,
+        owner: &str,
+        parts: &ObjectParts<'_>,
+    ) -> Result<(Vec<Field>, Option<Additional>)> {
         let mut scope = Scope::default();
         let mut fields = Vec::new();
         for (wire_name, (field_at, property)) in &parts.properties {
@@ -379,7 +400,6 @@ impl<'a> Lowerer<'a> {
                 required: !one_way && parts.required.iter().any(|r| r == wire_name),
                 nullable: self.is_nullable(*property),
                 default: schema.schema_data.default.as_ref().map(|v| v.to_string()),
-                flatten: false,
             });
         }
         // Properties not listed land in a map when the schema says what they are.
@@ -391,19 +411,12 @@ impl<'a> Lowerer<'a> {
             Some((_, AdditionalProperties::Any(true))) => Some(TypeRef::Any),
             _ => None,
         };
-        if let Some(value) = value {
-            fields.push(Field {
-                name: scope.claim("additional_properties".to_owned()),
-                wire_name: String::new(),
-                docs: Some("Properties not listed above.".to_owned()),
-                ty: TypeRef::Map(Box::new(value)),
-                required: false,
-                nullable: false,
-                default: None,
-                flatten: true,
-            });
-        }
-        Ok(fields)
+        let additional = value.map(|value| Additional {
+            name: scope.claim("additional_properties".to_owned()),
+            docs: "Properties not listed above.".to_owned(),
+            value,
+        });
+        Ok((fields, additional))
     }
 }
 

@@ -83,12 +83,15 @@ pub fn ty<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
 /// The fields of the struct `name`, failing the test when it is not a struct.
 pub fn struct_fields<'a>(api: &'a Api, name: &str) -> &'a [Field] {
     match &ty(api, name).kind {
-        TypeKind::Struct { fields } => fields,
+        TypeKind::Struct { fields, .. } => fields,
         other => panic!("{name} is not a struct: {other:?}"),
     }
 }
 
-/// A reference to the named type `name`.
-pub fn named(name: &str) -> TypeRef {
-    TypeRef::Named(name.into())
+/// A reference to the named type `name`, failing the test when there is none.
+pub fn named(api: &Api, name: &str) -> TypeRef {
+    match api.type_id(name) {
+        Some(id) => TypeRef::Named(id),
+        None => panic!("no type {name}"),
+    }
 }

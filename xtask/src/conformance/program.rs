@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use opengen::ir::{
-    Api, BodyEncoding, Content, Operation, Param, SecurityKind, Success, TypeKind, TypeRef,
+    Api, BodyEncoding, BodyPayload, Content, Operation, Param, SecurityKind, Success, TypeKind, TypeRef,
 };
 use serde_json::Value;
 
@@ -54,7 +54,7 @@ pub fn program(api: &Api, doc: &Doc, lib: &str) -> (String, Vec<Planned>) {
             let mut plan = Planned {
                 method: op.method_name.clone(),
                 call: call.clone(),
-                route: format!("{} {}", op.http_method, op.path),
+                route: format!("{} {}", op.http_method.as_str(), op.path),
                 skipped: None,
                 one_of: one_of_success(api, op),
                 op: op.clone(),
@@ -63,7 +63,7 @@ pub fn program(api: &Api, doc: &Doc, lib: &str) -> (String, Vec<Planned>) {
             };
             // Every server, the operations' own included, points at the mock
             // (`all_servers_url` below), so no operation is left out for its server.
-            match operation_fn(doc, lib, &mut plan, index, variant) {
+            match operation_fn(api, doc, lib, &mut plan, index, variant) {
                 Ok(function) => {
                     out.push_str(&function);
                     let _ = writeln!(calls, "    op_{index}(&client).await;");
@@ -185,16 +185,15 @@ async fn main() {{
 }
 
 fn one_of_success(api: &Api, op: &Operation) -> bool {
-    let Success::One(Content::Json(TypeRef::Named(name))) = &op.success else {
+    let Success::One(Content::Json(TypeRef::Named(id))) = &op.success else {
         return false;
     };
-    api.types
-        .iter()
-        .any(|t| &t.name == name && matches!(t.kind, TypeKind::OneOf { .. }))
+    api.get(*id)
+        .is_some_and(|t| matches!(t.kind, TypeKind::OneOf { .. }))
 }
 
 /// The Rust type of a type reference, as the program names it.
-fn rust_type(ty: &TypeRef, lib: &str) -> String {
+fn rust_type(api: &Api, ty: &TypeRef, lib: &str) -> String {
     use opengen::ir::{FloatWidth, IntWidth};
     match ty {
         TypeRef::String => "String".into(),
@@ -210,16 +209,16 @@ fn rust_type(ty: &TypeRef, lib: &str) -> String {
         .into(),
         TypeRef::Number(FloatWidth::F32) => "f32".into(),
         TypeRef::Number(FloatWidth::F64) => "f64".into(),
-        TypeRef::Named(name) => format!("{lib}::types::{name}"),
-        TypeRef::Array(item) => format!("Vec<{}>", rust_type(item, lib)),
+        TypeRef::Named(id) => format!("{lib}::types::{}", api.name_of(*id)),
+        TypeRef::Array(item) => format!("Vec<{}>", rust_type(api, item, lib)),
         TypeRef::Map(value) => format!(
             "std::collections::BTreeMap<String, {}>",
-            rust_type(value, lib)
+            rust_type(api, value, lib)
         ),
         TypeRef::Any => "serde_json::Value".into(),
         TypeRef::Binary => "bytes::Bytes".into(),
-        TypeRef::Nullable(inner) => format!("Option<{}>", rust_type(inner, lib)),
-        TypeRef::Boxed(inner) => format!("Box<{}>", rust_type(inner, lib)),
+        TypeRef::Nullable(inner) => format!("Option<{}>", rust_type(api, inner, lib)),
+        TypeRef::Boxed(inner) => format!("Box<{}>", rust_type(api, inner, lib)),
     }
 }
 
@@ -345,7 +344,7 @@ fn body_alternatives(doc: &Doc, op: &Operation) -> usize {
     let Some(body) = op
         .body
         .as_ref()
-        .filter(|b| b.encoding == BodyEncoding::Json)
+        .filter(|b| b.payload.encoding() == BodyEncoding::Json)
     else {
         return 0;
     };
@@ -381,6 +380,7 @@ fn body_value(
 }
 
 fn operation_fn(
+    api: &Api,
     doc: &Doc,
     lib: &str,
     plan: &mut Planned,
@@ -396,7 +396,7 @@ fn operation_fn(
     for (i, param) in op.params.iter().filter(|p| !p.in_struct).enumerate() {
         let value = param_value(doc, op, param)?;
         plan.params.push((param.clone(), value.clone()));
-        let ty = rust_type(&param.ty, lib);
+        let ty = rust_type(api, &param.ty, lib);
         let _ = writeln!(
             lets,
             "        let p{i}: {ty} = arg({})?;",
@@ -412,15 +412,16 @@ fn operation_fn(
         let value = body_value(doc, op, &body.media_type, variant)?;
         plan.body = Some(value.clone());
         built.push("&body".to_owned());
-        match body.encoding {
-            BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart => {
-                let ty = rust_type(&body.ty, lib);
+        // JSON, form and multipart bodies are a value of their type; the others bytes or text.
+        match body.payload.ty() {
+            Some(body_ty) => {
+                let ty = rust_type(api, body_ty, lib);
                 let _ = writeln!(
                     lets,
                     "        let body: {ty} = arg({})?;",
                     raw(&value.to_string())
                 );
-                let borrowed = match body.ty {
+                let borrowed = match body_ty {
                     TypeRef::Array(_) => "body.as_slice()",
                     TypeRef::String => "body.as_str()",
                     _ => "&body",
@@ -431,7 +432,7 @@ fn operation_fn(
                     format!("Some({borrowed})")
                 });
             }
-            BodyEncoding::Binary => {
+            None if body.payload == BodyPayload::Binary => {
                 lets.push_str("        let body: Vec<u8> = b\"conformance bytes\".to_vec();\n");
                 args.push(if body.required {
                     "body".into()
@@ -439,7 +440,7 @@ fn operation_fn(
                     "Some(body.into())".into()
                 });
             }
-            BodyEncoding::Text => {
+            None => {
                 let text = match value {
                     Value::String(s) => s,
                     _ => "conformance text".to_owned(),
@@ -462,7 +463,7 @@ fn operation_fn(
         for param in op.params.iter().filter(|p| p.in_struct) {
             let value = param_value(doc, op, param)?;
             plan.params.push((param.clone(), value.clone()));
-            let ty = rust_type(&param.ty, lib);
+            let ty = rust_type(api, &param.ty, lib);
             let built = format!("arg::<{ty}>({})?", raw(&value.to_string()));
             let built = if param.required {
                 built

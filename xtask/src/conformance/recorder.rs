@@ -9,7 +9,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 
-use opengen::ir::{BodyEncoding, FieldEncoding, Param, ParamLocation, ParamStyle};
+use opengen::ir::{BodyPayload, FormFieldStyle, Param, ParamLocation, ParamStyle};
 use serde_json::Value;
 
 use super::program::Planned;
@@ -344,13 +344,13 @@ pub fn check(plan: &Planned, request: &Recorded) -> Vec<String> {
         ));
     }
     if let (Some(body), Some(Value::Object(fields))) = (&plan.op.body, &plan.body) {
-        match body.encoding {
-            BodyEncoding::Form => problems.extend(check_form(
+        match &body.payload {
+            BodyPayload::Form { styles, .. } => problems.extend(check_form(
                 fields,
-                &body.encodings,
+                styles,
                 &String::from_utf8_lossy(&request.body),
             )),
-            BodyEncoding::Multipart => problems.extend(check_multipart(fields, request)),
+            BodyPayload::Multipart { .. } => problems.extend(check_multipart(fields, request)),
             _ => {}
         }
     }
@@ -361,7 +361,7 @@ pub fn check(plan: &Planned, request: &Recorded) -> Vec<String> {
 /// that style would be (`deepObject` with brackets); the others as repeated keys.
 fn check_form(
     fields: &serde_json::Map<String, Value>,
-    encodings: &[FieldEncoding],
+    encodings: &[FormFieldStyle],
     body: &str,
 ) -> Vec<String> {
     let actual = pairs(body);
@@ -370,7 +370,7 @@ fn check_form(
         let style = encodings
             .iter()
             .find(|e| &e.field == name)
-            .and_then(|e| e.style);
+            .map(|e| (e.style, e.explode));
         let deep = matches!(style, Some((ParamStyle::DeepObject, _)));
         let mut expected: Vec<(String, String)> = match (value, style) {
             (Value::Null, _) => continue,

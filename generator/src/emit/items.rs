@@ -1,0 +1,198 @@
+//! The items an operation has besides its method: its params struct, success enum and error
+//! enum, and how their payloads are written.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::rust::{allow_large_variants, docs, ident, type_tokens};
+use crate::ir::{
+    Api, Content, ErrorEnum, Operation, Param, ParamLocation, Response, StatusMatch, Success,
+    TypeRef,
+};
+
+/// The path of the `types` module from the `operations` module.
+pub(crate) fn types_prefix() -> TokenStream {
+    quote!(types)
+}
+
+pub(crate) fn location_word(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    }
+}
+
+/// The Rust type of a response body.
+pub(crate) fn content_type(api: &Api, content: &Content) -> TokenStream {
+    match content {
+        Content::Empty => quote!(()),
+        Content::Json(ty) => type_tokens(api, ty, Some(&types_prefix())),
+        Content::Text => quote!(String),
+        Content::Binary => quote!(Bytes),
+    }
+}
+
+/// The type a successful call returns.
+pub(crate) fn success_type(api: &Api, op: &Operation) -> TokenStream {
+    match &op.success {
+        Success::One(content) => content_type(api, content),
+        Success::Enum { name } => {
+            let name = format_ident!("{}", name);
+            quote!(#name)
+        }
+    }
+}
+
+/// The struct for the parameters that are not arguments of their own.
+pub(crate) fn params_struct(api: &Api, op: &Operation) -> TokenStream {
+    let Some(name) = &op.params_type else {
+        return TokenStream::new();
+    };
+    let name = format_ident!("{}", name);
+    let method = &op.method_name;
+    let doc = docs(&format!(
+        "Parameters of [`Client::{method}`] beyond its arguments. Fields that are `None` are not sent."
+    ));
+    let in_struct: Vec<&Param> = op.params.iter().filter(|p| p.in_struct).collect();
+    let all_optional = in_struct.iter().all(|p| !p.required);
+    let default = all_optional.then(|| quote!(Default,));
+    let fields = in_struct.iter().map(|p| {
+        let field = ident(&p.name);
+        let about = p.docs.as_deref().map(str::trim).filter(|d| !d.is_empty());
+        let text = match about {
+            Some(about) => format!(
+                "{about}\n\n`{}` {} parameter.",
+                p.wire_name,
+                location_word(p.location)
+            ),
+            None => format!("`{}` {} parameter.", p.wire_name, location_word(p.location)),
+        };
+        let doc = docs(&text);
+        let ty = type_tokens(api, &p.ty, Some(&types_prefix()));
+        let ty = if p.required { ty } else { quote!(Option<#ty>) };
+        quote!(#doc pub #field: #ty)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #default)]
+        pub struct #name {
+            #(#fields,)*
+        }
+    }
+}
+
+pub(crate) fn success_enum(api: &Api, op: &Operation) -> TokenStream {
+    let Success::Enum { name } = &op.success else {
+        return TokenStream::new();
+    };
+    let name = format_ident!("{}", name);
+    let method = &op.method_name;
+    let doc = docs(&format!(
+        "The successful responses of [`Client::{method}`], by status."
+    ));
+    let variants = op.responses.iter().filter(|r| r.success).map(|response| {
+        let variant = format_ident!("{}", response.variant);
+        let doc = docs(&format!(
+            "{}: {}",
+            status_label(response.status),
+            response.description.trim()
+        ));
+        match &response.content {
+            Content::Empty => quote!(#doc #variant),
+            other => {
+                let ty = content_type(api, other);
+                quote!(#doc #variant(#ty))
+            }
+        }
+    });
+    let allow = allow_large_variants(variants_of(op.responses.iter().filter(|r| r.success)));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #allow
+        pub enum #name {
+            #(#variants,)*
+        }
+    }
+}
+
+/// The types response bodies hold, for [`allow_large_variants`].
+fn variants_of<'r>(
+    responses: impl Iterator<Item = &'r Response>,
+) -> impl Iterator<Item = &'r TypeRef> {
+    responses.filter_map(|r| match &r.content {
+        Content::Json(ty) => Some(ty),
+        _ => None,
+    })
+}
+
+fn error_variants(api: &Api, op: &Operation) -> Vec<TokenStream> {
+    op.responses
+        .iter()
+        .filter(|r| !r.success)
+        .map(|response| {
+            let variant = format_ident!("{}", response.variant);
+            let doc = docs(&format!(
+                "{}: {}",
+                status_label(response.status),
+                response.description.trim()
+            ));
+            match &response.content {
+                Content::Json(ty) => {
+                    let ty = type_tokens(api, ty, Some(&types_prefix()));
+                    quote!(#doc #variant(Option<#ty>))
+                }
+                _ => quote!(#doc #variant),
+            }
+        })
+        .collect()
+}
+
+pub(crate) fn error_enum(api: &Api, op: &Operation) -> TokenStream {
+    let name = format_ident!("{}", op.errors.name());
+    let method = &op.method_name;
+    let count = match &op.errors {
+        ErrorEnum::Alias { target, .. } => {
+            let doc = docs(&format!(
+                "The errors [`Client::{method}`] documents: the same as [`{target}`]'s."
+            ));
+            let target = format_ident!("{}", target);
+            return quote! {
+                #doc
+                pub type #name = #target;
+            };
+        }
+        ErrorEnum::Own { aliases, .. } => *aliases,
+    };
+    let shared_note = match count {
+        0 => String::new(),
+        1 => "\n\nOne other operation documents the same errors; its error type is an alias of this one.".to_owned(),
+        n => format!("\n\n{n} other operations document the same errors; their error types are aliases of this one."),
+    };
+    let enum_doc = docs(&format!(
+        "The errors [`Client::{method}`] documents, chosen by status code.\n\n\
+         A payload is `None` when the body was empty or not the documented shape; the raw body is \
+         always in [`crate::Error::Api`]'s `response`.{shared_note}"
+    ));
+    let variants = error_variants(api, op);
+    let allow = allow_large_variants(variants_of(op.responses.iter().filter(|r| !r.success)));
+    quote! {
+        #enum_doc
+        #[derive(Debug, Clone, PartialEq)]
+        #allow
+        pub enum #name {
+            #(#variants,)*
+        }
+    }
+}
+
+/// How a status is named in docs.
+pub(crate) fn status_label(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => format!("HTTP {code}"),
+        StatusMatch::Range(hundreds) => format!("HTTP {hundreds}xx"),
+        StatusMatch::Default => "Any other status".to_owned(),
+    }
+}

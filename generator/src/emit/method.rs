@@ -1,0 +1,255 @@
+//! An operation's method: its signature and the builder calls that make its request.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::decode::decoder_name;
+use super::items::{success_type, types_prefix};
+use super::method_docs::method_docs;
+use super::rust::{ident, type_tokens};
+use crate::ir::{
+    Api, BodyPayload, Content, Operation, Param, ParamLocation, ParamStyle, Success, TypeRef,
+};
+
+/// The argument type for a parameter or a JSON, form or multipart body: borrowed where that
+/// is natural.
+fn param_type(api: &Api, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(&str),
+        TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_) => type_tokens(api, ty, None),
+        TypeRef::Array(item) => {
+            let item = type_tokens(api, item, Some(&types_prefix()));
+            quote!(&[#item])
+        }
+        _ => {
+            let ty = type_tokens(api, ty, Some(&types_prefix()));
+            quote!(&#ty)
+        }
+    }
+}
+
+/// A media type usable as `Content-Type`: wildcards become `application/octet-stream`.
+fn sendable_media_type(media_type: &str) -> &str {
+    if media_type.contains('*') {
+        "application/octet-stream"
+    } else {
+        media_type
+    }
+}
+
+fn style_tokens(style: ParamStyle) -> TokenStream {
+    match style {
+        ParamStyle::Form | ParamStyle::Simple | ParamStyle::Json => quote!(Style::Form),
+        ParamStyle::SpaceDelimited => quote!(Style::SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(Style::PipeDelimited),
+        ParamStyle::DeepObject => quote!(Style::DeepObject),
+    }
+}
+
+/// The builder call that adds one parameter, given an expression for its value.
+fn param_step(param: &Param, value: &TokenStream) -> TokenStream {
+    let wire = &param.wire_name;
+    let json = param.style == ParamStyle::Json;
+    // `simple` with `explode: true` differs from the default only for objects (`k=v,…`).
+    let exploded_object = param.style == ParamStyle::Simple
+        && param.explode
+        && !matches!(
+            param.ty,
+            TypeRef::String
+                | TypeRef::Bool
+                | TypeRef::Integer(_)
+                | TypeRef::Number(_)
+                | TypeRef::Array(_)
+        );
+    match param.location {
+        ParamLocation::Path if json => quote!(path_json(#wire, #value)),
+        ParamLocation::Path if param.ty == TypeRef::String => quote!(path_param(#wire, #value)),
+        ParamLocation::Path if exploded_object => quote!(path_exploded(#wire, #value)),
+        ParamLocation::Path => quote!(path_value(#wire, #value)),
+        ParamLocation::Query if json => quote!(query_json(#wire, #value)),
+        ParamLocation::Query if param.style == ParamStyle::Form && param.explode => {
+            quote!(query(#wire, #value))
+        }
+        ParamLocation::Query => {
+            let style = style_tokens(param.style);
+            let explode = param.explode;
+            quote!(query_param(#wire, #style, #explode, #value))
+        }
+        ParamLocation::Header if json => quote!(header_json(#wire, #value)),
+        ParamLocation::Header if exploded_object => quote!(header_exploded(#wire, #value)),
+        ParamLocation::Header => quote!(header_param(#wire, #value)),
+        ParamLocation::Cookie if json => quote!(cookie_json(#wire, #value)),
+        ParamLocation::Cookie => quote!(cookie_param(#wire, #value)),
+    }
+}
+
+pub(crate) fn method(api: &Api, op: &Operation) -> TokenStream {
+    let doc = method_docs(api, op);
+    let name = ident(&op.method_name);
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let error = format_ident!("{}", op.errors.name());
+    let success = success_type(api, op);
+    let decoder = decoder_name(op);
+    let mut args = Vec::new();
+    let mut steps = Vec::new();
+    for param in op.params.iter().filter(|p| !p.in_struct) {
+        let arg = ident(&param.name);
+        let ty = param_type(api, &param.ty);
+        args.push(quote!(#arg: #ty));
+        let value = match param.ty {
+            TypeRef::String if param.location == ParamLocation::Path => quote!(#arg),
+            TypeRef::String | TypeRef::Array(_) => quote!(#arg),
+            TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_) => quote!(&#arg),
+            _ => quote!(#arg),
+        };
+        steps.push(Step::Always(param_step(param, &value)));
+    }
+    if let Some(body) = &op.body {
+        let media_type = sendable_media_type(&body.media_type);
+        let by_value = |call_ty: TokenStream, into: TokenStream, call: TokenStream| {
+            if body.required {
+                (quote!(body: impl Into<#call_ty>), Step::Always(into))
+            } else {
+                (
+                    quote!(body: Option<#call_ty>),
+                    Step::IfSome(format_ident!("body"), call),
+                )
+            }
+        };
+        let by_ref = |ty: &TypeRef, call: TokenStream| {
+            let ty = param_type(api, ty);
+            if body.required {
+                (quote!(body: #ty), Step::Always(call))
+            } else {
+                (
+                    quote!(body: Option<#ty>),
+                    Step::IfSome(format_ident!("body"), call),
+                )
+            }
+        };
+        let (arg, step) = match &body.payload {
+            BodyPayload::Json(ty) => by_ref(ty, quote!(json_body(#media_type, body))),
+            BodyPayload::Form { ty, styles } => {
+                let encodings = styles.iter().map(|e| {
+                    let field = &e.field;
+                    let style = style_tokens(e.style);
+                    let explode = e.explode;
+                    quote!(Encoding::style(#field, #style, #explode))
+                });
+                by_ref(ty, quote!(form_body(body, &[#(#encodings),*])))
+            }
+            BodyPayload::Multipart {
+                ty,
+                part_name,
+                parts,
+            } => {
+                let encodings = parts.iter().map(|e| {
+                    let field = &e.field;
+                    let content_type = match &e.content_type {
+                        Some(media_type) => quote!(Some(#media_type)),
+                        None => quote!(None),
+                    };
+                    let headers = e.headers.iter().map(|h| {
+                        let (name, value) = (&h.name, &h.value);
+                        quote!((#name, #value))
+                    });
+                    quote!(Encoding::part(#field, #content_type, &[#(#headers),*]))
+                });
+                let call = match part_name {
+                    Some(name) => quote!(multipart_field_body(#name, &body, &[#(#encodings),*])),
+                    None => quote!(multipart_body(body, &[#(#encodings),*])),
+                };
+                by_ref(ty, call)
+            }
+            BodyPayload::Binary => by_value(
+                quote!(Bytes),
+                quote!(binary_body(#media_type, body.into())),
+                quote!(binary_body(#media_type, body)),
+            ),
+            BodyPayload::Text => by_value(
+                quote!(String),
+                quote!(text_body(#media_type, body.into())),
+                quote!(text_body(#media_type, body)),
+            ),
+        };
+        args.push(arg);
+        steps.push(step);
+    }
+    if let Some(params_type) = &op.params_type {
+        let params_type = format_ident!("{}", params_type);
+        args.push(quote!(params: #params_type));
+        for param in op.params.iter().filter(|p| p.in_struct) {
+            let field = ident(&param.name);
+            steps.push(Step::Always(param_step(param, &quote!(&params.#field))));
+        }
+    }
+    if let Some(server) = op.server.and_then(|index| api.servers.get(index)) {
+        let server = format_ident!("{}", server.name);
+        steps.push(Step::Always(quote!(server(Server::#server))));
+    }
+    let wants_json = match &op.success {
+        Success::One(content) => matches!(content, Content::Json(_)),
+        Success::Enum { .. } => op
+            .responses
+            .iter()
+            .any(|r| r.success && matches!(r.content, Content::Json(_))),
+    };
+    if wants_json {
+        steps.push(Step::Always(quote!(accept("application/json"))));
+    }
+    if op.security.iter().any(|r| !r.schemes.is_empty()) {
+        let alternatives = op.security.iter().map(|r| {
+            let keys = r.schemes.iter().map(|s| &s.key);
+            quote!(&[#(#keys),*])
+        });
+        steps.push(Step::Always(quote!(security(&[#(#alternatives),*]))));
+    }
+    let method = format_ident!("{}", op.http_method.as_str());
+    let path = &op.path;
+    let build = build_request(quote!(RequestBuilder::new(Method::#method, #path)), &steps);
+    let too_many = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        #doc
+        #deprecated
+        #too_many
+        pub fn #name(&self, #(#args),*) -> Call<'_, #success, #error> {
+            #build
+            self.call(request, #decoder)
+        }
+    }
+}
+
+/// One builder call while building a request.
+enum Step {
+    /// `.call(...)` always.
+    Always(TokenStream),
+    /// `.call(...)` with the optional argument unwrapped, when it is `Some`.
+    IfSome(Ident, TokenStream),
+}
+
+/// `let request = …;` as one chain where possible, with `if let` only for optional arguments.
+fn build_request(start: TokenStream, steps: &[Step]) -> TokenStream {
+    let leading: Vec<&TokenStream> = steps
+        .iter()
+        .map_while(|s| match s {
+            Step::Always(call) => Some(call),
+            Step::IfSome(..) => None,
+        })
+        .collect();
+    let rest = &steps[leading.len()..];
+    if rest.is_empty() {
+        return quote!(let request = #start #(.#leading)*;);
+    }
+    let rest = rest.iter().map(|step| match step {
+        Step::Always(call) => quote!(request = request.#call;),
+        Step::IfSome(arg, call) => quote! {
+            if let Some(#arg) = #arg {
+                request = request.#call;
+            }
+        },
+    });
+    quote! {
+        let mut request = #start #(.#leading)*;
+        #(#rest)*
+    }
+}

@@ -1,0 +1,111 @@
+//! The docs of an operation's method: summary, route, authorization, arguments, errors.
+
+use proc_macro2::TokenStream;
+
+use super::items::location_word;
+use super::rust::docs;
+use crate::ir::{Api, Operation, SecurityKind};
+
+pub(crate) fn method_docs(api: &Api, op: &Operation) -> TokenStream {
+    let mut text = String::new();
+    if let Some(summary) = &op.summary {
+        text.push_str(summary.trim());
+        text.push_str("\n\n");
+    }
+    if let Some(description) = &op.description {
+        if op.summary.as_deref().map(str::trim) != Some(description.trim()) {
+            text.push_str(description.trim());
+            text.push_str("\n\n");
+        }
+    }
+    text.push_str(&format!("`{} {}`", op.http_method.as_str(), op.path));
+    if let Some(id) = &op.operation_id {
+        text.push_str(&format!(" (operation `{id}`)"));
+    }
+    text.push('\n');
+    if !op.security.is_empty() {
+        text.push_str("\n# Authorization\n\nAny one of:\n");
+        for requirement in &op.security {
+            if requirement.schemes.is_empty() {
+                text.push_str("- no credentials\n");
+                continue;
+            }
+            let parts: Vec<String> = requirement
+                .schemes
+                .iter()
+                .map(|scheme| {
+                    let (key, scopes) = (&scheme.key, &scheme.scopes);
+                    let kind = api
+                        .security_schemes
+                        .iter()
+                        .find(|s| &s.key == key)
+                        .map_or("", |s| scheme_label(&s.kind));
+                    if scopes.is_empty() {
+                        format!("`{key}`{kind}")
+                    } else {
+                        let scopes: Vec<String> = scopes.iter().map(|s| format!("`{s}`")).collect();
+                        format!("`{key}`{kind} with scopes {}", scopes.join(", "))
+                    }
+                })
+                .collect();
+            text.push_str(&format!("- {}\n", parts.join(" and ")));
+        }
+    }
+    let documented: Vec<String> = op
+        .params
+        .iter()
+        .map(|p| {
+            let about = p.docs.as_deref().map(str::trim).filter(|d| !d.is_empty());
+            let mark = if p.in_struct { " †" } else { "" };
+            let about = match about {
+                Some(about) => about.split_whitespace().collect::<Vec<_>>().join(" "),
+                None => format!(
+                    "the `{}` {} parameter",
+                    p.wire_name,
+                    location_word(p.location)
+                ),
+            };
+            format!("- `{}`{mark}: {about}", p.name)
+        })
+        .collect();
+    if let Some(params_type) = &op.params_type {
+        text.push_str(&format!(
+            "\nParameters marked † travel in [`{params_type}`].\n"
+        ));
+    }
+    if !documented.is_empty() || op.body.is_some() {
+        text.push_str("\n# Arguments\n\n");
+        for line in documented {
+            text.push_str(&line);
+            text.push('\n');
+        }
+        if let Some(body) = &op.body {
+            let about = body.docs.as_deref().map_or("the request body", str::trim);
+            text.push_str(&format!(
+                "- `body`: {}, sent as `{}`\n",
+                about.replace('\n', " "),
+                body.media_type
+            ));
+        }
+    }
+    text.push_str(&format!(
+        "\n# Errors\n\nDocumented error statuses arrive as [`crate::Error::Api`] with a [`{}`].\n",
+        op.errors.name()
+    ));
+    if op.deprecated {
+        text.push_str("\nThis operation is deprecated.\n");
+    }
+    docs(&text)
+}
+
+fn scheme_label(kind: &SecurityKind) -> &'static str {
+    use SecurityKind as K;
+    match kind {
+        K::Bearer => " (bearer token)",
+        K::Basic => " (HTTP basic)",
+        K::ApiKey { .. } => " (API key)",
+        K::OAuth2 { .. } => " (OAuth2 access token as bearer)",
+        K::OpenIdConnect => " (OpenID Connect access token as bearer)",
+        K::Http { .. } => " (HTTP authentication, `authorization_for`)",
+    }
+}

@@ -1,0 +1,162 @@
+//! The named types while they are lowered, and their ids.
+//!
+//! A type gets its id when its name is claimed, before it is lowered: component schemas are all
+//! named first, so a reference resolves whatever the order, and an inline type is named before
+//! the types inside it. Types are *defined* (their shape known) in another order, innermost
+//! first, and that is the order of the `types` module. [`TypeTable::finish`] lists the types in
+//! definition order and renumbers every reference to match, so [`crate::ir::TypeId`] is an
+//! index into [`crate::ir::Api::types`].
+
+use crate::error::{Error, Result};
+use crate::ir::{Api, Origin, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::naming::Scope;
+
+/// A claimed type: its id and Rust name.
+#[derive(Debug, Clone)]
+pub(crate) struct Claimed {
+    pub(crate) id: TypeId,
+    pub(crate) name: String,
+}
+
+/// What a type is, once lowered.
+pub(crate) struct Definition {
+    pub(crate) pointer: String,
+    pub(crate) origin: Origin,
+    pub(crate) title: Option<String>,
+    pub(crate) docs: Option<String>,
+    pub(crate) kind: TypeKind,
+}
+
+/// Every type claimed so far, by id.
+#[derive(Default)]
+pub(crate) struct TypeTable {
+    /// Names taken in the generated `types` module.
+    scope: Scope,
+    /// By id: the name, and the type once defined.
+    slots: Vec<(String, Option<TypeDef>)>,
+    /// Ids in the order their types were defined.
+    order: Vec<TypeId>,
+}
+
+/// Where a table stood, to take back what was added since (see [`TypeTable::restore`]).
+pub(crate) struct Mark {
+    scope: usize,
+    slots: usize,
+    order: usize,
+}
+
+impl TypeTable {
+    /// Claims a unique name made from `wanted`, and an id for the type.
+    pub(crate) fn claim(&mut self, wanted: String) -> Claimed {
+        let name = self.scope.claim(wanted);
+        let id = TypeId(self.slots.len());
+        self.slots.push((name.clone(), None));
+        Claimed { id, name }
+    }
+
+    /// Defines the type claimed as `id`.
+    pub(crate) fn define(&mut self, id: TypeId, definition: Definition) {
+        if let Some((name, slot)) = self.slots.get_mut(id.0) {
+            if slot.is_none() {
+                self.order.push(id);
+            }
+            *slot = Some(TypeDef {
+                name: name.clone(),
+                pointer: definition.pointer,
+                origin: definition.origin,
+                title: definition.title,
+                docs: definition.docs,
+                kind: definition.kind,
+            });
+        }
+    }
+
+    /// The type `id` names, if it is defined yet.
+    pub(crate) fn get(&self, id: TypeId) -> Option<&TypeDef> {
+        self.slots.get(id.0).and_then(|(_, def)| def.as_ref())
+    }
+
+    pub(crate) fn mark(&self) -> Mark {
+        Mark {
+            scope: self.scope.mark(),
+            slots: self.slots.len(),
+            order: self.order.len(),
+        }
+    }
+
+    /// Takes back every type claimed or defined since `mark`.
+    pub(crate) fn restore(&mut self, mark: Mark) {
+        self.scope.release_since(mark.scope);
+        self.slots.truncate(mark.slots);
+        self.order.truncate(mark.order);
+    }
+
+    /// The types in definition order, and `api`'s references renumbered to match. A reference
+    /// to a type claimed but never defined is an internal error.
+    pub(crate) fn finish(self, api: &mut Api) -> Result<()> {
+        let mut new_id = vec![None; self.slots.len()];
+        for (index, id) in self.order.iter().enumerate() {
+            if let Some(slot) = new_id.get_mut(id.0) {
+                *slot = Some(TypeId(index));
+            }
+        }
+        let mut slots: Vec<Option<TypeDef>> = self.slots.into_iter().map(|(_, d)| d).collect();
+        api.types = self
+            .order
+            .iter()
+            .filter_map(|id| slots.get_mut(id.0).and_then(Option::take))
+            .collect();
+        let mut dangling = None;
+        for_each_ref_mut(api, &mut |id| match new_id.get(id.0).copied().flatten() {
+            Some(new) => *id = new,
+            None => dangling = Some(*id),
+        });
+        match dangling {
+            Some(id) => Err(Error::msg(format!(
+                "internal: a reference to type #{} that was never defined",
+                id.0
+            ))),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Calls `visit` with every type id the API refers to: in named types, parameters, bodies and
+/// responses.
+pub(crate) fn for_each_ref_mut(api: &mut Api, visit: &mut impl FnMut(&mut TypeId)) {
+    for def in &mut api.types {
+        for ty in def.kind.refs_mut() {
+            ty.for_each_id_mut(visit);
+        }
+    }
+    for op in &mut api.operations {
+        for param in &mut op.params {
+            param.ty.for_each_id_mut(visit);
+        }
+        if let Some(ty) = op.body.as_mut().and_then(|b| b.payload.ty_mut()) {
+            ty.for_each_id_mut(visit);
+        }
+        for response in &mut op.responses {
+            if let crate::ir::Content::Json(ty) = &mut response.content {
+                ty.for_each_id_mut(visit);
+            }
+        }
+        if let crate::ir::Success::One(crate::ir::Content::Json(ty)) = &mut op.success {
+            ty.for_each_id_mut(visit);
+        }
+    }
+}
+
+impl TypeRef {
+    /// Calls `visit` with every type id in this reference, at any depth.
+    pub(crate) fn for_each_id_mut(&mut self, visit: &mut impl FnMut(&mut TypeId)) {
+        match self {
+            TypeRef::Named(id) => visit(id),
+            TypeRef::Array(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Nullable(inner)
+            | TypeRef::Boxed(inner) => inner.for_each_id_mut(visit),
+            _ => {}
+        }
+    }
+}
