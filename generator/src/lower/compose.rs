@@ -1,213 +1,28 @@
-//! `allOf`, `oneOf` and `anyOf`.
+//! `oneOf` and `anyOf` enums (`shape` decides which schemas are one, and merges `allOf`).
 //!
-//! `allOf` merges the properties of its parts into one struct; a single meaningful part (the
-//! common `allOf: [$ref]` wrapper that only adds `description` or `nullable`) stands for that
-//! part. `oneOf` and `anyOf` become an enum with one variant per part. When the parts are told
+//! `oneOf` and `anyOf` become an enum with one variant per part. When the parts are told
 //! apart by a property (a `discriminator`, or a required single-value enum property that every
 //! part has, as serde and schemars write internally tagged enums), the enum is decoded by that
 //! property's value; otherwise the first part that decodes wins, pickiest first.
 
-use std::collections::BTreeSet;
-
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 use super::Lowerer;
-use super::enums::{integer_enum, string_enum};
-use super::schema::{ObjectParts, Shape, is_annotation_only, own_parts};
-use crate::error::{Result, join};
+use super::enums::string_enum;
+use super::shape::{Composite, ObjectParts};
+use crate::error::Result;
 use crate::ir::{Discriminator, OneOfVariant, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
 
-/// How deep `allOf` parts may nest (through `$ref`s) before the schema is taken as opaque.
-const MAX_DEPTH: usize = 16;
-
-/// The parts of a `oneOf` or `anyOf`, each with its pointer.
-pub(crate) struct Composite<'s> {
-    parts: Vec<(String, &'s ReferenceOr<Schema>)>,
+/// How the parts of a `oneOf` are told apart: by the value of one property.
+struct Tags {
+    /// The property.
+    property: String,
+    /// Per part, the values that select it.
+    values: Vec<Vec<String>>,
 }
 
 impl<'a> Lowerer<'a> {
-    /// The shape of an `allOf`, with `own` the properties declared beside it.
-    pub(crate) fn all_of_shape<'s>(
-        &self,
-        parts: &'s [ReferenceOr<Schema>],
-        own: Option<ObjectParts<'s>>,
-        at: &str,
-    ) -> Result<Shape<'s>>
-    where
-        'a: 's,
-    {
-        let all_of_at = join(at, "allOf");
-        let meaningful: Vec<(String, &'s ReferenceOr<Schema>)> = parts
-            .iter()
-            .enumerate()
-            .filter(|(_, part)| !matches!(part, ReferenceOr::Item(s) if is_annotation_only(s)))
-            .map(|(i, part)| (join(&all_of_at, &i.to_string()), part))
-            .collect();
-        let own_is_empty = own
-            .as_ref()
-            .is_none_or(|o| o.properties.is_empty() && o.additional.is_none());
-        if own_is_empty {
-            match meaningful.as_slice() {
-                [] => return Ok(Shape::Plain),
-                [(part_at, part)] => return Ok(Shape::Single(part, part_at.clone())),
-                _ => {}
-            }
-        }
-        let mut merged = own.unwrap_or_default();
-        for (part_at, part) in &meaningful {
-            if !self.collect_object(part, part_at, &mut merged, 0)? {
-                // A part that is not an object (a primitive, a `oneOf`): nothing to merge into
-                // a struct, so any value is accepted rather than a wrong one refused.
-                return Ok(Shape::Plain);
-            }
-        }
-        if merged.properties.is_empty() {
-            return Ok(Shape::Plain);
-        }
-        Ok(Shape::Object(merged))
-    }
-
-    /// Adds the properties of an object schema (following `$ref`s and nested `allOf`s) to
-    /// `merged`; `false` when the schema is not an object.
-    pub(crate) fn collect_object<'s, S: std::borrow::Borrow<Schema>>(
-        &self,
-        part: &'s ReferenceOr<S>,
-        at: &str,
-        merged: &mut ObjectParts<'s>,
-        depth: usize,
-    ) -> Result<bool>
-    where
-        'a: 's,
-    {
-        self.collect_object_once(part, at, merged, depth, &mut BTreeSet::new())
-    }
-
-    /// [`Self::collect_object`], skipping schemas already merged (by pointer): they add nothing
-    /// new, and following every path to them took exponential time when `allOf`s shared parts
-    /// (`A0: {allOf: [$ref A1, $ref A1]}`, `A1: {allOf: [$ref A2, $ref A2]}`, …).
-    fn collect_object_once<'s, S: std::borrow::Borrow<Schema>>(
-        &self,
-        part: &'s ReferenceOr<S>,
-        at: &str,
-        merged: &mut ObjectParts<'s>,
-        depth: usize,
-        seen: &mut BTreeSet<String>,
-    ) -> Result<bool>
-    where
-        'a: 's,
-    {
-        if depth > MAX_DEPTH {
-            return Ok(false);
-        }
-        let (schema, at) = self.deref(part, at)?;
-        if is_annotation_only(schema) || !seen.insert(at.clone()) {
-            return Ok(true);
-        }
-        let nested = match &schema.schema_kind {
-            SchemaKind::AllOf { all_of } => Some(all_of),
-            SchemaKind::Any(any) if !any.all_of.is_empty() => Some(&any.all_of),
-            _ => None,
-        };
-        if let Some(nested) = nested {
-            for (i, inner) in nested.iter().enumerate() {
-                let inner_at = join(&join(&at, "allOf"), &i.to_string());
-                if !self.collect_object_once(inner, &inner_at, merged, depth + 1, seen)? {
-                    return Ok(false);
-                }
-            }
-        }
-        match own_parts(schema, &at) {
-            Some(parts) => {
-                for (key, property) in parts.properties {
-                    merged.properties.insert(key, property);
-                }
-                for key in parts.required {
-                    if !merged.required.contains(&key) {
-                        merged.required.push(key);
-                    }
-                }
-                if merged.additional.is_none() {
-                    merged.additional = parts.additional;
-                }
-                Ok(true)
-            }
-            None => Ok(nested.is_some()
-                || match &schema.schema_kind {
-                    SchemaKind::Type(Type::Object(_)) => true,
-                    SchemaKind::Any(any) => {
-                        any.typ.as_deref().is_none_or(|t| t == "object")
-                            && any.one_of.is_empty()
-                            && any.any_of.is_empty()
-                            && any.enumeration.is_empty()
-                    }
-                    _ => false,
-                }),
-        }
-    }
-
-    /// The shape of a `oneOf` or `anyOf`.
-    pub(crate) fn one_of_shape<'s>(
-        &self,
-        schema: &'s Schema,
-        parts: &'s [ReferenceOr<Schema>],
-        keyword: &str,
-        at: &str,
-    ) -> Result<Shape<'s>>
-    where
-        'a: 's,
-    {
-        let parts_at = match &schema.schema_kind {
-            SchemaKind::Any(_) => at.to_owned(),
-            _ => join(at, keyword),
-        };
-        let parts: Vec<(String, &'s ReferenceOr<Schema>)> = parts
-            .iter()
-            .enumerate()
-            .filter(|(_, part)| !matches!(part, ReferenceOr::Item(s) if is_annotation_only(s)))
-            .map(|(i, part)| (join(&parts_at, &i.to_string()), part))
-            .collect();
-        // Parts that are all inline string enums (how schemars documents each value of an
-        // enum) are one string enum.
-        let values: Option<Vec<String>> =
-            parts.iter().try_fold(Vec::new(), |mut all, (_, part)| {
-                let ReferenceOr::Item(part) = part else {
-                    return None;
-                };
-                for value in string_enum(part).filter(|v| !v.is_empty())? {
-                    if !all.contains(&value) {
-                        all.push(value);
-                    }
-                }
-                Some(all)
-            });
-        if let Some(values) = values.filter(|_| parts.len() > 1) {
-            return Ok(Shape::StringEnum(values));
-        }
-        // The same for integers (OpenAPI 3.1 documents each value as `{const: 60, title: …}`):
-        // as an untagged enum of one-value enums, each of which accepts any integer as its
-        // `Unknown`, the first part would take every value.
-        let values: Option<Vec<i64>> = parts.iter().try_fold(Vec::new(), |mut all, (_, part)| {
-            let ReferenceOr::Item(part) = part else {
-                return None;
-            };
-            for value in integer_enum(part).filter(|v| !v.is_empty())? {
-                if !all.contains(&value) {
-                    all.push(value);
-                }
-            }
-            Some(all)
-        });
-        if let Some(values) = values.filter(|_| parts.len() > 1) {
-            return Ok(Shape::IntegerEnum(values));
-        }
-        Ok(match parts.as_slice() {
-            [] => Shape::Plain,
-            [(part_at, part)] => Shape::Single(part, part_at.clone()),
-            _ => Shape::Composite(Composite { parts }),
-        })
-    }
-
     /// The enum for a `oneOf` or `anyOf` called `name`.
     pub(crate) fn one_of_kind(
         &mut self,
@@ -221,7 +36,7 @@ impl<'a> Lowerer<'a> {
         for (i, (part_at, part)) in composite.parts.iter().enumerate() {
             let tag_values = tags
                 .as_ref()
-                .and_then(|(_, values)| values.get(i).cloned())
+                .and_then(|tags| tags.values.get(i).cloned())
                 .unwrap_or_default();
             let label = match part {
                 ReferenceOr::Reference { reference } => {
@@ -256,7 +71,9 @@ impl<'a> Lowerer<'a> {
             variants.sort_by_key(|(rank, _)| *rank);
         }
         Ok(TypeKind::OneOf {
-            tag: tags.map(|(property, _)| Discriminator { property }),
+            tag: tags.map(|tags| Discriminator {
+                property: tags.property,
+            }),
             variants: variants.into_iter().map(|(_, v)| v).collect(),
             unknown: None,
         })
@@ -288,12 +105,7 @@ impl<'a> Lowerer<'a> {
 
     /// The discriminating property and, per part, the values that select it; `None` when the
     /// parts cannot be told apart by one property.
-    #[allow(clippy::type_complexity)]
-    fn tags(
-        &self,
-        schema: &Schema,
-        composite: &Composite<'_>,
-    ) -> Result<Option<(String, Vec<Vec<String>>)>> {
+    fn tags(&self, schema: &Schema, composite: &Composite<'_>) -> Result<Option<Tags>> {
         if let Some(discriminator) = &schema.schema_data.discriminator {
             let property = &discriminator.property_name;
             let mut all = Vec::new();
@@ -325,7 +137,10 @@ impl<'a> Lowerer<'a> {
                 }
                 all.push(values);
             }
-            return Ok(distinct(&all).then(|| (property.clone(), all)));
+            return Ok(distinct(&all).then(|| Tags {
+                property: property.clone(),
+                values: all,
+            }));
         }
         // No discriminator: look for a required property with one enum value in every part.
         let Some((first_at, first)) = composite.parts.first() else {
@@ -345,7 +160,10 @@ impl<'a> Lowerer<'a> {
                 all.push(values);
             }
             if all.len() == composite.parts.len() && distinct(&all) {
-                return Ok(Some((property.clone(), all)));
+                return Ok(Some(Tags {
+                    property: property.clone(),
+                    values: all,
+                }));
             }
         }
         Ok(None)

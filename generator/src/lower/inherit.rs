@@ -14,7 +14,8 @@ use openapiv3::{ReferenceOr, Schema, SchemaKind};
 
 use super::Lowerer;
 use super::compose::strip_owner;
-use super::schema::{Shape, docs};
+use super::schema::docs;
+use super::shape::Shape;
 use super::table::{Claimed, Definition};
 use crate::error::{Result, join, pointer};
 use crate::ir::{Additional, Discriminator, OneOfVariant, Origin, TypeKind, TypeRef, Warning};

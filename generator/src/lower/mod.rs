@@ -4,14 +4,20 @@
 //! turns names into valid Rust identifiers. Anything not supported is an error naming the JSON
 //! pointer of the node at fault: never a panic, never silently wrong code.
 
+mod body;
 mod compose;
+mod context;
 mod cycles;
 mod depth;
 mod enums;
 mod inherit;
+mod media;
 mod operation;
+mod params;
+mod responses;
 mod schema;
 mod servers;
+mod shape;
 mod share;
 mod table;
 

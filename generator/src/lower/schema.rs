@@ -5,44 +5,18 @@
 //! (`String`, `Vec<T>`, a map, another named type). `compose` merges `allOf` and lowers `oneOf`
 //! and `anyOf`; `cycles` boxes the edges that make recursive types finite.
 
-use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
-use super::compose::Composite;
-use super::enums::{enum_has_null, enum_variants, integer_enum, integer_variants, string_enum};
+use super::Lowerer;
+use super::enums::{enum_variants, integer_variants};
+use super::shape::{ObjectParts, Shape, own_parts};
 use super::table::{Claimed, Definition};
-use super::{Lowerer, resolve};
-use crate::error::{Error, Result, join, pointer};
+use crate::error::{Error, Result, join};
 use crate::ir::{Additional, Field, FloatWidth, IntWidth, Origin, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
-
-/// The properties of an object schema, gathered from the schema itself and, for `allOf`, from
-/// every part: each with the JSON pointer where it is declared.
-#[derive(Default)]
-pub(crate) struct ObjectParts<'s> {
-    pub(crate) properties: IndexMap<String, (String, &'s ReferenceOr<Box<Schema>>)>,
-    pub(crate) required: Vec<String>,
-    pub(crate) additional: Option<(String, &'s AdditionalProperties)>,
-}
-
-/// What a schema becomes.
-pub(crate) enum Shape<'s> {
-    /// A plain type reference, no new named type.
-    Plain,
-    /// A string enum with these values (without `null`).
-    StringEnum(Vec<String>),
-    /// An integer enum with these values (without `null`).
-    IntegerEnum(Vec<i64>),
-    /// A struct with these properties.
-    Object(ObjectParts<'s>),
-    /// Stands for exactly one of its `allOf`/`oneOf`/`anyOf` parts.
-    Single(&'s ReferenceOr<Schema>, String),
-    /// A `oneOf` or `anyOf` of several parts.
-    Composite(Composite<'s>),
-}
 
 impl<'a> Lowerer<'a> {
     /// Defines the named type for the component schema `key`.
@@ -142,102 +116,6 @@ impl<'a> Lowerer<'a> {
             )
         })?;
         Ok(TypeRef::Named(claimed.id))
-    }
-
-    /// The component schema a `$ref` points to, its key and its pointer.
-    pub(crate) fn resolve_schema(
-        &self,
-        reference: &str,
-        at: &str,
-    ) -> Result<(&'a Schema, String, String)> {
-        let doc: &'a openapiv3::OpenAPI = self.doc;
-        let components = doc.components.as_ref().map(|c| &c.schemas);
-        let (schema, key) = resolve(components, reference, "schemas", at)?;
-        let target_at = pointer(&["components", "schemas", &key]);
-        Ok((schema, key, target_at))
-    }
-
-    /// A schema, with a `$ref` followed.
-    pub(crate) fn deref<'s, S: std::borrow::Borrow<Schema>>(
-        &self,
-        schema: &'s ReferenceOr<S>,
-        at: &str,
-    ) -> Result<(&'s Schema, String)>
-    where
-        'a: 's,
-    {
-        match schema {
-            ReferenceOr::Item(schema) => Ok((schema.borrow(), at.to_owned())),
-            ReferenceOr::Reference { reference } => {
-                let (schema, _, target_at) = self.resolve_schema(reference, at)?;
-                Ok((schema, target_at))
-            }
-        }
-    }
-
-    /// Whether a value of this schema may be `null`: `nullable: true`, an `enum` listing `null`,
-    /// or the same of the schema a `$ref` or a single-part `allOf` points to.
-    pub(crate) fn is_nullable<S: std::borrow::Borrow<Schema>>(
-        &self,
-        schema: &ReferenceOr<S>,
-    ) -> bool {
-        let mut current = match self.deref(schema, "") {
-            Ok((schema, _)) => schema,
-            Err(_) => return false,
-        };
-        for _ in 0..8 {
-            if current.schema_data.nullable || enum_has_null(current) {
-                return true;
-            }
-            match single_part(current) {
-                Some(part) => match self.deref(part, "") {
-                    Ok((next, _)) => current = next,
-                    Err(_) => return false,
-                },
-                None => return false,
-            }
-        }
-        false
-    }
-
-    /// Classifies a schema. Pure: defines no types.
-    pub(crate) fn shape<'s>(&self, schema: &'s Schema, at: &str) -> Result<Shape<'s>>
-    where
-        'a: 's,
-    {
-        if let Some(values) = string_enum(schema) {
-            return Ok(if values.is_empty() {
-                Shape::Plain
-            } else {
-                Shape::StringEnum(values)
-            });
-        }
-        if let Some(values) = integer_enum(schema) {
-            return Ok(if values.is_empty() {
-                Shape::Plain
-            } else {
-                Shape::IntegerEnum(values)
-            });
-        }
-        match &schema.schema_kind {
-            SchemaKind::AllOf { all_of } => self.all_of_shape(all_of, None, at),
-            SchemaKind::OneOf { one_of } => self.one_of_shape(schema, one_of, "oneOf", at),
-            SchemaKind::AnyOf { any_of } => self.one_of_shape(schema, any_of, "anyOf", at),
-            SchemaKind::Any(any) if !any.all_of.is_empty() => {
-                let own = own_parts(schema, at);
-                self.all_of_shape(&any.all_of, own, at)
-            }
-            SchemaKind::Any(any) if !any.one_of.is_empty() => {
-                self.one_of_shape(schema, &any.one_of, "oneOf", &join(at, "oneOf"))
-            }
-            SchemaKind::Any(any) if !any.any_of.is_empty() => {
-                self.one_of_shape(schema, &any.any_of, "anyOf", &join(at, "anyOf"))
-            }
-            _ => match own_parts(schema, at) {
-                Some(parts) if !parts.properties.is_empty() => Ok(Shape::Object(parts)),
-                _ => Ok(Shape::Plain),
-            },
-        }
     }
 
     /// The kind of named type a shape needs; `None` when a plain type reference will do.
@@ -417,70 +295,6 @@ impl<'a> Lowerer<'a> {
             value,
         });
         Ok((fields, additional))
-    }
-}
-
-/// The properties and `additionalProperties` a schema declares itself (not through `allOf`).
-pub(crate) fn own_parts<'s>(schema: &'s Schema, at: &str) -> Option<ObjectParts<'s>> {
-    let (properties, required, additional) = match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(object)) => (
-            &object.properties,
-            &object.required,
-            object.additional_properties.as_ref(),
-        ),
-        SchemaKind::Any(any)
-            if any.typ.as_deref().is_none_or(|t| t == "object")
-                && (!any.properties.is_empty() || any.additional_properties.is_some()) =>
-        {
-            (
-                &any.properties,
-                &any.required,
-                any.additional_properties.as_ref(),
-            )
-        }
-        _ => return None,
-    };
-    let properties_at = join(at, "properties");
-    Some(ObjectParts {
-        properties: properties
-            .iter()
-            .map(|(key, property)| (key.clone(), (join(&properties_at, key), property)))
-            .collect(),
-        required: required.clone(),
-        additional: additional.map(|a| (join(at, "additionalProperties"), a)),
-    })
-}
-
-/// The one part of an `allOf`, `oneOf` or `anyOf` with exactly one part.
-pub(crate) fn single_part(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
-    let parts = match &schema.schema_kind {
-        SchemaKind::AllOf { all_of: parts }
-        | SchemaKind::OneOf { one_of: parts }
-        | SchemaKind::AnyOf { any_of: parts } => parts,
-        _ => return None,
-    };
-    match parts.as_slice() {
-        [part] => Some(part),
-        _ => None,
-    }
-}
-
-/// Whether a schema says nothing about the shape of a value: no type, no properties, no parts;
-/// only annotations such as `description` or `nullable`.
-pub(crate) fn is_annotation_only(schema: &Schema) -> bool {
-    match &schema.schema_kind {
-        SchemaKind::Any(any) => {
-            any.typ.is_none()
-                && any.properties.is_empty()
-                && any.additional_properties.is_none()
-                && any.items.is_none()
-                && any.enumeration.is_empty()
-                && any.one_of.is_empty()
-                && any.all_of.is_empty()
-                && any.any_of.is_empty()
-                && any.not.is_none()
-        }
-        _ => false,
     }
 }
 

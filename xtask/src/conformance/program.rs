@@ -5,7 +5,8 @@
 use std::fmt::Write as _;
 
 use opengen::ir::{
-    Api, BodyEncoding, BodyPayload, Content, Operation, Param, SecurityKind, Success, TypeKind, TypeRef,
+    Api, BodyEncoding, BodyPayload, Content, Operation, Param, SecurityKind, Success, TypeKind,
+    TypeRef,
 };
 use serde_json::Value;
 

@@ -1,0 +1,330 @@
+//! An operation's request body: the media type sent, its payload and its Encoding Objects.
+
+use indexmap::IndexMap;
+use openapiv3::{Operation as OaOperation, ParameterSchemaOrContent, QueryStyle, ReferenceOr};
+
+use super::context::OperationContext;
+use super::media::preferred_body;
+use super::shape::ObjectParts;
+use super::table::TypeTable;
+use super::{Lowerer, resolve};
+use crate::error::{Error, Result, join, pointer};
+use crate::ir::{
+    BodyEncoding, BodyPayload, FormFieldStyle, ParamStyle, PartEncoding, PartHeader, RequestBody,
+    TypeRef, Warning,
+};
+
+impl OperationContext<'_> {
+    pub(super) fn body(
+        &self,
+        lowerer: &mut Lowerer<'_>,
+        op: &OaOperation,
+        type_prefix: &str,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Option<RequestBody>> {
+        let Some(body) = &op.request_body else {
+            return Ok(None);
+        };
+        let at = join(self.at, "requestBody");
+        let (body, at) = match body {
+            ReferenceOr::Item(body) => (body, at),
+            ReferenceOr::Reference { reference } => {
+                let components = lowerer.doc.components.as_ref().map(|c| &c.request_bodies);
+                let (body, key) = resolve(components, reference, "requestBodies", &at)?;
+                (body, pointer(&["components", "requestBodies", &key]))
+            }
+        };
+        let Some((media_type, media, encoding)) = preferred_body(&body.content) else {
+            return Err(Error::at(
+                join(&at, "content"),
+                "the request body offers no media type",
+            ));
+        };
+        let schema_at = join(&join(&join(&at, "content"), media_type), "schema");
+        let encoding_at = join(&join(&join(&at, "content"), media_type), "encoding");
+        let mut ty = || match &media.schema {
+            Some(schema) => lowerer.schema_type(schema, &schema_at, &format!("{type_prefix}Body")),
+            None => Ok(TypeRef::Any),
+        };
+        let payload = match encoding {
+            BodyEncoding::Json => BodyPayload::Json(ty()?),
+            BodyEncoding::Form => BodyPayload::Form {
+                ty: ty()?,
+                styles: form_styles(&media.encoding),
+            },
+            BodyEncoding::Multipart => {
+                let ty = ty()?;
+                let mut parts = part_encodings(lowerer, &media.encoding, &encoding_at, warnings)?;
+                if let Some(schema) = &media.schema {
+                    for field in base64_fields(lowerer, schema, &schema_at)? {
+                        if !parts.iter().any(|e| e.field == field) {
+                            parts.push(PartEncoding {
+                                field,
+                                content_type: Some("application/octet-stream".to_owned()),
+                                headers: Vec::new(),
+                            });
+                        }
+                    }
+                }
+                let part_name =
+                    multipart_part_name(&lowerer.table, &ty, &parts, &schema_at, warnings);
+                BodyPayload::Multipart {
+                    ty,
+                    part_name,
+                    parts,
+                }
+            }
+            BodyEncoding::Binary => BodyPayload::Binary,
+            BodyEncoding::Text => BodyPayload::Text,
+        };
+        Ok(Some(RequestBody {
+            media_type: media_type.clone(),
+            payload,
+            required: body.required,
+            docs: body.description.clone(),
+        }))
+    }
+}
+
+/// The `style`s a form body's `encoding` map gives its fields (the specification says to
+/// ignore the rest of an Encoding Object for forms). Entries that change nothing are left out.
+fn form_styles(encodings: &IndexMap<String, openapiv3::Encoding>) -> Vec<FormFieldStyle> {
+    encodings
+        .iter()
+        .filter_map(|(field, encoding)| {
+            // `load` writes out the default `explode` of a `style`, so `false` here without a
+            // `style` is an absent `explode`.
+            if encoding.style.is_none() && !encoding.explode {
+                return None;
+            }
+            let style = match encoding.style.as_ref().unwrap_or(&QueryStyle::Form) {
+                QueryStyle::Form => ParamStyle::Form,
+                QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                QueryStyle::DeepObject => ParamStyle::DeepObject,
+            };
+            Some(FormFieldStyle {
+                field: field.clone(),
+                style,
+                explode: encoding.explode,
+            })
+        })
+        .collect()
+}
+
+/// What a multipart body's `encoding` map says of its parts: `contentType` and `headers` (the
+/// specification says to ignore the rest). Entries that change nothing are left out.
+fn part_encodings(
+    lowerer: &Lowerer<'_>,
+    encodings: &IndexMap<String, openapiv3::Encoding>,
+    at: &str,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<PartEncoding>> {
+    let mut lowered = Vec::new();
+    for (field, encoding) in encodings {
+        let field_at = join(at, field);
+        let mut part = PartEncoding {
+            field: field.clone(),
+            content_type: encoding
+                .content_type
+                .as_deref()
+                .and_then(first_concrete_media_type),
+            headers: Vec::new(),
+        };
+        for (name, header) in &encoding.headers {
+            let header_at = join(&join(&field_at, "headers"), name);
+            if name.eq_ignore_ascii_case("content-type") {
+                continue;
+            }
+            let header = match header {
+                ReferenceOr::Item(header) => header,
+                ReferenceOr::Reference { reference } => {
+                    let components = lowerer.doc.components.as_ref().map(|c| &c.headers);
+                    resolve(components, reference, "headers", &header_at)?.0
+                }
+            };
+            match fixed_header_value(lowerer, header, &header_at)? {
+                Some(value) if is_header_name(name) && is_header_value(&value) => {
+                    part.headers.push(PartHeader {
+                        name: name.clone(),
+                        value,
+                    });
+                }
+                Some(_) => warnings.push(Warning {
+                    pointer: header_at,
+                    message: format!("part header `{name}` is not a valid header; it is not sent"),
+                }),
+                None => warnings.push(Warning {
+                    pointer: header_at,
+                    message: format!(
+                        "part header `{name}` has no fixed value (a single-value `enum` \
+                         or a `default`) for the client to send; it is not sent"
+                    ),
+                }),
+            }
+        }
+        if part.content_type.is_some() || !part.headers.is_empty() {
+            lowered.push(part);
+        }
+    }
+    Ok(lowered)
+}
+
+/// The part name of a multipart body that is not an object, which the spec cannot name
+/// otherwise: the one property its `encoding` map describes, or `file`. An object's properties
+/// are its fields (`None`). A `oneOf` with object and non-object alternatives is sent as an
+/// object, and a warning says that its other values cannot be.
+fn multipart_part_name(
+    types: &TypeTable,
+    ty: &TypeRef,
+    encodings: &[PartEncoding],
+    at: &str,
+    warnings: &mut Vec<Warning>,
+) -> Option<String> {
+    match object_shape(types, ty, 0) {
+        Shape::Object => None,
+        Shape::Mixed => {
+            warnings.push(Warning {
+                pointer: at.to_owned(),
+                message: "a multipart body is sent as the fields of an object; the values of its                           alternatives that are not objects cannot be sent"
+                    .to_owned(),
+            });
+            None
+        }
+        Shape::Other => Some(match encodings {
+            [only] => only.field.clone(),
+            _ => "file".to_owned(),
+        }),
+    }
+}
+
+/// Whether values of a type are JSON objects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Always (structs, maps, and free-form values, which are taken to be objects).
+    Object,
+    /// Never (scalars, bytes, arrays, enums).
+    Other,
+    /// For some alternatives of a `oneOf` only.
+    Mixed,
+}
+
+fn object_shape(types: &TypeTable, ty: &TypeRef, depth: usize) -> Shape {
+    use crate::ir::TypeKind;
+    // Aliases and alternatives only nest as deep as the spec does; a cycle is cut here.
+    if depth > 32 {
+        return Shape::Object;
+    }
+    match ty {
+        TypeRef::Map(_) | TypeRef::Any => Shape::Object,
+        TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => object_shape(types, inner, depth + 1),
+        TypeRef::Named(id) => match types.get(*id).map(|t| &t.kind) {
+            None | Some(TypeKind::Struct { .. }) => Shape::Object,
+            Some(TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. }) => Shape::Other,
+            Some(TypeKind::Alias(inner)) => object_shape(types, inner, depth + 1),
+            Some(TypeKind::OneOf { variants, .. }) => {
+                let shapes: Vec<Shape> = variants
+                    .iter()
+                    .map(|v| object_shape(types, &v.ty, depth + 1))
+                    .collect();
+                if shapes.iter().all(|s| *s == Shape::Object) {
+                    Shape::Object
+                } else if shapes.iter().all(|s| *s == Shape::Other) {
+                    Shape::Other
+                } else {
+                    Shape::Mixed
+                }
+            }
+        },
+        TypeRef::String
+        | TypeRef::Bool
+        | TypeRef::Integer(_)
+        | TypeRef::Number(_)
+        | TypeRef::Array(_)
+        | TypeRef::Binary => Shape::Other,
+    }
+}
+
+/// The properties of a multipart body that are base64 strings (`format: byte`, or `base64`
+/// as the 3.0.3 text writes it), or arrays of them, whose parts default to
+/// `application/octet-stream` in OpenAPI 3.0; the client holds them as `String`, so without
+/// this they would go as text.
+fn base64_fields(
+    lowerer: &Lowerer<'_>,
+    schema: &ReferenceOr<openapiv3::Schema>,
+    at: &str,
+) -> Result<Vec<String>> {
+    use openapiv3::{SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+    let mut parts = ObjectParts::default();
+    if !lowerer.collect_object(schema, at, &mut parts, 0)? {
+        return Ok(Vec::new());
+    }
+    let is_base64 = |schema: &openapiv3::Schema| match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => match &string.format {
+            VariantOrUnknownOrEmpty::Item(format) => *format == StringFormat::Byte,
+            VariantOrUnknownOrEmpty::Unknown(format) => format == "base64",
+            VariantOrUnknownOrEmpty::Empty => false,
+        },
+        _ => false,
+    };
+    let mut fields = Vec::new();
+    for (name, (property_at, property)) in &parts.properties {
+        let (property, property_at) = lowerer.deref(*property, property_at)?;
+        let base64 = match &property.schema_kind {
+            SchemaKind::Type(Type::Array(array)) => match &array.items {
+                Some(items) => is_base64(lowerer.deref(items, &join(&property_at, "items"))?.0),
+                None => false,
+            },
+            _ => is_base64(property),
+        };
+        if base64 {
+            fields.push(name.clone());
+        }
+    }
+    Ok(fields)
+}
+
+/// The first media type of a `contentType` list (`image/*, image/png`) without a wildcard.
+fn first_concrete_media_type(list: &str) -> Option<String> {
+    list.split(',')
+        .map(str::trim)
+        .find(|m| !m.is_empty() && !m.contains('*') && is_header_value(m))
+        .map(str::to_owned)
+}
+
+/// The one value a part header can have: its schema's single `enum` value, else its `default`.
+fn fixed_header_value(
+    lowerer: &Lowerer<'_>,
+    header: &openapiv3::Header,
+    at: &str,
+) -> Result<Option<String>> {
+    let ParameterSchemaOrContent::Schema(schema) = &header.format else {
+        return Ok(None);
+    };
+    let (schema, _) = lowerer.deref(schema, &join(at, "schema"))?;
+    if let Some([value]) = super::enums::string_enum(schema).as_deref() {
+        return Ok(Some(value.clone()));
+    }
+    Ok(match &schema.schema_data.default {
+        Some(serde_json::Value::String(text)) => Some(text.clone()),
+        Some(value @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => {
+            Some(value.to_string())
+        }
+        _ => None,
+    })
+}
+
+/// An HTTP header name: one or more token characters (RFC 9110).
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// A header value that cannot break out of its line: visible ASCII and spaces.
+fn is_header_value(value: &str) -> bool {
+    value
+        .bytes()
+        .all(|b| b == b' ' || b == b'\t' || b.is_ascii_graphic())
+}

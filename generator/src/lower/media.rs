@@ -1,0 +1,61 @@
+//! Media types: which are JSON, text, and which a request body is sent as.
+
+use indexmap::IndexMap;
+
+use crate::ir::BodyEncoding;
+
+/// JSON media types, with or without parameters: `application/json`, any `…/json` (`text/json`),
+/// `…/x-json`, and any `+json` suffix (`application/problem+json`). Real specs use all of them
+/// for JSON bodies; a type whose subtype only starts with `json` (`json-seq`, `jsonl`) is not.
+pub(crate) fn is_json(media_type: &str) -> bool {
+    let essence = essence(media_type);
+    let subtype = essence.split_once('/').map_or("", |(_, subtype)| subtype);
+    subtype == "json" || subtype == "x-json" || subtype.ends_with("+json")
+}
+
+/// The media type a request body is sent as: JSON first, then forms, then text, then bytes.
+pub(super) fn preferred_body(
+    content: &IndexMap<String, openapiv3::MediaType>,
+) -> Option<(&String, &openapiv3::MediaType, BodyEncoding)> {
+    let classify = |media_type: &str| {
+        let essence = essence(media_type);
+        if is_json(media_type) {
+            BodyEncoding::Json
+        } else if essence == "application/x-www-form-urlencoded" {
+            BodyEncoding::Form
+        } else if essence == "multipart/form-data" {
+            BodyEncoding::Multipart
+        } else if is_text(media_type) {
+            BodyEncoding::Text
+        } else {
+            BodyEncoding::Binary
+        }
+    };
+    let rank = |encoding: BodyEncoding| match encoding {
+        BodyEncoding::Json => 0,
+        BodyEncoding::Form => 1,
+        BodyEncoding::Multipart => 2,
+        BodyEncoding::Binary => 3,
+        BodyEncoding::Text => 4,
+    };
+    content
+        .iter()
+        .map(|(media_type, media)| (media_type, media, classify(media_type)))
+        .min_by_key(|(_, _, encoding)| rank(*encoding))
+}
+
+/// The media type without parameters, lower case.
+fn essence(media_type: &str) -> String {
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Text media types (`text/*`, and XML, which the client sends and returns as text).
+pub(super) fn is_text(media_type: &str) -> bool {
+    let essence = essence(media_type);
+    essence.starts_with("text/") || essence.ends_with("/xml") || essence.ends_with("+xml")
+}

@@ -1,0 +1,210 @@
+//! An operation's parameters: merged from the path item and the operation, typed, placed.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    Operation as OaOperation, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle,
+    ReferenceOr,
+};
+
+use super::context::OperationContext;
+use super::media::is_json;
+use super::schema::field_name;
+use super::{Lowerer, resolve};
+use crate::error::{Error, Result, join, pointer};
+use crate::ir::{Param, ParamLocation, ParamStyle, TypeRef, Warning};
+use crate::naming::{self, Scope};
+
+impl OperationContext<'_> {
+    pub(super) fn params(
+        &self,
+        lowerer: &mut Lowerer<'_>,
+        op: &OaOperation,
+        path: &str,
+        type_prefix: &str,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Vec<Param>> {
+        let components = lowerer.doc.components.as_ref().map(|c| &c.parameters);
+        // Operation parameters override path-item ones with the same name and location.
+        let mut merged: IndexMap<(String, &'static str), (&Parameter, String)> = IndexMap::new();
+        let sources = [
+            (self.path_params, join(self.item_at, "parameters")),
+            (op.parameters.as_slice(), join(self.at, "parameters")),
+        ];
+        for (list, list_at) in &sources {
+            for (index, param) in list.iter().enumerate() {
+                let at = join(list_at, &index.to_string());
+                // A referenced component is reported at its own pointer: a problem there is
+                // shared by every operation using it.
+                let (param, at) = match param {
+                    ReferenceOr::Item(param) => (param, at),
+                    ReferenceOr::Reference { reference } => {
+                        let (param, key) = resolve(components, reference, "parameters", &at)?;
+                        (param, pointer(&["components", "parameters", &key]))
+                    }
+                };
+                let data = param.parameter_data_ref();
+                merged.insert((data.name.clone(), location_key(param)), (param, at));
+            }
+        }
+        let mut scope = Scope::with_reserved(&["body", "self", "params", "request"]);
+        let mut params = Vec::new();
+        for (param, at) in merged.values() {
+            let data = param.parameter_data_ref();
+            let (location, style) = match param {
+                Parameter::Path { style, .. } => match style {
+                    PathStyle::Simple => (ParamLocation::Path, ParamStyle::Simple),
+                    other => {
+                        return Err(Error::at(
+                            at,
+                            format!(
+                                "path parameter style `{other:?}` is not supported (only `simple`)"
+                            ),
+                        ));
+                    }
+                },
+                Parameter::Query { style, .. } => (
+                    ParamLocation::Query,
+                    match style {
+                        QueryStyle::Form => ParamStyle::Form,
+                        QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                        QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                        QueryStyle::DeepObject => ParamStyle::DeepObject,
+                    },
+                ),
+                Parameter::Header { .. } => (ParamLocation::Header, ParamStyle::Simple),
+                Parameter::Cookie { .. } => (ParamLocation::Cookie, ParamStyle::Form),
+            };
+            let hint = format!("{type_prefix}{}", naming::type_name(&data.name, "Param"));
+            let (ty, style) = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => (
+                    lowerer.schema_type(schema, &join(at, "schema"), &hint)?,
+                    style,
+                ),
+                ParameterSchemaOrContent::Content(content) => {
+                    let content_at = join(at, "content");
+                    let Some((media_type, media)) = content.iter().next() else {
+                        return Err(Error::at(content_at, "`content` names no media type"));
+                    };
+                    if !is_json(media_type) {
+                        return Err(Error::at(
+                            content_at,
+                            format!(
+                                "parameter content `{media_type}` is not supported (only JSON)"
+                            ),
+                        ));
+                    }
+                    let ty = match &media.schema {
+                        Some(schema) => lowerer.schema_type(
+                            schema,
+                            &join(&join(&content_at, media_type), "schema"),
+                            &hint,
+                        )?,
+                        None => TypeRef::Any,
+                    };
+                    (ty, ParamStyle::Json)
+                }
+            };
+            params.push(Param {
+                name: scope.claim(field_name(&readable_symbols(&data.name))),
+                wire_name: data.name.clone(),
+                location,
+                required: data.required || location == ParamLocation::Path,
+                ty,
+                docs: data.description.clone(),
+                explode: data.explode.unwrap_or(style == ParamStyle::Form),
+                style,
+                in_struct: false,
+            });
+        }
+        reconcile_path_params(path, &mut params, &mut scope, self.at, warnings)?;
+        // Path parameters first, in the order the path names them.
+        let position = |p: &Param| {
+            path.find(&format!("{{{}}}", p.wire_name))
+                .unwrap_or(usize::MAX)
+        };
+        params.sort_by_key(|p| (p.location != ParamLocation::Path, position(p)));
+        Ok(params)
+    }
+}
+
+fn location_key(param: &Parameter) -> &'static str {
+    match param {
+        Parameter::Path { .. } => "path",
+        Parameter::Query { .. } => "query",
+        Parameter::Header { .. } => "header",
+        Parameter::Cookie { .. } => "cookie",
+    }
+}
+
+/// Makes the declared path parameters match the path, as real specs need: a `{name}` with no
+/// declaration becomes a required string parameter, and a declared parameter the path does not
+/// name is left out. Both are warned about.
+fn reconcile_path_params(
+    path: &str,
+    params: &mut Vec<Param>,
+    scope: &mut Scope,
+    at: &str,
+    warnings: &mut Vec<Warning>,
+) -> Result<()> {
+    let mut named = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            return Err(Error::at(at, format!("path `{path}` has an unclosed `{{`")));
+        };
+        named.push(rest[start + 1..start + len].to_owned());
+        rest = &rest[start + len + 1..];
+    }
+    params.retain(|p| {
+        let keep = p.location != ParamLocation::Path || named.contains(&p.wire_name);
+        if !keep {
+            warnings.push(Warning {
+                pointer: at.to_owned(),
+                message: format!(
+                    "path parameter `{}` does not appear in path `{path}`; it is left out",
+                    p.wire_name
+                ),
+            });
+        }
+        keep
+    });
+    for name in named {
+        let declared = params
+            .iter()
+            .any(|p| p.location == ParamLocation::Path && p.wire_name == name);
+        if !declared {
+            warnings.push(Warning {
+                pointer: at.to_owned(),
+                message: format!(
+                    "path `{path}` names `{{{name}}}` but declares no such parameter; it is taken as a required string"
+                ),
+            });
+            params.push(Param {
+                name: scope.claim(field_name(&name)),
+                wire_name: name,
+                location: ParamLocation::Path,
+                required: true,
+                ty: TypeRef::String,
+                docs: None,
+                style: ParamStyle::Simple,
+                explode: false,
+                in_struct: false,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Spells out comparison symbols that tell parameters apart (`StartTime<` and `StartTime>`
+/// become `start_time_lt` and `start_time_gt`), before the name is made an identifier.
+fn readable_symbols(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            '<' => out.push_str(" lt "),
+            '>' => out.push_str(" gt "),
+            _ => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,144 @@
+//! An operation's responses: their variants, which are successes, and what a success returns.
+
+use heck::ToUpperCamelCase;
+use openapiv3::{Operation as OaOperation, ReferenceOr};
+
+use super::context::OperationContext;
+use super::media::{is_json, is_text};
+use super::{Lowerer, resolve};
+use crate::error::{Result, join, pointer};
+use crate::ir::{Content, Response, StatusMatch, Success, TypeRef, Warning};
+use crate::naming::Scope;
+
+impl OperationContext<'_> {
+    pub(super) fn responses(
+        &self,
+        lowerer: &mut Lowerer<'_>,
+        op: &OaOperation,
+        type_prefix: &str,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Vec<Response>> {
+        let responses_at = join(self.at, "responses");
+        let listed = op
+            .responses
+            .responses
+            .iter()
+            .map(|(status, response)| {
+                let status = match status {
+                    openapiv3::StatusCode::Code(code) => StatusMatch::Code(*code),
+                    openapiv3::StatusCode::Range(hundreds) => StatusMatch::Range(*hundreds),
+                };
+                (status, response)
+            })
+            .chain(
+                op.responses
+                    .default
+                    .iter()
+                    .map(|r| (StatusMatch::Default, r)),
+            );
+        let mut variant_scope = Scope::default();
+        let mut responses = Vec::new();
+        for (status, response) in listed {
+            let at = join(&responses_at, &status_key(status));
+            let (response, at) = match response {
+                ReferenceOr::Item(response) => (response, at),
+                ReferenceOr::Reference { reference } => {
+                    let components = lowerer.doc.components.as_ref().map(|c| &c.responses);
+                    let (response, key) = resolve(components, reference, "responses", &at)?;
+                    (response, pointer(&["components", "responses", &key]))
+                }
+            };
+            if !response.links.is_empty() {
+                warnings.push(Warning {
+                    pointer: join(&at, "links"),
+                    message:
+                        "links describe follow-up requests; no client code is generated for them"
+                            .to_owned(),
+                });
+            }
+            let variant = variant_scope.claim(status_variant(status));
+            let json = response.content.iter().find(|(m, _)| is_json(m));
+            let content = match json {
+                Some((media_type, media)) => Content::Json(match &media.schema {
+                    Some(schema) => lowerer.schema_type(
+                        schema,
+                        &join(&join(&join(&at, "content"), media_type), "schema"),
+                        &format!("{type_prefix}{variant}"),
+                    )?,
+                    None => TypeRef::Any,
+                }),
+                None if response.content.is_empty() => Content::Empty,
+                None if response.content.keys().all(|m| is_text(m)) => Content::Text,
+                None => Content::Binary,
+            };
+            responses.push(Response {
+                status,
+                description: response.description.clone(),
+                content,
+                variant,
+                success: false,
+            });
+        }
+        mark_successes(&mut responses);
+        Ok(responses)
+    }
+}
+
+fn status_key(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(hundreds) => format!("{hundreds}XX"),
+        StatusMatch::Default => "default".to_owned(),
+    }
+}
+
+/// A readable variant name for a status: the reason phrase where there is a standard one
+/// (`http`'s table of the IANA registry), `Status{code}` otherwise.
+fn status_variant(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Default => "Default".to_owned(),
+        StatusMatch::Range(4) => "ClientError".to_owned(),
+        StatusMatch::Range(5) => "ServerError".to_owned(),
+        StatusMatch::Range(hundreds) => format!("Status{hundreds}xx"),
+        StatusMatch::Code(code) => match http::StatusCode::from_u16(code)
+            .ok()
+            .and_then(|status| status.canonical_reason())
+        {
+            // `I'm a teapot` is one word `Im`, not `IM`.
+            Some(reason) => reason.replace('\'', "").to_upper_camel_case(),
+            None => format!("Status{code}"),
+        },
+    }
+}
+
+/// Marks the operation's successes: its 2xx responses or, when it documents none, its 3xx ones.
+/// An operation whose only outcome is a redirect (`303 See Other` after a POST, `302 Found` to a
+/// download) succeeds with it; beside a 2xx, a 3xx (`304 Not Modified` to a conditional request,
+/// `301 Moved Permanently`) is an exception to the usual result and stays in the error enum.
+fn mark_successes(responses: &mut [Response]) {
+    let documents_2xx = responses.iter().any(|r| r.status.is_success());
+    for response in responses {
+        response.success = if documents_2xx {
+            response.status.is_success()
+        } else {
+            response.status.is_redirection()
+        };
+    }
+}
+
+/// What a success returns: the shared body of every success response, or an enum when they
+/// differ. With no success response documented, `default` describes success too.
+pub(super) fn success_type(
+    responses: &[Response],
+    mut enum_name: impl FnMut() -> String,
+) -> Success {
+    let successes: Vec<&Response> = responses.iter().filter(|r| r.success).collect();
+    let Some(first) = successes.first() else {
+        let default = responses.iter().find(|r| r.status == StatusMatch::Default);
+        return Success::One(default.map_or(Content::Empty, |r| r.content.clone()));
+    };
+    if successes.iter().all(|r| r.content == first.content) {
+        return Success::One(first.content.clone());
+    }
+    Success::Enum { name: enum_name() }
+}

@@ -1,0 +1,388 @@
+//! Classifying schemas: what each one becomes (a plain reference, an enum, a struct, one of
+//! its parts, a `oneOf`), found without defining any type. `schema` and `compose` build on it;
+//! it depends on neither.
+
+use std::collections::BTreeSet;
+
+use indexmap::IndexMap;
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
+
+use super::enums::{enum_has_null, integer_enum, string_enum};
+use super::{Lowerer, resolve};
+use crate::error::{Result, join, pointer};
+
+/// How deep `allOf` parts may nest (through `$ref`s) before the schema is taken as opaque.
+const MAX_DEPTH: usize = 16;
+
+/// The parts of a `oneOf` or `anyOf`, each with its pointer.
+pub(crate) struct Composite<'s> {
+    pub(crate) parts: Vec<(String, &'s ReferenceOr<Schema>)>,
+}
+
+/// The properties of an object schema, gathered from the schema itself and, for `allOf`, from
+/// every part: each with the JSON pointer where it is declared.
+#[derive(Default)]
+pub(crate) struct ObjectParts<'s> {
+    pub(crate) properties: IndexMap<String, (String, &'s ReferenceOr<Box<Schema>>)>,
+    pub(crate) required: Vec<String>,
+    pub(crate) additional: Option<(String, &'s AdditionalProperties)>,
+}
+
+/// What a schema becomes.
+pub(crate) enum Shape<'s> {
+    /// A plain type reference, no new named type.
+    Plain,
+    /// A string enum with these values (without `null`).
+    StringEnum(Vec<String>),
+    /// An integer enum with these values (without `null`).
+    IntegerEnum(Vec<i64>),
+    /// A struct with these properties.
+    Object(ObjectParts<'s>),
+    /// Stands for exactly one of its `allOf`/`oneOf`/`anyOf` parts.
+    Single(&'s ReferenceOr<Schema>, String),
+    /// A `oneOf` or `anyOf` of several parts.
+    Composite(Composite<'s>),
+}
+
+impl<'a> Lowerer<'a> {
+    /// The component schema a `$ref` points to, its key and its pointer.
+    pub(crate) fn resolve_schema(
+        &self,
+        reference: &str,
+        at: &str,
+    ) -> Result<(&'a Schema, String, String)> {
+        let doc: &'a openapiv3::OpenAPI = self.doc;
+        let components = doc.components.as_ref().map(|c| &c.schemas);
+        let (schema, key) = resolve(components, reference, "schemas", at)?;
+        let target_at = pointer(&["components", "schemas", &key]);
+        Ok((schema, key, target_at))
+    }
+
+    /// A schema, with a `$ref` followed.
+    pub(crate) fn deref<'s, S: std::borrow::Borrow<Schema>>(
+        &self,
+        schema: &'s ReferenceOr<S>,
+        at: &str,
+    ) -> Result<(&'s Schema, String)>
+    where
+        'a: 's,
+    {
+        match schema {
+            ReferenceOr::Item(schema) => Ok((schema.borrow(), at.to_owned())),
+            ReferenceOr::Reference { reference } => {
+                let (schema, _, target_at) = self.resolve_schema(reference, at)?;
+                Ok((schema, target_at))
+            }
+        }
+    }
+
+    /// Whether a value of this schema may be `null`: `nullable: true`, an `enum` listing `null`,
+    /// or the same of the schema a `$ref` or a single-part `allOf` points to.
+    pub(crate) fn is_nullable<S: std::borrow::Borrow<Schema>>(
+        &self,
+        schema: &ReferenceOr<S>,
+    ) -> bool {
+        let mut current = match self.deref(schema, "") {
+            Ok((schema, _)) => schema,
+            Err(_) => return false,
+        };
+        for _ in 0..8 {
+            if current.schema_data.nullable || enum_has_null(current) {
+                return true;
+            }
+            match single_part(current) {
+                Some(part) => match self.deref(part, "") {
+                    Ok((next, _)) => current = next,
+                    Err(_) => return false,
+                },
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// Classifies a schema. Pure: defines no types.
+    pub(crate) fn shape<'s>(&self, schema: &'s Schema, at: &str) -> Result<Shape<'s>>
+    where
+        'a: 's,
+    {
+        if let Some(values) = string_enum(schema) {
+            return Ok(if values.is_empty() {
+                Shape::Plain
+            } else {
+                Shape::StringEnum(values)
+            });
+        }
+        if let Some(values) = integer_enum(schema) {
+            return Ok(if values.is_empty() {
+                Shape::Plain
+            } else {
+                Shape::IntegerEnum(values)
+            });
+        }
+        match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => self.all_of_shape(all_of, None, at),
+            SchemaKind::OneOf { one_of } => self.one_of_shape(schema, one_of, "oneOf", at),
+            SchemaKind::AnyOf { any_of } => self.one_of_shape(schema, any_of, "anyOf", at),
+            SchemaKind::Any(any) if !any.all_of.is_empty() => {
+                let own = own_parts(schema, at);
+                self.all_of_shape(&any.all_of, own, at)
+            }
+            SchemaKind::Any(any) if !any.one_of.is_empty() => {
+                self.one_of_shape(schema, &any.one_of, "oneOf", &join(at, "oneOf"))
+            }
+            SchemaKind::Any(any) if !any.any_of.is_empty() => {
+                self.one_of_shape(schema, &any.any_of, "anyOf", &join(at, "anyOf"))
+            }
+            _ => match own_parts(schema, at) {
+                Some(parts) if !parts.properties.is_empty() => Ok(Shape::Object(parts)),
+                _ => Ok(Shape::Plain),
+            },
+        }
+    }
+
+    /// The shape of an `allOf`, with `own` the properties declared beside it.
+    pub(crate) fn all_of_shape<'s>(
+        &self,
+        parts: &'s [ReferenceOr<Schema>],
+        own: Option<ObjectParts<'s>>,
+        at: &str,
+    ) -> Result<Shape<'s>>
+    where
+        'a: 's,
+    {
+        let all_of_at = join(at, "allOf");
+        let meaningful: Vec<(String, &'s ReferenceOr<Schema>)> = parts
+            .iter()
+            .enumerate()
+            .filter(|(_, part)| !matches!(part, ReferenceOr::Item(s) if is_annotation_only(s)))
+            .map(|(i, part)| (join(&all_of_at, &i.to_string()), part))
+            .collect();
+        let own_is_empty = own
+            .as_ref()
+            .is_none_or(|o| o.properties.is_empty() && o.additional.is_none());
+        if own_is_empty {
+            match meaningful.as_slice() {
+                [] => return Ok(Shape::Plain),
+                [(part_at, part)] => return Ok(Shape::Single(part, part_at.clone())),
+                _ => {}
+            }
+        }
+        let mut merged = own.unwrap_or_default();
+        for (part_at, part) in &meaningful {
+            if !self.collect_object(part, part_at, &mut merged, 0)? {
+                // A part that is not an object (a primitive, a `oneOf`): nothing to merge into
+                // a struct, so any value is accepted rather than a wrong one refused.
+                return Ok(Shape::Plain);
+            }
+        }
+        if merged.properties.is_empty() {
+            return Ok(Shape::Plain);
+        }
+        Ok(Shape::Object(merged))
+    }
+
+    /// Adds the properties of an object schema (following `$ref`s and nested `allOf`s) to
+    /// `merged`; `false` when the schema is not an object.
+    pub(crate) fn collect_object<'s, S: std::borrow::Borrow<Schema>>(
+        &self,
+        part: &'s ReferenceOr<S>,
+        at: &str,
+        merged: &mut ObjectParts<'s>,
+        depth: usize,
+    ) -> Result<bool>
+    where
+        'a: 's,
+    {
+        self.collect_object_once(part, at, merged, depth, &mut BTreeSet::new())
+    }
+
+    /// [`Self::collect_object`], skipping schemas already merged (by pointer): they add nothing
+    /// new, and following every path to them took exponential time when `allOf`s shared parts
+    /// (`A0: {allOf: [$ref A1, $ref A1]}`, `A1: {allOf: [$ref A2, $ref A2]}`, …).
+    fn collect_object_once<'s, S: std::borrow::Borrow<Schema>>(
+        &self,
+        part: &'s ReferenceOr<S>,
+        at: &str,
+        merged: &mut ObjectParts<'s>,
+        depth: usize,
+        seen: &mut BTreeSet<String>,
+    ) -> Result<bool>
+    where
+        'a: 's,
+    {
+        if depth > MAX_DEPTH {
+            return Ok(false);
+        }
+        let (schema, at) = self.deref(part, at)?;
+        if is_annotation_only(schema) || !seen.insert(at.clone()) {
+            return Ok(true);
+        }
+        let nested = match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => Some(all_of),
+            SchemaKind::Any(any) if !any.all_of.is_empty() => Some(&any.all_of),
+            _ => None,
+        };
+        if let Some(nested) = nested {
+            for (i, inner) in nested.iter().enumerate() {
+                let inner_at = join(&join(&at, "allOf"), &i.to_string());
+                if !self.collect_object_once(inner, &inner_at, merged, depth + 1, seen)? {
+                    return Ok(false);
+                }
+            }
+        }
+        match own_parts(schema, &at) {
+            Some(parts) => {
+                for (key, property) in parts.properties {
+                    merged.properties.insert(key, property);
+                }
+                for key in parts.required {
+                    if !merged.required.contains(&key) {
+                        merged.required.push(key);
+                    }
+                }
+                if merged.additional.is_none() {
+                    merged.additional = parts.additional;
+                }
+                Ok(true)
+            }
+            None => Ok(nested.is_some()
+                || match &schema.schema_kind {
+                    SchemaKind::Type(Type::Object(_)) => true,
+                    SchemaKind::Any(any) => {
+                        any.typ.as_deref().is_none_or(|t| t == "object")
+                            && any.one_of.is_empty()
+                            && any.any_of.is_empty()
+                            && any.enumeration.is_empty()
+                    }
+                    _ => false,
+                }),
+        }
+    }
+
+    /// The shape of a `oneOf` or `anyOf`.
+    pub(crate) fn one_of_shape<'s>(
+        &self,
+        schema: &'s Schema,
+        parts: &'s [ReferenceOr<Schema>],
+        keyword: &str,
+        at: &str,
+    ) -> Result<Shape<'s>>
+    where
+        'a: 's,
+    {
+        let parts_at = match &schema.schema_kind {
+            SchemaKind::Any(_) => at.to_owned(),
+            _ => join(at, keyword),
+        };
+        let parts: Vec<(String, &'s ReferenceOr<Schema>)> = parts
+            .iter()
+            .enumerate()
+            .filter(|(_, part)| !matches!(part, ReferenceOr::Item(s) if is_annotation_only(s)))
+            .map(|(i, part)| (join(&parts_at, &i.to_string()), part))
+            .collect();
+        // Parts that are all inline string enums (how schemars documents each value of an
+        // enum) are one string enum.
+        let values: Option<Vec<String>> =
+            parts.iter().try_fold(Vec::new(), |mut all, (_, part)| {
+                let ReferenceOr::Item(part) = part else {
+                    return None;
+                };
+                for value in string_enum(part).filter(|v| !v.is_empty())? {
+                    if !all.contains(&value) {
+                        all.push(value);
+                    }
+                }
+                Some(all)
+            });
+        if let Some(values) = values.filter(|_| parts.len() > 1) {
+            return Ok(Shape::StringEnum(values));
+        }
+        // The same for integers (OpenAPI 3.1 documents each value as `{const: 60, title: …}`):
+        // as an untagged enum of one-value enums, each of which accepts any integer as its
+        // `Unknown`, the first part would take every value.
+        let values: Option<Vec<i64>> = parts.iter().try_fold(Vec::new(), |mut all, (_, part)| {
+            let ReferenceOr::Item(part) = part else {
+                return None;
+            };
+            for value in integer_enum(part).filter(|v| !v.is_empty())? {
+                if !all.contains(&value) {
+                    all.push(value);
+                }
+            }
+            Some(all)
+        });
+        if let Some(values) = values.filter(|_| parts.len() > 1) {
+            return Ok(Shape::IntegerEnum(values));
+        }
+        Ok(match parts.as_slice() {
+            [] => Shape::Plain,
+            [(part_at, part)] => Shape::Single(part, part_at.clone()),
+            _ => Shape::Composite(Composite { parts }),
+        })
+    }
+}
+
+/// The properties and `additionalProperties` a schema declares itself (not through `allOf`).
+pub(crate) fn own_parts<'s>(schema: &'s Schema, at: &str) -> Option<ObjectParts<'s>> {
+    let (properties, required, additional) = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => (
+            &object.properties,
+            &object.required,
+            object.additional_properties.as_ref(),
+        ),
+        SchemaKind::Any(any)
+            if any.typ.as_deref().is_none_or(|t| t == "object")
+                && (!any.properties.is_empty() || any.additional_properties.is_some()) =>
+        {
+            (
+                &any.properties,
+                &any.required,
+                any.additional_properties.as_ref(),
+            )
+        }
+        _ => return None,
+    };
+    let properties_at = join(at, "properties");
+    Some(ObjectParts {
+        properties: properties
+            .iter()
+            .map(|(key, property)| (key.clone(), (join(&properties_at, key), property)))
+            .collect(),
+        required: required.clone(),
+        additional: additional.map(|a| (join(at, "additionalProperties"), a)),
+    })
+}
+
+/// The one part of an `allOf`, `oneOf` or `anyOf` with exactly one part.
+pub(crate) fn single_part(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
+    let parts = match &schema.schema_kind {
+        SchemaKind::AllOf { all_of: parts }
+        | SchemaKind::OneOf { one_of: parts }
+        | SchemaKind::AnyOf { any_of: parts } => parts,
+        _ => return None,
+    };
+    match parts.as_slice() {
+        [part] => Some(part),
+        _ => None,
+    }
+}
+
+/// Whether a schema says nothing about the shape of a value: no type, no properties, no parts;
+/// only annotations such as `description` or `nullable`.
+pub(crate) fn is_annotation_only(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Any(any) => {
+            any.typ.is_none()
+                && any.properties.is_empty()
+                && any.additional_properties.is_none()
+                && any.items.is_none()
+                && any.enumeration.is_empty()
+                && any.one_of.is_empty()
+                && any.all_of.is_empty()
+                && any.any_of.is_empty()
+                && any.not.is_none()
+        }
+        _ => false,
+    }
+}
