@@ -68,6 +68,7 @@ pub fn lower(spec: &Spec) -> Result<Api> {
         warnings,
     };
     lowerer.table.finish(&mut api)?;
+    share::identical_inline_structs(&mut api);
     share::identical_enums(&mut api.types);
     cycles::box_cycles(&mut api.types);
     share::identical_errors(&mut api.operations);

@@ -4,13 +4,15 @@
 //! of each group (a component before an inline type, then document order) and makes the others
 //! refer to it.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{BTreeSet, HashMap};
 
+use super::table::for_each_ref_mut;
 use crate::ir::{
-    Content, ErrorEnum, Operation, Origin, Response, StatusMatch, TypeDef, TypeId, TypeKind,
+    Api, Content, ErrorEnum, Operation, Origin, Response, StatusMatch, TypeDef, TypeId, TypeKind,
     TypeRef,
 };
+use crate::naming;
 
 /// Makes enumerations with the same values (in the same order) one type: the first becomes the
 /// shared type and the others aliases of it, each alias keeping its own name and docs. Large
@@ -123,6 +125,104 @@ impl<'a> ErrorVariant<'a> {
                 Content::Json(ty) => Some(ty),
                 Content::Empty | Content::Text | Content::Binary => None,
             },
+        }
+    }
+}
+
+/// Makes structurally identical inline structs one type: same docs, same fields (names, wire
+/// names, docs, types, requiredness, defaults), same map of other properties. Specs repeat an
+/// inline schema where they use it (oxide's keeper: three `ReportResult` response bodies), and
+/// each copy would be a type of its own, named after one place it happens to appear. The first
+/// (a component schema before any inline one, then in document order) is kept; references to the
+/// others point to it, and they are removed. Merging can make parents identical in turn, so it
+/// runs until nothing changes. A group whose members share a `title` is named after it when that
+/// name is free. Component schemas are never merged with each other: their names are the API's.
+/// Returns how many types were removed.
+pub(crate) fn identical_inline_structs(api: &mut Api) -> usize {
+    let mut removed = 0;
+    let mut titles: Vec<Option<BTreeSet<Option<String>>>> = vec![None; api.types.len()];
+    loop {
+        let count = api.types.len();
+        let mut order: Vec<usize> = (0..count).collect();
+        order.sort_by_key(|&i| !matches!(api.types[i].origin, Origin::Component { .. }));
+        let mut first: HashMap<(&Option<String>, &TypeKind), usize> = HashMap::new();
+        let mut replace: Vec<Option<usize>> = vec![None; count];
+        for i in order {
+            let def = &api.types[i];
+            if !matches!(def.kind, TypeKind::Struct { .. }) {
+                continue;
+            }
+            match first.entry((&def.docs, &def.kind)) {
+                Entry::Occupied(kept) if def.origin == Origin::Inline => {
+                    replace[i] = Some(*kept.get())
+                }
+                Entry::Occupied(_) => {}
+                Entry::Vacant(slot) => {
+                    slot.insert(i);
+                }
+            }
+        }
+        drop(first);
+        let merged = replace.iter().flatten().count();
+        if merged == 0 {
+            break;
+        }
+        removed += merged;
+        // The titles each kept type stands for, to name it after them.
+        for (i, kept) in replace.iter().enumerate() {
+            if let Some(kept) = *kept {
+                let mut taken = titles[i]
+                    .take()
+                    .unwrap_or_else(|| BTreeSet::from([api.types[i].title.clone()]));
+                let into = titles[kept]
+                    .get_or_insert_with(|| BTreeSet::from([api.types[kept].title.clone()]));
+                into.append(&mut taken);
+            }
+        }
+        // Old index → new index, after removing the replaced types.
+        let mut new_index = vec![0usize; count];
+        let mut next = 0;
+        for (i, slot) in new_index.iter_mut().enumerate() {
+            if replace[i].is_none() {
+                *slot = next;
+                next += 1;
+            }
+        }
+        for_each_ref_mut(api, &mut |id| {
+            let kept = replace.get(id.0).copied().flatten().unwrap_or(id.0);
+            *id = TypeId(new_index.get(kept).copied().unwrap_or(kept));
+        });
+        let mut index = 0;
+        api.types.retain(|_| {
+            index += 1;
+            replace[index - 1].is_none()
+        });
+        let mut index = 0;
+        titles.retain(|_| {
+            index += 1;
+            replace[index - 1].is_none()
+        });
+    }
+    name_after_titles(api, &titles);
+    removed
+}
+
+/// Names each merged inline type after the `title` all its copies had, when no other type has
+/// that name.
+fn name_after_titles(api: &mut Api, titles: &[Option<BTreeSet<Option<String>>>]) {
+    let mut names: BTreeSet<String> = api.types.iter().map(|t| t.name.clone()).collect();
+    for (def, titles) in api.types.iter_mut().zip(titles) {
+        let Some(titles) = titles else {
+            continue;
+        };
+        let (Some(Some(title)), 1) = (titles.first(), titles.len()) else {
+            continue;
+        };
+        let name = naming::type_name(title, "Type");
+        if def.origin == Origin::Inline && !names.contains(&name) {
+            names.remove(&def.name);
+            names.insert(name.clone());
+            def.name = name;
         }
     }
 }
