@@ -195,3 +195,66 @@ fn strict_reports_every_warning_as_an_error_sorted() {
         );
     }
 }
+
+#[test]
+fn a_chain_that_breaks_inside_a_component_is_the_components_error_once() {
+    // Two operations reach the broken alias `P`, three schemas the cycle `S2 → S3 → S2`: each
+    // problem is reported once, at the component, like any problem in a component.
+    let errors = generate(&format!(
+        "{HEAD}paths:
+  /a:
+    get:
+      parameters: [{{$ref: '#/components/parameters/Q'}}]
+      responses: {{'204': {{description: ok}}}}
+  /b:
+    get:
+      parameters: [{{$ref: '#/components/parameters/P'}}]
+      responses: {{'204': {{description: ok}}}}
+components:
+  parameters:
+    P: {{$ref: '#/components/parameters/Nope'}}
+    Q: {{$ref: '#/components/parameters/P'}}
+  schemas:
+    S1: {{$ref: '#/components/schemas/S2'}}
+    S2: {{$ref: '#/components/schemas/S3'}}
+    S3: {{$ref: '#/components/schemas/S2'}}
+    Uses:
+      type: object
+      properties:
+        s: {{$ref: '#/components/schemas/S1'}}
+"
+    ))
+    .map(|_| ())
+    .unwrap_err();
+    assert_eq!(
+        pointers(&errors),
+        ["#/components/parameters/P", "#/components/schemas/S2",],
+        "{errors}"
+    );
+    let text = errors.to_string();
+    assert!(
+        text.contains(
+            "#/components/schemas/S2: the `$ref`s form a reference cycle: \
+             #/components/schemas/S2 → #/components/schemas/S3 → #/components/schemas/S2"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_cycle_of_responses_is_reported_at_its_first_member() {
+    let errors = generate(&format!(
+        "{HEAD}paths:
+  /a:
+    get:
+      responses: {{'200': {{$ref: '#/components/responses/R2'}}}}
+components:
+  responses:
+    R1: {{$ref: '#/components/responses/R2'}}
+    R2: {{$ref: '#/components/responses/R1'}}
+"
+    ))
+    .map(|_| ())
+    .unwrap_err();
+    assert_eq!(pointers(&errors), ["#/components/responses/R1"], "{errors}");
+}

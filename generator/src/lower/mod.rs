@@ -147,18 +147,13 @@ pub(crate) fn ref_key<'r>(reference: &'r str, section: &str, at: &str) -> Result
     }
 }
 
-/// The sections of `components` whose every entry is lowered on its own
-/// (`Lowerer::lower_component_schemas`, `lower_security_schemes`), so reports its own errors.
-const LOWERED_ONE_BY_ONE: [&str; 2] = ["schemas", "securitySchemes"];
-
 /// Looks up `reference` in a components map, following chains of references to their end,
 /// however long; a chain that comes back to a key it passed is a cycle, reported with its
-/// members, from the first in document order, so every way into it reports the same error.
+/// members, from the first in document order.
 ///
-/// An error past the first step (the chain breaks inside an entry it passed) is that entry's,
-/// in a section whose entries are lowered one by one: it is reported at the entry (a cycle at
-/// its first member), the same error that entry's own lowering reports, so it counts once
-/// and not again for everything that refers to the entry. Elsewhere it stays at `at`.
+/// An error past the first step (the chain breaks inside a component it passed) is that
+/// component's, and is reported at it (a cycle at its first member), like any problem in a
+/// component: every node that refers to it meets the same error, which counts once.
 pub(crate) fn resolve<'m, T>(
     map: Option<&'m IndexMap<String, ReferenceOr<T>>>,
     reference: &str,
@@ -169,10 +164,7 @@ pub(crate) fn resolve<'m, T>(
         let key = map.and_then(|map| map.get_index(index)).map(|(k, _)| k);
         pointer(&["components", section, key.map_or("", String::as_str)])
     };
-    let at_fault = |index: Option<&usize>| match index {
-        Some(&index) if LOWERED_ONE_BY_ONE.contains(&section) => key_at(index),
-        _ => at.to_owned(),
-    };
+    let at_fault = |index: Option<&usize>| index.map_or_else(|| at.to_owned(), |&i| key_at(i));
     let mut reference = reference.to_owned();
     let mut passed = indexmap::IndexSet::new();
     loop {
