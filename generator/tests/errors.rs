@@ -258,3 +258,25 @@ components:
     .unwrap_err();
     assert_eq!(pointers(&errors), ["#/components/responses/R1"], "{errors}");
 }
+
+#[test]
+fn a_long_cycle_shows_its_first_members_and_its_last() {
+    let mut text = format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n");
+    for i in 0..12 {
+        let next = (i + 1) % 12;
+        text.push_str(&format!(
+            "    C{i}: {{$ref: '#/components/schemas/C{next}'}}\n"
+        ));
+    }
+    let errors = generate(&text).map(|_| ()).unwrap_err();
+    let names: String = (0..=8)
+        .map(|i| format!("#/components/schemas/C{i} → "))
+        .collect();
+    assert_eq!(
+        errors.to_string(),
+        format!(
+            "#/components/schemas/C0: the `$ref`s form a reference cycle: {names}… (2 more) → \
+             #/components/schemas/C11 → #/components/schemas/C0"
+        )
+    );
+}

@@ -189,14 +189,12 @@ pub(crate) fn resolve<'m, T>(
                 .min_by_key(|&(_, &member)| member)
                 .map_or(0, |(position, _)| position);
             members.rotate_left(first);
-            let cycle: Vec<String> = members
-                .iter()
-                .chain(members.first())
-                .map(|&member| key_at(member))
-                .collect();
             return Err(Error::at(
                 at_fault(members.first()),
-                format!("the `$ref`s form a reference cycle: {}", cycle.join(" → ")),
+                format!(
+                    "the `$ref`s form a reference cycle: {}",
+                    cycle_text(&members, key_at)
+                ),
             ));
         }
         passed.insert(index);
@@ -205,6 +203,29 @@ pub(crate) fn resolve<'m, T>(
             ReferenceOr::Reference { reference: next } => reference.clone_from(next),
         }
     }
+}
+
+/// The members of a cycle, and the first again, as `A → B → A`; a long cycle shows its first
+/// members and its last (each way into a cycle builds this text, so its length is bounded).
+fn cycle_text(members: &[usize], key_at: impl Fn(usize) -> String) -> String {
+    const SHOWN: usize = 8;
+    let Some((&first, rest)) = members.split_first() else {
+        return String::new();
+    };
+    let mut text = key_at(first);
+    let hidden = rest.len().saturating_sub(SHOWN + 1);
+    for (i, &member) in rest.iter().enumerate() {
+        if hidden > 0 && i == SHOWN {
+            text.push_str(&format!(" → … ({hidden} more)"));
+        }
+        if hidden == 0 || i < SHOWN || i + 1 == rest.len() {
+            text.push_str(" → ");
+            text.push_str(&key_at(member));
+        }
+    }
+    text.push_str(" → ");
+    text.push_str(&key_at(first));
+    text
 }
 
 /// Whether `name` is an HTTP token (RFC 9110 §5.6.2), as an authentication scheme name must be.
