@@ -1,7 +1,15 @@
-//! The one error type of the generator: what went wrong, and where in the spec.
+//! The error types of the generator: what went wrong, and where in the spec ([`Error`]), and
+//! every such error of a run ([`Errors`]).
+
+mod list;
+mod order;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+pub use list::Errors;
+pub(crate) use list::Problems;
+pub(crate) use order::reference_order;
 
 /// A generation error. It names the file, the JSON pointer of the node at fault when there is
 /// one, and the line and column when the parser reported them.

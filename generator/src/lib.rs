@@ -22,40 +22,42 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 pub use emit::Options;
-pub use error::{Error, Result};
+pub use error::{Error, Errors, Result};
 
 /// A generated crate, in memory.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Generated {
     /// Every file, by path relative to the crate root (with `/`).
     pub files: BTreeMap<String, String>,
-    /// What was skipped on purpose, each naming its node.
+    /// What was skipped on purpose, each naming its node: sorted by file then JSON pointer
+    /// (the root document first), each once.
     pub warnings: Vec<ir::Warning>,
     /// How many operations and named types the crate has.
     pub counts: (usize, usize),
 }
 
 impl Generated {
-    /// The `--strict` policy: any warning (an operation skipped or degraded, a construct left
-    /// out) becomes an error naming the first warning's node and listing the others. Nothing
-    /// has been written yet, so the output folder stays untouched.
-    pub fn strict(self) -> Result<Self> {
-        let Some((first, rest)) = self.warnings.split_first() else {
-            return Ok(self);
-        };
-        let mut message = format!("{} (an error under --strict)", first.message);
-        if !rest.is_empty() {
-            message.push_str(&format!("; {} more:", rest.len()));
-            for warning in rest {
-                message.push_str(&format!("\n  {}: {}", warning.pointer, warning.message));
-            }
+    /// The `--strict` policy: every warning (an operation skipped or degraded, a construct left
+    /// out) becomes an error at its node. Nothing has been written yet, so the output folder
+    /// stays untouched.
+    pub fn strict(self) -> Result<Self, Errors> {
+        let mut problems = error::Problems::default();
+        for warning in &self.warnings {
+            problems.push(Error::at(
+                warning.pointer.clone(),
+                format!("{} (an error under --strict)", warning.message),
+            ));
         }
-        Err(Error::at(first.pointer.clone(), message))
+        problems.finish(self)
     }
 }
 
 /// Loads, lowers and emits the spec at `spec_path`: every file of the client crate, in memory.
-pub fn generate(spec_path: &Path, options: &Options) -> Result<Generated> {
+///
+/// A spec with problems yields every error found (see [`Errors`]): lowering goes on past a
+/// component or security scheme it cannot lower, so one run names them all. Loading stops at
+/// the first error it meets.
+pub fn generate(spec_path: &Path, options: &Options) -> Result<Generated, Errors> {
     let spec = load::load(spec_path)?;
     generate_from(&spec, options).map_err(|e| e.in_file(spec_path))
 }
@@ -64,8 +66,9 @@ pub fn generate(spec_path: &Path, options: &Options) -> Result<Generated> {
 ///
 /// Errors and warnings name the node the user wrote: for a converted (Swagger 2.0) or bundled
 /// (multi-file) document, their pointers are mapped back through [`load::Spec::origins`].
-pub fn generate_from(spec: &load::Spec, options: &Options) -> Result<Generated> {
-    let mut api = lower::lower(spec).map_err(|e| spec.origins.relocate(e, spec.root_dir()))?;
+pub fn generate_from(spec: &load::Spec, options: &Options) -> Result<Generated, Errors> {
+    let mut api = lower::lower(spec)
+        .map_err(|errors| errors.map(|e| spec.origins.relocate(e, spec.root_dir())))?;
     if !spec.origins.is_empty() {
         api.warnings = std::mem::take(&mut api.warnings)
             .into_iter()
@@ -75,7 +78,16 @@ pub fn generate_from(spec: &load::Spec, options: &Options) -> Result<Generated> 
     let files = emit::emit(&api, &spec.sha256, options)?;
     Ok(Generated {
         files,
-        warnings: api.warnings,
+        warnings: sorted(api.warnings),
         counts: (api.operations.len(), api.types.len()),
     })
+}
+
+/// `warnings` sorted by file then JSON pointer, then message, each once.
+fn sorted(mut warnings: Vec<ir::Warning>) -> Vec<ir::Warning> {
+    warnings.sort_by(|a, b| {
+        error::reference_order(&a.pointer, &b.pointer).then_with(|| a.message.cmp(&b.message))
+    });
+    warnings.dedup();
+    warnings
 }

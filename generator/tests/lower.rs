@@ -12,7 +12,7 @@ use opengen::ir::{
 };
 
 fn lower(body: &str) -> Result<Api, Error> {
-    common::lower(&format!("{HEAD}{body}"))
+    common::lower(&format!("{HEAD}{body}")).map_err(common::only)
 }
 
 fn lower_ok(body: &str) -> Api {

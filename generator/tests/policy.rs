@@ -10,7 +10,7 @@ use common::HEAD;
 use opengen::{Error, Generated};
 
 fn generate(body: &str) -> Result<Generated, Error> {
-    common::generate(&format!("{HEAD}{body}"))
+    common::generate(&format!("{HEAD}{body}")).map_err(common::only)
 }
 
 fn generate_ok(body: &str) -> Generated {

@@ -13,7 +13,7 @@ use opengen::ir::{
 use opengen::{Error, Options};
 
 fn lower(schemas: &str) -> Result<Api, Error> {
-    common::lower(&format!("{HEAD}components:\n  schemas:\n{schemas}"))
+    common::lower(&format!("{HEAD}components:\n  schemas:\n{schemas}")).map_err(common::only)
 }
 
 fn lower_ok(schemas: &str) -> Api {

@@ -29,7 +29,7 @@ fn lower(body: &str) -> Api {
 }
 
 fn generate(body: &str) -> opengen::Result<opengen::Generated> {
-    common::generate(&format!("{HEAD}{body}"))
+    common::generate(&format!("{HEAD}{body}")).map_err(common::only)
 }
 
 fn at<'a>(value: &'a Value, pointer: &str) -> &'a Value {

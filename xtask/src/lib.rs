@@ -79,7 +79,7 @@ impl Job {
     }
 
     /// Generates every file in memory. Nothing is written.
-    pub fn generate(&self) -> opengen::Result<opengen::Generated> {
+    pub fn generate(&self) -> Result<opengen::Generated, opengen::Errors> {
         let options = Options {
             crate_name: self.crate_name.clone(),
             examples: self.read_examples()?,

@@ -63,6 +63,12 @@ fn main() -> ExitCode {
     }
 }
 
+/// Every error of a run as the message `main` prints after `error: `: one error a line (each
+/// line starting `error: `), at most `Errors::SHOWN`, then how many more there are.
+fn report(errors: &opengen::Errors) -> String {
+    errors.lines().collect::<Vec<_>>().join("\nerror: ")
+}
+
 struct Args {
     jobs: Vec<Job>,
     check: bool,
@@ -130,11 +136,11 @@ fn codegen(args: &[String]) -> Result<ExitCode, String> {
     // Generate everything before writing anything: one bad spec leaves every folder untouched.
     let mut outputs = Vec::new();
     for job in &jobs {
-        let mut generated = job.generate().map_err(|e| e.to_string())?;
+        let mut generated = job.generate().map_err(|e| report(&e))?;
         if strict {
             generated = generated
                 .strict()
-                .map_err(|e| e.in_file(&job.spec).to_string())?;
+                .map_err(|e| report(&e.in_file(&job.spec)))?;
         }
         for warning in &generated.warnings {
             eprintln!(
@@ -229,7 +235,7 @@ fn ir(args: &[String]) -> Result<ExitCode, String> {
         _ => return Err(format!("unexpected arguments\n{USAGE}")),
     };
     let spec = opengen::load::load(&spec_path).map_err(|e| e.to_string())?;
-    let api = opengen::lower::lower(&spec).map_err(|e| e.in_file(&spec_path).to_string())?;
+    let api = opengen::lower::lower(&spec).map_err(|e| report(&e.in_file(&spec_path)))?;
     println!("{api:#?}");
     Ok(ExitCode::SUCCESS)
 }

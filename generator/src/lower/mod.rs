@@ -29,28 +29,35 @@ pub(crate) use servers::NO_DEFAULT_EXTENSION;
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr};
 
-use crate::error::{Error, Result, join, pointer};
+use crate::error::{Error, Errors, Problems, Result, join, pointer};
 use crate::ir::{Api, ParamLocation, SecurityKind, SecurityScheme};
 use crate::load::Spec;
 use crate::naming;
 
 /// Lowers a loaded spec to the IR.
-pub fn lower(spec: &Spec) -> Result<Api> {
+///
+/// Goes on past a component schema or security scheme it cannot lower (its name stays
+/// claimed, so what refers to it still lowers), so one run reports every such error; an
+/// operation it cannot lower is skipped with a warning.
+pub fn lower(spec: &Spec) -> Result<Api, Errors> {
     let doc = &spec.document;
+    let mut problems = Problems::default();
     let mut lowerer = Lowerer::new(doc);
     lowerer.name_component_schemas();
     lowerer.find_inheritance();
-    lowerer.lower_component_schemas()?;
-    let security_schemes = lower_security_schemes(doc)?;
+    lowerer.lower_component_schemas(&mut problems);
+    let security_schemes = lower_security_schemes(doc, &mut problems);
     let mut server_table = servers::ServerTable::new(&doc.servers);
     let mut warnings = spec.warnings.clone();
     warnings.append(&mut lowerer.warnings);
-    let operations = operation::lower_operations(
-        &mut lowerer,
-        &security_schemes,
-        &mut server_table,
-        &mut warnings,
-    )?;
+    let operations = problems
+        .keep(operation::lower_operations(
+            &mut lowerer,
+            &security_schemes,
+            &mut server_table,
+            &mut warnings,
+        ))
+        .unwrap_or_default();
     let (servers, server_variables) = server_table.finish();
     let default_base_url = servers
         .first()
@@ -67,13 +74,17 @@ pub fn lower(spec: &Spec) -> Result<Api> {
         operations,
         warnings,
     };
-    lowerer.table.finish(&mut api)?;
+    // A type whose schema failed was claimed but never defined: the run ends here.
+    if problems.any() {
+        return problems.finish(api);
+    }
+    problems.keep(lowerer.table.finish(&mut api));
     share::identical_inline_structs(&mut api);
     share::identical_enums(&mut api.types);
     cycles::box_cycles(&mut api.types);
     share::identical_errors(&mut api.operations);
-    depth::check(&api)?;
-    Ok(api)
+    problems.keep(depth::check(&api));
+    problems.finish(api)
 }
 
 /// State shared while lowering one document.
@@ -111,24 +122,24 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn lower_component_schemas(&mut self) -> Result<()> {
+    /// Lowers every component schema, recording the error of each that fails and going on.
+    fn lower_component_schemas(&mut self, problems: &mut Problems) {
         let doc: &'a OpenAPI = self.doc;
         let Some(components) = &doc.components else {
-            return Ok(());
+            return;
         };
         for (key, schema) in &components.schemas {
             let at = pointer(&["components", "schemas", key]);
             let Some(claimed) = self.components.get(key).cloned() else {
                 continue;
             };
-            match schema {
+            problems.keep(match schema {
                 ReferenceOr::Item(schema) if self.inheritance.contains_key(key) => {
-                    self.define_base(&claimed, key, schema, &at)?;
+                    self.define_base(&claimed, key, schema, &at)
                 }
-                _ => self.define_component(&claimed, key, schema, &at)?,
-            }
+                _ => self.define_component(&claimed, key, schema, &at),
+            });
         }
-        Ok(())
     }
 }
 
@@ -151,42 +162,52 @@ pub(crate) fn ref_key<'r>(reference: &'r str, section: &str, at: &str) -> Result
 }
 
 /// Looks up `reference` in a components map, following chains of references to their end,
-/// however long; a chain that comes back to a key it passed is a cycle, reported with its members.
+/// however long; a chain that comes back to a key it passed is a cycle, reported with its
+/// members, from the first in document order.
+///
+/// An error past the first step (the chain breaks inside a component it passed) is that
+/// component's, and is reported at it (a cycle at its first member), like any problem in a
+/// component: every node that refers to it meets the same error, which counts once.
 pub(crate) fn resolve<'m, T>(
     map: Option<&'m IndexMap<String, ReferenceOr<T>>>,
     reference: &str,
     section: &str,
     at: &str,
 ) -> Result<(&'m T, String)> {
+    let key_at = |index: usize| {
+        let key = map.and_then(|map| map.get_index(index)).map(|(k, _)| k);
+        pointer(&["components", section, key.map_or("", String::as_str)])
+    };
+    let at_fault = |index: Option<&usize>| index.map_or_else(|| at.to_owned(), |&i| key_at(i));
     let mut reference = reference.to_owned();
     let mut passed = indexmap::IndexSet::new();
     loop {
-        let key = crate::error::unescape_token(ref_key(&reference, section, at)?);
+        let holder = passed.last();
+        let key = crate::error::unescape_token(
+            ref_key(&reference, section, at).map_err(|e| Error::at(at_fault(holder), e.message))?,
+        );
         let (index, target) = map
             .and_then(|map| map.get_full(&key))
             .map(|(index, _, target)| (index, target))
             .ok_or_else(|| {
                 Error::at(
-                    at,
+                    at_fault(holder),
                     format!("dangling reference: `{reference}` does not exist"),
                 )
             })?;
         if let Some(start) = passed.get_index_of(&index) {
-            let members: Vec<&String> = passed
+            let mut members: Vec<usize> = passed.iter().skip(start).copied().collect();
+            let first = members
                 .iter()
-                .skip(start)
-                .chain(std::iter::once(&index))
-                .filter_map(|&i| map.and_then(|map| map.get_index(i)).map(|(k, _)| k))
-                .collect();
-            let cycle: Vec<String> = members
-                .iter()
-                .map(|key| pointer(&["components", section, key]))
-                .collect();
+                .enumerate()
+                .min_by_key(|&(_, &member)| member)
+                .map_or(0, |(position, _)| position);
+            members.rotate_left(first);
             return Err(Error::at(
-                at,
+                at_fault(members.first()),
                 format!(
-                    "reference `{reference}` is part of a reference cycle: {}",
-                    cycle.join(" → ")
+                    "the `$ref`s form a reference cycle: {}",
+                    cycle_text(&members, key_at)
                 ),
             ));
         }
@@ -198,6 +219,29 @@ pub(crate) fn resolve<'m, T>(
     }
 }
 
+/// The members of a cycle, and the first again, as `A → B → A`; a long cycle shows its first
+/// members and its last (each way into a cycle builds this text, so its length is bounded).
+fn cycle_text(members: &[usize], key_at: impl Fn(usize) -> String) -> String {
+    const SHOWN: usize = 8;
+    let Some((&first, rest)) = members.split_first() else {
+        return String::new();
+    };
+    let mut text = key_at(first);
+    let hidden = rest.len().saturating_sub(SHOWN + 1);
+    for (i, &member) in rest.iter().enumerate() {
+        if hidden > 0 && i == SHOWN {
+            text.push_str(&format!(" → … ({hidden} more)"));
+        }
+        if hidden == 0 || i < SHOWN || i + 1 == rest.len() {
+            text.push_str(" → ");
+            text.push_str(&key_at(member));
+        }
+    }
+    text.push_str(" → ");
+    text.push_str(&key_at(first));
+    text
+}
+
 /// Whether `name` is an HTTP token (RFC 9110 §5.6.2), as an authentication scheme name must be.
 fn is_token(name: &str) -> bool {
     !name.is_empty()
@@ -206,90 +250,112 @@ fn is_token(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
-/// Undoes RFC 6901 escaping in one reference token.
-fn lower_security_schemes(doc: &OpenAPI) -> Result<Vec<SecurityScheme>> {
+/// Lowers every security scheme, recording the error of each that fails and going on.
+///
+/// A scheme that fails stays in the list, as a stand-in with its key, so the security
+/// requirements naming it do not fail too; the run fails with its error, so the stand-in never
+/// reaches `emit`.
+fn lower_security_schemes(doc: &OpenAPI, problems: &mut Problems) -> Vec<SecurityScheme> {
     let Some(components) = &doc.components else {
-        return Ok(Vec::new());
+        return Vec::new();
     };
-    let mut schemes = Vec::new();
-    for (key, scheme) in &components.security_schemes {
-        let at = pointer(&["components", "securitySchemes", key]);
-        let scheme = match scheme {
-            ReferenceOr::Item(scheme) => scheme,
-            ReferenceOr::Reference { reference } => {
-                resolve(
-                    Some(&components.security_schemes),
-                    reference,
-                    "securitySchemes",
-                    &at,
-                )?
-                .0
-            }
-        };
-        use openapiv3::SecurityScheme as S;
-        let (kind, description) = match scheme {
-            S::HTTP {
-                scheme,
-                description,
-                ..
-            } => {
-                let kind = match scheme.to_ascii_lowercase().as_str() {
-                    "bearer" => SecurityKind::Bearer,
-                    "basic" => SecurityKind::Basic,
-                    // Any other scheme is a name and credentials (RFC 9110 §11.4); the user
-                    // supplies the credentials.
-                    _ if is_token(scheme) => SecurityKind::Http {
-                        scheme: scheme.clone(),
-                    },
-                    _ => {
-                        return Err(Error::at(
-                            join(&at, "scheme"),
-                            format!(
-                                "`{scheme}` is not an HTTP authentication scheme name (a token: \
-                                 letters, digits and ``!#$%&'*+-.^_`|~``)"
-                            ),
-                        ));
-                    }
-                };
-                (kind, description)
-            }
-            S::APIKey {
-                location,
-                name,
-                description,
-                ..
-            } => {
-                let location = match location {
-                    openapiv3::APIKeyLocation::Header => ParamLocation::Header,
-                    openapiv3::APIKeyLocation::Query => ParamLocation::Query,
-                    openapiv3::APIKeyLocation::Cookie => ParamLocation::Cookie,
-                };
-                let name = name.clone();
-                (SecurityKind::ApiKey { location, name }, description)
-            }
-            S::OAuth2 {
-                flows, description, ..
-            } => {
-                let token_url = flows
-                    .authorization_code
-                    .as_ref()
-                    .map(|f| f.token_url.clone())
-                    .or_else(|| {
-                        flows
-                            .client_credentials
-                            .as_ref()
-                            .map(|f| f.token_url.clone())
-                    })
-                    .or_else(|| flows.password.as_ref().map(|f| f.token_url.clone()));
-                (SecurityKind::OAuth2 { token_url }, description)
-            }
-            S::OpenIDConnect { description, .. } => (SecurityKind::OpenIdConnect, description),
-        };
-        schemes.push(SecurityScheme {
-            key: key.clone(),
-            kind,
-            description: description.clone(),
-        });
-    }
-    Ok(schemes)
+    components
+        .security_schemes
+        .iter()
+        .map(|(key, scheme)| {
+            let at = pointer(&["components", "securitySchemes", key]);
+            problems
+                .keep(lower_security_scheme(components, key, scheme, &at))
+                .unwrap_or_else(|| SecurityScheme {
+                    key: key.clone(),
+                    kind: SecurityKind::OpenIdConnect,
+                    description: None,
+                })
+        })
+        .collect()
+}
+
+/// Lowers the security scheme `key` (at `at`).
+fn lower_security_scheme(
+    components: &openapiv3::Components,
+    key: &str,
+    scheme: &ReferenceOr<openapiv3::SecurityScheme>,
+    at: &str,
+) -> Result<SecurityScheme> {
+    let scheme = match scheme {
+        ReferenceOr::Item(scheme) => scheme,
+        ReferenceOr::Reference { reference } => {
+            resolve(
+                Some(&components.security_schemes),
+                reference,
+                "securitySchemes",
+                at,
+            )?
+            .0
+        }
+    };
+    use openapiv3::SecurityScheme as S;
+    let (kind, description) = match scheme {
+        S::HTTP {
+            scheme,
+            description,
+            ..
+        } => {
+            let kind = match scheme.to_ascii_lowercase().as_str() {
+                "bearer" => SecurityKind::Bearer,
+                "basic" => SecurityKind::Basic,
+                // Any other scheme is a name and credentials (RFC 9110 §11.4); the user
+                // supplies the credentials.
+                _ if is_token(scheme) => SecurityKind::Http {
+                    scheme: scheme.clone(),
+                },
+                _ => {
+                    return Err(Error::at(
+                        join(at, "scheme"),
+                        format!(
+                            "`{scheme}` is not an HTTP authentication scheme name (a token: \
+                             letters, digits and ``!#$%&'*+-.^_`|~``)"
+                        ),
+                    ));
+                }
+            };
+            (kind, description)
+        }
+        S::APIKey {
+            location,
+            name,
+            description,
+            ..
+        } => {
+            let location = match location {
+                openapiv3::APIKeyLocation::Header => ParamLocation::Header,
+                openapiv3::APIKeyLocation::Query => ParamLocation::Query,
+                openapiv3::APIKeyLocation::Cookie => ParamLocation::Cookie,
+            };
+            let name = name.clone();
+            (SecurityKind::ApiKey { location, name }, description)
+        }
+        S::OAuth2 {
+            flows, description, ..
+        } => {
+            let token_url = flows
+                .authorization_code
+                .as_ref()
+                .map(|f| f.token_url.clone())
+                .or_else(|| {
+                    flows
+                        .client_credentials
+                        .as_ref()
+                        .map(|f| f.token_url.clone())
+                })
+                .or_else(|| flows.password.as_ref().map(|f| f.token_url.clone()));
+            (SecurityKind::OAuth2 { token_url }, description)
+        }
+        S::OpenIDConnect { description, .. } => (SecurityKind::OpenIdConnect, description),
+    };
+    Ok(SecurityScheme {
+        key: key.to_owned(),
+        kind,
+        description: description.clone(),
+    })
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use opengen::ir::{Api, Field, TypeDef, TypeKind, TypeRef};
 use opengen::load::Spec;
-use opengen::{Error, Generated, Options};
+use opengen::{Error, Errors, Generated, Options};
 
 /// The head of an OpenAPI 3.0 document; a test appends the rest (`paths`, `components`, …).
 pub const HEAD: &str = "openapi: 3.0.3\ninfo: {title: Test API, version: 1.2.3}\n";
@@ -35,13 +35,21 @@ pub fn parse_ok(text: &str) -> Spec {
 }
 
 /// Parses and lowers a whole document.
-pub fn lower(text: &str) -> Result<Api, Error> {
+pub fn lower(text: &str) -> Result<Api, Errors> {
     opengen::lower::lower(&parse(text)?)
 }
 
 /// [`lower`], failing the test on an error.
 pub fn lower_ok(text: &str) -> Api {
     lower(text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The one error of a run, failing the test when it found several.
+pub fn only(errors: Errors) -> Error {
+    match errors.problems() {
+        [one] => one.clone(),
+        _ => panic!("expected one error, found:\n{errors}"),
+    }
 }
 
 /// The options every in-memory crate is generated with: the crate is `test-api`.
@@ -53,7 +61,7 @@ pub fn options() -> Options {
 }
 
 /// Parses a whole document and generates its crate in memory.
-pub fn generate(text: &str) -> Result<Generated, Error> {
+pub fn generate(text: &str) -> Result<Generated, Errors> {
     opengen::generate_from(&parse(text)?, &options())
 }
 

@@ -1,0 +1,282 @@
+//! A run reports every error it finds, sorted by file then JSON pointer, each once, and shows
+//! at most `Errors::SHOWN` of them; warnings come sorted too.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
+
+mod common;
+use common::{HEAD, generate, generate_ok, lower};
+
+use opengen::Errors;
+
+/// Three independent bad components (in an order that is not the sorted one), a bad security
+/// scheme, and a good component and an operation that use the bad ones.
+const FOUR_PROBLEMS: &str = "paths:
+  /pets:
+    get:
+      operationId: listPets
+      security: [{odd: []}]
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Zebra'}
+components:
+  securitySchemes:
+    odd: {type: http, scheme: 'not a token'}
+    fine: {type: http, scheme: bearer}
+  schemas:
+    Zebra:
+      type: object
+      properties:
+        stripes: {$ref: '#/components/schemas/Nope'}
+    Uses:
+      type: object
+      properties:
+        zebra: {$ref: '#/components/schemas/Zebra'}
+        apple: {$ref: '#/components/schemas/Apple'}
+    Apple: {$ref: 'other.yaml#/Apple'}
+    Mango:
+      type: array
+      items: {$ref: '#/components/schemas/Gone'}
+";
+
+fn pointers(errors: &Errors) -> Vec<&str> {
+    errors
+        .problems()
+        .iter()
+        .map(|p| p.pointer.as_deref().unwrap_or(""))
+        .collect()
+}
+
+#[test]
+fn every_independent_error_is_reported_sorted_in_one_run() {
+    let errors = generate(&format!("{HEAD}{FOUR_PROBLEMS}"))
+        .map(|_| ())
+        .unwrap_err();
+    assert_eq!(
+        pointers(&errors),
+        [
+            "#/components/schemas/Apple",
+            "#/components/schemas/Mango/items",
+            "#/components/schemas/Zebra/properties/stripes",
+            "#/components/securitySchemes/odd/scheme",
+        ],
+        "{errors}"
+    );
+    let text = errors.to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "{text}");
+    assert!(
+        lines[0].contains("`other.yaml#/Apple` to another file"),
+        "{text}"
+    );
+    assert!(
+        lines[1].contains("`#/components/schemas/Gone` does not exist"),
+        "{text}"
+    );
+    assert!(
+        lines[2].contains("`#/components/schemas/Nope` does not exist"),
+        "{text}"
+    );
+    assert!(lines[3].contains("`not a token` is not an HTTP"), "{text}");
+    // Nothing cascades: the good component and the operation using the bad ones add nothing.
+    assert!(!text.contains("Uses"), "{text}");
+    assert!(!text.contains("#/paths"), "{text}");
+}
+
+#[test]
+fn lowering_alone_reports_them_too() {
+    let errors = lower(&format!("{HEAD}{FOUR_PROBLEMS}"))
+        .map(|_| ())
+        .unwrap_err();
+    assert_eq!(errors.problems().len(), 4, "{errors}");
+}
+
+#[test]
+fn past_the_cap_the_rest_are_counted() {
+    let total = Errors::SHOWN + 7;
+    let mut text = format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n");
+    for i in 0..total {
+        text.push_str(&format!(
+            "    S{i}: {{$ref: '#/components/schemas/Missing{i}'}}\n"
+        ));
+    }
+    let errors = generate(&text).map(|_| ()).unwrap_err();
+    assert_eq!(errors.problems().len(), total);
+    let shown = errors.to_string();
+    let lines: Vec<&str> = shown.lines().collect();
+    assert_eq!(lines.len(), Errors::SHOWN + 1, "{shown}");
+    assert_eq!(
+        lines[Errors::SHOWN],
+        format!("and 7 more errors ({total} in all)")
+    );
+    // Sorted: the shown ones are the first in pointer order.
+    assert!(lines[0].starts_with("#/components/schemas/S0: "), "{shown}");
+}
+
+#[test]
+fn the_same_error_met_twice_is_reported_once() {
+    // `B` merges `A`'s properties, one of which dangles: lowering `A`, then `B`, meets the same
+    // problem at the same node of `A`.
+    let errors = generate(&format!(
+        "{HEAD}paths: {{}}
+components:
+  schemas:
+    A:
+      type: object
+      properties:
+        x: {{$ref: '#/components/schemas/Nope'}}
+    B:
+      allOf:
+        - $ref: '#/components/schemas/A'
+        - type: object
+          properties:
+            y: {{type: string}}
+"
+    ))
+    .map(|_| ())
+    .unwrap_err();
+    assert_eq!(
+        pointers(&errors),
+        ["#/components/schemas/A/properties/x"],
+        "{errors}"
+    );
+}
+
+#[test]
+fn warnings_come_sorted_by_file_then_pointer() {
+    let generated = generate_ok(&format!(
+        "{HEAD}paths:
+  /b:
+    get:
+      security: [{{nope: []}}]
+      responses: {{'204': {{description: ok}}}}
+  /a:
+    get:
+      security: [{{nope: []}}]
+      responses: {{'204': {{description: ok}}}}
+"
+    ));
+    let pointers: Vec<&str> = generated
+        .warnings
+        .iter()
+        .map(|w| w.pointer.as_str())
+        .collect();
+    assert_eq!(
+        pointers,
+        ["#/paths/~1a/get/security/0", "#/paths/~1b/get/security/0"]
+    );
+}
+
+#[test]
+fn strict_reports_every_warning_as_an_error_sorted() {
+    let generated = generate_ok(&format!(
+        "{HEAD}paths:
+  /b:
+    get:
+      security: [{{nope: []}}]
+      responses: {{'204': {{description: ok}}}}
+  /a:
+    get:
+      security: [{{nope: []}}]
+      responses: {{'204': {{description: ok}}}}
+"
+    ));
+    let errors = generated.strict().map(|_| ()).unwrap_err();
+    assert_eq!(
+        pointers(&errors),
+        ["#/paths/~1a/get/security/0", "#/paths/~1b/get/security/0"]
+    );
+    for problem in errors.problems() {
+        assert!(
+            problem.message.ends_with("(an error under --strict)"),
+            "{problem}"
+        );
+    }
+}
+
+#[test]
+fn a_chain_that_breaks_inside_a_component_is_the_components_error_once() {
+    // Two operations reach the broken alias `P`, three schemas the cycle `S2 → S3 → S2`: each
+    // problem is reported once, at the component, like any problem in a component.
+    let errors = generate(&format!(
+        "{HEAD}paths:
+  /a:
+    get:
+      parameters: [{{$ref: '#/components/parameters/Q'}}]
+      responses: {{'204': {{description: ok}}}}
+  /b:
+    get:
+      parameters: [{{$ref: '#/components/parameters/P'}}]
+      responses: {{'204': {{description: ok}}}}
+components:
+  parameters:
+    P: {{$ref: '#/components/parameters/Nope'}}
+    Q: {{$ref: '#/components/parameters/P'}}
+  schemas:
+    S1: {{$ref: '#/components/schemas/S2'}}
+    S2: {{$ref: '#/components/schemas/S3'}}
+    S3: {{$ref: '#/components/schemas/S2'}}
+    Uses:
+      type: object
+      properties:
+        s: {{$ref: '#/components/schemas/S1'}}
+"
+    ))
+    .map(|_| ())
+    .unwrap_err();
+    assert_eq!(
+        pointers(&errors),
+        ["#/components/parameters/P", "#/components/schemas/S2",],
+        "{errors}"
+    );
+    let text = errors.to_string();
+    assert!(
+        text.contains(
+            "#/components/schemas/S2: the `$ref`s form a reference cycle: \
+             #/components/schemas/S2 → #/components/schemas/S3 → #/components/schemas/S2"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_cycle_of_responses_is_reported_at_its_first_member() {
+    let errors = generate(&format!(
+        "{HEAD}paths:
+  /a:
+    get:
+      responses: {{'200': {{$ref: '#/components/responses/R2'}}}}
+components:
+  responses:
+    R1: {{$ref: '#/components/responses/R2'}}
+    R2: {{$ref: '#/components/responses/R1'}}
+"
+    ))
+    .map(|_| ())
+    .unwrap_err();
+    assert_eq!(pointers(&errors), ["#/components/responses/R1"], "{errors}");
+}
+
+#[test]
+fn a_long_cycle_shows_its_first_members_and_its_last() {
+    let mut text = format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n");
+    for i in 0..12 {
+        let next = (i + 1) % 12;
+        text.push_str(&format!(
+            "    C{i}: {{$ref: '#/components/schemas/C{next}'}}\n"
+        ));
+    }
+    let errors = generate(&text).map(|_| ()).unwrap_err();
+    let names: String = (0..=8)
+        .map(|i| format!("#/components/schemas/C{i} → "))
+        .collect();
+    assert_eq!(
+        errors.to_string(),
+        format!(
+            "#/components/schemas/C0: the `$ref`s form a reference cycle: {names}… (2 more) → \
+             #/components/schemas/C11 → #/components/schemas/C0"
+        )
+    );
+}
