@@ -29,9 +29,9 @@ use std::path::{Component, Path, PathBuf};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-use super::Version;
 use super::origins::{Layer, Origin, display_relative};
 use super::pointers::find;
+use super::version::Version;
 use crate::error::{Error, Result};
 
 /// The most files one document may be spread over.
@@ -97,7 +97,7 @@ pub(super) fn bundle(
             rel: root_name.clone(),
             shown: root.to_path_buf(),
             value: Value::Null,
-            digest: super::hex(&root_digest),
+            digest: super::parse::hex(&root_digest),
         }],
         by_rel: HashMap::from([(root_name, ROOT)]),
         by_canonical: HashMap::new(),
@@ -116,7 +116,7 @@ pub(super) fn bundle(
         return Ok(Bundled {
             value,
             files: vec![root.to_path_buf()],
-            sha256: super::hex(&root_digest),
+            sha256: super::parse::hex(&root_digest),
             layer: Layer::new(),
         });
     }
@@ -138,7 +138,7 @@ pub(super) fn bundle(
     }
     bundler.insert_hoisted(&mut value)?;
     let sha256 = if bundler.files.len() == 1 {
-        super::hex(&root_digest)
+        super::parse::hex(&root_digest)
     } else {
         bundler.combined_digest()
     };
@@ -313,13 +313,13 @@ impl Bundler {
         if ctx == Ctx::Data {
             return Ok(());
         }
-        if dst.len() > super::MAX_DEPTH {
+        if dst.len() > super::depth::MAX_DEPTH {
             return Err(self.error(
                 file,
                 src,
                 format!(
                     "the document nests deeper than {} levels of objects and arrays here",
-                    super::MAX_DEPTH
+                    super::depth::MAX_DEPTH
                 ),
             ));
         }
@@ -695,13 +695,13 @@ impl Bundler {
                 format!("cannot read `{reference}` (`{}`): {e}", shown.display()),
             )
         })?;
-        let value = super::parse_value(&shown, &bytes).map_err(|e| e.in_file(&shown))?;
+        let value = super::parse::parse_value(&shown, &bytes).map_err(|e| e.in_file(&shown))?;
         let id = self.files.len();
         self.files.push(File {
             rel: rel.to_path_buf(),
             shown,
             value,
-            digest: super::hex(&Sha256::digest(&bytes)),
+            digest: super::parse::hex(&Sha256::digest(&bytes)),
         });
         self.by_rel.insert(rel.to_path_buf(), id);
         self.by_canonical.insert(canonical, id);
@@ -919,7 +919,7 @@ impl Bundler {
             hasher.update(digest.as_bytes());
             hasher.update([b'\n']);
         }
-        super::hex(&hasher.finalize())
+        super::parse::hex(&hasher.finalize())
     }
 
     fn describe(&self, file: FileId, pointer: &str) -> String {
@@ -1052,7 +1052,7 @@ mod tests {
         }
         let root = dir.path().join("api.yaml");
         let bytes = std::fs::read(&root).unwrap();
-        let value = super::super::parse_value(&root, &bytes).unwrap();
+        let value = super::super::parse::parse_value(&root, &bytes).unwrap();
         bundle(&root, &bytes, value, version)
     }
 

@@ -289,5 +289,5 @@ fn list(
 fn deserializes_as<T: DeserializeOwned>(value: Value, at: &str) -> Result<()> {
     serde_path_to_error::deserialize::<_, T>(value)
         .map(drop)
-        .map_err(|e| super::structural_error(at, &e))
+        .map_err(|e| super::structural::structural_error(at, &e))
 }

@@ -94,7 +94,7 @@ pub(super) fn normalise(value: &mut Value, warnings: &mut Vec<Warning>) -> Resul
     places::for_each_schema(value, &mut |node, at| schema::schema(node, at, &mut cx));
     // A rewrite may nest a node deeper (`allOf: [$ref]`, a `oneOf` per type): the later steps
     // rely on the depth limit, so it holds for the result too.
-    if let Err(mut error) = super::check_depth(value) {
+    if let Err(mut error) = super::depth::check_depth(value) {
         error.pointer = error.pointer.map(|at| cx.origin_of(&at));
         return Err(error);
     }
