@@ -19,62 +19,27 @@
 //! Every moved node is recorded in the returned [`Layer`], so errors and warnings found later
 //! name the node the user wrote.
 
+mod cx;
 mod defs;
 mod places;
 mod schema;
 
 use serde_json::{Map, Value};
 
-use super::origins::{Layer, Origin, lookup};
+use super::origins::Layer;
 use super::pointers::{find, tokens};
 use super::shallow::METHODS;
 use crate::error::{Result, join};
 use crate::ir::Warning;
-
-/// The state of one normalisation: the warnings given, and where moved nodes came from.
-pub(super) struct Cx<'w> {
-    warnings: &'w mut Vec<Warning>,
-    layer: Layer,
-}
-
-impl Cx<'_> {
-    fn warn(&mut self, at: &str, message: impl Into<String>) {
-        self.warnings.push(Warning {
-            pointer: at.to_owned(),
-            message: message.into(),
-        });
-    }
-
-    /// The node of the input document that the output node `at` is.
-    fn origin_of(&self, at: &str) -> String {
-        lookup(&self.layer, at).map_or_else(|| at.to_owned(), |origin| origin.pointer)
-    }
-
-    /// Records that the output node `at` is the input node `from` (nothing when that already
-    /// follows from what is recorded).
-    fn moved(&mut self, at: String, from: String) {
-        if self.origin_of(&at) != from {
-            self.layer.insert(
-                at,
-                Origin {
-                    file: None,
-                    pointer: from,
-                },
-            );
-        }
-    }
-}
+use cx::Cx;
 
 /// Normalises an OpenAPI 3.1 document in place to what the OpenAPI 3.0 model expresses,
 /// keeping the meaning; what cannot be kept is a warning naming the node. Returns where the
 /// nodes it moved came from.
 pub(super) fn normalise(value: &mut Value, warnings: &mut Vec<Warning>) -> Result<Layer> {
-    let mut cx = Cx {
-        warnings,
-        layer: Layer::new(),
-    };
+    let mut cx = Cx::new(warnings);
     let Value::Object(root) = value else {
-        return Ok(cx.layer);
+        return Ok(cx.into_layer());
     };
     root.shift_remove("jsonSchemaDialect");
     info(root);
@@ -98,7 +63,7 @@ pub(super) fn normalise(value: &mut Value, warnings: &mut Vec<Warning>) -> Resul
         error.pointer = error.pointer.map(|at| cx.origin_of(&at));
         return Err(error);
     }
-    Ok(cx.layer)
+    Ok(cx.into_layer())
 }
 
 /// `info.summary` (3.1) is the API's description when it has none.

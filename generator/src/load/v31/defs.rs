@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::Cx;
+use super::cx::Cx;
 use super::places::for_each_schema;
 use crate::error::{join, unescape_token};
 use crate::load::pointers::tokens;

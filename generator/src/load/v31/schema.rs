@@ -16,7 +16,7 @@ mod types;
 
 use serde_json::{Map, Value};
 
-use super::Cx;
+use super::cx::Cx;
 use crate::error::join;
 use keywords::META;
 use nulls::{null_members, ref_siblings};

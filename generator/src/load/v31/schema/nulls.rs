@@ -6,7 +6,7 @@ use serde_json::{Map, Value, json};
 
 use super::keywords::{META, is_annotation};
 use crate::error::join;
-use crate::load::v31::Cx;
+use crate::load::v31::cx::Cx;
 
 /// Whether a schema admits only `null`: `type: "null"` (or `["null"]`), `const: null` or
 /// `enum: [null]`, with nothing but annotations beside it.

@@ -5,7 +5,7 @@ use serde_json::{Map, Value, json};
 
 use super::keywords::VALIDATION_ONLY;
 use crate::error::join;
-use crate::load::v31::Cx;
+use crate::load::v31::cx::Cx;
 
 /// Tuples (`prefixItems`, or a list under `items`) have no 3.0 form: the array's items are any
 /// JSON value, with a warning. `unevaluatedItems` without `items` types the items.

@@ -6,7 +6,7 @@ use serde_json::{Map, Value, json};
 use super::keywords::keywords_of;
 use super::nulls::make_null;
 use crate::error::join;
-use crate::load::v31::Cx;
+use crate::load::v31::cx::Cx;
 
 /// `const` is a single-value `enum` (so a `const` tag still tells `oneOf` parts apart); without a
 /// `type`, the value's own type is the schema's. `const: null` admits only `null`.
