@@ -29,6 +29,7 @@ mod confined;
 mod depth;
 mod origins;
 mod parse;
+mod places;
 mod pointers;
 mod quirks;
 mod shallow;
@@ -130,7 +131,12 @@ fn finish(
         Version::OpenApi30 => Ok(origins::Layer::new()),
     };
     origins.push(converted.map_err(|e| origins.relocate(e, root_dir))?);
-    let document = read_3_0(value, &mut warnings)
+    // Converted, the document is in the 3.0 model; a 3.1 one keeps its `components.pathItems`.
+    let model = match version {
+        Version::OpenApi31 => Version::OpenApi31,
+        Version::Swagger2 | Version::OpenApi30 => Version::OpenApi30,
+    };
+    let document = read_3_0(value, model, &mut warnings)
         .map_err(|e| origins.relocate(name_the_version(e, version), root_dir))?;
     Ok(Spec {
         path: path.to_path_buf(),
@@ -143,14 +149,15 @@ fn finish(
     })
 }
 
-/// Step 4: the OpenAPI 3.0 value to the typed document.
+/// Step 4: the OpenAPI 3.0 value (of the `model` version) to the typed document.
 fn read_3_0(
     mut value: Value,
+    model: Version,
     warnings: &mut Vec<crate::ir::Warning>,
 ) -> Result<openapiv3::OpenAPI> {
     quirks::smooth_quirks(&mut value);
     quirks::mark_missing_server_defaults(&mut value);
-    pointers::hoist(&mut value);
+    pointers::hoist(&mut value, model);
     warnings.extend(confined::check_document(&mut value)?);
     serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value)
         .map_err(|e| structural_error("#", &e))

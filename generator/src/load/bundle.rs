@@ -23,7 +23,6 @@
 //! extensions `x-…`) are data and are not followed. Every node brought in from another file is
 //! recorded in the returned [`Layer`], so later errors name that file and the pointer in it.
 
-mod ctx;
 mod files;
 mod names;
 mod walk;

@@ -9,6 +9,9 @@
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
+use super::places::{Node, Place, of_pointer};
+use super::version::Version;
+
 /// The kinds of node a reference can be hoisted as, with their components section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -32,22 +35,11 @@ impl Kind {
             Kind::Other => None,
         }
     }
-
-    fn of_section(section: &str) -> Self {
-        match section {
-            "schemas" => Kind::Schema,
-            "responses" => Kind::Response,
-            "parameters" => Kind::Parameter,
-            "requestBodies" => Kind::RequestBody,
-            "headers" => Kind::Header,
-            _ => Kind::Other,
-        }
-    }
 }
 
 /// Copies the target of every reference into a sub-node into its components section and points
 /// the references there.
-pub(super) fn hoist(doc: &mut Value) {
+pub(super) fn hoist(doc: &mut Value, version: Version) {
     let mut references = Vec::new();
     collect(doc, false, &mut references);
     // Reference text → the key of its copy, in order of first use (deterministic output).
@@ -60,7 +52,7 @@ pub(super) fn hoist(doc: &mut Value) {
         let Some(tokens) = tokens(&reference) else {
             continue;
         };
-        let Some(section) = kind(&tokens).section() else {
+        let Some(section) = kind(&tokens, version).section() else {
             continue;
         };
         let Some(target) = find(doc, &tokens) else {
@@ -174,54 +166,16 @@ fn percent_decode(text: &str) -> Option<String> {
         .map(std::borrow::Cow::into_owned)
 }
 
-/// What kind of node the pointer names, from the place it names.
-fn kind(tokens: &[String]) -> Kind {
-    let (mut kind, rest) = match tokens {
-        [first, section, _key, rest @ ..] if first == "components" => {
-            (Kind::of_section(section), rest)
-        }
-        [first, _path, rest @ ..] if first == "paths" => (Kind::Other, rest),
-        _ => return Kind::Other,
-    };
-    let mut i = 0;
-    while i < rest.len() {
-        if kind == Kind::Schema {
-            // Every node below a schema that a pointer can name as a schema is one
-            // (`properties/x`, `items`, `allOf/0`, `additionalProperties`, `not`).
-            return if rest[i..].last().is_some_and(|t| t == "properties") {
-                Kind::Other
-            } else {
-                Kind::Schema
-            };
-        }
-        let token = rest[i].as_str();
-        let named = i + 1 < rest.len();
-        kind = match token {
-            "schema" => Kind::Schema,
-            "parameters" if named => {
-                i += 1;
-                Kind::Parameter
-            }
-            "requestBody" => Kind::RequestBody,
-            "responses" if named => {
-                i += 1;
-                Kind::Response
-            }
-            "headers" if named => {
-                i += 1;
-                Kind::Header
-            }
-            // An operation (`get`, …), a media type under `content`: a node a reference of
-            // another kind cannot name, until a later token says what it is.
-            "content" if named => {
-                i += 1;
-                Kind::Other
-            }
-            _ => Kind::Other,
-        };
-        i += 1;
+/// What kind of node the pointer names, from the place it names in a document of `version`.
+fn kind(tokens: &[String], version: Version) -> Kind {
+    match of_pointer(tokens, version) {
+        Place::One(Node::Schema) => Kind::Schema,
+        Place::One(Node::Response) => Kind::Response,
+        Place::One(Node::Parameter) => Kind::Parameter,
+        Place::One(Node::RequestBody) => Kind::RequestBody,
+        Place::One(Node::Header) => Kind::Header,
+        _ => Kind::Other,
     }
-    kind
 }
 
 /// The node at `tokens` (unescaped pointer tokens) in `doc`.
@@ -275,7 +229,7 @@ mod tests {
     use super::*;
 
     fn kind_of(pointer: &str) -> Kind {
-        kind(&tokens(pointer).unwrap())
+        kind(&tokens(pointer).unwrap(), Version::OpenApi30)
     }
 
     #[test]

@@ -21,14 +21,14 @@
 
 mod cx;
 mod defs;
-mod places;
 mod schema;
 
 use serde_json::{Map, Value};
 
 use super::origins::Layer;
+use super::places::{for_each_operation, methods};
 use super::pointers::{find, tokens};
-use super::shallow::METHODS;
+use super::version::Version;
 use crate::error::{Result, join};
 use crate::ir::Warning;
 use cx::Cx;
@@ -49,14 +49,14 @@ pub(super) fn normalise(value: &mut Value, warnings: &mut Vec<Warning>) -> Resul
     path_item_refs(value, &mut cx);
     if let Value::Object(root) = value {
         mutual_tls(root, &mut cx);
-        places::for_each_operation(root, &mut |operation, _| {
+        for_each_operation(root, Version::OpenApi31, &mut |operation, _| {
             operation
                 .entry("responses")
                 .or_insert_with(|| Value::Object(Map::new()));
         });
     }
     defs::hoist(value, &mut cx);
-    places::for_each_schema(value, &mut |node, at| schema::schema(node, at, &mut cx));
+    cx::for_each_schema(value, &mut |node, at| schema::schema(node, at, &mut cx));
     // A rewrite may nest a node deeper (`allOf: [$ref]`, a `oneOf` per type): the later steps
     // rely on the depth limit, so it holds for the result too.
     if let Err(mut error) = super::depth::check_depth(value) {
@@ -85,9 +85,8 @@ fn webhooks(root: &mut Map<String, Value>, cx: &mut Cx<'_>) {
         return;
     };
     for (name, item) in webhooks {
-        let methods: Vec<String> = METHODS
-            .iter()
-            .filter(|method| item.get(**method).is_some())
+        let methods: Vec<String> = methods(Version::OpenApi31)
+            .filter(|method| item.get(*method).is_some())
             .map(|method| method.to_ascii_uppercase())
             .collect();
         let requests = if methods.is_empty() {
@@ -195,7 +194,7 @@ fn mutual_tls(root: &mut Map<String, Value>, cx: &mut Cx<'_>) {
     if let Some(security) = root.get_mut("security") {
         strip(security);
     }
-    places::for_each_operation(root, &mut |operation, _| {
+    for_each_operation(root, Version::OpenApi31, &mut |operation, _| {
         if let Some(security) = operation.get_mut("security") {
             strip(security);
         }

@@ -1,4 +1,3 @@
-use super::ctx::{Ctx, Node};
 use super::*;
 use crate::load::origins::Origin;
 
@@ -101,66 +100,4 @@ fn a_reference_to_the_root_from_another_file_becomes_local() {
         "#/components/schemas/Pet"
     );
     assert_eq!(bundled.files.len(), 2, "the root is read once");
-}
-
-#[test]
-fn the_kind_of_place_decides_hoisting() {
-    let place = |path: &[&str]| {
-        path.iter()
-            .fold(Ctx::One(Node::Doc), |ctx, key| match key.parse::<usize>() {
-                Ok(_) => ctx.item(),
-                Err(_) => ctx.child(key),
-            })
-    };
-    let schema = Ctx::One(Node::Schema);
-    assert_eq!(place(&["components", "schemas", "A"]), schema);
-    assert_eq!(place(&["definitions", "A", "properties", "x-y"]), schema);
-    assert_eq!(place(&["components", "schemas", "A", "allOf", "0"]), schema);
-    assert_eq!(
-        place(&[
-            "paths",
-            "/a",
-            "get",
-            "responses",
-            "200",
-            "content",
-            "a/b",
-            "schema"
-        ]),
-        schema
-    );
-    assert_eq!(
-        place(&["paths", "/a", "get", "parameters", "0", "schema", "items"]),
-        schema
-    );
-    assert_eq!(
-        place(&["paths", "/a", "get", "responses", "200", "schema"]),
-        schema
-    );
-    assert_eq!(
-        place(&["components", "parameters", "schema"]),
-        Ctx::One(Node::Parameter)
-    );
-    assert_eq!(
-        place(&["components", "schemas", "A", "description"]),
-        Ctx::One(Node::Other)
-    );
-    assert_eq!(place(&["components", "schemas", "A", "example"]), Ctx::Data);
-    assert_eq!(place(&["paths", "/a", "x-codeSamples"]), Ctx::Data);
-    assert_eq!(place(&["paths", "x-a"]), Ctx::Data);
-    assert_eq!(
-        place(&[
-            "paths",
-            "/a",
-            "get",
-            "responses",
-            "200",
-            "content",
-            "a/b",
-            "examples",
-            "e",
-            "value"
-        ]),
-        Ctx::Data
-    );
 }

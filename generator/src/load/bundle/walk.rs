@@ -4,12 +4,12 @@
 
 use serde_json::{Map, Value};
 
-use super::ctx::{Ctx, Node};
 use super::files::{FileId, Files, ROOT, Target, tokens_of};
 use super::names::Names;
 use crate::error::{Error, Result};
 use crate::load::depth::MAX_DEPTH;
 use crate::load::origins::{Layer, Origin};
+use crate::load::places::{Node, Place};
 use crate::load::version::Version;
 
 /// How many inlined references may nest inside one another.
@@ -44,14 +44,20 @@ impl Bundler {
         self.names.find_homes(&mut self.files, value)?;
         let mut src = Vec::new();
         let mut dst = Vec::new();
-        self.walk(value, ROOT, Ctx::One(Node::Doc), &mut src, &mut dst)?;
+        self.walk(value, ROOT, Place::DOC, &mut src, &mut dst)?;
         while let Some((file, pointer, name)) = self.names.next_hoisted() {
             let tokens = tokens_of(&pointer);
             let mut node = self.files.copy(file, &tokens)?;
             let mut src = tokens;
             let mut dst = self.names.schema_home(&name);
             self.record(&dst, file, &pointer);
-            self.walk(&mut node, file, Ctx::One(Node::Schema), &mut src, &mut dst)?;
+            self.walk(
+                &mut node,
+                file,
+                Place::One(Node::Schema),
+                &mut src,
+                &mut dst,
+            )?;
             self.hoisted.push((name, node));
         }
         self.insert_hoisted(value)
@@ -63,11 +69,11 @@ impl Bundler {
         &mut self,
         node: &mut Value,
         file: FileId,
-        ctx: Ctx,
+        place: Place,
         src: &mut Vec<String>,
         dst: &mut Vec<String>,
     ) -> Result<()> {
-        if ctx == Ctx::Data {
+        if place == Place::Data {
             return Ok(());
         }
         if dst.len() > MAX_DEPTH {
@@ -84,18 +90,18 @@ impl Bundler {
             Value::Object(map) => {
                 if let Some(Value::String(reference)) = map.get("$ref") {
                     let reference = reference.clone();
-                    return self.reference(node, file, ctx, &reference, src, dst);
+                    return self.reference(node, file, place, &reference, src, dst);
                 }
-                if ctx == Ctx::One(Node::Discriminator) {
+                if place == Place::One(Node::Discriminator) {
                     return self.mapping(map, file, src);
                 }
-                self.walk_members(map, file, ctx, src, dst)
+                self.walk_members(map, file, place, src, dst)
             }
             Value::Array(items) => {
                 for (i, item) in items.iter_mut().enumerate() {
                     src.push(i.to_string());
                     dst.push(i.to_string());
-                    let result = self.walk(item, file, ctx.item(), src, dst);
+                    let result = self.walk(item, file, place.item(), src, dst);
                     src.pop();
                     dst.pop();
                     result?;
@@ -110,18 +116,18 @@ impl Bundler {
         &mut self,
         map: &mut Map<String, Value>,
         file: FileId,
-        ctx: Ctx,
+        place: Place,
         src: &mut Vec<String>,
         dst: &mut Vec<String>,
     ) -> Result<()> {
         for (key, child) in map.iter_mut() {
-            let child_ctx = ctx.child(key);
-            if child_ctx == Ctx::Data || (key == "$ref" && child.is_string()) {
+            let child_place = place.child(key, self.version);
+            if child_place == Place::Data || (key == "$ref" && child.is_string()) {
                 continue;
             }
             src.push(key.clone());
             dst.push(key.clone());
-            let result = self.walk(child, file, child_ctx, src, dst);
+            let result = self.walk(child, file, child_place, src, dst);
             src.pop();
             dst.pop();
             result?;
@@ -129,30 +135,30 @@ impl Bundler {
         Ok(())
     }
 
-    /// A node `{$ref: reference, …}` at `ctx`.
+    /// A node `{$ref: reference, …}` at `place`.
     fn reference(
         &mut self,
         node: &mut Value,
         file: FileId,
-        ctx: Ctx,
+        place: Place,
         reference: &str,
         src: &mut Vec<String>,
         dst: &mut Vec<String>,
     ) -> Result<()> {
         let Some(target) = self.files.resolve(file, reference, src)? else {
             // A reference inside the root document: `lower` resolves it.
-            return self.walk_siblings(node, file, ctx, src, dst);
+            return self.walk_siblings(node, file, place, src, dst);
         };
         if target.0 == ROOT {
             set_ref(node, target.1.clone());
-            return self.walk_siblings(node, file, ctx, src, dst);
+            return self.walk_siblings(node, file, place, src, dst);
         }
-        if ctx == Ctx::One(Node::Schema) && !self.names.place_at_home(&target, dst) {
+        if place == Place::One(Node::Schema) && !self.names.place_at_home(&target, dst) {
             let name = self.names.schema_name(&self.files, &target);
             set_ref(node, self.names.schema_ref(&name));
-            return self.walk_siblings(node, file, ctx, src, dst);
+            return self.walk_siblings(node, file, place, src, dst);
         }
-        self.inline(node, file, ctx, target, src, dst)
+        self.inline(node, file, place, target, src, dst)
     }
 
     /// Replaces `node` (a reference at `src` in `file`) by a copy of `target`, itself walked.
@@ -160,7 +166,7 @@ impl Bundler {
         &mut self,
         node: &mut Value,
         file: FileId,
-        ctx: Ctx,
+        place: Place,
         target: Target,
         src: &[String],
         dst: &mut Vec<String>,
@@ -196,7 +202,7 @@ impl Bundler {
         }
         self.record(dst, target.0, &target.1);
         self.inlining.push(target.clone());
-        let result = self.walk(&mut copy, target.0, ctx, &mut tokens, dst);
+        let result = self.walk(&mut copy, target.0, place, &mut tokens, dst);
         self.inlining.pop();
         result?;
         *node = copy;
@@ -209,12 +215,12 @@ impl Bundler {
         &mut self,
         node: &mut Value,
         file: FileId,
-        ctx: Ctx,
+        place: Place,
         src: &mut Vec<String>,
         dst: &mut Vec<String>,
     ) -> Result<()> {
         match node {
-            Value::Object(map) => self.walk_members(map, file, ctx, src, dst),
+            Value::Object(map) => self.walk_members(map, file, place, src, dst),
             _ => Ok(()),
         }
     }

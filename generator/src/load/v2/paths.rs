@@ -7,8 +7,8 @@ use super::converter::{Converter, JSON, strings};
 use super::parameters::Split;
 use crate::error::join;
 use crate::ir::Warning;
-
-const METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
+use crate::load::places::methods;
+use crate::load::version::Version;
 
 impl Converter<'_> {
     pub(super) fn paths(&mut self, paths: Value) -> Value {
@@ -41,7 +41,7 @@ impl Converter<'_> {
         };
         let mut out = Map::new();
         for (key, value) in item {
-            if METHODS.contains(&key.as_str()) {
+            if methods(Version::Swagger2).any(|m| m == key) {
                 let value = self.operation(value, &join(at, &key), &shared);
                 out.insert(key, value);
             } else {

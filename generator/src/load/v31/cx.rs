@@ -1,7 +1,11 @@
-//! The state of one normalisation, which every rewrite shares.
+//! What every rewrite of the normalisation shares: its state, and where it finds schemas.
 
 use crate::ir::Warning;
+use serde_json::Value;
+
 use crate::load::origins::{Layer, Origin, lookup};
+use crate::load::places::{self, Node};
+use crate::load::version::Version;
 
 /// The state of one normalisation: the warnings given, and where moved nodes came from.
 pub(super) struct Cx<'w> {
@@ -47,4 +51,16 @@ impl<'w> Cx<'w> {
             );
         }
     }
+}
+
+/// Calls `visit` on every schema of the document that is not inside another schema, with its
+/// pointer. `components.pathItems` are walked where `paths` use them (`v31::path_item_refs`
+/// copies them there).
+pub(super) fn for_each_schema(doc: &mut Value, visit: &mut dyn FnMut(&mut Value, &str)) {
+    places::for_each_schema(
+        doc,
+        Version::OpenApi31,
+        &[(Node::Components, "pathItems")],
+        visit,
+    );
 }

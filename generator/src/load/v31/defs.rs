@@ -9,9 +9,11 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::cx::Cx;
-use super::places::for_each_schema;
+use super::cx::for_each_schema;
 use crate::error::{join, unescape_token};
+use crate::load::places::{Node, Place};
 use crate::load::pointers::tokens;
+use crate::load::version::Version;
 
 /// Hoists the `$defs` entries that are referenced into `components.schemas`.
 pub(super) fn hoist(doc: &mut Value, cx: &mut Cx<'_>) {
@@ -78,6 +80,9 @@ struct Found {
     anchors: BTreeMap<String, String>,
 }
 
+/// The place of a schema, whose keywords say where the schemas inside it are.
+const SCHEMA: Place = Place::One(Node::Schema);
+
 /// The `$defs` (or `definitions`) entries a schema declares, by keyword and key, with its pointer:
 /// where a `#/$defs/…` reference inside it resolves.
 type Scope = (String, Vec<(String, String)>);
@@ -114,11 +119,8 @@ fn collect(schema: &mut Value, at: &str, found: &mut Found, scopes: &mut Vec<Sco
     }
     for (key, child) in map.iter_mut() {
         let child_at = join(at, key);
-        match (key.as_str(), child) {
-            (
-                "properties" | "patternProperties" | "dependentSchemas" | "$defs" | "definitions",
-                Value::Object(entries),
-            ) => {
+        match (SCHEMA.child(key, Version::OpenApi31), child) {
+            (Place::Many(Node::Schema), Value::Object(entries)) => {
                 for (name, entry) in entries.iter_mut() {
                     let entry_at = join(&child_at, name);
                     if matches!(key.as_str(), "$defs" | "definitions") {
@@ -127,25 +129,13 @@ fn collect(schema: &mut Value, at: &str, found: &mut Found, scopes: &mut Vec<Sco
                     collect(entry, &entry_at, found, scopes);
                 }
             }
-            ("allOf" | "anyOf" | "oneOf" | "prefixItems" | "items", Value::Array(parts)) => {
+            // A list of schemas (`allOf`), or a tuple's `items`.
+            (Place::Many(Node::Schema) | Place::One(Node::Schema), Value::Array(parts)) => {
                 for (index, part) in parts.iter_mut().enumerate() {
                     collect(part, &join(&child_at, &index.to_string()), found, scopes);
                 }
             }
-            (
-                "additionalProperties"
-                | "items"
-                | "not"
-                | "if"
-                | "then"
-                | "else"
-                | "contains"
-                | "propertyNames"
-                | "unevaluatedItems"
-                | "unevaluatedProperties"
-                | "contentSchema",
-                child,
-            ) => collect(child, &child_at, found, scopes),
+            (Place::One(Node::Schema), child) => collect(child, &child_at, found, scopes),
             _ => {}
         }
     }
