@@ -27,6 +27,7 @@ use crate::error::{Error, Result};
 mod bundle;
 mod confined;
 mod depth;
+mod json_pointer;
 mod origins;
 mod parse;
 mod places;

@@ -9,6 +9,7 @@
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
+use super::json_pointer::{find, tokens};
 use super::places::{Node, Place, of_pointer};
 use super::version::Version;
 
@@ -144,28 +145,6 @@ fn is_inside(reference: &str) -> bool {
     }
 }
 
-/// The reference tokens of a local reference (`#/a/b~1c` → `a`, `b/c`), percent-decoding the
-/// URI fragment first; `None` for external references and `#` itself.
-pub(super) fn tokens(reference: &str) -> Option<Vec<String>> {
-    let fragment = reference.strip_prefix("#/")?;
-    let fragment = percent_decode(fragment)?;
-    Some(
-        fragment
-            .split('/')
-            .map(crate::error::unescape_token)
-            .collect(),
-    )
-}
-
-/// A `$ref` is a URI, so its fragment may be percent-encoded (`%7Bid%7D`); `None` when the
-/// decoded bytes are not UTF-8.
-fn percent_decode(text: &str) -> Option<String> {
-    percent_encoding::percent_decode_str(text)
-        .decode_utf8()
-        .ok()
-        .map(std::borrow::Cow::into_owned)
-}
-
 /// What kind of node the pointer names, from the place it names in a document of `version`.
 fn kind(tokens: &[String], version: Version) -> Kind {
     match of_pointer(tokens, version) {
@@ -176,15 +155,6 @@ fn kind(tokens: &[String], version: Version) -> Kind {
         Place::One(Node::Header) => Kind::Header,
         _ => Kind::Other,
     }
-}
-
-/// The node at `tokens` (unescaped pointer tokens) in `doc`.
-pub(super) fn find<'v>(doc: &'v Value, tokens: &[String]) -> Option<&'v Value> {
-    tokens.iter().try_fold(doc, |node, token| match node {
-        Value::Object(map) => map.get(token),
-        Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
-        _ => None,
-    })
 }
 
 /// A key for the copy, made from the pointer (`Tag/allOf/0` → `Tag_allOf_0`), that no component
@@ -254,12 +224,7 @@ mod tests {
     }
 
     #[test]
-    fn escapes_and_percent_encoding_are_undone() {
-        assert_eq!(
-            tokens("#/paths/~1a~0b%7Bid%7D/get").unwrap(),
-            ["paths", "/a~b{id}", "get"]
-        );
-        assert_eq!(tokens("other.yaml#/a"), None);
+    fn a_component_itself_is_not_inside_a_node() {
         assert!(!is_inside("#/components/schemas/A"));
         assert!(is_inside("#/components/schemas/A/items"));
     }

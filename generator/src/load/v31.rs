@@ -25,9 +25,9 @@ mod schema;
 
 use serde_json::{Map, Value};
 
+use super::json_pointer::{find, to_pointer, tokens};
 use super::origins::Layer;
 use super::places::{for_each_operation, methods};
-use super::pointers::{find, tokens};
 use super::version::Version;
 use crate::error::{Result, join};
 use crate::ir::Warning;
@@ -144,7 +144,7 @@ fn resolve_path_item(doc: &Value, reference: &str) -> Option<(Map<String, Value>
         match target.get("$ref").and_then(Value::as_str) {
             Some(next) => reference = next.to_owned(),
             None => {
-                let at = tokens.iter().fold("#".to_owned(), |at, t| join(&at, t));
+                let at = to_pointer(&tokens);
                 return Some((target.clone(), at));
             }
         }

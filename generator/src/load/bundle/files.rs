@@ -9,9 +9,9 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
+use crate::load::json_pointer::{find, to_pointer};
 use crate::load::origins::display_relative;
 use crate::load::parse::{hex, parse_value};
-use crate::load::pointers::find;
 
 /// The most files one document may be spread over.
 pub(super) const MAX_FILES: usize = 20_000;
@@ -155,8 +155,7 @@ impl Files {
                 ));
             }
         };
-        let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
-        let pointer = crate::error::pointer(&refs);
+        let pointer = to_pointer(&tokens);
         if target_file != ROOT && find(&self.list[target_file].value, &tokens).is_none() {
             return Err(self.error(
                 file,
@@ -307,11 +306,7 @@ impl Files {
     /// A copy of the node at `tokens` in `file`, counted against [`MAX_NODES`].
     pub(super) fn copy(&mut self, file: FileId, tokens: &[String]) -> Result<Value> {
         let node = find(&self.list[file].value, tokens).ok_or_else(|| {
-            Error::at(
-                crate::error::pointer(&tokens.iter().map(String::as_str).collect::<Vec<_>>()),
-                "no such node",
-            )
-            .in_file(&self.list[file].shown)
+            Error::at(to_pointer(tokens), "no such node").in_file(&self.list[file].shown)
         })?;
         self.nodes += count_nodes(node);
         if self.nodes > MAX_NODES {
@@ -355,8 +350,7 @@ impl Files {
 
     /// An error at `src` in `file`.
     pub(super) fn error(&self, file: FileId, src: &[String], message: impl Into<String>) -> Error {
-        let refs: Vec<&str> = src.iter().map(String::as_str).collect();
-        Error::at(crate::error::pointer(&refs), message).in_file(&self.list[file].shown)
+        Error::at(to_pointer(src), message).in_file(&self.list[file].shown)
     }
 }
 
@@ -368,14 +362,6 @@ fn has_scheme(reference: &str) -> bool {
     let mut chars = scheme.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-}
-
-/// The tokens of a canonical `#/a/b` pointer.
-pub(super) fn tokens_of(pointer: &str) -> Vec<String> {
-    match pointer.strip_prefix("#/") {
-        Some(rest) => rest.split('/').map(crate::error::unescape_token).collect(),
-        None => Vec::new(),
-    }
 }
 
 fn count_nodes(value: &Value) -> usize {

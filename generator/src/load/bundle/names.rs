@@ -6,9 +6,9 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use serde_json::Value;
 
-use super::files::{FileId, Files, ROOT, Target, tokens_of};
+use super::files::{FileId, Files, ROOT, Target};
 use crate::error::Result;
-use crate::load::pointers::find;
+use crate::load::json_pointer::{find, to_pointer, tokens_of};
 use crate::load::version::Version;
 
 /// Schema keywords whose values are schemas: a pointer starting with one of them is inside a
@@ -210,8 +210,7 @@ impl Names {
 
     pub(super) fn schema_ref(&self, name: &str) -> String {
         let home = self.schema_home(name);
-        let refs: Vec<&str> = home.iter().map(String::as_str).collect();
-        crate::error::pointer(&refs)
+        to_pointer(&home)
     }
 }
 

@@ -4,10 +4,11 @@
 
 use serde_json::{Map, Value};
 
-use super::files::{FileId, Files, ROOT, Target, tokens_of};
+use super::files::{FileId, Files, ROOT, Target};
 use super::names::Names;
 use crate::error::{Error, Result};
 use crate::load::depth::MAX_DEPTH;
+use crate::load::json_pointer::{to_pointer, tokens_of};
 use crate::load::origins::{Layer, Origin};
 use crate::load::places::{Node, Place};
 use crate::load::version::Version;
@@ -300,9 +301,8 @@ impl Bundler {
 
     /// Records that the node at `dst` came from `pointer` in `file`.
     fn record(&mut self, dst: &[String], file: FileId, pointer: &str) {
-        let refs: Vec<&str> = dst.iter().map(String::as_str).collect();
         self.layer.insert(
-            crate::error::pointer(&refs),
+            to_pointer(dst),
             Origin {
                 file: Some(self.files.rel(file).to_path_buf()),
                 pointer: pointer.to_owned(),

@@ -3,11 +3,7 @@ use serde_json::json;
 use super::*;
 
 fn place(version: Version, pointer: &str) -> Place {
-    let tokens: Vec<String> = pointer
-        .strip_prefix("#/")
-        .map(|rest| rest.split('/').map(crate::error::unescape_token).collect())
-        .unwrap_or_default();
-    of_pointer(&tokens, version)
+    of_pointer(&crate::load::json_pointer::tokens_of(pointer), version)
 }
 
 const SCHEMA: Place = One(Schema);

@@ -10,9 +10,9 @@ use serde_json::{Map, Value};
 
 use super::cx::Cx;
 use super::cx::for_each_schema;
-use crate::error::{join, unescape_token};
+use crate::error::join;
+use crate::load::json_pointer::{to_pointer, tokens, tokens_of};
 use crate::load::places::{Node, Place};
-use crate::load::pointers::tokens;
 use crate::load::version::Version;
 
 /// Hoists the `$defs` entries that are referenced into `components.schemas`.
@@ -124,7 +124,7 @@ fn collect(schema: &mut Value, at: &str, found: &mut Found, scopes: &mut Vec<Sco
                 for (name, entry) in entries.iter_mut() {
                     let entry_at = join(&child_at, name);
                     if matches!(key.as_str(), "$defs" | "definitions") {
-                        found.defs.push(pointer_tokens(&entry_at));
+                        found.defs.push(tokens_of(&entry_at));
                     }
                     collect(entry, &entry_at, found, scopes);
                 }
@@ -273,18 +273,4 @@ fn free_name(doc: &mut Value, def: &[String]) -> String {
         .map(|n| format!("{owned}{n}"))
         .find(|name| !taken(name, doc))
         .unwrap_or(owned)
-}
-
-/// Reference tokens as a pointer (`#/a/b~1c`).
-fn to_pointer(tokens: &[String]) -> String {
-    tokens
-        .iter()
-        .fold("#".to_owned(), |at, token| join(&at, token))
-}
-
-/// The reference tokens of a pointer this module built (`#/a/b~1c` → `a`, `b/c`).
-fn pointer_tokens(at: &str) -> Vec<String> {
-    at.strip_prefix("#/")
-        .map(|rest| rest.split('/').map(unescape_token).collect())
-        .unwrap_or_default()
 }
