@@ -42,13 +42,13 @@ use walk::Bundler;
 /// A document with every reference to another file resolved into it.
 pub(super) struct Bundled {
     /// The one document.
-    pub value: Value,
+    pub(super) value: Value,
     /// Every file read, the root first.
-    pub files: Vec<PathBuf>,
+    pub(super) files: Vec<PathBuf>,
     /// SHA-256 of the root file's bytes, or of every file's relative path and bytes.
-    pub sha256: String,
+    pub(super) sha256: String,
     /// Where the nodes brought in from other files came from.
-    pub layer: Layer,
+    pub(super) layer: Layer,
 }
 
 /// Resolves the `$ref`s of the root document `value` (read from `root` as `bytes`) that name
