@@ -8,14 +8,16 @@
 //! documents. The steps, in order:
 //! 1. parse the root file and check its version ([`Version`]);
 //! 2. `bundle`: resolve `$ref`s to other local files into the one document (only [`load`],
-//!    which reads from disk; [`parse`] is in memory and reads nothing else);
+//!    which reads from disk; [`parse()`] is in memory and reads nothing else);
 //! 3. `v2` converts a Swagger 2.0 document to OpenAPI 3.0, `v31` normalises an OpenAPI 3.1
 //!    document to what the 3.0 model expresses;
 //! 4. the 3.0 steps: depth limit, real-world quirks, sub-node `$ref`s hoisted, the shallow
 //!    per-operation check, and `openapiv3`.
 //!
 //! Steps 2 and 3 move nodes; each records where they came from ([`Origins`]), so an error or
-//! warning found later names the node (and file) the user wrote.
+//! warning found later names the node (and file) the user wrote. Where schemas can appear in a
+//! document, per version, is described once (`places`), for every step that must tell a schema
+//! position from any other.
 
 use std::path::{Path, PathBuf};
 

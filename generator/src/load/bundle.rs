@@ -3,9 +3,9 @@
 //! A reference is a URI reference relative to the file it is written in: `other.yaml`,
 //! `../schemas/pet.yaml#/Pet`, `file.json#/components/schemas/X`, and `#/…` inside a file other
 //! than the root meaning that file. What a resolved reference becomes depends on where it is:
-//! - in a schema position (`schema`, `items`, `properties/*`, `allOf`/`anyOf`/`oneOf` members,
-//!   `additionalProperties`, `not`, `components/schemas/*`, 2.0 `definitions/*`, and the
-//!   `mapping` of a `discriminator`) the target is **hoisted** into `#/components/schemas/<Name>`
+//! - in a schema position (as `places` lists them for the document's version: `schema`,
+//!   `items`, `properties/*`, `allOf`/`anyOf`/`oneOf` members, `additionalProperties`, `not`,
+//!   `components/schemas/*`, 2.0 `definitions/*`…, and the `mapping` of a `discriminator`) the target is **hoisted** into `#/components/schemas/<Name>`
 //!   (Swagger 2.0: `#/definitions/<Name>`), once per target, so it becomes a named type. The
 //!   name is the key the target was under in its file (`#/components/schemas/Pet`, `#/Pet` →
 //!   `Pet`), else the file stem (`models/pet.yaml` → `pet`); different targets with the same
@@ -18,9 +18,10 @@
 //! Refused with an error naming the file and the pointer of the `$ref`: remote references
 //! (`https://…`; nothing is fetched while generating), absolute paths, paths that leave the
 //! root file's folder through `..` or through a symbolic link, missing files and pointers, a
-//! cycle of inlined references, and a document that grows past [`MAX_NODES`] nodes or reads
-//! more than [`MAX_FILES`] files. References inside data (`example`, `default`, `enum`,
-//! extensions `x-…`) are data and are not followed. Every node brought in from another file is
+//! cycle of inlined references, and a document that grows past [`MAX_NODES`](files::MAX_NODES) nodes or reads
+//! more than [`MAX_FILES`](files::MAX_FILES) files. References inside data (`example`, `default`, `enum`, an
+//! object's extensions `x-…`; the keys of a map such as `headers` are names, `x-` ones too) are
+//! data and are not followed. Every node brought in from another file is
 //! recorded in the returned [`Layer`], so later errors name that file and the pointer in it.
 
 mod files;
