@@ -663,3 +663,45 @@ fn an_error_in_a_swagger_2_file_names_that_file() {
         "{error}"
     );
 }
+
+/// The keys of `headers`, `content` and the components sections are names, which may start
+/// with `x-` (`x-rate-limit`): a reference under such a name is followed like any other. (The
+/// bundle once read every `x-` key of a map as an extension, left the reference to the other
+/// file in place, and `lower` refused it.)
+#[test]
+fn references_under_names_starting_with_x_are_followed() {
+    let dir = tree(&[
+        (
+            "api.yaml",
+            &format!(
+                "{HEAD}paths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200':\n          description: ok\n          headers:\n            x-rate-limit: {{$ref: 'headers.yaml#/RateLimit'}}\n        default: {{$ref: '#/components/responses/x-error'}}\ncomponents:\n  responses:\n    x-error: {{$ref: 'responses.yaml#/Error'}}\n"
+            ),
+        ),
+        (
+            "headers.yaml",
+            "RateLimit:\n  description: Calls left.\n  schema: {type: integer}\n",
+        ),
+        (
+            "responses.yaml",
+            "Error:\n  description: failed\n  content:\n    application/json:\n      schema: {$ref: 'models.yaml#/Problem'}\n",
+        ),
+        (
+            "models.yaml",
+            "Problem:\n  type: object\n  properties:\n    detail: {type: string}\n",
+        ),
+    ]);
+    let spec = load::load(&dir.path().join("api.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    let operation = spec.document.paths.paths["/a"]
+        .as_item()
+        .and_then(|item| item.get.as_ref())
+        .unwrap();
+    let response = operation.responses.responses[&openapiv3::StatusCode::Code(200)]
+        .as_item()
+        .unwrap();
+    let header = response.headers["x-rate-limit"].as_item().unwrap();
+    assert_eq!(header.description.as_deref(), Some("Calls left."));
+    let error = &spec.document.components.as_ref().unwrap().responses["x-error"];
+    assert!(error.as_item().is_some(), "{error:?}");
+    assert_eq!(schema_keys(&spec), ["Problem"]);
+    generate(dir.path(), "api.yaml");
+}

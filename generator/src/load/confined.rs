@@ -7,7 +7,9 @@ use serde_json::Value;
 use crate::error::{Error, Result, pointer};
 use crate::ir::Warning;
 
-use super::shallow::{self, METHODS};
+use super::places::methods;
+use super::shallow;
+use super::version::Version;
 
 /// Runs the shallow check, removing each operation or path item it fails in, until the rest
 /// passes; returns a warning for each one removed.
@@ -56,7 +58,9 @@ fn operation_of(error: &Error) -> Option<(String, Option<String>)> {
     let mut tokens = rest.split('/').map(crate::error::unescape_token);
     let path = tokens.next()?;
     match tokens.next() {
-        Some(method) if METHODS.contains(&method.as_str()) => Some((path, Some(method))),
+        Some(method) if methods(Version::OpenApi30).any(|m| m == method) => {
+            Some((path, Some(method)))
+        }
         _ => Some((path, None)),
     }
 }

@@ -9,6 +9,10 @@
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
+use super::json_pointer::{find, tokens};
+use super::places::{Node, Place, of_pointer};
+use super::version::Version;
+
 /// The kinds of node a reference can be hoisted as, with their components section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -32,22 +36,11 @@ impl Kind {
             Kind::Other => None,
         }
     }
-
-    fn of_section(section: &str) -> Self {
-        match section {
-            "schemas" => Kind::Schema,
-            "responses" => Kind::Response,
-            "parameters" => Kind::Parameter,
-            "requestBodies" => Kind::RequestBody,
-            "headers" => Kind::Header,
-            _ => Kind::Other,
-        }
-    }
 }
 
 /// Copies the target of every reference into a sub-node into its components section and points
 /// the references there.
-pub(super) fn hoist(doc: &mut Value) {
+pub(super) fn hoist(doc: &mut Value, version: Version) {
     let mut references = Vec::new();
     collect(doc, false, &mut references);
     // Reference text → the key of its copy, in order of first use (deterministic output).
@@ -60,7 +53,7 @@ pub(super) fn hoist(doc: &mut Value) {
         let Some(tokens) = tokens(&reference) else {
             continue;
         };
-        let Some(section) = kind(&tokens).section() else {
+        let Some(section) = kind(&tokens, version).section() else {
             continue;
         };
         let Some(target) = find(doc, &tokens) else {
@@ -152,85 +145,16 @@ fn is_inside(reference: &str) -> bool {
     }
 }
 
-/// The reference tokens of a local reference (`#/a/b~1c` → `a`, `b/c`), percent-decoding the
-/// URI fragment first; `None` for external references and `#` itself.
-pub(super) fn tokens(reference: &str) -> Option<Vec<String>> {
-    let fragment = reference.strip_prefix("#/")?;
-    let fragment = percent_decode(fragment)?;
-    Some(
-        fragment
-            .split('/')
-            .map(crate::error::unescape_token)
-            .collect(),
-    )
-}
-
-/// A `$ref` is a URI, so its fragment may be percent-encoded (`%7Bid%7D`); `None` when the
-/// decoded bytes are not UTF-8.
-fn percent_decode(text: &str) -> Option<String> {
-    percent_encoding::percent_decode_str(text)
-        .decode_utf8()
-        .ok()
-        .map(std::borrow::Cow::into_owned)
-}
-
-/// What kind of node the pointer names, from the place it names.
-fn kind(tokens: &[String]) -> Kind {
-    let (mut kind, rest) = match tokens {
-        [first, section, _key, rest @ ..] if first == "components" => {
-            (Kind::of_section(section), rest)
-        }
-        [first, _path, rest @ ..] if first == "paths" => (Kind::Other, rest),
-        _ => return Kind::Other,
-    };
-    let mut i = 0;
-    while i < rest.len() {
-        if kind == Kind::Schema {
-            // Every node below a schema that a pointer can name as a schema is one
-            // (`properties/x`, `items`, `allOf/0`, `additionalProperties`, `not`).
-            return if rest[i..].last().is_some_and(|t| t == "properties") {
-                Kind::Other
-            } else {
-                Kind::Schema
-            };
-        }
-        let token = rest[i].as_str();
-        let named = i + 1 < rest.len();
-        kind = match token {
-            "schema" => Kind::Schema,
-            "parameters" if named => {
-                i += 1;
-                Kind::Parameter
-            }
-            "requestBody" => Kind::RequestBody,
-            "responses" if named => {
-                i += 1;
-                Kind::Response
-            }
-            "headers" if named => {
-                i += 1;
-                Kind::Header
-            }
-            // An operation (`get`, …), a media type under `content`: a node a reference of
-            // another kind cannot name, until a later token says what it is.
-            "content" if named => {
-                i += 1;
-                Kind::Other
-            }
-            _ => Kind::Other,
-        };
-        i += 1;
+/// What kind of node the pointer names, from the place it names in a document of `version`.
+fn kind(tokens: &[String], version: Version) -> Kind {
+    match of_pointer(tokens, version) {
+        Place::One(Node::Schema) => Kind::Schema,
+        Place::One(Node::Response) => Kind::Response,
+        Place::One(Node::Parameter) => Kind::Parameter,
+        Place::One(Node::RequestBody) => Kind::RequestBody,
+        Place::One(Node::Header) => Kind::Header,
+        _ => Kind::Other,
     }
-    kind
-}
-
-/// The node at `tokens` (unescaped pointer tokens) in `doc`.
-pub(super) fn find<'v>(doc: &'v Value, tokens: &[String]) -> Option<&'v Value> {
-    tokens.iter().try_fold(doc, |node, token| match node {
-        Value::Object(map) => map.get(token),
-        Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
-        _ => None,
-    })
 }
 
 /// A key for the copy, made from the pointer (`Tag/allOf/0` → `Tag_allOf_0`), that no component
@@ -275,7 +199,7 @@ mod tests {
     use super::*;
 
     fn kind_of(pointer: &str) -> Kind {
-        kind(&tokens(pointer).unwrap())
+        kind(&tokens(pointer).unwrap(), Version::OpenApi30)
     }
 
     #[test]
@@ -300,12 +224,7 @@ mod tests {
     }
 
     #[test]
-    fn escapes_and_percent_encoding_are_undone() {
-        assert_eq!(
-            tokens("#/paths/~1a~0b%7Bid%7D/get").unwrap(),
-            ["paths", "/a~b{id}", "get"]
-        );
-        assert_eq!(tokens("other.yaml#/a"), None);
+    fn a_component_itself_is_not_inside_a_node() {
         assert!(!is_inside("#/components/schemas/A"));
         assert!(is_inside("#/components/schemas/A/items"));
     }

@@ -17,12 +17,9 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 
+use super::places::methods;
+use super::version::Version;
 use crate::error::{Result, join};
-
-/// The HTTP methods a path item may hold an operation under.
-pub(super) const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 /// Checks one node, given its pointer.
 type Check = fn(&mut Value, &str) -> Result<()>;
@@ -67,7 +64,7 @@ fn path_item(item: &mut Value, at: &str) -> Result<()> {
     };
     list(object, "parameters", at, parameter)?;
     let mut stub = object.clone();
-    for method in METHODS {
+    for method in methods(Version::OpenApi30) {
         let Some(Value::Object(operation)) = object.get_mut(method) else {
             continue;
         };
@@ -289,5 +286,5 @@ fn list(
 fn deserializes_as<T: DeserializeOwned>(value: Value, at: &str) -> Result<()> {
     serde_path_to_error::deserialize::<_, T>(value)
         .map(drop)
-        .map_err(|e| super::structural_error(at, &e))
+        .map_err(|e| super::structural::structural_error(at, &e))
 }

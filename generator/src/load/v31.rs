@@ -19,62 +19,27 @@
 //! Every moved node is recorded in the returned [`Layer`], so errors and warnings found later
 //! name the node the user wrote.
 
+mod cx;
 mod defs;
-mod places;
 mod schema;
 
 use serde_json::{Map, Value};
 
-use super::origins::{Layer, Origin, lookup};
-use super::pointers::{find, tokens};
-use super::shallow::METHODS;
+use super::json_pointer::{find, to_pointer, tokens};
+use super::origins::Layer;
+use super::places::{for_each_operation, methods};
+use super::version::Version;
 use crate::error::{Result, join};
 use crate::ir::Warning;
-
-/// The state of one normalisation: the warnings given, and where moved nodes came from.
-pub(super) struct Cx<'w> {
-    warnings: &'w mut Vec<Warning>,
-    layer: Layer,
-}
-
-impl Cx<'_> {
-    fn warn(&mut self, at: &str, message: impl Into<String>) {
-        self.warnings.push(Warning {
-            pointer: at.to_owned(),
-            message: message.into(),
-        });
-    }
-
-    /// The node of the input document that the output node `at` is.
-    fn origin_of(&self, at: &str) -> String {
-        lookup(&self.layer, at).map_or_else(|| at.to_owned(), |origin| origin.pointer)
-    }
-
-    /// Records that the output node `at` is the input node `from` (nothing when that already
-    /// follows from what is recorded).
-    fn moved(&mut self, at: String, from: String) {
-        if self.origin_of(&at) != from {
-            self.layer.insert(
-                at,
-                Origin {
-                    file: None,
-                    pointer: from,
-                },
-            );
-        }
-    }
-}
+use cx::Cx;
 
 /// Normalises an OpenAPI 3.1 document in place to what the OpenAPI 3.0 model expresses,
 /// keeping the meaning; what cannot be kept is a warning naming the node. Returns where the
 /// nodes it moved came from.
 pub(super) fn normalise(value: &mut Value, warnings: &mut Vec<Warning>) -> Result<Layer> {
-    let mut cx = Cx {
-        warnings,
-        layer: Layer::new(),
-    };
+    let mut cx = Cx::new(warnings);
     let Value::Object(root) = value else {
-        return Ok(cx.layer);
+        return Ok(cx.into_layer());
     };
     root.shift_remove("jsonSchemaDialect");
     info(root);
@@ -84,21 +49,21 @@ pub(super) fn normalise(value: &mut Value, warnings: &mut Vec<Warning>) -> Resul
     path_item_refs(value, &mut cx);
     if let Value::Object(root) = value {
         mutual_tls(root, &mut cx);
-        places::for_each_operation(root, &mut |operation, _| {
+        for_each_operation(root, Version::OpenApi31, &mut |operation, _| {
             operation
                 .entry("responses")
                 .or_insert_with(|| Value::Object(Map::new()));
         });
     }
     defs::hoist(value, &mut cx);
-    places::for_each_schema(value, &mut |node, at| schema::schema(node, at, &mut cx));
+    cx::for_each_schema(value, &mut |node, at| schema::schema(node, at, &mut cx));
     // A rewrite may nest a node deeper (`allOf: [$ref]`, a `oneOf` per type): the later steps
     // rely on the depth limit, so it holds for the result too.
-    if let Err(mut error) = super::check_depth(value) {
+    if let Err(mut error) = super::depth::check_depth(value) {
         error.pointer = error.pointer.map(|at| cx.origin_of(&at));
         return Err(error);
     }
-    Ok(cx.layer)
+    Ok(cx.into_layer())
 }
 
 /// `info.summary` (3.1) is the API's description when it has none.
@@ -120,9 +85,8 @@ fn webhooks(root: &mut Map<String, Value>, cx: &mut Cx<'_>) {
         return;
     };
     for (name, item) in webhooks {
-        let methods: Vec<String> = METHODS
-            .iter()
-            .filter(|method| item.get(**method).is_some())
+        let methods: Vec<String> = methods(Version::OpenApi31)
+            .filter(|method| item.get(*method).is_some())
             .map(|method| method.to_ascii_uppercase())
             .collect();
         let requests = if methods.is_empty() {
@@ -180,7 +144,7 @@ fn resolve_path_item(doc: &Value, reference: &str) -> Option<(Map<String, Value>
         match target.get("$ref").and_then(Value::as_str) {
             Some(next) => reference = next.to_owned(),
             None => {
-                let at = tokens.iter().fold("#".to_owned(), |at, t| join(&at, t));
+                let at = to_pointer(&tokens);
                 return Some((target.clone(), at));
             }
         }
@@ -230,7 +194,7 @@ fn mutual_tls(root: &mut Map<String, Value>, cx: &mut Cx<'_>) {
     if let Some(security) = root.get_mut("security") {
         strip(security);
     }
-    places::for_each_operation(root, &mut |operation, _| {
+    for_each_operation(root, Version::OpenApi31, &mut |operation, _| {
         if let Some(security) = operation.get_mut("security") {
             strip(security);
         }

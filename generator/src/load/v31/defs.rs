@@ -8,10 +8,12 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::Cx;
-use super::places::for_each_schema;
-use crate::error::{join, unescape_token};
-use crate::load::pointers::tokens;
+use super::cx::Cx;
+use super::cx::for_each_schema;
+use crate::error::join;
+use crate::load::json_pointer::{to_pointer, tokens, tokens_of};
+use crate::load::places::{Node, Place};
+use crate::load::version::Version;
 
 /// Hoists the `$defs` entries that are referenced into `components.schemas`.
 pub(super) fn hoist(doc: &mut Value, cx: &mut Cx<'_>) {
@@ -78,6 +80,9 @@ struct Found {
     anchors: BTreeMap<String, String>,
 }
 
+/// The place of a schema, whose keywords say where the schemas inside it are.
+const SCHEMA: Place = Place::One(Node::Schema);
+
 /// The `$defs` (or `definitions`) entries a schema declares, by keyword and key, with its pointer:
 /// where a `#/$defs/…` reference inside it resolves.
 type Scope = (String, Vec<(String, String)>);
@@ -114,38 +119,23 @@ fn collect(schema: &mut Value, at: &str, found: &mut Found, scopes: &mut Vec<Sco
     }
     for (key, child) in map.iter_mut() {
         let child_at = join(at, key);
-        match (key.as_str(), child) {
-            (
-                "properties" | "patternProperties" | "dependentSchemas" | "$defs" | "definitions",
-                Value::Object(entries),
-            ) => {
+        match (SCHEMA.child(key, Version::OpenApi31), child) {
+            (Place::Many(Node::Schema), Value::Object(entries)) => {
                 for (name, entry) in entries.iter_mut() {
                     let entry_at = join(&child_at, name);
                     if matches!(key.as_str(), "$defs" | "definitions") {
-                        found.defs.push(pointer_tokens(&entry_at));
+                        found.defs.push(tokens_of(&entry_at));
                     }
                     collect(entry, &entry_at, found, scopes);
                 }
             }
-            ("allOf" | "anyOf" | "oneOf" | "prefixItems" | "items", Value::Array(parts)) => {
+            // A list of schemas (`allOf`), or a tuple's `items`.
+            (Place::Many(Node::Schema) | Place::One(Node::Schema), Value::Array(parts)) => {
                 for (index, part) in parts.iter_mut().enumerate() {
                     collect(part, &join(&child_at, &index.to_string()), found, scopes);
                 }
             }
-            (
-                "additionalProperties"
-                | "items"
-                | "not"
-                | "if"
-                | "then"
-                | "else"
-                | "contains"
-                | "propertyNames"
-                | "unevaluatedItems"
-                | "unevaluatedProperties"
-                | "contentSchema",
-                child,
-            ) => collect(child, &child_at, found, scopes),
+            (Place::One(Node::Schema), child) => collect(child, &child_at, found, scopes),
             _ => {}
         }
     }
@@ -283,18 +273,4 @@ fn free_name(doc: &mut Value, def: &[String]) -> String {
         .map(|n| format!("{owned}{n}"))
         .find(|name| !taken(name, doc))
         .unwrap_or(owned)
-}
-
-/// Reference tokens as a pointer (`#/a/b~1c`).
-fn to_pointer(tokens: &[String]) -> String {
-    tokens
-        .iter()
-        .fold("#".to_owned(), |at, token| join(&at, token))
-}
-
-/// The reference tokens of a pointer this module built (`#/a/b~1c` → `a`, `b/c`).
-fn pointer_tokens(at: &str) -> Vec<String> {
-    at.strip_prefix("#/")
-        .map(|rest| rest.split('/').map(unescape_token).collect())
-        .unwrap_or_default()
 }

@@ -1,0 +1,379 @@
+//! The files of a multi-file document: where a reference leads (a file inside the root file's
+//! folder and a node in it), each file read and parsed once, and the bounds on both
+//! ([`MAX_FILES`], [`MAX_NODES`]).
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::load::json_pointer::{find, to_pointer};
+use crate::load::origins::display_relative;
+use crate::load::parse::{hex, parse_value};
+
+/// The most files one document may be spread over.
+pub(super) const MAX_FILES: usize = 20_000;
+
+/// The most nodes (objects, arrays and scalars) that may be copied from other files into the
+/// document, counting every copy of an inlined node: a node inlined at many places, inside
+/// nodes inlined at many places, grows exponentially, and this bound stops it. (DigitalOcean's
+/// 1,500 files bring in 190,000.)
+pub(super) const MAX_NODES: usize = 5_000_000;
+
+pub(super) type FileId = usize;
+pub(super) const ROOT: FileId = 0;
+
+/// A node in a file: the file and the node's pointer in canonical `#/a/b` form.
+pub(super) type Target = (FileId, String);
+
+/// One file read: its path relative to the root file's folder, the path errors show, its
+/// parsed value (unused for the root, which is bundled in place) and its bytes' SHA-256.
+struct File {
+    rel: PathBuf,
+    shown: PathBuf,
+    value: Value,
+    digest: String,
+}
+
+/// Every file read so far, the root first, and the nodes copied out of them.
+pub(super) struct Files {
+    root_dir: PathBuf,
+    canonical_root: PathBuf,
+    list: Vec<File>,
+    by_rel: HashMap<PathBuf, FileId>,
+    by_canonical: HashMap<PathBuf, FileId>,
+    /// Nodes in the document so far, counting every copy.
+    nodes: usize,
+}
+
+impl Files {
+    /// The root file at `root`, whose bytes have the SHA-256 `digest`.
+    pub(super) fn new(root: &Path, digest: String) -> Result<Files> {
+        let root_dir = root.parent().unwrap_or(Path::new("")).to_path_buf();
+        let dir_for_fs = if root_dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            root_dir.as_path()
+        };
+        let canonical_root = std::fs::canonicalize(dir_for_fs)
+            .map_err(|e| Error::msg(format!("cannot read the spec's folder: {e}")).in_file(root))?;
+        let root_name = PathBuf::from(root.file_name().unwrap_or_default());
+        Ok(Files {
+            root_dir,
+            canonical_root,
+            list: vec![File {
+                rel: root_name.clone(),
+                shown: root.to_path_buf(),
+                value: Value::Null,
+                digest,
+            }],
+            by_rel: HashMap::from([(root_name, ROOT)]),
+            by_canonical: HashMap::new(),
+            nodes: 0,
+        })
+    }
+
+    /// Registers the root file's canonical path, so a reference back to it is to the root.
+    pub(super) fn know_root(&mut self, root: &Path) {
+        if let Ok(canonical) = std::fs::canonicalize(root) {
+            self.by_canonical.insert(canonical, ROOT);
+        }
+    }
+
+    /// How many files have been read, the root included.
+    pub(super) fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// The path of `file` relative to the root file's folder.
+    pub(super) fn rel(&self, file: FileId) -> &Path {
+        &self.list[file].rel
+    }
+
+    /// The parsed value of `file` (`Null` for the root).
+    pub(super) fn value(&self, file: FileId) -> &Value {
+        &self.list[file].value
+    }
+
+    /// The path errors show for `file`.
+    pub(super) fn shown(&self, file: FileId) -> &Path {
+        &self.list[file].shown
+    }
+
+    /// The paths errors show, of every file read, the root first.
+    pub(super) fn all_shown(&self) -> Vec<PathBuf> {
+        self.list.iter().map(|f| f.shown.clone()).collect()
+    }
+
+    /// The target of `reference`, written at `src` in `file`; `None` for a reference inside the
+    /// root document, written in it.
+    pub(super) fn resolve(
+        &mut self,
+        file: FileId,
+        reference: &str,
+        src: &[String],
+    ) -> Result<Option<Target>> {
+        let (path, fragment) = match reference.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (reference, None),
+        };
+        let target_file = if path.is_empty() {
+            if file == ROOT {
+                return Ok(None);
+            }
+            file
+        } else {
+            let rel = self.relative_path(file, path, reference, src)?;
+            self.open(&rel, file, reference, src)?
+        };
+        let tokens = match fragment.unwrap_or("") {
+            "" => Vec::new(),
+            fragment if fragment.starts_with('/') => {
+                let decoded = percent_encoding::percent_decode_str(&fragment[1..])
+                    .decode_utf8()
+                    .map_err(|_| {
+                        self.error(
+                            file,
+                            src,
+                            format!("`{reference}`: the fragment is not UTF-8 once decoded"),
+                        )
+                    })?;
+                decoded
+                    .split('/')
+                    .map(crate::error::unescape_token)
+                    .collect()
+            }
+            _ => {
+                return Err(self.error(
+                    file,
+                    src,
+                    format!(
+                        "`{reference}`: only JSON pointer fragments (`#/…`) are supported, not named anchors"
+                    ),
+                ));
+            }
+        };
+        let pointer = to_pointer(&tokens);
+        if target_file != ROOT && find(&self.list[target_file].value, &tokens).is_none() {
+            return Err(self.error(
+                file,
+                src,
+                format!(
+                    "`{reference}` does not exist: `{}` has no node at `{pointer}`",
+                    display_relative(&self.list[target_file].rel)
+                ),
+            ));
+        }
+        Ok(Some((target_file, pointer)))
+    }
+
+    /// The path, relative to the root file's folder, that `path` (written in `file`) names.
+    fn relative_path(
+        &self,
+        file: FileId,
+        path: &str,
+        reference: &str,
+        src: &[String],
+    ) -> Result<PathBuf> {
+        if has_scheme(path) || path.starts_with("//") {
+            return Err(self.error(
+                file,
+                src,
+                format!(
+                    "remote reference `{reference}`: nothing is fetched while generating; download the file next to the spec and refer to it by a relative path"
+                ),
+            ));
+        }
+        if path.contains('?') {
+            return Err(self.error(
+                file,
+                src,
+                format!("`{reference}`: a query in a reference is not supported"),
+            ));
+        }
+        let decoded = percent_encoding::percent_decode_str(path)
+            .decode_utf8()
+            .map_err(|_| {
+                self.error(
+                    file,
+                    src,
+                    format!("`{reference}`: the path is not UTF-8 once decoded"),
+                )
+            })?;
+        let written = Path::new(decoded.as_ref());
+        if written.has_root() || decoded.starts_with('\\') {
+            return Err(self.error(
+                file,
+                src,
+                format!(
+                    "`{reference}` is an absolute path; refer to files by a path relative to the file the `$ref` is in"
+                ),
+            ));
+        }
+        let mut parts: Vec<&std::ffi::OsStr> = Vec::new();
+        let base = self.list[file].rel.parent().unwrap_or(Path::new(""));
+        for component in base.components().chain(written.components()) {
+            match component {
+                Component::CurDir => {}
+                Component::Normal(part) => parts.push(part),
+                Component::ParentDir => {
+                    if parts.pop().is_none() {
+                        return Err(self.error(
+                            file,
+                            src,
+                            format!(
+                                "`{reference}` leaves the folder of the root spec (`{}`); only files inside it are read",
+                                self.root_dir_shown()
+                            ),
+                        ));
+                    }
+                }
+                Component::RootDir | Component::Prefix(_) => {
+                    return Err(self.error(
+                        file,
+                        src,
+                        format!("`{reference}` is an absolute path"),
+                    ));
+                }
+            }
+        }
+        Ok(parts.iter().collect())
+    }
+
+    /// The file at `rel`, read and parsed on first use.
+    fn open(
+        &mut self,
+        rel: &Path,
+        file: FileId,
+        reference: &str,
+        src: &[String],
+    ) -> Result<FileId> {
+        if let Some(&id) = self.by_rel.get(rel) {
+            return Ok(id);
+        }
+        let shown = self.root_dir.join(rel);
+        let canonical = std::fs::canonicalize(&shown).map_err(|e| {
+            self.error(
+                file,
+                src,
+                format!("cannot read `{reference}` (`{}`): {e}", shown.display()),
+            )
+        })?;
+        if !canonical.starts_with(&self.canonical_root) {
+            return Err(self.error(
+                file,
+                src,
+                format!(
+                    "`{reference}` resolves through a symbolic link to `{}`, outside the folder of the root spec (`{}`); only files inside it are read",
+                    canonical.display(),
+                    self.root_dir_shown()
+                ),
+            ));
+        }
+        if let Some(&id) = self.by_canonical.get(&canonical) {
+            self.by_rel.insert(rel.to_path_buf(), id);
+            return Ok(id);
+        }
+        if self.list.len() >= MAX_FILES {
+            return Err(self.error(
+                file,
+                src,
+                format!("the spec refers to more than {MAX_FILES} files"),
+            ));
+        }
+        let bytes = std::fs::read(&canonical).map_err(|e| {
+            self.error(
+                file,
+                src,
+                format!("cannot read `{reference}` (`{}`): {e}", shown.display()),
+            )
+        })?;
+        let value = parse_value(&shown, &bytes).map_err(|e| e.in_file(&shown))?;
+        let id = self.list.len();
+        self.list.push(File {
+            rel: rel.to_path_buf(),
+            shown,
+            value,
+            digest: hex(&Sha256::digest(&bytes)),
+        });
+        self.by_rel.insert(rel.to_path_buf(), id);
+        self.by_canonical.insert(canonical, id);
+        Ok(id)
+    }
+
+    /// A copy of the node at `tokens` in `file`, counted against [`MAX_NODES`].
+    pub(super) fn copy(&mut self, file: FileId, tokens: &[String]) -> Result<Value> {
+        let node = find(&self.list[file].value, tokens).ok_or_else(|| {
+            Error::at(to_pointer(tokens), "no such node").in_file(&self.list[file].shown)
+        })?;
+        self.nodes += count_nodes(node);
+        if self.nodes > MAX_NODES {
+            return Err(Error::msg(format!(
+                "the document grows past {MAX_NODES} nodes as its references are inlined (a node inlined at many places, inside nodes inlined at many places?)"
+            ))
+            .in_file(&self.list[ROOT].shown));
+        }
+        Ok(node.clone())
+    }
+
+    /// SHA-256 over every file's relative path and bytes' digest, in path order.
+    pub(super) fn combined_digest(&self) -> String {
+        let mut files: Vec<(String, &str)> = self
+            .list
+            .iter()
+            .map(|f| (display_relative(&f.rel), f.digest.as_str()))
+            .collect();
+        files.sort_unstable();
+        let mut hasher = Sha256::new();
+        for (path, digest) in files {
+            hasher.update(path.as_bytes());
+            hasher.update([0]);
+            hasher.update(digest.as_bytes());
+            hasher.update([b'\n']);
+        }
+        hex(&hasher.finalize())
+    }
+
+    pub(super) fn describe(&self, file: FileId, pointer: &str) -> String {
+        format!("{}{pointer}", display_relative(&self.list[file].rel))
+    }
+
+    fn root_dir_shown(&self) -> String {
+        if self.root_dir.as_os_str().is_empty() {
+            ".".to_owned()
+        } else {
+            self.root_dir.display().to_string()
+        }
+    }
+
+    /// An error at `src` in `file`.
+    pub(super) fn error(&self, file: FileId, src: &[String], message: impl Into<String>) -> Error {
+        Error::at(to_pointer(src), message).in_file(&self.list[file].shown)
+    }
+}
+
+/// Whether a reference starts with a URI scheme (`https:`, `file:`, `urn:`).
+fn has_scheme(reference: &str) -> bool {
+    let Some((scheme, _)) = reference.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+fn count_nodes(value: &Value) -> usize {
+    let mut count = 0;
+    let mut stack = vec![value];
+    while let Some(node) = stack.pop() {
+        count += 1;
+        match node {
+            Value::Object(map) => stack.extend(map.values()),
+            Value::Array(items) => stack.extend(items.iter()),
+            _ => {}
+        }
+    }
+    count
+}

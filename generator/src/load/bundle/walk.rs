@@ -1,0 +1,319 @@
+//! The walk of the bundled document: each reference to another file, by the kind of place it
+//! is in, becomes a reference to a hoisted schema or a copy of its target (walked in turn),
+//! and every node brought in is recorded with where it came from.
+
+use serde_json::{Map, Value};
+
+use super::files::{FileId, Files, ROOT, Target};
+use super::names::Names;
+use crate::error::{Error, Result};
+use crate::load::depth::MAX_DEPTH;
+use crate::load::json_pointer::{to_pointer, tokens_of};
+use crate::load::origins::{Layer, Origin};
+use crate::load::places::{Node, Place};
+use crate::load::version::Version;
+
+/// How many inlined references may nest inside one another.
+const MAX_INLINE_NESTING: usize = 64;
+
+/// The state of one bundling: the files read, the names given, the schemas hoisted.
+pub(super) struct Bundler {
+    version: Version,
+    pub(super) files: Files,
+    names: Names,
+    /// Hoisted schemas, in the order they were named.
+    hoisted: Vec<(String, Value)>,
+    /// The inlined targets being walked, outermost first (a repeat is a cycle).
+    inlining: Vec<Target>,
+    pub(super) layer: Layer,
+}
+
+impl Bundler {
+    pub(super) fn new(files: Files, version: Version) -> Bundler {
+        Bundler {
+            version,
+            files,
+            names: Names::new(version),
+            hoisted: Vec::new(),
+            inlining: Vec::new(),
+            layer: Layer::new(),
+        }
+    }
+
+    /// Resolves every reference to another file in the root document `value`.
+    pub(super) fn run(&mut self, value: &mut Value) -> Result<()> {
+        self.names.find_homes(&mut self.files, value)?;
+        let mut src = Vec::new();
+        let mut dst = Vec::new();
+        self.walk(value, ROOT, Place::DOC, &mut src, &mut dst)?;
+        while let Some((file, pointer, name)) = self.names.next_hoisted() {
+            let tokens = tokens_of(&pointer);
+            let mut node = self.files.copy(file, &tokens)?;
+            let mut src = tokens;
+            let mut dst = self.names.schema_home(&name);
+            self.record(&dst, file, &pointer);
+            self.walk(
+                &mut node,
+                file,
+                Place::One(Node::Schema),
+                &mut src,
+                &mut dst,
+            )?;
+            self.hoisted.push((name, node));
+        }
+        self.insert_hoisted(value)
+    }
+
+    /// Walks `node` (found at `src` in `file`, placed at `dst` in the bundled document),
+    /// resolving every reference to another file.
+    fn walk(
+        &mut self,
+        node: &mut Value,
+        file: FileId,
+        place: Place,
+        src: &mut Vec<String>,
+        dst: &mut Vec<String>,
+    ) -> Result<()> {
+        if place == Place::Data {
+            return Ok(());
+        }
+        if dst.len() > MAX_DEPTH {
+            return Err(self.files.error(
+                file,
+                src,
+                format!(
+                    "the document nests deeper than {} levels of objects and arrays here",
+                    MAX_DEPTH
+                ),
+            ));
+        }
+        match node {
+            Value::Object(map) => {
+                if let Some(Value::String(reference)) = map.get("$ref") {
+                    let reference = reference.clone();
+                    return self.reference(node, file, place, &reference, src, dst);
+                }
+                if place == Place::One(Node::Discriminator) {
+                    return self.mapping(map, file, src);
+                }
+                self.walk_members(map, file, place, src, dst)
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter_mut().enumerate() {
+                    src.push(i.to_string());
+                    dst.push(i.to_string());
+                    let result = self.walk(item, file, place.item(), src, dst);
+                    src.pop();
+                    dst.pop();
+                    result?;
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn walk_members(
+        &mut self,
+        map: &mut Map<String, Value>,
+        file: FileId,
+        place: Place,
+        src: &mut Vec<String>,
+        dst: &mut Vec<String>,
+    ) -> Result<()> {
+        for (key, child) in map.iter_mut() {
+            let child_place = place.child(key, self.version);
+            if child_place == Place::Data || (key == "$ref" && child.is_string()) {
+                continue;
+            }
+            src.push(key.clone());
+            dst.push(key.clone());
+            let result = self.walk(child, file, child_place, src, dst);
+            src.pop();
+            dst.pop();
+            result?;
+        }
+        Ok(())
+    }
+
+    /// A node `{$ref: reference, …}` at `place`.
+    fn reference(
+        &mut self,
+        node: &mut Value,
+        file: FileId,
+        place: Place,
+        reference: &str,
+        src: &mut Vec<String>,
+        dst: &mut Vec<String>,
+    ) -> Result<()> {
+        let Some(target) = self.files.resolve(file, reference, src)? else {
+            // A reference inside the root document: `lower` resolves it.
+            return self.walk_siblings(node, file, place, src, dst);
+        };
+        if target.0 == ROOT {
+            set_ref(node, target.1.clone());
+            return self.walk_siblings(node, file, place, src, dst);
+        }
+        if place == Place::One(Node::Schema) && !self.names.place_at_home(&target, dst) {
+            let name = self.names.schema_name(&self.files, &target);
+            set_ref(node, self.names.schema_ref(&name));
+            return self.walk_siblings(node, file, place, src, dst);
+        }
+        self.inline(node, file, place, target, src, dst)
+    }
+
+    /// Replaces `node` (a reference at `src` in `file`) by a copy of `target`, itself walked.
+    fn inline(
+        &mut self,
+        node: &mut Value,
+        file: FileId,
+        place: Place,
+        target: Target,
+        src: &[String],
+        dst: &mut Vec<String>,
+    ) -> Result<()> {
+        if self.inlining.contains(&target) || self.inlining.len() >= MAX_INLINE_NESTING {
+            let mut chain: Vec<String> = self
+                .inlining
+                .iter()
+                .map(|(f, p)| self.files.describe(*f, p))
+                .collect();
+            chain.push(self.files.describe(target.0, &target.1));
+            let message = if self.inlining.contains(&target) {
+                format!(
+                    "a cycle of references, each inlined into the one before: {}",
+                    chain.join(" → ")
+                )
+            } else {
+                format!("references nest more than {MAX_INLINE_NESTING} levels deep")
+            };
+            return Err(self.files.error(file, src, message));
+        }
+        let mut tokens = tokens_of(&target.1);
+        let mut copy = self.files.copy(target.0, &tokens)?;
+        if self.version == Version::OpenApi31 {
+            // A Reference Object's `summary` and `description` replace the target's.
+            if let (Value::Object(site), Value::Object(copied)) = (&*node, &mut copy) {
+                for key in ["summary", "description"] {
+                    if let Some(text) = site.get(key) {
+                        copied.insert(key.to_owned(), text.clone());
+                    }
+                }
+            }
+        }
+        self.record(dst, target.0, &target.1);
+        self.inlining.push(target.clone());
+        let result = self.walk(&mut copy, target.0, place, &mut tokens, dst);
+        self.inlining.pop();
+        result?;
+        *node = copy;
+        Ok(())
+    }
+
+    /// Walks the members of a reference node other than `$ref` (OpenAPI 3.1 schemas may have
+    /// siblings).
+    fn walk_siblings(
+        &mut self,
+        node: &mut Value,
+        file: FileId,
+        place: Place,
+        src: &mut Vec<String>,
+        dst: &mut Vec<String>,
+    ) -> Result<()> {
+        match node {
+            Value::Object(map) => self.walk_members(map, file, place, src, dst),
+            _ => Ok(()),
+        }
+    }
+
+    /// The `mapping` of a `discriminator`: each value is a schema name or a reference.
+    fn mapping(
+        &mut self,
+        discriminator: &mut Map<String, Value>,
+        file: FileId,
+        src: &mut Vec<String>,
+    ) -> Result<()> {
+        let Some(Value::Object(mapping)) = discriminator.get_mut("mapping") else {
+            return Ok(());
+        };
+        src.push("mapping".to_owned());
+        for (key, value) in mapping.iter_mut() {
+            let Some(text) = value.as_str() else {
+                continue;
+            };
+            let names_file = [".yaml", ".yml", ".json"]
+                .iter()
+                .any(|ext| text.to_ascii_lowercase().ends_with(ext));
+            let is_reference =
+                text.contains(['#', '/']) || (names_file && !self.names.is_taken(text));
+            if !is_reference {
+                continue;
+            }
+            let text = text.to_owned();
+            src.push(key.clone());
+            let target = self.files.resolve(file, &text, src);
+            let target = match target {
+                Ok(target) => target,
+                Err(e) => {
+                    src.pop();
+                    src.pop();
+                    return Err(e);
+                }
+            };
+            src.pop();
+            match target {
+                None => {}
+                Some((ROOT, pointer)) => *value = Value::String(pointer),
+                Some(target) => {
+                    let name = self.names.schema_name(&self.files, &target);
+                    *value = Value::String(self.names.schema_ref(&name));
+                }
+            }
+        }
+        src.pop();
+        Ok(())
+    }
+
+    /// Puts the hoisted schemas into the schemas section of the root document.
+    fn insert_hoisted(&mut self, value: &mut Value) -> Result<()> {
+        if self.hoisted.is_empty() {
+            return Ok(());
+        }
+        let mut section = value;
+        let mut at = String::from("#");
+        for key in &self.names.schema_home("")[..self.names.schema_home("").len() - 1] {
+            at = crate::error::join(&at, key);
+            let Value::Object(map) = section else {
+                return Err(Error::at(at, "expected an object").in_file(self.files.shown(ROOT)));
+            };
+            section = map
+                .entry(key.clone())
+                .or_insert_with(|| Value::Object(Map::new()));
+        }
+        let Value::Object(map) = section else {
+            return Err(Error::at(at, "expected an object").in_file(self.files.shown(ROOT)));
+        };
+        for (name, node) in self.hoisted.drain(..) {
+            map.insert(name, node);
+        }
+        Ok(())
+    }
+
+    /// Records that the node at `dst` came from `pointer` in `file`.
+    fn record(&mut self, dst: &[String], file: FileId, pointer: &str) {
+        self.layer.insert(
+            to_pointer(dst),
+            Origin {
+                file: Some(self.files.rel(file).to_path_buf()),
+                pointer: pointer.to_owned(),
+            },
+        );
+    }
+}
+
+/// Points a reference node at `pointer`.
+fn set_ref(node: &mut Value, pointer: String) {
+    if let Value::Object(map) = node {
+        map.insert("$ref".to_owned(), Value::String(pointer));
+    }
+}

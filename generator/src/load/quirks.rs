@@ -1,0 +1,120 @@
+//! Real-world deviations from OpenAPI 3.0 whose intent is clear, repaired on the plain value
+//! before `openapiv3` reads it.
+
+use serde_json::Value;
+
+/// Repairs real-world deviations that `openapiv3` would reject although the intent is clear.
+/// Integer bounds written as floats (`minimum: -9223372036854776000`, which is `i64::MIN` after a
+/// round trip through a float) are clamped to the `i64` range.
+pub(super) fn smooth_quirks(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            let is_integer = map.get("type").and_then(Value::as_str) == Some("integer");
+            if is_integer {
+                for key in ["minimum", "maximum"] {
+                    if let Some(bound) = map.get_mut(key) {
+                        if let Some(f) = bound.as_f64().filter(|_| !bound.is_i64()) {
+                            *bound = Value::from(clamp_to_i64(f));
+                        }
+                    }
+                }
+            }
+            if is_media_type(map) {
+                if let Some(Value::Object(encodings)) = map.get_mut("encoding") {
+                    encodings.values_mut().for_each(default_encoding_explode);
+                }
+            }
+            for child in map.values_mut() {
+                smooth_quirks(child);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(smooth_quirks),
+        _ => {}
+    }
+}
+
+/// Whether an object is a Media Type Object with an `encoding` map: only its own keys.
+fn is_media_type(map: &serde_json::Map<String, Value>) -> bool {
+    map.get("encoding").is_some_and(Value::is_object)
+        && map.keys().all(|k| {
+            matches!(k.as_str(), "schema" | "example" | "examples" | "encoding")
+                || k.starts_with("x-")
+        })
+}
+
+/// `openapiv3` reads an absent `explode` of an Encoding Object as `false`, but the
+/// specification's default is `true` for `style: form`; an entry that gives a `style` without
+/// `explode` gets the specification's default written out, so lowering sees it.
+fn default_encoding_explode(encoding: &mut Value) {
+    let Value::Object(entry) = encoding else {
+        return;
+    };
+    if entry.contains_key("explode") {
+        return;
+    }
+    if let Some(style) = entry.get("style").and_then(Value::as_str) {
+        let explode = style == "form";
+        entry.insert("explode".to_owned(), Value::Bool(explode));
+    }
+}
+
+/// A server variable without the `default` the standard requires (`openapiv3` would refuse the
+/// document) gets an empty placeholder and the extension `x-opengen-no-default`, so `lower` can
+/// make it a setting the user must give.
+pub(super) fn mark_missing_server_defaults(value: &mut Value) {
+    let mut lists: Vec<&mut Value> = Vec::new();
+    let Value::Object(doc) = value else {
+        return;
+    };
+    for (key, child) in doc.iter_mut() {
+        match (key.as_str(), child) {
+            ("servers", servers) => lists.push(servers),
+            ("paths", Value::Object(paths)) => collect_path_servers(paths, &mut lists),
+            _ => {}
+        }
+    }
+    for list in lists {
+        let Value::Array(servers) = list else {
+            continue;
+        };
+        for server in servers {
+            let Some(Value::Object(variables)) = server.get_mut("variables") else {
+                continue;
+            };
+            for variable in variables.values_mut() {
+                if let Value::Object(variable) = variable {
+                    if !variable.contains_key("default") {
+                        variable.insert("default".to_owned(), Value::from(""));
+                        variable.insert(
+                            crate::lower::NO_DEFAULT_EXTENSION.to_owned(),
+                            Value::from(true),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The `servers` lists of every path item and operation.
+fn collect_path_servers<'a>(
+    paths: &'a mut serde_json::Map<String, Value>,
+    lists: &mut Vec<&'a mut Value>,
+) {
+    for item in paths.values_mut() {
+        if let Value::Object(item) = item {
+            for (key, child) in item.iter_mut() {
+                match (key.as_str(), child) {
+                    ("servers", servers) => lists.push(servers),
+                    (_, Value::Object(op)) => lists.extend(op.get_mut("servers")),
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+#[allow(clippy::cast_possible_truncation)] // `as` saturates, which is the intent
+fn clamp_to_i64(f: f64) -> i64 {
+    f.round() as i64
+}

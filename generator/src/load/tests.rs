@@ -1,0 +1,160 @@
+use super::parse::parse_yaml;
+use super::*;
+
+fn parse_str(name: &str, text: &str) -> Result<Spec> {
+    parse(Path::new(name), text.as_bytes())
+}
+
+const MINIMAL: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n";
+
+#[test]
+fn yaml_and_json_both_load() {
+    let yaml = parse_str("a.yaml", MINIMAL).unwrap();
+    assert_eq!(yaml.document.info.title, "T");
+    let json = parse_str(
+        "a.json",
+        r#"{"openapi":"3.0.0","info":{"title":"J","version":"1"},"paths":{}}"#,
+    )
+    .unwrap();
+    assert_eq!(json.document.info.title, "J");
+}
+
+#[test]
+fn the_hash_is_of_the_file_bytes() {
+    let spec = parse_str("a.yaml", MINIMAL).unwrap();
+    assert_eq!(spec.sha256, hex(&Sha256::digest(MINIMAL.as_bytes())));
+    assert_eq!(spec.sha256.len(), 64);
+}
+
+#[test]
+fn swagger_1_is_refused_by_name() {
+    let error = parse_str(
+        "s.yaml",
+        "swagger: '1.2'\ninfo: {title: T, version: '1'}\npaths: {}\n",
+    )
+    .unwrap_err();
+    assert_eq!(error.pointer.as_deref(), Some("#/swagger"));
+    assert!(
+        error.message.contains("unsupported version: Swagger 1.2"),
+        "{error}"
+    );
+}
+
+#[test]
+fn swagger_1_documents_are_refused_by_name() {
+    // Swagger 1.x names its version `swaggerVersion`, with no `swagger` key.
+    let error = parse_str(
+        "s.json",
+        r#"{"swaggerVersion":"1.2","apiVersion":"1.0","apis":[]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(error.pointer.as_deref(), Some("#/swaggerVersion"));
+    assert!(
+        error
+            .message
+            .contains("unsupported version: Swagger 1.2 (Swagger 1.x)"),
+        "{error}"
+    );
+}
+
+#[test]
+fn openapi_3_2_and_later_are_refused_by_name() {
+    for version in ["3.2.0", "4.0.0", "2.0", "3"] {
+        let error = parse_str("s.yaml", &MINIMAL.replace("3.0.3", version)).unwrap_err();
+        assert_eq!(error.pointer.as_deref(), Some("#/openapi"));
+        assert!(
+            error
+                .message
+                .contains(&format!("OpenAPI {version} is not supported")),
+            "{error}"
+        );
+    }
+}
+
+#[test]
+fn the_version_is_recognised() {
+    let version = |text: &str| check_version(&parse_yaml(text).unwrap()).unwrap();
+    assert_eq!(version("openapi: 3.0.0"), Version::OpenApi30);
+    assert_eq!(version("openapi: '3.0'"), Version::OpenApi30);
+    assert_eq!(version("openapi: 3.1.2"), Version::OpenApi31);
+    assert_eq!(version("swagger: '2.0'"), Version::Swagger2);
+}
+
+#[test]
+fn a_missing_version_is_refused() {
+    let error = parse_str("s.yaml", "info: {title: T, version: '1'}\n").unwrap_err();
+    assert!(
+        error.message.contains("no `openapi` or `swagger` version"),
+        "{error}"
+    );
+}
+
+#[test]
+fn yaml_syntax_errors_carry_line_and_column() {
+    let error = parse_str("s.yaml", "openapi: 3.0.0\ninfo:\n  title: [unclosed\n").unwrap_err();
+    assert!(error.message.starts_with("YAML syntax error"), "{error}");
+    let (line, _column) = error.location.unwrap();
+    assert!(line >= 3, "{error:?}");
+}
+
+#[test]
+fn json_syntax_errors_carry_line_and_column() {
+    let error = parse_str("s.json", "{\n  \"openapi\": \"3.0.0\",\n  oops\n}").unwrap_err();
+    assert_eq!(error.location, Some((3, 3)));
+}
+
+#[test]
+fn structural_errors_of_a_converted_document_name_its_version_and_node() {
+    let text = "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\ndefinitions:\n  A:\n    type: object\n    required: 5\n";
+    let error = parse_str("s.yaml", text).unwrap_err();
+    assert!(
+        error
+            .message
+            .starts_with("not a valid Swagger 2.0 document"),
+        "{error}"
+    );
+    let pointer = error.pointer.unwrap();
+    assert!(pointer.starts_with("#/definitions/A"), "{pointer}");
+}
+
+#[test]
+fn structural_errors_name_the_pointer() {
+    let text = format!(
+        "{MINIMAL}components:\n  schemas:\n    A:\n      type: object\n      required: 5\n"
+    );
+    let error = parse_str("s.yaml", &text).unwrap_err();
+    let pointer = error.pointer.unwrap();
+    assert!(pointer.starts_with("#/components/schemas/A"), "{pointer}");
+}
+
+#[test]
+fn integer_bounds_written_as_floats_are_clamped() {
+    let text = format!(
+        "{MINIMAL}components:\n  schemas:\n    Seed:\n      type: integer\n      minimum: -9223372036854776000\n      maximum: 9223372036854776000\n"
+    );
+    let spec = parse_str("s.yaml", &text).unwrap();
+    let schemas = &spec.document.components.unwrap().schemas;
+    let openapiv3::ReferenceOr::Item(schema) = &schemas["Seed"] else {
+        panic!()
+    };
+    let openapiv3::SchemaKind::Type(openapiv3::Type::Integer(int)) = &schema.schema_kind else {
+        panic!()
+    };
+    assert_eq!((int.minimum, int.maximum), (Some(i64::MIN), Some(i64::MAX)));
+}
+
+#[test]
+fn openapi_key_may_come_last() {
+    let text = "paths: {}\ninfo: {title: T, version: '1'}\nopenapi: 3.0.0\n";
+    assert!(parse_str("s.yaml", text).is_ok());
+}
+
+#[test]
+fn numeric_status_keys_become_strings() {
+    let text = MINIMAL.replace(
+        "paths: {}",
+        "paths:\n  /a:\n    get:\n      responses:\n        200:\n          description: ok\n",
+    );
+    let spec = parse_str("s.yaml", &text).unwrap();
+    assert_eq!(spec.document.paths.paths.len(), 1);
+}

@@ -1,0 +1,107 @@
+//! What 3.0 cannot type: tuples, `unevaluatedProperties` and `patternProperties`, conditional
+//! subschemas and `$dynamicRef`; each keeps what it can and warns about the rest.
+
+use serde_json::{Map, Value, json};
+
+use super::keywords::VALIDATION_ONLY;
+use crate::error::join;
+use crate::load::v31::cx::Cx;
+
+/// Tuples (`prefixItems`, or a list under `items`) have no 3.0 form: the array's items are any
+/// JSON value, with a warning. `unevaluatedItems` without `items` types the items.
+pub(super) fn tuples(map: &mut Map<String, Value>, at: &str, cx: &mut Cx<'_>) {
+    let prefix = map.shift_remove("prefixItems").is_some();
+    if prefix || matches!(map.get("items"), Some(Value::Array(_))) {
+        map.shift_remove("items");
+        map.shift_remove("unevaluatedItems");
+        map.shift_remove("additionalItems");
+        cx.warn(
+            at,
+            "a tuple (`prefixItems`) has no OpenAPI 3.0 form: its items are typed as any JSON \
+             value (`serde_json::Value`)",
+        );
+        return;
+    }
+    if let Some(rest) = map.shift_remove("unevaluatedItems") {
+        if rest.is_object() && !map.contains_key("items") {
+            let origin = cx.origin_of(&join(at, "unevaluatedItems"));
+            cx.moved(join(at, "items"), origin);
+            map.insert("items".to_owned(), rest);
+        }
+    }
+}
+
+/// `unevaluatedProperties` and `patternProperties` → `additionalProperties` where that keeps
+/// the values' type: a schema for the properties not listed is the map's value type; one
+/// pattern (and no other extra property allowed) gives its schema; several patterns, or a
+/// pattern beside another schema for extra properties, make the extra values any JSON value,
+/// with a warning.
+pub(super) fn objects(map: &mut Map<String, Value>, at: &str, cx: &mut Cx<'_>) {
+    if let Some(rest) = map.shift_remove("unevaluatedProperties") {
+        if rest.is_object() && !map.contains_key("additionalProperties") {
+            let origin = cx.origin_of(&join(at, "unevaluatedProperties"));
+            cx.moved(join(at, "additionalProperties"), origin);
+            map.insert("additionalProperties".to_owned(), rest);
+        }
+    }
+    let Some(Value::Object(patterns)) = map.shift_remove("patternProperties") else {
+        return;
+    };
+    let additional = map.get("additionalProperties");
+    let no_other = matches!(additional, None | Some(Value::Bool(false)));
+    let mut patterns = patterns.into_iter();
+    match (patterns.next(), patterns.next()) {
+        (None, _) => {}
+        (Some((pattern, value)), None) if no_other => {
+            let origin = cx.origin_of(&join(&join(at, "patternProperties"), &pattern));
+            cx.moved(join(at, "additionalProperties"), origin);
+            map.insert("additionalProperties".to_owned(), value);
+        }
+        _ => {
+            map.insert("additionalProperties".to_owned(), json!({}));
+            cx.warn(
+                at,
+                "`patternProperties` with several patterns (or beside `additionalProperties`) \
+                 has no OpenAPI 3.0 form: the properties not listed are typed as any JSON value \
+                 (`serde_json::Value`)",
+            );
+        }
+    }
+}
+
+/// Conditional subschemas and other validation-only keywords are dropped; when a conditional
+/// declares properties (which would be fields), a warning says they are left out.
+pub(super) fn conditionals(map: &mut Map<String, Value>, at: &str, cx: &mut Cx<'_>) {
+    fn declares_properties(value: &Value) -> bool {
+        value
+            .get("properties")
+            .and_then(Value::as_object)
+            .is_some_and(|properties| !properties.is_empty())
+    }
+    let mut declared = false;
+    for key in ["if", "then", "else"] {
+        if let Some(branch) = map.shift_remove(key) {
+            declared |= key != "if" && declares_properties(&branch);
+        }
+    }
+    if let Some(Value::Object(dependent)) = map.shift_remove("dependentSchemas") {
+        declared |= dependent.values().any(declares_properties);
+    }
+    for key in VALIDATION_ONLY {
+        map.shift_remove(key);
+    }
+    if declared {
+        cx.warn(
+            at,
+            "conditional subschemas (`then`/`else`, `dependentSchemas`) have no OpenAPI 3.0 \
+             form: the properties they declare are not fields of the type",
+        );
+    }
+    if map.shift_remove("$dynamicRef").is_some() {
+        cx.warn(
+            at,
+            "`$dynamicRef` is not followed: the value is typed by the rest of the schema (any \
+             JSON value when nothing else is said)",
+        );
+    }
+}

@@ -1,0 +1,73 @@
+//! The version a document was written in, read from its `openapi` or `swagger` field before
+//! `openapiv3` sees it (it silently accepts some 3.1 documents).
+
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+
+/// The version a document was written in. Every version leaves `load` as the OpenAPI 3.0 model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Version {
+    /// Swagger 2.0 (`swagger: "2.0"`), converted to OpenAPI 3.0.
+    Swagger2,
+    /// OpenAPI 3.0.x, read as it is.
+    OpenApi30,
+    /// OpenAPI 3.1.x, normalised to what OpenAPI 3.0 expresses.
+    OpenApi31,
+}
+
+/// The version of a document: Swagger 2.0, OpenAPI 3.0.x or 3.1.x. Anything else (Swagger
+/// 1.x, OpenAPI 3.2 and later, a document without a version) is refused, naming what was found.
+pub(super) fn check_version(value: &Value) -> Result<Version> {
+    let Some(root) = value.as_object() else {
+        return Err(Error::at("#", "the document is not a mapping/object"));
+    };
+    if let Some(swagger) = root.get("swagger") {
+        let version = scalar_text(swagger);
+        if version == "2.0" {
+            return Ok(Version::Swagger2);
+        }
+        return Err(Error::at(
+            "#/swagger",
+            format!(
+                "unsupported version: Swagger {version} is not supported; Swagger 2.0, OpenAPI 3.0.x and 3.1.x are"
+            ),
+        ));
+    }
+    if let Some(version) = root.get("swaggerVersion") {
+        return Err(Error::at(
+            "#/swaggerVersion",
+            format!(
+                "unsupported version: Swagger {} (Swagger 1.x) is not supported; Swagger 2.0, OpenAPI 3.0.x and 3.1.x are",
+                scalar_text(version)
+            ),
+        ));
+    }
+    let Some(version) = root.get("openapi") else {
+        return Err(Error::at(
+            "#",
+            "no `openapi` or `swagger` version field: this does not look like an OpenAPI document",
+        ));
+    };
+    let version = scalar_text(version);
+    let minor = |prefix: &str| version == prefix || version.starts_with(&format!("{prefix}."));
+    if minor("3.0") {
+        Ok(Version::OpenApi30)
+    } else if minor("3.1") {
+        Ok(Version::OpenApi31)
+    } else {
+        Err(Error::at(
+            "#/openapi",
+            format!(
+                "unsupported version: OpenAPI {version} is not supported; OpenAPI 3.0.x and 3.1.x and Swagger 2.0 are"
+            ),
+        ))
+    }
+}
+
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
