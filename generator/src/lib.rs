@@ -2,7 +2,7 @@
 //!
 //! The stages run in data-flow order, one module each:
 //! [`load`] (file → `openapiv3` document) → [`lower`] (document → [`ir`]) → [`emit`] (IR → files
-//! in memory) → [`write`] (files → disk, or a drift report). [`generate`] runs the first three;
+//! in memory) → [`write`](mod@write) (files → disk, or a drift report). [`generate`] runs the first three;
 //! nothing touches the disk until everything has been generated.
 //!
 //! The library API is what is `pub` here; everything else is `pub(crate)`, so rustc reports

@@ -43,6 +43,7 @@ mod version;
 
 pub use depth::MAX_DEPTH;
 pub use origins::{Origin, Origins};
+pub(crate) use quirks::NO_DEFAULT_EXTENSION;
 #[doc(hidden)]
 pub use v2::convert_swagger2;
 pub use version::Version;

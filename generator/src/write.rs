@@ -93,7 +93,7 @@ fn compare(
     Ok(drift)
 }
 
-/// What [`write`] did.
+/// What [`write`](fn@write) did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct WriteReport {
     /// Files created or rewritten.

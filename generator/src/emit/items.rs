@@ -4,7 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust::{allow_large_variants, docs, ident, type_tokens};
+use super::docs::docs;
+use super::rust::{allow_large_variants, ident, type_tokens};
 use crate::ir::{
     Api, Content, ErrorEnum, Operation, Param, ParamLocation, Response, StatusMatch, Success,
     TypeRef,

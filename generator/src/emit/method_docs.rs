@@ -2,8 +2,8 @@
 
 use proc_macro2::TokenStream;
 
+use super::docs::docs;
 use super::items::location_word;
-use super::rust::docs;
 use crate::ir::{Api, Operation, SecurityKind};
 
 pub(crate) fn method_docs(api: &Api, op: &Operation) -> TokenStream {

@@ -7,9 +7,12 @@
 
 mod crate_version;
 mod decode;
+mod docs;
+mod enums;
 mod items;
 mod method;
 mod method_docs;
+mod one_of;
 mod operations;
 mod rust;
 mod servers;
@@ -487,7 +490,7 @@ impl TemplateContext {
             description: api
                 .description
                 .as_deref()
-                .map(|d| rust::markdown_lines(d).join("\n")),
+                .map(|d| docs::markdown_lines(d).join("\n")),
             generator: GENERATOR,
             env_prefix: lib_name.to_ascii_uppercase(),
             default_base_url: api.default_base_url.clone(),

@@ -1,4 +1,4 @@
-//! Small helpers for writing Rust: identifiers, doc comments, type references, formatting.
+//! Small helpers for writing Rust: identifiers, type references, imports, formatting.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -15,146 +15,6 @@ pub(crate) fn ident(name: &str) -> Ident {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => format_ident!("{}", escaped),
     }
-}
-
-/// `#[doc = …]` attributes for `text`, one per line, safe for rustdoc: code fences without a
-/// language become `text` blocks so they are never run as doctests, and indentation outside
-/// fences is removed so it cannot start an (implicitly Rust) indented code block.
-pub(crate) fn docs(text: &str) -> TokenStream {
-    let lines = doc_lines(text);
-    quote! { #( #[doc = #lines] )* }
-}
-
-pub(crate) fn doc_lines(text: &str) -> Vec<String> {
-    markdown_lines(text)
-        .into_iter()
-        .map(|line| {
-            if line.is_empty() {
-                line
-            } else {
-                format!(" {line}")
-            }
-        })
-        .collect()
-}
-
-/// Text from the API description as Markdown that rustdoc and clippy read as its author meant:
-/// lines trimmed (outside fences), fences that rustdoc would compile as Rust marked `text`, and
-/// lazy continuation lines (a line that continues a quote or a list item without its `>` or its
-/// indent, which clippy's `doc_lazy_continuation` denies) written out in full, which Markdown
-/// renders the same.
-pub(crate) fn markdown_lines(text: &str) -> Vec<String> {
-    let mut in_fence = false;
-    let mut block = Block::Paragraph;
-    let mut lines = Vec::new();
-    for line in text.trim().lines() {
-        let trimmed = line.trim_start();
-        let line = if let Some(info) = trimmed.strip_prefix("```") {
-            block = Block::Paragraph;
-            if in_fence {
-                in_fence = false;
-                "```".to_owned()
-            } else {
-                in_fence = true;
-                let info = info.trim();
-                let info = if info.is_empty() || is_rust_info(info) {
-                    "text"
-                } else {
-                    info
-                };
-                format!("```{info}")
-            }
-        } else if in_fence {
-            line.to_owned()
-        } else {
-            let trimmed = trimmed.trim_end();
-            let continued = match block {
-                _ if trimmed.is_empty() => {
-                    block = Block::Paragraph;
-                    None
-                }
-                _ if trimmed.starts_with('>') => {
-                    block = Block::Quote;
-                    None
-                }
-                _ if list_marker_width(trimmed).is_some() => {
-                    block = Block::ListItem(list_marker_width(trimmed).unwrap_or_default());
-                    None
-                }
-                _ if starts_block(trimmed) => {
-                    block = Block::Paragraph;
-                    None
-                }
-                Block::Quote => Some(format!("> {trimmed}")),
-                Block::ListItem(width) => Some(format!("{:width$}{trimmed}", "")),
-                Block::Paragraph => None,
-            };
-            continued.unwrap_or_else(|| trimmed.to_owned())
-        };
-        lines.push(line);
-    }
-    if in_fence {
-        lines.push("```".to_owned());
-    }
-    lines
-}
-
-/// The Markdown block a line of text would continue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Block {
-    /// A plain paragraph, or nothing.
-    Paragraph,
-    /// A block quote.
-    Quote,
-    /// A list item whose text starts this many columns in.
-    ListItem(usize),
-}
-
-/// Where a list item's text starts: after its marker (`-`, `*`, `+`, `1.`, `10)`) and spaces.
-fn list_marker_width(line: &str) -> Option<usize> {
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    let marker = match line.as_bytes().get(digits) {
-        Some(b'-' | b'*' | b'+') if digits == 0 => 1,
-        Some(b'.' | b')') if (1..=9).contains(&digits) => digits + 1,
-        _ => return None,
-    };
-    // The text starts after the marker's spaces, one to four; with more, after the first.
-    let spaces = line.as_bytes()[marker..]
-        .iter()
-        .take_while(|b| **b == b' ')
-        .count();
-    match spaces {
-        0 => None,
-        1..=4 => Some(marker + spaces),
-        _ => Some(marker + 1),
-    }
-}
-
-/// Whether a line starts a block of its own (a heading, a table row, a rule, HTML), which
-/// is never a lazy continuation.
-fn starts_block(line: &str) -> bool {
-    line.starts_with(['#', '|', '<', '='])
-        || ["---", "***", "___"]
-            .iter()
-            .any(|rule| line.starts_with(rule))
-}
-
-/// Whether rustdoc would compile a fence with this info string as Rust.
-fn is_rust_info(info: &str) -> bool {
-    info.split([',', ' ']).all(|word| {
-        matches!(
-            word,
-            "" | "rust"
-                | "ignore"
-                | "should_panic"
-                | "no_run"
-                | "compile_fail"
-                | "edition2015"
-                | "edition2018"
-                | "edition2021"
-                | "edition2024"
-        )
-    })
 }
 
 /// `#[allow(clippy::large_enum_variant)]` for an enum whose variants hold any of `payloads`
@@ -426,34 +286,9 @@ fn needs_blank_line(prev: &str, prev_head: &str, line: &str, item: &str) -> bool
     let same_group = grouped(prev_head).is_some() && grouped(prev_head) == grouped(item);
     item_end && !same_group
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn bare_fences_become_text_and_indentation_is_dropped() {
-        let lines = doc_lines("Intro\n\n    indented\n```\nlet x = 1;\n```\n```json\n{}\n```");
-        assert_eq!(
-            lines,
-            [
-                " Intro",
-                "",
-                " indented",
-                " ```text",
-                " let x = 1;",
-                " ```",
-                " ```json",
-                " {}",
-                " ```"
-            ]
-        );
-    }
-
-    #[test]
-    fn an_unclosed_fence_is_closed() {
-        assert_eq!(doc_lines("```\ncode"), [" ```text", " code", " ```"]);
-    }
 
     #[test]
     fn keywords_become_raw_identifiers() {

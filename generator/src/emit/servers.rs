@@ -4,7 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust::{self, docs};
+use super::docs::docs;
+use super::rust;
 use crate::ir::{Api, Server, ServerVariable};
 
 pub(super) fn servers_rs(api: &Api) -> TokenStream {

@@ -3,6 +3,10 @@
 
 use serde_json::Value;
 
+/// Set on a server variable the description declares without the `default` the standard
+/// requires (its `default` is then an empty placeholder); `lower` gives it no default.
+pub(crate) const NO_DEFAULT_EXTENSION: &str = "x-opengen-no-default";
+
 /// Repairs real-world deviations that `openapiv3` would reject although the intent is clear.
 /// Integer bounds written as floats (`minimum: -9223372036854776000`, which is `i64::MIN` after a
 /// round trip through a float) are clamped to the `i64` range.
@@ -85,10 +89,7 @@ pub(super) fn mark_missing_server_defaults(value: &mut Value) {
                 if let Value::Object(variable) = variable {
                     if !variable.contains_key("default") {
                         variable.insert("default".to_owned(), Value::from(""));
-                        variable.insert(
-                            crate::lower::NO_DEFAULT_EXTENSION.to_owned(),
-                            Value::from(true),
-                        );
+                        variable.insert(NO_DEFAULT_EXTENSION.to_owned(), Value::from(true));
                     }
                 }
             }

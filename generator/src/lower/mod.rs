@@ -24,7 +24,6 @@ mod table;
 pub use depth::MAX_NESTING;
 pub use operation::CLIENT_METHODS;
 pub use servers::BUILDER_METHODS;
-pub(crate) use servers::NO_DEFAULT_EXTENSION;
 
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr};

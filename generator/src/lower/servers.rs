@@ -9,14 +9,11 @@ use indexmap::IndexMap;
 
 use crate::error::{join, pointer};
 use crate::ir::{EnumVariant, Server, ServerVariable, ServerVariableUse};
+use crate::load::NO_DEFAULT_EXTENSION;
 use crate::naming::{self, Scope};
 
 /// The name of the default server's variant.
 pub(crate) const DEFAULT_SERVER: &str = "Default";
-
-/// Set by `load` on a server variable the description declares without the `default` the
-/// standard requires (its `default` is then an empty placeholder).
-pub(crate) const NO_DEFAULT_EXTENSION: &str = "x-opengen-no-default";
 
 /// Methods the runtime's `ClientBuilder` defines; a server variable's option takes another name.
 /// A test keeps this in step with `templates/runtime/client.rs`.

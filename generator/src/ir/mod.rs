@@ -1,0 +1,158 @@
+//! Stage 2's output: the intermediate representation.
+//!
+//! Plain data, independent of `openapiv3`: every `$ref` is resolved, every type has its final
+//! Rust name and an id ([`TypeId`], its index in [`Api::types`]) that references use, every
+//! identifier is valid Rust, and every decision is made: which types and error enums are shared,
+//! which responses are successes, how each parameter and body is encoded. `emit` reads only this
+//! and prints it. Print it with `{:#?}` (or `cargo xtask ir`) to see what the generator understood.
+//!
+//! [`Api`] holds the servers, security schemes, named types (`types.rs`: [`TypeDef`] by
+//! [`TypeId`], referred to by [`TypeRef`]) and operations (`operations.rs`: [`Operation`] with its
+//! parameters, body, responses and error enum).
+
+mod operations;
+mod types;
+
+pub use operations::*;
+pub use types::*;
+
+/// A whole API, ready to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// The default server's URL with every variable at its default: the client's default base
+    /// URL, when the description names an absolute server and its variables all have defaults.
+    pub default_base_url: Option<String>,
+    /// The servers requests can go to: the default server (the document's first absolute
+    /// server) first, then every other server an operation or path item names, in order of
+    /// appearance. Each is a variant of the generated `Server` enum.
+    pub servers: Vec<Server>,
+    /// The variables of the servers' URLs, one builder option per distinct name.
+    pub server_variables: Vec<ServerVariable>,
+    /// `components.securitySchemes`, in document order.
+    pub security_schemes: Vec<SecurityScheme>,
+    /// Named types: component schemas first, then inline schemas in the order they were met.
+    /// A [`TypeId`] is an index into this list.
+    pub types: Vec<TypeDef>,
+    /// Operations in document order (paths, then methods in the order get, put, post, delete,
+    /// options, head, patch, trace).
+    pub operations: Vec<Operation>,
+    /// Constructs that were skipped, each naming its node; shown to the user as warnings.
+    pub warnings: Vec<Warning>,
+}
+
+/// A server requests can go to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// The variant of the generated `Server` enum (`Default` for the default server).
+    pub name: String,
+    /// The URL, with `{variable}`s and without a trailing `/`; `None` for a default server the
+    /// description does not name (no servers, or only relative ones).
+    pub url: Option<String>,
+    /// The server's `description`.
+    pub description: Option<String>,
+    /// The other URLs of the `servers` list it was first met in, as written: choices a user can
+    /// give to `server_url` (or `base_url`).
+    pub alternatives: Vec<String>,
+    /// JSON pointer of the server where it was first met.
+    pub pointer: String,
+    /// The variables in `url`, in order of appearance.
+    pub variables: Vec<ServerVariableUse>,
+}
+
+/// A variable as one server uses it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariableUse {
+    /// Index into [`Api::server_variables`].
+    pub variable: usize,
+    /// This server's default for it; `None` when the description gives none (no `variables`
+    /// entry, or one without `default`), so the user must set it.
+    pub default: Option<String>,
+}
+
+/// A variable of the servers' URLs: one builder option, whichever servers use it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    /// The name in the URL, between braces.
+    pub name: String,
+    /// The `ClientBuilder` method that sets it.
+    pub method_name: String,
+    /// The enum of its values, when the description lists them (`enum`); else it is a string.
+    pub type_name: Option<String>,
+    /// The listed values of every server using it, in order of appearance.
+    pub values: Vec<EnumVariant>,
+    /// The first `description` given.
+    pub description: Option<String>,
+}
+
+/// Something the generator skipped on purpose, with the node it concerns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    /// JSON pointer of the node.
+    pub pointer: String,
+    /// What was skipped and why.
+    pub message: String,
+}
+
+/// One security scheme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// Its key under `components.securitySchemes`.
+    pub key: String,
+    /// What it asks of the client.
+    pub kind: SecurityKind,
+    /// Its description.
+    pub description: Option<String>,
+}
+
+/// How a security scheme carries credentials.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SecurityKind {
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// `Authorization: Basic <base64(user:password)>`.
+    Basic,
+    /// An API key in a header, query parameter or cookie.
+    ApiKey {
+        /// Where the key travels.
+        location: ParamLocation,
+        /// The header, parameter or cookie name.
+        name: String,
+    },
+    /// OAuth2; the access token travels as a bearer token.
+    OAuth2 {
+        /// The token endpoint of the first flow that has one.
+        token_url: Option<String>,
+    },
+    /// OpenID Connect; the access token travels as a bearer token.
+    OpenIdConnect,
+    /// Any other HTTP authentication scheme: `Authorization: <scheme> <credentials>`.
+    Http {
+        /// The scheme's name as the spec spells it (`DSN`).
+        scheme: String,
+    },
+}
+impl Api {
+    /// The type a [`TypeId`] names; `None` for an id from another `Api`.
+    pub fn get(&self, id: TypeId) -> Option<&TypeDef> {
+        self.types.get(id.0)
+    }
+
+    /// The Rust name of the type a [`TypeId`] names (empty for an id from another `Api`).
+    pub fn name_of(&self, id: TypeId) -> &str {
+        self.get(id).map_or("", |def| def.name.as_str())
+    }
+
+    /// The id of the type with this Rust name.
+    pub fn type_id(&self, name: &str) -> Option<TypeId> {
+        self.types
+            .iter()
+            .position(|def| def.name == name)
+            .map(TypeId)
+    }
+}

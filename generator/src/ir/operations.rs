@@ -1,0 +1,390 @@
+//! Operations: parameters, request bodies, responses and errors.
+
+use super::TypeRef;
+
+/// One operation: a method on the generated client.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The Rust method name.
+    pub method_name: String,
+    /// `operationId`, as written.
+    pub operation_id: Option<String>,
+    /// The HTTP method.
+    pub http_method: Method,
+    /// The path template as written, with any `#fragment` removed.
+    pub path: String,
+    /// JSON pointer of the operation.
+    pub pointer: String,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// Alternative security requirements; empty when the operation takes no credentials.
+    pub security: Vec<SecurityRequirement>,
+    /// Parameters: path parameters first in path order, then the rest in document order.
+    pub params: Vec<Param>,
+    /// The name of the struct that carries the parameters not passed as arguments, when any
+    /// are (see [`Param::in_struct`]).
+    pub params_type: Option<String>,
+    /// The request body.
+    pub body: Option<RequestBody>,
+    /// Responses, in document order with `default` last.
+    pub responses: Vec<Response>,
+    /// What a successful call returns.
+    pub success: Success,
+    /// The operation's error enum: its name, and whether it is shared with other operations.
+    pub errors: ErrorEnum,
+    /// The server from operation- or path-level `servers` (an index into [`Api::servers`](super::Api::servers),
+    /// never the default server's 0), used instead of the client's base URL.
+    pub server: Option<usize>,
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// `GET`.
+    Get,
+    /// `PUT`.
+    Put,
+    /// `POST`.
+    Post,
+    /// `DELETE`.
+    Delete,
+    /// `OPTIONS`.
+    Options,
+    /// `HEAD`.
+    Head,
+    /// `PATCH`.
+    Patch,
+    /// `TRACE`.
+    Trace,
+}
+
+impl Method {
+    /// The method as OpenAPI's path item keys spell it (`get`); `None` for any other key.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Some(match key {
+            "get" => Method::Get,
+            "put" => Method::Put,
+            "post" => Method::Post,
+            "delete" => Method::Delete,
+            "options" => Method::Options,
+            "head" => Method::Head,
+            "patch" => Method::Patch,
+            "trace" => Method::Trace,
+            _ => return None,
+        })
+    }
+
+    /// The method as sent, upper case (`GET`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+/// What a successful call of an operation returns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Success {
+    /// Every success status has the same body (or none): that body.
+    One(Content),
+    /// Success statuses differ in body: an enum with one variant per success response (the
+    /// operation's responses whose `success` is set, each naming its variant and payload).
+    Enum {
+        /// The enum's name.
+        name: String,
+    },
+}
+
+/// An operation's error enum. Operations that document the same errors (statuses,
+/// descriptions and payloads) share one: the first operation's, which the others alias.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ErrorEnum {
+    /// An enum of its own, with one variant per error response of the operation.
+    Own {
+        /// Its name.
+        name: String,
+        /// How many other operations' error types are aliases of it.
+        aliases: usize,
+    },
+    /// An alias of another operation's enum.
+    Alias {
+        /// The alias's name.
+        name: String,
+        /// The name of the enum it stands for.
+        target: String,
+    },
+}
+
+impl ErrorEnum {
+    /// The name the operation's methods and decoders use.
+    pub fn name(&self) -> &str {
+        match self {
+            ErrorEnum::Own { name, .. } | ErrorEnum::Alias { name, .. } => name,
+        }
+    }
+}
+
+/// The body of a response, as decoded.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Content {
+    /// No body: `()`.
+    Empty,
+    /// A JSON body of this type.
+    Json(TypeRef),
+    /// A text body: `String`.
+    Text,
+    /// Any other body, as raw bytes.
+    Binary,
+}
+
+/// One way of meeting an operation's security: every listed scheme, together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityRequirement {
+    /// The schemes, with the scopes each needs.
+    pub schemes: Vec<SchemeUse>,
+}
+
+/// One scheme of a security requirement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SchemeUse {
+    /// The scheme's key under `components.securitySchemes` (one of [`Api::security_schemes`](super::Api::security_schemes)).
+    pub key: String,
+    /// The scopes the operation needs (OAuth2, OpenID Connect; roles for others).
+    pub scopes: Vec<String>,
+}
+
+/// Where a parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the path.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+    /// In a cookie.
+    Cookie,
+}
+
+/// One parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The Rust argument name.
+    pub name: String,
+    /// The name on the wire.
+    pub wire_name: String,
+    /// Where it travels.
+    pub location: ParamLocation,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Its description.
+    pub docs: Option<String>,
+    /// How its value is written on the wire.
+    pub style: ParamStyle,
+    /// `explode`, with the OpenAPI default for the style when absent.
+    pub explode: bool,
+    /// Carried in the operation's params struct rather than as its own argument.
+    pub in_struct: bool,
+}
+
+/// How a parameter's value is serialized (OpenAPI `style`, or `content`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParamStyle {
+    /// `form` (query and cookie default).
+    Form,
+    /// `simple` (path and header default).
+    Simple,
+    /// `spaceDelimited` arrays.
+    SpaceDelimited,
+    /// `pipeDelimited` arrays.
+    PipeDelimited,
+    /// `deepObject`: `name[key]=value`.
+    DeepObject,
+    /// Described by `content` with a JSON media type: the value as a JSON string.
+    Json,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    /// The media type sent as `Content-Type`.
+    pub media_type: String,
+    /// How it is encoded, with what each encoding needs.
+    pub payload: BodyPayload,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Its description.
+    pub docs: Option<String>,
+}
+
+/// How a request body is encoded, and what of.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyPayload {
+    /// JSON, of this type.
+    Json(TypeRef),
+    /// `application/x-www-form-urlencoded`, of this type.
+    Form {
+        /// The type of the value whose fields are sent.
+        ty: TypeRef,
+        /// Fields the media type's `encoding` gives a `style`, in document order; the others
+        /// are written with repeated keys and brackets for nesting.
+        styles: Vec<FormFieldStyle>,
+    },
+    /// `multipart/form-data`, of this type.
+    Multipart {
+        /// The type of the value whose fields are the parts.
+        ty: TypeRef,
+        /// For a body whose schema is not an object (a `format: binary` string, an array): the
+        /// name of the one field it is sent as, its parts named so. `None` sends the object's
+        /// properties as the fields.
+        part_name: Option<String>,
+        /// What the media type's `encoding` says about some fields' parts, in document order.
+        parts: Vec<PartEncoding>,
+    },
+    /// Raw bytes (`application/octet-stream`, images, PDFs, `*/*`, …).
+    Binary,
+    /// Text (`text/plain` and other `text/*`, XML).
+    Text,
+}
+
+impl BodyPayload {
+    /// How the body is encoded.
+    pub fn encoding(&self) -> BodyEncoding {
+        match self {
+            BodyPayload::Json(_) => BodyEncoding::Json,
+            BodyPayload::Form { .. } => BodyEncoding::Form,
+            BodyPayload::Multipart { .. } => BodyEncoding::Multipart,
+            BodyPayload::Binary => BodyEncoding::Binary,
+            BodyPayload::Text => BodyEncoding::Text,
+        }
+    }
+
+    /// The type of the value sent, for JSON, form and multipart bodies.
+    pub fn ty(&self) -> Option<&TypeRef> {
+        match self {
+            BodyPayload::Json(ty)
+            | BodyPayload::Form { ty, .. }
+            | BodyPayload::Multipart { ty, .. } => Some(ty),
+            BodyPayload::Binary | BodyPayload::Text => None,
+        }
+    }
+
+    /// [`Self::ty`], to change.
+    pub fn ty_mut(&mut self) -> Option<&mut TypeRef> {
+        match self {
+            BodyPayload::Json(ty)
+            | BodyPayload::Form { ty, .. }
+            | BodyPayload::Multipart { ty, .. } => Some(ty),
+            BodyPayload::Binary | BodyPayload::Text => None,
+        }
+    }
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BodyEncoding {
+    /// JSON.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`.
+    Multipart,
+    /// Raw bytes.
+    Binary,
+    /// Text.
+    Text,
+}
+
+/// The `style` and `explode` one field of a form body is written in, as a query parameter of
+/// that style would be (an OpenAPI Encoding Object).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormFieldStyle {
+    /// The property name on the wire.
+    pub field: String,
+    /// Its style.
+    pub style: ParamStyle,
+    /// Its `explode`.
+    pub explode: bool,
+}
+
+/// How one field of a multipart body is sent (an OpenAPI Encoding Object).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartEncoding {
+    /// The property name on the wire.
+    pub field: String,
+    /// The parts' `Content-Type`: the first concrete one `contentType` lists, or
+    /// `application/octet-stream` for base64 (`format: byte`) fields.
+    pub content_type: Option<String>,
+    /// Part headers with a value fixed by the description (a single-value `enum` or a
+    /// `default`).
+    pub headers: Vec<PartHeader>,
+}
+
+/// A header sent with every part of a multipart field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartHeader {
+    /// Its name.
+    pub name: String,
+    /// Its value.
+    pub value: String,
+}
+
+/// Which statuses a response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StatusMatch {
+    /// One code.
+    Code(u16),
+    /// `1XX` to `5XX`: the hundreds digit.
+    Range(u16),
+    /// `default`: any status not listed.
+    Default,
+}
+
+/// One documented response.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Response {
+    /// The statuses it covers.
+    pub status: StatusMatch,
+    /// Its description.
+    pub description: String,
+    /// Its body.
+    pub content: Content,
+    /// The variant name in the operation's error enum or success enum.
+    pub variant: String,
+    /// Whether it is one of the operation's successes (decided in `lower`: the documented 2xx
+    /// responses, or the documented 3xx ones when there is no 2xx), rather than an error.
+    pub success: bool,
+}
+
+impl StatusMatch {
+    /// Whether the status is 2xx.
+    pub fn is_success(self) -> bool {
+        match self {
+            StatusMatch::Code(code) => (200..300).contains(&code),
+            StatusMatch::Range(hundreds) => hundreds == 2,
+            StatusMatch::Default => false,
+        }
+    }
+
+    /// Whether the status is 3xx.
+    pub fn is_redirection(self) -> bool {
+        match self {
+            StatusMatch::Code(code) => (300..400).contains(&code),
+            StatusMatch::Range(hundreds) => hundreds == 3,
+            StatusMatch::Default => false,
+        }
+    }
+}
