@@ -60,13 +60,16 @@ pub(crate) fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
             Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
             MAX_REDIRECTS,
         };
-        pub use error::{BoxError, BuildError, Error, RawResponse, TransportError};
+        pub use error::{BoxError, BuildError, Error};
+        pub use raw_response::RawResponse;
+        pub use transport_error::TransportError;
         pub use retry::{
             DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRIES,
             DEFAULT_MAX_RETRY_AFTER,
         };
         pub use servers::Server;
-        pub use token::{DEFAULT_REFRESH_MARGIN, OAuth2RefreshToken, TokenFuture, TokenProvider};
+        pub use auth_oauth2::{DEFAULT_REFRESH_MARGIN, OAuth2RefreshToken};
+        pub use token::{TokenFuture, TokenProvider};
 
         /// The base URL of the default server unless [`ClientBuilder::base_url`] sets another:
         /// the first absolute server in the API description, its variables at their defaults

@@ -44,18 +44,36 @@ macro_rules! runtime {
 
 /// The hand-written runtime.
 const RUNTIME: &[RuntimeFile] = runtime! {
+    attempt: All,
     auth: All,
+    auth_api_key: All,
+    auth_basic: All,
+    auth_bearer: All,
+    auth_http: All,
+    auth_oauth2: All,
     body: All,
     call: Partly,
     client: ByOperations,
+    client_build: All,
+    client_builder: All,
     encode: Partly,
     error: All,
+    execute: ByOperations,
+    fetch: All,
+    form: Partly,
+    idempotency: ByOperations,
+    multipart: Partly,
+    multipart_fields: Partly,
+    multipart_values: Partly,
+    raw_response: All,
     redact: All,
     request: Partly,
-    server_url: All,
-    serde_helpers: All,
     retry: All,
+    serde_helpers: All,
+    server_url: All,
+    style: Partly,
     token: All,
+    transport_error: All,
 };
 
 /// The names of every runtime file a generated crate may carry under `src/` (each the same in
