@@ -1,11 +1,13 @@
 //! `src/lib.rs`: the crate's modules, its re-exports and the constants the runtime reads
-//! (`DEFAULT_BASE_URL`, `API_VERSION`, `SECURITY_SCHEMES`, `OAUTH2_TOKEN_URL`).
+//! (`DEFAULT_BASE_URL`, `API_VERSION`, `SECURITY_SCHEMES`, and `OAUTH2_TOKEN_URL` with an
+//! OAuth2 scheme). What only a kind of credential needs is re-exported only when the spec
+//! declares a scheme of that kind.
 
 use quote::quote;
 
 use crate::ir::{Api, ParamLocation, SecurityKind};
 
-use super::runtime::{self, Uses};
+use super::runtime::{self, CredentialKinds, Uses};
 
 /// `src/lib.rs`, unformatted.
 pub(crate) fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
@@ -37,7 +39,23 @@ pub(crate) fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         };
         quote!(SecurityScheme { key: #key, kind: #kind })
     });
-    let token_url = option_str(oauth2_token_url(api));
+    let kinds = CredentialKinds::of(api);
+    // A token provider is what `ClientBuilder::token_provider` takes: only with a bearer scheme.
+    let token_provider = kinds.bearer.then(|| {
+        quote!(
+            pub use token::{TokenFuture, TokenProvider};
+        )
+    });
+    let oauth2 = kinds.oauth2.then(|| {
+        let token_url = option_str(oauth2_token_url(api));
+        quote! {
+            pub use auth_oauth2::{DEFAULT_REFRESH_MARGIN, OAuth2RefreshToken};
+
+            /// The token endpoint of the first OAuth2 scheme that names one: the default endpoint of
+            /// [`OAuth2RefreshToken`].
+            pub const OAUTH2_TOKEN_URL: Option<&str> = #token_url;
+        }
+    });
     let modules = lib_modules(api);
     quote! {
         #![doc = include_str!("../README.md")]
@@ -62,14 +80,13 @@ pub(crate) fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         };
         pub use error::{BoxError, BuildError, Error};
         pub use raw_response::RawResponse;
-        pub use transport_error::TransportError;
         pub use retry::{
             DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRIES,
             DEFAULT_MAX_RETRY_AFTER,
         };
         pub use servers::Server;
-        pub use auth_oauth2::{DEFAULT_REFRESH_MARGIN, OAuth2RefreshToken};
-        pub use token::{TokenFuture, TokenProvider};
+        #token_provider
+        pub use transport_error::TransportError;
 
         /// The base URL of the default server unless [`ClientBuilder::base_url`] sets another:
         /// the first absolute server in the API description, its variables at their defaults
@@ -88,9 +105,7 @@ pub(crate) fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         /// accepts, and the client sends a credential only where it fits one of them.
         pub const SECURITY_SCHEMES: &[SecurityScheme] = &[#(#schemes),*];
 
-        /// The token endpoint of the first OAuth2 scheme that names one: the default endpoint of
-        /// [`OAuth2RefreshToken`].
-        pub const OAUTH2_TOKEN_URL: Option<&str> = #token_url;
+        #oauth2
     }
 }
 

@@ -1,9 +1,12 @@
 //! The hand-written runtime every generated client carries under `src/`: its files, listed
 //! once, how each crate uses them, and which a crate carries.
 //!
-//! Every file is copied verbatim, the same for every spec.
+//! Every file is copied verbatim, the same for every spec. Most go into every crate; the
+//! credential files (the `ClientBuilder` methods of one kind of security scheme, and what only
+//! they need) go only into a crate whose spec declares a scheme of that kind, so a crate offers
+//! only the credentials its API can take.
 
-use crate::ir::Api;
+use crate::ir::{Api, SecurityKind};
 
 /// What a runtime module's `mod` line in `lib.rs` allows, as the module is used by each crate.
 #[derive(Clone, Copy)]
@@ -16,12 +19,71 @@ pub(crate) enum Uses {
     ByOperations,
 }
 
+/// Which crates carry a runtime file: all, or those whose spec declares a security scheme of a
+/// kind.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Carried {
+    Always,
+    /// A bearer, OAuth2 or OpenID Connect scheme: a bearer token travels.
+    WithBearer,
+    /// An OAuth2 scheme: the built-in refresh-token provider.
+    WithOAuth2,
+    /// An HTTP basic scheme.
+    WithBasic,
+    /// An apiKey scheme.
+    WithApiKey,
+    /// An HTTP scheme other than bearer and basic (`DSN`).
+    WithHttp,
+}
+
+/// The kinds of credential a spec's security schemes take, each deciding which builder methods
+/// (and runtime files) its crate has.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+pub(crate) struct CredentialKinds {
+    pub(crate) bearer: bool,
+    pub(crate) oauth2: bool,
+    pub(crate) basic: bool,
+    pub(crate) api_key: bool,
+    pub(crate) http: bool,
+}
+
+impl CredentialKinds {
+    pub(crate) fn of(api: &Api) -> Self {
+        let mut kinds = Self::default();
+        for scheme in &api.security_schemes {
+            match scheme.kind {
+                SecurityKind::Bearer | SecurityKind::OpenIdConnect => kinds.bearer = true,
+                SecurityKind::OAuth2 { .. } => {
+                    kinds.bearer = true;
+                    kinds.oauth2 = true;
+                }
+                SecurityKind::Basic => kinds.basic = true,
+                SecurityKind::ApiKey { .. } => kinds.api_key = true,
+                SecurityKind::Http { .. } => kinds.http = true,
+            }
+        }
+        kinds
+    }
+
+    fn carry(self, carried: Carried) -> bool {
+        match carried {
+            Carried::Always => true,
+            Carried::WithBearer => self.bearer,
+            Carried::WithOAuth2 => self.oauth2,
+            Carried::WithBasic => self.basic,
+            Carried::WithApiKey => self.api_key,
+            Carried::WithHttp => self.http,
+        }
+    }
+}
+
 /// A file of the runtime, with the module it is declared as in `lib.rs`.
 pub(crate) struct RuntimeFile {
     /// The file name, such as `call.rs`; the module is named by its stem.
     pub(crate) file: &'static str,
     pub(crate) source: &'static str,
     pub(crate) uses: Uses,
+    pub(crate) carried: Carried,
 }
 
 impl RuntimeFile {
@@ -30,14 +92,17 @@ impl RuntimeFile {
     }
 }
 
-/// The runtime's modules, each written once: its file under `templates/runtime/` and how crates
-/// use it.
+/// The runtime's modules, each written once: its file under `templates/runtime/`, how crates
+/// use it and, after `if`, which crates carry it (all when there is no `if`).
 macro_rules! runtime {
-    ($($module:ident: $uses:ident),* $(,)?) => {
+    (@carried) => { Carried::Always };
+    (@carried $carried:ident) => { Carried::$carried };
+    ($($module:ident: $uses:ident $(if $carried:ident)?),* $(,)?) => {
         &[$(RuntimeFile {
             file: concat!(stringify!($module), ".rs"),
             source: include_str!(concat!("../../../templates/runtime/", stringify!($module), ".rs")),
             uses: Uses::$uses,
+            carried: runtime!(@carried $($carried)?),
         }),*]
     };
 }
@@ -46,11 +111,11 @@ macro_rules! runtime {
 const RUNTIME: &[RuntimeFile] = runtime! {
     attempt: All,
     auth: All,
-    auth_api_key: All,
-    auth_basic: All,
-    auth_bearer: All,
-    auth_http: All,
-    auth_oauth2: All,
+    auth_api_key: All if WithApiKey,
+    auth_basic: All if WithBasic,
+    auth_bearer: All if WithBearer,
+    auth_http: All if WithHttp,
+    auth_oauth2: All if WithOAuth2,
     body: All,
     call: Partly,
     client: ByOperations,
@@ -83,8 +148,9 @@ pub fn runtime_file_names() -> impl Iterator<Item = &'static str> {
 }
 
 /// The runtime files the crate of `api` carries.
-pub(crate) fn carried(_api: &Api) -> impl Iterator<Item = &'static RuntimeFile> {
-    RUNTIME.iter()
+pub(crate) fn carried(api: &Api) -> impl Iterator<Item = &'static RuntimeFile> {
+    let kinds = CredentialKinds::of(api);
+    RUNTIME.iter().filter(move |file| kinds.carry(file.carried))
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use crate::ir::{Api, Content, ParamLocation, SecurityKind, Success, TypeKind, Ty
 use super::crate_version;
 use super::header::GENERATOR;
 use super::lib_rs::oauth2_token_url;
+use super::runtime::CredentialKinds;
 use super::rust;
 
 pub(crate) const CARGO_TOML: &str = include_str!("../../../templates/Cargo.toml.j2");
@@ -71,9 +72,12 @@ pub(crate) struct TemplateContext {
     default_server_url: Option<String>,
     servers: Vec<ServerRow>,
     server_variables: Vec<VariableRow>,
+    /// The kinds of credential the spec's schemes take: which builder methods the crate has.
     bearer: bool,
+    oauth2: bool,
     basic: bool,
     api_key: bool,
+    http_auth: bool,
     oauth2_token_url: Option<String>,
     schemes: Vec<SchemeRow>,
     operations: Vec<OperationRow>,
@@ -122,6 +126,7 @@ struct OperationRow {
 impl TemplateContext {
     pub(crate) fn new(api: &Api, crate_name: &str) -> Self {
         let lib_name = crate_name.replace('-', "_");
+        let kinds = CredentialKinds::of(api);
         Self {
             crate_name: crate_name.to_owned(),
             crate_version: crate_version::crate_version(&api.version),
@@ -156,22 +161,11 @@ impl TemplateContext {
                     },
                 })
                 .collect(),
-            bearer: api.security_schemes.iter().any(|s| {
-                matches!(
-                    s.kind,
-                    SecurityKind::Bearer
-                        | SecurityKind::OAuth2 { .. }
-                        | SecurityKind::OpenIdConnect
-                )
-            }),
-            basic: api
-                .security_schemes
-                .iter()
-                .any(|s| matches!(s.kind, SecurityKind::Basic)),
-            api_key: api
-                .security_schemes
-                .iter()
-                .any(|s| matches!(s.kind, SecurityKind::ApiKey { .. })),
+            bearer: kinds.bearer,
+            oauth2: kinds.oauth2,
+            basic: kinds.basic,
+            api_key: kinds.api_key,
+            http_auth: kinds.http,
             oauth2_token_url: oauth2_token_url(api).map(str::to_owned),
             schemes: api.security_schemes.iter().map(scheme_row).collect(),
             operations: api

@@ -12,11 +12,6 @@
 
 mod attempt;
 mod auth;
-mod auth_api_key;
-mod auth_basic;
-mod auth_bearer;
-mod auth_http;
-mod auth_oauth2;
 mod body;
 #[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
 mod call;
@@ -63,14 +58,12 @@ pub use client::{
 };
 pub use error::{BoxError, BuildError, Error};
 pub use raw_response::RawResponse;
-pub use transport_error::TransportError;
 pub use retry::{
     DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_RETRY_AFTER,
 };
 pub use servers::Server;
-pub use auth_oauth2::{DEFAULT_REFRESH_MARGIN, OAuth2RefreshToken};
-pub use token::{TokenFuture, TokenProvider};
+pub use transport_error::TransportError;
 
 /// The base URL of the default server unless [`ClientBuilder::base_url`] sets another:
 /// the first absolute server in the API description, its variables at their defaults
@@ -88,7 +81,3 @@ pub const API_VERSION: &str = "1.0.0";
 /// The security schemes the API description declares. Each operation names the ones it
 /// accepts, and the client sends a credential only where it fits one of them.
 pub const SECURITY_SCHEMES: &[SecurityScheme] = &[];
-
-/// The token endpoint of the first OAuth2 scheme that names one: the default endpoint of
-/// [`OAuth2RefreshToken`].
-pub const OAUTH2_TOKEN_URL: Option<&str> = None;

@@ -74,7 +74,7 @@ impl ClientBuilder {
             None => None,
         };
         let mut credentials = self.credentials;
-        check_credentials(&credentials, self.oauth2.is_some(), schemes)?;
+        check_credentials(&credentials, schemes)?;
         credentials.bearer_header = credentials
             .bearer_token
             .as_ref()
@@ -107,39 +107,13 @@ impl ClientBuilder {
     }
 }
 
-/// Refuses credentials the API description gives no way to send, so a typo or a wrong method is
-/// an error at build time rather than a silent 401 later.
+/// Refuses a credential for a scheme key the API description does not declare with that kind,
+/// so a typo is an error at build time rather than a silent 401 later. (A credential of a kind
+/// the description has no scheme for cannot be set: its builder method is not in this crate.)
 fn check_credentials(
     credentials: &Credentials,
-    oauth2: bool,
     schemes: &[crate::auth::SecurityScheme],
 ) -> Result<(), BuildError> {
-    let has = |wanted: fn(&SchemeKind) -> bool| schemes.iter().any(|s| wanted(&s.kind));
-    let bearer =
-        credentials.bearer_token.is_some() || credentials.token_provider.is_some() || oauth2;
-    if bearer
-        && !has(|k| {
-            matches!(
-                k,
-                SchemeKind::Bearer | SchemeKind::OAuth2 { .. } | SchemeKind::OpenIdConnect
-            )
-        })
-    {
-        return Err(BuildError::new(
-            "a bearer token or token provider is set, but the API description declares no \
-             bearer, OAuth2 or OpenID Connect scheme",
-        ));
-    }
-    if credentials.basic.is_some() && !has(|k| matches!(k, SchemeKind::Basic)) {
-        return Err(BuildError::new(
-            "basic auth is set, but the API description declares no HTTP basic scheme",
-        ));
-    }
-    if credentials.api_key.is_some() && !has(|k| matches!(k, SchemeKind::ApiKey { .. })) {
-        return Err(BuildError::new(
-            "an API key is set, but the API description declares no apiKey scheme",
-        ));
-    }
     for scheme in credentials.scheme_api_keys.keys() {
         let known = schemes
             .iter()
@@ -167,21 +141,31 @@ fn check_credentials(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::auth_oauth2::OAuth2RefreshToken;
+    use crate::redact::Secret;
+
+    /// A builder holding every kind of credential, set directly: a crate has only the builder
+    /// methods of its own schemes.
+    fn with_every_credential() -> ClientBuilder {
+        let mut builder = Client::builder()
+            .all_servers_url("http://localhost:1")
+            .default_header("Authorization", "Bearer other-456");
+        let credentials = &mut builder.credentials;
+        credentials.bearer_token = Some(Secret("tok-123".to_owned()));
+        credentials.basic = Some(("user".to_owned(), Secret("pw-789".to_owned())));
+        credentials.api_key = Some(Secret("key-012".to_owned()));
+        credentials.token_provider = Some(Arc::new(|| async {
+            Ok::<_, crate::BoxError>("provided-345".to_owned())
+        }));
+        builder
+    }
 
     #[test]
     fn debug_never_shows_the_token() {
-        let builder = Client::builder()
-            .all_servers_url("http://localhost:1")
-            .bearer_token("tok-123")
-            .default_header("Authorization", "Bearer other-456");
-        assert!(!format!("{builder:?}").contains("123"));
-        assert!(!format!("{builder:?}").contains("456"));
-        // Built with every kind of credential, whatever schemes this API declares.
-        let mut builder = builder.basic_auth("user", "pw-789").api_key("key-012");
-        builder.credentials.token_provider = Some(Arc::new(|| async {
-            Ok::<_, crate::BoxError>("provided-345".to_owned())
-        }));
+        let builder = with_every_credential();
+        let shown = format!("{builder:?}");
+        for secret in ["tok-123", "other-456", "pw-789", "key-012", "provided-345"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
         let schemes = [
             crate::auth::SecurityScheme {
                 key: "pat",
@@ -208,38 +192,45 @@ mod tests {
     }
 
     #[test]
-    fn credentials_need_a_scheme_that_carries_them() {
+    fn a_credential_for_one_scheme_needs_that_scheme() {
         use crate::auth::{ApiKeyLocation, SecurityScheme};
-        let bearer = [SecurityScheme {
-            key: "pat",
-            kind: SchemeKind::Bearer,
-        }];
-        let key = [SecurityScheme {
+        let key = SecurityScheme {
             key: "key",
             kind: SchemeKind::ApiKey {
                 location: ApiKeyLocation::Header,
                 name: "x-key",
             },
-        }];
-        let check = |builder: ClientBuilder, schemes: &[SecurityScheme]| {
-            check_credentials(&builder.credentials, builder.oauth2.is_some(), schemes)
         };
-        assert!(check(Client::builder().bearer_token("t"), &bearer).is_ok());
-        assert!(check(Client::builder().bearer_token("t"), &key).is_err());
-        assert!(check(Client::builder().api_key("k"), &key).is_ok());
-        assert!(check(Client::builder().api_key_for("key", "k"), &key).is_ok());
-        let dsn = [SecurityScheme {
+        let dsn = SecurityScheme {
             key: "dsn",
             kind: SchemeKind::Http { scheme: "DSN" },
-        }];
-        assert!(check(Client::builder().authorization_for("dsn", "d"), &dsn).is_ok());
-        let error = check(Client::builder().authorization_for("key", "d"), &key).unwrap_err();
+        };
+        let pat = SecurityScheme {
+            key: "pat",
+            kind: SchemeKind::Bearer,
+        };
+        let check = |scheme_api_key: Option<&str>, http: Option<&str>| {
+            let mut credentials = Credentials::default();
+            if let Some(scheme) = scheme_api_key {
+                credentials
+                    .scheme_api_keys
+                    .insert(scheme.to_owned(), Secret("k".to_owned()));
+            }
+            if let Some(scheme) = http {
+                credentials
+                    .http
+                    .insert(scheme.to_owned(), Secret("d".to_owned()));
+            }
+            check_credentials(&credentials, &[key, dsn, pat])
+        };
+        assert!(check(None, None).is_ok());
+        assert!(check(Some("key"), Some("dsn")).is_ok());
+        let error = check(None, Some("key")).unwrap_err();
         assert!(error.to_string().contains("`key`"), "{error}");
-        let error = check(Client::builder().api_key_for("pat", "k"), &bearer).unwrap_err();
+        let error = check(Some("pat"), None).unwrap_err();
         assert!(error.to_string().contains("`pat`"), "{error}");
-        assert!(check(Client::builder().basic_auth("u", "p"), &key).is_err());
-        let oauth = Client::builder().oauth2_refresh_token(OAuth2RefreshToken::new("i", "s", "r"));
-        assert!(check(oauth, &key).is_err());
+        let error = check(Some("nope"), None).unwrap_err();
+        assert!(error.to_string().contains("`nope`"), "{error}");
     }
 
     #[test]
