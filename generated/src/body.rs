@@ -15,8 +15,8 @@ use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
-use crate::error::TransportError;
 use crate::redact;
+use crate::transport_error::TransportError;
 
 /// The largest response body a client buffers unless configured otherwise: 100 MiB.
 ///
@@ -204,7 +204,7 @@ impl StreamingResponse {
 
     /// The request id the server assigned, from `x-request-id` or `request-id`, if present.
     pub fn request_id(&self) -> Option<&str> {
-        crate::error::request_id(&self.headers)
+        crate::raw_response::request_id(&self.headers)
     }
 
     /// How many attempts the call made, this one included (1 when it was not retried).

@@ -9,81 +9,16 @@
 //! status, the headers and the raw body bytes, and every error says how many attempts were made
 //! ([`Error::attempts`]; `Display` mentions it when there was more than one).
 
-use std::borrow::Cow;
 use std::fmt;
-use std::time::Duration;
 
-use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
-use crate::redact;
-
-/// The request id in `headers`: `x-request-id`, else `request-id`.
-pub(crate) fn request_id(headers: &HeaderMap) -> Option<&str> {
-    ["x-request-id", "request-id"]
-        .iter()
-        .find_map(|name| headers.get(*name)?.to_str().ok())
-}
+use crate::raw_response::RawResponse;
+use crate::transport_error::TransportError;
 
 /// A boxed error, used where the cause can be of several kinds.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
-
-/// The status, headers and body of a response, kept exactly as the server sent them, and how
-/// many attempts the call made before it got this response.
-#[derive(Clone)]
-pub struct RawResponse {
-    /// The HTTP status code.
-    pub status: StatusCode,
-    /// The response headers.
-    pub headers: HeaderMap,
-    /// The body bytes, unparsed. Empty when the server sent no body.
-    pub body: Bytes,
-    pub(crate) attempts: u32,
-}
-
-impl RawResponse {
-    /// How many attempts the call made, this response's included (1 when it was not retried).
-    pub fn attempts(&self) -> u32 {
-        self.attempts
-    }
-
-    /// The body as text, with invalid UTF-8 replaced.
-    pub fn text(&self) -> Cow<'_, str> {
-        String::from_utf8_lossy(&self.body)
-    }
-
-    /// The request id the server assigned, from `x-request-id` or `request-id`, if present.
-    pub fn request_id(&self) -> Option<&str> {
-        request_id(&self.headers)
-    }
-
-    /// A short, single-line rendering of the body for error messages.
-    fn snippet(&self) -> String {
-        const MAX_CHARS: usize = 200;
-        let text = self.text();
-        let mut line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if line.is_empty() {
-            return "(empty body)".to_owned();
-        }
-        if let Some((cut, _)) = line.char_indices().nth(MAX_CHARS) {
-            line.truncate(cut);
-            line.push('…');
-        }
-        line
-    }
-}
-
-impl fmt::Debug for RawResponse {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RawResponse")
-            .field("status", &self.status)
-            .field("headers", &redact::Headers(&self.headers))
-            .field("body", &self.text())
-            .field("attempts", &self.attempts)
-            .finish()
-    }
-}
 
 /// Everything that can go wrong with one call. `E` is the operation's own error enum, with one
 /// variant for each error status the API description documents.
@@ -269,75 +204,6 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
     }
 }
 
-/// No usable response arrived: the connection failed or dropped, or an attempt timed out.
-///
-/// Its messages never contain API keys: keys sent in the query string are redacted from the URL.
-#[derive(Debug)]
-pub struct TransportError {
-    pub(crate) source: reqwest::Error,
-    pub(crate) attempts: u32,
-    /// The time limit of the attempt, for the message when it ran out.
-    pub(crate) timeout: Duration,
-}
-
-impl TransportError {
-    pub(crate) fn new(mut source: reqwest::Error, attempts: u32, timeout: Duration) -> Self {
-        if let Some(url) = source.url_mut() {
-            redact::url(url);
-        }
-        Self {
-            source,
-            attempts,
-            timeout,
-        }
-    }
-
-    /// Whether the attempt ran out of time (the per-attempt or the connect timeout).
-    pub fn is_timeout(&self) -> bool {
-        self.source.is_timeout()
-    }
-
-    /// Whether the connection could not be made (refused, DNS, TLS handshake, connect timeout).
-    pub fn is_connect(&self) -> bool {
-        self.source.is_connect()
-    }
-
-    /// How many attempts were sent, this one included.
-    pub fn attempts(&self) -> u32 {
-        self.attempts
-    }
-
-    /// The underlying `reqwest` error.
-    pub fn get_ref(&self) -> &reqwest::Error {
-        &self.source
-    }
-}
-
-impl fmt::Display for TransportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.is_timeout() {
-            write!(
-                f,
-                "the request timed out (limit {:?} per attempt): {}",
-                self.timeout,
-                redact::error_chain(&self.source)
-            )
-        } else {
-            write!(
-                f,
-                "the request failed: {}",
-                redact::error_chain(&self.source)
-            )
-        }
-    }
-}
-
-impl std::error::Error for TransportError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
-    }
-}
-
 /// The client could not be built from the given settings.
 #[derive(Debug)]
 pub struct BuildError {
@@ -363,6 +229,7 @@ impl std::error::Error for BuildError {}
 #[cfg(test)]
 mod tests {
     use super::*;
+    use bytes::Bytes;
 
     fn response(status: u16, body: &'static str) -> RawResponse {
         RawResponse {

@@ -11,10 +11,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
-use reqwest::Url;
-use reqwest::header::{self, HeaderMap, HeaderValue};
+use reqwest::header::HeaderValue;
 
-use crate::error::BoxError;
 use crate::redact::Secret;
 use crate::token::TokenProvider;
 
@@ -213,92 +211,11 @@ impl Credentials {
     }
 }
 
-/// What one attempt sends where credentials can go: its URL, headers and basic credentials.
-pub(crate) struct Attempt {
-    pub(crate) url: Url,
-    pub(crate) headers: HeaderMap,
-    pub(crate) basic: Option<(String, String)>,
-    /// The provider's token this attempt sends, to report it if the server rejects it.
-    pub(crate) token: Option<(Arc<dyn TokenProvider>, String)>,
-}
-
-impl Attempt {
-    /// Puts `credential` where its scheme says: a header, the query string or a cookie.
-    pub(crate) async fn add(&mut self, credential: Credential<'_>) -> Result<(), BoxError> {
-        match credential {
-            Credential::Bearer(token) => self.bearer(&token.0)?,
-            Credential::BearerHeader(value) => {
-                self.headers.insert(header::AUTHORIZATION, value.clone());
-            }
-            Credential::Provider(provider) => {
-                let token = provider.token().await?;
-                self.bearer(&token)?;
-                self.token = Some((Arc::clone(provider), token));
-            }
-            Credential::Basic(username, password) => {
-                self.basic = Some(((*username).to_owned(), password.0.clone()));
-            }
-            Credential::Http { scheme, value } => {
-                let mut value =
-                    HeaderValue::from_str(&format!("{scheme} {}", value.0)).map_err(|_| {
-                        format!("the `{scheme}` credentials are not a valid header value")
-                    })?;
-                value.set_sensitive(true);
-                self.headers.insert(header::AUTHORIZATION, value);
-            }
-            Credential::ApiKey {
-                location,
-                name,
-                value,
-            } => match location {
-                ApiKeyLocation::Header => {
-                    let mut value = HeaderValue::from_str(&value.0).map_err(|_| {
-                        format!("the API key for `{name}` is not a valid header value")
-                    })?;
-                    value.set_sensitive(true);
-                    let name = header::HeaderName::from_bytes(name.as_bytes())
-                        .map_err(|_| format!("`{name}` is not a valid header name"))?;
-                    self.headers.insert(name, value);
-                }
-                ApiKeyLocation::Query => {
-                    self.url.query_pairs_mut().append_pair(name, &value.0);
-                }
-                ApiKeyLocation::Cookie => {
-                    let pair = format!("{name}={}", value.0);
-                    let cookie = match self.headers.get(header::COOKIE) {
-                        Some(existing) => {
-                            format!("{}; {pair}", String::from_utf8_lossy(existing.as_bytes()))
-                        }
-                        None => pair,
-                    };
-                    let mut cookie = HeaderValue::from_str(&cookie)
-                        .map_err(|_| format!("the API key for cookie `{name}` is not valid"))?;
-                    cookie.set_sensitive(true);
-                    self.headers.insert(header::COOKIE, cookie);
-                }
-            },
-        }
-        Ok(())
-    }
-
-    fn bearer(&mut self, token: &str) -> Result<(), BoxError> {
-        self.headers
-            .insert(header::AUTHORIZATION, bearer_header(token)?);
-        Ok(())
-    }
-}
-
-/// `Bearer <token>` as a sensitive header value.
-pub(crate) fn bearer_header(token: &str) -> Result<HeaderValue, BoxError> {
-    let mut value = HeaderValue::from_str(&format!("Bearer {token}"))
-        .map_err(|_| "the bearer token is not a valid header value")?;
-    value.set_sensitive(true);
-    Ok(value)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::attempt::bearer_header;
+    use crate::error::BoxError;
 
     const SCHEMES: &[SecurityScheme] = &[
         SecurityScheme {
@@ -371,26 +288,6 @@ mod tests {
         assert_eq!(kinds(&creds.select(SCHEMES, &[&["oauth"]])), ["provider"]);
     }
 
-    #[tokio::test]
-    async fn a_prepared_bearer_header_is_sent_as_it_is() {
-        let creds = Credentials {
-            bearer_token: Some(Secret("t".into())),
-            bearer_header: Some(bearer_header("t").unwrap()),
-            ..Credentials::default()
-        };
-        let selected = creds.select(SCHEMES, &[&["pat"]]);
-        assert!(matches!(selected.as_slice(), [Credential::BearerHeader(_)]));
-        let mut attempt = Attempt {
-            url: Url::parse("http://localhost/").unwrap(),
-            headers: HeaderMap::new(),
-            basic: None,
-            token: None,
-        };
-        attempt.add(selected.as_slice()[0]).await.unwrap();
-        assert_eq!(attempt.headers[header::AUTHORIZATION], "Bearer t");
-        assert!(attempt.headers[header::AUTHORIZATION].is_sensitive());
-    }
-
     #[test]
     fn debug_shows_no_secret() {
         let creds = Credentials {
@@ -406,91 +303,5 @@ mod tests {
         for secret in ["tok-1", "pw-2", "key-3", "key-4", "dsn-5"] {
             assert!(!shown.contains(secret), "{shown}");
         }
-    }
-
-    fn attempt() -> Attempt {
-        let mut headers = HeaderMap::new();
-        headers.insert(header::COOKIE, HeaderValue::from_static("theme=dark"));
-        Attempt {
-            url: Url::parse("http://localhost/pets?page=2").unwrap(),
-            headers,
-            basic: None,
-            token: None,
-        }
-    }
-
-    fn api_key<'a>(
-        location: ApiKeyLocation,
-        name: &'static str,
-        value: &'a Secret,
-    ) -> Credential<'a> {
-        Credential::ApiKey {
-            location,
-            name,
-            value,
-        }
-    }
-
-    #[tokio::test]
-    async fn api_keys_travel_where_their_scheme_says() {
-        let mut attempt = attempt();
-        let key = Secret("k 1".into());
-        attempt
-            .add(api_key(ApiKeyLocation::Header, "api_key", &key))
-            .await
-            .unwrap();
-        attempt
-            .add(api_key(ApiKeyLocation::Query, "key", &key))
-            .await
-            .unwrap();
-        attempt
-            .add(api_key(ApiKeyLocation::Cookie, "sid", &key))
-            .await
-            .unwrap();
-        assert_eq!(attempt.headers["api_key"], "k 1");
-        assert!(attempt.headers["api_key"].is_sensitive());
-        assert_eq!(attempt.url.query(), Some("page=2&key=k+1"));
-        assert_eq!(attempt.headers[header::COOKIE], "theme=dark; sid=k 1");
-        assert!(attempt.headers[header::COOKIE].is_sensitive());
-    }
-
-    #[tokio::test]
-    async fn bearer_and_basic_credentials_are_set() {
-        let mut attempt = attempt();
-        let (token, password, bad) = (
-            Secret("t".into()),
-            Secret("p".into()),
-            Secret("bad\ntoken".into()),
-        );
-        attempt.add(Credential::Bearer(&token)).await.unwrap();
-        attempt
-            .add(Credential::Basic("u", &password))
-            .await
-            .unwrap();
-        assert_eq!(attempt.headers[header::AUTHORIZATION], "Bearer t");
-        assert!(attempt.headers[header::AUTHORIZATION].is_sensitive());
-        assert_eq!(attempt.basic, Some(("u".to_owned(), "p".to_owned())));
-        let error = attempt.add(Credential::Bearer(&bad)).await.unwrap_err();
-        assert!(!error.to_string().contains("bad"), "{error}");
-    }
-
-    #[tokio::test]
-    async fn another_http_scheme_sends_its_name_and_the_credentials() {
-        let creds = Credentials {
-            http: BTreeMap::from([("dsn".to_owned(), Secret("abc@sentry".into()))]),
-            ..Credentials::default()
-        };
-        assert!(creds.select(SCHEMES, &[&["basic"]]).as_slice().is_empty());
-        let selected = creds.select(SCHEMES, &[&["basic"], &["dsn"]]);
-        assert_eq!(kinds(&selected), ["http"]);
-        let mut attempt = Attempt {
-            url: Url::parse("http://api.test/a").unwrap(),
-            headers: HeaderMap::new(),
-            basic: None,
-            token: None,
-        };
-        attempt.add(selected.as_slice()[0]).await.unwrap();
-        assert_eq!(attempt.headers[header::AUTHORIZATION], "DSN abc@sentry");
-        assert!(attempt.headers[header::AUTHORIZATION].is_sensitive());
     }
 }

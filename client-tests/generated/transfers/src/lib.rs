@@ -10,16 +10,35 @@
 )]
 #![forbid(unsafe_code)]
 
+mod attempt;
 mod auth;
+mod auth_api_key;
+mod auth_basic;
+mod auth_bearer;
+mod auth_http;
 mod body;
 #[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
 mod call;
 mod client;
+mod client_build;
+mod client_builder;
 #[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
 mod encode;
 mod error;
+mod execute;
+mod fetch;
+#[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
+mod form;
+mod idempotency;
+#[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
+mod multipart;
+#[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
+mod multipart_fields;
+#[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
+mod multipart_values;
 #[allow(clippy::type_complexity, reason = "as nested as the API's inline schemas")]
 pub mod operations;
+mod raw_response;
 mod redact;
 #[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
 mod request;
@@ -27,7 +46,10 @@ mod retry;
 mod serde_helpers;
 mod server_url;
 pub mod servers;
+#[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
+mod style;
 mod token;
+mod transport_error;
 #[allow(clippy::type_complexity, reason = "as nested as the API's inline schemas")]
 pub mod types;
 
@@ -38,13 +60,15 @@ pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
     MAX_REDIRECTS,
 };
-pub use error::{BoxError, BuildError, Error, RawResponse, TransportError};
+pub use error::{BoxError, BuildError, Error};
+pub use raw_response::RawResponse;
 pub use retry::{
     DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_RETRY_AFTER,
 };
 pub use servers::Server;
-pub use token::{DEFAULT_REFRESH_MARGIN, OAuth2RefreshToken, TokenFuture, TokenProvider};
+pub use token::{TokenFuture, TokenProvider};
+pub use transport_error::TransportError;
 
 /// The base URL of the default server unless [`ClientBuilder::base_url`] sets another:
 /// the first absolute server in the API description, its variables at their defaults
@@ -96,7 +120,3 @@ pub const SECURITY_SCHEMES: &[SecurityScheme] = &[
         kind: SchemeKind::Http { scheme: "DSN" },
     },
 ];
-
-/// The token endpoint of the first OAuth2 scheme that names one: the default endpoint of
-/// [`OAuth2RefreshToken`].
-pub const OAUTH2_TOKEN_URL: Option<&str> = None;

@@ -1,0 +1,62 @@
+//! The Rust modules made from the IR, `lib.rs`, `servers.rs`, `types.rs` and `operations.rs`,
+//! built and formatted on several threads.
+
+use crate::error::{Error, Result};
+use crate::ir::{Api, TypeDef};
+
+use super::{lib_rs, operations, rust, servers, types};
+
+/// `src/lib.rs`, `src/servers.rs`, `src/types.rs` and `src/operations.rs`, formatted. The types and operations
+/// are built and formatted in runs, all in one pool of threads, so that neither module waits
+/// for the other; then each module's runs are joined and spaced, the two on two threads.
+pub(crate) fn rust_files(api: &Api, split: rust::Split) -> Result<[(&'static str, String); 4]> {
+    enum Job<'a, 'b> {
+        Types(&'a [TypeDef]),
+        Operations(&'b [crate::ir::Operation]),
+    }
+    enum Done {
+        Types(Result<String>),
+        Operations(Result<operations::Run>),
+    }
+    let jobs: Vec<Job> = (split.chunks(&api.types).into_iter().map(Job::Types))
+        .chain(
+            split
+                .chunks(&api.operations)
+                .into_iter()
+                .map(Job::Operations),
+        )
+        .collect();
+    let done = split.map(&jobs, |job| match job {
+        Job::Types(defs) => Done::Types(types::format_run(api, defs)),
+        Job::Operations(ops) => Done::Operations(operations::format_run(api, ops)),
+    })?;
+    let (mut type_runs, mut operation_runs) = (Vec::new(), Vec::new());
+    for done in done {
+        match done {
+            Done::Types(run) => type_runs.push(run),
+            Done::Operations(run) => operation_runs.push(run),
+        }
+    }
+    let modules = [
+        types::join_runs(api, type_runs)?,
+        operations::join_runs(api, operation_runs)?,
+    ];
+    let mut spaced = split
+        .map(&modules, |text| rust::space_items(text))?
+        .into_iter();
+    let (Some(types_rs), Some(operations_rs)) = (spaced.next(), spaced.next()) else {
+        return Err(Error::msg("internal: a module went missing"));
+    };
+    Ok([
+        (
+            "src/lib.rs",
+            rust::format_file(lib_rs::lib_rs(api), "src/lib.rs")?,
+        ),
+        (
+            "src/servers.rs",
+            rust::format_file(servers::servers_rs(api), "src/servers.rs")?,
+        ),
+        ("src/types.rs", types_rs),
+        ("src/operations.rs", operations_rs),
+    ])
+}

@@ -1,0 +1,290 @@
+//! What `Cargo.toml` and `README.md` are rendered from: the `minijinja` templates under
+//! `templates/` and the facts of the IR they show (servers, credentials, operations, a quick
+//! start call, what was skipped).
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::ir::{Api, Content, ParamLocation, SecurityKind, Success, TypeKind, TypeRef};
+
+use super::crate_version;
+use super::docs;
+use super::header::GENERATOR;
+use super::lib_rs::oauth2_token_url;
+use super::runtime::CredentialKinds;
+
+pub(crate) const CARGO_TOML: &str = include_str!("../../../templates/Cargo.toml.j2");
+pub(crate) const README_MD: &str = include_str!("../../../templates/README.md.j2");
+
+fn server_rows(api: &Api) -> Vec<ServerRow> {
+    api.servers
+        .iter()
+        .enumerate()
+        .map(|(index, server)| {
+            let operations: Vec<String> = api
+                .operations
+                .iter()
+                .filter(|op| op.server == Some(index))
+                .map(|op| format!("`{}`", op.method_name))
+                .collect();
+            ServerRow {
+                variant: server.name.clone(),
+                url: server.url.clone(),
+                alternatives: (server.alternatives.iter())
+                    .map(|url| format!("`{url}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                operations: operations.join(", "),
+            }
+        })
+        .collect()
+}
+
+pub(crate) fn render(template: &str, context: &TemplateContext) -> Result<String> {
+    let internal =
+        |e: minijinja::Error| Error::msg(format!("internal: template failed to render: {e:#}"));
+    let mut env = minijinja::Environment::new();
+    let syntax = minijinja::syntax::SyntaxConfig::builder()
+        .keep_trailing_newline(true)
+        .build()
+        .map_err(internal)?;
+    env.set_syntax(syntax);
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    env.render_str(
+        template,
+        minijinja::Value::from(minijinja::value::Serde(context)),
+    )
+    .map_err(internal)
+}
+
+#[derive(Serialize)]
+pub(crate) struct TemplateContext {
+    crate_name: String,
+    lib_name: String,
+    crate_version: String,
+    title: String,
+    api_version: String,
+    description: Option<String>,
+    generator: &'static str,
+    env_prefix: String,
+    default_base_url: Option<String>,
+    /// The default server's URL as the spec writes it, `{variables}` and all.
+    default_server_url: Option<String>,
+    servers: Vec<ServerRow>,
+    server_variables: Vec<VariableRow>,
+    /// The kinds of credential the spec's schemes take: which builder methods the crate has.
+    bearer: bool,
+    oauth2: bool,
+    basic: bool,
+    api_key: bool,
+    http_auth: bool,
+    oauth2_token_url: Option<String>,
+    schemes: Vec<SchemeRow>,
+    operations: Vec<OperationRow>,
+    /// The methods of operations with a binary success body, which may be read as a stream.
+    binary_operations: Vec<String>,
+    example_call: Option<String>,
+    /// What the generator left out, each as `pointer: message` (the warnings).
+    skipped: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct SchemeRow {
+    key: String,
+    /// How the credential travels, in words.
+    carries: String,
+    /// The builder method that supplies it.
+    method: &'static str,
+}
+
+#[derive(Serialize)]
+struct ServerRow {
+    variant: String,
+    url: Option<String>,
+    /// The other URLs the spec lists where it names this one.
+    alternatives: String,
+    /// The operations that use it, as a list of method names.
+    operations: String,
+}
+
+#[derive(Serialize)]
+struct VariableRow {
+    method: String,
+    name: String,
+    /// The listed values and the enum, or that any text goes.
+    values: String,
+}
+
+#[derive(Serialize)]
+struct OperationRow {
+    method: String,
+    http_method: String,
+    path: String,
+    summary: String,
+}
+
+impl TemplateContext {
+    pub(crate) fn new(api: &Api, crate_name: &str) -> Self {
+        let lib_name = crate_name.replace('-', "_");
+        let kinds = CredentialKinds::of(api);
+        Self {
+            crate_name: crate_name.to_owned(),
+            crate_version: crate_version::crate_version(&api.version),
+            title: api.title.split_whitespace().collect::<Vec<_>>().join(" "),
+            api_version: api.version.clone(),
+            description: api
+                .description
+                .as_deref()
+                .map(|d| docs::markdown_lines(d).join("\n")),
+            generator: GENERATOR,
+            env_prefix: lib_name.to_ascii_uppercase(),
+            default_base_url: api.default_base_url.clone(),
+            default_server_url: api.servers.first().and_then(|s| s.url.clone()),
+            servers: server_rows(api),
+            server_variables: api
+                .server_variables
+                .iter()
+                .map(|variable| VariableRow {
+                    method: variable.method_name.clone(),
+                    name: variable.name.clone(),
+                    values: match &variable.type_name {
+                        Some(type_name) => format!(
+                            "`servers::{type_name}`: {}, or `Other(String)`",
+                            variable
+                                .values
+                                .iter()
+                                .map(|v| format!("`{}`", v.wire_value))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                        None => "any text".to_owned(),
+                    },
+                })
+                .collect(),
+            bearer: kinds.bearer,
+            oauth2: kinds.oauth2,
+            basic: kinds.basic,
+            api_key: kinds.api_key,
+            http_auth: kinds.http,
+            oauth2_token_url: oauth2_token_url(api).map(str::to_owned),
+            schemes: api.security_schemes.iter().map(scheme_row).collect(),
+            operations: api
+                .operations
+                .iter()
+                .map(|op| OperationRow {
+                    method: op.method_name.clone(),
+                    http_method: op.http_method.as_str().to_owned(),
+                    path: op.path.replace('|', "\\|"),
+                    summary: op
+                        .summary
+                        .as_deref()
+                        .unwrap_or_default()
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .replace('|', "\\|"),
+                })
+                .collect(),
+            binary_operations: api
+                .operations
+                .iter()
+                .filter(|op| match &op.success {
+                    Success::One(content) => *content == Content::Binary,
+                    Success::Enum { .. } => op
+                        .responses
+                        .iter()
+                        .any(|r| r.success && r.content == Content::Binary),
+                })
+                .map(|op| op.method_name.clone())
+                .collect(),
+            example_call: example_call(api, &lib_name),
+            skipped: api
+                .warnings
+                .iter()
+                .map(|w| {
+                    let message = w.message.split_whitespace().collect::<Vec<_>>().join(" ");
+                    format!("`{}`: {message}", w.pointer)
+                })
+                .collect(),
+            lib_name,
+        }
+    }
+}
+
+fn scheme_row(scheme: &crate::ir::SecurityScheme) -> SchemeRow {
+    let bearer = "`bearer_token`, `token_provider`";
+    let (carries, method) = match &scheme.kind {
+        SecurityKind::Bearer => ("`Authorization: Bearer <token>`".to_owned(), bearer),
+        SecurityKind::Basic => ("`Authorization: Basic …`".to_owned(), "`basic_auth`"),
+        SecurityKind::ApiKey { location, name } => {
+            let place = match location {
+                ParamLocation::Header => "header",
+                ParamLocation::Cookie => "cookie",
+                ParamLocation::Query | ParamLocation::Path => "query parameter",
+            };
+            (
+                format!("API key in the `{name}` {place}"),
+                "`api_key`, `api_key_for`",
+            )
+        }
+        SecurityKind::OAuth2 { .. } => (
+            "OAuth2 access token as `Authorization: Bearer`".to_owned(),
+            "`oauth2_refresh_token`, `bearer_token`, `token_provider`",
+        ),
+        SecurityKind::OpenIdConnect => (
+            "OpenID Connect access token as `Authorization: Bearer`".to_owned(),
+            bearer,
+        ),
+        SecurityKind::Http { scheme } => (
+            format!("`Authorization: {scheme} <credentials>`"),
+            "`authorization_for`",
+        ),
+    };
+    SchemeRow {
+        key: scheme.key.clone(),
+        carries: carries.replace('|', "\\|"),
+        method,
+    }
+}
+
+/// A call of the first operation for the quick start, when its arguments are simple enough to
+/// write generically: string or integer path parameters, a body type with a `Default`, and a
+/// params struct with a `Default`.
+fn example_call(api: &Api, lib_name: &str) -> Option<String> {
+    let op = api.operations.first()?;
+    let mut args = Vec::new();
+    for param in op.params.iter().filter(|p| !p.in_struct) {
+        args.push(match param.ty {
+            TypeRef::String => format!("\"{}\"", param.wire_name.to_ascii_uppercase()),
+            TypeRef::Integer(_) => "1".to_owned(),
+            _ => return None,
+        });
+    }
+    if let Some(body) = &op.body {
+        let Some(TypeRef::Named(id)) = body.payload.ty() else {
+            return None;
+        };
+        let def = api.get(*id)?;
+        let has_default = matches!(&def.kind, TypeKind::Struct { fields, .. } if fields.iter().all(|f| !f.required));
+        if !has_default {
+            return None;
+        }
+        let body = format!("&{lib_name}::types::{}::default()", def.name);
+        args.push(if body_required(op) {
+            body
+        } else {
+            format!("Some({body})")
+        });
+    }
+    if let Some(params_type) = &op.params_type {
+        if op.params.iter().any(|p| p.in_struct && p.required) {
+            return None;
+        }
+        args.push(format!("{lib_name}::operations::{params_type}::default()"));
+    }
+    Some(format!("client.{}({})", op.method_name, args.join(", ")))
+}
+
+fn body_required(op: &crate::ir::Operation) -> bool {
+    op.body.as_ref().is_some_and(|b| b.required)
+}
