@@ -952,3 +952,49 @@ components:
     let operations = &files["src/operations.rs"];
     assert!(!operations.contains("crate::encode"), "{operations}");
 }
+
+/// The decoder's arms are decided in `lower`: exact codes, then ranges, then `default`; a
+/// redirect-only success with no body also succeeds on the 2xx of the followed redirect, and an
+/// undocumented status is unexpected.
+#[test]
+fn the_decoder_arms_are_in_the_ir() {
+    use opengen::ir::{ArmOutcome, DecodeArm};
+    let api = lower(
+        "paths:
+  /a:
+    post:
+      responses:
+        '303': {description: see other}
+        4XX: {description: client error}
+        '404': {description: missing, content: {application/json: {schema: {type: string}}}}
+",
+    )
+    .unwrap();
+    let arm = |statuses, outcome| DecodeArm { statuses, outcome };
+    let error = |variant: &str, json| ArmOutcome::Error {
+        variant: variant.into(),
+        json,
+    };
+    assert_eq!(
+        api.operations[0].decode,
+        [
+            arm(
+                StatusMatch::Code(303),
+                ArmOutcome::Success {
+                    variant: None,
+                    content: Content::Empty
+                }
+            ),
+            arm(StatusMatch::Code(404), error("NotFound", true)),
+            arm(StatusMatch::Range(4), error("ClientError", false)),
+            arm(
+                StatusMatch::Range(2),
+                ArmOutcome::Success {
+                    variant: None,
+                    content: Content::Empty
+                }
+            ),
+            arm(StatusMatch::Default, ArmOutcome::Unexpected),
+        ]
+    );
+}

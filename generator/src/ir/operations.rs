@@ -34,6 +34,8 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// What a successful call returns.
     pub success: Success,
+    /// How the response decoder reads each status: its arms, in the order they are tried.
+    pub decode: Vec<DecodeArm>,
     /// The operation's error enum: its name, and whether it is shared with other operations.
     pub errors: ErrorEnum,
     /// The server from operation- or path-level `servers` (an index into [`Api::servers`](super::Api::servers),
@@ -104,6 +106,38 @@ pub enum Success {
         /// The enum's name.
         name: String,
     },
+}
+
+/// One arm of an operation's response decoder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecodeArm {
+    /// The statuses it matches ([`StatusMatch::Default`]: any status not matched before).
+    pub statuses: StatusMatch,
+    /// What a response with one of them is.
+    pub outcome: ArmOutcome,
+}
+
+/// What a response decodes to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ArmOutcome {
+    /// A success: its body as `content`, wrapped in the success enum's `variant` when the
+    /// operation has one.
+    Success {
+        /// The variant of the success enum, when [`Success::Enum`].
+        variant: Option<String>,
+        /// How the body is decoded.
+        content: Content,
+    },
+    /// A documented error: the error enum's `variant`, with the body decoded as JSON when
+    /// `json` (kept as `None` when it does not decode).
+    Error {
+        /// The variant of the error enum.
+        variant: String,
+        /// Whether the variant holds the body, decoded as JSON.
+        json: bool,
+    },
+    /// A status the operation does not document.
+    Unexpected,
 }
 
 /// An operation's error enum. Operations that document the same errors (statuses,

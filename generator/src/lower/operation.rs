@@ -8,7 +8,7 @@ use openapiv3::{Operation as OaOperation, ReferenceOr};
 
 use super::Lowerer;
 use super::context::OperationContext;
-use super::responses::success_type;
+use super::responses::{decode_arms, success_type};
 use super::schema::field_name;
 use super::servers::{self, ServerTable};
 use crate::error::{Error, Result, join, pointer};
@@ -223,6 +223,7 @@ impl OperationContext<'_> {
         let success = success_type(&responses, || {
             error_scope.claim(format!("{type_prefix}Response"))
         });
+        let decode = decode_arms(&responses, &success);
         let params_type = place_params(&mut params, body.is_some())
             .then(|| error_scope.claim(format!("{type_prefix}Params")));
         Ok(Operation {
@@ -245,6 +246,7 @@ impl OperationContext<'_> {
             body,
             responses,
             success,
+            decode,
         })
     }
 

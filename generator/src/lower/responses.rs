@@ -7,7 +7,7 @@ use super::context::OperationContext;
 use super::media::{is_json, is_text};
 use super::{Lowerer, resolve};
 use crate::error::{Result, join, pointer};
-use crate::ir::{Content, Response, StatusMatch, Success, TypeRef, Warning};
+use crate::ir::{ArmOutcome, Content, DecodeArm, Response, StatusMatch, Success, TypeRef, Warning};
 use crate::naming::Scope;
 
 impl OperationContext<'_> {
@@ -141,4 +141,77 @@ pub(super) fn success_type(
         return Success::One(first.content.clone());
     }
     Success::Enum { name: enum_name() }
+}
+
+/// The arms of the operation's response decoder, in the order they are tried: exact codes,
+/// then ranges, then `default` (the most specific match wins). With no success documented,
+/// `default` describes success as well, and without `default` any 2xx is that success. When the
+/// only successes are redirects with no body, the client may have followed one (it does for
+/// same-origin ones): the target's 2xx is the success too; with a body, the target's body is
+/// of unknown shape, so its 2xx stays unexpected, raw response kept.
+pub(super) fn decode_arms(responses: &[Response], success: &Success) -> Vec<DecodeArm> {
+    let mut ordered: Vec<&Response> = responses.iter().collect();
+    ordered.sort_by_key(|r| match r.status {
+        StatusMatch::Code(_) => 0,
+        StatusMatch::Range(_) => 1,
+        StatusMatch::Default => 2,
+    });
+    let documents_success = responses.iter().any(|r| r.success);
+    let one = match success {
+        Success::One(content) => Some(content),
+        Success::Enum { .. } => None,
+    };
+    let any_2xx = |content: &Content| DecodeArm {
+        statuses: StatusMatch::Range(2),
+        outcome: ArmOutcome::Success {
+            variant: None,
+            content: content.clone(),
+        },
+    };
+    let mut followed_redirect = (documents_success
+        && !responses.iter().any(|r| r.status.is_success())
+        && one == Some(&Content::Empty))
+    .then(|| any_2xx(&Content::Empty));
+    let mut arms = Vec::new();
+    for response in ordered {
+        if response.status == StatusMatch::Default {
+            arms.extend(followed_redirect.take());
+            if !documents_success {
+                match one {
+                    Some(content) => arms.push(any_2xx(content)),
+                    None => continue,
+                }
+            }
+        }
+        let outcome = match (response.success, one) {
+            (true, Some(content)) => ArmOutcome::Success {
+                variant: None,
+                content: content.clone(),
+            },
+            (true, None) => ArmOutcome::Success {
+                variant: Some(response.variant.clone()),
+                content: response.content.clone(),
+            },
+            (false, _) => ArmOutcome::Error {
+                variant: response.variant.clone(),
+                json: matches!(response.content, Content::Json(_)),
+            },
+        };
+        arms.push(DecodeArm {
+            statuses: response.status,
+            outcome,
+        });
+    }
+    let has_default = responses.iter().any(|r| r.status == StatusMatch::Default);
+    if !documents_success && !has_default {
+        arms.extend(one.map(any_2xx));
+    }
+    arms.extend(followed_redirect);
+    if !has_default {
+        arms.push(DecodeArm {
+            statuses: StatusMatch::Default,
+            outcome: ArmOutcome::Unexpected,
+        });
+    }
+    arms
 }
