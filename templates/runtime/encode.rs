@@ -1,15 +1,18 @@
-//! Writing parameter values, form bodies and multipart bodies the way OpenAPI styles say.
+//! Writing form bodies and multipart bodies the way OpenAPI styles say, and query strings.
 //!
 //! Every value goes through `serde_json::Value` first, so any generated type (scalars, enums,
 //! arrays, structs) is encoded by the same rules, and `None` (JSON `null`) means "leave it out".
+//! Parameters are written by [`crate::params`].
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::BoxError;
+use crate::params::{self, deep_pairs, scalar, text};
 
-/// How a query parameter is written (OpenAPI `style`).
+/// How a form body field is written (OpenAPI `style` in an Encoding Object), as a query
+/// parameter of that style would be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Style {
     /// `name=a&name=b` (exploded) or `name=a,b`.
@@ -20,85 +23,6 @@ pub(crate) enum Style {
     PipeDelimited,
     /// `name[key]=value`, nested as deep as the value goes.
     DeepObject,
-}
-
-/// A value as JSON data.
-pub(crate) fn to_value<T: Serialize + ?Sized>(name: &str, value: &T) -> Result<Value, BoxError> {
-    serde_json::to_value(value).map_err(|e| format!("`{name}` does not serialize: {e}").into())
-}
-
-/// A scalar as text; `None` for `null` and for arrays and objects.
-fn scalar(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        Value::Null | Value::Array(_) | Value::Object(_) => None,
-    }
-}
-
-/// A scalar as text, with arrays and objects as compact JSON; `None` for `null`.
-fn text(value: &Value) -> Option<String> {
-    match value {
-        Value::Null => None,
-        Value::Array(_) | Value::Object(_) => Some(value.to_string()),
-        _ => scalar(value),
-    }
-}
-
-/// The `simple` style of path and header parameters: scalars as text, arrays comma-separated,
-/// objects as `key,value,…`. `None` for `null`.
-pub(crate) fn simple(value: &Value) -> Option<String> {
-    match value {
-        Value::Array(items) => Some(items.iter().filter_map(text).collect::<Vec<_>>().join(",")),
-        Value::Object(map) => Some(
-            map.iter()
-                .filter_map(|(k, v)| text(v).map(|v| format!("{k},{v}")))
-                .collect::<Vec<_>>()
-                .join(","),
-        ),
-        other => text(other),
-    }
-}
-
-/// The `simple` style with `explode: true`: objects as `key=value,…`, anything else as
-/// [`simple`]. `None` for `null`.
-pub(crate) fn simple_exploded(value: &Value) -> Option<String> {
-    match value {
-        Value::Object(map) => Some(
-            map.iter()
-                .filter_map(|(k, v)| text(v).map(|v| format!("{k}={v}")))
-                .collect::<Vec<_>>()
-                .join(","),
-        ),
-        other => simple(other),
-    }
-}
-
-/// JSON text with every character beyond ASCII written as a `\u` escape (two for characters
-/// beyond the Basic Multilingual Plane): the same JSON value, safe in a header. Such characters
-/// only occur inside JSON strings, where the escapes mean them.
-pub(crate) fn ascii_json(json: String) -> String {
-    if json.is_ascii() {
-        return json;
-    }
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        if c.is_ascii() {
-            out.push(c);
-        } else {
-            let mut units = [0u16; 2];
-            for unit in c.encode_utf16(&mut units) {
-                out.push_str(&format!("\\u{unit:04x}"));
-            }
-        }
-    }
-    out
-}
-
-/// The value as JSON text (`content: application/json` parameters); `None` for `null`.
-pub(crate) fn json_text(value: &Value) -> Option<String> {
-    (!value.is_null()).then(|| value.to_string())
 }
 
 /// What a query or form component keeps as it is: RFC 3986's unreserved characters. Everything
@@ -130,75 +54,24 @@ pub(crate) fn urlencoded<K: AsRef<str>, V: AsRef<str>>(
     out
 }
 
-/// The query pairs for one parameter.
+/// The query pairs for one form field written in `style`, by the parameter encoder of that
+/// style (see [`crate::params`]).
 pub(crate) fn query_pairs(
     name: &str,
     style: Style,
     explode: bool,
     value: &Value,
 ) -> Vec<(String, String)> {
+    let write = match (style, explode) {
+        (Style::DeepObject, _) => params::deep_object,
+        (_, true) => params::exploded,
+        (Style::Form, false) => params::form_joined,
+        (Style::SpaceDelimited, false) => params::space_delimited,
+        (Style::PipeDelimited, false) => params::pipe_delimited,
+    };
     let mut pairs = Vec::new();
-    match (value, style) {
-        (Value::Null, _) => {}
-        (Value::Array(_) | Value::Object(_), Style::DeepObject) => {
-            deep_pairs(name.to_owned(), value, &mut pairs);
-        }
-        // Exploded arrays repeat the name in every style but `deepObject` (handled above):
-        // `name=a&name=b`, as the OpenAPI style table writes `spaceDelimited` and
-        // `pipeDelimited` with `explode: true` too.
-        (Value::Array(items), _) if explode => {
-            pairs.extend(items.iter().filter_map(text).map(|v| (name.to_owned(), v)));
-        }
-        (Value::Object(map), _) if explode => {
-            pairs.extend(
-                map.iter()
-                    .filter_map(|(k, v)| text(v).map(|v| (k.clone(), v))),
-            );
-        }
-        // Not exploded: one pair, items (or keys and values) joined by the style's separator.
-        (Value::Array(_) | Value::Object(_), _) => {
-            let separator = match style {
-                Style::SpaceDelimited => " ",
-                Style::PipeDelimited => "|",
-                Style::Form | Style::DeepObject => ",",
-            };
-            let items: Vec<String> = match value {
-                Value::Object(map) => map
-                    .iter()
-                    .filter_map(|(k, v)| text(v).map(|v| [k.clone(), v]))
-                    .flatten()
-                    .collect(),
-                Value::Array(items) => items.iter().filter_map(text).collect(),
-                _ => Vec::new(),
-            };
-            pairs.push((name.to_owned(), items.join(separator)));
-        }
-        (scalar_value, _) => pairs.extend(text(scalar_value).map(|v| (name.to_owned(), v))),
-    }
+    write(name, value, &mut pairs);
     pairs
-}
-
-/// `name[key]=value` pairs, recursively: `name[key][inner]`, `name[]` for arrays of scalars and
-/// `name[0][key]` for arrays of objects, the convention of Rails, PHP and Stripe.
-fn deep_pairs(prefix: String, value: &Value, pairs: &mut Vec<(String, String)>) {
-    match value {
-        Value::Null => {}
-        Value::Object(map) => {
-            for (key, inner) in map {
-                deep_pairs(format!("{prefix}[{key}]"), inner, pairs);
-            }
-        }
-        Value::Array(items) => {
-            for (index, item) in items.iter().enumerate() {
-                if item.is_object() || item.is_array() {
-                    deep_pairs(format!("{prefix}[{index}]"), item, pairs);
-                } else {
-                    deep_pairs(format!("{prefix}[]"), item, pairs);
-                }
-            }
-        }
-        scalar_value => pairs.extend(scalar(scalar_value).map(|v| (prefix, v))),
-    }
 }
 
 /// How one field of a form or multipart body is encoded: what an OpenAPI Encoding Object says
@@ -847,13 +720,6 @@ mod tests {
             ),
             pairs(&[("p[a][gt]", "1"), ("p[tags][]", "x"), ("p[tags][]", "y")])
         );
-    }
-
-    #[test]
-    fn simple_style() {
-        assert_eq!(simple(&json!("a b")).as_deref(), Some("a b"));
-        assert_eq!(simple(&json!([1, 2, 3])).as_deref(), Some("1,2,3"));
-        assert_eq!(simple(&json!(null)), None);
     }
 
     #[test]

@@ -69,6 +69,7 @@ const RUNTIME: &[RuntimeFile] = runtime! {
     client: ByOperations,
     encode: Partly,
     error: All,
+    params: Partly,
     redact: All,
     request: Partly,
     server_url: All,
