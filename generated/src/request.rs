@@ -13,8 +13,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::encode::{self, Encoding};
-use crate::params;
 use crate::error::BoxError;
+use crate::params;
 
 /// Everything outside RFC 3986's unreserved set is escaped, so a path parameter always stays one
 /// path segment: `/`, `?`, `#`, `%` and spaces are all encoded.
@@ -190,11 +190,7 @@ impl RequestBuilder {
 
     /// Adds a query parameter in the `pipeDelimited` style with `explode: false` (`name=a|b`);
     /// `None` adds nothing.
-    pub(crate) fn query_pipe_delimited<T: Serialize + ?Sized>(
-        self,
-        name: &str,
-        value: &T,
-    ) -> Self {
+    pub(crate) fn query_pipe_delimited<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
         self.query_with(name, value, params::pipe_delimited)
     }
 

@@ -234,8 +234,14 @@ mod tests {
 
     #[test]
     fn unexploded_styles_join_with_their_separator() {
-        assert_eq!(query(form_joined, json!(["a", "b"])), pairs(&[("p", "a,b")]));
-        assert_eq!(query(space_delimited, json!([1, 2])), pairs(&[("p", "1 2")]));
+        assert_eq!(
+            query(form_joined, json!(["a", "b"])),
+            pairs(&[("p", "a,b")])
+        );
+        assert_eq!(
+            query(space_delimited, json!([1, 2])),
+            pairs(&[("p", "1 2")])
+        );
         assert_eq!(query(pipe_delimited, json!([1, 2])), pairs(&[("p", "1|2")]));
         assert_eq!(
             query(pipe_delimited, json!({"R": 100, "G": 200})),
@@ -251,7 +257,10 @@ mod tests {
     #[test]
     fn deep_objects_nest_in_brackets() {
         assert_eq!(
-            query(deep_object, json!({"a": {"gt": 1}, "tags": ["x", "y"], "n": null})),
+            query(
+                deep_object,
+                json!({"a": {"gt": 1}, "tags": ["x", "y"], "n": null})
+            ),
             pairs(&[("p[a][gt]", "1"), ("p[tags][]", "x"), ("p[tags][]", "y")])
         );
         assert_eq!(
