@@ -36,10 +36,11 @@ impl Client {
         group_id: &str,
         body: &types::ContactGroupUpdate,
     ) -> Call<'_, types::ContactGroup, UpdateTagError> {
-        let request = RequestBuilder::new(
+        let request = RequestBuilder::templated(
                 Method::PUT,
                 "/accounts/self/contact-groups/{group_id}",
             )
+            .path("/accounts/self/contact-groups/")
             .path_param("group_id", group_id)
             .json_body("application/json", body)
             .accept("application/json")

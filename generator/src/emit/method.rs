@@ -37,6 +37,7 @@ fn sendable_media_type(media_type: &str) -> &str {
     }
 }
 
+/// A form field's style, for the form body's encodings.
 fn style_tokens(style: ParamStyle) -> TokenStream {
     match style {
         ParamStyle::Form | ParamStyle::Simple | ParamStyle::Json => quote!(Style::Form),
@@ -46,7 +47,22 @@ fn style_tokens(style: ParamStyle) -> TokenStream {
     }
 }
 
-/// The builder call that adds one parameter, given an expression for its value.
+/// The builder method that adds a query parameter, by its style and `explode`, so no request
+/// looks the style up. `spaceDelimited` and `pipeDelimited` with `explode: true` are written as
+/// `form` is (`name=a&name=b`); `simple` is not a query style and is written as `form`.
+fn query_method(style: ParamStyle, explode: bool) -> &'static str {
+    match (style, explode) {
+        (ParamStyle::Json, _) => "query_json",
+        (ParamStyle::DeepObject, _) => "query_deep_object",
+        (_, true) => "query",
+        (ParamStyle::Form | ParamStyle::Simple, false) => "query_joined",
+        (ParamStyle::SpaceDelimited, false) => "query_space_delimited",
+        (ParamStyle::PipeDelimited, false) => "query_pipe_delimited",
+    }
+}
+
+/// The builder call that adds one parameter, given an expression for its value. A path
+/// parameter's call appends it to the path, so it goes where the template names it.
 fn param_step(param: &Param, value: &TokenStream) -> TokenStream {
     let wire = &param.wire_name;
     let json = param.style == ParamStyle::Json;
@@ -66,14 +82,9 @@ fn param_step(param: &Param, value: &TokenStream) -> TokenStream {
         ParamLocation::Path if param.ty == TypeRef::String => quote!(path_param(#wire, #value)),
         ParamLocation::Path if exploded_object => quote!(path_exploded(#wire, #value)),
         ParamLocation::Path => quote!(path_value(#wire, #value)),
-        ParamLocation::Query if json => quote!(query_json(#wire, #value)),
-        ParamLocation::Query if param.style == ParamStyle::Form && param.explode => {
-            quote!(query(#wire, #value))
-        }
         ParamLocation::Query => {
-            let style = style_tokens(param.style);
-            let explode = param.explode;
-            quote!(query_param(#wire, #style, #explode, #value))
+            let call = format_ident!("{}", query_method(param.style, param.explode));
+            quote!(#call(#wire, #value))
         }
         ParamLocation::Header if json => quote!(header_json(#wire, #value)),
         ParamLocation::Header if exploded_object => quote!(header_exploded(#wire, #value)),
@@ -81,6 +92,80 @@ fn param_step(param: &Param, value: &TokenStream) -> TokenStream {
         ParamLocation::Cookie if json => quote!(cookie_json(#wire, #value)),
         ParamLocation::Cookie => quote!(cookie_param(#wire, #value)),
     }
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PathPiece<'a> {
+    /// Text sent as it is written.
+    Text(&'a str),
+    /// `{name}`: the path parameter `name`.
+    Param(&'a str),
+}
+
+/// The template split into text and parameters, in order, read as `lower` reads it: each `{`
+/// opens a parameter that the next `}` closes. Empty text is left out; a `{` that nothing
+/// closes (which `lower` refuses) is text.
+fn path_pieces(template: &str) -> Vec<PathPiece<'_>> {
+    let mut pieces = Vec::new();
+    let mut rest = template;
+    while let Some((before, name, after)) = rest.split_once('{').and_then(|(before, tail)| {
+        tail.split_once('}')
+            .map(|(name, after)| (before, name, after))
+    }) {
+        if !before.is_empty() {
+            pieces.push(PathPiece::Text(before));
+        }
+        pieces.push(PathPiece::Param(name));
+        rest = after;
+    }
+    if !rest.is_empty() {
+        pieces.push(PathPiece::Text(rest));
+    }
+    pieces
+}
+
+/// The expression an argument is passed to its builder call as.
+fn arg_value(param: &Param) -> TokenStream {
+    let arg = ident(&param.name);
+    match param.ty {
+        TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_) => quote!(&#arg),
+        _ => quote!(#arg),
+    }
+}
+
+/// The request's start: `RequestBuilder::new` for a path without parameters, otherwise
+/// `RequestBuilder::templated` and a call per piece of the template, split here so that no
+/// request searches it.
+fn request_start(op: &Operation) -> TokenStream {
+    let method = format_ident!("{}", op.http_method.as_str());
+    let template = &op.path;
+    let pieces = path_pieces(template);
+    if !pieces.iter().any(|p| matches!(p, PathPiece::Param(_))) {
+        return quote!(RequestBuilder::new(Method::#method, #template));
+    }
+    let steps = pieces.iter().map(|piece| match piece {
+        PathPiece::Text(text) => quote!(.path(#text)),
+        PathPiece::Param(name) => {
+            let param = op
+                .params
+                .iter()
+                .find(|p| p.location == ParamLocation::Path && p.wire_name == *name);
+            match param {
+                Some(param) => {
+                    let step = param_step(param, &arg_value(param));
+                    quote!(.#step)
+                }
+                // `lower` declares every parameter the path names; were one missing, its
+                // `{name}` would be sent as written.
+                None => {
+                    let text = format!("{{{name}}}");
+                    quote!(.path(#text))
+                }
+            }
+        }
+    });
+    quote!(RequestBuilder::templated(Method::#method, #template) #(#steps)*)
 }
 
 pub(crate) fn method(api: &Api, op: &Operation) -> TokenStream {
@@ -96,13 +181,10 @@ pub(crate) fn method(api: &Api, op: &Operation) -> TokenStream {
         let arg = ident(&param.name);
         let ty = param_type(api, &param.ty);
         args.push(quote!(#arg: #ty));
-        let value = match param.ty {
-            TypeRef::String if param.location == ParamLocation::Path => quote!(#arg),
-            TypeRef::String | TypeRef::Array(_) => quote!(#arg),
-            TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_) => quote!(&#arg),
-            _ => quote!(#arg),
-        };
-        steps.push(Step::Always(param_step(param, &value)));
+        // A path parameter is appended to the path where the template names it.
+        if param.location != ParamLocation::Path {
+            steps.push(Step::Always(param_step(param, &arg_value(param))));
+        }
     }
     if let Some(body) = &op.body {
         let media_type = sendable_media_type(&body.media_type);
@@ -204,9 +286,7 @@ pub(crate) fn method(api: &Api, op: &Operation) -> TokenStream {
         });
         steps.push(Step::Always(quote!(security(&[#(#alternatives),*]))));
     }
-    let method = format_ident!("{}", op.http_method.as_str());
-    let path = &op.path;
-    let build = build_request(quote!(RequestBuilder::new(Method::#method, #path)), &steps);
+    let build = build_request(request_start(op), &steps);
     let too_many = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #doc
@@ -251,5 +331,55 @@ fn build_request(start: TokenStream, steps: &[Step]) -> TokenStream {
     quote! {
         let mut request = #start #(.#leading)*;
         #(#rest)*
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PathPiece::{Param, Text};
+    use super::*;
+
+    #[test]
+    fn a_template_is_split_into_text_and_parameters() {
+        assert_eq!(path_pieces("/pets"), [Text("/pets")]);
+        assert_eq!(
+            path_pieces("/accounts/{id}/members"),
+            [Text("/accounts/"), Param("id"), Text("/members")]
+        );
+        assert_eq!(
+            path_pieces("/Accounts/{Sid}.json"),
+            [Text("/Accounts/"), Param("Sid"), Text(".json")]
+        );
+        assert_eq!(path_pieces("{a}{b}"), [Param("a"), Param("b")]);
+        assert_eq!(
+            path_pieces("/{id}/x/{id}"),
+            [Text("/"), Param("id"), Text("/x/"), Param("id")]
+        );
+        // As `lower` reads it: a `{` opens a name the next `}` closes.
+        assert_eq!(
+            path_pieces("/{{id}}/"),
+            [Text("/"), Param("{id"), Text("}/")]
+        );
+        assert_eq!(path_pieces("/a}/{b"), [Text("/a}/{b")]);
+        assert_eq!(path_pieces(""), []);
+    }
+
+    #[test]
+    fn each_query_style_and_explode_has_its_own_call() {
+        use ParamStyle::*;
+        let cases = [
+            (Form, true, "query"),
+            (SpaceDelimited, true, "query"),
+            (PipeDelimited, true, "query"),
+            (Form, false, "query_joined"),
+            (SpaceDelimited, false, "query_space_delimited"),
+            (PipeDelimited, false, "query_pipe_delimited"),
+            (DeepObject, true, "query_deep_object"),
+            (DeepObject, false, "query_deep_object"),
+            (Json, false, "query_json"),
+        ];
+        for (style, explode, call) in cases {
+            assert_eq!(query_method(style, explode), call, "{style:?} {explode}");
+        }
     }
 }

@@ -189,18 +189,16 @@ fn operations_head(api: &Api, uses: Uses) -> TokenStream {
             use crate::call::{Call, Outcome};
         )
     };
-    let style_import = match (uses.encoding, uses.style) {
-        (true, true) => Some(quote!(
-            use crate::encode::{Encoding, Style};
-        )),
-        (true, false) => Some(quote!(
+    let encoding_import = uses.encoding.then(|| {
+        quote!(
             use crate::encode::Encoding;
-        )),
-        (false, true) => Some(quote!(
-            use crate::encode::Style;
-        )),
-        (false, false) => None,
-    };
+        )
+    });
+    let style_import = uses.style.then(|| {
+        quote!(
+            use crate::style::Style;
+        )
+    });
     let types_import = uses.types.then(|| {
         quote!(
             use crate::types;
@@ -219,8 +217,9 @@ fn operations_head(api: &Api, uses: Uses) -> TokenStream {
         #value_import
         #call_import
         use crate::client::Client;
-        #style_import
+        #encoding_import
         use crate::request::RequestBuilder;
+        #style_import
         #server_import
         #types_import
     }

@@ -130,6 +130,7 @@ const RUNTIME: &[RuntimeFile] = runtime! {
     multipart: Partly,
     multipart_fields: Partly,
     multipart_values: Partly,
+    params: Partly,
     raw_response: All,
     redact: All,
     request: Partly,

@@ -7,8 +7,9 @@ use bytes::Bytes;
 use reqwest::{Method, StatusCode};
 use crate::call::{self, Call, Outcome};
 use crate::client::Client;
-use crate::encode::{Encoding, Style};
+use crate::encode::Encoding;
 use crate::request::RequestBuilder;
+use crate::style::Style;
 use crate::types;
 
 impl Client {
@@ -35,8 +36,8 @@ impl Client {
     ) -> Call<'_, Vec<types::Item>, ListItemsError> {
         let request = RequestBuilder::new(Method::GET, "/items")
             .query("tags", &params.tags)
-            .query_param("ids", Style::Form, false, &params.ids)
-            .query_param("filter", Style::DeepObject, false, &params.filter)
+            .query_joined("ids", &params.ids)
+            .query_deep_object("filter", &params.filter)
             .query("StartTime<", &params.start_time_lt)
             .query("StartTime>", &params.start_time_gt)
             .header_param("X-Trace", &params.x_trace)
@@ -85,7 +86,8 @@ impl Client {
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`DownloadError`].
     pub fn download(&self, name: &str) -> Call<'_, Bytes, DownloadError> {
-        let request = RequestBuilder::new(Method::GET, "/files/{name}")
+        let request = RequestBuilder::templated(Method::GET, "/files/{name}")
+            .path("/files/")
             .path_param("name", name);
         self.call(request, decode_download)
     }
@@ -105,7 +107,8 @@ impl Client {
         name: &str,
         body: impl Into<Bytes>,
     ) -> Call<'_, (), PutFileError> {
-        let request = RequestBuilder::new(Method::PUT, "/files/{name}")
+        let request = RequestBuilder::templated(Method::PUT, "/files/{name}")
+            .path("/files/")
             .path_param("name", name)
             .binary_body("application/octet-stream", body.into());
         self.call(request, decode_put_file)
@@ -121,8 +124,10 @@ impl Client {
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`ReadNoteError`].
     pub fn read_note(&self, id: i64) -> Call<'_, String, ReadNoteError> {
-        let request = RequestBuilder::new(Method::GET, "/notes/{id}.txt")
-            .path_value("id", &id);
+        let request = RequestBuilder::templated(Method::GET, "/notes/{id}.txt")
+            .path("/notes/")
+            .path_value("id", &id)
+            .path(".txt");
         self.call(request, decode_read_note)
     }
 
@@ -172,15 +177,16 @@ impl Client {
         body: &types::Scope,
         params: SendWireParams,
     ) -> Call<'_, types::Scope, SendWireError> {
-        let request = RequestBuilder::new(Method::POST, "/wire/{owner}")
+        let request = RequestBuilder::templated(Method::POST, "/wire/{owner}")
+            .path("/wire/")
             .path_json("owner", owner)
             .header_json("X-Owner", x_owner)
             .json_body("application/json", body)
             .cookie_json("prefs", &params.prefs)
             .header_exploded("X-Shape", &params.x_shape)
-            .query_param("spaced", Style::SpaceDelimited, true, &params.spaced)
-            .query_param("piped", Style::PipeDelimited, true, &params.piped)
-            .query_param("joined", Style::PipeDelimited, false, &params.joined)
+            .query("spaced", &params.spaced)
+            .query("piped", &params.piped)
+            .query_pipe_delimited("joined", &params.joined)
             .accept("application/json");
         self.call(request, decode_send_wire)
     }

@@ -65,7 +65,8 @@ impl Client {
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`GetPetError`].
     pub fn get_pet(&self, pet_id: i64) -> Call<'_, types::Pet, GetPetError> {
-        let request = RequestBuilder::new(Method::GET, "/pets/{petId}")
+        let request = RequestBuilder::templated(Method::GET, "/pets/{petId}")
+            .path("/pets/")
             .path_value("petId", &pet_id)
             .accept("application/json");
         self.call(request, decode_get_pet)
@@ -81,7 +82,8 @@ impl Client {
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`GetOwnerError`].
     pub fn get_owner(&self, owner_id: &str) -> Call<'_, types::Owner, GetOwnerError> {
-        let request = RequestBuilder::new(Method::GET, "/owners/{ownerId}")
+        let request = RequestBuilder::templated(Method::GET, "/owners/{ownerId}")
+            .path("/owners/")
             .path_param("ownerId", owner_id)
             .accept("application/json");
         self.call(request, decode_get_owner)

@@ -144,7 +144,8 @@ impl Client {
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`GetPetByIdError`].
     pub fn get_pet_by_id(&self, pet_id: i64) -> Call<'_, types::Pet, GetPetByIdError> {
-        let request = RequestBuilder::new(Method::GET, "/pet/{petId}")
+        let request = RequestBuilder::templated(Method::GET, "/pet/{petId}")
+            .path("/pet/")
             .path_value("petId", &pet_id)
             .accept("application/json")
             .security(&[&["api_key"], &["petstore_auth"]]);
@@ -178,7 +179,8 @@ impl Client {
         pet_id: i64,
         params: UpdatePetWithFormParams,
     ) -> Call<'_, types::Pet, UpdatePetWithFormError> {
-        let request = RequestBuilder::new(Method::POST, "/pet/{petId}")
+        let request = RequestBuilder::templated(Method::POST, "/pet/{petId}")
+            .path("/pet/")
             .path_value("petId", &pet_id)
             .query("name", &params.name)
             .query("status", &params.status)
@@ -213,7 +215,8 @@ impl Client {
         pet_id: i64,
         params: DeletePetParams,
     ) -> Call<'_, (), DeletePetError> {
-        let request = RequestBuilder::new(Method::DELETE, "/pet/{petId}")
+        let request = RequestBuilder::templated(Method::DELETE, "/pet/{petId}")
+            .path("/pet/")
             .path_value("petId", &pet_id)
             .header_param("api_key", &params.api_key)
             .security(&[&["petstore_auth"]]);
@@ -248,8 +251,13 @@ impl Client {
         body: Option<Bytes>,
         params: UploadFileParams,
     ) -> Call<'_, types::ApiResponse, UploadFileError> {
-        let mut request = RequestBuilder::new(Method::POST, "/pet/{petId}/uploadImage")
-            .path_value("petId", &pet_id);
+        let mut request = RequestBuilder::templated(
+                Method::POST,
+                "/pet/{petId}/uploadImage",
+            )
+            .path("/pet/")
+            .path_value("petId", &pet_id)
+            .path("/uploadImage");
         if let Some(body) = body {
             request = request.binary_body("application/octet-stream", body);
         }
@@ -322,7 +330,8 @@ impl Client {
         &self,
         order_id: i64,
     ) -> Call<'_, types::Order, GetOrderByIdError> {
-        let request = RequestBuilder::new(Method::GET, "/store/order/{orderId}")
+        let request = RequestBuilder::templated(Method::GET, "/store/order/{orderId}")
+            .path("/store/order/")
             .path_value("orderId", &order_id)
             .accept("application/json");
         self.call(request, decode_get_order_by_id)
@@ -342,7 +351,8 @@ impl Client {
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`DeleteOrderError`].
     pub fn delete_order(&self, order_id: i64) -> Call<'_, (), DeleteOrderError> {
-        let request = RequestBuilder::new(Method::DELETE, "/store/order/{orderId}")
+        let request = RequestBuilder::templated(Method::DELETE, "/store/order/{orderId}")
+            .path("/store/order/")
             .path_value("orderId", &order_id);
         self.call(request, decode_delete_order)
     }
@@ -453,7 +463,8 @@ impl Client {
         &self,
         username: &str,
     ) -> Call<'_, types::User, GetUserByNameError> {
-        let request = RequestBuilder::new(Method::GET, "/user/{username}")
+        let request = RequestBuilder::templated(Method::GET, "/user/{username}")
+            .path("/user/")
             .path_param("username", username)
             .accept("application/json");
         self.call(request, decode_get_user_by_name)
@@ -478,7 +489,8 @@ impl Client {
         username: &str,
         body: Option<&types::User>,
     ) -> Call<'_, (), UpdateUserError> {
-        let mut request = RequestBuilder::new(Method::PUT, "/user/{username}")
+        let mut request = RequestBuilder::templated(Method::PUT, "/user/{username}")
+            .path("/user/")
             .path_param("username", username);
         if let Some(body) = body {
             request = request.json_body("application/json", body);
@@ -500,7 +512,8 @@ impl Client {
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`DeleteUserError`].
     pub fn delete_user(&self, username: &str) -> Call<'_, (), DeleteUserError> {
-        let request = RequestBuilder::new(Method::DELETE, "/user/{username}")
+        let request = RequestBuilder::templated(Method::DELETE, "/user/{username}")
+            .path("/user/")
             .path_param("username", username);
         self.call(request, decode_delete_user)
     }

@@ -8,7 +8,8 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::Value;
 
 use crate::error::BoxError;
-use crate::style::{Style, deep_pairs, query_pairs, scalar, text};
+use crate::params::{deep_pairs, scalar, text};
+use crate::style::{Style, query_pairs};
 
 /// What a query or form component keeps as it is: RFC 3986's unreserved characters. Everything
 /// else is percent-encoded, a space as `%20`.

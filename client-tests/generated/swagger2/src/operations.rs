@@ -7,8 +7,9 @@ use bytes::Bytes;
 use reqwest::{Method, StatusCode};
 use crate::call::{self, Call, Outcome};
 use crate::client::Client;
-use crate::encode::{Encoding, Style};
+use crate::encode::Encoding;
 use crate::request::RequestBuilder;
+use crate::style::Style;
 use crate::types;
 
 impl Client {
@@ -39,10 +40,10 @@ impl Client {
         params: ListPetsParams,
     ) -> Call<'_, Vec<types::Pet>, ListPetsError> {
         let request = RequestBuilder::new(Method::GET, "/pets")
-            .query_param("tags", Style::PipeDelimited, false, &params.tags)
+            .query_pipe_delimited("tags", &params.tags)
             .query("ids", &params.ids)
-            .query_param("kinds", Style::Form, false, &params.kinds)
-            .query_param("words", Style::SpaceDelimited, false, &params.words)
+            .query_joined("kinds", &params.kinds)
+            .query_space_delimited("words", &params.words)
             .query("limit", &params.limit)
             .accept("application/json")
             .security(&[&["api_key"]]);
@@ -93,7 +94,8 @@ impl Client {
         pet_id: i64,
         params: GetPetParams,
     ) -> Call<'_, types::Pet, GetPetError> {
-        let request = RequestBuilder::new(Method::GET, "/pets/{petId}")
+        let request = RequestBuilder::templated(Method::GET, "/pets/{petId}")
+            .path("/pets/")
             .path_value("petId", &pet_id)
             .header_param("X-Trace", &params.x_trace)
             .accept("application/json")
@@ -116,8 +118,10 @@ impl Client {
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`GetPhotoError`].
     pub fn get_photo(&self, pet_id: i64) -> Call<'_, Bytes, GetPhotoError> {
-        let request = RequestBuilder::new(Method::GET, "/pets/{petId}/photo")
+        let request = RequestBuilder::templated(Method::GET, "/pets/{petId}/photo")
+            .path("/pets/")
             .path_value("petId", &pet_id)
+            .path("/photo")
             .security(&[&["api_key"]]);
         self.call(request, decode_get_photo)
     }
@@ -142,8 +146,10 @@ impl Client {
         pet_id: i64,
         body: &types::UploadPhotoBody,
     ) -> Call<'_, (), UploadPhotoError> {
-        let request = RequestBuilder::new(Method::POST, "/pets/{petId}/photo")
+        let request = RequestBuilder::templated(Method::POST, "/pets/{petId}/photo")
+            .path("/pets/")
             .path_value("petId", &pet_id)
+            .path("/photo")
             .multipart_body(body, &[])
             .security(&[&["api_key"]]);
         self.call(request, decode_upload_photo)
@@ -169,8 +175,10 @@ impl Client {
         pet_id: i64,
         body: &types::UpdateNotesBody,
     ) -> Call<'_, (), UpdateNotesError> {
-        let request = RequestBuilder::new(Method::PUT, "/pets/{petId}/notes")
+        let request = RequestBuilder::templated(Method::PUT, "/pets/{petId}/notes")
+            .path("/pets/")
             .path_value("petId", &pet_id)
+            .path("/notes")
             .form_body(
                 body,
                 &[

@@ -34,6 +34,8 @@ mod multipart_fields;
 mod multipart_values;
 #[allow(clippy::type_complexity, reason = "as nested as the API's inline schemas")]
 pub mod operations;
+#[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
+mod params;
 mod raw_response;
 mod redact;
 #[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]

@@ -21,7 +21,8 @@ impl Client {
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`GetPetError`].
     pub fn get_pet(&self, id: i64) -> Call<'_, types::Pet, GetPetError> {
-        let request = RequestBuilder::new(Method::GET, "/pets/{id}")
+        let request = RequestBuilder::templated(Method::GET, "/pets/{id}")
+            .path("/pets/")
             .path_value("id", &id)
             .accept("application/json");
         self.call(request, decode_get_pet)
