@@ -32,6 +32,11 @@ fn main() -> ExitCode {
         Some("__parse") => parse_only(&args[1..]),
         Some("__stages") => stages(&args[1..]),
         Some("__peak-rss") => xtask::bench::process::peak_rss_task(&args[1..]),
+        // The request-overhead measurement alone (what `bench` runs), for checking a change.
+        Some("__overhead") => xtask::overhead::measure(&repo_root()).map(|overhead| {
+            println!("{}", overhead.markdown());
+            ExitCode::SUCCESS
+        }),
         Some("corpus") => xtask::corpus::command(&repo_root(), &args[1..]).map(|passed| {
             if passed {
                 ExitCode::SUCCESS

@@ -95,11 +95,7 @@ pub(crate) fn success_enum(api: &Api, op: &Operation) -> TokenStream {
     ));
     let variants = op.responses.iter().filter(|r| r.success).map(|response| {
         let variant = format_ident!("{}", response.variant);
-        let doc = docs(&format!(
-            "{}: {}",
-            status_label(response.status),
-            response.description.trim()
-        ));
+        let doc = variant_doc(response);
         match &response.content {
             Content::Empty => quote!(#doc #variant),
             other => {
@@ -135,11 +131,7 @@ fn error_variants(api: &Api, op: &Operation) -> Vec<TokenStream> {
         .filter(|r| !r.success)
         .map(|response| {
             let variant = format_ident!("{}", response.variant);
-            let doc = docs(&format!(
-                "{}: {}",
-                status_label(response.status),
-                response.description.trim()
-            ));
+            let doc = variant_doc(response);
             match &response.content {
                 Content::Json(ty) => {
                     let ty = type_tokens(api, ty, Some(&types_prefix()));
@@ -187,6 +179,15 @@ pub(crate) fn error_enum(api: &Api, op: &Operation) -> TokenStream {
             #(#variants,)*
         }
     }
+}
+
+/// The docs of a response's variant: its statuses and description.
+fn variant_doc(response: &Response) -> TokenStream {
+    docs(&format!(
+        "{}: {}",
+        status_label(response.status),
+        response.description.trim()
+    ))
 }
 
 /// How a status is named in docs.

@@ -102,6 +102,17 @@ impl TypeKind {
                 .map(|f| &mut f.ty)
                 .chain(additional.as_mut().map(|a| &mut a.value))
                 .collect(),
+            TypeKind::Alias(ty) => vec![ty],
+            other => other.held_mut(),
+        }
+    }
+
+    /// The references a value of the type holds in place, to change: fields and alternatives
+    /// (and what `Unknown` holds), not the values of the map of other properties, which
+    /// allocates, nor an alias's target.
+    pub fn held_mut(&mut self) -> Vec<&mut TypeRef> {
+        match self {
+            TypeKind::Struct { fields, .. } => fields.iter_mut().map(|f| &mut f.ty).collect(),
             TypeKind::OneOf {
                 variants, unknown, ..
             } => variants
@@ -109,8 +120,9 @@ impl TypeKind {
                 .map(|v| &mut v.ty)
                 .chain(unknown.as_mut())
                 .collect(),
-            TypeKind::Alias(ty) => vec![ty],
-            TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. } => Vec::new(),
+            TypeKind::Alias(_) | TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. } => {
+                Vec::new()
+            }
         }
     }
 }

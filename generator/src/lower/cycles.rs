@@ -48,18 +48,7 @@ pub(crate) fn box_cycles(types: &mut [TypeDef]) {
     break_alias_cycles(types);
     let in_cycle = |from: usize, TypeId(j): TypeId| component.get(j) == Some(&component[from]);
     for (i, def) in types.iter_mut().enumerate() {
-        let slots: Vec<&mut TypeRef> = match &mut def.kind {
-            TypeKind::Struct { fields, .. } => fields.iter_mut().map(|f| &mut f.ty).collect(),
-            TypeKind::OneOf {
-                variants, unknown, ..
-            } => variants
-                .iter_mut()
-                .map(|v| &mut v.ty)
-                .chain(unknown.as_mut())
-                .collect(),
-            _ => Vec::new(),
-        };
-        for slot in slots {
+        for slot in def.kind.held_mut() {
             let mut cyclic = false;
             direct_targets(slot, &mut |id| cyclic |= in_cycle(i, id));
             if cyclic {
