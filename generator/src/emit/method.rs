@@ -8,7 +8,7 @@ use super::items::{success_type, types_prefix};
 use super::method_docs::method_docs;
 use super::rust::{ident, type_tokens};
 use crate::ir::{
-    Api, BodyPayload, Content, Operation, Param, ParamLocation, ParamStyle, Success, TypeRef,
+    Api, BodyPayload, Operation, Param, ParamLocation, ParamStyle, PathPiece, TypeRef,
 };
 
 /// The argument type for a parameter or a JSON, form or multipart body: borrowed where that
@@ -28,16 +28,6 @@ fn param_type(api: &Api, ty: &TypeRef) -> TokenStream {
     }
 }
 
-/// A media type usable as `Content-Type`: wildcards become `application/octet-stream`.
-fn sendable_media_type(media_type: &str) -> &str {
-    if media_type.contains('*') {
-        "application/octet-stream"
-    } else {
-        media_type
-    }
-}
-
-/// A form field's style, for the form body's encodings.
 fn style_tokens(style: ParamStyle) -> TokenStream {
     match style {
         ParamStyle::Form | ParamStyle::Simple | ParamStyle::Json => quote!(Style::Form),
@@ -94,37 +84,6 @@ fn param_step(param: &Param, value: &TokenStream) -> TokenStream {
     }
 }
 
-/// A piece of a path template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum PathPiece<'a> {
-    /// Text sent as it is written.
-    Text(&'a str),
-    /// `{name}`: the path parameter `name`.
-    Param(&'a str),
-}
-
-/// The template split into text and parameters, in order, read as `lower` reads it: each `{`
-/// opens a parameter that the next `}` closes. Empty text is left out; a `{` that nothing
-/// closes (which `lower` refuses) is text.
-fn path_pieces(template: &str) -> Vec<PathPiece<'_>> {
-    let mut pieces = Vec::new();
-    let mut rest = template;
-    while let Some((before, name, after)) = rest.split_once('{').and_then(|(before, tail)| {
-        tail.split_once('}')
-            .map(|(name, after)| (before, name, after))
-    }) {
-        if !before.is_empty() {
-            pieces.push(PathPiece::Text(before));
-        }
-        pieces.push(PathPiece::Param(name));
-        rest = after;
-    }
-    if !rest.is_empty() {
-        pieces.push(PathPiece::Text(rest));
-    }
-    pieces
-}
-
 /// The expression an argument is passed to its builder call as.
 fn arg_value(param: &Param) -> TokenStream {
     let arg = ident(&param.name);
@@ -140,30 +99,22 @@ fn arg_value(param: &Param) -> TokenStream {
 fn request_start(op: &Operation) -> TokenStream {
     let method = format_ident!("{}", op.http_method.as_str());
     let template = &op.path;
-    let pieces = path_pieces(template);
-    if !pieces.iter().any(|p| matches!(p, PathPiece::Param(_))) {
+    if !op
+        .path_pieces
+        .iter()
+        .any(|p| matches!(p, PathPiece::Param(_)))
+    {
         return quote!(RequestBuilder::new(Method::#method, #template));
     }
-    let steps = pieces.iter().map(|piece| match piece {
+    let steps = op.path_pieces.iter().map(|piece| match piece {
         PathPiece::Text(text) => quote!(.path(#text)),
-        PathPiece::Param(name) => {
-            let param = op
-                .params
-                .iter()
-                .find(|p| p.location == ParamLocation::Path && p.wire_name == *name);
-            match param {
-                Some(param) => {
-                    let step = param_step(param, &arg_value(param));
-                    quote!(.#step)
-                }
-                // `lower` declares every parameter the path names; were one missing, its
-                // `{name}` would be sent as written.
-                None => {
-                    let text = format!("{{{name}}}");
-                    quote!(.path(#text))
-                }
+        PathPiece::Param(index) => match op.params.get(*index) {
+            Some(param) => {
+                let step = param_step(param, &arg_value(param));
+                quote!(.#step)
             }
-        }
+            None => TokenStream::new(),
+        },
     });
     quote!(RequestBuilder::templated(Method::#method, #template) #(#steps)*)
 }
@@ -187,7 +138,7 @@ pub(crate) fn method(api: &Api, op: &Operation) -> TokenStream {
         }
     }
     if let Some(body) = &op.body {
-        let media_type = sendable_media_type(&body.media_type);
+        let media_type = &body.content_type;
         let by_value = |call_ty: TokenStream, into: TokenStream, call: TokenStream| {
             if body.required {
                 (quote!(body: impl Into<#call_ty>), Step::Always(into))
@@ -269,15 +220,8 @@ pub(crate) fn method(api: &Api, op: &Operation) -> TokenStream {
         let server = format_ident!("{}", server.name);
         steps.push(Step::Always(quote!(server(Server::#server))));
     }
-    let wants_json = match &op.success {
-        Success::One(content) => matches!(content, Content::Json(_)),
-        Success::Enum { .. } => op
-            .responses
-            .iter()
-            .any(|r| r.success && matches!(r.content, Content::Json(_))),
-    };
-    if wants_json {
-        steps.push(Step::Always(quote!(accept("application/json"))));
+    if let Some(accept) = &op.accept {
+        steps.push(Step::Always(quote!(accept(#accept))));
     }
     if op.security.iter().any(|r| !r.schemes.is_empty()) {
         let alternatives = op.security.iter().map(|r| {
@@ -336,33 +280,7 @@ fn build_request(start: TokenStream, steps: &[Step]) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use super::PathPiece::{Param, Text};
     use super::*;
-
-    #[test]
-    fn a_template_is_split_into_text_and_parameters() {
-        assert_eq!(path_pieces("/pets"), [Text("/pets")]);
-        assert_eq!(
-            path_pieces("/accounts/{id}/members"),
-            [Text("/accounts/"), Param("id"), Text("/members")]
-        );
-        assert_eq!(
-            path_pieces("/Accounts/{Sid}.json"),
-            [Text("/Accounts/"), Param("Sid"), Text(".json")]
-        );
-        assert_eq!(path_pieces("{a}{b}"), [Param("a"), Param("b")]);
-        assert_eq!(
-            path_pieces("/{id}/x/{id}"),
-            [Text("/"), Param("id"), Text("/x/"), Param("id")]
-        );
-        // As `lower` reads it: a `{` opens a name the next `}` closes.
-        assert_eq!(
-            path_pieces("/{{id}}/"),
-            [Text("/"), Param("{id"), Text("}/")]
-        );
-        assert_eq!(path_pieces("/a}/{b"), [Text("/a}/{b")]);
-        assert_eq!(path_pieces(""), []);
-    }
 
     #[test]
     fn each_query_style_and_explode_has_its_own_call() {

@@ -13,6 +13,9 @@ pub struct Operation {
     pub http_method: Method,
     /// The path template as written, with any `#fragment` removed.
     pub path: String,
+    /// The template split into text and parameters, in order: the request's path is built
+    /// from them.
+    pub path_pieces: Vec<PathPiece>,
     /// JSON pointer of the operation.
     pub pointer: String,
     /// `summary`.
@@ -36,6 +39,8 @@ pub struct Operation {
     pub success: Success,
     /// How the response decoder reads each status: its arms, in the order they are tried.
     pub decode: Vec<DecodeArm>,
+    /// The `Accept` header sent: `application/json` when a success has a JSON body.
+    pub accept: Option<String>,
     /// The operation's error enum: its name, and whether it is shared with other operations.
     pub errors: ErrorEnum,
     /// The server from operation- or path-level `servers` (an index into [`Api::servers`](super::Api::servers),
@@ -106,6 +111,15 @@ pub enum Success {
         /// The enum's name.
         name: String,
     },
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPiece {
+    /// Text sent as it is written.
+    Text(String),
+    /// `{name}`: the path parameter at this index of the operation's `params`.
+    Param(usize),
 }
 
 /// One arm of an operation's response decoder.
@@ -254,8 +268,11 @@ pub enum ParamStyle {
 /// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestBody {
-    /// The media type sent as `Content-Type`.
+    /// The media type the description names (`image/*`).
     pub media_type: String,
+    /// What is sent as `Content-Type`: the media type, or `application/octet-stream` for one
+    /// with a wildcard.
+    pub content_type: String,
     /// How it is encoded, with what each encoding needs.
     pub payload: BodyPayload,
     /// Whether it must be given.

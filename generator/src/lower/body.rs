@@ -77,8 +77,15 @@ impl OperationContext<'_> {
             BodyEncoding::Binary => BodyPayload::Binary,
             BodyEncoding::Text => BodyPayload::Text,
         };
+        // A wildcard names no media type a server can read; the bytes go as what they are.
+        let content_type = if media_type.contains('*') {
+            "application/octet-stream".to_owned()
+        } else {
+            media_type.clone()
+        };
         Ok(Some(RequestBody {
             media_type: media_type.clone(),
+            content_type,
             payload,
             required: body.required,
             docs: body.description.clone(),

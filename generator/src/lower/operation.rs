@@ -8,13 +8,14 @@ use openapiv3::{Operation as OaOperation, ReferenceOr};
 
 use super::Lowerer;
 use super::context::OperationContext;
+use super::params::path_pieces;
 use super::responses::{decode_arms, success_type};
 use super::schema::field_name;
 use super::servers::{self, ServerTable};
 use crate::error::{Error, Result, join, pointer};
 use crate::ir::{
-    ErrorEnum, Method, Operation, Param, ParamLocation, SchemeUse, SecurityRequirement,
-    SecurityScheme, Warning,
+    Content, ErrorEnum, Method, Operation, Param, ParamLocation, SchemeUse, SecurityRequirement,
+    SecurityScheme, Success, Warning,
 };
 use crate::naming::{self, Scope};
 
@@ -224,6 +225,13 @@ impl OperationContext<'_> {
             error_scope.claim(format!("{type_prefix}Response"))
         });
         let decode = decode_arms(&responses, &success);
+        let path_pieces = path_pieces(&path, &params, self.at)?;
+        let wants_json = match &success {
+            Success::One(content) => matches!(content, Content::Json(_)),
+            Success::Enum { .. } => responses
+                .iter()
+                .any(|r| r.success && matches!(r.content, Content::Json(_))),
+        };
         let params_type = place_params(&mut params, body.is_some())
             .then(|| error_scope.claim(format!("{type_prefix}Params")));
         Ok(Operation {
@@ -247,6 +255,8 @@ impl OperationContext<'_> {
             responses,
             success,
             decode,
+            accept: wants_json.then(|| "application/json".to_owned()),
+            path_pieces,
         })
     }
 

@@ -11,7 +11,7 @@ use super::media::is_json;
 use super::schema::field_name;
 use super::{Lowerer, resolve};
 use crate::error::{Error, Result, join, pointer};
-use crate::ir::{Param, ParamLocation, ParamStyle, TypeRef, Warning};
+use crate::ir::{Param, ParamLocation, ParamStyle, PathPiece, TypeRef, Warning};
 use crate::naming::{self, Scope};
 
 impl OperationContext<'_> {
@@ -146,15 +146,13 @@ fn reconcile_path_params(
     at: &str,
     warnings: &mut Vec<Warning>,
 ) -> Result<()> {
-    let mut named = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            return Err(Error::at(at, format!("path `{path}` has an unclosed `{{`")));
-        };
-        named.push(rest[start + 1..start + len].to_owned());
-        rest = &rest[start + len + 1..];
-    }
+    let named: Vec<String> = split_path(path, at)?
+        .into_iter()
+        .filter_map(|piece| match piece {
+            RawPiece::Param(name) => Some(name.to_owned()),
+            RawPiece::Text(_) => None,
+        })
+        .collect();
     params.retain(|p| {
         let keep = p.location != ParamLocation::Path || named.contains(&p.wire_name);
         if !keep {
@@ -207,4 +205,86 @@ fn readable_symbols(name: &str) -> String {
         }
     }
     out
+}
+
+/// A piece of a path template, naming its parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RawPiece<'a> {
+    Text(&'a str),
+    Param(&'a str),
+}
+
+/// The template split into text and parameters, in order: each `{` opens a parameter that the
+/// next `}` closes; empty text is left out. A `{` that nothing closes is an error.
+fn split_path<'p>(path: &'p str, at: &str) -> Result<Vec<RawPiece<'p>>> {
+    let mut pieces = Vec::new();
+    let mut rest = path;
+    while let Some((before, tail)) = rest.split_once('{') {
+        let Some((name, after)) = tail.split_once('}') else {
+            return Err(Error::at(at, format!("path `{path}` has an unclosed `{{`")));
+        };
+        if !before.is_empty() {
+            pieces.push(RawPiece::Text(before));
+        }
+        pieces.push(RawPiece::Param(name));
+        rest = after;
+    }
+    if !rest.is_empty() {
+        pieces.push(RawPiece::Text(rest));
+    }
+    Ok(pieces)
+}
+
+/// The template's pieces, each parameter as its index in `params` (every one the path names is
+/// declared, by [`reconcile_path_params`]).
+pub(super) fn path_pieces(path: &str, params: &[Param], at: &str) -> Result<Vec<PathPiece>> {
+    split_path(path, at)?
+        .into_iter()
+        .map(|piece| match piece {
+            RawPiece::Text(text) => Ok(PathPiece::Text(text.to_owned())),
+            RawPiece::Param(name) => params
+                .iter()
+                .position(|p| p.location == ParamLocation::Path && p.wire_name == name)
+                .map(PathPiece::Param)
+                .ok_or_else(|| {
+                    Error::at(
+                        at,
+                        format!("internal: path parameter `{name}` is not declared"),
+                    )
+                }),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RawPiece::{Param, Text};
+    use super::*;
+
+    fn split(path: &str) -> Vec<RawPiece<'_>> {
+        split_path(path, "").unwrap_or_default()
+    }
+
+    #[test]
+    fn a_template_is_split_into_text_and_parameters() {
+        assert_eq!(split("/pets"), [Text("/pets")]);
+        assert_eq!(
+            split("/accounts/{id}/members"),
+            [Text("/accounts/"), Param("id"), Text("/members")]
+        );
+        assert_eq!(
+            split("/Accounts/{Sid}.json"),
+            [Text("/Accounts/"), Param("Sid"), Text(".json")]
+        );
+        assert_eq!(split("{a}{b}"), [Param("a"), Param("b")]);
+        assert_eq!(
+            split("/{id}/x/{id}"),
+            [Text("/"), Param("id"), Text("/x/"), Param("id")]
+        );
+        // A `{` opens a name the next `}` closes.
+        assert_eq!(split("/{{id}}/"), [Text("/"), Param("{id"), Text("}/")]);
+        assert_eq!(split("/a}/b"), [Text("/a}/b")]);
+        assert_eq!(split(""), []);
+        assert!(split_path("/a/{b", "").is_err());
+    }
 }

@@ -10,7 +10,7 @@ use std::time::Duration;
 use reqwest::Url;
 use reqwest::header::{self, HeaderMap, HeaderValue};
 
-use crate::auth::{ApiKeyLocation, Credential, Selected};
+use crate::auth::{ApiKeyLocation, Credential};
 use crate::call::OneShotBody;
 use crate::client::Client;
 use crate::error::BoxError;
@@ -100,30 +100,20 @@ pub(crate) fn bearer_header(token: &str) -> Result<HeaderValue, BoxError> {
     Ok(value)
 }
 
-/// What stopped an attempt before it was sent.
-pub(crate) enum Unsent {
-    /// The request cannot be made (its URL).
-    Invalid(BoxError),
-    /// A credential could not be put on it (a token provider failed).
-    Auth(BoxError),
-}
-
 /// The token a provider gave for an attempt, to report it if the server rejects it.
 pub(crate) type ProvidedToken = Option<(Arc<dyn TokenProvider>, String)>;
 
-/// Makes one attempt's request: its URL, the headers (the client's, the request's, `Accept`,
-/// the credentials, `Content-Type`) and the body. Built for each attempt (the first is nearly
-/// always the only one) rather than built once and cloned for each.
-pub(crate) async fn prepare(
+/// Starts one attempt's request: its URL and headers (the client's, the request's, `Accept`),
+/// before the credentials go on it. Built for each attempt (the first is nearly always the only
+/// one) rather than built once and cloned for each; synchronous, so the call's future holds no
+/// future of its own for it.
+// Called from the generic call future, which is compiled in the user's crate: inlined there.
+#[inline]
+pub(crate) fn start_attempt(
     client: &Client,
     request: &RequestBuilder,
-    credentials: &Selected<'_>,
-    one_shot: &mut Option<OneShotBody>,
-    timeout: Duration,
-) -> Result<(Result<reqwest::Request, reqwest::Error>, ProvidedToken), Unsent> {
-    let url = request
-        .url(client.base_url(), client.inner.parsed_base_url.as_ref())
-        .map_err(Unsent::Invalid)?;
+) -> Result<Attempt, BoxError> {
+    let url = request.url(client.base_url(), client.inner.parsed_base_url.as_ref())?;
     let base = client.base_headers();
     // Room for the request's own headers, `Accept`, a credential and `Content-Type`, so that
     // filling the map does not grow it.
@@ -133,15 +123,25 @@ pub(crate) async fn prepare(
     if let Some(accept) = request.accept {
         headers.insert(header::ACCEPT, HeaderValue::from_static(accept));
     }
-    let mut attempt = Attempt {
+    Ok(Attempt {
         url,
         headers,
         basic: None,
         token: None,
-    };
-    for credential in credentials.as_slice() {
-        attempt.add(*credential).await.map_err(Unsent::Auth)?;
-    }
+    })
+}
+
+/// Finishes one attempt's request, its credentials on it: `Content-Type`, the body and the
+/// timeout.
+// Called from the generic call future, which is compiled in the user's crate: inlined there.
+#[inline]
+pub(crate) fn finish_attempt(
+    client: &Client,
+    request: &RequestBuilder,
+    attempt: Attempt,
+    one_shot: &mut Option<OneShotBody>,
+    timeout: Duration,
+) -> (Result<reqwest::Request, reqwest::Error>, ProvidedToken) {
     let Attempt {
         url,
         mut headers,
@@ -161,7 +161,7 @@ pub(crate) async fn prepare(
         *sent.timeout_mut() = Some(timeout);
         sent
     });
-    Ok((sent, token))
+    (sent, token)
 }
 
 /// Sets every header of `over` on `headers`, replacing the values of the names it has: what

@@ -12,7 +12,7 @@ use reqwest::StatusCode;
 use reqwest::header::{self, HeaderMap};
 use tracing::Instrument;
 
-use crate::attempt::{Unsent, prepare};
+use crate::attempt::{finish_attempt, start_attempt};
 use crate::body::{ChunkedBody, StreamingResponse, TooLarge};
 use crate::call::{Call, Finish};
 use crate::client::Client;
@@ -87,42 +87,83 @@ impl<'c, T, E> Call<'c, T, E> {
             let (mut attempts, mut retries, mut reauthenticated) = (0u32, 0u32, false);
             loop {
                 attempts += 1;
-                let prepared =
-                    prepare(client, &request, &credentials, &mut one_shot, plan.timeout).await;
-                let (sent, token) = match prepared {
-                    Ok(prepared) => prepared,
-                    Err(Unsent::Invalid(error)) => return Err(Error::InvalidRequest(error)),
-                    Err(Unsent::Auth(source)) => {
+                let mut attempt = match start_attempt(client, &request) {
+                    Ok(attempt) => attempt,
+                    Err(error) => return Err(Error::InvalidRequest(error)),
+                };
+                for credential in credentials.as_slice() {
+                    if let Err(source) = attempt.add(*credential).await {
                         return Err(Error::Auth {
                             source,
                             attempts: attempts - 1,
                         });
                     }
-                };
+                }
+                let (sent, token) =
+                    finish_attempt(client, &request, attempt, &mut one_shot, plan.timeout);
                 // The elapsed time goes only into debug events: no clock reading when none is
                 // wanted.
                 let started = tracing::level_enabled!(tracing::Level::DEBUG).then(Instant::now);
-                let received = match send(client, sent).await {
-                    Ok(response) => match stream {
-                        Some(take) if response.status().is_success() => {
-                            let elapsed_ms = millis_since(started);
-                            tracing::debug!(
-                                attempt = attempts,
-                                status = response.status().as_u16(),
-                                elapsed_ms,
-                                "response, its body handed over unread"
-                            );
-                            recorder.record("status", response.status().as_u16());
-                            recorder.record("attempts", attempts);
-                            return Ok(take(StreamingResponse::live(
-                                response,
-                                attempts,
-                                plan.timeout,
-                            )));
-                        }
-                        _ => read(response, plan.limit).await,
+                // Awaited here rather than in steps of their own: each nested future would take
+                // room in the call's state and a poll of its own.
+                let received = match sent.map(|sent| client.http().execute(sent)) {
+                    Ok(pending) => match pending.await {
+                        Ok(response) => match stream {
+                            Some(take) if response.status().is_success() => {
+                                let elapsed_ms = millis_since(started);
+                                tracing::debug!(
+                                    attempt = attempts,
+                                    status = response.status().as_u16(),
+                                    elapsed_ms,
+                                    "response, its body handed over unread"
+                                );
+                                recorder.record("status", response.status().as_u16());
+                                recorder.record("attempts", attempts);
+                                return Ok(take(StreamingResponse::live(
+                                    response,
+                                    attempts,
+                                    plan.timeout,
+                                )));
+                            }
+                            // Read whole, within the limit, here rather than by
+                            // `Response::bytes`, whose future would take room of its own. A
+                            // failure came after the status line: the server answered, so it
+                            // may have acted on the request.
+                            _ => {
+                                let mut response = response;
+                                let status = response.status();
+                                let headers = std::mem::take(response.headers_mut());
+                                let mut body = ChunkedBody::new(plan.limit);
+                                let mut fits = body.check_announced(response.content_length());
+                                loop {
+                                    if let Err(TooLarge) = fits {
+                                        break Received::TooLarge(status, headers);
+                                    }
+                                    match response.chunk().await {
+                                        Ok(Some(chunk)) => fits = body.push(chunk),
+                                        Ok(None) => {
+                                            break Received::Read(status, headers, body.into_bytes());
+                                        }
+                                        // As `Response::bytes` reports it.
+                                        Err(error) => {
+                                            break Received::Failed {
+                                                error: error.with_url(response.url().clone()),
+                                                answered: true,
+                                            };
+                                        }
+                                    }
+                                }
+                            }
+                        },
+                        Err(error) => Received::Failed {
+                            error,
+                            answered: false,
+                        },
                     },
-                    Err(failed) => failed,
+                    Err(error) => Received::Failed {
+                        error,
+                        answered: false,
+                    },
                 };
                 let elapsed_ms = millis_since(started);
                 let (status, headers, body) = match received {
@@ -203,6 +244,8 @@ impl<'c, T, E> Call<'c, T, E> {
 
 /// Settles the call's retry policy, time limit and size limit, and puts its cookies and
 /// idempotency key on `request`.
+// Called from the generic call future, which is compiled in the user's crate: inlined there.
+#[inline]
 fn plan(
     client: &Client,
     request: &mut RequestBuilder,
@@ -228,50 +271,9 @@ fn plan(
     }
 }
 
-/// Sends one attempt. A failure here came before the status line.
-async fn send(
-    client: &Client,
-    sent: Result<reqwest::Request, reqwest::Error>,
-) -> Result<reqwest::Response, Received> {
-    let failed = |error| Received::Failed {
-        error,
-        answered: false,
-    };
-    client
-        .http()
-        .execute(sent.map_err(failed)?)
-        .await
-        .map_err(failed)
-}
-
-/// Reads a response whole, within `limit`. A failure came after the status line: the server
-/// answered, so it may have acted on the request.
-async fn read(mut response: reqwest::Response, limit: u64) -> Received {
-    // The body is read here rather than by `Response::bytes`, whose future would take room of
-    // its own.
-    let status = response.status();
-    let headers = std::mem::take(response.headers_mut());
-    let mut body = ChunkedBody::new(limit);
-    let mut fits = body.check_announced(response.content_length());
-    loop {
-        if let Err(TooLarge) = fits {
-            return Received::TooLarge(status, headers);
-        }
-        match response.chunk().await {
-            Ok(Some(chunk)) => fits = body.push(chunk),
-            Ok(None) => return Received::Read(status, headers, body.into_bytes()),
-            // As `Response::bytes` reports it.
-            Err(error) => {
-                return Received::Failed {
-                    error: error.with_url(response.url().clone()),
-                    answered: true,
-                };
-            }
-        }
-    }
-}
-
 /// Milliseconds since `started`, for debug events (0 when they are off).
+// Called from the generic call future, which is compiled in the user's crate: inlined there.
+#[inline]
 fn millis_since(started: Option<Instant>) -> u64 {
     started.map_or(0, |started| {
         u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
