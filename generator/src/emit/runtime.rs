@@ -134,6 +134,7 @@ const RUNTIME: &[RuntimeFile] = runtime! {
     raw_response: All,
     redact: All,
     request: Partly,
+    request_params: Partly,
     retry: All,
     serde_helpers: All,
     server_url: All,

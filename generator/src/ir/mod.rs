@@ -7,12 +7,14 @@
 //! and prints it. Print it with `{:#?}` (or `cargo xtask ir`) to see what the generator understood.
 //!
 //! [`Api`] holds the servers, security schemes, named types (`types.rs`: [`TypeDef`] by
-//! [`TypeId`], referred to by [`TypeRef`]) and operations (`operations.rs`: [`Operation`] with its
+//! [`TypeId`], referred to by [`TypeRef`]) and operations (`operations.rs` and `body.rs`: [`Operation`] with its
 //! parameters, body, responses and error enum).
 
+mod body;
 mod operations;
 mod types;
 
+pub use body::*;
 pub use operations::*;
 pub use types::*;
 

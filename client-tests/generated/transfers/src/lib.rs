@@ -44,6 +44,8 @@ mod raw_response;
 mod redact;
 #[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
 mod request;
+#[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
+mod request_params;
 mod retry;
 mod serde_helpers;
 mod server_url;

@@ -1,0 +1,131 @@
+//! Request bodies: the media type sent and how the value is encoded.
+
+use super::{ParamStyle, TypeRef};
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    /// The media type the description names (`image/*`).
+    pub media_type: String,
+    /// What is sent as `Content-Type`: the media type, or `application/octet-stream` for one
+    /// with a wildcard.
+    pub content_type: String,
+    /// How it is encoded, with what each encoding needs.
+    pub payload: BodyPayload,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Its description.
+    pub docs: Option<String>,
+}
+
+/// How a request body is encoded, and what of.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyPayload {
+    /// JSON, of this type.
+    Json(TypeRef),
+    /// `application/x-www-form-urlencoded`, of this type.
+    Form {
+        /// The type of the value whose fields are sent.
+        ty: TypeRef,
+        /// Fields the media type's `encoding` gives a `style`, in document order; the others
+        /// are written with repeated keys and brackets for nesting.
+        styles: Vec<FormFieldStyle>,
+    },
+    /// `multipart/form-data`, of this type.
+    Multipart {
+        /// The type of the value whose fields are the parts.
+        ty: TypeRef,
+        /// For a body whose schema is not an object (a `format: binary` string, an array): the
+        /// name of the one field it is sent as, its parts named so. `None` sends the object's
+        /// properties as the fields.
+        part_name: Option<String>,
+        /// What the media type's `encoding` says about some fields' parts, in document order.
+        parts: Vec<PartEncoding>,
+    },
+    /// Raw bytes (`application/octet-stream`, images, PDFs, `*/*`, …).
+    Binary,
+    /// Text (`text/plain` and other `text/*`, XML).
+    Text,
+}
+
+impl BodyPayload {
+    /// How the body is encoded.
+    pub fn encoding(&self) -> BodyEncoding {
+        match self {
+            BodyPayload::Json(_) => BodyEncoding::Json,
+            BodyPayload::Form { .. } => BodyEncoding::Form,
+            BodyPayload::Multipart { .. } => BodyEncoding::Multipart,
+            BodyPayload::Binary => BodyEncoding::Binary,
+            BodyPayload::Text => BodyEncoding::Text,
+        }
+    }
+
+    /// The type of the value sent, for JSON, form and multipart bodies.
+    pub fn ty(&self) -> Option<&TypeRef> {
+        match self {
+            BodyPayload::Json(ty)
+            | BodyPayload::Form { ty, .. }
+            | BodyPayload::Multipart { ty, .. } => Some(ty),
+            BodyPayload::Binary | BodyPayload::Text => None,
+        }
+    }
+
+    /// [`Self::ty`], to change.
+    pub fn ty_mut(&mut self) -> Option<&mut TypeRef> {
+        match self {
+            BodyPayload::Json(ty)
+            | BodyPayload::Form { ty, .. }
+            | BodyPayload::Multipart { ty, .. } => Some(ty),
+            BodyPayload::Binary | BodyPayload::Text => None,
+        }
+    }
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BodyEncoding {
+    /// JSON.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`.
+    Multipart,
+    /// Raw bytes.
+    Binary,
+    /// Text.
+    Text,
+}
+
+/// The `style` and `explode` one field of a form body is written in, as a query parameter of
+/// that style would be (an OpenAPI Encoding Object).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormFieldStyle {
+    /// The property name on the wire.
+    pub field: String,
+    /// Its style.
+    pub style: ParamStyle,
+    /// Its `explode`.
+    pub explode: bool,
+}
+
+/// How one field of a multipart body is sent (an OpenAPI Encoding Object).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartEncoding {
+    /// The property name on the wire.
+    pub field: String,
+    /// The parts' `Content-Type`: the first concrete one `contentType` lists, or
+    /// `application/octet-stream` for base64 (`format: byte`) fields.
+    pub content_type: Option<String>,
+    /// Part headers with a value fixed by the description (a single-value `enum` or a
+    /// `default`).
+    pub headers: Vec<PartHeader>,
+}
+
+/// A header sent with every part of a multipart field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartHeader {
+    /// Its name.
+    pub name: String,
+    /// Its value.
+    pub value: String,
+}

@@ -1,0 +1,361 @@
+//! The parameters of a request: path pieces and path, query, header and cookie parameters, each
+//! written by the encoder of its style (`params`), chosen when the client was generated.
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use reqwest::header::{HeaderName, HeaderValue};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::params;
+use crate::request::RequestBuilder;
+
+/// Everything outside RFC 3986's unreserved set is escaped, so a path parameter always stays one
+/// path segment: `/`, `?`, `#`, `%` and spaces are all encoded.
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Cookie values may not hold `;`, `,`, spaces, quotes or backslashes; those are escaped.
+const COOKIE_VALUE: &AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b',')
+    .add(b';')
+    .add(b'\\')
+    .add(b'%');
+
+impl RequestBuilder {
+    /// Appends `text`, a piece of the path template between parameters, as it is written.
+    pub(crate) fn path(mut self, text: &'static str) -> Self {
+        self.path.to_mut().push_str(text);
+        self
+    }
+
+    /// Appends the path parameter `name`, `value` encoded as exactly one path segment.
+    pub(crate) fn path_param(mut self, name: &str, value: &str) -> Self {
+        if matches!(value, "" | "." | "..") {
+            self.fail(format!(
+                "path parameter `{name}` is `{value}`, which cannot be sent as a path segment"
+            ));
+            return self;
+        }
+        self.path
+            .to_mut()
+            .extend(utf8_percent_encode(value, PATH_SEGMENT));
+        self
+    }
+
+    /// Appends the path parameter `name`, any serializable value in the `simple` style.
+    pub(crate) fn path_value<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.path_with(name, value, params::simple)
+    }
+
+    /// Appends the path parameter `name`, a value in the `simple` style with `explode: true`
+    /// (objects as `key=value,…`).
+    pub(crate) fn path_exploded<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.path_with(name, value, params::simple_exploded)
+    }
+
+    /// Appends the path parameter `name`, the value as JSON text (`content: application/json`),
+    /// encoded as exactly one path segment.
+    pub(crate) fn path_json<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.path_with(name, value, params::json_text)
+    }
+
+    /// Appends the path parameter `name`, `value` written by `write`, as one path segment.
+    fn path_with<T: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        value: &T,
+        write: fn(&Value) -> Option<String>,
+    ) -> Self {
+        match params::to_value(name, value).map(|v| write(&v)) {
+            Ok(Some(text)) => self.path_param(name, &text),
+            Ok(None) => {
+                self.fail(format!("path parameter `{name}` is null"));
+                self
+            }
+            Err(error) => {
+                self.fail(error);
+                self
+            }
+        }
+    }
+
+    /// Adds a query parameter in the default style, `form` with `explode: true` (arrays repeat
+    /// the name, objects are their own pairs); also `spaceDelimited` and `pipeDelimited` with
+    /// `explode: true`, which are written the same way. `None` adds nothing.
+    pub(crate) fn query<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.query_with(name, value, params::exploded)
+    }
+
+    /// Adds a query parameter in the `form` style with `explode: false` (`name=a,b`); `None`
+    /// adds nothing.
+    pub(crate) fn query_joined<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.query_with(name, value, params::form_joined)
+    }
+
+    /// Adds a query parameter in the `spaceDelimited` style with `explode: false`
+    /// (`name=a%20b`); `None` adds nothing.
+    pub(crate) fn query_space_delimited<T: Serialize + ?Sized>(
+        self,
+        name: &str,
+        value: &T,
+    ) -> Self {
+        self.query_with(name, value, params::space_delimited)
+    }
+
+    /// Adds a query parameter in the `pipeDelimited` style with `explode: false` (`name=a|b`);
+    /// `None` adds nothing.
+    pub(crate) fn query_pipe_delimited<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.query_with(name, value, params::pipe_delimited)
+    }
+
+    /// Adds a query parameter in the `deepObject` style (`name[key]=value`); `None` adds
+    /// nothing.
+    pub(crate) fn query_deep_object<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.query_with(name, value, params::deep_object)
+    }
+
+    /// Adds a query parameter whose value is sent as JSON text (`content: application/json`).
+    pub(crate) fn query_json<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
+        match params::to_value(name, value) {
+            Ok(Value::Null) => {}
+            Ok(value) => self.query.push((name.to_owned(), value.to_string())),
+            Err(error) => self.fail(error),
+        }
+        self
+    }
+
+    /// Adds the query pairs `write` makes of `value`.
+    fn query_with<T: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        value: &T,
+        write: fn(&str, &Value, &mut params::Pairs),
+    ) -> Self {
+        match params::to_value(name, value) {
+            Ok(value) => write(name, &value, &mut self.query),
+            Err(error) => self.fail(error),
+        }
+        self
+    }
+
+    /// Sets a header parameter in the `simple` style; `None` sets nothing.
+    pub(crate) fn header_param<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.header_text(name, value, params::simple)
+    }
+
+    /// Sets a header parameter in the `simple` style with `explode: true` (objects as
+    /// `key=value,…`); `None` sets nothing.
+    pub(crate) fn header_exploded<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.header_text(name, value, params::simple_exploded)
+    }
+
+    /// Sets a header parameter to the value as JSON text (`content: application/json`), with
+    /// characters beyond ASCII written as `\u` escapes so any value is a valid header; `None`
+    /// sets nothing.
+    pub(crate) fn header_json<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.header_text(name, value, params::header_json_text)
+    }
+
+    /// Sets a header to `value` written by `write`; `None` (JSON `null`) sets nothing.
+    fn header_text<T: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        value: &T,
+        write: fn(&Value) -> Option<String>,
+    ) -> Self {
+        let text = match params::to_value(name, value) {
+            Ok(value) => write(&value),
+            Err(error) => {
+                self.fail(error);
+                return self;
+            }
+        };
+        let Some(text) = text else {
+            return self;
+        };
+        match (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(&text),
+        ) {
+            (Ok(name), Ok(value)) => {
+                self.headers.insert(name, value);
+            }
+            _ => self.fail(format!(
+                "header parameter `{name}` is not a valid header name and value"
+            )),
+        }
+        self
+    }
+
+    /// Adds a cookie parameter; `None` adds nothing.
+    pub(crate) fn cookie_param<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.cookie_text(name, value, params::simple)
+    }
+
+    /// Adds a cookie parameter whose value is JSON text (`content: application/json`), escaped
+    /// where a cookie value may not hold a character; `None` adds nothing.
+    pub(crate) fn cookie_json<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.cookie_text(name, value, params::json_text)
+    }
+
+    /// Adds a cookie with `value` written by `write`; `None` (JSON `null`) adds nothing.
+    fn cookie_text<T: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        value: &T,
+        write: fn(&Value) -> Option<String>,
+    ) -> Self {
+        match params::to_value(name, value).map(|v| write(&v)) {
+            Ok(Some(text)) => {
+                let text = utf8_percent_encode(&text, COOKIE_VALUE);
+                self.cookies.push(format!("{name}={text}"));
+            }
+            Ok(None) => {}
+            Err(error) => self.fail(error),
+        }
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::Method;
+
+    fn path_for(value: &str) -> String {
+        RequestBuilder::templated(Method::GET, "/groups/{group_id}/members")
+            .path("/groups/")
+            .path_param("group_id", value)
+            .path("/members")
+            .path
+            .into_owned()
+    }
+
+    #[test]
+    fn a_path_parameter_stays_one_segment() {
+        assert_eq!(path_for("abc-1_2.3~"), "/groups/abc-1_2.3~/members");
+        assert_eq!(path_for("a/b"), "/groups/a%2Fb/members");
+        assert_eq!(path_for("../x"), "/groups/..%2Fx/members");
+        assert_eq!(path_for("?#%"), "/groups/%3F%23%25/members");
+        assert_eq!(path_for("a b"), "/groups/a%20b/members");
+        assert_eq!(path_for("é☃"), "/groups/%C3%A9%E2%98%83/members");
+        assert_eq!(path_for("{group_id}"), "/groups/%7Bgroup_id%7D/members");
+    }
+
+    #[test]
+    fn dot_segments_and_empty_values_are_refused() {
+        for value in ["", ".", ".."] {
+            let request = RequestBuilder::templated(Method::GET, "/groups/{id}")
+                .path("/groups/")
+                .path_param("id", value);
+            let error = request.error.unwrap().to_string();
+            assert!(error.contains("`id`"), "{error}");
+            assert!(error.contains("path segment"), "{error}");
+        }
+    }
+
+    #[test]
+    fn query_header_and_cookie_parameters() {
+        let request = RequestBuilder::new(Method::GET, "/a")
+            .query("limit", &Some(5))
+            .query("skip", &None::<i32>)
+            .query("tags", &["x y", "z"])
+            .query_json("q", &serde_json::json!({"a": 1}))
+            .header_param("X-Ids", &[1, 2])
+            .header_param("X-None", &None::<String>)
+            .cookie_param("session", &"a b;c")
+            .cookie_param("theme", &"dark");
+        assert!(request.error.is_none());
+        let url = request.url("http://h", None).unwrap();
+        assert_eq!(
+            url.as_str(),
+            "http://h/a?limit=5&tags=x%20y&tags=z&q=%7B%22a%22%3A1%7D"
+        );
+        assert_eq!(request.headers["x-ids"], "1,2");
+        assert!(!request.headers.contains_key("x-none"));
+        assert_eq!(
+            request.cookie_header().unwrap(),
+            "session=a%20b%3Bc; theme=dark"
+        );
+    }
+
+    #[test]
+    fn json_parameters_are_json_text_everywhere() {
+        let owner = serde_json::json!({"id": 7, "name": "a b"});
+        let request = RequestBuilder::templated(Method::GET, "/o/{owner}")
+            .path("/o/")
+            .path_json("owner", &owner)
+            .header_json("X-Owner", &owner)
+            .header_json("X-Name", &"é😀")
+            .header_exploded("X-Shape", &serde_json::json!({"R": 1, "G": 2}))
+            .header_json("X-None", &None::<i32>)
+            .cookie_json("owner", &owner);
+        assert!(request.error.is_none());
+        assert_eq!(
+            request.path,
+            "/o/%7B%22id%22%3A7%2C%22name%22%3A%22a%20b%22%7D"
+        );
+        assert_eq!(request.headers["x-owner"], r#"{"id":7,"name":"a b"}"#);
+        assert!(!request.headers.contains_key("x-none"));
+        assert_eq!(request.headers["x-name"], r#""\u00e9\ud83d\ude00""#);
+        assert_eq!(request.headers["x-shape"], "R=1,G=2");
+        assert_eq!(
+            request.cookie_header().unwrap(),
+            "owner={%22id%22:7%2C%22name%22:%22a%20b%22}"
+        );
+        let null = RequestBuilder::templated(Method::GET, "/o/{owner}")
+            .path("/o/")
+            .path_json("owner", &None::<i32>);
+        assert!(null.error.is_some());
+    }
+
+    #[test]
+    fn non_string_path_values_use_the_simple_style() {
+        let request = RequestBuilder::templated(Method::GET, "/a/{id}/{ids}/{o}/{e}")
+            .path("/a/")
+            .path_value("id", &42)
+            .path("/")
+            .path_value("ids", &[1, 2])
+            .path("/")
+            .path_value("o", &serde_json::json!({"R": 1, "G": 2}))
+            .path("/")
+            .path_exploded("e", &serde_json::json!({"R": 1, "G": 2}));
+        assert_eq!(request.path, "/a/42/1%2C2/R%2C1%2CG%2C2/R%3D1%2CG%3D2");
+    }
+
+    #[test]
+    fn parameters_inside_a_segment_and_in_a_row() {
+        let request = RequestBuilder::templated(Method::GET, "/Accounts/{Sid}.json")
+            .path("/Accounts/")
+            .path_param("Sid", "AC1")
+            .path(".json");
+        assert_eq!(request.path, "/Accounts/AC1.json");
+        assert_eq!(request.path_template, "/Accounts/{Sid}.json");
+        let request = RequestBuilder::templated(Method::GET, "{a}{b}")
+            .path_param("a", "x/")
+            .path_param("b", "y");
+        assert_eq!(request.path, "x%2Fy");
+    }
+
+    #[test]
+    fn each_query_style_has_its_own_call() {
+        let request = RequestBuilder::new(Method::GET, "/q")
+            .query("f", &[1, 2])
+            .query_joined("j", &[1, 2])
+            .query_space_delimited("s", &[1, 2])
+            .query_pipe_delimited("p", &[1, 2])
+            .query_deep_object("d", &serde_json::json!({"a": {"b": 1}}))
+            .query_joined("none", &None::<Vec<i32>>)
+            .query_deep_object("n", &None::<i32>);
+        assert!(request.error.is_none());
+        assert_eq!(
+            request.url("http://h", None).unwrap().as_str(),
+            "http://h/q?f=1&f=2&j=1%2C2&s=1%202&p=1%7C2&d%5Ba%5D%5Bb%5D=1"
+        );
+    }
+}
