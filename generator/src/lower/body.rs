@@ -7,7 +7,7 @@ use super::context::OperationContext;
 use super::media::preferred_body;
 use super::shape::ObjectParts;
 use super::table::TypeTable;
-use super::{Lowerer, resolve};
+use super::{Lowerer, is_token, resolve};
 use crate::error::{Error, Result, join, pointer};
 use crate::ir::{
     BodyEncoding, BodyPayload, FormFieldStyle, ParamStyle, PartEncoding, PartHeader, RequestBody,
@@ -151,7 +151,7 @@ fn part_encodings(
                 }
             };
             match fixed_header_value(lowerer, header, &header_at)? {
-                Some(value) if is_header_name(name) && is_header_value(&value) => {
+                Some(value) if is_token(name) && is_header_value(&value) => {
                     part.headers.push(PartHeader {
                         name: name.clone(),
                         value,
@@ -319,14 +319,6 @@ fn fixed_header_value(
         }
         _ => None,
     })
-}
-
-/// An HTTP header name: one or more token characters (RFC 9110).
-fn is_header_name(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// A header value that cannot break out of its line: visible ASCII and spaces.

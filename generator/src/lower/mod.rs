@@ -241,8 +241,9 @@ fn cycle_text(members: &[usize], key_at: impl Fn(usize) -> String) -> String {
     text
 }
 
-/// Whether `name` is an HTTP token (RFC 9110 §5.6.2), as an authentication scheme name must be.
-fn is_token(name: &str) -> bool {
+/// Whether `name` is an HTTP token (RFC 9110 §5.6.2), as an authentication scheme name and a
+/// header name must be.
+pub(super) fn is_token(name: &str) -> bool {
     !name.is_empty()
         && name
             .bytes()
