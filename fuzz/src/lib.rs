@@ -9,10 +9,7 @@ pub fn check(name: &str, bytes: &[u8]) {
     let Ok(spec) = opengen::load::parse(Path::new(name), bytes) else {
         return;
     };
-    let options = opengen::Options {
-        crate_name: "fuzzed-api".into(),
-        examples: Vec::new(),
-    };
+    let options = opengen::Options::new("fuzzed-api");
     let Ok(generated) = opengen::generate_from(&spec, &options) else {
         return;
     };

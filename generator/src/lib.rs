@@ -10,6 +10,7 @@
 
 #![warn(unreachable_pub)]
 
+pub mod config;
 pub mod emit;
 pub mod error;
 pub mod ir;
@@ -21,6 +22,7 @@ pub mod write;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+pub use config::Config;
 pub use emit::Options;
 pub use error::{Error, Errors, Result};
 

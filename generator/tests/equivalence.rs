@@ -30,10 +30,7 @@ fn groups() -> BTreeMap<String, Vec<PathBuf>> {
 
 /// Every file of the crate, with the spec hash in the headers blanked.
 fn generate(spec: &Path) -> BTreeMap<String, String> {
-    let options = Options {
-        crate_name: "equivalence".into(),
-        examples: Vec::new(),
-    };
+    let options = Options::new("equivalence");
     let loaded = opengen::load::load(spec).unwrap_or_else(|e| panic!("{e}"));
     let generated = opengen::generate_from(&loaded, &options)
         .unwrap_or_else(|e| panic!("{}: {e}", spec.display()));

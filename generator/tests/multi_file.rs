@@ -17,10 +17,7 @@ fn fixture() -> PathBuf {
 }
 
 fn options() -> Options {
-    Options {
-        crate_name: "multi".into(),
-        examples: Vec::new(),
-    }
+    Options::new("multi")
 }
 
 /// Writes `files` (relative path, text) under a new temporary folder.

@@ -746,10 +746,7 @@ fn unlisted_properties_land_in_the_map() {
 fn generated_types_round_trip() {
     let text = format!("{HEAD}components:\n  schemas:\n{ROUND_TRIP_SPEC}");
     let spec = opengen::load::parse(Path::new("test.yaml"), text.as_bytes()).unwrap();
-    let options = Options {
-        crate_name: "fixture".into(),
-        examples: Vec::new(),
-    };
+    let options = Options::new("fixture");
     let files = opengen::generate_from(&spec, &options).unwrap();
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("schema-round-trip");
     std::fs::create_dir_all(root.join("src")).unwrap();

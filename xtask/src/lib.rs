@@ -83,6 +83,7 @@ impl Job {
         let options = Options {
             crate_name: self.crate_name.clone(),
             examples: self.read_examples()?,
+            config: opengen::Config::beside(&self.spec)?,
         };
         opengen::generate(&self.spec, &options)
     }

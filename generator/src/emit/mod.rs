@@ -50,6 +50,19 @@ pub struct Options {
     pub crate_name: String,
     /// Hand-written example programs to include under `examples/`: `(file name, source)`.
     pub examples: Vec<(String, String)>,
+    /// The user's configuration (`opengen.toml`); its `package.name`, when given, wins over
+    /// `crate_name`.
+    pub config: crate::config::Config,
+}
+
+impl Options {
+    /// Options for a crate named `crate_name`, with no examples and the default configuration.
+    pub fn new(crate_name: impl Into<String>) -> Self {
+        Self {
+            crate_name: crate_name.into(),
+            ..Self::default()
+        }
+    }
 }
 
 /// Emits every file of the crate. Keys are paths relative to the crate root, with `/`.

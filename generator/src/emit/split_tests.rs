@@ -127,10 +127,7 @@ fn runs_join_into_the_whole_file_with_no_operations_or_no_types() {
 #[test]
 fn every_file_is_the_same_whatever_the_threads() {
     let api = many_items();
-    let options = Options {
-        crate_name: "many".into(),
-        examples: Vec::new(),
-    };
+    let options = Options::new("many");
     let one = emit_split(
         &api,
         "0",

@@ -54,10 +54,7 @@ pub fn only(errors: Errors) -> Error {
 
 /// The options every in-memory crate is generated with: the crate is `test-api`.
 pub fn options() -> Options {
-    Options {
-        crate_name: "test-api".into(),
-        examples: Vec::new(),
-    }
+    Options::new("test-api")
 }
 
 /// Parses a whole document and generates its crate in memory.

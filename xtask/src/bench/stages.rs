@@ -51,10 +51,7 @@ pub fn run(specs: &[&Path], runs: usize) -> Result<String, String> {
         let loaded = loaded.map_err(|e| e.to_string())?;
         let (lower, api) = median(runs, || opengen::lower::lower(&loaded));
         let api = api.map_err(|e| e.to_string())?;
-        let options = Options {
-            crate_name: "bench".into(),
-            examples: Vec::new(),
-        };
+        let options = Options::new("bench");
         let (emit, files) = median(runs, || opengen::emit::emit(&api, &loaded.sha256, &options));
         files.map_err(|e| e.to_string())?;
         let is_yaml = spec.extension().is_none_or(|e| e != "json");

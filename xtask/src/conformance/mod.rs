@@ -166,10 +166,7 @@ fn prepare(spec: &Path, work: &Path) -> Result<Prepared, String> {
     let name = crate::corpus::crate_name_for(spec);
     let loaded = opengen::load::load(spec).map_err(|e| e.to_string())?;
     let api = opengen::lower::lower(&loaded).map_err(|e| e.in_file(spec).to_string())?;
-    let options = opengen::Options {
-        crate_name: name.clone(),
-        examples: Vec::new(),
-    };
+    let options = opengen::Options::new(name.clone());
     let files = opengen::emit::emit(&api, &loaded.sha256, &options).map_err(|e| e.to_string())?;
     opengen::write::write(&work.join(&name), &files).map_err(|e| e.to_string())?;
     let document = serde_json::to_value(&loaded.document).map_err(|e| e.to_string())?;

@@ -1,0 +1,145 @@
+//! The user's configuration: `opengen.toml` beside the spec, or the same settings built in code.
+//!
+//! Every key is optional; an empty file (or [`Config::default`]) generates what the spec alone
+//! gives. Unknown keys, and names that match nothing in the spec, are errors naming the key.
+//! The configuration takes part in `--check` and in the hash every generated file's header
+//! carries, so editing it shows up as drift like editing the spec does.
+
+mod file;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use file::CONFIG_FILE;
+
+/// Everything `opengen.toml` can say. See the README's "Configuration" section for each key.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Config {
+    /// The generated package's name and version.
+    pub package: Package,
+    /// Extra dependencies of the generated crate, as Cargo writes them (`schemars = "0.8"`),
+    /// for the types that `types.replace` names and the traits that derives name.
+    pub dependencies: BTreeMap<String, toml::Value>,
+    /// Which Rust type each typed string `format` becomes.
+    pub formats: Formats,
+    /// Which operations to generate, and their method names.
+    pub operations: Operations,
+    /// Type renames, replacements and extra derives.
+    pub types: Types,
+    /// Per-field overrides, keyed by the schema's place: a JSON pointer into the spec
+    /// (`#/components/schemas/Pet/properties/born`) or `Component.property` (`Pet.born`).
+    pub fields: BTreeMap<String, FieldOverride>,
+}
+
+/// `[package]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Package {
+    /// The package name (`faxplus`); by default the caller's (`--name`, or one made from the spec).
+    pub name: Option<String>,
+    /// The package version; by default the spec's `info.version`, made a valid SemVer.
+    pub version: Option<String>,
+}
+
+/// `[formats]`: the Rust type of each typed string format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Formats {
+    /// `format: date-time`.
+    pub date_time: DateLibrary,
+    /// `format: date`.
+    pub date: DateLibrary,
+    /// `format: time` (a time of day, as RFC 3339's `partial-time` or `full-time`).
+    pub time: DateLibrary,
+    /// `format: uuid`.
+    pub uuid: UuidType,
+    /// `format: ipv4` and `ipv6`.
+    pub ip: IpType,
+}
+
+/// The crate that dates and times come from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateLibrary {
+    /// `chrono`: `DateTime<Utc>`, `NaiveDate`, `NaiveTime` (what progenitor gives).
+    #[default]
+    Chrono,
+    /// `jiff`: `Timestamp`, `civil::Date`, `civil::Time`.
+    Jiff,
+    /// `time`: `OffsetDateTime`, `Date`, `Time`.
+    Time,
+    /// Keep the value a `String`.
+    String,
+}
+
+/// What `format: uuid` becomes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UuidType {
+    /// `uuid::Uuid`.
+    #[default]
+    Uuid,
+    /// Keep the value a `String`.
+    String,
+}
+
+/// What `format: ipv4`/`ipv6` become.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IpType {
+    /// `std::net::Ipv4Addr` / `Ipv6Addr`: no dependency.
+    #[default]
+    Std,
+    /// Keep the value a `String`.
+    String,
+}
+
+/// `[operations]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Operations {
+    /// Generate only the operations with one of these tags (and those `include` names); all
+    /// operations when both are empty.
+    pub include_tags: Vec<String>,
+    /// Generate only these operations (by `operationId`), with those of `include-tags`.
+    pub include: Vec<String>,
+    /// Leave out these operations (by `operationId`), whatever else includes them.
+    pub exclude: Vec<String>,
+    /// Method names: `operationId` → the Rust method name (snake_case).
+    pub rename: BTreeMap<String, String>,
+}
+
+/// `[types]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Types {
+    /// Renames: the generated type name → the name to use.
+    pub rename: BTreeMap<String, String>,
+    /// Replacements: the generated type name → the path of the user's own type, used in its
+    /// place (no type is generated for it).
+    pub replace: BTreeMap<String, String>,
+    /// Extra derives for every generated type (`Eq`, `Hash`, `schemars::JsonSchema`).
+    pub derive: Vec<String>,
+    /// Extra derives for some types: the generated type name → the derives.
+    pub derive_for: BTreeMap<String, Vec<String>>,
+}
+
+/// One `[fields."…"]` entry.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct FieldOverride {
+    /// The `format` the spec should have given (`date-time`, `uuid`, …).
+    pub format: Option<String>,
+    /// The Rust type path to use for the field, in place of what the schema gives.
+    #[serde(rename = "type")]
+    pub rust_type: Option<String>,
+}
+
+impl Config {
+    /// Whether this is the configuration of no file at all.
+    pub fn is_default(&self) -> bool {
+        self == &Self::default()
+    }
+}
