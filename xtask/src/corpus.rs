@@ -184,6 +184,7 @@ pub fn run(specs: &[PathBuf], base: &Path, out: &Path) -> Result<Vec<Row>, Strin
             out: out.join(&crate_name),
             crate_name: crate_name.clone(),
             examples: None,
+            config: None,
         };
         match job.generate() {
             Ok(generated) => {

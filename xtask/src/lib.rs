@@ -28,6 +28,8 @@ pub struct Job {
     pub crate_name: String,
     /// A folder of hand-written example programs to include, if any.
     pub examples: Option<PathBuf>,
+    /// The configuration file; `None`: `opengen.toml` beside the spec, when there is one.
+    pub config: Option<PathBuf>,
 }
 
 /// The repository root (the folder holding the workspace `Cargo.toml`).
@@ -53,6 +55,7 @@ impl Job {
             out: root.join("generated"),
             crate_name: "faxplus".to_owned(),
             examples: Some(root.join("spec/examples")),
+            config: None,
         }
     }
 
@@ -65,6 +68,7 @@ impl Job {
             out: root.join(format!("client-tests/generated/{crate_name}")),
             crate_name: crate_name.to_owned(),
             examples: None,
+            config: None,
         };
         vec![
             Self::default_for(root),
@@ -83,7 +87,10 @@ impl Job {
         let options = Options {
             crate_name: self.crate_name.clone(),
             examples: self.read_examples()?,
-            config: opengen::Config::beside(&self.spec)?,
+            config: match &self.config {
+                Some(path) => opengen::Config::load(path)?,
+                None => opengen::Config::beside(&self.spec)?,
+            },
         };
         opengen::generate(&self.spec, &options)
     }

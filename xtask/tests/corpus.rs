@@ -41,10 +41,7 @@ fn every_corpus_spec_generates() {
     let specs = specs_in(&dir).unwrap();
     let mut failures = Vec::new();
     for (spec, crate_name) in specs.iter().zip(crate_names(&specs)) {
-        let options = Options {
-            crate_name,
-            examples: Vec::new(),
-        };
+        let options = Options::new(crate_name);
         let outcome = std::panic::catch_unwind(|| opengen::generate(spec, &options));
         match outcome {
             Ok(Ok(generated)) => {
