@@ -69,8 +69,11 @@ pub fn generate(spec_path: &Path, options: &Options) -> Result<Generated, Errors
 /// Errors and warnings name the node the user wrote: for a converted (Swagger 2.0) or bundled
 /// (multi-file) document, their pointers are mapped back through [`load::Spec::origins`].
 pub fn generate_from(spec: &load::Spec, options: &Options) -> Result<Generated, Errors> {
+    let selected = config::select(spec, &options.config)?;
+    let spec = selected.as_ref().unwrap_or(spec);
     let mut api = lower::lower(spec)
         .map_err(|errors| errors.map(|e| spec.origins.relocate(e, spec.root_dir())))?;
+    config::apply(&mut api, &options.config)?;
     if !spec.origins.is_empty() {
         api.warnings = std::mem::take(&mut api.warnings)
             .into_iter()

@@ -2,7 +2,10 @@
 
 use std::path::Path;
 
+use sha2::{Digest, Sha256};
+
 use super::Config;
+use super::locate::{Source, line_column};
 use crate::error::{Error, Errors};
 
 /// The configuration file's name; [`Config::beside`] looks for it in the spec's folder.
@@ -12,16 +15,16 @@ impl Config {
     /// Parses the text of a configuration file. An unknown key or a value of the wrong kind is
     /// an error naming the key, with its line and column.
     pub fn parse(text: &str) -> Result<Self, Errors> {
-        toml::from_str(text).map_err(|e| {
-            let located = match e.span() {
-                Some(span) => {
-                    let (line, column) = line_column(text, span.start);
-                    format!("line {line}, column {column}: {}", e.message())
-                }
-                None => e.message().to_owned(),
-            };
-            Errors::from(Error::msg(located))
-        })
+        let mut config: Self = toml::from_str(text).map_err(|e| {
+            let mut error = Error::msg(e.message().trim_end());
+            error.location = e.span().map(|span| line_column(text, span.start));
+            Errors::from(error)
+        })?;
+        config.source = Some(Source {
+            path: None,
+            text: text.to_owned(),
+        });
+        Ok(config)
     }
 
     /// Reads and parses the configuration file at `path`; errors name the file.
@@ -29,7 +32,11 @@ impl Config {
         let text = std::fs::read_to_string(path).map_err(|e| {
             Errors::from(Error::msg(format!("cannot read {}: {e}", path.display())))
         })?;
-        Self::parse(&text).map_err(|e| e.in_file(path))
+        let mut config = Self::parse(&text).map_err(|e| e.in_file(path))?;
+        if let Some(source) = &mut config.source {
+            source.path = Some(path.to_path_buf());
+        }
+        Ok(config)
     }
 
     /// The configuration beside the spec at `spec_path` (`opengen.toml` in its folder), or
@@ -45,12 +52,14 @@ impl Config {
             Ok(Self::default())
         }
     }
-}
 
-/// The 1-based line and column of byte `offset` in `text`.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
+    /// The SHA-256 of the settings (not of the file's text: comments and layout do not count),
+    /// as the generated files' header states it.
+    pub(crate) fn sha256(&self) -> String {
+        let canonical = serde_json::to_string(self).unwrap_or_default();
+        Sha256::digest(canonical.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
 }

@@ -5,13 +5,19 @@
 //! The configuration takes part in `--check` and in the hash every generated file's header
 //! carries, so editing it shows up as drift like editing the spec does.
 
+mod apply;
+mod derives;
 mod file;
+mod locate;
+mod select;
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub(crate) use apply::apply;
 pub use file::CONFIG_FILE;
+pub(crate) use select::select;
 
 /// Everything `opengen.toml` can say. See the README's "Configuration" section for each key.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -31,6 +37,9 @@ pub struct Config {
     /// Per-field overrides, keyed by the schema's place: a JSON pointer into the spec
     /// (`#/components/schemas/Pet/properties/born`) or `Component.property` (`Pet.born`).
     pub fields: BTreeMap<String, FieldOverride>,
+    /// The file it was read from, for locating errors.
+    #[serde(skip)]
+    pub(crate) source: Option<locate::Source>,
 }
 
 /// `[package]`.
@@ -140,6 +149,10 @@ pub struct FieldOverride {
 impl Config {
     /// Whether this is the configuration of no file at all.
     pub fn is_default(&self) -> bool {
-        self == &Self::default()
+        let settings = Self {
+            source: None,
+            ..self.clone()
+        };
+        settings == Self::default()
     }
 }

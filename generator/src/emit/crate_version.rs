@@ -42,7 +42,7 @@ pub(crate) fn crate_version(version: &str) -> String {
 
 /// Semantic Versioning 2.0.0: `MAJOR.MINOR.PATCH`, numbers without leading zeros, then an
 /// optional `-pre.release` and `+build`, dot-separated identifiers of `[0-9A-Za-z-]`.
-fn is_semver(text: &str) -> bool {
+pub(crate) fn is_semver(text: &str) -> bool {
     let (rest, build) = match text.split_once('+') {
         Some((rest, build)) => (rest, Some(build)),
         None => (text, None),

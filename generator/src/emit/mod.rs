@@ -77,8 +77,15 @@ fn emit_split(
     options: &Options,
     split: rust::Split,
 ) -> Result<BTreeMap<String, String>> {
-    crate_name::check_crate_name(&options.crate_name)?;
-    let header = header::Header::new(api, spec_sha256);
+    let config = &options.config;
+    let crate_name = config
+        .package
+        .name
+        .as_deref()
+        .unwrap_or(&options.crate_name);
+    crate_name::check_crate_name(crate_name)?;
+    let config_sha256 = (!config.is_default()).then(|| config.sha256());
+    let header = header::Header::new(api, spec_sha256, config_sha256.as_deref());
     let mut files = BTreeMap::new();
     for (path, source) in modules::rust_files(api, split)? {
         files.insert(path.to_owned(), header.rust(&source));
@@ -89,11 +96,21 @@ fn emit_split(
     for (name, source) in &options.examples {
         files.insert(format!("examples/{name}"), header.rust(source));
     }
-    let context = template::TemplateContext::new(api, &options.crate_name);
-    files.insert(
-        "Cargo.toml".to_owned(),
-        header.hash(&template::render(template::CARGO_TOML, &context)?),
-    );
+    let context = template::TemplateContext::new(api, crate_name, config)?;
+    let manifest = template::render(template::CARGO_TOML, &context)?;
+    for name in config.dependencies.keys() {
+        let given = manifest
+            .lines()
+            .filter(|line| line.split_once(" = ").is_some_and(|(key, _)| key == name))
+            .count();
+        if given > 1 {
+            return Err(config.error_at(
+                &["dependencies", name],
+                format!("the generated crate depends on `{name}` already"),
+            ));
+        }
+    }
+    files.insert("Cargo.toml".to_owned(), header.hash(&manifest));
     files.insert(
         "README.md".to_owned(),
         header.html(&template::render(template::README_MD, &context)?),

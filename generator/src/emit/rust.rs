@@ -1,7 +1,7 @@
 //! Small helpers for writing Rust: identifiers, type references, imports, formatting.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 
 use crate::error::{Error, Result};
 use crate::ir::{Api, FloatWidth, IntWidth, TypeRef};
@@ -78,6 +78,10 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, types: Option<&TokenStream>) 
             let inner = type_tokens(api, inner, types);
             quote!(Box<#inner>)
         }
+        // The configuration checked the path when it was applied.
+        TypeRef::External(path) => syn::parse_str::<syn::Type>(path)
+            .map(|ty| ty.to_token_stream())
+            .unwrap_or_else(|_| quote!(Value)),
     }
 }
 

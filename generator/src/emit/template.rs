@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::ir::{Api, Content, ParamLocation, SecurityKind, Success, TypeKind, TypeRef};
 
@@ -62,6 +63,8 @@ pub(crate) struct TemplateContext {
     crate_name: String,
     lib_name: String,
     crate_version: String,
+    /// The configuration's extra dependencies, one `name = value` line each.
+    extra_dependencies: Vec<String>,
     title: String,
     api_version: String,
     description: Option<String>,
@@ -124,12 +127,28 @@ struct OperationRow {
 }
 
 impl TemplateContext {
-    pub(crate) fn new(api: &Api, crate_name: &str) -> Self {
+    /// The context for `crate_name`, with the version and extra dependencies `config` gives.
+    pub(crate) fn new(api: &Api, crate_name: &str, config: &Config) -> Result<Self> {
         let lib_name = crate_name.replace('-', "_");
         let kinds = CredentialKinds::of(api);
-        Self {
+        let crate_version = match &config.package.version {
+            Some(version) if crate_version::is_semver(version) => version.clone(),
+            Some(version) => {
+                return Err(config.error_at(
+                    &["package", "version"],
+                    format!("`{version}` is not a semantic version (such as `1.2.3`)"),
+                ));
+            }
+            None => crate_version::crate_version(&api.version),
+        };
+        Ok(Self {
             crate_name: crate_name.to_owned(),
-            crate_version: crate_version::crate_version(&api.version),
+            crate_version,
+            extra_dependencies: config
+                .dependencies
+                .iter()
+                .map(|(name, value)| format!("{name} = {value}"))
+                .collect(),
             title: api.title.split_whitespace().collect::<Vec<_>>().join(" "),
             api_version: api.version.clone(),
             description: api
@@ -207,7 +226,7 @@ impl TemplateContext {
                 })
                 .collect(),
             lib_name,
-        }
+        })
     }
 }
 

@@ -151,6 +151,16 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             .as_deref()
             .unwrap_or(&format!("`{}` in the API description.", def.name)),
     );
+    // The configuration's derives, in an attribute of their own before the generated ones.
+    let doc = match def.derives.as_slice() {
+        [] => doc,
+        derives => {
+            let derives = derives
+                .iter()
+                .filter_map(|d| syn::parse_str::<syn::Path>(d).ok());
+            quote!(#doc #[derive(#(#derives),*)])
+        }
+    };
     match &def.kind {
         TypeKind::Struct { fields, additional } => {
             let all_optional = fields.iter().all(|f| !f.required);

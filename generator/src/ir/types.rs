@@ -19,6 +19,9 @@ pub struct TypeDef {
     pub docs: Option<String>,
     /// Its shape.
     pub kind: TypeKind,
+    /// Derives the user asked for besides the generated ones (`types.derive`,
+    /// `types.derive-for`), as Rust paths (`Eq`, `schemars::JsonSchema`).
+    pub derives: Vec<String>,
 }
 
 /// Where a named type's schema is written.
@@ -222,6 +225,8 @@ pub enum TypeRef {
     Nullable(Box<TypeRef>),
     /// `Box<T>`: an edge of a type cycle that would otherwise make the type infinitely large.
     Boxed(Box<TypeRef>),
+    /// A type of the user's, by its Rust path (`types.replace`, a field's `type` override).
+    External(String),
 }
 
 /// Integer width and signedness, from `format`.

@@ -248,7 +248,8 @@ fn object_shape(types: &TypeTable, ty: &TypeRef, depth: usize) -> Shape {
         | TypeRef::Integer(_)
         | TypeRef::Number(_)
         | TypeRef::Array(_)
-        | TypeRef::Binary => Shape::Other,
+        | TypeRef::Binary
+        | TypeRef::External(_) => Shape::Other,
     }
 }
 

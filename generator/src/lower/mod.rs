@@ -359,3 +359,10 @@ fn lower_security_scheme(
         description: description.clone(),
     })
 }
+
+/// The type a `type: string` schema with `format` lowers to, when the format gives one other
+/// than `String` (the configuration's per-field `format` override uses it).
+pub(crate) fn string_format(format: &str) -> Option<crate::ir::TypeRef> {
+    let format = serde_json::from_value(serde_json::Value::from(format)).ok()?;
+    Some(schema::string_type(&format)).filter(|ty| *ty != crate::ir::TypeRef::String)
+}

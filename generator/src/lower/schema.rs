@@ -298,7 +298,7 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-fn string_type(format: &VariantOrUnknownOrEmpty<StringFormat>) -> TypeRef {
+pub(crate) fn string_type(format: &VariantOrUnknownOrEmpty<StringFormat>) -> TypeRef {
     match format {
         VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Binary,
         // Kubernetes' `IntOrString`: a JSON value decodes both.

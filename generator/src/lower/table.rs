@@ -67,6 +67,7 @@ impl TypeTable {
                 title: definition.title,
                 docs: definition.docs,
                 kind: definition.kind,
+                derives: Vec::new(),
             });
         }
     }

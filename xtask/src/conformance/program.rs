@@ -220,6 +220,7 @@ fn rust_type(api: &Api, ty: &TypeRef, lib: &str) -> String {
         TypeRef::Binary => "bytes::Bytes".into(),
         TypeRef::Nullable(inner) => format!("Option<{}>", rust_type(api, inner, lib)),
         TypeRef::Boxed(inner) => format!("Box<{}>", rust_type(api, inner, lib)),
+        TypeRef::External(path) => path.clone(),
     }
 }
 
