@@ -79,6 +79,8 @@ impl Job {
             fixture("multi/api", "multi"),
             fixture("swagger2", "swagger2"),
             fixture("v31", "v31"),
+            // Its crate name and the rest come from spec/fixtures/configured/opengen.toml.
+            fixture("configured/api", "configured"),
         ]
     }
 
