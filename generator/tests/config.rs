@@ -175,7 +175,7 @@ fn derives_for_one_type_are_checked_against_its_fields() {
     assert!(file(&generated, "src/types.rs").contains("#[derive(Hash, schemars::JsonSchema)]"));
     // Pet's `tag` field is a Tag, which has no Hash.
     let message = error("[types.derive-for]\nPet = [\"Hash\"]\n");
-    assert!(message.contains("line 2, column 1"), "{message}");
+    assert!(message.starts_with("<configuration>:2:1: "), "{message}");
     assert!(message.contains("types.derive-for.Pet"), "{message}");
     assert!(message.contains("field `tag`"), "{message}");
     let message = error("[types.derive-for]\nStore = [\"Eq\"]\n");
@@ -241,7 +241,7 @@ fn names_that_match_nothing_are_errors_naming_the_key() {
     let message = error("\n[types.rename]\nNope = \"Other\"\n");
     assert_eq!(
         message,
-        "line 3, column 1: types.rename.Nope: no generated type is named `Nope`"
+        "<configuration>:3:1: types.rename.Nope: no generated type is named `Nope`"
     );
     assert!(error("[types.replace]\nNope = \"u8\"\n").contains("types.replace.Nope"));
     assert!(error("[types.derive-for]\nNope = [\"Eq\"]\n").contains("types.derive-for.Nope"));
@@ -254,19 +254,47 @@ fn names_that_match_nothing_are_errors_naming_the_key() {
 }
 
 #[test]
+fn a_configuration_built_in_code_is_checked_the_same_way() {
+    let mut config = Config::default();
+    config.types.rename.insert("Nope".into(), "Other".into());
+    config
+        .operations
+        .rename
+        .insert("listPets".into(), "pets".into());
+    let spec = parse_ok(&format!("{HEAD}{SPEC}"));
+    let options = Options {
+        config: config.clone(),
+        ..Options::new("test-api")
+    };
+    let errors = opengen::generate_from(&spec, &options).unwrap_err();
+    // Named as the configuration's, never as the spec file's.
+    assert_eq!(
+        errors.to_string(),
+        "<configuration>: types.rename.Nope: no generated type is named `Nope`"
+    );
+    config.types.rename.clear();
+    let options = Options {
+        config,
+        ..Options::new("test-api")
+    };
+    let generated = opengen::generate_from(&spec, &options).unwrap();
+    assert!(file(&generated, "src/operations.rs").contains("pub fn pets("));
+}
+
+#[test]
 fn unknown_keys_and_wrong_values_are_located() {
     let message = Config::parse("[types]\nrenames = {}\n")
         .unwrap_err()
         .to_string();
     assert!(
-        message.starts_with("line 2, column 1: unknown field `renames`"),
+        message.starts_with("<configuration>:2:1: unknown field `renames`"),
         "{message}"
     );
     let message = Config::parse("[formats]\ndate-time = \"moment\"\n")
         .unwrap_err()
         .to_string();
     assert!(
-        message.starts_with("line 2, column 13: unknown variant `moment`"),
+        message.starts_with("<configuration>:2:13: unknown variant `moment`"),
         "{message}"
     );
     let message = Config::parse("colour = 1\n").unwrap_err().to_string();

@@ -5,7 +5,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use super::Config;
-use super::locate::{Source, line_column};
+use super::locate::{IN_CODE, Source, line_column};
 use crate::error::{Error, Errors};
 
 /// The configuration file's name; [`Config::beside`] looks for it in the spec's folder.
@@ -17,6 +17,7 @@ impl Config {
     pub fn parse(text: &str) -> Result<Self, Errors> {
         let mut config: Self = toml::from_str(text).map_err(|e| {
             let mut error = Error::msg(e.message().trim_end());
+            error.file = Some(IN_CODE.into());
             error.location = e.span().map(|span| line_column(text, span.start));
             Errors::from(error)
         })?;
@@ -32,7 +33,12 @@ impl Config {
         let text = std::fs::read_to_string(path).map_err(|e| {
             Errors::from(Error::msg(format!("cannot read {}: {e}", path.display())))
         })?;
-        let mut config = Self::parse(&text).map_err(|e| e.in_file(path))?;
+        let mut config = Self::parse(&text).map_err(|e| {
+            e.map(|mut error| {
+                error.file = Some(path.to_path_buf());
+                error
+            })
+        })?;
         if let Some(source) = &mut config.source {
             source.path = Some(path.to_path_buf());
         }

@@ -7,6 +7,9 @@ use toml::de::{DeTable, DeValue};
 use super::Config;
 use crate::error::Error;
 
+/// What errors name as the file of a configuration that was not read from one.
+pub(crate) const IN_CODE: &str = "<configuration>";
+
 /// Where a configuration was read from, so its errors can name the file, line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Source {
@@ -20,8 +23,12 @@ impl Config {
     /// the configuration was read from a file.
     pub(crate) fn error_at(&self, key: &[&str], message: impl std::fmt::Display) -> Error {
         let mut error = Error::msg(format!("{}: {message}", dotted(key)));
+        // Never the spec's file, which the caller would otherwise name.
+        error.file = Some(PathBuf::from(IN_CODE));
         if let Some(source) = &self.source {
-            error.file.clone_from(&source.path);
+            if let Some(path) = &source.path {
+                error.file = Some(path.clone());
+            }
             error.location = offset_of(&source.text, key).map(|o| line_column(&source.text, o));
         }
         error
