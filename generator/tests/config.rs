@@ -325,3 +325,32 @@ fn the_file_beside_the_spec_is_read_and_its_errors_name_it() {
         "{errors}"
     );
 }
+
+#[test]
+fn a_one_of_keeps_unknown_values_so_it_is_never_ordered() {
+    let spec = parse_ok(&format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Id:\n      oneOf: [{{type: string}}, {{type: integer}}]\n"
+    ));
+    let options = |text: &str| Options {
+        config: Config::parse(text).unwrap(),
+        ..Options::new("test-api")
+    };
+    let generated = opengen::generate_from(
+        &spec,
+        &options("[types]\nderive = [\"Eq\", \"Hash\", \"Ord\", \"PartialOrd\"]\n"),
+    )
+    .unwrap();
+    let types = file(&generated, "src/types.rs");
+    // `Unknown(Value)`: `Value` is `Eq` and `Hash` but has no order.
+    assert!(types.contains("#[derive(Eq, Hash)]\n#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n#[serde(untagged)]\npub enum Id"), "{types}");
+    let errors = opengen::generate_from(
+        &spec,
+        &options("[types.derive-for]\nId = [\"PartialOrd\"]\n"),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        errors.contains("variant `Unknown` does not implement `PartialOrd`"),
+        "{errors}"
+    );
+}

@@ -165,16 +165,17 @@ fn missing(
                     .map(|a| (format!("field `{}`", a.name), &a.value)),
             )
             .collect(),
-        TypeKind::OneOf { variants, tag, .. } => {
-            let unknown = tag
-                .is_some()
-                .then_some(("variant `Unknown`".to_owned(), &TypeRef::Any));
-            variants
-                .iter()
-                .map(|v| (format!("variant `{}`", v.name), &v.ty))
-                .chain(unknown)
-                .collect()
-        }
+        // Every `oneOf` has an `Unknown` variant: `Value`, or the base's own struct.
+        TypeKind::OneOf {
+            variants, unknown, ..
+        } => variants
+            .iter()
+            .map(|v| (format!("variant `{}`", v.name), &v.ty))
+            .chain(std::iter::once((
+                "variant `Unknown`".to_owned(),
+                unknown.as_ref().unwrap_or(&TypeRef::Any),
+            )))
+            .collect(),
         TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. } | TypeKind::Alias(_) => {
             Vec::new()
         }
