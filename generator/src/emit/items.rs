@@ -164,8 +164,9 @@ pub(crate) fn error_enum(api: &Api, op: &Operation) -> TokenStream {
             aliases,
         } => {
             let enum_doc = docs(&format!(
-                "The errors {} operations document, chosen by status code; the error type of \
-                 each (as [`{name}`] of [`Client::{method}`]) is an alias of this one.\n\n{PAYLOAD_NOTE}",
+                "The errors that {} operations document, chosen by status code; each \
+                 operation's error type (such as [`{name}`] for [`Client::{method}`]) is an \
+                 alias of this one.\n\n{PAYLOAD_NOTE}",
                 aliases + 1
             ));
             let shared_enum = enum_tokens(api, op, shared, &enum_doc);

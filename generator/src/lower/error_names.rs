@@ -5,8 +5,8 @@
 //! `Error`, then `Error` (`NotFoundError`, `BadRequestNotFoundError`, `ClientServerError`;
 //! `UndocumentedError` when the operations document no error), when it has at most three. Else
 //! the words the names of all its operations begin with (`ContainerError` for
-//! `ContainerInspect`, `ContainerTop`, …), else the alphabetically first operation's name and
-//! `SharedError`. As for types (see [`super::names`]), a name is taken only when no other
+//! `ContainerInspect`, `ContainerTop`, …), else both (`GistsNotFoundError`), else the
+//! alphabetically first operation's name and `SharedError`. As for types (see [`super::names`]), a name is taken only when no other
 //! operation or shared enum has or wants it, else the next rule is tried. Every operation keeps
 //! its own `{Operation}Error`, an alias of the shared enum; the names depend on the set of
 //! operations and what they hold, not on their order.
@@ -35,7 +35,7 @@ pub(crate) fn shared_names(
             taken.insert(name.clone());
         }
     }
-    let candidates: Vec<[Option<String>; 3]> = groups
+    let candidates: Vec<[Option<String>; 4]> = groups
         .iter()
         .map(|group| {
             let ops: Vec<&Operation> = group.iter().filter_map(|&i| operations.get(i)).collect();
@@ -43,7 +43,7 @@ pub(crate) fn shared_names(
         })
         .collect();
     let mut chosen: Vec<Option<String>> = vec![None; groups.len()];
-    for step in 0..3 {
+    for step in 0..4 {
         let mut wanted: BTreeMap<&str, usize> = BTreeMap::new();
         for (names, chosen) in candidates.iter().zip(&chosen) {
             if let (None, Some(name)) = (chosen, &names[step]) {
@@ -81,7 +81,7 @@ pub(crate) fn shared_names(
 }
 
 /// The names a group's enum may take, in order of preference.
-fn candidates(ops: &[&Operation]) -> [Option<String>; 3] {
+fn candidates(ops: &[&Operation]) -> [Option<String>; 4] {
     let variants: Vec<&str> = ops
         .first()
         .map(|op| {
@@ -92,16 +92,15 @@ fn candidates(ops: &[&Operation]) -> [Option<String>; 3] {
                 .collect()
         })
         .unwrap_or_default();
-    let by_variants = (variants.len() <= MAX_VARIANTS_IN_NAME).then(|| match variants.len() {
-        0 => "UndocumentedError".to_owned(),
-        _ => {
-            let words: String = variants
-                .iter()
-                .map(|v| v.strip_suffix("Error").filter(|w| !w.is_empty()).unwrap_or(v))
-                .collect();
-            format!("{words}Error")
-        }
-    });
+    let held: String = match variants.len() {
+        0 => "Undocumented".to_owned(),
+        _ => variants
+            .iter()
+            .map(|v| v.strip_suffix("Error").filter(|w| !w.is_empty()).unwrap_or(v))
+            .collect(),
+    };
+    let by_variants =
+        (variants.len() <= MAX_VARIANTS_IN_NAME).then(|| format!("{held}Error"));
     let names: Vec<Vec<String>> = ops
         .iter()
         .map(|op| {
@@ -112,14 +111,17 @@ fn candidates(ops: &[&Operation]) -> [Option<String>; 3] {
                 .collect()
         })
         .collect();
-    let by_operations = common_prefix(&names)
-        .map(|words| naming::type_name(&format!("{} error", words.join(" ")), "Op"));
+    let prefix = common_prefix(&names).map(|words| naming::type_name(&words.join(" "), "Op"));
+    let by_operations = prefix.as_ref().map(|prefix| format!("{prefix}Error"));
+    let by_both = prefix
+        .filter(|_| variants.len() <= MAX_VARIANTS_IN_NAME)
+        .map(|prefix| format!("{prefix}{held}Error"));
     let first = ops
         .iter()
         .map(|op| naming::type_name(&op.method_name, "Op"))
         .min()
         .map(|name| format!("{name}SharedError"));
-    [by_variants, by_operations, first]
+    [by_variants, by_operations, by_both, first]
 }
 
 /// The longest run of words every name begins with, if any.

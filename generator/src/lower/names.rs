@@ -72,6 +72,11 @@ impl Copies {
         self.aliases += 1;
     }
 
+    /// The name the type wanted where it occurs (the first, if it stands for several).
+    pub(crate) fn context(&self) -> Option<&str> {
+        self.contexts.first().map(String::as_str)
+    }
+
     fn shared(&self) -> bool {
         self.contexts.len() > 1 || self.aliases > 0
     }

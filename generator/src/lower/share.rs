@@ -18,11 +18,20 @@ use crate::ir::{
 /// shared type and the others aliases of it, each alias keeping its own name and docs. Large
 /// specs repeat the same small enum under many names (Stripe: 2,270 enums, 433 distinct value
 /// lists), and every copy would cost its users compile time. A component schema is preferred
-/// as the shared type over one named after where it appeared inline; `copies` (by id) records
+/// as the shared type over one named after where it appeared inline, then the one with the
+/// shortest name (see [`super::names`]); `copies` (by id) records
 /// what each shared type stands for, to name it (see [`super::names`]).
 pub(crate) fn identical_enums(types: &mut [TypeDef], copies: &mut [Copies]) {
     let mut order: Vec<usize> = (0..types.len()).collect();
-    order.sort_by_key(|&i| !matches!(types[i].origin, Origin::Component { .. }));
+    // Inline enums by the name they wanted, shortest first: the one kept is the one the
+    // shared enum may be named after, whatever the order the copies were met in.
+    order.sort_by_key(|&i| match types[i].origin {
+        Origin::Component { .. } => (false, 0, None),
+        Origin::Inline => {
+            let wanted = copies.get(i).and_then(Copies::context);
+            (true, wanted.map_or(0, str::len), wanted)
+        }
+    });
     // Variant lists (names and values, in order) → index of the shared type.
     let mut shared: HashMap<&TypeKind, usize> = HashMap::new();
     let mut aliases: Vec<(usize, usize)> = Vec::new();
