@@ -58,7 +58,10 @@ fn an_inline_schema_with_a_title_is_named_after_it() {
             "{title: Either, oneOf: [{type: string}, {type: integer}]}",
         ),
     ]));
-    assert_eq!(names(&api), BTreeSet::from(["PongResult", "Mode", "Either"]));
+    assert_eq!(
+        names(&api),
+        BTreeSet::from(["PongResult", "Mode", "Either"])
+    );
     assert_eq!(success(&api, 0), &named(&api, "PongResult"));
 }
 
@@ -78,7 +81,9 @@ fn a_title_two_shapes_share_or_a_component_has_names_neither() {
             "{title: Pet, type: object, properties: {c: {type: string}}}",
         ),
     ]);
-    text.push_str("components:\n  schemas:\n    Pet: {type: object, properties: {name: {type: string}}}\n");
+    text.push_str(
+        "components:\n  schemas:\n    Pet: {type: object, properties: {name: {type: string}}}\n",
+    );
     let api = lower_ok(&text);
     assert_eq!(
         names(&api),
@@ -132,8 +137,16 @@ fn a_shared_enum_is_named_after_what_its_places_share_each_place_an_alias() {
         ty(&api, "DeliveryStatus").kind,
         TypeKind::StringEnum { .. }
     ));
-    for place in ["OrderDeliveryStatus", "PetDeliveryStatus", "ShipmentDeliveryStatus"] {
-        assert_eq!(ty(&api, place).kind, TypeKind::Alias(shared.clone()), "{place}");
+    for place in [
+        "OrderDeliveryStatus",
+        "PetDeliveryStatus",
+        "ShipmentDeliveryStatus",
+    ] {
+        assert_eq!(
+            ty(&api, place).kind,
+            TypeKind::Alias(shared.clone()),
+            "{place}"
+        );
     }
 }
 
@@ -295,11 +308,20 @@ fn adding_an_unrelated_operation_renames_nothing_in_the_corpus() {
         };
         let before = all_names(&lower_value(&value));
         let middle = value["paths"].as_object().unwrap().len() / 2;
-        for (index, path) in [(middle, "/naming-probe/{probe_id}"), (usize::MAX, "/zz/{probe_id}")] {
+        for (index, path) in [
+            (middle, "/naming-probe/{probe_id}"),
+            (usize::MAX, "/zz/{probe_id}"),
+        ] {
             let after = all_names(&lower_value(&with_probe(&value, index, path)));
             let lost: Vec<&String> = before.difference(&after).collect();
-            assert!(lost.is_empty(), "{file}, probe at {index}: renamed {lost:?}");
-            assert!(after.contains("NamingProbeResult"), "{file}: the probe's title");
+            assert!(
+                lost.is_empty(),
+                "{file}, probe at {index}: renamed {lost:?}"
+            );
+            assert!(
+                after.contains("NamingProbeResult"),
+                "{file}: the probe's title"
+            );
         }
     }
 }

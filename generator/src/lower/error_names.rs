@@ -96,11 +96,14 @@ fn candidates(ops: &[&Operation]) -> [Option<String>; 4] {
         0 => "Undocumented".to_owned(),
         _ => variants
             .iter()
-            .map(|v| v.strip_suffix("Error").filter(|w| !w.is_empty()).unwrap_or(v))
+            .map(|v| {
+                v.strip_suffix("Error")
+                    .filter(|w| !w.is_empty())
+                    .unwrap_or(v)
+            })
             .collect(),
     };
-    let by_variants =
-        (variants.len() <= MAX_VARIANTS_IN_NAME).then(|| format!("{held}Error"));
+    let by_variants = (variants.len() <= MAX_VARIANTS_IN_NAME).then(|| format!("{held}Error"));
     let names: Vec<Vec<String>> = ops
         .iter()
         .map(|op| {

@@ -85,9 +85,9 @@ impl Copies {
 /// Words the generator adds to a place's name: a common suffix made only of them says nothing
 /// of the type.
 const GENERIC_WORDS: &[&str] = &[
-    "item", "items", "value", "values", "body", "request", "response", "ok", "created",
-    "accepted", "default", "field", "param", "params", "variant", "type", "object", "data",
-    "result", "error", "inner", "no", "content",
+    "item", "items", "value", "values", "body", "request", "response", "ok", "created", "accepted",
+    "default", "field", "param", "params", "variant", "type", "object", "data", "result", "error",
+    "inner", "no", "content",
 ];
 
 /// Most values an enum is named after.

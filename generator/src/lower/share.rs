@@ -4,8 +4,8 @@
 //! of each group (a component before an inline type, then document order) and makes the others
 //! refer to it.
 
-use std::collections::hash_map::Entry;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use super::names::Copies;
 use super::table::for_each_ref_mut;
