@@ -785,13 +785,18 @@ fn operations_with_the_same_errors_share_one_error_enum() {
         "paths:\n  /a:\n    get:\n      operationId: getA\n{responses}  /b:\n    get:\n      operationId: getB\n{responses}  /c:\n    get:\n      operationId: getC\n{other}components:\n  schemas:\n    Problem: {{type: object}}\n"
     ));
     let ops = &files["src/operations.rs"];
-    assert!(ops.contains("pub enum GetAError {"), "{ops}");
+    // Named after what it holds, each operation's error type an alias of it.
+    assert!(ops.contains("pub enum NotFoundError {"), "{ops}");
     assert!(
-        ops.contains("/// The errors [`Client::get_b`] documents: the same as [`GetAError`]'s.\npub type GetBError = GetAError;"),
+        ops.contains("/// The errors [`Client::get_a`] documents: the same as [`NotFoundError`]'s.\npub type GetAError = NotFoundError;"),
         "{ops}"
     );
     assert!(
-        ops.contains("One other operation documents the same errors"),
+        ops.contains("/// The errors [`Client::get_b`] documents: the same as [`NotFoundError`]'s.\npub type GetBError = NotFoundError;"),
+        "{ops}"
+    );
+    assert!(
+        ops.contains("/// The errors that 2 operations document, chosen by status code; each operation's error type (such as [`GetAError`] for [`Client::get_a`]) is an alias of this one."),
         "{ops}"
     );
     // A different description is a different enum: its docs would be wrong otherwise.

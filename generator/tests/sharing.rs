@@ -56,7 +56,7 @@ fn identical_inline_structs_are_one_type_named_after_their_shared_title() {
 }
 
 #[test]
-fn without_a_common_title_the_first_copy_keeps_its_name() {
+fn without_a_common_title_the_copies_share_the_shortest_name() {
     let api = lower_ok(&report_ops(
         2,
         "{type: object, properties: {ok: {type: boolean}}}",
@@ -123,7 +123,7 @@ fn an_inline_copy_of_a_component_is_the_component_and_components_are_never_merge
 }
 
 #[test]
-fn operations_with_the_same_errors_share_the_first_ones_enum() {
+fn operations_with_the_same_errors_share_one_enum_named_after_what_it_holds() {
     let op = |id: &str, description: &str| {
         format!(
             "  /{id}:
@@ -147,13 +147,14 @@ fn operations_with_the_same_errors_share_the_first_ones_enum() {
     assert_eq!(
         errors,
         [
-            &ErrorEnum::Own {
+            &ErrorEnum::Shared {
                 name: "FirstError".into(),
+                shared: "NotFoundInternalServerError".into(),
                 aliases: 1
             },
             &ErrorEnum::Alias {
                 name: "SecondError".into(),
-                target: "FirstError".into()
+                target: "NotFoundInternalServerError".into()
             },
             &ErrorEnum::Own {
                 name: "ThirdError".into(),

@@ -144,20 +144,38 @@ fn error_variants(api: &Api, op: &Operation) -> Vec<TokenStream> {
 }
 
 pub(crate) fn error_enum(api: &Api, op: &Operation) -> TokenStream {
-    let name = format_ident!("{}", op.errors.name());
     let method = &op.method_name;
-    let count = match &op.errors {
-        ErrorEnum::Alias { target, .. } => {
-            let doc = docs(&format!(
-                "The errors [`Client::{method}`] documents: the same as [`{target}`]'s."
+    let alias = |name: &str, target: &str| {
+        let doc = docs(&format!(
+            "The errors [`Client::{method}`] documents: the same as [`{target}`]'s."
+        ));
+        let (name, target) = (format_ident!("{}", name), format_ident!("{}", target));
+        quote! {
+            #doc
+            pub type #name = #target;
+        }
+    };
+    let (name, count) = match &op.errors {
+        ErrorEnum::Alias { name, target } => return alias(name, target),
+        ErrorEnum::Own { name, aliases } => (name, *aliases),
+        ErrorEnum::Shared {
+            name,
+            shared,
+            aliases,
+        } => {
+            let enum_doc = docs(&format!(
+                "The errors that {} operations document, chosen by status code; each \
+                 operation's error type (such as [`{name}`] for [`Client::{method}`]) is an \
+                 alias of this one.\n\n{PAYLOAD_NOTE}",
+                aliases + 1
             ));
-            let target = format_ident!("{}", target);
+            let shared_enum = enum_tokens(api, op, shared, &enum_doc);
+            let alias = alias(name, shared);
             return quote! {
-                #doc
-                pub type #name = #target;
+                #shared_enum
+                #alias
             };
         }
-        ErrorEnum::Own { aliases, .. } => *aliases,
     };
     let shared_note = match count {
         0 => String::new(),
@@ -165,10 +183,18 @@ pub(crate) fn error_enum(api: &Api, op: &Operation) -> TokenStream {
         n => format!("\n\n{n} other operations document the same errors; their error types are aliases of this one."),
     };
     let enum_doc = docs(&format!(
-        "The errors [`Client::{method}`] documents, chosen by status code.\n\n\
-         A payload is `None` when the body was empty or not the documented shape; the raw body is \
-         always in [`crate::Error::Api`]'s `response`.{shared_note}"
+        "The errors [`Client::{method}`] documents, chosen by status code.\n\n{PAYLOAD_NOTE}{shared_note}"
     ));
+    enum_tokens(api, op, name, &enum_doc)
+}
+
+/// What the docs of every error enum say of its payloads.
+const PAYLOAD_NOTE: &str = "A payload is `None` when the body was empty or not the documented \
+    shape; the raw body is always in [`crate::Error::Api`]'s `response`.";
+
+/// The error enum `name` of `op`'s error responses.
+fn enum_tokens(api: &Api, op: &Operation, name: &str, enum_doc: &TokenStream) -> TokenStream {
+    let name = format_ident!("{}", name);
     let variants = error_variants(api, op);
     let allow = allow_large_variants(variants_of(op.responses.iter().filter(|r| !r.success)));
     quote! {

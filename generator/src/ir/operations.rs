@@ -155,7 +155,8 @@ pub enum ArmOutcome {
 }
 
 /// An operation's error enum. Operations that document the same errors (statuses,
-/// descriptions and payloads) share one: the first operation's, which the others alias.
+/// descriptions and payloads) share one, named after what it holds, which each of them
+/// aliases.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ErrorEnum {
     /// An enum of its own, with one variant per error response of the operation.
@@ -165,7 +166,18 @@ pub enum ErrorEnum {
         /// How many other operations' error types are aliases of it.
         aliases: usize,
     },
-    /// An alias of another operation's enum.
+    /// The operation's error type is an alias of an enum several operations share, named after
+    /// what it holds (see `lower::error_names`); the enum is printed with this operation, the
+    /// first of them in document order.
+    Shared {
+        /// The alias's name.
+        name: String,
+        /// The shared enum's name.
+        shared: String,
+        /// How many other operations' error types are aliases of it.
+        aliases: usize,
+    },
+    /// An alias of an enum another operation prints.
     Alias {
         /// The alias's name.
         name: String,
@@ -178,7 +190,9 @@ impl ErrorEnum {
     /// The name the operation's methods and decoders use.
     pub fn name(&self) -> &str {
         match self {
-            ErrorEnum::Own { name, .. } | ErrorEnum::Alias { name, .. } => name,
+            ErrorEnum::Own { name, .. }
+            | ErrorEnum::Shared { name, .. }
+            | ErrorEnum::Alias { name, .. } => name,
         }
     }
 }

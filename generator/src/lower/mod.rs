@@ -10,8 +10,10 @@ mod context;
 mod cycles;
 mod depth;
 mod enums;
+mod error_names;
 mod inherit;
 mod media;
+mod names;
 mod operation;
 mod params;
 mod responses;
@@ -77,11 +79,13 @@ pub fn lower(spec: &Spec) -> Result<Api, Errors> {
     if problems.any() {
         return problems.finish(api);
     }
-    problems.keep(lowerer.table.finish(&mut api));
-    share::identical_inline_structs(&mut api);
-    share::identical_enums(&mut api.types);
+    let wanted = problems.keep(lowerer.table.finish(&mut api));
+    let mut copies = names::Copies::of(&api.types, &wanted.unwrap_or_default());
+    share::identical_inline_types(&mut api, &mut copies);
+    share::identical_enums(&mut api.types, &mut copies);
+    names::name_types(&mut api, &copies);
     cycles::box_cycles(&mut api.types);
-    share::identical_errors(&mut api.operations);
+    share::identical_errors(&mut api.operations, operation::OPERATIONS_MODULE_NAMES);
     problems.keep(depth::check(&api));
     problems.finish(api)
 }

@@ -33,7 +33,7 @@ pub const CLIENT_METHODS: &[&str] = &[
 ];
 
 /// Names the generated `operations` module already uses.
-const OPERATIONS_MODULE_NAMES: &[&str] = &[
+pub(super) const OPERATIONS_MODULE_NAMES: &[&str] = &[
     "Client",
     "Call",
     "Outcome",

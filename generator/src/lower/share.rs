@@ -4,24 +4,34 @@
 //! of each group (a component before an inline type, then document order) and makes the others
 //! refer to it.
 
+use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeSet, HashMap};
 
+use super::names::Copies;
 use super::table::for_each_ref_mut;
 use crate::ir::{
     Api, Content, ErrorEnum, Operation, Origin, Response, StatusMatch, TypeDef, TypeId, TypeKind,
     TypeRef,
 };
-use crate::naming;
 
 /// Makes enumerations with the same values (in the same order) one type: the first becomes the
 /// shared type and the others aliases of it, each alias keeping its own name and docs. Large
 /// specs repeat the same small enum under many names (Stripe: 2,270 enums, 433 distinct value
 /// lists), and every copy would cost its users compile time. A component schema is preferred
-/// as the shared type over one named after where it appeared inline.
-pub(crate) fn identical_enums(types: &mut [TypeDef]) {
+/// as the shared type over one named after where it appeared inline, then the one with the
+/// shortest name (see [`super::names`]); `copies` (by id) records
+/// what each shared type stands for, to name it (see [`super::names`]).
+pub(crate) fn identical_enums(types: &mut [TypeDef], copies: &mut [Copies]) {
     let mut order: Vec<usize> = (0..types.len()).collect();
-    order.sort_by_key(|&i| !matches!(types[i].origin, Origin::Component { .. }));
+    // Inline enums by the name they wanted, shortest first: the one kept is the one the
+    // shared enum may be named after, whatever the order the copies were met in.
+    order.sort_by_key(|&i| match types[i].origin {
+        Origin::Component { .. } => (false, 0, None),
+        Origin::Inline => {
+            let wanted = copies.get(i).and_then(Copies::context);
+            (true, wanted.map_or(0, str::len), wanted)
+        }
+    });
     // Variant lists (names and values, in order) → index of the shared type.
     let mut shared: HashMap<&TypeKind, usize> = HashMap::new();
     let mut aliases: Vec<(usize, usize)> = Vec::new();
@@ -40,32 +50,23 @@ pub(crate) fn identical_enums(types: &mut [TypeDef]) {
             }
         }
     }
-    let mut uses = vec![0usize; types.len()];
     for &(alias, first) in &aliases {
-        uses[first] += 1;
         types[alias].kind = TypeKind::Alias(TypeRef::Named(TypeId(first)));
-    }
-    for (def, count) in types.iter_mut().zip(uses) {
-        if count > 0 {
-            let note = format!(
-                "Also used, through a type alias, by {count} other type{} with the same values.",
-                if count == 1 { "" } else { "s" }
-            );
-            def.docs = Some(match def.docs.take() {
-                Some(docs) => format!("{docs}\n\n{note}"),
-                None => note,
-            });
+        if let Some(alias) = copies.get(alias).cloned() {
+            if let Some(first) = copies.get_mut(first) {
+                first.alias(&alias);
+            }
         }
     }
 }
 
 /// Operations that document the same errors (statuses, payloads and descriptions, so the same
-/// variants) share one enum: the first operation's, which the others alias. Big APIs repeat one
-/// error set on every operation (Stripe's 468 operations have one), and each copy would cost
-/// compile time.
-pub(crate) fn identical_errors(operations: &mut [Operation]) {
-    let mut first: HashMap<Vec<ErrorVariant<'_>>, usize> = HashMap::new();
-    let mut targets: Vec<Option<usize>> = Vec::with_capacity(operations.len());
+/// variants) share one enum, named after what it holds (see [`super::error_names`]), which each
+/// operation's own error type aliases. Big APIs repeat one error set on every operation
+/// (Stripe's 468 operations have one), and each copy would cost compile time.
+pub(crate) fn identical_errors(operations: &mut [Operation], reserved: &[&str]) {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of: HashMap<Vec<ErrorVariant<'_>>, usize> = HashMap::new();
     for (index, op) in operations.iter().enumerate() {
         let errors = op
             .responses
@@ -73,35 +74,35 @@ pub(crate) fn identical_errors(operations: &mut [Operation]) {
             .filter(|r| !r.success)
             .map(ErrorVariant::of)
             .collect();
-        match first.entry(errors) {
-            Entry::Occupied(canonical) => targets.push(Some(*canonical.get())),
+        match group_of.entry(errors) {
+            Entry::Occupied(group) => groups[*group.get()].push(index),
             Entry::Vacant(slot) => {
-                slot.insert(index);
-                targets.push(None);
+                slot.insert(groups.len());
+                groups.push(vec![index]);
             }
         }
     }
-    let mut aliases = vec![0usize; operations.len()];
-    for &target in targets.iter().flatten() {
-        aliases[target] += 1;
-    }
-    drop(first);
-    let names: Vec<String> = operations
-        .iter()
-        .map(|op| op.errors.name().to_owned())
-        .collect();
-    for ((op, target), count) in operations.iter_mut().zip(targets).zip(aliases) {
-        let name = op.errors.name().to_owned();
-        op.errors = match target {
-            Some(target) => ErrorEnum::Alias {
-                name,
-                target: names[target].clone(),
-            },
-            None => ErrorEnum::Own {
-                name,
-                aliases: count,
-            },
-        };
+    drop(group_of);
+    groups.retain(|group| group.len() > 1);
+    let shared = super::error_names::shared_names(operations, &groups, reserved);
+    for (group, shared) in groups.iter().zip(shared) {
+        for (position, &index) in group.iter().enumerate() {
+            let Some(op) = operations.get_mut(index) else {
+                continue;
+            };
+            let name = op.errors.name().to_owned();
+            op.errors = match position {
+                0 => ErrorEnum::Shared {
+                    name,
+                    shared: shared.clone(),
+                    aliases: group.len() - 1,
+                },
+                _ => ErrorEnum::Alias {
+                    name,
+                    target: shared.clone(),
+                },
+            };
+        }
     }
 }
 
@@ -129,18 +130,17 @@ impl<'a> ErrorVariant<'a> {
     }
 }
 
-/// Makes structurally identical inline structs one type: same docs, same fields (names, wire
-/// names, docs, types, requiredness, defaults), same map of other properties. Specs repeat an
-/// inline schema where they use it (oxide's keeper: three `ReportResult` response bodies), and
-/// each copy would be a type of its own, named after one place it happens to appear. The first
-/// (a component schema before any inline one, then in document order) is kept; references to the
-/// others point to it, and they are removed. Merging can make parents identical in turn, so it
-/// runs until nothing changes. A group whose members share a `title` is named after it when that
-/// name is free. Component schemas are never merged with each other: their names are the API's.
-/// Returns how many types were removed.
-pub(crate) fn identical_inline_structs(api: &mut Api) -> usize {
+/// Makes structurally identical inline structs and unions one type: same docs, same fields
+/// (names, wire names, docs, types, requiredness, defaults), same map of other properties, or
+/// the same variants. Specs repeat an inline schema where they use it (oxide's keeper: three
+/// `ReportResult` response bodies), and each copy would be a type of its own. The first (a
+/// component schema before any inline one, then in document order) is kept; references to the
+/// others point to it, and they are removed; `copies` (by id, kept in step) records what each
+/// kept type stands for, to name it after all of them (see [`super::names`]). Merging can make
+/// parents identical in turn, so it runs until nothing changes. Component schemas are never
+/// merged with each other: their names are the API's. Returns how many types were removed.
+pub(crate) fn identical_inline_types(api: &mut Api, copies: &mut Vec<Copies>) -> usize {
     let mut removed = 0;
-    let mut titles: Vec<Option<BTreeSet<Option<String>>>> = vec![None; api.types.len()];
     loop {
         let count = api.types.len();
         let mut order: Vec<usize> = (0..count).collect();
@@ -149,7 +149,7 @@ pub(crate) fn identical_inline_structs(api: &mut Api) -> usize {
         let mut replace: Vec<Option<usize>> = vec![None; count];
         for i in order {
             let def = &api.types[i];
-            if !matches!(def.kind, TypeKind::Struct { .. }) {
+            if !matches!(def.kind, TypeKind::Struct { .. } | TypeKind::OneOf { .. }) {
                 continue;
             }
             match first.entry((&def.docs, &def.kind)) {
@@ -168,15 +168,12 @@ pub(crate) fn identical_inline_structs(api: &mut Api) -> usize {
             break;
         }
         removed += merged;
-        // The titles each kept type stands for, to name it after them.
         for (i, kept) in replace.iter().enumerate() {
             if let Some(kept) = *kept {
-                let mut taken = titles[i]
-                    .take()
-                    .unwrap_or_else(|| BTreeSet::from([api.types[i].title.clone()]));
-                let into = titles[kept]
-                    .get_or_insert_with(|| BTreeSet::from([api.types[kept].title.clone()]));
-                into.append(&mut taken);
+                let taken = copies.get_mut(i).map(std::mem::take).unwrap_or_default();
+                if let Some(kept) = copies.get_mut(kept) {
+                    kept.absorb(taken);
+                }
             }
         }
         // Old index → new index, after removing the replaced types.
@@ -198,31 +195,10 @@ pub(crate) fn identical_inline_structs(api: &mut Api) -> usize {
             replace[index - 1].is_none()
         });
         let mut index = 0;
-        titles.retain(|_| {
+        copies.retain(|_| {
             index += 1;
             replace[index - 1].is_none()
         });
     }
-    name_after_titles(api, &titles);
     removed
-}
-
-/// Names each merged inline type after the `title` all its copies had, when no other type has
-/// that name.
-fn name_after_titles(api: &mut Api, titles: &[Option<BTreeSet<Option<String>>>]) {
-    let mut names: BTreeSet<String> = api.types.iter().map(|t| t.name.clone()).collect();
-    for (def, titles) in api.types.iter_mut().zip(titles) {
-        let Some(titles) = titles else {
-            continue;
-        };
-        let (Some(Some(title)), 1) = (titles.first(), titles.len()) else {
-            continue;
-        };
-        let name = naming::type_name(title, "Type");
-        if def.origin == Origin::Inline && !names.contains(&name) {
-            names.remove(&def.name);
-            names.insert(name.clone());
-            def.name = name;
-        }
-    }
 }

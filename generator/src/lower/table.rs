@@ -34,6 +34,8 @@ pub(crate) struct TypeTable {
     scope: Scope,
     /// By id: the name, and the type once defined.
     slots: Vec<(String, Option<TypeDef>)>,
+    /// By id: the name wanted before it was made unique (see [`TypeTable::finish`]).
+    wanted: Vec<String>,
     /// Ids in the order their types were defined.
     order: Vec<TypeId>,
 }
@@ -48,9 +50,10 @@ pub(crate) struct Mark {
 impl TypeTable {
     /// Claims a unique name made from `wanted`, and an id for the type.
     pub(crate) fn claim(&mut self, wanted: String) -> Claimed {
-        let name = self.scope.claim(wanted);
+        let name = self.scope.claim(wanted.clone());
         let id = TypeId(self.slots.len());
         self.slots.push((name.clone(), None));
+        self.wanted.push(wanted);
         Claimed { id, name }
     }
 
@@ -89,18 +92,26 @@ impl TypeTable {
     pub(crate) fn restore(&mut self, mark: Mark) {
         self.scope.release_since(mark.scope);
         self.slots.truncate(mark.slots);
+        self.wanted.truncate(mark.slots);
         self.order.truncate(mark.order);
     }
 
     /// The types in definition order, and `api`'s references renumbered to match. A reference
-    /// to a type claimed but never defined is an internal error.
-    pub(crate) fn finish(self, api: &mut Api) -> Result<()> {
+    /// to a type claimed but never defined is an internal error. Returns, in the same order, the
+    /// name each type wanted before it was made unique (`Foo` for a `Foo2`): where it occurs,
+    /// whatever was claimed before it, which [`super::names`] names shared types after.
+    pub(crate) fn finish(self, api: &mut Api) -> Result<Vec<String>> {
         let mut new_id = vec![None; self.slots.len()];
         for (index, id) in self.order.iter().enumerate() {
             if let Some(slot) = new_id.get_mut(id.0) {
                 *slot = Some(TypeId(index));
             }
         }
+        let wanted: Vec<String> = self
+            .order
+            .iter()
+            .map(|id| self.wanted.get(id.0).cloned().unwrap_or_default())
+            .collect();
         let mut slots: Vec<Option<TypeDef>> = self.slots.into_iter().map(|(_, d)| d).collect();
         api.types = self
             .order
@@ -117,7 +128,7 @@ impl TypeTable {
                 "internal: a reference to type #{} that was never defined",
                 id.0
             ))),
-            None => Ok(()),
+            None => Ok(wanted),
         }
     }
 }

@@ -337,13 +337,14 @@ pub struct ListItemsParams {
     pub session: Option<String>,
 }
 
-/// The errors [`Client::list_items`] documents, chosen by status code.
+/// The errors that 11 operations document, chosen by status code; each operation's error type (such as [`ListItemsError`] for [`Client::list_items`]) is an alias of this one.
 ///
 /// A payload is `None` when the body was empty or not the documented shape; the raw body is always in [`crate::Error::Api`]'s `response`.
-///
-/// 10 other operations document the same errors; their error types are aliases of this one.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ListItemsError {}
+pub enum UndocumentedError {}
+
+/// The errors [`Client::list_items`] documents: the same as [`UndocumentedError`]'s.
+pub type ListItemsError = UndocumentedError;
 
 fn decode_list_items(
     status: StatusCode,
@@ -355,8 +356,8 @@ fn decode_list_items(
     }
 }
 
-/// The errors [`Client::submit_form`] documents: the same as [`ListItemsError`]'s.
-pub type SubmitFormError = ListItemsError;
+/// The errors [`Client::submit_form`] documents: the same as [`UndocumentedError`]'s.
+pub type SubmitFormError = UndocumentedError;
 
 fn decode_submit_form(
     status: StatusCode,
@@ -368,8 +369,8 @@ fn decode_submit_form(
     }
 }
 
-/// The errors [`Client::upload`] documents: the same as [`ListItemsError`]'s.
-pub type UploadError = ListItemsError;
+/// The errors [`Client::upload`] documents: the same as [`UndocumentedError`]'s.
+pub type UploadError = UndocumentedError;
 
 fn decode_upload(status: StatusCode, _body: &Bytes) -> Outcome<(), UploadError> {
     match status.as_u16() {
@@ -395,8 +396,8 @@ fn decode_download(status: StatusCode, body: &Bytes) -> Outcome<Bytes, DownloadE
     }
 }
 
-/// The errors [`Client::put_file`] documents: the same as [`ListItemsError`]'s.
-pub type PutFileError = ListItemsError;
+/// The errors [`Client::put_file`] documents: the same as [`UndocumentedError`]'s.
+pub type PutFileError = UndocumentedError;
 
 fn decode_put_file(status: StatusCode, _body: &Bytes) -> Outcome<(), PutFileError> {
     match status.as_u16() {
@@ -405,8 +406,8 @@ fn decode_put_file(status: StatusCode, _body: &Bytes) -> Outcome<(), PutFileErro
     }
 }
 
-/// The errors [`Client::read_note`] documents: the same as [`ListItemsError`]'s.
-pub type ReadNoteError = ListItemsError;
+/// The errors [`Client::read_note`] documents: the same as [`UndocumentedError`]'s.
+pub type ReadNoteError = UndocumentedError;
 
 fn decode_read_note(status: StatusCode, body: &Bytes) -> Outcome<String, ReadNoteError> {
     match status.as_u16() {
@@ -467,8 +468,8 @@ pub struct SendWireParams {
     pub joined: Option<Vec<String>>,
 }
 
-/// The errors [`Client::send_wire`] documents: the same as [`ListItemsError`]'s.
-pub type SendWireError = ListItemsError;
+/// The errors [`Client::send_wire`] documents: the same as [`UndocumentedError`]'s.
+pub type SendWireError = UndocumentedError;
 
 fn decode_send_wire(
     status: StatusCode,
@@ -480,8 +481,8 @@ fn decode_send_wire(
     }
 }
 
-/// The errors [`Client::add_pet`] documents: the same as [`ListItemsError`]'s.
-pub type AddPetError = ListItemsError;
+/// The errors [`Client::add_pet`] documents: the same as [`UndocumentedError`]'s.
+pub type AddPetError = UndocumentedError;
 
 fn decode_add_pet(status: StatusCode, body: &Bytes) -> Outcome<types::Pet, AddPetError> {
     match status.as_u16() {
@@ -490,8 +491,8 @@ fn decode_add_pet(status: StatusCode, body: &Bytes) -> Outcome<types::Pet, AddPe
     }
 }
 
-/// The errors [`Client::transcribe`] documents: the same as [`ListItemsError`]'s.
-pub type TranscribeError = ListItemsError;
+/// The errors [`Client::transcribe`] documents: the same as [`UndocumentedError`]'s.
+pub type TranscribeError = UndocumentedError;
 
 fn decode_transcribe(status: StatusCode, _body: &Bytes) -> Outcome<(), TranscribeError> {
     match status.as_u16() {
@@ -500,8 +501,8 @@ fn decode_transcribe(status: StatusCode, _body: &Bytes) -> Outcome<(), Transcrib
     }
 }
 
-/// The errors [`Client::submit_styled_form`] documents: the same as [`ListItemsError`]'s.
-pub type SubmitStyledFormError = ListItemsError;
+/// The errors [`Client::submit_styled_form`] documents: the same as [`UndocumentedError`]'s.
+pub type SubmitStyledFormError = UndocumentedError;
 
 fn decode_submit_styled_form(
     status: StatusCode,
@@ -513,8 +514,8 @@ fn decode_submit_styled_form(
     }
 }
 
-/// The errors [`Client::upload_raw`] documents: the same as [`ListItemsError`]'s.
-pub type UploadRawError = ListItemsError;
+/// The errors [`Client::upload_raw`] documents: the same as [`UndocumentedError`]'s.
+pub type UploadRawError = UndocumentedError;
 
 fn decode_upload_raw(status: StatusCode, _body: &Bytes) -> Outcome<(), UploadRawError> {
     match status.as_u16() {
@@ -523,8 +524,8 @@ fn decode_upload_raw(status: StatusCode, _body: &Bytes) -> Outcome<(), UploadRaw
     }
 }
 
-/// The errors [`Client::upload_tags`] documents: the same as [`ListItemsError`]'s.
-pub type UploadTagsError = ListItemsError;
+/// The errors [`Client::upload_tags`] documents: the same as [`UndocumentedError`]'s.
+pub type UploadTagsError = UndocumentedError;
 
 fn decode_upload_tags(
     status: StatusCode,

@@ -103,17 +103,18 @@ pub struct ListPetsParams {
     pub kind: Option<types::PetPropertiesKind>,
 }
 
-/// The errors [`Client::list_pets`] documents, chosen by status code.
+/// The errors that 3 operations document, chosen by status code; each operation's error type (such as [`ListPetsError`] for [`Client::list_pets`]) is an alias of this one.
 ///
 /// A payload is `None` when the body was empty or not the documented shape; the raw body is always in [`crate::Error::Api`]'s `response`.
-///
-/// 2 other operations document the same errors; their error types are aliases of this one.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
-pub enum ListPetsError {
+pub enum DefaultError {
     /// Any other status: Something went wrong.
     Default(Option<types::Problem>),
 }
+
+/// The errors [`Client::list_pets`] documents: the same as [`DefaultError`]'s.
+pub type ListPetsError = DefaultError;
 
 fn decode_list_pets(
     status: StatusCode,
@@ -125,8 +126,8 @@ fn decode_list_pets(
     }
 }
 
-/// The errors [`Client::create_pet`] documents: the same as [`ListPetsError`]'s.
-pub type CreatePetError = ListPetsError;
+/// The errors [`Client::create_pet`] documents: the same as [`DefaultError`]'s.
+pub type CreatePetError = DefaultError;
 
 fn decode_create_pet(
     status: StatusCode,
@@ -156,8 +157,8 @@ fn decode_get_pet(status: StatusCode, body: &Bytes) -> Outcome<types::Pet, GetPe
     }
 }
 
-/// The errors [`Client::get_owner`] documents: the same as [`ListPetsError`]'s.
-pub type GetOwnerError = ListPetsError;
+/// The errors [`Client::get_owner`] documents: the same as [`DefaultError`]'s.
+pub type GetOwnerError = DefaultError;
 
 fn decode_get_owner(
     status: StatusCode,

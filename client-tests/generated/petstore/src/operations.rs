@@ -547,13 +547,11 @@ fn decode_update_pet(
     }
 }
 
-/// The errors [`Client::add_pet`] documents, chosen by status code.
+/// The errors that 2 operations document, chosen by status code; each operation's error type (such as [`AddPetError`] for [`Client::add_pet`]) is an alias of this one.
 ///
 /// A payload is `None` when the body was empty or not the documented shape; the raw body is always in [`crate::Error::Api`]'s `response`.
-///
-/// One other operation documents the same errors; its error type is an alias of this one.
 #[derive(Debug, Clone, PartialEq)]
-pub enum AddPetError {
+pub enum BadRequestUnprocessableEntityDefaultError {
     /// HTTP 400: Invalid input
     BadRequest,
     /// HTTP 422: Validation exception
@@ -561,6 +559,9 @@ pub enum AddPetError {
     /// Any other status: Unexpected error
     Default,
 }
+
+/// The errors [`Client::add_pet`] documents: the same as [`BadRequestUnprocessableEntityDefaultError`]'s.
+pub type AddPetError = BadRequestUnprocessableEntityDefaultError;
 
 fn decode_add_pet(status: StatusCode, body: &Bytes) -> Outcome<types::Pet, AddPetError> {
     match status.as_u16() {
@@ -753,16 +754,17 @@ fn decode_upload_file(
     }
 }
 
-/// The errors [`Client::get_inventory`] documents, chosen by status code.
+/// The errors that 4 operations document, chosen by status code; each operation's error type (such as [`GetInventoryError`] for [`Client::get_inventory`]) is an alias of this one.
 ///
 /// A payload is `None` when the body was empty or not the documented shape; the raw body is always in [`crate::Error::Api`]'s `response`.
-///
-/// 3 other operations document the same errors; their error types are aliases of this one.
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetInventoryError {
+pub enum DefaultError {
     /// Any other status: Unexpected error
     Default,
 }
+
+/// The errors [`Client::get_inventory`] documents: the same as [`DefaultError`]'s.
+pub type GetInventoryError = DefaultError;
 
 fn decode_get_inventory(
     status: StatusCode,
@@ -774,8 +776,8 @@ fn decode_get_inventory(
     }
 }
 
-/// The errors [`Client::place_order`] documents: the same as [`AddPetError`]'s.
-pub type PlaceOrderError = AddPetError;
+/// The errors [`Client::place_order`] documents: the same as [`BadRequestUnprocessableEntityDefaultError`]'s.
+pub type PlaceOrderError = BadRequestUnprocessableEntityDefaultError;
 
 fn decode_place_order(
     status: StatusCode,
@@ -789,13 +791,11 @@ fn decode_place_order(
     }
 }
 
-/// The errors [`Client::get_order_by_id`] documents, chosen by status code.
+/// The errors that 2 operations document, chosen by status code; each operation's error type (such as [`GetOrderByIdError`] for [`Client::get_order_by_id`]) is an alias of this one.
 ///
 /// A payload is `None` when the body was empty or not the documented shape; the raw body is always in [`crate::Error::Api`]'s `response`.
-///
-/// One other operation documents the same errors; its error type is an alias of this one.
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetOrderByIdError {
+pub enum DeleteOrderSharedError {
     /// HTTP 400: Invalid ID supplied
     BadRequest,
     /// HTTP 404: Order not found
@@ -803,6 +803,9 @@ pub enum GetOrderByIdError {
     /// Any other status: Unexpected error
     Default,
 }
+
+/// The errors [`Client::get_order_by_id`] documents: the same as [`DeleteOrderSharedError`]'s.
+pub type GetOrderByIdError = DeleteOrderSharedError;
 
 fn decode_get_order_by_id(
     status: StatusCode,
@@ -816,8 +819,8 @@ fn decode_get_order_by_id(
     }
 }
 
-/// The errors [`Client::delete_order`] documents: the same as [`GetOrderByIdError`]'s.
-pub type DeleteOrderError = GetOrderByIdError;
+/// The errors [`Client::delete_order`] documents: the same as [`DeleteOrderSharedError`]'s.
+pub type DeleteOrderError = DeleteOrderSharedError;
 
 fn decode_delete_order(
     status: StatusCode,
@@ -831,8 +834,8 @@ fn decode_delete_order(
     }
 }
 
-/// The errors [`Client::create_user`] documents: the same as [`GetInventoryError`]'s.
-pub type CreateUserError = GetInventoryError;
+/// The errors [`Client::create_user`] documents: the same as [`DefaultError`]'s.
+pub type CreateUserError = DefaultError;
 
 fn decode_create_user(
     status: StatusCode,
@@ -844,8 +847,8 @@ fn decode_create_user(
     }
 }
 
-/// The errors [`Client::create_users_with_list_input`] documents: the same as [`GetInventoryError`]'s.
-pub type CreateUsersWithListInputError = GetInventoryError;
+/// The errors [`Client::create_users_with_list_input`] documents: the same as [`DefaultError`]'s.
+pub type CreateUsersWithListInputError = DefaultError;
 
 fn decode_create_users_with_list_input(
     status: StatusCode,
@@ -892,8 +895,8 @@ fn decode_login_user(
     }
 }
 
-/// The errors [`Client::logout_user`] documents: the same as [`GetInventoryError`]'s.
-pub type LogoutUserError = GetInventoryError;
+/// The errors [`Client::logout_user`] documents: the same as [`DefaultError`]'s.
+pub type LogoutUserError = DefaultError;
 
 fn decode_logout_user(
     status: StatusCode,
@@ -905,13 +908,11 @@ fn decode_logout_user(
     }
 }
 
-/// The errors [`Client::get_user_by_name`] documents, chosen by status code.
+/// The errors that 2 operations document, chosen by status code; each operation's error type (such as [`GetUserByNameError`] for [`Client::get_user_by_name`]) is an alias of this one.
 ///
 /// A payload is `None` when the body was empty or not the documented shape; the raw body is always in [`crate::Error::Api`]'s `response`.
-///
-/// One other operation documents the same errors; its error type is an alias of this one.
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetUserByNameError {
+pub enum DeleteUserSharedError {
     /// HTTP 400: Invalid username supplied
     BadRequest,
     /// HTTP 404: User not found
@@ -919,6 +920,9 @@ pub enum GetUserByNameError {
     /// Any other status: Unexpected error
     Default,
 }
+
+/// The errors [`Client::get_user_by_name`] documents: the same as [`DeleteUserSharedError`]'s.
+pub type GetUserByNameError = DeleteUserSharedError;
 
 fn decode_get_user_by_name(
     status: StatusCode,
@@ -957,8 +961,8 @@ fn decode_update_user(
     }
 }
 
-/// The errors [`Client::delete_user`] documents: the same as [`GetUserByNameError`]'s.
-pub type DeleteUserError = GetUserByNameError;
+/// The errors [`Client::delete_user`] documents: the same as [`DeleteUserSharedError`]'s.
+pub type DeleteUserError = DeleteUserSharedError;
 
 fn decode_delete_user(
     status: StatusCode,

@@ -122,12 +122,10 @@ pub struct Tag {
     pub name: Option<String>,
 }
 
-/// pet status in the store
-///
-/// Also used, through a type alias, by 1 other type with the same values.
+/// The values 2 types share, each of them a type alias of this one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
-pub enum PetStatus {
+pub enum Status {
     /// `available`
     Available,
     /// `pending`
@@ -138,7 +136,7 @@ pub enum PetStatus {
     Unknown(String),
 }
 
-impl PetStatus {
+impl Status {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -150,7 +148,7 @@ impl PetStatus {
     }
 }
 
-impl From<String> for PetStatus {
+impl From<String> for Status {
     fn from(value: String) -> Self {
         match value.as_str() {
             "available" => Self::Available,
@@ -161,20 +159,23 @@ impl From<String> for PetStatus {
     }
 }
 
-impl From<PetStatus> for String {
-    fn from(value: PetStatus) -> Self {
+impl From<Status> for String {
+    fn from(value: Status) -> Self {
         match value {
-            PetStatus::Unknown(value) => value,
+            Status::Unknown(value) => value,
             known => known.as_str().to_owned(),
         }
     }
 }
 
-impl fmt::Display for PetStatus {
+impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
+/// pet status in the store
+pub type PetStatus = Status;
 
 /// `Pet` in the API description.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -205,4 +206,4 @@ pub struct ApiResponse {
 }
 
 /// `FindPetsByStatusStatus` in the API description.
-pub type FindPetsByStatusStatus = PetStatus;
+pub type FindPetsByStatusStatus = Status;

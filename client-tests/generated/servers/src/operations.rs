@@ -65,13 +65,14 @@ impl Client {
     }
 }
 
-/// The errors [`Client::list_items`] documents, chosen by status code.
+/// The errors that 4 operations document, chosen by status code; each operation's error type (such as [`ListItemsError`] for [`Client::list_items`]) is an alias of this one.
 ///
 /// A payload is `None` when the body was empty or not the documented shape; the raw body is always in [`crate::Error::Api`]'s `response`.
-///
-/// 3 other operations document the same errors; their error types are aliases of this one.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ListItemsError {}
+pub enum UndocumentedError {}
+
+/// The errors [`Client::list_items`] documents: the same as [`UndocumentedError`]'s.
+pub type ListItemsError = UndocumentedError;
 
 fn decode_list_items(
     status: StatusCode,
@@ -83,8 +84,8 @@ fn decode_list_items(
     }
 }
 
-/// The errors [`Client::send_logs`] documents: the same as [`ListItemsError`]'s.
-pub type SendLogsError = ListItemsError;
+/// The errors [`Client::send_logs`] documents: the same as [`UndocumentedError`]'s.
+pub type SendLogsError = UndocumentedError;
 
 fn decode_send_logs(status: StatusCode, _body: &Bytes) -> Outcome<(), SendLogsError> {
     match status.as_u16() {
@@ -93,8 +94,8 @@ fn decode_send_logs(status: StatusCode, _body: &Bytes) -> Outcome<(), SendLogsEr
     }
 }
 
-/// The errors [`Client::upload`] documents: the same as [`ListItemsError`]'s.
-pub type UploadError = ListItemsError;
+/// The errors [`Client::upload`] documents: the same as [`UndocumentedError`]'s.
+pub type UploadError = UndocumentedError;
 
 fn decode_upload(status: StatusCode, _body: &Bytes) -> Outcome<(), UploadError> {
     match status.as_u16() {
@@ -103,8 +104,8 @@ fn decode_upload(status: StatusCode, _body: &Bytes) -> Outcome<(), UploadError> 
     }
 }
 
-/// The errors [`Client::tenant_status`] documents: the same as [`ListItemsError`]'s.
-pub type TenantStatusError = ListItemsError;
+/// The errors [`Client::tenant_status`] documents: the same as [`UndocumentedError`]'s.
+pub type TenantStatusError = UndocumentedError;
 
 fn decode_tenant_status(
     status: StatusCode,

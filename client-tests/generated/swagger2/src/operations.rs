@@ -231,17 +231,18 @@ pub struct ListPetsParams {
     pub limit: Option<i32>,
 }
 
-/// The errors [`Client::list_pets`] documents, chosen by status code.
+/// The errors that 2 operations document, chosen by status code; each operation's error type (such as [`ListPetsError`] for [`Client::list_pets`]) is an alias of this one.
 ///
 /// A payload is `None` when the body was empty or not the documented shape; the raw body is always in [`crate::Error::Api`]'s `response`.
-///
-/// One other operation documents the same errors; its error type is an alias of this one.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
-pub enum ListPetsError {
+pub enum DefaultError {
     /// Any other status: An error.
     Default(Option<types::Error>),
 }
+
+/// The errors [`Client::list_pets`] documents: the same as [`DefaultError`]'s.
+pub type ListPetsError = DefaultError;
 
 fn decode_list_pets(
     status: StatusCode,
@@ -253,8 +254,8 @@ fn decode_list_pets(
     }
 }
 
-/// The errors [`Client::add_pet`] documents: the same as [`ListPetsError`]'s.
-pub type AddPetError = ListPetsError;
+/// The errors [`Client::add_pet`] documents: the same as [`DefaultError`]'s.
+pub type AddPetError = DefaultError;
 
 fn decode_add_pet(status: StatusCode, body: &Bytes) -> Outcome<types::Pet, AddPetError> {
     match status.as_u16() {
@@ -288,13 +289,14 @@ fn decode_get_pet(status: StatusCode, body: &Bytes) -> Outcome<types::Pet, GetPe
     }
 }
 
-/// The errors [`Client::get_photo`] documents, chosen by status code.
+/// The errors that 4 operations document, chosen by status code; each operation's error type (such as [`GetPhotoError`] for [`Client::get_photo`]) is an alias of this one.
 ///
 /// A payload is `None` when the body was empty or not the documented shape; the raw body is always in [`crate::Error::Api`]'s `response`.
-///
-/// 3 other operations document the same errors; their error types are aliases of this one.
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetPhotoError {}
+pub enum UndocumentedError {}
+
+/// The errors [`Client::get_photo`] documents: the same as [`UndocumentedError`]'s.
+pub type GetPhotoError = UndocumentedError;
 
 fn decode_get_photo(status: StatusCode, body: &Bytes) -> Outcome<Bytes, GetPhotoError> {
     match status.as_u16() {
@@ -303,8 +305,8 @@ fn decode_get_photo(status: StatusCode, body: &Bytes) -> Outcome<Bytes, GetPhoto
     }
 }
 
-/// The errors [`Client::upload_photo`] documents: the same as [`GetPhotoError`]'s.
-pub type UploadPhotoError = GetPhotoError;
+/// The errors [`Client::upload_photo`] documents: the same as [`UndocumentedError`]'s.
+pub type UploadPhotoError = UndocumentedError;
 
 fn decode_upload_photo(
     status: StatusCode,
@@ -316,8 +318,8 @@ fn decode_upload_photo(
     }
 }
 
-/// The errors [`Client::update_notes`] documents: the same as [`GetPhotoError`]'s.
-pub type UpdateNotesError = GetPhotoError;
+/// The errors [`Client::update_notes`] documents: the same as [`UndocumentedError`]'s.
+pub type UpdateNotesError = UndocumentedError;
 
 fn decode_update_notes(
     status: StatusCode,
@@ -329,8 +331,8 @@ fn decode_update_notes(
     }
 }
 
-/// The errors [`Client::list_animals`] documents: the same as [`GetPhotoError`]'s.
-pub type ListAnimalsError = GetPhotoError;
+/// The errors [`Client::list_animals`] documents: the same as [`UndocumentedError`]'s.
+pub type ListAnimalsError = UndocumentedError;
 
 fn decode_list_animals(
     status: StatusCode,

@@ -17,10 +17,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// Also used, through a type alias, by 1 other type with the same values.
+/// The values 2 types share, each of them a type alias of this one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
-pub enum PetKind {
+pub enum CatOrDog {
     /// `cat`
     Cat,
     /// `dog`
@@ -29,7 +29,7 @@ pub enum PetKind {
     Unknown(String),
 }
 
-impl PetKind {
+impl CatOrDog {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -40,7 +40,7 @@ impl PetKind {
     }
 }
 
-impl From<String> for PetKind {
+impl From<String> for CatOrDog {
     fn from(value: String) -> Self {
         match value.as_str() {
             "cat" => Self::Cat,
@@ -50,20 +50,23 @@ impl From<String> for PetKind {
     }
 }
 
-impl From<PetKind> for String {
-    fn from(value: PetKind) -> Self {
+impl From<CatOrDog> for String {
+    fn from(value: CatOrDog) -> Self {
         match value {
-            PetKind::Unknown(value) => value,
+            CatOrDog::Unknown(value) => value,
             known => known.as_str().to_owned(),
         }
     }
 }
 
-impl fmt::Display for PetKind {
+impl fmt::Display for CatOrDog {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
+/// `PetKind` in the API description.
+pub type PetKind = CatOrDog;
 
 /// `Pet` in the API description.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -181,7 +184,7 @@ pub struct Dog {
 }
 
 /// `ListPetsKindsItem` in the API description.
-pub type ListPetsKindsItem = PetKind;
+pub type ListPetsKindsItem = CatOrDog;
 
 /// `UploadPhotoBody` in the API description.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

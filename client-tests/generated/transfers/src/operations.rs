@@ -171,13 +171,14 @@ impl Client {
     }
 }
 
-/// The errors [`Client::get_with_keys`] documents, chosen by status code.
+/// The errors that 7 operations document, chosen by status code; each operation's error type (such as [`GetWithKeysError`] for [`Client::get_with_keys`]) is an alias of this one.
 ///
 /// A payload is `None` when the body was empty or not the documented shape; the raw body is always in [`crate::Error::Api`]'s `response`.
-///
-/// 6 other operations document the same errors; their error types are aliases of this one.
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetWithKeysError {}
+pub enum UndocumentedError {}
+
+/// The errors [`Client::get_with_keys`] documents: the same as [`UndocumentedError`]'s.
+pub type GetWithKeysError = UndocumentedError;
 
 fn decode_get_with_keys(
     status: StatusCode,
@@ -189,8 +190,8 @@ fn decode_get_with_keys(
     }
 }
 
-/// The errors [`Client::get_with_bearer`] documents: the same as [`GetWithKeysError`]'s.
-pub type GetWithBearerError = GetWithKeysError;
+/// The errors [`Client::get_with_bearer`] documents: the same as [`UndocumentedError`]'s.
+pub type GetWithBearerError = UndocumentedError;
 
 fn decode_get_with_bearer(
     status: StatusCode,
@@ -202,8 +203,8 @@ fn decode_get_with_bearer(
     }
 }
 
-/// The errors [`Client::get_with_basic`] documents: the same as [`GetWithKeysError`]'s.
-pub type GetWithBasicError = GetWithKeysError;
+/// The errors [`Client::get_with_basic`] documents: the same as [`UndocumentedError`]'s.
+pub type GetWithBasicError = UndocumentedError;
 
 fn decode_get_with_basic(
     status: StatusCode,
@@ -215,8 +216,8 @@ fn decode_get_with_basic(
     }
 }
 
-/// The errors [`Client::get_with_dsn`] documents: the same as [`GetWithKeysError`]'s.
-pub type GetWithDsnError = GetWithKeysError;
+/// The errors [`Client::get_with_dsn`] documents: the same as [`UndocumentedError`]'s.
+pub type GetWithDsnError = UndocumentedError;
 
 fn decode_get_with_dsn(
     status: StatusCode,
@@ -228,8 +229,8 @@ fn decode_get_with_dsn(
     }
 }
 
-/// The errors [`Client::list_messages`] documents: the same as [`GetWithKeysError`]'s.
-pub type ListMessagesError = GetWithKeysError;
+/// The errors [`Client::list_messages`] documents: the same as [`UndocumentedError`]'s.
+pub type ListMessagesError = UndocumentedError;
 
 fn decode_list_messages(
     status: StatusCode,
@@ -241,8 +242,8 @@ fn decode_list_messages(
     }
 }
 
-/// The errors [`Client::create_message`] documents: the same as [`GetWithKeysError`]'s.
-pub type CreateMessageError = GetWithKeysError;
+/// The errors [`Client::create_message`] documents: the same as [`UndocumentedError`]'s.
+pub type CreateMessageError = UndocumentedError;
 
 fn decode_create_message(
     status: StatusCode,
@@ -254,8 +255,8 @@ fn decode_create_message(
     }
 }
 
-/// The errors [`Client::update_messages`] documents: the same as [`GetWithKeysError`]'s.
-pub type UpdateMessagesError = GetWithKeysError;
+/// The errors [`Client::update_messages`] documents: the same as [`UndocumentedError`]'s.
+pub type UpdateMessagesError = UndocumentedError;
 
 fn decode_update_messages(
     status: StatusCode,
