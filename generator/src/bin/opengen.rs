@@ -208,7 +208,10 @@ fn parse_run(mode: Mode, args: &[String]) -> Result<Run, String> {
 
 impl Run {
     fn run(&self) -> ExitCode {
-        match self.generate_and(|files| self.finish(files)) {
+        match self
+            .generate()
+            .and_then(|generated| self.finish(&generated))
+        {
             Ok(code) => code,
             Err(lines) => {
                 for line in lines {
@@ -219,11 +222,8 @@ impl Run {
         }
     }
 
-    /// Generates in memory (nothing is written when anything fails), then `then`.
-    fn generate_and(
-        &self,
-        then: impl FnOnce(&opengen::Generated) -> Result<ExitCode, Vec<String>>,
-    ) -> Result<ExitCode, Vec<String>> {
+    /// Every file, in memory (nothing is written when anything fails); warnings are printed.
+    fn generate(&self) -> Result<opengen::Generated, Vec<String>> {
         let lines = |e: Errors| e.lines().collect::<Vec<_>>();
         let name = match &self.name {
             Some(name) => name.clone(),
@@ -248,7 +248,7 @@ impl Run {
                 warning.message
             );
         }
-        then(&generated)
+        Ok(generated)
     }
 
     fn finish(&self, generated: &opengen::Generated) -> Result<ExitCode, Vec<String>> {
@@ -318,5 +318,45 @@ fn quoted(text: &str) -> String {
         text.to_owned()
     } else {
         format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(text: &str) -> Vec<String> {
+        text.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn flags_take_their_value_after_a_space_or_an_equals_sign() {
+        let Ok(Command::Run(run)) = parse(&args("check --spec=a.yaml --out b --strict")) else {
+            panic!("not a run");
+        };
+        assert_eq!(
+            (run.mode, run.spec, run.out),
+            (Mode::Check, "a.yaml".into(), "b".into())
+        );
+        assert!(run.strict && !run.verbose && run.name.is_none());
+        assert!(parse(&args("generate --spec= --out b")).is_err());
+        assert!(parse(&args("generate --spec a --out b --strict=1")).is_err());
+    }
+
+    #[test]
+    fn the_fix_repeats_the_arguments_as_shell_words() {
+        let run = Run {
+            mode: Mode::Check,
+            spec: "my specs/api.yaml".into(),
+            out: "client".into(),
+            name: Some("pets".into()),
+            config: Some("it's.toml".into()),
+            strict: true,
+            verbose: false,
+        };
+        assert_eq!(
+            run.fix_command(),
+            r"opengen generate --spec 'my specs/api.yaml' --out client --name pets --config 'it'\''s.toml' --strict"
+        );
     }
 }
