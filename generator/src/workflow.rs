@@ -2,9 +2,10 @@
 //! and drift test make.
 //!
 //! [`generate`](crate::generate) makes every file of the client crate in memory;
-//! [`Generated::write_to`] writes the ones that changed and says so in one line;
-//! [`Generated::check`] compares them with the folder without writing, for `--check` and for a
-//! drift test. [`Options::config_beside`] picks up the `opengen.toml` beside the spec.
+//! [`Generated::write_to`](crate::Generated::write_to) writes the ones that changed and says so
+//! in one line; [`Generated::check`](crate::Generated::check) compares them with the folder
+//! without writing, for `--check` and for a drift test. [`Options::config_beside`] picks up the
+//! `opengen.toml` beside the spec.
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
