@@ -5,6 +5,9 @@
 //! in memory) → [`write`](mod@write) (files → disk, or a drift report). [`generate`] runs the first three;
 //! nothing touches the disk until everything has been generated.
 //!
+//! From your own repository's `cargo xtask codegen` and drift test, [`workflow`] shows the few
+//! calls to make; the `opengen` binary (`opengen generate|check --spec … --out …`) makes the same.
+//!
 //! The library API is what is `pub` here; everything else is `pub(crate)`, so rustc reports
 //! what nothing uses.
 
@@ -17,6 +20,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod naming;
+pub mod workflow;
 pub mod write;
 
 use std::collections::BTreeMap;
@@ -25,6 +29,7 @@ use std::path::Path;
 pub use config::Config;
 pub use emit::Options;
 pub use error::{Error, Errors, Result};
+pub use workflow::DriftReport;
 
 /// A generated crate, in memory.
 #[derive(Debug, Clone, PartialEq)]

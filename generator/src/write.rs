@@ -93,9 +93,14 @@ fn compare(
     Ok(drift)
 }
 
-/// What [`write`](fn@write) did.
+/// What [`write`](fn@write) did. Its `Display` is one summary line (`wrote 9 files (2 changed)
+/// to client`); `{:#}` lists the files too.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct WriteReport {
+    /// The folder written.
+    pub out: PathBuf,
+    /// How many files the generator makes.
+    pub files: usize,
     /// Files created or rewritten.
     pub written: Vec<String>,
     /// Stale generated files removed.
@@ -107,7 +112,11 @@ pub struct WriteReport {
 /// Writes `files` under `out_dir`. Only changed files are touched; each is written to a
 /// temporary file beside it and renamed into place, so no file is ever half-written.
 pub fn write(out_dir: &Path, files: &BTreeMap<String, String>) -> Result<WriteReport> {
-    let mut report = WriteReport::default();
+    let mut report = WriteReport {
+        out: out_dir.to_path_buf(),
+        files: files.len(),
+        ..WriteReport::default()
+    };
     for drift in compare(out_dir, files, false)? {
         match drift {
             Drift::Changed { path, .. } | Drift::Missing { path } => {

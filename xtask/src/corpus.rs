@@ -11,6 +11,9 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use crate::Job;
+/// A package name for a spec file: `oai-petstore.yaml` → `oai-petstore`, `1.json` → `api-1`.
+pub use opengen::workflow::crate_name_for;
+use opengen::workflow::package_name;
 
 /// One spec's result.
 #[derive(Debug, Default, Clone)]
@@ -106,28 +109,6 @@ pub fn version_of(path: &Path) -> Option<String> {
         }
     }
     None
-}
-
-/// A package name for a spec file: `oai-petstore.yaml` → `oai-petstore`, `1.json` → `api-1`.
-pub fn crate_name_for(spec: &Path) -> String {
-    let stem = spec
-        .file_stem()
-        .map(|s| s.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    package_name(&stem)
-}
-
-fn package_name(text: &str) -> String {
-    let name: String = text
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    let name = name.trim_matches('-');
-    if name.starts_with(|c: char| c.is_ascii_lowercase()) {
-        name.to_owned()
-    } else {
-        format!("api-{name}")
-    }
 }
 
 /// Package names for `specs`, unique: a name taken by an earlier spec gets its folder's name in

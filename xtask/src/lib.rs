@@ -59,9 +59,11 @@ impl Job {
         }
     }
 
-    /// Every committed crate: the Fax.Plus client, and the fixture clients that the loopback
+    /// Every committed crate: the Fax.Plus client, the fixture clients that the loopback
     /// tests in `client-tests/` exercise (`spec/fixtures/NAME.yaml` →
-    /// `client-tests/generated/NAME/`).
+    /// `client-tests/generated/NAME/`), and the worked example's client
+    /// (`examples/workflow/spec/api.yaml` → `examples/workflow/client/`, configured by the
+    /// `opengen.toml` beside its spec, as its own xtask generates it).
     pub fn all_for(root: &Path) -> Vec<Self> {
         let fixture = |name: &str, crate_name: &str| Self {
             spec: root.join(format!("spec/fixtures/{name}.yaml")),
@@ -81,6 +83,13 @@ impl Job {
             fixture("v31", "v31"),
             // Its crate name and the rest come from spec/fixtures/configured/opengen.toml.
             fixture("configured/api", "configured"),
+            Self {
+                spec: root.join("examples/workflow/spec/api.yaml"),
+                out: root.join("examples/workflow/client"),
+                crate_name: "tasks-client".to_owned(),
+                examples: None,
+                config: None,
+            },
         ]
     }
 

@@ -1,29 +1,30 @@
 //! `cargo xtask`: the repository's tasks.
 //!
-//! ```text
-//! cargo xtask codegen [--check] [--strict]                        regenerate generated/ from spec/faxplus.yaml
-//! cargo xtask codegen --spec PATH --out DIR [--name CRATE] [--examples DIR] [--check] [--strict]
-//! cargo xtask ir [--spec PATH]                           print the IR, for debugging
-//! cargo xtask corpus [--dir DIR] [--only NAME]           generate and `cargo clippy -D warnings` every corpus spec
-//! cargo xtask conformance [--ci] [--only NAME] [--spec PATH]...   call every operation against Prism
-//! cargo xtask bench [--runs N] [--spec PATH]... ...      measure against the peers; writes BENCHMARKS.md
-//! ```
+//! `cargo xtask --help` lists them; `cargo xtask TASK --help` tells one (the texts are in
+//! `help.rs`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use xtask::{Job, repo_root};
 
-const USAGE: &str = "usage:
-  cargo xtask codegen [--check] [--strict]
-  cargo xtask codegen --spec PATH --out DIR [--name CRATE] [--examples DIR] [--check] [--strict]
-  cargo xtask ir [--spec PATH]
-  cargo xtask corpus [--dir DIR] [--only NAME]
-  cargo xtask conformance [--ci] [--only NAME] [--spec PATH]...
-  cargo xtask bench [--runs N] [--check-runs N] [--spec PATH]... [--no-check] [--no-overhead] [--print]";
+/// The help texts: a module of this binary only.
+mod help;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(text) = asked_for_help(&args) {
+        return match text {
+            Ok(text) => {
+                println!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("error: {message}\n{}", help::usage());
+                ExitCode::FAILURE
+            }
+        };
+    }
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
         Some("ir") => ir(&args[1..]),
@@ -53,11 +54,7 @@ fn main() -> ExitCode {
                 }
             })
         }
-        Some("-h" | "--help") => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        _ => Err(format!("unknown or missing task\n{USAGE}")),
+        _ => Err(format!("unknown or missing task\n{}", help::usage())),
     };
     match result {
         Ok(code) => code,
@@ -65,6 +62,19 @@ fn main() -> ExitCode {
             eprintln!("error: {message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The help `args` ask for, if they ask: `--help`, `help [TASK]`, `TASK --help`.
+fn asked_for_help(args: &[String]) -> Option<Result<String, String>> {
+    match args {
+        [] => None,
+        [flag] if flag == "-h" || flag == "--help" || flag == "help" => Some(Ok(help::overview())),
+        [help, task] if help == "help" => {
+            Some(help::task(task).ok_or_else(|| format!("no help for `{task}`: no such task")))
+        }
+        [task, rest @ ..] if help::asked(rest) => help::task(task).map(Ok),
+        _ => None,
     }
 }
 
@@ -79,55 +89,78 @@ struct Args {
     check: bool,
     /// Every warning is an error (for spec authors who want their document clean).
     strict: bool,
-    custom: bool,
+    /// List every file written, not one line per crate.
+    verbose: bool,
+    /// The command that regenerates the crates, for `--check`'s report.
+    fix: String,
 }
 
 fn parse_args(args: &[String]) -> Result<Args, String> {
     let root = repo_root();
     let mut job = Job::default_for(&root);
-    let (mut spec, mut out, mut name, mut examples) = (None, None, None, None);
-    let (mut check, mut strict) = (false, false);
+    let (mut spec, mut out, mut name, mut examples, mut config) = (None, None, None, None, None);
+    let (mut check, mut strict, mut verbose) = (false, false, false);
+    let usage = help::task("codegen").unwrap_or_default();
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let mut value = |flag: &str| {
             iter.next()
                 .cloned()
-                .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))
+                .ok_or_else(|| format!("{flag} needs a value\n{usage}"))
         };
         match arg.as_str() {
             "--check" => check = true,
             "--strict" => strict = true,
+            "-v" | "--verbose" => verbose = true,
             "--spec" => spec = Some(PathBuf::from(value("--spec")?)),
             "--out" => out = Some(PathBuf::from(value("--out")?)),
             "--name" => name = Some(value("--name")?),
             "--examples" => examples = Some(PathBuf::from(value("--examples")?)),
-            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+            "--config" => config = Some(PathBuf::from(value("--config")?)),
+            other => return Err(format!("unknown argument `{other}`\n{usage}")),
         }
     }
     let custom = spec.is_some() || out.is_some();
-    if custom {
-        job.spec = spec.ok_or_else(|| format!("--out needs --spec\n{USAGE}"))?;
-        job.out = out.ok_or_else(|| format!("--spec needs --out\n{USAGE}"))?;
-        job.examples = examples;
-        job.crate_name = match name {
-            Some(name) => name,
-            None => xtask::corpus::crate_name_for(&job.spec),
-        };
-    } else if name.is_some() || examples.is_some() {
-        return Err(format!(
-            "--name and --examples go with --spec and --out\n{USAGE}"
-        ));
+    if !custom {
+        if name.is_some() || examples.is_some() || config.is_some() {
+            return Err(format!(
+                "--name, --examples and --config go with --spec and --out\n{usage}"
+            ));
+        }
+        return Ok(Args {
+            jobs: Job::all_for(&root),
+            check,
+            strict,
+            verbose,
+            fix: "cargo xtask codegen".to_owned(),
+        });
     }
-    let jobs = if custom {
-        vec![job]
-    } else {
-        Job::all_for(&root)
+    job.spec = spec.ok_or_else(|| format!("--out needs --spec\n{usage}"))?;
+    job.out = out.ok_or_else(|| format!("--spec needs --out\n{usage}"))?;
+    job.examples = examples;
+    job.config = config;
+    job.crate_name = match name {
+        Some(name) => name,
+        None => xtask::corpus::crate_name_for(&job.spec),
     };
+    let mut fix = format!(
+        "cargo xtask codegen --spec {} --out {} --name {}",
+        job.spec.display(),
+        job.out.display(),
+        job.crate_name
+    );
+    if let Some(config) = &job.config {
+        fix.push_str(&format!(" --config {}", config.display()));
+    }
+    if let Some(examples) = &job.examples {
+        fix.push_str(&format!(" --examples {}", examples.display()));
+    }
     Ok(Args {
-        jobs,
+        jobs: vec![job],
         check,
         strict,
-        custom,
+        verbose,
+        fix,
     })
 }
 
@@ -136,7 +169,8 @@ fn codegen(args: &[String]) -> Result<ExitCode, String> {
         jobs,
         check,
         strict,
-        custom,
+        verbose,
+        fix,
     } = parse_args(args)?;
     // Generate everything before writing anything: one bad spec leaves every folder untouched.
     let mut outputs = Vec::new();
@@ -155,24 +189,34 @@ fn codegen(args: &[String]) -> Result<ExitCode, String> {
                 warning.message
             );
         }
-        outputs.push((job, generated.files));
+        outputs.push((job, generated));
     }
     let mut clean = true;
-    for (job, files) in &outputs {
-        let fix = if custom {
-            format!(
-                "cargo xtask codegen --spec {} --out {} --name {}",
-                job.spec.display(),
-                job.out.display(),
-                job.crate_name
-            )
-        } else {
-            "cargo xtask codegen".to_owned()
-        };
+    for (job, generated) in &outputs {
         if check {
-            clean &= report_drift(job, files, &fix)?;
+            let drift = generated
+                .check(&job.out)
+                .map_err(|e| e.to_string())?
+                .fix(fix.as_str());
+            if drift.is_clean() {
+                println!("{drift}");
+            } else {
+                eprintln!("{drift}");
+                clean = false;
+            }
         } else {
-            write(job, files)?;
+            let written = generated.write_to(&job.out).map_err(|e| e.to_string())?;
+            if verbose {
+                println!("{written:#}");
+            } else {
+                println!("{written}");
+            }
+            for path in &written.left_alone {
+                eprintln!(
+                    "warning: {} is not generated; left alone",
+                    job.out.join(path).display()
+                );
+            }
         }
     }
     Ok(if clean {
@@ -182,62 +226,11 @@ fn codegen(args: &[String]) -> Result<ExitCode, String> {
     })
 }
 
-/// Prints the drift of one job; returns whether there was none.
-fn report_drift(
-    job: &Job,
-    files: &std::collections::BTreeMap<String, String>,
-    fix: &str,
-) -> Result<bool, String> {
-    let drift = opengen::write::check(&job.out, files).map_err(|e| e.to_string())?;
-    if drift.is_empty() {
-        println!(
-            "{} is up to date ({} files)",
-            job.out.display(),
-            files.len()
-        );
-        return Ok(true);
-    }
-    eprintln!(
-        "{} is out of date with its spec ({} files differ):",
-        job.out.display(),
-        drift.len()
-    );
-    for item in &drift {
-        eprintln!("{item}");
-    }
-    eprintln!("fix: run `{fix}` and commit the result");
-    Ok(false)
-}
-
-fn write(job: &Job, files: &std::collections::BTreeMap<String, String>) -> Result<(), String> {
-    let report = opengen::write::write(&job.out, files).map_err(|e| e.to_string())?;
-    for path in &report.written {
-        println!("wrote {}", job.out.join(path).display());
-    }
-    for path in &report.removed {
-        println!("removed stale {}", job.out.join(path).display());
-    }
-    for path in &report.left_alone {
-        eprintln!(
-            "warning: {} is not generated; left alone",
-            job.out.join(path).display()
-        );
-    }
-    if report.written.is_empty() && report.removed.is_empty() {
-        println!(
-            "{} is up to date ({} files)",
-            job.out.display(),
-            files.len()
-        );
-    }
-    Ok(())
-}
-
 fn ir(args: &[String]) -> Result<ExitCode, String> {
     let spec_path = match args {
         [] => Job::default_for(&repo_root()).spec,
         [flag, path] if flag == "--spec" => PathBuf::from(path),
-        _ => return Err(format!("unexpected arguments\n{USAGE}")),
+        _ => return Err(format!("unexpected arguments\n{}", help::usage())),
     };
     let spec = opengen::load::load(&spec_path).map_err(|e| e.to_string())?;
     let api = opengen::lower::lower(&spec).map_err(|e| report(&e.in_file(&spec_path)))?;
