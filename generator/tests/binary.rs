@@ -251,14 +251,17 @@ fn count_files(dir: &str) -> usize {
 
 #[test]
 fn the_configuration_beside_the_spec_or_given_is_read() {
-    // Read, not yet applied on this branch: a bad key shows which file was read.
+    // A bad key shows which file was read, at its line and column.
     let (dir, spec, out) = project();
     fs::write(dir.path().join("opengen.toml"), "colour = 1\n").unwrap();
     let output = opengen(&["generate", "--spec", &spec, "--out", &out]);
     assert_eq!(output.status.code(), Some(1));
     let beside = dir.path().join("opengen.toml");
     assert!(
-        stderr(&output).starts_with(&format!("error: {}: ", beside.display())),
+        stderr(&output).starts_with(&format!(
+            "error: {}:1:1: unknown field `colour`",
+            beside.display()
+        )),
         "{}",
         stderr(&output)
     );
@@ -280,6 +283,9 @@ fn the_configuration_beside_the_spec_or_given_is_read() {
         "--config wins over the file beside: {}",
         stderr(&output)
     );
+    // … and is applied.
+    let manifest = fs::read_to_string(Path::new(&out).join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("\nversion = \"2.0.0\"\n"), "{manifest}");
     fs::write(&other, "[pakage]\n").unwrap();
     let output = opengen(&[
         "check",
@@ -292,7 +298,10 @@ fn the_configuration_beside_the_spec_or_given_is_read() {
     ]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        stderr(&output).starts_with(&format!("error: {}: ", other.display())),
+        stderr(&output).starts_with(&format!(
+            "error: {}:1:2: unknown field `pakage`",
+            other.display()
+        )),
         "{}",
         stderr(&output)
     );

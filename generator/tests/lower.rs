@@ -438,7 +438,7 @@ fn every_file_carries_the_header() {
             "{path}: {first}"
         );
         assert!(
-            text.contains("regenerate with `cargo xtask codegen`"),
+            text.contains("Do not edit: regenerate it from the spec (`cargo xtask codegen` or `opengen generate`)."),
             "{path}"
         );
     }

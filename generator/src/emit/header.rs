@@ -23,7 +23,7 @@ impl Header {
                     config_sha256
                         .map_or_else(String::new, |c| format!(", configuration SHA-256 {c}")),
                 ),
-                "Do not edit: regenerate with `cargo xtask codegen`.".to_owned(),
+                "Do not edit: regenerate it from the spec (`cargo xtask codegen` or `opengen generate`).".to_owned(),
             ],
         }
     }
