@@ -69,7 +69,7 @@ pub fn generate(spec_path: &Path, options: &Options) -> Result<Generated, Errors
 /// Errors and warnings name the node the user wrote: for a converted (Swagger 2.0) or bundled
 /// (multi-file) document, their pointers are mapped back through [`load::Spec::origins`].
 pub fn generate_from(spec: &load::Spec, options: &Options) -> Result<Generated, Errors> {
-    let mut api = lower::lower(spec)
+    let mut api = lower::lower(spec, &options.config)
         .map_err(|errors| errors.map(|e| spec.origins.relocate(e, spec.root_dir())))?;
     if !spec.origins.is_empty() {
         api.warnings = std::mem::take(&mut api.warnings)

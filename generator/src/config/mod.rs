@@ -51,7 +51,8 @@ pub struct Formats {
     pub date_time: DateLibrary,
     /// `format: date`.
     pub date: DateLibrary,
-    /// `format: time` (a time of day, as RFC 3339's `partial-time` or `full-time`).
+    /// `format: time`: a time of day, `HH:MM:SS` with an optional fraction (RFC 3339's
+    /// `partial-time`).
     pub time: DateLibrary,
     /// `format: uuid`.
     pub uuid: UuidType,
@@ -60,6 +61,10 @@ pub struct Formats {
 }
 
 /// The crate that dates and times come from.
+///
+/// There is no `time` choice: the `time` crate's own serde format is not RFC 3339, so each
+/// field would need a `#[serde(with = …)]` adapter, which its crate offers for a bare value and
+/// an `Option` but not inside a `Vec`, a map or `Option<Option<_>>`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DateLibrary {
@@ -68,8 +73,6 @@ pub enum DateLibrary {
     Chrono,
     /// `jiff`: `Timestamp`, `civil::Date`, `civil::Time`.
     Jiff,
-    /// `time`: `OffsetDateTime`, `Date`, `Time`.
-    Time,
     /// Keep the value a `String`.
     String,
 }

@@ -36,13 +36,13 @@ fn repo_specs() -> Vec<PathBuf> {
 
 fn lower_file(path: &Path) -> Api {
     let spec = crate::load::load(path).unwrap_or_else(|e| panic!("{e}"));
-    crate::lower::lower(&spec).unwrap_or_else(|e| panic!("{e}"))
+    crate::lower::lower(&spec, &crate::Config::default()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn lower_inline(body: &str) -> Api {
     let text = format!("openapi: 3.0.3\ninfo: {{title: Test API, version: 1.2.3}}\n{body}");
     let spec = crate::load::parse(Path::new("test.yaml"), text.as_bytes()).unwrap();
-    crate::lower::lower(&spec).unwrap_or_else(|e| panic!("{e}"))
+    crate::lower::lower(&spec, &crate::Config::default()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// One type and one operation per name, so runs of a few items cut the file in many places.

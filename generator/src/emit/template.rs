@@ -9,6 +9,7 @@ use crate::ir::{Api, Content, ParamLocation, SecurityKind, Success, TypeKind, Ty
 
 use super::crate_version;
 use super::docs;
+use super::formats::FormatCrates;
 use super::header::GENERATOR;
 use super::lib_rs::oauth2_token_url;
 use super::runtime::CredentialKinds;
@@ -78,6 +79,12 @@ pub(crate) struct TemplateContext {
     basic: bool,
     api_key: bool,
     http_auth: bool,
+    /// The crates of the typed formats the API uses (each a dependency only then).
+    chrono: bool,
+    jiff: bool,
+    uuid: bool,
+    /// Whether any typed format is used (the README's "Formats" section).
+    formats: bool,
     oauth2_token_url: Option<String>,
     schemes: Vec<SchemeRow>,
     operations: Vec<OperationRow>,
@@ -127,6 +134,7 @@ impl TemplateContext {
     pub(crate) fn new(api: &Api, crate_name: &str) -> Self {
         let lib_name = crate_name.replace('-', "_");
         let kinds = CredentialKinds::of(api);
+        let formats = FormatCrates::of(api);
         Self {
             crate_name: crate_name.to_owned(),
             crate_version: crate_version::crate_version(&api.version),
@@ -166,6 +174,10 @@ impl TemplateContext {
             basic: kinds.basic,
             api_key: kinds.api_key,
             http_auth: kinds.http,
+            chrono: formats.chrono,
+            jiff: formats.jiff,
+            uuid: formats.uuid,
+            formats: formats.any,
             oauth2_token_url: oauth2_token_url(api).map(str::to_owned),
             schemes: api.security_schemes.iter().map(scheme_row).collect(),
             operations: api

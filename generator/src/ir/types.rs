@@ -216,12 +216,41 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// Any JSON value.
     Any,
+    /// A string whose `format` has a Rust type of its own, as the configuration chose
+    /// (a format configured to stay a `String` is [`TypeRef::String`]).
+    Format(Format),
     /// Raw bytes (`format: binary`): file uploads and downloads, `bytes::Bytes`.
     Binary,
     /// `Option<T>`: a nullable array item, map value or alternative.
     Nullable(Box<TypeRef>),
     /// `Box<T>`: an edge of a type cycle that would otherwise make the type infinitely large.
     Boxed(Box<TypeRef>),
+}
+
+/// A typed string `format`, with the Rust type chosen for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// `format: date-time`: an instant (RFC 3339 `date-time`, any offset).
+    DateTime(DateCrate),
+    /// `format: date`: a calendar date (`full-date`, `2024-01-02`).
+    Date(DateCrate),
+    /// `format: time`: a time of day without offset (`partial-time`, `03:04:05.5`).
+    Time(DateCrate),
+    /// `format: uuid`: `uuid::Uuid`.
+    Uuid,
+    /// `format: ipv4`: `std::net::Ipv4Addr`.
+    Ipv4,
+    /// `format: ipv6`: `std::net::Ipv6Addr`.
+    Ipv6,
+}
+
+/// The crate dates and times come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateCrate {
+    /// `chrono`: `DateTime<Utc>`, `NaiveDate`, `NaiveTime`.
+    Chrono,
+    /// `jiff`: `Timestamp`, `civil::Date`, `civil::Time`.
+    Jiff,
 }
 
 /// Integer width and signedness, from `format`.

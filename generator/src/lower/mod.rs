@@ -10,6 +10,7 @@ mod context;
 mod cycles;
 mod depth;
 mod enums;
+mod formats;
 mod inherit;
 mod media;
 mod operation;
@@ -28,20 +29,21 @@ pub use servers::BUILDER_METHODS;
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr};
 
+use crate::config::Config;
 use crate::error::{Error, Errors, Problems, Result, join, pointer};
 use crate::ir::{Api, ParamLocation, SecurityKind, SecurityScheme};
 use crate::load::Spec;
 use crate::naming;
 
-/// Lowers a loaded spec to the IR.
+/// Lowers a loaded spec to the IR, with the types `config` chooses.
 ///
 /// Goes on past a component schema or security scheme it cannot lower (its name stays
 /// claimed, so what refers to it still lowers), so one run reports every such error; an
 /// operation it cannot lower is skipped with a warning.
-pub fn lower(spec: &Spec) -> Result<Api, Errors> {
+pub fn lower(spec: &Spec, config: &Config) -> Result<Api, Errors> {
     let doc = &spec.document;
     let mut problems = Problems::default();
-    let mut lowerer = Lowerer::new(doc);
+    let mut lowerer = Lowerer::new(doc, config);
     lowerer.name_component_schemas();
     lowerer.find_inheritance();
     lowerer.lower_component_schemas(&mut problems);
@@ -89,6 +91,8 @@ pub fn lower(spec: &Spec) -> Result<Api, Errors> {
 /// State shared while lowering one document.
 pub(crate) struct Lowerer<'a> {
     pub(crate) doc: &'a OpenAPI,
+    /// The user's configuration.
+    pub(crate) config: &'a Config,
     /// The types claimed and defined so far.
     pub(crate) table: table::TypeTable,
     /// `components.schemas` key → its type.
@@ -100,9 +104,10 @@ pub(crate) struct Lowerer<'a> {
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(doc: &'a OpenAPI) -> Self {
+    fn new(doc: &'a OpenAPI, config: &'a Config) -> Self {
         Self {
             doc,
+            config,
             table: table::TypeTable::default(),
             components: IndexMap::new(),
             inheritance: IndexMap::new(),

@@ -48,10 +48,7 @@ pub(crate) type Decoder<T, E> = fn(StatusCode, &Bytes) -> Outcome<T, E>;
 /// Turns the final response of a call, read whole, into what the call returns.
 pub(crate) type Finish<T, E, R> = fn(Decoder<T, E>, RawResponse) -> Result<R, Error<E>>;
 
-/// Decodes a JSON success body.
-pub(crate) fn json<T: DeserializeOwned>(body: &Bytes) -> Result<T, BoxError> {
-    serde_json::from_slice(body).map_err(BoxError::from)
-}
+pub(crate) use crate::decode::json;
 
 /// Decodes a text body, which must be UTF-8.
 pub(crate) fn text(body: &Bytes) -> Result<String, BoxError> {
