@@ -61,7 +61,8 @@ impl Job {
 
     /// Every committed crate: the Fax.Plus client, and the fixture clients that the loopback
     /// tests in `client-tests/` exercise (`spec/fixtures/NAME.yaml` →
-    /// `client-tests/generated/NAME/`).
+    /// `client-tests/generated/NAME/`; `formats` twice, the second time with the configuration
+    /// `spec/fixtures/formats-jiff.toml`).
     pub fn all_for(root: &Path) -> Vec<Self> {
         let fixture = |name: &str, crate_name: &str| Self {
             spec: root.join(format!("spec/fixtures/{name}.yaml")),
@@ -79,6 +80,11 @@ impl Job {
             fixture("multi/api", "multi"),
             fixture("swagger2", "swagger2"),
             fixture("v31", "v31"),
+            fixture("formats", "formats"),
+            Self {
+                config: Some(root.join("spec/fixtures/formats-jiff.toml")),
+                ..fixture("formats", "formats-jiff")
+            },
         ]
     }
 
