@@ -19,6 +19,8 @@ fn repo_specs() -> Vec<PathBuf> {
         let mut found: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
             .unwrap()
             .map(|entry| entry.unwrap().path())
+            // A configuration file (`formats-jiff.toml`) is no spec.
+            .filter(|path| path.is_dir() || path.extension().is_none_or(|e| e != "toml"))
             // A folder holds a spec spread over several files, rooted at `api.yaml`.
             .map(|path| {
                 if path.is_dir() {
