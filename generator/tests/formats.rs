@@ -171,6 +171,10 @@ fn chrono_uuid_and_std_are_the_default() {
     let readme = &files["README.md"];
     assert!(readme.contains("## Formats"), "{readme}");
     assert!(
+        readme.contains("| `date-time` | `chrono::DateTime<chrono::Utc>` |"),
+        "{readme}"
+    );
+    assert!(
         readme.contains("- `chrono` (no default features"),
         "{readme}"
     );

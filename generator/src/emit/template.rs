@@ -9,7 +9,7 @@ use crate::ir::{Api, Content, ParamLocation, SecurityKind, Success, TypeKind, Ty
 
 use super::crate_version;
 use super::docs;
-use super::formats::FormatCrates;
+use super::formats::{FormatCrates, example_text, format_row};
 use super::header::GENERATOR;
 use super::lib_rs::oauth2_token_url;
 use super::runtime::CredentialKinds;
@@ -83,8 +83,8 @@ pub(crate) struct TemplateContext {
     chrono: bool,
     jiff: bool,
     uuid: bool,
-    /// Whether any typed format is used (the README's "Formats" section).
-    formats: bool,
+    /// The typed formats used and their Rust types (the README's "Formats" section).
+    formats: Vec<FormatRow>,
     oauth2_token_url: Option<String>,
     schemes: Vec<SchemeRow>,
     operations: Vec<OperationRow>,
@@ -102,6 +102,12 @@ struct SchemeRow {
     carries: String,
     /// The builder method that supplies it.
     method: &'static str,
+}
+
+#[derive(Serialize)]
+struct FormatRow {
+    format: &'static str,
+    rust: &'static str,
 }
 
 #[derive(Serialize)]
@@ -177,7 +183,14 @@ impl TemplateContext {
             chrono: formats.chrono,
             jiff: formats.jiff,
             uuid: formats.uuid,
-            formats: formats.any,
+            formats: formats
+                .used
+                .iter()
+                .map(|format| {
+                    let (format, rust) = format_row(*format);
+                    FormatRow { format, rust }
+                })
+                .collect(),
             oauth2_token_url: oauth2_token_url(api).map(str::to_owned),
             schemes: api.security_schemes.iter().map(scheme_row).collect(),
             operations: api
@@ -260,8 +273,8 @@ fn scheme_row(scheme: &crate::ir::SecurityScheme) -> SchemeRow {
 }
 
 /// A call of the first operation for the quick start, when its arguments are simple enough to
-/// write generically: string or integer path parameters, a body type with a `Default`, and a
-/// params struct with a `Default`.
+/// write generically: string, integer or typed format (parsed from text) path parameters, a
+/// body type with a `Default`, and a params struct with a `Default`.
 fn example_call(api: &Api, lib_name: &str) -> Option<String> {
     let op = api.operations.first()?;
     let mut args = Vec::new();
@@ -269,6 +282,7 @@ fn example_call(api: &Api, lib_name: &str) -> Option<String> {
         args.push(match param.ty {
             TypeRef::String => format!("\"{}\"", param.wire_name.to_ascii_uppercase()),
             TypeRef::Integer(_) => "1".to_owned(),
+            TypeRef::Format(format) => format!("\"{}\".parse()?", example_text(format)),
             _ => return None,
         });
     }

@@ -228,7 +228,7 @@ pub enum TypeRef {
 }
 
 /// A typed string `format`, with the Rust type chosen for it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {
     /// `format: date-time`: an instant (RFC 3339 `date-time`, any offset).
     DateTime(DateCrate),
@@ -245,7 +245,7 @@ pub enum Format {
 }
 
 /// The crate dates and times come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DateCrate {
     /// `chrono`: `DateTime<Utc>`, `NaiveDate`, `NaiveTime`.
     Chrono,
