@@ -14,6 +14,7 @@
 #![warn(unreachable_pub)]
 
 pub mod config;
+mod configure;
 pub mod emit;
 pub mod error;
 pub mod ir;
@@ -74,11 +75,11 @@ pub fn generate(spec_path: &Path, options: &Options) -> Result<Generated, Errors
 /// Errors and warnings name the node the user wrote: for a converted (Swagger 2.0) or bundled
 /// (multi-file) document, their pointers are mapped back through [`load::Spec::origins`].
 pub fn generate_from(spec: &load::Spec, options: &Options) -> Result<Generated, Errors> {
-    let selected = config::select(spec, &options.config)?;
+    let selected = configure::select(spec, &options.config)?;
     let spec = selected.as_ref().unwrap_or(spec);
-    let mut api = lower::lower(spec)
+    let mut api = lower::lower(spec, &options.config)
         .map_err(|errors| errors.map(|e| spec.origins.relocate(e, spec.root_dir())))?;
-    config::apply(&mut api, &options.config)?;
+    configure::apply(&mut api, &options.config)?;
     if !spec.origins.is_empty() {
         api.warnings = std::mem::take(&mut api.warnings)
             .into_iter()

@@ -133,7 +133,8 @@ fn chain(length: usize, last: &str) -> String {
 fn a_long_acyclic_reference_chain_is_followed_to_its_end() {
     // Chains were cut after 32 hops and called a cycle.
     let spec = load("chain.yaml", &chain(1000, "{type: string}")).unwrap();
-    let api = opengen::lower::lower(&spec).unwrap_or_else(|e| panic!("{e}"));
+    let api =
+        opengen::lower::lower(&spec, &opengen::Config::default()).unwrap_or_else(|e| panic!("{e}"));
     let s0 = api.types.iter().find(|t| t.name == "S0").unwrap();
     assert_eq!(s0.kind, TypeKind::Alias(named(&api, "S1000")));
 }
@@ -142,7 +143,8 @@ fn a_long_acyclic_reference_chain_is_followed_to_its_end() {
 fn a_reference_cycle_is_reported_with_its_members() {
     let text = chain(1000, "{$ref: '#/components/schemas/S500'}");
     let spec = load("cycle.yaml", &text).unwrap();
-    let error = common::only(opengen::lower::lower(&spec).unwrap_err());
+    let error =
+        common::only(opengen::lower::lower(&spec, &opengen::Config::default()).unwrap_err());
     assert!(error.message.contains("reference cycle"), "{error}");
     assert!(
         error
@@ -250,7 +252,8 @@ fn all_of_parts_shared_along_a_chain_are_merged_once() {
     )
     .unwrap();
     let spec = load("shared.yaml", &text).unwrap();
-    let api = opengen::lower::lower(&spec).unwrap_or_else(|e| panic!("{e}"));
+    let api =
+        opengen::lower::lower(&spec, &opengen::Config::default()).unwrap_or_else(|e| panic!("{e}"));
     let a0 = api.types.iter().find(|t| t.name == "A0").unwrap();
     let TypeKind::Struct { fields, .. } = &a0.kind else {
         panic!("{a0:?}")

@@ -115,7 +115,7 @@ fn schemas_are_named_from_their_component_key_or_file() {
             "Cursor",
         ]
     );
-    let api = opengen::lower::lower(&spec).unwrap();
+    let api = opengen::lower::lower(&spec, &opengen::Config::default()).unwrap();
     let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
     for name in ["Pet", "PetPage", "Problem", "NewPet", "Owner", "Tag"] {
         assert!(names.contains(&name), "{name} not in {names:?}");

@@ -276,7 +276,7 @@ fn lower_value(value: &serde_json::Value) -> Api {
     let text = serde_json::to_string(value).unwrap();
     let spec = opengen::load::parse(Path::new("spec.json"), text.as_bytes())
         .unwrap_or_else(|e| panic!("{e}"));
-    opengen::lower::lower(&spec).unwrap_or_else(|e| panic!("{e}"))
+    opengen::lower::lower(&spec, &opengen::Config::default()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// `value` with [`PROBE`] under a new path at `index` of `paths`.

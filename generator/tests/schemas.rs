@@ -8,7 +8,8 @@ use std::path::Path;
 
 use common::{HEAD_NO_PATHS as HEAD, named, ty};
 use opengen::ir::{
-    Api, Discriminator, FloatWidth, IntWidth, IntegerVariant, OneOfVariant, TypeKind, TypeRef,
+    Api, DateCrate, Discriminator, FloatWidth, Format, IntWidth, IntegerVariant, OneOfVariant,
+    TypeKind, TypeRef,
 };
 use opengen::{Error, Options};
 
@@ -133,9 +134,9 @@ fn formats_choose_rust_types() {
             TypeRef::Integer(IntWidth::U8),
             TypeRef::Number(FloatWidth::F32),
             TypeRef::Number(FloatWidth::F64),
-            TypeRef::String,
-            TypeRef::String,
-            TypeRef::String,
+            TypeRef::Format(Format::DateTime(DateCrate::Chrono)),
+            TypeRef::Format(Format::Date(DateCrate::Chrono)),
+            TypeRef::Format(Format::Uuid),
             TypeRef::Binary,
             TypeRef::String,
             TypeRef::Any,

@@ -25,7 +25,7 @@ fn convert(body: &str) -> Value {
 fn lower(body: &str) -> Api {
     let spec = common::parse(&format!("{HEAD}{body}")).unwrap();
     assert_eq!(spec.version, Version::Swagger2);
-    opengen::lower::lower(&spec).unwrap_or_else(|e| panic!("{e}"))
+    opengen::lower::lower(&spec, &opengen::Config::default()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn generate(body: &str) -> opengen::Result<opengen::Generated> {

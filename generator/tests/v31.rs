@@ -17,11 +17,13 @@ fn spec(head: &str, body: &str) -> opengen::load::Spec {
 }
 
 fn lower(body: &str) -> Api {
-    opengen::lower::lower(&spec(HEAD_31, body)).unwrap_or_else(|e| panic!("{e}"))
+    opengen::lower::lower(&spec(HEAD_31, body), &opengen::Config::default())
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn lower_30(body: &str) -> Api {
-    opengen::lower::lower(&spec(HEAD_30, body)).unwrap_or_else(|e| panic!("{e}"))
+    opengen::lower::lower(&spec(HEAD_30, body), &opengen::Config::default())
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn generate(head: &str, body: &str) -> Result<opengen::Generated, Error> {
@@ -598,7 +600,7 @@ fn integer_values_documented_as_one_of_parts_are_one_enum() {
     let text = include_str!("../../spec/edge-cases/documented-integer-values.yaml");
     let spec =
         opengen::load::parse(Path::new("documented-integer-values.yaml"), text.as_bytes()).unwrap();
-    let api = opengen::lower::lower(&spec).unwrap();
+    let api = opengen::lower::lower(&spec, &opengen::Config::default()).unwrap();
     let TypeKind::IntegerEnum { variants } = &ty(&api, "AfkTimeouts").kind else {
         panic!("{:?}", ty(&api, "AfkTimeouts"))
     };

@@ -233,7 +233,8 @@ fn ir(args: &[String]) -> Result<ExitCode, String> {
         _ => return Err(format!("unexpected arguments\n{}", help::usage())),
     };
     let spec = opengen::load::load(&spec_path).map_err(|e| e.to_string())?;
-    let api = opengen::lower::lower(&spec).map_err(|e| report(&e.in_file(&spec_path)))?;
+    let config = opengen::Config::beside(&spec_path).map_err(|e| report(&e))?;
+    let api = opengen::lower::lower(&spec, &config).map_err(|e| report(&e.in_file(&spec_path)))?;
     println!("{api:#?}");
     Ok(ExitCode::SUCCESS)
 }

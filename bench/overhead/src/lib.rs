@@ -50,8 +50,8 @@ pub fn expected_group() -> ContactGroup {
         name: Some("Premium Clients".to_owned()),
         notes: Some("Updated notes".to_owned()),
         is_shared: Some(true),
-        creation_date: Some("2024-01-10T09:00:00Z".to_owned()),
-        modification_date: Some("2024-02-15T11:20:00Z".to_owned()),
+        creation_date: "2024-01-10T09:00:00Z".parse().ok(),
+        modification_date: "2024-02-15T11:20:00Z".parse().ok(),
     }
 }
 

@@ -5,6 +5,8 @@
 
 #![allow(dead_code, clippy::unwrap_used)] // each test file uses some of these
 
+pub mod formats;
+
 use bytes::Bytes;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};

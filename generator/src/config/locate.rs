@@ -12,9 +12,11 @@ pub(crate) const IN_CODE: &str = "<configuration>";
 
 /// Where a configuration was read from, so its errors can name the file, line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Source {
-    pub(crate) path: Option<PathBuf>,
-    pub(crate) text: String,
+pub struct Source {
+    /// The file, when it was read from one.
+    pub path: Option<PathBuf>,
+    /// The TOML text.
+    pub text: String,
 }
 
 impl Config {

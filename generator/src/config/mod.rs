@@ -5,19 +5,15 @@
 //! The configuration takes part in `--check` and in the hash every generated file's header
 //! carries, so editing it shows up as drift like editing the spec does.
 
-mod apply;
-mod derives;
 mod file;
 mod locate;
-mod select;
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub(crate) use apply::apply;
 pub use file::CONFIG_FILE;
-pub(crate) use select::select;
+pub use locate::Source;
 
 /// Everything `opengen.toml` can say. See the README's "Configuration" section for each key.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -37,9 +33,11 @@ pub struct Config {
     /// Per-field overrides, keyed by the schema's place: a JSON pointer into the spec
     /// (`#/components/schemas/Pet/properties/born`) or `Component.property` (`Pet.born`).
     pub fields: BTreeMap<String, FieldOverride>,
-    /// The file it was read from, for locating errors.
+    /// The text it was parsed from, and the file it was read from, so errors about a key can
+    /// name the file, line and column; `None` for a configuration built in code. Not a
+    /// setting: it takes no part in the hash or [`Config::is_default`].
     #[serde(skip)]
-    pub(crate) source: Option<locate::Source>,
+    pub source: Option<Source>,
 }
 
 /// `[package]`.
@@ -60,7 +58,8 @@ pub struct Formats {
     pub date_time: DateLibrary,
     /// `format: date`.
     pub date: DateLibrary,
-    /// `format: time` (a time of day, as RFC 3339's `partial-time` or `full-time`).
+    /// `format: time`: a time of day, `HH:MM:SS` with an optional fraction (RFC 3339's
+    /// `partial-time`).
     pub time: DateLibrary,
     /// `format: uuid`.
     pub uuid: UuidType,
@@ -69,6 +68,10 @@ pub struct Formats {
 }
 
 /// The crate that dates and times come from.
+///
+/// There is no `time` choice: the `time` crate's own serde format is not RFC 3339, so each
+/// field would need a `#[serde(with = …)]` adapter, which its crate offers for a bare value and
+/// an `Option` but not inside a `Vec`, a map or `Option<Option<_>>`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DateLibrary {
@@ -77,8 +80,6 @@ pub enum DateLibrary {
     Chrono,
     /// `jiff`: `Timestamp`, `civil::Date`, `civil::Time`.
     Jiff,
-    /// `time`: `OffsetDateTime`, `Date`, `Time`.
-    Time,
     /// Keep the value a `String`.
     String,
 }

@@ -78,6 +78,7 @@ pub(crate) fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
             Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
             MAX_REDIRECTS,
         };
+        pub use decode::DecodeError;
         pub use error::{BoxError, BuildError, Error};
         pub use raw_response::RawResponse;
         pub use retry::{

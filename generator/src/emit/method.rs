@@ -12,11 +12,13 @@ use crate::ir::{
 };
 
 /// The argument type for a parameter or a JSON, form or multipart body: borrowed where that
-/// is natural.
+/// is natural (the scalars and typed formats are `Copy`, and go by value).
 fn param_type(api: &Api, ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::String => quote!(&str),
-        TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_) => type_tokens(api, ty, None),
+        TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Format(_) => {
+            type_tokens(api, ty, None)
+        }
         TypeRef::Array(item) => {
             let item = type_tokens(api, item, Some(&types_prefix()));
             quote!(&[#item])
@@ -65,6 +67,7 @@ fn param_step(param: &Param, value: &TokenStream) -> TokenStream {
                 | TypeRef::Bool
                 | TypeRef::Integer(_)
                 | TypeRef::Number(_)
+                | TypeRef::Format(_)
                 | TypeRef::Array(_)
         );
     match param.location {
@@ -88,7 +91,9 @@ fn param_step(param: &Param, value: &TokenStream) -> TokenStream {
 fn arg_value(param: &Param) -> TokenStream {
     let arg = ident(&param.name);
     match param.ty {
-        TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_) => quote!(&#arg),
+        TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Format(_) => {
+            quote!(&#arg)
+        }
         _ => quote!(#arg),
     }
 }

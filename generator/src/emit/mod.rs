@@ -8,7 +8,7 @@
 //! This file puts the crate together; each part is made by its own module: `modules` (the
 //! Rust modules, on several threads), `lib_rs`, `types` (with `enums` and `one_of`),
 //! `operations` (with `method`, `method_docs`, `items` and `decode`), `servers`, `runtime`
-//! (which runtime files a crate carries), `template` (`Cargo.toml` and `README.md`), `header`
+//! (which runtime files a crate carries), `formats` (the typed formats' types and crates), `template` (`Cargo.toml` and `README.md`), `header`
 //! and `crate_name`.
 
 mod crate_name;
@@ -16,6 +16,7 @@ mod crate_version;
 mod decode;
 mod docs;
 mod enums;
+mod formats;
 mod header;
 mod items;
 mod lib_rs;

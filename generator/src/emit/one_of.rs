@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::formats::displays_wire_form;
 use super::rust::{allow_large_variants, ident, type_tokens};
 use crate::ir::{Api, Discriminator, OneOfVariant, TypeKind, TypeRef};
 
@@ -28,6 +29,7 @@ fn ref_has_display(api: &Api, ty: &TypeRef, depth: usize) -> bool {
         TypeRef::Named(id) if depth < 8 => api
             .get(*id)
             .is_some_and(|def| has_display(api, &def.kind, depth + 1)),
+        TypeRef::Format(format) => displays_wire_form(*format),
         TypeRef::Boxed(inner) => ref_has_display(api, inner, depth),
         _ => false,
     }

@@ -121,6 +121,7 @@ const RUNTIME: &[RuntimeFile] = runtime! {
     client: ByOperations,
     client_build: All,
     client_builder: All,
+    decode: Partly,
     encode: Partly,
     error: All,
     execute: ByOperations,

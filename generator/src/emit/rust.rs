@@ -3,6 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, format_ident, quote};
 
+use super::formats::format_tokens;
 use crate::error::{Error, Result};
 use crate::ir::{Api, FloatWidth, IntWidth, TypeRef};
 use crate::naming;
@@ -68,6 +69,7 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, types: Option<&TokenStream>) 
             quote!(BTreeMap<String, #value>)
         }
         TypeRef::Any => quote!(Value),
+        TypeRef::Format(format) => format_tokens(*format),
         // `Bytes` serializes through `serialize_bytes`, so multipart bodies send it as a file.
         TypeRef::Binary => quote!(bytes::Bytes),
         TypeRef::Nullable(inner) => {

@@ -19,6 +19,8 @@ fn repo_specs() -> Vec<PathBuf> {
         let mut found: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
             .unwrap()
             .map(|entry| entry.unwrap().path())
+            // A configuration file (`formats-jiff.toml`) is no spec.
+            .filter(|path| path.is_dir() || path.extension().is_none_or(|e| e != "toml"))
             // A folder holds a spec spread over several files, rooted at `api.yaml`.
             .map(|path| {
                 if path.is_dir() {
@@ -36,13 +38,13 @@ fn repo_specs() -> Vec<PathBuf> {
 
 fn lower_file(path: &Path) -> Api {
     let spec = crate::load::load(path).unwrap_or_else(|e| panic!("{e}"));
-    crate::lower::lower(&spec).unwrap_or_else(|e| panic!("{e}"))
+    crate::lower::lower(&spec, &crate::Config::default()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn lower_inline(body: &str) -> Api {
     let text = format!("openapi: 3.0.3\ninfo: {{title: Test API, version: 1.2.3}}\n{body}");
     let spec = crate::load::parse(Path::new("test.yaml"), text.as_bytes()).unwrap();
-    crate::lower::lower(&spec).unwrap_or_else(|e| panic!("{e}"))
+    crate::lower::lower(&spec, &crate::Config::default()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// One type and one operation per name, so runs of a few items cut the file in many places.

@@ -10,6 +10,7 @@ use crate::ir::{Api, Content, ParamLocation, SecurityKind, Success, TypeKind, Ty
 
 use super::crate_version;
 use super::docs;
+use super::formats::{FormatCrates, example_text, format_row};
 use super::header::GENERATOR;
 use super::lib_rs::oauth2_token_url;
 use super::runtime::CredentialKinds;
@@ -81,6 +82,12 @@ pub(crate) struct TemplateContext {
     basic: bool,
     api_key: bool,
     http_auth: bool,
+    /// The crates of the typed formats the API uses (each a dependency only then).
+    chrono: bool,
+    jiff: bool,
+    uuid: bool,
+    /// The typed formats used and their Rust types (the README's "Formats" section).
+    formats: Vec<FormatRow>,
     oauth2_token_url: Option<String>,
     schemes: Vec<SchemeRow>,
     operations: Vec<OperationRow>,
@@ -98,6 +105,12 @@ struct SchemeRow {
     carries: String,
     /// The builder method that supplies it.
     method: &'static str,
+}
+
+#[derive(Serialize)]
+struct FormatRow {
+    format: &'static str,
+    rust: &'static str,
 }
 
 #[derive(Serialize)]
@@ -131,6 +144,7 @@ impl TemplateContext {
     pub(crate) fn new(api: &Api, crate_name: &str, config: &Config) -> Result<Self> {
         let lib_name = crate_name.replace('-', "_");
         let kinds = CredentialKinds::of(api);
+        let formats = FormatCrates::of(api);
         let crate_version = match &config.package.version {
             Some(version) if crate_version::is_semver(version) => version.clone(),
             Some(version) => {
@@ -185,6 +199,17 @@ impl TemplateContext {
             basic: kinds.basic,
             api_key: kinds.api_key,
             http_auth: kinds.http,
+            chrono: formats.chrono,
+            jiff: formats.jiff,
+            uuid: formats.uuid,
+            formats: formats
+                .used
+                .iter()
+                .map(|format| {
+                    let (format, rust) = format_row(*format);
+                    FormatRow { format, rust }
+                })
+                .collect(),
             oauth2_token_url: oauth2_token_url(api).map(str::to_owned),
             schemes: api.security_schemes.iter().map(scheme_row).collect(),
             operations: api
@@ -267,8 +292,8 @@ fn scheme_row(scheme: &crate::ir::SecurityScheme) -> SchemeRow {
 }
 
 /// A call of the first operation for the quick start, when its arguments are simple enough to
-/// write generically: string or integer path parameters, a body type with a `Default`, and a
-/// params struct with a `Default`.
+/// write generically: string, integer or typed format (parsed from text) path parameters, a
+/// body type with a `Default`, and a params struct with a `Default`.
 fn example_call(api: &Api, lib_name: &str) -> Option<String> {
     let op = api.operations.first()?;
     let mut args = Vec::new();
@@ -276,6 +301,7 @@ fn example_call(api: &Api, lib_name: &str) -> Option<String> {
         args.push(match param.ty {
             TypeRef::String => format!("\"{}\"", param.wire_name.to_ascii_uppercase()),
             TypeRef::Integer(_) => "1".to_owned(),
+            TypeRef::Format(format) => format!("\"{}\".parse()?", example_text(format)),
             _ => return None,
         });
     }

@@ -219,6 +219,9 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// Any JSON value.
     Any,
+    /// A string whose `format` has a Rust type of its own, as the configuration chose
+    /// (a format configured to stay a `String` is [`TypeRef::String`]).
+    Format(Format),
     /// Raw bytes (`format: binary`): file uploads and downloads, `bytes::Bytes`.
     Binary,
     /// `Option<T>`: a nullable array item, map value or alternative.
@@ -227,6 +230,32 @@ pub enum TypeRef {
     Boxed(Box<TypeRef>),
     /// A type of the user's, by its Rust path (`types.replace`, a field's `type` override).
     External(String),
+}
+
+/// A typed string `format`, with the Rust type chosen for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    /// `format: date-time`: an instant (RFC 3339 `date-time`, any offset).
+    DateTime(DateCrate),
+    /// `format: date`: a calendar date (`full-date`, `2024-01-02`).
+    Date(DateCrate),
+    /// `format: time`: a time of day without offset (`partial-time`, `03:04:05.5`).
+    Time(DateCrate),
+    /// `format: uuid`: `uuid::Uuid`.
+    Uuid,
+    /// `format: ipv4`: `std::net::Ipv4Addr`.
+    Ipv4,
+    /// `format: ipv6`: `std::net::Ipv6Addr`.
+    Ipv6,
+}
+
+/// The crate dates and times come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DateCrate {
+    /// `chrono`: `DateTime<Utc>`, `NaiveDate`, `NaiveTime`.
+    Chrono,
+    /// `jiff`: `Timestamp`, `civil::Date`, `civil::Time`.
+    Jiff,
 }
 
 /// Integer width and signedness, from `format`.

@@ -81,7 +81,8 @@ impl<'a> Lowerer<'a> {
 
     /// How early an untagged alternative must be tried: objects with more required properties
     /// before those with fewer (an object with none accepts any object), integers before
-    /// numbers (a number accepts any integer), maps and free-form values last.
+    /// numbers (a number accepts any integer), typed string formats before other strings, maps
+    /// and free-form values last.
     fn untagged_rank(&self, part: &ReferenceOr<Schema>, at: &str, ty: &TypeRef) -> Result<usize> {
         const LAST: usize = 1_000_000;
         let base = match ty {
@@ -97,6 +98,8 @@ impl<'a> Lowerer<'a> {
                     LAST / 2
                 }
             }
+            // A typed format before a plain string, which would take its values too.
+            TypeRef::Format(_) => LAST / 2 - 1,
             TypeRef::Number(_) => LAST / 2 + 1,
             TypeRef::Map(_) | TypeRef::Any => LAST,
             _ => LAST / 2,

@@ -11,6 +11,7 @@ mod cycles;
 mod depth;
 mod enums;
 mod error_names;
+mod formats;
 mod inherit;
 mod media;
 mod names;
@@ -30,20 +31,21 @@ pub use servers::BUILDER_METHODS;
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr};
 
+use crate::config::Config;
 use crate::error::{Error, Errors, Problems, Result, join, pointer};
 use crate::ir::{Api, ParamLocation, SecurityKind, SecurityScheme};
 use crate::load::Spec;
 use crate::naming;
 
-/// Lowers a loaded spec to the IR.
+/// Lowers a loaded spec to the IR, with the types `config` chooses.
 ///
 /// Goes on past a component schema or security scheme it cannot lower (its name stays
 /// claimed, so what refers to it still lowers), so one run reports every such error; an
 /// operation it cannot lower is skipped with a warning.
-pub fn lower(spec: &Spec) -> Result<Api, Errors> {
+pub fn lower(spec: &Spec, config: &Config) -> Result<Api, Errors> {
     let doc = &spec.document;
     let mut problems = Problems::default();
-    let mut lowerer = Lowerer::new(doc);
+    let mut lowerer = Lowerer::new(doc, config);
     lowerer.name_component_schemas();
     lowerer.find_inheritance();
     lowerer.lower_component_schemas(&mut problems);
@@ -93,6 +95,8 @@ pub fn lower(spec: &Spec) -> Result<Api, Errors> {
 /// State shared while lowering one document.
 pub(crate) struct Lowerer<'a> {
     pub(crate) doc: &'a OpenAPI,
+    /// The user's configuration.
+    pub(crate) config: &'a Config,
     /// The types claimed and defined so far.
     pub(crate) table: table::TypeTable,
     /// `components.schemas` key → its type.
@@ -104,9 +108,10 @@ pub(crate) struct Lowerer<'a> {
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(doc: &'a OpenAPI) -> Self {
+    fn new(doc: &'a OpenAPI, config: &'a Config) -> Self {
         Self {
             doc,
+            config,
             table: table::TypeTable::default(),
             components: IndexMap::new(),
             inheritance: IndexMap::new(),
@@ -364,9 +369,19 @@ fn lower_security_scheme(
     })
 }
 
-/// The type a `type: string` schema with `format` lowers to, when the format gives one other
-/// than `String` (the configuration's per-field `format` override uses it).
-pub(crate) fn string_format(format: &str) -> Option<crate::ir::TypeRef> {
-    let format = serde_json::from_value(serde_json::Value::from(format)).ok()?;
-    Some(schema::string_type(&format)).filter(|ty| *ty != crate::ir::TypeRef::String)
+/// The type a `type: string` schema with `format` lowers to under `formats`: `Some(String)`
+/// for a typed format the configuration keeps `String`, `None` for a format opengen does not
+/// type (the configuration's per-field `format` override uses it).
+pub(crate) fn string_format(
+    formats: &crate::config::Formats,
+    format: &str,
+) -> Option<crate::ir::TypeRef> {
+    const TYPED: [&str; 6] = ["date-time", "date", "time", "uuid", "ipv4", "ipv6"];
+    match format {
+        "binary" => Some(crate::ir::TypeRef::Binary),
+        _ if TYPED.contains(&format) => {
+            Some(formats::format_type(formats, format).unwrap_or(crate::ir::TypeRef::String))
+        }
+        _ => None,
+    }
 }

@@ -12,6 +12,7 @@ use openapiv3::{
 
 use super::Lowerer;
 use super::enums::{enum_variants, integer_variants};
+use super::formats::format_type;
 use super::shape::{ObjectParts, Shape, own_parts};
 use super::table::{Claimed, Definition};
 use crate::error::{Error, Result, join};
@@ -163,7 +164,7 @@ impl<'a> Lowerer<'a> {
     /// The type of a schema whose shape is [`Shape::Plain`].
     fn plain_type(&mut self, schema: &Schema, at: &str, hint: &str) -> Result<TypeRef> {
         match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string)) => Ok(string_type(&string.format)),
+            SchemaKind::Type(Type::String(string)) => Ok(self.string_type(&string.format)),
             SchemaKind::Type(Type::Boolean(_)) => Ok(TypeRef::Bool),
             SchemaKind::Type(Type::Integer(int)) => Ok(TypeRef::Integer(match &int.format {
                 VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => IntWidth::I32,
@@ -180,7 +181,8 @@ impl<'a> Lowerer<'a> {
                 Some("string") => Ok(match any.format.as_deref() {
                     Some("binary") => TypeRef::Binary,
                     Some("int-or-string") => TypeRef::Any,
-                    _ => TypeRef::String,
+                    Some(format) => self.format_or_string(format),
+                    None => TypeRef::String,
                 }),
                 Some("boolean") => Ok(TypeRef::Bool),
                 Some("integer") => Ok(TypeRef::Integer(
@@ -298,12 +300,25 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-pub(crate) fn string_type(format: &VariantOrUnknownOrEmpty<StringFormat>) -> TypeRef {
-    match format {
-        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Binary,
-        // Kubernetes' `IntOrString`: a JSON value decodes both.
-        VariantOrUnknownOrEmpty::Unknown(format) if format == "int-or-string" => TypeRef::Any,
-        _ => TypeRef::String,
+impl Lowerer<'_> {
+    /// The type of `type: string` with this `format`.
+    fn string_type(&self, format: &VariantOrUnknownOrEmpty<StringFormat>) -> TypeRef {
+        match format {
+            VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Binary,
+            VariantOrUnknownOrEmpty::Item(StringFormat::Date) => self.format_or_string("date"),
+            VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => {
+                self.format_or_string("date-time")
+            }
+            // Kubernetes' `IntOrString`: a JSON value decodes both.
+            VariantOrUnknownOrEmpty::Unknown(format) if format == "int-or-string" => TypeRef::Any,
+            VariantOrUnknownOrEmpty::Unknown(format) => self.format_or_string(format),
+            _ => TypeRef::String,
+        }
+    }
+
+    /// The typed format the configuration gives `format`, else `String`.
+    fn format_or_string(&self, format: &str) -> TypeRef {
+        format_type(&self.config.formats, format).unwrap_or(TypeRef::String)
     }
 }
 

@@ -36,7 +36,7 @@ pub fn parse_ok(text: &str) -> Spec {
 
 /// Parses and lowers a whole document.
 pub fn lower(text: &str) -> Result<Api, Errors> {
-    opengen::lower::lower(&parse(text)?)
+    opengen::lower::lower(&parse(text)?, &opengen::Config::default())
 }
 
 /// [`lower`], failing the test on an error.

@@ -49,7 +49,9 @@ pub fn run(specs: &[&Path], runs: usize) -> Result<String, String> {
         let bytes = std::fs::read(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
         let (load, loaded) = median(runs, || opengen::load::parse(spec, &bytes));
         let loaded = loaded.map_err(|e| e.to_string())?;
-        let (lower, api) = median(runs, || opengen::lower::lower(&loaded));
+        let (lower, api) = median(runs, || {
+            opengen::lower::lower(&loaded, &opengen::Config::default())
+        });
         let api = api.map_err(|e| e.to_string())?;
         let options = Options::new("bench");
         let (emit, files) = median(runs, || opengen::emit::emit(&api, &loaded.sha256, &options));

@@ -165,7 +165,8 @@ struct Prepared {
 fn prepare(spec: &Path, work: &Path) -> Result<Prepared, String> {
     let name = crate::corpus::crate_name_for(spec);
     let loaded = opengen::load::load(spec).map_err(|e| e.to_string())?;
-    let api = opengen::lower::lower(&loaded).map_err(|e| e.in_file(spec).to_string())?;
+    let api = opengen::lower::lower(&loaded, &opengen::Config::default())
+        .map_err(|e| e.in_file(spec).to_string())?;
     let options = opengen::Options::new(name.clone());
     let files = opengen::emit::emit(&api, &loaded.sha256, &options).map_err(|e| e.to_string())?;
     opengen::write::write(&work.join(&name), &files).map_err(|e| e.to_string())?;
@@ -177,8 +178,9 @@ fn prepare(spec: &Path, work: &Path) -> Result<Prepared, String> {
     let program = format!("{name}-conformance");
     let dir = work.join(&program);
     std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
+    // `chrono` and `uuid` for the arguments of typed formats (the default configuration's).
     let manifest = format!(
-        "[package]\nname = \"{program}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{name} = {{ path = \"../{name}\" }}\nbytes = \"1\"\nreqwest = {{ version = \"0.13\", default-features = false }}\nserde = \"1\"\nserde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n"
+        "[package]\nname = \"{program}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{name} = {{ path = \"../{name}\" }}\nbytes = \"1\"\nchrono = {{ version = \"0.4\", default-features = false }}\nreqwest = {{ version = \"0.13\", default-features = false }}\nserde = \"1\"\nserde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\nuuid = {{ version = \"1\", default-features = false }}\n"
     );
     write_if_changed(&dir.join("Cargo.toml"), &manifest)?;
     write_if_changed(&dir.join("src/main.rs"), &main)?;

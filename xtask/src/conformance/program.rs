@@ -218,9 +218,26 @@ fn rust_type(api: &Api, ty: &TypeRef, lib: &str) -> String {
         ),
         TypeRef::Any => "serde_json::Value".into(),
         TypeRef::Binary => "bytes::Bytes".into(),
+        TypeRef::Format(format) => format_type(*format).into(),
         TypeRef::Nullable(inner) => format!("Option<{}>", rust_type(api, inner, lib)),
         TypeRef::Boxed(inner) => format!("Box<{}>", rust_type(api, inner, lib)),
         TypeRef::External(path) => path.clone(),
+    }
+}
+
+/// The Rust type of a typed string format, as the generated crate names it.
+fn format_type(format: opengen::ir::Format) -> &'static str {
+    use opengen::ir::{DateCrate, Format};
+    match format {
+        Format::DateTime(DateCrate::Chrono) => "chrono::DateTime<chrono::Utc>",
+        Format::Date(DateCrate::Chrono) => "chrono::NaiveDate",
+        Format::Time(DateCrate::Chrono) => "chrono::NaiveTime",
+        Format::DateTime(DateCrate::Jiff) => "jiff::Timestamp",
+        Format::Date(DateCrate::Jiff) => "jiff::civil::Date",
+        Format::Time(DateCrate::Jiff) => "jiff::civil::Time",
+        Format::Uuid => "uuid::Uuid",
+        Format::Ipv4 => "std::net::Ipv4Addr",
+        Format::Ipv6 => "std::net::Ipv6Addr",
     }
 }
 
@@ -406,7 +423,9 @@ fn operation_fn(
         );
         built.push(format!("&p{i}"));
         args.push(match param.ty {
-            TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_) => format!("p{i}"),
+            TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Format(_) => {
+                format!("p{i}")
+            }
             _ => format!("&p{i}"),
         });
     }
@@ -426,6 +445,7 @@ fn operation_fn(
                 let borrowed = match body_ty {
                     TypeRef::Array(_) => "body.as_slice()",
                     TypeRef::String => "body.as_str()",
+                    TypeRef::Format(_) => "body",
                     _ => "&body",
                 };
                 args.push(if body.required {

@@ -44,7 +44,8 @@ pub enum Error<E> {
     Decode {
         /// The response as received, body included.
         response: RawResponse,
-        /// Why decoding failed.
+        /// Why decoding failed: for a JSON body a [`DecodeError`](crate::DecodeError), which
+        /// names the path of the value at fault (`data[2].created_at`).
         source: BoxError,
     },
     /// The response body was larger than the client's limit

@@ -74,7 +74,7 @@ pub struct Order {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i32>,
     #[serde(rename = "shipDate", default, skip_serializing_if = "Option::is_none")]
-    pub ship_date: Option<String>,
+    pub ship_date: Option<chrono::DateTime<chrono::Utc>>,
     /// Order Status
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<OrderStatus>,

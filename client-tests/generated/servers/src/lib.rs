@@ -19,6 +19,8 @@ mod client;
 mod client_build;
 mod client_builder;
 #[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
+mod decode;
+#[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
 mod encode;
 mod error;
 mod execute;
@@ -60,6 +62,7 @@ pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
     MAX_REDIRECTS,
 };
+pub use decode::DecodeError;
 pub use error::{BoxError, BuildError, Error};
 pub use raw_response::RawResponse;
 pub use retry::{

@@ -16,6 +16,7 @@ use serde::de::DeserializeOwned;
 
 use crate::body::StreamingResponse;
 use crate::client::Client;
+use crate::decode::DecodeError;
 use crate::error::{BoxError, Error};
 use crate::raw_response::RawResponse;
 use crate::redact;
@@ -48,9 +49,11 @@ pub(crate) type Decoder<T, E> = fn(StatusCode, &Bytes) -> Outcome<T, E>;
 /// Turns the final response of a call, read whole, into what the call returns.
 pub(crate) type Finish<T, E, R> = fn(Decoder<T, E>, RawResponse) -> Result<R, Error<E>>;
 
-/// Decodes a JSON success body.
+/// Decodes a JSON success body. Only when that fails is the body decoded again, tracking the
+/// path, so the error can say where: a body that decodes costs nothing more.
 pub(crate) fn json<T: DeserializeOwned>(body: &Bytes) -> Result<T, BoxError> {
-    serde_json::from_slice(body).map_err(BoxError::from)
+    serde_json::from_slice(body)
+        .map_err(|error| BoxError::from(DecodeError::locate::<T>(body, error)))
 }
 
 /// Decodes a text body, which must be UTF-8.

@@ -15,7 +15,7 @@ pub struct NewTask {
     pub title: String,
     /// When it is due.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub due: Option<String>,
+    pub due: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// `Task` in the API description.
@@ -26,9 +26,9 @@ pub struct Task {
     pub title: String,
     pub done: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub due: Option<String>,
+    pub due: Option<chrono::DateTime<chrono::Utc>>,
     /// When the task was created (UTC).
-    pub created_at: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// `Problem` in the API description.

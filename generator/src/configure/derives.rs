@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::Config;
+use crate::config::Config;
 use crate::error::Problems;
 use crate::ir::{Api, TypeDef, TypeId, TypeKind, TypeRef};
 
@@ -207,7 +207,12 @@ fn has(
     depth: usize,
 ) -> bool {
     match ty {
-        TypeRef::String | TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Binary => true,
+        // The date, uuid and IP types are all `Eq`, `Hash` and ordered.
+        TypeRef::String
+        | TypeRef::Bool
+        | TypeRef::Integer(_)
+        | TypeRef::Binary
+        | TypeRef::Format(_) => true,
         // The user's type: what it implements is the user's to say.
         TypeRef::External(_) => true,
         TypeRef::Number(_) => derive == "PartialOrd",

@@ -7,7 +7,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{Config, FieldOverride, derives};
+use super::derives;
+use crate::config::{Config, FieldOverride, Formats};
 use crate::error::{Errors, Problems};
 use crate::ir::{Api, TypeId, TypeKind, TypeRef};
 use crate::lower::CLIENT_METHODS;
@@ -48,7 +49,7 @@ pub(crate) fn apply(api: &mut Api, config: &Config) -> Result<(), Errors> {
         }
     }
     for (key, field) in &config.fields {
-        if let Err(why) = override_field(api, key, field) {
+        if let Err(why) = override_field(api, key, field, &config.formats) {
             problems.push(config.error_at(&["fields", key], why));
         }
     }
@@ -79,7 +80,12 @@ fn replace_type(api: &mut Api, id: TypeId, path: &str) {
 
 /// `[fields."…"]`: the field a key names (`#/…/properties/name` or `Type.name`) gets the
 /// override's format or type.
-fn override_field(api: &mut Api, key: &str, with: &FieldOverride) -> Result<(), String> {
+fn override_field(
+    api: &mut Api,
+    key: &str,
+    with: &FieldOverride,
+    formats: &Formats,
+) -> Result<(), String> {
     let (owner, property) = if key.starts_with('#') {
         key.rsplit_once("/properties/")
             .ok_or("a JSON pointer here ends in `/properties/<name>`")?
@@ -113,19 +119,23 @@ fn override_field(api: &mut Api, key: &str, with: &FieldOverride) -> Result<(), 
             Ok(())
         }
         (Some(format), None) => {
-            field.ty = with_format(&field.ty, format)?;
+            field.ty = with_format(&field.ty, format, formats)?;
             Ok(())
         }
     }
 }
 
 /// `ty` (a string, or an array of strings) with `format`.
-fn with_format(ty: &TypeRef, format: &str) -> Result<TypeRef, String> {
+fn with_format(ty: &TypeRef, format: &str, formats: &Formats) -> Result<TypeRef, String> {
     match ty {
-        TypeRef::Array(item) => Ok(TypeRef::Array(Box::new(with_format(item, format)?))),
-        TypeRef::Nullable(item) => Ok(TypeRef::Nullable(Box::new(with_format(item, format)?))),
-        TypeRef::String => crate::lower::string_format(format)
-            .ok_or_else(|| format!("`{format}` is not a format opengen types")),
+        TypeRef::Array(item) => Ok(TypeRef::Array(Box::new(with_format(
+            item, format, formats,
+        )?))),
+        TypeRef::Nullable(item) => Ok(TypeRef::Nullable(Box::new(with_format(
+            item, format, formats,
+        )?))),
+        TypeRef::String => crate::lower::string_format(formats, format)
+            .ok_or_else(|| format!("`{format}` is not a format opengen knows")),
         _ => Err("a `format` override applies to a string field".to_owned()),
     }
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use openapiv3::{Operation, PathItem, ReferenceOr};
 
-use super::Config;
+use crate::config::Config;
 use crate::error::{Errors, Problems};
 use crate::load::Spec;
 
