@@ -38,6 +38,18 @@ pub(crate) fn format_row(format: Format) -> (&'static str, &'static str) {
     }
 }
 
+/// How a value of the format is written on the wire, for the README's table.
+pub(crate) fn wire_form(format: Format) -> &'static str {
+    match format {
+        Format::DateTime(_) => "RFC 3339 in UTC: `2024-01-02T03:04:05.5Z`",
+        Format::Date(_) => "`2024-01-02`",
+        Format::Time(_) => "`03:04:05`",
+        Format::Uuid => "lower-case, hyphenated",
+        Format::Ipv4 => "`192.0.2.1`",
+        Format::Ipv6 => "RFC 5952: `2001:db8::1`",
+    }
+}
+
 /// A value of the format as the spec writes it, which its type parses (`str::parse`), for the
 /// README's examples.
 pub(crate) fn example_text(format: Format) -> &'static str {

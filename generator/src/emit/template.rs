@@ -10,7 +10,7 @@ use crate::ir::{Api, Content, ParamLocation, SecurityKind, Success, TypeKind, Ty
 
 use super::crate_version;
 use super::docs;
-use super::formats::{FormatCrates, example_text, format_row};
+use super::formats::{FormatCrates, example_text, format_row, wire_form};
 use super::header::GENERATOR;
 use super::lib_rs::oauth2_token_url;
 use super::runtime::CredentialKinds;
@@ -88,6 +88,8 @@ pub(crate) struct TemplateContext {
     uuid: bool,
     /// The typed formats used and their Rust types (the README's "Formats" section).
     formats: Vec<FormatRow>,
+    /// Whether a `date-time` is among them.
+    date_time: bool,
     oauth2_token_url: Option<String>,
     schemes: Vec<SchemeRow>,
     operations: Vec<OperationRow>,
@@ -111,6 +113,7 @@ struct SchemeRow {
 struct FormatRow {
     format: &'static str,
     rust: &'static str,
+    wire: &'static str,
 }
 
 #[derive(Serialize)]
@@ -202,12 +205,17 @@ impl TemplateContext {
             chrono: formats.chrono,
             jiff: formats.jiff,
             uuid: formats.uuid,
+            date_time: formats.used.iter().any(|f| matches!(f, crate::ir::Format::DateTime(_))),
             formats: formats
                 .used
                 .iter()
                 .map(|format| {
-                    let (format, rust) = format_row(*format);
-                    FormatRow { format, rust }
+                    let (name, rust) = format_row(*format);
+                    FormatRow {
+                        format: name,
+                        rust,
+                        wire: wire_form(*format),
+                    }
                 })
                 .collect(),
             oauth2_token_url: oauth2_token_url(api).map(str::to_owned),
