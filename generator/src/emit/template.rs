@@ -205,7 +205,10 @@ impl TemplateContext {
             chrono: formats.chrono,
             jiff: formats.jiff,
             uuid: formats.uuid,
-            date_time: formats.used.iter().any(|f| matches!(f, crate::ir::Format::DateTime(_))),
+            date_time: formats
+                .used
+                .iter()
+                .any(|f| matches!(f, crate::ir::Format::DateTime(_))),
             formats: formats
                 .used
                 .iter()
