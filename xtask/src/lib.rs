@@ -61,8 +61,8 @@ impl Job {
 
     /// Every committed crate: the Fax.Plus client, the fixture clients that the loopback
     /// tests in `client-tests/` exercise (`spec/fixtures/NAME.yaml` →
-    /// `client-tests/generated/NAME/`; `formats` twice, the second time with the configuration
-    /// `spec/fixtures/formats-jiff.toml`), and the worked example's client
+    /// `client-tests/generated/NAME/`; `formats` twice, with the configurations
+    /// `spec/fixtures/formats-chrono.toml` and `formats-jiff.toml`), and the worked example's client
     /// (`examples/workflow/spec/api.yaml` → `examples/workflow/client/`, configured by the
     /// `opengen.toml` beside its spec, as its own xtask generates it).
     pub fn all_for(root: &Path) -> Vec<Self> {
@@ -84,7 +84,10 @@ impl Job {
             fixture("v31", "v31"),
             // Its crate name and the rest come from spec/fixtures/configured/opengen.toml.
             fixture("configured/api", "configured"),
-            fixture("formats", "formats"),
+            Self {
+                config: Some(root.join("spec/fixtures/formats-chrono.toml")),
+                ..fixture("formats", "formats")
+            },
             Self {
                 config: Some(root.join("spec/fixtures/formats-jiff.toml")),
                 ..fixture("formats", "formats-jiff")

@@ -51,20 +51,34 @@ pub struct Package {
 }
 
 /// `[formats]`: the Rust type of each typed string format.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
 pub struct Formats {
     /// `format: date-time`.
     pub date_time: DateLibrary,
     /// `format: date`.
     pub date: DateLibrary,
-    /// `format: time`: a time of day, `HH:MM:SS` with an optional fraction (RFC 3339's
-    /// `partial-time`).
+    /// `format: time`: a time of day. `String` unless chosen: JSON Schema's `time` is RFC 3339's
+    /// `full-time`, with an offset (`14:15:22Z`), which neither chrono's `NaiveTime` nor jiff's
+    /// `civil::Time` holds (chrono refuses it); choose `chrono` or `jiff` only for a server that
+    /// sends `partial-time` (`14:15:22`).
     pub time: DateLibrary,
     /// `format: uuid`.
     pub uuid: UuidType,
     /// `format: ipv4` and `ipv6`.
     pub ip: IpType,
+}
+
+impl Default for Formats {
+    fn default() -> Self {
+        Self {
+            date_time: DateLibrary::Chrono,
+            date: DateLibrary::Chrono,
+            time: DateLibrary::String,
+            uuid: UuidType::Uuid,
+            ip: IpType::Std,
+        }
+    }
 }
 
 /// The crate that dates and times come from.

@@ -161,9 +161,20 @@ struct Prepared {
     plans: Vec<Planned>,
 }
 
-/// Generates the client crate and the conformance program of `spec` into `work`.
-fn prepare(spec: &Path, work: &Path) -> Result<Prepared, String> {
-    let name = crate::corpus::crate_name_for(spec);
+/// Generates the client crate and the conformance program of `spec` into `work`. Two specs
+/// with the same file name (`multi/api.yaml`, `configured/api.yaml`) get crates named apart by
+/// their folder, so neither program builds against the other's crate.
+fn prepare(spec: &Path, work: &Path, taken: &mut BTreeSet<String>) -> Result<Prepared, String> {
+    let mut name = crate::corpus::crate_name_for(spec);
+    if taken.contains(&name) {
+        let folder = spec
+            .parent()
+            .and_then(Path::file_name)
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        name = opengen::workflow::package_name(&format!("{folder}-{name}"));
+    }
+    taken.insert(name.clone());
     let loaded = opengen::load::load(spec).map_err(|e| e.to_string())?;
     let api = opengen::lower::lower(&loaded, &opengen::Config::default())
         .map_err(|e| e.in_file(spec).to_string())?;
@@ -517,9 +528,10 @@ pub fn run(
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
     let mut results = Vec::new();
     let mut prepared = Vec::new();
+    let mut names = BTreeSet::new();
     for spec in specs {
         let file = file_name(spec);
-        match prepare(spec, &work) {
+        match prepare(spec, &work, &mut names) {
             Ok(p) => prepared.push(p),
             Err(error) => results.push(SpecResult {
                 spec: file,
