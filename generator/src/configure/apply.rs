@@ -192,12 +192,7 @@ fn rename_operations(api: &mut Api, config: &Config, problems: &mut Problems) {
             continue;
         }
         // The streaming method follows the operation's new name, as lower names it.
-        let suffix = if new.ends_with("_stream") {
-            "events"
-        } else {
-            "stream"
-        };
-        let stream_name = format!("{new}_{suffix}");
+        let stream_name = naming::stream_method(new);
         let streams = api
             .operations
             .iter()

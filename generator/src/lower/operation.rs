@@ -141,17 +141,11 @@ pub(super) fn lower_operations(
 }
 
 /// Names the streaming methods, after every operation has its name, so that one never takes
-/// the name an operation would have had: `<method>_stream`, or `<method>_events` for a method
-/// whose name already ends in `_stream`.
+/// the name an operation would have had (see [`naming::stream_method`]).
 fn name_streams(operations: &mut [Operation], method_scope: &mut Scope) {
     for operation in operations {
         if let Some(events) = &mut operation.events {
-            let suffix = if operation.method_name.ends_with("_stream") {
-                "events"
-            } else {
-                "stream"
-            };
-            events.method_name = method_scope.claim(format!("{}_{suffix}", operation.method_name));
+            events.method_name = method_scope.claim(naming::stream_method(&operation.method_name));
         }
     }
 }
