@@ -272,7 +272,8 @@ impl<D> EventStream<D> {
         self
     }
 
-    /// The HTTP status of the response.
+    /// The HTTP status of the response (`200 OK` for a stream whose response did not start in
+    /// time, which yields only [`StreamError::TimedOut`]).
     pub fn status(&self) -> StatusCode {
         self.status
     }
