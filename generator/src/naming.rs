@@ -101,6 +101,16 @@ pub(crate) fn value_name(raw: &str, fallback: &str) -> String {
 }
 
 /// Whether `name` needs the `r#` prefix to be used as an identifier.
+/// The name of an operation's streaming method (server-sent events): `<method>_stream`, or
+/// `<method>_events` for a method whose name already ends in `_stream`.
+pub(crate) fn stream_method(method: &str) -> String {
+    if method.ends_with("_stream") {
+        format!("{method}_events")
+    } else {
+        format!("{method}_stream")
+    }
+}
+
 pub(crate) fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name)
 }

@@ -76,6 +76,7 @@ impl Job {
         vec![
             Self::default_for(root),
             fixture("features", "features"),
+            fixture("events", "events"),
             fixture("swagger-petstore-v3", "petstore"),
             fixture("servers", "servers"),
             fixture("transfers", "transfers"),

@@ -182,8 +182,26 @@ fn rename_operations(api: &mut Api, config: &Config, problems: &mut Problems) {
             ));
             continue;
         }
-        if api.operations.iter().any(|op| &op.method_name == new) {
+        let taken = |name: &str| {
+            api.operations.iter().any(|op| {
+                op.method_name == name || op.events.as_ref().is_some_and(|e| e.method_name == name)
+            })
+        };
+        if taken(new) {
             problems.push(config.error_at(&key, format!("another method is named `{new}`")));
+            continue;
+        }
+        // The streaming method follows the operation's new name, as lower names it.
+        let stream_name = naming::stream_method(new);
+        let streams = api
+            .operations
+            .iter()
+            .any(|op| op.operation_id.as_ref() == Some(id) && op.events.is_some());
+        if streams && taken(&stream_name) {
+            problems.push(config.error_at(
+                &key,
+                format!("another method is named `{stream_name}`, its streaming method's name"),
+            ));
             continue;
         }
         // An operation left out by `include`/`exclude` or skipped with a warning has no method.
@@ -193,6 +211,9 @@ fn rename_operations(api: &mut Api, config: &Config, problems: &mut Problems) {
             .find(|op| op.operation_id.as_ref() == Some(id))
         {
             op.method_name.clone_from(new);
+            if let Some(events) = &mut op.events {
+                events.method_name.clone_from(&stream_name);
+            }
         }
     }
 }

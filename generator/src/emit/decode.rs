@@ -10,6 +10,31 @@ pub(crate) fn decoder_name(op: &Operation) -> Ident {
     format_ident!("decode_{}", op.method_name)
 }
 
+pub(crate) fn stream_decoder_name(op: &Operation) -> Ident {
+    format_ident!(
+        "decode_{}",
+        op.events
+            .as_ref()
+            .map_or(op.method_name.as_str(), |e| e.method_name.as_str())
+    )
+}
+
+/// The decoder of an operation's streaming method: the operation's own, its success body
+/// ignored (a 2xx is the stream, handed over unread).
+pub(crate) fn stream_decoder(op: &Operation) -> TokenStream {
+    if op.events.is_none() {
+        return TokenStream::new();
+    }
+    let name = stream_decoder_name(op);
+    let decoder = decoder_name(op);
+    let error = format_ident!("{}", op.errors.name());
+    quote! {
+        fn #name(status: StatusCode, body: &Bytes) -> Outcome<(), #error> {
+            events::started(#decoder(status, body))
+        }
+    }
+}
+
 /// How a body is decoded into a value of its type: an expression of type
 /// `Result<T, BoxError>` or, for bodies that always decode, of type `T`.
 enum Decode {

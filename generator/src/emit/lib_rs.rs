@@ -56,6 +56,11 @@ pub(crate) fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
             pub const OAUTH2_TOKEN_URL: Option<&str> = #token_url;
         }
     });
+    let events = runtime::has_events(api).then(|| {
+        quote!(
+            pub use events::{Event, EventCall, EventStream, StreamError};
+        )
+    });
     let modules = lib_modules(api);
     quote! {
         #![doc = include_str!("../README.md")]
@@ -80,6 +85,7 @@ pub(crate) fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         };
         pub use decode::DecodeError;
         pub use error::{BoxError, BuildError, Error};
+        #events
         pub use raw_response::RawResponse;
         pub use retry::{
             DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRIES,

@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::decode::decoder_name;
+use super::decode::{decoder_name, stream_decoder_name};
 use super::items::{success_type, types_prefix};
 use super::method_docs::method_docs;
 use super::rust::{ident, type_tokens};
@@ -131,6 +131,68 @@ pub(crate) fn method(api: &Api, op: &Operation) -> TokenStream {
     let error = format_ident!("{}", op.errors.name());
     let success = success_type(api, op);
     let decoder = decoder_name(op);
+    let (args, build, too_many) = request(api, op, op.accept.as_deref());
+    quote! {
+        #doc
+        #deprecated
+        #too_many
+        pub fn #name(&self, #(#args),*) -> Call<'_, #success, #error> {
+            #build
+            self.call(request, #decoder)
+        }
+    }
+}
+
+/// The streaming method of an operation that answers with server-sent events: the same
+/// request, asking for `text/event-stream`, and an `EventCall` of its events' data type.
+pub(crate) fn stream_method(api: &Api, op: &Operation) -> TokenStream {
+    let Some(events) = &op.events else {
+        return TokenStream::new();
+    };
+    let doc = stream_docs(op);
+    let name = ident(&events.method_name);
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let error = format_ident!("{}", op.errors.name());
+    let data = type_tokens(api, &events.data, Some(&types_prefix()));
+    let decoder = stream_decoder_name(op);
+    let (args, build, too_many) = request(api, op, Some("text/event-stream"));
+    quote! {
+        #doc
+        #deprecated
+        #too_many
+        pub fn #name(&self, #(#args),*) -> EventCall<'_, #data, #error> {
+            #build
+            EventCall::new(self.call(request, #decoder))
+        }
+    }
+}
+
+/// The docs of a streaming method: the operation's summary and what the stream yields.
+fn stream_docs(op: &Operation) -> TokenStream {
+    let mut lines = Vec::new();
+    if let Some(summary) = &op.summary {
+        lines.extend(summary.lines().map(|line| format!(" {line}")));
+        lines.push(String::new());
+    }
+    lines.push(format!(
+        " `{} {}`, its events as they arrive: the [`EventStream`](crate::EventStream) of",
+        op.http_method.as_str(),
+        op.path.replace('`', "'")
+    ));
+    lines.push(format!(
+        " [`{}`](Self::{}) answered as `text/event-stream`, each event's data decoded.",
+        op.method_name, op.method_name
+    ));
+    quote!(#(#[doc = #lines])*)
+}
+
+/// The method's arguments, the statements that build its request (with `accept` as the
+/// `Accept` header) and, when the arguments are many, the lint allowance.
+fn request(
+    api: &Api,
+    op: &Operation,
+    accept: Option<&str>,
+) -> (Vec<TokenStream>, TokenStream, Option<TokenStream>) {
     let mut args = Vec::new();
     let mut steps = Vec::new();
     for param in op.params.iter().filter(|p| !p.in_struct) {
@@ -225,7 +287,7 @@ pub(crate) fn method(api: &Api, op: &Operation) -> TokenStream {
         let server = format_ident!("{}", server.name);
         steps.push(Step::Always(quote!(server(Server::#server))));
     }
-    if let Some(accept) = &op.accept {
+    if let Some(accept) = accept {
         steps.push(Step::Always(quote!(accept(#accept))));
     }
     if op.security.iter().any(|r| !r.schemes.is_empty()) {
@@ -237,15 +299,7 @@ pub(crate) fn method(api: &Api, op: &Operation) -> TokenStream {
     }
     let build = build_request(request_start(op), &steps);
     let too_many = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    quote! {
-        #doc
-        #deprecated
-        #too_many
-        pub fn #name(&self, #(#args),*) -> Call<'_, #success, #error> {
-            #build
-            self.call(request, #decoder)
-        }
-    }
+    (args, build, too_many)
 }
 
 /// One builder call while building a request.

@@ -4,9 +4,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::decode::decoder;
+use super::decode::{decoder, stream_decoder};
 use super::items::{error_enum, params_struct, success_enum};
-use super::method::method;
+use super::method::{method, stream_method};
 #[cfg(test)]
 use super::rust::Split;
 use super::rust::unparse;
@@ -87,7 +87,10 @@ pub(crate) fn format_run(api: &Api, ops: &[Operation]) -> Result<Run> {
         ..Uses::default()
     };
     let mut methods = TokenStream::new();
-    methods.extend(ops.iter().map(|op| method(api, op)));
+    methods.extend(
+        ops.iter()
+            .flat_map(|op| [method(api, op), stream_method(api, op)]),
+    );
     let methods = quote!(impl Client { #methods });
     let mut items = TokenStream::new();
     items.extend(ops.iter().map(|op| op_items(api, op)));
@@ -136,13 +139,18 @@ fn op_items(api: &Api, op: &Operation) -> TokenStream {
     let success = success_enum(api, op);
     let error = error_enum(api, op);
     let decoder = decoder(api, op);
-    quote!(#params #success #error #decoder)
+    let stream_decoder = stream_decoder(op);
+    quote!(#params #success #error #decoder #stream_decoder)
 }
 
 /// The whole module as one token stream, as [`operations_file`] would format it in one piece.
 #[cfg(test)]
 pub(crate) fn operations_module(api: &Api) -> TokenStream {
-    let methods: Vec<TokenStream> = api.operations.iter().map(|op| method(api, op)).collect();
+    let methods: Vec<TokenStream> = api
+        .operations
+        .iter()
+        .flat_map(|op| [method(api, op), stream_method(api, op)])
+        .collect();
     let items: Vec<TokenStream> = api.operations.iter().map(|op| op_items(api, op)).collect();
     let body = if api.operations.is_empty() {
         TokenStream::new()
@@ -204,6 +212,11 @@ fn operations_head(api: &Api, uses: Uses) -> TokenStream {
             use crate::types;
         )
     });
+    let events_import = super::runtime::has_events(api).then(|| {
+        quote!(
+            use crate::events::{self, EventCall};
+        )
+    });
     let server_import = uses.server.then(|| {
         quote!(
             use crate::Server;
@@ -218,6 +231,7 @@ fn operations_head(api: &Api, uses: Uses) -> TokenStream {
         #call_import
         use crate::client::Client;
         #encoding_import
+        #events_import
         use crate::request::RequestBuilder;
         #style_import
         #server_import

@@ -4,7 +4,8 @@
 //! Every file is copied verbatim, the same for every spec. Most go into every crate; the
 //! credential files (the `ClientBuilder` methods of one kind of security scheme, and what only
 //! they need) go only into a crate whose spec declares a scheme of that kind, so a crate offers
-//! only the credentials its API can take.
+//! only the credentials its API can take; the event-stream files go only into a crate with an
+//! operation that answers with server-sent events.
 
 use crate::ir::{Api, SecurityKind};
 
@@ -34,6 +35,8 @@ pub(crate) enum Carried {
     WithApiKey,
     /// An HTTP scheme other than bearer and basic (`DSN`).
     WithHttp,
+    /// An operation that answers with server-sent events.
+    WithEvents,
 }
 
 /// The kinds of credential a spec's security schemes take, each deciding which builder methods
@@ -73,6 +76,7 @@ impl CredentialKinds {
             Carried::WithBasic => self.basic,
             Carried::WithApiKey => self.api_key,
             Carried::WithHttp => self.http,
+            Carried::WithEvents => false,
         }
     }
 }
@@ -124,6 +128,7 @@ const RUNTIME: &[RuntimeFile] = runtime! {
     decode: Partly,
     encode: Partly,
     error: All,
+    events: All if WithEvents,
     execute: ByOperations,
     fetch: All,
     form: Partly,
@@ -139,6 +144,7 @@ const RUNTIME: &[RuntimeFile] = runtime! {
     retry: All,
     serde_helpers: All,
     server_url: All,
+    sse: All if WithEvents,
     style: Partly,
     token: All,
     transport_error: All,
@@ -153,7 +159,17 @@ pub fn runtime_file_names() -> impl Iterator<Item = &'static str> {
 /// The runtime files the crate of `api` carries.
 pub(crate) fn carried(api: &Api) -> impl Iterator<Item = &'static RuntimeFile> {
     let kinds = CredentialKinds::of(api);
-    RUNTIME.iter().filter(move |file| kinds.carry(file.carried))
+    let events = has_events(api);
+    RUNTIME.iter().filter(move |file| match file.carried {
+        Carried::WithEvents => events,
+        carried => kinds.carry(carried),
+    })
+}
+
+/// Whether an operation of `api` streams server-sent events: its crate carries the event-stream
+/// runtime and depends on `futures-core`.
+pub(crate) fn has_events(api: &Api) -> bool {
+    api.operations.iter().any(|op| op.events.is_some())
 }
 
 #[cfg(test)]

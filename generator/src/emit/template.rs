@@ -95,6 +95,10 @@ pub(crate) struct TemplateContext {
     operations: Vec<OperationRow>,
     /// The methods of operations with a binary success body, which may be read as a stream.
     binary_operations: Vec<String>,
+    /// The streaming methods of operations that answer with server-sent events.
+    event_streams: Vec<StreamRow>,
+    /// A call of the first streaming method, its arguments named after the parameters.
+    stream_example: Option<String>,
     example_call: Option<String>,
     /// What the generator left out, each as `pointer: message` (the warnings).
     skipped: Vec<String>,
@@ -132,6 +136,15 @@ struct VariableRow {
     name: String,
     /// The listed values and the enum, or that any text goes.
     values: String,
+}
+
+#[derive(Serialize)]
+struct StreamRow {
+    method: String,
+    /// The operation's own method, which returns the whole response.
+    operation: String,
+    /// What each event's data decodes to.
+    data: String,
 }
 
 #[derive(Serialize)]
@@ -252,6 +265,19 @@ impl TemplateContext {
                 })
                 .map(|op| op.method_name.clone())
                 .collect(),
+            event_streams: api
+                .operations
+                .iter()
+                .filter_map(|op| {
+                    let events = op.events.as_ref()?;
+                    Some(StreamRow {
+                        method: events.method_name.clone(),
+                        operation: op.method_name.clone(),
+                        data: data_type(api, &events.data),
+                    })
+                })
+                .collect(),
+            stream_example: stream_example(api),
             example_call: example_call(api, &lib_name),
             skipped: api
                 .warnings
@@ -339,6 +365,52 @@ fn example_call(api: &Api, lib_name: &str) -> Option<String> {
         args.push(format!("{lib_name}::operations::{params_type}::default()"));
     }
     Some(format!("client.{}({})", op.method_name, args.join(", ")))
+}
+
+/// How the README names an event's data type.
+fn data_type(api: &Api, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(id) => api
+            .get(*id)
+            .map_or_else(|| "JSON".to_owned(), |def| format!("`types::{}`", def.name)),
+        TypeRef::Any => "any JSON value (`serde_json::Value`)".to_owned(),
+        _ => "JSON".to_owned(),
+    }
+}
+
+/// A call of the first streaming method, each argument named after its parameter (`body`,
+/// `params`), for the README's example.
+fn stream_example(api: &Api) -> Option<String> {
+    let op = api.operations.iter().find(|op| op.events.is_some())?;
+    let events = op.events.as_ref()?;
+    let mut args: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| !p.in_struct)
+        .map(|p| p.name.clone())
+        .collect();
+    if let Some(body) = &op.body {
+        let by_ref = !matches!(
+            body.payload,
+            crate::ir::BodyPayload::Binary | crate::ir::BodyPayload::Text
+        );
+        args.push(
+            if by_ref && body.required {
+                "&body"
+            } else {
+                "body"
+            }
+            .to_owned(),
+        );
+    }
+    if op.params_type.is_some() {
+        args.push("params".to_owned());
+    }
+    Some(format!(
+        "client.{}({})",
+        events.method_name,
+        args.join(", ")
+    ))
 }
 
 fn body_required(op: &crate::ir::Operation) -> bool {

@@ -46,6 +46,20 @@ pub struct Operation {
     /// The server from operation- or path-level `servers` (an index into [`Api::servers`](super::Api::servers),
     /// never the default server's 0), used instead of the client's base URL.
     pub server: Option<usize>,
+    /// The events of a success that answers with server-sent events (`text/event-stream`),
+    /// which a second method streams.
+    pub events: Option<Events>,
+}
+
+/// An operation's server-sent events: the method that streams them and what each one's `data`
+/// decodes to (JSON).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Events {
+    /// The streaming method's name: the operation's with `_stream` (`_events` when it already
+    /// ends so).
+    pub method_name: String,
+    /// The type of each event's data.
+    pub data: TypeRef,
 }
 
 /// An HTTP method.

@@ -52,6 +52,7 @@ pub(crate) fn check(api: &Api) -> Result<()> {
         if let Success::One(Content::Json(ty)) = &operation.success {
             held.push(ty);
         }
+        held.extend(operation.events.iter().map(|events| &events.data));
         for ty in held {
             within_limit(ty, &aliases, &operation.pointer)?;
         }

@@ -54,6 +54,11 @@ fn essence(media_type: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// `text/event-stream`: server-sent events, read as they arrive.
+pub(super) fn is_event_stream(media_type: &str) -> bool {
+    essence(media_type) == "text/event-stream"
+}
+
 /// Text media types (`text/*`, and XML, which the client sends and returns as text).
 pub(super) fn is_text(media_type: &str) -> bool {
     let essence = essence(media_type);

@@ -11,6 +11,7 @@ mod cycles;
 mod depth;
 mod enums;
 mod error_names;
+mod events;
 mod formats;
 mod inherit;
 mod media;

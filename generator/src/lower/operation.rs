@@ -14,8 +14,8 @@ use super::schema::field_name;
 use super::servers::{self, ServerTable};
 use crate::error::{Error, Result, join, pointer};
 use crate::ir::{
-    Content, ErrorEnum, Method, Operation, Param, ParamLocation, SchemeUse, SecurityRequirement,
-    SecurityScheme, Success, Warning,
+    Content, ErrorEnum, Events, Method, Operation, Param, ParamLocation, SchemeUse,
+    SecurityRequirement, SecurityScheme, Success, Warning,
 };
 use crate::naming::{self, Scope};
 
@@ -136,7 +136,18 @@ pub(super) fn lower_operations(
             operations.push(operation);
         }
     }
+    name_streams(&mut operations, &mut method_scope);
     Ok(operations)
+}
+
+/// Names the streaming methods, after every operation has its name, so that one never takes
+/// the name an operation would have had (see [`naming::stream_method`]).
+fn name_streams(operations: &mut [Operation], method_scope: &mut Scope) {
+    for operation in operations {
+        if let Some(events) = &mut operation.events {
+            events.method_name = method_scope.claim(naming::stream_method(&operation.method_name));
+        }
+    }
 }
 
 /// What lowering one operation may change, kept to take it back if the operation fails.
@@ -220,7 +231,7 @@ impl OperationContext<'_> {
         let type_prefix = naming::type_name(&method_name, "Op");
         let mut params = self.params(lowerer, op, &path, &type_prefix, warnings)?;
         let body = self.body(lowerer, op, &type_prefix, warnings)?;
-        let responses = self.responses(lowerer, op, &type_prefix, warnings)?;
+        let (responses, events) = self.responses(lowerer, op, &type_prefix, warnings)?;
         let success = success_type(&responses, || {
             error_scope.claim(format!("{type_prefix}Response"))
         });
@@ -257,6 +268,11 @@ impl OperationContext<'_> {
             decode,
             accept: wants_json.then(|| "application/json".to_owned()),
             path_pieces,
+            // Named once every operation has its name (see `name_streams`).
+            events: events.map(|data| Events {
+                method_name: String::new(),
+                data,
+            }),
         })
     }
 

@@ -17,7 +17,7 @@ impl OperationContext<'_> {
         op: &OaOperation,
         type_prefix: &str,
         warnings: &mut Vec<Warning>,
-    ) -> Result<Vec<Response>> {
+    ) -> Result<(Vec<Response>, Option<TypeRef>)> {
         let responses_at = join(self.at, "responses");
         let listed = op
             .responses
@@ -38,6 +38,7 @@ impl OperationContext<'_> {
             );
         let mut variant_scope = Scope::default();
         let mut responses = Vec::new();
+        let mut resolved = Vec::new();
         for (status, response) in listed {
             let at = join(&responses_at, &status_key(status));
             let (response, at) = match response {
@@ -78,9 +79,22 @@ impl OperationContext<'_> {
                 variant,
                 success: false,
             });
+            resolved.push((response, at));
         }
         mark_successes(&mut responses);
-        Ok(responses)
+        // The first success that offers an event stream: its events are what the operation's
+        // streaming method yields.
+        let mut events = None;
+        for (lowered, (response, at)) in responses.iter().zip(&resolved) {
+            if lowered.success {
+                let hint = format!("{type_prefix}{}Event", lowered.variant);
+                events = lowerer.event_data(response, at, &hint)?;
+                if events.is_some() {
+                    break;
+                }
+            }
+        }
+        Ok((responses, events))
     }
 }
 

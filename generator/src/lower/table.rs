@@ -134,7 +134,7 @@ impl TypeTable {
 }
 
 /// Calls `visit` with every type id the API refers to: in named types, parameters, bodies and
-/// responses.
+/// responses (and event streams).
 pub(crate) fn for_each_ref_mut(api: &mut Api, visit: &mut impl FnMut(&mut TypeId)) {
     for def in &mut api.types {
         for ty in def.kind.refs_mut() {
@@ -155,6 +155,9 @@ pub(crate) fn for_each_ref_mut(api: &mut Api, visit: &mut impl FnMut(&mut TypeId
         }
         if let crate::ir::Success::One(crate::ir::Content::Json(ty)) = &mut op.success {
             ty.for_each_id_mut(visit);
+        }
+        if let Some(events) = &mut op.events {
+            events.data.for_each_id_mut(visit);
         }
     }
 }
