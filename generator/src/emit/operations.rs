@@ -7,6 +7,7 @@ use quote::quote;
 use super::decode::decoder;
 use super::items::{error_enum, params_struct, success_enum};
 use super::method::method;
+use super::pages::{page_functions, page_methods};
 #[cfg(test)]
 use super::rust::Split;
 use super::rust::unparse;
@@ -87,7 +88,11 @@ pub(crate) fn format_run(api: &Api, ops: &[Operation]) -> Result<Run> {
         ..Uses::default()
     };
     let mut methods = TokenStream::new();
-    methods.extend(ops.iter().map(|op| method(api, op)));
+    methods.extend(ops.iter().map(|op| {
+        let pages = page_methods(api, op);
+        let method = method(api, op);
+        quote!(#method #pages)
+    }));
     let methods = quote!(impl Client { #methods });
     let mut items = TokenStream::new();
     items.extend(ops.iter().map(|op| op_items(api, op)));
@@ -136,13 +141,22 @@ fn op_items(api: &Api, op: &Operation) -> TokenStream {
     let success = success_enum(api, op);
     let error = error_enum(api, op);
     let decoder = decoder(api, op);
-    quote!(#params #success #error #decoder)
+    let pages = page_functions(api, op);
+    quote!(#params #success #error #decoder #pages)
 }
 
 /// The whole module as one token stream, as [`operations_file`] would format it in one piece.
 #[cfg(test)]
 pub(crate) fn operations_module(api: &Api) -> TokenStream {
-    let methods: Vec<TokenStream> = api.operations.iter().map(|op| method(api, op)).collect();
+    let methods: Vec<TokenStream> = api
+        .operations
+        .iter()
+        .map(|op| {
+            let pages = page_methods(api, op);
+            let method = method(api, op);
+            quote!(#method #pages)
+        })
+        .collect();
     let items: Vec<TokenStream> = api.operations.iter().map(|op| op_items(api, op)).collect();
     let body = if api.operations.is_empty() {
         TokenStream::new()

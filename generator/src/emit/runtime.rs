@@ -34,6 +34,8 @@ pub(crate) enum Carried {
     WithApiKey,
     /// An HTTP scheme other than bearer and basic (`DSN`).
     WithHttp,
+    /// An operation whose pages the crate can fetch one after another (`Operation::pagination`).
+    WithPagination,
 }
 
 /// The kinds of credential a spec's security schemes take, each deciding which builder methods
@@ -45,11 +47,17 @@ pub(crate) struct CredentialKinds {
     pub(crate) basic: bool,
     pub(crate) api_key: bool,
     pub(crate) http: bool,
+    /// Not a credential: whether an operation is paginated, which carries `pages.rs` (and its
+    /// `futures-core` dependency).
+    pub(crate) pages: bool,
 }
 
 impl CredentialKinds {
     pub(crate) fn of(api: &Api) -> Self {
-        let mut kinds = Self::default();
+        let mut kinds = Self {
+            pages: api.operations.iter().any(|op| op.pagination.is_some()),
+            ..Self::default()
+        };
         for scheme in &api.security_schemes {
             match scheme.kind {
                 SecurityKind::Bearer | SecurityKind::OpenIdConnect => kinds.bearer = true,
@@ -73,6 +81,7 @@ impl CredentialKinds {
             Carried::WithBasic => self.basic,
             Carried::WithApiKey => self.api_key,
             Carried::WithHttp => self.http,
+            Carried::WithPagination => self.pages,
         }
     }
 }
@@ -131,6 +140,7 @@ const RUNTIME: &[RuntimeFile] = runtime! {
     multipart: Partly,
     multipart_fields: Partly,
     multipart_values: Partly,
+    pages: All if WithPagination,
     params: Partly,
     raw_response: All,
     redact: All,

@@ -93,6 +93,10 @@ pub(crate) struct TemplateContext {
     operations: Vec<OperationRow>,
     /// The methods of operations with a binary success body, which may be read as a stream.
     binary_operations: Vec<String>,
+    /// Whether an operation is paginated (`futures-core` is then a dependency).
+    pagination: bool,
+    /// The paginated operations (the README's "Pagination" section).
+    paginated: Vec<PageRow>,
     example_call: Option<String>,
     /// What the generator left out, each as `pointer: message` (the warnings).
     skipped: Vec<String>,
@@ -137,6 +141,13 @@ struct OperationRow {
     http_method: String,
     path: String,
     summary: String,
+}
+
+#[derive(Serialize)]
+struct PageRow {
+    method: String,
+    /// How the next page is found, in words.
+    how: String,
 }
 
 impl TemplateContext {
@@ -240,6 +251,18 @@ impl TemplateContext {
                         .any(|r| r.success && r.content == Content::Binary),
                 })
                 .map(|op| op.method_name.clone())
+                .collect(),
+            pagination: kinds.pages,
+            paginated: api
+                .operations
+                .iter()
+                .filter_map(|op| {
+                    let pagination = op.pagination.as_ref()?;
+                    Some(PageRow {
+                        method: op.method_name.clone(),
+                        how: pagination.reason.replace('|', "\\|"),
+                    })
+                })
                 .collect(),
             example_call: example_call(api, &lib_name),
             skipped: api
