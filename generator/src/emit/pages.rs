@@ -34,10 +34,16 @@ pub(crate) fn page_methods(api: &Api, op: &Operation) -> TokenStream {
         args.push(quote!(#arg: #ty));
         passed.push(quote!(#arg));
     }
+    // An optional request body (Stripe's empty form on a GET) is not sent.
+    let mut called = passed.clone();
+    if op.body.is_some() {
+        called.push(quote!(None));
+    }
     if let Some(params_type) = &op.params_type {
         let params_type = format_ident!("{}", params_type);
         args.push(quote!(params: #params_type));
         passed.push(quote!(params));
+        called.push(quote!(params));
     }
     let field = ident(&param.name);
     let set = match param.ty {
@@ -83,7 +89,7 @@ pub(crate) fn page_methods(api: &Api, op: &Operation) -> TokenStream {
                 if let Some(cursor) = cursor {
                     params.#field = #set;
                 }
-                self.#name(#(#passed),*)
+                self.#name(#(#called),*)
             })
         }
 

@@ -3,7 +3,7 @@
 //! with no per-API code, or said outright by `x-opengen-pagination` on the operation or the
 //! configuration's `[operations.paginate]` (which wins).
 //!
-//! Only a GET without a request body whose success is one JSON body is a list: its items are
+//! Only a GET without a required request body whose success is one JSON body is a list: its items are
 //! the body itself when it is an array, else the body's array field (`data`, `items`, …, or
 //! its only one). The parameter asking for a page is an optional query parameter.
 
@@ -36,6 +36,8 @@ const CURSOR_PARAMS: &[&str] = &[
     "nextToken",
     "continuation_token",
     "continuationToken",
+    // A string `page` (Stripe's search); an integer one is a page number.
+    "page",
 ];
 /// Response fields giving the next page's cursor.
 const CURSOR_FIELDS: &[&str] = &[
@@ -173,8 +175,8 @@ fn decide(
     }
 }
 
-/// The operation as a list: its success body's type, when it is a GET without a request body
-/// whose success is one JSON body.
+/// The operation as a list: its success body's type, when it is a GET without a required
+/// request body whose success is one JSON body.
 struct List<'a> {
     api: &'a Api,
     op: &'a Operation,
@@ -186,7 +188,8 @@ struct List<'a> {
 
 impl<'a> List<'a> {
     fn of(api: &'a Api, op: &'a Operation, items_field: Option<&str>) -> Option<Self> {
-        if op.http_method != Method::Get || op.body.is_some() {
+        // Stripe documents an empty, optional form body on its GETs: the pages send none.
+        if op.http_method != Method::Get || op.body.as_ref().is_some_and(|b| b.required) {
             return None;
         }
         let Success::One(Content::Json(body)) = &op.success else {
@@ -362,8 +365,9 @@ fn explicit(
     rule: &PageRule,
     said_by: &str,
 ) -> Result<Pagination, String> {
-    let list = List::of(api, op, rule.items.as_deref())
-        .ok_or("only a GET without a request body and with one JSON success body is paginated")?;
+    let list = List::of(api, op, rule.items.as_deref()).ok_or(
+        "only a GET without a required request body and with one JSON success body is paginated",
+    )?;
     let fits: fn(&TypeRef) -> bool = match rule.kind {
         PageRuleKind::Cursor => is_string,
         PageRuleKind::Page | PageRuleKind::Offset => is_integer,
