@@ -11,13 +11,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{OpenAPI, Operation as OaOperation, ReferenceOr};
 
+mod list;
+
+use list::{List, is_bool, is_integer, is_string};
+
 use super::operation::CLIENT_METHODS;
 use crate::config::{Config, PageRule, PageRuleKind, Paginate};
 use crate::error::{Error, Problems, join, pointer};
-use crate::ir::{
-    Api, Content, Field, Method, Operation, PageKind, Pagination, ParamLocation, ResponseField,
-    Success, TypeKind, TypeRef, Warning,
-};
+use crate::ir::{Api, Operation, PageKind, Pagination, ResponseField, TypeRef, Warning};
 
 /// The extension that turns pagination off (`false`) or says how it goes (an object with the
 /// keys of `[operations.paginate]`).
@@ -66,9 +67,6 @@ const TOTAL_FIELDS: &[&str] = &[
     "total_results",
     "totalResults",
 ];
-/// The usual names of a page's array of items, in order of preference.
-const ITEM_FIELDS: &[&str] = &["data", "items", "results", "entries", "records", "values"];
-
 /// Sets [`Operation::pagination`] on every operation whose pages can be followed. A rule the
 /// extension or the configuration gives that does not fit the operation is an error; a
 /// paginated operation whose `*_pages` or `*_items` name another method has is left one call,
@@ -83,13 +81,14 @@ pub(super) fn paginate(api: &mut Api, doc: &OpenAPI, config: &Config, problems: 
             .as_ref()
             .and_then(|id| Some((id, config.operations.paginate.get(id)?)));
         let decided = if let Some((id, rule)) = configured {
-            decide(api, op, source, Some(rule), "configured")
+            decide(api, op, source, rule, "configured")
                 .map_err(|why| config.error_at(&["operations", "paginate", id], why))
         } else if let Some(value) = source.and_then(|s| s.extensions.get(EXTENSION)) {
             let at = join(&op.pointer, EXTENSION);
             match serde_json::from_value::<Paginate>(value.clone()) {
-                Ok(rule) => decide(api, op, source, Some(&rule), EXTENSION)
-                    .map_err(|why| Error::at(&at, why)),
+                Ok(rule) => {
+                    decide(api, op, source, &rule, EXTENSION).map_err(|why| Error::at(&at, why))
+                }
                 Err(_) => Err(Error::at(
                     &at,
                     "expected `false`, `true` or an object with `kind` (cursor, page, offset or \
@@ -152,117 +151,24 @@ fn source_operations(doc: &OpenAPI) -> BTreeMap<String, &OaOperation> {
     sources
 }
 
-/// The pagination of `op`, as `rule` says or else as detected.
+/// The pagination of `op`, as `rule` says.
 fn decide(
     api: &Api,
     op: &Operation,
     source: Option<&OaOperation>,
-    rule: Option<&Paginate>,
+    rule: &Paginate,
     said_by: &str,
 ) -> Result<Option<Pagination>, String> {
     match rule {
-        Some(Paginate::Detect(false)) => Ok(None),
-        Some(Paginate::Rule(rule)) => explicit(api, op, rule, said_by).map(Some),
-        Some(Paginate::Detect(true)) => match detect(api, op, source) {
-            Some(pagination) => Ok(Some(pagination)),
-            None => Err(
-                "nothing in the operation shows how its pages go; say it with an object \
-                         (`kind`, `param`, …)"
-                    .to_owned(),
-            ),
-        },
-        None => Ok(detect(api, op, source)),
+        Paginate::Detect(false) => Ok(None),
+        Paginate::Rule(rule) => explicit(api, op, rule, said_by).map(Some),
+        Paginate::Detect(true) => detect(api, op, source).map(Some).ok_or_else(|| {
+            "nothing in the operation shows how its pages go; say it with an object (`kind`, \
+             `param`, …)"
+                .to_owned()
+        }),
     }
 }
-
-/// The operation as a list: its success body's type, when it is a GET without a required
-/// request body whose success is one JSON body.
-struct List<'a> {
-    api: &'a Api,
-    op: &'a Operation,
-    /// The body's fields, when it is a struct.
-    fields: &'a [Field],
-    /// The items: the body's array field (`None`: the body is the array) and the item type.
-    items: Option<(Option<&'a Field>, &'a TypeRef)>,
-}
-
-impl<'a> List<'a> {
-    fn of(api: &'a Api, op: &'a Operation, items_field: Option<&str>) -> Option<Self> {
-        // Stripe documents an empty, optional form body on its GETs: the pages send none.
-        if op.http_method != Method::Get || op.body.as_ref().is_some_and(|b| b.required) {
-            return None;
-        }
-        let Success::One(Content::Json(body)) = &op.success else {
-            return None;
-        };
-        let body = resolve(api, body);
-        let fields = struct_fields(api, body);
-        let items = match (body, items_field) {
-            (TypeRef::Array(item), None) => Some((None, &**item)),
-            (_, Some(name)) => fields
-                .iter()
-                .find(|f| f.wire_name == name)
-                .and_then(|f| Some((Some(f), array_item(api, &f.ty)?))),
-            (_, None) => ITEM_FIELDS
-                .iter()
-                .find_map(|name| fields.iter().find(|f| f.wire_name == *name))
-                .filter(|f| array_item(api, &f.ty).is_some())
-                .or_else(|| {
-                    let mut arrays = fields.iter().filter(|f| array_item(api, &f.ty).is_some());
-                    arrays.next().filter(|_| arrays.next().is_none())
-                })
-                .and_then(|f| Some((Some(f), array_item(api, &f.ty)?))),
-        };
-        Some(Self {
-            api,
-            op,
-            fields,
-            items,
-        })
-    }
-
-    /// The first optional query parameter (in the params struct) named in `names`, in their
-    /// order, whose type `fits`.
-    fn param(&self, names: &[&str], fits: fn(&TypeRef) -> bool) -> Option<usize> {
-        names.iter().find_map(|name| {
-            self.op.params.iter().position(|p| {
-                p.location == ParamLocation::Query
-                    && !p.required
-                    && p.in_struct
-                    && p.wire_name == *name
-                    && fits(resolve(self.api, &p.ty))
-            })
-        })
-    }
-
-    /// The body's first field named in `names`, in their order, whose type `fits`.
-    fn field(&self, names: &[&str], fits: fn(&TypeRef) -> bool) -> Option<ResponseField> {
-        field_in(self.api, self.fields, names, fits)
-    }
-
-    /// The item's `id` string field, when items are structs with one.
-    fn item_id(&self) -> Option<ResponseField> {
-        let (_, item) = self.items?;
-        field_in(
-            self.api,
-            struct_fields(self.api, resolve(self.api, item)),
-            &["id"],
-            is_string,
-        )
-    }
-
-    fn pagination(&self, kind: PageKind, param: usize, reason: String) -> Option<Pagination> {
-        let (field, item) = self.items?;
-        Some(Pagination {
-            kind,
-            param,
-            items: field.map(response_field),
-            item_type: item.clone(),
-            reason,
-        })
-    }
-}
-
 /// The patterns, in order: `x-dropshot-pagination`, a cursor field and parameter, the last
 /// item's id with `has_more`, a page number with `Link` headers, a page number, an offset.
 fn detect(api: &Api, op: &Operation, source: Option<&OaOperation>) -> Option<Pagination> {
@@ -439,73 +345,4 @@ fn documents_link(op: &OaOperation) -> bool {
         success
             && response.is_some_and(|r| r.headers.keys().any(|h| h.eq_ignore_ascii_case("link")))
     })
-}
-
-fn field_in(
-    api: &Api,
-    fields: &[Field],
-    names: &[&str],
-    fits: fn(&TypeRef) -> bool,
-) -> Option<ResponseField> {
-    names.iter().find_map(|name| {
-        fields
-            .iter()
-            .find(|f| f.wire_name == *name && fits(resolve(api, &f.ty)))
-            .map(response_field)
-    })
-}
-
-fn response_field(field: &Field) -> ResponseField {
-    ResponseField {
-        name: field.name.clone(),
-        wire_name: field.wire_name.clone(),
-        optional: !field.required || field.nullable,
-        double: !field.required && field.nullable,
-    }
-}
-
-/// The type a reference stands for, through aliases and boxes.
-fn resolve<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
-    let mut ty = ty;
-    for _ in 0..api.types.len() + 1 {
-        ty = match ty {
-            TypeRef::Boxed(inner) => inner,
-            TypeRef::Named(id) => match api.get(*id).map(|def| &def.kind) {
-                Some(TypeKind::Alias(target)) => target,
-                _ => return ty,
-            },
-            _ => return ty,
-        };
-    }
-    ty
-}
-
-fn struct_fields<'a>(api: &'a Api, ty: &TypeRef) -> &'a [Field] {
-    match ty {
-        TypeRef::Named(id) => match api.get(*id).map(|def| &def.kind) {
-            Some(TypeKind::Struct { fields, .. }) => fields,
-            _ => &[],
-        },
-        _ => &[],
-    }
-}
-
-/// The item type of an array type.
-fn array_item<'a>(api: &'a Api, ty: &'a TypeRef) -> Option<&'a TypeRef> {
-    match resolve(api, ty) {
-        TypeRef::Array(item) => Some(item),
-        _ => None,
-    }
-}
-
-fn is_string(ty: &TypeRef) -> bool {
-    *ty == TypeRef::String
-}
-
-fn is_integer(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Integer(_))
-}
-
-fn is_bool(ty: &TypeRef) -> bool {
-    *ty == TypeRef::Bool
 }
