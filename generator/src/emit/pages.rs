@@ -68,10 +68,13 @@ pub(crate) fn page_methods(api: &Api, op: &Operation) -> TokenStream {
         .then(|| quote!(#[deprecated] #[allow(deprecated)]));
     let too_many = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let pages_doc = format!(
-        " Every page of [`{0}`](Self::{0}), one call each, as a `Stream` of page bodies: {1}.\n\n \
-         It takes the arguments of [`{0}`](Self::{0}); the listing starts where they say. \
-         See [`Pages`](crate::Pages) for when it ends.",
+        " Every page of [`{0}`](Self::{0}), one call each, as a `Stream` of page bodies: {1}.",
         op.method_name, pagination.reason
+    );
+    let pages_more = format!(
+        " It takes the arguments of [`{0}`](Self::{0}); the listing starts where they say. \
+         See [`Pages`](crate::Pages) for when it ends.",
+        op.method_name
     );
     let items_doc = format!(
         " Every item of every page of [`{0}`](Self::{0}), as a `Stream`, fetching each page \
@@ -80,6 +83,8 @@ pub(crate) fn page_methods(api: &Api, op: &Operation) -> TokenStream {
     );
     quote! {
         #[doc = #pages_doc]
+        #[doc = ""]
+        #[doc = #pages_more]
         #deprecated
         #too_many
         pub fn #pages<'a>(&'a self, #(#args),*) -> crate::Pages<'a, #success, #error> {

@@ -140,7 +140,7 @@ const RUNTIME: &[RuntimeFile] = runtime! {
     multipart: Partly,
     multipart_fields: Partly,
     multipart_values: Partly,
-    pages: All if WithPagination,
+    pages: Partly if WithPagination,
     params: Partly,
     raw_response: All,
     redact: All,

@@ -36,6 +36,7 @@ mod multipart_fields;
 mod multipart_values;
 #[allow(clippy::type_complexity, reason = "as nested as the API's inline schemas")]
 pub mod operations;
+#[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
 mod pages;
 #[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
 mod params;

@@ -34,9 +34,9 @@ impl Client {
         self.call(request, decode_list_by_cursor)
     }
 
-    /** Every page of [`list_by_cursor`](Self::list_by_cursor), one call each, as a `Stream` of page bodies: cursor `cursor` ← `next_cursor`.
-
- It takes the arguments of [`list_by_cursor`](Self::list_by_cursor); the listing starts where they say. See [`Pages`](crate::Pages) for when it ends.*/
+    /// Every page of [`list_by_cursor`](Self::list_by_cursor), one call each, as a `Stream` of page bodies: cursor `cursor` ← `next_cursor`.
+    ///
+    /// It takes the arguments of [`list_by_cursor`](Self::list_by_cursor); the listing starts where they say. See [`Pages`](crate::Pages) for when it ends.
     pub fn list_by_cursor_pages<'a>(
         &'a self,
         params: ListByCursorParams,
@@ -86,9 +86,9 @@ impl Client {
         self.call(request, decode_list_dropshot)
     }
 
-    /** Every page of [`list_dropshot`](Self::list_dropshot), one call each, as a `Stream` of page bodies: `x-dropshot-pagination`: `page_token` ← `next_page`.
-
- It takes the arguments of [`list_dropshot`](Self::list_dropshot); the listing starts where they say. See [`Pages`](crate::Pages) for when it ends.*/
+    /// Every page of [`list_dropshot`](Self::list_dropshot), one call each, as a `Stream` of page bodies: `x-dropshot-pagination`: `page_token` ← `next_page`.
+    ///
+    /// It takes the arguments of [`list_dropshot`](Self::list_dropshot); the listing starts where they say. See [`Pages`](crate::Pages) for when it ends.
     pub fn list_dropshot_pages<'a>(
         &'a self,
         params: ListDropshotParams,
@@ -138,9 +138,9 @@ impl Client {
         self.call(request, decode_list_after_last_id)
     }
 
-    /** Every page of [`list_after_last_id`](Self::list_after_last_id), one call each, as a `Stream` of page bodies: cursor `starting_after` ← the last item's `id`, while `has_more`.
-
- It takes the arguments of [`list_after_last_id`](Self::list_after_last_id); the listing starts where they say. See [`Pages`](crate::Pages) for when it ends.*/
+    /// Every page of [`list_after_last_id`](Self::list_after_last_id), one call each, as a `Stream` of page bodies: cursor `starting_after` ← the last item's `id`, while `has_more`.
+    ///
+    /// It takes the arguments of [`list_after_last_id`](Self::list_after_last_id); the listing starts where they say. See [`Pages`](crate::Pages) for when it ends.
     pub fn list_after_last_id_pages<'a>(
         &'a self,
         params: ListAfterLastIdParams,
@@ -190,9 +190,9 @@ impl Client {
         self.call(request, decode_list_numbered)
     }
 
-    /** Every page of [`list_numbered`](Self::list_numbered), one call each, as a `Stream` of page bodies: page number `page`, up to `total_count`.
-
- It takes the arguments of [`list_numbered`](Self::list_numbered); the listing starts where they say. See [`Pages`](crate::Pages) for when it ends.*/
+    /// Every page of [`list_numbered`](Self::list_numbered), one call each, as a `Stream` of page bodies: page number `page`, up to `total_count`.
+    ///
+    /// It takes the arguments of [`list_numbered`](Self::list_numbered); the listing starts where they say. See [`Pages`](crate::Pages) for when it ends.
     pub fn list_numbered_pages<'a>(
         &'a self,
         params: ListNumberedParams,
@@ -244,9 +244,9 @@ impl Client {
         self.call(request, decode_list_by_offset)
     }
 
-    /** Every page of [`list_by_offset`](Self::list_by_offset), one call each, as a `Stream` of page bodies: offset `offset`, until an empty page.
-
- It takes the arguments of [`list_by_offset`](Self::list_by_offset); the listing starts where they say. See [`Pages`](crate::Pages) for when it ends.*/
+    /// Every page of [`list_by_offset`](Self::list_by_offset), one call each, as a `Stream` of page bodies: offset `offset`, until an empty page.
+    ///
+    /// It takes the arguments of [`list_by_offset`](Self::list_by_offset); the listing starts where they say. See [`Pages`](crate::Pages) for when it ends.
     pub fn list_by_offset_pages<'a>(
         &'a self,
         params: ListByOffsetParams,
@@ -303,9 +303,9 @@ impl Client {
         self.call(request, decode_list_linked)
     }
 
-    /** Every page of [`list_linked`](Self::list_linked), one call each, as a `Stream` of page bodies: `page` from the `Link: rel="next"` header.
-
- It takes the arguments of [`list_linked`](Self::list_linked); the listing starts where they say. See [`Pages`](crate::Pages) for when it ends.*/
+    /// Every page of [`list_linked`](Self::list_linked), one call each, as a `Stream` of page bodies: `page` from the `Link: rel="next"` header.
+    ///
+    /// It takes the arguments of [`list_linked`](Self::list_linked); the listing starts where they say. See [`Pages`](crate::Pages) for when it ends.
     pub fn list_linked_pages<'a>(
         &'a self,
         owner: &'a str,
@@ -357,9 +357,9 @@ impl Client {
         self.call(request, decode_list_custom)
     }
 
-    /** Every page of [`list_custom`](Self::list_custom), one call each, as a `Stream` of page bodies: x-opengen-pagination: cursor `token`.
-
- It takes the arguments of [`list_custom`](Self::list_custom); the listing starts where they say. See [`Pages`](crate::Pages) for when it ends.*/
+    /// Every page of [`list_custom`](Self::list_custom), one call each, as a `Stream` of page bodies: x-opengen-pagination: cursor `token`.
+    ///
+    /// It takes the arguments of [`list_custom`](Self::list_custom); the listing starts where they say. See [`Pages`](crate::Pages) for when it ends.
     pub fn list_custom_pages<'a>(
         &'a self,
         params: ListCustomParams,
