@@ -80,6 +80,7 @@ impl Job {
             fixture("swagger-petstore-v3", "petstore"),
             fixture("servers", "servers"),
             fixture("transfers", "transfers"),
+            fixture("pages", "pages"),
             fixture("multi/api", "multi"),
             fixture("swagger2", "swagger2"),
             fixture("v31", "v31"),

@@ -133,6 +133,56 @@ pub struct Operations {
     pub exclude: Vec<String>,
     /// Method names: `operationId` → the Rust method name (snake_case).
     pub rename: BTreeMap<String, String>,
+    /// Pagination: `operationId` → `false` (no `*_pages`/`*_items` methods), `true` (what the
+    /// spec shows, the default) or how its pages go, as `x-opengen-pagination` says in the spec
+    /// (which this overrides). Left out of the configuration's hash when empty, so files
+    /// generated before the key existed keep their header.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub paginate: BTreeMap<String, Paginate>,
+}
+
+/// Whether an operation is paginated, and how: an `[operations.paginate]` entry, or the
+/// value of an operation's `x-opengen-pagination`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Paginate {
+    /// `false`: not paginated; `true`: as detected from the spec.
+    Detect(bool),
+    /// How its pages go, said outright.
+    Rule(PageRule),
+}
+
+/// How an operation's pages go, named by wire names.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PageRule {
+    /// `cursor`, `page` (a page number), `offset` or `link` (RFC 8288 `Link` headers).
+    pub kind: PageRuleKind,
+    /// The optional query parameter that asks for a page (a cursor, page number or offset).
+    pub param: String,
+    /// The response's field holding the next cursor (`cursor`); when absent, the cursor is
+    /// the last item's `id`.
+    pub cursor: Option<String>,
+    /// The response's array field of items; when absent, the response is the array.
+    pub items: Option<String>,
+    /// The response's boolean field saying whether more pages follow.
+    pub has_more: Option<String>,
+    /// The response's integer field with the total count of items (`page`, `offset`).
+    pub total: Option<String>,
+}
+
+/// [`PageRule::kind`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageRuleKind {
+    /// A cursor from the response, sent back in the parameter.
+    Cursor,
+    /// A page number, one more each page.
+    Page,
+    /// An offset, moved on by the items received.
+    Offset,
+    /// The parameter's value in the `Link: <…>; rel="next"` response header.
+    Link,
 }
 
 /// `[types]`.

@@ -13,7 +13,7 @@ use crate::load::Spec;
 
 /// The spec with only the operations `config` selects, or `None` when it selects them all.
 /// Every tag and `operationId` the configuration names (in `include-tags`, `include`,
-/// `exclude` and `rename`) must exist in the document: one that does not is an error naming
+/// `exclude`, `rename` and `paginate`) must exist in the document: one that does not is an error naming
 /// the key.
 pub(crate) fn select(spec: &Spec, config: &Config) -> Result<Option<Spec>, Errors> {
     let selection = &config.operations;
@@ -45,6 +45,7 @@ pub(crate) fn select(spec: &Spec, config: &Config) -> Result<Option<Spec>, Error
     check("include", &mut selection.include.iter(), &ids);
     check("exclude", &mut selection.exclude.iter(), &ids);
     check("rename", &mut selection.rename.keys(), &ids);
+    check("paginate", &mut selection.paginate.keys(), &ids);
     problems.finish(())?;
 
     let everything = selection.include_tags.is_empty() && selection.include.is_empty();

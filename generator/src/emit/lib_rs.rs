@@ -61,6 +61,11 @@ pub(crate) fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
             pub use events::{Event, EventCall, EventStream, StreamError};
         )
     });
+    let pages = kinds.pages.then(|| {
+        quote!(
+            pub use pages::{Items, Pages, RepeatedCursor};
+        )
+    });
     let modules = lib_modules(api);
     quote! {
         #![doc = include_str!("../README.md")]
@@ -86,6 +91,7 @@ pub(crate) fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         pub use decode::DecodeError;
         pub use error::{BoxError, BuildError, Error};
         #events
+        #pages
         pub use raw_response::RawResponse;
         pub use retry::{
             DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRIES,

@@ -14,18 +14,23 @@ use crate::ir::{
 /// The argument type for a parameter or a JSON, form or multipart body: borrowed where that
 /// is natural (the scalars and typed formats are `Copy`, and go by value).
 fn param_type(api: &Api, ty: &TypeRef) -> TokenStream {
+    param_type_in(api, ty, &TokenStream::new())
+}
+
+/// [`param_type`], a borrow with the given `lifetime` (none when empty).
+pub(crate) fn param_type_in(api: &Api, ty: &TypeRef, lifetime: &TokenStream) -> TokenStream {
     match ty {
-        TypeRef::String => quote!(&str),
+        TypeRef::String => quote!(&#lifetime str),
         TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Format(_) => {
             type_tokens(api, ty, None)
         }
         TypeRef::Array(item) => {
             let item = type_tokens(api, item, Some(&types_prefix()));
-            quote!(&[#item])
+            quote!(&#lifetime [#item])
         }
         _ => {
             let ty = type_tokens(api, ty, Some(&types_prefix()));
-            quote!(&#ty)
+            quote!(&#lifetime #ty)
         }
     }
 }

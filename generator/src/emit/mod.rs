@@ -25,6 +25,7 @@ mod method_docs;
 mod modules;
 mod one_of;
 mod operations;
+mod pages;
 mod runtime;
 mod rust;
 mod servers;

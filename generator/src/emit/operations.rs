@@ -7,6 +7,7 @@ use quote::quote;
 use super::decode::{decoder, stream_decoder};
 use super::items::{error_enum, params_struct, success_enum};
 use super::method::{method, stream_method};
+use super::pages::{page_functions, page_methods};
 #[cfg(test)]
 use super::rust::Split;
 use super::rust::unparse;
@@ -87,10 +88,12 @@ pub(crate) fn format_run(api: &Api, ops: &[Operation]) -> Result<Run> {
         ..Uses::default()
     };
     let mut methods = TokenStream::new();
-    methods.extend(
-        ops.iter()
-            .flat_map(|op| [method(api, op), stream_method(api, op)]),
-    );
+    methods.extend(ops.iter().map(|op| {
+        let pages = page_methods(api, op);
+        let method = method(api, op);
+        let stream = stream_method(api, op);
+        quote!(#method #stream #pages)
+    }));
     let methods = quote!(impl Client { #methods });
     let mut items = TokenStream::new();
     items.extend(ops.iter().map(|op| op_items(api, op)));
@@ -140,7 +143,8 @@ fn op_items(api: &Api, op: &Operation) -> TokenStream {
     let error = error_enum(api, op);
     let decoder = decoder(api, op);
     let stream_decoder = stream_decoder(op);
-    quote!(#params #success #error #decoder #stream_decoder)
+    let pages = page_functions(api, op);
+    quote!(#params #success #error #decoder #stream_decoder #pages)
 }
 
 /// The whole module as one token stream, as [`operations_file`] would format it in one piece.
@@ -149,7 +153,12 @@ pub(crate) fn operations_module(api: &Api) -> TokenStream {
     let methods: Vec<TokenStream> = api
         .operations
         .iter()
-        .flat_map(|op| [method(api, op), stream_method(api, op)])
+        .map(|op| {
+            let pages = page_methods(api, op);
+            let method = method(api, op);
+            let stream = stream_method(api, op);
+            quote!(#method #stream #pages)
+        })
         .collect();
     let items: Vec<TokenStream> = api.operations.iter().map(|op| op_items(api, op)).collect();
     let body = if api.operations.is_empty() {

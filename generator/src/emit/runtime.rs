@@ -37,6 +37,8 @@ pub(crate) enum Carried {
     WithHttp,
     /// An operation that answers with server-sent events.
     WithEvents,
+    /// An operation whose pages the crate can fetch one after another (`Operation::pagination`).
+    WithPagination,
 }
 
 /// The kinds of credential a spec's security schemes take, each deciding which builder methods
@@ -48,11 +50,17 @@ pub(crate) struct CredentialKinds {
     pub(crate) basic: bool,
     pub(crate) api_key: bool,
     pub(crate) http: bool,
+    /// Not a credential: whether an operation is paginated, which carries `pages.rs` (and its
+    /// `futures-core` dependency).
+    pub(crate) pages: bool,
 }
 
 impl CredentialKinds {
     pub(crate) fn of(api: &Api) -> Self {
-        let mut kinds = Self::default();
+        let mut kinds = Self {
+            pages: api.operations.iter().any(|op| op.pagination.is_some()),
+            ..Self::default()
+        };
         for scheme in &api.security_schemes {
             match scheme.kind {
                 SecurityKind::Bearer | SecurityKind::OpenIdConnect => kinds.bearer = true,
@@ -77,6 +85,7 @@ impl CredentialKinds {
             Carried::WithApiKey => self.api_key,
             Carried::WithHttp => self.http,
             Carried::WithEvents => false,
+            Carried::WithPagination => self.pages,
         }
     }
 }
@@ -136,6 +145,7 @@ const RUNTIME: &[RuntimeFile] = runtime! {
     multipart: Partly,
     multipart_fields: Partly,
     multipart_values: Partly,
+    pages: Partly if WithPagination,
     params: Partly,
     raw_response: All,
     redact: All,

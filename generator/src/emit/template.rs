@@ -99,6 +99,10 @@ pub(crate) struct TemplateContext {
     event_streams: Vec<StreamRow>,
     /// A call of the first streaming method, its arguments named after the parameters.
     stream_example: Option<String>,
+    /// Whether an operation is paginated (`futures-core` is then a dependency).
+    pagination: bool,
+    /// The paginated operations (the README's "Pagination" section).
+    paginated: Vec<PageRow>,
     example_call: Option<String>,
     /// What the generator left out, each as `pointer: message` (the warnings).
     skipped: Vec<String>,
@@ -153,6 +157,13 @@ struct OperationRow {
     http_method: String,
     path: String,
     summary: String,
+}
+
+#[derive(Serialize)]
+struct PageRow {
+    method: String,
+    /// How the next page is found, in words.
+    how: String,
 }
 
 impl TemplateContext {
@@ -278,6 +289,18 @@ impl TemplateContext {
                 })
                 .collect(),
             stream_example: stream_example(api),
+            pagination: kinds.pages,
+            paginated: api
+                .operations
+                .iter()
+                .filter_map(|op| {
+                    let pagination = op.pagination.as_ref()?;
+                    Some(PageRow {
+                        method: op.method_name.clone(),
+                        how: pagination.reason.replace('|', "\\|"),
+                    })
+                })
+                .collect(),
             example_call: example_call(api, &lib_name),
             skipped: api
                 .warnings

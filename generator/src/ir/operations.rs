@@ -49,6 +49,9 @@ pub struct Operation {
     /// The events of a success that answers with server-sent events (`text/event-stream`),
     /// which a second method streams.
     pub events: Option<Events>,
+    /// How to fetch every page of a list operation, when its spec shows one (see
+    /// `lower::pagination`): the crate then has `*_pages` and `*_items` methods for it.
+    pub pagination: Option<Pagination>,
 }
 
 /// An operation's server-sent events: the method that streams them and what each one's `data`
@@ -60,6 +63,67 @@ pub struct Events {
     pub method_name: String,
     /// The type of each event's data.
     pub data: TypeRef,
+}
+
+/// How a list operation's next page is asked for, and where its items are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    /// How the next page is found.
+    pub kind: PageKind,
+    /// The index in the operation's `params` of the query parameter that asks for a page (a
+    /// cursor, page number or offset); an optional parameter, in the params struct.
+    pub param: usize,
+    /// Where the page's items are: `None` when the body is the array itself.
+    pub items: Option<ResponseField>,
+    /// The type of one item.
+    pub item_type: TypeRef,
+    /// What in the spec showed it (`x-dropshot-pagination`, `parameter starting_after with
+    /// has_more`, …), for `cargo xtask ir` and the crate's README.
+    pub reason: String,
+}
+
+/// A field of the success body's struct.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseField {
+    /// The Rust field name.
+    pub name: String,
+    /// The name on the wire.
+    pub wire_name: String,
+    /// Whether the field is an `Option` in the generated struct (not required, or nullable;
+    /// `Option<Option<_>>` when both).
+    pub optional: bool,
+    /// Both not required and nullable: `Option<Option<_>>`.
+    pub double: bool,
+}
+
+/// How the next page of a list is found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageKind {
+    /// A cursor the response gives, sent back in the parameter; the last page has none (or
+    /// says `has_more: false`).
+    Cursor {
+        /// The response's field holding the next cursor; `None` when the cursor is the last
+        /// item's `id` (Stripe's `starting_after`).
+        cursor: Option<ResponseField>,
+        /// The item's field holding its id, when the cursor is the last item's.
+        item_id: Option<ResponseField>,
+        /// The response's `has_more` flag, when it has one.
+        has_more: Option<ResponseField>,
+    },
+    /// A page number, one more each page; the last page is empty or reaches the total.
+    PageNumber {
+        /// The response's total count of items, when it has one.
+        total: Option<ResponseField>,
+    },
+    /// An offset into the list, moved on by the items received; the last page is empty or
+    /// reaches the total.
+    Offset {
+        /// The response's total count of items, when it has one.
+        total: Option<ResponseField>,
+    },
+    /// RFC 8288 `Link: <…>; rel="next"` response headers: the next page's number is the
+    /// parameter's value in the next link; the last page has no next link.
+    Link,
 }
 
 /// An HTTP method.

@@ -17,6 +17,7 @@ mod inherit;
 mod media;
 mod names;
 mod operation;
+mod pagination;
 mod params;
 mod responses;
 mod schema;
@@ -88,6 +89,7 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<Api, Errors> {
     share::identical_enums(&mut api.types, &mut copies);
     names::name_types(&mut api, &copies);
     cycles::box_cycles(&mut api.types);
+    pagination::paginate(&mut api, doc, config, &mut problems);
     share::identical_errors(&mut api.operations, operation::OPERATIONS_MODULE_NAMES);
     problems.keep(depth::check(&api));
     problems.finish(api)

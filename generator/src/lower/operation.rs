@@ -252,6 +252,7 @@ impl OperationContext<'_> {
             },
             params_type,
             server: None,
+            pagination: None,
             method_name,
             operation_id: op.operation_id.clone(),
             http_method,
