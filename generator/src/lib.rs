@@ -42,6 +42,9 @@ pub struct Generated {
     pub warnings: Vec<ir::Warning>,
     /// How many operations and named types the crate has.
     pub counts: (usize, usize),
+    /// The crate's Cargo features besides `full` and `default`, one per group of operations
+    /// (empty when the crate is not split; see the README's "Features").
+    pub features: Vec<String>,
 }
 
 impl Generated {
@@ -75,23 +78,32 @@ pub fn generate(spec_path: &Path, options: &Options) -> Result<Generated, Errors
 /// Errors and warnings name the node the user wrote: for a converted (Swagger 2.0) or bundled
 /// (multi-file) document, their pointers are mapped back through [`load::Spec::origins`].
 pub fn generate_from(spec: &load::Spec, options: &Options) -> Result<Generated, Errors> {
-    let selected = configure::select(spec, &options.config)?;
+    let api = configured_api(spec, &options.config)?;
+    let files = emit::emit(&api, &spec.sha256, options)?;
+    Ok(Generated {
+        files,
+        warnings: sorted(api.warnings),
+        counts: (api.operations.len(), api.types.len()),
+        features: api.features.iter().map(|f| f.name.clone()).collect(),
+    })
+}
+
+/// The IR `emit` prints: the spec's selected operations lowered, the configuration applied and
+/// the Cargo features decided (what `cargo xtask ir` shows).
+pub fn configured_api(spec: &load::Spec, config: &Config) -> Result<ir::Api, Errors> {
+    let selected = configure::select(spec, config)?;
     let spec = selected.as_ref().unwrap_or(spec);
-    let mut api = lower::lower(spec, &options.config)
+    let mut api = lower::lower(spec, config)
         .map_err(|errors| errors.map(|e| spec.origins.relocate(e, spec.root_dir())))?;
-    configure::apply(&mut api, &options.config)?;
+    configure::apply(&mut api, config)?;
+    configure::split_features(&mut api, config);
     if !spec.origins.is_empty() {
         api.warnings = std::mem::take(&mut api.warnings)
             .into_iter()
             .map(|w| spec.origins.relocate_warning(w))
             .collect();
     }
-    let files = emit::emit(&api, &spec.sha256, options)?;
-    Ok(Generated {
-        files,
-        warnings: sorted(api.warnings),
-        counts: (api.operations.len(), api.types.len()),
-    })
+    Ok(api)
 }
 
 /// `warnings` sorted by file then JSON pointer, then message, each once.

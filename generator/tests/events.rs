@@ -129,7 +129,10 @@ fn only_a_crate_with_an_event_stream_carries_its_runtime_and_futures_core() {
     let files = emit(&spec());
     assert!(files.contains_key("src/sse.rs"));
     assert!(files.contains_key("src/events.rs"));
-    assert!(files["Cargo.toml"].contains("futures-core = \"0.3\""));
+    assert!(
+        files["Cargo.toml"]
+            .contains("futures-core = { version = \"0.3\", default-features = false }")
+    );
     assert!(
         files["src/lib.rs"]
             .contains("pub use events::{Event, EventCall, EventStream, StreamError};")

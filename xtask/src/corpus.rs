@@ -38,6 +38,42 @@ pub struct Row {
     pub warnings: usize,
     /// The first few compiler messages, for the report.
     pub messages: Vec<String>,
+    /// The crate's features, one per group of operations (empty when it is not split).
+    pub features: Vec<String>,
+    /// The builds with some features only (`--no-default-features`, with none or one) that
+    /// were linted besides the default (`full`).
+    pub feature_builds: usize,
+}
+
+/// Which builds of a crate with features are linted besides the default (`full`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeatureBuilds {
+    /// None at all, and each feature alone.
+    Each,
+    /// None at all, and the first, middle and last feature (by name) alone: what CI checks.
+    Sample,
+}
+
+impl FeatureBuilds {
+    /// The builds of a crate with `features`: `None` for no features, else the one feature.
+    fn of(self, features: &[String]) -> Vec<Option<&str>> {
+        if features.is_empty() {
+            return Vec::new();
+        }
+        let mut builds = vec![None];
+        match self {
+            FeatureBuilds::Each => builds.extend(features.iter().map(|f| Some(f.as_str()))),
+            FeatureBuilds::Sample => {
+                for index in [0, features.len() / 2, features.len() - 1] {
+                    let feature = features.get(index).map(String::as_str);
+                    if !builds.contains(&feature) {
+                        builds.push(feature);
+                    }
+                }
+            }
+        }
+        builds
+    }
 }
 
 impl Row {
@@ -143,7 +179,12 @@ pub fn crate_names(specs: &[PathBuf]) -> Vec<String> {
 ///
 /// `base` is the folder the specs were found in: the table names each spec by its path from
 /// there.
-pub fn run(specs: &[PathBuf], base: &Path, out: &Path) -> Result<Vec<Row>, String> {
+pub fn run(
+    specs: &[PathBuf],
+    base: &Path,
+    out: &Path,
+    feature_builds: FeatureBuilds,
+) -> Result<Vec<Row>, String> {
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let mut rows = Vec::new();
     let mut members = Vec::new();
@@ -170,6 +211,7 @@ pub fn run(specs: &[PathBuf], base: &Path, out: &Path) -> Result<Vec<Row>, Strin
         match job.generate() {
             Ok(generated) => {
                 row.counts = Some(generated.counts);
+                row.features = generated.features.clone();
                 row.webhooks = generated
                     .warnings
                     .iter()
@@ -198,19 +240,68 @@ pub fn run(specs: &[PathBuf], base: &Path, out: &Path) -> Result<Vec<Row>, Strin
     std::fs::write(out.join("Cargo.toml"), manifest)
         .map_err(|e| format!("cannot write the corpus workspace: {e}"))?;
     if !members.is_empty() {
-        check(out, &mut rows)?;
+        check(out, &mut rows, &["--workspace".to_owned()], "")?;
+        check_features(out, &mut rows, feature_builds)?;
     }
     Ok(rows)
+}
+
+/// Lints the crates with features in the builds `which` selects: the `k`-th build of every
+/// such crate in one `cargo clippy --no-default-features` run.
+fn check_features(out: &Path, rows: &mut [Row], which: FeatureBuilds) -> Result<(), String> {
+    let builds: Vec<(String, Vec<Option<String>>)> = rows
+        .iter()
+        .filter(|row| row.generation_error.is_none())
+        .map(|row| {
+            let builds = which.of(&row.features);
+            let builds = builds.into_iter().map(|b| b.map(str::to_owned)).collect();
+            (row.crate_name.clone(), builds)
+        })
+        .filter(|(_, builds): &(String, Vec<Option<String>>)| !builds.is_empty())
+        .collect();
+    let rounds = builds.iter().map(|(_, b)| b.len()).max().unwrap_or(0);
+    for round in 0..rounds {
+        let mut args = vec!["--no-default-features".to_owned()];
+        let mut features = Vec::new();
+        let mut names = Vec::new();
+        for (crate_name, builds) in &builds {
+            let Some(build) = builds.get(round) else {
+                continue;
+            };
+            args.extend(["-p".to_owned(), crate_name.clone()]);
+            if let Some(feature) = build {
+                features.push(format!("{crate_name}/{feature}"));
+            }
+            names.push(crate_name.as_str());
+        }
+        if !features.is_empty() {
+            args.extend(["--features".to_owned(), features.join(",")]);
+        }
+        let label = match features.as_slice() {
+            [] => "no features".to_owned(),
+            _ => format!("features {}", features.join(",")),
+        };
+        check(out, rows, &args, &label)?;
+        for row in rows.iter_mut() {
+            if names.contains(&row.crate_name.as_str()) {
+                row.feature_builds += 1;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// `cargo clippy -- -D warnings` over the corpus workspace, attributing each diagnostic to its
 /// crate: a diagnostic with a lint name (`unused_imports`, `clippy::large_enum_variant`) counts as
 /// a lint, one with an `E….` code or none as a compiler error.
-fn check(out: &Path, rows: &mut [Row]) -> Result<(), String> {
+///
+/// `select` chooses the packages and features (`--workspace`); `label` names the build in the
+/// messages kept, when it is not the default one.
+fn check(out: &Path, rows: &mut [Row], select: &[String], label: &str) -> Result<(), String> {
     let mut child = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        .arg("clippy")
+        .args(select)
         .args([
-            "clippy",
-            "--workspace",
             "--keep-going",
             "--message-format",
             "json",
@@ -253,8 +344,12 @@ fn check(out: &Path, rows: &mut [Row]) -> Result<(), String> {
             row.errors += 1;
         }
         if row.messages.len() < 3 {
-            row.messages
-                .push(rendered.lines().take(12).collect::<Vec<_>>().join("\n"));
+            let rendered = rendered.lines().take(12).collect::<Vec<_>>().join("\n");
+            row.messages.push(if label.is_empty() {
+                rendered
+            } else {
+                format!("(with {label})\n{rendered}")
+            });
         }
     }
     child
@@ -284,7 +379,7 @@ pub fn table(rows: &[Row]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "| spec | version | operations | types | lines | webhooks skipped | clippy | lints |\n|---|---|---:|---:|---:|---:|---|---:|"
+        "| spec | version | operations | types | lines | webhooks skipped | features (builds linted) | clippy | lints |\n|---|---|---:|---:|---:|---:|---:|---|---:|"
     );
     for row in rows {
         let (ops, types) = row
@@ -301,9 +396,13 @@ pub fn table(rows: &[Row]) -> String {
         } else {
             "ok".to_owned()
         };
+        let features = match row.features.len() {
+            0 => "-".to_owned(),
+            n => format!("{n} ({})", row.feature_builds),
+        };
         let _ = writeln!(
             out,
-            "| {} | {} | {ops} | {types} | {} | {} | {check} | {} |",
+            "| {} | {} | {ops} | {types} | {} | {} | {features} | {check} | {} |",
             row.spec, row.version, row.lines, row.webhooks, row.warnings
         );
     }
@@ -320,9 +419,11 @@ pub fn table(rows: &[Row]) -> String {
 pub fn command(root: &Path, args: &[String]) -> Result<bool, String> {
     let mut corpus = root.join("spec/corpus");
     let mut filter: Option<String> = None;
+    let mut feature_builds = FeatureBuilds::Sample;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
+            "--features-each" => feature_builds = FeatureBuilds::Each,
             "--dir" => corpus = PathBuf::from(iter.next().ok_or("--dir needs a value")?),
             "--only" => filter = Some(iter.next().ok_or("--only needs a value")?.clone()),
             other => return Err(format!("unknown argument `{other}`")),
@@ -336,7 +437,7 @@ pub fn command(root: &Path, args: &[String]) -> Result<bool, String> {
         return Err(format!("no specs found in {}", corpus.display()));
     }
     let started = Instant::now();
-    let rows = run(&specs, &corpus, &root.join("target/corpus"))?;
+    let rows = run(&specs, &corpus, &root.join("target/corpus"), feature_builds)?;
     for row in rows.iter().filter(|r| !r.passed()) {
         if let Some(error) = &row.generation_error {
             eprintln!("{}: {error}", row.spec);

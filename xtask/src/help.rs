@@ -43,12 +43,16 @@ options:
     Task {
         name: "corpus",
         summary: "generate every spec of a folder and `cargo clippy -D warnings` each crate",
-        usage: &["cargo xtask corpus [--dir DIR] [--only NAME]"],
-        options: "The crates go to target/corpus/; a table of what passed is printed.
+        usage: &["cargo xtask corpus [--dir DIR] [--only NAME] [--features-each]"],
+        options:
+            "The crates go to target/corpus/; a table of what passed is printed. A crate with a
+Cargo feature per group of operations is also linted with no features, and with its first,
+middle and last feature alone.
 
 options:
-  --dir DIR     the folder of specs (default: spec/corpus)
-  --only NAME   only the specs whose path contains NAME",
+  --dir DIR          the folder of specs (default: spec/corpus)
+  --only NAME        only the specs whose path contains NAME
+  --features-each    lint every feature of a split crate alone, not only three",
     },
     Task {
         name: "conformance",

@@ -81,6 +81,8 @@ impl Job {
             fixture("servers", "servers"),
             fixture("transfers", "transfers"),
             fixture("pages", "pages"),
+            // A feature per group of operations, from spec/fixtures/groups/opengen.toml.
+            fixture("groups/api", "groups"),
             fixture("multi/api", "multi"),
             fixture("swagger2", "swagger2"),
             fixture("v31", "v31"),

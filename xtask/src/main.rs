@@ -234,7 +234,8 @@ fn ir(args: &[String]) -> Result<ExitCode, String> {
     };
     let spec = opengen::load::load(&spec_path).map_err(|e| e.to_string())?;
     let config = opengen::Config::beside(&spec_path).map_err(|e| report(&e))?;
-    let api = opengen::lower::lower(&spec, &config).map_err(|e| report(&e.in_file(&spec_path)))?;
+    let api =
+        opengen::configured_api(&spec, &config).map_err(|e| report(&e.in_file(&spec_path)))?;
     println!("{api:#?}");
     Ok(ExitCode::SUCCESS)
 }

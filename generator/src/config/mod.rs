@@ -30,6 +30,10 @@ pub struct Config {
     pub operations: Operations,
     /// Type renames, replacements and extra derives.
     pub types: Types,
+    /// Whether the crate gets a Cargo feature per group of operations. Left out of the hash
+    /// when default, so files generated before the key existed keep their header.
+    #[serde(skip_serializing_if = "Features::is_default")]
+    pub features: Features,
     /// Per-field overrides, keyed by the schema's place: a JSON pointer into the spec
     /// (`#/components/schemas/Pet/properties/born`) or `Component.property` (`Pet.born`).
     pub fields: BTreeMap<String, FieldOverride>,
@@ -38,6 +42,50 @@ pub struct Config {
     /// setting: it takes no part in the hash or [`Config::is_default`].
     #[serde(skip)]
     pub source: Option<Source>,
+}
+
+/// `[features]`: a Cargo feature per group of operations (a tag; for an untagged operation,
+/// the first meaningful segment of its path), so a user compiles only the groups they call.
+/// `full`, the default feature, enables them all.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Features {
+    /// When to split: `auto` (when the spec has at least `threshold` operations in at least
+    /// two groups), `always` or `never`.
+    pub split: Split,
+    /// The number of operations from which `auto` splits.
+    pub threshold: usize,
+}
+
+/// The default of `[features] threshold`.
+pub const FEATURE_THRESHOLD: usize = 100;
+
+impl Default for Features {
+    fn default() -> Self {
+        Self {
+            split: Split::Auto,
+            threshold: FEATURE_THRESHOLD,
+        }
+    }
+}
+
+impl Features {
+    fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// `[features] split`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Split {
+    /// A feature per group when the spec has at least `threshold` operations.
+    #[default]
+    Auto,
+    /// A feature per group, whatever the number of operations.
+    Always,
+    /// No features: everything is always compiled.
+    Never,
 }
 
 /// `[package]`.

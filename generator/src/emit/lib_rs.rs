@@ -67,6 +67,13 @@ pub(crate) fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         )
     });
     let modules = lib_modules(api);
+    // Built with some of the API's features, the runtime and imports only the others use are
+    // unused; the whole crate (`full`, the default) is checked without this.
+    let partial = (!api.features.is_empty()).then(|| {
+        quote!(
+            #![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports))]
+        )
+    });
     quote! {
         #![doc = include_str!("../README.md")]
         // Descriptions come from the API description, which is not written for rustdoc: bare
@@ -78,6 +85,7 @@ pub(crate) fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
             rustdoc::invalid_rust_codeblocks
         )]
         #![forbid(unsafe_code)]
+        #partial
 
         #(#modules)*
 
@@ -186,6 +194,7 @@ mod tests {
             types: Vec::new(),
             operations: Vec::new(),
             warnings: Vec::new(),
+            features: Vec::new(),
         };
         let lib = lib_rs(&api).to_string();
         for file in runtime::carried(&api) {

@@ -16,6 +16,7 @@ mod crate_version;
 mod decode;
 mod docs;
 mod enums;
+mod features;
 mod formats;
 mod header;
 mod items;

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::decode::{decoder, stream_decoder};
+use super::features;
 use super::items::{error_enum, params_struct, success_enum};
 use super::method::{method, stream_method};
 use super::pages::{page_functions, page_methods};
@@ -87,13 +88,11 @@ pub(crate) fn format_run(api: &Api, ops: &[Operation]) -> Result<Run> {
         server: ops.iter().any(|op| op.server.is_some()),
         ..Uses::default()
     };
+    if !api.features.is_empty() {
+        return format_gated_run(api, ops, uses);
+    }
     let mut methods = TokenStream::new();
-    methods.extend(ops.iter().map(|op| {
-        let pages = page_methods(api, op);
-        let method = method(api, op);
-        let stream = stream_method(api, op);
-        quote!(#method #stream #pages)
-    }));
+    methods.extend(ops.iter().map(|op| op_methods(api, op)));
     let methods = quote!(impl Client { #methods });
     let mut items = TokenStream::new();
     items.extend(ops.iter().map(|op| op_items(api, op)));
@@ -113,6 +112,67 @@ pub(crate) fn format_run(api: &Api, ops: &[Operation]) -> Result<Run> {
         methods,
         items: items?,
     })
+}
+
+/// [`format_run`] for a crate with features: each operation's methods and items carry its
+/// feature's `#[cfg]`, and an error enum the `#[cfg]` of every operation whose error type it is.
+fn format_gated_run(api: &Api, ops: &[Operation], mut uses: Uses) -> Result<Run> {
+    let error_features = features::error_enum_features(api);
+    let mut impl_block: syn::ItemImpl = syn::parse_quote!(impl Client {});
+    let mut items = Vec::new();
+    for op in ops {
+        let op_cfg = match &op.feature {
+            Some(feature) => Some(features::attribute(
+                features::cfg(std::slice::from_ref(feature)),
+                WHAT,
+            )?),
+            None => None,
+        };
+        let methods = op_methods(api, op);
+        uses.scan(&methods);
+        let methods: syn::ItemImpl = syn::parse2(quote!(impl Client { #methods }))
+            .map_err(|e| Error::msg(format!("internal: generated {WHAT} does not parse: {e}")))?;
+        for mut method in methods.items {
+            if let (Some(attr), syn::ImplItem::Fn(method)) = (&op_cfg, &mut method) {
+                features::gate(&mut method.attrs, attr);
+            }
+            impl_block.items.push(method);
+        }
+        let op_items = op_items(api, op);
+        uses.scan(&op_items);
+        for mut item in features::items(op_items, WHAT)? {
+            let shared = features::item_name(&item)
+                .and_then(|name| error_features.get(name.as_str()))
+                .map(|used_by| features::attribute(features::cfg(used_by), WHAT))
+                .transpose()?;
+            if let (Some(attr), Some(attrs)) = (
+                shared.as_ref().or(op_cfg.as_ref()),
+                features::item_attrs(&mut item),
+            ) {
+                features::gate(attrs, attr);
+            }
+            items.push(item);
+        }
+    }
+    let methods = features::unparse_items(vec![syn::Item::Impl(impl_block)]);
+    let methods = methods
+        .strip_prefix(IMPL_OPEN)
+        .and_then(|m| m.strip_suffix(IMPL_CLOSE))
+        .ok_or_else(|| Error::msg(format!("internal: unexpected `impl Client` in {WHAT}")))?
+        .to_owned();
+    Ok(Run {
+        uses,
+        methods,
+        items: features::unparse_items(items),
+    })
+}
+
+/// An operation's methods: the call, and the event stream and pages when it has them.
+fn op_methods(api: &Api, op: &Operation) -> TokenStream {
+    let pages = page_methods(api, op);
+    let method = method(api, op);
+    let stream = stream_method(api, op);
+    quote!(#method #stream #pages)
 }
 
 /// The module's text from its runs, in order, before `space_items`.
@@ -153,12 +213,7 @@ pub(crate) fn operations_module(api: &Api) -> TokenStream {
     let methods: Vec<TokenStream> = api
         .operations
         .iter()
-        .map(|op| {
-            let pages = page_methods(api, op);
-            let method = method(api, op);
-            let stream = stream_method(api, op);
-            quote!(#method #stream #pages)
-        })
+        .map(|op| op_methods(api, op))
         .collect();
     let items: Vec<TokenStream> = api.operations.iter().map(|op| op_items(api, op)).collect();
     let body = if api.operations.is_empty() {

@@ -99,6 +99,10 @@ pub(crate) struct TemplateContext {
     event_streams: Vec<StreamRow>,
     /// A call of the first streaming method, its arguments named after the parameters.
     stream_example: Option<String>,
+    /// The crate's Cargo features, one per group of operations; empty when it has none.
+    features: Vec<FeatureRow>,
+    /// The feature of the README's example call, which a user enables to make it.
+    example_feature: Option<String>,
     /// Whether an operation is paginated (`futures-core` is then a dependency).
     pagination: bool,
     /// The paginated operations (the README's "Pagination" section).
@@ -157,6 +161,16 @@ struct OperationRow {
     http_method: String,
     path: String,
     summary: String,
+    /// The Cargo feature that compiles it, when the crate has features.
+    feature: Option<String>,
+}
+
+/// A Cargo feature (`Api::features`), for `Cargo.toml` and the README's "Features".
+#[derive(Serialize)]
+struct FeatureRow {
+    name: String,
+    group: String,
+    operations: usize,
 }
 
 #[derive(Serialize)]
@@ -262,6 +276,7 @@ impl TemplateContext {
                         .collect::<Vec<_>>()
                         .join(" ")
                         .replace('|', "\\|"),
+                    feature: op.feature.clone(),
                 })
                 .collect(),
             binary_operations: api
@@ -289,6 +304,20 @@ impl TemplateContext {
                 })
                 .collect(),
             stream_example: stream_example(api),
+            features: api
+                .features
+                .iter()
+                .map(|feature| FeatureRow {
+                    name: feature.name.clone(),
+                    group: feature.group.replace('|', "\\|"),
+                    operations: feature.operations,
+                })
+                .collect(),
+            example_feature: api
+                .features
+                .iter()
+                .max_by_key(|feature| feature.operations)
+                .map(|feature| feature.name.clone()),
             pagination: kinds.pages,
             paginated: api
                 .operations

@@ -5,6 +5,7 @@ use quote::quote;
 
 use super::docs::docs;
 use super::enums::{integer_enum, string_enum};
+use super::features;
 use super::one_of::{display_one_of, has_display, tagged_enum, untagged_enum};
 #[cfg(test)]
 use super::rust::{Split, space_items};
@@ -21,9 +22,31 @@ pub(crate) fn types_file(api: &Api, split: Split) -> Result<String> {
 
 /// One run of types, formatted: a piece of the module's text before [`space_items`].
 pub(crate) fn format_run(api: &Api, defs: &[TypeDef]) -> Result<String> {
+    if !api.features.is_empty() {
+        return format_gated_run(api, defs);
+    }
     let mut tokens = TokenStream::new();
     tokens.extend(defs.iter().map(|def| type_def(api, def)));
     unparse(tokens, WHAT)
+}
+
+/// [`format_run`] for a crate with features: each type's items carry the `#[cfg]` of the
+/// features that use it.
+fn format_gated_run(api: &Api, defs: &[TypeDef]) -> Result<String> {
+    let mut items = Vec::new();
+    for def in defs {
+        let mut def_items = features::items(type_def(api, def), WHAT)?;
+        if let Some(used_by) = &def.features {
+            let attr = features::attribute(features::cfg(used_by), WHAT)?;
+            for item in &mut def_items {
+                if let Some(attrs) = features::item_attrs(item) {
+                    features::gate(attrs, &attr);
+                }
+            }
+        }
+        items.append(&mut def_items);
+    }
+    Ok(features::unparse_items(items))
 }
 
 /// The module's text from its runs, in order, before [`space_items`].

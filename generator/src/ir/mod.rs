@@ -46,6 +46,22 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Constructs that were skipped, each naming its node; shown to the user as warnings.
     pub warnings: Vec<Warning>,
+    /// The crate's Cargo features, one per group of operations (a tag, or the first
+    /// meaningful path segment of an untagged operation), in name order; empty when the
+    /// crate is not split (see `configure::features`).
+    pub features: Vec<Feature>,
+}
+
+/// A Cargo feature of the generated crate: the operations of one group, and the types only
+/// they use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feature {
+    /// The feature's name (kebab-case).
+    pub name: String,
+    /// What the operations share: `tag `Payment Intents`` or `path segment `customers``.
+    pub group: String,
+    /// How many operations it compiles.
+    pub operations: usize,
 }
 
 /// A server requests can go to.

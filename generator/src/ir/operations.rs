@@ -18,6 +18,11 @@ pub struct Operation {
     pub path_pieces: Vec<PathPiece>,
     /// JSON pointer of the operation.
     pub pointer: String,
+    /// `tags`, as written.
+    pub tags: Vec<String>,
+    /// The Cargo feature that compiles it, when the crate has a feature per group of
+    /// operations ([`Api::features`](super::Api::features)); `None`: always compiled.
+    pub feature: Option<String>,
     /// `summary`.
     pub summary: Option<String>,
     /// `description`.

@@ -22,6 +22,10 @@ pub struct TypeDef {
     /// Derives the user asked for besides the generated ones (`types.derive`,
     /// `types.derive-for`), as Rust paths (`Eq`, `schemars::JsonSchema`).
     pub derives: Vec<String>,
+    /// The Cargo features of the operations that use it, when the crate has a feature per
+    /// group of operations and not every group uses it: the type is compiled when any of them
+    /// is on. `None`: always compiled.
+    pub features: Option<Vec<String>>,
 }
 
 /// Where a named type's schema is written.

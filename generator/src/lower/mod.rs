@@ -78,6 +78,7 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<Api, Errors> {
         types: Vec::new(),
         operations,
         warnings,
+        features: Vec::new(),
     };
     // A type whose schema failed was claimed but never defined: the run ends here.
     if problems.any() {

@@ -258,6 +258,9 @@ impl OperationContext<'_> {
             http_method,
             path,
             pointer: self.at.to_owned(),
+            tags: op.tags.clone(),
+            // Decided once the configuration is applied (`configure::features`).
+            feature: None,
             summary: op.summary.clone(),
             description: op.description.clone(),
             deprecated: op.deprecated,

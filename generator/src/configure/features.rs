@@ -1,0 +1,251 @@
+//! Cargo features per group of operations (`[features]`): which group each operation is in,
+//! and which features each type needs.
+//!
+//! An operation's group is its first tag; an untagged operation's is the first meaningful
+//! segment of its path: not a path parameter (`{id}`), not a version (`v1`, `v2beta1`,
+//! `2010-04-01`, a number) and not `api` or `rest`, with any `.json`-like extension dropped
+//! (`/v1/customers/{customer}/sources` is in `customers`). A path with no such segment is in
+//! `root`. The feature is the group's name in kebab-case.
+//!
+//! A type gets the features of the operations that reach it (through parameters, bodies,
+//! responses, event data, page items and other types' fields): it is compiled when any of them
+//! is on. A type every group reaches, or that no operation reaches (a component the API
+//! declares for its own sake), is always compiled, and so is everything it refers to.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToKebabCase;
+
+use crate::config::{Config, Split};
+use crate::ir::{Api, ArmOutcome, Content, Feature, Operation, TypeId, TypeRef};
+
+/// Names no group may take: Cargo's `default` and the generated `full`.
+const RESERVED: [&str; 2] = ["default", "full"];
+
+/// Decides the crate's features and sets [`Operation::feature`] and
+/// [`TypeDef::features`](crate::ir::TypeDef::features), when `[features]` says to split.
+pub(crate) fn split(api: &mut Api, config: &Config) {
+    let groups: Vec<(String, String)> = api.operations.iter().map(group_of).collect();
+    let distinct: BTreeSet<&str> = groups.iter().map(|(name, _)| name.as_str()).collect();
+    let wanted = match config.features.split {
+        Split::Never => false,
+        Split::Always => !api.operations.is_empty(),
+        Split::Auto => api.operations.len() >= config.features.threshold && distinct.len() >= 2,
+    };
+    if !wanted {
+        return;
+    }
+    let mut features: BTreeMap<String, Feature> = BTreeMap::new();
+    for (op, (name, group)) in api.operations.iter_mut().zip(groups) {
+        features
+            .entry(name.clone())
+            .or_insert_with(|| Feature {
+                name: name.clone(),
+                group,
+                operations: 0,
+            })
+            .operations += 1;
+        op.feature = Some(name);
+    }
+    let names: Vec<String> = features.keys().cloned().collect();
+    let index: BTreeMap<&str, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| (name.as_str(), i))
+        .collect();
+
+    // Which groups reach each type.
+    let mut reached: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); api.types.len()];
+    for op in &api.operations {
+        let Some(group) = op.feature.as_deref().and_then(|name| index.get(name)) else {
+            continue;
+        };
+        let mut stack = Vec::new();
+        for ty in operation_refs(op) {
+            named_in(ty, &mut stack);
+        }
+        while let Some(id) = stack.pop() {
+            let Some(set) = reached.get_mut(id.0) else {
+                continue;
+            };
+            if set.insert(*group) {
+                push_refs(api, id, &mut stack);
+            }
+        }
+    }
+    // A type no operation reaches is always compiled, and so is what it refers to.
+    let mut always: Vec<bool> = reached.iter().map(BTreeSet::is_empty).collect();
+    let mut stack: Vec<TypeId> = (0..always.len())
+        .filter(|&i| always[i])
+        .map(TypeId)
+        .collect();
+    let mut seen = vec![false; always.len()];
+    while let Some(id) = stack.pop() {
+        if seen.get(id.0).copied().unwrap_or(true) {
+            continue;
+        }
+        seen[id.0] = true;
+        always[id.0] = true;
+        push_refs(api, id, &mut stack);
+    }
+    for ((def, set), always) in api.types.iter_mut().zip(reached).zip(always) {
+        def.features = (!always && set.len() < names.len())
+            .then(|| set.into_iter().map(|i| names[i].clone()).collect());
+    }
+    api.features = features.into_values().collect();
+}
+
+/// The group of an operation: its feature name, and what the group is, for the README.
+fn group_of(op: &Operation) -> (String, String) {
+    if let Some(tag) = op.tags.iter().find(|tag| !feature_name(tag).is_empty()) {
+        return (feature_name(tag), format!("tag `{tag}`"));
+    }
+    match meaningful_segment(&op.path) {
+        Some(segment) => (
+            feature_name(segment),
+            format!("untagged, path segment `{segment}`"),
+        ),
+        None => (
+            "root".to_owned(),
+            "untagged, no path segment that names something".to_owned(),
+        ),
+    }
+}
+
+/// A Cargo feature name for a group: kebab-case ASCII letters, digits and `-`, never one of
+/// [`RESERVED`]; empty when nothing of the name is left.
+pub(crate) fn feature_name(group: &str) -> String {
+    let kebab = group.to_kebab_case();
+    let name: String = kebab
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if RESERVED.contains(&name.as_str()) {
+        format!("{name}-api")
+    } else {
+        name
+    }
+}
+
+/// The first segment of `path` that names something: not a parameter, a version, a number
+/// or `api`/`rest`; without an extension (`Calls.json` → `Calls`).
+fn meaningful_segment(path: &str) -> Option<&str> {
+    path.split('/')
+        .map(|segment| segment.split('.').next().unwrap_or(segment))
+        .find(|segment| {
+            !segment.is_empty()
+                && !segment.contains('{')
+                && !is_version(segment)
+                && !["api", "rest"].contains(&segment.to_ascii_lowercase().as_str())
+                && !feature_name(segment).is_empty()
+        })
+}
+
+/// `v1`, `V2`, `v1beta1`, `v2alpha`, `1`, `2010-04-01`: a version or date, not a name.
+fn is_version(segment: &str) -> bool {
+    let digits_or_dashes =
+        |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '-');
+    if digits_or_dashes(segment) {
+        return true;
+    }
+    let Some(rest) = segment.strip_prefix(['v', 'V']) else {
+        return false;
+    };
+    let number_end = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    if number_end == 0 {
+        return false;
+    }
+    let suffix = &rest[number_end..];
+    let word_end = suffix
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(suffix.len());
+    let (word, tail) = suffix.split_at(word_end);
+    (word.is_empty() || ["alpha", "beta", "preview"].contains(&word))
+        && tail.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Every type an operation's generated code names.
+fn operation_refs(op: &Operation) -> Vec<&TypeRef> {
+    let mut refs: Vec<&TypeRef> = op.params.iter().map(|p| &p.ty).collect();
+    refs.extend(op.body.as_ref().and_then(|body| body.payload.ty()));
+    refs.extend(op.responses.iter().filter_map(|r| match &r.content {
+        Content::Json(ty) => Some(ty),
+        _ => None,
+    }));
+    refs.extend(op.decode.iter().filter_map(|arm| match &arm.outcome {
+        ArmOutcome::Success {
+            content: Content::Json(ty),
+            ..
+        } => Some(ty),
+        _ => None,
+    }));
+    refs.extend(op.events.as_ref().map(|events| &events.data));
+    refs.extend(op.pagination.as_ref().map(|pages| &pages.item_type));
+    refs
+}
+
+/// Pushes the types `id`'s definition refers to.
+fn push_refs(api: &Api, id: TypeId, stack: &mut Vec<TypeId>) {
+    if let Some(def) = api.types.get(id.0) {
+        for ty in def.kind.refs() {
+            named_in(ty, stack);
+        }
+    }
+}
+
+/// Pushes the named types in `ty`.
+fn named_in(ty: &TypeRef, stack: &mut Vec<TypeId>) {
+    match ty {
+        TypeRef::Named(id) => stack.push(*id),
+        TypeRef::Array(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Nullable(inner)
+        | TypeRef::Boxed(inner) => named_in(inner, stack),
+        TypeRef::String
+        | TypeRef::Bool
+        | TypeRef::Integer(_)
+        | TypeRef::Number(_)
+        | TypeRef::Any
+        | TypeRef::Format(_)
+        | TypeRef::Binary
+        | TypeRef::External(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_parameters_and_api_prefixes_are_not_groups() {
+        for (path, group) in [
+            ("/v1/customers/{customer}/sources", Some("customers")),
+            ("/v1/payment_intents", Some("payment_intents")),
+            ("/api/v2beta1/users", Some("users")),
+            (
+                "/2010-04-01/Accounts/{AccountSid}/Calls.json",
+                Some("Accounts"),
+            ),
+            ("/{tenant}/things", Some("things")),
+            ("/rest/1/issue", Some("issue")),
+            ("/v1", None),
+            ("/", None),
+            ("/vault/keys", Some("vault")),
+        ] {
+            assert_eq!(meaningful_segment(path), group, "{path}");
+        }
+    }
+
+    #[test]
+    fn feature_names_are_kebab_case_and_never_reserved() {
+        assert_eq!(feature_name("Payment Intents"), "payment-intents");
+        assert_eq!(feature_name("payment_intents"), "payment-intents");
+        assert_eq!(feature_name("Full"), "full-api");
+        assert_eq!(feature_name("default"), "default-api");
+        assert_eq!(feature_name("issues.comments"), "issues-comments");
+        assert_eq!(feature_name("✓"), "");
+    }
+}

@@ -1,0 +1,286 @@
+//! Cargo features per group of operations (`[features]` in `opengen.toml`): when a crate is
+//! split, how operations are grouped, and which `#[cfg]` each type, method and error enum gets.
+//! Each feature building alone is checked by `cargo xtask corpus` (the `groups` fixture and
+//! every corpus spec with at least 100 operations).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{HEAD, parse_ok};
+use opengen::{Config, Generated, Options};
+
+const SPEC: &str = r#"
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      tags: [Pet Store]
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: '#/components/schemas/Pet'}}
+        '404': {$ref: '#/components/responses/Missing'}
+  /v1/orders/{orderId}:
+    get:
+      operationId: getOrder
+      parameters:
+        - {name: orderId, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Order'}
+        '404': {$ref: '#/components/responses/Missing'}
+  /v1/orders:
+    post:
+      operationId: createOrder
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Order'}
+      responses:
+        '204': {description: created}
+  /api/v2beta1/{tenant}/users.json:
+    get:
+      operationId: listUsers
+      parameters:
+        - {name: tenant, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: '#/components/schemas/Owner'}}
+components:
+  responses:
+    Missing:
+      description: not found
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Problem'}
+  schemas:
+    Problem:
+      type: object
+      properties:
+        message: {type: string}
+    Owner:
+      type: object
+      properties:
+        name: {type: string}
+    Pet:
+      type: object
+      properties:
+        owner: {$ref: '#/components/schemas/Owner'}
+    Order:
+      type: object
+      properties:
+        buyer: {$ref: '#/components/schemas/Owner'}
+        pet: {$ref: '#/components/schemas/Pet'}
+    Unused:
+      type: object
+      properties:
+        problem: {$ref: '#/components/schemas/Problem'}
+"#;
+
+fn run(config: &str) -> Generated {
+    let spec = parse_ok(&format!("{HEAD}{SPEC}"));
+    let options = Options {
+        config: Config::parse(config).unwrap_or_else(|e| panic!("{e}")),
+        ..Options::new("test-api")
+    };
+    opengen::generate_from(&spec, &options).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn split() -> Generated {
+    run("[features]\nsplit = \"always\"\n")
+}
+
+fn file<'a>(generated: &'a Generated, path: &str) -> &'a str {
+    generated
+        .files
+        .get(path)
+        .map(String::as_str)
+        .unwrap_or_default()
+}
+
+/// The attribute lines right before the line that declares `item` (`pub struct Pet {`).
+fn attributes_of<'a>(text: &'a str, item: &str) -> Vec<&'a str> {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|line| line.trim_start().starts_with(item))
+        .unwrap_or_else(|| panic!("no `{item}` in\n{text}"));
+    lines[..at]
+        .iter()
+        .rev()
+        .take_while(|line| {
+            line.trim_start().starts_with("#[") || line.trim_start().starts_with("///")
+        })
+        .map(|line| line.trim())
+        .filter(|line| line.starts_with("#[cfg"))
+        .collect()
+}
+
+#[test]
+fn a_small_api_is_not_split_unless_asked() {
+    let plain = run("");
+    assert!(plain.features.is_empty());
+    assert!(!file(&plain, "Cargo.toml").contains("[features]"));
+    assert!(!file(&plain, "src/types.rs").contains("#[cfg("));
+    assert!(!file(&plain, "src/lib.rs").contains("cfg_attr"));
+    // `auto` splits from the threshold on; `never` never does.
+    assert_eq!(run("[features]\nthreshold = 4\n").features.len(), 3);
+    assert!(run("[features]\nthreshold = 5\n").features.is_empty());
+    assert!(
+        run("[features]\nsplit = \"never\"\nthreshold = 1\n")
+            .features
+            .is_empty()
+    );
+    // The default `[features]` leaves the configuration's hash (and header) alone.
+    assert_eq!(run("[features]\nsplit = \"auto\"\n").files, plain.files);
+}
+
+#[test]
+fn operations_are_grouped_by_first_tag_else_by_meaningful_path_segment() {
+    let generated = split();
+    assert_eq!(generated.features, ["orders", "pet-store", "users"]);
+    let cargo = file(&generated, "Cargo.toml");
+    for line in [
+        "[features]",
+        "default = [\"full\"]",
+        "full = [\n    \"orders\",\n    \"pet-store\",\n    \"users\",\n]",
+        "orders = [] # 2 operations: untagged, path segment `orders`",
+        "pet-store = [] # 1 operation: tag `Pet Store`",
+        "users = [] # 1 operation: untagged, path segment `users`",
+    ] {
+        assert!(cargo.contains(line), "{line} in\n{cargo}");
+    }
+    let operations = file(&generated, "src/operations.rs");
+    for (method, feature) in [
+        ("pub fn list_pets(", "pet-store"),
+        ("pub fn get_order(", "orders"),
+        ("pub fn create_order(", "orders"),
+        ("pub fn list_users(", "users"),
+    ] {
+        assert_eq!(
+            attributes_of(operations, method),
+            [format!("#[cfg(feature = \"{feature}\")]")],
+            "{method}"
+        );
+    }
+    let readme = file(&generated, "README.md");
+    assert!(readme.contains("## Features"), "{readme}");
+    assert!(
+        readme.contains("| `pet-store` | 1 | tag `Pet Store` |"),
+        "{readme}"
+    );
+    assert!(
+        readme.contains("| `list_pets` | `GET /pets` | `pet-store` |"),
+        "{readme}"
+    );
+    assert!(
+        readme.contains("default-features = false, features = [\"orders\"]"),
+        "{readme}"
+    );
+}
+
+#[test]
+fn types_follow_the_union_of_the_groups_that_use_them() {
+    let generated = split();
+    let types = file(&generated, "src/types.rs");
+    // Only the orders use an order; pets are used by the pet store and (through orders) the
+    // orders; every group uses owners.
+    assert_eq!(
+        attributes_of(types, "pub struct Order "),
+        ["#[cfg(feature = \"orders\")]"]
+    );
+    assert_eq!(
+        attributes_of(types, "pub struct Pet "),
+        ["#[cfg(any(feature = \"orders\", feature = \"pet-store\"))]"]
+    );
+    assert!(attributes_of(types, "pub struct Owner ").is_empty());
+    // No operation uses `Unused`: it is always compiled, and so is the `Problem` it holds,
+    // although only two groups' errors use that.
+    assert!(attributes_of(types, "pub struct Unused ").is_empty());
+    assert!(attributes_of(types, "pub struct Problem ").is_empty());
+    // A crate built with some features only allows what the others alone use.
+    assert!(
+        file(&generated, "src/lib.rs")
+            .contains("#![cfg_attr(not(feature = \"full\"), allow(dead_code, unused_imports))]")
+    );
+}
+
+#[test]
+fn an_error_enum_several_groups_share_is_compiled_for_any_of_them() {
+    let generated = split();
+    let operations = file(&generated, "src/operations.rs");
+    // listPets and getOrder document the same errors: one enum, in two groups.
+    let shared = operations
+        .lines()
+        .find_map(|line| {
+            line.strip_prefix("pub type ListPetsError = ")
+                .and_then(|rest| rest.strip_suffix(';'))
+        })
+        .unwrap_or_else(|| panic!("no ListPetsError alias in\n{operations}"));
+    assert_eq!(
+        attributes_of(operations, &format!("pub enum {shared} ")),
+        ["#[cfg(any(feature = \"orders\", feature = \"pet-store\"))]"]
+    );
+    assert_eq!(
+        attributes_of(operations, "pub type ListPetsError "),
+        ["#[cfg(feature = \"pet-store\")]"]
+    );
+    assert_eq!(
+        attributes_of(operations, "pub type GetOrderError "),
+        ["#[cfg(feature = \"orders\")]"]
+    );
+}
+
+#[test]
+fn the_ir_names_each_operations_feature() {
+    let spec = parse_ok(&format!("{HEAD}{SPEC}"));
+    let config = Config::parse("[features]\nsplit = \"always\"\n").unwrap();
+    let api = opengen::configured_api(&spec, &config).unwrap();
+    let features: Vec<(&str, Option<&str>)> = api
+        .operations
+        .iter()
+        .map(|op| (op.method_name.as_str(), op.feature.as_deref()))
+        .collect();
+    assert_eq!(
+        features,
+        [
+            ("list_pets", Some("pet-store")),
+            ("get_order", Some("orders")),
+            ("create_order", Some("orders")),
+            ("list_users", Some("users")),
+        ]
+    );
+    let counts: Vec<(&str, usize)> = api
+        .features
+        .iter()
+        .map(|f| (f.name.as_str(), f.operations))
+        .collect();
+    assert_eq!(counts, [("orders", 2), ("pet-store", 1), ("users", 1)]);
+}
+
+#[test]
+fn bad_feature_settings_are_located_errors() {
+    for (config, expected) in [
+        (
+            "[features]\nsplit = \"sometimes\"\n",
+            "<configuration>:2:9: unknown variant `sometimes`",
+        ),
+        ("[features]\nper-tag = true\n", "<configuration>:2:1"),
+        ("[features]\nthreshold = -1\n", "<configuration>:2:13"),
+    ] {
+        let message = match Config::parse(config) {
+            Ok(_) => panic!("accepted\n{config}"),
+            Err(errors) => errors.to_string(),
+        };
+        assert!(message.contains(expected), "{expected} in {message}");
+    }
+}
