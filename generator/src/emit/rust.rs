@@ -220,6 +220,9 @@ pub(crate) fn space_items(source: &str) -> String {
     // The first line of the item that the previous line belongs to, per indentation level, so
     // the `};` closing a multi-line `use` still counts as part of a `use` group.
     let mut heads: Vec<(usize, &str)> = Vec::new();
+    // Whether the last attribute opened was an inner one (`#![`): its `)]` ends the module's
+    // attributes, while an outer one's belongs to the item after it.
+    let mut inner_attribute = false;
     for (i, line) in lines.iter().enumerate() {
         let body = line.trim_start();
         let level = indent(line);
@@ -237,10 +240,15 @@ pub(crate) fn space_items(source: &str) -> String {
                 .map_or(prev.trim_start(), |(_, head)| head);
             if item_levels.contains(&level)
                 && indent(prev) == level
-                && needs_blank_line(prev.trim_start(), prev_head, body, item)
+                && needs_blank_line(prev.trim_start(), prev_head, body, item, inner_attribute)
             {
                 out.push('\n');
             }
+        }
+        if body.starts_with("#[") {
+            inner_attribute = false;
+        } else if body.starts_with("#![") {
+            inner_attribute = true;
         }
         let starts_item = !body.starts_with('}')
             && !body.starts_with(')')
@@ -268,7 +276,13 @@ fn opens_item_block(body: &str) -> bool {
         .any(|p| body.starts_with(p))
 }
 
-fn needs_blank_line(prev: &str, prev_head: &str, line: &str, item: &str) -> bool {
+fn needs_blank_line(
+    prev: &str,
+    prev_head: &str,
+    line: &str,
+    item: &str,
+    inner_attribute: bool,
+) -> bool {
     if line.is_empty() || line.starts_with('}') || line.starts_with(')') {
         return false;
     }
@@ -282,7 +296,7 @@ fn needs_blank_line(prev: &str, prev_head: &str, line: &str, item: &str) -> bool
     if prev.starts_with("//!") {
         return !line.starts_with("//!");
     }
-    if prev.starts_with("#![") || prev == ")]" {
+    if prev.starts_with("#![") || (prev == ")]" && inner_attribute) {
         return !line.starts_with("#![");
     }
     let item_end = prev == "}"
@@ -295,6 +309,15 @@ fn needs_blank_line(prev: &str, prev_head: &str, line: &str, item: &str) -> bool
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_multi_line_outer_attribute_stays_with_its_item() {
+        let source = "#![allow(\n    dead_code\n)]\nuse a::b;\nstruct A;\n#[cfg(\n    any(feature = \"a\", feature = \"b\")\n)]\nimpl A {}\n";
+        assert_eq!(
+            space_items(source),
+            "#![allow(\n    dead_code\n)]\n\nuse a::b;\n\nstruct A;\n\n#[cfg(\n    any(feature = \"a\", feature = \"b\")\n)]\nimpl A {}\n"
+        );
+    }
 
     #[test]
     fn keywords_become_raw_identifiers() {
