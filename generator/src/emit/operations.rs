@@ -102,16 +102,20 @@ pub(crate) fn format_run(api: &Api, ops: &[Operation]) -> Result<Run> {
             .map_err(|e| Error::msg(format!("internal: generated {WHAT} does not parse: {e}")));
         file.map(|file| prettyplease::unparse(&file))
     });
-    let methods = methods?
-        .strip_prefix(IMPL_OPEN)
-        .and_then(|m| m.strip_suffix(IMPL_CLOSE))
-        .ok_or_else(|| Error::msg(format!("internal: unexpected `impl Client` in {WHAT}")))?
-        .to_owned();
     Ok(Run {
         uses,
-        methods,
+        methods: impl_body(&methods?)?,
         items: items?,
     })
+}
+
+/// The body of the formatted `impl Client { … }` a run's methods were printed in.
+fn impl_body(methods: &str) -> Result<String> {
+    methods
+        .strip_prefix(IMPL_OPEN)
+        .and_then(|m| m.strip_suffix(IMPL_CLOSE))
+        .map(str::to_owned)
+        .ok_or_else(|| Error::msg(format!("internal: unexpected `impl Client` in {WHAT}")))
 }
 
 /// [`format_run`] for a crate with features: each operation's methods and items carry its
@@ -155,14 +159,9 @@ fn format_gated_run(api: &Api, ops: &[Operation], mut uses: Uses) -> Result<Run>
         }
     }
     let methods = features::unparse_items(vec![syn::Item::Impl(impl_block)]);
-    let methods = methods
-        .strip_prefix(IMPL_OPEN)
-        .and_then(|m| m.strip_suffix(IMPL_CLOSE))
-        .ok_or_else(|| Error::msg(format!("internal: unexpected `impl Client` in {WHAT}")))?
-        .to_owned();
     Ok(Run {
         uses,
-        methods,
+        methods: impl_body(&methods)?,
         items: features::unparse_items(items),
     })
 }
