@@ -132,7 +132,6 @@ impl Parser {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,7 +208,10 @@ mod tests {
             assert_eq!(parse(&[text.as_bytes()]), vec![event("a\nb")], "{end:?}");
         }
         // CR then LF in separate chunks is one line end, not a blank line.
-        assert_eq!(parse(&[b"data: a\r", b"\ndata: b\r", b"\n\r", b"\n"]), vec![event("a\nb")]);
+        assert_eq!(
+            parse(&[b"data: a\r", b"\ndata: b\r", b"\n\r", b"\n"]),
+            vec![event("a\nb")]
+        );
         // An empty chunk between them changes nothing.
         assert_eq!(parse(&[b"data: a\r", b"", b"\n", b"\n"]), vec![event("a")]);
     }
@@ -239,9 +241,15 @@ mod tests {
 
     #[test]
     fn a_bom_is_removed_only_at_the_start() {
-        assert_eq!(parse(&[b"\xEF", b"\xBB", b"\xBFdata: a\n\n"]), vec![event("a")]);
+        assert_eq!(
+            parse(&[b"\xEF", b"\xBB", b"\xBFdata: a\n\n"]),
+            vec![event("a")]
+        );
         // Later, the same bytes are part of the line: here they make a field name no one knows.
-        assert_eq!(parse(&[b"data: a\n\n\xEF\xBB\xBFdata: b\n\n"]), vec![event("a")]);
+        assert_eq!(
+            parse(&[b"data: a\n\n\xEF\xBB\xBFdata: b\n\n"]),
+            vec![event("a")]
+        );
     }
 
     #[test]

@@ -184,20 +184,17 @@ pub(crate) fn started<T, E>(outcome: Outcome<T, E>) -> Outcome<(), E> {
 /// What a response that is not a 2xx, its body read, makes: the error it is for the operation,
 /// or, for a status it documents as a success, the events of the body already read.
 #[allow(clippy::result_large_err)]
-fn finish<D, E>(
-    decode: Decoder<(), E>,
-    response: RawResponse,
-) -> Result<EventStream<D>, Error<E>> {
+fn finish<D, E>(decode: Decoder<(), E>, response: RawResponse) -> Result<EventStream<D>, Error<E>> {
     match decode(response.status, &response.body) {
-        Outcome::Success(()) | Outcome::Undecodable(_) => Ok(EventStream::new(
-            StreamingResponse::read(
+        Outcome::Success(()) | Outcome::Undecodable(_) => {
+            Ok(EventStream::new(StreamingResponse::read(
                 response.status,
                 response.headers,
                 response.body,
                 response.attempts,
                 Duration::ZERO,
-            ),
-        )),
+            )))
+        }
         Outcome::Failure(error) => Err(Error::Api { error, response }),
         Outcome::Unexpected => Err(Error::UnexpectedStatus { response }),
     }

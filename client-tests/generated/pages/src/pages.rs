@@ -253,13 +253,11 @@ where
                     Poll::Ready(Ok(response)) => {
                         this.state = match this.next(&response) {
                             None => State::Done,
-                            Some(cursor) if this.seen.contains(&cursor) => {
-                                State::Failed(Box::new(Error::InvalidRequest(Box::new(
-                                    RepeatedCursor {
-                                        cursor: cursor.to_string(),
-                                    },
-                                ))))
-                            }
+                            Some(cursor) if this.seen.contains(&cursor) => State::Failed(Box::new(
+                                Error::InvalidRequest(Box::new(RepeatedCursor {
+                                    cursor: cursor.to_string(),
+                                })),
+                            )),
                             Some(cursor) => {
                                 this.seen.insert(cursor.clone());
                                 State::Ready(Some(cursor))
@@ -391,7 +389,10 @@ mod tests {
             Some("https://api.github.com/repositories/1/issues?per_page=5&page=4")
         );
         assert_eq!(next_target("</a?page=3>; rel=next"), Some("/a?page=3"));
-        assert_eq!(next_target("</a?page=3>; rel=\"last next\""), Some("/a?page=3"));
+        assert_eq!(
+            next_target("</a?page=3>; rel=\"last next\""),
+            Some("/a?page=3")
+        );
         assert_eq!(next_target("</a?page=1>; rel=\"first\""), None);
         assert_eq!(next_target("garbage"), None);
     }
@@ -400,8 +401,16 @@ mod tests {
     fn reads_the_parameter_of_the_next_link() {
         let mut headers = HeaderMap::new();
         assert_eq!(next_link_param(&headers, "page"), None);
-        headers.append(LINK, "<https://x.test/a?page=1>; rel=\"prev\"".parse().unwrap());
-        headers.append(LINK, "<https://x.test/a?page=3&q=a>; rel=\"next\"".parse().unwrap());
+        headers.append(
+            LINK,
+            "<https://x.test/a?page=1>; rel=\"prev\"".parse().unwrap(),
+        );
+        headers.append(
+            LINK,
+            "<https://x.test/a?page=3&q=a>; rel=\"next\""
+                .parse()
+                .unwrap(),
+        );
         assert_eq!(next_link_param(&headers, "page"), Some(Cursor::Number(3)));
         assert_eq!(
             next_link_param(&headers, "q"),
