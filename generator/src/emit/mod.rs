@@ -27,6 +27,7 @@ mod modules;
 mod one_of;
 mod operations;
 mod pages;
+mod print;
 mod runtime;
 mod rust;
 mod servers;
