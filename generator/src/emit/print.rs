@@ -59,7 +59,10 @@ pub(crate) fn enum_text(def: &TypeDef, gate: &str) -> Option<String> {
 
 /// The items after the enum's docs and `#[cfg]`: see [`super::enums::string_enum`].
 fn string_enum(out: &mut String, name: &str, gate: &str, variants: &[EnumVariant]) -> Option<()> {
-    let idents: Vec<String> = variants.iter().map(|v| ident(&v.name).to_string()).collect();
+    let idents: Vec<String> = variants
+        .iter()
+        .map(|v| ident(&v.name).to_string())
+        .collect();
     let wires: Vec<String> = variants
         .iter()
         .map(|v| proc_macro2::Literal::string(&v.wire_value).to_string())
@@ -106,7 +109,10 @@ fn integer_enum(
     gate: &str,
     variants: &[IntegerVariant],
 ) -> Option<()> {
-    let idents: Vec<String> = variants.iter().map(|v| ident(&v.name).to_string()).collect();
+    let idents: Vec<String> = variants
+        .iter()
+        .map(|v| ident(&v.name).to_string())
+        .collect();
     let values: Vec<String> = variants
         .iter()
         .map(|v| proc_macro2::Literal::i64_unsuffixed(v.value).to_string())

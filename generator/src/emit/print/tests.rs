@@ -175,9 +175,18 @@ fn long_docs() {
                 \n- a list item\ncontinued lazily\n\n> a quote\ncontinued\n\n```\nlet x = 1;   \n\
                     indented in a fence   \n```\n\n    indented outside\n\\escaped `code` \
                 \"quoted\" */ /* //";
-    assert!(printed_same(&def("Documented", Some(text), strings(&["a"])), None));
-    assert!(printed_same(&def("Documented", Some(text), integers(&[1])), None));
-    assert!(printed_same(&def("Documented", Some(""), integers(&[1])), None));
+    assert!(printed_same(
+        &def("Documented", Some(text), strings(&["a"])),
+        None
+    ));
+    assert!(printed_same(
+        &def("Documented", Some(text), integers(&[1])),
+        None
+    ));
+    assert!(printed_same(
+        &def("Documented", Some(""), integers(&[1])),
+        None
+    ));
 }
 
 #[test]
@@ -212,7 +221,11 @@ fn gated_enums() {
     let two = vec!["pets".to_owned(), "store".to_owned()];
     let many: Vec<String> = (0..12).map(|i| format!("feature-number-{i}")).collect();
     for features in [&one, &two, &many] {
-        let status = def("OrderStatus", Some("Docs."), strings(&["placed", "shipped"]));
+        let status = def(
+            "OrderStatus",
+            Some("Docs."),
+            strings(&["placed", "shipped"]),
+        );
         assert!(printed_same(&status, Some(features)));
         let code = def("Code", None, integers(&[1, 2]));
         assert!(printed_same(&code, Some(features)));
