@@ -1,12 +1,14 @@
-//! String and integer enums printed straight to text, byte for byte what `prettyplease` prints
-//! for the tokens [`super::enums`] builds (before [`super::rust::space_items`]), without parsing
-//! those tokens back with `syn`: the five items of every enum were most of what `syn` re-read.
+//! Types printed straight to text, byte for byte what `prettyplease` prints for the tokens
+//! `types` builds for them (before [`super::rust::space_items`]), without parsing those tokens
+//! back with `syn`: string and integer enums (five items each, most of what `syn` re-read)
+//! and structs ([`structs`]).
 //!
-//! What is printed here is what `prettyplease` prints on one line, and a match arm too long for
-//! one line as it breaks it. Where `prettyplease` could break a line some other way (a type name
-//! long enough to wrap an `impl` header or a signature) or print a doc comment otherwise (a
-//! value with a line break), [`enum_text`] returns `None` and the caller formats the tokens.
-//! `tests` compares both on every shape.
+//! What is printed here is what `prettyplease` prints on one line, and a match arm or a
+//! `#[serde]` attribute too long for one line as it breaks it. Where `prettyplease` could break
+//! a line some other way (a type name long enough to wrap a pattern, a long field type) or
+//! print a doc comment otherwise (a value with a line break), [`item_text`] returns `None` and
+//! the caller formats the tokens. `tests` compares both on every shape and every repository
+//! spec.
 
 use std::fmt::Write;
 
@@ -16,12 +18,14 @@ use super::docs::doc_lines;
 use super::features;
 use super::rust::{ident, unparse};
 use crate::error::{Error, Result};
-use crate::ir::{EnumVariant, IntegerVariant, TypeDef, TypeKind};
+use crate::ir::{Api, EnumVariant, IntegerVariant, TypeDef, TypeKind};
+
+mod structs;
 
 /// `prettyplease`'s line width.
 const MARGIN: usize = 89;
 
-/// The longest type name whose items `prettyplease` prints as [`enum_text`] does: from 58
+/// The longest enum name whose items `prettyplease` prints as [`item_text`] does: from 58
 /// bytes on, it wraps the pattern `NAME::Unknown(value)` inside its parentheses (the sweep in
 /// `tests` finds where).
 const LONGEST_NAME: usize = 57;
@@ -29,17 +33,14 @@ const LONGEST_NAME: usize = 57;
 /// The arms of `match` expressions in these items are indented this far.
 const ARM_INDENT: &str = "            ";
 
-/// The items of a string or integer enum as `prettyplease` prints them, each outer item after
-/// `gate` (a formatted `#[cfg]` attribute and its line break, or empty); `None` for any other
-/// type, and for an enum this printer cannot print exactly.
-pub(crate) fn enum_text(def: &TypeDef, gate: &str) -> Option<String> {
+/// The items of a string or integer enum, or a struct, as `prettyplease` prints them, each
+/// outer item after `gate` (a formatted `#[cfg]` attribute and its line break, or empty);
+/// `None` for any other type, and for one this printer cannot print exactly.
+pub(crate) fn item_text(api: &Api, def: &TypeDef, gate: &str) -> Option<String> {
     if !def.derives.is_empty() {
         return None;
     }
     let name = ident(&def.name).to_string();
-    if name.len() > LONGEST_NAME {
-        return None;
-    }
     let doc = match &def.docs {
         Some(text) => doc_lines(text),
         None => doc_lines(&format!("`{}` in the API description.", def.name)),
@@ -50,8 +51,15 @@ pub(crate) fn enum_text(def: &TypeDef, gate: &str) -> Option<String> {
     }
     out.push_str(gate);
     match &def.kind {
-        TypeKind::StringEnum { variants } => string_enum(&mut out, &name, gate, variants)?,
-        TypeKind::IntegerEnum { variants } => integer_enum(&mut out, &name, gate, variants)?,
+        TypeKind::StringEnum { variants } if name.len() <= LONGEST_NAME => {
+            string_enum(&mut out, &name, gate, variants)?;
+        }
+        TypeKind::IntegerEnum { variants } if name.len() <= LONGEST_NAME => {
+            integer_enum(&mut out, &name, gate, variants)?;
+        }
+        TypeKind::Struct { fields, additional } => {
+            structs::struct_items(api, &mut out, &name, fields, additional.as_ref())?;
+        }
         _ => return None,
     }
     Some(out)
@@ -151,7 +159,7 @@ fn integer_enum(
 }
 
 /// `#[cfg]` for `features` as `prettyplease` prints it before an item (wrapped when long),
-/// with its line break: what [`enum_text`] puts before each item of a gated enum.
+/// with its line break: what [`item_text`] puts before each item of a gated enum.
 pub(crate) fn gate_line(features: &[String], what: &str) -> Result<String> {
     let cfg = features::cfg(features);
     let text = unparse(quote!(#cfg struct A;), what)?;

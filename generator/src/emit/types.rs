@@ -24,7 +24,7 @@ pub(crate) fn types_file(api: &Api, split: Split) -> Result<String> {
 }
 
 /// One run of types, formatted: a piece of the module's text before [`space_items`]. The
-/// enums [`print`] can print are printed directly; the types between them are formatted from
+/// types [`print`] can print are printed directly; the types between them are formatted from
 /// their tokens, and the texts joined in order.
 pub(crate) fn format_run(api: &Api, defs: &[TypeDef]) -> Result<String> {
     let mut text = String::new();
@@ -49,12 +49,12 @@ pub(crate) fn format_run(api: &Api, defs: &[TypeDef]) -> Result<String> {
 /// The formatted `#[cfg]` line of each set of features, formatted once per run.
 type Gates = HashMap<Vec<String>, String>;
 
-/// `def` printed by [`print::enum_text`], with the `#[cfg]` of its features in a crate with
+/// `def` printed by [`print::item_text`], with the `#[cfg]` of its features in a crate with
 /// features; `None` for a type that is not printed so.
 fn printed(api: &Api, def: &TypeDef, gates: &mut Gates) -> Result<Option<String>> {
     if !matches!(
         def.kind,
-        TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. }
+        TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. } | TypeKind::Struct { .. }
     ) {
         return Ok(None);
     }
@@ -67,7 +67,7 @@ fn printed(api: &Api, def: &TypeDef, gates: &mut Gates) -> Result<Option<String>
         }
         _ => "",
     };
-    Ok(print::enum_text(def, gate))
+    Ok(print::item_text(api, def, gate))
 }
 
 /// Types formatted from their tokens.
@@ -217,7 +217,8 @@ fn types_head(api: &Api) -> TokenStream {
     }
 }
 
-fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+/// The tokens of a type's items.
+pub(crate) fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs(
         def.docs

@@ -4,9 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
 use super::*;
-use crate::emit::docs::docs;
-use crate::emit::enums;
-use crate::ir::Origin;
+use crate::emit::types;
+use crate::ir::{Additional, Field, Origin, TypeRef};
 
 fn def(name: &str, docs: Option<&str>, kind: TypeKind) -> TypeDef {
     TypeDef {
@@ -49,20 +48,21 @@ fn integers(values: &[i64]) -> TypeKind {
     }
 }
 
+/// An API with no types of its own, for the types made here.
+fn empty_api() -> Api {
+    lower("paths: {}\n")
+}
+
+fn lower(body: &str) -> Api {
+    let text = format!("openapi: 3.0.3\ninfo: {{title: Test API, version: 1.2.3}}\n{body}");
+    let spec = crate::load::parse(std::path::Path::new("test.yaml"), text.as_bytes()).unwrap();
+    crate::lower::lower(&spec, &crate::Config::default()).unwrap()
+}
+
 /// What `types` printed before the printer: the tokens parsed and formatted, each item gated
 /// by `features` as `format_gated_run` gates it.
-fn through_syn(def: &TypeDef, features: Option<&[String]>) -> String {
-    let name = ident(&def.name);
-    let text = def
-        .docs
-        .clone()
-        .unwrap_or_else(|| format!("`{}` in the API description.", def.name));
-    let doc = docs(&text);
-    let tokens = match &def.kind {
-        TypeKind::StringEnum { variants } => enums::string_enum(&name, &doc, variants),
-        TypeKind::IntegerEnum { variants } => enums::integer_enum(&name, &doc, variants),
-        _ => unreachable!(),
-    };
+fn through_syn(api: &Api, def: &TypeDef, features: Option<&[String]>) -> String {
+    let tokens = types::type_def(api, def);
     let Some(used_by) = features else {
         return unparse(tokens, "test").unwrap();
     };
@@ -76,19 +76,23 @@ fn through_syn(def: &TypeDef, features: Option<&[String]>) -> String {
 
 /// Whether the printer prints `def` (gated by `features`) as `syn` does; panics when it
 /// prints something else.
-fn printed_same(def: &TypeDef, features: Option<&[String]>) -> bool {
+fn printed_same_in(api: &Api, def: &TypeDef, features: Option<&[String]>) -> bool {
     let gate = match features {
         Some(used_by) => gate_line(used_by, "test").unwrap(),
         None => String::new(),
     };
-    match enum_text(def, &gate) {
+    match item_text(api, def, &gate) {
         Some(text) => {
-            let expected = through_syn(def, features);
+            let expected = through_syn(api, def, features);
             assert_eq!(text, expected, "{def:?}");
             true
         }
         None => false,
     }
+}
+
+fn printed_same(def: &TypeDef, features: Option<&[String]>) -> bool {
+    printed_same_in(&empty_api(), def, features)
 }
 
 #[test]
@@ -236,5 +240,115 @@ fn gated_enums() {
 fn configured_derives_are_left_to_syn() {
     let mut def = def("OrderStatus", None, strings(&["placed"]));
     def.derives = vec!["schemars::JsonSchema".to_owned()];
-    assert_eq!(enum_text(&def, ""), None);
+    assert_eq!(item_text(&empty_api(), &def, ""), None);
+}
+
+fn field(name: &str, wire: &str, ty: TypeRef, required: bool, nullable: bool) -> Field {
+    Field {
+        name: name.to_owned(),
+        wire_name: wire.to_owned(),
+        docs: None,
+        ty,
+        required,
+        nullable,
+        default: None,
+    }
+}
+
+#[test]
+fn every_length_of_fields_and_attributes() {
+    let types = [
+        TypeRef::String,
+        TypeRef::Array(Box::new(TypeRef::Map(Box::new(TypeRef::Any)))),
+        TypeRef::Nullable(Box::new(TypeRef::Array(Box::new(TypeRef::Integer(
+            crate::ir::IntWidth::I64,
+        ))))),
+        TypeRef::Map(Box::new(TypeRef::Array(Box::new(TypeRef::Boxed(
+            Box::new(TypeRef::Map(Box::new(TypeRef::Format(
+                crate::ir::Format::DateTime(crate::ir::DateCrate::Chrono),
+            )))),
+        ))))),
+    ];
+    let mut printed = 0;
+    for len in 1..=110 {
+        let long = "a".repeat(len);
+        for ty in &types {
+            for (required, nullable) in [(true, false), (true, true), (false, false), (false, true)]
+            {
+                for wire in [long.clone(), format!("w{long}")] {
+                    let fields = vec![field(&long, &wire, ty.clone(), required, nullable)];
+                    let kind = TypeKind::Struct {
+                        fields,
+                        additional: None,
+                    };
+                    printed += usize::from(printed_same(&def("S", None, kind), None));
+                }
+            }
+        }
+        let kind = TypeKind::Struct {
+            fields: Vec::new(),
+            additional: Some(Additional {
+                name: long.clone(),
+                docs: "The rest.".to_owned(),
+                value: TypeRef::Array(Box::new(TypeRef::String)),
+            }),
+        };
+        printed += usize::from(printed_same(&def("S", None, kind), None));
+    }
+    assert_eq!(printed, 110 * (types.len() * 8 + 1));
+}
+
+#[test]
+fn documented_fields_and_gated_structs() {
+    let mut documented = field("r#type", "type", TypeRef::Bool, false, false);
+    documented.docs = Some("What it is.\n\n```\nfenced   \n```".to_owned());
+    documented.default = Some("\"a \\\"quoted\\\" default\"".to_owned());
+    let mut defaulted = field("size", "size", TypeRef::Bool, true, false);
+    defaulted.default = Some("1".to_owned());
+    let kind = TypeKind::Struct {
+        fields: vec![
+            documented,
+            defaulted,
+            field("quoted", "quo\"ted\\", TypeRef::Any, false, true),
+            field("unicode", "ünï🦀", TypeRef::Binary, true, true),
+        ],
+        additional: None,
+    };
+    let features = vec!["pets".to_owned(), "store".to_owned()];
+    let def = def("Documented", Some("A struct."), kind);
+    assert!(printed_same(&def, None));
+    assert!(printed_same(&def, Some(&features)));
+}
+
+/// The specs of the repository, each lowered: every type either printed as `syn` prints it
+/// or left to `syn`, ungated and gated.
+#[test]
+fn every_type_of_every_repository_spec() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut specs = vec![root.join("spec/faxplus.yaml")];
+    for dir in ["spec/fixtures", "spec/edge-cases"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            match path.extension() {
+                _ if path.is_dir() => specs.push(path.join("api.yaml")),
+                Some(ext) if ext == "yaml" || ext == "json" => specs.push(path),
+                _ => {}
+            }
+        }
+    }
+    let features = vec!["a-feature".to_owned()];
+    let (mut printed, mut total) = (0, 0);
+    for path in specs {
+        let spec = crate::load::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        let api =
+            crate::lower::lower(&spec, &crate::Config::default()).unwrap_or_else(|e| panic!("{e}"));
+        for def in &api.types {
+            total += 1;
+            if printed_same_in(&api, def, None) {
+                printed += 1;
+                assert!(printed_same_in(&api, def, Some(&features)));
+            }
+        }
+    }
+    assert!(printed * 2 > total, "{printed} of {total}");
 }
