@@ -1,7 +1,7 @@
 //! Types printed straight to text, byte for byte what `prettyplease` prints for the tokens
 //! `types` builds for them (before [`super::rust::space_items`]), without parsing those tokens
 //! back with `syn`: string and integer enums (five items each, most of what `syn` re-read)
-//! and structs ([`structs`]).
+//! structs ([`structs`]), untagged `oneOf`s and aliases ([`one_of`]).
 //!
 //! What is printed here is what `prettyplease` prints on one line, and a match arm or a
 //! `#[serde]` attribute too long for one line as it breaks it. Where `prettyplease` could break
@@ -16,11 +16,14 @@ use quote::quote;
 
 use super::docs::doc_lines;
 use super::features;
+use super::one_of::has_display;
 use super::rust::{ident, unparse};
 use crate::error::{Error, Result};
 use crate::ir::{Api, EnumVariant, IntegerVariant, TypeDef, TypeKind};
 
+mod one_of;
 mod structs;
+mod ty;
 
 /// `prettyplease`'s line width.
 const MARGIN: usize = 89;
@@ -60,6 +63,14 @@ pub(crate) fn item_text(api: &Api, def: &TypeDef, gate: &str) -> Option<String> 
         TypeKind::Struct { fields, additional } => {
             structs::struct_items(api, &mut out, &name, fields, additional.as_ref())?;
         }
+        TypeKind::OneOf {
+            tag: None,
+            variants,
+            ..
+        } if !has_display(api, &def.kind, 0) => {
+            one_of::untagged_enum(api, &mut out, &name, variants)?;
+        }
+        TypeKind::Alias(ty) => one_of::alias(api, &mut out, &name, ty)?,
         _ => return None,
     }
     Some(out)

@@ -5,7 +5,7 @@
 
 use super::*;
 use crate::emit::types;
-use crate::ir::{Additional, Field, Origin, TypeRef};
+use crate::ir::{Additional, Field, OneOfVariant, Origin, TypeRef};
 
 fn def(name: &str, docs: Option<&str>, kind: TypeKind) -> TypeDef {
     TypeDef {
@@ -351,4 +351,49 @@ fn every_type_of_every_repository_spec() {
         }
     }
     assert!(printed * 2 > total, "{printed} of {total}");
+}
+
+#[test]
+fn every_length_of_alternatives_and_aliases() {
+    let nested = TypeRef::Array(Box::new(TypeRef::Map(Box::new(TypeRef::Any))));
+    let mut printed = 0;
+    for len in 1..=100 {
+        let long = "A".repeat(len);
+        let kind = TypeKind::OneOf {
+            tag: None,
+            variants: vec![
+                OneOfVariant {
+                    name: long.clone(),
+                    ty: nested.clone(),
+                    tag_values: Vec::new(),
+                },
+                OneOfVariant {
+                    name: "Other".to_owned(),
+                    ty: TypeRef::Any,
+                    tag_values: Vec::new(),
+                },
+            ],
+            unknown: None,
+        };
+        printed += usize::from(printed_same(&def("Either", None, kind), None));
+        let alias = def(&long, None, TypeKind::Alias(nested.clone()));
+        printed += usize::from(printed_same(&alias, None));
+    }
+    // Printed while the line fits: `    NAME(Vec<BTreeMap<String, Value>>),` and
+    // `pub type NAME = Vec<BTreeMap<String, Value>>;`.
+    assert_eq!(printed, (89 - 35) + (89 - 41));
+}
+
+#[test]
+fn untagged_alternatives_of_scalars_are_left_to_syn_for_their_display() {
+    let kind = TypeKind::OneOf {
+        tag: None,
+        variants: vec![OneOfVariant {
+            name: "String".to_owned(),
+            ty: TypeRef::String,
+            tag_values: Vec::new(),
+        }],
+        unknown: None,
+    };
+    assert_eq!(item_text(&empty_api(), &def("Id", None, kind), ""), None);
 }
