@@ -1,6 +1,6 @@
 //! Types printed straight to text, byte for byte what `prettyplease` prints for the tokens
 //! `types` builds for them (before [`super::rust::space_items`]), without parsing those tokens
-//! back with `syn`: string and integer enums (five items each, most of what `syn` re-read)
+//! back with `syn`: string and integer enums (five items each, most of what `syn` re-read),
 //! structs ([`structs`]), untagged `oneOf`s and aliases ([`one_of`]).
 //!
 //! What is printed here is what `prettyplease` prints on one line, and a match arm or a
@@ -36,9 +36,10 @@ const LONGEST_NAME: usize = 57;
 /// The arms of `match` expressions in these items are indented this far.
 const ARM_INDENT: &str = "            ";
 
-/// The items of a string or integer enum, or a struct, as `prettyplease` prints them, each
-/// outer item after `gate` (a formatted `#[cfg]` attribute and its line break, or empty);
-/// `None` for any other type, and for one this printer cannot print exactly.
+/// A type's items as `prettyplease` prints them, each outer item after `gate` (a formatted
+/// `#[cfg]` attribute and its line break, or empty); `None` for a tagged `oneOf`, an untagged
+/// one with `Display`, a type with configured derives, and one this printer cannot print
+/// exactly.
 pub(crate) fn item_text(api: &Api, def: &TypeDef, gate: &str) -> Option<String> {
     if !def.derives.is_empty() {
         return None;
