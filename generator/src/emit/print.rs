@@ -21,12 +21,18 @@ use super::rust::{ident, unparse};
 use crate::error::{Error, Result};
 use crate::ir::{Api, EnumVariant, IntegerVariant, TypeDef, TypeKind};
 
+mod decode;
 mod one_of;
 mod structs;
 mod ty;
 
+pub(crate) use decode::decoder_text;
+
 /// `prettyplease`'s line width.
 const MARGIN: usize = 89;
+
+/// The columns `prettyplease` leaves for a line however deep its indent.
+const MIN_SPACE: usize = 60;
 
 /// The longest enum name whose items `prettyplease` prints as [`item_text`] does: from 58
 /// bytes on, it wraps the pattern `NAME::Unknown(value)` inside its parentheses (the sweep in

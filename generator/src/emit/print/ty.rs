@@ -1,6 +1,6 @@
 //! Type references as text, wrapped inside their `<…>` as `prettyplease` wraps them.
 
-use super::MARGIN;
+use super::{MARGIN, MIN_SPACE};
 use crate::emit::formats::format_row;
 use crate::emit::rust::ident;
 use crate::ir::{Api, FloatWidth, IntWidth, TypeRef};
@@ -50,10 +50,12 @@ impl Ty {
     }
 
     /// At column `column` of a line indented `indent`, followed by `tail` characters on the
-    /// line: on one line when they fit in [`MARGIN`] (or when there are no arguments to break
-    /// at), else an argument a line, each with a comma.
+    /// line: on one line when they fit in [`MARGIN`] (or [`MIN_SPACE`] past the indent, or
+    /// when there are no arguments to break at), else an argument a line, each with a comma.
     pub(super) fn write(&self, out: &mut String, column: usize, indent: usize, tail: usize) {
-        if self.args.is_empty() || column + self.flat_len() + tail <= MARGIN {
+        // `prettyplease` leaves at least `MIN_SPACE` columns after a deep indent.
+        let space = MARGIN.saturating_sub(indent).max(MIN_SPACE);
+        if self.args.is_empty() || column - indent + self.flat_len() + tail <= space {
             self.flat(out);
             return;
         }
@@ -76,7 +78,14 @@ impl Ty {
 /// How `types::type_tokens` writes a type inside the `types` module; `None` for a type the
 /// configuration named (its path is printed however `prettyplease` prints it).
 pub(super) fn type_of(api: &Api, ty: &TypeRef) -> Option<Ty> {
-    let wrap = |path: &str, inner: &TypeRef| Some(Ty::generic(path, vec![type_of(api, inner)?]));
+    type_in(api, ty, "")
+}
+
+/// How `types::type_tokens` writes a type, named types after `prefix` (`types::` outside the
+/// `types` module).
+pub(super) fn type_in(api: &Api, ty: &TypeRef, prefix: &str) -> Option<Ty> {
+    let wrap =
+        |path: &str, inner: &TypeRef| Some(Ty::generic(path, vec![type_in(api, inner, prefix)?]));
     Some(match ty {
         TypeRef::String => Ty::plain("String"),
         TypeRef::Bool => Ty::plain("bool"),
@@ -90,9 +99,9 @@ pub(super) fn type_of(api: &Api, ty: &TypeRef) -> Option<Ty> {
         }),
         TypeRef::Number(FloatWidth::F32) => Ty::plain("f32"),
         TypeRef::Number(FloatWidth::F64) => Ty::plain("f64"),
-        TypeRef::Named(id) => Ty::plain(&ident(api.name_of(*id)).to_string()),
+        TypeRef::Named(id) => Ty::plain(&format!("{prefix}{}", ident(api.name_of(*id)))),
         TypeRef::Array(item) => return wrap("Vec", item),
-        TypeRef::Map(value) => map(type_of(api, value)?),
+        TypeRef::Map(value) => map(type_in(api, value, prefix)?),
         TypeRef::Any => Ty::plain("Value"),
         TypeRef::Format(format) => match format_row(*format).1.split_once('<') {
             Some((path, arg)) => Ty::generic(path, vec![Ty::plain(arg.trim_end_matches('>'))]),
