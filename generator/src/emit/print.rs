@@ -7,8 +7,8 @@
 //! `#[serde]` attribute too long for one line as it breaks it. Where `prettyplease` could break
 //! a line some other way (a type name long enough to wrap a pattern, a long field type) or
 //! print a doc comment otherwise (a value with a line break), [`item_text`] returns `None` and
-//! the caller formats the tokens. `tests` compares both on every shape and every repository
-//! spec.
+//! the caller formats the tokens. `print_tests` compares both on every shape and every
+//! repository spec.
 
 use std::fmt::Write;
 
@@ -36,8 +36,8 @@ const MIN_SPACE: usize = 60;
 
 /// The longest enum name whose items `prettyplease` prints as [`item_text`] does: from 58
 /// bytes on, it wraps the pattern `NAME::Unknown(value)` inside its parentheses (the sweep in
-/// `tests` finds where).
-const LONGEST_NAME: usize = 57;
+/// `print_tests` finds where).
+pub(super) const LONGEST_NAME: usize = 57;
 
 /// The arms of `match` expressions in these items are indented this far.
 const ARM_INDENT: &str = "            ";
@@ -215,6 +215,3 @@ fn arm(out: &mut String, pattern: &str, body: &str) {
         );
     }
 }
-
-#[cfg(test)]
-mod tests;
