@@ -1,12 +1,13 @@
 //! Stage 3: IR → the files of a client crate, in memory.
 //!
-//! Rust is built with `quote` and formatted with `prettyplease`; `Cargo.toml` and `README.md`
+//! Rust is built with `quote` and formatted with `prettyplease`, except the types `print`
+//! writes as text directly (byte for byte what `prettyplease` would); `Cargo.toml` and `README.md`
 //! are rendered by `minijinja` from `templates/`; the hand-written runtime under
 //! `templates/runtime/` is copied in as it is. Every file starts with a header naming the
 //! generator and the spec. Nothing here reads the spec: only the IR.
 //!
 //! This file puts the crate together; each part is made by its own module: `modules` (the
-//! Rust modules, on several threads), `lib_rs`, `types` (with `enums` and `one_of`),
+//! Rust modules, on several threads), `lib_rs`, `types` (with `enums`, `one_of` and `print`),
 //! `operations` (with `method`, `method_docs`, `items` and `decode`), `servers`, `runtime`
 //! (which runtime files a crate carries), `formats` (the typed formats' types and crates), `template` (`Cargo.toml` and `README.md`), `header`
 //! and `crate_name`.
@@ -27,6 +28,7 @@ mod modules;
 mod one_of;
 mod operations;
 mod pages;
+mod print;
 mod runtime;
 mod rust;
 mod servers;
@@ -122,5 +124,9 @@ fn emit_split(
     Ok(files)
 }
 
+#[cfg(test)]
+mod print_decode_tests;
+#[cfg(test)]
+mod print_tests;
 #[cfg(test)]
 mod split_tests;

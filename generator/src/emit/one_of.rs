@@ -51,7 +51,8 @@ pub(crate) fn display_one_of(name: &proc_macro2::Ident, variants: &[OneOfVariant
     }
 }
 
-fn variant_docs(variant: &OneOfVariant) -> String {
+/// The doc line of an alternative.
+pub(crate) fn variant_docs(variant: &OneOfVariant) -> String {
     match variant.tag_values.as_slice() {
         [] => format!(" The `{}` alternative.", variant.name),
         values => {

@@ -1,6 +1,8 @@
 //! The `operations` module: one `Client` method per operation, its parameter struct, its
 //! success and error enums, and its response decoder.
 
+use std::collections::{BTreeMap, HashMap};
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -9,6 +11,7 @@ use super::features;
 use super::items::{error_enum, params_struct, success_enum};
 use super::method::{method, stream_method};
 use super::pages::{page_functions, page_methods};
+use super::print;
 #[cfg(test)]
 use super::rust::Split;
 use super::rust::unparse;
@@ -94,18 +97,35 @@ pub(crate) fn format_run(api: &Api, ops: &[Operation]) -> Result<Run> {
     let mut methods = TokenStream::new();
     methods.extend(ops.iter().map(|op| op_methods(api, op)));
     let methods = quote!(impl Client { #methods });
-    let mut items = TokenStream::new();
-    items.extend(ops.iter().map(|op| op_items(api, op)));
-    let [methods, items] = [methods, items].map(|tokens| {
-        uses.scan(&tokens);
-        let file: Result<syn::File> = syn::parse2(tokens)
-            .map_err(|e| Error::msg(format!("internal: generated {WHAT} does not parse: {e}")));
-        file.map(|file| prettyplease::unparse(&file))
-    });
+    uses.scan(&methods);
+    let methods = impl_body(&unparse(methods, WHAT)?)?;
+    // The items, the decoders printed directly (`print`) between runs formatted from tokens.
+    let mut items = String::new();
+    let mut pending = TokenStream::new();
+    for op in ops {
+        let [before, decoder, after] = op_item_parts(api, op);
+        for tokens in [&before, &decoder, &after] {
+            uses.scan(tokens);
+        }
+        pending.extend(before);
+        match print::decoder_text(api, op, "") {
+            Some(text) => {
+                if !pending.is_empty() {
+                    items.push_str(&unparse(std::mem::take(&mut pending), WHAT)?);
+                }
+                items.push_str(&text);
+            }
+            None => pending.extend(decoder),
+        }
+        pending.extend(after);
+    }
+    if !pending.is_empty() {
+        items.push_str(&unparse(pending, WHAT)?);
+    }
     Ok(Run {
         uses,
-        methods: impl_body(&methods?)?,
-        items: items?,
+        methods,
+        items,
     })
 }
 
@@ -124,6 +144,9 @@ fn format_gated_run(api: &Api, ops: &[Operation], mut uses: Uses) -> Result<Run>
     let error_features = features::error_enum_features(api);
     let mut impl_block: syn::ItemImpl = syn::parse_quote!(impl Client {});
     let mut items = Vec::new();
+    // The items' text: the decoders printed directly (`print`) between runs of `items`.
+    let mut text = String::new();
+    let mut gates: HashMap<&str, String> = HashMap::new();
     for op in ops {
         let op_cfg = match &op.feature {
             Some(feature) => Some(features::attribute(
@@ -142,28 +165,68 @@ fn format_gated_run(api: &Api, ops: &[Operation], mut uses: Uses) -> Result<Run>
             }
             impl_block.items.push(method);
         }
-        let op_items = op_items(api, op);
-        uses.scan(&op_items);
-        for mut item in features::items(op_items, WHAT)? {
-            let shared = features::item_name(&item)
-                .and_then(|name| error_features.get(name.as_str()))
-                .map(|used_by| features::attribute(features::cfg(used_by), WHAT))
-                .transpose()?;
-            if let (Some(attr), Some(attrs)) = (
-                shared.as_ref().or(op_cfg.as_ref()),
-                features::item_attrs(&mut item),
-            ) {
-                features::gate(attrs, attr);
-            }
-            items.push(item);
+        let [before, decoder, after] = op_item_parts(api, op);
+        for tokens in [&before, &decoder, &after] {
+            uses.scan(tokens);
         }
+        let gate = match &op.feature {
+            Some(feature) => {
+                if !gates.contains_key(feature.as_str()) {
+                    let gate = print::gate_line(std::slice::from_ref(feature), WHAT)?;
+                    gates.insert(feature, gate);
+                }
+                gates.get(feature.as_str()).map_or("", String::as_str)
+            }
+            None => "",
+        };
+        let printed = print::decoder_text(api, op, gate);
+        let mut parts = vec![before];
+        if printed.is_none() {
+            parts.push(decoder);
+        }
+        for tokens in parts {
+            gated_items(&mut items, tokens, &error_features, op_cfg.as_ref())?;
+        }
+        if let Some(printed) = printed {
+            if !items.is_empty() {
+                text.push_str(&features::unparse_items(std::mem::take(&mut items)));
+            }
+            text.push_str(&printed);
+        }
+        gated_items(&mut items, after, &error_features, op_cfg.as_ref())?;
+    }
+    if !items.is_empty() {
+        text.push_str(&features::unparse_items(items));
     }
     let methods = features::unparse_items(vec![syn::Item::Impl(impl_block)]);
     Ok(Run {
         uses,
         methods: impl_body(&methods)?,
-        items: features::unparse_items(items),
+        items: text,
     })
+}
+
+/// `tokens` parsed as items, each gated by its operation's `op_cfg`, or an error enum several
+/// operations share by the `#[cfg]` of all of them, added to `items`.
+fn gated_items(
+    items: &mut Vec<syn::Item>,
+    tokens: TokenStream,
+    error_features: &BTreeMap<&str, Vec<String>>,
+    op_cfg: Option<&syn::Attribute>,
+) -> Result<()> {
+    for mut item in features::items(tokens, WHAT)? {
+        let shared = features::item_name(&item)
+            .and_then(|name| error_features.get(name.as_str()))
+            .map(|used_by| features::attribute(features::cfg(used_by), WHAT))
+            .transpose()?;
+        if let (Some(attr), Some(attrs)) =
+            (shared.as_ref().or(op_cfg), features::item_attrs(&mut item))
+        {
+            features::gate(attrs, attr);
+        }
+        items.push(item);
+    }
+    Ok(())
 }
 
 /// An operation's methods: the call, and the event stream and pages when it has them.
@@ -196,14 +259,25 @@ pub(crate) fn join_runs(api: &Api, runs: impl IntoIterator<Item = Result<Run>>) 
 }
 
 /// The items of one operation besides its method.
+#[cfg(test)]
 fn op_items(api: &Api, op: &Operation) -> TokenStream {
+    let [before, decoder, after] = op_item_parts(api, op);
+    quote!(#before #decoder #after)
+}
+
+/// The items of one operation besides its method in three parts: those before its decoder,
+/// the decoder, and those after it.
+fn op_item_parts(api: &Api, op: &Operation) -> [TokenStream; 3] {
     let params = params_struct(api, op);
     let success = success_enum(api, op);
     let error = error_enum(api, op);
-    let decoder = decoder(api, op);
     let stream_decoder = stream_decoder(op);
     let pages = page_functions(api, op);
-    quote!(#params #success #error #decoder #stream_decoder #pages)
+    [
+        quote!(#params #success #error),
+        decoder(api, op),
+        quote!(#stream_decoder #pages),
+    ]
 }
 
 /// The whole module as one token stream, as [`operations_file`] would format it in one piece.

@@ -1,5 +1,7 @@
 //! The `types` module: one Rust type per named schema.
 
+use std::collections::HashMap;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -7,6 +9,7 @@ use super::docs::docs;
 use super::enums::{integer_enum, string_enum};
 use super::features;
 use super::one_of::{display_one_of, has_display, tagged_enum, untagged_enum};
+use super::print;
 #[cfg(test)]
 use super::rust::{Split, space_items};
 use super::rust::{ident, type_tokens, unparse, uses};
@@ -20,8 +23,52 @@ pub(crate) fn types_file(api: &Api, split: Split) -> Result<String> {
     Ok(space_items(&join_runs(api, runs)?))
 }
 
-/// One run of types, formatted: a piece of the module's text before [`space_items`].
+/// One run of types, formatted: a piece of the module's text before [`space_items`]. The
+/// types [`print`] can print are printed directly; the types between them are formatted from
+/// their tokens, and the texts joined in order.
 pub(crate) fn format_run(api: &Api, defs: &[TypeDef]) -> Result<String> {
+    let mut text = String::new();
+    let mut gates = Gates::default();
+    // The start of the types not printed yet, to be formatted together.
+    let mut start = 0;
+    for (i, def) in defs.iter().enumerate() {
+        if let Some(printed) = printed(api, def, &mut gates)? {
+            if start < i {
+                text.push_str(&format_tokens(api, &defs[start..i])?);
+            }
+            text.push_str(&printed);
+            start = i + 1;
+        }
+    }
+    if start < defs.len() {
+        text.push_str(&format_tokens(api, &defs[start..])?);
+    }
+    Ok(text)
+}
+
+/// The formatted `#[cfg]` line of each set of features, formatted once per run.
+type Gates = HashMap<Vec<String>, String>;
+
+/// `def` printed by [`print::item_text`], with the `#[cfg]` of its features in a crate with
+/// features; `None` for a type that is not printed so.
+fn printed(api: &Api, def: &TypeDef, gates: &mut Gates) -> Result<Option<String>> {
+    if matches!(def.kind, TypeKind::OneOf { tag: Some(_), .. }) {
+        return Ok(None);
+    }
+    let gate = match (&def.features, api.features.is_empty()) {
+        (Some(used_by), false) => {
+            if !gates.contains_key(used_by) {
+                gates.insert(used_by.clone(), print::gate_line(used_by, WHAT)?);
+            }
+            gates.get(used_by).map_or("", String::as_str)
+        }
+        _ => "",
+    };
+    Ok(print::item_text(api, def, gate))
+}
+
+/// Types formatted from their tokens.
+fn format_tokens(api: &Api, defs: &[TypeDef]) -> Result<String> {
     if !api.features.is_empty() {
         return format_gated_run(api, defs);
     }
@@ -167,7 +214,8 @@ fn types_head(api: &Api) -> TokenStream {
     }
 }
 
-fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+/// The tokens of a type's items.
+pub(crate) fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs(
         def.docs

@@ -1,0 +1,217 @@
+//! Types printed straight to text, byte for byte what `prettyplease` prints for the tokens
+//! `types` builds for them (before [`super::rust::space_items`]), without parsing those tokens
+//! back with `syn`: string and integer enums (five items each, most of what `syn` re-read),
+//! structs ([`structs`]), untagged `oneOf`s and aliases ([`one_of`]).
+//!
+//! What is printed here is what `prettyplease` prints on one line, and a match arm or a
+//! `#[serde]` attribute too long for one line as it breaks it. Where `prettyplease` could break
+//! a line some other way (a type name long enough to wrap a pattern, a long field type) or
+//! print a doc comment otherwise (a value with a line break), [`item_text`] returns `None` and
+//! the caller formats the tokens. `print_tests` compares both on every shape and every
+//! repository spec.
+
+use std::fmt::Write;
+
+use quote::quote;
+
+use super::docs::doc_lines;
+use super::features;
+use super::one_of::has_display;
+use super::rust::{ident, unparse};
+use crate::error::{Error, Result};
+use crate::ir::{Api, EnumVariant, IntegerVariant, TypeDef, TypeKind};
+
+mod decode;
+mod one_of;
+mod structs;
+mod ty;
+
+pub(crate) use decode::decoder_text;
+
+/// `prettyplease`'s line width.
+const MARGIN: usize = 89;
+
+/// The columns `prettyplease` leaves for a line however deep its indent.
+const MIN_SPACE: usize = 60;
+
+/// The longest enum name whose items `prettyplease` prints as [`item_text`] does: from 58
+/// bytes on, it wraps the pattern `NAME::Unknown(value)` inside its parentheses (the sweep in
+/// `print_tests` finds where).
+pub(super) const LONGEST_NAME: usize = 57;
+
+/// The arms of `match` expressions in these items are indented this far.
+const ARM_INDENT: &str = "            ";
+
+/// A type's items as `prettyplease` prints them, each outer item after `gate` (a formatted
+/// `#[cfg]` attribute and its line break, or empty); `None` for a tagged `oneOf`, an untagged
+/// one with `Display`, a type with configured derives, and one this printer cannot print
+/// exactly.
+pub(crate) fn item_text(api: &Api, def: &TypeDef, gate: &str) -> Option<String> {
+    if !def.derives.is_empty() {
+        return None;
+    }
+    let name = ident(&def.name).to_string();
+    let doc = match &def.docs {
+        Some(text) => doc_lines(text),
+        None => doc_lines(&format!("`{}` in the API description.", def.name)),
+    };
+    let mut out = String::with_capacity(1024);
+    for line in &doc {
+        doc_comment(&mut out, "", line)?;
+    }
+    out.push_str(gate);
+    match &def.kind {
+        TypeKind::StringEnum { variants } if name.len() <= LONGEST_NAME => {
+            string_enum(&mut out, &name, gate, variants)?;
+        }
+        TypeKind::IntegerEnum { variants } if name.len() <= LONGEST_NAME => {
+            integer_enum(&mut out, &name, gate, variants)?;
+        }
+        TypeKind::Struct { fields, additional } => {
+            structs::struct_items(api, &mut out, &name, fields, additional.as_ref())?;
+        }
+        TypeKind::OneOf {
+            tag: None,
+            variants,
+            ..
+        } if !has_display(api, &def.kind, 0) => {
+            one_of::untagged_enum(api, &mut out, &name, variants)?;
+        }
+        TypeKind::Alias(ty) => one_of::alias(api, &mut out, &name, ty)?,
+        _ => return None,
+    }
+    Some(out)
+}
+
+/// The items after the enum's docs and `#[cfg]`: see [`super::enums::string_enum`].
+fn string_enum(out: &mut String, name: &str, gate: &str, variants: &[EnumVariant]) -> Option<()> {
+    let idents: Vec<String> = variants
+        .iter()
+        .map(|v| ident(&v.name).to_string())
+        .collect();
+    let wires: Vec<String> = variants
+        .iter()
+        .map(|v| proc_macro2::Literal::string(&v.wire_value).to_string())
+        .collect();
+    out.push_str("#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]\n");
+    out.push_str("#[serde(from = \"String\", into = \"String\")]\n");
+    let _ = writeln!(out, "pub enum {name} {{");
+    for (variant, id) in variants.iter().zip(&idents) {
+        doc_comment(out, "    ", &format!(" `{}`", variant.wire_value))?;
+        let _ = writeln!(out, "    {id},");
+    }
+    out.push_str("    /// A value this version of the client does not know.\n");
+    out.push_str("    Unknown(String),\n}\n");
+
+    let _ = writeln!(out, "{gate}impl {name} {{");
+    out.push_str("    /// The value as sent on the wire.\n");
+    out.push_str("    pub fn as_str(&self) -> &str {\n        match self {\n");
+    for (id, wire) in idents.iter().zip(&wires) {
+        arm(out, &format!("Self::{id}"), wire);
+    }
+    out.push_str("            Self::Unknown(value) => value,\n        }\n    }\n}\n");
+
+    let _ = writeln!(out, "{gate}impl From<String> for {name} {{");
+    out.push_str("    fn from(value: String) -> Self {\n        match value.as_str() {\n");
+    for (id, wire) in idents.iter().zip(&wires) {
+        arm(out, wire, &format!("Self::{id}"));
+    }
+    out.push_str("            _ => Self::Unknown(value),\n        }\n    }\n}\n");
+
+    let _ = writeln!(out, "{gate}impl From<{name}> for String {{");
+    let _ = writeln!(out, "    fn from(value: {name}) -> Self {{");
+    out.push_str("        match value {\n");
+    arm(out, &format!("{name}::Unknown(value)"), "value");
+    out.push_str("            known => known.as_str().to_owned(),\n        }\n    }\n}\n");
+
+    display(out, name, gate, "f.write_str(self.as_str())");
+    Some(())
+}
+
+/// The items after the enum's docs and `#[cfg]`: see [`super::enums::integer_enum`].
+fn integer_enum(
+    out: &mut String,
+    name: &str,
+    gate: &str,
+    variants: &[IntegerVariant],
+) -> Option<()> {
+    let idents: Vec<String> = variants
+        .iter()
+        .map(|v| ident(&v.name).to_string())
+        .collect();
+    let values: Vec<String> = variants
+        .iter()
+        .map(|v| proc_macro2::Literal::i64_unsuffixed(v.value).to_string())
+        .collect();
+    out.push_str("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]\n");
+    out.push_str("#[serde(from = \"i64\", into = \"i64\")]\n");
+    let _ = writeln!(out, "pub enum {name} {{");
+    for (variant, id) in variants.iter().zip(&idents) {
+        doc_comment(out, "    ", &format!(" `{}`", variant.value))?;
+        let _ = writeln!(out, "    {id},");
+    }
+    out.push_str("    /// A value this version of the client does not know.\n");
+    out.push_str("    Unknown(i64),\n}\n");
+
+    let _ = writeln!(out, "{gate}impl {name} {{");
+    out.push_str("    /// The value as sent on the wire.\n");
+    out.push_str("    pub fn value(self) -> i64 {\n        match self {\n");
+    for (id, value) in idents.iter().zip(&values) {
+        arm(out, &format!("Self::{id}"), value);
+    }
+    out.push_str("            Self::Unknown(value) => value,\n        }\n    }\n}\n");
+
+    let _ = writeln!(out, "{gate}impl From<i64> for {name} {{");
+    out.push_str("    fn from(value: i64) -> Self {\n        match value {\n");
+    for (id, value) in idents.iter().zip(&values) {
+        arm(out, value, &format!("Self::{id}"));
+    }
+    out.push_str("            _ => Self::Unknown(value),\n        }\n    }\n}\n");
+
+    let _ = writeln!(out, "{gate}impl From<{name}> for i64 {{");
+    let _ = writeln!(out, "    fn from(value: {name}) -> Self {{");
+    out.push_str("        value.value()\n    }\n}\n");
+
+    display(out, name, gate, "fmt::Display::fmt(&self.value(), f)");
+    Some(())
+}
+
+/// `#[cfg]` for `features` as `prettyplease` prints it before an item (wrapped when long),
+/// with its line break: what [`item_text`] puts before each item of a gated enum.
+pub(crate) fn gate_line(features: &[String], what: &str) -> Result<String> {
+    let cfg = features::cfg(features);
+    let text = unparse(quote!(#cfg struct A;), what)?;
+    text.strip_suffix("struct A;\n")
+        .map(str::to_owned)
+        .ok_or_else(|| Error::msg(format!("internal: a #[cfg] in {what} printed as {text}")))
+}
+
+/// `impl fmt::Display`, its body one line.
+fn display(out: &mut String, name: &str, gate: &str, body: &str) {
+    let _ = writeln!(out, "{gate}impl fmt::Display for {name} {{");
+    out.push_str("    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {\n");
+    let _ = writeln!(out, "        {body}\n    }}\n}}");
+}
+
+/// A `///` line, as `prettyplease` prints a `#[doc]` attribute: trailing spaces dropped. A
+/// value it would print some other way (with a line break, or starting with `/`) is `None`.
+fn doc_comment(out: &mut String, indent: &str, doc: &str) -> Option<()> {
+    if doc.contains('\n') || doc.starts_with('/') {
+        return None;
+    }
+    let _ = writeln!(out, "{indent}///{}", doc.trim_end_matches(' '));
+    Some(())
+}
+
+/// A match arm whose pattern and body are single words, at [`ARM_INDENT`]: on one line when
+/// the line up to the comma fits in [`MARGIN`], else the body in a block of its own.
+fn arm(out: &mut String, pattern: &str, body: &str) {
+    if ARM_INDENT.len() + pattern.len() + " => ".len() + body.len() <= MARGIN {
+        let _ = writeln!(out, "{ARM_INDENT}{pattern} => {body},");
+    } else {
+        let _ = writeln!(
+            out,
+            "{ARM_INDENT}{pattern} => {{\n{ARM_INDENT}    {body}\n{ARM_INDENT}}}"
+        );
+    }
+}

@@ -1,0 +1,118 @@
+//! Structs (one per object schema) printed straight to text, as `prettyplease` prints the
+//! tokens `types::type_def` builds for them: the docs, the derives, and a line per field with
+//! its `#[serde]` attribute, wrapped as `prettyplease` wraps a long one.
+
+use std::fmt::Write;
+
+use super::ty::{Ty, map, type_of};
+use super::{MARGIN, doc_comment};
+use crate::emit::docs::doc_lines;
+use crate::emit::rust::ident;
+use crate::ir::{Api, Field};
+
+/// The struct after its docs and `#[cfg]`, or `None` for a field this printer cannot print
+/// exactly (a line `prettyplease` would wrap elsewhere, a configured type).
+pub(super) fn struct_items(
+    api: &Api,
+    out: &mut String,
+    name: &str,
+    fields: &[Field],
+    additional: Option<&crate::ir::Additional>,
+) -> Option<()> {
+    let default = if fields.iter().all(|f| !f.required) {
+        "Default, "
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        out,
+        "#[derive(Debug, Clone, PartialEq, {default}Serialize, Deserialize)]"
+    );
+    if fields.is_empty() && additional.is_none() {
+        return None;
+    }
+    let _ = writeln!(out, "pub struct {name} {{");
+    for field in fields {
+        field_lines(api, out, field)?;
+    }
+    if let Some(additional) = additional {
+        for line in doc_lines(&additional.docs) {
+            doc_comment(out, "    ", &line)?;
+        }
+        out.push_str("    #[serde(flatten)]\n");
+        let value = type_of(api, &additional.value)?;
+        field_line(out, &ident(&additional.name).to_string(), &map(value));
+    }
+    out.push_str("}\n");
+    Some(())
+}
+
+/// A field's docs, `#[serde]` attribute and declaration.
+fn field_lines(api: &Api, out: &mut String, field: &Field) -> Option<()> {
+    let text = match (&field.docs, &field.default) {
+        (Some(text), Some(default)) => Some(format!("{text}\n\nDefault: `{default}`.")),
+        (None, Some(default)) => Some(format!("Default: `{default}`.")),
+        (text, None) => text.clone(),
+    };
+    if let Some(text) = text {
+        for line in doc_lines(&text) {
+            doc_comment(out, "    ", &line)?;
+        }
+    }
+    let ty = type_of(api, &field.ty)?;
+    let mut args = Vec::new();
+    let rename;
+    if field.name != field.wire_name {
+        rename = format!(
+            "rename = {}",
+            proc_macro2::Literal::string(&field.wire_name)
+        );
+        args.push(rename.as_str());
+    }
+    let ty = match (field.required, field.nullable) {
+        (true, false) => ty,
+        (true, true) => Ty::generic("Option", vec![ty]),
+        (false, false) => {
+            args.extend(["default", "skip_serializing_if = \"Option::is_none\""]);
+            Ty::generic("Option", vec![ty])
+        }
+        (false, true) => {
+            args.extend([
+                "default",
+                "skip_serializing_if = \"Option::is_none\"",
+                "with = \"crate::serde_helpers::double_option\"",
+            ]);
+            Ty::generic("Option", vec![Ty::generic("Option", vec![ty])])
+        }
+    };
+    if !args.is_empty() {
+        serde_attribute(out, &args);
+    }
+    field_line(out, &ident(&field.name).to_string(), &ty);
+    Some(())
+}
+
+/// `#[serde(…)]` at the fields' indent: on one line when it fits in [`MARGIN`], else an
+/// argument a line.
+fn serde_attribute(out: &mut String, args: &[&str]) {
+    let one_line = "    #[serde()]".len() + args.iter().map(|a| a.len() + 2).sum::<usize>() - 2;
+    if one_line <= MARGIN {
+        let _ = writeln!(out, "    #[serde({})]", args.join(", "));
+    } else {
+        out.push_str("    #[serde(\n");
+        for (i, arg) in args.iter().enumerate() {
+            let comma = if i + 1 < args.len() { "," } else { "" };
+            let _ = writeln!(out, "        {arg}{comma}");
+        }
+        out.push_str("    )]\n");
+    }
+}
+
+/// `pub name: Type,` at the fields' indent, the type wrapped inside its `<…>` as
+/// `prettyplease` wraps it when the line is too long.
+fn field_line(out: &mut String, name: &str, ty: &Ty) {
+    let prefix = format!("    pub {name}: ");
+    out.push_str(&prefix);
+    ty.write(out, prefix.len(), 4, 1);
+    out.push_str(",\n");
+}

@@ -1,0 +1,404 @@
+//! The printer against `syn` + `prettyplease` on the tokens `enums` builds: the same bytes for
+//! every enum it prints, on the shapes that could tell them apart.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
+
+use super::features;
+use super::print::{LONGEST_NAME, gate_line, item_text};
+use super::rust::unparse;
+use super::types;
+use crate::ir::{
+    Additional, Api, EnumVariant, Field, IntegerVariant, OneOfVariant, Origin, TypeDef, TypeKind,
+    TypeRef,
+};
+
+fn def(name: &str, docs: Option<&str>, kind: TypeKind) -> TypeDef {
+    TypeDef {
+        name: name.to_owned(),
+        pointer: String::new(),
+        origin: Origin::Component {
+            key: name.to_owned(),
+        },
+        title: None,
+        docs: docs.map(str::to_owned),
+        kind,
+        derives: Vec::new(),
+        features: None,
+    }
+}
+
+fn strings(values: &[&str]) -> TypeKind {
+    TypeKind::StringEnum {
+        variants: values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| EnumVariant {
+                name: format!("V{i}"),
+                wire_value: (*v).to_owned(),
+            })
+            .collect(),
+    }
+}
+
+fn integers(values: &[i64]) -> TypeKind {
+    TypeKind::IntegerEnum {
+        variants: values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| IntegerVariant {
+                name: format!("V{i}"),
+                value: *v,
+            })
+            .collect(),
+    }
+}
+
+/// An API with no types of its own, for the types made here.
+fn empty_api() -> Api {
+    lower("paths: {}\n")
+}
+
+fn lower(body: &str) -> Api {
+    let text = format!("openapi: 3.0.3\ninfo: {{title: Test API, version: 1.2.3}}\n{body}");
+    let spec = crate::load::parse(std::path::Path::new("test.yaml"), text.as_bytes()).unwrap();
+    crate::lower::lower(&spec, &crate::Config::default()).unwrap()
+}
+
+/// What `types` printed before the printer: the tokens parsed and formatted, each item gated
+/// by `features` as `format_gated_run` gates it.
+fn through_syn(api: &Api, def: &TypeDef, features: Option<&[String]>) -> String {
+    let tokens = types::type_def(api, def);
+    let Some(used_by) = features else {
+        return unparse(tokens, "test").unwrap();
+    };
+    let mut items = features::items(tokens, "test").unwrap();
+    let attr = features::attribute(features::cfg(used_by), "test").unwrap();
+    for item in &mut items {
+        features::gate(features::item_attrs(item).unwrap(), &attr);
+    }
+    features::unparse_items(items)
+}
+
+/// Whether the printer prints `def` (gated by `features`) as `syn` does; panics when it
+/// prints something else.
+fn printed_same_in(api: &Api, def: &TypeDef, features: Option<&[String]>) -> bool {
+    let gate = match features {
+        Some(used_by) => gate_line(used_by, "test").unwrap(),
+        None => String::new(),
+    };
+    match item_text(api, def, &gate) {
+        Some(text) => {
+            let expected = through_syn(api, def, features);
+            assert_eq!(text, expected, "{def:?}");
+            true
+        }
+        None => false,
+    }
+}
+
+fn printed_same(def: &TypeDef, features: Option<&[String]>) -> bool {
+    printed_same_in(&empty_api(), def, features)
+}
+
+#[test]
+fn a_plain_string_enum() {
+    let def = def("OrderStatus", None, strings(&["placed", "shipped"]));
+    assert!(printed_same(&def, None));
+}
+
+#[test]
+fn wire_values_that_need_escapes() {
+    let values = [
+        "quote\"d",
+        "back\\slash",
+        "tab\there",
+        "bell\u{7}",
+        "nul\0",
+        "carriage\rreturn",
+        "é",
+        "日本語",
+        "emoji 🦀",
+        "zero\u{200b}width",
+        "bidi\u{202e}",
+        "'single'",
+        "{braces}",
+        "#hash",
+        "",
+        " spaced ",
+        "`tick`",
+        "*/ /* //",
+    ];
+    for value in values {
+        let def = def("Escapes", None, strings(&[value]));
+        assert!(printed_same(&def, None), "{value:?}");
+    }
+    let all = def("Escapes", None, strings(&values));
+    assert!(printed_same(&all, None));
+}
+
+#[test]
+fn a_value_with_a_line_break_is_left_to_syn() {
+    let def = def("Broken", None, strings(&["two\nlines"]));
+    assert!(!printed_same(&def, None));
+}
+
+#[test]
+fn raw_identifiers() {
+    let kind = TypeKind::StringEnum {
+        variants: ["type", "match", "self", "Self", "crate", "async", "r#dyn"]
+            .iter()
+            .map(|name| EnumVariant {
+                name: (*name).to_owned(),
+                wire_value: (*name).to_owned(),
+            })
+            .collect(),
+    };
+    assert!(printed_same(&def("type", None, kind), None));
+}
+
+#[test]
+fn integer_values() {
+    let values = [0, 1, -1, 42, -42, i64::MAX, i64::MIN, i64::MIN + 1];
+    for value in values {
+        assert!(printed_same(&def("Code", None, integers(&[value])), None));
+    }
+    assert!(printed_same(&def("Code", None, integers(&values)), None));
+}
+
+#[test]
+fn no_one_and_many_variants() {
+    assert!(printed_same(&def("Empty", None, strings(&[])), None));
+    assert!(printed_same(&def("Empty", None, integers(&[])), None));
+    assert!(printed_same(&def("One", None, strings(&["one"])), None));
+    let many: Vec<String> = (0..300).map(|i| format!("value_{i}")).collect();
+    let many: Vec<&str> = many.iter().map(String::as_str).collect();
+    assert!(printed_same(&def("Many", None, strings(&many)), None));
+    let many: Vec<i64> = (-150..150).collect();
+    assert!(printed_same(&def("Many", None, integers(&many)), None));
+}
+
+#[test]
+fn long_docs() {
+    let text = "A title\n\nA paragraph that goes on and on and on, much longer than the width \
+                prettyplease wraps code at, without a single line break in it anywhere at all.\n\
+                \n- a list item\ncontinued lazily\n\n> a quote\ncontinued\n\n```\nlet x = 1;   \n\
+                    indented in a fence   \n```\n\n    indented outside\n\\escaped `code` \
+                \"quoted\" */ /* //";
+    assert!(printed_same(
+        &def("Documented", Some(text), strings(&["a"])),
+        None
+    ));
+    assert!(printed_same(
+        &def("Documented", Some(text), integers(&[1])),
+        None
+    ));
+    assert!(printed_same(
+        &def("Documented", Some(""), integers(&[1])),
+        None
+    ));
+}
+
+#[test]
+fn every_length_of_names_and_values() {
+    for len in 1..=120 {
+        let long = "a".repeat(len);
+        let kind = TypeKind::StringEnum {
+            variants: vec![EnumVariant {
+                name: format!("V{long}"),
+                wire_value: long.clone(),
+            }],
+        };
+        assert!(printed_same(&def("Name", None, kind), None), "{len}");
+        let kind = TypeKind::IntegerEnum {
+            variants: vec![IntegerVariant {
+                name: format!("V{long}"),
+                value: i64::MIN,
+            }],
+        };
+        assert!(printed_same(&def("Name", None, kind), None), "{len}");
+        let name = format!("N{long}");
+        let printed = printed_same(&def(&name, None, strings(&["a", &long])), None);
+        assert_eq!(printed, name.len() <= LONGEST_NAME, "{len}");
+        let printed = printed_same(&def(&name, None, integers(&[1, -1])), None);
+        assert_eq!(printed, name.len() <= LONGEST_NAME, "{len}");
+    }
+}
+
+#[test]
+fn gated_enums() {
+    let one = vec!["store".to_owned()];
+    let two = vec!["pets".to_owned(), "store".to_owned()];
+    let many: Vec<String> = (0..12).map(|i| format!("feature-number-{i}")).collect();
+    for features in [&one, &two, &many] {
+        let status = def(
+            "OrderStatus",
+            Some("Docs."),
+            strings(&["placed", "shipped"]),
+        );
+        assert!(printed_same(&status, Some(features)));
+        let code = def("Code", None, integers(&[1, 2]));
+        assert!(printed_same(&code, Some(features)));
+    }
+}
+
+#[test]
+fn configured_derives_are_left_to_syn() {
+    let mut def = def("OrderStatus", None, strings(&["placed"]));
+    def.derives = vec!["schemars::JsonSchema".to_owned()];
+    assert_eq!(item_text(&empty_api(), &def, ""), None);
+}
+
+fn field(name: &str, wire: &str, ty: TypeRef, required: bool, nullable: bool) -> Field {
+    Field {
+        name: name.to_owned(),
+        wire_name: wire.to_owned(),
+        docs: None,
+        ty,
+        required,
+        nullable,
+        default: None,
+    }
+}
+
+#[test]
+fn every_length_of_fields_and_attributes() {
+    let types = [
+        TypeRef::String,
+        TypeRef::Array(Box::new(TypeRef::Map(Box::new(TypeRef::Any)))),
+        TypeRef::Nullable(Box::new(TypeRef::Array(Box::new(TypeRef::Integer(
+            crate::ir::IntWidth::I64,
+        ))))),
+        TypeRef::Map(Box::new(TypeRef::Array(Box::new(TypeRef::Boxed(
+            Box::new(TypeRef::Map(Box::new(TypeRef::Format(
+                crate::ir::Format::DateTime(crate::ir::DateCrate::Chrono),
+            )))),
+        ))))),
+    ];
+    let mut printed = 0;
+    for len in 1..=110 {
+        let long = "a".repeat(len);
+        for ty in &types {
+            for (required, nullable) in [(true, false), (true, true), (false, false), (false, true)]
+            {
+                for wire in [long.clone(), format!("w{long}")] {
+                    let fields = vec![field(&long, &wire, ty.clone(), required, nullable)];
+                    let kind = TypeKind::Struct {
+                        fields,
+                        additional: None,
+                    };
+                    printed += usize::from(printed_same(&def("S", None, kind), None));
+                }
+            }
+        }
+        let kind = TypeKind::Struct {
+            fields: Vec::new(),
+            additional: Some(Additional {
+                name: long.clone(),
+                docs: "The rest.".to_owned(),
+                value: TypeRef::Array(Box::new(TypeRef::String)),
+            }),
+        };
+        printed += usize::from(printed_same(&def("S", None, kind), None));
+    }
+    assert_eq!(printed, 110 * (types.len() * 8 + 1));
+}
+
+#[test]
+fn documented_fields_and_gated_structs() {
+    let mut documented = field("r#type", "type", TypeRef::Bool, false, false);
+    documented.docs = Some("What it is.\n\n```\nfenced   \n```".to_owned());
+    documented.default = Some("\"a \\\"quoted\\\" default\"".to_owned());
+    let mut defaulted = field("size", "size", TypeRef::Bool, true, false);
+    defaulted.default = Some("1".to_owned());
+    let kind = TypeKind::Struct {
+        fields: vec![
+            documented,
+            defaulted,
+            field("quoted", "quo\"ted\\", TypeRef::Any, false, true),
+            field("unicode", "ünï🦀", TypeRef::Binary, true, true),
+        ],
+        additional: None,
+    };
+    let features = vec!["pets".to_owned(), "store".to_owned()];
+    let def = def("Documented", Some("A struct."), kind);
+    assert!(printed_same(&def, None));
+    assert!(printed_same(&def, Some(&features)));
+}
+
+/// The specs of the repository, each lowered: every type either printed as `syn` prints it
+/// or left to `syn`, ungated and gated.
+#[test]
+fn every_type_of_every_repository_spec() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut specs = vec![root.join("spec/faxplus.yaml")];
+    for dir in ["spec/fixtures", "spec/edge-cases"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            match path.extension() {
+                _ if path.is_dir() => specs.push(path.join("api.yaml")),
+                Some(ext) if ext == "yaml" || ext == "json" => specs.push(path),
+                _ => {}
+            }
+        }
+    }
+    let features = vec!["a-feature".to_owned()];
+    let (mut printed, mut total) = (0, 0);
+    for path in specs {
+        let spec = crate::load::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        let api =
+            crate::lower::lower(&spec, &crate::Config::default()).unwrap_or_else(|e| panic!("{e}"));
+        for def in &api.types {
+            total += 1;
+            if printed_same_in(&api, def, None) {
+                printed += 1;
+                assert!(printed_same_in(&api, def, Some(&features)));
+            }
+        }
+    }
+    assert!(printed * 2 > total, "{printed} of {total}");
+}
+
+#[test]
+fn every_length_of_alternatives_and_aliases() {
+    let nested = TypeRef::Array(Box::new(TypeRef::Map(Box::new(TypeRef::Any))));
+    let mut printed = 0;
+    for len in 1..=100 {
+        let long = "A".repeat(len);
+        let kind = TypeKind::OneOf {
+            tag: None,
+            variants: vec![
+                OneOfVariant {
+                    name: long.clone(),
+                    ty: nested.clone(),
+                    tag_values: Vec::new(),
+                },
+                OneOfVariant {
+                    name: "Other".to_owned(),
+                    ty: TypeRef::Any,
+                    tag_values: Vec::new(),
+                },
+            ],
+            unknown: None,
+        };
+        printed += usize::from(printed_same(&def("Either", None, kind), None));
+        let alias = def(&long, None, TypeKind::Alias(nested.clone()));
+        printed += usize::from(printed_same(&alias, None));
+    }
+    // Printed while the line fits: `    NAME(Vec<BTreeMap<String, Value>>),` and
+    // `pub type NAME = Vec<BTreeMap<String, Value>>;`.
+    assert_eq!(printed, (89 - 35) + (89 - 41));
+}
+
+#[test]
+fn untagged_alternatives_of_scalars_are_left_to_syn_for_their_display() {
+    let kind = TypeKind::OneOf {
+        tag: None,
+        variants: vec![OneOfVariant {
+            name: "String".to_owned(),
+            ty: TypeRef::String,
+            tag_values: Vec::new(),
+        }],
+        unknown: None,
+    };
+    assert_eq!(item_text(&empty_api(), &def("Id", None, kind), ""), None);
+}
