@@ -92,11 +92,32 @@ pub enum Check {
     Fails(usize, String),
 }
 
+/// How [`check_with`] runs `cargo check`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CheckOptions<'a> {
+    /// Arguments after `cargo check` (`--no-default-features --features F`).
+    pub args: &'a [String],
+    /// This binary: when given, every timed run goes through its `__peak-rss` task, and the
+    /// largest resident set among cargo and the rustc it runs is recorded.
+    pub peak_rss_with: Option<&'a Path>,
+}
+
 /// Checks the crate in `dir` with `target` as its target folder: once to build the dependencies
 /// (and learn whether it compiles), then `runs` times after touching its sources, so only the
 /// crate itself is rechecked. The crate is made a workspace of its own first, so cargo does not
 /// take it for a member of this repository's workspace.
 pub fn check(dir: &Path, target: &Path, runs: usize) -> Result<Check, String> {
+    check_with(dir, target, runs, CheckOptions::default()).map(|(check, _)| check)
+}
+
+/// [`check`] with extra `cargo check` arguments, and the peak resident memory (KiB) of the timed
+/// runs when `options` asks for it (`None` otherwise, or when the crate does not compile).
+pub fn check_with(
+    dir: &Path,
+    target: &Path,
+    runs: usize,
+    options: CheckOptions<'_>,
+) -> Result<(Check, Option<u64>), String> {
     let manifest = dir.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest)
         .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
@@ -109,6 +130,7 @@ pub fn check(dir: &Path, target: &Path, runs: usize) -> Result<Check, String> {
         let mut command = Command::new(&cargo);
         command
             .args(["check", "--message-format", "short"])
+            .args(options.args)
             .current_dir(dir)
             .env("CARGO_TARGET_DIR", target)
             .env_remove("RUSTFLAGS");
@@ -130,23 +152,32 @@ pub fn check(dir: &Path, target: &Path, runs: usize) -> Result<Check, String> {
             .map(|l| l.chars().take(160).collect())
             .unwrap_or_default();
         let count = errors.iter().filter(|l| l.contains(": error")).count();
-        return Ok(Check::Fails(count.max(1), first_error));
+        return Ok((Check::Fails(count.max(1), first_error), None));
     }
     let mut times = Vec::new();
+    let mut peak = None;
     for _ in 0..runs {
         touch_sources(dir)?;
-        let run = process::run(&mut command())?;
+        let run = match options.peak_rss_with {
+            Some(xtask) => {
+                let (run, kib) = process::run_with_peak_rss(xtask, &command())?;
+                peak = peak.max(Some(kib));
+                run
+            }
+            None => process::run(&mut command())?,
+        };
         if !run.ok {
             return Err(format!(
-                "cargo check in {} failed on a rerun",
-                dir.display()
+                "cargo check {} in {} failed on a rerun: {}",
+                options.args.join(" "),
+                dir.display(),
+                run.last_line
             ));
         }
         times.push(run.wall);
     }
-    process::median(times)
-        .map(Check::Compiles)
-        .ok_or_else(|| "no check runs".to_owned())
+    let median = process::median(times).ok_or_else(|| "no check runs".to_owned())?;
+    Ok((Check::Compiles(median), peak))
 }
 
 /// Marks every source file as modified now, so cargo rechecks the crate (and only it).
