@@ -5,9 +5,10 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use super::peers::{Installed, Tool};
-use super::process;
+use super::process::{self, Usage};
 use super::size::{self, Check, CheckOptions};
 
 /// The pairs measured by default, when their spec is there (and among the `--spec` options, when
@@ -91,8 +92,9 @@ fn same_file(a: &Path, b: &Path) -> bool {
         )
 }
 
-/// `cargo check` of one build: how it went and its peak resident memory (KiB).
-pub type Side = (Check, Option<u64>);
+/// `cargo check` of one build: how it went, and the peak resident memory and CPU time of cargo
+/// and rustc.
+pub type Side = (Check, Option<Usage>);
 
 /// One pair, measured.
 #[derive(Debug, Clone, Default)]
@@ -223,23 +225,28 @@ pub(super) fn render(out: &mut String, notes: &mut Vec<String>, results: &[Measu
     }
     let _ = writeln!(
         out,
-        "\n### Compiling one feature\n\nOur crate for a spec split into Cargo features (one per tag, else per first path segment), `cargo check`ed with its dependencies built (touching its sources, median, s): with the default features (`full`: every operation) and with `--no-default-features --features FEATURE` alone. `ops` counts the feature's operations and the crate's. `peak MiB` is the largest resident set of cargo and rustc over the timed runs.\n"
+        "\n### Compiling one feature\n\nOur crate for a spec split into Cargo features (one per tag, else per first path segment), `cargo check`ed with its dependencies built (touching its sources, median, s): with the default features (`full`: every operation) and with `--no-default-features --features FEATURE` alone. `ops` counts the feature's operations and the crate's. `CPU s` is the user and system time of cargo and rustc (median), steadier than the wall time when the machine is shared; `peak MiB` is their largest resident set over the timed runs.\n"
     );
     let _ = writeln!(
         out,
-        "| spec | feature | ops | full s | feature s | full/feature | full peak MiB | feature peak MiB |\n|---|---|---:|---:|---:|---:|---:|---:|"
+        "| spec | feature | ops | full s | feature s | full/feature | full CPU s | feature CPU s | CPU full/feature | full peak MiB | feature peak MiB |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     );
+    let ratio = |full: Option<Duration>, one: Option<Duration>| match (full, one) {
+        (Some(full), Some(one)) => super::ratio(full, one),
+        _ => "-".to_owned(),
+    };
+    let cpu = |usage: Option<Usage>| usage.map(|u| u.cpu);
+    let seconds =
+        |time: Option<Duration>| time.map_or("-".to_owned(), |d| format!("{:.2}", d.as_secs_f64()));
+    let peak = |usage: Option<Usage>| usage.map_or("-".to_owned(), |u| super::mib(u.peak_kib));
     for r in results {
         let ops = r
             .operations
             .map_or("-".to_owned(), |(one, all)| format!("{one} of {all}"));
+        // The time cell (or a footnote when the build fails), the time and what the kernel counted.
         let mut cell = |side: &Option<Side>, build: &str| match side {
-            None => ("-".to_owned(), None, "-".to_owned()),
-            Some((Check::Compiles(d), peak)) => (
-                format!("{:.2}", d.as_secs_f64()),
-                Some(*d),
-                peak.map_or("-".to_owned(), super::mib),
-            ),
+            None => ("-".to_owned(), None, None),
+            Some((Check::Compiles(d), usage)) => (seconds(Some(*d)), Some(*d), *usage),
             Some((Check::Fails(count, first), _)) => (
                 super::failed(
                     notes,
@@ -248,31 +255,32 @@ pub(super) fn render(out: &mut String, notes: &mut Vec<String>, results: &[Measu
                     &format!("does not compile {build} ({count} errors), first: {first}"),
                 ),
                 None,
-                "-".to_owned(),
+                None,
             ),
         };
-        let (full, full_time, full_peak) = cell(&r.full, "with its default features");
-        let (one, one_time, one_peak) = cell(&r.one, &format!("with `{}` alone", r.feature));
+        let (full, full_time, full_usage) = cell(&r.full, "with its default features");
+        let (one, one_time, one_usage) = cell(&r.one, &format!("with `{}` alone", r.feature));
         let full = match &r.failure {
             Some(why) => super::failed(notes, Tool::Ours, &r.file, why),
             None => full,
         };
-        let ratio = match (full_time, one_time) {
-            (Some(full), Some(one)) => super::ratio(full, one),
-            _ => "-".to_owned(),
-        };
         let _ = writeln!(
             out,
-            "| {} | {} | {ops} | {full} | {one} | {ratio} | {full_peak} | {one_peak} |",
-            r.file, r.feature
+            "| {} | {} | {ops} | {full} | {one} | {} | {} | {} | {} | {} | {} |",
+            r.file,
+            r.feature,
+            ratio(full_time, one_time),
+            seconds(cpu(full_usage)),
+            seconds(cpu(one_usage)),
+            ratio(cpu(full_usage), cpu(one_usage)),
+            peak(full_usage),
+            peak(one_usage),
         );
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
-
     use super::*;
 
     #[test]
@@ -343,12 +351,16 @@ mod tests {
     #[test]
     fn the_table_gives_both_times_their_ratio_and_failures_as_notes() {
         let seconds = Duration::from_secs_f64;
+        let usage = |cpu: f64, mib: u64| Usage {
+            peak_kib: mib * 1024,
+            cpu: seconds(cpu),
+        };
         let stripe = Measured {
             file: "stripe.yaml".to_owned(),
             feature: "customers".to_owned(),
             operations: Some((47, 468)),
-            full: Some((Check::Compiles(seconds(25.0)), Some(2048 * 1024))),
-            one: Some((Check::Compiles(seconds(2.5)), Some(512 * 1024))),
+            full: Some((Check::Compiles(seconds(25.0)), Some(usage(20.0, 2048)))),
+            one: Some((Check::Compiles(seconds(2.5)), Some(usage(5.0, 512)))),
             failure: None,
         };
         let broken = Measured {
@@ -371,18 +383,18 @@ mod tests {
         assert!(out.contains("### Compiling one feature"));
         assert!(
             out.contains(
-                "| stripe.yaml | customers | 47 of 468 | 25.00 | 2.50 | 10.00× | 2048 | 512 |"
+                "| stripe.yaml | customers | 47 of 468 | 25.00 | 2.50 | 10.00× | 20.00 | 5.00 | 4.00× | 2048 | 512 |"
             ),
             "{out}"
         );
         assert!(
             out.contains(
-                "| github-rest.json | repos | 159 of 767 | 8.00 | fails[^2] | - | - | - |"
+                "| github-rest.json | repos | 159 of 767 | 8.00 | fails[^2] | - | - | - | - | - | - |"
             ),
             "{out}"
         );
         assert!(
-            out.contains("| box.json | files | - | fails[^3] | - | - | - | - |"),
+            out.contains("| box.json | files | - | fails[^3] | - | - | - | - | - | - | - |"),
             "{out}"
         );
         assert_eq!(notes.len(), 3);

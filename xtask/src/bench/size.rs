@@ -98,7 +98,8 @@ pub struct CheckOptions<'a> {
     /// Arguments after `cargo check` (`--no-default-features --features F`).
     pub args: &'a [String],
     /// This binary: when given, every timed run goes through its `__peak-rss` task, and the
-    /// largest resident set among cargo and the rustc it runs is recorded.
+    /// largest resident set among cargo and the rustc it runs, and their CPU time, are
+    /// recorded.
     pub peak_rss_with: Option<&'a Path>,
 }
 
@@ -110,14 +111,15 @@ pub fn check(dir: &Path, target: &Path, runs: usize) -> Result<Check, String> {
     check_with(dir, target, runs, CheckOptions::default()).map(|(check, _)| check)
 }
 
-/// [`check`] with extra `cargo check` arguments, and the peak resident memory (KiB) of the timed
-/// runs when `options` asks for it (`None` otherwise, or when the crate does not compile).
+/// [`check`] with extra `cargo check` arguments, and, when `options` asks for them, the peak
+/// resident memory of the timed runs (their maximum) and their CPU time (the median); `None`
+/// otherwise, or when the crate does not compile.
 pub fn check_with(
     dir: &Path,
     target: &Path,
     runs: usize,
     options: CheckOptions<'_>,
-) -> Result<(Check, Option<u64>), String> {
+) -> Result<(Check, Option<process::Usage>), String> {
     let manifest = dir.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest)
         .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
@@ -155,13 +157,13 @@ pub fn check_with(
         return Ok((Check::Fails(count.max(1), first_error), None));
     }
     let mut times = Vec::new();
-    let mut peak = None;
+    let mut usages = Vec::new();
     for _ in 0..runs {
         touch_sources(dir)?;
         let run = match options.peak_rss_with {
             Some(xtask) => {
-                let (run, kib) = process::run_with_peak_rss(xtask, &command())?;
-                peak = peak.max(Some(kib));
+                let (run, usage) = process::run_with_peak_rss(xtask, &command())?;
+                usages.push(usage);
                 run
             }
             None => process::run(&mut command())?,
@@ -177,7 +179,11 @@ pub fn check_with(
         times.push(run.wall);
     }
     let median = process::median(times).ok_or_else(|| "no check runs".to_owned())?;
-    Ok((Check::Compiles(median), peak))
+    let usage = process::median(usages.iter().map(|u| u.cpu).collect()).map(|cpu| process::Usage {
+        peak_kib: usages.iter().map(|u| u.peak_kib).max().unwrap_or(0),
+        cpu,
+    });
+    Ok((Check::Compiles(median), usage))
 }
 
 /// Marks every source file as modified now, so cargo rechecks the crate (and only it).
