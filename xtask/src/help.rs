@@ -69,15 +69,21 @@ options:
         name: "bench",
         summary: "measure against the peers; writes BENCHMARKS.md",
         usage: &[
-            "cargo xtask bench [--runs N] [--check-runs N] [--spec PATH]... [--no-check] [--no-overhead] [--print]",
+            "cargo xtask bench [--runs N] [--check-runs N] [--spec PATH]... [--feature SPEC=FEATURE]... [--no-check] [--no-overhead] [--no-features-bench] [--print]",
         ],
         options: "options:
-  --runs N         timed codegen runs per tool and spec
-  --check-runs N   timed `cargo check` runs per generated crate
-  --spec PATH      this spec (repeatable) instead of the default set
-  --no-check       skip `cargo check` of the generated crates (the slowest part)
-  --no-overhead    skip the request-overhead measurement
-  --print          print the report instead of writing BENCHMARKS.md",
+  --runs N                  timed codegen runs per tool and spec
+  --check-runs N            timed `cargo check` runs per generated crate
+  --spec PATH               this spec (repeatable) instead of the default set
+  --feature SPEC=FEATURE    `cargo check` our crate for SPEC with FEATURE alone against its
+                            default features (repeatable; default: stripe.yaml=customers and
+                            github-rest.json=repos, those whose spec is among the --spec options
+                            when there are some)
+  --no-check                skip `cargo check` of the generated crates (the slowest part; not
+                            the features' checks)
+  --no-overhead             skip the request-overhead measurement
+  --no-features-bench       skip the one-feature checks
+  --print                   print the report instead of writing BENCHMARKS.md",
     },
 ];
 

@@ -10,7 +10,10 @@
 //! 4. Where our time goes, per stage, in-process.
 //! 5. Request overhead of the generated client against a hand-written `reqwest` call, in
 //!    instructions counted by callgrind (see [`crate::overhead`]).
+//! 6. `cargo check` of our crate for a large spec with its default features (`full`) against
+//!    one feature alone (see [`features`]).
 
+pub mod features;
 pub mod peers;
 pub mod process;
 pub mod size;
@@ -55,9 +58,12 @@ pub struct Settings {
     pub overhead: bool,
     /// Whether to write `BENCHMARKS.md` (else print the report).
     pub write: bool,
+    /// The specs and features to check alone against the full crate (none with
+    /// `--no-features-bench`).
+    pub features: Vec<features::Pair>,
 }
 
-const USAGE: &str = "usage: cargo xtask bench [--runs N] [--check-runs N] [--spec PATH]... [--no-check] [--no-overhead] [--print]";
+const USAGE: &str = "usage: cargo xtask bench [--runs N] [--check-runs N] [--spec PATH]... [--feature SPEC=FEATURE]... [--no-check] [--no-overhead] [--no-features-bench] [--print]";
 
 impl Settings {
     fn parse(root: &Path, args: &[String]) -> Result<Self, String> {
@@ -68,7 +74,10 @@ impl Settings {
             check: true,
             overhead: true,
             write: true,
+            features: Vec::new(),
         };
+        let mut pairs = Vec::new();
+        let mut features_bench = true;
         let mut iter = args.iter();
         let number = |value: Option<&String>, flag: &str| -> Result<usize, String> {
             value
@@ -85,9 +94,18 @@ impl Settings {
                 )),
                 "--no-check" => settings.check = false,
                 "--no-overhead" => settings.overhead = false,
+                "--feature" => pairs.push(features::Pair::parse(
+                    iter.next()
+                        .ok_or(format!("--feature needs SPEC=FEATURE\n{USAGE}"))?,
+                )?),
+                "--no-features-bench" => features_bench = false,
                 "--print" => settings.write = false,
                 other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
             }
+        }
+        let given = (!settings.specs.is_empty()).then(|| settings.specs.clone());
+        if features_bench {
+            settings.features = features::select(root, pairs, given.as_deref())?;
         }
         if settings.specs.is_empty() {
             settings.specs = DEFAULT_SPECS.iter().map(|s| root.join(s)).collect();
@@ -144,6 +162,15 @@ pub fn command(root: &Path, args: &[String]) -> Result<ExitCode, String> {
             check_outputs(result, &bench_dir, settings.check_runs)?;
         }
     }
+    let mut one_feature = Vec::new();
+    for pair in &settings.features {
+        one_feature.push(features::measure(
+            &installed,
+            pair,
+            &bench_dir,
+            settings.check_runs,
+        )?);
+    }
     eprintln!("bench: timing our stages in-process");
     let stages = stage_table(&installed, &settings.specs, settings.runs)?;
     let overhead = if settings.overhead {
@@ -157,6 +184,7 @@ pub fn command(root: &Path, args: &[String]) -> Result<ExitCode, String> {
         &machine,
         &installed,
         &results,
+        &one_feature,
         &stages,
         overhead.as_deref(),
     );
@@ -399,6 +427,7 @@ fn render(
     machine: &[String],
     installed: &Installed,
     results: &[SpecResult],
+    one_feature: &[features::Measured],
     stages: &str,
     overhead: Option<&str>,
 ) -> String {
@@ -541,6 +570,8 @@ fn render(
         }
     }
 
+    features::render(&mut out, &mut notes, one_feature);
+
     let _ = writeln!(
         out,
         "\n### Where our time goes\n\nThe same stages in-process (release build; ms): `load` is the floor's work, `emit` builds token streams and pretty-prints them.\n\n{stages}"
@@ -612,8 +643,52 @@ mod tests {
             Settings::parse(&root, &args(&["--runs", "2", "--no-check", "--spec", spec]));
         assert!(settings.is_ok_and(|s| s.runs == 2 && !s.check && s.specs.len() == 1));
         let defaults = Settings::parse(&root, &[]);
+        assert!(defaults.is_ok_and(|s| s.runs == 5
+            && s.check
+            && s.specs.len() == DEFAULT_SPECS.len()
+            && s.features.len() == features::DEFAULT_PAIRS.len()));
+    }
+
+    #[test]
+    fn settings_choose_the_features_to_check_alone() {
+        let root = crate::repo_root();
+        let path = |relative: &str| root.join(relative).to_string_lossy().into_owned();
+        let parse = |a: &[&str]| {
+            let args: Vec<String> = a.iter().map(|s| (*s).to_owned()).collect();
+            Settings::parse(&root, &args)
+        };
+        let (faxplus, stripe) = (
+            path("spec/faxplus.yaml"),
+            path(features::DEFAULT_PAIRS[0].0),
+        );
         assert!(
-            defaults.is_ok_and(|s| s.runs == 5 && s.check && s.specs.len() == DEFAULT_SPECS.len())
+            parse(&["--spec", &faxplus]).is_ok_and(|s| s.features.is_empty()),
+            "CI's call: Fax.Plus is not split, nothing to check alone"
+        );
+        assert!(parse(&["--no-features-bench"]).is_ok_and(|s| s.features.is_empty()));
+        let only_stripe = parse(&["--spec", &stripe, "--no-check"]);
+        assert!(only_stripe.is_ok_and(|s| s.features
+            == vec![features::Pair {
+                spec: root.join(features::DEFAULT_PAIRS[0].0),
+                feature: "customers".to_owned()
+            }]));
+        let two = format!("{stripe}=payment-intents");
+        let explicit = parse(&[
+            "--feature",
+            &two,
+            "--spec",
+            &stripe,
+            "--feature",
+            &format!("{stripe}=charges"),
+        ]);
+        assert!(explicit.is_ok_and(|s| s.features.len() == 2
+            && s.features[0].feature == "payment-intents"
+            && s.features[1].feature == "charges"));
+        assert!(parse(&["--feature"]).is_err(), "a value is needed");
+        assert!(parse(&["--feature", &stripe]).is_err(), "SPEC=FEATURE");
+        assert!(
+            parse(&["--spec", &faxplus, "--feature", &two]).is_err(),
+            "a pair whose spec is not measured"
         );
     }
 }

@@ -26,13 +26,7 @@ pub const LIMIT: Duration = Duration::from_secs(600);
 pub fn run(command: &mut Command) -> Result<Run, String> {
     let (output, wall) = match output_within(command, LIMIT)? {
         Finished::Exited(output, wall) => (output, wall),
-        Finished::Stopped => {
-            return Ok(Run {
-                ok: false,
-                wall: LIMIT,
-                last_line: format!("did not finish within {} s; stopped", LIMIT.as_secs()),
-            });
-        }
+        Finished::Stopped => return Ok(stopped()),
     };
     let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
     let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
@@ -42,6 +36,15 @@ pub fn run(command: &mut Command) -> Result<Run, String> {
         // Tools print their reasons on either stream (progenitor's "gen fail" is on stdout).
         last_line: last_meaningful_line(&format!("{stdout}\n{stderr}")).unwrap_or_default(),
     })
+}
+
+/// A run stopped at [`LIMIT`].
+fn stopped() -> Run {
+    Run {
+        ok: false,
+        wall: LIMIT,
+        last_line: format!("did not finish within {} s; stopped", LIMIT.as_secs()),
+    }
 }
 
 /// How a run under a time limit ended.
@@ -140,6 +143,23 @@ pub fn median(mut times: Vec<Duration>) -> Option<Duration> {
 /// under this very binary's `__peak-rss` task: a process of its own whose only child is the
 /// command, so the kernel's maximum over its waited-for descendants is the command's own.
 pub fn peak_rss(xtask: &Path, command: &Command) -> Result<(bool, u64), String> {
+    run_with_peak_rss(xtask, command).map(|(run, usage)| (run.ok, usage.peak_kib))
+}
+
+/// What the kernel counted for a command and its waited-for descendants.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// The largest resident set among them, in KiB.
+    pub peak_kib: u64,
+    /// Their CPU time, user and system: on a shared machine, steadier than the wall time.
+    pub cpu: Duration,
+}
+
+/// One run of `command` under this binary's `__peak-rss` task (see [`peak_rss`]): how it went,
+/// its wall time including the wrapper's own start (about a millisecond), and its peak resident
+/// memory and CPU time (zero when it was stopped at [`LIMIT`]). Its stdout is discarded; the
+/// reason for a failure is read from its stderr.
+pub fn run_with_peak_rss(xtask: &Path, command: &Command) -> Result<(Run, Usage), String> {
     let mut wrapper = Command::new(xtask);
     wrapper
         .arg("__peak-rss")
@@ -155,22 +175,35 @@ pub fn peak_rss(xtask: &Path, command: &Command) -> Result<(bool, u64), String> 
     if let Some(dir) = command.get_current_dir() {
         wrapper.current_dir(dir);
     }
-    let output = match output_within(&mut wrapper, LIMIT)? {
-        Finished::Exited(output, _) => output,
-        Finished::Stopped => return Ok((false, 0)),
+    let (output, wall) = match output_within(&mut wrapper, LIMIT)? {
+        Finished::Exited(output, wall) => (output, wall),
+        Finished::Stopped => return Ok((stopped(), Usage::default())),
     };
     let report = String::from_utf8_lossy(&output.stdout);
-    let kib = report
-        .lines()
-        .find_map(|l| l.strip_prefix("peak-rss-kib="))
-        .and_then(|n| n.trim().parse().ok())
-        .ok_or_else(|| format!("__peak-rss printed no figure: {report}"))?;
-    Ok((output.status.success(), kib))
+    let figure = |key: &str| -> Result<u64, String> {
+        report
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|n| n.trim().parse().ok())
+            .ok_or_else(|| format!("__peak-rss printed no {key}: {report}"))
+    };
+    let usage = Usage {
+        peak_kib: figure("peak-rss-kib=")?,
+        cpu: Duration::from_micros(figure("cpu-us=")?),
+    };
+    let run = Run {
+        ok: output.status.success(),
+        wall,
+        last_line: last_meaningful_line(&String::from_utf8_lossy(&output.stderr))
+            .unwrap_or_default(),
+    };
+    Ok((run, usage))
 }
 
 /// The `__peak-rss -- PROGRAM ARGS...` task: runs the program with its output discarded, then
 /// prints `peak-rss-kib=N` (the largest resident set among the waited-for descendants, which
-/// includes grandchildren such as the JVM that a wrapper script starts) and exits as it did.
+/// includes grandchildren such as the JVM that a wrapper script starts, or the rustc that cargo
+/// runs) and `cpu-us=N` (their user and system time), and exits as it did.
 pub fn peak_rss_task(args: &[String]) -> Result<ExitCode, String> {
     let [dashes, program, rest @ ..] = args else {
         return Err("usage: xtask __peak-rss -- PROGRAM [ARGS...]".to_owned());
@@ -187,6 +220,13 @@ pub fn peak_rss_task(args: &[String]) -> Result<ExitCode, String> {
         .map_err(|e| format!("getrusage: {e}"))?;
     // Linux reports ru_maxrss in KiB.
     println!("peak-rss-kib={}", usage.max_rss());
+    let micros = |t: nix::sys::time::TimeVal| {
+        u64::try_from(t.tv_sec()).unwrap_or(0) * 1_000_000 + u64::try_from(t.tv_usec()).unwrap_or(0)
+    };
+    println!(
+        "cpu-us={}",
+        micros(usage.user_time()) + micros(usage.system_time())
+    );
     Ok(if status.success() {
         ExitCode::SUCCESS
     } else {

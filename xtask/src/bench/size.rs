@@ -92,11 +92,34 @@ pub enum Check {
     Fails(usize, String),
 }
 
+/// How [`check_with`] runs `cargo check`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CheckOptions<'a> {
+    /// Arguments after `cargo check` (`--no-default-features --features F`).
+    pub args: &'a [String],
+    /// This binary: when given, every timed run goes through its `__peak-rss` task, and the
+    /// largest resident set among cargo and the rustc it runs, and their CPU time, are
+    /// recorded.
+    pub peak_rss_with: Option<&'a Path>,
+}
+
 /// Checks the crate in `dir` with `target` as its target folder: once to build the dependencies
 /// (and learn whether it compiles), then `runs` times after touching its sources, so only the
 /// crate itself is rechecked. The crate is made a workspace of its own first, so cargo does not
 /// take it for a member of this repository's workspace.
 pub fn check(dir: &Path, target: &Path, runs: usize) -> Result<Check, String> {
+    check_with(dir, target, runs, CheckOptions::default()).map(|(check, _)| check)
+}
+
+/// [`check`] with extra `cargo check` arguments, and, when `options` asks for them, the peak
+/// resident memory of the timed runs (their maximum) and their CPU time (the median); `None`
+/// otherwise, or when the crate does not compile.
+pub fn check_with(
+    dir: &Path,
+    target: &Path,
+    runs: usize,
+    options: CheckOptions<'_>,
+) -> Result<(Check, Option<process::Usage>), String> {
     let manifest = dir.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest)
         .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
@@ -109,6 +132,7 @@ pub fn check(dir: &Path, target: &Path, runs: usize) -> Result<Check, String> {
         let mut command = Command::new(&cargo);
         command
             .args(["check", "--message-format", "short"])
+            .args(options.args)
             .current_dir(dir)
             .env("CARGO_TARGET_DIR", target)
             .env_remove("RUSTFLAGS");
@@ -130,23 +154,36 @@ pub fn check(dir: &Path, target: &Path, runs: usize) -> Result<Check, String> {
             .map(|l| l.chars().take(160).collect())
             .unwrap_or_default();
         let count = errors.iter().filter(|l| l.contains(": error")).count();
-        return Ok(Check::Fails(count.max(1), first_error));
+        return Ok((Check::Fails(count.max(1), first_error), None));
     }
     let mut times = Vec::new();
+    let mut usages = Vec::new();
     for _ in 0..runs {
         touch_sources(dir)?;
-        let run = process::run(&mut command())?;
+        let run = match options.peak_rss_with {
+            Some(xtask) => {
+                let (run, usage) = process::run_with_peak_rss(xtask, &command())?;
+                usages.push(usage);
+                run
+            }
+            None => process::run(&mut command())?,
+        };
         if !run.ok {
             return Err(format!(
-                "cargo check in {} failed on a rerun",
-                dir.display()
+                "cargo check {} in {} failed on a rerun: {}",
+                options.args.join(" "),
+                dir.display(),
+                run.last_line
             ));
         }
         times.push(run.wall);
     }
-    process::median(times)
-        .map(Check::Compiles)
-        .ok_or_else(|| "no check runs".to_owned())
+    let median = process::median(times).ok_or_else(|| "no check runs".to_owned())?;
+    let usage = process::median(usages.iter().map(|u| u.cpu).collect()).map(|cpu| process::Usage {
+        peak_kib: usages.iter().map(|u| u.peak_kib).max().unwrap_or(0),
+        cpu,
+    });
+    Ok((Check::Compiles(median), usage))
 }
 
 /// Marks every source file as modified now, so cargo rechecks the crate (and only it).
