@@ -127,6 +127,8 @@ fn emit_split(
 #[cfg(test)]
 mod print_decode_tests;
 #[cfg(test)]
+mod print_method_tests;
+#[cfg(test)]
 mod print_tests;
 #[cfg(test)]
 mod split_tests;

@@ -94,11 +94,33 @@ pub(crate) fn format_run(api: &Api, ops: &[Operation]) -> Result<Run> {
     if !api.features.is_empty() {
         return format_gated_run(api, ops, uses);
     }
-    let mut methods = TokenStream::new();
-    methods.extend(ops.iter().map(|op| op_methods(api, op)));
-    let methods = quote!(impl Client { #methods });
-    uses.scan(&methods);
-    let methods = impl_body(&unparse(methods, WHAT)?)?;
+    // The methods printed directly (`print`) where they can be, between runs formatted from
+    // tokens.
+    let mut methods = String::new();
+    let mut pending = TokenStream::new();
+    for op in ops {
+        let printed = print::method_text(api, op, "", &mut |t| uses.scan(t));
+        push_method(
+            &mut methods,
+            &mut pending,
+            printed,
+            || method(api, op),
+            &mut uses,
+        )?;
+        if op.events.is_some() {
+            let printed = print::stream_method_text(api, op, "", &mut |t| uses.scan(t));
+            let stream = || stream_method(api, op);
+            push_method(&mut methods, &mut pending, printed, stream, &mut uses)?;
+        }
+        push_method(
+            &mut methods,
+            &mut pending,
+            None,
+            || page_methods(api, op),
+            &mut uses,
+        )?;
+    }
+    flush_methods(&mut methods, pending)?;
     // The items, the decoders printed directly (`print`) between runs formatted from tokens.
     let mut items = String::new();
     let mut pending = TokenStream::new();
@@ -129,6 +151,40 @@ pub(crate) fn format_run(api: &Api, ops: &[Operation]) -> Result<Run> {
     })
 }
 
+/// A method's `printed` text after the methods `pending` as tokens (formatted first), or, when
+/// it could not be printed, its tokens (`fallback`) added to `pending`.
+fn push_method(
+    methods: &mut String,
+    pending: &mut TokenStream,
+    printed: Option<String>,
+    fallback: impl FnOnce() -> TokenStream,
+    uses: &mut Uses,
+) -> Result<()> {
+    match printed {
+        Some(text) => {
+            flush_methods(methods, std::mem::take(pending))?;
+            methods.push_str(&text);
+        }
+        None => {
+            let tokens = fallback();
+            uses.scan(&tokens);
+            pending.extend(tokens);
+        }
+    }
+    Ok(())
+}
+
+/// The methods `pending` as tokens, formatted in an `impl Client` and added to `methods`.
+fn flush_methods(methods: &mut String, pending: TokenStream) -> Result<()> {
+    if !pending.is_empty() {
+        methods.push_str(&impl_body(&unparse(
+            quote!(impl Client { #pending }),
+            WHAT,
+        )?)?);
+    }
+    Ok(())
+}
+
 /// The body of the formatted `impl Client { … }` a run's methods were printed in.
 fn impl_body(methods: &str) -> Result<String> {
     methods
@@ -142,6 +198,8 @@ fn impl_body(methods: &str) -> Result<String> {
 /// feature's `#[cfg]`, and an error enum the `#[cfg]` of every operation whose error type it is.
 fn format_gated_run(api: &Api, ops: &[Operation], mut uses: Uses) -> Result<Run> {
     let error_features = features::error_enum_features(api);
+    // The methods' text: those printed directly (`print`) between runs of `impl_block`.
+    let mut methods = String::new();
     let mut impl_block: syn::ItemImpl = syn::parse_quote!(impl Client {});
     let mut items = Vec::new();
     // The items' text: the decoders printed directly (`print`) between runs of `items`.
@@ -155,20 +213,6 @@ fn format_gated_run(api: &Api, ops: &[Operation], mut uses: Uses) -> Result<Run>
             )?),
             None => None,
         };
-        let methods = op_methods(api, op);
-        uses.scan(&methods);
-        let methods: syn::ItemImpl = syn::parse2(quote!(impl Client { #methods }))
-            .map_err(|e| Error::msg(format!("internal: generated {WHAT} does not parse: {e}")))?;
-        for mut method in methods.items {
-            if let (Some(attr), syn::ImplItem::Fn(method)) = (&op_cfg, &mut method) {
-                features::gate(&mut method.attrs, attr);
-            }
-            impl_block.items.push(method);
-        }
-        let [before, decoder, after] = op_item_parts(api, op);
-        for tokens in [&before, &decoder, &after] {
-            uses.scan(tokens);
-        }
         let gate = match &op.feature {
             Some(feature) => {
                 if !gates.contains_key(feature.as_str()) {
@@ -179,6 +223,22 @@ fn format_gated_run(api: &Api, ops: &[Operation], mut uses: Uses) -> Result<Run>
             }
             None => "",
         };
+        let printed = print::method_text(api, op, gate, &mut |t| uses.scan(t));
+        let mut block = GatedMethods {
+            methods: &mut methods,
+            impl_block: &mut impl_block,
+            op_cfg: op_cfg.as_ref(),
+        };
+        block.push(printed, || method(api, op), &mut uses)?;
+        if op.events.is_some() {
+            let printed = print::stream_method_text(api, op, gate, &mut |t| uses.scan(t));
+            block.push(printed, || stream_method(api, op), &mut uses)?;
+        }
+        block.push(None, || page_methods(api, op), &mut uses)?;
+        let [before, decoder, after] = op_item_parts(api, op);
+        for tokens in [&before, &decoder, &after] {
+            uses.scan(tokens);
+        }
         let printed = print::decoder_text(api, op, gate);
         let mut parts = vec![before];
         if printed.is_none() {
@@ -198,12 +258,68 @@ fn format_gated_run(api: &Api, ops: &[Operation], mut uses: Uses) -> Result<Run>
     if !items.is_empty() {
         text.push_str(&features::unparse_items(items));
     }
-    let methods = features::unparse_items(vec![syn::Item::Impl(impl_block)]);
+    GatedMethods {
+        methods: &mut methods,
+        impl_block: &mut impl_block,
+        op_cfg: None,
+    }
+    .flush()?;
     Ok(Run {
         uses,
-        methods: impl_body(&methods)?,
+        methods,
         items: text,
     })
+}
+
+/// The methods of a gated run: text, and the methods not printed directly as `syn` items
+/// waiting to be formatted before the next printed one.
+struct GatedMethods<'a> {
+    methods: &'a mut String,
+    impl_block: &'a mut syn::ItemImpl,
+    /// The `#[cfg]` of the operation whose methods are pushed.
+    op_cfg: Option<&'a syn::Attribute>,
+}
+
+impl GatedMethods<'_> {
+    /// A method's `printed` text, or when there is none its tokens (`fallback`, gated).
+    fn push(
+        &mut self,
+        printed: Option<String>,
+        fallback: impl FnOnce() -> TokenStream,
+        uses: &mut Uses,
+    ) -> Result<()> {
+        if let Some(text) = printed {
+            self.flush()?;
+            self.methods.push_str(&text);
+            return Ok(());
+        }
+        let tokens = fallback();
+        if tokens.is_empty() {
+            return Ok(());
+        }
+        uses.scan(&tokens);
+        let methods: syn::ItemImpl = syn::parse2(quote!(impl Client { #tokens }))
+            .map_err(|e| Error::msg(format!("internal: generated {WHAT} does not parse: {e}")))?;
+        for mut method in methods.items {
+            if let (Some(attr), syn::ImplItem::Fn(method)) = (self.op_cfg, &mut method) {
+                features::gate(&mut method.attrs, attr);
+            }
+            self.impl_block.items.push(method);
+        }
+        Ok(())
+    }
+
+    /// The waiting methods, formatted and added to the text.
+    fn flush(&mut self) -> Result<()> {
+        if self.impl_block.items.is_empty() {
+            return Ok(());
+        }
+        let mut block: syn::ItemImpl = syn::parse_quote!(impl Client {});
+        std::mem::swap(&mut block, self.impl_block);
+        let text = features::unparse_items(vec![syn::Item::Impl(block)]);
+        self.methods.push_str(&impl_body(&text)?);
+        Ok(())
+    }
 }
 
 /// `tokens` parsed as items, each gated by its operation's `op_cfg`, or an error enum several
@@ -230,6 +346,7 @@ fn gated_items(
 }
 
 /// An operation's methods: the call, and the event stream and pages when it has them.
+#[cfg(test)]
 fn op_methods(api: &Api, op: &Operation) -> TokenStream {
     let pages = page_methods(api, op);
     let method = method(api, op);

@@ -22,11 +22,13 @@ use crate::error::{Error, Result};
 use crate::ir::{Api, EnumVariant, IntegerVariant, TypeDef, TypeKind};
 
 mod decode;
+mod method;
 mod one_of;
 mod structs;
 mod ty;
 
 pub(crate) use decode::decoder_text;
+pub(crate) use method::{method_text, stream_method_text};
 
 /// `prettyplease`'s line width.
 const MARGIN: usize = 89;
