@@ -27,6 +27,7 @@ mod method_docs;
 mod modules;
 mod one_of;
 mod operations;
+mod operations_head;
 mod pages;
 mod print;
 mod runtime;

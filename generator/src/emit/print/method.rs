@@ -5,8 +5,10 @@
 //! `prettyplease` break a line some other way (a call's arguments, a return type's generic
 //! arguments, a long `#[cfg]`) is left to it: `None`.
 
-use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use proc_macro2::TokenStream;
+use quote::quote;
 
+use super::layout::{broken_call, fits, flat};
 use super::{MARGIN, doc_comment};
 use crate::emit::decode::{decoder_name, stream_decoder_name};
 use crate::emit::docs::doc_lines;
@@ -34,8 +36,13 @@ pub(crate) fn method_text(
 ) -> Option<String> {
     let success = success_type(api, op);
     scan(&success);
-    let ret = format!("Call<'_, {}, {}>", flat(&success)?, op.errors.name());
-    let tail = format!("self.call(request, {})", decoder_name(op));
+    let ret = [
+        "Call".to_owned(),
+        flat(&success)?,
+        op.errors.name().to_owned(),
+    ];
+    let decoder = decoder_name(op);
+    let tail = quote!(self.call(request, #decoder));
     let method = Method {
         docs: doc_lines(&method_doc_text(api, op)),
         name: ident(&op.method_name).to_string(),
@@ -56,11 +63,13 @@ pub(crate) fn stream_method_text(
     let events = op.events.as_ref()?;
     let data = type_tokens(api, &events.data, Some(&types_prefix()));
     scan(&data);
-    let ret = format!("EventCall<'_, {}, {}>", flat(&data)?, op.errors.name());
-    let tail = format!(
-        "EventCall::new(self.call(request, {}))",
-        stream_decoder_name(op)
-    );
+    let ret = [
+        "EventCall".to_owned(),
+        flat(&data)?,
+        op.errors.name().to_owned(),
+    ];
+    let decoder = stream_decoder_name(op);
+    let tail = quote!(EventCall::new(self.call(request, #decoder)));
     let method = Method {
         docs: stream_doc_lines(op),
         name: ident(&events.method_name).to_string(),
@@ -81,10 +90,10 @@ struct Method {
     docs: Vec<String>,
     name: String,
     deprecated: bool,
-    /// The return type, on one line.
-    ret: String,
+    /// The return type: its path, and its arguments after `'_`, each on one line.
+    ret: [String; 3],
     /// The method's last expression.
-    tail: String,
+    tail: TokenStream,
 }
 
 impl Method {
@@ -115,7 +124,15 @@ impl Method {
         }
         self.signature(&mut out, &parts.args, scan)?;
         body(&mut out, op, &parts.steps, scan)?;
-        fits(&mut out, STMT, &self.tail, "")?;
+        let tail = flat(&self.tail)?;
+        if fits(&mut out, STMT, &tail, "").is_none() {
+            // `self.call(…)` with its arguments a line each; not `EventCall::new(…)`.
+            if !tail.starts_with("self.call(") {
+                return None;
+            }
+            out.push_str(STMT);
+            broken_call(&mut out, STMT, &self.tail, "")?;
+        }
         out.push_str("    }\n");
         Some(out)
     }
@@ -132,14 +149,16 @@ impl Method {
             scan(arg);
             flat_args.push(flat(arg)?);
         }
-        let (name, ret) = (&self.name, &self.ret);
+        let name = &self.name;
+        let [path, success, error] = &self.ret;
+        let ret = format!("{path}<'_, {success}, {error}>");
         let mut line = format!("{FN}pub fn {name}(&self");
         for arg in &flat_args {
             line.push_str(", ");
             line.push_str(arg);
         }
         line.push_str(") -> ");
-        line.push_str(ret);
+        line.push_str(&ret);
         line.push_str(" {");
         if line.len() <= MARGIN {
             out.push_str(&line);
@@ -153,7 +172,20 @@ impl Method {
         for arg in &flat_args {
             fits(out, STMT, arg, ",")?;
         }
-        fits(out, FN, &format!(") -> {ret} {{"), "")
+        if fits(out, FN, &format!(") -> {ret} {{"), "").is_none() {
+            // The return type's arguments a line each (the last one's comma not counted).
+            fits(out, FN, &format!(") -> {path}<"), "")?;
+            out.push_str(STMT);
+            out.push_str("'_,\n");
+            fits(out, STMT, success, ",")?;
+            if STMT.len() + error.len() > MARGIN {
+                return None;
+            }
+            fits(out, STMT, error, ",")?;
+            out.push_str(FN);
+            out.push_str("> {\n");
+        }
+        Some(())
     }
 }
 
@@ -165,21 +197,21 @@ fn body(
     steps: &[Step],
     scan: &mut dyn FnMut(&TokenStream),
 ) -> Option<()> {
-    let (head, path_steps) = request_start_parts(op);
-    let mut chain = Vec::with_capacity(path_steps.len() + steps.len());
-    for call in &path_steps {
-        scan(call);
-        chain.push(flat(call)?);
-    }
+    let (head_tokens, path_steps) = request_start_parts(op);
     let leading = steps
         .iter()
         .take_while(|s| matches!(s, Step::Always(_)))
         .count();
+    let mut chain_tokens: Vec<&TokenStream> = path_steps.iter().collect();
     for step in &steps[..leading] {
         if let Step::Always(call) = step {
-            scan(call);
-            chain.push(flat(call)?);
+            chain_tokens.push(call);
         }
+    }
+    let mut chain = Vec::with_capacity(chain_tokens.len());
+    for call in &chain_tokens {
+        scan(call);
+        chain.push(flat(call)?);
     }
     let rest = &steps[leading..];
     let binding = if rest.is_empty() {
@@ -187,7 +219,7 @@ fn body(
     } else {
         "let mut request = "
     };
-    let head = flat(&head)?;
+    let head = flat(&head_tokens)?;
     let one_line: usize = STMT.len()
         + binding.len()
         + head.len()
@@ -203,38 +235,33 @@ fn body(
         }
         out.push_str(";\n");
     } else {
-        let last = chain.len().checked_sub(1)?;
-        fits(out, STMT, &format!("{binding}{head}"), "")?;
-        for (i, call) in chain.iter().enumerate() {
-            fits(
-                out,
-                CHAIN,
-                &format!(".{call}"),
-                if i == last { ";" } else { "" },
-            )?;
+        let last = chain_tokens.len().checked_sub(1)?;
+        if fits(out, STMT, &format!("{binding}{head}"), "").is_none() {
+            // The call's arguments a line each, indented as the chain's calls are.
+            out.push_str(STMT);
+            out.push_str(binding);
+            broken_call(out, CHAIN, &head_tokens, "")?;
+        }
+        for (i, (call, tokens)) in chain.iter().zip(&chain_tokens).enumerate() {
+            let end = if i == last { ";" } else { "" };
+            if fits(out, CHAIN, &format!(".{call}"), end).is_none() {
+                out.push_str(CHAIN);
+                out.push('.');
+                broken_call(out, CHAIN, tokens, end)?;
+            }
         }
     }
     for step in rest {
         match step {
             Step::Always(call) => {
                 scan(call);
-                fits(
-                    out,
-                    STMT,
-                    &format!("request = request.{}", flat(call)?),
-                    ";",
-                )?;
+                assign(out, STMT, call)?;
             }
             Step::IfSome(arg, call) => {
                 scan(call);
                 out.push_str(STMT);
                 out.push_str(&format!("if let Some({arg}) = {arg} {{\n"));
-                fits(
-                    out,
-                    CHAIN,
-                    &format!("request = request.{}", flat(call)?),
-                    ";",
-                )?;
+                assign(out, CHAIN, call)?;
                 out.push_str(STMT);
                 out.push_str("}\n");
             }
@@ -243,74 +270,20 @@ fn body(
     Some(())
 }
 
-/// `indent`, `text` and `end` as a line, when it fits in [`MARGIN`].
-fn fits(out: &mut String, indent: &str, text: &str, end: &str) -> Option<()> {
-    if indent.len() + text.len() + end.len() > MARGIN {
-        return None;
+/// `request = request.call(…);` at `indent`; too long, the call on a line of its own, its
+/// arguments a line each when it is still too long.
+fn assign(out: &mut String, indent: &str, call: &TokenStream) -> Option<()> {
+    let text = flat(call)?;
+    if fits(out, indent, &format!("request = request.{text}"), ";").is_some() {
+        return Some(());
     }
     out.push_str(indent);
-    out.push_str(text);
-    out.push_str(end);
-    out.push('\n');
-    Some(())
-}
-
-/// Tokens of a type, argument or call as `prettyplease` prints them on one line; `None` for
-/// any token this does not know how to space (a block, `=`, `#`, …).
-pub(super) fn flat(tokens: &TokenStream) -> Option<String> {
-    let mut out = String::with_capacity(64);
-    flat_into(tokens, &mut out)?;
-    Some(out)
-}
-
-fn flat_into(tokens: &TokenStream, out: &mut String) -> Option<()> {
-    // Whether the last token was a word (an identifier or a literal), which a following word
-    // is spaced from, and whether it was the first `:` of a `::`.
-    let mut word = false;
-    let mut path_colon = false;
-    for tree in tokens.clone() {
-        let is_word = matches!(tree, TokenTree::Ident(_) | TokenTree::Literal(_));
-        if is_word && word {
-            out.push(' ');
-        }
-        match &tree {
-            TokenTree::Ident(ident) => out.push_str(&ident.to_string()),
-            TokenTree::Literal(literal) => out.push_str(&literal.to_string()),
-            TokenTree::Group(group) => {
-                let (open, close) = match group.delimiter() {
-                    Delimiter::Parenthesis => ('(', ')'),
-                    Delimiter::Bracket => ('[', ']'),
-                    _ => return None,
-                };
-                out.push(open);
-                flat_into(&group.stream(), out)?;
-                out.push(close);
-            }
-            TokenTree::Punct(punct) => {
-                let ch = punct.as_char();
-                match ch {
-                    ':' if punct.spacing() == Spacing::Joint => {
-                        out.push(':');
-                        path_colon = true;
-                        word = false;
-                        continue;
-                    }
-                    ':' if path_colon => out.push(':'),
-                    ':' => out.push_str(": "),
-                    ',' => out.push_str(", "),
-                    '&' | '.' | '<' | '>' => out.push(ch),
-                    '\'' if punct.spacing() == Spacing::Joint => {
-                        out.push(ch);
-                        path_colon = false;
-                        word = false;
-                        continue;
-                    }
-                    _ => return None,
-                }
-            }
-        }
-        path_colon = false;
-        word = is_word;
+    out.push_str("request = request\n");
+    let inner = format!("{indent}    ");
+    if fits(out, &inner, &format!(".{text}"), ";").is_none() {
+        out.push_str(&inner);
+        out.push('.');
+        broken_call(out, &inner, call, ";")?;
     }
     Some(())
 }
