@@ -107,6 +107,12 @@ fn arg_value(param: &Param) -> TokenStream {
 /// `RequestBuilder::templated` and a call per piece of the template, split here so that no
 /// request searches it.
 fn request_start(op: &Operation) -> TokenStream {
+    let (head, steps) = request_start_parts(op);
+    quote!(#head #(.#steps)*)
+}
+
+/// [`request_start`] in parts: the call that makes the builder, and the calls after it.
+pub(crate) fn request_start_parts(op: &Operation) -> (TokenStream, Vec<TokenStream>) {
     let method = format_ident!("{}", op.http_method.as_str());
     let template = &op.path;
     if !op
@@ -114,19 +120,26 @@ fn request_start(op: &Operation) -> TokenStream {
         .iter()
         .any(|p| matches!(p, PathPiece::Param(_)))
     {
-        return quote!(RequestBuilder::new(Method::#method, #template));
+        return (
+            quote!(RequestBuilder::new(Method::#method, #template)),
+            Vec::new(),
+        );
     }
-    let steps = op.path_pieces.iter().map(|piece| match piece {
-        PathPiece::Text(text) => quote!(.path(#text)),
-        PathPiece::Param(index) => match op.params.get(*index) {
-            Some(param) => {
-                let step = param_step(param, &arg_value(param));
-                quote!(.#step)
-            }
-            None => TokenStream::new(),
-        },
-    });
-    quote!(RequestBuilder::templated(Method::#method, #template) #(#steps)*)
+    let steps = op
+        .path_pieces
+        .iter()
+        .filter_map(|piece| match piece {
+            PathPiece::Text(text) => Some(quote!(path(#text))),
+            PathPiece::Param(index) => op
+                .params
+                .get(*index)
+                .map(|param| param_step(param, &arg_value(param))),
+        })
+        .collect();
+    (
+        quote!(RequestBuilder::templated(Method::#method, #template)),
+        steps,
+    )
 }
 
 pub(crate) fn method(api: &Api, op: &Operation) -> TokenStream {
@@ -154,7 +167,7 @@ pub(crate) fn stream_method(api: &Api, op: &Operation) -> TokenStream {
     let Some(events) = &op.events else {
         return TokenStream::new();
     };
-    let doc = stream_docs(op);
+    let doc = docs_tokens(&stream_doc_lines(op));
     let name = ident(&events.method_name);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let error = format_ident!("{}", op.errors.name());
@@ -172,8 +185,12 @@ pub(crate) fn stream_method(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// The docs of a streaming method: the operation's summary and what the stream yields.
-fn stream_docs(op: &Operation) -> TokenStream {
+fn docs_tokens(lines: &[String]) -> TokenStream {
+    quote!(#(#[doc = #lines])*)
+}
+
+/// The doc lines of a streaming method: the operation's summary and what the stream yields.
+pub(crate) fn stream_doc_lines(op: &Operation) -> Vec<String> {
     let mut lines = Vec::new();
     if let Some(summary) = &op.summary {
         lines.extend(summary.lines().map(|line| format!(" {line}")));
@@ -188,7 +205,7 @@ fn stream_docs(op: &Operation) -> TokenStream {
         " [`{}`](Self::{}) answered as `text/event-stream`, each event's data decoded.",
         op.method_name, op.method_name
     ));
-    quote!(#(#[doc = #lines])*)
+    lines
 }
 
 /// The method's arguments, the statements that build its request (with `accept` as the
@@ -198,6 +215,26 @@ fn request(
     op: &Operation,
     accept: Option<&str>,
 ) -> (Vec<TokenStream>, TokenStream, Option<TokenStream>) {
+    let parts = request_parts(api, op, accept);
+    let build = build_request(request_start(op), &parts.steps);
+    let too_many = parts
+        .too_many
+        .then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    (parts.args, build, too_many)
+}
+
+/// What a method builds its request from, as tokens: `print` prints them too.
+pub(crate) struct RequestParts {
+    /// The arguments after `&self`, `name: Type` each.
+    pub(crate) args: Vec<TokenStream>,
+    /// The builder calls after it.
+    pub(crate) steps: Vec<Step>,
+    /// Whether the arguments are too many for clippy (`#[allow(clippy::too_many_arguments)]`).
+    pub(crate) too_many: bool,
+}
+
+/// The parts of the request of `op`'s method, `accept` as its `Accept` header.
+pub(crate) fn request_parts(api: &Api, op: &Operation, accept: Option<&str>) -> RequestParts {
     let mut args = Vec::new();
     let mut steps = Vec::new();
     for param in op.params.iter().filter(|p| !p.in_struct) {
@@ -302,13 +339,16 @@ fn request(
         });
         steps.push(Step::Always(quote!(security(&[#(#alternatives),*]))));
     }
-    let build = build_request(request_start(op), &steps);
-    let too_many = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    (args, build, too_many)
+    let too_many = args.len() + 1 > 7;
+    RequestParts {
+        args,
+        steps,
+        too_many,
+    }
 }
 
 /// One builder call while building a request.
-enum Step {
+pub(crate) enum Step {
     /// `.call(...)` always.
     Always(TokenStream),
     /// `.call(...)` with the optional argument unwrapped, when it is `Some`.

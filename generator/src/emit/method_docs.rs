@@ -7,6 +7,11 @@ use super::items::location_word;
 use crate::ir::{Api, Operation, SecurityKind};
 
 pub(crate) fn method_docs(api: &Api, op: &Operation) -> TokenStream {
+    docs(&method_doc_text(api, op))
+}
+
+/// The text of [`method_docs`], Markdown.
+pub(crate) fn method_doc_text(api: &Api, op: &Operation) -> String {
     let mut text = String::new();
     if let Some(summary) = &op.summary {
         text.push_str(summary.trim());
@@ -95,7 +100,7 @@ pub(crate) fn method_docs(api: &Api, op: &Operation) -> TokenStream {
     if op.deprecated {
         text.push_str("\nThis operation is deprecated.\n");
     }
-    docs(&text)
+    text
 }
 
 fn scheme_label(kind: &SecurityKind) -> &'static str {

@@ -27,6 +27,7 @@ mod method_docs;
 mod modules;
 mod one_of;
 mod operations;
+mod operations_head;
 mod pages;
 mod print;
 mod runtime;
@@ -126,6 +127,8 @@ fn emit_split(
 
 #[cfg(test)]
 mod print_decode_tests;
+#[cfg(test)]
+mod print_method_tests;
 #[cfg(test)]
 mod print_tests;
 #[cfg(test)]

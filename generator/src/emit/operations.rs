@@ -10,6 +10,7 @@ use super::decode::{decoder, stream_decoder};
 use super::features;
 use super::items::{error_enum, params_struct, success_enum};
 use super::method::{method, stream_method};
+use super::operations_head::{Uses, operations_head};
 use super::pages::{page_functions, page_methods};
 use super::print;
 #[cfg(test)]
@@ -17,53 +18,6 @@ use super::rust::Split;
 use super::rust::unparse;
 use crate::error::{Error, Result};
 use crate::ir::{Api, Operation};
-
-/// What the module's code uses, so it imports only that and compiles without unused-import
-/// warnings.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-struct Uses {
-    map: bool,
-    value: bool,
-    style: bool,
-    encoding: bool,
-    types: bool,
-    /// A `call::` path (`self.call(…)` is in every method; only a path needs the module).
-    call_module: bool,
-    /// `Server`, set from the operations rather than found by name: a type may be called that.
-    server: bool,
-}
-
-impl Uses {
-    fn merge(&mut self, other: Uses) {
-        self.map |= other.map;
-        self.value |= other.value;
-        self.style |= other.style;
-        self.encoding |= other.encoding;
-        self.types |= other.types;
-        self.call_module |= other.call_module;
-        self.server |= other.server;
-    }
-
-    /// Notes what `tokens` use.
-    fn scan(&mut self, tokens: &TokenStream) {
-        super::rust::visit_idents(tokens, &mut |ident, path| {
-            if ident == "BTreeMap" {
-                self.map = true;
-            } else if ident == "Value" {
-                self.value = true;
-            } else if ident == "Style" && path {
-                // `Style::Form`; a bare `Style` is a type of the API's (`types::Style`).
-                self.style = true;
-            } else if ident == "Encoding" && path {
-                self.encoding = true;
-            } else if ident == "types" {
-                self.types = true;
-            } else if ident == "call" && path {
-                self.call_module = true;
-            }
-        });
-    }
-}
 
 /// The formatted `operations` module, its items built and formatted in runs on several threads.
 #[cfg(test)]
@@ -94,11 +48,33 @@ pub(crate) fn format_run(api: &Api, ops: &[Operation]) -> Result<Run> {
     if !api.features.is_empty() {
         return format_gated_run(api, ops, uses);
     }
-    let mut methods = TokenStream::new();
-    methods.extend(ops.iter().map(|op| op_methods(api, op)));
-    let methods = quote!(impl Client { #methods });
-    uses.scan(&methods);
-    let methods = impl_body(&unparse(methods, WHAT)?)?;
+    // The methods printed directly (`print`) where they can be, between runs formatted from
+    // tokens.
+    let mut methods = String::new();
+    let mut pending = TokenStream::new();
+    for op in ops {
+        let printed = print::method_text(api, op, "", &mut |t| uses.scan(t));
+        push_method(
+            &mut methods,
+            &mut pending,
+            printed,
+            || method(api, op),
+            &mut uses,
+        )?;
+        if op.events.is_some() {
+            let printed = print::stream_method_text(api, op, "", &mut |t| uses.scan(t));
+            let stream = || stream_method(api, op);
+            push_method(&mut methods, &mut pending, printed, stream, &mut uses)?;
+        }
+        push_method(
+            &mut methods,
+            &mut pending,
+            None,
+            || page_methods(api, op),
+            &mut uses,
+        )?;
+    }
+    flush_methods(&mut methods, pending)?;
     // The items, the decoders printed directly (`print`) between runs formatted from tokens.
     let mut items = String::new();
     let mut pending = TokenStream::new();
@@ -129,6 +105,40 @@ pub(crate) fn format_run(api: &Api, ops: &[Operation]) -> Result<Run> {
     })
 }
 
+/// A method's `printed` text after the methods `pending` as tokens (formatted first), or, when
+/// it could not be printed, its tokens (`fallback`) added to `pending`.
+fn push_method(
+    methods: &mut String,
+    pending: &mut TokenStream,
+    printed: Option<String>,
+    fallback: impl FnOnce() -> TokenStream,
+    uses: &mut Uses,
+) -> Result<()> {
+    match printed {
+        Some(text) => {
+            flush_methods(methods, std::mem::take(pending))?;
+            methods.push_str(&text);
+        }
+        None => {
+            let tokens = fallback();
+            uses.scan(&tokens);
+            pending.extend(tokens);
+        }
+    }
+    Ok(())
+}
+
+/// The methods `pending` as tokens, formatted in an `impl Client` and added to `methods`.
+fn flush_methods(methods: &mut String, pending: TokenStream) -> Result<()> {
+    if !pending.is_empty() {
+        methods.push_str(&impl_body(&unparse(
+            quote!(impl Client { #pending }),
+            WHAT,
+        )?)?);
+    }
+    Ok(())
+}
+
 /// The body of the formatted `impl Client { … }` a run's methods were printed in.
 fn impl_body(methods: &str) -> Result<String> {
     methods
@@ -142,6 +152,8 @@ fn impl_body(methods: &str) -> Result<String> {
 /// feature's `#[cfg]`, and an error enum the `#[cfg]` of every operation whose error type it is.
 fn format_gated_run(api: &Api, ops: &[Operation], mut uses: Uses) -> Result<Run> {
     let error_features = features::error_enum_features(api);
+    // The methods' text: those printed directly (`print`) between runs of `impl_block`.
+    let mut methods = String::new();
     let mut impl_block: syn::ItemImpl = syn::parse_quote!(impl Client {});
     let mut items = Vec::new();
     // The items' text: the decoders printed directly (`print`) between runs of `items`.
@@ -155,20 +167,6 @@ fn format_gated_run(api: &Api, ops: &[Operation], mut uses: Uses) -> Result<Run>
             )?),
             None => None,
         };
-        let methods = op_methods(api, op);
-        uses.scan(&methods);
-        let methods: syn::ItemImpl = syn::parse2(quote!(impl Client { #methods }))
-            .map_err(|e| Error::msg(format!("internal: generated {WHAT} does not parse: {e}")))?;
-        for mut method in methods.items {
-            if let (Some(attr), syn::ImplItem::Fn(method)) = (&op_cfg, &mut method) {
-                features::gate(&mut method.attrs, attr);
-            }
-            impl_block.items.push(method);
-        }
-        let [before, decoder, after] = op_item_parts(api, op);
-        for tokens in [&before, &decoder, &after] {
-            uses.scan(tokens);
-        }
         let gate = match &op.feature {
             Some(feature) => {
                 if !gates.contains_key(feature.as_str()) {
@@ -179,6 +177,22 @@ fn format_gated_run(api: &Api, ops: &[Operation], mut uses: Uses) -> Result<Run>
             }
             None => "",
         };
+        let printed = print::method_text(api, op, gate, &mut |t| uses.scan(t));
+        let mut block = GatedMethods {
+            methods: &mut methods,
+            impl_block: &mut impl_block,
+            op_cfg: op_cfg.as_ref(),
+        };
+        block.push(printed, || method(api, op), &mut uses)?;
+        if op.events.is_some() {
+            let printed = print::stream_method_text(api, op, gate, &mut |t| uses.scan(t));
+            block.push(printed, || stream_method(api, op), &mut uses)?;
+        }
+        block.push(None, || page_methods(api, op), &mut uses)?;
+        let [before, decoder, after] = op_item_parts(api, op);
+        for tokens in [&before, &decoder, &after] {
+            uses.scan(tokens);
+        }
         let printed = print::decoder_text(api, op, gate);
         let mut parts = vec![before];
         if printed.is_none() {
@@ -198,12 +212,68 @@ fn format_gated_run(api: &Api, ops: &[Operation], mut uses: Uses) -> Result<Run>
     if !items.is_empty() {
         text.push_str(&features::unparse_items(items));
     }
-    let methods = features::unparse_items(vec![syn::Item::Impl(impl_block)]);
+    GatedMethods {
+        methods: &mut methods,
+        impl_block: &mut impl_block,
+        op_cfg: None,
+    }
+    .flush()?;
     Ok(Run {
         uses,
-        methods: impl_body(&methods)?,
+        methods,
         items: text,
     })
+}
+
+/// The methods of a gated run: text, and the methods not printed directly as `syn` items
+/// waiting to be formatted before the next printed one.
+struct GatedMethods<'a> {
+    methods: &'a mut String,
+    impl_block: &'a mut syn::ItemImpl,
+    /// The `#[cfg]` of the operation whose methods are pushed.
+    op_cfg: Option<&'a syn::Attribute>,
+}
+
+impl GatedMethods<'_> {
+    /// A method's `printed` text, or when there is none its tokens (`fallback`, gated).
+    fn push(
+        &mut self,
+        printed: Option<String>,
+        fallback: impl FnOnce() -> TokenStream,
+        uses: &mut Uses,
+    ) -> Result<()> {
+        if let Some(text) = printed {
+            self.flush()?;
+            self.methods.push_str(&text);
+            return Ok(());
+        }
+        let tokens = fallback();
+        if tokens.is_empty() {
+            return Ok(());
+        }
+        uses.scan(&tokens);
+        let methods: syn::ItemImpl = syn::parse2(quote!(impl Client { #tokens }))
+            .map_err(|e| Error::msg(format!("internal: generated {WHAT} does not parse: {e}")))?;
+        for mut method in methods.items {
+            if let (Some(attr), syn::ImplItem::Fn(method)) = (self.op_cfg, &mut method) {
+                features::gate(&mut method.attrs, attr);
+            }
+            self.impl_block.items.push(method);
+        }
+        Ok(())
+    }
+
+    /// The waiting methods, formatted and added to the text.
+    fn flush(&mut self) -> Result<()> {
+        if self.impl_block.items.is_empty() {
+            return Ok(());
+        }
+        let mut block: syn::ItemImpl = syn::parse_quote!(impl Client {});
+        std::mem::swap(&mut block, self.impl_block);
+        let text = features::unparse_items(vec![syn::Item::Impl(block)]);
+        self.methods.push_str(&impl_body(&text)?);
+        Ok(())
+    }
 }
 
 /// `tokens` parsed as items, each gated by its operation's `op_cfg`, or an error enum several
@@ -230,6 +300,7 @@ fn gated_items(
 }
 
 /// An operation's methods: the call, and the event stream and pages when it has them.
+#[cfg(test)]
 fn op_methods(api: &Api, op: &Operation) -> TokenStream {
     let pages = page_methods(api, op);
     let method = method(api, op);
@@ -306,72 +377,4 @@ pub(crate) fn operations_module(api: &Api) -> TokenStream {
     uses.scan(&body);
     let head = operations_head(api, uses);
     quote!(#head #body)
-}
-
-/// The module docs and imports; with no operations, only docs (an import would be unused).
-fn operations_head(api: &Api, uses: Uses) -> TokenStream {
-    if api.operations.is_empty() {
-        return quote! {
-            //! The API's operations: this API describes none, only the types in [`crate::types`].
-        };
-    }
-    let map_import = uses.map.then(|| {
-        quote!(
-            use std::collections::BTreeMap;
-        )
-    });
-    let value_import = uses.value.then(|| {
-        quote!(
-            use serde_json::Value;
-        )
-    });
-    let call_import = if uses.call_module {
-        quote!(
-            use crate::call::{self, Call, Outcome};
-        )
-    } else {
-        quote!(
-            use crate::call::{Call, Outcome};
-        )
-    };
-    let encoding_import = uses.encoding.then(|| {
-        quote!(
-            use crate::encode::Encoding;
-        )
-    });
-    let style_import = uses.style.then(|| {
-        quote!(
-            use crate::style::Style;
-        )
-    });
-    let types_import = uses.types.then(|| {
-        quote!(
-            use crate::types;
-        )
-    });
-    let events_import = super::runtime::has_events(api).then(|| {
-        quote!(
-            use crate::events::{self, EventCall};
-        )
-    });
-    let server_import = uses.server.then(|| {
-        quote!(
-            use crate::Server;
-        )
-    });
-    quote! {
-        //! The API's operations, each a method on [`Client`], with its documented errors.
-        #map_import
-        use bytes::Bytes;
-        use reqwest::{Method, StatusCode};
-        #value_import
-        #call_import
-        use crate::client::Client;
-        #encoding_import
-        #events_import
-        use crate::request::RequestBuilder;
-        #style_import
-        #server_import
-        #types_import
-    }
 }

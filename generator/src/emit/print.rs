@@ -1,14 +1,15 @@
 //! Types printed straight to text, byte for byte what `prettyplease` prints for the tokens
 //! `types` builds for them (before [`super::rust::space_items`]), without parsing those tokens
 //! back with `syn`: string and integer enums (five items each, most of what `syn` re-read),
-//! structs ([`structs`]), untagged `oneOf`s and aliases ([`one_of`]).
+//! structs ([`structs`]), untagged `oneOf`s and aliases ([`one_of`]); and in `operations`,
+//! response decoders ([`decode`]) and `Client` methods ([`method`], laid out by [`layout`]).
 //!
 //! What is printed here is what `prettyplease` prints on one line, and a match arm or a
 //! `#[serde]` attribute too long for one line as it breaks it. Where `prettyplease` could break
 //! a line some other way (a type name long enough to wrap a pattern, a long field type) or
 //! print a doc comment otherwise (a value with a line break), [`item_text`] returns `None` and
-//! the caller formats the tokens. `print_tests` compares both on every shape and every
-//! repository spec.
+//! the caller formats the tokens. `print_tests`, `print_decode_tests` and `print_method_tests`
+//! compare both on every shape and every repository spec.
 
 use std::fmt::Write;
 
@@ -22,11 +23,14 @@ use crate::error::{Error, Result};
 use crate::ir::{Api, EnumVariant, IntegerVariant, TypeDef, TypeKind};
 
 mod decode;
+mod layout;
+mod method;
 mod one_of;
 mod structs;
 mod ty;
 
 pub(crate) use decode::decoder_text;
+pub(crate) use method::{method_text, stream_method_text};
 
 /// `prettyplease`'s line width.
 const MARGIN: usize = 89;

@@ -1,0 +1,289 @@
+//! An operation's `Client` method (and its event-stream method) printed as `prettyplease`
+//! prints the tokens `method` builds, inside `impl Client`: docs, the signature (its arguments
+//! a line each when it is too long for one), the request as one chain (a call a line when it
+//! is too long for one) and the `if let` of an optional body. Whatever would make
+//! `prettyplease` break a line some other way (a call's arguments, a return type's generic
+//! arguments, a long `#[cfg]`) is left to it: `None`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::layout::{broken_call, fits, flat};
+use super::{MARGIN, doc_comment};
+use crate::emit::decode::{decoder_name, stream_decoder_name};
+use crate::emit::docs::doc_lines;
+use crate::emit::items::{success_type, types_prefix};
+use crate::emit::method::{
+    RequestParts, Step, request_parts, request_start_parts, stream_doc_lines,
+};
+use crate::emit::method_docs::method_doc_text;
+use crate::emit::rust::{ident, type_tokens};
+use crate::ir::{Api, Operation};
+
+/// The indent of a method in `impl Client`, and of its statements.
+const FN: &str = "    ";
+const STMT: &str = "        ";
+const CHAIN: &str = "            ";
+
+/// The method of `op` at its indent in `impl Client`, after `gate` (a formatted `#[cfg]`
+/// line at column 0, or empty); `scan` sees the tokens of its types and calls, for the
+/// module's imports.
+pub(crate) fn method_text(
+    api: &Api,
+    op: &Operation,
+    gate: &str,
+    scan: &mut dyn FnMut(&TokenStream),
+) -> Option<String> {
+    let success = success_type(api, op);
+    scan(&success);
+    let ret = [
+        "Call".to_owned(),
+        flat(&success)?,
+        op.errors.name().to_owned(),
+    ];
+    let decoder = decoder_name(op);
+    let tail = quote!(self.call(request, #decoder));
+    let method = Method {
+        docs: doc_lines(&method_doc_text(api, op)),
+        name: ident(&op.method_name).to_string(),
+        deprecated: op.deprecated,
+        ret,
+        tail,
+    };
+    method.print(op, request_parts(api, op, op.accept.as_deref()), gate, scan)
+}
+
+/// The event-stream method of `op` (`None` too when it has none), as [`method_text`].
+pub(crate) fn stream_method_text(
+    api: &Api,
+    op: &Operation,
+    gate: &str,
+    scan: &mut dyn FnMut(&TokenStream),
+) -> Option<String> {
+    let events = op.events.as_ref()?;
+    let data = type_tokens(api, &events.data, Some(&types_prefix()));
+    scan(&data);
+    let ret = [
+        "EventCall".to_owned(),
+        flat(&data)?,
+        op.errors.name().to_owned(),
+    ];
+    let decoder = stream_decoder_name(op);
+    let tail = quote!(EventCall::new(self.call(request, #decoder)));
+    let method = Method {
+        docs: stream_doc_lines(op),
+        name: ident(&events.method_name).to_string(),
+        deprecated: op.deprecated,
+        ret,
+        tail,
+    };
+    method.print(
+        op,
+        request_parts(api, op, Some("text/event-stream")),
+        gate,
+        scan,
+    )
+}
+
+/// What differs between a method and its event-stream twin.
+struct Method {
+    docs: Vec<String>,
+    name: String,
+    deprecated: bool,
+    /// The return type: its path, and its arguments after `'_`, each on one line.
+    ret: [String; 3],
+    /// The method's last expression.
+    tail: TokenStream,
+}
+
+impl Method {
+    fn print(
+        &self,
+        op: &Operation,
+        parts: RequestParts,
+        gate: &str,
+        scan: &mut dyn FnMut(&TokenStream),
+    ) -> Option<String> {
+        let mut out = String::with_capacity(2048);
+        for line in &self.docs {
+            doc_comment(&mut out, FN, line)?;
+        }
+        if !gate.is_empty() {
+            // A `#[cfg]` that `prettyplease` wraps at column 0 or would at this indent.
+            if gate.matches('\n').count() != 1 || FN.len() + gate.len() - 1 > MARGIN {
+                return None;
+            }
+            out.push_str(FN);
+            out.push_str(gate);
+        }
+        if self.deprecated {
+            out.push_str("    #[deprecated]\n");
+        }
+        if parts.too_many {
+            out.push_str("    #[allow(clippy::too_many_arguments)]\n");
+        }
+        self.signature(&mut out, &parts.args, scan)?;
+        body(&mut out, op, &parts.steps, scan)?;
+        let tail = flat(&self.tail)?;
+        if fits(&mut out, STMT, &tail, "").is_none() {
+            // `self.call(…)` with its arguments a line each; not `EventCall::new(…)`.
+            if !tail.starts_with("self.call(") {
+                return None;
+            }
+            out.push_str(STMT);
+            broken_call(&mut out, STMT, &self.tail, "")?;
+        }
+        out.push_str("    }\n");
+        Some(out)
+    }
+
+    /// `pub fn name(&self, …) -> Ret {` on one line, or its arguments a line each.
+    fn signature(
+        &self,
+        out: &mut String,
+        args: &[TokenStream],
+        scan: &mut dyn FnMut(&TokenStream),
+    ) -> Option<()> {
+        let mut flat_args = Vec::with_capacity(args.len());
+        for arg in args {
+            scan(arg);
+            flat_args.push(flat(arg)?);
+        }
+        let name = &self.name;
+        let [path, success, error] = &self.ret;
+        let ret = format!("{path}<'_, {success}, {error}>");
+        let mut line = format!("{FN}pub fn {name}(&self");
+        for arg in &flat_args {
+            line.push_str(", ");
+            line.push_str(arg);
+        }
+        line.push_str(") -> ");
+        line.push_str(&ret);
+        line.push_str(" {");
+        if line.len() <= MARGIN {
+            out.push_str(&line);
+            out.push('\n');
+            return Some(());
+        }
+        out.push_str(FN);
+        out.push_str("pub fn ");
+        out.push_str(name);
+        out.push_str("(\n        &self,\n");
+        for arg in &flat_args {
+            fits(out, STMT, arg, ",")?;
+        }
+        if fits(out, FN, &format!(") -> {ret} {{"), "").is_none() {
+            // The return type's arguments a line each (the last one's comma not counted).
+            fits(out, FN, &format!(") -> {path}<"), "")?;
+            out.push_str(STMT);
+            out.push_str("'_,\n");
+            fits(out, STMT, success, ",")?;
+            if STMT.len() + error.len() > MARGIN {
+                return None;
+            }
+            fits(out, STMT, error, ",")?;
+            out.push_str(FN);
+            out.push_str("> {\n");
+        }
+        Some(())
+    }
+}
+
+/// The statements that build the request: `let request = …;` as one chain up to the first
+/// optional argument, then a statement per call.
+fn body(
+    out: &mut String,
+    op: &Operation,
+    steps: &[Step],
+    scan: &mut dyn FnMut(&TokenStream),
+) -> Option<()> {
+    let (head_tokens, path_steps) = request_start_parts(op);
+    let leading = steps
+        .iter()
+        .take_while(|s| matches!(s, Step::Always(_)))
+        .count();
+    let mut chain_tokens: Vec<&TokenStream> = path_steps.iter().collect();
+    for step in &steps[..leading] {
+        if let Step::Always(call) = step {
+            chain_tokens.push(call);
+        }
+    }
+    let mut chain = Vec::with_capacity(chain_tokens.len());
+    for call in &chain_tokens {
+        scan(call);
+        chain.push(flat(call)?);
+    }
+    let rest = &steps[leading..];
+    let binding = if rest.is_empty() {
+        "let request = "
+    } else {
+        "let mut request = "
+    };
+    let head = flat(&head_tokens)?;
+    let one_line: usize = STMT.len()
+        + binding.len()
+        + head.len()
+        + chain.iter().map(|c| c.len() + 1).sum::<usize>()
+        + 1;
+    if one_line <= MARGIN {
+        out.push_str(STMT);
+        out.push_str(binding);
+        out.push_str(&head);
+        for call in &chain {
+            out.push('.');
+            out.push_str(call);
+        }
+        out.push_str(";\n");
+    } else {
+        let last = chain_tokens.len().checked_sub(1)?;
+        if fits(out, STMT, &format!("{binding}{head}"), "").is_none() {
+            // The call's arguments a line each, indented as the chain's calls are.
+            out.push_str(STMT);
+            out.push_str(binding);
+            broken_call(out, CHAIN, &head_tokens, "")?;
+        }
+        for (i, (call, tokens)) in chain.iter().zip(&chain_tokens).enumerate() {
+            let end = if i == last { ";" } else { "" };
+            if fits(out, CHAIN, &format!(".{call}"), end).is_none() {
+                out.push_str(CHAIN);
+                out.push('.');
+                broken_call(out, CHAIN, tokens, end)?;
+            }
+        }
+    }
+    for step in rest {
+        match step {
+            Step::Always(call) => {
+                scan(call);
+                assign(out, STMT, call)?;
+            }
+            Step::IfSome(arg, call) => {
+                scan(call);
+                out.push_str(STMT);
+                out.push_str(&format!("if let Some({arg}) = {arg} {{\n"));
+                assign(out, CHAIN, call)?;
+                out.push_str(STMT);
+                out.push_str("}\n");
+            }
+        }
+    }
+    Some(())
+}
+
+/// `request = request.call(…);` at `indent`; too long, the call on a line of its own, its
+/// arguments a line each when it is still too long.
+fn assign(out: &mut String, indent: &str, call: &TokenStream) -> Option<()> {
+    let text = flat(call)?;
+    if fits(out, indent, &format!("request = request.{text}"), ";").is_some() {
+        return Some(());
+    }
+    out.push_str(indent);
+    out.push_str("request = request\n");
+    let inner = format!("{indent}    ");
+    if fits(out, &inner, &format!(".{text}"), ";").is_none() {
+        out.push_str(&inner);
+        out.push('.');
+        broken_call(out, &inner, call, ";")?;
+    }
+    Some(())
+}
