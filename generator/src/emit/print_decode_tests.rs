@@ -71,23 +71,8 @@ fn decoders_of_every_length() {
 
 #[test]
 fn decoders_of_every_repository_spec() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut specs = vec![root.join("spec/faxplus.yaml")];
-    for dir in ["spec/fixtures", "spec/edge-cases"] {
-        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-            let path = entry.unwrap().path();
-            match path.extension() {
-                _ if path.is_dir() => specs.push(path.join("api.yaml")),
-                Some(ext) if ext == "yaml" || ext == "json" => specs.push(path),
-                _ => {}
-            }
-        }
-    }
     let (mut printed, mut total) = (0, 0);
-    for path in specs {
-        let spec = crate::load::load(&path).unwrap_or_else(|e| panic!("{e}"));
-        let api =
-            crate::lower::lower(&spec, &crate::Config::default()).unwrap_or_else(|e| panic!("{e}"));
+    for api in super::print_tests::repository_apis() {
         total += api.operations.len();
         printed += decoders_printed_same(&api);
     }

@@ -128,23 +128,8 @@ fn methods_with_many_arguments_of_every_name_length() {
 
 #[test]
 fn methods_of_every_repository_spec() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut specs = vec![root.join("spec/faxplus.yaml")];
-    for dir in ["spec/fixtures", "spec/edge-cases"] {
-        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-            let path = entry.unwrap().path();
-            match path.extension() {
-                _ if path.is_dir() => specs.push(path.join("api.yaml")),
-                Some(ext) if ext == "yaml" || ext == "json" => specs.push(path),
-                _ => {}
-            }
-        }
-    }
     let (mut printed, mut total) = (0, 0);
-    for path in specs {
-        let spec = crate::load::load(&path).unwrap_or_else(|e| panic!("{e}"));
-        let api =
-            crate::lower::lower(&spec, &crate::Config::default()).unwrap_or_else(|e| panic!("{e}"));
+    for api in super::print_tests::repository_apis() {
         let (p, t) = methods_printed_same(&api);
         printed += p;
         total += t;

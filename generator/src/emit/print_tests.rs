@@ -325,10 +325,9 @@ fn documented_fields_and_gated_structs() {
     assert!(printed_same(&def, Some(&features)));
 }
 
-/// The specs of the repository, each lowered: every type either printed as `syn` prints it
-/// or left to `syn`, ungated and gated.
-#[test]
-fn every_type_of_every_repository_spec() {
+/// Fax.Plus and every spec of the fixtures and edge cases, each lowered (for the tests of
+/// every printer).
+pub(super) fn repository_apis() -> Vec<Api> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut specs = vec![root.join("spec/faxplus.yaml")];
     for dir in ["spec/fixtures", "spec/edge-cases"] {
@@ -341,12 +340,22 @@ fn every_type_of_every_repository_spec() {
             }
         }
     }
+    specs
+        .iter()
+        .map(|path| {
+            let spec = crate::load::load(path).unwrap_or_else(|e| panic!("{e}"));
+            crate::lower::lower(&spec, &crate::Config::default()).unwrap_or_else(|e| panic!("{e}"))
+        })
+        .collect()
+}
+
+/// The specs of the repository, each lowered: every type either printed as `syn` prints it
+/// or left to `syn`, ungated and gated.
+#[test]
+fn every_type_of_every_repository_spec() {
     let features = vec!["a-feature".to_owned()];
     let (mut printed, mut total) = (0, 0);
-    for path in specs {
-        let spec = crate::load::load(&path).unwrap_or_else(|e| panic!("{e}"));
-        let api =
-            crate::lower::lower(&spec, &crate::Config::default()).unwrap_or_else(|e| panic!("{e}"));
+    for api in repository_apis() {
         for def in &api.types {
             total += 1;
             if printed_same_in(&api, def, None) {
