@@ -57,18 +57,16 @@ pub(super) fn check_document(root: &mut Value) -> Result<()> {
 }
 
 /// Checks a path item: each operation (its callbacks first, then itself with them stubbed), then
-/// the item without its operations.
+/// the item without its operations. The stubs are built by copying only what is not stubbed.
 fn path_item(item: &mut Value, at: &str) -> Result<()> {
     let Value::Object(object) = item else {
-        return deserializes_as::<openapiv3::PathItem>(item.clone(), at);
+        return deserializes_as::<openapiv3::PathItem>(item, at);
     };
     list(object, "parameters", at, parameter)?;
-    let mut stub = object.clone();
     for method in methods(Version::OpenApi30) {
         let Some(Value::Object(operation)) = object.get_mut(method) else {
             continue;
         };
-        stub.remove(method);
         let at = join(at, method);
         list(operation, "parameters", &at, parameter)?;
         if let Some(body) = operation.get_mut("requestBody") {
@@ -77,54 +75,88 @@ fn path_item(item: &mut Value, at: &str) -> Result<()> {
         map(operation, "responses", &at, response)?;
         map(operation, "callbacks", &at, callback)?;
         // What has passed is stubbed, so each schema is deserialized once more, at the end.
-        let mut operation = operation.clone();
-        for (key, stubbed) in [
-            ("callbacks", empty()),
-            ("responses", json!({"description": ""})),
-        ] {
-            if let Some(Value::Object(entries)) = operation.get_mut(key) {
-                entries
-                    .values_mut()
-                    .for_each(|entry| *entry = stubbed.clone());
+        let operation = copy_with(operation, |key, value| match (key, value) {
+            ("callbacks", Value::Object(entries)) => Some(stub_entries(entries, empty)),
+            ("responses", Value::Object(entries)) => {
+                Some(stub_entries(entries, || json!({"description": ""})))
             }
-        }
-        stub_parameters(&mut operation);
-        if let Some(Value::Object(body)) = operation.get_mut("requestBody") {
-            stub_content(body);
-        }
-        deserializes_as::<openapiv3::Operation>(Value::Object(operation), &at)?;
+            ("parameters", Value::Array(parameters)) => Some(stubbed_parameters(parameters)),
+            ("requestBody", Value::Object(body)) => Some(Value::Object(content_stubbed(body))),
+            _ => None,
+        });
+        deserializes_as::<openapiv3::Operation>(&Value::Object(operation), &at)?;
     }
-    stub_parameters(&mut stub);
-    deserializes_as::<openapiv3::PathItem>(Value::Object(stub), at)
+    // The operations (checked above) are left out: each is first copied as `null`, then
+    // removed, so the other keys keep the order the check always saw them in.
+    let is_operation = |key: &str| methods(Version::OpenApi30).any(|m| m == key);
+    let mut stub = copy_with(object, |key, value| match (key, value) {
+        (key, Value::Object(_)) if is_operation(key) => Some(Value::Null),
+        ("parameters", Value::Array(parameters)) => Some(stubbed_parameters(parameters)),
+        _ => None,
+    });
+    for method in methods(Version::OpenApi30) {
+        if let Some(Value::Object(_)) = object.get(method) {
+            stub.remove(method);
+        }
+    }
+    deserializes_as::<openapiv3::PathItem>(&Value::Object(stub), at)
 }
 
-/// Replaces the (already checked) schemas of the parameters in `object` by `{}`.
-fn stub_parameters(object: &mut Map<String, Value>) {
-    if let Some(Value::Array(parameters)) = object.get_mut("parameters") {
-        for parameter in parameters {
-            if let Value::Object(parameter) = parameter {
-                stub_schema_and_content(parameter);
-            }
-        }
-    }
+/// A copy of `object`, with the value of each key for which `replace` gives one replaced:
+/// what is replaced is never copied.
+fn copy_with(
+    object: &Map<String, Value>,
+    replace: impl Fn(&str, &Value) -> Option<Value>,
+) -> Map<String, Value> {
+    object
+        .iter()
+        .map(|(key, value)| {
+            let value = replace(key, value).unwrap_or_else(|| value.clone());
+            (key.clone(), value)
+        })
+        .collect()
 }
 
-/// Replaces the (already checked) schemas of a parameter, header or media type map by `{}`.
-fn stub_schema_and_content(object: &mut Map<String, Value>) {
-    if let Some(schema) = object.get_mut("schema") {
-        *schema = empty();
-    }
-    stub_content(object);
+/// The same keys, each with the value `stub` makes.
+fn stub_entries(entries: &Map<String, Value>, stub: impl Fn() -> Value) -> Value {
+    Value::Object(entries.keys().map(|key| (key.clone(), stub())).collect())
 }
 
-fn stub_content(object: &mut Map<String, Value>) {
-    if let Some(Value::Object(content)) = object.get_mut("content") {
-        for media in content.values_mut() {
-            if let Value::Object(media) = media {
-                stub_schema_and_content(media);
-            }
-        }
-    }
+/// The parameters, with their (already checked) schemas replaced by `{}`.
+fn stubbed_parameters(parameters: &[Value]) -> Value {
+    Value::Array(
+        parameters
+            .iter()
+            .map(|parameter| match parameter {
+                Value::Object(parameter) => Value::Object(schema_and_content_stubbed(parameter)),
+                other => other.clone(),
+            })
+            .collect(),
+    )
+}
+
+/// A parameter, header or media type map with its (already checked) schemas replaced by `{}`.
+fn schema_and_content_stubbed(object: &Map<String, Value>) -> Map<String, Value> {
+    copy_with(object, |key, value| match (key, value) {
+        ("schema", _) => Some(empty()),
+        ("content", Value::Object(content)) => Some(Value::Object(stubbed_media(content))),
+        _ => None,
+    })
+}
+
+/// `object` with the schemas of its `content` map replaced by `{}`.
+fn content_stubbed(object: &Map<String, Value>) -> Map<String, Value> {
+    copy_with(object, |key, value| match (key, value) {
+        ("content", Value::Object(content)) => Some(Value::Object(stubbed_media(content))),
+        _ => None,
+    })
+}
+
+fn stubbed_media(content: &Map<String, Value>) -> Map<String, Value> {
+    copy_with(content, |_, media| match media {
+        Value::Object(media) => Some(Value::Object(schema_and_content_stubbed(media))),
+        _ => None,
+    })
 }
 
 /// A parameter or a header: a `schema` or a `content` map.
@@ -151,18 +183,21 @@ fn response(value: &mut Value, at: &str) -> Result<()> {
         content(object, at)?;
     }
     // Its schemas have passed: stubbed, the response alone is checked, to locate its errors.
-    let mut stub = value.clone();
-    if let Value::Object(object) = &mut stub {
-        stub_content(object);
-        if let Some(Value::Object(headers)) = object.get_mut("headers") {
-            for header in headers.values_mut() {
-                if let Value::Object(header) = header {
-                    stub_schema_and_content(header);
-                }
-            }
-        }
-    }
-    deserializes_as::<openapiv3::ReferenceOr<openapiv3::Response>>(stub, at)
+    let Value::Object(object) = value else {
+        return deserializes_as::<openapiv3::ReferenceOr<openapiv3::Response>>(value, at);
+    };
+    let stub = copy_with(object, |key, value| match (key, value) {
+        ("content", Value::Object(content)) => Some(Value::Object(stubbed_media(content))),
+        ("headers", Value::Object(headers)) => Some(Value::Object(copy_with(
+            headers,
+            |_, header| match header {
+                Value::Object(header) => Some(Value::Object(schema_and_content_stubbed(header))),
+                _ => None,
+            },
+        ))),
+        _ => None,
+    });
+    deserializes_as::<openapiv3::ReferenceOr<openapiv3::Response>>(&Value::Object(stub), at)
 }
 
 fn content(object: &mut Map<String, Value>, at: &str) -> Result<()> {
@@ -191,7 +226,7 @@ fn callback(value: &mut Value, at: &str) -> Result<()> {
             }
             Ok(())
         }
-        _ => deserializes_as::<openapiv3::ReferenceOr<openapiv3::Callback>>(value.clone(), at),
+        _ => deserializes_as::<openapiv3::ReferenceOr<openapiv3::Callback>>(value, at),
     }
 }
 
@@ -203,30 +238,33 @@ fn schema(value: &mut Value, at: &str) -> Result<()> {
         return Ok(());
     }
     let Value::Object(object) = value else {
-        return deserializes_as::<openapiv3::ReferenceOr<openapiv3::Schema>>(value.clone(), at);
+        return deserializes_as::<openapiv3::ReferenceOr<openapiv3::Schema>>(value, at);
     };
     if object.contains_key("$ref") {
-        return deserializes_as::<openapiv3::ReferenceOr<openapiv3::Schema>>(value.clone(), at);
+        return deserializes_as::<openapiv3::ReferenceOr<openapiv3::Schema>>(value, at);
     }
-    let mut stub = Map::new();
+    let mut stub = Map::with_capacity(object.len());
     for (key, child) in object.iter_mut() {
-        let child_at = join(at, key);
+        // The pointer is made only for a child that is a schema.
+        let child_at = || join(at, key);
         let stubbed = match (key.as_str(), child) {
             ("properties", Value::Object(properties)) => {
+                let child_at = child_at();
                 for (name, property) in properties.iter_mut() {
                     schema(property, &join(&child_at, name))?;
                 }
                 Value::Object(properties.keys().map(|k| (k.clone(), empty())).collect())
             }
             ("items" | "not", child) if child.is_object() || child.is_boolean() => {
-                schema(child, &child_at)?;
+                schema(child, &child_at())?;
                 empty()
             }
             ("additionalProperties", child) if child.is_object() => {
-                schema(child, &child_at)?;
+                schema(child, &child_at())?;
                 empty()
             }
             ("allOf" | "oneOf" | "anyOf", Value::Array(parts)) => {
+                let child_at = child_at();
                 for (index, part) in parts.iter_mut().enumerate() {
                     schema(part, &join(&child_at, &index.to_string()))?;
                 }
@@ -236,7 +274,7 @@ fn schema(value: &mut Value, at: &str) -> Result<()> {
         };
         stub.insert(key.clone(), stubbed);
     }
-    deserializes_as::<openapiv3::ReferenceOr<openapiv3::Schema>>(Value::Object(stub), at)
+    deserializes_as::<openapiv3::ReferenceOr<openapiv3::Schema>>(&Value::Object(stub), at)
 }
 
 fn empty() -> Value {
@@ -283,7 +321,7 @@ fn list(
     Ok(())
 }
 
-fn deserializes_as<T: DeserializeOwned>(value: Value, at: &str) -> Result<()> {
+fn deserializes_as<T: DeserializeOwned>(value: &Value, at: &str) -> Result<()> {
     serde_path_to_error::deserialize::<_, T>(value)
         .map(drop)
         .map_err(|e| super::structural::structural_error(at, &e))

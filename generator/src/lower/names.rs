@@ -214,6 +214,10 @@ fn rename(api: &mut Api, copies: &[Copies], chosen: Vec<Option<String>>) {
         }
     });
     let old = std::mem::take(&mut api.types);
+    // Sized once: each split type is two, and growing a list of thousands of types by pushes
+    // copies it over and over.
+    api.types
+        .reserve_exact(old.len() + split.iter().filter(|&&split| split).count());
     // The alias of a split enum → the enum.
     let mut enum_of: BTreeMap<TypeId, TypeId> = BTreeMap::new();
     for (i, ((mut def, name), copies)) in old.into_iter().zip(chosen).zip(copies).enumerate() {

@@ -4,8 +4,9 @@
 //! of each group (a component before an inline type, then document order) and makes the others
 //! refer to it.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::names::Copies;
 use super::table::for_each_ref_mut;
@@ -33,7 +34,7 @@ pub(crate) fn identical_enums(types: &mut [TypeDef], copies: &mut [Copies]) {
         }
     });
     // Variant lists (names and values, in order) → index of the shared type.
-    let mut shared: HashMap<&TypeKind, usize> = HashMap::new();
+    let mut shared: HashMap<&TypeKind, usize> = HashMap::default();
     let mut aliases: Vec<(usize, usize)> = Vec::new();
     for i in order {
         let kind = &types[i].kind;
@@ -66,7 +67,7 @@ pub(crate) fn identical_enums(types: &mut [TypeDef], copies: &mut [Copies]) {
 /// (Stripe's 468 operations have one), and each copy would cost compile time.
 pub(crate) fn identical_errors(operations: &mut [Operation], reserved: &[&str]) {
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut group_of: HashMap<Vec<ErrorVariant<'_>>, usize> = HashMap::new();
+    let mut group_of: HashMap<Vec<ErrorVariant<'_>>, usize> = HashMap::default();
     for (index, op) in operations.iter().enumerate() {
         let errors = op
             .responses
@@ -145,7 +146,7 @@ pub(crate) fn identical_inline_types(api: &mut Api, copies: &mut Vec<Copies>) ->
         let count = api.types.len();
         let mut order: Vec<usize> = (0..count).collect();
         order.sort_by_key(|&i| !matches!(api.types[i].origin, Origin::Component { .. }));
-        let mut first: HashMap<(&Option<String>, &TypeKind), usize> = HashMap::new();
+        let mut first: HashMap<(&Option<String>, &TypeKind), usize> = HashMap::default();
         let mut replace: Vec<Option<usize>> = vec![None; count];
         for i in order {
             let def = &api.types[i];
