@@ -74,18 +74,16 @@ pub(crate) fn split(api: &mut Api, config: &Config) {
         }
     }
     // A type no operation reaches is always compiled, and so is what it refers to.
-    let mut always: Vec<bool> = reached.iter().map(BTreeSet::is_empty).collect();
-    let mut stack: Vec<TypeId> = (0..always.len())
-        .filter(|&i| always[i])
-        .map(TypeId)
+    let mut stack: Vec<TypeId> = (reached.iter().enumerate())
+        .filter(|(_, set)| set.is_empty())
+        .map(|(i, _)| TypeId(i))
         .collect();
-    let mut seen = vec![false; always.len()];
+    let mut always = vec![false; reached.len()];
     while let Some(id) = stack.pop() {
-        if seen.get(id.0).copied().unwrap_or(true) {
-            continue;
+        match always.get_mut(id.0) {
+            Some(marked) if !*marked => *marked = true,
+            _ => continue,
         }
-        seen[id.0] = true;
-        always[id.0] = true;
         push_refs(api, id, &mut stack);
     }
     for ((def, set), always) in api.types.iter_mut().zip(reached).zip(always) {
