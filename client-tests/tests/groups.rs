@@ -32,9 +32,9 @@ async fn each_group_calls_its_operations_with_full() {
     Mock::given(method("GET"))
         .and(path("/stores/s1/orders"))
         .and(query_param("status", "shipped"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(json!([{"id": 7, "status": "shipped"}])),
-        )
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([
+            {"id": 7, "status": "shipped", "pet": {"id": "p1", "name": "Rex"}}
+        ])))
         .mount(&server)
         .await;
     Mock::given(method("DELETE"))
@@ -65,6 +65,12 @@ async fn each_group_calls_its_operations_with_full() {
     };
     let orders = client.list_orders("s1", params).await.unwrap();
     assert_eq!(orders[0].id, 7);
+    // With `pets` on (`full`), the order's pet is the full `Pet`, not the stand-in a
+    // store-only build has.
+    assert_eq!(
+        orders[0].pet.as_ref().map(|pet| pet.name.as_str()),
+        Some("Rex")
+    );
 
     // admin and health: untagged, grouped by their paths' first meaningful segment.
     client.delete_user(42).await.unwrap();

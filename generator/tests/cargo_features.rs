@@ -8,6 +8,7 @@
 mod common;
 
 use common::{HEAD, parse_ok};
+use opengen::ir::{TypeId, TypeRef};
 use opengen::{Config, Generated, Options};
 
 const SPEC: &str = r#"
@@ -95,8 +96,9 @@ fn run(config: &str) -> Generated {
     opengen::generate_from(&spec, &options).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// Split, with stand-ins for types that reach two types (`Pet`, with its `Owner`).
 fn split() -> Generated {
-    run("[features]\nsplit = \"always\"\n")
+    run("[features]\nsplit = \"always\"\nstand-in-size = 2\n")
 }
 
 fn file<'a>(generated: &'a Generated, path: &str) -> &'a str {
@@ -192,15 +194,11 @@ fn operations_are_grouped_by_first_tag_else_by_meaningful_path_segment() {
 fn types_follow_the_union_of_the_groups_that_use_them() {
     let generated = split();
     let types = file(&generated, "src/types.rs");
-    // Only the orders use an order; pets are used by the pet store and (through orders) the
-    // orders; every group uses owners.
+    // Only the orders use an order; every group uses owners (the pet store through pets, the
+    // orders through orders, the users directly).
     assert_eq!(
         attributes_of(types, "pub struct Order "),
         ["#[cfg(feature = \"orders\")]"]
-    );
-    assert_eq!(
-        attributes_of(types, "pub struct Pet "),
-        ["#[cfg(any(feature = \"orders\", feature = \"pet-store\"))]"]
     );
     assert!(attributes_of(types, "pub struct Owner ").is_empty());
     // No operation uses `Unused`: it is always compiled, and so is the `Problem` it holds,
@@ -212,6 +210,119 @@ fn types_follow_the_union_of_the_groups_that_use_them() {
         file(&generated, "src/lib.rs")
             .contains("#![cfg_attr(not(feature = \"full\"), allow(dead_code, unused_imports))]")
     );
+}
+
+#[test]
+fn a_type_another_group_returns_is_a_stand_in_without_that_group() {
+    let generated = split();
+    let types = file(&generated, "src/types.rs");
+    // The pet store returns pets; an order holds one. Pets are compiled with the pet store,
+    // and an orders-only build holds the pet as JSON in a stand-in of the same name.
+    assert_eq!(
+        attributes_of(types, "pub struct Pet {"),
+        ["#[cfg(feature = \"pet-store\")]"]
+    );
+    assert_eq!(
+        attributes_of(types, "pub struct Pet("),
+        ["#[cfg(not(feature = \"pet-store\"))]"]
+    );
+    let at = types.find("pub struct Pet(").unwrap();
+    let stand_in = &types[types[..at].rfind("///").unwrap()..];
+    for line in [
+        "#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n#[serde(transparent)]\npub struct Pet(serde_json::Value);",
+        "none of its features (`pet-store`) is on",
+    ] {
+        assert!(stand_in.contains(line), "{line} in\n{stand_in}");
+    }
+    // Types only reached through other types never get a stand-in.
+    assert_eq!(types.matches("(serde_json::Value);").count(), 1, "{types}");
+}
+
+#[test]
+fn without_stand_ins_a_type_follows_every_group_that_reaches_it() {
+    // Off, or on for types larger than `Pet` (the default size is 32 types).
+    for config in [
+        "[features]\nsplit = \"always\"\nstand-ins = false\nstand-in-size = 2\n",
+        "[features]\nsplit = \"always\"\nstand-in-size = 3\n",
+        "[features]\nsplit = \"always\"\n",
+    ] {
+        let generated = run(config);
+        let types = file(&generated, "src/types.rs");
+        assert_eq!(
+            attributes_of(types, "pub struct Pet "),
+            ["#[cfg(any(feature = \"orders\", feature = \"pet-store\"))]"],
+            "{config}"
+        );
+        assert!(!types.contains("serde_json::Value);"), "{config}\n{types}");
+        // Not the defaults, so part of the configuration's hash.
+        assert_ne!(
+            file(&generated, "src/types.rs").lines().next(),
+            file(&split(), "src/types.rs").lines().next()
+        );
+    }
+}
+
+/// On real specs split by force: every type a compiled item names is compiled with it, in
+/// full or as a stand-in. Checked on the IR, so it covers every feature without building one.
+#[test]
+fn every_feature_alone_names_only_compiled_types() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/corpus/real");
+    let config = Config::parse("[features]\nsplit = \"always\"\n").unwrap();
+    let mut stand_ins = 0;
+    for name in [
+        "stripe.yaml",
+        "github-rest.json",
+        "oxide-nexus.json",
+        "openai.yaml",
+    ] {
+        let spec = opengen::load::load(&root.join(name)).unwrap_or_else(|e| panic!("{e}"));
+        let api = opengen::configured_api(&spec, &config).unwrap_or_else(|e| panic!("{e}"));
+        // Compiled in full with all of `user`'s features (`None`: always), `id` must be too,
+        // or have a stand-in.
+        let check = |user: Option<&[String]>, id: TypeId, what: &str| {
+            let target = &api.types[id.0];
+            let covered = match (user, &target.features) {
+                (_, None) => true,
+                (None, Some(_)) => false,
+                (Some(user), Some(features)) => user.iter().all(|f| features.contains(f)),
+            };
+            assert!(
+                covered || target.stand_in,
+                "{name}: {what} names `{}` ({:?}) without a stand-in",
+                target.name,
+                target.features
+            );
+        };
+        for def in &api.types {
+            for id in def.kind.refs().into_iter().flat_map(named) {
+                check(def.features.as_deref(), id, &def.name);
+            }
+            stand_ins += usize::from(def.stand_in);
+        }
+        for op in &api.operations {
+            let feature = op.feature.clone().map(|f| vec![f]);
+            let mut refs: Vec<&TypeRef> = op.params.iter().map(|p| &p.ty).collect();
+            refs.extend(op.body.as_ref().and_then(|body| body.payload.ty()));
+            refs.extend(op.events.as_ref().map(|events| &events.data));
+            refs.extend(op.pagination.as_ref().map(|pages| &pages.item_type));
+            for id in refs.into_iter().flat_map(named) {
+                check(feature.as_deref(), id, &op.method_name);
+            }
+        }
+    }
+    assert!(stand_ins > 0);
+}
+
+/// The named types in `ty`.
+fn named(ty: &TypeRef) -> Vec<TypeId> {
+    match ty {
+        TypeRef::Named(id) => vec![*id],
+        TypeRef::Array(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Nullable(inner)
+        | TypeRef::Boxed(inner) => named(inner),
+        _ => Vec::new(),
+    }
 }
 
 #[test]
@@ -276,6 +387,11 @@ fn bad_feature_settings_are_located_errors() {
         ),
         ("[features]\nper-tag = true\n", "<configuration>:2:1"),
         ("[features]\nthreshold = -1\n", "<configuration>:2:13"),
+        ("[features]\nstand-ins = 1\n", "<configuration>:2:13"),
+        (
+            "[features]\nstand-in-size = \"big\"\n",
+            "<configuration>:2:17",
+        ),
     ] {
         let message = match Config::parse(config) {
             Ok(_) => panic!("accepted\n{config}"),

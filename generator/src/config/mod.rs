@@ -55,6 +55,17 @@ pub struct Features {
     pub split: Split,
     /// The number of operations from which `auto` splits.
     pub threshold: usize,
+    /// Whether a group's types stop at the large structs and enums that only other groups use
+    /// directly: referred to from outside the groups that use them, those compile as a stand-in
+    /// holding the JSON as received unless one of their own groups is on. On by default; off, a
+    /// type gets every group that reaches it through any chain of fields. Left out of the hash
+    /// when on, so files generated before the key existed keep their header.
+    #[serde(skip_serializing_if = "is_true")]
+    pub stand_ins: bool,
+    /// How many types (itself and those it refers to, directly or not) a type must reach for
+    /// `stand-ins` to apply to it. Left out of the hash when default.
+    #[serde(skip_serializing_if = "is_stand_in_size")]
+    pub stand_in_size: usize,
 }
 
 /// The default of `[features] threshold`.
@@ -65,8 +76,26 @@ impl Default for Features {
         Self {
             split: Split::Auto,
             threshold: FEATURE_THRESHOLD,
+            stand_ins: true,
+            stand_in_size: STAND_IN_SIZE,
         }
     }
+}
+
+/// The default of `[features] stand-in-size`: Stripe's objects that tie the API together
+/// reach over a thousand types, GitHub's largest 62, most types a handful.
+pub const STAND_IN_SIZE: usize = 32;
+
+/// Whether `size` is the default `stand-in-size`.
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde passes a reference
+fn is_stand_in_size(size: &usize) -> bool {
+    *size == STAND_IN_SIZE
+}
+
+/// Whether a flag is on: a `true` default left out of the hash.
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde passes a reference
+fn is_true(flag: &bool) -> bool {
+    *flag
 }
 
 impl Features {

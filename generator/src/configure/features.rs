@@ -11,13 +11,22 @@
 //! responses, event data, page items and other types' fields): it is compiled when any of them
 //! is on. A type every group reaches, or that no operation reaches (a component the API
 //! declares for its own sake), is always compiled, and so is everything it refers to.
+//!
+//! With `[features] stand-ins` (the default), a group's reach stops at the large structs and
+//! enums with data (reaching at least `stand-in-size` types, themselves included) that only
+//! other groups' operations name (Stripe's customer refers to a payment intent, which brings in
+//! a thousand types and which the `payment-intents` operations return): such a type keeps its
+//! own groups' features,
+//! and where a type compiled without them refers to it, a stand-in of the same name holding
+//! the JSON as received is compiled instead. Turning a feature on only ever adds: the stand-in
+//! has no fields and no methods, and the full type has every trait the stand-in has.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToKebabCase;
 
 use crate::config::{Config, Split};
-use crate::ir::{Api, ArmOutcome, Content, Feature, Operation, TypeId, TypeRef};
+use crate::ir::{Api, ArmOutcome, Content, Feature, Operation, TypeId, TypeKind, TypeRef};
 
 /// Names no group may take: Cargo's `default` and the generated `full`.
 const RESERVED: [&str; 2] = ["default", "full"];
@@ -54,17 +63,20 @@ pub(crate) fn split(api: &mut Api, config: &Config) {
         .map(|(i, name)| (name.as_str(), i))
         .collect();
 
-    // Which groups reach each type.
+    let stand_ins = config
+        .features
+        .stand_ins
+        .then_some(config.features.stand_in_size);
+    let uses = Uses::of(api, &index, stand_ins);
+
+    // Which groups reach each type, from the types their operations name.
     let mut reached: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); api.types.len()];
-    for op in &api.operations {
-        let Some(group) = op.feature.as_deref().and_then(|name| index.get(name)) else {
-            continue;
-        };
-        let mut stack = Vec::new();
-        for ty in operation_refs(op) {
-            named_in(ty, &mut stack);
-        }
+    for (group, named) in &uses.named {
+        let mut stack = named.clone();
         while let Some(id) = stack.pop() {
+            if uses.stops(id, Some(*group)) {
+                continue;
+            }
             let Some(set) = reached.get_mut(id.0) else {
                 continue;
             };
@@ -80,6 +92,9 @@ pub(crate) fn split(api: &mut Api, config: &Config) {
         .collect();
     let mut always = vec![false; reached.len()];
     while let Some(id) = stack.pop() {
+        if uses.stops(id, None) {
+            continue;
+        }
         match always.get_mut(id.0) {
             Some(marked) if !*marked => *marked = true,
             _ => continue,
@@ -90,7 +105,129 @@ pub(crate) fn split(api: &mut Api, config: &Config) {
         def.features = (!always && set.len() < names.len())
             .then(|| set.into_iter().map(|i| names[i].clone()).collect());
     }
+    mark_stand_ins(api);
     api.features = features.into_values().collect();
+}
+
+/// What each group's operations use directly, and so where the groups' types stop.
+struct Uses {
+    /// Each operation's group and the types it names (parameters, bodies, responses, event
+    /// data, page items).
+    named: Vec<(usize, Vec<TypeId>)>,
+    /// For each type, the groups whose operations name it.
+    direct: Vec<BTreeSet<usize>>,
+    /// For each type, whether groups that do not use it directly stop at it: a struct or an
+    /// enum with data that some group uses directly and that reaches at least
+    /// `stand-in-size` types.
+    stops: Vec<bool>,
+}
+
+impl Uses {
+    /// `stand_ins`: the `stand-in-size` when stand-ins are on.
+    fn of(api: &Api, index: &BTreeMap<&str, usize>, stand_ins: Option<usize>) -> Self {
+        let mut named = Vec::new();
+        let mut direct = vec![BTreeSet::new(); api.types.len()];
+        for op in &api.operations {
+            let Some(group) = op.feature.as_deref().and_then(|name| index.get(name)) else {
+                continue;
+            };
+            let mut ids = Vec::new();
+            for ty in operation_refs(op) {
+                named_in(ty, &mut ids);
+            }
+            for id in &ids {
+                if let Some(set) = direct.get_mut(id.0) {
+                    set.insert(*group);
+                }
+            }
+            named.push((*group, ids));
+        }
+        let nominal: Vec<bool> = api
+            .types
+            .iter()
+            .map(|def| can_stand_in(&def.kind))
+            .collect();
+        // A type brings its group along when it reaches many types; a small one is taken in.
+        let stops = (0..api.types.len())
+            .map(|i| {
+                stand_ins.is_some_and(|size| {
+                    nominal.get(i).copied().unwrap_or(false)
+                        && direct.get(i).is_some_and(|set| !set.is_empty())
+                        && reaches_at_least(api, TypeId(i), size)
+                })
+            })
+            .collect();
+        Self {
+            named,
+            direct,
+            stops,
+        }
+    }
+
+    /// Whether `group`'s types (`None`: the always compiled ones) stop at `id` rather than
+    /// take it in: a large struct or enum with data that only other groups use directly.
+    fn stops(&self, id: TypeId, group: Option<usize>) -> bool {
+        self.stops.get(id.0).copied().unwrap_or(false)
+            && group.is_none_or(|group| {
+                self.direct
+                    .get(id.0)
+                    .is_some_and(|set| !set.contains(&group))
+            })
+    }
+}
+
+/// Whether `id` and the types it refers to, directly or not, are at least `size` types.
+fn reaches_at_least(api: &Api, id: TypeId, size: usize) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![id];
+    while let Some(id) = stack.pop() {
+        if seen.insert(id.0) {
+            if seen.len() >= size {
+                return true;
+            }
+            push_refs(api, id, &mut stack);
+        }
+    }
+    false
+}
+
+/// Structs and enums with data can stand in as raw JSON: string and integer enums refer to
+/// nothing, and aliases are not types of their own.
+fn can_stand_in(kind: &TypeKind) -> bool {
+    matches!(kind, TypeKind::Struct { .. } | TypeKind::OneOf { .. })
+}
+
+/// Sets [`TypeDef::stand_in`](crate::ir::TypeDef::stand_in) on each gated type that a type
+/// compiled without its features refers to.
+fn mark_stand_ins(api: &mut Api) {
+    let mut needed = vec![false; api.types.len()];
+    for def in &api.types {
+        let mut refs = Vec::new();
+        for ty in def.kind.refs() {
+            named_in(ty, &mut refs);
+        }
+        for id in refs {
+            let Some(target) = api.types.get(id.0) else {
+                continue;
+            };
+            let covered = match (&def.features, &target.features) {
+                (_, None) => true,
+                (None, Some(_)) => false,
+                (Some(user), Some(target)) => user.iter().all(|f| target.contains(f)),
+            };
+            // Only a struct or an enum with data can be uncovered: the others are taken in by
+            // every group that reaches a type referring to them.
+            if !covered
+                && can_stand_in(&target.kind)
+                && let Some(mark) = needed.get_mut(id.0)
+            {
+                *mark = true;
+            }
+        }
+    }
+    for (def, needed) in api.types.iter_mut().zip(needed) {
+        def.stand_in = needed;
+    }
 }
 
 /// The group of an operation: its feature name, and what the group is, for the README.

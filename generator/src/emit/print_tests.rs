@@ -24,6 +24,7 @@ fn def(name: &str, docs: Option<&str>, kind: TypeKind) -> TypeDef {
         kind,
         derives: Vec::new(),
         features: None,
+        stand_in: false,
     }
 }
 

@@ -103,6 +103,8 @@ pub(crate) struct TemplateContext {
     features: Vec<FeatureRow>,
     /// The feature of the README's example call, which a user enables to make it.
     example_feature: Option<String>,
+    /// The types with a stand-in (`TypeDef::stand_in`), as `` `Name` (`feature`) ``.
+    stand_ins: Vec<String>,
     /// Whether an operation is paginated (`futures-core` is then a dependency).
     pagination: bool,
     /// The paginated operations (the README's "Pagination" section).
@@ -318,6 +320,15 @@ impl TemplateContext {
                 .iter()
                 .max_by_key(|feature| feature.operations)
                 .map(|feature| feature.name.clone()),
+            stand_ins: api
+                .types
+                .iter()
+                .filter(|def| def.stand_in)
+                .map(|def| {
+                    let features = def.features.as_deref().unwrap_or_default();
+                    format!("`{}` (`{}`)", def.name, features.join("`, `"))
+                })
+                .collect(),
             pagination: kinds.pages,
             paginated: api
                 .operations

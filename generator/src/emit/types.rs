@@ -32,13 +32,18 @@ pub(crate) fn format_run(api: &Api, defs: &[TypeDef]) -> Result<String> {
     // The start of the types not printed yet, to be formatted together.
     let mut start = 0;
     for (i, def) in defs.iter().enumerate() {
-        if let Some(printed) = printed(api, def, &mut gates)? {
-            if start < i {
-                text.push_str(&format_tokens(api, &defs[start..i])?);
-            }
-            text.push_str(&printed);
-            start = i + 1;
+        let printed = printed(api, def, &mut gates)?;
+        let stand_in = stand_in(def)?;
+        if printed.is_none() && stand_in.is_none() {
+            continue;
         }
+        let end = if printed.is_some() { i } else { i + 1 };
+        if start < end {
+            text.push_str(&format_tokens(api, &defs[start..end])?);
+        }
+        text.extend(printed);
+        text.extend(stand_in);
+        start = i + 1;
     }
     if start < defs.len() {
         text.push_str(&format_tokens(api, &defs[start..])?);
@@ -65,6 +70,37 @@ fn printed(api: &Api, def: &TypeDef, gates: &mut Gates) -> Result<Option<String>
         _ => "",
     };
     Ok(print::item_text(api, def, gate))
+}
+
+/// The stand-in compiled for `def` when none of its features is on, formatted; `None` for a
+/// type without one (see [`TypeDef::stand_in`]).
+fn stand_in(def: &TypeDef) -> Result<Option<String>> {
+    let Some(used_by) = def.features.as_ref().filter(|_| def.stand_in) else {
+        return Ok(None);
+    };
+    let name = ident(&def.name);
+    let list = used_by
+        .iter()
+        .map(|f| format!("`{f}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let doc = docs(&format!(
+        "`{}` as the JSON received, without fields: what other types hold when none of its \
+         features ({list}) is on.",
+        def.name
+    ));
+    let condition = match used_by.as_slice() {
+        [one] => quote!(feature = #one),
+        many => quote!(any(#(feature = #many),*)),
+    };
+    let tokens = quote! {
+        #doc
+        #[cfg(not(#condition))]
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(serde_json::Value);
+    };
+    unparse(tokens, WHAT).map(Some)
 }
 
 /// Types formatted from their tokens.

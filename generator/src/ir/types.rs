@@ -26,6 +26,10 @@ pub struct TypeDef {
     /// group of operations and not every group uses it: the type is compiled when any of them
     /// is on. `None`: always compiled.
     pub features: Option<Vec<String>>,
+    /// Whether, when none of [`features`](Self::features) is on, a stand-in of the same name
+    /// holding the JSON as received is compiled instead: set for a struct or enum some group
+    /// uses directly when types of other groups refer to it (`[features] stand-ins`).
+    pub stand_in: bool,
 }
 
 /// Where a named type's schema is written.

@@ -72,6 +72,7 @@ impl TypeTable {
                 kind: definition.kind,
                 derives: Vec::new(),
                 features: None,
+                stand_in: false,
             });
         }
     }
