@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 /// `ContactGroupUpdate` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContactGroupUpdate {
     /// Group name
     #[serde(default, skip_serializing_if = "Option::is_none")]

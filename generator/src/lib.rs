@@ -97,6 +97,7 @@ pub fn configured_api(spec: &load::Spec, config: &Config) -> Result<ir::Api, Err
         .map_err(|errors| errors.map(|e| spec.origins.relocate(e, spec.root_dir())))?;
     configure::apply(&mut api, config)?;
     configure::split_features(&mut api, config);
+    configure::mark_wire(&mut api, config);
     if !spec.origins.is_empty() {
         api.warnings = std::mem::take(&mut api.warnings)
             .into_iter()

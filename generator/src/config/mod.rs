@@ -275,6 +275,29 @@ pub struct Types {
     pub derive: Vec<String>,
     /// Extra derives for some types: the generated type name → the derives.
     pub derive_for: BTreeMap<String, Vec<String>>,
+    /// Which types derive `Deserialize`: `by-use` (those responses carry, and those no
+    /// operation uses) or `both` (all). Every type derives `Serialize`. Left out of the hash
+    /// when default.
+    #[serde(skip_serializing_if = "Serde::is_default")]
+    pub serde: Serde,
+}
+
+/// `[types] serde`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Serde {
+    /// `Deserialize` for the types responses carry; a type only requests carry never
+    /// decodes, and its impl is most of what `rustc` would check for it.
+    #[default]
+    ByUse,
+    /// Every type derives `Serialize` and `Deserialize`.
+    Both,
+}
+
+impl Serde {
+    fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
 }
 
 /// One `[fields."…"]` entry.

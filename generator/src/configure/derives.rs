@@ -135,8 +135,9 @@ fn builtin(kind: &TypeKind) -> BTreeSet<&'static str> {
             .chain(serde)
             .chain(["Eq", "Hash"])
             .collect(),
-        TypeKind::OneOf { tag: None, .. } => common.into_iter().chain(serde).collect(),
-        TypeKind::OneOf { tag: Some(_), .. } => common.into_iter().collect(),
+        // A tagged one implements the serde traits by hand, which asking to derive them
+        // would duplicate.
+        TypeKind::OneOf { .. } => common.into_iter().chain(serde).collect(),
         TypeKind::Alias(_) => BTreeSet::new(),
     }
 }

@@ -25,6 +25,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToKebabCase;
 
+use super::wire::named_in;
 use crate::config::{Config, Split};
 use crate::ir::{Api, ArmOutcome, Content, Feature, Operation, TypeId, TypeKind, TypeRef};
 
@@ -328,25 +329,6 @@ fn push_refs(api: &Api, id: TypeId, stack: &mut Vec<TypeId>) {
         for ty in def.kind.refs() {
             named_in(ty, stack);
         }
-    }
-}
-
-/// Pushes the named types in `ty`.
-fn named_in(ty: &TypeRef, stack: &mut Vec<TypeId>) {
-    match ty {
-        TypeRef::Named(id) => stack.push(*id),
-        TypeRef::Array(inner)
-        | TypeRef::Map(inner)
-        | TypeRef::Nullable(inner)
-        | TypeRef::Boxed(inner) => named_in(inner, stack),
-        TypeRef::String
-        | TypeRef::Bool
-        | TypeRef::Integer(_)
-        | TypeRef::Number(_)
-        | TypeRef::Any
-        | TypeRef::Format(_)
-        | TypeRef::Binary
-        | TypeRef::External(_) => {}
     }
 }
 

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::formats::displays_wire_form;
 use super::rust::{allow_large_variants, ident, type_tokens};
-use crate::ir::{Api, Discriminator, OneOfVariant, TypeKind, TypeRef};
+use crate::ir::{Api, Discriminator, OneOfVariant, TypeKind, TypeRef, Wire};
 
 /// Whether a type implements `Display`: scalars, enums, and untagged `oneOf`s of those, so
 /// they can be path and query parameters.
@@ -62,6 +62,16 @@ pub(crate) fn variant_docs(variant: &OneOfVariant) -> String {
     }
 }
 
+/// `Serialize, Deserialize`, or `Serialize` alone for a type responses never carry, for a
+/// `#[derive]` (see [`Wire`]).
+pub(crate) fn serde_derives(wire: Wire) -> TokenStream {
+    if wire.received {
+        quote!(Serialize, Deserialize)
+    } else {
+        quote!(Serialize)
+    }
+}
+
 /// A `oneOf`/`anyOf` without a tag: serde tries the variants in order and the first that
 /// decodes wins; a value none of them accepts lands in `Unknown`.
 pub(crate) fn untagged_enum(
@@ -69,14 +79,16 @@ pub(crate) fn untagged_enum(
     name: &proc_macro2::Ident,
     doc: &TokenStream,
     variants: &[OneOfVariant],
+    wire: Wire,
 ) -> TokenStream {
+    let serde = serde_derives(wire);
     let idents = variants.iter().map(|v| ident(&v.name));
     let types = variants.iter().map(|v| type_tokens(api, &v.ty, None));
     let variant_docs = variants.iter().map(variant_docs);
     let allow = allow_large_variants(variants.iter().map(|v| &v.ty));
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #serde)]
         #[serde(untagged)]
         #allow
         pub enum #name {
@@ -102,6 +114,7 @@ pub(crate) fn tagged_enum(
     tag: &Discriminator,
     variants: &[OneOfVariant],
     unknown: Option<&TypeRef>,
+    wire: Wire,
 ) -> TokenStream {
     let property = &tag.property;
     let idents: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
@@ -128,6 +141,29 @@ pub(crate) fn tagged_enum(
         ),
     };
     let allow = allow_large_variants(variants.iter().map(|v| &v.ty));
+    let serialize = quote! {
+            impl Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    match self {
+                        #( Self::#idents(value) => crate::serde_helpers::serialize_tagged(serializer, #property, #tag_lists, value), )*
+                        Self::Unknown(value) => value.serialize(serializer),
+                    }
+                }
+            }
+    };
+    let deserialize = wire.received.then(|| {
+        quote! {
+            impl<'de> Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = Value::deserialize(deserializer)?;
+                    match crate::serde_helpers::tag(&value, #property) {
+                        #( Some(#tag_patterns) => crate::serde_helpers::from_value(value).map(Self::#idents), )*
+                        _ => #decode_unknown,
+                    }
+                }
+            }
+        }
+    });
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -138,23 +174,7 @@ pub(crate) fn tagged_enum(
             Unknown(#unknown_ty),
         }
 
-        impl Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                match self {
-                    #( Self::#idents(value) => crate::serde_helpers::serialize_tagged(serializer, #property, #tag_lists, value), )*
-                    Self::Unknown(value) => value.serialize(serializer),
-                }
-            }
-        }
-
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = Value::deserialize(deserializer)?;
-                match crate::serde_helpers::tag(&value, #property) {
-                    #( Some(#tag_patterns) => crate::serde_helpers::from_value(value).map(Self::#idents), )*
-                    _ => #decode_unknown,
-                }
-            }
-        }
+        #serialize
+        #deserialize
     }
 }

@@ -72,14 +72,14 @@ pub(crate) fn item_text(api: &Api, def: &TypeDef, gate: &str) -> Option<String> 
             integer_enum(&mut out, &name, gate, variants)?;
         }
         TypeKind::Struct { fields, additional } => {
-            structs::struct_items(api, &mut out, &name, fields, additional.as_ref())?;
+            structs::struct_items(api, &mut out, &name, fields, additional.as_ref(), def.wire)?;
         }
         TypeKind::OneOf {
             tag: None,
             variants,
             ..
         } if !has_display(api, &def.kind, 0) => {
-            one_of::untagged_enum(api, &mut out, &name, variants)?;
+            one_of::untagged_enum(api, &mut out, &name, variants, def.wire)?;
         }
         TypeKind::Alias(ty) => one_of::alias(api, &mut out, &name, ty)?,
         _ => return None,

@@ -23,6 +23,7 @@ fn def(name: &str, docs: Option<&str>, kind: TypeKind) -> TypeDef {
         docs: docs.map(str::to_owned),
         kind,
         derives: Vec::new(),
+        wire: crate::ir::Wire::BOTH,
         features: None,
         stand_in: false,
     }
@@ -326,8 +327,8 @@ fn documented_fields_and_gated_structs() {
     assert!(printed_same(&def, Some(&features)));
 }
 
-/// Fax.Plus and every spec of the fixtures and edge cases, each lowered (for the tests of
-/// every printer).
+/// Fax.Plus and every spec of the fixtures and edge cases, each lowered with its types'
+/// [`Wire`](crate::ir::Wire) marked (for the tests of every printer).
 pub(super) fn repository_apis() -> Vec<Api> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut specs = vec![root.join("spec/faxplus.yaml")];
@@ -345,7 +346,11 @@ pub(super) fn repository_apis() -> Vec<Api> {
         .iter()
         .map(|path| {
             let spec = crate::load::load(path).unwrap_or_else(|e| panic!("{e}"));
-            crate::lower::lower(&spec, &crate::Config::default()).unwrap_or_else(|e| panic!("{e}"))
+            let config = crate::Config::default();
+            let mut api = crate::lower::lower(&spec, &config).unwrap_or_else(|e| panic!("{e}"));
+            // The derives each type's use gives it, so both printers meet every kind.
+            crate::configure::mark_wire(&mut api, &config);
+            api
         })
         .collect()
 }

@@ -8,7 +8,7 @@ use quote::quote;
 use super::docs::docs;
 use super::enums::{integer_enum, string_enum};
 use super::features;
-use super::one_of::{display_one_of, has_display, tagged_enum, untagged_enum};
+use super::one_of::{display_one_of, has_display, serde_derives, tagged_enum, untagged_enum};
 use super::print;
 #[cfg(test)]
 use super::rust::{Split, space_items};
@@ -93,10 +93,12 @@ fn stand_in(def: &TypeDef) -> Result<Option<String>> {
         [one] => quote!(feature = #one),
         many => quote!(any(#(feature = #many),*)),
     };
+    // The traits of the full type, no more, so that turning a feature on only adds.
+    let serde = serde_derives(def.wire);
     let tokens = quote! {
         #doc
         #[cfg(not(#condition))]
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #serde)]
         #[serde(transparent)]
         pub struct #name(serde_json::Value);
     };
@@ -194,15 +196,26 @@ fn types_head(api: &Api) -> TokenStream {
             use serde_json::Value;
         )
     });
-    let needs_serde = api
-        .types
-        .iter()
-        .any(|d| !matches!(d.kind, TypeKind::Alias(_)));
-    let serde_import = needs_serde.then(|| {
-        quote!(
+    // Every type but an alias derives `Serialize`; string and integer enums derive
+    // `Deserialize` too, the others when responses carry them.
+    let (mut serialize, mut deserialize) = (false, false);
+    for def in &api.types {
+        match def.kind {
+            TypeKind::Alias(_) => continue,
+            TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. } => deserialize = true,
+            _ => deserialize |= def.wire.received,
+        }
+        serialize = true;
+    }
+    let serde_import = match (serialize, deserialize) {
+        (_, true) => Some(quote!(
             use serde::{Deserialize, Serialize};
-        )
-    });
+        )),
+        (true, false) => Some(quote!(
+            use serde::Serialize;
+        )),
+        (false, false) => None,
+    };
     let needs_fmt = api.types.iter().any(|d| match &d.kind {
         TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. } => true,
         TypeKind::OneOf { tag: None, .. } => has_display(api, &d.kind, 0),
@@ -283,9 +296,10 @@ pub(crate) fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
                 }
             });
             let fields = fields.iter().map(|f| field(api, f)).chain(additional);
+            let serde = serde_derives(def.wire);
             quote! {
                 #doc
-                #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+                #[derive(Debug, Clone, PartialEq, #default #serde)]
                 pub struct #name {
                     #(#fields,)*
                 }
@@ -306,14 +320,14 @@ pub(crate) fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             ..
         } => {
             let display = has_display(api, &def.kind, 0).then(|| display_one_of(&name, variants));
-            let def = untagged_enum(api, &name, &doc, variants);
+            let def = untagged_enum(api, &name, &doc, variants, def.wire);
             quote!(#def #display)
         }
         TypeKind::OneOf {
             tag: Some(tag),
             variants,
             unknown,
-        } => tagged_enum(api, &name, &doc, tag, variants, unknown.as_ref()),
+        } => tagged_enum(api, &name, &doc, tag, variants, unknown.as_ref(), def.wire),
     }
 }
 

@@ -22,6 +22,8 @@ pub struct TypeDef {
     /// Derives the user asked for besides the generated ones (`types.derive`,
     /// `types.derive-for`), as Rust paths (`Eq`, `schemars::JsonSchema`).
     pub derives: Vec<String>,
+    /// Which way its values travel, and so which of `Serialize` and `Deserialize` it derives.
+    pub wire: Wire,
     /// The Cargo features of the operations that use it, when the crate has a feature per
     /// group of operations and not every group uses it: the type is compiled when any of them
     /// is on. `None`: always compiled.
@@ -30,6 +32,36 @@ pub struct TypeDef {
     /// holding the JSON as received is compiled instead: set for a struct or enum some group
     /// uses directly when types of other groups refer to it (`[features] stand-ins`).
     pub stand_in: bool,
+}
+
+/// Which way a type's values travel: sent in requests (parameters, bodies), received in
+/// responses (bodies, events, pages). A type no operation uses is both, as is every type under
+/// `[types] serde = "both"`. Every type derives `Serialize` (a response is printed, stored and
+/// forwarded as JSON too); only a received one derives `Deserialize`, the larger impl, which a
+/// type only requests carry never uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Wire {
+    /// Requests carry it.
+    pub sent: bool,
+    /// Responses carry it: it derives `Deserialize`.
+    pub received: bool,
+}
+
+impl Wire {
+    /// Sent and received.
+    pub const BOTH: Self = Self {
+        sent: true,
+        received: true,
+    };
+
+    /// The `serde` traits it derives, as written in a `#[derive]`.
+    pub fn serde_derives(self) -> &'static str {
+        if self.received {
+            "Serialize, Deserialize"
+        } else {
+            "Serialize"
+        }
+    }
 }
 
 /// Where a named type's schema is written.

@@ -71,6 +71,7 @@ impl TypeTable {
                 docs: definition.docs,
                 kind: definition.kind,
                 derives: Vec::new(),
+                wire: crate::ir::Wire::BOTH,
                 features: None,
                 stand_in: false,
             });

@@ -37,14 +37,14 @@ pub struct Problem {
 }
 
 /// `FilterSize` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct FilterSize {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gt: Option<i64>,
 }
 
 /// `Filter` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Filter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
@@ -53,7 +53,7 @@ pub struct Filter {
 }
 
 /// `FormData` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FormData {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -268,14 +268,14 @@ impl fmt::Display for TranscriptionFormTimestampGranularitiesItem {
 }
 
 /// `TranscriptionFormLabelsItem` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TranscriptionFormLabelsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub k: Option<String>,
 }
 
 /// `TranscriptionForm` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TranscriptionForm {
     pub file: bytes::Bytes,
     #[serde(
@@ -301,7 +301,7 @@ pub struct TranscriptionForm {
 }
 
 /// `StyledFormShape` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct StyledFormShape {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
@@ -310,7 +310,7 @@ pub struct StyledFormShape {
 }
 
 /// `StyledForm` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct StyledForm {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ids: Option<Vec<i64>>,

@@ -142,7 +142,7 @@ pub struct Order {
 
 /// `CreatePetBody` in the API description.
 #[cfg(feature = "pets")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CreatePetBody {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -187,7 +187,7 @@ pub struct Dog {
 pub type ListPetsKindsItem = CatOrDog;
 
 /// `UploadPhotoBody` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UploadPhotoBody {
     /// What the photo shows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -197,7 +197,7 @@ pub struct UploadPhotoBody {
 }
 
 /// `UpdateNotesBody` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UpdateNotesBody {
     pub note: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 /// `NewTask` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NewTask {
     /// What to do.
     pub title: String,

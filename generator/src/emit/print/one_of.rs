@@ -8,7 +8,7 @@ use super::ty::type_of;
 use super::{MARGIN, doc_comment};
 use crate::emit::one_of::variant_docs;
 use crate::emit::rust::{allow_large_variants, ident};
-use crate::ir::{Api, OneOfVariant, TypeRef};
+use crate::ir::{Api, OneOfVariant, TypeRef, Wire};
 
 /// The enum after its docs and `#[cfg]`; no `Display` (the caller checks).
 pub(super) fn untagged_enum(
@@ -16,8 +16,13 @@ pub(super) fn untagged_enum(
     out: &mut String,
     name: &str,
     variants: &[OneOfVariant],
+    wire: Wire,
 ) -> Option<()> {
-    out.push_str("#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n");
+    let _ = writeln!(
+        out,
+        "#[derive(Debug, Clone, PartialEq, {})]",
+        wire.serde_derives()
+    );
     out.push_str("#[serde(untagged)]\n");
     if !allow_large_variants(variants.iter().map(|v| &v.ty)).is_empty() {
         out.push_str("#[allow(clippy::large_enum_variant)]\n");

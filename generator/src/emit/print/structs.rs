@@ -18,6 +18,7 @@ pub(super) fn struct_items(
     name: &str,
     fields: &[Field],
     additional: Option<&crate::ir::Additional>,
+    wire: crate::ir::Wire,
 ) -> Option<()> {
     let default = if fields.iter().all(|f| !f.required) {
         "Default, "
@@ -26,7 +27,8 @@ pub(super) fn struct_items(
     };
     let _ = writeln!(
         out,
-        "#[derive(Debug, Clone, PartialEq, {default}Serialize, Deserialize)]"
+        "#[derive(Debug, Clone, PartialEq, {default}{})]",
+        wire.serde_derives()
     );
     if fields.is_empty() && additional.is_none() {
         return None;

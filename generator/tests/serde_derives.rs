@@ -1,0 +1,200 @@
+//! Which types derive `Deserialize` (`[types] serde`): every type derives `Serialize`; by
+//! default only the types responses carry (and those no operation uses, with what they refer
+//! to) derive `Deserialize`, since a type only requests carry never decodes.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{HEAD, parse_ok};
+use opengen::ir::Wire;
+use opengen::{Config, Generated, Options};
+
+const SPEC: &str = r#"
+paths:
+  /pets:
+    post:
+      operationId: createPet
+      parameters:
+        - {name: kind, in: query, schema: {$ref: '#/components/schemas/Kind'}}
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/NewPet'}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Pet'}
+        default:
+          description: failed
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Problem'}
+  /pets/{id}:
+    put:
+      operationId: replacePet
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Pet'}
+      responses:
+        '204': {description: replaced}
+components:
+  schemas:
+    Kind:
+      type: string
+      enum: [cat, dog]
+    NewPet:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string}
+        collar: {$ref: '#/components/schemas/Collar'}
+        shape:
+          oneOf:
+            - {$ref: '#/components/schemas/Collar'}
+            - {type: string}
+    Collar:
+      type: object
+      properties:
+        size: {type: integer}
+    Pet:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string}
+    Problem:
+      type: object
+      properties:
+        message: {type: string}
+    Archive:
+      type: object
+      properties:
+        collar: {$ref: '#/components/schemas/Collar'}
+"#;
+
+fn run(config: &str) -> Generated {
+    let spec = parse_ok(&format!("{HEAD}{SPEC}"));
+    let options = Options {
+        config: Config::parse(config).unwrap_or_else(|e| panic!("{e}")),
+        ..Options::new("test-api")
+    };
+    opengen::generate_from(&spec, &options).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The `#[derive]` line right before `pub struct NAME` or `pub enum NAME`.
+fn derive_of(types: &str, item: &str) -> String {
+    let lines: Vec<&str> = types.lines().collect();
+    let at = lines
+        .iter()
+        .position(|line| {
+            line.starts_with(&format!("pub struct {item} "))
+                || line.starts_with(&format!("pub enum {item} "))
+        })
+        .unwrap_or_else(|| panic!("no `{item}` in\n{types}"));
+    lines[..at]
+        .iter()
+        .rev()
+        .find(|line| line.starts_with("#[derive("))
+        .map(|line| (*line).to_owned())
+        .unwrap_or_else(|| panic!("no derive before `{item}`"))
+}
+
+#[test]
+fn only_what_responses_carry_derives_deserialize() {
+    let generated = run("");
+    let types = &generated.files["src/types.rs"];
+    for (item, derive) in [
+        // Request bodies, and what only they refer to.
+        ("NewPet", "#[derive(Debug, Clone, PartialEq, Serialize)]"),
+        (
+            "Collar",
+            "#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]",
+        ),
+        (
+            "NewPetShape",
+            "#[derive(Debug, Clone, PartialEq, Serialize)]",
+        ),
+        // Sent and received; received only.
+        (
+            "Pet",
+            "#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]",
+        ),
+        (
+            "Problem",
+            "#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]",
+        ),
+        // No operation uses it: both, and so is the `Collar` it holds.
+        (
+            "Archive",
+            "#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]",
+        ),
+        // String enums always derive both.
+        (
+            "Kind",
+            "#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]",
+        ),
+    ] {
+        assert_eq!(derive_of(types, item), derive, "{item}");
+    }
+}
+
+#[test]
+fn the_ir_says_which_way_each_type_travels() {
+    let spec = parse_ok(&format!("{HEAD}{SPEC}"));
+    let api = opengen::configured_api(&spec, &Config::default()).unwrap();
+    let wire = |name: &str| {
+        api.types
+            .iter()
+            .find(|def| def.name == name)
+            .unwrap_or_else(|| panic!("no {name}"))
+            .wire
+    };
+    let sent = Wire {
+        sent: true,
+        received: false,
+    };
+    let received = Wire {
+        sent: false,
+        received: true,
+    };
+    assert_eq!(wire("NewPet"), sent);
+    assert_eq!(wire("Pet"), Wire::BOTH);
+    assert_eq!(wire("Problem"), received);
+    assert_eq!(wire("Archive"), Wire::BOTH);
+    assert_eq!(wire("Collar"), Wire::BOTH);
+}
+
+#[test]
+fn serde_both_derives_deserialize_everywhere() {
+    let generated = run("[types]\nserde = \"both\"\n");
+    let types = &generated.files["src/types.rs"];
+    assert_eq!(
+        derive_of(types, "NewPet"),
+        "#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]"
+    );
+    assert!(!types.contains("PartialEq, Serialize)]"), "{types}");
+    // Not the default: part of the configuration's hash.
+    assert_ne!(
+        types.lines().next(),
+        run("").files["src/types.rs"].lines().next()
+    );
+    // Asking for `Deserialize` by name gives it to that type and what it holds.
+    let asked = run("[types.derive-for]\nNewPet = [\"Deserialize\"]\n");
+    let types = &asked.files["src/types.rs"];
+    for item in ["NewPet", "NewPetShape"] {
+        assert!(
+            derive_of(types, item).ends_with("Serialize, Deserialize)]"),
+            "{item}"
+        );
+    }
+    let message = Config::parse("[types]\nserde = \"some\"\n")
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(message.contains("<configuration>:2:9"), "{message}");
+}
