@@ -225,7 +225,7 @@ pub(super) fn render(out: &mut String, notes: &mut Vec<String>, results: &[Measu
     }
     let _ = writeln!(
         out,
-        "\n### Compiling one feature\n\nOur crate for a spec split into Cargo features (one per tag, else per first path segment), `cargo check`ed with its dependencies built (touching its sources, median, s): with the default features (`full`: every operation) and with `--no-default-features --features FEATURE` alone. `ops` counts the feature's operations and the crate's. `CPU s` is the user and system time of cargo and rustc (median), steadier than the wall time when the machine is shared; `peak MiB` is their largest resident set over the timed runs.\n"
+        "\n### Compiling one feature\n\nOur crate for a spec split into Cargo features (one per tag, else per first path segment), `cargo check`ed with its dependencies built (touching its sources, incremental compilation off, so the crate is checked from scratch; median, s): with the default features (`full`: every operation) and with `--no-default-features --features FEATURE` alone. `ops` counts the feature's operations and the crate's. `CPU s` is the user and system time of cargo and rustc (median), steadier than the wall time when the machine is shared; `peak MiB` is their largest resident set over the timed runs.\n"
     );
     let _ = writeln!(
         out,

@@ -521,7 +521,7 @@ fn render(
 
     let _ = writeln!(
         out,
-        "\n### Generated code\n\nEvery `.rs` file each tool wrote. Ours includes the runtime it copies into every crate (retries, auth and token refresh, redaction, errors: the same lines whatever the spec), which progenitor keeps in its `progenitor-client` dependency; `w/o runtime` leaves it out. Types are `pub struct`/`pub enum` definitions. `check` is `cargo check` on the crate with its dependencies already built (touching its sources, median, s); `check/ours` compares with our crate for the same spec.\n"
+        "\n### Generated code\n\nEvery `.rs` file each tool wrote. Ours includes the runtime it copies into every crate (retries, auth and token refresh, redaction, errors: the same lines whatever the spec), which progenitor keeps in its `progenitor-client` dependency; `w/o runtime` leaves it out. Types are `pub struct`/`pub enum` definitions. `check` is `cargo check` on the crate with its dependencies already built (touching its sources, incremental compilation off, so the crate is checked from scratch; median, s); `check/ours` compares with our crate for the same spec.\n"
     );
     let _ = writeln!(
         out,
