@@ -7,9 +7,9 @@
 
 mod common;
 
-use common::{HEAD, parse_ok};
+use common::{HEAD, generate_with, parse_ok};
 use opengen::ir::{TypeId, TypeRef};
-use opengen::{Config, Generated, Options};
+use opengen::{Config, Generated};
 
 const SPEC: &str = r#"
 paths:
@@ -88,12 +88,7 @@ components:
 "#;
 
 fn run(config: &str) -> Generated {
-    let spec = parse_ok(&format!("{HEAD}{SPEC}"));
-    let options = Options {
-        config: Config::parse(config).unwrap_or_else(|e| panic!("{e}")),
-        ..Options::new("test-api")
-    };
-    opengen::generate_from(&spec, &options).unwrap_or_else(|e| panic!("{e}"))
+    generate_with(&format!("{HEAD}{SPEC}"), config)
 }
 
 /// Split, with stand-ins for types that reach two types (`Pet`, with its `Owner`).

@@ -6,9 +6,9 @@
 
 mod common;
 
-use common::{HEAD, parse_ok};
+use common::{HEAD, generate_with, parse_ok, ty};
 use opengen::ir::Wire;
-use opengen::{Config, Generated, Options};
+use opengen::{Config, Generated};
 
 const SPEC: &str = r#"
 paths:
@@ -78,12 +78,7 @@ components:
 "#;
 
 fn run(config: &str) -> Generated {
-    let spec = parse_ok(&format!("{HEAD}{SPEC}"));
-    let options = Options {
-        config: Config::parse(config).unwrap_or_else(|e| panic!("{e}")),
-        ..Options::new("test-api")
-    };
-    opengen::generate_from(&spec, &options).unwrap_or_else(|e| panic!("{e}"))
+    generate_with(&format!("{HEAD}{SPEC}"), config)
 }
 
 /// The `#[derive]` line right before `pub struct NAME` or `pub enum NAME`.
@@ -147,13 +142,7 @@ fn only_what_responses_carry_derives_deserialize() {
 fn the_ir_says_which_way_each_type_travels() {
     let spec = parse_ok(&format!("{HEAD}{SPEC}"));
     let api = opengen::configured_api(&spec, &Config::default()).unwrap();
-    let wire = |name: &str| {
-        api.types
-            .iter()
-            .find(|def| def.name == name)
-            .unwrap_or_else(|| panic!("no {name}"))
-            .wire
-    };
+    let wire = |name: &str| ty(&api, name).wire;
     let sent = Wire {
         sent: true,
         received: false,

@@ -16,18 +16,17 @@
 //! enums with data (reaching at least `stand-in-size` types, themselves included) that only
 //! other groups' operations name (Stripe's customer refers to a payment intent, which brings in
 //! a thousand types and which the `payment-intents` operations return): such a type keeps its
-//! own groups' features,
-//! and where a type compiled without them refers to it, a stand-in of the same name holding
-//! the JSON as received is compiled instead. Turning a feature on only ever adds: the stand-in
+//! own groups' features, and where a type compiled without them refers to it, a stand-in of
+//! the same name holding the JSON as received is compiled instead. Turning a feature on only ever adds: the stand-in
 //! has no fields and no methods, and the full type has every trait the stand-in has.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToKebabCase;
 
-use super::wire::named_in;
+use super::refs::{named_in, push_refs, received_by, sent_by};
 use crate::config::{Config, Split};
-use crate::ir::{Api, ArmOutcome, Content, Feature, Operation, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, Feature, Operation, TypeId, TypeKind, TypeRef};
 
 /// Names no group may take: Cargo's `default` and the generated `full`.
 const RESERVED: [&str; 2] = ["default", "full"];
@@ -305,31 +304,9 @@ fn is_version(segment: &str) -> bool {
 
 /// Every type an operation's generated code names.
 fn operation_refs(op: &Operation) -> Vec<&TypeRef> {
-    let mut refs: Vec<&TypeRef> = op.params.iter().map(|p| &p.ty).collect();
-    refs.extend(op.body.as_ref().and_then(|body| body.payload.ty()));
-    refs.extend(op.responses.iter().filter_map(|r| match &r.content {
-        Content::Json(ty) => Some(ty),
-        _ => None,
-    }));
-    refs.extend(op.decode.iter().filter_map(|arm| match &arm.outcome {
-        ArmOutcome::Success {
-            content: Content::Json(ty),
-            ..
-        } => Some(ty),
-        _ => None,
-    }));
-    refs.extend(op.events.as_ref().map(|events| &events.data));
-    refs.extend(op.pagination.as_ref().map(|pages| &pages.item_type));
+    let mut refs = sent_by(op);
+    refs.extend(received_by(op));
     refs
-}
-
-/// Pushes the types `id`'s definition refers to.
-fn push_refs(api: &Api, id: TypeId, stack: &mut Vec<TypeId>) {
-    if let Some(def) = api.types.get(id.0) {
-        for ty in def.kind.refs() {
-            named_in(ty, stack);
-        }
-    }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 mod apply;
 mod derives;
 mod features;
+mod refs;
 mod select;
 mod wire;
 

@@ -3,8 +3,9 @@
 //! and a type only requests carry (Stripe's form bodies: 1,625 of its 5,364 types) never
 //! decodes.
 
+use super::refs::{named_in, push_refs, received_by, sent_by};
 use crate::config::{Config, Serde};
-use crate::ir::{Api, ArmOutcome, Content, TypeId, TypeRef, Wire};
+use crate::ir::{Api, TypeId, Wire};
 
 /// Sets each type's [`Wire`] (`TypeDef::wire`) from the operations that use it, through
 /// other types' fields. A type no operation uses (and what it refers to), and every type under
@@ -28,31 +29,11 @@ pub(crate) fn mark(api: &mut Api, config: &Config) {
         }
     }
     for op in &api.operations {
-        for param in &op.params {
-            named_in(&param.ty, &mut sent);
-        }
-        if let Some(ty) = op.body.as_ref().and_then(|body| body.payload.ty()) {
+        for ty in sent_by(op) {
             named_in(ty, &mut sent);
         }
-        for response in &op.responses {
-            if let Content::Json(ty) = &response.content {
-                named_in(ty, &mut received);
-            }
-        }
-        for arm in &op.decode {
-            if let ArmOutcome::Success {
-                content: Content::Json(ty),
-                ..
-            } = &arm.outcome
-            {
-                named_in(ty, &mut received);
-            }
-        }
-        if let Some(events) = &op.events {
-            named_in(&events.data, &mut received);
-        }
-        if let Some(pages) = &op.pagination {
-            named_in(&pages.item_type, &mut received);
+        for ty in received_by(op) {
+            named_in(ty, &mut received);
         }
     }
     let mut is_sent = vec![false; api.types.len()];
@@ -78,29 +59,6 @@ fn close(api: &Api, mut stack: Vec<TypeId>, reached: &mut [bool]) {
             Some(seen) if !*seen => *seen = true,
             _ => continue,
         }
-        if let Some(def) = api.types.get(id.0) {
-            for ty in def.kind.refs() {
-                named_in(ty, &mut stack);
-            }
-        }
-    }
-}
-
-/// Pushes the named types in `ty`.
-pub(super) fn named_in(ty: &TypeRef, stack: &mut Vec<TypeId>) {
-    match ty {
-        TypeRef::Named(id) => stack.push(*id),
-        TypeRef::Array(inner)
-        | TypeRef::Map(inner)
-        | TypeRef::Nullable(inner)
-        | TypeRef::Boxed(inner) => named_in(inner, stack),
-        TypeRef::String
-        | TypeRef::Bool
-        | TypeRef::Integer(_)
-        | TypeRef::Number(_)
-        | TypeRef::Any
-        | TypeRef::Format(_)
-        | TypeRef::Binary
-        | TypeRef::External(_) => {}
+        push_refs(api, id, &mut stack);
     }
 }

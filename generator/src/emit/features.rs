@@ -11,9 +11,21 @@ use crate::ir::{Api, ErrorEnum, Operation};
 
 /// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", feature = "b"))]`.
 pub(crate) fn cfg(features: &[String]) -> TokenStream {
+    let on = any_on(features);
+    quote!(#[cfg(#on)])
+}
+
+/// `#[cfg(not(…))]` of [`cfg`]'s condition: none of `features` is on.
+pub(crate) fn cfg_not(features: &[String]) -> TokenStream {
+    let on = any_on(features);
+    quote!(#[cfg(not(#on))])
+}
+
+/// `feature = "a"`, or `any(feature = "a", feature = "b")`.
+fn any_on(features: &[String]) -> TokenStream {
     match features {
-        [one] => quote!(#[cfg(feature = #one)]),
-        many => quote!(#[cfg(any(#(feature = #many),*))]),
+        [one] => quote!(feature = #one),
+        many => quote!(any(#(feature = #many),*)),
     }
 }
 

@@ -89,15 +89,12 @@ fn stand_in(def: &TypeDef) -> Result<Option<String>> {
          features ({list}) is on.",
         def.name
     ));
-    let condition = match used_by.as_slice() {
-        [one] => quote!(feature = #one),
-        many => quote!(any(#(feature = #many),*)),
-    };
+    let cfg_not = features::cfg_not(used_by);
     // The traits of the full type, no more, so that turning a feature on only adds.
     let serde = serde_derives(def.wire);
     let tokens = quote! {
         #doc
-        #[cfg(not(#condition))]
+        #cfg_not
         #[derive(Debug, Clone, PartialEq, #serde)]
         #[serde(transparent)]
         pub struct #name(serde_json::Value);

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use opengen::ir::{Api, Field, TypeDef, TypeKind, TypeRef};
 use opengen::load::Spec;
-use opengen::{Error, Errors, Generated, Options};
+use opengen::{Config, Error, Errors, Generated, Options};
 
 /// The head of an OpenAPI 3.0 document; a test appends the rest (`paths`, `components`, …).
 pub const HEAD: &str = "openapi: 3.0.3\ninfo: {title: Test API, version: 1.2.3}\n";
@@ -65,6 +65,15 @@ pub fn generate(text: &str) -> Result<Generated, Errors> {
 /// [`generate`], failing the test on an error.
 pub fn generate_ok(text: &str) -> Generated {
     generate(text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// [`generate_ok`] with `config` as the `opengen.toml`.
+pub fn generate_with(text: &str, config: &str) -> Generated {
+    let options = Options {
+        config: Config::parse(config).unwrap_or_else(|e| panic!("{e}")),
+        ..options()
+    };
+    opengen::generate_from(&parse_ok(text), &options).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The files of the crate generated from a whole document, failing the test on an error.
