@@ -13,6 +13,10 @@ pub struct Run {
     pub ok: bool,
     /// Wall time from spawn to exit.
     pub wall: Duration,
+    /// CPU time, user and system, of the command and the descendants it waited for (zero for
+    /// a run stopped at [`LIMIT`]): unlike the wall time, it does not shrink when a tool spreads
+    /// its work over idle cores, nor grow when the machine is busy.
+    pub cpu: Duration,
     /// The last meaningful line it printed on stderr (or stdout), to say why it failed.
     pub last_line: String,
 }
@@ -24,15 +28,20 @@ pub const LIMIT: Duration = Duration::from_secs(600);
 /// takes longer than [`LIMIT`] is stopped (with its whole process group, so a JVM under a
 /// launcher goes too) and reported as failed.
 pub fn run(command: &mut Command) -> Result<Run, String> {
+    // The kernel adds a child's CPU time to ours when it is waited for; one command runs at a
+    // time, so the difference is this command's.
+    let before = children_cpu()?;
     let (output, wall) = match output_within(command, LIMIT)? {
         Finished::Exited(output, wall) => (output, wall),
         Finished::Stopped => return Ok(stopped()),
     };
     let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
     let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
+    let cpu = children_cpu()?.saturating_sub(before);
     Ok(Run {
         ok: output.status.success(),
         wall,
+        cpu,
         // Tools print their reasons on either stream (progenitor's "gen fail" is on stdout).
         last_line: last_meaningful_line(&format!("{stdout}\n{stderr}")).unwrap_or_default(),
     })
@@ -43,6 +52,7 @@ fn stopped() -> Run {
     Run {
         ok: false,
         wall: LIMIT,
+        cpu: Duration::ZERO,
         last_line: format!("did not finish within {} s; stopped", LIMIT.as_secs()),
     }
 }
@@ -194,10 +204,27 @@ pub fn run_with_peak_rss(xtask: &Path, command: &Command) -> Result<(Run, Usage)
     let run = Run {
         ok: output.status.success(),
         wall,
+        cpu: usage.cpu,
         last_line: last_meaningful_line(&String::from_utf8_lossy(&output.stderr))
             .unwrap_or_default(),
     };
     Ok((run, usage))
+}
+
+/// The CPU time, user and system, of this process's children that have been waited for.
+fn children_cpu() -> Result<Duration, String> {
+    nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_CHILDREN)
+        .map(|usage| cpu_of(&usage))
+        .map_err(|e| format!("getrusage: {e}"))
+}
+
+/// User plus system time of a resource usage.
+fn cpu_of(usage: &nix::sys::resource::Usage) -> Duration {
+    let duration = |t: nix::sys::time::TimeVal| {
+        Duration::from_secs(u64::try_from(t.tv_sec()).unwrap_or(0))
+            + Duration::from_micros(u64::try_from(t.tv_usec()).unwrap_or(0))
+    };
+    duration(usage.user_time()) + duration(usage.system_time())
 }
 
 /// The `__peak-rss -- PROGRAM ARGS...` task: runs the program with its output discarded, then
@@ -220,13 +247,7 @@ pub fn peak_rss_task(args: &[String]) -> Result<ExitCode, String> {
         .map_err(|e| format!("getrusage: {e}"))?;
     // Linux reports ru_maxrss in KiB.
     println!("peak-rss-kib={}", usage.max_rss());
-    let micros = |t: nix::sys::time::TimeVal| {
-        u64::try_from(t.tv_sec()).unwrap_or(0) * 1_000_000 + u64::try_from(t.tv_usec()).unwrap_or(0)
-    };
-    println!(
-        "cpu-us={}",
-        micros(usage.user_time()) + micros(usage.system_time())
-    );
+    println!("cpu-us={}", cpu_of(&usage).as_micros());
     Ok(if status.success() {
         ExitCode::SUCCESS
     } else {
@@ -259,6 +280,22 @@ mod tests {
         assert_eq!(output.stdout, b"out\n");
         assert_eq!(output.stderr, b"err\n");
         assert_eq!(output.status.code(), Some(3));
+    }
+
+    #[test]
+    fn a_run_counts_the_cpu_time_of_its_command() {
+        // A shell busy for a while, in a child of its own: its CPU time reaches us only when
+        // it is waited for. (Other tests' children can only add to the figure.)
+        let mut busy = Command::new("sh");
+        busy.args(["-c", "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done"]);
+        let run = run(&mut busy).unwrap();
+        assert!(run.ok);
+        assert!(
+            run.cpu >= Duration::from_millis(50),
+            "a busy loop counted only {:?} of CPU in {:?}",
+            run.cpu,
+            run.wall
+        );
     }
 
     #[test]
