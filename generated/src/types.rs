@@ -7,6 +7,7 @@
 //! decoding. Optional fields are `Option`s and are left out of request bodies when `None`.
 
 use serde::{Deserialize, Serialize};
+use crate::object;
 
 /// `ContactGroupUpdate` in the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -20,7 +21,7 @@ pub struct ContactGroupUpdate {
 }
 
 /// `ContactGroup` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ContactGroup {
     /// Group ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -42,11 +43,89 @@ pub struct ContactGroup {
     pub modification_date: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+impl<'de> Deserialize<'de> for ContactGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for ContactGroup {
+    const NAME: &'static str = "ContactGroup";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        let mut notes = None;
+        let mut is_shared = None;
+        let mut creation_date = None;
+        let mut modification_date = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => object::next(&mut __map, &mut id, "id")?,
+                "name" => object::next(&mut __map, &mut name, "name")?,
+                "notes" => object::next(&mut __map, &mut notes, "notes")?,
+                "is_shared" => object::next(&mut __map, &mut is_shared, "is_shared")?,
+                "creation_date" => {
+                    object::next(&mut __map, &mut creation_date, "creation_date")?
+                }
+                "modification_date" => {
+                    object::next(
+                        &mut __map,
+                        &mut modification_date,
+                        "modification_date",
+                    )?
+                }
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: id.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+            notes: notes.unwrap_or_default(),
+            is_shared: is_shared.unwrap_or_default(),
+            creation_date: creation_date.unwrap_or_default(),
+            modification_date: modification_date.unwrap_or_default(),
+        })
+    }
+}
+
 /// `Error` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Error {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Error {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Error {
+    const NAME: &'static str = "Error";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut description = None;
+        let mut error = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "description" => {
+                    object::next(&mut __map, &mut description, "description")?
+                }
+                "error" => object::next(&mut __map, &mut error, "error")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            description: description.unwrap_or_default(),
+            error: error.unwrap_or_default(),
+        })
+    }
 }

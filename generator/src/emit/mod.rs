@@ -126,6 +126,8 @@ fn emit_split(
 }
 
 #[cfg(test)]
+mod deserialize_tests;
+#[cfg(test)]
 mod print_decode_tests;
 #[cfg(test)]
 mod print_method_tests;

@@ -23,6 +23,7 @@ use crate::error::{Error, Result};
 use crate::ir::{Api, EnumVariant, IntegerVariant, TypeDef, TypeKind};
 
 mod decode;
+pub(crate) mod deserialize;
 mod layout;
 mod method;
 mod one_of;
@@ -33,7 +34,7 @@ pub(crate) use decode::decoder_text;
 pub(crate) use method::{method_text, stream_method_text};
 
 /// `prettyplease`'s line width.
-const MARGIN: usize = 89;
+pub(super) const MARGIN: usize = 89;
 
 /// The columns `prettyplease` leaves for a line however deep its indent.
 const MIN_SPACE: usize = 60;
@@ -72,7 +73,8 @@ pub(crate) fn item_text(api: &Api, def: &TypeDef, gate: &str) -> Option<String> 
             integer_enum(&mut out, &name, gate, variants)?;
         }
         TypeKind::Struct { fields, additional } => {
-            structs::struct_items(api, &mut out, &name, fields, additional.as_ref(), def.wire)?;
+            let wire = deserialize::derived(def);
+            structs::struct_items(api, &mut out, &name, fields, additional.as_ref(), wire)?;
         }
         TypeKind::OneOf {
             tag: None,

@@ -145,6 +145,7 @@ const RUNTIME: &[RuntimeFile] = runtime! {
     multipart: Partly,
     multipart_fields: Partly,
     multipart_values: Partly,
+    object: Partly,
     pages: Partly if WithPagination,
     params: Partly,
     raw_response: All,

@@ -10,6 +10,7 @@ use super::enums::{integer_enum, string_enum};
 use super::features;
 use super::one_of::{display_one_of, has_display, serde_derives, tagged_enum, untagged_enum};
 use super::print;
+use super::print::deserialize;
 #[cfg(test)]
 use super::rust::{Split, space_items};
 use super::rust::{ident, type_tokens, unparse, uses};
@@ -34,7 +35,11 @@ pub(crate) fn format_run(api: &Api, defs: &[TypeDef]) -> Result<String> {
     for (i, def) in defs.iter().enumerate() {
         let printed = printed(api, def, &mut gates)?;
         let stand_in = stand_in(def)?;
-        if printed.is_none() && stand_in.is_none() {
+        let deserialize = match deserialize::hand_written(def) {
+            true => deserialize::impl_text(def, gate(api, def, &mut gates)?),
+            false => None,
+        };
+        if printed.is_none() && stand_in.is_none() && deserialize.is_none() {
             continue;
         }
         let end = if printed.is_some() { i } else { i + 1 };
@@ -42,6 +47,7 @@ pub(crate) fn format_run(api: &Api, defs: &[TypeDef]) -> Result<String> {
             text.push_str(&format_tokens(api, &defs[start..end])?);
         }
         text.extend(printed);
+        text.extend(deserialize);
         text.extend(stand_in);
         start = i + 1;
     }
@@ -60,7 +66,12 @@ fn printed(api: &Api, def: &TypeDef, gates: &mut Gates) -> Result<Option<String>
     if matches!(def.kind, TypeKind::OneOf { tag: Some(_), .. }) {
         return Ok(None);
     }
-    let gate = match (&def.features, api.features.is_empty()) {
+    Ok(print::item_text(api, def, gate(api, def, gates)?))
+}
+
+/// The formatted `#[cfg]` line of `def`'s items in a crate with features, else nothing.
+fn gate<'g>(api: &Api, def: &TypeDef, gates: &'g mut Gates) -> Result<&'g str> {
+    Ok(match (&def.features, api.features.is_empty()) {
         (Some(used_by), false) => {
             if !gates.contains_key(used_by) {
                 gates.insert(used_by.clone(), print::gate_line(used_by, WHAT)?);
@@ -68,8 +79,7 @@ fn printed(api: &Api, def: &TypeDef, gates: &mut Gates) -> Result<Option<String>
             gates.get(used_by).map_or("", String::as_str)
         }
         _ => "",
-    };
-    Ok(print::item_text(api, def, gate))
+    })
 }
 
 /// The stand-in compiled for `def` when none of its features is on, formatted; `None` for a
@@ -149,7 +159,14 @@ const WHAT: &str = "src/types.rs";
 #[cfg(test)]
 pub(crate) fn types_module(api: &Api) -> TokenStream {
     let head = types_head(api);
-    let defs = api.types.iter().map(|def| type_def(api, def));
+    let mut gates = Gates::default();
+    let defs = api.types.iter().map(|def| {
+        let tokens = type_def(api, def);
+        let gate = gate(api, def, &mut gates).unwrap_or_default().to_owned();
+        let deserialize = deserialize::impl_text(def, &gate)
+            .map(|text| text.parse::<TokenStream>().unwrap_or_default());
+        quote!(#tokens #deserialize)
+    });
     quote!(#head #(#defs)*)
 }
 
@@ -191,6 +208,11 @@ fn types_head(api: &Api) -> TokenStream {
     let value_import = value.then(|| {
         quote!(
             use serde_json::Value;
+        )
+    });
+    let object_import = api.types.iter().any(deserialize::hand_written).then(|| {
+        quote!(
+            use crate::object;
         )
     });
     // Every type but an alias derives `Serialize`; string and integer enums derive
@@ -257,6 +279,7 @@ fn types_head(api: &Api) -> TokenStream {
         #map_import
         #serde_import
         #value_import
+        #object_import
     }
 }
 
@@ -293,7 +316,7 @@ pub(crate) fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
                 }
             });
             let fields = fields.iter().map(|f| field(api, f)).chain(additional);
-            let serde = serde_derives(def.wire);
+            let serde = serde_derives(deserialize::derived(def));
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq, #default #serde)]

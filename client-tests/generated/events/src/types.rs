@@ -11,6 +11,7 @@
 
 use std::fmt;
 use serde::{Deserialize, Serialize};
+use crate::object;
 
 /// `CompletionRequest` in the API description.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -21,16 +22,69 @@ pub struct CompletionRequest {
 }
 
 /// `Completion` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Completion {
     pub text: String,
 }
 
+impl<'de> Deserialize<'de> for Completion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Completion {
+    const NAME: &'static str = "Completion";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut text = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "text" => object::next(&mut __map, &mut text, "text")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            text: object::required(text, "text")?,
+        })
+    }
+}
+
 /// `CompletionChunk` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CompletionChunk {
     pub index: i64,
     pub delta: String,
+}
+
+impl<'de> Deserialize<'de> for CompletionChunk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for CompletionChunk {
+    const NAME: &'static str = "CompletionChunk";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut index = None;
+        let mut delta = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "index" => object::next(&mut __map, &mut index, "index")?,
+                "delta" => object::next(&mut __map, &mut delta, "delta")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            index: object::required(index, "index")?,
+            delta: object::required(delta, "delta")?,
+        })
+    }
 }
 
 /// `TickEventEvent` in the API description.
@@ -82,22 +136,100 @@ impl fmt::Display for TickEventEvent {
 }
 
 /// `TickEvent` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TickEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<TickEventEvent>,
     pub data: Tick,
 }
 
+impl<'de> Deserialize<'de> for TickEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for TickEvent {
+    const NAME: &'static str = "TickEvent";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut event = None;
+        let mut data = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "event" => object::next(&mut __map, &mut event, "event")?,
+                "data" => object::next(&mut __map, &mut data, "data")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            event: event.unwrap_or_default(),
+            data: object::required(data, "data")?,
+        })
+    }
+}
+
 /// `Tick` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Tick {
     pub n: i64,
 }
 
+impl<'de> Deserialize<'de> for Tick {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Tick {
+    const NAME: &'static str = "Tick";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut n = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "n" => object::next(&mut __map, &mut n, "n")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            n: object::required(n, "n")?,
+        })
+    }
+}
+
 /// `Problem` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Problem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Problem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Problem {
+    const NAME: &'static str = "Problem";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut message = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "message" => object::next(&mut __map, &mut message, "message")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            message: message.unwrap_or_default(),
+        })
+    }
 }

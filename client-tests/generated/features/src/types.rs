@@ -13,27 +13,106 @@ use std::fmt;
 use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use crate::object;
 
 /// `Item` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Item {
     pub id: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for Item {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Item {
+    const NAME: &'static str = "Item";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => object::next(&mut __map, &mut id, "id")?,
+                "name" => object::next(&mut __map, &mut name, "name")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: object::required(id, "id")?,
+            name: name.unwrap_or_default(),
+        })
+    }
+}
+
 /// `Receipt` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Receipt {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ticket: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for Receipt {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Receipt {
+    const NAME: &'static str = "Receipt";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut ticket = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "ticket" => object::next(&mut __map, &mut ticket, "ticket")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            ticket: ticket.unwrap_or_default(),
+        })
+    }
+}
+
 /// `Problem` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Problem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Problem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Problem {
+    const NAME: &'static str = "Problem";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut title = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "title" => object::next(&mut __map, &mut title, "title")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            title: title.unwrap_or_default(),
+        })
+    }
 }
 
 /// `FilterSize` in the API description.
@@ -65,14 +144,39 @@ pub struct FormData {
 }
 
 /// `UploadFormMeta` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct UploadFormMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for UploadFormMeta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for UploadFormMeta {
+    const NAME: &'static str = "UploadFormMeta";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut kind = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "kind" => object::next(&mut __map, &mut kind, "kind")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            kind: kind.unwrap_or_default(),
+        })
+    }
+}
+
 /// `UploadForm` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UploadForm {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -83,11 +187,73 @@ pub struct UploadForm {
     pub meta: Option<UploadFormMeta>,
 }
 
+impl<'de> Deserialize<'de> for UploadForm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for UploadForm {
+    const NAME: &'static str = "UploadForm";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut title = None;
+        let mut file = None;
+        let mut count = None;
+        let mut meta = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "title" => object::next(&mut __map, &mut title, "title")?,
+                "file" => object::next(&mut __map, &mut file, "file")?,
+                "count" => object::next(&mut __map, &mut count, "count")?,
+                "meta" => object::next(&mut __map, &mut meta, "meta")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            title: object::required(title, "title")?,
+            file: file.unwrap_or_default(),
+            count: count.unwrap_or_default(),
+            meta: meta.unwrap_or_default(),
+        })
+    }
+}
+
 /// `Owner` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Owner {
     pub id: i64,
     pub username: String,
+}
+
+impl<'de> Deserialize<'de> for Owner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Owner {
+    const NAME: &'static str = "Owner";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut username = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => object::next(&mut __map, &mut id, "id")?,
+                "username" => object::next(&mut __map, &mut username, "username")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: object::required(id, "id")?,
+            username: object::required(username, "username")?,
+        })
+    }
 }
 
 /// `Scope` in the API description.
@@ -140,16 +306,69 @@ impl<'de> Deserialize<'de> for Scope {
 }
 
 /// `ScopeDefault` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScopeDefault {
     pub r#type: String,
 }
 
+impl<'de> Deserialize<'de> for ScopeDefault {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for ScopeDefault {
+    const NAME: &'static str = "ScopeDefault";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "type" => object::next(&mut __map, &mut r#type, "type")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            r#type: object::required(r#type, "type")?,
+        })
+    }
+}
+
 /// `ScopeChat` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScopeChat {
     pub r#type: String,
     pub chat_id: i64,
+}
+
+impl<'de> Deserialize<'de> for ScopeChat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for ScopeChat {
+    const NAME: &'static str = "ScopeChat";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut chat_id = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "type" => object::next(&mut __map, &mut r#type, "type")?,
+                "chat_id" => object::next(&mut __map, &mut chat_id, "chat_id")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            r#type: object::required(r#type, "type")?,
+            chat_id: object::required(chat_id, "chat_id")?,
+        })
+    }
 }
 
 /// `Pet` in the API description.
@@ -202,21 +421,80 @@ impl<'de> Deserialize<'de> for Pet {
 }
 
 /// `Cat` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cat {
     #[serde(rename = "petType")]
     pub pet_type: String,
     pub name: String,
 }
 
+impl<'de> Deserialize<'de> for Cat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Cat {
+    const NAME: &'static str = "Cat";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut pet_type = None;
+        let mut name = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "petType" => object::next(&mut __map, &mut pet_type, "petType")?,
+                "name" => object::next(&mut __map, &mut name, "name")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            pet_type: object::required(pet_type, "petType")?,
+            name: object::required(name, "name")?,
+        })
+    }
+}
+
 /// `Dog` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Dog {
     #[serde(rename = "petType")]
     pub pet_type: String,
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub good: Option<bool>,
+}
+
+impl<'de> Deserialize<'de> for Dog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Dog {
+    const NAME: &'static str = "Dog";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut pet_type = None;
+        let mut name = None;
+        let mut good = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "petType" => object::next(&mut __map, &mut pet_type, "petType")?,
+                "name" => object::next(&mut __map, &mut name, "name")?,
+                "good" => object::next(&mut __map, &mut good, "good")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            pet_type: object::required(pet_type, "petType")?,
+            name: object::required(name, "name")?,
+            good: good.unwrap_or_default(),
+        })
+    }
 }
 
 /// `TranscriptionFormTimestampGranularitiesItem` in the API description.
@@ -464,7 +742,7 @@ pub struct ApplicationBase {
 pub type AutoLoginApplicationSignOnMode = ApplicationSignOnMode;
 
 /// `AutoLoginApplication` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AutoLoginApplication {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -476,11 +754,47 @@ pub struct AutoLoginApplication {
     pub login_url: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for AutoLoginApplication {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for AutoLoginApplication {
+    const NAME: &'static str = "AutoLoginApplication";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut label = None;
+        let mut sign_on_mode = None;
+        let mut login_url = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => object::next(&mut __map, &mut id, "id")?,
+                "label" => object::next(&mut __map, &mut label, "label")?,
+                "signOnMode" => {
+                    object::next(&mut __map, &mut sign_on_mode, "signOnMode")?
+                }
+                "loginUrl" => object::next(&mut __map, &mut login_url, "loginUrl")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: id.unwrap_or_default(),
+            label: label.unwrap_or_default(),
+            sign_on_mode: object::required(sign_on_mode, "signOnMode")?,
+            login_url: login_url.unwrap_or_default(),
+        })
+    }
+}
+
 /// `BasicAuthApplicationSignOnMode` in the API description.
 pub type BasicAuthApplicationSignOnMode = ApplicationSignOnMode;
 
 /// `BasicAuthApplication` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BasicAuthApplication {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -489,6 +803,42 @@ pub struct BasicAuthApplication {
     #[serde(rename = "signOnMode")]
     pub sign_on_mode: BasicAuthApplicationSignOnMode,
     pub realm: String,
+}
+
+impl<'de> Deserialize<'de> for BasicAuthApplication {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for BasicAuthApplication {
+    const NAME: &'static str = "BasicAuthApplication";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut label = None;
+        let mut sign_on_mode = None;
+        let mut realm = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => object::next(&mut __map, &mut id, "id")?,
+                "label" => object::next(&mut __map, &mut label, "label")?,
+                "signOnMode" => {
+                    object::next(&mut __map, &mut sign_on_mode, "signOnMode")?
+                }
+                "realm" => object::next(&mut __map, &mut realm, "realm")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: id.unwrap_or_default(),
+            label: label.unwrap_or_default(),
+            sign_on_mode: object::required(sign_on_mode, "signOnMode")?,
+            realm: object::required(realm, "realm")?,
+        })
+    }
 }
 
 /// `BookmarkApplication` in the API description.
@@ -543,11 +893,42 @@ pub struct NodeBase {
 }
 
 /// `Leaf` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Leaf {
     pub kind: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<Node>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
+}
+
+impl<'de> Deserialize<'de> for Leaf {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Leaf {
+    const NAME: &'static str = "Leaf";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut kind = None;
+        let mut parent = None;
+        let mut value = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "kind" => object::next(&mut __map, &mut kind, "kind")?,
+                "parent" => object::next(&mut __map, &mut parent, "parent")?,
+                "value" => object::next(&mut __map, &mut value, "value")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            kind: object::required(kind, "kind")?,
+            parent: parent.unwrap_or_default(),
+            value: value.unwrap_or_default(),
+        })
+    }
 }

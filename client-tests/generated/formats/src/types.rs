@@ -15,6 +15,7 @@
 use std::fmt;
 use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
+use crate::object;
 
 /// A string enum with a format stays an enum.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -73,7 +74,7 @@ impl fmt::Display for EventKind {
 }
 
 /// `Event` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Event {
     pub id: uuid::Uuid,
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -107,6 +108,66 @@ pub struct Event {
     pub kind: Option<EventKind>,
 }
 
+impl<'de> Deserialize<'de> for Event {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Event {
+    const NAME: &'static str = "Event";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut created_at = None;
+        let mut day = None;
+        let mut starts = None;
+        let mut host_v4 = None;
+        let mut host_v6 = None;
+        let mut cancelled_at = None;
+        let mut history = None;
+        let mut by_day = None;
+        let mut link = None;
+        let mut contact = None;
+        let mut kind = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => object::next(&mut __map, &mut id, "id")?,
+                "created_at" => object::next(&mut __map, &mut created_at, "created_at")?,
+                "day" => object::next(&mut __map, &mut day, "day")?,
+                "starts" => object::next(&mut __map, &mut starts, "starts")?,
+                "host_v4" => object::next(&mut __map, &mut host_v4, "host_v4")?,
+                "host_v6" => object::next(&mut __map, &mut host_v6, "host_v6")?,
+                "cancelled_at" => {
+                    object::next_nullable(&mut __map, &mut cancelled_at, "cancelled_at")?
+                }
+                "history" => object::next(&mut __map, &mut history, "history")?,
+                "by_day" => object::next(&mut __map, &mut by_day, "by_day")?,
+                "link" => object::next(&mut __map, &mut link, "link")?,
+                "contact" => object::next(&mut __map, &mut contact, "contact")?,
+                "kind" => object::next(&mut __map, &mut kind, "kind")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: object::required(id, "id")?,
+            created_at: object::required(created_at, "created_at")?,
+            day: day.unwrap_or_default(),
+            starts: starts.unwrap_or_default(),
+            host_v4: host_v4.unwrap_or_default(),
+            host_v6: host_v6.unwrap_or_default(),
+            cancelled_at: cancelled_at.unwrap_or_default(),
+            history: history.unwrap_or_default(),
+            by_day: by_day.unwrap_or_default(),
+            link: link.unwrap_or_default(),
+            contact: contact.unwrap_or_default(),
+            kind: kind.unwrap_or_default(),
+        })
+    }
+}
+
 /// `Window` in the API description.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Window {
@@ -119,7 +180,32 @@ pub struct Window {
 }
 
 /// `ListEventsOk` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ListEventsOk {
     pub data: Vec<Event>,
+}
+
+impl<'de> Deserialize<'de> for ListEventsOk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for ListEventsOk {
+    const NAME: &'static str = "ListEventsOk";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut data = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "data" => object::next(&mut __map, &mut data, "data")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            data: object::required(data, "data")?,
+        })
+    }
 }

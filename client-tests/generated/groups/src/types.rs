@@ -14,24 +14,79 @@
 
 use std::fmt;
 use serde::{Deserialize, Serialize};
+use crate::object;
 
 /// Every group's error body.
 #[cfg(any(feature = "admin", feature = "pets", feature = "store"))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Problem {
     pub message: String,
 }
 
+#[cfg(any(feature = "admin", feature = "pets", feature = "store"))]
+impl<'de> Deserialize<'de> for Problem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "admin", feature = "pets", feature = "store"))]
+impl object::Object for Problem {
+    const NAME: &'static str = "Problem";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut message = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "message" => object::next(&mut __map, &mut message, "message")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            message: object::required(message, "message")?,
+        })
+    }
+}
+
 /// Used by pets and the store.
 #[cfg(any(feature = "pets", feature = "store"))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Owner {
     pub name: String,
 }
 
+#[cfg(any(feature = "pets", feature = "store"))]
+impl<'de> Deserialize<'de> for Owner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "pets", feature = "store"))]
+impl object::Object for Owner {
+    const NAME: &'static str = "Owner";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut name = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "name" => object::next(&mut __map, &mut name, "name")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            name: object::required(name, "name")?,
+        })
+    }
+}
+
 /// `Pet` in the API description.
 #[cfg(feature = "pets")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Pet {
     pub id: String,
     pub name: String,
@@ -39,6 +94,42 @@ pub struct Pet {
     pub owner: Option<Owner>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
+}
+
+#[cfg(feature = "pets")]
+impl<'de> Deserialize<'de> for Pet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+#[cfg(feature = "pets")]
+impl object::Object for Pet {
+    const NAME: &'static str = "Pet";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        let mut owner = None;
+        let mut tags = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => object::next(&mut __map, &mut id, "id")?,
+                "name" => object::next(&mut __map, &mut name, "name")?,
+                "owner" => object::next(&mut __map, &mut owner, "owner")?,
+                "tags" => object::next(&mut __map, &mut tags, "tags")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: object::required(id, "id")?,
+            name: object::required(name, "name")?,
+            owner: owner.unwrap_or_default(),
+            tags: tags.unwrap_or_default(),
+        })
+    }
 }
 
 /// `Pet` as the JSON received, without fields: what other types hold when none of its features (`pets`) is on.
@@ -49,7 +140,7 @@ pub struct Pet(serde_json::Value);
 
 /// `PetPage` in the API description.
 #[cfg(feature = "pets")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PetPage {
     pub items: Vec<Pet>,
     #[serde(
@@ -60,18 +151,100 @@ pub struct PetPage {
     pub next_cursor: Option<Option<String>>,
 }
 
+#[cfg(feature = "pets")]
+impl<'de> Deserialize<'de> for PetPage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+#[cfg(feature = "pets")]
+impl object::Object for PetPage {
+    const NAME: &'static str = "PetPage";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut items = None;
+        let mut next_cursor = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "items" => object::next(&mut __map, &mut items, "items")?,
+                "next_cursor" => {
+                    object::next_nullable(&mut __map, &mut next_cursor, "next_cursor")?
+                }
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            items: object::required(items, "items")?,
+            next_cursor: next_cursor.unwrap_or_default(),
+        })
+    }
+}
+
 /// Used by pets, and by `Catalog`, which no operation uses.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Tag {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Tag {
+    const NAME: &'static str = "Tag";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut label = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "label" => object::next(&mut __map, &mut label, "label")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            label: label.unwrap_or_default(),
+        })
+    }
+}
+
 /// No operation uses it, so it is always compiled, and so is `Tag`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Catalog {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
+}
+
+impl<'de> Deserialize<'de> for Catalog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Catalog {
+    const NAME: &'static str = "Catalog";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut tags = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "tags" => object::next(&mut __map, &mut tags, "tags")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            tags: tags.unwrap_or_default(),
+        })
+    }
 }
 
 /// `OrderStatus` in the API description.
@@ -129,7 +302,7 @@ impl fmt::Display for OrderStatus {
 
 /// An order. Its `pet` is a type the `pets` operations return: with `store` alone it is a stand-in holding the JSON, with `pets` on too the full `Pet`.
 #[cfg(feature = "store")]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Order {
     pub id: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -138,6 +311,42 @@ pub struct Order {
     pub buyer: Option<Owner>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pet: Option<Pet>,
+}
+
+#[cfg(feature = "store")]
+impl<'de> Deserialize<'de> for Order {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+#[cfg(feature = "store")]
+impl object::Object for Order {
+    const NAME: &'static str = "Order";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut status = None;
+        let mut buyer = None;
+        let mut pet = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => object::next(&mut __map, &mut id, "id")?,
+                "status" => object::next(&mut __map, &mut status, "status")?,
+                "buyer" => object::next(&mut __map, &mut buyer, "buyer")?,
+                "pet" => object::next(&mut __map, &mut pet, "pet")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: object::required(id, "id")?,
+            status: status.unwrap_or_default(),
+            buyer: buyer.unwrap_or_default(),
+            pet: pet.unwrap_or_default(),
+        })
+    }
 }
 
 /// `CreatePetBody` in the API description.
@@ -151,8 +360,35 @@ pub struct CreatePetBody {
 
 /// `HealthOk` in the API description.
 #[cfg(feature = "health")]
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct HealthOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+}
+
+#[cfg(feature = "health")]
+impl<'de> Deserialize<'de> for HealthOk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+#[cfg(feature = "health")]
+impl object::Object for HealthOk {
+    const NAME: &'static str = "HealthOk";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut status = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "status" => object::next(&mut __map, &mut status, "status")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            status: status.unwrap_or_default(),
+        })
+    }
 }

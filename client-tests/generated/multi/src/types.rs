@@ -11,12 +11,13 @@
 
 use std::fmt;
 use serde::{Deserialize, Serialize};
+use crate::object;
 
 /// `PetKind` in the API description.
 pub type PetKind = PetPropertiesKind;
 
 /// `Pet` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Pet {
     pub id: i64,
     pub name: String,
@@ -26,6 +27,43 @@ pub struct Pet {
     pub owner: Option<Owner>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
+}
+
+impl<'de> Deserialize<'de> for Pet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Pet {
+    const NAME: &'static str = "Pet";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        let mut kind = None;
+        let mut owner = None;
+        let mut tags = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => object::next(&mut __map, &mut id, "id")?,
+                "name" => object::next(&mut __map, &mut name, "name")?,
+                "kind" => object::next(&mut __map, &mut kind, "kind")?,
+                "owner" => object::next(&mut __map, &mut owner, "owner")?,
+                "tags" => object::next(&mut __map, &mut tags, "tags")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: object::required(id, "id")?,
+            name: object::required(name, "name")?,
+            kind: kind.unwrap_or_default(),
+            owner: owner.unwrap_or_default(),
+            tags: tags.unwrap_or_default(),
+        })
+    }
 }
 
 /// Also used, through a type alias, by 1 other type with the same values.
@@ -81,7 +119,7 @@ impl fmt::Display for PetPropertiesKind {
 }
 
 /// `PetPage` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct PetPage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Pet>>,
@@ -89,23 +127,104 @@ pub struct PetPage {
     pub next: Option<Cursor>,
 }
 
+impl<'de> Deserialize<'de> for PetPage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for PetPage {
+    const NAME: &'static str = "PetPage";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut items = None;
+        let mut next = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "items" => object::next(&mut __map, &mut items, "items")?,
+                "next" => object::next(&mut __map, &mut next, "next")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            items: items.unwrap_or_default(),
+            next: next.unwrap_or_default(),
+        })
+    }
+}
+
 /// `Problem` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Problem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for Problem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Problem {
+    const NAME: &'static str = "Problem";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut message = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "message" => object::next(&mut __map, &mut message, "message")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            message: message.unwrap_or_default(),
+        })
+    }
+}
+
 /// `NewPet` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NewPet {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 }
 
+impl<'de> Deserialize<'de> for NewPet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for NewPet {
+    const NAME: &'static str = "NewPet";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut tags = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "name" => object::next(&mut __map, &mut name, "name")?,
+                "tags" => object::next(&mut __map, &mut tags, "tags")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            name: object::required(name, "name")?,
+            tags: tags.unwrap_or_default(),
+        })
+    }
+}
+
 /// `Owner` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Owner {
     pub id: String,
     /// The owner's pets, each of which names this owner.
@@ -113,11 +232,64 @@ pub struct Owner {
     pub pets: Option<Vec<Pet>>,
 }
 
+impl<'de> Deserialize<'de> for Owner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Owner {
+    const NAME: &'static str = "Owner";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut pets = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => object::next(&mut __map, &mut id, "id")?,
+                "pets" => object::next(&mut __map, &mut pets, "pets")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: object::required(id, "id")?,
+            pets: pets.unwrap_or_default(),
+        })
+    }
+}
+
 /// `Tag` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Tag {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Tag {
+    const NAME: &'static str = "Tag";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut label = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "label" => object::next(&mut __map, &mut label, "label")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            label: label.unwrap_or_default(),
+        })
+    }
 }
 
 /// Where the next page starts.

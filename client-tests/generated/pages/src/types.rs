@@ -14,15 +14,41 @@
 
 use std::fmt;
 use serde::{Deserialize, Serialize};
+use crate::object;
 
 /// `Item` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Item {
     pub id: String,
 }
 
+impl<'de> Deserialize<'de> for Item {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Item {
+    const NAME: &'static str = "Item";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => object::next(&mut __map, &mut id, "id")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: object::required(id, "id")?,
+        })
+    }
+}
+
 /// `ItemResultsPage` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ItemResultsPage {
     pub items: Vec<Item>,
     #[serde(
@@ -33,8 +59,38 @@ pub struct ItemResultsPage {
     pub next_page: Option<Option<String>>,
 }
 
+impl<'de> Deserialize<'de> for ItemResultsPage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for ItemResultsPage {
+    const NAME: &'static str = "ItemResultsPage";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut items = None;
+        let mut next_page = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "items" => object::next(&mut __map, &mut items, "items")?,
+                "next_page" => {
+                    object::next_nullable(&mut __map, &mut next_page, "next_page")?
+                }
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            items: object::required(items, "items")?,
+            next_page: next_page.unwrap_or_default(),
+        })
+    }
+}
+
 /// `ListByCursorOk` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ListByCursorOk {
     pub data: Vec<Item>,
     #[serde(
@@ -43,6 +99,36 @@ pub struct ListByCursorOk {
         with = "crate::serde_helpers::double_option"
     )]
     pub next_cursor: Option<Option<String>>,
+}
+
+impl<'de> Deserialize<'de> for ListByCursorOk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for ListByCursorOk {
+    const NAME: &'static str = "ListByCursorOk";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut data = None;
+        let mut next_cursor = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "data" => object::next(&mut __map, &mut data, "data")?,
+                "next_cursor" => {
+                    object::next_nullable(&mut __map, &mut next_cursor, "next_cursor")?
+                }
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            data: object::required(data, "data")?,
+            next_cursor: next_cursor.unwrap_or_default(),
+        })
+    }
 }
 
 /// `ListAfterLastIdOkObject` in the API description.
@@ -90,15 +176,46 @@ impl fmt::Display for ListAfterLastIdOkObject {
 }
 
 /// `ListAfterLastIdOk` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ListAfterLastIdOk {
     pub data: Vec<Item>,
     pub has_more: bool,
     pub object: ListAfterLastIdOkObject,
 }
 
+impl<'de> Deserialize<'de> for ListAfterLastIdOk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for ListAfterLastIdOk {
+    const NAME: &'static str = "ListAfterLastIdOk";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut data = None;
+        let mut has_more = None;
+        let mut object = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "data" => object::next(&mut __map, &mut data, "data")?,
+                "has_more" => object::next(&mut __map, &mut has_more, "has_more")?,
+                "object" => object::next(&mut __map, &mut object, "object")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            data: object::required(data, "data")?,
+            has_more: object::required(has_more, "has_more")?,
+            object: object::required(object, "object")?,
+        })
+    }
+}
+
 /// `ListNumberedOk` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ListNumberedOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Item>>,
@@ -106,14 +223,69 @@ pub struct ListNumberedOk {
     pub total_count: Option<i64>,
 }
 
+impl<'de> Deserialize<'de> for ListNumberedOk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for ListNumberedOk {
+    const NAME: &'static str = "ListNumberedOk";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut items = None;
+        let mut total_count = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "items" => object::next(&mut __map, &mut items, "items")?,
+                "total_count" => {
+                    object::next(&mut __map, &mut total_count, "total_count")?
+                }
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            items: items.unwrap_or_default(),
+            total_count: total_count.unwrap_or_default(),
+        })
+    }
+}
+
 /// `ListByOffsetOk` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ListByOffsetOk {
     pub results: Vec<Item>,
 }
 
+impl<'de> Deserialize<'de> for ListByOffsetOk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for ListByOffsetOk {
+    const NAME: &'static str = "ListByOffsetOk";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut results = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "results" => object::next(&mut __map, &mut results, "results")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            results: object::required(results, "results")?,
+        })
+    }
+}
+
 /// `ListCustomOk` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ListCustomOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub things: Option<Vec<Item>>,
@@ -121,11 +293,71 @@ pub struct ListCustomOk {
     pub continuation: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for ListCustomOk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for ListCustomOk {
+    const NAME: &'static str = "ListCustomOk";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut things = None;
+        let mut continuation = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "things" => object::next(&mut __map, &mut things, "things")?,
+                "continuation" => {
+                    object::next(&mut __map, &mut continuation, "continuation")?
+                }
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            things: things.unwrap_or_default(),
+            continuation: continuation.unwrap_or_default(),
+        })
+    }
+}
+
 /// `ListSwitchedOffOk` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ListSwitchedOffOk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Item>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListSwitchedOffOk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for ListSwitchedOffOk {
+    const NAME: &'static str = "ListSwitchedOffOk";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut data = None;
+        let mut next_cursor = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "data" => object::next(&mut __map, &mut data, "data")?,
+                "next_cursor" => {
+                    object::next(&mut __map, &mut next_cursor, "next_cursor")?
+                }
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            data: data.unwrap_or_default(),
+            next_cursor: next_cursor.unwrap_or_default(),
+        })
+    }
 }

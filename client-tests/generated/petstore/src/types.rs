@@ -11,6 +11,7 @@
 
 use std::fmt;
 use serde::{Deserialize, Serialize};
+use crate::object;
 
 /// Order Status
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -65,7 +66,7 @@ impl fmt::Display for OrderStatus {
 }
 
 /// `Order` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Order {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -82,8 +83,48 @@ pub struct Order {
     pub complete: Option<bool>,
 }
 
+impl<'de> Deserialize<'de> for Order {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Order {
+    const NAME: &'static str = "Order";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut pet_id = None;
+        let mut quantity = None;
+        let mut ship_date = None;
+        let mut status = None;
+        let mut complete = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => object::next(&mut __map, &mut id, "id")?,
+                "petId" => object::next(&mut __map, &mut pet_id, "petId")?,
+                "quantity" => object::next(&mut __map, &mut quantity, "quantity")?,
+                "shipDate" => object::next(&mut __map, &mut ship_date, "shipDate")?,
+                "status" => object::next(&mut __map, &mut status, "status")?,
+                "complete" => object::next(&mut __map, &mut complete, "complete")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: id.unwrap_or_default(),
+            pet_id: pet_id.unwrap_or_default(),
+            quantity: quantity.unwrap_or_default(),
+            ship_date: ship_date.unwrap_or_default(),
+            status: status.unwrap_or_default(),
+            complete: complete.unwrap_or_default(),
+        })
+    }
+}
+
 /// `Category` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Category {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -91,8 +132,36 @@ pub struct Category {
     pub name: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for Category {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Category {
+    const NAME: &'static str = "Category";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => object::next(&mut __map, &mut id, "id")?,
+                "name" => object::next(&mut __map, &mut name, "name")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: id.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+        })
+    }
+}
+
 /// `User` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct User {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -113,13 +182,87 @@ pub struct User {
     pub user_status: Option<i32>,
 }
 
+impl<'de> Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for User {
+    const NAME: &'static str = "User";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut username = None;
+        let mut first_name = None;
+        let mut last_name = None;
+        let mut email = None;
+        let mut password = None;
+        let mut phone = None;
+        let mut user_status = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => object::next(&mut __map, &mut id, "id")?,
+                "username" => object::next(&mut __map, &mut username, "username")?,
+                "firstName" => object::next(&mut __map, &mut first_name, "firstName")?,
+                "lastName" => object::next(&mut __map, &mut last_name, "lastName")?,
+                "email" => object::next(&mut __map, &mut email, "email")?,
+                "password" => object::next(&mut __map, &mut password, "password")?,
+                "phone" => object::next(&mut __map, &mut phone, "phone")?,
+                "userStatus" => object::next(&mut __map, &mut user_status, "userStatus")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: id.unwrap_or_default(),
+            username: username.unwrap_or_default(),
+            first_name: first_name.unwrap_or_default(),
+            last_name: last_name.unwrap_or_default(),
+            email: email.unwrap_or_default(),
+            password: password.unwrap_or_default(),
+            phone: phone.unwrap_or_default(),
+            user_status: user_status.unwrap_or_default(),
+        })
+    }
+}
+
 /// `Tag` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Tag {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Tag {
+    const NAME: &'static str = "Tag";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => object::next(&mut __map, &mut id, "id")?,
+                "name" => object::next(&mut __map, &mut name, "name")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: id.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+        })
+    }
 }
 
 /// The values 2 types share, each of them a type alias of this one.
@@ -178,7 +321,7 @@ impl fmt::Display for Status {
 pub type PetStatus = Status;
 
 /// `Pet` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Pet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -194,8 +337,48 @@ pub struct Pet {
     pub status: Option<PetStatus>,
 }
 
+impl<'de> Deserialize<'de> for Pet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Pet {
+    const NAME: &'static str = "Pet";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        let mut category = None;
+        let mut photo_urls = None;
+        let mut tags = None;
+        let mut status = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => object::next(&mut __map, &mut id, "id")?,
+                "name" => object::next(&mut __map, &mut name, "name")?,
+                "category" => object::next(&mut __map, &mut category, "category")?,
+                "photoUrls" => object::next(&mut __map, &mut photo_urls, "photoUrls")?,
+                "tags" => object::next(&mut __map, &mut tags, "tags")?,
+                "status" => object::next(&mut __map, &mut status, "status")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: id.unwrap_or_default(),
+            name: object::required(name, "name")?,
+            category: category.unwrap_or_default(),
+            photo_urls: object::required(photo_urls, "photoUrls")?,
+            tags: tags.unwrap_or_default(),
+            status: status.unwrap_or_default(),
+        })
+    }
+}
+
 /// `ApiResponse` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ApiResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<i32>,
@@ -203,6 +386,37 @@ pub struct ApiResponse {
     pub r#type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ApiResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for ApiResponse {
+    const NAME: &'static str = "ApiResponse";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut r#type = None;
+        let mut message = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "code" => object::next(&mut __map, &mut code, "code")?,
+                "type" => object::next(&mut __map, &mut r#type, "type")?,
+                "message" => object::next(&mut __map, &mut message, "message")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            code: code.unwrap_or_default(),
+            r#type: r#type.unwrap_or_default(),
+            message: message.unwrap_or_default(),
+        })
+    }
 }
 
 /// `FindPetsByStatusStatus` in the API description.

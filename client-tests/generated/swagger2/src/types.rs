@@ -16,6 +16,7 @@ use std::fmt;
 use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use crate::object;
 
 /// The values 2 types share, each of them a type alias of this one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -69,7 +70,7 @@ impl fmt::Display for CatOrDog {
 pub type PetKind = CatOrDog;
 
 /// `Pet` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Pet {
     pub id: i64,
     pub name: String,
@@ -84,20 +85,110 @@ pub struct Pet {
     pub kind: Option<PetKind>,
 }
 
+impl<'de> Deserialize<'de> for Pet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Pet {
+    const NAME: &'static str = "Pet";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        let mut tag = None;
+        let mut kind = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => object::next(&mut __map, &mut id, "id")?,
+                "name" => object::next(&mut __map, &mut name, "name")?,
+                "tag" => object::next_nullable(&mut __map, &mut tag, "tag")?,
+                "kind" => object::next(&mut __map, &mut kind, "kind")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: object::required(id, "id")?,
+            name: object::required(name, "name")?,
+            tag: tag.unwrap_or_default(),
+            kind: kind.unwrap_or_default(),
+        })
+    }
+}
+
 /// `NewPet` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NewPet {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for NewPet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for NewPet {
+    const NAME: &'static str = "NewPet";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut tag = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "name" => object::next(&mut __map, &mut name, "name")?,
+                "tag" => object::next(&mut __map, &mut tag, "tag")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            name: object::required(name, "name")?,
+            tag: tag.unwrap_or_default(),
+        })
+    }
+}
+
 /// `Error` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Error {
     pub code: i32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Error {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Error {
+    const NAME: &'static str = "Error";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut message = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "code" => object::next(&mut __map, &mut code, "code")?,
+                "message" => object::next(&mut __map, &mut message, "message")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            code: object::required(code, "code")?,
+            message: message.unwrap_or_default(),
+        })
+    }
 }
 
 /// One of the schemas that extend `Animal`, chosen by the value of `animalType`.
@@ -162,7 +253,7 @@ pub struct AnimalBase {
 }
 
 /// `Cat` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cat {
     #[serde(rename = "animalType")]
     pub animal_type: String,
@@ -172,8 +263,39 @@ pub struct Cat {
     pub indoor: Option<bool>,
 }
 
+impl<'de> Deserialize<'de> for Cat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Cat {
+    const NAME: &'static str = "Cat";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut animal_type = None;
+        let mut name = None;
+        let mut indoor = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "animalType" => object::next(&mut __map, &mut animal_type, "animalType")?,
+                "name" => object::next(&mut __map, &mut name, "name")?,
+                "indoor" => object::next(&mut __map, &mut indoor, "indoor")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            animal_type: object::required(animal_type, "animalType")?,
+            name: name.unwrap_or_default(),
+            indoor: indoor.unwrap_or_default(),
+        })
+    }
+}
+
 /// `Dog` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Dog {
     #[serde(rename = "animalType")]
     pub animal_type: String,
@@ -181,6 +303,37 @@ pub struct Dog {
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub barks: Option<bool>,
+}
+
+impl<'de> Deserialize<'de> for Dog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Dog {
+    const NAME: &'static str = "Dog";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut animal_type = None;
+        let mut name = None;
+        let mut barks = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "animalType" => object::next(&mut __map, &mut animal_type, "animalType")?,
+                "name" => object::next(&mut __map, &mut name, "name")?,
+                "barks" => object::next(&mut __map, &mut barks, "barks")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            animal_type: object::required(animal_type, "animalType")?,
+            name: name.unwrap_or_default(),
+            barks: barks.unwrap_or_default(),
+        })
+    }
 }
 
 /// `ListPetsKindsItem` in the API description.

@@ -7,12 +7,41 @@
 //! decoding. Optional fields are `Option`s and are left out of request bodies when `None`.
 
 use serde::{Deserialize, Serialize};
+use crate::object;
 
 /// `Message` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Message {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Message {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Message {
+    const NAME: &'static str = "Message";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut text = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => object::next(&mut __map, &mut id, "id")?,
+                "text" => object::next(&mut __map, &mut text, "text")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: id.unwrap_or_default(),
+            text: text.unwrap_or_default(),
+        })
+    }
 }

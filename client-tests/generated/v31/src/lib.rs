@@ -34,6 +34,8 @@ mod multipart;
 mod multipart_fields;
 #[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
 mod multipart_values;
+#[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
+mod object;
 #[allow(clippy::type_complexity, reason = "as nested as the API's inline schemas")]
 pub mod operations;
 #[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]

@@ -15,11 +15,37 @@
 use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use crate::object;
 
 /// `Owner` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Owner {
     pub name: String,
+}
+
+impl<'de> Deserialize<'de> for Owner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Owner {
+    const NAME: &'static str = "Owner";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut name = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "name" => object::next(&mut __map, &mut name, "name")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            name: object::required(name, "name")?,
+        })
+    }
 }
 
 /// `CatPetType` in the API description.
@@ -67,13 +93,44 @@ impl fmt::Display for CatPetType {
 }
 
 /// `Cat` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cat {
     #[serde(rename = "petType")]
     pub pet_type: CatPetType,
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lives: Option<i32>,
+}
+
+impl<'de> Deserialize<'de> for Cat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Cat {
+    const NAME: &'static str = "Cat";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut pet_type = None;
+        let mut name = None;
+        let mut lives = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "petType" => object::next(&mut __map, &mut pet_type, "petType")?,
+                "name" => object::next(&mut __map, &mut name, "name")?,
+                "lives" => object::next(&mut __map, &mut lives, "lives")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            pet_type: object::required(pet_type, "petType")?,
+            name: object::required(name, "name")?,
+            lives: lives.unwrap_or_default(),
+        })
+    }
 }
 
 /// `DogPetType` in the API description.
@@ -121,7 +178,7 @@ impl fmt::Display for DogPetType {
 }
 
 /// `Dog` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Dog {
     #[serde(rename = "petType")]
     pub pet_type: DogPetType,
@@ -136,6 +193,46 @@ pub struct Dog {
         with = "crate::serde_helpers::double_option"
     )]
     pub previous_owner: Option<Option<Owner>>,
+}
+
+impl<'de> Deserialize<'de> for Dog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Dog {
+    const NAME: &'static str = "Dog";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut pet_type = None;
+        let mut name = None;
+        let mut owner = None;
+        let mut previous_owner = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "petType" => object::next(&mut __map, &mut pet_type, "petType")?,
+                "name" => object::next(&mut __map, &mut name, "name")?,
+                "owner" => object::next(&mut __map, &mut owner, "owner")?,
+                "previousOwner" => {
+                    object::next_nullable(
+                        &mut __map,
+                        &mut previous_owner,
+                        "previousOwner",
+                    )?
+                }
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            pet_type: object::required(pet_type, "petType")?,
+            name: object::required(name, "name")?,
+            owner: owner.unwrap_or_default(),
+            previous_owner: previous_owner.unwrap_or_default(),
+        })
+    }
 }
 
 /// `Pet` in the API description.
@@ -188,7 +285,7 @@ impl<'de> Deserialize<'de> for Pet {
 }
 
 /// A note, with a nullable field of each kind.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Note {
     pub text: Option<String>,
     #[serde(
@@ -208,4 +305,46 @@ pub struct Note {
     pub tags: Option<Vec<Option<String>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub picture: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Note {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Note {
+    const NAME: &'static str = "Note";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut text = None;
+        let mut remark = None;
+        let mut old_text = None;
+        let mut old_remark = None;
+        let mut tags = None;
+        let mut picture = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "text" => object::next(&mut __map, &mut text, "text")?,
+                "remark" => object::next_nullable(&mut __map, &mut remark, "remark")?,
+                "old_text" => object::next(&mut __map, &mut old_text, "old_text")?,
+                "old_remark" => {
+                    object::next_nullable(&mut __map, &mut old_remark, "old_remark")?
+                }
+                "tags" => object::next(&mut __map, &mut tags, "tags")?,
+                "picture" => object::next(&mut __map, &mut picture, "picture")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            text: text.unwrap_or_default(),
+            remark: remark.unwrap_or_default(),
+            old_text: old_text.unwrap_or_default(),
+            old_remark: old_remark.unwrap_or_default(),
+            tags: tags.unwrap_or_default(),
+            picture: picture.unwrap_or_default(),
+        })
+    }
 }

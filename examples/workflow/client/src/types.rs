@@ -7,6 +7,7 @@
 //! decoding. Optional fields are `Option`s and are left out of request bodies when `None`.
 
 use serde::{Deserialize, Serialize};
+use crate::object;
 
 /// `NewTask` in the API description.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -20,7 +21,7 @@ pub struct NewTask {
 
 /// `Task` in the API description.
 #[derive(Eq, Hash)]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Task {
     pub id: i64,
     pub title: String,
@@ -31,8 +32,70 @@ pub struct Task {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
+impl<'de> Deserialize<'de> for Task {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Task {
+    const NAME: &'static str = "Task";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut title = None;
+        let mut done = None;
+        let mut due = None;
+        let mut created_at = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "id" => object::next(&mut __map, &mut id, "id")?,
+                "title" => object::next(&mut __map, &mut title, "title")?,
+                "done" => object::next(&mut __map, &mut done, "done")?,
+                "due" => object::next(&mut __map, &mut due, "due")?,
+                "created_at" => object::next(&mut __map, &mut created_at, "created_at")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            id: object::required(id, "id")?,
+            title: object::required(title, "title")?,
+            done: object::required(done, "done")?,
+            due: due.unwrap_or_default(),
+            created_at: object::required(created_at, "created_at")?,
+        })
+    }
+}
+
 /// `Problem` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Problem {
     pub message: String,
+}
+
+impl<'de> Deserialize<'de> for Problem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        object::object(deserializer)
+    }
+}
+
+impl object::Object for Problem {
+    const NAME: &'static str = "Problem";
+
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
+        let mut message = None;
+        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
+            match __key.as_str() {
+                "message" => object::next(&mut __map, &mut message, "message")?,
+                _ => object::skip(&mut __map)?,
+            }
+        }
+        Ok(Self {
+            message: object::required(message, "message")?,
+        })
+    }
 }

@@ -1,0 +1,124 @@
+//! The hand-written `Deserialize` impls against `prettyplease`: the text `deserialize` writes is
+//! what `prettyplease` prints of it, for every length of names around the margin.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
+
+use proc_macro2::TokenStream;
+
+use super::print::deserialize::{derived, hand_written, impl_text};
+use super::rust::unparse;
+use crate::ir::{Field, Origin, TypeDef, TypeKind, TypeRef, Wire};
+
+fn field(name: &str, wire: &str, required: bool, nullable: bool) -> Field {
+    Field {
+        name: name.to_owned(),
+        wire_name: wire.to_owned(),
+        docs: None,
+        ty: TypeRef::String,
+        required,
+        nullable,
+        default: None,
+    }
+}
+
+fn def(name: &str, fields: Vec<Field>, wire: Wire) -> TypeDef {
+    TypeDef {
+        name: name.to_owned(),
+        pointer: String::new(),
+        origin: Origin::Component {
+            key: name.to_owned(),
+        },
+        title: None,
+        docs: None,
+        kind: TypeKind::Struct {
+            fields,
+            additional: None,
+        },
+        derives: Vec::new(),
+        wire,
+        features: None,
+        stand_in: false,
+    }
+}
+
+/// The impls of `def`, checked to be what `prettyplease` prints; `false` when the struct
+/// keeps the derive.
+fn printed_as_prettyplease(def: &TypeDef, gate: &str) -> bool {
+    let Some(text) = impl_text(def, gate) else {
+        return false;
+    };
+    let tokens: TokenStream = text.parse().unwrap();
+    let again = unparse(tokens, "test").unwrap();
+    assert_eq!(text, again, "{def:#?}");
+    true
+}
+
+const KINDS: [(bool, bool); 4] = [(true, false), (true, true), (false, false), (false, true)];
+
+#[test]
+fn every_length_of_field_and_wire_names() {
+    let mut written = 0;
+    for len in 1..=80 {
+        let long = "a".repeat(len);
+        for (required, nullable) in KINDS {
+            for wire in [long.clone(), format!("w-{long}")] {
+                let one = vec![field(&long, &wire, required, nullable)];
+                written += usize::from(printed_as_prettyplease(&def("S", one, Wire::BOTH), ""));
+                let two = vec![
+                    field(&long, &wire, required, nullable),
+                    field("b", "b", !required, nullable),
+                ];
+                written += usize::from(printed_as_prettyplease(&def("S", two, Wire::BOTH), ""));
+            }
+        }
+    }
+    // Names up to 37 bytes are written by hand (16 structs a length); longer ones keep the
+    // derive, as `binding: binding` would wrap where this printer does not know.
+    assert_eq!(written, 37 * 16);
+}
+
+#[test]
+fn every_length_of_struct_names_with_and_without_a_gate() {
+    let gate = "#[cfg(feature = \"pets\")]\n";
+    let mut written = 0;
+    for len in 1..=90 {
+        let name = format!("S{}", "a".repeat(len));
+        let fields = vec![
+            field("id", "id", true, false),
+            field("tag", "tag", false, true),
+        ];
+        for gate in ["", gate] {
+            written += usize::from(printed_as_prettyplease(
+                &def(&name, fields.clone(), Wire::BOTH),
+                gate,
+            ));
+        }
+    }
+    assert!(written > 100, "only {written} written");
+}
+
+#[test]
+fn only_received_structs_with_fields_and_no_map_are_written_by_hand() {
+    let fields = vec![field("id", "id", true, false)];
+    let sent_only = Wire {
+        sent: true,
+        received: false,
+    };
+    assert!(!hand_written(&def("S", fields.clone(), sent_only)));
+    assert!(!hand_written(&def("S", Vec::new(), Wire::BOTH)));
+    let received = def("S", fields.clone(), Wire::BOTH);
+    assert!(hand_written(&received));
+    // The derive then serves `Serialize` alone.
+    assert!(!derived(&received).received);
+    let mut with_map = received.clone();
+    with_map.kind = TypeKind::Struct {
+        fields,
+        additional: Some(crate::ir::Additional {
+            name: "rest".to_owned(),
+            docs: String::new(),
+            value: TypeRef::String,
+        }),
+    };
+    assert!(!hand_written(&with_map));
+    assert!(derived(&with_map).received);
+}

@@ -1,0 +1,197 @@
+//! The `Deserialize` impl of a struct that responses carry, written as text rather than
+//! derived. serde's derive writes, for every struct, a field enum with its own visitor, a map
+//! visitor and a sequence visitor; a JSON object needs only the map, and the rest is most of
+//! what `rustc` checks in a large crate. Here each struct says only how its fields are read
+//! (`Object::read`), and the visitor, the key type and the checks are the runtime's, once
+//! (`templates/runtime/object.rs`). Semantics match the derive's for the fields the generator
+//! writes: unknown keys are skipped, a required field must be present, a field given twice is
+//! an error, an optional field absent is `None`, and an optional nullable one keeps `null`
+//! (`Some(None)`) apart from absent (`None`).
+
+use std::fmt::Write;
+
+use crate::emit::rust::ident;
+use crate::ir::{Field, TypeDef, TypeKind, Wire};
+
+use super::MARGIN;
+
+/// The longest field of a one-field struct literal that `prettyplease` keeps on one line.
+const SHORT_LITERAL: usize = 26;
+
+/// Whether `def`'s `Deserialize` is written by [`impl_text`] rather than derived: a struct
+/// responses carry, with fields, and without a map of additional properties (serde's
+/// `flatten` needs the derive), whose names fit the lines as `prettyplease` would print them
+/// (a name so long that it would wrap where this module does not know keeps the derive).
+pub(crate) fn hand_written(def: &TypeDef) -> bool {
+    let TypeKind::Struct {
+        fields,
+        additional: None,
+    } = &def.kind
+    else {
+        return false;
+    };
+    let name = ident(&def.name).to_string();
+    def.wire.received
+        && !fields.is_empty()
+        && format!("    const NAME: &'static str = {};", literal(&def.name)).len() <= MARGIN
+        && format!("impl<'de> Deserialize<'de> for {name} {{").len() <= MARGIN
+        && fields.iter().all(fits)
+}
+
+/// Whether the lines of `field` fit, in their most wrapped form. The impl's own bindings
+/// start with `__`: no field may.
+fn fits(field: &Field) -> bool {
+    let binding = binding(field);
+    let name = literal(&field.wire_name);
+    !binding.starts_with("__")
+        && [
+            format!("        let mut {binding} = None;"),
+            format!("                {name} => {{"),
+            format!("                        &mut {binding},"),
+            format!("                        {name},"),
+            format!("            {binding}: {binding}"),
+            format!("            {binding}: object::required("),
+        ]
+        .iter()
+        .all(|line| line.len() <= MARGIN)
+}
+
+/// What the struct's `#[derive]` serves: `def.wire` without `Deserialize` when
+/// [`impl_text`] writes it.
+pub(crate) fn derived(def: &TypeDef) -> Wire {
+    if hand_written(def) {
+        Wire {
+            received: false,
+            ..def.wire
+        }
+    } else {
+        def.wire
+    }
+}
+
+/// The `Deserialize` and `object::Object` impls of `def`, each after `gate` (its `#[cfg]` line,
+/// or nothing), as `prettyplease` prints them (`space_items` puts the blank lines between
+/// items); `None` unless [`hand_written`].
+pub(crate) fn impl_text(def: &TypeDef, gate: &str) -> Option<String> {
+    let TypeKind::Struct { fields, .. } = &def.kind else {
+        return None;
+    };
+    if !hand_written(def) {
+        return None;
+    }
+    let name = ident(&def.name).to_string();
+    let mut out = String::with_capacity(640 + fields.len() * 200);
+    let _ = write!(
+        out,
+        "{gate}impl<'de> Deserialize<'de> for {name} {{\n    \
+         fn deserialize<D: serde::Deserializer<'de>>(\n        deserializer: D,\n    \
+         ) -> Result<Self, D::Error> {{\n        object::object(deserializer)\n    }}\n}}\n"
+    );
+    let _ = write!(
+        out,
+        "{gate}impl object::Object for {name} {{\n    \
+         const NAME: &'static str = {};\n    \
+         fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {{\n",
+        literal(&def.name)
+    );
+    for field in fields {
+        let _ = writeln!(out, "        let mut {} = None;", binding(field));
+    }
+    out.push_str(
+        "        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {\n            \
+         match __key.as_str() {\n",
+    );
+    for field in fields {
+        arm(&mut out, field);
+    }
+    out.push_str("                _ => object::skip(&mut __map)?,\n            }\n        }\n");
+    // A struct literal stays on one line when its one field is short (`prettyplease` breaks
+    // it past a width of its own, found by the sweep in `deserialize_tests`).
+    let single = match fields.as_slice() {
+        [field] => Some(value(field)).filter(|value| value.len() <= SHORT_LITERAL),
+        _ => None,
+    };
+    if let Some(value) = single {
+        let _ = writeln!(out, "        Ok(Self {{ {value} }})");
+    } else {
+        out.push_str("        Ok(Self {\n");
+        for field in fields {
+            init(&mut out, field);
+        }
+        out.push_str("        })\n");
+    }
+    out.push_str("    }\n}\n");
+    Some(out)
+}
+
+/// A field's binding: its identifier as written in the struct.
+fn binding(field: &Field) -> String {
+    ident(&field.name).to_string()
+}
+
+/// The match arm reading `field` into its binding: on one line, else its call in a block, else
+/// that call's arguments one per line.
+fn arm(out: &mut String, field: &Field) {
+    let (binding, name) = (binding(field), literal(&field.wire_name));
+    let read = if field.nullable && !field.required {
+        "next_nullable"
+    } else {
+        "next"
+    };
+    let call = format!("object::{read}(&mut __map, &mut {binding}, {name})?");
+    // The trailing comma may pass the margin.
+    let line = format!("                {name} => {call}");
+    if line.len() <= MARGIN {
+        let _ = writeln!(out, "{line},");
+        return;
+    }
+    let _ = writeln!(out, "                {name} => {{");
+    if 20 + call.len() <= MARGIN {
+        let _ = writeln!(out, "                    {call}");
+    } else {
+        let _ = write!(
+            out,
+            "                    object::{read}(\n                        &mut __map,\n                        \
+             &mut {binding},\n                        {name},\n                    )?\n"
+        );
+    }
+    out.push_str("                }\n");
+}
+
+/// `binding: value`, the field's value in the struct built at the end, on one line.
+fn value(field: &Field) -> String {
+    let (binding, name) = (binding(field), literal(&field.wire_name));
+    if field.required && !field.nullable {
+        format!("{binding}: object::required({binding}, {name})?")
+    } else {
+        format!("{binding}: {binding}.unwrap_or_default()")
+    }
+}
+
+/// The field's value in the struct built at the end: the value read, else `None` for an
+/// optional field or the error that a required one is missing.
+fn init(out: &mut String, field: &Field) {
+    let (binding, name) = (binding(field), literal(&field.wire_name));
+    let line = format!("            {}", value(field));
+    if line.len() <= MARGIN {
+        let _ = writeln!(out, "{line},");
+    } else if field.required && !field.nullable {
+        {
+            let _ = writeln!(
+                out,
+                "            {binding}: object::required(\n                {binding},\n                \
+                 {name},\n            )?,"
+            );
+        }
+    } else {
+        let _ = writeln!(
+            out,
+            "            {binding}: {binding}\n                .unwrap_or_default(),"
+        );
+    }
+}
+
+/// A Rust string literal of `text`.
+fn literal(text: &str) -> String {
+    proc_macro2::Literal::string(text).to_string()
+}

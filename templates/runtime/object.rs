@@ -1,0 +1,215 @@
+//! Reading a struct from a JSON object: what the `Deserialize` impls of the generated structs
+//! call. Each struct says only how its fields are read (`Object::read`); the visitor, the key
+//! type and the checks live here once, so a crate with thousands of types does not compile
+//! thousands of copies of them (serde's derive writes a field enum, a key visitor and a
+//! sequence visitor for every struct, none of which a JSON object needs).
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{Deserialize, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
+
+/// A struct the generated code reads from a JSON object, field by field.
+pub(crate) trait Object: Sized {
+    /// The struct's name, for error messages ("expected struct Name").
+    const NAME: &'static str;
+
+    /// Reads the object's entries from `map`, each known key into its field, others skipped;
+    /// fails on a missing required field or a field given twice.
+    fn read<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// `Deserialize::deserialize` of an [`Object`]: a JSON object, read by [`Object::read`].
+pub(crate) fn object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    struct Fields<T>(PhantomData<T>);
+
+    impl<'de, T: Object> Visitor<'de> for Fields<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "struct {}", T::NAME)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::read(map)
+        }
+    }
+
+    deserializer.deserialize_map(Fields(PhantomData))
+}
+
+/// A key of a JSON object: borrowed from the input where it can be (no escapes), else owned.
+pub(crate) struct Key<'de>(Cow<'de, str>);
+
+impl Key<'_> {
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+
+            fn visit_borrowed_str<E: Error>(self, value: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(value)))
+            }
+
+            fn visit_str<E: Error>(self, value: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(value.to_owned())))
+            }
+
+            fn visit_string<E: Error>(self, value: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(value)))
+            }
+        }
+
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
+
+/// Reads the value of the field `name` into `slot`; a field given twice is an error.
+pub(crate) fn next<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(A::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// [`next`] for an optional, nullable field typed `Option<Option<T>>`: `null` is kept apart from
+/// an absent field as `Some(None)`.
+pub(crate) fn next_nullable<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<Option<Option<T>>>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(A::Error::duplicate_field(name));
+    }
+    *slot = Some(Some(map.next_value()?));
+    Ok(())
+}
+
+/// Skips the value of a key the struct does not know.
+pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<IgnoredAny>().map(|_| ())
+}
+
+/// The value of the required field `name`, or the error that it is missing.
+pub(crate) fn required<T, E: Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// What the generator writes for a struct with a required field, an optional one, an
+    /// optional nullable one and a renamed one.
+    #[derive(Debug, PartialEq)]
+    struct Pet {
+        id: i64,
+        tag: Option<String>,
+        note: Option<Option<String>>,
+        r#type: Option<String>,
+    }
+
+    impl<'de> Deserialize<'de> for Pet {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            object(deserializer)
+        }
+    }
+
+    impl Object for Pet {
+        const NAME: &'static str = "Pet";
+
+        fn read<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+            let mut id = None;
+            let mut tag = None;
+            let mut note = None;
+            let mut r#type = None;
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                match key.as_str() {
+                    "id" => next(&mut map, &mut id, "id")?,
+                    "tag" => next(&mut map, &mut tag, "tag")?,
+                    "note" => next_nullable(&mut map, &mut note, "note")?,
+                    "type" => next(&mut map, &mut r#type, "type")?,
+                    _ => skip(&mut map)?,
+                }
+            }
+            Ok(Self {
+                id: required(id, "id")?,
+                tag: tag.unwrap_or_default(),
+                note: note.unwrap_or_default(),
+                r#type: r#type.unwrap_or_default(),
+            })
+        }
+    }
+
+    fn pet(value: serde_json::Value) -> Result<Pet, String> {
+        serde_json::from_value(value).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn fields_are_read_by_their_wire_names() {
+        let read = pet(json!({"id": 1, "tag": "a", "note": "b", "type": "cat", "other": [1]}));
+        let expected = Pet {
+            id: 1,
+            tag: Some("a".into()),
+            note: Some(Some("b".into())),
+            r#type: Some("cat".into()),
+        };
+        assert_eq!(read, Ok(expected));
+    }
+
+    #[test]
+    fn absent_null_and_value_stay_apart() {
+        let absent = pet(json!({"id": 1})).unwrap();
+        assert_eq!((absent.tag, absent.note), (None, None));
+        let null = pet(json!({"id": 1, "tag": null, "note": null})).unwrap();
+        assert_eq!((null.tag, null.note), (None, Some(None)));
+    }
+
+    #[test]
+    fn a_missing_duplicate_or_mistyped_field_is_an_error() {
+        assert_eq!(pet(json!({"tag": "a"})), Err("missing field `id`".into()));
+        let text = r#"{"id": 1, "id": 2}"#;
+        let twice = serde_json::from_str::<Pet>(text).map_err(|e| e.to_string());
+        assert_eq!(
+            twice,
+            Err("duplicate field `id` at line 1 column 14".into())
+        );
+        assert_eq!(
+            pet(json!([1])),
+            Err("invalid type: sequence, expected struct Pet".into())
+        );
+        let mistyped = pet(json!({"id": "one"})).unwrap_err();
+        assert!(
+            mistyped.starts_with("invalid type: string \"one\""),
+            "{mistyped}"
+        );
+    }
+
+    #[test]
+    fn escaped_and_borrowed_keys_both_match() {
+        let text = r#"{"i\u0064": 7, "tag": "t"}"#;
+        let read = serde_json::from_str::<Pet>(text).unwrap();
+        assert_eq!((read.id, read.tag.as_deref()), (7, Some("t")));
+        let bytes = br#"{"id": 8}"#;
+        assert_eq!(serde_json::from_slice::<Pet>(bytes).unwrap().id, 8);
+    }
+}
