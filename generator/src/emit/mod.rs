@@ -128,6 +128,8 @@ fn emit_split(
 #[cfg(test)]
 mod print_decode_tests;
 #[cfg(test)]
+mod print_items_tests;
+#[cfg(test)]
 mod print_method_tests;
 #[cfg(test)]
 mod print_tests;

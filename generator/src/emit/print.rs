@@ -23,6 +23,7 @@ use crate::error::{Error, Result};
 use crate::ir::{Api, EnumVariant, IntegerVariant, TypeDef, TypeKind};
 
 mod decode;
+mod items;
 mod layout;
 mod method;
 mod one_of;
@@ -30,6 +31,7 @@ mod structs;
 mod ty;
 
 pub(crate) use decode::decoder_text;
+pub(crate) use items::{ItemText, op_items_text};
 pub(crate) use method::{method_text, stream_method_text};
 
 /// `prettyplease`'s line width.
