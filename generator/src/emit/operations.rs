@@ -318,22 +318,26 @@ fn op_methods(api: &Api, op: &Operation) -> TokenStream {
 
 /// The module's text from its runs, in order, before `space_items`.
 pub(crate) fn join_runs(api: &Api, runs: impl IntoIterator<Item = Result<Run>>) -> Result<String> {
+    let runs = runs.into_iter().collect::<Result<Vec<Run>>>()?;
     let mut uses = Uses::default();
-    let mut methods = String::new();
-    let mut items = String::new();
-    for run in runs {
-        let run = run?;
+    for run in &runs {
         uses.merge(run.uses);
-        methods.push_str(&run.methods);
-        items.push_str(&run.items);
     }
-    let mut text = unparse(operations_head(api, uses), WHAT)?;
+    let head = unparse(operations_head(api, uses), WHAT)?;
+    let size: usize = runs.iter().map(|r| r.methods.len() + r.items.len()).sum();
+    // One buffer of the module's size, the methods then the items copied in once.
+    let mut text = String::with_capacity(head.len() + IMPL_OPEN.len() + size + IMPL_CLOSE.len());
+    text.push_str(&head);
     if !api.operations.is_empty() {
         text.push_str(IMPL_OPEN);
-        text.push_str(&methods);
+        for run in &runs {
+            text.push_str(&run.methods);
+        }
         text.push_str(IMPL_CLOSE);
     }
-    text.push_str(&items);
+    for run in &runs {
+        text.push_str(&run.items);
+    }
     Ok(text)
 }
 
@@ -381,12 +385,19 @@ fn op_pieces(api: &Api, op: &Operation, uses: &mut Uses) -> Vec<Piece> {
             pieces.push(Piece::Tokens(tokens));
         }
     }
-    let stream_decoder = stream_decoder(op);
-    let pages = page_functions(api, op);
-    let tokens = quote!(#stream_decoder #pages);
-    if !tokens.is_empty() {
-        uses.scan(&tokens);
-        pieces.push(Piece::Tokens(tokens));
+    for tokens in [stream_decoder(op)] {
+        if !tokens.is_empty() {
+            uses.scan(&tokens);
+            pieces.push(Piece::Tokens(tokens));
+        }
+    }
+    match print::page_functions_text(api, op, &mut |t| uses.scan_text(t)) {
+        Some(items) => pieces.extend(items.into_iter().map(Piece::Text)),
+        None => {
+            let tokens = page_functions(api, op);
+            uses.scan(&tokens);
+            pieces.push(Piece::Tokens(tokens));
+        }
     }
     pieces
 }

@@ -27,12 +27,14 @@ mod items;
 mod layout;
 mod method;
 mod one_of;
+mod pages;
 mod structs;
 mod ty;
 
 pub(crate) use decode::decoder_text;
 pub(crate) use items::{ItemText, op_items_text};
 pub(crate) use method::{method_text, stream_method_text};
+pub(crate) use pages::page_functions_text;
 
 /// `prettyplease`'s line width.
 const MARGIN: usize = 89;

@@ -1,5 +1,6 @@
 //! The params structs, success enums and error enums `print` prints against `syn` +
-//! `prettyplease` on the tokens `items` builds, gated and not.
+//! `prettyplease` on the tokens `items` builds, and the page functions on those `pages` builds,
+//! gated and not.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
@@ -7,7 +8,8 @@ use quote::quote;
 
 use super::features;
 use super::items::{error_enum, params_struct, success_enum};
-use super::print::{gate_line, op_items_text};
+use super::pages::page_functions;
+use super::print::{gate_line, op_items_text, page_functions_text};
 use super::rust::unparse;
 use crate::ir::Api;
 
@@ -115,4 +117,58 @@ fn items_of_the_largest_corpus_specs() {
         let (printed, total) = items_printed_same(&api);
         assert!(printed * 10 > total * 9, "{name}: {printed} of {total}");
     }
+}
+
+/// Every paginated operation's page functions of `api` printed as `syn` prints them, gated
+/// and not; how many were printed, of how many.
+fn page_functions_printed_same(api: &Api) -> (usize, usize) {
+    let features = vec!["a-feature".to_owned()];
+    let gate = gate_line(&features, "test").unwrap();
+    let attr = features::attribute(features::cfg(&features), "test").unwrap();
+    let (mut printed, mut total) = (0, 0);
+    for op in api.operations.iter().filter(|op| op.pagination.is_some()) {
+        total += 1;
+        let Some(items) = page_functions_text(api, op, &mut |_| {}) else {
+            continue;
+        };
+        let tokens = page_functions(api, op);
+        let plain: String = items
+            .iter()
+            .map(|i| format!("{}{}", i.docs, i.body))
+            .collect();
+        assert_eq!(plain, unparse(tokens.clone(), "test").unwrap(), "{op:?}");
+        let gated: String = items
+            .iter()
+            .map(|i| format!("{}{gate}{}", i.docs, i.body))
+            .collect();
+        let mut parsed = features::items(tokens, "test").unwrap();
+        for item in &mut parsed {
+            features::gate(features::item_attrs(item).unwrap(), &attr);
+        }
+        assert_eq!(gated, features::unparse_items(parsed), "{op:?}");
+        printed += 1;
+    }
+    (printed, total)
+}
+
+#[test]
+fn page_functions_of_every_repository_and_large_corpus_spec() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/corpus/real");
+    let mut apis = super::print_tests::repository_apis();
+    for name in [
+        "github-rest.json",
+        "box.json",
+        "stripe.yaml",
+        "oxide-nexus.json",
+    ] {
+        let spec = crate::load::load(&root.join(name)).unwrap();
+        apis.push(crate::lower::lower(&spec, &crate::Config::default()).unwrap());
+    }
+    let (mut printed, mut total) = (0, 0);
+    for api in &apis {
+        let (p, t) = page_functions_printed_same(api);
+        printed += p;
+        total += t;
+    }
+    assert!(printed * 10 > total * 9, "{printed} of {total}");
 }

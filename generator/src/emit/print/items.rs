@@ -22,6 +22,15 @@ pub(crate) struct ItemText {
 }
 
 impl ItemText {
+    /// An item without docs.
+    pub(super) fn plain(name: &str) -> Self {
+        ItemText {
+            name: name.to_owned(),
+            docs: String::new(),
+            body: String::with_capacity(256),
+        }
+    }
+
     fn new(name: &str, docs: &str) -> Option<Self> {
         let mut text = String::with_capacity(docs.len() + 8);
         for line in doc_lines(docs) {
