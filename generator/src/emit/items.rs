@@ -52,25 +52,13 @@ pub(crate) fn params_struct(api: &Api, op: &Operation) -> TokenStream {
         return TokenStream::new();
     };
     let name = format_ident!("{}", name);
-    let method = &op.method_name;
-    let doc = docs(&format!(
-        "Parameters of [`Client::{method}`] beyond its arguments. Fields that are `None` are not sent."
-    ));
+    let doc = docs(&params_doc(op));
     let in_struct: Vec<&Param> = op.params.iter().filter(|p| p.in_struct).collect();
     let all_optional = in_struct.iter().all(|p| !p.required);
     let default = all_optional.then(|| quote!(Default,));
     let fields = in_struct.iter().map(|p| {
         let field = ident(&p.name);
-        let about = p.docs.as_deref().map(str::trim).filter(|d| !d.is_empty());
-        let text = match about {
-            Some(about) => format!(
-                "{about}\n\n`{}` {} parameter.",
-                p.wire_name,
-                location_word(p.location)
-            ),
-            None => format!("`{}` {} parameter.", p.wire_name, location_word(p.location)),
-        };
-        let doc = docs(&text);
+        let doc = docs(&param_doc(p));
         let ty = type_tokens(api, &p.ty, Some(&types_prefix()));
         let ty = if p.required { ty } else { quote!(Option<#ty>) };
         quote!(#doc pub #field: #ty)
@@ -84,15 +72,39 @@ pub(crate) fn params_struct(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
+/// The docs of `op`'s params struct.
+pub(crate) fn params_doc(op: &Operation) -> String {
+    let method = &op.method_name;
+    format!(
+        "Parameters of [`Client::{method}`] beyond its arguments. Fields that are `None` are not sent."
+    )
+}
+
+/// The docs of a params struct's field.
+pub(crate) fn param_doc(p: &Param) -> String {
+    let about = p.docs.as_deref().map(str::trim).filter(|d| !d.is_empty());
+    match about {
+        Some(about) => format!(
+            "{about}\n\n`{}` {} parameter.",
+            p.wire_name,
+            location_word(p.location)
+        ),
+        None => format!("`{}` {} parameter.", p.wire_name, location_word(p.location)),
+    }
+}
+
+/// The docs of `op`'s success enum.
+pub(crate) fn success_doc(op: &Operation) -> String {
+    let method = &op.method_name;
+    format!("The successful responses of [`Client::{method}`], by status.")
+}
+
 pub(crate) fn success_enum(api: &Api, op: &Operation) -> TokenStream {
     let Success::Enum { name } = &op.success else {
         return TokenStream::new();
     };
     let name = format_ident!("{}", name);
-    let method = &op.method_name;
-    let doc = docs(&format!(
-        "The successful responses of [`Client::{method}`], by status."
-    ));
+    let doc = docs(&success_doc(op));
     let variants = op.responses.iter().filter(|r| r.success).map(|response| {
         let variant = format_ident!("{}", response.variant);
         let doc = variant_doc(response);
@@ -116,7 +128,7 @@ pub(crate) fn success_enum(api: &Api, op: &Operation) -> TokenStream {
 }
 
 /// The types response bodies hold, for [`allow_large_variants`].
-fn variants_of<'r>(
+pub(crate) fn variants_of<'r>(
     responses: impl Iterator<Item = &'r Response>,
 ) -> impl Iterator<Item = &'r TypeRef> {
     responses.filter_map(|r| match &r.content {
@@ -144,31 +156,19 @@ fn error_variants(api: &Api, op: &Operation) -> Vec<TokenStream> {
 }
 
 pub(crate) fn error_enum(api: &Api, op: &Operation) -> TokenStream {
-    let method = &op.method_name;
     let alias = |name: &str, target: &str| {
-        let doc = docs(&format!(
-            "The errors [`Client::{method}`] documents: the same as [`{target}`]'s."
-        ));
+        let doc = docs(&alias_doc(op, target));
         let (name, target) = (format_ident!("{}", name), format_ident!("{}", target));
         quote! {
             #doc
             pub type #name = #target;
         }
     };
-    let (name, count) = match &op.errors {
+    let name = match &op.errors {
         ErrorEnum::Alias { name, target } => return alias(name, target),
-        ErrorEnum::Own { name, aliases } => (name, *aliases),
-        ErrorEnum::Shared {
-            name,
-            shared,
-            aliases,
-        } => {
-            let enum_doc = docs(&format!(
-                "The errors that {} operations document, chosen by status code; each \
-                 operation's error type (such as [`{name}`] for [`Client::{method}`]) is an \
-                 alias of this one.\n\n{PAYLOAD_NOTE}",
-                aliases + 1
-            ));
+        ErrorEnum::Own { name, .. } => name,
+        ErrorEnum::Shared { name, shared, .. } => {
+            let enum_doc = docs(&error_enum_doc(op));
             let shared_enum = enum_tokens(api, op, shared, &enum_doc);
             let alias = alias(name, shared);
             return quote! {
@@ -177,15 +177,39 @@ pub(crate) fn error_enum(api: &Api, op: &Operation) -> TokenStream {
             };
         }
     };
-    let shared_note = match count {
-        0 => String::new(),
-        1 => "\n\nOne other operation documents the same errors; its error type is an alias of this one.".to_owned(),
-        n => format!("\n\n{n} other operations document the same errors; their error types are aliases of this one."),
-    };
-    let enum_doc = docs(&format!(
-        "The errors [`Client::{method}`] documents, chosen by status code.\n\n{PAYLOAD_NOTE}{shared_note}"
-    ));
+    let enum_doc = docs(&error_enum_doc(op));
     enum_tokens(api, op, name, &enum_doc)
+}
+
+/// The docs of an alias of the error enum `target`, `op`'s error type.
+pub(crate) fn alias_doc(op: &Operation, target: &str) -> String {
+    let method = &op.method_name;
+    format!("The errors [`Client::{method}`] documents: the same as [`{target}`]'s.")
+}
+
+/// The docs of the error enum `op` prints, its own or one several operations share (empty for
+/// an alias of another operation's).
+pub(crate) fn error_enum_doc(op: &Operation) -> String {
+    let method = &op.method_name;
+    match &op.errors {
+        ErrorEnum::Alias { .. } => String::new(),
+        ErrorEnum::Shared { name, aliases, .. } => format!(
+            "The errors that {} operations document, chosen by status code; each \
+             operation's error type (such as [`{name}`] for [`Client::{method}`]) is an \
+             alias of this one.\n\n{PAYLOAD_NOTE}",
+            aliases + 1
+        ),
+        ErrorEnum::Own { aliases, .. } => {
+            let shared_note = match aliases {
+                0 => String::new(),
+                1 => "\n\nOne other operation documents the same errors; its error type is an alias of this one.".to_owned(),
+                n => format!("\n\n{n} other operations document the same errors; their error types are aliases of this one."),
+            };
+            format!(
+                "The errors [`Client::{method}`] documents, chosen by status code.\n\n{PAYLOAD_NOTE}{shared_note}"
+            )
+        }
+    }
 }
 
 /// What the docs of every error enum say of its payloads.
@@ -209,11 +233,16 @@ fn enum_tokens(api: &Api, op: &Operation, name: &str, enum_doc: &TokenStream) ->
 
 /// The docs of a response's variant: its statuses and description.
 fn variant_doc(response: &Response) -> TokenStream {
-    docs(&format!(
+    docs(&variant_doc_text(response))
+}
+
+/// The text of [`variant_doc`].
+pub(crate) fn variant_doc_text(response: &Response) -> String {
+    format!(
         "{}: {}",
         status_label(response.status),
         response.description.trim()
-    ))
+    )
 }
 
 /// How a status is named in docs.

@@ -130,6 +130,8 @@ mod deserialize_tests;
 #[cfg(test)]
 mod print_decode_tests;
 #[cfg(test)]
+mod print_items_tests;
+#[cfg(test)]
 mod print_method_tests;
 #[cfg(test)]
 mod print_tests;

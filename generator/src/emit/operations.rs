@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::decode::{decoder, stream_decoder};
+use super::decode::{decoder, decoder_name, stream_decoder};
 use super::features;
 use super::items::{error_enum, params_struct, success_enum};
 use super::method::{method, stream_method};
@@ -75,25 +75,22 @@ pub(crate) fn format_run(api: &Api, ops: &[Operation]) -> Result<Run> {
         )?;
     }
     flush_methods(&mut methods, pending)?;
-    // The items, the decoders printed directly (`print`) between runs formatted from tokens.
-    let mut items = String::new();
+    // The items: those printed directly (`print`) between runs formatted from tokens.
+    let mut items = String::with_capacity(ops.len() * 2048);
     let mut pending = TokenStream::new();
     for op in ops {
-        let [before, decoder, after] = op_item_parts(api, op);
-        for tokens in [&before, &decoder, &after] {
-            uses.scan(tokens);
-        }
-        pending.extend(before);
-        match print::decoder_text(api, op, "") {
-            Some(text) => {
-                if !pending.is_empty() {
-                    items.push_str(&unparse(std::mem::take(&mut pending), WHAT)?);
+        for piece in op_pieces(api, op, &mut uses) {
+            match piece {
+                Piece::Text(item) => {
+                    if !pending.is_empty() {
+                        items.push_str(&unparse(std::mem::take(&mut pending), WHAT)?);
+                    }
+                    items.push_str(&item.docs);
+                    items.push_str(&item.body);
                 }
-                items.push_str(&text);
+                Piece::Tokens(tokens) => pending.extend(tokens),
             }
-            None => pending.extend(decoder),
         }
-        pending.extend(after);
     }
     if !pending.is_empty() {
         items.push_str(&unparse(pending, WHAT)?);
@@ -159,6 +156,8 @@ fn format_gated_run(api: &Api, ops: &[Operation], mut uses: Uses) -> Result<Run>
     // The items' text: the decoders printed directly (`print`) between runs of `items`.
     let mut text = String::new();
     let mut gates: HashMap<&str, String> = HashMap::new();
+    // The `#[cfg]` lines of the error enums several features share, by name.
+    let mut shared_gates: HashMap<String, String> = HashMap::new();
     for op in ops {
         let op_cfg = match &op.feature {
             Some(feature) => Some(features::attribute(
@@ -189,25 +188,34 @@ fn format_gated_run(api: &Api, ops: &[Operation], mut uses: Uses) -> Result<Run>
             block.push(printed, || stream_method(api, op), &mut uses)?;
         }
         block.push(None, || page_methods(api, op), &mut uses)?;
-        let [before, decoder, after] = op_item_parts(api, op);
-        for tokens in [&before, &decoder, &after] {
-            uses.scan(tokens);
-        }
-        let printed = print::decoder_text(api, op, gate);
-        let mut parts = vec![before];
-        if printed.is_none() {
-            parts.push(decoder);
-        }
-        for tokens in parts {
-            gated_items(&mut items, tokens, &error_features, op_cfg.as_ref())?;
-        }
-        if let Some(printed) = printed {
-            if !items.is_empty() {
-                text.push_str(&features::unparse_items(std::mem::take(&mut items)));
+        for piece in op_pieces(api, op, &mut uses) {
+            match piece {
+                Piece::Text(item) => {
+                    if !items.is_empty() {
+                        text.push_str(&features::unparse_items(std::mem::take(&mut items)));
+                    }
+                    text.push_str(&item.docs);
+                    match error_features.get(item.name.as_str()) {
+                        Some(used_by) => {
+                            if !shared_gates.contains_key(item.name.as_str()) {
+                                let gate = print::gate_line(used_by, WHAT)?;
+                                shared_gates.insert(item.name.clone(), gate);
+                            }
+                            text.push_str(
+                                shared_gates
+                                    .get(item.name.as_str())
+                                    .map_or("", String::as_str),
+                            );
+                        }
+                        None => text.push_str(gate),
+                    }
+                    text.push_str(&item.body);
+                }
+                Piece::Tokens(tokens) => {
+                    gated_items(&mut items, tokens, &error_features, op_cfg.as_ref())?;
+                }
             }
-            text.push_str(&printed);
         }
-        gated_items(&mut items, after, &error_features, op_cfg.as_ref())?;
     }
     if !items.is_empty() {
         text.push_str(&features::unparse_items(items));
@@ -310,22 +318,26 @@ fn op_methods(api: &Api, op: &Operation) -> TokenStream {
 
 /// The module's text from its runs, in order, before `space_items`.
 pub(crate) fn join_runs(api: &Api, runs: impl IntoIterator<Item = Result<Run>>) -> Result<String> {
+    let runs = runs.into_iter().collect::<Result<Vec<Run>>>()?;
     let mut uses = Uses::default();
-    let mut methods = String::new();
-    let mut items = String::new();
-    for run in runs {
-        let run = run?;
+    for run in &runs {
         uses.merge(run.uses);
-        methods.push_str(&run.methods);
-        items.push_str(&run.items);
     }
-    let mut text = unparse(operations_head(api, uses), WHAT)?;
+    let head = unparse(operations_head(api, uses), WHAT)?;
+    let size: usize = runs.iter().map(|r| r.methods.len() + r.items.len()).sum();
+    // One buffer of the module's size, the methods then the items copied in once.
+    let mut text = String::with_capacity(head.len() + IMPL_OPEN.len() + size + IMPL_CLOSE.len());
+    text.push_str(&head);
     if !api.operations.is_empty() {
         text.push_str(IMPL_OPEN);
-        text.push_str(&methods);
+        for run in &runs {
+            text.push_str(&run.methods);
+        }
         text.push_str(IMPL_CLOSE);
     }
-    text.push_str(&items);
+    for run in &runs {
+        text.push_str(&run.items);
+    }
     Ok(text)
 }
 
@@ -336,8 +348,63 @@ fn op_items(api: &Api, op: &Operation) -> TokenStream {
     quote!(#before #decoder #after)
 }
 
+/// One of an operation's items besides its methods: printed directly (`print`), or tokens
+/// for `prettyplease`.
+enum Piece {
+    Text(print::ItemText),
+    Tokens(TokenStream),
+}
+
+/// The items of one operation besides its methods, in order, printed directly where they can
+/// be; what they use noted in `uses`.
+fn op_pieces(api: &Api, op: &Operation, uses: &mut Uses) -> Vec<Piece> {
+    let mut pieces = Vec::with_capacity(6);
+    match print::op_items_text(api, op, &mut |t| uses.scan_text(t)) {
+        Some(items) => pieces.extend(items.into_iter().map(Piece::Text)),
+        None => {
+            let params = params_struct(api, op);
+            let success = success_enum(api, op);
+            let error = error_enum(api, op);
+            let tokens = quote!(#params #success #error);
+            uses.scan(&tokens);
+            pieces.push(Piece::Tokens(tokens));
+        }
+    }
+    match print::decoder_text(api, op, "") {
+        Some(body) => {
+            uses.scan_text(&body);
+            pieces.push(Piece::Text(print::ItemText {
+                name: decoder_name(op).to_string(),
+                docs: String::new(),
+                body,
+            }));
+        }
+        None => {
+            let tokens = decoder(api, op);
+            uses.scan(&tokens);
+            pieces.push(Piece::Tokens(tokens));
+        }
+    }
+    for tokens in [stream_decoder(op)] {
+        if !tokens.is_empty() {
+            uses.scan(&tokens);
+            pieces.push(Piece::Tokens(tokens));
+        }
+    }
+    match print::page_functions_text(api, op, &mut |t| uses.scan_text(t)) {
+        Some(items) => pieces.extend(items.into_iter().map(Piece::Text)),
+        None => {
+            let tokens = page_functions(api, op);
+            uses.scan(&tokens);
+            pieces.push(Piece::Tokens(tokens));
+        }
+    }
+    pieces
+}
+
 /// The items of one operation besides its method in three parts: those before its decoder,
 /// the decoder, and those after it.
+#[cfg(test)]
 fn op_item_parts(api: &Api, op: &Operation) -> [TokenStream; 3] {
     let params = params_struct(api, op);
     let success = success_enum(api, op);

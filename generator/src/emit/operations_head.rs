@@ -33,22 +33,39 @@ impl Uses {
 
     /// Notes what `tokens` use.
     pub(super) fn scan(&mut self, tokens: &TokenStream) {
-        super::rust::visit_idents(tokens, &mut |ident, path| {
-            if ident == "BTreeMap" {
-                self.map = true;
-            } else if ident == "Value" {
-                self.value = true;
-            } else if ident == "Style" && path {
-                // `Style::Form`; a bare `Style` is a type of the API's (`types::Style`).
-                self.style = true;
-            } else if ident == "Encoding" && path {
-                self.encoding = true;
-            } else if ident == "types" {
-                self.types = true;
-            } else if ident == "call" && path {
-                self.call_module = true;
-            }
-        });
+        super::rust::visit_idents(tokens, &mut |ident, path| self.note(ident, path));
+    }
+
+    /// Notes what printed code uses: `text` holds no comments or literals (a type, a call),
+    /// so its words are its identifiers, as [`Uses::scan`] sees them in its tokens.
+    pub(super) fn scan_text(&mut self, text: &str) {
+        let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        let mut rest = text;
+        while let Some(start) = rest.find(is_word) {
+            let tail = &rest[start..];
+            let end = tail.find(|c: char| !is_word(c)).unwrap_or(tail.len());
+            let after = &tail[end..];
+            self.note(&tail[..end], after.starts_with("::"));
+            rest = after;
+        }
+    }
+
+    /// Notes an identifier, `path` when `::` follows it.
+    fn note<I: PartialEq<str> + ?Sized>(&mut self, ident: &I, path: bool) {
+        if ident.eq("BTreeMap") {
+            self.map = true;
+        } else if ident.eq("Value") {
+            self.value = true;
+        } else if ident.eq("Style") && path {
+            // `Style::Form`; a bare `Style` is a type of the API's (`types::Style`).
+            self.style = true;
+        } else if ident.eq("Encoding") && path {
+            self.encoding = true;
+        } else if ident.eq("types") {
+            self.types = true;
+        } else if ident.eq("call") && path {
+            self.call_module = true;
+        }
     }
 }
 

@@ -24,14 +24,18 @@ use crate::ir::{Api, EnumVariant, IntegerVariant, TypeDef, TypeKind};
 
 mod decode;
 pub(crate) mod deserialize;
+mod items;
 mod layout;
 mod method;
 mod one_of;
+mod pages;
 mod structs;
 mod ty;
 
 pub(crate) use decode::decoder_text;
+pub(crate) use items::{ItemText, op_items_text};
 pub(crate) use method::{method_text, stream_method_text};
+pub(crate) use pages::page_functions_text;
 
 /// `prettyplease`'s line width.
 pub(super) const MARGIN: usize = 89;

@@ -1,6 +1,7 @@
 //! An operation's response decoder printed as `prettyplease` prints the tokens
 //! `decode::decoder` builds: the signature (its parameters a line each when it is too long for
-//! one), and an arm per status. An arm too long for one line is left to `prettyplease`: `None`.
+//! one), and an arm per status: on one line, in a block, or its outcome's argument (and that
+//! one's) on a line of its own; one too long for that is left to `prettyplease`: `None`.
 
 use std::fmt::Write;
 
@@ -17,10 +18,7 @@ pub(crate) fn decoder_text(api: &Api, op: &Operation, gate: &str) -> Option<Stri
     let name = decoder_name(op).to_string();
     // `decode::decoder` writes these names as they are (`format_ident!`).
     let error = op.errors.name();
-    let success = match &op.success {
-        Success::One(content) => content_type(api, content)?,
-        Success::Enum { name } => Ty::plain(name),
-    };
+    let success = success_ty(api, op)?;
     let outcome = Ty::generic("Outcome", vec![success, Ty::plain(error)]);
     let mut body_used = false;
     let mut arms = String::new();
@@ -41,7 +39,24 @@ pub(crate) fn decoder_text(api: &Api, op: &Operation, gate: &str) -> Option<Stri
         } else if ARM.len() + 4 + value.len() <= MARGIN {
             let _ = writeln!(arms, "{ARM}{pattern} => {{\n{ARM}    {value}\n{ARM}}}");
         } else {
-            return None;
+            // `Outcome::…(…)` with its argument on a line of its own (its comma not counted).
+            // Too long there, its own argument on a line of its own in turn.
+            let (call, arg) = value.strip_suffix(')')?.split_once('(')?;
+            let _ = writeln!(arms, "{ARM}{pattern} => {{\n{ARM}    {call}(");
+            if ARM.len() + 8 + arg.len() <= MARGIN {
+                let _ = writeln!(arms, "{ARM}        {arg},");
+            } else {
+                // A variant's (`E::V(…)`); a method chain breaks otherwise.
+                let (inner_call, inner_arg) = arg.strip_suffix(')')?.split_once('(')?;
+                if arg.contains(").") || ARM.len() + 12 + inner_arg.len() > MARGIN {
+                    return None;
+                }
+                let _ = writeln!(
+                    arms,
+                    "{ARM}        {inner_call}(\n{ARM}            {inner_arg},\n{ARM}        ),"
+                );
+            }
+            let _ = writeln!(arms, "{ARM}    )\n{ARM}}}");
         }
     }
     let body = if body_used { "body" } else { "_body" };
@@ -64,6 +79,14 @@ pub(crate) fn decoder_text(api: &Api, op: &Operation, gate: &str) -> Option<Stri
     out.push_str(&arms);
     out.push_str("    }\n}\n");
     Some(out)
+}
+
+/// The type a successful call of `op` returns (`items::success_type`).
+pub(super) fn success_ty(api: &Api, op: &Operation) -> Option<Ty> {
+    match &op.success {
+        Success::One(content) => content_type(api, content),
+        Success::Enum { name } => Some(Ty::plain(name)),
+    }
 }
 
 /// The type of a response body (`items::content_type`).
