@@ -10,37 +10,61 @@ use serde::{Deserialize, Serialize};
 use crate::object;
 
 /// `ContactGroupUpdate` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactGroupUpdate {
     /// Group name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Additional notes or description for the group
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
 
+impl Serialize for ContactGroupUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.name.is_some());
+        len += usize::from(self.notes.is_some());
+        let mut out = object::write(serializer, "ContactGroupUpdate", len)?;
+        out.optional("name", &self.name)?;
+        out.optional("notes", &self.notes)?;
+        out.end()
+    }
+}
+
 /// `ContactGroup` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactGroup {
     /// Group ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Group name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Additional notes or description for the group
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Whether group is shared with corporate members
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_shared: Option<bool>,
     /// Date group was created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<chrono::DateTime<chrono::Utc>>,
     /// Date group was last modified
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modification_date: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Serialize for ContactGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.id.is_some());
+        len += usize::from(self.name.is_some());
+        len += usize::from(self.notes.is_some());
+        len += usize::from(self.is_shared.is_some());
+        len += usize::from(self.creation_date.is_some());
+        len += usize::from(self.modification_date.is_some());
+        let mut out = object::write(serializer, "ContactGroup", len)?;
+        out.optional("id", &self.id)?;
+        out.optional("name", &self.name)?;
+        out.optional("notes", &self.notes)?;
+        out.optional("is_shared", &self.is_shared)?;
+        out.optional("creation_date", &self.creation_date)?;
+        out.optional("modification_date", &self.modification_date)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ContactGroup {
@@ -92,12 +116,22 @@ impl object::Object for ContactGroup {
 }
 
 /// `Error` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Error {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+}
+
+impl Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.description.is_some());
+        len += usize::from(self.error.is_some());
+        let mut out = object::write(serializer, "Error", len)?;
+        out.optional("description", &self.description)?;
+        out.optional("error", &self.error)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Error {

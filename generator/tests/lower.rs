@@ -237,10 +237,13 @@ components:
     );
     let types = &files["src/types.rs"];
     assert!(types.contains("pub r#type: Option<String>"), "{types}");
+    // The field `self_` travels as `self` both ways.
     assert!(
-        types.contains(
-            "#[serde(rename = \"self\", default, skip_serializing_if = \"Option::is_none\")]"
-        ),
+        types.contains("out.optional(\"self\", &self.self_)?;"),
+        "{types}"
+    );
+    assert!(
+        types.contains("\"self\" => object::next(&mut __map, &mut self_, \"self\")?,"),
         "{types}"
     );
     assert!(types.contains("pub self_: Option<String>"), "{types}");

@@ -106,38 +106,41 @@ fn decodes(types: &str, item: &str) -> bool {
         || types.contains(&format!("impl<'de> Deserialize<'de> for {item} {{"))
 }
 
+/// Whether `item` encodes: it derives `Serialize` or has the impl written for a struct.
+fn encodes(types: &str, item: &str) -> bool {
+    derive_of(types, item).contains("Serialize")
+        || types.contains(&format!("impl Serialize for {item} {{"))
+}
+
 #[test]
 fn only_what_responses_carry_derives_deserialize() {
     let generated = run("");
     let types = &generated.files["src/types.rs"];
     for (item, derive, decodes_too) in [
-        // Request bodies, and what only they refer to.
-        (
-            "NewPet",
-            "#[derive(Debug, Clone, PartialEq, Serialize)]",
-            false,
-        ),
+        // Request bodies, and what only they refer to. A struct's serde impls are written,
+        // not derived (`emit/print/serialize.rs`, `emit/print/deserialize.rs`).
+        ("NewPet", "#[derive(Debug, Clone, PartialEq)]", false),
         (
             "NewPetShape",
             "#[derive(Debug, Clone, PartialEq, Serialize)]",
             false,
         ),
-        // Sent and received; received only: a struct's `Deserialize` is written, not derived.
-        ("Pet", "#[derive(Debug, Clone, PartialEq, Serialize)]", true),
+        // Sent and received; received only.
+        ("Pet", "#[derive(Debug, Clone, PartialEq)]", true),
         (
             "Problem",
-            "#[derive(Debug, Clone, PartialEq, Default, Serialize)]",
+            "#[derive(Debug, Clone, PartialEq, Default)]",
             true,
         ),
         // No operation uses it: both, and so is the `Collar` it holds.
         (
             "Archive",
-            "#[derive(Debug, Clone, PartialEq, Default, Serialize)]",
+            "#[derive(Debug, Clone, PartialEq, Default)]",
             true,
         ),
         (
             "Collar",
-            "#[derive(Debug, Clone, PartialEq, Default, Serialize)]",
+            "#[derive(Debug, Clone, PartialEq, Default)]",
             true,
         ),
         // String enums always derive both.
@@ -149,6 +152,7 @@ fn only_what_responses_carry_derives_deserialize() {
     ] {
         assert_eq!(derive_of(types, item), derive, "{item}");
         assert_eq!(decodes(types, item), decodes_too, "{item}");
+        assert!(encodes(types, item), "{item}");
     }
 }
 

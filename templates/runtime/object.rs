@@ -1,14 +1,16 @@
-//! Reading a struct from a JSON object: what the `Deserialize` impls of the generated structs
-//! call. Each struct says only how its fields are read (`Object::read`); the visitor, the key
-//! type and the checks live here once, so a crate with thousands of types does not compile
-//! thousands of copies of them (serde's derive writes a field enum, a key visitor and a
-//! sequence visitor for every struct, none of which a JSON object needs).
+//! Reading a struct from a JSON object and writing one: what the `Deserialize` and `Serialize`
+//! impls of the generated structs call. Each struct says only how its fields are read
+//! (`Object::read`) and written (`Writer`); the visitor, the key type and the checks live here
+//! once, so a crate with thousands of types does not compile thousands of copies of them
+//! (serde's derive writes a field enum, a key visitor and a sequence visitor for every struct,
+//! none of which a JSON object needs).
 
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{Deserialize, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 /// A struct the generated code reads from a JSON object, field by field.
 pub(crate) trait Object: Sized {
@@ -113,6 +115,47 @@ pub(crate) fn required<T, E: Error>(slot: Option<T>, name: &'static str) -> Resu
     slot.ok_or_else(|| E::missing_field(name))
 }
 
+/// A struct being written, field by field: what `serialize_struct` gives, with a method for an
+/// optional field.
+pub(crate) struct Writer<S: Serializer>(S::SerializeStruct);
+
+/// Starts writing the struct `name` with `len` fields present.
+pub(crate) fn write<S: Serializer>(
+    serializer: S,
+    name: &'static str,
+    len: usize,
+) -> Result<Writer<S>, S::Error> {
+    serializer.serialize_struct(name, len).map(Writer)
+}
+
+impl<S: Serializer> Writer<S> {
+    /// Writes a field that is always there.
+    pub(crate) fn field<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), S::Error> {
+        self.0.serialize_field(name, value)
+    }
+
+    /// Writes an optional field's value, or leaves the field out when it is `None` (an
+    /// `Option<Option<T>>` that is `Some(None)` is written as `null`).
+    pub(crate) fn optional<T: Serialize>(
+        &mut self,
+        name: &'static str,
+        value: &Option<T>,
+    ) -> Result<(), S::Error> {
+        match value {
+            Some(value) => self.0.serialize_field(name, value),
+            None => self.0.skip_field(name),
+        }
+    }
+
+    pub(crate) fn end(self) -> Result<S::Ok, S::Error> {
+        self.0.end()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +169,21 @@ mod tests {
         tag: Option<String>,
         note: Option<Option<String>>,
         r#type: Option<String>,
+    }
+
+    impl Serialize for Pet {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut len = 1;
+            len += usize::from(self.tag.is_some());
+            len += usize::from(self.note.is_some());
+            len += usize::from(self.r#type.is_some());
+            let mut out = write(serializer, "Pet", len)?;
+            out.field("id", &self.id)?;
+            out.optional("tag", &self.tag)?;
+            out.optional("note", &self.note)?;
+            out.optional("type", &self.r#type)?;
+            out.end()
+        }
     }
 
     impl<'de> Deserialize<'de> for Pet {
@@ -174,6 +232,18 @@ mod tests {
             r#type: Some("cat".into()),
         };
         assert_eq!(read, Ok(expected));
+    }
+
+    #[test]
+    fn written_as_read_with_absent_left_out_and_null_kept() {
+        for wire in [
+            json!({"id": 1}),
+            json!({"id": 1, "tag": "a", "note": null}),
+            json!({"id": 2, "note": "n", "type": "cat"}),
+        ] {
+            let pet = pet(wire.clone()).unwrap();
+            assert_eq!(serde_json::to_value(&pet).unwrap(), wire);
+        }
     }
 
     #[test]

@@ -1,11 +1,13 @@
-//! The hand-written `Deserialize` impls against `prettyplease`: the text `deserialize` writes is
-//! what `prettyplease` prints of it, for every length of names around the margin.
+//! The hand-written `Serialize` and `Deserialize` impls against `prettyplease`: the text
+//! `print/serialize.rs` and `print/deserialize.rs` write is what `prettyplease` prints of it,
+//! for every length of names around the margin.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
 use proc_macro2::TokenStream;
 
-use super::print::deserialize::{derived, hand_written, impl_text};
+use super::print::deserialize::{self, hand_written, serde_derives};
+use super::print::serialize;
 use super::rust::unparse;
 use crate::ir::{Field, Origin, TypeDef, TypeKind, TypeRef, Wire};
 
@@ -42,15 +44,19 @@ fn def(name: &str, fields: Vec<Field>, wire: Wire) -> TypeDef {
 }
 
 /// The impls of `def`, checked to be what `prettyplease` prints; `false` when the struct
-/// keeps the derive.
+/// keeps the derives.
 fn printed_as_prettyplease(def: &TypeDef, gate: &str) -> bool {
-    let Some(text) = impl_text(def, gate) else {
-        return false;
-    };
-    let tokens: TokenStream = text.parse().unwrap();
-    let again = unparse(tokens, "test").unwrap();
-    assert_eq!(text, again, "{def:#?}");
-    true
+    let texts = [
+        serialize::impl_text(def, gate),
+        deserialize::impl_text(def, gate),
+    ];
+    for text in texts.iter().flatten() {
+        let tokens: TokenStream = text.parse().unwrap();
+        let again = unparse(tokens, "test").unwrap();
+        assert_eq!(*text, again, "{def:#?}");
+    }
+    assert_eq!(texts[0].is_some(), hand_written(def));
+    texts[0].is_some()
 }
 
 const KINDS: [(bool, bool); 4] = [(true, false), (true, true), (false, false), (false, true)];
@@ -98,18 +104,22 @@ fn every_length_of_struct_names_with_and_without_a_gate() {
 }
 
 #[test]
-fn only_received_structs_with_fields_and_no_map_are_written_by_hand() {
+fn structs_with_fields_and_no_map_are_written_by_hand() {
     let fields = vec![field("id", "id", true, false)];
     let sent_only = Wire {
         sent: true,
         received: false,
     };
-    assert!(!hand_written(&def("S", fields.clone(), sent_only)));
-    assert!(!hand_written(&def("S", Vec::new(), Wire::BOTH)));
+    // A struct only requests carry: `Serialize` alone.
+    let sent = def("S", fields.clone(), sent_only);
+    assert!(hand_written(&sent));
+    assert!(serialize::impl_text(&sent, "").is_some());
+    assert!(deserialize::impl_text(&sent, "").is_none());
     let received = def("S", fields.clone(), Wire::BOTH);
-    assert!(hand_written(&received));
-    // The derive then serves `Serialize` alone.
-    assert!(!derived(&received).received);
+    assert!(deserialize::impl_text(&received, "").is_some());
+    // The derive then names no serde trait.
+    assert_eq!(serde_derives(&received), None);
+    assert!(!hand_written(&def("S", Vec::new(), Wire::BOTH)));
     let mut with_map = received.clone();
     with_map.kind = TypeKind::Struct {
         fields,
@@ -120,5 +130,5 @@ fn only_received_structs_with_fields_and_no_map_are_written_by_hand() {
         }),
     };
     assert!(!hand_written(&with_map));
-    assert!(derived(&with_map).received);
+    assert_eq!(serde_derives(&with_map), Some("Serialize, Deserialize"));
 }

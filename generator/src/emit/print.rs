@@ -29,6 +29,7 @@ mod layout;
 mod method;
 mod one_of;
 mod pages;
+pub(crate) mod serialize;
 mod structs;
 mod ty;
 
@@ -77,8 +78,8 @@ pub(crate) fn item_text(api: &Api, def: &TypeDef, gate: &str) -> Option<String> 
             integer_enum(&mut out, &name, gate, variants)?;
         }
         TypeKind::Struct { fields, additional } => {
-            let wire = deserialize::derived(def);
-            structs::struct_items(api, &mut out, &name, fields, additional.as_ref(), wire)?;
+            let serde = deserialize::serde_derives(def);
+            structs::struct_items(api, &mut out, &name, fields, additional.as_ref(), serde)?;
         }
         TypeKind::OneOf {
             tag: None,

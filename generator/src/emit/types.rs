@@ -10,7 +10,7 @@ use super::enums::{integer_enum, string_enum};
 use super::features;
 use super::one_of::{display_one_of, has_display, serde_derives, tagged_enum, untagged_enum};
 use super::print;
-use super::print::deserialize;
+use super::print::{deserialize, serialize};
 #[cfg(test)]
 use super::rust::{Split, space_items};
 use super::rust::{ident, type_tokens, unparse, uses};
@@ -35,11 +35,19 @@ pub(crate) fn format_run(api: &Api, defs: &[TypeDef]) -> Result<String> {
     for (i, def) in defs.iter().enumerate() {
         let printed = printed(api, def, &mut gates)?;
         let stand_in = stand_in(def)?;
-        let deserialize = match deserialize::hand_written(def) {
-            true => deserialize::impl_text(def, gate(api, def, &mut gates)?),
+        let serde = match deserialize::hand_written(def) {
+            true => {
+                let gate = gate(api, def, &mut gates)?;
+                let serialize = serialize::impl_text(def, gate);
+                Some(
+                    serialize
+                        .into_iter()
+                        .chain(deserialize::impl_text(def, gate)),
+                )
+            }
             false => None,
         };
-        if printed.is_none() && stand_in.is_none() && deserialize.is_none() {
+        if printed.is_none() && stand_in.is_none() && serde.is_none() {
             continue;
         }
         let end = if printed.is_some() { i } else { i + 1 };
@@ -47,7 +55,7 @@ pub(crate) fn format_run(api: &Api, defs: &[TypeDef]) -> Result<String> {
             text.push_str(&format_tokens(api, &defs[start..end])?);
         }
         text.extend(printed);
-        text.extend(deserialize);
+        text.extend(serde.into_iter().flatten());
         text.extend(stand_in);
         start = i + 1;
     }
@@ -163,9 +171,14 @@ pub(crate) fn types_module(api: &Api) -> TokenStream {
     let defs = api.types.iter().map(|def| {
         let tokens = type_def(api, def);
         let gate = gate(api, def, &mut gates).unwrap_or_default().to_owned();
-        let deserialize = deserialize::impl_text(def, &gate)
-            .map(|text| text.parse::<TokenStream>().unwrap_or_default());
-        quote!(#tokens #deserialize)
+        let serde = [
+            serialize::impl_text(def, &gate),
+            deserialize::impl_text(def, &gate),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|text| text.parse::<TokenStream>().unwrap_or_default());
+        quote!(#tokens #(#serde)*)
     });
     quote!(#head #(#defs)*)
 }
@@ -304,7 +317,7 @@ pub(crate) fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     match &def.kind {
         TypeKind::Struct { fields, additional } => {
             let all_optional = fields.iter().all(|f| !f.required);
-            let default = all_optional.then(|| quote!(Default,));
+            let serde_tokens = serde_derives(def.wire);
             let additional = additional.iter().map(|additional| {
                 let name = ident(&additional.name);
                 let doc = docs(&additional.docs);
@@ -315,11 +328,21 @@ pub(crate) fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
                     pub #name: BTreeMap<String, #value>
                 }
             });
-            let fields = fields.iter().map(|f| field(api, f)).chain(additional);
-            let serde = serde_derives(deserialize::derived(def));
+            let serde = deserialize::serde_derives(def);
+            let attributes = serde.is_some();
+            let fields = fields
+                .iter()
+                .map(|f| field(api, f, attributes))
+                .chain(additional);
+            let derive = match (all_optional, serde) {
+                (true, Some(_)) => quote!(Debug, Clone, PartialEq, Default, #serde_tokens),
+                (false, Some(_)) => quote!(Debug, Clone, PartialEq, #serde_tokens),
+                (true, None) => quote!(Debug, Clone, PartialEq, Default),
+                (false, None) => quote!(Debug, Clone, PartialEq),
+            };
             quote! {
                 #doc
-                #[derive(Debug, Clone, PartialEq, #default #serde)]
+                #[derive(#derive)]
                 pub struct #name {
                     #(#fields,)*
                 }
@@ -351,7 +374,9 @@ pub(crate) fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     }
 }
 
-fn field(api: &Api, field: &Field) -> TokenStream {
+/// A struct field: its docs, its `#[serde]` attribute when `attributes` (the struct derives
+/// serde's traits), and its declaration.
+fn field(api: &Api, field: &Field, attributes: bool) -> TokenStream {
     let name = ident(&field.name);
     let text = match (&field.docs, &field.default) {
         (Some(text), Some(default)) => Some(format!("{text}\n\nDefault: `{default}`.")),
@@ -382,7 +407,7 @@ fn field(api: &Api, field: &Field) -> TokenStream {
             quote!(Option<Option<#ty>>)
         }
     };
-    let attrs = (!args.is_empty()).then(|| quote!(#[serde(#(#args),*)]));
+    let attrs = (attributes && !args.is_empty()).then(|| quote!(#[serde(#(#args),*)]));
     quote! {
         #doc
         #attrs

@@ -11,16 +11,28 @@ use crate::object;
 
 /// `Pet` in the API description.
 #[derive(Eq, Hash)]
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pet {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<Label>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<Owner>,
     /// Where the pet has its own page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub homepage: Option<url::Url>,
+}
+
+impl Serialize for Pet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 1;
+        len += usize::from(self.tag.is_some());
+        len += usize::from(self.owner.is_some());
+        len += usize::from(self.homepage.is_some());
+        let mut out = object::write(serializer, "Pet", len)?;
+        out.field("name", &self.name)?;
+        out.optional("tag", &self.tag)?;
+        out.optional("owner", &self.owner)?;
+        out.optional("homepage", &self.homepage)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Pet {
@@ -59,10 +71,19 @@ impl object::Object for Pet {
 
 /// `Label` in the API description.
 #[derive(Eq, Hash)]
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Label {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+}
+
+impl Serialize for Label {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.label.is_some());
+        let mut out = object::write(serializer, "Label", len)?;
+        out.optional("label", &self.label)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Label {
@@ -95,12 +116,22 @@ pub type Owner = std::collections::BTreeMap<String, String>;
 
 /// `Store` in the API description.
 #[derive(PartialOrd)]
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Store {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rating: Option<f64>,
+}
+
+impl Serialize for Store {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.name.is_some());
+        len += usize::from(self.rating.is_some());
+        let mut out = object::write(serializer, "Store", len)?;
+        out.optional("name", &self.name)?;
+        out.optional("rating", &self.rating)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Store {

@@ -14,17 +14,36 @@ use serde::{Deserialize, Serialize};
 use crate::object;
 
 /// `CompletionRequest` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CompletionRequest {
     pub prompt: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stream: Option<bool>,
 }
 
+impl Serialize for CompletionRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 1;
+        len += usize::from(self.stream.is_some());
+        let mut out = object::write(serializer, "CompletionRequest", len)?;
+        out.field("prompt", &self.prompt)?;
+        out.optional("stream", &self.stream)?;
+        out.end()
+    }
+}
+
 /// `Completion` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Completion {
     pub text: String,
+}
+
+impl Serialize for Completion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut out = object::write(serializer, "Completion", len)?;
+        out.field("text", &self.text)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Completion {
@@ -53,10 +72,20 @@ impl object::Object for Completion {
 }
 
 /// `CompletionChunk` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CompletionChunk {
     pub index: i64,
     pub delta: String,
+}
+
+impl Serialize for CompletionChunk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut out = object::write(serializer, "CompletionChunk", len)?;
+        out.field("index", &self.index)?;
+        out.field("delta", &self.delta)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for CompletionChunk {
@@ -136,11 +165,21 @@ impl fmt::Display for TickEventEvent {
 }
 
 /// `TickEvent` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TickEvent {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<TickEventEvent>,
     pub data: Tick,
+}
+
+impl Serialize for TickEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 1;
+        len += usize::from(self.event.is_some());
+        let mut out = object::write(serializer, "TickEvent", len)?;
+        out.optional("event", &self.event)?;
+        out.field("data", &self.data)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for TickEvent {
@@ -172,9 +211,18 @@ impl object::Object for TickEvent {
 }
 
 /// `Tick` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tick {
     pub n: i64,
+}
+
+impl Serialize for Tick {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut out = object::write(serializer, "Tick", len)?;
+        out.field("n", &self.n)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Tick {
@@ -203,10 +251,19 @@ impl object::Object for Tick {
 }
 
 /// `Problem` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Problem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+impl Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.message.is_some());
+        let mut out = object::write(serializer, "Problem", len)?;
+        out.optional("message", &self.message)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Problem {

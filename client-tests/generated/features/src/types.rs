@@ -16,11 +16,21 @@ use serde_json::Value;
 use crate::object;
 
 /// `Item` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     pub id: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl Serialize for Item {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 1;
+        len += usize::from(self.name.is_some());
+        let mut out = object::write(serializer, "Item", len)?;
+        out.field("id", &self.id)?;
+        out.optional("name", &self.name)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Item {
@@ -52,10 +62,19 @@ impl object::Object for Item {
 }
 
 /// `Receipt` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Receipt {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ticket: Option<String>,
+}
+
+impl Serialize for Receipt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.ticket.is_some());
+        let mut out = object::write(serializer, "Receipt", len)?;
+        out.optional("ticket", &self.ticket)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Receipt {
@@ -84,10 +103,19 @@ impl object::Object for Receipt {
 }
 
 /// `Problem` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Problem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+}
+
+impl Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.title.is_some());
+        let mut out = object::write(serializer, "Problem", len)?;
+        out.optional("title", &self.title)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Problem {
@@ -116,38 +144,78 @@ impl object::Object for Problem {
 }
 
 /// `FilterSize` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FilterSize {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gt: Option<i64>,
 }
 
+impl Serialize for FilterSize {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.gt.is_some());
+        let mut out = object::write(serializer, "FilterSize", len)?;
+        out.optional("gt", &self.gt)?;
+        out.end()
+    }
+}
+
 /// `Filter` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Filter {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<FilterSize>,
 }
 
+impl Serialize for Filter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.color.is_some());
+        len += usize::from(self.size.is_some());
+        let mut out = object::write(serializer, "Filter", len)?;
+        out.optional("color", &self.color)?;
+        out.optional("size", &self.size)?;
+        out.end()
+    }
+}
+
 /// `FormData` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FormData {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<BTreeMap<String, String>>,
 }
 
+impl Serialize for FormData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 1;
+        len += usize::from(self.tags.is_some());
+        len += usize::from(self.expand.is_some());
+        len += usize::from(self.metadata.is_some());
+        let mut out = object::write(serializer, "FormData", len)?;
+        out.field("name", &self.name)?;
+        out.optional("tags", &self.tags)?;
+        out.optional("expand", &self.expand)?;
+        out.optional("metadata", &self.metadata)?;
+        out.end()
+    }
+}
+
 /// `UploadFormMeta` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UploadFormMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+}
+
+impl Serialize for UploadFormMeta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.kind.is_some());
+        let mut out = object::write(serializer, "UploadFormMeta", len)?;
+        out.optional("kind", &self.kind)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for UploadFormMeta {
@@ -176,15 +244,27 @@ impl object::Object for UploadFormMeta {
 }
 
 /// `UploadForm` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UploadForm {
     pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<bytes::Bytes>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<UploadFormMeta>,
+}
+
+impl Serialize for UploadForm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 1;
+        len += usize::from(self.file.is_some());
+        len += usize::from(self.count.is_some());
+        len += usize::from(self.meta.is_some());
+        let mut out = object::write(serializer, "UploadForm", len)?;
+        out.field("title", &self.title)?;
+        out.optional("file", &self.file)?;
+        out.optional("count", &self.count)?;
+        out.optional("meta", &self.meta)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for UploadForm {
@@ -222,10 +302,20 @@ impl object::Object for UploadForm {
 }
 
 /// `Owner` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Owner {
     pub id: i64,
     pub username: String,
+}
+
+impl Serialize for Owner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut out = object::write(serializer, "Owner", len)?;
+        out.field("id", &self.id)?;
+        out.field("username", &self.username)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Owner {
@@ -306,9 +396,18 @@ impl<'de> Deserialize<'de> for Scope {
 }
 
 /// `ScopeDefault` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ScopeDefault {
     pub r#type: String,
+}
+
+impl Serialize for ScopeDefault {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut out = object::write(serializer, "ScopeDefault", len)?;
+        out.field("type", &self.r#type)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ScopeDefault {
@@ -337,10 +436,20 @@ impl object::Object for ScopeDefault {
 }
 
 /// `ScopeChat` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ScopeChat {
     pub r#type: String,
     pub chat_id: i64,
+}
+
+impl Serialize for ScopeChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut out = object::write(serializer, "ScopeChat", len)?;
+        out.field("type", &self.r#type)?;
+        out.field("chat_id", &self.chat_id)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ScopeChat {
@@ -421,11 +530,20 @@ impl<'de> Deserialize<'de> for Pet {
 }
 
 /// `Cat` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cat {
-    #[serde(rename = "petType")]
     pub pet_type: String,
     pub name: String,
+}
+
+impl Serialize for Cat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut out = object::write(serializer, "Cat", len)?;
+        out.field("petType", &self.pet_type)?;
+        out.field("name", &self.name)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Cat {
@@ -457,13 +575,23 @@ impl object::Object for Cat {
 }
 
 /// `Dog` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Dog {
-    #[serde(rename = "petType")]
     pub pet_type: String,
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub good: Option<bool>,
+}
+
+impl Serialize for Dog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 2;
+        len += usize::from(self.good.is_some());
+        let mut out = object::write(serializer, "Dog", len)?;
+        out.field("petType", &self.pet_type)?;
+        out.field("name", &self.name)?;
+        out.optional("good", &self.good)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Dog {
@@ -546,60 +674,104 @@ impl fmt::Display for TranscriptionFormTimestampGranularitiesItem {
 }
 
 /// `TranscriptionFormLabelsItem` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TranscriptionFormLabelsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub k: Option<String>,
 }
 
+impl Serialize for TranscriptionFormLabelsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.k.is_some());
+        let mut out = object::write(serializer, "TranscriptionFormLabelsItem", len)?;
+        out.optional("k", &self.k)?;
+        out.end()
+    }
+}
+
 /// `TranscriptionForm` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TranscriptionForm {
     pub file: bytes::Bytes,
-    #[serde(
-        rename = "timestamp_granularities[]",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub timestamp_granularities: Option<
         Vec<TranscriptionFormTimestampGranularitiesItem>,
     >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<bytes::Bytes>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ids: Option<Vec<i64>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<TranscriptionFormLabelsItem>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<bytes::Bytes>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<bytes::Bytes>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
 }
 
+impl Serialize for TranscriptionForm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 1;
+        len += usize::from(self.timestamp_granularities.is_some());
+        len += usize::from(self.attachments.is_some());
+        len += usize::from(self.ids.is_some());
+        len += usize::from(self.labels.is_some());
+        len += usize::from(self.image.is_some());
+        len += usize::from(self.doc.is_some());
+        len += usize::from(self.signature.is_some());
+        let mut out = object::write(serializer, "TranscriptionForm", len)?;
+        out.field("file", &self.file)?;
+        out.optional("timestamp_granularities[]", &self.timestamp_granularities)?;
+        out.optional("attachments", &self.attachments)?;
+        out.optional("ids", &self.ids)?;
+        out.optional("labels", &self.labels)?;
+        out.optional("image", &self.image)?;
+        out.optional("doc", &self.doc)?;
+        out.optional("signature", &self.signature)?;
+        out.end()
+    }
+}
+
 /// `StyledFormShape` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StyledFormShape {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
 
+impl Serialize for StyledFormShape {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.color.is_some());
+        len += usize::from(self.size.is_some());
+        let mut out = object::write(serializer, "StyledFormShape", len)?;
+        out.optional("color", &self.color)?;
+        out.optional("size", &self.size)?;
+        out.end()
+    }
+}
+
 /// `StyledForm` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StyledForm {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ids: Option<Vec<i64>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub words: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shape: Option<StyledFormShape>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plain: Option<Vec<String>>,
+}
+
+impl Serialize for StyledForm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.ids.is_some());
+        len += usize::from(self.words.is_some());
+        len += usize::from(self.shape.is_some());
+        len += usize::from(self.expand.is_some());
+        len += usize::from(self.plain.is_some());
+        let mut out = object::write(serializer, "StyledForm", len)?;
+        out.optional("ids", &self.ids)?;
+        out.optional("words", &self.words)?;
+        out.optional("shape", &self.shape)?;
+        out.optional("expand", &self.expand)?;
+        out.optional("plain", &self.plain)?;
+        out.end()
+    }
 }
 
 /// One of the schemas that extend `Application`, chosen by the value of `signOnMode`.
@@ -742,16 +914,27 @@ pub struct ApplicationBase {
 pub type AutoLoginApplicationSignOnMode = ApplicationSignOnMode;
 
 /// `AutoLoginApplication` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AutoLoginApplication {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    #[serde(rename = "signOnMode")]
     pub sign_on_mode: AutoLoginApplicationSignOnMode,
-    #[serde(rename = "loginUrl", default, skip_serializing_if = "Option::is_none")]
     pub login_url: Option<String>,
+}
+
+impl Serialize for AutoLoginApplication {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 1;
+        len += usize::from(self.id.is_some());
+        len += usize::from(self.label.is_some());
+        len += usize::from(self.login_url.is_some());
+        let mut out = object::write(serializer, "AutoLoginApplication", len)?;
+        out.optional("id", &self.id)?;
+        out.optional("label", &self.label)?;
+        out.field("signOnMode", &self.sign_on_mode)?;
+        out.optional("loginUrl", &self.login_url)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for AutoLoginApplication {
@@ -794,15 +977,26 @@ impl object::Object for AutoLoginApplication {
 pub type BasicAuthApplicationSignOnMode = ApplicationSignOnMode;
 
 /// `BasicAuthApplication` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BasicAuthApplication {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    #[serde(rename = "signOnMode")]
     pub sign_on_mode: BasicAuthApplicationSignOnMode,
     pub realm: String,
+}
+
+impl Serialize for BasicAuthApplication {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 2;
+        len += usize::from(self.id.is_some());
+        len += usize::from(self.label.is_some());
+        let mut out = object::write(serializer, "BasicAuthApplication", len)?;
+        out.optional("id", &self.id)?;
+        out.optional("label", &self.label)?;
+        out.field("signOnMode", &self.sign_on_mode)?;
+        out.field("realm", &self.realm)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for BasicAuthApplication {
@@ -893,13 +1087,24 @@ pub struct NodeBase {
 }
 
 /// `Leaf` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Leaf {
     pub kind: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<Node>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
+}
+
+impl Serialize for Leaf {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 1;
+        len += usize::from(self.parent.is_some());
+        len += usize::from(self.value.is_some());
+        let mut out = object::write(serializer, "Leaf", len)?;
+        out.field("kind", &self.kind)?;
+        out.optional("parent", &self.parent)?;
+        out.optional("value", &self.value)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Leaf {

@@ -74,38 +74,54 @@ impl fmt::Display for EventKind {
 }
 
 /// `Event` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     pub id: uuid::Uuid,
     pub created_at: chrono::DateTime<chrono::Utc>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub day: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts: Option<chrono::NaiveTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_v4: Option<std::net::Ipv4Addr>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_v6: Option<std::net::Ipv6Addr>,
     /// Absent, `null` or an instant.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::serde_helpers::double_option"
-    )]
     pub cancelled_at: Option<Option<chrono::DateTime<chrono::Utc>>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<chrono::DateTime<chrono::Utc>>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by_day: Option<BTreeMap<String, chrono::NaiveDate>>,
     /// Stays a `String`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     /// Stays a `String`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
     /// A string enum with a format stays an enum.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<EventKind>,
+}
+
+impl Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 2;
+        len += usize::from(self.day.is_some());
+        len += usize::from(self.starts.is_some());
+        len += usize::from(self.host_v4.is_some());
+        len += usize::from(self.host_v6.is_some());
+        len += usize::from(self.cancelled_at.is_some());
+        len += usize::from(self.history.is_some());
+        len += usize::from(self.by_day.is_some());
+        len += usize::from(self.link.is_some());
+        len += usize::from(self.contact.is_some());
+        len += usize::from(self.kind.is_some());
+        let mut out = object::write(serializer, "Event", len)?;
+        out.field("id", &self.id)?;
+        out.field("created_at", &self.created_at)?;
+        out.optional("day", &self.day)?;
+        out.optional("starts", &self.starts)?;
+        out.optional("host_v4", &self.host_v4)?;
+        out.optional("host_v6", &self.host_v6)?;
+        out.optional("cancelled_at", &self.cancelled_at)?;
+        out.optional("history", &self.history)?;
+        out.optional("by_day", &self.by_day)?;
+        out.optional("link", &self.link)?;
+        out.optional("contact", &self.contact)?;
+        out.optional("kind", &self.kind)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Event {
@@ -169,20 +185,40 @@ impl object::Object for Event {
 }
 
 /// `Window` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Window {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<uuid::Uuid>,
 }
 
+impl Serialize for Window {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.from.is_some());
+        len += usize::from(self.to.is_some());
+        len += usize::from(self.id.is_some());
+        let mut out = object::write(serializer, "Window", len)?;
+        out.optional("from", &self.from)?;
+        out.optional("to", &self.to)?;
+        out.optional("id", &self.id)?;
+        out.end()
+    }
+}
+
 /// `ListEventsOk` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListEventsOk {
     pub data: Vec<Event>,
+}
+
+impl Serialize for ListEventsOk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut out = object::write(serializer, "ListEventsOk", len)?;
+        out.field("data", &self.data)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ListEventsOk {

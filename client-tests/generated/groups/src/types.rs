@@ -18,9 +18,19 @@ use crate::object;
 
 /// Every group's error body.
 #[cfg(any(feature = "admin", feature = "pets", feature = "store"))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     pub message: String,
+}
+
+#[cfg(any(feature = "admin", feature = "pets", feature = "store"))]
+impl Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut out = object::write(serializer, "Problem", len)?;
+        out.field("message", &self.message)?;
+        out.end()
+    }
 }
 
 #[cfg(any(feature = "admin", feature = "pets", feature = "store"))]
@@ -52,9 +62,19 @@ impl object::Object for Problem {
 
 /// Used by pets and the store.
 #[cfg(any(feature = "pets", feature = "store"))]
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Owner {
     pub name: String,
+}
+
+#[cfg(any(feature = "pets", feature = "store"))]
+impl Serialize for Owner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut out = object::write(serializer, "Owner", len)?;
+        out.field("name", &self.name)?;
+        out.end()
+    }
 }
 
 #[cfg(any(feature = "pets", feature = "store"))]
@@ -86,14 +106,27 @@ impl object::Object for Owner {
 
 /// `Pet` in the API description.
 #[cfg(feature = "pets")]
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pet {
     pub id: String,
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<Owner>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
+}
+
+#[cfg(feature = "pets")]
+impl Serialize for Pet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 2;
+        len += usize::from(self.owner.is_some());
+        len += usize::from(self.tags.is_some());
+        let mut out = object::write(serializer, "Pet", len)?;
+        out.field("id", &self.id)?;
+        out.field("name", &self.name)?;
+        out.optional("owner", &self.owner)?;
+        out.optional("tags", &self.tags)?;
+        out.end()
+    }
 }
 
 #[cfg(feature = "pets")]
@@ -140,15 +173,22 @@ pub struct Pet(serde_json::Value);
 
 /// `PetPage` in the API description.
 #[cfg(feature = "pets")]
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PetPage {
     pub items: Vec<Pet>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::serde_helpers::double_option"
-    )]
     pub next_cursor: Option<Option<String>>,
+}
+
+#[cfg(feature = "pets")]
+impl Serialize for PetPage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 1;
+        len += usize::from(self.next_cursor.is_some());
+        let mut out = object::write(serializer, "PetPage", len)?;
+        out.field("items", &self.items)?;
+        out.optional("next_cursor", &self.next_cursor)?;
+        out.end()
+    }
 }
 
 #[cfg(feature = "pets")]
@@ -184,10 +224,19 @@ impl object::Object for PetPage {
 }
 
 /// Used by pets, and by `Catalog`, which no operation uses.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tag {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+}
+
+impl Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.label.is_some());
+        let mut out = object::write(serializer, "Tag", len)?;
+        out.optional("label", &self.label)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Tag {
@@ -216,10 +265,19 @@ impl object::Object for Tag {
 }
 
 /// No operation uses it, so it is always compiled, and so is `Tag`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Catalog {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
+}
+
+impl Serialize for Catalog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.tags.is_some());
+        let mut out = object::write(serializer, "Catalog", len)?;
+        out.optional("tags", &self.tags)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Catalog {
@@ -302,15 +360,28 @@ impl fmt::Display for OrderStatus {
 
 /// An order. Its `pet` is a type the `pets` operations return: with `store` alone it is a stand-in holding the JSON, with `pets` on too the full `Pet`.
 #[cfg(feature = "store")]
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     pub id: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<OrderStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub buyer: Option<Owner>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pet: Option<Pet>,
+}
+
+#[cfg(feature = "store")]
+impl Serialize for Order {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 1;
+        len += usize::from(self.status.is_some());
+        len += usize::from(self.buyer.is_some());
+        len += usize::from(self.pet.is_some());
+        let mut out = object::write(serializer, "Order", len)?;
+        out.field("id", &self.id)?;
+        out.optional("status", &self.status)?;
+        out.optional("buyer", &self.buyer)?;
+        out.optional("pet", &self.pet)?;
+        out.end()
+    }
 }
 
 #[cfg(feature = "store")]
@@ -351,19 +422,40 @@ impl object::Object for Order {
 
 /// `CreatePetBody` in the API description.
 #[cfg(feature = "pets")]
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreatePetBody {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub photo: Option<bytes::Bytes>,
+}
+
+#[cfg(feature = "pets")]
+impl Serialize for CreatePetBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 1;
+        len += usize::from(self.photo.is_some());
+        let mut out = object::write(serializer, "CreatePetBody", len)?;
+        out.field("name", &self.name)?;
+        out.optional("photo", &self.photo)?;
+        out.end()
+    }
 }
 
 /// `HealthOk` in the API description.
 #[cfg(feature = "health")]
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HealthOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+}
+
+#[cfg(feature = "health")]
+impl Serialize for HealthOk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.status.is_some());
+        let mut out = object::write(serializer, "HealthOk", len)?;
+        out.optional("status", &self.status)?;
+        out.end()
+    }
 }
 
 #[cfg(feature = "health")]

@@ -17,16 +17,29 @@ use crate::object;
 pub type PetKind = PetPropertiesKind;
 
 /// `Pet` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pet {
     pub id: i64,
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<PetKind>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<Owner>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
+}
+
+impl Serialize for Pet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 2;
+        len += usize::from(self.kind.is_some());
+        len += usize::from(self.owner.is_some());
+        len += usize::from(self.tags.is_some());
+        let mut out = object::write(serializer, "Pet", len)?;
+        out.field("id", &self.id)?;
+        out.field("name", &self.name)?;
+        out.optional("kind", &self.kind)?;
+        out.optional("owner", &self.owner)?;
+        out.optional("tags", &self.tags)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Pet {
@@ -119,12 +132,22 @@ impl fmt::Display for PetPropertiesKind {
 }
 
 /// `PetPage` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PetPage {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Pet>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<Cursor>,
+}
+
+impl Serialize for PetPage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.items.is_some());
+        len += usize::from(self.next.is_some());
+        let mut out = object::write(serializer, "PetPage", len)?;
+        out.optional("items", &self.items)?;
+        out.optional("next", &self.next)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for PetPage {
@@ -156,10 +179,19 @@ impl object::Object for PetPage {
 }
 
 /// `Problem` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Problem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+impl Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.message.is_some());
+        let mut out = object::write(serializer, "Problem", len)?;
+        out.optional("message", &self.message)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Problem {
@@ -188,11 +220,21 @@ impl object::Object for Problem {
 }
 
 /// `NewPet` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewPet {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
+}
+
+impl Serialize for NewPet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 1;
+        len += usize::from(self.tags.is_some());
+        let mut out = object::write(serializer, "NewPet", len)?;
+        out.field("name", &self.name)?;
+        out.optional("tags", &self.tags)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for NewPet {
@@ -224,12 +266,22 @@ impl object::Object for NewPet {
 }
 
 /// `Owner` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Owner {
     pub id: String,
     /// The owner's pets, each of which names this owner.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pets: Option<Vec<Pet>>,
+}
+
+impl Serialize for Owner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 1;
+        len += usize::from(self.pets.is_some());
+        let mut out = object::write(serializer, "Owner", len)?;
+        out.field("id", &self.id)?;
+        out.optional("pets", &self.pets)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Owner {
@@ -261,10 +313,19 @@ impl object::Object for Owner {
 }
 
 /// `Tag` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tag {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+}
+
+impl Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.label.is_some());
+        let mut out = object::write(serializer, "Tag", len)?;
+        out.optional("label", &self.label)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Tag {

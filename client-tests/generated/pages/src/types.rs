@@ -17,9 +17,18 @@ use serde::{Deserialize, Serialize};
 use crate::object;
 
 /// `Item` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     pub id: String,
+}
+
+impl Serialize for Item {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut out = object::write(serializer, "Item", len)?;
+        out.field("id", &self.id)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Item {
@@ -48,15 +57,21 @@ impl object::Object for Item {
 }
 
 /// `ItemResultsPage` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ItemResultsPage {
     pub items: Vec<Item>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::serde_helpers::double_option"
-    )]
     pub next_page: Option<Option<String>>,
+}
+
+impl Serialize for ItemResultsPage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 1;
+        len += usize::from(self.next_page.is_some());
+        let mut out = object::write(serializer, "ItemResultsPage", len)?;
+        out.field("items", &self.items)?;
+        out.optional("next_page", &self.next_page)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ItemResultsPage {
@@ -90,15 +105,21 @@ impl object::Object for ItemResultsPage {
 }
 
 /// `ListByCursorOk` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListByCursorOk {
     pub data: Vec<Item>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::serde_helpers::double_option"
-    )]
     pub next_cursor: Option<Option<String>>,
+}
+
+impl Serialize for ListByCursorOk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 1;
+        len += usize::from(self.next_cursor.is_some());
+        let mut out = object::write(serializer, "ListByCursorOk", len)?;
+        out.field("data", &self.data)?;
+        out.optional("next_cursor", &self.next_cursor)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ListByCursorOk {
@@ -176,11 +197,22 @@ impl fmt::Display for ListAfterLastIdOkObject {
 }
 
 /// `ListAfterLastIdOk` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListAfterLastIdOk {
     pub data: Vec<Item>,
     pub has_more: bool,
     pub object: ListAfterLastIdOkObject,
+}
+
+impl Serialize for ListAfterLastIdOk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 3;
+        let mut out = object::write(serializer, "ListAfterLastIdOk", len)?;
+        out.field("data", &self.data)?;
+        out.field("has_more", &self.has_more)?;
+        out.field("object", &self.object)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ListAfterLastIdOk {
@@ -215,12 +247,22 @@ impl object::Object for ListAfterLastIdOk {
 }
 
 /// `ListNumberedOk` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListNumberedOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Item>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
+}
+
+impl Serialize for ListNumberedOk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.items.is_some());
+        len += usize::from(self.total_count.is_some());
+        let mut out = object::write(serializer, "ListNumberedOk", len)?;
+        out.optional("items", &self.items)?;
+        out.optional("total_count", &self.total_count)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ListNumberedOk {
@@ -254,9 +296,18 @@ impl object::Object for ListNumberedOk {
 }
 
 /// `ListByOffsetOk` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListByOffsetOk {
     pub results: Vec<Item>,
+}
+
+impl Serialize for ListByOffsetOk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut out = object::write(serializer, "ListByOffsetOk", len)?;
+        out.field("results", &self.results)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ListByOffsetOk {
@@ -285,12 +336,22 @@ impl object::Object for ListByOffsetOk {
 }
 
 /// `ListCustomOk` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListCustomOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub things: Option<Vec<Item>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub continuation: Option<String>,
+}
+
+impl Serialize for ListCustomOk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.things.is_some());
+        len += usize::from(self.continuation.is_some());
+        let mut out = object::write(serializer, "ListCustomOk", len)?;
+        out.optional("things", &self.things)?;
+        out.optional("continuation", &self.continuation)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ListCustomOk {
@@ -324,12 +385,22 @@ impl object::Object for ListCustomOk {
 }
 
 /// `ListSwitchedOffOk` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListSwitchedOffOk {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Item>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
+}
+
+impl Serialize for ListSwitchedOffOk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.data.is_some());
+        len += usize::from(self.next_cursor.is_some());
+        let mut out = object::write(serializer, "ListSwitchedOffOk", len)?;
+        out.optional("data", &self.data)?;
+        out.optional("next_cursor", &self.next_cursor)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ListSwitchedOffOk {

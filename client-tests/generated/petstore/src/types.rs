@@ -66,21 +66,35 @@ impl fmt::Display for OrderStatus {
 }
 
 /// `Order` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Order {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    #[serde(rename = "petId", default, skip_serializing_if = "Option::is_none")]
     pub pet_id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i32>,
-    #[serde(rename = "shipDate", default, skip_serializing_if = "Option::is_none")]
     pub ship_date: Option<chrono::DateTime<chrono::Utc>>,
     /// Order Status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<OrderStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub complete: Option<bool>,
+}
+
+impl Serialize for Order {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.id.is_some());
+        len += usize::from(self.pet_id.is_some());
+        len += usize::from(self.quantity.is_some());
+        len += usize::from(self.ship_date.is_some());
+        len += usize::from(self.status.is_some());
+        len += usize::from(self.complete.is_some());
+        let mut out = object::write(serializer, "Order", len)?;
+        out.optional("id", &self.id)?;
+        out.optional("petId", &self.pet_id)?;
+        out.optional("quantity", &self.quantity)?;
+        out.optional("shipDate", &self.ship_date)?;
+        out.optional("status", &self.status)?;
+        out.optional("complete", &self.complete)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Order {
@@ -124,12 +138,22 @@ impl object::Object for Order {
 }
 
 /// `Category` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Category {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl Serialize for Category {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.id.is_some());
+        len += usize::from(self.name.is_some());
+        let mut out = object::write(serializer, "Category", len)?;
+        out.optional("id", &self.id)?;
+        out.optional("name", &self.name)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Category {
@@ -161,25 +185,41 @@ impl object::Object for Category {
 }
 
 /// `User` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// User Status
-    #[serde(rename = "userStatus", default, skip_serializing_if = "Option::is_none")]
     pub user_status: Option<i32>,
+}
+
+impl Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.id.is_some());
+        len += usize::from(self.username.is_some());
+        len += usize::from(self.first_name.is_some());
+        len += usize::from(self.last_name.is_some());
+        len += usize::from(self.email.is_some());
+        len += usize::from(self.password.is_some());
+        len += usize::from(self.phone.is_some());
+        len += usize::from(self.user_status.is_some());
+        let mut out = object::write(serializer, "User", len)?;
+        out.optional("id", &self.id)?;
+        out.optional("username", &self.username)?;
+        out.optional("firstName", &self.first_name)?;
+        out.optional("lastName", &self.last_name)?;
+        out.optional("email", &self.email)?;
+        out.optional("password", &self.password)?;
+        out.optional("phone", &self.phone)?;
+        out.optional("userStatus", &self.user_status)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for User {
@@ -229,12 +269,22 @@ impl object::Object for User {
 }
 
 /// `Tag` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tag {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.id.is_some());
+        len += usize::from(self.name.is_some());
+        let mut out = object::write(serializer, "Tag", len)?;
+        out.optional("id", &self.id)?;
+        out.optional("name", &self.name)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Tag {
@@ -321,20 +371,33 @@ impl fmt::Display for Status {
 pub type PetStatus = Status;
 
 /// `Pet` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pet {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<Category>,
-    #[serde(rename = "photoUrls")]
     pub photo_urls: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
     /// pet status in the store
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PetStatus>,
+}
+
+impl Serialize for Pet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 2;
+        len += usize::from(self.id.is_some());
+        len += usize::from(self.category.is_some());
+        len += usize::from(self.tags.is_some());
+        len += usize::from(self.status.is_some());
+        let mut out = object::write(serializer, "Pet", len)?;
+        out.optional("id", &self.id)?;
+        out.field("name", &self.name)?;
+        out.optional("category", &self.category)?;
+        out.field("photoUrls", &self.photo_urls)?;
+        out.optional("tags", &self.tags)?;
+        out.optional("status", &self.status)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Pet {
@@ -378,14 +441,25 @@ impl object::Object for Pet {
 }
 
 /// `ApiResponse` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApiResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+impl Serialize for ApiResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.code.is_some());
+        len += usize::from(self.r#type.is_some());
+        len += usize::from(self.message.is_some());
+        let mut out = object::write(serializer, "ApiResponse", len)?;
+        out.optional("code", &self.code)?;
+        out.optional("type", &self.r#type)?;
+        out.optional("message", &self.message)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for ApiResponse {

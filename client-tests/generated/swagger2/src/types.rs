@@ -70,19 +70,27 @@ impl fmt::Display for CatOrDog {
 pub type PetKind = CatOrDog;
 
 /// `Pet` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pet {
     pub id: i64,
     pub name: String,
     /// A tag, or null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::serde_helpers::double_option"
-    )]
     pub tag: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<PetKind>,
+}
+
+impl Serialize for Pet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 2;
+        len += usize::from(self.tag.is_some());
+        len += usize::from(self.kind.is_some());
+        let mut out = object::write(serializer, "Pet", len)?;
+        out.field("id", &self.id)?;
+        out.field("name", &self.name)?;
+        out.optional("tag", &self.tag)?;
+        out.optional("kind", &self.kind)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Pet {
@@ -120,11 +128,21 @@ impl object::Object for Pet {
 }
 
 /// `NewPet` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewPet {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
+}
+
+impl Serialize for NewPet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 1;
+        len += usize::from(self.tag.is_some());
+        let mut out = object::write(serializer, "NewPet", len)?;
+        out.field("name", &self.name)?;
+        out.optional("tag", &self.tag)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for NewPet {
@@ -156,11 +174,21 @@ impl object::Object for NewPet {
 }
 
 /// `Error` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Error {
     pub code: i32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+impl Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 1;
+        len += usize::from(self.message.is_some());
+        let mut out = object::write(serializer, "Error", len)?;
+        out.field("code", &self.code)?;
+        out.optional("message", &self.message)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Error {
@@ -253,14 +281,24 @@ pub struct AnimalBase {
 }
 
 /// `Cat` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cat {
-    #[serde(rename = "animalType")]
     pub animal_type: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indoor: Option<bool>,
+}
+
+impl Serialize for Cat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 1;
+        len += usize::from(self.name.is_some());
+        len += usize::from(self.indoor.is_some());
+        let mut out = object::write(serializer, "Cat", len)?;
+        out.field("animalType", &self.animal_type)?;
+        out.optional("name", &self.name)?;
+        out.optional("indoor", &self.indoor)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Cat {
@@ -295,14 +333,24 @@ impl object::Object for Cat {
 }
 
 /// `Dog` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Dog {
-    #[serde(rename = "animalType")]
     pub animal_type: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub barks: Option<bool>,
+}
+
+impl Serialize for Dog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 1;
+        len += usize::from(self.name.is_some());
+        len += usize::from(self.barks.is_some());
+        let mut out = object::write(serializer, "Dog", len)?;
+        out.field("animalType", &self.animal_type)?;
+        out.optional("name", &self.name)?;
+        out.optional("barks", &self.barks)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Dog {
@@ -340,21 +388,42 @@ impl object::Object for Dog {
 pub type ListPetsKindsItem = CatOrDog;
 
 /// `UploadPhotoBody` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UploadPhotoBody {
     /// What the photo shows.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// The photo.
     pub photo: bytes::Bytes,
 }
 
+impl Serialize for UploadPhotoBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 1;
+        len += usize::from(self.caption.is_some());
+        let mut out = object::write(serializer, "UploadPhotoBody", len)?;
+        out.optional("caption", &self.caption)?;
+        out.field("photo", &self.photo)?;
+        out.end()
+    }
+}
+
 /// `UpdateNotesBody` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateNotesBody {
     pub note: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scores: Option<Vec<i64>>,
+}
+
+impl Serialize for UpdateNotesBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 1;
+        len += usize::from(self.labels.is_some());
+        len += usize::from(self.scores.is_some());
+        let mut out = object::write(serializer, "UpdateNotesBody", len)?;
+        out.field("note", &self.note)?;
+        out.optional("labels", &self.labels)?;
+        out.optional("scores", &self.scores)?;
+        out.end()
+    }
 }

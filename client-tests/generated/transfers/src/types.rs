@@ -10,12 +10,22 @@ use serde::{Deserialize, Serialize};
 use crate::object;
 
 /// `Message` in the API description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Message {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+}
+
+impl Serialize for Message {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 0;
+        len += usize::from(self.id.is_some());
+        len += usize::from(self.text.is_some());
+        let mut out = object::write(serializer, "Message", len)?;
+        out.optional("id", &self.id)?;
+        out.optional("text", &self.text)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Message {

@@ -18,9 +18,18 @@ use serde_json::Value;
 use crate::object;
 
 /// `Owner` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Owner {
     pub name: String,
+}
+
+impl Serialize for Owner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut out = object::write(serializer, "Owner", len)?;
+        out.field("name", &self.name)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Owner {
@@ -93,13 +102,23 @@ impl fmt::Display for CatPetType {
 }
 
 /// `Cat` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cat {
-    #[serde(rename = "petType")]
     pub pet_type: CatPetType,
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lives: Option<i32>,
+}
+
+impl Serialize for Cat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 2;
+        len += usize::from(self.lives.is_some());
+        let mut out = object::write(serializer, "Cat", len)?;
+        out.field("petType", &self.pet_type)?;
+        out.field("name", &self.name)?;
+        out.optional("lives", &self.lives)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Cat {
@@ -178,21 +197,27 @@ impl fmt::Display for DogPetType {
 }
 
 /// `Dog` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Dog {
-    #[serde(rename = "petType")]
     pub pet_type: DogPetType,
     pub name: String,
     /// The person who walks the dog.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<Owner>,
-    #[serde(
-        rename = "previousOwner",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::serde_helpers::double_option"
-    )]
     pub previous_owner: Option<Option<Owner>>,
+}
+
+impl Serialize for Dog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 2;
+        len += usize::from(self.owner.is_some());
+        len += usize::from(self.previous_owner.is_some());
+        let mut out = object::write(serializer, "Dog", len)?;
+        out.field("petType", &self.pet_type)?;
+        out.field("name", &self.name)?;
+        out.optional("owner", &self.owner)?;
+        out.optional("previousOwner", &self.previous_owner)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Dog {
@@ -285,26 +310,32 @@ impl<'de> Deserialize<'de> for Pet {
 }
 
 /// A note, with a nullable field of each kind.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Note {
     pub text: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::serde_helpers::double_option"
-    )]
     pub remark: Option<Option<String>>,
     pub old_text: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::serde_helpers::double_option"
-    )]
     pub old_remark: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Option<String>>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub picture: Option<String>,
+}
+
+impl Serialize for Note {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 2;
+        len += usize::from(self.remark.is_some());
+        len += usize::from(self.old_remark.is_some());
+        len += usize::from(self.tags.is_some());
+        len += usize::from(self.picture.is_some());
+        let mut out = object::write(serializer, "Note", len)?;
+        out.field("text", &self.text)?;
+        out.optional("remark", &self.remark)?;
+        out.field("old_text", &self.old_text)?;
+        out.optional("old_remark", &self.old_remark)?;
+        out.optional("tags", &self.tags)?;
+        out.optional("picture", &self.picture)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Note {

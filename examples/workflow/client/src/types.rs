@@ -10,26 +10,49 @@ use serde::{Deserialize, Serialize};
 use crate::object;
 
 /// `NewTask` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewTask {
     /// What to do.
     pub title: String,
     /// When it is due.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Serialize for NewTask {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 1;
+        len += usize::from(self.due.is_some());
+        let mut out = object::write(serializer, "NewTask", len)?;
+        out.field("title", &self.title)?;
+        out.optional("due", &self.due)?;
+        out.end()
+    }
 }
 
 /// `Task` in the API description.
 #[derive(Eq, Hash)]
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Task {
     pub id: i64,
     pub title: String,
     pub done: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<chrono::DateTime<chrono::Utc>>,
     /// When the task was created (UTC).
     pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl Serialize for Task {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut len = 4;
+        len += usize::from(self.due.is_some());
+        let mut out = object::write(serializer, "Task", len)?;
+        out.field("id", &self.id)?;
+        out.field("title", &self.title)?;
+        out.field("done", &self.done)?;
+        out.optional("due", &self.due)?;
+        out.field("created_at", &self.created_at)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Task {
@@ -70,9 +93,18 @@ impl object::Object for Task {
 }
 
 /// `Problem` in the API description.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     pub message: String,
+}
+
+impl Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut out = object::write(serializer, "Problem", len)?;
+        out.field("message", &self.message)?;
+        out.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Problem {

@@ -11,17 +11,18 @@
 use std::fmt::Write;
 
 use crate::emit::rust::ident;
-use crate::ir::{Field, TypeDef, TypeKind, Wire};
+use crate::ir::{Field, TypeDef, TypeKind};
 
 use super::MARGIN;
 
 /// The longest field of a one-field struct literal that `prettyplease` keeps on one line.
 const SHORT_LITERAL: usize = 26;
 
-/// Whether `def`'s `Deserialize` is written by [`impl_text`] rather than derived: a struct
-/// responses carry, with fields, and without a map of additional properties (serde's
-/// `flatten` needs the derive), whose names fit the lines as `prettyplease` would print them
-/// (a name so long that it would wrap where this module does not know keeps the derive).
+/// Whether `def`'s serde impls are written as text rather than derived: `Serialize` always
+/// ([`super::serialize`]) and `Deserialize` when responses carry it. Only a struct with fields
+/// and without a map of additional properties (serde's `flatten` needs the derive), whose names
+/// fit the lines as `prettyplease` would print them (a name so long that it would wrap where
+/// these printers do not know keeps the derives).
 pub(crate) fn hand_written(def: &TypeDef) -> bool {
     let TypeKind::Struct {
         fields,
@@ -31,10 +32,10 @@ pub(crate) fn hand_written(def: &TypeDef) -> bool {
         return false;
     };
     let name = ident(&def.name).to_string();
-    def.wire.received
-        && !fields.is_empty()
+    !fields.is_empty()
         && format!("    const NAME: &'static str = {};", literal(&def.name)).len() <= MARGIN
         && format!("impl<'de> Deserialize<'de> for {name} {{").len() <= MARGIN
+        && format!("            {},", literal(&def.name)).len() <= MARGIN
         && fields.iter().all(fits)
 }
 
@@ -51,32 +52,27 @@ fn fits(field: &Field) -> bool {
             format!("                        {name},"),
             format!("            {binding}: {binding}"),
             format!("            {binding}: object::required("),
+            format!("        len += usize::from(self.{binding}.is_some());"),
+            format!("            &self.{binding},"),
         ]
         .iter()
         .all(|line| line.len() <= MARGIN)
 }
 
-/// What the struct's `#[derive]` serves: `def.wire` without `Deserialize` when
-/// [`impl_text`] writes it.
-pub(crate) fn derived(def: &TypeDef) -> Wire {
-    if hand_written(def) {
-        Wire {
-            received: false,
-            ..def.wire
-        }
-    } else {
-        def.wire
-    }
+/// The serde traits the struct's `#[derive]` names, or `None` when both impls are written as
+/// text (and its fields carry no `#[serde]` attributes).
+pub(crate) fn serde_derives(def: &TypeDef) -> Option<&'static str> {
+    (!hand_written(def)).then(|| def.wire.serde_derives())
 }
 
 /// The `Deserialize` and `object::Object` impls of `def`, each after `gate` (its `#[cfg]` line,
 /// or nothing), as `prettyplease` prints them (`space_items` puts the blank lines between
-/// items); `None` unless [`hand_written`].
+/// items); `None` unless [`hand_written`] and received.
 pub(crate) fn impl_text(def: &TypeDef, gate: &str) -> Option<String> {
     let TypeKind::Struct { fields, .. } = &def.kind else {
         return None;
     };
-    if !hand_written(def) {
+    if !hand_written(def) || !def.wire.received {
         return None;
     }
     let name = ident(&def.name).to_string();
@@ -125,7 +121,7 @@ pub(crate) fn impl_text(def: &TypeDef, gate: &str) -> Option<String> {
 }
 
 /// A field's binding: its identifier as written in the struct.
-fn binding(field: &Field) -> String {
+pub(super) fn binding(field: &Field) -> String {
     ident(&field.name).to_string()
 }
 
@@ -192,6 +188,6 @@ fn init(out: &mut String, field: &Field) {
 }
 
 /// A Rust string literal of `text`.
-fn literal(text: &str) -> String {
+pub(super) fn literal(text: &str) -> String {
     proc_macro2::Literal::string(text).to_string()
 }

@@ -1,6 +1,7 @@
 //! Structs (one per object schema) printed straight to text, as `prettyplease` prints the
 //! tokens `types::type_def` builds for them: the docs, the derives, and a line per field with
-//! its `#[serde]` attribute, wrapped as `prettyplease` wraps a long one.
+//! its `#[serde]` attribute (none when the serde impls are written as text:
+//! `print/serialize.rs`, `print/deserialize.rs`), wrapped as `prettyplease` wraps a long one.
 
 use std::fmt::Write;
 
@@ -18,24 +19,23 @@ pub(super) fn struct_items(
     name: &str,
     fields: &[Field],
     additional: Option<&crate::ir::Additional>,
-    wire: crate::ir::Wire,
+    serde: Option<&str>,
 ) -> Option<()> {
-    let default = if fields.iter().all(|f| !f.required) {
-        "Default, "
-    } else {
-        ""
+    let default = fields.iter().all(|f| !f.required);
+    let _ = match (default, serde) {
+        (true, Some(serde)) => {
+            writeln!(out, "#[derive(Debug, Clone, PartialEq, Default, {serde})]")
+        }
+        (false, Some(serde)) => writeln!(out, "#[derive(Debug, Clone, PartialEq, {serde})]"),
+        (true, None) => writeln!(out, "#[derive(Debug, Clone, PartialEq, Default)]"),
+        (false, None) => writeln!(out, "#[derive(Debug, Clone, PartialEq)]"),
     };
-    let _ = writeln!(
-        out,
-        "#[derive(Debug, Clone, PartialEq, {default}{})]",
-        wire.serde_derives()
-    );
     if fields.is_empty() && additional.is_none() {
         return None;
     }
     let _ = writeln!(out, "pub struct {name} {{");
     for field in fields {
-        field_lines(api, out, field)?;
+        field_lines(api, out, field, serde.is_some())?;
     }
     if let Some(additional) = additional {
         for line in doc_lines(&additional.docs) {
@@ -49,8 +49,9 @@ pub(super) fn struct_items(
     Some(())
 }
 
-/// A field's docs, `#[serde]` attribute and declaration.
-fn field_lines(api: &Api, out: &mut String, field: &Field) -> Option<()> {
+/// A field's docs, `#[serde]` attribute (when the struct derives serde's traits) and
+/// declaration.
+fn field_lines(api: &Api, out: &mut String, field: &Field, attributes: bool) -> Option<()> {
     let text = match (&field.docs, &field.default) {
         (Some(text), Some(default)) => Some(format!("{text}\n\nDefault: `{default}`.")),
         (None, Some(default)) => Some(format!("Default: `{default}`.")),
@@ -87,7 +88,7 @@ fn field_lines(api: &Api, out: &mut String, field: &Field) -> Option<()> {
             Ty::generic("Option", vec![Ty::generic("Option", vec![ty])])
         }
     };
-    if !args.is_empty() {
+    if attributes && !args.is_empty() {
         serde_attribute(out, &args);
     }
     field_line(out, &ident(&field.name).to_string(), &ty);

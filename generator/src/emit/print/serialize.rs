@@ -1,0 +1,70 @@
+//! The `Serialize` impl of a struct, written as text rather than derived (see
+//! [`super::deserialize`] for which structs and why): the number of fields present, then each
+//! field through the runtime's `object::Writer` (`templates/runtime/object.rs`), an optional
+//! one left out when `None`, as the derive's `skip_serializing_if = "Option::is_none"` did.
+
+use std::fmt::Write;
+
+use super::MARGIN;
+use super::deserialize::{binding, hand_written, literal};
+use crate::emit::rust::ident;
+use crate::ir::{TypeDef, TypeKind};
+
+/// The `Serialize` impl of `def` after `gate` (its `#[cfg]` line, or nothing), as
+/// `prettyplease` prints it; `None` unless [`hand_written`].
+pub(crate) fn impl_text(def: &TypeDef, gate: &str) -> Option<String> {
+    let TypeKind::Struct { fields, .. } = &def.kind else {
+        return None;
+    };
+    if !hand_written(def) {
+        return None;
+    }
+    let name = ident(&def.name).to_string();
+    let mut out = String::with_capacity(320 + fields.len() * 100);
+    let _ = write!(
+        out,
+        "{gate}impl Serialize for {name} {{\n    \
+         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {{\n"
+    );
+    let required = fields.iter().filter(|f| f.required).count();
+    if required == fields.len() {
+        let _ = writeln!(out, "        let len = {required};");
+    } else {
+        let _ = writeln!(out, "        let mut len = {required};");
+        for field in fields.iter().filter(|f| !f.required) {
+            let _ = writeln!(
+                out,
+                "        len += usize::from(self.{}.is_some());",
+                binding(field)
+            );
+        }
+    }
+    let start = format!(
+        "        let mut out = object::write(serializer, {}, len)?;",
+        literal(&def.name)
+    );
+    if start.len() <= MARGIN {
+        let _ = writeln!(out, "{start}");
+    } else {
+        let _ = writeln!(
+            out,
+            "        let mut out = object::write(\n            serializer,\n            {},\n            len,\n        )?;",
+            literal(&def.name)
+        );
+    }
+    for field in fields {
+        let write = if field.required { "field" } else { "optional" };
+        let (wire, binding) = (literal(&field.wire_name), binding(field));
+        let line = format!("        out.{write}({wire}, &self.{binding})?;");
+        if line.len() <= MARGIN {
+            let _ = writeln!(out, "{line}");
+        } else {
+            let _ = writeln!(
+                out,
+                "        out.{write}(\n            {wire},\n            &self.{binding},\n        )?;"
+            );
+        }
+    }
+    out.push_str("        out.end()\n    }\n}\n");
+    Some(out)
+}
