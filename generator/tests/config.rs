@@ -163,16 +163,17 @@ fn a_type_is_replaced_by_the_users_type() {
 fn extra_derives_go_where_they_can() {
     let generated = files("[types]\nderive = [\"Eq\", \"Hash\"]\n");
     let types = file(&generated, "src/types.rs");
-    // Pet and Tag hold strings; Store holds an f64 and cannot be Eq.
+    // Pet and Tag hold strings; Store holds an f64 and cannot be Eq. A struct given derives
+    // keeps serde's, whose `#[serde]` attributes other derive macros read.
     assert!(
-        types.contains("#[derive(Eq, Hash)]\n#[derive(Debug, Clone, PartialEq)]\npub struct Pet"),
+        types.contains("#[derive(Eq, Hash)]\n#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\npub struct Pet"),
         "{types}"
     );
     assert!(types.contains(
-        "#[derive(Eq, Hash)]\n#[derive(Debug, Clone, PartialEq, Default)]\npub struct Tag"
+        "#[derive(Eq, Hash)]\n#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]\npub struct Tag"
     ));
     assert!(!types.contains(
-        "#[derive(Eq, Hash)]\n#[derive(Debug, Clone, PartialEq, Default)]\npub struct Store"
+        "#[derive(Eq, Hash)]\n#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]\npub struct Store"
     ));
 }
 

@@ -120,6 +120,11 @@ fn structs_with_fields_and_no_map_are_written_by_hand() {
     // The derive then names no serde trait.
     assert_eq!(serde_derives(&received), None);
     assert!(!hand_written(&def("S", Vec::new(), Wire::BOTH)));
+    // Derives of the configuration's keep serde's, whose field attributes they may read.
+    let mut configured = received.clone();
+    configured.derives = vec!["schemars::JsonSchema".to_owned()];
+    assert!(!hand_written(&configured));
+    assert_eq!(serde_derives(&configured), Some("Serialize, Deserialize"));
     let mut with_map = received.clone();
     with_map.kind = TypeKind::Struct {
         fields,

@@ -7,108 +7,27 @@
 //! decoding. Optional fields are `Option`s and are left out of request bodies when `None`.
 
 use serde::{Deserialize, Serialize};
-use crate::object;
 
 /// `Pet` in the API description.
 #[derive(Eq, Hash)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pet {
     pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<Label>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<Owner>,
     /// Where the pet has its own page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub homepage: Option<url::Url>,
-}
-
-impl Serialize for Pet {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut len = 1;
-        len += usize::from(self.tag.is_some());
-        len += usize::from(self.owner.is_some());
-        len += usize::from(self.homepage.is_some());
-        let mut out = object::write(serializer, "Pet", len)?;
-        out.field("name", &self.name)?;
-        out.optional("tag", &self.tag)?;
-        out.optional("owner", &self.owner)?;
-        out.optional("homepage", &self.homepage)?;
-        out.end()
-    }
-}
-
-impl<'de> Deserialize<'de> for Pet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        object::object(deserializer)
-    }
-}
-
-impl object::Object for Pet {
-    const NAME: &'static str = "Pet";
-
-    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
-        let mut name = None;
-        let mut tag = None;
-        let mut owner = None;
-        let mut homepage = None;
-        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
-            match __key.as_str() {
-                "name" => object::next(&mut __map, &mut name, "name")?,
-                "tag" => object::next(&mut __map, &mut tag, "tag")?,
-                "owner" => object::next(&mut __map, &mut owner, "owner")?,
-                "homepage" => object::next(&mut __map, &mut homepage, "homepage")?,
-                _ => object::skip(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            name: object::required(name, "name")?,
-            tag: tag.unwrap_or_default(),
-            owner: owner.unwrap_or_default(),
-            homepage: homepage.unwrap_or_default(),
-        })
-    }
 }
 
 /// `Label` in the API description.
 #[derive(Eq, Hash)]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Label {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-}
-
-impl Serialize for Label {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut len = 0;
-        len += usize::from(self.label.is_some());
-        let mut out = object::write(serializer, "Label", len)?;
-        out.optional("label", &self.label)?;
-        out.end()
-    }
-}
-
-impl<'de> Deserialize<'de> for Label {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        object::object(deserializer)
-    }
-}
-
-impl object::Object for Label {
-    const NAME: &'static str = "Label";
-
-    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
-        let mut label = None;
-        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
-            match __key.as_str() {
-                "label" => object::next(&mut __map, &mut label, "label")?,
-                _ => object::skip(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            label: label.unwrap_or_default(),
-        })
-    }
 }
 
 /// `Owner` in the API description, replaced by the configuration with `std::collections::BTreeMap<String, String>`.
@@ -116,48 +35,10 @@ pub type Owner = std::collections::BTreeMap<String, String>;
 
 /// `Store` in the API description.
 #[derive(PartialOrd)]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Store {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rating: Option<f64>,
-}
-
-impl Serialize for Store {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut len = 0;
-        len += usize::from(self.name.is_some());
-        len += usize::from(self.rating.is_some());
-        let mut out = object::write(serializer, "Store", len)?;
-        out.optional("name", &self.name)?;
-        out.optional("rating", &self.rating)?;
-        out.end()
-    }
-}
-
-impl<'de> Deserialize<'de> for Store {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        object::object(deserializer)
-    }
-}
-
-impl object::Object for Store {
-    const NAME: &'static str = "Store";
-
-    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
-        let mut name = None;
-        let mut rating = None;
-        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
-            match __key.as_str() {
-                "name" => object::next(&mut __map, &mut name, "name")?,
-                "rating" => object::next(&mut __map, &mut rating, "rating")?,
-                _ => object::skip(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            name: name.unwrap_or_default(),
-            rating: rating.unwrap_or_default(),
-        })
-    }
 }

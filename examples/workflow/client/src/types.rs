@@ -31,65 +31,15 @@ impl Serialize for NewTask {
 
 /// `Task` in the API description.
 #[derive(Eq, Hash)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Task {
     pub id: i64,
     pub title: String,
     pub done: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<chrono::DateTime<chrono::Utc>>,
     /// When the task was created (UTC).
     pub created_at: chrono::DateTime<chrono::Utc>,
-}
-
-impl Serialize for Task {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut len = 4;
-        len += usize::from(self.due.is_some());
-        let mut out = object::write(serializer, "Task", len)?;
-        out.field("id", &self.id)?;
-        out.field("title", &self.title)?;
-        out.field("done", &self.done)?;
-        out.optional("due", &self.due)?;
-        out.field("created_at", &self.created_at)?;
-        out.end()
-    }
-}
-
-impl<'de> Deserialize<'de> for Task {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        object::object(deserializer)
-    }
-}
-
-impl object::Object for Task {
-    const NAME: &'static str = "Task";
-
-    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
-        let mut id = None;
-        let mut title = None;
-        let mut done = None;
-        let mut due = None;
-        let mut created_at = None;
-        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
-            match __key.as_str() {
-                "id" => object::next(&mut __map, &mut id, "id")?,
-                "title" => object::next(&mut __map, &mut title, "title")?,
-                "done" => object::next(&mut __map, &mut done, "done")?,
-                "due" => object::next(&mut __map, &mut due, "due")?,
-                "created_at" => object::next(&mut __map, &mut created_at, "created_at")?,
-                _ => object::skip(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            id: object::required(id, "id")?,
-            title: object::required(title, "title")?,
-            done: object::required(done, "done")?,
-            due: due.unwrap_or_default(),
-            created_at: object::required(created_at, "created_at")?,
-        })
-    }
 }
 
 /// `Problem` in the API description.

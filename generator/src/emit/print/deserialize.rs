@@ -22,7 +22,9 @@ const SHORT_LITERAL: usize = 26;
 /// ([`super::serialize`]) and `Deserialize` when responses carry it. Only a struct with fields
 /// and without a map of additional properties (serde's `flatten` needs the derive), whose names
 /// fit the lines as `prettyplease` would print them (a name so long that it would wrap where
-/// these printers do not know keeps the derives).
+/// these printers do not know keeps the derives). A struct given derives by the configuration
+/// keeps serde's too, with its `#[serde]` field attributes, which other derive macros read
+/// (`schemars::JsonSchema` takes field names and optionality from them).
 pub(crate) fn hand_written(def: &TypeDef) -> bool {
     let TypeKind::Struct {
         fields,
@@ -32,7 +34,8 @@ pub(crate) fn hand_written(def: &TypeDef) -> bool {
         return false;
     };
     let name = ident(&def.name).to_string();
-    !fields.is_empty()
+    def.derives.is_empty()
+        && !fields.is_empty()
         && format!("    const NAME: &'static str = {};", literal(&def.name)).len() <= MARGIN
         && format!("impl<'de> Deserialize<'de> for {name} {{").len() <= MARGIN
         && format!("            {},", literal(&def.name)).len() <= MARGIN
