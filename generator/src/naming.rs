@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+mod case;
 
 /// Words that are keywords in Rust 2024; used as identifiers they need `r#` or a suffix.
 const KEYWORDS: &[&str] = &[
@@ -53,16 +53,9 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Self",
 ];
 
-/// Keeps ASCII letters, digits and word breaks; everything else becomes a break.
-fn ascii_words(raw: &str) -> String {
-    raw.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect()
-}
-
 /// A `PascalCase` type or variant name for `raw`; `fallback` when nothing usable is left.
 pub(crate) fn type_name(raw: &str, fallback: &str) -> String {
-    let mut name = ascii_words(raw).to_upper_camel_case();
+    let mut name = case::upper_camel(raw);
     if name.is_empty() {
         name = fallback.to_owned();
     }
@@ -78,7 +71,7 @@ pub(crate) fn type_name(raw: &str, fallback: &str) -> String {
 /// A `PascalCase` enum variant name for `raw`; `fallback` when nothing usable is left. Unlike
 /// type names, variants live in their enum's namespace, so only `Self` is off limits.
 pub(crate) fn variant_name(raw: &str, fallback: &str) -> String {
-    let mut name = ascii_words(raw).to_upper_camel_case();
+    let mut name = case::upper_camel(raw);
     if name.is_empty() {
         name = fallback.to_owned();
     }
@@ -90,7 +83,7 @@ pub(crate) fn variant_name(raw: &str, fallback: &str) -> String {
 
 /// A `snake_case` field, argument or method name for `raw`; `fallback` when nothing is left.
 pub(crate) fn value_name(raw: &str, fallback: &str) -> String {
-    let mut name = ascii_words(raw).to_snake_case();
+    let mut name = case::snake(raw);
     if name.is_empty() {
         name = fallback.to_owned();
     }
