@@ -4,6 +4,8 @@ use std::collections::BTreeSet;
 
 mod case;
 
+use heck::ToSnakeCase;
+
 /// Words that are keywords in Rust 2024; used as identifiers they need `r#` or a suffix.
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
@@ -91,6 +93,20 @@ pub(crate) fn value_name(raw: &str, fallback: &str) -> String {
         name.insert_str(0, &format!("{fallback}_"));
     }
     name
+}
+
+/// The words of a name, lower case, as `heck`'s `to_snake_case` splits them (`_` and every
+/// other character that is not a letter or digit separate words too).
+pub(crate) fn lower_words(name: &str) -> Vec<String> {
+    if name.is_ascii() {
+        // For ASCII, `heck`'s breaks are exactly `case`'s.
+        return case::lower_words(name);
+    }
+    name.to_snake_case()
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Whether `name` needs the `r#` prefix to be used as an identifier.

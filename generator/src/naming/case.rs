@@ -71,5 +71,12 @@ pub(super) fn snake(raw: &str) -> String {
     out
 }
 
+/// `raw`'s ASCII words, lowercase: the parts of [`snake`] between its `_`.
+pub(super) fn lower_words(raw: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    words(raw, |word| out.push(word.to_ascii_lowercase()));
+    out
+}
+
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,6 @@
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
-use super::{snake, upper_camel};
+use super::{lower_words, snake, upper_camel};
 
 /// What `naming` passed to `heck`: ASCII letters and digits, everything else a space.
 fn ascii_words(raw: &str) -> String {
@@ -13,6 +13,12 @@ fn assert_like_heck(raw: &str) {
     let words = ascii_words(raw);
     assert_eq!(upper_camel(raw), words.to_upper_camel_case(), "{raw:?}");
     assert_eq!(snake(raw), words.to_snake_case(), "{raw:?}");
+    let split: Vec<String> = snake(raw)
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(lower_words(raw), split, "{raw:?}");
 }
 
 #[test]
