@@ -50,10 +50,13 @@ fn words<'a>(raw: &'a str, mut word: impl FnMut(&'a str)) {
 pub(super) fn upper_camel(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     words(raw, |word| {
-        let mut chars = word.chars();
-        if let Some(first) = chars.next() {
-            out.push(first.to_ascii_uppercase());
-            out.extend(chars.map(|c| c.to_ascii_lowercase()));
+        let start = out.len();
+        out.push_str(word);
+        if let Some(first) = out.get_mut(start..=start) {
+            first.make_ascii_uppercase();
+        }
+        if let Some(rest) = out.get_mut(start + 1..) {
+            rest.make_ascii_lowercase();
         }
     });
     out
@@ -66,7 +69,11 @@ pub(super) fn snake(raw: &str) -> String {
         if !out.is_empty() {
             out.push('_');
         }
-        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        let start = out.len();
+        out.push_str(word);
+        if let Some(added) = out.get_mut(start..) {
+            added.make_ascii_lowercase();
+        }
     });
     out
 }
