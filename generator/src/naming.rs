@@ -2,7 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+mod case;
+
+use heck::ToSnakeCase;
 
 /// Words that are keywords in Rust 2024; used as identifiers they need `r#` or a suffix.
 const KEYWORDS: &[&str] = &[
@@ -53,16 +55,9 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Self",
 ];
 
-/// Keeps ASCII letters, digits and word breaks; everything else becomes a break.
-fn ascii_words(raw: &str) -> String {
-    raw.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect()
-}
-
 /// A `PascalCase` type or variant name for `raw`; `fallback` when nothing usable is left.
 pub(crate) fn type_name(raw: &str, fallback: &str) -> String {
-    let mut name = ascii_words(raw).to_upper_camel_case();
+    let mut name = case::upper_camel(raw);
     if name.is_empty() {
         name = fallback.to_owned();
     }
@@ -78,7 +73,7 @@ pub(crate) fn type_name(raw: &str, fallback: &str) -> String {
 /// A `PascalCase` enum variant name for `raw`; `fallback` when nothing usable is left. Unlike
 /// type names, variants live in their enum's namespace, so only `Self` is off limits.
 pub(crate) fn variant_name(raw: &str, fallback: &str) -> String {
-    let mut name = ascii_words(raw).to_upper_camel_case();
+    let mut name = case::upper_camel(raw);
     if name.is_empty() {
         name = fallback.to_owned();
     }
@@ -90,7 +85,7 @@ pub(crate) fn variant_name(raw: &str, fallback: &str) -> String {
 
 /// A `snake_case` field, argument or method name for `raw`; `fallback` when nothing is left.
 pub(crate) fn value_name(raw: &str, fallback: &str) -> String {
-    let mut name = ascii_words(raw).to_snake_case();
+    let mut name = case::snake(raw);
     if name.is_empty() {
         name = fallback.to_owned();
     }
@@ -98,6 +93,20 @@ pub(crate) fn value_name(raw: &str, fallback: &str) -> String {
         name.insert_str(0, &format!("{fallback}_"));
     }
     name
+}
+
+/// The words of a name, lower case, as `heck`'s `to_snake_case` splits them (`_` and every
+/// other character that is not a letter or digit separate words too).
+pub(crate) fn lower_words(name: &str) -> Vec<String> {
+    if name.is_ascii() {
+        // For ASCII, `heck`'s breaks are exactly `case`'s.
+        return case::lower_words(name);
+    }
+    name.to_snake_case()
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Whether `name` needs the `r#` prefix to be used as an identifier.

@@ -213,8 +213,14 @@ pub(crate) fn format_file(tokens: TokenStream, what: &str) -> Result<String> {
 /// item level (the module, or an `impl`, `trait` or `mod` block), and after module docs and
 /// inner attributes. Runs of `use` and `mod` lines stay together.
 pub(crate) fn space_items(source: &str) -> String {
-    let indent = |s: &str| s.len() - s.trim_start().len();
-    let lines: Vec<&str> = source.lines().collect();
+    // Each line with its indentation and what follows it, measured once.
+    let lines: Vec<(&str, usize, &str)> = source
+        .lines()
+        .map(|line| {
+            let body = trim_indent(line);
+            (line, line.len() - body.len(), body)
+        })
+        .collect();
     let mut out = String::with_capacity(source.len() + source.len() / 16);
     let mut item_levels = vec![0usize];
     // The first line of the item that the previous line belongs to, per indentation level, so
@@ -223,26 +229,25 @@ pub(crate) fn space_items(source: &str) -> String {
     // Whether the last attribute opened was an inner one (`#![`): its `)]` ends the module's
     // attributes, while an outer one's belongs to the item after it.
     let mut inner_attribute = false;
-    for (i, line) in lines.iter().enumerate() {
-        let body = line.trim_start();
-        let level = indent(line);
-        if let Some(prev) = i.checked_sub(1).map(|p| lines[p]) {
+    for (i, &(line, level, body)) in lines.iter().enumerate() {
+        if let Some(&(_, prev_level, prev)) = i.checked_sub(1).and_then(|p| lines.get(p)) {
             // An outer attribute belongs to the item it precedes.
-            let item = lines[i..]
-                .iter()
-                .map(|l| l.trim_start())
-                .find(|l| !l.starts_with("#["))
-                .unwrap_or(body);
-            let prev_head = heads
-                .iter()
-                .rev()
-                .find(|(l, _)| *l == level)
-                .map_or(prev.trim_start(), |(_, head)| head);
-            if item_levels.contains(&level)
-                && indent(prev) == level
-                && needs_blank_line(prev.trim_start(), prev_head, body, item, inner_attribute)
-            {
-                out.push('\n');
+            let item = || {
+                lines[i..]
+                    .iter()
+                    .map(|&(_, _, body)| body)
+                    .find(|l| !l.starts_with("#["))
+                    .unwrap_or(body)
+            };
+            if prev_level == level && item_levels.contains(&level) {
+                let prev_head = heads
+                    .iter()
+                    .rev()
+                    .find(|(l, _)| *l == level)
+                    .map_or(prev, |(_, head)| head);
+                if needs_blank_line(prev, prev_head, body, item, inner_attribute) {
+                    out.push('\n');
+                }
             }
         }
         if body.starts_with("#[") {
@@ -269,6 +274,16 @@ pub(crate) fn space_items(source: &str) -> String {
     out
 }
 
+/// `line.trim_start()`, counting the spaces `prettyplease` indents with first.
+fn trim_indent(line: &str) -> &str {
+    let rest = &line[line.bytes().take_while(|b| *b == b' ').count()..];
+    if rest.starts_with(char::is_whitespace) {
+        rest.trim_start()
+    } else {
+        rest
+    }
+}
+
 fn opens_item_block(body: &str) -> bool {
     let body = body.strip_prefix("pub ").unwrap_or(body);
     ["impl ", "impl<", "trait ", "mod ", "unsafe impl"]
@@ -276,11 +291,11 @@ fn opens_item_block(body: &str) -> bool {
         .any(|p| body.starts_with(p))
 }
 
-fn needs_blank_line(
+fn needs_blank_line<'a>(
     prev: &str,
     prev_head: &str,
     line: &str,
-    item: &str,
+    item: impl FnOnce() -> &'a str,
     inner_attribute: bool,
 ) -> bool {
     if line.is_empty() || line.starts_with('}') || line.starts_with(')') {
@@ -303,8 +318,11 @@ fn needs_blank_line(
         || prev == "};"
         || prev.ends_with("{}")
         || (prev.ends_with(';') && !prev.starts_with("//"));
-    let same_group = grouped(prev_head).is_some() && grouped(prev_head) == grouped(item);
-    item_end && !same_group
+    if !item_end {
+        return false;
+    }
+    let head = grouped(prev_head);
+    head.is_none() || head != grouped(item())
 }
 #[cfg(test)]
 mod tests {
@@ -317,6 +335,22 @@ mod tests {
             space_items(source),
             "#![allow(\n    dead_code\n)]\n\nuse a::b;\n\nstruct A;\n\n#[cfg(\n    any(feature = \"a\", feature = \"b\")\n)]\nimpl A {}\n"
         );
+    }
+
+    #[test]
+    fn indentation_is_trimmed_like_trim_start() {
+        for line in [
+            "",
+            "    ",
+            "a",
+            "    a b",
+            "  \tx",
+            "\u{a0} y",
+            "    \u{2003}z ",
+            "\t",
+        ] {
+            assert_eq!(trim_indent(line), line.trim_start(), "{line:?}");
+        }
     }
 
     #[test]

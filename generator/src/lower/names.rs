@@ -22,8 +22,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::ToSnakeCase;
-
 use super::table::for_each_ref_mut;
 use crate::ir::{Api, Origin, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::naming;
@@ -163,11 +161,7 @@ fn candidates(def: &TypeDef, copies: &Copies) -> Vec<Option<String>> {
 
 /// The words of a `PascalCase` name, lower case.
 fn words(name: &str) -> Vec<String> {
-    name.to_snake_case()
-        .split('_')
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
+    naming::lower_words(name)
 }
 
 /// The longest run of words every name ends with, if any.

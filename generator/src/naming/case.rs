@@ -1,0 +1,89 @@
+//! `PascalCase` and `snake_case` of the ASCII words of a name: the rules of `heck` 0.5
+//! (`to_upper_camel_case`, `to_snake_case`) applied to the ASCII letters and digits of `raw`,
+//! every other character being a word break, without `heck`'s `fmt` machinery (it ran for
+//! every property of a spec). `tests` compares both with `heck` on every name of the corpus.
+
+/// Calls `word` with each word of `raw`: runs of ASCII letters and digits, split further
+/// where a lowercase letter meets an uppercase one (`fooBar`) and before the last capital of a
+/// run followed by a lowercase letter (`HTTPServer` → `HTTP`, `Server`). Digits are uncased:
+/// they stay with the letters around them, as in `heck`.
+fn words<'a>(raw: &'a str, mut word: impl FnMut(&'a str)) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mode {
+        Boundary,
+        Lower,
+        Upper,
+    }
+    for part in raw.split(|c: char| !c.is_ascii_alphanumeric()) {
+        // Every byte of `part` is an ASCII letter or digit, so byte indices are char indices.
+        let bytes = part.as_bytes();
+        let mut init = 0;
+        let mut mode = Mode::Boundary;
+        for (i, &c) in bytes.iter().enumerate() {
+            let Some(&next) = bytes.get(i + 1) else {
+                word(&part[init..]);
+                break;
+            };
+            let next_mode = if c.is_ascii_lowercase() {
+                Mode::Lower
+            } else if c.is_ascii_uppercase() {
+                Mode::Upper
+            } else {
+                mode
+            };
+            if next_mode == Mode::Lower && next.is_ascii_uppercase() {
+                word(&part[init..=i]);
+                init = i + 1;
+                mode = Mode::Boundary;
+            } else if mode == Mode::Upper && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
+                word(&part[init..i]);
+                init = i;
+                mode = Mode::Boundary;
+            } else {
+                mode = next_mode;
+            }
+        }
+    }
+}
+
+/// `raw`'s ASCII words, each capitalised, joined: `heck`'s `to_upper_camel_case` of them.
+pub(super) fn upper_camel(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    words(raw, |word| {
+        let start = out.len();
+        out.push_str(word);
+        if let Some(first) = out.get_mut(start..=start) {
+            first.make_ascii_uppercase();
+        }
+        if let Some(rest) = out.get_mut(start + 1..) {
+            rest.make_ascii_lowercase();
+        }
+    });
+    out
+}
+
+/// `raw`'s ASCII words, lowercase, joined by `_`: `heck`'s `to_snake_case` of them.
+pub(super) fn snake(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len() + 4);
+    words(raw, |word| {
+        if !out.is_empty() {
+            out.push('_');
+        }
+        let start = out.len();
+        out.push_str(word);
+        if let Some(added) = out.get_mut(start..) {
+            added.make_ascii_lowercase();
+        }
+    });
+    out
+}
+
+/// `raw`'s ASCII words, lowercase: the parts of [`snake`] between its `_`.
+pub(super) fn lower_words(raw: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    words(raw, |word| out.push(word.to_ascii_lowercase()));
+    out
+}
+
+#[cfg(test)]
+mod tests;
