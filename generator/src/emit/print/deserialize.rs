@@ -33,33 +33,35 @@ pub(crate) fn hand_written(def: &TypeDef) -> bool {
     else {
         return false;
     };
-    let name = ident(&def.name).to_string();
+    let name = ident(&def.name).to_string().len();
+    let literal = literal(&def.name).len();
     def.derives.is_empty()
         && !fields.is_empty()
-        && format!("    const NAME: &'static str = {};", literal(&def.name)).len() <= MARGIN
-        && format!("impl<'de> Deserialize<'de> for {name} {{").len() <= MARGIN
-        && format!("            {},", literal(&def.name)).len() <= MARGIN
+        && 32 + literal <= MARGIN // `    const NAME: &'static str = {literal};`
+        && 33 + name <= MARGIN // `impl<'de> Deserialize<'de> for {name} {`
+        && 13 + literal <= MARGIN // `            {literal},` (serialize.rs)
         && fields.iter().all(fits)
 }
 
 /// Whether the lines of `field` fit, in their most wrapped form. The impl's own bindings
-/// start with `__`: no field may.
+/// start with `__`: no field may. Measured without writing the lines: this runs for every
+/// struct of a spec, several times.
 fn fits(field: &Field) -> bool {
     let binding = binding(field);
-    let name = literal(&field.wire_name);
+    let (b, n) = (binding.len(), literal(&field.wire_name).len());
     !binding.starts_with("__")
         && [
-            format!("        let mut {binding} = None;"),
-            format!("                {name} => {{"),
-            format!("                        &mut {binding},"),
-            format!("                        {name},"),
-            format!("            {binding}: {binding}"),
-            format!("            {binding}: object::required("),
-            format!("        len += usize::from(self.{binding}.is_some());"),
-            format!("            &self.{binding},"),
+            24 + b,     // `        let mut {binding} = None;`
+            21 + n,     // `                {name} => {`
+            30 + b,     // `                        &mut {binding},`
+            25 + n,     // `                        {name},`
+            14 + 2 * b, // `            {binding}: {binding}`
+            31 + b,     // `            {binding}: object::required(`
+            44 + b,     // `        len += usize::from(self.{binding}.is_some());` (serialize.rs)
+            19 + b,     // `            &self.{binding},` (serialize.rs)
         ]
         .iter()
-        .all(|line| line.len() <= MARGIN)
+        .all(|&len| len <= MARGIN)
 }
 
 /// The serde traits the struct's `#[derive]` names, or `None` when both impls are written as
@@ -175,13 +177,11 @@ fn init(out: &mut String, field: &Field) {
     if line.len() <= MARGIN {
         let _ = writeln!(out, "{line},");
     } else if field.required && !field.nullable {
-        {
-            let _ = writeln!(
-                out,
-                "            {binding}: object::required(\n                {binding},\n                \
-                 {name},\n            )?,"
-            );
-        }
+        let _ = writeln!(
+            out,
+            "            {binding}: object::required(\n                {binding},\n                \
+             {name},\n            )?,"
+        );
     } else {
         let _ = writeln!(
             out,
