@@ -70,7 +70,22 @@ impl Generated {
 /// the first error it meets.
 pub fn generate(spec_path: &Path, options: &Options) -> Result<Generated, Errors> {
     let spec = load::load(spec_path)?;
-    generate_from(&spec, options).map_err(|e| e.in_file(spec_path))
+    let api = configured_api(&spec, &options.config).map_err(|e| e.in_file(spec_path))?;
+    // The document is not needed to print the crate: its memory is the emitter's to use.
+    let sha256 = spec.sha256.clone();
+    drop(spec);
+    generated(api, &sha256, options).map_err(|e| e.in_file(spec_path))
+}
+
+/// Emits the crate of `api`, configured.
+fn generated(api: ir::Api, spec_sha256: &str, options: &Options) -> Result<Generated, Errors> {
+    let files = emit::emit(&api, spec_sha256, options)?;
+    Ok(Generated {
+        files,
+        warnings: sorted(api.warnings),
+        counts: (api.operations.len(), api.types.len()),
+        features: api.features.iter().map(|f| f.name.clone()).collect(),
+    })
 }
 
 /// Lowers and emits an already loaded spec.
@@ -78,14 +93,11 @@ pub fn generate(spec_path: &Path, options: &Options) -> Result<Generated, Errors
 /// Errors and warnings name the node the user wrote: for a converted (Swagger 2.0) or bundled
 /// (multi-file) document, their pointers are mapped back through [`load::Spec::origins`].
 pub fn generate_from(spec: &load::Spec, options: &Options) -> Result<Generated, Errors> {
-    let api = configured_api(spec, &options.config)?;
-    let files = emit::emit(&api, &spec.sha256, options)?;
-    Ok(Generated {
-        files,
-        warnings: sorted(api.warnings),
-        counts: (api.operations.len(), api.types.len()),
-        features: api.features.iter().map(|f| f.name.clone()).collect(),
-    })
+    generated(
+        configured_api(spec, &options.config)?,
+        &spec.sha256,
+        options,
+    )
 }
 
 /// The IR `emit` prints: the spec's selected operations lowered, the configuration applied and

@@ -28,8 +28,13 @@ impl Header {
         }
     }
 
-    pub(crate) fn rust(&self, body: &str) -> String {
-        format!("// {}\n// {}\n\n{body}", self.lines[0], self.lines[1])
+    /// `body` after the header, put before it in place (`body` is as long as a module may be).
+    pub(crate) fn rust(&self, mut body: String) -> String {
+        body.insert_str(
+            0,
+            &format!("// {}\n// {}\n\n", self.lines[0], self.lines[1]),
+        );
+        body
     }
 
     pub(crate) fn hash(&self, body: &str) -> String {

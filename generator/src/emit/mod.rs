@@ -94,13 +94,16 @@ fn emit_split(
     let header = header::Header::new(api, spec_sha256, config_sha256.as_deref());
     let mut files = BTreeMap::new();
     for (path, source) in modules::rust_files(api, split)? {
-        files.insert(path.to_owned(), header.rust(&source));
+        files.insert(path.to_owned(), header.rust(source));
     }
     for file in runtime::carried(api) {
-        files.insert(format!("src/{}", file.file), header.rust(file.source));
+        files.insert(
+            format!("src/{}", file.file),
+            header.rust(file.source.to_owned()),
+        );
     }
     for (name, source) in &options.examples {
-        files.insert(format!("examples/{name}"), header.rust(source));
+        files.insert(format!("examples/{name}"), header.rust(source.clone()));
     }
     let context = template::TemplateContext::new(api, crate_name, config)?;
     let manifest = template::render(template::CARGO_TOML, &context)?;

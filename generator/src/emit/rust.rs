@@ -213,15 +213,12 @@ pub(crate) fn format_file(tokens: TokenStream, what: &str) -> Result<String> {
 /// item level (the module, or an `impl`, `trait` or `mod` block), and after module docs and
 /// inner attributes. Runs of `use` and `mod` lines stay together.
 pub(crate) fn space_items(source: &str) -> String {
-    // Each line with its indentation and what follows it, measured once.
-    let lines: Vec<(&str, usize, &str)> = source
-        .lines()
-        .map(|line| {
-            let body = trim_indent(line);
-            (line, line.len() - body.len(), body)
-        })
-        .collect();
-    let mut out = String::with_capacity(source.len() + source.len() / 16);
+    // Room for the blank lines and for a header put before the text in place.
+    let mut out = String::with_capacity(source.len() + source.len() / 16 + 512);
+    let mut lines = source.lines().map(|line| {
+        let body = trim_indent(line);
+        (line, line.len() - body.len(), body)
+    });
     let mut item_levels = vec![0usize];
     // The first line of the item that the previous line belongs to, per indentation level, so
     // the `};` closing a multi-line `use` still counts as part of a `use` group.
@@ -229,15 +226,20 @@ pub(crate) fn space_items(source: &str) -> String {
     // Whether the last attribute opened was an inner one (`#![`): its `)]` ends the module's
     // attributes, while an outer one's belongs to the item after it.
     let mut inner_attribute = false;
-    for (i, &(line, level, body)) in lines.iter().enumerate() {
-        if let Some(&(_, prev_level, prev)) = i.checked_sub(1).and_then(|p| lines.get(p)) {
+    let mut prev: Option<(usize, &str)> = None;
+    while let Some((line, level, body)) = lines.next() {
+        if let Some((prev_level, prev)) = prev {
             // An outer attribute belongs to the item it precedes.
-            let item = || {
-                lines[i..]
-                    .iter()
-                    .map(|&(_, _, body)| body)
+            let ahead = || {
+                lines
+                    .clone()
+                    .map(|(_, _, body)| body)
                     .find(|l| !l.starts_with("#["))
                     .unwrap_or(body)
+            };
+            let item = || match body.starts_with("#[") {
+                true => ahead(),
+                false => body,
             };
             if prev_level == level && item_levels.contains(&level) {
                 let prev_head = heads
@@ -270,6 +272,7 @@ pub(crate) fn space_items(source: &str) -> String {
         }
         out.push_str(line);
         out.push('\n');
+        prev = Some((level, body));
     }
     out
 }

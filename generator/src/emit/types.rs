@@ -154,9 +154,13 @@ pub(crate) fn join_runs(
     api: &Api,
     runs: impl IntoIterator<Item = Result<String>>,
 ) -> Result<String> {
-    let mut text = unparse(types_head(api), WHAT)?;
+    let runs = runs.into_iter().collect::<Result<Vec<String>>>()?;
+    let head = unparse(types_head(api), WHAT)?;
+    // One buffer of the module's size: the runs copied in once, each freed as it is.
+    let mut text = String::with_capacity(head.len() + runs.iter().map(String::len).sum::<usize>());
+    text.push_str(&head);
     for run in runs {
-        text.push_str(&run?);
+        text.push_str(&run);
     }
     Ok(text)
 }
