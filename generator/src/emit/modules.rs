@@ -6,13 +6,18 @@ use crate::ir::{Api, TypeDef};
 
 use super::{lib_rs, operations, rust, servers, types};
 
-/// `src/lib.rs`, `src/servers.rs`, `src/types.rs` and `src/operations.rs`, formatted. The types and operations
-/// are built and formatted in runs, all in one pool of threads, so that neither module waits
-/// for the other; then each module's runs are joined and spaced, the two on two threads.
+/// `src/lib.rs`, `src/servers.rs`, `src/types.rs` and `src/operations.rs`, formatted. The types
+/// and operations are built and formatted in runs, all in one pool of threads, so that neither
+/// module waits for the other; then each module's runs are spaced into one buffer, the two
+/// modules on two threads.
 pub(crate) fn rust_files(api: &Api, split: rust::Split) -> Result<[(&'static str, String); 4]> {
     enum Job<'a, 'b> {
         Types(&'a [TypeDef]),
         Operations(&'b [crate::ir::Operation]),
+    }
+    enum Module {
+        Types(Vec<Result<String>>),
+        Operations(Vec<Result<operations::Run>>),
     }
     enum Done {
         Types(Result<String>),
@@ -37,16 +42,20 @@ pub(crate) fn rust_files(api: &Api, split: rust::Split) -> Result<[(&'static str
             Done::Operations(run) => operation_runs.push(run),
         }
     }
-    let modules = [
-        types::join_runs(api, type_runs)?,
-        operations::join_runs(api, operation_runs)?,
-    ];
+    // Each module joined and spaced on its own thread, its runs freed as they are copied.
     let mut spaced = split
-        .map(&modules, |text| rust::space_items(text))?
+        .map_owned(
+            vec![Module::Types(type_runs), Module::Operations(operation_runs)],
+            |runs| match runs {
+                Module::Types(runs) => types::join_runs(api, runs),
+                Module::Operations(runs) => operations::join_runs(api, runs),
+            },
+        )?
         .into_iter();
     let (Some(types_rs), Some(operations_rs)) = (spaced.next(), spaced.next()) else {
         return Err(Error::msg("internal: a module went missing"));
     };
+    let (types_rs, operations_rs) = (types_rs?, operations_rs?);
     Ok([
         (
             "src/lib.rs",

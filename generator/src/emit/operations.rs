@@ -15,7 +15,7 @@ use super::pages::{page_functions, page_methods};
 use super::print;
 #[cfg(test)]
 use super::rust::Split;
-use super::rust::unparse;
+use super::rust::{Spacer, unparse};
 use crate::error::{Error, Result};
 use crate::ir::{Api, Operation};
 
@@ -23,7 +23,7 @@ use crate::ir::{Api, Operation};
 #[cfg(test)]
 pub(crate) fn operations_file(api: &Api, split: Split) -> Result<String> {
     let runs = split.map(&split.chunks(&api.operations), |ops| format_run(api, ops))?;
-    Ok(super::rust::space_items(&join_runs(api, runs)?))
+    join_runs(api, runs)
 }
 
 const WHAT: &str = "src/operations.rs";
@@ -316,7 +316,7 @@ fn op_methods(api: &Api, op: &Operation) -> TokenStream {
     quote!(#method #stream #pages)
 }
 
-/// The module's text from its runs, in order, before `space_items`.
+/// The module's text from its runs, in order, spaced.
 pub(crate) fn join_runs(api: &Api, runs: impl IntoIterator<Item = Result<Run>>) -> Result<String> {
     let runs = runs.into_iter().collect::<Result<Vec<Run>>>()?;
     let mut uses = Uses::default();
@@ -325,20 +325,20 @@ pub(crate) fn join_runs(api: &Api, runs: impl IntoIterator<Item = Result<Run>>) 
     }
     let head = unparse(operations_head(api, uses), WHAT)?;
     let size: usize = runs.iter().map(|r| r.methods.len() + r.items.len()).sum();
-    // One buffer of the module's size, the methods then the items copied in once.
-    let mut text = String::with_capacity(head.len() + IMPL_OPEN.len() + size + IMPL_CLOSE.len());
-    text.push_str(&head);
+    // One buffer of the module's size, the methods then the items spaced into it once.
+    let mut text = Spacer::with_capacity(head.len() + IMPL_OPEN.len() + size + IMPL_CLOSE.len());
+    text.push(&head);
     if !api.operations.is_empty() {
-        text.push_str(IMPL_OPEN);
+        text.push(IMPL_OPEN);
         for run in &runs {
-            text.push_str(&run.methods);
+            text.push(&run.methods);
         }
-        text.push_str(IMPL_CLOSE);
+        text.push(IMPL_CLOSE);
     }
-    for run in &runs {
-        text.push_str(&run.items);
+    for run in runs {
+        text.push(&run.items);
     }
-    Ok(text)
+    Ok(text.finish())
 }
 
 /// The items of one operation besides its method.

@@ -157,6 +157,27 @@ impl Split {
         items.chunks(size).collect()
     }
 
+    /// `work` on every job, taking it, on up to `threads` threads; the results in job order.
+    pub(crate) fn map_owned<J: Send, R: Send>(
+        &self,
+        jobs: Vec<J>,
+        work: impl Fn(J) -> R + Sync,
+    ) -> Result<Vec<R>> {
+        let slots: Vec<std::sync::Mutex<Option<J>>> = jobs
+            .into_iter()
+            .map(|job| std::sync::Mutex::new(Some(job)))
+            .collect();
+        let done = self.map(&slots, |slot| {
+            let job = slot.lock().ok().and_then(|mut job| job.take());
+            job.map(&work)
+        })?;
+        done.into_iter()
+            .map(|result| {
+                result.ok_or_else(|| Error::msg("internal: an emitting job went missing"))
+            })
+            .collect()
+    }
+
     /// `work` on every job, on up to `threads` threads; the results in job order.
     pub(crate) fn map<J: Sync, R: Send>(
         &self,
@@ -213,68 +234,113 @@ pub(crate) fn format_file(tokens: TokenStream, what: &str) -> Result<String> {
 /// item level (the module, or an `impl`, `trait` or `mod` block), and after module docs and
 /// inner attributes. Runs of `use` and `mod` lines stay together.
 pub(crate) fn space_items(source: &str) -> String {
-    // Room for the blank lines and for a header put before the text in place.
-    let mut out = String::with_capacity(source.len() + source.len() / 16 + 512);
-    let mut lines = source.lines().map(|line| {
-        let body = trim_indent(line);
-        (line, line.len() - body.len(), body)
-    });
-    let mut item_levels = vec![0usize];
-    // The first line of the item that the previous line belongs to, per indentation level, so
-    // the `};` closing a multi-line `use` still counts as part of a `use` group.
-    let mut heads: Vec<(usize, &str)> = Vec::new();
-    // Whether the last attribute opened was an inner one (`#![`): its `)]` ends the module's
-    // attributes, while an outer one's belongs to the item after it.
-    let mut inner_attribute = false;
-    let mut prev: Option<(usize, &str)> = None;
-    while let Some((line, level, body)) = lines.next() {
-        if let Some((prev_level, prev)) = prev {
-            // An outer attribute belongs to the item it precedes.
-            let ahead = || {
-                lines
-                    .clone()
-                    .map(|(_, _, body)| body)
-                    .find(|l| !l.starts_with("#["))
-                    .unwrap_or(body)
-            };
-            let item = || match body.starts_with("#[") {
-                true => ahead(),
-                false => body,
-            };
-            if prev_level == level && item_levels.contains(&level) {
-                let prev_head = heads
-                    .iter()
-                    .rev()
-                    .find(|(l, _)| *l == level)
-                    .map_or(prev, |(_, head)| head);
-                if needs_blank_line(prev, prev_head, body, item, inner_attribute) {
-                    out.push('\n');
+    let mut spacer = Spacer::with_capacity(source.len());
+    spacer.push(source);
+    spacer.finish()
+}
+
+/// [`space_items`] over a text given in pieces, each piece whole lines holding whole items (as
+/// the runs of a module are), so a module is spaced as its runs are joined and each run can be
+/// freed once copied: what the pieces would be spaced as joined, without joining them first.
+pub(crate) struct Spacer {
+    out: String,
+    item_levels: Vec<usize>,
+    /// The first line of the item that the previous line belongs to, per indentation level,
+    /// so the `};` closing a multi-line `use` still counts as part of a `use` group.
+    heads: Vec<(usize, String)>,
+    /// Whether the last attribute opened was an inner one (`#![`): its `)]` ends the module's
+    /// attributes, while an outer one's belongs to the item after it.
+    inner_attribute: bool,
+    /// The indentation and text of the last line pushed.
+    prev: Option<(usize, String)>,
+}
+
+impl Spacer {
+    /// A spacer for a text of about `len` bytes.
+    pub(crate) fn with_capacity(len: usize) -> Self {
+        Self {
+            // Room for the blank lines and for a header put before the text in place.
+            out: String::with_capacity(len + len / 16 + 512),
+            item_levels: vec![0],
+            heads: Vec::new(),
+            inner_attribute: false,
+            prev: None,
+        }
+    }
+
+    /// Spaces the lines of `piece` after those pushed before.
+    pub(crate) fn push(&mut self, piece: &str) {
+        let out = &mut self.out;
+        let item_levels = &mut self.item_levels;
+        let mut inner_attribute = self.inner_attribute;
+        // The state the last piece left, borrowed while this one is read.
+        let carried_heads = std::mem::take(&mut self.heads);
+        let carried_prev = self.prev.take();
+        let mut heads: Vec<(usize, &str)> = carried_heads
+            .iter()
+            .map(|(l, h)| (*l, h.as_str()))
+            .collect();
+        let mut prev: Option<(usize, &str)> = carried_prev.as_ref().map(|(l, p)| (*l, p.as_str()));
+        let mut lines = piece.lines().map(|line| {
+            let body = trim_indent(line);
+            (line, line.len() - body.len(), body)
+        });
+        while let Some((line, level, body)) = lines.next() {
+            if let Some((prev_level, prev)) = prev {
+                // An outer attribute belongs to the item it precedes.
+                let ahead = || {
+                    lines
+                        .clone()
+                        .map(|(_, _, body)| body)
+                        .find(|l| !l.starts_with("#["))
+                        .unwrap_or(body)
+                };
+                let item = || match body.starts_with("#[") {
+                    true => ahead(),
+                    false => body,
+                };
+                if prev_level == level && item_levels.contains(&level) {
+                    let prev_head = heads
+                        .iter()
+                        .rev()
+                        .find(|(l, _)| *l == level)
+                        .map_or(prev, |(_, head)| head);
+                    if needs_blank_line(prev, prev_head, body, item, inner_attribute) {
+                        out.push('\n');
+                    }
                 }
             }
+            if body.starts_with("#[") {
+                inner_attribute = false;
+            } else if body.starts_with("#![") {
+                inner_attribute = true;
+            }
+            let starts_item = !body.starts_with('}')
+                && !body.starts_with(')')
+                && !body.starts_with("#[")
+                && !body.starts_with("//");
+            if starts_item {
+                heads.retain(|(l, _)| *l < level);
+                heads.push((level, body));
+            }
+            if body.ends_with('{') && opens_item_block(body) {
+                item_levels.push(level + 4);
+            } else if body.starts_with('}') {
+                item_levels.retain(|l| *l != level + 4 || level + 4 == 0);
+            }
+            out.push_str(line);
+            out.push('\n');
+            prev = Some((level, body));
         }
-        if body.starts_with("#[") {
-            inner_attribute = false;
-        } else if body.starts_with("#![") {
-            inner_attribute = true;
-        }
-        let starts_item = !body.starts_with('}')
-            && !body.starts_with(')')
-            && !body.starts_with("#[")
-            && !body.starts_with("//");
-        if starts_item {
-            heads.retain(|(l, _)| *l < level);
-            heads.push((level, body));
-        }
-        if body.ends_with('{') && opens_item_block(body) {
-            item_levels.push(level + 4);
-        } else if body.starts_with('}') {
-            item_levels.retain(|l| *l != level + 4 || level + 4 == 0);
-        }
-        out.push_str(line);
-        out.push('\n');
-        prev = Some((level, body));
+        self.inner_attribute = inner_attribute;
+        self.heads = heads.into_iter().map(|(l, h)| (l, h.to_owned())).collect();
+        self.prev = prev.map(|(l, p)| (l, p.to_owned()));
     }
-    out
+
+    /// The spaced text.
+    pub(crate) fn finish(self) -> String {
+        self.out
+    }
 }
 
 /// `line.trim_start()`, counting the spaces `prettyplease` indents with first.
@@ -337,6 +403,27 @@ mod tests {
         assert_eq!(
             space_items(source),
             "#![allow(\n    dead_code\n)]\n\nuse a::b;\n\nstruct A;\n\n#[cfg(\n    any(feature = \"a\", feature = \"b\")\n)]\nimpl A {}\n"
+        );
+    }
+
+    #[test]
+    fn a_text_spaced_in_pieces_is_spaced_as_it_would_be_whole() {
+        let pieces = [
+            "//! Docs.\nuse a::b;\n",
+            "use c::d;\nimpl A {\n",
+            "    #[doc = \"x\"]\n    fn x() {}\n",
+            "    fn y() {}\n}\n",
+            "#[derive(\n    Debug\n)]\nstruct B;\n",
+        ];
+        let mut spacer = Spacer::with_capacity(0);
+        for piece in pieces {
+            spacer.push(piece);
+        }
+        let whole = space_items(&pieces.concat());
+        assert_eq!(spacer.finish(), whole);
+        assert_eq!(
+            whole,
+            "//! Docs.\n\nuse a::b;\nuse c::d;\n\nimpl A {\n    #[doc = \"x\"]\n    fn x() {}\n\n    fn y() {}\n}\n\n#[derive(\n    Debug\n)]\nstruct B;\n"
         );
     }
 

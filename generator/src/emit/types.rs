@@ -12,8 +12,8 @@ use super::one_of::{display_one_of, has_display, serde_derives, tagged_enum, unt
 use super::print;
 use super::print::{deserialize, serialize};
 #[cfg(test)]
-use super::rust::{Split, space_items};
-use super::rust::{ident, type_tokens, unparse, uses};
+use super::rust::Split;
+use super::rust::{Spacer, ident, type_tokens, unparse, uses};
 use crate::error::Result;
 use crate::ir::{Api, Field, TypeDef, TypeKind};
 
@@ -21,10 +21,10 @@ use crate::ir::{Api, Field, TypeDef, TypeKind};
 #[cfg(test)]
 pub(crate) fn types_file(api: &Api, split: Split) -> Result<String> {
     let runs = split.map(&split.chunks(&api.types), |defs| format_run(api, defs))?;
-    Ok(space_items(&join_runs(api, runs)?))
+    join_runs(api, runs)
 }
 
-/// One run of types, formatted: a piece of the module's text before [`space_items`]. The
+/// One run of types, formatted: a piece of the module's text before it is spaced. The
 /// types [`print`] can print are printed directly; the types between them are formatted from
 /// their tokens, and the texts joined in order.
 pub(crate) fn format_run(api: &Api, defs: &[TypeDef]) -> Result<String> {
@@ -149,20 +149,20 @@ fn format_gated_run(api: &Api, defs: &[TypeDef]) -> Result<String> {
     Ok(features::unparse_items(items))
 }
 
-/// The module's text from its runs, in order, before [`space_items`].
+/// The module's text from its runs, in order, spaced.
 pub(crate) fn join_runs(
     api: &Api,
     runs: impl IntoIterator<Item = Result<String>>,
 ) -> Result<String> {
     let runs = runs.into_iter().collect::<Result<Vec<String>>>()?;
     let head = unparse(types_head(api), WHAT)?;
-    // One buffer of the module's size: the runs copied in once, each freed as it is.
-    let mut text = String::with_capacity(head.len() + runs.iter().map(String::len).sum::<usize>());
-    text.push_str(&head);
+    // One buffer of the module's size: each run spaced into it, then freed.
+    let mut text = Spacer::with_capacity(head.len() + runs.iter().map(String::len).sum::<usize>());
+    text.push(&head);
     for run in runs {
-        text.push_str(&run);
+        text.push(&run);
     }
-    Ok(text)
+    Ok(text.finish())
 }
 
 const WHAT: &str = "src/types.rs";
