@@ -80,21 +80,44 @@ impl std::error::Error for Error {}
 
 /// Builds JSON pointers, escaping `~` and `/` as RFC 6901 requires.
 pub(crate) fn pointer(parts: &[&str]) -> String {
-    let mut out = String::from("#");
+    let mut out = String::with_capacity(1 + parts.iter().map(|p| p.len() + 1).sum::<usize>());
+    out.push('#');
     for part in parts {
         out.push('/');
-        out.push_str(&escape_token(part));
+        push_escaped(&mut out, part);
     }
     out
 }
 
 /// Appends one reference token to a pointer.
 pub(crate) fn join(base: &str, token: &str) -> String {
-    format!("{base}/{}", escape_token(token))
+    // Lowering names a pointer for every node it visits, so this is built in one allocation.
+    let mut out = String::with_capacity(base.len() + 1 + token.len());
+    out.push_str(base);
+    out.push('/');
+    push_escaped(&mut out, token);
+    out
 }
 
 pub(crate) fn escape_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+    let mut out = String::with_capacity(token.len());
+    push_escaped(&mut out, token);
+    out
+}
+
+/// `token` escaped onto `out`: `~` as `~0`, `/` as `~1`.
+fn push_escaped(out: &mut String, token: &str) {
+    let mut rest = token;
+    while let Some(at) = rest.bytes().position(|b| b == b'~' || b == b'/') {
+        out.push_str(&rest[..at]);
+        out.push_str(if rest[at..].starts_with('~') {
+            "~0"
+        } else {
+            "~1"
+        });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
 }
 
 /// One reference token of a pointer as the key it names: `~1` is `/`, `~0` is `~` (RFC 6901,
@@ -111,6 +134,9 @@ mod tests {
     fn pointers_escape_slashes_and_tildes() {
         assert_eq!(pointer(&["paths", "/a/{b}", "put"]), "#/paths/~1a~1{b}/put");
         assert_eq!(join("#/x", "a~b"), "#/x/a~0b");
+        assert_eq!(join("#", "~/~1/"), "#/~0~1~01~1");
+        assert_eq!(escape_token("plain"), "plain");
+        assert_eq!(unescape_token(&escape_token("a/~b~/")), "a/~b~/");
     }
 
     #[test]

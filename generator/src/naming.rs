@@ -95,6 +95,30 @@ pub(crate) fn value_name(raw: &str, fallback: &str) -> String {
     name
 }
 
+/// `heck`'s `to_snake_case` of `raw`, without its `fmt` machinery when `raw` is ASCII.
+pub(crate) fn snake_case(raw: &str) -> String {
+    match raw.is_ascii() {
+        true => case::snake(raw),
+        false => raw.to_snake_case(),
+    }
+}
+
+/// `heck`'s `to_kebab_case` of `raw`, without its `fmt` machinery when `raw` is ASCII.
+pub(crate) fn kebab_case(raw: &str) -> String {
+    match raw.is_ascii() {
+        true => case::kebab(raw),
+        false => heck::ToKebabCase::to_kebab_case(raw),
+    }
+}
+
+/// `heck`'s `to_upper_camel_case` of `raw`, without its `fmt` machinery when `raw` is ASCII.
+pub(crate) fn upper_camel_case(raw: &str) -> String {
+    match raw.is_ascii() {
+        true => case::upper_camel(raw),
+        false => heck::ToUpperCamelCase::to_upper_camel_case(raw),
+    }
+}
+
 /// The words of a name, lower case, as `heck`'s `to_snake_case` splits them (`_` and every
 /// other character that is not a letter or digit separate words too).
 pub(crate) fn lower_words(name: &str) -> Vec<String> {

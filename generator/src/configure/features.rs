@@ -22,8 +22,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::ToKebabCase;
-
 use super::refs::{named_in, push_refs, received_by, sent_by};
 use crate::config::{Config, Split};
 use crate::ir::{Api, Feature, Operation, TypeId, TypeKind, TypeRef};
@@ -250,7 +248,7 @@ fn group_of(op: &Operation) -> (String, String) {
 /// A Cargo feature name for a group: kebab-case ASCII letters, digits and `-`, never one of
 /// [`RESERVED`]; empty when nothing of the name is left.
 pub(crate) fn feature_name(group: &str) -> String {
-    let kebab = group.to_kebab_case();
+    let kebab = crate::naming::kebab_case(group);
     let name: String = kebab
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|word| !word.is_empty())

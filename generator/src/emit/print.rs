@@ -18,7 +18,7 @@ use quote::quote;
 use super::docs::doc_lines;
 use super::features;
 use super::one_of::has_display;
-use super::rust::{ident, unparse};
+use super::rust::{ident_text, unparse};
 use crate::error::{Error, Result};
 use crate::ir::{Api, EnumVariant, IntegerVariant, TypeDef, TypeKind};
 
@@ -60,7 +60,7 @@ pub(crate) fn item_text(api: &Api, def: &TypeDef, gate: &str) -> Option<String> 
     if !def.derives.is_empty() {
         return None;
     }
-    let name = ident(&def.name).to_string();
+    let name = ident_text(&def.name);
     let doc = match &def.docs {
         Some(text) => doc_lines(text),
         None => doc_lines(&format!("`{}` in the API description.", def.name)),
@@ -96,13 +96,10 @@ pub(crate) fn item_text(api: &Api, def: &TypeDef, gate: &str) -> Option<String> 
 
 /// The items after the enum's docs and `#[cfg]`: see [`super::enums::string_enum`].
 fn string_enum(out: &mut String, name: &str, gate: &str, variants: &[EnumVariant]) -> Option<()> {
-    let idents: Vec<String> = variants
-        .iter()
-        .map(|v| ident(&v.name).to_string())
-        .collect();
+    let idents: Vec<String> = variants.iter().map(|v| ident_text(&v.name)).collect();
     let wires: Vec<String> = variants
         .iter()
-        .map(|v| proc_macro2::Literal::string(&v.wire_value).to_string())
+        .map(|v| super::rust::str_literal(&v.wire_value))
         .collect();
     out.push_str("#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]\n");
     out.push_str("#[serde(from = \"String\", into = \"String\")]\n");
@@ -146,10 +143,7 @@ fn integer_enum(
     gate: &str,
     variants: &[IntegerVariant],
 ) -> Option<()> {
-    let idents: Vec<String> = variants
-        .iter()
-        .map(|v| ident(&v.name).to_string())
-        .collect();
+    let idents: Vec<String> = variants.iter().map(|v| ident_text(&v.name)).collect();
     let values: Vec<String> = variants
         .iter()
         .map(|v| proc_macro2::Literal::i64_unsuffixed(v.value).to_string())

@@ -399,9 +399,29 @@ fn every_length_of_alternatives_and_aliases() {
         let alias = def(&long, None, TypeKind::Alias(nested.clone()));
         printed += usize::from(printed_same(&alias, None));
     }
-    // Printed while the line fits: `    NAME(Vec<BTreeMap<String, Value>>),` and
+    // Every variant (past the margin, its field `        Vec<BTreeMap<String, Value>>,` on
+    // a line of its own still fits); the alias while the line fits:
     // `pub type NAME = Vec<BTreeMap<String, Value>>;`.
-    assert_eq!(printed, (89 - 35) + (89 - 41));
+    assert_eq!(printed, 100 + (89 - 41));
+}
+
+#[test]
+fn an_alias_of_a_plain_path_is_printed_at_every_length() {
+    let mut api = empty_api();
+    for len in 1..=140 {
+        let target = format!("T{}", "b".repeat(len));
+        let id = crate::ir::TypeId(api.types.len());
+        api.types.push(def(&target, None, strings(&["x"])));
+        for name in [format!("A{}", "a".repeat(len)), "A".to_owned()] {
+            let alias = def(&name, None, TypeKind::Alias(TypeRef::Named(id)));
+            assert!(printed_same_in(&api, &alias, None), "{name} = {target}");
+            let features = vec!["a-feature".to_owned()];
+            assert!(
+                printed_same_in(&api, &alias, Some(&features)),
+                "{name} = {target}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -18,6 +18,28 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
+/// The text of [`ident`]`(name)`, without building the token: for the printers.
+pub(crate) fn ident_text(name: &str) -> String {
+    naming::escape(name)
+}
+
+/// The text of `proc_macro2::Literal::string(text)`: a Rust string literal of `text`. Printable
+/// ASCII without `"` or `\\` stands as it is (most names); anything else is escaped by
+/// `proc_macro2` itself.
+pub(crate) fn str_literal(text: &str) -> String {
+    if text
+        .bytes()
+        .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\')
+    {
+        let mut out = String::with_capacity(text.len() + 2);
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+        return out;
+    }
+    proc_macro2::Literal::string(text).to_string()
+}
+
 /// `#[allow(clippy::large_enum_variant)]` for an enum whose variants hold any of `payloads`
 /// when one is a named type, whose size can be anything. An enum is as large as its largest
 /// variant, no larger than holding that type directly (as a `Vec` of it or a struct field would);
@@ -448,5 +470,30 @@ mod tests {
         assert_eq!(ident("type").to_string(), "r#type");
         assert_eq!(ident("name").to_string(), "name");
         assert_eq!(ident("self").to_string(), "self_");
+        let mut texts: Vec<String> = (0u8..128).map(|b| format!("a{}b", b as char)).collect();
+        texts.extend(
+            [
+                "",
+                "plain name",
+                "é",
+                "ünï\u{301}",
+                "\u{200b}",
+                "tab\there",
+                "q\"'\\",
+            ]
+            .map(str::to_owned),
+        );
+        for text in texts {
+            assert_eq!(
+                str_literal(&text),
+                proc_macro2::Literal::string(&text).to_string(),
+                "{text:?}"
+            );
+        }
+        for name in [
+            "type", "name", "self", "Self", "crate", "_", "r#x", "async", "gen", "x2",
+        ] {
+            assert_eq!(ident_text(name), ident(name).to_string(), "{name}");
+        }
     }
 }

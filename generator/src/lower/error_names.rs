@@ -13,8 +13,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::ToSnakeCase;
-
 use crate::ir::{Operation, Success};
 use crate::naming;
 
@@ -107,8 +105,7 @@ fn candidates(ops: &[&Operation]) -> [Option<String>; 4] {
     let names: Vec<Vec<String>> = ops
         .iter()
         .map(|op| {
-            op.method_name
-                .to_snake_case()
+            crate::naming::snake_case(&op.method_name)
                 .split('_')
                 .map(str::to_owned)
                 .collect()

@@ -1,6 +1,5 @@
 //! An operation's responses: their variants, which are successes, and what a success returns.
 
-use heck::ToUpperCamelCase;
 use openapiv3::{Operation as OaOperation, ReferenceOr};
 
 use super::context::OperationContext;
@@ -119,7 +118,7 @@ fn status_variant(status: StatusMatch) -> String {
             .and_then(|status| status.canonical_reason())
         {
             // `I'm a teapot` is one word `Im`, not `IM`.
-            Some(reason) => reason.replace('\'', "").to_upper_camel_case(),
+            Some(reason) => crate::naming::upper_camel_case(&reason.replace('\'', "")),
             None => format!("Status{code}"),
         },
     }

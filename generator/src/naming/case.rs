@@ -64,10 +64,19 @@ pub(super) fn upper_camel(raw: &str) -> String {
 
 /// `raw`'s ASCII words, lowercase, joined by `_`: `heck`'s `to_snake_case` of them.
 pub(super) fn snake(raw: &str) -> String {
+    lower_joined(raw, '_')
+}
+
+/// `raw`'s ASCII words, lowercase, joined by `-`: `heck`'s `to_kebab_case` of them.
+pub(super) fn kebab(raw: &str) -> String {
+    lower_joined(raw, '-')
+}
+
+fn lower_joined(raw: &str, separator: char) -> String {
     let mut out = String::with_capacity(raw.len() + 4);
     words(raw, |word| {
         if !out.is_empty() {
-            out.push('_');
+            out.push(separator);
         }
         let start = out.len();
         out.push_str(word);

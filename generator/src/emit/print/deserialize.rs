@@ -10,7 +10,7 @@
 
 use std::fmt::Write;
 
-use crate::emit::rust::ident;
+use crate::emit::rust::ident_text;
 use crate::ir::{Field, TypeDef, TypeKind};
 
 use super::MARGIN;
@@ -33,7 +33,7 @@ pub(crate) fn hand_written(def: &TypeDef) -> bool {
     else {
         return false;
     };
-    let name = ident(&def.name).to_string().len();
+    let name = ident_text(&def.name).len();
     let literal = literal(&def.name).len();
     def.derives.is_empty()
         && !fields.is_empty()
@@ -80,7 +80,7 @@ pub(crate) fn impl_text(def: &TypeDef, gate: &str) -> Option<String> {
     if !hand_written(def) || !def.wire.received {
         return None;
     }
-    let name = ident(&def.name).to_string();
+    let name = ident_text(&def.name);
     let mut out = String::with_capacity(640 + fields.len() * 200);
     let _ = write!(
         out,
@@ -127,7 +127,7 @@ pub(crate) fn impl_text(def: &TypeDef, gate: &str) -> Option<String> {
 
 /// A field's binding: its identifier as written in the struct.
 pub(super) fn binding(field: &Field) -> String {
-    ident(&field.name).to_string()
+    ident_text(&field.name)
 }
 
 /// The match arm reading `field` into its binding: on one line, else its call in a block, else
@@ -192,5 +192,5 @@ fn init(out: &mut String, field: &Field) {
 
 /// A Rust string literal of `text`.
 pub(super) fn literal(text: &str) -> String {
-    proc_macro2::Literal::string(text).to_string()
+    crate::emit::rust::str_literal(text)
 }

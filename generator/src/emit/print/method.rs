@@ -17,7 +17,7 @@ use crate::emit::method::{
     RequestParts, Step, request_parts, request_start_parts, stream_doc_lines,
 };
 use crate::emit::method_docs::method_doc_text;
-use crate::emit::rust::{ident, type_tokens};
+use crate::emit::rust::{ident_text, type_tokens};
 use crate::ir::{Api, Operation};
 
 /// The indent of a method in `impl Client`, and of its statements.
@@ -45,7 +45,7 @@ pub(crate) fn method_text(
     let tail = quote!(self.call(request, #decoder));
     let method = Method {
         docs: doc_lines(&method_doc_text(api, op)),
-        name: ident(&op.method_name).to_string(),
+        name: ident_text(&op.method_name),
         deprecated: op.deprecated,
         ret,
         tail,
@@ -72,7 +72,7 @@ pub(crate) fn stream_method_text(
     let tail = quote!(EventCall::new(self.call(request, #decoder)));
     let method = Method {
         docs: stream_doc_lines(op),
-        name: ident(&events.method_name).to_string(),
+        name: ident_text(&events.method_name),
         deprecated: op.deprecated,
         ret,
         tail,

@@ -1,13 +1,14 @@
 //! Untagged `oneOf`/`anyOf` enums and type aliases, printed as `prettyplease` prints the
-//! tokens `one_of::untagged_enum` and `types::type_def` build for them. A line `prettyplease`
-//! would wrap (a long variant or aliased type) is left to it: `None`.
+//! tokens `one_of::untagged_enum` and `types::type_def` build for them. A variant too long for
+//! a line has its field on a line of its own; a type `prettyplease` would wrap inside (its
+//! generic arguments) is left to it: `None`.
 
 use std::fmt::Write;
 
 use super::ty::type_of;
 use super::{MARGIN, doc_comment};
 use crate::emit::one_of::variant_docs;
-use crate::emit::rust::{allow_large_variants, ident};
+use crate::emit::rust::{allow_large_variants, ident_text};
 use crate::ir::{Api, OneOfVariant, TypeRef, Wire};
 
 /// The enum after its docs and `#[cfg]`; no `Display` (the caller checks).
@@ -30,26 +31,41 @@ pub(super) fn untagged_enum(
     let _ = writeln!(out, "pub enum {name} {{");
     for variant in variants {
         doc_comment(out, "    ", &variant_docs(variant))?;
-        let mut line = format!("    {}(", ident(&variant.name));
-        type_of(api, &variant.ty)?.flat(&mut line);
-        line.push_str("),");
-        if line.len() > MARGIN {
+        let name = ident_text(&variant.name);
+        let mut ty = String::new();
+        type_of(api, &variant.ty)?.flat(&mut ty);
+        if 4 + name.len() + 1 + ty.len() + 2 <= MARGIN {
+            let _ = writeln!(out, "    {name}({ty}),");
+        } else if 8 + ty.len() < MARGIN || plain_path(&ty) {
+            // Too long for one line: the field on a line of its own, where it fits or has
+            // nowhere to break.
+            let _ = writeln!(out, "    {name}(\n        {ty},\n    ),");
+        } else {
             return None;
         }
-        out.push_str(&line);
-        out.push('\n');
     }
     out.push_str("    /// A value that matches none of the variants above.\n");
     out.push_str("    Unknown(Value),\n}\n");
     Some(())
 }
 
+/// Whether the type `ty` is a path without generic arguments: `prettyplease` has nowhere to
+/// break it.
+fn plain_path(ty: &str) -> bool {
+    ty.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b':')
+}
+
 /// `pub type Name = Type;`, on one line.
 pub(super) fn alias(api: &Api, out: &mut String, name: &str, ty: &TypeRef) -> Option<()> {
     let mut line = format!("pub type {name} = ");
+    let start = line.len();
     type_of(api, ty)?.flat(&mut line);
+    // A path without generic arguments: `prettyplease` leaves the line long, whatever its
+    // length.
+    let plain_path = plain_path(&line[start..]);
     line.push(';');
-    if line.len() > MARGIN {
+    if line.len() > MARGIN && !plain_path {
         return None;
     }
     out.push_str(&line);

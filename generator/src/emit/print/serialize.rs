@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use super::MARGIN;
 use super::deserialize::{binding, hand_written, literal};
-use crate::emit::rust::ident;
+use crate::emit::rust::ident_text;
 use crate::ir::{TypeDef, TypeKind};
 
 /// The `Serialize` impl of `def` after `gate` (its `#[cfg]` line, or nothing), as
@@ -19,7 +19,7 @@ pub(crate) fn impl_text(def: &TypeDef, gate: &str) -> Option<String> {
     if !hand_written(def) {
         return None;
     }
-    let name = ident(&def.name).to_string();
+    let name = ident_text(&def.name);
     let mut out = String::with_capacity(320 + fields.len() * 100);
     let _ = write!(
         out,

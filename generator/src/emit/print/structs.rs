@@ -8,7 +8,7 @@ use std::fmt::Write;
 use super::ty::{Ty, map, type_of};
 use super::{MARGIN, doc_comment};
 use crate::emit::docs::doc_lines;
-use crate::emit::rust::ident;
+use crate::emit::rust::ident_text;
 use crate::ir::{Api, Field};
 
 /// The struct after its docs and `#[cfg]`, or `None` for a field this printer cannot print
@@ -43,7 +43,7 @@ pub(super) fn struct_items(
         }
         out.push_str("    #[serde(flatten)]\n");
         let value = type_of(api, &additional.value)?;
-        field_line(out, &ident(&additional.name).to_string(), &map(value));
+        field_line(out, &ident_text(&additional.name), &map(value));
     }
     out.push_str("}\n");
     Some(())
@@ -68,7 +68,7 @@ fn field_lines(api: &Api, out: &mut String, field: &Field, attributes: bool) -> 
     if field.name != field.wire_name {
         rename = format!(
             "rename = {}",
-            proc_macro2::Literal::string(&field.wire_name)
+            crate::emit::rust::str_literal(&field.wire_name)
         );
         args.push(rename.as_str());
     }
@@ -91,7 +91,7 @@ fn field_lines(api: &Api, out: &mut String, field: &Field, attributes: bool) -> 
     if attributes && !args.is_empty() {
         serde_attribute(out, &args);
     }
-    field_line(out, &ident(&field.name).to_string(), &ty);
+    field_line(out, &ident_text(&field.name), &ty);
     Some(())
 }
 

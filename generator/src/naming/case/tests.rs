@@ -1,6 +1,6 @@
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 
-use super::{lower_words, snake, upper_camel};
+use super::{kebab, lower_words, snake, upper_camel};
 
 /// What `naming` passed to `heck`: ASCII letters and digits, everything else a space.
 fn ascii_words(raw: &str) -> String {
@@ -13,6 +13,26 @@ fn assert_like_heck(raw: &str) {
     let words = ascii_words(raw);
     assert_eq!(upper_camel(raw), words.to_upper_camel_case(), "{raw:?}");
     assert_eq!(snake(raw), words.to_snake_case(), "{raw:?}");
+    assert_eq!(kebab(raw), words.to_kebab_case(), "{raw:?}");
+    if raw.is_ascii() {
+        // What `naming`'s `*_case` functions rely on: for ASCII, `heck` breaks words at the
+        // same characters as `ascii_words`.
+        assert_eq!(
+            crate::naming::snake_case(raw),
+            raw.to_snake_case(),
+            "{raw:?}"
+        );
+        assert_eq!(
+            crate::naming::kebab_case(raw),
+            raw.to_kebab_case(),
+            "{raw:?}"
+        );
+        assert_eq!(
+            crate::naming::upper_camel_case(raw),
+            raw.to_upper_camel_case(),
+            "{raw:?}"
+        );
+    }
     let split: Vec<String> = snake(raw)
         .split('_')
         .filter(|w| !w.is_empty())
