@@ -85,8 +85,11 @@ pub(crate) fn item_text(api: &Api, def: &TypeDef, gate: &str) -> Option<String> 
             tag: None,
             variants,
             ..
-        } if !has_display(api, &def.kind, 0) => {
+        } => {
             one_of::untagged_enum(api, &mut out, &name, variants, def.wire)?;
+            if has_display(api, &def.kind, 0) {
+                one_of::display(&mut out, &name, gate, variants)?;
+            }
         }
         TypeKind::Alias(ty) => one_of::alias(api, &mut out, &name, ty)?,
         _ => return None,

@@ -425,15 +425,42 @@ fn an_alias_of_a_plain_path_is_printed_at_every_length() {
 }
 
 #[test]
-fn untagged_alternatives_of_scalars_are_left_to_syn_for_their_display() {
-    let kind = TypeKind::OneOf {
+fn untagged_alternatives_of_scalars_with_their_display_at_every_length() {
+    let mut printed = 0;
+    let kind = |variant: &str| TypeKind::OneOf {
         tag: None,
-        variants: vec![OneOfVariant {
-            name: "String".to_owned(),
-            ty: TypeRef::String,
-            tag_values: Vec::new(),
-        }],
+        variants: vec![
+            OneOfVariant {
+                name: "String".to_owned(),
+                ty: TypeRef::String,
+                tag_values: Vec::new(),
+            },
+            OneOfVariant {
+                name: variant.to_owned(),
+                ty: TypeRef::Bool,
+                tag_values: Vec::new(),
+            },
+        ],
         unknown: None,
     };
-    assert_eq!(item_text(&empty_api(), &def("Id", None, kind), ""), None);
+    for len in 1..=120 {
+        let long = "A".repeat(len);
+        let features = vec!["a-feature".to_owned()];
+        // A long enum name (its `impl` line breaks), then a long variant.
+        for (name, variant) in [
+            (format!("I{long}"), "Flag"),
+            ("Id".to_owned(), long.as_str()),
+        ] {
+            let def = def(&name, None, kind(variant));
+            let text = item_text(&empty_api(), &def, "");
+            printed += usize::from(printed_same(&def, None));
+            if let Some(text) = text {
+                assert!(printed_same(&def, Some(&features)));
+                assert!(text.contains("impl fmt::Display"));
+            }
+        }
+    }
+    // Every name of the enum; the variant while its arm fits:
+    // `            Self::NAME(value) => fmt::Display::fmt(value, f),`.
+    assert_eq!(printed, 120 + (89 - 57));
 }

@@ -1,4 +1,4 @@
-//! Untagged `oneOf`/`anyOf` enums and type aliases, printed as `prettyplease` prints the
+//! Untagged `oneOf`/`anyOf` enums (and their `Display`) and type aliases, printed as `prettyplease` prints the
 //! tokens `one_of::untagged_enum` and `types::type_def` build for them. A variant too long for
 //! a line has its field on a line of its own; a type `prettyplease` would wrap inside (its
 //! generic arguments) is left to it: `None`.
@@ -46,6 +46,41 @@ pub(super) fn untagged_enum(
     }
     out.push_str("    /// A value that matches none of the variants above.\n");
     out.push_str("    Unknown(Value),\n}\n");
+    Some(())
+}
+
+/// The `Display` impl of an untagged enum of scalars (see `one_of::display_one_of`), after
+/// `gate`; `None` where an arm is too long for its line.
+pub(super) fn display(
+    out: &mut String,
+    name: &str,
+    gate: &str,
+    variants: &[OneOfVariant],
+) -> Option<()> {
+    out.push_str(gate);
+    if 22 + name.len() + 2 <= MARGIN {
+        let _ = writeln!(out, "impl fmt::Display for {name} {{");
+    } else {
+        let _ = writeln!(out, "impl fmt::Display\nfor {name} {{");
+    }
+    out.push_str(
+        "    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {\n        match self {\n",
+    );
+    for variant in variants {
+        let line = format!(
+            "            Self::{}(value) => fmt::Display::fmt(value, f),",
+            ident_text(&variant.name)
+        );
+        if line.len() > MARGIN {
+            return None;
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out.push_str(
+        "            Self::Unknown(Value::String(value)) => f.write_str(value),\n            \
+         Self::Unknown(value) => fmt::Display::fmt(value, f),\n        }\n    }\n}\n",
+    );
     Some(())
 }
 
