@@ -34,7 +34,7 @@ pub(super) fn broken_call(
 
 /// Comma-separated `items` a line each at `indent`, each followed by a comma; one that does
 /// not fit on its line (the comma after the last one not counted, as `prettyplease` does not)
-/// broken when it is an array (`&[…]`), else `None`.
+/// left long when it is one token, broken when it is an array (`&[…]`), else `None`.
 fn listed(out: &mut String, indent: &str, items: &TokenStream) -> Option<()> {
     let items = split_commas(items);
     let last = items.len().checked_sub(1)?;
@@ -48,6 +48,13 @@ fn listed(out: &mut String, indent: &str, items: &TokenStream) -> Option<()> {
             continue;
         }
         let trees: Vec<TokenTree> = item.clone().into_iter().collect();
+        if let [TokenTree::Literal(_) | TokenTree::Ident(_)] = trees.as_slice() {
+            // One token has nowhere to break: it runs past the margin.
+            out.push_str(indent);
+            out.push_str(&text);
+            out.push_str(",\n");
+            continue;
+        }
         let [TokenTree::Punct(amp), TokenTree::Group(array)] = trees.as_slice() else {
             return None;
         };

@@ -169,7 +169,15 @@ impl Method {
         out.push_str("pub fn ");
         out.push_str(name);
         out.push_str("(\n        &self,\n");
-        for arg in &flat_args {
+        let last = flat_args.len().saturating_sub(1);
+        for (i, arg) in flat_args.iter().enumerate() {
+            // The comma after the last argument is not counted, as `prettyplease` does not.
+            if i == last && STMT.len() + arg.len() <= MARGIN {
+                out.push_str(STMT);
+                out.push_str(arg);
+                out.push_str(",\n");
+                continue;
+            }
             fits(out, STMT, arg, ",")?;
         }
         if fits(out, FN, &format!(") -> {ret} {{"), "").is_none() {
@@ -234,6 +242,11 @@ fn body(
             out.push_str(call);
         }
         out.push_str(";\n");
+    } else if chain_tokens.is_empty() {
+        // The call alone: its arguments a line each, then `);`.
+        out.push_str(STMT);
+        out.push_str(binding);
+        broken_call(out, STMT, &head_tokens, ";")?;
     } else {
         let last = chain_tokens.len().checked_sub(1)?;
         if fits(out, STMT, &format!("{binding}{head}"), "").is_none() {
