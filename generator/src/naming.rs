@@ -145,7 +145,8 @@ pub(crate) fn stream_method(method: &str) -> String {
 }
 
 pub(crate) fn is_keyword(name: &str) -> bool {
-    KEYWORDS.contains(&name)
+    // `KEYWORDS` is sorted (a test checks): every identifier is looked up here.
+    KEYWORDS.binary_search(&name).is_ok()
 }
 
 /// `name` with a trailing `_` when it is a keyword that cannot be raw (`self`, `Self`, `super`,
@@ -228,6 +229,13 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keywords_are_sorted_for_binary_search() {
+        assert!(KEYWORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_keyword("type") && is_keyword("abstract") && is_keyword("yield"));
+        assert!(!is_keyword("types") && !is_keyword("") && !is_keyword("Self"));
+    }
 
     #[test]
     fn names_claimed_after_a_mark_can_be_released() {

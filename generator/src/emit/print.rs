@@ -187,11 +187,46 @@ fn integer_enum(
 /// `#[cfg]` for `features` as `prettyplease` prints it before an item (wrapped when long),
 /// with its line break: what [`item_text`] puts before each item of a gated enum.
 pub(crate) fn gate_line(features: &[String], what: &str) -> Result<String> {
+    if let Some(line) = short_gate_line(features) {
+        return Ok(line);
+    }
     let cfg = features::cfg(features);
     let text = unparse(quote!(#cfg struct A;), what)?;
     text.strip_suffix("struct A;\n")
         .map(str::to_owned)
         .ok_or_else(|| Error::msg(format!("internal: a #[cfg] in {what} printed as {text}")))
+}
+
+/// [`gate_line`] when it fits on one line, written without `syn`: `#[cfg(feature = "a")]` or
+/// `#[cfg(any(feature = "a", feature = "b"))]`.
+pub(super) fn short_gate_line(features: &[String]) -> Option<String> {
+    let mut line = String::with_capacity(64);
+    let on = |line: &mut String, feature: &str| {
+        line.push_str("feature = ");
+        line.push_str(&super::rust::str_literal(feature));
+    };
+    match features {
+        [one] => {
+            line.push_str("#[cfg(");
+            on(&mut line, one);
+            line.push_str(")]");
+        }
+        many => {
+            line.push_str("#[cfg(any(");
+            for (i, feature) in many.iter().enumerate() {
+                if i > 0 {
+                    line.push_str(", ");
+                }
+                on(&mut line, feature);
+            }
+            line.push_str("))]");
+        }
+    }
+    if line.len() > MARGIN {
+        return None;
+    }
+    line.push('\n');
+    Some(line)
 }
 
 /// `impl fmt::Display`, its body one line.

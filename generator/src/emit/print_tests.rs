@@ -406,6 +406,31 @@ fn every_length_of_alternatives_and_aliases() {
 }
 
 #[test]
+fn gate_lines_are_written_as_prettyplease_prints_them() {
+    let mut written = 0;
+    for count in 0..=6 {
+        for len in 1..=40 {
+            let features: Vec<String> = (0..count)
+                .map(|i| format!("f{i}-{}", "x".repeat(len)))
+                .collect();
+            let cfg = super::features::cfg(&features);
+            let expected = crate::emit::rust::unparse(quote::quote!(#cfg struct A;), "test")
+                .unwrap()
+                .strip_suffix("struct A;\n")
+                .unwrap()
+                .to_owned();
+            written += usize::from(super::print::short_gate_line(&features).is_some());
+            assert_eq!(
+                gate_line(&features, "test").unwrap(),
+                expected,
+                "{features:?}"
+            );
+        }
+    }
+    assert!(written > 100, "{written}");
+}
+
+#[test]
 fn an_alias_of_a_plain_path_is_printed_at_every_length() {
     let mut api = empty_api();
     for len in 1..=140 {
