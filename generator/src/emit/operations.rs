@@ -66,10 +66,11 @@ pub(crate) fn format_run(api: &Api, ops: &[Operation]) -> Result<Run> {
             let stream = || stream_method(api, op);
             push_method(&mut methods, &mut pending, printed, stream, &mut uses)?;
         }
+        let printed = print::page_methods_text(api, op, "", &mut |t| uses.scan_text(t));
         push_method(
             &mut methods,
             &mut pending,
-            None,
+            printed,
             || page_methods(api, op),
             &mut uses,
         )?;
@@ -112,6 +113,8 @@ fn push_method(
     uses: &mut Uses,
 ) -> Result<()> {
     match printed {
+        // Nothing to print (an operation without pages): the methods waiting still wait.
+        Some(text) if text.is_empty() => {}
         Some(text) => {
             flush_methods(methods, std::mem::take(pending))?;
             methods.push_str(&text);
@@ -187,7 +190,8 @@ fn format_gated_run(api: &Api, ops: &[Operation], mut uses: Uses) -> Result<Run>
             let printed = print::stream_method_text(api, op, gate, &mut |t| uses.scan(t));
             block.push(printed, || stream_method(api, op), &mut uses)?;
         }
-        block.push(None, || page_methods(api, op), &mut uses)?;
+        let printed = print::page_methods_text(api, op, gate, &mut |t| uses.scan_text(t));
+        block.push(printed, || page_methods(api, op), &mut uses)?;
         for piece in op_pieces(api, op, &mut uses) {
             match piece {
                 Piece::Text(item) => {
@@ -251,6 +255,9 @@ impl GatedMethods<'_> {
         uses: &mut Uses,
     ) -> Result<()> {
         if let Some(text) = printed {
+            if text.is_empty() {
+                return Ok(());
+            }
             self.flush()?;
             self.methods.push_str(&text);
             return Ok(());

@@ -36,7 +36,7 @@ mod ty;
 pub(crate) use decode::decoder_text;
 pub(crate) use items::{ItemText, op_items_text};
 pub(crate) use method::{method_text, stream_method_text};
-pub(crate) use pages::page_functions_text;
+pub(crate) use pages::{page_functions_text, page_methods_text};
 
 /// `prettyplease`'s line width.
 pub(super) const MARGIN: usize = 89;

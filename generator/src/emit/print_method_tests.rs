@@ -8,7 +8,8 @@ use quote::quote;
 
 use super::features;
 use super::method::{method, stream_method};
-use super::print::{gate_line, method_text, stream_method_text};
+use super::pages::page_methods;
+use super::print::{gate_line, method_text, page_methods_text, stream_method_text};
 use super::rust::unparse;
 use crate::ir::Api;
 
@@ -57,6 +58,13 @@ fn methods_printed_same(api: &Api) -> (usize, usize) {
                 stream_method_text(api, op, "", &mut |_| {}),
                 stream_method_text(api, op, &gate, &mut |_| {}),
                 stream_method(api, op),
+            ));
+        }
+        if op.pagination.is_some() {
+            cases.push((
+                page_methods_text(api, op, "", &mut |_| {}),
+                page_methods_text(api, op, &gate, &mut |_| {}),
+                page_methods(api, op),
             ));
         }
         for (plain, gated, tokens) in cases {
@@ -124,6 +132,49 @@ fn methods_with_many_arguments_of_every_name_length() {
     let (printed, total) = methods_printed_same(&api);
     // Long names make `prettyplease` wrap a call's arguments: those are left to it.
     assert!(printed >= 60, "{printed} of {total}");
+}
+
+/// Paginated operations (a Stripe-style cursor with a path argument, an offset) whose names
+/// are 1 to 90 bytes long: their page methods' signatures and calls cross the margin.
+#[test]
+fn page_methods_of_every_name_length() {
+    let mut body = String::from("paths:\n");
+    for len in 1..=90 {
+        let id = "a".repeat(len);
+        body.push_str(&format!(
+            "  /{id}/{{owner}}:\n    get:\n      operationId: list{id}\n      parameters:\n        \
+             - {{name: owner, in: path, required: true, schema: {{type: string}}}}\n        \
+             - {{name: starting_after, in: query, schema: {{type: string}}}}\n        \
+             - {{name: limit, in: query, schema: {{type: integer}}}}\n      \
+             responses:\n        '200':\n          description: ok\n          content:\n            \
+             application/json:\n              schema:\n                type: object\n                \
+             required: [data, has_more]\n                properties:\n                  \
+             data: {{type: array, items: {{$ref: '#/components/schemas/Item'}}}}\n                  \
+             has_more: {{type: boolean}}\n  \
+             /{id}:\n    get:\n      operationId: offset{id}\n      parameters:\n        \
+             - {{name: offset, in: query, schema: {{type: integer}}}}\n        \
+             - {{name: limit, in: query, schema: {{type: integer}}}}\n      \
+             responses:\n        '200':\n          description: ok\n          content:\n            \
+             application/json:\n              schema:\n                type: object\n                \
+             required: [results]\n                properties:\n                  \
+             results: {{type: array, items: {{$ref: '#/components/schemas/Item'}}}}\n"
+        ));
+    }
+    body.push_str(
+        "components:\n  schemas:\n    Item: {type: object, properties: {id: {type: string}}}\n",
+    );
+    let api = lower(&body);
+    let paginated = api
+        .operations
+        .iter()
+        .filter(|op| op.pagination.is_some())
+        .count();
+    assert_eq!(paginated, 180);
+    let (printed, total) = methods_printed_same(&api);
+    assert_eq!(total, 180 * 2);
+    // Those printed are the same as `prettyplease`'s; names long enough to break a call's
+    // arguments (in the method or the closure) are left to it.
+    assert!(printed >= 150, "{printed} of {total}");
 }
 
 #[test]

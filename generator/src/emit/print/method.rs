@@ -5,6 +5,8 @@
 //! `prettyplease` break a line some other way (a call's arguments, a return type's generic
 //! arguments, a long `#[cfg]`) is left to it: `None`.
 
+use std::fmt::Write;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -21,9 +23,9 @@ use crate::emit::rust::{ident_text, type_tokens};
 use crate::ir::{Api, Operation};
 
 /// The indent of a method in `impl Client`, and of its statements.
-const FN: &str = "    ";
-const STMT: &str = "        ";
-const CHAIN: &str = "            ";
+pub(super) const FN: &str = "    ";
+pub(super) const STMT: &str = "        ";
+pub(super) const CHAIN: &str = "            ";
 
 /// The method of `op` at its indent in `impl Client`, after `gate` (a formatted `#[cfg]`
 /// line at column 0, or empty); `scan` sees the tokens of its types and calls, for the
@@ -149,52 +151,71 @@ impl Method {
             scan(arg);
             flat_args.push(flat(arg)?);
         }
-        let name = &self.name;
         let [path, success, error] = &self.ret;
-        let ret = format!("{path}<'_, {success}, {error}>");
-        let mut line = format!("{FN}pub fn {name}(&self");
-        for arg in &flat_args {
-            line.push_str(", ");
-            line.push_str(arg);
+        signature(
+            out,
+            &self.name,
+            "&self",
+            &flat_args,
+            path,
+            &["'_", success, error],
+        )
+    }
+}
+
+/// `pub fn {name}({receiver}, …) -> {path}<{generics}> {` at the indent of a method: on one
+/// line, or its arguments a line each (the last one's comma not counted), then the return
+/// type on the closing line, or its generic arguments a line each when that is too long.
+pub(super) fn signature(
+    out: &mut String,
+    name: &str,
+    receiver: &str,
+    args: &[String],
+    path: &str,
+    generics: &[&str],
+) -> Option<()> {
+    let ret = format!("{path}<{}>", generics.join(", "));
+    let mut line = format!("{FN}pub fn {name}({receiver}");
+    for arg in args {
+        line.push_str(", ");
+        line.push_str(arg);
+    }
+    line.push_str(") -> ");
+    line.push_str(&ret);
+    line.push_str(" {");
+    if line.len() <= MARGIN {
+        out.push_str(&line);
+        out.push('\n');
+        return Some(());
+    }
+    let _ = writeln!(out, "{FN}pub fn {name}(\n{STMT}{receiver},");
+    let last = args.len().saturating_sub(1);
+    for (i, arg) in args.iter().enumerate() {
+        // The comma after the last argument is not counted, as `prettyplease` does not.
+        if i == last && STMT.len() + arg.len() <= MARGIN {
+            let _ = writeln!(out, "{STMT}{arg},");
+            continue;
         }
-        line.push_str(") -> ");
-        line.push_str(&ret);
-        line.push_str(" {");
-        if line.len() <= MARGIN {
-            out.push_str(&line);
-            out.push('\n');
-            return Some(());
+        fits(out, STMT, arg, ",")?;
+    }
+    if fits(out, FN, &format!(") -> {ret} {{"), "").is_none() {
+        // The return type's arguments a line each (the last one's comma not counted).
+        fits(out, FN, &format!(") -> {path}<"), "")?;
+        let last = generics.len().checked_sub(1)?;
+        for (i, generic) in generics.iter().enumerate() {
+            if i == last {
+                if STMT.len() + generic.len() > MARGIN {
+                    return None;
+                }
+                let _ = writeln!(out, "{STMT}{generic},");
+            } else {
+                fits(out, STMT, generic, ",")?;
+            }
         }
         out.push_str(FN);
-        out.push_str("pub fn ");
-        out.push_str(name);
-        out.push_str("(\n        &self,\n");
-        let last = flat_args.len().saturating_sub(1);
-        for (i, arg) in flat_args.iter().enumerate() {
-            // The comma after the last argument is not counted, as `prettyplease` does not.
-            if i == last && STMT.len() + arg.len() <= MARGIN {
-                out.push_str(STMT);
-                out.push_str(arg);
-                out.push_str(",\n");
-                continue;
-            }
-            fits(out, STMT, arg, ",")?;
-        }
-        if fits(out, FN, &format!(") -> {ret} {{"), "").is_none() {
-            // The return type's arguments a line each (the last one's comma not counted).
-            fits(out, FN, &format!(") -> {path}<"), "")?;
-            out.push_str(STMT);
-            out.push_str("'_,\n");
-            fits(out, STMT, success, ",")?;
-            if STMT.len() + error.len() > MARGIN {
-                return None;
-            }
-            fits(out, STMT, error, ",")?;
-            out.push_str(FN);
-            out.push_str("> {\n");
-        }
-        Some(())
+        out.push_str("> {\n");
     }
+    Some(())
 }
 
 /// The statements that build the request: `let request = …;` as one chain up to the first

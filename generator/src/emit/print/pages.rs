@@ -3,6 +3,8 @@
 //! parameter on a line of its own when it is too long for one) and the body. A line that
 //! `prettyplease` would break some other way (a long field expression or type) is `None`.
 
+use std::fmt::Write;
+
 use super::MARGIN;
 use super::decode::success_ty;
 use super::items::ItemText;
@@ -165,4 +167,185 @@ fn copied(field: &ResponseField, base: &str) -> String {
         (true, false) => format!("{base}.{name}"),
         (true, true) => format!("{base}.{name}.flatten()"),
     }
+}
+
+/// The `*_pages` and `*_items` methods of `op` (empty when it is not paginated) at their indent
+/// in `impl Client`, after `gate` (a formatted `#[cfg]` line at column 0, or empty), as
+/// `prettyplease` prints the tokens `pages::page_methods` builds; `seen` sees their code (not
+/// their docs or literals), for the module's imports. `None` where a line would break some
+/// other way than the signature's.
+pub(crate) fn page_methods_text(
+    api: &Api,
+    op: &Operation,
+    gate: &str,
+    seen: &mut dyn FnMut(&str),
+) -> Option<String> {
+    use super::layout::flat as flat_tokens;
+    use super::method::{CHAIN, FN, STMT, signature};
+    use crate::emit::items::success_type;
+    use crate::emit::method::param_type_in;
+    use crate::emit::rust::ident_text;
+    use crate::ir::TypeRef;
+
+    let Some(pagination) = &op.pagination else {
+        return Some(String::new());
+    };
+    let Some(param) = op.params.get(pagination.param) else {
+        return Some(String::new());
+    };
+    if !gate.is_empty() && (gate.matches('\n').count() != 1 || FN.len() + gate.len() - 1 > MARGIN) {
+        return None;
+    }
+    let method = &op.method_name;
+    let name = ident_text(method);
+    let success = flat_tokens(&success_type(api, op))?;
+    let error = op.errors.name();
+    let item = flat(&type_in(api, &pagination.item_type, "types::")?);
+    let lifetime = quote::quote!('a);
+    let mut args = Vec::new();
+    let mut passed = Vec::new();
+    for param in op.params.iter().filter(|p| !p.in_struct) {
+        let arg = ident_text(&param.name);
+        let ty = flat_tokens(&param_type_in(api, &param.ty, &lifetime))?;
+        args.push(format!("{arg}: {ty}"));
+        passed.push(arg);
+    }
+    let mut called = passed.clone();
+    if op.body.is_some() {
+        called.push("None".to_owned());
+    }
+    if let Some(params_type) = &op.params_type {
+        args.push(format!("params: {params_type}"));
+        passed.push("params".to_owned());
+        called.push("params".to_owned());
+    }
+    let field = ident_text(&param.name);
+    let set = match param.ty {
+        TypeRef::Integer(_) => "cursor.number()",
+        _ => "cursor.text()",
+    };
+    // The rule's struct fields, when it has any: what `seen` sees of it, and its text.
+    let (rule, fields, literal) = match &pagination.kind {
+        PageKind::Cursor { .. } => ("Cursor", String::new(), false),
+        PageKind::PageNumber { .. } => (
+            "PageNumber",
+            format!("start: crate::pages::start(params.{field})"),
+            false,
+        ),
+        PageKind::Offset { .. } => (
+            "Offset",
+            format!("start: crate::pages::start(params.{field})"),
+            false,
+        ),
+        PageKind::Link => (
+            "Link",
+            format!(
+                "param: {}",
+                crate::emit::rust::str_literal(&param.wire_name)
+            ),
+            true,
+        ),
+    };
+    let attrs = {
+        let mut attrs = String::new();
+        if !gate.is_empty() {
+            attrs.push_str(FN);
+            attrs.push_str(gate);
+        }
+        if op.deprecated {
+            let _ = writeln!(attrs, "{FN}#[deprecated]\n{FN}#[allow(deprecated)]");
+        }
+        if args.len() + 1 > 7 {
+            let _ = writeln!(attrs, "{FN}#[allow(clippy::too_many_arguments)]");
+        }
+        attrs
+    };
+    let pages = format!("{method}_pages");
+    let items = format!("{method}_items");
+    let mut out = String::with_capacity(2048);
+
+    // `*_pages`.
+    let _ = writeln!(
+        out,
+        "{FN}/// Every page of [`{method}`](Self::{method}), one call each, as a `Stream` of \
+         page bodies: {}.",
+        pagination.reason
+    );
+    let _ = writeln!(
+        out,
+        "{FN}///\n{FN}/// It takes the arguments of [`{method}`](Self::{method}); the listing \
+         starts where they say. See [`Pages`](crate::Pages) for when it ends."
+    );
+    if pagination.reason.contains('\n') {
+        return None;
+    }
+    out.push_str(&attrs);
+    let mut code = String::new();
+    let mut sig = String::new();
+    signature(
+        &mut sig,
+        &format!("{pages}<'a>"),
+        "&'a self",
+        &args,
+        "crate::Pages",
+        &["'a", &success, error],
+    )?;
+    code.push_str(&sig);
+    out.push_str(&sig);
+    // A struct literal with fields: `prettyplease` puts them a line each, however short.
+    let rule_text = if fields.is_empty() {
+        format!("{STMT}let rule = crate::pages::Rule::{rule};\n")
+    } else {
+        if CHAIN.len() + fields.len() > MARGIN {
+            return None;
+        }
+        format!("{STMT}let rule = crate::pages::Rule::{rule} {{\n{CHAIN}{fields},\n{STMT}}};\n")
+    };
+    out.push_str(&rule_text);
+    if !literal {
+        code.push_str(&rule_text);
+    }
+    const CLOSURE: &str = "                ";
+    let call = format!("self.{name}({})", called.join(", "));
+    let assign = format!("params.{field} = {set};");
+    if CLOSURE.len() + call.len() > MARGIN || CLOSURE.len() + 4 + assign.len() > MARGIN {
+        return None;
+    }
+    let body = format!(
+        "{STMT}crate::Pages::new(\n{CHAIN}rule,\n{CHAIN}page_info_{method},\n{CHAIN}move |cursor| {{\n\
+         {CLOSURE}let mut params = params.clone();\n{CLOSURE}if let Some(cursor) = cursor {{\n\
+         {CLOSURE}    {assign}\n{CLOSURE}}}\n{CLOSURE}{call}\n{CHAIN}}},\n{STMT})\n{FN}}}\n"
+    );
+    code.push_str(&body);
+    out.push_str(&body);
+
+    // `*_items`.
+    let _ = writeln!(
+        out,
+        "{FN}/// Every item of every page of [`{method}`](Self::{method}), as a `Stream`, \
+         fetching each page as the items before it are taken (see [`{pages}`](Self::{pages}))."
+    );
+    out.push_str(&attrs);
+    let mut sig = String::new();
+    signature(
+        &mut sig,
+        &format!("{items}<'a>"),
+        "&'a self",
+        &args,
+        "crate::Items",
+        &["'a", &success, error, &item],
+    )?;
+    code.push_str(&sig);
+    out.push_str(&sig);
+    let tail = format!(
+        "{STMT}self.{pages}({}).items(items_of_{method})\n{FN}}}\n",
+        passed.join(", ")
+    );
+    if tail.len() - FN.len() - 3 > MARGIN {
+        return None;
+    }
+    code.push_str(&tail);
+    out.push_str(&tail);
+    seen(&code);
+    Some(out)
 }
