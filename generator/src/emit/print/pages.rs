@@ -337,13 +337,15 @@ pub(crate) fn page_methods_text(
     )?;
     code.push_str(&sig);
     out.push_str(&sig);
-    let tail = format!(
-        "{STMT}self.{pages}({}).items(items_of_{method})\n{FN}}}\n",
+    let call = format!(
+        "{STMT}self.{pages}({}).items(items_of_{method})",
         passed.join(", ")
     );
-    if tail.len() - FN.len() - 3 > MARGIN {
+    if call.len() > MARGIN {
+        // `prettyplease` would break the chain.
         return None;
     }
+    let tail = format!("{call}\n{FN}}}\n");
     code.push_str(&tail);
     out.push_str(&tail);
     seen(&code);
