@@ -110,14 +110,7 @@ impl Method {
         for line in &self.docs {
             doc_comment(&mut out, FN, line)?;
         }
-        if !gate.is_empty() {
-            // A `#[cfg]` that `prettyplease` wraps at column 0 or would at this indent.
-            if gate.matches('\n').count() != 1 || FN.len() + gate.len() - 1 > MARGIN {
-                return None;
-            }
-            out.push_str(FN);
-            out.push_str(gate);
-        }
+        gate_at_fn(&mut out, gate)?;
         if self.deprecated {
             out.push_str("    #[deprecated]\n");
         }
@@ -161,6 +154,20 @@ impl Method {
             &["'_", success, error],
         )
     }
+}
+
+/// `gate` (a formatted `#[cfg]` line, or empty) at the indent of a method; `None` for one that
+/// `prettyplease` wraps at column 0 or would at this indent.
+pub(super) fn gate_at_fn(out: &mut String, gate: &str) -> Option<()> {
+    if gate.is_empty() {
+        return Some(());
+    }
+    if gate.matches('\n').count() != 1 || FN.len() + gate.len() - 1 > MARGIN {
+        return None;
+    }
+    out.push_str(FN);
+    out.push_str(gate);
+    Some(())
 }
 
 /// `pub fn {name}({receiver}, …) -> {path}<{generics}> {` at the indent of a method: on one

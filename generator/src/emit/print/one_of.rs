@@ -1,7 +1,8 @@
-//! Untagged `oneOf`/`anyOf` enums (and their `Display`) and type aliases, printed as `prettyplease` prints the
-//! tokens `one_of::untagged_enum` and `types::type_def` build for them. A variant too long for
-//! a line has its field on a line of its own; a type `prettyplease` would wrap inside (its
-//! generic arguments) is left to it: `None`.
+//! Untagged `oneOf`/`anyOf` enums (and their `Display`) and type aliases, printed as
+//! `prettyplease` prints the tokens `one_of::untagged_enum`, `one_of::display_one_of` and
+//! `types::type_def` build for them. A variant too long for a line has its field on a line of
+//! its own; a type `prettyplease` would wrap inside (its generic arguments) is left to it:
+//! `None`.
 
 use std::fmt::Write;
 
@@ -11,7 +12,7 @@ use crate::emit::one_of::variant_docs;
 use crate::emit::rust::{allow_large_variants, ident_text};
 use crate::ir::{Api, OneOfVariant, TypeRef, Wire};
 
-/// The enum after its docs and `#[cfg]`; no `Display` (the caller checks).
+/// The enum after its docs and `#[cfg]`, without its `Display` ([`display`]).
 pub(super) fn untagged_enum(
     api: &Api,
     out: &mut String,

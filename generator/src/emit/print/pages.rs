@@ -5,13 +5,16 @@
 
 use std::fmt::Write;
 
-use super::MARGIN;
 use super::decode::success_ty;
 use super::items::ItemText;
-use super::layout::fits;
+use super::layout::{fits, flat as flat_tokens};
+use super::method::{CHAIN, FN, STMT, gate_at_fn, signature as method_signature};
 use super::ty::{Ty, type_in};
-use crate::emit::rust::ident;
-use crate::ir::{Api, Operation, PageKind, ResponseField};
+use super::{MARGIN, doc_comment};
+use crate::emit::items::success_type;
+use crate::emit::method::param_type_in;
+use crate::emit::rust::{ident, ident_text, str_literal};
+use crate::ir::{Api, Operation, PageKind, ResponseField, TypeRef};
 
 /// The page functions of `op`, empty when it is not paginated; `seen` sees the types written.
 pub(crate) fn page_functions_text(
@@ -180,22 +183,12 @@ pub(crate) fn page_methods_text(
     gate: &str,
     seen: &mut dyn FnMut(&str),
 ) -> Option<String> {
-    use super::layout::flat as flat_tokens;
-    use super::method::{CHAIN, FN, STMT, signature};
-    use crate::emit::items::success_type;
-    use crate::emit::method::param_type_in;
-    use crate::emit::rust::ident_text;
-    use crate::ir::TypeRef;
-
     let Some(pagination) = &op.pagination else {
         return Some(String::new());
     };
     let Some(param) = op.params.get(pagination.param) else {
         return Some(String::new());
     };
-    if !gate.is_empty() && (gate.matches('\n').count() != 1 || FN.len() + gate.len() - 1 > MARGIN) {
-        return None;
-    }
     let method = &op.method_name;
     let name = ident_text(method);
     let success = flat_tokens(&success_type(api, op))?;
@@ -239,19 +232,13 @@ pub(crate) fn page_methods_text(
         ),
         PageKind::Link => (
             "Link",
-            format!(
-                "param: {}",
-                crate::emit::rust::str_literal(&param.wire_name)
-            ),
+            format!("param: {}", str_literal(&param.wire_name)),
             true,
         ),
     };
     let attrs = {
         let mut attrs = String::new();
-        if !gate.is_empty() {
-            attrs.push_str(FN);
-            attrs.push_str(gate);
-        }
+        gate_at_fn(&mut attrs, gate)?;
         if op.deprecated {
             let _ = writeln!(attrs, "{FN}#[deprecated]\n{FN}#[allow(deprecated)]");
         }
@@ -265,24 +252,28 @@ pub(crate) fn page_methods_text(
     let mut out = String::with_capacity(2048);
 
     // `*_pages`.
-    let _ = writeln!(
-        out,
-        "{FN}/// Every page of [`{method}`](Self::{method}), one call each, as a `Stream` of \
-         page bodies: {}.",
-        pagination.reason
-    );
-    let _ = writeln!(
-        out,
-        "{FN}///\n{FN}/// It takes the arguments of [`{method}`](Self::{method}); the listing \
-         starts where they say. See [`Pages`](crate::Pages) for when it ends."
-    );
-    if pagination.reason.contains('\n') {
-        return None;
-    }
+    doc_comment(
+        &mut out,
+        FN,
+        &format!(
+            " Every page of [`{method}`](Self::{method}), one call each, as a `Stream` of page \
+             bodies: {}.",
+            pagination.reason
+        ),
+    )?;
+    doc_comment(&mut out, FN, "")?;
+    doc_comment(
+        &mut out,
+        FN,
+        &format!(
+            " It takes the arguments of [`{method}`](Self::{method}); the listing starts where \
+             they say. See [`Pages`](crate::Pages) for when it ends."
+        ),
+    )?;
     out.push_str(&attrs);
     let mut code = String::new();
     let mut sig = String::new();
-    signature(
+    method_signature(
         &mut sig,
         &format!("{pages}<'a>"),
         "&'a self",
@@ -320,14 +311,17 @@ pub(crate) fn page_methods_text(
     out.push_str(&body);
 
     // `*_items`.
-    let _ = writeln!(
-        out,
-        "{FN}/// Every item of every page of [`{method}`](Self::{method}), as a `Stream`, \
-         fetching each page as the items before it are taken (see [`{pages}`](Self::{pages}))."
-    );
+    doc_comment(
+        &mut out,
+        FN,
+        &format!(
+            " Every item of every page of [`{method}`](Self::{method}), as a `Stream`, fetching \
+             each page as the items before it are taken (see [`{pages}`](Self::{pages}))."
+        ),
+    )?;
     out.push_str(&attrs);
     let mut sig = String::new();
-    signature(
+    method_signature(
         &mut sig,
         &format!("{items}<'a>"),
         "&'a self",
