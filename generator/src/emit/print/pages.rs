@@ -16,6 +16,37 @@ use crate::emit::method::param_type_in;
 use crate::emit::rust::{ident, ident_text, str_literal};
 use crate::ir::{Api, Operation, PageKind, ResponseField, TypeRef};
 
+/// The body of `*_items`, `self.{pages}(passed).items(items_of_{method})`, and the method's
+/// closing brace, as `prettyplease` lays the chain out: on one line when it fits; else broken
+/// before `.items`, the call to `*_pages` on the first line or, when even that is too long,
+/// its arguments a line each (indented one step further, as the chain is). `None` when the
+/// `.items` line itself is too long.
+fn items_chain(pages: &str, method: &str, passed: &[String]) -> Option<String> {
+    let call = format!("{STMT}self.{pages}({})", passed.join(", "));
+    let items = format!(".items(items_of_{method})");
+    if call.len() + items.len() <= MARGIN {
+        return Some(format!("{call}{items}\n{FN}}}\n"));
+    }
+    if CHAIN.len() + items.len() > MARGIN {
+        return None;
+    }
+    let mut out = if call.len() <= MARGIN {
+        call
+    } else if passed.is_empty() {
+        return None;
+    } else {
+        let mut out = format!("{STMT}self.{pages}(\n");
+        for arg in passed {
+            let _ = writeln!(out, "{CHAIN}    {arg},");
+        }
+        out.push_str(CHAIN);
+        out.push(')');
+        out
+    };
+    let _ = write!(out, "\n{CHAIN}{items}\n{FN}}}\n");
+    Some(out)
+}
+
 /// The page functions of `op`, empty when it is not paginated; `seen` sees the types written.
 pub(crate) fn page_functions_text(
     api: &Api,
@@ -331,15 +362,7 @@ pub(crate) fn page_methods_text(
     )?;
     code.push_str(&sig);
     out.push_str(&sig);
-    let call = format!(
-        "{STMT}self.{pages}({}).items(items_of_{method})",
-        passed.join(", ")
-    );
-    if call.len() > MARGIN {
-        // `prettyplease` would break the chain.
-        return None;
-    }
-    let tail = format!("{call}\n{FN}}}\n");
+    let tail = items_chain(&pages, method, &passed)?;
     code.push_str(&tail);
     out.push_str(&tail);
     seen(&code);
