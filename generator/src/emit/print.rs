@@ -49,6 +49,9 @@ const MIN_SPACE: usize = 60;
 /// `print_tests` finds where).
 pub(super) const LONGEST_NAME: usize = 57;
 
+/// One step of `prettyplease`'s indentation.
+const INDENT: &str = "    ";
+
 /// The arms of `match` expressions in these items are indented this far.
 const ARM_INDENT: &str = "            ";
 
@@ -187,7 +190,7 @@ fn integer_enum(
 /// `#[cfg]` for `features` as `prettyplease` prints it before an item (wrapped when long),
 /// with its line break: what [`item_text`] puts before each item of a gated enum.
 pub(crate) fn gate_line(features: &[String], what: &str) -> Result<String> {
-    if let Some(line) = short_gate_line(features) {
+    if let Some(line) = gate_line_text(features) {
         return Ok(line);
     }
     let cfg = features::cfg(features);
@@ -197,36 +200,52 @@ pub(crate) fn gate_line(features: &[String], what: &str) -> Result<String> {
         .ok_or_else(|| Error::msg(format!("internal: a #[cfg] in {what} printed as {text}")))
 }
 
-/// [`gate_line`] when it fits on one line, written without `syn`: `#[cfg(feature = "a")]` or
-/// `#[cfg(any(feature = "a", feature = "b"))]`.
-pub(super) fn short_gate_line(features: &[String]) -> Option<String> {
-    let mut line = String::with_capacity(64);
+/// [`gate_line`] written without `syn`: on one line when it fits (`#[cfg(feature = "a")]`,
+/// `#[cfg(any(feature = "a", feature = "b"))]`); else the condition on a line of its own;
+/// else each feature of `any` on its own line (the last without a comma). `None` when a
+/// line would still be too long.
+pub(super) fn gate_line_text(features: &[String]) -> Option<String> {
     let on = |line: &mut String, feature: &str| {
         line.push_str("feature = ");
         line.push_str(&super::rust::str_literal(feature));
     };
+    let mut condition = String::with_capacity(64);
     match features {
-        [one] => {
-            line.push_str("#[cfg(");
-            on(&mut line, one);
-            line.push_str(")]");
-        }
+        [one] => on(&mut condition, one),
         many => {
-            line.push_str("#[cfg(any(");
+            condition.push_str("any(");
             for (i, feature) in many.iter().enumerate() {
                 if i > 0 {
-                    line.push_str(", ");
+                    condition.push_str(", ");
                 }
-                on(&mut line, feature);
+                on(&mut condition, feature);
             }
-            line.push_str("))]");
+            condition.push(')');
         }
     }
-    if line.len() > MARGIN {
-        return None;
+    if "#[cfg()]".len() + condition.len() <= MARGIN {
+        return Some(format!("#[cfg({condition})]\n"));
     }
-    line.push('\n');
-    Some(line)
+    if INDENT.len() + condition.len() <= MARGIN {
+        return Some(format!("#[cfg(\n{INDENT}{condition}\n)]\n"));
+    }
+    let [_, _, ..] = features else {
+        return None;
+    };
+    let mut text = format!("#[cfg(\n{INDENT}any(\n");
+    for (i, feature) in features.iter().enumerate() {
+        let start = text.len();
+        text.push_str(INDENT);
+        text.push_str(INDENT);
+        on(&mut text, feature);
+        if text.len() - start > MARGIN {
+            return None;
+        }
+        text.push_str(if i + 1 < features.len() { ",\n" } else { "\n" });
+    }
+    text.push_str(INDENT);
+    text.push_str(")\n)]\n");
+    Some(text)
 }
 
 /// `impl fmt::Display`, its body one line.

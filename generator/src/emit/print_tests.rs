@@ -408,8 +408,8 @@ fn every_length_of_alternatives_and_aliases() {
 #[test]
 fn gate_lines_are_written_as_prettyplease_prints_them() {
     let mut written = 0;
-    for count in 0..=6 {
-        for len in 1..=40 {
+    for count in 0..=12 {
+        for len in 1..=90 {
             let features: Vec<String> = (0..count)
                 .map(|i| format!("f{i}-{}", "x".repeat(len)))
                 .collect();
@@ -419,7 +419,7 @@ fn gate_lines_are_written_as_prettyplease_prints_them() {
                 .strip_suffix("struct A;\n")
                 .unwrap()
                 .to_owned();
-            written += usize::from(super::print::short_gate_line(&features).is_some());
+            written += usize::from(super::print::gate_line_text(&features).is_some());
             assert_eq!(
                 gate_line(&features, "test").unwrap(),
                 expected,
@@ -427,7 +427,8 @@ fn gate_lines_are_written_as_prettyplease_prints_them() {
             );
         }
     }
-    assert!(written > 100, "{written}");
+    // All but a feature name too long for a line of its own (`syn` prints those).
+    assert!(written > 850, "{written}");
 }
 
 #[test]

@@ -303,7 +303,7 @@ impl Spacer {
             .map(|(l, h)| (*l, h.as_str()))
             .collect();
         let mut prev: Option<(usize, &str)> = carried_prev.as_ref().map(|(l, p)| (*l, p.as_str()));
-        let mut lines = piece.lines().map(|line| {
+        let mut lines = Lines(piece).map(|line| {
             let body = trim_indent(line);
             (line, line.len() - body.len(), body)
         });
@@ -362,6 +362,33 @@ impl Spacer {
     /// The spaced text.
     pub(crate) fn finish(self) -> String {
         self.out
+    }
+}
+
+/// The lines of a text, as [`str::lines`] splits them, found with `memchr`: spacing a large
+/// crate looks at every line of it.
+#[derive(Clone)]
+struct Lines<'a>(&'a str);
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let text = self.0;
+        Some(match memchr::memchr(b'\n', text.as_bytes()) {
+            Some(end) => {
+                self.0 = &text[end + 1..];
+                let line = &text[..end];
+                line.strip_suffix('\r').unwrap_or(line)
+            }
+            None => {
+                self.0 = "";
+                text
+            }
+        })
     }
 }
 
@@ -426,6 +453,30 @@ mod tests {
             space_items(source),
             "#![allow(\n    dead_code\n)]\n\nuse a::b;\n\nstruct A;\n\n#[cfg(\n    any(feature = \"a\", feature = \"b\")\n)]\nimpl A {}\n"
         );
+    }
+
+    #[test]
+    fn lines_split_as_str_lines_does() {
+        for text in [
+            "",
+            "\n",
+            "\n\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\n\nb\n",
+            "a\r\nb\r\n",
+            "a\rb\n",
+            "a\r",
+            "\r\n",
+            "é\n  ü\r\n\r",
+        ] {
+            assert_eq!(
+                Lines(text).collect::<Vec<_>>(),
+                text.lines().collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
