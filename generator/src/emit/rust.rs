@@ -395,7 +395,13 @@ impl<'a> Iterator for Lines<'a> {
 /// `line.trim_start()`, counting the spaces `prettyplease` indents with first.
 fn trim_indent(line: &str) -> &str {
     let rest = &line[line.bytes().take_while(|b| *b == b' ').count()..];
-    if rest.starts_with(char::is_whitespace) {
+    // Any other whitespace (rare) is trimmed as `trim_start` does, Unicode included.
+    if rest
+        .as_bytes()
+        .first()
+        .is_some_and(|b| !b.is_ascii() || b.is_ascii_whitespace())
+        && rest.starts_with(char::is_whitespace)
+    {
         rest.trim_start()
     } else {
         rest

@@ -14,8 +14,21 @@ fn words<'a>(raw: &'a str, mut word: impl FnMut(&'a str)) {
         Lower,
         Upper,
     }
-    for part in raw.split(|c: char| !c.is_ascii_alphanumeric()) {
+    // Every byte of a non-ASCII character is a break too, so `raw` is read byte by byte.
+    let all = raw.as_bytes();
+    let mut at = 0;
+    while at < all.len() {
+        let start = at;
+        while at < all.len() && all[at].is_ascii_alphanumeric() {
+            at += 1;
+        }
+        let end = at;
+        at += 1;
+        if start == end {
+            continue;
+        }
         // Every byte of `part` is an ASCII letter or digit, so byte indices are char indices.
+        let part = &raw[start..end];
         let bytes = part.as_bytes();
         let mut init = 0;
         let mut mode = Mode::Boundary;
@@ -48,43 +61,46 @@ fn words<'a>(raw: &'a str, mut word: impl FnMut(&'a str)) {
 
 /// `raw`'s ASCII words, each capitalised, joined: `heck`'s `to_upper_camel_case` of them.
 pub(super) fn upper_camel(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
+    let mut out = Vec::with_capacity(raw.len());
     words(raw, |word| {
         let start = out.len();
-        out.push_str(word);
-        if let Some(first) = out.get_mut(start..=start) {
+        out.extend_from_slice(word.as_bytes());
+        if let Some((first, rest)) = out.get_mut(start..).and_then(|w| w.split_first_mut()) {
             first.make_ascii_uppercase();
-        }
-        if let Some(rest) = out.get_mut(start + 1..) {
             rest.make_ascii_lowercase();
         }
     });
-    out
+    ascii(out)
 }
 
 /// `raw`'s ASCII words, lowercase, joined by `_`: `heck`'s `to_snake_case` of them.
 pub(super) fn snake(raw: &str) -> String {
-    lower_joined(raw, '_')
+    lower_joined(raw, b'_')
 }
 
 /// `raw`'s ASCII words, lowercase, joined by `-`: `heck`'s `to_kebab_case` of them.
 pub(super) fn kebab(raw: &str) -> String {
-    lower_joined(raw, '-')
+    lower_joined(raw, b'-')
 }
 
-fn lower_joined(raw: &str, separator: char) -> String {
-    let mut out = String::with_capacity(raw.len() + 4);
+fn lower_joined(raw: &str, separator: u8) -> String {
+    let mut out = Vec::with_capacity(raw.len() + 4);
     words(raw, |word| {
         if !out.is_empty() {
             out.push(separator);
         }
         let start = out.len();
-        out.push_str(word);
+        out.extend_from_slice(word.as_bytes());
         if let Some(added) = out.get_mut(start..) {
             added.make_ascii_lowercase();
         }
     });
-    out
+    ascii(out)
+}
+
+/// Bytes that are ASCII (the words and separators above) as a `String`.
+fn ascii(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// `raw`'s ASCII words, lowercase: the parts of [`snake`] between its `_`.
