@@ -342,7 +342,10 @@ impl Spacer {
                 && !body.starts_with("#[")
                 && !body.starts_with("//");
             if starts_item {
-                heads.retain(|(l, _)| *l < level);
+                // `heads` is kept in increasing levels: those at this level or deeper end here.
+                while heads.last().is_some_and(|(l, _)| *l >= level) {
+                    heads.pop();
+                }
                 heads.push((level, body));
             }
             if body.ends_with('{') && opens_item_block(body) {
