@@ -53,12 +53,11 @@ pub(super) const LONGEST_NAME: usize = 57;
 const INDENT: &str = "    ";
 
 /// The arms of `match` expressions in these items are indented this far.
-const ARM_INDENT: &str = "            ";
+pub(super) const ARM_INDENT: &str = "            ";
 
 /// A type's items as `prettyplease` prints them, each outer item after `gate` (a formatted
-/// `#[cfg]` attribute and its line break, or empty); `None` for a tagged `oneOf`, an untagged
-/// one with `Display`, a type with configured derives, and one this printer cannot print
-/// exactly.
+/// `#[cfg]` attribute and its line break, or empty); `None` for a type with configured
+/// derives, and one this printer cannot print exactly.
 pub(crate) fn item_text(api: &Api, def: &TypeDef, gate: &str) -> Option<String> {
     if !def.derives.is_empty() {
         return None;
@@ -94,8 +93,23 @@ pub(crate) fn item_text(api: &Api, def: &TypeDef, gate: &str) -> Option<String> 
                 one_of::display(&mut out, &name, gate, variants)?;
             }
         }
+        TypeKind::OneOf {
+            tag: Some(tag),
+            variants,
+            unknown,
+        } => one_of::tagged_enum(
+            api,
+            &mut out,
+            &name,
+            gate,
+            tag,
+            variants,
+            unknown.as_ref(),
+            def.wire,
+        )?,
         TypeKind::Alias(ty) => one_of::alias(api, &mut out, &name, ty)?,
-        _ => return None,
+        // Enums with names too long for the layout above.
+        TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. } => return None,
     }
     Some(out)
 }
@@ -267,7 +281,7 @@ fn doc_comment(out: &mut String, indent: &str, doc: &str) -> Option<()> {
 
 /// A match arm whose pattern and body are single words, at [`ARM_INDENT`]: on one line when
 /// the line up to the comma fits in [`MARGIN`], else the body in a block of its own.
-fn arm(out: &mut String, pattern: &str, body: &str) {
+pub(super) fn arm(out: &mut String, pattern: &str, body: &str) {
     if ARM_INDENT.len() + pattern.len() + " => ".len() + body.len() <= MARGIN {
         let _ = writeln!(out, "{ARM_INDENT}{pattern} => {body},");
     } else {

@@ -490,3 +490,101 @@ fn untagged_alternatives_of_scalars_with_their_display_at_every_length() {
     // `            Self::NAME(value) => fmt::Display::fmt(value, f),`.
     assert_eq!(printed, 120 + (89 - 57));
 }
+
+/// Tagged enums whose name, tag property, tag values and variant names are 1 to 100 bytes
+/// long, sent only or also received, with and without a base struct for `Unknown`: their arms
+/// and impl lines cross the margin.
+#[test]
+fn tagged_enums_of_every_length() {
+    let tagged =
+        |tag: &str, values: &[String], variant: &str, unknown: Option<TypeRef>| TypeKind::OneOf {
+            tag: Some(crate::ir::Discriminator {
+                property: tag.to_owned(),
+            }),
+            variants: vec![
+                OneOfVariant {
+                    name: variant.to_owned(),
+                    ty: TypeRef::Map(Box::new(TypeRef::Any)),
+                    tag_values: values.to_vec(),
+                },
+                OneOfVariant {
+                    name: "Other".to_owned(),
+                    ty: TypeRef::Any,
+                    tag_values: vec!["other".to_owned()],
+                },
+            ],
+            unknown,
+        };
+    let (mut printed, mut total) = (0, 0);
+    for len in 1..=100 {
+        let long = "a".repeat(len);
+        let name = format!("N{long}");
+        let kinds = [
+            (name.as_str(), tagged("type", &["x".to_owned()], "X", None)),
+            ("Pet", tagged(&long, &["x".to_owned()], "X", None)),
+            (
+                "Pet",
+                tagged("type", std::slice::from_ref(&long), "X", None),
+            ),
+            (
+                "Pet",
+                tagged("kind", &["x".to_owned(), long.clone()], "X", None),
+            ),
+            (
+                "Pet",
+                tagged("type", &["x".to_owned()], &format!("V{long}"), None),
+            ),
+            (
+                name.as_str(),
+                tagged(
+                    "type",
+                    std::slice::from_ref(&long),
+                    "X",
+                    Some(TypeRef::String),
+                ),
+            ),
+        ];
+        for (name, kind) in kinds {
+            for received in [true, false] {
+                let mut def = def(name, None, kind.clone());
+                def.wire.received = received;
+                total += 1;
+                if printed_same(&def, None) {
+                    printed += 1;
+                    assert!(printed_same(&def, Some(&["a-feature".to_owned()])));
+                }
+            }
+        }
+    }
+    // Left to `syn`: a tag property, tag value or variant name so long that `prettyplease`
+    // wraps a `match` head, a pattern or a call's argument inside (from 37 to 64 bytes on).
+    assert!(printed * 10 > total * 6, "{printed} of {total}");
+}
+
+/// Every type of the corpus's largest specs printed as `syn` prints it, or left to it (the
+/// snapshot of every corpus spec is compared in CI too).
+#[test]
+fn every_type_of_the_largest_corpus_specs() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/corpus/real");
+    for name in ["github-rest.json", "box.json", "stripe.yaml"] {
+        let spec = crate::load::load(&root.join(name)).unwrap();
+        let config = crate::Config::default();
+        let mut api = crate::lower::lower(&spec, &config).unwrap();
+        crate::configure::mark_wire(&mut api, &config);
+        let (mut printed, mut tagged) = (0, 0);
+        for def in &api.types {
+            let is_tagged = matches!(def.kind, TypeKind::OneOf { tag: Some(_), .. });
+            if printed_same_in(&api, def, None) {
+                printed += 1;
+                tagged += usize::from(is_tagged);
+            }
+        }
+        assert!(printed * 100 > api.types.len() * 97, "{name}: {printed}");
+        let all_tagged = api
+            .types
+            .iter()
+            .filter(|d| matches!(d.kind, TypeKind::OneOf { tag: Some(_), .. }))
+            .count();
+        assert_eq!(tagged, all_tagged, "{name}");
+    }
+}

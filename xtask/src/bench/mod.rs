@@ -132,6 +132,9 @@ struct Outcome {
     check: Option<Check>,
     /// The CPU time (median) and peak resident set (largest) of cargo and rustc in the checks.
     check_usage: Option<process::Usage>,
+    /// The check of an empty crate with the same manifest (see [`size::empty_twin`]): what
+    /// cargo and rustc cost before any of the crate's code, the floor under `check`.
+    empty_check: Option<Duration>,
 }
 
 /// Everything measured on one spec.
@@ -337,6 +340,14 @@ fn check_outputs(
             peak_rss_with: Some(xtask),
         };
         let (check, usage) = size::check_with(&dir, &target, runs, options)?;
+        if matches!(check, Check::Compiles(_)) {
+            let empty = bench_dir.join("out-empty").join(tool.name()).join(&name);
+            size::empty_twin(&dir, &empty)?;
+            outcome.empty_check = match size::check(&empty, &target, runs)? {
+                Check::Compiles(d) => Some(d),
+                Check::Fails(..) => None,
+            };
+        }
         outcome.check = Some(check);
         outcome.check_usage = usage;
     }
@@ -551,11 +562,11 @@ fn render(
 
     let _ = writeln!(
         out,
-        "\n### Generated code\n\nEvery `.rs` file each tool wrote. Ours includes the runtime it copies into every crate (retries, auth and token refresh, redaction, errors: the same lines whatever the spec), which progenitor keeps in its `progenitor-client` dependency; `w/o runtime` leaves it out. Types are `pub struct`/`pub enum` definitions. `check` is `cargo check` on the crate with its dependencies already built (touching its sources, incremental compilation off, so the crate is checked from scratch; median, s); `check CPU` the user and system time of cargo and rustc in it (median, s), `/ours` each compared with our crate for the same spec; `rustc MiB` the largest resident set of cargo and rustc over the checks.\n"
+        "\n### Generated code\n\nEvery `.rs` file each tool wrote. Ours includes the runtime it copies into every crate (retries, auth and token refresh, redaction, errors: the same lines whatever the spec), which progenitor keeps in its `progenitor-client` dependency; `w/o runtime` leaves it out. Types are `pub struct`/`pub enum` definitions. `check` is `cargo check` on the crate with its dependencies already built (touching its sources, incremental compilation off, so the crate is checked from scratch; median, s); `check CPU` the user and system time of cargo and rustc in it (median, s), `/ours` each compared with our crate for the same spec; `rustc MiB` the largest resident set of cargo and rustc over the checks; `empty s` the check of an empty crate with the same manifest and dependencies (the same target folder, so they are built): the floor under `check s` that no generated code can go below, and `above empty` what the crate's own code costs on top of it.\n"
     );
     let _ = writeln!(
         out,
-        "| spec | tool | lines | KiB | types | lines/op | w/o runtime: lines/op | check s | check/ours | check CPU s | CPU/ours | rustc MiB |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        "| spec | tool | lines | KiB | types | lines/op | w/o runtime: lines/op | check s | check/ours | check CPU s | CPU/ours | rustc MiB | empty s | above empty |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     );
     for r in results {
         let ours_check = match r.outcome(Tool::Ours).and_then(|o| o.check.clone()) {
@@ -600,9 +611,16 @@ fn render(
                 ),
                 _ => ("-".to_owned(), "-".to_owned(), "-".to_owned()),
             };
+            let (empty, above) = match (&o.check, o.empty_check) {
+                (Some(Check::Compiles(d)), Some(empty)) => (
+                    format!("{:.2}", empty.as_secs_f64()),
+                    format!("{:.2}", d.saturating_sub(empty).as_secs_f64()),
+                ),
+                _ => ("-".to_owned(), "-".to_owned()),
+            };
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {all} | {own} | {check} | {versus} | {cpu} | {cpu_versus} | {peak} |",
+                "| {} | {} | {} | {} | {} | {all} | {own} | {check} | {versus} | {cpu} | {cpu_versus} | {peak} | {empty} | {above} |",
                 r.file,
                 tool.name(),
                 size.lines,

@@ -189,6 +189,43 @@ pub fn check_with(
     Ok((Check::Compiles(median), usage))
 }
 
+/// Writes into `empty` a crate with `dir`'s manifest and an empty `src/lib.rs`: checked in the
+/// same target folder as `dir`'s crate, its dependencies are already built, so its check is
+/// what cargo and rustc cost before any code of the crate (the floor under [`check`]). Its
+/// package is renamed (`NAME-empty`) so cargo never takes one crate's artifacts for the other's.
+pub fn empty_twin(dir: &Path, empty: &Path) -> Result<(), String> {
+    let manifest = dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest)
+        .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+    let mut renamed = false;
+    let mut in_package = false;
+    let mut lines = Vec::new();
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            in_package = trimmed == "[package]";
+        }
+        match trimmed.strip_prefix("name") {
+            Some(rest) if in_package && !renamed && rest.trim_start().starts_with('=') => {
+                let name = rest.trim_start()[1..].trim().trim_matches('"');
+                lines.push(format!("name = \"{name}-empty\""));
+                renamed = true;
+            }
+            _ => lines.push(line.to_owned()),
+        }
+    }
+    if !renamed {
+        return Err(format!("no package name in {}", manifest.display()));
+    }
+    let src = empty.join("src");
+    std::fs::create_dir_all(&src).map_err(|e| format!("cannot create {}: {e}", src.display()))?;
+    let write = |path: PathBuf, text: &str| {
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    write(empty.join("Cargo.toml"), &(lines.join("\n") + "\n"))?;
+    write(src.join("lib.rs"), "")
+}
+
 /// Marks every source file as modified now, so cargo rechecks the crate (and only it).
 fn touch_sources(dir: &Path) -> Result<(), String> {
     for file in rust_files(&dir.join("src"))? {
@@ -222,6 +259,28 @@ mod tests {
             "lib.rs, types.rs, operations.rs and examples"
         );
         assert!(size.types >= 5, "Fax.Plus's types and the runtime's");
+    }
+
+    #[test]
+    fn the_empty_twin_keeps_the_manifest_under_another_name() {
+        let base = std::env::temp_dir().join(format!("opengen-twin-{}", std::process::id()));
+        let (dir, empty) = (base.join("crate"), base.join("empty"));
+        std::fs::create_dir_all(dir.join("src")).unwrap();
+        std::fs::write(dir.join("src/lib.rs"), "pub fn f() {}\n").unwrap();
+        let manifest = "[package]\nname = \"api\"\nversion = \"0.1.0\"\n\n[lib]\nname = \"api\"\n\n[dependencies]\nserde = \"1\"\n";
+        std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+        empty_twin(&dir, &empty).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(empty.join("Cargo.toml")).unwrap(),
+            manifest.replacen("name = \"api\"", "name = \"api-empty\"", 1)
+        );
+        assert_eq!(
+            std::fs::read_to_string(empty.join("src/lib.rs")).unwrap(),
+            ""
+        );
+        std::fs::write(dir.join("Cargo.toml"), "[dependencies]\nserde = \"1\"\n").unwrap();
+        assert!(empty_twin(&dir, &base.join("other")).is_err());
+        std::fs::remove_dir_all(&base).unwrap();
     }
 
     #[test]

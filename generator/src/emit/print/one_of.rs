@@ -7,10 +7,10 @@
 use std::fmt::Write;
 
 use super::ty::type_of;
-use super::{MARGIN, doc_comment};
+use super::{ARM_INDENT, MARGIN, arm, doc_comment};
 use crate::emit::one_of::variant_docs;
-use crate::emit::rust::{allow_large_variants, ident_text};
-use crate::ir::{Api, OneOfVariant, TypeRef, Wire};
+use crate::emit::rust::{allow_large_variants, ident_text, str_literal};
+use crate::ir::{Api, Discriminator, OneOfVariant, TypeRef, Wire};
 
 /// The enum after its docs and `#[cfg]`, without its `Display` ([`display`]).
 pub(super) fn untagged_enum(
@@ -47,6 +47,156 @@ pub(super) fn untagged_enum(
     }
     out.push_str("    /// A value that matches none of the variants above.\n");
     out.push_str("    Unknown(Value),\n}\n");
+    Some(())
+}
+
+/// A variant holding `ty`, after its docs: on one line, or its field on a line of its own.
+fn variant_line(out: &mut String, name: &str, ty: &str) -> Option<()> {
+    if 4 + name.len() + 1 + ty.len() + 2 <= MARGIN {
+        let _ = writeln!(out, "    {name}({ty}),");
+    } else if 8 + ty.len() < MARGIN || plain_path(ty) {
+        let _ = writeln!(out, "    {name}(\n        {ty},\n    ),");
+    } else {
+        return None;
+    }
+    Some(())
+}
+
+/// `{head} for {name} {` (`head` being `impl Trait`), or broken before `for` when it does not
+/// fit.
+fn impl_line(out: &mut String, gate: &str, head: &str, name: &str) {
+    out.push_str(gate);
+    if " for  {".len() + head.len() + name.len() <= MARGIN {
+        let _ = writeln!(out, "{head} for {name} {{");
+    } else {
+        let _ = writeln!(out, "{head}\nfor {name} {{");
+    }
+}
+
+/// A tagged enum (see `one_of::tagged_enum`) after its docs and `#[cfg]`: the enum, its
+/// `Serialize` and, when responses carry it, its `Deserialize`, each impl after `gate`.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn tagged_enum(
+    api: &Api,
+    out: &mut String,
+    name: &str,
+    gate: &str,
+    tag: &Discriminator,
+    variants: &[OneOfVariant],
+    unknown: Option<&TypeRef>,
+    wire: Wire,
+) -> Option<()> {
+    out.push_str("#[derive(Debug, Clone, PartialEq)]\n");
+    if !allow_large_variants(variants.iter().map(|v| &v.ty)).is_empty() {
+        out.push_str("#[allow(clippy::large_enum_variant)]\n");
+    }
+    let _ = writeln!(out, "pub enum {name} {{");
+    let idents: Vec<String> = variants.iter().map(|v| ident_text(&v.name)).collect();
+    for (variant, id) in variants.iter().zip(&idents) {
+        doc_comment(out, "    ", &variant_docs(variant))?;
+        let mut ty = String::new();
+        type_of(api, &variant.ty)?.flat(&mut ty);
+        variant_line(out, id, &ty)?;
+    }
+    let (unknown_doc, unknown_ty, decode_unknown) = match unknown {
+        Some(ty) => {
+            let mut text = String::new();
+            type_of(api, ty)?.flat(&mut text);
+            (
+                " A value whose tag names no variant above: the fields every variant has, the \
+                 rest in a map.",
+                text,
+                "crate::serde_helpers::from_value(value).map(Self::Unknown)",
+            )
+        }
+        None => (
+            " A value whose tag this version of the client does not know.",
+            "Value".to_owned(),
+            "Ok(Self::Unknown(value))",
+        ),
+    };
+    doc_comment(out, "    ", unknown_doc)?;
+    variant_line(out, "Unknown", &unknown_ty)?;
+    out.push_str("}\n");
+
+    let property = str_literal(&tag.property);
+    impl_line(out, gate, "impl Serialize", name);
+    out.push_str(
+        "    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> \
+         {\n        match self {\n",
+    );
+    const CALL: &str = "crate::serde_helpers::serialize_tagged";
+    const BODY: &str = "                ";
+    const ARG: &str = "                    ";
+    for (variant, id) in variants.iter().zip(&idents) {
+        let values: Vec<String> = variant.tag_values.iter().map(|v| str_literal(v)).collect();
+        let list = format!("&[{}]", values.join(", "));
+        let pattern = format!("Self::{id}(value)");
+        let call = format!("{CALL}(serializer, {property}, {list}, value)");
+        if ARM_INDENT.len() + pattern.len() + " => ".len() + call.len() <= MARGIN {
+            let _ = writeln!(out, "{ARM_INDENT}{pattern} => {call},");
+            continue;
+        }
+        if ARM_INDENT.len() + pattern.len() + " => {".len() > MARGIN {
+            return None;
+        }
+        let _ = writeln!(out, "{ARM_INDENT}{pattern} => {{");
+        if BODY.len() + call.len() <= MARGIN {
+            let _ = writeln!(out, "{BODY}{call}");
+        } else {
+            if ARG.len() + list.len() + 1 > MARGIN || ARG.len() + property.len() + 1 > MARGIN {
+                return None;
+            }
+            let _ = writeln!(
+                out,
+                "{BODY}{CALL}(\n{ARG}serializer,\n{ARG}{property},\n{ARG}{list},\n{ARG}value,\n{BODY})"
+            );
+        }
+        let _ = writeln!(out, "{ARM_INDENT}}}");
+    }
+    out.push_str(
+        "            Self::Unknown(value) => value.serialize(serializer),\n        }\n    }\n}\n",
+    );
+    if !wire.received {
+        return Some(());
+    }
+
+    impl_line(out, gate, "impl<'de> Deserialize<'de>", name);
+    out.push_str(
+        "    fn deserialize<D: serde::Deserializer<'de>>(\n        deserializer: D,\n    ) -> \
+         Result<Self, D::Error> {\n        let value = Value::deserialize(deserializer)?;\n",
+    );
+    let head = format!("        match crate::serde_helpers::tag(&value, {property}) {{");
+    if head.len() > MARGIN {
+        return None;
+    }
+    out.push_str(&head);
+    out.push('\n');
+    for (variant, id) in variants.iter().zip(&idents) {
+        let values: Vec<String> = variant.tag_values.iter().map(|v| str_literal(v)).collect();
+        let pattern = format!("Some({})", values.join(" | "));
+        let body = format!("crate::serde_helpers::from_value(value).map(Self::{id})");
+        if ARM_INDENT.len() + pattern.len() + " => {".len() > MARGIN {
+            return None;
+        }
+        if ARM_INDENT.len() + pattern.len() + " => ".len() + body.len() <= MARGIN
+            || BODY.len() + body.len() <= MARGIN
+        {
+            arm(out, &pattern, &body);
+            continue;
+        }
+        // The chain broken before `.map`.
+        let map = format!(".map(Self::{id})");
+        if ARG.len() + map.len() > MARGIN {
+            return None;
+        }
+        let _ = writeln!(
+            out,
+            "{ARM_INDENT}{pattern} => {{\n{BODY}crate::serde_helpers::from_value(value)\n{ARG}{map}\n{ARM_INDENT}}}"
+        );
+    }
+    arm(out, "_", decode_unknown);
+    out.push_str("        }\n    }\n}\n");
     Some(())
 }
 
