@@ -82,10 +82,7 @@ fn decoders_of_every_repository_spec() {
 /// The corpus's largest specs, whose long error enum names break arms.
 #[test]
 fn decoders_of_the_largest_corpus_specs() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/corpus/real");
-    for name in ["github-rest.json", "box.json", "stripe.yaml"] {
-        let spec = crate::load::load(&root.join(name)).unwrap();
-        let api = crate::lower::lower(&spec, &crate::Config::default()).unwrap();
+    for (name, api) in super::print_tests::largest_corpus_apis() {
         let printed = decoders_printed_same(&api);
         let total = api.operations.len();
         assert!(printed * 10 > total * 9, "{name}: {printed} of {total}");

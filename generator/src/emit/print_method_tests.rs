@@ -191,10 +191,7 @@ fn methods_of_every_repository_spec() {
 /// The corpus's largest specs (the snapshot of every corpus spec is compared in CI too).
 #[test]
 fn methods_of_the_largest_corpus_specs() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/corpus/real");
-    for name in ["github-rest.json", "box.json", "stripe.yaml"] {
-        let spec = crate::load::load(&root.join(name)).unwrap();
-        let api = crate::lower::lower(&spec, &crate::Config::default()).unwrap();
+    for (name, api) in super::print_tests::largest_corpus_apis() {
         let (printed, total) = methods_printed_same(&api);
         assert!(printed * 10 > total * 8, "{name}: {printed} of {total}");
     }

@@ -561,16 +561,27 @@ fn tagged_enums_of_every_length() {
     assert!(printed * 10 > total * 6, "{printed} of {total}");
 }
 
-/// Every type of the corpus's largest specs printed as `syn` prints it, or left to it (the
-/// snapshot of every corpus spec is compared in CI too).
+/// The corpus's largest specs (github, box, stripe), each lowered with its types'
+/// [`Wire`](crate::ir::Wire) marked, by file name: the long names of real APIs, for the tests
+/// of every printer (the snapshot of every corpus spec is compared in CI too).
+pub(super) fn largest_corpus_apis() -> Vec<(&'static str, Api)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/corpus/real");
+    ["github-rest.json", "box.json", "stripe.yaml"]
+        .into_iter()
+        .map(|name| {
+            let spec = crate::load::load(&root.join(name)).unwrap();
+            let config = crate::Config::default();
+            let mut api = crate::lower::lower(&spec, &config).unwrap();
+            crate::configure::mark_wire(&mut api, &config);
+            (name, api)
+        })
+        .collect()
+}
+
+/// Every type of the corpus's largest specs printed as `syn` prints it, or left to it.
 #[test]
 fn every_type_of_the_largest_corpus_specs() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/corpus/real");
-    for name in ["github-rest.json", "box.json", "stripe.yaml"] {
-        let spec = crate::load::load(&root.join(name)).unwrap();
-        let config = crate::Config::default();
-        let mut api = crate::lower::lower(&spec, &config).unwrap();
-        crate::configure::mark_wire(&mut api, &config);
+    for (name, api) in largest_corpus_apis() {
         let (mut printed, mut tagged) = (0, 0);
         for def in &api.types {
             let is_tagged = matches!(def.kind, TypeKind::OneOf { tag: Some(_), .. });

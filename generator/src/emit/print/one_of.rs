@@ -1,8 +1,9 @@
-//! Untagged `oneOf`/`anyOf` enums (and their `Display`) and type aliases, printed as
-//! `prettyplease` prints the tokens `one_of::untagged_enum`, `one_of::display_one_of` and
+//! `oneOf`/`anyOf` enums, untagged (and their `Display`) and tagged (with their `Serialize`
+//! and `Deserialize`), and type aliases, printed as `prettyplease` prints the tokens
+//! `one_of::untagged_enum`, `one_of::display_one_of`, `one_of::tagged_enum` and
 //! `types::type_def` build for them. A variant too long for a line has its field on a line of
-//! its own; a type `prettyplease` would wrap inside (its generic arguments) is left to it:
-//! `None`.
+//! its own; a type `prettyplease` would wrap inside (its generic arguments), and a tag or
+//! pattern too long for its line, are left to it: `None`.
 
 use std::fmt::Write;
 
