@@ -148,7 +148,7 @@ pub(crate) fn is_keyword(name: &str) -> bool {
     // Every identifier is looked up here, and most are longer than any keyword or start with
     // a capital: those are answered without the search. `KEYWORDS` is sorted (a test checks).
     (2..=8).contains(&name.len())
-        && name.as_bytes()[0].is_ascii_lowercase()
+        && name.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
         && KEYWORDS.binary_search(&name).is_ok()
 }
 

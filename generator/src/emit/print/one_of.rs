@@ -33,25 +33,17 @@ pub(super) fn untagged_enum(
     let _ = writeln!(out, "pub enum {name} {{");
     for variant in variants {
         doc_comment(out, "    ", &variant_docs(variant))?;
-        let name = ident_text(&variant.name);
         let mut ty = String::new();
         type_of(api, &variant.ty)?.flat(&mut ty);
-        if 4 + name.len() + 1 + ty.len() + 2 <= MARGIN {
-            let _ = writeln!(out, "    {name}({ty}),");
-        } else if 8 + ty.len() < MARGIN || plain_path(&ty) {
-            // Too long for one line: the field on a line of its own, where it fits or has
-            // nowhere to break.
-            let _ = writeln!(out, "    {name}(\n        {ty},\n    ),");
-        } else {
-            return None;
-        }
+        variant_line(out, &ident_text(&variant.name), &ty)?;
     }
     out.push_str("    /// A value that matches none of the variants above.\n");
     out.push_str("    Unknown(Value),\n}\n");
     Some(())
 }
 
-/// A variant holding `ty`, after its docs: on one line, or its field on a line of its own.
+/// A variant holding `ty`, after its docs: on one line, or, too long for one, its field on a
+/// line of its own where it fits or has nowhere to break.
 fn variant_line(out: &mut String, name: &str, ty: &str) -> Option<()> {
     if 4 + name.len() + 1 + ty.len() + 2 <= MARGIN {
         let _ = writeln!(out, "    {name}({ty}),");
@@ -93,6 +85,11 @@ pub(super) fn tagged_enum(
     }
     let _ = writeln!(out, "pub enum {name} {{");
     let idents: Vec<String> = variants.iter().map(|v| ident_text(&v.name)).collect();
+    // Each variant's tag values as string literals.
+    let tags: Vec<Vec<String>> = variants
+        .iter()
+        .map(|v| v.tag_values.iter().map(|t| str_literal(t)).collect())
+        .collect();
     for (variant, id) in variants.iter().zip(&idents) {
         doc_comment(out, "    ", &variant_docs(variant))?;
         let mut ty = String::new();
@@ -129,8 +126,7 @@ pub(super) fn tagged_enum(
     const CALL: &str = "crate::serde_helpers::serialize_tagged";
     const BODY: &str = "                ";
     const ARG: &str = "                    ";
-    for (variant, id) in variants.iter().zip(&idents) {
-        let values: Vec<String> = variant.tag_values.iter().map(|v| str_literal(v)).collect();
+    for (values, id) in tags.iter().zip(&idents) {
         let list = format!("&[{}]", values.join(", "));
         let pattern = format!("Self::{id}(value)");
         let call = format!("{CALL}(serializer, {property}, {list}, value)");
@@ -173,8 +169,7 @@ pub(super) fn tagged_enum(
     }
     out.push_str(&head);
     out.push('\n');
-    for (variant, id) in variants.iter().zip(&idents) {
-        let values: Vec<String> = variant.tag_values.iter().map(|v| str_literal(v)).collect();
+    for (values, id) in tags.iter().zip(&idents) {
         let pattern = format!("Some({})", values.join(" | "));
         let body = format!("crate::serde_helpers::from_value(value).map(Self::{id})");
         if ARM_INDENT.len() + pattern.len() + " => {".len() > MARGIN {
@@ -209,12 +204,7 @@ pub(super) fn display(
     gate: &str,
     variants: &[OneOfVariant],
 ) -> Option<()> {
-    out.push_str(gate);
-    if 22 + name.len() + 2 <= MARGIN {
-        let _ = writeln!(out, "impl fmt::Display for {name} {{");
-    } else {
-        let _ = writeln!(out, "impl fmt::Display\nfor {name} {{");
-    }
+    impl_line(out, gate, "impl fmt::Display", name);
     out.push_str(
         "    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {\n        match self {\n",
     );
