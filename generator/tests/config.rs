@@ -126,6 +126,30 @@ fn package_name_version_and_dependencies() {
         cargo.contains("schemars = { features = [\"chrono\"], version = \"0.8\" }"),
         "{cargo}"
     );
+    // The runtime crate beside it is named after it, at the same version, which the crate asks
+    // for exactly; the configuration's dependencies are the API crate's alone.
+    let runtime = file(&generated, "runtime/Cargo.toml");
+    assert!(
+        runtime.contains("name = \"pet-client-runtime\""),
+        "{runtime}"
+    );
+    assert!(runtime.contains("version = \"2.1.0-beta.1\""), "{runtime}");
+    assert!(
+        !runtime.contains("itoa") && !runtime.contains("schemars"),
+        "{runtime}"
+    );
+    assert!(
+        cargo.contains(
+            "\npet-client-runtime = { path = \"runtime\", version = \"=2.1.0-beta.1\" }\n"
+        ),
+        "{cargo}"
+    );
+    // Its user-agent names the API crate, not the runtime.
+    let lib = file(&generated, "runtime/src/lib.rs");
+    assert!(
+        lib.contains("pub const DEFAULT_USER_AGENT: &str = \"pet-client/2.1.0-beta.1\";"),
+        "{lib}"
+    );
     assert!(error("[package]\nversion = \"two\"\n").contains("package.version"));
     // A dependency the crate has already cannot be given twice.
     let message = error("[dependencies]\nserde = \"1\"\n");

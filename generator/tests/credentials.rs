@@ -72,16 +72,16 @@ const DSN: (&str, &str) = ("dsn", "{type: http, scheme: DSN}");
 fn an_api_key_only_spec_has_no_bearer_token_method() {
     let files = crate_with(&[API_KEY]);
     assert_eq!(methods(&files), ["api_key", "api_key_for"]);
-    assert!(files.contains_key("src/auth_api_key.rs"));
+    assert!(files.contains_key("runtime/src/auth_api_key.rs"));
     for absent in [
-        "src/auth_bearer.rs",
-        "src/auth_oauth2.rs",
-        "src/auth_basic.rs",
-        "src/auth_http.rs",
+        "runtime/src/auth_bearer.rs",
+        "runtime/src/auth_oauth2.rs",
+        "runtime/src/auth_basic.rs",
+        "runtime/src/auth_http.rs",
     ] {
         assert!(!files.contains_key(absent), "{absent}");
     }
-    let lib = &files["src/lib.rs"];
+    let lib = &files["runtime/src/lib.rs"];
     assert!(lib.contains("mod auth_api_key;"), "{lib}");
     for absent in [
         "mod auth_bearer;",
@@ -94,7 +94,7 @@ fn an_api_key_only_spec_has_no_bearer_token_method() {
     let readme = &files["README.md"];
     assert!(readme.contains("| `api_key(key)`"), "{readme}");
     assert!(!readme.contains("bearer_token"), "{readme}");
-    let cargo = &files["Cargo.toml"];
+    let cargo = &files["runtime/Cargo.toml"];
     assert!(!cargo.contains("form_urlencoded"), "{cargo}");
     assert!(cargo.contains(r#"features = ["time"]"#), "{cargo}");
 }
@@ -129,7 +129,7 @@ fn each_kind_of_scheme_brings_its_own_methods() {
     for (schemes, expected) in cases {
         let files = crate_with(schemes);
         assert_eq!(methods(&files), expected, "{schemes:?}");
-        let lib = &files["src/lib.rs"];
+        let lib = &files["runtime/src/lib.rs"];
         let bearer = expected.contains(&"bearer_token");
         assert_eq!(
             lib.contains("pub use token::{TokenFuture, TokenProvider};"),
@@ -140,7 +140,7 @@ fn each_kind_of_scheme_brings_its_own_methods() {
         assert_eq!(lib.contains("OAuth2RefreshToken"), oauth2, "{lib}");
         assert_eq!(lib.contains("pub const OAUTH2_TOKEN_URL"), oauth2, "{lib}");
         assert_eq!(
-            files["Cargo.toml"].contains("form_urlencoded"),
+            files["runtime/Cargo.toml"].contains("form_urlencoded"),
             oauth2,
             "{schemes:?}"
         );
@@ -151,10 +151,10 @@ fn each_kind_of_scheme_brings_its_own_methods() {
 fn the_oauth2_token_url_is_the_first_one_the_spec_names() {
     let files = crate_with(&[OAUTH2]);
     assert!(
-        files["src/lib.rs"].contains(
+        files["runtime/src/lib.rs"].contains(
             r#"pub const OAUTH2_TOKEN_URL: Option<&str> = Some("https://auth.example.com/token");"#
         ),
         "{}",
-        files["src/lib.rs"]
+        files["runtime/src/lib.rs"]
     );
 }

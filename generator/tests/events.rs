@@ -127,14 +127,14 @@ fn an_event_stream_only_success_streams_and_a_whole_event_schema_gives_its_data(
 #[test]
 fn only_a_crate_with_an_event_stream_carries_its_runtime_and_futures_core() {
     let files = emit(&spec());
-    assert!(files.contains_key("src/sse.rs"));
-    assert!(files.contains_key("src/events.rs"));
+    assert!(files.contains_key("runtime/src/sse.rs"));
+    assert!(files.contains_key("runtime/src/events.rs"));
     assert!(
-        files["Cargo.toml"]
+        files["runtime/Cargo.toml"]
             .contains("futures-core = { version = \"0.3\", default-features = false }")
     );
     assert!(
-        files["src/lib.rs"]
+        files["runtime/src/lib.rs"]
             .contains("pub use events::{Event, EventCall, EventStream, StreamError};")
     );
     let operations = &files["src/operations.rs"];
@@ -155,9 +155,9 @@ fn only_a_crate_with_an_event_stream_carries_its_runtime_and_futures_core() {
         "{HEAD}paths:\n  /a:\n    get:\n      responses:\n        '200':\n          \
          description: text\n          content:\n            text/plain: {{}}\n"
     ));
-    assert!(!plain.contains_key("src/sse.rs"));
-    assert!(!plain.contains_key("src/events.rs"));
-    assert!(!plain["Cargo.toml"].contains("futures-core"));
+    assert!(!plain.contains_key("runtime/src/sse.rs"));
+    assert!(!plain.contains_key("runtime/src/events.rs"));
+    assert!(!plain["runtime/Cargo.toml"].contains("futures-core"));
     assert!(!plain["README.md"].contains("Server-sent events"));
 }
 

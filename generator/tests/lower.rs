@@ -526,7 +526,9 @@ fn a_relative_server_is_no_default_base_url() {
     let api = lower_ok("servers: [{url: /v3}]\npaths: {}\n");
     assert_eq!(api.default_base_url, None);
     let files = emit("servers: [{url: /v3}]\npaths: {}\n");
-    assert!(files["src/lib.rs"].contains("pub const DEFAULT_BASE_URL: Option<&str> = None;"));
+    assert!(
+        files["runtime/src/lib.rs"].contains("pub const DEFAULT_BASE_URL: Option<&str> = None;")
+    );
 }
 
 #[test]

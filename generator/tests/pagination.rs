@@ -341,13 +341,13 @@ fn only_a_paginated_crate_carries_pages_and_futures_core() {
         &object("next_cursor: {type: string}"),
         "",
     ));
-    assert!(paged.contains_key("src/pages.rs"));
-    assert!(paged["Cargo.toml"].contains("futures-core"));
+    assert!(paged.contains_key("runtime/src/pages.rs"));
+    assert!(paged["runtime/Cargo.toml"].contains("futures-core"));
     assert!(paged["README.md"].contains("## Pagination"));
     assert!(paged["src/operations.rs"].contains("pub fn list_pages<'a>"));
     assert!(paged["src/operations.rs"].contains("pub fn list_items<'a>"));
     let plain = common::emit(&spec(&[], ITEMS, ""));
-    assert!(!plain.contains_key("src/pages.rs"));
-    assert!(!plain["Cargo.toml"].contains("futures-core"));
+    assert!(!plain.contains_key("runtime/src/pages.rs"));
+    assert!(!plain["runtime/Cargo.toml"].contains("futures-core"));
     assert!(!plain["README.md"].contains("## Pagination"));
 }

@@ -199,7 +199,7 @@ components:
     token: {type: http, scheme: bearer}",
     );
     assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
-    let lib = &generated.files["src/lib.rs"];
+    let lib = &generated.files["runtime/src/lib.rs"];
     assert!(
         lib.contains(r#"kind: SchemeKind::Http { scheme: "DSN" }"#),
         "{lib}"

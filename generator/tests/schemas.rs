@@ -764,8 +764,11 @@ fn generated_types_round_trip() {
         "#![deny(warnings)]\n#![allow(dead_code)]\nmod object;\nmod serde_helpers;\npub mod types;\n",
     );
     write("src/types.rs", &files.files["src/types.rs"]);
-    write("src/serde_helpers.rs", &files.files["src/serde_helpers.rs"]);
-    write("src/object.rs", &files.files["src/object.rs"]);
+    write(
+        "src/serde_helpers.rs",
+        &files.files["runtime/src/serde_helpers.rs"],
+    );
+    write("src/object.rs", &files.files["runtime/src/object.rs"]);
     write("tests/round_trip.rs", ROUND_TRIP_TESTS);
     let lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock");
     std::fs::copy(lock, root.join("Cargo.lock")).unwrap();

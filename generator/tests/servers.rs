@@ -146,7 +146,9 @@ fn a_variable_named_like_a_builder_method_gets_another_name() {
     let files = emit(
         "servers: [{url: 'https://{timeout}.example.io/{type}', variables: {timeout: {default: a}, type: {default: b}}}]\npaths: {}\n",
     );
-    assert!(files["src/servers.rs"].contains("pub fn r#type(self, value: impl Into<String>)"));
+    assert!(
+        files["runtime/src/servers.rs"].contains("pub fn r#type(self, value: impl Into<String>)")
+    );
 }
 
 #[test]
@@ -159,7 +161,7 @@ fn operations_name_their_server_and_the_builder_gets_the_variables() {
         "{operations}"
     );
     assert!(!operations.contains("https://"), "{operations}");
-    let servers = &files["src/servers.rs"];
+    let servers = &files["runtime/src/servers.rs"];
     for expected in [
         "pub enum Server {",
         "    Default,\n",
@@ -175,7 +177,7 @@ fn operations_name_their_server_and_the_builder_gets_the_variables() {
     ] {
         assert!(servers.contains(expected), "{expected} not in\n{servers}");
     }
-    let lib = &files["src/lib.rs"];
+    let lib = &files["runtime/src/lib.rs"];
     assert!(lib.contains("pub use servers::Server;"), "{lib}");
     assert!(lib.contains("Some(\"https://eu.example.io/v1\")"), "{lib}");
 }
@@ -209,7 +211,7 @@ fn an_api_without_servers_has_only_a_default_without_url() {
     assert_eq!(api.servers.len(), 1);
     assert_eq!(api.servers[0].url, None);
     let files = emit("paths: {}\n");
-    assert!(files["src/servers.rs"].contains("url: None"));
+    assert!(files["runtime/src/servers.rs"].contains("url: None"));
 }
 
 #[test]

@@ -3,7 +3,7 @@
 use crate::client::ClientBuilder;
 use crate::redact::Secret;
 
-impl ClientBuilder {
+impl<C> ClientBuilder<C> {
     /// Sends `key` to every operation that accepts an apiKey scheme, in the header, query
     /// parameter or cookie the scheme names. [`api_key_for`](Self::api_key_for) overrides it for
     /// one scheme.

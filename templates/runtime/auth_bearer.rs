@@ -7,7 +7,7 @@ use crate::client::ClientBuilder;
 use crate::redact::Secret;
 use crate::token::TokenProvider;
 
-impl ClientBuilder {
+impl<C> ClientBuilder<C> {
     /// Sends `Authorization: Bearer <token>` to every operation that accepts a bearer, OAuth2 or
     /// OpenID Connect scheme. Both a personal access token and an OAuth2 access token travel
     /// this way. A [`token_provider`](Self::token_provider) takes precedence.

@@ -4,7 +4,7 @@
 use crate::client::ClientBuilder;
 use crate::redact::Secret;
 
-impl ClientBuilder {
+impl<C> ClientBuilder<C> {
     /// Sends `Authorization: <Scheme> <credentials>` to every operation that accepts the HTTP
     /// authentication scheme named `scheme` in the API description (one other than bearer and
     /// basic, such as `DSN`): `<Scheme>` is the name the description gives, `credentials` are

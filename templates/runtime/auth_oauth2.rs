@@ -308,7 +308,7 @@ impl PendingProvider for OAuth2RefreshToken {
     }
 }
 
-impl ClientBuilder {
+impl<C> ClientBuilder<C> {
     /// Uses the built-in OAuth2 refresh-token provider: access tokens are fetched from the token
     /// endpoint with the refresh token, cached until shortly before they expire, refreshed once
     /// for all concurrent callers, and refreshed again after a 401. See [`OAuth2RefreshToken`].

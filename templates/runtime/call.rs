@@ -20,7 +20,7 @@ use crate::redact;
 use crate::request::RequestBuilder;
 
 /// What an operation's decoder made of a response, chosen by status code.
-pub(crate) enum Outcome<T, E> {
+pub enum Outcome<T, E> {
     /// A documented success status whose body decoded.
     Success(T),
     /// A documented success status whose body did not decode.
@@ -32,7 +32,7 @@ pub(crate) enum Outcome<T, E> {
 }
 
 impl<T, E> Outcome<T, E> {
-    pub(crate) fn success(decoded: Result<T, BoxError>) -> Self {
+    pub fn success(decoded: Result<T, BoxError>) -> Self {
         match decoded {
             Ok(value) => Outcome::Success(value),
             Err(error) => Outcome::Undecodable(error),
@@ -48,19 +48,19 @@ pub(crate) type Finish<T, E, R> = fn(Decoder<T, E>, RawResponse) -> Result<R, Er
 
 /// Decodes a JSON success body. Only when that fails is the body decoded again, tracking the
 /// path, so the error can say where: a body that decodes costs nothing more.
-pub(crate) fn json<T: DeserializeOwned>(body: &Bytes) -> Result<T, BoxError> {
+pub fn json<T: DeserializeOwned>(body: &Bytes) -> Result<T, BoxError> {
     serde_json::from_slice(body)
         .map_err(|error| BoxError::from(DecodeError::locate::<T>(body, error)))
 }
 
 /// Decodes a text body, which must be UTF-8.
-pub(crate) fn text(body: &Bytes) -> Result<String, BoxError> {
+pub fn text(body: &Bytes) -> Result<String, BoxError> {
     String::from_utf8(body.to_vec()).map_err(BoxError::from)
 }
 
 /// Decodes a JSON error body, or `None` when it is empty, `null` or not the documented shape:
 /// the status has already chosen the error, and the raw body is kept beside it.
-pub(crate) fn json_or_none<T: DeserializeOwned>(body: &Bytes) -> Option<T> {
+pub fn json_or_none<T: DeserializeOwned>(body: &Bytes) -> Option<T> {
     serde_json::from_slice::<Option<T>>(body).ok().flatten()
 }
 

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -28,18 +29,17 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// unreachable host should fail fast so the retry can try a fresh connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The user-agent sent with every request unless the builder sets another: this crate's name and
-/// version.
-pub const DEFAULT_USER_AGENT: &str =
-    concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+pub use crate::DEFAULT_USER_AGENT;
 
 /// The most redirects within the API's origin a request follows before it fails: 10, as
 /// browsers and reqwest allow.
 pub const MAX_REDIRECTS: usize = 10;
 
-/// A client for the API. Cloning is cheap: clones share one connection pool and one configuration.
+/// The runtime's client: the connection pool, the configuration and the credentials. Cloning is
+/// cheap: clones share them.
 ///
-/// Build one with [`Client::builder`]; every operation of the API is a method on it.
+/// The API crate's `Client` wraps it (the operations are methods of that one) and dereferences to
+/// it, so these methods are the API client's too.
 #[derive(Clone)]
 pub struct Client {
     /// Read directly by the other runtime modules: every method name on `Client` is one an
@@ -69,8 +69,10 @@ pub(crate) struct Inner {
 }
 
 impl Client {
-    /// Starts configuring a client.
-    pub fn builder() -> ClientBuilder {
+    /// Starts configuring a client of the runtime's own (the API crate's `Client::builder`
+    /// starts one of the API's).
+    #[cfg(test)]
+    pub(crate) fn builder() -> ClientBuilder<Client> {
         ClientBuilder::default()
     }
 
@@ -90,7 +92,9 @@ impl Client {
         }
     }
 
-    pub(crate) fn call<T, E>(
+    /// Starts the call of an operation: what the API crate's operation methods return.
+    #[doc(hidden)]
+    pub fn call<T, E>(
         &self,
         mut request: RequestBuilder,
         decode: crate::call::Decoder<T, E>,
@@ -152,8 +156,9 @@ impl fmt::Debug for Client {
 /// [`Client::fetch_without_credentials`](crate::Client::fetch_without_credentials), or with a
 /// request of your own. No request carries a `Referer`, so a URL with a key in it is never
 /// repeated to anyone.
-#[derive(Default)]
-pub struct ClientBuilder {
+///
+/// `C` is the client it builds: the API crate's `Client`, which wraps this runtime's.
+pub struct ClientBuilder<C> {
     /// URLs set for single servers, by [`crate::Server`] index (the default server is 0).
     pub(crate) server_urls: BTreeMap<usize, String>,
     pub(crate) all_servers_url: Option<String>,
@@ -169,9 +174,31 @@ pub struct ClientBuilder {
     pub(crate) connect_timeout: Option<Duration>,
     pub(crate) max_response_body: Option<u64>,
     pub(crate) idempotency_key_header: Option<String>,
+    client: PhantomData<fn() -> C>,
 }
 
-impl fmt::Debug for ClientBuilder {
+impl<C> Default for ClientBuilder<C> {
+    fn default() -> Self {
+        Self {
+            server_urls: BTreeMap::new(),
+            all_servers_url: None,
+            server_variables: BTreeMap::new(),
+            credentials: Credentials::default(),
+            oauth2: None,
+            default_headers: Vec::new(),
+            user_agent: None,
+            http: None,
+            retry: RetryPolicy::default(),
+            timeout: None,
+            connect_timeout: None,
+            max_response_body: None,
+            idempotency_key_header: None,
+            client: PhantomData,
+        }
+    }
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut headers = HeaderMap::new();
         for (name, value) in &self.default_headers {

@@ -14,12 +14,14 @@ use crate::redact;
 use crate::server_url::{self, BaseUrl};
 use crate::servers::SERVERS;
 
-impl ClientBuilder {
+impl<C: From<Client>> ClientBuilder<C> {
     /// Checks the settings and builds the client.
-    pub fn build(self) -> Result<Client, BuildError> {
-        self.build_with(crate::SECURITY_SCHEMES)
+    pub fn build(self) -> Result<C, BuildError> {
+        self.build_with(crate::SECURITY_SCHEMES).map(C::from)
     }
+}
 
+impl<C> ClientBuilder<C> {
     /// [`build`](Self::build) against the given scheme table.
     fn build_with(self, schemes: &[crate::auth::SecurityScheme]) -> Result<Client, BuildError> {
         let mut servers = Vec::with_capacity(SERVERS.len());
@@ -142,7 +144,7 @@ mod tests {
 
     /// A builder holding every kind of credential, set directly: a crate has only the builder
     /// methods of its own schemes.
-    fn with_every_credential() -> ClientBuilder {
+    fn with_every_credential() -> ClientBuilder<Client> {
         let mut builder = Client::builder()
             .all_servers_url("http://localhost:1")
             .default_header("Authorization", "Bearer other-456");

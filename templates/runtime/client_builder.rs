@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use crate::client::{ClientBuilder, MAX_REDIRECTS};
 
-impl ClientBuilder {
+impl<C> ClientBuilder<C> {
     /// Sets the base URL of the default server ([`Server::Default`](crate::Server::Default)),
     /// for example a staging server or a local mock; operation paths are appended to it.
     /// Defaults to the first absolute server the API description lists

@@ -5,5 +5,5 @@
 //! Every value goes through `serde_json::Value` first, so any generated type (scalars, enums,
 //! arrays, structs) is encoded by the same rules, and `None` (JSON `null`) means "leave it out".
 
-pub(crate) use crate::form::{Encoding, form_body, urlencoded};
+pub use crate::form::{Encoding, form_body, urlencoded};
 pub(crate) use crate::multipart::{multipart_body, multipart_field};

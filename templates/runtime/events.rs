@@ -118,7 +118,9 @@ impl<D, E> fmt::Debug for EventCall<'_, D, E> {
 }
 
 impl<'c, D, E> EventCall<'c, D, E> {
-    pub(crate) fn new(call: Call<'c, (), E>) -> Self {
+    /// What the API crate's event-stream methods return.
+    #[doc(hidden)]
+    pub fn new(call: Call<'c, (), E>) -> Self {
         Self {
             call,
             data: PhantomData,
@@ -170,7 +172,7 @@ where
 }
 
 /// A streaming method's decoder: the operation's, its success body ignored.
-pub(crate) fn started<T, E>(outcome: Outcome<T, E>) -> Outcome<(), E> {
+pub fn started<T, E>(outcome: Outcome<T, E>) -> Outcome<(), E> {
     match outcome {
         Outcome::Success(_) | Outcome::Undecodable(_) => Outcome::Success(()),
         Outcome::Failure(error) => Outcome::Failure(error),

@@ -22,9 +22,7 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 /// not `+`: every server decodes `%20`, but `+` is a reserved character that a server reading
 /// RFC 3986 keeps as a plus, and that a validating server rejects where reserved characters
 /// are not allowed (`spaceDelimited` would then arrive as one item).
-pub(crate) fn urlencoded<K: AsRef<str>, V: AsRef<str>>(
-    pairs: impl IntoIterator<Item = (K, V)>,
-) -> String {
+pub fn urlencoded<K: AsRef<str>, V: AsRef<str>>(pairs: impl IntoIterator<Item = (K, V)>) -> String {
     let mut out = String::new();
     for (name, value) in pairs {
         if !out.is_empty() {
@@ -40,16 +38,16 @@ pub(crate) fn urlencoded<K: AsRef<str>, V: AsRef<str>>(
 /// How one field of a form or multipart body is encoded: what an OpenAPI Encoding Object says
 /// about it. Fields without one use the defaults.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Encoding {
-    pub(crate) field: &'static str,
-    pub(crate) content_type: Option<&'static str>,
-    pub(crate) headers: &'static [(&'static str, &'static str)],
-    pub(crate) style: Option<(Style, bool)>,
+pub struct Encoding {
+    pub field: &'static str,
+    pub content_type: Option<&'static str>,
+    pub headers: &'static [(&'static str, &'static str)],
+    pub style: Option<(Style, bool)>,
 }
 
 impl Encoding {
     /// A form field written in `style`, exploded or not, as a query parameter would be.
-    pub(crate) const fn style(field: &'static str, style: Style, explode: bool) -> Self {
+    pub const fn style(field: &'static str, style: Style, explode: bool) -> Self {
         Self {
             field,
             content_type: None,
@@ -60,7 +58,7 @@ impl Encoding {
 
     /// A multipart field whose parts have this `Content-Type` (instead of the default for the
     /// value) and these extra headers.
-    pub(crate) const fn part(
+    pub const fn part(
         field: &'static str,
         content_type: Option<&'static str>,
         headers: &'static [(&'static str, &'static str)],
@@ -84,7 +82,7 @@ pub(crate) fn encoding_of<'e>(encodings: &'e [Encoding], field: &str) -> Option<
 /// `pipeDelimited`, `deepObject`, with its `explode`). Without one, arrays of scalars repeat
 /// their key and nested objects and arrays use brackets (`a[b]=c`, `a[0][b]=c`), which is what
 /// APIs that take nested form bodies (Stripe, Rails, PHP) read.
-pub(crate) fn form_body(value: &Value, encodings: &[Encoding]) -> Result<String, BoxError> {
+pub fn form_body(value: &Value, encodings: &[Encoding]) -> Result<String, BoxError> {
     let Value::Object(map) = value else {
         return Err("a form body must be an object".into());
     };

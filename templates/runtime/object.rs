@@ -13,7 +13,7 @@ use serde::de::{Deserialize, Deserializer, Error, IgnoredAny, MapAccess, Visitor
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 /// A struct the generated code reads from a JSON object, field by field.
-pub(crate) trait Object: Sized {
+pub trait Object: Sized {
     /// The struct's name, for error messages ("expected struct Name").
     const NAME: &'static str;
 
@@ -23,7 +23,7 @@ pub(crate) trait Object: Sized {
 }
 
 /// `Deserialize::deserialize` of an [`Object`]: a JSON object, read by [`Object::read`].
-pub(crate) fn object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+pub fn object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
     struct Fields<T>(PhantomData<T>);
 
     impl<'de, T: Object> Visitor<'de> for Fields<T> {
@@ -42,10 +42,10 @@ pub(crate) fn object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> R
 }
 
 /// A key of a JSON object: borrowed from the input where it can be (no escapes), else owned.
-pub(crate) struct Key<'de>(Cow<'de, str>);
+pub struct Key<'de>(Cow<'de, str>);
 
 impl Key<'_> {
-    pub(crate) fn as_str(&self) -> &str {
+    pub fn as_str(&self) -> &str {
         &self.0
     }
 }
@@ -79,7 +79,7 @@ impl<'de> Deserialize<'de> for Key<'de> {
 }
 
 /// Reads the value of the field `name` into `slot`; a field given twice is an error.
-pub(crate) fn next<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+pub fn next<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
     name: &'static str,
@@ -93,7 +93,7 @@ pub(crate) fn next<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
 
 /// [`next`] for an optional, nullable field typed `Option<Option<T>>`: `null` is kept apart from
 /// an absent field as `Some(None)`.
-pub(crate) fn next_nullable<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+pub fn next_nullable<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<Option<Option<T>>>,
     name: &'static str,
@@ -106,21 +106,21 @@ pub(crate) fn next_nullable<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
 }
 
 /// Skips the value of a key the struct does not know.
-pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<IgnoredAny>().map(|_| ())
 }
 
 /// The value of the required field `name`, or the error that it is missing.
-pub(crate) fn required<T, E: Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+pub fn required<T, E: Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
     slot.ok_or_else(|| E::missing_field(name))
 }
 
 /// A struct being written, field by field: what `serialize_struct` gives, with a method for an
 /// optional field.
-pub(crate) struct Writer<S: Serializer>(S::SerializeStruct);
+pub struct Writer<S: Serializer>(S::SerializeStruct);
 
 /// Starts writing the struct `name` with `len` fields present.
-pub(crate) fn write<S: Serializer>(
+pub fn write<S: Serializer>(
     serializer: S,
     name: &'static str,
     len: usize,
@@ -130,7 +130,7 @@ pub(crate) fn write<S: Serializer>(
 
 impl<S: Serializer> Writer<S> {
     /// Writes a field that is always there.
-    pub(crate) fn field<T: Serialize + ?Sized>(
+    pub fn field<T: Serialize + ?Sized>(
         &mut self,
         name: &'static str,
         value: &T,
@@ -140,7 +140,7 @@ impl<S: Serializer> Writer<S> {
 
     /// Writes an optional field's value, or leaves the field out when it is `None` (an
     /// `Option<Option<T>>` that is `Some(None)` is written as `null`).
-    pub(crate) fn optional<T: Serialize>(
+    pub fn optional<T: Serialize>(
         &mut self,
         name: &'static str,
         value: &Option<T>,
@@ -151,7 +151,7 @@ impl<S: Serializer> Writer<S> {
         }
     }
 
-    pub(crate) fn end(self) -> Result<S::Ok, S::Error> {
+    pub fn end(self) -> Result<S::Ok, S::Error> {
         self.0.end()
     }
 }

@@ -16,7 +16,7 @@ use crate::error::Error;
 
 /// How an operation asks for its next page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Rule {
+pub enum Rule {
     /// The response's cursor (or its last item's id), sent back as the parameter.
     Cursor,
     /// A page number, one more each page, from `start` (1 when the call gives none).
@@ -29,33 +29,33 @@ pub(crate) enum Rule {
 
 /// What the generated code reads from a page for its [`Rule`].
 #[derive(Debug, Default)]
-pub(crate) struct PageInfo {
+pub struct PageInfo {
     /// How many items the page holds.
-    pub(crate) items: usize,
+    pub items: usize,
     /// The next cursor the page gives, for [`Rule::Cursor`].
-    pub(crate) cursor: Option<String>,
+    pub cursor: Option<String>,
     /// The page's `has_more` flag, when it has one.
-    pub(crate) has_more: Option<bool>,
+    pub has_more: Option<bool>,
     /// The total count of items, when the page says it.
-    pub(crate) total: Option<u64>,
+    pub total: Option<u64>,
 }
 
 /// The value a page asks for the next page with.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) enum Cursor {
+pub enum Cursor {
     Text(String),
     Number(u64),
 }
 
 impl Cursor {
     /// The cursor as a string parameter's value.
-    pub(crate) fn text(&self) -> Option<String> {
+    pub fn text(&self) -> Option<String> {
         Some(self.to_string())
     }
 
     /// The cursor as an integer parameter's value; `None` when it is not a number or does
     /// not fit.
-    pub(crate) fn number<N: TryFrom<u64>>(&self) -> Option<N> {
+    pub fn number<N: TryFrom<u64>>(&self) -> Option<N> {
         match self {
             Cursor::Number(number) => N::try_from(*number).ok(),
             Cursor::Text(text) => text.parse::<u64>().ok().and_then(|n| N::try_from(n).ok()),
@@ -73,12 +73,12 @@ impl fmt::Display for Cursor {
 }
 
 /// A page number or offset the call gives, as the first page's.
-pub(crate) fn start<N: TryInto<u64>>(value: Option<N>) -> Option<u64> {
+pub fn start<N: TryInto<u64>>(value: Option<N>) -> Option<u64> {
     value.and_then(|n| n.try_into().ok())
 }
 
 /// A count from the response, when it is one.
-pub(crate) fn count<N: TryInto<u64>>(value: Option<N>) -> Option<u64> {
+pub fn count<N: TryInto<u64>>(value: Option<N>) -> Option<u64> {
     start(value)
 }
 
@@ -156,7 +156,7 @@ where
     T: Send + 'c,
     E: Send + 'c,
 {
-    pub(crate) fn new(
+    pub fn new(
         rule: Rule,
         info: fn(&Response<T>) -> PageInfo,
         fetch: impl FnMut(Option<&Cursor>) -> Call<'c, T, E> + Send + 'c,
@@ -186,7 +186,7 @@ where
     }
 
     /// The items of every page, in order, as a [`Stream`].
-    pub(crate) fn items<I>(self, take: fn(T) -> Vec<I>) -> Items<'c, T, E, I> {
+    pub fn items<I>(self, take: fn(T) -> Vec<I>) -> Items<'c, T, E, I> {
         Items {
             pages: self,
             take,

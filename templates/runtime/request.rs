@@ -16,7 +16,7 @@ use crate::params;
 /// path segment, a body that does not serialize) are kept and reported when the call is sent, so
 /// operation methods stay infallible.
 #[derive(Debug)]
-pub(crate) struct RequestBuilder {
+pub struct RequestBuilder {
     pub(crate) method: Method,
     /// The path as the API description writes it, for logs and spans.
     pub(crate) path_template: &'static str,
@@ -51,14 +51,14 @@ pub(crate) struct Body {
 
 impl RequestBuilder {
     /// A request to `path`, an operation's path with no parameters, sent as it is written.
-    pub(crate) fn new(method: Method, path: &'static str) -> Self {
+    pub fn new(method: Method, path: &'static str) -> Self {
         Self::starting(method, path, Cow::Borrowed(path))
     }
 
     /// A request to the path `template` names, built by the calls that follow, in the order of
     /// the template: [`Self::path`] for each piece written as it is and a `path_*` call for each
     /// parameter. The generator split the template, so nothing looks for `{name}` here.
-    pub(crate) fn templated(method: Method, template: &'static str) -> Self {
+    pub fn templated(method: Method, template: &'static str) -> Self {
         // Room for the template's text and a parameter value or two, so the path is usually
         // one allocation.
         let path = String::with_capacity(template.len() + 32);
@@ -88,7 +88,7 @@ impl RequestBuilder {
     }
 
     /// Sends the request to this server instead of the client's default.
-    pub(crate) fn server(mut self, server: crate::Server) -> Self {
+    pub fn server(mut self, server: crate::Server) -> Self {
         self.server = Some(server);
         self
     }
@@ -106,7 +106,7 @@ impl RequestBuilder {
     }
 
     /// Serializes `body` as JSON, sent as `media_type`.
-    pub(crate) fn json_body<B: Serialize + ?Sized>(mut self, media_type: &str, body: &B) -> Self {
+    pub fn json_body<B: Serialize + ?Sized>(mut self, media_type: &str, body: &B) -> Self {
         match serde_json::to_vec(body) {
             Ok(bytes) => self.set_body(media_type, bytes),
             Err(error) => self.fail(format!("the request body does not serialize: {error}")),
@@ -116,11 +116,7 @@ impl RequestBuilder {
 
     /// Encodes `body` as `application/x-www-form-urlencoded`; `encodings` give the style of
     /// the fields the API description says how to write.
-    pub(crate) fn form_body<B: Serialize + ?Sized>(
-        mut self,
-        body: &B,
-        encodings: &[Encoding],
-    ) -> Self {
+    pub fn form_body<B: Serialize + ?Sized>(mut self, body: &B, encodings: &[Encoding]) -> Self {
         match params::to_value("body", body).and_then(|v| encode::form_body(&v, encodings)) {
             Ok(text) => self.set_body("application/x-www-form-urlencoded", text),
             Err(error) => self.fail(error),
@@ -130,7 +126,7 @@ impl RequestBuilder {
 
     /// Encodes `body` as `multipart/form-data`; `encodings` give the part `Content-Type` and
     /// headers of the fields the API description says how to send.
-    pub(crate) fn multipart_body<B: Serialize + ?Sized>(
+    pub fn multipart_body<B: Serialize + ?Sized>(
         mut self,
         body: &B,
         encodings: &[Encoding],
@@ -146,7 +142,7 @@ impl RequestBuilder {
 
     /// Encodes `body`, a value that is not an object (bytes, text, an array), as a
     /// `multipart/form-data` body of one field named `name`: one part, or one per item.
-    pub(crate) fn multipart_field_body<B: Serialize + ?Sized>(
+    pub fn multipart_field_body<B: Serialize + ?Sized>(
         mut self,
         name: &str,
         body: &B,
@@ -162,13 +158,13 @@ impl RequestBuilder {
     }
 
     /// Sends raw bytes as `media_type`.
-    pub(crate) fn binary_body(mut self, media_type: &str, body: Bytes) -> Self {
+    pub fn binary_body(mut self, media_type: &str, body: Bytes) -> Self {
         self.set_body(media_type, body);
         self
     }
 
     /// Sends text as `media_type`.
-    pub(crate) fn text_body(mut self, media_type: &str, body: String) -> Self {
+    pub fn text_body(mut self, media_type: &str, body: String) -> Self {
         self.set_body(media_type, body);
         self
     }
@@ -220,13 +216,13 @@ impl RequestBuilder {
     /// The operation's security requirements: any one of the alternatives, each a set of scheme
     /// keys from [`crate::SECURITY_SCHEMES`] needed together. The client sends the credentials of
     /// the first alternative it holds; without this call it sends none.
-    pub(crate) fn security(mut self, alternatives: &'static [&'static [&'static str]]) -> Self {
+    pub fn security(mut self, alternatives: &'static [&'static [&'static str]]) -> Self {
         self.security = alternatives;
         self
     }
 
     /// Asks for a response media type.
-    pub(crate) fn accept(mut self, media_type: &'static str) -> Self {
+    pub fn accept(mut self, media_type: &'static str) -> Self {
         self.accept = Some(media_type);
         self
     }

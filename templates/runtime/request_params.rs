@@ -28,13 +28,13 @@ const COOKIE_VALUE: &AsciiSet = &percent_encoding::CONTROLS
 
 impl RequestBuilder {
     /// Appends `text`, a piece of the path template between parameters, as it is written.
-    pub(crate) fn path(mut self, text: &'static str) -> Self {
+    pub fn path(mut self, text: &'static str) -> Self {
         self.path.to_mut().push_str(text);
         self
     }
 
     /// Appends the path parameter `name`, `value` encoded as exactly one path segment.
-    pub(crate) fn path_param(mut self, name: &str, value: &str) -> Self {
+    pub fn path_param(mut self, name: &str, value: &str) -> Self {
         if matches!(value, "" | "." | "..") {
             self.fail(format!(
                 "path parameter `{name}` is `{value}`, which cannot be sent as a path segment"
@@ -48,7 +48,7 @@ impl RequestBuilder {
     }
 
     /// Appends the path parameter `name`, any serializable value in the `simple` style.
-    pub(crate) fn path_value<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+    pub fn path_value<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
         self.path_with(name, value, params::simple)
     }
 
@@ -60,7 +60,7 @@ impl RequestBuilder {
 
     /// Appends the path parameter `name`, the value as JSON text (`content: application/json`),
     /// encoded as exactly one path segment.
-    pub(crate) fn path_json<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+    pub fn path_json<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
         self.path_with(name, value, params::json_text)
     }
 
@@ -87,35 +87,31 @@ impl RequestBuilder {
     /// Adds a query parameter in the default style, `form` with `explode: true` (arrays repeat
     /// the name, objects are their own pairs); also `spaceDelimited` and `pipeDelimited` with
     /// `explode: true`, which are written the same way. `None` adds nothing.
-    pub(crate) fn query<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+    pub fn query<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
         self.query_with(name, value, params::exploded)
     }
 
     /// Adds a query parameter in the `form` style with `explode: false` (`name=a,b`); `None`
     /// adds nothing.
-    pub(crate) fn query_joined<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+    pub fn query_joined<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
         self.query_with(name, value, params::form_joined)
     }
 
     /// Adds a query parameter in the `spaceDelimited` style with `explode: false`
     /// (`name=a%20b`); `None` adds nothing.
-    pub(crate) fn query_space_delimited<T: Serialize + ?Sized>(
-        self,
-        name: &str,
-        value: &T,
-    ) -> Self {
+    pub fn query_space_delimited<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
         self.query_with(name, value, params::space_delimited)
     }
 
     /// Adds a query parameter in the `pipeDelimited` style with `explode: false` (`name=a|b`);
     /// `None` adds nothing.
-    pub(crate) fn query_pipe_delimited<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+    pub fn query_pipe_delimited<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
         self.query_with(name, value, params::pipe_delimited)
     }
 
     /// Adds a query parameter in the `deepObject` style (`name[key]=value`); `None` adds
     /// nothing.
-    pub(crate) fn query_deep_object<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+    pub fn query_deep_object<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
         self.query_with(name, value, params::deep_object)
     }
 
@@ -144,20 +140,20 @@ impl RequestBuilder {
     }
 
     /// Sets a header parameter in the `simple` style; `None` sets nothing.
-    pub(crate) fn header_param<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+    pub fn header_param<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
         self.header_text(name, value, params::simple)
     }
 
     /// Sets a header parameter in the `simple` style with `explode: true` (objects as
     /// `key=value,…`); `None` sets nothing.
-    pub(crate) fn header_exploded<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+    pub fn header_exploded<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
         self.header_text(name, value, params::simple_exploded)
     }
 
     /// Sets a header parameter to the value as JSON text (`content: application/json`), with
     /// characters beyond ASCII written as `\u` escapes so any value is a valid header; `None`
     /// sets nothing.
-    pub(crate) fn header_json<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+    pub fn header_json<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
         self.header_text(name, value, params::header_json_text)
     }
 
@@ -193,13 +189,13 @@ impl RequestBuilder {
     }
 
     /// Adds a cookie parameter; `None` adds nothing.
-    pub(crate) fn cookie_param<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+    pub fn cookie_param<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
         self.cookie_text(name, value, params::simple)
     }
 
     /// Adds a cookie parameter whose value is JSON text (`content: application/json`), escaped
     /// where a cookie value may not hold a character; `None` adds nothing.
-    pub(crate) fn cookie_json<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+    pub fn cookie_json<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
         self.cookie_text(name, value, params::json_text)
     }
 

@@ -12,10 +12,10 @@ use serde_json::Value;
 /// `Some(None)` and a value is `Some(Some(value))`. Use with
 /// `#[serde(default, skip_serializing_if = "Option::is_none", with = "…::double_option")]`,
 /// so `None` is left out of a request while `Some(None)` sends an explicit `null`.
-pub(crate) mod double_option {
+pub mod double_option {
     use super::*;
 
-    pub(crate) fn serialize<T: Serialize, S: Serializer>(
+    pub fn serialize<T: Serialize, S: Serializer>(
         value: &Option<Option<T>>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -25,7 +25,7 @@ pub(crate) mod double_option {
         }
     }
 
-    pub(crate) fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<Option<T>>, D::Error> {
         Option::<T>::deserialize(deserializer).map(Some)
@@ -33,13 +33,13 @@ pub(crate) mod double_option {
 }
 
 /// The string value of the property `name` of a JSON object, if it has one.
-pub(crate) fn tag<'v>(value: &'v Value, name: &str) -> Option<&'v str> {
+pub fn tag<'v>(value: &'v Value, name: &str) -> Option<&'v str> {
     value.get(name).and_then(Value::as_str)
 }
 
 /// Decodes one variant of a tagged enum from the whole object, tag included, so a variant type
 /// that declares the tag property as a field decodes too.
-pub(crate) fn from_value<T: DeserializeOwned, E: serde::de::Error>(value: Value) -> Result<T, E> {
+pub fn from_value<T: DeserializeOwned, E: serde::de::Error>(value: Value) -> Result<T, E> {
     serde_json::from_value(value).map_err(E::custom)
 }
 
@@ -48,7 +48,7 @@ pub(crate) fn from_value<T: DeserializeOwned, E: serde::de::Error>(value: Value)
 /// the variant type declares keeps its value only when that value selects this variant too, so
 /// `Scope::Chat(ScopeChat { r#type: "default".into(), .. })` is sent as `"type":"chat"` and
 /// decodes back as `Scope::Chat`.
-pub(crate) fn serialize_tagged<T: Serialize, S: Serializer>(
+pub fn serialize_tagged<T: Serialize, S: Serializer>(
     serializer: S,
     name: &str,
     tags: &[&str],

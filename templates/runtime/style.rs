@@ -8,7 +8,7 @@ use crate::params;
 /// How a form body field is written (OpenAPI `style` in an Encoding Object), as a query
 /// parameter of that style would be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Style {
+pub enum Style {
     /// `name=a&name=b` (exploded) or `name=a,b`.
     Form,
     /// `name=a%20b`, or `name=a&name=b` exploded.

@@ -1,16 +1,33 @@
-//! `src/lib.rs`: the crate's modules, its re-exports and the constants the runtime reads
-//! (`DEFAULT_BASE_URL`, `API_VERSION`, `SECURITY_SCHEMES`, and `OAUTH2_TOKEN_URL` with an
-//! OAuth2 scheme). What only a kind of credential needs is re-exported only when the spec
-//! declares a scheme of that kind.
+//! The two `lib.rs` files. The runtime crate's (`runtime/src/lib.rs`) declares the runtime's
+//! modules and `servers`, re-exports what users name and holds the constants the runtime reads
+//! (`DEFAULT_BASE_URL`, `API_VERSION`, `SECURITY_SCHEMES`, `DEFAULT_USER_AGENT`, and
+//! `OAUTH2_TOKEN_URL` with an OAuth2 scheme). The API crate's (`src/lib.rs`) declares `types` and
+//! `operations`, re-exports the runtime's public items as its own, and defines `Client`, which
+//! wraps the runtime's client so that the operations can be its methods. What only a kind of
+//! credential needs is re-exported only when the spec declares a scheme of that kind.
 
-use quote::quote;
+use quote::{format_ident, quote};
 
 use crate::ir::{Api, ParamLocation, SecurityKind};
 
 use super::runtime::{self, CredentialKinds, Uses};
 
-/// `src/lib.rs`, unformatted.
-pub(crate) fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
+/// The names the two crates are published under.
+pub(crate) struct CrateNames<'a> {
+    /// The API crate's package name, such as `faxplus`.
+    pub(crate) crate_name: &'a str,
+    pub(crate) crate_version: &'a str,
+}
+
+impl CrateNames<'_> {
+    /// The runtime crate's name in Rust paths, such as `faxplus_runtime`.
+    fn runtime_ident(&self) -> proc_macro2::Ident {
+        format_ident!("{}_runtime", self.crate_name.replace('-', "_"))
+    }
+}
+
+/// `runtime/src/lib.rs`, unformatted.
+pub(crate) fn runtime_lib_rs(api: &Api, names: &CrateNames) -> proc_macro2::TokenStream {
     let base_url = match &api.default_base_url {
         Some(url) => quote!(Some(#url)),
         None => quote!(None),
@@ -40,74 +57,37 @@ pub(crate) fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         quote!(SecurityScheme { key: #key, kind: #kind })
     });
     let kinds = CredentialKinds::of(api);
-    // A token provider is what `ClientBuilder::token_provider` takes: only with a bearer scheme.
-    let token_provider = kinds.bearer.then(|| {
-        quote!(
-            pub use token::{TokenFuture, TokenProvider};
-        )
-    });
     let oauth2 = kinds.oauth2.then(|| {
         let token_url = option_str(oauth2_token_url(api));
         quote! {
-            pub use auth_oauth2::{DEFAULT_REFRESH_MARGIN, OAuth2RefreshToken};
-
             /// The token endpoint of the first OAuth2 scheme that names one: the default endpoint of
             /// [`OAuth2RefreshToken`].
             pub const OAUTH2_TOKEN_URL: Option<&str> = #token_url;
         }
     });
-    let events = runtime::has_events(api).then(|| {
-        quote!(
-            pub use events::{Event, EventCall, EventStream, StreamError};
-        )
+    let modules = runtime_modules(api);
+    let exports = exports(api).into_iter().map(|(module, names)| {
+        let module = proc_macro2::Ident::new(module, proc_macro2::Span::call_site());
+        let names = names
+            .iter()
+            .map(|name| proc_macro2::Ident::new(name, proc_macro2::Span::call_site()));
+        quote!(pub use #module::{#(#names),*};)
     });
-    let pages = kinds.pages.then(|| {
-        quote!(
-            pub use pages::{Items, Pages, RepeatedCursor};
-        )
-    });
-    let modules = lib_modules(api);
-    // Built with some of the API's features, the runtime and imports only the others use are
-    // unused; the whole crate (`full`, the default) is checked without this.
-    let partial = (!api.features.is_empty()).then(|| {
-        quote!(
-            #![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports))]
-        )
-    });
+    let crate_name = names.crate_name;
+    let summary = format!(
+        " The runtime of the `{crate_name}` crate: its HTTP client, retries, credentials and errors, \
+         a crate of its own so that regenerating `{crate_name}` does not compile it again. Use it \
+         through `{crate_name}`, which re-exports everything here a user names."
+    );
+    let user_agent = format!("{crate_name}/{}", names.crate_version);
+    let attributes = crate_attributes();
     quote! {
-        #![doc = include_str!("../README.md")]
-        // Descriptions come from the API description, which is not written for rustdoc: bare
-        // URLs, `[brackets]` and HTML are common there and are not errors in this crate.
-        #![allow(
-            rustdoc::bare_urls,
-            rustdoc::broken_intra_doc_links,
-            rustdoc::invalid_html_tags,
-            rustdoc::invalid_rust_codeblocks
-        )]
-        #![forbid(unsafe_code)]
-        #partial
+        #![doc = #summary]
+        #attributes
 
         #(#modules)*
 
-        pub use auth::{ApiKeyLocation, SchemeKind, SecurityScheme};
-        pub use body::{DEFAULT_MAX_RESPONSE_BODY, StreamingResponse};
-        pub use call::{Call, Response};
-        pub use client::{
-            Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
-            MAX_REDIRECTS,
-        };
-        pub use decode::DecodeError;
-        pub use error::{BoxError, BuildError, Error};
-        #events
-        #pages
-        pub use raw_response::RawResponse;
-        pub use retry::{
-            DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRIES,
-            DEFAULT_MAX_RETRY_AFTER,
-        };
-        pub use servers::Server;
-        #token_provider
-        pub use transport_error::TransportError;
+        #(#exports)*
 
         /// The base URL of the default server unless [`ClientBuilder::base_url`] sets another:
         /// the first absolute server in the API description, its variables at their defaults
@@ -126,15 +106,186 @@ pub(crate) fn lib_rs(api: &Api) -> proc_macro2::TokenStream {
         /// accepts, and the client sends a credential only where it fits one of them.
         pub const SECURITY_SCHEMES: &[SecurityScheme] = &[#(#schemes),*];
 
+        /// The user-agent sent with every request unless the builder sets another: the API
+        /// crate's name and version.
+        pub const DEFAULT_USER_AGENT: &str = #user_agent;
+
         #oauth2
     }
 }
 
-/// The `mod` lines of `lib.rs`, by name: the runtime's modules and the generated ones.
-fn lib_modules(api: &Api) -> Vec<proc_macro2::TokenStream> {
-    let partly = quote!(#[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]);
+/// `src/lib.rs` of the API crate, unformatted.
+pub(crate) fn lib_rs(api: &Api, names: &CrateNames) -> proc_macro2::TokenStream {
+    let runtime = names.runtime_ident();
     let nested =
         quote!(#[allow(clippy::type_complexity, reason = "as nested as the API's inline schemas")]);
+    // The generated code names the runtime's modules as `crate::call` and so on.
+    let modules = runtime::carried(api)
+        .map(|file| proc_macro2::Ident::new(file.module(), proc_macro2::Span::call_site()));
+    let mut public: Vec<proc_macro2::Ident> = exports(api)
+        .into_iter()
+        .flat_map(|(_, names)| names)
+        .filter(|name| !matches!(*name, "Client" | "ClientBuilder"))
+        .chain([
+            "servers",
+            "API_VERSION",
+            "DEFAULT_BASE_URL",
+            "DEFAULT_USER_AGENT",
+            "SECURITY_SCHEMES",
+        ])
+        .chain(
+            CredentialKinds::of(api)
+                .oauth2
+                .then_some("OAUTH2_TOKEN_URL"),
+        )
+        .map(|name| proc_macro2::Ident::new(name, proc_macro2::Span::call_site()))
+        .collect();
+    public.sort_by_cached_key(ToString::to_string);
+    // Built with some of the API's features, the runtime and imports only the others use are
+    // unused; the whole crate (`full`, the default) is checked without this.
+    let attributes = crate_attributes();
+    let partial = (!api.features.is_empty()).then(|| {
+        quote!(
+            #![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports))]
+        )
+    });
+    quote! {
+        #![doc = include_str!("../README.md")]
+        #attributes
+        #partial
+
+        #nested
+        pub mod operations;
+        #nested
+        pub mod types;
+
+        #[allow(unused_imports, reason = "each API uses only some of the runtime")]
+        use #runtime::{#(#modules),*};
+
+        #[doc(inline)]
+        pub use #runtime::{#(#public),*};
+
+        /// A client for the API. Cloning is cheap: clones share one connection pool and one
+        /// configuration.
+        ///
+        /// Build one with [`Client::builder`]; every operation of the API is a method on it. It
+        /// wraps the runtime's client and dereferences to it, so the settings it was built with
+        /// are read through it (such as `base_url()` and `server_url()`).
+        #[derive(Clone)]
+        pub struct Client(#runtime::Client);
+
+        impl Client {
+            /// Starts configuring a client.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::default()
+            }
+        }
+
+        impl From<#runtime::Client> for Client {
+            fn from(client: #runtime::Client) -> Self {
+                Self(client)
+            }
+        }
+
+        impl std::ops::Deref for Client {
+            type Target = #runtime::Client;
+
+            fn deref(&self) -> &Self::Target {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Debug for Client {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        /// Configures a [`Client`]: every setting of the connection, the retries and the
+        /// credentials, each with a default; [`build`](#runtime::ClientBuilder::build) checks them.
+        pub type ClientBuilder = #runtime::ClientBuilder<Client>;
+    }
+}
+
+/// The inner attributes both crates start with.
+fn crate_attributes() -> proc_macro2::TokenStream {
+    quote! {
+        // Descriptions come from the API description, which is not written for rustdoc: bare
+        // URLs, `[brackets]` and HTML are common there and are not errors in this crate.
+        #![allow(
+            rustdoc::bare_urls,
+            rustdoc::broken_intra_doc_links,
+            rustdoc::invalid_html_tags,
+            rustdoc::invalid_rust_codeblocks
+        )]
+        #![forbid(unsafe_code)]
+    }
+}
+
+/// What the runtime crate re-exports at its root, by module: the names users write.
+fn exports(api: &Api) -> Vec<(&'static str, Vec<&'static str>)> {
+    let kinds = CredentialKinds::of(api);
+    let mut exports = vec![
+        (
+            "auth",
+            vec!["ApiKeyLocation", "SchemeKind", "SecurityScheme"],
+        ),
+        (
+            "body",
+            vec!["DEFAULT_MAX_RESPONSE_BODY", "StreamingResponse"],
+        ),
+        ("call", vec!["Call", "Response"]),
+        (
+            "client",
+            vec![
+                "Client",
+                "ClientBuilder",
+                "DEFAULT_CONNECT_TIMEOUT",
+                "DEFAULT_TIMEOUT",
+                "MAX_REDIRECTS",
+            ],
+        ),
+        ("decode", vec!["DecodeError"]),
+        ("error", vec!["BoxError", "BuildError", "Error"]),
+    ];
+    if runtime::has_events(api) {
+        exports.push((
+            "events",
+            vec!["Event", "EventCall", "EventStream", "StreamError"],
+        ));
+    }
+    if kinds.pages {
+        exports.push(("pages", vec!["Items", "Pages", "RepeatedCursor"]));
+    }
+    exports.push(("raw_response", vec!["RawResponse"]));
+    exports.push((
+        "retry",
+        vec![
+            "DEFAULT_INITIAL_BACKOFF",
+            "DEFAULT_MAX_BACKOFF",
+            "DEFAULT_MAX_RETRIES",
+            "DEFAULT_MAX_RETRY_AFTER",
+        ],
+    ));
+    exports.push(("servers", vec!["Server"]));
+    // A token provider is what `ClientBuilder::token_provider` takes: only with a bearer scheme.
+    if kinds.bearer {
+        exports.push(("token", vec!["TokenFuture", "TokenProvider"]));
+    }
+    exports.push(("transport_error", vec!["TransportError"]));
+    if kinds.oauth2 {
+        exports.push((
+            "auth_oauth2",
+            vec!["DEFAULT_REFRESH_MARGIN", "OAuth2RefreshToken"],
+        ));
+    }
+    exports
+}
+
+/// The `mod` lines of the runtime's `lib.rs`, by name: its own modules, public for the API
+/// crate's generated code but hidden from the docs, and `servers`.
+fn runtime_modules(api: &Api) -> Vec<proc_macro2::TokenStream> {
+    let partly = quote!(#[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]);
     let runtime = runtime::carried(api).map(|file| {
         let allow = match file.uses {
             Uses::All => None,
@@ -144,14 +295,9 @@ fn lib_modules(api: &Api) -> Vec<proc_macro2::TokenStream> {
                 || quote!(#[allow(dead_code, reason = "this API describes no operations to call")]),
             ),
         };
-        (file.module(), quote!(#allow mod))
+        (file.module(), quote!(#allow #[doc(hidden)] pub mod))
     });
-    let generated = [
-        ("operations", quote!(#nested pub mod)),
-        ("servers", quote!(pub mod)),
-        ("types", quote!(#nested pub mod)),
-    ];
-    let mut modules: Vec<_> = runtime.chain(generated).collect();
+    let mut modules: Vec<_> = runtime.chain([("servers", quote!(pub mod))]).collect();
     modules.sort_by_key(|(name, _)| *name);
     modules
         .into_iter()
@@ -196,10 +342,24 @@ mod tests {
             warnings: Vec::new(),
             features: Vec::new(),
         };
-        let lib = lib_rs(&api).to_string();
+        let names = CrateNames {
+            crate_name: "t",
+            crate_version: "1.0.0",
+        };
+        let runtime_lib = runtime_lib_rs(&api, &names).to_string();
+        let lib = lib_rs(&api, &names).to_string();
+        let mut modules = Vec::new();
         for file in runtime::carried(&api) {
-            let line = format!("mod {} ;", file.module());
-            assert_eq!(lib.matches(&line).count(), 1, "{line} in {lib}");
+            let line = format!("pub mod {} ;", file.module());
+            assert_eq!(
+                runtime_lib.matches(&line).count(),
+                1,
+                "{line} in {runtime_lib}"
+            );
+            modules.push(file.module());
         }
+        // The API crate names every one for its generated code, once.
+        let import = format!("use t_runtime :: {{ {} }} ;", modules.join(" , "));
+        assert_eq!(lib.matches(&import).count(), 1, "{import} in {lib}");
     }
 }

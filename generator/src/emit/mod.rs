@@ -92,20 +92,24 @@ fn emit_split(
     crate_name::check_crate_name(crate_name)?;
     let config_sha256 = (!config.is_default()).then(|| config.sha256());
     let header = header::Header::new(api, spec_sha256, config_sha256.as_deref());
+    let context = template::TemplateContext::new(api, crate_name, config)?;
+    let names = lib_rs::CrateNames {
+        crate_name,
+        crate_version: context.crate_version(),
+    };
     let mut files = BTreeMap::new();
-    for (path, source) in modules::rust_files(api, split)? {
+    for (path, source) in modules::rust_files(api, &names, split)? {
         files.insert(path.to_owned(), header.rust(source));
     }
     for file in runtime::carried(api) {
         files.insert(
-            format!("src/{}", file.file),
+            format!("runtime/src/{}", file.file),
             header.rust(file.source.to_owned()),
         );
     }
     for (name, source) in &options.examples {
         files.insert(format!("examples/{name}"), header.rust(source.clone()));
     }
-    let context = template::TemplateContext::new(api, crate_name, config)?;
     let manifest = template::render(template::CARGO_TOML, &context)?;
     for name in config.dependencies.keys() {
         let given = manifest
@@ -123,6 +127,11 @@ fn emit_split(
     files.insert(
         "README.md".to_owned(),
         header.html(&template::render(template::README_MD, &context)?),
+    );
+    let runtime_manifest = template::render(template::CARGO_TOML, &context.for_runtime())?;
+    files.insert(
+        "runtime/Cargo.toml".to_owned(),
+        header.hash(&runtime_manifest),
     );
     files.insert("rustfmt.toml".to_owned(), header.hash(RUSTFMT_TOML));
     Ok(files)

@@ -1,16 +1,21 @@
-//! The Rust modules made from the IR, `lib.rs`, `servers.rs`, `types.rs` and `operations.rs`,
-//! built and formatted on several threads.
+//! The Rust modules made from the IR, the two `lib.rs`, `servers.rs`, `types.rs` and
+//! `operations.rs`, built and formatted on several threads.
 
 use crate::error::{Error, Result};
 use crate::ir::{Api, TypeDef};
 
 use super::{lib_rs, operations, rust, servers, types};
 
-/// `src/lib.rs`, `src/servers.rs`, `src/types.rs` and `src/operations.rs`, formatted. The types
+/// `src/lib.rs`, `src/types.rs` and `src/operations.rs` of the API crate and
+/// `runtime/src/lib.rs` and `runtime/src/servers.rs` of its runtime, formatted. The types
 /// and operations are built and formatted in runs, all in one pool of threads, so that neither
 /// module waits for the other; then each module's runs are spaced into one buffer, the two
 /// modules on two threads.
-pub(crate) fn rust_files(api: &Api, split: rust::Split) -> Result<[(&'static str, String); 4]> {
+pub(crate) fn rust_files(
+    api: &Api,
+    names: &lib_rs::CrateNames,
+    split: rust::Split,
+) -> Result<[(&'static str, String); 5]> {
     enum Job<'a, 'b> {
         Types(&'a [TypeDef]),
         Operations(&'b [crate::ir::Operation]),
@@ -59,11 +64,15 @@ pub(crate) fn rust_files(api: &Api, split: rust::Split) -> Result<[(&'static str
     Ok([
         (
             "src/lib.rs",
-            rust::format_file(lib_rs::lib_rs(api), "src/lib.rs")?,
+            rust::format_file(lib_rs::lib_rs(api, names), "src/lib.rs")?,
         ),
         (
-            "src/servers.rs",
-            rust::format_file(servers::servers_rs(api), "src/servers.rs")?,
+            "runtime/src/lib.rs",
+            rust::format_file(lib_rs::runtime_lib_rs(api, names), "runtime/src/lib.rs")?,
+        ),
+        (
+            "runtime/src/servers.rs",
+            rust::format_file(servers::servers_rs(api), "runtime/src/servers.rs")?,
         ),
         ("src/types.rs", types_rs),
         ("src/operations.rs", operations_rs),

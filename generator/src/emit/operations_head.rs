@@ -127,7 +127,7 @@ pub(super) fn operations_head(api: &Api, uses: Uses) -> TokenStream {
         use reqwest::{Method, StatusCode};
         #value_import
         #call_import
-        use crate::client::Client;
+        use crate::Client;
         #encoding_import
         #events_import
         use crate::request::RequestBuilder;

@@ -38,7 +38,7 @@ pub(super) fn servers_rs(api: &Api) -> TokenStream {
         .map(|variable| setter(api, variable));
     let builder_impl = (!api.server_variables.is_empty()).then(|| {
         quote! {
-            impl ClientBuilder {
+            impl<C> ClientBuilder<C> {
                 #(#setters)*
             }
         }

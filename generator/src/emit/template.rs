@@ -63,6 +63,9 @@ pub(crate) fn render(template: &str, context: &TemplateContext) -> Result<String
 pub(crate) struct TemplateContext {
     crate_name: String,
     lib_name: String,
+    /// Whether this renders the runtime crate's manifest (`runtime/Cargo.toml`) rather than the
+    /// API crate's.
+    runtime: bool,
     crate_version: String,
     /// The configuration's extra dependencies, one `name = value` line each.
     extra_dependencies: Vec<String>,
@@ -184,6 +187,19 @@ struct PageRow {
 
 impl TemplateContext {
     /// The context for `crate_name`, with the version and extra dependencies `config` gives.
+    /// The crate's version, from the configuration or derived from the API's.
+    pub(crate) fn crate_version(&self) -> &str {
+        &self.crate_version
+    }
+
+    /// The same facts, for the runtime crate's manifest.
+    pub(crate) fn for_runtime(self) -> Self {
+        Self {
+            runtime: true,
+            ..self
+        }
+    }
+
     pub(crate) fn new(api: &Api, crate_name: &str, config: &Config) -> Result<Self> {
         let lib_name = crate_name.replace('-', "_");
         let kinds = CredentialKinds::of(api);
@@ -351,6 +367,7 @@ impl TemplateContext {
                 })
                 .collect(),
             lib_name,
+            runtime: false,
         })
     }
 }

@@ -211,7 +211,7 @@ pub fn empty_twin(dir: &Path, empty: &Path) -> Result<(), String> {
                 lines.push(format!("name = \"{name}-empty\""));
                 renamed = true;
             }
-            _ => lines.push(line.to_owned()),
+            _ => lines.push(absolute_paths(line, dir)),
         }
     }
     if !renamed {
@@ -224,6 +224,24 @@ pub fn empty_twin(dir: &Path, empty: &Path) -> Result<(), String> {
     };
     write(empty.join("Cargo.toml"), &(lines.join("\n") + "\n"))?;
     write(src.join("lib.rs"), "")
+}
+
+/// `line` of a manifest with a relative `path = "..."` (a path dependency, such as our crates'
+/// runtime) made absolute against `dir`, so the twin written elsewhere depends on the same crate.
+fn absolute_paths(line: &str, dir: &Path) -> String {
+    const KEY: &str = "path = \"";
+    let Some(start) = line.find(KEY).map(|at| at + KEY.len()) else {
+        return line.to_owned();
+    };
+    let Some(len) = line[start..].find('"') else {
+        return line.to_owned();
+    };
+    let path = Path::new(&line[start..start + len]);
+    if path.is_absolute() {
+        return line.to_owned();
+    }
+    let absolute = dir.join(path).display().to_string().replace('\\', "/");
+    format!("{}{absolute}{}", &line[..start], &line[start + len..])
 }
 
 /// Marks every source file as modified now, so cargo rechecks the crate (and only it).
@@ -248,7 +266,7 @@ mod tests {
         let size = measure(&generated).unwrap_or_default();
         let runtime: usize = opengen::emit::runtime_file_names()
             .map(|name| {
-                std::fs::read_to_string(generated.join("src").join(name))
+                std::fs::read_to_string(generated.join("runtime/src").join(name))
                     .map_or(0, |t| t.lines().count())
             })
             .sum();
@@ -267,12 +285,16 @@ mod tests {
         let (dir, empty) = (base.join("crate"), base.join("empty"));
         std::fs::create_dir_all(dir.join("src")).unwrap();
         std::fs::write(dir.join("src/lib.rs"), "pub fn f() {}\n").unwrap();
-        let manifest = "[package]\nname = \"api\"\nversion = \"0.1.0\"\n\n[lib]\nname = \"api\"\n\n[dependencies]\nserde = \"1\"\n";
+        let manifest = "[package]\nname = \"api\"\nversion = \"0.1.0\"\n\n[lib]\nname = \"api\"\n\n[dependencies]\napi-runtime = { path = \"runtime\", version = \"=0.1.0\" }\nserde = \"1\"\n";
         std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
         empty_twin(&dir, &empty).unwrap();
+        // Renamed, and the path dependency still found from the twin's folder.
+        let runtime = format!("path = \"{}\"", dir.join("runtime").display());
         assert_eq!(
             std::fs::read_to_string(empty.join("Cargo.toml")).unwrap(),
-            manifest.replacen("name = \"api\"", "name = \"api-empty\"", 1)
+            manifest
+                .replacen("name = \"api\"", "name = \"api-empty\"", 1)
+                .replacen("path = \"runtime\"", &runtime, 1)
         );
         assert_eq!(
             std::fs::read_to_string(empty.join("src/lib.rs")).unwrap(),

@@ -6,7 +6,7 @@
 use bytes::Bytes;
 use reqwest::{Method, StatusCode};
 use crate::call::{self, Call, Outcome};
-use crate::client::Client;
+use crate::Client;
 use crate::request::RequestBuilder;
 use crate::types;
 

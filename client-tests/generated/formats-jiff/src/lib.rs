@@ -10,83 +10,65 @@
 )]
 #![forbid(unsafe_code)]
 
-mod attempt;
-mod auth;
-mod body;
-#[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
-mod call;
-mod client;
-mod client_build;
-mod client_builder;
-#[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
-mod decode;
-#[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
-mod encode;
-mod error;
-mod execute;
-mod fetch;
-#[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
-mod form;
-mod idempotency;
-#[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
-mod multipart;
-#[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
-mod multipart_fields;
-#[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
-mod multipart_values;
-#[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
-mod object;
 #[allow(clippy::type_complexity, reason = "as nested as the API's inline schemas")]
 pub mod operations;
-#[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
-mod params;
-mod raw_response;
-mod redact;
-#[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
-mod request;
-#[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
-mod request_params;
-mod retry;
-mod serde_helpers;
-mod server_url;
-pub mod servers;
-#[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
-mod style;
-mod token;
-mod transport_error;
 #[allow(clippy::type_complexity, reason = "as nested as the API's inline schemas")]
 pub mod types;
 
-pub use auth::{ApiKeyLocation, SchemeKind, SecurityScheme};
-pub use body::{DEFAULT_MAX_RESPONSE_BODY, StreamingResponse};
-pub use call::{Call, Response};
-pub use client::{
-    Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
-    MAX_REDIRECTS,
+#[allow(unused_imports, reason = "each API uses only some of the runtime")]
+use formats_jiff_runtime::{
+    attempt, auth, body, call, client, client_build, client_builder, decode, encode,
+    error, execute, fetch, form, idempotency, multipart, multipart_fields,
+    multipart_values, object, params, raw_response, redact, request, request_params,
+    retry, serde_helpers, server_url, style, token, transport_error,
 };
-pub use decode::DecodeError;
-pub use error::{BoxError, BuildError, Error};
-pub use raw_response::RawResponse;
-pub use retry::{
-    DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRIES,
-    DEFAULT_MAX_RETRY_AFTER,
+
+#[doc(inline)]
+pub use formats_jiff_runtime::{
+    API_VERSION, ApiKeyLocation, BoxError, BuildError, Call, DEFAULT_BASE_URL,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF,
+    DEFAULT_MAX_RESPONSE_BODY, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER,
+    DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, DecodeError, Error, MAX_REDIRECTS, RawResponse,
+    Response, SECURITY_SCHEMES, SchemeKind, SecurityScheme, Server, StreamingResponse,
+    TransportError, servers,
 };
-pub use servers::Server;
-pub use transport_error::TransportError;
 
-/// The base URL of the default server unless [`ClientBuilder::base_url`] sets another:
-/// the first absolute server in the API description, its variables at their defaults
-/// (`None` when it has none, or a variable has no default).
-pub const DEFAULT_BASE_URL: Option<&str> = Some("https://formats.example.com");
+/// A client for the API. Cloning is cheap: clones share one connection pool and one
+/// configuration.
+///
+/// Build one with [`Client::builder`]; every operation of the API is a method on it. It
+/// wraps the runtime's client and dereferences to it, so the settings it was built with
+/// are read through it (such as `base_url()` and `server_url()`).
+#[derive(Clone)]
+pub struct Client(formats_jiff_runtime::Client);
 
-/// The version of the API description this crate was generated from (`info.version`),
-/// as written there. The crate's own version is derived from it, as Cargo requires
-/// semantic versioning: a leading `v` is dropped, a valid semantic version is kept,
-/// otherwise the leading numbers separated by `.`, `-` or `_` become major, minor and
-/// patch (`2026.06.3` and `2026-06-03` give `2026.6.3`, `v2` gives `2.0.0`), and a
-/// version with no leading number gives `0.1.0`.
-pub const API_VERSION: &str = "1.0.0";
+impl Client {
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+}
 
-/// The security schemes the API description declares. Each operation names the ones it
-/// accepts, and the client sends a credential only where it fits one of them.
-pub const SECURITY_SCHEMES: &[SecurityScheme] = &[];
+impl From<formats_jiff_runtime::Client> for Client {
+    fn from(client: formats_jiff_runtime::Client) -> Self {
+        Self(client)
+    }
+}
+
+impl std::ops::Deref for Client {
+    type Target = formats_jiff_runtime::Client;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Configures a [`Client`]: every setting of the connection, the retries and the
+/// credentials, each with a default; [`build`](#runtime::ClientBuilder::build) checks them.
+pub type ClientBuilder = formats_jiff_runtime::ClientBuilder<Client>;
