@@ -57,7 +57,7 @@ impl RequestBuilder {
 
     /// Appends the path parameter `name`, a value in the `simple` style with `explode: true`
     /// (objects as `key=value,…`).
-    pub(crate) fn path_exploded<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+    pub fn path_exploded<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
         self.path_with(name, value, params::simple_exploded)
     }
 
@@ -119,7 +119,7 @@ impl RequestBuilder {
     }
 
     /// Adds a query parameter whose value is sent as JSON text (`content: application/json`).
-    pub(crate) fn query_json<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
+    pub fn query_json<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
         match params::to_value(name, value) {
             Ok(Value::Null) => {}
             Ok(value) => self.query.push((name.to_owned(), value.to_string())),
