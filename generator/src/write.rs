@@ -163,7 +163,9 @@ fn write_atomically(path: &Path, content: &str) -> Result<()> {
     })
 }
 
-/// Every file under `dir`, relative and with `/`, skipping `target/` and `Cargo.lock` at the top.
+/// Every file under `dir`, relative and with `/`, skipping every `target/` and `Cargo.lock`:
+/// cargo's own, at the top or in the runtime crate's folder (`runtime/`, when cargo was run
+/// there), never a generated file.
 fn files_on_disk(dir: &Path) -> Result<Vec<String>> {
     let mut found = Vec::new();
     if !dir.exists() {
@@ -176,7 +178,7 @@ fn files_on_disk(dir: &Path) -> Result<Vec<String>> {
             let entry = entry.map_err(|e| io_error(&folder, "list", &e))?;
             let name = entry.file_name().to_string_lossy().into_owned();
             let relative = format!("{prefix}{name}");
-            if prefix.is_empty() && (name == "target" || name == "Cargo.lock") {
+            if name == "target" || name == "Cargo.lock" {
                 continue;
             }
             let kind = entry
@@ -284,6 +286,19 @@ mod tests {
         assert_eq!(report.removed, ["old.rs"]);
         assert_eq!(report.left_alone, ["notes.txt"]);
         assert!(dir.path().join("notes.txt").exists());
+    }
+
+    #[test]
+    fn cargo_output_in_the_runtime_folder_is_no_drift() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = files(&[("Cargo.toml", "a"), ("runtime/Cargo.toml", "b")]);
+        write(dir.path(), &files).unwrap();
+        for made_by_cargo in ["runtime/Cargo.lock", "runtime/target/debug/x", "target/x"] {
+            let path = dir.path().join(made_by_cargo);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "cargo").unwrap();
+        }
+        assert_eq!(check(dir.path(), &files).unwrap(), []);
     }
 
     #[test]
