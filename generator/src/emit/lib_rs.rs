@@ -11,6 +11,7 @@ use quote::{format_ident, quote};
 use crate::ir::{Api, ParamLocation, SecurityKind};
 
 use super::runtime::{self, CredentialKinds, Uses};
+use super::rust::ident;
 
 /// The names the two crates are published under.
 pub(crate) struct CrateNames<'a> {
@@ -67,10 +68,8 @@ pub(crate) fn runtime_lib_rs(api: &Api, names: &CrateNames) -> proc_macro2::Toke
     });
     let modules = runtime_modules(api);
     let exports = exports(api).into_iter().map(|(module, names)| {
-        let module = proc_macro2::Ident::new(module, proc_macro2::Span::call_site());
-        let names = names
-            .iter()
-            .map(|name| proc_macro2::Ident::new(name, proc_macro2::Span::call_site()));
+        let module = ident(module);
+        let names = names.iter().copied().map(ident);
         quote!(pub use #module::{#(#names),*};)
     });
     let crate_name = names.crate_name;
@@ -120,8 +119,7 @@ pub(crate) fn lib_rs(api: &Api, names: &CrateNames) -> proc_macro2::TokenStream 
     let nested =
         quote!(#[allow(clippy::type_complexity, reason = "as nested as the API's inline schemas")]);
     // The generated code names the runtime's modules as `crate::call` and so on.
-    let modules = runtime::carried(api)
-        .map(|file| proc_macro2::Ident::new(file.module(), proc_macro2::Span::call_site()));
+    let modules = runtime::carried(api).map(|file| ident(file.module()));
     let mut public: Vec<proc_macro2::Ident> = exports(api)
         .into_iter()
         .flat_map(|(_, names)| names)
@@ -138,12 +136,12 @@ pub(crate) fn lib_rs(api: &Api, names: &CrateNames) -> proc_macro2::TokenStream 
                 .oauth2
                 .then_some("OAUTH2_TOKEN_URL"),
         )
-        .map(|name| proc_macro2::Ident::new(name, proc_macro2::Span::call_site()))
+        .map(ident)
         .collect();
     public.sort_by_cached_key(ToString::to_string);
-    // Built with some of the API's features, the runtime and imports only the others use are
-    // unused; the whole crate (`full`, the default) is checked without this.
     let attributes = crate_attributes();
+    // Built with some of the API's features, the types and imports only the others use are
+    // unused; the whole crate (`full`, the default) is checked without this.
     let partial = (!api.features.is_empty()).then(|| {
         quote!(
             #![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports))]
@@ -302,7 +300,7 @@ fn runtime_modules(api: &Api) -> Vec<proc_macro2::TokenStream> {
     modules
         .into_iter()
         .map(|(name, declare)| {
-            let name = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
+            let name = ident(name);
             quote!(#declare #name;)
         })
         .collect()
