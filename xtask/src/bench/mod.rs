@@ -3,7 +3,8 @@
 //! same run, because the machines are shared and noisy; nothing here is ever asserted by a test.
 //!
 //! 1. Codegen time: each tool generating each spec as a process (median of `--runs`), beside the
-//!    floor, our own binary doing nothing but reading and parsing the document.
+//!    floor, our own binary doing nothing but reading and parsing the document (ours and the
+//!    floor in turns, twice as many runs, before the peers).
 //! 2. Peak memory of each of those processes.
 //! 3. The generated code: lines, bytes, types, lines per operation, and the time `cargo check`
 //!    takes on the crate once its dependencies are built.
@@ -135,6 +136,9 @@ struct Outcome {
     /// The check of an empty crate with the same manifest (see [`size::empty_twin`]): what
     /// cargo and rustc cost before any of the crate's code, the floor under `check`.
     empty_check: Option<Duration>,
+    /// A peer's crate checked with our crate's `reqwest` features added (TLS, HTTP/2): the
+    /// median check, the usage of cargo and rustc, and the features.
+    with_our_features: Option<(Duration, Option<process::Usage>, Vec<String>)>,
 }
 
 /// Everything measured on one spec.
@@ -268,34 +272,53 @@ fn measure_spec(
     }
     let floor_peak_kib = Some(process::peak_rss(&installed.ours, &floor_command)?.1);
 
-    // Timed runs, interleaved so that a busy spell on the machine hits every tool alike.
+    // Timed runs. Ours against the floor first, on their own: the two are run next to each
+    // other, in turns (floor first, then ours first), twice as often as the peers, so that a
+    // busy spell hits both alike. A peer's run in between (openapi-generator's JVM takes
+    // seconds and all cores) left the machine in another state for the next process and made
+    // the small specs' floor swing by half from one bench run to the next.
     let (mut floor_times, mut floor_cpus) = (Vec::new(), Vec::new());
     let mut times: Vec<Vec<Duration>> = vec![Vec::new(); tools.len()];
     let mut cpus: Vec<Vec<Duration>> = vec![Vec::new(); tools.len()];
-    for _ in 0..settings.runs {
+    let mut time = |index: usize, tool: Tool| -> Result<(), String> {
+        let out = out_of(tool);
+        remove(&out)?;
+        if let Some(mut command) = installed.command(tool, spec, &out, &name) {
+            let run = process::run(&mut command)?;
+            if !run.ok {
+                return Err(format!(
+                    "{}: {file}: a rerun failed: {}",
+                    tool.name(),
+                    run.last_line
+                ));
+            }
+            times[index].push(run.wall);
+            cpus[index].push(run.cpu);
+        }
+        Ok(())
+    };
+    let ours = tools
+        .iter()
+        .position(|(tool, outcome)| *tool == Tool::Ours && outcome.failure.is_none());
+    for turn in 0..settings.runs * 2 {
+        if let (Some(index), true) = (ours, turn % 2 == 1) {
+            time(index, Tool::Ours)?;
+        }
         let floor = process::run(&mut floor_command)?;
         if !floor.ok {
             return Err(format!("{file}: parsing failed: {}", floor.last_line));
         }
         floor_times.push(floor.wall);
         floor_cpus.push(floor.cpu);
+        if let (Some(index), true) = (ours, turn % 2 == 0) {
+            time(index, Tool::Ours)?;
+        }
+    }
+    // Then the peers, each in turn.
+    for _ in 0..settings.runs {
         for (index, (tool, outcome)) in tools.iter().enumerate() {
-            if outcome.failure.is_some() {
-                continue;
-            }
-            let out = out_of(*tool);
-            remove(&out)?;
-            if let Some(mut command) = installed.command(*tool, spec, &out, &name) {
-                let run = process::run(&mut command)?;
-                if !run.ok {
-                    return Err(format!(
-                        "{}: {file}: a rerun failed: {}",
-                        tool.name(),
-                        run.last_line
-                    ));
-                }
-                times[index].push(run.wall);
-                cpus[index].push(run.cpu);
+            if *tool != Tool::Ours && outcome.failure.is_none() {
+                time(index, *tool)?;
             }
         }
     }
@@ -323,7 +346,44 @@ fn check_outputs(
     bench_dir: &Path,
     runs: usize,
 ) -> Result<(), String> {
-    for (tool, outcome) in &mut result.tools {
+    /// What a checked crate is to the tool whose output it comes from.
+    enum Role {
+        /// The crate the tool wrote.
+        Written,
+        /// Its empty twin (see [`size::empty_twin`]).
+        Empty,
+        /// A peer's crate with our crate's `reqwest` features added (see
+        /// [`size::with_features`]).
+        WithOurFeatures,
+    }
+    struct Job {
+        tool: usize,
+        role: Role,
+        dir: PathBuf,
+        target: PathBuf,
+        timed: size::Timed,
+    }
+    let name = crate_name(Path::new(&result.file));
+    let measured = size::CheckOptions {
+        args: &[],
+        peak_rss_with: Some(xtask),
+    };
+    let plain = size::CheckOptions::default();
+    // The reqwest features of our crate, its own and its runtime's.
+    let ours = bench_dir.join("out").join(Tool::Ours.name()).join(&name);
+    let mut our_features = Vec::new();
+    for manifest in [ours.join("Cargo.toml"), ours.join("runtime/Cargo.toml")] {
+        let text = std::fs::read_to_string(&manifest).unwrap_or_default();
+        for feature in size::dependency_features(&text, "reqwest") {
+            if !our_features.contains(&feature) {
+                our_features.push(feature);
+            }
+        }
+    }
+    // Every crate is built once first; then the timed checks go round all of them in turns, so
+    // that a busy spell on the machine hits every crate alike.
+    let mut jobs = Vec::new();
+    for (index, (tool, outcome)) in result.tools.iter_mut().enumerate() {
         if outcome.failure.is_some() {
             continue;
         }
@@ -332,24 +392,65 @@ fn check_outputs(
             tool.name(),
             result.file
         );
-        let name = crate_name(Path::new(&result.file));
         let dir = bench_dir.join("out").join(tool.name()).join(&name);
         let target = bench_dir.join("check-target").join(tool.name());
-        let options = size::CheckOptions {
-            args: &[],
-            peak_rss_with: Some(xtask),
-        };
-        let (check, usage) = size::check_with(&dir, &target, runs, options)?;
-        if matches!(check, Check::Compiles(_)) {
-            let empty = bench_dir.join("out-empty").join(tool.name()).join(&name);
-            size::empty_twin(&dir, &empty)?;
-            outcome.empty_check = match size::check(&empty, &target, runs)? {
-                Check::Compiles(d) => Some(d),
-                Check::Fails(..) => None,
-            };
+        if let Some(fails) = size::prepare(&dir, &target, measured)? {
+            outcome.check = Some(fails);
+            continue;
         }
-        outcome.check = Some(check);
-        outcome.check_usage = usage;
+        let empty = bench_dir.join("out-empty").join(tool.name()).join(&name);
+        size::empty_twin(&dir, &empty)?;
+        if size::prepare(&empty, &target, plain)?.is_none() {
+            jobs.push((index, Role::Empty, empty));
+        }
+        let twin = bench_dir.join("out-features").join(tool.name()).join(&name);
+        if *tool != Tool::Ours
+            && !our_features.is_empty()
+            && size::with_features(&dir, &twin, "reqwest", &our_features)?
+            && size::prepare(&twin, &target, measured)?.is_none()
+        {
+            jobs.push((index, Role::WithOurFeatures, twin));
+        }
+        jobs.push((index, Role::Written, dir));
+    }
+    let mut jobs: Vec<Job> = jobs
+        .into_iter()
+        .map(|(tool, role, dir)| Job {
+            tool,
+            role,
+            dir,
+            target: bench_dir
+                .join("check-target")
+                .join(result.tools[tool].0.name()),
+            timed: size::Timed::default(),
+        })
+        .collect();
+    for _ in 0..runs {
+        for job in &mut jobs {
+            let options = match job.role {
+                Role::Empty => plain,
+                Role::Written | Role::WithOurFeatures => measured,
+            };
+            job.timed
+                .push(size::check_once(&job.dir, &job.target, options)?);
+        }
+    }
+    for job in jobs {
+        let (check, usage) = job.timed.result()?;
+        let outcome = &mut result.tools[job.tool].1;
+        let Check::Compiles(median) = check else {
+            continue;
+        };
+        match job.role {
+            Role::Written => {
+                outcome.check = Some(check);
+                outcome.check_usage = usage;
+            }
+            Role::Empty => outcome.empty_check = Some(median),
+            Role::WithOurFeatures => {
+                outcome.with_our_features = Some((median, usage, our_features.clone()));
+            }
+        }
     }
     Ok(())
 }
@@ -477,7 +578,7 @@ fn render(
 
     let _ = writeln!(
         out,
-        "\n### Codegen time\n\nEach generator as a process, writing a fresh crate (ms): the wall time, and the CPU time (user and system, of the process and its children), which is what counts when the machine is busy, as CI and developer machines are (the wall time shrinks when work spreads over idle cores). The floor is our binary reading and parsing the document and nothing else (`xtask __parse`): no generator can beat it with the same parser.\n"
+        "\n### Codegen time\n\nEach generator as a process, writing a fresh crate (ms): the wall time, and the CPU time (user and system, of the process and its children), which is what counts when the machine is busy, as CI and developer machines are (the wall time shrinks when work spreads over idle cores). The floor is our binary reading and parsing the document and nothing else (`xtask __parse`): no generator can beat it with the same parser. Ours and the floor are run next to each other, in turns, twice `--runs` times, before any peer runs: a peer's run in between (openapi-generator's JVM takes seconds and every core) leaves the machine in another state for whatever runs next. Medians.\n"
     );
     let _ = writeln!(
         out,
@@ -562,12 +663,13 @@ fn render(
 
     let _ = writeln!(
         out,
-        "\n### Generated code\n\nEvery `.rs` file each tool wrote. Ours includes the runtime crate written beside every crate we generate (`runtime/`: retries, auth and token refresh, redaction, errors, the same lines whatever the spec), a dependency of the crate as `progenitor-client` is of progenitor's, so `check` does not recheck it; `w/o runtime` leaves it out. Types are `pub struct`/`pub enum` definitions. `check` is `cargo check` on the crate with its dependencies already built (touching its sources, incremental compilation off, so the crate is checked from scratch; median, s); `check CPU` the user and system time of cargo and rustc in it (median, s), `/ours` each compared with our crate for the same spec; `rustc MiB` the largest resident set of cargo and rustc over the checks; `empty s` the check of an empty crate with the same manifest and dependencies (the same target folder, so they are built): the floor under `check s` that no generated code can go below, and `above empty` what the crate's own code costs on top of it.\n"
+        "\n### Generated code\n\nEvery `.rs` file each tool wrote. Ours includes the runtime crate written beside every crate we generate (`runtime/`: retries, auth and token refresh, redaction, errors, the same lines whatever the spec), a dependency of the crate as `progenitor-client` is of progenitor's, so `check` does not recheck it; `w/o runtime` leaves it out. Types are `pub struct`/`pub enum` definitions. `check` is `cargo check` on the crate with its dependencies already built (touching its sources, incremental compilation off, so the crate is checked from scratch; median, s); `check CPU` the user and system time of cargo and rustc in it (median, s), `/ours` each compared with our crate for the same spec; `rustc MiB` the largest resident set of cargo and rustc over the checks; `empty s` the check of an empty crate with the same manifest and dependencies (the same target folder, so they are built): the floor under `check s` that no generated code can go below, and `above empty` what the crate's own code costs on top of it. Each crate is built once first; the timed checks then go round a spec's crates (each tool's, the empty twins, a peer's twin with our features) in turns, so that a busy spell hits them alike.\n"
     );
     let _ = writeln!(
         out,
         "| spec | tool | lines | KiB | types | lines/op | w/o runtime: lines/op | check s | check/ours | check CPU s | CPU/ours | rustc MiB | empty s | above empty |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     );
+    let mut features_note = None;
     for r in results {
         let ours_check = match r.outcome(Tool::Ours).and_then(|o| o.check.clone()) {
             Some(Check::Compiles(d)) => Some(d),
@@ -627,6 +729,36 @@ fn render(
                 size.bytes / 1024,
                 size.types
             );
+            if let Some((check, usage, features)) = &o.with_our_features {
+                let (cpu, cpu_versus, peak) = usage.map_or_else(
+                    || ("-".to_owned(), "-".to_owned(), "-".to_owned()),
+                    |usage| {
+                        (
+                            format!("{:.2}", usage.cpu.as_secs_f64()),
+                            ours_cpu.map_or("-".to_owned(), |ours| ratio(usage.cpu, ours)),
+                            mib(usage.peak_kib),
+                        )
+                    },
+                );
+                let note = *features_note.get_or_insert_with(|| {
+                    notes.push(format!(
+                        "the same crate with the `reqwest` features ours turns on added to its manifest (`{}`): our crate speaks HTTPS (rustls) and HTTP/2 as generated; a peer's crate as generated without them cannot call an `https` server. The like-for-like comparison.",
+                        features.join("`, `")
+                    ));
+                    notes.len()
+                });
+                let _ = writeln!(
+                    out,
+                    "| {} | {} with our reqwest features[^{note}] | {} | {} | {} | {all} | {own} | {:.2} | {} | {cpu} | {cpu_versus} | {peak} | - | - |",
+                    r.file,
+                    tool.name(),
+                    size.lines,
+                    size.bytes / 1024,
+                    size.types,
+                    check.as_secs_f64(),
+                    ours_check.map_or("-".to_owned(), |ours| ratio(*check, ours)),
+                );
+            }
         }
     }
 

@@ -122,6 +122,23 @@ pub fn check_with(
     runs: usize,
     options: CheckOptions<'_>,
 ) -> Result<(Check, Option<process::Usage>), String> {
+    if let Some(fails) = prepare(dir, target, options)? {
+        return Ok((fails, None));
+    }
+    let mut timed = Timed::default();
+    for _ in 0..runs {
+        timed.push(check_once(dir, target, options)?);
+    }
+    timed.result()
+}
+
+/// The first check of the crate in `dir`: makes it a workspace of its own and builds its
+/// dependencies into `target`. `Some` says it does not compile (how many errors, the first).
+pub fn prepare(
+    dir: &Path,
+    target: &Path,
+    options: CheckOptions<'_>,
+) -> Result<Option<Check>, String> {
     let manifest = dir.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest)
         .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
@@ -129,64 +146,94 @@ pub fn check_with(
         std::fs::write(&manifest, format!("{text}\n[workspace]\n"))
             .map_err(|e| format!("cannot write {}: {e}", manifest.display()))?;
     }
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let command = || {
-        let mut command = Command::new(&cargo);
-        command
-            .args(["check", "--message-format", "short"])
-            .args(options.args)
-            .current_dir(dir)
-            .env("CARGO_TARGET_DIR", target)
-            .env("CARGO_INCREMENTAL", "0")
-            .env_remove("RUSTFLAGS");
-        command
-    };
-    let first = command()
+    let first = cargo_check(dir, target, options)
         .output()
         .map_err(|e| format!("cannot run cargo check: {e}"))?;
-    if !first.status.success() {
-        let stderr = String::from_utf8_lossy(&first.stderr);
-        let errors: Vec<&str> = stderr
-            .lines()
-            .filter(|l| l.contains(": error") || l.starts_with("error"))
-            .collect();
-        let first_error = errors
-            .iter()
-            .find(|l| l.contains(": error"))
-            .or(errors.first())
-            .map(|l| l.chars().take(160).collect())
-            .unwrap_or_default();
-        let count = errors.iter().filter(|l| l.contains(": error")).count();
-        return Ok((Check::Fails(count.max(1), first_error), None));
+    if first.status.success() {
+        return Ok(None);
     }
-    let mut times = Vec::new();
-    let mut usages = Vec::new();
-    for _ in 0..runs {
-        touch_sources(dir)?;
-        let run = match options.peak_rss_with {
-            Some(xtask) => {
-                let (run, usage) = process::run_with_peak_rss(xtask, &command())?;
-                usages.push(usage);
-                run
-            }
-            None => process::run(&mut command())?,
-        };
-        if !run.ok {
-            return Err(format!(
-                "cargo check {} in {} failed on a rerun: {}",
-                options.args.join(" "),
-                dir.display(),
-                run.last_line
-            ));
+    let stderr = String::from_utf8_lossy(&first.stderr);
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains(": error") || l.starts_with("error"))
+        .collect();
+    let first_error = errors
+        .iter()
+        .find(|l| l.contains(": error"))
+        .or(errors.first())
+        .map(|l| l.chars().take(160).collect())
+        .unwrap_or_default();
+    let count = errors.iter().filter(|l| l.contains(": error")).count();
+    Ok(Some(Check::Fails(count.max(1), first_error)))
+}
+
+fn cargo_check(dir: &Path, target: &Path, options: CheckOptions<'_>) -> Command {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut command = Command::new(&cargo);
+    command
+        .args(["check", "--message-format", "short"])
+        .args(options.args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_INCREMENTAL", "0")
+        .env_remove("RUSTFLAGS");
+    command
+}
+
+/// One timed check of a [`prepare`]d crate, after touching its sources: its wall time, and
+/// its usage when `options` asks for it.
+pub fn check_once(
+    dir: &Path,
+    target: &Path,
+    options: CheckOptions<'_>,
+) -> Result<(Duration, Option<process::Usage>), String> {
+    touch_sources(dir)?;
+    let (run, usage) = match options.peak_rss_with {
+        Some(xtask) => {
+            let (run, usage) =
+                process::run_with_peak_rss(xtask, &cargo_check(dir, target, options))?;
+            (run, Some(usage))
         }
-        times.push(run.wall);
+        None => (process::run(&mut cargo_check(dir, target, options))?, None),
+    };
+    if !run.ok {
+        return Err(format!(
+            "cargo check {} in {} failed on a rerun: {}",
+            options.args.join(" "),
+            dir.display(),
+            run.last_line
+        ));
     }
-    let median = process::median(times).ok_or_else(|| "no check runs".to_owned())?;
-    let usage = process::median(usages.iter().map(|u| u.cpu).collect()).map(|cpu| process::Usage {
-        peak_kib: usages.iter().map(|u| u.peak_kib).max().unwrap_or(0),
-        cpu,
-    });
-    Ok((Check::Compiles(median), usage))
+    Ok((run.wall, usage))
+}
+
+/// The timed checks of one crate, gathered as they come (the bench runs several crates' checks
+/// in turns), and their result: the median wall time, the median CPU time and the largest
+/// resident set.
+#[derive(Debug, Clone, Default)]
+pub struct Timed {
+    times: Vec<Duration>,
+    usages: Vec<process::Usage>,
+}
+
+impl Timed {
+    /// Adds one run of [`check_once`].
+    pub fn push(&mut self, (wall, usage): (Duration, Option<process::Usage>)) {
+        self.times.push(wall);
+        self.usages.extend(usage);
+    }
+
+    /// The median check, and the usage when the runs recorded it.
+    pub fn result(self) -> Result<(Check, Option<process::Usage>), String> {
+        let median = process::median(self.times).ok_or_else(|| "no check runs".to_owned())?;
+        let usages = self.usages;
+        let usage =
+            process::median(usages.iter().map(|u| u.cpu).collect()).map(|cpu| process::Usage {
+                peak_kib: usages.iter().map(|u| u.peak_kib).max().unwrap_or(0),
+                cpu,
+            });
+        Ok((Check::Compiles(median), usage))
+    }
 }
 
 /// Writes into `empty` a crate with `dir`'s manifest and an empty `src/lib.rs`: checked in the
@@ -242,6 +289,97 @@ fn absolute_paths(line: &str, dir: &Path) -> String {
     }
     let absolute = dir.join(path).display().to_string().replace('\\', "/");
     format!("{}{absolute}{}", &line[..start], &line[start + len..])
+}
+
+/// The features `manifest` turns on for `dependency`, from its one-line entry
+/// (`reqwest = { version = "0.13", features = ["a", "b"] }`); empty when it has none.
+pub fn dependency_features(manifest: &str, dependency: &str) -> Vec<String> {
+    let Some(line) = manifest.lines().find(|line| {
+        line.trim_start()
+            .strip_prefix(dependency)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    }) else {
+        return Vec::new();
+    };
+    let Some(list) = line
+        .split_once("features")
+        .and_then(|(_, rest)| rest.split_once('['))
+        .and_then(|(_, rest)| rest.split_once(']'))
+        .map(|(list, _)| list)
+    else {
+        return Vec::new();
+    };
+    list.split(',')
+        .map(|f| f.trim().trim_matches('"').to_owned())
+        .filter(|f| !f.is_empty())
+        .collect()
+}
+
+/// Writes into `twin` the crate in `dir` (its manifest and `src/`) with `features` added to
+/// those its manifest turns on for `dependency`: a peer's crate with the TLS and HTTP/2 ours
+/// has, to compare like for like. `false` when the crate already has them all (no twin then).
+pub fn with_features(
+    dir: &Path,
+    twin: &Path,
+    dependency: &str,
+    features: &[String],
+) -> Result<bool, String> {
+    let manifest = dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest)
+        .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+    let has = dependency_features(&text, dependency);
+    let missing: Vec<&String> = features.iter().filter(|f| !has.contains(f)).collect();
+    if missing.is_empty() {
+        return Ok(false);
+    }
+    let added: String = missing.iter().map(|f| format!(", \"{f}\"")).collect();
+    let mut changed = false;
+    let mut lines = Vec::new();
+    for line in text.lines() {
+        let entry = line
+            .trim_start()
+            .strip_prefix(dependency)
+            .is_some_and(|rest| rest.trim_start().starts_with('='));
+        match line.split_once("features") {
+            Some((head, rest)) if entry && !changed => {
+                let Some((list, tail)) = rest.split_once(']') else {
+                    return Err(format!(
+                        "unreadable {dependency} entry in {}",
+                        manifest.display()
+                    ));
+                };
+                lines.push(format!("{head}features{list}{added}]{tail}"));
+                changed = true;
+            }
+            None if entry && !changed && line.trim_end().ends_with('}') => {
+                let open = line.trim_end().trim_end_matches('}').trim_end();
+                lines.push(format!("{open}, features = [{}] }}", &added[2..]));
+                changed = true;
+            }
+            _ => lines.push(line.to_owned()),
+        }
+    }
+    if !changed {
+        return Err(format!(
+            "no one-line {dependency} entry in {}",
+            manifest.display()
+        ));
+    }
+    let _ = std::fs::remove_dir_all(twin);
+    for file in rust_files(&dir.join("src"))? {
+        let relative = file.strip_prefix(dir).map_err(|e| e.to_string())?;
+        let to = twin.join(relative);
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        std::fs::copy(&file, &to)
+            .map_err(|e| format!("cannot copy {} to {}: {e}", file.display(), to.display()))?;
+    }
+    let lines: Vec<String> = lines.iter().map(|line| absolute_paths(line, dir)).collect();
+    std::fs::write(twin.join("Cargo.toml"), lines.join("\n") + "\n")
+        .map_err(|e| format!("cannot write {}: {e}", twin.join("Cargo.toml").display()))?;
+    Ok(true)
 }
 
 /// Marks every source file as modified now, so cargo rechecks the crate (and only it).
@@ -302,6 +440,57 @@ mod tests {
         );
         std::fs::write(dir.join("Cargo.toml"), "[dependencies]\nserde = \"1\"\n").unwrap();
         assert!(empty_twin(&dir, &base.join("other")).is_err());
+        std::fs::remove_dir_all(&base).unwrap();
+    }
+
+    #[test]
+    fn a_dependency_s_features_are_read_from_its_line() {
+        let manifest = "[dependencies]\nreqwest-middleware = { version = \"0.4\", features = [\"x\"] }\nreqwest = { version = \"0.13\", default-features = false, features = [\"rustls\", \"http2\"] }\n";
+        assert_eq!(
+            dependency_features(manifest, "reqwest"),
+            ["rustls", "http2"]
+        );
+        assert!(dependency_features("[dependencies]\nreqwest = \"0.13\"\n", "reqwest").is_empty());
+        assert!(dependency_features("[dependencies]\nserde = \"1\"\n", "reqwest").is_empty());
+    }
+
+    #[test]
+    fn the_features_twin_adds_only_what_is_missing() {
+        let base = std::env::temp_dir().join(format!("opengen-tls-twin-{}", std::process::id()));
+        let (dir, twin) = (base.join("crate"), base.join("twin"));
+        std::fs::create_dir_all(dir.join("src/nested")).unwrap();
+        std::fs::write(dir.join("src/lib.rs"), "mod nested;\n").unwrap();
+        std::fs::write(dir.join("src/nested/mod.rs"), "pub fn f() {}\n").unwrap();
+        let manifest = "[package]\nname = \"peer\"\n\n[dependencies]\nbytes = \"1\"\nreqwest = { version = \"0.13\", default-features=false, features = [\"json\", \"query\"] }\n";
+        std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+        let ours: Vec<String> = ["rustls", "json", "http2"].map(String::from).into();
+        assert!(with_features(&dir, &twin, "reqwest", &ours).unwrap());
+        assert_eq!(
+            std::fs::read_to_string(twin.join("Cargo.toml")).unwrap(),
+            manifest.replace("\"query\"]", "\"query\", \"rustls\", \"http2\"]")
+        );
+        assert_eq!(
+            std::fs::read_to_string(twin.join("src/nested/mod.rs")).unwrap(),
+            "pub fn f() {}\n"
+        );
+        // Nothing missing: no twin.
+        let theirs: Vec<String> = ["json"].map(String::from).into();
+        assert!(!with_features(&dir, &base.join("none"), "reqwest", &theirs).unwrap());
+        assert!(!base.join("none").exists());
+        // An entry without features gets a list.
+        std::fs::write(
+            dir.join("Cargo.toml"),
+            "[dependencies]\nreqwest = { version = \"0.13\" }\n",
+        )
+        .unwrap();
+        assert!(with_features(&dir, &twin, "reqwest", &ours).unwrap());
+        assert_eq!(
+            std::fs::read_to_string(twin.join("Cargo.toml")).unwrap(),
+            "[dependencies]\nreqwest = { version = \"0.13\", features = [\"rustls\", \"json\", \"http2\"] }\n"
+        );
+        // No entry to change is an error, not a twin that silently lacks them.
+        std::fs::write(dir.join("Cargo.toml"), "[dependencies]\nserde = \"1\"\n").unwrap();
+        assert!(with_features(&dir, &twin, "reqwest", &ours).is_err());
         std::fs::remove_dir_all(&base).unwrap();
     }
 
