@@ -71,9 +71,6 @@ type Gates = HashMap<Vec<String>, String>;
 /// `def` printed by [`print::item_text`], with the `#[cfg]` of its features in a crate with
 /// features; `None` for a type that is not printed so.
 fn printed(api: &Api, def: &TypeDef, gates: &mut Gates) -> Result<Option<String>> {
-    if matches!(def.kind, TypeKind::OneOf { tag: Some(_), .. }) {
-        return Ok(None);
-    }
     Ok(print::item_text(api, def, gate(api, def, gates)?))
 }
 
