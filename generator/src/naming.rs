@@ -168,9 +168,23 @@ pub(crate) fn unreserved(name: String) -> String {
 /// that write code naming generated items.
 pub fn escape(name: &str) -> String {
     if is_keyword(name) {
-        format!("r#{name}")
+        let mut raw = String::with_capacity(name.len() + 2);
+        raw.push_str("r#");
+        raw.push_str(name);
+        raw
     } else {
         unreserved(name.to_owned())
+    }
+}
+
+/// `escape(name).len()`, without writing it.
+pub(crate) fn escaped_len(name: &str) -> usize {
+    if is_keyword(name) {
+        name.len() + 2
+    } else if NOT_RAW.contains(&name) {
+        name.len() + 1
+    } else {
+        name.len()
     }
 }
 
@@ -235,6 +249,15 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaped_len_is_the_length_of_the_escaped_name() {
+        for name in [
+            "type", "self", "Self", "super", "crate", "_", "__", "as", "r#x", "name", "é", "",
+        ] {
+            assert_eq!(escaped_len(name), escape(name).len(), "{name}");
+        }
+    }
 
     #[test]
     fn keywords_are_sorted_for_binary_search() {

@@ -18,7 +18,10 @@ pub(crate) fn doc_lines(text: &str) -> Vec<String> {
             if line.is_empty() {
                 line
             } else {
-                format!(" {line}")
+                let mut spaced = String::with_capacity(line.len() + 1);
+                spaced.push(' ');
+                spaced.push_str(&line);
+                spaced
             }
         })
         .collect()

@@ -39,14 +39,20 @@ impl Uses {
     /// Notes what printed code uses: `text` holds no comments or literals (a type, a call),
     /// so its words are its identifiers, as [`Uses::scan`] sees them in its tokens.
     pub(super) fn scan_text(&mut self, text: &str) {
-        let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
-        let mut rest = text;
-        while let Some(start) = rest.find(is_word) {
-            let tail = &rest[start..];
-            let end = tail.find(|c: char| !is_word(c)).unwrap_or(tail.len());
-            let after = &tail[end..];
-            self.note(&tail[..end], after.starts_with("::"));
-            rest = after;
+        // Read byte by byte: the bytes of a non-ASCII character are never part of a word.
+        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            if !is_word(bytes[at]) {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            while at < bytes.len() && is_word(bytes[at]) {
+                at += 1;
+            }
+            self.note(&text[start..at], bytes[at..].starts_with(b"::"));
         }
     }
 

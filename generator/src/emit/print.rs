@@ -125,8 +125,8 @@ fn string_enum(out: &mut String, name: &str, gate: &str, variants: &[EnumVariant
     out.push_str("#[serde(from = \"String\", into = \"String\")]\n");
     let _ = writeln!(out, "pub enum {name} {{");
     for (variant, id) in variants.iter().zip(&idents) {
-        doc_comment(out, "    ", &format!(" `{}`", variant.wire_value))?;
-        let _ = writeln!(out, "    {id},");
+        doc_comment(out, "    ", &concat(&[" `", &variant.wire_value, "`"]))?;
+        push(out, &["    ", id, ",\n"]);
     }
     out.push_str("    /// A value this version of the client does not know.\n");
     out.push_str("    Unknown(String),\n}\n");
@@ -135,14 +135,14 @@ fn string_enum(out: &mut String, name: &str, gate: &str, variants: &[EnumVariant
     out.push_str("    /// The value as sent on the wire.\n");
     out.push_str("    pub fn as_str(&self) -> &str {\n        match self {\n");
     for (id, wire) in idents.iter().zip(&wires) {
-        arm(out, &format!("Self::{id}"), wire);
+        arm(out, &concat(&["Self::", id]), wire);
     }
     out.push_str("            Self::Unknown(value) => value,\n        }\n    }\n}\n");
 
     let _ = writeln!(out, "{gate}impl From<String> for {name} {{");
     out.push_str("    fn from(value: String) -> Self {\n        match value.as_str() {\n");
     for (id, wire) in idents.iter().zip(&wires) {
-        arm(out, wire, &format!("Self::{id}"));
+        arm(out, wire, &concat(&["Self::", id]));
     }
     out.push_str("            _ => Self::Unknown(value),\n        }\n    }\n}\n");
 
@@ -275,15 +275,32 @@ fn doc_comment(out: &mut String, indent: &str, doc: &str) -> Option<()> {
     if doc.contains('\n') || doc.starts_with('/') {
         return None;
     }
-    let _ = writeln!(out, "{indent}///{}", doc.trim_end_matches(' '));
+    push(out, &[indent, "///", doc.trim_end_matches(' '), "\n"]);
     Some(())
+}
+
+/// `pieces` one after the other: what `format!` would make of them, without its machinery
+/// (emitting formats a few hundred thousand such lines on a large spec).
+pub(super) fn concat(pieces: &[&str]) -> String {
+    let mut out = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
+    for piece in pieces {
+        out.push_str(piece);
+    }
+    out
+}
+
+/// Appends `pieces` to `out`: `write!` without its machinery, as [`concat`].
+pub(super) fn push(out: &mut String, pieces: &[&str]) {
+    for piece in pieces {
+        out.push_str(piece);
+    }
 }
 
 /// A match arm whose pattern and body are single words, at [`ARM_INDENT`]: on one line when
 /// the line up to the comma fits in [`MARGIN`], else the body in a block of its own.
 pub(super) fn arm(out: &mut String, pattern: &str, body: &str) {
     if ARM_INDENT.len() + pattern.len() + " => ".len() + body.len() <= MARGIN {
-        let _ = writeln!(out, "{ARM_INDENT}{pattern} => {body},");
+        push(out, &[ARM_INDENT, pattern, " => ", body, ",\n"]);
     } else {
         let _ = writeln!(
             out,

@@ -1,7 +1,7 @@
 //! Small helpers for writing Rust: identifiers, type references, imports, formatting.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{ToTokens, format_ident, quote};
+use quote::{ToTokens, quote};
 
 use super::formats::format_tokens;
 use crate::error::{Error, Result};
@@ -14,7 +14,7 @@ pub(crate) fn ident(name: &str) -> Ident {
     let escaped = naming::escape(name);
     match escaped.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => format_ident!("{}", escaped),
+        None => Ident::new(&escaped, Span::call_site()),
     }
 }
 
@@ -27,10 +27,7 @@ pub(crate) fn ident_text(name: &str) -> String {
 /// ASCII without `"` or `\\` stands as it is (most names); anything else is escaped by
 /// `proc_macro2` itself.
 pub(crate) fn str_literal(text: &str) -> String {
-    if text
-        .bytes()
-        .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\')
-    {
+    if stands_as_is(text) {
         let mut out = String::with_capacity(text.len() + 2);
         out.push('"');
         out.push_str(text);
@@ -38,6 +35,21 @@ pub(crate) fn str_literal(text: &str) -> String {
         return out;
     }
     proc_macro2::Literal::string(text).to_string()
+}
+
+/// `str_literal(text).len()`, without writing it for the common case.
+pub(crate) fn str_literal_len(text: &str) -> usize {
+    if stands_as_is(text) {
+        text.len() + 2
+    } else {
+        str_literal(text).len()
+    }
+}
+
+/// Whether `text` is written in a string literal as it is: printable ASCII without `"` or `\\`.
+fn stands_as_is(text: &str) -> bool {
+    text.bytes()
+        .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\')
 }
 
 /// `#[allow(clippy::large_enum_variant)]` for an enum whose variants hold any of `payloads`
@@ -454,6 +466,23 @@ fn needs_blank_line<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn str_literal_len_is_the_length_of_the_literal() {
+        for text in [
+            "plain",
+            "quote\"d",
+            "back\\slash",
+            "tab\there",
+            "é",
+            "日本",
+            "nul\0",
+            "",
+            "~ !",
+        ] {
+            assert_eq!(str_literal_len(text), str_literal(text).len(), "{text:?}");
+        }
+    }
 
     #[test]
     fn a_multi_line_outer_attribute_stays_with_its_item() {

@@ -10,10 +10,10 @@
 
 use std::fmt::Write;
 
-use crate::emit::rust::ident_text;
+use crate::emit::rust::{ident_text, str_literal_len};
 use crate::ir::{Field, TypeDef, TypeKind};
 
-use super::MARGIN;
+use super::{MARGIN, concat, push};
 
 /// The longest field of a one-field struct literal that `prettyplease` keeps on one line.
 const SHORT_LITERAL: usize = 26;
@@ -33,8 +33,8 @@ pub(crate) fn hand_written(def: &TypeDef) -> bool {
     else {
         return false;
     };
-    let name = ident_text(&def.name).len();
-    let literal = literal(&def.name).len();
+    let name = crate::naming::escaped_len(&def.name);
+    let literal = str_literal_len(&def.name);
     def.derives.is_empty()
         && !fields.is_empty()
         && 32 + literal <= MARGIN // `    const NAME: &'static str = {literal};`
@@ -47,9 +47,12 @@ pub(crate) fn hand_written(def: &TypeDef) -> bool {
 /// start with `__`: no field may. Measured without writing the lines: this runs for every
 /// struct of a spec, several times.
 fn fits(field: &Field) -> bool {
-    let binding = binding(field);
-    let (b, n) = (binding.len(), literal(&field.wire_name).len());
-    !binding.starts_with("__")
+    let (b, n) = (
+        crate::naming::escaped_len(&field.name),
+        str_literal_len(&field.wire_name),
+    );
+    // The binding starts with `__` when the name does, or is `_` (escaped `__`).
+    !(field.name.starts_with("__") || field.name == "_")
         && [
             24 + b,     // `        let mut {binding} = None;`
             21 + n,     // `                {name} => {`
@@ -96,7 +99,10 @@ pub(crate) fn impl_text(def: &TypeDef, gate: &str) -> Option<String> {
         literal(&def.name)
     );
     for field in fields {
-        let _ = writeln!(out, "        let mut {} = None;", binding(field));
+        push(
+            &mut out,
+            &["        let mut ", &binding(field), " = None;\n"],
+        );
     }
     out.push_str(
         "        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {\n            \
@@ -139,11 +145,18 @@ fn arm(out: &mut String, field: &Field) {
     } else {
         "next"
     };
-    let call = format!("object::{read}(&mut __map, &mut {binding}, {name})?");
+    let call = concat(&[
+        "object::",
+        read,
+        "(&mut __map, &mut ",
+        &binding,
+        ", ",
+        &name,
+        ")?",
+    ]);
     // The trailing comma may pass the margin.
-    let line = format!("                {name} => {call}");
-    if line.len() <= MARGIN {
-        let _ = writeln!(out, "{line},");
+    if "                 => ".len() + name.len() + call.len() <= MARGIN {
+        push(out, &["                ", &name, " => ", &call, ",\n"]);
         return;
     }
     let _ = writeln!(out, "                {name} => {{");
@@ -163,9 +176,9 @@ fn arm(out: &mut String, field: &Field) {
 fn value(field: &Field) -> String {
     let (binding, name) = (binding(field), literal(&field.wire_name));
     if field.required && !field.nullable {
-        format!("{binding}: object::required({binding}, {name})?")
+        concat(&[&binding, ": object::required(", &binding, ", ", &name, ")?"])
     } else {
-        format!("{binding}: {binding}.unwrap_or_default()")
+        concat(&[&binding, ": ", &binding, ".unwrap_or_default()"])
     }
 }
 
@@ -173,9 +186,9 @@ fn value(field: &Field) -> String {
 /// optional field or the error that a required one is missing.
 fn init(out: &mut String, field: &Field) {
     let (binding, name) = (binding(field), literal(&field.wire_name));
-    let line = format!("            {}", value(field));
-    if line.len() <= MARGIN {
-        let _ = writeln!(out, "{line},");
+    let value = value(field);
+    if "            ".len() + value.len() <= MARGIN {
+        push(out, &["            ", &value, ",\n"]);
     } else if field.required && !field.nullable {
         let _ = writeln!(
             out,

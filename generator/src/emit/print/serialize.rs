@@ -5,8 +5,8 @@
 
 use std::fmt::Write;
 
-use super::MARGIN;
 use super::deserialize::{binding, hand_written, literal};
+use super::{MARGIN, push};
 use crate::emit::rust::ident_text;
 use crate::ir::{TypeDef, TypeKind};
 
@@ -32,10 +32,13 @@ pub(crate) fn impl_text(def: &TypeDef, gate: &str) -> Option<String> {
     } else {
         let _ = writeln!(out, "        let mut len = {required};");
         for field in fields.iter().filter(|f| !f.required) {
-            let _ = writeln!(
-                out,
-                "        len += usize::from(self.{}.is_some());",
-                binding(field)
+            push(
+                &mut out,
+                &[
+                    "        len += usize::from(self.",
+                    &binding(field),
+                    ".is_some());\n",
+                ],
             );
         }
     }
@@ -55,9 +58,19 @@ pub(crate) fn impl_text(def: &TypeDef, gate: &str) -> Option<String> {
     for field in fields {
         let write = if field.required { "field" } else { "optional" };
         let (wire, binding) = (literal(&field.wire_name), binding(field));
-        let line = format!("        out.{write}({wire}, &self.{binding})?;");
-        if line.len() <= MARGIN {
-            let _ = writeln!(out, "{line}");
+        if "        out.(, &self.)?;".len() + write.len() + wire.len() + binding.len() <= MARGIN {
+            push(
+                &mut out,
+                &[
+                    "        out.",
+                    write,
+                    "(",
+                    &wire,
+                    ", &self.",
+                    &binding,
+                    ")?;\n",
+                ],
+            );
         } else {
             let _ = writeln!(
                 out,

@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use super::ty::{Ty, map, type_of};
-use super::{MARGIN, doc_comment};
+use super::{MARGIN, doc_comment, push};
 use crate::emit::docs::doc_lines;
 use crate::emit::rust::ident_text;
 use crate::ir::{Api, Field};
@@ -114,8 +114,7 @@ fn serde_attribute(out: &mut String, args: &[&str]) {
 /// `pub name: Type,` at the fields' indent, the type wrapped inside its `<…>` as
 /// `prettyplease` wraps it when the line is too long.
 fn field_line(out: &mut String, name: &str, ty: &Ty) {
-    let prefix = format!("    pub {name}: ");
-    out.push_str(&prefix);
-    ty.write(out, prefix.len(), 4, 1);
+    push(out, &["    pub ", name, ": "]);
+    ty.write(out, "    pub : ".len() + name.len(), 4, 1);
     out.push_str(",\n");
 }
