@@ -40,7 +40,7 @@ fn printed_error(op: &Operation) -> &str {
 
 /// The features of the operations whose error type is each error enum, by the enum's name:
 /// the enum is compiled when any of them is on.
-pub(crate) fn error_enum_features(api: &Api) -> BTreeMap<&str, Vec<String>> {
+pub(crate) fn error_enum_features(api: &Api) -> ErrorFeatures<'_> {
     let mut features: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for op in &api.operations {
         if let Some(feature) = &op.feature {
@@ -55,6 +55,10 @@ pub(crate) fn error_enum_features(api: &Api) -> BTreeMap<&str, Vec<String>> {
         .map(|(name, set)| (name, set.into_iter().map(str::to_owned).collect()))
         .collect()
 }
+
+/// The features of each error enum several features share, by its name (see
+/// [`error_enum_features`]): worked out once for the whole API, read by every run.
+pub(crate) type ErrorFeatures<'a> = BTreeMap<&'a str, Vec<String>>;
 
 /// Parses `tokens` as items.
 pub(crate) fn items(tokens: TokenStream, what: &str) -> Result<Vec<syn::Item>> {

@@ -36,9 +36,10 @@ pub(crate) fn rust_files(
                 .map(Job::Operations),
         )
         .collect();
+    let error_features = super::features::error_enum_features(api);
     let done = split.map(&jobs, |job| match job {
         Job::Types(defs) => Done::Types(types::format_run(api, defs)),
-        Job::Operations(ops) => Done::Operations(operations::format_run(api, ops)),
+        Job::Operations(ops) => Done::Operations(operations::format_run(api, ops, &error_features)),
     })?;
     let (mut type_runs, mut operation_runs) = (Vec::new(), Vec::new());
     for done in done {

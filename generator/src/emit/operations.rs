@@ -1,7 +1,7 @@
 //! The `operations` module: one `Client` method per operation, its parameter struct, its
 //! success and error enums, and its response decoder.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -22,7 +22,10 @@ use crate::ir::{Api, Operation};
 /// The formatted `operations` module, its items built and formatted in runs on several threads.
 #[cfg(test)]
 pub(crate) fn operations_file(api: &Api, split: Split) -> Result<String> {
-    let runs = split.map(&split.chunks(&api.operations), |ops| format_run(api, ops))?;
+    let error_features = features::error_enum_features(api);
+    let runs = split.map(&split.chunks(&api.operations), |ops| {
+        format_run(api, ops, &error_features)
+    })?;
     join_runs(api, runs)
 }
 
@@ -40,13 +43,17 @@ pub(crate) struct Run {
 
 /// Builds and formats one run of operations. The methods go in an `impl Client` of their own,
 /// whose body joins the other runs' into the module's one `impl Client`.
-pub(crate) fn format_run(api: &Api, ops: &[Operation]) -> Result<Run> {
+pub(crate) fn format_run(
+    api: &Api,
+    ops: &[Operation],
+    error_features: &features::ErrorFeatures<'_>,
+) -> Result<Run> {
     let mut uses = Uses {
         server: ops.iter().any(|op| op.server.is_some()),
         ..Uses::default()
     };
     if !api.features.is_empty() {
-        return format_gated_run(api, ops, uses);
+        return format_gated_run(api, ops, uses, error_features);
     }
     // The methods printed directly (`print`) where they can be, between runs formatted from
     // tokens.
@@ -150,8 +157,12 @@ fn impl_body(methods: &str) -> Result<String> {
 
 /// [`format_run`] for a crate with features: each operation's methods and items carry its
 /// feature's `#[cfg]`, and an error enum the `#[cfg]` of every operation whose error type it is.
-fn format_gated_run(api: &Api, ops: &[Operation], mut uses: Uses) -> Result<Run> {
-    let error_features = features::error_enum_features(api);
+fn format_gated_run(
+    api: &Api,
+    ops: &[Operation],
+    mut uses: Uses,
+    error_features: &features::ErrorFeatures<'_>,
+) -> Result<Run> {
     // The methods' text: those printed directly (`print`) between runs of `impl_block`.
     let mut methods = String::new();
     let mut impl_block: syn::ItemImpl = syn::parse_quote!(impl Client {});
@@ -162,13 +173,6 @@ fn format_gated_run(api: &Api, ops: &[Operation], mut uses: Uses) -> Result<Run>
     // The `#[cfg]` lines of the error enums several features share, by name.
     let mut shared_gates: HashMap<String, String> = HashMap::new();
     for op in ops {
-        let op_cfg = match &op.feature {
-            Some(feature) => Some(features::attribute(
-                features::cfg(std::slice::from_ref(feature)),
-                WHAT,
-            )?),
-            None => None,
-        };
         let gate = match &op.feature {
             Some(feature) => {
                 if !gates.contains_key(feature.as_str()) {
@@ -183,7 +187,7 @@ fn format_gated_run(api: &Api, ops: &[Operation], mut uses: Uses) -> Result<Run>
         let mut block = GatedMethods {
             methods: &mut methods,
             impl_block: &mut impl_block,
-            op_cfg: op_cfg.as_ref(),
+            op_feature: op.feature.as_ref(),
         };
         block.push(printed, || method(api, op), &mut uses)?;
         if op.events.is_some() {
@@ -216,7 +220,8 @@ fn format_gated_run(api: &Api, ops: &[Operation], mut uses: Uses) -> Result<Run>
                     text.push_str(&item.body);
                 }
                 Piece::Tokens(tokens) => {
-                    gated_items(&mut items, tokens, &error_features, op_cfg.as_ref())?;
+                    let op_cfg = op_cfg(op.feature.as_ref())?;
+                    gated_items(&mut items, tokens, error_features, op_cfg.as_ref())?;
                 }
             }
         }
@@ -227,7 +232,7 @@ fn format_gated_run(api: &Api, ops: &[Operation], mut uses: Uses) -> Result<Run>
     GatedMethods {
         methods: &mut methods,
         impl_block: &mut impl_block,
-        op_cfg: None,
+        op_feature: None,
     }
     .flush()?;
     Ok(Run {
@@ -242,8 +247,16 @@ fn format_gated_run(api: &Api, ops: &[Operation], mut uses: Uses) -> Result<Run>
 struct GatedMethods<'a> {
     methods: &'a mut String,
     impl_block: &'a mut syn::ItemImpl,
-    /// The `#[cfg]` of the operation whose methods are pushed.
-    op_cfg: Option<&'a syn::Attribute>,
+    /// The feature of the operation whose methods are pushed.
+    op_feature: Option<&'a String>,
+}
+
+/// The `#[cfg]` of an operation's feature, for its items formatted through `syn` (few: most
+/// are printed as text with the `#[cfg]` line).
+fn op_cfg(feature: Option<&String>) -> Result<Option<syn::Attribute>> {
+    feature
+        .map(|feature| features::attribute(features::cfg(std::slice::from_ref(feature)), WHAT))
+        .transpose()
 }
 
 impl GatedMethods<'_> {
@@ -269,8 +282,9 @@ impl GatedMethods<'_> {
         uses.scan(&tokens);
         let methods: syn::ItemImpl = syn::parse2(quote!(impl Client { #tokens }))
             .map_err(|e| Error::msg(format!("internal: generated {WHAT} does not parse: {e}")))?;
+        let op_cfg = op_cfg(self.op_feature)?;
         for mut method in methods.items {
-            if let (Some(attr), syn::ImplItem::Fn(method)) = (self.op_cfg, &mut method) {
+            if let (Some(attr), syn::ImplItem::Fn(method)) = (&op_cfg, &mut method) {
                 features::gate(&mut method.attrs, attr);
             }
             self.impl_block.items.push(method);
@@ -296,7 +310,7 @@ impl GatedMethods<'_> {
 fn gated_items(
     items: &mut Vec<syn::Item>,
     tokens: TokenStream,
-    error_features: &BTreeMap<&str, Vec<String>>,
+    error_features: &features::ErrorFeatures<'_>,
     op_cfg: Option<&syn::Attribute>,
 ) -> Result<()> {
     for mut item in features::items(tokens, WHAT)? {
