@@ -60,7 +60,7 @@ pub(crate) fn format_run(
     let mut methods = String::new();
     let mut pending = TokenStream::new();
     for op in ops {
-        let printed = print::method_text(api, op, "", &mut |t| uses.scan(t));
+        let printed = print::method_text(api, op, "", &mut |i, path| uses.note(i, path));
         push_method(
             &mut methods,
             &mut pending,
@@ -69,7 +69,7 @@ pub(crate) fn format_run(
             &mut uses,
         )?;
         if op.events.is_some() {
-            let printed = print::stream_method_text(api, op, "", &mut |t| uses.scan(t));
+            let printed = print::stream_method_text(api, op, "", &mut |i, path| uses.note(i, path));
             let stream = || stream_method(api, op);
             push_method(&mut methods, &mut pending, printed, stream, &mut uses)?;
         }
@@ -183,7 +183,7 @@ fn format_gated_run(
             }
             None => "",
         };
-        let printed = print::method_text(api, op, gate, &mut |t| uses.scan(t));
+        let printed = print::method_text(api, op, gate, &mut |i, path| uses.note(i, path));
         let mut block = GatedMethods {
             methods: &mut methods,
             impl_block: &mut impl_block,
@@ -191,7 +191,8 @@ fn format_gated_run(
         };
         block.push(printed, || method(api, op), &mut uses)?;
         if op.events.is_some() {
-            let printed = print::stream_method_text(api, op, gate, &mut |t| uses.scan(t));
+            let printed =
+                print::stream_method_text(api, op, gate, &mut |i, path| uses.note(i, path));
             block.push(printed, || stream_method(api, op), &mut uses)?;
         }
         let printed = print::page_methods_text(api, op, gate, &mut |t| uses.scan_text(t));

@@ -39,25 +39,26 @@ impl Uses {
     /// Notes what printed code uses: `text` holds no comments or literals (a type, a call),
     /// so its words are its identifiers, as [`Uses::scan`] sees them in its tokens.
     pub(super) fn scan_text(&mut self, text: &str) {
-        // Read byte by byte: the bytes of a non-ASCII character are never part of a word.
-        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-        let bytes = text.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            if !is_word(bytes[at]) {
-                at += 1;
-                continue;
+        // Each word is looked for only until found: the text of a large spec's operations is
+        // scanned piece by piece, and after the first pieces most flags are set.
+        let words: [(&[u8], bool, &mut bool); 6] = [
+            (b"BTreeMap", false, &mut self.map),
+            (b"Value", false, &mut self.value),
+            // `Style::Form`; a bare `Style` is a type of the API's (`types::Style`).
+            (b"Style", true, &mut self.style),
+            (b"Encoding", true, &mut self.encoding),
+            (b"types", false, &mut self.types),
+            (b"call", true, &mut self.call_module),
+        ];
+        for (word, path, flag) in words {
+            if !*flag && has_word(text.as_bytes(), word, path) {
+                *flag = true;
             }
-            let start = at;
-            while at < bytes.len() && is_word(bytes[at]) {
-                at += 1;
-            }
-            self.note(&text[start..at], bytes[at..].starts_with(b"::"));
         }
     }
 
     /// Notes an identifier, `path` when `::` follows it.
-    fn note<I: PartialEq<str> + ?Sized>(&mut self, ident: &I, path: bool) {
+    pub(super) fn note<I: PartialEq<str> + ?Sized>(&mut self, ident: &I, path: bool) {
         if ident.eq("BTreeMap") {
             self.map = true;
         } else if ident.eq("Value") {
@@ -73,6 +74,19 @@ impl Uses {
             self.call_module = true;
         }
     }
+}
+
+/// Whether `word` stands in `text` as a whole word (no letter, digit or `_` on either side; the
+/// bytes of a non-ASCII character are none of those), followed by `::` when `path`: the
+/// identifiers [`Uses::note`] looks for, found without splitting the text into words.
+fn has_word(text: &[u8], word: &[u8], path: bool) -> bool {
+    let is_word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+    memchr::memmem::find_iter(text, word).any(|at| {
+        let after = &text[at + word.len()..];
+        let before = at.checked_sub(1).and_then(|i| text.get(i));
+        let whole = !before.is_some_and(is_word) && !after.first().is_some_and(is_word);
+        whole && (!path || after.starts_with(b"::"))
+    })
 }
 
 /// The module docs and imports; with no operations, only docs (an import would be unused).
@@ -140,5 +154,61 @@ pub(super) fn operations_head(api: &Api, uses: Uses) -> TokenStream {
         #style_import
         #server_import
         #types_import
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `scan_text` finds, as it found it before: the text split into words, each noted.
+    fn word_by_word(text: &str) -> Uses {
+        let mut uses = Uses::default();
+        let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        let mut rest = text;
+        while let Some(start) = rest.find(is_word) {
+            let tail = &rest[start..];
+            let end = tail.find(|c: char| !is_word(c)).unwrap_or(tail.len());
+            let after = &tail[end..];
+            uses.note(&tail[..end], after.starts_with("::"));
+            rest = after;
+        }
+        uses
+    }
+
+    #[test]
+    fn scanning_text_finds_whole_words_only() {
+        let texts = [
+            "BTreeMap<String, Value>",
+            "MyValue ValueX _Value Value_ Value2 xBTreeMap",
+            "Style Encoding call types",
+            "Style::Form Encoding::Json call::Body types::Pet",
+            "Style ::Form, Style:Form, Style::",
+            "éValue Valueé é types é call::x",
+            "(Value)",
+            "Value",
+            "call",
+            "call::",
+            "",
+            "types_x x_types types9",
+            "self.call(request, decode)",
+        ];
+        for text in texts {
+            let mut scanned = Uses::default();
+            scanned.scan_text(text);
+            assert_eq!(scanned, word_by_word(text), "{text:?}");
+        }
+        // Pieces scanned one after another add up.
+        let mut scanned = Uses::default();
+        for text in texts {
+            scanned.scan_text(text);
+        }
+        let mut expected = Uses::default();
+        for text in texts {
+            expected.merge(word_by_word(text));
+        }
+        assert_eq!(scanned, expected);
+        assert!(expected.map && expected.value && expected.style && expected.encoding);
+        assert!(expected.types && expected.call_module);
     }
 }

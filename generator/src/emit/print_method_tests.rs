@@ -49,14 +49,14 @@ fn methods_printed_same(api: &Api) -> (usize, usize) {
     let (mut printed, mut total) = (0, 0);
     for op in &api.operations {
         let mut cases = vec![(
-            method_text(api, op, "", &mut |_| {}),
-            method_text(api, op, &gate, &mut |_| {}),
+            method_text(api, op, "", &mut |_, _| {}),
+            method_text(api, op, &gate, &mut |_, _| {}),
             method(api, op),
         )];
         if op.events.is_some() {
             cases.push((
-                stream_method_text(api, op, "", &mut |_| {}),
-                stream_method_text(api, op, &gate, &mut |_| {}),
+                stream_method_text(api, op, "", &mut |_, _| {}),
+                stream_method_text(api, op, &gate, &mut |_, _| {}),
                 stream_method(api, op),
             ));
         }

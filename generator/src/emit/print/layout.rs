@@ -104,24 +104,44 @@ pub(super) fn fits(out: &mut String, indent: &str, text: &str, end: &str) -> Opt
 /// Tokens of a type, argument or call as `prettyplease` prints them on one line; `None` for
 /// any token this does not know how to space (a block, `=`, `#`, …).
 pub(super) fn flat(tokens: &TokenStream) -> Option<String> {
+    flat_noting(tokens, &mut |_, _| {})
+}
+
+/// [`flat`], calling `note` with every identifier on the way, and whether `::` follows it
+/// (what [`crate::emit::rust::visit_idents`] sees): the tokens are read once for both.
+pub(super) fn flat_noting(tokens: &TokenStream, note: &mut Note<'_>) -> Option<String> {
     let mut out = String::with_capacity(64);
-    flat_into(tokens, &mut out)?;
+    flat_into(tokens, &mut out, note)?;
     Some(out)
 }
 
-fn flat_into(tokens: &TokenStream, out: &mut String) -> Option<()> {
+/// What is told of each identifier: see [`flat_noting`].
+pub(crate) type Note<'a> = dyn FnMut(&proc_macro2::Ident, bool) + 'a;
+
+fn flat_into(tokens: &TokenStream, out: &mut String, note: &mut Note<'_>) -> Option<()> {
+    use std::fmt::Write as _;
     // Whether the last token was a word (an identifier or a literal), which a following word
     // is spaced from, and whether it was the first `:` of a `::`.
     let mut word = false;
     let mut path_colon = false;
-    for tree in tokens.clone() {
+    let mut trees = tokens.clone().into_iter().peekable();
+    while let Some(tree) = trees.next() {
         let is_word = matches!(tree, TokenTree::Ident(_) | TokenTree::Literal(_));
         if is_word && word {
             out.push(' ');
         }
         match &tree {
-            TokenTree::Ident(ident) => out.push_str(&ident.to_string()),
-            TokenTree::Literal(literal) => out.push_str(&literal.to_string()),
+            TokenTree::Ident(ident) => {
+                let path = matches!(
+                    trees.peek(),
+                    Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == Spacing::Joint
+                );
+                note(ident, path);
+                let _ = write!(out, "{ident}");
+            }
+            TokenTree::Literal(literal) => {
+                let _ = write!(out, "{literal}");
+            }
             TokenTree::Group(group) => {
                 let (open, close) = match group.delimiter() {
                     Delimiter::Parenthesis => ('(', ')'),
@@ -129,7 +149,7 @@ fn flat_into(tokens: &TokenStream, out: &mut String) -> Option<()> {
                     _ => return None,
                 };
                 out.push(open);
-                flat_into(&group.stream(), out)?;
+                flat_into(&group.stream(), out, note)?;
                 out.push(close);
             }
             TokenTree::Punct(punct) => {

@@ -10,7 +10,7 @@ use std::fmt::Write;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::layout::{broken_call, fits, flat};
+use super::layout::{Note, broken_call, fits, flat, flat_noting};
 use super::{MARGIN, doc_comment};
 use crate::emit::decode::{decoder_name, stream_decoder_name};
 use crate::emit::docs::doc_lines;
@@ -28,19 +28,18 @@ pub(super) const STMT: &str = "        ";
 pub(super) const CHAIN: &str = "            ";
 
 /// The method of `op` at its indent in `impl Client`, after `gate` (a formatted `#[cfg]`
-/// line at column 0, or empty); `scan` sees the tokens of its types and calls, for the
-/// module's imports.
+/// line at column 0, or empty); `note` is told the identifiers of its types and calls, for
+/// the module's imports.
 pub(crate) fn method_text(
     api: &Api,
     op: &Operation,
     gate: &str,
-    scan: &mut dyn FnMut(&TokenStream),
+    note: &mut Note<'_>,
 ) -> Option<String> {
     let success = success_type(api, op);
-    scan(&success);
     let ret = [
         "Call".to_owned(),
-        flat(&success)?,
+        flat_noting(&success, note)?,
         op.errors.name().to_owned(),
     ];
     let decoder = decoder_name(op);
@@ -52,7 +51,7 @@ pub(crate) fn method_text(
         ret,
         tail,
     };
-    method.print(op, request_parts(api, op, op.accept.as_deref()), gate, scan)
+    method.print(op, request_parts(api, op, op.accept.as_deref()), gate, note)
 }
 
 /// The event-stream method of `op` (`None` too when it has none), as [`method_text`].
@@ -60,14 +59,13 @@ pub(crate) fn stream_method_text(
     api: &Api,
     op: &Operation,
     gate: &str,
-    scan: &mut dyn FnMut(&TokenStream),
+    note: &mut Note<'_>,
 ) -> Option<String> {
     let events = op.events.as_ref()?;
     let data = type_tokens(api, &events.data, Some(&types_prefix()));
-    scan(&data);
     let ret = [
         "EventCall".to_owned(),
-        flat(&data)?,
+        flat_noting(&data, note)?,
         op.errors.name().to_owned(),
     ];
     let decoder = stream_decoder_name(op);
@@ -83,7 +81,7 @@ pub(crate) fn stream_method_text(
         op,
         request_parts(api, op, Some("text/event-stream")),
         gate,
-        scan,
+        note,
     )
 }
 
@@ -104,7 +102,7 @@ impl Method {
         op: &Operation,
         parts: RequestParts,
         gate: &str,
-        scan: &mut dyn FnMut(&TokenStream),
+        note: &mut Note<'_>,
     ) -> Option<String> {
         let mut out = String::with_capacity(2048);
         for line in &self.docs {
@@ -117,8 +115,8 @@ impl Method {
         if parts.too_many {
             out.push_str("    #[allow(clippy::too_many_arguments)]\n");
         }
-        self.signature(&mut out, &parts.args, scan)?;
-        body(&mut out, op, &parts.steps, scan)?;
+        self.signature(&mut out, &parts.args, note)?;
+        body(&mut out, op, &parts.steps, note)?;
         let tail = flat(&self.tail)?;
         if fits(&mut out, STMT, &tail, "").is_none() {
             // `self.call(…)` with its arguments a line each; not `EventCall::new(…)`.
@@ -133,16 +131,10 @@ impl Method {
     }
 
     /// `pub fn name(&self, …) -> Ret {` on one line, or its arguments a line each.
-    fn signature(
-        &self,
-        out: &mut String,
-        args: &[TokenStream],
-        scan: &mut dyn FnMut(&TokenStream),
-    ) -> Option<()> {
+    fn signature(&self, out: &mut String, args: &[TokenStream], note: &mut Note<'_>) -> Option<()> {
         let mut flat_args = Vec::with_capacity(args.len());
         for arg in args {
-            scan(arg);
-            flat_args.push(flat(arg)?);
+            flat_args.push(flat_noting(arg, note)?);
         }
         let [path, success, error] = &self.ret;
         signature(
@@ -227,12 +219,7 @@ pub(super) fn signature(
 
 /// The statements that build the request: `let request = …;` as one chain up to the first
 /// optional argument, then a statement per call.
-fn body(
-    out: &mut String,
-    op: &Operation,
-    steps: &[Step],
-    scan: &mut dyn FnMut(&TokenStream),
-) -> Option<()> {
+fn body(out: &mut String, op: &Operation, steps: &[Step], note: &mut Note<'_>) -> Option<()> {
     let (head_tokens, path_steps) = request_start_parts(op);
     let leading = steps
         .iter()
@@ -246,8 +233,7 @@ fn body(
     }
     let mut chain = Vec::with_capacity(chain_tokens.len());
     for call in &chain_tokens {
-        scan(call);
-        chain.push(flat(call)?);
+        chain.push(flat_noting(call, note)?);
     }
     let rest = &steps[leading..];
     let binding = if rest.is_empty() {
@@ -294,15 +280,11 @@ fn body(
     }
     for step in rest {
         match step {
-            Step::Always(call) => {
-                scan(call);
-                assign(out, STMT, call)?;
-            }
+            Step::Always(call) => assign(out, STMT, call, note)?,
             Step::IfSome(arg, call) => {
-                scan(call);
                 out.push_str(STMT);
                 out.push_str(&format!("if let Some({arg}) = {arg} {{\n"));
-                assign(out, CHAIN, call)?;
+                assign(out, CHAIN, call, note)?;
                 out.push_str(STMT);
                 out.push_str("}\n");
             }
@@ -313,8 +295,8 @@ fn body(
 
 /// `request = request.call(…);` at `indent`; too long, the call on a line of its own, its
 /// arguments a line each when it is still too long.
-fn assign(out: &mut String, indent: &str, call: &TokenStream) -> Option<()> {
-    let text = flat(call)?;
+fn assign(out: &mut String, indent: &str, call: &TokenStream, note: &mut Note<'_>) -> Option<()> {
+    let text = flat_noting(call, note)?;
     if fits(out, indent, &format!("request = request.{text}"), ";").is_some() {
         return Some(());
     }
