@@ -24,13 +24,18 @@ pub(crate) fn string_enum(schema: &Schema) -> Option<Vec<String>> {
         }
         _ => return None,
     };
-    let mut unique: Vec<String> = Vec::new();
-    for value in values {
-        if !unique.contains(&value) {
-            unique.push(value);
-        }
-    }
-    Some(unique)
+    // The first of each value, in order (Stripe's enums run to hundreds of values).
+    let mut seen =
+        rustc_hash::FxHashSet::with_capacity_and_hasher(values.len(), Default::default());
+    let first: Vec<bool> = values.iter().map(|v| seen.insert(v.as_str())).collect();
+    drop(seen);
+    Some(
+        values
+            .into_iter()
+            .zip(first)
+            .filter_map(|(value, first)| first.then_some(value))
+            .collect(),
+    )
 }
 
 /// The values of an integer enum, without `null`.
@@ -86,14 +91,15 @@ fn enum_words(value: &str) -> String {
     if value.is_empty() {
         return "Empty".to_owned();
     }
-    let mut out = String::new();
-    for (i, c) in value.chars().enumerate() {
-        match c {
-            '+' if i == 0 => out.push_str("Plus "),
-            '-' if i == 0 => out.push_str("Minus "),
-            _ => out.push(c),
-        }
-    }
+    // Only a leading sign is spelled out; the rest is copied whole.
+    let (sign, rest) = match value.as_bytes().first() {
+        Some(b'+') => ("Plus ", &value[1..]),
+        Some(b'-') => ("Minus ", &value[1..]),
+        _ => ("", value),
+    };
+    let mut out = String::with_capacity(sign.len() + rest.len());
+    out.push_str(sign);
+    out.push_str(rest);
     out
 }
 

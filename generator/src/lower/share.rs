@@ -34,7 +34,8 @@ pub(crate) fn identical_enums(types: &mut [TypeDef], copies: &mut [Copies]) {
         }
     });
     // Variant lists (names and values, in order) → index of the shared type.
-    let mut shared: HashMap<&TypeKind, usize> = HashMap::default();
+    let mut shared: HashMap<&TypeKind, usize> =
+        HashMap::with_capacity_and_hasher(types.len(), Default::default());
     let mut aliases: Vec<(usize, usize)> = Vec::new();
     for i in order {
         let kind = &types[i].kind;
@@ -146,7 +147,10 @@ pub(crate) fn identical_inline_types(api: &mut Api, copies: &mut Vec<Copies>) ->
         let count = api.types.len();
         let mut order: Vec<usize> = (0..count).collect();
         order.sort_by_key(|&i| !matches!(api.types[i].origin, Origin::Component { .. }));
-        let mut first: HashMap<(&Option<String>, &TypeKind), usize> = HashMap::default();
+        // Sized for every type up front: growing would hash every key (a whole type, docs
+        // and all) again.
+        let mut first: HashMap<(&Option<String>, &TypeKind), usize> =
+            HashMap::with_capacity_and_hasher(count, Default::default());
         let mut replace: Vec<Option<usize>> = vec![None; count];
         for i in order {
             let def = &api.types[i];

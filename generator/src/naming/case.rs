@@ -59,16 +59,70 @@ fn words<'a>(raw: &'a str, mut word: impl FnMut(&'a str)) {
     }
 }
 
+/// Calls `byte` with each byte of [`words`]`(raw)` in order, and whether it starts a word:
+/// the same words, found in one pass without slicing them out (type and variant names are
+/// cased tens of thousands of times on a large spec).
+fn word_bytes(raw: &str, mut byte: impl FnMut(u8, bool)) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mode {
+        Boundary,
+        Lower,
+        Upper,
+    }
+    let all = raw.as_bytes();
+    let mut at = 0;
+    while at < all.len() {
+        if !all[at].is_ascii_alphanumeric() {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        while at < all.len() && all[at].is_ascii_alphanumeric() {
+            at += 1;
+        }
+        let part = &all[start..at];
+        let mut mode = Mode::Boundary;
+        let mut starts = true;
+        for (i, &c) in part.iter().enumerate() {
+            let Some(&next) = part.get(i + 1) else {
+                byte(c, starts);
+                break;
+            };
+            let next_mode = if c.is_ascii_lowercase() {
+                Mode::Lower
+            } else if c.is_ascii_uppercase() {
+                Mode::Upper
+            } else {
+                mode
+            };
+            if next_mode == Mode::Lower && next.is_ascii_uppercase() {
+                // `fooBar`: the word ends after `c`.
+                byte(c, starts);
+                starts = true;
+                mode = Mode::Boundary;
+            } else if mode == Mode::Upper && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
+                // `HTTPServer`: the word ends before `c`.
+                byte(c, true);
+                starts = false;
+                mode = Mode::Boundary;
+            } else {
+                byte(c, starts);
+                starts = false;
+                mode = next_mode;
+            }
+        }
+    }
+}
+
 /// `raw`'s ASCII words, each capitalised, joined: `heck`'s `to_upper_camel_case` of them.
 pub(super) fn upper_camel(raw: &str) -> String {
     let mut out = Vec::with_capacity(raw.len());
-    words(raw, |word| {
-        let start = out.len();
-        out.extend_from_slice(word.as_bytes());
-        if let Some((first, rest)) = out.get_mut(start..).and_then(|w| w.split_first_mut()) {
-            first.make_ascii_uppercase();
-            rest.make_ascii_lowercase();
-        }
+    word_bytes(raw, |b, starts| {
+        out.push(if starts {
+            b.to_ascii_uppercase()
+        } else {
+            b.to_ascii_lowercase()
+        });
     });
     ascii(out)
 }
@@ -85,15 +139,11 @@ pub(super) fn kebab(raw: &str) -> String {
 
 fn lower_joined(raw: &str, separator: u8) -> String {
     let mut out = Vec::with_capacity(raw.len() + 4);
-    words(raw, |word| {
-        if !out.is_empty() {
+    word_bytes(raw, |b, starts| {
+        if starts && !out.is_empty() {
             out.push(separator);
         }
-        let start = out.len();
-        out.extend_from_slice(word.as_bytes());
-        if let Some(added) = out.get_mut(start..) {
-            added.make_ascii_lowercase();
-        }
+        out.push(b.to_ascii_lowercase());
     });
     ascii(out)
 }
