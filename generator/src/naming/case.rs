@@ -3,65 +3,12 @@
 //! every other character being a word break, without `heck`'s `fmt` machinery (it ran for
 //! every property of a spec). `tests` compares both with `heck` on every name of the corpus.
 
-/// Calls `word` with each word of `raw`: runs of ASCII letters and digits, split further
-/// where a lowercase letter meets an uppercase one (`fooBar`) and before the last capital of a
-/// run followed by a lowercase letter (`HTTPServer` → `HTTP`, `Server`). Digits are uncased:
-/// they stay with the letters around them, as in `heck`.
-fn words<'a>(raw: &'a str, mut word: impl FnMut(&'a str)) {
-    #[derive(Clone, Copy, PartialEq)]
-    enum Mode {
-        Boundary,
-        Lower,
-        Upper,
-    }
-    // Every byte of a non-ASCII character is a break too, so `raw` is read byte by byte.
-    let all = raw.as_bytes();
-    let mut at = 0;
-    while at < all.len() {
-        let start = at;
-        while at < all.len() && all[at].is_ascii_alphanumeric() {
-            at += 1;
-        }
-        let end = at;
-        at += 1;
-        if start == end {
-            continue;
-        }
-        // Every byte of `part` is an ASCII letter or digit, so byte indices are char indices.
-        let part = &raw[start..end];
-        let bytes = part.as_bytes();
-        let mut init = 0;
-        let mut mode = Mode::Boundary;
-        for (i, &c) in bytes.iter().enumerate() {
-            let Some(&next) = bytes.get(i + 1) else {
-                word(&part[init..]);
-                break;
-            };
-            let next_mode = if c.is_ascii_lowercase() {
-                Mode::Lower
-            } else if c.is_ascii_uppercase() {
-                Mode::Upper
-            } else {
-                mode
-            };
-            if next_mode == Mode::Lower && next.is_ascii_uppercase() {
-                word(&part[init..=i]);
-                init = i + 1;
-                mode = Mode::Boundary;
-            } else if mode == Mode::Upper && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
-                word(&part[init..i]);
-                init = i;
-                mode = Mode::Boundary;
-            } else {
-                mode = next_mode;
-            }
-        }
-    }
-}
-
-/// Calls `byte` with each byte of [`words`]`(raw)` in order, and whether it starts a word:
-/// the same words, found in one pass without slicing them out (type and variant names are
-/// cased tens of thousands of times on a large spec).
+/// Calls `byte` with each byte of the words of `raw` in order, and whether it starts a word.
+/// The words are runs of ASCII letters and digits, split further where a lowercase letter
+/// meets an uppercase one (`fooBar`) and before the last capital of a run followed by a
+/// lowercase letter (`HTTPServer` → `HTTP`, `Server`). Digits are uncased: they stay with the
+/// letters around them, as in `heck`. One pass, no word sliced out: type and variant names are
+/// cased tens of thousands of times on a large spec.
 fn word_bytes(raw: &str, mut byte: impl FnMut(u8, bool)) {
     #[derive(Clone, Copy, PartialEq)]
     enum Mode {
@@ -155,8 +102,15 @@ fn ascii(bytes: Vec<u8>) -> String {
 
 /// `raw`'s ASCII words, lowercase: the parts of [`snake`] between its `_`.
 pub(super) fn lower_words(raw: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    words(raw, |word| out.push(word.to_ascii_lowercase()));
+    let mut out: Vec<String> = Vec::new();
+    word_bytes(raw, |b, starts| {
+        if starts || out.is_empty() {
+            out.push(String::new());
+        }
+        if let Some(word) = out.last_mut() {
+            word.push(char::from(b.to_ascii_lowercase()));
+        }
+    });
     out
 }
 
