@@ -18,10 +18,7 @@ pub(crate) fn doc_lines(text: &str) -> Vec<String> {
             if line.is_empty() {
                 line
             } else {
-                let mut spaced = String::with_capacity(line.len() + 1);
-                spaced.push(' ');
-                spaced.push_str(&line);
-                spaced
+                super::print::concat(&[" ", &line])
             }
         })
         .collect()

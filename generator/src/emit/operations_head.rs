@@ -36,22 +36,27 @@ impl Uses {
         super::rust::visit_idents(tokens, &mut |ident, path| self.note(ident, path));
     }
 
+    /// The identifiers that need an import, each with whether only a path (`::` after it)
+    /// counts, and the flag it sets: the one list [`Uses::note`] and [`Uses::scan_text`] read.
+    fn words(&mut self) -> [(&'static str, bool, &mut bool); 6] {
+        [
+            ("BTreeMap", false, &mut self.map),
+            ("Value", false, &mut self.value),
+            // `Style::Form`; a bare `Style` is a type of the API's (`types::Style`).
+            ("Style", true, &mut self.style),
+            ("Encoding", true, &mut self.encoding),
+            ("types", false, &mut self.types),
+            ("call", true, &mut self.call_module),
+        ]
+    }
+
     /// Notes what printed code uses: `text` holds no comments or literals (a type, a call),
     /// so its words are its identifiers, as [`Uses::scan`] sees them in its tokens.
     pub(super) fn scan_text(&mut self, text: &str) {
         // Each word is looked for only until found: the text of a large spec's operations is
         // scanned piece by piece, and after the first pieces most flags are set.
-        let words: [(&[u8], bool, &mut bool); 6] = [
-            (b"BTreeMap", false, &mut self.map),
-            (b"Value", false, &mut self.value),
-            // `Style::Form`; a bare `Style` is a type of the API's (`types::Style`).
-            (b"Style", true, &mut self.style),
-            (b"Encoding", true, &mut self.encoding),
-            (b"types", false, &mut self.types),
-            (b"call", true, &mut self.call_module),
-        ];
-        for (word, path, flag) in words {
-            if !*flag && has_word(text.as_bytes(), word, path) {
+        for (word, only_path, flag) in self.words() {
+            if !*flag && has_word(text.as_bytes(), word.as_bytes(), only_path) {
                 *flag = true;
             }
         }
@@ -59,19 +64,10 @@ impl Uses {
 
     /// Notes an identifier, `path` when `::` follows it.
     pub(super) fn note<I: PartialEq<str> + ?Sized>(&mut self, ident: &I, path: bool) {
-        if ident.eq("BTreeMap") {
-            self.map = true;
-        } else if ident.eq("Value") {
-            self.value = true;
-        } else if ident.eq("Style") && path {
-            // `Style::Form`; a bare `Style` is a type of the API's (`types::Style`).
-            self.style = true;
-        } else if ident.eq("Encoding") && path {
-            self.encoding = true;
-        } else if ident.eq("types") {
-            self.types = true;
-        } else if ident.eq("call") && path {
-            self.call_module = true;
+        for (word, only_path, flag) in self.words() {
+            if ident.eq(word) && (path || !only_path) {
+                *flag = true;
+            }
         }
     }
 }

@@ -139,21 +139,24 @@ pub(crate) fn uses(ty: &TypeRef, map: &mut bool, value: &mut bool) {
 /// Calls `visit` for every identifier in `tokens`, at any depth, with whether a `::` follows
 /// it (so `call::json` is told from `self.call(…)`): how a module finds what it must import.
 pub(crate) fn visit_idents(tokens: &TokenStream, visit: &mut impl FnMut(&Ident, bool)) {
-    use proc_macro2::{Spacing, TokenTree};
+    use proc_macro2::TokenTree;
     let mut trees = tokens.clone().into_iter().peekable();
     while let Some(tree) = trees.next() {
         match tree {
-            TokenTree::Ident(ident) => {
-                let path = matches!(
-                    trees.peek(),
-                    Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == Spacing::Joint
-                );
-                visit(&ident, path);
-            }
+            TokenTree::Ident(ident) => visit(&ident, opens_path(trees.peek())),
             TokenTree::Group(group) => visit_idents(&group.stream(), visit),
             TokenTree::Punct(_) | TokenTree::Literal(_) => {}
         }
     }
+}
+
+/// Whether `next`, the token after an identifier, starts a `::`: the identifier is a path's.
+pub(crate) fn opens_path(next: Option<&proc_macro2::TokenTree>) -> bool {
+    matches!(
+        next,
+        Some(proc_macro2::TokenTree::Punct(p))
+            if p.as_char() == ':' && p.spacing() == proc_macro2::Spacing::Joint
+    )
 }
 
 /// Whether `tokens` contain the identifier `name`, at any depth.

@@ -419,8 +419,8 @@ mod tests {
 
     #[test]
     fn the_empty_twin_keeps_the_manifest_under_another_name() {
-        let base = std::env::temp_dir().join(format!("opengen-twin-{}", std::process::id()));
-        let (dir, empty) = (base.join("crate"), base.join("empty"));
+        let base = tempfile::tempdir().unwrap();
+        let (dir, empty) = (base.path().join("crate"), base.path().join("empty"));
         std::fs::create_dir_all(dir.join("src")).unwrap();
         std::fs::write(dir.join("src/lib.rs"), "pub fn f() {}\n").unwrap();
         let manifest = "[package]\nname = \"api\"\nversion = \"0.1.0\"\n\n[lib]\nname = \"api\"\n\n[dependencies]\napi-runtime = { path = \"runtime\", version = \"=0.1.0\" }\nserde = \"1\"\n";
@@ -439,8 +439,7 @@ mod tests {
             ""
         );
         std::fs::write(dir.join("Cargo.toml"), "[dependencies]\nserde = \"1\"\n").unwrap();
-        assert!(empty_twin(&dir, &base.join("other")).is_err());
-        std::fs::remove_dir_all(&base).unwrap();
+        assert!(empty_twin(&dir, &base.path().join("other")).is_err());
     }
 
     #[test]
@@ -456,8 +455,8 @@ mod tests {
 
     #[test]
     fn the_features_twin_adds_only_what_is_missing() {
-        let base = std::env::temp_dir().join(format!("opengen-tls-twin-{}", std::process::id()));
-        let (dir, twin) = (base.join("crate"), base.join("twin"));
+        let base = tempfile::tempdir().unwrap();
+        let (dir, twin) = (base.path().join("crate"), base.path().join("twin"));
         std::fs::create_dir_all(dir.join("src/nested")).unwrap();
         std::fs::write(dir.join("src/lib.rs"), "mod nested;\n").unwrap();
         std::fs::write(dir.join("src/nested/mod.rs"), "pub fn f() {}\n").unwrap();
@@ -475,8 +474,8 @@ mod tests {
         );
         // Nothing missing: no twin.
         let theirs: Vec<String> = ["json"].map(String::from).into();
-        assert!(!with_features(&dir, &base.join("none"), "reqwest", &theirs).unwrap());
-        assert!(!base.join("none").exists());
+        assert!(!with_features(&dir, &base.path().join("none"), "reqwest", &theirs).unwrap());
+        assert!(!base.path().join("none").exists());
         // An entry without features gets a list.
         std::fs::write(
             dir.join("Cargo.toml"),
@@ -491,7 +490,6 @@ mod tests {
         // No entry to change is an error, not a twin that silently lacks them.
         std::fs::write(dir.join("Cargo.toml"), "[dependencies]\nserde = \"1\"\n").unwrap();
         assert!(with_features(&dir, &twin, "reqwest", &ours).is_err());
-        std::fs::remove_dir_all(&base).unwrap();
     }
 
     #[test]

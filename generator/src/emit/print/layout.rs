@@ -108,7 +108,7 @@ pub(super) fn flat(tokens: &TokenStream) -> Option<String> {
 }
 
 /// [`flat`], calling `note` with every identifier on the way, and whether `::` follows it
-/// (what [`crate::emit::rust::visit_idents`] sees): the tokens are read once for both.
+/// (as [`crate::emit::rust::visit_idents`] does): the tokens are read once for both.
 pub(super) fn flat_noting(tokens: &TokenStream, note: &mut Note<'_>) -> Option<String> {
     let mut out = String::with_capacity(64);
     flat_into(tokens, &mut out, note)?;
@@ -132,11 +132,7 @@ fn flat_into(tokens: &TokenStream, out: &mut String, note: &mut Note<'_>) -> Opt
         }
         match &tree {
             TokenTree::Ident(ident) => {
-                let path = matches!(
-                    trees.peek(),
-                    Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == Spacing::Joint
-                );
-                note(ident, path);
+                note(ident, crate::emit::rust::opens_path(trees.peek()));
                 let _ = write!(out, "{ident}");
             }
             TokenTree::Literal(literal) => {
