@@ -69,7 +69,7 @@ options:
         name: "bench",
         summary: "measure against the peers; writes BENCHMARKS.md",
         usage: &[
-            "cargo xtask bench [--runs N] [--check-runs N] [--spec PATH]... [--feature SPEC=FEATURE]... [--no-check] [--no-overhead] [--no-features-bench] [--print]",
+            "cargo xtask bench [--runs N] [--check-runs N] [--spec PATH]... [--feature SPEC=FEATURE]... [--no-check] [--no-overhead] [--no-features-bench] [--no-peers] [--print]",
         ],
         options: "options:
   --runs N                  timed codegen runs per tool and spec
@@ -83,6 +83,8 @@ options:
                             the features' checks)
   --no-overhead             skip the request-overhead measurement
   --no-features-bench       skip the one-feature checks
+  --no-peers                ours against the floor alone, no peer installed or run (with
+                            --print: a quick look at a change)
   --print                   print the report instead of writing BENCHMARKS.md",
     },
 ];

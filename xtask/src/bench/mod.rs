@@ -59,12 +59,15 @@ pub struct Settings {
     pub overhead: bool,
     /// Whether to write `BENCHMARKS.md` (else print the report).
     pub write: bool,
+    /// Whether to install and time the peers (`--no-peers`: ours against the floor alone, a
+    /// quick look at a change; only with `--print`, since the tables would lose their rows).
+    pub peers: bool,
     /// The specs and features to check alone against the full crate (none with
     /// `--no-features-bench`).
     pub features: Vec<features::Pair>,
 }
 
-const USAGE: &str = "usage: cargo xtask bench [--runs N] [--check-runs N] [--spec PATH]... [--feature SPEC=FEATURE]... [--no-check] [--no-overhead] [--no-features-bench] [--print]";
+const USAGE: &str = "usage: cargo xtask bench [--runs N] [--check-runs N] [--spec PATH]... [--feature SPEC=FEATURE]... [--no-check] [--no-overhead] [--no-features-bench] [--no-peers] [--print]";
 
 impl Settings {
     fn parse(root: &Path, args: &[String]) -> Result<Self, String> {
@@ -75,6 +78,7 @@ impl Settings {
             check: true,
             overhead: true,
             write: true,
+            peers: true,
             features: Vec::new(),
         };
         let mut pairs = Vec::new();
@@ -101,8 +105,14 @@ impl Settings {
                 )?),
                 "--no-features-bench" => features_bench = false,
                 "--print" => settings.write = false,
+                "--no-peers" => settings.peers = false,
                 other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
             }
+        }
+        if !settings.peers && settings.write {
+            return Err(format!(
+                "--no-peers leaves the peers' rows out of the tables: use it with --print\n{USAGE}"
+            ));
         }
         let given = (!settings.specs.is_empty()).then(|| settings.specs.clone());
         if features_bench {
@@ -163,7 +173,7 @@ impl SpecResult {
 pub fn command(root: &Path, args: &[String]) -> Result<ExitCode, String> {
     let settings = Settings::parse(root, args)?;
     let bench_dir = root.join("target/bench");
-    let installed = peers::install(root, &bench_dir.join("peers"))?;
+    let installed = peers::install(root, &bench_dir.join("peers"), settings.peers)?;
     let machine = machine();
     let mut results = Vec::new();
     for spec in &settings.specs {
@@ -834,9 +844,14 @@ mod tests {
         let settings =
             Settings::parse(&root, &args(&["--runs", "2", "--no-check", "--spec", spec]));
         assert!(settings.is_ok_and(|s| s.runs == 2 && !s.check && s.specs.len() == 1));
+        // Without the peers the tables lose rows: only printed, never written.
+        assert!(Settings::parse(&root, &args(&["--no-peers", "--spec", spec])).is_err());
+        let quick = Settings::parse(&root, &args(&["--no-peers", "--print", "--spec", spec]));
+        assert!(quick.is_ok_and(|s| !s.peers && !s.write));
         let defaults = Settings::parse(&root, &[]);
         assert!(defaults.is_ok_and(|s| s.runs == 5
             && s.check
+            && s.peers
             && s.specs.len() == DEFAULT_SPECS.len()
             && s.features.len() == features::DEFAULT_PAIRS.len()));
     }

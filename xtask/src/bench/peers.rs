@@ -113,8 +113,9 @@ impl Installed {
     }
 }
 
-/// Builds our release binary and installs the peers into `dir` unless they are there already.
-pub fn install(root: &Path, dir: &Path) -> Result<Installed, String> {
+/// Builds our release binary and, when `with_peers`, installs the peers into `dir` unless
+/// they are there already (without, they are reported missing and not run).
+pub fn install(root: &Path, dir: &Path, with_peers: bool) -> Result<Installed, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     eprintln!("bench: building the generator (release)");
     let status = Command::new(&cargo)
@@ -128,6 +129,14 @@ pub fn install(root: &Path, dir: &Path) -> Result<Installed, String> {
     let target =
         std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
     let ours = target.join("release/xtask");
+    if !with_peers {
+        let left_out = || Err("left out (--no-peers)".to_owned());
+        return Ok(Installed {
+            ours,
+            progenitor: left_out(),
+            openapi_generator: left_out(),
+        });
+    }
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     Ok(Installed {
         ours,
