@@ -69,7 +69,7 @@ options:
         name: "bench",
         summary: "measure against the peers; writes BENCHMARKS.md",
         usage: &[
-            "cargo xtask bench [--runs N] [--check-runs N] [--spec PATH]... [--feature SPEC=FEATURE]... [--no-check] [--no-overhead] [--no-features-bench] [--no-peers] [--print]",
+            "cargo xtask bench [--runs N] [--check-runs N] [--spec PATH]... [--feature SPEC=FEATURE]... [--no-check] [--no-overhead] [--no-features-bench] [--no-peers] [--no-instructions] [--print]",
         ],
         options: "options:
   --runs N                  timed codegen runs per tool and spec
@@ -85,6 +85,8 @@ options:
   --no-features-bench       skip the one-feature checks
   --no-peers                ours against the floor alone, no peer installed or run (with
                             --print: a quick look at a change)
+  --no-instructions         skip counting the floor's and our codegen's instructions under
+                            callgrind
   --print                   print the report instead of writing BENCHMARKS.md",
     },
 ];

@@ -4,6 +4,7 @@
 //! the default job is made of.
 
 pub mod bench;
+pub mod callgrind;
 pub mod conformance;
 pub mod corpus;
 pub mod overhead;

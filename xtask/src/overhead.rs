@@ -105,14 +105,7 @@ fn thousands(n: u64) -> String {
 /// Builds `bench/overhead` in release mode, then measures both clients. An error when valgrind
 /// is missing, the build fails or a client reports a failed request.
 pub fn measure(root: &Path) -> Result<Overhead, String> {
-    let valgrind = Command::new("valgrind").arg("--version").output();
-    if !valgrind.is_ok_and(|out| out.status.success()) {
-        return Err(
-            "valgrind is not installed (or not on PATH); the overhead benchmark counts \
-             instructions with `valgrind --tool=callgrind`"
-                .to_owned(),
-        );
-    }
+    crate::callgrind::available()?;
     let bin = build(root)?;
     let server = Server::start(&bin)?;
     let mut instructions = Vec::new();
@@ -224,39 +217,12 @@ fn client_args<'a>(name: &'a str, addr: &'a str, requests: &'a str) -> [&'a str;
 
 /// Total instructions of one client run under callgrind.
 fn callgrind(bin: &Path, name: &str, addr: &str, requests: u64) -> Result<u64, String> {
-    let out_file = std::env::temp_dir().join(format!(
-        "overhead-callgrind-{}-{name}-{requests}.out",
-        std::process::id()
-    ));
     let count = requests.to_string();
-    let output = Command::new("valgrind")
-        .arg("--tool=callgrind")
-        .arg(format!("--callgrind-out-file={}", out_file.display()))
-        .arg(bin)
-        .args(client_args(name, addr, &count))
-        .output()
-        .map_err(|e| format!("running valgrind: {e}"))?;
-    let text = std::fs::read_to_string(&out_file);
-    let _ = std::fs::remove_file(&out_file);
-    if !output.status.success() {
-        return Err(format!(
-            "{name} client under callgrind failed: {}",
-            String::from_utf8_lossy(&output.stderr).trim()
-        ));
-    }
-    let text = text.map_err(|e| format!("reading {}: {e}", out_file.display()))?;
-    total_instructions(&text)
-        .ok_or_else(|| format!("no `summary:` or `totals:` line in {}", out_file.display()))
-}
-
-/// The total instructions a callgrind out file reports.
-fn total_instructions(callgrind_out: &str) -> Option<u64> {
-    callgrind_out.lines().find_map(|line| {
-        let rest = line
-            .strip_prefix("summary:")
-            .or_else(|| line.strip_prefix("totals:"))?;
-        rest.split_whitespace().next()?.parse().ok()
-    })
+    crate::callgrind::instructions(
+        bin,
+        client_args(name, addr, &count),
+        &format!("the {name} client"),
+    )
 }
 
 /// Wall-clock microseconds per request of one run, as the client reports it.
@@ -284,15 +250,6 @@ fn wall_us(bin: &Path, name: &str, addr: &str, requests: u64) -> Result<f64, Str
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn totals_are_read_from_a_callgrind_out_file() {
-        let text = "# callgrind format\nversion: 1\ncreator: callgrind-3.22.0\n\
-                    events: Ir\nsummary: 123456789\n\nfn=(1) main\n5 10\n\ntotals: 123456789\n";
-        assert_eq!(total_instructions(text), Some(123_456_789));
-        assert_eq!(total_instructions("totals: 42\n"), Some(42));
-        assert_eq!(total_instructions("events: Ir\n"), None);
-    }
 
     fn overhead() -> Overhead {
         let per = |name, per_request: u64, wall_us| Measurement {

@@ -1,7 +1,7 @@
 //! The `operations` module: one `Client` method per operation, its parameter struct, its
 //! success and error enums, and its response decoder.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -169,9 +169,9 @@ fn format_gated_run(
     let mut items = Vec::new();
     // The items' text: the decoders printed directly (`print`) between runs of `items`.
     let mut text = String::new();
-    let mut gates: HashMap<&str, String> = HashMap::new();
+    let mut gates: HashMap<&str, String> = HashMap::default();
     // The `#[cfg]` lines of the error enums several features share, by name.
-    let mut shared_gates: HashMap<String, String> = HashMap::new();
+    let mut shared_gates: HashMap<String, String> = HashMap::default();
     for op in ops {
         let gate = match &op.feature {
             Some(feature) => {

@@ -1,6 +1,6 @@
 //! The `types` module: one Rust type per named schema.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -4,11 +4,10 @@
 
 use std::collections::BTreeSet;
 
-use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::enums::{enum_has_null, integer_enum, string_enum};
-use super::{Lowerer, resolve};
+use super::{FxIndexMap, Lowerer, resolve};
 use crate::error::{Result, join, pointer};
 
 /// How deep `allOf` parts may nest (through `$ref`s) before the schema is taken as opaque.
@@ -23,7 +22,7 @@ pub(crate) struct Composite<'s> {
 /// every part: each with the JSON pointer where it is declared.
 #[derive(Default)]
 pub(crate) struct ObjectParts<'s> {
-    pub(crate) properties: IndexMap<String, (String, &'s ReferenceOr<Box<Schema>>)>,
+    pub(crate) properties: FxIndexMap<String, (String, &'s ReferenceOr<Box<Schema>>)>,
     pub(crate) required: Vec<String>,
     pub(crate) additional: Option<(String, &'s AdditionalProperties)>,
 }

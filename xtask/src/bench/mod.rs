@@ -20,6 +20,7 @@ pub mod process;
 pub mod size;
 pub mod stages;
 
+use std::ffi::OsStr;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -62,12 +63,15 @@ pub struct Settings {
     /// Whether to install and time the peers (`--no-peers`: ours against the floor alone, a
     /// quick look at a change; only with `--print`, since the tables would lose their rows).
     pub peers: bool,
+    /// Whether to count the instructions of the floor and of our codegen under callgrind
+    /// (`--no-instructions` skips it: a minute or two on the default specs).
+    pub instructions: bool,
     /// The specs and features to check alone against the full crate (none with
     /// `--no-features-bench`).
     pub features: Vec<features::Pair>,
 }
 
-const USAGE: &str = "usage: cargo xtask bench [--runs N] [--check-runs N] [--spec PATH]... [--feature SPEC=FEATURE]... [--no-check] [--no-overhead] [--no-features-bench] [--no-peers] [--print]";
+const USAGE: &str = "usage: cargo xtask bench [--runs N] [--check-runs N] [--spec PATH]... [--feature SPEC=FEATURE]... [--no-check] [--no-overhead] [--no-features-bench] [--no-peers] [--no-instructions] [--print]";
 
 impl Settings {
     fn parse(root: &Path, args: &[String]) -> Result<Self, String> {
@@ -79,6 +83,7 @@ impl Settings {
             overhead: true,
             write: true,
             peers: true,
+            instructions: true,
             features: Vec::new(),
         };
         let mut pairs = Vec::new();
@@ -106,6 +111,7 @@ impl Settings {
                 "--no-features-bench" => features_bench = false,
                 "--print" => settings.write = false,
                 "--no-peers" => settings.peers = false,
+                "--no-instructions" => settings.instructions = false,
                 other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
             }
         }
@@ -160,6 +166,8 @@ struct SpecResult {
     floor: Option<Duration>,
     floor_cpu: Option<Duration>,
     floor_peak_kib: Option<u64>,
+    /// Instructions of the floor and of our codegen (callgrind), or why they were not counted.
+    instructions: Result<(u64, u64), String>,
     tools: Vec<(Tool, Outcome)>,
 }
 
@@ -339,6 +347,8 @@ fn measure_spec(
             outcome.size = Some(size::measure(&out_of(*tool))?);
         }
     }
+    let instructions =
+        count_instructions(&installed.ours, spec, &out_of(Tool::Ours), &name, settings);
     Ok(SpecResult {
         file,
         kib,
@@ -346,8 +356,44 @@ fn measure_spec(
         floor: process::median(floor_times),
         floor_cpu: process::median(floor_cpus),
         floor_peak_kib,
+        instructions,
         tools,
     })
+}
+
+/// The instructions of the floor and of our codegen on `spec` (writing into `out`), counted by
+/// callgrind: the ratio no busy spell moves. Why not, when they are not counted.
+fn count_instructions(
+    ours: &Path,
+    spec: &Path,
+    out: &Path,
+    name: &str,
+    settings: &Settings,
+) -> Result<(u64, u64), String> {
+    if !settings.instructions {
+        return Err("not counted (--no-instructions)".to_owned());
+    }
+    crate::callgrind::available()?;
+    let floor = crate::callgrind::instructions(
+        ours,
+        [OsStr::new("__parse"), spec.as_os_str()],
+        "the floor",
+    )?;
+    remove(out)?;
+    let codegen = crate::callgrind::instructions(
+        ours,
+        [
+            OsStr::new("codegen"),
+            OsStr::new("--spec"),
+            spec.as_os_str(),
+            OsStr::new("--out"),
+            out.as_os_str(),
+            OsStr::new("--name"),
+            OsStr::new(name),
+        ],
+        "our codegen",
+    )?;
+    Ok((floor, codegen))
 }
 
 fn check_outputs(
@@ -559,6 +605,16 @@ fn mib(kib: u64) -> String {
     format!("{:.0}", kib as f64 / 1024.0)
 }
 
+/// Millions, with a decimal below 100.
+fn millions(n: u64) -> String {
+    let m = n as f64 / 1e6;
+    if m < 100.0 {
+        format!("{m:.1}")
+    } else {
+        format!("{m:.0}")
+    }
+}
+
 /// A table cell for a tool that failed: a footnote number, with the reason collected.
 fn failed(notes: &mut Vec<String>, tool: Tool, file: &str, why: &str) -> String {
     notes.push(format!("{} on {file}: {why}", tool.name()));
@@ -644,6 +700,32 @@ fn render(
             }
         }
         let _ = writeln!(out, "{row}");
+    }
+
+    let _ = writeln!(
+        out,
+        "\n### Codegen instructions\n\nInstructions executed by the floor and by our codegen process (every thread), counted once by `valgrind --tool=callgrind` (millions). Unlike the times above the count is the same on any machine, busy or idle, so its ratio is what a change to the generator moves; the CPU-time ratio also carries what instructions do not show (cache misses, page faults and the zeroing of fresh memory, a second thread) and the machine's state at the time.\n"
+    );
+    let _ = writeln!(
+        out,
+        "| spec | floor | ours | ours/floor |\n|---|---:|---:|---:|"
+    );
+    for r in results {
+        match &r.instructions {
+            Ok((floor, ours)) => {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {:.2}× |",
+                    r.file,
+                    millions(*floor),
+                    millions(*ours),
+                    *ours as f64 / (*floor).max(1) as f64
+                );
+            }
+            Err(why) => {
+                let _ = writeln!(out, "| {} | - | - | {why} |", r.file);
+            }
+        }
     }
 
     let _ = writeln!(
@@ -848,10 +930,13 @@ mod tests {
         assert!(Settings::parse(&root, &args(&["--no-peers", "--spec", spec])).is_err());
         let quick = Settings::parse(&root, &args(&["--no-peers", "--print", "--spec", spec]));
         assert!(quick.is_ok_and(|s| !s.peers && !s.write));
+        let uncounted = Settings::parse(&root, &args(&["--no-instructions", "--spec", spec]));
+        assert!(uncounted.is_ok_and(|s| !s.instructions));
         let defaults = Settings::parse(&root, &[]);
         assert!(defaults.is_ok_and(|s| s.runs == 5
             && s.check
             && s.peers
+            && s.instructions
             && s.specs.len() == DEFAULT_SPECS.len()
             && s.features.len() == features::DEFAULT_PAIRS.len()));
     }
