@@ -305,7 +305,10 @@ impl Spacer {
         }
     }
 
-    /// Spaces the lines of `piece` after those pushed before.
+    /// Spaces the lines of `piece` after those pushed before. The piece is copied in runs of
+    /// whole lines between the blank lines put in, not line by line (a large crate has
+    /// hundreds of thousands of lines); a line that does not end in a bare `\n` (a `\r\n`,
+    /// or the piece's last line without one) is copied alone, ending in `\n`.
     pub(crate) fn push(&mut self, piece: &str) {
         let out = &mut self.out;
         let item_levels = &mut self.item_levels;
@@ -318,17 +321,19 @@ impl Spacer {
             .map(|(l, h)| (*l, h.as_str()))
             .collect();
         let mut prev: Option<(usize, &str)> = carried_prev.as_ref().map(|(l, p)| (*l, p.as_str()));
-        let mut lines = Lines(piece).map(|line| {
+        // `piece[copied..]` is what is still to be copied to `out`.
+        let mut copied = 0;
+        let mut lines = LinesAt::new(piece).map(|(start, line, next)| {
             let body = trim_indent(line);
-            (line, line.len() - body.len(), body)
+            (start, line, next, line.len() - body.len(), body)
         });
-        while let Some((line, level, body)) = lines.next() {
+        while let Some((start, line, next, level, body)) = lines.next() {
             if let Some((prev_level, prev)) = prev {
                 // An outer attribute belongs to the item it precedes.
                 let ahead = || {
                     lines
                         .clone()
-                        .map(|(_, _, body)| body)
+                        .map(|(_, _, _, _, body)| body)
                         .find(|l| !l.starts_with("#["))
                         .unwrap_or(body)
                 };
@@ -343,6 +348,8 @@ impl Spacer {
                         .find(|(l, _)| *l == level)
                         .map_or(prev, |(_, head)| head);
                     if needs_blank_line(prev, prev_head, body, item, inner_attribute) {
+                        out.push_str(&piece[copied..start]);
+                        copied = start;
                         out.push('\n');
                     }
                 }
@@ -368,10 +375,16 @@ impl Spacer {
             } else if body.starts_with('}') {
                 item_levels.retain(|l| *l != level + 4 || level + 4 == 0);
             }
-            out.push_str(line);
-            out.push('\n');
+            if next != start + line.len() + 1 {
+                // Not ended by a bare `\n`: copied alone, with one.
+                out.push_str(&piece[copied..start]);
+                out.push_str(line);
+                out.push('\n');
+                copied = next;
+            }
             prev = Some((level, body));
         }
+        out.push_str(&piece[copied..]);
         self.inner_attribute = inner_attribute;
         self.heads = heads.into_iter().map(|(l, h)| (l, h.to_owned())).collect();
         self.prev = prev.map(|(l, p)| (l, p.to_owned()));
@@ -383,30 +396,37 @@ impl Spacer {
     }
 }
 
-/// The lines of a text, as [`str::lines`] splits them, found with `memchr`: spacing a large
-/// crate looks at every line of it.
+/// The lines of a text, as [`str::lines`] splits them, found with `memchr` (spacing a large
+/// crate looks at every line of it), each with where it starts in the text and where the next
+/// one does (past the line's `\n` or `\r\n`), so [`Spacer::push`] can copy runs of lines at
+/// once.
 #[derive(Clone)]
-struct Lines<'a>(&'a str);
+struct LinesAt<'a> {
+    text: &'a str,
+    at: usize,
+}
 
-impl<'a> Iterator for Lines<'a> {
-    type Item = &'a str;
+impl<'a> LinesAt<'a> {
+    fn new(text: &'a str) -> Self {
+        Self { text, at: 0 }
+    }
+}
 
-    fn next(&mut self) -> Option<&'a str> {
-        if self.0.is_empty() {
-            return None;
-        }
-        let text = self.0;
-        Some(match memchr::memchr(b'\n', text.as_bytes()) {
+impl<'a> Iterator for LinesAt<'a> {
+    type Item = (usize, &'a str, usize);
+
+    fn next(&mut self) -> Option<(usize, &'a str, usize)> {
+        let start = self.at;
+        let rest = self.text.get(start..).filter(|rest| !rest.is_empty())?;
+        let (line, next) = match memchr::memchr(b'\n', rest.as_bytes()) {
             Some(end) => {
-                self.0 = &text[end + 1..];
-                let line = &text[..end];
-                line.strip_suffix('\r').unwrap_or(line)
+                let line = &rest[..end];
+                (line.strip_suffix('\r').unwrap_or(line), start + end + 1)
             }
-            None => {
-                self.0 = "";
-                text
-            }
-        })
+            None => (rest, self.text.len()),
+        };
+        self.at = next;
+        Some((start, line, next))
     }
 }
 
@@ -512,12 +532,39 @@ mod tests {
             "\r\n",
             "é\n  ü\r\n\r",
         ] {
+            let lines: Vec<(usize, &str, usize)> = LinesAt::new(text).collect();
             assert_eq!(
-                Lines(text).collect::<Vec<_>>(),
+                lines.iter().map(|(_, line, _)| *line).collect::<Vec<_>>(),
                 text.lines().collect::<Vec<_>>(),
                 "{text:?}"
             );
+            // Each line is where it says, and the next starts past its terminator.
+            let mut at = 0;
+            for (start, line, next) in lines {
+                assert_eq!(start, at, "{text:?}");
+                assert!(text[start..].starts_with(line), "{text:?}");
+                let terminator = &text[start + line.len()..next];
+                assert!(
+                    ["", "\n", "\r\n"].contains(&terminator)
+                        && (next == text.len() || !terminator.is_empty()),
+                    "{text:?}"
+                );
+                at = next;
+            }
+            assert_eq!(at, text.len(), "{text:?}");
         }
+    }
+
+    #[test]
+    fn lines_not_ended_by_a_bare_newline_end_with_one() {
+        assert_eq!(
+            space_items("struct A;\r\nstruct B;\r\n\r\nstruct C;"),
+            "struct A;\n\nstruct B;\n\nstruct C;\n"
+        );
+        let mut spacer = Spacer::with_capacity(0);
+        spacer.push("struct A;");
+        spacer.push("struct B;\n");
+        assert_eq!(spacer.finish(), "struct A;\n\nstruct B;\n");
     }
 
     #[test]

@@ -3,6 +3,27 @@
 //! every other character being a word break, without `heck`'s `fmt` machinery (it ran for
 //! every property of a spec). `tests` compares both with `heck` on every name of the corpus.
 
+/// What a byte is to [`word_bytes`]: not part of a word, an ASCII digit, lowercase or uppercase
+/// letter. A table: casing reads every byte of every type, variant and field name.
+const OTHER: u8 = 0;
+const DIGIT: u8 = 1;
+const LOWER: u8 = 2;
+const UPPER: u8 = 3;
+const CLASS: [u8; 256] = {
+    let mut class = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        class[b] = match b as u8 {
+            b'0'..=b'9' => DIGIT,
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    class
+};
+
 /// Calls `byte` with each byte of the words of `raw` in order, and whether it starts a word.
 /// The words are runs of ASCII letters and digits, split further where a lowercase letter
 /// meets an uppercase one (`fooBar`) and before the last capital of a run followed by a
@@ -10,6 +31,7 @@
 /// letters around them, as in `heck`. One pass, no word sliced out: type and variant names are
 /// cased tens of thousands of times on a large spec.
 fn word_bytes(raw: &str, mut byte: impl FnMut(u8, bool)) {
+    /// The case of the run's letters since the last break (digits keep it).
     #[derive(Clone, Copy, PartialEq)]
     enum Mode {
         Boundary,
@@ -17,46 +39,42 @@ fn word_bytes(raw: &str, mut byte: impl FnMut(u8, bool)) {
         Upper,
     }
     let all = raw.as_bytes();
-    let mut at = 0;
-    while at < all.len() {
-        if !all[at].is_ascii_alphanumeric() {
-            at += 1;
+    let class_at = |i: usize| all.get(i).map_or(OTHER, |b| CLASS[usize::from(*b)]);
+    let mut mode = Mode::Boundary;
+    let mut starts = true;
+    for (i, &c) in all.iter().enumerate() {
+        let class = CLASS[usize::from(c)];
+        if class == OTHER {
+            // A break: the next letter or digit starts a word.
+            mode = Mode::Boundary;
+            starts = true;
             continue;
         }
-        let start = at;
-        while at < all.len() && all[at].is_ascii_alphanumeric() {
-            at += 1;
+        let next = class_at(i + 1);
+        if next == OTHER {
+            // The last byte of a run.
+            byte(c, starts);
+            continue;
         }
-        let part = &all[start..at];
-        let mut mode = Mode::Boundary;
-        let mut starts = true;
-        for (i, &c) in part.iter().enumerate() {
-            let Some(&next) = part.get(i + 1) else {
-                byte(c, starts);
-                break;
-            };
-            let next_mode = if c.is_ascii_lowercase() {
-                Mode::Lower
-            } else if c.is_ascii_uppercase() {
-                Mode::Upper
-            } else {
-                mode
-            };
-            if next_mode == Mode::Lower && next.is_ascii_uppercase() {
-                // `fooBar`: the word ends after `c`.
-                byte(c, starts);
-                starts = true;
-                mode = Mode::Boundary;
-            } else if mode == Mode::Upper && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
-                // `HTTPServer`: the word ends before `c`.
-                byte(c, true);
-                starts = false;
-                mode = Mode::Boundary;
-            } else {
-                byte(c, starts);
-                starts = false;
-                mode = next_mode;
-            }
+        let next_mode = match class {
+            LOWER => Mode::Lower,
+            UPPER => Mode::Upper,
+            _ => mode,
+        };
+        if next_mode == Mode::Lower && next == UPPER {
+            // `fooBar`: the word ends after `c`.
+            byte(c, starts);
+            starts = true;
+            mode = Mode::Boundary;
+        } else if mode == Mode::Upper && class == UPPER && next == LOWER {
+            // `HTTPServer`: the word ends before `c`.
+            byte(c, true);
+            starts = false;
+            mode = Mode::Boundary;
+        } else {
+            byte(c, starts);
+            starts = false;
+            mode = next_mode;
         }
     }
 }
@@ -103,14 +121,16 @@ fn ascii(bytes: Vec<u8>) -> String {
 /// `raw`'s ASCII words, lowercase: the parts of [`snake`] between its `_`.
 pub(super) fn lower_words(raw: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    let mut word: Vec<u8> = Vec::new();
     word_bytes(raw, |b, starts| {
-        if starts || out.is_empty() {
-            out.push(String::new());
+        if starts && !word.is_empty() {
+            out.push(ascii(std::mem::take(&mut word)));
         }
-        if let Some(word) = out.last_mut() {
-            word.push(char::from(b.to_ascii_lowercase()));
-        }
+        word.push(b.to_ascii_lowercase());
     });
+    if !word.is_empty() {
+        out.push(ascii(word));
+    }
     out
 }
 
