@@ -294,11 +294,25 @@ fn one_of_without_discriminator_is_untagged_with_a_fallback() {
         }
     );
     let rust = types_rs(schemas);
+    // serde's untagged decoding, written: each alternative in order, then `Unknown`
+    // (`generated_types_round_trip` holds it to serde's derive).
     assert!(
-        rust.contains("#[serde(untagged)]\n#[allow(clippy::large_enum_variant)]\npub enum Pet {"),
+        rust.contains("#[derive(Debug, Clone, PartialEq)]\n#[allow(clippy::large_enum_variant)]\npub enum Pet {"),
         "{rust}"
     );
     assert!(rust.contains("    Unknown(Value),\n}"), "{rust}");
+    assert!(
+        rust.contains(
+            "        let value = Value::deserialize(deserializer)?;\n        \
+             if let Ok(found) = Deserialize::deserialize(&value) {\n            \
+             return Ok(Self::Cat(found));\n        }\n"
+        ),
+        "{rust}"
+    );
+    assert!(
+        rust.contains("        Ok(Self::Unknown(value))\n"),
+        "{rust}"
+    );
 }
 
 #[test]
@@ -730,6 +744,78 @@ fn untagged_alternatives_and_enums_never_fail_to_decode() {
     assert_eq!(round_trip::<Level>(json!(2)), Level::Value2);
     assert_eq!(round_trip::<Level>(json!(9)), Level::Unknown(9));
     assert_eq!(round_trip::<Color>(json!("blue")), Color::Unknown("blue".into()));
+}
+
+/// serde's own `#[serde(untagged)]` over `ResultType`'s alternatives, to hold the written
+/// `Deserialize` to: every value decodes to the same variant with the same contents.
+#[derive(serde::Deserialize, Debug)]
+#[serde(untagged)]
+enum DerivedResult {
+    String(String),
+    OptionType(OptionType),
+    Array(Vec<Value>),
+    Object(Value),
+}
+
+#[derive(serde::Deserialize, Debug)]
+#[serde(untagged)]
+enum DerivedIdOrName {
+    Integer(i64),
+    String(String),
+    Unknown(Value),
+}
+
+#[derive(serde::Deserialize, Debug)]
+#[serde(untagged)]
+enum DerivedValueType {
+    Object(String),
+    Number(f64),
+    Unknown(Value),
+}
+
+fn both<T: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug, D: serde::de::DeserializeOwned>(wire: &Value) -> (T, D) {
+    let written: T = serde_json::from_value(wire.clone()).unwrap();
+    // From text too: a streaming deserializer, not a `Value`.
+    assert_eq!(serde_json::from_str::<T>(&wire.to_string()).unwrap(), written, "{wire}");
+    (written, serde_json::from_value(wire.clone()).unwrap())
+}
+
+#[test]
+fn untagged_alternatives_decode_as_serdes_derive_does() {
+    let values = [
+        json!("s"), json!(""), json!({"type": "t", "self": 1}), json!({"self": "x"}),
+        json!({}), json!([1, "a"]), json!([]), json!(5), json!(-3), json!(1.5),
+        json!(18446744073709551615u64), json!(null), json!(true), json!("1.5"),
+    ];
+    for wire in &values {
+        let same = match both::<ResultType, DerivedResult>(wire) {
+            (ResultType::String(a), DerivedResult::String(b)) => a == b,
+            (ResultType::OptionType(a), DerivedResult::OptionType(b)) => a == b,
+            (ResultType::Array(a), DerivedResult::Array(b)) => a == b,
+            (ResultType::Object(a), DerivedResult::Object(b)) => a == b,
+            (written, derived) => panic!("{wire}: {written:?} against {derived:?}"),
+        };
+        assert!(same, "{wire}");
+        let same = match both::<IdOrName, DerivedIdOrName>(wire) {
+            (IdOrName::Integer(a), DerivedIdOrName::Integer(b)) => a == b,
+            (IdOrName::String(a), DerivedIdOrName::String(b)) => a == b,
+            (IdOrName::Unknown(a), DerivedIdOrName::Unknown(b)) => a == b,
+            (written, derived) => panic!("{wire}: {written:?} against {derived:?}"),
+        };
+        assert!(same, "{wire}");
+        let same = match both::<ValueType, DerivedValueType>(wire) {
+            (ValueType::Object(a), DerivedValueType::Object(b)) => a == b,
+            (ValueType::Number(a), DerivedValueType::Number(b)) => a == b,
+            (ValueType::Unknown(a), DerivedValueType::Unknown(b)) => a == b,
+            (written, derived) => panic!("{wire}: {written:?} against {derived:?}"),
+        };
+        assert!(same, "{wire}");
+    }
+    // Inside a struct, null and absent still apart (the `Option`s around the enum).
+    let nested: Nested = round_trip(json!({"self_ref": [], "maybe": null}));
+    assert_eq!(nested.maybe, Some(None));
+    let nested: Nested = round_trip(json!({"self_ref": [], "maybe": "m"}));
+    assert_eq!(nested.maybe, Some(Some(Box::new(NestedMaybe::String("m".into())))));
 }
 
 #[test]

@@ -118,13 +118,10 @@ fn only_what_responses_carry_derives_deserialize() {
     let types = &generated.files["src/types.rs"];
     for (item, derive, decodes_too) in [
         // Request bodies, and what only they refer to. A struct's serde impls are written,
-        // not derived (`emit/print/serialize.rs`, `emit/print/deserialize.rs`).
+        // not derived (`emit/print/serialize.rs`, `emit/print/deserialize.rs`), and so is an
+        // untagged `oneOf`'s `Serialize`.
         ("NewPet", "#[derive(Debug, Clone, PartialEq)]", false),
-        (
-            "NewPetShape",
-            "#[derive(Debug, Clone, PartialEq, Serialize)]",
-            false,
-        ),
+        ("NewPetShape", "#[derive(Debug, Clone, PartialEq)]", false),
         // Sent and received; received only.
         ("Pet", "#[derive(Debug, Clone, PartialEq)]", true),
         (
@@ -143,12 +140,8 @@ fn only_what_responses_carry_derives_deserialize() {
             "#[derive(Debug, Clone, PartialEq, Default)]",
             true,
         ),
-        // String enums always derive both.
-        (
-            "Kind",
-            "#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]",
-            true,
-        ),
+        // String enums always have both, written (through their `as_str` and `From<String>`).
+        ("Kind", "#[derive(Debug, Clone, PartialEq, Eq, Hash)]", true),
     ] {
         assert_eq!(derive_of(types, item), derive, "{item}");
         assert_eq!(decodes(types, item), decodes_too, "{item}");
@@ -199,4 +192,48 @@ fn serde_both_derives_deserialize_everywhere() {
         .unwrap()
         .to_string();
     assert!(message.contains("<configuration>:2:9"), "{message}");
+}
+
+/// A type given derives of its own by the configuration keeps serde's derives and their
+/// attributes, which derive macros such as `schemars::JsonSchema` read to learn the wire form
+/// (a string, an untagged enum); without them, an enum's serde impls are written.
+#[test]
+fn configured_derives_keep_serde_attributes_on_enums() {
+    let generated = run(
+        "[types.derive-for]\nKind = [\"PartialOrd\"]\nNewPetShape = [\"schemars::JsonSchema\"]\n",
+    );
+    let types = &generated.files["src/types.rs"];
+    assert!(
+        types.contains(
+            "#[derive(PartialOrd)]\n#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, \
+             Deserialize)]\n#[serde(from = \"String\", into = \"String\")]\npub enum Kind {"
+        ),
+        "{types}"
+    );
+    assert!(
+        types.contains(
+            "#[derive(schemars::JsonSchema)]\n#[derive(Debug, Clone, PartialEq, Serialize)]\n#[serde(untagged)]\n\
+             #[allow(clippy::large_enum_variant)]\npub enum NewPetShape {"
+        ),
+        "{types}"
+    );
+    assert!(!types.contains("impl Serialize for Kind {"), "{types}");
+    assert!(
+        !types.contains("impl Serialize for NewPetShape {"),
+        "{types}"
+    );
+    // Without: written, and no `#[serde]` attribute left for a derive that is gone.
+    let plain = run("");
+    let types = &plain.files["src/types.rs"];
+    for item in ["Kind", "NewPetShape"] {
+        assert!(
+            types.contains(&format!("impl Serialize for {item} {{")),
+            "{types}"
+        );
+    }
+    assert!(!types.contains("#[serde("), "{types}");
+    assert_eq!(
+        derive_of(types, "NewPetShape"),
+        "#[derive(Debug, Clone, PartialEq)]"
+    );
 }

@@ -72,30 +72,74 @@ pub(crate) fn serde_derives(wire: Wire) -> TokenStream {
     }
 }
 
-/// A `oneOf`/`anyOf` without a tag: serde tries the variants in order and the first that
-/// decodes wins; a value none of them accepts lands in `Unknown`.
+/// A `oneOf`/`anyOf` without a tag: the value is read once (as a `Value`), each variant in
+/// order is decoded from it and the first that decodes wins; a value none of them accepts lands
+/// in `Unknown`. This is serde's `#[serde(untagged)]` (which buffers the value in its own
+/// `Content` instead), written rather than derived: the derive costs a proc-macro expansion
+/// and a larger impl per enum, most of a large crate's check. With `serde_derives` (the
+/// configuration gave the type derives of its own, which may read `#[serde(untagged)]`) serde's
+/// traits are derived.
 pub(crate) fn untagged_enum(
     api: &Api,
     name: &proc_macro2::Ident,
     doc: &TokenStream,
     variants: &[OneOfVariant],
     wire: Wire,
+    serde_derives: bool,
 ) -> TokenStream {
-    let serde = serde_derives(wire);
-    let idents = variants.iter().map(|v| ident(&v.name));
+    let idents: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
     let types = variants.iter().map(|v| type_tokens(api, &v.ty, None));
     let variant_docs = variants.iter().map(variant_docs);
     let allow = allow_large_variants(variants.iter().map(|v| &v.ty));
+    if serde_derives {
+        let serde = self::serde_derives(wire);
+        return quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, #serde)]
+            #[serde(untagged)]
+            #allow
+            pub enum #name {
+                #( #[doc = #variant_docs] #idents(#types), )*
+                /// A value that matches none of the variants above.
+                Unknown(Value),
+            }
+        };
+    }
+    let deserialize = wire.received.then(|| {
+        quote! {
+            impl<'de> Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = Value::deserialize(deserializer)?;
+                    #(
+                        if let Ok(found) = Deserialize::deserialize(&value) {
+                            return Ok(Self::#idents(found));
+                        }
+                    )*
+                    Ok(Self::Unknown(value))
+                }
+            }
+        }
+    });
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #serde)]
-        #[serde(untagged)]
+        #[derive(Debug, Clone, PartialEq)]
         #allow
         pub enum #name {
             #( #[doc = #variant_docs] #idents(#types), )*
             /// A value that matches none of the variants above.
             Unknown(Value),
         }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #( Self::#idents(value) => value.serialize(serializer), )*
+                    Self::Unknown(value) => value.serialize(serializer),
+                }
+            }
+        }
+
+        #deserialize
     }
 }
 

@@ -88,7 +88,7 @@ pub(crate) fn item_text(api: &Api, def: &TypeDef, gate: &str) -> Option<String> 
             variants,
             ..
         } => {
-            one_of::untagged_enum(api, &mut out, &name, variants, def.wire)?;
+            one_of::untagged_enum(api, &mut out, &name, gate, variants, def.wire)?;
             if has_display(api, &def.kind, 0) {
                 one_of::display(&mut out, &name, gate, variants)?;
             }
@@ -121,8 +121,7 @@ fn string_enum(out: &mut String, name: &str, gate: &str, variants: &[EnumVariant
         .iter()
         .map(|v| super::rust::str_literal(&v.wire_value))
         .collect();
-    out.push_str("#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]\n");
-    out.push_str("#[serde(from = \"String\", into = \"String\")]\n");
+    out.push_str("#[derive(Debug, Clone, PartialEq, Eq, Hash)]\n");
     let _ = writeln!(out, "pub enum {name} {{");
     for (variant, id) in variants.iter().zip(&idents) {
         doc_comment(out, "    ", &concat(&[" `", &variant.wire_value, "`"]))?;
@@ -153,6 +152,13 @@ fn string_enum(out: &mut String, name: &str, gate: &str, variants: &[EnumVariant
     out.push_str("            known => known.as_str().to_owned(),\n        }\n    }\n}\n");
 
     display(out, name, gate, "f.write_str(self.as_str())");
+    scalar_serde(
+        out,
+        name,
+        gate,
+        "serializer.serialize_str(self.as_str())",
+        "String",
+    );
     Some(())
 }
 
@@ -168,8 +174,7 @@ fn integer_enum(
         .iter()
         .map(|v| proc_macro2::Literal::i64_unsuffixed(v.value).to_string())
         .collect();
-    out.push_str("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]\n");
-    out.push_str("#[serde(from = \"i64\", into = \"i64\")]\n");
+    out.push_str("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]\n");
     let _ = writeln!(out, "pub enum {name} {{");
     for (variant, id) in variants.iter().zip(&idents) {
         doc_comment(out, "    ", &format!(" `{}`", variant.value))?;
@@ -198,6 +203,13 @@ fn integer_enum(
     out.push_str("        value.value()\n    }\n}\n");
 
     display(out, name, gate, "fmt::Display::fmt(&self.value(), f)");
+    scalar_serde(
+        out,
+        name,
+        gate,
+        "serializer.serialize_i64(self.value())",
+        "i64",
+    );
     Some(())
 }
 
@@ -267,6 +279,31 @@ fn display(out: &mut String, name: &str, gate: &str, body: &str) {
     let _ = writeln!(out, "{gate}impl fmt::Display for {name} {{");
     out.push_str("    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {\n");
     let _ = writeln!(out, "        {body}\n    }}\n}}");
+}
+
+/// The `Serialize` (its body `serialize`) and `Deserialize` (through `From<{wire}>`) of a string
+/// or integer enum, each after `gate`.
+fn scalar_serde(out: &mut String, name: &str, gate: &str, serialize: &str, wire: &str) {
+    one_of::impl_line(out, gate, "impl Serialize", name);
+    push(
+        out,
+        &[
+            "    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> \
+             {\n        ",
+            serialize,
+            "\n    }\n}\n",
+        ],
+    );
+    one_of::impl_line(out, gate, "impl<'de> Deserialize<'de>", name);
+    push(
+        out,
+        &[
+            "    fn deserialize<D: serde::Deserializer<'de>>(\n        deserializer: D,\n    ) -> \
+             Result<Self, D::Error> {\n        ",
+            wire,
+            "::deserialize(deserializer).map(Self::from)\n    }\n}\n",
+        ],
+    );
 }
 
 /// A `///` line, as `prettyplease` prints a `#[doc]` attribute: trailing spaces dropped. A

@@ -395,7 +395,16 @@ fn every_length_of_alternatives_and_aliases() {
             ],
             unknown: None,
         };
-        printed += usize::from(printed_same(&def("Either", None, kind), None));
+        // Sent only (its `Serialize` alone, written), and sent and received (serde's
+        // untagged `Deserialize` beside it).
+        let mut sent = def("Either", None, kind.clone());
+        sent.wire = crate::ir::Wire {
+            sent: true,
+            received: false,
+        };
+        let both = printed_same(&def("Either", None, kind), None);
+        assert_eq!(printed_same(&sent, None), both, "{len}");
+        printed += usize::from(both);
         let alias = def(&long, None, TypeKind::Alias(nested.clone()));
         printed += usize::from(printed_same(&alias, None));
     }

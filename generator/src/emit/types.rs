@@ -356,15 +356,26 @@ pub(crate) fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
                 pub type #name = #ty;
             }
         }
-        TypeKind::StringEnum { variants } => string_enum(&name, &doc, variants),
-        TypeKind::IntegerEnum { variants } => integer_enum(&name, &doc, variants),
+        TypeKind::StringEnum { variants } => {
+            string_enum(&name, &doc, variants, !def.derives.is_empty())
+        }
+        TypeKind::IntegerEnum { variants } => {
+            integer_enum(&name, &doc, variants, !def.derives.is_empty())
+        }
         TypeKind::OneOf {
             tag: None,
             variants,
             ..
         } => {
             let display = has_display(api, &def.kind, 0).then(|| display_one_of(&name, variants));
-            let def = untagged_enum(api, &name, &doc, variants, def.wire);
+            let def = untagged_enum(
+                api,
+                &name,
+                &doc,
+                variants,
+                def.wire,
+                !def.derives.is_empty(),
+            );
             quote!(#def #display)
         }
         TypeKind::OneOf {

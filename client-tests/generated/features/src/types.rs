@@ -626,8 +626,7 @@ impl object::Object for Dog {
 }
 
 /// `TranscriptionFormTimestampGranularitiesItem` in the API description.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TranscriptionFormTimestampGranularitiesItem {
     /// `word`
     Word,
@@ -670,6 +669,20 @@ impl From<TranscriptionFormTimestampGranularitiesItem> for String {
 impl fmt::Display for TranscriptionFormTimestampGranularitiesItem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TranscriptionFormTimestampGranularitiesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TranscriptionFormTimestampGranularitiesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -841,8 +854,7 @@ impl<'de> Deserialize<'de> for Application {
 }
 
 /// Also used, through a type alias, by 2 other types with the same values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplicationSignOnMode {
     /// `AUTO_LOGIN`
     AutoLogin,
@@ -893,6 +905,20 @@ impl From<ApplicationSignOnMode> for String {
 impl fmt::Display for ApplicationSignOnMode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ApplicationSignOnMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ApplicationSignOnMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::from)
     }
 }
 

@@ -153,8 +153,7 @@ impl object::Object for ListByCursorOk {
 }
 
 /// `ListAfterLastIdOkObject` in the API description.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListAfterLastIdOkObject {
     /// `list`
     List,
@@ -193,6 +192,20 @@ impl From<ListAfterLastIdOkObject> for String {
 impl fmt::Display for ListAfterLastIdOkObject {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ListAfterLastIdOkObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListAfterLastIdOkObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::from)
     }
 }
 

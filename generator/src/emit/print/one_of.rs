@@ -8,25 +8,32 @@
 use std::fmt::Write;
 
 use super::ty::type_of;
-use super::{ARM_INDENT, MARGIN, arm, doc_comment};
+use super::{ARM_INDENT, MARGIN, arm, concat, doc_comment, push};
 use crate::emit::one_of::variant_docs;
 use crate::emit::rust::{allow_large_variants, ident_text, str_literal};
 use crate::ir::{Api, Discriminator, OneOfVariant, TypeRef, Wire};
 
-/// The enum after its docs and `#[cfg]`, without its `Display` ([`display`]).
+/// The last arm of an enum's `Serialize` (`Unknown` holds a `Value`) and the impl's end.
+const SERIALIZE_END: &str =
+    "            Self::Unknown(value) => value.serialize(serializer),\n        }\n    }\n}\n";
+
+/// A `Deserialize` impl's signature after its `impl` line, and its first line: the value read
+/// once, for the variants to be decoded from.
+const DESERIALIZE_VALUE: &str = "    fn deserialize<D: serde::Deserializer<'de>>(\n        \
+     deserializer: D,\n    ) -> Result<Self, D::Error> {\n        let value = \
+     Value::deserialize(deserializer)?;\n";
+
+/// The enum after its docs and `#[cfg]`, and its `Serialize` and (when responses carry it)
+/// `Deserialize` after `gate`, without its `Display` ([`display`]).
 pub(super) fn untagged_enum(
     api: &Api,
     out: &mut String,
     name: &str,
+    gate: &str,
     variants: &[OneOfVariant],
     wire: Wire,
 ) -> Option<()> {
-    let _ = writeln!(
-        out,
-        "#[derive(Debug, Clone, PartialEq, {})]",
-        wire.serde_derives()
-    );
-    out.push_str("#[serde(untagged)]\n");
+    out.push_str("#[derive(Debug, Clone, PartialEq)]\n");
     if !allow_large_variants(variants.iter().map(|v| &v.ty)).is_empty() {
         out.push_str("#[allow(clippy::large_enum_variant)]\n");
     }
@@ -39,6 +46,68 @@ pub(super) fn untagged_enum(
     }
     out.push_str("    /// A value that matches none of the variants above.\n");
     out.push_str("    Unknown(Value),\n}\n");
+
+    impl_line(out, gate, "impl Serialize", name);
+    out.push_str(
+        "    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> \
+         {\n        match self {\n",
+    );
+    const CALL: &str = "value.serialize(serializer)";
+    for variant in variants {
+        let pattern = concat(&["Self::", &ident_text(&variant.name), "(value)"]);
+        if ARM_INDENT.len() + pattern.len() + " => ".len() + CALL.len() <= MARGIN {
+            push(out, &[ARM_INDENT, &pattern, " => ", CALL, ",\n"]);
+        } else if ARM_INDENT.len() + pattern.len() + " => ".len() <= MARGIN {
+            push(
+                out,
+                &[
+                    ARM_INDENT, &pattern, " => {\n", ARM_INDENT, "    ", CALL, "\n",
+                ],
+            );
+            push(out, &[ARM_INDENT, "}\n"]);
+        } else {
+            // The pattern broken inside its parentheses.
+            let id = ident_text(&variant.name);
+            push(
+                out,
+                &[ARM_INDENT, "Self::", &id, "(\n", ARM_INDENT, "    value,\n"],
+            );
+            push(out, &[ARM_INDENT, ") => ", CALL, ",\n"]);
+        }
+    }
+    out.push_str(SERIALIZE_END);
+    if !wire.received {
+        return Some(());
+    }
+
+    impl_line(out, gate, "impl<'de> Deserialize<'de>", name);
+    out.push_str(DESERIALIZE_VALUE);
+    for variant in variants {
+        out.push_str("        if let Ok(found) = Deserialize::deserialize(&value) {\n");
+        let id = ident_text(&variant.name);
+        if "            return Ok(Self::(found));".len() + id.len() <= MARGIN {
+            push(out, &["            return Ok(Self::", &id, "(found));\n"]);
+        } else if "                Self::(found)".len() + id.len() <= MARGIN {
+            push(
+                out,
+                &[
+                    "            return Ok(\n                Self::",
+                    &id,
+                    "(found),\n",
+                ],
+            );
+            out.push_str("            );\n");
+        } else {
+            // The variant's parentheses broken too.
+            push(
+                out,
+                &["            return Ok(\n                Self::", &id, "(\n"],
+            );
+            out.push_str("                    found,\n                ),\n            );\n");
+        }
+        out.push_str("        }\n");
+    }
+    out.push_str("        Ok(Self::Unknown(value))\n    }\n}\n");
     Some(())
 }
 
@@ -57,7 +126,7 @@ fn variant_line(out: &mut String, name: &str, ty: &str) -> Option<()> {
 
 /// `{head} for {name} {` (`head` being `impl Trait`), or broken before `for` when it does not
 /// fit.
-fn impl_line(out: &mut String, gate: &str, head: &str, name: &str) {
+pub(super) fn impl_line(out: &mut String, gate: &str, head: &str, name: &str) {
     out.push_str(gate);
     if " for  {".len() + head.len() + name.len() <= MARGIN {
         let _ = writeln!(out, "{head} for {name} {{");
@@ -151,18 +220,13 @@ pub(super) fn tagged_enum(
         }
         let _ = writeln!(out, "{ARM_INDENT}}}");
     }
-    out.push_str(
-        "            Self::Unknown(value) => value.serialize(serializer),\n        }\n    }\n}\n",
-    );
+    out.push_str(SERIALIZE_END);
     if !wire.received {
         return Some(());
     }
 
     impl_line(out, gate, "impl<'de> Deserialize<'de>", name);
-    out.push_str(
-        "    fn deserialize<D: serde::Deserializer<'de>>(\n        deserializer: D,\n    ) -> \
-         Result<Self, D::Error> {\n        let value = Value::deserialize(deserializer)?;\n",
-    );
+    out.push_str(DESERIALIZE_VALUE);
     let head = format!("        match crate::serde_helpers::tag(&value, {property}) {{");
     if head.len() > MARGIN {
         return None;
