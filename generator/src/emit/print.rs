@@ -55,6 +55,10 @@ const INDENT: &str = "    ";
 /// The arms of `match` expressions in these items are indented this far.
 pub(super) const ARM_INDENT: &str = "            ";
 
+/// The first line of a `Serialize` impl's `serialize` (after its `impl` line).
+pub(super) const SERIALIZE_FN: &str =
+    "    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {\n";
+
 /// A type's items as `prettyplease` prints them, each outer item after `gate` (a formatted
 /// `#[cfg]` attribute and its line break, or empty); `None` for a type with configured
 /// derives, and one this printer cannot print exactly.
@@ -285,15 +289,7 @@ fn display(out: &mut String, name: &str, gate: &str, body: &str) {
 /// or integer enum, each after `gate`.
 fn scalar_serde(out: &mut String, name: &str, gate: &str, serialize: &str, wire: &str) {
     one_of::impl_line(out, gate, "impl Serialize", name);
-    push(
-        out,
-        &[
-            "    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> \
-             {\n        ",
-            serialize,
-            "\n    }\n}\n",
-        ],
-    );
+    push(out, &[SERIALIZE_FN, "        ", serialize, "\n    }\n}\n"]);
     one_of::impl_line(out, gate, "impl<'de> Deserialize<'de>", name);
     push(
         out,

@@ -8,7 +8,7 @@
 use std::fmt::Write;
 
 use super::ty::type_of;
-use super::{ARM_INDENT, MARGIN, arm, concat, doc_comment, push};
+use super::{ARM_INDENT, MARGIN, SERIALIZE_FN, arm, concat, doc_comment, push};
 use crate::emit::one_of::variant_docs;
 use crate::emit::rust::{allow_large_variants, ident_text, str_literal};
 use crate::ir::{Api, Discriminator, OneOfVariant, TypeRef, Wire};
@@ -48,13 +48,11 @@ pub(super) fn untagged_enum(
     out.push_str("    Unknown(Value),\n}\n");
 
     impl_line(out, gate, "impl Serialize", name);
-    out.push_str(
-        "    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> \
-         {\n        match self {\n",
-    );
+    push(out, &[SERIALIZE_FN, "        match self {\n"]);
     const CALL: &str = "value.serialize(serializer)";
     for variant in variants {
-        let pattern = concat(&["Self::", &ident_text(&variant.name), "(value)"]);
+        let id = ident_text(&variant.name);
+        let pattern = concat(&["Self::", &id, "(value)"]);
         if ARM_INDENT.len() + pattern.len() + " => ".len() + CALL.len() <= MARGIN {
             push(out, &[ARM_INDENT, &pattern, " => ", CALL, ",\n"]);
         } else if ARM_INDENT.len() + pattern.len() + " => ".len() <= MARGIN {
@@ -67,7 +65,6 @@ pub(super) fn untagged_enum(
             push(out, &[ARM_INDENT, "}\n"]);
         } else {
             // The pattern broken inside its parentheses.
-            let id = ident_text(&variant.name);
             push(
                 out,
                 &[ARM_INDENT, "Self::", &id, "(\n", ARM_INDENT, "    value,\n"],
@@ -188,10 +185,7 @@ pub(super) fn tagged_enum(
 
     let property = str_literal(&tag.property);
     impl_line(out, gate, "impl Serialize", name);
-    out.push_str(
-        "    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> \
-         {\n        match self {\n",
-    );
+    push(out, &[SERIALIZE_FN, "        match self {\n"]);
     const CALL: &str = "crate::serde_helpers::serialize_tagged";
     const BODY: &str = "                ";
     const ARG: &str = "                    ";

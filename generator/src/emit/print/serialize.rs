@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use super::deserialize::{binding, hand_written, literal};
-use super::{MARGIN, push};
+use super::{MARGIN, SERIALIZE_FN, push};
 use crate::emit::rust::ident_text;
 use crate::ir::{TypeDef, TypeKind};
 
@@ -21,10 +21,9 @@ pub(crate) fn impl_text(def: &TypeDef, gate: &str) -> Option<String> {
     }
     let name = ident_text(&def.name);
     let mut out = String::with_capacity(320 + fields.len() * 100);
-    let _ = write!(
-        out,
-        "{gate}impl Serialize for {name} {{\n    \
-         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {{\n"
+    push(
+        &mut out,
+        &[gate, "impl Serialize for ", &name, " {\n", SERIALIZE_FN],
     );
     let required = fields.iter().filter(|f| f.required).count();
     if required == fields.len() {
