@@ -155,7 +155,23 @@ struct Outcome {
     /// A peer's crate checked with our crate's `reqwest` features added (TLS, HTTP/2): the
     /// median check, the usage of cargo and rustc, and the features.
     with_our_features: Option<(Duration, Option<process::Usage>, Vec<String>)>,
+    /// Instructions of one check of each of the crates above (see [`CHEAP_CHECK`]).
+    check_instructions: CheckInstructions,
 }
+
+/// Instructions of one `cargo check` (cargo and every rustc it runs, counted by callgrind) of a
+/// tool's crate, of its empty twin, and of a peer's twin with our `reqwest` features.
+#[derive(Debug, Clone, Copy, Default)]
+struct CheckInstructions {
+    written: Option<u64>,
+    empty: Option<u64>,
+    with_our_features: Option<u64>,
+}
+
+/// A spec's checks are also counted under callgrind when every one of its crates' timed checks
+/// (median) takes at most this long: callgrind runs cargo and rustc some 100× slower (a
+/// 0.3 s check takes ~30 s), so the large crates would add hours.
+const CHEAP_CHECK: Duration = Duration::from_secs(2);
 
 /// Everything measured on one spec.
 #[derive(Debug, Clone)]
@@ -169,6 +185,8 @@ struct SpecResult {
     /// Instructions of the floor and of our codegen (callgrind), or why they were not counted.
     instructions: Result<(u64, u64), String>,
     tools: Vec<(Tool, Outcome)>,
+    /// Why the checks were not counted under callgrind, when they were not.
+    check_instructions: Result<(), String>,
 }
 
 impl SpecResult {
@@ -189,7 +207,7 @@ pub fn command(root: &Path, args: &[String]) -> Result<ExitCode, String> {
     }
     if settings.check {
         for result in &mut results {
-            check_outputs(result, &installed.ours, &bench_dir, settings.check_runs)?;
+            check_outputs(result, &installed.ours, &bench_dir, &settings)?;
         }
     }
     let mut one_feature = Vec::new();
@@ -358,6 +376,7 @@ fn measure_spec(
         floor_peak_kib,
         instructions,
         tools,
+        check_instructions: Err("not checked".to_owned()),
     })
 }
 
@@ -400,8 +419,9 @@ fn check_outputs(
     result: &mut SpecResult,
     xtask: &Path,
     bench_dir: &Path,
-    runs: usize,
+    settings: &Settings,
 ) -> Result<(), String> {
+    let runs = settings.check_runs;
     /// What a checked crate is to the tool whose output it comes from.
     enum Role {
         /// The crate the tool wrote.
@@ -418,6 +438,7 @@ fn check_outputs(
         dir: PathBuf,
         target: PathBuf,
         timed: size::Timed,
+        instructions: Option<u64>,
     }
     let name = crate_name(Path::new(&result.file));
     let measured = size::CheckOptions {
@@ -479,6 +500,7 @@ fn check_outputs(
                 .join("check-target")
                 .join(result.tools[tool].0.name()),
             timed: size::Timed::default(),
+            instructions: None,
         })
         .collect();
     for _ in 0..runs {
@@ -491,7 +513,34 @@ fn check_outputs(
                 .push(size::check_once(&job.dir, &job.target, options)?);
         }
     }
+    // The small crates' checks once more under callgrind: a count no busy spell moves.
+    let crates: Vec<(&Path, &Path, Option<Duration>)> = jobs
+        .iter()
+        .map(|job| (job.dir.as_path(), job.target.as_path(), job.timed.median()))
+        .collect();
+    match count_checks(&crates, settings) {
+        Ok(counts) => {
+            for (job, count) in jobs.iter_mut().zip(counts) {
+                job.instructions = Some(count);
+            }
+            result.check_instructions = Ok(());
+        }
+        Err(why) => {
+            eprintln!("bench: the checks of {} not counted: {why}", result.file);
+            result.check_instructions = Err(why);
+        }
+    }
     for job in jobs {
+        match job.role {
+            Role::Written => result.tools[job.tool].1.check_instructions.written = job.instructions,
+            Role::Empty => result.tools[job.tool].1.check_instructions.empty = job.instructions,
+            Role::WithOurFeatures => {
+                result.tools[job.tool]
+                    .1
+                    .check_instructions
+                    .with_our_features = job.instructions;
+            }
+        }
         let (check, usage) = job.timed.result()?;
         let outcome = &mut result.tools[job.tool].1;
         let Check::Compiles(median) = check else {
@@ -509,6 +558,38 @@ fn check_outputs(
         }
     }
     Ok(())
+}
+
+/// The instructions of one check of each of `crates` (folder, target folder, median check
+/// time), in order; all or none: why not, when a check is slow (see [`CHEAP_CHECK`]), counting
+/// is off or callgrind fails.
+fn count_checks(
+    crates: &[(&Path, &Path, Option<Duration>)],
+    settings: &Settings,
+) -> Result<Vec<u64>, String> {
+    if !settings.instructions {
+        return Err("not counted (--no-instructions)".to_owned());
+    }
+    if crates
+        .iter()
+        .any(|(_, _, median)| median.is_none_or(|median| median > CHEAP_CHECK))
+    {
+        return Err(format!(
+            "not counted: a check takes over {} s",
+            CHEAP_CHECK.as_secs()
+        ));
+    }
+    crate::callgrind::available()?;
+    crates
+        .iter()
+        .map(|(dir, target, _)| {
+            eprintln!(
+                "bench: counting the instructions of cargo check in {}",
+                dir.display()
+            );
+            size::check_instructions(dir, target)
+        })
+        .collect()
 }
 
 fn stage_table(installed: &Installed, specs: &[PathBuf], runs: usize) -> Result<String, String> {
@@ -854,6 +935,8 @@ fn render(
         }
     }
 
+    check_instruction_table(&mut out, results);
+
     features::render(&mut out, &mut notes, one_feature);
 
     let _ = writeln!(
@@ -871,6 +954,62 @@ fn render(
     }
     let _ = writeln!(out, "\n{END}");
     out
+}
+
+/// The "Check instructions" table: one check of each small crate counted under callgrind.
+fn check_instruction_table(out: &mut String, results: &[SpecResult]) {
+    let _ = writeln!(
+        out,
+        "\n### Check instructions\n\nOne `cargo check` of each crate above (sources touched, dependencies built, incremental compilation off), its instructions counted by `valgrind --tool=callgrind` across cargo and every rustc it runs (millions), for the specs whose crates all check in {} s or less (callgrind runs them some 100× slower). Like the codegen instructions, the count is the same busy or idle (two counts of one crate differ by under 0.1%), so these ratios do not move with the machine the way the check times do. It counts the processes' own instructions, not the kernel's work for them: the file-system calls of cargo's freshness checks (every file a dependency's build script watches is looked at on every check) are in the check times, not here. `empty twin` is the crate's manifest with no code (cargo's own work and the dependency graph), `above empty` what the crate's code adds.\n",
+        CHEAP_CHECK.as_secs()
+    );
+    let _ = writeln!(
+        out,
+        "| spec | crate | check | /ours | empty twin | above empty | above empty /ours |\n|---|---|---:|---:|---:|---:|---:|"
+    );
+    for r in results {
+        if let Err(why) = &r.check_instructions {
+            let _ = writeln!(out, "| {} | - | - | - | - | - | {why} |", r.file);
+            continue;
+        }
+        let ours = r.outcome(Tool::Ours).map(|o| o.check_instructions);
+        let ours_check = ours.and_then(|c| c.written);
+        let ours_above = ours.and_then(|c| Some(c.written?.saturating_sub(c.empty?)));
+        let versus = |n: Option<u64>, base: Option<u64>| match (n, base) {
+            (Some(n), Some(base)) => format!("{:.2}×", n as f64 / base.max(1) as f64),
+            _ => "-".to_owned(),
+        };
+        let cell = |n: Option<u64>| n.map_or("-".to_owned(), millions);
+        for (tool, o) in &r.tools {
+            let counts = o.check_instructions;
+            if counts.written.is_some() {
+                let above = counts
+                    .written
+                    .and_then(|w| Some(w.saturating_sub(counts.empty?)));
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} | {} | {} |",
+                    r.file,
+                    tool.name(),
+                    cell(counts.written),
+                    versus(counts.written, ours_check),
+                    cell(counts.empty),
+                    cell(above),
+                    versus(above, ours_above)
+                );
+            }
+            if counts.with_our_features.is_some() {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} with our reqwest features | {} | {} | - | - | - |",
+                    r.file,
+                    tool.name(),
+                    cell(counts.with_our_features),
+                    versus(counts.with_our_features, ours_check)
+                );
+            }
+        }
+    }
 }
 
 /// Replaces the generated part of `path` (between the markers), keeping the hand-written text
@@ -939,6 +1078,34 @@ mod tests {
             && s.instructions
             && s.specs.len() == DEFAULT_SPECS.len()
             && s.features.len() == features::DEFAULT_PAIRS.len()));
+    }
+
+    #[test]
+    fn only_small_crates_checks_are_counted_and_all_or_none() {
+        let root = crate::repo_root();
+        let spec = root.join("spec/faxplus.yaml");
+        let parse = |a: &[&str]| {
+            let args: Vec<String> = a.iter().map(|s| (*s).to_owned()).collect();
+            Settings::parse(&root, &args)
+        };
+        let (Ok(counting), Ok(not_counting)) = (
+            parse(&["--spec", &spec.to_string_lossy()]),
+            parse(&["--no-instructions", "--spec", &spec.to_string_lossy()]),
+        ) else {
+            panic!("the settings parse");
+        };
+        let dir = Path::new("/no/such/crate");
+        let quick = Some(Duration::from_millis(300));
+        let slow = Some(CHEAP_CHECK + Duration::from_millis(1));
+        let off = count_checks(&[(dir, dir, quick)], &not_counting);
+        assert!(off.is_err_and(|e| e.contains("--no-instructions")));
+        // One slow crate keeps the spec's quick ones from being counted too.
+        let one_slow = count_checks(&[(dir, dir, quick), (dir, dir, slow)], &counting);
+        assert!(one_slow.is_err_and(|e| e.contains("takes over 2 s")));
+        let untimed = count_checks(&[(dir, dir, None)], &counting);
+        assert!(untimed.is_err_and(|e| e.contains("takes over")));
+        // A crate that cannot be checked is an error, not a count.
+        assert!(count_checks(&[(dir, dir, quick)], &counting).is_err());
     }
 
     #[test]

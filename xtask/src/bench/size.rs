@@ -207,6 +207,16 @@ pub fn check_once(
     Ok((run.wall, usage))
 }
 
+/// The instructions of one check of a [`prepare`]d crate, after touching its sources: cargo's
+/// and rustc's, counted by callgrind (see [`crate::callgrind::instructions_of_tree`]).
+pub fn check_instructions(dir: &Path, target: &Path) -> Result<u64, String> {
+    touch_sources(dir)?;
+    crate::callgrind::instructions_of_tree(
+        &cargo_check(dir, target, CheckOptions::default()),
+        &format!("cargo check in {}", dir.display()),
+    )
+}
+
 /// The timed checks of one crate, gathered as they come (the bench runs several crates' checks
 /// in turns), and their result: the median wall time, the median CPU time and the largest
 /// resident set.
@@ -221,6 +231,11 @@ impl Timed {
     pub fn push(&mut self, (wall, usage): (Duration, Option<process::Usage>)) {
         self.times.push(wall);
         self.usages.extend(usage);
+    }
+
+    /// The median wall time of the runs so far.
+    pub fn median(&self) -> Option<Duration> {
+        process::median(self.times.clone())
     }
 
     /// The median check, and the usage when the runs recorded it.
