@@ -1,7 +1,8 @@
 //! Instructions a process executes, counted by `valgrind --tool=callgrind` (every thread):
 //! unlike its wall or CPU time, the count hardly moves with the machine's load or state, so a
 //! ratio of two counts is what a change to the code moves. The request-overhead benchmark and
-//! the codegen table of `cargo xtask bench` read it.
+//! the codegen and check tables of `cargo xtask bench` read it (a check counted with the rustc
+//! processes cargo starts).
 
 use std::ffi::OsStr;
 use std::path::Path;
@@ -28,35 +29,21 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
-    let out = tempfile::Builder::new()
-        .prefix("callgrind-")
-        .suffix(".out")
-        .tempfile()
-        .map_err(|e| format!("cannot create a file for callgrind's counts: {e}"))?;
-    let output = Command::new("valgrind")
-        .arg("--tool=callgrind")
-        .arg(format!("--callgrind-out-file={}", out.path().display()))
-        .arg(program)
-        .args(args)
-        .output()
-        .map_err(|e| format!("running valgrind: {e}"))?;
-    if !output.status.success() {
-        return Err(format!(
-            "{what} under callgrind failed: {}",
-            last_message(&output.stderr)
-        ));
-    }
-    let text = std::fs::read_to_string(out.path())
-        .map_err(|e| format!("reading {}: {e}", out.path().display()))?;
-    total_instructions(&text)
-        .ok_or_else(|| format!("{what}: no `summary:` or `totals:` line in callgrind's counts"))
+    let mut command = Command::new(program);
+    command.args(args);
+    counted(&command, false, what)
 }
 
 /// Total instructions of `command` and of every process it starts (cargo and the rustc it
-/// runs), under callgrind with `--trace-children=yes`: the command's program, arguments,
-/// environment and folder, each process counted into a file of its own and the files summed.
-/// `what` names the run in errors; a failed run is an error.
+/// runs), under callgrind with `--trace-children=yes`, each process counted into a file of its
+/// own and the files summed. `what` names the run in errors; a failed run is an error.
 pub fn instructions_of_tree(command: &Command, what: &str) -> Result<u64, String> {
+    counted(command, true, what)
+}
+
+/// `command` (its program, arguments, environment and folder) run under callgrind, with the
+/// processes it starts when `children`: their instructions, summed.
+fn counted(command: &Command, children: bool, what: &str) -> Result<u64, String> {
     let dir = tempfile::Builder::new()
         .prefix("callgrind-")
         .tempdir()
@@ -64,7 +51,10 @@ pub fn instructions_of_tree(command: &Command, what: &str) -> Result<u64, String
     let mut valgrind = Command::new("valgrind");
     valgrind
         .arg("--tool=callgrind")
-        .arg("--trace-children=yes")
+        .arg(format!(
+            "--trace-children={}",
+            if children { "yes" } else { "no" }
+        ))
         .arg(format!(
             "--callgrind-out-file={}",
             dir.path().join("callgrind.%p.out").display()
