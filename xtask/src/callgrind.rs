@@ -58,18 +58,8 @@ fn counted(command: &Command, children: bool, what: &str) -> Result<u64, String>
         .arg(format!(
             "--callgrind-out-file={}",
             dir.path().join("callgrind.%p.out").display()
-        ))
-        .arg(command.get_program())
-        .args(command.get_args());
-    for (key, value) in command.get_envs() {
-        match value {
-            Some(value) => valgrind.env(key, value),
-            None => valgrind.env_remove(key),
-        };
-    }
-    if let Some(folder) = command.get_current_dir() {
-        valgrind.current_dir(folder);
-    }
+        ));
+    crate::bench::process::wrap(&mut valgrind, command);
     let output = valgrind
         .output()
         .map_err(|e| format!("running valgrind: {e}"))?;

@@ -165,17 +165,10 @@ pub struct Usage {
     pub cpu: Duration,
 }
 
-/// One run of `command` under this binary's `__peak-rss` task (see [`peak_rss`]): how it went,
-/// its wall time including the wrapper's own start (about a millisecond), and its peak resident
-/// memory and CPU time (zero when it was stopped at [`LIMIT`]). Its stdout is discarded; the
-/// reason for a failure is read from its stderr.
-pub fn run_with_peak_rss(xtask: &Path, command: &Command) -> Result<(Run, Usage), String> {
-    let mut wrapper = Command::new(xtask);
-    wrapper
-        .arg("__peak-rss")
-        .arg("--")
-        .arg(command.get_program());
-    wrapper.args(command.get_args());
+/// Makes `wrapper` (a program that runs the command after its own arguments, such as valgrind)
+/// run `command`: its program and arguments after the wrapper's, its environment and folder.
+pub fn wrap(wrapper: &mut Command, command: &Command) {
+    wrapper.arg(command.get_program()).args(command.get_args());
     for (key, value) in command.get_envs() {
         match value {
             Some(value) => wrapper.env(key, value),
@@ -185,6 +178,16 @@ pub fn run_with_peak_rss(xtask: &Path, command: &Command) -> Result<(Run, Usage)
     if let Some(dir) = command.get_current_dir() {
         wrapper.current_dir(dir);
     }
+}
+
+/// One run of `command` under this binary's `__peak-rss` task (see [`peak_rss`]): how it went,
+/// its wall time including the wrapper's own start (about a millisecond), and its peak resident
+/// memory and CPU time (zero when it was stopped at [`LIMIT`]). Its stdout is discarded; the
+/// reason for a failure is read from its stderr.
+pub fn run_with_peak_rss(xtask: &Path, command: &Command) -> Result<(Run, Usage), String> {
+    let mut wrapper = Command::new(xtask);
+    wrapper.arg("__peak-rss").arg("--");
+    wrap(&mut wrapper, command);
     let (output, wall) = match output_within(&mut wrapper, LIMIT)? {
         Finished::Exited(output, wall) => (output, wall),
         Finished::Stopped => return Ok((stopped(), Usage::default())),
