@@ -98,6 +98,7 @@ pub fn load(path: &Path) -> Result<Spec> {
         bundled.sha256,
         bundled.files,
         origins,
+        bundled.warnings,
     )
     .map_err(|e| e.in_file(path))
 }
@@ -114,10 +115,11 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Spec> {
         hex(&Sha256::digest(bytes)),
         vec![path.to_path_buf()],
         Origins::default(),
+        Vec::new(),
     )
 }
 
-/// Steps 3 and 4 on a (bundled) document of `version`.
+/// Steps 3 and 4 on a (bundled) document of `version`; `warnings` are the bundling's.
 fn finish(
     path: &Path,
     mut value: Value,
@@ -125,10 +127,10 @@ fn finish(
     sha256: String,
     files: Vec<PathBuf>,
     mut origins: Origins,
+    mut warnings: Vec<crate::ir::Warning>,
 ) -> Result<Spec> {
     let root_dir = path.parent().unwrap_or(Path::new(""));
     check_depth(&value).map_err(|e| origins.relocate(e, root_dir))?;
-    let mut warnings = Vec::new();
     let converted = match version {
         Version::Swagger2 => v2::convert(&mut value, &mut warnings),
         Version::OpenApi31 => v31::normalise(&mut value, &mut warnings),
@@ -161,6 +163,7 @@ fn read_3_0(
 ) -> Result<openapiv3::OpenAPI> {
     quirks::smooth_quirks(&mut value);
     quirks::mark_missing_server_defaults(&mut value);
+    pointers::inline_path_items(&mut value);
     pointers::hoist(&mut value, model);
     warnings.extend(confined::check_document(&mut value)?);
     serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value)

@@ -407,20 +407,214 @@ fn an_operation_without_the_shape_openapi_requires_is_skipped() {
         "{ops}"
     );
     assert_eq!(generated.counts.0, 2);
-    // A malformed component is the whole document's problem.
-    let error = generate(
-        "paths: {}
+}
+
+#[test]
+fn a_malformed_component_is_left_out_and_only_its_users_are_skipped() {
+    let generated = generate_ok(
+        "paths:
+  /a:
+    get:
+      operationId: usesQ
+      parameters: [{$ref: '#/components/parameters/Q'}]
+      responses: {'204': {description: ok}}
+  /b:
+    get:
+      operationId: fine
+      responses: {'204': {description: ok}}
 components:
   parameters:
     Q: {name: q, schema: {type: string}}",
-    )
-    .map(|_| ())
-    .unwrap_err();
-    assert!(
-        error
-            .pointer
-            .as_deref()
-            .is_some_and(|p| p.starts_with("#/components/parameters/Q")),
-        "{error}"
     );
+    let warnings = warnings(&generated);
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("#/components/parameters/Q")
+            && warnings[0].ends_with(
+                "; the component that holds it is left out, and what refers to it is skipped"
+            ),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[1].starts_with("#/paths/~1a/get/parameters/0")
+            && warnings[1].ends_with("the operation #/paths/~1a/get is skipped"),
+        "{warnings:?}"
+    );
+    assert!(operations_rs(&generated).contains("pub fn fine("));
+    assert_eq!(generated.counts.0, 1);
+}
+
+#[test]
+fn a_schema_keyword_of_the_wrong_type_is_ignored_and_the_schema_kept() {
+    // Found in the wild: `pattern: 0` on a string property refused the whole document.
+    let generated = generate_ok(
+        "paths:
+  /thumbnail:
+    post:
+      operationId: pick
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Pick'}
+      responses: {'204': {description: ok}}
+components:
+  schemas:
+    Pick:
+      type: object
+      required: [timecode]
+      properties:
+        timecode: {type: string, pattern: 0}",
+    );
+    assert_eq!(
+        warnings(&generated),
+        [
+            "#/components/schemas/Pick/properties/timecode/pattern: invalid type: integer `0`, \
+             expected a string; the keyword is ignored"
+        ]
+    );
+    assert!(
+        generated.files["src/types.rs"].contains("pub timecode: String,"),
+        "{}",
+        generated.files["src/types.rs"]
+    );
+    assert!(operations_rs(&generated).contains("pub fn pick("));
+}
+
+#[test]
+fn a_schema_that_cannot_be_read_is_any_json_value_and_its_users_are_kept() {
+    let generated = generate_ok(
+        "paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/A'}
+components:
+  schemas:
+    A:
+      type: object
+      properties:
+        broken: {type: 5, description: What the server says.}
+        fine: {type: integer}",
+    );
+    let warnings = warnings(&generated);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("#/components/schemas/A/properties/broken: ")
+            && warnings[0].ends_with("; the schema is read as any JSON value"),
+        "{warnings:?}"
+    );
+    let types = &generated.files["src/types.rs"];
+    assert!(types.contains("pub broken: Option<Value>,"), "{types}");
+    assert!(types.contains("/// What the server says."), "{types}");
+    assert!(types.contains("pub fine: Option<i64>,"), "{types}");
+    assert_eq!(generated.counts.0, 1);
+}
+
+#[test]
+fn a_response_referenced_from_another_operations_default_resolves() {
+    // Found in the wild: 53 operations shared the `default` response of one of them, and
+    // each was skipped (`default` was taken for data, as a schema's `default` is).
+    let generated = generate_ok(
+        "paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '204': {description: ok}
+        default:
+          description: failure
+          content:
+            application/json:
+              schema: {type: object, properties: {code: {type: integer}}}
+  /b:
+    get:
+      operationId: getB
+      responses:
+        '204': {description: ok}
+        default: {$ref: '#/paths/~1a/get/responses/default'}
+components:
+  parameters:
+    default: {name: default, in: query, schema: {type: string}}",
+    );
+    assert_eq!(warnings(&generated), Vec::<String>::new());
+    assert_eq!(generated.counts.0, 2);
+}
+
+#[test]
+fn a_callback_given_by_reference_costs_nothing_but_its_own_code() {
+    let generated = generate_ok(
+        "paths:
+  /search:
+    get:
+      operationId: search
+      callbacks:
+        indexed: {$ref: '#/components/callbacks/Indexed'}
+      responses: {'204': {description: ok}}
+components:
+  callbacks:
+    Indexed:
+      '{$request.query.url}':
+        post:
+          responses: {'204': {description: ok}}",
+    );
+    assert_eq!(
+        warnings(&generated),
+        [
+            "#/paths/~1search/get/callbacks: callbacks are requests the server makes; no \
+             client code is generated for them"
+        ]
+    );
+    assert!(operations_rs(&generated).contains("pub fn search("));
+}
+
+#[test]
+fn a_path_item_referring_to_another_path_has_its_operations() {
+    let generated = generate_ok(
+        "paths:
+  /ip-address:
+    get:
+      operationId: getIpAddress
+      responses: {'204': {description: ok}}
+  /support/ip-address: {$ref: '#/paths/~1ip-address'}
+  x-codegen-context-root: /apis/v2",
+    );
+    // The copy's operation has the same id; it is renamed, as any duplicate is.
+    assert_eq!(
+        warnings(&generated),
+        [
+            "#/paths/~1support~1ip-address/get/operationId: duplicate operationId \
+             `getIpAddress` (first used at #/paths/~1ip-address/get); this operation's method is \
+             `get_ip_address_2`"
+        ]
+    );
+    let ops = operations_rs(&generated);
+    assert!(ops.contains("pub fn get_ip_address("), "{ops}");
+    assert!(ops.contains("pub fn get_ip_address_2("), "{ops}");
+    assert!(ops.contains("/support/ip-address"), "{ops}");
+}
+
+#[test]
+fn a_request_body_without_media_types_is_not_sent_and_the_operation_kept() {
+    let generated = generate_ok(
+        "paths:
+  /channels/{channel}:
+    delete:
+      operationId: unsubscribe
+      parameters: [{name: channel, in: path, required: true, schema: {type: string}}]
+      requestBody: {content: {}}
+      responses: {'204': {description: ok}}",
+    );
+    assert_eq!(
+        warnings(&generated),
+        [
+            "#/paths/~1channels~1{channel}/delete/requestBody/content: the request body offers \
+             no media type; the method sends no body"
+        ]
+    );
+    assert!(operations_rs(&generated).contains("pub fn unsubscribe("));
 }

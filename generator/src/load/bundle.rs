@@ -37,6 +37,7 @@ use super::origins::Layer;
 use super::parse::hex;
 use super::version::Version;
 use crate::error::Result;
+use crate::ir::Warning;
 use files::Files;
 use walk::Bundler;
 
@@ -50,6 +51,9 @@ pub(super) struct Bundled {
     pub(super) sha256: String,
     /// Where the nodes brought in from other files came from.
     pub(super) layer: Layer,
+    /// What was left out instead of stopping (an unreadable discriminator mapping target), at
+    /// its pointer in the bundled document.
+    pub(super) warnings: Vec<Warning>,
 }
 
 /// Resolves the `$ref`s of the root document `value` (read from `root` as `bytes`) that name
@@ -69,6 +73,7 @@ pub(super) fn bundle(
             files: vec![root.to_path_buf()],
             sha256: root_digest,
             layer: Layer::new(),
+            warnings: Vec::new(),
         });
     }
     files.know_root(root);
@@ -84,6 +89,7 @@ pub(super) fn bundle(
         files: bundler.files.all_shown(),
         sha256,
         layer: bundler.layer,
+        warnings: bundler.warnings,
     })
 }
 

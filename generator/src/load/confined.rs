@@ -1,6 +1,7 @@
 //! The policy for imperfect specs at load time: an operation (or path item) that does not even
 //! have the shape OpenAPI requires is removed from the document with a warning, and the rest of
-//! the document loads. Structural errors anywhere else stay errors.
+//! the document loads. (`shallow` repairs a malformed schema and leaves out a malformed
+//! component, each with a warning.) Structural errors anywhere else stay errors.
 
 use serde_json::Value;
 
@@ -16,7 +17,7 @@ use super::version::Version;
 pub(super) fn check_document(doc: &mut Value) -> Result<Vec<Warning>> {
     let mut warnings = Vec::new();
     loop {
-        let Err(error) = shallow::check_document(doc) else {
+        let Err(error) = shallow::check_document(doc, &mut warnings) else {
             return Ok(warnings);
         };
         let Some((path, method)) = operation_of(&error) else {

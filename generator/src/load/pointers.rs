@@ -42,7 +42,7 @@ impl Kind {
 /// the references there.
 pub(super) fn hoist(doc: &mut Value, version: Version) {
     let mut references = Vec::new();
-    collect(doc, false, &mut references);
+    collect(doc, Place::DOC, version, &mut references);
     // Reference text → the key of its copy, in order of first use (deterministic output).
     let mut hoisted: IndexMap<String, String> = IndexMap::new();
     let mut copies: Vec<(&'static str, String, Value)> = Vec::new();
@@ -89,17 +89,66 @@ pub(super) fn hoist(doc: &mut Value, version: Version) {
             }
         }
     }
-    rewrite(doc, false, &hoisted);
+    rewrite(doc, Place::DOC, version, &hoisted);
 }
 
-/// Keys whose values are data, not description: a `$ref` in them is not a reference.
-fn is_data(key: &str) -> bool {
-    matches!(key, "example" | "examples" | "default" | "enum") || key.starts_with("x-")
+/// How many path item references may follow one another before the chain is left alone.
+const MAX_PATH_ITEM_CHAIN: usize = 16;
+
+/// A path item that is a `$ref` to another one in the document (`/b: {$ref: '#/paths/~1a'}`,
+/// or a 3.1 `#/components/pathItems/A`) is replaced by a copy of its target, its own other
+/// keys kept over the target's: its operations are then generated under its own path. A chain
+/// is followed; a cycle, a missing target or a reference to another file is left for `lower`
+/// to report.
+pub(super) fn inline_path_items(doc: &mut Value) {
+    let Some(Value::Object(paths)) = doc.get("paths") else {
+        return;
+    };
+    let mut copies = Vec::new();
+    for (key, item) in paths {
+        if item.get("$ref").is_none() {
+            continue;
+        }
+        let mut target = item;
+        for _ in 0..MAX_PATH_ITEM_CHAIN {
+            let Some(next) = target
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(tokens)
+                .and_then(|tokens| find(doc, &tokens))
+            else {
+                break;
+            };
+            target = next;
+        }
+        let Value::Object(target) = target else {
+            continue;
+        };
+        if target.contains_key("$ref") {
+            continue;
+        }
+        let mut copy = target.clone();
+        if let Value::Object(item) = item {
+            for (k, v) in item.iter().filter(|(k, _)| *k != "$ref") {
+                copy.insert(k.clone(), v.clone());
+            }
+        }
+        copies.push((key.clone(), copy));
+    }
+    if let Some(Value::Object(paths)) = doc.get_mut("paths") {
+        for (key, copy) in copies {
+            paths.insert(key, Value::Object(copy));
+        }
+    }
 }
 
-/// Every `$ref` that points inside a node, in document order. `names` is true for the map
-/// under `properties`, whose keys are property names, never data.
-fn collect(value: &Value, names: bool, out: &mut Vec<String>) {
+/// Every `$ref` that points inside a node, in document order. Where a value is data
+/// (`example`, `default`, `enum`, extensions…) is told by its place, not its key alone: a
+/// response under `default`, a property or component named `example`, are description.
+fn collect(value: &Value, place: Place, version: Version, out: &mut Vec<String>) {
+    if place == Place::Data {
+        return;
+    }
     match value {
         Value::Object(map) => {
             for (key, child) in map {
@@ -107,17 +156,22 @@ fn collect(value: &Value, names: bool, out: &mut Vec<String>) {
                     if let Some(reference) = child.as_str().filter(|r| is_inside(r)) {
                         out.push(reference.to_owned());
                     }
-                } else if names || !is_data(key) {
-                    collect(child, !names && key == "properties", out);
+                } else {
+                    collect(child, place.child(key, version), version, out);
                 }
             }
         }
-        Value::Array(items) => items.iter().for_each(|item| collect(item, false, out)),
+        Value::Array(items) => items
+            .iter()
+            .for_each(|item| collect(item, place.item(), version, out)),
         _ => {}
     }
 }
 
-fn rewrite(value: &mut Value, names: bool, hoisted: &IndexMap<String, String>) {
+fn rewrite(value: &mut Value, place: Place, version: Version, hoisted: &IndexMap<String, String>) {
+    if place == Place::Data {
+        return;
+    }
     match value {
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {
@@ -125,14 +179,14 @@ fn rewrite(value: &mut Value, names: bool, hoisted: &IndexMap<String, String>) {
                     if let Some(new) = child.as_str().and_then(|r| hoisted.get(r)) {
                         *child = Value::String(new.clone());
                     }
-                } else if names || !is_data(key) {
-                    rewrite(child, !names && key == "properties", hoisted);
+                } else {
+                    rewrite(child, place.child(key, version), version, hoisted);
                 }
             }
         }
         Value::Array(items) => items
             .iter_mut()
-            .for_each(|item| rewrite(item, false, hoisted)),
+            .for_each(|item| rewrite(item, place.item(), version, hoisted)),
         _ => {}
     }
 }

@@ -19,19 +19,23 @@ use serde_json::{Map, Value, json};
 
 use super::places::methods;
 use super::version::Version;
-use crate::error::{Result, join};
+use crate::error::{Error, Result, join};
+use crate::ir::Warning;
+
+use super::structural::NOT_VALID;
 
 /// Checks one node, given its pointer.
-type Check = fn(&mut Value, &str) -> Result<()>;
+type Check = fn(&mut Value, &str, &mut Vec<Warning>) -> Result<()>;
 
 /// Walks the document's known places for schemas and callbacks, checking each bottom-up.
-pub(super) fn check_document(root: &mut Value) -> Result<()> {
+pub(super) fn check_document(root: &mut Value, warnings: &mut Vec<Warning>) -> Result<()> {
     let Value::Object(root) = root else {
         return Ok(());
     };
     if let Some(Value::Object(paths)) = root.get_mut("paths") {
-        for (key, item) in paths.iter_mut() {
-            path_item(item, &join("#/paths", key))?;
+        // `x-` keys are the Paths Object's extensions, not paths.
+        for (key, item) in paths.iter_mut().filter(|(key, _)| !key.starts_with("x-")) {
+            path_item(item, &join("#/paths", key), warnings)?;
         }
     }
     let Some(Value::Object(components)) = root.get_mut("components") else {
@@ -39,17 +43,34 @@ pub(super) fn check_document(root: &mut Value) -> Result<()> {
     };
     let sections: [(&str, Check); 6] = [
         ("schemas", schema),
-        ("parameters", parameter),
-        ("headers", parameter),
+        ("parameters", component_parameter),
+        ("headers", component_header),
         ("responses", response),
-        ("requestBodies", request_body),
+        ("requestBodies", component_request_body),
         ("callbacks", callback),
     ];
     for (section, check) in sections {
         if let Some(Value::Object(entries)) = components.get_mut(section) {
             let at = join("#/components", section);
+            let mut broken = Vec::new();
             for (key, entry) in entries.iter_mut() {
-                check(entry, &join(&at, key))?;
+                if let Err(error) = check(entry, &join(&at, key), warnings) {
+                    broken.push((key.clone(), error));
+                }
+            }
+            // A component without the shape OpenAPI requires is left out: what refers to it
+            // is reported where it does (an operation using it is skipped), and the rest of
+            // the document loads. (A schema is repaired in place instead; see [`schema`].)
+            for (key, error) in broken {
+                entries.shift_remove(&key);
+                warnings.push(Warning {
+                    pointer: error.pointer.clone().unwrap_or_else(|| join(&at, &key)),
+                    message: format!(
+                        "{}; the component that holds it is left out, and what refers to it \
+                         is skipped",
+                        reason(&error.message)
+                    ),
+                });
             }
         }
     }
@@ -58,22 +79,23 @@ pub(super) fn check_document(root: &mut Value) -> Result<()> {
 
 /// Checks a path item: each operation (its callbacks first, then itself with them stubbed), then
 /// the item without its operations. The stubs are built by copying only what is not stubbed.
-fn path_item(item: &mut Value, at: &str) -> Result<()> {
+fn path_item(item: &mut Value, at: &str, w: &mut Vec<Warning>) -> Result<()> {
     let Value::Object(object) = item else {
         return deserializes_as::<openapiv3::PathItem>(item, at);
     };
-    list(object, "parameters", at, parameter)?;
+    list(object, "parameters", at, w, parameter)?;
     for method in methods(Version::OpenApi30) {
         let Some(Value::Object(operation)) = object.get_mut(method) else {
             continue;
         };
         let at = join(at, method);
-        list(operation, "parameters", &at, parameter)?;
+        list(operation, "parameters", &at, w, parameter)?;
         if let Some(body) = operation.get_mut("requestBody") {
-            request_body(body, &join(&at, "requestBody"))?;
+            request_body(body, &join(&at, "requestBody"), w)?;
         }
-        map(operation, "responses", &at, response)?;
-        map(operation, "callbacks", &at, callback)?;
+        map(operation, "responses", &at, w, response)?;
+        referenced_callbacks_emptied(operation);
+        map(operation, "callbacks", &at, w, callback)?;
         // What has passed is stubbed, so each schema is deserialized once more, at the end.
         let operation = copy_with(operation, |key, value| match (key, value) {
             ("callbacks", Value::Object(entries)) => Some(stub_entries(entries, empty)),
@@ -100,6 +122,19 @@ fn path_item(item: &mut Value, at: &str) -> Result<()> {
         }
     }
     deserializes_as::<openapiv3::PathItem>(&Value::Object(stub), at)
+}
+
+/// An operation's callbacks given by `$ref` are read as empty: `openapiv3` has no reference
+/// there, and no client code is generated for a callback (`lower` says so, for each operation
+/// that has any).
+fn referenced_callbacks_emptied(operation: &mut Map<String, Value>) {
+    if let Some(Value::Object(callbacks)) = operation.get_mut("callbacks") {
+        for callback in callbacks.values_mut() {
+            if callback.get("$ref").is_some() {
+                *callback = empty();
+            }
+        }
+    }
 }
 
 /// A copy of `object`, with the value of each key for which `replace` gives one replaced:
@@ -160,27 +195,52 @@ fn stubbed_media(content: &Map<String, Value>) -> Map<String, Value> {
 }
 
 /// A parameter or a header: a `schema` or a `content` map.
-fn parameter(value: &mut Value, at: &str) -> Result<()> {
+fn parameter(value: &mut Value, at: &str, w: &mut Vec<Warning>) -> Result<()> {
     if let Value::Object(object) = value {
         if let Some(child) = object.get_mut("schema") {
-            schema(child, &join(at, "schema"))?;
+            schema(child, &join(at, "schema"), w)?;
         }
-        content(object, at)?;
+        content(object, at, w)?;
     }
     Ok(())
 }
 
-fn request_body(value: &mut Value, at: &str) -> Result<()> {
+/// A component parameter: its schemas, then itself with them stubbed (an operation's own
+/// parameters are read with the operation).
+fn component_parameter(value: &mut Value, at: &str, w: &mut Vec<Warning>) -> Result<()> {
+    parameter(value, at, w)?;
+    deserializes_as::<openapiv3::ReferenceOr<openapiv3::Parameter>>(&stubbed(value), at)
+}
+
+fn component_header(value: &mut Value, at: &str, w: &mut Vec<Warning>) -> Result<()> {
+    parameter(value, at, w)?;
+    deserializes_as::<openapiv3::ReferenceOr<openapiv3::Header>>(&stubbed(value), at)
+}
+
+fn component_request_body(value: &mut Value, at: &str, w: &mut Vec<Warning>) -> Result<()> {
+    request_body(value, at, w)?;
+    deserializes_as::<openapiv3::ReferenceOr<openapiv3::RequestBody>>(&stubbed(value), at)
+}
+
+/// A parameter, header or request body with its (already checked) schemas replaced by `{}`.
+fn stubbed(value: &Value) -> Value {
+    match value {
+        Value::Object(object) => Value::Object(schema_and_content_stubbed(object)),
+        other => other.clone(),
+    }
+}
+
+fn request_body(value: &mut Value, at: &str, w: &mut Vec<Warning>) -> Result<()> {
     if let Value::Object(object) = value {
-        content(object, at)?;
+        content(object, at, w)?;
     }
     Ok(())
 }
 
-fn response(value: &mut Value, at: &str) -> Result<()> {
+fn response(value: &mut Value, at: &str, w: &mut Vec<Warning>) -> Result<()> {
     if let Value::Object(object) = value {
-        map(object, "headers", at, parameter)?;
-        content(object, at)?;
+        map(object, "headers", at, w, parameter)?;
+        content(object, at, w)?;
     }
     // Its schemas have passed: stubbed, the response alone is checked, to locate its errors.
     let Value::Object(object) = value else {
@@ -200,15 +260,15 @@ fn response(value: &mut Value, at: &str) -> Result<()> {
     deserializes_as::<openapiv3::ReferenceOr<openapiv3::Response>>(&Value::Object(stub), at)
 }
 
-fn content(object: &mut Map<String, Value>, at: &str) -> Result<()> {
-    map(object, "content", at, |media, at| {
+fn content(object: &mut Map<String, Value>, at: &str, w: &mut Vec<Warning>) -> Result<()> {
+    map(object, "content", at, w, |media, at, w| {
         if let Value::Object(media) = media {
             if let Some(child) = media.get_mut("schema") {
-                schema(child, &join(at, "schema"))?;
+                schema(child, &join(at, "schema"), w)?;
             }
-            map(media, "encoding", at, |encoding, at| {
+            map(media, "encoding", at, w, |encoding, at, w| {
                 if let Value::Object(encoding) = encoding {
-                    map(encoding, "headers", at, parameter)?;
+                    map(encoding, "headers", at, w, parameter)?;
                 }
                 Ok(())
             })?;
@@ -218,11 +278,11 @@ fn content(object: &mut Map<String, Value>, at: &str) -> Result<()> {
 }
 
 /// A callback maps expressions to path items, whose operations may hold callbacks again.
-fn callback(value: &mut Value, at: &str) -> Result<()> {
+fn callback(value: &mut Value, at: &str, w: &mut Vec<Warning>) -> Result<()> {
     match value {
         Value::Object(object) if !object.contains_key("$ref") => {
             for (key, item) in object.iter_mut() {
-                path_item(item, &join(at, key))?;
+                path_item(item, &join(at, key), w)?;
             }
             Ok(())
         }
@@ -232,17 +292,59 @@ fn callback(value: &mut Value, at: &str) -> Result<()> {
 
 /// Checks a schema: its child schemas first, then the schema itself with each child replaced
 /// by `{}`, so that every node is deserialized once, whatever the depth.
-fn schema(value: &mut Value, at: &str) -> Result<()> {
+///
+/// A schema without the shape OpenAPI requires is repaired where it is, with a warning, so
+/// that one bad schema costs neither the document nor the operations that use it: a keyword
+/// whose value has the wrong type (`pattern: 0`, `required: name`) is left out when the schema
+/// reads without it; otherwise the schema is read as any JSON value (`{}`, its description
+/// kept).
+fn schema(value: &mut Value, at: &str, w: &mut Vec<Warning>) -> Result<()> {
     if let Value::Bool(allowed) = value {
         *value = boolean_schema(*allowed);
         return Ok(());
     }
-    let Value::Object(object) = value else {
-        return deserializes_as::<openapiv3::ReferenceOr<openapiv3::Schema>>(value, at);
+    let error = match value {
+        Value::Object(object) if !object.contains_key("$ref") => {
+            let stub = Value::Object(stubbed_schema(object, at, w)?);
+            let Err(error) = schema_reads(&stub, at) else {
+                return Ok(());
+            };
+            if left_out_keyword(object, &stub, at, &error, w) {
+                return Ok(());
+            }
+            error
+        }
+        _ => {
+            let Err(error) = schema_reads(value, at) else {
+                return Ok(());
+            };
+            error
+        }
     };
-    if object.contains_key("$ref") {
-        return deserializes_as::<openapiv3::ReferenceOr<openapiv3::Schema>>(value, at);
+    match value {
+        Value::Object(object) => {
+            let description = object.get("description").filter(|d| d.is_string()).cloned();
+            object.clear();
+            object.extend(description.map(|d| ("description".to_owned(), d)));
+        }
+        _ => *value = empty(),
     }
+    w.push(Warning {
+        pointer: at.to_owned(),
+        message: format!(
+            "{}; the schema is read as any JSON value",
+            reason(&error.message)
+        ),
+    });
+    Ok(())
+}
+
+/// The schema `object` with each child schema checked, then replaced by `{}`.
+fn stubbed_schema(
+    object: &mut Map<String, Value>,
+    at: &str,
+    w: &mut Vec<Warning>,
+) -> Result<Map<String, Value>> {
     let mut stub = Map::with_capacity(object.len());
     for (key, child) in object.iter_mut() {
         // The pointer is made only for a child that is a schema.
@@ -251,22 +353,22 @@ fn schema(value: &mut Value, at: &str) -> Result<()> {
             ("properties", Value::Object(properties)) => {
                 let child_at = child_at();
                 for (name, property) in properties.iter_mut() {
-                    schema(property, &join(&child_at, name))?;
+                    schema(property, &join(&child_at, name), w)?;
                 }
                 Value::Object(properties.keys().map(|k| (k.clone(), empty())).collect())
             }
             ("items" | "not", child) if child.is_object() || child.is_boolean() => {
-                schema(child, &child_at())?;
+                schema(child, &child_at(), w)?;
                 empty()
             }
             ("additionalProperties", child) if child.is_object() => {
-                schema(child, &child_at())?;
+                schema(child, &child_at(), w)?;
                 empty()
             }
             ("allOf" | "oneOf" | "anyOf", Value::Array(parts)) => {
                 let child_at = child_at();
                 for (index, part) in parts.iter_mut().enumerate() {
-                    schema(part, &join(&child_at, &index.to_string()))?;
+                    schema(part, &join(&child_at, &index.to_string()), w)?;
                 }
                 Value::Array(parts.iter().map(|_| empty()).collect())
             }
@@ -274,7 +376,51 @@ fn schema(value: &mut Value, at: &str) -> Result<()> {
         };
         stub.insert(key.clone(), stubbed);
     }
-    deserializes_as::<openapiv3::ReferenceOr<openapiv3::Schema>>(&Value::Object(stub), at)
+    Ok(stub)
+}
+
+/// Leaves out of `object` the one keyword (other than `type`) without which its `stub` reads,
+/// if there is one, with a warning; whether it did.
+fn left_out_keyword(
+    object: &mut Map<String, Value>,
+    stub: &Value,
+    at: &str,
+    error: &Error,
+    w: &mut Vec<Warning>,
+) -> bool {
+    let Value::Object(stub) = stub else {
+        return false;
+    };
+    let reads_without = |key: &str| {
+        let mut without = stub.clone();
+        without.shift_remove(key);
+        schema_reads(&Value::Object(without), at).is_ok()
+    };
+    let Some(key) = stub
+        .keys()
+        .find(|key| *key != "type" && reads_without(key))
+        .cloned()
+    else {
+        return false;
+    };
+    object.shift_remove(&key);
+    w.push(Warning {
+        pointer: join(at, &key),
+        message: format!("{}; the keyword is ignored", reason(&error.message)),
+    });
+    true
+}
+
+/// What a structural error says of the value, without saying the document is invalid (the
+/// warning that quotes it says what is done instead).
+fn reason(message: &str) -> &str {
+    message
+        .strip_prefix(NOT_VALID)
+        .map_or(message, str::trim_start)
+}
+
+fn schema_reads(value: &Value, at: &str) -> Result<()> {
+    deserializes_as::<openapiv3::ReferenceOr<openapiv3::Schema>>(value, at)
 }
 
 fn empty() -> Value {
@@ -295,12 +441,13 @@ fn map(
     object: &mut Map<String, Value>,
     key: &str,
     at: &str,
-    mut check: impl FnMut(&mut Value, &str) -> Result<()>,
+    w: &mut Vec<Warning>,
+    mut check: impl FnMut(&mut Value, &str, &mut Vec<Warning>) -> Result<()>,
 ) -> Result<()> {
     if let Some(Value::Object(entries)) = object.get_mut(key) {
         let at = join(at, key);
         for (name, entry) in entries.iter_mut() {
-            check(entry, &join(&at, name))?;
+            check(entry, &join(&at, name), w)?;
         }
     }
     Ok(())
@@ -310,12 +457,13 @@ fn list(
     object: &mut Map<String, Value>,
     key: &str,
     at: &str,
-    check: impl Fn(&mut Value, &str) -> Result<()>,
+    w: &mut Vec<Warning>,
+    check: impl Fn(&mut Value, &str, &mut Vec<Warning>) -> Result<()>,
 ) -> Result<()> {
     if let Some(Value::Array(items)) = object.get_mut(key) {
         let at = join(at, key);
         for (index, item) in items.iter_mut().enumerate() {
-            check(item, &join(&at, &index.to_string()))?;
+            check(item, &join(&at, &index.to_string()), w)?;
         }
     }
     Ok(())

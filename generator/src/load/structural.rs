@@ -17,7 +17,7 @@ pub(super) fn name_the_version(mut error: Error, version: Version) -> Error {
     error
 }
 
-const NOT_VALID: &str = "not a valid OpenAPI 3.0 document:";
+pub(super) const NOT_VALID: &str = "not a valid OpenAPI 3.0 document:";
 
 /// A deserialization error at `base` (the pointer of the value deserialized), located further
 /// by the path `serde_path_to_error` tracked inside it.

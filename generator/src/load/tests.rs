@@ -105,7 +105,9 @@ fn json_syntax_errors_carry_line_and_column() {
 
 #[test]
 fn structural_errors_of_a_converted_document_name_its_version_and_node() {
-    let text = "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\ndefinitions:\n  A:\n    type: object\n    required: 5\n";
+    // (A schema's errors are repaired with a warning, see `a_schema_that_cannot_be_read…`;
+    // a security scheme's stay errors.)
+    let text = "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\nsecurityDefinitions:\n  key: {type: apiKey, in: header, name: [5]}\n";
     let error = parse_str("s.yaml", text).unwrap_err();
     assert!(
         error
@@ -114,17 +116,37 @@ fn structural_errors_of_a_converted_document_name_its_version_and_node() {
         "{error}"
     );
     let pointer = error.pointer.unwrap();
-    assert!(pointer.starts_with("#/definitions/A"), "{pointer}");
+    assert!(
+        pointer.starts_with("#/securityDefinitions/key"),
+        "{pointer}"
+    );
 }
 
 #[test]
 fn structural_errors_name_the_pointer() {
     let text = format!(
-        "{MINIMAL}components:\n  schemas:\n    A:\n      type: object\n      required: 5\n"
+        "{MINIMAL}components:\n  securitySchemes:\n    key: {{type: apiKey, in: header, name: [5]}}\n"
     );
     let error = parse_str("s.yaml", &text).unwrap_err();
     let pointer = error.pointer.unwrap();
-    assert!(pointer.starts_with("#/components/schemas/A"), "{pointer}");
+    assert!(
+        pointer.starts_with("#/components/securitySchemes/key"),
+        "{pointer}"
+    );
+}
+
+#[test]
+fn a_schema_keyword_of_the_wrong_type_is_left_out_with_a_warning() {
+    let text = format!(
+        "{MINIMAL}components:\n  schemas:\n    A:\n      type: object\n      required: 5\n"
+    );
+    let spec = parse_str("s.yaml", &text).unwrap();
+    assert_eq!(spec.warnings.len(), 1, "{:?}", spec.warnings);
+    assert_eq!(spec.warnings[0].pointer, "#/components/schemas/A/required");
+    assert_eq!(
+        spec.warnings[0].message,
+        "invalid type: integer `5`, expected a sequence; the keyword is ignored"
+    );
 }
 
 #[test]

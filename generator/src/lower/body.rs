@@ -34,6 +34,15 @@ impl OperationContext<'_> {
                 (body, pointer(&["components", "requestBodies", &key]))
             }
         };
+        if body.content.is_empty() {
+            // Nothing says what to send: the operation is still callable, without a body.
+            warnings.push(Warning {
+                pointer: join(&at, "content"),
+                message: "the request body offers no media type; the method sends no body"
+                    .to_owned(),
+            });
+            return Ok(None);
+        }
         let Some((media_type, media, encoding)) = preferred_body(&body.content) else {
             return Err(Error::at(
                 join(&at, "content"),

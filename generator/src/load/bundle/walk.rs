@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 use super::files::{FileId, Files, ROOT, Target};
 use super::names::Names;
 use crate::error::{Error, Result};
+use crate::ir::Warning;
 use crate::load::depth::MAX_DEPTH;
 use crate::load::json_pointer::{to_pointer, tokens_of};
 use crate::load::origins::{Layer, Origin};
@@ -26,6 +27,9 @@ pub(super) struct Bundler {
     /// The inlined targets being walked, outermost first (a repeat is a cycle).
     inlining: Vec<Target>,
     pub(super) layer: Layer,
+    /// What was left out instead of stopping the bundling, at its pointer in the bundled
+    /// document.
+    pub(super) warnings: Vec<Warning>,
 }
 
 impl Bundler {
@@ -37,6 +41,7 @@ impl Bundler {
             hoisted: Vec::new(),
             inlining: Vec::new(),
             layer: Layer::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -94,7 +99,7 @@ impl Bundler {
                     return self.reference(node, file, place, &reference, src, dst);
                 }
                 if place == Place::One(Node::Discriminator) {
-                    return self.mapping(map, file, src);
+                    return self.mapping(map, file, src, dst);
                 }
                 self.walk_members(map, file, place, src, dst)
             }
@@ -226,17 +231,21 @@ impl Bundler {
         }
     }
 
-    /// The `mapping` of a `discriminator`: each value is a schema name or a reference.
+    /// The `mapping` of a `discriminator`: each value is a schema name or a reference. A value
+    /// whose target cannot be read (a missing file or pointer) is left out with a warning: the
+    /// union it tags loses that name, not the document its operations.
     fn mapping(
         &mut self,
         discriminator: &mut Map<String, Value>,
         file: FileId,
         src: &mut Vec<String>,
+        dst: &[String],
     ) -> Result<()> {
         let Some(Value::Object(mapping)) = discriminator.get_mut("mapping") else {
             return Ok(());
         };
         src.push("mapping".to_owned());
+        let mut unreadable = Vec::new();
         for (key, value) in mapping.iter_mut() {
             let Some(text) = value.as_str() else {
                 continue;
@@ -252,25 +261,27 @@ impl Bundler {
             let text = text.to_owned();
             src.push(key.clone());
             let target = self.files.resolve(file, &text, src);
-            let target = match target {
-                Ok(target) => target,
-                Err(e) => {
-                    src.pop();
-                    src.pop();
-                    return Err(e);
-                }
-            };
             src.pop();
             match target {
-                None => {}
-                Some((ROOT, pointer)) => *value = Value::String(pointer),
-                Some(target) => {
+                Err(error) => unreadable.push((key.clone(), error)),
+                Ok(None) => {}
+                Ok(Some((ROOT, pointer))) => *value = Value::String(pointer),
+                Ok(Some(target)) => {
                     let name = self.names.schema_name(&self.files, &target);
                     *value = Value::String(self.names.schema_ref(&name));
                 }
             }
         }
         src.pop();
+        for (key, error) in unreadable {
+            mapping.shift_remove(&key);
+            let mut at = dst.to_vec();
+            at.extend(["mapping".to_owned(), key]);
+            self.warnings.push(Warning {
+                pointer: to_pointer(&at),
+                message: format!("{}; the mapping entry is left out", error.message),
+            });
+        }
         Ok(())
     }
 
