@@ -165,6 +165,7 @@ fn read_3_0(
     quirks::mark_missing_server_defaults(&mut value);
     pointers::inline_path_items(&mut value);
     pointers::hoist(&mut value, model);
+    warnings.extend(pointers::unresolvable_schema_refs(&mut value, model));
     warnings.extend(confined::check_document(&mut value)?);
     serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value)
         .map_err(|e| structural_error("#", &e))

@@ -8,37 +8,34 @@ use common::{HEAD, generate, generate_ok, lower};
 
 use opengen::Errors;
 
-/// Three independent bad components (in an order that is not the sorted one), a bad security
-/// scheme, and a good component and an operation that use the bad ones.
+/// Four independent bad components (in an order that is not the sorted one): a parameter, a
+/// schema and two security schemes, and a good component and an operation that use them. (A schema `$ref` to
+/// nothing is not among them: it is read as any JSON value, with a warning.)
 const FOUR_PROBLEMS: &str = "paths:
   /pets:
     get:
       operationId: listPets
       security: [{odd: []}]
+      parameters: [{$ref: '#/components/parameters/Zebra'}]
       responses:
         '200':
           description: ok
           content:
             application/json:
-              schema: {$ref: '#/components/schemas/Zebra'}
+              schema: {$ref: '#/components/schemas/Uses'}
 components:
   securitySchemes:
     odd: {type: http, scheme: 'not a token'}
     fine: {type: http, scheme: bearer}
+    worse: {type: http, scheme: 'nor this'}
+  parameters:
+    Zebra: {$ref: '#/components/parameters/Nope'}
   schemas:
-    Zebra:
-      type: object
-      properties:
-        stripes: {$ref: '#/components/schemas/Nope'}
     Uses:
       type: object
       properties:
-        zebra: {$ref: '#/components/schemas/Zebra'}
         apple: {$ref: '#/components/schemas/Apple'}
     Apple: {$ref: 'other.yaml#/Apple'}
-    Mango:
-      type: array
-      items: {$ref: '#/components/schemas/Gone'}
 ";
 
 fn pointers(errors: &Errors) -> Vec<&str> {
@@ -57,10 +54,10 @@ fn every_independent_error_is_reported_sorted_in_one_run() {
     assert_eq!(
         pointers(&errors),
         [
+            "#/components/parameters/Zebra",
             "#/components/schemas/Apple",
-            "#/components/schemas/Mango/items",
-            "#/components/schemas/Zebra/properties/stripes",
             "#/components/securitySchemes/odd/scheme",
+            "#/components/securitySchemes/worse/scheme",
         ],
         "{errors}"
     );
@@ -68,18 +65,15 @@ fn every_independent_error_is_reported_sorted_in_one_run() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 4, "{text}");
     assert!(
-        lines[0].contains("`other.yaml#/Apple` to another file"),
+        lines[0].contains("`#/components/parameters/Nope` does not exist"),
         "{text}"
     );
     assert!(
-        lines[1].contains("`#/components/schemas/Gone` does not exist"),
+        lines[1].contains("`other.yaml#/Apple` to another file"),
         "{text}"
     );
-    assert!(
-        lines[2].contains("`#/components/schemas/Nope` does not exist"),
-        "{text}"
-    );
-    assert!(lines[3].contains("`not a token` is not an HTTP"), "{text}");
+    assert!(lines[2].contains("`not a token` is not an HTTP"), "{text}");
+    assert!(lines[3].contains("`nor this` is not an HTTP"), "{text}");
     // Nothing cascades: the good component and the operation using the bad ones add nothing.
     assert!(!text.contains("Uses"), "{text}");
     assert!(!text.contains("#/paths"), "{text}");
@@ -96,10 +90,10 @@ fn lowering_alone_reports_them_too() {
 #[test]
 fn past_the_cap_the_rest_are_counted() {
     let total = Errors::SHOWN + 7;
-    let mut text = format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n");
+    let mut text = format!("{HEAD}paths: {{}}\ncomponents:\n  securitySchemes:\n");
     for i in 0..total {
         text.push_str(&format!(
-            "    S{i}: {{$ref: '#/components/schemas/Missing{i}'}}\n"
+            "    S{i}: {{type: http, scheme: 'not a token {i}'}}\n"
         ));
     }
     let errors = generate(&text).map(|_| ()).unwrap_err();
@@ -112,13 +106,16 @@ fn past_the_cap_the_rest_are_counted() {
         format!("and 7 more errors ({total} in all)")
     );
     // Sorted: the shown ones are the first in pointer order.
-    assert!(lines[0].starts_with("#/components/schemas/S0: "), "{shown}");
+    assert!(
+        lines[0].starts_with("#/components/securitySchemes/S0/scheme: "),
+        "{shown}"
+    );
 }
 
 #[test]
 fn the_same_error_met_twice_is_reported_once() {
-    // `B` merges `A`'s properties, one of which dangles: lowering `A`, then `B`, meets the same
-    // problem at the same node of `A`.
+    // `B` merges `A`'s properties, one of which refers to another file (which an in-memory
+    // document cannot read): lowering `A`, then `B`, meets the same problem at the same node.
     let errors = generate(&format!(
         "{HEAD}paths: {{}}
 components:
@@ -126,7 +123,7 @@ components:
     A:
       type: object
       properties:
-        x: {{$ref: '#/components/schemas/Nope'}}
+        x: {{$ref: 'other.yaml#/X'}}
     B:
       allOf:
         - $ref: '#/components/schemas/A'

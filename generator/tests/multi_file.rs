@@ -457,19 +457,25 @@ fn assert_refused(error: &Error, file: &Path, pointer: &str, words: &str) {
 const SITE: &str = "#/paths/~1a/get/responses/200/content/application~1json/schema";
 
 #[test]
-fn a_missing_file_is_refused() {
+fn a_schema_in_a_missing_file_is_any_json_value_with_a_warning() {
     let dir = tree(&[("api.yaml", &root_answering("{$ref: 'models/nope.yaml'}"))]);
-    let error = load_err(dir.path(), "api.yaml");
-    assert_refused(
-        &error,
-        &dir.path().join("api.yaml"),
-        SITE,
-        "cannot read `models/nope.yaml`",
+    let generated = generate(dir.path(), "api.yaml");
+    let warnings = warnings(&generated);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with(&format!("{SITE}: cannot read `models/nope.yaml`"))
+            && warnings[0].ends_with("; the schema is read as any JSON value"),
+        "{warnings:?}"
+    );
+    assert!(
+        generated.files["src/operations.rs"].contains("pub fn get_a(&self) -> Call<'_, Value,"),
+        "{}",
+        generated.files["src/operations.rs"]
     );
 }
 
 #[test]
-fn a_missing_pointer_is_refused_in_the_file_that_refers_to_it() {
+fn a_missing_pointer_is_any_json_value_named_in_the_file_that_refers_to_it() {
     let dir = tree(&[
         ("api.yaml", &root_answering("{$ref: 'models.yaml#/Thing'}")),
         (
@@ -477,13 +483,15 @@ fn a_missing_pointer_is_refused_in_the_file_that_refers_to_it() {
             "Thing:\n  type: object\n  properties:\n    a: {$ref: '#/Nope'}\n",
         ),
     ]);
-    let error = load_err(dir.path(), "api.yaml");
-    assert_refused(
-        &error,
-        &dir.path().join("models.yaml"),
-        "#/Thing/properties/a",
-        "`#/Nope` does not exist",
+    let generated = generate(dir.path(), "api.yaml");
+    let warnings = warnings(&generated);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("models.yaml#/Thing/properties/a: `#/Nope` does not exist")
+            && warnings[0].ends_with("; the schema is read as any JSON value"),
+        "{warnings:?}"
     );
+    assert!(generated.files["src/types.rs"].contains("pub a: Option<Value>,"));
 }
 
 #[test]

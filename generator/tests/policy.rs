@@ -150,11 +150,7 @@ paths:
       responses: {'200': {$ref: '#/components/responses/Shared'}}
 components:
   responses:
-    Shared:
-      description: ok
-      content:
-        application/json:
-          schema: {$ref: '#/components/schemas/Missing'}",
+    Shared: {$ref: '#/components/responses/Missing'}",
     )
     .map(|_| ())
     .unwrap_err();

@@ -12,35 +12,32 @@ use common::{snapshot, stderr, xtask};
 
 const HEAD: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n";
 
-/// Three bad components (not in sorted order; one a `$ref` to itself), a bad security scheme, and a good component and
-/// an operation that use them.
+/// Four bad components (not in sorted order; one a `$ref` to itself): a parameter, a schema,
+/// two security schemes, and a good component and an operation that use them. (A schema `$ref`
+/// to nothing is not among them: it is read as any JSON value, with a warning.)
 const FOUR_PROBLEMS: &str = "paths:
   /pets:
     get:
       security: [{odd: []}]
+      parameters: [{$ref: '#/components/parameters/Zebra'}]
       responses:
         '200':
           description: ok
           content:
             application/json:
-              schema: {$ref: '#/components/schemas/Zebra'}
+              schema: {$ref: '#/components/schemas/Uses'}
 components:
   securitySchemes:
+    worse: {type: http, scheme: 'nor this'}
     odd: {type: http, scheme: 'not a token'}
+  parameters:
+    Zebra: {$ref: '#/components/parameters/Nope'}
   schemas:
-    Zebra:
-      type: object
-      properties:
-        stripes: {$ref: '#/components/schemas/Nope'}
     Uses:
       type: object
       properties:
-        zebra: {$ref: '#/components/schemas/Zebra'}
         apple: {$ref: '#/components/schemas/Apple'}
     Apple: {$ref: '#/components/schemas/Apple'}
-    Mango:
-      type: array
-      items: {$ref: '#/components/schemas/Gone'}
 ";
 
 /// Runs `codegen` on `text` (written to `s.yaml`) into an output folder holding one file of the
@@ -78,10 +75,10 @@ fn every_error_is_printed_sorted_on_its_own_line() {
     let message = stderr(&output);
     let lines: Vec<&str> = message.lines().collect();
     let expected = [
+        "#/components/parameters/Zebra",
         "#/components/schemas/Apple",
-        "#/components/schemas/Mango/items",
-        "#/components/schemas/Zebra/properties/stripes",
         "#/components/securitySchemes/odd/scheme",
+        "#/components/securitySchemes/worse/scheme",
     ];
     assert_eq!(lines.len(), expected.len(), "{message}");
     for (line, pointer) in lines.iter().zip(expected) {
@@ -92,10 +89,10 @@ fn every_error_is_printed_sorted_on_its_own_line() {
 #[test]
 fn past_the_cap_the_rest_are_counted() {
     let total = opengen::Errors::SHOWN + 7;
-    let mut text = format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n");
+    let mut text = format!("{HEAD}paths: {{}}\ncomponents:\n  securitySchemes:\n");
     for i in 0..total {
         text.push_str(&format!(
-            "    S{i}: {{$ref: '#/components/schemas/Missing{i}'}}\n"
+            "    S{i}: {{type: http, scheme: 'not a token {i}'}}\n"
         ));
     }
     let (spec, output) = codegen(&text, &[]);
@@ -104,7 +101,7 @@ fn past_the_cap_the_rest_are_counted() {
     let lines: Vec<&str> = message.lines().collect();
     assert_eq!(lines.len(), opengen::Errors::SHOWN + 1, "{message}");
     assert!(
-        lines[0].starts_with(&error_line(&spec, "#/components/schemas/S0")),
+        lines[0].starts_with(&error_line(&spec, "#/components/securitySchemes/S0/scheme")),
         "{message}"
     );
     assert_eq!(

@@ -61,7 +61,7 @@ fn assert_refused(dir: &Path, file: &str, pointer: &str, words: &str) {
 }
 
 #[test]
-fn a_reference_to_a_missing_file_is_refused() {
+fn a_schema_in_a_missing_file_is_any_json_value_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     write_tree(
         dir.path(),
@@ -73,12 +73,20 @@ fn a_reference_to_a_missing_file_is_refused() {
             ),
         ],
     );
-    assert_refused(
-        dir.path(),
-        "spec/models/pet.yaml",
-        "#/properties/owner",
-        "cannot read `../people/owner.yaml`",
+    let out = dir.path().join("out");
+    let output = codegen(&dir.path().join("spec/api.yaml"), &out, &[]);
+    let message = stderr(&output);
+    assert!(output.status.success(), "{message}");
+    assert!(
+        message.contains(": models/pet.yaml#/properties/owner: cannot read `../people/owner.yaml`")
+            && message
+                .trim_end()
+                .ends_with("; the schema is read as any JSON value"),
+        "{message}"
     );
+    assert_eq!(message.lines().count(), 1, "{message}");
+    let types = fs::read_to_string(out.join("src/types.rs")).unwrap();
+    assert!(types.contains("pub owner: Option<Value>,"), "{types}");
 }
 
 #[test]

@@ -9,9 +9,10 @@
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
-use super::json_pointer::{find, tokens};
+use super::json_pointer::{find, to_pointer, tokens};
 use super::places::{Node, Place, of_pointer};
 use super::version::Version;
+use crate::ir::Warning;
 
 /// The kinds of node a reference can be hoisted as, with their components section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,6 +141,103 @@ pub(super) fn inline_path_items(doc: &mut Value) {
             paths.insert(key, Value::Object(copy));
         }
     }
+}
+
+/// A schema `$ref` within the document that names no node (`#/components/schemas/Nope`), or a
+/// node that is not a schema (`#/components/responses/R`), is read as any JSON value (`{}`,
+/// its description kept), with a warning: one broken reference costs one field's type, not
+/// the operations or the document that use it. (References to other files are the bundler's,
+/// and a node whose kind its place does not tell is left for `lower`.)
+pub(super) fn unresolvable_schema_refs(doc: &mut Value, version: Version) -> Vec<Warning> {
+    let mut found = Vec::new();
+    let mut at = Vec::new();
+    find_unresolvable(doc, doc, Place::DOC, version, &mut at, &mut found);
+    let mut warnings = Vec::new();
+    for (at, message) in found {
+        if let Some(Value::Object(node)) = find_mut(doc, &at) {
+            let description = node.get("description").filter(|d| d.is_string()).cloned();
+            node.clear();
+            node.extend(description.map(|d| ("description".to_owned(), d)));
+            warnings.push(Warning {
+                pointer: to_pointer(&at),
+                message: format!("{message}; the schema is read as any JSON value"),
+            });
+        }
+    }
+    warnings
+}
+
+fn find_unresolvable(
+    doc: &Value,
+    value: &Value,
+    place: Place,
+    version: Version,
+    at: &mut Vec<String>,
+    found: &mut Vec<(Vec<String>, String)>,
+) {
+    if place == Place::Data {
+        return;
+    }
+    match value {
+        Value::Object(map) => {
+            let reference = map.get("$ref").and_then(Value::as_str);
+            if let (Place::One(Node::Schema), Some(reference)) = (place, reference) {
+                if let Some(message) = unresolvable(doc, reference, version) {
+                    found.push((at.clone(), message));
+                }
+                return;
+            }
+            for (key, child) in map {
+                at.push(key.clone());
+                find_unresolvable(doc, child, place.child(key, version), version, at, found);
+                at.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                at.push(index.to_string());
+                find_unresolvable(doc, item, place.item(), version, at, found);
+                at.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Why the schema reference `reference` cannot stand for a schema, if it cannot.
+fn unresolvable(doc: &Value, reference: &str, version: Version) -> Option<String> {
+    let tokens = tokens(reference)?;
+    if find(doc, &tokens).is_none() {
+        return Some(format!("dangling reference: `{reference}` does not exist"));
+    }
+    match of_pointer(&tokens, version) {
+        Place::One(Node::Schema | Node::Other | Node::Doc) | Place::Many(_) | Place::Data => None,
+        Place::One(node) => Some(match kind_name(node) {
+            Some(kind) => format!("`{reference}` is {kind}, not a schema"),
+            None => format!("`{reference}` is not a schema"),
+        }),
+    }
+}
+
+fn kind_name(node: Node) -> Option<&'static str> {
+    Some(match node {
+        Node::Response => "a response",
+        Node::Parameter => "a parameter",
+        Node::Header => "a header",
+        Node::RequestBody => "a request body",
+        Node::MediaType => "a media type",
+        Node::PathItem => "a path item",
+        Node::Operation => "an operation",
+        _ => return None,
+    })
+}
+
+fn find_mut<'v>(doc: &'v mut Value, tokens: &[String]) -> Option<&'v mut Value> {
+    tokens.iter().try_fold(doc, |node, token| match node {
+        Value::Object(map) => map.get_mut(token),
+        Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get_mut(i)),
+        _ => None,
+    })
 }
 
 /// Every `$ref` that points inside a node, in document order. Where a value is data

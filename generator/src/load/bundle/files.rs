@@ -169,6 +169,13 @@ impl Files {
         Ok(Some((target_file, pointer)))
     }
 
+    /// Whether `error`, from [`Files::resolve`], says only that the target is missing (a file
+    /// that cannot be read, or no node at the pointer), not that the reference is refused (outside
+    /// the tree, remote, a named anchor), malformed, or past a limit.
+    pub(super) fn is_missing_target(error: &Error) -> bool {
+        error.message.starts_with("cannot read `") || error.message.contains("` does not exist: `")
+    }
+
     /// The path, relative to the root file's folder, that `path` (written in `file`) names.
     fn relative_path(
         &self,

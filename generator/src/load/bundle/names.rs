@@ -126,7 +126,9 @@ impl Names {
             };
             let mut at = src.to_vec();
             at.push(key.clone());
-            if let Some(target) = files.resolve(file, &reference, &at)? {
+            // One that cannot be followed is met again by the walk, which reads it as any
+            // value with a warning.
+            if let Ok(Some(target)) = files.resolve(file, &reference, &at) {
                 if target.0 != ROOT && !self.homes.contains_key(&target) {
                     self.schemas.insert(target.clone(), key.clone());
                     self.homes.insert(target, key);

@@ -53,9 +53,18 @@ impl Bundler {
         self.walk(value, ROOT, Place::DOC, &mut src, &mut dst)?;
         while let Some((file, pointer, name)) = self.names.next_hoisted() {
             let tokens = tokens_of(&pointer);
-            let mut node = self.files.copy(file, &tokens)?;
-            let mut src = tokens;
             let mut dst = self.names.schema_home(&name);
+            let mut node = match self.files.copy(file, &tokens) {
+                Ok(node) => node,
+                Err(error) => {
+                    // A pointer to nothing in a file that was read: the schema is any value.
+                    let mut any = Value::Object(Map::new());
+                    self.read_as_any(&mut any, &dst, &error);
+                    self.hoisted.push((name, any));
+                    continue;
+                }
+            };
+            let mut src = tokens;
             self.record(&dst, file, &pointer);
             self.walk(
                 &mut node,
@@ -151,7 +160,17 @@ impl Bundler {
         src: &mut Vec<String>,
         dst: &mut Vec<String>,
     ) -> Result<()> {
-        let Some(target) = self.files.resolve(file, reference, src)? else {
+        let target = match self.files.resolve(file, reference, src) {
+            Ok(target) => target,
+            // A schema whose file or node is missing is any JSON value: the rest loads. (A
+            // refused reference stays an error.)
+            Err(error) if place == Place::One(Node::Schema) && Files::is_missing_target(&error) => {
+                self.read_as_any(node, dst, &error);
+                return Ok(());
+            }
+            Err(error) => return Err(error),
+        };
+        let Some(target) = target else {
             // A reference inside the root document: `lower` resolves it.
             return self.walk_siblings(node, file, place, src, dst);
         };
@@ -283,6 +302,22 @@ impl Bundler {
             });
         }
         Ok(())
+    }
+
+    /// Replaces the schema `node` (at `dst` in the bundled document), whose reference cannot
+    /// be followed, by `{}` (any JSON value, its description kept), with a warning.
+    fn read_as_any(&mut self, node: &mut Value, dst: &[String], error: &Error) {
+        if let Value::Object(map) = node {
+            let description = map.get("description").filter(|d| d.is_string()).cloned();
+            map.clear();
+            map.extend(description.map(|d| ("description".to_owned(), d)));
+        } else {
+            *node = Value::Object(Map::new());
+        }
+        self.warnings.push(Warning {
+            pointer: to_pointer(dst),
+            message: format!("{}; the schema is read as any JSON value", error.message),
+        });
     }
 
     /// Puts the hoisted schemas into the schemas section of the root document.
