@@ -142,7 +142,7 @@ fn finish(
         Version::OpenApi31 => Version::OpenApi31,
         Version::Swagger2 | Version::OpenApi30 => Version::OpenApi30,
     };
-    let document = read_3_0(value, model, &mut warnings)
+    let document = read_3_0(value, model, version, &mut warnings)
         .map_err(|e| origins.relocate(name_the_version(e, version), root_dir))?;
     Ok(Spec {
         path: path.to_path_buf(),
@@ -159,13 +159,16 @@ fn finish(
 fn read_3_0(
     mut value: Value,
     model: Version,
+    written: Version,
     warnings: &mut Vec<crate::ir::Warning>,
 ) -> Result<openapiv3::OpenAPI> {
     quirks::smooth_quirks(&mut value);
     quirks::mark_missing_server_defaults(&mut value);
     pointers::inline_path_items(&mut value);
     pointers::hoist(&mut value, model);
-    warnings.extend(pointers::unresolvable_schema_refs(&mut value, model));
+    warnings.extend(pointers::unresolvable_schema_refs(
+        &mut value, model, written,
+    ));
     warnings.extend(confined::check_document(&mut value)?);
     serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value)
         .map_err(|e| structural_error("#", &e))

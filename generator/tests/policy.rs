@@ -614,3 +614,40 @@ fn a_request_body_without_media_types_is_not_sent_and_the_operation_kept() {
     );
     assert!(operations_rs(&generated).contains("pub fn unsubscribe("));
 }
+
+#[test]
+fn a_scalar_parameter_in_another_media_type_is_sent_as_its_text() {
+    // Found in the wild: `content: {'*/*': {schema: {type: string, format: uuid}}}` on a path
+    // parameter skipped the operation.
+    let generated = generate_ok(
+        "paths:
+  /reports/{id}:
+    get:
+      operationId: getReport
+      parameters:
+        - {name: id, in: path, required: true, content: {'*/*': {schema: {type: string}}}}
+        - {name: page, in: query, content: {text/plain: {schema: {type: integer, format: int32}}}}
+      responses: {'204': {description: ok}}
+  /search:
+    get:
+      operationId: search
+      parameters:
+        - {name: filter, in: query, content: {text/plain: {schema: {type: object}}}}
+      responses: {'204': {description: ok}}",
+    );
+    let ops = operations_rs(&generated);
+    assert!(ops.contains("pub fn get_report("), "{ops}");
+    assert!(ops.contains(".path_param(\"id\", id)"), "{ops}");
+    assert!(ops.contains(".query(\"page\", &params.page)"), "{ops}");
+    // An object has no one text form outside JSON: that operation is still skipped.
+    let warnings = warnings(&generated);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with(
+            "#/paths/~1search/get/parameters/0/content: parameter content \
+             `text/plain` is supported for JSON, and for a single string, number or boolean"
+        ),
+        "{warnings:?}"
+    );
+    assert_eq!(generated.counts.0, 1);
+}

@@ -685,8 +685,10 @@ definitions:
         .collect();
     assert_eq!(
         warnings,
-        ["#/definitions/Pet/properties/owner: dangling reference: \
-          `#/components/schemas/Missing` does not exist; the schema is read as any JSON value"]
+        [
+            "#/definitions/Pet/properties/owner: dangling reference: `#/definitions/Missing` \
+          does not exist; the schema is read as any JSON value"
+        ]
     );
 }
 

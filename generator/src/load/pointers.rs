@@ -148,10 +148,22 @@ pub(super) fn inline_path_items(doc: &mut Value) {
 /// its description kept), with a warning: one broken reference costs one field's type, not
 /// the operations or the document that use it. (References to other files are the bundler's,
 /// and a node whose kind its place does not tell is left for `lower`.)
-pub(super) fn unresolvable_schema_refs(doc: &mut Value, version: Version) -> Vec<Warning> {
+///
+/// `written` is the version the user wrote: a Swagger 2.0 reference is quoted as written
+/// (`#/definitions/Nope`, converted to `#/components/schemas/Nope`).
+pub(super) fn unresolvable_schema_refs(
+    doc: &mut Value,
+    version: Version,
+    written: Version,
+) -> Vec<Warning> {
     let mut found = Vec::new();
     let mut at = Vec::new();
     find_unresolvable(doc, doc, Place::DOC, version, &mut at, &mut found);
+    if written == Version::Swagger2 {
+        for (_, message) in &mut found {
+            *message = message.replace("`#/components/schemas/", "`#/definitions/");
+        }
+    }
     let mut warnings = Vec::new();
     for (at, message) in found {
         if let Some(Value::Object(node)) = find_mut(doc, &at) {

@@ -86,22 +86,37 @@ impl OperationContext<'_> {
                         return Err(Error::at(content_at, "`content` names no media type"));
                     };
                     if !is_json(media_type) {
-                        return Err(Error::at(
-                            content_at,
-                            format!(
-                                "parameter content `{media_type}` is not supported (only JSON)"
-                            ),
-                        ));
+                        // A scalar in any other media type (`text/plain`, `*/*`) is its text:
+                        // sent as the same scalar described by a `schema` would be.
+                        let ty = match &media.schema {
+                            Some(schema) => lowerer.schema_type(
+                                schema,
+                                &join(&join(&content_at, media_type), "schema"),
+                                &hint,
+                            )?,
+                            None => TypeRef::String,
+                        };
+                        if !is_scalar(&ty) {
+                            return Err(Error::at(
+                                content_at,
+                                format!(
+                                    "parameter content `{media_type}` is supported for JSON, and \
+                                     for a single string, number or boolean in other media types"
+                                ),
+                            ));
+                        }
+                        (ty, style)
+                    } else {
+                        let ty = match &media.schema {
+                            Some(schema) => lowerer.schema_type(
+                                schema,
+                                &join(&join(&content_at, media_type), "schema"),
+                                &hint,
+                            )?,
+                            None => TypeRef::Any,
+                        };
+                        (ty, ParamStyle::Json)
                     }
-                    let ty = match &media.schema {
-                        Some(schema) => lowerer.schema_type(
-                            schema,
-                            &join(&join(&content_at, media_type), "schema"),
-                            &hint,
-                        )?,
-                        None => TypeRef::Any,
-                    };
-                    (ty, ParamStyle::Json)
                 }
             };
             params.push(Param {
@@ -125,6 +140,19 @@ impl OperationContext<'_> {
         params.sort_by_key(|p| (p.location != ParamLocation::Path, position(p)));
         Ok(params)
     }
+}
+
+/// Whether a value of `ty` is one string, number or boolean, whose text is the same in any
+/// media type.
+fn is_scalar(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::String
+            | TypeRef::Bool
+            | TypeRef::Integer(_)
+            | TypeRef::Number(_)
+            | TypeRef::Format(_)
+    )
 }
 
 fn location_key(param: &Parameter) -> &'static str {
