@@ -13,6 +13,11 @@
 //! Boolean schemas (`true`/`false`, JSON Schema and OpenAPI 3.1, met in 3.0 documents too) are
 //! rewritten here: `true` is `{}` (any value) and `false` is `{not: {}}` (no value), which
 //! the generator types as any JSON value.
+//!
+//! What fails is not always the document's end (each with a warning): a schema is repaired
+//! where it is (a keyword of the wrong type left out, else the schema read as any value), and
+//! a component that still fails is left out, so only what refers to it is lost. An error in
+//! an operation is returned, for `confined` to skip that operation.
 
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
