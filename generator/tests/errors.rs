@@ -277,3 +277,33 @@ fn a_long_cycle_shows_its_first_members_and_its_last() {
         )
     );
 }
+
+#[test]
+fn shared_problems_that_cost_every_operation_are_each_an_error() {
+    let errors = generate(&format!(
+        "{HEAD}paths:
+  /a:
+    get:
+      parameters: [{{$ref: '#/components/parameters/Zebra'}}]
+      responses: {{'204': {{description: ok}}}}
+  /b:
+    get:
+      parameters: [{{$ref: '#/components/parameters/Mango'}}]
+      responses: {{'204': {{description: ok}}}}
+components:
+  parameters:
+    Zebra: {{$ref: '#/components/parameters/Nope'}}
+    Mango: {{$ref: '#/components/parameters/Gone'}}
+"
+    ))
+    .map(|_| ())
+    .unwrap_err();
+    assert_eq!(
+        pointers(&errors),
+        [
+            "#/components/parameters/Mango",
+            "#/components/parameters/Zebra"
+        ],
+        "{errors}"
+    );
+}

@@ -651,3 +651,43 @@ fn a_scalar_parameter_in_another_media_type_is_sent_as_its_text() {
     );
     assert_eq!(generated.counts.0, 1);
 }
+
+#[test]
+fn a_broken_shared_component_skips_only_the_operations_that_meet_it() {
+    let generated = generate_ok(
+        "paths:
+  /a:
+    get:
+      parameters: [{$ref: '#/components/parameters/Zebra'}]
+      responses: {'204': {description: ok}}
+  /b:
+    get:
+      parameters: [{$ref: '#/components/parameters/Zebra'}]
+      responses: {'200': {$ref: '#/components/responses/Cycle'}}
+  /c:
+    get:
+      operationId: fine
+      responses: {'204': {description: ok}}
+components:
+  parameters:
+    Zebra: {$ref: '#/components/parameters/Nope'}
+  responses:
+    Cycle: {$ref: '#/components/responses/Cycle'}",
+    );
+    let warnings = warnings(&generated);
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    for (warning, operation) in warnings.iter().zip(["/a", "/b"]) {
+        assert!(
+            warning.starts_with(
+                "#/components/parameters/Zebra: dangling reference: \
+                 `#/components/parameters/Nope` does not exist"
+            ) && warning.ends_with(&format!(
+                "the operation #/paths/~1{}/get is skipped",
+                &operation[1..]
+            )),
+            "{warnings:?}"
+        );
+    }
+    assert!(operations_rs(&generated).contains("pub fn fine("));
+    assert_eq!(generated.counts.0, 1);
+}

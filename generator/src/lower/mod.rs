@@ -60,14 +60,14 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<Api, Errors> {
     let mut server_table = servers::ServerTable::new(&doc.servers);
     let mut warnings = spec.warnings.clone();
     warnings.append(&mut lowerer.warnings);
-    let operations = problems
-        .keep(operation::lower_operations(
-            &mut lowerer,
-            &security_schemes,
-            &mut server_table,
-            &mut warnings,
-        ))
-        .unwrap_or_default();
+    let lowered = operation::lower_operations(
+        &mut lowerer,
+        &security_schemes,
+        &mut server_table,
+        &mut warnings,
+        &mut problems,
+    );
+    let operations = problems.keep(lowered).unwrap_or_default();
     let (servers, server_variables) = server_table.finish();
     let default_base_url = servers
         .first()

@@ -12,7 +12,7 @@ use super::params::path_pieces;
 use super::responses::{decode_arms, success_type};
 use super::schema::field_name;
 use super::servers::{self, ServerTable};
-use crate::error::{Error, Result, join, pointer};
+use crate::error::{Error, Problems, Result, join, pointer};
 use crate::ir::{
     Content, ErrorEnum, Events, Method, Operation, Param, ParamLocation, SchemeUse,
     SecurityRequirement, SecurityScheme, Success, Warning,
@@ -58,12 +58,15 @@ pub(super) fn lower_operations(
     schemes: &[SecurityScheme],
     servers: &mut ServerTable,
     warnings: &mut Vec<Warning>,
+    problems: &mut Problems,
 ) -> Result<Vec<Operation>> {
     let doc = lowerer.doc;
     let mut method_scope = Scope::with_reserved(CLIENT_METHODS);
     let mut error_scope = Scope::with_reserved(OPERATIONS_MODULE_NAMES);
     let mut seen_ids: BTreeMap<&str, String> = BTreeMap::new();
     let mut operations = Vec::new();
+    // Problems outside an operation's path item met while lowering it, each once.
+    let mut shared: Vec<Error> = Vec::new();
     for (path_key, item) in &doc.paths.paths {
         let item_at = pointer(&["paths", path_key]);
         let ReferenceOr::Item(item) = item else {
@@ -103,8 +106,16 @@ pub(super) fn lower_operations(
                 match context.lower(lowerer, op, &mut method_scope, &mut error_scope, warnings) {
                     Ok(operation) => operation,
                     // A problem outside the path item (a shared component, the document's
-                    // `security`) is not confined to this operation: it stays an error.
-                    Err(error) if !within(error.pointer.as_deref(), &item_at) => return Err(error),
+                    // `security`) costs every operation that meets it, each skipped with a
+                    // warning; only when it costs them all is it the document's error.
+                    Err(error) if !within(error.pointer.as_deref(), &item_at) => {
+                        saved.restore(lowerer, &mut method_scope, &mut error_scope, warnings);
+                        warnings.push(skipped(&at, error.clone()));
+                        if !shared.contains(&error) {
+                            shared.push(error);
+                        }
+                        continue;
+                    }
                     Err(error) => {
                         saved.restore(lowerer, &mut method_scope, &mut error_scope, warnings);
                         warnings.push(skipped(&at, error));
@@ -135,6 +146,19 @@ pub(super) fn lower_operations(
             operation.server = server;
             operations.push(operation);
         }
+    }
+    if operations.is_empty() && !shared.is_empty() {
+        // Nothing is left to generate: each shared problem is an error, and the warnings
+        // that skipped operations for them are not repeated.
+        warnings.retain(|w| {
+            !shared
+                .iter()
+                .any(|e| e.pointer.as_deref() == Some(&*w.pointer))
+        });
+        for error in shared {
+            problems.push(error);
+        }
+        return Ok(operations);
     }
     name_streams(&mut operations, &mut method_scope);
     Ok(operations)
