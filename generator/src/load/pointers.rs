@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 
 use super::json_pointer::{find, to_pointer, tokens};
 use super::places::{Node, Place, of_pointer};
+use super::shallow::{READ_AS_ANY, read_as_any};
 use super::version::Version;
 use crate::ir::Warning;
 
@@ -166,13 +167,11 @@ pub(super) fn unresolvable_schema_refs(
     }
     let mut warnings = Vec::new();
     for (at, message) in found {
-        if let Some(Value::Object(node)) = find_mut(doc, &at) {
-            let description = node.get("description").filter(|d| d.is_string()).cloned();
-            node.clear();
-            node.extend(description.map(|d| ("description".to_owned(), d)));
+        if let Some(node) = find_mut(doc, &at) {
+            read_as_any(node);
             warnings.push(Warning {
                 pointer: to_pointer(&at),
-                message: format!("{message}; the schema is read as any JSON value"),
+                message: format!("{message}; {READ_AS_ANY}"),
             });
         }
     }

@@ -326,20 +326,10 @@ fn schema(value: &mut Value, at: &str, w: &mut Vec<Warning>) -> Result<()> {
             error
         }
     };
-    match value {
-        Value::Object(object) => {
-            let description = object.get("description").filter(|d| d.is_string()).cloned();
-            object.clear();
-            object.extend(description.map(|d| ("description".to_owned(), d)));
-        }
-        _ => *value = empty(),
-    }
+    read_as_any(value);
     w.push(Warning {
         pointer: at.to_owned(),
-        message: format!(
-            "{}; the schema is read as any JSON value",
-            reason(&error.message)
-        ),
+        message: format!("{}; {READ_AS_ANY}", reason(&error.message)),
     });
     Ok(())
 }
@@ -426,6 +416,22 @@ fn reason(message: &str) -> &str {
 
 fn schema_reads(value: &Value, at: &str) -> Result<()> {
     deserializes_as::<openapiv3::ReferenceOr<openapiv3::Schema>>(value, at)
+}
+
+/// The end of the warning for a schema [`read_as_any`].
+pub(super) const READ_AS_ANY: &str = "the schema is read as any JSON value";
+
+/// What a schema that cannot be read becomes, wherever loading finds it: `{}`, any JSON
+/// value, its `description` kept.
+pub(super) fn read_as_any(schema: &mut Value) {
+    match schema {
+        Value::Object(object) => {
+            let description = object.get("description").filter(|d| d.is_string()).cloned();
+            object.clear();
+            object.extend(description.map(|d| ("description".to_owned(), d)));
+        }
+        _ => *schema = empty(),
+    }
 }
 
 fn empty() -> Value {

@@ -65,8 +65,10 @@ pub(super) fn lower_operations(
     let mut error_scope = Scope::with_reserved(OPERATIONS_MODULE_NAMES);
     let mut seen_ids: BTreeMap<&str, String> = BTreeMap::new();
     let mut operations = Vec::new();
-    // Problems outside an operation's path item met while lowering it, each once.
+    // Problems outside an operation's path item met while lowering it, each once, and the
+    // warnings that skip operations for them (kept until it is known whether any is left).
     let mut shared: Vec<Error> = Vec::new();
+    let mut shared_skips: Vec<Warning> = Vec::new();
     for (path_key, item) in &doc.paths.paths {
         let item_at = pointer(&["paths", path_key]);
         let ReferenceOr::Item(item) = item else {
@@ -110,7 +112,7 @@ pub(super) fn lower_operations(
                     // warning; only when it costs them all is it the document's error.
                     Err(error) if !within(error.pointer.as_deref(), &item_at) => {
                         saved.restore(lowerer, &mut method_scope, &mut error_scope, warnings);
-                        warnings.push(skipped(&at, error.clone()));
+                        shared_skips.push(skipped(&at, error.clone()));
                         if !shared.contains(&error) {
                             shared.push(error);
                         }
@@ -148,18 +150,13 @@ pub(super) fn lower_operations(
         }
     }
     if operations.is_empty() && !shared.is_empty() {
-        // Nothing is left to generate: each shared problem is an error, and the warnings
-        // that skipped operations for them are not repeated.
-        warnings.retain(|w| {
-            !shared
-                .iter()
-                .any(|e| e.pointer.as_deref() == Some(&*w.pointer))
-        });
+        // Nothing is left to generate: each shared problem is an error.
         for error in shared {
             problems.push(error);
         }
         return Ok(operations);
     }
+    warnings.append(&mut shared_skips);
     name_streams(&mut operations, &mut method_scope);
     Ok(operations)
 }

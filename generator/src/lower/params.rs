@@ -85,17 +85,20 @@ impl OperationContext<'_> {
                     let Some((media_type, media)) = content.iter().next() else {
                         return Err(Error::at(content_at, "`content` names no media type"));
                     };
-                    if !is_json(media_type) {
+                    let ty = match &media.schema {
+                        Some(schema) => Some(lowerer.schema_type(
+                            schema,
+                            &join(&join(&content_at, media_type), "schema"),
+                            &hint,
+                        )?),
+                        None => None,
+                    };
+                    if is_json(media_type) {
+                        (ty.unwrap_or(TypeRef::Any), ParamStyle::Json)
+                    } else {
                         // A scalar in any other media type (`text/plain`, `*/*`) is its text:
                         // sent as the same scalar described by a `schema` would be.
-                        let ty = match &media.schema {
-                            Some(schema) => lowerer.schema_type(
-                                schema,
-                                &join(&join(&content_at, media_type), "schema"),
-                                &hint,
-                            )?,
-                            None => TypeRef::String,
-                        };
+                        let ty = ty.unwrap_or(TypeRef::String);
                         if !is_scalar(&ty) {
                             return Err(Error::at(
                                 content_at,
@@ -106,16 +109,6 @@ impl OperationContext<'_> {
                             ));
                         }
                         (ty, style)
-                    } else {
-                        let ty = match &media.schema {
-                            Some(schema) => lowerer.schema_type(
-                                schema,
-                                &join(&join(&content_at, media_type), "schema"),
-                                &hint,
-                            )?,
-                            None => TypeRef::Any,
-                        };
-                        (ty, ParamStyle::Json)
                     }
                 }
             };

@@ -13,6 +13,11 @@ use crate::load::json_pointer::{find, to_pointer};
 use crate::load::origins::display_relative;
 use crate::load::parse::{hex, parse_value};
 
+/// How the two errors of a missing target begin and go on (a file that cannot be read, a
+/// pointer to no node), which [`Files::is_missing_target`] tells apart from refusals.
+const CANNOT_READ: &str = "cannot read";
+const NO_NODE: &str = "does not exist:";
+
 /// The most files one document may be spread over.
 pub(super) const MAX_FILES: usize = 20_000;
 
@@ -161,7 +166,7 @@ impl Files {
                 file,
                 src,
                 format!(
-                    "`{reference}` does not exist: `{}` has no node at `{pointer}`",
+                    "`{reference}` {NO_NODE} `{}` has no node at `{pointer}`",
                     display_relative(&self.list[target_file].rel)
                 ),
             ));
@@ -173,7 +178,7 @@ impl Files {
     /// that cannot be read, or no node at the pointer), not that the reference is refused (outside
     /// the tree, remote, a named anchor), malformed, or past a limit.
     pub(super) fn is_missing_target(error: &Error) -> bool {
-        error.message.starts_with("cannot read `") || error.message.contains("` does not exist: `")
+        error.message.starts_with(CANNOT_READ) || error.message.contains(NO_NODE)
     }
 
     /// The path, relative to the root file's folder, that `path` (written in `file`) names.
@@ -265,7 +270,7 @@ impl Files {
             self.error(
                 file,
                 src,
-                format!("cannot read `{reference}` (`{}`): {e}", shown.display()),
+                format!("{CANNOT_READ} `{reference}` (`{}`): {e}", shown.display()),
             )
         })?;
         if !canonical.starts_with(&self.canonical_root) {
@@ -294,7 +299,7 @@ impl Files {
             self.error(
                 file,
                 src,
-                format!("cannot read `{reference}` (`{}`): {e}", shown.display()),
+                format!("{CANNOT_READ} `{reference}` (`{}`): {e}", shown.display()),
             )
         })?;
         let value = parse_value(&shown, &bytes).map_err(|e| e.in_file(&shown))?;

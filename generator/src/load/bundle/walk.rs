@@ -12,6 +12,7 @@ use crate::load::depth::MAX_DEPTH;
 use crate::load::json_pointer::{to_pointer, tokens_of};
 use crate::load::origins::{Layer, Origin};
 use crate::load::places::{Node, Place};
+use crate::load::shallow::{READ_AS_ANY, read_as_any};
 use crate::load::version::Version;
 
 /// How many inlined references may nest inside one another.
@@ -307,16 +308,10 @@ impl Bundler {
     /// Replaces the schema `node` (at `dst` in the bundled document), whose reference cannot
     /// be followed, by `{}` (any JSON value, its description kept), with a warning.
     fn read_as_any(&mut self, node: &mut Value, dst: &[String], error: &Error) {
-        if let Value::Object(map) = node {
-            let description = map.get("description").filter(|d| d.is_string()).cloned();
-            map.clear();
-            map.extend(description.map(|d| ("description".to_owned(), d)));
-        } else {
-            *node = Value::Object(Map::new());
-        }
+        read_as_any(node);
         self.warnings.push(Warning {
             pointer: to_pointer(dst),
-            message: format!("{}; the schema is read as any JSON value", error.message),
+            message: format!("{}; {READ_AS_ANY}", error.message),
         });
     }
 
