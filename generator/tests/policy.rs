@@ -691,3 +691,49 @@ components:
     assert!(operations_rs(&generated).contains("pub fn fine("));
     assert_eq!(generated.counts.0, 1);
 }
+
+#[test]
+fn a_response_or_body_given_as_a_schema_reference_is_a_json_one_of_that_schema() {
+    // Found in the wild (SwaggerHub's registry API): `'400': {$ref: '#/components/schemas/…'}`,
+    // a schema where a Response Object belongs, skipped the operation.
+    let generated = generate_ok(
+        "paths:
+  /things:
+    post:
+      operationId: makeThing
+      requestBody: {$ref: '#/components/schemas/Thing'}
+      responses:
+        '201':
+          $ref: '#/components/schemas/Thing'
+        '400':
+          description: refused
+          headers:
+            X-Reason: {$ref: '#/components/schemas/Reason'}
+components:
+  schemas:
+    Thing:
+      description: A thing.
+      type: object
+      properties: {id: {type: string}}
+    Reason: {type: string}",
+    );
+    assert_eq!(
+        warnings(&generated),
+        [
+            "#/paths/~1things/post/requestBody: `#/components/schemas/Thing` is a schema, not \
+             a request body; it is read as an optional `application/json` body of that schema",
+            "#/paths/~1things/post/responses/201: `#/components/schemas/Thing` is a schema, not \
+             a response; it is read as an `application/json` response of that schema",
+            "#/paths/~1things/post/responses/400/headers/X-Reason: `#/components/schemas/Reason` \
+             is a schema, not a header; it is read as a header of that schema",
+        ]
+    );
+    let ops = operations_rs(&generated);
+    assert!(ops.contains("pub fn make_thing("), "{ops}");
+    assert!(
+        ops.contains("body: Option<&types::Thing>") || ops.contains("Option<&Thing>"),
+        "{ops}"
+    );
+    assert!(ops.contains("Thing"), "{ops}");
+    assert_eq!(generated.counts.0, 1);
+}

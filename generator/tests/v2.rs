@@ -884,3 +884,32 @@ fn a_form_parameter_without_a_name_is_left_out_with_a_warning() {
         generated.warnings
     );
 }
+
+#[test]
+fn a_response_given_as_a_definition_reference_is_a_json_response_of_it() {
+    let generated = generate(
+        "paths:
+  /things:
+    get:
+      operationId: getThing
+      responses:
+        '200': {$ref: '#/definitions/Thing'}
+definitions:
+  Thing: {type: object, properties: {id: {type: string}}}",
+    )
+    .unwrap();
+    let warnings: Vec<_> = generated
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {}", w.pointer, w.message))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "#/paths/~1things/get/responses/200: `#/definitions/Thing` is a schema, not a \
+             response; it is read as an `application/json` response of that schema"
+        ]
+    );
+    let ops = &generated.files["src/operations.rs"];
+    assert!(ops.contains("Call<'_, types::Thing, "), "{ops}");
+}

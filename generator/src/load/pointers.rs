@@ -150,6 +150,11 @@ pub(super) fn inline_path_items(doc: &mut Value) {
 /// the operations or the document that use it. (References to other files are the bundler's,
 /// and a node whose kind its place does not tell is left for `lower`.)
 ///
+/// The converse mistake, a response, request body or header given as a `$ref` to a schema
+/// (`'400': {$ref: '#/components/schemas/Error'}`), is read as what its author meant, with a
+/// warning: an `application/json` response or (optional) request body of that schema, a
+/// header of that schema.
+///
 /// `written` is the version the user wrote: a Swagger 2.0 reference is quoted as written
 /// (`#/definitions/Nope`, converted to `#/components/schemas/Nope`).
 pub(super) fn unresolvable_schema_refs(
@@ -161,21 +166,91 @@ pub(super) fn unresolvable_schema_refs(
     let mut at = Vec::new();
     find_unresolvable(doc, doc, Place::DOC, version, &mut at, &mut found);
     if written == Version::Swagger2 {
-        for (_, message) in &mut found {
+        for (_, _, message) in &mut found {
             *message = message.replace("`#/components/schemas/", "`#/definitions/");
         }
     }
     let mut warnings = Vec::new();
-    for (at, message) in found {
-        if let Some(node) = find_mut(doc, &at) {
-            read_as_any(node);
-            warnings.push(Warning {
-                pointer: to_pointer(&at),
-                message: format!("{message}; {READ_AS_ANY}"),
-            });
-        }
+    for (at, fix, message) in found {
+        let description = match &fix {
+            Fix::AnyValue => None,
+            Fix::Wrap(_, reference) => tokens(reference)
+                .and_then(|target| find(doc, &target))
+                .and_then(|target| target.get("description"))
+                .cloned(),
+        };
+        let Some(node) = find_mut(doc, &at) else {
+            continue;
+        };
+        let message = match fix {
+            Fix::AnyValue => {
+                read_as_any(node);
+                format!("{message}; {READ_AS_ANY}")
+            }
+            Fix::Wrap(kind, reference) => {
+                *node = wrapped(
+                    kind,
+                    reference,
+                    node.get("description").cloned().or(description),
+                );
+                format!("{message}; {}", wrapped_as(kind))
+            }
+        };
+        warnings.push(Warning {
+            pointer: to_pointer(&at),
+            message,
+        });
     }
     warnings
+}
+
+/// How a reference that cannot stand where it is written is read.
+enum Fix {
+    /// A schema reference to no schema: any JSON value.
+    AnyValue,
+    /// A response, request body or header (the node) given as a reference to a schema: one of
+    /// that schema.
+    Wrap(Node, String),
+}
+
+/// The node a schema reference stands for where a `kind` belongs, its description kept.
+fn wrapped(kind: Node, reference: String, description: Option<Value>) -> Value {
+    let schema = Value::Object(Map::from_iter([(
+        "$ref".to_owned(),
+        Value::String(reference),
+    )]));
+    let json = || {
+        let media = Map::from_iter([("schema".to_owned(), schema.clone())]);
+        let content = Map::from_iter([("application/json".to_owned(), Value::Object(media))]);
+        ("content".to_owned(), Value::Object(content))
+    };
+    let description = description.filter(Value::is_string);
+    let mut node = Map::new();
+    match kind {
+        Node::Response => {
+            let description = description.unwrap_or_else(|| Value::String(String::new()));
+            node.insert("description".to_owned(), description);
+            node.extend([json()]);
+        }
+        Node::RequestBody => {
+            node.extend(description.map(|d| ("description".to_owned(), d)));
+            node.extend([json()]);
+        }
+        _ => {
+            node.extend(description.map(|d| ("description".to_owned(), d)));
+            node.insert("schema".to_owned(), schema);
+        }
+    }
+    Value::Object(node)
+}
+
+/// What the warning says a schema reference in place of a `kind` is read as.
+fn wrapped_as(kind: Node) -> &'static str {
+    match kind {
+        Node::Response => "it is read as an `application/json` response of that schema",
+        Node::RequestBody => "it is read as an optional `application/json` body of that schema",
+        _ => "it is read as a header of that schema",
+    }
 }
 
 fn find_unresolvable(
@@ -184,7 +259,7 @@ fn find_unresolvable(
     place: Place,
     version: Version,
     at: &mut Vec<String>,
-    found: &mut Vec<(Vec<String>, String)>,
+    found: &mut Vec<(Vec<String>, Fix, String)>,
 ) {
     if place == Place::Data {
         return;
@@ -192,11 +267,25 @@ fn find_unresolvable(
     match value {
         Value::Object(map) => {
             let reference = map.get("$ref").and_then(Value::as_str);
-            if let (Place::One(Node::Schema), Some(reference)) = (place, reference) {
-                if let Some(message) = unresolvable(doc, reference, version) {
-                    found.push((at.clone(), message));
+            match (place, reference) {
+                (Place::One(Node::Schema), Some(reference)) => {
+                    if let Some(message) = unresolvable(doc, reference, version) {
+                        found.push((at.clone(), Fix::AnyValue, message));
+                    }
+                    return;
                 }
-                return;
+                (
+                    Place::One(kind @ (Node::Response | Node::RequestBody | Node::Header)),
+                    Some(reference),
+                ) if names_a_schema(doc, reference, version) => {
+                    let message = format!(
+                        "`{reference}` is a schema, not {}",
+                        kind_name(kind).unwrap_or("a node of its place")
+                    );
+                    found.push((at.clone(), Fix::Wrap(kind, reference.to_owned()), message));
+                    return;
+                }
+                _ => {}
             }
             for (key, child) in map {
                 at.push(key.clone());
@@ -213,6 +302,13 @@ fn find_unresolvable(
         }
         _ => {}
     }
+}
+
+/// Whether `reference` names a schema of the document.
+fn names_a_schema(doc: &Value, reference: &str, version: Version) -> bool {
+    tokens(reference).is_some_and(|tokens| {
+        find(doc, &tokens).is_some() && of_pointer(&tokens, version) == Place::One(Node::Schema)
+    })
 }
 
 /// Why the schema reference `reference` cannot stand for a schema, if it cannot.
