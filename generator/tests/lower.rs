@@ -1008,3 +1008,32 @@ fn the_decoder_arms_are_in_the_ir() {
         ]
     );
 }
+
+#[test]
+fn label_and_matrix_path_parameters_have_their_own_calls() {
+    // `style: label` and `style: matrix` used to skip the operation.
+    let files = emit(
+        "paths:
+  /colors/{one}/{many}/{rgb}/{point}:
+    get:
+      operationId: getColor
+      parameters:
+        - {name: one, in: path, required: true, style: label, schema: {type: string}}
+        - {name: many, in: path, required: true, style: label, explode: true,
+           schema: {type: array, items: {type: string}}}
+        - {name: rgb, in: path, required: true, style: matrix,
+           schema: {type: object, properties: {R: {type: integer}}}}
+        - {name: point, in: path, required: true, style: matrix, explode: true,
+           schema: {type: array, items: {type: integer}}}
+      responses: {'204': {description: ok}}",
+    );
+    let ops = &files["src/operations.rs"];
+    for expected in [
+        ".path_label(\"one\", one)",
+        ".path_label_exploded(\"many\", many)",
+        ".path_matrix(\"rgb\", rgb)",
+        ".path_matrix_exploded(\"point\", point)",
+    ] {
+        assert!(ops.contains(expected), "missing {expected:?} in\n{ops}");
+    }
+}

@@ -37,7 +37,11 @@ pub(crate) fn param_type_in(api: &Api, ty: &TypeRef, lifetime: &TokenStream) -> 
 
 fn style_tokens(style: ParamStyle) -> TokenStream {
     match style {
-        ParamStyle::Form | ParamStyle::Simple | ParamStyle::Json => quote!(Style::Form),
+        ParamStyle::Form
+        | ParamStyle::Simple
+        | ParamStyle::Label
+        | ParamStyle::Matrix
+        | ParamStyle::Json => quote!(Style::Form),
         ParamStyle::SpaceDelimited => quote!(Style::SpaceDelimited),
         ParamStyle::PipeDelimited => quote!(Style::PipeDelimited),
         ParamStyle::DeepObject => quote!(Style::DeepObject),
@@ -52,7 +56,9 @@ fn query_method(style: ParamStyle, explode: bool) -> &'static str {
         (ParamStyle::Json, _) => "query_json",
         (ParamStyle::DeepObject, _) => "query_deep_object",
         (_, true) => "query",
-        (ParamStyle::Form | ParamStyle::Simple, false) => "query_joined",
+        (ParamStyle::Form | ParamStyle::Simple | ParamStyle::Label | ParamStyle::Matrix, false) => {
+            "query_joined"
+        }
         (ParamStyle::SpaceDelimited, false) => "query_space_delimited",
         (ParamStyle::PipeDelimited, false) => "query_pipe_delimited",
     }
@@ -77,6 +83,14 @@ fn param_step(param: &Param, value: &TokenStream) -> TokenStream {
         );
     match param.location {
         ParamLocation::Path if json => quote!(path_json(#wire, #value)),
+        ParamLocation::Path if param.style == ParamStyle::Label => match param.explode {
+            true => quote!(path_label_exploded(#wire, #value)),
+            false => quote!(path_label(#wire, #value)),
+        },
+        ParamLocation::Path if param.style == ParamStyle::Matrix => match param.explode {
+            true => quote!(path_matrix_exploded(#wire, #value)),
+            false => quote!(path_matrix(#wire, #value)),
+        },
         ParamLocation::Path if param.ty == TypeRef::String => quote!(path_param(#wire, #value)),
         ParamLocation::Path if exploded_object => quote!(path_exploded(#wire, #value)),
         ParamLocation::Path => quote!(path_value(#wire, #value)),

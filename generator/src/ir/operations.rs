@@ -352,6 +352,11 @@ pub enum ParamStyle {
     Form,
     /// `simple` (path and header default).
     Simple,
+    /// `label` path parameters: `.blue`, `.blue,black` (`.blue.black` exploded).
+    Label,
+    /// `matrix` path parameters: `;color=blue`, `;color=blue,black`
+    /// (`;color=blue;color=black` exploded).
+    Matrix,
     /// `spaceDelimited` arrays.
     SpaceDelimited,
     /// `pipeDelimited` arrays.

@@ -51,17 +51,14 @@ impl OperationContext<'_> {
         for (param, at) in merged.values() {
             let data = param.parameter_data_ref();
             let (location, style) = match param {
-                Parameter::Path { style, .. } => match style {
-                    PathStyle::Simple => (ParamLocation::Path, ParamStyle::Simple),
-                    other => {
-                        return Err(Error::at(
-                            at,
-                            format!(
-                                "path parameter style `{other:?}` is not supported (only `simple`)"
-                            ),
-                        ));
-                    }
-                },
+                Parameter::Path { style, .. } => (
+                    ParamLocation::Path,
+                    match style {
+                        PathStyle::Simple => ParamStyle::Simple,
+                        PathStyle::Label => ParamStyle::Label,
+                        PathStyle::Matrix => ParamStyle::Matrix,
+                    },
+                ),
                 Parameter::Query { style, .. } => (
                     ParamLocation::Query,
                     match style {

@@ -67,7 +67,10 @@ pub fn program(api: &Api, doc: &Doc, lib: &str) -> (String, Vec<Planned>) {
             match operation_fn(api, doc, lib, &mut plan, index, variant) {
                 Ok(function) => {
                     out.push_str(&function);
-                    let _ = writeln!(calls, "    op_{index}(&client).await;");
+                    let _ = writeln!(
+                        calls,
+                        "    if sent(&not_sent, {call:?}) {{\n        op_{index}(&client).await;\n    }}"
+                    );
                     index += 1;
                 }
                 Err(reason) => plan.skipped = Some(reason),
@@ -169,9 +172,19 @@ fn report<T: std::fmt::Debug, E: std::fmt::Debug>(
     println!("{{line}}");
 }}
 
+/// Whether `call` is sent; one the command names after the base URL is reported as not sent.
+fn sent(not_sent: &[String], call: &str) -> bool {{
+    if not_sent.iter().any(|c| c == call) {{
+        println!("{{}}", serde_json::json!({{"op": call, "outcome": "not_sent"}}));
+        return false;
+    }}
+    true
+}}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() {{
-    let base = std::env::args().nth(1).expect("usage: conformance BASE_URL");
+    let base = std::env::args().nth(1).expect("usage: conformance BASE_URL [CALL_NOT_SENT…]");
+    let not_sent: Vec<String> = std::env::args().skip(2).collect();
     let client = {lib}::Client::builder()
         .all_servers_url(base){credentials}
         .max_retries(0)

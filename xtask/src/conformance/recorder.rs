@@ -214,7 +214,7 @@ fn expected_pairs(
     })
 }
 
-/// The text of a `simple`-style value (path and header), or `None` when left open.
+/// The text of a `simple`-style header value, or `None` when left open.
 fn simple(param: &Param, value: &Value) -> Option<String> {
     if param.style == ParamStyle::Json {
         return Some(value.to_string());
@@ -244,11 +244,92 @@ fn simple(param: &Param, value: &Value) -> Option<String> {
     }
 }
 
+/// RFC 3986's unreserved characters, the only ones a path parameter's value keeps as they are
+/// (RFC 6570's rule for `{x}`, `{.x}` and `{;x}` expansions).
+fn unreserved(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
+}
+
+/// `text` percent-encoded for a path: every byte outside the unreserved set, or outside what
+/// may stand in a path as written (`keep`), as `%XX`.
+fn encode(text: &str, keep: fn(u8) -> bool) -> String {
+    let mut out = String::new();
+    for &byte in text.as_bytes() {
+        if keep(byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// What may stand in a path template's literal text as written.
+fn path_literal(byte: u8) -> bool {
+    unreserved(byte) || b"!$&'()*+,;=:@/%".contains(&byte)
+}
+
+/// The text a path parameter's value must be sent as, percent-encoded, by its style and
+/// `explode` (the OpenAPI style table, RFC 6570's expansions): each value encoded, the style's
+/// delimiters not. `None` where the rules leave it open (nested values).
+pub fn path_text(param: &Param, value: &Value) -> Option<String> {
+    let enc = |text: &str| encode(text, unreserved);
+    if param.style == ParamStyle::Json {
+        return Some(enc(&value.to_string()));
+    }
+    let nested = |v: &Value| v.is_object() || v.is_array();
+    let name = enc(&param.wire_name);
+    // The items, or keys and values, of the value; a scalar alone.
+    let (items, fields): (Vec<String>, Vec<(String, String)>) = match value {
+        Value::Array(items) if items.iter().any(nested) => return None,
+        Value::Object(map) if map.values().any(nested) => return None,
+        Value::Array(items) => (items.iter().map(|i| enc(&text(i))).collect(), Vec::new()),
+        Value::Object(map) => (
+            Vec::new(),
+            map.iter().map(|(k, v)| (enc(k), enc(&text(v)))).collect(),
+        ),
+        scalar => {
+            let one = enc(&text(scalar));
+            return Some(match param.style {
+                ParamStyle::Label => format!(".{one}"),
+                ParamStyle::Matrix if one.is_empty() => format!(";{name}"),
+                ParamStyle::Matrix => format!(";{name}={one}"),
+                _ => one,
+            });
+        }
+    };
+    let joined = |within: &str, between: &str| {
+        fields
+            .iter()
+            .map(|(k, v)| format!("{k}{within}{v}"))
+            .collect::<Vec<_>>()
+            .join(between)
+    };
+    let is_object = value.is_object();
+    let unexploded = if is_object {
+        joined(",", ",")
+    } else {
+        items.join(",")
+    };
+    Some(match (param.style, param.explode, is_object) {
+        (ParamStyle::Label, true, false) => format!(".{}", items.join(".")),
+        (ParamStyle::Label, true, true) => format!(".{}", joined("=", ".")),
+        (ParamStyle::Label, false, _) => format!(".{unexploded}"),
+        (ParamStyle::Matrix, true, false) => items.iter().map(|i| format!(";{name}={i}")).collect(),
+        (ParamStyle::Matrix, true, true) => format!(";{}", joined("=", ";")),
+        (ParamStyle::Matrix, false, _) => format!(";{name}={unexploded}"),
+        (_, true, true) => joined("=", ","),
+        _ => unexploded,
+    })
+}
+
+/// Whether the raw (still percent-encoded) `path` ends with `template` filled in with
+/// `values`, each already encoded as it must be sent.
 fn path_matches(template: &str, path: &str, values: &BTreeMap<String, String>) -> bool {
     let mut expected = String::new();
     let mut rest = template;
     while let Some(start) = rest.find('{') {
-        expected.push_str(&rest[..start]);
+        expected.push_str(&encode(&rest[..start], path_literal));
         let Some(end) = rest[start..].find('}') else {
             break;
         };
@@ -259,8 +340,8 @@ fn path_matches(template: &str, path: &str, values: &BTreeMap<String, String>) -
         }
         rest = &rest[start + end + 1..];
     }
-    expected.push_str(rest);
-    decode(path, false).ends_with(&expected)
+    expected.push_str(&encode(rest, path_literal));
+    path.ends_with(&expected)
 }
 
 /// Every way the recorded request breaks the serialization rules for the values sent.
@@ -330,7 +411,7 @@ pub fn check(plan: &Planned, request: &Recorded) -> Vec<String> {
                 }
             }
             ParamLocation::Path => {
-                if let Some(text) = simple(param, value) {
+                if let Some(text) = path_text(param, value) {
                     path_values.insert(param.wire_name.clone(), text);
                 }
             }
@@ -338,8 +419,7 @@ pub fn check(plan: &Planned, request: &Recorded) -> Vec<String> {
     }
     if !path_matches(&plan.op.path, path, &path_values) {
         problems.push(format!(
-            "recorded: path sent as `{}`, expected `{}` with {path_values:?}",
-            decode(path, false),
+            "recorded: path sent as `{path}`, expected `{}` with {path_values:?}",
             plan.op.path
         ));
     }
@@ -522,5 +602,90 @@ mod tests {
             expected_query(&param, &value),
             Some(vec![("ids".into(), "1".into()), ("ids".into(), "2".into())])
         );
+    }
+
+    #[test]
+    fn path_styles_follow_the_openapi_style_table() {
+        // OpenAPI 3.0.4's "Style Examples", for `color`.
+        let mut param = Param {
+            name: "color".into(),
+            wire_name: "color".into(),
+            location: ParamLocation::Path,
+            required: true,
+            ty: opengen::ir::TypeRef::Any,
+            docs: None,
+            style: ParamStyle::Simple,
+            explode: false,
+            in_struct: false,
+        };
+        let values = [
+            serde_json::json!("blue"),
+            serde_json::json!(["blue", "black", "brown"]),
+            serde_json::json!({"R": 100, "G": 200, "B": 150}),
+        ];
+        let rows = [
+            (
+                ParamStyle::Simple,
+                false,
+                ["blue", "blue,black,brown", "R,100,G,200,B,150"],
+            ),
+            (
+                ParamStyle::Simple,
+                true,
+                ["blue", "blue,black,brown", "R=100,G=200,B=150"],
+            ),
+            (
+                ParamStyle::Label,
+                false,
+                [".blue", ".blue,black,brown", ".R,100,G,200,B,150"],
+            ),
+            (
+                ParamStyle::Label,
+                true,
+                [".blue", ".blue.black.brown", ".R=100.G=200.B=150"],
+            ),
+            (
+                ParamStyle::Matrix,
+                false,
+                [
+                    ";color=blue",
+                    ";color=blue,black,brown",
+                    ";color=R,100,G,200,B,150",
+                ],
+            ),
+            (
+                ParamStyle::Matrix,
+                true,
+                [
+                    ";color=blue",
+                    ";color=blue;color=black;color=brown",
+                    ";R=100;G=200;B=150",
+                ],
+            ),
+        ];
+        for (style, explode, expected) in rows {
+            param.style = style;
+            param.explode = explode;
+            for (value, expected) in values.iter().zip(expected) {
+                assert_eq!(
+                    path_text(&param, value).as_deref(),
+                    Some(expected),
+                    "{style:?}"
+                );
+            }
+        }
+        param.style = ParamStyle::Simple;
+        assert_eq!(
+            path_text(&param, &serde_json::json!(["a,b", "c d"])).as_deref(),
+            Some("a%2Cb,c%20d")
+        );
+    }
+
+    #[test]
+    fn a_path_matches_only_with_its_values_encoded_as_sent() {
+        let values = BTreeMap::from([("id".to_owned(), "a%2Cb,c".to_owned())]);
+        assert!(path_matches("/x/{id}/y", "/v1/x/a%2Cb,c/y", &values));
+        assert!(!path_matches("/x/{id}/y", "/v1/x/a%2Cb%2Cc/y", &values));
+        assert!(!path_matches("/x/{id}/y", "/v1/x/a,b,c/y", &values));
     }
 }

@@ -7,10 +7,21 @@
 //! Every value goes through `serde_json::Value` first, so any generated type (scalars, enums,
 //! arrays, structs) is encoded by the same rules, and `None` (JSON `null`) means "leave it out".
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::BoxError;
+
+/// Everything outside RFC 3986's unreserved set is escaped, so a path parameter always stays one
+/// path segment: `/`, `?`, `#`, `%` and spaces are all encoded, and so are the delimiters of
+/// the path styles (`,` `.` `;` `=`) inside a value, leaving the style's own delimiters the
+/// only ones.
+pub(crate) const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// Query pairs (`name`, `value`), as a request collects them before encoding.
 pub(crate) type Pairs = Vec<(String, String)>;
@@ -66,6 +77,80 @@ pub(crate) fn simple_exploded(value: &Value) -> Option<String> {
         ),
         other => simple(other),
     }
+}
+
+/// A path parameter's value in pieces, each percent-encoded: a scalar, the items of an array,
+/// or the keys and values of an object (`null` items and values left out).
+enum PathParts {
+    One(String),
+    Items(Vec<String>),
+    Fields(Vec<(String, String)>),
+}
+
+fn path_text(value: &Value) -> Option<String> {
+    text(value).map(|text| utf8_percent_encode(&text, PATH_SEGMENT).to_string())
+}
+
+fn path_parts(value: &Value) -> Option<PathParts> {
+    Some(match value {
+        Value::Null => return None,
+        Value::Array(items) => PathParts::Items(items.iter().filter_map(path_text).collect()),
+        Value::Object(map) => PathParts::Fields(
+            map.iter()
+                .filter_map(|(k, v)| {
+                    let key = utf8_percent_encode(k, PATH_SEGMENT).to_string();
+                    path_text(v).map(|v| (key, v))
+                })
+                .collect(),
+        ),
+        other => PathParts::One(path_text(other)?),
+    })
+}
+
+/// Keys and values written `key{within}value`, joined by `between`.
+fn fields(fields: &[(String, String)], within: &str, between: &str) -> String {
+    let pairs: Vec<String> = fields.iter().map(|(k, v)| format!("{k}{within}{v}")).collect();
+    pairs.join(between)
+}
+
+/// A path parameter in the `simple` style (RFC 6570 `{name}`), percent-encoded: `blue`,
+/// `blue,black,brown`, `R,100,G,200` (with `explode: true`, `R=100,G=200`). Each value is
+/// encoded on its own and the commas between them are not, so a comma inside a value stays
+/// data. `None` for `null`.
+pub(crate) fn path_simple(_name: &str, value: &Value, explode: bool) -> Option<String> {
+    Some(match path_parts(value)? {
+        PathParts::One(text) => text,
+        PathParts::Items(items) => items.join(","),
+        PathParts::Fields(list) if explode => fields(&list, "=", ","),
+        PathParts::Fields(list) => fields(&list, ",", ","),
+    })
+}
+
+/// A path parameter in the `label` style (RFC 6570 `{.name}`): `.blue`, `.blue,black,brown`,
+/// `.R,100,G,200`; with `explode: true`, `.blue.black.brown` and `.R=100.G=200`. `None` for
+/// `null`.
+pub(crate) fn path_label(name: &str, value: &Value, explode: bool) -> Option<String> {
+    let text = match path_parts(value)? {
+        PathParts::Items(items) if explode => items.join("."),
+        PathParts::Fields(list) if explode => fields(&list, "=", "."),
+        _ => path_simple(name, value, false)?,
+    };
+    Some(format!(".{text}"))
+}
+
+/// A path parameter in the `matrix` style (RFC 6570 `{;name}`): `;color=blue` (`;color` for
+/// the empty string), `;color=blue,black,brown`, `;color=R,100,G,200`; with `explode: true`,
+/// `;color=blue;color=black` and `;R=100;G=200`. `None` for `null`.
+pub(crate) fn path_matrix(name: &str, value: &Value, explode: bool) -> Option<String> {
+    let name = utf8_percent_encode(name, PATH_SEGMENT).to_string();
+    Some(match path_parts(value)? {
+        PathParts::One(text) if text.is_empty() => format!(";{name}"),
+        PathParts::Items(items) if explode => {
+            items.iter().map(|item| format!(";{name}={item}")).collect()
+        }
+        PathParts::Fields(list) if explode => format!(";{}", fields(&list, "=", ";")),
+        _ => format!(";{name}={}", path_simple(&name, value, false)?),
+    })
 }
 
 /// JSON text with every character beyond ASCII written as a `\u` escape (two for characters
@@ -280,6 +365,59 @@ mod tests {
         );
         assert_eq!(simple_exploded(&json!([1, 2])).as_deref(), Some("1,2"));
         assert_eq!(simple(&json!(null)), None);
+    }
+
+    #[test]
+    fn path_styles_follow_the_openapi_style_table() {
+        // The table of OpenAPI 3.0.4 and 3.1.1 ("Style Examples"), for `color`.
+        let string = json!("blue");
+        let array = json!(["blue", "black", "brown"]);
+        let object = json!({"R": 100, "G": 200, "B": 150});
+        type Write = fn(&str, &Value, bool) -> Option<String>;
+        let rows: [(Write, bool, [&str; 3]); 6] = [
+            (path_simple, false, ["blue", "blue,black,brown", "R,100,G,200,B,150"]),
+            (path_simple, true, ["blue", "blue,black,brown", "R=100,G=200,B=150"]),
+            (path_label, false, [".blue", ".blue,black,brown", ".R,100,G,200,B,150"]),
+            (path_label, true, [".blue", ".blue.black.brown", ".R=100.G=200.B=150"]),
+            (
+                path_matrix,
+                false,
+                [";color=blue", ";color=blue,black,brown", ";color=R,100,G,200,B,150"],
+            ),
+            (
+                path_matrix,
+                true,
+                [";color=blue", ";color=blue;color=black;color=brown", ";R=100;G=200;B=150"],
+            ),
+        ];
+        for (write, explode, expected) in rows {
+            let got = [&string, &array, &object].map(|v| write("color", v, explode));
+            assert_eq!(got, expected.map(|e| Some(e.to_owned())), "explode {explode}");
+            assert_eq!(write("color", &json!(null), explode), None);
+        }
+        assert_eq!(path_matrix("color", &json!(""), false).as_deref(), Some(";color"));
+        assert_eq!(path_label("color", &json!(""), false).as_deref(), Some("."));
+    }
+
+    #[test]
+    fn path_values_are_encoded_and_the_styles_delimiters_are_not() {
+        let items = json!(["a,b", "c d", "e/f", "g;h=i.j"]);
+        assert_eq!(
+            path_simple("p", &items, false).as_deref(),
+            Some("a%2Cb,c%20d,e%2Ff,g%3Bh%3Di.j")
+        );
+        assert_eq!(
+            path_matrix("p", &items, true).as_deref(),
+            Some(";p=a%2Cb;p=c%20d;p=e%2Ff;p=g%3Bh%3Di.j")
+        );
+        assert_eq!(
+            path_label("p", &json!({"k,1": "v=2"}), true).as_deref(),
+            Some(".k%2C1=v%3D2")
+        );
+        assert_eq!(
+            path_matrix("a b", &json!(1), false).as_deref(),
+            Some(";a%20b=1")
+        );
     }
 
     #[test]

@@ -4,21 +4,13 @@
 //! The parameters of a request: path pieces and path, query, header and cookie parameters, each
 //! written by the encoder of its style (`params`), chosen when the client was generated.
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::{AsciiSet, utf8_percent_encode};
 use reqwest::header::{HeaderName, HeaderValue};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::params;
+use crate::params::{self, PATH_SEGMENT};
 use crate::request::RequestBuilder;
-
-/// Everything outside RFC 3986's unreserved set is escaped, so a path parameter always stays one
-/// path segment: `/`, `?`, `#`, `%` and spaces are all encoded.
-const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
 
 /// Cookie values may not hold `;`, `,`, spaces, quotes or backslashes; those are escaped.
 const COOKIE_VALUE: &AsciiSet = &percent_encoding::CONTROLS
@@ -37,45 +29,74 @@ impl RequestBuilder {
     }
 
     /// Appends the path parameter `name`, `value` encoded as exactly one path segment.
-    pub fn path_param(mut self, name: &str, value: &str) -> Self {
-        if matches!(value, "" | "." | "..") {
+    pub fn path_param(self, name: &str, value: &str) -> Self {
+        let encoded = utf8_percent_encode(value, PATH_SEGMENT).to_string();
+        self.path_segment(name, &encoded)
+    }
+
+    /// Appends `encoded`, the path parameter `name` already written and percent-encoded, unless
+    /// it would not stay a segment of its own (empty, or a dot segment the URL would remove).
+    fn path_segment(mut self, name: &str, encoded: &str) -> Self {
+        if matches!(encoded, "" | "." | "..") {
             self.fail(format!(
-                "path parameter `{name}` is `{value}`, which cannot be sent as a path segment"
+                "path parameter `{name}` is `{encoded}`, which cannot be sent as a path segment"
             ));
             return self;
         }
-        self.path
-            .to_mut()
-            .extend(utf8_percent_encode(value, PATH_SEGMENT));
+        self.path.to_mut().push_str(encoded);
         self
     }
 
     /// Appends the path parameter `name`, any serializable value in the `simple` style.
     pub fn path_value<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
-        self.path_with(name, value, params::simple)
+        self.path_with(name, value, |name, v| params::path_simple(name, v, false))
     }
 
     /// Appends the path parameter `name`, a value in the `simple` style with `explode: true`
     /// (objects as `key=value,…`).
     pub fn path_exploded<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
-        self.path_with(name, value, params::simple_exploded)
+        self.path_with(name, value, |name, v| params::path_simple(name, v, true))
+    }
+
+    /// Appends the path parameter `name` in the `label` style (`.blue`, `.blue,black`).
+    pub fn path_label<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.path_with(name, value, |name, v| params::path_label(name, v, false))
+    }
+
+    /// Appends the path parameter `name` in the `label` style with `explode: true`
+    /// (`.blue.black`, `.R=100.G=200`).
+    pub fn path_label_exploded<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.path_with(name, value, |name, v| params::path_label(name, v, true))
+    }
+
+    /// Appends the path parameter `name` in the `matrix` style (`;color=blue,black`).
+    pub fn path_matrix<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.path_with(name, value, |name, v| params::path_matrix(name, v, false))
+    }
+
+    /// Appends the path parameter `name` in the `matrix` style with `explode: true`
+    /// (`;color=blue;color=black`, `;R=100;G=200`).
+    pub fn path_matrix_exploded<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.path_with(name, value, |name, v| params::path_matrix(name, v, true))
     }
 
     /// Appends the path parameter `name`, the value as JSON text (`content: application/json`),
     /// encoded as exactly one path segment.
     pub fn path_json<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
-        self.path_with(name, value, params::json_text)
+        self.path_with(name, value, |_, v| {
+            params::json_text(v).map(|text| utf8_percent_encode(&text, PATH_SEGMENT).to_string())
+        })
     }
 
-    /// Appends the path parameter `name`, `value` written by `write`, as one path segment.
+    /// Appends the path parameter `name`, `value` written and percent-encoded by `write`.
     fn path_with<T: Serialize + ?Sized>(
         mut self,
         name: &str,
         value: &T,
-        write: fn(&Value) -> Option<String>,
+        write: fn(&str, &Value) -> Option<String>,
     ) -> Self {
-        match params::to_value(name, value).map(|v| write(&v)) {
-            Ok(Some(text)) => self.path_param(name, &text),
+        match params::to_value(name, value).map(|v| write(name, &v)) {
+            Ok(Some(encoded)) => self.path_segment(name, &encoded),
             Ok(None) => {
                 self.fail(format!("path parameter `{name}` is null"));
                 self
@@ -324,7 +345,29 @@ mod tests {
             .path_value("o", &serde_json::json!({"R": 1, "G": 2}))
             .path("/")
             .path_exploded("e", &serde_json::json!({"R": 1, "G": 2}));
-        assert_eq!(request.path, "/a/42/1%2C2/R%2C1%2CG%2C2/R%3D1%2CG%3D2");
+        // RFC 6570: the style's commas and `=` are delimiters, written as they are.
+        assert_eq!(request.path, "/a/42/1,2/R,1,G,2/R=1,G=2");
+    }
+
+    #[test]
+    fn label_and_matrix_path_values_keep_their_delimiters_and_encode_their_values() {
+        let request = RequestBuilder::templated(Method::GET, "/c/{l}/{le}/{m}/{me}")
+            .path("/c/")
+            .path_label("l", &["a b", "c"])
+            .path("/")
+            .path_label_exploded("le", &serde_json::json!({"x": 1, "y": "2/3"}))
+            .path("/")
+            .path_matrix("m", "blue")
+            .path("/")
+            .path_matrix_exploded("me", &["a,b", "c"]);
+        assert_eq!(
+            request.path,
+            "/c/.a%20b,c/.x=1.y=2%2F3/;m=blue/;me=a%2Cb;me=c"
+        );
+        let failed = RequestBuilder::templated(Method::GET, "/c/{l}")
+            .path("/c/")
+            .path_label("l", "");
+        assert!(failed.error.is_some(), "a lone `.` is a dot segment");
     }
 
     #[test]
