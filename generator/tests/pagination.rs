@@ -351,3 +351,28 @@ fn only_a_paginated_crate_carries_pages_and_futures_core() {
     assert!(!plain["runtime/Cargo.toml"].contains("futures-core"));
     assert!(!plain["README.md"].contains("## Pagination"));
 }
+
+#[test]
+fn an_offset_given_by_reference_to_an_integer_is_set_as_a_number() {
+    // Found in the wild (CyberArk Conjur): `offset: {$ref: '#/components/schemas/Offset'}`,
+    // an alias of an integer; its pages set it as text, and the crate did not compile.
+    let text = spec(
+        &[
+            "{name: offset, in: query, schema: {$ref: '#/components/schemas/Offset'}}",
+            &query("limit", "integer"),
+        ],
+        ITEMS,
+        "",
+    )
+    .replace(
+        "components:\n  schemas:\n",
+        "components:\n  schemas:\n    Offset: {type: integer}\n",
+    );
+    let api = lowered(&text, &Config::default());
+    let found = api.operations[0].pagination.as_ref().expect("paginated");
+    assert_eq!(found.kind, PageKind::Offset { total: None });
+    let files = common::emit(&text);
+    let ops = &files["src/operations.rs"];
+    assert!(ops.contains("params.offset = cursor.number()"), "{ops}");
+    assert!(!ops.contains("params.offset = cursor.text()"), "{ops}");
+}

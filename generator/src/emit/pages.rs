@@ -46,7 +46,7 @@ pub(crate) fn page_methods(api: &Api, op: &Operation) -> TokenStream {
         called.push(quote!(params));
     }
     let field = ident(&param.name);
-    let set = match param.ty {
+    let set = match api.unaliased(&param.ty) {
         TypeRef::Integer(_) => quote!(cursor.number()),
         _ => quote!(cursor.text()),
     };

@@ -161,6 +161,24 @@ impl Api {
         self.types.get(id.0)
     }
 
+    /// What `ty` stands for through aliases and boxes: the type a chain of
+    /// [`TypeKind::Alias`]es ends at (an alias cycle, which lowering never makes, ends where it
+    /// comes back).
+    pub fn unaliased<'a>(&'a self, ty: &'a TypeRef) -> &'a TypeRef {
+        let mut ty = ty;
+        for _ in 0..=self.types.len() {
+            ty = match ty {
+                TypeRef::Boxed(inner) => inner,
+                TypeRef::Named(id) => match self.get(*id).map(|def| &def.kind) {
+                    Some(TypeKind::Alias(target)) => target,
+                    _ => return ty,
+                },
+                _ => return ty,
+            };
+        }
+        ty
+    }
+
     /// The Rust name of the type a [`TypeId`] names (empty for an id from another `Api`).
     pub fn name_of(&self, id: TypeId) -> &str {
         self.get(id).map_or("", |def| def.name.as_str())

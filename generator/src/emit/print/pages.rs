@@ -244,7 +244,7 @@ pub(crate) fn page_methods_text(
         called.push("params".to_owned());
     }
     let field = ident_text(&param.name);
-    let set = match param.ty {
+    let set = match api.unaliased(&param.ty) {
         TypeRef::Integer(_) => "cursor.number()",
         _ => "cursor.text()",
     };

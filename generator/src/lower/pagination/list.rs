@@ -131,18 +131,7 @@ fn response_field(field: &Field) -> ResponseField {
 
 /// The type a reference stands for, through aliases and boxes.
 fn resolve<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
-    let mut ty = ty;
-    for _ in 0..api.types.len() + 1 {
-        ty = match ty {
-            TypeRef::Boxed(inner) => inner,
-            TypeRef::Named(id) => match api.get(*id).map(|def| &def.kind) {
-                Some(TypeKind::Alias(target)) => target,
-                _ => return ty,
-            },
-            _ => return ty,
-        };
-    }
-    ty
+    api.unaliased(ty)
 }
 
 fn struct_fields<'a>(api: &'a Api, ty: &TypeRef) -> &'a [Field] {
