@@ -737,3 +737,31 @@ components:
     assert!(ops.contains("Thing"), "{ops}");
     assert_eq!(generated.counts.0, 1);
 }
+
+#[test]
+fn a_no_content_status_declaring_content_has_none() {
+    // Found in the wild (api.video): `'204': {content: {application/json: …}}`; the client
+    // tried to decode the empty body, so every successful call failed.
+    let generated = generate_ok(
+        "paths:
+  /logo:
+    delete:
+      operationId: deleteLogo
+      responses:
+        '204':
+          description: No Content
+          content:
+            application/json:
+              schema: {type: object, properties: {id: {type: string}}}",
+    );
+    assert_eq!(
+        warnings(&generated),
+        [
+            "#/paths/~1logo/delete/responses/204/content: a 204 response has no content (RFC \
+             9110, section 15); the `content` it declares is ignored"
+        ]
+    );
+    let ops = operations_rs(&generated);
+    assert!(ops.contains("Call<'_, (), "), "{ops}");
+    assert!(ops.contains("204 => Outcome::Success(()),"), "{ops}");
+}

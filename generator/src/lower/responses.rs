@@ -57,7 +57,21 @@ impl OperationContext<'_> {
                 });
             }
             let variant = variant_scope.claim(status_variant(status));
-            let json = response.content.iter().find(|(m, _)| is_json(m));
+            let no_content = matches!(status, StatusMatch::Code(204 | 205 | 304));
+            if no_content && !response.content.is_empty() {
+                warnings.push(Warning {
+                    pointer: join(&at, "content"),
+                    message: format!(
+                        "a {} response has no content (RFC 9110, section 15); the `content` it \
+                         declares is ignored",
+                        status_key(status)
+                    ),
+                });
+            }
+            let json = response
+                .content
+                .iter()
+                .find(|(m, _)| !no_content && is_json(m));
             let content = match json {
                 Some((media_type, media)) => Content::Json(match &media.schema {
                     Some(schema) => lowerer.schema_type(
@@ -67,7 +81,7 @@ impl OperationContext<'_> {
                     )?,
                     None => TypeRef::Any,
                 }),
-                None if response.content.is_empty() => Content::Empty,
+                None if no_content || response.content.is_empty() => Content::Empty,
                 None if response.content.keys().all(|m| is_text(m)) => Content::Text,
                 None => Content::Binary,
             };
