@@ -765,3 +765,70 @@ fn a_no_content_status_declaring_content_has_none() {
     assert!(ops.contains("Call<'_, (), "), "{ops}");
     assert!(ops.contains("204 => Outcome::Success(()),"), "{ops}");
 }
+
+#[test]
+fn accept_content_type_and_authorization_header_parameters_are_ignored_as_openapi_says() {
+    // Found in the wild (VA.gov facilities): a required `Accept` parameter was an argument,
+    // then overwritten by the `Accept` the client sets; Mercure's `application/ld+json`
+    // responses were asked for as `application/json` (a 406 from a strict server).
+    let generated = generate_ok(
+        "security: [{key: []}]
+paths:
+  /facilities:
+    get:
+      operationId: listFacilities
+      parameters:
+        - {name: Accept, in: header, required: true, schema: {type: string}}
+        - {name: Authorization, in: header, schema: {type: string}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/ld+json:
+              schema: {type: object}
+        '400':
+          description: refused
+          content:
+            application/problem+json:
+              schema: {type: object}
+  /ping:
+    get:
+      operationId: ping
+      security: []
+      parameters:
+        - {name: authorization, in: header, required: true, schema: {type: string}}
+        - {name: Content-Type, in: header, schema: {type: string}}
+      responses: {'204': {description: ok}}
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-Key}",
+    );
+    assert_eq!(
+        warnings(&generated),
+        [
+            "#/paths/~1facilities/get/parameters/0: header parameter `Accept` is ignored, as \
+             OpenAPI says; the client sets it from the media types of the responses",
+            "#/paths/~1facilities/get/parameters/1: header parameter `Authorization` is \
+             ignored, as OpenAPI says; the client sets it from the credentials of the \
+             operation's security schemes",
+            "#/paths/~1ping/get/parameters/1: header parameter `Content-Type` is ignored, as \
+             OpenAPI says; the client sets it from the request body's media type",
+        ]
+    );
+    let ops = operations_rs(&generated);
+    let signature = ops
+        .split("pub fn list_facilities(")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .unwrap();
+    assert_eq!(signature.trim().trim_end_matches(','), "&self", "{ops}");
+    assert!(
+        ops.contains(".accept(\"application/ld+json, application/problem+json\")"),
+        "{ops}"
+    );
+    // No security scheme covers `ping`: its `Authorization` is the only way to send one.
+    assert!(
+        ops.contains(".header_param(\"authorization\", authorization)"),
+        "{ops}"
+    );
+}

@@ -44,7 +44,9 @@ pub struct Operation {
     pub success: Success,
     /// How the response decoder reads each status: its arms, in the order they are tried.
     pub decode: Vec<DecodeArm>,
-    /// The `Accept` header sent: `application/json` when a success has a JSON body.
+    /// The `Accept` header sent when a success has a JSON body: the JSON media types the
+    /// successes declare (`application/json`, `application/ld+json`), then those of the
+    /// documented errors (`application/problem+json`), each once.
     pub accept: Option<String>,
     /// The operation's error enum: its name, and whether it is shared with other operations.
     pub errors: ErrorEnum,
@@ -387,6 +389,9 @@ pub struct Response {
     pub description: String,
     /// Its body.
     pub content: Content,
+    /// The media type its body is read as, as the spec writes it (`application/ld+json`):
+    /// the first JSON one, else the first declared; `None` without content.
+    pub media_type: Option<String>,
     /// The variant name in the operation's error enum or success enum.
     pub variant: String,
     /// Whether it is one of the operation's successes (decided in `lower`: the documented 2xx

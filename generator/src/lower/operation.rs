@@ -14,7 +14,7 @@ use super::schema::field_name;
 use super::servers::{self, ServerTable};
 use crate::error::{Error, Problems, Result, join, pointer};
 use crate::ir::{
-    Content, ErrorEnum, Events, Method, Operation, Param, ParamLocation, SchemeUse,
+    Content, ErrorEnum, Events, Method, Operation, Param, ParamLocation, Response, SchemeUse,
     SecurityRequirement, SecurityScheme, Success, Warning,
 };
 use crate::naming::{self, Scope};
@@ -264,6 +264,7 @@ impl OperationContext<'_> {
                 .iter()
                 .any(|r| r.success && matches!(r.content, Content::Json(_))),
         };
+        let accept = wants_json.then(|| accept(&responses));
         let params_type = place_params(&mut params, body.is_some())
             .then(|| error_scope.claim(format!("{type_prefix}Params")));
         Ok(Operation {
@@ -291,7 +292,7 @@ impl OperationContext<'_> {
             responses,
             success,
             decode,
-            accept: wants_json.then(|| "application/json".to_owned()),
+            accept,
             path_pieces,
             // Named once every operation has its name (see `name_streams`).
             events: events.map(|data| Events {
@@ -359,4 +360,24 @@ fn place_params(params: &mut [Param], has_body: bool) -> bool {
         param.in_struct = !param.required || required_in_struct;
     }
     params.iter().any(|p| p.in_struct)
+}
+
+/// The `Accept` header of an operation whose success is JSON: the JSON media types its
+/// successes declare, then those of its errors, each once (`application/json` when none is
+/// named, as for a `default` response without content).
+fn accept(responses: &[Response]) -> String {
+    let mut types: Vec<&str> = Vec::new();
+    let successes = responses.iter().filter(|r| r.success);
+    let errors = responses.iter().filter(|r| !r.success);
+    for response in successes.chain(errors) {
+        if let (Content::Json(_), Some(media_type)) = (&response.content, &response.media_type) {
+            if !types.iter().any(|t| t.eq_ignore_ascii_case(media_type)) {
+                types.push(media_type);
+            }
+        }
+    }
+    if types.is_empty() {
+        return "application/json".to_owned();
+    }
+    types.join(", ")
 }

@@ -48,8 +48,42 @@ impl OperationContext<'_> {
         }
         let mut scope = Scope::with_reserved(&["body", "self", "params", "request"]);
         let mut params = Vec::new();
+        // OpenAPI: "If in is "header" and the name field is "Accept", "Content-Type" or
+        // "Authorization", the parameter definition SHALL be ignored": the client sets them
+        // from the responses, the body and the security schemes. An `Authorization` parameter
+        // of an operation that no security scheme covers is kept: nothing else sends it.
+        let secured = op
+            .security
+            .as_ref()
+            .or(lowerer.doc.security.as_ref())
+            .is_some_and(|requirements| requirements.iter().any(|r| !r.is_empty()));
+        let ignored: &[&str] = if secured {
+            &["accept", "content-type", "authorization"]
+        } else {
+            &["accept", "content-type"]
+        };
         for (param, at) in merged.values() {
             let data = param.parameter_data_ref();
+            if matches!(param, Parameter::Header { .. })
+                && ignored
+                    .iter()
+                    .any(|name| data.name.eq_ignore_ascii_case(name))
+            {
+                let from = match data.name.to_ascii_lowercase().as_str() {
+                    "accept" => "the media types of the responses",
+                    "content-type" => "the request body's media type",
+                    _ => "the credentials of the operation's security schemes",
+                };
+                warnings.push(Warning {
+                    pointer: at.clone(),
+                    message: format!(
+                        "header parameter `{}` is ignored, as OpenAPI says; the client sets it \
+                         from {from}",
+                        data.name
+                    ),
+                });
+                continue;
+            }
             let (location, style) = match param {
                 Parameter::Path { style, .. } => (
                     ParamLocation::Path,

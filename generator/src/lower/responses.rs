@@ -85,10 +85,16 @@ impl OperationContext<'_> {
                 None if response.content.keys().all(|m| is_text(m)) => Content::Text,
                 None => Content::Binary,
             };
+            let media_type = match json {
+                Some((media_type, _)) => Some(media_type.clone()),
+                None if no_content => None,
+                None => response.content.keys().next().cloned(),
+            };
             responses.push(Response {
                 status,
                 description: response.description.clone(),
                 content,
+                media_type,
                 variant,
                 success: false,
             });

@@ -146,7 +146,7 @@ impl Client {
     ) -> Call<'_, CreateThingResponse, CreateThingError> {
         let request = RequestBuilder::new(Method::POST, "/things")
             .json_body("application/json", body)
-            .accept("application/json");
+            .accept("application/json, application/problem+json");
         self.call(request, decode_create_thing)
     }
 
