@@ -55,9 +55,11 @@ pub(crate) fn json_part<T: Serialize + ?Sized>(
     name: &str,
     value: &T,
 ) -> Result<Option<Part>, PartError> {
-    let json = serde_json::to_value(value)
+    // Written straight to text: through a `Value` an `f32` would be widened (`0.1` sent as
+    // `0.10000000149011612`).
+    let json = serde_json::to_string(value)
         .map_err(|e| PartError(format!("field `{name}`: {e}").into()))?;
-    Ok((!json.is_null()).then(|| Part::Json(json.to_string())))
+    Ok((json != "null").then_some(Part::Json(json)))
 }
 
 /// The items of an array field, each its own part.

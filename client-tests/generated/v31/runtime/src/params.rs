@@ -26,9 +26,13 @@ pub(crate) const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// Query pairs (`name`, `value`), as a request collects them before encoding.
 pub(crate) type Pairs = Vec<(String, String)>;
 
-/// A value as JSON data.
+/// A value as JSON data, read back from its JSON text: `serde_json::to_value` would widen an
+/// `f32` (`format: float`) to the `f64` nearest it, written `56.70000076293945` where the
+/// `f32`'s own text, the shortest that reads back as it, is `56.7`.
 pub(crate) fn to_value<T: Serialize + ?Sized>(name: &str, value: &T) -> Result<Value, BoxError> {
-    serde_json::to_value(value).map_err(|e| format!("`{name}` does not serialize: {e}").into())
+    serde_json::to_string(value)
+        .and_then(|text| serde_json::from_str(&text))
+        .map_err(|e| format!("`{name}` does not serialize: {e}").into())
 }
 
 /// A scalar as text; `None` for `null` and for arrays and objects.
@@ -365,6 +369,16 @@ mod tests {
         );
         assert_eq!(simple_exploded(&json!([1, 2])).as_deref(), Some("1,2"));
         assert_eq!(simple(&json!(null)), None);
+    }
+
+    #[test]
+    fn an_f32_is_written_as_its_own_shortest_text() {
+        let value = to_value("p", &[56.7f32, 0.1]).unwrap();
+        assert_eq!(query(exploded, value), pairs(&[("p", "56.7"), ("p", "0.1")]));
+        assert_eq!(
+            simple(&to_value("p", &serde_json::json!({"x": 1.5})).unwrap()).as_deref(),
+            Some("x,1.5")
+        );
     }
 
     #[test]
