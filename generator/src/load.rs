@@ -39,6 +39,7 @@ mod shallow;
 mod structural;
 mod v2;
 mod v31;
+mod v32;
 mod version;
 
 pub use depth::MAX_DEPTH;
@@ -134,12 +135,16 @@ fn finish(
     let converted = match version {
         Version::Swagger2 => v2::convert(&mut value, &mut warnings),
         Version::OpenApi31 => v31::normalise(&mut value, &mut warnings),
+        Version::OpenApi32 => {
+            v32::normalise(&mut value, &mut warnings);
+            v31::normalise(&mut value, &mut warnings)
+        }
         Version::OpenApi30 => Ok(origins::Layer::new()),
     };
     origins.push(converted.map_err(|e| origins.relocate(e, root_dir))?);
     // Converted, the document is in the 3.0 model; a 3.1 one keeps its `components.pathItems`.
     let model = match version {
-        Version::OpenApi31 => Version::OpenApi31,
+        Version::OpenApi31 | Version::OpenApi32 => Version::OpenApi31,
         Version::Swagger2 | Version::OpenApi30 => Version::OpenApi30,
     };
     let document = read_3_0(value, model, version, &mut warnings)

@@ -250,12 +250,12 @@ fn a_document_that_is_not_openapi_is_refused() {
 }
 
 #[test]
-fn openapi_3_2_is_refused() {
-    let text = "openapi: 3.2.0\ninfo: {title: T, version: '1'}\npaths: {}\n";
+fn openapi_3_3_is_refused() {
+    let text = "openapi: 3.3.0\ninfo: {title: T, version: '1'}\npaths: {}\n";
     assert_fails_cleanly(
         Some(text),
         "s.yaml",
-        &["#/openapi", "OpenAPI 3.2.0 is not supported"],
+        &["#/openapi", "OpenAPI 3.3.0 is not supported"],
     );
 }
 

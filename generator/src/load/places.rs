@@ -178,9 +178,9 @@ fn members(node: Node, version: Version) -> &'static [(&'static str, Place)] {
         Doc => match version {
             Version::Swagger2 => DOC_2,
             Version::OpenApi30 => DOC_30,
-            Version::OpenApi31 => DOC_31,
+            Version::OpenApi31 | Version::OpenApi32 => DOC_31,
         },
-        Components if version == Version::OpenApi31 => COMPONENTS_31,
+        Components if matches!(version, Version::OpenApi31 | Version::OpenApi32) => COMPONENTS_31,
         Components if !v2 => COMPONENTS_30,
         PathItem if v2 => PATH_ITEM_2,
         PathItem => PATH_ITEM_3,

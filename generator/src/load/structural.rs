@@ -9,6 +9,7 @@ pub(super) fn name_the_version(mut error: Error, version: Version) -> Error {
     let written = match version {
         Version::Swagger2 => "Swagger 2.0",
         Version::OpenApi31 => "OpenAPI 3.1",
+        Version::OpenApi32 => "OpenAPI 3.2",
         Version::OpenApi30 => return error,
     };
     if let Some(rest) = error.message.strip_prefix(NOT_VALID) {

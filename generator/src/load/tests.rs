@@ -58,8 +58,8 @@ fn swagger_1_documents_are_refused_by_name() {
 }
 
 #[test]
-fn openapi_3_2_and_later_are_refused_by_name() {
-    for version in ["3.2.0", "4.0.0", "2.0", "3"] {
+fn openapi_3_3_and_later_are_refused_by_name() {
+    for version in ["3.3.0", "4.0.0", "2.0", "3"] {
         let error = parse_str("s.yaml", &MINIMAL.replace("3.0.3", version)).unwrap_err();
         assert_eq!(error.pointer.as_deref(), Some("#/openapi"));
         assert!(

@@ -14,10 +14,13 @@ pub enum Version {
     OpenApi30,
     /// OpenAPI 3.1.x, normalised to what OpenAPI 3.0 expresses.
     OpenApi31,
+    /// OpenAPI 3.2.x, read as 3.1 (which it extends) once its own additions are read or left
+    /// out.
+    OpenApi32,
 }
 
-/// The version of a document: Swagger 2.0, OpenAPI 3.0.x or 3.1.x. Anything else (Swagger
-/// 1.x, OpenAPI 3.2 and later, a document without a version) is refused, naming what was found.
+/// The version of a document: Swagger 2.0, OpenAPI 3.0.x, 3.1.x or 3.2.x. Anything else (Swagger
+/// 1.x, OpenAPI 3.3 and later, a document without a version) is refused, naming what was found.
 pub(super) fn check_version(value: &Value) -> Result<Version> {
     let Some(root) = value.as_object() else {
         return Err(Error::at("#", "the document is not a mapping/object"));
@@ -30,7 +33,7 @@ pub(super) fn check_version(value: &Value) -> Result<Version> {
         return Err(Error::at(
             "#/swagger",
             format!(
-                "unsupported version: Swagger {version} is not supported; Swagger 2.0, OpenAPI 3.0.x and 3.1.x are"
+                "unsupported version: Swagger {version} is not supported; Swagger 2.0 and OpenAPI 3.0.x, 3.1.x and 3.2.x are"
             ),
         ));
     }
@@ -38,7 +41,7 @@ pub(super) fn check_version(value: &Value) -> Result<Version> {
         return Err(Error::at(
             "#/swaggerVersion",
             format!(
-                "unsupported version: Swagger {} (Swagger 1.x) is not supported; Swagger 2.0, OpenAPI 3.0.x and 3.1.x are",
+                "unsupported version: Swagger {} (Swagger 1.x) is not supported; Swagger 2.0 and OpenAPI 3.0.x, 3.1.x and 3.2.x are",
                 scalar_text(version)
             ),
         ));
@@ -55,11 +58,13 @@ pub(super) fn check_version(value: &Value) -> Result<Version> {
         Ok(Version::OpenApi30)
     } else if minor("3.1") {
         Ok(Version::OpenApi31)
+    } else if minor("3.2") {
+        Ok(Version::OpenApi32)
     } else {
         Err(Error::at(
             "#/openapi",
             format!(
-                "unsupported version: OpenAPI {version} is not supported; OpenAPI 3.0.x and 3.1.x and Swagger 2.0 are"
+                "unsupported version: OpenAPI {version} is not supported; OpenAPI 3.0.x, 3.1.x and 3.2.x and Swagger 2.0 are"
             ),
         ))
     }

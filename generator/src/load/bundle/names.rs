@@ -143,7 +143,7 @@ impl Names {
     fn is_component_entry(&self, dst: &[String]) -> bool {
         match self.version {
             Version::Swagger2 => dst.len() == 2 && dst[0] == "definitions",
-            Version::OpenApi30 | Version::OpenApi31 => {
+            Version::OpenApi30 | Version::OpenApi31 | Version::OpenApi32 => {
                 dst.len() == 3 && dst[0] == "components" && dst[1] == "schemas"
             }
         }
@@ -200,7 +200,7 @@ impl Names {
     pub(super) fn schema_home(&self, name: &str) -> Vec<String> {
         match self.version {
             Version::Swagger2 => vec!["definitions".to_owned(), name.to_owned()],
-            Version::OpenApi30 | Version::OpenApi31 => {
+            Version::OpenApi30 | Version::OpenApi31 | Version::OpenApi32 => {
                 vec![
                     "components".to_owned(),
                     "schemas".to_owned(),

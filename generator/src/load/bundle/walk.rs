@@ -216,7 +216,7 @@ impl Bundler {
         }
         let mut tokens = tokens_of(&target.1);
         let mut copy = self.files.copy(target.0, &tokens)?;
-        if self.version == Version::OpenApi31 {
+        if matches!(self.version, Version::OpenApi31 | Version::OpenApi32) {
             // A Reference Object's `summary` and `description` replace the target's.
             if let (Value::Object(site), Value::Object(copied)) = (&*node, &mut copy) {
                 for key in ["summary", "description"] {

@@ -1,0 +1,190 @@
+//! OpenAPI 3.2 read as the 3.1 it extends: its additions are read (shared media types, the
+//! `itemSchema` of an event stream) or left out with a warning (the `query` method,
+//! `additionalOperations`, the items of other sequential media types).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{HEAD_31, options};
+
+const HEAD_32: &str = "openapi: 3.2.0\ninfo: {title: Test API, version: 1.2.3}\n";
+
+fn generate(head: &str, body: &str) -> opengen::Generated {
+    let spec = common::parse_ok(&format!("{head}{body}"));
+    opengen::generate_from(&spec, &options()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The crate's files without the lines that carry the spec's hash.
+fn files(generated: &opengen::Generated) -> BTreeMap<String, String> {
+    generated
+        .files
+        .iter()
+        .map(|(path, text)| {
+            let text: Vec<&str> = text
+                .lines()
+                .filter(|line| !line.contains("SHA-256") && !line.contains("sha256"))
+                .collect();
+            (path.clone(), text.join("\n"))
+        })
+        .collect()
+}
+
+#[test]
+fn shared_media_types_and_an_event_item_schema_make_the_crate_their_3_1_forms_make() {
+    let v32 = "paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        '200':
+          description: Pets.
+          content:
+            application/json: {$ref: '#/components/mediaTypes/Pets'}
+  /ticks:
+    get:
+      operationId: watchTicks
+      responses:
+        '200':
+          description: Ticks.
+          content:
+            text/event-stream:
+              itemSchema:
+                type: object
+                properties:
+                  data: {type: object, properties: {n: {type: integer}}}
+components:
+  mediaTypes:
+    Pets: {$ref: '#/components/mediaTypes/PetList'}
+    PetList:
+      schema: {type: array, items: {type: string}}
+";
+    let v31 = "paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        '200':
+          description: Pets.
+          content:
+            application/json:
+              schema: {type: array, items: {type: string}}
+  /ticks:
+    get:
+      operationId: watchTicks
+      responses:
+        '200':
+          description: Ticks.
+          content:
+            text/event-stream:
+              schema:
+                type: object
+                properties:
+                  data: {type: object, properties: {n: {type: integer}}}
+";
+    let a = generate(HEAD_32, v32);
+    assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+    let (a, b) = (files(&a), files(&generate(HEAD_31, v31)));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, text) in &a {
+        assert_eq!(
+            text, &b[path],
+            "{path} differs between the 3.2 and 3.1 forms"
+        );
+    }
+}
+
+#[test]
+fn what_the_client_does_not_send_yet_is_left_out_with_a_warning() {
+    let generated = generate(
+        HEAD_32,
+        "paths:
+  /search:
+    get:
+      operationId: getSearch
+      responses: {'204': {description: ok}}
+    query:
+      operationId: querySearch
+      requestBody: {content: {application/json: {schema: {type: object}}}}
+      responses: {'204': {description: ok}}
+    additionalOperations:
+      LINK:
+        operationId: linkSearch
+        responses: {'204': {description: ok}}
+  /export:
+    get:
+      operationId: export
+      responses:
+        '200':
+          description: Rows.
+          content:
+            application/jsonl:
+              itemSchema: {type: object}
+",
+    );
+    let warnings: Vec<String> = generated
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {}", w.pointer, w.message))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "#/paths/~1export/get/responses/200/content/application~1jsonl/itemSchema: items \
+             of a sequential media type (`application/jsonl`) are not read one by one yet; the \
+             body is read as bytes",
+            "#/paths/~1search/additionalOperations/LINK: the `LINK` method (OpenAPI 3.2 \
+             `additionalOperations`) is not generated yet; the operation is left out",
+            "#/paths/~1search/query: the QUERY method (OpenAPI 3.2) is not generated yet; the \
+             operation is left out",
+        ]
+    );
+    let ops = &generated.files["src/operations.rs"];
+    assert!(ops.contains("pub fn get_search("), "{ops}");
+    assert!(ops.contains("pub fn export("), "{ops}");
+    assert!(!ops.contains("query_search"), "{ops}");
+}
+
+#[test]
+fn versions_after_3_2_are_refused_naming_those_read() {
+    let error = opengen::load::parse(
+        std::path::Path::new("test.yaml"),
+        b"openapi: 3.3.0\ninfo: {title: T, version: '1'}\npaths: {}\n",
+    )
+    .unwrap_err();
+    assert!(
+        error.message.contains(
+            "OpenAPI 3.3.0 is not supported; OpenAPI 3.0.x, 3.1.x and 3.2.x and Swagger 2.0 are"
+        ),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_form_encoded_querystring_is_an_exploded_form_object_and_cookie_style_is_form() {
+    let generated = generate(
+        HEAD_32,
+        "paths:
+  /search:
+    get:
+      operationId: search
+      parameters:
+        - name: filter
+          in: querystring
+          content:
+            application/x-www-form-urlencoded:
+              schema: {type: object, properties: {color: {type: string}, size: {type: integer}}}
+        - {name: session, in: cookie, style: cookie, schema: {type: string}}
+      responses: {'204': {description: ok}}
+",
+    );
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    let ops = &generated.files["src/operations.rs"];
+    assert!(ops.contains(".query(\"filter\", &params.filter)"), "{ops}");
+    assert!(
+        ops.contains(".cookie_param(\"session\", &params.session)"),
+        "{ops}"
+    );
+}
