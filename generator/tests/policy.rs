@@ -832,3 +832,41 @@ components:
         "{ops}"
     );
 }
+
+#[test]
+fn a_parameter_an_api_key_scheme_sends_is_that_key_and_sent_once() {
+    // Found in the wild (SoundCloud): `client_id` declared both as an API key in the query and
+    // as a query parameter; the client sent `client_id=…&client_id=…`, which a server reads as
+    // an array.
+    let generated = generate_ok(
+        "security: [{ClientId: []}]
+paths:
+  /connect:
+    get:
+      operationId: connect
+      parameters:
+        - {name: client_id, in: query, required: true, schema: {type: string}}
+        - {name: x-token, in: header, schema: {type: string}}
+        - {name: page, in: query, schema: {type: integer}}
+      security: [{ClientId: [], Token: []}]
+      responses: {'204': {description: ok}}
+components:
+  securitySchemes:
+    ClientId: {type: apiKey, in: query, name: client_id}
+    Token: {type: apiKey, in: header, name: X-Token}",
+    );
+    assert_eq!(
+        warnings(&generated),
+        [
+            "#/paths/~1connect/get/parameters/0: query parameter `client_id` is the API key of \
+             the security scheme `ClientId`; the client sends it from the key it is given, and \
+             the parameter is ignored",
+            "#/paths/~1connect/get/parameters/1: header parameter `x-token` is the API key of \
+             the security scheme `Token`; the client sends it from the key it is given, and the \
+             parameter is ignored",
+        ]
+    );
+    let ops = operations_rs(&generated);
+    assert!(!ops.contains("\"client_id\""), "{ops}");
+    assert!(ops.contains("\"page\""), "{ops}");
+}

@@ -62,8 +62,49 @@ impl OperationContext<'_> {
         } else {
             &["accept", "content-type"]
         };
+        // A parameter an API key scheme of the operation sends (same place, same name) is that
+        // credential: the client sends it from the key it is given, once.
+        let requirements = op.security.as_ref().or(lowerer.doc.security.as_ref());
+        let schemes = lowerer.doc.components.as_ref().map(|c| &c.security_schemes);
+        let keys: Vec<(&str, &str, &str)> = requirements
+            .into_iter()
+            .flatten()
+            .flat_map(|requirement| requirement.keys())
+            .filter_map(|key| match schemes?.get(key)? {
+                ReferenceOr::Item(openapiv3::SecurityScheme::APIKey { location, name, .. }) => {
+                    let place = match location {
+                        openapiv3::APIKeyLocation::Query => "query",
+                        openapiv3::APIKeyLocation::Header => "header",
+                        openapiv3::APIKeyLocation::Cookie => "cookie",
+                    };
+                    Some((place, name.as_str(), key.as_str()))
+                }
+                _ => None,
+            })
+            .collect();
         for (param, at) in merged.values() {
             let data = param.parameter_data_ref();
+            let place = location_key(param);
+            let sent_by = keys.iter().find(|(key_place, name, _)| {
+                *key_place == place
+                    && if place == "header" {
+                        name.eq_ignore_ascii_case(&data.name)
+                    } else {
+                        *name == data.name
+                    }
+            });
+            if let Some((_, _, scheme)) = sent_by {
+                warnings.push(Warning {
+                    pointer: at.clone(),
+                    message: format!(
+                        "{place} parameter `{}` is the API key of the security scheme \
+                         `{scheme}`; the client sends it from the key it is given, and the \
+                         parameter is ignored",
+                        data.name
+                    ),
+                });
+                continue;
+            }
             if matches!(param, Parameter::Header { .. })
                 && ignored
                     .iter()
