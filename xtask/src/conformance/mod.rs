@@ -482,7 +482,8 @@ fn judge(
                 .and_then(|v| serde_json::from_str(v).ok())
                 .unwrap_or_default();
             let mut request_violations = 0;
-            for violation in &violations {
+            // Prism's warnings (a deprecated parameter was sent) break no rule.
+            for violation in violations.iter().filter(|v| v["severity"] != "Warning") {
                 let place = violation["location"]
                     .as_array()
                     .map(|l| {
@@ -792,4 +793,57 @@ pub fn command(root: &Path, args: &[String]) -> Result<bool, String> {
         started.elapsed().as_secs_f64()
     );
     Ok(results.iter().all(SpecResult::passed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn planned() -> Planned {
+        let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /items:\n    get:\n      operationId: listItems\n      responses: {'204': {description: ok}}\n";
+        let spec = opengen::load::parse(Path::new("t.yaml"), text.as_bytes()).unwrap();
+        let api = opengen::lower::lower(&spec, &opengen::Config::default()).unwrap();
+        let op = api.operations[0].clone();
+        Planned {
+            method: op.method_name.clone(),
+            call: op.method_name.clone(),
+            route: "GET /items".to_owned(),
+            skipped: None,
+            one_of: false,
+            op,
+            params: Vec::new(),
+            body: None,
+        }
+    }
+
+    fn line(violations: &str) -> Value {
+        serde_json::json!({"op": "list_items", "outcome": "ok", "violations": violations})
+    }
+
+    #[test]
+    fn prisms_warnings_are_not_problems_and_its_errors_are() {
+        let warning = r#"[{"location":["request","query","offset"],"severity":"Warning","message":"Query param offset is deprecated"}]"#;
+        let result = judge(
+            "t.yaml",
+            planned(),
+            Some(line(warning)),
+            Vec::new(),
+            &mut BTreeSet::new(),
+        );
+        assert!(result.problems.is_empty(), "{:?}", result.problems);
+        assert!(result.request_valid);
+        let error = warning.replace("Warning", "Error");
+        let result = judge(
+            "t.yaml",
+            planned(),
+            Some(line(&error)),
+            Vec::new(),
+            &mut BTreeSet::new(),
+        );
+        assert_eq!(
+            result.problems,
+            ["invalid request: request.query.offset: Query param offset is deprecated"]
+        );
+        assert!(!result.request_valid);
+    }
 }
