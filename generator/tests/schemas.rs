@@ -122,6 +122,8 @@ fn formats_choose_rust_types() {
         b64: {type: string, format: byte}
         port: {type: string, format: int-or-string}
         either: {format: int-or-string}
+        days: {type: number, format: int32}
+        count: {type: number, format: int64}
 ",
     );
     let types: Vec<TypeRef> = fields(&api, "Formats").into_iter().map(|f| f.1).collect();
@@ -142,6 +144,9 @@ fn formats_choose_rust_types() {
             TypeRef::String,
             TypeRef::Any,
             TypeRef::Any,
+            // `type: number` with an integer format (Box's `retention_length`) is an integer.
+            TypeRef::Integer(IntWidth::I32),
+            TypeRef::Integer(IntWidth::I64),
         ]
     );
 }

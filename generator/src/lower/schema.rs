@@ -171,10 +171,17 @@ impl<'a> Lowerer<'a> {
                 VariantOrUnknownOrEmpty::Unknown(format) => int_width(format),
                 _ => IntWidth::I64,
             })),
-            SchemaKind::Type(Type::Number(number)) => Ok(TypeRef::Number(match number.format {
-                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => FloatWidth::F32,
-                _ => FloatWidth::F64,
-            })),
+            SchemaKind::Type(Type::Number(number)) => Ok(match &number.format {
+                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => {
+                    TypeRef::Number(FloatWidth::F32)
+                }
+                // `type: number, format: int32` (found in published specs): the format says
+                // an integer, which is what such a server reads.
+                VariantOrUnknownOrEmpty::Unknown(format) if is_integer_format(format) => {
+                    TypeRef::Integer(int_width(format))
+                }
+                _ => TypeRef::Number(FloatWidth::F64),
+            }),
             SchemaKind::Type(Type::Array(array)) => self.array_type(array.items.as_ref(), at, hint),
             SchemaKind::Type(Type::Object(_)) => self.map_type(schema, at, hint, true),
             SchemaKind::Any(any) => match any.typ.as_deref() {
@@ -188,10 +195,13 @@ impl<'a> Lowerer<'a> {
                 Some("integer") => Ok(TypeRef::Integer(
                     any.format.as_deref().map_or(IntWidth::I64, int_width),
                 )),
-                Some("number") => Ok(TypeRef::Number(match any.format.as_deref() {
-                    Some("float") => FloatWidth::F32,
-                    _ => FloatWidth::F64,
-                })),
+                Some("number") => Ok(match any.format.as_deref() {
+                    Some("float") => TypeRef::Number(FloatWidth::F32),
+                    Some(format) if is_integer_format(format) => {
+                        TypeRef::Integer(int_width(format))
+                    }
+                    _ => TypeRef::Number(FloatWidth::F64),
+                }),
                 Some("array") => self.array_type(any.items.as_ref(), at, hint),
                 Some("object") => self.map_type(schema, at, hint, true),
                 _ if any.format.as_deref() == Some("int-or-string") => Ok(TypeRef::Any),
@@ -320,6 +330,14 @@ impl Lowerer<'_> {
     fn format_or_string(&self, format: &str) -> TypeRef {
         format_type(&self.config.formats, format).unwrap_or(TypeRef::String)
     }
+}
+
+/// Whether a `format` names an integer (`int32`, `int64`, `uint8`…).
+fn is_integer_format(format: &str) -> bool {
+    matches!(
+        format,
+        "int8" | "int16" | "int32" | "int64" | "uint" | "uint8" | "uint16" | "uint32" | "uint64"
+    )
 }
 
 fn int_width(format: &str) -> IntWidth {
