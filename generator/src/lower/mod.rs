@@ -67,6 +67,8 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<Api, Errors> {
         &mut warnings,
         &mut problems,
     );
+    // What was said once for the document while lowering the operations.
+    warnings.append(&mut lowerer.warnings);
     let operations = problems.keep(lowered).unwrap_or_default();
     let (servers, server_variables) = server_table.finish();
     let default_base_url = servers
@@ -112,8 +114,11 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) components: FxIndexMap<String, table::Claimed>,
     /// Component key → the inheritance base it is (see `inherit`).
     pub(crate) inheritance: FxIndexMap<String, inherit::Inheritance>,
-    /// Warnings met while lowering the component schemas.
+    /// Warnings met while lowering the component schemas, and those said once for the
+    /// document.
     pub(crate) warnings: Vec<crate::ir::Warning>,
+    /// What the once-for-the-document warnings have said (see [`Lowerer::warn_once`]).
+    pub(crate) warned: rustc_hash::FxHashSet<String>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -125,6 +130,16 @@ impl<'a> Lowerer<'a> {
             components: FxIndexMap::default(),
             inheritance: FxIndexMap::default(),
             warnings: Vec::new(),
+            warned: rustc_hash::FxHashSet::default(),
+        }
+    }
+
+    /// A warning said once for the document, at the first node it applies to (the same
+    /// parameter ignored in every operation of an API is one line, not hundreds): `key` tells
+    /// the same warning apart; later ones are dropped.
+    pub(crate) fn warn_once(&mut self, key: String, pointer: String, message: String) {
+        if self.warned.insert(key) {
+            self.warnings.push(crate::ir::Warning { pointer, message });
         }
     }
 

@@ -94,15 +94,16 @@ impl OperationContext<'_> {
                     }
             });
             if let Some((_, _, scheme)) = sent_by {
-                warnings.push(Warning {
-                    pointer: at.clone(),
-                    message: format!(
+                lowerer.warn_once(
+                    format!("api key {place} {}", data.name),
+                    at.clone(),
+                    format!(
                         "{place} parameter `{}` is the API key of the security scheme \
                          `{scheme}`; the client sends it from the key it is given, and the \
-                         parameter is ignored",
+                         parameter is ignored (here and in every operation declaring it)",
                         data.name
                     ),
-                });
+                );
                 continue;
             }
             if matches!(param, Parameter::Header { .. })
@@ -115,14 +116,15 @@ impl OperationContext<'_> {
                     "content-type" => "the request body's media type",
                     _ => "the credentials of the operation's security schemes",
                 };
-                warnings.push(Warning {
-                    pointer: at.clone(),
-                    message: format!(
+                lowerer.warn_once(
+                    format!("ignored header {}", data.name.to_ascii_lowercase()),
+                    at.clone(),
+                    format!(
                         "header parameter `{}` is ignored, as OpenAPI says; the client sets it \
-                         from {from}",
+                         from {from} (here and in every operation declaring it)",
                         data.name
                     ),
-                });
+                );
                 continue;
             }
             let (location, style) = match param {

@@ -59,14 +59,16 @@ impl OperationContext<'_> {
             let variant = variant_scope.claim(status_variant(status));
             let no_content = matches!(status, StatusMatch::Code(204 | 205 | 304));
             if no_content && !response.content.is_empty() {
-                warnings.push(Warning {
-                    pointer: join(&at, "content"),
-                    message: format!(
-                        "a {} response has no content (RFC 9110, section 15); the `content` it \
-                         declares is ignored",
-                        status_key(status)
+                let status = status_key(status);
+                lowerer.warn_once(
+                    format!("no content {status}"),
+                    join(&at, "content"),
+                    format!(
+                        "a {status} response has no content (RFC 9110, section 15); the \
+                         `content` it declares is ignored (here and wherever a {status} declares \
+                         some)"
                     ),
-                });
+                );
             }
             let json = response
                 .content
