@@ -966,3 +966,34 @@ fn enums_with_the_same_values_share_one_type() {
     assert!(!rust.contains("pub enum Ax"), "{rust}");
     assert!(!rust.contains("pub enum Ay"), "{rust}");
 }
+
+#[test]
+fn an_all_of_part_that_only_says_nullable_makes_the_reference_nullable() {
+    // The idiom of published specs (OpenAI, Box, PandaScore): `allOf: [{$ref: …}, {nullable:
+    // true}]`; servers send `null` for it, and Box documents "set this to null to remove".
+    let api = lower_ok(
+        "    Live:
+      type: object
+      required: [begin_at]
+      properties:
+        begin_at:
+          allOf: [{nullable: true}, {$ref: '#/components/schemas/BeginAt'}]
+        strategy:
+          allOf: [{$ref: '#/components/schemas/BeginAt'}, {nullable: true, description: Or null.}]
+        plain:
+          allOf: [{description: Not nullable.}, {$ref: '#/components/schemas/BeginAt'}]
+    BeginAt: {type: string}",
+    );
+    let nullable: Vec<(String, bool, bool)> = fields(&api, "Live")
+        .into_iter()
+        .map(|(name, _, required, nullable)| (name, required, nullable))
+        .collect();
+    assert_eq!(
+        nullable,
+        [
+            ("begin_at".to_owned(), true, true),
+            ("strategy".to_owned(), false, true),
+            ("plain".to_owned(), false, false),
+        ]
+    );
+}

@@ -86,7 +86,7 @@ impl<'a> Lowerer<'a> {
             Err(_) => return false,
         };
         for _ in 0..8 {
-            if current.schema_data.nullable || enum_has_null(current) {
+            if current.schema_data.nullable || enum_has_null(current) || nullable_part(current) {
                 return true;
             }
             match single_part(current) {
@@ -365,6 +365,20 @@ pub(crate) fn single_part(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
         [part] => Some(part),
         _ => None,
     }
+}
+
+/// Whether an `allOf` has a part that only says `nullable: true` (`allOf: [{nullable: true},
+/// {$ref: …}]`, an idiom of published specs for a nullable reference, which servers send
+/// `null` for).
+fn nullable_part(schema: &Schema) -> bool {
+    let parts = match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => all_of,
+        SchemaKind::Any(any) => &any.all_of,
+        _ => return false,
+    };
+    parts.iter().any(|part| {
+        matches!(part, ReferenceOr::Item(part) if part.schema_data.nullable && is_annotation_only(part))
+    })
 }
 
 /// Whether a schema says nothing about the shape of a value: no type, no properties, no parts;
