@@ -113,7 +113,10 @@ fn path_parts(value: &Value) -> Option<PathParts> {
 
 /// Keys and values written `key{within}value`, joined by `between`.
 fn fields(fields: &[(String, String)], within: &str, between: &str) -> String {
-    let pairs: Vec<String> = fields.iter().map(|(k, v)| format!("{k}{within}{v}")).collect();
+    let pairs: Vec<String> = fields
+        .iter()
+        .map(|(k, v)| format!("{k}{within}{v}"))
+        .collect();
     pairs.join(between)
 }
 
@@ -374,7 +377,10 @@ mod tests {
     #[test]
     fn an_f32_is_written_as_its_own_shortest_text() {
         let value = to_value("p", &[56.7f32, 0.1]).unwrap();
-        assert_eq!(query(exploded, value), pairs(&[("p", "56.7"), ("p", "0.1")]));
+        assert_eq!(
+            query(exploded, value),
+            pairs(&[("p", "56.7"), ("p", "0.1")])
+        );
         assert_eq!(
             simple(&to_value("p", &serde_json::json!({"x": 1.5})).unwrap()).as_deref(),
             Some("x,1.5")
@@ -389,27 +395,58 @@ mod tests {
         let object = json!({"R": 100, "G": 200, "B": 150});
         type Write = fn(&str, &Value, bool) -> Option<String>;
         let rows: [(Write, bool, [&str; 3]); 6] = [
-            (path_simple, false, ["blue", "blue,black,brown", "R,100,G,200,B,150"]),
-            (path_simple, true, ["blue", "blue,black,brown", "R=100,G=200,B=150"]),
-            (path_label, false, [".blue", ".blue,black,brown", ".R,100,G,200,B,150"]),
-            (path_label, true, [".blue", ".blue.black.brown", ".R=100.G=200.B=150"]),
+            (
+                path_simple,
+                false,
+                ["blue", "blue,black,brown", "R,100,G,200,B,150"],
+            ),
+            (
+                path_simple,
+                true,
+                ["blue", "blue,black,brown", "R=100,G=200,B=150"],
+            ),
+            (
+                path_label,
+                false,
+                [".blue", ".blue,black,brown", ".R,100,G,200,B,150"],
+            ),
+            (
+                path_label,
+                true,
+                [".blue", ".blue.black.brown", ".R=100.G=200.B=150"],
+            ),
             (
                 path_matrix,
                 false,
-                [";color=blue", ";color=blue,black,brown", ";color=R,100,G,200,B,150"],
+                [
+                    ";color=blue",
+                    ";color=blue,black,brown",
+                    ";color=R,100,G,200,B,150",
+                ],
             ),
             (
                 path_matrix,
                 true,
-                [";color=blue", ";color=blue;color=black;color=brown", ";R=100;G=200;B=150"],
+                [
+                    ";color=blue",
+                    ";color=blue;color=black;color=brown",
+                    ";R=100;G=200;B=150",
+                ],
             ),
         ];
         for (write, explode, expected) in rows {
             let got = [&string, &array, &object].map(|v| write("color", v, explode));
-            assert_eq!(got, expected.map(|e| Some(e.to_owned())), "explode {explode}");
+            assert_eq!(
+                got,
+                expected.map(|e| Some(e.to_owned())),
+                "explode {explode}"
+            );
             assert_eq!(write("color", &json!(null), explode), None);
         }
-        assert_eq!(path_matrix("color", &json!(""), false).as_deref(), Some(";color"));
+        assert_eq!(
+            path_matrix("color", &json!(""), false).as_deref(),
+            Some(";color")
+        );
         assert_eq!(path_label("color", &json!(""), false).as_deref(), Some("."));
     }
 
