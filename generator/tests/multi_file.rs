@@ -9,6 +9,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use common::warnings;
 use opengen::load::{self, Origin, Spec};
 use opengen::{Error, Generated, Options};
 
@@ -49,15 +50,6 @@ fn load_err(dir: &Path, root: &str) -> Error {
 
 fn generate(dir: &Path, root: &str) -> Generated {
     opengen::generate(&dir.join(root), &options()).unwrap_or_else(|e| panic!("{e}"))
-}
-
-/// Each warning as `pointer: message`.
-fn warnings(generated: &Generated) -> Vec<String> {
-    generated
-        .warnings
-        .iter()
-        .map(|w| format!("{}: {}", w.pointer, w.message))
-        .collect()
 }
 
 fn schema_keys(spec: &Spec) -> Vec<String> {

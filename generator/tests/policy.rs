@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::HEAD;
+use common::{HEAD, warnings};
 use opengen::{Error, Generated};
 
 fn generate(body: &str) -> Result<Generated, Error> {
@@ -15,14 +15,6 @@ fn generate(body: &str) -> Result<Generated, Error> {
 
 fn generate_ok(body: &str) -> Generated {
     common::generate_ok(&format!("{HEAD}{body}"))
-}
-
-fn warnings(generated: &Generated) -> Vec<String> {
-    generated
-        .warnings
-        .iter()
-        .map(|w| format!("{}: {}", w.pointer, w.message))
-        .collect()
 }
 
 /// Two good operations around a bad one; `BAD` is replaced by the bad operation's body.

@@ -678,11 +678,7 @@ definitions:
 ",
     )
     .unwrap();
-    let warnings: Vec<_> = generated
-        .warnings
-        .iter()
-        .map(|w| format!("{}: {}", w.pointer, w.message))
-        .collect();
+    let warnings = common::warnings(&generated);
     assert_eq!(
         warnings,
         [
@@ -898,11 +894,7 @@ definitions:
   Thing: {type: object, properties: {id: {type: string}}}",
     )
     .unwrap();
-    let warnings: Vec<_> = generated
-        .warnings
-        .iter()
-        .map(|w| format!("{}: {}", w.pointer, w.message))
-        .collect();
+    let warnings = common::warnings(&generated);
     assert_eq!(
         warnings,
         [

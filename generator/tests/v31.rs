@@ -5,10 +5,9 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{HEAD as HEAD_30, HEAD_31, named, options, ty};
+use common::{HEAD as HEAD_30, HEAD_31, files_without_hash, named, options, ty};
 use opengen::Error;
 use opengen::ir::{Api, Field, OneOfVariant, TypeKind, TypeRef, Warning};
 
@@ -28,21 +27,6 @@ fn lower_30(body: &str) -> Api {
 
 fn generate(head: &str, body: &str) -> Result<opengen::Generated, Error> {
     opengen::generate_from(&spec(head, body), &options()).map_err(common::only)
-}
-
-/// The crate's files without the `@generated` header lines (they carry the spec's hash).
-fn files_without_hash(generated: &opengen::Generated) -> BTreeMap<String, String> {
-    generated
-        .files
-        .iter()
-        .map(|(path, text)| {
-            let text: Vec<&str> = text
-                .lines()
-                .filter(|line| !line.contains("SHA-256") && !line.contains("sha256"))
-                .collect();
-            (path.clone(), text.join("\n"))
-        })
-        .collect()
 }
 
 /// Asserts that a 3.1 body and a 3.0 body generate the same crate.

@@ -109,3 +109,28 @@ pub fn named(api: &Api, name: &str) -> TypeRef {
         None => panic!("no type {name}"),
     }
 }
+
+/// Each warning as `pointer: message`.
+pub fn warnings(generated: &Generated) -> Vec<String> {
+    generated
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {}", w.pointer, w.message))
+        .collect()
+}
+
+/// The crate's files without the lines that carry the spec's hash (the `@generated` headers),
+/// to compare the crates of two documents.
+pub fn files_without_hash(generated: &Generated) -> BTreeMap<String, String> {
+    generated
+        .files
+        .iter()
+        .map(|(path, text)| {
+            let text: Vec<&str> = text
+                .lines()
+                .filter(|line| !line.contains("SHA-256") && !line.contains("sha256"))
+                .collect();
+            (path.clone(), text.join("\n"))
+        })
+        .collect()
+}

@@ -17,6 +17,12 @@ pub struct Exception {
     pub reason: &'static str,
 }
 
+/// Why Prism's reading of an exploded `label` object is not the client's fault.
+const LABEL_EXPLODED_OBJECT: &str = "Prism 5.16 splits an exploded `label` object on `,` \
+    (`validator/deserializers/style/label.js`, `deserializeImplodeObject`), so `.x=1.y=2` reads \
+    as `{x: \"1.y\"}`; OpenAPI's style table writes it `.R=100.G=200.B=150`, as the client \
+    sends it (the recording check confirms it)";
+
 /// Every exception.
 pub const EXCEPTIONS: &[Exception] = &[
     // Limits of Prism.
@@ -210,19 +216,13 @@ pub const EXCEPTIONS: &[Exception] = &[
         spec: "coverage.yaml",
         operation: "path_exploded",
         rule: "Request path parameter point must have required property 'y'",
-        reason: "Prism 5.16 splits an exploded `label` object on `,` \
-                 (`validator/deserializers/style/label.js`, `deserializeImplodeObject`), so \
-                 `.x=1.y=2` reads as `{x: \"1.y\"}`; OpenAPI's style table writes it \
-                 `.R=100.G=200.B=150`, as the client sends it (the recording check confirms it)",
+        reason: LABEL_EXPLODED_OBJECT,
     },
     Exception {
         spec: "coverage.yaml",
         operation: "path_exploded",
         rule: "Request path parameter point.x must be integer",
-        reason: "Prism 5.16 splits an exploded `label` object on `,` \
-                 (`validator/deserializers/style/label.js`, `deserializeImplodeObject`), so \
-                 `.x=1.y=2` reads as `{x: \"1.y\"}`; OpenAPI's style table writes it \
-                 `.R=100.G=200.B=150`, as the client sends it (the recording check confirms it)",
+        reason: LABEL_EXPLODED_OBJECT,
     },
     Exception {
         spec: "coverage.yaml",
