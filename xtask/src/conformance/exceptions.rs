@@ -309,12 +309,4 @@ pub const EXCEPTIONS: &[Exception] = &[
         reason: "Prism parses JSON only for `application/json` and `+json`; a `text/json` body, \
                  which the client sends as JSON, reaches its validator as a string",
     },
-    Exception {
-        spec: "transfers.yaml",
-        operation: "get_with_dsn",
-        rule: "We currently do not support this type of security scheme: http/dsn",
-        reason: "Prism 5.16 refuses a request to an operation whose HTTP scheme it does not know \
-                 (`dsn`); the client sends `Authorization: DSN …` (the loopback test \
-                 `http_scheme.rs` checks it)",
-    },
 ];
