@@ -35,12 +35,10 @@ pub(super) fn normalise(value: &mut Value, warnings: &mut Vec<Warning>) {
         .pointer("/components/mediaTypes")
         .cloned()
         .unwrap_or(Value::Null);
-    let mut at = "#".to_owned();
-    rewrite(value, &shared, &mut at, warnings);
+    rewrite(value, &shared, &mut "#".to_owned(), warnings);
     if let Some(Value::Object(components)) = value.get_mut("components") {
         components.shift_remove("mediaTypes");
     }
-    parameters(value, &mut "#".to_owned(), warnings);
     let Some(Value::Object(paths)) = value.get_mut("paths") else {
         return;
     };
@@ -71,8 +69,9 @@ pub(super) fn normalise(value: &mut Value, warnings: &mut Vec<Warning>) {
     }
 }
 
-/// Copies shared media types where `content` maps refer to them, and reads `itemSchema`,
-/// through every node but data (`example`, `examples`, extensions).
+/// Copies shared media types where `content` maps refer to them, reads `itemSchema`, and
+/// reads parameters' 3.2 additions, through every node but data (`example`, `examples`,
+/// extensions), in one walk.
 fn rewrite(node: &mut Value, shared: &Value, at: &mut String, warnings: &mut Vec<Warning>) {
     match node {
         Value::Object(map) => {
@@ -87,6 +86,9 @@ fn rewrite(node: &mut Value, shared: &Value, at: &mut String, warnings: &mut Vec
                         item_schema(media_type, media, &media_at, warnings);
                     }
                 }
+            }
+            if map.get("in").and_then(Value::as_str).is_some() && map.contains_key("name") {
+                parameter(map, at, warnings);
             }
             for (key, child) in map.iter_mut() {
                 if key == "example" || key == "examples" || key.starts_with("x-") {
@@ -153,38 +155,8 @@ fn item_schema(
     }
 }
 
-/// Reads 3.2's parameter additions in every `parameters` list and in
-/// `components.parameters`: a form-encoded `querystring` as an exploded `form` query
+/// Reads a parameter's 3.2 additions: a form-encoded `querystring` as an exploded `form` query
 /// parameter, `style: cookie` as `form`.
-fn parameters(node: &mut Value, at: &mut String, warnings: &mut Vec<Warning>) {
-    match node {
-        Value::Object(map) => {
-            if map.get("in").and_then(Value::as_str).is_some() && map.contains_key("name") {
-                parameter(map, at, warnings);
-                return;
-            }
-            for (key, child) in map.iter_mut() {
-                if key == "example" || key == "examples" || key.starts_with("x-") {
-                    continue;
-                }
-                let before = at.len();
-                *at = join(at, key);
-                parameters(child, at, warnings);
-                at.truncate(before);
-            }
-        }
-        Value::Array(items) => {
-            for (index, item) in items.iter_mut().enumerate() {
-                let before = at.len();
-                *at = join(at, &index.to_string());
-                parameters(item, at, warnings);
-                at.truncate(before);
-            }
-        }
-        _ => {}
-    }
-}
-
 fn parameter(map: &mut Map<String, Value>, at: &str, warnings: &mut Vec<Warning>) {
     if map.get("style").and_then(Value::as_str) == Some("cookie") {
         map.insert("style".to_owned(), Value::String("form".to_owned()));

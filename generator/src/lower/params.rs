@@ -52,11 +52,8 @@ impl OperationContext<'_> {
         // "Authorization", the parameter definition SHALL be ignored": the client sets them
         // from the responses, the body and the security schemes. An `Authorization` parameter
         // of an operation that no security scheme covers is kept: nothing else sends it.
-        let secured = op
-            .security
-            .as_ref()
-            .or(lowerer.doc.security.as_ref())
-            .is_some_and(|requirements| requirements.iter().any(|r| !r.is_empty()));
+        let requirements = op.security.as_ref().or(lowerer.doc.security.as_ref());
+        let secured = requirements.is_some_and(|list| list.iter().any(|r| !r.is_empty()));
         let ignored: &[&str] = if secured {
             &["accept", "content-type", "authorization"]
         } else {
@@ -64,7 +61,6 @@ impl OperationContext<'_> {
         };
         // A parameter an API key scheme of the operation sends (same place, same name) is that
         // credential: the client sends it from the key it is given, once.
-        let requirements = op.security.as_ref().or(lowerer.doc.security.as_ref());
         let schemes = lowerer.doc.components.as_ref().map(|c| &c.security_schemes);
         let keys: Vec<(&str, &str, &str)> = requirements
             .into_iter()

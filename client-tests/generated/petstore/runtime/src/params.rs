@@ -120,27 +120,33 @@ fn fields(fields: &[(String, String)], within: &str, between: &str) -> String {
     pairs.join(between)
 }
 
+/// The parts as the `simple` style writes them: items, or keys and values, joined by commas
+/// (`key=value` pairs when `explode` is set).
+fn simple_text(parts: PathParts, explode: bool) -> String {
+    match parts {
+        PathParts::One(text) => text,
+        PathParts::Items(items) => items.join(","),
+        PathParts::Fields(list) if explode => fields(&list, "=", ","),
+        PathParts::Fields(list) => fields(&list, ",", ","),
+    }
+}
+
 /// A path parameter in the `simple` style (RFC 6570 `{name}`), percent-encoded: `blue`,
 /// `blue,black,brown`, `R,100,G,200` (with `explode: true`, `R=100,G=200`). Each value is
 /// encoded on its own and the commas between them are not, so a comma inside a value stays
 /// data. `None` for `null`.
 pub(crate) fn path_simple(_name: &str, value: &Value, explode: bool) -> Option<String> {
-    Some(match path_parts(value)? {
-        PathParts::One(text) => text,
-        PathParts::Items(items) => items.join(","),
-        PathParts::Fields(list) if explode => fields(&list, "=", ","),
-        PathParts::Fields(list) => fields(&list, ",", ","),
-    })
+    path_parts(value).map(|parts| simple_text(parts, explode))
 }
 
 /// A path parameter in the `label` style (RFC 6570 `{.name}`): `.blue`, `.blue,black,brown`,
 /// `.R,100,G,200`; with `explode: true`, `.blue.black.brown` and `.R=100.G=200`. `None` for
 /// `null`.
-pub(crate) fn path_label(name: &str, value: &Value, explode: bool) -> Option<String> {
+pub(crate) fn path_label(_name: &str, value: &Value, explode: bool) -> Option<String> {
     let text = match path_parts(value)? {
         PathParts::Items(items) if explode => items.join("."),
         PathParts::Fields(list) if explode => fields(&list, "=", "."),
-        _ => path_simple(name, value, false)?,
+        parts => simple_text(parts, false),
     };
     Some(format!(".{text}"))
 }
@@ -156,7 +162,7 @@ pub(crate) fn path_matrix(name: &str, value: &Value, explode: bool) -> Option<St
             items.iter().map(|item| format!(";{name}={item}")).collect()
         }
         PathParts::Fields(list) if explode => format!(";{}", fields(&list, "=", ";")),
-        _ => format!(";{name}={}", path_simple(&name, value, false)?),
+        parts => format!(";{name}={}", simple_text(parts, false)),
     })
 }
 
