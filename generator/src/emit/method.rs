@@ -285,13 +285,21 @@ pub(crate) fn request_parts(api: &Api, op: &Operation, accept: Option<&str>) -> 
         };
         let (arg, step) = match &body.payload {
             BodyPayload::Json(ty) => by_ref(ty, quote!(json_body(#media_type, body))),
-            BodyPayload::Form { ty, styles } => {
-                let encodings = styles.iter().map(|e| {
+            BodyPayload::Form { ty, styles, binary } => {
+                let styled = styles.iter().map(|e| {
                     let field = &e.field;
                     let style = style_tokens(e.style);
                     let explode = e.explode;
                     quote!(Encoding::style(#field, #style, #explode))
                 });
+                let bytes = binary
+                    .iter()
+                    .filter(|b| !styles.iter().any(|e| e.field == b.field))
+                    .map(|b| {
+                        let (field, list) = (&b.field, b.list);
+                        quote!(Encoding::binary(#field, #list))
+                    });
+                let encodings = styled.chain(bytes);
                 by_ref(ty, quote!(form_body(body, &[#(#encodings),*])))
             }
             BodyPayload::Multipart {

@@ -30,6 +30,9 @@ pub enum BodyPayload {
         /// Fields the media type's `encoding` gives a `style`, in document order; the others
         /// are written with repeated keys and brackets for nesting.
         styles: Vec<FormFieldStyle>,
+        /// Fields of `format: binary` (or arrays of them), in document order: sent as their
+        /// octets, percent-encoded, not as the list of numbers serde writes bytes as.
+        binary: Vec<BinaryField>,
     },
     /// `multipart/form-data`, of this type.
     Multipart {
@@ -106,6 +109,15 @@ pub struct FormFieldStyle {
     pub style: ParamStyle,
     /// Its `explode`.
     pub explode: bool,
+}
+
+/// A form field of `format: binary`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BinaryField {
+    /// The property name on the wire.
+    pub field: String,
+    /// Whether it is an array of them, each sent under the field's name.
+    pub list: bool,
 }
 
 /// How one field of a multipart body is sent (an OpenAPI Encoding Object).

@@ -10,8 +10,8 @@ use super::table::TypeTable;
 use super::{Lowerer, is_token, resolve};
 use crate::error::{Error, Result, join, pointer};
 use crate::ir::{
-    BodyEncoding, BodyPayload, FormFieldStyle, ParamStyle, PartEncoding, PartHeader, RequestBody,
-    TypeRef, Warning,
+    BinaryField, BodyEncoding, BodyPayload, FormFieldStyle, ParamStyle, PartEncoding, PartHeader,
+    RequestBody, TypeRef, Warning,
 };
 
 impl OperationContext<'_> {
@@ -60,6 +60,10 @@ impl OperationContext<'_> {
             BodyEncoding::Form => BodyPayload::Form {
                 ty: ty()?,
                 styles: form_styles(&media.encoding),
+                binary: match &media.schema {
+                    Some(schema) => binary_fields(lowerer, schema, &schema_at)?,
+                    None => Vec::new(),
+                },
             },
             BodyEncoding::Multipart => {
                 let ty = ty()?;
@@ -202,7 +206,8 @@ fn multipart_part_name(
         Shape::Mixed => {
             warnings.push(Warning {
                 pointer: at.to_owned(),
-                message: "a multipart body is sent as the fields of an object; the values of its                           alternatives that are not objects cannot be sent"
+                message: "a multipart body is sent as the fields of an object; the values of its \
+                          alternatives that are not objects cannot be sent"
                     .to_owned(),
             });
             None
@@ -272,31 +277,62 @@ fn base64_fields(
     schema: &ReferenceOr<openapiv3::Schema>,
     at: &str,
 ) -> Result<Vec<String>> {
-    use openapiv3::{SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+    use openapiv3::{StringFormat, VariantOrUnknownOrEmpty};
+    let fields = string_fields(lowerer, schema, at, |format| match format {
+        VariantOrUnknownOrEmpty::Item(format) => *format == StringFormat::Byte,
+        VariantOrUnknownOrEmpty::Unknown(format) => format == "base64",
+        VariantOrUnknownOrEmpty::Empty => false,
+    })?;
+    Ok(fields.into_iter().map(|f| f.field).collect())
+}
+
+/// The properties of a form body that are `format: binary` strings, or arrays of them.
+fn binary_fields(
+    lowerer: &Lowerer<'_>,
+    schema: &ReferenceOr<openapiv3::Schema>,
+    at: &str,
+) -> Result<Vec<BinaryField>> {
+    use openapiv3::{StringFormat, VariantOrUnknownOrEmpty};
+    string_fields(lowerer, schema, at, |format| {
+        *format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary)
+    })
+}
+
+/// The properties of an object schema that are strings of a `format` that `wanted` accepts, or
+/// arrays of them (`list`).
+fn string_fields(
+    lowerer: &Lowerer<'_>,
+    schema: &ReferenceOr<openapiv3::Schema>,
+    at: &str,
+    wanted: impl Fn(&openapiv3::VariantOrUnknownOrEmpty<openapiv3::StringFormat>) -> bool,
+) -> Result<Vec<BinaryField>> {
+    use openapiv3::{SchemaKind, Type};
     let mut parts = ObjectParts::default();
     if !lowerer.collect_object(schema, at, &mut parts, 0)? {
         return Ok(Vec::new());
     }
-    let is_base64 = |schema: &openapiv3::Schema| match &schema.schema_kind {
-        SchemaKind::Type(Type::String(string)) => match &string.format {
-            VariantOrUnknownOrEmpty::Item(format) => *format == StringFormat::Byte,
-            VariantOrUnknownOrEmpty::Unknown(format) => format == "base64",
-            VariantOrUnknownOrEmpty::Empty => false,
-        },
+    let is_wanted = |schema: &openapiv3::Schema| match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => wanted(&string.format),
         _ => false,
     };
     let mut fields = Vec::new();
     for (name, (property_at, property)) in &parts.properties {
         let (property, property_at) = lowerer.deref(*property, property_at)?;
-        let base64 = match &property.schema_kind {
+        let (found, list) = match &property.schema_kind {
             SchemaKind::Type(Type::Array(array)) => match &array.items {
-                Some(items) => is_base64(lowerer.deref(items, &join(&property_at, "items"))?.0),
-                None => false,
+                Some(items) => (
+                    is_wanted(lowerer.deref(items, &join(&property_at, "items"))?.0),
+                    true,
+                ),
+                None => (false, true),
             },
-            _ => is_base64(property),
+            _ => (is_wanted(property), false),
         };
-        if base64 {
-            fields.push(name.clone());
+        if found {
+            fields.push(BinaryField {
+                field: name.clone(),
+                list,
+            });
         }
     }
     Ok(fields)

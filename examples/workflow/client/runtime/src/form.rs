@@ -4,7 +4,7 @@
 //! `application/x-www-form-urlencoded` text, form bodies, and the Encoding Object that says how
 //! one field of a form or multipart body is written.
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_encode, utf8_percent_encode};
 use serde_json::Value;
 
 use crate::error::BoxError;
@@ -25,7 +25,11 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 /// not `+`: every server decodes `%20`, but `+` is a reserved character that a server reading
 /// RFC 3986 keeps as a plus, and that a validating server rejects where reserved characters
 /// are not allowed (`spaceDelimited` would then arrive as one item).
-pub fn urlencoded<K: AsRef<str>, V: AsRef<str>>(pairs: impl IntoIterator<Item = (K, V)>) -> String {
+///
+/// A value is any octets (text is its UTF-8), so a `format: binary` field is sent as it is.
+pub fn urlencoded<K: AsRef<str>, V: AsRef<[u8]>>(
+    pairs: impl IntoIterator<Item = (K, V)>,
+) -> String {
     let mut out = String::new();
     for (name, value) in pairs {
         if !out.is_empty() {
@@ -33,7 +37,7 @@ pub fn urlencoded<K: AsRef<str>, V: AsRef<str>>(pairs: impl IntoIterator<Item = 
         }
         out.extend(utf8_percent_encode(name.as_ref(), COMPONENT));
         out.push('=');
-        out.extend(utf8_percent_encode(value.as_ref(), COMPONENT));
+        out.extend(percent_encode(value.as_ref(), COMPONENT));
     }
     out
 }
@@ -46,6 +50,9 @@ pub struct Encoding {
     pub content_type: Option<&'static str>,
     pub headers: &'static [(&'static str, &'static str)],
     pub style: Option<(Style, bool)>,
+    /// For a `format: binary` field, whether it is a list of them (`Some(true)`): in a form body
+    /// it is sent as its octets, not as the list of numbers serde writes bytes as.
+    pub binary: Option<bool>,
 }
 
 impl Encoding {
@@ -56,6 +63,18 @@ impl Encoding {
             content_type: None,
             headers: &[],
             style: Some((style, explode)),
+            binary: None,
+        }
+    }
+
+    /// A form field of `format: binary`, or a `list` of them, sent as their octets.
+    pub const fn binary(field: &'static str, list: bool) -> Self {
+        Self {
+            field,
+            content_type: None,
+            headers: &[],
+            style: None,
+            binary: Some(list),
         }
     }
 
@@ -71,6 +90,7 @@ impl Encoding {
             content_type,
             headers,
             style: None,
+            binary: None,
         }
     }
 }
@@ -89,21 +109,59 @@ pub fn form_body(value: &Value, encodings: &[Encoding]) -> Result<String, BoxErr
     let Value::Object(map) = value else {
         return Err("a form body must be an object".into());
     };
-    let mut pairs = Vec::new();
+    let mut pairs: Vec<(String, Vec<u8>)> = Vec::new();
     for (key, inner) in map {
-        if let Some((style, explode)) = encoding_of(encodings, key).and_then(|e| e.style) {
-            pairs.extend(query_pairs(key, style, explode, inner));
+        let encoding = encoding_of(encodings, key);
+        if let Some((style, explode)) = encoding.and_then(|e| e.style) {
+            let styled = query_pairs(key, style, explode, inner);
+            pairs.extend(styled.into_iter().map(|(k, v)| (k, v.into_bytes())));
             continue;
         }
+        if let Some(list) = encoding.and_then(|e| e.binary) {
+            binary_pairs(key, inner, list, &mut pairs)?;
+            continue;
+        }
+        let mut texts = Vec::new();
         match inner {
             Value::Array(items) if !items.iter().any(|i| i.is_object() || i.is_array()) => {
-                pairs.extend(items.iter().filter_map(text).map(|v| (key.clone(), v)));
+                texts.extend(items.iter().filter_map(text).map(|v| (key.clone(), v)));
             }
-            Value::Array(_) | Value::Object(_) => deep_pairs(key.clone(), inner, &mut pairs),
-            other => pairs.extend(scalar(other).map(|v| (key.clone(), v))),
+            Value::Array(_) | Value::Object(_) => deep_pairs(key.clone(), inner, &mut texts),
+            other => texts.extend(scalar(other).map(|v| (key.clone(), v))),
         }
+        pairs.extend(texts.into_iter().map(|(k, v)| (k, v.into_bytes())));
     }
     Ok(urlencoded(pairs))
+}
+
+/// The pairs of a `format: binary` field, or of a `list` of them, each item under the key:
+/// serde writes bytes as a list of numbers, which are its octets again. `null` sends nothing.
+fn binary_pairs(
+    key: &str,
+    value: &Value,
+    list: bool,
+    pairs: &mut Vec<(String, Vec<u8>)>,
+) -> Result<(), BoxError> {
+    let items = match (value, list) {
+        (Value::Null, _) => return Ok(()),
+        (Value::Array(items), true) => items.as_slice(),
+        (one, _) => std::slice::from_ref(one),
+    };
+    for item in items {
+        let octets = match item {
+            Value::Null => continue,
+            Value::Array(numbers) => numbers
+                .iter()
+                .map(|n| n.as_u64().and_then(|n| u8::try_from(n).ok()))
+                .collect::<Option<Vec<u8>>>(),
+            // A field given a type of the user's own that writes text: its UTF-8.
+            Value::String(text) => Some(text.clone().into_bytes()),
+            _ => None,
+        };
+        let octets = octets.ok_or_else(|| format!("form field `{key}` is binary but not bytes"))?;
+        pairs.push((key.to_owned(), octets));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -118,6 +176,24 @@ mod tests {
             "q=a%20b%2Bc&x%5By%5D=%C3%A9%26%3D~-._%2A"
         );
         assert_eq!(urlencoded(Vec::<(&str, &str)>::new()), "");
+    }
+
+    #[test]
+    fn binary_fields_are_their_octets() {
+        let body = json!({"file": [0, 97, 255], "files": [[120], [], null], "none": null});
+        let encodings = [
+            Encoding::binary("file", false),
+            Encoding::binary("files", true),
+            Encoding::binary("none", false),
+        ];
+        assert_eq!(
+            form_body(&body, &encodings).unwrap(),
+            "file=%00a%FF&files=x&files="
+        );
+        let empty = json!({"file": [], "files": []});
+        assert_eq!(form_body(&empty, &encodings).unwrap(), "file=");
+        assert!(form_body(&json!({"file": [256]}), &encodings).is_err());
+        assert!(form_body(&json!({"file": {"a": 1}}), &encodings).is_err());
     }
 
     #[test]
