@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use opengen::{Errors, Options};
 
-const ABOUT: &str = "opengen: a typed async Rust client crate from an OpenAPI 3.0 or 3.1 or Swagger 2.0 description";
+const ABOUT: &str = "opengen: a typed async Rust client crate from an OpenAPI (3.0, 3.1 or 3.2) or Swagger 2.0 description";
 
 const OPTIONS: &str = "options:
   --spec PATH    the OpenAPI document (YAML or JSON; local files it refers to are read too)
