@@ -564,6 +564,53 @@ fn callbacks_and_links_are_skipped_with_a_warning() {
     assert_eq!(api.operations.len(), 1);
 }
 
+/// A media type range names no type a server reads: among equals the concrete one is sent, and
+/// a JSON range alone (`application/*+json`, as ASP.NET's Swashbuckle writes) goes as
+/// `application/json`, a text range as `text/plain`, not as bytes.
+#[test]
+fn a_media_type_range_is_sent_as_a_concrete_type() {
+    let api = lower_ok(
+        "paths:
+  /a:
+    post:
+      requestBody:
+        content:
+          application/*+json: {schema: {type: object, properties: {a: {type: string}}}}
+          application/json: {schema: {type: object, properties: {a: {type: string}}}}
+          text/json: {schema: {type: object, properties: {a: {type: string}}}}
+      responses: {'204': {description: ok}}
+  /b:
+    post:
+      requestBody:
+        content:
+          application/*+json: {schema: {type: object, properties: {a: {type: string}}}}
+      responses: {'204': {description: ok}}
+  /c:
+    post:
+      requestBody:
+        content:
+          text/*: {schema: {type: string}}
+      responses: {'204': {description: ok}}
+",
+    );
+    let sent: Vec<(&str, &str)> = api
+        .operations
+        .iter()
+        .map(|op| {
+            let body = op.body.as_ref().unwrap();
+            (body.media_type.as_str(), body.content_type.as_str())
+        })
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            ("application/json", "application/json"),
+            ("application/*+json", "application/json"),
+            ("text/*", "text/plain"),
+        ]
+    );
+}
+
 #[test]
 fn request_body_media_types_are_chosen_by_preference() {
     let api = lower_ok(

@@ -4,7 +4,7 @@ use indexmap::IndexMap;
 use openapiv3::{Operation as OaOperation, ParameterSchemaOrContent, QueryStyle, ReferenceOr};
 
 use super::context::OperationContext;
-use super::media::preferred_body;
+use super::media::{preferred_body, sent_content_type};
 use super::shape::ObjectParts;
 use super::table::TypeTable;
 use super::{Lowerer, is_token, resolve};
@@ -90,12 +90,7 @@ impl OperationContext<'_> {
             BodyEncoding::Binary => BodyPayload::Binary,
             BodyEncoding::Text => BodyPayload::Text,
         };
-        // A wildcard names no media type a server can read; the bytes go as what they are.
-        let content_type = if media_type.contains('*') {
-            "application/octet-stream".to_owned()
-        } else {
-            media_type.clone()
-        };
+        let content_type = sent_content_type(media_type, payload.encoding());
         Ok(Some(RequestBody {
             media_type: media_type.clone(),
             content_type,

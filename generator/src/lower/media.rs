@@ -38,10 +38,27 @@ pub(super) fn preferred_body(
         BodyEncoding::Binary => 3,
         BodyEncoding::Text => 4,
     };
+    // Among equals, a concrete media type before a range (`application/*+json`).
     content
         .iter()
         .map(|(media_type, media)| (media_type, media, classify(media_type)))
-        .min_by_key(|(_, _, encoding)| rank(*encoding))
+        .min_by_key(|(media_type, _, encoding)| (rank(*encoding), media_type.contains('*')))
+}
+
+/// The `Content-Type` a body of `media_type` is sent with: the media type itself, or for a
+/// range, which names no type a server reads, `application/json` for a JSON range
+/// (`application/*+json`), `text/plain` for a text one and `application/octet-stream` for any
+/// other.
+pub(super) fn sent_content_type(media_type: &str, encoding: BodyEncoding) -> String {
+    if !media_type.contains('*') {
+        return media_type.to_owned();
+    }
+    match encoding {
+        BodyEncoding::Json => "application/json",
+        BodyEncoding::Text => "text/plain",
+        _ => "application/octet-stream",
+    }
+    .to_owned()
 }
 
 /// The media type without parameters, lower case.
