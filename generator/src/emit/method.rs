@@ -283,8 +283,18 @@ pub(crate) fn request_parts(api: &Api, op: &Operation, accept: Option<&str>) -> 
                 )
             }
         };
+        // Scalars are taken by value (`param_type`); the encoders borrow.
+        let borrowed = |ty: &TypeRef| match ty {
+            TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Format(_) => {
+                quote!(&body)
+            }
+            _ => quote!(body),
+        };
         let (arg, step) = match &body.payload {
-            BodyPayload::Json(ty) => by_ref(ty, quote!(json_body(#media_type, body))),
+            BodyPayload::Json(ty) => {
+                let body_ref = borrowed(ty);
+                by_ref(ty, quote!(json_body(#media_type, #body_ref)))
+            }
             BodyPayload::Form { ty, styles, binary } => {
                 let styled = styles.iter().map(|e| {
                     let field = &e.field;
@@ -300,7 +310,8 @@ pub(crate) fn request_parts(api: &Api, op: &Operation, accept: Option<&str>) -> 
                         quote!(Encoding::binary(#field, #list))
                     });
                 let encodings = styled.chain(bytes);
-                by_ref(ty, quote!(form_body(body, &[#(#encodings),*])))
+                let body_ref = borrowed(ty);
+                by_ref(ty, quote!(form_body(#body_ref, &[#(#encodings),*])))
             }
             BodyPayload::Multipart {
                 ty,

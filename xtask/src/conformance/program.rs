@@ -458,7 +458,11 @@ fn operation_fn(
                 let borrowed = match body_ty {
                     TypeRef::Array(_) => "body.as_slice()",
                     TypeRef::String => "body.as_str()",
-                    TypeRef::Format(_) => "body",
+                    // Scalars are taken by value, as the generated method's parameters are.
+                    TypeRef::Format(_)
+                    | TypeRef::Bool
+                    | TypeRef::Integer(_)
+                    | TypeRef::Number(_) => "body",
                     _ => "&body",
                 };
                 args.push(if body.required {
