@@ -829,6 +829,48 @@ components:
 }
 
 #[test]
+fn framing_header_parameters_are_left_to_the_http_client() {
+    // Found in the wild (influxdata, S3, here.com tracking): a `Content-Length` parameter the
+    // caller set replaced the real one, so the body went out cut short (`content-length: 1`
+    // before a 16-byte body) or the server waited for bytes that never came.
+    let generated = generate_ok(
+        "paths:
+  /write:
+    post:
+      operationId: write
+      parameters:
+        - {name: Content-Length, in: header, required: true, schema: {type: integer}}
+        - {name: Host, in: header, schema: {type: string}}
+        - {name: transfer-encoding, in: header, schema: {type: string}}
+        - {name: X-Trace, in: header, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          text/plain: {schema: {type: string}}
+      responses: {'204': {description: ok}}",
+    );
+    let framing = |index: usize, name: &str| {
+        format!(
+            "#/paths/~1write/post/parameters/{index}: header parameter `{name}` is part of \
+             HTTP's framing, which the HTTP client writes from the request it sends; it is \
+             ignored (here and in every operation declaring it)"
+        )
+    };
+    assert_eq!(
+        warnings(&generated),
+        [
+            framing(0, "Content-Length"),
+            framing(1, "Host"),
+            framing(2, "transfer-encoding")
+        ]
+    );
+    let ops = operations_rs(&generated).to_ascii_lowercase();
+    assert!(!ops.contains("\"content-length\""), "{ops}");
+    assert!(!ops.contains("\"host\""), "{ops}");
+    assert!(ops.contains(".header_param(\"x-trace\""), "{ops}");
+}
+
+#[test]
 fn a_parameter_an_api_key_scheme_sends_is_that_key_and_sent_once() {
     // Found in the wild (SoundCloud): `client_id` declared both as an API key in the query and
     // as a query parameter; the client sent `client_id=…&client_id=…`, which a server reads as

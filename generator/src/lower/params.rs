@@ -14,6 +14,18 @@ use crate::error::{Error, Result, join, pointer};
 use crate::ir::{Param, ParamLocation, ParamStyle, PathPiece, TypeRef, Warning};
 use crate::naming::{self, Scope};
 
+/// Header fields that frame the message or manage the connection, which no caller sets.
+const TRANSPORT_HEADERS: &[&str] = &[
+    "content-length",
+    "transfer-encoding",
+    "host",
+    "connection",
+    "keep-alive",
+    "te",
+    "trailer",
+    "upgrade",
+];
+
 impl OperationContext<'_> {
     pub(super) fn params(
         &self,
@@ -118,6 +130,27 @@ impl OperationContext<'_> {
                     format!(
                         "header parameter `{}` is ignored, as OpenAPI says; the client sets it \
                          from {from} (here and in every operation declaring it)",
+                        data.name
+                    ),
+                );
+                continue;
+            }
+            // Headers of the message's framing and connection (RFC 9110 §6.4.1, §7.2, §7.6.1;
+            // RFC 9112 §6): the HTTP client writes them from the request it sends. One the
+            // caller set would not describe the body (a wrong `Content-Length` truncates it or
+            // leaves the server waiting) or would misroute it (`Host`).
+            if matches!(param, Parameter::Header { .. })
+                && TRANSPORT_HEADERS
+                    .iter()
+                    .any(|name| data.name.eq_ignore_ascii_case(name))
+            {
+                lowerer.warn_once(
+                    format!("ignored header {}", data.name.to_ascii_lowercase()),
+                    at.clone(),
+                    format!(
+                        "header parameter `{}` is part of HTTP's framing, which the HTTP client \
+                         writes from the request it sends; it is ignored (here and in every \
+                         operation declaring it)",
                         data.name
                     ),
                 );
