@@ -73,6 +73,7 @@ async fn binary_form_fields_are_sent_as_their_bytes() {
             bytes::Bytes::from_static(b"x"),
             bytes::Bytes::from_static(b"\x00&"),
         ]),
+        filter: None,
     };
     client(&server).submit_form(&form).await.unwrap();
     let request = only_request(&server).await;
@@ -82,6 +83,9 @@ async fn binary_form_fields_are_sent_as_their_bytes() {
     );
 }
 
+/// As OpenAPI's Encoding Object says: an object field without an encoding is JSON text (its
+/// default `contentType`), and `contentType: application/json` makes even a string JSON text;
+/// `deepObject` is brackets.
 #[tokio::test]
 async fn form_bodies_are_url_encoded() {
     let server = server_with(ResponseTemplate::new(204)).await;
@@ -92,6 +96,7 @@ async fn form_bodies_are_url_encoded() {
         metadata: Some([("k".to_owned(), "v".to_owned())].into()),
         content: None,
         attachments: None,
+        filter: Some("a b".into()),
     };
     client(&server).submit_form(&form).await.unwrap();
     let request = only_request(&server).await;
@@ -101,7 +106,8 @@ async fn form_bodies_are_url_encoded() {
     );
     assert_eq!(
         std::str::from_utf8(&request.body).unwrap(),
-        "name=a%26b%20c&tags=x&tags=y&expand%5B%5D=customer&metadata%5Bk%5D=v"
+        "name=a%26b%20c&tags=x&tags=y&expand%5B%5D=customer&metadata=%7B%22k%22%3A%22v%22%7D\
+         &filter=%22a%20b%22"
     );
 }
 

@@ -892,6 +892,7 @@ fn body_encoding_objects_are_lowered_for_their_media_type() {
               b: {style: pipeDelimited}
               c: {explode: true}
               d: {contentType: text/plain}
+              e: {contentType: 'application/json; charset=utf-8'}
       responses: {'204': {description: ok}}
 ",
     );
@@ -917,22 +918,26 @@ fn body_encoding_objects_are_lowered_for_their_media_type() {
             .ends_with("/encoding/a/headers/X-Free")
     );
 
-    let BodyPayload::Form { styles, .. } = &api.operations[1].body.as_ref().unwrap().payload else {
+    let BodyPayload::Form { fields, .. } = &api.operations[1].body.as_ref().unwrap().payload else {
         panic!()
     };
-    let styles: Vec<_> = styles
+    let fields: Vec<_> = fields
         .iter()
-        .map(|e| (e.field.as_str(), e.style, e.explode))
+        .map(|e| (e.field.as_str(), e.encoding))
         .collect();
-    use opengen::ir::ParamStyle;
+    use opengen::ir::{FormEncoding, ParamStyle};
+    let style = |style, explode| FormEncoding::Style { style, explode };
     // `explode` defaults to `true` for `form` and `false` for the other styles, as the
-    // specification says (not `false` always, as `openapiv3` reads an absent one).
+    // specification says (not `false` always, as `openapiv3` reads an absent one). A style
+    // makes `contentType` ignored; without one, a JSON `contentType` makes JSON text, and
+    // `text/plain` is the default.
     assert_eq!(
-        styles,
+        fields,
         [
-            ("a", ParamStyle::Form, true),
-            ("b", ParamStyle::PipeDelimited, false),
-            ("c", ParamStyle::Form, true),
+            ("a", style(ParamStyle::Form, true)),
+            ("b", style(ParamStyle::PipeDelimited, false)),
+            ("c", style(ParamStyle::Form, true)),
+            ("e", FormEncoding::Json),
         ]
     );
 }

@@ -8,7 +8,7 @@ use super::items::{success_type, types_prefix};
 use super::method_docs::method_docs;
 use super::rust::{ident, type_tokens};
 use crate::ir::{
-    Api, BodyPayload, Operation, Param, ParamLocation, ParamStyle, PathPiece, TypeRef,
+    Api, BodyPayload, FormEncoding, Operation, Param, ParamLocation, ParamStyle, PathPiece, TypeRef,
 };
 
 /// The argument type for a parameter or a JSON, form or multipart body: borrowed where that
@@ -295,21 +295,18 @@ pub(crate) fn request_parts(api: &Api, op: &Operation, accept: Option<&str>) -> 
                 let body_ref = borrowed(ty);
                 by_ref(ty, quote!(json_body(#media_type, #body_ref)))
             }
-            BodyPayload::Form { ty, styles, binary } => {
-                let styled = styles.iter().map(|e| {
-                    let field = &e.field;
-                    let style = style_tokens(e.style);
-                    let explode = e.explode;
-                    quote!(Encoding::style(#field, #style, #explode))
+            BodyPayload::Form { ty, fields } => {
+                let encodings = fields.iter().map(|f| {
+                    let field = &f.field;
+                    match f.encoding {
+                        FormEncoding::Style { style, explode } => {
+                            let style = style_tokens(style);
+                            quote!(Encoding::style(#field, #style, #explode))
+                        }
+                        FormEncoding::Json => quote!(Encoding::json(#field)),
+                        FormEncoding::Binary { list } => quote!(Encoding::binary(#field, #list)),
+                    }
                 });
-                let bytes = binary
-                    .iter()
-                    .filter(|b| !styles.iter().any(|e| e.field == b.field))
-                    .map(|b| {
-                        let (field, list) = (&b.field, b.list);
-                        quote!(Encoding::binary(#field, #list))
-                    });
-                let encodings = styled.chain(bytes);
                 let body_ref = borrowed(ty);
                 by_ref(ty, quote!(form_body(#body_ref, &[#(#encodings),*])))
             }

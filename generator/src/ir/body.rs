@@ -27,12 +27,10 @@ pub enum BodyPayload {
     Form {
         /// The type of the value whose fields are sent.
         ty: TypeRef,
-        /// Fields the media type's `encoding` gives a `style`, in document order; the others
-        /// are written with repeated keys and brackets for nesting.
-        styles: Vec<FormFieldStyle>,
-        /// Fields of `format: binary` (or arrays of them), in document order: sent as their
-        /// octets, percent-encoded, not as the list of numbers serde writes bytes as.
-        binary: Vec<BinaryField>,
+        /// Fields written otherwise than by default, in document order. By default, as OpenAPI's
+        /// Encoding Object defaults say, a scalar is its text, an object its JSON text, and an
+        /// array repeats the key, one item each, written so.
+        fields: Vec<FormField>,
     },
     /// `multipart/form-data`, of this type.
     Multipart {
@@ -99,25 +97,35 @@ pub enum BodyEncoding {
     Text,
 }
 
-/// The `style` and `explode` one field of a form body is written in, as a query parameter of
-/// that style would be (an OpenAPI Encoding Object).
+/// How one field of a form body is written (an OpenAPI Encoding Object, or the field's
+/// `format: binary`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct FormFieldStyle {
+pub struct FormField {
     /// The property name on the wire.
     pub field: String,
-    /// Its style.
-    pub style: ParamStyle,
-    /// Its `explode`.
-    pub explode: bool,
+    /// How it is written.
+    pub encoding: FormEncoding,
 }
 
-/// A form field of `format: binary`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BinaryField {
-    /// The property name on the wire.
-    pub field: String,
-    /// Whether it is an array of them, each sent under the field's name.
-    pub list: bool,
+/// How one field of a form body is written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FormEncoding {
+    /// As a query parameter of this `style` and `explode` would be (the Encoding Object gives
+    /// a `style` or `explode`).
+    Style {
+        /// Its style.
+        style: ParamStyle,
+        /// Its `explode`.
+        explode: bool,
+    },
+    /// As JSON text, whatever its type (the Encoding Object's `contentType` is a JSON type).
+    Json,
+    /// As its octets (`format: binary`), or a `list` of them each under the field's name:
+    /// not as the list of numbers serde writes bytes as.
+    Binary {
+        /// Whether it is an array of them.
+        list: bool,
+    },
 }
 
 /// How one field of a multipart body is sent (an OpenAPI Encoding Object).

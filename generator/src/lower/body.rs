@@ -4,13 +4,13 @@ use indexmap::IndexMap;
 use openapiv3::{Operation as OaOperation, ParameterSchemaOrContent, QueryStyle, ReferenceOr};
 
 use super::context::OperationContext;
-use super::media::{preferred_body, sent_content_type};
+use super::media::{is_json, preferred_body, sent_content_type};
 use super::shape::ObjectParts;
 use super::table::TypeTable;
 use super::{Lowerer, is_token, resolve};
 use crate::error::{Error, Result, join, pointer};
 use crate::ir::{
-    BinaryField, BodyEncoding, BodyPayload, FormFieldStyle, ParamStyle, PartEncoding, PartHeader,
+    BodyEncoding, BodyPayload, FormEncoding, FormField, ParamStyle, PartEncoding, PartHeader,
     RequestBody, TypeRef, Warning,
 };
 
@@ -57,14 +57,19 @@ impl OperationContext<'_> {
         };
         let payload = match encoding {
             BodyEncoding::Json => BodyPayload::Json(ty()?),
-            BodyEncoding::Form => BodyPayload::Form {
-                ty: ty()?,
-                styles: form_styles(&media.encoding),
-                binary: match &media.schema {
-                    Some(schema) => binary_fields(lowerer, schema, &schema_at)?,
-                    None => Vec::new(),
-                },
-            },
+            BodyEncoding::Form => {
+                let ty = ty()?;
+                let mut fields = form_fields(&media.encoding);
+                if let Some(schema) = &media.schema {
+                    for (field, list) in binary_fields(lowerer, schema, &schema_at)? {
+                        if !fields.iter().any(|f| f.field == field) {
+                            let encoding = FormEncoding::Binary { list };
+                            fields.push(FormField { field, encoding });
+                        }
+                    }
+                }
+                BodyPayload::Form { ty, fields }
+            }
             BodyEncoding::Multipart => {
                 let ty = ty()?;
                 let mut parts = part_encodings(lowerer, &media.encoding, &encoding_at, warnings)?;
@@ -101,27 +106,38 @@ impl OperationContext<'_> {
     }
 }
 
-/// The `style`s a form body's `encoding` map gives its fields (the specification says to
-/// ignore the rest of an Encoding Object for forms). Entries that change nothing are left out.
-fn form_styles(encodings: &IndexMap<String, openapiv3::Encoding>) -> Vec<FormFieldStyle> {
+/// What a form body's `encoding` map says of its fields. As OpenAPI 3.0.4 reads it (and 3.1
+/// says), a `style` or `explode` writes the field as a query parameter of that style, and the
+/// `contentType` is then ignored; without either, the `contentType` decides, and a JSON one
+/// writes the field as JSON text. Entries that change nothing are left out; `headers` are for
+/// multipart only.
+fn form_fields(encodings: &IndexMap<String, openapiv3::Encoding>) -> Vec<FormField> {
     encodings
         .iter()
         .filter_map(|(field, encoding)| {
             // `load` writes out the default `explode` of a `style`, so `false` here without a
             // `style` is an absent `explode`.
-            if encoding.style.is_none() && !encoding.explode {
-                return None;
-            }
-            let style = match encoding.style.as_ref().unwrap_or(&QueryStyle::Form) {
-                QueryStyle::Form => ParamStyle::Form,
-                QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
-                QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
-                QueryStyle::DeepObject => ParamStyle::DeepObject,
+            let encoding = if encoding.style.is_none() && !encoding.explode {
+                let content_type = encoding.content_type.as_deref()?;
+                if !first_concrete_media_type(content_type).is_some_and(|t| is_json(&t)) {
+                    return None;
+                }
+                FormEncoding::Json
+            } else {
+                let style = match encoding.style.as_ref().unwrap_or(&QueryStyle::Form) {
+                    QueryStyle::Form => ParamStyle::Form,
+                    QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                    QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                    QueryStyle::DeepObject => ParamStyle::DeepObject,
+                };
+                FormEncoding::Style {
+                    style,
+                    explode: encoding.explode,
+                }
             };
-            Some(FormFieldStyle {
+            Some(FormField {
                 field: field.clone(),
-                style,
-                explode: encoding.explode,
+                encoding,
             })
         })
         .collect()
@@ -278,15 +294,16 @@ fn base64_fields(
         VariantOrUnknownOrEmpty::Unknown(format) => format == "base64",
         VariantOrUnknownOrEmpty::Empty => false,
     })?;
-    Ok(fields.into_iter().map(|f| f.field).collect())
+    Ok(fields.into_iter().map(|(field, _)| field).collect())
 }
 
-/// The properties of a form body that are `format: binary` strings, or arrays of them.
+/// The properties of a form body that are `format: binary` strings, or arrays of them
+/// (`true`).
 fn binary_fields(
     lowerer: &Lowerer<'_>,
     schema: &ReferenceOr<openapiv3::Schema>,
     at: &str,
-) -> Result<Vec<BinaryField>> {
+) -> Result<Vec<(String, bool)>> {
     use openapiv3::{StringFormat, VariantOrUnknownOrEmpty};
     string_fields(lowerer, schema, at, |format| {
         *format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary)
@@ -300,7 +317,7 @@ fn string_fields(
     schema: &ReferenceOr<openapiv3::Schema>,
     at: &str,
     wanted: impl Fn(&openapiv3::VariantOrUnknownOrEmpty<openapiv3::StringFormat>) -> bool,
-) -> Result<Vec<BinaryField>> {
+) -> Result<Vec<(String, bool)>> {
     use openapiv3::{SchemaKind, Type};
     let mut parts = ObjectParts::default();
     if !lowerer.collect_object(schema, at, &mut parts, 0)? {
@@ -324,10 +341,7 @@ fn string_fields(
             _ => (is_wanted(property), false),
         };
         if found {
-            fields.push(BinaryField {
-                field: name.clone(),
-                list,
-            });
+            fields.push((name.clone(), list));
         }
     }
     Ok(fields)

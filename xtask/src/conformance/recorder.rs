@@ -9,7 +9,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 
-use opengen::ir::{BodyPayload, FormFieldStyle, Param, ParamLocation, ParamStyle};
+use opengen::ir::{BodyPayload, FormEncoding, FormField, Param, ParamLocation, ParamStyle};
 use serde_json::Value;
 
 use super::program::Planned;
@@ -425,9 +425,11 @@ pub fn check(plan: &Planned, request: &Recorded) -> Vec<String> {
     }
     if let (Some(body), Some(Value::Object(fields))) = (&plan.op.body, &plan.body) {
         match &body.payload {
-            BodyPayload::Form { styles, .. } => problems.extend(check_form(
+            BodyPayload::Form {
+                fields: encodings, ..
+            } => problems.extend(check_form(
                 fields,
-                styles,
+                encodings,
                 &String::from_utf8_lossy(&request.body),
             )),
             BodyPayload::Multipart { .. } => problems.extend(check_multipart(fields, request)),
@@ -437,55 +439,81 @@ pub fn check(plan: &Planned, request: &Recorded) -> Vec<String> {
     problems
 }
 
-/// Form fields: those whose Encoding Object names a style are written as a query parameter of
-/// that style would be (`deepObject` with brackets); the others as repeated keys.
+/// Form fields, as OpenAPI's Encoding Object says: those whose encoding names a style are
+/// written as a query parameter of that style would be (`deepObject` with brackets); those
+/// whose encoding `contentType` is JSON as JSON text; the others by the defaults, a scalar as
+/// its text, an object as JSON text, an array as one pair per item written so. JSON is compared
+/// as JSON (key order aside).
 fn check_form(
     fields: &serde_json::Map<String, Value>,
-    encodings: &[FormFieldStyle],
+    encodings: &[FormField],
     body: &str,
 ) -> Vec<String> {
     let actual = pairs(body);
     let mut problems = Vec::new();
+    // A value as the default encoding writes it: JSON for objects and arrays, else text.
+    let by_default = |value: &Value| {
+        if value.is_object() || value.is_array() {
+            canonical_json(value)
+        } else {
+            text(value)
+        }
+    };
     for (name, value) in fields {
-        let style = encodings
+        let encoding = encodings
             .iter()
             .find(|e| &e.field == name)
-            .map(|e| (e.style, e.explode));
-        let deep = matches!(style, Some((ParamStyle::DeepObject, _)));
-        let mut expected: Vec<(String, String)> = match (value, style) {
+            .map(|e| e.encoding);
+        let mut expected: Vec<(String, String)> = match (value, encoding) {
             (Value::Null, _) => continue,
-            (_, Some((style, explode))) if !deep => {
+            (_, Some(FormEncoding::Json)) => vec![(name.clone(), canonical_json(value))],
+            (_, Some(FormEncoding::Style { style, explode }))
+                if style != ParamStyle::DeepObject =>
+            {
                 match expected_pairs(name, style, explode, value) {
                     Some(pairs) => pairs,
                     None => continue,
                 }
             }
-            (Value::Array(items), _) if items.iter().all(|i| !i.is_object() && !i.is_array()) => {
-                if deep {
-                    items
-                        .iter()
-                        .map(|i| (format!("{name}[]"), text(i)))
-                        .collect()
-                } else {
-                    items.iter().map(|i| (name.clone(), text(i))).collect()
+            (Value::Array(items), Some(FormEncoding::Style { .. })) => {
+                if items.iter().any(|i| i.is_object() || i.is_array()) {
+                    continue;
                 }
+                items
+                    .iter()
+                    .map(|i| (format!("{name}[]"), text(i)))
+                    .collect()
             }
-            (Value::Object(inner), _)
-                if deep && inner.values().all(|v| !v.is_object() && !v.is_array()) =>
-            {
+            (Value::Object(inner), Some(FormEncoding::Style { .. })) => {
+                if inner.values().any(|v| v.is_object() || v.is_array()) {
+                    continue;
+                }
                 inner
                     .iter()
                     .map(|(k, v)| (format!("{name}[{k}]"), text(v)))
                     .collect()
             }
-            (Value::Array(_) | Value::Object(_), _) => continue,
-            (primitive, _) => vec![(name.clone(), text(primitive))],
+            (Value::Array(items), _) => items
+                .iter()
+                .filter(|i| !i.is_null())
+                .map(|i| (name.clone(), by_default(i)))
+                .collect(),
+            (one, _) => vec![(name.clone(), by_default(one))],
         };
         let names: Vec<String> = expected.iter().map(|(n, _)| n.clone()).collect();
+        // What was sent, JSON read back as JSON where JSON is expected.
         let mut got: Vec<(String, String)> = actual
             .iter()
             .filter(|(n, _)| names.contains(n))
-            .cloned()
+            .map(|(n, v)| {
+                let json = expected.iter().any(|(en, ev)| {
+                    en == n && (ev.starts_with('{') || ev.starts_with('[') || ev.starts_with('"'))
+                });
+                match serde_json::from_str::<Value>(v) {
+                    Ok(parsed) if json => (n.clone(), canonical_json(&parsed)),
+                    _ => (n.clone(), v.clone()),
+                }
+            })
             .collect();
         expected.sort();
         got.sort();
@@ -496,6 +524,26 @@ fn check_form(
         }
     }
     problems
+}
+
+/// JSON text with every object's keys in order, so that two values compare as JSON.
+fn canonical_json(value: &Value) -> String {
+    fn sorted(value: &Value) -> Value {
+        match value {
+            Value::Object(map) => {
+                let mut keys: Vec<&String> = map.keys().collect();
+                keys.sort();
+                Value::Object(
+                    keys.into_iter()
+                        .map(|k| (k.clone(), sorted(&map[k])))
+                        .collect(),
+                )
+            }
+            Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
+            other => other.clone(),
+        }
+    }
+    sorted(value).to_string()
 }
 
 /// `(name, content type, content)` of every part.
@@ -577,6 +625,44 @@ mod tests {
     fn decodes_percent_and_plus() {
         assert_eq!(decode("a%20b+c%7C", true), "a b c|");
         assert_eq!(decode("a+b", false), "a+b");
+    }
+
+    #[test]
+    fn form_fields_are_judged_by_the_encoding_object() {
+        let fields = serde_json::json!({
+            "id": "f81d",
+            "address": {"city": "Somewhere", "zip": "99999+1234"},
+            "tags": ["a", "b"],
+            "expand": ["x"],
+            "label": "a b",
+        });
+        let serde_json::Value::Object(fields) = fields else {
+            unreachable!()
+        };
+        let encodings = [
+            FormField {
+                field: "expand".into(),
+                encoding: FormEncoding::Style {
+                    style: ParamStyle::DeepObject,
+                    explode: true,
+                },
+            },
+            FormField {
+                field: "label".into(),
+                encoding: FormEncoding::Json,
+            },
+        ];
+        // OpenAPI 3.0.4's example: an object is JSON text; key order does not matter.
+        let right = "id=f81d&address=%7B%22zip%22%3A%2299999%2B1234%22%2C%22city%22%3A%22Somewhere%22%7D\
+                     &tags=a&tags=b&expand%5B%5D=x&label=%22a%20b%22";
+        assert_eq!(check_form(&fields, &encodings, right), Vec::<String>::new());
+        // Brackets for an object without an encoding, and a JSON field sent as plain text.
+        let wrong = "id=f81d&address%5Bcity%5D=Somewhere&address%5Bzip%5D=99999%2B1234\
+                     &tags=a&tags=b&expand%5B%5D=x&label=a%20b";
+        let problems = check_form(&fields, &encodings, wrong);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("`address`"), "{problems:?}");
+        assert!(problems[1].contains("`label`"), "{problems:?}");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_encode, utf8_percent_
 use serde_json::Value;
 
 use crate::error::BoxError;
-use crate::params::{deep_pairs, scalar, text};
+use crate::params::text;
 use crate::style::{Style, query_pairs};
 
 /// What a query or form component keeps as it is: RFC 3986's unreserved characters. Everything
@@ -18,6 +18,9 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
+
+/// The media type of a form field written as JSON text.
+const JSON: &str = "application/json";
 
 /// `name=value&…` for a query string or an `application/x-www-form-urlencoded` body.
 ///
@@ -67,6 +70,17 @@ impl Encoding {
         }
     }
 
+    /// A form field sent as JSON text (its encoding `contentType` is JSON).
+    pub const fn json(field: &'static str) -> Self {
+        Self {
+            field,
+            content_type: Some(JSON),
+            headers: &[],
+            style: None,
+            binary: None,
+        }
+    }
+
     /// A form field of `format: binary`, or a `list` of them, sent as their octets.
     pub const fn binary(field: &'static str, list: bool) -> Self {
         Self {
@@ -100,11 +114,13 @@ pub(crate) fn encoding_of<'e>(encodings: &'e [Encoding], field: &str) -> Option<
     encodings.iter().find(|e| e.field == field)
 }
 
-/// An `application/x-www-form-urlencoded` body from an object. A field with an encoding `style`
-/// is written as a query parameter of that style would be (`form`, `spaceDelimited`,
-/// `pipeDelimited`, `deepObject`, with its `explode`). Without one, arrays of scalars repeat
-/// their key and nested objects and arrays use brackets (`a[b]=c`, `a[0][b]=c`), which is what
-/// APIs that take nested form bodies (Stripe, Rails, PHP) read.
+/// An `application/x-www-form-urlencoded` body from an object, as OpenAPI's Encoding Object
+/// says. A field with an encoding `style` is written as a query parameter of that style would
+/// be (`form`, `spaceDelimited`, `pipeDelimited`, `deepObject`, with its `explode`); one whose
+/// encoding `contentType` is JSON as JSON text; a `format: binary` one as its octets. Without
+/// an encoding the Encoding Object's defaults apply: a scalar is its text, an object its JSON
+/// text (`application/json`), and an array repeats its key, each item written so. `null` is
+/// not sent.
 pub fn form_body(value: &Value, encodings: &[Encoding]) -> Result<String, BoxError> {
     let Value::Object(map) = value else {
         return Err("a form body must be an object".into());
@@ -121,15 +137,20 @@ pub fn form_body(value: &Value, encodings: &[Encoding]) -> Result<String, BoxErr
             binary_pairs(key, inner, list, &mut pairs)?;
             continue;
         }
-        let mut texts = Vec::new();
-        match inner {
-            Value::Array(items) if !items.iter().any(|i| i.is_object() || i.is_array()) => {
-                texts.extend(items.iter().filter_map(text).map(|v| (key.clone(), v)));
-            }
-            Value::Array(_) | Value::Object(_) => deep_pairs(key.clone(), inner, &mut texts),
-            other => texts.extend(scalar(other).map(|v| (key.clone(), v))),
+        if encoding.is_some_and(|e| e.content_type == Some(JSON)) {
+            pairs.push((key.clone(), inner.to_string().into_bytes()));
+            continue;
         }
-        pairs.extend(texts.into_iter().map(|(k, v)| (k, v.into_bytes())));
+        let items = match inner {
+            Value::Array(items) => items.as_slice(),
+            one => std::slice::from_ref(one),
+        };
+        pairs.extend(
+            items
+                .iter()
+                .filter_map(text)
+                .map(|v| (key.clone(), v.into_bytes())),
+        );
     }
     Ok(urlencoded(pairs))
 }
@@ -206,10 +227,19 @@ mod tests {
             "metadata": {"k": "v"},
             "items": [{"price": "p1", "qty": 2}]
         });
+        // OpenAPI's defaults: objects (and objects in arrays) as JSON text, arrays one pair per
+        // item.
         assert_eq!(
             form_body(&body, &[Encoding::style("expand", Style::DeepObject, true)]).unwrap(),
-            "name=a%20b%26c&tags=x&tags=y&expand%5B%5D=one&metadata%5Bk%5D=v\
-             &items%5B0%5D%5Bprice%5D=p1&items%5B0%5D%5Bqty%5D=2"
+            "name=a%20b%26c&tags=x&tags=y&expand%5B%5D=one&metadata=%7B%22k%22%3A%22v%22%7D\
+             &items=%7B%22price%22%3A%22p1%22%2C%22qty%22%3A2%7D"
+        );
+        // OpenAPI 3.0.4's example: `contentType: application/json` makes a string JSON text;
+        // an empty object is still sent.
+        let json_fields = json!({"id": "f81d", "filters": {}, "none": []});
+        assert_eq!(
+            form_body(&json_fields, &[Encoding::json("id")]).unwrap(),
+            "id=%22f81d%22&filters=%7B%7D"
         );
         assert!(form_body(&json!([1]), &[]).is_err());
         let styled = json!({"ids": [1, 2], "words": ["a", "b"], "shape": {"c": "r", "s": 3}});
