@@ -155,6 +155,32 @@ fn text(value: &Value) -> String {
     }
 }
 
+/// Whether two serialized values say the same: equal text, or the same numbers where the
+/// text has them (`1` and `1.0` are one JSON number: a float parameter's example written `1`
+/// goes out as `1.0`), with the same delimiters (`,`, `|`, space, `=`) between them.
+fn same_text(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let delimiter = |c: char| ",| =".contains(c);
+    let delimiters = |s: &str| s.chars().filter(|c| delimiter(*c)).collect::<String>();
+    if delimiters(a) != delimiters(b) {
+        return false;
+    }
+    a.split(delimiter).zip(b.split(delimiter)).all(|(x, y)| {
+        x == y
+            || matches!((x.parse::<f64>(), y.parse::<f64>()), (Ok(x), Ok(y)) if x == y && x.is_finite())
+    })
+}
+
+/// [`same_text`] for lists of pairs, in order.
+fn same_pairs(a: &[(String, String)], b: &[(String, String)]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|((an, av), (bn, bv))| an == bn && same_text(av, bv))
+}
+
 fn pairs(query: &str) -> Vec<(String, String)> {
     query
         .split('&')
@@ -367,7 +393,7 @@ pub fn check(plan: &Planned, request: &Recorded) -> Vec<String> {
                     .collect();
                 expected.sort();
                 actual.sort();
-                if expected != actual {
+                if !same_pairs(&expected, &actual) {
                     problems.push(format!(
                         "recorded: query parameter `{}` ({:?}, explode {}) sent as {actual:?}, expected {expected:?}",
                         param.wire_name, param.style, param.explode
@@ -379,7 +405,7 @@ pub fn check(plan: &Planned, request: &Recorded) -> Vec<String> {
                     continue;
                 };
                 let actual = request.header(&param.wire_name);
-                if actual != Some(expected.as_str()) {
+                if !actual.is_some_and(|actual| same_text(actual, &expected)) {
                     problems.push(format!(
                         "recorded: header parameter `{}` ({:?}) sent as {actual:?}, expected {expected:?}",
                         param.wire_name, param.style
@@ -403,7 +429,7 @@ pub fn check(plan: &Planned, request: &Recorded) -> Vec<String> {
                     .filter(|(n, _)| *n == param.wire_name)
                     .map(|(_, v)| decode(v, false))
                     .collect();
-                if actual != [expected.clone()] {
+                if !matches!(actual.as_slice(), [one] if same_text(one, &expected)) {
                     problems.push(format!(
                         "recorded: cookie parameter `{}` sent as {actual:?}, expected {expected:?}",
                         param.wire_name
@@ -517,7 +543,7 @@ fn check_form(
             .collect();
         expected.sort();
         got.sort();
-        if expected != got {
+        if !same_pairs(&expected, &got) {
             problems.push(format!(
                 "recorded: form field `{name}` sent as {got:?}, expected {expected:?}"
             ));
@@ -663,6 +689,16 @@ mod tests {
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].contains("`address`"), "{problems:?}");
         assert!(problems[1].contains("`label`"), "{problems:?}");
+    }
+
+    #[test]
+    fn a_number_is_the_same_whatever_its_text() {
+        assert!(same_text("1", "1.0"));
+        assert!(same_text("1,2.5|x", "1.0,2.50|x"));
+        assert!(!same_text("1,2", "1|2"));
+        assert!(!same_text("1", "1.5"));
+        assert!(!same_text("a", "b"));
+        assert!(!same_text("NaN", "NaN.0"));
     }
 
     #[test]
