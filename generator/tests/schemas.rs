@@ -299,8 +299,9 @@ fn one_of_without_discriminator_is_untagged_with_a_fallback() {
         }
     );
     let rust = types_rs(schemas);
-    // serde's untagged decoding, written: each alternative in order, then `Unknown`
-    // (`generated_types_round_trip` holds it to serde's derive).
+    // serde's untagged decoding, written: each alternative in order, strictly first (enums
+    // closed), then leniently, then `Unknown` (`generated_types_round_trip` holds the lenient
+    // pass to serde's derive).
     assert!(
         rust.contains("#[derive(Debug, Clone, PartialEq)]\n#[allow(clippy::large_enum_variant)]\npub enum Pet {"),
         "{rust}"
@@ -309,13 +310,14 @@ fn one_of_without_discriminator_is_untagged_with_a_fallback() {
     assert!(
         rust.contains(
             "        let value = Value::deserialize(deserializer)?;\n        \
-             if let Ok(found) = Deserialize::deserialize(&value) {\n            \
-             return Ok(Self::Cat(found));\n        }\n"
+             for _ in crate::serde_helpers::passes() {\n            \
+             if let Ok(found) = Deserialize::deserialize(&value) {\n                \
+             return Ok(Self::Cat(found));\n            }\n"
         ),
         "{rust}"
     );
     assert!(
-        rust.contains("        Ok(Self::Unknown(value))\n"),
+        rust.contains("        crate::serde_helpers::unknown(value).map(Self::Unknown)\n"),
         "{rust}"
     );
 }
@@ -395,7 +397,10 @@ fn a_discriminator_without_mapping_uses_the_variant_enum_or_schema_name() {
         ),
         "{rust}"
     );
-    assert!(rust.contains("_ => Ok(Self::Unknown(value)),"), "{rust}");
+    assert!(
+        rust.contains("_ => crate::serde_helpers::unknown(value).map(Self::Unknown),"),
+        "{rust}"
+    );
 }
 
 #[test]
@@ -679,6 +684,31 @@ const ROUND_TRIP_SPEC: &str = "    Scope:
             url: {type: string}
     IdOrName:
       oneOf: [{type: integer}, {type: string}]
+    Sensor:
+      oneOf:
+        - title: Battery
+          type: object
+          required: [type]
+          properties: {type: {type: string, enum: [battery]}, level: {type: integer}}
+        - title: Humidity
+          type: object
+          required: [type]
+          properties: {type: {type: string, enum: [humidity]}, level: {type: integer}}
+        - title: Switch
+          type: object
+          required: [type]
+          properties: {type: {type: string, enum: [attach, tamper]}}
+    Devices:
+      oneOf:
+        - title: AddDevices
+          type: array
+          items:
+            oneOf:
+              - {type: object, required: [deviceId], properties: {deviceId: {type: string}}}
+              - {type: object, required: [externalId], properties: {externalId: {type: string}}}
+        - title: DeleteDevices
+          type: array
+          items: {type: object, required: [trackingId], properties: {trackingId: {type: string}}}
     Level: {type: integer, enum: [1, 2]}
     Color: {type: string, enum: [red]}
     Labels:
@@ -748,6 +778,26 @@ fn untagged_alternatives_and_enums_never_fail_to_decode() {
     assert_eq!(IdOrName::Integer(5).to_string(), "5");
     assert_eq!(round_trip::<Level>(json!(2)), Level::Value2);
     assert_eq!(round_trip::<Level>(json!(9)), Level::Unknown(9));
+    assert_eq!(round_trip::<Color>(json!("blue")), Color::Unknown("blue".into()));
+}
+
+#[test]
+fn the_alternative_whose_enums_list_the_value_wins_before_the_first_that_decodes() {
+    // Found in the wild (here.com tracking): `humidity` decoded as the first alternative,
+    // `Battery`, its open enum holding `Unknown("humidity")`.
+    let humidity: Sensor = round_trip(json!({"type": "humidity", "level": 3}));
+    assert!(matches!(humidity, Sensor::Humidity(_)), "{humidity:?}");
+    let switch: Sensor = round_trip(json!({"type": "tamper"}));
+    assert!(matches!(switch, Sensor::Switch(_)), "{switch:?}");
+    // A value no alternative lists still decodes, leniently, as serde's untagged would.
+    let newer: Sensor = round_trip(json!({"type": "smoke"}));
+    assert!(matches!(newer, Sensor::Battery(_)), "{newer:?}");
+    // A nested union's `Unknown` is no match either, at any depth.
+    let delete: Devices = round_trip(json!([{"trackingId": "t"}]));
+    assert!(matches!(delete, Devices::DeleteDevices(_)), "{delete:?}");
+    let add: Devices = round_trip(json!([{"externalId": "e"}]));
+    assert!(matches!(add, Devices::AddDevices(_)), "{add:?}");
+    // Outside a union, enums stay open.
     assert_eq!(round_trip::<Color>(json!("blue")), Color::Unknown("blue".into()));
 }
 

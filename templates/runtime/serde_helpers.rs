@@ -1,7 +1,10 @@
-//! Serde glue for the generated types: absent-versus-`null` fields and tagged `oneOf` enums.
+//! Serde glue for the generated types: absent-versus-`null` fields, tagged `oneOf` enums, and
+//! the strict first pass of an untagged `oneOf`.
 
 // Not every API needs every helper.
 #![allow(dead_code)]
+
+use std::cell::Cell;
 
 use serde::de::DeserializeOwned;
 use serde::ser::Error as _;
@@ -67,10 +70,100 @@ pub fn serialize_tagged<T: Serialize, S: Serializer>(
     value.serialize(serializer)
 }
 
+thread_local! {
+    /// Whether an untagged `oneOf` is trying its alternatives strictly, on this thread.
+    static STRICT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// A value an open enum or union does not list, kept as its `Unknown`, unless an untagged
+/// `oneOf` around it is trying its alternatives strictly: then it is an error, so that the
+/// alternative that lists the value wins (JSON Schema's `enum` is closed).
+pub fn unknown<T, E: serde::de::Error>(value: T) -> Result<T, E> {
+    if STRICT.with(Cell::get) {
+        Err(E::custom("a value the API description does not list"))
+    } else {
+        Ok(value)
+    }
+}
+
+/// The passes of an untagged `oneOf` over its alternatives: first strictly (no enum takes a
+/// value it does not list, no union falls back to `Unknown`, at any depth), then, unless a
+/// `oneOf` around it is itself strict, leniently, the first alternative that decodes winning.
+/// So `{"type": "humidity"}` is the alternative whose `type` lists `humidity`, not the first
+/// whose open enum would take it as `Unknown`, and a value from a newer server still decodes.
+/// The strictness in force before is restored when the passes end or are left early.
+pub fn passes() -> Passes {
+    Passes {
+        outer: STRICT.with(Cell::get),
+        next: 0,
+    }
+}
+
+/// See [`passes`].
+pub struct Passes {
+    outer: bool,
+    next: u8,
+}
+
+impl Iterator for Passes {
+    type Item = ();
+
+    fn next(&mut self) -> Option<()> {
+        let strict = match self.next {
+            0 => true,
+            1 if !self.outer => false,
+            _ => {
+                STRICT.with(|s| s.set(self.outer));
+                return None;
+            }
+        };
+        self.next += 1;
+        STRICT.with(|s| s.set(strict));
+        Some(())
+    }
+}
+
+impl Drop for Passes {
+    fn drop(&mut self) {
+        STRICT.with(|s| s.set(self.outer));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// A closed reading of one listed value, as a generated enum's `Deserialize` does.
+    fn listed(value: &Value, allowed: &str) -> Result<String, serde_json::Error> {
+        let text = String::deserialize(value)?;
+        if text == allowed {
+            Ok(text)
+        } else {
+            unknown(text)
+        }
+    }
+
+    #[test]
+    fn the_strict_pass_comes_first_and_the_lenient_one_only_outside_a_strict_one() {
+        let humidity = json!("humidity");
+        // Leniently (outside any oneOf) an unlisted value is taken.
+        assert!(listed(&humidity, "battery").is_ok());
+        let mut seen = Vec::new();
+        for _ in passes() {
+            seen.push((STRICT.with(Cell::get), listed(&humidity, "battery").is_ok()));
+        }
+        assert_eq!(seen, [(true, false), (false, true)]);
+        assert!(!STRICT.with(Cell::get));
+        // Inside a strict pass, a nested oneOf has no lenient pass, and leaving early restores.
+        let mut outer = passes();
+        outer.next();
+        let inner: Vec<bool> = passes().map(|()| STRICT.with(Cell::get)).collect();
+        assert_eq!(inner, [true]);
+        assert!(STRICT.with(Cell::get));
+        drop(outer);
+        assert!(!STRICT.with(Cell::get));
+    }
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]
     struct Patch {

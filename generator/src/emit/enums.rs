@@ -171,7 +171,10 @@ fn derive_and_serde(
 
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #wire::deserialize(deserializer).map(Self::from)
+                match Self::from(#wire::deserialize(deserializer)?) {
+                    Self::Unknown(value) => crate::serde_helpers::unknown(value).map(Self::Unknown),
+                    known => Ok(known),
+                }
             }
         }
     };

@@ -73,9 +73,11 @@ pub(crate) fn serde_derives(wire: Wire) -> TokenStream {
 }
 
 /// A `oneOf`/`anyOf` without a tag: the value is read once (as a `Value`), each variant in
-/// order is decoded from it and the first that decodes wins; a value none of them accepts lands
-/// in `Unknown`. This is serde's `#[serde(untagged)]` (which buffers the value in its own
-/// `Content` instead), written rather than derived: the derive costs a proc-macro expansion
+/// order is decoded from it, first strictly (enums closed, no nested `Unknown`: JSON Schema's
+/// `enum` is closed, so the alternative that lists a value wins), then leniently, and the first
+/// that decodes wins; a value none of them accepts lands in `Unknown`. Leniently, this is
+/// serde's `#[serde(untagged)]` (which buffers the value in its own `Content` instead),
+/// written rather than derived: the derive costs a proc-macro expansion
 /// and a larger impl per enum, most of a large crate's check. With `serde_derives` (the
 /// configuration gave the type derives of its own, which may read `#[serde(untagged)]`) serde's
 /// traits are derived.
@@ -110,12 +112,14 @@ pub(crate) fn untagged_enum(
             impl<'de> Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     let value = Value::deserialize(deserializer)?;
-                    #(
-                        if let Ok(found) = Deserialize::deserialize(&value) {
-                            return Ok(Self::#idents(found));
-                        }
-                    )*
-                    Ok(Self::Unknown(value))
+                    for _ in crate::serde_helpers::passes() {
+                        #(
+                            if let Ok(found) = Deserialize::deserialize(&value) {
+                                return Ok(Self::#idents(found));
+                            }
+                        )*
+                    }
+                    crate::serde_helpers::unknown(value).map(Self::Unknown)
                 }
             }
         }
@@ -181,7 +185,7 @@ pub(crate) fn tagged_enum(
         None => (
             " A value whose tag this version of the client does not know.",
             quote!(Value),
-            quote!(Ok(Self::Unknown(value))),
+            quote!(crate::serde_helpers::unknown(value).map(Self::Unknown)),
         ),
     };
     let allow = allow_large_variants(variants.iter().map(|v| &v.ty));

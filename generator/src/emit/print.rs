@@ -295,9 +295,11 @@ fn scalar_serde(out: &mut String, name: &str, gate: &str, serialize: &str, wire:
         out,
         &[
             "    fn deserialize<D: serde::Deserializer<'de>>(\n        deserializer: D,\n    ) -> \
-             Result<Self, D::Error> {\n        ",
+             Result<Self, D::Error> {\n        match Self::from(",
             wire,
-            "::deserialize(deserializer).map(Self::from)\n    }\n}\n",
+            "::deserialize(deserializer)?) {\n            Self::Unknown(value) => {\n                \
+             crate::serde_helpers::unknown(value).map(Self::Unknown)\n            }\n            \
+             known => Ok(known),\n        }\n    }\n}\n",
         ],
     );
 }

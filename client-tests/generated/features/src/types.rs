@@ -401,7 +401,7 @@ impl<'de> Deserialize<'de> for Scope {
         match crate::serde_helpers::tag(&value, "type") {
             Some("default") => crate::serde_helpers::from_value(value).map(Self::Default),
             Some("chat") => crate::serde_helpers::from_value(value).map(Self::Chat),
-            _ => Ok(Self::Unknown(value)),
+            _ => crate::serde_helpers::unknown(value).map(Self::Unknown),
         }
     }
 }
@@ -535,7 +535,7 @@ impl<'de> Deserialize<'de> for Pet {
         match crate::serde_helpers::tag(&value, "petType") {
             Some("Cat") => crate::serde_helpers::from_value(value).map(Self::Cat),
             Some("Dog") => crate::serde_helpers::from_value(value).map(Self::Dog),
-            _ => Ok(Self::Unknown(value)),
+            _ => crate::serde_helpers::unknown(value).map(Self::Unknown),
         }
     }
 }
@@ -693,7 +693,12 @@ impl<'de> Deserialize<'de> for TranscriptionFormTimestampGranularitiesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        match Self::from(String::deserialize(deserializer)?) {
+            Self::Unknown(value) => {
+                crate::serde_helpers::unknown(value).map(Self::Unknown)
+            }
+            known => Ok(known),
+        }
     }
 }
 
@@ -929,7 +934,12 @@ impl<'de> Deserialize<'de> for ApplicationSignOnMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        match Self::from(String::deserialize(deserializer)?) {
+            Self::Unknown(value) => {
+                crate::serde_helpers::unknown(value).map(Self::Unknown)
+            }
+            known => Ok(known),
+        }
     }
 }
 

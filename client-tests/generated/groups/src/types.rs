@@ -369,7 +369,12 @@ impl<'de> Deserialize<'de> for OrderStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        match Self::from(String::deserialize(deserializer)?) {
+            Self::Unknown(value) => {
+                crate::serde_helpers::unknown(value).map(Self::Unknown)
+            }
+            known => Ok(known),
+        }
     }
 }
 

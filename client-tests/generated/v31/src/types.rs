@@ -110,7 +110,12 @@ impl<'de> Deserialize<'de> for CatPetType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        match Self::from(String::deserialize(deserializer)?) {
+            Self::Unknown(value) => {
+                crate::serde_helpers::unknown(value).map(Self::Unknown)
+            }
+            known => Ok(known),
+        }
     }
 }
 
@@ -218,7 +223,12 @@ impl<'de> Deserialize<'de> for DogPetType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        match Self::from(String::deserialize(deserializer)?) {
+            Self::Unknown(value) => {
+                crate::serde_helpers::unknown(value).map(Self::Unknown)
+            }
+            known => Ok(known),
+        }
     }
 }
 
@@ -330,7 +340,7 @@ impl<'de> Deserialize<'de> for Pet {
         match crate::serde_helpers::tag(&value, "petType") {
             Some("cat") => crate::serde_helpers::from_value(value).map(Self::Cat),
             Some("dog") => crate::serde_helpers::from_value(value).map(Self::Dog),
-            _ => Ok(Self::Unknown(value)),
+            _ => crate::serde_helpers::unknown(value).map(Self::Unknown),
         }
     }
 }

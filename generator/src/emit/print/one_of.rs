@@ -79,32 +79,43 @@ pub(super) fn untagged_enum(
 
     impl_line(out, gate, "impl<'de> Deserialize<'de>", name);
     out.push_str(DESERIALIZE_VALUE);
+    out.push_str("        for _ in crate::serde_helpers::passes() {\n");
     for variant in variants {
-        out.push_str("        if let Ok(found) = Deserialize::deserialize(&value) {\n");
+        out.push_str("            if let Ok(found) = Deserialize::deserialize(&value) {\n");
         let id = ident_text(&variant.name);
-        if "            return Ok(Self::(found));".len() + id.len() <= MARGIN {
-            push(out, &["            return Ok(Self::", &id, "(found));\n"]);
-        } else if "                Self::(found)".len() + id.len() <= MARGIN {
+        if "                return Ok(Self::(found));".len() + id.len() <= MARGIN {
+            push(
+                out,
+                &["                return Ok(Self::", &id, "(found));\n"],
+            );
+        } else if "                    Self::(found)".len() + id.len() <= MARGIN {
             push(
                 out,
                 &[
-                    "            return Ok(\n                Self::",
+                    "                return Ok(\n                    Self::",
                     &id,
                     "(found),\n",
                 ],
             );
-            out.push_str("            );\n");
+            out.push_str("                );\n");
         } else {
             // The variant's parentheses broken too.
             push(
                 out,
-                &["            return Ok(\n                Self::", &id, "(\n"],
+                &[
+                    "                return Ok(\n                    Self::",
+                    &id,
+                    "(\n",
+                ],
             );
-            out.push_str("                    found,\n                ),\n            );\n");
+            out.push_str(
+                "                        found,\n                    ),\n                );\n",
+            );
         }
-        out.push_str("        }\n");
+        out.push_str("            }\n");
     }
-    out.push_str("        Ok(Self::Unknown(value))\n    }\n}\n");
+    out.push_str("        }\n");
+    out.push_str("        crate::serde_helpers::unknown(value).map(Self::Unknown)\n    }\n}\n");
     Some(())
 }
 
@@ -176,7 +187,7 @@ pub(super) fn tagged_enum(
         None => (
             " A value whose tag this version of the client does not know.",
             "Value".to_owned(),
-            "Ok(Self::Unknown(value))",
+            "crate::serde_helpers::unknown(value).map(Self::Unknown)",
         ),
     };
     doc_comment(out, "    ", unknown_doc)?;
