@@ -709,6 +709,22 @@ const ROUND_TRIP_SPEC: &str = "    Scope:
         - title: DeleteDevices
           type: array
           items: {type: object, required: [trackingId], properties: {trackingId: {type: string}}}
+    Shape:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}}
+      discriminator: {propertyName: kind, mapping: {circle: '#/components/schemas/Circle'}}
+    Circle:
+      allOf:
+        - $ref: '#/components/schemas/Shape'
+        - {type: object, properties: {radius: {type: integer}}}
+    ShapeOrMark:
+      oneOf:
+        - $ref: '#/components/schemas/Shape'
+        - title: Mark
+          type: object
+          required: [kind]
+          properties: {kind: {type: string, enum: [mark]}}
     Level: {type: integer, enum: [1, 2]}
     Color: {type: string, enum: [red]}
     Labels:
@@ -799,6 +815,14 @@ fn the_alternative_whose_enums_list_the_value_wins_before_the_first_that_decodes
     assert!(matches!(add, Devices::AddDevices(_)), "{add:?}");
     // Outside a union, enums stay open.
     assert_eq!(round_trip::<Color>(json!("blue")), Color::Unknown("blue".into()));
+    // A base's unknown tag is no match in the strict pass either: `mark` is the alternative
+    // that lists it, not the base's `Unknown` (the fields every subtype has).
+    let mark: ShapeOrMark = round_trip(json!({"kind": "mark"}));
+    assert!(matches!(mark, ShapeOrMark::Mark(_)), "{mark:?}");
+    let circle: ShapeOrMark = round_trip(json!({"kind": "circle", "radius": 2}));
+    assert!(matches!(circle, ShapeOrMark::Shape(Shape::Circle(_))), "{circle:?}");
+    let square: ShapeOrMark = round_trip(json!({"kind": "square"}));
+    assert!(matches!(square, ShapeOrMark::Shape(Shape::Unknown(_))), "{square:?}");
 }
 
 /// serde's own `#[serde(untagged)]` over `ResultType`'s alternatives, to hold the written

@@ -180,7 +180,7 @@ pub(crate) fn tagged_enum(
         Some(ty) => (
             " A value whose tag names no variant above: the fields every variant has, the rest in a map.",
             type_tokens(api, ty, None),
-            quote!(crate::serde_helpers::from_value(value).map(Self::Unknown)),
+            quote!(crate::serde_helpers::from_unknown(value).map(Self::Unknown)),
         ),
         None => (
             " A value whose tag this version of the client does not know.",

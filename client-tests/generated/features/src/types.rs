@@ -864,7 +864,7 @@ impl<'de> Deserialize<'de> for Application {
             Some("BookmarkApplication") => {
                 crate::serde_helpers::from_value(value).map(Self::Bookmark)
             }
-            _ => crate::serde_helpers::from_value(value).map(Self::Unknown),
+            _ => crate::serde_helpers::from_unknown(value).map(Self::Unknown),
         }
     }
 }
@@ -1117,7 +1117,7 @@ impl<'de> Deserialize<'de> for Node {
         let value = Value::deserialize(deserializer)?;
         match crate::serde_helpers::tag(&value, "kind") {
             Some("Leaf") => crate::serde_helpers::from_value(value).map(Self::Leaf),
-            _ => crate::serde_helpers::from_value(value).map(Self::Unknown),
+            _ => crate::serde_helpers::from_unknown(value).map(Self::Unknown),
         }
     }
 }

@@ -281,7 +281,7 @@ impl<'de> Deserialize<'de> for Animal {
         match crate::serde_helpers::tag(&value, "animalType") {
             Some("Cat") => crate::serde_helpers::from_value(value).map(Self::Cat),
             Some("Dog") => crate::serde_helpers::from_value(value).map(Self::Dog),
-            _ => crate::serde_helpers::from_value(value).map(Self::Unknown),
+            _ => crate::serde_helpers::from_unknown(value).map(Self::Unknown),
         }
     }
 }

@@ -181,7 +181,7 @@ pub(super) fn tagged_enum(
                 " A value whose tag names no variant above: the fields every variant has, the \
                  rest in a map.",
                 text,
-                "crate::serde_helpers::from_value(value).map(Self::Unknown)",
+                "crate::serde_helpers::from_unknown(value).map(Self::Unknown)",
             )
         }
         None => (

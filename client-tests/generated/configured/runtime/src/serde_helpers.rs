@@ -49,6 +49,13 @@ pub fn from_value<T: DeserializeOwned, E: serde::de::Error>(value: Value) -> Res
     serde_json::from_value(value).map_err(E::custom)
 }
 
+/// Decodes the `Unknown` variant of a tagged enum that keeps an unknown tag's value as the
+/// fields every variant has: refused inside the strict pass of a `oneOf` around it, as
+/// [`unknown`] is, so an alternative that lists the tag wins over a base that does not.
+pub fn from_unknown<T: DeserializeOwned, E: serde::de::Error>(value: Value) -> Result<T, E> {
+    unknown(value).and_then(from_value)
+}
+
 /// Encodes one variant of a tagged enum: the variant's own fields, with the tag property set to
 /// one of `tags`, the values that select this variant. The variant decides the tag: a tag field
 /// the variant type declares keeps its value only when that value selects this variant too, so
