@@ -1071,3 +1071,19 @@ fn an_all_of_part_that_only_says_nullable_makes_the_reference_nullable() {
         ]
     );
 }
+
+#[test]
+fn a_schema_built_with_a_yaml_merge_key_has_the_merged_properties() {
+    // Found by hand: `<<: *base` was read as a key named `<<`, and `Pet`, left with
+    // `required` alone, silently became any JSON value.
+    let api = common::lower_ok(&format!(
+        "{HEAD}components:\n  schemas:\n    Base: &base\n      type: object\n      \
+         properties:\n        id: {{type: integer}}\n    Pet:\n      <<: *base\n      \
+         required: [id]\n"
+    ));
+    let TypeKind::Struct { fields, .. } = &ty(&api, "Pet").kind else {
+        panic!("{:?}", ty(&api, "Pet"))
+    };
+    assert_eq!(fields.len(), 1);
+    assert_eq!((fields[0].name.as_str(), fields[0].required), ("id", true));
+}

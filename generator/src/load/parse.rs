@@ -52,8 +52,48 @@ pub(super) fn parse_yaml(text: &str) -> Result<Value> {
 /// JSON data read straight from YAML, more leniently than `serde_json::Value` would: integers
 /// beyond 64 bits become floats (`serde_yaml::Value` refuses them), non-string mapping keys
 /// (`200:` for a status code) become strings, tags are dropped, and non-finite floats become
-/// strings. Aliases are resolved by the YAML parser; merge keys (`<<`) are kept as plain keys.
+/// strings. Aliases are resolved by the YAML parser, and merge keys (`<<: *base`) merge the
+/// mappings they name.
 struct YamlAsJson(Value);
+
+/// The YAML 1.1 merge key, which most YAML readers (and the OpenAPI tools built on them) apply
+/// although YAML 1.2 dropped it: hand-written specs share schema fragments with `<<: *base`.
+const MERGE_KEY: &str = "<<";
+
+/// The mappings a merge key's value names: one mapping, or a list of them.
+fn merge_sources(value: Value, merged: &mut Vec<Map<String, Value>>) -> Result<(), &'static str> {
+    const NOT_A_MAPPING: &str =
+        "a merge key (`<<`) must name a mapping or a list of mappings (`<<: *base`)";
+    match value {
+        Value::Object(map) => merged.push(map),
+        Value::Array(items) => {
+            for item in items {
+                let Value::Object(map) = item else {
+                    return Err(NOT_A_MAPPING);
+                };
+                merged.push(map);
+            }
+        }
+        _ => return Err(NOT_A_MAPPING),
+    }
+    Ok(())
+}
+
+/// A mapping with merge keys as YAML readers build it: the merged entries first, of a list the
+/// earlier mapping's winning, then the mapping's own entries, which replace merged ones in
+/// place.
+fn with_merged(merged: Vec<Map<String, Value>>, own: Map<String, Value>) -> Map<String, Value> {
+    let mut map = Map::new();
+    for source in merged {
+        for (key, value) in source {
+            map.entry(key).or_insert(value);
+        }
+    }
+    for (key, value) in own {
+        map.insert(key, value);
+    }
+    map
+}
 
 impl<'de> serde::Deserialize<'de> for YamlAsJson {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -117,6 +157,8 @@ impl<'de> serde::de::Visitor<'de> for JsonVisitor {
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
         let mut map = Map::new();
+        // The mappings merge keys name, in the order they are named.
+        let mut merged: Vec<Map<String, Value>> = Vec::new();
         while let Some((YamlAsJson(key), YamlAsJson(value))) = access.next_entry()? {
             let key = match key {
                 Value::String(s) => s,
@@ -126,9 +168,16 @@ impl<'de> serde::de::Visitor<'de> for JsonVisitor {
                     return Err(serde::de::Error::custom("a mapping key must be a scalar"));
                 }
             };
-            map.insert(key, value);
+            if key == MERGE_KEY {
+                merge_sources(value, &mut merged).map_err(serde::de::Error::custom)?;
+            } else {
+                map.insert(key, value);
+            }
         }
-        Ok(Value::Object(map))
+        if merged.is_empty() {
+            return Ok(Value::Object(map));
+        }
+        Ok(Value::Object(with_merged(merged, map)))
     }
     fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
         use serde::de::VariantAccess;

@@ -1,5 +1,6 @@
 use super::parse::parse_yaml;
 use super::*;
+use serde_json::json;
 
 fn parse_str(name: &str, text: &str) -> Result<Spec> {
     parse(Path::new(name), text.as_bytes())
@@ -95,6 +96,46 @@ fn yaml_syntax_errors_carry_line_and_column() {
     assert!(error.message.starts_with("YAML syntax error"), "{error}");
     let (line, _column) = error.location.unwrap();
     assert!(line >= 3, "{error:?}");
+}
+
+#[test]
+fn yaml_merge_keys_merge_the_mappings_they_name() {
+    // YAML 1.1 merge keys, common in hand-written specs (`<<: *base`): the named mapping's
+    // entries come first, the mapping's own keys win, and of a list the earlier mapping wins.
+    let text = "base: &base {type: object, description: base, nullable: true}\n\
+                more: &more {description: more, title: More, nullable: false}\n\
+                one:\n  description: own\n  <<: *base\n\
+                two:\n  <<: [*more, *base]\n  title: Two\n";
+    let value = parse_yaml(text).unwrap();
+    let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(
+        value["one"],
+        json!({"type": "object", "description": "own", "nullable": true})
+    );
+    assert_eq!(keys(&value["one"]), ["type", "description", "nullable"]);
+    assert_eq!(
+        value["two"],
+        json!({"description": "more", "title": "Two", "nullable": false, "type": "object"})
+    );
+    assert_eq!(
+        keys(&value["two"]),
+        ["description", "title", "nullable", "type"]
+    );
+    // Nothing merges where nothing is named, and the key is gone either way.
+    assert_eq!(
+        parse_yaml("a: {<<: [], b: 1}\n").unwrap(),
+        json!({"a": {"b": 1}})
+    );
+}
+
+#[test]
+fn a_yaml_merge_key_that_names_no_mapping_is_a_syntax_error_with_its_line() {
+    let error = parse_yaml("a: 1\nb:\n  <<: 5\n  c: 2\n").unwrap_err();
+    assert!(error.message.contains("merge key"), "{error}");
+    let (line, _column) = error.location.unwrap();
+    assert!(line >= 3, "{error:?}");
+    let error = parse_yaml("b:\n  <<: [{c: 1}, 5]\n").unwrap_err();
+    assert!(error.message.contains("merge key"), "{error}");
 }
 
 #[test]
