@@ -1087,3 +1087,29 @@ fn a_schema_built_with_a_yaml_merge_key_has_the_merged_properties() {
     assert_eq!(fields.len(), 1);
     assert_eq!((fields[0].name.as_str(), fields[0].required), ("id", true));
 }
+
+#[test]
+fn a_percent_encoded_reference_to_a_component_names_that_component() {
+    // Found by hand: a `$ref` is a URI, so `Foo%20Bar` names the component `Foo Bar`; it was
+    // looked up as written, found dangling, and the operations using it were skipped.
+    let api = common::lower_ok(&format!(
+        "{}paths:\n  /a:\n    get:\n      operationId: getA\n      parameters:\n        \
+         - $ref: '#/components/parameters/The%20Limit'\n      responses:\n        '200':\n          \
+         description: ok\n          content:\n            application/json:\n              \
+         schema: {{$ref: '#/components/schemas/Foo%20Bar'}}\ncomponents:\n  parameters:\n    \
+         The Limit: {{name: limit, in: query, schema: {{type: integer}}}}\n  schemas:\n    \
+         Foo Bar:\n      type: object\n      properties:\n        x: {{type: string}}\n    \
+         Pick:\n      oneOf: [{{$ref: '#/components/schemas/Foo%20Bar'}}, {{$ref: '#/components/schemas/Baz'}}]\n      \
+         discriminator: {{propertyName: x, mapping: {{foo: '#/components/schemas/Foo%20Bar'}}}}\n    \
+         Baz: {{type: object, properties: {{x: {{type: string}}}}}}\n",
+        common::HEAD
+    ));
+    assert!(api.warnings.is_empty(), "{:?}", api.warnings);
+    let op = &api.operations[0];
+    assert_eq!(op.params.len(), 1);
+    assert!(matches!(ty(&api, "FooBar").kind, TypeKind::Struct { .. }));
+    let TypeKind::OneOf { variants, .. } = &ty(&api, "Pick").kind else {
+        panic!("{:?}", ty(&api, "Pick"))
+    };
+    assert_eq!(variants[0].tag_values, ["foo"]);
+}

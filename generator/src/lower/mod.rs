@@ -215,8 +215,12 @@ pub(crate) fn resolve<'m, T>(
     let mut passed = indexmap::IndexSet::new();
     loop {
         let holder = passed.last();
+        let written =
+            ref_key(&reference, section, at).map_err(|e| Error::at(at_fault(holder), e.message))?;
+        // A `$ref` is a URI: its fragment is percent-decoded before it is read as a JSON
+        // pointer (RFC 6901, section 6), so `Foo%20Bar` names the component `Foo Bar`.
         let key = crate::error::unescape_token(
-            ref_key(&reference, section, at).map_err(|e| Error::at(at_fault(holder), e.message))?,
+            &percent_encoding::percent_decode_str(written).decode_utf8_lossy(),
         );
         let (index, target) = map
             .and_then(|map| map.get_full(&key))

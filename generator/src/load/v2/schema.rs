@@ -81,8 +81,15 @@ pub(super) fn map_discriminator_values(schemas: &mut Map<String, Value>) {
             let base = part
                 .get("$ref")
                 .and_then(Value::as_str)
-                .and_then(|r| r.strip_prefix("#/components/schemas/"))
-                .map(crate::error::unescape_token);
+                .and_then(crate::load::json_pointer::tokens)
+                .and_then(|tokens| match <[String; 3]>::try_from(tokens) {
+                    Ok([components, schemas, base])
+                        if components == "components" && schemas == "schemas" =>
+                    {
+                        Some(base)
+                    }
+                    _ => None,
+                });
             if let Some(base) = base {
                 let target = crate::error::pointer(&["components", "schemas", name]);
                 entries.push((base, value.to_owned(), target));
