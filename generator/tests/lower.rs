@@ -1089,3 +1089,64 @@ fn label_and_matrix_path_parameters_have_their_own_calls() {
         assert!(ops.contains(expected), "missing {expected:?} in\n{ops}");
     }
 }
+
+#[test]
+fn a_any_media_type_response_described_by_a_structured_schema_is_decoded_as_json() {
+    // Spring's springdoc writes `*/*` for every response by default (65 specs, 2,152
+    // responses of APIs.guru have no other media type): its schema says what arrives, so an
+    // object, array, number or union is decoded as JSON; a string schema stays text or bytes.
+    let api = common::lower_ok(&format!(
+        "{HEAD}paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        '200':
+          description: pets
+          content: {{'*/*': {{schema: {{type: array, items: {{$ref: '#/components/schemas/Pet'}}}}}}}}
+        '404':
+          description: missing
+          content: {{'application/*': {{schema: {{$ref: '#/components/schemas/Problem'}}}}}}
+        '500':
+          description: bytes
+          content: {{'*/*': {{schema: {{type: string, format: binary}}}}}}
+  /count:
+    get:
+      operationId: count
+      responses:
+        '200':
+          description: a number
+          content: {{'*/*': {{schema: {{type: integer}}}}}}
+        '201':
+          description: any
+          content: {{'*/*': {{schema: {{description: anything}}}}}}
+components:
+  schemas:
+    Pet: {{type: object, properties: {{name: {{type: string}}}}}}
+    Problem: {{type: object, properties: {{title: {{type: string}}}}}}
+"
+    ));
+    let contents = |op: &opengen::ir::Operation| -> Vec<Content> {
+        op.responses.iter().map(|r| r.content.clone()).collect()
+    };
+    assert_eq!(
+        contents(&api.operations[0]),
+        [
+            Content::Json(opengen::ir::TypeRef::Array(Box::new(named(&api, "Pet")))),
+            Content::Json(named(&api, "Problem")),
+            Content::Binary,
+        ]
+    );
+    // Asked for as JSON first, then as the range the spec names.
+    assert_eq!(
+        api.operations[0].accept.as_deref(),
+        Some("application/json, */*, application/*")
+    );
+    assert_eq!(
+        contents(&api.operations[1]),
+        [
+            Content::Json(opengen::ir::TypeRef::Integer(opengen::ir::IntWidth::I64)),
+            Content::Binary
+        ]
+    );
+}

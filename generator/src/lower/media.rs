@@ -71,6 +71,34 @@ fn essence(media_type: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// A media type range that admits JSON: `*/*` and `application/*`.
+pub(super) fn admits_json(media_type: &str) -> bool {
+    matches!(essence(media_type).as_str(), "*/*" | "application/*")
+}
+
+/// Whether a body of `schema`, in a media type range that admits JSON, is JSON: an object,
+/// array, number, boolean or union is; a string (text or bytes) is not, nor a schema that says
+/// nothing of its shape.
+pub(super) fn describes_json(schema: &openapiv3::Schema) -> bool {
+    use openapiv3::{SchemaKind, Type};
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(_)) | SchemaKind::Not { .. } => false,
+        SchemaKind::Type(_)
+        | SchemaKind::OneOf { .. }
+        | SchemaKind::AllOf { .. }
+        | SchemaKind::AnyOf { .. } => true,
+        SchemaKind::Any(any) => {
+            !any.properties.is_empty()
+                || any.items.is_some()
+                || any.additional_properties.is_some()
+                || !any.one_of.is_empty()
+                || !any.all_of.is_empty()
+                || !any.any_of.is_empty()
+                || any.typ.as_deref().is_some_and(|t| t != "string")
+        }
+    }
+}
+
 /// `text/event-stream`: server-sent events, read as they arrive.
 pub(super) fn is_event_stream(media_type: &str) -> bool {
     essence(media_type) == "text/event-stream"

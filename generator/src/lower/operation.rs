@@ -371,6 +371,15 @@ fn accept(responses: &[Response]) -> String {
     let errors = responses.iter().filter(|r| !r.success);
     for response in successes.chain(errors) {
         if let (Content::Json(_), Some(media_type)) = (&response.content, &response.media_type) {
+            // JSON read from a range (`*/*`) is asked for as JSON first, then as the range
+            // the spec names.
+            if super::media::admits_json(media_type)
+                && !types
+                    .iter()
+                    .any(|t| t.eq_ignore_ascii_case("application/json"))
+            {
+                types.push("application/json");
+            }
             if !types.iter().any(|t| t.eq_ignore_ascii_case(media_type)) {
                 types.push(media_type);
             }

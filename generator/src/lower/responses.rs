@@ -3,7 +3,7 @@
 use openapiv3::{Operation as OaOperation, ReferenceOr};
 
 use super::context::OperationContext;
-use super::media::{is_json, is_text};
+use super::media::{admits_json, describes_json, is_json, is_text};
 use super::{Lowerer, resolve};
 use crate::error::{Result, join, pointer};
 use crate::ir::{ArmOutcome, Content, DecodeArm, Response, StatusMatch, Success, TypeRef, Warning};
@@ -70,10 +70,23 @@ impl OperationContext<'_> {
                     ),
                 );
             }
+            // A JSON media type, else a range that admits JSON (`*/*`, which Spring's springdoc
+            // writes for every response) whose schema describes JSON rather than a string.
             let json = response
                 .content
                 .iter()
-                .find(|(m, _)| !no_content && is_json(m));
+                .find(|(m, _)| !no_content && is_json(m))
+                .or_else(|| {
+                    response.content.iter().find(|(m, media)| {
+                        !no_content
+                            && admits_json(m)
+                            && media.schema.as_ref().is_some_and(|schema| {
+                                lowerer
+                                    .deref(schema, &at)
+                                    .is_ok_and(|(schema, _)| describes_json(schema))
+                            })
+                    })
+                });
             let content = match json {
                 Some((media_type, media)) => Content::Json(match &media.schema {
                     Some(schema) => lowerer.schema_type(
