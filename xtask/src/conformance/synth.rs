@@ -109,12 +109,84 @@ impl Doc {
             .and_then(|a| a.get(index));
         match chosen {
             Some(chosen) => {
-                let mut value = self.synth(chosen, 1);
+                let mut value = self.synth(&self.with_siblings(resolved, chosen), 1);
                 self.set_discriminator(resolved, chosen, &mut value);
                 value
             }
             None => self.value(schema),
         }
+    }
+
+    /// Alternative `chosen` of `schema`'s `oneOf`/`anyOf` read together with the keywords
+    /// beside the `oneOf`/`anyOf`, which apply to the value too: an alternative that only
+    /// constrains (`{required: [location]}`) takes its type and properties from them, and its
+    /// `required` adds to theirs. Without such keywords it is the alternative itself.
+    fn with_siblings(&self, schema: &Value, chosen: &Value) -> Value {
+        let Some(siblings) = schema.as_object() else {
+            return chosen.clone();
+        };
+        let mut merged: Map<String, Value> = siblings
+            .iter()
+            .filter(|(k, _)| {
+                !matches!(
+                    k.as_str(),
+                    "oneOf" | "anyOf" | "discriminator" | "example" | "examples" | "default"
+                )
+            })
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let informative = merged.keys().any(|k| {
+            matches!(
+                k.as_str(),
+                "type" | "properties" | "items" | "allOf" | "additionalProperties"
+            )
+        });
+        if !informative {
+            return chosen.clone();
+        }
+        let Some(alternative) = self.resolve(chosen).as_object() else {
+            return chosen.clone();
+        };
+        for (key, value) in alternative {
+            match (key.as_str(), merged.get_mut(key), value) {
+                ("properties", Some(Value::Object(mine)), Value::Object(theirs)) => {
+                    mine.extend(theirs.clone());
+                }
+                ("required", Some(Value::Array(mine)), Value::Array(theirs)) => {
+                    for name in theirs {
+                        if !mine.contains(name) {
+                            mine.push(name.clone());
+                        }
+                    }
+                }
+                _ => {
+                    merged.insert(key.clone(), value.clone());
+                }
+            }
+        }
+        // Properties only the other alternatives require are left out, so that the value
+        // matches this alternative alone (a `oneOf` of `required` lists).
+        let own: Vec<&Value> = alternative
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| r.iter().collect())
+            .unwrap_or_default();
+        let others: Vec<Value> = ["oneOf", "anyOf"]
+            .iter()
+            .filter_map(|k| siblings.get(*k).and_then(Value::as_array))
+            .flatten()
+            .filter(|a| *a != chosen)
+            .filter_map(|a| self.resolve(a).get("required").and_then(Value::as_array))
+            .flatten()
+            .filter(|name| !own.contains(name))
+            .cloned()
+            .collect();
+        if let Some(Value::Object(properties)) = merged.get_mut("properties") {
+            for name in others.iter().filter_map(Value::as_str) {
+                properties.remove(name);
+            }
+        }
+        Value::Object(merged)
     }
 
     fn synth(&self, schema: &Value, depth: usize) -> Value {
@@ -133,14 +205,26 @@ impl Doc {
         if depth > MAX_DEPTH {
             return Value::Null;
         }
-        if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
+        // A part that says nothing of the value's type (`{description: …}`, bounds only)
+        // would only add a made-up `"string"`.
+        if let Some(parts) = schema.get("allOf").and_then(Value::as_array)
+            && (parts.iter().any(|p| shapes(self.resolve(p))) || schema.get("properties").is_some())
+        {
             let mut merged = Map::new();
             let mut other = None;
-            for part in parts {
+            for part in parts.iter().filter(|p| shapes(self.resolve(p))) {
                 match self.synth(part, depth + 1) {
                     Value::Object(fields) => merged.extend(fields),
-                    value => other = Some(value),
+                    value => {
+                        other.get_or_insert(value);
+                    }
                 }
+            }
+            // Properties beside the `allOf` belong to the value too.
+            if schema.get("properties").is_some()
+                && let Value::Object(own) = self.object(schema, depth)
+            {
+                merged.extend(own);
             }
             return match other {
                 Some(value) if merged.is_empty() => value,
@@ -153,7 +237,7 @@ impl Doc {
                 .and_then(Value::as_array)
                 .and_then(|a| a.first())
             {
-                let mut value = self.synth(first, depth + 1);
+                let mut value = self.synth(&self.with_siblings(schema, first), depth + 1);
                 self.set_discriminator(schema, first, &mut value);
                 return value;
             }
@@ -263,6 +347,30 @@ impl Doc {
             fields.insert(property.to_owned(), Value::String(tag));
         }
     }
+}
+
+/// Whether a schema says anything of what kind of value it is: a type, properties, items,
+/// an enum, an example or default, a composition or a reference (already resolved).
+fn shapes(schema: &Value) -> bool {
+    schema.as_object().is_some_and(|map| {
+        map.keys().any(|k| {
+            matches!(
+                k.as_str(),
+                "type"
+                    | "properties"
+                    | "items"
+                    | "additionalProperties"
+                    | "enum"
+                    | "example"
+                    | "default"
+                    | "format"
+                    | "allOf"
+                    | "oneOf"
+                    | "anyOf"
+                    | "$ref"
+            )
+        })
+    })
 }
 
 /// A number within `minimum`/`maximum` (exclusive bounds honoured) and a `multipleOf`.
@@ -502,6 +610,56 @@ mod tests {
             &mut open,
         );
         assert_eq!(open, json!({"a": 1, "other": 2}));
+    }
+
+    #[test]
+    fn description_only_all_of_parts_add_nothing() {
+        // amazonaws.com/sagemaker-featurestore-runtime.json wraps every property this way.
+        let doc = Doc::new(json!({"components": {"schemas": {
+            "Names": {"type": "array", "items": {"type": "string"}},
+            "Count": {"type": "integer"}
+        }}}));
+        let schema = json!({"type": "object", "required": ["names", "ttl"], "properties": {
+            "names": {"allOf": [{"$ref": "#/components/schemas/Names"},
+                                {"description": "The names to fetch."}]},
+            "ttl": {"allOf": [{"$ref": "#/components/schemas/Count"},
+                              {"description": "Time to live.", "minimum": 0}]}
+        }});
+        assert_eq!(
+            doc.value(&schema),
+            json!({"names": ["conformance", "conformance"], "ttl": 1})
+        );
+        // Properties beside an `allOf` are the value's too.
+        let beside = json!({"allOf": [{"properties": {"a": {"type": "integer"}}}],
+                            "properties": {"b": {"type": "boolean"}}});
+        assert_eq!(doc.value(&beside), json!({"a": 1, "b": true}));
+    }
+
+    #[test]
+    fn constraint_only_alternatives_take_the_schema_beside_them() {
+        // here.com/tracking.json's locations: which properties must be present, nothing more.
+        let doc = Doc::new(json!({}));
+        let schema = json!({
+            "type": "object",
+            "additionalProperties": false,
+            "anyOf": [{"required": ["location"]}, {"required": ["geofenceId"]}],
+            "properties": {
+                "name": {"type": "string"},
+                "geofenceId": {"type": "string", "format": "uuid"},
+                "location": {"type": "object", "required": ["lat", "lng"],
+                             "properties": {"lat": {"type": "number"}, "lng": {"type": "number"}}}
+            }
+        });
+        let first = json!({"name": "conformance", "location": {"lat": 1.5, "lng": 1.5}});
+        let second = json!({"name": "conformance",
+                            "geofenceId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"});
+        assert_eq!(doc.alternatives(&schema), 2);
+        assert_eq!(doc.alternative(&schema, 0), first);
+        assert_eq!(doc.alternative(&schema, 1), second);
+        assert_eq!(doc.value(&schema), first);
+        // An alternative that is a whole schema is still taken as it is.
+        let whole = json!({"oneOf": [{"type": "integer"}, {"type": "string"}]});
+        assert_eq!(doc.alternative(&whole, 1), json!("conformance"));
     }
 
     #[test]
