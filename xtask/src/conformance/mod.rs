@@ -813,6 +813,7 @@ mod tests {
             op,
             params: Vec::new(),
             body: None,
+            content_types: Vec::new(),
         }
     }
 

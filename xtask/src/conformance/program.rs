@@ -32,6 +32,8 @@ pub struct Planned {
     pub params: Vec<(Param, Value)>,
     /// The value sent as the body (JSON, form and multipart bodies).
     pub body: Option<Value>,
+    /// The `Content-Type`s the spec's request body lists (its `content` keys).
+    pub content_types: Vec<String>,
 }
 
 /// The `main.rs` and the plan of every operation.
@@ -61,6 +63,7 @@ pub fn program(api: &Api, doc: &Doc, lib: &str) -> (String, Vec<Planned>) {
                 op: op.clone(),
                 params: Vec::new(),
                 body: None,
+                content_types: content_types(doc, op),
             };
             // Every server, the operations' own included, points at the mock
             // (`all_servers_url` below), so no operation is left out for its server.
@@ -388,6 +391,19 @@ fn body_alternatives(doc: &Doc, op: &Operation) -> usize {
     }
     let count = media.get("schema").map_or(0, |s| doc.alternatives(s));
     if count > MAX_ALTERNATIVES { 0 } else { count }
+}
+
+/// The `content` keys of the operation's request body in the spec.
+fn content_types(doc: &Doc, op: &Operation) -> Vec<String> {
+    doc.at(&format!(
+        "{}/requestBody",
+        op.pointer.trim_start_matches('#')
+    ))
+    .map(|b| doc.resolve(b))
+    .and_then(|b| b.get("content"))
+    .and_then(Value::as_object)
+    .map(|c| c.keys().cloned().collect())
+    .unwrap_or_default()
 }
 
 fn body_value(

@@ -449,6 +449,28 @@ pub fn check(plan: &Planned, request: &Recorded) -> Vec<String> {
             plan.op.path
         ));
     }
+    if plan.op.body.is_some() && !plan.content_types.is_empty() {
+        match request.header("content-type") {
+            Some(sent)
+                if !plan
+                    .content_types
+                    .iter()
+                    .any(|key| media_matches(key, sent)) =>
+            {
+                problems.push(format!(
+                    "recorded: the body was sent as `Content-Type: {sent}`, which no media type \
+                     of the request body's `content` ({}) matches",
+                    plan.content_types.join(", ")
+                ));
+            }
+            None if !request.body.is_empty() => problems.push(format!(
+                "recorded: the body was sent without a `Content-Type` (the request body's \
+                 `content`: {})",
+                plan.content_types.join(", ")
+            )),
+            _ => {}
+        }
+    }
     if let (Some(body), Some(Value::Object(fields))) = (&plan.op.body, &plan.body) {
         match &body.payload {
             BodyPayload::Form {
@@ -463,6 +485,41 @@ pub fn check(plan: &Planned, request: &Recorded) -> Vec<String> {
         }
     }
     problems
+}
+
+/// Whether the `Content-Type` `sent` is one `key` of a `content` map stands for: the same
+/// media type, or one its range covers (`*/*`, `text/*`, `application/*+json`), parameters
+/// (`; charset=utf-8`, a multipart boundary) and case aside.
+fn media_matches(key: &str, sent: &str) -> bool {
+    let essence = |m: &str| {
+        m.split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase()
+    };
+    let (key, sent) = (essence(key), essence(sent));
+    let (Some((key_type, key_sub)), Some((sent_type, sent_sub))) =
+        (key.split_once('/'), sent.split_once('/'))
+    else {
+        return key == sent;
+    };
+    (key_type == "*" || key_type == sent_type) && glob(key_sub, sent_sub)
+}
+
+/// Whether `text` matches `pattern`, where `*` stands for any run of characters.
+fn glob(pattern: &str, text: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == text,
+        Some((head, rest)) => {
+            let Some(after) = text.strip_prefix(head) else {
+                return false;
+            };
+            (0..=after.len())
+                .filter(|&i| after.is_char_boundary(i))
+                .any(|i| glob(rest, &after[i..]))
+        }
+    }
 }
 
 /// Form fields, as OpenAPI's Encoding Object says: those whose encoding names a style are
@@ -646,6 +703,73 @@ fn check_multipart(fields: &serde_json::Map<String, Value>, request: &Recorded) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn media_type_ranges_cover_concrete_types() {
+        assert!(media_matches(
+            "application/json",
+            "application/json; charset=utf-8"
+        ));
+        assert!(media_matches("Application/JSON", "application/json"));
+        assert!(media_matches(
+            "application/*+json",
+            "application/merge-patch+json"
+        ));
+        assert!(media_matches("*/*", "application/octet-stream"));
+        assert!(media_matches("text/*", "text/plain"));
+        assert!(media_matches(
+            "multipart/form-data",
+            "multipart/form-data; boundary=x"
+        ));
+        assert!(!media_matches(
+            "application/*+json",
+            "application/octet-stream"
+        ));
+        assert!(!media_matches("application/json", "text/json"));
+        assert!(!media_matches("text/*", "application/json"));
+    }
+
+    #[test]
+    fn the_body_content_type_must_be_one_the_spec_lists() {
+        // vocadb.net.json: a JSON body offered as `application/*+json` first went out as
+        // `application/octet-stream`.
+        let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /comments:\n    post:\n      operationId: postComment\n      requestBody:\n        content:\n          application/*+json: {schema: {type: object}}\n          text/json: {schema: {type: object}}\n      responses: {'204': {description: ok}}\n";
+        let spec = opengen::load::parse(std::path::Path::new("t.yaml"), text.as_bytes()).unwrap();
+        let api = opengen::lower::lower(&spec, &opengen::Config::default()).unwrap();
+        let op = api.operations[0].clone();
+        let plan = Planned {
+            method: op.method_name.clone(),
+            call: op.method_name.clone(),
+            route: "POST /comments".to_owned(),
+            skipped: None,
+            one_of: false,
+            op,
+            params: Vec::new(),
+            body: Some(serde_json::json!({})),
+            content_types: vec!["application/*+json".into(), "text/json".into()],
+        };
+        let request = |content_type: Option<&str>| Recorded {
+            target: "/comments".into(),
+            headers: content_type
+                .map(|t| vec![("content-type".to_owned(), t.to_owned())])
+                .unwrap_or_default(),
+            body: b"{}".to_vec(),
+        };
+        assert_eq!(
+            check(
+                &plan,
+                &request(Some("application/vnd.x+json; charset=utf-8"))
+            ),
+            Vec::<String>::new()
+        );
+        let problems = check(&plan, &request(Some("application/octet-stream")));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].contains("`Content-Type: application/octet-stream`"),
+            "{problems:?}"
+        );
+        assert_eq!(check(&plan, &request(None)).len(), 1);
+    }
 
     #[test]
     fn decodes_percent_and_plus() {
