@@ -47,6 +47,9 @@ pub struct OpResult {
     pub problems: Vec<String>,
     /// Problems excused, with the exception's reason.
     pub excused: Vec<(String, &'static str)>,
+    /// What is worth knowing but breaks no rule of the client's (an example the harness
+    /// replaced with a value made from the schema).
+    pub notes: Vec<String>,
 }
 
 /// One spec's results.
@@ -440,7 +443,8 @@ fn record(
         }
         match requests.next() {
             Some(request) => {
-                problems.insert(plan.call.clone(), recorder::check(plan, &request));
+                let plan = plan.as_sent(&fell_back(line));
+                problems.insert(plan.call.clone(), recorder::check(&plan, &request));
             }
             None => {
                 problems.insert(
@@ -451,6 +455,19 @@ fn record(
         }
     }
     Ok(problems)
+}
+
+/// The labels of the arguments a program line says it built from the schema alone.
+fn fell_back(line: &Value) -> Vec<String> {
+    line["fell_back"]
+        .as_array()
+        .map(|l| {
+            l.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Judges one operation's line.
@@ -468,6 +485,7 @@ fn judge(
         decoded: false,
         problems: Vec::new(),
         excused: Vec::new(),
+        notes: Vec::new(),
     };
     let mut problems = Vec::new();
     match (&result.plan.skipped, &line) {
@@ -510,6 +528,19 @@ fn judge(
             }
             if outcome == "not_sent" {
                 problems.push(NOT_SENT_TO_PRISM.to_owned());
+            }
+            for label in fell_back(line) {
+                let what = match label.parse::<usize>() {
+                    Ok(i) => result.plan.params.get(i).map_or_else(
+                        || format!("argument {i}"),
+                        |(p, _)| format!("parameter `{}`", p.wire_name),
+                    ),
+                    Err(_) => label.clone(),
+                };
+                result.notes.push(format!(
+                    "the spec's example for the {what} cannot build the argument; sent a value \
+                     made from the schema instead"
+                ));
             }
             let sent = !matches!(
                 outcome,
@@ -737,6 +768,13 @@ pub fn details(results: &[SpecResult]) -> String {
                     r.spec, op.plan.call
                 );
             }
+            for note in &op.notes {
+                let _ = writeln!(
+                    out,
+                    "note {} {} ({}): {note}",
+                    r.spec, op.plan.call, op.plan.route
+                );
+            }
             if let Some(reason) = &op.plan.skipped {
                 let _ = writeln!(
                     out,
@@ -814,7 +852,46 @@ mod tests {
             params: Vec::new(),
             body: None,
             content_types: Vec::new(),
+            fallbacks: Vec::new(),
         }
+    }
+
+    /// The plan of a spec's one operation.
+    fn planned_in(text: &str) -> Planned {
+        let spec = opengen::load::parse(Path::new("t.yaml"), text.as_bytes()).unwrap();
+        let api = opengen::lower::lower(&spec, &opengen::Config::default()).unwrap();
+        let op = api.operations[0].clone();
+        Planned {
+            method: op.method_name.clone(),
+            call: op.method_name.clone(),
+            route: "GET /sensor".to_owned(),
+            skipped: None,
+            one_of: false,
+            op,
+            params: Vec::new(),
+            body: None,
+            content_types: Vec::new(),
+            fallbacks: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_fallback_from_the_schema_is_noted_and_checked_as_sent() {
+        let mut plan = planned_in(
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /sensor:\n    post:\n      operationId: postSensor\n      requestBody: {content: {application/json: {schema: {type: integer}, example: x}}}\n      responses: {'204': {description: ok}}\n",
+        );
+        plan.body = Some(serde_json::json!("x"));
+        plan.fallbacks = vec![("body".to_owned(), serde_json::json!(1))];
+        assert_eq!(plan.as_sent(&[]).body, Some(serde_json::json!("x")));
+        assert_eq!(
+            plan.as_sent(&["body".to_owned()]).body,
+            Some(serde_json::json!(1))
+        );
+        let line = serde_json::json!({"op": "post_sensor", "outcome": "ok", "status": 204,
+            "variant": "", "unknown": false, "fell_back": ["body"]});
+        let result = judge("t.yaml", plan, Some(line), Vec::new(), &mut BTreeSet::new());
+        assert!(result.problems.is_empty(), "{:?}", result.problems);
+        assert_eq!(result.notes.len(), 1, "{:?}", result.notes);
     }
 
     fn line(violations: &str) -> Value {

@@ -34,6 +34,32 @@ pub struct Planned {
     pub body: Option<Value>,
     /// The `Content-Type`s the spec's request body lists (its `content` keys).
     pub content_types: Vec<String>,
+    /// Values made from the schema alone, sent instead of an example that cannot build the
+    /// argument, by label: a parameter's index in `params`, or `body`.
+    pub fallbacks: Vec<(String, Value)>,
+}
+
+impl Planned {
+    /// The plan as the program carried it out: the values of the arguments it built from the
+    /// schema (`fell_back`, the line's labels) instead of from an example.
+    pub fn as_sent(&self, fell_back: &[String]) -> Planned {
+        let mut plan = self.clone();
+        for (label, value) in &self.fallbacks {
+            if !fell_back.contains(label) {
+                continue;
+            }
+            if label == "body" {
+                plan.body = Some(value.clone());
+            } else if let Some(slot) = label
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| plan.params.get_mut(i))
+            {
+                slot.1 = value.clone();
+            }
+        }
+        plan
+    }
 }
 
 /// The `main.rs` and the plan of every operation.
@@ -64,6 +90,7 @@ pub fn program(api: &Api, doc: &Doc, lib: &str) -> (String, Vec<Planned>) {
                 params: Vec::new(),
                 body: None,
                 content_types: content_types(doc, op),
+                fallbacks: Vec::new(),
             };
             // Every server, the operations' own included, points at the mock
             // (`all_servers_url` below), so no operation is left out for its server.
@@ -111,6 +138,27 @@ fn arg<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, String> {{
     serde_json::from_str(json).map_err(|e| format!("cannot build an argument from {{json}}: {{e}}"))
 }}
 
+/// `json` as a `T`, else `fallback` (a value made from the schema alone), noting `label` in
+/// `fell` when the fallback was taken.
+fn arg_or<T: serde::de::DeserializeOwned>(
+    json: &str,
+    fallback: Option<&str>,
+    label: &'static str,
+    fell: &mut Vec<&'static str>,
+) -> Result<T, String> {{
+    match (arg(json), fallback) {{
+        (Ok(value), _) => Ok(value),
+        (Err(error), Some(fallback)) => match arg(fallback) {{
+            Ok(value) => {{
+                fell.push(label);
+                Ok(value)
+            }}
+            Err(_) => Err(error),
+        }},
+        (Err(error), None) => Err(error),
+    }}
+}}
+
 fn head(debug: &str) -> String {{
     debug.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or("").to_owned()
 }}
@@ -118,6 +166,7 @@ fn head(debug: &str) -> String {{
 fn report<T: std::fmt::Debug, E: std::fmt::Debug>(
     op: &str,
     outcome: Result<(bool, Result<{lib}::Response<T>, {lib}::Error<E>>), String>,
+    fell: Vec<&'static str>,
 ) {{
     let violations = |headers: &reqwest::header::HeaderMap| {{
         headers.get("sl-violations").map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
@@ -131,7 +180,7 @@ fn report<T: std::fmt::Debug, E: std::fmt::Debug>(
     }};
     let (arg_unknown, outcome) = match outcome {{
         Err(error) => {{
-            println!("{{}}", serde_json::json!({{"op": op, "outcome": "not_built", "detail": error}}));
+            println!("{{}}", serde_json::json!({{"op": op, "outcome": "not_built", "detail": error, "fell_back": fell}}));
             return;
         }}
         Ok(pair) => pair,
@@ -172,6 +221,7 @@ fn report<T: std::fmt::Debug, E: std::fmt::Debug>(
         }}
     }};
     line["arg_unknown"] = serde_json::Value::Bool(arg_unknown);
+    line["fell_back"] = serde_json::json!(fell);
     println!("{{line}}");
 }}
 
@@ -328,9 +378,25 @@ fn param_node<'a>(doc: &'a Doc, op: &Operation, param: &Param) -> Option<&'a Val
     None
 }
 
-fn param_value(doc: &Doc, op: &Operation, param: &Param) -> Result<Value, String> {
+/// A parameter's value, and the value made from its schema alone when that differs (the
+/// fallback for an example that cannot build the argument).
+fn param_value(doc: &Doc, op: &Operation, param: &Param) -> Result<(Value, Option<Value>), String> {
     let node = param_node(doc, op, param)
         .ok_or_else(|| format!("parameter `{}` not found in the spec", param.wire_name))?;
+    let value = param_example_or_schema(doc, node, param)?;
+    let schema = node.get("schema").or_else(|| {
+        node.get("content")
+            .and_then(Value::as_object)
+            .and_then(|c| c.values().next())
+            .and_then(|m| m.get("schema"))
+    });
+    let fallback = schema
+        .map(|schema| coerce(doc.value_without_examples(schema), &param.ty))
+        .filter(|fallback| fallback != &value);
+    Ok((value, fallback))
+}
+
+fn param_example_or_schema(doc: &Doc, node: &Value, param: &Param) -> Result<Value, String> {
     if let Some(example) = example_of(doc, node) {
         return Ok(coerce(example, &param.ty));
     }
@@ -406,7 +472,26 @@ fn content_types(doc: &Doc, op: &Operation) -> Vec<String> {
     .unwrap_or_default()
 }
 
+/// The body's value, and the value made from its schema alone when that differs.
 fn body_value(
+    doc: &Doc,
+    op: &Operation,
+    media_type: &str,
+    variant: Option<usize>,
+) -> Result<(Value, Option<Value>), String> {
+    let value = body_example_or_schema(doc, op, media_type, variant)?;
+    let media = body_media(doc, op, media_type)?;
+    let fallback = media
+        .get("schema")
+        .map(|s| match variant {
+            Some(i) => doc.without_examples(|| doc.alternative(s, i)),
+            None => doc.value_without_examples(s),
+        })
+        .filter(|fallback| fallback != &value);
+    Ok((value, fallback))
+}
+
+fn body_example_or_schema(
     doc: &Doc,
     op: &Operation,
     media_type: &str,
@@ -439,17 +524,30 @@ fn operation_fn(
     let call = plan.call.clone();
     let mut lets = String::new();
     let mut args = Vec::new();
+    // The argument's JSON and, when it differs, its schema-only fallback, as Rust arguments
+    // of `arg_or`; the label names the fallback in the plan.
+    let mut fallbacks = Vec::new();
+    let mut arg_of = |value: &Value, fallback: Option<Value>, label: String| {
+        let fallback_text = match &fallback {
+            Some(fallback) => format!("Some({})", raw(&fallback.to_string())),
+            None => "None".to_owned(),
+        };
+        if let Some(fallback) = fallback {
+            fallbacks.push((label.clone(), fallback));
+        }
+        format!(
+            "arg_or({}, {fallback_text}, {label:?}, &mut fell)",
+            raw(&value.to_string())
+        )
+    };
     // Every built argument, to tell whether one decoded to an `Unknown` variant.
     let mut built = Vec::new();
     for (i, param) in op.params.iter().filter(|p| !p.in_struct).enumerate() {
-        let value = param_value(doc, op, param)?;
-        plan.params.push((param.clone(), value.clone()));
+        let (value, fallback) = param_value(doc, op, param)?;
+        let call_arg = arg_of(&value, fallback, plan.params.len().to_string());
+        plan.params.push((param.clone(), value));
         let ty = rust_type(api, &param.ty, lib);
-        let _ = writeln!(
-            lets,
-            "        let p{i}: {ty} = arg({})?;",
-            raw(&value.to_string())
-        );
+        let _ = writeln!(lets, "        let p{i}: {ty} = {call_arg}?;");
         built.push(format!("&p{i}"));
         args.push(match param.ty {
             TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::Format(_) => {
@@ -459,18 +557,15 @@ fn operation_fn(
         });
     }
     if let Some(body) = &op.body {
-        let value = body_value(doc, op, &body.media_type, variant)?;
+        let (value, fallback) = body_value(doc, op, &body.media_type, variant)?;
         plan.body = Some(value.clone());
         built.push("&body".to_owned());
         // JSON, form and multipart bodies are a value of their type; the others bytes or text.
         match body.payload.ty() {
             Some(body_ty) => {
                 let ty = rust_type(api, body_ty, lib);
-                let _ = writeln!(
-                    lets,
-                    "        let body: {ty} = arg({})?;",
-                    raw(&value.to_string())
-                );
+                let call_arg = arg_of(&value, fallback, "body".to_owned());
+                let _ = writeln!(lets, "        let body: {ty} = {call_arg}?;");
                 let borrowed = match body_ty {
                     TypeRef::Array(_) => "body.as_slice()",
                     TypeRef::String => "body.as_str()",
@@ -516,10 +611,11 @@ fn operation_fn(
     if let Some(params_type) = &op.params_type {
         let mut fields = String::new();
         for param in op.params.iter().filter(|p| p.in_struct) {
-            let value = param_value(doc, op, param)?;
-            plan.params.push((param.clone(), value.clone()));
+            let (value, fallback) = param_value(doc, op, param)?;
+            let call_arg = arg_of(&value, fallback, plan.params.len().to_string());
+            plan.params.push((param.clone(), value));
             let ty = rust_type(api, &param.ty, lib);
-            let built = format!("arg::<{ty}>({})?", raw(&value.to_string()));
+            let built = format!("{{ let value: {ty} = {call_arg}?; value }}");
             let built = if param.required {
                 built
             } else {
@@ -543,11 +639,11 @@ fn operation_fn(
     } else {
         format!("{},", built.join(", "))
     };
+    plan.fallbacks = fallbacks;
+    let method = opengen::naming::escape(&op.method_name);
+    let args = args.join(", ");
     Ok(format!(
-        "async fn op_{index}(client: &{lib}::Client) {{\n    let outcome = async {{\n{lets}        let arg_unknown = format!(\"{{:?}}\", ({debug})).contains(\"Unknown(\");\n        Ok((arg_unknown, client.{}({}).send().await))\n    }}\n    .await;\n    report({:?}, outcome);\n}}\n\n",
-        opengen::naming::escape(&op.method_name),
-        args.join(", "),
-        call
+        "async fn op_{index}(client: &{lib}::Client) {{\n    let mut fell: Vec<&'static str> = Vec::new();\n    let outcome = async {{\n{lets}        let arg_unknown = format!(\"{{:?}}\", ({debug})).contains(\"Unknown(\");\n        Ok((arg_unknown, client.{method}({args}).send().await))\n    }}\n    .await;\n    report({call:?}, outcome, fell);\n}}\n\n"
     ))
 }
 

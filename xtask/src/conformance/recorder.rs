@@ -747,6 +747,7 @@ mod tests {
             params: Vec::new(),
             body: Some(serde_json::json!({})),
             content_types: vec!["application/*+json".into(), "text/json".into()],
+            fallbacks: Vec::new(),
         };
         let request = |content_type: Option<&str>| Recorded {
             target: "/comments".into(),

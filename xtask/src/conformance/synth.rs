@@ -14,12 +14,18 @@ const MAX_DEPTH: usize = 12;
 /// The document as JSON, with `$ref` resolution.
 pub struct Doc {
     root: Value,
+    /// Whether synthesis takes a schema's `example` (it does not when an example has already
+    /// failed to build the argument).
+    examples: std::cell::Cell<bool>,
 }
 
 impl Doc {
     /// Wraps a document.
     pub fn new(root: Value) -> Self {
-        Self { root }
+        Self {
+            root,
+            examples: std::cell::Cell::new(true),
+        }
     }
 
     /// The node at a JSON pointer.
@@ -44,6 +50,20 @@ impl Doc {
     /// A value for `schema`, for a request (read-only properties are left out).
     pub fn value(&self, schema: &Value) -> Value {
         self.synth(schema, 0)
+    }
+
+    /// A value for `schema` made from the schema alone, every `example` in it ignored: the
+    /// fallback when the spec's example cannot build the argument.
+    pub fn value_without_examples(&self, schema: &Value) -> Value {
+        self.without_examples(|| self.synth(schema, 0))
+    }
+
+    /// What `make` synthesises with every `example` ignored.
+    pub fn without_examples<T>(&self, make: impl FnOnce() -> T) -> T {
+        let before = self.examples.replace(false);
+        let made = make();
+        self.examples.set(before);
+        made
     }
 
     /// Removes from `value` the object properties `schema` does not declare, where it declares
@@ -191,7 +211,9 @@ impl Doc {
 
     fn synth(&self, schema: &Value, depth: usize) -> Value {
         let schema = self.resolve(schema);
-        if let Some(example) = schema.get("example") {
+        if self.examples.get()
+            && let Some(example) = schema.get("example")
+        {
             return example.clone();
         }
         if let Some(default) = schema.get("default") {
@@ -660,6 +682,16 @@ mod tests {
         // An alternative that is a whole schema is still taken as it is.
         let whole = json!({"oneOf": [{"type": "integer"}, {"type": "string"}]});
         assert_eq!(doc.alternative(&whole, 1), json!("conformance"));
+    }
+
+    #[test]
+    fn a_value_without_examples_reads_the_schema_alone() {
+        // influxdata.com.json's `Zap-Trace-Span`: an object example for a string.
+        let doc = Doc::new(json!({}));
+        let schema = json!({"type": "string", "example": {"baggage": {"key": "value"}}});
+        assert_eq!(doc.value(&schema), json!({"baggage": {"key": "value"}}));
+        assert_eq!(doc.value_without_examples(&schema), json!("conformance"));
+        assert_eq!(doc.value(&schema), json!({"baggage": {"key": "value"}}));
     }
 
     #[test]
