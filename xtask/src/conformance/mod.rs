@@ -162,6 +162,7 @@ struct Prepared {
     name: String,
     program: String,
     plans: Vec<Planned>,
+    doc: synth::Doc,
 }
 
 /// Generates the client crate and the conformance program of `spec` into `work`. Two specs
@@ -203,6 +204,7 @@ fn prepare(spec: &Path, work: &Path, taken: &mut BTreeSet<String>) -> Result<Pre
         name,
         program,
         plans,
+        doc,
     })
 }
 
@@ -470,9 +472,55 @@ fn fell_back(line: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The schema of the JSON body the spec documents for `status` of the operation at `pointer`:
+/// the status's own response, else its range (`2XX`), else `default`.
+fn response_schema<'a>(doc: &'a synth::Doc, pointer: &str, status: u64) -> Option<&'a Value> {
+    let responses = doc.at(&format!("{}/responses", pointer.trim_start_matches('#')))?;
+    let responses = doc.resolve(responses).as_object()?;
+    let code = status.to_string();
+    let range = format!("{}XX", code.chars().next()?);
+    let response = responses
+        .iter()
+        .find(|(k, _)| **k == code)
+        .or_else(|| {
+            responses
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(&range))
+        })
+        .or_else(|| responses.iter().find(|(k, _)| *k == "default"))?
+        .1;
+    let content = doc.resolve(response).get("content")?.as_object()?;
+    let media = content
+        .iter()
+        .find(|(k, _)| k.contains("json"))
+        .or_else(|| content.iter().next())?
+        .1;
+    media.get("schema")
+}
+
+/// Why a success that decoded with an `Unknown` somewhere is wrong, if it is: the body the
+/// server sent is valid against the spec's schema with every enum closed and every union
+/// matched by a known alternative, so nothing in it needed the catch-all. A value the spec
+/// really does not list (an open enum's newer value, Prism's made-up tag) is left alone.
+fn unknown_without_cause(doc: &synth::Doc, plan: &Planned, line: &Value) -> Option<String> {
+    if line["unknown"] != true {
+        return None;
+    }
+    let body: Value = serde_json::from_str(line["body"].as_str()?).ok()?;
+    let schema = response_schema(doc, &plan.op.pointer, line["status"].as_u64()?)?;
+    doc.known(schema, &body).then(|| {
+        let text: String = body.to_string().chars().take(300).collect();
+        format!(
+            "the response decoded with an `Unknown` variant, though its body matches a known \
+             alternative of the spec's schema at every level: {text}"
+        )
+    })
+}
+
 /// Judges one operation's line.
 fn judge(
     spec: &str,
+    doc: Option<&synth::Doc>,
     plan: Planned,
     line: Option<Value>,
     recorded: Vec<String>,
@@ -529,7 +577,11 @@ fn judge(
             if outcome == "not_sent" {
                 problems.push(NOT_SENT_TO_PRISM.to_owned());
             }
-            for label in fell_back(line) {
+            let why: Vec<&str> = line["fell_why"]
+                .as_array()
+                .map(|w| w.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            for (i, label) in fell_back(line).into_iter().enumerate() {
                 let what = match label.parse::<usize>() {
                     Ok(i) => result.plan.params.get(i).map_or_else(
                         || format!("argument {i}"),
@@ -537,9 +589,11 @@ fn judge(
                     ),
                     Err(_) => label.clone(),
                 };
+                let why = why.get(i).copied().unwrap_or_default();
+                let why: String = why.chars().take(300).collect();
                 result.notes.push(format!(
-                    "the spec's example for the {what} cannot build the argument; sent a value \
-                     made from the schema instead"
+                    "the spec's example for the {what} cannot build the argument ({why}); sent \
+                     a value made from the schema instead"
                 ));
             }
             let sent = !matches!(
@@ -551,6 +605,10 @@ fn judge(
                 "ok" => {
                     if result.plan.one_of && line["variant"] == "Unknown" {
                         problems.push("the oneOf response decoded to Unknown".to_owned());
+                    } else if let Some(problem) =
+                        doc.and_then(|doc| unknown_without_cause(doc, &result.plan, line))
+                    {
+                        problems.push(problem);
                     } else {
                         result.decoded = true;
                     }
@@ -661,7 +719,7 @@ pub fn run(
             let problems = recorded.remove(&plan.call).unwrap_or_default();
             result
                 .ops
-                .push(judge(&file, plan, line, problems, &mut used));
+                .push(judge(&file, Some(&p.doc), plan, line, problems, &mut used));
         }
         eprintln!(
             "{file}: {} operations in {:.0} s",
@@ -856,12 +914,12 @@ mod tests {
         }
     }
 
-    /// The plan of a spec's one operation.
-    fn planned_in(text: &str) -> Planned {
+    /// The plan of a spec's one operation, and the spec as the harness reads it.
+    fn planned_in(text: &str) -> (Planned, synth::Doc) {
         let spec = opengen::load::parse(Path::new("t.yaml"), text.as_bytes()).unwrap();
         let api = opengen::lower::lower(&spec, &opengen::Config::default()).unwrap();
         let op = api.operations[0].clone();
-        Planned {
+        let plan = Planned {
             method: op.method_name.clone(),
             call: op.method_name.clone(),
             route: "GET /sensor".to_owned(),
@@ -872,12 +930,52 @@ mod tests {
             body: None,
             content_types: Vec::new(),
             fallbacks: Vec::new(),
+        };
+        let doc = synth::Doc::new(serde_json::to_value(&spec.document).unwrap());
+        (plan, doc)
+    }
+
+    #[test]
+    fn an_unknown_in_a_response_the_spec_lists_is_a_problem() {
+        // here.com/tracking.json: `{"type":"humidity",…}` decoded as `Battery` with
+        // `type: Unknown("humidity")`.
+        let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /sensor:\n    get:\n      operationId: getSensor\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  rule:\n                    oneOf:\n                      - {type: object, required: [type], properties: {type: {type: string, enum: [battery, tamper]}}}\n                      - {type: object, required: [type, range], properties: {type: {type: string, enum: [humidity]}, range: {type: object}}}\n                  unit:\n                    anyOf:\n                      - {type: string, enum: [celsius]}\n                      - {type: string}\n";
+        let (plan, doc) = planned_in(text);
+        let judged = |body: &str| {
+            let line = serde_json::json!({"op": "get_sensor", "outcome": "ok", "status": 200,
+                "variant": "GetSensorResponse", "unknown": true, "body": body});
+            judge(
+                "t.yaml",
+                Some(&doc),
+                plan.clone(),
+                Some(line),
+                Vec::new(),
+                &mut BTreeSet::new(),
+            )
+        };
+        let wrong = judged(r#"{"rule": {"type": "humidity", "range": {}}, "unit": "celsius"}"#);
+        assert!(!wrong.decoded);
+        assert_eq!(wrong.problems.len(), 1, "{:?}", wrong.problems);
+        assert!(
+            wrong.problems[0].contains("decoded with an `Unknown` variant"),
+            "{:?}",
+            wrong.problems
+        );
+        // A value the spec does not list (a newer server's tag, an open enum's other value)
+        // rightly decodes to `Unknown`.
+        for body in [
+            r#"{"rule": {"type": "pressure"}}"#,
+            r#"{"rule": {"type": "battery"}, "unit": "kelvin"}"#,
+        ] {
+            let right = judged(body);
+            assert!(right.decoded, "{body}");
+            assert!(right.problems.is_empty(), "{body}: {:?}", right.problems);
         }
     }
 
     #[test]
     fn a_fallback_from_the_schema_is_noted_and_checked_as_sent() {
-        let mut plan = planned_in(
+        let (mut plan, _) = planned_in(
             "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /sensor:\n    post:\n      operationId: postSensor\n      requestBody: {content: {application/json: {schema: {type: integer}, example: x}}}\n      responses: {'204': {description: ok}}\n",
         );
         plan.body = Some(serde_json::json!("x"));
@@ -889,7 +987,14 @@ mod tests {
         );
         let line = serde_json::json!({"op": "post_sensor", "outcome": "ok", "status": 204,
             "variant": "", "unknown": false, "fell_back": ["body"]});
-        let result = judge("t.yaml", plan, Some(line), Vec::new(), &mut BTreeSet::new());
+        let result = judge(
+            "t.yaml",
+            None,
+            plan,
+            Some(line),
+            Vec::new(),
+            &mut BTreeSet::new(),
+        );
         assert!(result.problems.is_empty(), "{:?}", result.problems);
         assert_eq!(result.notes.len(), 1, "{:?}", result.notes);
     }
@@ -903,6 +1008,7 @@ mod tests {
         let warning = r#"[{"location":["request","query","offset"],"severity":"Warning","message":"Query param offset is deprecated"}]"#;
         let result = judge(
             "t.yaml",
+            None,
             planned(),
             Some(line(warning)),
             Vec::new(),
@@ -913,6 +1019,7 @@ mod tests {
         let error = warning.replace("Warning", "Error");
         let result = judge(
             "t.yaml",
+            None,
             planned(),
             Some(line(&error)),
             Vec::new(),

@@ -111,6 +111,125 @@ impl Doc {
         }
     }
 
+    /// Whether `value` is valid against `schema` with nothing left to a catch-all: every
+    /// `enum` lists it, an alternative of every `oneOf`/`anyOf` takes it (one that takes any
+    /// string does not count beside alternatives with an `enum`: that is how specs write an
+    /// open enum), and its types, properties and items match. A value that is not `known` may
+    /// rightly decode to an `Unknown` variant; one that is should not.
+    pub fn known(&self, schema: &Value, value: &Value) -> bool {
+        self.known_at(schema, value, 0)
+    }
+
+    fn known_at(&self, schema: &Value, value: &Value, depth: usize) -> bool {
+        if depth > MAX_DEPTH * 4 {
+            return true;
+        }
+        let schema = self.resolve(schema);
+        let Some(map) = schema.as_object() else {
+            return true;
+        };
+        if value.is_null() && map.get("nullable") == Some(&Value::Bool(true)) {
+            return true;
+        }
+        if let Some(values) = map.get("enum").and_then(Value::as_array)
+            && !values.iter().any(|v| same_json(v, value))
+        {
+            return false;
+        }
+        // A discriminator's value must name a schema, by its `mapping` or by the schema's own
+        // name: any other tag is one the client cannot know (Swagger 2.0's `discriminator`
+        // over a string property, Prism's made-up tags).
+        if let Some(property) = map
+            .get("discriminator")
+            .and_then(|d| d.get("propertyName").or(Some(d)))
+            .and_then(Value::as_str)
+            && let Some(tag) = value.get(property).and_then(Value::as_str)
+        {
+            let mapped = map
+                .get("discriminator")
+                .and_then(|d| d.get("mapping"))
+                .and_then(Value::as_object)
+                .is_some_and(|m| m.contains_key(tag));
+            let escaped = tag.replace('~', "~0").replace('/', "~1");
+            let named = ["/components/schemas/", "/definitions/"]
+                .iter()
+                .any(|place| self.root.pointer(&format!("{place}{escaped}")).is_some());
+            if !mapped && !named {
+                return false;
+            }
+        }
+        if let Some(parts) = map.get("allOf").and_then(Value::as_array)
+            && !parts.iter().all(|p| self.known_at(p, value, depth + 1))
+        {
+            return false;
+        }
+        for key in ["oneOf", "anyOf"] {
+            let Some(alternatives) = map.get(key).and_then(Value::as_array) else {
+                continue;
+            };
+            let resolved: Vec<&Value> = alternatives.iter().map(|a| self.resolve(a)).collect();
+            let open_enum = resolved.iter().any(|a| a.get("enum").is_some());
+            let any_string = |a: &Value| {
+                a.get("type") == Some(&Value::String("string".into()))
+                    && ["enum", "format", "pattern"]
+                        .iter()
+                        .all(|k| a.get(*k).is_none())
+            };
+            if !resolved
+                .iter()
+                .filter(|a| !(open_enum && any_string(a)))
+                .any(|a| self.known_at(a, value, depth + 1))
+            {
+                return false;
+            }
+        }
+        let typed = match map.get("type").and_then(Value::as_str) {
+            Some("object") => value.is_object(),
+            Some("array") => value.is_array(),
+            Some("string") => value.is_string(),
+            Some("boolean") => value.is_boolean(),
+            Some("number") => value.is_number(),
+            Some("integer") => {
+                value.is_i64() || value.is_u64() || value.as_f64().is_some_and(|n| n.fract() == 0.0)
+            }
+            _ => true,
+        };
+        if !typed {
+            return false;
+        }
+        match value {
+            Value::Object(fields) => {
+                let properties = map.get("properties").and_then(Value::as_object);
+                let required = map.get("required").and_then(Value::as_array);
+                if required
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .any(|name| !fields.contains_key(name))
+                {
+                    return false;
+                }
+                fields.iter().all(|(name, field)| {
+                    match (
+                        properties.and_then(|p| p.get(name)),
+                        map.get("additionalProperties"),
+                    ) {
+                        (Some(property), _) => self.known_at(property, field, depth + 1),
+                        (None, Some(Value::Bool(false))) => false,
+                        (None, Some(extra)) if extra.is_object() => {
+                            self.known_at(extra, field, depth + 1)
+                        }
+                        (None, _) => true,
+                    }
+                })
+            }
+            Value::Array(items) => map
+                .get("items")
+                .is_none_or(|item| items.iter().all(|v| self.known_at(item, v, depth + 1))),
+            _ => true,
+        }
+    }
+
     /// How many alternatives `schema`'s top-level `oneOf` or `anyOf` has (0 without one).
     pub fn alternatives(&self, schema: &Value) -> usize {
         let schema = self.resolve(schema);
@@ -368,6 +487,14 @@ impl Doc {
         if let Some(tag) = tag.filter(|t| !t.is_empty()) {
             fields.insert(property.to_owned(), Value::String(tag));
         }
+    }
+}
+
+/// JSON equality, numbers compared as numbers (`1` and `1.0` are one number).
+fn same_json(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        _ => a == b,
     }
 }
 
@@ -692,6 +819,37 @@ mod tests {
         assert_eq!(doc.value(&schema), json!({"baggage": {"key": "value"}}));
         assert_eq!(doc.value_without_examples(&schema), json!("conformance"));
         assert_eq!(doc.value(&schema), json!({"baggage": {"key": "value"}}));
+    }
+
+    #[test]
+    fn known_values_leave_nothing_to_a_catch_all() {
+        let doc = Doc::new(json!({"components": {"schemas": {
+            "Battery": {"type": "object", "required": ["type"],
+                        "properties": {"type": {"type": "string", "enum": ["battery"]}}},
+            "Humidity": {"type": "object", "required": ["type", "range"],
+                         "properties": {"type": {"type": "string", "enum": ["humidity"]},
+                                        "range": {"type": "object"}}}
+        }}}));
+        let rule = json!({"oneOf": [{"$ref": "#/components/schemas/Battery"},
+                                    {"$ref": "#/components/schemas/Humidity"}]});
+        assert!(doc.known(&rule, &json!({"type": "humidity", "range": {"begin": 10}})));
+        assert!(!doc.known(&rule, &json!({"type": "pressure"})));
+        assert!(!doc.known(&rule, &json!({"type": "humidity"})));
+        // An open enum written as `anyOf: [enum, string]`: an unlisted value is not known.
+        let open = json!({"anyOf": [{"type": "string", "enum": ["a", "b"]}, {"type": "string"}]});
+        assert!(doc.known(&open, &json!("a")));
+        assert!(!doc.known(&open, &json!("c")));
+        let list = json!({"type": "array", "items": {"type": "integer", "enum": [1, 2]}});
+        assert!(doc.known(&list, &json!([1, 2.0])));
+        assert!(!doc.known(&list, &json!([3])));
+        let closed = json!({"type": "object", "additionalProperties": false, "properties": {}});
+        assert!(!doc.known(&closed, &json!({"x": 1})));
+        // A discriminator's tag must name a schema (swagger2.yaml's `Animal`, whose
+        // `animalType` Prism fills with "string").
+        let animal = json!({"type": "object", "discriminator": {"propertyName": "kind"},
+                            "properties": {"kind": {"type": "string"}}});
+        assert!(doc.known(&animal, &json!({"kind": "Battery"})));
+        assert!(!doc.known(&animal, &json!({"kind": "string"})));
     }
 
     #[test]
