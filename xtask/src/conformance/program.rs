@@ -130,7 +130,7 @@ pub fn program(api: &Api, doc: &Doc, lib: &str) -> (String, Vec<Planned>) {
     }
     let main = format!(
         r#"//! Written by `cargo xtask conformance`: calls every operation of `{lib}` once.
-#![allow(deprecated, unused_imports, unused_mut, unused_variables, clippy::all)]
+#![allow(dead_code, deprecated, unused_imports, unused_mut, unused_variables, clippy::all)]
 
 use std::time::Duration;
 
