@@ -37,7 +37,7 @@ async fn query_arrays_deep_objects_headers_and_cookies() {
     assert_eq!(
         request.url.query(),
         Some(
-            "tags=red&tags=big%20box&ids=1%2C2%2C3&filter%5Bcolor%5D=blue&filter%5Bsize%5D%5Bgt%5D=5\
+            "tags=red&tags=big%20box&ids=1,2,3&filter%5Bcolor%5D=blue&filter%5Bsize%5D%5Bgt%5D=5\
              &StartTime%3C=2024-01-01"
         )
     );

@@ -84,7 +84,7 @@ async fn collection_formats_delimit_or_repeat_query_arrays() {
     // the server decodes them.
     assert_eq!(
         request.url.query(),
-        Some("tags=a%7Cb%7Cc&ids=1&ids=2&kinds=cat%2Cdog&words=x%20y&limit=5")
+        Some("tags=a%7Cb%7Cc&ids=1&ids=2&kinds=cat,dog&words=x%20y&limit=5")
     );
     let pairs: Vec<(String, String)> = request.url.query_pairs().into_owned().collect();
     let pair = |k: &str, v: &str| (k.to_owned(), v.to_owned());
@@ -138,7 +138,7 @@ async fn form_parameters_make_a_form_urlencoded_body() {
     // `labels` is `csv` (2.0's default): one comma-separated value; `scores` is `multi`.
     assert_eq!(
         std::str::from_utf8(&request.body).unwrap(),
-        "note=good%20dog&labels=x%2Cy&scores=3&scores=4"
+        "note=good%20dog&labels=x,y&scores=3&scores=4"
     );
 }
 

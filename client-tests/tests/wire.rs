@@ -233,7 +233,7 @@ async fn form_encoding_styles_are_honoured() {
     let request = only_request(&server).await;
     assert_eq!(
         std::str::from_utf8(&request.body).unwrap(),
-        "ids=1%2C2&words=a%20b&color=red&size=3&expand%5B%5D=x&plain=p&plain=q"
+        "ids=1,2&words=a%20b&color=red&size=3&expand%5B%5D=x&plain=p&plain=q"
     );
 }
 

@@ -398,6 +398,8 @@ pub fn check(plan: &Planned, request: &Recorded) -> Vec<String> {
                         "recorded: query parameter `{}` ({:?}, explode {}) sent as {actual:?}, expected {expected:?}",
                         param.wire_name, param.style, param.explode
                     ));
+                } else if let Some(problem) = literal_commas(param, value, query) {
+                    problems.push(problem);
                 }
             }
             ParamLocation::Header => {
@@ -485,6 +487,40 @@ pub fn check(plan: &Planned, request: &Recorded) -> Vec<String> {
         }
     }
     problems
+}
+
+/// A `form` array or object with `explode: false` joins its items with literal commas and
+/// percent-encodes the commas inside them (OpenAPI's style table: `color=blue,black,brown`;
+/// 3.1.1 Appendix C: split by the delimiter before percent-decoding), so a value is checked
+/// before decoding: split on `,`, each piece decoded must be an item.
+fn literal_commas(param: &Param, value: &Value, query: &str) -> Option<String> {
+    if param.style != ParamStyle::Form || param.explode {
+        return None;
+    }
+    let items: Vec<String> = match value {
+        Value::Array(items) => items.iter().map(text).collect(),
+        Value::Object(map) => map.iter().flat_map(|(k, v)| [k.clone(), text(v)]).collect(),
+        _ => return None,
+    };
+    if items.len() < 2 {
+        return None;
+    }
+    let raw = query.split('&').find_map(|pair| {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (decode(name, true) == param.wire_name).then_some(value)
+    })?;
+    let pieces: Vec<String> = raw.split(',').map(|p| decode(p, true)).collect();
+    let same =
+        pieces.len() == items.len() && pieces.iter().zip(&items).all(|(a, b)| same_text(a, b));
+    (!same).then(|| {
+        format!(
+            "recorded: query parameter `{}` (Form, explode false) sent as `{raw}`: its items are \
+             not joined by literal commas ({} piece(s) for {} items)",
+            param.wire_name,
+            pieces.len(),
+            items.len()
+        )
+    })
 }
 
 /// Whether the `Content-Type` `sent` is one `key` of a `content` map stands for: the same
@@ -770,6 +806,24 @@ mod tests {
             "{problems:?}"
         );
         assert_eq!(check(&plan, &request(None)).len(), 1);
+    }
+
+    #[test]
+    fn unexploded_form_items_are_joined_by_literal_commas() {
+        let param = Param {
+            name: "tags".into(),
+            wire_name: "tags".into(),
+            location: ParamLocation::Query,
+            required: true,
+            ty: opengen::ir::TypeRef::Any,
+            docs: None,
+            style: ParamStyle::Form,
+            explode: false,
+            in_struct: false,
+        };
+        let value = serde_json::json!(["a,b", "c"]);
+        assert_eq!(literal_commas(&param, &value, "tags=a%2Cb,c&x=1"), None);
+        assert!(literal_commas(&param, &value, "tags=a%2Cb%2Cc").is_some());
     }
 
     #[test]

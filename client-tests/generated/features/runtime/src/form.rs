@@ -45,6 +45,26 @@ pub fn urlencoded<K: AsRef<str>, V: AsRef<[u8]>>(
     out
 }
 
+/// `name=value&…` from [`crate::params::Pairs`], whose values are percent-encoded already (a
+/// style's delimiters kept as the style writes them); the names are encoded here.
+pub(crate) fn encoded_pairs(pairs: &[(String, String)]) -> String {
+    let mut out = String::new();
+    for (name, value) in pairs {
+        push_encoded_pair(&mut out, name, value);
+    }
+    out
+}
+
+/// Appends `name=value` to `out` (after a `&` unless it is empty), `value` encoded already.
+fn push_encoded_pair(out: &mut String, name: &str, value: &str) {
+    if !out.is_empty() {
+        out.push('&');
+    }
+    out.extend(utf8_percent_encode(name, COMPONENT));
+    out.push('=');
+    out.push_str(value);
+}
+
 /// How one field of a form or multipart body is encoded: what an OpenAPI Encoding Object says
 /// about it. Fields without one use the defaults.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,12 +145,17 @@ pub fn form_body(value: &Value, encodings: &[Encoding]) -> Result<String, BoxErr
     let Value::Object(map) = value else {
         return Err("a form body must be an object".into());
     };
+    let mut out = String::new();
     let mut pairs: Vec<(String, Vec<u8>)> = Vec::new();
     for (key, inner) in map {
         let encoding = encoding_of(encodings, key);
         if let Some((style, explode)) = encoding.and_then(|e| e.style) {
-            let styled = query_pairs(key, style, explode, inner);
-            pairs.extend(styled.into_iter().map(|(k, v)| (k, v.into_bytes())));
+            // Encoded as a query parameter of that style is, its delimiters kept; the fields
+            // before it first, in order.
+            flush(&mut out, &mut pairs);
+            for (name, value) in query_pairs(key, style, explode, inner) {
+                push_encoded_pair(&mut out, &name, &value);
+            }
             continue;
         }
         if let Some(list) = encoding.and_then(|e| e.binary) {
@@ -152,7 +177,15 @@ pub fn form_body(value: &Value, encodings: &[Encoding]) -> Result<String, BoxErr
                 .map(|v| (key.clone(), v.into_bytes())),
         );
     }
-    Ok(urlencoded(pairs))
+    flush(&mut out, &mut pairs);
+    Ok(out)
+}
+
+/// Appends `pairs` (values as octets) to `out`, percent-encoded, and empties it.
+fn flush(out: &mut String, pairs: &mut Vec<(String, Vec<u8>)>) {
+    for (name, value) in pairs.drain(..) {
+        push_encoded_pair(out, &name, &percent_encode(&value, COMPONENT).to_string());
+    }
 }
 
 /// The pairs of a `format: binary` field, or of a `list` of them, each item under the key:
@@ -250,7 +283,7 @@ mod tests {
         ];
         assert_eq!(
             form_body(&styled, &encodings).unwrap(),
-            "ids=1%2C2&words=a%7Cb&c=r&s=3"
+            "ids=1,2&words=a%7Cb&c=r&s=3"
         );
     }
 }

@@ -199,7 +199,7 @@ impl RequestBuilder {
                 .map_err(|e| format!("URL for `{}`: {e}", self.path))?,
         };
         if !self.query.is_empty() {
-            let encoded = crate::encode::urlencoded(self.query.iter().map(|(k, v)| (k, v)));
+            let encoded = crate::form::encoded_pairs(&self.query);
             match url.query().filter(|q| !q.is_empty()) {
                 Some(existing) => url.set_query(Some(&format!("{existing}&{encoded}"))),
                 None => url.set_query(Some(&encoded)),
@@ -319,7 +319,7 @@ mod tests {
             for path in paths {
                 let mut request = RequestBuilder::new(Method::GET, "/");
                 request.path = path.into();
-                request.query = vec![("k".to_owned(), "v w".to_owned())];
+                request.query = vec![("k".to_owned(), "v%20w".to_owned())];
                 let slow = request.url(base, None).map(|u| u.to_string());
                 let quick = request.url(base, parsed.as_ref()).map(|u| u.to_string());
                 assert_eq!(

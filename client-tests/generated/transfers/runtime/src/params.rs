@@ -23,8 +23,17 @@ pub(crate) const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// Query pairs (`name`, `value`), as a request collects them before encoding.
+/// Query pairs (`name`, `value`) as a request collects them: the name as written, the value
+/// already percent-encoded, so that a style's own delimiters stay what they are while the same
+/// characters inside an item are encoded (`form`, `explode: false`: `["a,b", "c"]` is
+/// `a%2Cb,c`, as RFC 6570 writes it and OpenAPI's style table shows).
 pub(crate) type Pairs = Vec<(String, String)>;
+
+/// `text` percent-encoded as a query or form component: everything but RFC 3986's unreserved
+/// characters, a space as `%20`.
+pub(crate) fn encoded(text: &str) -> String {
+    utf8_percent_encode(text, PATH_SEGMENT).to_string()
+}
 
 /// A value as JSON data, read back from its JSON text: `serde_json::to_value` would widen an
 /// `f32` (`format: float`) to the `f64` nearest it, written `56.70000076293945` where the
@@ -203,45 +212,53 @@ pub(crate) fn header_json_text(value: &Value) -> Option<String> {
 pub(crate) fn exploded(name: &str, value: &Value, pairs: &mut Pairs) {
     match value {
         Value::Array(items) => {
-            pairs.extend(items.iter().filter_map(text).map(|v| (name.to_owned(), v)));
+            pairs.extend(
+                items
+                    .iter()
+                    .filter_map(text)
+                    .map(|v| (name.to_owned(), encoded(&v))),
+            );
         }
         Value::Object(map) => {
             pairs.extend(
                 map.iter()
-                    .filter_map(|(k, v)| text(v).map(|v| (k.clone(), v))),
+                    .filter_map(|(k, v)| text(v).map(|v| (k.clone(), encoded(&v)))),
             );
         }
-        other => pairs.extend(text(other).map(|v| (name.to_owned(), v))),
+        other => pairs.extend(text(other).map(|v| (name.to_owned(), encoded(&v)))),
     }
 }
 
-/// `form` with `explode: false`: one pair, items (or keys and values) joined by commas.
+/// `form` with `explode: false`: one pair, items (or keys and values) joined by commas, which
+/// stay commas (a sub-delimiter RFC 3986 allows in a query) while a comma inside an item is
+/// `%2C`.
 pub(crate) fn form_joined(name: &str, value: &Value, pairs: &mut Pairs) {
     joined(name, value, ",", pairs);
 }
 
-/// `spaceDelimited` with `explode: false`: one pair, items joined by spaces.
+/// `spaceDelimited` with `explode: false`: one pair, items joined by spaces (`%20`).
 pub(crate) fn space_delimited(name: &str, value: &Value, pairs: &mut Pairs) {
-    joined(name, value, " ", pairs);
+    joined(name, value, "%20", pairs);
 }
 
-/// `pipeDelimited` with `explode: false`: one pair, items joined by `|`.
+/// `pipeDelimited` with `explode: false`: one pair, items joined by `|` (`%7C`, which RFC 3986
+/// does not allow in a query as it is).
 pub(crate) fn pipe_delimited(name: &str, value: &Value, pairs: &mut Pairs) {
-    joined(name, value, "|", pairs);
+    joined(name, value, "%7C", pairs);
 }
 
-/// One pair, the items of an array (or the keys and values of an object) joined by
-/// `separator`; a scalar as it is; nothing for `null`.
+/// One pair, the items of an array (or the keys and values of an object) each encoded and
+/// joined by `separator`, written as it is; a scalar as it is; nothing for `null`.
 fn joined(name: &str, value: &Value, separator: &str, pairs: &mut Pairs) {
     let items: Vec<String> = match value {
         Value::Object(map) => map
             .iter()
-            .filter_map(|(k, v)| text(v).map(|v| [k.clone(), v]))
+            .filter_map(|(k, v)| text(v).map(|v| [encoded(k), encoded(&v)]))
             .flatten()
             .collect(),
-        Value::Array(items) => items.iter().filter_map(text).collect(),
+        Value::Array(items) => items.iter().filter_map(text).map(|v| encoded(&v)).collect(),
         other => {
-            pairs.extend(text(other).map(|v| (name.to_owned(), v)));
+            pairs.extend(text(other).map(|v| (name.to_owned(), encoded(&v))));
             return;
         }
     };
@@ -253,7 +270,7 @@ fn joined(name: &str, value: &Value, separator: &str, pairs: &mut Pairs) {
 pub(crate) fn deep_object(name: &str, value: &Value, pairs: &mut Pairs) {
     match value {
         Value::Array(_) | Value::Object(_) => deep_pairs(name.to_owned(), value, pairs),
-        other => pairs.extend(text(other).map(|v| (name.to_owned(), v))),
+        other => pairs.extend(text(other).map(|v| (name.to_owned(), encoded(&v)))),
     }
 }
 
@@ -276,7 +293,7 @@ pub(crate) fn deep_pairs(prefix: String, value: &Value, pairs: &mut Pairs) {
                 }
             }
         }
-        scalar_value => pairs.extend(scalar(scalar_value).map(|v| (prefix, v))),
+        scalar_value => pairs.extend(scalar(scalar_value).map(|v| (prefix, encoded(&v)))),
     }
 }
 
@@ -309,7 +326,7 @@ mod tests {
         for write in styles {
             assert_eq!(query(write, json!(null)), pairs(&[]));
             assert_eq!(query(write, json!(5)), pairs(&[("p", "5")]));
-            assert_eq!(query(write, json!("a b")), pairs(&[("p", "a b")]));
+            assert_eq!(query(write, json!("a b")), pairs(&[("p", "a%20b")]));
             assert_eq!(query(write, json!(true)), pairs(&[("p", "true")]));
         }
     }
@@ -326,7 +343,7 @@ mod tests {
         );
         assert_eq!(
             query(exploded, json!([[1, 2], {"k": "v"}])),
-            pairs(&[("p", "[1,2]"), ("p", r#"{"k":"v"}"#)])
+            pairs(&[("p", "%5B1%2C2%5D"), ("p", "%7B%22k%22%3A%22v%22%7D")])
         );
     }
 
@@ -338,18 +355,35 @@ mod tests {
         );
         assert_eq!(
             query(space_delimited, json!([1, 2])),
-            pairs(&[("p", "1 2")])
+            pairs(&[("p", "1%202")])
         );
-        assert_eq!(query(pipe_delimited, json!([1, 2])), pairs(&[("p", "1|2")]));
+        assert_eq!(
+            query(pipe_delimited, json!([1, 2])),
+            pairs(&[("p", "1%7C2")])
+        );
         assert_eq!(
             query(pipe_delimited, json!({"R": 100, "G": 200})),
-            pairs(&[("p", "R|100|G|200")])
+            pairs(&[("p", "R%7C100%7CG%7C200")])
         );
         assert_eq!(
             query(form_joined, json!({"R": 100, "G": 200})),
             pairs(&[("p", "R,100,G,200")])
         );
         assert_eq!(query(form_joined, json!([])), pairs(&[("p", "")]));
+        // The style's delimiters stay; the same characters inside an item do not (OpenAPI
+        // 3.1.1, appendix C: servers split on the delimiter, then decode each item).
+        assert_eq!(
+            query(form_joined, json!(["a,b", "c d"])),
+            pairs(&[("p", "a%2Cb,c%20d")])
+        );
+        assert_eq!(
+            query(form_joined, json!({"x,y": "1,2"})),
+            pairs(&[("p", "x%2Cy,1%2C2")])
+        );
+        assert_eq!(
+            query(pipe_delimited, json!(["a|b", "c"])),
+            pairs(&[("p", "a%7Cb%7Cc")])
+        );
     }
 
     #[test]

@@ -143,7 +143,9 @@ impl RequestBuilder {
     pub fn query_json<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
         match params::to_value(name, value) {
             Ok(Value::Null) => {}
-            Ok(value) => self.query.push((name.to_owned(), value.to_string())),
+            Ok(value) => self
+                .query
+                .push((name.to_owned(), params::encoded(&value.to_string()))),
             Err(error) => self.fail(error),
         }
         self
@@ -397,7 +399,7 @@ mod tests {
         assert!(request.error.is_none());
         assert_eq!(
             request.url("http://h", None).unwrap().as_str(),
-            "http://h/q?f=1&f=2&j=1%2C2&s=1%202&p=1%7C2&d%5Ba%5D%5Bb%5D=1"
+            "http://h/q?f=1&f=2&j=1,2&s=1%202&p=1%7C2&d%5Ba%5D%5Bb%5D=1"
         );
     }
 }
