@@ -77,12 +77,33 @@ pub(crate) fn markdown_lines(text: &str) -> Vec<String> {
             };
             continued.unwrap_or_else(|| trimmed.to_owned())
         };
-        lines.push(line);
+        lines.push(without_tabs(line));
     }
     if in_fence {
         lines.push("```".to_owned());
     }
     lines
+}
+
+/// `line` with each tab replaced by the spaces to the next multiple of four columns: a tab in
+/// a doc comment is a clippy error (`tabs_in_doc_comments`), and Markdown renders both alike.
+fn without_tabs(line: String) -> String {
+    if !line.contains('\t') {
+        return line;
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut column = 0;
+    for c in line.chars() {
+        if c == '\t' {
+            let spaces = 4 - column % 4;
+            out.extend(std::iter::repeat_n(' ', spaces));
+            column += spaces;
+        } else {
+            out.push(c);
+            column += 1;
+        }
+    }
+    out
 }
 
 /// The Markdown block a line of text would continue.
@@ -146,6 +167,17 @@ fn is_rust_info(info: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tabs_become_spaces_to_the_next_stop_of_four() {
+        // Found on mist.com, fire.com and others: a tab in a doc comment fails clippy's
+        // `tabs_in_doc_comments`.
+        let lines = markdown_lines("* ?duration=1d\tspecify\n```\n\tab\tc\n```");
+        assert_eq!(
+            lines,
+            ["* ?duration=1d  specify", "```text", "    ab  c", "```"]
+        );
+    }
 
     #[test]
     fn bare_fences_become_text_and_indentation_is_dropped() {

@@ -476,10 +476,10 @@ fn needs_blank_line<'a>(
     if prev.starts_with("#![") || (prev == ")]" && inner_attribute) {
         return !line.starts_with("#![");
     }
-    let item_end = prev == "}"
-        || prev == "};"
-        || prev.ends_with("{}")
-        || (prev.ends_with(';') && !prev.starts_with("//"));
+    // A comment never ends an item, whatever it ends with (`/// foo := &pb.Foo{}`): a blank
+    // line after a doc comment is a clippy error.
+    let item_end = !prev.starts_with("//")
+        && (prev == "}" || prev == "};" || prev.ends_with("{}") || prev.ends_with(';'));
     if !item_end {
         return false;
     }
@@ -513,6 +513,18 @@ mod tests {
         assert_eq!(
             space_items(source),
             "#![allow(\n    dead_code\n)]\n\nuse a::b;\n\nstruct A;\n\n#[cfg(\n    any(feature = \"a\", feature = \"b\")\n)]\nimpl A {}\n"
+        );
+    }
+
+    #[test]
+    fn a_doc_line_ending_like_an_item_is_no_item_end() {
+        // Found on vectara.io (`/// foo := &pb.Foo{}`) and fenced JSON (`///   "data": {}`):
+        // a blank line after a doc comment fails clippy's `empty_line_after_doc_comments`.
+        let source =
+            "/// foo := &pb.Foo{}\n/// if err {\n///     x;\n/// }\npub struct A {}\nstruct B;\n";
+        assert_eq!(
+            space_items(source),
+            "/// foo := &pb.Foo{}\n/// if err {\n///     x;\n/// }\npub struct A {}\n\nstruct B;\n"
         );
     }
 
