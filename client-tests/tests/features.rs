@@ -27,6 +27,8 @@ async fn query_arrays_deep_objects_headers_and_cookies() {
         }),
         start_time_lt: Some("2024-01-01".into()),
         start_time_gt: None,
+        // `allowReserved`: `/` and `?` as they are, `&` and `#` still encoded.
+        path: Some("docs/a b?v=1&x#y".into()),
         x_trace: Some("trace-1".into()),
         session: Some("s 1".into()),
     };
@@ -38,7 +40,7 @@ async fn query_arrays_deep_objects_headers_and_cookies() {
         request.url.query(),
         Some(
             "tags=red&tags=big%20box&ids=1,2,3&filter%5Bcolor%5D=blue&filter%5Bsize%5D%5Bgt%5D=5\
-             &StartTime%3C=2024-01-01"
+             &StartTime%3C=2024-01-01&path=docs/a%20b?v=1%26x%23y"
         )
     );
     assert_eq!(request.headers["x-trace"], "trace-1");

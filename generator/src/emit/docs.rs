@@ -34,6 +34,9 @@ pub(crate) fn markdown_lines(text: &str) -> Vec<String> {
     let mut block = Block::Paragraph;
     let mut lines = Vec::new();
     for line in text.trim().lines() {
+        // Tabs first, so a list marker followed by one (`*\titem`) is read as a list item.
+        let line = without_tabs(line);
+        let line: &str = &line;
         let trimmed = line.trim_start();
         let line = if let Some(info) = trimmed.strip_prefix("```") {
             block = Block::Paragraph;
@@ -77,7 +80,7 @@ pub(crate) fn markdown_lines(text: &str) -> Vec<String> {
             };
             continued.unwrap_or_else(|| trimmed.to_owned())
         };
-        lines.push(without_tabs(line));
+        lines.push(line);
     }
     if in_fence {
         lines.push("```".to_owned());
@@ -87,9 +90,9 @@ pub(crate) fn markdown_lines(text: &str) -> Vec<String> {
 
 /// `line` with each tab replaced by the spaces to the next multiple of four columns: a tab in
 /// a doc comment is a clippy error (`tabs_in_doc_comments`), and Markdown renders both alike.
-fn without_tabs(line: String) -> String {
+fn without_tabs(line: &str) -> std::borrow::Cow<'_, str> {
     if !line.contains('\t') {
-        return line;
+        return std::borrow::Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len() + 8);
     let mut column = 0;
@@ -103,7 +106,7 @@ fn without_tabs(line: String) -> String {
             column += 1;
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// The Markdown block a line of text would continue.
@@ -177,6 +180,10 @@ mod tests {
             lines,
             ["* ?duration=1d  specify", "```text", "    ab  c", "```"]
         );
+        // A tab after a list marker makes a list item, whose next line is indented under it
+        // (docusign: clippy's `doc_lazy_continuation` otherwise).
+        let lines = markdown_lines("*\t`none`: no prompt\nshown");
+        assert_eq!(lines, ["*   `none`: no prompt", "    shown"]);
     }
 
     #[test]

@@ -94,6 +94,11 @@ fn param_step(param: &Param, value: &TokenStream) -> TokenStream {
         ParamLocation::Path if param.ty == TypeRef::String => quote!(path_param(#wire, #value)),
         ParamLocation::Path if exploded_object => quote!(path_exploded(#wire, #value)),
         ParamLocation::Path => quote!(path_value(#wire, #value)),
+        ParamLocation::Query if param.allow_reserved => {
+            let style = style_tokens(param.style);
+            let explode = param.explode;
+            quote!(query_reserved(#wire, #value, #style, #explode))
+        }
         ParamLocation::Query => {
             let call = format_ident!("{}", query_method(param.style, param.explode));
             quote!(#call(#wire, #value))

@@ -343,6 +343,9 @@ pub struct Param {
     pub style: ParamStyle,
     /// `explode`, with the OpenAPI default for the style when absent.
     pub explode: bool,
+    /// A query parameter's `allowReserved`: RFC 3986's reserved characters that a query allows
+    /// are sent as they are, not percent-encoded.
+    pub allow_reserved: bool,
     /// Carried in the operation's params struct rather than as its own argument.
     pub in_struct: bool,
 }

@@ -156,6 +156,13 @@ impl OperationContext<'_> {
                 );
                 continue;
             }
+            let allow_reserved = matches!(
+                param,
+                Parameter::Query {
+                    allow_reserved: true,
+                    ..
+                }
+            );
             let (location, style) = match param {
                 Parameter::Path { style, .. } => (
                     ParamLocation::Path,
@@ -223,6 +230,8 @@ impl OperationContext<'_> {
                 ty,
                 docs: data.description.clone(),
                 explode: data.explode.unwrap_or(style == ParamStyle::Form),
+                // JSON text (`content`) is written whole; `allowReserved` is for styles.
+                allow_reserved: allow_reserved && style != ParamStyle::Json,
                 style,
                 in_struct: false,
             });
@@ -310,6 +319,7 @@ fn reconcile_path_params(
                 docs: None,
                 style: ParamStyle::Simple,
                 explode: false,
+                allow_reserved: false,
                 in_struct: false,
             });
         }

@@ -494,7 +494,8 @@ pub fn check(plan: &Planned, request: &Recorded) -> Vec<String> {
 /// 3.1.1 Appendix C: split by the delimiter before percent-decoding), so a value is checked
 /// before decoding: split on `,`, each piece decoded must be an item.
 fn literal_commas(param: &Param, value: &Value, query: &str) -> Option<String> {
-    if param.style != ParamStyle::Form || param.explode {
+    // With `allowReserved` a comma inside an item is sent as it is, as the spec asks.
+    if param.style != ParamStyle::Form || param.explode || param.allow_reserved {
         return None;
     }
     let items: Vec<String> = match value {
@@ -819,6 +820,7 @@ mod tests {
             docs: None,
             style: ParamStyle::Form,
             explode: false,
+            allow_reserved: false,
             in_struct: false,
         };
         let value = serde_json::json!(["a,b", "c"]);
@@ -891,6 +893,7 @@ mod tests {
             docs: None,
             style: ParamStyle::PipeDelimited,
             explode: false,
+            allow_reserved: false,
             in_struct: false,
         };
         let value = serde_json::json!([1, 2]);
@@ -917,6 +920,7 @@ mod tests {
             docs: None,
             style: ParamStyle::Simple,
             explode: false,
+            allow_reserved: false,
             in_struct: false,
         };
         let values = [

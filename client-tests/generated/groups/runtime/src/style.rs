@@ -30,14 +30,18 @@ pub(crate) fn query_pairs(
     explode: bool,
     value: &Value,
 ) -> Vec<(String, String)> {
-    let write = match (style, explode) {
+    let mut pairs = Vec::new();
+    writer(style, explode)(name, value, &mut pairs);
+    pairs
+}
+
+/// The parameter encoder of `style` with `explode` (see [`crate::params`]).
+pub(crate) fn writer(style: Style, explode: bool) -> fn(&str, &Value, &mut params::Pairs) {
+    match (style, explode) {
         (Style::DeepObject, _) => params::deep_object,
         (_, true) => params::exploded,
         (Style::Form, false) => params::form_joined,
         (Style::SpaceDelimited, false) => params::space_delimited,
         (Style::PipeDelimited, false) => params::pipe_delimited,
-    };
-    let mut pairs = Vec::new();
-    write(name, value, &mut pairs);
-    pairs
+    }
 }

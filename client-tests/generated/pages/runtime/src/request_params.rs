@@ -139,6 +139,26 @@ impl RequestBuilder {
         self.query_with(name, value, params::deep_object)
     }
 
+    /// Adds a query parameter with `allowReserved: true`, written in `style` as the other query
+    /// calls write it, except that RFC 3986's reserved characters a query allows
+    /// (`:/?@!$'()*,;=`) and percent-encoded triples (`%20`) in the value go as they are;
+    /// `[`, `]`, `#`, `&` and `+`, which would change what the query says, stay encoded
+    /// (OpenAPI 3.1.1, `allowReserved` and appendix E). `None` adds nothing.
+    pub fn query_reserved<T: Serialize + ?Sized>(
+        self,
+        name: &str,
+        value: &T,
+        style: crate::style::Style,
+        explode: bool,
+    ) -> Self {
+        let start = self.query.len();
+        let mut this = self.query_with(name, value, crate::style::writer(style, explode));
+        for (_, value) in this.query.iter_mut().skip(start) {
+            *value = params::reserved(value);
+        }
+        this
+    }
+
     /// Adds a query parameter whose value is sent as JSON text (`content: application/json`).
     pub fn query_json<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
         match params::to_value(name, value) {
@@ -400,6 +420,21 @@ mod tests {
         assert_eq!(
             request.url("http://h", None).unwrap().as_str(),
             "http://h/q?f=1&f=2&j=1,2&s=1%202&p=1%7C2&d%5Ba%5D%5Bb%5D=1"
+        );
+    }
+
+    #[test]
+    fn allow_reserved_sends_what_a_query_allows_as_it_is() {
+        use crate::style::Style;
+        let request = RequestBuilder::new(Method::GET, "/q")
+            .query_reserved("path", "docs/readme.md?x=1", Style::Form, true)
+            .query_reserved("ids", &["a:b", "c&d"], Style::Form, false)
+            .query_reserved("tags", &["x/y", "z"], Style::Form, true)
+            .query_reserved("none", &None::<String>, Style::Form, true);
+        assert!(request.error.is_none());
+        assert_eq!(
+            request.url("http://h", None).unwrap().as_str(),
+            "http://h/q?path=docs/readme.md?x=1&ids=a:b,c%26d&tags=x/y&tags=z"
         );
     }
 }

@@ -196,6 +196,42 @@ pub(crate) fn ascii_json(json: String) -> String {
     out
 }
 
+/// An encoded query value as `allowReserved: true` writes it: the reserved characters a query
+/// allows (`:/?@!$'()*,;=`) decoded back, and a percent-encoded triple of the value itself
+/// (`%2520`, from `%20`) kept as the triple (`%20`); `[`, `]`, `#`, `&`, `+` and everything else
+/// stay encoded.
+pub(crate) fn reserved(encoded: &str) -> String {
+    let hex = |b: u8| char::from(b).to_digit(16);
+    let bytes = encoded.as_bytes();
+    let mut out = String::with_capacity(encoded.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let triple = match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) => hex(h).zip(hex(l)).map(|(h, l)| (h * 16 + l) as u8),
+            _ => None,
+        };
+        match triple {
+            Some(byte) if b":/?@!$'()*,;=".contains(&byte) => {
+                out.push(char::from(byte));
+                i += 3;
+            }
+            // `%25` followed by two hex digits: the value held a percent-encoded triple.
+            Some(b'%')
+                if bytes.get(i + 3).and_then(|&b| hex(b)).is_some()
+                    && bytes.get(i + 4).and_then(|&b| hex(b)).is_some() =>
+            {
+                out.push('%');
+                i += 3;
+            }
+            _ => {
+                out.push(char::from(bytes[i]));
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 /// The value as JSON text (`content: application/json` parameters); `None` for `null`.
 pub(crate) fn json_text(value: &Value) -> Option<String> {
     (!value.is_null()).then(|| value.to_string())
@@ -384,6 +420,21 @@ mod tests {
             query(pipe_delimited, json!(["a|b", "c"])),
             pairs(&[("p", "a%7Cb%7Cc")])
         );
+    }
+
+    #[test]
+    fn allow_reserved_keeps_what_a_query_allows_and_triples() {
+        let mut pairs = Vec::new();
+        form_joined(
+            "p",
+            &json!(["docs/readme.md", "a,b", "x&y=[1]#+", "50%", "%20ok"]),
+            &mut pairs,
+        );
+        assert_eq!(
+            reserved(&pairs[0].1),
+            "docs/readme.md,a,b,x%26y=%5B1%5D%23%2B,50%25,%20ok"
+        );
+        assert_eq!(reserved("caf%C3%A9%3A"), "caf%C3%A9:");
     }
 
     #[test]
