@@ -76,6 +76,7 @@ async fn binary_form_fields_are_sent_as_their_bytes() {
             bytes::Bytes::from_static(b"\x00&"),
         ]),
         filter: None,
+        next: None,
     };
     client(&server).submit_form(&form).await.unwrap();
     let request = only_request(&server).await;
@@ -99,6 +100,8 @@ async fn form_bodies_are_url_encoded() {
         content: None,
         attachments: None,
         filter: Some("a b".into()),
+        // `allowReserved`: `:/?=` as they are, `&` and `#` still encoded.
+        next: Some("https://x.test/p?q=1&r#s".into()),
     };
     client(&server).submit_form(&form).await.unwrap();
     let request = only_request(&server).await;
@@ -109,7 +112,7 @@ async fn form_bodies_are_url_encoded() {
     assert_eq!(
         std::str::from_utf8(&request.body).unwrap(),
         "name=a%26b%20c&tags=x&tags=y&expand%5B%5D=customer&metadata=%7B%22k%22%3A%22v%22%7D\
-         &filter=%22a%20b%22"
+         &filter=%22a%20b%22&next=https://x.test/p?q=1%26r%23s"
     );
 }
 
@@ -186,6 +189,40 @@ async fn text_bodies_decode_as_strings() {
     assert!(matches!(error, Error::Decode { .. }), "{error:?}");
 }
 
+/// OpenAPI defines `integer` by value (3.0.4 and 3.1.1, appendix B): `1.0` and `2e0` are the
+/// integers 1 and 2, as many JSON encoders write them; `1.5` is not an integer.
+#[tokio::test]
+async fn whole_numbers_written_as_floats_decode_as_integers() {
+    let body = br#"[{"id": 1.0, "name": "one"}, {"id": 2e0}]"#.to_vec();
+    let server =
+        server_with(ResponseTemplate::new(200).set_body_raw(body, "application/json")).await;
+    let items = client(&server)
+        .list_items(ListItemsParams::default())
+        .await
+        .unwrap();
+    let ids: Vec<i64> = items.iter().map(|item| item.id).collect();
+    assert_eq!(ids, [1, 2]);
+    assert_eq!(items[0].name.as_deref(), Some("one"));
+
+    let body = br#"[{"id": 1}, {"id": 1.5}]"#.to_vec();
+    let server =
+        server_with(ResponseTemplate::new(200).set_body_raw(body, "application/json")).await;
+    let error = client(&server)
+        .list_items(ListItemsParams::default())
+        .await
+        .unwrap_err();
+    match &error {
+        Error::Decode { source, .. } => {
+            let text = source.to_string();
+            assert!(
+                text.starts_with("at `[1].id`: invalid type: floating point `1.5`"),
+                "{text}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
 #[tokio::test]
 async fn each_success_status_has_its_own_variant() {
     let item = Item {
@@ -224,6 +261,19 @@ async fn a_status_range_catches_its_codes() {
     match error.api_error() {
         Some(CreateThingError::ClientError(Some(problem))) => {
             assert_eq!(problem.title.as_deref(), Some("slow down"));
+        }
+        other => panic!("{other:?}"),
+    }
+    // An error body's whole number written as a float is its integer too.
+    let server = server_with(ResponseTemplate::new(429).set_body_raw(
+        br#"{"title": "slow down", "status": 429.0}"#.to_vec(),
+        "application/problem+json",
+    ))
+    .await;
+    let error = client(&server).create_thing(&item).await.unwrap_err();
+    match error.api_error() {
+        Some(CreateThingError::ClientError(Some(problem))) => {
+            assert_eq!(problem.status, Some(429));
         }
         other => panic!("{other:?}"),
     }

@@ -893,6 +893,9 @@ fn body_encoding_objects_are_lowered_for_their_media_type() {
               c: {explode: true}
               d: {contentType: text/plain}
               e: {contentType: 'application/json; charset=utf-8'}
+              f: {allowReserved: true, contentType: application/json}
+              g: {allowReserved: true, style: spaceDelimited}
+              h: {allowReserved: true, explode: false}
       responses: {'204': {description: ok}}
 ",
     );
@@ -926,11 +929,21 @@ fn body_encoding_objects_are_lowered_for_their_media_type() {
         .map(|e| (e.field.as_str(), e.encoding))
         .collect();
     use opengen::ir::{FormEncoding, ParamStyle};
-    let style = |style, explode| FormEncoding::Style { style, explode };
+    let style = |style, explode| FormEncoding::Style {
+        style,
+        explode,
+        allow_reserved: false,
+    };
+    let reserved = |style, explode| FormEncoding::Style {
+        style,
+        explode,
+        allow_reserved: true,
+    };
     // `explode` defaults to `true` for `form` and `false` for the other styles, as the
     // specification says (not `false` always, as `openapiv3` reads an absent one). A style
     // makes `contentType` ignored; without one, a JSON `contentType` makes JSON text, and
-    // `text/plain` is the default.
+    // `text/plain` is the default. `allowReserved` alone is a style too (`form`, exploded),
+    // as OpenAPI 3.1.1 says of `style`, `explode` and `allowReserved`.
     assert_eq!(
         fields,
         [
@@ -938,6 +951,9 @@ fn body_encoding_objects_are_lowered_for_their_media_type() {
             ("b", style(ParamStyle::PipeDelimited, false)),
             ("c", style(ParamStyle::Form, true)),
             ("e", FormEncoding::Json),
+            ("f", reserved(ParamStyle::Form, true)),
+            ("g", reserved(ParamStyle::SpaceDelimited, false)),
+            ("h", reserved(ParamStyle::Form, false)),
         ]
     );
 }

@@ -304,9 +304,17 @@ pub(crate) fn request_parts(api: &Api, op: &Operation, accept: Option<&str>) -> 
                 let encodings = fields.iter().map(|f| {
                     let field = &f.field;
                     match f.encoding {
-                        FormEncoding::Style { style, explode } => {
+                        FormEncoding::Style {
+                            style,
+                            explode,
+                            allow_reserved,
+                        } => {
                             let style = style_tokens(style);
-                            quote!(Encoding::style(#field, #style, #explode))
+                            if allow_reserved {
+                                quote!(Encoding::reserved(#field, #style, #explode))
+                            } else {
+                                quote!(Encoding::style(#field, #style, #explode))
+                            }
                         }
                         FormEncoding::Json => quote!(Encoding::json(#field)),
                         FormEncoding::Binary { list } => quote!(Encoding::binary(#field, #list)),

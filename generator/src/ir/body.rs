@@ -111,12 +111,15 @@ pub struct FormField {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum FormEncoding {
     /// As a query parameter of this `style` and `explode` would be (the Encoding Object gives
-    /// a `style` or `explode`).
+    /// a `style`, `explode` or `allowReserved`).
     Style {
         /// Its style.
         style: ParamStyle,
         /// Its `explode`.
         explode: bool,
+        /// Its `allowReserved`: the reserved characters a query allows (`:/?@!$'()*,;=`) and
+        /// percent-encoded triples in the value are sent as they are.
+        allow_reserved: bool,
     },
     /// As JSON text, whatever its type (the Encoding Object's `contentType` is a JSON type).
     Json,

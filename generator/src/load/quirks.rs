@@ -47,8 +47,9 @@ fn is_media_type(map: &serde_json::Map<String, Value>) -> bool {
 }
 
 /// `openapiv3` reads an absent `explode` of an Encoding Object as `false`, but the
-/// specification's default is `true` for `style: form`; an entry that gives a `style` without
-/// `explode` gets the specification's default written out, so lowering sees it.
+/// specification's default is `true` for `style: form`; an entry that gives a `style` (or only
+/// `allowReserved`, whose style is then `form`) without `explode` gets the specification's
+/// default written out, so lowering sees it.
 fn default_encoding_explode(encoding: &mut Value) {
     let Value::Object(entry) = encoding else {
         return;
@@ -56,10 +57,13 @@ fn default_encoding_explode(encoding: &mut Value) {
     if entry.contains_key("explode") {
         return;
     }
-    if let Some(style) = entry.get("style").and_then(Value::as_str) {
-        let explode = style == "form";
-        entry.insert("explode".to_owned(), Value::Bool(explode));
-    }
+    let style = match entry.get("style").and_then(Value::as_str) {
+        Some(style) => style,
+        None if entry.contains_key("allowReserved") => "form",
+        None => return,
+    };
+    let explode = style == "form";
+    entry.insert("explode".to_owned(), Value::Bool(explode));
 }
 
 /// A server variable without the `default` the standard requires (`openapiv3` would refuse the

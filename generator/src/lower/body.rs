@@ -107,8 +107,9 @@ impl OperationContext<'_> {
 }
 
 /// What a form body's `encoding` map says of its fields. As OpenAPI 3.0.4 reads it (and 3.1
-/// says), a `style` or `explode` writes the field as a query parameter of that style, and the
-/// `contentType` is then ignored; without either, the `contentType` decides, and a JSON one
+/// says), a `style`, `explode` or `allowReserved` writes the field as a query parameter of that
+/// style (`form` when only `allowReserved` is given), and the `contentType` is then ignored;
+/// without any of them, the `contentType` decides, and a JSON one
 /// writes the field as JSON text. Entries that change nothing are left out; `headers` are for
 /// multipart only.
 fn form_fields(encodings: &IndexMap<String, openapiv3::Encoding>) -> Vec<FormField> {
@@ -117,24 +118,28 @@ fn form_fields(encodings: &IndexMap<String, openapiv3::Encoding>) -> Vec<FormFie
         .filter_map(|(field, encoding)| {
             // `load` writes out the default `explode` of a `style`, so `false` here without a
             // `style` is an absent `explode`.
-            let encoding = if encoding.style.is_none() && !encoding.explode {
-                let content_type = encoding.content_type.as_deref()?;
-                if !first_concrete_media_type(content_type).is_some_and(|t| is_json(&t)) {
-                    return None;
-                }
-                FormEncoding::Json
-            } else {
-                let style = match encoding.style.as_ref().unwrap_or(&QueryStyle::Form) {
-                    QueryStyle::Form => ParamStyle::Form,
-                    QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
-                    QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
-                    QueryStyle::DeepObject => ParamStyle::DeepObject,
+            let encoding =
+                if encoding.style.is_none() && !encoding.explode && !encoding.allow_reserved {
+                    let content_type = encoding.content_type.as_deref()?;
+                    if !first_concrete_media_type(content_type).is_some_and(|t| is_json(&t)) {
+                        return None;
+                    }
+                    FormEncoding::Json
+                } else {
+                    let style = match encoding.style.as_ref().unwrap_or(&QueryStyle::Form) {
+                        QueryStyle::Form => ParamStyle::Form,
+                        QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                        QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                        QueryStyle::DeepObject => ParamStyle::DeepObject,
+                    };
+                    FormEncoding::Style {
+                        style,
+                        explode: encoding.explode,
+                        // The reserved characters are for a query's styles; `deepObject`'s own
+                        // brackets are in the name, and the value is written as the others are.
+                        allow_reserved: encoding.allow_reserved,
+                    }
                 };
-                FormEncoding::Style {
-                    style,
-                    explode: encoding.explode,
-                }
-            };
             Some(FormField {
                 field: field.clone(),
                 encoding,

@@ -587,7 +587,7 @@ fn check_form(
         let mut expected: Vec<(String, String)> = match (value, encoding) {
             (Value::Null, _) => continue,
             (_, Some(FormEncoding::Json)) => vec![(name.clone(), canonical_json(value))],
-            (_, Some(FormEncoding::Style { style, explode }))
+            (_, Some(FormEncoding::Style { style, explode, .. }))
                 if style != ParamStyle::DeepObject =>
             {
                 match expected_pairs(name, style, explode, value) {
@@ -852,6 +852,7 @@ mod tests {
                 encoding: FormEncoding::Style {
                     style: ParamStyle::DeepObject,
                     explode: true,
+                    allow_reserved: false,
                 },
             },
             FormField {

@@ -8,7 +8,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_encode, utf8_percent_
 use serde_json::Value;
 
 use crate::error::BoxError;
-use crate::params::text;
+use crate::params::{reserved, text};
 use crate::style::{Style, query_pairs};
 
 /// What a query or form component keeps as it is: RFC 3986's unreserved characters. Everything
@@ -35,12 +35,11 @@ pub fn urlencoded<K: AsRef<str>, V: AsRef<[u8]>>(
 ) -> String {
     let mut out = String::new();
     for (name, value) in pairs {
-        if !out.is_empty() {
-            out.push('&');
-        }
-        out.extend(utf8_percent_encode(name.as_ref(), COMPONENT));
-        out.push('=');
-        out.extend(percent_encode(value.as_ref(), COMPONENT));
+        push_pair(
+            &mut out,
+            name.as_ref(),
+            percent_encode(value.as_ref(), COMPONENT),
+        );
     }
     out
 }
@@ -50,19 +49,20 @@ pub fn urlencoded<K: AsRef<str>, V: AsRef<[u8]>>(
 pub(crate) fn encoded_pairs(pairs: &[(String, String)]) -> String {
     let mut out = String::new();
     for (name, value) in pairs {
-        push_encoded_pair(&mut out, name, value);
+        push_pair(&mut out, name, [value.as_str()]);
     }
     out
 }
 
-/// Appends `name=value` to `out` (after a `&` unless it is empty), `value` encoded already.
-fn push_encoded_pair(out: &mut String, name: &str, value: &str) {
+/// Appends `name=value` to `out` (after a `&` unless it is empty), the name encoded here, the
+/// value's pieces encoded already.
+fn push_pair<'v>(out: &mut String, name: &str, value: impl IntoIterator<Item = &'v str>) {
     if !out.is_empty() {
         out.push('&');
     }
     out.extend(utf8_percent_encode(name, COMPONENT));
     out.push('=');
-    out.push_str(value);
+    out.extend(value);
 }
 
 /// How one field of a form or multipart body is encoded: what an OpenAPI Encoding Object says
@@ -73,6 +73,9 @@ pub struct Encoding {
     pub content_type: Option<&'static str>,
     pub headers: &'static [(&'static str, &'static str)],
     pub style: Option<(Style, bool)>,
+    /// With a `style`: its `allowReserved`, sending the reserved characters a query allows
+    /// (`:/?@!$'()*,;=`) and percent-encoded triples in the value as they are.
+    pub allow_reserved: bool,
     /// For a `format: binary` field, whether it is a list of them (`Some(true)`): in a form body
     /// it is sent as its octets, not as the list of numbers serde writes bytes as.
     pub binary: Option<bool>,
@@ -87,6 +90,22 @@ impl Encoding {
             headers: &[],
             style: Some((style, explode)),
             binary: None,
+            allow_reserved: false,
+        }
+    }
+
+    /// A form field written in `style` with `allowReserved: true`: as [`Encoding::style`], but
+    /// the reserved characters a query allows (`:/?@!$'()*,;=`) and percent-encoded triples in
+    /// the value go as they are; `[`, `]`, `#`, `&` and `+`, which would change what the body
+    /// says, stay encoded (OpenAPI 3.1.1, the Encoding Object and appendix E).
+    pub const fn reserved(field: &'static str, style: Style, explode: bool) -> Self {
+        Self {
+            field,
+            content_type: None,
+            headers: &[],
+            style: Some((style, explode)),
+            binary: None,
+            allow_reserved: true,
         }
     }
 
@@ -98,6 +117,7 @@ impl Encoding {
             headers: &[],
             style: None,
             binary: None,
+            allow_reserved: false,
         }
     }
 
@@ -109,6 +129,7 @@ impl Encoding {
             headers: &[],
             style: None,
             binary: Some(list),
+            allow_reserved: false,
         }
     }
 
@@ -125,6 +146,7 @@ impl Encoding {
             headers,
             style: None,
             binary: None,
+            allow_reserved: false,
         }
     }
 }
@@ -149,12 +171,22 @@ pub fn form_body(value: &Value, encodings: &[Encoding]) -> Result<String, BoxErr
     let mut pairs: Vec<(String, Vec<u8>)> = Vec::new();
     for (key, inner) in map {
         let encoding = encoding_of(encodings, key);
-        if let Some((style, explode)) = encoding.and_then(|e| e.style) {
+        if let Some(Encoding {
+            style: Some((style, explode)),
+            allow_reserved,
+            ..
+        }) = encoding
+        {
             // Encoded as a query parameter of that style is, its delimiters kept; the fields
             // before it first, in order.
             flush(&mut out, &mut pairs);
-            for (name, value) in query_pairs(key, style, explode, inner) {
-                push_encoded_pair(&mut out, &name, &value);
+            for (name, value) in query_pairs(key, *style, *explode, inner) {
+                let value = if *allow_reserved {
+                    reserved(&value)
+                } else {
+                    value
+                };
+                push_pair(&mut out, &name, [value.as_str()]);
             }
             continue;
         }
@@ -184,7 +216,7 @@ pub fn form_body(value: &Value, encodings: &[Encoding]) -> Result<String, BoxErr
 /// Appends `pairs` (values as octets) to `out`, percent-encoded, and empties it.
 fn flush(out: &mut String, pairs: &mut Vec<(String, Vec<u8>)>) {
     for (name, value) in pairs.drain(..) {
-        push_encoded_pair(out, &name, &percent_encode(&value, COMPONENT).to_string());
+        push_pair(out, &name, percent_encode(&value, COMPONENT));
     }
 }
 
@@ -284,6 +316,23 @@ mod tests {
         assert_eq!(
             form_body(&styled, &encodings).unwrap(),
             "ids=1,2&words=a%7Cb&c=r&s=3"
+        );
+    }
+
+    #[test]
+    fn allow_reserved_fields_send_what_a_query_allows_as_it_is() {
+        let body = json!({
+            "next": "https://x.test/a b?q=1&r=[2]#f+g",
+            "ids": ["a/b", "c,d"],
+            "plain": "a/b",
+        });
+        let encodings = [
+            Encoding::reserved("next", Style::Form, true),
+            Encoding::reserved("ids", Style::Form, false),
+        ];
+        assert_eq!(
+            form_body(&body, &encodings).unwrap(),
+            "next=https://x.test/a%20b?q=1%26r=%5B2%5D%23f%2Bg&ids=a/b,c,d&plain=a%2Fb"
         );
     }
 }

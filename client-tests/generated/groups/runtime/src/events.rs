@@ -23,7 +23,7 @@ use serde::de::DeserializeOwned;
 
 use crate::body::StreamingResponse;
 use crate::call::{Call, Decoder, Outcome};
-use crate::decode::DecodeError;
+use crate::decode::{DecodeError, with_whole_numbers};
 use crate::error::Error;
 use crate::raw_response::RawResponse;
 use crate::sse::{Parser, RawEvent};
@@ -327,7 +327,9 @@ async fn next_chunk(
 }
 
 fn decode<D: DeserializeOwned>(raw: RawEvent) -> Result<Event<D>, StreamError> {
-    match serde_json::from_str(&raw.data) {
+    let decoded = serde_json::from_str(&raw.data)
+        .or_else(|error| with_whole_numbers(raw.data.as_bytes()).ok_or(error));
+    match decoded {
         Ok(data) => Ok(Event {
             event: raw.event,
             id: raw.id,

@@ -16,7 +16,7 @@ use serde::de::DeserializeOwned;
 
 use crate::body::StreamingResponse;
 use crate::client::Client;
-use crate::decode::DecodeError;
+use crate::decode::{DecodeError, with_whole_numbers};
 use crate::error::{BoxError, Error};
 use crate::raw_response::RawResponse;
 use crate::redact;
@@ -49,11 +49,14 @@ pub(crate) type Decoder<T, E> = fn(StatusCode, &Bytes) -> Outcome<T, E>;
 /// Turns the final response of a call, read whole, into what the call returns.
 pub(crate) type Finish<T, E, R> = fn(Decoder<T, E>, RawResponse) -> Result<R, Error<E>>;
 
-/// Decodes a JSON success body. Only when that fails is the body decoded again, tracking the
-/// path, so the error can say where: a body that decodes costs nothing more.
+/// Decodes a JSON success body. Only when that fails is the body decoded again: with whole
+/// numbers written as floats (`3.0`) read as integers, then, if it still fails, tracking the
+/// path, so the error can say where. A body that decodes costs nothing more.
 pub fn json<T: DeserializeOwned>(body: &Bytes) -> Result<T, BoxError> {
-    serde_json::from_slice(body)
-        .map_err(|error| BoxError::from(DecodeError::locate::<T>(body, error)))
+    serde_json::from_slice(body).or_else(|error| {
+        with_whole_numbers(body)
+            .ok_or_else(|| BoxError::from(DecodeError::locate::<T>(body, error)))
+    })
 }
 
 /// Decodes a text body, which must be UTF-8.
@@ -64,7 +67,10 @@ pub fn text(body: &Bytes) -> Result<String, BoxError> {
 /// Decodes a JSON error body, or `None` when it is empty, `null` or not the documented shape:
 /// the status has already chosen the error, and the raw body is kept beside it.
 pub fn json_or_none<T: DeserializeOwned>(body: &Bytes) -> Option<T> {
-    serde_json::from_slice::<Option<T>>(body).ok().flatten()
+    match serde_json::from_slice::<Option<T>>(body) {
+        Ok(value) => value,
+        Err(_) => with_whole_numbers::<Option<T>>(body).flatten(),
+    }
 }
 
 /// A successful response: the decoded value with the status and headers it came with.
