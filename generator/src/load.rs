@@ -29,6 +29,7 @@ use crate::error::{Error, Result};
 mod bundle;
 mod confined;
 mod depth;
+mod documentation;
 mod json_pointer;
 mod origins;
 mod parse;
@@ -168,12 +169,14 @@ fn read_3_0(
     warnings: &mut Vec<crate::ir::Warning>,
 ) -> Result<openapiv3::OpenAPI> {
     quirks::smooth_quirks(&mut value);
+    quirks::normalise_line_breaks(&mut value);
     quirks::mark_missing_server_defaults(&mut value);
     pointers::inline_path_items(&mut value);
     pointers::hoist(&mut value, model);
     warnings.extend(pointers::unresolvable_schema_refs(
         &mut value, model, written,
     ));
+    documentation::repair(&mut value, warnings);
     warnings.extend(confined::check_document(&mut value)?);
     serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value)
         .map_err(|e| structural_error("#", &e))

@@ -38,7 +38,17 @@ pub(crate) fn markdown_lines(text: &str) -> Vec<String> {
         let line = without_tabs(line);
         let line: &str = &line;
         let trimmed = line.trim_start();
-        let line = if let Some(info) = trimmed.strip_prefix("```") {
+        // A fence opens with a line of backticks whose info string has none (a backtick in it
+        // makes the line inline code: "```Authorization: KEY ```"), and closes with a line of
+        // backticks alone (CommonMark 0.31, 4.5).
+        let fence = trimmed.strip_prefix("```").filter(|info| {
+            if in_fence {
+                info.trim_end().bytes().all(|b| b == b'`')
+            } else {
+                !info.contains('`')
+            }
+        });
+        let line = if let Some(info) = fence {
             block = Block::Paragraph;
             if in_fence {
                 in_fence = false;
@@ -201,6 +211,29 @@ mod tests {
                 " ```json",
                 " {}",
                 " ```"
+            ]
+        );
+    }
+
+    /// api2pdf.com: a line of inline code that starts with three backticks is paragraph text
+    /// (a list item's lazy continuation here), not a fence, and the fences after it keep
+    /// their sense; inside a fence, a backtick line with an info string is content.
+    #[test]
+    fn backticks_with_a_backtick_after_them_are_inline_code_not_a_fence() {
+        let lines = markdown_lines(
+            "- POST requests, add a header.\n```Authorization: KEY ```\n\n```\nGET /a\n```json\n```\nend",
+        );
+        assert_eq!(
+            lines,
+            [
+                "- POST requests, add a header.",
+                "  ```Authorization: KEY ```",
+                "",
+                "```text",
+                "GET /a",
+                "```json",
+                "```",
+                "end"
             ]
         );
     }

@@ -37,6 +37,31 @@ pub(super) fn smooth_quirks(value: &mut Value) {
     }
 }
 
+/// Line breaks in descriptions, summaries and titles written `\n`: CommonMark reads CR, LF
+/// and CRLF alike as line endings, but a CR left in a generated doc comment is a compile error
+/// (`bare CR not allowed in doc-comment`). Data (`example`, `examples`, `default`, `enum`,
+/// `const`, extensions) is left as written.
+pub(super) fn normalise_line_breaks(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                match (key.as_str(), child) {
+                    ("description" | "summary" | "title", Value::String(text)) => {
+                        if text.contains('\r') {
+                            *text = text.replace("\r\n", "\n").replace('\r', "\n");
+                        }
+                    }
+                    ("example" | "examples" | "default" | "enum" | "const", _) => {}
+                    (key, _) if key.starts_with("x-") => {}
+                    (_, child) => normalise_line_breaks(child),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(normalise_line_breaks),
+        _ => {}
+    }
+}
+
 /// Whether an object is a Media Type Object with an `encoding` map: only its own keys.
 fn is_media_type(map: &serde_json::Map<String, Value>) -> bool {
     map.get("encoding").is_some_and(Value::is_object)

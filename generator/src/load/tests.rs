@@ -146,9 +146,10 @@ fn json_syntax_errors_carry_line_and_column() {
 
 #[test]
 fn structural_errors_of_a_converted_document_name_its_version_and_node() {
-    // (A schema's errors are repaired with a warning, see `a_schema_that_cannot_be_read…`;
-    // a security scheme's stay errors.)
-    let text = "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\nsecurityDefinitions:\n  key: {type: apiKey, in: header, name: [5]}\n";
+    // (A schema's errors are repaired with a warning, see `a_schema_that_cannot_be_read…`, and
+    // a security scheme that does not read is left out; the security requirements stay errors:
+    // credentials are not guessed.)
+    let text = "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\nsecurity: [{key: 5}]\n";
     let error = parse_str("s.yaml", text).unwrap_err();
     assert!(
         error
@@ -157,22 +158,40 @@ fn structural_errors_of_a_converted_document_name_its_version_and_node() {
         "{error}"
     );
     let pointer = error.pointer.unwrap();
-    assert!(
-        pointer.starts_with("#/securityDefinitions/key"),
-        "{pointer}"
-    );
+    assert!(pointer.starts_with("#/security/0/key"), "{pointer}");
 }
 
 #[test]
 fn structural_errors_name_the_pointer() {
-    let text = format!(
-        "{MINIMAL}components:\n  securitySchemes:\n    key: {{type: apiKey, in: header, name: [5]}}\n"
-    );
+    let text = format!("{MINIMAL}security: [{{key: 5}}]\n");
     let error = parse_str("s.yaml", &text).unwrap_err();
     let pointer = error.pointer.unwrap();
+    assert!(pointer.starts_with("#/security/0/key"), "{pointer}");
+}
+
+/// A security scheme that does not read is left out with a warning at its node (in the
+/// document as written: Swagger 2.0's `securityDefinitions`); what requires it is skipped in
+/// lowering, named.
+#[test]
+fn a_security_scheme_that_does_not_read_is_left_out_with_a_warning() {
+    let text = "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\nsecurityDefinitions:\n  key: {type: apiKey, in: header, name: [5]}\n";
+    let spec = parse_str("s.yaml", text).unwrap();
     assert!(
-        pointer.starts_with("#/components/securitySchemes/key"),
-        "{pointer}"
+        spec.document
+            .components
+            .unwrap()
+            .security_schemes
+            .is_empty()
+    );
+    assert_eq!(spec.warnings.len(), 1, "{:?}", spec.warnings);
+    let warning = spec.origins.relocate_warning(spec.warnings[0].clone());
+    assert_eq!(warning.pointer, "#/securityDefinitions/key");
+    assert!(
+        warning
+            .message
+            .contains("invalid type: sequence, expected a string"),
+        "{}",
+        warning.message
     );
 }
 
@@ -220,4 +239,52 @@ fn numeric_status_keys_become_strings() {
     );
     let spec = parse_str("s.yaml", &text).unwrap();
     assert_eq!(spec.document.paths.paths.len(), 1);
+}
+
+/// CR and CRLF in descriptions are line breaks (CommonMark); a CR left in a doc comment is a
+/// compile error. Examples keep their bytes.
+#[test]
+fn line_breaks_in_descriptions_are_newlines_and_examples_are_kept() {
+    let spec = parse_str(
+        "cr.yaml",
+        "openapi: 3.0.3\ninfo: {title: T, version: '1', description: \"a\\r\\nb\\rc\"}\npaths: {}\ncomponents:\n  schemas:\n    U:\n      type: string\n      description: \"old mac\\rbreak\"\n      example: \"x\\r\\ny\"\n",
+    )
+    .unwrap();
+    assert_eq!(spec.document.info.description.as_deref(), Some("a\nb\nc"));
+    let openapiv3::ReferenceOr::Item(schema) =
+        &spec.document.components.as_ref().unwrap().schemas["U"]
+    else {
+        panic!()
+    };
+    assert_eq!(
+        schema.schema_data.description.as_deref(),
+        Some("old mac\nbreak")
+    );
+    assert_eq!(schema.schema_data.example, Some(json!("x\r\ny")));
+}
+
+/// A document whose only faults are in what documents it (`info`, tags, servers without a
+/// url) loads with a warning for each, every operation kept.
+#[test]
+fn documentation_faults_cost_no_operation() {
+    let spec = parse_str(
+        "doc.yaml",
+        "openapi: 3.1.0\ninfo: {title: T, version: 1.0, contact: {email: 5}}\ntags: [{description: nameless}]\nservers: [{description: no url}]\npaths:\n  /a:\n    get:\n      responses: {'200': {content: {}}}\n",
+    )
+    .unwrap();
+    assert_eq!(spec.document.info.version, "1.0");
+    assert!(spec.document.info.contact.is_none());
+    assert!(spec.document.tags.is_empty());
+    assert!(spec.document.servers.is_empty());
+    assert_eq!(spec.document.paths.paths.len(), 1);
+    let pointers: Vec<&str> = spec.warnings.iter().map(|w| w.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        [
+            "#/info/contact",
+            "#/servers/0",
+            "#/tags/0",
+            "#/paths/~1a/get/responses/200/description"
+        ]
+    );
 }

@@ -38,6 +38,9 @@ pub(super) fn normalise(value: &mut Value, warnings: &mut Vec<Warning>) {
     rewrite(value, &shared, &mut "#".to_owned(), warnings);
     if let Some(Value::Object(components)) = value.get_mut("components") {
         components.shift_remove("mediaTypes");
+        if let Some(Value::Object(responses)) = components.get_mut("responses") {
+            responses.values_mut().for_each(optional_description);
+        }
     }
     let Some(Value::Object(paths)) = value.get_mut("paths") else {
         return;
@@ -46,6 +49,11 @@ pub(super) fn normalise(value: &mut Value, warnings: &mut Vec<Warning>) {
         let Value::Object(item) = item else {
             continue;
         };
+        for operation in item.values_mut() {
+            if let Some(Value::Object(responses)) = operation.get_mut("responses") {
+                responses.values_mut().for_each(optional_description);
+            }
+        }
         let item_at = join("#/paths", path);
         if item.shift_remove("query").is_some() {
             warnings.push(Warning {
@@ -65,6 +73,16 @@ pub(super) fn normalise(value: &mut Value, warnings: &mut Vec<Warning>) {
                     ),
                 });
             }
+        }
+    }
+}
+
+/// A response's `description`, optional since 3.2, written out empty where it is absent (3.1
+/// requires it).
+fn optional_description(response: &mut Value) {
+    if let Value::Object(response) = response {
+        if !response.contains_key("$ref") && !response.contains_key("description") {
+            response.insert("description".to_owned(), Value::String(String::new()));
         }
     }
 }

@@ -4,7 +4,8 @@ use indexmap::IndexMap;
 use openapiv3::{Operation as OaOperation, ParameterSchemaOrContent, QueryStyle, ReferenceOr};
 
 use super::context::OperationContext;
-use super::media::{is_json, preferred_body, sent_content_type};
+use super::media::{is_json, is_xml, preferred_body, sent_content_type};
+use super::responses::{structured, xml_is_text};
 use super::shape::ObjectParts;
 use super::table::TypeTable;
 use super::{Lowerer, is_token, resolve};
@@ -93,7 +94,12 @@ impl OperationContext<'_> {
                 }
             }
             BodyEncoding::Binary => BodyPayload::Binary,
-            BodyEncoding::Text => BodyPayload::Text,
+            BodyEncoding::Text => {
+                if is_xml(media_type) && structured(lowerer, media.schema.as_ref(), &schema_at) {
+                    xml_is_text(lowerer, join(&join(&at, "content"), media_type));
+                }
+                BodyPayload::Text
+            }
         };
         let content_type = sent_content_type(media_type, payload.encoding());
         Ok(Some(RequestBody {

@@ -104,6 +104,12 @@ pub(super) fn is_event_stream(media_type: &str) -> bool {
     essence(media_type) == "text/event-stream"
 }
 
+/// XML media types (`application/xml`, `text/xml`, `…+xml`).
+pub(super) fn is_xml(media_type: &str) -> bool {
+    let essence = essence(media_type);
+    essence.ends_with("/xml") || essence.ends_with("+xml")
+}
+
 /// Text media types (`text/*`, and XML, which the client sends and returns as text).
 pub(super) fn is_text(media_type: &str) -> bool {
     let essence = essence(media_type);

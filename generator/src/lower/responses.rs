@@ -3,7 +3,7 @@
 use openapiv3::{Operation as OaOperation, ReferenceOr};
 
 use super::context::OperationContext;
-use super::media::{admits_json, describes_json, is_json, is_text};
+use super::media::{admits_json, describes_json, is_json, is_text, is_xml};
 use super::{Lowerer, resolve};
 use crate::error::{Result, join, pointer};
 use crate::ir::{ArmOutcome, Content, DecodeArm, Response, StatusMatch, Success, TypeRef, Warning};
@@ -97,7 +97,15 @@ impl OperationContext<'_> {
                     None => TypeRef::Any,
                 }),
                 None if no_content || response.content.is_empty() => Content::Empty,
-                None if response.content.keys().all(|m| is_text(m)) => Content::Text,
+                None if response.content.keys().all(|m| is_text(m)) => {
+                    let xml = response.content.iter().find(|(m, media)| {
+                        is_xml(m) && structured(lowerer, media.schema.as_ref(), &at)
+                    });
+                    if let Some((media_type, _)) = xml {
+                        xml_is_text(lowerer, join(&join(&at, "content"), media_type));
+                    }
+                    Content::Text
+                }
                 None => Content::Binary,
             };
             let media_type = match json {
@@ -262,4 +270,30 @@ pub(super) fn decode_arms(responses: &[Response], success: &Success) -> Vec<Deco
         });
     }
     arms
+}
+
+/// Whether `schema` describes structured data (an object, array, number, boolean or union),
+/// not a string.
+pub(super) fn structured(
+    lowerer: &Lowerer<'_>,
+    schema: Option<&openapiv3::ReferenceOr<openapiv3::Schema>>,
+    at: &str,
+) -> bool {
+    schema.is_some_and(|schema| {
+        lowerer
+            .deref(schema, at)
+            .is_ok_and(|(schema, _)| describes_json(schema))
+    })
+}
+
+/// Says, once per document, that an XML body whose schema describes structured data is sent
+/// and returned as its text: the client does not map XML to the schema's types.
+pub(super) fn xml_is_text(lowerer: &mut Lowerer<'_>, at: String) {
+    lowerer.warn_once(
+        "xml as text".to_owned(),
+        at,
+        "an XML body is sent and returned as its text (`String`); its schema (and its `xml` \
+         names) is not mapped to Rust types (here and wherever an XML body has a schema)"
+            .to_owned(),
+    );
 }

@@ -1,0 +1,292 @@
+//! The policy for imperfect specs at load time, for the nodes outside `paths` and `components`'
+//! schemas that only describe the API or that the client can do without: `info` (its title and
+//! version name the crate; contact, license and terms are documentation), `tags`,
+//! `externalDocs`, a server entry without its `url`, a security scheme, example or link
+//! component that does not have its required shape. Each such node that `openapiv3` would
+//! refuse, and with it the whole document, is repaired or left out here with a warning; one
+//! missing `info.version` must not cost the user every operation. (`confined` does the same
+//! for operations, `shallow` for schemas and the other components.)
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::error::join;
+use crate::ir::Warning;
+
+/// The title an `info` without a usable one gets.
+const TITLE: &str = "API";
+
+/// The version an `info` without a usable one gets.
+const VERSION: &str = "0.0.0";
+
+/// Repairs or leaves out, with a warning each, the documentation nodes that would not read.
+pub(super) fn repair(doc: &mut Value, warnings: &mut Vec<Warning>) {
+    let Value::Object(root) = doc else {
+        return;
+    };
+    info(root, warnings);
+    entries_of_list::<openapiv3::Server>(root, "servers", "#", warnings);
+    entries_of_list::<openapiv3::Tag>(root, "tags", "#", warnings);
+    optional::<openapiv3::ExternalDocumentation>(root, "externalDocs", "#", warnings);
+    if let Some(Value::Object(components)) = root.get_mut("components") {
+        let at = "#/components";
+        type Scheme = openapiv3::ReferenceOr<openapiv3::SecurityScheme>;
+        entries_of_map::<Scheme>(components, "securitySchemes", at, warnings);
+        type Example = openapiv3::ReferenceOr<openapiv3::Example>;
+        entries_of_map::<Example>(components, "examples", at, warnings);
+        type Link = openapiv3::ReferenceOr<openapiv3::Link>;
+        entries_of_map::<Link>(components, "links", at, warnings);
+    }
+}
+
+/// `info` as `openapiv3` reads it: a title and a version that are text (a number, as YAML
+/// reads `version: 1.0`, becomes its text), what else reads kept, what does not left out.
+fn info(root: &mut Map<String, Value>, warnings: &mut Vec<Warning>) {
+    let at = "#/info";
+    if root.get("info").is_some_and(reads::<openapiv3::Info>) {
+        return;
+    }
+    let old = match root.get("info") {
+        Some(Value::Object(old)) => old.clone(),
+        Some(_) => {
+            warnings.push(left_out(at, "`info` is not an object"));
+            Map::new()
+        }
+        None => {
+            warnings.push(Warning {
+                pointer: "#".to_owned(),
+                message: format!(
+                    "the document has no `info` (OpenAPI requires one); the API is titled \
+                     `{TITLE}`, version `{VERSION}`"
+                ),
+            });
+            Map::new()
+        }
+    };
+    let mut info = Map::new();
+    for (key, default) in [("title", TITLE), ("version", VERSION)] {
+        let text = match old.get(key) {
+            Some(Value::String(text)) => text.clone(),
+            Some(number @ Value::Number(_)) => number.to_string(),
+            Some(Value::Bool(flag)) => flag.to_string(),
+            other => {
+                if other.is_some() || root.contains_key("info") {
+                    warnings.push(Warning {
+                        pointer: join(at, key),
+                        message: format!(
+                            "`info.{key}` is missing or not text (OpenAPI requires it); \
+                             `{default}` is used"
+                        ),
+                    });
+                }
+                default.to_owned()
+            }
+        };
+        info.insert(key.to_owned(), Value::String(text));
+    }
+    for (key, value) in &old {
+        if key == "title" || key == "version" {
+            continue;
+        }
+        let why = match key.as_str() {
+            "description" | "termsOfService" if value.is_string() => None,
+            "description" | "termsOfService" => Some("it is not text".to_owned()),
+            "contact" if !reads::<openapiv3::Contact>(value) => {
+                Some(why::<openapiv3::Contact>(value))
+            }
+            "license" if !reads::<openapiv3::License>(value) => {
+                Some(why::<openapiv3::License>(value))
+            }
+            "contact" | "license" => None,
+            _ if key.starts_with("x-") => None,
+            _ => Some("the Info Object has no such field".to_owned()),
+        };
+        match why {
+            None => {
+                info.insert(key.clone(), value.clone());
+            }
+            Some(why) => warnings.push(left_out(&join(at, key), &why)),
+        }
+    }
+    root.insert("info".to_owned(), Value::Object(info));
+}
+
+/// Leaves out each entry of the list `key` that does not read as `T`.
+fn entries_of_list<T: DeserializeOwned>(
+    object: &mut Map<String, Value>,
+    key: &str,
+    at: &str,
+    warnings: &mut Vec<Warning>,
+) {
+    let at = join(at, key);
+    match object.get_mut(key) {
+        Some(Value::Array(items)) => {
+            let mut index = 0;
+            items.retain(|item| {
+                let keep = reads::<T>(item);
+                if !keep {
+                    warnings.push(left_out(&join(&at, &index.to_string()), &why::<T>(item)));
+                }
+                index += 1;
+                keep
+            });
+        }
+        Some(Value::Null) | None => {}
+        Some(_) => {
+            object.shift_remove(key);
+            warnings.push(left_out(&at, "it is not a list"));
+        }
+    }
+}
+
+/// Leaves out each entry of the map `key` that does not read as `T`.
+fn entries_of_map<T: DeserializeOwned>(
+    object: &mut Map<String, Value>,
+    key: &str,
+    at: &str,
+    warnings: &mut Vec<Warning>,
+) {
+    let at = join(at, key);
+    match object.get_mut(key) {
+        Some(Value::Object(entries)) => entries.retain(|name, entry| {
+            let keep = name.starts_with("x-") || reads::<T>(entry);
+            if !keep {
+                warnings.push(left_out(&join(&at, name), &why::<T>(entry)));
+            }
+            keep
+        }),
+        Some(Value::Null) | None => {}
+        Some(_) => {
+            object.shift_remove(key);
+            warnings.push(left_out(&at, "it is not a map"));
+        }
+    }
+}
+
+/// Leaves out `key` when it does not read as `T`.
+fn optional<T: DeserializeOwned>(
+    object: &mut Map<String, Value>,
+    key: &str,
+    at: &str,
+    warnings: &mut Vec<Warning>,
+) {
+    if let Some(value) = object.get(key) {
+        if !reads::<T>(value) {
+            let why = why::<T>(value);
+            object.shift_remove(key);
+            warnings.push(left_out(&join(at, key), &why));
+        }
+    }
+}
+
+fn reads<T: DeserializeOwned>(value: &Value) -> bool {
+    T::deserialize(value).is_ok()
+}
+
+/// Why `value` does not read as `T`, with the path inside it (`email: invalid type: …`).
+fn why<T: DeserializeOwned>(value: &Value) -> String {
+    match serde_path_to_error::deserialize::<_, T>(value) {
+        Ok(_) => String::new(),
+        Err(error) => {
+            let path = error.path().to_string();
+            if path == "." || path.is_empty() {
+                error.inner().to_string()
+            } else {
+                format!("at `{path}`: {}", error.inner())
+            }
+        }
+    }
+}
+
+fn left_out(pointer: &str, why: &str) -> Warning {
+    Warning {
+        pointer: pointer.to_owned(),
+        message: format!("not a valid OpenAPI document here ({why}); it is left out"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn repaired(mut doc: Value) -> (Value, Vec<String>) {
+        let mut warnings = Vec::new();
+        repair(&mut doc, &mut warnings);
+        let warnings = warnings
+            .into_iter()
+            .map(|w| format!("{}: {}", w.pointer, w.message))
+            .collect();
+        (doc, warnings)
+    }
+
+    #[test]
+    fn a_valid_document_is_left_as_it_is() {
+        let doc = json!({
+            "info": {"title": "t", "version": "1", "contact": {"email": "a@b.c"}},
+            "servers": [{"url": "https://x.test"}],
+            "tags": [{"name": "pets"}],
+            "components": {"securitySchemes": {"k": {"type": "apiKey", "in": "header", "name": "K"}}}
+        });
+        let (after, warnings) = repaired(doc.clone());
+        assert_eq!(after, doc);
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn info_gets_text_for_its_title_and_version_and_loses_what_does_not_read() {
+        let (doc, warnings) = repaired(json!({
+            "info": {"title": "t", "version": 1.0, "contact": {"email": 5}, "x-logo": 1}
+        }));
+        assert_eq!(
+            doc,
+            json!({"info": {"title": "t", "version": "1.0", "x-logo": 1}})
+        );
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].starts_with("#/info/contact: "), "{warnings:?}");
+
+        let (doc, warnings) = repaired(json!({"info": {"title": "t"}}));
+        assert_eq!(doc, json!({"info": {"title": "t", "version": "0.0.0"}}));
+        assert!(warnings[0].starts_with("#/info/version: "), "{warnings:?}");
+
+        let (doc, warnings) = repaired(json!({"paths": {}}));
+        assert_eq!(doc["info"], json!({"title": "API", "version": "0.0.0"}));
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].starts_with("#: the document has no `info`"));
+    }
+
+    #[test]
+    fn entries_that_do_not_read_are_left_out_each_with_its_pointer() {
+        let (doc, warnings) = repaired(json!({
+            "info": {"title": "t", "version": "1"},
+            "servers": [{"description": "no url"}, {"url": "https://x.test"}],
+            "tags": [{"description": "nameless"}, {"name": "pets"}],
+            "externalDocs": {"description": "no url"},
+            "components": {"securitySchemes": {
+                "k": {"type": "apiKey", "name": "K"},
+                "b": {"type": "http", "scheme": "bearer"}
+            }}
+        }));
+        assert_eq!(doc["servers"], json!([{"url": "https://x.test"}]));
+        assert_eq!(doc["tags"], json!([{"name": "pets"}]));
+        assert!(doc.get("externalDocs").is_none());
+        assert_eq!(
+            doc["components"]["securitySchemes"],
+            json!({"b": {"type": "http", "scheme": "bearer"}})
+        );
+        let pointers: Vec<&str> = warnings
+            .iter()
+            .map(|w| w.split(": ").next().unwrap())
+            .collect();
+        assert_eq!(
+            pointers,
+            [
+                "#/servers/0",
+                "#/tags/0",
+                "#/externalDocs",
+                "#/components/securitySchemes/k"
+            ]
+        );
+        assert!(warnings[0].contains("missing field `url`"), "{warnings:?}");
+    }
+}
