@@ -388,18 +388,66 @@ const NOT_SENT_TO_PRISM: &str = "not sent to Prism: its path holds a literal `,`
     a list, and Prism's style deserializers, expecting text, throw and end the process); the \
     recording check judges the request";
 
-/// The calls whose request Prism cannot read, by their planned values: a path whose parameters
-/// are written with a literal comma (an array or object in the `simple`, `label` or `matrix`
-/// style). Prism would die on the first, failing every call after it.
+/// Why a call is not sent to Prism: a `matrix` or `label` path value Prism's style
+/// deserializers reject.
+const NOT_SENT_STYLE_PREFIX: &str = "not sent to Prism: its path holds a `matrix` or `label` \
+    value written as RFC 6570 and OpenAPI's style table say (`;name` for an empty value, \
+    nothing for an empty exploded list) that Prism 5.16's style deserializers reject with an \
+    exception that ends the process; the recording check judges the request";
+
+/// Whether Prism 5.16's path deserializers (`prism-http`'s `deserializers/style/matrix.js` and
+/// `label.js`) accept `text`, a `matrix` or `label` path value as sent, without throwing: a
+/// matrix value must start with `;` and each part with `name=` (but an exploded object's), a
+/// label value must start with `.`.
+fn prism_reads_styled_path(param: &opengen::ir::Param, value: &Value, text: &str) -> bool {
+    use opengen::ir::ParamStyle;
+    match param.style {
+        ParamStyle::Label => text.starts_with('.'),
+        ParamStyle::Matrix => {
+            let Some(rest) = text.strip_prefix(';') else {
+                return false;
+            };
+            let prefix = format!("{}=", param.wire_name);
+            match (param.explode, value) {
+                (true, Value::Array(_)) => {
+                    rest.is_empty() || rest.split(';').all(|p| p.starts_with(&prefix))
+                }
+                // An exploded object is read as its own `key=value` pairs.
+                (true, Value::Object(_)) => true,
+                _ => rest.starts_with(&prefix),
+            }
+        }
+        _ => true,
+    }
+}
+
+/// Why Prism cannot read a call's request, by its planned values: a path whose parameters are
+/// written with a literal comma (an array or object in the `simple`, `label` or `matrix`
+/// style), or a `matrix`/`label` value Prism's deserializers reject. Prism would die on the
+/// first such request, failing every call after it.
+fn unreadable_path(plan: &Planned) -> Option<&'static str> {
+    let texts = plan.params.iter().filter_map(|(param, value)| {
+        (param.location == opengen::ir::ParamLocation::Path)
+            .then(|| recorder::path_text(param, value).map(|text| (param, value, text)))
+            .flatten()
+    });
+    let mut reason = None;
+    for (param, value, text) in texts {
+        if text.contains(',') {
+            return Some(NOT_SENT_TO_PRISM);
+        }
+        if !prism_reads_styled_path(param, value, &text) {
+            reason = Some(NOT_SENT_STYLE_PREFIX);
+        }
+    }
+    reason
+}
+
+/// The calls whose request Prism cannot read (see [`unreadable_path`]).
 fn unreadable_by_prism(plans: &[Planned]) -> Vec<String> {
     plans
         .iter()
-        .filter(|plan| {
-            plan.params.iter().any(|(param, value)| {
-                param.location == opengen::ir::ParamLocation::Path
-                    && recorder::path_text(param, value).is_some_and(|text| text.contains(','))
-            })
-        })
+        .filter(|plan| unreadable_path(plan).is_some())
         .map(|plan| plan.call.clone())
         .collect()
 }
@@ -575,7 +623,11 @@ fn judge(
                 );
             }
             if outcome == "not_sent" {
-                problems.push(NOT_SENT_TO_PRISM.to_owned());
+                problems.push(
+                    unreadable_path(&result.plan)
+                        .unwrap_or(NOT_SENT_TO_PRISM)
+                        .to_owned(),
+                );
             }
             let why: Vec<&str> = line["fell_why"]
                 .as_array()
@@ -933,6 +985,40 @@ mod tests {
         };
         let doc = synth::Doc::new(serde_json::to_value(&spec.document).unwrap());
         (plan, doc)
+    }
+
+    #[test]
+    fn matrix_and_label_values_prism_cannot_read_are_not_sent_to_it() {
+        // Prism 5.16 throws (and its process ends) on `;e` (an empty matrix value, RFC 6570's
+        // `{;e}`) and on an exploded matrix list with no items.
+        let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /m/{e}/{ids}/{obj}:\n    get:\n      operationId: getM\n      parameters:\n        - {name: e, in: path, required: true, style: matrix, schema: {type: string}}\n        - {name: ids, in: path, required: true, style: matrix, explode: true, schema: {type: array, items: {type: string}}}\n        - {name: obj, in: path, required: true, style: matrix, explode: true, schema: {type: object, additionalProperties: {type: integer}}}\n      responses: {'204': {description: ok}}\n";
+        let (mut plan, _) = planned_in(text);
+        let params = plan.op.params.clone();
+        let mut with = |e: Value, ids: Value| {
+            plan.params = params
+                .iter()
+                .cloned()
+                .zip([e, ids, serde_json::json!({"r": 1, "g": 2})])
+                .collect();
+            unreadable_path(&plan)
+        };
+        assert_eq!(
+            with(serde_json::json!("x"), serde_json::json!(["a", "b"])),
+            None
+        );
+        assert_eq!(
+            with(serde_json::json!(""), serde_json::json!(["a"])),
+            Some(NOT_SENT_STYLE_PREFIX)
+        );
+        assert_eq!(
+            with(serde_json::json!("x"), serde_json::json!([])),
+            Some(NOT_SENT_STYLE_PREFIX)
+        );
+        assert_eq!(
+            with(serde_json::json!("x,y"), serde_json::json!(["a"])),
+            None,
+            "a comma inside a value is encoded"
+        );
     }
 
     #[test]
