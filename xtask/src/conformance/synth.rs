@@ -138,13 +138,18 @@ impl Doc {
         }
         // A discriminator's value must name a schema, by its `mapping` or by the schema's own
         // name: any other tag is one the client cannot know (Swagger 2.0's `discriminator`
-        // over a string property, Prism's made-up tags).
+        // over a string property, Prism's made-up tags). Without the tag no schema is chosen:
+        // OpenAPI 3.0.4 and 3.1.1 leave "the behavior when the property is absent" undefined,
+        // so a catch-all is a fair reading (flinkster's `GeoJsonObject`, which Prism makes up
+        // without its optional `type`).
         if let Some(property) = map
             .get("discriminator")
             .and_then(|d| d.get("propertyName").or(Some(d)))
             .and_then(Value::as_str)
-            && let Some(tag) = value.get(property).and_then(Value::as_str)
         {
+            let Some(tag) = value.get(property).and_then(Value::as_str) else {
+                return false;
+            };
             let mapped = map
                 .get("discriminator")
                 .and_then(|d| d.get("mapping"))
@@ -850,6 +855,9 @@ mod tests {
                             "properties": {"kind": {"type": "string"}}});
         assert!(doc.known(&animal, &json!({"kind": "Battery"})));
         assert!(!doc.known(&animal, &json!({"kind": "string"})));
+        // Without its tag, a discriminated value names no schema.
+        assert!(!doc.known(&animal, &json!({})));
+        assert!(!doc.known(&animal, &json!({"kind": 3})));
     }
 
     #[test]
