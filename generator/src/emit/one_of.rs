@@ -108,16 +108,29 @@ pub(crate) fn untagged_enum(
         };
     }
     let deserialize = wire.received.then(|| {
+        // A closed object's alternative is tried, in the strict pass, only on a value whose
+        // keys it lists (`closed`).
+        let attempts = variants.iter().zip(&idents).map(|(variant, ident)| {
+            let attempt = quote! {
+                if let Ok(found) = Deserialize::deserialize(&value) {
+                    return Ok(Self::#ident(found));
+                }
+            };
+            match &variant.closed {
+                Some(keys) => quote! {
+                    if crate::serde_helpers::keys_within(&value, &[#(#keys),*]) {
+                        #attempt
+                    }
+                },
+                None => attempt,
+            }
+        });
         quote! {
             impl<'de> Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     let value = Value::deserialize(deserializer)?;
                     for _ in crate::serde_helpers::passes() {
-                        #(
-                            if let Ok(found) = Deserialize::deserialize(&value) {
-                                return Ok(Self::#idents(found));
-                            }
-                        )*
+                        #( #attempts )*
                     }
                     crate::serde_helpers::unknown(value).map(Self::Unknown)
                 }

@@ -5,7 +5,7 @@
 //! part has, as serde and schemars write internally tagged enums), the enum is decoded by that
 //! property's value; otherwise the first part that decodes wins, pickiest first.
 
-use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::Lowerer;
 use super::enums::string_enum;
@@ -56,12 +56,17 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             let rank = self.untagged_rank(part, part_at, &ty)?;
+            let closed = match tags {
+                None => self.closed_keys(part, part_at)?,
+                Some(_) => None,
+            };
             variants.push((
                 rank,
                 OneOfVariant {
                     name: variant_name,
                     ty,
                     tag_values,
+                    closed,
                 },
             ));
         }
@@ -76,6 +81,21 @@ impl<'a> Lowerer<'a> {
             }),
             variants: variants.into_iter().map(|(_, v)| v).collect(),
             unknown: None,
+        })
+    }
+
+    /// The property names of an alternative that is an object closed by `additionalProperties:
+    /// false` (its own or, through `allOf`, a part's); `None` for any other.
+    fn closed_keys(&self, part: &ReferenceOr<Schema>, at: &str) -> Result<Option<Vec<String>>> {
+        let mut parts = ObjectParts::default();
+        if !self.collect_object(part, at, &mut parts, 0)? {
+            return Ok(None);
+        }
+        Ok(match parts.additional {
+            Some((_, AdditionalProperties::Any(false))) => {
+                Some(parts.properties.keys().cloned().collect())
+            }
+            _ => None,
         })
     }
 

@@ -33,6 +33,11 @@ pub(super) fn untagged_enum(
     variants: &[OneOfVariant],
     wire: Wire,
 ) -> Option<()> {
+    // A closed alternative's key check is left to `prettyplease` (rare: `additionalProperties:
+    // false` on an untagged alternative).
+    if variants.iter().any(|v| v.closed.is_some()) {
+        return None;
+    }
     out.push_str("#[derive(Debug, Clone, PartialEq)]\n");
     if !allow_large_variants(variants.iter().map(|v| &v.ty)).is_empty() {
         out.push_str("#[allow(clippy::large_enum_variant)]\n");
@@ -156,6 +161,11 @@ pub(super) fn tagged_enum(
     unknown: Option<&TypeRef>,
     wire: Wire,
 ) -> Option<()> {
+    // A closed alternative's key check is left to `prettyplease` (rare: `additionalProperties:
+    // false` on an untagged alternative).
+    if variants.iter().any(|v| v.closed.is_some()) {
+        return None;
+    }
     out.push_str("#[derive(Debug, Clone, PartialEq)]\n");
     if !allow_large_variants(variants.iter().map(|v| &v.ty)).is_empty() {
         out.push_str("#[allow(clippy::large_enum_variant)]\n");

@@ -96,6 +96,20 @@ pub fn unknown<T, E: serde::de::Error>(value: T) -> Result<T, E> {
     }
 }
 
+/// Whether an alternative that is a closed object (`additionalProperties: false`) with the
+/// properties `keys` may take `value`: outside a strict pass always (a newer server may add
+/// fields), inside one only when `value` is not an object with a key it does not list, so a
+/// value that a later alternative describes in full is not decoded into this one, its other
+/// fields lost.
+pub fn keys_within(value: &Value, keys: &[&str]) -> bool {
+    match value {
+        Value::Object(map) if STRICT.with(Cell::get) => {
+            map.keys().all(|key| keys.contains(&key.as_str()))
+        }
+        _ => true,
+    }
+}
+
 /// The passes of an untagged `oneOf` over its alternatives: first strictly (no enum takes a
 /// value it does not list, no union falls back to `Unknown`, at any depth), then, unless a
 /// `oneOf` around it is itself strict, leniently, the first alternative that decodes winning.
@@ -183,6 +197,18 @@ mod tests {
             with = "double_option"
         )]
         note: Option<Option<String>>,
+    }
+
+    #[test]
+    fn a_closed_object_takes_only_its_keys_in_the_strict_pass() {
+        let value = json!({"a": 1, "b": 2});
+        let mut passes = passes();
+        passes.next();
+        assert!(!keys_within(&value, &["a"]));
+        assert!(keys_within(&value, &["a", "b", "c"]));
+        assert!(keys_within(&json!("text"), &["a"]));
+        passes.next();
+        assert!(keys_within(&value, &["a"]));
     }
 
     #[test]
