@@ -25,6 +25,7 @@ pub(super) fn repair(doc: &mut Value, warnings: &mut Vec<Warning>) {
         return;
     };
     info(root, warnings);
+    azure_paths(root, warnings);
     entries_of_list::<openapiv3::Server>(root, "servers", "#", warnings);
     entries_of_list::<openapiv3::Tag>(root, "tags", "#", warnings);
     optional::<openapiv3::ExternalDocumentation>(root, "externalDocs", "#", warnings);
@@ -109,6 +110,36 @@ fn info(root: &mut Map<String, Value>, warnings: &mut Vec<Warning>) {
         }
     }
     root.insert("info".to_owned(), Value::Object(info));
+}
+
+/// AutoRest's `x-ms-paths` (Azure): path items whose keys carry a query string that tells
+/// apart operations on one path. An extension, which OpenAPI lets tools ignore, but one that
+/// holds operations: that they are not generated is said, not silent.
+fn azure_paths(root: &Map<String, Value>, warnings: &mut Vec<Warning>) {
+    const METHODS: [&str; 8] = [
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+    let Some(Value::Object(items)) = root.get("x-ms-paths") else {
+        return;
+    };
+    let operations: usize = items
+        .values()
+        .filter_map(Value::as_object)
+        .map(|item| {
+            item.keys()
+                .filter(|k| METHODS.contains(&k.as_str()))
+                .count()
+        })
+        .sum();
+    if operations > 0 {
+        warnings.push(Warning {
+            pointer: "#/x-ms-paths".to_owned(),
+            message: format!(
+                "{operations} operation(s) under AutoRest's `x-ms-paths` extension (paths told \
+                 apart by a query string) are not generated: the extension is not read"
+            ),
+        });
+    }
 }
 
 /// Leaves out each entry of the list `key` that does not read as `T`.
@@ -253,6 +284,19 @@ mod tests {
         assert_eq!(doc["info"], json!({"title": "API", "version": "0.0.0"}));
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(warnings[0].starts_with("#: the document has no `info`"));
+    }
+
+    #[test]
+    fn operations_under_azure_paths_are_said_to_be_left_out() {
+        let (_, warnings) = repaired(json!({
+            "info": {"title": "t", "version": "1"},
+            "x-ms-paths": {"/a?mode=q": {"get": {}, "post": {}, "parameters": []}}
+        }));
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].starts_with("#/x-ms-paths: 2 operation(s) under AutoRest's"),
+            "{warnings:?}"
+        );
     }
 
     #[test]

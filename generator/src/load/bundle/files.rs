@@ -17,6 +17,10 @@ use crate::load::parse::{hex, parse_value};
 /// pointer to no node), which [`Files::is_missing_target`] tells apart from refusals.
 const CANNOT_READ: &str = "cannot read";
 const NO_NODE: &str = "does not exist:";
+const REMOTE: &str = "nothing is fetched while generating";
+const LEAVES_ROOT: &str = "leaves the folder of the root spec";
+const ABSOLUTE: &str = "is an absolute path";
+const NAMED_ANCHOR: &str = "not named anchors";
 
 /// The most files one document may be spread over.
 pub(super) const MAX_FILES: usize = 20_000;
@@ -155,7 +159,7 @@ impl Files {
                     file,
                     src,
                     format!(
-                        "`{reference}`: only JSON pointer fragments (`#/…`) are supported, not named anchors"
+                        "`{reference}`: only JSON pointer fragments (`#/…`) are supported, {NAMED_ANCHOR}"
                     ),
                 ));
             }
@@ -181,6 +185,16 @@ impl Files {
         error.message.starts_with(CANNOT_READ) || error.message.contains(NO_NODE)
     }
 
+    /// Whether `error`, from [`Files::resolve`], says the reference is refused by policy: a
+    /// remote one (nothing is fetched), one leaving the root spec's folder or given as an
+    /// absolute path (nothing outside it is read), a named anchor. Nothing is read for it
+    /// either way; a schema there can be any JSON value instead, with the error as a warning.
+    pub(super) fn is_refused_target(error: &Error) -> bool {
+        [REMOTE, LEAVES_ROOT, ABSOLUTE, NAMED_ANCHOR]
+            .iter()
+            .any(|refusal| error.message.contains(refusal))
+    }
+
     /// The path, relative to the root file's folder, that `path` (written in `file`) names.
     fn relative_path(
         &self,
@@ -194,7 +208,7 @@ impl Files {
                 file,
                 src,
                 format!(
-                    "remote reference `{reference}`: nothing is fetched while generating; download the file next to the spec and refer to it by a relative path"
+                    "remote reference `{reference}`: {REMOTE}; download the file next to the spec and refer to it by a relative path"
                 ),
             ));
         }
@@ -220,7 +234,7 @@ impl Files {
                 file,
                 src,
                 format!(
-                    "`{reference}` is an absolute path; refer to files by a path relative to the file the `$ref` is in"
+                    "`{reference}` {ABSOLUTE}; refer to files by a path relative to the file the `$ref` is in"
                 ),
             ));
         }
@@ -236,18 +250,14 @@ impl Files {
                             file,
                             src,
                             format!(
-                                "`{reference}` leaves the folder of the root spec (`{}`); only files inside it are read",
+                                "`{reference}` {LEAVES_ROOT} (`{}`); only files inside it are read",
                                 self.root_dir_shown()
                             ),
                         ));
                     }
                 }
                 Component::RootDir | Component::Prefix(_) => {
-                    return Err(self.error(
-                        file,
-                        src,
-                        format!("`{reference}` is an absolute path"),
-                    ));
+                    return Err(self.error(file, src, format!("`{reference}` {ABSOLUTE}")));
                 }
             }
         }

@@ -163,9 +163,13 @@ impl Bundler {
     ) -> Result<()> {
         let target = match self.files.resolve(file, reference, src) {
             Ok(target) => target,
-            // A schema whose file or node is missing is any JSON value: the rest loads. (A
-            // refused reference stays an error.)
-            Err(error) if place == Place::One(Node::Schema) && Files::is_missing_target(&error) => {
+            // A schema whose file or node is missing, or whose reference is refused (remote,
+            // outside the root's folder, a named anchor: nothing is read for it), is any JSON
+            // value: the rest loads. (Elsewhere such a reference stays an error.)
+            Err(error)
+                if place == Place::One(Node::Schema)
+                    && (Files::is_missing_target(&error) || Files::is_refused_target(&error)) =>
+            {
                 self.read_as_any(node, dst, &error);
                 return Ok(());
             }
