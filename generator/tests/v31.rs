@@ -691,3 +691,24 @@ fn a_rewrite_that_nests_too_deep_is_refused_where_the_user_wrote_it() {
     );
     assert!(!pointer.contains("oneOf"), "{pointer}");
 }
+
+/// Many webhooks (GitHub's webhook document has 330) are one warning that counts them.
+#[test]
+fn many_webhooks_are_one_warning() {
+    let mut webhooks = String::from("webhooks:\n");
+    for i in 0..7 {
+        webhooks.push_str(&format!(
+            "  hook{i}:\n    post:\n      responses:\n        '200': {{description: ok}}\n"
+        ));
+    }
+    let generated = generate(HEAD_31, &webhooks).unwrap();
+    assert_eq!(generated.warnings.len(), 1, "{:?}", generated.warnings);
+    assert_eq!(generated.warnings[0].pointer, "#/webhooks");
+    assert!(
+        generated.warnings[0].message.starts_with(
+            "7 webhooks left out (`hook0`, `hook1`, `hook2`, `hook3`, `hook4`, and 2 more)"
+        ),
+        "{}",
+        generated.warnings[0].message
+    );
+}

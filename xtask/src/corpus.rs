@@ -212,11 +212,7 @@ pub fn run(
             Ok(generated) => {
                 row.counts = Some(generated.counts);
                 row.features = generated.features.clone();
-                row.webhooks = generated
-                    .warnings
-                    .iter()
-                    .filter(|w| w.pointer.starts_with("#/webhooks/"))
-                    .count();
+                row.webhooks = generated.warnings.iter().map(webhooks_left_out).sum();
                 row.lines = generated
                     .files
                     .iter()
@@ -452,4 +448,40 @@ pub fn command(root: &Path, args: &[String]) -> Result<bool, String> {
         started.elapsed().as_secs_f64()
     );
     Ok(rows.iter().all(Row::passed))
+}
+
+/// How many webhooks a warning says are left out: one per `#/webhooks/<name>`, or the count
+/// that the one warning at `#/webhooks` gives for many.
+fn webhooks_left_out(warning: &opengen::ir::Warning) -> usize {
+    if warning.pointer.starts_with("#/webhooks/") {
+        1
+    } else if warning.pointer == "#/webhooks" {
+        warning
+            .message
+            .split_once(" webhooks left out")
+            .and_then(|(count, _)| count.parse().ok())
+            .unwrap_or(0)
+    } else {
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn webhooks_are_counted_one_by_one_or_from_the_count_of_many() {
+        let warning = |pointer: &str, message: &str| opengen::ir::Warning {
+            pointer: pointer.to_owned(),
+            message: message.to_owned(),
+        };
+        assert_eq!(
+            webhooks_left_out(&warning("#/webhooks/a", "webhook `a` left out")),
+            1
+        );
+        let many = warning("#/webhooks", "330 webhooks left out (`a`, and 329 more): …");
+        assert_eq!(webhooks_left_out(&many), 330);
+        assert_eq!(webhooks_left_out(&warning("#/paths", "x")), 0);
+    }
 }

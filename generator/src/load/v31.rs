@@ -1,6 +1,7 @@
 //! OpenAPI 3.1 → the OpenAPI 3.0 model, keeping the meaning for a client.
 //!
-//! Document: `webhooks` (requests the API sends) are left out, one warning per webhook;
+//! Document: `webhooks` (requests the API sends) are left out, one warning per webhook (one
+//! for them all past five);
 //! `paths` may be missing; a path item `$ref` (to `components.pathItems`, or any local path item)
 //! is replaced by its target; a `mutualTLS` security scheme is left out with a warning (the
 //! client presents no TLS certificate) and dropped from security requirements; an operation
@@ -78,12 +79,34 @@ fn info(root: &mut Map<String, Value>) {
     }
 }
 
+/// How many webhooks are each named in a warning of their own.
+const WEBHOOKS_NAMED: usize = 5;
+
 /// Webhooks are requests the API sends to the user's server, not calls a client makes: each
-/// is left out with a warning naming it.
+/// is left out with a warning naming it; more than [`WEBHOOKS_NAMED`] with one warning that
+/// counts them (GitHub's webhook document has 330), naming the first.
 fn webhooks(root: &mut Map<String, Value>, cx: &mut Cx<'_>) {
     let Some(Value::Object(webhooks)) = root.shift_remove("webhooks") else {
         return;
     };
+    if webhooks.len() > WEBHOOKS_NAMED {
+        let first: Vec<String> = webhooks
+            .keys()
+            .take(WEBHOOKS_NAMED)
+            .map(|name| format!("`{name}`"))
+            .collect();
+        cx.warn(
+            "#/webhooks",
+            format!(
+                "{} webhooks left out ({}, and {} more): a webhook is a request the API sends, \
+                 not a call the client makes; no client code is generated for them",
+                webhooks.len(),
+                first.join(", "),
+                webhooks.len() - WEBHOOKS_NAMED
+            ),
+        );
+        return;
+    }
     for (name, item) in webhooks {
         let methods: Vec<String> = methods(Version::OpenApi31)
             .filter(|method| item.get(*method).is_some())
