@@ -39,8 +39,10 @@ pub(super) fn smooth_quirks(value: &mut Value) {
 
 /// Line breaks in descriptions, summaries and titles written `\n`: CommonMark reads CR, LF
 /// and CRLF alike as line endings, but a CR left in a generated doc comment is a compile error
-/// (`bare CR not allowed in doc-comment`). Data (`example`, `examples`, `default`, `enum`,
-/// `const`, extensions) is left as written.
+/// (`bare CR not allowed in doc-comment`). Bidirectional-text controls (U+202A–U+202E,
+/// U+2066–U+2069) are dropped from them: rustc denies them in comments
+/// (`text_direction_codepoint_in_comment`), and they can make text read other than it runs.
+/// Data (`example`, `examples`, `default`, `enum`, `const`, extensions) is left as written.
 pub(super) fn normalise_line_breaks(value: &mut Value) {
     match value {
         Value::Object(map) => {
@@ -49,6 +51,9 @@ pub(super) fn normalise_line_breaks(value: &mut Value) {
                     ("description" | "summary" | "title", Value::String(text)) => {
                         if text.contains('\r') {
                             *text = text.replace("\r\n", "\n").replace('\r', "\n");
+                        }
+                        if text.contains(is_bidi_control) {
+                            text.retain(|c| !is_bidi_control(c));
                         }
                     }
                     ("example" | "examples" | "default" | "enum" | "const", _) => {}
@@ -147,4 +152,9 @@ fn collect_path_servers<'a>(
 #[allow(clippy::cast_possible_truncation)] // `as` saturates, which is the intent
 fn clamp_to_i64(f: f64) -> i64 {
     f.round() as i64
+}
+
+/// A bidirectional-text control character (embedding, override or isolate).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }

@@ -251,6 +251,13 @@ fn line_breaks_in_descriptions_are_newlines_and_examples_are_kept() {
     )
     .unwrap();
     assert_eq!(spec.document.info.description.as_deref(), Some("a\nb\nc"));
+    let bidi = parse_str(
+        "bidi.yaml",
+        "openapi: 3.0.3\ninfo: {title: \"T\\u202E\", version: '1', description: \"x\\u2066y\\u2069\"}\npaths: {}\n",
+    )
+    .unwrap();
+    assert_eq!(bidi.document.info.title, "T");
+    assert_eq!(bidi.document.info.description.as_deref(), Some("xy"));
     let openapiv3::ReferenceOr::Item(schema) =
         &spec.document.components.as_ref().unwrap().schemas["U"]
     else {
