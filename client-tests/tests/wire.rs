@@ -1,12 +1,13 @@
 //! Request encodings against the OpenAPI 3.0.3 serialization rules, through the generated
 //! `features` client and a loopback server: multipart arrays, files and `encoding` objects, JSON
-//! parameters outside the query, exploded delimited query styles, form `encoding` styles, and
-//! discriminated `oneOf` bodies whose tag is decided by the variant.
+//! parameters outside the query, exploded delimited query styles, form `encoding` styles,
+//! discriminated `oneOf` bodies whose tag is decided by the variant, and `format: binary` bytes
+//! inside JSON.
 
 use bytes::Bytes;
 use features::operations::SendWireParams;
 use features::types::{
-    Cat, Dog, Owner, Pet, Scope, ScopeChat, ScopeDefault, StyledForm, StyledFormShape,
+    Cat, Document, Dog, Owner, Pet, Scope, ScopeChat, ScopeDefault, StyledForm, StyledFormShape,
     TranscriptionForm, TranscriptionFormLabelsItem, TranscriptionFormTimestampGranularitiesItem,
 };
 use serde_json::{Value, json};
@@ -300,4 +301,53 @@ async fn the_variant_decides_the_tag_without_a_mapping() {
         serde_json::to_value(&cat).unwrap(),
         json!({"petType": "Cat", "name": "Tom"})
     );
+}
+
+#[tokio::test]
+async fn binary_properties_of_a_json_body_are_strings() {
+    let server = server_with(ResponseTemplate::new(200).set_body_json(json!({
+        "content": "%PDF-1.7",
+        "pages": ["one", [255, 0]],
+        "caption": null,
+        "parts": {"cover": "c"},
+    })))
+    .await;
+    let document = Document {
+        content: Bytes::from_static(b"%PDF-1.7"),
+        // Octets that are not UTF-8 cannot be a JSON string: they stay serde's numbers.
+        pages: Some(vec![
+            Bytes::from_static(b"one"),
+            Bytes::from_static(b"\xff\x00"),
+        ]),
+        caption: Some(None),
+        parts: Some([("cover".to_owned(), Bytes::from_static(b"c"))].into()),
+    };
+    let stored = client(&server).post_document(&document).await.unwrap();
+    assert_eq!(
+        sent_json(&server).await,
+        json!({
+            "content": "%PDF-1.7",
+            "pages": ["one", [255, 0]],
+            "caption": null,
+            "parts": {"cover": "c"},
+        })
+    );
+    // A JSON string reads back as its bytes, and so does a list of octets.
+    assert_eq!(stored, document);
+}
+
+#[tokio::test]
+async fn a_json_body_whose_schema_is_bytes_is_sent_and_read_as_it_is() {
+    let server = server_with(
+        ResponseTemplate::new(200).set_body_raw(&b"{\"stored\": true}"[..], "application/json"),
+    )
+    .await;
+    let stored = client(&server)
+        .put_raw_document(&b"{\"a\": 1}"[..])
+        .await
+        .unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(request.body, b"{\"a\": 1}");
+    assert_eq!(request.headers["content-type"], "application/json");
+    assert_eq!(stored, Bytes::from_static(b"{\"stored\": true}"));
 }

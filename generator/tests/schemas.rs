@@ -656,7 +656,20 @@ fn scalar_one_ofs_and_enums_display_for_use_in_urls() {
 }
 
 /// The spec behind [`generated_types_round_trip`]: one schema per serde behaviour worth pinning.
-const ROUND_TRIP_SPEC: &str = "    Scope:
+const ROUND_TRIP_SPEC: &str = "    Scan:
+      type: object
+      required: [page]
+      properties:
+        page: {type: string, format: binary}
+        thumbs: {type: array, items: {type: string, format: binary}}
+        note: {type: string, format: binary, nullable: true}
+        either: {oneOf: [{type: string, format: binary}, {type: integer}]}
+    Loose:
+      type: object
+      additionalProperties: {type: string, format: binary}
+      properties:
+        a_property_name_long_enough_to_keep_the_derive: {type: string, format: binary}
+    Scope:
       oneOf:
         - $ref: '#/components/schemas/ScopeChat'
         - $ref: '#/components/schemas/ScopeDefault'
@@ -774,6 +787,17 @@ fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned + std::fmt::Debu
     let value: T = serde_json::from_value(wire.clone()).unwrap();
     assert_eq!(serde_json::to_value(&value).unwrap(), wire, "{value:?}");
     value
+}
+
+#[test]
+fn binary_properties_are_json_strings() {
+    let scan: Scan = round_trip(json!({"page": "p", "thumbs": ["a", ""], "note": null, "either": "e"}));
+    assert_eq!(scan.page, bytes::Bytes::from_static(b"p"));
+    assert!(matches!(scan.either, Some(ScanEither::String(_))), "{scan:?}");
+    let number: Scan = round_trip(json!({"page": "", "either": 5}));
+    assert!(matches!(number.either, Some(ScanEither::Integer(5))), "{number:?}");
+    let loose: Loose = round_trip(json!({"a_property_name_long_enough_to_keep_the_derive": "x", "other": "y"}));
+    assert_eq!(loose.additional_properties["other"], bytes::Bytes::from_static(b"y"));
 }
 
 #[test]
@@ -939,7 +963,7 @@ fn unlisted_properties_land_in_the_map() {
 "#;
 
 /// Compiles the generated `types.rs` (with the runtime's `serde_helpers.rs`) in a small crate
-/// that depends only on serde, offline and in its own target directory (about 20 s the first
+/// that depends only on serde and bytes, offline and in its own target directory (about 20 s the first
 /// time, a few seconds after), and runs serde round trips against it: the behaviour of the
 /// generated code, not just its text.
 #[test]
@@ -955,7 +979,8 @@ fn generated_types_round_trip() {
     write(
         "Cargo.toml",
         "[package]\nname = \"fixture\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[workspace]\n\n\
-         [dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n",
+         [dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n\
+         bytes = { version = \"1\", features = [\"serde\"] }\n",
     );
     write(
         "src/lib.rs",

@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde::ser::{self, Impossible};
 
 use crate::error::BoxError;
+use crate::serde_helpers::BINARY;
 
 /// One part of a multipart body.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,7 +68,10 @@ pub(crate) struct Items {
 
 impl Items {
     fn push<T: Serialize + ?Sized>(&mut self, item: &T) -> Result<(), PartError> {
-        match item.serialize(Scalar { in_array: true }) {
+        match item.serialize(Scalar {
+            in_array: true,
+            octets: false,
+        }) {
             Ok(parts) => self.parts.extend(parts),
             Err(_) => self.parts.extend(json_part(self.name, item)?),
         }
@@ -102,6 +106,8 @@ impl ser::SerializeTuple for Items {
 /// else structured is refused so the caller sends it as JSON.
 pub(crate) struct Scalar {
     pub(crate) in_array: bool,
+    /// Inside a `format: binary` value ([`BINARY`]): its text or bytes are a file part.
+    pub(crate) octets: bool,
 }
 
 fn structured<T>() -> Result<T, PartError> {
@@ -140,9 +146,18 @@ impl ser::Serializer for Scalar {
         serialize_f32(f32),
         serialize_f64(f64),
         serialize_char(char),
-        serialize_str(&str),
     );
 
+    fn serialize_str(self, value: &str) -> Result<Vec<Part>, PartError> {
+        Ok(vec![if self.octets {
+            Part::File(value.as_bytes().to_vec())
+        } else {
+            Part::Text(value.to_owned())
+        }])
+    }
+    fn is_human_readable(&self) -> bool {
+        !self.octets
+    }
     fn serialize_bytes(self, value: &[u8]) -> Result<Vec<Part>, PartError> {
         Ok(vec![Part::File(value.to_vec())])
     }
@@ -168,10 +183,13 @@ impl ser::Serializer for Scalar {
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
-        _: &'static str,
+        name: &'static str,
         value: &T,
     ) -> Result<Vec<Part>, PartError> {
-        value.serialize(self)
+        value.serialize(Scalar {
+            octets: self.octets || name == BINARY,
+            ..self
+        })
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,

@@ -1,11 +1,13 @@
-//! Serde glue for the generated types: absent-versus-`null` fields, tagged `oneOf` enums, and
-//! the strict first pass of an untagged `oneOf`.
+//! Serde glue for the generated types: absent-versus-`null` fields, `format: binary` values
+//! inside JSON, tagged `oneOf` enums, and the strict first pass of an untagged `oneOf`.
 
 // Not every API needs every helper.
 #![allow(dead_code)]
 
 use std::cell::Cell;
+use std::collections::BTreeMap;
 
+use bytes::Bytes;
 use serde::de::DeserializeOwned;
 use serde::ser::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -32,6 +34,87 @@ pub mod double_option {
         deserializer: D,
     ) -> Result<Option<Option<T>>, D::Error> {
         Option::<T>::deserialize(deserializer).map(Some)
+    }
+}
+
+/// The name a `format: binary` value is written under, as a newtype struct: a JSON serializer
+/// looks through it, and the multipart one sends what it holds as a file part.
+pub(crate) const BINARY: &str = "\u{0}opengen::binary";
+
+/// A type that holds `format: binary` bytes: `Bytes`, or an `Option`, `Vec`, map or `Box` of
+/// them. serde writes bytes as a list of numbers, which a JSON schema's `type: string` refuses;
+/// written through this, each value is a JSON string of its text (JSON cannot carry other
+/// octets: bytes that are not UTF-8 stay the list of numbers, which a strict server refuses
+/// rather than receiving altered bytes), and a multipart file part as before.
+pub trait BinaryField {
+    fn serialize_binary<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+}
+
+impl BinaryField for Bytes {
+    fn serialize_binary<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_newtype_struct(BINARY, &Octets(self))
+    }
+}
+
+impl<T: BinaryField> BinaryField for Option<T> {
+    fn serialize_binary<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Some(value) => serializer.serialize_some(&Binary(value)),
+            None => serializer.serialize_none(),
+        }
+    }
+}
+
+impl<T: BinaryField> BinaryField for [T] {
+    fn serialize_binary<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter().map(Binary))
+    }
+}
+
+impl<T: BinaryField> BinaryField for Vec<T> {
+    fn serialize_binary<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.as_slice().serialize_binary(serializer)
+    }
+}
+
+impl<T: BinaryField> BinaryField for BTreeMap<String, T> {
+    fn serialize_binary<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter().map(|(key, value)| (key, Binary(value))))
+    }
+}
+
+impl<T: BinaryField + ?Sized> BinaryField for Box<T> {
+    fn serialize_binary<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize_binary(serializer)
+    }
+}
+
+/// A [`BinaryField`] to serialize: `out.field("file", &Binary(&self.file))`.
+pub struct Binary<'a, T: ?Sized>(pub &'a T);
+
+impl<T: BinaryField + ?Sized> Serialize for Binary<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize_binary(serializer)
+    }
+}
+
+/// For `#[serde(serialize_with = "…::binary")]` on a field that holds `format: binary` bytes.
+pub fn binary<T: BinaryField + ?Sized, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    value.serialize_binary(serializer)
+}
+
+/// The octets themselves: text to a human-readable format (JSON), bytes to any other.
+struct Octets<'a>(&'a [u8]);
+
+impl Serialize for Octets<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match std::str::from_utf8(self.0) {
+            Ok(text) if serializer.is_human_readable() => serializer.serialize_str(text),
+            _ => serializer.serialize_bytes(self.0),
+        }
     }
 }
 
@@ -223,6 +306,68 @@ mod tests {
             assert_eq!(serde_json::to_value(&patch).unwrap(), wire);
             assert_eq!(serde_json::from_value::<Patch>(wire).unwrap(), patch);
         }
+    }
+
+    // The runtime's `bytes` has no `serde` feature (the API crate's has): reading bytes back is
+    // tested on a generated client.
+    #[derive(Debug, PartialEq, Serialize)]
+    struct Upload {
+        #[serde(serialize_with = "binary")]
+        file: Bytes,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "binary"
+        )]
+        pages: Option<Vec<Bytes>>,
+        #[serde(default, serialize_with = "binary")]
+        named: BTreeMap<String, Box<Bytes>>,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "binary"
+        )]
+        note: Option<Option<Bytes>>,
+    }
+
+    #[test]
+    fn binary_values_are_json_strings() {
+        let upload = Upload {
+            file: Bytes::from_static(b"%PDF-1.7"),
+            pages: Some(vec![Bytes::from_static(b"one"), Bytes::from_static(b"")]),
+            named: BTreeMap::from([("a".to_owned(), Box::new(Bytes::from_static(b"x\"y")))]),
+            note: Some(None),
+        };
+        let wire = json!({
+            "file": "%PDF-1.7",
+            "pages": ["one", ""],
+            "named": {"a": "x\"y"},
+            "note": null,
+        });
+        assert_eq!(serde_json::to_value(&upload).unwrap(), wire);
+        assert_eq!(
+            serde_json::to_string(&upload).unwrap(),
+            r#"{"file":"%PDF-1.7","pages":["one",""],"named":{"a":"x\"y"},"note":null}"#
+        );
+        let absent = Upload {
+            file: Bytes::new(),
+            pages: None,
+            named: BTreeMap::new(),
+            note: None,
+        };
+        assert_eq!(
+            serde_json::to_value(&absent).unwrap(),
+            json!({"file": "", "named": {}})
+        );
+    }
+
+    #[test]
+    fn binary_that_is_not_text_stays_its_octets() {
+        let octets = Bytes::from_static(&[0xff, 0, 1]);
+        assert_eq!(
+            serde_json::to_value(Binary(&octets)).unwrap(),
+            json!([255, 0, 1])
+        );
     }
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]

@@ -9,14 +9,25 @@ use proc_macro2::TokenStream;
 use super::print::deserialize::{self, hand_written, serde_derives};
 use super::print::serialize;
 use super::rust::unparse;
-use crate::ir::{Field, Origin, TypeDef, TypeKind, TypeRef, Wire};
+use crate::ir::{Api, Field, Origin, TypeDef, TypeKind, TypeRef, Wire};
+
+/// An API with no types of its own: the structs made here name none.
+static EMPTY: std::sync::LazyLock<Api> = std::sync::LazyLock::new(|| {
+    let text = "openapi: 3.0.3\ninfo: {title: Test API, version: 1.2.3}\npaths: {}\n";
+    let spec = crate::load::parse(std::path::Path::new("test.yaml"), text.as_bytes()).unwrap();
+    crate::lower::lower(&spec, &crate::Config::default()).unwrap()
+});
 
 fn field(name: &str, wire: &str, required: bool, nullable: bool) -> Field {
+    typed(name, wire, required, nullable, TypeRef::String)
+}
+
+fn typed(name: &str, wire: &str, required: bool, nullable: bool, ty: TypeRef) -> Field {
     Field {
         name: name.to_owned(),
         wire_name: wire.to_owned(),
         docs: None,
-        ty: TypeRef::String,
+        ty,
         required,
         nullable,
         default: None,
@@ -47,7 +58,7 @@ fn def(name: &str, fields: Vec<Field>, wire: Wire) -> TypeDef {
 /// keeps the derives.
 fn printed_as_prettyplease(def: &TypeDef, gate: &str) -> bool {
     let texts = [
-        serialize::impl_text(def, gate),
+        serialize::impl_text(&EMPTY, def, gate),
         deserialize::impl_text(def, gate),
     ];
     for text in texts.iter().flatten() {
@@ -66,21 +77,26 @@ fn every_length_of_field_and_wire_names() {
     let mut written = 0;
     for len in 1..=80 {
         let long = "a".repeat(len);
-        for (required, nullable) in KINDS {
-            for wire in [long.clone(), format!("w-{long}")] {
-                let one = vec![field(&long, &wire, required, nullable)];
-                written += usize::from(printed_as_prettyplease(&def("S", one, Wire::BOTH), ""));
-                let two = vec![
-                    field(&long, &wire, required, nullable),
-                    field("b", "b", !required, nullable),
-                ];
-                written += usize::from(printed_as_prettyplease(&def("S", two, Wire::BOTH), ""));
+        // A `format: binary` field is written by `binary`, a longer method name.
+        for ty in [TypeRef::String, TypeRef::Array(Box::new(TypeRef::Binary))] {
+            for (required, nullable) in KINDS {
+                for wire in [long.clone(), format!("w-{long}")] {
+                    let one = vec![typed(&long, &wire, required, nullable, ty.clone())];
+                    let one = def("S", one, Wire::BOTH);
+                    written += usize::from(printed_as_prettyplease(&one, ""));
+                    let two = vec![
+                        typed(&long, &wire, required, nullable, ty.clone()),
+                        field("b", "b", !required, nullable),
+                    ];
+                    let two = def("S", two, Wire::BOTH);
+                    written += usize::from(printed_as_prettyplease(&two, ""));
+                }
             }
         }
     }
-    // Names up to 37 bytes are written by hand (16 structs a length); longer ones keep the
-    // derive, as `binding: binding` would wrap where this printer does not know.
-    assert_eq!(written, 37 * 16);
+    // Names up to 37 bytes are written by hand (16 structs a length and type); longer ones
+    // keep the derive, as `binding: binding` would wrap where this printer does not know.
+    assert_eq!(written, 37 * 16 * 2);
 }
 
 #[test]
@@ -113,7 +129,7 @@ fn structs_with_fields_and_no_map_are_written_by_hand() {
     // A struct only requests carry: `Serialize` alone.
     let sent = def("S", fields.clone(), sent_only);
     assert!(hand_written(&sent));
-    assert!(serialize::impl_text(&sent, "").is_some());
+    assert!(serialize::impl_text(&EMPTY, &sent, "").is_some());
     assert!(deserialize::impl_text(&sent, "").is_none());
     let received = def("S", fields.clone(), Wire::BOTH);
     assert!(deserialize::impl_text(&received, "").is_some());

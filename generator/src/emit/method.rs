@@ -296,6 +296,12 @@ pub(crate) fn request_parts(api: &Api, op: &Operation, accept: Option<&str>) -> 
             _ => quote!(body),
         };
         let (arg, step) = match &body.payload {
+            // `format: binary` bytes go through the runtime's `BinaryField`: JSON strings.
+            BodyPayload::Json(ty) if api.holds_binary(ty) => {
+                let body_ref = borrowed(ty);
+                let body_ref = quote!(&crate::serde_helpers::Binary(#body_ref));
+                by_ref(ty, quote!(json_body(#media_type, #body_ref)))
+            }
             BodyPayload::Json(ty) => {
                 let body_ref = borrowed(ty);
                 by_ref(ty, quote!(json_body(#media_type, #body_ref)))

@@ -93,15 +93,20 @@ pub(crate) fn untagged_enum(
     let types = variants.iter().map(|v| type_tokens(api, &v.ty, None));
     let variant_docs = variants.iter().map(variant_docs);
     let allow = allow_large_variants(variants.iter().map(|v| &v.ty));
+    // `format: binary` bytes are written through the runtime's `BinaryField`: JSON strings.
+    let binary: Vec<bool> = variants.iter().map(|v| api.holds_binary(&v.ty)).collect();
     if serde_derives {
         let serde = self::serde_derives(wire);
+        let attrs = binary.iter().map(|binary| {
+            binary.then(|| quote!(#[serde(serialize_with = "crate::serde_helpers::binary")]))
+        });
         return quote! {
             #doc
             #[derive(Debug, Clone, PartialEq, #serde)]
             #[serde(untagged)]
             #allow
             pub enum #name {
-                #( #[doc = #variant_docs] #idents(#types), )*
+                #( #[doc = #variant_docs] #attrs #idents(#types), )*
                 /// A value that matches none of the variants above.
                 Unknown(Value),
             }
@@ -137,6 +142,10 @@ pub(crate) fn untagged_enum(
             }
         }
     });
+    let writes = binary.iter().map(|binary| match binary {
+        true => quote!(crate::serde_helpers::binary(value, serializer)),
+        false => quote!(value.serialize(serializer)),
+    });
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -150,7 +159,7 @@ pub(crate) fn untagged_enum(
         impl Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
-                    #( Self::#idents(value) => value.serialize(serializer), )*
+                    #( Self::#idents(value) => #writes, )*
                     Self::Unknown(value) => value.serialize(serializer),
                 }
             }

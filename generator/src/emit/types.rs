@@ -38,7 +38,7 @@ pub(crate) fn format_run(api: &Api, defs: &[TypeDef]) -> Result<String> {
         let serde = match deserialize::hand_written(def) {
             true => {
                 let gate = gate(api, def, &mut gates)?;
-                let serialize = serialize::impl_text(def, gate);
+                let serialize = serialize::impl_text(api, def, gate);
                 Some(
                     serialize
                         .into_iter()
@@ -173,7 +173,7 @@ pub(crate) fn types_module(api: &Api) -> TokenStream {
         let tokens = type_def(api, def);
         let gate = gate(api, def, &mut gates).unwrap_or_default().to_owned();
         let serde = [
-            serialize::impl_text(def, &gate),
+            serialize::impl_text(api, def, &gate),
             deserialize::impl_text(def, &gate),
         ]
         .into_iter()
@@ -323,9 +323,15 @@ pub(crate) fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
                 let name = ident(&additional.name);
                 let doc = docs(&additional.docs);
                 let value = type_tokens(api, &additional.value, None);
+                let serde = match api.holds_binary(&additional.value) {
+                    true => {
+                        quote!(#[serde(flatten, serialize_with = "crate::serde_helpers::binary")])
+                    }
+                    false => quote!(#[serde(flatten)]),
+                };
                 quote! {
                     #doc
-                    #[serde(flatten)]
+                    #serde
                     pub #name: BTreeMap<String, #value>
                 }
             });
@@ -402,6 +408,8 @@ fn field(api: &Api, field: &Field, attributes: bool) -> TokenStream {
     if field.name != *wire {
         args.push(quote!(rename = #wire));
     }
+    // `format: binary` bytes are written through the runtime's `BinaryField`: JSON strings.
+    let binary = api.holds_binary(&field.ty);
     let ty = match (field.required, field.nullable) {
         (true, false) => ty,
         (true, true) => quote!(Option<#ty>),
@@ -410,6 +418,15 @@ fn field(api: &Api, field: &Field, attributes: bool) -> TokenStream {
             quote!(Option<#ty>)
         }
         // Absent (`None`, left out of requests) and `null` (`Some(None)`) stay apart.
+        (false, true) if binary => {
+            args.push(quote! {
+                default,
+                skip_serializing_if = "Option::is_none",
+                serialize_with = "crate::serde_helpers::binary",
+                deserialize_with = "crate::serde_helpers::double_option::deserialize"
+            });
+            quote!(Option<Option<#ty>>)
+        }
         (false, true) => {
             args.push(quote! {
                 default,
@@ -419,6 +436,9 @@ fn field(api: &Api, field: &Field, attributes: bool) -> TokenStream {
             quote!(Option<Option<#ty>>)
         }
     };
+    if binary && (field.required || !field.nullable) {
+        args.push(quote!(serialize_with = "crate::serde_helpers::binary"));
+    }
     let attrs = (attributes && !args.is_empty()).then(|| quote!(#[serde(#(#args),*)]));
     quote! {
         #doc

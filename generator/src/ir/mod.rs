@@ -179,6 +179,25 @@ impl Api {
         ty
     }
 
+    /// Whether a value of `ty` holds `format: binary` bytes itself (through options, arrays,
+    /// maps, boxes and aliases, not inside another struct or union, which writes its own):
+    /// written through the runtime's `BinaryField`, so that JSON carries them as strings.
+    pub fn holds_binary(&self, ty: &TypeRef) -> bool {
+        // Bounded: an alias of an array of itself would go round for ever (`depth.rs` refuses
+        // types nested more than 32 deep).
+        let mut ty = self.unaliased(ty);
+        for _ in 0..256 {
+            ty = match ty {
+                TypeRef::Binary => return true,
+                TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                    self.unaliased(inner)
+                }
+                _ => return false,
+            };
+        }
+        false
+    }
+
     /// The Rust name of the type a [`TypeId`] names (empty for an id from another `Api`).
     pub fn name_of(&self, id: TypeId) -> &str {
         self.get(id).map_or("", |def| def.name.as_str())

@@ -4,7 +4,7 @@ use indexmap::IndexMap;
 use openapiv3::{Operation as OaOperation, ParameterSchemaOrContent, QueryStyle, ReferenceOr};
 
 use super::context::OperationContext;
-use super::media::{is_json, is_xml, preferred_body, sent_content_type};
+use super::media::{is_json, is_octets, is_xml, preferred_body, sent_content_type};
 use super::responses::{structured, xml_is_text};
 use super::shape::ObjectParts;
 use super::table::TypeTable;
@@ -52,11 +52,18 @@ impl OperationContext<'_> {
         };
         let schema_at = join(&join(&join(&at, "content"), media_type), "schema");
         let encoding_at = join(&join(&join(&at, "content"), media_type), "encoding");
+        let octets = encoding == BodyEncoding::Json
+            && media.schema.as_ref().is_some_and(|schema| {
+                lowerer
+                    .deref(schema, &schema_at)
+                    .is_ok_and(|(schema, _)| is_octets(schema))
+            });
         let mut ty = || match &media.schema {
             Some(schema) => lowerer.schema_type(schema, &schema_at, &format!("{type_prefix}Body")),
             None => Ok(TypeRef::Any),
         };
         let payload = match encoding {
+            BodyEncoding::Json if octets => BodyPayload::Binary,
             BodyEncoding::Json => BodyPayload::Json(ty()?),
             BodyEncoding::Form => {
                 let ty = ty()?;

@@ -99,6 +99,23 @@ pub(super) fn describes_json(schema: &openapiv3::Schema) -> bool {
     }
 }
 
+/// Whether `schema` is `format: binary` bytes. A JSON media type whose schema is this (a file
+/// the description calls JSON) is sent and read as the body's octets, as they are: serde would
+/// write bytes as a list of numbers, which is no JSON document the server means.
+pub(super) fn is_octets(schema: &openapiv3::Schema) -> bool {
+    use openapiv3::{SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => {
+            string.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary)
+        }
+        SchemaKind::Any(any) => {
+            any.format.as_deref() == Some("binary")
+                && any.typ.as_deref().is_none_or(|t| t == "string")
+        }
+        _ => false,
+    }
+}
+
 /// `text/event-stream`: server-sent events, read as they arrive.
 pub(super) fn is_event_stream(media_type: &str) -> bool {
     essence(media_type) == "text/event-stream"

@@ -3,7 +3,7 @@
 use openapiv3::{Operation as OaOperation, ReferenceOr};
 
 use super::context::OperationContext;
-use super::media::{admits_json, describes_json, is_json, is_text, is_xml};
+use super::media::{admits_json, describes_json, is_json, is_octets, is_text, is_xml};
 use super::{Lowerer, resolve};
 use crate::error::{Result, join, pointer};
 use crate::ir::{ArmOutcome, Content, DecodeArm, Response, StatusMatch, Success, TypeRef, Warning};
@@ -70,12 +70,21 @@ impl OperationContext<'_> {
                     ),
                 );
             }
-            // A JSON media type, else a range that admits JSON (`*/*`, which Spring's springdoc
-            // writes for every response) whose schema describes JSON rather than a string.
+            // A JSON media type (unless its schema is bytes, the body's octets), else a range
+            // that admits JSON (`*/*`, which Spring's springdoc writes for every response)
+            // whose schema describes JSON rather than a string.
             let json = response
                 .content
                 .iter()
-                .find(|(m, _)| !no_content && is_json(m))
+                .find(|(m, media)| {
+                    !no_content
+                        && is_json(m)
+                        && !media.schema.as_ref().is_some_and(|schema| {
+                            lowerer
+                                .deref(schema, &at)
+                                .is_ok_and(|(schema, _)| is_octets(schema))
+                        })
+                })
                 .or_else(|| {
                     response.content.iter().find(|(m, media)| {
                         !no_content

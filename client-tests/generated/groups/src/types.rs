@@ -455,7 +455,7 @@ impl Serialize for CreatePetBody {
         len += usize::from(self.photo.is_some());
         let mut out = object::write(serializer, "CreatePetBody", len)?;
         out.field("name", &self.name)?;
-        out.optional("photo", &self.photo)?;
+        out.optional_binary("photo", &self.photo)?;
         out.end()
     }
 }

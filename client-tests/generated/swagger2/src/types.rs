@@ -420,7 +420,7 @@ impl Serialize for UploadPhotoBody {
         len += usize::from(self.caption.is_some());
         let mut out = object::write(serializer, "UploadPhotoBody", len)?;
         out.optional("caption", &self.caption)?;
-        out.field("photo", &self.photo)?;
+        out.binary("photo", &self.photo)?;
         out.end()
     }
 }

@@ -35,7 +35,12 @@ pub(super) fn untagged_enum(
 ) -> Option<()> {
     // A closed alternative's key check is left to `prettyplease` (rare: `additionalProperties:
     // false` on an untagged alternative).
-    if variants.iter().any(|v| v.closed.is_some()) {
+    // So is an alternative of `format: binary` bytes, written through the runtime's
+    // `BinaryField` (rarer still).
+    if variants
+        .iter()
+        .any(|v| v.closed.is_some() || api.holds_binary(&v.ty))
+    {
         return None;
     }
     out.push_str("#[derive(Debug, Clone, PartialEq)]\n");

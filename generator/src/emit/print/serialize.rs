@@ -1,18 +1,19 @@
 //! The `Serialize` impl of a struct, written as text rather than derived (see
 //! [`super::deserialize`] for which structs and why): the number of fields present, then each
 //! field through the runtime's `object::Writer` (`templates/runtime/object.rs`), an optional
-//! one left out when `None`, as the derive's `skip_serializing_if = "Option::is_none"` did.
+//! one left out when `None`, as the derive's `skip_serializing_if = "Option::is_none"` did, and
+//! one that holds `format: binary` bytes through `binary`/`optional_binary`, as text.
 
 use std::fmt::Write;
 
 use super::deserialize::{binding, hand_written, literal};
 use super::{MARGIN, SERIALIZE_FN, push};
 use crate::emit::rust::ident_text;
-use crate::ir::{TypeDef, TypeKind};
+use crate::ir::{Api, TypeDef, TypeKind};
 
 /// The `Serialize` impl of `def` after `gate` (its `#[cfg]` line, or nothing), as
 /// `prettyplease` prints it; `None` unless [`hand_written`].
-pub(crate) fn impl_text(def: &TypeDef, gate: &str) -> Option<String> {
+pub(crate) fn impl_text(api: &Api, def: &TypeDef, gate: &str) -> Option<String> {
     let TypeKind::Struct { fields, .. } = &def.kind else {
         return None;
     };
@@ -55,7 +56,13 @@ pub(crate) fn impl_text(def: &TypeDef, gate: &str) -> Option<String> {
         );
     }
     for field in fields {
-        let write = if field.required { "field" } else { "optional" };
+        // `format: binary` bytes go through the runtime's `BinaryField`: JSON strings.
+        let write = match (field.required, api.holds_binary(&field.ty)) {
+            (true, false) => "field",
+            (false, false) => "optional",
+            (true, true) => "binary",
+            (false, true) => "optional_binary",
+        };
         let (wire, binding) = (literal(&field.wire_name), binding(field));
         if "        out.(, &self.)?;".len() + write.len() + wire.len() + binding.len() <= MARGIN {
             push(

@@ -41,7 +41,11 @@ pub(super) fn struct_items(
         for line in doc_lines(&additional.docs) {
             doc_comment(out, "    ", &line)?;
         }
-        out.push_str("    #[serde(flatten)]\n");
+        if api.holds_binary(&additional.value) {
+            serde_attribute(out, &["flatten", BINARY]);
+        } else {
+            out.push_str("    #[serde(flatten)]\n");
+        }
         let value = type_of(api, &additional.value)?;
         field_line(out, &ident_text(&additional.name), &map(value));
     }
@@ -72,12 +76,22 @@ fn field_lines(api: &Api, out: &mut String, field: &Field, attributes: bool) -> 
         );
         args.push(rename.as_str());
     }
+    let binary = api.holds_binary(&field.ty);
     let ty = match (field.required, field.nullable) {
         (true, false) => ty,
         (true, true) => Ty::generic("Option", vec![ty]),
         (false, false) => {
             args.extend(["default", "skip_serializing_if = \"Option::is_none\""]);
             Ty::generic("Option", vec![ty])
+        }
+        (false, true) if binary => {
+            args.extend([
+                "default",
+                "skip_serializing_if = \"Option::is_none\"",
+                BINARY,
+                "deserialize_with = \"crate::serde_helpers::double_option::deserialize\"",
+            ]);
+            Ty::generic("Option", vec![Ty::generic("Option", vec![ty])])
         }
         (false, true) => {
             args.extend([
@@ -88,12 +102,18 @@ fn field_lines(api: &Api, out: &mut String, field: &Field, attributes: bool) -> 
             Ty::generic("Option", vec![Ty::generic("Option", vec![ty])])
         }
     };
+    if binary && (field.required || !field.nullable) {
+        args.push(BINARY);
+    }
     if attributes && !args.is_empty() {
         serde_attribute(out, &args);
     }
     field_line(out, &ident_text(&field.name), &ty);
     Some(())
 }
+
+/// The `#[serde]` argument that writes `format: binary` bytes as JSON strings.
+const BINARY: &str = "serialize_with = \"crate::serde_helpers::binary\"";
 
 /// `#[serde(…)]` at the fields' indent: on one line when it fits in [`MARGIN`], else an
 /// argument a line.

@@ -39,7 +39,10 @@ pub(crate) struct Collect {
 impl Collect {
     /// The parts of one field: one per scalar, file or object, one per item of an array.
     fn push<T: Serialize + ?Sized>(&mut self, name: String, value: &T) -> Result<(), PartError> {
-        match value.serialize(Scalar { in_array: false }) {
+        match value.serialize(Scalar {
+            in_array: false,
+            octets: false,
+        }) {
             Ok(parts) => self
                 .parts
                 .extend(parts.into_iter().map(|part| (name.clone(), part))),
@@ -71,7 +74,13 @@ impl ser::SerializeMap for Collect {
     type Ok = Parts;
     type Error = PartError;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), PartError> {
-        match key.serialize(Scalar { in_array: false })?.as_mut_slice() {
+        match key
+            .serialize(Scalar {
+                in_array: false,
+                octets: false,
+            })?
+            .as_mut_slice()
+        {
             [Part::Text(key)] => {
                 self.key = Some(std::mem::take(key));
                 Ok(())

@@ -226,6 +226,66 @@ mod tests {
     }
 
     #[test]
+    fn binary_fields_written_as_json_text_are_still_file_parts() {
+        use crate::serde_helpers::binary;
+        use std::collections::BTreeMap;
+        #[derive(Serialize)]
+        struct Upload {
+            #[serde(serialize_with = "binary")]
+            file: bytes::Bytes,
+            #[serde(serialize_with = "binary")]
+            pages: Vec<bytes::Bytes>,
+            #[serde(skip_serializing_if = "Option::is_none", serialize_with = "binary")]
+            cover: Option<bytes::Bytes>,
+            #[serde(flatten, serialize_with = "binary")]
+            rest: BTreeMap<String, bytes::Bytes>,
+            id: uuid_like::Id,
+        }
+        // A type that, like `uuid::Uuid`, writes itself differently to a format that is not
+        // human-readable: only the binary values' parts may see one.
+        mod uuid_like {
+            pub(super) struct Id;
+            impl serde::Serialize for Id {
+                fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    if s.is_human_readable() {
+                        s.serialize_str("id-1")
+                    } else {
+                        s.serialize_bytes(b"\x01")
+                    }
+                }
+            }
+        }
+        let upload = Upload {
+            file: bytes::Bytes::from_static(b"text"),
+            pages: vec![bytes::Bytes::from_static(b"\xff\x00")],
+            cover: None,
+            rest: BTreeMap::from([("extra".to_owned(), bytes::Bytes::from_static(b"e"))]),
+            id: uuid_like::Id,
+        };
+        assert_eq!(
+            serde_json::to_value(&upload).unwrap(),
+            json!({"file": "text", "pages": [[255, 0]], "extra": "e", "id": "id-1"})
+        );
+        let (body, b) = multipart_body(&upload, &[]).unwrap();
+        let d = "Content-Disposition: form-data; name=";
+        let file = "Content-Type: application/octet-stream\r\n\r\n";
+        let mut expected = Vec::new();
+        for piece in [
+            format!("--{b}\r\n{d}\"file\"; filename=\"file\"\r\n{file}text\r\n").into_bytes(),
+            format!("--{b}\r\n{d}\"pages\"; filename=\"pages\"\r\n{file}").into_bytes(),
+            b"\xff\x00\r\n".to_vec(),
+            format!("--{b}\r\n{d}\"extra\"; filename=\"extra\"\r\n{file}e\r\n").into_bytes(),
+            format!("--{b}\r\n{d}\"id\"\r\n\r\nid-1\r\n--{b}--\r\n").into_bytes(),
+        ] {
+            expected.extend_from_slice(&piece);
+        }
+        assert_eq!(
+            String::from_utf8_lossy(&body),
+            String::from_utf8_lossy(&expected)
+        );
+    }
+
+    #[test]
     fn the_boundary_never_occurs_in_a_part() {
         let first = boundary_for(std::iter::empty());
         let (_, boundary) = multipart_body(&json!({ "x": first.clone() }), &[]).unwrap();

@@ -15,6 +15,8 @@ use std::marker::PhantomData;
 use serde::de::{Deserialize, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
+use crate::serde_helpers::{Binary, BinaryField};
+
 /// A struct the generated code reads from a JSON object, field by field.
 pub trait Object: Sized {
     /// The struct's name, for error messages ("expected struct Name").
@@ -150,6 +152,28 @@ impl<S: Serializer> Writer<S> {
     ) -> Result<(), S::Error> {
         match value {
             Some(value) => self.0.serialize_field(name, value),
+            None => self.0.skip_field(name),
+        }
+    }
+
+    /// Writes a field that is always there and holds `format: binary` bytes (see
+    /// [`BinaryField`]): a JSON string, not serde's list of numbers.
+    pub fn binary<T: BinaryField + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), S::Error> {
+        self.0.serialize_field(name, &Binary(value))
+    }
+
+    /// [`Self::optional`] for a field that holds `format: binary` bytes.
+    pub fn optional_binary<T: BinaryField>(
+        &mut self,
+        name: &'static str,
+        value: &Option<T>,
+    ) -> Result<(), S::Error> {
+        match value {
+            Some(value) => self.0.serialize_field(name, &Binary(value)),
             None => self.0.skip_field(name),
         }
     }
