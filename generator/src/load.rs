@@ -93,15 +93,17 @@ pub fn load(path: &Path) -> Result<Spec> {
     let bundled = bundle::bundle(path, &bytes, value, version)?;
     let mut origins = Origins::default();
     origins.push(bundled.layer);
-    finish(
-        path,
-        bundled.value,
-        version,
-        bundled.sha256,
-        bundled.files,
-        origins,
-        bundled.warnings,
-    )
+    on_big_stack(|| {
+        finish(
+            path,
+            bundled.value,
+            version,
+            bundled.sha256,
+            bundled.files,
+            origins,
+            bundled.warnings,
+        )
+    })
     .map_err(|e| e.in_file(path))
 }
 
@@ -110,15 +112,38 @@ pub fn load(path: &Path) -> Result<Spec> {
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Spec> {
     let value = parse_value(path, bytes)?;
     let version = check_version(&value)?;
-    finish(
-        path,
-        value,
-        version,
-        hex(&Sha256::digest(bytes)),
-        vec![path.to_path_buf()],
-        Origins::default(),
-        Vec::new(),
-    )
+    on_big_stack(|| {
+        finish(
+            path,
+            value,
+            version,
+            hex(&Sha256::digest(bytes)),
+            vec![path.to_path_buf()],
+            Origins::default(),
+            Vec::new(),
+        )
+    })
+}
+
+/// The stack [`finish`] runs on: ample for a document at [`MAX_DEPTH`] in a debug build.
+const LOAD_STACK: usize = 64 << 20;
+
+/// Runs `work` (reading the document into the typed model) on a thread of its own with a
+/// [`LOAD_STACK`] stack: `openapiv3`'s derived deserializers recurse with large frames, and
+/// callbacks nested 13 deep (within [`MAX_DEPTH`]) overflowed the 2 MiB stack of a test
+/// thread in a debug build. A library cannot choose the thread it is called on.
+fn on_big_stack(work: impl FnOnce() -> Result<Spec> + Send) -> Result<Spec> {
+    std::thread::scope(|scope| {
+        let thread = std::thread::Builder::new()
+            .name("opengen-load".to_owned())
+            .stack_size(LOAD_STACK)
+            .spawn_scoped(scope, work)
+            .map_err(|e| Error::msg(format!("cannot start a thread to read the spec: {e}")))?;
+        // A panic in `work` is a bug; it goes on in the caller's thread as it would have.
+        thread
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }
 
 /// Steps 3 and 4 on a (bundled) document of `version`; `warnings` are the bundling's.

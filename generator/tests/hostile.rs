@@ -125,6 +125,26 @@ fn invalid_nodes_inside_callbacks_are_located() {
     );
 }
 
+#[test]
+fn deeply_nested_valid_callbacks_load_and_generate() {
+    // Callbacks 14 deep, as deep as `MAX_DEPTH` lets them (one more is refused). Read on the
+    // test's 2 MiB thread, they overflowed a debug build's stack: `openapiv3`'s derived
+    // deserializers recurse with large frames.
+    let mut callback = "{responses: {'200': {description: ok}}}".to_owned();
+    for _ in 0..13 {
+        callback = format!(
+            "{{responses: {{'200': {{description: ok}}}}, callbacks: {{c: {{'{{$url}}': {{post: {callback}}}}}}}}}"
+        );
+    }
+    let text = format!(
+        "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n  /a:\n    post:\n      operationId: postA\n      callbacks:\n        C: {{'{{$url}}': {{post: {callback}}}}}\n      responses:\n        '204': {{description: ok}}\n"
+    );
+    let spec = load("callbacks.yaml", &text).unwrap();
+    assert!(spec.warnings.is_empty(), "{:?}", spec.warnings);
+    let generated = generate(&text).unwrap();
+    assert!(generated.files["src/operations.rs"].contains("pub fn post_a("));
+}
+
 fn chain(length: usize, last: &str) -> String {
     let mut text = format!("{HEAD}components:\n  schemas:\n");
     for i in 0..length {
