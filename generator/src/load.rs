@@ -30,6 +30,7 @@ mod bundle;
 mod confined;
 mod depth;
 mod documentation;
+mod ids;
 mod json_pointer;
 mod origins;
 mod parse;
@@ -88,8 +89,9 @@ impl Spec {
 pub fn load(path: &Path) -> Result<Spec> {
     let bytes = std::fs::read(path)
         .map_err(|e| Error::msg(format!("cannot read the spec: {e}")).in_file(path))?;
-    let value = parse_value(path, &bytes).map_err(|e| e.in_file(path))?;
+    let mut value = parse_value(path, &bytes).map_err(|e| e.in_file(path))?;
     let version = check_version(&value).map_err(|e| e.in_file(path))?;
+    identifiers(&mut value, version, &bytes);
     let bundled = bundle::bundle(path, &bytes, value, version)?;
     let mut origins = Origins::default();
     origins.push(bundled.layer);
@@ -110,8 +112,9 @@ pub fn load(path: &Path) -> Result<Spec> {
 /// Parses spec bytes in memory; `path` names the source in errors and chooses JSON for `.json`
 /// files. Nothing else is read: a `$ref` to another file is left for `lower` to report.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Spec> {
-    let value = parse_value(path, bytes)?;
+    let mut value = parse_value(path, bytes)?;
     let version = check_version(&value)?;
+    identifiers(&mut value, version, bytes);
     on_big_stack(|| {
         finish(
             path,
@@ -123,6 +126,14 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Spec> {
             Vec::new(),
         )
     })
+}
+
+/// In OpenAPI 3.1 and later, each `$ref` to an `$id` or `$anchor` of the document becomes a
+/// local pointer (`ids.rs`), before references are followed.
+fn identifiers(value: &mut Value, version: Version, text: &[u8]) {
+    if matches!(version, Version::OpenApi31 | Version::OpenApi32) {
+        ids::resolve(value, text);
+    }
 }
 
 /// The stack [`finish`] runs on: ample for a document at [`MAX_DEPTH`] in a debug build.

@@ -712,3 +712,45 @@ fn many_webhooks_are_one_warning() {
         generated.warnings[0].message
     );
 }
+
+#[test]
+fn a_ref_to_an_id_or_anchor_is_the_schema_that_declares_it() {
+    // Read as any JSON value (a remote reference) before: the schema is in the document.
+    let body = r##"paths: {}
+components:
+  schemas:
+    Pet:
+      $id: https://example.com/schemas/pet
+      type: object
+      required: [owner]
+      properties:
+        owner: {$ref: person}
+        tag: {$ref: '#tag'}
+      $defs:
+        tag: {$anchor: tag, type: string, enum: [a, b]}
+    Person:
+      $id: https://example.com/schemas/person
+      type: object
+      properties:
+        name: {type: string}
+    Kennel:
+      type: object
+      properties:
+        pets: {type: array, items: {$ref: 'https://example.com/schemas/pet'}}
+"##;
+    let spec = spec(HEAD_31, body);
+    assert!(spec.warnings.is_empty(), "{:?}", spec.warnings);
+    let api = opengen::lower::lower(&spec, &opengen::Config::default()).unwrap();
+    assert_eq!(field(&api, "Pet", "owner").ty, named(&api, "Person"));
+    let TypeRef::Named(tag) = &field(&api, "Pet", "tag").ty else {
+        panic!("{:?}", field(&api, "Pet", "tag"));
+    };
+    assert!(matches!(
+        api.get(*tag).unwrap().kind,
+        TypeKind::StringEnum { .. }
+    ));
+    assert_eq!(
+        field(&api, "Kennel", "pets").ty,
+        TypeRef::Array(Box::new(named(&api, "Pet")))
+    );
+}
