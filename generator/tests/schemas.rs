@@ -656,7 +656,17 @@ fn scalar_one_ofs_and_enums_display_for_use_in_urls() {
 }
 
 /// The spec behind [`generated_types_round_trip`]: one schema per serde behaviour worth pinning.
-const ROUND_TRIP_SPEC: &str = "    Scan:
+const ROUND_TRIP_SPEC: &str = "    Share:
+      type: object
+      required: [who, level]
+      properties:
+        who: {type: string}
+    ShareWithLongNames:
+      type: object
+      required: [a_property_name_long_enough_to_keep_the_derive, level]
+      properties:
+        a_property_name_long_enough_to_keep_the_derive: {type: string}
+    Scan:
       type: object
       required: [page]
       properties:
@@ -787,6 +797,23 @@ fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned + std::fmt::Debu
     let value: T = serde_json::from_value(wire.clone()).unwrap();
     assert_eq!(serde_json::to_value(&value).unwrap(), wire, "{value:?}");
     value
+}
+
+#[test]
+fn a_required_property_without_a_schema_is_sent_and_read_as_null_when_absent() {
+    let share: Share = round_trip(json!({"who": "a", "level": "viewer"}));
+    assert_eq!(share.level, json!("viewer"));
+    let absent: Share = serde_json::from_value(json!({"who": "a"})).unwrap();
+    assert_eq!(absent.level, Value::Null);
+    assert!(serde_json::from_value::<Share>(json!({"level": 1})).is_err());
+    let long: ShareWithLongNames = round_trip(
+        json!({"a_property_name_long_enough_to_keep_the_derive": "a", "level": 2}),
+    );
+    assert_eq!(long.level, json!(2));
+    let absent: ShareWithLongNames =
+        serde_json::from_value(json!({"a_property_name_long_enough_to_keep_the_derive": "a"}))
+            .unwrap();
+    assert_eq!(absent.level, Value::Null);
 }
 
 #[test]

@@ -31,6 +31,7 @@ fn typed(name: &str, wire: &str, required: bool, nullable: bool, ty: TypeRef) ->
         required,
         nullable,
         default: None,
+        undescribed: false,
     }
 }
 

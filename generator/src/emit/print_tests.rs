@@ -259,6 +259,7 @@ fn field(name: &str, wire: &str, ty: TypeRef, required: bool, nullable: bool) ->
         required,
         nullable,
         default: None,
+        undescribed: false,
     }
 }
 

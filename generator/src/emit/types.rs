@@ -411,6 +411,11 @@ fn field(api: &Api, field: &Field, attributes: bool) -> TokenStream {
     // `format: binary` bytes are written through the runtime's `BinaryField`: JSON strings.
     let binary = api.holds_binary(&field.ty);
     let ty = match (field.required, field.nullable) {
+        // Absent from a response, a field the description does not describe is `null`.
+        (true, false) if field.undescribed => {
+            args.push(quote!(default));
+            ty
+        }
         (true, false) => ty,
         (true, true) => quote!(Option<#ty>),
         (false, false) => {

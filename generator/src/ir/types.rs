@@ -223,6 +223,11 @@ pub struct Field {
     pub nullable: bool,
     /// `default`, as JSON text, for the docs.
     pub default: Option<String>,
+    /// Listed in `required` with no schema in `properties`: any JSON value, which requests must
+    /// send (JSON Schema requires the name), and which a response that leaves it out reads as
+    /// `null` (such a name is most often a typo for a described one: Box's `accessed` beside
+    /// `access`), so that one mistake in the description does not fail every decode.
+    pub undescribed: bool,
 }
 
 /// The map of an object's properties not listed (`additionalProperties`), flattened into it.

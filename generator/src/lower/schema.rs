@@ -290,6 +290,7 @@ impl<'a> Lowerer<'a> {
                 required: !one_way && parts.required.iter().any(|r| r == wire_name),
                 nullable: self.is_nullable(*property),
                 default: schema.schema_data.default.as_ref().map(|v| v.to_string()),
+                undescribed: false,
             });
         }
         // Properties not listed land in a map when the schema says what they are.
@@ -301,6 +302,30 @@ impl<'a> Lowerer<'a> {
             Some((_, AdditionalProperties::Any(true))) => Some(TypeRef::Any),
             _ => None,
         };
+        // A required property the schema does not describe must still be sent (JSON Schema:
+        // present, with any value): a field of any JSON value, rather than a request the
+        // server refuses (`Field::undescribed`).
+        for wire_name in &parts.required {
+            if parts.properties.contains_key(wire_name)
+                || fields.iter().any(|f: &Field| f.wire_name == *wire_name)
+            {
+                continue;
+            }
+            fields.push(Field {
+                name: scope.claim(field_name(wire_name)),
+                wire_name: wire_name.clone(),
+                docs: Some(
+                    "Required by the API description, which does not describe it; a response \
+                     without it reads as `null`."
+                        .to_owned(),
+                ),
+                ty: TypeRef::Any,
+                required: true,
+                nullable: false,
+                default: None,
+                undescribed: true,
+            });
+        }
         let additional = value.map(|value| Additional {
             name: scope.claim("additional_properties".to_owned()),
             docs: "Properties not listed above.".to_owned(),

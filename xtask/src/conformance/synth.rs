@@ -572,6 +572,11 @@ fn string(schema: &Value) -> Value {
         "hostname" => "example.com",
         "ipv4" => "192.0.2.1",
         "ipv6" => "2001:db8::1",
+        "duration" => "PT1M30S",
+        "uri-reference" => "/conformance",
+        "iri" => "https://example.com/conformance",
+        "idn-email" => "user@example.com",
+        "idn-hostname" => "example.com",
         "byte" => "Y29uZm9ybWFuY2U=",
         "binary" => "conformance file",
         "password" => "secret",
@@ -727,6 +732,19 @@ mod tests {
             value,
             json!({"name": "conformancexxxx", "kind": "cat", "age": 3, "tag": "fluffy",
                    "when": "2024-01-02T03:04:05Z"})
+        );
+    }
+
+    #[test]
+    fn formats_give_values_a_validator_accepts() {
+        // mistral.yaml's schedules: `format: duration` (RFC 3339, ISO 8601) refused `conformance`.
+        assert_eq!(
+            string(&json!({"type": "string", "format": "duration"})),
+            "PT1M30S"
+        );
+        assert_eq!(
+            string(&json!({"format": "date-time"})),
+            "2024-01-02T03:04:05Z"
         );
     }
 

@@ -175,7 +175,7 @@ fn arm(out: &mut String, field: &Field) {
 /// `binding: value`, the field's value in the struct built at the end, on one line.
 fn value(field: &Field) -> String {
     let (binding, name) = (binding(field), literal(&field.wire_name));
-    if field.required && !field.nullable {
+    if must_be_present(field) {
         concat(&[&binding, ": object::required(", &binding, ", ", &name, ")?"])
     } else {
         concat(&[&binding, ": ", &binding, ".unwrap_or_default()"])
@@ -189,7 +189,7 @@ fn init(out: &mut String, field: &Field) {
     let value = value(field);
     if "            ".len() + value.len() <= MARGIN {
         push(out, &["            ", &value, ",\n"]);
-    } else if field.required && !field.nullable {
+    } else if must_be_present(field) {
         let _ = writeln!(
             out,
             "            {binding}: object::required(\n                {binding},\n                \
@@ -201,6 +201,12 @@ fn init(out: &mut String, field: &Field) {
             "            {binding}: {binding}\n                .unwrap_or_default(),"
         );
     }
+}
+
+/// Whether a response must hold `field`: a required one that is not nullable, unless the
+/// description does not describe it (absent, it reads as `null`).
+fn must_be_present(field: &Field) -> bool {
+    field.required && !field.nullable && !field.undescribed
 }
 
 /// A Rust string literal of `text`.

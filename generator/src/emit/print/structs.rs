@@ -78,6 +78,10 @@ fn field_lines(api: &Api, out: &mut String, field: &Field, attributes: bool) -> 
     }
     let binary = api.holds_binary(&field.ty);
     let ty = match (field.required, field.nullable) {
+        (true, false) if field.undescribed => {
+            args.push("default");
+            ty
+        }
         (true, false) => ty,
         (true, true) => Ty::generic("Option", vec![ty]),
         (false, false) => {
