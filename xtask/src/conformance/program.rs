@@ -627,7 +627,16 @@ fn operation_fn(
                 });
             }
             None if body.payload == BodyPayload::Binary => {
-                lets.push_str("        let body: Vec<u8> = b\"conformance bytes\".to_vec();\n");
+                // Bytes sent as a JSON media type (its schema is `format: binary`): a JSON
+                // string, which both the bytes and the schema's `type: string` accept.
+                let essence = body.content_type.split(';').next().unwrap_or_default();
+                if essence.trim().ends_with("json") {
+                    lets.push_str(
+                        "        let body: Vec<u8> = b\"\\\"conformance bytes\\\"\".to_vec();\n",
+                    );
+                } else {
+                    lets.push_str("        let body: Vec<u8> = b\"conformance bytes\".to_vec();\n");
+                }
                 args.push(if body.required {
                     "body".into()
                 } else {

@@ -421,10 +421,16 @@ impl Doc {
                 let item = schema
                     .get("items")
                     .map_or(json!("string"), |i| self.synth(i, depth + 1));
-                let mut items = vec![item; usize::try_from(count).unwrap_or(1)];
-                if schema.get("uniqueItems") == Some(&json!(true)) {
-                    items.truncate(1);
-                }
+                let count = usize::try_from(count).unwrap_or(1);
+                let items = if schema.get("uniqueItems") == Some(&json!(true)) {
+                    // Distinct numbers, or numeric strings (Discord's snowflake IDs, whose
+                    // `minItems` is 2); anything else once.
+                    let distinct: Option<Vec<Value>> =
+                        (0..count).map(|i| successor(&item, i)).collect();
+                    distinct.unwrap_or_else(|| vec![item])
+                } else {
+                    vec![item; count]
+                };
                 Value::Array(items)
             }
             "object" => self.object(schema, depth),
@@ -550,6 +556,20 @@ fn bounded(schema: &Value, preferred: f64) -> f64 {
         n = (n / step).ceil() * step;
     }
     n
+}
+
+/// The `i`-th of distinct values like `item`: an integer or a string of digits counted up from
+/// it; `None` for anything else.
+fn successor(item: &Value, i: usize) -> Option<Value> {
+    let step = u64::try_from(i).ok()?;
+    match item {
+        Value::Number(n) => n.as_u64().map(|n| json!(n + step)),
+        Value::String(text) if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => text
+            .parse::<u64>()
+            .ok()
+            .map(|n| json!((n + step).to_string())),
+        _ => (i == 0).then(|| item.clone()),
+    }
 }
 
 /// A string of the schema's format, padded or cut to its length bounds.
@@ -733,6 +753,17 @@ mod tests {
             json!({"name": "conformancexxxx", "kind": "cat", "age": 3, "tag": "fluffy",
                    "when": "2024-01-02T03:04:05Z"})
         );
+    }
+
+    #[test]
+    fn unique_items_are_distinct_where_they_can_be() {
+        let doc = Doc::new(json!({}));
+        let ids = json!({"type": "array", "minItems": 2, "uniqueItems": true,
+            "items": {"type": "string", "pattern": "^(0|[1-9][0-9]*)$"}});
+        assert_eq!(doc.synth(&ids, 0), json!(["0", "1"]));
+        let objects = json!({"type": "array", "uniqueItems": true,
+            "items": {"type": "object", "properties": {"a": {"type": "string"}}}});
+        assert_eq!(doc.synth(&objects, 0).as_array().map(Vec::len), Some(1));
     }
 
     #[test]
