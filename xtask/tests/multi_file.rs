@@ -1,8 +1,8 @@
 //! `cargo xtask codegen` on a spec spread over several files, as a user runs it: a schema that
-//! may not be read (remote, out of the root's folder) is not, and is any JSON value with one
-//! warning naming the file and the pointer of the `$ref`; one reached through a symbolic link
-//! is refused with one line, the output folder untouched; and `--check` sees a change in any
-//! file the spec reads.
+//! may not be read (remote, out of the root's folder, through a symbolic link) is not, and is
+//! any JSON value with one warning naming the file and the pointer of the `$ref`; such a
+//! reference elsewhere (a path item) is refused with one line, the output folder untouched; and
+//! `--check` sees a change in any file the spec reads.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
@@ -140,13 +140,16 @@ fn a_reference_out_of_the_tree_is_not_read() {
 
 #[cfg(unix)]
 #[test]
-fn a_symbolic_link_out_of_the_tree_is_refused() {
+fn a_symbolic_link_out_of_the_tree_is_not_read() {
     let dir = tempfile::tempdir().unwrap();
     write_tree(
         dir.path(),
         &[
             ("spec/api.yaml", &root_referring_to("models/pet.yaml")),
-            ("secret/pet.yaml", "type: string\n"),
+            (
+                "secret/pet.yaml",
+                "type: object\nproperties:\n  private_key: {type: string}\n",
+            ),
         ],
     );
     fs::create_dir_all(dir.path().join("spec/models")).unwrap();
@@ -155,7 +158,30 @@ fn a_symbolic_link_out_of_the_tree_is_refused() {
         dir.path().join("spec/models/pet.yaml"),
     )
     .unwrap();
-    assert_refused(dir.path(), "spec/api.yaml", SITE, "through a symbolic link");
+    assert_read_as_any(
+        dir.path(),
+        "resolves through a symbolic link to",
+        "private_key",
+    );
+}
+
+#[test]
+fn a_remote_path_item_is_refused_and_nothing_is_written() {
+    // Outside a schema, a reference that may not be followed stays an error.
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(
+        dir.path(),
+        &[(
+            "spec/api.yaml",
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    $ref: 'https://example.com/paths.yaml#/a'\n",
+        )],
+    );
+    assert_refused(
+        dir.path(),
+        "spec/api.yaml",
+        "#/paths/~1a",
+        "remote reference `https://example.com/paths.yaml#/a`: nothing is fetched while generating",
+    );
 }
 
 #[test]

@@ -18,8 +18,8 @@
 //! Refused with an error naming the file and the pointer of the `$ref`: remote references
 //! (`https://…`; nothing is fetched while generating), absolute paths, paths that leave the
 //! root file's folder through `..` or through a symbolic link, missing files and pointers
-//! (where a schema is expected all but the symbolic link are a warning instead, nothing read
-//! for it and the schema any JSON value, and a
+//! (where a schema is expected each is a warning instead, nothing read for it and the schema
+//! any JSON value, and a
 //! discriminator `mapping` entry that cannot be read is left out with a warning), a cycle of
 //! inlined references, and a document that grows past [`MAX_NODES`](files::MAX_NODES) nodes or reads
 //! more than [`MAX_FILES`](files::MAX_FILES) files. References inside data (`example`, `default`, `enum`, an

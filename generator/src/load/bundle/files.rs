@@ -21,6 +21,7 @@ const REMOTE: &str = "nothing is fetched while generating";
 const LEAVES_ROOT: &str = "leaves the folder of the root spec";
 const ABSOLUTE: &str = "is an absolute path";
 const NAMED_ANCHOR: &str = "not named anchors";
+const THROUGH_LINK: &str = "resolves through a symbolic link to";
 
 /// The most files one document may be spread over.
 pub(super) const MAX_FILES: usize = 20_000;
@@ -186,11 +187,12 @@ impl Files {
     }
 
     /// Whether `error`, from [`Files::resolve`], says the reference is refused by policy: a
-    /// remote one (nothing is fetched), one leaving the root spec's folder or given as an
-    /// absolute path (nothing outside it is read), a named anchor. Nothing is read for it
-    /// either way; a schema there can be any JSON value instead, with the error as a warning.
+    /// remote one (nothing is fetched), one leaving the root spec's folder, given as an
+    /// absolute path or reaching out of it through a symbolic link (nothing outside it is
+    /// read), a named anchor. Nothing is read for it either way; a schema there can be any JSON
+    /// value instead, with the error as a warning.
     pub(super) fn is_refused_target(error: &Error) -> bool {
-        [REMOTE, LEAVES_ROOT, ABSOLUTE, NAMED_ANCHOR]
+        [REMOTE, LEAVES_ROOT, ABSOLUTE, NAMED_ANCHOR, THROUGH_LINK]
             .iter()
             .any(|refusal| error.message.contains(refusal))
     }
@@ -288,7 +290,7 @@ impl Files {
                 file,
                 src,
                 format!(
-                    "`{reference}` resolves through a symbolic link to `{}`, outside the folder of the root spec (`{}`); only files inside it are read",
+                    "`{reference}` {THROUGH_LINK} `{}`, outside the folder of the root spec (`{}`); only files inside it are read",
                     canonical.display(),
                     self.root_dir_shown()
                 ),
