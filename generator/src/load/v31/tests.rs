@@ -226,6 +226,39 @@ fn tuples_and_pattern_properties_fall_back_with_a_warning() {
 }
 
 #[test]
+fn a_tuple_of_one_schema_that_holds_nothing_else_is_an_array_of_it() {
+    let number = json!({"type": "number"});
+    let (out, warnings) = run(doc(json!({
+        // GeoJSON positions, as Pydantic writes `tuple[float, float]`.
+        "Point": {"type": "array", "prefixItems": [number, number], "minItems": 2, "maxItems": 2},
+        "Closed": {"type": "array", "prefixItems": [number, number], "items": false},
+        "More": {"type": "array", "prefixItems": [number], "items": number},
+        "Old": {"type": "array", "items": [number, number], "additionalItems": false},
+        // More items of any kind may follow: not an array of numbers.
+        "Open": {"type": "array", "prefixItems": [number, number]},
+        "Mixed": {"type": "array", "prefixItems": [number, {"type": "string"}], "maxItems": 2},
+    })));
+    let schemas = &out["components"]["schemas"];
+    assert_eq!(
+        schemas["Point"],
+        json!({"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2})
+    );
+    for name in ["Closed", "More", "Old"] {
+        assert_eq!(
+            schemas[name],
+            json!({"type": "array", "items": {"type": "number"}}),
+            "{name}"
+        );
+    }
+    assert_eq!(schemas["Open"], json!({"type": "array"}));
+    let pointers: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        ["#/components/schemas/Open", "#/components/schemas/Mixed"]
+    );
+}
+
+#[test]
 fn webhooks_are_left_out_one_warning_each() {
     let (out, warnings) = run(json!({
         "openapi": "3.1.0",

@@ -7,9 +7,35 @@ use super::keywords::VALIDATION_ONLY;
 use crate::error::join;
 use crate::load::v31::cx::Cx;
 
-/// Tuples (`prefixItems`, or a list under `items`) have no 3.0 form: the array's items are any
-/// JSON value, with a warning. `unevaluatedItems` without `items` types the items.
+/// Tuples (`prefixItems`, or a list under `items`) have no 3.0 form. One whose places all have
+/// the same schema, and that holds nothing else (no more items than its places, or more of the
+/// same schema), is an array of that schema: `[number, number]` coordinates are `Vec<f64>`.
+/// Otherwise the array's items are any JSON value, with a warning. `unevaluatedItems` without
+/// `items` types the items.
 pub(super) fn tuples(map: &mut Map<String, Value>, at: &str, cx: &mut Cx<'_>) {
+    let (places, key) = match map.get("prefixItems") {
+        Some(Value::Array(places)) => (Some(places.clone()), "prefixItems"),
+        _ => match map.get("items") {
+            Some(Value::Array(places)) => (Some(places.clone()), "items"),
+            _ => (None, "prefixItems"),
+        },
+    };
+    if let Some(places) = &places
+        && let Some(first) = uniform(map, places, key)
+    {
+        let origin = cx.origin_of(&join(&join(at, key), "0"));
+        for gone in [
+            "prefixItems",
+            "items",
+            "unevaluatedItems",
+            "additionalItems",
+        ] {
+            map.shift_remove(gone);
+        }
+        cx.moved(join(at, "items"), origin);
+        map.insert("items".to_owned(), first);
+        return;
+    }
     let prefix = map.shift_remove("prefixItems").is_some();
     if prefix || matches!(map.get("items"), Some(Value::Array(_))) {
         map.shift_remove("items");
@@ -29,6 +55,33 @@ pub(super) fn tuples(map: &mut Map<String, Value>, at: &str, cx: &mut Cx<'_>) {
             map.insert("items".to_owned(), rest);
         }
     }
+}
+
+/// The one schema of a tuple's `places` (under `key`) when every place has it and the array
+/// can hold nothing else: no more items than places (`maxItems`), none allowed after them
+/// (`false`), or more of the same schema.
+fn uniform(map: &Map<String, Value>, places: &[Value], key: &str) -> Option<Value> {
+    let first = places.first()?;
+    if !places.iter().all(|place| place == first) {
+        return None;
+    }
+    // What follows the places: `items` after `prefixItems`, else the older keywords.
+    let rest = if key == "prefixItems" {
+        map.get("items")
+    } else {
+        map.get("additionalItems")
+    }
+    .or_else(|| map.get("unevaluatedItems"));
+    let bounded = map
+        .get("maxItems")
+        .and_then(Value::as_u64)
+        .is_some_and(|max| usize::try_from(max).is_ok_and(|max| max <= places.len()));
+    let closed = match rest {
+        Some(Value::Bool(false)) => true,
+        Some(rest) => rest == first,
+        None => false,
+    };
+    (bounded || closed).then(|| first.clone())
 }
 
 /// `unevaluatedProperties` and `patternProperties` → `additionalProperties` where that keeps
