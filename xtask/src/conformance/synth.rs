@@ -563,11 +563,11 @@ fn bounded(schema: &Value, preferred: f64) -> f64 {
 fn successor(item: &Value, i: usize) -> Option<Value> {
     let step = u64::try_from(i).ok()?;
     match item {
-        Value::Number(n) => n.as_u64().map(|n| json!(n + step)),
-        Value::String(text) if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => text
-            .parse::<u64>()
-            .ok()
-            .map(|n| json!((n + step).to_string())),
+        Value::Number(n) => n.as_u64()?.checked_add(step).map(|n| json!(n)),
+        Value::String(text) if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => {
+            let n = text.parse::<u64>().ok()?.checked_add(step)?;
+            Some(json!(n.to_string()))
+        }
         _ => (i == 0).then(|| item.clone()),
     }
 }
