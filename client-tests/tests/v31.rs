@@ -76,6 +76,8 @@ async fn a_type_list_with_null_round_trips_null_and_absence_as_nullable_does() {
             old_remark: None,
             tags: Some(vec![Some("a".into()), None]),
             picture: None,
+            position: Some((3, None)),
+            point: Some(vec![1.5, -2.0]),
         },
         Note {
             text: Some("t".into()),
@@ -84,6 +86,8 @@ async fn a_type_list_with_null_round_trips_null_and_absence_as_nullable_does() {
             old_remark: Some(None),
             tags: None,
             picture: Some("aGk=".into()),
+            position: Some((4, Some("d".into()))),
+            point: None,
         },
         Note {
             text: Some("t".into()),
@@ -92,6 +96,8 @@ async fn a_type_list_with_null_round_trips_null_and_absence_as_nullable_does() {
             old_remark: Some(Some("r".into())),
             tags: None,
             picture: None,
+            position: None,
+            point: None,
         },
     ];
     for note in &notes {
@@ -103,11 +109,11 @@ async fn a_type_list_with_null_round_trips_null_and_absence_as_nullable_does() {
     // as `null` when set to null; the 3.1 and 3.0 fields alike.
     assert_eq!(
         sent[0],
-        json!({"text": null, "old_text": null, "tags": ["a", null]})
+        json!({"text": null, "old_text": null, "tags": ["a", null], "position": [3, null], "point": [1.5, -2.0]})
     );
     assert_eq!(
         sent[1],
-        json!({"text": "t", "remark": null, "old_text": "t", "old_remark": null, "picture": "aGk="})
+        json!({"text": "t", "remark": null, "old_text": "t", "old_remark": null, "picture": "aGk=", "position": [4, "d"]})
     );
     assert_eq!(
         sent[2],

@@ -128,6 +128,10 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Spec> {
     })
 }
 
+/// The extension under which a 3.1 tuple's places (its `prefixItems`) reach `lower`: the 3.0
+/// model has no keyword for them. Only a tuple that holds exactly one item per place has it.
+pub(crate) const TUPLE_EXTENSION: &str = "x-opengen-tuple";
+
 /// In OpenAPI 3.1 and later, each `$ref` to an `$id` or `$anchor` of the document becomes a
 /// local pointer (`ids.rs`), before references are followed.
 fn identifiers(value: &mut Value, version: Version, text: &[u8]) {

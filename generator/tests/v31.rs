@@ -754,3 +754,35 @@ components:
         TypeRef::Array(Box::new(named(&api, "Pet")))
     );
 }
+
+#[test]
+fn a_tuple_of_fixed_length_is_a_rust_tuple() {
+    let body = r##"paths: {}
+components:
+  schemas:
+    Metric:
+      type: object
+      required: [value]
+      properties:
+        value:
+          type: array
+          items:
+            type: array
+            prefixItems: [{type: integer}, {$ref: '#/components/schemas/Metric'}]
+            minItems: 2
+            maxItems: 2
+        point: {type: array, prefixItems: [{type: number}, {type: number}], items: false}
+"##;
+    let api = lower(body);
+    assert_eq!(
+        field(&api, "Metric", "value").ty,
+        TypeRef::Array(Box::new(TypeRef::Tuple(vec![
+            TypeRef::Integer(opengen::ir::IntWidth::I64),
+            named(&api, "Metric"),
+        ])))
+    );
+    assert_eq!(
+        field(&api, "Metric", "point").ty,
+        TypeRef::Array(Box::new(TypeRef::Number(opengen::ir::FloatWidth::F64)))
+    );
+}

@@ -222,6 +222,9 @@ fn has(
         | TypeRef::Map(inner)
         | TypeRef::Nullable(inner)
         | TypeRef::Boxed(inner) => has(api, wanted, inner, derive, depth),
+        TypeRef::Tuple(items) => items
+            .iter()
+            .all(|item| has(api, wanted, item, derive, depth)),
         TypeRef::Named(id) => {
             depth > 16
                 || api

@@ -50,6 +50,7 @@ pub(super) fn named_in(ty: &TypeRef, stack: &mut Vec<TypeId>) {
         | TypeRef::Map(inner)
         | TypeRef::Nullable(inner)
         | TypeRef::Boxed(inner) => named_in(inner, stack),
+        TypeRef::Tuple(items) => items.iter().for_each(|item| named_in(item, stack)),
         TypeRef::String
         | TypeRef::Bool
         | TypeRef::Integer(_)

@@ -124,6 +124,7 @@ impl FormatCrates {
             | TypeRef::Map(inner)
             | TypeRef::Nullable(inner)
             | TypeRef::Boxed(inner) => self.note(inner),
+            TypeRef::Tuple(items) => items.iter().for_each(|item| self.note(item)),
             TypeRef::String
             | TypeRef::Bool
             | TypeRef::Integer(_)

@@ -114,6 +114,16 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, types: Option<&TokenStream>) 
             let inner = type_tokens(api, inner, types);
             quote!(Box<#inner>)
         }
+        TypeRef::Tuple(items) => {
+            let items: Vec<TokenStream> = items
+                .iter()
+                .map(|item| type_tokens(api, item, types))
+                .collect();
+            match items.as_slice() {
+                [one] => quote!((#one,)),
+                items => quote!((#(#items),*)),
+            }
+        }
         // The configuration checked the path when it was applied.
         TypeRef::External(path) => syn::parse_str::<syn::Type>(path)
             .map(|ty| ty.to_token_stream())
@@ -131,6 +141,7 @@ pub(crate) fn uses(ty: &TypeRef, map: &mut bool, value: &mut bool) {
         TypeRef::Array(inner) | TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => {
             uses(inner, map, value)
         }
+        TypeRef::Tuple(items) => items.iter().for_each(|item| uses(item, map, value)),
         TypeRef::Any => *value = true,
         _ => {}
     }

@@ -274,6 +274,9 @@ pub enum TypeRef {
     Format(Format),
     /// Raw bytes (`format: binary`): file uploads and downloads, `bytes::Bytes`.
     Binary,
+    /// A tuple, `(A, B, …)`: an OpenAPI 3.1 `prefixItems` array with exactly one item per
+    /// place (JSON `[a, b, …]`).
+    Tuple(Vec<TypeRef>),
     /// `Option<T>`: a nullable array item, map value or alternative.
     Nullable(Box<TypeRef>),
     /// `Box<T>`: an edge of a type cycle that would otherwise make the type infinitely large.

@@ -291,6 +291,7 @@ fn object_shape(types: &TypeTable, ty: &TypeRef, depth: usize) -> Shape {
         | TypeRef::Integer(_)
         | TypeRef::Number(_)
         | TypeRef::Array(_)
+        | TypeRef::Tuple(_)
         | TypeRef::Format(_)
         | TypeRef::Binary
         | TypeRef::External(_) => Shape::Other,

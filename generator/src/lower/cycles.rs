@@ -99,6 +99,7 @@ fn for_each_named(ty: &TypeRef, found: &mut impl FnMut(TypeId)) {
         | TypeRef::Map(inner)
         | TypeRef::Nullable(inner)
         | TypeRef::Boxed(inner) => for_each_named(inner, found),
+        TypeRef::Tuple(items) => items.iter().for_each(|item| for_each_named(item, found)),
         _ => {}
     }
 }
@@ -111,6 +112,7 @@ fn replace_named(ty: &mut TypeRef, hit: &mut impl FnMut(TypeId) -> bool) {
         | TypeRef::Map(inner)
         | TypeRef::Nullable(inner)
         | TypeRef::Boxed(inner) => replace_named(inner, hit),
+        TypeRef::Tuple(items) => items.iter_mut().for_each(|item| replace_named(item, hit)),
         _ => {}
     }
 }
@@ -129,6 +131,8 @@ fn direct_targets(ty: &TypeRef, found: &mut impl FnMut(TypeId)) {
     match ty {
         TypeRef::Named(id) => found(*id),
         TypeRef::Nullable(inner) => direct_targets(inner, found),
+        // A tuple holds its places in place too.
+        TypeRef::Tuple(items) => items.iter().for_each(|item| direct_targets(item, found)),
         _ => {}
     }
 }
@@ -140,6 +144,7 @@ fn box_direct(ty: &mut TypeRef) {
             *ty = TypeRef::Boxed(Box::new(named));
         }
         TypeRef::Nullable(inner) => box_direct(inner),
+        TypeRef::Tuple(items) => items.iter_mut().for_each(box_direct),
         _ => {}
     }
 }

@@ -98,6 +98,12 @@ fn within_limit(ty: &TypeRef, aliases: &BTreeMap<TypeId, &TypeRef>, at: &str) ->
                 Some(target) if expanded.insert(*id) => current = target,
                 _ => return Ok(()),
             },
+            // Each place on its own (a tuple is a level the places share).
+            TypeRef::Tuple(items) => {
+                return items
+                    .iter()
+                    .try_for_each(|item| within_limit(item, aliases, at));
+            }
             _ => return Ok(()),
         }
     }

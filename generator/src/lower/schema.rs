@@ -182,7 +182,9 @@ impl<'a> Lowerer<'a> {
                 }
                 _ => TypeRef::Number(FloatWidth::F64),
             }),
-            SchemaKind::Type(Type::Array(array)) => self.array_type(array.items.as_ref(), at, hint),
+            SchemaKind::Type(Type::Array(array)) => {
+                self.array_type(schema, array.items.as_ref(), at, hint)
+            }
             SchemaKind::Type(Type::Object(_)) => self.map_type(schema, at, hint, true),
             SchemaKind::Any(any) => match any.typ.as_deref() {
                 Some("string") => Ok(match any.format.as_deref() {
@@ -202,7 +204,7 @@ impl<'a> Lowerer<'a> {
                     }
                     _ => TypeRef::Number(FloatWidth::F64),
                 }),
-                Some("array") => self.array_type(any.items.as_ref(), at, hint),
+                Some("array") => self.array_type(schema, any.items.as_ref(), at, hint),
                 Some("object") => self.map_type(schema, at, hint, true),
                 _ if any.format.as_deref() == Some("int-or-string") => Ok(TypeRef::Any),
                 _ => self.map_type(schema, at, hint, false),
@@ -215,10 +217,18 @@ impl<'a> Lowerer<'a> {
 
     fn array_type(
         &mut self,
+        schema: &Schema,
         items: Option<&ReferenceOr<Box<Schema>>>,
         at: &str,
         hint: &str,
     ) -> Result<TypeRef> {
+        if let Some(serde_json::Value::Array(places)) = schema
+            .schema_data
+            .extensions
+            .get(crate::load::TUPLE_EXTENSION)
+        {
+            return self.tuple_type(places, at, hint);
+        }
         let item = match items {
             Some(items) => {
                 let item = self.schema_type(items, &join(at, "items"), &format!("{hint}Item"))?;
@@ -227,6 +237,28 @@ impl<'a> Lowerer<'a> {
             None => TypeRef::Any,
         };
         Ok(TypeRef::Array(Box::new(item)))
+    }
+
+    /// A tuple's type from its places (`load` keeps the `prefixItems` of an OpenAPI 3.1 array
+    /// that holds exactly one item per place under [`crate::load::TUPLE_EXTENSION`]); a place
+    /// that is not a schema makes the tuple an array of any JSON value.
+    fn tuple_type(
+        &mut self,
+        places: &[serde_json::Value],
+        at: &str,
+        hint: &str,
+    ) -> Result<TypeRef> {
+        let places_at = join(at, "prefixItems");
+        let mut items = Vec::with_capacity(places.len());
+        for (i, place) in places.iter().enumerate() {
+            let Ok(place) = serde_json::from_value::<ReferenceOr<Schema>>(place.clone()) else {
+                return Ok(TypeRef::Array(Box::new(TypeRef::Any)));
+            };
+            let at = join(&places_at, &i.to_string());
+            let item = self.schema_type(&place, &at, &format!("{hint}{i}"))?;
+            items.push(self.nullable_if(&place, item));
+        }
+        Ok(TypeRef::Tuple(items))
     }
 
     /// A map for an object without properties: `additionalProperties` gives the value type.

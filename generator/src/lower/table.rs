@@ -174,6 +174,9 @@ impl TypeRef {
             | TypeRef::Map(inner)
             | TypeRef::Nullable(inner)
             | TypeRef::Boxed(inner) => inner.for_each_id_mut(visit),
+            TypeRef::Tuple(items) => items
+                .iter_mut()
+                .for_each(|item| item.for_each_id_mut(visit)),
             _ => {}
         }
     }

@@ -331,6 +331,10 @@ fn rust_type(api: &Api, ty: &TypeRef, lib: &str) -> String {
         TypeRef::Format(format) => format_type(*format).into(),
         TypeRef::Nullable(inner) => format!("Option<{}>", rust_type(api, inner, lib)),
         TypeRef::Boxed(inner) => format!("Box<{}>", rust_type(api, inner, lib)),
+        TypeRef::Tuple(items) => {
+            let items: Vec<String> = items.iter().map(|i| rust_type(api, i, lib)).collect();
+            format!("({},)", items.join(", "))
+        }
         TypeRef::External(path) => path.clone(),
     }
 }

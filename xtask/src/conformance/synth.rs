@@ -408,6 +408,15 @@ impl Doc {
             }
             "number" => json!(bounded(schema, 1.5)),
             "boolean" => json!(true),
+            // A tuple: one item per place (loading keeps a 3.1 tuple's places under its own
+            // extension).
+            "array" if tuple_places(schema).is_some() => Value::Array(
+                tuple_places(schema)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|p| self.synth(p, depth + 1))
+                    .collect(),
+            ),
             "array" => {
                 // Two items where allowed: one item of an exploded form array is
                 // indistinguishable from a scalar on the wire, and Prism reads it as one.
@@ -556,6 +565,14 @@ fn bounded(schema: &Value, preferred: f64) -> f64 {
         n = (n / step).ceil() * step;
     }
     n
+}
+
+/// A tuple's places: its `prefixItems`, or where loading keeps them.
+fn tuple_places(schema: &Value) -> Option<&[Value]> {
+    ["prefixItems", "x-opengen-tuple"]
+        .iter()
+        .find_map(|key| schema.get(*key).and_then(Value::as_array))
+        .map(Vec::as_slice)
 }
 
 /// The `i`-th of distinct values like `item`: an integer or a string of digits counted up from
@@ -753,6 +770,14 @@ mod tests {
             json!({"name": "conformancexxxx", "kind": "cat", "age": 3, "tag": "fluffy",
                    "when": "2024-01-02T03:04:05Z"})
         );
+    }
+
+    #[test]
+    fn a_tuple_has_one_item_per_place() {
+        let doc = Doc::new(json!({}));
+        let tuple = json!({"type": "array", "minItems": 2, "maxItems": 2,
+            "prefixItems": [{"type": "integer"}, {"type": "boolean"}]});
+        assert_eq!(doc.synth(&tuple, 0), json!([1, true]));
     }
 
     #[test]

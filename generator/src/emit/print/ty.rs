@@ -110,7 +110,8 @@ pub(super) fn type_in(api: &Api, ty: &TypeRef, prefix: &str) -> Option<Ty> {
         TypeRef::Binary => Ty::plain("bytes::Bytes"),
         TypeRef::Nullable(inner) => return wrap("Option", inner),
         TypeRef::Boxed(inner) => return wrap("Box", inner),
-        TypeRef::External(_) => return None,
+        // Left to `prettyplease`, which knows how it wraps them.
+        TypeRef::External(_) | TypeRef::Tuple(_) => return None,
     })
 }
 

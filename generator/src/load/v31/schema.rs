@@ -64,6 +64,12 @@ fn children(map: &mut Map<String, Value>, at: &str, cx: &mut Cx<'_>) {
             schema_in(child, &join(at, key), false, cx);
         }
     }
+    if let Some(Value::Array(places)) = map.get_mut(crate::load::TUPLE_EXTENSION) {
+        let places_at = join(at, crate::load::TUPLE_EXTENSION);
+        for (index, place) in places.iter_mut().enumerate() {
+            schema_in(place, &join(&places_at, &index.to_string()), false, cx);
+        }
+    }
     for key in ["allOf", "anyOf", "oneOf"] {
         if let Some(Value::Array(parts)) = map.get_mut(key) {
             let parts_at = join(at, key);

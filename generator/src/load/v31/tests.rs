@@ -259,6 +259,27 @@ fn a_tuple_of_one_schema_that_holds_nothing_else_is_an_array_of_it() {
 }
 
 #[test]
+fn a_tuple_of_fixed_length_keeps_its_places_for_lower() {
+    let (out, warnings) = run(doc(json!({
+        "T": {"type": "array", "prefixItems": [{"type": "integer"}, {"type": ["string", "null"]}],
+              "minItems": 2, "maxItems": 2},
+        "U": {"type": "array", "items": [{"type": "integer"}, {"type": "string"}],
+              "minItems": 2, "additionalItems": false},
+    })));
+    let schemas = &out["components"]["schemas"];
+    assert_eq!(
+        schemas["T"],
+        json!({"type": "array", "minItems": 2, "maxItems": 2, "x-opengen-tuple":
+            [{"type": "integer"}, {"type": "string", "nullable": true}]})
+    );
+    assert_eq!(
+        schemas["U"]["x-opengen-tuple"],
+        json!([{"type": "integer"}, {"type": "string"}])
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+#[test]
 fn webhooks_are_left_out_one_warning_each() {
     let (out, warnings) = run(json!({
         "openapi": "3.1.0",

@@ -5,13 +5,16 @@ use serde_json::{Map, Value, json};
 
 use super::keywords::VALIDATION_ONLY;
 use crate::error::join;
+use crate::load::TUPLE_EXTENSION;
 use crate::load::v31::cx::Cx;
 
 /// Tuples (`prefixItems`, or a list under `items`) have no 3.0 form. One whose places all have
 /// the same schema, and that holds nothing else (no more items than its places, or more of the
 /// same schema), is an array of that schema: `[number, number]` coordinates are `Vec<f64>`.
-/// Otherwise the array's items are any JSON value, with a warning. `unevaluatedItems` without
-/// `items` types the items.
+/// One that holds exactly one item per place (Pydantic's `tuple[int, str]`: `minItems` and
+/// `maxItems` its length) keeps its places under [`TUPLE_EXTENSION`], for `lower` to make a
+/// Rust tuple. Otherwise the array's items are any JSON value, with a warning.
+/// `unevaluatedItems` without `items` types the items.
 pub(super) fn tuples(map: &mut Map<String, Value>, at: &str, cx: &mut Cx<'_>) {
     let (places, key) = match map.get("prefixItems") {
         Some(Value::Array(places)) => (Some(places.clone()), "prefixItems"),
@@ -36,6 +39,22 @@ pub(super) fn tuples(map: &mut Map<String, Value>, at: &str, cx: &mut Cx<'_>) {
         map.insert("items".to_owned(), first);
         return;
     }
+    if let Some(places) = places
+        && exact(map, &places, key)
+    {
+        let origin = cx.origin_of(&join(at, key));
+        for gone in [
+            "prefixItems",
+            "items",
+            "unevaluatedItems",
+            "additionalItems",
+        ] {
+            map.shift_remove(gone);
+        }
+        cx.moved(join(at, TUPLE_EXTENSION), origin);
+        map.insert(TUPLE_EXTENSION.to_owned(), Value::Array(places));
+        return;
+    }
     let prefix = map.shift_remove("prefixItems").is_some();
     if prefix || matches!(map.get("items"), Some(Value::Array(_))) {
         map.shift_remove("items");
@@ -43,8 +62,9 @@ pub(super) fn tuples(map: &mut Map<String, Value>, at: &str, cx: &mut Cx<'_>) {
         map.shift_remove("additionalItems");
         cx.warn(
             at,
-            "a tuple (`prefixItems`) has no OpenAPI 3.0 form: its items are typed as any JSON \
-             value (`serde_json::Value`)",
+            "a tuple (`prefixItems`) whose length is not fixed (`minItems` and `maxItems` its \
+             number of places) has no Rust form: its items are typed as any JSON value \
+             (`serde_json::Value`)",
         );
         return;
     }
@@ -82,6 +102,26 @@ fn uniform(map: &Map<String, Value>, places: &[Value], key: &str) -> Option<Valu
         None => false,
     };
     (bounded || closed).then(|| first.clone())
+}
+
+/// Whether an array of `places` (under `key`) holds exactly one item per place: at least as
+/// many items as places (`minItems`), and no more (`maxItems`, or none allowed after them).
+fn exact(map: &Map<String, Value>, places: &[Value], key: &str) -> bool {
+    let count = |name: &str| {
+        map.get(name)
+            .and_then(Value::as_u64)
+            .and_then(|n| usize::try_from(n).ok())
+    };
+    let rest = if key == "prefixItems" {
+        map.get("items")
+    } else {
+        map.get("additionalItems")
+    }
+    .or_else(|| map.get("unevaluatedItems"));
+    !places.is_empty()
+        && count("minItems").is_some_and(|min| min >= places.len())
+        && (count("maxItems").is_some_and(|max| max <= places.len())
+            || rest == Some(&Value::Bool(false)))
 }
 
 /// `unevaluatedProperties` and `patternProperties` → `additionalProperties` where that keeps
