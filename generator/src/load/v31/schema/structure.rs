@@ -23,37 +23,19 @@ pub(super) fn tuples(map: &mut Map<String, Value>, at: &str, cx: &mut Cx<'_>) {
             _ => (None, "prefixItems"),
         },
     };
-    if let Some(places) = &places
-        && let Some(first) = uniform(map, places, key)
-    {
-        let origin = cx.origin_of(&join(&join(at, key), "0"));
-        for gone in [
-            "prefixItems",
-            "items",
-            "unevaluatedItems",
-            "additionalItems",
-        ] {
-            map.shift_remove(gone);
+    if let Some(places) = places {
+        if let Some(first) = uniform(map, &places, key) {
+            let origin = cx.origin_of(&join(&join(at, key), "0"));
+            replace_items(map, "items", first);
+            cx.moved(join(at, "items"), origin);
+            return;
         }
-        cx.moved(join(at, "items"), origin);
-        map.insert("items".to_owned(), first);
-        return;
-    }
-    if let Some(places) = places
-        && exact(map, &places, key)
-    {
-        let origin = cx.origin_of(&join(at, key));
-        for gone in [
-            "prefixItems",
-            "items",
-            "unevaluatedItems",
-            "additionalItems",
-        ] {
-            map.shift_remove(gone);
+        if exact(map, &places, key) {
+            let origin = cx.origin_of(&join(at, key));
+            replace_items(map, TUPLE_EXTENSION, Value::Array(places));
+            cx.moved(join(at, TUPLE_EXTENSION), origin);
+            return;
         }
-        cx.moved(join(at, TUPLE_EXTENSION), origin);
-        map.insert(TUPLE_EXTENSION.to_owned(), Value::Array(places));
-        return;
     }
     let prefix = map.shift_remove("prefixItems").is_some();
     if prefix || matches!(map.get("items"), Some(Value::Array(_))) {
@@ -77,6 +59,30 @@ pub(super) fn tuples(map: &mut Map<String, Value>, at: &str, cx: &mut Cx<'_>) {
     }
 }
 
+/// The tuple's keywords replaced by `key` holding `value`.
+fn replace_items(map: &mut Map<String, Value>, key: &str, value: Value) {
+    for gone in [
+        "prefixItems",
+        "items",
+        "unevaluatedItems",
+        "additionalItems",
+    ] {
+        map.shift_remove(gone);
+    }
+    map.insert(key.to_owned(), value);
+}
+
+/// What may follow a tuple's places (under `key`): `items` after `prefixItems`, else the older
+/// `additionalItems`, else `unevaluatedItems`.
+fn rest<'m>(map: &'m Map<String, Value>, key: &str) -> Option<&'m Value> {
+    if key == "prefixItems" {
+        map.get("items")
+    } else {
+        map.get("additionalItems")
+    }
+    .or_else(|| map.get("unevaluatedItems"))
+}
+
 /// The one schema of a tuple's `places` (under `key`) when every place has it and the array
 /// can hold nothing else: no more items than places (`maxItems`), none allowed after them
 /// (`false`), or more of the same schema.
@@ -85,13 +91,7 @@ fn uniform(map: &Map<String, Value>, places: &[Value], key: &str) -> Option<Valu
     if !places.iter().all(|place| place == first) {
         return None;
     }
-    // What follows the places: `items` after `prefixItems`, else the older keywords.
-    let rest = if key == "prefixItems" {
-        map.get("items")
-    } else {
-        map.get("additionalItems")
-    }
-    .or_else(|| map.get("unevaluatedItems"));
+    let rest = rest(map, key);
     let bounded = map
         .get("maxItems")
         .and_then(Value::as_u64)
@@ -112,16 +112,10 @@ fn exact(map: &Map<String, Value>, places: &[Value], key: &str) -> bool {
             .and_then(Value::as_u64)
             .and_then(|n| usize::try_from(n).ok())
     };
-    let rest = if key == "prefixItems" {
-        map.get("items")
-    } else {
-        map.get("additionalItems")
-    }
-    .or_else(|| map.get("unevaluatedItems"));
     !places.is_empty()
         && count("minItems").is_some_and(|min| min >= places.len())
         && (count("maxItems").is_some_and(|max| max <= places.len())
-            || rest == Some(&Value::Bool(false)))
+            || rest(map, key) == Some(&Value::Bool(false)))
 }
 
 /// `unevaluatedProperties` and `patternProperties` → `additionalProperties` where that keeps
