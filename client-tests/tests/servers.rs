@@ -1,7 +1,8 @@
 //! Servers a user can redirect, and server variables, through the generated `servers` client
 //! (`spec/fixtures/servers.yaml`) and loopback servers: an operation-level server and a path
 //! item's server pointed elsewhere one by one and all at once, variables substituted (an enum
-//! shared by two servers and free ones), and `build` naming a variable that has no default.
+//! shared by two servers and free ones), `build` naming a variable that has no default, and a
+//! server given as a path (`/`) taken on the default server's host.
 
 use std::net::SocketAddr;
 
@@ -163,4 +164,39 @@ fn build_names_a_variable_without_default() {
         .server_url(Server::Tenant, "http://localhost:1/t")
         .build();
     assert!(client.is_ok(), "{client:?}");
+}
+
+/// `/health`'s server is `/`: on the default server's scheme, host and port, outside its `/v1`.
+#[tokio::test]
+async fn a_server_given_as_a_path_is_on_the_default_servers_host() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/health"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("ok"))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(format!("{}/v1", server.uri()))
+        .tenant("acme")
+        .port("1")
+        .build()
+        .unwrap();
+    assert_eq!(client.server_url(Server::Root), server.uri());
+    assert_eq!(client.health().await.unwrap(), "ok");
+    assert_eq!(paths(&server).await, ["/health"]);
+    // Without `base_url`, the description's default server's host.
+    let client = Client::builder().tenant("acme").port("1").build().unwrap();
+    assert_eq!(client.server_url(Server::Root), "https://eu.api.example.io");
+    // A path given to `server_url` is taken on the default server's host the same way.
+    let client = Client::builder()
+        .base_url(format!("{}/v1", server.uri()))
+        .server_url(Server::Root, "/status-page/")
+        .tenant("acme")
+        .port("1")
+        .build()
+        .unwrap();
+    assert_eq!(
+        client.server_url(Server::Root),
+        format!("{}/status-page", server.uri())
+    );
 }

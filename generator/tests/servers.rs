@@ -194,15 +194,66 @@ fn an_undeclared_variable_is_no_default_base_url() {
 }
 
 #[test]
-fn a_relative_operation_server_is_the_default_with_a_warning() {
+fn an_operation_server_relative_to_the_document_folder_is_the_default_with_a_warning() {
     let api = lower(
-        "servers: [{url: 'https://api.example.io'}]\npaths:\n  /a:\n    get:\n      servers: [{url: /v2}]\n      responses: {'204': {description: ok}}\n",
+        "servers: [{url: 'https://api.example.io'}]\npaths:\n  /a:\n    get:\n      servers: [{url: v2}, {url: ../v3}, {url: '//cdn.example.io'}]\n      responses: {'204': {description: ok}}\n",
     );
     assert_eq!(api.operations[0].server, None);
     assert_eq!(api.servers.len(), 1);
     assert_eq!(api.warnings.len(), 1, "{:?}", api.warnings);
     assert_eq!(api.warnings[0].pointer, "#/paths/~1a/get/servers");
     assert!(api.warnings[0].message.contains("relative"));
+}
+
+/// InfluxDB's `servers: [{url: /api/v2}]` with `servers: [{url: ''}]` on `/ping` (and `/` on
+/// `/health` here): a path is relative to the document's host, which serves the API, so the
+/// operation goes to that host's root, not to `/api/v2/ping`. An empty URL names no path.
+#[test]
+fn an_operation_server_that_is_a_path_is_a_server_on_the_default_origin() {
+    const PATHS: &str = "paths:
+  /health:
+    get:
+      servers: [{url: /}]
+      responses: {'204': {description: ok}}
+  /ping:
+    servers: [{url: ''}]
+    get:
+      responses: {'204': {description: ok}}
+  /debug:
+    get:
+      servers: [{url: '/internal/{version}/', variables: {version: {default: v1}}}]
+      responses: {'204': {description: ok}}
+  /same:
+    get:
+      servers: [{url: /api/v2/}]
+      responses: {'204': {description: ok}}
+";
+    for default in ["/api/v2", "https://influx.example.io/api/v2"] {
+        let api = lower(&format!("servers: [{{url: '{default}'}}]\n{PATHS}"));
+        assert!(api.warnings.is_empty(), "{:?}", api.warnings);
+        let servers: Vec<(&str, Option<&str>)> = (api.servers.iter())
+            .map(|s| (s.name.as_str(), s.url.as_deref()))
+            .collect();
+        let default_url = default.starts_with("https").then_some(default);
+        assert_eq!(
+            servers,
+            [
+                ("Default", default_url),
+                ("Root", Some("/")),
+                ("Internal", Some("/internal/{version}")),
+            ]
+        );
+        // The same path twice is one server; the default server's own path is the default.
+        let ops: Vec<Option<usize>> = api.operations.iter().map(|op| op.server).collect();
+        assert_eq!(ops, [Some(1), Some(1), Some(2), None]);
+    }
+    let files = emit(&format!("servers: [{{url: /api/v2}}]\n{PATHS}"));
+    let servers = &files["runtime/src/servers.rs"];
+    assert!(servers.contains("url: Some(\"/\")"), "{servers}");
+    assert!(
+        servers.contains("on the default server's origin"),
+        "{servers}"
+    );
 }
 
 #[test]

@@ -91,6 +91,11 @@ fn server_doc(api: &Api, index: usize, server: &Server) -> String {
         (None, _) => "The default server: the API description names no absolute server, so \
                       [`ClientBuilder::base_url`](crate::ClientBuilder::base_url) must set it."
             .to_owned(),
+        (Some(url), _) if url.starts_with('/') => format!(
+            "`{url}` on the default server's origin (its scheme, host and port): the API \
+             description gives this server relative to where it is served, so it follows \
+             [`ClientBuilder::base_url`](crate::ClientBuilder::base_url)."
+        ),
         (Some(url), _) => format!("`{url}`."),
     };
     if let Some(description) = &server.description {

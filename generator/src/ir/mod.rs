@@ -70,7 +70,9 @@ pub struct Server {
     /// The variant of the generated `Server` enum (`Default` for the default server).
     pub name: String,
     /// The URL, with `{variable}`s and without a trailing `/`; `None` for a default server the
-    /// description does not name (no servers, or only relative ones).
+    /// description does not name (no servers, or only relative ones). An operation's server may
+    /// be an absolute path (`/`, `/internal/v1`): the client takes it on the default server's
+    /// origin (scheme, host and port) when it is built.
     pub url: Option<String>,
     /// The server's `description`.
     pub description: Option<String>,

@@ -72,6 +72,10 @@ pub(super) struct ServerTable {
     /// Variables by their name in the URL, in order of appearance.
     variables: IndexMap<String, Vec<String>>,
     descriptions: IndexMap<String, String>,
+    /// Where the default server sits on its host, as an absolute path (`/v1`, `/` for the
+    /// root): an operation's server that is this path is the default server. `None` when the
+    /// description has no servers.
+    default_path: Option<String>,
 }
 
 struct Found {
@@ -91,8 +95,16 @@ impl ServerTable {
             servers: IndexMap::new(),
             variables: IndexMap::new(),
             descriptions: IndexMap::new(),
+            default_path: None,
         };
         let first = first_absolute(servers);
+        table.default_path = match first {
+            Some((_, server)) => Some(path_of(&trim_url(&server.url))),
+            None => servers
+                .iter()
+                .map(|server| trim_url(&server.url))
+                .find(|url| is_absolute_path(url)),
+        };
         let found = match first {
             Some((index, _)) => {
                 table.found(servers, index, pointer(&["servers", &index.to_string()]))
@@ -111,8 +123,10 @@ impl ServerTable {
         table
     }
 
-    /// The server of an operation: its own first absolute server, else its path item's; `None`
-    /// when that is the default server or there is none.
+    /// The server of an operation: its own first usable server, else its path item's; `None`
+    /// when that is the default server or there is none. Usable is absolute, else an absolute
+    /// path (`/`, `/v2`): the description gives it relative to its own location, and the client
+    /// takes it on the default server's origin (scheme, host and port), where the API is served.
     pub(super) fn for_operation(
         &mut self,
         op_servers: &[openapiv3::Server],
@@ -120,14 +134,14 @@ impl ServerTable {
         item_servers: &[openapiv3::Server],
         item_at: &str,
     ) -> Option<usize> {
-        let (list, index, at) = match first_absolute(op_servers) {
-            Some((index, _)) => (op_servers, index, op_at),
-            None => {
-                let (index, _) = first_absolute(item_servers)?;
-                (item_servers, index, item_at)
-            }
+        let (list, index, at) = match first_usable(op_servers) {
+            Some(index) => (op_servers, index, op_at),
+            None => (item_servers, first_usable(item_servers)?, item_at),
         };
         let key = trim_url(&list.get(index)?.url);
+        if self.default_path.as_deref() == Some(key.as_str()) {
+            return None;
+        }
         if let Some(index) = self.servers.get_index_of(&key) {
             return (index != 0).then_some(index);
         }
@@ -266,8 +280,43 @@ pub(super) fn default_url(server: &Server, variables: &[ServerVariable]) -> Opti
     Some(url)
 }
 
+/// The URL without a trailing `/`, but the host's root stays `/`, as does an empty URL (see
+/// [`is_absolute_path`]).
 fn trim_url(url: &str) -> String {
-    url.trim_end_matches('/').to_owned()
+    match url.trim_end_matches('/') {
+        "" if url.is_empty() || url.starts_with('/') => "/".to_owned(),
+        trimmed => trimmed.to_owned(),
+    }
+}
+
+/// Whether `url` is an absolute path (`/`, `/v2`): a reference relative to the document's
+/// host, not to its folder (`v2`, `../v2`) nor a network path (`//host/v2`). An empty URL
+/// counts as `/`: it names no path of its own (InfluxDB gives `/ping` the server `''` beside
+/// its default `/api/v2`, for the host's root).
+fn is_absolute_path(url: &str) -> bool {
+    url.is_empty() || (url.starts_with('/') && !url.starts_with("//"))
+}
+
+/// The path part of an absolute server URL (`https://{region}.example.io/v1` → `/v1`), `/` when
+/// it has none; an absolute path is its own.
+fn path_of(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = if is_absolute_path(url) {
+        url
+    } else {
+        rest.find('/').map_or("", |slash| &rest[slash..])
+    };
+    trim_url(if path.is_empty() { "/" } else { path })
+}
+
+/// The first server an operation can be sent to: the first absolute one, else the first whose
+/// URL is an absolute path (see [`ServerTable::for_operation`]).
+fn first_usable(servers: &[openapiv3::Server]) -> Option<usize> {
+    first_absolute(servers).map(|(index, _)| index).or_else(|| {
+        servers
+            .iter()
+            .position(|server| is_absolute_path(&server.url))
+    })
 }
 
 /// The first server whose URL is absolute once its variables take their defaults. A variable
@@ -287,9 +336,10 @@ fn first_absolute(servers: &[openapiv3::Server]) -> Option<(usize, &openapiv3::S
     })
 }
 
-/// Whether `servers` has entries but none is absolute.
+/// Whether `servers` has entries but none the client can send to: each is relative to the
+/// document's folder (`v2`) or a network path (`//host`).
 pub(super) fn only_relative(servers: &[openapiv3::Server]) -> bool {
-    !servers.is_empty() && first_absolute(servers).is_none()
+    !servers.is_empty() && first_usable(servers).is_none()
 }
 
 /// The `{name}`s in a URL template, in order.
@@ -311,8 +361,15 @@ fn variable_names(url: &str) -> Vec<&str> {
 }
 
 /// What names a server's variant: the first label of its host that is not `www` or `api`
-/// (`upload` for `https://upload.example.com`), or the variable that stands for the host.
+/// (`upload` for `https://upload.example.com`), or the variable that stands for the host; for
+/// an absolute path, its first segment that is no variable, else `root`.
 fn name_hint(url: &str) -> String {
+    if is_absolute_path(url) {
+        let segment = (url.split('/'))
+            .find(|segment| !segment.is_empty() && !segment.contains('{'))
+            .unwrap_or("root");
+        return segment.to_owned();
+    }
     let host = url.split_once("://").map_or(url, |(_, rest)| rest);
     let host = host.split('/').next().unwrap_or_default();
     let labels: Vec<&str> = host.split('.').collect();

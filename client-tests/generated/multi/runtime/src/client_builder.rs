@@ -21,7 +21,9 @@ impl<C> ClientBuilder<C> {
     /// Sets the base URL of one server the API description names, such as an upload host, for
     /// example to reach a sandbox, a proxy or a mock. It replaces the server's whole URL (its
     /// variables do not apply) and takes precedence over
-    /// [`all_servers_url`](Self::all_servers_url).
+    /// [`all_servers_url`](Self::all_servers_url). An absolute path (`/internal`) is taken on
+    /// the default server's origin (scheme, host and port), as a server the API description
+    /// gives that way is.
     pub fn server_url(mut self, server: crate::Server, url: impl Into<String>) -> Self {
         self.server_urls.insert(server as usize, url.into());
         self

@@ -27,9 +27,9 @@ impl<C: From<Client>> ClientBuilder<C> {
 impl<C> ClientBuilder<C> {
     /// [`build`](Self::build) against the given scheme table.
     fn build_with(self, schemes: &[crate::auth::SecurityScheme]) -> Result<Client, BuildError> {
-        let mut servers = Vec::with_capacity(SERVERS.len());
+        let mut servers: Vec<Arc<BaseUrl>> = Vec::with_capacity(SERVERS.len());
         for (index, server) in SERVERS.iter().enumerate() {
-            let url = match self
+            let mut url = match self
                 .server_urls
                 .get(&index)
                 .or(self.all_servers_url.as_ref())
@@ -37,6 +37,9 @@ impl<C> ClientBuilder<C> {
                 Some(url) => url.clone(),
                 None => server_url::resolve(server, &self.server_variables)?,
             };
+            if let Some(default) = servers.first() {
+                url = server_url::on_origin_of(default, url);
+            }
             let what = match index {
                 0 => "base URL".to_owned(),
                 _ => format!("server `{}` URL", server.name),

@@ -71,6 +71,23 @@ impl BaseUrl {
     }
 }
 
+/// `url` on the default server's host: an absolute path (`/`, `/internal`), which the API
+/// description gives relative to its own location, is joined to the default server's origin
+/// (scheme, host and port), where the API is served; any other URL is returned as it is.
+pub(crate) fn on_origin_of(default: &BaseUrl, url: String) -> String {
+    if !url.starts_with('/') || url.starts_with("//") {
+        return url;
+    }
+    match reqwest::Url::parse(&default.text) {
+        Ok(parsed) => format!(
+            "{}{}",
+            parsed.origin().ascii_serialization(),
+            url.trim_end_matches('/')
+        ),
+        Err(_) => url,
+    }
+}
+
 /// The URL of `server` with each variable taken from `values` (by name) or its default. A
 /// variable with neither is an error naming it and the builder method that sets it.
 pub(crate) fn resolve(
@@ -120,6 +137,28 @@ mod tests {
             },
         ],
     };
+
+    #[test]
+    fn an_absolute_path_is_taken_on_the_default_servers_origin() {
+        let default = BaseUrl::new("https://eu.example.io:8443/api/v2/", "base URL").unwrap();
+        let on_origin = |url: &str| on_origin_of(&default, url.to_owned());
+        assert_eq!(on_origin("/"), "https://eu.example.io:8443");
+        assert_eq!(
+            on_origin("/internal/v1/"),
+            "https://eu.example.io:8443/internal/v1"
+        );
+        // Anything else is a URL of its own.
+        assert_eq!(
+            on_origin("https://upload.example.io"),
+            "https://upload.example.io"
+        );
+        assert_eq!(on_origin("//cdn.example.io"), "//cdn.example.io");
+        let plain = BaseUrl::new("http://localhost", "base URL").unwrap();
+        assert_eq!(
+            on_origin_of(&plain, "/health".to_owned()),
+            "http://localhost/health"
+        );
+    }
 
     #[test]
     fn variables_take_the_value_set_or_the_default() {
