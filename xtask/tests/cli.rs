@@ -294,8 +294,7 @@ const ONE_BROKEN_OPERATION: &str = "paths:
   /a:
     get:
       operationId: broken
-      security: [{nope: []}]
-      responses: {'204': {description: ok}}
+      responses: {'204': {$ref: '#/components/requestBodies/Nope'}}
   /b:
     get:
       operationId: fine
@@ -317,7 +316,10 @@ fn one_broken_operation_is_skipped_with_a_warning() {
     ]);
     let message = stderr(&output);
     assert!(output.status.success(), "{message}");
-    let prefix = format!("warning: {}: #/paths/~1a/get/security/0: ", spec.display());
+    let prefix = format!(
+        "warning: {}: #/paths/~1a/get/responses/204: ",
+        spec.display()
+    );
     assert!(
         message.starts_with(&prefix)
             && message
@@ -330,7 +332,10 @@ fn one_broken_operation_is_skipped_with_a_warning() {
     assert!(operations.contains("pub fn fine("), "{operations}");
     assert!(!operations.contains("pub fn broken("), "{operations}");
     let readme = fs::read_to_string(out.join("README.md")).unwrap();
-    assert!(readme.contains("`#/paths/~1a/get/security/0`"), "{readme}");
+    assert!(
+        readme.contains("`#/paths/~1a/get/responses/204`"),
+        "{readme}"
+    );
 }
 
 #[test]
@@ -340,7 +345,7 @@ fn strict_makes_a_warning_an_error_and_writes_nothing() {
         "s.yaml",
         &["--strict"],
         &[
-            "#/paths/~1a/get/security/0",
+            "#/paths/~1a/get/responses/204",
             "the operation #/paths/~1a/get is skipped (an error under --strict)",
         ],
     );

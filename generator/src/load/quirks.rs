@@ -131,6 +131,45 @@ pub(super) fn mark_missing_server_defaults(value: &mut Value) {
     }
 }
 
+/// A security requirement whose scopes are `null` (Square's `[{oauth2: null}]`) needs no scopes:
+/// `openapiv3` wants a list, so `null` becomes `[]`, in the document's `security` and every
+/// operation's.
+pub(super) fn null_scopes_as_none(value: &mut Value) {
+    let Value::Object(doc) = value else {
+        return;
+    };
+    let mut lists: Vec<&mut Value> = Vec::new();
+    for (key, child) in doc.iter_mut() {
+        match (key.as_str(), child) {
+            ("security", security) => lists.push(security),
+            ("paths", Value::Object(paths)) => {
+                for item in paths.values_mut() {
+                    if let Value::Object(item) = item {
+                        let ops = item.values_mut().filter_map(|op| match op {
+                            Value::Object(op) => op.get_mut("security"),
+                            _ => None,
+                        });
+                        lists.extend(ops);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for list in lists {
+        let Value::Array(requirements) = list else {
+            continue;
+        };
+        for requirement in requirements {
+            if let Value::Object(schemes) = requirement {
+                for scopes in schemes.values_mut().filter(|scopes| scopes.is_null()) {
+                    *scopes = Value::Array(Vec::new());
+                }
+            }
+        }
+    }
+}
+
 /// The `servers` lists of every path item and operation.
 fn collect_path_servers<'a>(
     paths: &'a mut serde_json::Map<String, Value>,

@@ -226,6 +226,22 @@ fn integer_bounds_written_as_floats_are_clamped() {
 }
 
 #[test]
+fn null_scopes_are_no_scopes() {
+    // Square's `/oauth2/revoke`: `security: [{oauth2: null}]`.
+    let text = "openapi: 3.0.0\ninfo: {title: T, version: '1'}\nsecurity: [{key: null}]\npaths:\n  /revoke:\n    post:\n      security: [{oauth2: null, key: [a]}]\n      responses: {'200': {description: ok}}\n";
+    let spec = parse_str("s.yaml", text).unwrap();
+    assert!(spec.warnings.is_empty(), "{:?}", spec.warnings);
+    assert_eq!(
+        spec.document.security.unwrap()[0]["key"],
+        Vec::<String>::new()
+    );
+    let item = spec.document.paths.paths["/revoke"].as_item().unwrap();
+    let security = item.post.as_ref().unwrap().security.as_ref().unwrap();
+    assert_eq!(security[0]["oauth2"], Vec::<String>::new());
+    assert_eq!(security[0]["key"], ["a"]);
+}
+
+#[test]
 fn openapi_key_may_come_last() {
     let text = "paths: {}\ninfo: {title: T, version: '1'}\nopenapi: 3.0.0\n";
     assert!(parse_str("s.yaml", text).is_ok());

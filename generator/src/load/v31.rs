@@ -175,8 +175,9 @@ fn resolve_path_item(doc: &Value, reference: &str) -> Option<(Map<String, Value>
     None
 }
 
-/// `mutualTLS` security schemes (3.1): the client does not present TLS client certificates,
-/// so each is left out with a warning, and requirements stop naming it (a requirement that
+/// `mutualTLS` security schemes (3.1): a client certificate belongs to the HTTP client's TLS
+/// settings (the user's `reqwest::Client` with an `Identity`), not to a request, so each is
+/// left out with a warning that says so, and requirements stop naming it (a requirement that
 /// named only it asks for nothing the client sends).
 fn mutual_tls(root: &mut Map<String, Value>, cx: &mut Cx<'_>) {
     let Some(Value::Object(schemes)) = root
@@ -198,8 +199,9 @@ fn mutual_tls(root: &mut Map<String, Value>, cx: &mut Cx<'_>) {
         cx.warn(
             &join("#/components/securitySchemes", name),
             format!(
-                "security scheme `{name}` (mutualTLS) left out: the client does not present TLS \
-                 client certificates; operations requiring it send no other credential for it"
+                "security scheme `{name}` (mutualTLS) left out: the certificate is part of the \
+                 TLS connection, not of a request; give the client a `reqwest::Client` built \
+                 with its `Identity` (`ClientBuilder::http_client`)"
             ),
         );
     }

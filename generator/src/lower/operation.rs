@@ -286,7 +286,7 @@ impl OperationContext<'_> {
             summary: op.summary.clone(),
             description: op.description.clone(),
             deprecated: op.deprecated,
-            security: self.security(lowerer, op)?,
+            security: self.security(lowerer, op, warnings),
             params,
             body,
             responses,
@@ -302,38 +302,53 @@ impl OperationContext<'_> {
         })
     }
 
+    /// The operation's security requirements, its own or the document's. A scheme the
+    /// requirement names but `components.securitySchemes` does not define is left out with a
+    /// warning (once per requirement): the client cannot send a credential it knows nothing
+    /// of, but the operation stays, and the user can send that credential as a header or
+    /// parameter (Ory Kratos names `sessionToken` and declares the `X-Session-Token` header).
+    /// An alternative left with no scheme is left out.
     fn security(
         &self,
         lowerer: &Lowerer<'_>,
         op: &OaOperation,
-    ) -> Result<Vec<SecurityRequirement>> {
+        warnings: &mut Vec<Warning>,
+    ) -> Vec<SecurityRequirement> {
         let (requirements, at) = match &op.security {
             Some(requirements) => (requirements, join(self.at, "security")),
             None => match &lowerer.doc.security {
                 Some(requirements) => (requirements, pointer(&["security"])),
-                None => return Ok(Vec::new()),
+                None => return Vec::new(),
             },
         };
         let mut lowered = Vec::new();
         for (index, requirement) in requirements.iter().enumerate() {
             let mut schemes = Vec::new();
             for (key, scopes) in requirement {
-                if !self.schemes.iter().any(|s| &s.key == key) {
-                    return Err(Error::at(
-                        join(&at, &index.to_string()),
-                        format!(
-                            "security scheme `{key}` is not defined in `components.securitySchemes`"
-                        ),
-                    ));
+                if self.schemes.iter().any(|s| &s.key == key) {
+                    schemes.push(SchemeUse {
+                        key: key.clone(),
+                        scopes: scopes.clone(),
+                    });
+                    continue;
                 }
-                schemes.push(SchemeUse {
-                    key: key.clone(),
-                    scopes: scopes.clone(),
-                });
+                let warning = Warning {
+                    pointer: join(&at, &index.to_string()),
+                    message: format!(
+                        "security scheme `{key}` is not defined in `components.securitySchemes`; \
+                         the client sends no credential for it (send it as a header with \
+                         `ClientBuilder::default_header` or as the operation's parameter)"
+                    ),
+                };
+                if !warnings.contains(&warning) {
+                    warnings.push(warning);
+                }
             }
-            lowered.push(SecurityRequirement { schemes });
+            if !schemes.is_empty() || requirement.is_empty() {
+                lowered.push(SecurityRequirement { schemes });
+            }
         }
-        Ok(lowered)
+        lowered
     }
 }
 
