@@ -101,20 +101,56 @@ paths:
 }
 
 #[test]
-fn a_ref_of_the_wrong_kind_skips_only_its_operation() {
+fn a_request_body_given_for_a_response_is_read_as_one_and_the_converse() {
+    // PagerDuty: `'200': {$ref: '#/components/requestBodies/…Response'}`.
     let generated = generate_ok(&around(
-        "      responses:
+        "      requestBody: {$ref: '#/components/responses/Things'}
+      responses:
         '200': {$ref: '#/components/requestBodies/Thing'}",
         "  requestBodies:
     Thing:
+      description: The thing.
       content:
         application/json:
-          schema: {$ref: '#/components/schemas/Thing'}",
+          schema: {$ref: '#/components/schemas/Thing'}
+  responses:
+    Things:
+      description: Things.
+      content:
+        application/json:
+          schema: {type: array, items: {$ref: '#/components/schemas/Thing'}}",
+    ));
+    assert_eq!(
+        warnings(&generated),
+        [
+            "#/paths/~1bad/post/requestBody: `#/components/responses/Things` is a response, \
+             not a request body; it is read as a request body with the response's media types",
+            "#/paths/~1bad/post/responses/200: `#/components/requestBodies/Thing` is a request \
+             body, not a response; it is read as a response with the request body's media types"
+        ]
+    );
+    let ops = operations_rs(&generated);
+    // The body is optional, as a request body that does not say `required` is.
+    assert!(ops.contains("body: Option<&[types::Thing]>,"), "{ops}");
+    assert!(
+        ops.contains(") -> Call<'_, types::Thing, PostBadError> {"),
+        "{ops}"
+    );
+    assert_eq!(generated.counts.0, 3);
+}
+
+#[test]
+fn a_ref_of_the_wrong_kind_skips_only_its_operation() {
+    let generated = generate_ok(&around(
+        "      responses:
+        '200': {$ref: '#/components/parameters/Thing'}",
+        "  parameters:
+    Thing: {name: thing, in: query, schema: {type: string}}",
     ));
     let warnings = warnings(&generated);
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(
-        warnings[0].starts_with("#/paths/~1bad/post/responses/200: reference `#/components/requestBodies/Thing` does not point into `#/components/responses`"),
+        warnings[0].starts_with("#/paths/~1bad/post/responses/200: reference `#/components/parameters/Thing` does not point into `#/components/responses`"),
         "{warnings:?}"
     );
     assert!(
@@ -132,14 +168,14 @@ fn a_name_freed_by_a_skipped_operation_is_not_taken() {
   /a:
     get:
       operationId: thing
-      responses: {'200': {$ref: '#/components/requestBodies/Thing'}}
+      responses: {'200': {$ref: '#/components/parameters/Thing'}}
   /b:
     get:
       operationId: thing_
       responses: {'200': {description: ok}}
 components:
-  requestBodies:
-    Thing: {content: {text/plain: {schema: {type: string}}}}",
+  parameters:
+    Thing: {name: thing, in: query, schema: {type: string}}",
     );
     let ops = operations_rs(&generated);
     assert!(ops.contains("pub fn thing("), "{ops}");
@@ -165,14 +201,14 @@ components:
 #[test]
 fn strict_turns_every_warning_into_an_error() {
     let generated = generate_ok(&around(
-        "      responses: {'200': {$ref: '#/components/requestBodies/Thing'}}",
-        "  requestBodies:
-    Thing: {content: {text/plain: {schema: {type: string}}}}",
+        "      responses: {'200': {$ref: '#/components/parameters/Thing'}}",
+        "  parameters:
+    Thing: {name: thing, in: query, schema: {type: string}}",
     ));
     let error = generated.strict().map(|_| ()).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "#/paths/~1bad/post/responses/200: reference `#/components/requestBodies/Thing` does \
+        "#/paths/~1bad/post/responses/200: reference `#/components/parameters/Thing` does \
          not point into `#/components/responses`; the operation #/paths/~1bad/post is skipped \
          (an error under --strict)"
     );

@@ -155,6 +155,11 @@ pub(super) fn inline_path_items(doc: &mut Value) {
 /// warning: an `application/json` response or (optional) request body of that schema, a
 /// header of that schema.
 ///
+/// So is a response given as a `$ref` to a request body, or a request body given as one to a
+/// response (PagerDuty's `'200': {$ref: '#/components/requestBodies/…'}`): both are a
+/// description and media types, so the node is read as the target's `content` (and
+/// `description`), with a warning.
+///
 /// `written` is the version the user wrote: a Swagger 2.0 reference is quoted as written
 /// (`#/definitions/Nope`, converted to `#/components/schemas/Nope`).
 pub(super) fn unresolvable_schema_refs(
@@ -174,10 +179,17 @@ pub(super) fn unresolvable_schema_refs(
     for (at, fix, message) in found {
         let description = match &fix {
             Fix::AnyValue => None,
-            Fix::Wrap(_, reference) => tokens(reference)
+            Fix::Wrap(_, reference) | Fix::Retype(_, reference) => tokens(reference)
                 .and_then(|target| find(doc, &target))
                 .and_then(|target| target.get("description"))
                 .cloned(),
+        };
+        let content = match &fix {
+            Fix::Retype(_, reference) => tokens(reference)
+                .and_then(|target| find(doc, &target))
+                .and_then(|target| target.get("content"))
+                .cloned(),
+            _ => None,
         };
         let Some(node) = find_mut(doc, &at) else {
             continue;
@@ -195,6 +207,18 @@ pub(super) fn unresolvable_schema_refs(
                 );
                 format!("{message}; {}", wrapped_as(kind))
             }
+            Fix::Retype(kind, _) => {
+                *node = retyped(
+                    kind,
+                    node.get("description").cloned().or(description),
+                    content,
+                );
+                let (kind, target) = match kind {
+                    Node::Response => ("a response", "request body"),
+                    _ => ("a request body", "response"),
+                };
+                format!("{message}; it is read as {kind} with the {target}'s media types")
+            }
         };
         warnings.push(Warning {
             pointer: to_pointer(&at),
@@ -211,6 +235,25 @@ enum Fix {
     /// A response, request body or header (the node) given as a reference to a schema: one of
     /// that schema.
     Wrap(Node, String),
+    /// A response (the node) given as a reference to a request body, or a request body given as
+    /// one to a response: the target's `content`.
+    Retype(Node, String),
+}
+
+/// A response or request body (`kind`) with the media types of the request body or response
+/// it was given as a reference to.
+fn retyped(kind: Node, description: Option<Value>, content: Option<Value>) -> Value {
+    let mut node = Map::new();
+    let description = description.filter(Value::is_string);
+    match kind {
+        Node::Response => {
+            let description = description.unwrap_or_else(|| Value::String(String::new()));
+            node.insert("description".to_owned(), description);
+        }
+        _ => node.extend(description.map(|d| ("description".to_owned(), d))),
+    }
+    node.extend(content.map(|content| ("content".to_owned(), content)));
+    Value::Object(node)
 }
 
 /// The node a schema reference stands for where a `kind` belongs, its description kept.
@@ -285,6 +328,17 @@ fn find_unresolvable(
                     found.push((at.clone(), Fix::Wrap(kind, reference.to_owned()), message));
                     return;
                 }
+                (Place::One(kind @ (Node::Response | Node::RequestBody)), Some(reference)) => {
+                    if let Some(target) = media_types_of_other_kind(doc, reference, kind, version) {
+                        let message = format!(
+                            "`{reference}` is {}, not {}",
+                            kind_name(target).unwrap_or("another kind of node"),
+                            kind_name(kind).unwrap_or("a node of its place")
+                        );
+                        found.push((at.clone(), Fix::Retype(kind, reference.to_owned()), message));
+                        return;
+                    }
+                }
                 _ => {}
             }
             for (key, child) in map {
@@ -301,6 +355,26 @@ fn find_unresolvable(
             }
         }
         _ => {}
+    }
+}
+
+/// The kind of node `reference` names when a response (`kind`) names a request body or a
+/// request body names a response, and that node is one (not itself a `$ref`).
+fn media_types_of_other_kind(
+    doc: &Value,
+    reference: &str,
+    kind: Node,
+    version: Version,
+) -> Option<Node> {
+    let tokens = tokens(reference)?;
+    let target = find(doc, &tokens)?;
+    if !target.is_object() || target.get("$ref").is_some() {
+        return None;
+    }
+    match (kind, of_pointer(&tokens, version)) {
+        (Node::Response, Place::One(Node::RequestBody)) => Some(Node::RequestBody),
+        (Node::RequestBody, Place::One(Node::Response)) => Some(Node::Response),
+        _ => None,
     }
 }
 
