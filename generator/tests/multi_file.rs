@@ -519,13 +519,13 @@ fn a_reference_outside_the_tree_is_refused() {
         "sub/thing.yaml#/properties/a",
         "leaves the folder of the root spec",
     );
-    // Even when the path comes back into the tree, or names a sibling of the root's folder.
+    // A sibling of the root's folder is outside it too.
     let dir = tree(&[
         (
             "spec/api.yaml",
-            &root_answering("{$ref: '../spec/thing.yaml'}"),
+            &root_answering("{$ref: '../spec-other/thing.yaml'}"),
         ),
-        ("spec/thing.yaml", "type: string\n"),
+        ("spec-other/thing.yaml", "type: string\n"),
     ]);
     assert_refused_as_any(
         &dir.path().join("spec"),
@@ -545,6 +545,32 @@ fn a_reference_outside_the_tree_is_refused() {
         "#/paths/~1a",
         "leaves the folder of the root spec",
     );
+}
+
+/// Matrix's client-server API: files in `client-server/` refer to each other as
+/// `../client-server/definitions/…`, up out of the folder and back into it.
+#[test]
+fn a_path_that_comes_back_into_the_tree_is_followed() {
+    let dir = tree(&[
+        (
+            "client-server/api.yaml",
+            &root_answering("{$ref: '../client-server/definitions/thing.yaml'}"),
+        ),
+        (
+            "client-server/definitions/thing.yaml",
+            "type: object\nproperties:\n  next: {$ref: '../../client-server/definitions/other.yaml'}\n",
+        ),
+        ("client-server/definitions/other.yaml", "type: integer\n"),
+    ]);
+    let generated = generate(&dir.path().join("client-server"), "api.yaml");
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    let types = &generated.files["src/types.rs"];
+    assert!(types.contains("pub next: Option<Other>,"), "{types}");
+    assert!(types.contains("pub type Other = i64;"), "{types}");
+    // The same from a root given through `..` (`--spec ../client-server/api.yaml`).
+    let inner = dir.path().join("client-server/definitions");
+    let generated = generate(&inner.join(".."), "api.yaml");
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
 }
 
 #[test]

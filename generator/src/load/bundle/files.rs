@@ -50,6 +50,9 @@ struct File {
 /// Every file read so far, the root first, and the nodes copied out of them.
 pub(super) struct Files {
     root_dir: PathBuf,
+    /// `root_dir` as an absolute path, its symbolic links not followed: where a relative
+    /// reference's `..` steps are taken from.
+    absolute_root: PathBuf,
     canonical_root: PathBuf,
     list: Vec<File>,
     by_rel: HashMap<PathBuf, FileId>,
@@ -69,9 +72,12 @@ impl Files {
         };
         let canonical_root = std::fs::canonicalize(dir_for_fs)
             .map_err(|e| Error::msg(format!("cannot read the spec's folder: {e}")).in_file(root))?;
+        let absolute_root = std::path::absolute(dir_for_fs)
+            .map_err(|e| Error::msg(format!("cannot read the spec's folder: {e}")).in_file(root))?;
         let root_name = PathBuf::from(root.file_name().unwrap_or_default());
         Ok(Files {
             root_dir,
+            absolute_root,
             canonical_root,
             list: vec![File {
                 rel: root_name.clone(),
@@ -240,7 +246,30 @@ impl Files {
                 ),
             ));
         }
-        let mut parts: Vec<&std::ffi::OsStr> = Vec::new();
+        // The path is followed from the root folder's own absolute path, so that one going up
+        // and coming back into the folder (Matrix's `../client-server/definitions/…`, written
+        // in `client-server/`) stays inside it; one that ends outside is refused.
+        let leaves = || {
+            self.error(
+                file,
+                src,
+                format!(
+                    "`{reference}` {LEAVES_ROOT} (`{}`); only files inside it are read",
+                    self.root_dir_shown()
+                ),
+            )
+        };
+        let mut root_parts: Vec<&std::ffi::OsStr> = Vec::new();
+        for component in self.absolute_root.components() {
+            match component {
+                Component::Normal(part) => root_parts.push(part),
+                Component::ParentDir => {
+                    root_parts.pop();
+                }
+                _ => {}
+            }
+        }
+        let mut parts = root_parts.clone();
         let base = self.list[file].rel.parent().unwrap_or(Path::new(""));
         for component in base.components().chain(written.components()) {
             match component {
@@ -248,14 +277,7 @@ impl Files {
                 Component::Normal(part) => parts.push(part),
                 Component::ParentDir => {
                     if parts.pop().is_none() {
-                        return Err(self.error(
-                            file,
-                            src,
-                            format!(
-                                "`{reference}` {LEAVES_ROOT} (`{}`); only files inside it are read",
-                                self.root_dir_shown()
-                            ),
-                        ));
+                        return Err(leaves());
                     }
                 }
                 Component::RootDir | Component::Prefix(_) => {
@@ -263,7 +285,10 @@ impl Files {
                 }
             }
         }
-        Ok(parts.iter().collect())
+        match parts.strip_prefix(root_parts.as_slice()) {
+            Some(inside) => Ok(inside.iter().collect()),
+            None => Err(leaves()),
+        }
     }
 
     /// The file at `rel`, read and parsed on first use.
