@@ -573,6 +573,18 @@ fn a_path_that_comes_back_into_the_tree_is_followed() {
     assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
 }
 
+/// The same in the Matrix documents themselves (`spec/corpus/multi/matrix-client-server`).
+#[test]
+fn matrix_documents_read_their_definitions_through_the_parent_folder() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../spec/corpus/multi/matrix-client-server/client-server");
+    let generated = generate(&dir, "account-data.yaml");
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    let types = &generated.files["src/types.rs"];
+    assert!(types.contains("pub struct Error {"), "{types}");
+    assert!(types.contains("pub errcode: String,"), "{types}");
+}
+
 #[test]
 fn an_absolute_path_is_refused() {
     let dir = tree(&[("api.yaml", &root_answering("{$ref: '/etc/passwd'}"))]);
