@@ -242,6 +242,49 @@ fn null_scopes_are_no_scopes() {
 }
 
 #[test]
+fn a_type_list_of_one_type_and_null_is_that_type_nullable_in_3_0_and_2_0() {
+    // SendGrid's Swagger 2.0 `type: [object, 'null']`, the form 3.1 allows.
+    let schemas = "    A: {type: [object, 'null'], properties: {b: {type: ['null', string]}, c: {type: [integer]}}}\n    D: {type: [string, integer]}\n";
+    let v3 = format!("{MINIMAL}components:\n  schemas:\n{schemas}");
+    let v2 = format!(
+        "swagger: '2.0'\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ndefinitions:\n{schemas}"
+    );
+    for text in [v3, v2] {
+        let spec = parse_str("s.yaml", &text).unwrap();
+        let schemas = spec.document.components.unwrap().schemas;
+        let openapiv3::ReferenceOr::Item(a) = &schemas["A"] else {
+            panic!()
+        };
+        assert!(a.schema_data.nullable, "{a:?}");
+        let openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) = &a.schema_kind else {
+            panic!("{a:?}")
+        };
+        let openapiv3::ReferenceOr::Item(b) = &object.properties["b"] else {
+            panic!()
+        };
+        assert!(b.schema_data.nullable, "{b:?}");
+        assert!(
+            matches!(
+                b.schema_kind,
+                openapiv3::SchemaKind::Type(openapiv3::Type::String(_))
+            ),
+            "{b:?}"
+        );
+        let openapiv3::ReferenceOr::Item(c) = &object.properties["c"] else {
+            panic!()
+        };
+        assert!(!c.schema_data.nullable, "{c:?}");
+        // Two types besides `null` have no 3.0 form: the schema is any value, with a warning.
+        assert_eq!(spec.warnings.len(), 1, "{:?}", spec.warnings);
+        assert!(
+            spec.warnings[0].pointer.ends_with("/D"),
+            "{:?}",
+            spec.warnings
+        );
+    }
+}
+
+#[test]
 fn openapi_key_may_come_last() {
     let text = "paths: {}\ninfo: {title: T, version: '1'}\nopenapi: 3.0.0\n";
     assert!(parse_str("s.yaml", text).is_ok());
