@@ -1,4 +1,5 @@
-//! Server-sent events against a loopback server that cuts its chunks at awkward places.
+//! Server-sent events, and JSON values one per line, against a loopback server that cuts its
+//! chunks at awkward places.
 
 mod events_server;
 
@@ -284,4 +285,69 @@ async fn data_without_a_schema_is_any_json_value() {
         data,
         [serde_json::json!("a line"), serde_json::json!([1, 2])]
     );
+}
+
+const NDJSON: &str =
+    "HTTP/1.1 200 OK\r\ncontent-type: application/x-ndjson\r\ntransfer-encoding: chunked";
+
+#[tokio::test]
+async fn json_lines_arrive_one_value_a_line_across_chunks() {
+    let server = Server::start(vec![vec![
+        Step::Head(NDJSON),
+        chunk(b"{\"n\":1}\n{\"n\""),
+        chunk(b":2}\r\n\n"),
+        // The last line needs no line feed.
+        chunk(b"{\"n\":3}"),
+        Step::End,
+    ]])
+    .await;
+    let mut ticks = client(&server).tick_lines_stream().await.unwrap();
+    let mut received = Vec::new();
+    while let Some(tick) = ticks.next().await {
+        let tick = tick.unwrap();
+        assert_eq!((tick.event.as_deref(), tick.id.as_deref()), (None, None));
+        received.push(tick.data);
+    }
+    assert_eq!(received, [Tick { n: 1 }, Tick { n: 2 }, Tick { n: 3 }]);
+    let sent = server.requests();
+    assert!(
+        (sent[0].to_ascii_lowercase()).contains("accept: application/x-ndjson"),
+        "{}",
+        sent[0]
+    );
+}
+
+#[tokio::test]
+async fn a_json_line_that_does_not_decode_is_skipped_and_the_stream_goes_on() {
+    let server = Server::start(vec![vec![
+        Step::Head(NDJSON),
+        chunk(b"{\"n\":\"one\"}\n{\"n\":2}\n"),
+        Step::End,
+    ]])
+    .await;
+    let mut ticks = client(&server).tick_lines_stream().await.unwrap();
+    match ticks.next().await {
+        Some(Err(StreamError::Decode { event, .. })) => assert_eq!(event.data, r#"{"n":"one"}"#),
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+    assert_eq!(ticks.next().await.unwrap().unwrap().data, Tick { n: 2 });
+    assert!(ticks.next().await.is_none());
+}
+
+#[tokio::test]
+async fn a_json_lines_method_answered_with_server_sent_events_ends_with_an_error() {
+    let server = Server::start(vec![vec![
+        Step::Head(EVENT_STREAM),
+        chunk(b"data: {\"n\":1}\n\n"),
+        Step::End,
+    ]])
+    .await;
+    let mut ticks = client(&server).tick_lines_stream().await.unwrap();
+    match ticks.next().await {
+        Some(Err(StreamError::NotEventStream { content_type })) => {
+            assert_eq!(content_type, "text/event-stream");
+        }
+        other => panic!("expected NotEventStream, got {other:?}"),
+    }
+    assert!(ticks.next().await.is_none());
 }

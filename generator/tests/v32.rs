@@ -1,6 +1,6 @@
 //! OpenAPI 3.2 read as the 3.1 it extends: its additions are read (shared media types, the
 //! `itemSchema` of an event stream) or left out with a warning (the `query` method,
-//! `additionalOperations`, the items of other sequential media types).
+//! `additionalOperations`, the items of sequential media types other than events and JSON lines).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
@@ -108,15 +108,24 @@ fn what_the_client_does_not_send_yet_is_left_out_with_a_warning() {
           content:
             application/jsonl:
               itemSchema: {type: object}
+  /parts:
+    get:
+      operationId: parts
+      responses:
+        '200':
+          description: Parts.
+          content:
+            multipart/mixed:
+              itemSchema: {type: object}
 ",
     );
     let warnings = common::warnings(&generated);
     assert_eq!(
         warnings,
         [
-            "#/paths/~1export/get/responses/200/content/application~1jsonl/itemSchema: items \
-             of a sequential media type (`application/jsonl`) are not read one by one yet; the \
-             body is read as bytes",
+            "#/paths/~1parts/get/responses/200/content/multipart~1mixed/itemSchema: items of \
+             a sequential media type (`multipart/mixed`) are not read one by one yet; the body \
+             is read as bytes",
             "#/paths/~1search/additionalOperations/LINK: the `LINK` method (OpenAPI 3.2 \
              `additionalOperations`) is not generated yet; the operation is left out",
             "#/paths/~1search/query: the QUERY method (OpenAPI 3.2) is not generated yet; the \
@@ -126,6 +135,12 @@ fn what_the_client_does_not_send_yet_is_left_out_with_a_warning() {
     let ops = &generated.files["src/operations.rs"];
     assert!(ops.contains("pub fn get_search("), "{ops}");
     assert!(ops.contains("pub fn export("), "{ops}");
+    // JSON Lines' `itemSchema` is each line's schema: the rows stream one by one.
+    assert!(
+        ops.contains("pub fn export_stream(&self) -> EventCall<'_, BTreeMap<String, Value>, "),
+        "{ops}"
+    );
+    assert!(ops.contains(".accept(\"application/jsonl\")"), "{ops}");
     assert!(!ops.contains("query_search"), "{ops}");
 }
 

@@ -1,5 +1,6 @@
-//! Operations that answer with server-sent events: the call that starts the stream, and the
-//! stream of events, each one's `data` decoded as the documented type.
+//! Operations that answer with server-sent events, or with one JSON value per line
+//! (`application/x-ndjson`, JSON Lines, JSON text sequences): the call that starts the stream,
+//! and the stream of events, each one's `data` (each line) decoded as the documented type.
 //!
 //! The `Stream` trait is `futures-core`'s, the one every async Rust stream library implements
 //! and consumes (`futures::StreamExt`, `tokio-stream`): the crate depends on that small crate
@@ -65,8 +66,9 @@ pub enum StreamError {
         /// Where and why decoding failed.
         source: DecodeError,
     },
-    /// The success response is not an event stream (its `Content-Type` is another); for
-    /// some APIs the request must ask for a stream (OpenAI's `stream: true`). The stream ends.
+    /// The success response is not the stream the operation documents (its `Content-Type` is
+    /// another: not `text/event-stream`, or not one JSON value per line); for some APIs the
+    /// request must ask for a stream (OpenAI's `stream: true`). The stream ends.
     NotEventStream {
         /// The response's `Content-Type`.
         content_type: String,
@@ -84,7 +86,7 @@ impl fmt::Display for StreamError {
                 write!(f, "an event's data did not decode: {source}")
             }
             StreamError::NotEventStream { content_type } => {
-                write!(f, "expected an event stream, got `{content_type}`")
+                write!(f, "expected a stream, got `{content_type}`")
             }
         }
     }
@@ -108,6 +110,8 @@ impl std::error::Error for StreamError {
 #[must_use = "a call does nothing until it is awaited"]
 pub struct EventCall<'c, D, E> {
     call: Call<'c, (), E>,
+    /// Whether the body is one JSON value per line rather than server-sent events.
+    lines: bool,
     data: PhantomData<fn() -> D>,
 }
 
@@ -123,7 +127,18 @@ impl<'c, D, E> EventCall<'c, D, E> {
     pub fn new(call: Call<'c, (), E>) -> Self {
         Self {
             call,
+            lines: false,
             data: PhantomData,
+        }
+    }
+
+    /// What the API crate's methods that stream one JSON value per line return: each line is
+    /// an [`Event`] whose `data` is that value (its `event`, `id` and `retry` are `None`).
+    #[doc(hidden)]
+    pub fn lines(call: Call<'c, (), E>) -> Self {
+        Self {
+            lines: true,
+            ..Self::new(call)
         }
     }
 
@@ -158,13 +173,13 @@ where
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'c>>;
 
     fn into_future(self) -> Self::IntoFuture {
-        let mut call = self.call;
+        let (mut call, lines) = (self.call, self.lines);
         let gap = call.timeout.unwrap_or(call.client.inner.timeout);
         call.timeout = Some(NO_LIMIT);
         let started = call.execute(finish::<D, E>, Some(EventStream::<D>::new));
         Box::pin(async move {
             match tokio::time::timeout(gap, started).await {
-                Ok(stream) => stream.map(|stream| stream.with_gap(gap)),
+                Ok(stream) => stream.map(|stream| stream.with_gap(gap).framed(lines)),
                 Err(_) => Ok(EventStream::failed(StreamError::TimedOut { limit: gap })),
             }
         })
@@ -223,34 +238,116 @@ pub struct EventStream<D> {
     attempts: u32,
     gap: Duration,
     state: State,
-    parser: Parser,
+    framing: Framing,
     ready: VecDeque<RawEvent>,
     data: PhantomData<fn() -> D>,
 }
 
+/// How the body is cut into events.
+enum Framing {
+    /// Server-sent events.
+    Events(Parser),
+    /// One JSON value per line.
+    Lines(Lines),
+}
+
+impl Framing {
+    /// The events `chunk` completes.
+    fn push(&mut self, chunk: &[u8]) -> Vec<RawEvent> {
+        match self {
+            Framing::Events(parser) => parser.push(chunk),
+            Framing::Lines(lines) => lines.push(chunk),
+        }
+    }
+
+    /// The last event, at the end of the body: a last line without its line feed; an event
+    /// still incomplete is dropped, as the event-stream rules say.
+    fn finish(&mut self) -> Option<RawEvent> {
+        match self {
+            Framing::Events(_) => None,
+            Framing::Lines(lines) => lines.finish(),
+        }
+    }
+}
+
+/// The lines of a body of JSON values, one per line: newline-delimited JSON, JSON Lines, and
+/// JSON text sequences (RFC 7464: each record starts with RS, 0x1E, and ends with a line
+/// feed). Blank lines are skipped; a CR before the line feed and whitespace around are not
+/// part of the value.
+#[derive(Default)]
+struct Lines {
+    partial: Vec<u8>,
+}
+
+impl Lines {
+    fn push(&mut self, chunk: &[u8]) -> Vec<RawEvent> {
+        let mut events = Vec::new();
+        let mut rest = chunk;
+        while let Some(end) = rest.iter().position(|&b| b == b'\n') {
+            self.partial.extend_from_slice(&rest[..end]);
+            rest = &rest[end + 1..];
+            let line = std::mem::take(&mut self.partial);
+            events.extend(line_event(&line));
+        }
+        self.partial.extend_from_slice(rest);
+        events
+    }
+
+    fn finish(&mut self) -> Option<RawEvent> {
+        line_event(&std::mem::take(&mut self.partial))
+    }
+}
+
+/// The event of one line, unless it is blank.
+fn line_event(line: &[u8]) -> Option<RawEvent> {
+    let text = String::from_utf8_lossy(line);
+    let value = text.trim_matches(|c: char| c == '\u{1e}' || c.is_ascii_whitespace());
+    (!value.is_empty()).then(|| RawEvent {
+        event: None,
+        data: value.to_owned(),
+        id: None,
+        retry: None,
+    })
+}
+
 impl<D> EventStream<D> {
+    /// The stream of `response`'s body, as server-sent events until [`framed`](Self::framed)
+    /// says otherwise.
     fn new(mut response: StreamingResponse) -> Self {
         let (status, attempts) = (response.status, response.attempts());
         let headers = std::mem::take(&mut response.headers);
-        let content_type = headers
-            .get(header::CONTENT_TYPE)
-            .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
-        let state = match content_type {
-            Some(content_type) if !is_event_stream(&content_type) => {
-                State::Failed(StreamError::NotEventStream { content_type })
-            }
-            _ => State::Idle(response),
-        };
         Self {
             status,
             headers,
             attempts,
             gap: NO_LIMIT,
-            state,
-            parser: Parser::default(),
+            state: State::Idle(response),
+            framing: Framing::Events(Parser::default()),
             ready: VecDeque::new(),
             data: PhantomData,
         }
+    }
+
+    /// The stream read as one JSON value per line (`lines`) or as server-sent events; it ends
+    /// at once with [`StreamError::NotEventStream`] when the response's `Content-Type` is
+    /// neither that nor absent.
+    fn framed(mut self, lines: bool) -> Self {
+        if lines {
+            self.framing = Framing::Lines(Lines::default());
+        }
+        let content_type = (self.headers.get(header::CONTENT_TYPE))
+            .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
+        if let (Some(content_type), State::Idle(_)) = (content_type, &self.state) {
+            let expected = if lines {
+                is_json_lines(&content_type)
+            } else {
+                is_event_stream(&content_type)
+            };
+            if !expected {
+                self.state = State::Failed(StreamError::NotEventStream { content_type });
+            }
+        }
+        self
     }
 
     fn failed(error: StreamError) -> Self {
@@ -260,7 +357,7 @@ impl<D> EventStream<D> {
             attempts: 0,
             gap: NO_LIMIT,
             state: State::Failed(error),
-            parser: Parser::default(),
+            framing: Framing::Events(Parser::default()),
             ready: VecDeque::new(),
             data: PhantomData,
         }
@@ -308,6 +405,21 @@ fn is_event_stream(content_type: &str) -> bool {
         .split(';')
         .next()
         .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("text/event-stream"))
+}
+
+/// Whether `content_type` is one of the names of one JSON value per line.
+fn is_json_lines(content_type: &str) -> bool {
+    const NAMES: [&str; 7] = [
+        "application/x-ndjson",
+        "application/ndjson",
+        "application/jsonl",
+        "application/x-jsonl",
+        "application/jsonlines",
+        "application/x-jsonlines",
+        "application/json-seq",
+    ];
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    NAMES.iter().any(|name| essence.eq_ignore_ascii_case(name))
 }
 
 /// Reads the next chunk, waiting at most `gap`; hands the response back with it.
@@ -371,13 +483,54 @@ impl<D: DeserializeOwned> futures_core::Stream for EventStream<D> {
                         return Poll::Pending;
                     }
                     Poll::Ready((response, Ok(Some(chunk)))) => {
-                        this.ready.extend(this.parser.push(&chunk));
+                        this.ready.extend(this.framing.push(&chunk));
                         this.state = State::Idle(response);
                     }
-                    Poll::Ready((_, Ok(None))) => {}
+                    Poll::Ready((_, Ok(None))) => this.ready.extend(this.framing.finish()),
                     Poll::Ready((_, Err(error))) => return Poll::Ready(Some(Err(error))),
                 },
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data(events: Vec<RawEvent>) -> Vec<String> {
+        events.into_iter().map(|event| event.data).collect()
+    }
+
+    #[test]
+    fn lines_are_cut_at_line_feeds_across_chunks() {
+        let mut lines = Lines::default();
+        assert_eq!(data(lines.push(b"{\"a\":1}\n{\"a\"")), [r#"{"a":1}"#]);
+        assert!(lines.push(b":2").is_empty());
+        assert_eq!(data(lines.push(b"}\r\n\n  \n[3]\n")), [r#"{"a":2}"#, "[3]"]);
+        // A last line without its line feed is a value too.
+        assert!(lines.push(b"4").is_empty());
+        assert_eq!(lines.finish().map(|event| event.data).as_deref(), Some("4"));
+        assert!(lines.finish().is_none());
+    }
+
+    #[test]
+    fn json_text_sequences_lose_their_record_separators() {
+        let mut lines = Lines::default();
+        assert_eq!(
+            data(lines.push(b"\x1e{\"a\":1}\n\x1e\"b\"\n")),
+            [r#"{"a":1}"#, r#""b""#]
+        );
+        let event = line_event(b"\x1e[1]").unwrap();
+        assert_eq!((event.event, event.id, event.retry), (None, None, None));
+    }
+
+    #[test]
+    fn json_lines_media_types_are_recognised_by_their_essence() {
+        assert!(is_json_lines("application/x-ndjson; charset=utf-8"));
+        assert!(is_json_lines("Application/JSONL"));
+        assert!(is_json_lines("application/json-seq"));
+        assert!(!is_json_lines("application/json"));
+        assert!(!is_json_lines("text/event-stream"));
     }
 }

@@ -8,7 +8,8 @@ use super::items::{success_type, types_prefix};
 use super::method_docs::method_docs;
 use super::rust::{ident, type_tokens};
 use crate::ir::{
-    Api, BodyPayload, FormEncoding, Operation, Param, ParamLocation, ParamStyle, PathPiece, TypeRef,
+    Api, BodyPayload, Events, FormEncoding, Operation, Param, ParamLocation, ParamStyle, PathPiece,
+    StreamFormat, TypeRef,
 };
 
 /// The argument type for a parameter or a JSON, form or multipart body: borrowed where that
@@ -191,16 +192,34 @@ pub(crate) fn stream_method(api: &Api, op: &Operation) -> TokenStream {
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let error = format_ident!("{}", op.errors.name());
     let data = type_tokens(api, &events.data, Some(&types_prefix()));
-    let decoder = stream_decoder_name(op);
-    let (args, build, too_many) = request(api, op, Some("text/event-stream"));
+    let tail = stream_tail(op, events);
+    let (args, build, too_many) = request(api, op, Some(stream_accept(events)));
     quote! {
         #doc
         #deprecated
         #too_many
         pub fn #name(&self, #(#args),*) -> EventCall<'_, #data, #error> {
             #build
-            EventCall::new(self.call(request, #decoder))
+            #tail
         }
+    }
+}
+
+/// The media type a streaming method asks for.
+pub(crate) fn stream_accept(events: &Events) -> &str {
+    match &events.format {
+        StreamFormat::ServerSentEvents => "text/event-stream",
+        StreamFormat::JsonLines { media_type } => media_type,
+    }
+}
+
+/// A streaming method's last expression: its call, as a stream of server-sent events or of
+/// JSON lines.
+pub(crate) fn stream_tail(op: &Operation, events: &Events) -> TokenStream {
+    let decoder = stream_decoder_name(op);
+    match events.format {
+        StreamFormat::ServerSentEvents => quote!(EventCall::new(self.call(request, #decoder))),
+        StreamFormat::JsonLines { .. } => quote!(EventCall::lines(self.call(request, #decoder))),
     }
 }
 
@@ -215,13 +234,23 @@ pub(crate) fn stream_doc_lines(op: &Operation) -> Vec<String> {
         lines.extend(summary.lines().map(|line| format!(" {line}")));
         lines.push(String::new());
     }
+    let (what, each) = match op.events.as_ref().map(|events| &events.format) {
+        Some(StreamFormat::JsonLines { media_type }) => (
+            "its JSON values as they arrive, one per line",
+            format!("`{media_type}`, each line decoded as an event's data"),
+        ),
+        _ => (
+            "its events as they arrive",
+            "`text/event-stream`, each event's data decoded".to_owned(),
+        ),
+    };
     lines.push(format!(
-        " `{} {}`, its events as they arrive: the [`EventStream`](crate::EventStream) of",
+        " `{} {}`, {what}: the [`EventStream`](crate::EventStream) of",
         op.http_method.as_str(),
         op.path.replace('`', "'")
     ));
     lines.push(format!(
-        " [`{}`](Self::{}) answered as `text/event-stream`, each event's data decoded.",
+        " [`{}`](Self::{}) answered as {each}.",
         op.method_name, op.method_name
     ));
     lines

@@ -53,8 +53,8 @@ pub struct Operation {
     /// The server from operation- or path-level `servers` (an index into [`Api::servers`](super::Api::servers),
     /// never the default server's 0), used instead of the client's base URL.
     pub server: Option<usize>,
-    /// The events of a success that answers with server-sent events (`text/event-stream`),
-    /// which a second method streams.
+    /// The events of a success that answers with server-sent events (`text/event-stream`) or
+    /// JSON values line by line (`application/x-ndjson`), which a second method streams.
     pub events: Option<Events>,
     /// How to fetch every page of a list operation, when its spec shows one (see
     /// `lower::pagination`): the crate then has `*_pages` and `*_items` methods for it.
@@ -70,6 +70,43 @@ pub struct Events {
     pub method_name: String,
     /// The type of each event's data.
     pub data: TypeRef,
+    /// How the events are framed on the wire.
+    pub format: StreamFormat,
+}
+
+/// The media types of one JSON value per line ([`StreamFormat::JsonLines`]): newline-delimited
+/// JSON and JSON Lines under the names in use, and JSON text sequences (RFC 7464), whose
+/// records also end with a line feed. Lower case, without parameters.
+pub const JSON_LINES_MEDIA_TYPES: [&str; 7] = [
+    "application/x-ndjson",
+    "application/ndjson",
+    "application/jsonl",
+    "application/x-jsonl",
+    "application/jsonlines",
+    "application/x-jsonlines",
+    "application/json-seq",
+];
+
+/// Whether `media_type` (parameters and case aside) is one of [`JSON_LINES_MEDIA_TYPES`].
+pub fn is_json_lines(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    JSON_LINES_MEDIA_TYPES
+        .iter()
+        .any(|name| essence.eq_ignore_ascii_case(name))
+}
+
+/// How a streamed success body is cut into events.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StreamFormat {
+    /// Server-sent events (`text/event-stream`): each event's `data:` lines are its JSON.
+    ServerSentEvents,
+    /// One JSON value per line (`application/x-ndjson`, `application/jsonl`,
+    /// `application/json-seq`, …): each line is an event's data. The media type is the one
+    /// the description gives, which the method asks for.
+    JsonLines {
+        /// The media type, as the description writes it.
+        media_type: String,
+    },
 }
 
 /// How a list operation's next page is asked for, and where its items are.

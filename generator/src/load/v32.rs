@@ -148,7 +148,9 @@ fn shared_target(media: &Value, shared: &Value) -> Option<Value> {
 }
 
 /// `itemSchema` (the schema of each item of a sequential media type): the event schema of a
-/// `text/event-stream`, else a warning.
+/// `text/event-stream`, the schema of each line of a JSON-lines type (`application/jsonl`,
+/// `application/x-ndjson`, `application/json-seq`: what `schema` means there when `lower`
+/// streams it), else a warning.
 fn item_schema(
     media_type: &str,
     media: &mut Map<String, Value>,
@@ -160,7 +162,7 @@ fn item_schema(
     };
     media.shift_remove("itemEncoding");
     let essence = media_type.split(';').next().unwrap_or("").trim();
-    if essence.eq_ignore_ascii_case("text/event-stream") {
+    if essence.eq_ignore_ascii_case("text/event-stream") || crate::ir::is_json_lines(essence) {
         media.entry("schema").or_insert(item);
     } else {
         warnings.push(Warning {

@@ -1,12 +1,15 @@
-//! Event-stream responses: whether a success answers with server-sent events, and what each
-//! event's `data` decodes to.
+//! Streamed responses: whether a success answers with server-sent events or one JSON value per
+//! line, and what each event's `data` (each line) decodes to.
 
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 use super::Lowerer;
 use super::media::is_event_stream;
 use crate::error::{Result, join};
-use crate::ir::TypeRef;
+use crate::ir::{StreamFormat, TypeRef, is_json_lines};
+
+/// What a success streams: the type of each event's data, and how events are framed.
+pub(super) type Streamed = (TypeRef, StreamFormat);
 
 /// The fields of a server-sent event. A schema that is an object of these fields, `data` among
 /// them, describes the whole event (Mistral's `{event, data}`), not its data: its `data`
@@ -14,22 +17,36 @@ use crate::ir::TypeRef;
 const EVENT_FIELDS: &[&str] = &["data", "event", "id", "retry"];
 
 impl Lowerer<'_> {
-    /// The type of each event's data when `response` offers `text/event-stream`: its schema, or
-    /// that schema's `data` property when it describes the whole event; any JSON value without
-    /// a schema. `None` when the response is not an event stream.
+    /// The type of each event's data, and how events are framed, when `response` offers
+    /// `text/event-stream` (its schema, or that schema's `data` property when it describes the
+    /// whole event) or one JSON value per line (`application/x-ndjson` and the like: its
+    /// schema describes one line); any JSON value without a schema. `None` when the response
+    /// streams neither.
     pub(super) fn event_data(
         &mut self,
         response: &openapiv3::Response,
         at: &str,
         hint: &str,
-    ) -> Result<Option<TypeRef>> {
-        let Some((media_type, media)) = response.content.iter().find(|(m, _)| is_event_stream(m))
-        else {
+    ) -> Result<Option<Streamed>> {
+        let found = (response.content.iter())
+            .find(|(m, _)| is_event_stream(m))
+            .map(|(m, media)| (m, media, StreamFormat::ServerSentEvents))
+            .or_else(|| {
+                (response.content.iter())
+                    .find(|(m, _)| is_json_lines(m))
+                    .map(|(m, media)| {
+                        let format = StreamFormat::JsonLines {
+                            media_type: m.clone(),
+                        };
+                        (m, media, format)
+                    })
+            });
+        let Some((media_type, media, format)) = found else {
             return Ok(None);
         };
         let at = join(&join(&join(at, "content"), media_type), "schema");
         let Some(schema) = &media.schema else {
-            return Ok(Some(TypeRef::Any));
+            return Ok(Some((TypeRef::Any, format)));
         };
         let (resolved, resolved_at) = match schema {
             ReferenceOr::Reference { reference } => {
@@ -38,11 +55,13 @@ impl Lowerer<'_> {
             }
             ReferenceOr::Item(schema) => (schema, at.clone()),
         };
-        if let Some(data) = envelope_data(resolved) {
-            let data_at = join(&join(&resolved_at, "properties"), "data");
-            return self.schema_type(data, &data_at, hint).map(Some);
+        if format == StreamFormat::ServerSentEvents {
+            if let Some(data) = envelope_data(resolved) {
+                let data_at = join(&join(&resolved_at, "properties"), "data");
+                return Ok(Some((self.schema_type(data, &data_at, hint)?, format)));
+            }
         }
-        self.schema_type(schema, &at, hint).map(Some)
+        Ok(Some((self.schema_type(schema, &at, hint)?, format)))
     }
 }
 

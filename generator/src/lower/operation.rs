@@ -295,9 +295,10 @@ impl OperationContext<'_> {
             accept,
             path_pieces,
             // Named once every operation has its name (see `name_streams`).
-            events: events.map(|data| Events {
+            events: events.map(|(data, format)| Events {
                 method_name: String::new(),
                 data,
+                format,
             }),
         })
     }

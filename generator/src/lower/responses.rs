@@ -3,6 +3,7 @@
 use openapiv3::{Operation as OaOperation, ReferenceOr};
 
 use super::context::OperationContext;
+use super::events::Streamed;
 use super::media::{admits_json, describes_json, is_json, is_octets, is_text, is_xml};
 use super::{Lowerer, resolve};
 use crate::error::{Result, join, pointer};
@@ -16,7 +17,7 @@ impl OperationContext<'_> {
         op: &OaOperation,
         type_prefix: &str,
         warnings: &mut Vec<Warning>,
-    ) -> Result<(Vec<Response>, Option<TypeRef>)> {
+    ) -> Result<(Vec<Response>, Option<Streamed>)> {
         let responses_at = join(self.at, "responses");
         let listed = op
             .responses

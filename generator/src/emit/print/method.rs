@@ -12,11 +12,12 @@ use quote::quote;
 
 use super::layout::{Note, broken_call, fits, flat, flat_noting};
 use super::{MARGIN, doc_comment};
-use crate::emit::decode::{decoder_name, stream_decoder_name};
+use crate::emit::decode::decoder_name;
 use crate::emit::docs::doc_lines;
 use crate::emit::items::{success_type, types_prefix};
 use crate::emit::method::{
-    RequestParts, Step, request_parts, request_start_parts, stream_doc_lines,
+    RequestParts, Step, request_parts, request_start_parts, stream_accept, stream_doc_lines,
+    stream_tail,
 };
 use crate::emit::method_docs::method_doc_text;
 use crate::emit::rust::{ident_text, type_tokens};
@@ -68,8 +69,7 @@ pub(crate) fn stream_method_text(
         flat_noting(&data, note)?,
         op.errors.name().to_owned(),
     ];
-    let decoder = stream_decoder_name(op);
-    let tail = quote!(EventCall::new(self.call(request, #decoder)));
+    let tail = stream_tail(op, events);
     let method = Method {
         docs: stream_doc_lines(op),
         name: ident_text(&events.method_name),
@@ -79,7 +79,7 @@ pub(crate) fn stream_method_text(
     };
     method.print(
         op,
-        request_parts(api, op, Some("text/event-stream")),
+        request_parts(api, op, Some(stream_accept(events))),
         gate,
         note,
     )
@@ -119,7 +119,8 @@ impl Method {
         body(&mut out, op, &parts.steps, note)?;
         let tail = flat(&self.tail)?;
         if fits(&mut out, STMT, &tail, "").is_none() {
-            // `self.call(…)` with its arguments a line each; not `EventCall::new(…)`.
+            // `self.call(…)` with its arguments a line each; not `EventCall::new(…)` (or
+            // `EventCall::lines(…)`).
             if !tail.starts_with("self.call(") {
                 return None;
             }
