@@ -182,3 +182,21 @@ fn a_renamed_operation_renames_its_stream() {
         "{clash}"
     );
 }
+
+#[test]
+fn the_runtime_knows_every_json_lines_media_type_the_generator_streams() {
+    // The runtime checks a response's `Content-Type` against its own copy of the list.
+    let runtime = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates/runtime/events.rs"),
+    )
+    .unwrap();
+    let listed: Vec<&str> = runtime
+        .lines()
+        .map(str::trim)
+        .filter_map(|line| line.strip_prefix("\"application/")?.strip_suffix("\","))
+        .collect();
+    let expected: Vec<&str> = (opengen::ir::JSON_LINES_MEDIA_TYPES.iter())
+        .map(|name| name.trim_start_matches("application/"))
+        .collect();
+    assert_eq!(listed, expected);
+}
