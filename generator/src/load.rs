@@ -211,7 +211,7 @@ fn read_3_0(
     quirks::smooth_quirks(&mut value);
     quirks::normalise_line_breaks(&mut value);
     quirks::mark_missing_server_defaults(&mut value);
-    quirks::null_scopes_as_none(&mut value);
+    quirks::null_scopes_as_none(&mut value, model);
     pointers::inline_path_items(&mut value);
     pointers::hoist(&mut value, model);
     warnings.extend(pointers::unresolvable_schema_refs(

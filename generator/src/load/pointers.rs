@@ -177,18 +177,15 @@ pub(super) fn unresolvable_schema_refs(
     }
     let mut warnings = Vec::new();
     for (at, fix, message) in found {
-        let description = match &fix {
+        let target = match &fix {
             Fix::AnyValue => None,
-            Fix::Wrap(_, reference) | Fix::Retype(_, reference) => tokens(reference)
-                .and_then(|target| find(doc, &target))
-                .and_then(|target| target.get("description"))
-                .cloned(),
+            Fix::Wrap(_, reference) | Fix::Retype(_, reference) => {
+                tokens(reference).and_then(|target| find(doc, &target))
+            }
         };
-        let content = match &fix {
-            Fix::Retype(_, reference) => tokens(reference)
-                .and_then(|target| find(doc, &target))
-                .and_then(|target| target.get("content"))
-                .cloned(),
+        let description = target.and_then(|target| target.get("description")).cloned();
+        let content = match fix {
+            Fix::Retype(..) => target.and_then(|target| target.get("content")).cloned(),
             _ => None,
         };
         let Some(node) = find_mut(doc, &at) else {

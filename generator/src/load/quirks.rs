@@ -3,6 +3,9 @@
 
 use serde_json::Value;
 
+use super::places::for_each_operation;
+use super::version::Version;
+
 /// Set on a server variable the description declares without the `default` the standard
 /// requires (its `default` is then an empty placeholder); `lower` gives it no default.
 pub(crate) const NO_DEFAULT_EXTENSION: &str = "x-opengen-no-default";
@@ -168,31 +171,13 @@ pub(super) fn mark_missing_server_defaults(value: &mut Value) {
 /// A security requirement whose scopes are `null` (Square's `[{oauth2: null}]`) needs no scopes:
 /// `openapiv3` wants a list, so `null` becomes `[]`, in the document's `security` and every
 /// operation's.
-pub(super) fn null_scopes_as_none(value: &mut Value) {
+pub(super) fn null_scopes_as_none(value: &mut Value, version: Version) {
     let Value::Object(doc) = value else {
         return;
     };
-    let mut lists: Vec<&mut Value> = Vec::new();
-    for (key, child) in doc.iter_mut() {
-        match (key.as_str(), child) {
-            ("security", security) => lists.push(security),
-            ("paths", Value::Object(paths)) => {
-                for item in paths.values_mut() {
-                    if let Value::Object(item) = item {
-                        let ops = item.values_mut().filter_map(|op| match op {
-                            Value::Object(op) => op.get_mut("security"),
-                            _ => None,
-                        });
-                        lists.extend(ops);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    for list in lists {
-        let Value::Array(requirements) = list else {
-            continue;
+    let no_null_scopes = |security: Option<&mut Value>| {
+        let Some(Value::Array(requirements)) = security else {
+            return;
         };
         for requirement in requirements {
             if let Value::Object(schemes) = requirement {
@@ -201,7 +186,11 @@ pub(super) fn null_scopes_as_none(value: &mut Value) {
                 }
             }
         }
-    }
+    };
+    no_null_scopes(doc.get_mut("security"));
+    for_each_operation(doc, version, &mut |operation, _| {
+        no_null_scopes(operation.get_mut("security"));
+    });
 }
 
 /// The `servers` lists of every path item and operation.

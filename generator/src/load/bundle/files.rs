@@ -50,9 +50,9 @@ struct File {
 /// Every file read so far, the root first, and the nodes copied out of them.
 pub(super) struct Files {
     root_dir: PathBuf,
-    /// `root_dir` as an absolute path, its symbolic links not followed: where a relative
-    /// reference's `..` steps are taken from.
-    absolute_root: PathBuf,
+    /// The components of `root_dir` as an absolute path (`..` taken, symbolic links not
+    /// followed): where a relative reference's `..` steps are taken from.
+    root_parts: Vec<std::ffi::OsString>,
     canonical_root: PathBuf,
     list: Vec<File>,
     by_rel: HashMap<PathBuf, FileId>,
@@ -74,10 +74,20 @@ impl Files {
             .map_err(|e| Error::msg(format!("cannot read the spec's folder: {e}")).in_file(root))?;
         let absolute_root = std::path::absolute(dir_for_fs)
             .map_err(|e| Error::msg(format!("cannot read the spec's folder: {e}")).in_file(root))?;
+        let mut root_parts = Vec::new();
+        for component in absolute_root.components() {
+            match component {
+                Component::Normal(part) => root_parts.push(part.to_os_string()),
+                Component::ParentDir => {
+                    root_parts.pop();
+                }
+                _ => {}
+            }
+        }
         let root_name = PathBuf::from(root.file_name().unwrap_or_default());
         Ok(Files {
             root_dir,
-            absolute_root,
+            root_parts,
             canonical_root,
             list: vec![File {
                 rel: root_name.clone(),
@@ -259,17 +269,8 @@ impl Files {
                 ),
             )
         };
-        let mut root_parts: Vec<&std::ffi::OsStr> = Vec::new();
-        for component in self.absolute_root.components() {
-            match component {
-                Component::Normal(part) => root_parts.push(part),
-                Component::ParentDir => {
-                    root_parts.pop();
-                }
-                _ => {}
-            }
-        }
-        let mut parts = root_parts.clone();
+        let mut parts: Vec<&std::ffi::OsStr> =
+            self.root_parts.iter().map(|p| p.as_os_str()).collect();
         let base = self.list[file].rel.parent().unwrap_or(Path::new(""));
         for component in base.components().chain(written.components()) {
             match component {
@@ -285,10 +286,15 @@ impl Files {
                 }
             }
         }
-        match parts.strip_prefix(root_parts.as_slice()) {
-            Some(inside) => Ok(inside.iter().collect()),
-            None => Err(leaves()),
-        }
+        let inside = parts.get(self.root_parts.len()..).filter(|_| {
+            parts
+                .iter()
+                .zip(&self.root_parts)
+                .all(|(part, root)| *part == root)
+        });
+        inside
+            .map(|inside| inside.iter().collect())
+            .ok_or_else(leaves)
     }
 
     /// The file at `rel`, read and parsed on first use.
