@@ -183,6 +183,11 @@ fn finish(
         Version::OpenApi30 => Ok(origins::Layer::new()),
     };
     origins.push(converted.map_err(|e| origins.relocate(e, root_dir))?);
+    let type_lists = quirks::smooth_quirks(&mut value);
+    if type_lists && matches!(version, Version::Swagger2 | Version::OpenApi30) {
+        let listed = v31::type_lists(&mut value, &mut warnings);
+        origins.push(listed.map_err(|e| origins.relocate(e, root_dir))?);
+    }
     // Converted, the document is in the 3.0 model; a 3.1 one keeps its `components.pathItems`.
     let model = match version {
         Version::OpenApi31 | Version::OpenApi32 => Version::OpenApi31,
@@ -208,7 +213,6 @@ fn read_3_0(
     written: Version,
     warnings: &mut Vec<crate::ir::Warning>,
 ) -> Result<openapiv3::OpenAPI> {
-    quirks::smooth_quirks(&mut value);
     quirks::normalise_line_breaks(&mut value);
     quirks::mark_missing_server_defaults(&mut value);
     quirks::null_scopes_as_none(&mut value, model);

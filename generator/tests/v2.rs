@@ -905,3 +905,67 @@ definitions:
     let ops = &generated.files["src/operations.rs"];
     assert!(ops.contains("Call<'_, types::Thing, "), "{ops}");
 }
+
+/// Kubernetes' and KubeVirt's Swagger 2.0 documents write `type` as a list, as 3.1 allows (a
+/// port is `[string, number]`, a `Quantity` `[string, integer, number]`): read as 3.1 reads it,
+/// in definitions, properties and parameters alike, not as any value with a warning.
+#[test]
+fn a_type_list_is_read_as_3_1_reads_it() {
+    let spec = "paths:
+  /probes:
+    get:
+      operationId: getProbe
+      parameters:
+        - {name: port, in: query, type: [string, integer]}
+        - {name: limit, in: query, type: [integer, 'null']}
+      responses:
+        '200': {description: ok, schema: {$ref: '#/definitions/Probe'}}
+definitions:
+  Probe:
+    type: object
+    properties:
+      port: {description: Name or number of the port., type: [string, number]}
+      note: {type: [string, 'null'], maxLength: 5}
+  Quantity:
+    description: A fixed-point number, or its text.
+    type: [string, integer, number]
+";
+    let api = lower(spec);
+    let union = |ty: &TypeRef| -> Vec<TypeRef> {
+        let TypeRef::Named(id) = ty else {
+            panic!("{ty:?}")
+        };
+        let def = api.get(*id).unwrap();
+        let TypeKind::OneOf { tag, variants, .. } = &def.kind else {
+            panic!("{def:?}")
+        };
+        assert!(tag.is_none());
+        variants.iter().map(|v| v.ty.clone()).collect()
+    };
+    let number = TypeRef::Number(opengen::ir::FloatWidth::F64);
+    let quantity = named(&api, "Quantity");
+    assert_eq!(union(&quantity), [TypeRef::String, number.clone()]);
+    let probe = common::struct_fields(&api, "Probe");
+    assert_eq!(union(&probe[0].ty), [TypeRef::String, number]);
+    assert_eq!(
+        probe[0].docs.as_deref(),
+        Some("Name or number of the port.")
+    );
+    assert!(probe[1].nullable, "{:?}", probe[1]);
+    assert_eq!(probe[1].ty, TypeRef::String);
+    let params = &api.operations[0].params;
+    assert_eq!(
+        union(&params[0].ty),
+        [
+            TypeRef::String,
+            TypeRef::Integer(opengen::ir::IntWidth::I64)
+        ]
+    );
+    assert_eq!(params[1].ty, TypeRef::Integer(opengen::ir::IntWidth::I64));
+    let generated = generate(spec).unwrap();
+    assert!(
+        common::warnings(&generated).is_empty(),
+        "{:?}",
+        common::warnings(&generated)
+    );
+}

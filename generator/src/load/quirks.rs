@@ -12,15 +12,17 @@ pub(crate) const NO_DEFAULT_EXTENSION: &str = "x-opengen-no-default";
 
 /// Repairs real-world deviations that `openapiv3` would reject although the intent is clear.
 /// Integer bounds written as floats (`minimum: -9223372036854776000`, which is `i64::MIN` after a
-/// round trip through a float) are clamped to the `i64` range. A `type` written as a list in
-/// a 3.0 or 2.0 document, as 3.1 allows (SendGrid's Swagger 2.0 `type: [string, "null"]`), is
-/// read as 3.1 reads it when it names one type besides `null`: that type, nullable with
-/// `null` (see [`type_list`]).
-pub(super) fn smooth_quirks(value: &mut Value) {
+/// round trip through a float) are clamped to the `i64` range. Returns whether some object has
+/// a `type` that is a list or `null`, which only OpenAPI 3.1 allows (see `v31::type_lists`):
+/// this walk already reads every `type`, so no other walk has to look for them.
+pub(super) fn smooth_quirks(value: &mut Value) -> bool {
     match value {
         Value::Object(map) => {
-            type_list(map);
-            let is_integer = map.get("type").and_then(Value::as_str) == Some("integer");
+            let (is_integer, listed) = match map.get("type") {
+                Some(Value::String(name)) => (name == "integer", name == "null"),
+                Some(Value::Array(names)) => (names.iter().any(|n| n == "integer"), true),
+                _ => (false, false),
+            };
             if is_integer {
                 for key in ["minimum", "maximum"] {
                     if let Some(bound) = map.get_mut(key) {
@@ -35,42 +37,20 @@ pub(super) fn smooth_quirks(value: &mut Value) {
                     encodings.values_mut().for_each(default_encoding_explode);
                 }
             }
+            let mut listed = listed;
             for child in map.values_mut() {
-                smooth_quirks(child);
+                listed |= smooth_quirks(child);
             }
+            listed
         }
-        Value::Array(items) => items.iter_mut().for_each(smooth_quirks),
-        _ => {}
-    }
-}
-
-/// `type: [T]` or `type: [T, "null"]` (in either order) as `type: T`, with `nullable: true`
-/// for `null`. Only a list of JSON Schema type names with exactly one besides `null` is
-/// touched; any other list is left for the schema's reader, which reads the schema as any JSON
-/// value with a warning.
-fn type_list(map: &mut serde_json::Map<String, Value>) {
-    const TYPES: [&str; 7] = [
-        "string", "number", "integer", "boolean", "object", "array", "null",
-    ];
-    let Some(Value::Array(names)) = map.get("type") else {
-        return;
-    };
-    let names: Option<Vec<&str>> = names
-        .iter()
-        .map(|name| name.as_str().filter(|name| TYPES.contains(name)))
-        .collect();
-    let Some(names) = names else {
-        return;
-    };
-    let nullable = names.contains(&"null");
-    let mut others = names.into_iter().filter(|name| *name != "null");
-    let (Some(only), None) = (others.next(), others.next()) else {
-        return;
-    };
-    let only = Value::from(only);
-    map.insert("type".to_owned(), only);
-    if nullable {
-        map.insert("nullable".to_owned(), Value::Bool(true));
+        Value::Array(items) => {
+            let mut listed = false;
+            for item in items {
+                listed |= smooth_quirks(item);
+            }
+            listed
+        }
+        _ => false,
     }
 }
 

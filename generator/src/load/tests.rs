@@ -242,7 +242,7 @@ fn null_scopes_are_no_scopes() {
 }
 
 #[test]
-fn a_type_list_of_one_type_and_null_is_that_type_nullable_in_3_0_and_2_0() {
+fn a_type_list_in_3_0_and_2_0_is_read_as_3_1_reads_it() {
     // SendGrid's Swagger 2.0 `type: [object, 'null']`, the form 3.1 allows.
     let schemas = "    A: {type: [object, 'null'], properties: {b: {type: ['null', string]}, c: {type: [integer]}}}\n    D: {type: [string, integer]}\n";
     let v3 = format!("{MINIMAL}components:\n  schemas:\n{schemas}");
@@ -274,13 +274,24 @@ fn a_type_list_of_one_type_and_null_is_that_type_nullable_in_3_0_and_2_0() {
             panic!()
         };
         assert!(!c.schema_data.nullable, "{c:?}");
-        // Two types besides `null` have no 3.0 form: the schema is any value, with a warning.
-        assert_eq!(spec.warnings.len(), 1, "{:?}", spec.warnings);
-        assert!(
-            spec.warnings[0].pointer.ends_with("/D"),
-            "{:?}",
-            spec.warnings
-        );
+        // Two types besides `null` are a `oneOf` of one part per type, as in 3.1.
+        assert!(spec.warnings.is_empty(), "{:?}", spec.warnings);
+        let openapiv3::ReferenceOr::Item(d) = &schemas["D"] else {
+            panic!()
+        };
+        let openapiv3::SchemaKind::OneOf { one_of } = &d.schema_kind else {
+            panic!("{d:?}")
+        };
+        let kinds: Vec<_> = one_of
+            .iter()
+            .map(|part| match part {
+                openapiv3::ReferenceOr::Item(part) => format!("{:?}", part.schema_kind),
+                openapiv3::ReferenceOr::Reference { .. } => panic!("{part:?}"),
+            })
+            .collect();
+        assert_eq!(kinds.len(), 2, "{kinds:?}");
+        assert!(kinds[0].starts_with("Type(String"), "{kinds:?}");
+        assert!(kinds[1].starts_with("Type(Integer"), "{kinds:?}");
     }
 }
 

@@ -67,6 +67,24 @@ pub(super) fn normalise(value: &mut Value, warnings: &mut Vec<Warning>) -> Resul
     Ok(cx.into_layer())
 }
 
+/// `type` written as a list in an OpenAPI 3.0 document (or a Swagger 2.0 one, converted), as
+/// 3.1 allows and real documents do (Kubernetes' `type: [string, number]` for a port,
+/// SendGrid's `type: [object, 'null']`): read as 3.1 reads it (`null` makes the schema
+/// nullable, several types are a `oneOf` of one part per type), the rest of the document as
+/// written. Returns where the parts it made came from.
+pub(super) fn type_lists(value: &mut Value, warnings: &mut Vec<Warning>) -> Result<Layer> {
+    let mut cx = Cx::new(warnings);
+    super::places::for_each_schema(value, Version::OpenApi30, &[], &mut |node, at| {
+        schema::type_lists(node, at, &mut cx);
+    });
+    // A `oneOf` per type nests its parts one level deeper.
+    if let Err(mut error) = super::depth::check_depth(value) {
+        error.pointer = error.pointer.map(|at| cx.origin_of(&at));
+        return Err(error);
+    }
+    Ok(cx.into_layer())
+}
+
 /// `info.summary` (3.1) is the API's description when it has none.
 fn info(root: &mut Map<String, Value>) {
     let Some(Value::Object(info)) = root.get_mut("info") else {

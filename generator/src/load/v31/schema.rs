@@ -49,32 +49,61 @@ fn schema_in(value: &mut Value, at: &str, in_parts: bool, cx: &mut Cx<'_>) {
     tuples(map, at, cx);
     objects(map, at, cx);
     conditionals(map, at, cx);
-    children(map, at, cx);
+    children(map, at, cx, schema_in);
 }
 
-fn children(map: &mut Map<String, Value>, at: &str, cx: &mut Cx<'_>) {
+/// Only the `type` lists of the schema at `at` and of its children, for a 3.0 document
+/// (see [`super::type_lists`]).
+pub(super) fn type_lists(value: &mut Value, at: &str, cx: &mut Cx<'_>) {
+    type_lists_in(value, at, false, cx);
+}
+
+fn type_lists_in(value: &mut Value, at: &str, _in_parts: bool, cx: &mut Cx<'_>) {
+    let Value::Object(map) = value else {
+        return;
+    };
+    let listed = match map.get("type") {
+        Some(Value::Array(_)) => true,
+        Some(Value::String(name)) => name == "null",
+        _ => false,
+    };
+    if listed {
+        let from = cx.origin_of(at);
+        types(map, at, &from, cx);
+    }
+    children(map, at, cx, type_lists_in);
+}
+
+/// Calls `step` on each child schema of the schema `map` at `at`, with its place and whether it
+/// is a part of an `allOf`, `oneOf` or `anyOf`.
+fn children(
+    map: &mut Map<String, Value>,
+    at: &str,
+    cx: &mut Cx<'_>,
+    step: fn(&mut Value, &str, bool, &mut Cx<'_>),
+) {
     if let Some(Value::Object(properties)) = map.get_mut("properties") {
         let properties_at = join(at, "properties");
         for (name, property) in properties.iter_mut() {
-            schema_in(property, &join(&properties_at, name), false, cx);
+            step(property, &join(&properties_at, name), false, cx);
         }
     }
     for key in ["additionalProperties", "items", "not"] {
         if let Some(child) = map.get_mut(key) {
-            schema_in(child, &join(at, key), false, cx);
+            step(child, &join(at, key), false, cx);
         }
     }
     if let Some(Value::Array(places)) = map.get_mut(crate::load::TUPLE_EXTENSION) {
         let places_at = join(at, crate::load::TUPLE_EXTENSION);
         for (index, place) in places.iter_mut().enumerate() {
-            schema_in(place, &join(&places_at, &index.to_string()), false, cx);
+            step(place, &join(&places_at, &index.to_string()), false, cx);
         }
     }
     for key in ["allOf", "anyOf", "oneOf"] {
         if let Some(Value::Array(parts)) = map.get_mut(key) {
             let parts_at = join(at, key);
             for (index, part) in parts.iter_mut().enumerate() {
-                schema_in(part, &join(&parts_at, &index.to_string()), true, cx);
+                step(part, &join(&parts_at, &index.to_string()), true, cx);
             }
         }
     }
