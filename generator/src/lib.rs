@@ -69,7 +69,7 @@ impl Generated {
 /// component or security scheme it cannot lower, so one run names them all. Loading stops at
 /// the first error it meets.
 pub fn generate(spec_path: &Path, options: &Options) -> Result<Generated, Errors> {
-    let spec = load::load(spec_path)?;
+    let spec = load::load_within(spec_path, options.root_dir.as_deref())?;
     let api = configured_api(&spec, &options.config).map_err(|e| e.in_file(spec_path))?;
     // The document is not needed to print the crate: its memory is the emitter's to use.
     let sha256 = spec.sha256.clone();

@@ -85,14 +85,22 @@ impl Spec {
     }
 }
 
-/// Reads and parses the spec at `path`, and every local file its `$ref`s name.
+/// Reads and parses the spec at `path`, and every local file its `$ref`s name inside the
+/// spec's folder.
 pub fn load(path: &Path) -> Result<Spec> {
+    load_within(path, None)
+}
+
+/// [`load`], with the files `$ref`s may read confined to `root_dir` (a folder holding the
+/// spec's), or to the spec's folder when it is `None`: a spec whose references reach a sibling
+/// folder (`../common/error.yaml`) needs a wider one. Nothing outside it is read.
+pub fn load_within(path: &Path, root_dir: Option<&Path>) -> Result<Spec> {
     let bytes = std::fs::read(path)
         .map_err(|e| Error::msg(format!("cannot read the spec: {e}")).in_file(path))?;
     let mut value = parse_value(path, &bytes).map_err(|e| e.in_file(path))?;
     let version = check_version(&value).map_err(|e| e.in_file(path))?;
     identifiers(&mut value, version, &bytes);
-    let bundled = bundle::bundle(path, &bytes, value, version)?;
+    let bundled = bundle::bundle(path, &bytes, value, version, root_dir)?;
     let mut origins = Origins::default();
     origins.push(bundled.layer);
     on_big_stack(|| {

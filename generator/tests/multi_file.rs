@@ -547,6 +547,70 @@ fn a_reference_outside_the_tree_is_refused() {
     );
 }
 
+/// A spec whose references reach a sibling folder (`../common/…`, as in a repository holding
+/// several APIs) reads it when the user names a folder holding both (`--root-dir`); without it
+/// the reference is refused and the warning says how to widen the folder.
+#[test]
+fn a_wider_root_folder_reads_sibling_folders() {
+    let dir = tree(&[
+        (
+            "apis/pets/api.yaml",
+            &root_answering("{$ref: '../../common/error.yaml#/Error'}"),
+        ),
+        (
+            "common/error.yaml",
+            "Error:\n  type: object\n  properties:\n    code: {type: integer}\n    detail: {$ref: 'detail.yaml'}\n    bad: {$ref: '../../outside.yaml'}\n",
+        ),
+        ("common/detail.yaml", "type: string\n"),
+    ]);
+    let spec = dir.path().join("apis/pets/api.yaml");
+    // Confined to the spec's folder: refused, with the way out named.
+    let generated = opengen::generate(&spec, &options()).unwrap();
+    let refused = warnings(&generated);
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(
+        refused[0].contains("leaves the folder of the root spec")
+            && refused[0].contains("--root-dir"),
+        "{refused:?}"
+    );
+    // Widened to the repository: read, and what is written there is named by its path
+    // relative to the root document.
+    let mut wide = options();
+    wide.root_dir = Some(dir.path().to_path_buf());
+    let generated = opengen::generate(&spec, &wide).unwrap_or_else(|e| panic!("{e}"));
+    let types = &generated.files["src/types.rs"];
+    assert!(types.contains("pub struct Error {"), "{types}");
+    assert!(types.contains("pub code: Option<i64>,"), "{types}");
+    assert!(types.contains("pub detail: Option<Detail>,"), "{types}");
+    assert!(types.contains("pub type Detail = String;"), "{types}");
+    // Still nothing outside the folder given.
+    let refused = warnings(&generated);
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(
+        refused[0].starts_with("../../common/error.yaml#/Error/properties/bad: ")
+            && refused[0].contains("leaves the folder of the root spec")
+            && !refused[0].contains("--root-dir"),
+        "{refused:?}"
+    );
+    let loaded = load::load_within(&spec, Some(dir.path())).unwrap();
+    assert_eq!(loaded.files.len(), 3, "{:?}", loaded.files);
+    // The same folder given relative to where the generator runs, through `..`.
+    let relative = dir.path().join("apis/pets/../..");
+    load::load_within(&spec, Some(&relative)).unwrap();
+    // A folder that does not hold the spec is an error, not a narrower confinement.
+    let error = load::load_within(&spec, Some(&dir.path().join("common"))).unwrap_err();
+    assert!(
+        error.message.contains("does not hold the spec's folder"),
+        "{error}"
+    );
+    // `nowhere/..` names the repository on paper, but the file system cannot go through it.
+    let error = load::load_within(&spec, Some(&dir.path().join("nowhere/.."))).unwrap_err();
+    assert!(
+        error.message.contains("cannot read the root folder"),
+        "{error}"
+    );
+}
+
 /// Matrix's client-server API: files in `client-server/` refer to each other as
 /// `../client-server/definitions/…`, up out of the folder and back into it.
 #[test]

@@ -116,6 +116,7 @@ impl Job {
                 Some(path) => opengen::Config::load(path)?,
                 None => opengen::Config::beside(&self.spec)?,
             },
+            root_dir: None,
         };
         opengen::generate(&self.spec, &options)
     }

@@ -1,8 +1,8 @@
 //! `opengen`: the generator as a command, for projects that do not write their own xtask.
 //!
 //! ```text
-//! opengen generate --spec PATH --out DIR [--name CRATE] [--config FILE] [--strict] [-v]
-//! opengen check    --spec PATH --out DIR [--name CRATE] [--config FILE] [--strict]
+//! opengen generate --spec PATH --out DIR [--name CRATE] [--config FILE] [--root-dir DIR] [--strict] [-v]
+//! opengen check    --spec PATH --out DIR [--name CRATE] [--config FILE] [--root-dir DIR] [--strict]
 //! ```
 //!
 //! Arguments are parsed by hand: the generator package's dependencies are also those of every
@@ -21,6 +21,8 @@ const OPTIONS: &str = "options:
   --name CRATE   the package name (default: from the spec's file name; package.name in the
                  configuration wins)
   --config FILE  the configuration (default: opengen.toml beside the spec, when there is one)
+  --root-dir DIR the folder the spec's references may read files in (default: the spec's
+                 folder); a folder holding it, for references to sibling folders (`../common/…`)
   --strict       every warning (an operation skipped, a construct left out) is an error
   -v, --verbose  list every file written or removed (generate)
   -h, --help     print this help
@@ -73,10 +75,10 @@ impl Mode {
     fn usage(self) -> &'static str {
         match self {
             Mode::Generate => {
-                "opengen generate --spec PATH --out DIR [--name CRATE] [--config FILE] [--strict] [-v]"
+                "opengen generate --spec PATH --out DIR [--name CRATE] [--config FILE] [--root-dir DIR] [--strict] [-v]"
             }
             Mode::Check => {
-                "opengen check --spec PATH --out DIR [--name CRATE] [--config FILE] [--strict]"
+                "opengen check --spec PATH --out DIR [--name CRATE] [--config FILE] [--root-dir DIR] [--strict]"
             }
         }
     }
@@ -109,6 +111,7 @@ struct Run {
     out: PathBuf,
     name: Option<String>,
     config: Option<PathBuf>,
+    root_dir: Option<PathBuf>,
     strict: bool,
     verbose: bool,
 }
@@ -170,7 +173,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
 }
 
 fn parse_run(mode: Mode, args: &[String]) -> Result<Run, String> {
-    let (mut spec, mut out, mut name, mut config) = (None, None, None, None);
+    let (mut spec, mut out, mut name, mut config, mut root_dir) = (None, None, None, None, None);
     let (mut strict, mut verbose) = (false, false);
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
@@ -190,6 +193,7 @@ fn parse_run(mode: Mode, args: &[String]) -> Result<Run, String> {
             "--out" => out = Some(PathBuf::from(value()?)),
             "--name" => name = Some(value()?),
             "--config" => config = Some(PathBuf::from(value()?)),
+            "--root-dir" => root_dir = Some(PathBuf::from(value()?)),
             "--strict" if inline.is_none() => strict = true,
             "-v" | "--verbose" if inline.is_none() => verbose = true,
             _ => return Err(format!("unknown argument `{arg}` for {}", mode.name())),
@@ -201,6 +205,7 @@ fn parse_run(mode: Mode, args: &[String]) -> Result<Run, String> {
         out: out.ok_or_else(|| format!("{} needs --out DIR", mode.name()))?,
         name,
         config,
+        root_dir,
         strict,
         verbose,
     })
@@ -229,11 +234,12 @@ impl Run {
             Some(name) => name.clone(),
             None => opengen::workflow::crate_name_for(&self.spec),
         };
-        let options = match &self.config {
+        let mut options = match &self.config {
             Some(path) => Options::new(name).config_file(path),
             None => Options::new(name).config_beside(&self.spec),
         }
         .map_err(lines)?;
+        options.root_dir.clone_from(&self.root_dir);
         let mut generated = opengen::generate(&self.spec, &options).map_err(lines)?;
         if self.strict {
             generated = generated
@@ -301,6 +307,12 @@ impl Run {
                 quoted(&config.display().to_string())
             ));
         }
+        if let Some(root_dir) = &self.root_dir {
+            command.push_str(&format!(
+                " --root-dir {}",
+                quoted(&root_dir.display().to_string())
+            ));
+        }
         if self.strict {
             command.push_str(" --strict");
         }
@@ -338,7 +350,12 @@ mod tests {
             (run.mode, run.spec, run.out),
             (Mode::Check, "a.yaml".into(), "b".into())
         );
-        assert!(run.strict && !run.verbose && run.name.is_none());
+        assert!(run.strict && !run.verbose && run.name.is_none() && run.root_dir.is_none());
+        let Ok(Command::Run(run)) = parse(&args("generate --spec a/b.yaml --out c --root-dir=.."))
+        else {
+            panic!("not a run");
+        };
+        assert_eq!(run.root_dir, Some("..".into()));
         assert!(parse(&args("generate --spec= --out b")).is_err());
         assert!(parse(&args("generate --spec a --out b --strict=1")).is_err());
     }
@@ -351,12 +368,13 @@ mod tests {
             out: "client".into(),
             name: Some("pets".into()),
             config: Some("it's.toml".into()),
+            root_dir: Some("..".into()),
             strict: true,
             verbose: false,
         };
         assert_eq!(
             run.fix_command(),
-            r"opengen generate --spec 'my specs/api.yaml' --out client --name pets --config 'it'\''s.toml' --strict"
+            r"opengen generate --spec 'my specs/api.yaml' --out client --name pets --config 'it'\''s.toml' --root-dir .. --strict"
         );
     }
 }

@@ -59,6 +59,9 @@ pub struct Options {
     /// The user's configuration (`opengen.toml`); its `package.name`, when given, wins over
     /// `crate_name`.
     pub config: crate::config::Config,
+    /// The folder the spec's `$ref`s may read files in (`--root-dir`): the spec's own folder
+    /// when `None` (see [`crate::load::load_within`]).
+    pub root_dir: Option<std::path::PathBuf>,
 }
 
 impl Options {

@@ -60,15 +60,16 @@ pub(super) struct Bundled {
 }
 
 /// Resolves the `$ref`s of the root document `value` (read from `root` as `bytes`) that name
-/// other local files.
+/// other local files, inside `confine` (the root's folder when `None`).
 pub(super) fn bundle(
     root: &Path,
     bytes: &[u8],
     mut value: Value,
     version: Version,
+    confine: Option<&Path>,
 ) -> Result<Bundled> {
     let root_digest = hex(&Sha256::digest(bytes));
-    let mut files = Files::new(root, root_digest.clone())?;
+    let mut files = Files::new(root, root_digest.clone(), confine)?;
     if !refers_elsewhere(&value) {
         // One file: nothing to resolve, nothing moves.
         return Ok(Bundled {

@@ -53,7 +53,13 @@ pub(super) struct Files {
     /// The components of `root_dir` as an absolute path (`..` taken, symbolic links not
     /// followed): where a relative reference's `..` steps are taken from.
     root_parts: Vec<std::ffi::OsString>,
-    canonical_root: PathBuf,
+    /// The folder references may read files in: `root_dir` unless the user widened it
+    /// (`--root-dir`), as given, and its components as for `root_parts`.
+    confine_dir: PathBuf,
+    confine_parts: Vec<std::ffi::OsString>,
+    /// `confine_dir` with symbolic links resolved: a file whose real path is elsewhere is not
+    /// read.
+    canonical_confine: PathBuf,
     list: Vec<File>,
     by_rel: HashMap<PathBuf, FileId>,
     by_canonical: HashMap<PathBuf, FileId>,
@@ -62,33 +68,40 @@ pub(super) struct Files {
 }
 
 impl Files {
-    /// The root file at `root`, whose bytes have the SHA-256 `digest`.
-    pub(super) fn new(root: &Path, digest: String) -> Result<Files> {
+    /// The root file at `root`, whose bytes have the SHA-256 `digest`. References may read
+    /// files inside `confine` (a folder holding the root file's folder), or inside the root
+    /// file's folder when it is `None`.
+    pub(super) fn new(root: &Path, digest: String, confine: Option<&Path>) -> Result<Files> {
         let root_dir = root.parent().unwrap_or(Path::new("")).to_path_buf();
-        let dir_for_fs = if root_dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            root_dir.as_path()
-        };
-        let canonical_root = std::fs::canonicalize(dir_for_fs)
+        let root_parts = absolute_parts(&root_dir)
             .map_err(|e| Error::msg(format!("cannot read the spec's folder: {e}")).in_file(root))?;
-        let absolute_root = std::path::absolute(dir_for_fs)
-            .map_err(|e| Error::msg(format!("cannot read the spec's folder: {e}")).in_file(root))?;
-        let mut root_parts = Vec::new();
-        for component in absolute_root.components() {
-            match component {
-                Component::Normal(part) => root_parts.push(part.to_os_string()),
-                Component::ParentDir => {
-                    root_parts.pop();
-                }
-                _ => {}
-            }
+        let confine_dir = confine.map_or_else(|| root_dir.clone(), Path::to_path_buf);
+        let confine_parts = absolute_parts(&confine_dir).map_err(|e| {
+            Error::msg(format!(
+                "cannot read the root folder `{}`: {e}",
+                confine_dir.display()
+            ))
+        })?;
+        if !root_parts.starts_with(&confine_parts) {
+            return Err(Error::msg(format!(
+                "the root folder `{}` does not hold the spec's folder; give a folder the spec is in",
+                confine_dir.display()
+            ))
+            .in_file(root));
         }
+        let canonical_confine = std::fs::canonicalize(for_fs(&confine_dir)).map_err(|e| {
+            Error::msg(format!(
+                "cannot read the root folder `{}`: {e}",
+                confine_dir.display()
+            ))
+        })?;
         let root_name = PathBuf::from(root.file_name().unwrap_or_default());
         Ok(Files {
             root_dir,
             root_parts,
-            canonical_root,
+            confine_dir,
+            confine_parts,
+            canonical_confine,
             list: vec![File {
                 rel: root_name.clone(),
                 shown: root.to_path_buf(),
@@ -258,14 +271,20 @@ impl Files {
         }
         // The path is followed from the root folder's own absolute path, so that one going up
         // and coming back into the folder (Matrix's `../client-server/definitions/…`, written
-        // in `client-server/`) stays inside it; one that ends outside is refused.
+        // in `client-server/`) stays inside it; one that ends outside the folder files may be
+        // read in is refused.
         let leaves = || {
             self.error(
                 file,
                 src,
                 format!(
-                    "`{reference}` {LEAVES_ROOT} (`{}`); only files inside it are read",
-                    self.root_dir_shown()
+                    "`{reference}` {LEAVES_ROOT} (`{}`); only files inside it are read{}",
+                    self.confine_dir_shown(),
+                    if self.confine_parts == self.root_parts {
+                        " (`--root-dir` names a wider folder to read in)"
+                    } else {
+                        ""
+                    }
                 ),
             )
         };
@@ -286,15 +305,26 @@ impl Files {
                 }
             }
         }
-        let inside = parts.get(self.root_parts.len()..).filter(|_| {
-            parts
+        let inside = parts.len() > self.confine_parts.len()
+            && parts
                 .iter()
-                .zip(&self.root_parts)
-                .all(|(part, root)| *part == root)
-        });
-        inside
-            .map(|inside| inside.iter().collect())
-            .ok_or_else(leaves)
+                .zip(&self.confine_parts)
+                .all(|(part, root)| *part == root);
+        if !inside {
+            return Err(leaves());
+        }
+        // Relative to the root file's folder: up out of it as far as the two paths differ.
+        let common = parts
+            .iter()
+            .zip(&self.root_parts)
+            .take_while(|(part, root)| **part == *root)
+            .count();
+        let mut rel = PathBuf::new();
+        for _ in common..self.root_parts.len() {
+            rel.push("..");
+        }
+        rel.extend(&parts[common..]);
+        Ok(rel)
     }
 
     /// The file at `rel`, read and parsed on first use.
@@ -316,14 +346,14 @@ impl Files {
                 format!("{CANNOT_READ} `{reference}` (`{}`): {e}", shown.display()),
             )
         })?;
-        if !canonical.starts_with(&self.canonical_root) {
+        if !canonical.starts_with(&self.canonical_confine) {
             return Err(self.error(
                 file,
                 src,
                 format!(
                     "`{reference}` {THROUGH_LINK} `{}`, outside the folder of the root spec (`{}`); only files inside it are read",
                     canonical.display(),
-                    self.root_dir_shown()
+                    self.confine_dir_shown()
                 ),
             ));
         }
@@ -395,12 +425,8 @@ impl Files {
         format!("{}{pointer}", display_relative(&self.list[file].rel))
     }
 
-    fn root_dir_shown(&self) -> String {
-        if self.root_dir.as_os_str().is_empty() {
-            ".".to_owned()
-        } else {
-            self.root_dir.display().to_string()
-        }
+    fn confine_dir_shown(&self) -> String {
+        for_fs(&self.confine_dir).display().to_string()
     }
 
     /// An error at `src` in `file`.
@@ -431,4 +457,29 @@ fn count_nodes(value: &Value) -> usize {
         }
     }
     count
+}
+
+/// `dir` as the file system reads it: `.` for the empty path (a spec named without a folder).
+fn for_fs(dir: &Path) -> &Path {
+    if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    }
+}
+
+/// The components of `dir` as an absolute path, `..` taken (symbolic links not followed).
+fn absolute_parts(dir: &Path) -> std::io::Result<Vec<std::ffi::OsString>> {
+    let absolute = std::path::absolute(for_fs(dir))?;
+    let mut parts = Vec::new();
+    for component in absolute.components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_os_string()),
+            Component::ParentDir => {
+                parts.pop();
+            }
+            _ => {}
+        }
+    }
+    Ok(parts)
 }

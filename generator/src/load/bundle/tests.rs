@@ -12,7 +12,7 @@ fn bundle_tree(files: &[(&str, &str)], version: Version) -> Result<Bundled> {
     let root = dir.path().join("api.yaml");
     let bytes = std::fs::read(&root).unwrap();
     let value = super::super::parse::parse_value(&root, &bytes).unwrap();
-    bundle(&root, &bytes, value, version)
+    bundle(&root, &bytes, value, version, None)
 }
 
 #[test]
