@@ -1158,6 +1158,61 @@ fn an_all_of_part_that_only_says_nullable_makes_the_reference_nullable() {
 }
 
 #[test]
+fn an_all_of_of_one_scalar_type_is_that_type_not_any_value() {
+    // Lob's nullable ids: `allOf: [$ref: VrsnId, {type: string, nullable: true}]` was any JSON
+    // value, silently. Parts of one scalar type are a value of that type: the referenced one,
+    // nullable when a part is; parts of two types, or with an object, stay any value.
+    let api = lower_ok(
+        "    Mailer:
+      type: object
+      required: [version]
+      properties:
+        version:
+          allOf: [{$ref: '#/components/schemas/VrsnId'}, {type: string, nullable: true}]
+        url:
+          allOf: [{type: string, nullable: true, description: A link.}, {$ref: '#/components/schemas/Link'}]
+        sent:
+          allOf: [{type: string}, {type: string, format: date-time}]
+        count:
+          allOf: [{type: integer, minimum: 0}, {type: integer, maximum: 9}]
+        mixed:
+          allOf: [{type: string}, {type: integer}]
+        with_object:
+          allOf: [{type: string}, {$ref: '#/components/schemas/Obj'}]
+    VrsnId: {type: string, pattern: '^vrsn_'}
+    Link: {type: string, format: uri}
+    Obj: {type: object, properties: {a: {type: string}}}
+    Id:
+      allOf: [{$ref: '#/components/schemas/VrsnId'}, {type: string, minLength: 5}]",
+    );
+    let got = fields(&api, "Mailer");
+    let vrsn = named(&api, "VrsnId");
+    let link = named(&api, "Link");
+    assert_eq!(
+        got,
+        [
+            ("version".to_owned(), vrsn.clone(), true, true),
+            ("url".to_owned(), link, false, true),
+            (
+                "sent".to_owned(),
+                TypeRef::Format(Format::DateTime(DateCrate::Chrono)),
+                false,
+                false
+            ),
+            (
+                "count".to_owned(),
+                TypeRef::Integer(IntWidth::I64),
+                false,
+                false
+            ),
+            ("mixed".to_owned(), TypeRef::Any, false, false),
+            ("with_object".to_owned(), TypeRef::Any, false, false),
+        ]
+    );
+    assert_eq!(ty(&api, "Id").kind, TypeKind::Alias(vrsn));
+}
+
+#[test]
 fn a_schema_built_with_a_yaml_merge_key_has_the_merged_properties() {
     // Found by hand: `<<: *base` was read as a key named `<<`, and `Pet`, left with
     // `required` alone, silently became any JSON value.

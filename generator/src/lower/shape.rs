@@ -86,7 +86,11 @@ impl<'a> Lowerer<'a> {
             Err(_) => return false,
         };
         for _ in 0..8 {
-            if current.schema_data.nullable || enum_has_null(current) || nullable_part(current) {
+            if current.schema_data.nullable
+                || enum_has_null(current)
+                || nullable_part(current)
+                || self.nullable_scalar_part(current)
+            {
                 return true;
             }
             match single_part(current) {
@@ -166,6 +170,11 @@ impl<'a> Lowerer<'a> {
                 [(part_at, part)] => return Ok(Shape::Single(part, part_at.clone())),
                 _ => {}
             }
+            let parts: Vec<&ReferenceOr<Schema>> = meaningful.iter().map(|(_, p)| *p).collect();
+            if let Some(index) = self.same_scalar_part(&parts) {
+                let (part_at, part) = &meaningful[index];
+                return Ok(Shape::Single(part, part_at.clone()));
+            }
         }
         let mut merged = own.unwrap_or_default();
         for (part_at, part) in &meaningful {
@@ -179,6 +188,62 @@ impl<'a> Lowerer<'a> {
             return Ok(Shape::Plain);
         }
         Ok(Shape::Object(merged))
+    }
+
+    /// The part that stands for an `allOf` whose parts all describe the same scalar type
+    /// (string, integer, number or boolean), such as Lob's nullable ids `allOf: [$ref: VrsnId,
+    /// {type: string, nullable: true}]`: the first `$ref` (a named type), or else the first part
+    /// with a `format`, or else the first. `None` unless every part is such a scalar, and of
+    /// one type: nothing is merged, so a value of that type is what each part describes.
+    fn same_scalar_part(&self, parts: &[&ReferenceOr<Schema>]) -> Option<usize> {
+        let mut kind = None;
+        for part in parts {
+            let (schema, _) = self.deref(*part, "").ok()?;
+            let this = match &schema.schema_kind {
+                SchemaKind::Type(Type::String(_)) => 0,
+                SchemaKind::Type(Type::Integer(_)) => 1,
+                SchemaKind::Type(Type::Number(_)) => 2,
+                SchemaKind::Type(Type::Boolean(_)) => 3,
+                _ => return None,
+            };
+            if kind.is_some_and(|kind| kind != this) {
+                return None;
+            }
+            kind = Some(this);
+        }
+        let formatted = |part: &&ReferenceOr<Schema>| {
+            matches!(self.deref(*part, ""), Ok((schema, _)) if match &schema.schema_kind {
+                SchemaKind::Type(Type::String(s)) => !s.format.is_empty(),
+                SchemaKind::Type(Type::Integer(i)) => !i.format.is_empty(),
+                SchemaKind::Type(Type::Number(n)) => !n.format.is_empty(),
+                _ => false,
+            })
+        };
+        parts
+            .iter()
+            .position(|part| matches!(part, ReferenceOr::Reference { .. }))
+            .or_else(|| parts.iter().position(formatted))
+            .or(Some(0))
+    }
+
+    /// Whether `schema` is an `allOf` of parts of one scalar type (see
+    /// [`Self::same_scalar_part`]) one of which is nullable: the `null` its author meant to
+    /// admit.
+    fn nullable_scalar_part(&self, schema: &Schema) -> bool {
+        let parts = match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => all_of,
+            SchemaKind::Any(any) => &any.all_of,
+            _ => return false,
+        };
+        let parts: Vec<&ReferenceOr<Schema>> = parts
+            .iter()
+            .filter(|part| !matches!(part, ReferenceOr::Item(s) if is_annotation_only(s)))
+            .collect();
+        parts.len() > 1
+            && self.same_scalar_part(&parts).is_some()
+            && parts
+                .iter()
+                .any(|part| matches!(self.deref(*part, ""), Ok((s, _)) if s.schema_data.nullable))
     }
 
     /// Adds the properties of an object schema (following `$ref`s and nested `allOf`s) to
