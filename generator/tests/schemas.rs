@@ -1213,6 +1213,202 @@ fn an_all_of_of_one_scalar_type_is_that_type_not_any_value() {
 }
 
 #[test]
+fn properties_beside_a_one_of_are_never_lost() {
+    // Found on Xero's payroll API: `NICategory` declares its properties and a `oneOf` of parts
+    // that only narrow them (which fields are required, which enum values go together); its
+    // properties were lost and the parts became variants of undescribed fields. The same for
+    // `oneOf: [{required: [email]}, {required: [phone]}]` (a map of any values) and for parts
+    // that add properties (variants without the shared ones).
+    let api = lower_ok(
+        "    Contact:
+      type: object
+      properties:
+        email: {type: string}
+        phone: {type: string}
+      oneOf:
+        - required: [email]
+        - required: [phone]
+    Category:
+      type: object
+      required: [kind]
+      properties:
+        kind: {type: string}
+        start: {type: string, format: date}
+      anyOf:
+        - required: [start]
+          properties:
+            kind: {enum: [a, b]}
+        - properties:
+            kind: {enum: [c]}
+    Pet:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string}
+      oneOf:
+        - $ref: '#/components/schemas/Dog'
+        - type: object
+          properties:
+            meows: {type: boolean}
+    Dog:
+      type: object
+      properties:
+        barks: {type: boolean}",
+    );
+    let names = |api: &Api, name: &str| -> Vec<(String, bool)> {
+        fields(api, name)
+            .into_iter()
+            .map(|(name, _, required, _)| (name, required))
+            .collect()
+    };
+    // Parts that only narrow: the schema's own object, nothing required that not every
+    // alternative requires.
+    assert_eq!(
+        names(&api, "Contact"),
+        [("email".to_owned(), false), ("phone".to_owned(), false)]
+    );
+    assert_eq!(
+        names(&api, "Category"),
+        [("kind".to_owned(), true), ("start".to_owned(), false)]
+    );
+    // Parts that add properties: each variant has the shared ones too.
+    let TypeKind::OneOf { variants, .. } = &ty(&api, "Pet").kind else {
+        panic!("{:?}", ty(&api, "Pet"))
+    };
+    let variant_fields: Vec<Vec<(String, bool)>> = variants
+        .iter()
+        .map(|v| {
+            names(
+                &api,
+                api.name_of(match &v.ty {
+                    TypeRef::Named(id) => *id,
+                    other => panic!("{other:?}"),
+                }),
+            )
+        })
+        .collect();
+    assert_eq!(
+        variant_fields,
+        [
+            vec![("name".to_owned(), true), ("barks".to_owned(), false)],
+            vec![("name".to_owned(), true), ("meows".to_owned(), false)],
+        ]
+    );
+    // `Dog` itself is unchanged.
+    assert_eq!(names(&api, "Dog"), [("barks".to_owned(), false)]);
+}
+
+#[test]
+fn an_all_of_with_alternatives_is_each_alternative_merged_with_the_rest() {
+    // `allOf` beside or around a `oneOf` was the `allOf` alone (the alternatives lost) or any
+    // JSON value (everything lost).
+    let api = lower_ok(
+        "    Base:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+    A:
+      type: object
+      properties: {a: {type: string}}
+    B:
+      type: object
+      properties: {b: {type: integer}}
+    Beside:
+      allOf:
+        - $ref: '#/components/schemas/Base'
+      oneOf:
+        - $ref: '#/components/schemas/A'
+        - $ref: '#/components/schemas/B'
+    Within:
+      allOf:
+        - $ref: '#/components/schemas/Base'
+        - anyOf:
+            - $ref: '#/components/schemas/A'
+            - type: object
+              properties: {c: {type: boolean}}
+    Narrowed:
+      allOf:
+        - $ref: '#/components/schemas/Base'
+        - oneOf:
+            - required: [id]
+            - properties: {id: {enum: [x]}}",
+    );
+    let variant_fields = |name: &str| -> Vec<Vec<String>> {
+        let TypeKind::OneOf { variants, .. } = &ty(&api, name).kind else {
+            panic!("{:?}", ty(&api, name))
+        };
+        variants
+            .iter()
+            .map(|v| {
+                let TypeRef::Named(id) = &v.ty else {
+                    panic!("{v:?}")
+                };
+                fields(&api, api.name_of(*id))
+                    .into_iter()
+                    .map(|(name, ..)| name)
+                    .collect()
+            })
+            .collect()
+    };
+    assert_eq!(variant_fields("Beside"), [["id", "a"], ["id", "b"]]);
+    assert_eq!(variant_fields("Within"), [["id", "a"], ["id", "c"]]);
+    let narrowed: Vec<String> = fields(&api, "Narrowed")
+        .into_iter()
+        .map(|(name, ..)| name)
+        .collect();
+    assert_eq!(narrowed, ["id"]);
+}
+
+#[test]
+fn a_subtype_of_a_union_that_all_ofs_it_back_is_its_own_struct() {
+    // `Pet: {oneOf: [Dog, Cat]}` with `Dog: {allOf: [$ref: Pet, {…}]}`: `Pet` adds nothing to a
+    // `Dog`; read as alternatives it made `Dog` the union itself, and before that any value.
+    let api = lower_ok(
+        "    Pet:
+      discriminator: {propertyName: kind}
+      oneOf:
+        - $ref: '#/components/schemas/Dog'
+        - $ref: '#/components/schemas/Cat'
+    Dog:
+      allOf:
+        - $ref: '#/components/schemas/Pet'
+        - type: object
+          required: [kind]
+          properties: {kind: {type: string}, bark: {type: boolean}}
+    Cat:
+      allOf:
+        - $ref: '#/components/schemas/Pet'
+        - type: object
+          required: [kind]
+          properties: {kind: {type: string}, meow: {type: boolean}}
+    Node:
+      type: object
+      properties:
+        parent:
+          nullable: true
+          allOf: [{$ref: '#/components/schemas/Pet'}]",
+    );
+    let names = |name: &str| -> Vec<String> {
+        fields(&api, name)
+            .into_iter()
+            .map(|(name, ..)| name)
+            .collect()
+    };
+    assert_eq!(names("Dog"), ["kind", "bark"]);
+    assert_eq!(names("Cat"), ["kind", "meow"]);
+    let TypeKind::OneOf { variants, .. } = &ty(&api, "Pet").kind else {
+        panic!("{:?}", ty(&api, "Pet"))
+    };
+    assert_eq!(variants[0].ty, named(&api, "Dog"));
+    // A nullable `allOf` of the union alone is the union (not a copy of its alternatives,
+    // which would hold the field again and again: Oxide's `read_only_parent`).
+    let parent = &fields(&api, "Node")[0];
+    assert_eq!(parent.1, named(&api, "Pet"));
+    assert!(parent.3, "{parent:?}");
+}
+
+#[test]
 fn a_schema_built_with_a_yaml_merge_key_has_the_merged_properties() {
     // Found by hand: `<<: *base` was read as a key named `<<`, and `Pet`, left with
     // `required` alone, silently became any JSON value.

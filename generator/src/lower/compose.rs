@@ -50,7 +50,11 @@ impl<'a> Lowerer<'a> {
                 },
             };
             let variant_name = scope.claim(naming::variant_name(&label, "Variant"));
-            let ty = self.schema_type(*part, part_at, &format!("{name}{variant_name}"))?;
+            let hint = format!("{name}{variant_name}");
+            let ty = match &composite.base {
+                Some(base) => self.merged_type(base, part, part_at, &hint)?,
+                None => self.schema_type(*part, part_at, &hint)?,
+            };
             let ty = self.nullable_if(*part, ty);
             if tags.is_none() && variants.iter().any(|(_, v)| v.ty == ty) {
                 continue;

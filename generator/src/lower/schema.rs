@@ -142,6 +142,39 @@ impl<'a> Lowerer<'a> {
         }))
     }
 
+    /// The type of the object `base` merged with the part `part` (as `allOf: [base, part]`),
+    /// a new struct called `hint`; the part's own type when it is not an object, or when it
+    /// has every property of `base` already (a subtype that `allOf`s the base it is a variant
+    /// of, the usual inheritance with a discriminator).
+    pub(crate) fn merged_type<'s>(
+        &mut self,
+        base: &ObjectParts<'s>,
+        part: &'s ReferenceOr<Schema>,
+        at: &str,
+        hint: &str,
+    ) -> Result<TypeRef>
+    where
+        'a: 's,
+    {
+        let mut alone = ObjectParts::default();
+        let is_object = self.collect_object(part, at, &mut alone, 0)?;
+        let has_base = base
+            .properties
+            .keys()
+            .all(|key| alone.properties.contains_key(key));
+        if !is_object || has_base {
+            return self.schema_type(part, at, hint);
+        }
+        let mut merged = base.clone();
+        self.collect_object(part, at, &mut merged, 0)?;
+        let (schema, _) = self.deref(part, at)?;
+        let claimed = self.table.claim(naming::type_name(hint, "Type"));
+        let (fields, additional) = self.fields(&claimed.name, &merged)?;
+        let kind = TypeKind::Struct { fields, additional };
+        self.define_type(claimed.id, at, Origin::Inline, Some(schema), kind);
+        Ok(TypeRef::Named(claimed.id))
+    }
+
     /// The type of an inline schema: a plain reference, or a new named type called `hint`.
     fn inline_type(&mut self, schema: &Schema, at: &str, hint: &str) -> Result<TypeRef> {
         let shape = self.shape(schema, at)?;

@@ -16,11 +16,24 @@ const MAX_DEPTH: usize = 16;
 /// The parts of a `oneOf` or `anyOf`, each with its pointer.
 pub(crate) struct Composite<'s> {
     pub(crate) parts: Vec<(String, &'s ReferenceOr<Schema>)>,
+    /// The properties the schema declares beside its `oneOf`/`anyOf`, which every alternative
+    /// has too (`{properties: {name}, oneOf: [$ref: Dog, $ref: Cat]}`): each object variant is
+    /// these merged with the part, as `allOf` would.
+    pub(crate) base: Option<ObjectParts<'s>>,
+}
+
+/// A `oneOf` or `anyOf` met in or beside an `allOf`: the schema that holds it, its parts,
+/// its keyword, and the pointer [`Lowerer::one_of_shape`] takes for it.
+pub(crate) struct Alternatives<'s> {
+    schema: &'s Schema,
+    parts: &'s [ReferenceOr<Schema>],
+    keyword: &'static str,
+    at: String,
 }
 
 /// The properties of an object schema, gathered from the schema itself and, for `allOf`, from
 /// every part: each with the JSON pointer where it is declared.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(crate) struct ObjectParts<'s> {
     pub(crate) properties: FxIndexMap<String, (String, &'s ReferenceOr<Box<Schema>>)>,
     pub(crate) required: Vec<String>,
@@ -124,18 +137,27 @@ impl<'a> Lowerer<'a> {
             });
         }
         match &schema.schema_kind {
-            SchemaKind::AllOf { all_of } => self.all_of_shape(all_of, None, at),
+            SchemaKind::AllOf { all_of } => self.all_of_shape(all_of, None, None, at),
             SchemaKind::OneOf { one_of } => self.one_of_shape(schema, one_of, "oneOf", at),
             SchemaKind::AnyOf { any_of } => self.one_of_shape(schema, any_of, "anyOf", at),
             SchemaKind::Any(any) if !any.all_of.is_empty() => {
                 let own = own_parts(schema, at);
-                self.all_of_shape(&any.all_of, own, at)
+                let beside = [("oneOf", &any.one_of), ("anyOf", &any.any_of)]
+                    .into_iter()
+                    .find(|(_, parts)| !parts.is_empty())
+                    .map(|(keyword, parts)| Alternatives {
+                        schema,
+                        parts,
+                        keyword,
+                        at: join(at, keyword),
+                    });
+                self.all_of_shape(&any.all_of, own, beside, at)
             }
             SchemaKind::Any(any) if !any.one_of.is_empty() => {
-                self.one_of_shape(schema, &any.one_of, "oneOf", &join(at, "oneOf"))
+                self.beside_one_of(schema, &any.one_of, "oneOf", at)
             }
             SchemaKind::Any(any) if !any.any_of.is_empty() => {
-                self.one_of_shape(schema, &any.any_of, "anyOf", &join(at, "anyOf"))
+                self.beside_one_of(schema, &any.any_of, "anyOf", at)
             }
             _ => match own_parts(schema, at) {
                 Some(parts) if !parts.properties.is_empty() => Ok(Shape::Object(parts)),
@@ -144,23 +166,53 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// The shape of an `allOf`, with `own` the properties declared beside it.
+    /// The shape of an `allOf`, with `own` the properties declared beside it and `beside` the
+    /// `oneOf`/`anyOf` declared beside it. An `allOf` that holds one inline `oneOf`/`anyOf`
+    /// beside other parts (or stands beside one) is the merge of its other parts and each
+    /// alternative (`allOf: [$ref: Base, {oneOf: [A, B]}]` is `Base`+`A` or `Base`+`B`), or
+    /// only the merge when the alternatives only narrow it (see [`refines`]).
     pub(crate) fn all_of_shape<'s>(
         &self,
         parts: &'s [ReferenceOr<Schema>],
         own: Option<ObjectParts<'s>>,
+        beside: Option<Alternatives<'s>>,
         at: &str,
     ) -> Result<Shape<'s>>
     where
         'a: 's,
     {
         let all_of_at = join(at, "allOf");
-        let meaningful: Vec<(String, &'s ReferenceOr<Schema>)> = parts
+        let mut meaningful: Vec<(String, &'s ReferenceOr<Schema>)> = parts
             .iter()
             .enumerate()
             .filter(|(_, part)| !matches!(part, ReferenceOr::Item(s) if is_annotation_only(s)))
             .map(|(i, part)| (join(&all_of_at, &i.to_string()), part))
             .collect();
+        // In a subtype's `allOf`, the union of subtypes it belongs to adds nothing; alone, it
+        // is that union (a nullable `allOf: [$ref: Pet]`).
+        if meaningful.len() > 1 {
+            meaningful.retain(|(_, part)| !self.is_union_of_subtypes(part));
+        }
+        let mut alternatives = beside;
+        if alternatives.is_none() && meaningful.len() > 1 {
+            // Only a part written inline: a `$ref` to a union is that named type, and expanding
+            // it here could expand it again inside one of its own alternatives, without end.
+            let found: Vec<usize> = (0..meaningful.len())
+                .filter(|&i| {
+                    matches!(meaningful[i].1, ReferenceOr::Item(_))
+                        && self
+                            .alternatives_of(meaningful[i].1, &meaningful[i].0)
+                            .is_some()
+                })
+                .collect();
+            if let [index] = found.as_slice() {
+                let (part_at, part) = meaningful.remove(*index);
+                alternatives = self.alternatives_of(part, &part_at);
+            }
+        }
+        if let Some(alternatives) = alternatives {
+            return self.merged_with_alternatives(&meaningful, own, alternatives);
+        }
         let own_is_empty = own
             .as_ref()
             .is_none_or(|o| o.properties.is_empty() && o.additional.is_none());
@@ -188,6 +240,107 @@ impl<'a> Lowerer<'a> {
             return Ok(Shape::Plain);
         }
         Ok(Shape::Object(merged))
+    }
+
+    /// The shape of `allOf` parts (and `own` properties) merged with `alternatives`.
+    fn merged_with_alternatives<'s>(
+        &self,
+        parts: &[(String, &'s ReferenceOr<Schema>)],
+        own: Option<ObjectParts<'s>>,
+        alternatives: Alternatives<'s>,
+    ) -> Result<Shape<'s>>
+    where
+        'a: 's,
+    {
+        let mut merged = own.unwrap_or_default();
+        for (part_at, part) in parts {
+            if !self.collect_object(part, part_at, &mut merged, 0)? {
+                return Ok(Shape::Plain);
+            }
+        }
+        let Alternatives {
+            schema,
+            parts: alternative_parts,
+            keyword,
+            at,
+        } = alternatives;
+        let shape = self.one_of_shape(schema, alternative_parts, keyword, &at)?;
+        if merged.properties.is_empty() {
+            return Ok(shape);
+        }
+        if alternative_parts.iter().all(|part| refines(part, &merged)) {
+            return Ok(Shape::Object(merged));
+        }
+        Ok(match shape {
+            Shape::Composite(composite) => Shape::Composite(Composite {
+                base: Some(merged),
+                ..composite
+            }),
+            Shape::Single(part, part_at) => {
+                if self.collect_object(part, &part_at, &mut merged, 0)? {
+                    Shape::Object(merged)
+                } else {
+                    Shape::Plain
+                }
+            }
+            // Scalar alternatives and an object: nothing a value can be.
+            _ => Shape::Plain,
+        })
+    }
+
+    /// Whether `part` refers to a union of subtypes that `allOf` it back (`Pet: {oneOf: [$ref:
+    /// Dog, $ref: Cat]}`, `Dog: {allOf: [$ref: Pet, {…}]}`): in a subtype's `allOf` it adds no
+    /// property, and reading it as alternatives would make the subtype the union itself.
+    fn is_union_of_subtypes(&self, part: &ReferenceOr<Schema>) -> bool {
+        let ReferenceOr::Reference { reference } = part else {
+            return false;
+        };
+        let Some(alternatives) = self.alternatives_of(part, "") else {
+            return false;
+        };
+        alternatives.parts.iter().any(|alternative| {
+            matches!(self.deref(alternative, ""), Ok((schema, _)) if match &schema.schema_kind {
+                SchemaKind::AllOf { all_of } => all_of.as_slice(),
+                SchemaKind::Any(any) => any.all_of.as_slice(),
+                _ => &[],
+            }
+            .iter()
+            .any(|inner| matches!(inner, ReferenceOr::Reference { reference: r } if r == reference)))
+        })
+    }
+
+    /// The `oneOf`/`anyOf` that the `allOf` part `part` is, when it is only that (no
+    /// properties of its own).
+    fn alternatives_of<'s>(
+        &self,
+        part: &'s ReferenceOr<Schema>,
+        at: &str,
+    ) -> Option<Alternatives<'s>>
+    where
+        'a: 's,
+    {
+        let (schema, at) = self.deref(part, at).ok()?;
+        match &schema.schema_kind {
+            SchemaKind::OneOf { one_of } => Some((one_of, "oneOf", at)),
+            SchemaKind::AnyOf { any_of } => Some((any_of, "anyOf", at)),
+            SchemaKind::Any(any)
+                if any.properties.is_empty()
+                    && any.all_of.is_empty()
+                    && any.additional_properties.is_none() =>
+            {
+                [("oneOf", &any.one_of), ("anyOf", &any.any_of)]
+                    .into_iter()
+                    .find(|(_, parts)| !parts.is_empty())
+                    .map(|(keyword, parts)| (parts, keyword, join(&at, keyword)))
+            }
+            _ => None,
+        }
+        .map(|(parts, keyword, at)| Alternatives {
+            schema,
+            parts,
+            keyword,
+            at,
+        })
     }
 
     /// The part that stands for an `allOf` whose parts all describe the same scalar type
@@ -324,6 +477,46 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// The shape of a schema with a `oneOf` or `anyOf` (`keyword`) beside what else it says.
+    /// Properties declared beside the parts are not lost: when every part only refines them
+    /// (names no property of its own, as `oneOf: [{required: [email]}, {required: [phone]}]`
+    /// and Xero's parts narrowing an `enum` do), the parts only validate and the schema is
+    /// its own object; otherwise each object part is merged with them (see [`Composite::base`]).
+    fn beside_one_of<'s>(
+        &self,
+        schema: &'s Schema,
+        parts: &'s [ReferenceOr<Schema>],
+        keyword: &str,
+        at: &str,
+    ) -> Result<Shape<'s>>
+    where
+        'a: 's,
+    {
+        let shape = self.one_of_shape(schema, parts, keyword, &join(at, keyword))?;
+        let Some(own) = own_parts(schema, at).filter(|own| !own.properties.is_empty()) else {
+            return Ok(shape);
+        };
+        if parts.iter().all(|part| refines(part, &own)) {
+            return Ok(Shape::Object(own));
+        }
+        Ok(match shape {
+            Shape::Composite(composite) => Shape::Composite(Composite {
+                base: Some(own),
+                ..composite
+            }),
+            Shape::Single(part, part_at) => {
+                let mut merged = own.clone();
+                if self.collect_object(part, &part_at, &mut merged, 0)? {
+                    Shape::Object(merged)
+                } else {
+                    Shape::Single(part, part_at)
+                }
+            }
+            // Alternatives that are all scalars (enums) cannot hold properties.
+            shape => shape,
+        })
+    }
+
     /// The shape of a `oneOf` or `anyOf`.
     pub(crate) fn one_of_shape<'s>(
         &self,
@@ -382,8 +575,37 @@ impl<'a> Lowerer<'a> {
         Ok(match parts.as_slice() {
             [] => Shape::Plain,
             [(part_at, part)] => Shape::Single(part, part_at.clone()),
-            _ => Shape::Composite(Composite { parts }),
+            _ => Shape::Composite(Composite { parts, base: None }),
         })
+    }
+}
+
+/// Whether a `oneOf`/`anyOf` part only narrows the object `own` its schema declares: an inline
+/// object schema (or one without a `type`) naming none but `own`'s properties, with no parts of
+/// its own and no schema for other properties (`{required: [email]}`, `{properties: {kind:
+/// {enum: [a]}}, additionalProperties: true}`, GitHub's check run bodies).
+fn refines(part: &ReferenceOr<Schema>, own: &ObjectParts<'_>) -> bool {
+    let ReferenceOr::Item(part) = part else {
+        return false;
+    };
+    let within = |key: &String| own.properties.contains_key(key);
+    let untyped = |additional: Option<&AdditionalProperties>| {
+        !matches!(additional, Some(AdditionalProperties::Schema(_)))
+    };
+    match &part.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => {
+            object.properties.keys().all(within) && untyped(object.additional_properties.as_ref())
+        }
+        SchemaKind::Any(any) => {
+            any.typ.as_deref().is_none_or(|t| t == "object")
+                && any.properties.keys().all(within)
+                && untyped(any.additional_properties.as_ref())
+                && any.items.is_none()
+                && any.one_of.is_empty()
+                && any.all_of.is_empty()
+                && any.any_of.is_empty()
+        }
+        _ => false,
     }
 }
 
