@@ -119,6 +119,10 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) warnings: Vec<crate::ir::Warning>,
     /// What the once-for-the-document warnings have said (see [`Lowerer::warn_once`]).
     pub(crate) warned: rustc_hash::FxHashSet<String>,
+    /// While variants merged with shared properties are lowered (`Lowerer::merged_type`): the
+    /// type of each property lowered so far, by its pointer, so that a shared property is
+    /// lowered once and not once per variant (nested, that was exponential).
+    pub(crate) shared_properties: Option<rustc_hash::FxHashMap<String, crate::ir::TypeRef>>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -131,6 +135,7 @@ impl<'a> Lowerer<'a> {
             inheritance: FxIndexMap::default(),
             warnings: Vec::new(),
             warned: rustc_hash::FxHashSet::default(),
+            shared_properties: None,
         }
     }
 

@@ -169,7 +169,15 @@ impl<'a> Lowerer<'a> {
         self.collect_object(part, at, &mut merged, 0)?;
         let (schema, _) = self.deref(part, at)?;
         let claimed = self.table.claim(naming::type_name(hint, "Type"));
-        let (fields, additional) = self.fields(&claimed.name, &merged)?;
+        let outermost = self.shared_properties.is_none();
+        if outermost {
+            self.shared_properties = Some(rustc_hash::FxHashMap::default());
+        }
+        let lowered = self.fields(&claimed.name, &merged);
+        if outermost {
+            self.shared_properties = None;
+        }
+        let (fields, additional) = lowered?;
         let kind = TypeKind::Struct { fields, additional };
         self.define_type(claimed.id, at, Origin::Inline, Some(schema), kind);
         Ok(TypeRef::Named(claimed.id))
@@ -337,7 +345,20 @@ impl<'a> Lowerer<'a> {
         let mut fields = Vec::new();
         for (wire_name, (field_at, property)) in &parts.properties {
             let hint = format!("{owner}{}", naming::type_name(wire_name, "Field"));
-            let ty = self.schema_type(*property, field_at, &hint)?;
+            let shared = self
+                .shared_properties
+                .as_ref()
+                .and_then(|types| types.get(field_at).cloned());
+            let ty = match shared {
+                Some(ty) => ty,
+                None => {
+                    let ty = self.schema_type(*property, field_at, &hint)?;
+                    if let Some(types) = &mut self.shared_properties {
+                        types.insert(field_at.clone(), ty.clone());
+                    }
+                    ty
+                }
+            };
             let (schema, _) = self.deref(*property, field_at)?;
             let own_docs = match property {
                 ReferenceOr::Item(schema) => docs(schema),
