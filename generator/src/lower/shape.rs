@@ -280,11 +280,12 @@ impl<'a> Lowerer<'a> {
                 if self.collect_object(part, &part_at, &mut merged, 0)? {
                     Shape::Object(merged)
                 } else {
-                    Shape::Plain
+                    Shape::Single(part, part_at)
                 }
             }
-            // Scalar alternatives and an object: nothing a value can be.
-            _ => Shape::Plain,
+            // Alternatives that are all scalars (enums) cannot hold properties: they are what
+            // the schema describes.
+            shape => shape,
         })
     }
 
@@ -486,35 +487,19 @@ impl<'a> Lowerer<'a> {
         &self,
         schema: &'s Schema,
         parts: &'s [ReferenceOr<Schema>],
-        keyword: &str,
+        keyword: &'static str,
         at: &str,
     ) -> Result<Shape<'s>>
     where
         'a: 's,
     {
-        let shape = self.one_of_shape(schema, parts, keyword, &join(at, keyword))?;
-        let Some(own) = own_parts(schema, at).filter(|own| !own.properties.is_empty()) else {
-            return Ok(shape);
+        let alternatives = Alternatives {
+            schema,
+            parts,
+            keyword,
+            at: join(at, keyword),
         };
-        if parts.iter().all(|part| refines(part, &own)) {
-            return Ok(Shape::Object(own));
-        }
-        Ok(match shape {
-            Shape::Composite(composite) => Shape::Composite(Composite {
-                base: Some(own),
-                ..composite
-            }),
-            Shape::Single(part, part_at) => {
-                let mut merged = own.clone();
-                if self.collect_object(part, &part_at, &mut merged, 0)? {
-                    Shape::Object(merged)
-                } else {
-                    Shape::Single(part, part_at)
-                }
-            }
-            // Alternatives that are all scalars (enums) cannot hold properties.
-            shape => shape,
-        })
+        self.merged_with_alternatives(&[], own_parts(schema, at), alternatives)
     }
 
     /// The shape of a `oneOf` or `anyOf`.
