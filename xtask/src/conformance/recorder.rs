@@ -157,7 +157,9 @@ fn text(value: &Value) -> String {
 
 /// Whether two serialized values say the same: equal text, or the same numbers where the
 /// text has them (`1` and `1.0` are one JSON number: a float parameter's example written `1`
-/// goes out as `1.0`), with the same delimiters (`,`, `|`, space, `=`) between them.
+/// goes out as `1.0`), or the same instants (RFC 3339 writes one instant many ways: an
+/// example's `2020-09-30T07:43:32.000Z` goes out as `2020-09-30T07:43:32Z` once it is a
+/// date-time value), with the same delimiters (`,`, `|`, space, `=`) between them.
 fn same_text(a: &str, b: &str) -> bool {
     if a == b {
         return true;
@@ -170,6 +172,13 @@ fn same_text(a: &str, b: &str) -> bool {
     a.split(delimiter).zip(b.split(delimiter)).all(|(x, y)| {
         x == y
             || matches!((x.parse::<f64>(), y.parse::<f64>()), (Ok(x), Ok(y)) if x == y && x.is_finite())
+            || matches!(
+                (
+                    chrono::DateTime::parse_from_rfc3339(x),
+                    chrono::DateTime::parse_from_rfc3339(y)
+                ),
+                (Ok(x), Ok(y)) if x == y
+            )
     })
 }
 
@@ -880,6 +889,18 @@ mod tests {
         assert!(!same_text("1,2", "1|2"));
         assert!(!same_text("1", "1.5"));
         assert!(!same_text("a", "b"));
+        assert!(same_text(
+            "2020-09-30T07:43:32.000Z",
+            "2020-09-30T07:43:32Z"
+        ));
+        assert!(same_text(
+            "2020-09-30T07:43:32Z,x",
+            "2020-09-30T09:43:32+02:00,x"
+        ));
+        assert!(!same_text(
+            "2020-09-30T07:43:32.001Z",
+            "2020-09-30T07:43:32Z"
+        ));
         assert!(!same_text("NaN", "NaN.0"));
     }
 
