@@ -1361,6 +1361,83 @@ fn an_all_of_with_alternatives_is_each_alternative_merged_with_the_rest() {
 }
 
 #[test]
+fn an_all_of_of_a_referenced_union_is_each_alternative_merged_tagged_and_recursive() {
+    // InfluxDB's template summaries: `allOf: [{…}, $ref: Check]`, `Check` a discriminated
+    // `oneOf`, was any value. The union's discriminator tags the merged variants; an
+    // alternative holding the same `allOf` again is the type being made, not an endless
+    // expansion.
+    let api = lower_ok(
+        "    Base:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+    Kinds:
+      discriminator:
+        propertyName: kind
+        mapping: {leaf: '#/components/schemas/Leaf', branch: '#/components/schemas/Branch'}
+      oneOf:
+        - $ref: '#/components/schemas/Leaf'
+        - $ref: '#/components/schemas/Branch'
+    Leaf:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}, value: {type: integer}}
+    Branch:
+      type: object
+      required: [kind]
+      properties:
+        kind: {type: string}
+        children:
+          type: array
+          items:
+            allOf:
+              - $ref: '#/components/schemas/Base'
+              - $ref: '#/components/schemas/Kinds'
+    Node:
+      allOf:
+        - $ref: '#/components/schemas/Base'
+        - $ref: '#/components/schemas/Kinds'",
+    );
+    let TypeKind::OneOf { tag, variants, .. } = &ty(&api, "Node").kind else {
+        panic!("{:?}", ty(&api, "Node"))
+    };
+    assert_eq!(tag.as_ref().map(|t| t.property.as_str()), Some("kind"));
+    let tags: Vec<&[String]> = variants.iter().map(|v| v.tag_values.as_slice()).collect();
+    assert_eq!(tags, [["leaf".to_owned()], ["branch".to_owned()]]);
+    let names = |ty: &TypeRef| -> Vec<String> {
+        let TypeRef::Named(id) = ty else {
+            panic!("{ty:?}")
+        };
+        fields(&api, api.name_of(*id))
+            .into_iter()
+            .map(|(name, ..)| name)
+            .collect()
+    };
+    assert_eq!(names(&variants[0].ty), ["id", "kind", "value"]);
+    assert_eq!(names(&variants[1].ty), ["id", "kind", "children"]);
+    // The children of a merged branch are merged nodes again: a recursive type.
+    let children = &fields(
+        &api,
+        api.name_of(match &variants[1].ty {
+            TypeRef::Named(id) => *id,
+            other => panic!("{other:?}"),
+        }),
+    )[2];
+    let TypeRef::Array(item) = &children.1 else {
+        panic!("{children:?}")
+    };
+    let TypeRef::Named(item) = item.as_ref() else {
+        panic!("{item:?}")
+    };
+    assert!(
+        matches!(api.get(*item).unwrap().kind, TypeKind::OneOf { .. }),
+        "{:?}",
+        api.get(*item)
+    );
+}
+
+#[test]
 fn a_subtype_of_a_union_that_all_ofs_it_back_is_its_own_struct() {
     // `Pet: {oneOf: [Dog, Cat]}` with `Dog: {allOf: [$ref: Pet, {…}]}`: `Pet` adds nothing to a
     // `Dog`; read as alternatives it made `Dog` the union itself, and before that any value.

@@ -30,7 +30,7 @@ impl<'a> Lowerer<'a> {
         schema: &Schema,
         composite: Composite<'_>,
     ) -> Result<TypeKind> {
-        let tags = self.tags(schema, &composite)?;
+        let tags = self.tags(composite.holder.unwrap_or(schema), &composite)?;
         let mut scope = Scope::with_reserved(&["Unknown"]);
         let mut variants: Vec<(usize, OneOfVariant)> = Vec::new();
         for (i, (part_at, part)) in composite.parts.iter().enumerate() {

@@ -123,6 +123,8 @@ pub(crate) struct Lowerer<'a> {
     /// type of each property lowered so far, by its pointer, so that a shared property is
     /// lowered once and not once per variant (nested, that was exponential).
     pub(crate) shared_properties: Option<rustc_hash::FxHashMap<String, crate::ir::TypeRef>>,
+    /// The inline schemas whose types are being made, by pointer (see `Lowerer::inline_type`).
+    pub(crate) inline_in_progress: rustc_hash::FxHashMap<String, crate::ir::TypeId>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -136,6 +138,7 @@ impl<'a> Lowerer<'a> {
             warnings: Vec::new(),
             warned: rustc_hash::FxHashSet::default(),
             shared_properties: None,
+            inline_in_progress: rustc_hash::FxHashMap::default(),
         }
     }
 

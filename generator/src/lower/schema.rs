@@ -192,8 +192,17 @@ impl<'a> Lowerer<'a> {
         if matches!(shape, Shape::Plain) {
             return self.plain_type(schema, at, hint);
         }
+        // An inline schema met again while its own type is being made (reached through the
+        // alternatives of a referenced union that `allOf` expands in place): the type being
+        // made, a recursive type, rather than an expansion without end.
+        if let Some(id) = self.inline_in_progress.get(at) {
+            return Ok(TypeRef::Named(*id));
+        }
         let claimed = self.table.claim(naming::type_name(hint, "Type"));
-        match self.named_kind(&claimed.name, schema, shape)? {
+        self.inline_in_progress.insert(at.to_owned(), claimed.id);
+        let kind = self.named_kind(&claimed.name, schema, shape);
+        self.inline_in_progress.remove(at);
+        match kind? {
             Some(kind) => {
                 self.define_type(claimed.id, at, Origin::Inline, Some(schema), kind);
                 Ok(TypeRef::Named(claimed.id))

@@ -20,6 +20,9 @@ pub(crate) struct Composite<'s> {
     /// has too (`{properties: {name}, oneOf: [$ref: Dog, $ref: Cat]}`): each object variant is
     /// these merged with the part, as `allOf` would.
     pub(crate) base: Option<ObjectParts<'s>>,
+    /// The schema that holds the `oneOf`/`anyOf`, when it is not the schema being made (a
+    /// union an `allOf` refers to): its `discriminator` tells the variants apart.
+    pub(crate) holder: Option<&'s Schema>,
 }
 
 /// A `oneOf` or `anyOf` met in or beside an `allOf`: the schema that holds it, its parts,
@@ -167,10 +170,10 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The shape of an `allOf`, with `own` the properties declared beside it and `beside` the
-    /// `oneOf`/`anyOf` declared beside it. An `allOf` that holds one inline `oneOf`/`anyOf`
-    /// beside other parts (or stands beside one) is the merge of its other parts and each
-    /// alternative (`allOf: [$ref: Base, {oneOf: [A, B]}]` is `Base`+`A` or `Base`+`B`), or
-    /// only the merge when the alternatives only narrow it (see [`refines`]).
+    /// `oneOf`/`anyOf` declared beside it. An `allOf` that holds one `oneOf`/`anyOf` (inline or
+    /// referred to) beside other parts, or stands beside one, is the merge of its other parts
+    /// and each alternative (`allOf: [$ref: Base, {oneOf: [A, B]}]` is `Base`+`A` or
+    /// `Base`+`B`), or only the merge when the alternatives only narrow it (see [`refines`]).
     pub(crate) fn all_of_shape<'s>(
         &self,
         parts: &'s [ReferenceOr<Schema>],
@@ -195,14 +198,12 @@ impl<'a> Lowerer<'a> {
         }
         let mut alternatives = beside;
         if alternatives.is_none() && meaningful.len() > 1 {
-            // Only a part written inline: a `$ref` to a union is that named type, and expanding
-            // it here could expand it again inside one of its own alternatives, without end.
+            // Written inline or referred to (an alternative holding the same `allOf` again is
+            // the type being made: `Lowerer::inline_type`).
             let found: Vec<usize> = (0..meaningful.len())
                 .filter(|&i| {
-                    matches!(meaningful[i].1, ReferenceOr::Item(_))
-                        && self
-                            .alternatives_of(meaningful[i].1, &meaningful[i].0)
-                            .is_some()
+                    self.alternatives_of(meaningful[i].1, &meaningful[i].0)
+                        .is_some()
                 })
                 .collect();
             if let [index] = found.as_slice() {
@@ -274,6 +275,7 @@ impl<'a> Lowerer<'a> {
         Ok(match shape {
             Shape::Composite(composite) => Shape::Composite(Composite {
                 base: Some(merged),
+                holder: Some(schema),
                 ..composite
             }),
             Shape::Single(part, part_at) => {
@@ -560,7 +562,11 @@ impl<'a> Lowerer<'a> {
         Ok(match parts.as_slice() {
             [] => Shape::Plain,
             [(part_at, part)] => Shape::Single(part, part_at.clone()),
-            _ => Shape::Composite(Composite { parts, base: None }),
+            _ => Shape::Composite(Composite {
+                parts,
+                base: None,
+                holder: None,
+            }),
         })
     }
 }
