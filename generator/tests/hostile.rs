@@ -316,3 +316,46 @@ fn shared_properties_beside_nested_alternatives_are_lowered_once() {
     };
     assert_eq!(variants.len(), 2);
 }
+
+/// Found by fuzzing: a carriage return in an `operationId` (`getOrd\rById`) went into the
+/// method's docs, and one in an enum value into its variant's docs, as a bare CR, which rustc
+/// refuses in a doc comment; bidirectional-text controls there are denied too. Such values are
+/// shown escaped, as Rust writes them, and every emitted file parses.
+#[test]
+fn control_characters_in_identifiers_and_values_stay_out_of_doc_comments() {
+    let spec = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: \"getOrd\\rById\\u202e\"
+      parameters:
+        - {name: \"q\\rx\", in: query, schema: {type: string, enum: [\"a\\rb\", \"c\\nd\", \"e\\u202ef\"]}}
+      responses:
+        '200': {description: ok}
+components:
+  schemas:
+    E: {type: string, enum: [\"a\\rb\", \"c\\nd\", \"e\\u202ef\"]}
+";
+    let generated = generate(spec).unwrap();
+    for (path, text) in &generated.files {
+        if !path.ends_with(".rs") {
+            continue;
+        }
+        if let Err(error) = syn::parse_file(text) {
+            panic!("{path} does not parse: {error}");
+        }
+        for line in text.lines().filter(|l| l.trim_start().starts_with("//")) {
+            assert!(
+                !line.contains('\r') && !line.contains('\u{202e}'),
+                "{path}: {line:?}"
+            );
+        }
+    }
+    let operations = &generated.files["src/operations.rs"];
+    assert!(
+        operations.contains(r"(operation `getOrd\rById\u{202e}`)"),
+        "{operations}"
+    );
+    assert!(generated.files["src/types.rs"].contains(r"/// `a\rb`"));
+}

@@ -33,6 +33,7 @@ pub(crate) fn markdown_lines(text: &str) -> Vec<String> {
     let mut in_fence = false;
     let mut block = Block::Paragraph;
     let mut lines = Vec::new();
+    let text = doc_safe(text);
     for line in text.trim().lines() {
         // Tabs first, so a list marker followed by one (`*\titem`) is read as a list item.
         let line = without_tabs(line);
@@ -175,6 +176,38 @@ fn is_rust_info(info: &str) -> bool {
                 | "edition2024"
         )
     })
+}
+
+/// `text` without what rustc refuses in a doc comment, whatever part of the API description
+/// it comes from (an `operationId` or a path as well as a description): a bare CR (`bare CR not
+/// allowed in doc-comment`) is a line break, as CommonMark reads it; bidirectional-text
+/// controls are dropped.
+fn doc_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(|c| c == '\r' || crate::ir::is_bidi_control(c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut safe = text.replace("\r\n", "\n").replace('\r', "\n");
+    safe.retain(|c| !crate::ir::is_bidi_control(c));
+    std::borrow::Cow::Owned(safe)
+}
+
+/// A value from the API description (an enum value, an `operationId`) as docs show it in a
+/// code span: control and bidirectional-text characters escaped as Rust writes them (`a\rb`),
+/// so the doc line is one line and rustc accepts it.
+pub(crate) fn code_span_text(value: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() || crate::ir::is_bidi_control(c);
+    if !value.contains(unsafe_char) {
+        return std::borrow::Cow::Borrowed(value);
+    }
+    let mut text = String::with_capacity(value.len() + 8);
+    for c in value.chars() {
+        if unsafe_char(c) {
+            text.extend(c.escape_debug());
+        } else {
+            text.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(text)
 }
 
 #[cfg(test)]

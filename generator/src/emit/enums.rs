@@ -23,7 +23,9 @@ pub(crate) fn string_enum(
 ) -> TokenStream {
     let idents: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
     let wires: Vec<&str> = variants.iter().map(|v| v.wire_value.as_str()).collect();
-    let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
+    let variant_docs = wires
+        .iter()
+        .map(|w| format!(" `{}`", super::docs::code_span_text(w)));
     let (derive, serde) = derive_and_serde(
         name,
         quote!(Debug, Clone, PartialEq, Eq, Hash),

@@ -2,7 +2,7 @@
 
 use proc_macro2::TokenStream;
 
-use super::docs::docs;
+use super::docs::{code_span_text, docs};
 use super::items::location_word;
 use crate::ir::{Api, Operation, SecurityKind};
 
@@ -23,9 +23,13 @@ pub(crate) fn method_doc_text(api: &Api, op: &Operation) -> String {
             text.push_str("\n\n");
         }
     }
-    text.push_str(&format!("`{} {}`", op.http_method.as_str(), op.path));
+    text.push_str(&format!(
+        "`{} {}`",
+        op.http_method.as_str(),
+        code_span_text(&op.path)
+    ));
     if let Some(id) = &op.operation_id {
-        text.push_str(&format!(" (operation `{id}`)"));
+        text.push_str(&format!(" (operation `{}`)", code_span_text(id)));
     }
     text.push('\n');
     if !op.security.is_empty() {

@@ -213,3 +213,10 @@ impl Api {
             .map(TypeId)
     }
 }
+
+/// A bidirectional-text control character (embedding, override or isolate): rustc denies them
+/// in comments (`text_direction_codepoint_in_comment`), and they can make text read other than
+/// it runs. `load` drops them from descriptions; `emit` from any text it writes as docs.
+pub(crate) fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}

@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::places::for_each_operation;
 use super::version::Version;
+use crate::ir::is_bidi_control;
 
 /// Set on a server variable the description declares without the `default` the standard
 /// requires (its `default` is then an empty placeholder); `lower` gives it no default.
@@ -194,9 +195,4 @@ fn collect_path_servers<'a>(
 #[allow(clippy::cast_possible_truncation)] // `as` saturates, which is the intent
 fn clamp_to_i64(f: f64) -> i64 {
     f.round() as i64
-}
-
-/// A bidirectional-text control character (embedding, override or isolate).
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
