@@ -1212,3 +1212,80 @@ components:
         "#/paths/~1pet/get/responses/200/content/application~1xml"
     );
 }
+
+#[test]
+fn a_style_its_location_does_not_allow_is_read_as_the_locations_default() {
+    // Okta's OPA description gives a query parameter `style: simple` (only path and header
+    // parameters have it); the operation was skipped. The parameter now takes its location's
+    // default style, `explode` as written, with a warning naming the parameter.
+    let api = lower_ok(
+        "paths:
+  /a/{id}:
+    get:
+      operationId: getA
+      parameters:
+        - {name: id, in: path, required: true, style: form, schema: {type: string}}
+        - {name: q, in: query, style: simple, explode: false, schema: {type: array, items: {type: string}}}
+        - {name: X-Trace, in: header, style: form, schema: {type: string}}
+        - {name: session, in: cookie, style: simple, schema: {type: string}}
+        - {name: fine, in: query, style: pipeDelimited, schema: {type: array, items: {type: string}}}
+      responses:
+        '200':
+          description: ok
+          headers:
+            X-Rate: {style: form, schema: {type: integer}}
+",
+    );
+    let [op] = api.operations.as_slice() else {
+        panic!("{:?}", api.operations);
+    };
+    use opengen::ir::ParamStyle;
+    let styles: Vec<(&str, ParamStyle, bool)> = op
+        .params
+        .iter()
+        .map(|p| (p.wire_name.as_str(), p.style, p.explode))
+        .collect();
+    assert_eq!(
+        styles,
+        [
+            ("id", ParamStyle::Simple, false),
+            ("q", ParamStyle::Form, false),
+            ("X-Trace", ParamStyle::Simple, false),
+            ("session", ParamStyle::Form, true),
+            ("fine", ParamStyle::PipeDelimited, false),
+        ]
+    );
+    let warnings: Vec<(&str, &str)> = api
+        .warnings
+        .iter()
+        .map(|w| (w.pointer.as_str(), w.message.as_str()))
+        .collect();
+    let at = "#/paths/~1a~1{id}/get";
+    let expected = [
+        (
+            format!("{at}/parameters/0/style"),
+            "`form` is not a style of path parameters (matrix, label, simple); it is read as `simple`, their default",
+        ),
+        (
+            format!("{at}/parameters/1/style"),
+            "`simple` is not a style of query parameters (form, spaceDelimited, pipeDelimited, deepObject); it is read as `form`, their default",
+        ),
+        (
+            format!("{at}/parameters/2/style"),
+            "`form` is not a style of header parameters (simple); it is read as `simple`, their default",
+        ),
+        (
+            format!("{at}/parameters/3/style"),
+            "`simple` is not a style of cookie parameters (form); it is read as `form`, their default",
+        ),
+        (
+            format!("{at}/responses/200/headers/X-Rate/style"),
+            "`form` is not a style of header parameters (simple); it is read as `simple`, their default",
+        ),
+    ];
+    assert_eq!(warnings.len(), expected.len(), "{warnings:?}");
+    for ((pointer, message), (want_pointer, want_message)) in warnings.iter().zip(&expected) {
+        assert_eq!(pointer, want_pointer, "{warnings:?}");
+        assert!(message.starts_with(want_message), "{message}");
+    }
+}

@@ -1526,3 +1526,65 @@ fn a_percent_encoded_reference_to_a_component_names_that_component() {
     };
     assert_eq!(variants[0].tag_values, ["foo"]);
 }
+
+#[test]
+fn an_all_of_part_that_only_annotates_a_property_keeps_its_type() {
+    // Okta's `UserFactorCall: {allOf: [$ref: UserFactor, {properties: {factorType: {example:
+    // call}}}]}`: the second part gives `factorType` an example, not a type; the field was any
+    // JSON value. A property in two parts must satisfy both, so one that adds no type keeps
+    // the type the other gives.
+    let api = lower_ok(
+        "    FactorType: {type: string, enum: [call, sms]}
+    Factor:
+      type: object
+      properties:
+        factorType: {$ref: '#/components/schemas/FactorType'}
+        id: {type: string}
+        created: {type: string, format: date-time}
+    FactorCall:
+      allOf:
+        - $ref: '#/components/schemas/Factor'
+        - type: object
+          properties:
+            factorType: {example: call}
+            id: {description: The factor's id., readOnly: true}
+            phone: {type: string}
+",
+    );
+    let fields = fields(&api, "FactorCall");
+    let types: Vec<(&str, &TypeRef)> = fields.iter().map(|f| (f.0.as_str(), &f.1)).collect();
+    assert_eq!(types[0], ("factor_type", &named(&api, "FactorType")));
+    assert_eq!(types[1], ("id", &TypeRef::String));
+    assert_eq!(types[3], ("phone", &TypeRef::String));
+    assert!(!matches!(types[2].1, TypeRef::Any), "{types:?}");
+}
+
+#[test]
+fn a_schema_with_items_and_no_type_is_an_array() {
+    // Okta: `excludedAuthenticationMethods: {items: {$ref: AuthenticationMethodObject}}`, and
+    // list responses `{list: {items: {$ref: Server}}}`, were any JSON value. `items` (or
+    // `minItems`/`maxItems`/`uniqueItems`) without a `type` describes an array, as
+    // `properties` without one describes an object.
+    let api = lower_ok(
+        "    Method: {type: object, properties: {key: {type: string}}}
+    Policy:
+      type: object
+      properties:
+        excluded: {description: Methods to exclude., items: {$ref: '#/components/schemas/Method'}}
+        tags: {minItems: 1, items: {type: string}}
+        bare: {maxItems: 3}
+        plain: {description: No constraint at all.}
+",
+    );
+    let fields = fields(&api, "Policy");
+    let types: Vec<(&str, &TypeRef)> = fields.iter().map(|f| (f.0.as_str(), &f.1)).collect();
+    assert_eq!(
+        types,
+        [
+            ("excluded", &TypeRef::Array(Box::new(named(&api, "Method")))),
+            ("tags", &TypeRef::Array(Box::new(TypeRef::String))),
+            ("bare", &TypeRef::Array(Box::new(TypeRef::Any))),
+            ("plain", &TypeRef::Any),
+        ]
+    );
+}

@@ -202,12 +202,52 @@ fn stubbed_media(content: &Map<String, Value>) -> Map<String, Value> {
 /// A parameter or a header: a `schema` or a `content` map.
 fn parameter(value: &mut Value, at: &str, w: &mut Vec<Warning>) -> Result<()> {
     if let Value::Object(object) = value {
+        style_for_location(object, at, w);
         if let Some(child) = object.get_mut("schema") {
             schema(child, &join(at, "schema"), w)?;
         }
         content(object, at, w)?;
     }
     Ok(())
+}
+
+/// A `style` that the parameter's location does not define (`style: simple` on a query
+/// parameter, seen in Okta's descriptions) is the location's default, with a warning: the
+/// intent (send this parameter) is clear, and `openapiv3` would otherwise refuse the whole
+/// operation. `explode` stays as written. A Header Object has no `in`: it is a header.
+fn style_for_location(object: &mut Map<String, Value>, at: &str, w: &mut Vec<Warning>) {
+    let Some(Value::String(style)) = object.get("style") else {
+        return;
+    };
+    let location = match object.get("in") {
+        Some(Value::String(location)) => location.as_str(),
+        Some(_) => return,
+        None => "header",
+    };
+    let allowed: &[&str] = match location {
+        "path" => &["matrix", "label", "simple"],
+        "query" => &["form", "spaceDelimited", "pipeDelimited", "deepObject"],
+        "header" => &["simple"],
+        "cookie" => &["form"],
+        _ => return,
+    };
+    if allowed.contains(&style.as_str()) {
+        return;
+    }
+    let default = if matches!(location, "path" | "header") {
+        "simple"
+    } else {
+        "form"
+    };
+    w.push(Warning {
+        pointer: join(at, "style"),
+        message: format!(
+            "`{style}` is not a style of {location} parameters ({}); it is read as \
+             `{default}`, their default",
+            allowed.join(", ")
+        ),
+    });
+    object.insert("style".to_owned(), Value::from(default));
 }
 
 /// A component parameter: its schemas, then itself with them stubbed (an operation's own

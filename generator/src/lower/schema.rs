@@ -257,6 +257,11 @@ impl<'a> Lowerer<'a> {
                 Some("array") => self.array_type(schema, any.items.as_ref(), at, hint),
                 Some("object") => self.map_type(schema, at, hint, true),
                 _ if any.format.as_deref() == Some("int-or-string") => Ok(TypeRef::Any),
+                // `items` (or an item count) without a `type` describes an array, as
+                // `properties` without one describes an object (Okta's list responses).
+                None if describes_array(any) => {
+                    self.array_type(schema, any.items.as_ref(), at, hint)
+                }
                 _ => self.map_type(schema, at, hint, false),
             },
             // `oneOf`/`anyOf`/`allOf` that reduce to nothing, `not`, enums of only `null`: any
@@ -486,4 +491,16 @@ pub(crate) fn docs(schema: &Schema) -> Option<String> {
         .filter(|s| !s.is_empty())
         .collect();
     (!parts.is_empty()).then(|| parts.join("\n\n"))
+}
+
+/// An untyped schema that says only array things: `items`, `minItems`, `maxItems` or
+/// `uniqueItems`, and nothing of an object or an enum.
+fn describes_array(any: &openapiv3::AnySchema) -> bool {
+    (any.items.is_some()
+        || any.min_items.is_some()
+        || any.max_items.is_some()
+        || any.unique_items.is_some())
+        && any.properties.is_empty()
+        && any.additional_properties.is_none()
+        && any.enumeration.is_empty()
 }

@@ -454,7 +454,14 @@ impl<'a> Lowerer<'a> {
         match own_parts(schema, &at) {
             Some(parts) => {
                 for (key, property) in parts.properties {
-                    merged.properties.insert(key, property);
+                    // A property in two parts must satisfy both: one that only annotates
+                    // (an `example`, a description) keeps the type the earlier part gives.
+                    // (One that also says `nullable` stays any value, null included.)
+                    let annotates = matches!(property.1, ReferenceOr::Item(schema)
+                        if is_annotation_only(schema) && !schema.schema_data.nullable);
+                    if !(annotates && merged.properties.contains_key(&key)) {
+                        merged.properties.insert(key, property);
+                    }
                 }
                 for key in parts.required {
                     if !merged.required.contains(&key) {
