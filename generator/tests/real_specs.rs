@@ -316,6 +316,49 @@ fn descriptions_continue_quotes_and_list_items_explicitly() {
     assert!(ops.contains(&expected), "missing\n{expected}\nin\n{ops}");
 }
 
+/// Only HTML that CommonMark lets interrupt a paragraph (a block tag such as `<div>`, a comment,
+/// `<pre>`) ends a list item's text; any other tag (Okta's `<x-lifecycle class="ea">`) on the
+/// next line continues it lazily, as does `#` not followed by a space: such lines are indented
+/// too (clippy's `doc_lazy_continuation` failed Okta's management crate).
+#[test]
+fn only_block_html_and_headings_end_a_list_item() {
+    let files = emit(
+        "paths:
+  /a:
+    get:
+      description: |
+        1. The customization for `language`
+        <x-lifecycle class=\"ea\"></x-lifecycle> If custom languages are on
+        2. The default
+        #hashtag continues
+        3. Third
+        <div>a block</div>
+        - item
+        <!-- a comment -->
+        - other
+        </x-tag> closing tag continues
+        # Heading
+      responses: {'204': {description: ok}}
+",
+    );
+    let ops = &files["src/operations.rs"];
+    let expected = [
+        "/// 1. The customization for `language`",
+        "///    <x-lifecycle class=\"ea\"></x-lifecycle> If custom languages are on",
+        "/// 2. The default",
+        "///    #hashtag continues",
+        "/// 3. Third",
+        "/// <div>a block</div>",
+        "/// - item",
+        "/// <!-- a comment -->",
+        "/// - other",
+        "///   </x-tag> closing tag continues",
+        "/// # Heading",
+    ]
+    .join("\n    ");
+    assert!(ops.contains(&expected), "missing\n{expected}\nin\n{ops}");
+}
+
 /// An enum holding a named type (a struct of any size) beside small variants allows clippy's
 /// `large_enum_variant`: it is no larger than the struct itself.
 #[test]

@@ -151,13 +151,110 @@ fn list_marker_width(line: &str) -> Option<usize> {
     }
 }
 
-/// Whether a line starts a block of its own (a heading, a table row, a rule, HTML), which
-/// is never a lazy continuation.
+/// Whether a line starts a block of its own (a heading, a table row, a rule, HTML that may
+/// interrupt a paragraph), which is never a lazy continuation.
 fn starts_block(line: &str) -> bool {
-    line.starts_with(['#', '|', '<', '='])
+    is_heading(line)
+        || line.starts_with(['|', '='])
+        || (line.starts_with('<') && html_interrupts_paragraph(line))
         || ["---", "***", "___"]
             .iter()
             .any(|rule| line.starts_with(rule))
+}
+
+/// An ATX heading: one to six `#` followed by a space or nothing (`#hashtag` is text).
+fn is_heading(line: &str) -> bool {
+    let hashes = line.bytes().take_while(|b| *b == b'#').count();
+    (1..=6).contains(&hashes) && matches!(line.as_bytes().get(hashes), None | Some(b' '))
+}
+
+/// Whether an HTML line may interrupt a paragraph: CommonMark's HTML blocks of kinds 1 to 6
+/// (`<pre>`, `<script>`, comments, `<?`, `<!X`, CDATA and the block-level tags); any other
+/// tag (kind 7, `<x-lifecycle>`, `<span>`) continues the paragraph (CommonMark 0.31, 4.6).
+fn html_interrupts_paragraph(line: &str) -> bool {
+    const BLOCK_TAGS: &[&str] = &[
+        "address",
+        "article",
+        "aside",
+        "base",
+        "basefont",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "col",
+        "colgroup",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "frame",
+        "frameset",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hr",
+        "html",
+        "iframe",
+        "legend",
+        "li",
+        "link",
+        "main",
+        "menu",
+        "menuitem",
+        "nav",
+        "noframes",
+        "ol",
+        "optgroup",
+        "option",
+        "p",
+        "param",
+        "search",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "track",
+        "ul",
+        "pre",
+        "script",
+        "style",
+        "textarea",
+    ];
+    let Some(rest) = line.strip_prefix('<') else {
+        return false;
+    };
+    if rest.starts_with(['!', '?']) {
+        // Comments, processing instructions, declarations (`<!DOCTYPE`) and CDATA.
+        return rest.starts_with("!--")
+            || rest.starts_with('?')
+            || rest.starts_with("![CDATA[")
+            || rest[1..].starts_with(|c: char| c.is_ascii_alphabetic());
+    }
+    let rest = rest.strip_prefix('/').unwrap_or(rest);
+    let name_len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let (name, after) = rest.split_at(name_len);
+    BLOCK_TAGS.iter().any(|tag| tag.eq_ignore_ascii_case(name))
+        && (after.is_empty() || after.starts_with([' ', '>', '/']))
 }
 
 /// Whether rustdoc would compile a fence with this info string as Rust.
