@@ -200,15 +200,15 @@ impl<'a> Lowerer<'a> {
         if alternatives.is_none() && meaningful.len() > 1 {
             // Written inline or referred to (an alternative holding the same `allOf` again is
             // the type being made: `Lowerer::inline_type`).
-            let found: Vec<usize> = (0..meaningful.len())
-                .filter(|&i| {
-                    self.alternatives_of(meaningful[i].1, &meaningful[i].0)
-                        .is_some()
-                })
-                .collect();
-            if let [index] = found.as_slice() {
-                let (part_at, part) = meaningful.remove(*index);
-                alternatives = self.alternatives_of(part, &part_at);
+            let mut found = meaningful
+                .iter()
+                .enumerate()
+                .filter_map(|(i, (part_at, part))| {
+                    self.alternatives_of(part, part_at).map(|found| (i, found))
+                });
+            if let (Some((index, found)), None) = (found.next(), found.next()) {
+                meaningful.remove(index);
+                alternatives = Some(found);
             }
         }
         if let Some(alternatives) = alternatives {
