@@ -52,7 +52,7 @@ pub use v2::convert_swagger2;
 pub use version::Version;
 
 use depth::check_depth;
-use parse::{hex, parse_value};
+use parse::{duplicate_warnings, hex, parse_value};
 use structural::{name_the_version, structural_error};
 use version::check_version;
 
@@ -97,12 +97,15 @@ pub fn load(path: &Path) -> Result<Spec> {
 pub fn load_within(path: &Path, root_dir: Option<&Path>) -> Result<Spec> {
     let bytes = std::fs::read(path)
         .map_err(|e| Error::msg(format!("cannot read the spec: {e}")).in_file(path))?;
-    let mut value = parse_value(path, &bytes).map_err(|e| e.in_file(path))?;
-    let version = check_version(&value).map_err(|e| e.in_file(path))?;
+    let parsed = parse_value(path, &bytes).map_err(|e| e.in_file(path))?;
+    let mut value = parsed.value;
+    let version = check_version(&mut value).map_err(|e| e.in_file(path))?;
     identifiers(&mut value, version, &bytes);
     let bundled = bundle::bundle(path, &bytes, value, version, root_dir)?;
     let mut origins = Origins::default();
     origins.push(bundled.layer);
+    let mut warnings: Vec<_> = duplicate_warnings(&parsed.duplicates, None).collect();
+    warnings.extend(bundled.warnings);
     on_big_stack(|| {
         finish(
             path,
@@ -111,7 +114,7 @@ pub fn load_within(path: &Path, root_dir: Option<&Path>) -> Result<Spec> {
             bundled.sha256,
             bundled.files,
             origins,
-            bundled.warnings,
+            warnings,
         )
     })
     .map_err(|e| e.in_file(path))
@@ -120,9 +123,11 @@ pub fn load_within(path: &Path, root_dir: Option<&Path>) -> Result<Spec> {
 /// Parses spec bytes in memory; `path` names the source in errors and chooses JSON for `.json`
 /// files. Nothing else is read: a `$ref` to another file is left for `lower` to report.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Spec> {
-    let mut value = parse_value(path, bytes)?;
-    let version = check_version(&value)?;
+    let parsed = parse_value(path, bytes)?;
+    let mut value = parsed.value;
+    let version = check_version(&mut value)?;
     identifiers(&mut value, version, bytes);
+    let warnings = duplicate_warnings(&parsed.duplicates, None).collect();
     on_big_stack(|| {
         finish(
             path,
@@ -131,7 +136,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Spec> {
             hex(&Sha256::digest(bytes)),
             vec![path.to_path_buf()],
             Origins::default(),
-            Vec::new(),
+            warnings,
         )
     })
 }

@@ -879,3 +879,23 @@ fn references_under_names_starting_with_x_are_followed() {
     assert_eq!(schema_keys(&spec), ["Problem"]);
     generate(dir.path(), "api.yaml");
 }
+
+/// A key repeated in a file other than the root is a warning naming that file and the key.
+#[test]
+fn a_key_repeated_in_another_file_is_named_with_its_file() {
+    let dir = tree(&[
+        ("api.yaml", &root_answering("{$ref: 'models/pet.yaml'}")),
+        (
+            "models/pet.yaml",
+            "type: object\nproperties:\n  name: {type: string}\n  name: {type: integer}\n",
+        ),
+    ]);
+    let generated = generate(dir.path(), "api.yaml");
+    let warnings = warnings(&generated);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0]
+            .starts_with("models/pet.yaml#/properties/name: this key is written more than once"),
+        "{warnings:?}"
+    );
+}

@@ -88,12 +88,14 @@ pub(super) fn bundle(
     } else {
         bundler.files.combined_digest()
     };
+    let mut warnings = std::mem::take(&mut bundler.files.warnings);
+    warnings.append(&mut bundler.warnings);
     Ok(Bundled {
         value,
         files: bundler.files.all_shown(),
         sha256,
         layer: bundler.layer,
-        warnings: bundler.warnings,
+        warnings,
     })
 }
 

@@ -1,14 +1,27 @@
 //! One file's bytes to a plain JSON value: YAML through `serde_yaml`, JSON through
-//! `serde_json` (much faster on large files), with errors that carry line and column.
+//! `serde_json` (much faster on large files), with errors that carry line and column, and the
+//! keys a mapping repeats (which both readers would otherwise drop without a word).
 
+use std::cell::RefCell;
 use std::path::Path;
 
+use serde::de::DeserializeSeed;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
 
+/// One file read into a plain value, with the keys written twice in one mapping.
+#[derive(Debug)]
+pub(super) struct Parsed {
+    /// The file's data.
+    pub(super) value: Value,
+    /// The JSON pointer of each key a mapping repeats; its last value is the one kept, as JSON
+    /// readers keep it (YAML forbids the repeat).
+    pub(super) duplicates: Vec<String>,
+}
+
 /// Parses one file's bytes as YAML or JSON into a plain value.
-pub(super) fn parse_value(path: &Path, bytes: &[u8]) -> Result<Value> {
+pub(super) fn parse_value(path: &Path, bytes: &[u8]) -> Result<Parsed> {
     let text = std::str::from_utf8(bytes)
         .map_err(|e| Error::msg(format!("the spec is not valid UTF-8: {e}")))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -19,29 +32,58 @@ pub(super) fn parse_value(path: &Path, bytes: &[u8]) -> Result<Value> {
         parse_json(text)
     } else if text.trim_start().starts_with('{') {
         // JSON, or a YAML flow mapping (`{type: string}`), which JSON refuses.
-        parse_json(text).or_else(|json_error| parse_yaml(text).map_err(|_| json_error))
+        parse_json(text).or_else(|json_error| parse_yaml_file(text).map_err(|_| json_error))
     } else {
-        parse_yaml(text)
+        parse_yaml_file(text)
     }
+}
+
+/// A warning for each key written twice, its pointer prefixed by `file` (`models.yaml`) when
+/// that is not the root document.
+pub(super) fn duplicate_warnings(
+    duplicates: &[String],
+    file: Option<&str>,
+) -> impl Iterator<Item = crate::ir::Warning> {
+    duplicates.iter().map(move |pointer| crate::ir::Warning {
+        pointer: format!("{}{pointer}", file.unwrap_or_default()),
+        message: "this key is written more than once in its mapping; the last value is kept and \
+                  the earlier ones are lost (YAML forbids a repeated key, and most tools refuse \
+                  it)"
+        .to_owned(),
+    })
 }
 
 pub(super) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn parse_json(text: &str) -> Result<Value> {
-    serde_json::from_str(text).map_err(|e| {
-        let mut error = Error::msg(format!("JSON syntax error: {e}"));
-        if e.line() > 0 {
-            error.location = Some((e.line(), e.column()));
-        }
-        error
-    })
+fn parse_json(text: &str) -> Result<Parsed> {
+    let context = Context::new(false);
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    Seed(&context)
+        .deserialize(&mut deserializer)
+        .and_then(|value| deserializer.end().map(|()| value))
+        .map(|value| context.parsed(value))
+        .map_err(|e| {
+            let mut error = Error::msg(format!("JSON syntax error: {e}"));
+            if e.line() > 0 {
+                error.location = Some((e.line(), e.column()));
+            }
+            error
+        })
 }
 
+/// Parses YAML text into a plain value.
+#[cfg(test)]
 pub(super) fn parse_yaml(text: &str) -> Result<Value> {
-    serde_yaml::from_str::<YamlAsJson>(text)
-        .map(|v| v.0)
+    parse_yaml_file(text).map(|parsed| parsed.value)
+}
+
+fn parse_yaml_file(text: &str) -> Result<Parsed> {
+    let context = Context::new(true);
+    Seed(&context)
+        .deserialize(serde_yaml::Deserializer::from_str(text))
+        .map(|value| context.parsed(value))
         .map_err(|e| {
             let mut error = Error::msg(format!("YAML syntax error: {e}"));
             error.location = e.location().map(|l| (l.line(), l.column()));
@@ -49,12 +91,57 @@ pub(super) fn parse_yaml(text: &str) -> Result<Value> {
         })
 }
 
-/// JSON data read straight from YAML, more leniently than `serde_json::Value` would: integers
-/// beyond 64 bits become floats (`serde_yaml::Value` refuses them), non-string mapping keys
-/// (`200:` for a status code) become strings, tags are dropped, and non-finite floats become
-/// strings. Aliases are resolved by the YAML parser, and merge keys (`<<: *base`) merge the
-/// mappings they name.
-struct YamlAsJson(Value);
+/// Where the reader is in the file (the keys and indices above the value being read), and the
+/// repeated keys found so far.
+struct Context {
+    /// YAML: merge keys (`<<`) merge; in JSON `<<` is a key like any other.
+    yaml: bool,
+    path: RefCell<Vec<Segment>>,
+    duplicates: RefCell<Vec<String>>,
+}
+
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+impl Context {
+    fn new(yaml: bool) -> Self {
+        Context {
+            yaml,
+            path: RefCell::new(Vec::new()),
+            duplicates: RefCell::new(Vec::new()),
+        }
+    }
+
+    fn parsed(self, value: Value) -> Parsed {
+        Parsed {
+            value,
+            duplicates: self.duplicates.into_inner(),
+        }
+    }
+
+    /// Notes that the mapping being read repeats `key`.
+    fn repeated(&self, key: &str) {
+        let mut pointer = String::from("#");
+        for segment in self.path.borrow().iter() {
+            pointer = match segment {
+                Segment::Key(key) => crate::error::join(&pointer, key),
+                Segment::Index(i) => crate::error::join(&pointer, &i.to_string()),
+            };
+        }
+        self.duplicates
+            .borrow_mut()
+            .push(crate::error::join(&pointer, key));
+    }
+}
+
+/// Reads JSON data straight from YAML (or JSON), more leniently than `serde_json::Value` would:
+/// integers beyond 64 bits become floats (`serde_yaml::Value` refuses them), non-string mapping
+/// keys (`200:` for a status code) become strings, tags are dropped, and non-finite floats
+/// become strings. Aliases are resolved by the YAML parser, and merge keys (`<<: *base`) merge
+/// the mappings they name. A key a mapping repeats is noted in the [`Context`].
+struct Seed<'c>(&'c Context);
 
 /// The YAML 1.1 merge key, which most YAML readers (and the OpenAPI tools built on them) apply
 /// although YAML 1.2 dropped it: hand-written specs share schema fragments with `<<: *base`.
@@ -95,19 +182,21 @@ fn with_merged(merged: Vec<Map<String, Value>>, own: Map<String, Value>) -> Map<
     map
 }
 
-impl<'de> serde::Deserialize<'de> for YamlAsJson {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(JsonVisitor).map(YamlAsJson)
+impl<'de> DeserializeSeed<'de> for Seed<'_> {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(JsonVisitor(self.0))
     }
 }
 
-struct JsonVisitor;
+struct JsonVisitor<'c>(&'c Context);
 
 fn float(f: f64) -> Value {
     serde_json::Number::from_f64(f).map_or_else(|| Value::String(f.to_string()), Value::Number)
 }
 
-impl<'de> serde::de::Visitor<'de> for JsonVisitor {
+impl<'de> serde::de::Visitor<'de> for JsonVisitor<'_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -150,8 +239,14 @@ impl<'de> serde::de::Visitor<'de> for JsonVisitor {
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
-        while let Some(YamlAsJson(item)) = seq.next_element()? {
-            items.push(item);
+        loop {
+            self.0.path.borrow_mut().push(Segment::Index(items.len()));
+            let item = seq.next_element_seed(Seed(self.0))?;
+            self.0.path.borrow_mut().pop();
+            match item {
+                Some(item) => items.push(item),
+                None => break,
+            }
         }
         Ok(Value::Array(items))
     }
@@ -159,7 +254,7 @@ impl<'de> serde::de::Visitor<'de> for JsonVisitor {
         let mut map = Map::new();
         // The mappings merge keys name, in the order they are named.
         let mut merged: Vec<Map<String, Value>> = Vec::new();
-        while let Some((YamlAsJson(key), YamlAsJson(value))) = access.next_entry()? {
+        while let Some(key) = access.next_key_seed(Seed(self.0))? {
             let key = match key {
                 Value::String(s) => s,
                 Value::Null => "null".to_owned(),
@@ -168,9 +263,18 @@ impl<'de> serde::de::Visitor<'de> for JsonVisitor {
                     return Err(serde::de::Error::custom("a mapping key must be a scalar"));
                 }
             };
-            if key == MERGE_KEY {
+            // The key is on the path while its value is read, and taken back after.
+            self.0.path.borrow_mut().push(Segment::Key(key));
+            let value = access.next_value_seed(Seed(self.0))?;
+            let Some(Segment::Key(key)) = self.0.path.borrow_mut().pop() else {
+                return Err(serde::de::Error::custom("the reader lost its place"));
+            };
+            if self.0.yaml && key == MERGE_KEY {
                 merge_sources(value, &mut merged).map_err(serde::de::Error::custom)?;
             } else {
+                if map.contains_key(&key) {
+                    self.0.repeated(&key);
+                }
                 map.insert(key, value);
             }
         }
@@ -182,6 +286,6 @@ impl<'de> serde::de::Visitor<'de> for JsonVisitor {
     fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
         use serde::de::VariantAccess;
         let (_tag, variant): (String, _) = data.variant()?;
-        variant.newtype_variant::<YamlAsJson>().map(|v| v.0)
+        variant.newtype_variant_seed(Seed(self.0))
     }
 }

@@ -74,11 +74,51 @@ fn openapi_3_3_and_later_are_refused_by_name() {
 
 #[test]
 fn the_version_is_recognised() {
-    let version = |text: &str| check_version(&parse_yaml(text).unwrap()).unwrap();
+    let version = |text: &str| check_version(&mut parse_yaml(text).unwrap()).unwrap();
     assert_eq!(version("openapi: 3.0.0"), Version::OpenApi30);
     assert_eq!(version("openapi: '3.0'"), Version::OpenApi30);
     assert_eq!(version("openapi: 3.1.2"), Version::OpenApi31);
     assert_eq!(version("swagger: '2.0'"), Version::Swagger2);
+}
+
+#[test]
+fn a_version_yaml_reads_as_a_number_is_the_text_written() {
+    // `openapi: 3.1` unquoted is a YAML float; `openapiv3` refused it (`expected a string`).
+    for (written, version, text) in [
+        ("3.1", Version::OpenApi31, "3.1"),
+        ("3.0", Version::OpenApi30, "3.0"),
+    ] {
+        let spec = parse_str("s.yaml", &MINIMAL.replace("3.0.3", written)).unwrap();
+        assert_eq!(spec.version, version);
+        assert_eq!(spec.document.openapi, text);
+    }
+}
+
+#[test]
+fn a_key_written_twice_is_a_warning_naming_it() {
+    // Both readers kept the last value without a word: here the path's `get` was lost.
+    let yaml = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: ok}}\n  /a:\n    post:\n      parameters:\n        - {name: q, in: query, schema: {type: string}, schema: {type: integer}}\n      responses: {'200': {description: ok}}\n";
+    let spec = parse_str("s.yaml", yaml).unwrap();
+    let pointers: Vec<&str> = spec.warnings.iter().map(|w| w.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        ["#/paths/~1a/post/parameters/0/schema", "#/paths/~1a"]
+    );
+    assert!(
+        spec.warnings[0]
+            .message
+            .contains("written more than once in its mapping; the last value is kept"),
+        "{:?}",
+        spec.warnings
+    );
+    let json = r#"{"openapi":"3.0.3","info":{"title":"T","version":"1","title":"U"},"paths":{},"<<":{"a":1}}"#;
+    let spec = parse_str("s.json", json).unwrap();
+    let pointers: Vec<&str> = spec.warnings.iter().map(|w| w.pointer.as_str()).collect();
+    assert_eq!(pointers, ["#/info/title"]);
+    assert_eq!(spec.document.info.title, "U");
+    // In JSON, `<<` is a key like any other (an extension would start with `x-`): not merged.
+    assert!(spec.document.info.extensions.is_empty());
+    assert!(parse_str("s.yaml", MINIMAL).unwrap().warnings.is_empty());
 }
 
 #[test]

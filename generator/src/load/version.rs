@@ -21,10 +21,15 @@ pub enum Version {
 
 /// The version of a document: Swagger 2.0, OpenAPI 3.0.x, 3.1.x or 3.2.x. Anything else (Swagger
 /// 1.x, OpenAPI 3.3 and later, a document without a version) is refused, naming what was found.
-pub(super) fn check_version(value: &Value) -> Result<Version> {
-    let Some(root) = value.as_object() else {
+/// An `openapi` version that YAML read as a number (`openapi: 3.1`, unquoted) is made the text
+/// the author wrote, which `openapiv3` requires.
+pub(super) fn check_version(value: &mut Value) -> Result<Version> {
+    let Some(root) = value.as_object_mut() else {
         return Err(Error::at("#", "the document is not a mapping/object"));
     };
+    if let Some(number @ Value::Number(_)) = root.get_mut("openapi") {
+        *number = Value::String(number.to_string());
+    }
     if let Some(swagger) = root.get("swagger") {
         let version = scalar_text(swagger);
         if version == "2.0" {

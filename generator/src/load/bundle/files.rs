@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 use crate::load::json_pointer::{find, to_pointer};
 use crate::load::origins::display_relative;
-use crate::load::parse::{hex, parse_value};
+use crate::load::parse::{duplicate_warnings, hex, parse_value};
 
 /// How the two errors of a missing target begin and go on (a file that cannot be read, a
 /// pointer to no node), which [`Files::is_missing_target`] tells apart from refusals.
@@ -65,6 +65,8 @@ pub(super) struct Files {
     by_canonical: HashMap<PathBuf, FileId>,
     /// Nodes in the document so far, counting every copy.
     nodes: usize,
+    /// Keys the files other than the root repeat (see [`parse_value`]).
+    pub(super) warnings: Vec<crate::ir::Warning>,
 }
 
 impl Files {
@@ -111,6 +113,7 @@ impl Files {
             by_rel: HashMap::from([(root_name, ROOT)]),
             by_canonical: HashMap::new(),
             nodes: 0,
+            warnings: Vec::new(),
         })
     }
 
@@ -375,7 +378,11 @@ impl Files {
                 format!("{CANNOT_READ} `{reference}` (`{}`): {e}", shown.display()),
             )
         })?;
-        let value = parse_value(&shown, &bytes).map_err(|e| e.in_file(&shown))?;
+        let parsed = parse_value(&shown, &bytes).map_err(|e| e.in_file(&shown))?;
+        let file_name = display_relative(rel);
+        self.warnings
+            .extend(duplicate_warnings(&parsed.duplicates, Some(&file_name)));
+        let value = parsed.value;
         let id = self.list.len();
         self.list.push(File {
             rel: rel.to_path_buf(),

@@ -11,7 +11,9 @@ fn bundle_tree(files: &[(&str, &str)], version: Version) -> Result<Bundled> {
     }
     let root = dir.path().join("api.yaml");
     let bytes = std::fs::read(&root).unwrap();
-    let value = super::super::parse::parse_value(&root, &bytes).unwrap();
+    let value = super::super::parse::parse_value(&root, &bytes)
+        .unwrap()
+        .value;
     bundle(&root, &bytes, value, version, None)
 }
 
