@@ -17,6 +17,9 @@ pub struct Doc {
     /// Whether synthesis takes a schema's `example` (it does not when an example has already
     /// failed to build the argument).
     examples: std::cell::Cell<bool>,
+    /// The base schemas (by address) whose discriminator `mapping` is being expanded: a
+    /// subtype that `allOf`s its base reads the base's properties, not its subtypes again.
+    expanding: std::cell::RefCell<Vec<usize>>,
 }
 
 impl Doc {
@@ -25,6 +28,7 @@ impl Doc {
         Self {
             root,
             examples: std::cell::Cell::new(true),
+            expanding: std::cell::RefCell::new(Vec::new()),
         }
     }
 
@@ -351,6 +355,9 @@ impl Doc {
         if depth > MAX_DEPTH {
             return Value::Null;
         }
+        if let Some(value) = self.first_subtype(schema, depth) {
+            return value;
+        }
         // A part that says nothing of the value's type (`{description: …}`, bounds only)
         // would only add a made-up `"string"`.
         if let Some(parts) = schema.get("allOf").and_then(Value::as_array)
@@ -481,6 +488,42 @@ impl Doc {
             }
         }
         Value::Object(out)
+    }
+
+    /// A base schema whose `discriminator` maps tags to subtypes, with no `oneOf`/`anyOf` to
+    /// choose from (inheritance, as Okta's token requests write it): its first subtype's value,
+    /// tagged. The generated client reads such a base as a union of the mapped subtypes, so the
+    /// base's own properties alone would build no argument.
+    fn first_subtype(&self, schema: &Value, depth: usize) -> Option<Value> {
+        if schema.get("oneOf").is_some() || schema.get("anyOf").is_some() {
+            return None;
+        }
+        let (tag, target) = schema
+            .pointer("/discriminator/mapping")
+            .and_then(Value::as_object)?
+            .iter()
+            .next()?;
+        let target = target.as_str()?;
+        let address = std::ptr::from_ref(schema) as usize;
+        if self.expanding.borrow().contains(&address) {
+            return None;
+        }
+        // A mapping value is a reference or, loosely, a bare schema name.
+        let reference = if target.contains('#') {
+            target.to_owned()
+        } else {
+            format!("#/components/schemas/{target}")
+        };
+        self.expanding.borrow_mut().push(address);
+        let mut value = self.synth(&json!({ "$ref": reference }), depth + 1);
+        self.expanding.borrow_mut().pop();
+        let property = schema
+            .pointer("/discriminator/propertyName")
+            .and_then(Value::as_str)?;
+        if let Value::Object(fields) = &mut value {
+            fields.insert(property.to_owned(), Value::String(tag.clone()));
+        }
+        Some(value)
     }
 
     /// With a `discriminator`, writes the tag the chosen alternative is mapped to.
@@ -950,5 +993,23 @@ mod tests {
             "discriminator": {"propertyName": "kind", "mapping": {"feline": "Cat"}}
         });
         assert_eq!(doc.value(&loose), json!({"kind": "feline"}));
+    }
+
+    #[test]
+    fn a_base_with_a_mapping_and_no_one_of_is_its_first_subtype() {
+        // Okta's token request: the base maps `grant_type` to subtypes that `allOf` it back.
+        let doc = Doc::new(json!({"components": {"schemas": {
+            "Token": {"type": "object", "properties": {"grant_type": {"type": "string"}},
+                "discriminator": {"propertyName": "grant_type", "mapping": {
+                    "authorization_code": "#/components/schemas/Code",
+                    "password": "#/components/schemas/Password"}}},
+            "Code": {"allOf": [{"$ref": "#/components/schemas/Token"},
+                {"type": "object", "required": ["code"], "properties": {"code": {"type": "string"}}}]}
+        }}}));
+        let token = json!({"$ref": "#/components/schemas/Token"});
+        assert_eq!(
+            doc.value(&token),
+            json!({"grant_type": "authorization_code", "code": "conformance"})
+        );
     }
 }
