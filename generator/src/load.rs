@@ -49,6 +49,7 @@ pub use origins::{Origin, Origins};
 pub(crate) use quirks::NO_DEFAULT_EXTENSION;
 #[doc(hidden)]
 pub use v2::convert_swagger2;
+pub(crate) use v31::WEBHOOKS_EXTENSION;
 pub use version::Version;
 
 use depth::check_depth;

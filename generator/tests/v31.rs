@@ -410,30 +410,89 @@ components:
 }
 
 #[test]
-fn webhooks_are_warnings_never_methods() {
+fn webhooks_name_their_payload_types_and_are_never_methods() {
     let generated = generate(
         HEAD_31,
         "webhooks:
   newPet:
     post:
+      summary: A pet was added
       requestBody:
         content:
           application/json:
             schema: {type: object, properties: {id: {type: integer}}}
       responses:
         '200': {description: ok}
+  pet.sold:
+    post:
+      requestBody: {$ref: '#/components/requestBodies/Sale'}
+      responses:
+        '200': {description: ok}
+  petGone:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Pet'}
+  ping:
+    post:
+      requestBody:
+        content:
+          text/plain:
+            schema: {type: string}
+components:
+  schemas:
+    Pet: {type: object, required: [name], properties: {name: {type: string}}}
+  requestBodies:
+    Sale:
+      content:
+        application/json; charset=utf-8:
+          schema: {$ref: '#/components/schemas/Pet'}
 ",
     )
     .unwrap();
+    // No method: a webhook is a request the API makes.
     assert_eq!(generated.counts.0, 0);
-    let pointers: Vec<&str> = generated
+    // Only the webhook without a JSON body is left out.
+    let warnings: Vec<&str> = generated
         .warnings
         .iter()
         .map(|w| w.pointer.as_str())
         .collect();
-    assert_eq!(pointers, ["#/webhooks/newPet"]);
-    assert!(generated.warnings[0].message.contains("webhook `newPet`"));
-    assert!(generated.files["README.md"].contains("newPet"));
+    assert_eq!(warnings, ["#/webhooks/ping"]);
+    assert!(
+        generated.warnings[0]
+            .message
+            .contains("webhook `ping` left out"),
+        "{:?}",
+        generated.warnings
+    );
+    let webhooks = &generated.files["src/webhooks.rs"];
+    for line in [
+        "/// A pet was added",
+        "pub type NewPet = crate::types::NewPetPayload;",
+        "/// The body of webhook `pet.sold`, which the API sends as `POST application/json; charset=utf-8` to the URL you give it.",
+        "pub type PetSold = crate::types::Pet;",
+        "pub type PetGone = crate::types::Pet;",
+    ] {
+        assert!(webhooks.contains(line), "{line}\n{webhooks}");
+    }
+    assert!(generated.files["src/lib.rs"].contains("pub mod webhooks;"));
+    let readme = &generated.files["README.md"];
+    assert!(
+        readme.contains("| `newPet` | `NewPet` | `types::NewPetPayload` |"),
+        "{readme}"
+    );
+    // The payloads decode: they are received.
+    let types = &generated.files["src/types.rs"];
+    assert!(types.contains("pub struct NewPetPayload"), "{types}");
+}
+
+#[test]
+fn an_api_without_webhooks_has_no_webhooks_module() {
+    let generated = generate(HEAD_31, "paths: {}\n").unwrap();
+    assert!(!generated.files.contains_key("src/webhooks.rs"));
+    assert!(!generated.files["src/lib.rs"].contains("webhooks"));
 }
 
 #[test]
@@ -784,5 +843,46 @@ components:
     assert_eq!(
         field(&api, "Metric", "point").ty,
         TypeRef::Array(Box::new(TypeRef::Number(opengen::ir::FloatWidth::F64)))
+    );
+}
+
+/// A type only requests carry derives `Serialize` alone; one a webhook also carries arrives at
+/// the user's server, so it derives `Deserialize` too.
+#[test]
+fn a_webhook_payload_derives_deserialize() {
+    let body = "paths:
+  /pets:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Pet'}
+      responses:
+        '204': {description: ok}
+components:
+  schemas:
+    Pet: {type: object, required: [name], properties: {name: {type: string}}}
+";
+    let derives = |text: &str| {
+        let generated = generate(HEAD_31, text).unwrap();
+        let types = &generated.files["src/types.rs"];
+        let at = types.find("pub struct Pet {").unwrap();
+        let start = types[..at].rfind("#[derive(").unwrap();
+        let decodes = types.contains("Deserialize<'de> for Pet");
+        format!("{} decodes: {decodes}", &types[start..at])
+    };
+    assert!(!derives(body).contains("Deserialize"), "{}", derives(body));
+    assert!(
+        derives(body).contains("decodes: false"),
+        "{}",
+        derives(body)
+    );
+    let with_webhook = format!(
+        "webhooks:\n  petAdded:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {{$ref: '#/components/schemas/Pet'}}\n{body}"
+    );
+    let decodes = derives(&with_webhook);
+    assert!(
+        decodes.contains("Deserialize") || decodes.contains("decodes: true"),
+        "{decodes}"
     );
 }

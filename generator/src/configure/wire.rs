@@ -7,7 +7,7 @@ use super::refs::{named_in, push_refs, received_by, sent_by};
 use crate::config::{Config, Serde};
 use crate::ir::{Api, TypeId, Wire};
 
-/// Sets each type's [`Wire`] (`TypeDef::wire`) from the operations that use it, through
+/// Sets each type's [`Wire`] (`TypeDef::wire`) from the operations (and webhooks) that use it, through
 /// other types' fields. A type no operation uses (and what it refers to), and every type under
 /// `[types] serde = "both"` (or a `types.derive` with `Deserialize`), gets both; a type
 /// `types.derive-for` gives `Deserialize` is received, with what it refers to.
@@ -35,6 +35,10 @@ pub(crate) fn mark(api: &mut Api, config: &Config) {
         for ty in received_by(op) {
             named_in(ty, &mut received);
         }
+    }
+    // A webhook's payload arrives at the user's server, which decodes it.
+    for webhook in &api.webhooks {
+        named_in(&webhook.payload, &mut received);
     }
     let mut is_sent = vec![false; api.types.len()];
     let mut is_received = vec![false; api.types.len()];

@@ -147,6 +147,11 @@ pub(crate) fn lib_rs(api: &Api, names: &CrateNames) -> proc_macro2::TokenStream 
             #![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports))]
         )
     });
+    let webhooks = (!api.webhooks.is_empty()).then(|| {
+        quote!(
+            pub mod webhooks;
+        )
+    });
     quote! {
         #![doc = include_str!("../README.md")]
         #attributes
@@ -156,6 +161,7 @@ pub(crate) fn lib_rs(api: &Api, names: &CrateNames) -> proc_macro2::TokenStream 
         pub mod operations;
         #nested
         pub mod types;
+        #webhooks
 
         #[allow(unused_imports, reason = "each API uses only some of the runtime")]
         use #runtime::{#(#modules),*};
@@ -339,6 +345,7 @@ mod tests {
             operations: Vec::new(),
             warnings: Vec::new(),
             features: Vec::new(),
+            webhooks: Vec::new(),
         };
         let names = CrateNames {
             crate_name: "t",

@@ -35,6 +35,7 @@ mod rust;
 mod servers;
 mod template;
 mod types;
+mod webhooks;
 
 use std::collections::BTreeMap;
 

@@ -1,5 +1,6 @@
-//! The Rust modules made from the IR, the two `lib.rs`, `servers.rs`, `types.rs` and
-//! `operations.rs`, built and formatted on several threads.
+//! The Rust modules made from the IR, the two `lib.rs`, `servers.rs`, `types.rs`,
+//! `operations.rs` and (for an API with webhooks) `webhooks.rs`, built and formatted on
+//! several threads.
 
 use crate::error::{Error, Result};
 use crate::ir::{Api, TypeDef};
@@ -15,7 +16,7 @@ pub(crate) fn rust_files(
     api: &Api,
     names: &lib_rs::CrateNames,
     split: rust::Split,
-) -> Result<[(&'static str, String); 5]> {
+) -> Result<Vec<(&'static str, String)>> {
     enum Job<'a, 'b> {
         Types(&'a [TypeDef]),
         Operations(&'b [crate::ir::Operation]),
@@ -62,7 +63,7 @@ pub(crate) fn rust_files(
         return Err(Error::msg("internal: a module went missing"));
     };
     let (types_rs, operations_rs) = (types_rs?, operations_rs?);
-    Ok([
+    let mut files = vec![
         (
             "src/lib.rs",
             rust::format_file(lib_rs::lib_rs(api, names), "src/lib.rs")?,
@@ -77,5 +78,12 @@ pub(crate) fn rust_files(
         ),
         ("src/types.rs", types_rs),
         ("src/operations.rs", operations_rs),
-    ])
+    ];
+    if !api.webhooks.is_empty() {
+        files.push((
+            "src/webhooks.rs",
+            rust::format_file(super::webhooks::webhooks_rs(api), "src/webhooks.rs")?,
+        ));
+    }
+    Ok(files)
 }

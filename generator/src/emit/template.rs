@@ -115,6 +115,18 @@ pub(crate) struct TemplateContext {
     example_call: Option<String>,
     /// What the generator left out, each as `pointer: message` (the warnings).
     skipped: Vec<String>,
+    /// The webhooks whose payload the `webhooks` module names.
+    webhooks: Vec<WebhookRow>,
+}
+
+#[derive(Serialize)]
+struct WebhookRow {
+    /// The webhook's key, as a Markdown code span.
+    key: String,
+    /// The alias in the `webhooks` module.
+    name: String,
+    /// The payload's type, as written in the `types` module.
+    payload: String,
 }
 
 #[derive(Serialize)]
@@ -358,6 +370,17 @@ impl TemplateContext {
                 })
                 .collect(),
             example_call: example_call(api, &lib_name),
+            webhooks: api
+                .webhooks
+                .iter()
+                .map(|w| WebhookRow {
+                    key: super::docs::code_span_text(&w.key).replace('|', "\\|"),
+                    name: w.name.clone(),
+                    payload: super::rust::type_tokens(api, &w.payload, None)
+                        .to_string()
+                        .replace(' ', ""),
+                })
+                .collect(),
             skipped: api
                 .warnings
                 .iter()

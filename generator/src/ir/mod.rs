@@ -50,6 +50,28 @@ pub struct Api {
     /// meaningful path segment of an untagged operation), in name order; empty when the
     /// crate is not split (see `configure::features`).
     pub features: Vec<Feature>,
+    /// The webhooks (OpenAPI 3.1) whose JSON payload has a type, in document order: requests
+    /// the API sends to the user's server, each named in the crate's `webhooks` module.
+    pub webhooks: Vec<Webhook>,
+}
+
+/// A webhook: a request the API sends to the user's server, and the type of its JSON body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook {
+    /// Its key under `webhooks` (`balancePlatform.transfer.created`).
+    pub key: String,
+    /// The name of its payload alias in the `webhooks` module (`BalancePlatformTransferCreated`).
+    pub name: String,
+    /// The HTTP method the API sends it with (`POST`).
+    pub method: String,
+    /// The media type of its body (`application/json`).
+    pub media_type: String,
+    /// Its summary and description.
+    pub docs: Option<String>,
+    /// The type of its body.
+    pub payload: TypeRef,
+    /// Its JSON pointer in the document.
+    pub pointer: String,
 }
 
 /// A Cargo feature of the generated crate: the operations of one group, and the types only

@@ -1,7 +1,8 @@
 //! OpenAPI 3.1 → the OpenAPI 3.0 model, keeping the meaning for a client.
 //!
-//! Document: `webhooks` (requests the API sends) are left out, one warning per webhook (one
-//! for them all past five);
+//! Document: `webhooks` (requests the API sends) are kept where their JSON payload can be
+//! typed (see [`WEBHOOKS_EXTENSION`]), the others left out, one warning per webhook (one for
+//! them all past five);
 //! `paths` may be missing; a path item `$ref` (to `components.pathItems`, or any local path item)
 //! is replaced by its target; a `mutualTLS` security scheme is left out with a warning (the
 //! client presents no TLS certificate) and dropped from security requirements; an operation
@@ -100,36 +101,64 @@ fn info(root: &mut Map<String, Value>) {
 /// How many webhooks are each named in a warning of their own.
 const WEBHOOKS_NAMED: usize = 5;
 
-/// Webhooks are requests the API sends to the user's server, not calls a client makes: each
-/// is left out with a warning naming it; more than [`WEBHOOKS_NAMED`] with one warning that
-/// counts them (GitHub's webhook document has 330), naming the first.
+/// The root extension that carries, to `lower`, the webhooks whose payload the crate types:
+/// a list of `{name, method, summary, description, mediaType, schema: {$ref}, pointer}`, the
+/// payload a component schema (an inline one is moved to `components.schemas` first).
+pub(crate) const WEBHOOKS_EXTENSION: &str = "x-opengen-webhooks";
+
+/// Webhooks are requests the API sends to the user's server, not calls a client makes: no
+/// method is generated for them. Each whose request has a JSON body is kept, under
+/// [`WEBHOOKS_EXTENSION`], for the crate to name its payload type (an inline payload schema
+/// becomes the component `<Webhook>Payload`); the others are left out with a warning naming
+/// them, past [`WEBHOOKS_NAMED`] one warning that counts them (GitHub's webhook document has
+/// 330), naming the first.
 fn webhooks(root: &mut Map<String, Value>, cx: &mut Cx<'_>) {
     let Some(Value::Object(webhooks)) = root.shift_remove("webhooks") else {
         return;
     };
-    if webhooks.len() > WEBHOOKS_NAMED {
-        let first: Vec<String> = webhooks
-            .keys()
+    let mut kept = Vec::new();
+    let mut left_out: Vec<(String, Vec<String>)> = Vec::new();
+    for (name, item) in webhooks {
+        let at = join("#/webhooks", &name);
+        let methods: Vec<&str> = methods(Version::OpenApi31)
+            .filter(|method| item.get(*method).is_some())
+            .collect();
+        let mut typed = false;
+        for method in &methods {
+            let op_at = join(&at, method);
+            if let Some(entry) = webhook_payload(root, &name, method, &item[*method], &op_at, cx) {
+                kept.push(entry);
+                typed = true;
+            }
+        }
+        if !typed {
+            let upper = methods.iter().map(|m| m.to_ascii_uppercase()).collect();
+            left_out.push((name, upper));
+        }
+    }
+    if !kept.is_empty() {
+        root.insert(WEBHOOKS_EXTENSION.to_owned(), Value::Array(kept));
+    }
+    if left_out.len() > WEBHOOKS_NAMED {
+        let first: Vec<String> = left_out
+            .iter()
             .take(WEBHOOKS_NAMED)
-            .map(|name| format!("`{name}`"))
+            .map(|(name, _)| format!("`{name}`"))
             .collect();
         cx.warn(
             "#/webhooks",
             format!(
                 "{} webhooks left out ({}, and {} more): a webhook is a request the API sends, \
-                 not a call the client makes; no client code is generated for them",
-                webhooks.len(),
+                 not a call the client makes, and these send no JSON body whose type the crate \
+                 could name",
+                left_out.len(),
                 first.join(", "),
-                webhooks.len() - WEBHOOKS_NAMED
+                left_out.len() - WEBHOOKS_NAMED
             ),
         );
         return;
     }
-    for (name, item) in webhooks {
-        let methods: Vec<String> = methods(Version::OpenApi31)
-            .filter(|method| item.get(*method).is_some())
-            .map(|method| method.to_ascii_uppercase())
-            .collect();
+    for (name, methods) in left_out {
         let requests = if methods.is_empty() {
             String::new()
         } else {
@@ -139,10 +168,80 @@ fn webhooks(root: &mut Map<String, Value>, cx: &mut Cx<'_>) {
             &join("#/webhooks", &name),
             format!(
                 "webhook `{name}` left out: a webhook is a request the API sends{requests}, \
-                 not a call the client makes; no client code is generated for it"
+                 not a call the client makes, and it sends no JSON body whose type the crate \
+                 could name"
             ),
         );
     }
+}
+
+/// The entry [`webhooks`] keeps for one webhook request (`op`, at `at`): its JSON body's
+/// schema as a component reference, with what documents it. `None` when it has no JSON body.
+fn webhook_payload(
+    root: &mut Map<String, Value>,
+    name: &str,
+    method: &str,
+    op: &Value,
+    at: &str,
+    cx: &mut Cx<'_>,
+) -> Option<Value> {
+    let (media_type, schema, schema_at) = {
+        let mut body = op.get("requestBody")?;
+        let mut body_at = join(at, "requestBody");
+        // A body given by reference: `#/components/requestBodies/<key>`.
+        if let Some(reference) = body.get("$ref").and_then(Value::as_str) {
+            let key = reference.strip_prefix("#/components/requestBodies/")?;
+            body = root.get("components")?.get("requestBodies")?.get(key)?;
+            body_at = reference.to_owned();
+        }
+        let (media_type, media) =
+            body.get("content")?
+                .as_object()?
+                .iter()
+                .find(|(media_type, _)| {
+                    let essence = media_type.split(';').next().unwrap_or_default().trim();
+                    essence.eq_ignore_ascii_case("application/json") || essence.ends_with("+json")
+                })?;
+        let schema_at = join(&join(&join(&body_at, "content"), media_type), "schema");
+        (media_type.clone(), media.get("schema")?.clone(), schema_at)
+    };
+    let reference = match schema.get("$ref").and_then(Value::as_str) {
+        Some(reference) if reference.starts_with("#/components/schemas/") => reference.to_owned(),
+        Some(_) => return None,
+        None => {
+            // An inline payload becomes a component of its own.
+            let schemas = root
+                .entry("components")
+                .or_insert_with(|| Value::Object(Map::new()))
+                .as_object_mut()?
+                .entry("schemas")
+                .or_insert_with(|| Value::Object(Map::new()))
+                .as_object_mut()?;
+            let base = format!("{}Payload", crate::naming::type_name(name, "Webhook"));
+            let key = (1..)
+                .map(|n| {
+                    if n == 1 {
+                        base.clone()
+                    } else {
+                        format!("{base}{n}")
+                    }
+                })
+                .find(|key| !schemas.contains_key(key))?;
+            schemas.insert(key.clone(), schema);
+            cx.moved(join("#/components/schemas", &key), schema_at);
+            format!("#/components/schemas/{key}")
+        }
+    };
+    let text = |key: &str| op.get(key).cloned().unwrap_or(Value::Null);
+    Some(serde_json::json!({
+        "name": name,
+        "method": method.to_ascii_uppercase(),
+        "summary": text("summary"),
+        "description": text("description"),
+        "mediaType": media_type,
+        "schema": {"$ref": reference},
+        "pointer": at,
+    }))
 }
 
 /// A path item that is a `$ref` (to `components.pathItems`, 3.1) is replaced by its target,

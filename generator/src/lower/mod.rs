@@ -25,6 +25,7 @@ mod servers;
 mod shape;
 mod share;
 mod table;
+mod webhooks;
 
 pub use depth::MAX_NESTING;
 pub use operation::CLIENT_METHODS;
@@ -70,6 +71,7 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<Api, Errors> {
     // What was said once for the document while lowering the operations.
     warnings.append(&mut lowerer.warnings);
     let operations = problems.keep(lowered).unwrap_or_default();
+    let webhooks = webhooks::lower_webhooks(&lowerer, &mut warnings);
     let (servers, server_variables) = server_table.finish();
     let default_base_url = servers
         .first()
@@ -86,6 +88,7 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<Api, Errors> {
         operations,
         warnings,
         features: Vec::new(),
+        webhooks,
     };
     // A type whose schema failed was claimed but never defined: the run ends here.
     if problems.any() {

@@ -163,6 +163,9 @@ pub(crate) fn for_each_ref_mut(api: &mut Api, visit: &mut impl FnMut(&mut TypeId
             events.data.for_each_id_mut(visit);
         }
     }
+    for webhook in &mut api.webhooks {
+        webhook.payload.for_each_id_mut(visit);
+    }
 }
 
 impl TypeRef {

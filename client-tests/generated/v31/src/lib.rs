@@ -14,6 +14,7 @@
 pub mod operations;
 #[allow(clippy::type_complexity, reason = "as nested as the API's inline schemas")]
 pub mod types;
+pub mod webhooks;
 
 #[allow(unused_imports, reason = "each API uses only some of the runtime")]
 use v31_runtime::{
