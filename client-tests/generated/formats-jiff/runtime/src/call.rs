@@ -49,11 +49,18 @@ pub(crate) type Decoder<T, E> = fn(StatusCode, &Bytes) -> Outcome<T, E>;
 /// Turns the final response of a call, read whole, into what the call returns.
 pub(crate) type Finish<T, E, R> = fn(Decoder<T, E>, RawResponse) -> Result<R, Error<E>>;
 
-/// Decodes a JSON success body. Only when that fails is the body decoded again: with whole
-/// numbers written as floats (`3.0`) read as integers, then, if it still fails, tracking the
-/// path, so the error can say where. A body that decodes costs nothing more.
+/// Decodes a JSON success body. Only when that fails is the body decoded again: an empty body
+/// is `null` where the type admits it (a response the description gives no schema is any JSON
+/// value, and servers send it empty); then with whole numbers written as floats (`3.0`) read as
+/// integers; then, if it still fails, tracking the path, so the error can say where. A body that
+/// decodes costs nothing more.
 pub fn json<T: DeserializeOwned>(body: &Bytes) -> Result<T, BoxError> {
     serde_json::from_slice(body).or_else(|error| {
+        if body.iter().all(u8::is_ascii_whitespace)
+            && let Ok(value) = serde_json::from_slice::<T>(b"null")
+        {
+            return Ok(value);
+        }
         with_whole_numbers(body)
             .ok_or_else(|| BoxError::from(DecodeError::locate::<T>(body, error)))
     })
@@ -293,5 +300,27 @@ where
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.execute(outcome_value, None))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_body_is_null_where_the_type_admits_it() {
+        let empty = Bytes::new();
+        let value: serde_json::Value = json(&empty).unwrap();
+        assert!(value.is_null());
+        let none: Option<u32> = json(&Bytes::from_static(b" \n")).unwrap();
+        assert_eq!(none, None);
+        // A type that needs a value still fails, naming the body.
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Pet {
+            name: String,
+        }
+        assert!(json::<Pet>(&empty).is_err());
+        assert!(json::<u32>(&empty).is_err());
     }
 }
