@@ -243,12 +243,15 @@ fn html_interrupts_paragraph(line: &str) -> bool {
     let Some(rest) = line.strip_prefix('<') else {
         return false;
     };
-    if rest.starts_with(['!', '?']) {
-        // Comments, processing instructions, declarations (`<!DOCTYPE`) and CDATA.
-        return rest.starts_with("!--")
-            || rest.starts_with('?')
-            || rest.starts_with("![CDATA[")
-            || rest[1..].starts_with(|c: char| c.is_ascii_alphabetic());
+    if let Some(after) = rest.strip_prefix('!') {
+        // Comments, declarations (`<!DOCTYPE`) and CDATA.
+        return after.starts_with("--")
+            || after.starts_with("[CDATA[")
+            || after.starts_with(|c: char| c.is_ascii_alphabetic());
+    }
+    if rest.starts_with('?') {
+        // Processing instructions.
+        return true;
     }
     let rest = rest.strip_prefix('/').unwrap_or(rest);
     let name_len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();

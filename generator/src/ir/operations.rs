@@ -87,6 +87,20 @@ pub const JSON_LINES_MEDIA_TYPES: [&str; 7] = [
     "application/json-seq",
 ];
 
+/// JSON media types, with or without parameters: `application/json`, any `…/json` (`text/json`),
+/// `…/x-json`, and any `+json` suffix (`application/problem+json`). Real specs use all of them
+/// for JSON bodies; a type whose subtype only starts with `json` (`json-seq`, `jsonl`) is not.
+pub fn is_json(media_type: &str) -> bool {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    let subtype = essence.split_once('/').map_or("", |(_, subtype)| subtype);
+    subtype == "json" || subtype == "x-json" || subtype.ends_with("+json")
+}
+
 /// Whether `media_type` (parameters and case aside) is one of [`JSON_LINES_MEDIA_TYPES`].
 pub fn is_json_lines(media_type: &str) -> bool {
     let essence = media_type.split(';').next().unwrap_or_default().trim();

@@ -194,14 +194,11 @@ fn webhook_payload(
             body = root.get("components")?.get("requestBodies")?.get(key)?;
             body_at = reference.to_owned();
         }
-        let (media_type, media) =
-            body.get("content")?
-                .as_object()?
-                .iter()
-                .find(|(media_type, _)| {
-                    let essence = media_type.split(';').next().unwrap_or_default().trim();
-                    essence.eq_ignore_ascii_case("application/json") || essence.ends_with("+json")
-                })?;
+        let (media_type, media) = body
+            .get("content")?
+            .as_object()?
+            .iter()
+            .find(|(media_type, _)| crate::ir::is_json(media_type))?;
         let schema_at = join(&join(&join(&body_at, "content"), media_type), "schema");
         (media_type.clone(), media.get("schema")?.clone(), schema_at)
     };

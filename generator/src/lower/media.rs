@@ -4,14 +4,7 @@ use indexmap::IndexMap;
 
 use crate::ir::BodyEncoding;
 
-/// JSON media types, with or without parameters: `application/json`, any `…/json` (`text/json`),
-/// `…/x-json`, and any `+json` suffix (`application/problem+json`). Real specs use all of them
-/// for JSON bodies; a type whose subtype only starts with `json` (`json-seq`, `jsonl`) is not.
-pub(crate) fn is_json(media_type: &str) -> bool {
-    let essence = essence(media_type);
-    let subtype = essence.split_once('/').map_or("", |(_, subtype)| subtype);
-    subtype == "json" || subtype == "x-json" || subtype.ends_with("+json")
-}
+pub(crate) use crate::ir::is_json;
 
 /// The media type a request body is sent as: JSON first, then forms, then text, then bytes.
 pub(super) fn preferred_body(
