@@ -194,7 +194,7 @@ fn finish(
             v32::normalise(&mut value, &mut warnings);
             v31::normalise(&mut value, &mut warnings)
         }
-        Version::OpenApi30 => Ok(origins::Layer::new()),
+        Version::OpenApi30 => Ok(v31::webhooks_in_3_0(&mut value, &mut warnings)),
     };
     origins.push(converted.map_err(|e| origins.relocate(e, root_dir))?);
     let type_lists = quirks::smooth_quirks(&mut value);

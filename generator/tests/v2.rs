@@ -560,6 +560,40 @@ definitions:
     );
 }
 
+/// Swagger 2.0: an operation's `consumes`/`produces` replaces the document's, and an empty one
+/// clears it; the body and responses then get the media type of a document that names none.
+#[test]
+fn an_operations_empty_consumes_and_produces_clear_the_documents() {
+    let doc = convert(
+        "consumes: [application/xml]
+produces: [application/xml]
+paths:
+  /p:
+    post:
+      consumes: []
+      produces: []
+      parameters: [{name: b, in: body, schema: {type: string}}]
+      responses: {'200': {description: ok, schema: {type: string}}}
+    put:
+      parameters: [{name: b, in: body, schema: {type: string}}]
+      responses: {'200': {description: ok, schema: {type: string}}}
+",
+    );
+    for (pointer, media_type) in [
+        ("/paths/~1p/post/requestBody/content", "application/json"),
+        ("/paths/~1p/post/responses/200/content", "application/json"),
+        ("/paths/~1p/put/requestBody/content", "application/xml"),
+        ("/paths/~1p/put/responses/200/content", "application/xml"),
+    ] {
+        let content = at(&doc, pointer).as_object().unwrap();
+        assert_eq!(
+            content.keys().collect::<Vec<_>>(),
+            [media_type],
+            "{pointer}"
+        );
+    }
+}
+
 #[test]
 fn a_file_response_is_binary() {
     let api = lower(

@@ -488,6 +488,120 @@ components:
     assert!(types.contains("pub struct NewPetPayload"), "{types}");
 }
 
+/// OpenAPI 3.0 has no `webhooks`: documents write them under Redoc's `x-webhooks` (Clerk's
+/// webhook events, which also has no `paths`), or as 3.1 would. Both are read as 3.1's are,
+/// instead of the document being refused (no `paths`) or the webhooks dropped without a word.
+#[test]
+fn webhooks_in_a_3_0_document_are_read_as_3_1_reads_them() {
+    let generated = generate(
+        HEAD_30,
+        "x-webhooks:
+  user.created:
+    post:
+      summary: A user signed up
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/User'}
+      responses:
+        '200': {description: ok}
+  ping:
+    post:
+      requestBody:
+        content:
+          text/plain:
+            schema: {type: string}
+components:
+  schemas:
+    User: {type: object, required: [id], properties: {id: {type: string}, nick: {type: string, nullable: true}}}
+",
+    )
+    .unwrap();
+    let warnings: Vec<(&str, &str)> = generated
+        .warnings
+        .iter()
+        .map(|w| (w.pointer.as_str(), w.message.as_str()))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert_eq!(warnings[0].0, "#", "{warnings:?}");
+    assert!(warnings[0].1.contains("no `paths`"), "{warnings:?}");
+    assert_eq!(warnings[1].0, "#/x-webhooks/ping", "{warnings:?}");
+    assert!(warnings[1].1.contains("webhook `ping` left out"));
+    assert_eq!(generated.counts.0, 0);
+    let webhooks = &generated.files["src/webhooks.rs"];
+    assert!(
+        webhooks.contains("pub type UserCreated = crate::types::User;"),
+        "{webhooks}"
+    );
+    // A 3.0 schema stays 3.0: `nullable` is read.
+    assert!(
+        generated.files["src/types.rs"].contains("pub nick: Option<Option<String>>"),
+        "{}",
+        generated.files["src/types.rs"]
+    );
+    // The README says what the crate is for and shows decoding a payload.
+    let readme = &generated.files["README.md"];
+    assert!(
+        readme.contains("# `test-api`: Rust types for the webhooks of Test API"),
+        "{readme}"
+    );
+    assert!(
+        readme.contains(
+            "let payload: test_api::webhooks::UserCreated = serde_json::from_slice(body)?;"
+        ),
+        "{readme}"
+    );
+
+    // `webhooks` written as 3.1 writes it, beside `paths`.
+    let generated = generate(
+        HEAD_30,
+        "paths:
+  /users:
+    get:
+      operationId: listUsers
+      responses:
+        '200': {description: ok}
+webhooks:
+  userGone:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {id: {type: string}}}
+",
+    )
+    .unwrap();
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    assert!(
+        generated.files["src/webhooks.rs"]
+            .contains("pub type UserGone = crate::types::UserGonePayload;")
+    );
+    // A crate with operations is a client first.
+    let readme = &generated.files["README.md"];
+    assert!(
+        readme.contains("# `test-api`: a Rust client for Test API"),
+        "{readme}"
+    );
+    assert!(!readme.contains("serde_json::from_slice(body)"), "{readme}");
+}
+
+/// A 3.0 document's `paths` is required; one without it (or with something else there) is an
+/// API with no operations and a warning, not refused.
+#[test]
+fn a_3_0_document_without_paths_has_no_operations() {
+    for (body, pointer) in [("components: {}\n", "#"), ("paths: [a, b]\n", "#/paths")] {
+        let generated = generate(HEAD_30, body).unwrap_or_else(|e| panic!("{body}: {e}"));
+        assert_eq!(generated.counts.0, 0);
+        assert_eq!(generated.warnings.len(), 1, "{:?}", generated.warnings);
+        assert_eq!(generated.warnings[0].pointer, pointer);
+        assert!(
+            generated.warnings[0].message.contains("no operations"),
+            "{:?}",
+            generated.warnings
+        );
+    }
+}
+
 #[test]
 fn an_api_without_webhooks_has_no_webhooks_module() {
     let generated = generate(HEAD_31, "paths: {}\n").unwrap();

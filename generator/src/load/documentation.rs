@@ -25,6 +25,7 @@ pub(super) fn repair(doc: &mut Value, warnings: &mut Vec<Warning>) {
         return;
     };
     info(root, warnings);
+    paths(root, warnings);
     azure_paths(root, warnings);
     entries_of_list::<openapiv3::Server>(root, "servers", "#", warnings);
     entries_of_list::<openapiv3::Tag>(root, "tags", "#", warnings);
@@ -110,6 +111,30 @@ fn info(root: &mut Map<String, Value>, warnings: &mut Vec<Warning>) {
         }
     }
     root.insert("info".to_owned(), Value::Object(info));
+}
+
+/// `paths`, which OpenAPI 3.0 requires (3.1 and the 2.0 converter fill it in): a document
+/// without it (one that only describes its webhooks, say) is read as an API with no operations,
+/// with a warning, instead of refused; one whose `paths` is not a map likewise.
+fn paths(root: &mut Map<String, Value>, warnings: &mut Vec<Warning>) {
+    let message = match root.get("paths") {
+        Some(Value::Object(_)) => return,
+        Some(_) => "`paths` is not a map of paths; the API is read as having no operations",
+        None => {
+            "the document has no `paths` (OpenAPI 3.0 requires it); the API is read as having \
+             no operations"
+        }
+    };
+    warnings.push(Warning {
+        pointer: if root.contains_key("paths") {
+            "#/paths"
+        } else {
+            "#"
+        }
+        .to_owned(),
+        message: message.to_owned(),
+    });
+    root.insert("paths".to_owned(), Value::Object(Map::new()));
 }
 
 /// AutoRest's `x-ms-paths` (Azure): path items whose keys carry a query string that tells
@@ -255,6 +280,7 @@ mod tests {
     fn a_valid_document_is_left_as_it_is() {
         let doc = json!({
             "info": {"title": "t", "version": "1", "contact": {"email": "a@b.c"}},
+            "paths": {},
             "servers": [{"url": "https://x.test"}],
             "tags": [{"name": "pets"}],
             "components": {"securitySchemes": {"k": {"type": "apiKey", "in": "header", "name": "K"}}}
@@ -267,17 +293,21 @@ mod tests {
     #[test]
     fn info_gets_text_for_its_title_and_version_and_loses_what_does_not_read() {
         let (doc, warnings) = repaired(json!({
-            "info": {"title": "t", "version": 1.0, "contact": {"email": 5}, "x-logo": 1}
+            "info": {"title": "t", "version": 1.0, "contact": {"email": 5}, "x-logo": 1},
+            "paths": {}
         }));
         assert_eq!(
             doc,
-            json!({"info": {"title": "t", "version": "1.0", "x-logo": 1}})
+            json!({"info": {"title": "t", "version": "1.0", "x-logo": 1}, "paths": {}})
         );
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(warnings[0].starts_with("#/info/contact: "), "{warnings:?}");
 
-        let (doc, warnings) = repaired(json!({"info": {"title": "t"}}));
-        assert_eq!(doc, json!({"info": {"title": "t", "version": "0.0.0"}}));
+        let (doc, warnings) = repaired(json!({"info": {"title": "t"}, "paths": {}}));
+        assert_eq!(
+            doc,
+            json!({"info": {"title": "t", "version": "0.0.0"}, "paths": {}})
+        );
         assert!(warnings[0].starts_with("#/info/version: "), "{warnings:?}");
 
         let (doc, warnings) = repaired(json!({"paths": {}}));
@@ -290,6 +320,7 @@ mod tests {
     fn operations_under_azure_paths_are_said_to_be_left_out() {
         let (_, warnings) = repaired(json!({
             "info": {"title": "t", "version": "1"},
+            "paths": {},
             "x-ms-paths": {"/a?mode=q": {"get": {}, "post": {}, "parameters": []}}
         }));
         assert_eq!(warnings.len(), 1, "{warnings:?}");
@@ -303,6 +334,7 @@ mod tests {
     fn entries_that_do_not_read_are_left_out_each_with_its_pointer() {
         let (doc, warnings) = repaired(json!({
             "info": {"title": "t", "version": "1"},
+            "paths": {},
             "servers": [{"description": "no url"}, {"url": "https://x.test"}],
             "tags": [{"description": "nameless"}, {"name": "pets"}],
             "externalDocs": {"description": "no url"},

@@ -449,10 +449,17 @@ fn left_out_keyword(
     else {
         return false;
     };
-    object.shift_remove(&key);
+    let why = match object.shift_remove(&key) {
+        // Slack writes `items: [{$ref: …}, {type: "null"}]`.
+        Some(Value::Array(_)) if key == "items" => {
+            "`items` is a list of schemas (a tuple, as JSON Schema draft 4 writes one), and \
+             OpenAPI's `items` is one schema"
+        }
+        _ => reason(&error.message),
+    };
     w.push(Warning {
         pointer: join(at, &key),
-        message: format!("{}; the keyword is ignored", reason(&error.message)),
+        message: format!("{why}; the keyword is ignored"),
     });
     true
 }

@@ -249,6 +249,23 @@ fn a_schema_keyword_of_the_wrong_type_is_left_out_with_a_warning() {
     );
 }
 
+/// JSON Schema draft 4's tuple `items` (Slack's API writes `items: [{$ref: …}, {type: "null"}]`)
+/// is not OpenAPI 3.0's: the warning says so in words, not in the reader's.
+#[test]
+fn a_tuple_items_is_left_out_with_a_warning_that_names_it() {
+    let text = format!(
+        "{MINIMAL}components:\n  schemas:\n    A:\n      items: [{{type: string}}, {{type: integer}}]\n"
+    );
+    let spec = parse_str("s.yaml", &text).unwrap();
+    assert_eq!(spec.warnings.len(), 1, "{:?}", spec.warnings);
+    assert_eq!(spec.warnings[0].pointer, "#/components/schemas/A/items");
+    assert_eq!(
+        spec.warnings[0].message,
+        "`items` is a list of schemas (a tuple, as JSON Schema draft 4 writes one), and OpenAPI's \
+         `items` is one schema; the keyword is ignored"
+    );
+}
+
 #[test]
 fn integer_bounds_written_as_floats_are_clamped() {
     let text = format!(

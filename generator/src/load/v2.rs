@@ -7,7 +7,8 @@
 //! - `definitions`, `parameters`, `responses`, `securityDefinitions` → `components` (`schemas`,
 //!   `parameters`, `responses`, `securitySchemes`); `$ref`s to them are rewritten.
 //! - `in: body` → `requestBody`, one media type per `consumes` entry (the operation's, else the
-//!   document's, else `application/json`); `in: formData` → one `requestBody` with an object
+//!   document's; `application/json` when that is missing or empty: an operation's `[]` clears
+//!   the document's); `in: formData` → one `requestBody` with an object
 //!   schema of the fields, `multipart/form-data` when a field is `type: file` or `consumes`
 //!   names multipart and not `application/x-www-form-urlencoded`, the latter otherwise. A body
 //!   or form parameter in `#/parameters` cannot be a 3.0 parameter: it is inlined where used.
@@ -15,7 +16,8 @@
 //!   `schema`; `collectionFormat` → `style`/`explode` (an Encoding Object for form fields);
 //!   `tsv`, and delimiters 3.0 has no style for in a path or header, make the parameter a
 //!   string the caller joins, with a warning.
-//! - A response's `schema` → `content` for each `produces` type, `examples` → each media type's
+//! - A response's `schema` → `content` for each `produces` type (chosen as `consumes` is; a
+//!   `type: file` with none is `application/octet-stream`), `examples` → each media type's
 //!   `example`; response headers' fields → `schema`.
 //! - Schemas: `type: file` → `type: string, format: binary`; `x-nullable` → `nullable` (on a
 //!   `$ref`, `allOf: [$ref]` beside it, which 3.0 reads); a `discriminator` property name →

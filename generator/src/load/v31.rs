@@ -45,7 +45,7 @@ pub(super) fn normalise(value: &mut Value, warnings: &mut Vec<Warning>) -> Resul
     };
     root.shift_remove("jsonSchemaDialect");
     info(root);
-    webhooks(root, &mut cx);
+    webhooks(root, "webhooks", Version::OpenApi31, &mut cx);
     root.entry("paths")
         .or_insert_with(|| Value::Object(Map::new()));
     path_item_refs(value, &mut cx);
@@ -86,6 +86,20 @@ pub(super) fn type_lists(value: &mut Value, warnings: &mut Vec<Warning>) -> Resu
     Ok(cx.into_layer())
 }
 
+/// Webhooks in an OpenAPI 3.0 document, which has no field for them: `x-webhooks`, the
+/// extension Redoc documents for 3.0, and `webhooks` written as 3.1 would (`openapiv3` drops
+/// an unknown field without a word) are read as 3.1's `webhooks` are. Returns where the
+/// payloads it moved came from.
+pub(super) fn webhooks_in_3_0(value: &mut Value, warnings: &mut Vec<Warning>) -> Layer {
+    let mut cx = Cx::new(warnings);
+    if let Value::Object(root) = value {
+        for key in ["webhooks", "x-webhooks"] {
+            webhooks(root, key, Version::OpenApi30, &mut cx);
+        }
+    }
+    cx.into_layer()
+}
+
 /// `info.summary` (3.1) is the API's description when it has none.
 fn info(root: &mut Map<String, Value>) {
     let Some(Value::Object(info)) = root.get_mut("info") else {
@@ -112,15 +126,16 @@ pub(crate) const WEBHOOKS_EXTENSION: &str = "x-opengen-webhooks";
 /// becomes the component `<Webhook>Payload`); the others are left out with a warning naming
 /// them, past [`WEBHOOKS_NAMED`] one warning that counts them (GitHub's webhook document has
 /// 330), naming the first.
-fn webhooks(root: &mut Map<String, Value>, cx: &mut Cx<'_>) {
-    let Some(Value::Object(webhooks)) = root.shift_remove("webhooks") else {
+fn webhooks(root: &mut Map<String, Value>, key: &str, version: Version, cx: &mut Cx<'_>) {
+    let Some(Value::Object(webhooks)) = root.shift_remove(key) else {
         return;
     };
+    let webhooks_at = join("#", key);
     let mut kept = Vec::new();
     let mut left_out: Vec<(String, Vec<String>)> = Vec::new();
     for (name, item) in webhooks {
-        let at = join("#/webhooks", &name);
-        let methods: Vec<&str> = methods(Version::OpenApi31)
+        let at = join(&webhooks_at, &name);
+        let methods: Vec<&str> = methods(version)
             .filter(|method| item.get(*method).is_some())
             .collect();
         let mut typed = false;
@@ -137,7 +152,12 @@ fn webhooks(root: &mut Map<String, Value>, cx: &mut Cx<'_>) {
         }
     }
     if !kept.is_empty() {
-        root.insert(WEBHOOKS_EXTENSION.to_owned(), Value::Array(kept));
+        match root.get_mut(WEBHOOKS_EXTENSION) {
+            Some(Value::Array(earlier)) => earlier.extend(kept),
+            _ => {
+                root.insert(WEBHOOKS_EXTENSION.to_owned(), Value::Array(kept));
+            }
+        }
     }
     if left_out.len() > WEBHOOKS_NAMED {
         let first: Vec<String> = left_out
@@ -146,7 +166,7 @@ fn webhooks(root: &mut Map<String, Value>, cx: &mut Cx<'_>) {
             .map(|(name, _)| format!("`{name}`"))
             .collect();
         cx.warn(
-            "#/webhooks",
+            &webhooks_at,
             format!(
                 "{} webhooks left out ({}, and {} more): a webhook is a request the API sends, \
                  not a call the client makes, and these send no JSON body whose type the crate \
@@ -165,7 +185,7 @@ fn webhooks(root: &mut Map<String, Value>, cx: &mut Cx<'_>) {
             format!(" ({})", methods.join(", "))
         };
         cx.warn(
-            &join("#/webhooks", &name),
+            &join(&webhooks_at, &name),
             format!(
                 "webhook `{name}` left out: a webhook is a request the API sends{requests}, \
                  not a call the client makes, and it sends no JSON body whose type the crate \

@@ -58,9 +58,12 @@ impl Converter<'_> {
         let Value::Object(mut op) = op else {
             return op;
         };
+        // An operation's list replaces the document's, and an empty one clears it ("An empty
+        // value MAY be used to clear the global definitions"): the body or response then has
+        // the media type a document that names none gets (JSON; a file is binary).
         let consumes = strings(op.get("consumes"))
+            .or_else(|| self.consumes.clone())
             .filter(|c| !c.is_empty())
-            .or_else(|| self.consumes.clone().filter(|c| !c.is_empty()))
             .unwrap_or_else(|| vec![JSON.to_owned()]);
         let produces = strings(op.get("produces")).or_else(|| self.produces.clone());
         let own = match op.remove("parameters") {
