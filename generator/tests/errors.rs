@@ -8,10 +8,11 @@ use common::{HEAD, generate, generate_ok, lower};
 
 use opengen::Errors;
 
-/// Four independent bad components (in an order that is not the sorted one): a parameter, a
-/// schema and two security schemes, and a good component and an operation that use them. (A schema `$ref` to
-/// nothing is not among them: it is read as any JSON value, with a warning.)
-const FOUR_PROBLEMS: &str = "paths:
+/// Two independent bad components (in an order that is not the sorted one), a parameter and
+/// a schema, and a good component and an operation that use them; beside them two security
+/// schemes that cannot be lowered, which are warnings (each left out). (A schema `$ref` to
+/// nothing is not among the errors: it is read as any JSON value, with a warning.)
+const TWO_PROBLEMS: &str = "paths:
   /pets:
     get:
       operationId: listPets
@@ -48,22 +49,20 @@ fn pointers(errors: &Errors) -> Vec<&str> {
 
 #[test]
 fn every_independent_error_is_reported_sorted_in_one_run() {
-    let errors = generate(&format!("{HEAD}{FOUR_PROBLEMS}"))
+    let errors = generate(&format!("{HEAD}{TWO_PROBLEMS}"))
         .map(|_| ())
         .unwrap_err();
     assert_eq!(
         pointers(&errors),
         [
             "#/components/parameters/Zebra",
-            "#/components/schemas/Apple",
-            "#/components/securitySchemes/odd/scheme",
-            "#/components/securitySchemes/worse/scheme",
+            "#/components/schemas/Apple"
         ],
         "{errors}"
     );
     let text = errors.to_string();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 4, "{text}");
+    assert_eq!(lines.len(), 2, "{text}");
     assert!(
         lines[0].contains("`#/components/parameters/Nope` does not exist"),
         "{text}"
@@ -72,29 +71,78 @@ fn every_independent_error_is_reported_sorted_in_one_run() {
         lines[1].contains("`other.yaml#/Apple` to another file"),
         "{text}"
     );
-    assert!(lines[2].contains("`not a token` is not an HTTP"), "{text}");
-    assert!(lines[3].contains("`nor this` is not an HTTP"), "{text}");
     // Nothing cascades: the good component and the operation using the bad ones add nothing.
     assert!(!text.contains("Uses"), "{text}");
     assert!(!text.contains("#/paths"), "{text}");
 }
 
+/// A security scheme that cannot be lowered is left out with a warning, as one the document
+/// does not define is: the operations naming it stay, and the client sends no credential for
+/// it. It does not cost the user the whole API.
+#[test]
+fn a_security_scheme_that_cannot_be_lowered_is_left_out_with_a_warning() {
+    let generated = generate_ok(&format!(
+        "{HEAD}paths:
+  /pets:
+    get:
+      operationId: listPets
+      security: [{{odd: []}}, {{fine: []}}]
+      responses: {{'204': {{description: ok}}}}
+components:
+  securitySchemes:
+    odd: {{type: http, scheme: 'not a token'}}
+    fine: {{type: http, scheme: bearer}}
+    gone: {{$ref: '#/components/securitySchemes/nope'}}
+"
+    ));
+    let warnings: Vec<String> = generated
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {}", w.pointer, w.message))
+        .collect();
+    assert_eq!(warnings.len(), 3, "{warnings:#?}");
+    assert!(
+        warnings[0].starts_with(
+            "#/components/securitySchemes/gone: dangling reference: \
+             `#/components/securitySchemes/nope` does not exist; the security scheme `gone` is \
+             left out"
+        ),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings[1].starts_with(
+            "#/components/securitySchemes/odd/scheme: `not a token` is not an HTTP \
+             authentication scheme name"
+        ),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings[2].starts_with(
+            "#/paths/~1pets/get/security/0: security scheme `odd` is left out (its warning says \
+             why); the client sends no credential for it"
+        ),
+        "{warnings:#?}"
+    );
+    assert_eq!(generated.counts.0, 1);
+    let operations = &generated.files["src/operations.rs"];
+    assert!(operations.contains("pub fn list_pets("), "{operations}");
+    assert!(!generated.files["src/lib.rs"].contains("\"odd\""));
+}
+
 #[test]
 fn lowering_alone_reports_them_too() {
-    let errors = lower(&format!("{HEAD}{FOUR_PROBLEMS}"))
+    let errors = lower(&format!("{HEAD}{TWO_PROBLEMS}"))
         .map(|_| ())
         .unwrap_err();
-    assert_eq!(errors.problems().len(), 4, "{errors}");
+    assert_eq!(errors.problems().len(), 2, "{errors}");
 }
 
 #[test]
 fn past_the_cap_the_rest_are_counted() {
     let total = Errors::SHOWN + 7;
-    let mut text = format!("{HEAD}paths: {{}}\ncomponents:\n  securitySchemes:\n");
+    let mut text = format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n");
     for i in 0..total {
-        text.push_str(&format!(
-            "    S{i}: {{type: http, scheme: 'not a token {i}'}}\n"
-        ));
+        text.push_str(&format!("    S{i}: {{$ref: 'other.yaml#/S{i}'}}\n"));
     }
     let errors = generate(&text).map(|_| ()).unwrap_err();
     assert_eq!(errors.problems().len(), total);
@@ -106,10 +154,7 @@ fn past_the_cap_the_rest_are_counted() {
         format!("and 7 more errors ({total} in all)")
     );
     // Sorted: the shown ones are the first in pointer order.
-    assert!(
-        lines[0].starts_with("#/components/securitySchemes/S0/scheme: "),
-        "{shown}"
-    );
+    assert!(lines[0].starts_with("#/components/schemas/S0: "), "{shown}");
 }
 
 #[test]

@@ -533,18 +533,106 @@ fn a_reference_outside_the_tree_is_refused() {
         SITE,
         "leaves the folder",
     );
-    // Outside a schema, a refused reference stays an error.
+    // Outside a schema, nothing is read for it either, and what needs it is left out (here the
+    // path item's operations), with the refusal as a warning; the rest of the API stays.
     let dir = tree(&[(
         "spec/api.yaml",
-        &format!("{HEAD}paths:\n  /a:\n    $ref: '../paths/a.yaml'\n"),
+        &format!(
+            "{HEAD}paths:\n  /a:\n    $ref: '../paths/a.yaml'\n  /b:\n    get:\n      operationId: getB\n      responses: {{'204': {{description: ok}}}}\n"
+        ),
     )]);
-    let error = load_err(&dir.path().join("spec"), "api.yaml");
-    assert_refused(
-        &error,
-        &dir.path().join("spec/api.yaml"),
-        "#/paths/~1a",
-        "leaves the folder of the root spec",
+    let generated = generate(&dir.path().join("spec"), "api.yaml");
+    let warnings = warnings(&generated);
+    assert!(
+        warnings.iter().any(|w| w.starts_with("#/paths/~1a: ")
+            && w.contains("leaves the folder of the root spec")
+            && w.ends_with("nothing is read for it, and what needs it is left out")),
+        "{warnings:?}"
     );
+    assert_eq!(generated.counts.0, 1, "{warnings:?}");
+}
+
+/// A reference outside a schema that cannot be followed (remote, absolute, out of the root's
+/// folder, a missing file) costs what needs it, not the document: an operation whose
+/// parameter, body or response it is is skipped, a response header or an example is left
+/// out, each with the reason as a warning at the `$ref`. Nothing is fetched or read for it.
+#[test]
+fn a_reference_outside_a_schema_that_cannot_be_followed_costs_what_needs_it() {
+    let dir = tree(&[(
+        "api.yaml",
+        &format!(
+            "{HEAD}paths:
+  /p:
+    get:
+      operationId: withParam
+      parameters: [{{$ref: 'https://example.com/p.yaml#/limit'}}]
+      responses: {{'204': {{description: ok}}}}
+    post:
+      operationId: withBody
+      requestBody: {{$ref: '/etc/passwd#/body'}}
+      responses: {{'204': {{description: ok}}}}
+    delete:
+      operationId: withResponse
+      responses: {{'200': {{$ref: 'nowhere.yaml#/ok'}}}}
+    put:
+      operationId: withHeader
+      requestBody:
+        content:
+          application/json:
+            schema: {{type: string}}
+            examples: {{one: {{$ref: 'https://example.com/ex.yaml#/one'}}}}
+      responses:
+        '204':
+          description: ok
+          headers: {{X-Rate: {{$ref: 'https://example.com/h.yaml#/rate'}}}}
+  /fine:
+    get:
+      operationId: fine
+      responses: {{'204': {{description: ok}}}}
+"
+        ),
+    )]);
+    let generated = generate(dir.path(), "api.yaml");
+    let warnings = warnings(&generated);
+    let at = |pointer: &str, words: &str| {
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.starts_with(&format!("{pointer}: ")) && w.contains(words)),
+            "{pointer}: {words}\n{warnings:#?}"
+        );
+    };
+    at("#/paths/~1p/get/parameters/0", "nothing is fetched");
+    at(
+        "#/paths/~1p/get/parameters/0",
+        "the operation #/paths/~1p/get is skipped",
+    );
+    at("#/paths/~1p/post/requestBody", "is an absolute path");
+    at(
+        "#/paths/~1p/post/requestBody",
+        "the operation #/paths/~1p/post is skipped",
+    );
+    at(
+        "#/paths/~1p/delete/responses/200",
+        "cannot read `nowhere.yaml#/ok`",
+    );
+    at(
+        "#/paths/~1p/delete/responses/200",
+        "the operation #/paths/~1p/delete is skipped",
+    );
+    at(
+        "#/paths/~1p/put/requestBody/content/application~1json/examples/one",
+        "nothing is fetched",
+    );
+    at(
+        "#/paths/~1p/put/responses/204/headers/X-Rate",
+        "nothing is fetched",
+    );
+    let operations = &generated.files["src/operations.rs"];
+    for kept in ["pub fn with_header(", "pub fn fine("] {
+        assert!(operations.contains(kept), "{kept}\n{operations}");
+    }
+    assert_eq!(generated.counts.0, 2, "{warnings:#?}");
 }
 
 /// A spec whose references reach a sibling folder (`../common/…`, as in a repository holding

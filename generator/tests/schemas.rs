@@ -264,6 +264,37 @@ fn all_of_merges_properties_and_required() {
     );
 }
 
+/// An `allOf` part that only lists `required` names (Lago's charge input: `allOf: [$ref:
+/// ChargeInput, {required: [billable_metric_id, charge_model]}]`) makes the other parts'
+/// properties required: they are sent always, not `Option`s a caller may leave out.
+#[test]
+fn an_all_of_part_of_required_names_alone_makes_those_properties_required() {
+    let api = lower_ok(
+        "    ChargeInput:
+      type: object
+      properties:
+        billable_metric_id: {type: string}
+        charge_model: {type: string}
+        invoice_display_name: {type: string}
+    ChargeCreate:
+      allOf:
+        - $ref: '#/components/schemas/ChargeInput'
+        - required: [billable_metric_id, charge_model]
+        - properties:
+            cascade_updates: {type: boolean}
+",
+    );
+    assert_eq!(
+        fields(&api, "ChargeCreate"),
+        [
+            ("billable_metric_id".into(), TypeRef::String, true, false),
+            ("charge_model".into(), TypeRef::String, true, false),
+            ("invoice_display_name".into(), TypeRef::String, false, false),
+            ("cascade_updates".into(), TypeRef::Bool, false, false),
+        ]
+    );
+}
+
 #[test]
 fn one_of_without_discriminator_is_untagged_with_a_fallback() {
     let schemas = "    Cat: {type: object, properties: {lives: {type: integer}}}

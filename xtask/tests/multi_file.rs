@@ -166,21 +166,49 @@ fn a_symbolic_link_out_of_the_tree_is_not_read() {
 }
 
 #[test]
-fn a_remote_path_item_is_refused_and_nothing_is_written() {
-    // Outside a schema, a reference that may not be followed stays an error.
+fn a_remote_path_item_costs_its_operations_not_the_api() {
+    // Outside a schema, a reference that may not be followed is left out with a warning, and
+    // what needs it (the path item's operations) with it; the rest is written.
     let dir = tempfile::tempdir().unwrap();
     write_tree(
         dir.path(),
         &[(
             "spec/api.yaml",
-            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    $ref: 'https://example.com/paths.yaml#/a'\n",
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    $ref: 'https://example.com/paths.yaml#/a'\n  /b:\n    get:\n      operationId: getB\n      responses: {'204': {description: ok}}\n",
         )],
+    );
+    let out = dir.path().join("out");
+    let output = codegen(&dir.path().join("spec/api.yaml"), &out, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let message = stderr(&output);
+    let expected = format!(
+        "warning: {}: #/paths/~1a: remote reference `https://example.com/paths.yaml#/a`: nothing is fetched while generating",
+        dir.path().join("spec/api.yaml").display()
+    );
+    assert!(message.contains(&expected), "{expected:?} in {message}");
+    let operations = fs::read_to_string(out.join("src/operations.rs")).unwrap();
+    assert!(operations.contains("pub fn get_b("), "{operations}");
+}
+
+#[test]
+fn a_cycle_of_inlined_references_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(
+        dir.path(),
+        &[
+            (
+                "spec/api.yaml",
+                "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    $ref: 'paths/a.yaml'\n",
+            ),
+            ("spec/paths/a.yaml", "$ref: 'b.yaml'\n"),
+            ("spec/paths/b.yaml", "$ref: 'a.yaml'\n"),
+        ],
     );
     assert_refused(
         dir.path(),
-        "spec/api.yaml",
-        "#/paths/~1a",
-        "remote reference `https://example.com/paths.yaml#/a`: nothing is fetched while generating",
+        "spec/paths/b.yaml",
+        "#",
+        "a cycle of references",
     );
 }
 

@@ -15,14 +15,15 @@
 //! - anywhere else (path items, operations, parameters, responses, examples, a `description`)
 //!   the target is **inlined** at the referring site, each time it is referred to.
 //!
-//! Refused with an error naming the file and the pointer of the `$ref`: remote references
-//! (`https://…`; nothing is fetched while generating), absolute paths, paths that leave the
-//! root file's folder through `..` or through a symbolic link, missing files and pointers
-//! (where a schema is expected each is a warning instead, nothing read for it and the schema
-//! any JSON value, and a
-//! discriminator `mapping` entry that cannot be read is left out with a warning), a cycle of
-//! inlined references, and a document that grows past [`MAX_NODES`](files::MAX_NODES) nodes or reads
-//! more than [`MAX_FILES`](files::MAX_FILES) files. References inside data (`example`, `default`, `enum`, an
+//! Not followed, nothing read or fetched for them, each a warning naming the file and the
+//! pointer of the `$ref`: remote references (`https://…`), absolute paths, paths that leave
+//! the root file's folder through `..` or through a symbolic link, named anchors, missing files
+//! and pointers. Where a schema is expected the schema is any JSON value; elsewhere the `$ref`
+//! is left as written, for `lower` to leave out what needs it (an operation, not the
+//! document); a discriminator `mapping` entry is left out. Refused with an error: a syntax
+//! error in another file, a cycle of inlined references, and a document that grows past
+//! [`MAX_NODES`](files::MAX_NODES) nodes or reads more than [`MAX_FILES`](files::MAX_FILES)
+//! files. References inside data (`example`, `default`, `enum`, an
 //! object's extensions `x-…`; the keys of a map such as `headers` are names, `x-` ones too) are
 //! data and are not followed. Every node brought in from another file is
 //! recorded in the returned [`Layer`], so later errors name that file and the pointer in it.

@@ -210,8 +210,8 @@ fn structural_errors_name_the_pointer() {
 }
 
 /// A security scheme that does not read is left out with a warning at its node (in the
-/// document as written: Swagger 2.0's `securityDefinitions`); what requires it is skipped in
-/// lowering, named.
+/// document as written: Swagger 2.0's `securityDefinitions`); the operations that require it
+/// stay, and lowering names the requirement in a warning.
 #[test]
 fn a_security_scheme_that_does_not_read_is_left_out_with_a_warning() {
     let text = "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\nsecurityDefinitions:\n  key: {type: apiKey, in: header, name: [5]}\n";

@@ -41,15 +41,15 @@ use openapiv3::{OpenAPI, ReferenceOr};
 
 use crate::config::Config;
 use crate::error::{Error, Errors, Problems, Result, join, pointer};
-use crate::ir::{Api, ParamLocation, SecurityKind, SecurityScheme};
+use crate::ir::{Api, ParamLocation, SecurityKind, SecurityScheme, Warning};
 use crate::load::Spec;
 use crate::naming;
 
 /// Lowers a loaded spec to the IR, with the types `config` chooses.
 ///
-/// Goes on past a component schema or security scheme it cannot lower (its name stays
-/// claimed, so what refers to it still lowers), so one run reports every such error; an
-/// operation it cannot lower is skipped with a warning.
+/// Goes on past a component schema it cannot lower (its name stays claimed, so what refers to
+/// it still lowers), so one run reports every such error; an operation it cannot lower is
+/// skipped with a warning, and a security scheme left out with one.
 pub fn lower(spec: &Spec, config: &Config) -> Result<Api, Errors> {
     let doc = &spec.document;
     let mut problems = Problems::default();
@@ -57,10 +57,10 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<Api, Errors> {
     lowerer.name_component_schemas();
     lowerer.find_inheritance();
     lowerer.lower_component_schemas(&mut problems);
-    let security_schemes = lower_security_schemes(doc, &mut problems);
     let mut server_table = servers::ServerTable::new(&doc.servers);
     let mut warnings = spec.warnings.clone();
     warnings.append(&mut lowerer.warnings);
+    let security_schemes = lower_security_schemes(doc, &mut warnings);
     let lowered = operation::lower_operations(
         &mut lowerer,
         &security_schemes,
@@ -194,7 +194,7 @@ pub(crate) fn ref_key<'r>(reference: &'r str, section: &str, at: &str) -> Result
         _ if !reference.starts_with('#') => Err(Error::at(
             at,
             format!(
-                "reference `{reference}` to another file is not resolved: other files are read only when the spec is loaded from disk (`load::load`, `cargo xtask codegen --spec`)"
+                "reference `{reference}` to another file is not resolved: the file could not be read (a warning where the `$ref` is written says why), or the spec was not loaded from disk (`load::load`, `cargo xtask codegen --spec`), where other files are read"
             ),
         )),
         _ => Err(Error::at(
@@ -298,27 +298,31 @@ pub(super) fn is_token(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
-/// Lowers every security scheme, recording the error of each that fails and going on.
-///
-/// A scheme that fails stays in the list, as a stand-in with its key, so the security
-/// requirements naming it do not fail too; the run fails with its error, so the stand-in never
-/// reaches `emit`.
-fn lower_security_schemes(doc: &OpenAPI, problems: &mut Problems) -> Vec<SecurityScheme> {
+/// Lowers every security scheme. One that cannot be lowered (a reference that cannot be
+/// followed, an HTTP scheme that is not a name) is left out with a warning: the operations
+/// that name it stay, and the client sends no credential for it (as for a scheme the
+/// document does not define), instead of the whole document failing.
+fn lower_security_schemes(doc: &OpenAPI, warnings: &mut Vec<Warning>) -> Vec<SecurityScheme> {
     let Some(components) = &doc.components else {
         return Vec::new();
     };
     components
         .security_schemes
         .iter()
-        .map(|(key, scheme)| {
+        .filter_map(|(key, scheme)| {
             let at = pointer(&["components", "securitySchemes", key]);
-            problems
-                .keep(lower_security_scheme(components, key, scheme, &at))
-                .unwrap_or_else(|| SecurityScheme {
-                    key: key.clone(),
-                    kind: SecurityKind::OpenIdConnect,
-                    description: None,
+            lower_security_scheme(components, key, scheme, &at)
+                .map_err(|error| {
+                    warnings.push(Warning {
+                        pointer: error.pointer.unwrap_or(at),
+                        message: format!(
+                            "{}; the security scheme `{key}` is left out, and the client sends \
+                             no credential for it",
+                            error.message
+                        ),
+                    });
                 })
+                .ok()
         })
         .collect()
 }

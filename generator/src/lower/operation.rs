@@ -333,12 +333,22 @@ impl OperationContext<'_> {
                     });
                     continue;
                 }
+                let declared = lowerer
+                    .doc
+                    .components
+                    .as_ref()
+                    .is_some_and(|c| c.security_schemes.contains_key(key));
+                let why = if declared {
+                    "is left out (its warning says why)"
+                } else {
+                    "is not defined in `components.securitySchemes`"
+                };
                 let warning = Warning {
                     pointer: join(&at, &index.to_string()),
                     message: format!(
-                        "security scheme `{key}` is not defined in `components.securitySchemes`; \
-                         the client sends no credential for it (send it as a header with \
-                         `ClientBuilder::default_header` or as the operation's parameter)"
+                        "security scheme `{key}` {why}; the client sends no credential for it \
+                         (send it as a header with `ClientBuilder::default_header` or as the \
+                         operation's parameter)"
                     ),
                 };
                 if !warnings.contains(&warning) {

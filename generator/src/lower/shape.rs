@@ -185,6 +185,18 @@ impl<'a> Lowerer<'a> {
         'a: 's,
     {
         let all_of_at = join(at, "allOf");
+        // A part that only lists `required` names adds no property, but makes the other
+        // parts' properties required (Lago's `allOf: [$ref: ChargeInput, {required: [id]}]`).
+        let mut own = own;
+        let required_only = required_only_names(parts);
+        if !required_only.is_empty() {
+            let own = own.get_or_insert_with(ObjectParts::default);
+            for key in &required_only {
+                if !own.required.contains(key) {
+                    own.required.push(key.clone());
+                }
+            }
+        }
         let mut meaningful: Vec<(String, &'s ReferenceOr<Schema>)> = parts
             .iter()
             .enumerate()
@@ -220,7 +232,19 @@ impl<'a> Lowerer<'a> {
         if own_is_empty {
             match meaningful.as_slice() {
                 [] => return Ok(Shape::Plain),
-                [(part_at, part)] => return Ok(Shape::Single(part, part_at.clone())),
+                [(part_at, part)] => {
+                    // Required names over one object part make a struct of its own, in which
+                    // they are required; over anything else they cannot be said.
+                    if !required_only.is_empty() {
+                        let mut merged = own.clone().unwrap_or_default();
+                        if self.collect_object(part, part_at, &mut merged, 0)?
+                            && !merged.properties.is_empty()
+                        {
+                            return Ok(Shape::Object(merged));
+                        }
+                    }
+                    return Ok(Shape::Single(part, part_at.clone()));
+                }
                 _ => {}
             }
             let parts: Vec<&ReferenceOr<Schema>> = meaningful.iter().map(|(_, p)| *p).collect();
@@ -435,7 +459,20 @@ impl<'a> Lowerer<'a> {
             return Ok(false);
         }
         let (schema, at) = self.deref(part, at)?;
-        if is_annotation_only(schema) || !seen.insert(at.clone()) {
+        if is_annotation_only(schema) {
+            // A part that only lists `required` names (Lago's `allOf: [$ref: ChargeInput,
+            // {required: [billable_metric_id, charge_model]}]`) makes the other parts'
+            // properties required.
+            if let SchemaKind::Any(any) = &schema.schema_kind {
+                for key in &any.required {
+                    if !merged.required.contains(key) {
+                        merged.required.push(key.clone());
+                    }
+                }
+            }
+            return Ok(true);
+        }
+        if !seen.insert(at.clone()) {
             return Ok(true);
         }
         let nested = match &schema.schema_kind {
@@ -664,6 +701,26 @@ fn nullable_part(schema: &Schema) -> bool {
     parts.iter().any(|part| {
         matches!(part, ReferenceOr::Item(part) if part.schema_data.nullable && is_annotation_only(part))
     })
+}
+
+/// The `required` names of the `allOf` parts that say nothing else ([`is_annotation_only`]
+/// ones, written inline), in order, each once.
+fn required_only_names(parts: &[ReferenceOr<Schema>]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for part in parts {
+        if let ReferenceOr::Item(schema) = part {
+            if let SchemaKind::Any(any) = &schema.schema_kind {
+                if is_annotation_only(schema) {
+                    for key in &any.required {
+                        if !names.contains(key) {
+                            names.push(key.clone());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    names
 }
 
 /// Whether a schema says nothing about the shape of a value: no type, no properties, no parts;

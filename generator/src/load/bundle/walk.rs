@@ -18,6 +18,9 @@ use crate::load::version::Version;
 /// How many inlined references may nest inside one another.
 const MAX_INLINE_NESTING: usize = 64;
 
+/// The end of the warning for a reference outside a schema that is not followed.
+const NOT_FOLLOWED: &str = "nothing is read for it, and what needs it is left out";
+
 /// The state of one bundling: the files read, the names given, the schemas hoisted.
 pub(super) struct Bundler {
     version: Version,
@@ -163,14 +166,20 @@ impl Bundler {
     ) -> Result<()> {
         let target = match self.files.resolve(file, reference, src) {
             Ok(target) => target,
-            // A schema whose file or node is missing, or whose reference is refused (remote,
-            // outside the root's folder, a named anchor: nothing is read for it), is any JSON
-            // value: the rest loads. (Elsewhere such a reference stays an error.)
-            Err(error)
-                if place == Place::One(Node::Schema)
-                    && (Files::is_missing_target(&error) || Files::is_refused_target(&error)) =>
-            {
-                self.read_as_any(node, dst, &error);
+            // A target that is missing, or a reference refused by policy (remote, outside the
+            // root's folder, a named anchor): nothing is read for it, and the rest loads. A
+            // schema there is any JSON value; anywhere else the reference is left as written,
+            // with the reason as a warning, and `lower` leaves out what needs its target (the
+            // operation that refers to it), not the whole document.
+            Err(error) if Files::is_missing_target(&error) || Files::is_refused_target(&error) => {
+                if place == Place::One(Node::Schema) {
+                    self.read_as_any(node, dst, &error);
+                } else {
+                    self.warnings.push(Warning {
+                        pointer: to_pointer(dst),
+                        message: format!("{}; {NOT_FOLLOWED}", error.message),
+                    });
+                }
                 return Ok(());
             }
             Err(error) => return Err(error),
