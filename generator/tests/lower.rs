@@ -666,7 +666,83 @@ fn request_body_media_types_are_chosen_by_preference() {
     let ops = &files["src/operations.rs"];
     assert!(ops.contains("body: impl Into<Bytes>"), "{ops}");
     assert!(
-        ops.contains(".binary_body(\"application/octet-stream\", body.into())"),
+        ops.contains(".binary_body_within(\"image/*\", content_type, body.into())"),
+        "{ops}"
+    );
+}
+
+/// Bytes of a range whose type is named (`image/*`): no one type stands for it, and
+/// `application/octet-stream` is not an image (Traccar's device image upload), so the caller
+/// names the type, which the client checks is of the range. `application/*` and `*/*` are
+/// still sent as `application/octet-stream`, which is of them.
+#[test]
+fn a_binary_range_takes_its_content_type_from_the_caller() {
+    let files = emit(
+        "paths:
+  /image:
+    post:
+      operationId: putImage
+      requestBody:
+        required: true
+        content:
+          image/*: {schema: {type: string, format: binary}}
+      responses: {'204': {description: ok}}
+  /video:
+    post:
+      operationId: putVideo
+      parameters:
+        - {name: content_type, in: query, schema: {type: string}, required: true}
+      requestBody:
+        content:
+          video/*: {schema: {type: string, format: binary}}
+      responses: {'204': {description: ok}}
+  /audio:
+    post:
+      operationId: putAudio
+      parameters:
+        - {name: content_type, in: query, schema: {type: string}, required: true}
+      requestBody:
+        required: true
+        content:
+          audio/*: {schema: {type: string, format: binary}}
+      responses: {'204': {description: ok}}
+  /any:
+    post:
+      operationId: putAny
+      requestBody:
+        required: true
+        content:
+          '*/*': {schema: {type: string, format: binary}}
+      responses: {'204': {description: ok}}
+  /app:
+    post:
+      operationId: putApp
+      requestBody:
+        required: true
+        content:
+          application/*: {schema: {type: string, format: binary}}
+      responses: {'204': {description: ok}}
+",
+    );
+    let ops = &files["src/operations.rs"];
+    for line in [
+        "body: impl Into<Bytes>,\n        content_type: &str,",
+        ".binary_body_within(\"image/*\", content_type, body.into())",
+        "/// - `content_type`: the media type of `body` (its `Content-Type`), within `image/*`",
+        // Optional: the type travels with the bytes; a parameter has the name `content_type`.
+        "content_type: &str,\n        body: Option<(Bytes, &str)>,",
+        ".binary_body_within(\"video/*\", body.1, body.0)",
+        // Required, beside a parameter of that name: the argument is named apart.
+        "body_content_type: &str,",
+        ".binary_body_within(\"audio/*\", body_content_type, body.into())",
+        ".binary_body(\"application/octet-stream\", body.into())",
+    ] {
+        assert!(ops.contains(line), "{line}\n{ops}");
+    }
+    assert_eq!(
+        ops.matches(".binary_body(\"application/octet-stream\"")
+            .count(),
+        2,
         "{ops}"
     );
 }

@@ -381,6 +381,28 @@ pub(crate) fn request_parts(api: &Api, op: &Operation, accept: Option<&str>) -> 
                 };
                 by_ref(ty, call)
             }
+            // A range no one type stands for (`image/*`): the caller names the type.
+            BodyPayload::Binary if body.caller_content_type => {
+                let range = &body.media_type;
+                let content_type = format_ident!("{}", body_content_type_arg(op));
+                if body.required {
+                    args.push(quote!(body: impl Into<Bytes>));
+                    (
+                        quote!(#content_type: &str),
+                        Step::Always(
+                            quote!(binary_body_within(#range, #content_type, body.into())),
+                        ),
+                    )
+                } else {
+                    (
+                        quote!(body: Option<(Bytes, &str)>),
+                        Step::IfSome(
+                            format_ident!("body"),
+                            quote!(binary_body_within(#range, body.1, body.0)),
+                        ),
+                    )
+                }
+            }
             BodyPayload::Binary => by_value(
                 quote!(Bytes),
                 quote!(binary_body(#media_type, body.into())),
@@ -422,6 +444,20 @@ pub(crate) fn request_parts(api: &Api, op: &Operation, accept: Option<&str>) -> 
         args,
         steps,
         too_many,
+    }
+}
+
+/// The name of the argument that gives a body's `Content-Type` (`RequestBody::caller_content_type`):
+/// `content_type`, or `body_content_type` when a parameter of the method has that name.
+pub(crate) fn body_content_type_arg(op: &Operation) -> &'static str {
+    if op
+        .params
+        .iter()
+        .any(|p| !p.in_struct && p.name == "content_type")
+    {
+        "body_content_type"
+    } else {
+        "content_type"
     }
 }
 

@@ -90,11 +90,23 @@ pub(crate) fn method_doc_text(api: &Api, op: &Operation) -> String {
         }
         if let Some(body) = &op.body {
             let about = body.docs.as_deref().map_or("the request body", str::trim);
-            text.push_str(&format!(
-                "- `body`: {}, sent as `{}`\n",
-                about.replace('\n', " "),
-                body.media_type
-            ));
+            let about = about.replace('\n', " ");
+            let range = &body.media_type;
+            if !body.caller_content_type {
+                text.push_str(&format!("- `body`: {about}, sent as `{range}`\n"));
+            } else if body.required {
+                let arg = super::method::body_content_type_arg(op);
+                text.push_str(&format!(
+                    "- `body`: {about}, of a media type within `{range}`\n- `{arg}`: the \
+                     media type of `body` (its `Content-Type`), within `{range}`; one outside \
+                     it fails the call before it is sent\n"
+                ));
+            } else {
+                text.push_str(&format!(
+                    "- `body`: {about}, with its media type (its `Content-Type`), within \
+                     `{range}`; one outside it fails the call before it is sent\n"
+                ));
+            }
         }
     }
     text.push_str(&format!(

@@ -505,6 +505,9 @@ fn stream_example(api: &Api) -> Option<String> {
             }
             .to_owned(),
         );
+        if body.caller_content_type && body.required {
+            args.push(super::method::body_content_type_arg(op).to_owned());
+        }
     }
     if op.params_type.is_some() {
         args.push("params".to_owned());

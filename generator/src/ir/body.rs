@@ -12,6 +12,11 @@ pub struct RequestBody {
     pub content_type: String,
     /// How it is encoded, with what each encoding needs.
     pub payload: BodyPayload,
+    /// The media type is a range that no one type stands for (`image/*`, `audio/*`): the
+    /// caller gives the `Content-Type` with the bytes, and the client checks it falls within
+    /// the range (`content_type` is then not sent). `application/*` and `*/*` are sent as
+    /// `application/octet-stream`, `text/*` as `text/plain`: those are of the range.
+    pub caller_content_type: bool,
     /// Whether it must be given.
     pub required: bool,
     /// Its description.

@@ -4,7 +4,9 @@ use indexmap::IndexMap;
 use openapiv3::{Operation as OaOperation, ParameterSchemaOrContent, QueryStyle, ReferenceOr};
 
 use super::context::OperationContext;
-use super::media::{is_json, is_octets, is_xml, preferred_body, sent_content_type};
+use super::media::{
+    caller_gives_content_type, is_json, is_octets, is_xml, preferred_body, sent_content_type,
+};
 use super::responses::{structured, xml_is_text};
 use super::shape::ObjectParts;
 use super::table::TypeTable;
@@ -109,9 +111,11 @@ impl OperationContext<'_> {
             }
         };
         let content_type = sent_content_type(media_type, payload.encoding());
+        let caller_content_type = caller_gives_content_type(media_type, payload.encoding());
         Ok(Some(RequestBody {
             media_type: media_type.clone(),
             content_type,
+            caller_content_type,
             payload,
             required: body.required,
             docs: body.description.clone(),

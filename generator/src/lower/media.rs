@@ -54,6 +54,17 @@ pub(super) fn sent_content_type(media_type: &str, encoding: BodyEncoding) -> Str
     .to_owned()
 }
 
+/// Whether a body of `media_type` takes its `Content-Type` from the caller: bytes of a range
+/// whose type is named (`image/*`, `video/*`), which [`sent_content_type`]'s
+/// `application/octet-stream` is not of, so no one type stands for it.
+pub(super) fn caller_gives_content_type(media_type: &str, encoding: BodyEncoding) -> bool {
+    let essence = essence(media_type);
+    encoding == BodyEncoding::Binary
+        && essence
+            .split_once('/')
+            .is_some_and(|(kind, sub)| sub == "*" && kind != "*" && kind != "application")
+}
+
 /// The media type without parameters, lower case.
 fn essence(media_type: &str) -> String {
     media_type

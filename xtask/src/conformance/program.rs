@@ -641,11 +641,21 @@ fn operation_fn(
                 } else {
                     lets.push_str("        let body: Vec<u8> = b\"conformance bytes\".to_vec();\n");
                 }
-                args.push(if body.required {
-                    "body".into()
+                if body.caller_content_type {
+                    // A range (`image/*`): a type of it, as a caller names one.
+                    let content_type = concrete_type_of(&body.media_type);
+                    args.push(if body.required {
+                        format!("body, {content_type:?}")
+                    } else {
+                        format!("Some((body.into(), {content_type:?}))")
+                    });
                 } else {
-                    "Some(body.into())".into()
-                });
+                    args.push(if body.required {
+                        "body".into()
+                    } else {
+                        "Some(body.into())".into()
+                    });
+                }
             }
             None => {
                 let text = match value {
@@ -704,6 +714,27 @@ fn operation_fn(
     Ok(format!(
         "async fn op_{index}(client: &{lib}::Client) {{\n    let mut fell: Vec<(&'static str, String)> = Vec::new();\n    let outcome = async {{\n{lets}        let arg_unknown = has_unknown(&format!(\"{{:?}}\", ({debug})));\n        Ok((arg_unknown, client.{method}({args}).send().await))\n    }}\n    .await;\n    let body = if unknown_success(&outcome) {{\n        let again = async {{\n            let mut fell: Vec<(&'static str, String)> = Vec::new();\n{lets}            client.{method}({args}).send_streaming().await.map_err(|e| e.to_string())\n        }}\n        .await;\n        match again {{\n            Ok(response) => raw_body(response).await,\n            Err(_) => None,\n        }}\n    }} else {{\n        None\n    }};\n    report({call:?}, outcome, fell, body);\n}}\n\n"
     ))
+}
+
+/// A media type within the range `range` (`image/*` → `image/png`), for a body whose type the
+/// caller gives.
+fn concrete_type_of(range: &str) -> String {
+    let kind = range
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .split('/')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    match kind.as_str() {
+        "image" => "image/png".to_owned(),
+        "audio" => "audio/mpeg".to_owned(),
+        "video" => "video/mp4".to_owned(),
+        "*" | "" => "application/octet-stream".to_owned(),
+        kind => format!("{kind}/x-conformance"),
+    }
 }
 
 #[cfg(test)]

@@ -166,6 +166,20 @@ impl RequestBuilder {
         self
     }
 
+    /// Sends raw bytes as `content_type`, which the caller chose within the media range
+    /// `range` the API description gives (`image/*`): a type outside it (or not a media type)
+    /// fails the call before anything is sent.
+    pub fn binary_body_within(mut self, range: &str, content_type: &str, body: Bytes) -> Self {
+        if within_range(range, content_type) {
+            self.set_body(content_type, body);
+        } else {
+            self.fail(format!(
+                "`{content_type}` is not a media type within `{range}`, which the API takes here"
+            ));
+        }
+        self
+    }
+
     /// Sends text as `media_type`.
     pub fn text_body(mut self, media_type: &str, body: String) -> Self {
         self.set_body(media_type, body);
@@ -253,9 +267,58 @@ fn settable_path(path: &str) -> bool {
             .all(|b| b.is_ascii_graphic() && b != b'?' && b != b'#')
 }
 
+/// Whether `content_type` (`image/png; q=1`) is one type within `range` (`image/*`, `*/*`):
+/// its type and subtype named, the type the range's (letter case aside) unless that is `*`.
+fn within_range(range: &str, content_type: &str) -> bool {
+    let essence = |text: &str| {
+        let text = text.split(';').next().unwrap_or_default().trim();
+        text.split_once('/').map(|(kind, sub)| {
+            (
+                kind.trim().to_ascii_lowercase(),
+                sub.trim().to_ascii_lowercase(),
+            )
+        })
+    };
+    let (Some((kind, _)), Some((given_kind, given_sub))) = (essence(range), essence(content_type))
+    else {
+        return false;
+    };
+    let named = |part: &str| !part.is_empty() && part != "*";
+    named(&given_kind) && named(&given_sub) && (kind == "*" || kind == given_kind)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_caller_chosen_content_type_must_fall_within_the_range() {
+        assert!(within_range("image/*", "image/png"));
+        assert!(within_range("image/*", "IMAGE/PNG; quality=high"));
+        assert!(within_range("*/*", "video/mp4"));
+        for outside in ["text/plain", "image/*", "image", "", "*/*", "image/"] {
+            assert!(!within_range("image/*", outside), "{outside}");
+        }
+        let request = RequestBuilder::templated(Method::POST, "/p").binary_body_within(
+            "image/*",
+            "text/plain",
+            Bytes::from_static(b"x"),
+        );
+        assert!(request.body.is_none());
+        let error = request.error.expect("refused");
+        assert!(
+            error
+                .to_string()
+                .contains("`text/plain` is not a media type within `image/*`"),
+            "{error}"
+        );
+        let request = RequestBuilder::templated(Method::POST, "/p").binary_body_within(
+            "image/*",
+            "image/png",
+            Bytes::from_static(b"x"),
+        );
+        assert_eq!(request.body.expect("a body").content_type, "image/png");
+    }
 
     #[test]
     fn an_operation_server_replaces_the_base_url() {
