@@ -55,8 +55,21 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Self",
 ];
 
+/// `raw` with each character outside ASCII spelled with ASCII letters, as close as it goes
+/// (`naïve` → `naive`, `Straße` → `Strasse`, `商品` → `Shang Pin`, `🚀` → `rocket`): an
+/// identifier keeps what the name says instead of dropping it. ASCII is borrowed unchanged.
+pub(crate) fn ascii_spelling(raw: &str) -> std::borrow::Cow<'_, str> {
+    if raw.is_ascii() {
+        std::borrow::Cow::Borrowed(raw)
+    } else {
+        // A letter that is spelled as several (`ß` → `ss`, `名` → `Ming `) keeps its words apart.
+        std::borrow::Cow::Owned(deunicode::deunicode_with_tofu(raw, " "))
+    }
+}
+
 /// A `PascalCase` type or variant name for `raw`; `fallback` when nothing usable is left.
 pub(crate) fn type_name(raw: &str, fallback: &str) -> String {
+    let raw = &*ascii_spelling(raw);
     let mut name = case::upper_camel(raw);
     if name.is_empty() {
         name = fallback.to_owned();
@@ -73,6 +86,7 @@ pub(crate) fn type_name(raw: &str, fallback: &str) -> String {
 /// A `PascalCase` enum variant name for `raw`; `fallback` when nothing usable is left. Unlike
 /// type names, variants live in their enum's namespace, so only `Self` is off limits.
 pub(crate) fn variant_name(raw: &str, fallback: &str) -> String {
+    let raw = &*ascii_spelling(raw);
     let mut name = case::upper_camel(raw);
     if name.is_empty() {
         name = fallback.to_owned();
@@ -85,6 +99,7 @@ pub(crate) fn variant_name(raw: &str, fallback: &str) -> String {
 
 /// A `snake_case` field, argument or method name for `raw`; `fallback` when nothing is left.
 pub(crate) fn value_name(raw: &str, fallback: &str) -> String {
+    let raw = &*ascii_spelling(raw);
     let mut name = case::snake(raw);
     if name.is_empty() {
         name = fallback.to_owned();
@@ -291,8 +306,10 @@ mod tests {
             "IoK8sApiAppsV1Deployment"
         );
         assert_eq!(type_name("1st place", "Type"), "Type1stPlace");
-        assert_eq!(type_name("école", "Type"), "Cole");
-        assert_eq!(type_name("☃", "Type"), "Type");
+        // Other scripts are spelled with ASCII letters.
+        assert_eq!(type_name("école", "Type"), "Ecole");
+        assert_eq!(type_name("☃", "Type"), "Snowman");
+        assert_eq!(type_name("\u{e000}", "Type"), "Type");
     }
 
     #[test]

@@ -325,3 +325,68 @@ fn adding_an_unrelated_operation_renames_nothing_in_the_corpus() {
         }
     }
 }
+
+/// Names in other scripts are spelled with ASCII letters for identifiers (`naïve` → `naive`,
+/// `商品` → `ShangPin`, `🚀` → `rocket`) instead of losing them (a Chinese spec's types were all
+/// `Type`, `Type2`…, its fields `field`, `field_2`…, its operations `op`); the wire names and
+/// the docs keep what the spec wrote.
+#[test]
+fn names_in_other_scripts_are_spelled_in_ascii_letters() {
+    let api = lower_ok(&format!(
+        "{HEAD}paths:
+  /商品/{{编号}}:
+    get:
+      operationId: 获取商品
+      parameters:
+        - {{name: 编号, in: path, required: true, schema: {{type: string}}}}
+        - {{name: größe, in: query, schema: {{type: string}}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {{$ref: '#/components/schemas/商品'}}
+components:
+  schemas:
+    商品:
+      type: object
+      properties:
+        名称: {{type: string}}
+        naïve: {{type: integer}}
+        '🚀': {{type: boolean}}
+        状态: {{type: string, enum: [上架, 下架]}}
+"
+    ));
+    let op = &api.operations[0];
+    assert_eq!(op.method_name, "huo_qu_shang_pin");
+    let params: Vec<(&str, &str)> = op
+        .params
+        .iter()
+        .map(|p| (p.name.as_str(), p.wire_name.as_str()))
+        .collect();
+    assert_eq!(params, [("bian_hao", "编号"), ("grosse", "größe")]);
+    let TypeKind::Struct { fields, .. } = &ty(&api, "ShangPin").kind else {
+        panic!("{:?}", api.types)
+    };
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|f| (f.name.as_str(), f.wire_name.as_str()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("ming_cheng", "名称"),
+            ("naive", "naïve"),
+            ("rocket", "🚀"),
+            ("zhuang_tai", "状态")
+        ]
+    );
+    let TypeKind::StringEnum { variants } = &ty(&api, "ShangPinZhuangTai").kind else {
+        panic!("{:?}", api.types)
+    };
+    let variants: Vec<(&str, &str)> = variants
+        .iter()
+        .map(|v| (v.name.as_str(), v.wire_value.as_str()))
+        .collect();
+    assert_eq!(variants, [("ShangJia", "上架"), ("XiaJia", "下架")]);
+}

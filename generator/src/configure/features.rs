@@ -245,10 +245,11 @@ fn group_of(op: &Operation) -> (String, String) {
     }
 }
 
-/// A Cargo feature name for a group: kebab-case ASCII letters, digits and `-`, never one of
+/// A Cargo feature name for a group: kebab-case ASCII letters, digits and `-` (a name in
+/// another script spelled with ASCII letters: `商品管理` → `shang-pin-guan-li`), never one of
 /// [`RESERVED`]; empty when nothing of the name is left.
 pub(crate) fn feature_name(group: &str) -> String {
-    let kebab = crate::naming::kebab_case(group);
+    let kebab = crate::naming::kebab_case(&crate::naming::ascii_spelling(group));
     let name: String = kebab
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|word| !word.is_empty())
@@ -338,6 +339,10 @@ mod tests {
         assert_eq!(feature_name("Full"), "full-api");
         assert_eq!(feature_name("default"), "default-api");
         assert_eq!(feature_name("issues.comments"), "issues-comments");
-        assert_eq!(feature_name("✓"), "");
+        assert_eq!(feature_name("--"), "");
+        // Other scripts are spelled with ASCII letters rather than lost.
+        assert_eq!(feature_name("商品管理"), "shang-pin-guan-li");
+        assert_eq!(feature_name("Größe"), "grosse");
+        assert_eq!(feature_name("✓"), "ok");
     }
 }
