@@ -295,6 +295,55 @@ fn an_all_of_part_of_required_names_alone_makes_those_properties_required() {
     );
 }
 
+/// `required` beside an `allOf`, with no properties of its own (Langfuse's filters: `{type:
+/// object, allOf: [{properties: {type: {enum: [datetime]}}}, $ref: DateTimeFilter], required:
+/// [type]}`), makes the parts' properties required, with or without `type: object`.
+#[test]
+fn required_beside_an_all_of_makes_its_parts_properties_required() {
+    for head in ["type: object\n      ", ""] {
+        let api = lower_ok(&format!(
+            "    DateTimeFilter:
+      type: object
+      required: [column]
+      properties:
+        column: {{type: string}}
+        value: {{type: string}}
+    Filter:
+      {head}allOf:
+        - type: object
+          properties:
+            type: {{type: string, enum: [datetime]}}
+        - $ref: '#/components/schemas/DateTimeFilter'
+      required: [type]
+    OnePart:
+      {head}allOf:
+        - $ref: '#/components/schemas/DateTimeFilter'
+      required: [value]
+"
+        ));
+        let required = |name: &str| -> Vec<(String, bool)> {
+            fields(&api, name)
+                .into_iter()
+                .map(|(field, _, required, _)| (field, required))
+                .collect()
+        };
+        assert_eq!(
+            required("Filter"),
+            [
+                ("type".into(), true),
+                ("column".into(), true),
+                ("value".into(), false)
+            ],
+            "{head:?}"
+        );
+        assert_eq!(
+            required("OnePart"),
+            [("column".into(), true), ("value".into(), true)],
+            "{head:?}"
+        );
+    }
+}
+
 #[test]
 fn one_of_without_discriminator_is_untagged_with_a_fallback() {
     let schemas = "    Cat: {type: object, properties: {lives: {type: integer}}}

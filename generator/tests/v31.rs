@@ -287,6 +287,51 @@ components:
     );
 }
 
+/// `const` in an OpenAPI 3.0 document (which has no such keyword; Langfuse's `type: {type:
+/// string, const: code}` tells its union's variants apart) is read as 3.1 reads it, a
+/// one-value `enum`, not dropped; a `const` key inside an example is data, left as written.
+#[test]
+fn const_in_a_3_0_document_is_read_as_3_1_reads_it() {
+    let api = lower_30(
+        "paths: {}
+components:
+  schemas:
+    Cat:
+      type: object
+      required: [kind]
+      properties:
+        kind: {type: string, const: cat}
+      example: {kind: cat, const: 1}
+    Dog:
+      type: object
+      required: [kind]
+      properties:
+        kind: {type: string, const: dog}
+    Pet:
+      oneOf:
+        - $ref: '#/components/schemas/Cat'
+        - $ref: '#/components/schemas/Dog'
+",
+    );
+    let TypeKind::OneOf { tag, .. } = &ty(&api, "Pet").kind else {
+        panic!("{:?}", api.types)
+    };
+    assert_eq!(tag.as_ref().map(|t| t.property.as_str()), Some("kind"));
+    let generated = generate(
+        HEAD_30,
+        "paths: {}
+components:
+  schemas:
+    Kind: {type: string, const: only, example: {const: 1}}
+",
+    )
+    .unwrap();
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    let types = &generated.files["src/types.rs"];
+    assert!(types.contains("pub enum Kind {"), "{types}");
+    assert!(types.contains("Only,"), "{types}");
+}
+
 #[test]
 fn several_types_are_an_untagged_enum_of_them() {
     let api = lower(

@@ -14,8 +14,9 @@ pub(crate) const NO_DEFAULT_EXTENSION: &str = "x-opengen-no-default";
 /// Repairs real-world deviations that `openapiv3` would reject although the intent is clear.
 /// Integer bounds written as floats (`minimum: -9223372036854776000`, which is `i64::MIN` after a
 /// round trip through a float) are clamped to the `i64` range. Returns whether some object has
-/// a `type` that is a list or `null`, which only OpenAPI 3.1 allows (see `v31::type_lists`):
-/// this walk already reads every `type`, so no other walk has to look for them.
+/// a `type` that is a list or `null`, or a `const`, which only OpenAPI 3.1 allows (see
+/// `v31::type_lists`): this walk already reads every `type`, so no other walk has to look for
+/// them.
 pub(super) fn smooth_quirks(value: &mut Value) -> bool {
     match value {
         Value::Object(map) => {
@@ -24,6 +25,9 @@ pub(super) fn smooth_quirks(value: &mut Value) -> bool {
                 Some(Value::Array(names)) => (names.iter().any(|n| n == "integer"), true),
                 _ => (false, false),
             };
+            // A `const` (3.1's) asks for the same schema-aware pass (it may be a key of an
+            // example too, which that pass does not touch).
+            let listed = listed || map.contains_key("const");
             if is_integer {
                 for key in ["minimum", "maximum"] {
                     if let Some(bound) = map.get_mut(key) {

@@ -71,8 +71,9 @@ pub(super) fn normalise(value: &mut Value, warnings: &mut Vec<Warning>) -> Resul
 /// `type` written as a list in an OpenAPI 3.0 document (or a Swagger 2.0 one, converted), as
 /// 3.1 allows and real documents do (Kubernetes' `type: [string, number]` for a port,
 /// SendGrid's `type: [object, 'null']`): read as 3.1 reads it (`null` makes the schema
-/// nullable, several types are a `oneOf` of one part per type), the rest of the document as
-/// written. Returns where the parts it made came from.
+/// nullable, several types are a `oneOf` of one part per type), and so is `const` (a one-value
+/// `enum`; `openapiv3` would drop it without a word); the rest of the document as written.
+/// Returns where the parts it made came from.
 pub(super) fn type_lists(value: &mut Value, warnings: &mut Vec<Warning>) -> Result<Layer> {
     let mut cx = Cx::new(warnings);
     super::places::for_each_schema(value, Version::OpenApi30, &[], &mut |node, at| {

@@ -144,7 +144,15 @@ impl<'a> Lowerer<'a> {
             SchemaKind::OneOf { one_of } => self.one_of_shape(schema, one_of, "oneOf", at),
             SchemaKind::AnyOf { any_of } => self.one_of_shape(schema, any_of, "anyOf", at),
             SchemaKind::Any(any) if !any.all_of.is_empty() => {
-                let own = own_parts(schema, at);
+                // `required` beside the `allOf`, with no properties of its own (Langfuse's
+                // `{type: object, allOf: [{properties: {type: …}}, $ref: Filter], required:
+                // [type]}`), makes the parts' properties required.
+                let own = own_parts(schema, at).or_else(|| {
+                    (!any.required.is_empty()).then(|| ObjectParts {
+                        required: any.required.clone(),
+                        ..ObjectParts::default()
+                    })
+                });
                 let beside = [("oneOf", &any.one_of), ("anyOf", &any.any_of)]
                     .into_iter()
                     .find(|(_, parts)| !parts.is_empty())
@@ -235,7 +243,7 @@ impl<'a> Lowerer<'a> {
                 [(part_at, part)] => {
                     // Required names over one object part make a struct of its own, in which
                     // they are required; over anything else they cannot be said.
-                    if !required_only.is_empty() {
+                    if own.as_ref().is_some_and(|own| !own.required.is_empty()) {
                         let mut merged = own.clone().unwrap_or_default();
                         if self.collect_object(part, part_at, &mut merged, 0)?
                             && !merged.properties.is_empty()

@@ -379,6 +379,21 @@ impl Doc {
             {
                 merged.extend(own);
             }
+            // `required` beside the parts, or in a part that says nothing else (Lago's
+            // `{required: [billable_metric_id]}`), requires a property another part declares.
+            let required = std::iter::once(schema)
+                .chain(parts.iter().map(|p| self.resolve(p)))
+                .filter_map(|s| s.get("required").and_then(Value::as_array))
+                .flatten()
+                .filter_map(Value::as_str);
+            for name in required {
+                if !merged.contains_key(name)
+                    && let Some(property) = self.property_in(parts, name, 0)
+                {
+                    let value = self.synth(property, depth + 1);
+                    merged.insert(name.to_owned(), value);
+                }
+            }
             return match other {
                 Some(value) if merged.is_empty() => value,
                 _ => Value::Object(merged),
@@ -453,6 +468,27 @@ impl Doc {
             _ if schema.get("nullable") == Some(&json!(true)) => Value::Null,
             _ => json!("string"),
         }
+    }
+
+    /// The schema of the property `name` as one of `parts` (or their own `allOf` parts)
+    /// declares it.
+    fn property_in<'v>(
+        &'v self,
+        parts: &'v [Value],
+        name: &str,
+        depth: usize,
+    ) -> Option<&'v Value> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        parts.iter().map(|p| self.resolve(p)).find_map(|part| {
+            part.get("properties")
+                .and_then(|properties| properties.get(name))
+                .or_else(|| {
+                    let nested = part.get("allOf").and_then(Value::as_array)?;
+                    self.property_in(nested, name, depth + 1)
+                })
+        })
     }
 
     fn object(&self, schema: &Value, depth: usize) -> Value {
@@ -904,6 +940,29 @@ mod tests {
         let beside = json!({"allOf": [{"properties": {"a": {"type": "integer"}}}],
                             "properties": {"b": {"type": "boolean"}}});
         assert_eq!(doc.value(&beside), json!({"a": 1, "b": true}));
+    }
+
+    #[test]
+    fn required_beside_an_all_of_or_in_a_part_of_names_alone_is_synthesised() {
+        // Langfuse's filters (`required: [type]` beside the parts) and Lago's charges (a part
+        // `{required: [id]}`), deep enough that optional properties are left out.
+        let doc = Doc::new(json!({"components": {"schemas": {
+            "Filter": {"type": "object", "properties": {"column": {"type": "string"}}}
+        }}}));
+        let filter = json!({"allOf": [
+            {"type": "object", "properties": {"type": {"type": "string", "enum": ["datetime"]}}},
+            {"$ref": "#/components/schemas/Filter"},
+            {"required": ["column"]}
+        ], "required": ["type"]});
+        let mut schema = filter;
+        for _ in 0..OPTIONAL_DEPTH {
+            schema = json!({"type": "object", "required": ["f"], "properties": {"f": schema}});
+        }
+        let mut value = doc.value(&schema);
+        for _ in 0..OPTIONAL_DEPTH {
+            value = value["f"].clone();
+        }
+        assert_eq!(value, json!({"type": "datetime", "column": "conformance"}));
     }
 
     #[test]

@@ -52,8 +52,8 @@ fn schema_in(value: &mut Value, at: &str, in_parts: bool, cx: &mut Cx<'_>) {
     children(map, at, cx, schema_in);
 }
 
-/// Only the `type` lists of the schema at `at` and of its children, for a 3.0 document
-/// (see [`super::type_lists`]).
+/// Only the `type` lists and `const`s of the schema at `at` and of its children, for a 3.0
+/// document (see [`super::type_lists`]).
 pub(super) fn type_lists(value: &mut Value, at: &str, cx: &mut Cx<'_>) {
     type_lists_in(value, at, false, cx);
 }
@@ -62,6 +62,9 @@ fn type_lists_in(value: &mut Value, at: &str, _in_parts: bool, cx: &mut Cx<'_>) 
     let Value::Object(map) = value else {
         return;
     };
+    // `const` (JSON Schema's, which 3.0 lacks and real 3.0 documents write: Langfuse's
+    // `type: {type: string, const: code}` telling union variants apart) is a one-value `enum`.
+    const_to_enum(map);
     let listed = match map.get("type") {
         Some(Value::Array(_)) => true,
         Some(Value::String(name)) => name == "null",
