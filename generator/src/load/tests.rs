@@ -266,6 +266,21 @@ fn a_tuple_items_is_left_out_with_a_warning_that_names_it() {
     );
 }
 
+/// An empty file (or one of only comments) says so, rather than that it is not a mapping.
+#[test]
+fn an_empty_document_says_it_is_empty() {
+    for text in ["", "# nothing yet\n", "---\n"] {
+        let error = parse_str("s.yaml", text).unwrap_err();
+        assert_eq!(error.pointer.as_deref(), Some("#"), "{text:?}");
+        assert!(
+            error.message.starts_with("the document is empty"),
+            "{text:?}: {error}"
+        );
+    }
+    let error = parse_str("s.yaml", "[1, 2]\n").unwrap_err();
+    assert_eq!(error.message, "the document is not a mapping/object");
+}
+
 #[test]
 fn integer_bounds_written_as_floats_are_clamped() {
     let text = format!(

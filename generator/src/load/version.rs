@@ -25,7 +25,12 @@ pub enum Version {
 /// the author wrote, which `openapiv3` requires.
 pub(super) fn check_version(value: &mut Value) -> Result<Version> {
     let Some(root) = value.as_object_mut() else {
-        return Err(Error::at("#", "the document is not a mapping/object"));
+        // An empty YAML file reads as `null`.
+        let what = match value {
+            Value::Null => "the document is empty (an OpenAPI description is a mapping/object)",
+            _ => "the document is not a mapping/object",
+        };
+        return Err(Error::at("#", what));
     };
     if let Some(number @ Value::Number(_)) = root.get_mut("openapi") {
         *number = Value::String(number.to_string());
