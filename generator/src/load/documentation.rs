@@ -117,21 +117,20 @@ fn info(root: &mut Map<String, Value>, warnings: &mut Vec<Warning>) {
 /// without it (one that only describes its webhooks, say) is read as an API with no operations,
 /// with a warning, instead of refused; one whose `paths` is not a map likewise.
 fn paths(root: &mut Map<String, Value>, warnings: &mut Vec<Warning>) {
-    let message = match root.get("paths") {
+    let (pointer, message) = match root.get("paths") {
         Some(Value::Object(_)) => return,
-        Some(_) => "`paths` is not a map of paths; the API is read as having no operations",
-        None => {
+        Some(_) => (
+            "#/paths",
+            "`paths` is not a map of paths; the API is read as having no operations",
+        ),
+        None => (
+            "#",
             "the document has no `paths` (OpenAPI 3.0 requires it); the API is read as having \
-             no operations"
-        }
+             no operations",
+        ),
     };
     warnings.push(Warning {
-        pointer: if root.contains_key("paths") {
-            "#/paths"
-        } else {
-            "#"
-        }
-        .to_owned(),
+        pointer: pointer.to_owned(),
         message: message.to_owned(),
     });
     root.insert("paths".to_owned(), Value::Object(Map::new()));

@@ -43,6 +43,17 @@ pub(crate) struct ObjectParts<'s> {
     pub(crate) additional: Option<(String, &'s AdditionalProperties)>,
 }
 
+impl ObjectParts<'_> {
+    /// Adds `names` to the required ones, each once, in order.
+    fn require<'n>(&mut self, names: impl IntoIterator<Item = &'n String>) {
+        for name in names {
+            if !self.required.contains(name) {
+                self.required.push(name.clone());
+            }
+        }
+    }
+}
+
 /// What a schema becomes.
 pub(crate) enum Shape<'s> {
     /// A plain type reference, no new named type.
@@ -196,14 +207,9 @@ impl<'a> Lowerer<'a> {
         // A part that only lists `required` names adds no property, but makes the other
         // parts' properties required (Lago's `allOf: [$ref: ChargeInput, {required: [id]}]`).
         let mut own = own;
-        let required_only = required_only_names(parts);
-        if !required_only.is_empty() {
-            let own = own.get_or_insert_with(ObjectParts::default);
-            for key in &required_only {
-                if !own.required.contains(key) {
-                    own.required.push(key.clone());
-                }
-            }
+        for required in parts.iter().filter_map(required_only) {
+            own.get_or_insert_with(ObjectParts::default)
+                .require(required);
         }
         let mut meaningful: Vec<(String, &'s ReferenceOr<Schema>)> = parts
             .iter()
@@ -472,11 +478,7 @@ impl<'a> Lowerer<'a> {
             // {required: [billable_metric_id, charge_model]}]`) makes the other parts'
             // properties required.
             if let SchemaKind::Any(any) = &schema.schema_kind {
-                for key in &any.required {
-                    if !merged.required.contains(key) {
-                        merged.required.push(key.clone());
-                    }
-                }
+                merged.require(&any.required);
             }
             return Ok(true);
         }
@@ -508,11 +510,7 @@ impl<'a> Lowerer<'a> {
                         merged.properties.insert(key, property);
                     }
                 }
-                for key in parts.required {
-                    if !merged.required.contains(&key) {
-                        merged.required.push(key);
-                    }
-                }
+                merged.require(&parts.required);
                 if merged.additional.is_none() {
                     merged.additional = parts.additional;
                 }
@@ -711,24 +709,16 @@ fn nullable_part(schema: &Schema) -> bool {
     })
 }
 
-/// The `required` names of the `allOf` parts that say nothing else ([`is_annotation_only`]
-/// ones, written inline), in order, each once.
-fn required_only_names(parts: &[ReferenceOr<Schema>]) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    for part in parts {
-        if let ReferenceOr::Item(schema) = part {
-            if let SchemaKind::Any(any) = &schema.schema_kind {
-                if is_annotation_only(schema) {
-                    for key in &any.required {
-                        if !names.contains(key) {
-                            names.push(key.clone());
-                        }
-                    }
-                }
-            }
-        }
+/// The non-empty `required` list of an `allOf` part that says nothing else (an
+/// [`is_annotation_only`] one, written inline).
+fn required_only(part: &ReferenceOr<Schema>) -> Option<&Vec<String>> {
+    match part {
+        ReferenceOr::Item(schema) if is_annotation_only(schema) => match &schema.schema_kind {
+            SchemaKind::Any(any) if !any.required.is_empty() => Some(&any.required),
+            _ => None,
+        },
+        _ => None,
     }
-    names
 }
 
 /// Whether a schema says nothing about the shape of a value: no type, no properties, no parts;
