@@ -210,9 +210,17 @@ fn types_follow_the_union_of_the_groups_that_use_them() {
     );
 }
 
+/// The orders' `createOrder` left out: the orders only receive orders.
+fn split_without_sending_orders() -> Generated {
+    let (before, after) = SPEC.split_once("  /v1/orders:\n").unwrap();
+    let (_, after) = after.split_once("  /api/").unwrap();
+    let spec = format!("{HEAD}{before}  /api/{after}");
+    generate_with(&spec, "[features]\nsplit = \"always\"\nstand-in-size = 2\n")
+}
+
 #[test]
 fn a_type_another_group_returns_is_a_stand_in_without_that_group() {
-    let generated = split();
+    let generated = split_without_sending_orders();
     let types = file(&generated, "src/types.rs");
     // The pet store returns pets; an order holds one. Pets are compiled with the pet store,
     // and an orders-only build holds the pet as JSON in a stand-in of the same name.
@@ -234,6 +242,65 @@ fn a_type_another_group_returns_is_a_stand_in_without_that_group() {
     }
     // Types only reached through other types never get a stand-in.
     assert_eq!(types.matches("(serde_json::Value);").count(), 1, "{types}");
+}
+
+/// A request is built by the caller, and a stand-in cannot be built: what a group's operations
+/// send is compiled in full with it, however large (the orders send an order, which holds a
+/// pet that the pet store returns).
+#[test]
+fn a_type_a_group_sends_is_compiled_in_full_with_it() {
+    let generated = split();
+    let types = file(&generated, "src/types.rs");
+    assert_eq!(
+        attributes_of(types, "pub struct Pet "),
+        ["#[cfg(any(feature = \"orders\", feature = \"pet-store\"))]"]
+    );
+    assert!(!types.contains("serde_json::Value);"), "{types}");
+}
+
+/// Found in the wild (OpenAI's `chat`, Mastodon's `well-known`): an operation's decoder kept the
+/// number its response type had before the types were renumbered, so a component declared
+/// before the response type (`Orphan`, used by nothing) took the operation's feature, and
+/// types elsewhere lost theirs.
+#[test]
+fn features_follow_the_types_operations_name_whatever_the_types_order() {
+    let generated = generate_with(
+        &format!(
+            "{HEAD}paths:
+  /a:
+    get:
+      operationId: getA
+      tags: [alpha]
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {{$ref: '#/components/schemas/Used'}}
+  /b:
+    get:
+      operationId: getB
+      tags: [beta]
+      responses:
+        '204': {{description: ok}}
+components:
+  schemas:
+    WithInline: {{type: object, properties: {{kind: {{type: string, enum: [x, y]}}}}}}
+    Orphan: {{type: object, properties: {{o: {{type: string}}}}}}
+    Used: {{type: object, properties: {{u: {{type: string}}}}}}
+"
+        ),
+        "[features]\nsplit = \"always\"\n",
+    );
+    let types = file(&generated, "src/types.rs");
+    assert!(
+        attributes_of(types, "pub struct Orphan ").is_empty(),
+        "{types}"
+    );
+    assert_eq!(
+        attributes_of(types, "pub struct Used "),
+        ["#[cfg(feature = \"alpha\")]"]
+    );
 }
 
 #[test]
@@ -299,12 +366,49 @@ fn every_feature_alone_names_only_compiled_types() {
         }
         for op in &api.operations {
             let feature = op.feature.clone().map(|f| vec![f]);
-            let mut refs: Vec<&TypeRef> = op.params.iter().map(|p| &p.ty).collect();
-            refs.extend(op.body.as_ref().and_then(|body| body.payload.ty()));
+            let sent: Vec<&TypeRef> = (op.params.iter().map(|p| &p.ty))
+                .chain(op.body.as_ref().and_then(|body| body.payload.ty()))
+                .collect();
+            let mut refs = sent.clone();
             refs.extend(op.events.as_ref().map(|events| &events.data));
             refs.extend(op.pagination.as_ref().map(|pages| &pages.item_type));
             for id in refs.into_iter().flat_map(named) {
                 check(feature.as_deref(), id, &op.method_name);
+            }
+            // What it sends is compiled in full, all the way down: no stand-in in a request.
+            let mut stack: Vec<TypeId> = sent.into_iter().flat_map(named).collect();
+            let mut seen = std::collections::BTreeSet::new();
+            while let Some(id) = stack.pop() {
+                if !seen.insert(id) {
+                    continue;
+                }
+                let target = &api.types[id.0];
+                assert!(
+                    target.features.as_ref().is_none_or(|features| feature
+                        .as_ref()
+                        .is_some_and(|f| features.contains(&f[0]))),
+                    "{name}: {} sends `{}` ({:?}), not compiled with {feature:?}",
+                    op.method_name,
+                    target.name,
+                    target.features
+                );
+                stack.extend(target.kind.refs().into_iter().flat_map(named));
+            }
+            // Each decoder's types are the responses' (the same ids, renumbered together).
+            for arm in &op.decode {
+                if let opengen::ir::ArmOutcome::Success {
+                    content: opengen::ir::Content::Json(ty),
+                    ..
+                } = &arm.outcome
+                {
+                    assert!(
+                        op.responses
+                            .iter()
+                            .any(|r| r.content == opengen::ir::Content::Json(ty.clone())),
+                        "{name}: {}'s decoder names {ty:?}, which no response has",
+                        op.method_name
+                    );
+                }
             }
         }
     }

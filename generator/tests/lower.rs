@@ -671,6 +671,59 @@ fn request_body_media_types_are_chosen_by_preference() {
     );
 }
 
+/// Found in the wild (DocuSign Rooms, written by Swashbuckle): `consumes` listed
+/// `application/json-patch+json` before `application/json` for an ordinary object, and the
+/// client said its body was a JSON Patch. `application/json` itself wins among JSON types.
+/// Another media type with another schema (OpenAI's image edits, JSON or multipart with the
+/// file) is a request the method cannot send, and a warning says so.
+#[test]
+fn plain_json_is_preferred_and_a_body_left_unsent_is_a_warning() {
+    let api = lower_ok(
+        "paths:
+  /users:
+    post:
+      requestBody:
+        content:
+          application/json-patch+json: {schema: {$ref: '#/components/schemas/User'}}
+          text/json: {schema: {$ref: '#/components/schemas/User'}}
+          application/json; charset=utf-8: {schema: {$ref: '#/components/schemas/User'}}
+          application/*+json: {schema: {$ref: '#/components/schemas/User'}}
+      responses: {'204': {description: ok}}
+  /edits:
+    post:
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {type: object, properties: {image: {type: string, format: binary}}}
+          application/json:
+            schema: {type: object, properties: {image_url: {type: string}}}
+      responses: {'204': {description: ok}}
+components:
+  schemas:
+    User: {type: object, properties: {name: {type: string}}}
+",
+    );
+    let media: Vec<&str> = (api.operations.iter())
+        .map(|op| op.body.as_ref().unwrap().media_type.as_str())
+        .collect();
+    assert_eq!(
+        media,
+        ["application/json; charset=utf-8", "application/json"]
+    );
+    let warnings: Vec<(&str, &str)> = (api.warnings.iter())
+        .map(|w| (w.pointer.as_str(), w.message.as_str()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [(
+            "#/paths/~1edits/post/requestBody/content",
+            "the request body is also offered as `multipart/form-data` with another schema; the \
+             method sends `application/json` only (JSON is preferred, then a form, multipart, \
+             bytes and text)"
+        )]
+    );
+}
+
 /// Bytes of a range whose type is named (`image/*`): no one type stands for it, and
 /// `application/octet-stream` is not an image (Traccar's device image upload), so the caller
 /// names the type, which the client checks is of the range. `application/*` and `*/*` are
@@ -745,6 +798,38 @@ fn a_binary_range_takes_its_content_type_from_the_caller() {
         2,
         "{ops}"
     );
+}
+
+/// Found in the wild (Okta's certificate upload: `application/x-x509-ca-cert`,
+/// `application/pkix-cert` or `application/x-pem-file`): bytes of several media types were
+/// always sent as the first, so a PEM file went out labelled as DER. The caller names the
+/// type, which the client checks is one of them.
+#[test]
+fn bytes_of_several_media_types_take_their_content_type_from_the_caller() {
+    let files = emit(
+        "paths:
+  /csr:
+    post:
+      operationId: publishCsr
+      requestBody:
+        required: true
+        content:
+          application/x-x509-ca-cert: {schema: {type: string, format: binary}}
+          application/pkix-cert: {schema: {type: string, format: binary}}
+          application/x-pem-file: {schema: {type: string, format: binary}}
+      responses: {'204': {description: ok}}
+",
+    );
+    let ops = &files["src/operations.rs"];
+    for line in [
+        "body: impl Into<Bytes>,\n        content_type: &str,",
+        ".binary_body_within(\n                \"application/x-x509-ca-cert, application/pkix-cert, application/x-pem-file\",",
+        "/// - `content_type`: the media type of `body` (its `Content-Type`), one of \
+         `application/x-x509-ca-cert, application/pkix-cert, application/x-pem-file`; another \
+         fails the call before it is sent",
+    ] {
+        assert!(ops.contains(line), "{line}\n{ops}");
+    }
 }
 
 #[test]

@@ -925,6 +925,67 @@ fn framing_header_parameters_are_left_to_the_http_client() {
 }
 
 #[test]
+fn content_encoding_is_sent_only_with_bytes_the_caller_gives() {
+    // Found in the wild (Datadog's series and logs intake): `Content-Encoding: gzip` could be
+    // set on a JSON body the client writes uncompressed, and the server failed to decode it.
+    let generated = generate_ok(
+        "paths:
+  /series:
+    post:
+      operationId: submitSeries
+      parameters: [{$ref: '#/components/parameters/ContentEncoding'}]
+      requestBody:
+        required: true
+        content:
+          application/json: {schema: {type: object, properties: {n: {type: number}}}}
+      responses: {'202': {description: ok}}
+  /status:
+    get:
+      operationId: status
+      parameters: [{name: content-encoding, in: header, schema: {type: string}}]
+      responses: {'204': {description: ok}}
+  /upload:
+    post:
+      operationId: upload
+      parameters: [{$ref: '#/components/parameters/ContentEncoding'}]
+      requestBody:
+        required: true
+        content:
+          application/json: {schema: {type: string, format: binary}}
+      responses: {'202': {description: ok}}
+components:
+  parameters:
+    ContentEncoding:
+      name: Content-Encoding
+      in: header
+      schema: {type: string, enum: [gzip, deflate]}",
+    );
+    // Said once, where the first operation that drops it declares it.
+    assert_eq!(
+        warnings(&generated),
+        [
+            "#/components/parameters/ContentEncoding: header parameter `Content-Encoding` is \
+          ignored where the client writes the body (JSON, a form, text) or sends none: that \
+          body goes unencoded, and the header would say otherwise; it is kept where the body \
+          is bytes the caller gives, which the caller may have encoded"
+        ]
+    );
+    let ops = operations_rs(&generated);
+    let upload = ops.split("pub fn upload").nth(1).unwrap();
+    assert!(
+        upload.contains(".header_param(\"Content-Encoding\", &params.content_encoding)"),
+        "{ops}"
+    );
+    let before_upload = ops.split("pub fn upload").next().unwrap();
+    assert!(
+        !before_upload
+            .to_ascii_lowercase()
+            .contains("content-encoding\","),
+        "{ops}"
+    );
+}
+
+#[test]
 fn a_parameter_an_api_key_scheme_sends_is_that_key_and_sent_once() {
     // Found in the wild (SoundCloud): `client_id` declared both as an API key in the query and
     // as a query parameter; the client sent `client_id=…&client_id=…`, which a server reads as

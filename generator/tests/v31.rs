@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{HEAD as HEAD_30, HEAD_31, files_without_hash, named, options, ty};
+use common::{HEAD as HEAD_30, HEAD_31, files_without_hash, named, options, ty, warnings};
 use opengen::Error;
 use opengen::ir::{Api, Field, OneOfVariant, TypeKind, TypeRef, Warning};
 
@@ -928,6 +928,58 @@ fn many_webhooks_are_one_warning() {
         ),
         "{}",
         generated.warnings[0].message
+    );
+}
+
+/// A webhook may be a `$ref` to a path item (`components.pathItems`), as a path may; one that
+/// is not a path item, or a `webhooks` that is not a map, is a warning that says so (the
+/// first was read as a webhook with no body, the second dropped without a word).
+#[test]
+fn webhooks_by_reference_are_followed_and_malformed_ones_say_why() {
+    let generated = generate(
+        HEAD_31,
+        "webhooks:
+  newPet: {$ref: '#/components/pathItems/NewPet', description: own}
+  missing: {$ref: '#/components/pathItems/Nowhere'}
+  five: 5
+components:
+  pathItems:
+    NewPet:
+      post:
+        summary: A pet was added
+        requestBody:
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Pet'}
+        responses: {'200': {description: ok}}
+  schemas:
+    Pet: {type: object, properties: {name: {type: string}}}
+",
+    )
+    .unwrap();
+    let webhooks = &generated.files["src/webhooks.rs"];
+    assert!(
+        webhooks.contains("pub type NewPet = crate::types::Pet;"),
+        "{webhooks}"
+    );
+    assert!(webhooks.contains("/// A pet was added"), "{webhooks}");
+    // Sorted by pointer, as every warning is.
+    assert_eq!(
+        warnings(&generated),
+        [
+            "#/webhooks/five: webhook `five` left out: it is a number, not a path item",
+            "#/webhooks/missing: webhook `missing` left out: its `$ref` \
+             `#/components/pathItems/Nowhere` names no path item in the document",
+        ]
+    );
+
+    let generated = generate(HEAD_31, "paths: {}\nwebhooks: [a, b]\n").unwrap();
+    assert_eq!(
+        warnings(&generated),
+        [
+            "#/webhooks: `webhooks` left out: it is an array, not a map from webhook names to \
+             path items"
+        ]
     );
 }
 

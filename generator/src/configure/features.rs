@@ -12,19 +12,21 @@
 //! is on. A type every group reaches, or that no operation reaches (a component the API
 //! declares for its own sake), is always compiled, and so is everything it refers to.
 //!
-//! With `[features] stand-ins` (the default), a group's reach stops at the large structs and
-//! enums with data (reaching at least `stand-in-size` types, themselves included) that only
-//! other groups' operations name (Stripe's customer refers to a payment intent, which brings in
-//! a thousand types and which the `payment-intents` operations return): such a type keeps its
-//! own groups' features, and where a type compiled without them refers to it, a stand-in of
-//! the same name holding the JSON as received is compiled instead. Turning a feature on only ever adds: the stand-in
-//! has no fields and no methods, and the full type has every trait the stand-in has.
+//! With `[features] stand-ins` (the default), a group's reach through what its operations
+//! receive stops at the large structs and enums with data (reaching at least `stand-in-size`
+//! types, themselves included) that only other groups' operations name (Stripe's customer
+//! refers to a payment intent, which brings in a thousand types and which the
+//! `payment-intents` operations return): such a type keeps its own groups' features, and where
+//! a type compiled without them refers to it, a stand-in of the same name holding the JSON as
+//! received is compiled instead. What the operations send never stops there: the caller builds
+//! a request, and a stand-in cannot be built. Turning a feature on only ever adds: the
+//! stand-in has no fields and no methods, and the full type has every trait the stand-in has.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::refs::{named_in, push_refs, received_by, sent_by};
 use crate::config::{Config, Split};
-use crate::ir::{Api, Feature, Operation, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, Feature, Operation, TypeId, TypeKind};
 
 /// Names no group may take: Cargo's `default` and the generated `full`.
 const RESERVED: [&str; 2] = ["default", "full"];
@@ -67,19 +69,25 @@ pub(crate) fn split(api: &mut Api, config: &Config) {
         .then_some(config.features.stand_in_size);
     let uses = Uses::of(api, &index, stand_ins);
 
-    // Which groups reach each type, from the types their operations name.
+    // Which groups reach each type, from the types their operations name. What a request
+    // carries is taken in whole: the caller builds it, and a stand-in cannot be built. What a
+    // response carries stops at the large types only other groups name. Requests go first: a
+    // type a response reached first would not be walked again.
     let mut reached: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); api.types.len()];
-    for (group, named) in &uses.named {
-        let mut stack = named.clone();
-        while let Some(id) = stack.pop() {
-            if uses.stops(id, Some(*group)) {
-                continue;
-            }
-            let Some(set) = reached.get_mut(id.0) else {
-                continue;
-            };
-            if set.insert(*group) {
-                push_refs(api, id, &mut stack);
+    for stand_ins in [false, true] {
+        for (group, sent, received) in &uses.named {
+            let named = if stand_ins { received } else { sent };
+            let mut stack = named.clone();
+            while let Some(id) = stack.pop() {
+                if stand_ins && uses.stops(id, Some(*group)) {
+                    continue;
+                }
+                let Some(set) = reached.get_mut(id.0) else {
+                    continue;
+                };
+                if set.insert(*group) {
+                    push_refs(api, id, &mut stack);
+                }
             }
         }
     }
@@ -109,9 +117,9 @@ pub(crate) fn split(api: &mut Api, config: &Config) {
 
 /// What each group's operations use directly, and so where the groups' types stop.
 struct Uses {
-    /// Each operation's group and the types it names (parameters, bodies, responses, event
-    /// data, page items).
-    named: Vec<(usize, Vec<TypeId>)>,
+    /// Each operation's group and the types it names: those its requests carry (parameters,
+    /// bodies), then those its responses carry (bodies, event data, page items).
+    named: Vec<(usize, Vec<TypeId>, Vec<TypeId>)>,
     /// For each type, the groups whose operations name it.
     direct: Vec<BTreeSet<usize>>,
     /// For each type, whether groups that do not use it directly stop at it: a struct or an
@@ -129,16 +137,19 @@ impl Uses {
             let Some(group) = op.feature.as_deref().and_then(|name| index.get(name)) else {
                 continue;
             };
-            let mut ids = Vec::new();
-            for ty in operation_refs(op) {
-                named_in(ty, &mut ids);
+            let (mut sent, mut received) = (Vec::new(), Vec::new());
+            for ty in sent_by(op) {
+                named_in(ty, &mut sent);
             }
-            for id in &ids {
+            for ty in received_by(op) {
+                named_in(ty, &mut received);
+            }
+            for id in sent.iter().chain(&received) {
                 if let Some(set) = direct.get_mut(id.0) {
                     set.insert(*group);
                 }
             }
-            named.push((*group, ids));
+            named.push((*group, sent, received));
         }
         let nominal: Vec<bool> = api
             .types
@@ -299,13 +310,6 @@ fn is_version(segment: &str) -> bool {
     let (word, tail) = suffix.split_at(word_end);
     (word.is_empty() || ["alpha", "beta", "preview"].contains(&word))
         && tail.chars().all(|c| c.is_ascii_digit())
-}
-
-/// Every type an operation's generated code names.
-fn operation_refs(op: &Operation) -> Vec<&TypeRef> {
-    let mut refs = sent_by(op);
-    refs.extend(received_by(op));
-    refs
 }
 
 #[cfg(test)]

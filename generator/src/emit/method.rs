@@ -381,7 +381,8 @@ pub(crate) fn request_parts(api: &Api, op: &Operation, accept: Option<&str>) -> 
                 };
                 by_ref(ty, call)
             }
-            // A range no one type stands for (`image/*`): the caller names the type.
+            // A range no one type stands for (`image/*`), or several types: the caller names
+            // the type.
             BodyPayload::Binary if body.caller_content_type => {
                 let range = &body.media_type;
                 let content_type = format_ident!("{}", body_content_type_arg(op));

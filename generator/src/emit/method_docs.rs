@@ -92,19 +92,28 @@ pub(crate) fn method_doc_text(api: &Api, op: &Operation) -> String {
             let about = body.docs.as_deref().map_or("the request body", str::trim);
             let about = about.replace('\n', " ");
             let range = &body.media_type;
+            // A range (`image/*`), or the list of the types the bytes may be.
+            let within = if range.contains(',') {
+                format!("one of `{range}`")
+            } else {
+                format!("within `{range}`")
+            };
             if !body.caller_content_type {
                 text.push_str(&format!("- `body`: {about}, sent as `{range}`\n"));
             } else if body.required {
                 let arg = super::method::body_content_type_arg(op);
+                let of = within.strip_prefix("within ").map_or_else(
+                    || format!("of {within}"),
+                    |range| format!("of a media type within {range}"),
+                );
                 text.push_str(&format!(
-                    "- `body`: {about}, of a media type within `{range}`\n- `{arg}`: the \
-                     media type of `body` (its `Content-Type`), within `{range}`; one outside \
-                     it fails the call before it is sent\n"
+                    "- `body`: {about}, {of}\n- `{arg}`: the media type of `body` (its \
+                     `Content-Type`), {within}; another fails the call before it is sent\n"
                 ));
             } else {
                 text.push_str(&format!(
-                    "- `body`: {about}, with its media type (its `Content-Type`), within \
-                     `{range}`; one outside it fails the call before it is sent\n"
+                    "- `body`: {about}, with its media type (its `Content-Type`), {within}; \
+                     another fails the call before it is sent\n"
                 ));
             }
         }

@@ -5,17 +5,20 @@ use super::{ParamStyle, TypeRef};
 /// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestBody {
-    /// The media type the description names (`image/*`).
+    /// The media type the description names (`image/*`); for bytes the caller gives with
+    /// their type, of several types, the list of them (`application/pkix-cert,
+    /// application/x-pem-file`).
     pub media_type: String,
     /// What is sent as `Content-Type`: the media type, or `application/octet-stream` for one
     /// with a wildcard.
     pub content_type: String,
     /// How it is encoded, with what each encoding needs.
     pub payload: BodyPayload,
-    /// The media type is a range that no one type stands for (`image/*`, `audio/*`): the
-    /// caller gives the `Content-Type` with the bytes, and the client checks it falls within
-    /// the range (`content_type` is then not sent). `application/*` and `*/*` are sent as
-    /// `application/octet-stream`, `text/*` as `text/plain`: those are of the range.
+    /// The media type is a range that no one type stands for (`image/*`, `audio/*`), or the
+    /// bytes may be of several types: the caller gives the `Content-Type` with the bytes, and
+    /// the client checks it falls within the range or is one of the types (`content_type` is
+    /// then not sent). `application/*` and `*/*` are sent as `application/octet-stream`,
+    /// `text/*` as `text/plain`: those are of the range.
     pub caller_content_type: bool,
     /// Whether it must be given.
     pub required: bool,

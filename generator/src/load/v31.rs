@@ -128,14 +128,27 @@ pub(crate) const WEBHOOKS_EXTENSION: &str = "x-opengen-webhooks";
 /// them, past [`WEBHOOKS_NAMED`] one warning that counts them (GitHub's webhook document has
 /// 330), naming the first.
 fn webhooks(root: &mut Map<String, Value>, key: &str, version: Version, cx: &mut Cx<'_>) {
-    let Some(Value::Object(webhooks)) = root.shift_remove(key) else {
-        return;
-    };
     let webhooks_at = join("#", key);
+    let webhooks = match root.shift_remove(key) {
+        None => return,
+        Some(Value::Object(webhooks)) => webhooks,
+        Some(other) => {
+            cx.warn(
+                &webhooks_at,
+                format!(
+                    "`{key}` left out: it is {}, not a map from webhook names to path items",
+                    json_kind(&other)
+                ),
+            );
+            return;
+        }
+    };
     let mut kept = Vec::new();
     let mut left_out: Vec<(String, Vec<String>)> = Vec::new();
     for (name, item) in webhooks {
-        let at = join(&webhooks_at, &name);
+        let Some((item, at)) = webhook_item(root, &webhooks_at, &name, item, cx) else {
+            continue;
+        };
         let methods: Vec<&str> = methods(version)
             .filter(|method| item.get(*method).is_some())
             .collect();
@@ -193,6 +206,59 @@ fn webhooks(root: &mut Map<String, Value>, key: &str, version: Version, cx: &mut
                  could name"
             ),
         );
+    }
+}
+
+/// Webhook `name`'s path item and where it is: the item itself, or the path item its `$ref`
+/// names (3.1 allows one, usually to `components.pathItems`) with the item's own fields over
+/// the target's. `None`, with a warning, when it is not a path item or its reference names
+/// none.
+fn webhook_item(
+    root: &Map<String, Value>,
+    webhooks_at: &str,
+    name: &str,
+    item: Value,
+    cx: &mut Cx<'_>,
+) -> Option<(Value, String)> {
+    let at = join(webhooks_at, name);
+    let Value::Object(item) = item else {
+        cx.warn(
+            &at,
+            format!(
+                "webhook `{name}` left out: it is {}, not a path item",
+                json_kind(&item)
+            ),
+        );
+        return None;
+    };
+    let Some(reference) = item.get("$ref").and_then(Value::as_str) else {
+        return Some((Value::Object(item), at));
+    };
+    let Some((mut target, target_at)) = resolve_path_item(root, reference) else {
+        cx.warn(
+            &at,
+            format!(
+                "webhook `{name}` left out: its `$ref` `{reference}` names no path item in the \
+                 document"
+            ),
+        );
+        return None;
+    };
+    for (field, value) in item.into_iter().filter(|(field, _)| field != "$ref") {
+        target.insert(field, value);
+    }
+    Some((Value::Object(target), target_at))
+}
+
+/// What kind of JSON value `value` is, for a message: "a string", "an array", ….
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "a map",
     }
 }
 
@@ -266,7 +332,10 @@ fn webhook_payload(
 /// its own fields kept over the target's. A reference that resolves to no path item is left
 /// for `lower`, which skips it with a warning.
 fn path_item_refs(doc: &mut Value, cx: &mut Cx<'_>) {
-    let Some(Value::Object(paths)) = doc.get("paths") else {
+    let Some(root) = doc.as_object() else {
+        return;
+    };
+    let Some(Value::Object(paths)) = root.get("paths") else {
         return;
     };
     let mut replacements = Vec::new();
@@ -274,7 +343,7 @@ fn path_item_refs(doc: &mut Value, cx: &mut Cx<'_>) {
         let Some(reference) = item.get("$ref").and_then(Value::as_str) else {
             continue;
         };
-        let Some((mut target, target_at)) = resolve_path_item(doc, reference) else {
+        let Some((mut target, target_at)) = resolve_path_item(root, reference) else {
             continue;
         };
         if let Value::Object(item) = item {
@@ -294,11 +363,15 @@ fn path_item_refs(doc: &mut Value, cx: &mut Cx<'_>) {
 }
 
 /// The path item a reference names, following references (at most 16), and its pointer.
-fn resolve_path_item(doc: &Value, reference: &str) -> Option<(Map<String, Value>, String)> {
+fn resolve_path_item(
+    root: &Map<String, Value>,
+    reference: &str,
+) -> Option<(Map<String, Value>, String)> {
     let mut reference = reference.to_owned();
     for _ in 0..16 {
         let tokens = tokens(&reference)?;
-        let target = find(doc, &tokens)?.as_object()?;
+        let (first, rest) = tokens.split_first()?;
+        let target = find(root.get(first)?, rest)?.as_object()?;
         match target.get("$ref").and_then(Value::as_str) {
             Some(next) => reference = next.to_owned(),
             None => {

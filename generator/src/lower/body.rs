@@ -5,7 +5,8 @@ use openapiv3::{Operation as OaOperation, ParameterSchemaOrContent, QueryStyle, 
 
 use super::context::OperationContext;
 use super::media::{
-    caller_gives_content_type, is_json, is_octets, is_xml, preferred_body, sent_content_type,
+    caller_gives_content_type, encoding_of, is_json, is_octets, is_xml, preferred_body,
+    sent_content_type,
 };
 use super::responses::{structured, xml_is_text};
 use super::shape::ObjectParts;
@@ -25,17 +26,8 @@ impl OperationContext<'_> {
         type_prefix: &str,
         warnings: &mut Vec<Warning>,
     ) -> Result<Option<RequestBody>> {
-        let Some(body) = &op.request_body else {
+        let Some((body, at)) = self.request_body(lowerer, op)? else {
             return Ok(None);
-        };
-        let at = join(self.at, "requestBody");
-        let (body, at) = match body {
-            ReferenceOr::Item(body) => (body, at),
-            ReferenceOr::Reference { reference } => {
-                let components = lowerer.doc.components.as_ref().map(|c| &c.request_bodies);
-                let (body, key) = resolve(components, reference, "requestBodies", &at)?;
-                (body, pointer(&["components", "requestBodies", &key]))
-            }
         };
         if body.content.is_empty() {
             // Nothing says what to send: the operation is still callable, without a body.
@@ -52,14 +44,27 @@ impl OperationContext<'_> {
                 "the request body offers no media type",
             ));
         };
+        // Another media type with another schema is another request the method cannot send.
+        let others: Vec<String> = (body.content.iter())
+            .filter(|(other, other_media)| {
+                *other != media_type && other_media.schema != media.schema
+            })
+            .map(|(other, _)| format!("`{other}`"))
+            .collect();
+        if !others.is_empty() {
+            warnings.push(Warning {
+                pointer: join(&at, "content"),
+                message: format!(
+                    "the request body is also offered as {} with another schema; the method \
+                     sends `{media_type}` only (JSON is preferred, then a form, multipart, \
+                     bytes and text)",
+                    others.join(", ")
+                ),
+            });
+        }
         let schema_at = join(&join(&join(&at, "content"), media_type), "schema");
         let encoding_at = join(&join(&join(&at, "content"), media_type), "encoding");
-        let octets = encoding == BodyEncoding::Json
-            && media.schema.as_ref().is_some_and(|schema| {
-                lowerer
-                    .deref(schema, &schema_at)
-                    .is_ok_and(|(schema, _)| is_octets(schema))
-            });
+        let octets = json_of_octets(lowerer, encoding, media, &schema_at);
         let mut ty = || match &media.schema {
             Some(schema) => lowerer.schema_type(schema, &schema_at, &format!("{type_prefix}Body")),
             None => Ok(TypeRef::Any),
@@ -111,9 +116,21 @@ impl OperationContext<'_> {
             }
         };
         let content_type = sent_content_type(media_type, payload.encoding());
-        let caller_content_type = caller_gives_content_type(media_type, payload.encoding());
+        // Bytes of several media types (Okta's certificate as `application/pkix-cert` or
+        // `application/x-pem-file`): the caller says which, as for a range.
+        let byte_types: Vec<&str> = (body.content.keys())
+            .filter(|other| encoding_of(other) == BodyEncoding::Binary)
+            .map(String::as_str)
+            .collect();
+        let (media_type, caller_content_type) =
+            if payload == BodyPayload::Binary && byte_types.len() > 1 {
+                (byte_types.join(", "), true)
+            } else {
+                let caller = caller_gives_content_type(media_type, payload.encoding());
+                (media_type.clone(), caller)
+            };
         Ok(Some(RequestBody {
-            media_type: media_type.clone(),
+            media_type,
             content_type,
             caller_content_type,
             payload,
@@ -121,6 +138,56 @@ impl OperationContext<'_> {
             docs: body.description.clone(),
         }))
     }
+}
+
+impl OperationContext<'_> {
+    /// The operation's request body, a reference followed, and its pointer.
+    fn request_body<'o>(
+        &self,
+        lowerer: &Lowerer<'o>,
+        op: &'o OaOperation,
+    ) -> Result<Option<(&'o openapiv3::RequestBody, String)>> {
+        let Some(body) = &op.request_body else {
+            return Ok(None);
+        };
+        let at = join(self.at, "requestBody");
+        Ok(Some(match body {
+            ReferenceOr::Item(body) => (body, at),
+            ReferenceOr::Reference { reference } => {
+                let components = lowerer.doc.components.as_ref().map(|c| &c.request_bodies);
+                let (body, key) = resolve(components, reference, "requestBodies", &at)?;
+                (body, pointer(&["components", "requestBodies", &key]))
+            }
+        }))
+    }
+
+    /// Whether the body [`Self::body`] sends is bytes the caller gives, as they are: the only
+    /// body a caller can have encoded (compressed) before it is sent.
+    pub(super) fn sends_callers_bytes(&self, lowerer: &Lowerer<'_>, op: &OaOperation) -> bool {
+        let Ok(Some((body, at))) = self.request_body(lowerer, op) else {
+            return false;
+        };
+        preferred_body(&body.content).is_some_and(|(media_type, media, encoding)| {
+            let schema_at = join(&join(&join(&at, "content"), media_type), "schema");
+            encoding == BodyEncoding::Binary || json_of_octets(lowerer, encoding, media, &schema_at)
+        })
+    }
+}
+
+/// Whether a JSON media type's schema is bytes (`format: binary`): the body is then sent as
+/// the bytes given, not as JSON.
+fn json_of_octets(
+    lowerer: &Lowerer<'_>,
+    encoding: BodyEncoding,
+    media: &openapiv3::MediaType,
+    schema_at: &str,
+) -> bool {
+    encoding == BodyEncoding::Json
+        && media.schema.as_ref().is_some_and(|schema| {
+            lowerer
+                .deref(schema, schema_at)
+                .is_ok_and(|(schema, _)| is_octets(schema))
+        })
 }
 
 /// What a form body's `encoding` map says of its fields. As OpenAPI 3.0.4 reads it (and 3.1

@@ -7,23 +7,12 @@ use crate::ir::BodyEncoding;
 pub(crate) use crate::ir::is_json;
 
 /// The media type a request body is sent as: JSON first, then forms, then text, then bytes.
+/// Among JSON types, `application/json` itself before the others, which say more than that
+/// the body is JSON (`application/json-patch+json` is a list of patch operations, listed first
+/// by tools that write every type a server reads).
 pub(super) fn preferred_body(
     content: &IndexMap<String, openapiv3::MediaType>,
 ) -> Option<(&String, &openapiv3::MediaType, BodyEncoding)> {
-    let classify = |media_type: &str| {
-        let essence = essence(media_type);
-        if is_json(media_type) {
-            BodyEncoding::Json
-        } else if essence == "application/x-www-form-urlencoded" {
-            BodyEncoding::Form
-        } else if essence == "multipart/form-data" {
-            BodyEncoding::Multipart
-        } else if is_text(media_type) {
-            BodyEncoding::Text
-        } else {
-            BodyEncoding::Binary
-        }
-    };
     let rank = |encoding: BodyEncoding| match encoding {
         BodyEncoding::Json => 0,
         BodyEncoding::Form => 1,
@@ -34,8 +23,30 @@ pub(super) fn preferred_body(
     // Among equals, a concrete media type before a range (`application/*+json`).
     content
         .iter()
-        .map(|(media_type, media)| (media_type, media, classify(media_type)))
-        .min_by_key(|(media_type, _, encoding)| (rank(*encoding), media_type.contains('*')))
+        .map(|(media_type, media)| (media_type, media, encoding_of(media_type)))
+        .min_by_key(|(media_type, _, encoding)| {
+            (
+                rank(*encoding),
+                essence(media_type) != "application/json",
+                media_type.contains('*'),
+            )
+        })
+}
+
+/// How a request body of `media_type` is encoded, judged by the media type alone.
+pub(super) fn encoding_of(media_type: &str) -> BodyEncoding {
+    let essence = essence(media_type);
+    if is_json(media_type) {
+        BodyEncoding::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        BodyEncoding::Form
+    } else if essence == "multipart/form-data" {
+        BodyEncoding::Multipart
+    } else if is_text(media_type) {
+        BodyEncoding::Text
+    } else {
+        BodyEncoding::Binary
+    }
 }
 
 /// The `Content-Type` a body of `media_type` is sent with: the media type itself, or for a

@@ -156,6 +156,27 @@ impl OperationContext<'_> {
                 );
                 continue;
             }
+            // `Content-Encoding` says how the body was encoded (compressed). The client sends
+            // the JSON, form or text it writes as it is, so a value the caller set would say
+            // what the body is not and the server would fail to decode it; only bytes the
+            // caller gives (and may have compressed) can carry one.
+            if matches!(param, Parameter::Header { .. })
+                && data.name.eq_ignore_ascii_case("content-encoding")
+                && !self.sends_callers_bytes(lowerer, op)
+            {
+                lowerer.warn_once(
+                    "ignored header content-encoding".to_owned(),
+                    at.clone(),
+                    format!(
+                        "header parameter `{}` is ignored where the client writes the body \
+                         (JSON, a form, text) or sends none: that body goes unencoded, and the \
+                         header would say otherwise; it is kept where the body is bytes the \
+                         caller gives, which the caller may have encoded",
+                        data.name
+                    ),
+                );
+                continue;
+            }
             let allow_reserved = matches!(
                 param,
                 Parameter::Query {

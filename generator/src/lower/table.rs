@@ -136,8 +136,9 @@ impl TypeTable {
     }
 }
 
-/// Calls `visit` with every type id the API refers to: in named types, parameters, bodies and
-/// responses (and event streams).
+/// Calls `visit` with every type id the API refers to: in named types, parameters, bodies,
+/// responses and their decoders, event streams, page items and webhooks. One it missed keeps
+/// the number a type had before the types were renumbered, and names another type.
 pub(crate) fn for_each_ref_mut(api: &mut Api, visit: &mut impl FnMut(&mut TypeId)) {
     for def in &mut api.types {
         for ty in def.kind.refs_mut() {
@@ -159,8 +160,20 @@ pub(crate) fn for_each_ref_mut(api: &mut Api, visit: &mut impl FnMut(&mut TypeId
         if let crate::ir::Success::One(crate::ir::Content::Json(ty)) = &mut op.success {
             ty.for_each_id_mut(visit);
         }
+        for arm in &mut op.decode {
+            if let crate::ir::ArmOutcome::Success {
+                content: crate::ir::Content::Json(ty),
+                ..
+            } = &mut arm.outcome
+            {
+                ty.for_each_id_mut(visit);
+            }
+        }
         if let Some(events) = &mut op.events {
             events.data.for_each_id_mut(visit);
+        }
+        if let Some(pagination) = &mut op.pagination {
+            pagination.item_type.for_each_id_mut(visit);
         }
     }
     for webhook in &mut api.webhooks {

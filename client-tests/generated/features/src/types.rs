@@ -243,31 +243,6 @@ impl Serialize for UploadFormMeta {
     }
 }
 
-impl<'de> Deserialize<'de> for UploadFormMeta {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        object::object(deserializer)
-    }
-}
-
-impl object::Object for UploadFormMeta {
-    const NAME: &'static str = "UploadFormMeta";
-
-    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
-        let mut kind = None;
-        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
-            match __key.as_str() {
-                "kind" => object::next(&mut __map, &mut kind, "kind")?,
-                _ => object::skip(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            kind: kind.unwrap_or_default(),
-        })
-    }
-}
-
 /// `UploadForm` in the API description.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadForm {
@@ -289,40 +264,6 @@ impl Serialize for UploadForm {
         out.optional("count", &self.count)?;
         out.optional("meta", &self.meta)?;
         out.end()
-    }
-}
-
-impl<'de> Deserialize<'de> for UploadForm {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        object::object(deserializer)
-    }
-}
-
-impl object::Object for UploadForm {
-    const NAME: &'static str = "UploadForm";
-
-    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
-        let mut title = None;
-        let mut file = None;
-        let mut count = None;
-        let mut meta = None;
-        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
-            match __key.as_str() {
-                "title" => object::next(&mut __map, &mut title, "title")?,
-                "file" => object::next(&mut __map, &mut file, "file")?,
-                "count" => object::next(&mut __map, &mut count, "count")?,
-                "meta" => object::next(&mut __map, &mut meta, "meta")?,
-                _ => object::skip(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            title: object::required(title, "title")?,
-            file: file.unwrap_or_default(),
-            count: count.unwrap_or_default(),
-            meta: meta.unwrap_or_default(),
-        })
     }
 }
 

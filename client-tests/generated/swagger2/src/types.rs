@@ -163,34 +163,6 @@ impl Serialize for NewPet {
     }
 }
 
-impl<'de> Deserialize<'de> for NewPet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        object::object(deserializer)
-    }
-}
-
-impl object::Object for NewPet {
-    const NAME: &'static str = "NewPet";
-
-    fn read<'de, A: serde::de::MapAccess<'de>>(mut __map: A) -> Result<Self, A::Error> {
-        let mut name = None;
-        let mut tag = None;
-        while let Some(__key) = __map.next_key::<object::Key<'de>>()? {
-            match __key.as_str() {
-                "name" => object::next(&mut __map, &mut name, "name")?,
-                "tag" => object::next(&mut __map, &mut tag, "tag")?,
-                _ => object::skip(&mut __map)?,
-            }
-        }
-        Ok(Self {
-            name: object::required(name, "name")?,
-            tag: tag.unwrap_or_default(),
-        })
-    }
-}
-
 /// `Error` in the API description.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Error {

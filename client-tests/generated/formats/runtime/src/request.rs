@@ -167,8 +167,8 @@ impl RequestBuilder {
     }
 
     /// Sends raw bytes as `content_type`, which the caller chose within the media range
-    /// `range` the API description gives (`image/*`): a type outside it (or not a media type)
-    /// fails the call before anything is sent.
+    /// `range` the API description gives (`image/*`, or a list of the types it takes): a type
+    /// outside it (or not a media type) fails the call before anything is sent.
     pub fn binary_body_within(mut self, range: &str, content_type: &str, body: Bytes) -> Self {
         if within_range(range, content_type) {
             self.set_body(content_type, body);
@@ -267,8 +267,10 @@ fn settable_path(path: &str) -> bool {
             .all(|b| b.is_ascii_graphic() && b != b'?' && b != b'#')
 }
 
-/// Whether `content_type` (`image/png; q=1`) is one type within `range` (`image/*`, `*/*`):
-/// its type and subtype named, the type the range's (letter case aside) unless that is `*`.
+/// Whether `content_type` (`image/png; q=1`) is one type within `range`: a media range
+/// (`image/*`, `*/*`) or a list of the types and ranges the API takes
+/// (`application/pkix-cert, application/x-pem-file`). Its type and subtype must be named, and
+/// match one entry's (letter case aside), a `*` matching any.
 fn within_range(range: &str, content_type: &str) -> bool {
     let essence = |text: &str| {
         let text = text.split(';').next().unwrap_or_default().trim();
@@ -279,12 +281,15 @@ fn within_range(range: &str, content_type: &str) -> bool {
             )
         })
     };
-    let (Some((kind, _)), Some((given_kind, given_sub))) = (essence(range), essence(content_type))
-    else {
+    let Some((given_kind, given_sub)) = essence(content_type) else {
         return false;
     };
     let named = |part: &str| !part.is_empty() && part != "*";
-    named(&given_kind) && named(&given_sub) && (kind == "*" || kind == given_kind)
+    named(&given_kind)
+        && named(&given_sub)
+        && range.split(',').filter_map(essence).any(|(kind, sub)| {
+            kind == "*" || (kind == given_kind && (sub == "*" || sub == given_sub))
+        })
 }
 
 #[cfg(test)]
@@ -298,6 +303,18 @@ mod tests {
         assert!(within_range("*/*", "video/mp4"));
         for outside in ["text/plain", "image/*", "image", "", "*/*", "image/"] {
             assert!(!within_range("image/*", outside), "{outside}");
+        }
+        // A list of the types the API takes (Okta's certificate upload).
+        let list = "application/x-x509-ca-cert, application/pkix-cert, application/x-pem-file";
+        assert!(within_range(list, "application/x-pem-file"));
+        assert!(within_range(list, "Application/PKIX-Cert"));
+        for outside in [
+            "application/json",
+            "application/x-pem",
+            "application/*",
+            "*/*",
+        ] {
+            assert!(!within_range(list, outside), "{outside}");
         }
         let request = RequestBuilder::templated(Method::POST, "/p").binary_body_within(
             "image/*",
