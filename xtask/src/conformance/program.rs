@@ -482,8 +482,10 @@ fn body_media<'a>(doc: &'a Doc, op: &Operation, media_type: &str) -> Result<&'a 
         ))
         .map(|b| doc.resolve(b))
         .ok_or("request body not found in the spec")?;
+    // Bytes of several types name them all (`a, b`); any one's schema is the body's.
+    let first = media_type.split(", ").next().unwrap_or(media_type);
     body.get("content")
-        .and_then(|c| c.get(media_type))
+        .and_then(|c| c.get(media_type).or_else(|| c.get(first)))
         .ok_or_else(|| format!("request body has no `{media_type}` content"))
 }
 
@@ -719,6 +721,11 @@ fn operation_fn(
 /// A media type within the range `range` (`image/*` → `image/png`), for a body whose type the
 /// caller gives.
 fn concrete_type_of(range: &str) -> String {
+    // A list of the types the API takes: the last, not the first that a client sending one
+    // type of its own choosing would send.
+    if let Some((_, last)) = range.rsplit_once(',') {
+        return last.trim().to_owned();
+    }
     let kind = range
         .split(';')
         .next()
