@@ -99,6 +99,33 @@ fn an_api_key_only_spec_has_no_bearer_token_method() {
     assert!(cargo.contains(r#"features = ["time"]"#), "{cargo}");
 }
 
+/// The quick start gives the client the credential the API asks for: a bearer token, else
+/// basic credentials, else an API key (Twilio's Verify API takes basic only, and its quick
+/// start built a client without them).
+#[test]
+fn the_quick_start_sets_the_credential_the_api_takes() {
+    for (schemes, line) in [
+        (
+            &[BASIC, API_KEY, BEARER][..],
+            ".bearer_token(std::env::var(\"TEST_API_TOKEN\")?)",
+        ),
+        (
+            &[API_KEY, BASIC][..],
+            ".basic_auth(\n        std::env::var(\"TEST_API_USERNAME\")?,\n        \
+             std::env::var(\"TEST_API_PASSWORD\")?,\n    )",
+        ),
+        (
+            &[API_KEY][..],
+            ".api_key(std::env::var(\"TEST_API_API_KEY\")?)",
+        ),
+    ] {
+        let readme = &crate_with(schemes)["README.md"];
+        let quick_start = readme.split("## Quick start").nth(1).unwrap_or_default();
+        let quick_start = quick_start.split("```\n").next().unwrap_or_default();
+        assert!(quick_start.contains(line), "{line}\n{quick_start}");
+    }
+}
+
 /// Security schemes as `(key, YAML)`, and the builder methods they must bring.
 type Case<'a> = (&'a [(&'a str, &'a str)], &'a [&'a str]);
 
