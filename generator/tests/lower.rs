@@ -816,10 +816,23 @@ fn bytes_of_several_media_types_take_their_content_type_from_the_caller() {
         content:
           application/x-x509-ca-cert: {schema: {type: string, format: binary}}
           application/pkix-cert: {schema: {type: string, format: binary}}
-          application/x-pem-file: {schema: {type: string, format: binary}}
+          application/x-pem-file: {schema: {type: string}}
       responses: {'204': {description: ok}}
 ",
     );
+    // Every type is sent: none is another request the method leaves unsent.
+    let api = lower_ok(
+        "paths:
+  /csr:
+    post:
+      requestBody:
+        content:
+          application/pkix-cert: {schema: {type: string, format: binary}}
+          application/x-pem-file: {schema: {type: string}}
+      responses: {'204': {description: ok}}
+",
+    );
+    assert!(api.warnings.is_empty(), "{:?}", api.warnings);
     let ops = &files["src/operations.rs"];
     for line in [
         "body: impl Into<Bytes>,\n        content_type: &str,",

@@ -44,24 +44,6 @@ impl OperationContext<'_> {
                 "the request body offers no media type",
             ));
         };
-        // Another media type with another schema is another request the method cannot send.
-        let others: Vec<String> = (body.content.iter())
-            .filter(|(other, other_media)| {
-                *other != media_type && other_media.schema != media.schema
-            })
-            .map(|(other, _)| format!("`{other}`"))
-            .collect();
-        if !others.is_empty() {
-            warnings.push(Warning {
-                pointer: join(&at, "content"),
-                message: format!(
-                    "the request body is also offered as {} with another schema; the method \
-                     sends `{media_type}` only (JSON is preferred, then a form, multipart, \
-                     bytes and text)",
-                    others.join(", ")
-                ),
-            });
-        }
         let schema_at = join(&join(&join(&at, "content"), media_type), "schema");
         let encoding_at = join(&join(&join(&at, "content"), media_type), "encoding");
         let octets = json_of_octets(lowerer, encoding, media, &schema_at);
@@ -122,13 +104,33 @@ impl OperationContext<'_> {
             .filter(|other| encoding_of(other) == BodyEncoding::Binary)
             .map(String::as_str)
             .collect();
-        let (media_type, caller_content_type) =
-            if payload == BodyPayload::Binary && byte_types.len() > 1 {
-                (byte_types.join(", "), true)
-            } else {
-                let caller = caller_gives_content_type(media_type, payload.encoding());
-                (media_type.clone(), caller)
-            };
+        let several_byte_types = payload == BodyPayload::Binary && byte_types.len() > 1;
+        // Another media type with another schema is another request the method cannot send.
+        let others: Vec<String> = (body.content.iter())
+            .filter(|(other, other_media)| {
+                *other != media_type
+                    && other_media.schema != media.schema
+                    && !(several_byte_types && byte_types.contains(&other.as_str()))
+            })
+            .map(|(other, _)| format!("`{other}`"))
+            .collect();
+        if !others.is_empty() {
+            warnings.push(Warning {
+                pointer: join(&at, "content"),
+                message: format!(
+                    "the request body is also offered as {} with another schema; the method \
+                     sends `{media_type}` only (JSON is preferred, then a form, multipart, \
+                     bytes and text)",
+                    others.join(", ")
+                ),
+            });
+        }
+        let (media_type, caller_content_type) = if several_byte_types {
+            (byte_types.join(", "), true)
+        } else {
+            let caller = caller_gives_content_type(media_type, payload.encoding());
+            (media_type.clone(), caller)
+        };
         Ok(Some(RequestBody {
             media_type,
             content_type,
