@@ -121,7 +121,7 @@ async fn multipart_bodies_have_one_part_per_field() {
     let server = server_with(ResponseTemplate::new(204)).await;
     let form = UploadForm {
         title: "report".into(),
-        file: Some(Bytes::from_static(b"%PDF\x00\xff")),
+        file: Some(Bytes::from_static(b"%PDF\x00\xff").into()),
         count: Some(3),
         meta: Some(UploadFormMeta {
             kind: Some("pdf".into()),

@@ -4,7 +4,7 @@
 
 use bytes::Bytes;
 use features::types::Owner;
-use features::{Client, Error};
+use features::{Client, Error, Upload};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -15,10 +15,10 @@ use common::{multipart_tuples as multipart_parts, only_request, server_with};
 use features_server::client;
 
 #[tokio::test]
-async fn a_bare_binary_multipart_body_is_one_file_part() {
+async fn a_bare_binary_multipart_body_is_one_named_file_part() {
     let server = server_with(ResponseTemplate::new(204)).await;
     client(&server)
-        .upload_raw(&Bytes::from_static(b"\x00\x9f\x92\x96"))
+        .upload_raw(&Upload::new(Bytes::from_static(b"\x00\x9f\x92\x96")).file_name("raw.bin"))
         .await
         .unwrap();
     let parts = multipart_parts(&only_request(&server).await).await;
@@ -26,7 +26,7 @@ async fn a_bare_binary_multipart_body_is_one_file_part() {
         parts,
         [(
             "file".to_owned(),
-            Some("file".to_owned()),
+            Some("raw.bin".to_owned()),
             Some("application/octet-stream".to_owned()),
             b"\x00\x9f\x92\x96".to_vec()
         )]

@@ -42,7 +42,7 @@ async fn a_form_data_file_is_a_multipart_file_part() {
     let server = server_with(ResponseTemplate::new(204)).await;
     let body = UploadPhotoBody {
         caption: Some("on the sofa".into()),
-        photo: Bytes::from_static(b"\x89PNG\r\n"),
+        photo: Bytes::from_static(b"\x89PNG\r\n").into(),
     };
     client(&server).upload_photo(7, &body).await.unwrap();
     let request = only_request(&server).await;

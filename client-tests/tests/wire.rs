@@ -5,6 +5,7 @@
 //! inside JSON.
 
 use bytes::Bytes;
+use features::Upload;
 use features::operations::SendWireParams;
 use features::types::{
     Cat, Document, Dog, Owner, Pet, Scope, ScopeChat, ScopeDefault, StyledForm, StyledFormShape,
@@ -26,14 +27,14 @@ fn text(part: &Part) -> &str {
 async fn multipart_arrays_are_one_part_per_item() {
     let server = server_with(ResponseTemplate::new(204)).await;
     let form = TranscriptionForm {
-        file: Bytes::from_static(b"RIFF\x00\xff"),
+        file: Bytes::from_static(b"RIFF\x00\xff").into(),
         timestamp_granularities: Some(vec![
             TranscriptionFormTimestampGranularitiesItem::Word,
             TranscriptionFormTimestampGranularitiesItem::Segment,
         ]),
         attachments: Some(vec![
-            Bytes::from_static(b"\x01\x02"),
-            Bytes::from_static(b"\xfe\xff"),
+            Bytes::from_static(b"\x01\x02").into(),
+            Bytes::from_static(b"\xfe\xff").into(),
         ]),
         ids: Some(vec![4, 5]),
         labels: Some(vec![
@@ -101,13 +102,13 @@ async fn multipart_arrays_are_one_part_per_item() {
 async fn multipart_encoding_objects_set_part_types_and_headers() {
     let server = server_with(ResponseTemplate::new(204)).await;
     let form = TranscriptionForm {
-        file: Bytes::from_static(b"f"),
+        file: Bytes::from_static(b"f").into(),
         timestamp_granularities: None,
         attachments: None,
         ids: None,
         labels: None,
-        image: Some(Bytes::from_static(b"\x89PNG")),
-        doc: Some(Bytes::from_static(b"%PDF")),
+        image: Some(Bytes::from_static(b"\x89PNG").into()),
+        doc: Some(Bytes::from_static(b"%PDF").into()),
         signature: Some("AAEC".into()),
     };
     client(&server).transcribe(&form).await.unwrap();
@@ -143,6 +144,89 @@ async fn multipart_encoding_objects_set_part_types_and_headers() {
     );
     assert_eq!(signature.file_name, None);
     assert_eq!(text(signature), "AAEC");
+}
+
+#[tokio::test]
+async fn files_carry_the_name_and_media_type_the_caller_gives() {
+    let server = server_with(ResponseTemplate::new(204)).await;
+    let form = TranscriptionForm {
+        // A server that reads the format from the file's name (as OpenAI's transcriptions do)
+        // gets it; a name with a quote, CR or LF cannot break out of its header.
+        file: Upload::new(&b"ID3\x04"[..])
+            .file_name("talk \"final\".mp3")
+            .content_type("audio/mpeg"),
+        timestamp_granularities: None,
+        attachments: Some(vec![
+            Upload::new("a").file_name("a.txt"),
+            Upload::new("b").file_name("b\r\nX-Injected: 1"),
+        ]),
+        ids: None,
+        labels: None,
+        // The caller's type wins over the one the `encoding` gives the field (`image/png`).
+        image: Some(Upload::new(&b"\xff\xd8"[..]).content_type("image/jpeg")),
+        doc: None,
+        signature: None,
+    };
+    client(&server).transcribe(&form).await.unwrap();
+    let request = only_request(&server).await;
+    let parts = multipart_parts(&request).await;
+    let summary: Vec<(&str, Option<&str>, Option<&str>)> = parts
+        .iter()
+        .map(|p| {
+            (
+                p.name.as_str(),
+                p.file_name.as_deref(),
+                p.content_type.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("file", Some("talk %22final%22.mp3"), Some("audio/mpeg")),
+            (
+                "attachments",
+                Some("a.txt"),
+                Some("application/octet-stream")
+            ),
+            (
+                "attachments",
+                Some("b%0D%0AX-Injected: 1"),
+                Some("application/octet-stream")
+            ),
+            ("image", Some("image"), Some("image/jpeg")),
+        ]
+    );
+    assert!(
+        parts
+            .iter()
+            .all(|p| p.headers.iter().all(|(k, _)| k != "x-injected"))
+    );
+    assert_eq!(parts[0].body, b"ID3\x04");
+    assert_eq!(parts[3].body, b"\xff\xd8");
+}
+
+#[tokio::test]
+async fn a_file_type_that_is_not_a_header_value_fails_before_sending() {
+    let server = server_with(ResponseTemplate::new(204)).await;
+    let form = TranscriptionForm {
+        file: Upload::new("x").content_type("audio/mpeg\r\nX-Injected: 1"),
+        timestamp_granularities: None,
+        attachments: None,
+        ids: None,
+        labels: None,
+        image: None,
+        doc: None,
+        signature: None,
+    };
+    let error = client(&server).transcribe(&form).await.unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("not a valid `Content-Type` value"),
+        "{error}"
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
 }
 
 #[tokio::test]

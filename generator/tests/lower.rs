@@ -1463,3 +1463,189 @@ fn a_style_its_location_does_not_allow_is_read_as_the_locations_default() {
         assert!(message.starts_with(want_message), "{message}");
     }
 }
+
+/// The fields of the struct type `name`, by name.
+fn field_types(api: &Api, name: &str) -> Vec<(String, TypeRef)> {
+    let def = ty(api, name);
+    let TypeKind::Struct { fields, .. } = &def.kind else {
+        panic!("{def:?}")
+    };
+    fields
+        .iter()
+        .map(|f| (f.wire_name.clone(), f.ty.clone()))
+        .collect()
+}
+
+#[test]
+fn the_binary_parts_of_multipart_bodies_are_files() {
+    let api = lower_ok(
+        "paths:
+  /audio:
+    post:
+      operationId: transcribe
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema: {$ref: '#/components/schemas/Transcription'}
+      responses:
+        '200':
+          description: the form back, as JSON
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Transcription'}
+  /either:
+    post:
+      operationId: either
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              oneOf:
+                - {$ref: '#/components/schemas/ByFile'}
+                - {$ref: '#/components/schemas/ByUrl'}
+      responses: {'204': {description: done}}
+  /raw:
+    post:
+      operationId: raw
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {type: string, format: binary}
+      responses: {'204': {description: done}}
+  /many:
+    post:
+      operationId: many
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {type: array, items: {$ref: '#/components/schemas/Blob'}}
+      responses: {'204': {description: done}}
+  /json:
+    post:
+      operationId: json
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/JsonOnly'}
+      responses: {'204': {description: done}}
+components:
+  schemas:
+    Blob: {type: string, format: binary}
+    Transcription:
+      type: object
+      required: [file]
+      properties:
+        file: {$ref: '#/components/schemas/Blob'}
+        extra: {type: array, items: {type: string, format: binary}}
+        maybe: {type: string, format: binary, nullable: true}
+        model: {type: string}
+        nested:
+          type: object
+          properties:
+            inside: {type: string, format: binary}
+        grid: {type: array, items: {type: array, items: {type: string, format: binary}}}
+    ByFile:
+      type: object
+      properties:
+        image: {type: string, format: binary}
+    ByUrl:
+      type: object
+      properties:
+        url: {type: string}
+    JsonOnly:
+      type: object
+      properties:
+        data: {type: string, format: binary}
+",
+    );
+    let file = TypeRef::File;
+    let files = |ty: TypeRef| TypeRef::Array(Box::new(ty));
+    let binary_grid = files(files(TypeRef::Binary));
+    let transcription = field_types(&api, "Transcription");
+    let summary: Vec<(&str, &TypeRef)> =
+        transcription.iter().map(|(n, t)| (n.as_str(), t)).collect();
+    let nested = named(&api, "TranscriptionNested");
+    assert_eq!(
+        summary,
+        [
+            // Through the alias, alone, as a list and nullable: each a file part.
+            ("file", &file),
+            ("extra", &files(TypeRef::File)),
+            // (`nullable` is the field's, not its type's.)
+            ("maybe", &file),
+            ("model", &TypeRef::String),
+            // An object part travels as JSON, and a list of lists as one JSON part: their
+            // bytes stay bytes.
+            ("nested", &nested),
+            ("grid", &binary_grid),
+        ]
+    );
+    assert_eq!(
+        field_types(&api, "TranscriptionNested"),
+        [("inside".to_owned(), TypeRef::Binary)]
+    );
+    // The alternatives of a `oneOf` body are its objects.
+    assert_eq!(
+        field_types(&api, "ByFile"),
+        [("image".to_owned(), TypeRef::File)]
+    );
+    // A JSON body's bytes stay bytes, and the alias itself is untouched.
+    assert_eq!(
+        field_types(&api, "JsonOnly"),
+        [("data".to_owned(), TypeRef::Binary)]
+    );
+    assert_eq!(ty(&api, "Blob").kind, TypeKind::Alias(TypeRef::Binary));
+    let body_of = |id: &str| {
+        let op = api
+            .operations
+            .iter()
+            .find(|op| op.operation_id.as_deref() == Some(id))
+            .unwrap();
+        op.body.as_ref().unwrap().payload.ty().cloned().unwrap()
+    };
+    // A body that is a file, or a list of them: one part each.
+    assert_eq!(body_of("raw"), TypeRef::File);
+    assert_eq!(body_of("many"), files(TypeRef::File));
+    assert!(api.uses_files());
+}
+
+#[test]
+fn a_file_body_compiles_and_the_crate_exports_upload() {
+    let files = emit(
+        "paths:
+  /raw:
+    post:
+      operationId: raw
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              properties:
+                file: {type: string, format: binary}
+      responses: {'204': {description: done}}
+",
+    );
+    let lib = &files["src/lib.rs"];
+    assert!(lib.contains("Upload"), "{lib}");
+    assert!(files["src/types.rs"].contains("pub file: Option<crate::Upload>"));
+    // A crate without file parts does not name it.
+    let plain = emit(
+        "paths:
+  /raw:
+    post:
+      operationId: raw
+      requestBody:
+        content:
+          application/octet-stream:
+            schema: {type: string, format: binary}
+      responses: {'204': {description: done}}
+",
+    );
+    assert!(
+        !plain["src/lib.rs"].contains("Upload,"),
+        "{}",
+        plain["src/lib.rs"]
+    );
+}

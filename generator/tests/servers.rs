@@ -266,6 +266,39 @@ fn an_api_without_servers_has_only_a_default_without_url() {
 }
 
 #[test]
+fn a_server_given_only_as_a_path_keeps_its_path_in_the_examples() {
+    // Swagger 2.0's `basePath` without a `host`, and 3.x's path-only server: the URL a user
+    // sets replaces the whole server URL, so the examples and docs carry the path.
+    let v2 = common::emit(
+        "swagger: '2.0'
+info: {title: T, version: '1'}
+basePath: /v1/
+paths: {}
+",
+    );
+    let v3 = emit("servers: [{url: /api/v2}]\npaths: {}\n");
+    for (files, path) in [(&v2, "/v1"), (&v3, "/api/v2")] {
+        let readme = &files["README.md"];
+        assert!(
+            readme.contains(&format!(".base_url(\"https://api.example.com{path}\")")),
+            "{readme}"
+        );
+        assert!(
+            readme.contains(&format!("with the path it gives (`https://…{path}`)")),
+            "{readme}"
+        );
+        let servers = &files["runtime/src/servers.rs"];
+        assert!(
+            servers.contains(&format!("gives only its path, `{path}`")),
+            "{servers}"
+        );
+    }
+    // No path, no path in the example.
+    let none = emit("paths: {}\n");
+    assert!(none["README.md"].contains(".base_url(\"https://api.example.com\")"));
+}
+
+#[test]
 fn builder_methods_are_in_step_with_the_runtime() {
     // A variable's option must not take a name the runtime's `ClientBuilder` already has.
     let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates/runtime");

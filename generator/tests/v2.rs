@@ -359,7 +359,8 @@ fn form_parameters_become_a_form_body_or_multipart_with_a_file() {
     let TypeKind::Struct { fields, .. } = &ty.kind else {
         panic!("{ty:?}")
     };
-    assert_eq!(fields[1].ty, TypeRef::Binary);
+    // A file part: the caller gives it as an `Upload`, with its name and type.
+    assert_eq!(fields[1].ty, TypeRef::File);
 }
 
 #[test]

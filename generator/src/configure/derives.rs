@@ -213,6 +213,7 @@ fn has(
         | TypeRef::Bool
         | TypeRef::Integer(_)
         | TypeRef::Binary
+        | TypeRef::File
         | TypeRef::Format(_) => true,
         // The user's type: what it implements is the user's to say.
         TypeRef::External(_) => true,

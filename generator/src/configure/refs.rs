@@ -58,6 +58,7 @@ pub(super) fn named_in(ty: &TypeRef, stack: &mut Vec<TypeId>) {
         | TypeRef::Any
         | TypeRef::Format(_)
         | TypeRef::Binary
+        | TypeRef::File
         | TypeRef::External(_) => {}
     }
 }

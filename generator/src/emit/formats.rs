@@ -132,6 +132,7 @@ impl FormatCrates {
             | TypeRef::Named(_)
             | TypeRef::Any
             | TypeRef::Binary
+            | TypeRef::File
             | TypeRef::External(_) => {}
         }
     }

@@ -277,6 +277,10 @@ fn exports(api: &Api) -> Vec<(&'static str, Vec<&'static str>)> {
         exports.push(("token", vec!["TokenFuture", "TokenProvider"]));
     }
     exports.push(("transport_error", vec!["TransportError"]));
+    // The file a multipart body's file parts take: only where one has them.
+    if api.uses_files() {
+        exports.push(("upload", vec!["Upload"]));
+    }
     if kinds.oauth2 {
         exports.push((
             "auth_oauth2",

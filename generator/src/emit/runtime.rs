@@ -159,6 +159,7 @@ const RUNTIME: &[RuntimeFile] = runtime! {
     style: Partly,
     token: All,
     transport_error: All,
+    upload: Partly,
 };
 
 /// The names of every runtime file a generated crate may carry under `src/` (each the same in

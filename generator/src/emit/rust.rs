@@ -106,6 +106,8 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, types: Option<&TokenStream>) 
         TypeRef::Format(format) => format_tokens(*format),
         // `Bytes` serializes through `serialize_bytes`, so multipart bodies send it as a file.
         TypeRef::Binary => quote!(bytes::Bytes),
+        // The runtime's file, which a multipart body sends with its name and media type.
+        TypeRef::File => quote!(crate::Upload),
         TypeRef::Nullable(inner) => {
             let inner = type_tokens(api, inner, types);
             quote!(Option<#inner>)

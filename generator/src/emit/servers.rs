@@ -88,9 +88,16 @@ fn server_doc(api: &Api, index: usize, server: &Server) -> String {
             "The default server, `{url}`: every operation that names no server of its own. \
              [`ClientBuilder::base_url`](crate::ClientBuilder::base_url) sets it."
         ),
-        (None, _) => "The default server: the API description names no absolute server, so \
-                      [`ClientBuilder::base_url`](crate::ClientBuilder::base_url) must set it."
-            .to_owned(),
+        (None, _) => match server.relative_path() {
+            Some(path) => format!(
+                "The default server: the API description gives only its path, `{path}`, so \
+                 [`ClientBuilder::base_url`](crate::ClientBuilder::base_url) must set it, \
+                 path included (`https://…{path}`): operation paths are appended to it."
+            ),
+            None => "The default server: the API description names no absolute server, so \
+                     [`ClientBuilder::base_url`](crate::ClientBuilder::base_url) must set it."
+                .to_owned(),
+        },
         (Some(url), _) if url.starts_with('/') => format!(
             "`{url}` on the default server's origin (its scheme, host and port): the API \
              description gives this server relative to where it is served, so it follows \

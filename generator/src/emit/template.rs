@@ -77,6 +77,11 @@ pub(crate) struct TemplateContext {
     default_base_url: Option<String>,
     /// The default server's URL as the spec writes it, `{variables}` and all.
     default_server_url: Option<String>,
+    /// The URL the README's examples give `base_url` when there is no default: a placeholder
+    /// host, with the path the description gives the default server (`/v1`) if it gives one.
+    example_base_url: String,
+    /// That path, which a `base_url` must include.
+    relative_path: Option<String>,
     servers: Vec<ServerRow>,
     server_variables: Vec<VariableRow>,
     /// The kinds of credential the spec's schemes take: which builder methods the crate has.
@@ -98,6 +103,8 @@ pub(crate) struct TemplateContext {
     operations: Vec<OperationRow>,
     /// The methods of operations with a binary success body, which may be read as a stream.
     binary_operations: Vec<String>,
+    /// The methods of operations whose multipart bodies have file parts (`TypeRef::File`).
+    file_operations: Vec<String>,
     /// The streaming methods of operations that answer with server-sent events.
     event_streams: Vec<StreamRow>,
     /// A call of the first streaming method, its arguments named after the parameters.
@@ -215,6 +222,11 @@ impl TemplateContext {
     pub(crate) fn new(api: &Api, crate_name: &str, config: &Config) -> Result<Self> {
         let lib_name = crate_name.replace('-', "_");
         let kinds = CredentialKinds::of(api);
+        let relative_path = api
+            .servers
+            .first()
+            .and_then(|server| server.relative_path())
+            .map(str::to_owned);
         let formats = FormatCrates::of(api);
         let crate_version = match &config.package.version {
             Some(version) if crate_version::is_semver(version) => version.clone(),
@@ -244,6 +256,11 @@ impl TemplateContext {
             env_prefix: lib_name.to_ascii_uppercase(),
             default_base_url: api.default_base_url.clone(),
             default_server_url: api.servers.first().and_then(|s| s.url.clone()),
+            example_base_url: format!(
+                "https://api.example.com{}",
+                relative_path.as_deref().unwrap_or_default()
+            ),
+            relative_path,
             servers: server_rows(api),
             server_variables: api
                 .server_variables
@@ -319,6 +336,12 @@ impl TemplateContext {
                         .iter()
                         .any(|r| r.success && r.content == Content::Binary),
                 })
+                .map(|op| op.method_name.clone())
+                .collect(),
+            file_operations: api
+                .operations
+                .iter()
+                .filter(|op| api.sends_files(op))
                 .map(|op| op.method_name.clone())
                 .collect(),
             event_streams: api

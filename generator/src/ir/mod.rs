@@ -107,6 +107,21 @@ pub struct Server {
     pub variables: Vec<ServerVariableUse>,
 }
 
+impl Server {
+    /// For a server the description names no absolute URL for: the path it gives instead
+    /// (Swagger 2.0's `basePath` without a `host`, a 3.x `servers: [{url: /v1}]`), which the
+    /// URL a user sets must include (`https://host/v1`).
+    pub fn relative_path(&self) -> Option<&str> {
+        if self.url.is_some() {
+            return None;
+        }
+        self.alternatives
+            .iter()
+            .map(|url| url.trim_end_matches('/'))
+            .find(|path| path.starts_with('/'))
+    }
+}
+
 /// A variable as one server uses it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServerVariableUse {
@@ -222,6 +237,45 @@ impl Api {
         false
     }
 
+    /// Whether a type or request body of the API holds a [`TypeRef::File`]: its crate then
+    /// re-exports the runtime's `Upload`.
+    pub fn uses_files(&self) -> bool {
+        self.types
+            .iter()
+            .any(|def| def.kind.refs().into_iter().any(holds_file))
+            || self.operations.iter().any(|op| self.sends_files(op))
+    }
+
+    /// Whether the request body of `op` has file parts: it is a file (or a list of them), or
+    /// an object (through aliases and the alternatives of a `oneOf`) with a file field.
+    pub fn sends_files(&self, op: &Operation) -> bool {
+        fn reaches_file(api: &Api, ty: &TypeRef, depth: usize) -> bool {
+            if depth > 32 {
+                return false;
+            }
+            match ty {
+                TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => {
+                    reaches_file(api, inner, depth + 1)
+                }
+                TypeRef::Named(id) => match api.get(*id).map(|def| &def.kind) {
+                    Some(TypeKind::Struct { .. }) => api
+                        .get(*id)
+                        .is_some_and(|def| def.kind.refs().into_iter().any(holds_file)),
+                    Some(TypeKind::Alias(target)) => reaches_file(api, target, depth + 1),
+                    Some(TypeKind::OneOf { variants, .. }) => variants
+                        .iter()
+                        .any(|variant| reaches_file(api, &variant.ty, depth + 1)),
+                    _ => false,
+                },
+                other => holds_file(other),
+            }
+        }
+        op.body
+            .as_ref()
+            .and_then(|body| body.payload.ty())
+            .is_some_and(|ty| reaches_file(self, ty, 0))
+    }
+
     /// The Rust name of the type a [`TypeId`] names (empty for an id from another `Api`).
     pub fn name_of(&self, id: TypeId) -> &str {
         self.get(id).map_or("", |def| def.name.as_str())
@@ -241,4 +295,17 @@ impl Api {
 /// it runs. `load` drops them from descriptions; `emit` from any text it writes as docs.
 pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether `ty` is a [`TypeRef::File`] or holds one in place (options, lists, maps, boxes).
+fn holds_file(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::File => true,
+        TypeRef::Array(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Nullable(inner)
+        | TypeRef::Boxed(inner) => holds_file(inner),
+        TypeRef::Tuple(items) => items.iter().any(holds_file),
+        _ => false,
+    }
 }

@@ -274,6 +274,10 @@ pub enum TypeRef {
     Format(Format),
     /// Raw bytes (`format: binary`): file uploads and downloads, `bytes::Bytes`.
     Binary,
+    /// A file part of a multipart body (`format: binary` as a part): the runtime's `Upload`,
+    /// bytes with the file name and media type the part announces. `lower/files.rs` makes the
+    /// [`TypeRef::Binary`] parts of multipart bodies this.
+    File,
     /// A tuple, `(A, B, …)`: an OpenAPI 3.1 `prefixItems` array with exactly one item per
     /// place (JSON `[a, b, …]`).
     Tuple(Vec<TypeRef>),

@@ -367,6 +367,7 @@ fn object_shape(types: &TypeTable, ty: &TypeRef, depth: usize) -> Shape {
         | TypeRef::Tuple(_)
         | TypeRef::Format(_)
         | TypeRef::Binary
+        | TypeRef::File
         | TypeRef::External(_) => Shape::Other,
     }
 }

@@ -12,6 +12,7 @@ mod depth;
 mod enums;
 mod error_names;
 mod events;
+mod files;
 mod formats;
 mod inherit;
 mod media;
@@ -98,6 +99,7 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<Api, Errors> {
     let mut copies = names::Copies::of(&api.types, &wanted.unwrap_or_default());
     share::identical_inline_types(&mut api, &mut copies);
     share::identical_enums(&mut api.types, &mut copies);
+    files::file_parts(&mut api);
     names::name_types(&mut api, &copies);
     cycles::box_cycles(&mut api.types);
     pagination::paginate(&mut api, doc, config, &mut problems);

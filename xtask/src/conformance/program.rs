@@ -328,6 +328,7 @@ fn rust_type(api: &Api, ty: &TypeRef, lib: &str) -> String {
         ),
         TypeRef::Any => "serde_json::Value".into(),
         TypeRef::Binary => "bytes::Bytes".into(),
+        TypeRef::File => format!("{lib}::Upload"),
         TypeRef::Format(format) => format_type(*format).into(),
         TypeRef::Nullable(inner) => format!("Option<{}>", rust_type(api, inner, lib)),
         TypeRef::Boxed(inner) => format!("Box<{}>", rust_type(api, inner, lib)),

@@ -284,7 +284,7 @@ impl Client {
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`UploadRawError`].
-    pub fn upload_raw(&self, body: &bytes::Bytes) -> Call<'_, (), UploadRawError> {
+    pub fn upload_raw(&self, body: &crate::Upload) -> Call<'_, (), UploadRawError> {
         let request = RequestBuilder::new(Method::POST, "/uploads/raw")
             .multipart_field_body("file", &body, &[]);
         self.call(request, decode_upload_raw)

@@ -247,7 +247,7 @@ impl Serialize for UploadFormMeta {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadForm {
     pub title: String,
-    pub file: Option<bytes::Bytes>,
+    pub file: Option<crate::Upload>,
     pub count: Option<i64>,
     pub meta: Option<UploadFormMeta>,
 }
@@ -260,7 +260,7 @@ impl Serialize for UploadForm {
         len += usize::from(self.meta.is_some());
         let mut out = object::write(serializer, "UploadForm", len)?;
         out.field("title", &self.title)?;
-        out.optional_binary("file", &self.file)?;
+        out.optional("file", &self.file)?;
         out.optional("count", &self.count)?;
         out.optional("meta", &self.meta)?;
         out.end()
@@ -734,15 +734,15 @@ impl Serialize for TranscriptionFormLabelsItem {
 /// `TranscriptionForm` in the API description.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TranscriptionForm {
-    pub file: bytes::Bytes,
+    pub file: crate::Upload,
     pub timestamp_granularities: Option<
         Vec<TranscriptionFormTimestampGranularitiesItem>,
     >,
-    pub attachments: Option<Vec<bytes::Bytes>>,
+    pub attachments: Option<Vec<crate::Upload>>,
     pub ids: Option<Vec<i64>>,
     pub labels: Option<Vec<TranscriptionFormLabelsItem>>,
-    pub image: Option<bytes::Bytes>,
-    pub doc: Option<bytes::Bytes>,
+    pub image: Option<crate::Upload>,
+    pub doc: Option<crate::Upload>,
     pub signature: Option<String>,
 }
 
@@ -757,13 +757,13 @@ impl Serialize for TranscriptionForm {
         len += usize::from(self.doc.is_some());
         len += usize::from(self.signature.is_some());
         let mut out = object::write(serializer, "TranscriptionForm", len)?;
-        out.binary("file", &self.file)?;
+        out.field("file", &self.file)?;
         out.optional("timestamp_granularities[]", &self.timestamp_granularities)?;
-        out.optional_binary("attachments", &self.attachments)?;
+        out.optional("attachments", &self.attachments)?;
         out.optional("ids", &self.ids)?;
         out.optional("labels", &self.labels)?;
-        out.optional_binary("image", &self.image)?;
-        out.optional_binary("doc", &self.doc)?;
+        out.optional("image", &self.image)?;
+        out.optional("doc", &self.doc)?;
         out.optional("signature", &self.signature)?;
         out.end()
     }

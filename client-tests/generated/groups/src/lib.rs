@@ -22,6 +22,7 @@ use groups_runtime::{
     error, events, execute, fetch, form, idempotency, multipart, multipart_fields,
     multipart_values, object, pages, params, raw_response, redact, request,
     request_params, retry, serde_helpers, server_url, sse, style, token, transport_error,
+    upload,
 };
 
 #[doc(inline)]
@@ -32,7 +33,7 @@ pub use groups_runtime::{
     DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, DecodeError, Error, Event, EventCall,
     EventStream, Items, MAX_REDIRECTS, Pages, RawResponse, RepeatedCursor, Response,
     SECURITY_SCHEMES, SchemeKind, SecurityScheme, Server, StreamError, StreamingResponse,
-    TransportError, servers,
+    TransportError, Upload, servers,
 };
 
 /// A client for the API. Cloning is cheap: clones share one connection pool and one

@@ -445,7 +445,7 @@ impl object::Object for Order {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePetBody {
     pub name: String,
-    pub photo: Option<bytes::Bytes>,
+    pub photo: Option<crate::Upload>,
 }
 
 #[cfg(feature = "pets")]
@@ -455,7 +455,7 @@ impl Serialize for CreatePetBody {
         len += usize::from(self.photo.is_some());
         let mut out = object::write(serializer, "CreatePetBody", len)?;
         out.field("name", &self.name)?;
-        out.optional_binary("photo", &self.photo)?;
+        out.optional("photo", &self.photo)?;
         out.end()
     }
 }

@@ -21,6 +21,7 @@ use swagger2_runtime::{
     client_builder, decode, encode, error, execute, fetch, form, idempotency, multipart,
     multipart_fields, multipart_values, object, params, raw_response, redact, request,
     request_params, retry, serde_helpers, server_url, style, token, transport_error,
+    upload,
 };
 
 #[doc(inline)]
@@ -30,7 +31,7 @@ pub use swagger2_runtime::{
     DEFAULT_MAX_RESPONSE_BODY, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER,
     DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, DecodeError, Error, MAX_REDIRECTS, RawResponse,
     Response, SECURITY_SCHEMES, SchemeKind, SecurityScheme, Server, StreamingResponse,
-    TransportError, servers,
+    TransportError, Upload, servers,
 };
 
 /// A client for the API. Cloning is cheap: clones share one connection pool and one

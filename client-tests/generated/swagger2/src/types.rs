@@ -383,7 +383,7 @@ pub struct UploadPhotoBody {
     /// What the photo shows.
     pub caption: Option<String>,
     /// The photo.
-    pub photo: bytes::Bytes,
+    pub photo: crate::Upload,
 }
 
 impl Serialize for UploadPhotoBody {
@@ -392,7 +392,7 @@ impl Serialize for UploadPhotoBody {
         len += usize::from(self.caption.is_some());
         let mut out = object::write(serializer, "UploadPhotoBody", len)?;
         out.optional("caption", &self.caption)?;
-        out.binary("photo", &self.photo)?;
+        out.field("photo", &self.photo)?;
         out.end()
     }
 }

@@ -21,7 +21,7 @@ use transfers_runtime::{
     client_build, client_builder, decode, encode, error, execute, fetch, form,
     idempotency, multipart, multipart_fields, multipart_values, object, params,
     raw_response, redact, request, request_params, retry, serde_helpers, server_url,
-    style, token, transport_error,
+    style, token, transport_error, upload,
 };
 
 #[doc(inline)]

@@ -108,6 +108,7 @@ pub(super) fn type_in(api: &Api, ty: &TypeRef, prefix: &str) -> Option<Ty> {
             None => Ty::plain(format_row(*format).1),
         },
         TypeRef::Binary => Ty::plain("bytes::Bytes"),
+        TypeRef::File => Ty::plain("crate::Upload"),
         TypeRef::Nullable(inner) => return wrap("Option", inner),
         TypeRef::Boxed(inner) => return wrap("Box", inner),
         // Left to `prettyplease`, which knows how it wraps them.

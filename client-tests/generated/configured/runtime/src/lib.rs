@@ -82,6 +82,9 @@ pub mod style;
 pub mod token;
 #[doc(hidden)]
 pub mod transport_error;
+#[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
+#[doc(hidden)]
+pub mod upload;
 
 pub use auth::{ApiKeyLocation, SchemeKind, SecurityScheme};
 pub use body::{DEFAULT_MAX_RESPONSE_BODY, StreamingResponse};

@@ -21,7 +21,7 @@ pub(crate) fn multipart_body<T: Serialize + ?Sized>(
     encodings: &[Encoding],
 ) -> Result<(Vec<u8>, String), BoxError> {
     let parts = value.serialize(Fields).map_err(|e| e.0)?;
-    Ok(multipart_parts(&parts, encodings))
+    multipart_parts(&parts, encodings)
 }
 
 /// A `multipart/form-data` body of one field, `name`, holding `value` (for a body whose schema
@@ -33,30 +33,45 @@ pub(crate) fn multipart_field<T: Serialize + ?Sized>(
     encodings: &[Encoding],
 ) -> Result<(Vec<u8>, String), BoxError> {
     let parts = field(name, value).map_err(|e| e.0)?;
-    Ok(multipart_parts(&parts, encodings))
+    multipart_parts(&parts, encodings)
 }
 
 /// Writes named parts as a multipart body with a boundary found in none of them.
-fn multipart_parts(parts: &[(String, Part)], encodings: &[Encoding]) -> (Vec<u8>, String) {
+fn multipart_parts(
+    parts: &[(String, Part)],
+    encodings: &[Encoding],
+) -> Result<(Vec<u8>, String), BoxError> {
     let boundary = boundary_for(parts.iter().map(|(_, part)| part.bytes()));
     let mut body = Vec::new();
     for (name, part) in parts {
         let encoding = encoding_of(encodings, name);
-        let name = name.replace('"', "%22");
         body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
-        body.extend_from_slice(
-            format!("Content-Disposition: form-data; name=\"{name}\"").as_bytes(),
-        );
-        let default_type = match part {
-            Part::Text(_) => None,
-            Part::File(_) => {
-                body.extend_from_slice(format!("; filename=\"{name}\"").as_bytes());
-                Some("application/octet-stream")
+        body.extend_from_slice(b"Content-Disposition: form-data; name=\"");
+        body.extend_from_slice(quoted(name).as_bytes());
+        body.push(b'"');
+        let (default_type, file_type) = match part {
+            Part::Text(_) => (None, None),
+            Part::File(_, headers) => {
+                let file_name = headers.as_ref().and_then(|h| h.file_name.as_deref());
+                body.extend_from_slice(b"; filename=\"");
+                body.extend_from_slice(quoted(file_name.unwrap_or(name)).as_bytes());
+                body.push(b'"');
+                let file_type = headers.as_ref().and_then(|h| h.content_type.as_deref());
+                (Some("application/octet-stream"), file_type)
             }
-            Part::Json(_) => Some("application/json"),
+            Part::Json(_) => (Some("application/json"), None),
         };
         body.extend_from_slice(b"\r\n");
-        let content_type = encoding.and_then(|e| e.content_type).or(default_type);
+        if let Some(file_type) = file_type.filter(|t| !is_header_value(t)) {
+            return Err(format!(
+                "the media type {file_type:?} of the file in part `{name}` is not a valid \
+                 `Content-Type` value"
+            )
+            .into());
+        }
+        let content_type = file_type
+            .or(encoding.and_then(|e| e.content_type))
+            .or(default_type);
         if let Some(content_type) = content_type {
             body.extend_from_slice(format!("Content-Type: {content_type}\r\n").as_bytes());
         }
@@ -68,7 +83,22 @@ fn multipart_parts(parts: &[(String, Part)], encodings: &[Encoding]) -> (Vec<u8>
         body.extend_from_slice(b"\r\n");
     }
     body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    (body, boundary)
+    Ok((body, boundary))
+}
+
+/// A field or file name as a quoted string of `Content-Disposition`: `"`, carriage return and
+/// line feed percent-encoded, as the HTML standard's multipart encoding writes them (a name
+/// could otherwise end the header and write others).
+fn quoted(name: &str) -> String {
+    name.replace('"', "%22")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Whether `value` is a non-empty header value without control characters (HTTP's
+/// `field-value`, tabs aside).
+fn is_header_value(value: &str) -> bool {
+    !value.trim().is_empty() && !value.chars().any(|c| c.is_control() && c != '\t')
 }
 
 /// A boundary that occurs in none of the parts.
@@ -283,6 +313,72 @@ mod tests {
             String::from_utf8_lossy(&body),
             String::from_utf8_lossy(&expected)
         );
+    }
+
+    #[test]
+    fn uploads_name_their_files_and_types() {
+        use crate::upload::Upload;
+        #[derive(Serialize)]
+        struct Form {
+            file: Upload,
+            pages: Vec<Upload>,
+            cover: Option<Upload>,
+            note: &'static str,
+        }
+        let form = Form {
+            file: Upload::new("RIFF").file_name("a \"b\"\r\n.wav"),
+            pages: vec![
+                Upload::new(&b"\x89PNG"[..]).content_type("image/jpeg"),
+                Upload::from(&b"plain"[..]),
+            ],
+            cover: Some(
+                Upload::new("c")
+                    .file_name("c.txt")
+                    .content_type("text/plain"),
+            ),
+            note: "n",
+        };
+        let encodings = [Encoding::part("pages", Some("image/png"), &[])];
+        let (body, b) = multipart_body(&form, &encodings).unwrap();
+        let d = "Content-Disposition: form-data; name=";
+        let octets = "Content-Type: application/octet-stream";
+        let expected = [
+            format!("--{b}\r\n{d}\"file\"; filename=\"a %22b%22%0D%0A.wav\"\r\n{octets}\r\n\r\nRIFF\r\n"),
+            // The caller's type wins over the field's own; without one, the field's.
+            format!("--{b}\r\n{d}\"pages\"; filename=\"pages\"\r\nContent-Type: image/jpeg\r\n\r\n\u{fffd}PNG\r\n"),
+            format!("--{b}\r\n{d}\"pages\"; filename=\"pages\"\r\nContent-Type: image/png\r\n\r\nplain\r\n"),
+            format!("--{b}\r\n{d}\"cover\"; filename=\"c.txt\"\r\nContent-Type: text/plain\r\n\r\nc\r\n"),
+            format!("--{b}\r\n{d}\"note\"\r\n\r\nn\r\n--{b}--\r\n"),
+        ]
+        .concat();
+        assert_eq!(String::from_utf8_lossy(&body), expected);
+        // A bare file body, and the name of a field from a map, quoted the same way.
+        let (body, b) =
+            multipart_field("fi\"le", &Upload::new("x").file_name("x.bin"), &[]).unwrap();
+        assert_eq!(
+            String::from_utf8(body).unwrap(),
+            format!(
+                "--{b}\r\n{d}\"fi%22le\"; filename=\"x.bin\"\r\n{octets}\r\n\r\nx\r\n--{b}--\r\n"
+            )
+        );
+        // Nothing is left behind for the next body's bytes.
+        let (body, _) = multipart_field("f", &bytes::Bytes::from_static(b"y"), &[]).unwrap();
+        assert!(String::from_utf8(body).unwrap().contains("filename=\"f\""));
+    }
+
+    #[test]
+    fn a_media_type_that_is_not_a_header_value_fails_before_sending() {
+        use crate::upload::Upload;
+        for bad in ["text/plain\r\nX-Injected: 1", "", "  "] {
+            let upload = Upload::new("x").content_type(bad);
+            let error = multipart_field("file", &upload, &[]).unwrap_err();
+            assert!(
+                error
+                    .to_string()
+                    .contains("not a valid `Content-Type` value"),
+                "{error}"
+            );
+        }
     }
 
     #[test]

@@ -110,7 +110,7 @@ pub fn binary<T: BinaryField + ?Sized, S: Serializer>(
 }
 
 /// The octets themselves: text to a human-readable format (JSON), bytes to any other.
-struct Octets<'a>(&'a [u8]);
+pub(crate) struct Octets<'a>(pub(crate) &'a [u8]);
 
 impl Serialize for Octets<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -12,14 +12,16 @@ use serde::ser::{self, Impossible};
 
 use crate::error::BoxError;
 use crate::serde_helpers::BINARY;
+use crate::upload::{FileHeaders, sending};
 
 /// One part of a multipart body.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Part {
     /// A scalar, sent as text (`text/plain`, the multipart default, so no `Content-Type`).
     Text(String),
-    /// Bytes (a `format: binary` field), sent as a file (`application/octet-stream`).
-    File(Vec<u8>),
+    /// Bytes (a `format: binary` field), sent as a file (`application/octet-stream`), with the
+    /// name and media type of the [`Upload`](crate::upload::Upload) they came from, if any.
+    File(Vec<u8>, Option<FileHeaders>),
     /// An object, or an array inside an array, sent as JSON text (`application/json`).
     Json(String),
 }
@@ -28,7 +30,7 @@ impl Part {
     pub(crate) fn bytes(&self) -> &[u8] {
         match self {
             Part::Text(text) | Part::Json(text) => text.as_bytes(),
-            Part::File(bytes) => bytes,
+            Part::File(bytes, _) => bytes,
         }
     }
 }
@@ -153,7 +155,7 @@ impl ser::Serializer for Scalar {
 
     fn serialize_str(self, value: &str) -> Result<Vec<Part>, PartError> {
         Ok(vec![if self.octets {
-            Part::File(value.as_bytes().to_vec())
+            Part::File(value.as_bytes().to_vec(), sending())
         } else {
             Part::Text(value.to_owned())
         }])
@@ -162,7 +164,7 @@ impl ser::Serializer for Scalar {
         !self.octets
     }
     fn serialize_bytes(self, value: &[u8]) -> Result<Vec<Part>, PartError> {
-        Ok(vec![Part::File(value.to_vec())])
+        Ok(vec![Part::File(value.to_vec(), sending())])
     }
     fn serialize_none(self) -> Result<Vec<Part>, PartError> {
         Ok(Vec::new())

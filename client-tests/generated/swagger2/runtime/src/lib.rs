@@ -86,6 +86,9 @@ pub mod style;
 pub mod token;
 #[doc(hidden)]
 pub mod transport_error;
+#[allow(dead_code, reason = "the runtime serves every API; each uses only some of it")]
+#[doc(hidden)]
+pub mod upload;
 
 pub use auth::{ApiKeyLocation, SchemeKind, SecurityScheme};
 pub use body::{DEFAULT_MAX_RESPONSE_BODY, StreamingResponse};
@@ -102,6 +105,7 @@ pub use retry::{
 };
 pub use servers::Server;
 pub use transport_error::TransportError;
+pub use upload::Upload;
 
 /// The base URL of the default server unless [`ClientBuilder::base_url`] sets another:
 /// the first absolute server in the API description, its variables at their defaults
