@@ -247,7 +247,7 @@ impl TemplateContext {
                 .map(|(name, value)| format!("{name} = {value}"))
                 .collect(),
             title: api.title.split_whitespace().collect::<Vec<_>>().join(" "),
-            api_version: api.version.clone(),
+            api_version: api.version.split_whitespace().collect::<Vec<_>>().join(" "),
             description: api
                 .description
                 .as_deref()
