@@ -1,15 +1,16 @@
 //! Request encodings against the OpenAPI 3.0.3 serialization rules, through the generated
 //! `features` client and a loopback server: multipart arrays, files and `encoding` objects, JSON
 //! parameters outside the query, exploded delimited query styles, form `encoding` styles,
-//! discriminated `oneOf` bodies whose tag is decided by the variant, and `format: binary` bytes
-//! inside JSON.
+//! discriminated `oneOf` bodies whose tag is decided by the variant, `format: binary` bytes
+//! inside JSON, and a body offered in several forms, each sent by a method of its own.
 
 use bytes::Bytes;
 use features::Upload;
 use features::operations::SendWireParams;
 use features::types::{
-    Cat, Document, Dog, Owner, Pet, Scope, ScopeChat, ScopeDefault, StyledForm, StyledFormShape,
-    TranscriptionForm, TranscriptionFormLabelsItem, TranscriptionFormTimestampGranularitiesItem,
+    Cat, Document, Dog, Owner, Pet, Query, RunQueryMultipartBody, Scope, ScopeChat, ScopeDefault,
+    StyledForm, StyledFormShape, TranscriptionForm, TranscriptionFormLabelsItem,
+    TranscriptionFormTimestampGranularitiesItem,
 };
 use serde_json::{Value, json};
 use wiremock::{MockServer, ResponseTemplate};
@@ -434,4 +435,49 @@ async fn a_json_body_whose_schema_is_bytes_is_sent_and_read_as_it_is() {
     assert_eq!(request.body, b"{\"a\": 1}");
     assert_eq!(request.headers["content-type"], "application/json");
     assert_eq!(stored, Bytes::from_static(b"{\"stored\": true}"));
+}
+
+/// The three forms of `POST /queries`: each method sends its own media type, and all three
+/// decode the same response.
+#[tokio::test]
+async fn each_form_of_a_body_is_sent_by_its_own_method() {
+    let answer = ResponseTemplate::new(200).set_body_json(json!({"rows": 3}));
+    let query = "from(bucket: \"b\")";
+
+    let server = server_with(answer.clone()).await;
+    let body = Query {
+        query: query.to_owned(),
+    };
+    let result = client(&server).run_query(&body).await.unwrap();
+    assert_eq!(result.rows, 3);
+    let request = only_request(&server).await;
+    assert_eq!(request.headers["content-type"], "application/json");
+    let sent: Value = serde_json::from_slice(&request.body).unwrap();
+    assert_eq!(sent, json!({"query": query}));
+
+    let server = server_with(answer.clone()).await;
+    let form = RunQueryMultipartBody {
+        query: query.to_owned(),
+        data: Upload::new("a,b\n1,2\n").file_name("data.csv"),
+    };
+    let result = client(&server).run_query_multipart(&form).await.unwrap();
+    assert_eq!(result.rows, 3);
+    let request = only_request(&server).await;
+    let content_type = request.headers["content-type"].to_str().unwrap();
+    assert!(content_type.starts_with("multipart/form-data; boundary="));
+    let parts = multipart_parts(&request).await;
+    let names: Vec<(&str, Option<&str>)> = parts
+        .iter()
+        .map(|p| (p.name.as_str(), p.file_name.as_deref()))
+        .collect();
+    assert_eq!(names, [("query", None), ("data", Some("data.csv"))]);
+    assert_eq!(text(&parts[0]), query);
+    assert_eq!(parts[1].body, b"a,b\n1,2\n");
+
+    let server = server_with(answer).await;
+    let result = client(&server).run_query_flux(query).await.unwrap();
+    assert_eq!(result.rows, 3);
+    let request = only_request(&server).await;
+    assert_eq!(request.headers["content-type"], "application/vnd.flux");
+    assert_eq!(request.body, query.as_bytes());
 }

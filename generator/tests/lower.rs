@@ -700,9 +700,9 @@ fn request_body_media_types_are_chosen_by_preference() {
 /// `application/json-patch+json` before `application/json` for an ordinary object, and the
 /// client said its body was a JSON Patch. `application/json` itself wins among JSON types.
 /// Another media type with another schema (OpenAI's image edits, JSON or multipart with the
-/// file) is a request the method cannot send, and a warning says so.
+/// file) is another request, sent by a method of its own (it was a warning and no method).
 #[test]
-fn plain_json_is_preferred_and_a_body_left_unsent_is_a_warning() {
+fn plain_json_is_preferred_and_another_schema_is_another_method() {
     let api = lower_ok(
         "paths:
   /users:
@@ -716,6 +716,7 @@ fn plain_json_is_preferred_and_a_body_left_unsent_is_a_warning() {
       responses: {'204': {description: ok}}
   /edits:
     post:
+      operationId: editImage
       requestBody:
         content:
           multipart/form-data:
@@ -735,17 +736,138 @@ components:
         media,
         ["application/json; charset=utf-8", "application/json"]
     );
-    let warnings: Vec<(&str, &str)> = (api.warnings.iter())
-        .map(|w| (w.pointer.as_str(), w.message.as_str()))
+    assert!(api.operations[0].alternatives.is_empty());
+    let edit = &api.operations[1];
+    let [multipart] = &edit.alternatives[..] else {
+        panic!("{:?}", edit.alternatives)
+    };
+    assert_eq!(multipart.method_name, "edit_image_multipart");
+    assert_eq!(multipart.body.media_type, "multipart/form-data");
+    let BodyPayload::Multipart {
+        ty: TypeRef::Named(id),
+        ..
+    } = &multipart.body.payload
+    else {
+        panic!("{:?}", multipart.body.payload)
+    };
+    assert_eq!(api.name_of(*id), "EditImageMultipartBody");
+    assert!(api.warnings.is_empty(), "{:?}", api.warnings);
+    // The multipart form's file is an `Upload`, and the crate exports it.
+    assert!(api.uses_files());
+}
+
+/// Each form of a body that differs from those preferred to it has a method, named after its
+/// encoding or its media type's subtype, in the order of preference; a name an operation
+/// already has is not taken. The same schema in another encoding is the same request.
+#[test]
+fn the_forms_of_a_body_are_named_in_the_order_of_preference() {
+    let api = lower_ok(
+        "paths:
+  /query:
+    post:
+      operationId: query
+      requestBody:
+        required: true
+        content:
+          text/plain: {schema: {type: string}}
+          application/vnd.flux: {schema: {type: string, format: binary}}
+          application/sdp: {schema: {type: string, format: binary}}
+          application/merge-patch+json: {schema: {type: object, properties: {b: {type: string}}}}
+          application/x-www-form-urlencoded: {schema: {$ref: '#/components/schemas/Q'}}
+          application/json: {schema: {$ref: '#/components/schemas/Q'}}
+      responses: {'204': {description: ok}}
+  /other:
+    get:
+      operationId: query_merge_patch
+      responses: {'204': {description: ok}}
+components:
+  schemas:
+    Q: {type: object, properties: {q: {type: string}}}
+",
+    );
+    let query = &api.operations[0];
+    let forms: Vec<(&str, &str)> = (query.alternatives.iter())
+        .map(|alt| (alt.method_name.as_str(), alt.body.media_type.as_str()))
         .collect();
+    // The JSON body is sent by `query`; the form has its schema. Bytes of several types are
+    // one method, the caller naming the type; text comes last.
     assert_eq!(
-        warnings,
-        [(
-            "#/paths/~1edits/post/requestBody/content",
-            "the request body is also offered as `multipart/form-data` with another schema; the \
-             method sends `application/json` only (JSON is preferred, then a form, multipart, \
-             bytes and text)"
-        )]
+        forms,
+        [
+            ("query_merge_patch_2", "application/merge-patch+json"),
+            ("query_flux", "application/vnd.flux, application/sdp"),
+            ("query_text", "text/plain"),
+        ]
+    );
+    assert!(query.alternatives[1].body.caller_content_type);
+    assert_eq!(api.operations[1].method_name, "query_merge_patch");
+    let files = emit(
+        "paths:
+  /query:
+    post:
+      operationId: query
+      requestBody:
+        required: true
+        content:
+          application/json: {schema: {type: object, properties: {q: {type: string}}}}
+          text/plain: {schema: {type: string}}
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {type: object, properties: {n: {type: integer}}}}}
+",
+    );
+    let ops = &files["src/operations.rs"];
+    assert!(
+        ops.contains("pub fn query_text(\n        &self,\n        body: impl Into<String>,"),
+        "{ops}"
+    );
+    // One decoder, which both methods call.
+    assert_eq!(
+        ops.matches("self.call(request, decode_query)").count(),
+        2,
+        "{ops}"
+    );
+    assert_eq!(ops.matches("fn decode_query(").count(), 1, "{ops}");
+    assert!(ops.contains("[`query_text`](Self::query_text)"), "{ops}");
+    assert!(ops.contains("[`query`](Self::query) with the request body sent as `text/plain`"));
+}
+
+/// A form of the body that cannot be lowered costs its own method, not the operation's.
+#[test]
+fn a_broken_form_of_a_body_costs_its_method_only() {
+    let api = lower_ok(
+        "paths:
+  /upload:
+    post:
+      operationId: upload
+      requestBody:
+        content:
+          application/json: {schema: {type: object, properties: {url: {type: string}}}}
+          multipart/form-data:
+            schema: {type: object, properties: {file: {type: string, format: binary}}}
+            encoding:
+              file:
+                headers:
+                  X-Origin: {$ref: '#/components/headers/Missing'}
+      responses: {'204': {description: ok}}
+",
+    );
+    let [upload] = &api.operations[..] else {
+        panic!("{:?}", api.operations)
+    };
+    assert!(upload.body.is_some());
+    assert!(upload.alternatives.is_empty());
+    // What the form's lowering added is taken back.
+    assert!(api.type_id("UploadMultipartBody").is_none());
+    let [warning] = &api.warnings[..] else {
+        panic!("{:?}", api.warnings)
+    };
+    assert!(
+        warning
+            .message
+            .ends_with("no method sends the request body as `multipart/form-data` (the operation's other methods are generated)"),
+        "{warning:?}"
     );
 }
 

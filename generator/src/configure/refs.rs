@@ -6,7 +6,7 @@ use crate::ir::{Api, ArmOutcome, Content, Operation, TypeId, TypeRef};
 /// The types an operation's requests carry: its parameters and body.
 pub(super) fn sent_by(op: &Operation) -> Vec<&TypeRef> {
     let mut refs: Vec<&TypeRef> = op.params.iter().map(|p| &p.ty).collect();
-    refs.extend(op.body.as_ref().and_then(|body| body.payload.ty()));
+    refs.extend(op.bodies().filter_map(|body| body.payload.ty()));
     refs
 }
 

@@ -6,8 +6,12 @@ use quote::{format_ident, quote};
 use super::items::success_type;
 use crate::ir::{Api, ArmOutcome, Content, Operation, StatusMatch, Success};
 
+/// The decoder of an operation's responses, which the methods of its alternative bodies share.
 pub(crate) fn decoder_name(op: &Operation) -> Ident {
-    format_ident!("decode_{}", op.method_name)
+    format_ident!(
+        "decode_{}",
+        op.alternative_of.as_deref().unwrap_or(&op.method_name)
+    )
 }
 
 pub(crate) fn stream_decoder_name(op: &Operation) -> Ident {

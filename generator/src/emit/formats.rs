@@ -90,9 +90,9 @@ impl FormatCrates {
         }
         for op in &api.operations {
             op.params.iter().for_each(|p| note(&p.ty));
-            if let Some(ty) = op.body.as_ref().and_then(|b| b.payload.ty()) {
-                note(ty);
-            }
+            op.bodies()
+                .filter_map(|b| b.payload.ty())
+                .for_each(&mut note);
             for response in &op.responses {
                 if let Content::Json(ty) = &response.content {
                     note(ty);

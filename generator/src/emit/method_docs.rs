@@ -32,6 +32,25 @@ pub(crate) fn method_doc_text(api: &Api, op: &Operation) -> String {
         text.push_str(&format!(" (operation `{}`)", code_span_text(id)));
     }
     text.push('\n');
+    if let (Some(main), Some(body)) = (&op.alternative_of, &op.body) {
+        text.push_str(&format!(
+            "\nThe operation of [`{main}`](Self::{main}) with the request body sent as `{}`.\n",
+            code_span_text(&body.media_type)
+        ));
+    }
+    if !op.alternatives.is_empty() {
+        let others: Vec<String> = (op.alternatives.iter())
+            .map(|alt| {
+                let name = &alt.method_name;
+                let media_type = code_span_text(&alt.body.media_type);
+                format!("as `{media_type}` with [`{name}`](Self::{name})")
+            })
+            .collect();
+        text.push_str(&format!(
+            "\nThe request body may also be sent {}.\n",
+            others.join(", ")
+        ));
+    }
     if !op.security.is_empty() {
         text.push_str("\n# Authorization\n\nAny one of:\n");
         for requirement in &op.security {

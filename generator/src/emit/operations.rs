@@ -68,6 +68,12 @@ pub(crate) fn format_run(
             || method(api, op),
             &mut uses,
         )?;
+        for alternative in &op.alternatives {
+            let op = op.with_alternative(alternative);
+            let printed = print::method_text(api, &op, "", &mut |i, path| uses.note(i, path));
+            let fallback = || method(api, &op);
+            push_method(&mut methods, &mut pending, printed, fallback, &mut uses)?;
+        }
         if op.events.is_some() {
             let printed = print::stream_method_text(api, op, "", &mut |i, path| uses.note(i, path));
             let stream = || stream_method(api, op);
@@ -190,6 +196,11 @@ fn format_gated_run(
             op_feature: op.feature.as_ref(),
         };
         block.push(printed, || method(api, op), &mut uses)?;
+        for alternative in &op.alternatives {
+            let op = op.with_alternative(alternative);
+            let printed = print::method_text(api, &op, gate, &mut |i, path| uses.note(i, path));
+            block.push(printed, || method(api, &op), &mut uses)?;
+        }
         if op.events.is_some() {
             let printed =
                 print::stream_method_text(api, op, gate, &mut |i, path| uses.note(i, path));
@@ -333,9 +344,12 @@ fn gated_items(
 #[cfg(test)]
 fn op_methods(api: &Api, op: &Operation) -> TokenStream {
     let pages = page_methods(api, op);
+    let alternatives: Vec<TokenStream> = (op.alternatives.iter())
+        .map(|alt| method(api, &op.with_alternative(alt)))
+        .collect();
     let method = method(api, op);
     let stream = stream_method(api, op);
-    quote!(#method #stream #pages)
+    quote!(#method #(#alternatives)* #stream #pages)
 }
 
 /// The module's text from its runs, in order, spaced.

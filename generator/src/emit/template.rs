@@ -338,11 +338,14 @@ impl TemplateContext {
                 })
                 .map(|op| op.method_name.clone())
                 .collect(),
-            file_operations: api
-                .operations
-                .iter()
-                .filter(|op| api.sends_files(op))
-                .map(|op| op.method_name.clone())
+            file_operations: (api.operations.iter())
+                .flat_map(|op| {
+                    let main = op.body.iter().map(|body| (&op.method_name, body));
+                    let others = (op.alternatives.iter()).map(|alt| (&alt.method_name, &alt.body));
+                    main.chain(others)
+                })
+                .filter(|(_, body)| api.sends_files(body))
+                .map(|(method, _)| method.clone())
                 .collect(),
             event_streams: api
                 .operations

@@ -243,12 +243,14 @@ impl Api {
         self.types
             .iter()
             .any(|def| def.kind.refs().into_iter().any(holds_file))
-            || self.operations.iter().any(|op| self.sends_files(op))
+            || (self.operations.iter())
+                .flat_map(Operation::bodies)
+                .any(|body| self.sends_files(body))
     }
 
-    /// Whether the request body of `op` has file parts: it is a file (or a list of them), or
-    /// an object (through aliases and the alternatives of a `oneOf`) with a file field.
-    pub fn sends_files(&self, op: &Operation) -> bool {
+    /// Whether a request body has file parts: it is a file (or a list of them), or an object
+    /// (through aliases and the alternatives of a `oneOf`) with a file field.
+    pub fn sends_files(&self, body: &RequestBody) -> bool {
         fn reaches_file(api: &Api, ty: &TypeRef, depth: usize) -> bool {
             if depth > 32 {
                 return false;
@@ -270,9 +272,8 @@ impl Api {
                 other => holds_file(other),
             }
         }
-        op.body
-            .as_ref()
-            .and_then(|body| body.payload.ty())
+        body.payload
+            .ty()
             .is_some_and(|ty| reaches_file(self, ty, 0))
     }
 

@@ -59,6 +59,49 @@ pub struct Operation {
     /// How to fetch every page of a list operation, when its spec shows one (see
     /// `lower::pagination`): the crate then has `*_pages` and `*_items` methods for it.
     pub pagination: Option<Pagination>,
+    /// The other forms of the request body, in the order [`Self::body`]'s is preferred to
+    /// them: a media type whose schema differs from the body's (Discord's message as
+    /// `multipart/form-data`, with its files, beside the JSON one), each sent by a method of
+    /// its own with the same parameters, responses and errors.
+    pub alternatives: Vec<AlternativeBody>,
+    /// Set only on the operation an alternative's method is emitted from
+    /// ([`Self::with_alternative`]): the method whose response decoder it shares.
+    pub alternative_of: Option<String>,
+}
+
+/// Another form of an operation's request body and the method that sends it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlternativeBody {
+    /// The method's name: the operation's with the form's (`create_message_multipart`).
+    pub method_name: String,
+    /// The body it sends.
+    pub body: RequestBody,
+}
+
+impl Operation {
+    /// The request bodies the operation's methods send: [`Self::body`], then each alternative's.
+    pub fn bodies(&self) -> impl Iterator<Item = &RequestBody> {
+        (self.body.iter()).chain(self.alternatives.iter().map(|alt| &alt.body))
+    }
+
+    /// [`Self::bodies`], to change.
+    pub fn bodies_mut(&mut self) -> impl Iterator<Item = &mut RequestBody> {
+        (self.body.iter_mut()).chain(self.alternatives.iter_mut().map(|alt| &mut alt.body))
+    }
+
+    /// The operation as `alternative`'s method sends it: that body, that name, and none of
+    /// the methods besides the call (event streams and pages are the main method's).
+    pub fn with_alternative(&self, alternative: &AlternativeBody) -> Operation {
+        Operation {
+            method_name: alternative.method_name.clone(),
+            body: Some(alternative.body.clone()),
+            events: None,
+            pagination: None,
+            alternatives: Vec::new(),
+            alternative_of: Some(self.method_name.clone()),
+            ..self.clone()
+        }
+    }
 }
 
 /// An operation's server-sent events: the method that streams them and what each one's `data`

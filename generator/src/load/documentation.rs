@@ -30,6 +30,7 @@ pub(super) fn repair(doc: &mut Value, warnings: &mut Vec<Warning>) {
     entries_of_list::<openapiv3::Server>(root, "servers", "#", warnings);
     entries_of_list::<openapiv3::Tag>(root, "tags", "#", warnings);
     optional::<openapiv3::ExternalDocumentation>(root, "externalDocs", "#", warnings);
+    component_sections(root, warnings);
     if let Some(Value::Object(components)) = root.get_mut("components") {
         let at = "#/components";
         type Scheme = openapiv3::ReferenceOr<openapiv3::SecurityScheme>;
@@ -38,6 +39,54 @@ pub(super) fn repair(doc: &mut Value, warnings: &mut Vec<Warning>) {
         entries_of_map::<Example>(components, "examples", at, warnings);
         type Link = openapiv3::ReferenceOr<openapiv3::Link>;
         entries_of_map::<Link>(components, "links", at, warnings);
+    }
+}
+
+/// The sections of `components`, each a map of names to components.
+const SECTIONS: [&str; 9] = [
+    "schemas",
+    "responses",
+    "parameters",
+    "examples",
+    "requestBodies",
+    "headers",
+    "securitySchemes",
+    "links",
+    "callbacks",
+];
+
+/// `components` and each of its sections as maps: an empty one (`parameters:` with nothing
+/// under it, as a document assembled from a template leaves it) is dropped, as it holds
+/// nothing; one that is not a map (a file name where the map of request bodies belongs) is
+/// left out with a warning, so that only what refers to its components is lost.
+fn component_sections(root: &mut Map<String, Value>, warnings: &mut Vec<Warning>) {
+    match root.get_mut("components") {
+        None | Some(Value::Object(_)) => {}
+        Some(Value::Null) => {
+            root.shift_remove("components");
+        }
+        Some(_) => {
+            root.shift_remove("components");
+            warnings.push(left_out("#/components", "it is not a map"));
+        }
+    }
+    let Some(Value::Object(components)) = root.get_mut("components") else {
+        return;
+    };
+    for section in SECTIONS {
+        match components.get(section) {
+            None | Some(Value::Object(_)) => {}
+            Some(Value::Null) => {
+                components.shift_remove(section);
+            }
+            Some(_) => {
+                components.shift_remove(section);
+                warnings.push(left_out(
+                    &join("#/components", section),
+                    "it is not a map of components",
+                ));
+            }
+        }
     }
 }
 
@@ -313,6 +362,41 @@ mod tests {
         assert_eq!(doc["info"], json!({"title": "API", "version": "0.0.0"}));
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(warnings[0].starts_with("#: the document has no `info`"));
+    }
+
+    #[test]
+    fn an_empty_section_of_components_is_dropped_and_one_that_is_not_a_map_left_out() {
+        // InfluxData's `src/common.yml`: `parameters:` with nothing under it; its
+        // `uiproxyd.yml`: a file name where the map of request bodies belongs.
+        let (doc, warnings) = repaired(json!({
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "components": {
+                "parameters": null,
+                "requestBodies": "./requestBodies/Params.yml",
+                "schemas": {"A": {"type": "string"}}
+            }
+        }));
+        assert_eq!(
+            doc["components"],
+            json!({"schemas": {"A": {"type": "string"}}})
+        );
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].starts_with("#/components/requestBodies: not a valid OpenAPI document"),
+            "{warnings:?}"
+        );
+
+        let (doc, warnings) = repaired(
+            json!({"info": {"title": "t", "version": "1"}, "paths": {}, "components": null}),
+        );
+        assert!(doc.get("components").is_none());
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let (doc, warnings) = repaired(
+            json!({"info": {"title": "t", "version": "1"}, "paths": {}, "components": [1]}),
+        );
+        assert!(doc.get("components").is_none());
+        assert!(warnings[0].starts_with("#/components: "), "{warnings:?}");
     }
 
     #[test]

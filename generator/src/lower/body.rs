@@ -6,7 +6,7 @@ use openapiv3::{Operation as OaOperation, ParameterSchemaOrContent, QueryStyle, 
 use super::context::OperationContext;
 use super::media::{
     caller_gives_content_type, encoding_of, is_json, is_octets, is_xml, preferred_body,
-    sent_content_type,
+    ranked_bodies, sent_content_type,
 };
 use super::responses::{structured, xml_is_text};
 use super::shape::ObjectParts;
@@ -19,6 +19,7 @@ use crate::ir::{
 };
 
 impl OperationContext<'_> {
+    /// The request body, in the media type [`preferred_body`] chooses.
     pub(super) fn body(
         &self,
         lowerer: &mut Lowerer<'_>,
@@ -44,102 +45,207 @@ impl OperationContext<'_> {
                 "the request body offers no media type",
             ));
         };
-        let schema_at = join(&join(&join(&at, "content"), media_type), "schema");
-        let encoding_at = join(&join(&join(&at, "content"), media_type), "encoding");
-        let octets = json_of_octets(lowerer, encoding, media, &schema_at);
-        let mut ty = || match &media.schema {
-            Some(schema) => lowerer.schema_type(schema, &schema_at, &format!("{type_prefix}Body")),
-            None => Ok(TypeRef::Any),
-        };
-        let payload = match encoding {
-            BodyEncoding::Json if octets => BodyPayload::Binary,
-            BodyEncoding::Json => BodyPayload::Json(ty()?),
-            BodyEncoding::Form => {
-                let ty = ty()?;
-                let mut fields = form_fields(&media.encoding);
-                if let Some(schema) = &media.schema {
-                    for (field, list) in binary_fields(lowerer, schema, &schema_at)? {
-                        if !fields.iter().any(|f| f.field == field) {
-                            let encoding = FormEncoding::Binary { list };
-                            fields.push(FormField { field, encoding });
-                        }
-                    }
-                }
-                BodyPayload::Form { ty, fields }
-            }
-            BodyEncoding::Multipart => {
-                let ty = ty()?;
-                let mut parts = part_encodings(lowerer, &media.encoding, &encoding_at, warnings)?;
-                if let Some(schema) = &media.schema {
-                    for field in base64_fields(lowerer, schema, &schema_at)? {
-                        if !parts.iter().any(|e| e.field == field) {
-                            parts.push(PartEncoding {
-                                field,
-                                content_type: Some("application/octet-stream".to_owned()),
-                                headers: Vec::new(),
-                            });
-                        }
-                    }
-                }
-                let part_name =
-                    multipart_part_name(&lowerer.table, &ty, &parts, &schema_at, warnings);
-                BodyPayload::Multipart {
-                    ty,
-                    part_name,
-                    parts,
-                }
-            }
-            BodyEncoding::Binary => BodyPayload::Binary,
-            BodyEncoding::Text => {
-                if is_xml(media_type) && structured(lowerer, media.schema.as_ref(), &schema_at) {
-                    xml_is_text(lowerer, join(&join(&at, "content"), media_type));
-                }
-                BodyPayload::Text
-            }
-        };
-        let content_type = sent_content_type(media_type, payload.encoding());
-        // Bytes of several media types (Okta's certificate as `application/pkix-cert` or
-        // `application/x-pem-file`): the caller says which, as for a range.
-        let byte_types: Vec<&str> = (body.content.keys())
-            .filter(|other| encoding_of(other) == BodyEncoding::Binary)
-            .map(String::as_str)
-            .collect();
-        let several_byte_types = payload == BodyPayload::Binary && byte_types.len() > 1;
-        // Another media type with another schema is another request the method cannot send.
-        let others: Vec<String> = (body.content.iter())
-            .filter(|(other, other_media)| {
-                *other != media_type
-                    && other_media.schema != media.schema
-                    && !(several_byte_types && byte_types.contains(&other.as_str()))
-            })
-            .map(|(other, _)| format!("`{other}`"))
-            .collect();
-        if !others.is_empty() {
-            warnings.push(Warning {
-                pointer: join(&at, "content"),
-                message: format!(
-                    "the request body is also offered as {} with another schema; the method \
-                     sends `{media_type}` only (JSON is preferred, then a form, multipart, \
-                     bytes and text)",
-                    others.join(", ")
-                ),
-            });
-        }
-        let (media_type, caller_content_type) = if several_byte_types {
-            (byte_types.join(", "), true)
-        } else {
-            let caller = caller_gives_content_type(media_type, payload.encoding());
-            (media_type.clone(), caller)
-        };
-        Ok(Some(RequestBody {
+        let name = format!("{type_prefix}Body");
+        let form = Form {
             media_type,
-            content_type,
-            caller_content_type,
-            payload,
-            required: body.required,
-            docs: body.description.clone(),
-        }))
+            media,
+            encoding,
+        };
+        lower_form(lowerer, body, &at, form, &name, warnings).map(Some)
     }
+
+    /// The media types of the request body's other forms, each with its form's name
+    /// (`multipart`): in the order [`preferred_body`] ranks them, each whose schema differs
+    /// from those of the types ranked before it (the same schema in another encoding is the
+    /// same request), bytes of several types counting as one (the caller names the type).
+    pub(super) fn alternative_forms<'o>(
+        &self,
+        lowerer: &Lowerer<'o>,
+        op: &'o OaOperation,
+    ) -> Result<Vec<(&'o str, String)>> {
+        let Some((body, _)) = self.request_body(lowerer, op)? else {
+            return Ok(Vec::new());
+        };
+        let mut kept: Vec<(&openapiv3::MediaType, BodyEncoding)> = Vec::new();
+        let mut forms = Vec::new();
+        for (media_type, media, encoding) in ranked_bodies(&body.content) {
+            let same_schema = kept.iter().any(|(other, _)| other.schema == media.schema);
+            let bytes_taken = encoding == BodyEncoding::Binary
+                && kept.iter().any(|(_, e)| *e == BodyEncoding::Binary);
+            if same_schema || bytes_taken {
+                continue;
+            }
+            if !kept.is_empty() {
+                forms.push((media_type.as_str(), form_name(media_type, encoding)));
+            }
+            kept.push((media, encoding));
+        }
+        Ok(forms)
+    }
+
+    /// The request body in `media_type`, one of [`Self::alternative_forms`], its types named
+    /// after the operation and the form (`CreateMessageMultipartBody`).
+    pub(super) fn alternative_body(
+        &self,
+        lowerer: &mut Lowerer<'_>,
+        op: &OaOperation,
+        media_type: &str,
+        type_prefix: &str,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Option<RequestBody>> {
+        let Some((body, at)) = self.request_body(lowerer, op)? else {
+            return Ok(None);
+        };
+        let Some((media_type, media)) = body.content.get_key_value(media_type) else {
+            return Ok(None);
+        };
+        let form = Form {
+            media_type,
+            media,
+            encoding: encoding_of(media_type),
+        };
+        lower_form(
+            lowerer,
+            body,
+            &at,
+            form,
+            &format!("{type_prefix}Body"),
+            warnings,
+        )
+        .map(Some)
+    }
+}
+
+/// One media type of a request body, with how it is encoded.
+#[derive(Clone, Copy)]
+struct Form<'a> {
+    media_type: &'a String,
+    media: &'a openapiv3::MediaType,
+    encoding: BodyEncoding,
+}
+
+/// The request `body` (at `at`) sent as `form`, its schema's type named `name` when inline.
+fn lower_form(
+    lowerer: &mut Lowerer<'_>,
+    body: &openapiv3::RequestBody,
+    at: &str,
+    form: Form<'_>,
+    name: &str,
+    warnings: &mut Vec<Warning>,
+) -> Result<RequestBody> {
+    let Form {
+        media_type,
+        media,
+        encoding,
+    } = form;
+    let schema_at = join(&join(&join(at, "content"), media_type), "schema");
+    let encoding_at = join(&join(&join(at, "content"), media_type), "encoding");
+    let octets = json_of_octets(lowerer, encoding, media, &schema_at);
+    let mut ty = || match &media.schema {
+        Some(schema) => lowerer.schema_type(schema, &schema_at, name),
+        None => Ok(TypeRef::Any),
+    };
+    let payload = match encoding {
+        BodyEncoding::Json if octets => BodyPayload::Binary,
+        BodyEncoding::Json => BodyPayload::Json(ty()?),
+        BodyEncoding::Form => {
+            let ty = ty()?;
+            let mut fields = form_fields(&media.encoding);
+            if let Some(schema) = &media.schema {
+                for (field, list) in binary_fields(lowerer, schema, &schema_at)? {
+                    if !fields.iter().any(|f| f.field == field) {
+                        let encoding = FormEncoding::Binary { list };
+                        fields.push(FormField { field, encoding });
+                    }
+                }
+            }
+            BodyPayload::Form { ty, fields }
+        }
+        BodyEncoding::Multipart => {
+            let ty = ty()?;
+            let mut parts = part_encodings(lowerer, &media.encoding, &encoding_at, warnings)?;
+            if let Some(schema) = &media.schema {
+                for field in base64_fields(lowerer, schema, &schema_at)? {
+                    if !parts.iter().any(|e| e.field == field) {
+                        parts.push(PartEncoding {
+                            field,
+                            content_type: Some("application/octet-stream".to_owned()),
+                            headers: Vec::new(),
+                        });
+                    }
+                }
+            }
+            let part_name = multipart_part_name(&lowerer.table, &ty, &parts, &schema_at, warnings);
+            BodyPayload::Multipart {
+                ty,
+                part_name,
+                parts,
+            }
+        }
+        BodyEncoding::Binary => BodyPayload::Binary,
+        BodyEncoding::Text => {
+            if is_xml(media_type) && structured(lowerer, media.schema.as_ref(), &schema_at) {
+                xml_is_text(lowerer, join(&join(at, "content"), media_type));
+            }
+            BodyPayload::Text
+        }
+    };
+    let content_type = sent_content_type(media_type, payload.encoding());
+    // Bytes of several media types (Okta's certificate as `application/pkix-cert` or
+    // `application/x-pem-file`): the caller says which, as for a range.
+    let byte_types: Vec<&str> = (body.content.keys())
+        .filter(|other| encoding_of(other) == BodyEncoding::Binary)
+        .map(String::as_str)
+        .collect();
+    let several_byte_types = payload == BodyPayload::Binary && byte_types.len() > 1;
+    let (media_type, caller_content_type) = if several_byte_types {
+        (byte_types.join(", "), true)
+    } else {
+        let caller = caller_gives_content_type(media_type, payload.encoding());
+        (media_type.clone(), caller)
+    };
+    Ok(RequestBody {
+        media_type,
+        content_type,
+        caller_content_type,
+        payload,
+        required: body.required,
+        docs: body.description.clone(),
+    })
+}
+
+/// The name of a form of request body, for the method that sends it (`_multipart`): the
+/// encoding's for a form, multipart, plain text and plain bytes (`form`, `multipart`, `text`,
+/// `bytes`), else the media type's subtype without its vendor tree, `x-` and structured
+/// suffix (`application/vnd.flux` → `flux`, `application/merge-patch+json` → `merge_patch`,
+/// `application/sdp` → `sdp`).
+pub(super) fn form_name(media_type: &str, encoding: BodyEncoding) -> String {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    let (kind, subtype) = essence.split_once('/').unwrap_or(("", &essence));
+    let plain = match encoding {
+        BodyEncoding::Form => Some("form"),
+        BodyEncoding::Multipart => Some("multipart"),
+        BodyEncoding::Json if subtype == "json" => Some("json"),
+        BodyEncoding::Text if subtype == "plain" => Some("text"),
+        BodyEncoding::Binary if subtype == "octet-stream" || subtype.contains('*') => Some("bytes"),
+        _ if subtype.contains('*') => Some(kind),
+        _ => None,
+    };
+    let name = plain.map_or_else(
+        || {
+            let subtype = subtype.strip_prefix("vnd.").unwrap_or(subtype);
+            let subtype = subtype.strip_prefix("x-").unwrap_or(subtype);
+            let subtype = subtype.split('+').next().unwrap_or(subtype);
+            subtype.to_owned()
+        },
+        str::to_owned,
+    );
+    crate::naming::value_name(&name, "body")
 }
 
 impl OperationContext<'_> {

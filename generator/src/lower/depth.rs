@@ -43,7 +43,7 @@ pub(crate) fn check(api: &Api) -> Result<()> {
     }
     for operation in &api.operations {
         let mut held: Vec<&TypeRef> = operation.params.iter().map(|p| &p.ty).collect();
-        held.extend(operation.body.iter().filter_map(|b| b.payload.ty()));
+        held.extend(operation.bodies().filter_map(|b| b.payload.ty()));
         for response in &operation.responses {
             if let Content::Json(ty) = &response.content {
                 held.push(ty);

@@ -16,8 +16,7 @@ const MAX_DEPTH: usize = 32;
 /// that is itself an object travels as JSON, and keeps its bytes.
 pub(super) fn file_parts(api: &mut Api) {
     let mut objects = FxHashSet::default();
-    for op in &mut api.operations {
-        let Some(body) = &mut op.body else { continue };
+    for body in api.operations.iter_mut().flat_map(|op| op.bodies_mut()) {
         let BodyPayload::Multipart { ty, part_name, .. } = &mut body.payload else {
             continue;
         };

@@ -13,6 +13,14 @@ pub(crate) use crate::ir::is_json;
 pub(super) fn preferred_body(
     content: &IndexMap<String, openapiv3::MediaType>,
 ) -> Option<(&String, &openapiv3::MediaType, BodyEncoding)> {
+    ranked_bodies(content).into_iter().next()
+}
+
+/// Every media type of a request body, in [`preferred_body`]'s order (equals in document
+/// order).
+pub(super) fn ranked_bodies(
+    content: &IndexMap<String, openapiv3::MediaType>,
+) -> Vec<(&String, &openapiv3::MediaType, BodyEncoding)> {
     let rank = |encoding: BodyEncoding| match encoding {
         BodyEncoding::Json => 0,
         BodyEncoding::Form => 1,
@@ -20,17 +28,19 @@ pub(super) fn preferred_body(
         BodyEncoding::Binary => 3,
         BodyEncoding::Text => 4,
     };
-    // Among equals, a concrete media type before a range (`application/*+json`).
-    content
+    let mut ranked: Vec<_> = content
         .iter()
         .map(|(media_type, media)| (media_type, media, encoding_of(media_type)))
-        .min_by_key(|(media_type, _, encoding)| {
-            (
-                rank(*encoding),
-                essence(media_type) != "application/json",
-                media_type.contains('*'),
-            )
-        })
+        .collect();
+    // Among equals, a concrete media type before a range (`application/*+json`).
+    ranked.sort_by_key(|(media_type, _, encoding)| {
+        (
+            rank(*encoding),
+            essence(media_type) != "application/json",
+            media_type.contains('*'),
+        )
+    });
+    ranked
 }
 
 /// How a request body of `media_type` is encoded, judged by the media type alone.

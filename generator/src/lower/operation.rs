@@ -14,8 +14,8 @@ use super::schema::field_name;
 use super::servers::{self, ServerTable};
 use crate::error::{Error, Problems, Result, join, pointer};
 use crate::ir::{
-    Content, ErrorEnum, Events, Method, Operation, Param, ParamLocation, Response, SchemeUse,
-    SecurityRequirement, SecurityScheme, Success, Warning,
+    AlternativeBody, Content, ErrorEnum, Events, Method, Operation, Param, ParamLocation, Response,
+    SchemeUse, SecurityRequirement, SecurityScheme, Success, Warning,
 };
 use crate::naming::{self, Scope};
 
@@ -158,7 +158,20 @@ pub(super) fn lower_operations(
     }
     warnings.append(&mut shared_skips);
     name_streams(&mut operations, &mut method_scope);
+    name_alternatives(&mut operations, &mut method_scope);
     Ok(operations)
+}
+
+/// Names the methods of the request bodies' other forms `<method>_<form>`
+/// (`create_message_multipart`), after every operation and stream has its name, so that one
+/// never takes the name an operation would have had.
+fn name_alternatives(operations: &mut [Operation], method_scope: &mut Scope) {
+    for operation in operations {
+        for alternative in &mut operation.alternatives {
+            let name = format!("{}_{}", operation.method_name, alternative.method_name);
+            alternative.method_name = method_scope.claim(name);
+        }
+    }
 }
 
 /// Names the streaming methods, after every operation has its name, so that one never takes
@@ -252,6 +265,7 @@ impl OperationContext<'_> {
         let type_prefix = naming::type_name(&method_name, "Op");
         let mut params = self.params(lowerer, op, &path, &type_prefix, warnings)?;
         let body = self.body(lowerer, op, &type_prefix, warnings)?;
+        let alternatives = self.alternatives(lowerer, op, &type_prefix, warnings)?;
         let (responses, events) = self.responses(lowerer, op, &type_prefix, warnings)?;
         let success = success_type(&responses, || {
             error_scope.claim(format!("{type_prefix}Response"))
@@ -289,6 +303,8 @@ impl OperationContext<'_> {
             security: self.security(lowerer, op, warnings),
             params,
             body,
+            alternatives,
+            alternative_of: None,
             responses,
             success,
             decode,
@@ -301,6 +317,45 @@ impl OperationContext<'_> {
                 format,
             }),
         })
+    }
+
+    /// The request body's other forms ([`Self::alternative_forms`]), each named by its form
+    /// (`multipart`) until every operation has its name ([`name_alternatives`]). A form that
+    /// cannot be lowered costs its method only: what it added is taken back, with a warning.
+    fn alternatives(
+        &self,
+        lowerer: &mut Lowerer<'_>,
+        op: &OaOperation,
+        type_prefix: &str,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Vec<AlternativeBody>> {
+        let mut alternatives = Vec::new();
+        for (media_type, form) in self.alternative_forms(lowerer, op)? {
+            let mark = lowerer.table.mark();
+            let kept = warnings.len();
+            let prefix = format!("{type_prefix}{}", naming::type_name(&form, "Form"));
+            match self.alternative_body(lowerer, op, media_type, &prefix, warnings) {
+                Ok(Some(body)) => alternatives.push(AlternativeBody {
+                    method_name: form,
+                    body,
+                }),
+                Ok(None) => {}
+                Err(error) => {
+                    lowerer.table.restore(mark);
+                    warnings.truncate(kept);
+                    let content = join(&join(self.at, "requestBody"), "content");
+                    warnings.push(Warning {
+                        pointer: error.pointer.unwrap_or_else(|| join(&content, media_type)),
+                        message: format!(
+                            "{}; no method sends the request body as `{media_type}` (the \
+                             operation's other methods are generated)",
+                            error.message
+                        ),
+                    });
+                }
+            }
+        }
+        Ok(alternatives)
     }
 
     /// The operation's security requirements, its own or the document's. A scheme the

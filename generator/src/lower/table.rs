@@ -149,7 +149,7 @@ pub(crate) fn for_each_ref_mut(api: &mut Api, visit: &mut impl FnMut(&mut TypeId
         for param in &mut op.params {
             param.ty.for_each_id_mut(visit);
         }
-        if let Some(ty) = op.body.as_mut().and_then(|b| b.payload.ty_mut()) {
+        for ty in op.bodies_mut().filter_map(|b| b.payload.ty_mut()) {
             ty.for_each_id_mut(visit);
         }
         for response in &mut op.responses {

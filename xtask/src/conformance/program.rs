@@ -68,7 +68,13 @@ pub fn program(api: &Api, doc: &Doc, lib: &str) -> (String, Vec<Planned>) {
     let mut calls = String::new();
     let mut plans = Vec::new();
     let mut index = 0;
-    for op in &api.operations {
+    // Each method: an operation's, and one per other form of its request body.
+    let methods = (api.operations.iter()).flat_map(|op| {
+        let others = (op.alternatives.iter()).map(|alt| op.with_alternative(alt));
+        std::iter::once(op.clone()).chain(others)
+    });
+    for op in methods {
+        let op = &op;
         let alternatives = body_alternatives(doc, op);
         let variants: Vec<Option<usize>> = if alternatives > 1 {
             (0..alternatives).map(Some).collect()
