@@ -190,14 +190,18 @@ pub fn crate_name_for(spec: &Path) -> String {
     package_name(&stem)
 }
 
-/// `text` made a package name: each character other than an ASCII letter or digit becomes `-`
-/// (none at either end), and a name that would not start with a lowercase letter gets `api-`
-/// in front.
+/// `text` made a package name: each run of characters other than ASCII letters and digits
+/// becomes one `-` (none at either end: `my__api` → `my-api`, whose library name `my_api` is
+/// snake case), and a name that would not start with a lowercase letter gets `api-` in front.
 pub fn package_name(text: &str) -> String {
-    let name: String = text
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
+    let mut name = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            name.push(c);
+        } else if !name.ends_with('-') {
+            name.push('-');
+        }
+    }
     let name = name.trim_matches('-');
     if name.starts_with(|c: char| c.is_ascii_lowercase()) {
         name.to_owned()

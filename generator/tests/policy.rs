@@ -785,6 +785,59 @@ components:
 }
 
 #[test]
+fn a_schema_given_as_a_reference_to_a_response_or_parameter_is_its_schema() {
+    // Found in the wild (InfluxData's private contracts): `schema: {$ref:
+    // '#/components/responses/ServerError'}`; the error's payload was any JSON value.
+    let generated = generate_ok(
+        "paths:
+  /limits:
+    patch:
+      operationId: patchLimits
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/parameters/Limit'}
+      responses:
+        '204': {description: ok}
+        '422':
+          description: refused
+          content:
+            application/json:
+              schema: {$ref: '#/components/responses/ServerError'}
+components:
+  parameters:
+    Limit: {name: limit, in: query, schema: {type: integer, format: int32}}
+  responses:
+    ServerError:
+      description: An error.
+      content:
+        text/html: {schema: {type: string}}
+        application/json: {schema: {$ref: '#/components/schemas/Error'}}
+  schemas:
+    Error:
+      type: object
+      required: [message]
+      properties: {message: {type: string}}",
+    );
+    assert_eq!(
+        warnings(&generated),
+        [
+            "#/paths/~1limits/patch/requestBody/content/application~1json/schema: \
+             `#/components/parameters/Limit` is a parameter, not a schema; its schema is read",
+            "#/paths/~1limits/patch/responses/422/content/application~1json/schema: \
+             `#/components/responses/ServerError` is a response, not a schema; its \
+             `application/json` schema is read",
+        ]
+    );
+    let ops = operations_rs(&generated);
+    assert!(ops.contains("body: Option<i32>"), "{ops}");
+    assert!(
+        ops.contains("UnprocessableEntity(Option<types::Error>)"),
+        "{ops}"
+    );
+}
+
+#[test]
 fn a_no_content_status_declaring_content_has_none() {
     // Found in the wild (api.video): `'204': {content: {application/json: …}}`; the client
     // tried to decode the empty body, so every successful call failed.

@@ -236,7 +236,7 @@ pub fn run(
     std::fs::write(out.join("Cargo.toml"), manifest)
         .map_err(|e| format!("cannot write the corpus workspace: {e}"))?;
     if !members.is_empty() {
-        check(out, &mut rows, &["--workspace".to_owned()], "")?;
+        check(out, &mut rows, &["--workspace".to_owned()], "", &members)?;
         check_features(out, &mut rows, feature_builds)?;
     }
     Ok(rows)
@@ -277,9 +277,10 @@ fn check_features(out: &Path, rows: &mut [Row], which: FeatureBuilds) -> Result<
             [] => "no features".to_owned(),
             _ => format!("features {}", features.join(",")),
         };
-        check(out, rows, &args, &label)?;
+        let names: Vec<String> = names.into_iter().map(str::to_owned).collect();
+        check(out, rows, &args, &label, &names)?;
         for row in rows.iter_mut() {
-            if names.contains(&row.crate_name.as_str()) {
+            if names.contains(&row.crate_name) {
                 row.feature_builds += 1;
             }
         }
@@ -292,8 +293,17 @@ fn check_features(out: &Path, rows: &mut [Row], which: FeatureBuilds) -> Result<
 /// a lint, one with an `E….` code or none as a compiler error.
 ///
 /// `select` chooses the packages and features (`--workspace`); `label` names the build in the
-/// messages kept, when it is not the default one.
-fn check(out: &Path, rows: &mut [Row], select: &[String], label: &str) -> Result<(), String> {
+/// messages kept, when it is not the default one. A diagnostic of a crate's runtime counts as
+/// the crate's. Each crate of `built` whose library cargo did not produce (its runtime failed,
+/// or cargo stopped before it) has an error, with or without a diagnostic of its own: a crate
+/// that was never checked has not passed.
+fn check(
+    out: &Path,
+    rows: &mut [Row],
+    select: &[String],
+    label: &str,
+    built: &[String],
+) -> Result<(), String> {
     let mut child = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
         .arg("clippy")
         .args(select)
@@ -311,21 +321,30 @@ fn check(out: &Path, rows: &mut [Row], select: &[String], label: &str) -> Result
         .spawn()
         .map_err(|e| format!("cannot run cargo clippy: {e}"))?;
     let stdout = child.stdout.take().ok_or("cargo clippy has no stdout")?;
-    let by_name: BTreeMap<String, usize> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.crate_name.clone(), i))
+    // Library target names, as cargo reports them (`-` as `_`), of each crate and its runtime.
+    let by_name: BTreeMap<String, usize> = (rows.iter().enumerate())
+        .flat_map(|(i, r)| {
+            let name = r.crate_name.replace('-', "_");
+            [(format!("{name}_runtime"), i), (name, i)]
+        })
         .collect();
+    let mut artifacts = std::collections::BTreeSet::new();
+    let before: Vec<(usize, usize)> = rows.iter().map(|r| (r.errors, r.warnings)).collect();
     for line in BufReader::new(stdout).lines() {
         let Ok(line) = line else { break };
         let Ok(message) = serde_json::from_str::<serde_json::Value>(&line) else {
             continue;
         };
+        let target = message["target"]["name"].as_str().unwrap_or_default();
+        let target = target.replace('-', "_");
+        if message["reason"] == "compiler-artifact" {
+            artifacts.insert(target);
+            continue;
+        }
         if message["reason"] != "compiler-message" {
             continue;
         }
-        let target = message["target"]["name"].as_str().unwrap_or_default();
-        let Some(&index) = by_name.get(&target.replace('_', "-")) else {
+        let Some(&index) = by_name.get(&target) else {
             continue;
         };
         let level = message["message"]["level"].as_str().unwrap_or_default();
@@ -348,9 +367,32 @@ fn check(out: &Path, rows: &mut [Row], select: &[String], label: &str) -> Result
             });
         }
     }
-    child
+    let status = child
         .wait()
         .map_err(|e| format!("cargo clippy did not finish: {e}"))?;
+    for name in built {
+        if artifacts.contains(&name.replace('-', "_")) {
+            continue;
+        }
+        let Some(index) = rows.iter().position(|row| &row.crate_name == name) else {
+            continue;
+        };
+        let row = &mut rows[index];
+        // A crate whose own diagnostics failed it is not built either: counted once.
+        if before.get(index) != Some(&(row.errors, row.warnings)) {
+            continue;
+        }
+        row.errors += 1;
+        if row.messages.len() < 3 {
+            let why =
+                format!("`{name}` was not built ({status}): its runtime or a dependency failed");
+            row.messages.push(if label.is_empty() {
+                why
+            } else {
+                format!("(with {label})\n{why}")
+            });
+        }
+    }
     Ok(())
 }
 
@@ -483,5 +525,68 @@ mod tests {
         let many = warning("#/webhooks", "330 webhooks left out (`a`, and 329 more): …");
         assert_eq!(webhooks_left_out(&many), 330);
         assert_eq!(webhooks_left_out(&warning("#/paths", "x")), 0);
+    }
+
+    /// A crate whose runtime does not build was never checked: it fails, with the runtime's
+    /// error, and is not reported as passing (the sweep of 2026-12-04 had 135 such "passes").
+    #[test]
+    fn a_crate_whose_runtime_fails_does_not_pass() {
+        let out = tempfile::tempdir().unwrap();
+        let write = |path: &str, text: &str| {
+            let path = out.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "Cargo.toml",
+            "[workspace]\nresolver = \"3\"\nmembers = [\"good\", \"bad\"]\n",
+        );
+        for (name, runtime) in [
+            ("good", "pub fn f() {}\n"),
+            ("bad", "pub fn f() -> u8 { \"x\" }\n"),
+        ] {
+            write(
+                &format!("{name}/Cargo.toml"),
+                &format!(
+                    "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
+                     [dependencies]\n{name}-runtime = {{ path = \"runtime\" }}\n"
+                ),
+            );
+            write(
+                &format!("{name}/src/lib.rs"),
+                &format!("pub use {name}_runtime::f;\n"),
+            );
+            write(
+                &format!("{name}/runtime/Cargo.toml"),
+                &format!(
+                    "[package]\nname = \"{name}-runtime\"\nversion = \"0.1.0\"\nedition = \"2024\"\n"
+                ),
+            );
+            write(&format!("{name}/runtime/src/lib.rs"), runtime);
+        }
+        let mut rows: Vec<Row> = ["good", "bad"]
+            .into_iter()
+            .map(|name| Row {
+                crate_name: name.to_owned(),
+                ..Row::default()
+            })
+            .collect();
+        let members = ["good".to_owned(), "bad".to_owned()];
+        check(
+            out.path(),
+            &mut rows,
+            &["--workspace".to_owned()],
+            "",
+            &members,
+        )
+        .unwrap();
+        assert!(rows[0].passed(), "{:?}", rows[0]);
+        assert!(!rows[1].passed(), "{:?}", rows[1]);
+        assert_eq!(rows[1].errors, 1, "{:?}", rows[1]);
+        assert!(
+            rows[1].messages[0].contains("mismatched types"),
+            "{:?}",
+            rows[1]
+        );
     }
 }

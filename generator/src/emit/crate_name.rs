@@ -8,11 +8,41 @@ pub(crate) fn check_crate_name(name: &str) -> Result<()> {
         && name
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
-    if valid {
-        Ok(())
-    } else {
-        Err(Error::msg(format!(
+    if !valid {
+        return Err(Error::msg(format!(
             "crate name `{name}` must start with a lowercase letter and use only a-z, 0-9, `-` and `_`"
-        )))
+        )));
+    }
+    // The library is named with `_` for `-`, and rustc's `non_snake_case` lint (an error under
+    // `-D warnings`) refuses two `_` in a row inside it.
+    let library = name.replace('-', "_");
+    if library.trim_end_matches('_').contains("__") {
+        return Err(Error::msg(format!(
+            "crate name `{name}` has two separators in a row: its library name `{library}` is \
+             not snake case, which rustc warns about in every build of the crate"
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_crate_name;
+
+    #[test]
+    fn a_name_whose_library_is_not_snake_case_is_refused() {
+        for good in ["faxplus", "fax-plus", "fax_plus", "api-1", "fax-"] {
+            assert!(check_crate_name(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "Fax",
+            "1api",
+            "fax plus",
+            "fax--plus",
+            "fax-_plus",
+            "fax__plus",
+        ] {
+            assert!(check_crate_name(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -178,7 +178,7 @@ pub(super) fn unresolvable_schema_refs(
     let mut warnings = Vec::new();
     for (at, fix, message) in found {
         let target = match &fix {
-            Fix::AnyValue => None,
+            Fix::AnyValue | Fix::SchemaOf(..) => None,
             Fix::Wrap(_, reference) | Fix::Retype(_, reference) => {
                 tokens(reference).and_then(|target| find(doc, &target))
             }
@@ -192,6 +192,13 @@ pub(super) fn unresolvable_schema_refs(
             continue;
         };
         let message = match fix {
+            Fix::SchemaOf(media_type, schema) => {
+                *node = schema;
+                match media_type {
+                    Some(media_type) => format!("{message}; its `{media_type}` schema is read"),
+                    None => format!("{message}; its schema is read"),
+                }
+            }
             Fix::AnyValue => {
                 read_as_any(node);
                 format!("{message}; {READ_AS_ANY}")
@@ -235,6 +242,39 @@ enum Fix {
     /// A response (the node) given as a reference to a request body, or a request body given as
     /// one to a response: the target's `content`.
     Retype(Node, String),
+    /// A schema given as a reference to a response, request body, parameter or header: the
+    /// target's schema (of the named media type, for `content`), copied in its place.
+    SchemaOf(Option<String>, Value),
+}
+
+/// The schema of the response, request body, parameter or header `reference` names, for a
+/// schema given as a reference to one (InfluxData's `schema: {$ref:
+/// '#/components/responses/ServerError'}`): its `schema`, or in `content` its JSON media
+/// type's (else its only one's), with that media type. `None` when the target is of another
+/// kind, is itself a reference, or has no such schema.
+fn schema_of(doc: &Value, reference: &str, version: Version) -> Option<(Option<String>, Value)> {
+    let tokens = tokens(reference)?;
+    let Place::One(Node::Response | Node::RequestBody | Node::Parameter | Node::Header) =
+        of_pointer(&tokens, version)
+    else {
+        return None;
+    };
+    let target = find(doc, &tokens)?.as_object()?;
+    if target.contains_key("$ref") {
+        return None;
+    }
+    if let Some(schema) = target.get("schema") {
+        return Some((None, schema.clone()));
+    }
+    let content = target.get("content")?.as_object()?;
+    let (media_type, media) = (content.iter())
+        .find(|(media_type, _)| crate::ir::is_json(media_type))
+        .or_else(|| {
+            (content.len() == 1)
+                .then(|| content.iter().next())
+                .flatten()
+        })?;
+    Some((Some(media_type.clone()), media.get("schema")?.clone()))
 }
 
 /// A response or request body (`kind`) with the media types of the request body or response
@@ -310,7 +350,11 @@ fn find_unresolvable(
             match (place, reference) {
                 (Place::One(Node::Schema), Some(reference)) => {
                     if let Some(message) = unresolvable(doc, reference, version) {
-                        found.push((at.clone(), Fix::AnyValue, message));
+                        let fix = schema_of(doc, reference, version)
+                            .map_or(Fix::AnyValue, |(media, schema)| {
+                                Fix::SchemaOf(media, schema)
+                            });
+                        found.push((at.clone(), fix, message));
                     }
                     return;
                 }

@@ -5,7 +5,7 @@ use openapiv3::{Operation as OaOperation, ParameterSchemaOrContent, QueryStyle, 
 
 use super::context::OperationContext;
 use super::media::{
-    caller_gives_content_type, encoding_of, is_json, is_octets, is_xml, preferred_body,
+    caller_gives_content_type, encoding_of, essence, is_json, is_octets, is_xml, preferred_body,
     ranked_bodies, sent_content_type,
 };
 use super::responses::{structured, xml_is_text};
@@ -220,12 +220,7 @@ fn lower_form(
 /// suffix (`application/vnd.flux` → `flux`, `application/merge-patch+json` → `merge_patch`,
 /// `application/sdp` → `sdp`).
 pub(super) fn form_name(media_type: &str, encoding: BodyEncoding) -> String {
-    let essence = media_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
+    let essence = essence(media_type);
     let (kind, subtype) = essence.split_once('/').unwrap_or(("", &essence));
     let plain = match encoding {
         BodyEncoding::Form => Some("form"),

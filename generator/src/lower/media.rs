@@ -87,7 +87,7 @@ pub(super) fn caller_gives_content_type(media_type: &str, encoding: BodyEncoding
 }
 
 /// The media type without parameters, lower case.
-fn essence(media_type: &str) -> String {
+pub(super) fn essence(media_type: &str) -> String {
     media_type
         .split(';')
         .next()

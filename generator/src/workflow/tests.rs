@@ -123,4 +123,9 @@ fn crate_names_come_from_the_spec_file() {
     );
     assert_eq!(crate_name_for(Path::new("a/My API.json")), "my-api");
     assert_eq!(crate_name_for(Path::new("1.json")), "api-1");
+    // A run of separators is one `-`: `my--api`'s library `my__api` is not snake case.
+    assert_eq!(
+        crate_name_for(Path::new("nexmo__account v2.yml")),
+        "nexmo-account-v2"
+    );
 }
