@@ -196,7 +196,7 @@ fn warnings_come_sorted_by_file_then_pointer() {
       responses: {{'204': {{description: ok}}}}
   /a:
     get:
-      security: [{{nope: []}}]
+      security: [{{other: []}}]
       responses: {{'204': {{description: ok}}}}
 "
     ));
@@ -221,7 +221,7 @@ fn strict_reports_every_warning_as_an_error_sorted() {
       responses: {{'204': {{description: ok}}}}
   /a:
     get:
-      security: [{{nope: []}}]
+      security: [{{other: []}}]
       responses: {{'204': {{description: ok}}}}
 "
     ));

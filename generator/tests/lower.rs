@@ -833,6 +833,45 @@ components:
     assert!(ops.contains("[`query`](Self::query) with the request body sent as `text/plain`"));
 }
 
+/// Renaming an operation renames the methods of its body's other forms with it.
+#[test]
+fn a_renamed_operation_renames_its_other_forms() {
+    let spec = common::parse_ok(&format!(
+        "{HEAD}paths:
+  /query:
+    post:
+      operationId: query
+      requestBody:
+        required: true
+        content:
+          application/json: {{schema: {{type: object, properties: {{q: {{type: string}}}}}}}}
+          text/plain: {{schema: {{type: string}}}}
+      responses: {{'204': {{description: ok}}}}
+  /ask:
+    get:
+      operationId: ask_text
+      responses: {{'204': {{description: ok}}}}
+"
+    ));
+    let options = |config: &str| opengen::Options {
+        config: opengen::Config::parse(config).unwrap(),
+        ..opengen::Options::new("test-api")
+    };
+    let generated =
+        opengen::generate_from(&spec, &options("[operations.rename]\nquery = \"run\"\n")).unwrap();
+    let ops = &generated.files["src/operations.rs"];
+    assert!(ops.contains("pub fn run_text("), "{ops}");
+    assert!(!ops.contains("pub fn query_text("), "{ops}");
+    let clash = opengen::generate_from(&spec, &options("[operations.rename]\nquery = \"ask\"\n"))
+        .unwrap_err();
+    assert!(
+        clash
+            .to_string()
+            .contains("another method is named `ask_text`"),
+        "{clash}"
+    );
+}
+
 /// A form of the body that cannot be lowered costs its own method, not the operation's.
 #[test]
 fn a_broken_form_of_a_body_costs_its_method_only() {

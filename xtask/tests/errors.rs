@@ -109,7 +109,8 @@ fn past_the_cap_the_rest_are_counted() {
     );
 }
 
-/// Two operations, each skipped with a warning, written in the reverse of their sorted order.
+/// Two operations, each with a warning of its own, written in the reverse of their sorted
+/// order.
 const TWO_WARNINGS: &str = "paths:
   /b:
     get:
@@ -117,7 +118,7 @@ const TWO_WARNINGS: &str = "paths:
       responses: {'204': {description: ok}}
   /a:
     get:
-      security: [{nope: []}]
+      security: [{other: []}]
       responses: {'204': {description: ok}}
   /c:
     get:

@@ -184,7 +184,9 @@ fn rename_operations(api: &mut Api, config: &Config, problems: &mut Problems) {
         }
         let taken = |name: &str| {
             api.operations.iter().any(|op| {
-                op.method_name == name || op.events.as_ref().is_some_and(|e| e.method_name == name)
+                op.method_name == name
+                    || op.events.as_ref().is_some_and(|e| e.method_name == name)
+                    || op.alternatives.iter().any(|alt| alt.method_name == name)
             })
         };
         if taken(new) {
@@ -204,6 +206,27 @@ fn rename_operations(api: &mut Api, config: &Config, problems: &mut Problems) {
             ));
             continue;
         }
+        // The methods of the body's other forms follow too: `<new>_<form>`.
+        let renamed_forms: Vec<String> = (api.operations.iter())
+            .filter(|op| op.operation_id.as_ref() == Some(id))
+            .flat_map(|op| {
+                let old = format!("{}_", op.method_name);
+                (op.alternatives.iter()).map(move |alt| {
+                    let form = alt
+                        .method_name
+                        .strip_prefix(&old)
+                        .unwrap_or(&alt.method_name);
+                    format!("{new}_{form}")
+                })
+            })
+            .collect();
+        if let Some(clash) = renamed_forms.iter().find(|name| taken(name)) {
+            problems.push(config.error_at(
+                &key,
+                format!("another method is named `{clash}`, the name of its body's other form"),
+            ));
+            continue;
+        }
         // An operation left out by `include`/`exclude` or skipped with a warning has no method.
         if let Some(op) = api
             .operations
@@ -211,6 +234,9 @@ fn rename_operations(api: &mut Api, config: &Config, problems: &mut Problems) {
             .find(|op| op.operation_id.as_ref() == Some(id))
         {
             op.method_name.clone_from(new);
+            for (alt, name) in op.alternatives.iter_mut().zip(renamed_forms) {
+                alt.method_name = name;
+            }
             if let Some(events) = &mut op.events {
                 events.method_name.clone_from(&stream_name);
             }

@@ -166,8 +166,11 @@ fn info(root: &mut Map<String, Value>, warnings: &mut Vec<Warning>) {
 /// without it (one that only describes its webhooks, say) is read as an API with no operations,
 /// with a warning, instead of refused; one whose `paths` is not a map likewise.
 fn paths(root: &mut Map<String, Value>, warnings: &mut Vec<Warning>) {
-    let (pointer, message) = match root.get("paths") {
-        Some(Value::Object(_)) => return,
+    let (pointer, message) = match root.get_mut("paths") {
+        Some(Value::Object(paths)) => {
+            prose_of_paths(paths, warnings);
+            return;
+        }
         Some(_) => (
             "#/paths",
             "`paths` is not a map of paths; the API is read as having no operations",
@@ -183,6 +186,38 @@ fn paths(root: &mut Map<String, Value>, warnings: &mut Vec<Warning>) {
         message: message.to_owned(),
     });
     root.insert("paths".to_owned(), Value::Object(Map::new()));
+}
+
+/// The `summary` and `description` of each path item and operation, which are text: one that
+/// is not (Okta's description of a path, a string spread into an object of its letters) is
+/// left out with a warning, instead of costing the path item's operations.
+fn prose_of_paths(paths: &mut Map<String, Value>, warnings: &mut Vec<Warning>) {
+    const METHODS: [&str; 9] = [
+        "get", "put", "post", "delete", "options", "head", "patch", "trace", "query",
+    ];
+    let prose = |node: &mut Value, at: &str, warnings: &mut Vec<Warning>| {
+        let Value::Object(node) = node else { return };
+        for key in ["summary", "description"] {
+            if node
+                .get(key)
+                .is_some_and(|v| !v.is_string() && !v.is_null())
+            {
+                node.shift_remove(key);
+                warnings.push(left_out(&join(at, key), "it is not text"));
+            }
+        }
+    };
+    for (path, item) in paths.iter_mut().filter(|(key, _)| !key.starts_with("x-")) {
+        let at = join("#/paths", path);
+        prose(item, &at, warnings);
+        if let Value::Object(item) = item {
+            for method in METHODS {
+                if let Some(operation) = item.get_mut(method) {
+                    prose(operation, &join(&at, method), warnings);
+                }
+            }
+        }
+    }
 }
 
 /// AutoRest's `x-ms-paths` (Azure): path items whose keys carry a query string that tells
@@ -397,6 +432,30 @@ mod tests {
         );
         assert!(doc.get("components").is_none());
         assert!(warnings[0].starts_with("#/components: "), "{warnings:?}");
+    }
+
+    #[test]
+    fn prose_that_is_not_text_is_left_out_and_the_operations_kept() {
+        // Okta: a path item's description spread into an object of its letters.
+        let (doc, warnings) = repaired(json!({
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/a": {
+                "description": {"0": "F", "1": "i"},
+                "get": {"summary": ["x"], "description": "fine", "responses": {}}
+            }}
+        }));
+        assert_eq!(
+            doc["paths"],
+            json!({"/a": {"get": {"description": "fine", "responses": {}}}})
+        );
+        let pointers: Vec<&str> = warnings
+            .iter()
+            .map(|w| w.split(": ").next().unwrap())
+            .collect();
+        assert_eq!(
+            pointers,
+            ["#/paths/~1a/description", "#/paths/~1a/get/summary"]
+        );
     }
 
     #[test]
