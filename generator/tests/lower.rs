@@ -831,6 +831,11 @@ components:
     assert_eq!(ops.matches("fn decode_query(").count(), 1, "{ops}");
     assert!(ops.contains("[`query_text`](Self::query_text)"), "{ops}");
     assert!(ops.contains("[`query`](Self::query) with the request body sent as `text/plain`"));
+    let readme = &files["README.md"];
+    assert!(
+        readme.contains("| `query`, `query_text` | `POST /query` |"),
+        "{readme}"
+    );
 }
 
 /// Renaming an operation renames the methods of its body's other forms with it.

@@ -182,6 +182,8 @@ struct StreamRow {
 #[derive(Serialize)]
 struct OperationRow {
     method: String,
+    /// The methods of the request body's other forms (`create_message_multipart`).
+    others: Vec<String>,
     http_method: String,
     path: String,
     summary: String,
@@ -313,6 +315,9 @@ impl TemplateContext {
                 .iter()
                 .map(|op| OperationRow {
                     method: op.method_name.clone(),
+                    others: (op.alternatives.iter())
+                        .map(|alt| alt.method_name.clone())
+                        .collect(),
                     http_method: op.http_method.as_str().to_owned(),
                     path: op.path.replace('|', "\\|"),
                     summary: op
