@@ -187,14 +187,23 @@ fn finish(
 ) -> Result<Spec> {
     let root_dir = path.parent().unwrap_or(Path::new(""));
     check_depth(&value).map_err(|e| origins.relocate(e, root_dir))?;
+    if version != Version::Swagger2 {
+        pointers::inline_content_maps(&mut value, version);
+    }
     let converted = match version {
         Version::Swagger2 => v2::convert(&mut value, &mut warnings),
-        Version::OpenApi31 => v31::normalise(&mut value, &mut warnings),
+        Version::OpenApi31 => {
+            v32::shared_media_types(&mut value);
+            v31::normalise(&mut value, &mut warnings)
+        }
         Version::OpenApi32 => {
             v32::normalise(&mut value, &mut warnings);
             v31::normalise(&mut value, &mut warnings)
         }
-        Version::OpenApi30 => Ok(v31::webhooks_in_3_0(&mut value, &mut warnings)),
+        Version::OpenApi30 => {
+            v32::shared_media_types(&mut value);
+            Ok(v31::webhooks_in_3_0(&mut value, &mut warnings))
+        }
     };
     origins.push(converted.map_err(|e| origins.relocate(e, root_dir))?);
     let type_lists = quirks::smooth_quirks(&mut value);

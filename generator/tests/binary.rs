@@ -359,3 +359,43 @@ fn strict_turns_warnings_into_errors() {
         stderr(&output)
     );
 }
+
+/// A reference refused because it leaves the spec's folder names the folder that would read
+/// it as the spec's path was given: relative to where the generator runs.
+#[test]
+fn a_refused_reference_names_the_wider_folder_relative_to_the_working_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("apis/pets/api.yaml");
+    std::fs::create_dir_all(spec.parent().unwrap()).unwrap();
+    std::fs::create_dir_all(dir.path().join("apis/common")).unwrap();
+    std::fs::write(dir.path().join("apis/common/error.yaml"), "type: object\n").unwrap();
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '404': {description: no, content: {application/json: {schema: {$ref: '../common/error.yaml'}}}}\n",
+    )
+    .unwrap();
+    let run = |more: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_opengen"))
+            .current_dir(dir.path())
+            .args(["generate", "--spec", "apis/pets/api.yaml", "--out", "out"])
+            .args(["--name", "pets"])
+            .args(more)
+            .output()
+            .unwrap()
+    };
+    let output = run(&[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("leaves the folder of the root spec (`apis/pets`)")
+            && stderr.contains("(`--root-dir apis` would read it)"),
+        "{stderr}"
+    );
+    // And it does.
+    let output = run(&["--root-dir", "apis"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success() && !stderr.contains("warning"),
+        "{stderr}"
+    );
+}

@@ -656,9 +656,13 @@ fn a_wider_root_folder_reads_sibling_folders() {
     let generated = opengen::generate(&spec, &options()).unwrap();
     let refused = warnings(&generated);
     assert_eq!(refused.len(), 1, "{refused:?}");
+    // The folder named is the nearest one holding both the spec and the file.
     assert!(
         refused[0].contains("leaves the folder of the root spec")
-            && refused[0].contains("--root-dir"),
+            && refused[0].contains(&format!(
+                "(`--root-dir {}` would read it)",
+                dir.path().display()
+            )),
         "{refused:?}"
     );
     // Widened to the repository: read, and what is written there is named by its path
@@ -677,7 +681,10 @@ fn a_wider_root_folder_reads_sibling_folders() {
     assert!(
         refused[0].starts_with("../../common/error.yaml#/Error/properties/bad: ")
             && refused[0].contains("leaves the folder of the root spec")
-            && !refused[0].contains("--root-dir"),
+            && refused[0].contains(&format!(
+                "(`--root-dir {}` would read it)",
+                dir.path().parent().unwrap().display()
+            )),
         "{refused:?}"
     );
     let loaded = load::load_within(&spec, Some(dir.path())).unwrap();
@@ -985,5 +992,59 @@ fn a_key_repeated_in_another_file_is_named_with_its_file() {
         warnings[0]
             .starts_with("models/pet.yaml#/properties/name: this key is written more than once"),
         "{warnings:?}"
+    );
+}
+
+/// A reference that cannot be followed is one warning however many places write it (Matrix's
+/// APIs refer to a shared error schema a folder up from every error response), saying how many
+/// other places there are and, for a file outside the folder, which folder would read it,
+/// shown as the spec's path was given.
+#[test]
+fn a_reference_refused_at_many_places_is_one_warning() {
+    let error = "{$ref: '../common/error.yaml'}";
+    let dir = tree(&[
+        (
+            "apis/pets/api.yaml",
+            &format!(
+                "{HEAD}paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '404': {{description: no, content: {{application/json: {{schema: {error}}}}}}}
+        '500': {{description: no, content: {{application/json: {{schema: {error}}}}}}}
+  /b:
+    get:
+      operationId: getB
+      responses:
+        '404': {{description: no, content: {{application/json: {{schema: {error}}}}}}}
+        '200': {{description: ok, content: {{application/json: {{schema: {{$ref: 'nowhere.yaml'}}}}}}}}
+"
+            ),
+        ),
+        ("apis/common/error.yaml", "type: object\n"),
+    ]);
+    let generated = generate(&dir.path().join("apis/pets"), "api.yaml");
+    let warnings = warnings(&generated);
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    let refused: Vec<&String> = warnings
+        .iter()
+        .filter(|w| w.contains("leaves the folder"))
+        .collect();
+    assert_eq!(refused.len(), 1, "{warnings:#?}");
+    assert!(
+        refused[0].starts_with("#/paths/~1a/get/responses/404/content/application~1json/schema: ")
+            && refused[0].ends_with(&format!(
+                "(`--root-dir {}` would read it) (here and at 2 other places); the schema is read as any JSON value",
+                dir.path().join("apis").display()
+            )),
+        "{refused:?}"
+    );
+    // A missing file written once is one warning, with no count.
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("cannot read `nowhere.yaml`") && !w.contains("other place")),
+        "{warnings:#?}"
     );
 }

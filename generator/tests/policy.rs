@@ -1099,3 +1099,61 @@ fn a_parameter_ignored_in_every_operation_is_one_warning() {
     );
     assert_eq!(generated.counts.0, 2);
 }
+
+/// A `content` map given as a `$ref` to one elsewhere in the document (what Redocly's bundler
+/// writes for Lob's API, into a `components.mediaTypes` section of a 3.0 document) is that map:
+/// every operation using it keeps its typed body. A Media Type Object given as a `$ref` into
+/// that section (OpenAPI 3.2's form) is read the same way in a 3.0 document. A property named
+/// `content` is a schema, not a content map, and keeps its reference.
+#[test]
+fn a_content_map_given_as_a_reference_is_read_as_its_target() {
+    let generated = generate_ok(
+        "paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        '200':
+          description: ok
+          content: {$ref: '#/components/mediaTypes/pets'}
+    post:
+      operationId: addPet
+      requestBody:
+        content: {$ref: '#/components/mediaTypes/again'}
+      responses:
+        '201':
+          description: ok
+          content:
+            application/json: {$ref: '#/components/mediaTypes/one_pet'}
+components:
+  mediaTypes:
+    pets:
+      application/json:
+        schema: {type: array, items: {$ref: '#/components/schemas/Pet'}}
+    again: {$ref: '#/components/mediaTypes/pets'}
+    one_pet:
+      schema: {$ref: '#/components/schemas/Pet'}
+  schemas:
+    Pet:
+      type: object
+      properties:
+        content: {$ref: '#/components/schemas/Note'}
+    Note: {type: string}
+",
+    );
+    assert!(
+        warnings(&generated).is_empty(),
+        "{:?}",
+        warnings(&generated)
+    );
+    let operations = operations_rs(&generated);
+    for expected in [
+        "Call<'_, Vec<types::Pet>, ListPetsError>",
+        "body: Option<&[types::Pet]>,",
+        "Call<'_, types::Pet, AddPetError>",
+    ] {
+        assert!(operations.contains(expected), "{expected}\n{operations}");
+    }
+    let types = &generated.files["src/types.rs"];
+    assert!(types.contains("pub content: Option<Note>,"), "{types}");
+}

@@ -207,6 +207,7 @@ pub fn run(
             crate_name: crate_name.clone(),
             examples: None,
             config: None,
+            root_dir: None,
         };
         match job.generate() {
             Ok(generated) => {

@@ -14,7 +14,7 @@ const TASKS: &[Task] = &[
         summary: "regenerate the committed crates from their specs, or one crate from any spec",
         usage: &[
             "cargo xtask codegen [--check] [--strict] [-v]",
-            "cargo xtask codegen --spec PATH --out DIR [--name CRATE] [--config FILE] [--examples DIR] [--check] [--strict] [-v]",
+            "cargo xtask codegen --spec PATH --out DIR [--name CRATE] [--config FILE] [--root-dir DIR] [--examples DIR] [--check] [--strict] [-v]",
         ],
         options:
             "Without --spec and --out, every committed crate: generated/ from spec/faxplus.yaml,
@@ -31,6 +31,8 @@ options:
   --out DIR        the crate folder of a one-off run (with --spec)
   --name CRATE     the package name (default: from the spec's file name)
   --config FILE    the configuration (default: opengen.toml beside the spec, when there is one)
+  --root-dir DIR   the folder the spec's $refs may read files in (default: the spec's folder);
+                   a folder holding it, for references to sibling folders (`../common/…`)
   --examples DIR   hand-written example programs (*.rs) to include under examples/",
     },
     Task {

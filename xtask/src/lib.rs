@@ -31,6 +31,8 @@ pub struct Job {
     pub examples: Option<PathBuf>,
     /// The configuration file; `None`: `opengen.toml` beside the spec, when there is one.
     pub config: Option<PathBuf>,
+    /// The folder the spec's `$ref`s may read files in (`--root-dir`); `None`: the spec's.
+    pub root_dir: Option<PathBuf>,
 }
 
 /// The repository root (the folder holding the workspace `Cargo.toml`).
@@ -57,6 +59,7 @@ impl Job {
             crate_name: "faxplus".to_owned(),
             examples: Some(root.join("spec/examples")),
             config: None,
+            root_dir: None,
         }
     }
 
@@ -73,6 +76,7 @@ impl Job {
             crate_name: crate_name.to_owned(),
             examples: None,
             config: None,
+            root_dir: None,
         };
         vec![
             Self::default_for(root),
@@ -103,6 +107,7 @@ impl Job {
                 crate_name: "tasks-client".to_owned(),
                 examples: None,
                 config: None,
+                root_dir: None,
             },
         ]
     }
@@ -116,7 +121,7 @@ impl Job {
                 Some(path) => opengen::Config::load(path)?,
                 None => opengen::Config::beside(&self.spec)?,
             },
-            root_dir: None,
+            root_dir: self.root_dir.clone(),
         };
         opengen::generate(&self.spec, &options)
     }

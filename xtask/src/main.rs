@@ -99,6 +99,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     let root = repo_root();
     let mut job = Job::default_for(&root);
     let (mut spec, mut out, mut name, mut examples, mut config) = (None, None, None, None, None);
+    let mut root_dir = None;
     let (mut check, mut strict, mut verbose) = (false, false, false);
     let usage = help::task("codegen").unwrap_or_default();
     let mut iter = args.iter();
@@ -117,14 +118,15 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
             "--name" => name = Some(value("--name")?),
             "--examples" => examples = Some(PathBuf::from(value("--examples")?)),
             "--config" => config = Some(PathBuf::from(value("--config")?)),
+            "--root-dir" => root_dir = Some(PathBuf::from(value("--root-dir")?)),
             other => return Err(format!("unknown argument `{other}`\n{usage}")),
         }
     }
     let custom = spec.is_some() || out.is_some();
     if !custom {
-        if name.is_some() || examples.is_some() || config.is_some() {
+        if name.is_some() || examples.is_some() || config.is_some() || root_dir.is_some() {
             return Err(format!(
-                "--name, --examples and --config go with --spec and --out\n{usage}"
+                "--name, --examples, --config and --root-dir go with --spec and --out\n{usage}"
             ));
         }
         return Ok(Args {
@@ -139,6 +141,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     job.out = out.ok_or_else(|| format!("--spec needs --out\n{usage}"))?;
     job.examples = examples;
     job.config = config;
+    job.root_dir = root_dir;
     job.crate_name = match name {
         Some(name) => name,
         None => xtask::corpus::crate_name_for(&job.spec),
@@ -154,6 +157,9 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     }
     if let Some(examples) = &job.examples {
         fix.push_str(&format!(" --examples {}", examples.display()));
+    }
+    if let Some(root_dir) = &job.root_dir {
+        fix.push_str(&format!(" --root-dir {}", root_dir.display()));
     }
     Ok(Args {
         jobs: vec![job],

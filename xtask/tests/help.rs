@@ -156,3 +156,60 @@ fn codegen_config_names_the_configuration_file() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("go with --spec and --out"));
 }
+
+/// `--root-dir` widens the folder the spec's references may read, as `opengen --root-dir` does,
+/// and the fix a `--check` prints repeats it.
+#[test]
+fn codegen_root_dir_reads_a_sibling_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("apis/pets/api.yaml");
+    fs::create_dir_all(spec.parent().unwrap()).unwrap();
+    fs::create_dir_all(dir.path().join("apis/common")).unwrap();
+    fs::write(
+        dir.path().join("apis/common/pet.yaml"),
+        "type: object\nproperties:\n  name: {type: string}\n",
+    )
+    .unwrap();
+    fs::write(
+        &spec,
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /pet:\n    get:\n      operationId: getPet\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {$ref: '../common/pet.yaml'}}}}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("client");
+    let base = [
+        "codegen",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--name",
+        "pets",
+    ];
+    // Confined to the spec's folder, the schema is any value, and the warning names the way out.
+    let output = xtask(&base);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let apis = dir.path().join("apis");
+    assert!(
+        stderr(&output).contains(&format!("(`--root-dir {}` would read it)", apis.display())),
+        "{}",
+        stderr(&output)
+    );
+    let wide = [&base[..], &["--root-dir", apis.to_str().unwrap()]].concat();
+    let output = xtask(&wide);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("warning"), "{}", stderr(&output));
+    let types = fs::read_to_string(out.join("src/types.rs")).unwrap();
+    assert!(types.contains("pub struct Pet {"), "{types}");
+    fs::remove_file(out.join("README.md")).unwrap();
+    let output = xtask(&[&wide[..], &["--check"]].concat());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains(&format!("--root-dir {}` and commit", apis.display())),
+        "{}",
+        stderr(&output)
+    );
+    // Without --spec and --out it is refused.
+    let output = xtask(&["codegen", "--root-dir", apis.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("go with --spec and --out"));
+}

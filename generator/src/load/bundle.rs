@@ -90,7 +90,7 @@ pub(super) fn bundle(
         bundler.files.combined_digest()
     };
     let mut warnings = std::mem::take(&mut bundler.files.warnings);
-    warnings.append(&mut bundler.warnings);
+    warnings.append(&mut bundler.take_warnings());
     Ok(Bundled {
         value,
         files: bundler.files.all_shown(),

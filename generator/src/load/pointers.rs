@@ -144,6 +144,67 @@ pub(super) fn inline_path_items(doc: &mut Value) {
     }
 }
 
+/// A `content` map given as a `$ref` to one elsewhere in the document (`content: {$ref:
+/// '#/components/mediaTypes/pet'}`, which Redocly's bundler writes for a content map kept in a
+/// file of its own) is replaced by a copy of its target: OpenAPI has no reference to a whole
+/// `content` map, but its intent is clear, and unread it costs every operation that uses it. A
+/// chain is followed; a missing target, a cycle or a target that is not an object is left for
+/// `lower` to report. Runs before `components.mediaTypes` (3.2's section of shared media types)
+/// is read and dropped.
+pub(super) fn inline_content_maps(doc: &mut Value, version: Version) {
+    let mut found = Vec::new();
+    content_references(doc, Place::DOC, version, &mut Vec::new(), &mut found);
+    let copies: Vec<(Vec<String>, Value)> = found
+        .into_iter()
+        .filter_map(|(at, reference)| {
+            let mut target = find(doc, &tokens(&reference)?)?;
+            for _ in 0..MAX_PATH_ITEM_CHAIN {
+                let Some(next) = target.get("$ref") else {
+                    break;
+                };
+                target = find(doc, &tokens(next.as_str()?)?)?;
+            }
+            (target.is_object() && target.get("$ref").is_none()).then(|| (at, target.clone()))
+        })
+        .collect();
+    for (at, copy) in copies {
+        let pointer = to_pointer(&at);
+        if let Some(node) = doc.pointer_mut(pointer.trim_start_matches('#')) {
+            *node = copy;
+        }
+    }
+}
+
+/// The `content` maps under `node` (at `place`, reached by the keys `at`) that are a `$ref`
+/// within the document, with the reference.
+fn content_references(
+    node: &Value,
+    place: Place,
+    version: Version,
+    at: &mut Vec<String>,
+    found: &mut Vec<(Vec<String>, String)>,
+) {
+    if place == Place::Data {
+        return;
+    }
+    let Value::Object(map) = node else {
+        return;
+    };
+    if place == Place::Many(Node::MediaType) {
+        if let Some(Value::String(reference)) = map.get("$ref") {
+            if reference.starts_with('#') {
+                found.push((at.clone(), reference.clone()));
+            }
+            return;
+        }
+    }
+    for (key, child) in map {
+        at.push(key.clone());
+        content_references(child, place.child(key, version), version, at, found);
+        at.pop();
+    }
+}
+
 /// A schema `$ref` within the document that names no node (`#/components/schemas/Nope`), or a
 /// node that is not a schema (`#/components/responses/R`), is read as any JSON value (`{}`,
 /// its description kept), with a warning: one broken reference costs one field's type, not

@@ -35,7 +35,7 @@ pub(super) fn normalise(value: &mut Value, warnings: &mut Vec<Warning>) {
         .pointer("/components/mediaTypes")
         .cloned()
         .unwrap_or(Value::Null);
-    rewrite(value, &shared, &mut "#".to_owned(), warnings);
+    rewrite(value, &shared, &mut "#".to_owned(), Some(warnings));
     if let Some(Value::Object(components)) = value.get_mut("components") {
         components.shift_remove("mediaTypes");
         if let Some(Value::Object(responses)) = components.get_mut("responses") {
@@ -77,6 +77,20 @@ pub(super) fn normalise(value: &mut Value, warnings: &mut Vec<Warning>) {
     }
 }
 
+/// Copies the media types shared in `components.mediaTypes` where `content` maps refer to them,
+/// and drops the section, in a 3.0 or 3.1 document: bundlers write the 3.2 section into those
+/// too (Redocly's bundle of Lob's API refers to `#/components/mediaTypes/…` from 130 responses,
+/// each of which would otherwise cost its operation).
+pub(super) fn shared_media_types(value: &mut Value) {
+    let Some(Value::Object(components)) = value.get_mut("components") else {
+        return;
+    };
+    let Some(shared) = components.shift_remove("mediaTypes") else {
+        return;
+    };
+    rewrite(value, &shared, &mut "#".to_owned(), None);
+}
+
 /// A response's `description`, optional since 3.2, written out empty where it is absent (3.1
 /// requires it).
 fn optional_description(response: &mut Value) {
@@ -87,10 +101,15 @@ fn optional_description(response: &mut Value) {
     }
 }
 
-/// Copies shared media types where `content` maps refer to them, reads `itemSchema`, and
-/// reads parameters' 3.2 additions, through every node but data (`example`, `examples`,
-/// extensions), in one walk.
-fn rewrite(node: &mut Value, shared: &Value, at: &mut String, warnings: &mut Vec<Warning>) {
+/// Copies shared media types where `content` maps refer to them and, with `warnings` (a 3.2
+/// document), reads `itemSchema` and parameters' 3.2 additions, through every node but data
+/// (`example`, `examples`, extensions), in one walk.
+fn rewrite(
+    node: &mut Value,
+    shared: &Value,
+    at: &mut String,
+    mut warnings: Option<&mut Vec<Warning>>,
+) {
     match node {
         Value::Object(map) => {
             if let Some(Value::Object(content)) = map.get_mut("content") {
@@ -100,13 +119,16 @@ fn rewrite(node: &mut Value, shared: &Value, at: &mut String, warnings: &mut Vec
                     if let Some(copy) = shared_target(media, shared) {
                         *media = copy;
                     }
-                    if let Value::Object(media) = media {
+                    if let (Value::Object(media), Some(warnings)) = (media, warnings.as_deref_mut())
+                    {
                         item_schema(media_type, media, &media_at, warnings);
                     }
                 }
             }
-            if map.get("in").and_then(Value::as_str).is_some() && map.contains_key("name") {
-                parameter(map, at, warnings);
+            if let Some(warnings) = warnings.as_deref_mut() {
+                if map.get("in").and_then(Value::as_str).is_some() && map.contains_key("name") {
+                    parameter(map, at, warnings);
+                }
             }
             for (key, child) in map.iter_mut() {
                 if key == "example" || key == "examples" || key.starts_with("x-") {
@@ -114,7 +136,7 @@ fn rewrite(node: &mut Value, shared: &Value, at: &mut String, warnings: &mut Vec
                 }
                 let before = at.len();
                 *at = join(at, key);
-                rewrite(child, shared, at, warnings);
+                rewrite(child, shared, at, warnings.as_deref_mut());
                 at.truncate(before);
             }
         }
@@ -122,7 +144,7 @@ fn rewrite(node: &mut Value, shared: &Value, at: &mut String, warnings: &mut Vec
             for (index, item) in items.iter_mut().enumerate() {
                 let before = at.len();
                 *at = join(at, &index.to_string());
-                rewrite(item, shared, at, warnings);
+                rewrite(item, shared, at, warnings.as_deref_mut());
                 at.truncate(before);
             }
         }

@@ -276,17 +276,18 @@ impl Files {
         // and coming back into the folder (Matrix's `../client-server/definitions/…`, written
         // in `client-server/`) stays inside it; one that ends outside the folder files may be
         // read in is refused.
-        let leaves = || {
+        // `wider`: how many of the folder's own components a folder holding the target keeps
+        // (none when the path climbs above the file system's root).
+        let leaves = |wider: Option<usize>| {
             self.error(
                 file,
                 src,
                 format!(
                     "`{reference}` {LEAVES_ROOT} (`{}`); only files inside it are read{}",
                     self.confine_dir_shown(),
-                    if self.confine_parts == self.root_parts {
-                        " (`--root-dir` names a wider folder to read in)"
-                    } else {
-                        ""
+                    match wider.and_then(|kept| self.confine_ancestor_shown(kept)) {
+                        Some(wider) => format!(" (`--root-dir {wider}` would read it)"),
+                        None => String::new(),
                     }
                 ),
             )
@@ -300,7 +301,7 @@ impl Files {
                 Component::Normal(part) => parts.push(part),
                 Component::ParentDir => {
                     if parts.pop().is_none() {
-                        return Err(leaves());
+                        return Err(leaves(None));
                     }
                 }
                 Component::RootDir | Component::Prefix(_) => {
@@ -308,13 +309,15 @@ impl Files {
                 }
             }
         }
-        let inside = parts.len() > self.confine_parts.len()
-            && parts
-                .iter()
-                .zip(&self.confine_parts)
-                .all(|(part, root)| *part == root);
+        let shared = parts
+            .iter()
+            .zip(&self.confine_parts)
+            .take_while(|(part, root)| **part == *root)
+            .count();
+        let inside = parts.len() > self.confine_parts.len() && shared == self.confine_parts.len();
         if !inside {
-            return Err(leaves());
+            // The target's folder is what is shared when the target is that folder itself.
+            return Err(leaves(Some(shared.min(parts.len().saturating_sub(1)))));
         }
         // Relative to the root file's folder: up out of it as far as the two paths differ.
         let common = parts
@@ -434,6 +437,33 @@ impl Files {
 
     fn confine_dir_shown(&self) -> String {
         for_fs(&self.confine_dir).display().to_string()
+    }
+
+    /// The folder holding the one references may read in that keeps the first `kept` of its
+    /// components, shown as the user gave the folder (`specs/matrix` for `specs/matrix/identity`)
+    /// when that path goes down by plain names, else as an absolute path; `None` when it would be
+    /// the file system's root, which is no folder to suggest.
+    fn confine_ancestor_shown(&self, kept: usize) -> Option<String> {
+        if kept == 0 || kept >= self.confine_parts.len() {
+            return None;
+        }
+        let up = self.confine_parts.len() - kept;
+        let plain = self
+            .confine_dir
+            .components()
+            .filter(|c| *c != Component::CurDir)
+            .collect::<Vec<_>>();
+        if plain.iter().all(|c| matches!(c, Component::Normal(_))) && plain.len() >= up {
+            let ancestor: PathBuf = plain[..plain.len() - up].iter().collect();
+            return Some(for_fs(&ancestor).display().to_string());
+        }
+        let absolute = std::path::absolute(for_fs(&self.confine_dir)).ok()?;
+        let mut ancestor: PathBuf = absolute
+            .components()
+            .take_while(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
+            .collect();
+        ancestor.extend(&self.confine_parts[..kept]);
+        Some(ancestor.display().to_string())
     }
 
     /// An error at `src` in `file`.

@@ -2,6 +2,8 @@
 //! is in, becomes a reference to a hoisted schema or a copy of its target (walked in turn),
 //! and every node brought in is recorded with where it came from.
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Value};
 
 use super::files::{FileId, Files, ROOT, Target};
@@ -34,6 +36,10 @@ pub(super) struct Bundler {
     /// What was left out instead of stopping the bundling, at its pointer in the bundled
     /// document.
     pub(super) warnings: Vec<Warning>,
+    /// A reference that cannot be followed, warned about once however often it is written
+    /// (Matrix's shared error schema, a folder up, is referred to from every response): its
+    /// reason and consequence, the index of its warning, and how many more places have it.
+    unfollowed: HashMap<(String, &'static str), (usize, usize)>,
 }
 
 impl Bundler {
@@ -46,7 +52,37 @@ impl Bundler {
             inlining: Vec::new(),
             layer: Layer::new(),
             warnings: Vec::new(),
+            unfollowed: HashMap::new(),
         }
+    }
+
+    /// Warns at `dst` that a reference cannot be followed (`reason`) and what became of it
+    /// (`outcome`), or counts one more place for the same warning.
+    fn unfollowed(&mut self, dst: &[String], reason: &str, outcome: &'static str) {
+        match self.unfollowed.get_mut(&(reason.to_owned(), outcome)) {
+            Some((_, more)) => *more += 1,
+            None => {
+                self.unfollowed
+                    .insert((reason.to_owned(), outcome), (self.warnings.len(), 0));
+                self.warnings.push(Warning {
+                    pointer: to_pointer(dst),
+                    message: format!("{reason}; {outcome}"),
+                });
+            }
+        }
+    }
+
+    /// The warnings, each reference that cannot be followed once, saying how many other places
+    /// refer the same way.
+    pub(super) fn take_warnings(&mut self) -> Vec<Warning> {
+        for ((reason, outcome), (index, more)) in self.unfollowed.drain() {
+            if more > 0 {
+                let places = if more == 1 { "place" } else { "places" };
+                self.warnings[index].message =
+                    format!("{reason} (here and at {more} other {places}); {outcome}");
+            }
+        }
+        std::mem::take(&mut self.warnings)
     }
 
     /// Resolves every reference to another file in the root document `value`.
@@ -63,7 +99,8 @@ impl Bundler {
                 Err(error) => {
                     // A pointer to nothing in a file that was read: the schema is any value.
                     let mut any = Value::Object(Map::new());
-                    self.read_as_any(&mut any, &dst, &error);
+                    read_as_any(&mut any);
+                    self.unfollowed(&dst, &error.message, READ_AS_ANY);
                     self.hoisted.push((name, any));
                     continue;
                 }
@@ -173,12 +210,10 @@ impl Bundler {
             // operation that refers to it), not the whole document.
             Err(error) if Files::is_missing_target(&error) || Files::is_refused_target(&error) => {
                 if place == Place::One(Node::Schema) {
-                    self.read_as_any(node, dst, &error);
+                    read_as_any(node);
+                    self.unfollowed(dst, &error.message, READ_AS_ANY);
                 } else {
-                    self.warnings.push(Warning {
-                        pointer: to_pointer(dst),
-                        message: format!("{}; {NOT_FOLLOWED}", error.message),
-                    });
+                    self.unfollowed(dst, &error.message, NOT_FOLLOWED);
                 }
                 return Ok(());
             }
@@ -316,16 +351,6 @@ impl Bundler {
             });
         }
         Ok(())
-    }
-
-    /// Replaces the schema `node` (at `dst` in the bundled document), whose reference cannot
-    /// be followed, by `{}` (any JSON value, its description kept), with a warning.
-    fn read_as_any(&mut self, node: &mut Value, dst: &[String], error: &Error) {
-        read_as_any(node);
-        self.warnings.push(Warning {
-            pointer: to_pointer(dst),
-            message: format!("{}; {READ_AS_ANY}", error.message),
-        });
     }
 
     /// Puts the hoisted schemas into the schemas section of the root document.
