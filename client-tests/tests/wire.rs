@@ -2,7 +2,8 @@
 //! `features` client and a loopback server: multipart arrays, files and `encoding` objects, JSON
 //! parameters outside the query, exploded delimited query styles, form `encoding` styles,
 //! discriminated `oneOf` bodies whose tag is decided by the variant, `format: binary` bytes
-//! inside JSON, and a body offered in several forms, each sent by a method of its own.
+//! inside JSON, a body offered in several forms, each sent by a method of its own, and a
+//! `text/plain` body of one integer or boolean, taken typed and sent as its text.
 
 use bytes::Bytes;
 use features::Upload;
@@ -480,4 +481,30 @@ async fn each_form_of_a_body_is_sent_by_its_own_method() {
     let request = only_request(&server).await;
     assert_eq!(request.headers["content-type"], "application/vnd.flux");
     assert_eq!(request.body, query.as_bytes());
+}
+
+#[tokio::test]
+async fn a_plain_text_scalar_body_is_taken_typed_and_sent_as_its_text() {
+    let server = server_with(ResponseTemplate::new(204)).await;
+    client(&server).set_limit("rate", -150).await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(request.url.path(), "/api/limits/rate");
+    assert_eq!(request.headers["content-type"], "text/plain");
+    assert_eq!(request.body, b"-150");
+
+    let server = server_with(ResponseTemplate::new(204)).await;
+    client(&server)
+        .enable_limit("rate", Some(true))
+        .await
+        .unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(request.headers["content-type"], "text/plain");
+    assert_eq!(request.body, b"true");
+
+    // Optional: none sent.
+    let server = server_with(ResponseTemplate::new(204)).await;
+    client(&server).enable_limit("rate", None).await.unwrap();
+    let request = only_request(&server).await;
+    assert!(request.body.is_empty());
+    assert!(request.headers.get("content-type").is_none());
 }

@@ -414,6 +414,8 @@ pub(crate) fn request_parts(api: &Api, op: &Operation, accept: Option<&str>) -> 
                 quote!(text_body(#media_type, body.into())),
                 quote!(text_body(#media_type, body)),
             ),
+            // Written as a parameter's scalar is: `true`, `42`, `0.5`.
+            BodyPayload::Scalar(ty) => by_ref(ty, quote!(text_body(#media_type, body.to_string()))),
         };
         args.push(arg);
         steps.push(step);

@@ -526,7 +526,9 @@ fn stream_example(api: &Api) -> Option<String> {
     if let Some(body) = &op.body {
         let by_ref = !matches!(
             body.payload,
-            crate::ir::BodyPayload::Binary | crate::ir::BodyPayload::Text
+            crate::ir::BodyPayload::Binary
+                | crate::ir::BodyPayload::Text
+                | crate::ir::BodyPayload::Scalar(_)
         );
         args.push(
             if by_ref && body.required {

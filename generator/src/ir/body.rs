@@ -55,6 +55,9 @@ pub enum BodyPayload {
     Binary,
     /// Text (`text/plain` and other `text/*`, XML).
     Text,
+    /// One boolean, integer or number (`text/plain` of `type: boolean`), taken as its Rust
+    /// type and sent as its text (`true`, `42`, `0.5`), as a parameter is.
+    Scalar(TypeRef),
 }
 
 impl BodyPayload {
@@ -65,16 +68,17 @@ impl BodyPayload {
             BodyPayload::Form { .. } => BodyEncoding::Form,
             BodyPayload::Multipart { .. } => BodyEncoding::Multipart,
             BodyPayload::Binary => BodyEncoding::Binary,
-            BodyPayload::Text => BodyEncoding::Text,
+            BodyPayload::Text | BodyPayload::Scalar(_) => BodyEncoding::Text,
         }
     }
 
-    /// The type of the value sent, for JSON, form and multipart bodies.
+    /// The type of the value sent, for JSON, form, multipart and scalar bodies.
     pub fn ty(&self) -> Option<&TypeRef> {
         match self {
             BodyPayload::Json(ty)
             | BodyPayload::Form { ty, .. }
-            | BodyPayload::Multipart { ty, .. } => Some(ty),
+            | BodyPayload::Multipart { ty, .. }
+            | BodyPayload::Scalar(ty) => Some(ty),
             BodyPayload::Binary | BodyPayload::Text => None,
         }
     }
@@ -84,7 +88,8 @@ impl BodyPayload {
         match self {
             BodyPayload::Json(ty)
             | BodyPayload::Form { ty, .. }
-            | BodyPayload::Multipart { ty, .. } => Some(ty),
+            | BodyPayload::Multipart { ty, .. }
+            | BodyPayload::Scalar(ty) => Some(ty),
             BodyPayload::Binary | BodyPayload::Text => None,
         }
     }

@@ -141,6 +141,8 @@ fn lower_form(
     let schema_at = join(&join(&join(at, "content"), media_type), "schema");
     let encoding_at = join(&join(&join(at, "content"), media_type), "encoding");
     let octets = json_of_octets(lowerer, encoding, media, &schema_at);
+    let scalar_text =
+        encoding == BodyEncoding::Text && !is_xml(media_type) && scalar(lowerer, media, &schema_at);
     let mut ty = || match &media.schema {
         Some(schema) => lowerer.schema_type(schema, &schema_at, name),
         None => Ok(TypeRef::Any),
@@ -183,6 +185,12 @@ fn lower_form(
             }
         }
         BodyEncoding::Binary => BodyPayload::Binary,
+        BodyEncoding::Text if scalar_text => match ty()? {
+            ty @ (TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Number(_)) => {
+                BodyPayload::Scalar(ty)
+            }
+            _ => BodyPayload::Text,
+        },
         BodyEncoding::Text => {
             if is_xml(media_type) && structured(lowerer, media.schema.as_ref(), &schema_at) {
                 xml_is_text(lowerer, join(&join(at, "content"), media_type));
@@ -211,6 +219,22 @@ fn lower_form(
         payload,
         required: body.required,
         docs: body.description.clone(),
+    })
+}
+
+/// Whether a text body's schema (at `at`) is one boolean, integer or number that may not be
+/// null (Meilisearch's settings sent as `text/plain` `true` or `150`): the method takes it
+/// typed, and writes its text.
+fn scalar(lowerer: &Lowerer<'_>, media: &openapiv3::MediaType, at: &str) -> bool {
+    use openapiv3::{SchemaKind, Type};
+    media.schema.as_ref().is_some_and(|schema| {
+        lowerer.deref(schema, at).is_ok_and(|(schema, _)| {
+            !schema.schema_data.nullable
+                && matches!(
+                    &schema.schema_kind,
+                    SchemaKind::Type(Type::Boolean(_) | Type::Integer(_) | Type::Number(_))
+                )
+        })
     })
 }
 
