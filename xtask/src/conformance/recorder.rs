@@ -732,7 +732,8 @@ fn check_multipart(fields: &serde_json::Map<String, Value>, request: &Recorded) 
                 let mut sent: Vec<String> = got.iter().map(|(_, _, c)| c.clone()).collect();
                 expected.sort();
                 sent.sort();
-                expected == sent
+                expected.len() == sent.len()
+                    && expected.iter().zip(&sent).all(|(e, s)| same_text(e, s))
             }
             Value::Array(_) => continue,
             Value::Object(_) => {
@@ -740,7 +741,8 @@ fn check_multipart(fields: &serde_json::Map<String, Value>, request: &Recorded) 
                     && got[0].1.as_deref().is_some_and(|t| t.contains("json"))
                     && serde_json::from_str::<Value>(&got[0].2).ok().as_ref() == Some(value)
             }
-            primitive => got.len() == 1 && got[0].2 == text(primitive),
+            // `0` and `0.0` are one number (a float written by the client as `0`).
+            primitive => got.len() == 1 && same_text(&got[0].2, &text(primitive)),
         };
         if !ok {
             let sent: Vec<String> = got
@@ -782,6 +784,25 @@ mod tests {
         ));
         assert!(!media_matches("application/json", "text/json"));
         assert!(!media_matches("text/*", "application/json"));
+    }
+
+    /// Together's `temperature: 0.0` goes out as the part `0`: one number, not a mismatch.
+    #[test]
+    fn multipart_numbers_compare_as_numbers() {
+        let body = "--b\r\nContent-Disposition: form-data; name=\"temperature\"\r\n\r\n0\r\n--b\r\nContent-Disposition: form-data; name=\"ids\"\r\n\r\n2\r\n--b\r\nContent-Disposition: form-data; name=\"ids\"\r\n\r\n1.5\r\n--b--\r\n";
+        let request = Recorded {
+            target: "/".into(),
+            headers: vec![(
+                "content-type".to_owned(),
+                "multipart/form-data; boundary=b".to_owned(),
+            )],
+            body: body.as_bytes().to_vec(),
+        };
+        let fields = |value: Value| value.as_object().cloned().unwrap();
+        let same = fields(serde_json::json!({"temperature": 0.0, "ids": [1.5, 2.0]}));
+        assert_eq!(check_multipart(&same, &request), Vec::<String>::new());
+        let other = fields(serde_json::json!({"temperature": 0.5, "ids": [1.5, 3]}));
+        assert_eq!(check_multipart(&other, &request).len(), 2);
     }
 
     #[test]
