@@ -1238,6 +1238,42 @@ fn an_all_of_part_that_only_says_nullable_makes_the_reference_nullable() {
 }
 
 #[test]
+fn a_reference_described_in_place_keeps_the_referenced_schema_nullable() {
+    // DigitalOcean's droplets: `next_backup_window: {allOf: [{$ref: Window}, {description: …}]}`,
+    // required, where `Window` says `nullable: true`, and the API sends `null` for a droplet
+    // without backups: the description allows anything, so the field is nullable, as the bare
+    // reference is. A part that says what the value is (a type) keeps it from being so.
+    let api = lower_ok(
+        "    Droplet:
+      type: object
+      required: [direct, described, typed]
+      properties:
+        direct: {$ref: '#/components/schemas/Window'}
+        described:
+          allOf: [{$ref: '#/components/schemas/Window'}, {description: The window, if any.}]
+        typed:
+          allOf: [{$ref: '#/components/schemas/Window'}, {type: object, description: Set.}]
+    Window:
+      type: object
+      nullable: true
+      properties:
+        start: {type: string}",
+    );
+    let nullable: Vec<(String, bool, bool)> = fields(&api, "Droplet")
+        .into_iter()
+        .map(|(name, _, required, nullable)| (name, required, nullable))
+        .collect();
+    assert_eq!(
+        nullable,
+        [
+            ("direct".to_owned(), true, true),
+            ("described".to_owned(), true, true),
+            ("typed".to_owned(), true, false),
+        ]
+    );
+}
+
+#[test]
 fn an_all_of_of_one_scalar_type_is_that_type_not_any_value() {
     // Lob's nullable ids: `allOf: [$ref: VrsnId, {type: string, nullable: true}]` was any JSON
     // value, silently. Parts of one scalar type are a value of that type: the referenced one,

@@ -120,7 +120,7 @@ impl<'a> Lowerer<'a> {
             {
                 return true;
             }
-            match single_part(current) {
+            match sole_shaped_part(current) {
                 Some(part) => match self.deref(part, "") {
                     Ok((next, _)) => current = next,
                     Err(_) => return false,
@@ -691,6 +691,26 @@ pub(crate) fn single_part(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
     };
     match parts.as_slice() {
         [part] => Some(part),
+        _ => None,
+    }
+}
+
+/// The one part of a composition that says what a value is: its only part, or the only part of
+/// an `allOf` that is not [`is_annotation_only`] (`allOf: [{$ref: Window}, {description: …}]`,
+/// DigitalOcean's way of describing a reference in place: a value is null there when the
+/// referenced schema allows it, since the description allows anything).
+fn sole_shaped_part(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
+    if let Some(part) = single_part(schema) {
+        return Some(part);
+    }
+    let SchemaKind::AllOf { all_of } = &schema.schema_kind else {
+        return None;
+    };
+    let mut shaped = all_of
+        .iter()
+        .filter(|part| !matches!(part, ReferenceOr::Item(part) if is_annotation_only(part)));
+    match (shaped.next(), shaped.next()) {
+        (Some(part), None) => Some(part),
         _ => None,
     }
 }
