@@ -1238,6 +1238,29 @@ fn an_all_of_part_that_only_says_nullable_makes_the_reference_nullable() {
 }
 
 #[test]
+fn a_string_enum_of_values_yaml_read_as_booleans_or_numbers_keeps_them_as_text() {
+    // Stack Exchange's `{type: string, enum: [true, false]}`: YAML reads the values as
+    // booleans, the schema says strings; the enum was dropped without a word and the parameter
+    // was any `String`. Its values are the text they are written as.
+    let rust = types_rs(
+        "    Flag: {type: string, enum: [true, false]}
+    Level: {type: string, enum: [1, 2.5, high]}",
+    );
+    for expected in [
+        "pub enum Flag {",
+        "/// `true`\n    True,",
+        "/// `false`\n    False,",
+        "pub enum Level {",
+        "/// `1`",
+        "/// `2.5`",
+        "\"2.5\" =>",
+        "/// `high`",
+    ] {
+        assert!(rust.contains(expected), "{expected}\n{rust}");
+    }
+}
+
+#[test]
 fn a_reference_described_in_place_keeps_the_referenced_schema_nullable() {
     // DigitalOcean's droplets: `next_backup_window: {allOf: [{$ref: Window}, {description: …}]}`,
     // required, where `Window` says `nullable: true`, and the API sends `null` for a droplet

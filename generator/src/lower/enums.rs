@@ -22,6 +22,27 @@ pub(crate) fn string_enum(schema: &Schema) -> Option<Vec<String>> {
                 .filter_map(|v| v.as_str().map(str::to_owned))
                 .collect()
         }
+        // `type: string` with values YAML read as booleans or numbers (Stack Exchange's
+        // `enum: [true, false]`): the strings they are written as, not a plain string.
+        SchemaKind::Any(any)
+            if any.typ.as_deref() == Some("string")
+                && !any.enumeration.is_empty()
+                && any
+                    .enumeration
+                    .iter()
+                    .all(|v| v.is_string() || v.is_boolean() || v.is_number() || v.is_null()) =>
+        {
+            any.enumeration
+                .iter()
+                .filter_map(|v| match v {
+                    serde_json::Value::String(text) => Some(text.clone()),
+                    serde_json::Value::Bool(_) | serde_json::Value::Number(_) => {
+                        Some(v.to_string())
+                    }
+                    _ => None,
+                })
+                .collect()
+        }
         _ => return None,
     };
     // The first of each value, in order (Stripe's enums run to hundreds of values).
