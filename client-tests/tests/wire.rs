@@ -3,7 +3,8 @@
 //! parameters outside the query, exploded delimited query styles, form `encoding` styles,
 //! discriminated `oneOf` bodies whose tag is decided by the variant, `format: binary` bytes
 //! inside JSON, a body offered in several forms, each sent by a method of its own, and a
-//! `text/plain` body of one integer or boolean, taken typed and sent as its text.
+//! `text/plain` body of one integer or boolean, taken typed and sent as its text, and a response
+//! to HEAD, never decoded whatever content the spec declares for it.
 
 use bytes::Bytes;
 use features::Upload;
@@ -481,6 +482,21 @@ async fn each_form_of_a_body_is_sent_by_its_own_method() {
     let request = only_request(&server).await;
     assert_eq!(request.headers["content-type"], "application/vnd.flux");
     assert_eq!(request.body, query.as_bytes());
+}
+
+#[tokio::test]
+async fn a_response_to_head_is_not_decoded_whatever_content_the_spec_declares() {
+    // `limitExists` declares `application/json` content for its 200, as a GET's; the server
+    // answers a HEAD without content, and the call succeeds.
+    let server = server_with(ResponseTemplate::new(200)).await;
+    client(&server).limit_exists("rate").await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(request.method.as_str(), "HEAD");
+    assert_eq!(request.url.path(), "/api/limits/rate");
+
+    let server = server_with(ResponseTemplate::new(404)).await;
+    let error = client(&server).limit_exists("rate").await.unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(404), "{error}");
 }
 
 #[tokio::test]

@@ -867,6 +867,74 @@ fn a_no_content_status_declaring_content_has_none() {
 }
 
 #[test]
+fn a_response_to_head_declaring_content_has_none() {
+    // Found by calling Radarr's operations against Prism: `head: {responses: {'200': {content:
+    // {application/json: PingResource}}}}`, what a GET returns. A HEAD response never carries
+    // content, so the client decoded an empty body as `PingResource` and every call failed.
+    let generated = generate_ok(
+        "paths:
+  /ping:
+    get:
+      operationId: getPing
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Ping'}
+    head:
+      operationId: headPing
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Ping'}
+        '404':
+          description: gone
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Ping'}
+  /other:
+    head:
+      operationId: headOther
+      responses:
+        '200':
+          description: ok
+          content:
+            text/plain:
+              schema: {type: string}
+components:
+  schemas:
+    Ping:
+      type: object
+      properties: {status: {type: string}}",
+    );
+    assert_eq!(
+        warnings(&generated),
+        [
+            "#/paths/~1ping/head/responses/200/content: a response to HEAD has no content (RFC \
+             9110, section 9.3.2); the `content` it declares is ignored (here and wherever a \
+             response to HEAD declares some)"
+        ]
+    );
+    let ops = operations_rs(&generated);
+    assert!(
+        ops.contains("pub fn head_ping(&self) -> Call<'_, (), HeadPingError>"),
+        "{ops}"
+    );
+    assert!(
+        ops.contains("pub fn head_other(&self) -> Call<'_, (), "),
+        "{ops}"
+    );
+    assert!(
+        ops.contains("pub fn get_ping(&self) -> Call<'_, types::Ping, "),
+        "{ops}"
+    );
+    assert!(ops.contains("200 => Outcome::Success(()),"), "{ops}");
+}
+
+#[test]
 fn accept_content_type_and_authorization_header_parameters_are_ignored_as_openapi_says() {
     // Found in the wild (VA.gov facilities): a required `Accept` parameter was an argument,
     // then overwritten by the `Accept` the client sets; Mercure's `application/ld+json`

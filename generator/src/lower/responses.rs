@@ -36,6 +36,8 @@ impl OperationContext<'_> {
                     .iter()
                     .map(|r| (StatusMatch::Default, r)),
             );
+        // A response to HEAD is a GET's without its content (RFC 9110, section 9.3.2).
+        let head = self.method.eq_ignore_ascii_case("head");
         let mut variant_scope = Scope::default();
         let mut responses = Vec::new();
         let mut resolved = Vec::new();
@@ -58,8 +60,18 @@ impl OperationContext<'_> {
                 });
             }
             let variant = variant_scope.claim(status_variant(status));
-            let no_content = matches!(status, StatusMatch::Code(204 | 205 | 304));
-            if no_content && !response.content.is_empty() {
+            let no_content = head || matches!(status, StatusMatch::Code(204 | 205 | 304));
+            if head && !response.content.is_empty() {
+                // What a spec declares here is what a GET would return (ASP.NET's
+                // Swashbuckle writes it for every `HEAD`); the response to a HEAD has none.
+                lowerer.warn_once(
+                    "no content head".to_owned(),
+                    join(&at, "content"),
+                    "a response to HEAD has no content (RFC 9110, section 9.3.2); the `content` \
+                     it declares is ignored (here and wherever a response to HEAD declares some)"
+                        .to_owned(),
+                );
+            } else if no_content && !response.content.is_empty() {
                 let status = status_key(status);
                 lowerer.warn_once(
                     format!("no content {status}"),
@@ -138,7 +150,7 @@ impl OperationContext<'_> {
         // streaming method yields.
         let mut events = None;
         for (lowered, (response, at)) in responses.iter().zip(&resolved) {
-            if lowered.success {
+            if lowered.success && !head {
                 let hint = format!("{type_prefix}{}Event", lowered.variant);
                 events = lowerer.event_data(response, at, &hint)?;
                 if events.is_some() {

@@ -165,6 +165,17 @@ pub const EXCEPTIONS: &[Exception] = &[
         rule: "Request body must be boolean",
         reason: TEXT_SCALAR,
     },
+    Exception {
+        spec: "features.yaml",
+        operation: "limit_exists",
+        rule: "unexpected HTTP status 500 Internal Server Error: (empty body)",
+        reason: "Prism 5.16 answers a HEAD without content (its log: \"Responding with an empty \
+                 body to a HEAD request\"), then with `--errors` checks that empty body against \
+                 the `application/json` content the spec declares and answers 500 `VIOLATIONS` \
+                 itself; the request passed its validation, and the loopback test \
+                 `a_response_to_head_is_not_decoded_whatever_content_the_spec_declares` checks \
+                 the client against a HEAD answered as RFC 9110 says",
+    },
     // Prism ignores `discriminator`: alternatives that differ only in the tag's value (the
     // fixture's `Scope` and `Pet` on purpose) all match, so every body is "not exactly one".
     Exception {
