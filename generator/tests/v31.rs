@@ -1097,3 +1097,50 @@ components:
         "{decodes}"
     );
 }
+
+#[test]
+fn the_siblings_of_a_reference_to_a_parameter_response_or_body_are_ignored_unread() {
+    // Found in Mollie's 3.1 document: `- $ref: '#/components/parameters/embed'` beside
+    // `description` and `schema: {type: [string, 'null']}`. A Reference Object's other fields
+    // are ignored (3.0 and 3.1 alike), but the sibling schema was checked as a 3.0 schema
+    // anyway: 14 warnings that it was "read as any JSON value", about a schema never read.
+    let body = "paths:
+  /clients:
+    get:
+      operationId: listClients
+      parameters:
+        - $ref: '#/components/parameters/embed'
+          description: What to embed in each client.
+          schema: {type: [string, 'null'], example: organization}
+        - $ref: '#/components/parameters/limit'
+          schema: {type: 7}
+          style: simple
+      requestBody:
+        $ref: '#/components/requestBodies/Filter'
+        content: {application/json: {schema: {type: [object, 'null'], properties: 3}}}
+      responses:
+        '200':
+          $ref: '#/components/responses/Clients'
+          headers: {X-Count: {schema: {type: [integer, 'null'], minimum: low}}}
+          content: {application/json: {schema: {type: 12}}}
+components:
+  parameters:
+    embed: {name: embed, in: query, schema: {type: [string, 'null']}}
+    limit: {name: limit, in: query, schema: {type: integer, format: int32}}
+  requestBodies:
+    Filter:
+      content: {application/json: {schema: {type: object, properties: {name: {type: string}}}}}
+  responses:
+    Clients:
+      description: The clients.
+      content: {application/json: {schema: {type: array, items: {type: string}}}}
+";
+    for head in [HEAD_31, HEAD_30] {
+        let generated = generate(head, body).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(warnings(&generated), Vec::<String>::new(), "{head}");
+        let ops = &generated.files["src/operations.rs"];
+        assert!(ops.contains(".query(\"embed\", &params.embed)"), "{ops}");
+        assert!(ops.contains("pub limit: Option<i32>,"), "{ops}");
+        assert!(ops.contains("Call<'_, Vec<String>, "), "{ops}");
+    }
+}

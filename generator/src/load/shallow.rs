@@ -199,9 +199,18 @@ fn stubbed_media(content: &Map<String, Value>) -> Map<String, Value> {
     })
 }
 
+/// A Reference Object: the node it names is checked where it is, and its other fields
+/// (`schema`, `content` beside a `$ref`, as Mollie writes them) are ignored, as OpenAPI says
+/// (3.1 lets `summary` and `description` override the target's), so they are not checked.
+fn is_reference(object: &Map<String, Value>) -> bool {
+    object.contains_key("$ref")
+}
+
 /// A parameter or a header: a `schema` or a `content` map.
 fn parameter(value: &mut Value, at: &str, w: &mut Vec<Warning>) -> Result<()> {
-    if let Value::Object(object) = value {
+    if let Value::Object(object) = value
+        && !is_reference(object)
+    {
         style_for_location(object, at, w);
         if let Some(child) = object.get_mut("schema") {
             schema(child, &join(at, "schema"), w)?;
@@ -276,17 +285,21 @@ fn stubbed(value: &Value) -> Value {
 }
 
 fn request_body(value: &mut Value, at: &str, w: &mut Vec<Warning>) -> Result<()> {
-    if let Value::Object(object) = value {
+    if let Value::Object(object) = value
+        && !is_reference(object)
+    {
         content(object, at, w)?;
     }
     Ok(())
 }
 
 fn response(value: &mut Value, at: &str, w: &mut Vec<Warning>) -> Result<()> {
-    if let Value::Object(object) = value {
+    if let Value::Object(object) = value
+        && !is_reference(object)
+    {
         // Documentation only, and optional since OpenAPI 3.2: without it the response (and
         // its operation) is still what the API sends.
-        if !object.contains_key("$ref") && !object.contains_key("description") {
+        if !object.contains_key("description") {
             object.insert("description".to_owned(), Value::String(String::new()));
             w.push(Warning {
                 pointer: join(at, "description"),
