@@ -935,6 +935,58 @@ components:
 }
 
 #[test]
+fn a_parameter_repeated_in_one_list_is_declared_once_and_header_names_ignore_case() {
+    // Found by calling Mollie's operations against a recording server: `createTransfer`
+    // declares `Idempotency-Key` (required) and, by reference, the shared `idempotency-key`
+    // (optional). Header names are case-insensitive (RFC 9110, section 5.1), so they are one
+    // header; the client took both and sent the header twice, with two different keys.
+    let generated = generate_ok(
+        "paths:
+  /transfers/{id}:
+    parameters:
+      - {name: X-Trace, in: header, schema: {type: string}}
+    post:
+      operationId: createTransfer
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: Idempotency-Key, in: header, required: true, schema: {type: string}}
+        - $ref: '#/components/parameters/idempotency-key'
+        - {name: limit, in: query, schema: {type: integer}}
+        - {name: Limit, in: query, schema: {type: string}}
+        - {name: limit, in: query, schema: {type: string}}
+        - {name: x-trace, in: header, required: true, schema: {type: integer}}
+      responses:
+        '204': {description: done}
+components:
+  parameters:
+    idempotency-key: {name: idempotency-key, in: header, schema: {type: string}}",
+    );
+    assert_eq!(
+        warnings(&generated),
+        [
+            "#/paths/~1transfers~1{id}/post/parameters/2: header parameter `idempotency-key` \
+             repeats `Idempotency-Key` (#/paths/~1transfers~1{id}/post/parameters/1), header \
+             names being case-insensitive; the first is used (a list may not declare a \
+             parameter twice)",
+            "#/paths/~1transfers~1{id}/post/parameters/5: query parameter `limit` repeats \
+             `limit` (#/paths/~1transfers~1{id}/post/parameters/3); the first is used (a list \
+             may not declare a parameter twice)",
+        ]
+    );
+    let ops = operations_rs(&generated);
+    // One key, required; the query names differ in case, so both are parameters; the
+    // operation's `x-trace` overrides the path item's `X-Trace`, as OpenAPI says.
+    assert_eq!(ops.matches("\"Idempotency-Key\"").count(), 1, "{ops}");
+    assert!(!ops.contains("\"idempotency-key\""), "{ops}");
+    assert!(ops.contains("idempotency_key: &str"), "{ops}");
+    assert!(ops.contains(".query(\"limit\", &params.limit)"), "{ops}");
+    assert!(ops.contains("pub limit: Option<i64>"), "{ops}");
+    assert!(ops.contains(".query(\"Limit\""), "{ops}");
+    assert!(ops.contains("x_trace: i64"), "{ops}");
+    assert!(!ops.contains("\"X-Trace\""), "{ops}");
+}
+
+#[test]
 fn accept_content_type_and_authorization_header_parameters_are_ignored_as_openapi_says() {
     // Found in the wild (VA.gov facilities): a required `Accept` parameter was an argument,
     // then overwritten by the `Accept` the client sets; Mercure's `application/ld+json`

@@ -36,26 +36,55 @@ impl OperationContext<'_> {
         warnings: &mut Vec<Warning>,
     ) -> Result<Vec<Param>> {
         let components = lowerer.doc.components.as_ref().map(|c| &c.parameters);
-        // Operation parameters override path-item ones with the same name and location.
+        // Operation parameters override path-item ones with the same name and location (a
+        // header's name in any case: header names are case-insensitive, RFC 9110 section 5.1).
+        // A list may not declare a parameter twice; when one does, its first declaration is
+        // used and the repeat is warned about, so the parameter is sent once.
         let mut merged: IndexMap<(String, &'static str), (&Parameter, String)> = IndexMap::new();
         let sources = [
             (self.path_params, join(self.item_at, "parameters")),
             (op.parameters.as_slice(), join(self.at, "parameters")),
         ];
         for (list, list_at) in &sources {
+            let mut declared: IndexMap<(String, &'static str), (String, String)> = IndexMap::new();
             for (index, param) in list.iter().enumerate() {
-                let at = join(list_at, &index.to_string());
+                let listed_at = join(list_at, &index.to_string());
                 // A referenced component is reported at its own pointer: a problem there is
                 // shared by every operation using it.
                 let (param, at) = match param {
-                    ReferenceOr::Item(param) => (param, at),
+                    ReferenceOr::Item(param) => (param, listed_at.clone()),
                     ReferenceOr::Reference { reference } => {
-                        let (param, key) = resolve(components, reference, "parameters", &at)?;
+                        let (param, key) =
+                            resolve(components, reference, "parameters", &listed_at)?;
                         (param, pointer(&["components", "parameters", &key]))
                     }
                 };
                 let data = param.parameter_data_ref();
-                merged.insert((data.name.clone(), location_key(param)), (param, at));
+                let location = location_key(param);
+                let name = if location == "header" {
+                    data.name.to_ascii_lowercase()
+                } else {
+                    data.name.clone()
+                };
+                let key = (name, location);
+                if let Some((first_name, first_at)) = declared.get(&key) {
+                    let case = if location == "header" {
+                        ", header names being case-insensitive"
+                    } else {
+                        ""
+                    };
+                    warnings.push(Warning {
+                        pointer: listed_at,
+                        message: format!(
+                            "{location} parameter `{}` repeats `{first_name}` ({first_at}){case}; \
+                             the first is used (a list may not declare a parameter twice)",
+                            data.name
+                        ),
+                    });
+                    continue;
+                }
+                declared.insert(key.clone(), (data.name.clone(), listed_at));
+                merged.insert(key, (param, at));
             }
         }
         let mut scope = Scope::with_reserved(&["body", "self", "params", "request"]);
