@@ -342,3 +342,55 @@ fn an_untagged_one_of_tries_a_typed_format_before_a_plain_string() {
     let files = generate(&spec, dates(DateLibrary::Jiff));
     assert!(files["src/types.rs"].contains("impl fmt::Display for When"));
 }
+
+#[test]
+fn a_date_time_whose_example_has_no_utc_offset_is_a_string() {
+    // Found by calling Amadeus's transfer search against Prism: `localDateTime: {type: string,
+    // format: date-time, example: '2021-03-27T20:03:00'}`, described as "YYYY-MM-DDTHH:MM:SS".
+    // RFC 3339 requires an offset, so `DateTime<Utc>` refused the server's every value and the
+    // whole response failed to decode. The spec's own example says what the server sends.
+    let text = format!(
+        "{HEAD}paths: {{}}
+components:
+  schemas:
+    Segment:
+      type: object
+      required: [local, at, day]
+      properties:
+        local: {{type: string, format: date-time, example: '2021-03-27T20:03:00'}}
+        fraction: {{type: string, format: date-time, example: '2021-03-27 20:03:00.125'}}
+        minutes: {{type: string, format: date-time, example: '2021-03-27T20:03'}}
+        at: {{type: string, format: date-time, example: '2021-03-27T20:03:00Z'}}
+        offset: {{type: string, format: date-time, example: '2021-03-27T20:03:00.5+01:00'}}
+        bare: {{type: string, format: date-time}}
+        day: {{type: string, format: date, example: '2021-03-27'}}
+"
+    );
+    let generated = opengen::generate_from(&common::parse_ok(&text), &common::options())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        common::warnings(&generated),
+        [
+            "#/components/schemas/Segment/properties/local: `format: date-time`, but its \
+             example `2021-03-27T20:03:00` has no UTC offset, which RFC 3339 requires: typed \
+             `String`, so that the values the server sends like it decode (here and wherever a \
+             date-time's example has none)"
+        ]
+    );
+    let files = generated.files;
+    for field in [
+        "pub local: String,",
+        "pub fraction: Option<String>,",
+        "pub minutes: Option<String>,",
+        "pub at: chrono::DateTime<chrono::Utc>,",
+        "pub offset: Option<chrono::DateTime<chrono::Utc>>,",
+        "pub bare: Option<chrono::DateTime<chrono::Utc>>,",
+        "pub day: chrono::NaiveDate,",
+    ] {
+        assert!(
+            has_field(&files, field),
+            "{field}\n{}",
+            files["src/types.rs"]
+        );
+    }
+}

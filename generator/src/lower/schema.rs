@@ -16,7 +16,9 @@ use super::formats::format_type;
 use super::shape::{ObjectParts, Shape, own_parts};
 use super::table::{Claimed, Definition};
 use crate::error::{Error, Result, join};
-use crate::ir::{Additional, Field, FloatWidth, IntWidth, Origin, TypeId, TypeKind, TypeRef};
+use crate::ir::{
+    Additional, Field, FloatWidth, Format, IntWidth, Origin, TypeId, TypeKind, TypeRef,
+};
 use crate::naming::{self, Scope};
 
 impl<'a> Lowerer<'a> {
@@ -214,7 +216,33 @@ impl<'a> Lowerer<'a> {
     /// The type of a schema whose shape is [`Shape::Plain`].
     fn plain_type(&mut self, schema: &Schema, at: &str, hint: &str) -> Result<TypeRef> {
         match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string)) => Ok(self.string_type(&string.format)),
+            SchemaKind::Type(Type::String(string)) => {
+                let ty = self.string_type(&string.format);
+                // The spec's own example shows what the server sends: a date and time with no
+                // offset (Java's `LocalDateTime`) would fail to decode as a `date-time`.
+                let local = schema
+                    .schema_data
+                    .example
+                    .as_ref()
+                    .and_then(serde_json::Value::as_str)
+                    .filter(|example| is_local_date_time(example));
+                match local {
+                    Some(example) if matches!(ty, TypeRef::Format(Format::DateTime(_))) => {
+                        self.warn_once(
+                            "local date-time".to_owned(),
+                            at.to_owned(),
+                            format!(
+                                "`format: date-time`, but its example `{example}` has no UTC \
+                                 offset, which RFC 3339 requires: typed `String`, so that the \
+                                 values the server sends like it decode (here and wherever a \
+                                 date-time's example has none)"
+                            ),
+                        );
+                        Ok(TypeRef::String)
+                    }
+                    _ => Ok(ty),
+                }
+            }
             SchemaKind::Type(Type::Boolean(_)) => Ok(TypeRef::Bool),
             SchemaKind::Type(Type::Integer(int)) => Ok(TypeRef::Integer(match &int.format {
                 VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => IntWidth::I32,
@@ -454,6 +482,45 @@ impl Lowerer<'_> {
     /// The typed format the configuration gives `format`, else `String`.
     fn format_or_string(&self, format: &str) -> TypeRef {
         format_type(&self.config.formats, format).unwrap_or(TypeRef::String)
+    }
+}
+
+/// A date and time with no offset (`2021-03-27T20:03:00`, `2021-03-27 20:03:00.125`,
+/// `2021-03-27T20:03`): what Java's `LocalDateTime` and .NET's unspecified `DateTime` write,
+/// and not an RFC 3339 date-time.
+fn is_local_date_time(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let digits = |at: usize, n: usize| {
+        bytes
+            .get(at..at + n)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
+    let is = |at: usize, byte: u8| bytes.get(at) == Some(&byte);
+    let date_and_minutes = digits(0, 4)
+        && is(4, b'-')
+        && digits(5, 2)
+        && is(7, b'-')
+        && digits(8, 2)
+        && matches!(bytes.get(10), Some(b'T' | b't' | b' '))
+        && digits(11, 2)
+        && is(13, b':')
+        && digits(14, 2);
+    if !date_and_minutes {
+        return false;
+    }
+    match bytes.get(16..).unwrap_or_default() {
+        [] => true,
+        [b':', seconds @ ..] => match seconds {
+            [s1, s2] => s1.is_ascii_digit() && s2.is_ascii_digit(),
+            [s1, s2, b'.', fraction @ ..] => {
+                s1.is_ascii_digit()
+                    && s2.is_ascii_digit()
+                    && !fraction.is_empty()
+                    && fraction.iter().all(u8::is_ascii_digit)
+            }
+            _ => false,
+        },
+        _ => false,
     }
 }
 
