@@ -348,7 +348,8 @@ fn a_date_time_whose_example_has_no_utc_offset_is_a_string() {
     // Found by calling Amadeus's transfer search against Prism: `localDateTime: {type: string,
     // format: date-time, example: '2021-03-27T20:03:00'}`, described as "YYYY-MM-DDTHH:MM:SS".
     // RFC 3339 requires an offset, so `DateTime<Utc>` refused the server's every value and the
-    // whole response failed to decode. The spec's own example says what the server sends.
+    // whole response failed to decode. The spec's own example says what the server sends; a
+    // `date` whose example has a time (Xero's assets) likewise.
     let text = format!(
         "{HEAD}paths: {{}}
 components:
@@ -364,6 +365,9 @@ components:
         offset: {{type: string, format: date-time, example: '2021-03-27T20:03:00.5+01:00'}}
         bare: {{type: string, format: date-time}}
         day: {{type: string, format: date, example: '2021-03-27'}}
+        starts: {{type: string, format: date, example: '2015-07-01T00:00:00'}}
+        ends: {{type: string, format: date, example: '2015-07-01 00:00Z'}}
+        ünï: {{type: string, format: date, example: '2015-07-01Tü'}}
 "
     );
     let generated = opengen::generate_from(&common::parse_ok(&text), &common::options())
@@ -374,7 +378,10 @@ components:
             "#/components/schemas/Segment/properties/local: `format: date-time`, but its \
              example `2021-03-27T20:03:00` has no UTC offset, which RFC 3339 requires: typed \
              `String`, so that the values the server sends like it decode (here and wherever a \
-             date-time's example has none)"
+             date-time's example has none)",
+            "#/components/schemas/Segment/properties/starts: `format: date`, but its example \
+             `2015-07-01T00:00:00` has a time: typed `String`, so that the values the server \
+             sends like it decode (here and wherever a date's example has one)",
         ]
     );
     let files = generated.files;
@@ -386,6 +393,9 @@ components:
         "pub offset: Option<chrono::DateTime<chrono::Utc>>,",
         "pub bare: Option<chrono::DateTime<chrono::Utc>>,",
         "pub day: chrono::NaiveDate,",
+        "pub starts: Option<String>,",
+        "pub ends: Option<String>,",
+        "pub uni: Option<chrono::NaiveDate>,",
     ] {
         assert!(
             has_field(&files, field),

@@ -218,29 +218,17 @@ impl<'a> Lowerer<'a> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => {
                 let ty = self.string_type(&string.format);
-                // The spec's own example shows what the server sends: a date and time with no
-                // offset (Java's `LocalDateTime`) would fail to decode as a `date-time`.
-                let local = schema
+                let example = schema
                     .schema_data
                     .example
                     .as_ref()
-                    .and_then(serde_json::Value::as_str)
-                    .filter(|example| is_local_date_time(example));
-                match local {
-                    Some(example) if matches!(ty, TypeRef::Format(Format::DateTime(_))) => {
-                        self.warn_once(
-                            "local date-time".to_owned(),
-                            at.to_owned(),
-                            format!(
-                                "`format: date-time`, but its example `{example}` has no UTC \
-                                 offset, which RFC 3339 requires: typed `String`, so that the \
-                                 values the server sends like it decode (here and wherever a \
-                                 date-time's example has none)"
-                            ),
-                        );
+                    .and_then(serde_json::Value::as_str);
+                match example.and_then(|example| example_refuses(&ty, example)) {
+                    Some((key, message)) => {
+                        self.warn_once(key.to_owned(), at.to_owned(), message);
                         Ok(TypeRef::String)
                     }
-                    _ => Ok(ty),
+                    None => Ok(ty),
                 }
             }
             SchemaKind::Type(Type::Boolean(_)) => Ok(TypeRef::Bool),
@@ -483,6 +471,37 @@ impl Lowerer<'_> {
     fn format_or_string(&self, format: &str) -> TypeRef {
         format_type(&self.config.formats, format).unwrap_or(TypeRef::String)
     }
+}
+
+/// When a typed date format's own example would not decode as that type, what the server sends
+/// is what the example shows: the schema is typed `String`, and this is the warning's key and
+/// text. A `date-time` with no offset (Java's `LocalDateTime`: Amadeus's flight times, Okta,
+/// Mailchimp), a `date` with a time (Xero's `2015-07-01T00:00:00`).
+fn example_refuses(ty: &TypeRef, example: &str) -> Option<(&'static str, String)> {
+    match ty {
+        TypeRef::Format(Format::DateTime(_)) if is_local_date_time(example) => Some((
+            "local date-time",
+            format!(
+                "`format: date-time`, but its example `{example}` has no UTC offset, which RFC \
+                 3339 requires: typed `String`, so that the values the server sends like it \
+                 decode (here and wherever a date-time's example has none)"
+            ),
+        )),
+        TypeRef::Format(Format::Date(_)) if is_date_with_time(example) => Some((
+            "date with time",
+            format!(
+                "`format: date`, but its example `{example}` has a time: typed `String`, so \
+                 that the values the server sends like it decode (here and wherever a date's \
+                 example has one)"
+            ),
+        )),
+        _ => None,
+    }
+}
+
+/// A date followed by a time (`2015-07-01T00:00:00`, `2015-07-01 00:00:00Z`).
+fn is_date_with_time(text: &str) -> bool {
+    text.get(..16).is_some_and(is_local_date_time)
 }
 
 /// A date and time with no offset (`2021-03-27T20:03:00`, `2021-03-27 20:03:00.125`,
