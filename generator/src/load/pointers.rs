@@ -94,8 +94,24 @@ pub(super) fn hoist(doc: &mut Value, version: Version) {
     rewrite(doc, Place::DOC, version, &hoisted);
 }
 
-/// How many path item references may follow one another before the chain is left alone.
-const MAX_PATH_ITEM_CHAIN: usize = 16;
+/// How many references may follow one another before the chain is left alone (a cycle).
+const MAX_REF_CHAIN: usize = 16;
+
+/// The object a chain of in-document `$ref`s from `node` ends at (`node` itself when it is no
+/// reference); `None` for a missing target, a reference to another file, a chain longer than
+/// [`MAX_REF_CHAIN`] (a cycle), or a target that is not an object.
+fn ref_chain_end<'d>(doc: &'d Value, node: &'d Value) -> Option<&'d Map<String, Value>> {
+    let mut target = node;
+    for _ in 0..MAX_REF_CHAIN {
+        let Some(reference) = target.get("$ref") else {
+            break;
+        };
+        target = find(doc, &tokens(reference.as_str()?)?)?;
+    }
+    target
+        .as_object()
+        .filter(|target| !target.contains_key("$ref"))
+}
 
 /// A path item that is a `$ref` to another one in the document (`/b: {$ref: '#/paths/~1a'}`,
 /// or a 3.1 `#/components/pathItems/A`) is replaced by a copy of its target, its own other
@@ -111,24 +127,9 @@ pub(super) fn inline_path_items(doc: &mut Value) {
         if item.get("$ref").is_none() {
             continue;
         }
-        let mut target = item;
-        for _ in 0..MAX_PATH_ITEM_CHAIN {
-            let Some(next) = target
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(tokens)
-                .and_then(|tokens| find(doc, &tokens))
-            else {
-                break;
-            };
-            target = next;
-        }
-        let Value::Object(target) = target else {
+        let Some(target) = ref_chain_end(doc, item) else {
             continue;
         };
-        if target.contains_key("$ref") {
-            continue;
-        }
         let mut copy = target.clone();
         if let Value::Object(item) = item {
             for (k, v) in item.iter().filter(|(k, _)| *k != "$ref") {
@@ -157,14 +158,9 @@ pub(super) fn inline_content_maps(doc: &mut Value, version: Version) {
     let copies: Vec<(Vec<String>, Value)> = found
         .into_iter()
         .filter_map(|(at, reference)| {
-            let mut target = find(doc, &tokens(&reference)?)?;
-            for _ in 0..MAX_PATH_ITEM_CHAIN {
-                let Some(next) = target.get("$ref") else {
-                    break;
-                };
-                target = find(doc, &tokens(next.as_str()?)?)?;
-            }
-            (target.is_object() && target.get("$ref").is_none()).then(|| (at, target.clone()))
+            let first = find(doc, &tokens(&reference)?)?;
+            let target = ref_chain_end(doc, first)?;
+            Some((at, Value::Object(target.clone())))
         })
         .collect();
     for (at, copy) in copies {

@@ -3,6 +3,7 @@
 //! and every node brought in is recorded with where it came from.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use serde_json::{Map, Value};
 
@@ -59,11 +60,10 @@ impl Bundler {
     /// Warns at `dst` that a reference cannot be followed (`reason`) and what became of it
     /// (`outcome`), or counts one more place for the same warning.
     fn unfollowed(&mut self, dst: &[String], reason: &str, outcome: &'static str) {
-        match self.unfollowed.get_mut(&(reason.to_owned(), outcome)) {
-            Some((_, more)) => *more += 1,
-            None => {
-                self.unfollowed
-                    .insert((reason.to_owned(), outcome), (self.warnings.len(), 0));
+        match self.unfollowed.entry((reason.to_owned(), outcome)) {
+            Entry::Occupied(mut seen) => seen.get_mut().1 += 1,
+            Entry::Vacant(first) => {
+                first.insert((self.warnings.len(), 0));
                 self.warnings.push(Warning {
                     pointer: to_pointer(dst),
                     message: format!("{reason}; {outcome}"),
