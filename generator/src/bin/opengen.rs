@@ -13,6 +13,12 @@ use std::process::ExitCode;
 
 use opengen::{Errors, Options};
 
+/// Generating a large client allocates and frees millions of small token and syntax-tree nodes;
+/// mimalloc does that markedly faster than the system allocator (feature `mimalloc`, default).
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const ABOUT: &str = "opengen: a typed async Rust client crate from an OpenAPI (3.0, 3.1 or 3.2) or Swagger 2.0 description";
 
 const OPTIONS: &str = "options:

@@ -29,6 +29,10 @@ use self::program::Planned;
 /// Prism, from npm, at this exact version.
 pub const PRISM_VERSION: &str = "5.16.0";
 
+/// The problem type of Prism's 500 when, with `--errors`, a request or its own response breaks
+/// the spec.
+const PRISM_VIOLATIONS: &str = "stoplight.io/prism/errors#VIOLATIONS";
+
 /// How long Prism may take to start listening.
 const PRISM_START: Duration = Duration::from_secs(90);
 
@@ -43,6 +47,9 @@ pub struct OpResult {
     pub request_valid: bool,
     /// Whether the response decoded into its typed result (a documented error counts).
     pub decoded: bool,
+    /// Whether Prism took the request as valid and then broke the spec with its own response
+    /// (a 500 `VIOLATIONS` with `--errors`): the response was never the client's to decode.
+    pub mock_invalid: bool,
     /// Problems not excused.
     pub problems: Vec<String>,
     /// Problems excused, with the exception's reason.
@@ -83,6 +90,14 @@ impl SpecResult {
     }
     fn failed(&self) -> usize {
         self.ops.iter().filter(|o| !o.problems.is_empty()).count()
+    }
+    /// The failing operations whose one problem is Prism's own response: worth keeping apart
+    /// when triaging an unseen spec, where they can bury the client's real problems.
+    fn failed_by_mock(&self) -> usize {
+        self.ops
+            .iter()
+            .filter(|o| o.mock_invalid && o.problems.len() == 1)
+            .count()
     }
     /// Whether the spec ran and no operation has an unexcused problem.
     pub fn passed(&self) -> bool {
@@ -579,6 +594,7 @@ fn judge(
         line: line.clone(),
         request_valid: false,
         decoded: false,
+        mock_invalid: false,
         problems: Vec::new(),
         excused: Vec::new(),
         notes: Vec::new(),
@@ -596,6 +612,7 @@ fn judge(
                 .and_then(|v| serde_json::from_str(v).ok())
                 .unwrap_or_default();
             let mut request_violations = 0;
+            let mut response_violations = Vec::new();
             // Prism's warnings (a deprecated parameter was sent) break no rule.
             for violation in violations.iter().filter(|v| v["severity"] != "Warning") {
                 let place = violation["location"]
@@ -613,6 +630,8 @@ fn judge(
                 if !place.starts_with("response") {
                     request_violations += 1;
                     problems.push(format!("invalid request: {place}: {message}"));
+                } else {
+                    response_violations.push(format!("{place}: {message}"));
                 }
             }
             if line["arg_unknown"] == true {
@@ -672,6 +691,31 @@ fn judge(
                 )),
                 _ if request_violations > 0 => {}
                 "not_sent" => {}
+                "unexpected_status"
+                    if line["status"] == 500
+                        && line["detail"]
+                            .as_str()
+                            .is_some_and(|d| d.contains(PRISM_VIOLATIONS)) =>
+                {
+                    result.mock_invalid = true;
+                    let shown: String = response_violations
+                        .iter()
+                        .take(3)
+                        .map(String::as_str)
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    problems.push(format!(
+                        "Prism's own response breaks the spec, the request being valid ({} \
+                         violation{}: {shown}); unexpected_status: {}",
+                        response_violations.len(),
+                        if response_violations.len() == 1 {
+                            ""
+                        } else {
+                            "s"
+                        },
+                        line["detail"].as_str().unwrap_or_default()
+                    ));
+                }
                 other => problems.push(format!(
                     "{other}: {}",
                     line["detail"].as_str().unwrap_or_default()
@@ -814,12 +858,12 @@ fn file_name(spec: &Path) -> String {
 /// The summary table, in Markdown.
 pub fn table(results: &[SpecResult]) -> String {
     let mut out = String::from(
-        "| spec | operations | called | requests valid | responses decoded | exceptions | failures |\n|---|---:|---:|---:|---:|---:|---:|\n",
+        "| spec | operations | called | requests valid | responses decoded | exceptions | failures | of which Prism's response |\n|---|---:|---:|---:|---:|---:|---:|---:|\n",
     );
-    let mut totals = [0usize; 6];
+    let mut totals = [0usize; 7];
     for r in results {
         if let Some(error) = &r.error {
-            let _ = writeln!(out, "| {} | - | - | - | - | - | {error} |", r.spec);
+            let _ = writeln!(out, "| {} | - | - | - | - | - | {error} | - |", r.spec);
             continue;
         }
         let row = [
@@ -829,31 +873,33 @@ pub fn table(results: &[SpecResult]) -> String {
             r.decoded(),
             r.excepted(),
             r.failed(),
+            r.failed_by_mock(),
         ];
         for (t, v) in totals.iter_mut().zip(row) {
             *t += v;
         }
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} |",
-            r.spec, row[0], row[1], row[2], row[3], row[4], row[5]
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            r.spec, row[0], row[1], row[2], row[3], row[4], row[5], row[6]
         );
     }
     let _ = writeln!(
         out,
-        "| **all** | {} | {} | {} | {} | {} | {} |",
-        totals[0], totals[1], totals[2], totals[3], totals[4], totals[5]
+        "| **all** | {} | {} | {} | {} | {} | {} | {} |",
+        totals[0], totals[1], totals[2], totals[3], totals[4], totals[5], totals[6]
     );
     let passed = results.iter().filter(|r| r.passed()).count();
     let _ = writeln!(
         out,
-        "\nconformance: {} operations, {} called, {} requests valid, {} responses decoded, {} excepted, {} failing; {passed}/{} specs pass",
+        "\nconformance: {} operations, {} called, {} requests valid, {} responses decoded, {} excepted, {} failing ({} of them only for Prism's own response); {passed}/{} specs pass",
         totals[0],
         totals[1],
         totals[2],
         totals[3],
         totals[4],
         totals[5],
+        totals[6],
         results.len()
     );
     out
@@ -864,10 +910,17 @@ pub fn details(results: &[SpecResult]) -> String {
     let mut out = String::new();
     for r in results {
         for op in &r.ops {
+            // An operation whose one problem is Prism's own response is `FAIL-PRISM`, so that a
+            // triage can set them apart with one `grep`.
+            let fail = if op.mock_invalid && op.problems.len() == 1 {
+                "FAIL-PRISM"
+            } else {
+                "FAIL"
+            };
             for problem in &op.problems {
                 let _ = writeln!(
                     out,
-                    "FAIL {} {} ({}): {problem}",
+                    "{fail} {} {} ({}): {problem}",
                     r.spec, op.plan.call, op.plan.route
                 );
             }
@@ -1116,5 +1169,58 @@ mod tests {
             ["invalid request: request.query.offset: Query param offset is deprecated"]
         );
         assert!(!result.request_valid);
+    }
+
+    #[test]
+    fn prisms_own_invalid_response_is_a_failure_of_its_own_kind() {
+        let mut line = line(
+            r#"[{"location":["response","body","id"],"severity":"Error","message":"must be integer"}]"#,
+        );
+        line["outcome"] = "unexpected_status".into();
+        line["status"] = 500.into();
+        line["detail"] = r#"unexpected HTTP status 500 Internal Server Error: {"type":"https://stoplight.io/prism/errors#VIOLATIONS","title":"Request/Response not valid"}"#.into();
+        let result = judge(
+            "t.yaml",
+            None,
+            planned(),
+            Some(line.clone()),
+            Vec::new(),
+            &mut BTreeSet::new(),
+        );
+        assert!(result.mock_invalid);
+        assert!(result.request_valid);
+        assert_eq!(result.problems.len(), 1, "{:?}", result.problems);
+        assert!(
+            result.problems[0].starts_with(
+                "Prism's own response breaks the spec, the request being valid (1 violation: \
+                 response.body.id: must be integer); unexpected_status: unexpected HTTP status 500"
+            ),
+            "{:?}",
+            result.problems
+        );
+        let spec = SpecResult {
+            spec: "t.yaml".to_owned(),
+            error: None,
+            ops: vec![result],
+        };
+        assert_eq!((spec.failed(), spec.failed_by_mock()), (1, 1));
+        assert!(details(std::slice::from_ref(&spec)).starts_with("FAIL-PRISM t.yaml"));
+        assert!(table(&[spec]).contains("| t.yaml | 1 | 1 | 1 | 0 | 0 | 1 | 1 |"));
+
+        // With a request violation beside it, the 500 is the request's: not Prism's response.
+        line["violations"] = r#"[{"location":["request","query","limit"],"severity":"Error","message":"must be integer"}]"#.into();
+        let result = judge(
+            "t.yaml",
+            None,
+            planned(),
+            Some(line),
+            Vec::new(),
+            &mut BTreeSet::new(),
+        );
+        assert!(!result.mock_invalid && !result.request_valid);
+        assert_eq!(
+            result.problems,
+            ["invalid request: request.query.limit: must be integer"]
+        );
     }
 }
