@@ -3,15 +3,16 @@
 //! parameters outside the query, exploded delimited query styles, form `encoding` styles,
 //! discriminated `oneOf` bodies whose tag is decided by the variant, `format: binary` bytes
 //! inside JSON, a body offered in several forms, each sent by a method of its own, and a
-//! `text/plain` body of one integer or boolean, taken typed and sent as its text, and a response
-//! to HEAD, never decoded whatever content the spec declares for it.
+//! `text/plain` body of one integer or boolean, taken typed and sent as its text, a response
+//! to HEAD, never decoded whatever content the spec declares for it, and numbers in parameters
+//! and forms written as the numbers they are (`571700`, not `571700.0`).
 
 use bytes::Bytes;
 use features::Upload;
-use features::operations::SendWireParams;
+use features::operations::{PlacePointParams, SendWireParams};
 use features::types::{
-    Cat, Document, Dog, Owner, Pet, Query, RunQueryMultipartBody, Scope, ScopeChat, ScopeDefault,
-    StyledForm, StyledFormShape, TranscriptionForm, TranscriptionFormLabelsItem,
+    Cat, Document, Dog, Owner, Pet, PlacePointBody, Query, RunQueryMultipartBody, Scope, ScopeChat,
+    ScopeDefault, StyledForm, StyledFormShape, TranscriptionForm, TranscriptionFormLabelsItem,
     TranscriptionFormTimestampGranularitiesItem,
 };
 use serde_json::{Value, json};
@@ -523,4 +524,30 @@ async fn a_plain_text_scalar_body_is_taken_typed_and_sent_as_its_text() {
     let request = only_request(&server).await;
     assert!(request.body.is_empty());
     assert!(request.headers.get("content-type").is_none());
+}
+
+/// A `type: number` is JSON Schema's number, where `571700.0` and `571700` are one value; as
+/// text in a path, query, header or form it is written without the `.0` a Rust `f64` would
+/// add, which a server reading an integer (Vonage's account ids, Lichess's clock minutes)
+/// refuses. Fractions and `f32`s keep their shortest text.
+#[tokio::test]
+async fn whole_numbers_in_parameters_and_forms_are_written_without_a_fraction() {
+    let server = server_with(ResponseTemplate::new(204)).await;
+    let params = PlacePointParams {
+        scale: Some(0.5),
+        coords: Some(vec![1.0, 2.5, -3.0, 1e-7]),
+        x_ratio: Some(2.0),
+    };
+    client(&server)
+        .place_point(571700.0, &PlacePointBody { time: 15.0 }, params)
+        .await
+        .unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(request.url.path(), "/api/points/571700");
+    assert_eq!(
+        request.url.query(),
+        Some("scale=0.5&coords=1,2.5,-3,0.0000001")
+    );
+    assert_eq!(request.headers["x-ratio"], "2");
+    assert_eq!(std::str::from_utf8(&request.body).unwrap(), "time=15");
 }

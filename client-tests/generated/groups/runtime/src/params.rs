@@ -48,9 +48,20 @@ pub(crate) fn to_value<T: Serialize + ?Sized>(name: &str, value: &T) -> Result<V
 pub(crate) fn scalar(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
+        Value::Number(n) => Some(number(n)),
         Value::Bool(b) => Some(b.to_string()),
         Value::Null | Value::Array(_) | Value::Object(_) => None,
+    }
+}
+
+/// A number as text: integers as they are; a float in its shortest decimal form without an
+/// exponent, and a whole one without a fraction (`571700`, not JSON's `571700.0`). JSON Schema
+/// reads both as one number, but a server parsing a path segment or a form field as an
+/// integer refuses the `.0`; multipart text parts are written the same way (`f64`'s `Display`).
+pub(crate) fn number(n: &serde_json::Number) -> String {
+    match n.as_f64() {
+        Some(float) if n.is_f64() => float.to_string(),
+        _ => n.to_string(),
     }
 }
 
