@@ -104,12 +104,21 @@ async fn a_type_list_with_null_round_trips_null_and_absence_as_nullable_does() {
         let back = client.put_note(note).await.unwrap();
         assert_eq!(&back, note);
     }
+    // A whole `f64` is written as JSON Schema reads it, without a fraction (`-2`, not `-2.0`).
+    let first = &server.received_requests().await.unwrap()[0].body;
+    assert!(
+        std::str::from_utf8(first)
+            .unwrap()
+            .ends_with(r#""point":[1.5,-2]}"#),
+        "{}",
+        String::from_utf8_lossy(first)
+    );
     let sent = sent_bodies(&server).await;
     // A required nullable is sent as `null`; an optional one is left out when absent and sent
     // as `null` when set to null; the 3.1 and 3.0 fields alike.
     assert_eq!(
         sent[0],
-        json!({"text": null, "old_text": null, "tags": ["a", null], "position": [3, null], "point": [1.5, -2.0]})
+        json!({"text": null, "old_text": null, "tags": ["a", null], "position": [3, null], "point": [1.5, -2]})
     );
     assert_eq!(
         sent[1],

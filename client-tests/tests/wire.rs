@@ -11,9 +11,9 @@ use bytes::Bytes;
 use features::Upload;
 use features::operations::{PlacePointParams, SendWireParams};
 use features::types::{
-    Cat, Document, Dog, Owner, Pet, PlacePointBody, Query, RunQueryMultipartBody, Scope, ScopeChat,
-    ScopeDefault, StyledForm, StyledFormShape, TranscriptionForm, TranscriptionFormLabelsItem,
-    TranscriptionFormTimestampGranularitiesItem,
+    Cat, Document, Dog, Owner, Pet, PlacePointBody, PlacePointNear, Query, RunQueryMultipartBody,
+    Scope, ScopeChat, ScopeDefault, StyledForm, StyledFormShape, TranscriptionForm,
+    TranscriptionFormLabelsItem, TranscriptionFormTimestampGranularitiesItem,
 };
 use serde_json::{Value, json};
 use wiremock::{MockServer, ResponseTemplate};
@@ -527,9 +527,10 @@ async fn a_plain_text_scalar_body_is_taken_typed_and_sent_as_its_text() {
 }
 
 /// A `type: number` is JSON Schema's number, where `571700.0` and `571700` are one value; as
-/// text in a path, query, header or form it is written without the `.0` a Rust `f64` would
-/// add, which a server reading an integer (Vonage's account ids, Lichess's clock minutes)
-/// refuses. Fractions and `f32`s keep their shortest text.
+/// text in a path, query, header or form, and in JSON text, it is written without the `.0` a
+/// Rust `f64` would add, which a server reading an integer refuses (Vonage's account ids in a
+/// path; Go's and .NET's JSON decoders refuse `15.0` for an integer field, and take `15` for a
+/// float). Fractions keep their shortest text.
 #[tokio::test]
 async fn whole_numbers_in_parameters_and_forms_are_written_without_a_fraction() {
     let server = server_with(ResponseTemplate::new(204)).await;
@@ -537,6 +538,10 @@ async fn whole_numbers_in_parameters_and_forms_are_written_without_a_fraction() 
         scale: Some(0.5),
         coords: Some(vec![1.0, 2.5, -3.0, 1e-7]),
         x_ratio: Some(2.0),
+        near: Some(PlacePointNear {
+            lat: Some(10.0),
+            lng: Some(0.25),
+        }),
     };
     client(&server)
         .place_point(571700.0, &PlacePointBody { time: 15.0 }, params)
@@ -546,7 +551,7 @@ async fn whole_numbers_in_parameters_and_forms_are_written_without_a_fraction() 
     assert_eq!(request.url.path(), "/api/points/571700");
     assert_eq!(
         request.url.query(),
-        Some("scale=0.5&coords=1,2.5,-3,0.0000001")
+        Some("scale=0.5&coords=1,2.5,-3,0.0000001&near=%7B%22lat%22%3A10%2C%22lng%22%3A0.25%7D")
     );
     assert_eq!(request.headers["x-ratio"], "2");
     assert_eq!(std::str::from_utf8(&request.body).unwrap(), "time=15");

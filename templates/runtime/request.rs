@@ -107,7 +107,7 @@ impl RequestBuilder {
 
     /// Serializes `body` as JSON, sent as `media_type`.
     pub fn json_body<B: Serialize + ?Sized>(mut self, media_type: &str, body: &B) -> Self {
-        match serde_json::to_vec(body) {
+        match params::json_vec(body) {
             Ok(bytes) => self.set_body(media_type, bytes),
             Err(error) => self.fail(format!("the request body does not serialize: {error}")),
         }

@@ -39,9 +39,64 @@ pub(crate) fn encoded(text: &str) -> String {
 /// `f32` (`format: float`) to the `f64` nearest it, written `56.70000076293945` where the
 /// `f32`'s own text, the shortest that reads back as it, is `56.7`.
 pub(crate) fn to_value<T: Serialize + ?Sized>(name: &str, value: &T) -> Result<Value, BoxError> {
-    serde_json::to_string(value)
-        .and_then(|text| serde_json::from_str(&text))
+    json_vec(value)
+        .and_then(|text| serde_json::from_slice(&text))
         .map_err(|e| format!("`{name}` does not serialize: {e}").into())
+}
+
+/// `value` as JSON text the way the client writes all JSON: serde_json's compact text, but a
+/// whole number without a fraction (`10`, not `10.0`). JSON Schema reads both as one number;
+/// decoders of typed languages (Go's, .NET's) refuse `10.0` for an integer field and take `10`
+/// for a float one, so the shorter text is the one every server reads.
+pub(crate) fn json_vec<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(128);
+    value.serialize(&mut serde_json::Serializer::with_formatter(
+        &mut out,
+        WholeNumbers,
+    ))?;
+    Ok(out)
+}
+
+/// [`json_vec`] as a `String`.
+pub(crate) fn json_string<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    // serde_json writes UTF-8 only.
+    json_vec(value).map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// serde_json's compact formatter, writing a whole `f64` or `f32` in the `i64` range as that
+/// integer. Non-finite floats never reach it: serde_json writes them as `null`.
+struct WholeNumbers;
+
+impl serde_json::ser::Formatter for WholeNumbers {
+    fn write_f64<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        value: f64,
+    ) -> std::io::Result<()> {
+        match whole(value) {
+            Some(integer) => write!(writer, "{integer}"),
+            None => serde_json::ser::CompactFormatter.write_f64(writer, value),
+        }
+    }
+
+    fn write_f32<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        value: f32,
+    ) -> std::io::Result<()> {
+        match whole(f64::from(value)) {
+            Some(integer) => write!(writer, "{integer}"),
+            None => serde_json::ser::CompactFormatter.write_f32(writer, value),
+        }
+    }
+}
+
+/// The integer a float is, when it is whole and inside `i64`'s range (where every whole
+/// float is exactly one `i64`).
+fn whole(value: f64) -> Option<i64> {
+    // 2^63: the first float past `i64::MAX`.
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    (value.fract() == 0.0 && (-LIMIT..LIMIT).contains(&value)).then_some(value as i64)
 }
 
 /// A scalar as text; `None` for `null` and for arrays and objects.
@@ -54,10 +109,10 @@ pub(crate) fn scalar(value: &Value) -> Option<String> {
     }
 }
 
-/// A number as text: integers as they are; a float in its shortest decimal form without an
-/// exponent, and a whole one without a fraction (`571700`, not JSON's `571700.0`). JSON Schema
-/// reads both as one number, but a server parsing a path segment or a form field as an
-/// integer refuses the `.0`; multipart text parts are written the same way (`f64`'s `Display`).
+/// A number as text: integers as they are (a whole float is one already: [`to_value`] reads
+/// [`json_vec`]'s text); a float in its shortest decimal form without an exponent (`0.0000001`,
+/// not JSON's `1e-7`), which any server parsing a decimal reads. Multipart text parts are
+/// written the same way (`f64`'s `Display`).
 pub(crate) fn number(n: &serde_json::Number) -> String {
     match n.as_f64() {
         Some(float) if n.is_f64() => float.to_string(),
@@ -69,7 +124,7 @@ pub(crate) fn number(n: &serde_json::Number) -> String {
 pub(crate) fn text(value: &Value) -> Option<String> {
     match value {
         Value::Null => None,
-        Value::Array(_) | Value::Object(_) => Some(value.to_string()),
+        Value::Array(_) | Value::Object(_) => json_string(value).ok(),
         _ => scalar(value),
     }
 }
@@ -245,7 +300,10 @@ pub(crate) fn reserved(encoded: &str) -> String {
 
 /// The value as JSON text (`content: application/json` parameters); `None` for `null`.
 pub(crate) fn json_text(value: &Value) -> Option<String> {
-    (!value.is_null()).then(|| value.to_string())
+    if value.is_null() {
+        return None;
+    }
+    json_string(value).ok()
 }
 
 /// The JSON text for a header: [`json_text`] with [`ascii_json`] escapes.
@@ -348,6 +406,37 @@ pub(crate) fn deep_pairs(prefix: String, value: &Value, pairs: &mut Pairs) {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn whole_floats_are_written_as_integers_and_others_as_json_writes_them() {
+        let floats = [
+            (10.0, "10"),
+            (-2.0, "-2"),
+            (-0.0, "0"),
+            (0.5, "0.5"),
+            (1e-7, "1e-7"),
+            (1e15, "1000000000000000"),
+            (9_007_199_254_740_993.0, "9007199254740992"),
+            // Past `i64`: left as JSON writes it.
+            (9.3e18, "9.3e+18"),
+            (1e300, "1e+300"),
+            (f64::NAN, "null"),
+            (f64::INFINITY, "null"),
+        ];
+        for (float, text) in floats {
+            assert_eq!(json_string(&float).unwrap(), text, "{float}");
+        }
+        // An `f32` keeps its own shortest text, not its widened `f64`'s.
+        assert_eq!(json_string(&0.1f32).unwrap(), "0.1");
+        assert_eq!(json_string(&3.0f32).unwrap(), "3");
+        assert_eq!(
+            json_string(&json!({"a": [1.0, 2.5], "b": u64::MAX, "c": i64::MIN})).unwrap(),
+            r#"{"a":[1,2.5],"b":18446744073709551615,"c":-9223372036854775808}"#
+        );
+        // Text parameters: no exponent either.
+        assert_eq!(text(&to_value("p", &1e-7).unwrap()).unwrap(), "0.0000001");
+        assert_eq!(text(&to_value("p", &571_700.0).unwrap()).unwrap(), "571700");
+    }
 
     fn query(write: fn(&str, &Value, &mut Pairs), value: Value) -> Pairs {
         let mut pairs = Vec::new();

@@ -60,7 +60,7 @@ pub(crate) fn json_part<T: Serialize + ?Sized>(
 ) -> Result<Option<Part>, PartError> {
     // Written straight to text: through a `Value` an `f32` would be widened (`0.1` sent as
     // `0.10000000149011612`).
-    let json = serde_json::to_string(value)
+    let json = crate::params::json_string(value)
         .map_err(|e| PartError(format!("field `{name}`: {e}").into()))?;
     Ok((json != "null").then_some(Part::Json(json)))
 }

@@ -163,9 +163,10 @@ impl RequestBuilder {
     pub fn query_json<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
         match params::to_value(name, value) {
             Ok(Value::Null) => {}
-            Ok(value) => self
-                .query
-                .push((name.to_owned(), params::encoded(&value.to_string()))),
+            Ok(value) => self.query.push((
+                name.to_owned(),
+                params::encoded(&params::json_text(&value).unwrap_or_default()),
+            )),
             Err(error) => self.fail(error),
         }
         self

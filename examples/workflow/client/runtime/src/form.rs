@@ -8,7 +8,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_encode, utf8_percent_
 use serde_json::Value;
 
 use crate::error::BoxError;
-use crate::params::{reserved, text};
+use crate::params::{json_vec, reserved, text};
 use crate::style::{Style, query_pairs};
 
 /// What a query or form component keeps as it is: RFC 3986's unreserved characters. Everything
@@ -195,7 +195,7 @@ pub fn form_body(value: &Value, encodings: &[Encoding]) -> Result<String, BoxErr
             continue;
         }
         if encoding.is_some_and(|e| e.content_type == Some(JSON)) {
-            pairs.push((key.clone(), inner.to_string().into_bytes()));
+            pairs.push((key.clone(), json_vec(inner)?));
             continue;
         }
         let items = match inner {
