@@ -185,3 +185,82 @@ fn the_oauth2_token_url_is_the_first_one_the_spec_names() {
         files["runtime/src/lib.rs"]
     );
 }
+
+/// The scheme keys of each of an operation's security alternatives.
+fn alternatives(op: &opengen::ir::Operation) -> Vec<Vec<&str>> {
+    op.security
+        .iter()
+        .map(|r| r.schemes.iter().map(|s| s.key.as_str()).collect())
+        .collect()
+}
+
+/// Trello's 2.0 document lists its two API keys (`key`, `token`) as alternatives, and every
+/// operation also declares both as required query parameters: the API needs both. The
+/// parameters are the schemes' credentials (the client sends them from the keys it is given),
+/// so a required one makes its scheme part of every alternative: the client sends both, where
+/// before it sent only the first and the user had no way to send the other.
+#[test]
+fn a_required_parameter_that_is_an_api_key_makes_its_scheme_required() {
+    let text = format!(
+        "{HEAD}paths:
+  /cards/{{id}}:
+    parameters:
+      - {{name: id, in: path, required: true, schema: {{type: string}}}}
+    get:
+      operationId: getCard
+      parameters:
+        - {{name: key, in: query, required: true, schema: {{type: string}}}}
+        - {{name: token, in: query, required: true, schema: {{type: string}}}}
+      security: [{{api_key: []}}, {{api_token: []}}]
+      responses: {{'204': {{description: none}}}}
+    delete:
+      operationId: deleteCard
+      parameters:
+        - {{name: key, in: query, schema: {{type: string}}}}
+        - {{name: token, in: query, required: true, schema: {{type: string}}}}
+      security: [{{api_key: []}}, {{api_token: []}}, {{}}]
+      responses: {{'204': {{description: none}}}}
+    put:
+      operationId: putCard
+      parameters:
+        - {{name: key, in: query, schema: {{type: string}}}}
+      security: [{{api_key: []}}, {{api_token: []}}]
+      responses: {{'204': {{description: none}}}}
+components:
+  securitySchemes:
+    api_key: {{type: apiKey, in: query, name: key}}
+    api_token: {{type: apiKey, in: query, name: token}}
+"
+    );
+    let api = common::lower_ok(&text);
+    let op = |name: &str| {
+        api.operations
+            .iter()
+            .find(|o| o.method_name == name)
+            .unwrap()
+    };
+    assert_eq!(
+        common::warnings(&common::generate_ok(&text))
+            .iter()
+            .filter(|w| w.contains("every alternative"))
+            .collect::<Vec<_>>(),
+        [
+            "#/paths/~1cards~1{id}/get/security: the operation requires the parameter that is \
+             security scheme `api_key`'s API key, so every alternative of its `security` needs \
+             `api_key` too (here and in every operation where it does)",
+            "#/paths/~1cards~1{id}/get/security: the operation requires the parameter that is \
+             security scheme `api_token`'s API key, so every alternative of its `security` needs \
+             `api_token` too (here and in every operation where it does)",
+        ]
+    );
+    // Both required: one alternative holding both (the second, the same set, once).
+    assert_eq!(alternatives(op("get_card")), [["api_key", "api_token"]]);
+    assert!(op("get_card").params.iter().all(|p| p.wire_name == "id"));
+    // Only `token` required: it joins every alternative, the anonymous one too.
+    assert_eq!(
+        alternatives(op("delete_card")),
+        [vec!["api_key", "api_token"], vec!["api_token"]]
+    );
+    // Optional: the alternatives as written.
+    assert_eq!(alternatives(op("put_card")), [["api_key"], ["api_token"]]);
+}

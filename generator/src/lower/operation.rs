@@ -263,7 +263,8 @@ impl OperationContext<'_> {
         };
         let method_name = method_scope.claim(field_name(&raw_name));
         let type_prefix = naming::type_name(&method_name, "Op");
-        let mut params = self.params(lowerer, op, &path, &type_prefix, warnings)?;
+        let (mut params, required_credentials) =
+            self.params(lowerer, op, &path, &type_prefix, warnings)?;
         let body = self.body(lowerer, op, &type_prefix, warnings)?;
         let alternatives = self.alternatives(lowerer, op, &type_prefix, warnings)?;
         let (responses, events) = self.responses(lowerer, op, &type_prefix, warnings)?;
@@ -300,7 +301,7 @@ impl OperationContext<'_> {
             summary: op.summary.clone(),
             description: op.description.clone(),
             deprecated: op.deprecated,
-            security: self.security(lowerer, op),
+            security: self.security(lowerer, op, &required_credentials),
             params,
             body,
             alternatives,
@@ -364,7 +365,17 @@ impl OperationContext<'_> {
     /// of, but the operation stays, and the user can send that credential as a header or
     /// parameter (Ory Kratos names `sessionToken` and declares the `X-Session-Token` header).
     /// An alternative left with no scheme is left out.
-    fn security(&self, lowerer: &mut Lowerer<'_>, op: &OaOperation) -> Vec<SecurityRequirement> {
+    ///
+    /// `required` are the schemes whose API key the operation also declares as a required
+    /// parameter (Trello lists `key` and `token` as alternatives and requires both parameters
+    /// in every operation): the parameter is that credential, so the scheme joins every
+    /// alternative, and alternatives that end up the same set are kept once.
+    fn security(
+        &self,
+        lowerer: &mut Lowerer<'_>,
+        op: &OaOperation,
+        required: &[String],
+    ) -> Vec<SecurityRequirement> {
         let (requirements, at) = match &op.security {
             Some(requirements) => (requirements, join(self.at, "security")),
             None => match &lowerer.doc.security {
@@ -405,7 +416,31 @@ impl OperationContext<'_> {
                     ),
                 );
             }
-            if !schemes.is_empty() || requirement.is_empty() {
+            for key in required {
+                if self.schemes.iter().any(|s| &s.key == key)
+                    && !schemes.iter().any(|s| &s.key == key)
+                {
+                    lowerer.warn_once(
+                        format!("required scheme {key}"),
+                        at.clone(),
+                        format!(
+                            "the operation requires the parameter that is security scheme \
+                             `{key}`'s API key, so every alternative of its `security` needs \
+                             `{key}` too (here and in every operation where it does)"
+                        ),
+                    );
+                    schemes.push(SchemeUse {
+                        key: key.clone(),
+                        scopes: Vec::new(),
+                    });
+                }
+            }
+            // The same schemes with the same scopes, in any order.
+            let same = |other: &SecurityRequirement| {
+                other.schemes.len() == schemes.len()
+                    && other.schemes.iter().all(|s| schemes.contains(s))
+            };
+            if (!schemes.is_empty() || requirement.is_empty()) && !lowered.iter().any(same) {
                 lowered.push(SecurityRequirement { schemes });
             }
         }

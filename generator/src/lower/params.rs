@@ -34,7 +34,7 @@ impl OperationContext<'_> {
         path: &str,
         type_prefix: &str,
         warnings: &mut Vec<Warning>,
-    ) -> Result<Vec<Param>> {
+    ) -> Result<(Vec<Param>, Vec<String>)> {
         let components = lowerer.doc.components.as_ref().map(|c| &c.parameters);
         // Operation parameters override path-item ones with the same name and location (a
         // header's name in any case: header names are case-insensitive, RFC 9110 section 5.1).
@@ -89,6 +89,9 @@ impl OperationContext<'_> {
         }
         let mut scope = Scope::with_reserved(&["body", "self", "params", "request"]);
         let mut params = Vec::new();
+        // The schemes whose key a required parameter is: the operation needs their credential
+        // whichever alternative of its `security` it meets (`OperationContext::security`).
+        let mut required_credentials: Vec<String> = Vec::new();
         // OpenAPI: "If in is "header" and the name field is "Accept", "Content-Type" or
         // "Authorization", the parameter definition SHALL be ignored": the client sets them
         // from the responses, the body and the security schemes. An `Authorization` parameter
@@ -131,6 +134,9 @@ impl OperationContext<'_> {
                     }
             });
             if let Some((_, _, scheme)) = sent_by {
+                if data.required && !required_credentials.iter().any(|s| s == scheme) {
+                    required_credentials.push((*scheme).to_owned());
+                }
                 lowerer.warn_once(
                     format!("api key {place} {}", data.name),
                     at.clone(),
@@ -293,7 +299,7 @@ impl OperationContext<'_> {
                 .unwrap_or(usize::MAX)
         };
         params.sort_by_key(|p| (p.location != ParamLocation::Path, position(p)));
-        Ok(params)
+        Ok((params, required_credentials))
     }
 }
 
