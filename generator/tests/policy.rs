@@ -1277,3 +1277,47 @@ components:
     let types = &generated.files["src/types.rs"];
     assert!(types.contains("pub content: Option<Note>,"), "{types}");
 }
+
+/// OpenAPI 3.0 and Swagger 2.0 require an operation's `responses` (3.1 does not); a document
+/// that leaves them out (oapi-codegen's own test specs do, in 5 of 152) lost the operation.
+/// It is read as documenting no response, as 3.1 reads it: the call succeeds on any 2xx and
+/// returns `()`, and one warning says so for every operation concerned.
+#[test]
+fn an_operation_without_responses_is_read_as_documenting_none() {
+    let paths = "paths:
+  /pets:
+    get:
+      operationId: listPets
+    post:
+      operationId: addPet
+      parameters: [{name: dry, in: query, schema: {type: boolean}}]
+  /pets/{id}:
+    delete:
+      operationId: deletePet
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {'204': {description: gone}}
+";
+    let generated = generate_ok(paths);
+    assert_eq!(
+        warnings(&generated),
+        [
+            "#/paths/~1pets/get: the operation has no `responses` (OpenAPI 3.0 and Swagger 2.0 \
+          require them); it is read as documenting none, as OpenAPI 3.1 reads it: the call \
+          succeeds on any 2xx status and returns no value (here and at 1 other operation)"
+        ]
+    );
+    let ops = operations_rs(&generated);
+    for method in ["pub fn list_pets(", "pub fn add_pet(", "pub fn delete_pet("] {
+        assert!(ops.contains(method), "{method}\n{ops}");
+    }
+    assert!(ops.contains("-> Call<'_, (), ListPetsError>"), "{ops}");
+
+    // Swagger 2.0 likewise, the warning at the document's own pointer.
+    let swagger = common::generate_ok(&format!(
+        "{}paths:\n  /pets:\n    get:\n      operationId: listPets\n",
+        common::HEAD_2
+    ));
+    assert_eq!(warnings(&swagger).len(), 1, "{:?}", warnings(&swagger));
+    assert!(warnings(&swagger)[0].starts_with("#/paths/~1pets/get: the operation has no"));
+    assert!(operations_rs(&swagger).contains("pub fn list_pets("));
+}

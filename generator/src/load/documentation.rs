@@ -190,7 +190,8 @@ fn paths(root: &mut Map<String, Value>, warnings: &mut Vec<Warning>) {
 
 /// The `summary` and `description` of each path item and operation, which are text: one that
 /// is not (Okta's description of a path, a string spread into an object of its letters) is
-/// left out with a warning, instead of costing the path item's operations.
+/// left out with a warning, instead of costing the path item's operations. An operation
+/// without `responses` is read as documenting none.
 fn prose_of_paths(paths: &mut Map<String, Value>, warnings: &mut Vec<Warning>) {
     const METHODS: [&str; 9] = [
         "get", "put", "post", "delete", "options", "head", "patch", "trace", "query",
@@ -207,6 +208,7 @@ fn prose_of_paths(paths: &mut Map<String, Value>, warnings: &mut Vec<Warning>) {
             }
         }
     };
+    let mut without_responses: Vec<String> = Vec::new();
     for (path, item) in paths.iter_mut().filter(|(key, _)| !key.starts_with("x-")) {
         let at = join("#/paths", path);
         prose(item, &at, warnings);
@@ -214,9 +216,33 @@ fn prose_of_paths(paths: &mut Map<String, Value>, warnings: &mut Vec<Warning>) {
             for method in METHODS {
                 if let Some(operation) = item.get_mut(method) {
                     prose(operation, &join(&at, method), warnings);
+                    if let Value::Object(operation) = operation
+                        && !operation.contains_key("responses")
+                    {
+                        operation.insert("responses".to_owned(), Value::Object(Map::new()));
+                        without_responses.push(join(&at, method));
+                    }
                 }
             }
         }
+    }
+    // OpenAPI 3.0 and Swagger 2.0 require `responses`; 3.1 does not, and reads their absence
+    // as documenting none (`v31` fills in the same empty map). Without the repair the
+    // operation would be refused; one warning, at the first, says it for all.
+    if let Some(first) = without_responses.first() {
+        let others = match without_responses.len() - 1 {
+            0 => String::new(),
+            1 => " (here and at 1 other operation)".to_owned(),
+            n => format!(" (here and at {n} other operations)"),
+        };
+        warnings.push(Warning {
+            pointer: first.clone(),
+            message: format!(
+                "the operation has no `responses` (OpenAPI 3.0 and Swagger 2.0 require them); \
+                 it is read as documenting none, as OpenAPI 3.1 reads it: the call succeeds on \
+                 any 2xx status and returns no value{others}"
+            ),
+        });
     }
 }
 
