@@ -153,26 +153,31 @@ pub fn crate_names(specs: &[PathBuf]) -> Vec<String> {
     let mut taken = std::collections::BTreeSet::new();
     specs
         .iter()
-        .map(|spec| {
-            let mut name = crate_name_for(spec);
-            if taken.contains(&name) {
-                let folder = spec
-                    .parent()
-                    .and_then(Path::file_name)
-                    .map(|f| f.to_string_lossy().to_ascii_lowercase())
-                    .unwrap_or_default();
-                name = package_name(&format!("{folder}-{name}"));
-                let base = name.clone();
-                let mut n = 2;
-                while taken.contains(&name) {
-                    name = format!("{base}-{n}");
-                    n += 1;
-                }
-            }
-            taken.insert(name.clone());
-            name
-        })
+        .map(|spec| unique_crate_name(spec, &mut taken))
         .collect()
+}
+
+/// The package name of `spec`, not among `taken`, which it joins: its file's, else its folder's
+/// name in front, else that with a number (`bodies/content_types/spec.yaml` and
+/// `options/content_types/spec.yaml` → `spec`, … `content-types-spec-2`).
+pub fn unique_crate_name(spec: &Path, taken: &mut std::collections::BTreeSet<String>) -> String {
+    let mut name = crate_name_for(spec);
+    if taken.contains(&name) {
+        let folder = spec
+            .parent()
+            .and_then(Path::file_name)
+            .map(|f| f.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        name = package_name(&format!("{folder}-{name}"));
+        let base = name.clone();
+        let mut n = 2;
+        while taken.contains(&name) {
+            name = format!("{base}-{n}");
+            n += 1;
+        }
+    }
+    taken.insert(name.clone());
+    name
 }
 
 /// Generates every spec into `out/<crate>/`, writes a workspace around them, and lints it.
@@ -512,6 +517,28 @@ fn webhooks_left_out(warning: &opengen::ir::Warning) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn specs_named_alike_in_folders_named_alike_get_crates_of_their_own() {
+        let specs: Vec<PathBuf> = [
+            "internal/test/bodies/content_types/spec.yaml",
+            "internal/test/options/content_types/spec.yaml",
+            "a/content_types/spec.yaml",
+            "b/spec.json",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        assert_eq!(
+            crate_names(&specs),
+            [
+                "spec",
+                "content-types-spec",
+                "content-types-spec-2",
+                "b-spec"
+            ]
+        );
+    }
 
     #[test]
     fn webhooks_are_counted_one_by_one_or_from_the_count_of_many() {

@@ -182,18 +182,11 @@ struct Prepared {
 
 /// Generates the client crate and the conformance program of `spec` into `work`. Two specs
 /// with the same file name (`multi/api.yaml`, `configured/api.yaml`) get crates named apart by
-/// their folder, so neither program builds against the other's crate.
+/// their folder (and a number, when the folders are named alike too), so neither program
+/// builds against, or is run as, the other's: with only the folder, the second of two
+/// `content_types/spec.yaml` overwrote the first's crate and program.
 fn prepare(spec: &Path, work: &Path, taken: &mut BTreeSet<String>) -> Result<Prepared, String> {
-    let mut name = crate::corpus::crate_name_for(spec);
-    if taken.contains(&name) {
-        let folder = spec
-            .parent()
-            .and_then(Path::file_name)
-            .map(|f| f.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        name = opengen::workflow::package_name(&format!("{folder}-{name}"));
-    }
-    taken.insert(name.clone());
+    let name = crate::corpus::unique_crate_name(spec, taken);
     let loaded = opengen::load::load(spec).map_err(|e| e.to_string())?;
     let api = opengen::lower::lower(&loaded, &opengen::Config::default())
         .map_err(|e| e.in_file(spec).to_string())?;
