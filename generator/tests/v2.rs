@@ -1004,3 +1004,36 @@ definitions:
         common::warnings(&generated)
     );
 }
+
+/// Swagger 2.0 has no rule that `Accept` and `Content-Type` header parameters are ignored
+/// (OpenAPI 3.0 made it); the client ignores them all the same, since `produces` and
+/// `consumes` name the media types, and the warning says that rather than quote a rule 2.0
+/// does not have (APIMatic's conversions, Stride and Twitter 1.1, declare both).
+#[test]
+fn ignored_media_type_headers_are_explained_by_swaggers_own_fields() {
+    let generated = common::generate_ok(&format!(
+        "{HEAD}consumes: [application/json]
+produces: [application/json]
+paths:
+  /conversation:
+    post:
+      operationId: createConversation
+      parameters:
+        - {{name: Content-Type, in: header, required: true, type: string}}
+        - {{name: Accept, in: header, type: string}}
+        - {{name: body, in: body, schema: {{type: object}}}}
+      responses: {{'200': {{description: ok}}}}
+"
+    ));
+    assert_eq!(
+        common::warnings(&generated),
+        [
+            "#/paths/~1conversation/post/parameters/0: header parameter `Content-Type` is \
+             ignored, as OpenAPI 3 would: `consumes` names the media types; the client sets it \
+             from the request body's media type (here and in every operation declaring it)",
+            "#/paths/~1conversation/post/parameters/1: header parameter `Accept` is ignored, as \
+             OpenAPI 3 would: `produces` names the media types; the client sets it from the \
+             media types of the responses (here and in every operation declaring it)",
+        ]
+    );
+}

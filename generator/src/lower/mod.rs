@@ -55,6 +55,7 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<Api, Errors> {
     let doc = &spec.document;
     let mut problems = Problems::default();
     let mut lowerer = Lowerer::new(doc, config);
+    lowerer.swagger2 = spec.version == crate::load::Version::Swagger2;
     lowerer.name_component_schemas();
     lowerer.find_inheritance();
     lowerer.lower_component_schemas(&mut problems);
@@ -130,6 +131,8 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) shared_properties: Option<rustc_hash::FxHashMap<String, crate::ir::TypeRef>>,
     /// The inline schemas whose types are being made, by pointer (see `Lowerer::inline_type`).
     pub(crate) inline_in_progress: rustc_hash::FxHashMap<String, crate::ir::TypeId>,
+    /// Whether the document was written as Swagger 2.0 (warnings then speak of its rules).
+    pub(crate) swagger2: bool,
 }
 
 impl<'a> Lowerer<'a> {
@@ -144,6 +147,7 @@ impl<'a> Lowerer<'a> {
             warned: rustc_hash::FxHashSet::default(),
             shared_properties: None,
             inline_in_progress: rustc_hash::FxHashMap::default(),
+            swagger2: false,
         }
     }
 

@@ -154,17 +154,28 @@ impl OperationContext<'_> {
                     .iter()
                     .any(|name| data.name.eq_ignore_ascii_case(name))
             {
-                let from = match data.name.to_ascii_lowercase().as_str() {
+                let lower = data.name.to_ascii_lowercase();
+                let from = match lower.as_str() {
                     "accept" => "the media types of the responses",
                     "content-type" => "the request body's media type",
                     _ => "the credentials of the operation's security schemes",
                 };
+                // Swagger 2.0 has no such rule; its `produces`, `consumes` and security
+                // definitions say the same things, so the parameter is ignored all the same.
+                let why = match (lowerer.swagger2, lower.as_str()) {
+                    (false, _) => "as OpenAPI says",
+                    (true, "accept") => "as OpenAPI 3 would: `produces` names the media types",
+                    (true, "content-type") => {
+                        "as OpenAPI 3 would: `consumes` names the media types"
+                    }
+                    (true, _) => "as OpenAPI 3 would: the security definitions name the scheme",
+                };
                 lowerer.warn_once(
-                    format!("ignored header {}", data.name.to_ascii_lowercase()),
+                    format!("ignored header {lower}"),
                     at.clone(),
                     format!(
-                        "header parameter `{}` is ignored, as OpenAPI says; the client sets it \
-                         from {from} (here and in every operation declaring it)",
+                        "header parameter `{}` is ignored, {why}; the client sets it from \
+                         {from} (here and in every operation declaring it)",
                         data.name
                     ),
                 );
