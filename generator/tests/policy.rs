@@ -1321,3 +1321,48 @@ fn an_operation_without_responses_is_read_as_documenting_none() {
     assert!(warnings(&swagger)[0].starts_with("#/paths/~1pets/get: the operation has no"));
     assert!(operations_rs(&swagger).contains("pub fn list_pets("));
 }
+
+/// Harbor's 2.0 document shares its error responses (`#/responses/400`) between GETs and
+/// HEADs: the content is ignored only where a HEAD uses the response, so the warning names
+/// the HEAD's own response, not the shared component, whose content every GET still decodes.
+#[test]
+fn a_shared_response_to_head_is_warned_about_where_the_head_uses_it() {
+    let generated = generate_ok(
+        "paths:
+  /projects:
+    get:
+      operationId: listProjects
+      responses:
+        '200': {description: ok}
+        '400': {$ref: '#/components/responses/BadRequest'}
+    head:
+      operationId: headProject
+      responses:
+        '200': {description: ok}
+        '400': {$ref: '#/components/responses/BadRequest'}
+components:
+  responses:
+    BadRequest:
+      description: bad
+      content:
+        application/json:
+          schema: {type: object, properties: {message: {type: string}}}",
+    );
+    assert_eq!(
+        warnings(&generated),
+        [
+            "#/paths/~1projects/head/responses/400: a response to HEAD has no content (RFC 9110, \
+             section 9.3.2); the `content` it declares is ignored (here and wherever a response \
+             to HEAD declares some)"
+        ]
+    );
+    let ops = operations_rs(&generated);
+    assert!(
+        ops.contains("BadRequest(Option<types::ListProjectsBadRequest>),"),
+        "{ops}"
+    );
+    assert!(
+        ops.contains("400 => Outcome::Failure(HeadProjectError::BadRequest),"),
+        "{ops}"
+    );
+}

@@ -42,7 +42,9 @@ impl OperationContext<'_> {
         let mut responses = Vec::new();
         let mut resolved = Vec::new();
         for (status, response) in listed {
-            let at = join(&responses_at, &status_key(status));
+            let listed_at = join(&responses_at, &status_key(status));
+            let at = listed_at.clone();
+            let response_ref = matches!(response, ReferenceOr::Reference { .. });
             let (response, at) = match response {
                 ReferenceOr::Item(response) => (response, at),
                 ReferenceOr::Reference { reference } => {
@@ -64,9 +66,16 @@ impl OperationContext<'_> {
             if head && !response.content.is_empty() {
                 // What a spec declares here is what a GET would return (ASP.NET's
                 // Swashbuckle writes it for every `HEAD`); the response to a HEAD has none.
+                // Said at the operation's own response: a shared component's content is
+                // ignored only where HEAD uses it (Harbor's `#/responses/400`).
+                let content_at = if response_ref {
+                    listed_at.clone()
+                } else {
+                    join(&at, "content")
+                };
                 lowerer.warn_once(
                     "no content head".to_owned(),
-                    join(&at, "content"),
+                    content_at,
                     "a response to HEAD has no content (RFC 9110, section 9.3.2); the `content` \
                      it declares is ignored (here and wherever a response to HEAD declares some)"
                         .to_owned(),
