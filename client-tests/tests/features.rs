@@ -223,6 +223,44 @@ async fn whole_numbers_written_as_floats_decode_as_integers() {
     }
 }
 
+/// A server that writes an `integer` as a string of digits, or a `string` as a number (the
+/// description says otherwise, the value is plain), is read as meant, in every item: the
+/// generated types' own readers report the field they stopped at and the runtime repairs it.
+/// Text that is not a number still fails, naming that field (not the one repaired before it).
+#[tokio::test]
+async fn numbers_sent_as_text_and_text_sent_as_numbers_decode_as_described() {
+    let body = br#"[{"id": "7", "name": 5}, {"id": "8", "name": "eight"}, {"id": 9.0}]"#.to_vec();
+    let server =
+        server_with(ResponseTemplate::new(200).set_body_raw(body, "application/json")).await;
+    let items = client(&server)
+        .list_items(ListItemsParams::default())
+        .await
+        .unwrap();
+    let read: Vec<(i64, Option<&str>)> = items
+        .iter()
+        .map(|item| (item.id, item.name.as_deref()))
+        .collect();
+    assert_eq!(read, [(7, Some("5")), (8, Some("eight")), (9, None)]);
+
+    let body = br#"[{"id": "7"}, {"id": "seven"}]"#.to_vec();
+    let server =
+        server_with(ResponseTemplate::new(200).set_body_raw(body, "application/json")).await;
+    let error = client(&server)
+        .list_items(ListItemsParams::default())
+        .await
+        .unwrap_err();
+    match &error {
+        Error::Decode { source, .. } => {
+            let text = source.to_string();
+            assert!(
+                text.starts_with("at `[1].id`: invalid type: string \"seven\""),
+                "{text}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
 #[tokio::test]
 async fn each_success_status_has_its_own_variant() {
     let item = Item {

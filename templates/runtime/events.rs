@@ -21,7 +21,7 @@ use serde::de::DeserializeOwned;
 
 use crate::body::StreamingResponse;
 use crate::call::{Call, Decoder, Outcome};
-use crate::decode::{DecodeError, with_whole_numbers};
+use crate::decode::{DecodeError, repaired};
 use crate::error::Error;
 use crate::raw_response::RawResponse;
 use crate::sse::{Parser, RawEvent};
@@ -436,8 +436,11 @@ async fn next_chunk(
 }
 
 fn decode<D: DeserializeOwned>(raw: RawEvent) -> Result<Event<D>, StreamError> {
-    let decoded = serde_json::from_str(&raw.data)
-        .or_else(|error| with_whole_numbers(raw.data.as_bytes()).ok_or(error));
+    let decoded = serde_json::from_str(&raw.data).or_else(|error| {
+        repaired(raw.data.as_bytes()).map_err(|located| {
+            located.unwrap_or_else(|| DecodeError::locate::<D>(raw.data.as_bytes(), error))
+        })
+    });
     match decoded {
         Ok(data) => Ok(Event {
             event: raw.event,
@@ -445,8 +448,8 @@ fn decode<D: DeserializeOwned>(raw: RawEvent) -> Result<Event<D>, StreamError> {
             retry: raw.retry,
             data,
         }),
-        Err(error) => Err(StreamError::Decode {
-            source: DecodeError::locate::<D>(raw.data.as_bytes(), error),
+        Err(source) => Err(StreamError::Decode {
+            source,
             event: Event {
                 event: raw.event,
                 id: raw.id,

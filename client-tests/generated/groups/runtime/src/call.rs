@@ -16,7 +16,7 @@ use serde::de::DeserializeOwned;
 
 use crate::body::StreamingResponse;
 use crate::client::Client;
-use crate::decode::{DecodeError, with_whole_numbers};
+use crate::decode::{DecodeError, repaired};
 use crate::error::{BoxError, Error};
 use crate::raw_response::RawResponse;
 use crate::redact;
@@ -52,8 +52,9 @@ pub(crate) type Finish<T, E, R> = fn(Decoder<T, E>, RawResponse) -> Result<R, Er
 /// Decodes a JSON success body. Only when that fails is the body decoded again: an empty body
 /// is `null` where the type admits it (a response the description gives no schema is any JSON
 /// value, and servers send it empty); then with whole numbers written as floats (`3.0`) read as
-/// integers; then, if it still fails, tracking the path, so the error can say where. A body that
-/// decodes costs nothing more.
+/// integers and a field's number sent as text (or text as a number) read as described
+/// (`decode::repaired`); then, if it still fails, tracking the path, so the error can say where.
+/// A body that decodes costs nothing more.
 pub fn json<T: DeserializeOwned>(body: &Bytes) -> Result<T, BoxError> {
     serde_json::from_slice(body).or_else(|error| {
         if body.iter().all(u8::is_ascii_whitespace)
@@ -61,8 +62,9 @@ pub fn json<T: DeserializeOwned>(body: &Bytes) -> Result<T, BoxError> {
         {
             return Ok(value);
         }
-        with_whole_numbers(body)
-            .ok_or_else(|| BoxError::from(DecodeError::locate::<T>(body, error)))
+        repaired(body).map_err(|located| {
+            BoxError::from(located.unwrap_or_else(|| DecodeError::locate::<T>(body, error)))
+        })
     })
 }
 
@@ -76,7 +78,7 @@ pub fn text(body: &Bytes) -> Result<String, BoxError> {
 pub fn json_or_none<T: DeserializeOwned>(body: &Bytes) -> Option<T> {
     match serde_json::from_slice::<Option<T>>(body) {
         Ok(value) => value,
-        Err(_) => with_whole_numbers::<Option<T>>(body).flatten(),
+        Err(_) => repaired::<Option<T>>(body).ok().flatten(),
     }
 }
 

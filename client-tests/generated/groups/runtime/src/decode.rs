@@ -61,19 +61,123 @@ impl DecodeError {
     }
 }
 
-/// Decodes `body` as `T` once more with every number that has a zero fractional part
-/// (`3.0`, `1e2`) written as an integer; `None` when there is no such number or `T` still does
-/// not decode. Called only after `body` failed to decode, so a body that decodes costs nothing
-/// more. OpenAPI (3.0.4 and 3.1.1, appendix B) and JSON Schema define `integer` by value, not by
-/// how the number is written, and many JSON encoders write whole floats as `3.0`; serde refuses
-/// them for integer types. A number stays as written when it is beyond 2^53, where a float can no
-/// longer say which integer the text meant; a `number` field reads an integer as the same value.
-pub(crate) fn with_whole_numbers<T: DeserializeOwned>(body: &[u8]) -> Option<T> {
-    let mut value: Value = serde_json::from_slice(body).ok()?;
-    if !whole_numbers(&mut value) {
-        return None;
+/// How many fields of a body may be repaired (see [`repaired`]), each in every item of the
+/// arrays on its way.
+const REPAIRS: usize = 32;
+
+/// Decodes `body` as `T` once more, with what a server writes otherwise than its description
+/// says read as meant; `None` when nothing needed it or `T` still does not decode. Called only
+/// after `body` failed to decode, so a body that decodes costs nothing more.
+///
+/// - Every number with a zero fractional part (`3.0`, `1e2`) is an integer. OpenAPI (3.0.4 and
+///   3.1.1, appendix B) and JSON Schema define `integer` by value, not by how the number is
+///   written, and many JSON encoders write whole floats as `3.0`; serde refuses them for
+///   integer types. A number stays as written beyond 2^53, where a float can no longer say
+///   which integer the text meant; a `number` field reads an integer as the same value.
+/// - A number field holding a string that is a JSON number (`"price": "-0.0025"`, as Twilio's
+///   API sends what its description types `number`) reads that number, and a string field
+///   holding a number (`"id": 5`) reads its text. Only the field the decoder stopped at is
+///   repaired, in every item of the arrays on its way, and the body decoded again, at most
+///   [`REPAIRS`] times; a string that is not a number, or any other mismatch, stays an error.
+///
+/// `Err(Some(_))` when a repair was made and the body still does not decode: where it stopped
+/// then (the field the repairs could not mend, not one they did); `Err(None)` when nothing was
+/// repaired, so the body's own error stands.
+pub(crate) fn repaired<T: DeserializeOwned>(body: &[u8]) -> Result<T, Option<DecodeError>> {
+    let mut value: Value = serde_json::from_slice(body).map_err(|_| None)?;
+    let mut changed = whole_numbers(&mut value);
+    for _ in 0..REPAIRS {
+        let error = match serde_path_to_error::deserialize::<_, T>(&value) {
+            Ok(decoded) if changed => return Ok(decoded),
+            Ok(_) => return Err(None),
+            Err(error) => error,
+        };
+        let path: Vec<&serde_path_to_error::Segment> = error.path().iter().collect();
+        let mended = Repair::of(&error.inner().to_string())
+            .is_some_and(|repair| repair.apply(&mut value, &path));
+        if !mended {
+            return Err(changed.then(|| DecodeError {
+                path: error.path().to_string(),
+                source: error.into_inner(),
+            }));
+        }
+        changed = true;
     }
-    serde_json::from_value(value).ok()
+    Err(None)
+}
+
+/// What a mismatch serde reports can be read as.
+#[derive(Clone, Copy)]
+enum Repair {
+    /// `invalid type: string "-0.0025", expected f64`: the string's number.
+    NumberFromText,
+    /// `invalid type: integer `5`, expected a string`: the number's text.
+    TextFromNumber,
+}
+
+impl Repair {
+    fn of(message: &str) -> Option<Self> {
+        const NUMBERS: [&str; 12] = [
+            "f64", "f32", "i64", "i32", "i16", "i8", "u64", "u32", "u16", "u8", "i128", "u128",
+        ];
+        let (found, expected) = message
+            .strip_prefix("invalid type: ")?
+            .split_once(", expected ")?;
+        let expected = expected.split(" at line ").next().unwrap_or(expected);
+        if found.starts_with("string ") && NUMBERS.contains(&expected) {
+            Some(Self::NumberFromText)
+        } else if (found.starts_with("integer ") || found.starts_with("floating point "))
+            && expected == "a string"
+        {
+            Some(Self::TextFromNumber)
+        } else {
+            None
+        }
+    }
+
+    /// Repairs the values at `path` in `value`, an array index standing for every item;
+    /// whether any changed.
+    fn apply(self, value: &mut Value, path: &[&serde_path_to_error::Segment]) -> bool {
+        use serde_path_to_error::Segment;
+        match path.split_first() {
+            None => self.one(value),
+            Some((Segment::Seq { .. }, rest)) => match value {
+                Value::Array(items) => items
+                    .iter_mut()
+                    .fold(false, |any, item| self.apply(item, rest) | any),
+                _ => false,
+            },
+            Some((Segment::Map { key }, rest)) => match value {
+                Value::Object(fields) => fields
+                    .get_mut(key.as_str())
+                    .is_some_and(|field| self.apply(field, rest)),
+                _ => false,
+            },
+            Some((Segment::Enum { .. } | Segment::Unknown, _)) => false,
+        }
+    }
+
+    fn one(self, value: &mut Value) -> bool {
+        match (self, &*value) {
+            (Self::NumberFromText, Value::String(text)) => {
+                // JSON's own number grammar: no spaces around it, no `NaN`, `+1` or hex.
+                let bare = text.starts_with(|c: char| c == '-' || c.is_ascii_digit())
+                    && text.ends_with(|c: char| c.is_ascii_digit());
+                match serde_json::from_str::<Number>(text).ok().filter(|_| bare) {
+                    Some(number) => {
+                        *value = Value::Number(number);
+                        true
+                    }
+                    None => false,
+                }
+            }
+            (Self::TextFromNumber, Value::Number(number)) => {
+                *value = Value::String(number.to_string());
+                true
+            }
+            _ => false,
+        }
+    }
 }
 
 /// Writes every whole float inside `value` as an integer; whether there was one.
@@ -158,7 +262,7 @@ mod tests {
         let body = br#"{"count": 3.0, "total": 1e2, "ratio": 2.0, "sizes": [1, 2.0, -0.0]}"#;
         assert!(serde_json::from_slice::<Counts>(body).is_err());
         assert_eq!(
-            with_whole_numbers::<Counts>(body),
+            repaired::<Counts>(body).ok(),
             Some(Counts {
                 count: 3,
                 total: 100,
@@ -168,7 +272,7 @@ mod tests {
         );
         let negative = br#"{"count": -4.0, "total": 0, "ratio": 0.5, "sizes": []}"#;
         assert_eq!(
-            with_whole_numbers::<Counts>(negative).map(|counts| counts.count),
+            repaired::<Counts>(negative).ok().map(|counts| counts.count),
             Some(-4)
         );
     }
@@ -176,13 +280,104 @@ mod tests {
     #[test]
     fn fractions_and_inexact_floats_are_not_integers() {
         let fraction = br#"{"count": 3.5, "total": 1, "ratio": 1, "sizes": []}"#;
-        assert_eq!(with_whole_numbers::<Counts>(fraction), None);
+        assert!(repaired::<Counts>(fraction).is_err());
         // Beyond 2^53 the float may not be the integer the text meant.
         let large = br#"{"count": 9007199254740993.0, "total": 1, "ratio": 1, "sizes": []}"#;
-        assert_eq!(with_whole_numbers::<Counts>(large), None);
+        assert!(repaired::<Counts>(large).is_err());
         // Nothing to rewrite: the body's own error stands.
-        let wrong = br#"{"count": "3", "total": 1, "ratio": 1, "sizes": []}"#;
-        assert_eq!(with_whole_numbers::<Counts>(wrong), None);
-        assert_eq!(with_whole_numbers::<Counts>(b"<html>"), None);
+        let wrong = br#"{"count": "three", "total": 1, "ratio": 1, "sizes": []}"#;
+        assert!(matches!(repaired::<Counts>(wrong), Err(None)));
+        assert!(matches!(repaired::<Counts>(b"<html>"), Err(None)));
+        let decodes = br#"{"count": 3, "total": 1, "ratio": 1, "sizes": []}"#;
+        assert!(matches!(repaired::<Counts>(decodes), Err(None)));
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Recordings {
+        recordings: Vec<Recording>,
+        total: Option<u32>,
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Recording {
+        sid: String,
+        price: Option<f64>,
+        duration: i64,
+    }
+
+    #[test]
+    fn numbers_sent_as_text_and_text_sent_as_numbers_decode_as_described() {
+        // Twilio's recordings: `price` typed `number`, sent as a string; here `duration` and
+        // `total` too, and a `sid` sent as a number.
+        let body = br#"{"recordings": [
+            {"sid": "RE1", "price": "-0.0025", "duration": "7"},
+            {"sid": 42, "price": null, "duration": 3.0},
+            {"sid": "RE3", "price": "1e-3", "duration": "12"}
+        ], "total": "3"}"#;
+        assert!(serde_json::from_slice::<Recordings>(body).is_err());
+        assert_eq!(
+            repaired::<Recordings>(body).ok(),
+            Some(Recordings {
+                recordings: vec![
+                    Recording {
+                        sid: "RE1".into(),
+                        price: Some(-0.0025),
+                        duration: 7,
+                    },
+                    Recording {
+                        sid: "42".into(),
+                        price: None,
+                        duration: 3,
+                    },
+                    Recording {
+                        sid: "RE3".into(),
+                        price: Some(0.001),
+                        duration: 12,
+                    },
+                ],
+                total: Some(3),
+            })
+        );
+    }
+
+    #[test]
+    fn text_that_is_not_a_json_number_stays_an_error() {
+        for price in [
+            r#""abc""#,
+            r#"" 1""#,
+            r#""NaN""#,
+            r#""0x10""#,
+            r#""1,5""#,
+            "true",
+        ] {
+            let body =
+                format!(r#"{{"recordings": [{{"sid": "a", "price": {price}, "duration": 1}}]}}"#);
+            assert!(repaired::<Recordings>(body.as_bytes()).is_err(), "{price}");
+        }
+        // An integer field holding a fraction's text reads the number, which is no integer.
+        let body = br#"{"recordings": [{"sid": "a", "price": 1, "duration": "1.5"}]}"#;
+        let error = repaired::<Recordings>(body).err().flatten().unwrap();
+        assert_eq!(error.path(), "recordings[0].duration");
+        // The error is where the repaired body stopped: the field no repair could mend.
+        let body = br#"{"recordings": [{"sid": "a", "price": "1", "duration": 1},
+            {"sid": "b", "price": "one", "duration": 2}]}"#;
+        let error = repaired::<Recordings>(body).err().flatten().unwrap();
+        assert_eq!(error.path(), "recordings[1].price");
+        assert!(error.to_string().contains("\"one\""), "{error}");
+    }
+
+    #[test]
+    fn repairs_are_bounded() {
+        // More distinct fields to repair than allowed: the body stays an error.
+        let fields: Vec<String> = (0..=REPAIRS).map(|i| format!(r#""f{i}": "{i}""#)).collect();
+        let body = format!("{{{}}}", fields.join(","));
+        assert!(repaired::<std::collections::BTreeMap<String, u32>>(body.as_bytes()).is_err());
+        let fewer = r#"{"f0": "0", "f1": "1"}"#;
+        assert_eq!(
+            repaired::<std::collections::BTreeMap<String, u32>>(fewer.as_bytes())
+                .ok()
+                .map(|map| map.len()),
+            Some(2)
+        );
     }
 }
