@@ -63,8 +63,8 @@ impl DecodeError {
 const REPAIRS: usize = 32;
 
 /// Decodes `body` as `T` once more, with what a server writes otherwise than its description
-/// says read as meant; `None` when nothing needed it or `T` still does not decode. Called only
-/// after `body` failed to decode, so a body that decodes costs nothing more.
+/// says read as meant (the error cases are below). Called only after `body` failed to decode,
+/// so a body that decodes costs nothing more.
 ///
 /// - Every number with a zero fractional part (`3.0`, `1e2`) is an integer. OpenAPI (3.0.4 and
 ///   3.1.1, appendix B) and JSON Schema define `integer` by value, not by how the number is
