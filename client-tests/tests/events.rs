@@ -351,3 +351,27 @@ async fn a_json_lines_method_answered_with_server_sent_events_ends_with_an_error
     }
     assert!(ticks.next().await.is_none());
 }
+
+#[tokio::test]
+async fn a_header_set_on_a_stream_call_is_sent_with_its_request() {
+    let server = Server::start(vec![vec![
+        Step::Head(EVENT_STREAM),
+        chunk(b"data: {\"n\":1}\n\n"),
+        Step::End,
+    ]])
+    .await;
+    let events: Vec<_> = client(&server)
+        .watch_ticks_stream("prices")
+        .header("x-trace-id", "t-3")
+        .await
+        .unwrap()
+        .collect()
+        .await;
+    assert_eq!(events.len(), 1);
+    let sent = server.requests();
+    assert!(
+        sent[0].to_ascii_lowercase().contains("x-trace-id: t-3"),
+        "{}",
+        sent[0]
+    );
+}

@@ -424,3 +424,37 @@ async fn the_extension_names_the_cursor_and_max_pages_stops_early() {
     assert_eq!(ids, ["a", "b"]);
     assert_eq!(requests(&server).await, ["", "token=k1"]);
 }
+
+#[tokio::test]
+async fn a_header_set_on_the_pages_goes_with_every_pages_call() {
+    let server = MockServer::start().await;
+    let at = "/cursor";
+    page(
+        &server,
+        at,
+        "cursor",
+        None,
+        json!({"data": items(&["a"]), "next_cursor": "c1"}),
+    )
+    .await;
+    page(
+        &server,
+        at,
+        "cursor",
+        Some("c1"),
+        json!({"data": items(&["b"]), "next_cursor": null}),
+    )
+    .await;
+    let client = client(&server);
+    let stream = client
+        .list_by_cursor_items(ListByCursorParams::default())
+        .header("x-trace-id", "t-9");
+    let (ids, error) = ids(stream).await;
+    assert_eq!(ids, ["a", "b"]);
+    assert!(error.is_none(), "{error:?}");
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(received.len(), 2);
+    for request in &received {
+        assert_eq!(request.headers["x-trace-id"], "t-9");
+    }
+}

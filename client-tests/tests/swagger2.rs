@@ -164,6 +164,26 @@ async fn a_body_parameter_is_the_json_body_and_basic_auth_is_sent() {
 }
 
 #[tokio::test]
+async fn an_authorization_header_set_on_a_call_replaces_the_basic_credentials() {
+    let server = server_with(ResponseTemplate::new(201).set_body_json(json!({
+        "id": 3, "name": "Tom", "kind": "cat"
+    })))
+    .await;
+    let body = NewPet {
+        name: "Tom".into(),
+        tag: None,
+    };
+    client(&server)
+        .add_pet(&body)
+        .header("authorization", "Basic Ym9iOnB3")
+        .await
+        .unwrap();
+    let request = only_request(&server).await;
+    let sent: Vec<_> = request.headers.get_all("authorization").iter().collect();
+    assert_eq!(sent, ["Basic Ym9iOnB3"]);
+}
+
+#[tokio::test]
 async fn the_api_key_security_definition_sends_its_header() {
     let server = server_with(ResponseTemplate::new(200).set_body_json(json!([
         {"animalType": "Cat", "name": "Tom", "indoor": true},

@@ -308,3 +308,84 @@ async fn debug_output_never_shows_the_token() {
     let error = client.update_tag("g1", &update()).await.unwrap_err();
     assert!(!format!("{error:?}").contains("test-token"));
 }
+
+#[tokio::test]
+async fn a_header_set_on_a_call_is_sent_on_every_attempt_and_replaces_the_clients() {
+    let server = MockServer::start().await;
+    // The first attempt fails with a retryable status, so the header must survive the retry.
+    Mock::given(method("PUT"))
+        .and(path(GROUP_PATH))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(path(GROUP_PATH))
+        .respond_with(ResponseTemplate::new(200).set_body_json(group_json()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .update_tag("g1", &update())
+        .header("x-trace-id", "t-1")
+        .header("x-fax-clientid", "other-client")
+        .header("Authorization", "Bearer on-behalf")
+        .header("accept", "application/vnd.fax+json")
+        .header("x-trace-id", "t-2")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.attempts(), 2);
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    for request in &requests {
+        let values = |name: &str| -> Vec<&str> {
+            request
+                .headers
+                .get_all(name)
+                .iter()
+                .map(|value| value.to_str().unwrap())
+                .collect()
+        };
+        // A later value under the same name replaces the earlier one.
+        assert_eq!(values("x-trace-id"), ["t-2"]);
+        // The call's header replaces the client's default header, credential and `Accept`, and
+        // nothing is sent twice.
+        assert_eq!(values("x-fax-clientid"), ["other-client"]);
+        assert_eq!(values("authorization"), ["Bearer on-behalf"]);
+        assert_eq!(values("accept"), ["application/vnd.fax+json"]);
+        // What the call does not name is the client's as before.
+        assert_eq!(values("content-type"), ["application/json"]);
+        assert_eq!(values("user-agent"), [faxplus::DEFAULT_USER_AGENT]);
+    }
+}
+
+#[tokio::test]
+async fn an_invalid_header_on_a_call_fails_it_before_anything_is_sent() {
+    let server = MockServer::start().await;
+    for (name, value) in [("bad name", "v"), ("x-ok", "line\nbreak")] {
+        let error = client(&server)
+            .update_tag("g1", &update())
+            .header(name, value)
+            .await
+            .unwrap_err();
+        assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
+        assert!(error.to_string().contains("header"), "{error}");
+    }
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_secret_header_on_a_call_is_hidden_from_debug_output() {
+    let server = MockServer::start().await;
+    let client = client(&server);
+    let call = client
+        .update_tag("g1", &update())
+        .header("x-session-token", "very-secret-value")
+        .header("x-trace-id", "visible-trace");
+    let shown = format!("{call:?}");
+    assert!(!shown.contains("very-secret-value"), "{shown}");
+    assert!(shown.contains("x-session-token"), "{shown}");
+    assert!(shown.contains("visible-trace"), "{shown}");
+}

@@ -136,6 +136,8 @@ pub struct Pages<'c, T, E> {
     position: u64,
     pages: u64,
     max_pages: Option<u64>,
+    /// The headers set on every page's call ([`Pages::header`]).
+    headers: Vec<(String, String)>,
 }
 
 // Nothing is pinned in place: the call on its way is boxed.
@@ -176,12 +178,20 @@ where
             position,
             pages: 0,
             max_pages: None,
+            headers: Vec::new(),
         }
     }
 
     /// Stops after `pages` pages, even when the server has more.
     pub fn max_pages(mut self, pages: u64) -> Self {
         self.max_pages = Some(pages);
+        self
+    }
+
+    /// Sends the header `name: value` with every page's call, as [`Call::header`] does for one
+    /// call.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
         self
     }
 
@@ -238,7 +248,10 @@ where
                         return Poll::Ready(None);
                     }
                     this.pages += 1;
-                    let call = (this.fetch)(cursor.as_ref());
+                    let mut call = (this.fetch)(cursor.as_ref());
+                    for (name, value) in &this.headers {
+                        call = call.header(name, value);
+                    }
                     this.state = State::Sending(Box::pin(call.send()));
                 }
                 State::Sending(mut sending) => match sending.as_mut().poll(cx) {
@@ -297,6 +310,13 @@ where
     /// Stops after `pages` pages, even when the server has more.
     pub fn max_pages(mut self, pages: u64) -> Self {
         self.pages = self.pages.max_pages(pages);
+        self
+    }
+
+    /// Sends the header `name: value` with every page's call, as [`Call::header`] does for one
+    /// call.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.pages = self.pages.header(name, value);
         self
     }
 }

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use bytes::Bytes;
 use reqwest::Method;
-use reqwest::header::{HeaderMap, HeaderValue};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
 
 use crate::encode::{self, Encoding};
@@ -37,6 +37,9 @@ pub struct RequestBuilder {
     /// The response media type to ask for in `Accept`, set on the attempt's headers after
     /// `headers`, so it replaces an `Accept` header parameter as inserting it there would.
     pub(crate) accept: Option<&'static str>,
+    /// The headers the user set on this call ([`Call::header`](crate::Call::header)), set on
+    /// the attempt's headers last, so they replace any the client would send under their names.
+    pub(crate) call_headers: HeaderMap,
     pub(crate) body: Option<Body>,
     /// A body that can be sent only once; when set it replaces `body` and the call is not retried.
     pub(crate) one_shot_body: Option<crate::call::OneShotBody>,
@@ -79,6 +82,7 @@ impl RequestBuilder {
             server_base: None,
             headers: HeaderMap::new(),
             accept: None,
+            call_headers: HeaderMap::new(),
             body: None,
             one_shot_body: None,
             security: &[],
@@ -88,6 +92,23 @@ impl RequestBuilder {
 
     pub(crate) fn fail(&mut self, error: impl Into<BoxError>) {
         self.error.get_or_insert(error.into());
+    }
+
+    /// Sets a header of the user's on this call (see [`Call::header`](crate::Call::header)): its
+    /// value is hidden from `Debug` output when its name looks like a credential's.
+    pub(crate) fn call_header(&mut self, name: &str, value: &str) {
+        let Ok(name) = HeaderName::from_bytes(name.as_bytes()) else {
+            return self.fail(format!("`{name}` is not a valid header name"));
+        };
+        let Ok(mut value) = HeaderValue::from_str(value) else {
+            return self.fail(format!(
+                "the value of header `{name}` is not a valid header value"
+            ));
+        };
+        if crate::redact::is_secret_header(&name) {
+            value.set_sensitive(true);
+        }
+        self.call_headers.insert(name, value);
     }
 
     /// Sends the request to this server instead of the client's default.

@@ -165,6 +165,12 @@ impl<'c, D, E> EventCall<'c, D, E> {
         self.call = self.call.idempotency_key(key);
         self
     }
+
+    /// Sends the header `name: value` with the request, as [`Call::header`] does.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.call = self.call.header(name, value);
+        self
+    }
 }
 
 impl<'c, D, E> IntoFuture for EventCall<'c, D, E>

@@ -143,7 +143,7 @@ impl fmt::Debug for OneShotBody {
 /// headers too, or [`send_streaming`](Call::send_streaming) to read a large body as it
 /// arrives. Before that, [`max_retries`](Call::max_retries), [`timeout`](Call::timeout) and
 /// [`idempotency_key`](Call::idempotency_key) override the client's settings for this call
-/// only.
+/// only, and [`header`](Call::header) adds a header to it.
 #[must_use = "a call does nothing until it is awaited"]
 pub struct Call<'c, T, E> {
     pub(crate) client: &'c Client,
@@ -161,6 +161,7 @@ impl<T, E> fmt::Debug for Call<'_, T, E> {
             .field("operation", &self.request.path_template)
             .field("path", &self.request.path)
             .field("headers", &redact::Headers(&self.request.headers))
+            .field("call_headers", &redact::Headers(&self.request.call_headers))
             .field("max_retries", &self.max_retries)
             .field("timeout", &self.timeout)
             .field("idempotency_key", &self.idempotency_key)
@@ -202,6 +203,19 @@ impl<'c, T, E> Call<'c, T, E> {
     /// retry safely across calls too, for example after a restart.
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.idempotency_key = Some(key.into());
+        self
+    }
+
+    /// Sends the header `name: value` with this call, on every attempt: for a header the API
+    /// description does not declare, such as a trace id or a preview flag, or one value of a
+    /// header for one call only. It replaces any header the client would send under that name,
+    /// the client's [`default_header`](crate::ClientBuilder::default_header)s, the operation's
+    /// header parameters, `Accept`, `Content-Type` and the credentials included; calling it
+    /// again with the same name replaces the value. An invalid name or value fails the call
+    /// with [`Error::InvalidRequest`] before anything is sent. A value whose name looks like a
+    /// credential's is hidden from `Debug` output, as the client's own credentials are.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.request.call_header(name, value);
         self
     }
 

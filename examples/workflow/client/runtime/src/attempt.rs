@@ -115,9 +115,11 @@ pub(crate) fn start_attempt(
 ) -> Result<Attempt, BoxError> {
     let url = request.url(client.base_url(), client.inner.parsed_base_url.as_ref())?;
     let base = client.base_headers();
-    // Room for the request's own headers, `Accept`, a credential and `Content-Type`, so that
-    // filling the map does not grow it.
-    let mut headers = HeaderMap::with_capacity(base.len() + request.headers.len() + 3);
+    // Room for the request's own headers, `Accept`, a credential, `Content-Type` and the call's
+    // headers, so that filling the map does not grow it.
+    let mut headers = HeaderMap::with_capacity(
+        base.len() + request.headers.len() + 3 + request.call_headers.len(),
+    );
     overlay(&mut headers, base);
     overlay(&mut headers, &request.headers);
     if let Some(accept) = request.accept {
@@ -131,8 +133,8 @@ pub(crate) fn start_attempt(
     })
 }
 
-/// Finishes one attempt's request, its credentials on it: `Content-Type`, the body and the
-/// timeout.
+/// Finishes one attempt's request, its credentials on it: `Content-Type`, the body, the call's
+/// own headers and the timeout.
 // Called from the generic call future, which is compiled in the user's crate: inlined there.
 #[inline]
 pub(crate) fn finish_attempt(
@@ -157,6 +159,10 @@ pub(crate) fn finish_attempt(
     } else {
         None
     };
+    // The call's own headers come last, replacing what the client set under their names; one
+    // of them that is `Authorization` replaces the basic credentials too.
+    overlay(&mut headers, &request.call_headers);
+    let basic = basic.filter(|_| !request.call_headers.contains_key(header::AUTHORIZATION));
     let sent = http_request(client, &request.method, url, headers, body, basic).map(|mut sent| {
         *sent.timeout_mut() = Some(timeout);
         sent
