@@ -50,6 +50,11 @@ pub struct OpResult {
     /// Whether Prism took the request as valid and then broke the spec with its own response
     /// (a 500 `VIOLATIONS` with `--errors`): the response was never the client's to decode.
     pub mock_invalid: bool,
+    /// Whether the call was sent again asking Prism for a documented error with a JSON body
+    /// (`Prefer: code=…`), and Prism answered with that error.
+    pub error_probed: bool,
+    /// Whether that error's body decoded into the error enum's variant.
+    pub error_decoded: bool,
     /// Problems not excused.
     pub problems: Vec<String>,
     /// Problems excused, with the exception's reason.
@@ -79,6 +84,12 @@ impl SpecResult {
     }
     fn decoded(&self) -> usize {
         self.ops.iter().filter(|o| o.decoded).count()
+    }
+    fn errors_probed(&self) -> usize {
+        self.ops.iter().filter(|o| o.error_probed).count()
+    }
+    fn errors_decoded(&self) -> usize {
+        self.ops.iter().filter(|o| o.error_decoded).count()
     }
     fn excepted(&self) -> usize {
         self.ops
@@ -351,8 +362,14 @@ fn run_program(
     base_url: &str,
     not_sent: &[String],
     limit: Duration,
+    errors: bool,
 ) -> Result<String, String> {
-    let mut child = Command::new(binary)
+    let mut command = Command::new(binary);
+    if errors {
+        // Each call is sent a second time, asking for a documented error (`program`).
+        command.env("CONFORMANCE_ERRORS", "1");
+    }
+    let mut child = command
         .arg(base_url)
         .args(not_sent)
         .stdout(Stdio::piped())
@@ -479,7 +496,7 @@ fn record(
     let recorder = recorder::Recorder::start()?;
     let base = format!("http://127.0.0.1:{}", recorder.port);
     let limit = Duration::from_secs(60 + operations as u64);
-    let lines = by_call(&run_program(binary, &base, &[], limit)?);
+    let lines = by_call(&run_program(binary, &base, &[], limit, false)?);
     let requests = recorder
         .requests
         .lock()
@@ -588,6 +605,8 @@ fn judge(
         request_valid: false,
         decoded: false,
         mock_invalid: false,
+        error_probed: false,
+        error_decoded: false,
         problems: Vec::new(),
         excused: Vec::new(),
         notes: Vec::new(),
@@ -716,6 +735,9 @@ fn judge(
             }
         }
     }
+    if let Some(error) = line.as_ref().map(|l| &l["error"]).filter(|e| e.is_object()) {
+        judge_error(&mut result, error, &mut problems);
+    }
     problems.extend(recorded);
     for problem in problems {
         let found = EXCEPTIONS.iter().enumerate().find(|(_, e)| {
@@ -730,6 +752,48 @@ fn judge(
         }
     }
     result
+}
+
+/// Judges the second call of an operation, which asked Prism for a documented error with a
+/// JSON body: when Prism answered with it, its body must decode into the error's variant,
+/// unless the body is empty or `null` or Prism says its own response breaks the spec. Anything else
+/// Prism answered is a note: the error was not there to decode.
+fn judge_error(result: &mut OpResult, error: &Value, problems: &mut Vec<String>) {
+    let code = &error["code"];
+    let status = &error["status"];
+    let same_variant = error["outcome"] == "api_error" && error["variant"] == error["expected"];
+    if !same_variant {
+        let detail = error["detail"].as_str().unwrap_or_default();
+        result.notes.push(format!(
+            "asked Prism for the documented error {code}, it answered {status} ({}{}{detail})",
+            error["outcome"].as_str().unwrap_or_default(),
+            if detail.is_empty() { "" } else { ": " },
+        ));
+        return;
+    }
+    result.error_probed = true;
+    if error["decoded"] == true {
+        result.error_decoded = true;
+        return;
+    }
+    let body = error["body"].as_str().unwrap_or_default();
+    let mock_broke_it = error["violations"].as_str().is_some_and(|v| {
+        serde_json::from_str::<Vec<Value>>(v).is_ok_and(|list| {
+            list.iter()
+                .any(|v| v["severity"] != "Warning" && v["location"][0] == "response")
+        })
+    });
+    // `null` is what `Option`'s `None` is read from: no error value, whatever the schema.
+    if matches!(body.trim(), "" | "null") || mock_broke_it {
+        result.notes.push(format!(
+            "the documented error {code} came without a body to decode, or with one Prism              says breaks the spec: {body}"
+        ));
+    } else {
+        problems.push(format!(
+            "the documented error {code} did not decode into `{}`: {body}",
+            error["expected"].as_str().unwrap_or_default()
+        ));
+    }
 }
 
 /// Generates, builds and runs every spec, in the work folder `target/conformance/<work>/`.
@@ -779,6 +843,7 @@ pub fn run(
                     &base,
                     &unreadable_by_prism(&p.plans),
                     limit,
+                    true,
                 );
                 drop(server);
                 output
@@ -851,12 +916,16 @@ fn file_name(spec: &Path) -> String {
 /// The summary table, in Markdown.
 pub fn table(results: &[SpecResult]) -> String {
     let mut out = String::from(
-        "| spec | operations | called | requests valid | responses decoded | exceptions | failures | of which Prism's response |\n|---|---:|---:|---:|---:|---:|---:|---:|\n",
+        "| spec | operations | called | requests valid | responses decoded | errors asked for | errors decoded | exceptions | failures | of which Prism's response |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
-    let mut totals = [0usize; 7];
+    let mut totals = [0usize; 9];
     for r in results {
         if let Some(error) = &r.error {
-            let _ = writeln!(out, "| {} | - | - | - | - | - | {error} | - |", r.spec);
+            let _ = writeln!(
+                out,
+                "| {} | - | - | - | - | - | - | - | {error} | - |",
+                r.spec
+            );
             continue;
         }
         let row = [
@@ -864,6 +933,8 @@ pub fn table(results: &[SpecResult]) -> String {
             r.called(),
             r.valid(),
             r.decoded(),
+            r.errors_probed(),
+            r.errors_decoded(),
             r.excepted(),
             r.failed(),
             r.failed_by_mock(),
@@ -871,21 +942,15 @@ pub fn table(results: &[SpecResult]) -> String {
         for (t, v) in totals.iter_mut().zip(row) {
             *t += v;
         }
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} |",
-            r.spec, row[0], row[1], row[2], row[3], row[4], row[5], row[6]
-        );
+        let cells: Vec<String> = row.iter().map(usize::to_string).collect();
+        let _ = writeln!(out, "| {} | {} |", r.spec, cells.join(" | "));
     }
-    let _ = writeln!(
-        out,
-        "| **all** | {} | {} | {} | {} | {} | {} | {} |",
-        totals[0], totals[1], totals[2], totals[3], totals[4], totals[5], totals[6]
-    );
+    let cells: Vec<String> = totals.iter().map(usize::to_string).collect();
+    let _ = writeln!(out, "| **all** | {} |", cells.join(" | "));
     let passed = results.iter().filter(|r| r.passed()).count();
     let _ = writeln!(
         out,
-        "\nconformance: {} operations, {} called, {} requests valid, {} responses decoded, {} excepted, {} failing ({} of them only for Prism's own response); {passed}/{} specs pass",
+        "\nconformance: {} operations, {} called, {} requests valid, {} responses decoded, {} documented errors asked for and {} of them decoded, {} excepted, {} failing ({} of them only for Prism's own response); {passed}/{} specs pass",
         totals[0],
         totals[1],
         totals[2],
@@ -893,6 +958,8 @@ pub fn table(results: &[SpecResult]) -> String {
         totals[4],
         totals[5],
         totals[6],
+        totals[7],
+        totals[8],
         results.len()
     );
     out
@@ -1165,6 +1232,65 @@ mod tests {
     }
 
     #[test]
+    fn a_documented_error_prism_answers_must_decode_into_its_variant() {
+        let judged = |error: Value| {
+            let mut line = line("[]");
+            line["error"] = error;
+            judge(
+                "t.yaml",
+                None,
+                planned(),
+                Some(line),
+                Vec::new(),
+                &mut BTreeSet::new(),
+            )
+        };
+        let answered = |decoded: bool, body: &str| {
+            serde_json::json!({"code": 404, "status": 404, "outcome": "api_error",
+                "variant": "NotFound", "expected": "NotFound", "decoded": decoded,
+                "violations": null, "body": body})
+        };
+        let result = judged(answered(true, r#"{"message":"gone"}"#));
+        assert!(result.error_probed && result.error_decoded);
+        assert!(result.problems.is_empty(), "{:?}", result.problems);
+
+        let result = judged(answered(false, r#"{"message":7}"#));
+        assert!(result.error_probed && !result.error_decoded);
+        assert_eq!(
+            result.problems,
+            [r#"the documented error 404 did not decode into `NotFound`: {"message":7}"#]
+        );
+        let spec = SpecResult {
+            spec: "t.yaml".to_owned(),
+            error: None,
+            ops: vec![result],
+        };
+        assert!(table(&[spec]).contains("| t.yaml | 1 | 1 | 1 | 1 | 1 | 0 | 0 | 1 | 0 |"));
+
+        // No body, or one Prism itself flags: a note, not the client's failure.
+        for nothing in [" ", "null"] {
+            let result = judged(answered(false, nothing));
+            assert!(result.problems.is_empty() && result.notes.len() == 1);
+        }
+        let mut flagged = answered(false, r#"{"message":7}"#);
+        flagged["violations"] =
+            r#"[{"location":["response","body","message"],"severity":"Error","message":"must be string"}]"#.into();
+        let result = judged(flagged);
+        assert!(result.problems.is_empty() && result.notes.len() == 1);
+
+        // Prism answering something else (its own 500, another status) is only noted.
+        let result = judged(
+            serde_json::json!({"code": 404, "status": 500, "outcome": "other",
+            "detail": "unexpected HTTP status 500"}),
+        );
+        assert!(!result.error_probed && result.problems.is_empty());
+        assert!(
+            result.notes[0]
+                .starts_with("asked Prism for the documented error 404, it answered 500")
+        );
+    }
+
+    #[test]
     fn prisms_own_invalid_response_is_a_failure_of_its_own_kind() {
         let mut line = line(
             r#"[{"location":["response","body","id"],"severity":"Error","message":"must be integer"}]"#,
@@ -1198,7 +1324,7 @@ mod tests {
         };
         assert_eq!((spec.failed(), spec.failed_by_mock()), (1, 1));
         assert!(details(std::slice::from_ref(&spec)).starts_with("FAIL-PRISM t.yaml"));
-        assert!(table(&[spec]).contains("| t.yaml | 1 | 1 | 1 | 0 | 0 | 1 | 1 |"));
+        assert!(table(&[spec]).contains("| t.yaml | 1 | 1 | 1 | 0 | 0 | 0 | 0 | 1 | 1 |"));
 
         // With a request violation beside it, the 500 is the request's: not Prism's response.
         line["violations"] = r#"[{"location":["request","query","limit"],"severity":"Error","message":"must be integer"}]"#.into();

@@ -5,8 +5,8 @@
 use std::fmt::Write as _;
 
 use opengen::ir::{
-    Api, BodyEncoding, BodyPayload, Content, Operation, Param, SecurityKind, Success, TypeKind,
-    TypeRef,
+    Api, ArmOutcome, BodyEncoding, BodyPayload, Content, Operation, Param, SecurityKind,
+    StatusMatch, Success, TypeKind, TypeRef,
 };
 use serde_json::Value;
 
@@ -210,11 +210,47 @@ fn head(debug: &str) -> String {{
     debug.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or("").to_owned()
 }}
 
+/// What the call asking Prism for the documented error `code` got: whether it is that error's
+/// variant, whether its body decoded, and the body when it did not.
+fn probed<T, E: std::fmt::Debug>(
+    code: u16,
+    variant: &str,
+    sent: Result<{lib}::Response<T>, {lib}::Error<E>>,
+) -> serde_json::Value {{
+    let violations = |headers: &reqwest::header::HeaderMap| {{
+        headers.get("sl-violations").map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+    }};
+    match sent {{
+        Ok(response) => serde_json::json!({{"code": code, "status": response.status.as_u16(), "outcome": "ok"}}),
+        Err({lib}::Error::Api {{ error, response }}) => {{
+            let debug = format!("{{error:?}}");
+            let body: String = response.text().chars().take(600).collect();
+            serde_json::json!({{
+                "code": code,
+                "status": response.status.as_u16(),
+                "outcome": "api_error",
+                "variant": head(&debug),
+                "expected": variant,
+                "decoded": !debug.starts_with(&format!("{{variant}}(None)")),
+                "violations": violations(&response.headers),
+                "body": body,
+            }})
+        }}
+        Err(other) => serde_json::json!({{
+            "code": code,
+            "status": other.status().map(|s| s.as_u16()),
+            "outcome": "other",
+            "detail": other.to_string().chars().take(300).collect::<String>(),
+        }}),
+    }}
+}}
+
 fn report<T: std::fmt::Debug, E: std::fmt::Debug>(
     op: &str,
     outcome: Result<(bool, Result<{lib}::Response<T>, {lib}::Error<E>>), String>,
     fell: Vec<(&'static str, String)>,
     body: Option<String>,
+    error: Option<serde_json::Value>,
 ) {{
     let violations = |headers: &reqwest::header::HeaderMap| {{
         headers.get("sl-violations").map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
@@ -270,6 +306,7 @@ fn report<T: std::fmt::Debug, E: std::fmt::Debug>(
         }}
     }};
     line["arg_unknown"] = serde_json::Value::Bool(arg_unknown);
+    line["error"] = error.unwrap_or_default();
     line["fell_back"] = fell.iter().map(|(label, _)| *label).collect();
     line["fell_why"] = fell.iter().map(|(_, why)| why.clone()).collect();
     println!("{{line}}");
@@ -718,11 +755,36 @@ fn operation_fn(
     plan.fallbacks = fallbacks;
     let method = opengen::naming::escape(&op.method_name);
     let args = args.join(", ");
+    // Against Prism (not the recorder, which pairs one request with each call), the call is
+    // sent again asking for a documented error (`Prefer: code=…`), to see its body decode.
+    let probe = match error_probe(op) {
+        Some((code, variant)) => format!(
+            "    let error = if std::env::var_os(\"CONFORMANCE_ERRORS\").is_some() {{\n        let mut fell: Vec<(&'static str, String)> = Vec::new();\n        let sent = async {{\n{lets}            Ok::<_, String>(client.{method}({args}).header(\"Prefer\", \"code={code}\").send().await)\n        }}\n        .await;\n        match sent {{\n            Ok(sent) => Some(probed({code}, {variant:?}, sent)),\n            Err(_) => None,\n        }}\n    }} else {{\n        None\n    }};\n"
+        ),
+        None => "    let error = None;\n".to_owned(),
+    };
     // A success holding an `Unknown` is fetched again as it was sent, for the judge to read
     // against the spec (Prism answers the same request the same way).
     Ok(format!(
-        "async fn op_{index}(client: &{lib}::Client) {{\n    let mut fell: Vec<(&'static str, String)> = Vec::new();\n    let outcome = async {{\n{lets}        let arg_unknown = has_unknown(&format!(\"{{:?}}\", ({debug})));\n        Ok((arg_unknown, client.{method}({args}).send().await))\n    }}\n    .await;\n    let body = if unknown_success(&outcome) {{\n        let again = async {{\n            let mut fell: Vec<(&'static str, String)> = Vec::new();\n{lets}            client.{method}({args}).send_streaming().await.map_err(|e| e.to_string())\n        }}\n        .await;\n        match again {{\n            Ok(response) => raw_body(response).await,\n            Err(_) => None,\n        }}\n    }} else {{\n        None\n    }};\n    report({call:?}, outcome, fell, body);\n}}\n\n"
+        "async fn op_{index}(client: &{lib}::Client) {{\n    let mut fell: Vec<(&'static str, String)> = Vec::new();\n    let outcome = async {{\n{lets}        let arg_unknown = has_unknown(&format!(\"{{:?}}\", ({debug})));\n        Ok((arg_unknown, client.{method}({args}).send().await))\n    }}\n    .await;\n    let body = if unknown_success(&outcome) {{\n        let again = async {{\n            let mut fell: Vec<(&'static str, String)> = Vec::new();\n{lets}            client.{method}({args}).send_streaming().await.map_err(|e| e.to_string())\n        }}\n        .await;\n        match again {{\n            Ok(response) => raw_body(response).await,\n            Err(_) => None,\n        }}\n    }} else {{\n        None\n    }};\n{probe}    report({call:?}, outcome, fell, body, error);\n}}\n\n"
     ))
+}
+
+/// The documented error the harness asks Prism for: the first status code of 400 or more
+/// whose body the error enum's variant decodes as JSON, with that variant's name.
+fn error_probe(op: &Operation) -> Option<(u16, String)> {
+    op.decode
+        .iter()
+        .find_map(|arm| match (&arm.statuses, &arm.outcome) {
+            (
+                StatusMatch::Code(code),
+                ArmOutcome::Error {
+                    variant,
+                    json: true,
+                },
+            ) if *code >= 400 => Some((*code, variant.clone())),
+            _ => None,
+        })
 }
 
 /// A media type within the range `range` (`image/*` → `image/png`), for a body whose type the
