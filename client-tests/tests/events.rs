@@ -353,7 +353,7 @@ async fn a_json_lines_method_answered_with_server_sent_events_ends_with_an_error
 }
 
 #[tokio::test]
-async fn a_header_set_on_a_stream_call_is_sent_with_its_request() {
+async fn a_header_and_a_query_parameter_set_on_a_stream_call_are_sent_with_its_request() {
     let server = Server::start(vec![vec![
         Step::Head(EVENT_STREAM),
         chunk(b"data: {\"n\":1}\n\n"),
@@ -363,6 +363,7 @@ async fn a_header_set_on_a_stream_call_is_sent_with_its_request() {
     let events: Vec<_> = client(&server)
         .watch_ticks_stream("prices")
         .header("x-trace-id", "t-3")
+        .query("since", "1")
         .await
         .unwrap()
         .collect()
@@ -371,6 +372,11 @@ async fn a_header_set_on_a_stream_call_is_sent_with_its_request() {
     let sent = server.requests();
     assert!(
         sent[0].to_ascii_lowercase().contains("x-trace-id: t-3"),
+        "{}",
+        sent[0]
+    );
+    assert!(
+        sent[0].starts_with("GET /ticks?topic=prices&since=1 "),
         "{}",
         sent[0]
     );

@@ -426,7 +426,7 @@ async fn the_extension_names_the_cursor_and_max_pages_stops_early() {
 }
 
 #[tokio::test]
-async fn a_header_set_on_the_pages_goes_with_every_pages_call() {
+async fn a_header_and_a_query_parameter_set_on_the_pages_go_with_every_pages_call() {
     let server = MockServer::start().await;
     let at = "/cursor";
     page(
@@ -448,7 +448,8 @@ async fn a_header_set_on_the_pages_goes_with_every_pages_call() {
     let client = client(&server);
     let stream = client
         .list_by_cursor_items(ListByCursorParams::default())
-        .header("x-trace-id", "t-9");
+        .header("x-trace-id", "t-9")
+        .query("expand", "owner");
     let (ids, error) = ids(stream).await;
     assert_eq!(ids, ["a", "b"]);
     assert!(error.is_none(), "{error:?}");
@@ -456,5 +457,13 @@ async fn a_header_set_on_the_pages_goes_with_every_pages_call() {
     assert_eq!(received.len(), 2);
     for request in &received {
         assert_eq!(request.headers["x-trace-id"], "t-9");
+        assert!(
+            request
+                .url
+                .query_pairs()
+                .any(|(k, v)| k == "expand" && v == "owner"),
+            "{}",
+            request.url
+        );
     }
 }

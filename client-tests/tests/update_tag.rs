@@ -389,3 +389,33 @@ async fn a_secret_header_on_a_call_is_hidden_from_debug_output() {
     assert!(shown.contains("x-session-token"), "{shown}");
     assert!(shown.contains("visible-trace"), "{shown}");
 }
+
+#[tokio::test]
+async fn a_query_parameter_added_to_a_call_is_encoded_and_sent_after_the_operations_own() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path(GROUP_PATH))
+        .respond_with(ResponseTemplate::new(200).set_body_json(group_json()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    client(&server)
+        .update_tag("g1", &update())
+        .query("expand[]", "members")
+        .query("expand[]", "a&b=c d/é")
+        .await
+        .unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(
+        requests[0].url.query(),
+        Some("expand%5B%5D=members&expand%5B%5D=a%26b%3Dc%20d%2F%C3%A9")
+    );
+    let pairs: Vec<(String, String)> = requests[0].url.query_pairs().into_owned().collect();
+    assert_eq!(
+        pairs,
+        [
+            ("expand[]".to_owned(), "members".to_owned()),
+            ("expand[]".to_owned(), "a&b=c d/é".to_owned())
+        ]
+    );
+}

@@ -138,6 +138,8 @@ pub struct Pages<'c, T, E> {
     max_pages: Option<u64>,
     /// The headers set on every page's call ([`Pages::header`]).
     headers: Vec<(String, String)>,
+    /// The query parameters added to every page's call ([`Pages::query`]).
+    query: Vec<(String, String)>,
 }
 
 // Nothing is pinned in place: the call on its way is boxed.
@@ -179,6 +181,7 @@ where
             pages: 0,
             max_pages: None,
             headers: Vec::new(),
+            query: Vec::new(),
         }
     }
 
@@ -192,6 +195,13 @@ where
     /// call.
     pub fn header(mut self, name: &str, value: &str) -> Self {
         self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// Adds the query parameter `name=value` to every page's call, as [`Call::query`] does for
+    /// one call.
+    pub fn query(mut self, name: &str, value: &str) -> Self {
+        self.query.push((name.to_owned(), value.to_owned()));
         self
     }
 
@@ -251,6 +261,9 @@ where
                     let mut call = (this.fetch)(cursor.as_ref());
                     for (name, value) in &this.headers {
                         call = call.header(name, value);
+                    }
+                    for (name, value) in &this.query {
+                        call = call.query(name, value);
                     }
                     this.state = State::Sending(Box::pin(call.send()));
                 }
@@ -317,6 +330,13 @@ where
     /// call.
     pub fn header(mut self, name: &str, value: &str) -> Self {
         self.pages = self.pages.header(name, value);
+        self
+    }
+
+    /// Adds the query parameter `name=value` to every page's call, as [`Call::query`] does for
+    /// one call.
+    pub fn query(mut self, name: &str, value: &str) -> Self {
+        self.pages = self.pages.query(name, value);
         self
     }
 }

@@ -171,6 +171,12 @@ impl<'c, D, E> EventCall<'c, D, E> {
         self.call = self.call.header(name, value);
         self
     }
+
+    /// Adds the query parameter `name=value` to the request, as [`Call::query`] does.
+    pub fn query(mut self, name: &str, value: &str) -> Self {
+        self.call = self.call.query(name, value);
+        self
+    }
 }
 
 impl<'c, D, E> IntoFuture for EventCall<'c, D, E>

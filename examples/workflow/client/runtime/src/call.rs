@@ -143,7 +143,8 @@ impl fmt::Debug for OneShotBody {
 /// headers too, or [`send_streaming`](Call::send_streaming) to read a large body as it
 /// arrives. Before that, [`max_retries`](Call::max_retries), [`timeout`](Call::timeout) and
 /// [`idempotency_key`](Call::idempotency_key) override the client's settings for this call
-/// only, and [`header`](Call::header) adds a header to it.
+/// only, and [`header`](Call::header) and [`query`](Call::query) add a header or a query
+/// parameter to it.
 #[must_use = "a call does nothing until it is awaited"]
 pub struct Call<'c, T, E> {
     pub(crate) client: &'c Client,
@@ -216,6 +217,16 @@ impl<'c, T, E> Call<'c, T, E> {
     /// credential's is hidden from `Debug` output, as the client's own credentials are.
     pub fn header(mut self, name: &str, value: &str) -> Self {
         self.request.call_header(name, value);
+        self
+    }
+
+    /// Adds the query parameter `name=value` to this call, after the operation's own: for a
+    /// parameter the API description does not declare (an `expand[]`, a beta flag). Both are
+    /// percent-encoded as form values are. Calling it again adds another pair, even under the
+    /// same name; a parameter the operation declares is best set through its own argument,
+    /// which writes it in its declared style.
+    pub fn query(mut self, name: &str, value: &str) -> Self {
+        (self.request.query).push((name.to_owned(), crate::params::encoded(value)));
         self
     }
 
