@@ -381,3 +381,27 @@ async fn a_header_and_a_query_parameter_set_on_a_stream_call_are_sent_with_its_r
         sent[0]
     );
 }
+
+#[tokio::test]
+async fn a_body_field_set_on_a_stream_call_is_in_its_json_body() {
+    let server = Server::start(vec![vec![
+        Step::Head(EVENT_STREAM),
+        chunk(b"data: [DONE]\n\n"),
+        Step::End,
+    ]])
+    .await;
+    let events: Vec<_> = client(&server)
+        .create_completion_stream(&request())
+        .body_field("temperature", &0.5)
+        .await
+        .unwrap()
+        .collect()
+        .await;
+    assert!(events.is_empty());
+    let sent = server.requests();
+    assert!(
+        sent[0].ends_with(r#"{"prompt":"hi","stream":true,"temperature":0.5}"#),
+        "{}",
+        sent[0]
+    );
+}

@@ -319,3 +319,23 @@ async fn a_status_range_catches_its_codes() {
     let error = client(&server).create_thing(&item).await.unwrap_err();
     assert!(matches!(error, Error::UnexpectedStatus { .. }), "{error:?}");
 }
+
+#[tokio::test]
+async fn a_body_field_on_a_call_without_a_json_object_body_fails_before_sending() {
+    let server = server_with(ResponseTemplate::new(204)).await;
+    let client = client(&server);
+    // `read_note` sends no body; `set_limit`'s is a JSON number, which has no fields.
+    let errors = [
+        client.read_note(1).body_field("x", &1).await.unwrap_err(),
+        client
+            .set_limit("a", 5)
+            .body_field("x", &1)
+            .await
+            .unwrap_err(),
+    ];
+    for (error, why) in errors.iter().zip(["no JSON body", "not a JSON object"]) {
+        assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
+        assert!(error.to_string().contains(why), "{error}");
+    }
+    assert!(server.received_requests().await.unwrap().is_empty());
+}

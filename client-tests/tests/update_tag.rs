@@ -419,3 +419,31 @@ async fn a_query_parameter_added_to_a_call_is_encoded_and_sent_after_the_operati
         ]
     );
 }
+
+#[tokio::test]
+async fn a_body_field_set_on_a_call_is_added_to_the_json_body_or_replaces_its_own() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path(GROUP_PATH))
+        .and(header("content-type", "application/json"))
+        .and(body_json(json!({
+            "name": "Renamed",
+            "color": "teal",
+            "limits": {"members": 10, "ratio": 0.5}
+        })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(group_json()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    client(&server)
+        .update_tag("g1", &update())
+        .body_field("color", "teal")
+        .body_field("limits", &json!({"members": 10.0, "ratio": 0.5}))
+        .body_field("name", "Renamed")
+        .await
+        .unwrap();
+    // Whole numbers stay whole, as everywhere the client writes JSON.
+    let requests = server.received_requests().await.unwrap();
+    let sent = std::str::from_utf8(&requests[0].body).unwrap();
+    assert!(sent.contains(r#""members":10,"#), "{sent}");
+}

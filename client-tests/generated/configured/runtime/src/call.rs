@@ -143,8 +143,8 @@ impl fmt::Debug for OneShotBody {
 /// headers too, or [`send_streaming`](Call::send_streaming) to read a large body as it
 /// arrives. Before that, [`max_retries`](Call::max_retries), [`timeout`](Call::timeout) and
 /// [`idempotency_key`](Call::idempotency_key) override the client's settings for this call
-/// only, and [`header`](Call::header) and [`query`](Call::query) add a header or a query
-/// parameter to it.
+/// only, and [`header`](Call::header), [`query`](Call::query) and
+/// [`body_field`](Call::body_field) add a header, a query parameter or a field of its JSON body.
 #[must_use = "a call does nothing until it is awaited"]
 pub struct Call<'c, T, E> {
     pub(crate) client: &'c Client,
@@ -227,6 +227,17 @@ impl<'c, T, E> Call<'c, T, E> {
     /// which writes it in its declared style.
     pub fn query(mut self, name: &str, value: &str) -> Self {
         (self.request.query).push((name.to_owned(), crate::params::encoded(value)));
+        self
+    }
+
+    /// Sets the field `name` of this call's JSON body to `value`, beside or instead of the
+    /// fields its type sends: for a field the API description does not declare yet, or one
+    /// its type cannot hold. Only a body sent as a JSON object has fields to set; on any other
+    /// call (no body, a form, multipart, bytes) the call fails with
+    /// [`Error::InvalidRequest`] before anything is sent, as it does when `value` does not
+    /// serialize. The body is written again with the field, its fields in name order.
+    pub fn body_field<V: serde::Serialize + ?Sized>(mut self, name: &str, value: &V) -> Self {
+        self.request.body_field(name, value);
         self
     }
 

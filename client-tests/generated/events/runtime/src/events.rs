@@ -172,6 +172,12 @@ impl<'c, D, E> EventCall<'c, D, E> {
         self
     }
 
+    /// Sets the field `name` of the request's JSON body, as [`Call::body_field`] does.
+    pub fn body_field<V: serde::Serialize + ?Sized>(mut self, name: &str, value: &V) -> Self {
+        self.call = self.call.body_field(name, value);
+        self
+    }
+
     /// Adds the query parameter `name=value` to the request, as [`Call::query`] does.
     pub fn query(mut self, name: &str, value: &str) -> Self {
         self.call = self.call.query(name, value);

@@ -111,6 +111,37 @@ impl RequestBuilder {
         self.call_headers.insert(name, value);
     }
 
+    /// Sets the field `name` of the JSON object body to `value` (see
+    /// [`Call::body_field`](crate::Call::body_field)).
+    pub(crate) fn body_field<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        let Some(body) = &mut self.body else {
+            return self.fail(format!(
+                "cannot set the body field `{name}`: the call has no JSON body"
+            ));
+        };
+        let json = body
+            .content_type
+            .to_str()
+            .is_ok_and(|t| t.to_ascii_lowercase().contains("json"));
+        let object = json
+            .then(|| serde_json::from_slice::<serde_json::Value>(&body.bytes).ok())
+            .flatten();
+        let Some(serde_json::Value::Object(mut object)) = object else {
+            return self.fail(format!(
+                "cannot set the body field `{name}`: the body is not a JSON object"
+            ));
+        };
+        let value = match params::to_value(name, value) {
+            Ok(value) => value,
+            Err(error) => return self.fail(error),
+        };
+        object.insert(name.to_owned(), value);
+        match params::json_vec(&object) {
+            Ok(bytes) => body.bytes = bytes.into(),
+            Err(error) => self.fail(format!("the request body does not serialize: {error}")),
+        }
+    }
+
     /// Sends the request to this server instead of the client's default.
     pub fn server(mut self, server: crate::Server) -> Self {
         self.server = Some(server);
