@@ -467,3 +467,50 @@ async fn a_header_and_a_query_parameter_set_on_the_pages_go_with_every_pages_cal
         );
     }
 }
+
+#[tokio::test]
+async fn retries_and_time_limits_set_on_the_pages_apply_to_each_pages_call() {
+    let server = MockServer::start().await;
+    answer(
+        &server,
+        "/cursor",
+        "cursor",
+        None,
+        ResponseTemplate::new(503),
+    )
+    .await;
+    let once = client(&server);
+    // The client retries twice by default; the stream's setting sends each page once.
+    let (ids_before, error) = ids(once
+        .list_by_cursor_items(ListByCursorParams::default())
+        .max_retries(0))
+    .await;
+    assert!(ids_before.is_empty());
+    assert_eq!(
+        error.and_then(|e| e.status()).map(|s| s.as_u16()),
+        Some(503)
+    );
+    assert_eq!(requests(&server).await.len(), 1);
+
+    let slow = MockServer::start().await;
+    answer(
+        &slow,
+        "/cursor",
+        "cursor",
+        None,
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"data": items(&["a"]), "next_cursor": null}))
+            .set_delay(Duration::from_secs(5)),
+    )
+    .await;
+    let quick = client(&slow);
+    let (_, error) = ids(quick
+        .list_by_cursor_items(ListByCursorParams::default())
+        .max_retries(0)
+        .timeout(Duration::from_millis(100)))
+    .await;
+    match error {
+        Some(Error::Transport(transport)) => assert!(transport.is_timeout(), "{transport:?}"),
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+}

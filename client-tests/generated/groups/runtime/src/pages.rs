@@ -10,6 +10,7 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use futures_core::Stream;
 use reqwest::header::{HeaderMap, LINK};
@@ -143,6 +144,10 @@ pub struct Pages<'c, T, E> {
     headers: Vec<(String, String)>,
     /// The query parameters added to every page's call ([`Pages::query`]).
     query: Vec<(String, String)>,
+    /// Each page's call's retries and time limit, when set ([`Pages::max_retries`],
+    /// [`Pages::timeout`]).
+    max_retries: Option<u32>,
+    timeout: Option<Duration>,
 }
 
 // Nothing is pinned in place: the call on its way is boxed.
@@ -154,6 +159,8 @@ impl<T, E> fmt::Debug for Pages<'_, T, E> {
             .field("rule", &self.rule)
             .field("pages", &self.pages)
             .field("max_pages", &self.max_pages)
+            .field("max_retries", &self.max_retries)
+            .field("timeout", &self.timeout)
             .finish_non_exhaustive()
     }
 }
@@ -185,6 +192,8 @@ where
             max_pages: None,
             headers: Vec::new(),
             query: Vec::new(),
+            max_retries: None,
+            timeout: None,
         }
     }
 
@@ -205,6 +214,20 @@ where
     /// one call.
     pub fn query(mut self, name: &str, value: &str) -> Self {
         self.query.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// Retries each page's call at most `retries` times instead of the client's setting, as
+    /// [`Call::max_retries`] does for one call.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = Some(retries);
+        self
+    }
+
+    /// The time limit of each attempt of each page's call, instead of the client's setting, as
+    /// [`Call::timeout`] does for one call.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
         self
     }
 
@@ -267,6 +290,12 @@ where
                     }
                     for (name, value) in &this.query {
                         call = call.query(name, value);
+                    }
+                    if let Some(retries) = this.max_retries {
+                        call = call.max_retries(retries);
+                    }
+                    if let Some(timeout) = this.timeout {
+                        call = call.timeout(timeout);
                     }
                     this.state = State::Sending(Box::pin(call.send()));
                 }
@@ -340,6 +369,18 @@ where
     /// one call.
     pub fn query(mut self, name: &str, value: &str) -> Self {
         self.pages = self.pages.query(name, value);
+        self
+    }
+
+    /// Retries each page's call at most `retries` times, as [`Pages::max_retries`] does.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.pages = self.pages.max_retries(retries);
+        self
+    }
+
+    /// The time limit of each attempt of each page's call, as [`Pages::timeout`] does.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.pages = self.pages.timeout(timeout);
         self
     }
 }
