@@ -50,11 +50,11 @@ pub struct OpResult {
     /// Whether Prism took the request as valid and then broke the spec with its own response
     /// (a 500 `VIOLATIONS` with `--errors`): the response was never the client's to decode.
     pub mock_invalid: bool,
-    /// Whether the call was sent again asking Prism for a documented error with a JSON body
-    /// (`Prefer: code=…`), and Prism answered with that error.
-    pub error_probed: bool,
-    /// Whether that error's body decoded into the error enum's variant.
-    pub error_decoded: bool,
+    /// How many of the documented errors with a JSON body the call was sent again for
+    /// (`Prefer: code=…`) Prism answered with.
+    pub errors_probed: usize,
+    /// How many of those decoded into the error enum's variant.
+    pub errors_decoded: usize,
     /// Problems not excused.
     pub problems: Vec<String>,
     /// Problems excused, with the exception's reason.
@@ -86,10 +86,10 @@ impl SpecResult {
         self.ops.iter().filter(|o| o.decoded).count()
     }
     fn errors_probed(&self) -> usize {
-        self.ops.iter().filter(|o| o.error_probed).count()
+        self.ops.iter().map(|o| o.errors_probed).sum()
     }
     fn errors_decoded(&self) -> usize {
-        self.ops.iter().filter(|o| o.error_decoded).count()
+        self.ops.iter().map(|o| o.errors_decoded).sum()
     }
     fn excepted(&self) -> usize {
         self.ops
@@ -605,8 +605,8 @@ fn judge(
         request_valid: false,
         decoded: false,
         mock_invalid: false,
-        error_probed: false,
-        error_decoded: false,
+        errors_probed: 0,
+        errors_decoded: 0,
         problems: Vec::new(),
         excused: Vec::new(),
         notes: Vec::new(),
@@ -735,7 +735,8 @@ fn judge(
             }
         }
     }
-    if let Some(error) = line.as_ref().map(|l| &l["error"]).filter(|e| e.is_object()) {
+    let errors = line.as_ref().and_then(|l| l["errors"].as_array());
+    for error in errors.into_iter().flatten() {
         judge_error(&mut result, error, &mut problems);
     }
     problems.extend(recorded);
@@ -754,7 +755,7 @@ fn judge(
     result
 }
 
-/// Judges the second call of an operation, which asked Prism for a documented error with a
+/// Judges a call of an operation that asked Prism for one of its documented errors with a
 /// JSON body: when Prism answered with it, its body must decode into the error's variant,
 /// unless the body is empty or `null` or Prism says its own response breaks the spec. Anything else
 /// Prism answered is a note: the error was not there to decode.
@@ -771,9 +772,9 @@ fn judge_error(result: &mut OpResult, error: &Value, problems: &mut Vec<String>)
         ));
         return;
     }
-    result.error_probed = true;
+    result.errors_probed += 1;
     if error["decoded"] == true {
-        result.error_decoded = true;
+        result.errors_decoded += 1;
         return;
     }
     let body = error["body"].as_str().unwrap_or_default();
@@ -1235,7 +1236,7 @@ mod tests {
     fn a_documented_error_prism_answers_must_decode_into_its_variant() {
         let judged = |error: Value| {
             let mut line = line("[]");
-            line["error"] = error;
+            line["errors"] = Value::Array(vec![error]);
             judge(
                 "t.yaml",
                 None,
@@ -1251,11 +1252,11 @@ mod tests {
                 "violations": null, "body": body})
         };
         let result = judged(answered(true, r#"{"message":"gone"}"#));
-        assert!(result.error_probed && result.error_decoded);
+        assert_eq!((result.errors_probed, result.errors_decoded), (1, 1));
         assert!(result.problems.is_empty(), "{:?}", result.problems);
 
         let result = judged(answered(false, r#"{"message":7}"#));
-        assert!(result.error_probed && !result.error_decoded);
+        assert_eq!((result.errors_probed, result.errors_decoded), (1, 0));
         assert_eq!(
             result.problems,
             [r#"the documented error 404 did not decode into `NotFound`: {"message":7}"#]
@@ -1266,6 +1267,23 @@ mod tests {
             ops: vec![result],
         };
         assert!(table(&[spec]).contains("| t.yaml | 1 | 1 | 1 | 1 | 1 | 0 | 0 | 1 | 0 |"));
+
+        // Every documented error is asked for: each answer is judged and counted.
+        let mut both = line("[]");
+        both["errors"] = serde_json::json!([
+            answered(true, r#"{"message":"gone"}"#),
+            answered(false, r#"{"message":7}"#)
+        ]);
+        let result = judge(
+            "t.yaml",
+            None,
+            planned(),
+            Some(both),
+            Vec::new(),
+            &mut BTreeSet::new(),
+        );
+        assert_eq!((result.errors_probed, result.errors_decoded), (2, 1));
+        assert_eq!(result.problems.len(), 1, "{:?}", result.problems);
 
         // No body, or one Prism itself flags: a note, not the client's failure.
         for nothing in [" ", "null"] {
@@ -1283,7 +1301,7 @@ mod tests {
             serde_json::json!({"code": 404, "status": 500, "outcome": "other",
             "detail": "unexpected HTTP status 500"}),
         );
-        assert!(!result.error_probed && result.problems.is_empty());
+        assert!(result.errors_probed == 0 && result.problems.is_empty());
         assert!(
             result.notes[0]
                 .starts_with("asked Prism for the documented error 404, it answered 500")

@@ -250,7 +250,7 @@ fn report<T: std::fmt::Debug, E: std::fmt::Debug>(
     outcome: Result<(bool, Result<{lib}::Response<T>, {lib}::Error<E>>), String>,
     fell: Vec<(&'static str, String)>,
     body: Option<String>,
-    error: Option<serde_json::Value>,
+    errors: Vec<serde_json::Value>,
 ) {{
     let violations = |headers: &reqwest::header::HeaderMap| {{
         headers.get("sl-violations").map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
@@ -306,7 +306,7 @@ fn report<T: std::fmt::Debug, E: std::fmt::Debug>(
         }}
     }};
     line["arg_unknown"] = serde_json::Value::Bool(arg_unknown);
-    line["error"] = error.unwrap_or_default();
+    line["errors"] = serde_json::Value::Array(errors);
     line["fell_back"] = fell.iter().map(|(label, _)| *label).collect();
     line["fell_why"] = fell.iter().map(|(_, why)| why.clone()).collect();
     println!("{{line}}");
@@ -757,25 +757,30 @@ fn operation_fn(
     let args = args.join(", ");
     // Against Prism (not the recorder, which pairs one request with each call), the call is
     // sent again asking for a documented error (`Prefer: code=…`), to see its body decode.
-    let probe = match error_probe(op) {
-        Some((code, variant)) => format!(
-            "    let error = if std::env::var_os(\"CONFORMANCE_ERRORS\").is_some() {{\n        let mut fell: Vec<(&'static str, String)> = Vec::new();\n        let sent = async {{\n{lets}            Ok::<_, String>(client.{method}({args}).header(\"Prefer\", \"code={code}\").send().await)\n        }}\n        .await;\n        match sent {{\n            Ok(sent) => Some(probed({code}, {variant:?}, sent)),\n            Err(_) => None,\n        }}\n    }} else {{\n        None\n    }};\n"
-        ),
-        None => "    let error = None;\n".to_owned(),
+    let probes: Vec<String> = error_probes(op)
+        .into_iter()
+        .map(|(code, variant)| format!("({code}u16, {variant:?})"))
+        .collect();
+    let probe = if probes.is_empty() {
+        "    let errors: Vec<serde_json::Value> = Vec::new();\n".to_owned()
+    } else {
+        format!(
+            "    let mut errors: Vec<serde_json::Value> = Vec::new();\n    if std::env::var_os(\"CONFORMANCE_ERRORS\").is_some() {{\n        for (code, variant) in [{}] {{\n            let mut fell: Vec<(&'static str, String)> = Vec::new();\n            let sent = async {{\n{lets}                Ok::<_, String>(client.{method}({args}).header(\"Prefer\", &format!(\"code={{code}}\")).send().await)\n            }}\n            .await;\n            if let Ok(sent) = sent {{\n                errors.push(probed(code, variant, sent));\n            }}\n        }}\n    }}\n",
+            probes.join(", ")
+        )
     };
     // A success holding an `Unknown` is fetched again as it was sent, for the judge to read
     // against the spec (Prism answers the same request the same way).
     Ok(format!(
-        "async fn op_{index}(client: &{lib}::Client) {{\n    let mut fell: Vec<(&'static str, String)> = Vec::new();\n    let outcome = async {{\n{lets}        let arg_unknown = has_unknown(&format!(\"{{:?}}\", ({debug})));\n        Ok((arg_unknown, client.{method}({args}).send().await))\n    }}\n    .await;\n    let body = if unknown_success(&outcome) {{\n        let again = async {{\n            let mut fell: Vec<(&'static str, String)> = Vec::new();\n{lets}            client.{method}({args}).send_streaming().await.map_err(|e| e.to_string())\n        }}\n        .await;\n        match again {{\n            Ok(response) => raw_body(response).await,\n            Err(_) => None,\n        }}\n    }} else {{\n        None\n    }};\n{probe}    report({call:?}, outcome, fell, body, error);\n}}\n\n"
+        "async fn op_{index}(client: &{lib}::Client) {{\n    let mut fell: Vec<(&'static str, String)> = Vec::new();\n    let outcome = async {{\n{lets}        let arg_unknown = has_unknown(&format!(\"{{:?}}\", ({debug})));\n        Ok((arg_unknown, client.{method}({args}).send().await))\n    }}\n    .await;\n    let body = if unknown_success(&outcome) {{\n        let again = async {{\n            let mut fell: Vec<(&'static str, String)> = Vec::new();\n{lets}            client.{method}({args}).send_streaming().await.map_err(|e| e.to_string())\n        }}\n        .await;\n        match again {{\n            Ok(response) => raw_body(response).await,\n            Err(_) => None,\n        }}\n    }} else {{\n        None\n    }};\n{probe}    report({call:?}, outcome, fell, body, errors);\n}}\n\n"
     ))
 }
 
-/// The documented error the harness asks Prism for: the first status code of 400 or more
-/// whose body the error enum's variant decodes as JSON, with that variant's name.
-fn error_probe(op: &Operation) -> Option<(u16, String)> {
-    op.decode
-        .iter()
-        .find_map(|arm| match (&arm.statuses, &arm.outcome) {
+/// The documented errors the harness asks Prism for: every status code of 400 or more whose
+/// body the error enum's variant decodes as JSON, with that variant's name.
+fn error_probes(op: &Operation) -> Vec<(u16, String)> {
+    (op.decode.iter())
+        .filter_map(|arm| match (&arm.statuses, &arm.outcome) {
             (
                 StatusMatch::Code(code),
                 ArmOutcome::Error {
@@ -785,6 +790,7 @@ fn error_probe(op: &Operation) -> Option<(u16, String)> {
             ) if *code >= 400 => Some((*code, variant.clone())),
             _ => None,
         })
+        .collect()
 }
 
 /// A media type within the range `range` (`image/*` → `image/png`), for a body whose type the
