@@ -171,6 +171,10 @@ async fn binary_bodies_go_both_ways() {
     assert_eq!(&downloaded[..], &bytes[..]);
     client.put_file("copy.bin", bytes.clone()).await.unwrap();
     let requests = server.received_requests().await.unwrap();
+    assert_eq!(
+        requests[0].headers["accept"],
+        "application/octet-stream, */*;q=0.1"
+    );
     let put = &requests[1];
     assert_eq!(put.headers["content-type"], "application/octet-stream");
     assert_eq!(put.body, bytes);
@@ -181,7 +185,10 @@ async fn text_bodies_decode_as_strings() {
     let server = server_with(ResponseTemplate::new(200).set_body_string("héllo\nworld")).await;
     let note = client(&server).read_note(7).await.unwrap();
     assert_eq!(note, "héllo\nworld");
-    assert_eq!(only_request(&server).await.url.path(), "/api/notes/7.txt");
+    let request = only_request(&server).await;
+    assert_eq!(request.url.path(), "/api/notes/7.txt");
+    // The documented type first, anything else after it.
+    assert_eq!(request.headers["accept"], "text/plain, */*;q=0.1");
 
     let server =
         server_with(ResponseTemplate::new(200).set_body_raw(vec![0xff, 0xfe], "text/plain")).await;

@@ -1840,3 +1840,63 @@ fn a_file_body_compiles_and_the_crate_exports_upload() {
         plain["src/lib.rs"]
     );
 }
+
+/// A text or bytes success asks for its documented media types first, then anything at a low
+/// preference: a server choosing by `Accept` sends the documented type (a CSV export, not its
+/// JSON default), and one that cannot still answers.
+#[test]
+fn a_text_or_bytes_success_asks_for_its_media_types_then_anything() {
+    let api = common::lower_ok(&format!(
+        "{HEAD}paths:
+  /export:
+    get:
+      operationId: exportCsv
+      responses:
+        '200':
+          description: rows
+          content: {{'text/csv': {{schema: {{type: string}}}}}}
+        '400':
+          description: bad
+          content: {{'application/json': {{schema: {{type: object}}}}}}
+  /render:
+    get:
+      operationId: render
+      responses:
+        '200':
+          description: a picture
+          content: {{'image/png': {{schema: {{type: string, format: binary}}}}}}
+        '202':
+          description: a document
+          content: {{'application/pdf': {{schema: {{type: string, format: binary}}}}}}
+  /anything:
+    get:
+      operationId: anything
+      responses:
+        '200':
+          description: whatever it is
+          content: {{'*/*': {{schema: {{type: string, format: binary}}}}}}
+  /nothing:
+    delete:
+      operationId: nothing
+      responses:
+        '204':
+          description: gone
+"
+    ));
+    let accept = |id: &str| {
+        let op = api
+            .operations
+            .iter()
+            .find(|op| op.operation_id.as_deref() == Some(id))
+            .unwrap();
+        op.accept.clone()
+    };
+    assert_eq!(accept("exportCsv").as_deref(), Some("text/csv, */*;q=0.1"));
+    assert_eq!(
+        accept("render").as_deref(),
+        Some("image/png, application/pdf, */*;q=0.1")
+    );
+    // `*/*` names nothing to prefer; no body asks for nothing.
+    assert_eq!(accept("anything"), None);
+    assert_eq!(accept("nothing"), None);
+}

@@ -44,9 +44,11 @@ pub struct Operation {
     pub success: Success,
     /// How the response decoder reads each status: its arms, in the order they are tried.
     pub decode: Vec<DecodeArm>,
-    /// The `Accept` header sent when a success has a JSON body: the JSON media types the
+    /// The `Accept` header. When a success has a JSON body: the JSON media types the
     /// successes declare (`application/json`, `application/ld+json`), then those of the
-    /// documented errors (`application/problem+json`), each once.
+    /// documented errors (`application/problem+json`), each once. When the successes are text
+    /// or bytes: their media types, then `*/*;q=0.1` (none when one declares `*/*`). `None`:
+    /// no `Accept` header of the operation's own.
     pub accept: Option<String>,
     /// The operation's error enum: its name, and whether it is shared with other operations.
     pub errors: ErrorEnum,

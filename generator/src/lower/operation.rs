@@ -279,7 +279,11 @@ impl OperationContext<'_> {
                 .iter()
                 .any(|r| r.success && matches!(r.content, Content::Json(_))),
         };
-        let accept = wants_json.then(|| accept(&responses));
+        let accept = if wants_json {
+            Some(accept(&responses))
+        } else {
+            accept_other(&responses)
+        };
         let params_type = place_params(&mut params, body.is_some())
             .then(|| error_scope.claim(format!("{type_prefix}Params")));
         Ok(Operation {
@@ -471,6 +475,39 @@ fn place_params(params: &mut [Param], has_body: bool) -> bool {
         param.in_struct = !param.required || required_in_struct;
     }
     params.iter().any(|p| p.in_struct)
+}
+
+/// The `Accept` header of an operation whose success is text or bytes: the media type each
+/// success declares, then anything at a low preference (`*/*;q=0.1`), so that a server choosing
+/// its answer by `Accept` sends the documented type (a CSV export rather than its JSON
+/// default), and one that cannot still answers. None when no success has content, or one
+/// declares `*/*` (any type is as good).
+fn accept_other(responses: &[Response]) -> Option<String> {
+    let mut types: Vec<&str> = Vec::new();
+    for response in responses.iter().filter(|r| r.success) {
+        let Some(media_type) = response.media_type.as_deref() else {
+            continue;
+        };
+        let essence = media_type.split(';').next().unwrap_or_default().trim();
+        if essence.is_empty() || essence == "*/*" {
+            return None;
+        }
+        // Only what a header value can carry: a media type as the spec writes it, in ASCII.
+        if !media_type
+            .bytes()
+            .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+        {
+            return None;
+        }
+        if !types.iter().any(|t| t.eq_ignore_ascii_case(media_type)) {
+            types.push(media_type);
+        }
+    }
+    if types.is_empty() {
+        return None;
+    }
+    types.push("*/*;q=0.1");
+    Some(types.join(", "))
 }
 
 /// The `Accept` header of an operation whose success is JSON: the JSON media types its

@@ -60,7 +60,9 @@ impl Client {
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`WatchTicksError`].
     pub fn watch_ticks(&self, topic: &str) -> Call<'_, String, WatchTicksError> {
-        let request = RequestBuilder::new(Method::GET, "/ticks").query("topic", topic);
+        let request = RequestBuilder::new(Method::GET, "/ticks")
+            .query("topic", topic)
+            .accept("text/event-stream, */*;q=0.1");
         self.call(request, decode_watch_ticks)
     }
 
@@ -86,7 +88,8 @@ impl Client {
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`LogStreamError`].
     pub fn log_stream(&self) -> Call<'_, String, LogStreamError> {
-        let request = RequestBuilder::new(Method::GET, "/logs");
+        let request = RequestBuilder::new(Method::GET, "/logs")
+            .accept("text/event-stream, */*;q=0.1");
         self.call(request, decode_log_stream)
     }
 
@@ -108,7 +111,8 @@ impl Client {
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`TickLinesError`].
     pub fn tick_lines(&self) -> Call<'_, Bytes, TickLinesError> {
-        let request = RequestBuilder::new(Method::GET, "/ticks/lines");
+        let request = RequestBuilder::new(Method::GET, "/ticks/lines")
+            .accept("application/x-ndjson, */*;q=0.1");
         self.call(request, decode_tick_lines)
     }
 

@@ -99,7 +99,8 @@ impl Client {
     pub fn download(&self, name: &str) -> Call<'_, Bytes, DownloadError> {
         let request = RequestBuilder::templated(Method::GET, "/files/{name}")
             .path("/files/")
-            .path_param("name", name);
+            .path_param("name", name)
+            .accept("application/octet-stream, */*;q=0.1");
         self.call(request, decode_download)
     }
 
@@ -138,7 +139,8 @@ impl Client {
         let request = RequestBuilder::templated(Method::GET, "/notes/{id}.txt")
             .path("/notes/")
             .path_value("id", &id)
-            .path(".txt");
+            .path(".txt")
+            .accept("text/plain, */*;q=0.1");
         self.call(request, decode_read_note)
     }
 
@@ -427,7 +429,8 @@ impl Client {
         body: impl Into<Bytes>,
     ) -> Call<'_, Bytes, PutRawDocumentError> {
         let request = RequestBuilder::new(Method::PUT, "/documents/raw")
-            .binary_body("application/json", body.into());
+            .binary_body("application/json", body.into())
+            .accept("application/json, */*;q=0.1");
         self.call(request, decode_put_raw_document)
     }
 

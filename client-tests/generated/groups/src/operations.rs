@@ -126,7 +126,8 @@ impl Client {
         let request = RequestBuilder::templated(Method::GET, "/stores/{storeId}/events")
             .path("/stores/")
             .path_param("storeId", store_id)
-            .path("/events");
+            .path("/events")
+            .accept("text/event-stream, */*;q=0.1");
         self.call(request, decode_watch_store)
     }
 

@@ -60,7 +60,9 @@ impl Client {
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`TenantStatusError`].
     pub fn tenant_status(&self) -> Call<'_, String, TenantStatusError> {
-        let request = RequestBuilder::new(Method::GET, "/status").server(Server::Tenant);
+        let request = RequestBuilder::new(Method::GET, "/status")
+            .server(Server::Tenant)
+            .accept("text/plain, */*;q=0.1");
         self.call(request, decode_tenant_status)
     }
 
@@ -70,7 +72,9 @@ impl Client {
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`HealthError`].
     pub fn health(&self) -> Call<'_, String, HealthError> {
-        let request = RequestBuilder::new(Method::GET, "/health").server(Server::Root);
+        let request = RequestBuilder::new(Method::GET, "/health")
+            .server(Server::Root)
+            .accept("text/plain, */*;q=0.1");
         self.call(request, decode_health)
     }
 }

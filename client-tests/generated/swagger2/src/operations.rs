@@ -122,6 +122,7 @@ impl Client {
             .path("/pets/")
             .path_value("petId", &pet_id)
             .path("/photo")
+            .accept("image/png, */*;q=0.1")
             .security(&[&["api_key"]]);
         self.call(request, decode_get_photo)
     }

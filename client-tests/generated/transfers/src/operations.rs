@@ -166,6 +166,7 @@ impl Client {
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`DownloadFileError`].
     pub fn download_file(&self) -> Call<'_, Bytes, DownloadFileError> {
         let request = RequestBuilder::new(Method::GET, "/files/content")
+            .accept("application/octet-stream, */*;q=0.1")
             .security(&[&["bearer"]]);
         self.call(request, decode_download_file)
     }
