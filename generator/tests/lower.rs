@@ -1900,3 +1900,31 @@ fn a_text_or_bytes_success_asks_for_its_media_types_then_anything() {
     assert_eq!(accept("anything"), None);
     assert_eq!(accept("nothing"), None);
 }
+
+/// A media type the spec writes with characters a header cannot carry is left out of `Accept`
+/// (the client would otherwise fail building the header); a JSON one is still asked for as
+/// `application/json`.
+#[test]
+fn media_types_a_header_cannot_carry_are_left_out_of_accept() {
+    let api = common::lower_ok(&format!(
+        "{HEAD}paths:
+  /json:
+    get:
+      operationId: getJson
+      responses:
+        '200':
+          description: ok
+          content: {{'application/json; charset=\u{fc}tf8': {{schema: {{type: object}}}}}}
+  /csv:
+    get:
+      operationId: getCsv
+      responses:
+        '200':
+          description: ok
+          content: {{'text/csv; x=\u{fc}': {{schema: {{type: string}}}}}}
+"
+    ));
+    let accept = |i: usize| api.operations[i].accept.clone();
+    assert_eq!(accept(0).as_deref(), Some("application/json"));
+    assert_eq!(accept(1), None);
+}

@@ -35,9 +35,14 @@ impl Lowerer<'_> {
                 (response.content.iter())
                     .find(|(m, _)| is_json_lines(m))
                     .map(|(m, media)| {
-                        let format = StreamFormat::JsonLines {
-                            media_type: m.clone(),
+                        // Asked for as written, or by its essence when the parameters cannot go
+                        // in a header (the essence is one of the known names).
+                        let media_type = if super::media::header_safe(m) {
+                            m.clone()
+                        } else {
+                            m.split(';').next().unwrap_or_default().trim().to_owned()
                         };
+                        let format = StreamFormat::JsonLines { media_type };
                         (m, media, format)
                     })
             });

@@ -141,6 +141,15 @@ pub(super) fn is_octets(schema: &openapiv3::Schema) -> bool {
     }
 }
 
+/// Whether `media_type` is sent in `Accept` as written: visible ASCII, spaces and tabs. A
+/// control character cannot be in a header at all; text beyond ASCII is no media type (RFC
+/// 9110's tokens and quoted strings are ASCII), and servers read it differently.
+pub(super) fn header_safe(media_type: &str) -> bool {
+    media_type
+        .bytes()
+        .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+}
+
 /// `text/event-stream`: server-sent events, read as they arrive.
 pub(super) fn is_event_stream(media_type: &str) -> bool {
     essence(media_type) == "text/event-stream"

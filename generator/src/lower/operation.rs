@@ -492,12 +492,9 @@ fn accept_other(responses: &[Response]) -> Option<String> {
         if essence.is_empty() || essence == "*/*" {
             return None;
         }
-        // Only what a header value can carry: a media type as the spec writes it, in ASCII.
-        if !media_type
-            .bytes()
-            .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
-        {
-            return None;
+        // Only what a header value can carry.
+        if !super::media::header_safe(media_type) {
+            continue;
         }
         if !types.iter().any(|t| t.eq_ignore_ascii_case(media_type)) {
             types.push(media_type);
@@ -528,7 +525,9 @@ fn accept(responses: &[Response]) -> String {
             {
                 types.push("application/json");
             }
-            if !types.iter().any(|t| t.eq_ignore_ascii_case(media_type)) {
+            if super::media::header_safe(media_type)
+                && !types.iter().any(|t| t.eq_ignore_ascii_case(media_type))
+            {
                 types.push(media_type);
             }
         }
