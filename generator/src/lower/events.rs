@@ -40,7 +40,7 @@ impl Lowerer<'_> {
                         let media_type = if super::media::header_safe(m) {
                             m.clone()
                         } else {
-                            m.split(';').next().unwrap_or_default().trim().to_owned()
+                            super::media::essence(m)
                         };
                         let format = StreamFormat::JsonLines { media_type };
                         (m, media, format)

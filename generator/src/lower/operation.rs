@@ -488,7 +488,7 @@ fn accept_other(responses: &[Response]) -> Option<String> {
         let Some(media_type) = response.media_type.as_deref() else {
             continue;
         };
-        let essence = media_type.split(';').next().unwrap_or_default().trim();
+        let essence = super::media::essence(media_type);
         if essence.is_empty() || essence == "*/*" {
             return None;
         }

@@ -210,6 +210,11 @@ fn head(debug: &str) -> String {{
     debug.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or("").to_owned()
 }}
 
+/// Prism's violations of a request or its own response, from its `sl-violations` header.
+fn violations(headers: &reqwest::header::HeaderMap) -> Option<String> {{
+    headers.get("sl-violations").map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+}}
+
 /// What the call asking Prism for the documented error `code` got: whether it is that error's
 /// variant, whether its body decoded, and the body when it did not.
 fn probed<T, E: std::fmt::Debug>(
@@ -217,9 +222,6 @@ fn probed<T, E: std::fmt::Debug>(
     variant: &str,
     sent: Result<{lib}::Response<T>, {lib}::Error<E>>,
 ) -> serde_json::Value {{
-    let violations = |headers: &reqwest::header::HeaderMap| {{
-        headers.get("sl-violations").map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
-    }};
     match sent {{
         Ok(response) => serde_json::json!({{"code": code, "status": response.status.as_u16(), "outcome": "ok"}}),
         Err({lib}::Error::Api {{ error, response }}) => {{
@@ -252,9 +254,6 @@ fn report<T: std::fmt::Debug, E: std::fmt::Debug>(
     body: Option<String>,
     errors: Vec<serde_json::Value>,
 ) {{
-    let violations = |headers: &reqwest::header::HeaderMap| {{
-        headers.get("sl-violations").map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
-    }};
     // Without an `sl-violations` header, Prism lists a request's violations in the body of its
     // own 422 (`application/problem+json`, `validation`).
     let problem = |body: &[u8]| {{
@@ -756,7 +755,7 @@ fn operation_fn(
     let method = opengen::naming::escape(&op.method_name);
     let args = args.join(", ");
     // Against Prism (not the recorder, which pairs one request with each call), the call is
-    // sent again asking for a documented error (`Prefer: code=…`), to see its body decode.
+    // sent again for each documented error (`Prefer: code=…`), to see its body decode.
     let probes: Vec<String> = error_probes(op)
         .into_iter()
         .map(|(code, variant)| format!("({code}u16, {variant:?})"))
