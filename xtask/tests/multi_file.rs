@@ -1,7 +1,7 @@
 //! `cargo xtask codegen` on a spec spread over several files, as a user runs it: a schema that
 //! may not be read (remote, out of the root's folder, through a symbolic link) is not, and is
 //! any JSON value with one warning naming the file and the pointer of the `$ref`; such a
-//! reference elsewhere (a path item) is refused with one line, the output folder untouched; and
+//! reference elsewhere (a path item), or a cycle of copied references, costs what needs it; and
 //! `--check` sees a change in any file the spec reads.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
@@ -46,8 +46,9 @@ fn root_referring_to(reference: &str) -> String {
 const SITE: &str = "#/paths/~1a/get/responses/200/content/application~1json/schema";
 
 /// Runs codegen on `spec/api.yaml` under `dir` into a folder holding a precious file, and checks
-/// it fails with one line naming `file` (relative to `dir`) and `pointer`, and changes nothing.
-fn assert_refused(dir: &Path, file: &str, pointer: &str, words: &str) {
+/// it fails with one line naming `file` (relative to `dir`) and the `place` in it (`: #/a` or
+/// `:2:18`), and changes nothing.
+fn assert_refused(dir: &Path, file: &str, place: &str, words: &str) {
     let out = dir.join("out");
     fs::create_dir_all(out.join("src")).unwrap();
     fs::write(out.join("src/lib.rs"), "// precious").unwrap();
@@ -55,7 +56,7 @@ fn assert_refused(dir: &Path, file: &str, pointer: &str, words: &str) {
     let output = codegen(&dir.join("spec/api.yaml"), &out, &[]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let message = stderr(&output);
-    let expected = format!("error: {}: {pointer}: ", dir.join(file).display());
+    let expected = format!("error: {}{place}: ", dir.join(file).display());
     assert!(message.starts_with(&expected), "{expected:?} in {message}");
     assert!(message.contains(words), "{words:?} in {message}");
     assert_eq!(message.lines().count(), 1, "{message}");
@@ -191,25 +192,94 @@ fn a_remote_path_item_costs_its_operations_not_the_api() {
 }
 
 #[test]
-fn a_cycle_of_inlined_references_is_refused_and_nothing_is_written() {
+fn a_cycle_of_copied_references_costs_what_needs_it_not_the_api() {
+    // A path item file that refers back to itself cannot be copied in; the path item is left
+    // out with one warning naming the chain, and the rest of the API is written.
     let dir = tempfile::tempdir().unwrap();
     write_tree(
         dir.path(),
         &[
             (
                 "spec/api.yaml",
-                "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    $ref: 'paths/a.yaml'\n",
+                "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    $ref: 'paths/a.yaml'\n  /b:\n    get:\n      operationId: getB\n      responses: {'204': {description: ok}}\n",
             ),
             ("spec/paths/a.yaml", "$ref: 'b.yaml'\n"),
             ("spec/paths/b.yaml", "$ref: 'a.yaml'\n"),
         ],
     );
+    let out = dir.path().join("out");
+    let output = codegen(&dir.path().join("spec/api.yaml"), &out, &[]);
+    let message = stderr(&output);
+    assert!(output.status.success(), "{message}");
+    let expected = format!(
+        "warning: {}: paths/b.yaml#: a cycle of references, each copied into the one before: paths/a.yaml# → paths/b.yaml# → paths/a.yaml#; nothing is read for it",
+        dir.path().join("spec/api.yaml").display()
+    );
+    assert!(message.contains(&expected), "{expected:?} in {message}");
+    let operations = fs::read_to_string(out.join("src/operations.rs")).unwrap();
+    assert!(operations.contains("pub fn get_b("), "{operations}");
+}
+
+#[test]
+fn a_syntax_error_in_another_file_is_refused_with_its_place_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(
+        dir.path(),
+        &[
+            ("spec/api.yaml", &root_referring_to("models/pet.yaml")),
+            ("spec/models/pet.yaml", "type: object\nproperties: {a: [}\n"),
+        ],
+    );
     assert_refused(
         dir.path(),
-        "spec/paths/b.yaml",
-        "#",
-        "a cycle of references",
+        "spec/models/pet.yaml",
+        ":2:18",
+        "YAML syntax error",
     );
+}
+
+#[test]
+fn schemas_that_refer_to_each_other_across_files_are_named_types_wherever_they_are_written() {
+    // A schema written under a member the walk does not know (here a path item file keyed by
+    // path, referred to as a whole) is copied, not hoisted; when it refers back to itself
+    // through another file, the loop is left as any JSON value there, with a warning, and the
+    // same schemas referred to from known places are still named, recursive types.
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(
+        dir.path(),
+        &[
+            (
+                "spec/api.yaml",
+                "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /pets:\n    $ref: 'paths/pets.yaml'\n  /pets/{id}:\n    $ref: 'paths/pets.yaml#/~1pets~1{id}'\n",
+            ),
+            (
+                "spec/paths/pets.yaml",
+                "get:\n  operationId: listPets\n  responses:\n    '200':\n      description: ok\n      content:\n        application/json:\n          schema: {type: array, items: {$ref: '../models/pet.yaml#/Pet'}}\n/pets/{id}:\n  x-note: {$ref: '../models/pet.yaml#/Pet'}\n  get:\n    operationId: getPet\n    parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n    responses:\n      '200':\n        description: ok\n        content:\n          application/json:\n            schema: {$ref: '../models/pet.yaml#/Pet'}\n",
+            ),
+            (
+                "spec/models/pet.yaml",
+                "Pet:\n  type: object\n  properties:\n    owner: {$ref: 'owner.yaml'}\n",
+            ),
+            (
+                "spec/models/owner.yaml",
+                "type: object\nproperties:\n  pets: {type: array, items: {$ref: 'pet.yaml#/Pet'}}\n",
+            ),
+        ],
+    );
+    let out = dir.path().join("out");
+    let output = codegen(&dir.path().join("spec/api.yaml"), &out, &[]);
+    let message = stderr(&output);
+    assert!(output.status.success(), "{message}");
+    assert!(message.contains("a cycle of references"), "{message}");
+    let operations = fs::read_to_string(out.join("src/operations.rs")).unwrap();
+    assert!(operations.contains("pub fn list_pets("), "{operations}");
+    assert!(
+        operations.contains("pub fn get_pet(&self, id: &str) -> Call<'_, types::Pet,"),
+        "{operations}"
+    );
+    let types = fs::read_to_string(out.join("src/types.rs")).unwrap();
+    assert!(types.contains("pub struct Pet {"), "{types}");
+    assert!(types.contains("pub pets: Option<Vec<Pet>>"), "{types}");
 }
 
 #[test]

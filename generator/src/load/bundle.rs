@@ -18,10 +18,11 @@
 //! Not followed, nothing read or fetched for them, each a warning naming the file and the
 //! pointer of the `$ref`: remote references (`https://…`), absolute paths, paths that leave
 //! the root file's folder through `..` or through a symbolic link, named anchors, missing files
-//! and pointers. Where a schema is expected the schema is any JSON value; elsewhere the `$ref`
+//! and pointers, and a reference that would be copied into itself (a cycle of inlined
+//! references) or nested more than 64 deep. Where a schema is expected the schema is any JSON value; elsewhere the `$ref`
 //! is left as written, for `lower` to leave out what needs it (an operation, not the
 //! document); a discriminator `mapping` entry is left out. Refused with an error: a syntax
-//! error in another file, a cycle of inlined references, and a document that grows past
+//! error in another file, and a document that grows past
 //! [`MAX_NODES`](files::MAX_NODES) nodes or reads more than [`MAX_FILES`](files::MAX_FILES)
 //! files. References inside data (`example`, `default`, `enum`, an
 //! object's extensions `x-…`; the keys of a map such as `headers` are names, `x-` ones too) are

@@ -232,35 +232,42 @@ impl Bundler {
             set_ref(node, self.names.schema_ref(&name));
             return self.walk_siblings(node, file, place, src, dst);
         }
-        self.inline(node, file, place, target, src, dst)
+        self.inline(node, place, target, dst)
     }
 
-    /// Replaces `node` (a reference at `src` in `file`) by a copy of `target`, itself walked.
+    /// Replaces `node` (a reference) by a copy of `target`, itself walked.
     fn inline(
         &mut self,
         node: &mut Value,
-        file: FileId,
         place: Place,
         target: Target,
-        src: &[String],
         dst: &mut Vec<String>,
     ) -> Result<()> {
         if self.inlining.contains(&target) || self.inlining.len() >= MAX_INLINE_NESTING {
+            // A reference that would be copied into itself (a path item file referring back to
+            // itself) or nested past the limit costs what needs it, not the document: it is
+            // left as written (a schema is any JSON value), with a warning naming the chain.
             let mut chain: Vec<String> = self
                 .inlining
                 .iter()
                 .map(|(f, p)| self.files.describe(*f, p))
                 .collect();
             chain.push(self.files.describe(target.0, &target.1));
-            let message = if self.inlining.contains(&target) {
+            let reason = if self.inlining.contains(&target) {
                 format!(
-                    "a cycle of references, each inlined into the one before: {}",
+                    "a cycle of references, each copied into the one before: {}",
                     chain.join(" → ")
                 )
             } else {
                 format!("references nest more than {MAX_INLINE_NESTING} levels deep")
             };
-            return Err(self.files.error(file, src, message));
+            if place == Place::One(Node::Schema) {
+                read_as_any(node);
+                self.unfollowed(dst, &reason, READ_AS_ANY);
+            } else {
+                self.unfollowed(dst, &reason, NOT_FOLLOWED);
+            }
+            return Ok(());
         }
         let mut tokens = tokens_of(&target.1);
         let mut copy = self.files.copy(target.0, &tokens)?;
