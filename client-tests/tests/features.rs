@@ -30,8 +30,17 @@ async fn query_arrays_deep_objects_headers_and_cookies() {
         // `allowReserved`: `/` and `?` as they are, `&` and `#` still encoded.
         path: Some("docs/a b?v=1&x#y".into()),
         x_trace: Some("trace-1".into()),
+        x_session_token: Some("tok-1".into()),
         session: Some("s 1".into()),
     };
+    // A credential-like parameter's value stays out of `Debug`, as the runtime keeps such
+    // headers out of it; the others show.
+    let shown = format!("{params:?}");
+    assert!(
+        shown.contains("x_session_token: Some(\"<redacted>\")") && !shown.contains("tok-1"),
+        "{shown}"
+    );
+    assert!(shown.contains("x_trace: Some(\"trace-1\")"), "{shown}");
     let items = client(&server).list_items(params).await.unwrap();
     assert_eq!(items, [Item { id: 1, name: None }]);
     let request = only_request(&server).await;
@@ -44,6 +53,7 @@ async fn query_arrays_deep_objects_headers_and_cookies() {
         )
     );
     assert_eq!(request.headers["x-trace"], "trace-1");
+    assert_eq!(request.headers["x-session-token"], "tok-1");
     assert_eq!(request.headers["cookie"], "session=s%201");
 }
 

@@ -992,7 +992,7 @@ fn accept_content_type_and_authorization_header_parameters_are_ignored_as_openap
     // then overwritten by the `Accept` the client sets; Mercure's `application/ld+json`
     // responses were asked for as `application/json` (a 406 from a strict server).
     let generated = generate_ok(
-        "security: [{key: []}]
+        "security: [{bearer: []}]
 paths:
   /facilities:
     get:
@@ -1019,8 +1019,16 @@ paths:
         - {name: authorization, in: header, required: true, schema: {type: string}}
         - {name: Content-Type, in: header, schema: {type: string}}
       responses: {'204': {description: ok}}
+  /accounts:
+    get:
+      operationId: listAccounts
+      security: [{key: []}]
+      parameters:
+        - {name: Authorization, in: header, required: true, schema: {type: string}}
+      responses: {'204': {description: ok}}
 components:
   securitySchemes:
+    bearer: {type: http, scheme: bearer}
     key: {type: apiKey, in: header, name: X-Key}",
     );
     assert_eq!(
@@ -1051,6 +1059,13 @@ components:
     // No security scheme covers `ping`: its `Authorization` is the only way to send one.
     assert!(
         ops.contains(".header_param(\"authorization\", authorization)"),
+        "{ops}"
+    );
+    // `listAccounts`'s one scheme is an API key in another header (Azure's LUIS asks for an
+    // ARM token beside its subscription key): nothing else sends `Authorization` either.
+    assert!(
+        ops.contains("pub fn list_accounts(&self, authorization: &str)")
+            && ops.contains(".header_param(\"Authorization\", authorization)"),
         "{ops}"
     );
 }
@@ -1363,6 +1378,51 @@ components:
     );
     assert!(
         ops.contains("400 => Outcome::Failure(HeadProjectError::BadRequest),"),
+        "{ops}"
+    );
+}
+
+#[test]
+fn a_params_struct_hides_credential_like_parameters_from_debug() {
+    // A token, key or password a parameter carries (one no security scheme declares) would be
+    // printed by a derived `Debug`, as the runtime never prints such headers; the struct's
+    // `Debug` shows every other field and whether an optional secret is set.
+    let generated = generate_ok(
+        "paths:
+  /reports/{id}:
+    get:
+      operationId: getReport
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: api_key, in: query, required: true, schema: {type: string}}
+        - {name: a, in: query, required: true, schema: {type: string}}
+        - {name: b, in: query, required: true, schema: {type: string}}
+        - {name: c, in: query, required: true, schema: {type: string}}
+        - {name: d, in: query, required: true, schema: {type: string}}
+        - {name: e, in: query, required: true, schema: {type: string}}
+        - {name: X-Refresh-Token, in: header, schema: {type: string}}
+      responses: {'204': {description: ok}}
+  /plain:
+    get:
+      operationId: getPlain
+      parameters:
+        - {name: X-Trace, in: header, schema: {type: string}}
+      responses: {'204': {description: ok}}",
+    );
+    let ops = operations_rs(&generated);
+    assert!(
+        ops.contains("#[derive(Clone, PartialEq)]\npub struct GetReportParams {"),
+        "{ops}"
+    );
+    assert!(
+        ops.contains("impl std::fmt::Debug for GetReportParams {")
+            && ops.contains(".field(\"api_key\", &\"<redacted>\")")
+            && ops.contains(".field(\"a\", &self.a)")
+            && ops.contains("&self.x_refresh_token.as_ref().map(|_| \"<redacted>\")"),
+        "{ops}"
+    );
+    assert!(
+        ops.contains("#[derive(Debug, Clone, PartialEq, Default)]\npub struct GetPlainParams {"),
         "{ops}"
     );
 }

@@ -46,7 +46,9 @@ pub(crate) fn success_type(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// The struct for the parameters that are not arguments of their own.
+/// The struct for the parameters that are not arguments of their own. One holding a
+/// credential-like parameter ([`is_secret`]) has a `Debug` that hides its value, as the
+/// runtime hides such headers.
 pub(crate) fn params_struct(api: &Api, op: &Operation) -> TokenStream {
     let Some(name) = &op.params_type else {
         return TokenStream::new();
@@ -63,13 +65,58 @@ pub(crate) fn params_struct(api: &Api, op: &Operation) -> TokenStream {
         let ty = if p.required { ty } else { quote!(Option<#ty>) };
         quote!(#doc pub #field: #ty)
     });
+    if !in_struct.iter().any(|p| is_secret(p)) {
+        return quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, #default)]
+            pub struct #name {
+                #(#fields,)*
+            }
+        };
+    }
+    let shown = in_struct.iter().map(|p| {
+        let field = ident(&p.name);
+        let key = p.name.as_str();
+        match (is_secret(p), p.required) {
+            (false, _) => quote!(.field(#key, &self.#field)),
+            (true, true) => quote!(.field(#key, &"<redacted>")),
+            (true, false) => quote!(.field(#key, &self.#field.as_ref().map(|_| "<redacted>"))),
+        }
+    });
+    let label = name.to_string();
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default)]
+        #[derive(Clone, PartialEq, #default)]
         pub struct #name {
             #(#fields,)*
         }
+
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#label)
+                    #(#shown)*
+                    .finish()
+            }
+        }
     }
+}
+
+/// Whether a parameter carries a credential or session state by its name, as the runtime's
+/// `redact` judges headers (`Authorization`, `Cookie`, anything with `token`, `secret`,
+/// `api-key`, `api_key`, `apikey` or `password` in it), in a header, the query or a cookie.
+pub(crate) fn is_secret(p: &Param) -> bool {
+    const WORDS: [&str; 8] = [
+        "authorization",
+        "cookie",
+        "token",
+        "secret",
+        "api-key",
+        "api_key",
+        "apikey",
+        "password",
+    ];
+    let name = p.wire_name.to_ascii_lowercase();
+    p.location != ParamLocation::Path && WORDS.iter().any(|word| name.contains(word))
 }
 
 /// The docs of `op`'s params struct.

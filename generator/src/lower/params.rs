@@ -95,17 +95,39 @@ impl OperationContext<'_> {
         // OpenAPI: "If in is "header" and the name field is "Accept", "Content-Type" or
         // "Authorization", the parameter definition SHALL be ignored": the client sets them
         // from the responses, the body and the security schemes. An `Authorization` parameter
-        // of an operation that no security scheme covers is kept: nothing else sends it.
+        // of an operation that no security scheme of it sends `Authorization` for (none at
+        // all, or only API keys in other places: Azure's ARM token beside a subscription key)
+        // is kept: nothing else sends it.
         let requirements = op.security.as_ref().or(lowerer.doc.security.as_ref());
-        let secured = requirements.is_some_and(|list| list.iter().any(|r| !r.is_empty()));
-        let ignored: &[&str] = if secured {
+        let schemes = lowerer.doc.components.as_ref().map(|c| &c.security_schemes);
+        let sets_authorization = requirements.into_iter().flatten().any(|requirement| {
+            requirement.keys().any(|key| {
+                let scheme = match schemes.and_then(|s| s.get(key)) {
+                    Some(ReferenceOr::Item(scheme)) => scheme,
+                    Some(ReferenceOr::Reference { reference }) => {
+                        match resolve(schemes, reference, "securitySchemes", self.at) {
+                            Ok((scheme, _)) => scheme,
+                            Err(_) => return false,
+                        }
+                    }
+                    None => return false,
+                };
+                match scheme {
+                    openapiv3::SecurityScheme::APIKey { location, name, .. } => {
+                        matches!(location, openapiv3::APIKeyLocation::Header)
+                            && name.eq_ignore_ascii_case("authorization")
+                    }
+                    _ => true,
+                }
+            })
+        });
+        let ignored: &[&str] = if sets_authorization {
             &["accept", "content-type", "authorization"]
         } else {
             &["accept", "content-type"]
         };
         // A parameter an API key scheme of the operation sends (same place, same name) is that
         // credential: the client sends it from the key it is given, once.
-        let schemes = lowerer.doc.components.as_ref().map(|c| &c.security_schemes);
         let keys: Vec<(&str, &str, &str)> = requirements
             .into_iter()
             .flatten()

@@ -695,10 +695,18 @@ fn decode_update_pet_with_form(
 }
 
 /// Parameters of [`Client::delete_pet`] beyond its arguments. Fields that are `None` are not sent.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeletePetParams {
     /// `api_key` header parameter.
     pub api_key: Option<String>,
+}
+
+impl std::fmt::Debug for DeletePetParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeletePetParams")
+            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
 }
 
 /// The errors [`Client::delete_pet`] documents, chosen by status code.
@@ -861,7 +869,7 @@ fn decode_create_users_with_list_input(
 }
 
 /// Parameters of [`Client::login_user`] beyond its arguments. Fields that are `None` are not sent.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct LoginUserParams {
     /// The user name for login
     ///
@@ -871,6 +879,15 @@ pub struct LoginUserParams {
     ///
     /// `password` query parameter.
     pub password: Option<String>,
+}
+
+impl std::fmt::Debug for LoginUserParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginUserParams")
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
 }
 
 /// The errors [`Client::login_user`] documents, chosen by status code.

@@ -9,7 +9,8 @@ use super::ty::{Ty, type_in};
 use super::{MARGIN, doc_comment};
 use crate::emit::docs::doc_lines;
 use crate::emit::items::{
-    alias_doc, error_enum_doc, param_doc, params_doc, success_doc, variant_doc_text, variants_of,
+    alias_doc, error_enum_doc, is_secret, param_doc, params_doc, success_doc, variant_doc_text,
+    variants_of,
 };
 use crate::emit::rust::{allow_large_variants, ident};
 use crate::ir::{Api, Content, ErrorEnum, Operation, Response, Success};
@@ -84,6 +85,10 @@ fn params_struct(
     let out = &mut item.body;
     let mut fields = op.params.iter().filter(|p| p.in_struct).peekable();
     fields.peek()?;
+    // A struct with a secret field has a `Debug` of its own, which `items` writes.
+    if op.params.iter().any(|p| p.in_struct && is_secret(p)) {
+        return None;
+    }
     let all_optional = op
         .params
         .iter()
