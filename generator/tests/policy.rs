@@ -1426,3 +1426,27 @@ fn a_params_struct_hides_credential_like_parameters_from_debug() {
         "{ops}"
     );
 }
+
+#[test]
+fn doc_links_of_the_crate_root_name_the_runtime_crate() {
+    // `quote` leaves `#name` inside a `///` comment as written: the builder's docs linked to
+    // `#runtime::ClientBuilder::build`, a URL fragment that goes nowhere.
+    let generated = generate_ok(
+        "paths:
+  /a:
+    get:
+      operationId: getA
+      responses: {'204': {description: ok}}",
+    );
+    let lib = &generated.files["src/lib.rs"];
+    let links: Vec<&str> = lib
+        .lines()
+        .filter(|line| line.trim_start().starts_with("///"))
+        .flat_map(|line| line.split("](").skip(1))
+        .collect();
+    assert!(links.iter().all(|link| !link.starts_with('#')), "{links:?}");
+    assert!(
+        lib.contains("[`build`](test_api_runtime::ClientBuilder::build)"),
+        "{lib}"
+    );
+}

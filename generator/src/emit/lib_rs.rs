@@ -152,6 +152,10 @@ pub(crate) fn lib_rs(api: &Api, names: &CrateNames) -> proc_macro2::TokenStream 
             pub mod webhooks;
         )
     });
+    // Inside a `///` comment `quote` writes `#runtime` as it is, not the crate's name.
+    let builder_doc = format!(
+        " credentials, each with a default; [`build`]({runtime}::ClientBuilder::build) checks them."
+    );
     quote! {
         #![doc = include_str!("../README.md")]
         #attributes
@@ -206,7 +210,7 @@ pub(crate) fn lib_rs(api: &Api, names: &CrateNames) -> proc_macro2::TokenStream 
         }
 
         /// Configures a [`Client`]: every setting of the connection, the retries and the
-        /// credentials, each with a default; [`build`](#runtime::ClientBuilder::build) checks them.
+        #[doc = #builder_doc]
         pub type ClientBuilder = #runtime::ClientBuilder<Client>;
     }
 }

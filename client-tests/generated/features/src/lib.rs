@@ -70,5 +70,5 @@ impl std::fmt::Debug for Client {
 }
 
 /// Configures a [`Client`]: every setting of the connection, the retries and the
-/// credentials, each with a default; [`build`](#runtime::ClientBuilder::build) checks them.
+/// credentials, each with a default; [`build`](features_runtime::ClientBuilder::build) checks them.
 pub type ClientBuilder = features_runtime::ClientBuilder<Client>;

@@ -73,5 +73,5 @@ impl std::fmt::Debug for Client {
 }
 
 /// Configures a [`Client`]: every setting of the connection, the retries and the
-/// credentials, each with a default; [`build`](#runtime::ClientBuilder::build) checks them.
+/// credentials, each with a default; [`build`](groups_runtime::ClientBuilder::build) checks them.
 pub type ClientBuilder = groups_runtime::ClientBuilder<Client>;
