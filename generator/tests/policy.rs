@@ -1401,6 +1401,7 @@ fn a_params_struct_hides_credential_like_parameters_from_debug() {
         - {name: d, in: query, required: true, schema: {type: string}}
         - {name: e, in: query, required: true, schema: {type: string}}
         - {name: X-Refresh-Token, in: header, schema: {type: string}}
+        - {name: page_token, in: query, schema: {type: string}}
       responses: {'204': {description: ok}}
   /plain:
     get:
@@ -1418,7 +1419,8 @@ fn a_params_struct_hides_credential_like_parameters_from_debug() {
         ops.contains("impl std::fmt::Debug for GetReportParams {")
             && ops.contains(".field(\"api_key\", &\"<redacted>\")")
             && ops.contains(".field(\"a\", &self.a)")
-            && ops.contains("&self.x_refresh_token.as_ref().map(|_| \"<redacted>\")"),
+            && ops.contains("&self.x_refresh_token.as_ref().map(|_| \"<redacted>\")")
+            && ops.contains(".field(\"page_token\", &self.page_token)"),
         "{ops}"
     );
     assert!(

@@ -1727,3 +1727,43 @@ fn a_schema_with_items_and_no_type_is_an_array() {
         ]
     );
 }
+
+#[test]
+fn inline_object_alternatives_are_named_after_what_tells_them_apart() {
+    // serde's externally tagged enums, as dropshot, utoipa and aide describe them: each
+    // alternative an object of one required property named for the variant. A lone
+    // alternative with a single-valued required property is named for that value; others keep
+    // their kind (`Object`).
+    let api = lower_ok(
+        "    Shape:
+      oneOf:
+        - type: object
+          required: [Circle]
+          properties:
+            Circle: {type: object, properties: {radius: {type: number}}}
+        - type: object
+          required: [Rect]
+          properties:
+            Rect: {$ref: '#/components/schemas/Rect'}
+        - type: object
+          required: [type, lives]
+          properties:
+            type: {type: string, enum: [Bird]}
+            lives: {type: integer}
+        - type: object
+          properties:
+            loose: {type: string}
+        - type: string
+          enum: [Empty]
+    Rect:
+      type: object
+      properties: {w: {type: number}}
+",
+    );
+    let TypeKind::OneOf { variants, .. } = &ty(&api, "Shape").kind else {
+        panic!()
+    };
+    let mut names: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["Bird", "Circle", "Empty", "Object", "Rect"]);
+}

@@ -151,11 +151,13 @@ fn list_marker_width(line: &str) -> Option<usize> {
     }
 }
 
-/// Whether a line starts a block of its own (a heading, a table row, a rule, HTML that may
-/// interrupt a paragraph), which is never a lazy continuation.
+/// Whether a line starts a block of its own (a heading, a rule, HTML that may interrupt a
+/// paragraph), which is never a lazy continuation. A table row is not one: a table cannot
+/// interrupt a paragraph, so rows right after a list item's text continue it (ndhm.gov.in's
+/// error causes), and keep its indent.
 fn starts_block(line: &str) -> bool {
     is_heading(line)
-        || line.starts_with(['|', '='])
+        || line.starts_with('=')
         || (line.starts_with('<') && html_interrupts_paragraph(line))
         || ["---", "***", "___"]
             .iter()
@@ -367,6 +369,25 @@ mod tests {
                 "```json",
                 "```",
                 "end"
+            ]
+        );
+    }
+
+    #[test]
+    fn table_rows_after_a_list_item_keep_its_indent() {
+        // ndhm.gov.in: a table cannot interrupt a paragraph, so rows right after an item's
+        // text continue it; at column 0 clippy's `doc_lazy_continuation` denies them. After a
+        // blank line, or a paragraph, a table is where it was.
+        let lines = markdown_lines("* A mismatch.\n    | a | b |\n    | - | - |\n\n| c |\n|---|");
+        assert_eq!(
+            lines,
+            [
+                "* A mismatch.",
+                "  | a | b |",
+                "  | - | - |",
+                "",
+                "| c |",
+                "|---|"
             ]
         );
     }

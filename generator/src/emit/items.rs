@@ -103,7 +103,8 @@ pub(crate) fn params_struct(api: &Api, op: &Operation) -> TokenStream {
 
 /// Whether a parameter carries a credential or session state by its name, as the runtime's
 /// `redact` judges headers (`Authorization`, `Cookie`, anything with `token`, `secret`,
-/// `api-key`, `api_key`, `apikey` or `password` in it), in a header, the query or a cookie.
+/// `api-key`, `api_key`, `apikey` or `password` in it), in a header, the query or a cookie;
+/// a list's place (`page_token`, `next_token`) is not one.
 pub(crate) fn is_secret(p: &Param) -> bool {
     const WORDS: [&str; 8] = [
         "authorization",
@@ -115,8 +116,15 @@ pub(crate) fn is_secret(p: &Param) -> bool {
         "apikey",
         "password",
     ];
+    // A token that marks a place in a list (`page_token`, `nextToken`, `continuation-token`)
+    // is no credential, and showing it helps whoever debugs a listing.
+    const PLACES: [&str; 6] = ["page", "next", "continu", "cursor", "sync", "start"];
     let name = p.wire_name.to_ascii_lowercase();
-    p.location != ParamLocation::Path && WORDS.iter().any(|word| name.contains(word))
+    p.location != ParamLocation::Path
+        && WORDS.iter().any(|word| {
+            name.contains(word)
+                && (*word != "token" || !PLACES.iter().any(|place| name.contains(place)))
+        })
 }
 
 /// The docs of `op`'s params struct.

@@ -251,6 +251,9 @@ fn inline_label(schema: &Schema) -> String {
             _ => "Enum".to_owned(),
         };
     }
+    if let Some(label) = object_label(schema) {
+        return label;
+    }
     let kind = match &schema.schema_kind {
         SchemaKind::Type(Type::String(_)) => "String",
         SchemaKind::Type(Type::Integer(_)) => "Integer",
@@ -269,4 +272,37 @@ fn inline_label(schema: &Schema) -> String {
         _ => "Object",
     };
     kind.to_owned()
+}
+
+/// A variant name for an inline object part from what it holds: its one property when that is
+/// all it has and it is required (`{Circle: {…}}`, the externally tagged enum that serde writes
+/// and that dropshot, utoipa and aide describe: `Circle`), else the one value of a required
+/// string property that admits a single value (`{type: Bird, lives: 9}` beside parts without
+/// such a tag: `Bird`).
+fn object_label(schema: &Schema) -> Option<String> {
+    let (properties, required) = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => (&object.properties, &object.required),
+        SchemaKind::Any(any) if any.typ.as_deref().is_none_or(|t| t == "object") => {
+            (&any.properties, &any.required)
+        }
+        _ => return None,
+    };
+    if let ([only], 1) = (required.as_slice(), properties.len())
+        && properties.contains_key(only)
+        && !only.is_empty()
+    {
+        return Some(naming::type_name(only, "Variant"));
+    }
+    properties.iter().find_map(|(name, property)| {
+        let ReferenceOr::Item(property) = property else {
+            return None;
+        };
+        if !required.contains(name) {
+            return None;
+        }
+        match string_enum(property)?.as_slice() {
+            [value] if !value.is_empty() => Some(naming::variant_name(value, "Variant")),
+            _ => None,
+        }
+    })
 }

@@ -476,21 +476,12 @@ fn items_of_list_by_cursor(page: types::ListByCursorOk) -> Vec<types::Item> {
 }
 
 /// Parameters of [`Client::list_dropshot`] beyond its arguments. Fields that are `None` are not sent.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListDropshotParams {
     /// `limit` query parameter.
     pub limit: Option<u32>,
     /// `page_token` query parameter.
     pub page_token: Option<String>,
-}
-
-impl std::fmt::Debug for ListDropshotParams {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListDropshotParams")
-            .field("limit", &self.limit)
-            .field("page_token", &self.page_token.as_ref().map(|_| "<redacted>"))
-            .finish()
-    }
 }
 
 /// The errors that 8 operations document, chosen by status code; each operation's error type (such as [`ListDropshotError`] for [`Client::list_dropshot`]) is an alias of this one.
