@@ -1452,3 +1452,60 @@ fn doc_links_of_the_crate_root_name_the_runtime_crate() {
         "{lib}"
     );
 }
+
+#[test]
+fn a_query_written_in_a_path_key_is_sent_as_query_parameters() {
+    // 11 APIs.guru documents write queries into path keys: medium.com's
+    // `/search/articles?query={query}` also declares `query`, so the value went out twice, once
+    // as a path segment; weatherbit's `/alerts?lat={lat}&lon={lon}` declares neither; Flickr's
+    // `/rest?method=…` keys tell operations on one path apart by a fixed value.
+    let generated = generate_ok(
+        "paths:
+  /search/articles?query={query}:
+    get:
+      operationId: searchArticles
+      parameters:
+        - {name: query, in: query, required: true, schema: {type: string}}
+      responses: {'204': {description: ok}}
+  /alerts?lat={lat}&lon={lon}:
+    get:
+      operationId: alerts
+      responses: {'204': {description: ok}}
+  /rest?method=flickr.photos.get&format={format}:
+    get:
+      operationId: getPhoto
+      parameters:
+        - {name: format, in: query, schema: {type: string}}
+        - {name: photo_id, in: query, required: true, schema: {type: string}}
+      responses: {'204': {description: ok}}",
+    );
+    let ops = operations_rs(&generated);
+    assert!(
+        ops.contains("pub fn search_articles(&self, query: &str)")
+            && ops.contains("RequestBuilder::new(Method::GET, \"/search/articles\")")
+            && ops.contains(".query(\"query\", query)"),
+        "{ops}"
+    );
+    assert!(
+        ops.contains("pub fn alerts(&self, lat: &str, lon: &str)")
+            && ops.contains("RequestBuilder::new(Method::GET, \"/alerts\")")
+            && ops.contains(".query(\"lat\", lat)")
+            && ops.contains(".query(\"lon\", lon)"),
+        "{ops}"
+    );
+    assert!(
+        ops.contains("RequestBuilder::new(Method::GET, \"/rest?method=flickr.photos.get\")")
+            && ops.contains(".query(\"format\", &params.format)"),
+        "{ops}"
+    );
+    assert!(!ops.contains("path_param"), "{ops}");
+    let warnings = warnings(&generated);
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(
+        warnings[0].contains(
+            "path `/alerts?lat={lat}&lon={lon}` has `lat={lat}` in its query and declares no \
+             query parameter `lat`; it is taken as a required string query parameter"
+        ),
+        "{warnings:?}"
+    );
+}

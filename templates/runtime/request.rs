@@ -403,6 +403,21 @@ mod tests {
     }
 
     #[test]
+    fn a_fixed_query_in_the_path_comes_before_the_operations_own() {
+        // Flickr's `/rest?method=flickr.photos.get` keys: the method goes out as written.
+        let request = RequestBuilder::new(Method::GET, "/rest?method=flickr.photos.get")
+            .query("format", "json");
+        let base = "https://api.example.com/services";
+        assert_eq!(
+            request
+                .url(base, parse_base(base).as_ref())
+                .unwrap()
+                .as_str(),
+            "https://api.example.com/services/rest?method=flickr.photos.get&format=json"
+        );
+    }
+
+    #[test]
     fn a_path_without_parameters_is_the_template_itself() {
         let request = RequestBuilder::new(Method::GET, "/pets");
         assert!(matches!(request.path, Cow::Borrowed("/pets")));

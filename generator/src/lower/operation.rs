@@ -263,7 +263,7 @@ impl OperationContext<'_> {
         };
         let method_name = method_scope.claim(field_name(&raw_name));
         let type_prefix = naming::type_name(&method_name, "Op");
-        let (mut params, required_credentials) =
+        let (mut params, required_credentials, path) =
             self.params(lowerer, op, &path, &type_prefix, warnings)?;
         let body = self.body(lowerer, op, &type_prefix, warnings)?;
         let alternatives = self.alternatives(lowerer, op, &type_prefix, warnings)?;

@@ -34,7 +34,7 @@ impl OperationContext<'_> {
         path: &str,
         type_prefix: &str,
         warnings: &mut Vec<Warning>,
-    ) -> Result<(Vec<Param>, Vec<String>)> {
+    ) -> Result<(Vec<Param>, Vec<String>, String)> {
         let components = lowerer.doc.components.as_ref().map(|c| &c.parameters);
         // Operation parameters override path-item ones with the same name and location (a
         // header's name in any case: header names are case-insensitive, RFC 9110 section 5.1).
@@ -325,6 +325,20 @@ impl OperationContext<'_> {
                 in_struct: false,
             });
         }
+        let declared_queries: Vec<&str> = merged
+            .keys()
+            .filter(|(_, place)| *place == "query")
+            .map(|(name, _)| name.as_str())
+            .collect();
+        let path = query_template(
+            path,
+            &declared_queries,
+            &mut params,
+            &mut scope,
+            self.at,
+            warnings,
+        );
+        let path = path.as_str();
         reconcile_path_params(path, &mut params, &mut scope, self.at, warnings)?;
         // Path parameters first, in the order the path names them.
         let position = |p: &Param| {
@@ -332,7 +346,66 @@ impl OperationContext<'_> {
                 .unwrap_or(usize::MAX)
         };
         params.sort_by_key(|p| (p.location != ParamLocation::Path, position(p)));
-        Ok((params, required_credentials))
+        Ok((params, required_credentials, path.to_owned()))
+    }
+}
+
+/// A path key that carries a query (`/search?query={query}`, `/rest?method=flickr.photos.get`:
+/// OpenAPI's paths have none, but keys like these tell operations on one path apart in 11
+/// APIs.guru documents). A pair whose value is one expression (`query={query}`) is a query
+/// parameter: the declared one of that name, else a required string of its own, sent as query
+/// parameters are; it leaves the path, which would otherwise send it as a path segment
+/// (beside the declared one: the value twice). Pairs with fixed values stay in the path and go
+/// out as written, before the operation's own query. Returns the path without the pairs taken.
+fn query_template(
+    path: &str,
+    declared: &[&str],
+    params: &mut Vec<Param>,
+    scope: &mut Scope,
+    at: &str,
+    warnings: &mut Vec<Warning>,
+) -> String {
+    let Some((base, query)) = path.split_once('?') else {
+        return path.to_owned();
+    };
+    let mut kept = Vec::new();
+    for pair in query.split('&') {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let expression = value
+            .strip_prefix('{')
+            .and_then(|v| v.strip_suffix('}'))
+            .filter(|v| !v.is_empty() && !v.contains(['{', '}']));
+        let plain_name = !name.is_empty() && !name.contains(['{', '}']);
+        let Some(expression) = expression.filter(|_| plain_name) else {
+            kept.push(pair);
+            continue;
+        };
+        if !declared.contains(&name) {
+            warnings.push(Warning {
+                pointer: at.to_owned(),
+                message: format!(
+                    "path `{path}` has `{name}={{{expression}}}` in its query and declares no \
+                     query parameter `{name}`; it is taken as a required string query parameter"
+                ),
+            });
+            params.push(Param {
+                name: scope.claim(field_name(&readable_symbols(name))),
+                wire_name: name.to_owned(),
+                location: ParamLocation::Query,
+                required: true,
+                ty: TypeRef::String,
+                docs: None,
+                style: ParamStyle::Form,
+                explode: true,
+                allow_reserved: false,
+                in_struct: false,
+            });
+        }
+    }
+    if kept.is_empty() {
+        base.to_owned()
+    } else {
+        format!("{base}?{}", kept.join("&"))
     }
 }
 
