@@ -1471,6 +1471,12 @@ fn a_query_written_in_a_path_key_is_sent_as_query_parameters() {
     get:
       operationId: alerts
       responses: {'204': {description: ok}}
+  /export?filename={name}:
+    get:
+      operationId: export
+      parameters:
+        - {name: name, in: path, required: true, description: The file's name., schema: {type: integer}}
+      responses: {'204': {description: ok}}
   /rest?method=flickr.photos.get&format={format}:
     get:
       operationId: getPhoto
@@ -1498,13 +1504,26 @@ fn a_query_written_in_a_path_key_is_sent_as_query_parameters() {
             && ops.contains(".query(\"format\", &params.format)"),
         "{ops}"
     );
-    assert!(!ops.contains("path_param"), "{ops}");
+    // Declared `in: path` (clicksend, icons8, weatherbit): that parameter, its type and docs
+    // kept, in the query under the pair's name.
+    assert!(
+        ops.contains("pub fn export(&self, name: i64)")
+            && ops.contains("RequestBuilder::new(Method::GET, \"/export\")")
+            && ops.contains(".query(\"filename\", &name)")
+            && ops.contains("- `name`: The file's name."),
+        "{ops}"
+    );
+    assert!(
+        !ops.contains("path_param") && !ops.contains("path_value"),
+        "{ops}"
+    );
     let warnings = warnings(&generated);
     assert_eq!(warnings.len(), 2, "{warnings:?}");
     assert!(
         warnings[0].contains(
             "path `/alerts?lat={lat}&lon={lon}` has `lat={lat}` in its query and declares no \
-             query parameter `lat`; it is taken as a required string query parameter"
+             query parameter `lat` or path parameter `lat`; it is taken as a required string \
+             query parameter"
         ),
         "{warnings:?}"
     );

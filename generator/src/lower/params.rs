@@ -353,8 +353,9 @@ impl OperationContext<'_> {
 /// A path key that carries a query (`/search?query={query}`, `/rest?method=flickr.photos.get`:
 /// OpenAPI's paths have none, but keys like these tell operations on one path apart in 11
 /// APIs.guru documents). A pair whose value is one expression (`query={query}`) is a query
-/// parameter: the declared one of that name, else a required string of its own, sent as query
-/// parameters are; it leaves the path, which would otherwise send it as a path segment
+/// parameter: the declared query parameter of that name, else the path parameter the
+/// expression names (most such documents declare it `in: path`) moved to the query, else a
+/// required string of its own, sent as query parameters are; it leaves the path, which would otherwise send it as a path segment
 /// (beside the declared one: the value twice). Pairs with fixed values stay in the path and go
 /// out as written, before the operation's own query. Returns the path without the pairs taken.
 fn query_template(
@@ -369,6 +370,7 @@ fn query_template(
         return path.to_owned();
     };
     let mut kept = Vec::new();
+    let mut taken: Vec<&str> = Vec::new();
     for pair in query.split('&') {
         let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
         let expression = value
@@ -380,27 +382,45 @@ fn query_template(
             kept.push(pair);
             continue;
         };
-        if !declared.contains(&name) {
-            warnings.push(Warning {
-                pointer: at.to_owned(),
-                message: format!(
-                    "path `{path}` has `{name}={{{expression}}}` in its query and declares no \
-                     query parameter `{name}`; it is taken as a required string query parameter"
-                ),
-            });
-            params.push(Param {
-                name: scope.claim(field_name(&readable_symbols(name))),
-                wire_name: name.to_owned(),
-                location: ParamLocation::Query,
-                required: true,
-                ty: TypeRef::String,
-                docs: None,
-                style: ParamStyle::Form,
-                explode: true,
-                allow_reserved: false,
-                in_struct: false,
-            });
+        if declared.contains(&name) || taken.contains(&name) {
+            continue;
         }
+        taken.push(name);
+        // Declared as a path parameter (as most such documents do): the same parameter, its
+        // type and docs kept, sent in the query under the pair's name.
+        if let Some(param) = params
+            .iter_mut()
+            .find(|p| p.location == ParamLocation::Path && p.wire_name == expression)
+        {
+            param.location = ParamLocation::Query;
+            param.wire_name = name.to_owned();
+            if param.style != ParamStyle::Json {
+                param.style = ParamStyle::Form;
+                param.explode = true;
+            }
+            param.allow_reserved = false;
+            continue;
+        }
+        warnings.push(Warning {
+            pointer: at.to_owned(),
+            message: format!(
+                "path `{path}` has `{name}={{{expression}}}` in its query and declares no query \
+                 parameter `{name}` or path parameter `{expression}`; it is taken as a required \
+                 string query parameter"
+            ),
+        });
+        params.push(Param {
+            name: scope.claim(field_name(&readable_symbols(name))),
+            wire_name: name.to_owned(),
+            location: ParamLocation::Query,
+            required: true,
+            ty: TypeRef::String,
+            docs: None,
+            style: ParamStyle::Form,
+            explode: true,
+            allow_reserved: false,
+            in_struct: false,
+        });
     }
     if kept.is_empty() {
         base.to_owned()
