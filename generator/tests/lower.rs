@@ -1137,6 +1137,11 @@ fn operation_methods_never_shadow_the_clients_own() {
         "paths:\n  /a:\n    get:\n      operationId: builder\n      responses: {'204': {description: ok}}\n",
     );
     assert_eq!(api.operations[0].method_name, "builder_2");
+    // clippy's `new_ret_no_self`: a method `new` must return `Self` (gambitcomm's MIMIC).
+    let api = lower_ok(
+        "paths:\n  /a:\n    get:\n      operationId: new\n      responses: {'204': {description: ok}}\n",
+    );
+    assert_eq!(api.operations[0].method_name, "new_2");
 }
 
 #[test]
