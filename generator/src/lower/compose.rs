@@ -247,7 +247,7 @@ fn inline_label(schema: &Schema) -> String {
     if let Some(values) = string_enum(schema) {
         return match values.as_slice() {
             [value] if value.is_empty() => "Empty".to_owned(),
-            [value] => naming::variant_name(value, "Variant"),
+            [value] => value_label(value),
             _ => "Enum".to_owned(),
         };
     }
@@ -301,8 +301,13 @@ fn object_label(schema: &Schema) -> Option<String> {
             return None;
         }
         match string_enum(property)?.as_slice() {
-            [value] if !value.is_empty() => Some(naming::variant_name(value, "Variant")),
+            [value] if !value.is_empty() => Some(value_label(value)),
             _ => None,
         }
     })
+}
+
+/// A variant name from the one value a part admits.
+fn value_label(value: &str) -> String {
+    naming::variant_name(value, "Variant")
 }

@@ -72,6 +72,18 @@ impl Bundler {
         }
     }
 
+    /// Leaves the reference `node` at `place` unfollowed for `reason`: a schema becomes any
+    /// JSON value; anywhere else the `$ref` stays as written, for `lower` to leave out what
+    /// needs it. Either way with a warning at `dst`.
+    fn leave_unfollowed(&mut self, node: &mut Value, place: Place, dst: &[String], reason: &str) {
+        if place == Place::One(Node::Schema) {
+            read_as_any(node);
+            self.unfollowed(dst, reason, READ_AS_ANY);
+        } else {
+            self.unfollowed(dst, reason, NOT_FOLLOWED);
+        }
+    }
+
     /// The warnings, each reference that cannot be followed once, saying how many other places
     /// refer the same way.
     pub(super) fn take_warnings(&mut self) -> Vec<Warning> {
@@ -209,12 +221,7 @@ impl Bundler {
             // with the reason as a warning, and `lower` leaves out what needs its target (the
             // operation that refers to it), not the whole document.
             Err(error) if Files::is_missing_target(&error) || Files::is_refused_target(&error) => {
-                if place == Place::One(Node::Schema) {
-                    read_as_any(node);
-                    self.unfollowed(dst, &error.message, READ_AS_ANY);
-                } else {
-                    self.unfollowed(dst, &error.message, NOT_FOLLOWED);
-                }
+                self.leave_unfollowed(node, place, dst, &error.message);
                 return Ok(());
             }
             Err(error) => return Err(error),
@@ -261,12 +268,7 @@ impl Bundler {
             } else {
                 format!("references nest more than {MAX_INLINE_NESTING} levels deep")
             };
-            if place == Place::One(Node::Schema) {
-                read_as_any(node);
-                self.unfollowed(dst, &reason, READ_AS_ANY);
-            } else {
-                self.unfollowed(dst, &reason, NOT_FOLLOWED);
-            }
+            self.leave_unfollowed(node, place, dst, &reason);
             return Ok(());
         }
         let mut tokens = tokens_of(&target.1);
