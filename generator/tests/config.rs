@@ -130,7 +130,7 @@ fn package_name_version_and_dependencies() {
     // for exactly; the configuration's dependencies are the API crate's alone.
     let runtime = file(&generated, "runtime/Cargo.toml");
     assert!(
-        runtime.contains("name = \"pet-client-runtime\""),
+        runtime.contains("name = \"pet-client-opengen-runtime\""),
         "{runtime}"
     );
     assert!(runtime.contains("version = \"2.1.0-beta.1\""), "{runtime}");
@@ -140,7 +140,7 @@ fn package_name_version_and_dependencies() {
     );
     assert!(
         cargo.contains(
-            "\npet-client-runtime = { path = \"runtime\", version = \"=2.1.0-beta.1\" }\n"
+            "\npet-client-opengen-runtime = { path = \"runtime\", version = \"=2.1.0-beta.1\" }\n"
         ),
         "{cargo}"
     );

@@ -144,7 +144,7 @@ fn chrono_uuid_and_std_are_the_default() {
     assert_eq!(
         dependencies(&files),
         [
-            "test-api-runtime",
+            "test-api-opengen-runtime",
             "bytes",
             "chrono",
             "reqwest",

@@ -1448,7 +1448,7 @@ fn doc_links_of_the_crate_root_name_the_runtime_crate() {
         .collect();
     assert!(links.iter().all(|link| !link.starts_with('#')), "{links:?}");
     assert!(
-        lib.contains("[`build`](test_api_runtime::ClientBuilder::build)"),
+        lib.contains("[`build`](test_api_opengen_runtime::ClientBuilder::build)"),
         "{lib}"
     );
 }

@@ -330,8 +330,8 @@ fn check(
     // Library target names, as cargo reports them (`-` as `_`), of each crate and its runtime.
     let by_name: BTreeMap<String, usize> = (rows.iter().enumerate())
         .flat_map(|(i, r)| {
-            let name = r.crate_name.replace('-', "_");
-            [(format!("{name}_runtime"), i), (name, i)]
+            let runtime = opengen::emit::runtime_package(&r.crate_name).replace('-', "_");
+            [(runtime, i), (r.crate_name.replace('-', "_"), i)]
         })
         .collect();
     let mut artifacts = std::collections::BTreeSet::new();
@@ -577,17 +577,17 @@ mod tests {
                 &format!("{name}/Cargo.toml"),
                 &format!(
                     "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
-                     [dependencies]\n{name}-runtime = {{ path = \"runtime\" }}\n"
+                     [dependencies]\n{name}-opengen-runtime = {{ path = \"runtime\" }}\n"
                 ),
             );
             write(
                 &format!("{name}/src/lib.rs"),
-                &format!("pub use {name}_runtime::f;\n"),
+                &format!("pub use {name}_opengen_runtime::f;\n"),
             );
             write(
                 &format!("{name}/runtime/Cargo.toml"),
                 &format!(
-                    "[package]\nname = \"{name}-runtime\"\nversion = \"0.1.0\"\nedition = \"2024\"\n"
+                    "[package]\nname = \"{name}-opengen-runtime\"\nversion = \"0.1.0\"\nedition = \"2024\"\n"
                 ),
             );
             write(&format!("{name}/runtime/src/lib.rs"), runtime);

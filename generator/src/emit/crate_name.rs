@@ -25,9 +25,32 @@ pub(crate) fn check_crate_name(name: &str) -> Result<()> {
     Ok(())
 }
 
+/// The package name of the runtime crate written beside crate `name` (`faxplus` has
+/// `faxplus-opengen-runtime`). Not `NAME-runtime`: APIs come in pairs named so (AWS's `bedrock`
+/// and `bedrock-runtime`, `sagemaker` and `sagemaker-runtime`), and the runtime of one client
+/// would take the other client's name, which Cargo refuses in one workspace.
+pub fn runtime_package(name: &str) -> String {
+    format!("{}-opengen-runtime", name.trim_end_matches(['-', '_']))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::check_crate_name;
+    use super::{check_crate_name, runtime_package};
+
+    #[test]
+    fn a_runtime_is_not_named_like_a_client_of_another_api() {
+        // AWS's Bedrock and Bedrock Runtime, generated into one workspace.
+        let names = ["bedrock", "bedrock-runtime"];
+        let mut packages: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
+        packages.extend(names.iter().map(|n| runtime_package(n)));
+        let mut unique = packages.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), packages.len(), "{packages:?}");
+        // A trailing separator does not make two in a row in the library name.
+        assert_eq!(runtime_package("fax-"), "fax-opengen-runtime");
+        assert!(check_crate_name(&runtime_package("fax_")).is_ok());
+    }
 
     #[test]
     fn a_name_whose_library_is_not_snake_case_is_refused() {

@@ -21,9 +21,12 @@ pub(crate) struct CrateNames<'a> {
 }
 
 impl CrateNames<'_> {
-    /// The runtime crate's name in Rust paths, such as `faxplus_runtime`.
+    /// The runtime crate's name in Rust paths, such as `faxplus_opengen_runtime`.
     fn runtime_ident(&self) -> proc_macro2::Ident {
-        format_ident!("{}_runtime", self.crate_name.replace('-', "_"))
+        format_ident!(
+            "{}",
+            super::crate_name::runtime_package(self.crate_name).replace('-', "_")
+        )
     }
 }
 
@@ -372,7 +375,7 @@ mod tests {
             modules.push(file.module());
         }
         // The API crate names every one for its generated code, once.
-        let import = format!("use t_runtime :: {{ {} }} ;", modules.join(" , "));
+        let import = format!("use t_opengen_runtime :: {{ {} }} ;", modules.join(" , "));
         assert_eq!(lib.matches(&import).count(), 1, "{import} in {lib}");
     }
 }

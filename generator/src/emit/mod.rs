@@ -42,6 +42,7 @@ use std::collections::BTreeMap;
 use crate::error::Result;
 use crate::ir::Api;
 
+pub use crate_name::runtime_package;
 pub use header::GENERATOR;
 pub use runtime::runtime_file_names;
 

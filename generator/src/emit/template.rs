@@ -62,6 +62,8 @@ pub(crate) fn render(template: &str, context: &TemplateContext) -> Result<String
 #[derive(Serialize)]
 pub(crate) struct TemplateContext {
     crate_name: String,
+    /// The runtime crate's package name ([`super::crate_name::runtime_package`]).
+    runtime_package: String,
     lib_name: String,
     /// Whether this renders the runtime crate's manifest (`runtime/Cargo.toml`) rather than the
     /// API crate's.
@@ -242,6 +244,7 @@ impl TemplateContext {
         };
         Ok(Self {
             crate_name: crate_name.to_owned(),
+            runtime_package: super::crate_name::runtime_package(crate_name),
             crate_version,
             extra_dependencies: config
                 .dependencies

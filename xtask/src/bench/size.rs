@@ -438,7 +438,7 @@ mod tests {
         let (dir, empty) = (base.path().join("crate"), base.path().join("empty"));
         std::fs::create_dir_all(dir.join("src")).unwrap();
         std::fs::write(dir.join("src/lib.rs"), "pub fn f() {}\n").unwrap();
-        let manifest = "[package]\nname = \"api\"\nversion = \"0.1.0\"\n\n[lib]\nname = \"api\"\n\n[dependencies]\napi-runtime = { path = \"runtime\", version = \"=0.1.0\" }\nserde = \"1\"\n";
+        let manifest = "[package]\nname = \"api\"\nversion = \"0.1.0\"\n\n[lib]\nname = \"api\"\n\n[dependencies]\napi-opengen-runtime = { path = \"runtime\", version = \"=0.1.0\" }\nserde = \"1\"\n";
         std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
         empty_twin(&dir, &empty).unwrap();
         // Renamed, and the path dependency still found from the twin's folder.

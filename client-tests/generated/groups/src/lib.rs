@@ -17,7 +17,7 @@ pub mod operations;
 pub mod types;
 
 #[allow(unused_imports, reason = "each API uses only some of the runtime")]
-use groups_runtime::{
+use groups_opengen_runtime::{
     attempt, auth, body, call, client, client_build, client_builder, decode, encode,
     error, events, execute, fetch, form, idempotency, multipart, multipart_fields,
     multipart_values, object, pages, params, raw_response, redact, request,
@@ -26,7 +26,7 @@ use groups_runtime::{
 };
 
 #[doc(inline)]
-pub use groups_runtime::{
+pub use groups_opengen_runtime::{
     API_VERSION, ApiKeyLocation, BoxError, BuildError, Call, DEFAULT_BASE_URL,
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF,
     DEFAULT_MAX_RESPONSE_BODY, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER,
@@ -43,7 +43,7 @@ pub use groups_runtime::{
 /// wraps the runtime's client and dereferences to it, so the settings it was built with
 /// are read through it (such as `base_url()` and `server_url()`).
 #[derive(Clone)]
-pub struct Client(groups_runtime::Client);
+pub struct Client(groups_opengen_runtime::Client);
 
 impl Client {
     /// Starts configuring a client.
@@ -52,14 +52,14 @@ impl Client {
     }
 }
 
-impl From<groups_runtime::Client> for Client {
-    fn from(client: groups_runtime::Client) -> Self {
+impl From<groups_opengen_runtime::Client> for Client {
+    fn from(client: groups_opengen_runtime::Client) -> Self {
         Self(client)
     }
 }
 
 impl std::ops::Deref for Client {
-    type Target = groups_runtime::Client;
+    type Target = groups_opengen_runtime::Client;
 
     fn deref(&self) -> &Self::Target {
         &self.0
@@ -73,5 +73,5 @@ impl std::fmt::Debug for Client {
 }
 
 /// Configures a [`Client`]: every setting of the connection, the retries and the
-/// credentials, each with a default; [`build`](groups_runtime::ClientBuilder::build) checks them.
-pub type ClientBuilder = groups_runtime::ClientBuilder<Client>;
+/// credentials, each with a default; [`build`](groups_opengen_runtime::ClientBuilder::build) checks them.
+pub type ClientBuilder = groups_opengen_runtime::ClientBuilder<Client>;

@@ -16,7 +16,7 @@ pub mod operations;
 pub mod types;
 
 #[allow(unused_imports, reason = "each API uses only some of the runtime")]
-use multi_runtime::{
+use multi_opengen_runtime::{
     attempt, auth, body, call, client, client_build, client_builder, decode, encode,
     error, execute, fetch, form, idempotency, multipart, multipart_fields,
     multipart_values, object, params, raw_response, redact, request, request_params,
@@ -24,7 +24,7 @@ use multi_runtime::{
 };
 
 #[doc(inline)]
-pub use multi_runtime::{
+pub use multi_opengen_runtime::{
     API_VERSION, ApiKeyLocation, BoxError, BuildError, Call, DEFAULT_BASE_URL,
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF,
     DEFAULT_MAX_RESPONSE_BODY, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER,
@@ -40,7 +40,7 @@ pub use multi_runtime::{
 /// wraps the runtime's client and dereferences to it, so the settings it was built with
 /// are read through it (such as `base_url()` and `server_url()`).
 #[derive(Clone)]
-pub struct Client(multi_runtime::Client);
+pub struct Client(multi_opengen_runtime::Client);
 
 impl Client {
     /// Starts configuring a client.
@@ -49,14 +49,14 @@ impl Client {
     }
 }
 
-impl From<multi_runtime::Client> for Client {
-    fn from(client: multi_runtime::Client) -> Self {
+impl From<multi_opengen_runtime::Client> for Client {
+    fn from(client: multi_opengen_runtime::Client) -> Self {
         Self(client)
     }
 }
 
 impl std::ops::Deref for Client {
-    type Target = multi_runtime::Client;
+    type Target = multi_opengen_runtime::Client;
 
     fn deref(&self) -> &Self::Target {
         &self.0
@@ -70,5 +70,5 @@ impl std::fmt::Debug for Client {
 }
 
 /// Configures a [`Client`]: every setting of the connection, the retries and the
-/// credentials, each with a default; [`build`](multi_runtime::ClientBuilder::build) checks them.
-pub type ClientBuilder = multi_runtime::ClientBuilder<Client>;
+/// credentials, each with a default; [`build`](multi_opengen_runtime::ClientBuilder::build) checks them.
+pub type ClientBuilder = multi_opengen_runtime::ClientBuilder<Client>;

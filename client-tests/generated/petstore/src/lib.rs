@@ -16,7 +16,7 @@ pub mod operations;
 pub mod types;
 
 #[allow(unused_imports, reason = "each API uses only some of the runtime")]
-use petstore_runtime::{
+use petstore_opengen_runtime::{
     attempt, auth, auth_api_key, auth_bearer, auth_oauth2, body, call, client,
     client_build, client_builder, decode, encode, error, execute, fetch, form,
     idempotency, multipart, multipart_fields, multipart_values, object, params,
@@ -25,7 +25,7 @@ use petstore_runtime::{
 };
 
 #[doc(inline)]
-pub use petstore_runtime::{
+pub use petstore_opengen_runtime::{
     API_VERSION, ApiKeyLocation, BoxError, BuildError, Call, DEFAULT_BASE_URL,
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF,
     DEFAULT_MAX_RESPONSE_BODY, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER,
@@ -42,7 +42,7 @@ pub use petstore_runtime::{
 /// wraps the runtime's client and dereferences to it, so the settings it was built with
 /// are read through it (such as `base_url()` and `server_url()`).
 #[derive(Clone)]
-pub struct Client(petstore_runtime::Client);
+pub struct Client(petstore_opengen_runtime::Client);
 
 impl Client {
     /// Starts configuring a client.
@@ -51,14 +51,14 @@ impl Client {
     }
 }
 
-impl From<petstore_runtime::Client> for Client {
-    fn from(client: petstore_runtime::Client) -> Self {
+impl From<petstore_opengen_runtime::Client> for Client {
+    fn from(client: petstore_opengen_runtime::Client) -> Self {
         Self(client)
     }
 }
 
 impl std::ops::Deref for Client {
-    type Target = petstore_runtime::Client;
+    type Target = petstore_opengen_runtime::Client;
 
     fn deref(&self) -> &Self::Target {
         &self.0
@@ -72,5 +72,5 @@ impl std::fmt::Debug for Client {
 }
 
 /// Configures a [`Client`]: every setting of the connection, the retries and the
-/// credentials, each with a default; [`build`](petstore_runtime::ClientBuilder::build) checks them.
-pub type ClientBuilder = petstore_runtime::ClientBuilder<Client>;
+/// credentials, each with a default; [`build`](petstore_opengen_runtime::ClientBuilder::build) checks them.
+pub type ClientBuilder = petstore_opengen_runtime::ClientBuilder<Client>;

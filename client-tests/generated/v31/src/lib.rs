@@ -17,7 +17,7 @@ pub mod types;
 pub mod webhooks;
 
 #[allow(unused_imports, reason = "each API uses only some of the runtime")]
-use v31_runtime::{
+use v31_opengen_runtime::{
     attempt, auth, body, call, client, client_build, client_builder, decode, encode,
     error, execute, fetch, form, idempotency, multipart, multipart_fields,
     multipart_values, object, params, raw_response, redact, request, request_params,
@@ -25,7 +25,7 @@ use v31_runtime::{
 };
 
 #[doc(inline)]
-pub use v31_runtime::{
+pub use v31_opengen_runtime::{
     API_VERSION, ApiKeyLocation, BoxError, BuildError, Call, DEFAULT_BASE_URL,
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF,
     DEFAULT_MAX_RESPONSE_BODY, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER,
@@ -41,7 +41,7 @@ pub use v31_runtime::{
 /// wraps the runtime's client and dereferences to it, so the settings it was built with
 /// are read through it (such as `base_url()` and `server_url()`).
 #[derive(Clone)]
-pub struct Client(v31_runtime::Client);
+pub struct Client(v31_opengen_runtime::Client);
 
 impl Client {
     /// Starts configuring a client.
@@ -50,14 +50,14 @@ impl Client {
     }
 }
 
-impl From<v31_runtime::Client> for Client {
-    fn from(client: v31_runtime::Client) -> Self {
+impl From<v31_opengen_runtime::Client> for Client {
+    fn from(client: v31_opengen_runtime::Client) -> Self {
         Self(client)
     }
 }
 
 impl std::ops::Deref for Client {
-    type Target = v31_runtime::Client;
+    type Target = v31_opengen_runtime::Client;
 
     fn deref(&self) -> &Self::Target {
         &self.0
@@ -71,5 +71,5 @@ impl std::fmt::Debug for Client {
 }
 
 /// Configures a [`Client`]: every setting of the connection, the retries and the
-/// credentials, each with a default; [`build`](v31_runtime::ClientBuilder::build) checks them.
-pub type ClientBuilder = v31_runtime::ClientBuilder<Client>;
+/// credentials, each with a default; [`build`](v31_opengen_runtime::ClientBuilder::build) checks them.
+pub type ClientBuilder = v31_opengen_runtime::ClientBuilder<Client>;
