@@ -1145,6 +1145,86 @@ fn operation_methods_never_shadow_the_clients_own() {
 }
 
 #[test]
+fn operation_ids_fastapi_made_from_the_route_name_methods_for_the_function() {
+    let api = lower_ok(
+        "paths:
+  /v1/models:
+    get:
+      operationId: list_models_v1_models_get
+      responses: {'204': {description: ok}}
+  /v1/models/{model_id}:
+    parameters:
+      - {name: model_id, in: path, required: true, schema: {type: string}}
+    get:
+      operationId: retrieve_model_v1_models__model_id__get
+      responses: {'204': {description: ok}}
+    delete:
+      operationId: deleteModel
+      responses: {'204': {description: ok}}
+  /:
+    get:
+      operationId: root__get
+      responses: {'204': {description: ok}}
+  /v1/speech/{voice_id}:
+    parameters:
+      - {name: voice_id, in: path, required: true, schema: {type: string}}
+    post:
+      operationId: speech_v1_speech__voice_id__post
+      responses: {'204': {description: ok}}
+  /v1/speech/{voice_id}/stream:
+    parameters:
+      - {name: voice_id, in: path, required: true, schema: {type: string}}
+    post:
+      operationId: speech_v1_speech__voice_id__stream_post
+      responses: {'204': {description: ok}}
+  /v1/build:
+    get:
+      operationId: builder_v1_build_get
+      responses: {'204': {description: ok}}
+  /v1/other:
+    get:
+      operationId: list_models_v1_models_get_v1_other_get
+      responses: {'204': {description: ok}}
+",
+    );
+    let names: Vec<(&str, &str)> = api
+        .operations
+        .iter()
+        .map(|op| {
+            (
+                op.operation_id.as_deref().unwrap_or_default(),
+                op.method_name.as_str(),
+            )
+        })
+        .collect();
+    for expected in [
+        ("list_models_v1_models_get", "list_models"),
+        ("retrieve_model_v1_models__model_id__get", "retrieve_model"),
+        // Not made from the route: as written.
+        ("deleteModel", "delete_model"),
+        ("root__get", "root"),
+        // One function serving two routes: each keeps its operationId.
+        (
+            "speech_v1_speech__voice_id__post",
+            "speech_v1_speech_voice_id_post",
+        ),
+        (
+            "speech_v1_speech__voice_id__stream_post",
+            "speech_v1_speech_voice_id_stream_post",
+        ),
+        // A name `Client` keeps.
+        ("builder_v1_build_get", "builder_v1_build_get"),
+        // The function's name is the other route's whole operationId: each its own name.
+        (
+            "list_models_v1_models_get_v1_other_get",
+            "list_models_v1_models_get",
+        ),
+    ] {
+        assert!(names.contains(&expected), "{expected:?} in {names:?}");
+    }
+}
+
+#[test]
 fn path_parameters_are_reconciled_with_the_path() {
     let api = lower_ok(
         "paths:

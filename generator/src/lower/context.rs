@@ -16,4 +16,7 @@ pub(super) struct OperationContext<'a> {
     /// The path item's parameters.
     pub(super) path_params: &'a [ReferenceOr<Parameter>],
     pub(super) schemes: &'a [SecurityScheme],
+    /// The method's name when not its `operationId`'s: the function's name in an
+    /// `operationId` FastAPI made up from the route ([`super::method_names`]).
+    pub(super) route_named: Option<&'a str>,
 }

@@ -16,6 +16,7 @@ mod files;
 mod formats;
 mod inherit;
 mod media;
+mod method_names;
 mod names;
 mod operation;
 mod pagination;

@@ -67,6 +67,7 @@ pub(super) fn lower_operations(
     let mut method_scope = Scope::with_reserved(CLIENT_METHODS);
     let mut error_scope = Scope::with_reserved(OPERATIONS_MODULE_NAMES);
     let mut seen_ids: BTreeMap<&str, String> = BTreeMap::new();
+    let route_named = super::method_names::route_named(doc);
     let mut operations = Vec::new();
     // Problems outside an operation's path item met while lowering it, each once, and the
     // warnings that skip operations for them (kept until it is known whether any is left).
@@ -97,6 +98,7 @@ pub(super) fn lower_operations(
                 at: &at,
                 path_params: &item.parameters,
                 schemes,
+                route_named: route_named.get(&at).map(String::as_str),
             };
             // A problem confined to this operation costs this operation only: everything its
             // lowering added (types, names, warnings) is taken back and one warning says why.
@@ -260,9 +262,10 @@ impl OperationContext<'_> {
         let http_method = Method::from_key(self.method).ok_or_else(|| {
             Error::at(self.at, format!("`{}` is not an HTTP method", self.method))
         })?;
-        let raw_name = match &op.operation_id {
-            Some(id) => naming::value_name(id, "op"),
-            None => naming::value_name(&format!("{} {path}", self.method), "op"),
+        let raw_name = match (self.route_named, &op.operation_id) {
+            (Some(name), _) => naming::value_name(name, "op"),
+            (None, Some(id)) => naming::value_name(id, "op"),
+            (None, None) => naming::value_name(&format!("{} {path}", self.method), "op"),
         };
         let method_name = method_scope.claim(field_name(&raw_name));
         let type_prefix = naming::type_name(&method_name, "Op");
