@@ -5,7 +5,12 @@
 //! part has, as serde and schemars write internally tagged enums), the enum is decoded by that
 //! property's value; otherwise the first part that decodes wins, pickiest first.
 
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{
+    AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::Lowerer;
 use super::enums::string_enum;
@@ -13,6 +18,11 @@ use super::shape::{Composite, ObjectParts};
 use crate::error::Result;
 use crate::ir::{Discriminator, OneOfVariant, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
+
+/// JSON Schema's type names: a title that is one of them names no alternative.
+const JSON_TYPES: &[&str] = &[
+    "string", "number", "integer", "boolean", "array", "object", "null",
+];
 
 /// How the parts of a `oneOf` are told apart: by the value of one property.
 struct Tags {
@@ -33,6 +43,19 @@ impl<'a> Lowerer<'a> {
         let tags = self.tags(composite.holder.unwrap_or(schema), &composite)?;
         let mut scope = Scope::with_reserved(&["Unknown"]);
         let mut variants: Vec<(usize, OneOfVariant)> = Vec::new();
+        // A title two inline parts share tells neither apart (OpenAI's `title: array` on three).
+        let mut titles: BTreeMap<&str, usize> = BTreeMap::new();
+        for (_, part) in &composite.parts {
+            if let ReferenceOr::Item(item) = part
+                && let Some(title) = &item.schema_data.title
+            {
+                *titles.entry(title.as_str()).or_default() += 1;
+            }
+        }
+        let shared_titles: BTreeSet<&str> = titles
+            .into_iter()
+            .filter_map(|(title, count)| (count > 1).then_some(title))
+            .collect();
         for (i, (part_at, part)) in composite.parts.iter().enumerate() {
             let tag_values = tags
                 .as_ref()
@@ -46,7 +69,7 @@ impl<'a> Lowerer<'a> {
                 }
                 ReferenceOr::Item(item) => match tag_values.first() {
                     Some(tag) => naming::variant_name(tag, "Variant"),
-                    None => inline_label(item),
+                    None => self.inline_label(item, part_at, &shared_titles),
                 },
             };
             let variant_name = scope.claim(naming::variant_name(&label, "Variant"));
@@ -224,7 +247,7 @@ impl<'a> Lowerer<'a> {
 
 /// Whether no tag value selects two parts.
 fn distinct(all: &[Vec<String>]) -> bool {
-    let mut seen = std::collections::BTreeSet::new();
+    let mut seen = BTreeSet::new();
     all.iter()
         .flatten()
         .all(|value| seen.insert(value.as_str()))
@@ -239,39 +262,89 @@ pub(crate) fn strip_owner(owner: &str, type_name: &str) -> String {
     }
 }
 
-/// A variant name for an inline part without a tag: its title, else what kind of value it is.
-fn inline_label(schema: &Schema) -> String {
-    if let Some(title) = &schema.schema_data.title {
-        return naming::type_name(title, "Variant");
-    }
-    if let Some(values) = string_enum(schema) {
-        return match values.as_slice() {
-            [value] if value.is_empty() => "Empty".to_owned(),
-            [value] => value_label(value),
-            _ => "Enum".to_owned(),
+impl Lowerer<'_> {
+    /// A variant name for an inline part without a tag: its title, else what kind of value it
+    /// is: a string by its `format` (`DateTime`, `Uuid`), an array by its items
+    /// (`StringArray`, `IntegerArray`, `PetArray`), so that `string | date-time` or
+    /// `string[] | integer[]` are not `String`/`String2` or `Array`/`Array2`.
+    /// A title another part shares (`shared_titles`), or that only names the JSON type
+    /// (`title: string`), is passed over.
+    fn inline_label(&self, schema: &Schema, at: &str, shared_titles: &BTreeSet<&str>) -> String {
+        if let Some(title) = &schema.schema_data.title
+            && !shared_titles.contains(title.as_str())
+            && !JSON_TYPES.contains(&title.to_ascii_lowercase().as_str())
+        {
+            return naming::type_name(title, "Variant");
+        }
+        if let Some(values) = string_enum(schema) {
+            return match values.as_slice() {
+                [value] if value.is_empty() => "Empty".to_owned(),
+                [value] => value_label(value),
+                _ => "Enum".to_owned(),
+            };
+        }
+        if let Some(label) = object_label(schema) {
+            return label;
+        }
+        let (kind, format, items) = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => {
+                let format = match &string.format {
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Some("date"),
+                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Some("date-time"),
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Password) => Some("password"),
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => Some("byte"),
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Some("binary"),
+                    VariantOrUnknownOrEmpty::Unknown(format) => Some(format.as_str()),
+                    VariantOrUnknownOrEmpty::Empty => None,
+                };
+                ("String", format, None)
+            }
+            SchemaKind::Type(Type::Integer(_)) => ("Integer", None, None),
+            SchemaKind::Type(Type::Number(_)) => ("Number", None, None),
+            SchemaKind::Type(Type::Boolean(_)) => ("Boolean", None, None),
+            SchemaKind::Type(Type::Array(array)) => ("Array", None, array.items.as_ref()),
+            SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
+                ("Map", None, None)
+            }
+            SchemaKind::Any(any) => match any.typ.as_deref() {
+                Some("string") => ("String", any.format.as_deref(), None),
+                Some("integer") => ("Integer", None, None),
+                Some("number") => ("Number", None, None),
+                Some("boolean") => ("Boolean", None, None),
+                Some("array") => ("Array", None, any.items.as_ref()),
+                _ => ("Object", None, None),
+            },
+            _ => ("Object", None, None),
         };
+        if let Some(format) = format.filter(|f| f.chars().any(char::is_alphanumeric)) {
+            return naming::variant_name(format, kind);
+        }
+        match items {
+            Some(items) => format!("{}Array", self.items_label(items, at)),
+            None => kind.to_owned(),
+        }
     }
-    if let Some(label) = object_label(schema) {
-        return label;
+
+    /// What an array alternative's items are called in its variant's name: a component's type
+    /// name, else as an inline part would be; nothing for items of any kind.
+    fn items_label(&self, items: &ReferenceOr<Box<Schema>>, at: &str) -> String {
+        match items {
+            ReferenceOr::Reference { reference } => self
+                .resolve_schema(reference, at)
+                .ok()
+                .and_then(|(_, key, _)| self.components.get(&key))
+                .map_or_else(|| "Item".to_owned(), |c| c.name.clone()),
+            // Items of any kind (`items: {}`): just `Array`.
+            ReferenceOr::Item(item)
+                if matches!(&item.schema_kind, SchemaKind::Any(any)
+                    if any.typ.is_none() && any.properties.is_empty()
+                        && any.items.is_none()) =>
+            {
+                String::new()
+            }
+            ReferenceOr::Item(item) => self.inline_label(item, at, &BTreeSet::new()),
+        }
     }
-    let kind = match &schema.schema_kind {
-        SchemaKind::Type(Type::String(_)) => "String",
-        SchemaKind::Type(Type::Integer(_)) => "Integer",
-        SchemaKind::Type(Type::Number(_)) => "Number",
-        SchemaKind::Type(Type::Boolean(_)) => "Boolean",
-        SchemaKind::Type(Type::Array(_)) => "Array",
-        SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => "Map",
-        SchemaKind::Any(any) => match any.typ.as_deref() {
-            Some("string") => "String",
-            Some("integer") => "Integer",
-            Some("number") => "Number",
-            Some("boolean") => "Boolean",
-            Some("array") => "Array",
-            _ => "Object",
-        },
-        _ => "Object",
-    };
-    kind.to_owned()
 }
 
 /// A variant name for an inline object part from what it holds: its one property when that is
