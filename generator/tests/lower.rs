@@ -552,7 +552,7 @@ fn a_relative_server_is_no_default_base_url() {
 }
 
 #[test]
-fn callbacks_and_links_are_skipped_with_a_warning() {
+fn callbacks_without_a_json_body_and_links_are_skipped_with_a_warning() {
     let api = lower_ok(
         "paths:
   /subscribe:
@@ -575,8 +575,8 @@ fn callbacks_and_links_are_skipped_with_a_warning() {
         .map(|w| (w.pointer.as_str(), w.message.as_str()))
         .collect();
     assert_eq!(warnings.len(), 2, "{warnings:?}");
-    assert_eq!(warnings[0].0, "#/paths/~1subscribe/post/callbacks");
-    assert!(warnings[0].1.starts_with("callbacks"));
+    assert_eq!(warnings[0].0, "#/paths/~1subscribe/post/callbacks/onEvent");
+    assert!(warnings[0].1.starts_with("callback `onEvent` left out"));
     assert_eq!(
         warnings[1].0,
         "#/paths/~1subscribe/post/responses/201/links"

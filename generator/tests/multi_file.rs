@@ -225,7 +225,7 @@ fn a_warning_in_another_file_is_written_as_a_reference() {
         ),
         (
             "paths/a.yaml",
-            "get:\n  operationId: getA\n  callbacks:\n    c: {}\n  responses:\n    '204': {description: ok}\n",
+            "get:\n  operationId: getA\n  callbacks:\n    c: {'{$url}': {post: {responses: {'204': {description: ok}}}}}\n  responses:\n    '204': {description: ok}\n",
         ),
     ]);
     let generated = generate(dir.path(), "api.yaml");
@@ -234,7 +234,7 @@ fn a_warning_in_another_file_is_written_as_a_reference() {
         .iter()
         .map(|w| w.pointer.as_str())
         .collect();
-    assert_eq!(pointers, ["paths/a.yaml#/get/callbacks"]);
+    assert_eq!(pointers, ["paths/a.yaml#/get/callbacks/c"]);
 }
 
 #[test]

@@ -607,8 +607,9 @@ components:
     assert_eq!(
         warnings(&generated),
         [
-            "#/paths/~1search/get/callbacks: callbacks are requests the server makes; no \
-             client code is generated for them"
+            "#/components/callbacks/Indexed: callback `indexed` left out: a callback is a \
+             request the API sends to a URL it was given, not a call the client makes, and \
+             this one sends a request with no JSON body whose type the crate could name"
         ]
     );
     assert!(operations_rs(&generated).contains("pub fn search("));

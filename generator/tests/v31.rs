@@ -533,6 +533,71 @@ components:
     assert!(types.contains("pub struct NewPetPayload"), "{types}");
 }
 
+/// Callbacks are webhooks an operation sets up: each request with a JSON body names its payload
+/// type in `webhooks`, in 3.0 and 3.1 alike, given inline, by a `$ref` to
+/// `components.callbacks` or to a path item; one without a JSON body is a warning at the
+/// callback, and the operation itself is generated as ever.
+#[test]
+fn callbacks_name_their_payload_types_as_webhooks_do() {
+    let body = "paths:
+  /streams:
+    post:
+      operationId: subscribe
+      parameters:
+        - {name: callbackUrl, in: query, required: true, schema: {type: string, format: uri}}
+      callbacks:
+        onData:
+          '{$request.query.callbackUrl}/data':
+            post:
+              requestBody:
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      properties: {timestamp: {type: string, format: date-time}}
+              responses: {'202': {description: ok}}
+        onClose: {$ref: '#/components/callbacks/Closed'}
+        onPing:
+          '{$request.query.callbackUrl}/ping':
+            get:
+              responses: {'200': {description: ok}}
+      responses: {'201': {description: Subscribed.}}
+components:
+  schemas:
+    Closure: {type: object, required: [reason], properties: {reason: {type: string}}}
+  callbacks:
+    Closed:
+      '{$request.query.callbackUrl}/closed':
+        post:
+          requestBody:
+            content:
+              application/json: {schema: {$ref: '#/components/schemas/Closure'}}
+          responses: {'200': {description: ok}}
+";
+    for head in [HEAD_30, HEAD_31] {
+        let generated = generate(head, body).unwrap();
+        assert_eq!(generated.counts.0, 1, "the operation is a method");
+        let webhooks = &generated.files["src/webhooks.rs"];
+        for line in [
+            "pub type OnData = crate::types::OnDataPayload;",
+            "/// The body of callback `onData` of operation `subscribe`, which the API sends as `POST application/json` to `{$request.query.callbackUrl}/data`.",
+            "pub type OnClose = crate::types::Closure;",
+        ] {
+            assert!(webhooks.contains(line), "{line}\n{webhooks}");
+        }
+        let types = &generated.files["src/types.rs"];
+        assert!(types.contains("pub struct OnDataPayload"), "{types}");
+        let warnings: Vec<(&str, &str)> = generated
+            .warnings
+            .iter()
+            .map(|w| (w.pointer.as_str(), w.message.as_str()))
+            .collect();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].0, "#/paths/~1streams/post/callbacks/onPing");
+        assert!(warnings[0].1.starts_with("callback `onPing` left out"));
+    }
+}
+
 /// OpenAPI 3.0 has no `webhooks`: documents write them under Redoc's `x-webhooks` (Clerk's
 /// webhook events, which also has no `paths`), or as 3.1 would. Both are read as 3.1's are,
 /// instead of the document being refused (no `paths`) or the webhooks dropped without a word.

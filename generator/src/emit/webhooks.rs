@@ -1,5 +1,5 @@
-//! `src/webhooks.rs`: the type of each webhook's payload, named after the webhook, for the
-//! server that receives it. Written only when the API describes webhooks with a JSON body.
+//! `src/webhooks.rs`: the type of each webhook's and callback's payload, named after it, for
+//! the server that receives it. Written only when the API describes some with a JSON body.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -13,9 +13,9 @@ use crate::ir::{Api, TypeRef, Webhook};
 pub(crate) fn webhooks_rs(api: &Api) -> TokenStream {
     let items = api.webhooks.iter().map(|webhook| alias(api, webhook));
     quote! {
-        //! The payloads of the webhooks the API sends to your server: requests it makes, not
-        //! calls the client makes. Each type below is the body of one webhook, named after it;
-        //! decode a received body with `serde_json::from_slice`.
+        //! The payloads of the webhooks and callbacks the API sends to your server: requests it
+        //! makes, not calls the client makes. Each type below is the body of one, named after
+        //! it; decode a received body with `serde_json::from_slice`.
         #(#items)*
     }
 }
@@ -27,12 +27,23 @@ fn alias(api: &Api, webhook: &Webhook) -> TokenStream {
     if !text.is_empty() {
         text.push_str("\n\n");
     }
-    text.push_str(&format!(
-        "The body of webhook `{}`, which the API sends as `{} {}` to the URL you give it.",
-        code_span_text(&webhook.key),
-        webhook.method,
-        code_span_text(&webhook.media_type),
-    ));
+    text.push_str(&match &webhook.callback {
+        None => format!(
+            "The body of webhook `{}`, which the API sends as `{} {}` to the URL you give it.",
+            code_span_text(&webhook.key),
+            webhook.method,
+            code_span_text(&webhook.media_type),
+        ),
+        Some(callback) => format!(
+            "The body of callback `{}` of operation `{}`, which the API sends as `{} {}` to \
+             `{}`.",
+            code_span_text(&webhook.key),
+            code_span_text(&callback.operation),
+            webhook.method,
+            code_span_text(&webhook.media_type),
+            code_span_text(&callback.expression),
+        ),
+    });
     let docs = docs(&text);
     // Gated as its payload type is, unless a stand-in takes that type's place.
     let cfg = match &webhook.payload {

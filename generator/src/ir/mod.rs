@@ -72,6 +72,18 @@ pub struct Webhook {
     pub payload: TypeRef,
     /// Its JSON pointer in the document.
     pub pointer: String,
+    /// For a callback (a webhook an operation sets up): the operation and where the request
+    /// goes.
+    pub callback: Option<Callback>,
+}
+
+/// Where a callback comes from: an operation's `callbacks`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Callback {
+    /// The operation's `operationId`, else its method and path (`POST /streams`).
+    pub operation: String,
+    /// The runtime expression of the URL it is sent to (`{$request.query.callbackUrl}/data`).
+    pub expression: String,
 }
 
 /// A Cargo feature of the generated crate: the operations of one group, and the types only

@@ -50,6 +50,7 @@ pub(super) fn normalise(value: &mut Value, warnings: &mut Vec<Warning>) -> Resul
         .or_insert_with(|| Value::Object(Map::new()));
     path_item_refs(value, &mut cx);
     if let Value::Object(root) = value {
+        callbacks(root, Version::OpenApi31, &mut cx);
         mutual_tls(root, &mut cx);
         for_each_operation(root, Version::OpenApi31, &mut |operation, _| {
             operation
@@ -87,7 +88,8 @@ pub(super) fn type_lists(value: &mut Value, warnings: &mut Vec<Warning>) -> Resu
     Ok(cx.into_layer())
 }
 
-/// Webhooks in an OpenAPI 3.0 document, which has no field for them: `x-webhooks`, the
+/// Webhooks in an OpenAPI 3.0 document, which has no field for them (and callbacks, as
+/// [`callbacks`] reads them): `x-webhooks`, the
 /// extension Redoc documents for 3.0, and `webhooks` written as 3.1 would (`openapiv3` drops
 /// an unknown field without a word) are read as 3.1's `webhooks` are. Returns where the
 /// payloads it moved came from.
@@ -97,6 +99,7 @@ pub(super) fn webhooks_in_3_0(value: &mut Value, warnings: &mut Vec<Warning>) ->
         for key in ["webhooks", "x-webhooks"] {
             webhooks(root, key, Version::OpenApi30, &mut cx);
         }
+        callbacks(root, Version::OpenApi30, &mut cx);
     }
     cx.into_layer()
 }
@@ -206,6 +209,112 @@ fn webhooks(root: &mut Map<String, Value>, key: &str, version: Version, cx: &mut
                  could name"
             ),
         );
+    }
+}
+
+/// Callbacks: the requests the API sends to a URL an operation's request gave it (an
+/// operation's `callbacks`, each a map from a runtime expression to a path item). They are
+/// webhooks tied to an operation, and kept as [`webhooks`] keeps those, in
+/// [`WEBHOOKS_EXTENSION`] with the callback's name and where it goes (`operation`,
+/// `expression`) added; a callback request without a JSON body is left out with a warning.
+fn callbacks(root: &mut Map<String, Value>, version: Version, cx: &mut Cx<'_>) {
+    // What to read, gathered first: typing a payload adds to `components`.
+    let mut found: Vec<(String, String, String, String, Value, String, String)> = Vec::new();
+    let mut left_out: Vec<(String, String)> = Vec::new();
+    let Some(Value::Object(paths)) = root.get("paths") else {
+        return;
+    };
+    for (path, item) in paths {
+        let Value::Object(item) = item else {
+            continue;
+        };
+        for method in methods(version) {
+            let Some(Value::Object(operation)) = item.get(method) else {
+                continue;
+            };
+            let Some(Value::Object(callbacks)) = operation.get("callbacks") else {
+                continue;
+            };
+            let op_at = join(&join("#/paths", path), method);
+            let label = match operation.get("operationId").and_then(Value::as_str) {
+                Some(id) => id.to_owned(),
+                None => format!("{} {path}", method.to_ascii_uppercase()),
+            };
+            for (name, callback) in callbacks {
+                let mut at = join(&join(&op_at, "callbacks"), name);
+                let mut callback = callback;
+                if let Some(reference) = callback.get("$ref").and_then(Value::as_str) {
+                    match reference
+                        .strip_prefix("#/components/callbacks/")
+                        .and_then(|key| root.get("components")?.get("callbacks")?.get(key))
+                    {
+                        Some(target) => {
+                            callback = target;
+                            at = reference.to_owned();
+                        }
+                        None => continue,
+                    }
+                }
+                let Value::Object(expressions) = callback else {
+                    continue;
+                };
+                for (expression, request_item) in expressions {
+                    let item_at = join(&at, expression);
+                    let (request_item, item_at) =
+                        match request_item.get("$ref").and_then(Value::as_str) {
+                            Some(reference) => match resolve_path_item(root, reference) {
+                                Some((target, target_at)) => (Value::Object(target), target_at),
+                                None => continue,
+                            },
+                            None => (request_item.clone(), item_at),
+                        };
+                    for request_method in methods(version) {
+                        if let Some(request) = request_item.get(request_method) {
+                            found.push((
+                                name.clone(),
+                                request_method.to_owned(),
+                                label.clone(),
+                                expression.clone(),
+                                request.clone(),
+                                join(&item_at, request_method),
+                                at.clone(),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut kept = Vec::new();
+    for (name, method, operation, expression, request, at, callback_at) in found {
+        match webhook_payload(root, &name, &method, &request, &at, cx) {
+            Some(Value::Object(mut entry)) => {
+                entry.insert("operation".to_owned(), Value::String(operation));
+                entry.insert("expression".to_owned(), Value::String(expression));
+                kept.push(Value::Object(entry));
+            }
+            _ => left_out.push((name, callback_at)),
+        }
+    }
+    left_out.sort();
+    left_out.dedup();
+    for (name, at) in left_out {
+        cx.warn(
+            &at,
+            format!(
+                "callback `{name}` left out: a callback is a request the API sends to a URL \
+                 it was given, not a call the client makes, and this one sends a request with \
+                 no JSON body whose type the crate could name"
+            ),
+        );
+    }
+    if !kept.is_empty() {
+        match root.get_mut(WEBHOOKS_EXTENSION) {
+            Some(Value::Array(earlier)) => earlier.extend(kept),
+            _ => {
+                root.insert(WEBHOOKS_EXTENSION.to_owned(), Value::Array(kept));
+            }
+        }
     }
 }
 

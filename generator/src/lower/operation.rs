@@ -103,12 +103,6 @@ pub(super) fn lower_operations(
             // A problem confined to this operation costs this operation only: everything its
             // lowering added (types, names, warnings) is taken back and one warning says why.
             let saved = Saved::take(lowerer, &method_scope, &error_scope, warnings);
-            if !op.callbacks.is_empty() {
-                warnings.push(Warning {
-                    pointer: join(&at, "callbacks"),
-                    message: "callbacks are requests the server makes; no client code is generated for them".to_owned(),
-                });
-            }
             let mut operation =
                 match context.lower(lowerer, op, &mut method_scope, &mut error_scope, warnings) {
                     Ok(operation) => operation,

@@ -6,7 +6,7 @@ use rustc_hash::FxHashSet;
 use serde_json::Value;
 
 use super::Lowerer;
-use crate::ir::{TypeRef, Warning, Webhook};
+use crate::ir::{Callback, TypeRef, Warning, Webhook};
 use crate::naming;
 
 /// The webhooks `load` kept, in document order, each with a name of its own in the crate's
@@ -59,6 +59,10 @@ pub(super) fn lower_webhooks(lowerer: &Lowerer<'_>, warnings: &mut Vec<Warning>)
             docs: (!docs.is_empty()).then_some(docs),
             payload: TypeRef::Named(claimed.id),
             pointer: pointer.to_owned(),
+            callback: entry.get("expression").map(|_| Callback {
+                operation: text("operation").to_owned(),
+                expression: text("expression").to_owned(),
+            }),
         });
     }
     webhooks
