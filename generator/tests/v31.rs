@@ -587,6 +587,15 @@ components:
         }
         let types = &generated.files["src/types.rs"];
         assert!(types.contains("pub struct OnDataPayload"), "{types}");
+        // The operation's docs name its callbacks.
+        let operations = &generated.files["src/operations.rs"];
+        for line in [
+            "/// # Callbacks",
+            "/// - `onData`: `POST {$request.query.callbackUrl}/data`, its body a [`webhooks::OnData`](crate::webhooks::OnData)",
+            "/// - `onClose`: `POST {$request.query.callbackUrl}/closed`, its body a [`webhooks::OnClose`](crate::webhooks::OnClose)",
+        ] {
+            assert!(operations.contains(line), "{line}\n{operations}");
+        }
         let warnings: Vec<(&str, &str)> = generated
             .warnings
             .iter()

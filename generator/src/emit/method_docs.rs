@@ -1,4 +1,5 @@
-//! The docs of an operation's method: summary, route, authorization, arguments, errors.
+//! The docs of an operation's method: summary, route, authorization, arguments, errors,
+//! callbacks.
 
 use proc_macro2::TokenStream;
 
@@ -141,6 +142,24 @@ pub(crate) fn method_doc_text(api: &Api, op: &Operation) -> String {
         "\n# Errors\n\nDocumented error statuses arrive as [`crate::Error::Api`] with a [`{}`].\n",
         op.errors.name()
     ));
+    let callbacks: Vec<String> = (api.webhooks.iter())
+        .filter_map(|webhook| {
+            let callback = webhook.callback.as_ref()?;
+            (callback.operation_pointer == op.pointer).then(|| {
+                format!(
+                    "- `{}`: `{} {}`, its body a [`webhooks::{name}`](crate::webhooks::{name})\n",
+                    code_span_text(&webhook.key),
+                    webhook.method,
+                    code_span_text(&callback.expression),
+                    name = webhook.name,
+                )
+            })
+        })
+        .collect();
+    if !callbacks.is_empty() {
+        text.push_str("\n# Callbacks\n\nThe API then sends these requests to your server:\n");
+        text.extend(callbacks);
+    }
     if op.deprecated {
         text.push_str("\nThis operation is deprecated.\n");
     }

@@ -82,6 +82,8 @@ pub struct Webhook {
 pub struct Callback {
     /// The operation's `operationId`, else its method and path (`POST /streams`).
     pub operation: String,
+    /// The operation's JSON pointer (its [`Operation::pointer`]).
+    pub operation_pointer: String,
     /// The runtime expression of the URL it is sent to (`{$request.query.callbackUrl}/data`).
     pub expression: String,
 }

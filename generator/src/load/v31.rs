@@ -212,88 +212,54 @@ fn webhooks(root: &mut Map<String, Value>, key: &str, version: Version, cx: &mut
     }
 }
 
+/// One request of a callback, found by [`callbacks`].
+struct CallbackRequest {
+    /// The callback's name (`onData`).
+    name: String,
+    /// The method it is sent with (`post`).
+    method: String,
+    /// The operation's `operationId`, else its method and path.
+    operation: String,
+    /// The operation's JSON pointer.
+    operation_at: String,
+    /// The runtime expression of the URL (`{$request.query.callbackUrl}/data`).
+    expression: String,
+    /// The request (an Operation Object) and its JSON pointer.
+    request: Value,
+    at: String,
+    /// The callback's JSON pointer (the component, for one given by reference).
+    callback_at: String,
+}
+
 /// Callbacks: the requests the API sends to a URL an operation's request gave it (an
 /// operation's `callbacks`, each a map from a runtime expression to a path item). They are
 /// webhooks tied to an operation, and kept as [`webhooks`] keeps those, in
-/// [`WEBHOOKS_EXTENSION`] with the callback's name and where it goes (`operation`,
-/// `expression`) added; a callback request without a JSON body is left out with a warning.
+/// [`WEBHOOKS_EXTENSION`] with where they go added (`operation`, `operationPointer`,
+/// `expression`); a callback with a request that has no JSON body is a warning.
 fn callbacks(root: &mut Map<String, Value>, version: Version, cx: &mut Cx<'_>) {
-    // What to read, gathered first: typing a payload adds to `components`.
-    let mut found: Vec<(String, String, String, String, Value, String, String)> = Vec::new();
-    let mut left_out: Vec<(String, String)> = Vec::new();
-    let Some(Value::Object(paths)) = root.get("paths") else {
-        return;
-    };
-    for (path, item) in paths {
-        let Value::Object(item) = item else {
-            continue;
-        };
-        for method in methods(version) {
-            let Some(Value::Object(operation)) = item.get(method) else {
-                continue;
-            };
-            let Some(Value::Object(callbacks)) = operation.get("callbacks") else {
-                continue;
-            };
-            let op_at = join(&join("#/paths", path), method);
-            let label = match operation.get("operationId").and_then(Value::as_str) {
-                Some(id) => id.to_owned(),
-                None => format!("{} {path}", method.to_ascii_uppercase()),
-            };
-            for (name, callback) in callbacks {
-                let mut at = join(&join(&op_at, "callbacks"), name);
-                let mut callback = callback;
-                if let Some(reference) = callback.get("$ref").and_then(Value::as_str) {
-                    match reference
-                        .strip_prefix("#/components/callbacks/")
-                        .and_then(|key| root.get("components")?.get("callbacks")?.get(key))
-                    {
-                        Some(target) => {
-                            callback = target;
-                            at = reference.to_owned();
-                        }
-                        None => continue,
-                    }
-                }
-                let Value::Object(expressions) = callback else {
-                    continue;
-                };
-                for (expression, request_item) in expressions {
-                    let item_at = join(&at, expression);
-                    let (request_item, item_at) =
-                        match request_item.get("$ref").and_then(Value::as_str) {
-                            Some(reference) => match resolve_path_item(root, reference) {
-                                Some((target, target_at)) => (Value::Object(target), target_at),
-                                None => continue,
-                            },
-                            None => (request_item.clone(), item_at),
-                        };
-                    for request_method in methods(version) {
-                        if let Some(request) = request_item.get(request_method) {
-                            found.push((
-                                name.clone(),
-                                request_method.to_owned(),
-                                label.clone(),
-                                expression.clone(),
-                                request.clone(),
-                                join(&item_at, request_method),
-                                at.clone(),
-                            ));
-                        }
-                    }
-                }
-            }
-        }
-    }
+    // Gathered first: typing a payload adds to `components`.
+    let found = callback_requests(root, version);
     let mut kept = Vec::new();
-    for (name, method, operation, expression, request, at, callback_at) in found {
-        match webhook_payload(root, &name, &method, &request, &at, cx) {
+    let mut left_out: Vec<(String, String)> = Vec::new();
+    for found in found {
+        match webhook_payload(
+            root,
+            &found.name,
+            &found.method,
+            &found.request,
+            &found.at,
+            cx,
+        ) {
             Some(Value::Object(mut entry)) => {
-                entry.insert("operation".to_owned(), Value::String(operation));
-                entry.insert("expression".to_owned(), Value::String(expression));
+                let mut add = |key: &str, value: String| {
+                    entry.insert(key.to_owned(), Value::String(value));
+                };
+                add("operation", found.operation);
+                add("operationPointer", found.operation_at);
+                add("expression", found.expression);
                 kept.push(Value::Object(entry));
             }
-            _ => left_out.push((name, callback_at)),
+            _ => left_out.push((found.name, found.callback_at)),
         }
     }
     left_out.sort();
@@ -316,6 +282,73 @@ fn callbacks(root: &mut Map<String, Value>, version: Version, cx: &mut Cx<'_>) {
             }
         }
     }
+}
+
+/// Every request of every operation's callbacks, in document order; a callback given by
+/// `$ref` to `components.callbacks`, and a path item given by `$ref`, read where they point.
+fn callback_requests(root: &Map<String, Value>, version: Version) -> Vec<CallbackRequest> {
+    let mut found = Vec::new();
+    let Some(Value::Object(paths)) = root.get("paths") else {
+        return found;
+    };
+    for (path, item) in paths {
+        for method in methods(version) {
+            let Some(Value::Object(operation)) = item.get(method) else {
+                continue;
+            };
+            let Some(Value::Object(callbacks)) = operation.get("callbacks") else {
+                continue;
+            };
+            let operation_at = join(&join("#/paths", path), method);
+            let label = match operation.get("operationId").and_then(Value::as_str) {
+                Some(id) => id.to_owned(),
+                None => format!("{} {path}", method.to_ascii_uppercase()),
+            };
+            for (name, callback) in callbacks {
+                let (callback, callback_at) = match callback.get("$ref").and_then(Value::as_str) {
+                    Some(reference) => {
+                        let Some(target) = reference
+                            .strip_prefix("#/components/callbacks/")
+                            .and_then(|key| root.get("components")?.get("callbacks")?.get(key))
+                        else {
+                            continue;
+                        };
+                        (target, reference.to_owned())
+                    }
+                    None => (callback, join(&join(&operation_at, "callbacks"), name)),
+                };
+                let Value::Object(expressions) = callback else {
+                    continue;
+                };
+                for (expression, request_item) in expressions {
+                    let (request_item, item_at) =
+                        match request_item.get("$ref").and_then(Value::as_str) {
+                            Some(reference) => match resolve_path_item(root, reference) {
+                                Some((target, target_at)) => (Value::Object(target), target_at),
+                                None => continue,
+                            },
+                            None => (request_item.clone(), join(&callback_at, expression)),
+                        };
+                    for request_method in methods(version) {
+                        let Some(request) = request_item.get(request_method) else {
+                            continue;
+                        };
+                        found.push(CallbackRequest {
+                            name: name.clone(),
+                            method: request_method.to_owned(),
+                            operation: label.clone(),
+                            operation_at: operation_at.clone(),
+                            expression: expression.clone(),
+                            request: request.clone(),
+                            at: join(&item_at, request_method),
+                            callback_at: callback_at.clone(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    found
 }
 
 /// Webhook `name`'s path item and where it is: the item itself, or the path item its `$ref`

@@ -61,6 +61,7 @@ pub(super) fn lower_webhooks(lowerer: &Lowerer<'_>, warnings: &mut Vec<Warning>)
             pointer: pointer.to_owned(),
             callback: entry.get("expression").map(|_| Callback {
                 operation: text("operation").to_owned(),
+                operation_pointer: text("operationPointer").to_owned(),
                 expression: text("expression").to_owned(),
             }),
         });
