@@ -25,6 +25,8 @@ mod cx;
 mod defs;
 mod schema;
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 
 use super::json_pointer::{find, to_pointer, tokens};
@@ -168,14 +170,7 @@ fn webhooks(root: &mut Map<String, Value>, key: &str, version: Version, cx: &mut
             left_out.push((name, upper));
         }
     }
-    if !kept.is_empty() {
-        match root.get_mut(WEBHOOKS_EXTENSION) {
-            Some(Value::Array(earlier)) => earlier.extend(kept),
-            _ => {
-                root.insert(WEBHOOKS_EXTENSION.to_owned(), Value::Array(kept));
-            }
-        }
-    }
+    keep_webhooks(root, kept);
     if left_out.len() > WEBHOOKS_NAMED {
         let first: Vec<String> = left_out
             .iter()
@@ -209,6 +204,19 @@ fn webhooks(root: &mut Map<String, Value>, key: &str, version: Version, cx: &mut
                  could name"
             ),
         );
+    }
+}
+
+/// Adds `kept` entries to [`WEBHOOKS_EXTENSION`] after those already there.
+fn keep_webhooks(root: &mut Map<String, Value>, kept: Vec<Value>) {
+    if kept.is_empty() {
+        return;
+    }
+    match root.get_mut(WEBHOOKS_EXTENSION) {
+        Some(Value::Array(earlier)) => earlier.extend(kept),
+        _ => {
+            root.insert(WEBHOOKS_EXTENSION.to_owned(), Value::Array(kept));
+        }
     }
 }
 
@@ -274,14 +282,7 @@ fn callbacks(root: &mut Map<String, Value>, version: Version, cx: &mut Cx<'_>) {
             ),
         );
     }
-    if !kept.is_empty() {
-        match root.get_mut(WEBHOOKS_EXTENSION) {
-            Some(Value::Array(earlier)) => earlier.extend(kept),
-            _ => {
-                root.insert(WEBHOOKS_EXTENSION.to_owned(), Value::Array(kept));
-            }
-        }
-    }
+    keep_webhooks(root, kept);
 }
 
 /// Every request of every operation's callbacks, in document order; a callback given by
@@ -324,10 +325,12 @@ fn callback_requests(root: &Map<String, Value>, version: Version) -> Vec<Callbac
                     let (request_item, item_at) =
                         match request_item.get("$ref").and_then(Value::as_str) {
                             Some(reference) => match resolve_path_item(root, reference) {
-                                Some((target, target_at)) => (Value::Object(target), target_at),
+                                Some((target, target_at)) => {
+                                    (Cow::Owned(Value::Object(target)), target_at)
+                                }
                                 None => continue,
                             },
-                            None => (request_item.clone(), join(&callback_at, expression)),
+                            None => (Cow::Borrowed(request_item), join(&callback_at, expression)),
                         };
                     for request_method in methods(version) {
                         let Some(request) = request_item.get(request_method) else {

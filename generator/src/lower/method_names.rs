@@ -15,14 +15,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
-use super::operation::CLIENT_METHODS;
 use super::schema::field_name;
 use crate::error::{join, pointer};
 use crate::naming;
 
 /// The shorter name of every operation whose `operationId` FastAPI made up from its function,
 /// by the operation's JSON pointer; operations not in it are named for their `operationId`.
-pub(super) fn route_named(doc: &OpenAPI) -> BTreeMap<String, String> {
+/// `reserved` are the method names `Client` keeps.
+pub(super) fn route_named(doc: &OpenAPI, reserved: &[&str]) -> BTreeMap<String, String> {
     // Each operation's name as a method would have it, the shorter one where there is one.
     let mut names: Vec<(String, String, bool)> = Vec::new();
     for (path_key, item) in &doc.paths.paths {
@@ -41,12 +41,11 @@ pub(super) fn route_named(doc: &OpenAPI) -> BTreeMap<String, String> {
             }
         }
     }
-    let method_name = |name: &str| field_name(&naming::value_name(name, "op"));
     let mut count: BTreeMap<String, usize> = BTreeMap::new();
     for (_, name, _) in &names {
         *count.entry(method_name(name)).or_default() += 1;
     }
-    let reserved: BTreeSet<&str> = CLIENT_METHODS.iter().copied().collect();
+    let reserved: BTreeSet<&str> = reserved.iter().copied().collect();
     names
         .into_iter()
         .filter(|(_, name, short)| {
@@ -55,6 +54,12 @@ pub(super) fn route_named(doc: &OpenAPI) -> BTreeMap<String, String> {
         })
         .map(|(at, name, _)| (at, name))
         .collect()
+}
+
+/// The method name `text` (an `operationId`, a function's name, or a method and path) makes,
+/// before the client's scope numbers a clash.
+pub(super) fn method_name(text: &str) -> String {
+    field_name(&naming::value_name(text, "op"))
 }
 
 /// The function's name in `id`, when `id` is FastAPI's default for the route: the name, the

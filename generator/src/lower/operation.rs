@@ -8,9 +8,9 @@ use openapiv3::{Operation as OaOperation, ReferenceOr};
 
 use super::Lowerer;
 use super::context::OperationContext;
+use super::method_names;
 use super::params::path_pieces;
 use super::responses::{decode_arms, success_type};
-use super::schema::field_name;
 use super::servers::{self, ServerTable};
 use crate::error::{Error, Problems, Result, join, pointer};
 use crate::ir::{
@@ -67,7 +67,7 @@ pub(super) fn lower_operations(
     let mut method_scope = Scope::with_reserved(CLIENT_METHODS);
     let mut error_scope = Scope::with_reserved(OPERATIONS_MODULE_NAMES);
     let mut seen_ids: BTreeMap<&str, String> = BTreeMap::new();
-    let route_named = super::method_names::route_named(doc);
+    let route_named = method_names::route_named(doc, CLIENT_METHODS);
     let mut operations = Vec::new();
     // Problems outside an operation's path item met while lowering it, each once, and the
     // warnings that skip operations for them (kept until it is known whether any is left).
@@ -256,12 +256,11 @@ impl OperationContext<'_> {
         let http_method = Method::from_key(self.method).ok_or_else(|| {
             Error::at(self.at, format!("`{}` is not an HTTP method", self.method))
         })?;
-        let raw_name = match (self.route_named, &op.operation_id) {
-            (Some(name), _) => naming::value_name(name, "op"),
-            (None, Some(id)) => naming::value_name(id, "op"),
-            (None, None) => naming::value_name(&format!("{} {path}", self.method), "op"),
-        };
-        let method_name = method_scope.claim(field_name(&raw_name));
+        let method_name = method_scope.claim(match (self.route_named, &op.operation_id) {
+            (Some(name), _) => method_names::method_name(name),
+            (None, Some(id)) => method_names::method_name(id),
+            (None, None) => method_names::method_name(&format!("{} {path}", self.method)),
+        });
         let type_prefix = naming::type_name(&method_name, "Op");
         let (mut params, required_credentials, path) =
             self.params(lowerer, op, &path, &type_prefix, warnings)?;
