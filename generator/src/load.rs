@@ -43,6 +43,7 @@ mod v2;
 mod v31;
 mod v32;
 mod version;
+mod xml;
 
 pub use depth::MAX_DEPTH;
 pub use origins::{Origin, Origins};
@@ -146,6 +147,8 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Spec> {
 /// model has no keyword for them. Only a tuple that holds exactly one item per place has it.
 pub(crate) const TUPLE_EXTENSION: &str = "x-opengen-tuple";
 
+pub(crate) use xml::XML_EXTENSION;
+
 /// In OpenAPI 3.1 and later, each `$ref` to an `$id` or `$anchor` of the document becomes a
 /// local pointer (`ids.rs`), before references are followed.
 fn identifiers(value: &mut Value, version: Version, text: &[u8]) {
@@ -237,6 +240,7 @@ fn read_3_0(
     warnings: &mut Vec<crate::ir::Warning>,
 ) -> Result<openapiv3::OpenAPI> {
     quirks::normalise_line_breaks(&mut value);
+    xml::keep(&mut value, model);
     quirks::mark_missing_server_defaults(&mut value);
     quirks::null_scopes_as_none(&mut value, model);
     pointers::inline_path_items(&mut value);

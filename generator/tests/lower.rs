@@ -8,7 +8,7 @@ use common::{HEAD, named, ty};
 use opengen::Error;
 use opengen::ir::{
     Api, BodyPayload, Content, EnumVariant, FloatWidth, IntWidth, ParamLocation, PartHeader,
-    SchemeUse, SecurityKind, StatusMatch, Success, TypeKind, TypeRef,
+    SchemeUse, SecurityKind, StatusMatch, Success, TypeKind, TypeRef, Xml,
 };
 
 fn lower(body: &str) -> Result<Api, Error> {
@@ -1496,7 +1496,11 @@ fn the_decoder_arms_are_in_the_ir() {
     let arm = |statuses, outcome| DecodeArm { statuses, outcome };
     let error = |variant: &str, json| ArmOutcome::Error {
         variant: variant.into(),
-        json,
+        body: if json {
+            opengen::ir::ErrorBody::Json
+        } else {
+            opengen::ir::ErrorBody::None
+        },
     };
     assert_eq!(
         api.operations[0].decode,
@@ -1612,11 +1616,13 @@ components:
     );
 }
 
-/// An XML body is text (`String`) both ways; when its schema describes structured data that is
-/// a loss, said once per document, at the first place (52 APIs.guru specs, AWS's query APIs
-/// among them, had it silently).
+/// An XML body whose schema describes structured data is typed both ways, with no warning
+/// (52 APIs.guru specs, AWS's query and REST-XML APIs among them, were text); one of a string
+/// stays text. The XML Objects reach the IR: a property's own, its `allOf` parts' (AWS writes
+/// an item's name as `allOf: [{$ref}, {xml: {name}}]`) and its `$ref`'s, the nearest winning;
+/// a request body's root is named by its schema's `xml.name`, else by its component.
 #[test]
-fn xml_bodies_with_a_structured_schema_are_text_with_one_warning() {
+fn xml_bodies_are_typed_and_keep_the_schemas_xml_objects() {
     let api = lower_ok(
         "paths:
   /pet:
@@ -1631,6 +1637,12 @@ fn xml_bodies_with_a_structured_schema_are_text_with_one_warning() {
         content:
           application/xml: {schema: {$ref: '#/components/schemas/Pet'}}
       responses: {'204': {description: ok}}
+  /tag:
+    put:
+      requestBody:
+        content:
+          text/xml: {schema: {$ref: '#/components/schemas/Tag'}}
+      responses: {'204': {description: ok}}
   /note:
     get:
       responses:
@@ -1640,27 +1652,101 @@ fn xml_bodies_with_a_structured_schema_are_text_with_one_warning() {
             text/xml: {schema: {type: string}}
 components:
   schemas:
-    Pet: {type: object, properties: {name: {type: string}}}
+    Pet:
+      type: object
+      xml: {name: pet, namespace: 'urn:pets', prefix: p}
+      properties:
+        id: {type: integer, xml: {attribute: true}}
+        tags: {$ref: '#/components/schemas/TagSet'}
+        owner: {allOf: [{$ref: '#/components/schemas/Owner'}, {description: who}]}
+        nick: {allOf: [{$ref: '#/components/schemas/Owner'}, {xml: {name: alias}}]}
+        plain: {type: string}
+    TagSet:
+      type: array
+      xml: {wrapped: true, name: TagSet}
+      items: {allOf: [{$ref: '#/components/schemas/Tag'}, {xml: {name: Tag}}]}
+    Tag: {type: object, properties: {k: {type: string}}}
+    Owner: {type: object, xml: {name: person}, properties: {n: {type: string}}}
 ",
     );
-    assert!(matches!(
-        api.operations[0].responses[0].content,
-        Content::Text
-    ));
-    assert!(matches!(
-        api.operations[1].body.as_ref().unwrap().payload,
-        BodyPayload::Text
-    ));
-    let xml: Vec<_> = api
-        .warnings
-        .iter()
-        .filter(|w| w.message.contains("XML body"))
-        .collect();
-    assert_eq!(xml.len(), 1, "{:?}", api.warnings);
+    let [get_pet, put_pet, put_tag, note] = api.operations.as_slice() else {
+        panic!("{:?}", api.operations)
+    };
+    let pet = named(&api, "Pet");
+    assert_eq!(get_pet.responses[0].content, Content::Xml(pet.clone()));
+    let BodyPayload::Xml { ty: sent, root } = &put_pet.body.as_ref().unwrap().payload else {
+        panic!("{:?}", put_pet.body)
+    };
+    assert_eq!(*sent, pet);
+    let xml = |name: &str| Some(name.to_owned());
     assert_eq!(
-        xml[0].pointer,
-        "#/paths/~1pet/get/responses/200/content/application~1xml"
+        (&root.name, &root.namespace, &root.prefix),
+        (&xml("pet"), &xml("urn:pets"), &xml("p"))
     );
+    let BodyPayload::Xml { root, .. } = &put_tag.body.as_ref().unwrap().payload else {
+        panic!("{:?}", put_tag.body)
+    };
+    assert_eq!(root.name, xml("Tag"), "named by its component");
+    assert_eq!(note.responses[0].content, Content::Text);
+    assert!(
+        !api.warnings.iter().any(|w| w.message.contains("XML")),
+        "{:?}",
+        api.warnings
+    );
+    let TypeKind::Struct { fields, .. } = &ty(&api, "Pet").kind else {
+        panic!()
+    };
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|f| f.wire_name == name)
+            .and_then(|f| f.xml.clone())
+    };
+    assert_eq!(
+        field("id"),
+        Some(Xml {
+            attribute: true,
+            ..Xml::default()
+        })
+    );
+    assert_eq!(
+        field("tags"),
+        Some(Xml {
+            name: xml("TagSet"),
+            wrapped: true,
+            items: Some(Box::new(Xml {
+                name: xml("Tag"),
+                ..Xml::default()
+            })),
+            ..Xml::default()
+        })
+    );
+    assert_eq!(field("owner").and_then(|x| x.name), xml("person"));
+    assert_eq!(field("nick").and_then(|x| x.name), xml("alias"));
+    assert_eq!(field("plain"), None);
+}
+
+/// A document without XML bodies reads no XML Object: its fields carry none.
+#[test]
+fn xml_objects_are_read_only_for_xml_bodies() {
+    let api = lower_ok(
+        "paths:
+  /pet:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json: {schema: {$ref: '#/components/schemas/Pet'}}
+components:
+  schemas:
+    Pet: {type: object, properties: {id: {type: integer, xml: {attribute: true}}}}
+",
+    );
+    let TypeKind::Struct { fields, .. } = &ty(&api, "Pet").kind else {
+        panic!()
+    };
+    assert_eq!(fields[0].xml, None);
 }
 
 #[test]

@@ -595,6 +595,42 @@ paths:
     }
 }
 
+/// Swagger 2.0: `produces`/`consumes` of XML give typed XML bodies, and a definition's `xml`
+/// (its name, a property's attribute) reaches them as 3.0's does.
+#[test]
+fn xml_bodies_keep_their_xml_objects() {
+    let api = lower(
+        "consumes: [application/xml]
+produces: [application/xml]
+paths:
+  /p:
+    put:
+      parameters: [{name: b, in: body, schema: {$ref: '#/definitions/Pet'}}]
+      responses: {'200': {description: ok, schema: {$ref: '#/definitions/Pet'}}}
+definitions:
+  Pet:
+    type: object
+    xml: {name: pet}
+    properties:
+      id: {type: integer, xml: {attribute: true}}
+",
+    );
+    let op = &api.operations[0];
+    let pet = named(&api, "Pet");
+    assert_eq!(op.responses[0].content, Content::Xml(pet.clone()));
+    let body = op.body.as_ref().unwrap();
+    assert_eq!(body.payload.encoding(), BodyEncoding::Xml);
+    let opengen::ir::BodyPayload::Xml { root, .. } = &body.payload else {
+        panic!("{:?}", body.payload)
+    };
+    assert_eq!(root.name.as_deref(), Some("pet"));
+    let TypeRef::Named(id) = pet else { panic!() };
+    let TypeKind::Struct { fields, .. } = &api.types[id.0].kind else {
+        panic!()
+    };
+    assert!(fields[0].xml.as_ref().is_some_and(|x| x.attribute));
+}
+
 #[test]
 fn a_file_response_is_binary() {
     let api = lower(

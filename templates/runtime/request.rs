@@ -145,7 +145,7 @@ impl RequestBuilder {
         self
     }
 
-    fn set_body(&mut self, content_type: &str, bytes: impl Into<Bytes>) {
+    pub(crate) fn set_body(&mut self, content_type: &str, bytes: impl Into<Bytes>) {
         match HeaderValue::from_str(content_type) {
             Ok(content_type) => {
                 self.body = Some(Body {

@@ -91,6 +91,8 @@ impl Job {
             fixture("multi/api", "multi"),
             fixture("swagger2", "swagger2"),
             fixture("v31", "v31"),
+            // XML bodies, named as the schemas' XML Objects say.
+            fixture("xml", "xml"),
             // Its crate name and the rest come from spec/fixtures/configured/opengen.toml.
             fixture("configured/api", "configured"),
             Self {

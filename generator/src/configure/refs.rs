@@ -1,7 +1,7 @@
 //! The type graph the configuration's passes walk: which named types an operation's requests
 //! and responses carry, and which types a type refers to.
 
-use crate::ir::{Api, ArmOutcome, Content, Operation, TypeId, TypeRef};
+use crate::ir::{Api, ArmOutcome, Operation, TypeId, TypeRef};
 
 /// The types an operation's requests carry: its parameters and body.
 pub(super) fn sent_by(op: &Operation) -> Vec<&TypeRef> {
@@ -13,19 +13,9 @@ pub(super) fn sent_by(op: &Operation) -> Vec<&TypeRef> {
 /// The types an operation's responses carry: its JSON bodies (successes and errors), event
 /// data and page items.
 pub(super) fn received_by(op: &Operation) -> Vec<&TypeRef> {
-    let mut refs: Vec<&TypeRef> = op
-        .responses
-        .iter()
-        .filter_map(|r| match &r.content {
-            Content::Json(ty) => Some(ty),
-            _ => None,
-        })
-        .collect();
+    let mut refs: Vec<&TypeRef> = op.responses.iter().filter_map(|r| r.content.ty()).collect();
     refs.extend(op.decode.iter().filter_map(|arm| match &arm.outcome {
-        ArmOutcome::Success {
-            content: Content::Json(ty),
-            ..
-        } => Some(ty),
+        ArmOutcome::Success { content, .. } => content.ty(),
         _ => None,
     }));
     refs.extend(op.events.as_ref().map(|events| &events.data));

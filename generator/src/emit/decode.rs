@@ -4,7 +4,8 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::items::success_type;
-use crate::ir::{Api, ArmOutcome, Content, Operation, StatusMatch, Success};
+use super::xml::decode_root;
+use crate::ir::{Api, ArmOutcome, Content, ErrorBody, Operation, StatusMatch, Success};
 
 /// The decoder of an operation's responses, which the methods of its alternative bodies share.
 pub(crate) fn decoder_name(op: &Operation) -> Ident {
@@ -46,10 +47,14 @@ enum Decode {
     Infallible(TokenStream),
 }
 
-fn decode_content(content: &Content) -> Decode {
+fn decode_content(op: &Operation, variant: Option<&str>, content: &Content) -> Decode {
     match content {
         Content::Empty => Decode::Infallible(quote!(())),
         Content::Json(_) => Decode::Fallible(quote!(call::json(body))),
+        Content::Xml(_) => {
+            let root = format_ident!("{}", decode_root(op, variant));
+            Decode::Fallible(quote!(xml::decode(body, &xml_shapes::#root)))
+        }
         Content::Text => Decode::Fallible(quote!(call::text(body))),
         Content::Binary => Decode::Infallible(quote!(body.clone())),
     }
@@ -66,7 +71,7 @@ fn success_outcome(op: &Operation, variant: Option<&str>, content: &Content) -> 
         }
         _ => None,
     };
-    match (decode_content(content), wrap) {
+    match (decode_content(op, variant, content), wrap) {
         (Decode::Fallible(expr), None) => quote!(Outcome::success(#expr)),
         (Decode::Fallible(expr), Some(wrap)) => quote!(Outcome::success(#expr.map(#wrap))),
         (Decode::Infallible(_), Some(wrap)) if matches!(content, Content::Empty) => {
@@ -105,12 +110,17 @@ pub(crate) fn decoder(api: &Api, op: &Operation) -> TokenStream {
                 ArmOutcome::Success { variant, content } => {
                     success_outcome(op, variant.as_deref(), content)
                 }
-                ArmOutcome::Error { variant, json } => {
+                ArmOutcome::Error { variant, body } => {
+                    let root = format_ident!("{}", decode_root(op, Some(variant)));
                     let variant = format_ident!("{}", variant);
-                    if *json {
-                        quote!(Outcome::Failure(#error::#variant(call::json_or_none(body))))
-                    } else {
-                        quote!(Outcome::Failure(#error::#variant))
+                    match body {
+                        ErrorBody::Json => {
+                            quote!(Outcome::Failure(#error::#variant(call::json_or_none(body))))
+                        }
+                        ErrorBody::Xml(_) => quote!(Outcome::Failure(#error::#variant(
+                            xml::decode_or_none(body, &xml_shapes::#root)
+                        ))),
+                        ErrorBody::None => quote!(Outcome::Failure(#error::#variant)),
                     }
                 }
                 ArmOutcome::Unexpected => quote!(Outcome::Unexpected),

@@ -32,6 +32,7 @@ fn typed(name: &str, wire: &str, required: bool, nullable: bool, ty: TypeRef) ->
         nullable,
         default: None,
         undescribed: false,
+        xml: None,
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Api, Content, DateCrate, Format, Success, TypeRef};
+use crate::ir::{Api, DateCrate, Format, Success, TypeRef};
 
 /// The Rust type of a typed format.
 pub(crate) fn format_tokens(format: Format) -> TokenStream {
@@ -94,12 +94,12 @@ impl FormatCrates {
                 .filter_map(|b| b.payload.ty())
                 .for_each(&mut note);
             for response in &op.responses {
-                if let Content::Json(ty) = &response.content {
+                if let Some(ty) = response.content.ty() {
                     note(ty);
                 }
             }
-            if let Success::One(Content::Json(ty)) = &op.success {
-                note(ty);
+            if let Success::One(content) = &op.success {
+                content.ty().into_iter().for_each(&mut note);
             }
         }
         crates

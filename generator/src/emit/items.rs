@@ -29,7 +29,7 @@ pub(crate) fn location_word(location: ParamLocation) -> &'static str {
 pub(crate) fn content_type(api: &Api, content: &Content) -> TokenStream {
     match content {
         Content::Empty => quote!(()),
-        Content::Json(ty) => type_tokens(api, ty, Some(&types_prefix())),
+        Content::Json(ty) | Content::Xml(ty) => type_tokens(api, ty, Some(&types_prefix())),
         Content::Text => quote!(String),
         Content::Binary => quote!(Bytes),
     }
@@ -186,10 +186,7 @@ pub(crate) fn success_enum(api: &Api, op: &Operation) -> TokenStream {
 pub(crate) fn variants_of<'r>(
     responses: impl Iterator<Item = &'r Response>,
 ) -> impl Iterator<Item = &'r TypeRef> {
-    responses.filter_map(|r| match &r.content {
-        Content::Json(ty) => Some(ty),
-        _ => None,
-    })
+    responses.filter_map(|r| r.content.ty())
 }
 
 fn error_variants(api: &Api, op: &Operation) -> Vec<TokenStream> {
@@ -199,12 +196,12 @@ fn error_variants(api: &Api, op: &Operation) -> Vec<TokenStream> {
         .map(|response| {
             let variant = format_ident!("{}", response.variant);
             let doc = variant_doc(response);
-            match &response.content {
-                Content::Json(ty) => {
+            match response.content.ty() {
+                Some(ty) => {
                     let ty = type_tokens(api, ty, Some(&types_prefix()));
                     quote!(#doc #variant(Option<#ty>))
                 }
-                _ => quote!(#doc #variant),
+                None => quote!(#doc #variant),
             }
         })
         .collect()

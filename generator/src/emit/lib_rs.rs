@@ -155,6 +155,11 @@ pub(crate) fn lib_rs(api: &Api, names: &CrateNames) -> proc_macro2::TokenStream 
             pub mod webhooks;
         )
     });
+    let xml_shapes = super::xml::has_xml(api).then(|| {
+        quote!(
+            mod xml_shapes;
+        )
+    });
     // Inside a `///` comment `quote` writes `#runtime` as it is, not the crate's name.
     let builder_doc = format!(
         " credentials, each with a default; [`build`]({runtime}::ClientBuilder::build) checks them."
@@ -169,6 +174,7 @@ pub(crate) fn lib_rs(api: &Api, names: &CrateNames) -> proc_macro2::TokenStream 
         #nested
         pub mod types;
         #webhooks
+        #xml_shapes
 
         #[allow(unused_imports, reason = "each API uses only some of the runtime")]
         use #runtime::{#(#modules),*};

@@ -404,6 +404,14 @@ pub(crate) fn request_parts(api: &Api, op: &Operation, accept: Option<&str>) -> 
                     )
                 }
             }
+            BodyPayload::Xml { ty, .. } => {
+                let body_ref = borrowed(ty);
+                let root = format_ident!("{}", super::xml::body_root(op));
+                by_ref(
+                    ty,
+                    quote!(xml_body(#media_type, #body_ref, &xml_shapes::#root)),
+                )
+            }
             BodyPayload::Binary => by_value(
                 quote!(Bytes),
                 quote!(binary_body(#media_type, body.into())),

@@ -36,6 +36,7 @@ mod servers;
 mod template;
 mod types;
 mod webhooks;
+mod xml;
 
 use std::collections::BTreeMap;
 

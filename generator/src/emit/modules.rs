@@ -79,6 +79,12 @@ pub(crate) fn rust_files(
         ("src/types.rs", types_rs),
         ("src/operations.rs", operations_rs),
     ];
+    if super::xml::has_xml(api) {
+        files.push((
+            "src/xml_shapes.rs",
+            rust::format_file(super::xml::xml_shapes_rs(api), "src/xml_shapes.rs")?,
+        ));
+    }
     if !api.webhooks.is_empty() {
         files.push((
             "src/webhooks.rs",

@@ -136,6 +136,11 @@ pub(super) fn operations_head(api: &Api, uses: Uses) -> TokenStream {
             use crate::Server;
         )
     });
+    let xml_import = super::xml::has_xml(api).then(|| {
+        quote!(
+            use crate::{xml, xml_shapes};
+        )
+    });
     quote! {
         //! The API's operations, each a method on [`Client`], with its documented errors.
         #map_import
@@ -150,6 +155,7 @@ pub(super) fn operations_head(api: &Api, uses: Uses) -> TokenStream {
         #style_import
         #server_import
         #types_import
+        #xml_import
     }
 }
 

@@ -264,6 +264,7 @@ fn field(name: &str, wire: &str, ty: TypeRef, required: bool, nullable: bool) ->
         nullable,
         default: None,
         undescribed: false,
+        xml: None,
     }
 }
 

@@ -39,6 +39,8 @@ pub(crate) enum Carried {
     WithEvents,
     /// An operation whose pages the crate can fetch one after another (`Operation::pagination`).
     WithPagination,
+    /// An operation with an XML body of a type.
+    WithXml,
 }
 
 /// The kinds of credential a spec's security schemes take, each deciding which builder methods
@@ -53,12 +55,16 @@ pub(crate) struct CredentialKinds {
     /// Not a credential: whether an operation is paginated, which carries `pages.rs` (and its
     /// `futures-core` dependency).
     pub(crate) pages: bool,
+    /// Not a credential: whether an operation has an XML body of a type, which carries
+    /// `xml.rs` (and its `roxmltree` dependency).
+    pub(crate) xml: bool,
 }
 
 impl CredentialKinds {
     pub(crate) fn of(api: &Api) -> Self {
         let mut kinds = Self {
             pages: api.operations.iter().any(|op| op.pagination.is_some()),
+            xml: super::xml::has_xml(api),
             ..Self::default()
         };
         for scheme in &api.security_schemes {
@@ -86,6 +92,7 @@ impl CredentialKinds {
             Carried::WithHttp => self.http,
             Carried::WithEvents => false,
             Carried::WithPagination => self.pages,
+            Carried::WithXml => self.xml,
         }
     }
 }
@@ -160,6 +167,7 @@ const RUNTIME: &[RuntimeFile] = runtime! {
     token: All,
     transport_error: All,
     upload: Partly,
+    xml: Partly if WithXml,
 };
 
 /// The names of every runtime file a generated crate may carry under `src/` (each the same in

@@ -119,6 +119,8 @@ pub(crate) struct TemplateContext {
     stand_ins: Vec<String>,
     /// Whether an operation is paginated (`futures-core` is then a dependency).
     pagination: bool,
+    /// Whether an operation has an XML body of a type (`roxmltree` is then a dependency).
+    xml: bool,
     /// The paginated operations (the README's "Pagination" section).
     paginated: Vec<PageRow>,
     example_call: Option<String>,
@@ -392,6 +394,7 @@ impl TemplateContext {
                 })
                 .collect(),
             pagination: kinds.pages,
+            xml: kinds.xml,
             paginated: api
                 .operations
                 .iter()

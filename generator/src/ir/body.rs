@@ -1,6 +1,6 @@
 //! Request bodies: the media type sent and how the value is encoded.
 
-use super::{ParamStyle, TypeRef};
+use super::{ParamStyle, TypeRef, Xml};
 
 /// A request body.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,6 +51,15 @@ pub enum BodyPayload {
         /// What the media type's `encoding` says about some fields' parts, in document order.
         parts: Vec<PartEncoding>,
     },
+    /// XML (`application/xml`, `text/xml`, `…+xml`), of this type, written as the schemas'
+    /// XML Objects say.
+    Xml {
+        /// The type of the value sent.
+        ty: TypeRef,
+        /// What the body schema's XML Object says, with its root element's name
+        /// (`xml.name`, else the component's key, else the type's name).
+        root: Xml,
+    },
     /// Raw bytes (`application/octet-stream`, images, PDFs, `*/*`, …).
     Binary,
     /// Text (`text/plain` and other `text/*`, XML).
@@ -67,6 +76,7 @@ impl BodyPayload {
             BodyPayload::Json(_) => BodyEncoding::Json,
             BodyPayload::Form { .. } => BodyEncoding::Form,
             BodyPayload::Multipart { .. } => BodyEncoding::Multipart,
+            BodyPayload::Xml { .. } => BodyEncoding::Xml,
             BodyPayload::Binary => BodyEncoding::Binary,
             BodyPayload::Text | BodyPayload::Scalar(_) => BodyEncoding::Text,
         }
@@ -78,6 +88,7 @@ impl BodyPayload {
             BodyPayload::Json(ty)
             | BodyPayload::Form { ty, .. }
             | BodyPayload::Multipart { ty, .. }
+            | BodyPayload::Xml { ty, .. }
             | BodyPayload::Scalar(ty) => Some(ty),
             BodyPayload::Binary | BodyPayload::Text => None,
         }
@@ -89,6 +100,7 @@ impl BodyPayload {
             BodyPayload::Json(ty)
             | BodyPayload::Form { ty, .. }
             | BodyPayload::Multipart { ty, .. }
+            | BodyPayload::Xml { ty, .. }
             | BodyPayload::Scalar(ty) => Some(ty),
             BodyPayload::Binary | BodyPayload::Text => None,
         }
@@ -108,6 +120,8 @@ pub enum BodyEncoding {
     Binary,
     /// Text.
     Text,
+    /// XML of a type.
+    Xml,
 }
 
 /// How one field of a form body is written (an OpenAPI Encoding Object, or the field's

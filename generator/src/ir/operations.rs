@@ -323,13 +323,13 @@ pub enum ArmOutcome {
         /// How the body is decoded.
         content: Content,
     },
-    /// A documented error: the error enum's `variant`, with the body decoded as JSON when
-    /// `json` (kept as `None` when it does not decode).
+    /// A documented error: the error enum's `variant`, with the body decoded as `body` says
+    /// (kept as `None` when it does not decode).
     Error {
         /// The variant of the error enum.
         variant: String,
-        /// Whether the variant holds the body, decoded as JSON.
-        json: bool,
+        /// How the body the variant holds is decoded, if it holds one.
+        body: ErrorBody,
     },
     /// A status the operation does not document.
     Unexpected,
@@ -385,10 +385,41 @@ pub enum Content {
     Empty,
     /// A JSON body of this type.
     Json(TypeRef),
+    /// An XML body of this type, read as the schemas' XML Objects say.
+    Xml(TypeRef),
     /// A text body: `String`.
     Text,
     /// Any other body, as raw bytes.
     Binary,
+}
+
+impl Content {
+    /// The type of a JSON or XML body.
+    pub fn ty(&self) -> Option<&TypeRef> {
+        match self {
+            Content::Json(ty) | Content::Xml(ty) => Some(ty),
+            Content::Empty | Content::Text | Content::Binary => None,
+        }
+    }
+
+    /// [`Self::ty`], to change.
+    pub fn ty_mut(&mut self) -> Option<&mut TypeRef> {
+        match self {
+            Content::Json(ty) | Content::Xml(ty) => Some(ty),
+            Content::Empty | Content::Text | Content::Binary => None,
+        }
+    }
+}
+
+/// How an error variant's body is decoded.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ErrorBody {
+    /// The variant holds no body (the raw body is kept beside it).
+    None,
+    /// As JSON.
+    Json,
+    /// As XML, of this type.
+    Xml(TypeRef),
 }
 
 /// One way of meeting an operation's security: every listed scheme, together.

@@ -228,6 +228,28 @@ pub struct Field {
     /// `null` (such a name is most often a typo for a described one: Box's `accessed` beside
     /// `access`), so that one mistake in the description does not fail every decode.
     pub undescribed: bool,
+    /// What the property's XML Object says (its own, its `allOf` parts' and its `$ref`'s),
+    /// when the document has XML bodies and it says something.
+    pub xml: Option<Xml>,
+}
+
+/// What a schema's XML Object (`xml`) says, gathered from the schema, its `allOf` parts and
+/// the schema its `$ref` names, the first to say a thing winning: how a value is named and
+/// written in an XML body.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Xml {
+    /// The element or attribute name (`name`).
+    pub name: Option<String>,
+    /// The namespace (`namespace`).
+    pub namespace: Option<String>,
+    /// The prefix (`prefix`).
+    pub prefix: Option<String>,
+    /// Written as an attribute (`attribute: true`).
+    pub attribute: bool,
+    /// An array written inside an element of its own (`wrapped: true`).
+    pub wrapped: bool,
+    /// For an array, what its items' schema says.
+    pub items: Option<Box<Xml>>,
 }
 
 /// The map of an object's properties not listed (`additionalProperties`), flattened into it.

@@ -8,7 +8,7 @@ use super::media::{
     caller_gives_content_type, encoding_of, essence, is_json, is_octets, is_xml, preferred_body,
     ranked_bodies, sent_content_type,
 };
-use super::responses::{structured, xml_is_text};
+use super::responses::structured;
 use super::shape::ObjectParts;
 use super::table::TypeTable;
 use super::{Lowerer, is_token, resolve};
@@ -143,6 +143,9 @@ fn lower_form(
     let octets = json_of_octets(lowerer, encoding, media, &schema_at);
     let scalar_text =
         encoding == BodyEncoding::Text && !is_xml(media_type) && scalar(lowerer, media, &schema_at);
+    let xml_typed = encoding == BodyEncoding::Text
+        && is_xml(media_type)
+        && structured(lowerer, media.schema.as_ref(), &schema_at);
     let mut ty = || match &media.schema {
         Some(schema) => lowerer.schema_type(schema, &schema_at, name),
         None => Ok(TypeRef::Any),
@@ -191,13 +194,21 @@ fn lower_form(
             }
             _ => BodyPayload::Text,
         },
-        BodyEncoding::Text => {
-            if is_xml(media_type) && structured(lowerer, media.schema.as_ref(), &schema_at) {
-                xml_is_text(lowerer, join(&join(at, "content"), media_type));
+        // XML whose schema describes structured data: the value typed, written as the
+        // schemas' XML Objects say.
+        BodyEncoding::Text if xml_typed => {
+            let ty = ty()?;
+            BodyPayload::Xml {
+                ty,
+                root: Default::default(),
             }
-            BodyPayload::Text
         }
+        BodyEncoding::Text | BodyEncoding::Xml => BodyPayload::Text,
     };
+    let mut payload = payload;
+    if let BodyPayload::Xml { root, .. } = &mut payload {
+        *root = xml_root(lowerer, media.schema.as_ref());
+    }
     let content_type = sent_content_type(media_type, payload.encoding());
     // Bytes of several media types (Okta's certificate as `application/pkix-cert` or
     // `application/x-pem-file`): the caller says which, as for a range.
@@ -220,6 +231,23 @@ fn lower_form(
         required: body.required,
         docs: body.description.clone(),
     })
+}
+
+/// What an XML body's schema says of its root element, named (when it says not) for the
+/// component its `$ref` names.
+fn xml_root(
+    lowerer: &Lowerer<'_>,
+    schema: Option<&openapiv3::ReferenceOr<openapiv3::Schema>>,
+) -> crate::ir::Xml {
+    let mut root = schema.and_then(|s| lowerer.xml_of(s)).unwrap_or_default();
+    if root.name.is_none() {
+        if let Some(openapiv3::ReferenceOr::Reference { reference }) = schema {
+            root.name = reference
+                .strip_prefix("#/components/schemas/")
+                .map(crate::error::unescape_token);
+        }
+    }
+    root
 }
 
 /// Whether a text body's schema (at `at`) is one boolean, integer or number that may not be

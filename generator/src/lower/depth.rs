@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::{Error, Result};
-use crate::ir::{Api, Content, Success, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, Success, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// The most arrays, maps, `Option`s and `Box`es one type may nest, aliases expanded.
 pub const MAX_NESTING: usize = 32;
@@ -44,13 +44,9 @@ pub(crate) fn check(api: &Api) -> Result<()> {
     for operation in &api.operations {
         let mut held: Vec<&TypeRef> = operation.params.iter().map(|p| &p.ty).collect();
         held.extend(operation.bodies().filter_map(|b| b.payload.ty()));
-        for response in &operation.responses {
-            if let Content::Json(ty) = &response.content {
-                held.push(ty);
-            }
-        }
-        if let Success::One(Content::Json(ty)) = &operation.success {
-            held.push(ty);
+        held.extend(operation.responses.iter().filter_map(|r| r.content.ty()));
+        if let Success::One(content) = &operation.success {
+            held.extend(content.ty());
         }
         held.extend(operation.events.iter().map(|events| &events.data));
         for ty in held {

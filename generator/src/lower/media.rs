@@ -26,7 +26,7 @@ pub(super) fn ranked_bodies(
         BodyEncoding::Form => 1,
         BodyEncoding::Multipart => 2,
         BodyEncoding::Binary => 3,
-        BodyEncoding::Text => 4,
+        BodyEncoding::Text | BodyEncoding::Xml => 4,
     };
     let mut ranked: Vec<_> = content
         .iter()
@@ -70,6 +70,7 @@ pub(super) fn sent_content_type(media_type: &str, encoding: BodyEncoding) -> Str
     match encoding {
         BodyEncoding::Json => "application/json",
         BodyEncoding::Text => "text/plain",
+        BodyEncoding::Xml => "application/xml",
         _ => "application/octet-stream",
     }
     .to_owned()

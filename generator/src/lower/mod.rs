@@ -28,6 +28,7 @@ mod shape;
 mod share;
 mod table;
 mod webhooks;
+mod xml;
 
 pub use depth::MAX_NESTING;
 pub use operation::CLIENT_METHODS;
@@ -134,6 +135,9 @@ pub(crate) struct Lowerer<'a> {
     pub(crate) inline_in_progress: rustc_hash::FxHashMap<String, crate::ir::TypeId>,
     /// Whether the document was written as Swagger 2.0 (warnings then speak of its rules).
     pub(crate) swagger2: bool,
+    /// Whether an operation has an XML body with a schema: only then are XML Objects read
+    /// (`xml.rs`).
+    pub(crate) xml_bodies: bool,
 }
 
 impl<'a> Lowerer<'a> {
@@ -149,6 +153,7 @@ impl<'a> Lowerer<'a> {
             shared_properties: None,
             inline_in_progress: rustc_hash::FxHashMap::default(),
             swagger2: false,
+            xml_bodies: xml::has_xml_bodies(doc),
         }
     }
 

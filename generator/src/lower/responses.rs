@@ -1,13 +1,15 @@
 //! An operation's responses: their variants, which are successes, and what a success returns.
 
-use openapiv3::{Operation as OaOperation, ReferenceOr};
+use openapiv3::{MediaType, Operation as OaOperation, ReferenceOr};
 
 use super::context::OperationContext;
 use super::events::Streamed;
 use super::media::{admits_json, describes_json, is_json, is_octets, is_text, is_xml};
 use super::{Lowerer, resolve};
 use crate::error::{Result, join, pointer};
-use crate::ir::{ArmOutcome, Content, DecodeArm, Response, StatusMatch, Success, TypeRef, Warning};
+use crate::ir::{
+    ArmOutcome, Content, DecodeArm, ErrorBody, Response, StatusMatch, Success, TypeRef, Warning,
+};
 use crate::naming::Scope;
 
 impl OperationContext<'_> {
@@ -118,28 +120,33 @@ impl OperationContext<'_> {
                             })
                     })
                 });
-            let content = match json {
-                Some((media_type, media)) => Content::Json(match &media.schema {
+            // Else an XML media type whose schema describes structured data: typed too.
+            let xml = match json {
+                Some(_) => None,
+                None => response.content.iter().find(|(m, media)| {
+                    !no_content && is_xml(m) && structured(lowerer, media.schema.as_ref(), &at)
+                }),
+            };
+            let typed = |lowerer: &mut Lowerer<'_>, media_type: &str, media: &MediaType| {
+                match &media.schema {
                     Some(schema) => lowerer.schema_type(
                         schema,
                         &join(&join(&join(&at, "content"), media_type), "schema"),
                         &format!("{type_prefix}{variant}"),
-                    )?,
-                    None => TypeRef::Any,
-                }),
-                None if no_content || response.content.is_empty() => Content::Empty,
-                None if response.content.keys().all(|m| is_text(m)) => {
-                    let xml = response.content.iter().find(|(m, media)| {
-                        is_xml(m) && structured(lowerer, media.schema.as_ref(), &at)
-                    });
-                    if let Some((media_type, _)) = xml {
-                        xml_is_text(lowerer, join(&join(&at, "content"), media_type));
-                    }
-                    Content::Text
+                    ),
+                    None => Ok(TypeRef::Any),
                 }
-                None => Content::Binary,
             };
-            let media_type = match json {
+            let content = match (json, xml) {
+                (Some((media_type, media)), _) => Content::Json(typed(lowerer, media_type, media)?),
+                (None, Some((media_type, media))) => {
+                    Content::Xml(typed(lowerer, media_type, media)?)
+                }
+                (None, None) if no_content || response.content.is_empty() => Content::Empty,
+                (None, None) if response.content.keys().all(|m| is_text(m)) => Content::Text,
+                (None, None) => Content::Binary,
+            };
+            let media_type = match json.or(xml) {
                 Some((media_type, _)) => Some(media_type.clone()),
                 None if no_content => None,
                 None => response.content.keys().next().cloned(),
@@ -281,7 +288,11 @@ pub(super) fn decode_arms(responses: &[Response], success: &Success) -> Vec<Deco
             },
             (false, _) => ArmOutcome::Error {
                 variant: response.variant.clone(),
-                json: matches!(response.content, Content::Json(_)),
+                body: match &response.content {
+                    Content::Json(_) => ErrorBody::Json,
+                    Content::Xml(ty) => ErrorBody::Xml(ty.clone()),
+                    Content::Empty | Content::Text | Content::Binary => ErrorBody::None,
+                },
             },
         };
         arms.push(DecodeArm {
@@ -315,16 +326,4 @@ pub(super) fn structured(
             .deref(schema, at)
             .is_ok_and(|(schema, _)| describes_json(schema))
     })
-}
-
-/// Says, once per document, that an XML body whose schema describes structured data is sent
-/// and returned as its text: the client does not map XML to the schema's types.
-pub(super) fn xml_is_text(lowerer: &mut Lowerer<'_>, at: String) {
-    lowerer.warn_once(
-        "xml as text".to_owned(),
-        at,
-        "an XML body is sent and returned as its text (`String`); its schema (and its `xml` \
-         names) is not mapped to Rust types (here and wherever an XML body has a schema)"
-            .to_owned(),
-    );
 }

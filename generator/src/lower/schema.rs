@@ -407,6 +407,7 @@ impl<'a> Lowerer<'a> {
                 nullable: self.is_nullable(*property),
                 default: schema.schema_data.default.as_ref().map(|v| v.to_string()),
                 undescribed: false,
+                xml: self.xml_of(*property),
             });
         }
         // Properties not listed land in a map when the schema says what they are.
@@ -440,6 +441,7 @@ impl<'a> Lowerer<'a> {
                 nullable: false,
                 default: None,
                 undescribed: true,
+                xml: None,
             });
         }
         let additional = value.map(|value| Additional {

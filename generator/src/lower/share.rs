@@ -11,8 +11,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::names::Copies;
 use super::table::for_each_ref_mut;
 use crate::ir::{
-    Api, Content, ErrorEnum, Operation, Origin, Response, StatusMatch, TypeDef, TypeId, TypeKind,
-    TypeRef,
+    Api, ErrorEnum, Operation, Origin, Response, StatusMatch, TypeDef, TypeId, TypeKind, TypeRef,
 };
 
 /// Makes enumerations with the same values (in the same order) one type: the first becomes the
@@ -124,10 +123,7 @@ impl<'a> ErrorVariant<'a> {
             name: &response.variant,
             status: response.status,
             description: response.description.trim(),
-            payload: match &response.content {
-                Content::Json(ty) => Some(ty),
-                Content::Empty | Content::Text | Content::Binary => None,
-            },
+            payload: response.content.ty(),
         }
     }
 }

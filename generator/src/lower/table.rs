@@ -153,19 +153,25 @@ pub(crate) fn for_each_ref_mut(api: &mut Api, visit: &mut impl FnMut(&mut TypeId
             ty.for_each_id_mut(visit);
         }
         for response in &mut op.responses {
-            if let crate::ir::Content::Json(ty) = &mut response.content {
+            if let Some(ty) = response.content.ty_mut() {
                 ty.for_each_id_mut(visit);
             }
         }
-        if let crate::ir::Success::One(crate::ir::Content::Json(ty)) = &mut op.success {
-            ty.for_each_id_mut(visit);
+        if let crate::ir::Success::One(content) = &mut op.success {
+            if let Some(ty) = content.ty_mut() {
+                ty.for_each_id_mut(visit);
+            }
         }
         for arm in &mut op.decode {
-            if let crate::ir::ArmOutcome::Success {
-                content: crate::ir::Content::Json(ty),
-                ..
-            } = &mut arm.outcome
-            {
+            let ty = match &mut arm.outcome {
+                crate::ir::ArmOutcome::Success { content, .. } => content.ty_mut(),
+                crate::ir::ArmOutcome::Error {
+                    body: crate::ir::ErrorBody::Xml(ty),
+                    ..
+                } => Some(ty),
+                _ => None,
+            };
+            if let Some(ty) = ty {
                 ty.for_each_id_mut(visit);
             }
         }

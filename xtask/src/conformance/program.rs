@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use opengen::ir::{
-    Api, ArmOutcome, BodyEncoding, BodyPayload, Content, Operation, Param, SecurityKind,
+    Api, ArmOutcome, BodyEncoding, BodyPayload, Content, ErrorBody, Operation, Param, SecurityKind,
     StatusMatch, Success, TypeKind, TypeRef,
 };
 use serde_json::Value;
@@ -784,7 +784,7 @@ fn error_probes(op: &Operation) -> Vec<(u16, String)> {
                 StatusMatch::Code(code),
                 ArmOutcome::Error {
                     variant,
-                    json: true,
+                    body: ErrorBody::Json,
                 },
             ) if *code >= 400 => Some((*code, variant.clone())),
             _ => None,

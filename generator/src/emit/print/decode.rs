@@ -8,7 +8,8 @@ use std::fmt::Write;
 use super::MARGIN;
 use super::ty::{Ty, type_in};
 use crate::emit::decode::decoder_name;
-use crate::ir::{Api, ArmOutcome, Content, Operation, StatusMatch, Success};
+use crate::emit::xml::decode_root;
+use crate::ir::{Api, ArmOutcome, Content, ErrorBody, Operation, StatusMatch, Success};
 
 /// The indent of the arms.
 const ARM: &str = "        ";
@@ -48,7 +49,11 @@ pub(crate) fn decoder_text(api: &Api, op: &Operation, gate: &str) -> Option<Stri
             } else {
                 // A variant's (`E::V(…)`); a method chain breaks otherwise.
                 let (inner_call, inner_arg) = arg.strip_suffix(')')?.split_once('(')?;
-                if arg.contains(").") || ARM.len() + 12 + inner_arg.len() > MARGIN {
+                // Several arguments would go a line each.
+                if arg.contains(").")
+                    || inner_arg.contains(", ")
+                    || ARM.len() + 12 + inner_arg.len() > MARGIN
+                {
                     return None;
                 }
                 let _ = writeln!(
@@ -93,7 +98,7 @@ pub(super) fn success_ty(api: &Api, op: &Operation) -> Option<Ty> {
 fn content_type(api: &Api, content: &Content) -> Option<Ty> {
     Some(match content {
         Content::Empty => Ty::plain("()"),
-        Content::Json(ty) => type_in(api, ty, "types::")?,
+        Content::Json(ty) | Content::Xml(ty) => type_in(api, ty, "types::")?,
         Content::Text => Ty::plain("String"),
         Content::Binary => Ty::plain("Bytes"),
     })
@@ -109,8 +114,12 @@ fn arm_outcome(op: &Operation, error: &str, outcome: &ArmOutcome) -> (String, bo
             };
             let decoded = match content {
                 Content::Empty => None,
-                Content::Json(_) => Some("call::json(body)"),
-                Content::Text => Some("call::text(body)"),
+                Content::Json(_) => Some("call::json(body)".to_owned()),
+                Content::Xml(_) => Some(format!(
+                    "xml::decode(body, &xml_shapes::{})",
+                    decode_root(op, variant.as_deref())
+                )),
+                Content::Text => Some("call::text(body)".to_owned()),
                 Content::Binary => None,
             };
             let text = match (decoded, wrap) {
@@ -128,16 +137,20 @@ fn arm_outcome(op: &Operation, error: &str, outcome: &ArmOutcome) -> (String, bo
             let reads = !matches!(content, Content::Empty);
             (text, reads)
         }
-        ArmOutcome::Error { variant, json } => {
-            if *json {
-                (
-                    format!("Outcome::Failure({error}::{variant}(call::json_or_none(body)))"),
-                    true,
-                )
-            } else {
-                (format!("Outcome::Failure({error}::{variant})"), false)
-            }
-        }
+        ArmOutcome::Error { variant, body } => match body {
+            ErrorBody::Json => (
+                format!("Outcome::Failure({error}::{variant}(call::json_or_none(body)))"),
+                true,
+            ),
+            ErrorBody::Xml(_) => (
+                format!(
+                    "Outcome::Failure({error}::{variant}(xml::decode_or_none(body, &xml_shapes::{})))",
+                    decode_root(op, Some(variant))
+                ),
+                true,
+            ),
+            ErrorBody::None => (format!("Outcome::Failure({error}::{variant})"), false),
+        },
         ArmOutcome::Unexpected => ("Outcome::Unexpected".to_owned(), false),
     }
 }

@@ -163,11 +163,11 @@ fn enum_body<'r>(
             doc_comment(out, "    ", &line)?;
         }
         let payload = match (&response.content, errors) {
-            (Content::Json(ty), true) => {
+            (Content::Json(ty) | Content::Xml(ty), true) => {
                 Some(Ty::generic("Option", vec![type_in(api, ty, "types::")?]))
             }
             (_, true) | (Content::Empty, false) => None,
-            (Content::Json(ty), false) => Some(type_in(api, ty, "types::")?),
+            (Content::Json(ty) | Content::Xml(ty), false) => Some(type_in(api, ty, "types::")?),
             (Content::Text, false) => Some(Ty::plain("String")),
             (Content::Binary, false) => Some(Ty::plain("Bytes")),
         };

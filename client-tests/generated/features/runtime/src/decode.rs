@@ -85,7 +85,29 @@ const REPAIRS: usize = 32;
 /// repaired, so the body's own error stands.
 pub(crate) fn repaired<T: DeserializeOwned>(body: &[u8]) -> Result<T, Option<DecodeError>> {
     let mut value: Value = serde_json::from_slice(body).map_err(|_| None)?;
-    let mut changed = whole_numbers(&mut value);
+    let changed = whole_numbers(&mut value);
+    repaired_value(value, changed)
+}
+
+/// Decodes `value`, a body read into JSON's form (as an XML body is), as `T`, with the
+/// repairs of [`repaired`]; the error names the path of the value at fault.
+pub(crate) fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, DecodeError> {
+    match serde_path_to_error::deserialize::<_, T>(&value) {
+        Ok(decoded) => Ok(decoded),
+        Err(error) => repaired_value(value, false).map_err(|located| {
+            located.unwrap_or_else(|| DecodeError {
+                path: error.path().to_string(),
+                source: error.into_inner(),
+            })
+        }),
+    }
+}
+
+/// [`repaired`] of a body already read as `value`; `changed` says whether reading it did.
+fn repaired_value<T: DeserializeOwned>(
+    mut value: Value,
+    mut changed: bool,
+) -> Result<T, Option<DecodeError>> {
     for _ in 0..REPAIRS {
         let error = match serde_path_to_error::deserialize::<_, T>(&value) {
             Ok(decoded) if changed => return Ok(decoded),
