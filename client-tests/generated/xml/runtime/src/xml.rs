@@ -461,19 +461,31 @@ fn read_field(
         return Ok(value);
     }
     match field.node {
-        Node::Array(_) if field.wrapped => {
-            match children(element).find(|c| c.tag_name().name() == field.name.local) {
-                Some(wrapper) => read(wrapper, field.node, depth + 1).map(Some),
-                None if field.required => Ok(Some(Value::Array(Vec::new()))),
-                None => Ok(None),
-            }
-        }
+        // Found as described, else as the other form of array (a server that wraps what its
+        // description calls unwrapped, or the reverse), when the names tell them apart.
         Node::Array(items) => {
             let name = item_name(field);
-            let values = children(element)
-                .filter(|c| c.tag_name().name() == name)
-                .map(|c| read(c, items.node, depth + 1))
-                .collect::<Result<Vec<_>, _>>()?;
+            let wrapper = children(element).find(|c| c.tag_name().name() == field.name.local);
+            let unwrapped = || -> Result<Vec<Value>, BoxError> {
+                children(element)
+                    .filter(|c| c.tag_name().name() == name)
+                    .map(|c| read(c, items.node, depth + 1))
+                    .collect()
+            };
+            let values = match wrapper {
+                Some(wrapper) if field.wrapped || name != field.name.local => {
+                    let values = if field.wrapped {
+                        Vec::new()
+                    } else {
+                        unwrapped()?
+                    };
+                    if values.is_empty() {
+                        return read(wrapper, field.node, depth + 1).map(Some);
+                    }
+                    values
+                }
+                _ => unwrapped()?,
+            };
             Ok((!values.is_empty() || field.required).then_some(Value::Array(values)))
         }
         node => children(element)
@@ -709,6 +721,16 @@ mod tests {
                 "parent": {"id": 1, "name": "Old", "photoUrls": []},
             })
         );
+    }
+
+    #[test]
+    fn an_array_is_read_wrapped_or_not_whatever_the_description_says() {
+        // `photoUrls` is described wrapped, `tags` unwrapped: each is read in the other form.
+        let xml = r#"<Pet id="1"><name>a</name><photoUrl>x</photoUrl><photoUrl>y</photoUrl>
+            <tags><tag id="2"/></tags></Pet>"#;
+        let value = to_value(xml.as_bytes(), &ROOT).unwrap();
+        assert_eq!(value["photoUrls"], serde_json::json!(["x", "y"]));
+        assert_eq!(value["tags"], serde_json::json!([{"id": 2}]));
     }
 
     #[test]
