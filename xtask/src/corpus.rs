@@ -302,7 +302,9 @@ fn check_features(out: &Path, rows: &mut [Row], which: FeatureBuilds) -> Result<
 /// messages kept, when it is not the default one. A diagnostic of a crate's runtime counts as
 /// the crate's. Each crate of `built` whose library cargo did not produce (its runtime failed,
 /// or cargo stopped before it) has an error, with or without a diagnostic of its own: a crate
-/// that was never checked has not passed.
+/// that was never checked has not passed. When cargo stops before checking anything (the
+/// workspace does not load: two packages of one name), that is an error with cargo's own
+/// words, not one charged to every crate.
 fn check(
     out: &Path,
     rows: &mut [Row],
@@ -324,9 +326,24 @@ fn check(
         .current_dir(out)
         .env("CARGO_TARGET_DIR", out.join("target"))
         .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot run cargo clippy: {e}"))?;
     let stdout = child.stdout.take().ok_or("cargo clippy has no stdout")?;
+    let stderr = child.stderr.take().ok_or("cargo clippy has no stderr")?;
+    // Cargo's progress is passed on as it comes; its `error` lines are kept to report.
+    let progress = std::thread::spawn(move || {
+        let mut errors = Vec::new();
+        for line in BufReader::new(stderr).lines() {
+            let Ok(line) = line else { break };
+            eprintln!("{line}");
+            // From the first error on, what cargo says of it.
+            if errors.len() < 20 && (line.starts_with("error") || !errors.is_empty()) {
+                errors.push(line);
+            }
+        }
+        errors
+    });
     // Library target names, as cargo reports them (`-` as `_`), of each crate and its runtime.
     let by_name: BTreeMap<String, usize> = (rows.iter().enumerate())
         .flat_map(|(i, r)| {
@@ -335,7 +352,7 @@ fn check(
         })
         .collect();
     let mut artifacts = std::collections::BTreeSet::new();
-    let before: Vec<(usize, usize)> = rows.iter().map(|r| (r.errors, r.warnings)).collect();
+    let before = current(rows);
     for line in BufReader::new(stdout).lines() {
         let Ok(line) = line else { break };
         let Ok(message) = serde_json::from_str::<serde_json::Value>(&line) else {
@@ -376,6 +393,13 @@ fn check(
     let status = child
         .wait()
         .map_err(|e| format!("cargo clippy did not finish: {e}"))?;
+    let cargo_errors = progress.join().unwrap_or_default();
+    if !status.success() && artifacts.is_empty() && before == current(rows) {
+        return Err(format!(
+            "cargo clippy stopped before checking any crate ({status}):\n{}",
+            cargo_errors.join("\n")
+        ));
+    }
     for name in built {
         if artifacts.contains(&name.replace('-', "_")) {
             continue;
@@ -400,6 +424,11 @@ fn check(
         }
     }
     Ok(())
+}
+
+/// Each row's errors and lints.
+fn current(rows: &[Row]) -> Vec<(usize, usize)> {
+    rows.iter().map(|r| (r.errors, r.warnings)).collect()
 }
 
 /// Whether a diagnostic is a lint: its code is a lint name rather than an `E0123` error code.
@@ -557,6 +586,49 @@ mod tests {
 
     /// A crate whose runtime does not build was never checked: it fails, with the runtime's
     /// error, and is not reported as passing (the sweep of 2026-12-04 had 135 such "passes").
+    /// Two packages of one name (AWS's Personalize and Personalize Runtime, when the runtime
+    /// crate was `NAME-runtime`): cargo loads no workspace, and says why; the sweep reported
+    /// "1 errors" on each of 456 crates instead.
+    #[test]
+    fn a_workspace_cargo_cannot_load_is_an_error_in_cargos_words() {
+        let out = tempfile::tempdir().unwrap();
+        let write = |path: &str, text: &str| {
+            let path = out.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "Cargo.toml",
+            "[workspace]\nresolver = \"3\"\nmembers = [\"a\", \"b\"]\n",
+        );
+        for dir in ["a", "b"] {
+            write(
+                &format!("{dir}/Cargo.toml"),
+                "[package]\nname = \"same\"\nversion = \"0.1.0\"\nedition = \"2024\"\n",
+            );
+            write(&format!("{dir}/src/lib.rs"), "");
+        }
+        let mut rows = vec![Row {
+            crate_name: "same".to_owned(),
+            ..Row::default()
+        }];
+        let error = check(
+            out.path(),
+            &mut rows,
+            &["--workspace".to_owned()],
+            "",
+            &["same".to_owned()],
+        )
+        .unwrap_err();
+        assert!(
+            error.contains("stopped before checking any crate"),
+            "{error}"
+        );
+        assert!(error.contains("two packages named `same`"), "{error}");
+        assert!(error.contains("b/Cargo.toml"), "{error}");
+        assert_eq!(rows[0].errors, 0, "{:?}", rows[0]);
+    }
+
     #[test]
     fn a_crate_whose_runtime_fails_does_not_pass() {
         let out = tempfile::tempdir().unwrap();

@@ -406,6 +406,12 @@ pub(crate) fn request_parts(api: &Api, op: &Operation, accept: Option<&str>) -> 
             }
             BodyPayload::Xml { ty, .. } => {
                 let body_ref = borrowed(ty);
+                // As for JSON: `format: binary` bytes are text.
+                let body_ref = if api.holds_binary(ty) {
+                    quote!(&crate::serde_helpers::Binary(#body_ref))
+                } else {
+                    body_ref
+                };
                 let root = format_ident!("{}", super::xml::body_root(op));
                 by_ref(
                     ty,
