@@ -450,12 +450,26 @@ fn read_field(
     field: &Field,
     depth: usize,
 ) -> Result<Option<Value>, BoxError> {
-    if field.attribute {
-        let value = element
+    let attribute = || {
+        element
             .attributes()
             .find(|a| a.name() == field.name.local)
-            .map(|a| typed(a.value(), field.node));
-        return Ok(value);
+            .map(|a| typed(a.value(), field.node))
+    };
+    let scalar = matches!(
+        field.node,
+        Node::Text | Node::Integer | Node::Number | Node::Boolean
+    );
+    // An attribute written as a child element, or a scalar child as an attribute, is found
+    // too: a server that ignores `attribute: true` is still read.
+    if field.attribute {
+        return match attribute() {
+            Some(value) => Ok(Some(value)),
+            None => children(element)
+                .find(|c| c.tag_name().name() == field.name.local)
+                .map(|c| read(c, field.node, depth + 1))
+                .transpose(),
+        };
     }
     match field.node {
         // Found as described, else as the other form of array (a server that wraps what its
@@ -485,10 +499,11 @@ fn read_field(
             };
             Ok((!values.is_empty() || field.required).then_some(Value::Array(values)))
         }
-        node => children(element)
-            .find(|c| c.tag_name().name() == field.name.local)
-            .map(|c| read(c, node, depth + 1))
-            .transpose(),
+        node => match children(element).find(|c| c.tag_name().name() == field.name.local) {
+            Some(child) => read(child, node, depth + 1).map(Some),
+            None if scalar => Ok(attribute()),
+            None => Ok(None),
+        },
     }
 }
 
@@ -728,6 +743,15 @@ mod tests {
         let value = to_value(xml.as_bytes(), &ROOT).unwrap();
         assert_eq!(value["photoUrls"], serde_json::json!(["x", "y"]));
         assert_eq!(value["tags"], serde_json::json!([{"id": 2}]));
+    }
+
+    #[test]
+    fn an_attribute_written_as_an_element_is_read_and_the_reverse() {
+        let xml = r#"<Pet name="Rex" sold="true"><id>4</id><photoUrls/></Pet>"#;
+        assert_eq!(
+            to_value(xml.as_bytes(), &ROOT).unwrap(),
+            serde_json::json!({"id": 4, "name": "Rex", "photoUrls": [], "sold": true})
+        );
     }
 
     #[test]
