@@ -1700,7 +1700,7 @@ components:
         fields
             .iter()
             .find(|f| f.wire_name == name)
-            .and_then(|f| f.xml.clone())
+            .and_then(|f| f.xml.as_deref().cloned())
     };
     assert_eq!(
         field("id"),

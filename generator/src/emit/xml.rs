@@ -255,7 +255,7 @@ impl Shapes<'_> {
     }
 
     fn field(&mut self, field: &Field) -> TokenStream {
-        let xml = field.xml.as_ref();
+        let xml = field.xml.as_deref();
         let key = &field.wire_name;
         let attribute = xml.is_some_and(|x| x.attribute);
         let wrapped = xml.is_some_and(|x| x.wrapped);

@@ -229,8 +229,8 @@ pub struct Field {
     /// `access`), so that one mistake in the description does not fail every decode.
     pub undescribed: bool,
     /// What the property's XML Object says (its own, its `allOf` parts' and its `$ref`'s),
-    /// when the document has XML bodies and it says something.
-    pub xml: Option<Xml>,
+    /// when the document has XML bodies and it says something (boxed: most fields have none).
+    pub xml: Option<Box<Xml>>,
 }
 
 /// What a schema's XML Object (`xml`) says, gathered from the schema, its `allOf` parts and

@@ -407,7 +407,7 @@ impl<'a> Lowerer<'a> {
                 nullable: self.is_nullable(*property),
                 default: schema.schema_data.default.as_ref().map(|v| v.to_string()),
                 undescribed: false,
-                xml: self.xml_of(*property),
+                xml: self.xml_of(*property).map(Box::new),
             });
         }
         // Properties not listed land in a map when the schema says what they are.
