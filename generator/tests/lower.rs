@@ -2099,3 +2099,63 @@ fn media_types_a_header_cannot_carry_are_left_out_of_accept() {
     assert_eq!(accept(0).as_deref(), Some("application/json"));
     assert_eq!(accept(1), None);
 }
+
+/// RFC 6570's reserved expansion in a path template (`{+name}`) names the declared parameter
+/// `name`, whose value then keeps the reserved characters a path allows (`/` among them):
+/// the declared parameter was left out with a warning, and an undeclared `+name` sent the
+/// value as one segment, its `/` encoded. Google's descriptions mark the same
+/// `x-reservedExpansion: true`.
+#[test]
+fn reserved_expansion_in_a_path_names_the_declared_parameter() {
+    let spec = "paths:
+  /v1/{+name}:
+    get:
+      operationId: getName
+      parameters:
+        - {name: name, in: path, required: true, description: A resource name, schema: {type: string}}
+      responses: {'204': {description: ok}}
+  /v2/{resource}/catalogs:
+    get:
+      operationId: search
+      parameters:
+        - {name: resource, in: path, required: true, x-reservedExpansion: true, schema: {type: string}}
+      responses: {'204': {description: ok}}
+  /v3/{id}:
+    get:
+      operationId: plain
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: ok}}
+";
+    let api = lower_ok(spec);
+    assert!(api.warnings.is_empty(), "{:?}", api.warnings);
+    let reserved: Vec<(&str, &str, bool)> = api
+        .operations
+        .iter()
+        .map(|op| {
+            let [param] = op.params.as_slice() else {
+                panic!("{:?}", op.params)
+            };
+            (
+                param.wire_name.as_str(),
+                param.docs.as_deref().unwrap_or_default(),
+                param.allow_reserved,
+            )
+        })
+        .collect();
+    assert_eq!(
+        reserved,
+        [
+            ("name", "A resource name", true),
+            ("resource", "", true),
+            ("id", "", false)
+        ]
+    );
+    let operations = &emit(spec)["src/operations.rs"];
+    assert!(
+        operations.contains(".path_reserved(\"name\", name)"),
+        "{operations}"
+    );
+    assert!(operations.contains(".path_reserved(\"resource\", resource)"));
+    assert!(operations.contains(".path_param(\"id\", id)"));
+}

@@ -92,6 +92,10 @@ fn param_step(param: &Param, value: &TokenStream) -> TokenStream {
             true => quote!(path_matrix_exploded(#wire, #value)),
             false => quote!(path_matrix(#wire, #value)),
         },
+        // `{+name}`: reserved expansion.
+        ParamLocation::Path if param.allow_reserved && param.style == ParamStyle::Simple => {
+            quote!(path_reserved(#wire, #value))
+        }
         ParamLocation::Path if param.ty == TypeRef::String => quote!(path_param(#wire, #value)),
         ParamLocation::Path if exploded_object => quote!(path_exploded(#wire, #value)),
         ParamLocation::Path => quote!(path_value(#wire, #value)),

@@ -136,11 +136,16 @@ pub(super) fn operations_head(api: &Api, uses: Uses) -> TokenStream {
             use crate::Server;
         )
     });
-    let xml_import = super::xml::has_xml(api).then(|| {
-        quote!(
+    // The decoders call the runtime's `xml`; the methods only name their shapes.
+    let xml_import = match (super::xml::has_xml(api), super::xml::reads_xml(api)) {
+        (true, true) => Some(quote!(
             use crate::{xml, xml_shapes};
-        )
-    });
+        )),
+        (true, false) => Some(quote!(
+            use crate::xml_shapes;
+        )),
+        _ => None,
+    };
     quote! {
         //! The API's operations, each a method on [`Client`], with its documented errors.
         #map_import

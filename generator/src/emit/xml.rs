@@ -21,6 +21,11 @@ pub(crate) fn has_xml(api: &Api) -> bool {
     !roots(api).is_empty()
 }
 
+/// Whether the crate of `api` reads an XML body (its decoders call the runtime's `xml`).
+pub(crate) fn reads_xml(api: &Api) -> bool {
+    roots(api).iter().any(|root| root.xml.is_none())
+}
+
 /// The static of the root of the request body `op`'s method sends.
 pub(crate) fn body_root(op: &Operation) -> String {
     format!("{}_REQUEST", shouty(&op.method_name))
@@ -104,6 +109,7 @@ pub(crate) fn xml_shapes_rs(api: &Api) -> TokenStream {
         names: FxHashMap::default(),
         taken: roots.iter().map(|r| r.name.clone()).collect(),
         pending: Vec::new(),
+        uses: Uses::default(),
     };
     let roots: Vec<TokenStream> = roots
         .iter()
@@ -123,11 +129,24 @@ pub(crate) fn xml_shapes_rs(api: &Api) -> TokenStream {
         done += 1;
         objects.push(shapes.object(id));
     }
+    // Only what the statics name: a crate may have no array or no object in XML.
+    let uses = shapes.uses;
+    let imports = [
+        ("Field", uses.field),
+        ("Items", uses.items),
+        ("Name", true),
+        ("Node", true),
+        ("Object", !objects.is_empty()),
+        ("Root", true),
+    ]
+    .into_iter()
+    .filter(|(_, used)| *used)
+    .map(|(name, _)| format_ident!("{}", name));
     quote! {
         //! How the values of XML bodies are written and read: the element and attribute names
         //! and wrapped arrays the API description's XML Objects give, for the runtime's `xml`
         //! module. The types themselves are the same for JSON and XML.
-        use crate::xml::{Field, Items, Name, Node, Object, Root};
+        use crate::xml::{#(#imports),*};
         #(#roots)*
         #(#objects)*
     }
@@ -164,6 +183,14 @@ struct Shapes<'a> {
     taken: rustc_hash::FxHashSet<String>,
     /// The struct types met, in order: their statics are written after the roots.
     pending: Vec<TypeId>,
+    /// Which of the runtime's shape types the statics name, besides those every one does.
+    uses: Uses,
+}
+
+#[derive(Default, Clone, Copy)]
+struct Uses {
+    field: bool,
+    items: bool,
 }
 
 impl Shapes<'_> {
@@ -216,6 +243,7 @@ impl Shapes<'_> {
                     None => quote!(None),
                 };
                 let node = self.node(items, items_xml);
+                self.uses.items = true;
                 quote!(Node::Array(&Items { name: #name, node: #node }))
             }
             TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => self.node(inner, xml),
@@ -272,6 +300,7 @@ impl Shapes<'_> {
         let name = name_tokens(&name);
         let node = self.node(&field.ty, xml);
         let required = field.required;
+        self.uses.field = true;
         quote! {
             Field {
                 key: #key,

@@ -245,13 +245,16 @@ impl OperationContext<'_> {
                 );
                 continue;
             }
-            let allow_reserved = matches!(
-                param,
-                Parameter::Query {
-                    allow_reserved: true,
-                    ..
-                }
-            );
+            // A query's `allowReserved`; a path parameter's reserved expansion (RFC 6570's
+            // `{+name}`), which Google's descriptions mark `x-reservedExpansion`.
+            let allow_reserved = match param {
+                Parameter::Query { allow_reserved, .. } => *allow_reserved,
+                Parameter::Path { .. } => data
+                    .extensions
+                    .get("x-reservedExpansion")
+                    .is_some_and(|v| v == &serde_json::Value::Bool(true)),
+                _ => false,
+            };
             let (location, style) = match param {
                 Parameter::Path { style, .. } => (
                     ParamLocation::Path,
@@ -461,10 +464,10 @@ fn reconcile_path_params(
     at: &str,
     warnings: &mut Vec<Warning>,
 ) -> Result<()> {
-    let named: Vec<String> = split_path(path, at)?
-        .into_iter()
+    let pieces = split_path(path, at)?;
+    let named: Vec<String> = (pieces.iter())
         .filter_map(|piece| match piece {
-            RawPiece::Param(name) => Some(name.to_owned()),
+            RawPiece::Param(name) => Some(param_name(name).to_owned()),
             RawPiece::Text(_) => None,
         })
         .collect();
@@ -506,7 +509,28 @@ fn reconcile_path_params(
             });
         }
     }
+    // `{+name}`: the value is written with RFC 3986's reserved characters as they are (`/`
+    // among them), as RFC 6570's reserved expansion is.
+    for piece in &pieces {
+        if let RawPiece::Param(raw) = piece {
+            if raw.starts_with('+') {
+                let name = param_name(raw);
+                for param in params
+                    .iter_mut()
+                    .filter(|p| p.location == ParamLocation::Path && p.wire_name == name)
+                {
+                    param.allow_reserved = true;
+                }
+            }
+        }
+    }
     Ok(())
+}
+
+/// The parameter a template's `{…}` names: `name` of `{name}` and of `{+name}` (RFC 6570's
+/// reserved expansion).
+fn param_name(raw: &str) -> &str {
+    raw.strip_prefix('+').unwrap_or(raw)
 }
 
 /// Spells out comparison symbols that tell parameters apart (`StartTime<` and `StartTime>`
@@ -560,7 +584,7 @@ pub(super) fn path_pieces(path: &str, params: &[Param], at: &str) -> Result<Vec<
             RawPiece::Text(text) => Ok(PathPiece::Text(text.to_owned())),
             RawPiece::Param(name) => params
                 .iter()
-                .position(|p| p.location == ParamLocation::Path && p.wire_name == name)
+                .position(|p| p.location == ParamLocation::Path && p.wire_name == param_name(name))
                 .map(PathPiece::Param)
                 .ok_or_else(|| {
                     Error::at(

@@ -47,6 +47,37 @@ impl RequestBuilder {
         self
     }
 
+    /// Appends the path parameter `name` in the `simple` style with RFC 6570's reserved
+    /// expansion (`{+name}`): the reserved characters a path allows stay as they are, so
+    /// `projects/p/locations/l` is several segments. A value with a `.` or `..` segment (or
+    /// `%2e`, which URLs read as `.`) is refused: it would send the request to another path.
+    pub fn path_reserved<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
+        let encoded = match params::to_value(name, value) {
+            Ok(value) => params::path_simple(name, &value, false),
+            Err(error) => {
+                self.fail(error);
+                return self;
+            }
+        };
+        let Some(encoded) = encoded else {
+            self.fail(format!("path parameter `{name}` is null"));
+            return self;
+        };
+        let text = params::reserved_path(&encoded);
+        let dot = |segment: &str| {
+            let segment = segment.to_ascii_lowercase().replace("%2e", ".");
+            segment == "." || segment == ".."
+        };
+        if text.split('/').any(dot) {
+            self.fail(format!(
+                "path parameter `{name}` is `{text}`, whose `.` or `..` segment would change the \
+                 request's path"
+            ));
+            return self;
+        }
+        self.path_segment(name, &text)
+    }
+
     /// Appends the path parameter `name`, any serializable value in the `simple` style.
     pub fn path_value<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
         self.path_with(name, value, |name, v| params::path_simple(name, v, false))
@@ -288,6 +319,26 @@ mod tests {
         assert_eq!(path_for("a b"), "/groups/a%20b/members");
         assert_eq!(path_for("é☃"), "/groups/%C3%A9%E2%98%83/members");
         assert_eq!(path_for("{group_id}"), "/groups/%7Bgroup_id%7D/members");
+    }
+
+    #[test]
+    fn reserved_expansion_keeps_what_a_path_allows_and_refuses_dot_segments() {
+        let reserved = |value: &str| {
+            RequestBuilder::templated(Method::GET, "/v1/{+name}")
+                .path("/v1/")
+                .path_reserved("name", value)
+        };
+        let path = |value: &str| reserved(value).path.into_owned();
+        assert_eq!(
+            path("projects/p-1/locations/eu:x@y"),
+            "/v1/projects/p-1/locations/eu:x@y"
+        );
+        assert_eq!(path("a b?c#d[e]"), "/v1/a%20b%3Fc%23d%5Be%5D");
+        assert_eq!(path("a%2Fb"), "/v1/a%2Fb", "a triple of the value is kept");
+        assert_eq!(path("é"), "/v1/%C3%A9");
+        for climbing in ["../admin", "a/./b", "a/..", "a/%2e%2E/b", "."] {
+            assert!(reserved(climbing).error.is_some(), "{climbing}");
+        }
     }
 
     #[test]

@@ -267,6 +267,20 @@ pub(crate) fn ascii_json(json: String) -> String {
 /// (`%2520`, from `%20`) kept as the triple (`%20`); `[`, `]`, `#`, `&`, `+` and everything else
 /// stay encoded.
 pub(crate) fn reserved(encoded: &str) -> String {
+    keep_reserved(encoded, b":/?@!$'()*,;=")
+}
+
+/// An encoded path value as RFC 6570's reserved expansion (`{+name}`) writes it: the reserved
+/// characters a path allows (`/:@!$&'()*+,;=`) decoded back, and a percent-encoded triple of
+/// the value itself kept as the triple; `?`, `#`, `[`, `]` and everything else stay encoded,
+/// so the value stays in the path.
+pub(crate) fn reserved_path(encoded: &str) -> String {
+    keep_reserved(encoded, b":/@!$&'()*+,;=")
+}
+
+/// `encoded` with the triples of the characters in `kept` decoded back, and a percent-encoded
+/// triple of the value itself kept as the triple.
+fn keep_reserved(encoded: &str, kept: &[u8]) -> String {
     let hex = |b: u8| char::from(b).to_digit(16);
     let bytes = encoded.as_bytes();
     let mut out = String::with_capacity(encoded.len());
@@ -277,7 +291,7 @@ pub(crate) fn reserved(encoded: &str) -> String {
             _ => None,
         };
         match triple {
-            Some(byte) if b":/?@!$'()*,;=".contains(&byte) => {
+            Some(byte) if kept.contains(&byte) => {
                 out.push(char::from(byte));
                 i += 3;
             }
