@@ -158,7 +158,7 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T, root: &Root) -> Result<String
     match (&value, root.node) {
         (Value::Array(items), Node::Array(shape)) => {
             let name = Tag::from(&root.name);
-            open_tag(&mut out, name, &[], &[]);
+            open_tag(&mut out, name, &[], &[])?;
             let item_name = Tag::from(&shape.name.unwrap_or(root.name));
             for item in items {
                 element(&mut out, item_name, item, shape.node)?;
@@ -166,7 +166,7 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T, root: &Root) -> Result<String
             close_tag(&mut out, name);
         }
         (Value::Null, _) => {
-            open_tag(&mut out, Tag::from(&root.name), &[], &[]);
+            open_tag(&mut out, Tag::from(&root.name), &[], &[])?;
             close_tag(&mut out, Tag::from(&root.name));
         }
         _ => element(&mut out, Tag::from(&root.name), &value, root.node)?,
@@ -213,7 +213,7 @@ fn element(out: &mut String, name: Tag<'_>, value: &Value, node: Node) -> Result
                     }
                 }
             }
-            open_tag(out, name, &attributes, &declared);
+            open_tag(out, name, &attributes, &declared)?;
             for field in object.fields.iter().filter(|f| !f.attribute) {
                 if let Some(value) = map.get(field.key) {
                     property(out, field, value)?;
@@ -229,7 +229,7 @@ fn element(out: &mut String, name: Tag<'_>, value: &Value, node: Node) -> Result
             Ok(())
         }
         (Value::Object(map), _) => {
-            open_tag(out, name, &[], &[]);
+            open_tag(out, name, &[], &[])?;
             for (key, value) in map {
                 element(out, checked_name(key)?, value, Node::Any)?;
             }
@@ -238,7 +238,7 @@ fn element(out: &mut String, name: Tag<'_>, value: &Value, node: Node) -> Result
         }
         (Value::Array(items), Node::Array(shape)) => {
             // An array of arrays: each inner array is an element of the items' name.
-            open_tag(out, name, &[], &[]);
+            open_tag(out, name, &[], &[])?;
             let item_name = match &shape.name {
                 Some(item) => Tag::from(item),
                 None => name,
@@ -256,7 +256,7 @@ fn element(out: &mut String, name: Tag<'_>, value: &Value, node: Node) -> Result
             Ok(())
         }
         (scalar, _) => {
-            open_tag(out, name, &[], &[]);
+            open_tag(out, name, &[], &[])?;
             escape(out, &scalar_text(scalar), false);
             close_tag(out, name);
             Ok(())
@@ -272,7 +272,7 @@ fn property(out: &mut String, field: &Field, value: &Value) -> Result<(), BoxErr
             let name = Tag::from(&field.name);
             let item_name = shape.name.as_ref().map_or(name, Tag::from);
             if field.wrapped {
-                open_tag(out, name, &[], &[]);
+                open_tag(out, name, &[], &[])?;
             }
             for item in items {
                 element(out, item_name, item, shape.node)?;
@@ -289,12 +289,7 @@ fn property(out: &mut String, field: &Field, value: &Value) -> Result<(), BoxErr
 /// A key of a value's JSON form as an element name, or an error when XML cannot name an
 /// element so.
 fn checked_name(key: &str) -> Result<Tag<'_>, BoxError> {
-    let mut chars = key.chars();
-    let starts = chars
-        .next()
-        .is_some_and(|c| c.is_alphabetic() || c == '_' || !c.is_ascii());
-    let rest = chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_') || !c.is_ascii());
-    if starts && rest {
+    if is_name(key) {
         Ok(Tag {
             local: key,
             prefix: None,
@@ -305,12 +300,37 @@ fn checked_name(key: &str) -> Result<Tag<'_>, BoxError> {
     }
 }
 
+/// Whether `text` can name an element or attribute without a prefix (XML's `NCName`, with any
+/// character beyond ASCII taken as XML takes most).
+fn is_name(text: &str) -> bool {
+    let mut chars = text.chars();
+    let starts = chars
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_' || !c.is_ascii());
+    starts && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_') || !c.is_ascii())
+}
+
+/// An error unless `tag` (its local part and prefix) can be written as an XML name.
+fn check_tag(tag: Tag<'_>, what: &str) -> Result<(), BoxError> {
+    if is_name(tag.local) && tag.prefix.is_none_or(is_name) {
+        Ok(())
+    } else {
+        let mut name = String::new();
+        qualified(&mut name, tag);
+        Err(format!("`{name}` cannot be the name of an XML {what}").into())
+    }
+}
+
 fn open_tag(
     out: &mut String,
     name: Tag<'_>,
     attributes: &[(Tag<'_>, String)],
     declared: &[(&str, &str)],
-) {
+) -> Result<(), BoxError> {
+    check_tag(name, "element")?;
+    for (attribute, _) in attributes {
+        check_tag(*attribute, "attribute")?;
+    }
     out.push('<');
     qualified(out, name);
     if let Some(namespace) = name.namespace {
@@ -338,6 +358,7 @@ fn open_tag(
         out.push('"');
     }
     out.push('>');
+    Ok(())
 }
 
 fn close_tag(out: &mut String, name: Tag<'_>) {
@@ -752,6 +773,40 @@ mod tests {
             to_value(xml.as_bytes(), &ROOT).unwrap(),
             serde_json::json!({"id": 4, "name": "Rex", "photoUrls": [], "sold": true})
         );
+    }
+
+    #[test]
+    fn a_name_xml_cannot_write_is_an_error_not_a_broken_document() {
+        static BAD: Object = Object {
+            fields: &[Field {
+                key: "a b",
+                name: Name::local("a b"),
+                attribute: false,
+                wrapped: false,
+                required: false,
+                node: Node::Text,
+            }],
+            other: None,
+        };
+        static BAD_ROOT: Root = Root {
+            name: Name::local("r"),
+            node: Node::Object(&BAD),
+        };
+        static BAD_PREFIX: Root = Root {
+            name: Name {
+                local: "r",
+                prefix: Some("1x"),
+                namespace: None,
+            },
+            node: Node::Text,
+        };
+        let error = to_string(&serde_json::json!({"a b": "x"}), &BAD_ROOT).unwrap_err();
+        assert!(
+            error.to_string().contains("`a b` cannot be the name"),
+            "{error}"
+        );
+        assert!(to_string(&serde_json::json!({}), &BAD_ROOT).is_ok());
+        assert!(to_string(&serde_json::json!("x"), &BAD_PREFIX).is_err());
     }
 
     #[test]
