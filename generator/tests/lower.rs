@@ -2159,3 +2159,84 @@ fn reserved_expansion_in_a_path_names_the_declared_parameter() {
     assert!(operations.contains(".path_reserved(\"resource\", resource)"));
     assert!(operations.contains(".path_param(\"id\", id)"));
 }
+
+/// A response's links (by `operationId`, `operationRef` or a `$ref` to a component link) are
+/// listed in the method's docs under "Links", each with the method it names and the values it
+/// sets: they were a warning that no code is generated. One naming no operation of the client
+/// says so; one whose `$ref` names no link is left out with a warning.
+#[test]
+fn response_links_are_documented_with_the_methods_they_name() {
+    let spec = "paths:
+  /users/{username}:
+    get:
+      operationId: getUserByName
+      parameters:
+        - {name: username, in: path, required: true, schema: {type: string}}
+      responses:
+        '200':
+          description: The user.
+          content:
+            application/json: {schema: {type: object, properties: {username: {type: string}}}}
+          links:
+            userRepositories:
+              operationId: getRepositoriesByOwner
+              parameters: {username: $response.body#/username}
+              description: |-
+                The user's
+                repositories.
+
+                More text.
+            userPage:
+              operationRef: '#/paths/~1users~1%7Busername%7D~1page/get'
+            elsewhere:
+              operationId: notInThisApi
+            shared:
+              $ref: '#/components/links/Shared'
+            broken:
+              $ref: '#/components/links/Missing'
+  /repositories/{username}:
+    get:
+      operationId: getRepositoriesByOwner
+      parameters:
+        - {name: username, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: ok}}
+  /users/{username}/page:
+    get:
+      operationId: getPage
+      parameters:
+        - {name: username, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: ok}}
+components:
+  links:
+    Shared:
+      operationId: getPage
+      parameters: {username: $request.path.username}
+";
+    let api = lower_ok(spec);
+    let names: Vec<&str> = api.operations[0].responses[0]
+        .links
+        .iter()
+        .map(|l| l.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["userRepositories", "userPage", "elsewhere", "shared"]
+    );
+    let warnings: Vec<&str> = api.warnings.iter().map(|w| w.pointer.as_str()).collect();
+    assert_eq!(
+        warnings,
+        ["#/paths/~1users~1{username}/get/responses/200/links/broken"]
+    );
+    let operations = &emit(spec)["src/operations.rs"];
+    for line in [
+        "/// # Links",
+        "/// - `userRepositories` (HTTP 200): [`Client::get_repositories_by_owner`](crate::Client::get_repositories_by_owner) \
+         with `username` = `$response.body#/username`. The user's repositories.\n",
+        "/// - `userPage` (HTTP 200): [`Client::get_page`](crate::Client::get_page)\n",
+        "/// - `elsewhere` (HTTP 200): `notInThisApi` (not a method of this client)\n",
+        "/// - `shared` (HTTP 200): [`Client::get_page`](crate::Client::get_page) with `username` = \
+         `$request.path.username`\n",
+    ] {
+        assert!(operations.contains(line), "{line}\n{operations}");
+    }
+}

@@ -1,11 +1,11 @@
 //! The docs of an operation's method: summary, route, authorization, arguments, errors,
-//! callbacks.
+//! callbacks, links.
 
 use proc_macro2::TokenStream;
 
 use super::docs::{code_span_text, docs};
-use super::items::location_word;
-use crate::ir::{Api, Operation, SecurityKind};
+use super::items::{location_word, status_label};
+use crate::ir::{Api, Link, LinkTarget, Operation, SecurityKind};
 
 pub(crate) fn method_docs(api: &Api, op: &Operation) -> TokenStream {
     docs(&method_doc_text(api, op))
@@ -160,10 +160,73 @@ pub(crate) fn method_doc_text(api: &Api, op: &Operation) -> String {
         text.push_str("\n# Callbacks\n\nThe API then sends these requests to your server:\n");
         text.extend(callbacks);
     }
+    let links: Vec<String> = (op.responses.iter())
+        .flat_map(|response| {
+            let status = status_label(response.status);
+            (response.links.iter()).map(move |link| link_line(api, &status, link))
+        })
+        .collect();
+    if !links.is_empty() {
+        text.push_str(
+            "\n# Links\n\nThe API names these calls to make next, with values from the response \
+             (`$response`) or this request (`$request`):\n",
+        );
+        text.extend(links);
+    }
     if op.deprecated {
         text.push_str("\nThis operation is deprecated.\n");
     }
     text
+}
+
+/// One link as a list item: after which status, the method it names (linked when this client
+/// has it), the values it sets and its description's first paragraph.
+fn link_line(api: &Api, status: &str, link: &Link) -> String {
+    let target = api.operations.iter().find(|other| match &link.target {
+        LinkTarget::Id(id) => other.operation_id.as_deref() == Some(id.as_str()),
+        LinkTarget::Ref(reference) => {
+            other.pointer == *reference || other.pointer == percent_decoded(reference)
+        }
+    });
+    let call = match (target, &link.target) {
+        (Some(other), _) => format!(
+            "[`Client::{name}`](crate::Client::{name})",
+            name = other.method_name
+        ),
+        (None, LinkTarget::Id(id) | LinkTarget::Ref(id)) => {
+            format!("`{}` (not a method of this client)", code_span_text(id))
+        }
+    };
+    let mut line = format!("- `{}` ({status}): {call}", code_span_text(&link.name));
+    let values: Vec<String> = (link.parameters.iter())
+        .map(|(name, value)| format!("`{}` = `{}`", code_span_text(name), code_span_text(value)))
+        .chain(
+            (link.request_body.iter()).map(|body| format!("the body = `{}`", code_span_text(body))),
+        )
+        .collect();
+    if !values.is_empty() {
+        line.push_str(" with ");
+        line.push_str(&values.join(", "));
+    }
+    let about = link
+        .description
+        .as_deref()
+        .and_then(|d| d.trim().split("\n\n").next())
+        .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|d| !d.is_empty());
+    if let Some(about) = about {
+        line.push_str(". ");
+        line.push_str(&about);
+    }
+    line.push('\n');
+    line
+}
+
+/// `text` with its `%XX` escapes decoded (an `operationRef` is a URI: `{` may be `%7B`).
+fn percent_decoded(text: &str) -> String {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 fn scheme_label(kind: &SecurityKind) -> &'static str {

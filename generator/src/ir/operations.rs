@@ -527,6 +527,36 @@ pub struct Response {
     /// Whether it is one of the operation's successes (decided in `lower`: the documented 2xx
     /// responses, or the documented 3xx ones when there is no 2xx), rather than an error.
     pub success: bool,
+    /// Its links (OpenAPI's Link Objects), in document order: follow-up requests that take
+    /// values from it, for the docs.
+    pub links: Vec<Link>,
+}
+
+/// A link of a response: an operation the API says a client may call next, with values taken
+/// from the response or its request.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Link {
+    /// Its key in the response's `links`.
+    pub name: String,
+    /// The operation it names.
+    pub target: LinkTarget,
+    /// Each parameter the link sets, with its value as written (a runtime expression such as
+    /// `$response.body#/id`, or a constant as JSON text).
+    pub parameters: Vec<(String, String)>,
+    /// The request body it sets, as written.
+    pub request_body: Option<String>,
+    /// Its description.
+    pub description: Option<String>,
+}
+
+/// The operation a link names.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LinkTarget {
+    /// By `operationId`.
+    Id(String),
+    /// By `operationRef`: a JSON pointer to the operation, in this document
+    /// (`#/paths/~1users~1{id}/get`) or another.
+    Ref(String),
 }
 
 impl StatusMatch {

@@ -8,7 +8,8 @@ use super::media::{admits_json, describes_json, is_json, is_octets, is_text, is_
 use super::{Lowerer, resolve};
 use crate::error::{Result, join, pointer};
 use crate::ir::{
-    ArmOutcome, Content, DecodeArm, ErrorBody, Response, StatusMatch, Success, TypeRef, Warning,
+    ArmOutcome, Content, DecodeArm, ErrorBody, Link, LinkTarget, Response, StatusMatch, Success,
+    TypeRef, Warning,
 };
 use crate::naming::Scope;
 
@@ -55,14 +56,7 @@ impl OperationContext<'_> {
                     (response, pointer(&["components", "responses", &key]))
                 }
             };
-            if !response.links.is_empty() {
-                warnings.push(Warning {
-                    pointer: join(&at, "links"),
-                    message:
-                        "links describe follow-up requests; no client code is generated for them"
-                            .to_owned(),
-                });
-            }
+            let links = links(lowerer, &response.links, &join(&at, "links"), warnings);
             let variant = variant_scope.claim(status_variant(status));
             let no_content = head || matches!(status, StatusMatch::Code(204 | 205 | 304));
             if head && !response.content.is_empty() {
@@ -158,6 +152,7 @@ impl OperationContext<'_> {
                 media_type,
                 variant,
                 success: false,
+                links,
             });
             resolved.push((response, at));
         }
@@ -326,4 +321,57 @@ pub(super) fn structured(
             .deref(schema, at)
             .is_ok_and(|(schema, _)| describes_json(schema))
     })
+}
+
+/// A response's links, for the docs; one that cannot be followed (a `$ref` that names no
+/// component link) is left out with a warning.
+fn links(
+    lowerer: &Lowerer<'_>,
+    links: &indexmap::IndexMap<String, ReferenceOr<openapiv3::Link>>,
+    at: &str,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Link> {
+    let components = lowerer.doc.components.as_ref().map(|c| &c.links);
+    let text = |value: &serde_json::Value| match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    links
+        .iter()
+        .filter_map(|(name, link)| {
+            let link_at = join(at, name);
+            let link = match link {
+                ReferenceOr::Item(link) => link,
+                ReferenceOr::Reference { reference } => {
+                    match resolve(components, reference, "links", &link_at) {
+                        Ok((link, _)) => link,
+                        Err(error) => {
+                            warnings.push(Warning {
+                                pointer: link_at,
+                                message: format!(
+                                    "{}; the link is left out of the docs",
+                                    error.message
+                                ),
+                            });
+                            return None;
+                        }
+                    }
+                }
+            };
+            Some(Link {
+                name: name.clone(),
+                target: match &link.operation {
+                    openapiv3::LinkOperation::OperationId(id) => LinkTarget::Id(id.clone()),
+                    openapiv3::LinkOperation::OperationRef(reference) => {
+                        LinkTarget::Ref(reference.clone())
+                    }
+                },
+                parameters: (link.parameters.iter())
+                    .map(|(name, value)| (name.clone(), text(value)))
+                    .collect(),
+                request_body: link.request_body.as_ref().map(text),
+                description: link.description.clone(),
+            })
+        })
+        .collect()
 }
