@@ -28,7 +28,12 @@ pub(crate) fn reads_xml(api: &Api) -> bool {
 
 /// The static of the root of the request body `op`'s method sends.
 pub(crate) fn body_root(op: &Operation) -> String {
-    format!("{}_REQUEST", shouty(&op.method_name))
+    request_root(&op.method_name)
+}
+
+/// The static of the root of the request body the method `method` sends.
+fn request_root(method: &str) -> String {
+    format!("{}_REQUEST", shouty(method))
 }
 
 /// The static of the root of the response `op`'s decoder reads for `variant` (of its success
@@ -58,19 +63,13 @@ fn roots<'a>(api: &'a Api) -> Vec<RootUse<'a>> {
         }
     };
     for op in &api.operations {
-        if let Some(body) = &op.body {
+        // The operation's body, then each alternative's, each sent by a method of its own.
+        let bodies = (op.body.iter().map(|body| (&op.method_name, body)))
+            .chain((op.alternatives.iter()).map(|alt| (&alt.method_name, &alt.body)));
+        for (method, body) in bodies {
             if let BodyPayload::Xml { ty, root } = &body.payload {
                 push(RootUse {
-                    name: body_root(op),
-                    ty,
-                    xml: Some(root),
-                });
-            }
-        }
-        for alternative in &op.alternatives {
-            if let BodyPayload::Xml { ty, root } = &alternative.body.payload {
-                push(RootUse {
-                    name: format!("{}_REQUEST", shouty(&alternative.method_name)),
+                    name: request_root(method),
                     ty,
                     xml: Some(root),
                 });

@@ -143,9 +143,11 @@ fn lower_form(
     let octets = json_of_octets(lowerer, encoding, media, &schema_at);
     let scalar_text =
         encoding == BodyEncoding::Text && !is_xml(media_type) && scalar(lowerer, media, &schema_at);
-    let xml_typed = encoding == BodyEncoding::Text
+    // XML whose schema describes structured data is typed, its root named here.
+    let root = (encoding == BodyEncoding::Text
         && is_xml(media_type)
-        && structured(lowerer, media.schema.as_ref(), &schema_at);
+        && structured(lowerer, media.schema.as_ref(), &schema_at))
+    .then(|| xml_root(lowerer, media.schema.as_ref()));
     let mut ty = || match &media.schema {
         Some(schema) => lowerer.schema_type(schema, &schema_at, name),
         None => Ok(TypeRef::Any),
@@ -194,21 +196,12 @@ fn lower_form(
             }
             _ => BodyPayload::Text,
         },
-        // XML whose schema describes structured data: the value typed, written as the
-        // schemas' XML Objects say.
-        BodyEncoding::Text if xml_typed => {
-            let ty = ty()?;
-            BodyPayload::Xml {
-                ty,
-                root: Default::default(),
-            }
-        }
+        BodyEncoding::Text if root.is_some() => BodyPayload::Xml {
+            ty: ty()?,
+            root: root.unwrap_or_default(),
+        },
         BodyEncoding::Text | BodyEncoding::Xml => BodyPayload::Text,
     };
-    let mut payload = payload;
-    if let BodyPayload::Xml { root, .. } = &mut payload {
-        *root = xml_root(lowerer, media.schema.as_ref());
-    }
     let content_type = sent_content_type(media_type, payload.encoding());
     // Bytes of several media types (Okta's certificate as `application/pkix-cert` or
     // `application/x-pem-file`): the caller says which, as for a range.
