@@ -32,9 +32,15 @@ impl RequestBuilder {
     }
 
     /// Appends `encoded`, the path parameter `name` already written and percent-encoded, unless
-    /// it would not stay a segment of its own (empty, or a dot segment the URL would remove).
+    /// it would not stay where the template puts it: empty, or with a dot segment the URL would
+    /// remove (`.`, `..`, or `%2e` for a dot, which URLs read alike; a value of several
+    /// segments, from `{+name}`, is checked segment by segment).
     fn path_segment(mut self, name: &str, encoded: &str) -> Self {
-        if matches!(encoded, "" | "." | "..") {
+        let dot = |segment: &str| {
+            let segment = segment.to_ascii_lowercase().replace("%2e", ".");
+            segment == "." || segment == ".."
+        };
+        if encoded.is_empty() || encoded.split('/').any(dot) {
             self.fail(format!(
                 "path parameter `{name}` is `{encoded}`, which cannot be sent as a path segment"
             ));
@@ -47,32 +53,12 @@ impl RequestBuilder {
     /// Appends the path parameter `name` in the `simple` style with RFC 6570's reserved
     /// expansion (`{+name}`): the reserved characters a path allows stay as they are, so
     /// `projects/p/locations/l` is several segments. A value with a `.` or `..` segment (or
-    /// `%2e`, which URLs read as `.`) is refused: it would send the request to another path.
-    pub fn path_reserved<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
-        let encoded = match params::to_value(name, value) {
-            Ok(value) => params::path_simple(name, &value, false),
-            Err(error) => {
-                self.fail(error);
-                return self;
-            }
-        };
-        let Some(encoded) = encoded else {
-            self.fail(format!("path parameter `{name}` is null"));
-            return self;
-        };
-        let text = params::reserved_path(&encoded);
-        let dot = |segment: &str| {
-            let segment = segment.to_ascii_lowercase().replace("%2e", ".");
-            segment == "." || segment == ".."
-        };
-        if text.split('/').any(dot) {
-            self.fail(format!(
-                "path parameter `{name}` is `{text}`, whose `.` or `..` segment would change the \
-                 request's path"
-            ));
-            return self;
-        }
-        self.path_segment(name, &text)
+    /// `%2e`, which URLs read as `.`) is refused by [`Self::path_segment`]: it would send the
+    /// request to another path.
+    pub fn path_reserved<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        self.path_with(name, value, |name, v| {
+            params::path_simple(name, v, false).map(|encoded| params::reserved_path(&encoded))
+        })
     }
 
     /// Appends the path parameter `name`, any serializable value in the `simple` style.

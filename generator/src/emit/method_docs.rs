@@ -182,12 +182,16 @@ pub(crate) fn method_doc_text(api: &Api, op: &Operation) -> String {
 /// One link as a list item: after which status, the method it names (linked when this client
 /// has it), the values it sets and its description's first paragraph.
 fn link_line(api: &Api, status: &str, link: &Link) -> String {
-    let target = api.operations.iter().find(|other| match &link.target {
-        LinkTarget::Id(id) => other.operation_id.as_deref() == Some(id.as_str()),
-        LinkTarget::Ref(reference) => {
-            other.pointer == *reference || other.pointer == percent_decoded(reference)
+    let target = match &link.target {
+        LinkTarget::Id(id) => {
+            (api.operations.iter()).find(|other| other.operation_id.as_deref() == Some(id.as_str()))
         }
-    });
+        LinkTarget::Ref(reference) => {
+            let decoded = percent_decoded(reference);
+            (api.operations.iter())
+                .find(|other| other.pointer == *reference || other.pointer == decoded)
+        }
+    };
     let call = match (target, &link.target) {
         (Some(other), _) => format!(
             "[`Client::{name}`](crate::Client::{name})",

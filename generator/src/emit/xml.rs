@@ -18,12 +18,32 @@ use crate::ir::{
 
 /// Whether the crate of `api` reads or writes an XML body.
 pub(crate) fn has_xml(api: &Api) -> bool {
-    !roots(api).is_empty()
+    reads_xml(api)
+        || (api.operations.iter())
+            .flat_map(Operation::bodies)
+            .any(|body| matches!(body.payload, BodyPayload::Xml { .. }))
 }
 
 /// Whether the crate of `api` reads an XML body (its decoders call the runtime's `xml`).
 pub(crate) fn reads_xml(api: &Api) -> bool {
-    roots(api).iter().any(|root| root.xml.is_none())
+    (api.operations.iter())
+        .flat_map(|op| &op.decode)
+        .any(|arm| xml_arm(&arm.outcome).is_some())
+}
+
+/// The type and variant of a decode arm that reads XML.
+fn xml_arm(outcome: &ArmOutcome) -> Option<(&TypeRef, Option<&str>)> {
+    match outcome {
+        ArmOutcome::Success {
+            variant,
+            content: Content::Xml(ty),
+        } => Some((ty, variant.as_deref())),
+        ArmOutcome::Error {
+            variant,
+            body: ErrorBody::Xml(ty),
+        } => Some((ty, Some(variant))),
+        _ => None,
+    }
 }
 
 /// The static of the root of the request body `op`'s method sends.
@@ -57,8 +77,9 @@ struct RootUse<'a> {
 /// Every root of `api`, each once, in operation order.
 fn roots<'a>(api: &'a Api) -> Vec<RootUse<'a>> {
     let mut roots: Vec<RootUse<'a>> = Vec::new();
+    let mut named = rustc_hash::FxHashSet::default();
     let mut push = |root: RootUse<'a>| {
-        if !roots.iter().any(|r| r.name == root.name) {
+        if named.insert(root.name.clone()) {
             roots.push(root);
         }
     };
@@ -75,26 +96,12 @@ fn roots<'a>(api: &'a Api) -> Vec<RootUse<'a>> {
                 });
             }
         }
-        for arm in &op.decode {
-            match &arm.outcome {
-                ArmOutcome::Success {
-                    variant,
-                    content: Content::Xml(ty),
-                } => push(RootUse {
-                    name: decode_root(op, variant.as_deref()),
-                    ty,
-                    xml: None,
-                }),
-                ArmOutcome::Error {
-                    variant,
-                    body: ErrorBody::Xml(ty),
-                } => push(RootUse {
-                    name: decode_root(op, Some(variant)),
-                    ty,
-                    xml: None,
-                }),
-                _ => {}
-            }
+        for (ty, variant) in op.decode.iter().filter_map(|arm| xml_arm(&arm.outcome)) {
+            push(RootUse {
+                name: decode_root(op, variant),
+                ty,
+                xml: None,
+            });
         }
     }
     roots
@@ -121,11 +128,9 @@ pub(crate) fn xml_shapes_rs(api: &Api) -> TokenStream {
             }
         })
         .collect();
+    // Each object met (making one may meet more) is written once, in the order met.
     let mut objects = Vec::new();
-    let mut done = 0;
-    while done < shapes.pending.len() {
-        let id = shapes.pending[done];
-        done += 1;
+    while let Some(&id) = shapes.pending.get(objects.len()) {
         objects.push(shapes.object(id));
     }
     // Only what the statics name: a crate may have no array or no object in XML.
