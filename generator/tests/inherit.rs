@@ -63,7 +63,6 @@ fn variant(api: &Api, name: &str, ty: &str, tags: &[&str]) -> OneOfVariant {
         name: name.into(),
         ty: named(api, ty),
         tag_values: tags.iter().map(|t| (*t).to_owned()).collect(),
-        closed: None,
     }
 }
 

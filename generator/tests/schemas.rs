@@ -363,19 +363,16 @@ fn one_of_without_discriminator_is_untagged_with_a_fallback() {
                     name: "Cat".into(),
                     ty: named(&api, "Cat"),
                     tag_values: vec![],
-                    closed: None,
                 },
                 OneOfVariant {
                     name: "String".into(),
                     ty: TypeRef::String,
                     tag_values: vec![],
-                    closed: None,
                 },
                 OneOfVariant {
                     name: "StringArray".into(),
                     ty: TypeRef::Array(Box::new(TypeRef::String)),
                     tag_values: vec![],
-                    closed: None,
                 },
             ],
             unknown: None,
@@ -845,6 +842,27 @@ const ROUND_TRIP_SPEC: &str = "    Share:
       additionalProperties: false
       required: [method, name]
       properties: {method: {type: string}, name: {type: string}, authCode: {type: string}}
+    Rule:
+      anyOf:
+        - type: object
+          required: [id, type]
+          properties: {id: {type: integer}, type: {type: string}, wait_timer: {type: integer}}
+        - type: object
+          required: [id, type]
+          properties:
+            id: {type: integer}
+            type: {type: string}
+            reviewers: {type: array, items: {$ref: '#/components/schemas/Reviewer'}}
+        - type: object
+          required: [id, type]
+          properties: {id: {type: integer}, type: {type: string}}
+    Reviewer:
+      type: object
+      properties: {login: {type: string}, team: {type: string}}
+    RuleOrAny:
+      oneOf:
+        - {type: object, properties: {id: {type: integer}}}
+        - {type: object, additionalProperties: true}
     Level: {type: integer, enum: [1, 2]}
     Color: {type: string, enum: [red]}
     Labels:
@@ -989,6 +1007,33 @@ fn a_closed_alternative_does_not_take_a_key_it_does_not_list() {
     assert!(matches!(newer, Domain::MoveIn(_)), "{newer:?}");
 }
 
+#[test]
+fn the_alternative_that_lists_every_key_wins_before_the_first_that_decodes() {
+    // Found in GitHub's `environment.protection_rules` (an `anyOf` of three objects sharing
+    // their required properties): every rule decoded as the first, `reviewers` lost.
+    let reviewers: Rule = round_trip(json!({"id": 1, "type": "required_reviewers", "reviewers": [{"login": "a"}]}));
+    match &reviewers {
+        Rule::Reviewers(rule) => assert_eq!(rule.reviewers.as_ref().map(Vec::len), Some(1)),
+        other => panic!("{other:?}"),
+    }
+    let timer: Rule = round_trip(json!({"id": 2, "type": "wait_timer", "wait_timer": 5}));
+    assert!(matches!(timer, Rule::WaitTimer(_)), "{timer:?}");
+    // A value every alternative describes: the first.
+    let branch: Rule = round_trip(json!({"id": 3, "type": "branch_policy"}));
+    assert!(matches!(branch, Rule::WaitTimer(_)), "{branch:?}");
+    // A key none lists (a newer server's): the first that decodes, as serde's untagged.
+    let newer: Rule = serde_json::from_value(json!({"id": 4, "type": "t", "new": true})).unwrap();
+    assert!(matches!(newer, Rule::WaitTimer(_)), "{newer:?}");
+    // Deeper too: a key only the second alternative's items list.
+    let nested: Rule = serde_json::from_value(json!({"id": 5, "type": "r", "reviewers": [{"login": "a", "new": 1}]})).unwrap();
+    assert!(matches!(nested, Rule::Reviewers(_)), "{nested:?}");
+    // A free-form alternative does not take, in the strict pass, a value a typed one decodes.
+    assert!(matches!(round_trip::<RuleOrAny>(json!({"id": 1})), RuleOrAny::Object(_)));
+    let extra: RuleOrAny = serde_json::from_value(json!({"id": 1, "x": 2})).unwrap();
+    assert!(matches!(extra, RuleOrAny::Object(_)), "{extra:?}");
+    assert!(matches!(round_trip::<RuleOrAny>(json!({"id": "one"})), RuleOrAny::Map(_)));
+}
+
 /// serde's own `#[serde(untagged)]` over `ResultType`'s alternatives, to hold the written
 /// `Deserialize` to: every value decodes to the same variant with the same contents.
 #[derive(serde::Deserialize, Debug)]
@@ -1027,6 +1072,7 @@ fn both<T: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug, D: serde::
 fn untagged_alternatives_decode_as_serdes_derive_does() {
     let values = [
         json!("s"), json!(""), json!({"type": "t", "self": 1}), json!({"self": "x"}),
+        json!({"type": "t", "other": 1}),
         json!({}), json!([1, "a"]), json!([]), json!(5), json!(-3), json!(1.5),
         json!(18446744073709551615u64), json!(null), json!(true), json!("1.5"),
     ];
@@ -1125,6 +1171,34 @@ fn a_cycle_of_aliases_is_any_value() {
     );
     assert_eq!(ty(&api, "A").kind, TypeKind::Alias(TypeRef::Any));
     assert_eq!(ty(&api, "B").kind, TypeKind::Alias(TypeRef::Any));
+}
+
+#[test]
+fn inline_objects_nothing_else_names_are_named_by_a_property_only_they_have() {
+    let api = lower_ok(
+        "    Rule:
+      anyOf:
+        - {type: object, required: [id], properties: {id: {type: integer}, node: {type: string}, wait_timer: {type: integer}}}
+        - {type: object, required: [id], properties: {id: {type: integer}, node: {type: string}, reviewers: {type: array, items: {type: string}}}}
+        - {type: object, required: [id], properties: {id: {type: integer}, node: {type: string}}}
+        - {type: object, required: [id, kind], properties: {id: {type: integer}, kind: {type: string, enum: [team]}}}
+    Contact:
+      oneOf:
+        - {type: string}
+        - {type: object, properties: {email: {type: string}}}
+",
+    );
+    let names = |name: &str| -> Vec<String> {
+        let TypeKind::OneOf { variants, .. } = &ty(&api, name).kind else {
+            panic!()
+        };
+        variants.iter().map(|v| v.name.clone()).collect()
+    };
+    // The single-valued `kind` names its part (`Team`); the last has nothing of its own.
+    assert_eq!(names("Rule"), ["Team", "WaitTimer", "Reviewers", "Object"]);
+    assert!(ty(&api, "RuleReviewers").kind != TypeKind::Alias(TypeRef::Any));
+    // One object among other kinds keeps its kind's name.
+    assert_eq!(names("Contact"), ["String", "Object"]);
 }
 
 #[test]

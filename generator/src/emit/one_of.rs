@@ -72,10 +72,27 @@ pub(crate) fn serde_derives(wire: Wire) -> TokenStream {
     }
 }
 
+/// Whether an alternative of type `ty` takes any object (a map, any value), so that the
+/// strict pass leaves it out: it would take a value that a typed alternative describes
+/// except for a key, which the lenient pass gives to the typed one.
+pub(crate) fn free_form(api: &Api, ty: &TypeRef, depth: usize) -> bool {
+    match ty {
+        TypeRef::Map(_) | TypeRef::Any => true,
+        TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => free_form(api, inner, depth),
+        TypeRef::Named(id) if depth < 8 => api.get(*id).is_some_and(|def| match &def.kind {
+            TypeKind::Alias(inner) => free_form(api, inner, depth + 1),
+            _ => false,
+        }),
+        _ => false,
+    }
+}
+
 /// A `oneOf`/`anyOf` without a tag: the value is read once (as a `Value`), each variant in
-/// order is decoded from it, first strictly (enums closed, no nested `Unknown`: JSON Schema's
-/// `enum` is closed, so the alternative that lists a value wins), then leniently, and the first
-/// that decodes wins; a value none of them accepts lands in `Unknown`. Leniently, this is
+/// order is decoded from it, first strictly (enums closed, no struct taking a key it does not
+/// list, no nested `Unknown`, no free-form alternative: JSON Schema's `enum` is closed, and
+/// the alternative that describes every key of a value is the one that loses none of it),
+/// then leniently, and the first that decodes wins; a value none of them accepts lands in
+/// `Unknown`. Leniently, this is
 /// serde's `#[serde(untagged)]` (which buffers the value in its own `Content` instead),
 /// written rather than derived: the derive costs a proc-macro expansion
 /// and a larger impl per enum, most of a large crate's check. With `serde_derives` (the
@@ -113,21 +130,20 @@ pub(crate) fn untagged_enum(
         };
     }
     let deserialize = wire.received.then(|| {
-        // A closed object's alternative is tried, in the strict pass, only on a value whose
-        // keys it lists (`closed`).
+        // A free-form alternative is tried in the lenient pass only.
         let attempts = variants.iter().zip(&idents).map(|(variant, ident)| {
             let attempt = quote! {
                 if let Ok(found) = Deserialize::deserialize(&value) {
                     return Ok(Self::#ident(found));
                 }
             };
-            match &variant.closed {
-                Some(keys) => quote! {
-                    if crate::serde_helpers::keys_within(&value, &[#(#keys),*]) {
+            match free_form(api, &variant.ty, 0) {
+                true => quote! {
+                    if !crate::serde_helpers::strict() {
                         #attempt
                     }
                 },
-                None => attempt,
+                false => attempt,
             }
         });
         quote! {

@@ -392,13 +392,11 @@ fn every_length_of_alternatives_and_aliases() {
                     name: long.clone(),
                     ty: nested.clone(),
                     tag_values: Vec::new(),
-                    closed: None,
                 },
                 OneOfVariant {
                     name: "Other".to_owned(),
                     ty: TypeRef::Any,
                     tag_values: Vec::new(),
-                    closed: None,
                 },
             ],
             unknown: None,
@@ -477,13 +475,11 @@ fn untagged_alternatives_of_scalars_with_their_display_at_every_length() {
                 name: "String".to_owned(),
                 ty: TypeRef::String,
                 tag_values: Vec::new(),
-                closed: None,
             },
             OneOfVariant {
                 name: variant.to_owned(),
                 ty: TypeRef::Bool,
                 tag_values: Vec::new(),
-                closed: None,
             },
         ],
         unknown: None,
@@ -525,13 +521,11 @@ fn tagged_enums_of_every_length() {
                     name: variant.to_owned(),
                     ty: TypeRef::Map(Box::new(TypeRef::Any)),
                     tag_values: values.to_vec(),
-                    closed: None,
                 },
                 OneOfVariant {
                     name: "Other".to_owned(),
                     ty: TypeRef::Any,
                     tag_values: vec!["other".to_owned()],
-                    closed: None,
                 },
             ],
             unknown,
@@ -619,4 +613,33 @@ fn every_type_of_the_largest_corpus_specs() {
             .count();
         assert_eq!(tagged, all_tagged, "{name}");
     }
+}
+
+/// Untagged enums whose free-form alternative (tried in the lenient pass only, one level
+/// deeper) has a name 1 to 100 bytes long: its `return` lines cross the margin.
+#[test]
+fn a_free_form_alternative_at_every_length() {
+    let mut printed = 0;
+    for len in 1..=100 {
+        let kind = TypeKind::OneOf {
+            tag: None,
+            variants: vec![
+                OneOfVariant {
+                    name: "Text".to_owned(),
+                    ty: TypeRef::String,
+                    tag_values: Vec::new(),
+                },
+                OneOfVariant {
+                    name: "M".repeat(len),
+                    ty: TypeRef::Nullable(Box::new(TypeRef::Map(Box::new(TypeRef::Any)))),
+                    tag_values: Vec::new(),
+                },
+            ],
+            unknown: None,
+        };
+        printed += usize::from(printed_same(&def("Either", None, kind), None));
+    }
+    // Every length whose variant line fits (`    NAME(\n        Option<…>,\n    ),` always
+    // does).
+    assert_eq!(printed, 100);
 }

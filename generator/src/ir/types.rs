@@ -189,11 +189,6 @@ pub struct OneOfVariant {
     /// the first unless the variant's own tag field holds another of them: the variant decides
     /// the tag. Empty for untagged alternatives.
     pub tag_values: Vec<String>,
-    /// For an untagged alternative that is an object with `additionalProperties: false`: its
-    /// property names on the wire. The strict pass over the alternatives refuses it a value
-    /// with any other key (JSON Schema closes such an object), so a value that only a later
-    /// alternative describes in full is not decoded into this one, its other fields lost.
-    pub closed: Option<Vec<String>>,
 }
 
 /// One value of an integer enumeration.

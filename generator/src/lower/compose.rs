@@ -5,10 +5,7 @@
 //! part has, as serde and schemars write internally tagged enums), the enum is decoded by that
 //! property's value; otherwise the first part that decodes wins, pickiest first.
 
-use openapiv3::{
-    AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
-    VariantOrUnknownOrEmpty,
-};
+use openapiv3::{ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -56,6 +53,24 @@ impl<'a> Lowerer<'a> {
             .into_iter()
             .filter_map(|(title, count)| (count > 1).then_some(title))
             .collect();
+        // Inline objects that nothing else names (`Object`, `Object2`, …: GitHub's three
+        // protection rules) are named by a property only they have, when there are several.
+        let mut properties: Vec<Vec<(&String, bool)>> = Vec::new();
+        let mut plain_objects = 0;
+        for (part_at, part) in &composite.parts {
+            let schema = match part {
+                ReferenceOr::Reference { reference } => self.resolve_schema(reference, part_at)?.0,
+                ReferenceOr::Item(item) => {
+                    if tags.is_none()
+                        && self.inline_label(item, part_at, &shared_titles) == "Object"
+                    {
+                        plain_objects += 1;
+                    }
+                    item
+                }
+            };
+            properties.push(direct_properties(schema));
+        }
         for (i, (part_at, part)) in composite.parts.iter().enumerate() {
             let tag_values = tags
                 .as_ref()
@@ -69,7 +84,15 @@ impl<'a> Lowerer<'a> {
                 }
                 ReferenceOr::Item(item) => match tag_values.first() {
                     Some(tag) => naming::variant_name(tag, "Variant"),
-                    None => self.inline_label(item, part_at, &shared_titles),
+                    None => {
+                        let label = self.inline_label(item, part_at, &shared_titles);
+                        match unique_property(&properties, i) {
+                            Some(property) if plain_objects > 1 && label == "Object" => {
+                                naming::type_name(property, "Variant")
+                            }
+                            _ => label,
+                        }
+                    }
                 },
             };
             let variant_name = scope.claim(naming::variant_name(&label, "Variant"));
@@ -83,17 +106,12 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             let rank = self.untagged_rank(part, part_at, &ty)?;
-            let closed = match tags {
-                None => self.closed_keys(part, part_at)?,
-                Some(_) => None,
-            };
             variants.push((
                 rank,
                 OneOfVariant {
                     name: variant_name,
                     ty,
                     tag_values,
-                    closed,
                 },
             ));
         }
@@ -108,21 +126,6 @@ impl<'a> Lowerer<'a> {
             }),
             variants: variants.into_iter().map(|(_, v)| v).collect(),
             unknown: None,
-        })
-    }
-
-    /// The property names of an alternative that is an object closed by `additionalProperties:
-    /// false` (its own or, through `allOf`, a part's); `None` for any other.
-    fn closed_keys(&self, part: &ReferenceOr<Schema>, at: &str) -> Result<Option<Vec<String>>> {
-        let mut parts = ObjectParts::default();
-        if !self.collect_object(part, at, &mut parts, 0)? {
-            return Ok(None);
-        }
-        Ok(match parts.additional {
-            Some((_, AdditionalProperties::Any(false))) => {
-                Some(parts.properties.keys().cloned().collect())
-            }
-            _ => None,
         })
     }
 
@@ -378,6 +381,38 @@ fn object_label(schema: &Schema) -> Option<String> {
             _ => None,
         }
     })
+}
+
+/// A schema's own properties (not its `allOf` parts'), each with whether it is required.
+fn direct_properties(schema: &Schema) -> Vec<(&String, bool)> {
+    let (properties, required) = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => (&object.properties, &object.required),
+        SchemaKind::Any(any) => (&any.properties, &any.required),
+        _ => return Vec::new(),
+    };
+    properties
+        .keys()
+        .map(|name| (name, required.contains(name)))
+        .collect()
+}
+
+/// A property of part `i` that no other part has (a required one first, else the first in
+/// document order) whose name makes an identifier.
+fn unique_property<'p>(properties: &[Vec<(&'p String, bool)>], i: usize) -> Option<&'p str> {
+    let own = properties.get(i)?;
+    let unique = |name: &&String| {
+        name.chars().any(|c| c.is_ascii_alphabetic())
+            && properties
+                .iter()
+                .enumerate()
+                .all(|(j, other)| j == i || other.iter().all(|(n, _)| n != name))
+    };
+    let required = own.iter().filter(|(_, required)| *required);
+    required
+        .chain(own.iter().filter(|(_, required)| !*required))
+        .map(|(name, _)| *name)
+        .find(unique)
+        .map(String::as_str)
 }
 
 /// A variant name from the one value a part admits.

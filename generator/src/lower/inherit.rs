@@ -171,7 +171,6 @@ impl<'a> Lowerer<'a> {
                     name: scope.claim(naming::variant_name(&label, "Variant")),
                     ty: TypeRef::Named(subtype.id),
                     tag_values,
-                    closed: None,
                 })
             })
             .collect();

@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use super::ty::type_of;
 use super::{ARM_INDENT, MARGIN, SERIALIZE_FN, arm, concat, doc_comment, push};
-use crate::emit::one_of::variant_docs;
+use crate::emit::one_of::{free_form, variant_docs};
 use crate::emit::rust::{allow_large_variants, ident_text, str_literal};
 use crate::ir::{Api, Discriminator, OneOfVariant, TypeRef, Wire};
 
@@ -33,14 +33,9 @@ pub(super) fn untagged_enum(
     variants: &[OneOfVariant],
     wire: Wire,
 ) -> Option<()> {
-    // A closed alternative's key check is left to `prettyplease` (rare: `additionalProperties:
-    // false` on an untagged alternative).
-    // So is an alternative of `format: binary` bytes, written through the runtime's
-    // `BinaryField` (rarer still).
-    if variants
-        .iter()
-        .any(|v| v.closed.is_some() || api.holds_binary(&v.ty))
-    {
+    // An alternative of `format: binary` bytes, written through the runtime's `BinaryField`,
+    // is left to `prettyplease` (rare).
+    if variants.iter().any(|v| api.holds_binary(&v.ty)) {
         return None;
     }
     out.push_str("#[derive(Debug, Clone, PartialEq)]\n");
@@ -91,42 +86,74 @@ pub(super) fn untagged_enum(
     out.push_str(DESERIALIZE_VALUE);
     out.push_str("        for _ in crate::serde_helpers::passes() {\n");
     for variant in variants {
-        out.push_str("            if let Ok(found) = Deserialize::deserialize(&value) {\n");
         let id = ident_text(&variant.name);
-        if "                return Ok(Self::(found));".len() + id.len() <= MARGIN {
-            push(
-                out,
-                &["                return Ok(Self::", &id, "(found));\n"],
-            );
-        } else if "                    Self::(found)".len() + id.len() <= MARGIN {
-            push(
-                out,
-                &[
-                    "                return Ok(\n                    Self::",
-                    &id,
-                    "(found),\n",
-                ],
-            );
-            out.push_str("                );\n");
+        if free_form(api, &variant.ty, 0) {
+            out.push_str("            if !crate::serde_helpers::strict() {\n");
+            attempt(out, "    ", &id);
+            out.push_str("            }\n");
         } else {
-            // The variant's parentheses broken too.
-            push(
-                out,
-                &[
-                    "                return Ok(\n                    Self::",
-                    &id,
-                    "(\n",
-                ],
-            );
-            out.push_str(
-                "                        found,\n                    ),\n                );\n",
-            );
+            attempt(out, "", &id);
         }
-        out.push_str("            }\n");
     }
     out.push_str("        }\n");
     out.push_str("        crate::serde_helpers::unknown(value).map(Self::Unknown)\n    }\n}\n");
     Some(())
+}
+
+/// One alternative's attempt in an untagged enum's `Deserialize`, indented by `more` inside
+/// the loop over the passes.
+fn attempt(out: &mut String, more: &str, id: &str) {
+    push(
+        out,
+        &[
+            more,
+            "            if let Ok(found) = Deserialize::deserialize(&value) {\n",
+        ],
+    );
+    if more.len() + "                return Ok(Self::(found));".len() + id.len() <= MARGIN {
+        push(
+            out,
+            &[more, "                return Ok(Self::", id, "(found));\n"],
+        );
+    } else if more.len() + "                    Self::(found)".len() + id.len() <= MARGIN {
+        push(
+            out,
+            &[
+                more,
+                "                return Ok(\n",
+                more,
+                "                    Self::",
+                id,
+                "(found),\n",
+            ],
+        );
+        push(out, &[more, "                );\n"]);
+    } else {
+        // The variant's parentheses broken too.
+        push(
+            out,
+            &[
+                more,
+                "                return Ok(\n",
+                more,
+                "                    Self::",
+                id,
+                "(\n",
+            ],
+        );
+        push(
+            out,
+            &[
+                more,
+                "                        found,\n",
+                more,
+                "                    ),\n",
+                more,
+                "                );\n",
+            ],
+        );
+    }
+    push(out, &[more, "            }\n"]);
 }
 
 /// A variant holding `ty`, after its docs: on one line, or, too long for one, its field on a
@@ -166,11 +193,6 @@ pub(super) fn tagged_enum(
     unknown: Option<&TypeRef>,
     wire: Wire,
 ) -> Option<()> {
-    // A closed alternative's key check is left to `prettyplease` (rare: `additionalProperties:
-    // false` on an untagged alternative).
-    if variants.iter().any(|v| v.closed.is_some()) {
-        return None;
-    }
     out.push_str("#[derive(Debug, Clone, PartialEq)]\n");
     if !allow_large_variants(variants.iter().map(|v| &v.ty)).is_empty() {
         out.push_str("#[allow(clippy::large_enum_variant)]\n");

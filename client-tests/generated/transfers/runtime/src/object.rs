@@ -39,7 +39,7 @@ pub fn object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T
         }
 
         fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-            T::read(map)
+            crate::serde_helpers::one_deeper(|| T::read(map))
         }
     }
 
@@ -110,8 +110,15 @@ pub fn next_nullable<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     Ok(())
 }
 
-/// Skips the value of a key the struct does not know.
+/// Skips the value of a key the struct does not know; refuses it instead when the struct is
+/// an alternative an untagged `oneOf` tries in its strict pass
+/// ([`crate::serde_helpers::refuses_unlisted_keys`]), so that an alternative that lists the
+/// key is chosen if there is one (a newer server's key, which none lists, is skipped in the
+/// lenient pass after).
 pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    if crate::serde_helpers::refuses_unlisted_keys() {
+        return Err(A::Error::custom("a key the API description does not list"));
+    }
     map.next_value::<IgnoredAny>().map(|_| ())
 }
 
@@ -270,6 +277,32 @@ mod tests {
         ] {
             let pet = pet(wire.clone()).unwrap();
             assert_eq!(serde_json::to_value(&pet).unwrap(), wire);
+        }
+    }
+
+    #[test]
+    fn a_key_the_struct_does_not_list_is_refused_only_in_a_strict_pass() {
+        let wire = json!({"id": 1, "reviewers": []});
+        let mut tried = Vec::new();
+        for () in crate::serde_helpers::passes() {
+            tried.push(pet(wire.clone()).is_ok());
+        }
+        assert_eq!(tried, [false, true]);
+        // Outside an untagged `oneOf`, the key is skipped.
+        assert!(pet(wire).is_ok());
+        assert!(!crate::serde_helpers::strict());
+        // Only the alternative itself refuses it, not a struct inside it.
+        let inner = json!({"pets": [{"id": 1, "reviewers": []}]});
+        for () in crate::serde_helpers::passes() {
+            let outer = serde_json::from_value::<Vec<Pet>>(json!([{"id": 1, "x": 2}]));
+            let nested = crate::serde_helpers::one_deeper(|| {
+                serde_json::from_value::<Vec<Pet>>(inner["pets"].clone())
+            });
+            assert!(
+                outer.is_err() == crate::serde_helpers::strict(),
+                "{outer:?}"
+            );
+            assert!(nested.is_ok(), "{nested:?}");
         }
     }
 
