@@ -102,6 +102,25 @@ async fn collection_formats_delimit_or_repeat_query_arrays() {
 }
 
 #[tokio::test]
+async fn a_documented_response_header_is_read_as_its_type() {
+    // The 2.0 `headers` of the response (`X-Total`, an integer) are listed in the method's
+    // docs, and `Response::header` reads one as the type asked for.
+    let server = server_with(
+        ResponseTemplate::new(200)
+            .set_body_json(json!([]))
+            .insert_header("X-Total", "12"),
+    )
+    .await;
+    let response = client(&server)
+        .list_pets(ListPetsParams::default())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.header::<u64>("x-total"), Some(12));
+    assert_eq!(response.header::<u64>("x-missing"), None);
+}
+
+#[tokio::test]
 async fn a_csv_header_array_is_comma_separated() {
     let server = server_with(ResponseTemplate::new(200).set_body_json(json!({
         "id": 1, "name": "Rex", "tag": null

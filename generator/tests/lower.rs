@@ -2239,3 +2239,70 @@ components:
         assert!(operations.contains(line), "{line}\n{operations}");
     }
 }
+
+/// The headers a response documents are listed in the method's docs under "Response
+/// headers", once for the statuses that document one alike, with what each holds: they were
+/// read by nothing. `Content-Type`, which OpenAPI says to ignore, is left out; a `$ref`
+/// naming no component header is left out with a warning.
+#[test]
+fn response_headers_are_documented_in_the_method_docs() {
+    let spec = "paths:
+  /items:
+    post:
+      operationId: createItem
+      responses:
+        '201':
+          description: Created.
+          headers:
+            Location:
+              description: |-
+                Where the item
+                lives.
+
+                More text.
+              required: true
+              schema: {type: string, format: uri}
+            X-RateLimit-Remaining: {$ref: '#/components/headers/Remaining'}
+            X-Mode: {schema: {type: string, enum: [fast, slow]}, deprecated: true}
+            X-Ids: {schema: {type: array, items: {type: integer}}}
+            Content-Type: {schema: {type: string}}
+            Broken: {$ref: '#/components/headers/Missing'}
+        '429':
+          description: Slow down.
+          headers:
+            X-RateLimit-Remaining: {$ref: '#/components/headers/Remaining'}
+            Retry-After: {schema: {type: integer}}
+components:
+  headers:
+    Remaining:
+      description: Calls left in the window.
+      schema: {type: integer}
+";
+    let api = lower_ok(spec);
+    let names: Vec<&str> = api.operations[0].responses[0]
+        .headers
+        .iter()
+        .map(|h| h.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["Location", "X-RateLimit-Remaining", "X-Mode", "X-Ids"]
+    );
+    let warnings: Vec<&str> = api.warnings.iter().map(|w| w.pointer.as_str()).collect();
+    assert_eq!(
+        warnings,
+        ["#/paths/~1items/post/responses/201/headers/Broken"]
+    );
+    let operations = &emit(spec)["src/operations.rs"];
+    for line in [
+        "/// # Response headers\n",
+        "/// - `Location` (HTTP 201; string, uri, always sent): Where the item lives.\n",
+        "/// - `X-RateLimit-Remaining` (HTTP 201, HTTP 429; integer): Calls left in the window.\n",
+        "/// - `X-Mode` (HTTP 201; string, one of `fast`, `slow`, deprecated)\n",
+        "/// - `X-Ids` (HTTP 201; array of integer)\n",
+        "/// - `Retry-After` (HTTP 429; integer)\n",
+    ] {
+        assert!(operations.contains(line), "{line}\n{operations}");
+    }
+    assert!(!operations.contains("`Content-Type`"), "{operations}");
+}

@@ -142,6 +142,7 @@ pub(crate) fn method_doc_text(api: &Api, op: &Operation) -> String {
         "\n# Errors\n\nDocumented error statuses arrive as [`crate::Error::Api`] with a [`{}`].\n",
         op.errors.name()
     ));
+    header_docs(&mut text, op);
     let callbacks: Vec<String> = (api.webhooks.iter())
         .filter_map(|webhook| {
             let callback = webhook.callback.as_ref()?;
@@ -177,6 +178,65 @@ pub(crate) fn method_doc_text(api: &Api, op: &Operation) -> String {
         text.push_str("\nThis operation is deprecated.\n");
     }
     text
+}
+
+/// The "Response headers" section: each header the responses document, once for the statuses
+/// that document it alike, with what it holds and its description's first paragraph.
+fn header_docs(text: &mut String, op: &Operation) {
+    // (name, what it holds, description) and the statuses documenting it so, in order.
+    let mut lines: Vec<(&str, String, Option<String>, Vec<String>)> = Vec::new();
+    for response in &op.responses {
+        for header in &response.headers {
+            let mut about: Vec<String> = header.kind.iter().cloned().collect();
+            if !header.values.is_empty() {
+                let values: Vec<String> = (header.values.iter())
+                    .map(|v| format!("`{}`", code_span_text(v)))
+                    .collect();
+                about.push(format!("one of {}", values.join(", ")));
+            }
+            if header.required {
+                about.push("always sent".to_owned());
+            }
+            if header.deprecated {
+                about.push("deprecated".to_owned());
+            }
+            let about = about.join(", ");
+            let description = (header.description.as_deref())
+                .and_then(|d| d.trim().split("\n\n").next())
+                .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|d| !d.is_empty());
+            let status = status_label(response.status);
+            let same = |(name, a, d, _): &&mut (&str, String, Option<String>, Vec<String>)| {
+                *name == header.name && *a == about && *d == description
+            };
+            match lines.iter_mut().find(same) {
+                Some((_, _, _, statuses)) => statuses.push(status),
+                None => lines.push((&header.name, about, description, vec![status])),
+            }
+        }
+    }
+    if lines.is_empty() {
+        return;
+    }
+    text.push_str(
+        "\n# Response headers\n\nAs the API documents them; a success's are read with \
+         [`Response::header`](crate::Response::header) (from `.send()`), an error's in \
+         [`Error::response`](crate::Error::response):\n",
+    );
+    for (name, about, description, statuses) in lines {
+        let mut line = format!("- `{}` ({}", code_span_text(name), statuses.join(", "));
+        if !about.is_empty() {
+            line.push_str("; ");
+            line.push_str(&about);
+        }
+        line.push(')');
+        if let Some(description) = description {
+            line.push_str(": ");
+            line.push_str(&description);
+        }
+        line.push('\n');
+        text.push_str(&line);
+    }
 }
 
 /// One link as a list item: after which status, the method it names (linked when this client

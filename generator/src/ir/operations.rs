@@ -530,6 +530,27 @@ pub struct Response {
     /// Its links (OpenAPI's Link Objects), in document order: follow-up requests that take
     /// values from it, for the docs.
     pub links: Vec<Link>,
+    /// The headers it documents (OpenAPI's Header Objects), in document order, for the docs
+    /// (`Content-Type`, which OpenAPI says to ignore here, left out).
+    pub headers: Vec<ResponseHeader>,
+}
+
+/// A header a response documents.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ResponseHeader {
+    /// Its name, as the description writes it.
+    pub name: String,
+    /// What its schema says it holds, in words (`integer`, `string, date-time`, `array of
+    /// string`, or the media type its `content` names); `None` when it says nothing of it.
+    pub kind: Option<String>,
+    /// The values its schema's `enum` lists, if any.
+    pub values: Vec<String>,
+    /// Its description.
+    pub description: Option<String>,
+    /// Whether the description says the response always carries it.
+    pub required: bool,
+    /// Whether it is deprecated.
+    pub deprecated: bool,
 }
 
 /// A link of a response: an operation the API says a client may call next, with values taken

@@ -1,6 +1,6 @@
 //! An operation's responses: their variants, which are successes, and what a success returns.
 
-use openapiv3::{MediaType, Operation as OaOperation, ReferenceOr};
+use openapiv3::{MediaType, Operation as OaOperation, ReferenceOr, Schema};
 
 use super::context::OperationContext;
 use super::events::Streamed;
@@ -8,8 +8,8 @@ use super::media::{admits_json, describes_json, is_json, is_octets, is_text, is_
 use super::{Lowerer, resolve};
 use crate::error::{Result, join, pointer};
 use crate::ir::{
-    ArmOutcome, Content, DecodeArm, ErrorBody, Link, LinkTarget, Response, StatusMatch, Success,
-    TypeRef, Warning,
+    ArmOutcome, Content, DecodeArm, ErrorBody, Link, LinkTarget, Response, ResponseHeader,
+    StatusMatch, Success, TypeRef, Warning,
 };
 use crate::naming::Scope;
 
@@ -57,6 +57,7 @@ impl OperationContext<'_> {
                 }
             };
             let links = links(lowerer, &response.links, &join(&at, "links"), warnings);
+            let headers = headers(lowerer, &response.headers, &join(&at, "headers"), warnings);
             let variant = variant_scope.claim(status_variant(status));
             let no_content = head || matches!(status, StatusMatch::Code(204 | 205 | 304));
             if head && !response.content.is_empty() {
@@ -153,6 +154,7 @@ impl OperationContext<'_> {
                 variant,
                 success: false,
                 links,
+                headers,
             });
             resolved.push((response, at));
         }
@@ -320,6 +322,119 @@ pub(super) fn structured(
         lowerer
             .deref(schema, at)
             .is_ok_and(|(schema, _)| describes_json(schema))
+    })
+}
+
+/// A response's headers, for the docs; one whose `$ref` names no component header is left
+/// out with a warning, and `Content-Type` (OpenAPI: "it SHALL be ignored") quietly.
+fn headers(
+    lowerer: &Lowerer<'_>,
+    headers: &indexmap::IndexMap<String, ReferenceOr<openapiv3::Header>>,
+    at: &str,
+    warnings: &mut Vec<Warning>,
+) -> Vec<ResponseHeader> {
+    let components = lowerer.doc.components.as_ref().map(|c| &c.headers);
+    headers
+        .iter()
+        .filter(|(name, _)| !name.eq_ignore_ascii_case("content-type"))
+        .filter_map(|(name, header)| {
+            let header_at = join(at, name);
+            let (header, header_at) = match header {
+                ReferenceOr::Item(header) => (header, header_at),
+                ReferenceOr::Reference { reference } => {
+                    match resolve(components, reference, "headers", &header_at) {
+                        Ok((header, key)) => (header, pointer(&["components", "headers", &key])),
+                        Err(error) => {
+                            warnings.push(Warning {
+                                pointer: header_at,
+                                message: format!(
+                                    "{}; the header is left out of the docs",
+                                    error.message
+                                ),
+                            });
+                            return None;
+                        }
+                    }
+                }
+            };
+            let (kind, values) = match &header.format {
+                openapiv3::ParameterSchemaOrContent::Schema(schema) => {
+                    let at = join(&header_at, "schema");
+                    let values = match lowerer.deref(schema, &at) {
+                        Ok((schema, _)) => enum_values(schema),
+                        Err(_) => Vec::new(),
+                    };
+                    (schema_words(lowerer, schema, &at, 0), values)
+                }
+                openapiv3::ParameterSchemaOrContent::Content(content) => {
+                    (content.keys().next().map(|m| format!("as {m}")), Vec::new())
+                }
+            };
+            Some(ResponseHeader {
+                name: name.clone(),
+                kind,
+                values,
+                description: header.description.clone().filter(|d| !d.trim().is_empty()),
+                required: header.required,
+                deprecated: header.deprecated == Some(true),
+            })
+        })
+        .collect()
+}
+
+/// The string values a header's schema lists (`enum`).
+fn enum_values(schema: &Schema) -> Vec<String> {
+    match &schema.schema_kind {
+        openapiv3::SchemaKind::Type(openapiv3::Type::String(string)) => {
+            string.enumeration.iter().flatten().cloned().collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// What `schema` holds, in a few words for the docs (`integer`, `string, date-time`, `array
+/// of string`); `None` when it says nothing of it.
+fn schema_words<S: std::borrow::Borrow<Schema>>(
+    lowerer: &Lowerer<'_>,
+    schema: &ReferenceOr<S>,
+    at: &str,
+    depth: usize,
+) -> Option<String> {
+    use openapiv3::{SchemaKind, Type, VariantOrUnknownOrEmpty};
+    let (schema, at) = lowerer.deref(schema, at).ok()?;
+    let with_format = |kind: &str, format: Option<String>| match format {
+        Some(format) if !format.is_empty() => format!("{kind}, {format}"),
+        _ => kind.to_owned(),
+    };
+    let format_text = |format: &VariantOrUnknownOrEmpty<_>| match format {
+        VariantOrUnknownOrEmpty::Item(item) => serde_json::to_value(item)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned)),
+        VariantOrUnknownOrEmpty::Unknown(text) => Some(text.clone()),
+        VariantOrUnknownOrEmpty::Empty => None,
+    };
+    Some(match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => {
+            with_format("string", format_text(&string.format))
+        }
+        SchemaKind::Type(Type::Integer(_)) => "integer".to_owned(),
+        SchemaKind::Type(Type::Number(_)) => "number".to_owned(),
+        SchemaKind::Type(Type::Boolean(_)) => "boolean".to_owned(),
+        SchemaKind::Type(Type::Object(_)) => "object".to_owned(),
+        SchemaKind::Type(Type::Array(array)) => match &array.items {
+            Some(items) if depth < 4 => match schema_words(lowerer, items, &at, depth + 1) {
+                Some(items) => format!("array of {items}"),
+                None => "array".to_owned(),
+            },
+            _ => "array".to_owned(),
+        },
+        SchemaKind::Any(any) => match any.typ.as_deref() {
+            Some(kind @ ("string" | "integer" | "number" | "boolean" | "object" | "array")) => {
+                with_format(kind, any.format.clone())
+            }
+            _ => return None,
+        },
+        _ => return None,
     })
 }
 

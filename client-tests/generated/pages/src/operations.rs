@@ -288,6 +288,11 @@ impl Client {
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`ListLinkedError`].
+    ///
+    /// # Response headers
+    ///
+    /// As the API documents them; a success's are read with [`Response::header`](crate::Response::header) (from `.send()`), an error's in [`Error::response`](crate::Error::response):
+    /// - `Link` (HTTP 200; string)
     pub fn list_linked(
         &self,
         owner: &str,

@@ -421,6 +421,12 @@ impl Client {
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`LoginUserError`].
+    ///
+    /// # Response headers
+    ///
+    /// As the API documents them; a success's are read with [`Response::header`](crate::Response::header) (from `.send()`), an error's in [`Error::response`](crate::Error::response):
+    /// - `X-Rate-Limit` (HTTP 200; integer): calls per hour allowed by the user
+    /// - `X-Expires-After` (HTTP 200; string, date-time): date in UTC when token expires
     pub fn login_user(
         &self,
         params: LoginUserParams,

@@ -35,6 +35,11 @@ impl Client {
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`ListPetsError`].
+    ///
+    /// # Response headers
+    ///
+    /// As the API documents them; a success's are read with [`Response::header`](crate::Response::header) (from `.send()`), an error's in [`Error::response`](crate::Error::response):
+    /// - `X-Total` (HTTP 200; integer): How many pets there are.
     pub fn list_pets(
         &self,
         params: ListPetsParams,

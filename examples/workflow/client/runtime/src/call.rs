@@ -105,6 +105,14 @@ impl<T> Response<T> {
         self.attempts
     }
 
+    /// The header `name` (any case) read as a `V` (`i64` for a rate limit, `String`):
+    /// `None` when the response has no such header or its value is not text that parses as
+    /// a `V` (`headers` has it as sent). The method's docs list the headers the API documents.
+    pub fn header<V: std::str::FromStr>(&self, name: &str) -> Option<V> {
+        let text = self.headers.get(name)?.to_str().ok()?;
+        text.trim().parse().ok()
+    }
+
     /// The decoded body, dropping the status and headers.
     pub fn into_value(self) -> T {
         self.value
@@ -344,6 +352,23 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_header_is_read_as_the_type_asked_for() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-ratelimit-remaining", HeaderValue::from_static(" 42"));
+        headers.insert("x-mode", HeaderValue::from_static("fast"));
+        let response = Response {
+            value: (),
+            status: StatusCode::OK,
+            headers,
+            attempts: 1,
+        };
+        assert_eq!(response.header::<i64>("X-RateLimit-Remaining"), Some(42));
+        assert_eq!(response.header::<String>("x-mode").as_deref(), Some("fast"));
+        assert_eq!(response.header::<i64>("x-mode"), None);
+        assert_eq!(response.header::<i64>("retry-after"), None);
+    }
 
     #[test]
     fn an_empty_body_is_null_where_the_type_admits_it() {
