@@ -1007,7 +1007,9 @@ fn many_webhooks_are_one_warning() {
 
 /// A webhook may be a `$ref` to a path item (`components.pathItems`), as a path may; one that
 /// is not a path item, or a `webhooks` that is not a map, is a warning that says so (the
-/// first was read as a webhook with no body, the second dropped without a word).
+/// first was read as a webhook with no body, the second dropped without a word). An `x-` key
+/// whose value is no path item is an extension, left out quietly (Apideck's
+/// `x-speakeasy-ignore: true` was a warning).
 #[test]
 fn webhooks_by_reference_are_followed_and_malformed_ones_say_why() {
     let generated = generate(
@@ -1016,6 +1018,7 @@ fn webhooks_by_reference_are_followed_and_malformed_ones_say_why() {
   newPet: {$ref: '#/components/pathItems/NewPet', description: own}
   missing: {$ref: '#/components/pathItems/Nowhere'}
   five: 5
+  x-speakeasy-ignore: true
 components:
   pathItems:
     NewPet:

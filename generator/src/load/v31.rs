@@ -367,6 +367,11 @@ fn webhook_item(
 ) -> Option<(Value, String)> {
     let at = join(webhooks_at, name);
     let Value::Object(item) = item else {
+        // A specification extension (`x-speakeasy-ignore: true` among Apideck's
+        // `x-webhooks`), not a webhook: nothing is lost.
+        if name.starts_with("x-") {
+            return None;
+        }
         cx.warn(
             &at,
             format!(
