@@ -374,6 +374,7 @@ fn schema(value: &mut Value, at: &str, w: &mut Vec<Warning>) -> Result<()> {
     }
     let error = match value {
         Value::Object(object) if !object.contains_key("$ref") => {
+            type_name_checked(object, at, w);
             let stub = Value::Object(stubbed_schema(object, at, w)?);
             let Err(error) = schema_reads(&stub, at) else {
                 return Ok(());
@@ -396,6 +397,48 @@ fn schema(value: &mut Value, at: &str, w: &mut Vec<Warning>) -> Result<()> {
         message: format!("{}; {READ_AS_ANY}", reason(&error.message)),
     });
     Ok(())
+}
+
+/// JSON Schema's type names.
+const TYPE_NAMES: [&str; 7] = [
+    "string", "number", "integer", "boolean", "array", "object", "null",
+];
+
+/// A `type` that is a string naming no JSON Schema type, with a warning: in another case
+/// (`String`, `Integer`, as hand-written documents have) it is that type; otherwise it is
+/// left out, so the schema is read by its other keywords (`properties` make an object), where
+/// `openapiv3` would read it as any value without a word.
+fn type_name_checked(object: &mut Map<String, Value>, at: &str, w: &mut Vec<Warning>) {
+    let Some(Value::String(name)) = object.get("type") else {
+        return;
+    };
+    if TYPE_NAMES.contains(&name.as_str()) {
+        return;
+    }
+    let lower = name.to_ascii_lowercase();
+    let message = if TYPE_NAMES.contains(&lower.as_str()) {
+        let message = format!(
+            "`type: {name}` is read as `{lower}` (JSON Schema's type names are lower case)"
+        );
+        object.insert("type".to_owned(), Value::String(lower));
+        message
+    } else {
+        let shown = if name.trim().is_empty() {
+            format!("{name:?}")
+        } else {
+            name.clone()
+        };
+        let message = format!(
+            "`type: {shown}` names no JSON Schema type (`string`, `number`, `integer`, `boolean`, \
+             `array`, `object`, `null`); the keyword is ignored"
+        );
+        object.shift_remove("type");
+        message
+    };
+    w.push(Warning {
+        pointer: join(at, "type"),
+        message,
+    });
 }
 
 /// The schema `object` with each child schema checked, then replaced by `{}`.

@@ -266,6 +266,53 @@ fn a_tuple_items_is_left_out_with_a_warning_that_names_it() {
     );
 }
 
+/// A `type` in another case is that type, and one naming no type is left out, each with a
+/// warning: `openapiv3` read both as any value without a word (`type: Integer` made a
+/// `serde_json::Value` field), and a schema with `properties` is then an object.
+#[test]
+fn a_type_name_that_is_no_json_schema_type_is_mended_or_left_out_with_a_warning() {
+    let text = format!(
+        "{MINIMAL}components:\n  schemas:\n    A:\n      type: Object\n      properties:\n        \
+         n: {{type: Integer}}\n        s: {{type: strin}}\n        e: {{type: '', properties: {{x: {{type: string}}}}}}\n        \
+         z: {{type: 'null'}}\n"
+    );
+    let spec = parse_str("s.yaml", &text).unwrap();
+    let warnings: Vec<(&str, &str)> = (spec.warnings.iter())
+        .map(|w| (w.pointer.as_str(), w.message.as_str()))
+        .collect();
+    let none = "names no JSON Schema type (`string`, `number`, `integer`, `boolean`, `array`, \
+                `object`, `null`); the keyword is ignored";
+    assert_eq!(
+        warnings,
+        [
+            (
+                "#/components/schemas/A/type",
+                "`type: Object` is read as `object` (JSON Schema's type names are lower case)"
+            ),
+            (
+                "#/components/schemas/A/properties/n/type",
+                "`type: Integer` is read as `integer` (JSON Schema's type names are lower case)"
+            ),
+            (
+                "#/components/schemas/A/properties/s/type",
+                format!("`type: strin` {none}").as_str()
+            ),
+            (
+                "#/components/schemas/A/properties/e/type",
+                format!("`type: \"\"` {none}").as_str()
+            ),
+        ]
+    );
+    let schemas = &spec.document.components.unwrap().schemas;
+    let openapiv3::ReferenceOr::Item(a) = &schemas["A"] else {
+        panic!()
+    };
+    assert!(matches!(
+        a.schema_kind,
+        openapiv3::SchemaKind::Type(openapiv3::Type::Object(_))
+    ));
+}
+
 /// An empty file (or one of only comments) says so, rather than that it is not a mapping.
 #[test]
 fn an_empty_document_says_it_is_empty() {
