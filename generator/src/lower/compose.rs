@@ -53,23 +53,29 @@ impl<'a> Lowerer<'a> {
             .into_iter()
             .filter_map(|(title, count)| (count > 1).then_some(title))
             .collect();
-        // Inline objects that nothing else names (`Object`, `Object2`, …: GitHub's three
-        // protection rules) are named by a property only they have, when there are several.
-        let mut properties: Vec<Vec<(&String, bool)>> = Vec::new();
-        let mut plain_objects = 0;
-        for (part_at, part) in &composite.parts {
-            let schema = match part {
-                ReferenceOr::Reference { reference } => self.resolve_schema(reference, part_at)?.0,
-                ReferenceOr::Item(item) => {
-                    if tags.is_none()
-                        && self.inline_label(item, part_at, &shared_titles) == "Object"
-                    {
-                        plain_objects += 1;
-                    }
-                    item
+        // Each inline part's label, when no tag names it.
+        let labels: Vec<Option<String>> = (composite.parts.iter())
+            .map(|(part_at, part)| match part {
+                ReferenceOr::Item(item) if tags.is_none() => {
+                    Some(self.inline_label(item, part_at, &shared_titles))
                 }
-            };
-            properties.push(direct_properties(schema));
+                _ => None,
+            })
+            .collect();
+        // Several inline objects that nothing else names (`Object`, `Object2`, …: GitHub's
+        // three protection rules) are each named by a property only it has.
+        let plain_objects = labels.iter().flatten().filter(|l| *l == "Object").count();
+        let mut properties: Vec<Vec<(&String, bool)>> = Vec::new();
+        if plain_objects > 1 {
+            for (part_at, part) in &composite.parts {
+                let schema = match part {
+                    ReferenceOr::Reference { reference } => {
+                        self.resolve_schema(reference, part_at)?.0
+                    }
+                    ReferenceOr::Item(item) => item,
+                };
+                properties.push(direct_properties(schema));
+            }
         }
         for (i, (part_at, part)) in composite.parts.iter().enumerate() {
             let tag_values = tags
@@ -85,9 +91,12 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Item(item) => match tag_values.first() {
                     Some(tag) => naming::variant_name(tag, "Variant"),
                     None => {
-                        let label = self.inline_label(item, part_at, &shared_titles);
+                        let label = match labels.get(i).cloned().flatten() {
+                            Some(label) => label,
+                            None => self.inline_label(item, part_at, &shared_titles),
+                        };
                         match unique_property(&properties, i) {
-                            Some(property) if plain_objects > 1 && label == "Object" => {
+                            Some(property) if label == "Object" => {
                                 naming::type_name(property, "Variant")
                             }
                             _ => label,
