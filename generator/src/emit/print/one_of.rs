@@ -115,21 +115,7 @@ fn attempt(out: &mut String, more: &str, id: &str) {
             out,
             &[more, "                return Ok(Self::", id, "(found));\n"],
         );
-    } else if more.len() + "                    Self::(found)".len() + id.len() <= MARGIN {
-        push(
-            out,
-            &[
-                more,
-                "                return Ok(\n",
-                more,
-                "                    Self::",
-                id,
-                "(found),\n",
-            ],
-        );
-        push(out, &[more, "                );\n"]);
     } else {
-        // The variant's parentheses broken too.
         push(
             out,
             &[
@@ -138,20 +124,25 @@ fn attempt(out: &mut String, more: &str, id: &str) {
                 more,
                 "                    Self::",
                 id,
-                "(\n",
             ],
         );
-        push(
-            out,
-            &[
-                more,
-                "                        found,\n",
-                more,
-                "                    ),\n",
-                more,
-                "                );\n",
-            ],
-        );
+        if more.len() + "                    Self::(found)".len() + id.len() <= MARGIN {
+            push(out, &["(found),\n", more, "                );\n"]);
+        } else {
+            // The variant's parentheses broken too.
+            push(
+                out,
+                &[
+                    "(\n",
+                    more,
+                    "                        found,\n",
+                    more,
+                    "                    ),\n",
+                    more,
+                    "                );\n",
+                ],
+            );
+        }
     }
     push(out, &[more, "            }\n"]);
 }
