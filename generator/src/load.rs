@@ -147,6 +147,11 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Spec> {
 /// model has no keyword for them. Only a tuple that holds exactly one item per place has it.
 pub(crate) const TUPLE_EXTENSION: &str = "x-opengen-tuple";
 
+/// JSON Schema's type names.
+pub(crate) const JSON_TYPES: [&str; 7] = [
+    "string", "number", "integer", "boolean", "array", "object", "null",
+];
+
 pub(crate) use xml::XML_EXTENSION;
 
 /// In OpenAPI 3.1 and later, each `$ref` to an `$id` or `$anchor` of the document becomes a

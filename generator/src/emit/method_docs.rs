@@ -201,10 +201,7 @@ fn header_docs(text: &mut String, op: &Operation) {
                 about.push("deprecated".to_owned());
             }
             let about = about.join(", ");
-            let description = (header.description.as_deref())
-                .and_then(|d| d.trim().split("\n\n").next())
-                .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
-                .filter(|d| !d.is_empty());
+            let description = first_paragraph(header.description.as_deref());
             let status = status_label(response.status);
             let same = |(name, a, d, _): &&mut (&str, String, Option<String>, Vec<String>)| {
                 *name == header.name && *a == about && *d == description
@@ -272,18 +269,19 @@ fn link_line(api: &Api, status: &str, link: &Link) -> String {
         line.push_str(" with ");
         line.push_str(&values.join(", "));
     }
-    let about = link
-        .description
-        .as_deref()
-        .and_then(|d| d.trim().split("\n\n").next())
-        .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|d| !d.is_empty());
-    if let Some(about) = about {
+    if let Some(about) = first_paragraph(link.description.as_deref()) {
         line.push_str(". ");
         line.push_str(&about);
     }
     line.push('\n');
     line
+}
+
+/// A description's first paragraph on one line, for a list item; `None` when it is empty.
+fn first_paragraph(description: Option<&str>) -> Option<String> {
+    let paragraph = description?.trim().split("\n\n").next()?;
+    let line = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!line.is_empty()).then_some(line)
 }
 
 /// `text` with its `%XX` escapes decoded (an `operationRef` is a URI: `{` may be `%7B`).

@@ -27,6 +27,7 @@ use super::version::Version;
 use crate::error::{Error, Result, join};
 use crate::ir::Warning;
 
+use super::JSON_TYPES;
 use super::structural::NOT_VALID;
 
 /// Checks one node, given its pointer.
@@ -399,11 +400,6 @@ fn schema(value: &mut Value, at: &str, w: &mut Vec<Warning>) -> Result<()> {
     Ok(())
 }
 
-/// JSON Schema's type names.
-const TYPE_NAMES: [&str; 7] = [
-    "string", "number", "integer", "boolean", "array", "object", "null",
-];
-
 /// A `type` that is a string naming no JSON Schema type, with a warning: in another case
 /// (`String`, `Integer`, as hand-written documents have) it is that type; otherwise it is
 /// left out, so the schema is read by its other keywords (`properties` make an object), where
@@ -412,11 +408,11 @@ fn type_name_checked(object: &mut Map<String, Value>, at: &str, w: &mut Vec<Warn
     let Some(Value::String(name)) = object.get("type") else {
         return;
     };
-    if TYPE_NAMES.contains(&name.as_str()) {
+    if JSON_TYPES.contains(&name.as_str()) {
         return;
     }
     let lower = name.to_ascii_lowercase();
-    let message = if TYPE_NAMES.contains(&lower.as_str()) {
+    let message = if JSON_TYPES.contains(&lower.as_str()) {
         let message = format!(
             "`type: {name}` is read as `{lower}` (JSON Schema's type names are lower case)"
         );

@@ -16,11 +16,6 @@ use crate::error::Result;
 use crate::ir::{Discriminator, OneOfVariant, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
 
-/// JSON Schema's type names: a title that is one of them names no alternative.
-const JSON_TYPES: &[&str] = &[
-    "string", "number", "integer", "boolean", "array", "object", "null",
-];
-
 /// How the parts of a `oneOf` are told apart: by the value of one property.
 struct Tags {
     /// The property.
@@ -284,7 +279,7 @@ impl Lowerer<'_> {
     fn inline_label(&self, schema: &Schema, at: &str, shared_titles: &BTreeSet<&str>) -> String {
         if let Some(title) = &schema.schema_data.title
             && !shared_titles.contains(title.as_str())
-            && !JSON_TYPES.contains(&title.to_ascii_lowercase().as_str())
+            && !crate::load::JSON_TYPES.contains(&title.to_ascii_lowercase().as_str())
         {
             return naming::type_name(title, "Variant");
         }
@@ -300,16 +295,7 @@ impl Lowerer<'_> {
         }
         let (kind, format, items) = match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => {
-                let format = match &string.format {
-                    VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Some("date"),
-                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Some("date-time"),
-                    VariantOrUnknownOrEmpty::Item(StringFormat::Password) => Some("password"),
-                    VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => Some("byte"),
-                    VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Some("binary"),
-                    VariantOrUnknownOrEmpty::Unknown(format) => Some(format.as_str()),
-                    VariantOrUnknownOrEmpty::Empty => None,
-                };
-                ("String", format, None)
+                ("String", string_format_name(&string.format), None)
             }
             SchemaKind::Type(Type::Integer(_)) => ("Integer", None, None),
             SchemaKind::Type(Type::Number(_)) => ("Number", None, None),
@@ -390,6 +376,20 @@ fn object_label(schema: &Schema) -> Option<String> {
             _ => None,
         }
     })
+}
+
+/// A string schema's `format` as the document writes it (`date-time`, `uuid`); `None` without
+/// one.
+pub(super) fn string_format_name(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Option<&str> {
+    match format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Some("date"),
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Some("date-time"),
+        VariantOrUnknownOrEmpty::Item(StringFormat::Password) => Some("password"),
+        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => Some("byte"),
+        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Some("binary"),
+        VariantOrUnknownOrEmpty::Unknown(format) => Some(format.as_str()),
+        VariantOrUnknownOrEmpty::Empty => None,
+    }
 }
 
 /// A schema's own properties (not its `allOf` parts'), each with whether it is required.

@@ -2,6 +2,7 @@
 
 use openapiv3::{MediaType, Operation as OaOperation, ReferenceOr, Schema};
 
+use super::compose::string_format_name;
 use super::context::OperationContext;
 use super::events::Streamed;
 use super::media::{admits_json, describes_json, is_json, is_octets, is_text, is_xml};
@@ -359,12 +360,12 @@ fn headers(
             };
             let (kind, values) = match &header.format {
                 openapiv3::ParameterSchemaOrContent::Schema(schema) => {
-                    let at = join(&header_at, "schema");
-                    let values = match lowerer.deref(schema, &at) {
-                        Ok((schema, _)) => enum_values(schema),
-                        Err(_) => Vec::new(),
-                    };
-                    (schema_words(lowerer, schema, &at, 0), values)
+                    match lowerer.deref(schema, &join(&header_at, "schema")) {
+                        Ok((schema, at)) => {
+                            (schema_words(lowerer, schema, &at, 0), enum_values(schema))
+                        }
+                        Err(_) => (None, Vec::new()),
+                    }
                 }
                 openapiv3::ParameterSchemaOrContent::Content(content) => {
                     (content.keys().next().map(|m| format!("as {m}")), Vec::new())
@@ -394,43 +395,33 @@ fn enum_values(schema: &Schema) -> Vec<String> {
 
 /// What `schema` holds, in a few words for the docs (`integer`, `string, date-time`, `array
 /// of string`); `None` when it says nothing of it.
-fn schema_words<S: std::borrow::Borrow<Schema>>(
-    lowerer: &Lowerer<'_>,
-    schema: &ReferenceOr<S>,
-    at: &str,
-    depth: usize,
-) -> Option<String> {
-    use openapiv3::{SchemaKind, Type, VariantOrUnknownOrEmpty};
-    let (schema, at) = lowerer.deref(schema, at).ok()?;
-    let with_format = |kind: &str, format: Option<String>| match format {
+fn schema_words(lowerer: &Lowerer<'_>, schema: &Schema, at: &str, depth: usize) -> Option<String> {
+    use openapiv3::{SchemaKind, Type};
+    let with_format = |kind: &str, format: Option<&str>| match format {
         Some(format) if !format.is_empty() => format!("{kind}, {format}"),
         _ => kind.to_owned(),
     };
-    let format_text = |format: &VariantOrUnknownOrEmpty<_>| match format {
-        VariantOrUnknownOrEmpty::Item(item) => serde_json::to_value(item)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned)),
-        VariantOrUnknownOrEmpty::Unknown(text) => Some(text.clone()),
-        VariantOrUnknownOrEmpty::Empty => None,
-    };
     Some(match &schema.schema_kind {
         SchemaKind::Type(Type::String(string)) => {
-            with_format("string", format_text(&string.format))
+            with_format("string", string_format_name(&string.format))
         }
         SchemaKind::Type(Type::Integer(_)) => "integer".to_owned(),
         SchemaKind::Type(Type::Number(_)) => "number".to_owned(),
         SchemaKind::Type(Type::Boolean(_)) => "boolean".to_owned(),
         SchemaKind::Type(Type::Object(_)) => "object".to_owned(),
-        SchemaKind::Type(Type::Array(array)) => match &array.items {
-            Some(items) if depth < 4 => match schema_words(lowerer, items, &at, depth + 1) {
+        SchemaKind::Type(Type::Array(array)) => {
+            let items = (array.items.as_ref())
+                .filter(|_| depth < 4)
+                .and_then(|items| lowerer.deref(items, at).ok())
+                .and_then(|(items, items_at)| schema_words(lowerer, items, &items_at, depth + 1));
+            match items {
                 Some(items) => format!("array of {items}"),
                 None => "array".to_owned(),
-            },
-            _ => "array".to_owned(),
-        },
+            }
+        }
         SchemaKind::Any(any) => match any.typ.as_deref() {
             Some(kind @ ("string" | "integer" | "number" | "boolean" | "object" | "array")) => {
-                with_format(kind, any.format.clone())
+                with_format(kind, any.format.as_deref())
             }
             _ => return None,
         },
