@@ -379,6 +379,19 @@ fn path_matches(template: &str, path: &str, values: &BTreeMap<String, String>) -
     path.ends_with(&expected)
 }
 
+/// Whether the request's path matches `template` (see [`path_matches`]) and its query holds
+/// every fixed pair the template's own query carries (`/responses?beta=true`: a path key with
+/// a query, whose fixed pairs the client sends as written, beside the operation's parameters).
+fn target_matches(
+    template: &str,
+    path: &str,
+    query: &[(String, String)],
+    values: &BTreeMap<String, String>,
+) -> bool {
+    let (template, fixed) = template.split_once('?').unwrap_or((template, ""));
+    path_matches(template, path, values) && pairs(fixed).iter().all(|pair| query.contains(pair))
+}
+
 /// Every way the recorded request breaks the serialization rules for the values sent.
 pub fn check(plan: &Planned, request: &Recorded) -> Vec<String> {
     let mut problems = Vec::new();
@@ -454,7 +467,7 @@ pub fn check(plan: &Planned, request: &Recorded) -> Vec<String> {
             }
         }
     }
-    if !path_matches(&plan.op.path, path, &path_values) {
+    if !target_matches(&plan.op.path, path, &actual_query, &path_values) {
         problems.push(format!(
             "recorded: path sent as `{path}`, expected `{}` with {path_values:?}",
             plan.op.path
@@ -1057,5 +1070,42 @@ mod tests {
         assert!(path_matches("/x/{id}/y", "/v1/x/a%2Cb,c/y", &values));
         assert!(!path_matches("/x/{id}/y", "/v1/x/a%2Cb%2Cc/y", &values));
         assert!(!path_matches("/x/{id}/y", "/v1/x/a,b,c/y", &values));
+    }
+
+    #[test]
+    fn a_templates_fixed_query_pairs_must_be_sent() {
+        let values = BTreeMap::from([("id".to_owned(), "r1".to_owned())]);
+        let sent = |q: &str| pairs(q);
+        let template = "/responses/{id}?beta=true";
+        assert!(target_matches(
+            template,
+            "/v1/responses/r1",
+            &sent("beta=true&x=1"),
+            &values
+        ));
+        assert!(!target_matches(
+            template,
+            "/v1/responses/r1",
+            &sent("x=1"),
+            &values
+        ));
+        assert!(!target_matches(
+            template,
+            "/v1/responses/r1",
+            &sent("beta=false"),
+            &values
+        ));
+        assert!(!target_matches(
+            template,
+            "/v1/responses/r2",
+            &sent("beta=true"),
+            &values
+        ));
+        assert!(target_matches(
+            "/responses/{id}",
+            "/responses/r1",
+            &[],
+            &values
+        ));
     }
 }

@@ -344,7 +344,11 @@ impl Doc {
         {
             return example.clone();
         }
-        if let Some(default) = schema.get("default") {
+        // A default its own schema refuses (OpenAI's string enum `TranscriptionInclude` with
+        // `default: []`) is the spec's slip: the value is made from the schema instead.
+        if let Some(default) = schema.get("default")
+            && self.known(schema, default)
+        {
             return default.clone();
         }
         if let Some(values) = schema.get("enum").and_then(Value::as_array)
@@ -582,7 +586,21 @@ impl Doc {
                     .find(|(_, v)| v.as_str() == Some(target) || v.as_str() == Some(name))
                     .map(|(k, _)| k.clone())
             });
-        let tag = mapped.or_else(|| target.rsplit('/').next().map(str::to_owned));
+        // Unmapped, the alternative's own `enum`/`const` for the property is its tag (as the
+        // generated client reads it, and as servers such as OpenAI's send it); the schema's
+        // name only when the alternative does not constrain the property.
+        let declared = || {
+            let property = self.property_in(std::slice::from_ref(chosen), property, 0)?;
+            let property = self.resolve(property);
+            property
+                .get("const")
+                .or_else(|| property.get("enum").and_then(|e| e.get(0)))
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        };
+        let tag = mapped
+            .or_else(declared)
+            .or_else(|| target.rsplit('/').next().map(str::to_owned));
         if let Some(tag) = tag.filter(|t| !t.is_empty()) {
             fields.insert(property.to_owned(), Value::String(tag));
         }
@@ -1052,6 +1070,39 @@ mod tests {
             "discriminator": {"propertyName": "kind", "mapping": {"feline": "Cat"}}
         });
         assert_eq!(doc.value(&loose), json!({"kind": "feline"}));
+    }
+
+    #[test]
+    fn a_default_its_schema_refuses_is_not_used() {
+        let doc = Doc::new(json!({}));
+        let include = json!({"type": "string", "enum": ["logprobs"], "default": []});
+        assert_eq!(doc.value(&include), json!("logprobs"));
+        let size = json!({"type": "integer", "default": 5});
+        assert_eq!(doc.value(&size), json!(5));
+    }
+
+    #[test]
+    fn an_unmapped_tag_is_the_alternatives_own_enum_value_else_its_name() {
+        // OpenAI's `Tool`: a discriminator without a mapping over alternatives whose `type`
+        // is a one-value enum; the tag is that value, not the schema's name.
+        let doc = Doc::new(json!({"components": {"schemas": {
+            "FunctionTool": {"type": "object", "required": ["type", "name"], "properties": {
+                "type": {"type": "string", "enum": ["function"]}, "name": {"type": "string"}}},
+            "Cat": {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}}}
+        }}}));
+        let tool = json!({
+            "oneOf": [{"$ref": "#/components/schemas/FunctionTool"}],
+            "discriminator": {"propertyName": "type"}
+        });
+        assert_eq!(
+            doc.value(&tool),
+            json!({"type": "function", "name": "conformance"})
+        );
+        let cat = json!({
+            "oneOf": [{"$ref": "#/components/schemas/Cat"}],
+            "discriminator": {"propertyName": "kind"}
+        });
+        assert_eq!(doc.value(&cat), json!({"kind": "Cat"}));
     }
 
     #[test]
