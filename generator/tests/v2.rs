@@ -817,6 +817,32 @@ fn a_form_field_warning_names_the_2_0_parameter() {
 }
 
 #[test]
+fn an_undefined_security_scheme_is_named_as_swagger_2_0_names_them() {
+    // DocuSign Monitor: `security: [{accessCode: []}]` with only `Bearer` defined.
+    let generated = generate(
+        "securityDefinitions:
+  Bearer: {type: apiKey, in: header, name: Authorization}
+paths:
+  /f:
+    get:
+      security: [{accessCode: []}]
+      responses: {'204': {description: done}}
+",
+    )
+    .unwrap();
+    assert_eq!(generated.warnings.len(), 1, "{:?}", generated.warnings);
+    let warning = &generated.warnings[0];
+    assert_eq!(warning.pointer, "#/paths/~1f/get/security/0");
+    assert!(
+        warning
+            .message
+            .starts_with("security scheme `accessCode` is not defined in `securityDefinitions`;"),
+        "{}",
+        warning.message
+    );
+}
+
+#[test]
 fn a_draft_3_boolean_required_on_a_property_joins_the_required_list() {
     let doc = convert(
         "paths: {}

@@ -404,6 +404,8 @@ impl OperationContext<'_> {
                     .is_some_and(|c| c.security_schemes.contains_key(key));
                 let why = if declared {
                     "is left out (its warning says why)"
+                } else if lowerer.swagger2 {
+                    "is not defined in `securityDefinitions`"
                 } else {
                     "is not defined in `components.securitySchemes`"
                 };
