@@ -119,7 +119,8 @@ pub(crate) fn method_doc_text(api: &Api, op: &Operation) -> String {
                 format!("within `{range}`")
             };
             if !body.caller_content_type {
-                text.push_str(&format!("- `body`: {about}, sent as `{range}`\n"));
+                let sent = format!("sent as `{range}`");
+                text.push_str(&format!("- `body`: {}\n", clause(&about, &sent)));
             } else if body.required {
                 let arg = super::method::body_content_type_arg(op);
                 let of = within.strip_prefix("within ").map_or_else(
@@ -127,14 +128,16 @@ pub(crate) fn method_doc_text(api: &Api, op: &Operation) -> String {
                     |range| format!("of a media type within {range}"),
                 );
                 text.push_str(&format!(
-                    "- `body`: {about}, {of}\n- `{arg}`: the media type of `body` (its \
-                     `Content-Type`), {within}; another fails the call before it is sent\n"
+                    "- `body`: {}\n- `{arg}`: the media type of `body` (its \
+                     `Content-Type`), {within}; another fails the call before it is sent\n",
+                    clause(&about, &of)
                 ));
             } else {
-                text.push_str(&format!(
-                    "- `body`: {about}, with its media type (its `Content-Type`), {within}; \
-                     another fails the call before it is sent\n"
-                ));
+                let with = format!(
+                    "with its media type (its `Content-Type`), {within}; another fails the call \
+                     before it is sent"
+                );
+                text.push_str(&format!("- `body`: {}\n", clause(&about, &with)));
             }
         }
     }
@@ -300,5 +303,44 @@ fn scheme_label(kind: &SecurityKind) -> &'static str {
         K::OAuth2 { .. } => " (OAuth2 access token as bearer)",
         K::OpenIdConnect => " (OpenID Connect access token as bearer)",
         K::Http { .. } => " (HTTP authentication, `authorization_for`)",
+    }
+}
+
+/// `about` followed by `rest` (a clause starting in lower case): after a comma, or as a
+/// sentence of its own when `about` already ends one (`The pet to add. Sent as
+/// `application/json`.`, not `The pet to add., sent as …`).
+fn clause(about: &str, rest: &str) -> String {
+    if about.ends_with(['.', '!', '?', ':']) {
+        let mut chars = rest.chars();
+        let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
+        let end = if rest.ends_with('.') { "" } else { "." };
+        format!(
+            "{about} {}{}{end}",
+            first.unwrap_or_default(),
+            chars.as_str()
+        )
+    } else {
+        format!("{about}, {rest}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clause;
+
+    #[test]
+    fn a_clause_follows_a_comma_or_starts_a_sentence() {
+        assert_eq!(
+            clause("The pet to add.", "sent as `application/json`"),
+            "The pet to add. Sent as `application/json`."
+        );
+        assert_eq!(
+            clause("the request body", "sent as `application/json`"),
+            "the request body, sent as `application/json`"
+        );
+        assert_eq!(
+            clause("Pick one:", "with its media type; another fails."),
+            "Pick one: With its media type; another fails."
+        );
     }
 }

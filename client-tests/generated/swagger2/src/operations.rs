@@ -64,7 +64,7 @@ impl Client {
     ///
     /// # Arguments
     ///
-    /// - `body`: The pet to add., sent as `application/json`
+    /// - `body`: The pet to add. Sent as `application/json`.
     ///
     /// # Errors
     ///
