@@ -390,3 +390,40 @@ components:
         .collect();
     assert_eq!(variants, [("ShangJia", "上架"), ("XiaJia", "下架")]);
 }
+
+#[test]
+fn an_undescribed_type_says_where_its_name_comes_from() {
+    // The key for a component (`new-pet`, not the Rust name `NewPet`); an inline schema's
+    // name is the generator's, which the description has no node by.
+    let generated = common::generate_ok(&format!(
+        "{HEAD}paths:
+  /pets:
+    post:
+      operationId: createPet
+      requestBody:
+        content:
+          application/json:
+            schema: {{$ref: '#/components/schemas/new-pet'}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {{type: object, properties: {{id: {{type: string}}}}}}
+components:
+  schemas:
+    new-pet: {{type: object, properties: {{name: {{type: string}}}}}}
+"
+    ));
+    let types = &generated.files["src/types.rs"];
+    assert!(
+        types.contains("/// `new-pet` in the API description.\n"),
+        "{types}"
+    );
+    assert!(
+        types.contains(
+            "/// `CreatePetOk`, named for where its schema appears in the API description.\n"
+        ),
+        "{types}"
+    );
+}

@@ -69,7 +69,7 @@ pub(crate) fn item_text(api: &Api, def: &TypeDef, gate: &str) -> Option<String> 
     let name = ident_text(&def.name);
     let doc = match &def.docs {
         Some(text) => doc_lines(text),
-        None => doc_lines(&format!("`{}` in the API description.", def.name)),
+        None => doc_lines(&super::types::undocumented(def)),
     };
     let mut out = String::with_capacity(1024);
     for line in &doc {

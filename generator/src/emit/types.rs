@@ -15,7 +15,7 @@ use super::print::{deserialize, serialize};
 use super::rust::Split;
 use super::rust::{Spacer, ident, type_tokens, unparse, uses};
 use crate::error::Result;
-use crate::ir::{Api, Field, TypeDef, TypeKind};
+use crate::ir::{Api, Field, Origin, TypeDef, TypeKind};
 
 /// The formatted `types` module, its items built and formatted in runs on several threads.
 #[cfg(test)]
@@ -297,14 +297,37 @@ fn types_head(api: &Api) -> TokenStream {
     }
 }
 
+/// The docs of a type its schema gives no description: the component's key, or for an
+/// inline schema, that the generator named it (the description has no node by that name).
+/// Both read the same whichever OpenAPI version the API is written in.
+pub(crate) fn undocumented(def: &TypeDef) -> String {
+    match &def.origin {
+        Origin::Component { key } => format!("{} in the API description.", code_span(key)),
+        Origin::Inline => format!(
+            "`{}`, named for where its schema appears in the API description.",
+            def.name
+        ),
+    }
+}
+
+/// `text` as a Markdown code span, with control characters escaped and a fence of two
+/// backticks when it holds one.
+fn code_span(text: &str) -> String {
+    let text = super::docs::code_span_text(text);
+    if text.contains('`') {
+        format!("`` {text} ``")
+    } else {
+        format!("`{text}`")
+    }
+}
+
 /// The tokens of a type's items.
 pub(crate) fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
-    let doc = docs(
-        def.docs
-            .as_deref()
-            .unwrap_or(&format!("`{}` in the API description.", def.name)),
-    );
+    let doc = match &def.docs {
+        Some(text) => docs(text),
+        None => docs(&undocumented(def)),
+    };
     // The configuration's derives, in an attribute of their own before the generated ones.
     let doc = match def.derives.as_slice() {
         [] => doc,

@@ -22,7 +22,7 @@ pub struct Pet {
     pub homepage: Option<url::Url>,
 }
 
-/// `Label` in the API description.
+/// `Tag` in the API description.
 #[derive(Eq, Hash)]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Label {

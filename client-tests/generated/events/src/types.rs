@@ -116,7 +116,7 @@ impl object::Object for CompletionChunk {
     }
 }
 
-/// `TickEventEvent` in the API description.
+/// `TickEventEvent`, named for where its schema appears in the API description.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TickEventEvent {
     /// `tick`

@@ -208,7 +208,7 @@ impl object::Object for Problem {
     }
 }
 
-/// `FilterSize` in the API description.
+/// `FilterSize`, named for where its schema appears in the API description.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FilterSize {
     pub gt: Option<i64>,
@@ -282,7 +282,7 @@ impl Serialize for FormData {
     }
 }
 
-/// `UploadFormMeta` in the API description.
+/// `UploadFormMeta`, named for where its schema appears in the API description.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UploadFormMeta {
     pub kind: Option<String>,
@@ -704,7 +704,7 @@ impl object::Object for Document {
     }
 }
 
-/// `TranscriptionFormTimestampGranularitiesItem` in the API description.
+/// `TranscriptionFormTimestampGranularitiesItem`, named for where its schema appears in the API description.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TranscriptionFormTimestampGranularitiesItem {
     /// `word`
@@ -770,7 +770,7 @@ impl<'de> Deserialize<'de> for TranscriptionFormTimestampGranularitiesItem {
     }
 }
 
-/// `TranscriptionFormLabelsItem` in the API description.
+/// `TranscriptionFormLabelsItem`, named for where its schema appears in the API description.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TranscriptionFormLabelsItem {
     pub k: Option<String>,
@@ -824,7 +824,7 @@ impl Serialize for TranscriptionForm {
     }
 }
 
-/// `StyledFormShape` in the API description.
+/// `StyledFormShape`, named for where its schema appears in the API description.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StyledFormShape {
     pub color: Option<String>,
@@ -1025,7 +1025,7 @@ pub struct ApplicationBase {
     pub other_fields: BTreeMap<String, Value>,
 }
 
-/// `AutoLoginApplicationSignOnMode` in the API description.
+/// `AutoLoginApplicationSignOnMode`, named for where its schema appears in the API description.
 pub type AutoLoginApplicationSignOnMode = ApplicationSignOnMode;
 
 /// `AutoLoginApplication` in the API description.
@@ -1088,7 +1088,7 @@ impl object::Object for AutoLoginApplication {
     }
 }
 
-/// `BasicAuthApplicationSignOnMode` in the API description.
+/// `BasicAuthApplicationSignOnMode`, named for where its schema appears in the API description.
 pub type BasicAuthApplicationSignOnMode = ApplicationSignOnMode;
 
 /// `BasicAuthApplication` in the API description.
@@ -1253,7 +1253,7 @@ impl object::Object for Leaf {
     }
 }
 
-/// `RunQueryMultipartBody` in the API description.
+/// `RunQueryMultipartBody`, named for where its schema appears in the API description.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunQueryMultipartBody {
     pub query: String,
@@ -1270,7 +1270,7 @@ impl Serialize for RunQueryMultipartBody {
     }
 }
 
-/// `PlacePointNear` in the API description.
+/// `PlacePointNear`, named for where its schema appears in the API description.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlacePointNear {
     pub lat: Option<f64>,
@@ -1289,7 +1289,7 @@ impl Serialize for PlacePointNear {
     }
 }
 
-/// `PlacePointBody` in the API description.
+/// `PlacePointBody`, named for where its schema appears in the API description.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlacePointBody {
     pub time: f64,

@@ -224,7 +224,7 @@ impl Serialize for Window {
     }
 }
 
-/// `ListEventsOk` in the API description.
+/// `ListEventsOk`, named for where its schema appears in the API description.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListEventsOk {
     pub data: Vec<Event>,

@@ -440,7 +440,7 @@ impl object::Object for Order {
     }
 }
 
-/// `CreatePetBody` in the API description.
+/// `CreatePetBody`, named for where its schema appears in the API description.
 #[cfg(feature = "pets")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePetBody {
@@ -460,7 +460,7 @@ impl Serialize for CreatePetBody {
     }
 }
 
-/// `HealthOk` in the API description.
+/// `HealthOk`, named for where its schema appears in the API description.
 #[cfg(feature = "health")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HealthOk {

@@ -13,7 +13,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::object;
 
-/// `PetKind` in the API description.
+/// `PetKind`, named for where its schema appears in the API description.
 pub type PetKind = PetPropertiesKind;
 
 /// `Pet` in the API description.
@@ -237,7 +237,7 @@ impl object::Object for Problem {
     }
 }
 
-/// `NewPet` in the API description.
+/// `new-pet` in the API description.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewPet {
     pub name: String,
@@ -255,7 +255,7 @@ impl Serialize for NewPet {
     }
 }
 
-/// `Owner` in the API description.
+/// `owner` in the API description.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Owner {
     pub id: String,

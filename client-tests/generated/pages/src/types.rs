@@ -104,7 +104,7 @@ impl object::Object for ItemResultsPage {
     }
 }
 
-/// `ListByCursorOk` in the API description.
+/// `ListByCursorOk`, named for where its schema appears in the API description.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListByCursorOk {
     pub data: Vec<Item>,
@@ -152,7 +152,7 @@ impl object::Object for ListByCursorOk {
     }
 }
 
-/// `ListAfterLastIdOkObject` in the API description.
+/// `ListAfterLastIdOkObject`, named for where its schema appears in the API description.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListAfterLastIdOkObject {
     /// `list`
@@ -214,7 +214,7 @@ impl<'de> Deserialize<'de> for ListAfterLastIdOkObject {
     }
 }
 
-/// `ListAfterLastIdOk` in the API description.
+/// `ListAfterLastIdOk`, named for where its schema appears in the API description.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAfterLastIdOk {
     pub data: Vec<Item>,
@@ -264,7 +264,7 @@ impl object::Object for ListAfterLastIdOk {
     }
 }
 
-/// `ListNumberedOk` in the API description.
+/// `ListNumberedOk`, named for where its schema appears in the API description.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListNumberedOk {
     pub items: Option<Vec<Item>>,
@@ -313,7 +313,7 @@ impl object::Object for ListNumberedOk {
     }
 }
 
-/// `ListByOffsetOk` in the API description.
+/// `ListByOffsetOk`, named for where its schema appears in the API description.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListByOffsetOk {
     pub results: Vec<Item>,
@@ -353,7 +353,7 @@ impl object::Object for ListByOffsetOk {
     }
 }
 
-/// `ListCustomOk` in the API description.
+/// `ListCustomOk`, named for where its schema appears in the API description.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListCustomOk {
     pub things: Option<Vec<Item>>,
@@ -402,7 +402,7 @@ impl object::Object for ListCustomOk {
     }
 }
 
-/// `ListSwitchedOffOk` in the API description.
+/// `ListSwitchedOffOk`, named for where its schema appears in the API description.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListSwitchedOffOk {
     pub data: Option<Vec<Item>>,

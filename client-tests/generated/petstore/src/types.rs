@@ -529,5 +529,5 @@ impl object::Object for ApiResponse {
     }
 }
 
-/// `FindPetsByStatusStatus` in the API description.
+/// `FindPetsByStatusStatus`, named for where its schema appears in the API description.
 pub type FindPetsByStatusStatus = Status;

@@ -84,7 +84,7 @@ impl<'de> Deserialize<'de> for CatOrDog {
     }
 }
 
-/// `PetKind` in the API description.
+/// `PetKind`, named for where its schema appears in the API description.
 pub type PetKind = CatOrDog;
 
 /// `Pet` in the API description.
@@ -374,10 +374,10 @@ impl object::Object for Dog {
     }
 }
 
-/// `ListPetsKindsItem` in the API description.
+/// `ListPetsKindsItem`, named for where its schema appears in the API description.
 pub type ListPetsKindsItem = CatOrDog;
 
-/// `UploadPhotoBody` in the API description.
+/// `UploadPhotoBody`, named for where its schema appears in the API description.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadPhotoBody {
     /// What the photo shows.
@@ -397,7 +397,7 @@ impl Serialize for UploadPhotoBody {
     }
 }
 
-/// `UpdateNotesBody` in the API description.
+/// `UpdateNotesBody`, named for where its schema appears in the API description.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateNotesBody {
     pub note: String,

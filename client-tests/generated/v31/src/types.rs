@@ -57,7 +57,7 @@ impl object::Object for Owner {
     }
 }
 
-/// `CatPetType` in the API description.
+/// `CatPetType`, named for where its schema appears in the API description.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CatPetType {
     /// `cat`
@@ -170,7 +170,7 @@ impl object::Object for Cat {
     }
 }
 
-/// `DogPetType` in the API description.
+/// `DogPetType`, named for where its schema appears in the API description.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DogPetType {
     /// `dog`

@@ -323,7 +323,7 @@ pub struct Stats {
     pub additional_properties: BTreeMap<String, i64>,
 }
 
-/// `ShelveBookBody` in the API description.
+/// `ShelveBookBody`, named for where its schema appears in the API description.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShelveBookBody {
     pub shelves: Vec<String>,
