@@ -224,7 +224,7 @@ fn finish(
         Version::OpenApi31 | Version::OpenApi32 => Version::OpenApi31,
         Version::Swagger2 | Version::OpenApi30 => Version::OpenApi30,
     };
-    let document = read_3_0(value, model, version, &mut warnings)
+    let document = read_3_0(value, model, version, &mut warnings, &mut origins)
         .map_err(|e| origins.relocate(name_the_version(e, version), root_dir))?;
     Ok(Spec {
         path: path.to_path_buf(),
@@ -243,13 +243,14 @@ fn read_3_0(
     model: Version,
     written: Version,
     warnings: &mut Vec<crate::ir::Warning>,
+    origins: &mut Origins,
 ) -> Result<openapiv3::OpenAPI> {
     quirks::normalise_line_breaks(&mut value);
     xml::keep(&mut value, model);
     quirks::mark_missing_server_defaults(&mut value);
     quirks::null_scopes_as_none(&mut value, model);
     pointers::inline_path_items(&mut value);
-    pointers::hoist(&mut value, model);
+    origins.push(pointers::hoist(&mut value, model));
     warnings.extend(pointers::unresolvable_schema_refs(
         &mut value, model, written,
     ));

@@ -1103,6 +1103,108 @@ components:
 }
 
 #[test]
+fn a_hash_ref_inside_a_schema_with_an_id_is_that_schema() {
+    // JSON Schema's `#` names the schema resource it is written in: a recursive tree.
+    let body = r##"paths: {}
+components:
+  schemas:
+    Node:
+      $id: https://example.com/schemas/node
+      type: object
+      properties:
+        name: {type: string}
+        children: {type: array, items: {$ref: '#'}}
+        meta:
+          type: object
+          properties:
+            parent: {$ref: '#'}
+"##;
+    let spec = spec(HEAD_31, body);
+    assert!(spec.warnings.is_empty(), "{:?}", spec.warnings);
+    let api = opengen::lower::lower(&spec, &opengen::Config::default()).unwrap();
+    assert_eq!(
+        field(&api, "Node", "children").ty,
+        TypeRef::Array(Box::new(named(&api, "Node")))
+    );
+    let meta = match &field(&api, "Node", "meta").ty {
+        TypeRef::Boxed(inner) => inner.as_ref(),
+        other => other,
+    };
+    let TypeRef::Named(meta) = meta else {
+        panic!("{:?}", field(&api, "Node", "meta"));
+    };
+    let meta = &api.get(*meta).unwrap().name;
+    let parent = &field(&api, meta, "parent").ty;
+    assert!(
+        *parent == named(&api, "Node") || *parent == TypeRef::Boxed(Box::new(named(&api, "Node"))),
+        "{parent:?}"
+    );
+}
+
+#[test]
+fn a_hash_ref_outside_any_schema_resource_costs_one_field() {
+    // `#` is then the OpenAPI document, no schema: the field is any JSON value, with a warning
+    // at the reference; the rest of the API generates (in 3.0 as in 3.1).
+    for head in [HEAD_31, HEAD_30] {
+        let body = r##"paths:
+  /nodes:
+    get:
+      operationId: listNodes
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Node'}
+components:
+  schemas:
+    Node:
+      type: object
+      properties:
+        name: {type: string}
+        children: {type: array, items: {$ref: '#'}}
+"##;
+        let generated = generate(head, body).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            warnings(&generated),
+            [
+                "#/components/schemas/Node/properties/children/items: `#` names the whole \
+              document, not a schema; the schema is read as any JSON value"
+            ]
+        );
+        assert!(generated.files["src/types.rs"].contains("pub children: Option<Vec<Value>>"));
+    }
+}
+
+#[test]
+fn what_is_said_of_a_referenced_sub_schema_names_it_where_it_is_written() {
+    // A `$ref` into a node (`#/components/schemas/Thing/properties/meta`) is read through a
+    // copy under a key of its own; a warning inside it names the node written, not the copy.
+    let body = r##"paths: {}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        meta: {type: object, additionalProperties: {type: strin}}
+    Other:
+      type: object
+      properties:
+        meta: {$ref: '#/components/schemas/Thing/properties/meta'}
+"##;
+    let generated = generate(HEAD_30, body).unwrap_or_else(|e| panic!("{e}"));
+    for warning in warnings(&generated) {
+        assert!(
+            warning.starts_with(
+                "#/components/schemas/Thing/properties/meta/additionalProperties/type:"
+            ),
+            "{warning}"
+        );
+    }
+    assert!(!warnings(&generated).is_empty());
+}
+
+#[test]
 fn a_tuple_of_fixed_length_is_a_rust_tuple() {
     let body = r##"paths: {}
 components:

@@ -10,6 +10,7 @@ use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
 use super::json_pointer::{find, to_pointer, tokens};
+use super::origins::{Layer, Origin};
 use super::places::{Node, Place, of_pointer};
 use super::shallow::{READ_AS_ANY, read_as_any};
 use super::version::Version;
@@ -41,8 +42,10 @@ impl Kind {
 }
 
 /// Copies the target of every reference into a sub-node into its components section and points
-/// the references there.
-pub(super) fn hoist(doc: &mut Value, version: Version) {
+/// the references there. Returns where each copy came from, so what is said of a copy is said
+/// of the node the user wrote (`#/components/schemas/Thing/$defs/Meta`, not the copy's key).
+pub(super) fn hoist(doc: &mut Value, version: Version) -> Layer {
+    let mut layer = Layer::new();
     let mut references = Vec::new();
     collect(doc, Place::DOC, version, &mut references);
     // Reference text → the key of its copy, in order of first use (deterministic output).
@@ -63,19 +66,24 @@ pub(super) fn hoist(doc: &mut Value, version: Version) {
         };
         let key = free_key(doc, &copies, section, &tokens);
         copies.push((section, key.clone(), target.clone()));
-        hoisted.insert(
-            reference,
-            format!(
-                "#/components/{section}/{}",
-                crate::error::escape_token(&key)
-            ),
+        let copy = format!(
+            "#/components/{section}/{}",
+            crate::error::escape_token(&key)
         );
+        layer.insert(
+            copy.clone(),
+            Origin {
+                file: None,
+                pointer: to_pointer(&tokens),
+            },
+        );
+        hoisted.insert(reference, copy);
     }
     if hoisted.is_empty() {
-        return;
+        return layer;
     }
     let Some(root) = doc.as_object_mut() else {
-        return;
+        return layer;
     };
     let components = root
         .entry("components")
@@ -92,6 +100,7 @@ pub(super) fn hoist(doc: &mut Value, version: Version) {
         }
     }
     rewrite(doc, Place::DOC, version, &hoisted);
+    layer
 }
 
 /// How many references may follow one another before the chain is left alone (a cycle).
@@ -485,6 +494,11 @@ fn names_a_schema(doc: &Value, reference: &str, version: Version) -> bool {
 
 /// Why the schema reference `reference` cannot stand for a schema, if it cannot.
 fn unresolvable(doc: &Value, reference: &str, version: Version) -> Option<String> {
+    // `#` is the OpenAPI document itself (in a schema with an `$id` it names that schema
+    // resource, and was pointed at it when the 3.1 document was read).
+    if reference == "#" {
+        return Some("`#` names the whole document, not a schema".to_owned());
+    }
     let tokens = tokens(reference)?;
     if find(doc, &tokens).is_none() {
         return Some(format!("dangling reference: `{reference}` does not exist"));

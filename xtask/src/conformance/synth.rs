@@ -71,9 +71,11 @@ impl Doc {
     }
 
     /// Removes from `value` the object properties `schema` does not declare, where it declares
-    /// `properties` and allows no others (no `additionalProperties`, or `false`), recursively
-    /// through declared properties and array items. `allOf` parts count as declarations;
-    /// `oneOf`/`anyOf` leave the value as it is.
+    /// `properties` and allows no others (no `additionalProperties`, or `false`), and those
+    /// it declares `readOnly` and does not require (a request leaves them out; Linode's
+    /// examples carry the `id`s the server assigns), recursively through declared properties
+    /// and array items. `allOf` parts count as declarations; `oneOf`/`anyOf` leave the value
+    /// as it is.
     pub fn drop_undeclared(&self, schema: &Value, value: &mut Value) {
         let schema = self.resolve(schema);
         if schema.get("oneOf").is_some() || schema.get("anyOf").is_some() {
@@ -89,18 +91,32 @@ impl Doc {
             }
             Value::Object(map) => {
                 let mut declared: Map<String, Value> = Map::new();
+                let mut read_only: Vec<String> = Vec::new();
+                let mut required: Vec<String> = Vec::new();
                 let mut open = false;
                 let parts = schema.get("allOf").and_then(Value::as_array);
                 for part in std::iter::once(schema).chain(parts.into_iter().flatten()) {
                     let part = self.resolve(part);
                     if let Some(props) = part.get("properties").and_then(Value::as_object) {
                         declared.extend(props.clone());
+                        read_only.extend(
+                            props
+                                .iter()
+                                .filter(|(_, p)| {
+                                    self.resolve(p).get("readOnly") == Some(&Value::Bool(true))
+                                })
+                                .map(|(name, _)| name.clone()),
+                        );
+                    }
+                    if let Some(names) = part.get("required").and_then(Value::as_array) {
+                        required.extend(names.iter().filter_map(Value::as_str).map(str::to_owned));
                     }
                     open |= part
                         .get("additionalProperties")
                         .is_some_and(|a| a != &Value::Bool(false));
                     open |= part.get("oneOf").is_some() || part.get("anyOf").is_some();
                 }
+                map.retain(|key, _| !read_only.contains(key) || required.contains(key));
                 if declared.is_empty() || open {
                     return;
                 }
@@ -390,7 +406,8 @@ impl Doc {
                 .filter_map(|s| s.get("required").and_then(Value::as_array))
                 .flatten()
                 .filter_map(Value::as_str);
-            for name in required {
+            let required: Vec<&str> = required.collect();
+            for &name in &required {
                 if !merged.contains_key(name)
                     && let Some(property) = self.property_in(parts, name, 0)
                 {
@@ -398,6 +415,21 @@ impl Doc {
                     merged.insert(name.to_owned(), value);
                 }
             }
+            // A part may mark another part's property `readOnly` (Linode's `PUT /volumes/{id}`:
+            // `allOf: [Volume, {properties: {size: {readOnly: true}}}]`): a request leaves it
+            // out, as it does a property declared read-only where it is declared.
+            merged.retain(|name, _| {
+                required.contains(&name.as_str())
+                    || !parts.iter().map(|p| self.resolve(p)).any(|part| {
+                        part.pointer(&format!(
+                            "/properties/{}",
+                            name.replace('~', "~0").replace('/', "~1")
+                        ))
+                        .is_some_and(|property| {
+                            self.resolve(property).get("readOnly") == Some(&json!(true))
+                        })
+                    })
+            });
             return match other {
                 Some(value) if merged.is_empty() => value,
                 _ => Value::Object(merged),
@@ -935,6 +967,15 @@ mod tests {
             &mut open,
         );
         assert_eq!(open, json!({"a": 1, "other": 2}));
+        // Read-only properties leave a request unless required, also where open.
+        let mut example = json!({"id": 101, "vpc_id": null, "label": "x", "key": "k", "o": 1});
+        doc.drop_undeclared(
+            &json!({"required": ["key"], "additionalProperties": true, "properties": {
+                "id": {"readOnly": true}, "vpc_id": {"readOnly": true}, "label": {},
+                "key": {"readOnly": true}}}),
+            &mut example,
+        );
+        assert_eq!(example, json!({"label": "x", "key": "k", "o": 1}));
     }
 
     #[test]
@@ -1070,6 +1111,19 @@ mod tests {
             "discriminator": {"propertyName": "kind", "mapping": {"feline": "Cat"}}
         });
         assert_eq!(doc.value(&loose), json!({"kind": "feline"}));
+    }
+
+    #[test]
+    fn a_property_another_all_of_part_marks_read_only_is_left_out() {
+        let doc = Doc::new(json!({"components": {"schemas": {
+            "Volume": {"type": "object", "additionalProperties": false, "properties": {
+                "label": {"type": "string"}, "size": {"type": "integer"}}}
+        }}}));
+        let body = json!({"allOf": [
+            {"$ref": "#/components/schemas/Volume"},
+            {"type": "object", "properties": {"size": {"readOnly": true}}}
+        ]});
+        assert_eq!(doc.value(&body), json!({"label": "conformance"}));
     }
 
     #[test]

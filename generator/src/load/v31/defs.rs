@@ -83,9 +83,14 @@ struct Found {
 /// The place of a schema, whose keywords say where the schemas inside it are.
 const SCHEMA: Place = Place::One(Node::Schema);
 
-/// The `$defs` (or `definitions`) entries a schema declares, by keyword and key, with its pointer:
-/// where a `#/$defs/…` reference inside it resolves.
-type Scope = (String, Vec<(String, String)>);
+/// A schema that scopes references inside it: its pointer, the `$defs` (or `definitions`)
+/// entries it declares by keyword and key (where a `#/$defs/…` reference inside it resolves),
+/// and whether it has an `$id` (a schema resource, which a `#` inside it names).
+struct Scope {
+    at: String,
+    defined: Vec<(String, String)>,
+    resource: bool,
+}
 
 /// Finds `$defs` entries and anchors in a schema and every schema inside it. A reference
 /// `#/$defs/Name` (JSON Schema's "in this schema resource"; the OpenAPI document has no root
@@ -108,9 +113,17 @@ fn collect(schema: &mut Value, at: &str, found: &mut Found, scopes: &mut Vec<Sco
             defined.extend(entries.keys().map(|k| (keyword.to_owned(), k.clone())));
         }
     }
-    let scoped = !defined.is_empty();
+    // A schema with an `$id` is a schema resource: a `#` inside it names it (a recursive
+    // type, `children: {items: {$ref: '#'}}`), not the OpenAPI document around it. It is
+    // recorded as a scope, with no definitions, that `#` resolves to.
+    let resource = map.get("$id").is_some_and(Value::is_string);
+    let scoped = !defined.is_empty() || resource;
     if scoped {
-        scopes.push((at.to_owned(), defined));
+        scopes.push(Scope {
+            at: at.to_owned(),
+            defined,
+            resource,
+        });
     }
     if let Some(Value::String(reference)) = map.get_mut("$ref") {
         if let Some(resolved) = local_definition(reference, scopes) {
@@ -144,8 +157,16 @@ fn collect(schema: &mut Value, at: &str, found: &mut Found, scopes: &mut Vec<Sco
     }
 }
 
-/// `#/$defs/Name/…` as a pointer into the innermost enclosing schema that defines `Name`.
+/// `#/$defs/Name/…` as a pointer into the innermost enclosing schema that defines `Name`;
+/// `#` as the innermost enclosing schema resource (a schema with an `$id`).
 fn local_definition(reference: &str, scopes: &[Scope]) -> Option<String> {
+    if reference == "#" {
+        return scopes
+            .iter()
+            .rev()
+            .find(|scope| scope.resource)
+            .map(|scope| scope.at.clone());
+    }
     let tokens = tokens(reference)?;
     let [keyword, name, ..] = tokens.as_slice() else {
         return None;
@@ -153,14 +174,14 @@ fn local_definition(reference: &str, scopes: &[Scope]) -> Option<String> {
     if !matches!(keyword.as_str(), "$defs" | "definitions") {
         return None;
     }
-    let (owner, _) = scopes
+    let owner = scopes
         .iter()
         .rev()
-        .find(|(_, defined)| defined.iter().any(|(k, n)| k == keyword && n == name))?;
+        .find(|scope| (scope.defined.iter()).any(|(k, n)| k == keyword && n == name))?;
     Some(
         tokens
             .iter()
-            .fold(owner.clone(), |pointer, token| join(&pointer, token)),
+            .fold(owner.at.clone(), |pointer, token| join(&pointer, token)),
     )
 }
 
