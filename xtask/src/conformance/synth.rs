@@ -358,7 +358,11 @@ impl Doc {
         if self.examples.get()
             && let Some(example) = schema.get("example")
         {
-            return example.clone();
+            // A property's example is a value as the server shows it: what a request may not
+            // send (read-only, undeclared properties) is left out, as from a body's example.
+            let mut example = example.clone();
+            self.drop_undeclared(schema, &mut example);
+            return example;
         }
         // A default its own schema refuses (OpenAI's string enum `TranscriptionInclude` with
         // `default: []`) is the spec's slip: the value is made from the schema instead.
@@ -385,9 +389,31 @@ impl Doc {
         {
             let mut merged = Map::new();
             let mut other = None;
+            // A property several declarations give (a part refining another's, or the schema
+            // beside its parts: Linode's `rules: {properties: {inbound: {required: […]}}}`
+            // beside a part whose `inbound` is an array) is made from all of them at once, as
+            // an `allOf`, so a refinement that says nothing of the type leaves it as it is.
+            let declarations = |name: &str| -> Vec<Value> {
+                std::iter::once(schema)
+                    .chain(parts.iter().map(|p| self.resolve(p)))
+                    .filter_map(|part| part.get("properties")?.get(name))
+                    .cloned()
+                    .collect()
+            };
+            let merge = |merged: &mut Map<String, Value>, fields: Map<String, Value>| {
+                for (name, value) in fields {
+                    let value = match declarations(&name) {
+                        all if merged.contains_key(&name) && all.len() > 1 => {
+                            self.synth(&json!({ "allOf": all }), depth + 1)
+                        }
+                        _ => value,
+                    };
+                    merged.insert(name, value);
+                }
+            };
             for part in parts.iter().filter(|p| shapes(self.resolve(p))) {
                 match self.synth(part, depth + 1) {
-                    Value::Object(fields) => merged.extend(fields),
+                    Value::Object(fields) => merge(&mut merged, fields),
                     value => {
                         other.get_or_insert(value);
                     }
@@ -397,7 +423,7 @@ impl Doc {
             if schema.get("properties").is_some()
                 && let Value::Object(own) = self.object(schema, depth)
             {
-                merged.extend(own);
+                merge(&mut merged, own);
             }
             // `required` beside the parts, or in a part that says nothing else (Lago's
             // `{required: [billable_metric_id]}`), requires a property another part declares.
@@ -1158,6 +1184,46 @@ mod tests {
         assert_eq!(doc.value_without_examples(&cvv), json!("conf"));
         let card = json!({"type": "string", "format": "digits", "minLength": 14});
         assert_eq!(doc.value_without_examples(&card), json!("conformancexxx"));
+    }
+
+    #[test]
+    fn a_property_example_leaves_its_read_only_properties_out() {
+        let doc = Doc::new(json!({}));
+        let interfaces = json!({"type": "object", "properties": {"interfaces": {
+            "type": "array",
+            "example": [{"id": 101, "purpose": "public"}],
+            "items": {"type": "object", "additionalProperties": false, "properties": {
+                "id": {"type": "integer", "readOnly": true}, "purpose": {"type": "string"}}}
+        }}});
+        assert_eq!(
+            doc.value(&interfaces),
+            json!({"interfaces": [{"purpose": "public"}]})
+        );
+    }
+
+    #[test]
+    fn a_property_beside_all_of_that_only_refines_keeps_the_parts_value() {
+        let doc = Doc::new(json!({}));
+        let body = json!({
+            "allOf": [{"type": "object", "properties": {
+                "inbound": {"type": "array", "items": {"type": "integer"}}}}],
+            "properties": {"inbound": {"required": ["action"]}}
+        });
+        assert_eq!(
+            doc.value_without_examples(&body),
+            json!({"inbound": [1, 1]})
+        );
+        // One level down, as Linode writes it.
+        let firewall = json!({
+            "allOf": [{"type": "object", "properties": {"rules": {"type": "object",
+                "properties": {"inbound": {"type": "array", "items": {"type": "integer"}}}}}}],
+            "properties": {"rules": {"additionalProperties": false,
+                "properties": {"inbound": {"required": ["action"]}}}}
+        });
+        assert_eq!(
+            doc.value_without_examples(&firewall),
+            json!({"rules": {"inbound": [1, 1]}})
+        );
     }
 
     #[test]
