@@ -28,6 +28,10 @@ impl Client {
     /// - `group_id`: Group ID
     /// - `body`: the request body, sent as `application/json`
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): Response containing a single group object
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`UpdateTagError`].

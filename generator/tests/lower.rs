@@ -2306,3 +2306,37 @@ components:
     }
     assert!(!operations.contains("`Content-Type`"), "{operations}");
 }
+
+/// Each documented success is listed in the method's docs under "Returns", with the media type
+/// its body is read as and its description's first paragraph: what a `Bytes` or `String`
+/// value holds, what a generated type's name does not say. Errors are not listed there.
+#[test]
+fn successes_are_documented_in_the_method_docs() {
+    let spec = "paths:
+  /report:
+    get:
+      operationId: getReport
+      responses:
+        '200':
+          description: |-
+            The report
+            as CSV.
+
+            More text.
+          content:
+            text/csv: {schema: {type: string}}
+        '202':
+          description: Still being made.
+        '404':
+          description: No such report.
+";
+    let operations = &emit(spec)["src/operations.rs"];
+    for line in [
+        "/// # Returns\n",
+        "/// - HTTP 200 (`text/csv`): The report as CSV.\n",
+        "/// - HTTP 202: Still being made.\n",
+    ] {
+        assert!(operations.contains(line), "{line}\n{operations}");
+    }
+    assert!(!operations.contains("/// - HTTP 404"), "{operations}");
+}

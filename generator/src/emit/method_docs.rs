@@ -141,6 +141,7 @@ pub(crate) fn method_doc_text(api: &Api, op: &Operation) -> String {
             }
         }
     }
+    returns_docs(&mut text, op);
     text.push_str(&format!(
         "\n# Errors\n\nDocumented error statuses arrive as [`crate::Error::Api`] with a [`{}`].\n",
         op.errors.name()
@@ -237,6 +238,32 @@ fn header_docs(text: &mut String, op: &Operation) {
         line.push('\n');
         text.push_str(&line);
     }
+}
+
+/// The "Returns" section: each documented success, its status, the media type its body is
+/// read as and its description's first paragraph (what a `Bytes` or `String` value holds, what
+/// a generated type's name does not say).
+fn returns_docs(text: &mut String, op: &Operation) {
+    let lines: Vec<String> = (op.responses.iter())
+        .filter(|response| response.success)
+        .map(|response| {
+            let mut line = format!("- {}", status_label(response.status));
+            if let Some(media_type) = &response.media_type {
+                line.push_str(&format!(" (`{}`)", code_span_text(media_type)));
+            }
+            if let Some(description) = first_paragraph(Some(&response.description)) {
+                line.push_str(": ");
+                line.push_str(&description);
+            }
+            line.push('\n');
+            line
+        })
+        .collect();
+    if lines.is_empty() {
+        return;
+    }
+    text.push_str("\n# Returns\n\n");
+    text.extend(lines);
 }
 
 /// One link as a list item: after which status, the method it names (linked when this client

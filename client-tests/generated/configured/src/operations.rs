@@ -13,6 +13,10 @@ use crate::types;
 impl Client {
     /// `GET /pets` (operation `listPets`)
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The pets.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`ListPetsError`].
@@ -28,6 +32,10 @@ impl Client {
     ///
     /// - `body`: the request body, sent as `application/json`
     ///
+    /// # Returns
+    ///
+    /// - HTTP 201 (`application/json`): Added.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`AddPetError`].
@@ -39,6 +47,10 @@ impl Client {
     }
 
     /// `GET /stores` (operation `listStores`)
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The stores.
     ///
     /// # Errors
     ///

@@ -21,6 +21,10 @@ impl Client {
     ///
     /// - `body`: the request body, sent as `application/json`
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The completion, or its chunks when `stream` is true.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`CreateCompletionError`].
@@ -56,6 +60,10 @@ impl Client {
     ///
     /// - `topic`: the `topic` query parameter
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`text/event-stream`): The ticks.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`WatchTicksError`].
@@ -84,6 +92,10 @@ impl Client {
     ///
     /// `GET /logs` (operation `logStream`)
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`text/event-stream`): The log.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`LogStreamError`].
@@ -106,6 +118,10 @@ impl Client {
     /// Ticks, one JSON value per line (Lichess streams games this way).
     ///
     /// `GET /ticks/lines` (operation `tickLines`)
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/x-ndjson`): The ticks.
     ///
     /// # Errors
     ///

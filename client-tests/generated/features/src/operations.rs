@@ -29,6 +29,10 @@ impl Client {
     /// - `x_session_token` †: the `X-Session-Token` header parameter
     /// - `session` †: the `session` cookie parameter
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The items.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`ListItemsError`].
@@ -56,6 +60,10 @@ impl Client {
     ///
     /// - `body`: the request body, sent as `application/x-www-form-urlencoded`
     ///
+    /// # Returns
+    ///
+    /// - HTTP 204: Accepted.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`SubmitFormError`].
@@ -80,6 +88,10 @@ impl Client {
     ///
     /// - `body`: the request body, sent as `multipart/form-data`
     ///
+    /// # Returns
+    ///
+    /// - HTTP 204: Stored.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`UploadError`].
@@ -94,6 +106,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `name`: the `name` path parameter
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/octet-stream`): The file.
     ///
     /// # Errors
     ///
@@ -112,6 +128,10 @@ impl Client {
     ///
     /// - `name`: the `name` path parameter
     /// - `body`: the request body, sent as `application/octet-stream`
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 204: Stored.
     ///
     /// # Errors
     ///
@@ -134,6 +154,10 @@ impl Client {
     ///
     /// - `id`: the `id` path parameter
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`text/plain`): The note.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`ReadNoteError`].
@@ -155,6 +179,10 @@ impl Client {
     /// - `name`: the `name` path parameter
     /// - `body`: the request body, sent as `text/plain`
     ///
+    /// # Returns
+    ///
+    /// - HTTP 204: Set.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`SetLimitError`].
@@ -174,6 +202,10 @@ impl Client {
     ///
     /// - `name`: the `name` path parameter
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200: Set.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`LimitExistsError`].
@@ -190,6 +222,10 @@ impl Client {
     ///
     /// - `name`: the `name` path parameter
     /// - `body`: the request body, sent as `text/plain`
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 204: Set.
     ///
     /// # Errors
     ///
@@ -213,6 +249,12 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: the request body, sent as `application/json`
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): It existed.
+    /// - HTTP 201 (`application/json`): Created.
+    /// - HTTP 202: Queued.
     ///
     /// # Errors
     ///
@@ -244,6 +286,10 @@ impl Client {
     /// - `joined` †: the `joined` query parameter
     /// - `body`: the request body, sent as `application/json`
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The scope as stored.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`SendWireError`].
@@ -274,6 +320,10 @@ impl Client {
     ///
     /// - `body`: the request body, sent as `application/json`
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The pet as stored.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`AddPetError`].
@@ -289,6 +339,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: the request body, sent as `multipart/form-data`
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 204: Queued.
     ///
     /// # Errors
     ///
@@ -319,6 +373,10 @@ impl Client {
     ///
     /// - `body`: the request body, sent as `application/x-www-form-urlencoded`
     ///
+    /// # Returns
+    ///
+    /// - HTTP 204: Accepted.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`SubmitStyledFormError`].
@@ -347,6 +405,10 @@ impl Client {
     ///
     /// - `body`: the request body, sent as `multipart/form-data`
     ///
+    /// # Returns
+    ///
+    /// - HTTP 204: Stored.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`UploadRawError`].
@@ -363,6 +425,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: the request body, sent as `multipart/form-data`
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 204: Stored.
     ///
     /// # Errors
     ///
@@ -385,6 +451,10 @@ impl Client {
     ///
     /// - `body`: the request body, sent as `text/json`
     ///
+    /// # Returns
+    ///
+    /// - HTTP 303: Returned if the request is successful.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`SubmitError`].
@@ -401,6 +471,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: the request body, sent as `application/json`
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The document as stored.
     ///
     /// # Errors
     ///
@@ -422,6 +496,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: the request body, sent as `application/json`
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The document as stored.
     ///
     /// # Errors
     ///
@@ -446,6 +524,10 @@ impl Client {
     ///
     /// - `body`: the request body, sent as `application/json`
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The result.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`RunQueryError`].
@@ -469,6 +551,10 @@ impl Client {
     ///
     /// - `body`: the request body, sent as `multipart/form-data`
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The result.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`RunQueryError`].
@@ -491,6 +577,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: the request body, sent as `application/vnd.flux`
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The result.
     ///
     /// # Errors
     ///
@@ -519,6 +609,10 @@ impl Client {
     /// - `x_ratio` †: the `X-Ratio` header parameter
     /// - `near` †: the `near` query parameter
     /// - `body`: the request body, sent as `application/x-www-form-urlencoded`
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 204: Placed.
     ///
     /// # Errors
     ///

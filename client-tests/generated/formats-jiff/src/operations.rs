@@ -19,6 +19,10 @@ impl Client {
     ///
     /// - `id`: the `id` path parameter
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The instants.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`GetEventTimesError`].
@@ -38,6 +42,10 @@ impl Client {
     ///
     /// `GET /events` (operation `listEvents`)
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The events.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`ListEventsError`].
@@ -54,6 +62,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: the request body, sent as `application/json`
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 201 (`application/json`): The event as stored.
     ///
     /// # Errors
     ///
@@ -83,6 +95,10 @@ impl Client {
     /// - `host` †: the `host` query parameter
     /// - `peers` †: the `peers` query parameter
     /// - `x_not_before` †: the `X-Not-Before` header parameter
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The event.
     ///
     /// # Errors
     ///
@@ -116,6 +132,10 @@ impl Client {
     ///
     /// - `body`: the request body, sent as `application/x-www-form-urlencoded`
     ///
+    /// # Returns
+    ///
+    /// - HTTP 204: Accepted.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`SubmitWindowError`].
@@ -137,6 +157,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: the request body, sent as `multipart/form-data`
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 204: Accepted.
     ///
     /// # Errors
     ///

@@ -20,6 +20,10 @@ impl Client {
     ///
     /// - `cursor` †: the `cursor` query parameter
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): A page of pets.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`ListPetsError`].
@@ -71,6 +75,10 @@ impl Client {
     ///
     /// - `body`: the request body, sent as `multipart/form-data`
     ///
+    /// # Returns
+    ///
+    /// - HTTP 201 (`application/json`): Created.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`CreatePetError`].
@@ -93,6 +101,10 @@ impl Client {
     ///
     /// - `store_id`: the `storeId` path parameter
     /// - `status` †: the `status` query parameter
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The orders.
     ///
     /// # Errors
     ///
@@ -117,6 +129,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `store_id`: the `storeId` path parameter
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`text/event-stream`): Order events as they happen.
     ///
     /// # Errors
     ///
@@ -152,6 +168,10 @@ impl Client {
     ///
     /// - `user_id`: the `userId` path parameter
     ///
+    /// # Returns
+    ///
+    /// - HTTP 204: Deleted.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`DeleteUserError`].
@@ -167,6 +187,10 @@ impl Client {
     }
 
     /// `GET /v2/health` (operation `health`)
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): Up.
     ///
     /// # Errors
     ///

@@ -22,6 +22,10 @@ impl Client {
     /// - `limit` †: How many pets to return.
     /// - `kind` †: Only pets of this kind.
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): A page of pets.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`ListPetsError`].
@@ -42,6 +46,10 @@ impl Client {
     ///
     /// - `body`: the request body, sent as `application/json`
     ///
+    /// # Returns
+    ///
+    /// - HTTP 201 (`application/json`): Created.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`CreatePetError`].
@@ -61,6 +69,10 @@ impl Client {
     ///
     /// - `pet_id`: the `petId` path parameter
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The pet.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`GetPetError`].
@@ -77,6 +89,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `owner_id`: the `ownerId` path parameter
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The owner.
     ///
     /// # Errors
     ///

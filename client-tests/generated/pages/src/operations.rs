@@ -20,6 +20,10 @@ impl Client {
     /// - `cursor` †: the `cursor` query parameter
     /// - `limit` †: the `limit` query parameter
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): A page.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`ListByCursorError`].
@@ -71,6 +75,10 @@ impl Client {
     ///
     /// - `limit` †: the `limit` query parameter
     /// - `page_token` †: the `page_token` query parameter
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): A page.
     ///
     /// # Errors
     ///
@@ -124,6 +132,10 @@ impl Client {
     /// - `limit` †: the `limit` query parameter
     /// - `starting_after` †: the `starting_after` query parameter
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): A page.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`ListAfterLastIdError`].
@@ -175,6 +187,10 @@ impl Client {
     ///
     /// - `page` †: the `page` query parameter
     /// - `per_page` †: the `per_page` query parameter
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): A page.
     ///
     /// # Errors
     ///
@@ -230,6 +246,10 @@ impl Client {
     /// - `offset` †: the `offset` query parameter
     /// - `limit` †: the `limit` query parameter
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): A page.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`ListByOffsetError`].
@@ -284,6 +304,10 @@ impl Client {
     /// - `owner`: the `owner` path parameter
     /// - `per_page` †: the `per_page` query parameter
     /// - `page` †: the `page` query parameter
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): A page.
     ///
     /// # Errors
     ///
@@ -349,6 +373,10 @@ impl Client {
     ///
     /// - `token` †: the `token` query parameter
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): A page.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`ListCustomError`].
@@ -399,6 +427,10 @@ impl Client {
     ///
     /// - `cursor` †: the `cursor` query parameter
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): A page.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`ListSwitchedOffError`].
@@ -421,6 +453,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `limit` †: the `limit` query parameter
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): Every item.
     ///
     /// # Errors
     ///

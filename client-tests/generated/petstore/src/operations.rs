@@ -27,6 +27,10 @@ impl Client {
     ///
     /// - `body`: Update an existent pet in the store, sent as `application/json`
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): Successful operation
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`UpdatePetError`].
@@ -50,6 +54,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: Create a new pet in the store, sent as `application/json`
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): Successful operation
     ///
     /// # Errors
     ///
@@ -78,6 +86,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `status` †: Status values that need to be considered for filter
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): successful operation
     ///
     /// # Errors
     ///
@@ -110,6 +122,10 @@ impl Client {
     ///
     /// - `tags` †: Tags to filter by
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): successful operation
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`FindPetsByTagsError`].
@@ -139,6 +155,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `pet_id`: ID of pet to return
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): successful operation
     ///
     /// # Errors
     ///
@@ -170,6 +190,10 @@ impl Client {
     /// - `pet_id`: ID of pet that needs to be updated
     /// - `name` †: Name of pet that needs to be updated
     /// - `status` †: Status of pet that needs to be updated
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): successful operation
     ///
     /// # Errors
     ///
@@ -207,6 +231,10 @@ impl Client {
     /// - `pet_id`: Pet id to delete
     /// - `api_key` †: the `api_key` header parameter
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200: Pet deleted
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`DeletePetError`].
@@ -241,6 +269,10 @@ impl Client {
     /// - `pet_id`: ID of pet to update
     /// - `additional_metadata` †: Additional Metadata
     /// - `body`: the request body, sent as `application/octet-stream`
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): successful operation
     ///
     /// # Errors
     ///
@@ -278,6 +310,10 @@ impl Client {
     /// Any one of:
     /// - `api_key` (API key)
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): successful operation
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`GetInventoryError`].
@@ -297,6 +333,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: the request body, sent as `application/json`
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): successful operation
     ///
     /// # Errors
     ///
@@ -323,6 +363,10 @@ impl Client {
     ///
     /// - `order_id`: ID of order that needs to be fetched
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): successful operation
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`GetOrderByIdError`].
@@ -347,6 +391,10 @@ impl Client {
     ///
     /// - `order_id`: ID of the order that needs to be deleted
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200: order deleted
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`DeleteOrderError`].
@@ -366,6 +414,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: Created user object, sent as `application/json`
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): successful operation
     ///
     /// # Errors
     ///
@@ -389,6 +441,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: the request body, sent as `application/json`
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): Successful operation
     ///
     /// # Errors
     ///
@@ -418,6 +474,10 @@ impl Client {
     /// - `username` †: The user name for login
     /// - `password` †: The password for login in clear text
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): successful operation
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`LoginUserError`].
@@ -444,6 +504,10 @@ impl Client {
     ///
     /// `GET /user/logout` (operation `logoutUser`)
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200: successful operation
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`LogoutUserError`].
@@ -461,6 +525,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `username`: The name that needs to be fetched. Use user1 for testing
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): successful operation
     ///
     /// # Errors
     ///
@@ -486,6 +554,10 @@ impl Client {
     ///
     /// - `username`: name that need to be deleted
     /// - `body`: Update an existent user in the store, sent as `application/json`
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200: successful operation
     ///
     /// # Errors
     ///
@@ -513,6 +585,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `username`: The name that needs to be deleted
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200: User deleted
     ///
     /// # Errors
     ///

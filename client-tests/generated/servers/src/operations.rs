@@ -13,6 +13,10 @@ use crate::Server;
 impl Client {
     /// `GET /items` (operation `list_items`)
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The items.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`ListItemsError`].
@@ -27,6 +31,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: the request body, sent as `text/plain`
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 202: Accepted.
     ///
     /// # Errors
     ///
@@ -44,6 +52,10 @@ impl Client {
     ///
     /// - `body`: the request body, sent as `application/octet-stream`
     ///
+    /// # Returns
+    ///
+    /// - HTTP 204: Stored.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`UploadError`].
@@ -56,6 +68,10 @@ impl Client {
 
     /// `GET /status` (operation `tenant_status`)
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`text/plain`): The status.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`TenantStatusError`].
@@ -67,6 +83,10 @@ impl Client {
     }
 
     /// `GET /health` (operation `health`)
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`text/plain`): Healthy.
     ///
     /// # Errors
     ///

@@ -32,6 +32,10 @@ impl Client {
     /// - `words` †: the `words` query parameter
     /// - `limit` †: At most this many.
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The pets.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`ListPetsError`].
@@ -66,6 +70,10 @@ impl Client {
     ///
     /// - `body`: The pet to add. Sent as `application/json`.
     ///
+    /// # Returns
+    ///
+    /// - HTTP 201 (`application/json`): Added.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`AddPetError`].
@@ -90,6 +98,10 @@ impl Client {
     ///
     /// - `pet_id`: the `petId` path parameter
     /// - `x_trace` †: the `X-Trace` header parameter
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The pet.
     ///
     /// # Errors
     ///
@@ -119,6 +131,10 @@ impl Client {
     ///
     /// - `pet_id`: the `petId` path parameter
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`image/png`): The photo.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`GetPhotoError`].
@@ -143,6 +159,10 @@ impl Client {
     ///
     /// - `pet_id`: the `petId` path parameter
     /// - `body`: the request body, sent as `multipart/form-data`
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 204: Uploaded.
     ///
     /// # Errors
     ///
@@ -173,6 +193,10 @@ impl Client {
     /// - `pet_id`: the `petId` path parameter
     /// - `body`: the request body, sent as `application/x-www-form-urlencoded`
     ///
+    /// # Returns
+    ///
+    /// - HTTP 204: Updated.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`UpdateNotesError`].
@@ -202,6 +226,10 @@ impl Client {
     ///
     /// Any one of:
     /// - `api_key` (API key)
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): Animals of every kind.
     ///
     /// # Errors
     ///

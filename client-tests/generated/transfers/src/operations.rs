@@ -20,6 +20,10 @@ impl Client {
     /// Any one of:
     /// - `headerKey` (API key) and `queryKey` (API key) and `cookieKey` (API key)
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The message.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`GetWithKeysError`].
@@ -37,6 +41,10 @@ impl Client {
     /// Any one of:
     /// - `bearer` (bearer token)
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The message.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`GetWithBearerError`].
@@ -53,6 +61,10 @@ impl Client {
     ///
     /// Any one of:
     /// - `basic` (HTTP basic)
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The message.
     ///
     /// # Errors
     ///
@@ -73,6 +85,10 @@ impl Client {
     /// Any one of:
     /// - `dsn` (HTTP authentication, `authorization_for`)
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The message.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`GetWithDsnError`].
@@ -89,6 +105,10 @@ impl Client {
     ///
     /// Any one of:
     /// - `bearer` (bearer token)
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The messages.
     ///
     /// # Errors
     ///
@@ -112,6 +132,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: the request body, sent as `application/json`
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 201 (`application/json`): The message was sent.
     ///
     /// # Errors
     ///
@@ -138,6 +162,10 @@ impl Client {
     ///
     /// - `body`: the request body, sent as `application/json`
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The messages were updated.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`UpdateMessagesError`].
@@ -160,6 +188,10 @@ impl Client {
     ///
     /// Any one of:
     /// - `bearer` (bearer token)
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/octet-stream`): The file.
     ///
     /// # Errors
     ///

@@ -17,6 +17,10 @@ impl Client {
     ///
     /// - `id`: the `id` path parameter
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The pet.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`GetPetError`].
@@ -34,6 +38,10 @@ impl Client {
     ///
     /// - `body`: the request body, sent as `application/json`
     ///
+    /// # Returns
+    ///
+    /// - HTTP 201 (`application/json`): The pet as stored.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`AddPetError`].
@@ -49,6 +57,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: the request body, sent as `application/json`
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The note as stored.
     ///
     /// # Errors
     ///

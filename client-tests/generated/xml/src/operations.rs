@@ -16,6 +16,10 @@ impl Client {
     ///
     /// `GET /books` (operation `listBooks`)
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/xml`): The books, inside one `books` element.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`ListBooksError`].
@@ -32,6 +36,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: the request body, sent as `application/xml`
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 201 (`application/xml`): The book as stored.
     ///
     /// # Errors
     ///
@@ -50,6 +58,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `id`: the `id` path parameter
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`text/xml`): The book.
     ///
     /// # Errors
     ///
@@ -71,6 +83,10 @@ impl Client {
     /// - `id`: the `id` path parameter
     /// - `body`: the request body, sent as `text/xml`
     ///
+    /// # Returns
+    ///
+    /// - HTTP 204: Shelved.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`ShelveBookError`].
@@ -90,6 +106,10 @@ impl Client {
     /// Counts the books by genre.
     ///
     /// `GET /stats` (operation `getStats`)
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/xml`): The counts, each genre an element of its own.
     ///
     /// # Errors
     ///

@@ -21,6 +21,10 @@ impl Client {
     ///
     /// - `done` †: Only the tasks that are (or are not) done.
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The tasks, oldest first.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`ListTasksError`].
@@ -41,6 +45,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: the request body, sent as `application/json`
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 201 (`application/json`): The task created.
     ///
     /// # Errors
     ///
@@ -63,6 +71,10 @@ impl Client {
     ///
     /// - `id`: the `id` path parameter
     ///
+    /// # Returns
+    ///
+    /// - HTTP 200 (`application/json`): The task.
+    ///
     /// # Errors
     ///
     /// Documented error statuses arrive as [`crate::Error::Api`] with a [`GetTaskError`].
@@ -81,6 +93,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `id`: the `id` path parameter
+    ///
+    /// # Returns
+    ///
+    /// - HTTP 204: Deleted.
     ///
     /// # Errors
     ///
