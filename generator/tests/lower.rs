@@ -2340,3 +2340,69 @@ fn successes_are_documented_in_the_method_docs() {
     }
     assert!(!operations.contains("/// - HTTP 404"), "{operations}");
 }
+
+/// An `Accept` parameter is no argument (OpenAPI: its definition "SHALL be ignored"), but the
+/// JSON media type it fixes, by a single-value `enum` or a `default`, is what the API asks for
+/// (PagerDuty versions its API so): it is the `Accept` of an operation answering JSON. One
+/// naming no JSON type, or on an operation answering text, leaves the computed `Accept`.
+#[test]
+fn an_accept_parameter_fixing_a_json_type_is_the_accept_header() {
+    let api = lower_ok(
+        "paths:
+  /versioned:
+    get:
+      operationId: versioned
+      parameters:
+        - {name: Accept, in: header, required: true,
+           schema: {type: string, default: 'application/vnd.pagerduty+json;version=2'}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json: {schema: {type: object}}
+  /enumerated:
+    get:
+      operationId: enumerated
+      parameters:
+        - {name: accept, in: header, schema: {type: string, enum: [application/vnd.api+json]}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json: {schema: {type: object}}
+  /html:
+    get:
+      operationId: html
+      parameters:
+        - {name: Accept, in: header, schema: {type: string, default: text/html}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json: {schema: {type: object}}
+  /text:
+    get:
+      operationId: text
+      parameters:
+        - {name: Accept, in: header, schema: {type: string, default: application/json}}
+      responses:
+        '200':
+          description: ok
+          content:
+            text/plain: {schema: {type: string}}
+",
+    );
+    let accept: Vec<Option<&str>> = (api.operations.iter())
+        .map(|op| op.accept.as_deref())
+        .collect();
+    assert_eq!(
+        accept,
+        [
+            Some("application/vnd.pagerduty+json;version=2"),
+            Some("application/vnd.api+json"),
+            Some("application/json"),
+            Some("text/plain, */*;q=0.1"),
+        ]
+    );
+    assert!(api.operations.iter().all(|op| op.params.is_empty()));
+}

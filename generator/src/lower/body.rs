@@ -600,7 +600,17 @@ fn fixed_header_value(
     header: &openapiv3::Header,
     at: &str,
 ) -> Result<Option<String>> {
-    let ParameterSchemaOrContent::Schema(schema) = &header.format else {
+    fixed_value(lowerer, &header.format, at)
+}
+
+/// The one value a header or parameter's schema allows (a single-value `enum`) or gives by
+/// `default`, as header text; `None` when it fixes none (or is described by `content`).
+pub(super) fn fixed_value(
+    lowerer: &Lowerer<'_>,
+    format: &ParameterSchemaOrContent,
+    at: &str,
+) -> Result<Option<String>> {
+    let ParameterSchemaOrContent::Schema(schema) = format else {
         return Ok(None);
     };
     let (schema, _) = lowerer.deref(schema, &join(at, "schema"))?;

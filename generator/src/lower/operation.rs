@@ -262,7 +262,7 @@ impl OperationContext<'_> {
             (None, None) => method_names::method_name(&format!("{} {path}", self.method)),
         });
         let type_prefix = naming::type_name(&method_name, "Op");
-        let (mut params, required_credentials, path) =
+        let (mut params, required_credentials, path, declared_accept) =
             self.params(lowerer, op, &path, &type_prefix, warnings)?;
         let body = self.body(lowerer, op, &type_prefix, warnings)?;
         let alternatives = self.alternatives(lowerer, op, &type_prefix, warnings)?;
@@ -278,10 +278,13 @@ impl OperationContext<'_> {
                 .iter()
                 .any(|r| r.success && matches!(r.content, Content::Json(_))),
         };
-        let accept = if wants_json {
-            Some(accept(&responses))
-        } else {
-            accept_other(&responses)
+        // A JSON media type the operation's own `Accept` parameter fixes is what the API
+        // asks to be sent (a versioned type, `application/vnd.pagerduty+json;version=2`): the
+        // parameter is no argument, as OpenAPI says, but its value is the header's.
+        let accept = match (wants_json, declared_accept) {
+            (true, Some(declared)) => Some(declared),
+            (true, None) => Some(accept(&responses)),
+            (false, _) => accept_other(&responses),
         };
         let params_type = place_params(&mut params, body.is_some())
             .then(|| error_scope.claim(format!("{type_prefix}Params")));

@@ -26,6 +26,10 @@ const TRANSPORT_HEADERS: &[&str] = &[
     "upgrade",
 ];
 
+/// An operation's parameters, the schemes whose key a required parameter is, its path (a
+/// query in the path key taken out) and the JSON media type its `Accept` parameter fixes.
+type LoweredParams = (Vec<Param>, Vec<String>, String, Option<String>);
+
 impl OperationContext<'_> {
     pub(super) fn params(
         &self,
@@ -34,8 +38,11 @@ impl OperationContext<'_> {
         path: &str,
         type_prefix: &str,
         warnings: &mut Vec<Warning>,
-    ) -> Result<(Vec<Param>, Vec<String>, String)> {
+    ) -> Result<LoweredParams> {
         let components = lowerer.doc.components.as_ref().map(|c| &c.parameters);
+        // The JSON media type a declared `Accept` parameter fixes (a single-value `enum` or a
+        // `default`: PagerDuty's versioning `application/vnd.pagerduty+json;version=2`).
+        let mut declared_accept: Option<String> = None;
         // Operation parameters override path-item ones with the same name and location (a
         // header's name in any case: header names are case-insensitive, RFC 9110 section 5.1).
         // A list may not declare a parameter twice; when one does, its first declaration is
@@ -177,11 +184,25 @@ impl OperationContext<'_> {
                     .any(|name| data.name.eq_ignore_ascii_case(name))
             {
                 let lower = data.name.to_ascii_lowercase();
+                let fixed = if lower == "accept" {
+                    super::body::fixed_value(lowerer, &data.format, at)?.filter(|value| {
+                        crate::ir::is_json(value) && super::media::header_safe(value)
+                    })
+                } else {
+                    None
+                };
                 let from = match lower.as_str() {
+                    "accept" if fixed.is_some() => {
+                        "the JSON media type it names (for an operation answering JSON), \
+                         else the media types of the responses"
+                    }
                     "accept" => "the media types of the responses",
                     "content-type" => "the request body's media type",
                     _ => "the credentials of the operation's security schemes",
                 };
+                if fixed.is_some() {
+                    declared_accept = fixed;
+                }
                 // Swagger 2.0 has no such rule; its `produces`, `consumes` and security
                 // definitions say the same things, so the parameter is ignored all the same.
                 let why = match (lowerer.swagger2, lower.as_str()) {
@@ -349,7 +370,12 @@ impl OperationContext<'_> {
                 .unwrap_or(usize::MAX)
         };
         params.sort_by_key(|p| (p.location != ParamLocation::Path, position(p)));
-        Ok((params, required_credentials, path.to_owned()))
+        Ok((
+            params,
+            required_credentials,
+            path.to_owned(),
+            declared_accept,
+        ))
     }
 }
 
