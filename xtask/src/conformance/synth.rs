@@ -94,9 +94,7 @@ impl Doc {
                 let mut read_only: Vec<String> = Vec::new();
                 let mut required: Vec<String> = Vec::new();
                 let mut open = false;
-                let parts = schema.get("allOf").and_then(Value::as_array);
-                for part in std::iter::once(schema).chain(parts.into_iter().flatten()) {
-                    let part = self.resolve(part);
+                for part in self.flattened(schema) {
                     if let Some(props) = part.get("properties").and_then(Value::as_object) {
                         declared.extend(props.clone());
                         read_only.extend(
@@ -129,6 +127,22 @@ impl Doc {
             }
             _ => {}
         }
+    }
+
+    /// `schema` (resolved) and every part of its `allOf`, and of theirs, resolved: what an
+    /// object of it declares and requires, whatever the nesting.
+    fn flattened<'v>(&'v self, schema: &'v Value) -> Vec<&'v Value> {
+        let mut out = Vec::new();
+        let mut stack = vec![(self.resolve(schema), 0)];
+        while let Some((part, depth)) = stack.pop() {
+            out.push(part);
+            if depth < MAX_DEPTH
+                && let Some(parts) = part.get("allOf").and_then(Value::as_array)
+            {
+                stack.extend(parts.iter().rev().map(|p| (self.resolve(p), depth + 1)));
+            }
+        }
+        out
     }
 
     /// Whether `value` is valid against `schema` with nothing left to a catch-all: every
@@ -388,34 +402,48 @@ impl Doc {
             && (parts.iter().any(|p| shapes(self.resolve(p))) || schema.get("properties").is_some())
         {
             let mut merged = Map::new();
-            let mut other = None;
+            let mut other: Option<(bool, Value)> = None;
+            // The schema and its parts, nested `allOf`s flattened (PagerDuty's `Reference` is
+            // `allOf: [Tag/allOf/0, {required: [type, id]}]`, itself a part of others).
+            let flat = self.flattened(schema);
             // A property several declarations give (a part refining another's, or the schema
             // beside its parts: Linode's `rules: {properties: {inbound: {required: […]}}}`
             // beside a part whose `inbound` is an array) is made from all of them at once, as
             // an `allOf`, so a refinement that says nothing of the type leaves it as it is.
             let declarations = |name: &str| -> Vec<Value> {
-                std::iter::once(schema)
-                    .chain(parts.iter().map(|p| self.resolve(p)))
+                (flat.iter())
                     .filter_map(|part| part.get("properties")?.get(name))
                     .cloned()
                     .collect()
             };
-            let merge = |merged: &mut Map<String, Value>, fields: Map<String, Value>| {
-                for (name, value) in fields {
-                    let value = match declarations(&name) {
-                        all if merged.contains_key(&name) && all.len() > 1 => {
-                            self.synth(&json!({ "allOf": all }), depth + 1)
-                        }
-                        _ => value,
-                    };
-                    merged.insert(name, value);
-                }
+            let made = |name: &str, value: Value| match declarations(name) {
+                all if all.len() > 1 => self.synth(&json!({ "allOf": all }), depth + 1),
+                _ => value,
             };
             for part in parts.iter().filter(|p| shapes(self.resolve(p))) {
                 match self.synth(part, depth + 1) {
-                    Value::Object(fields) => merge(&mut merged, fields),
+                    Value::Object(fields) => {
+                        for (name, value) in fields {
+                            let value = if merged.contains_key(&name) {
+                                made(&name, value)
+                            } else {
+                                value
+                            };
+                            merged.insert(name, value);
+                        }
+                    }
+                    // A scalar part: one that fixes its values (`enum`, `const`) says more
+                    // than one that only types them.
                     value => {
-                        other.get_or_insert(value);
+                        let fixed = ["enum", "const"]
+                            .iter()
+                            .any(|key| self.resolve(part).get(*key).is_some());
+                        if other
+                            .as_ref()
+                            .is_none_or(|(was_fixed, _)| fixed && !was_fixed)
+                        {
+                            other = Some((fixed, value));
+                        }
                     }
                 }
             }
@@ -423,22 +451,28 @@ impl Doc {
             if schema.get("properties").is_some()
                 && let Value::Object(own) = self.object(schema, depth)
             {
-                merge(&mut merged, own);
+                for (name, value) in own {
+                    let value = if merged.contains_key(&name) {
+                        made(&name, value)
+                    } else {
+                        value
+                    };
+                    merged.insert(name, value);
+                }
             }
             // `required` beside the parts, or in a part that says nothing else (Lago's
             // `{required: [billable_metric_id]}`), requires a property another part declares.
-            let required = std::iter::once(schema)
-                .chain(parts.iter().map(|p| self.resolve(p)))
+            let required: Vec<&str> = (flat.iter())
                 .filter_map(|s| s.get("required").and_then(Value::as_array))
                 .flatten()
-                .filter_map(Value::as_str);
-            let required: Vec<&str> = required.collect();
+                .filter_map(Value::as_str)
+                .collect();
             for &name in &required {
                 if !merged.contains_key(name)
                     && let Some(property) = self.property_in(parts, name, 0)
                 {
                     let value = self.synth(property, depth + 1);
-                    merged.insert(name.to_owned(), value);
+                    merged.insert(name.to_owned(), made(name, value));
                 }
             }
             // A part may mark another part's property `readOnly` (Linode's `PUT /volumes/{id}`:
@@ -446,16 +480,11 @@ impl Doc {
             // out, as it does a property declared read-only where it is declared.
             merged.retain(|name, _| {
                 required.contains(&name.as_str())
-                    || !parts.iter().map(|p| self.resolve(p)).any(|part| {
-                        part.pointer(&format!(
-                            "/properties/{}",
-                            name.replace('~', "~0").replace('/', "~1")
-                        ))
-                        .is_some_and(|property| {
-                            self.resolve(property).get("readOnly") == Some(&json!(true))
-                        })
+                    || !declarations(name).iter().any(|property| {
+                        self.resolve(property).get("readOnly") == Some(&json!(true))
                     })
             });
+            let other = other.map(|(_, value)| value);
             return match other {
                 Some(value) if merged.is_empty() => value,
                 _ => Value::Object(merged),
@@ -1224,6 +1253,31 @@ mod tests {
             doc.value_without_examples(&firewall),
             json!({"rules": {"inbound": [1, 1]}})
         );
+    }
+
+    #[test]
+    fn nested_all_of_parts_declare_and_require_as_the_outer_ones_do() {
+        // PagerDuty: a reference's `id` and `type` are read-only where declared, required by
+        // a nested part, and `type` is narrowed to an enum by the outer part.
+        let doc = Doc::new(json!({"components": {"schemas": {
+            "Tag0": {"type": "object", "properties": {
+                "id": {"type": "string", "readOnly": true},
+                "type": {"type": "string", "readOnly": true},
+                "summary": {"type": "string", "readOnly": true}}},
+            "Reference": {"allOf": [{"$ref": "#/components/schemas/Tag0"},
+                {"type": "object", "required": ["type", "id"]}]},
+            "Target": {"allOf": [{"$ref": "#/components/schemas/Reference"},
+                {"type": "object", "additionalProperties": false, "properties": {
+                    "type": {"type": "string", "enum": ["user", "schedule"]}}}]}
+        }}}));
+        let target = json!({"$ref": "#/components/schemas/Target"});
+        assert_eq!(
+            doc.value_without_examples(&target),
+            json!({"type": "user", "id": "conformance"})
+        );
+        let mut example = json!({"id": "P1", "type": "user_reference", "summary": "s"});
+        doc.drop_undeclared(&target, &mut example);
+        assert_eq!(example, json!({"id": "P1", "type": "user_reference"}));
     }
 
     #[test]
