@@ -2343,8 +2343,10 @@ fn successes_are_documented_in_the_method_docs() {
 
 /// An `Accept` parameter is no argument (OpenAPI: its definition "SHALL be ignored"), but the
 /// JSON media type it fixes, by a single-value `enum` or a `default`, is what the API asks for
-/// (PagerDuty versions its API so): it is the `Accept` of an operation answering JSON. One
-/// naming no JSON type, or on an operation answering text, leaves the computed `Accept`.
+/// (PagerDuty versions its API so): it leads the `Accept` of an operation answering JSON,
+/// before the media types the responses document (Prism, which knows only those, answered
+/// 406 to the versioned type alone). One naming no JSON type, or on an operation answering
+/// text, leaves the computed `Accept`.
 #[test]
 fn an_accept_parameter_fixing_a_json_type_is_the_accept_header() {
     let api = lower_ok(
@@ -2398,8 +2400,8 @@ fn an_accept_parameter_fixing_a_json_type_is_the_accept_header() {
     assert_eq!(
         accept,
         [
-            Some("application/vnd.pagerduty+json;version=2"),
-            Some("application/vnd.api+json"),
+            Some("application/vnd.pagerduty+json;version=2, application/json"),
+            Some("application/vnd.api+json, application/json"),
             Some("application/json"),
             Some("text/plain, */*;q=0.1"),
         ]

@@ -48,9 +48,10 @@ pub struct Operation {
     /// successes declare (`application/json`, `application/ld+json`), then those of the
     /// documented errors (`application/problem+json`), each once. When the successes are text
     /// or bytes: their media types, then `*/*;q=0.1` (none when one declares `*/*`). `None`:
-    /// no `Accept` header of the operation's own. A JSON success's `Accept` is the JSON media
-    /// type the operation's `Accept` parameter fixes (a single-value `enum` or a `default`,
-    /// such as a versioned `application/vnd.pagerduty+json;version=2`), when it fixes one.
+    /// no `Accept` header of the operation's own. A JSON success's `Accept` starts with the
+    /// JSON media type the operation's `Accept` parameter fixes (a single-value `enum` or a
+    /// `default`, such as a versioned `application/vnd.pagerduty+json;version=2`), when it
+    /// fixes one.
     pub accept: Option<String>,
     /// The operation's error enum: its name, and whether it is shared with other operations.
     pub errors: ErrorEnum,

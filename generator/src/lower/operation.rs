@@ -278,11 +278,24 @@ impl OperationContext<'_> {
                 .iter()
                 .any(|r| r.success && matches!(r.content, Content::Json(_))),
         };
-        // A JSON media type the operation's own `Accept` parameter fixes is what the API
-        // asks to be sent (a versioned type, `application/vnd.pagerduty+json;version=2`): the
-        // parameter is no argument, as OpenAPI says, but its value is the header's.
+        // A JSON media type the operation's own `Accept` parameter fixes is what the API asks
+        // for (a versioned type, `application/vnd.pagerduty+json;version=2`): the parameter is
+        // no argument, as OpenAPI says, but its value leads the header, before the media types
+        // the responses document (a server, or a mock, that knows only those still answers).
         let accept = match (wants_json, declared_accept) {
-            (true, Some(declared)) => Some(declared),
+            (true, Some(declared)) => {
+                let documented = accept(&responses);
+                Some(
+                    if documented
+                        .split(", ")
+                        .any(|t| t.eq_ignore_ascii_case(&declared))
+                    {
+                        documented
+                    } else {
+                        format!("{declared}, {documented}")
+                    },
+                )
+            }
             (true, None) => Some(accept(&responses)),
             (false, _) => accept_other(&responses),
         };
