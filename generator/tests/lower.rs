@@ -2382,6 +2382,16 @@ fn an_accept_parameter_fixing_a_json_type_is_the_accept_header() {
           description: ok
           content:
             application/json: {schema: {type: object}}
+  /broken:
+    get:
+      operationId: broken
+      parameters:
+        - {name: Accept, in: header, schema: {$ref: '#/components/schemas/Nowhere'}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json: {schema: {type: object}}
   /text:
     get:
       operationId: text
@@ -2402,6 +2412,7 @@ fn an_accept_parameter_fixing_a_json_type_is_the_accept_header() {
         [
             Some("application/vnd.pagerduty+json;version=2, application/json"),
             Some("application/vnd.api+json, application/json"),
+            Some("application/json"),
             Some("application/json"),
             Some("text/plain, */*;q=0.1"),
         ]

@@ -184,10 +184,13 @@ impl OperationContext<'_> {
                     .any(|name| data.name.eq_ignore_ascii_case(name))
             {
                 let lower = data.name.to_ascii_lowercase();
+                // A schema that cannot be read fixes nothing: the parameter is ignored all the
+                // same, and costs the operation nothing.
                 let fixed = if lower == "accept" {
-                    super::body::fixed_value(lowerer, &data.format, at)?.filter(|value| {
-                        crate::ir::is_json(value) && super::media::header_safe(value)
-                    })
+                    (super::body::fixed_value(lowerer, &data.format, at)
+                        .ok()
+                        .flatten())
+                    .filter(|value| crate::ir::is_json(value) && super::media::header_safe(value))
                 } else {
                     None
                 };
