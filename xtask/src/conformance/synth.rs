@@ -422,16 +422,7 @@ impl Doc {
             };
             for part in parts.iter().filter(|p| shapes(self.resolve(p))) {
                 match self.synth(part, depth + 1) {
-                    Value::Object(fields) => {
-                        for (name, value) in fields {
-                            let value = if merged.contains_key(&name) {
-                                made(&name, value)
-                            } else {
-                                value
-                            };
-                            merged.insert(name, value);
-                        }
-                    }
+                    Value::Object(fields) => merged.extend(fields),
                     // A scalar part: one that fixes its values (`enum`, `const`) says more
                     // than one that only types them.
                     value => {
@@ -451,14 +442,7 @@ impl Doc {
             if schema.get("properties").is_some()
                 && let Value::Object(own) = self.object(schema, depth)
             {
-                for (name, value) in own {
-                    let value = if merged.contains_key(&name) {
-                        made(&name, value)
-                    } else {
-                        value
-                    };
-                    merged.insert(name, value);
-                }
+                merged.extend(own);
             }
             // `required` beside the parts, or in a part that says nothing else (Lago's
             // `{required: [billable_metric_id]}`), requires a property another part declares.
@@ -472,8 +456,13 @@ impl Doc {
                     && let Some(property) = self.property_in(parts, name, 0)
                 {
                     let value = self.synth(property, depth + 1);
-                    merged.insert(name.to_owned(), made(name, value));
+                    merged.insert(name.to_owned(), value);
                 }
+            }
+            // Whatever part gave a property's value first, one several parts declare is made
+            // from all of them (a nested part may type it, an outer one narrow it to an enum).
+            for (name, value) in &mut merged {
+                *value = made(name, std::mem::take(value));
             }
             // A part may mark another part's property `readOnly` (Linode's `PUT /volumes/{id}`:
             // `allOf: [Volume, {properties: {size: {readOnly: true}}}]`): a request leaves it
@@ -1275,6 +1264,17 @@ mod tests {
             doc.value_without_examples(&target),
             json!({"type": "user", "id": "conformance"})
         );
+        // Deep in a body, where optional properties are left out, the required `type` is
+        // still narrowed by the outer part (PagerDuty's notification rules' `contact_method`).
+        let mut deep = target.clone();
+        for _ in 0..OPTIONAL_DEPTH + 1 {
+            deep = json!({"type": "object", "required": ["x"], "properties": {"x": deep}});
+        }
+        let mut value = doc.value_without_examples(&deep);
+        for _ in 0..OPTIONAL_DEPTH + 1 {
+            value = value["x"].take();
+        }
+        assert_eq!(value, json!({"type": "user", "id": "conformance"}));
         let mut example = json!({"id": "P1", "type": "user_reference", "summary": "s"});
         doc.drop_undeclared(&target, &mut example);
         assert_eq!(example, json!({"id": "P1", "type": "user_reference"}));
