@@ -278,26 +278,10 @@ impl OperationContext<'_> {
                 .iter()
                 .any(|r| r.success && matches!(r.content, Content::Json(_))),
         };
-        // A JSON media type the operation's own `Accept` parameter fixes is what the API asks
-        // for (a versioned type, `application/vnd.pagerduty+json;version=2`): the parameter is
-        // no argument, as OpenAPI says, but its value leads the header, before the media types
-        // the responses document (a server, or a mock, that knows only those still answers).
-        let accept = match (wants_json, declared_accept) {
-            (true, Some(declared)) => {
-                let documented = accept(&responses);
-                Some(
-                    if documented
-                        .split(", ")
-                        .any(|t| t.eq_ignore_ascii_case(&declared))
-                    {
-                        documented
-                    } else {
-                        format!("{declared}, {documented}")
-                    },
-                )
-            }
-            (true, None) => Some(accept(&responses)),
-            (false, _) => accept_other(&responses),
+        let accept = if wants_json {
+            Some(accept(&responses, declared_accept.as_deref()))
+        } else {
+            accept_other(&responses)
         };
         let params_type = place_params(&mut params, body.is_some())
             .then(|| error_scope.claim(format!("{type_prefix}Params")));
@@ -526,8 +510,12 @@ fn accept_other(responses: &[Response]) -> Option<String> {
 
 /// The `Accept` header of an operation whose success is JSON: the JSON media types its
 /// successes declare, then those of its errors, each once (`application/json` when none is
-/// named, as for a `default` response without content).
-fn accept(responses: &[Response]) -> String {
+/// named, as for a `default` response without content). A JSON media type the operation's own
+/// `Accept` parameter fixes (`declared`: a versioned `application/vnd.pagerduty+json;version=2`)
+/// is what the API asks for; the parameter is no argument, as OpenAPI says, but its value leads
+/// the header, before the documented types (a server, or a mock, that knows only those still
+/// answers).
+fn accept(responses: &[Response], declared: Option<&str>) -> String {
     let mut types: Vec<&str> = Vec::new();
     let successes = responses.iter().filter(|r| r.success);
     let errors = responses.iter().filter(|r| !r.success);
@@ -550,7 +538,12 @@ fn accept(responses: &[Response]) -> String {
         }
     }
     if types.is_empty() {
-        return "application/json".to_owned();
+        types.push("application/json");
+    }
+    if let Some(declared) = declared
+        && !types.iter().any(|t| t.eq_ignore_ascii_case(declared))
+    {
+        types.insert(0, declared);
     }
     types.join(", ")
 }
