@@ -863,6 +863,17 @@ const ROUND_TRIP_SPEC: &str = "    Share:
       oneOf:
         - {type: object, properties: {id: {type: integer}}}
         - {type: object, additionalProperties: true}
+    Litter:
+      type: object
+      required: [pets, names, name]
+      properties:
+        pets: {type: array, items: {type: integer}}
+        names: {type: object, additionalProperties: {type: string}}
+        name: {type: string}
+    LitterOrNote:
+      oneOf:
+        - {type: object, required: [pets], properties: {pets: {type: array, items: {type: integer}}}}
+        - {type: object, properties: {note: {type: string}}}
     Level: {type: integer, enum: [1, 2]}
     Color: {type: string, enum: [red]}
     Labels:
@@ -950,6 +961,25 @@ fn an_implicitly_tagged_recursive_one_of_keeps_absent_and_null_apart() {
     let nested: Volume = round_trip(json!({"type": "volume", "sub_volumes": [], "parent": {"type": "url", "url": "p"}}));
     let Volume::Volume(inner) = &nested else { panic!("{nested:?}") };
     assert!(matches!(inner.parent.as_ref().unwrap().as_deref(), Some(Volume::Url(_))));
+}
+
+#[test]
+fn a_required_list_or_map_absent_or_null_reads_as_empty_but_still_picks_an_alternative() {
+    // Found in the wild (PagerDuty): a field's `field_options`, required, left out.
+    let full: Litter = round_trip(json!({"pets": [1], "names": {"a": "b"}, "name": "n"}));
+    assert_eq!((full.pets, full.names.len()), (vec![1], 1));
+    for wire in [json!({"name": "n"}), json!({"pets": null, "names": null, "name": "n"})] {
+        let empty: Litter = serde_json::from_value(wire).unwrap();
+        assert_eq!((empty.pets, empty.names.len()), (Vec::new(), 0));
+    }
+    // A required scalar is still required; a list is still a list.
+    assert!(serde_json::from_value::<Litter>(json!({"pets": []})).is_err());
+    assert!(serde_json::from_value::<Litter>(json!({"pets": 1, "name": "n"})).is_err());
+    // The strict pass still tells alternatives apart by a required list.
+    let note: LitterOrNote = round_trip(json!({}));
+    assert!(matches!(note, LitterOrNote::Object(_)), "{note:?}");
+    let pets: LitterOrNote = round_trip(json!({"pets": []}));
+    assert!(!matches!(pets, LitterOrNote::Object(_)), "{pets:?}");
 }
 
 #[test]

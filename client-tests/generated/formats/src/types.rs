@@ -259,7 +259,7 @@ impl object::Object for ListEventsOk {
             }
         }
         Ok(Self {
-            data: object::required(data, "data")?,
+            data: object::or_empty(data, "data")?,
         })
     }
 }

@@ -217,7 +217,7 @@ impl object::Object for PetPage {
             }
         }
         Ok(Self {
-            items: object::required(items, "items")?,
+            items: object::or_empty(items, "items")?,
             next_cursor: next_cursor.unwrap_or_default(),
         })
     }

@@ -98,7 +98,7 @@ impl object::Object for ItemResultsPage {
             }
         }
         Ok(Self {
-            items: object::required(items, "items")?,
+            items: object::or_empty(items, "items")?,
             next_page: next_page.unwrap_or_default(),
         })
     }
@@ -146,7 +146,7 @@ impl object::Object for ListByCursorOk {
             }
         }
         Ok(Self {
-            data: object::required(data, "data")?,
+            data: object::or_empty(data, "data")?,
             next_cursor: next_cursor.unwrap_or_default(),
         })
     }
@@ -257,7 +257,7 @@ impl object::Object for ListAfterLastIdOk {
             }
         }
         Ok(Self {
-            data: object::required(data, "data")?,
+            data: object::or_empty(data, "data")?,
             has_more: object::required(has_more, "has_more")?,
             object: object::required(object, "object")?,
         })
@@ -348,7 +348,7 @@ impl object::Object for ListByOffsetOk {
             }
         }
         Ok(Self {
-            results: object::required(results, "results")?,
+            results: object::or_empty(results, "results")?,
         })
     }
 }

@@ -469,7 +469,7 @@ impl object::Object for Pet {
             id: id.unwrap_or_default(),
             name: object::required(name, "name")?,
             category: category.unwrap_or_default(),
-            photo_urls: object::required(photo_urls, "photoUrls")?,
+            photo_urls: object::or_empty(photo_urls, "photoUrls")?,
             tags: tags.unwrap_or_default(),
             status: status.unwrap_or_default(),
         })

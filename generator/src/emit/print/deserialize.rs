@@ -11,7 +11,7 @@
 use std::fmt::Write;
 
 use crate::emit::rust::{ident_text, str_literal_len};
-use crate::ir::{Field, TypeDef, TypeKind};
+use crate::ir::{Field, TypeDef, TypeKind, TypeRef};
 
 use super::{MARGIN, concat, push};
 
@@ -175,8 +175,17 @@ fn arm(out: &mut String, field: &Field) {
 /// `binding: value`, the field's value in the struct built at the end, on one line.
 fn value(field: &Field) -> String {
     let (binding, name) = (binding(field), literal(&field.wire_name));
-    if must_be_present(field) {
-        concat(&[&binding, ": object::required(", &binding, ", ", &name, ")?"])
+    if let Some(read) = presence(field) {
+        concat(&[
+            &binding,
+            ": object::",
+            read,
+            "(",
+            &binding,
+            ", ",
+            &name,
+            ")?",
+        ])
     } else {
         concat(&[&binding, ": ", &binding, ".unwrap_or_default()"])
     }
@@ -189,10 +198,10 @@ fn init(out: &mut String, field: &Field) {
     let value = value(field);
     if "            ".len() + value.len() <= MARGIN {
         push(out, &["            ", &value, ",\n"]);
-    } else if must_be_present(field) {
+    } else if let Some(read) = presence(field) {
         let _ = writeln!(
             out,
-            "            {binding}: object::required(\n                {binding},\n                \
+            "            {binding}: object::{read}(\n                {binding},\n                \
              {name},\n            )?,"
         );
     } else {
@@ -203,10 +212,23 @@ fn init(out: &mut String, field: &Field) {
     }
 }
 
-/// Whether a response must hold `field`: a required one that is not nullable, unless the
-/// description does not describe it (absent, it reads as `null`).
-fn must_be_present(field: &Field) -> bool {
-    field.required && !field.nullable && !field.undescribed
+/// How the value of a field a response must hold is taken from its binding (a function of the
+/// runtime's `object` module, each named with 8 letters: the lines' widths above count on it),
+/// or `None` for a field a response may leave out. A response must hold a required field that
+/// is not nullable, unless the description does not describe it (absent, it reads as `null`):
+/// `required` fails without it. A required list or map is read by `or_empty`, which takes an
+/// absent or `null` one as empty outside an untagged `oneOf`'s strict pass: servers leave out
+/// empty lists their description requires often enough (PagerDuty's own example of a field
+/// omits its required `field_options`) that failing the whole body for it helps nobody, while
+/// the strict pass still tells alternatives apart by it.
+fn presence(field: &Field) -> Option<&'static str> {
+    if !field.required || field.nullable || field.undescribed {
+        None
+    } else if matches!(field.ty, TypeRef::Array(_) | TypeRef::Map(_)) {
+        Some("or_empty")
+    } else {
+        Some("required")
+    }
 }
 
 /// A Rust string literal of `text`.
