@@ -54,7 +54,7 @@ pub(crate) use v31::WEBHOOKS_EXTENSION;
 pub use version::Version;
 
 use depth::check_depth;
-use parse::{duplicate_warnings, hex, parse_value};
+use parse::{hex, parse_value, parse_warnings};
 use structural::{name_the_version, structural_error};
 use version::check_version;
 
@@ -99,14 +99,17 @@ pub fn load(path: &Path) -> Result<Spec> {
 pub fn load_within(path: &Path, root_dir: Option<&Path>) -> Result<Spec> {
     let bytes = std::fs::read(path)
         .map_err(|e| Error::msg(format!("cannot read the spec: {e}")).in_file(path))?;
-    let parsed = parse_value(path, &bytes).map_err(|e| e.in_file(path))?;
-    let mut value = parsed.value;
-    let version = check_version(&mut value).map_err(|e| e.in_file(path))?;
+    let mut parsed = parse_value(path, &bytes).map_err(|e| e.in_file(path))?;
+    let mut value = std::mem::take(&mut parsed.value);
+    let (version, bare) = check_version(&mut value).map_err(|e| e.in_file(path))?;
     identifiers(&mut value, version, &bytes);
     let bundled = bundle::bundle(path, &bytes, value, version, root_dir)?;
     let mut origins = Origins::default();
     origins.push(bundled.layer);
-    let mut warnings: Vec<_> = duplicate_warnings(&parsed.duplicates, None).collect();
+    let mut warnings: Vec<_> = bare
+        .into_iter()
+        .chain(parse_warnings(&parsed, None))
+        .collect();
     warnings.extend(bundled.warnings);
     on_big_stack(|| {
         finish(
@@ -125,11 +128,14 @@ pub fn load_within(path: &Path, root_dir: Option<&Path>) -> Result<Spec> {
 /// Parses spec bytes in memory; `path` names the source in errors and chooses JSON for `.json`
 /// files. Nothing else is read: a `$ref` to another file is left for `lower` to report.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Spec> {
-    let parsed = parse_value(path, bytes)?;
-    let mut value = parsed.value;
-    let version = check_version(&mut value)?;
+    let mut parsed = parse_value(path, bytes)?;
+    let mut value = std::mem::take(&mut parsed.value);
+    let (version, bare) = check_version(&mut value)?;
     identifiers(&mut value, version, bytes);
-    let warnings = duplicate_warnings(&parsed.duplicates, None).collect();
+    let warnings = bare
+        .into_iter()
+        .chain(parse_warnings(&parsed, None))
+        .collect();
     on_big_stack(|| {
         finish(
             path,

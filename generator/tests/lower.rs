@@ -1749,6 +1749,75 @@ components:
 }
 
 #[test]
+fn a_parameter_without_schema_or_content_reads_its_keywords_or_is_a_string() {
+    // Found in kin-openapi's and swagger-parser's test documents: a parameter or header with
+    // 2.0's `type` beside its fields, or with no type at all, cost the operation (or the
+    // component, and every operation naming it).
+    let api = lower_ok(
+        "paths:
+  /a:
+    get:
+      operationId: getA
+      parameters:
+        - {name: limit, in: query, type: integer, minimum: 1}
+        - {name: tags, in: query, type: array, items: {type: string}}
+        - $ref: '#/components/parameters/Trace'
+      responses:
+        '200':
+          description: ok
+          headers:
+            X-Rate: {description: per hour}
+components:
+  parameters:
+    Trace: {name: X-Trace, in: header}
+",
+    );
+    let [op] = api.operations.as_slice() else {
+        panic!("{:?}", api.operations);
+    };
+    let params: Vec<(&str, &TypeRef)> = op
+        .params
+        .iter()
+        .map(|p| (p.wire_name.as_str(), &p.ty))
+        .collect();
+    assert_eq!(
+        params,
+        [
+            ("limit", &TypeRef::Integer(opengen::ir::IntWidth::I64)),
+            ("tags", &TypeRef::Array(Box::new(TypeRef::String))),
+            ("X-Trace", &TypeRef::String),
+        ]
+    );
+    let warnings: Vec<(&str, &str)> = api
+        .warnings
+        .iter()
+        .map(|w| (w.pointer.as_str(), w.message.as_str()))
+        .collect();
+    let given = "neither `schema` nor `content` is given (OpenAPI 3.0 requires one);";
+    assert_eq!(
+        warnings,
+        [
+            (
+                "#/paths/~1a/get/parameters/0",
+                &*format!("{given} its `type`, `minimum` beside it are read as its schema")
+            ),
+            (
+                "#/paths/~1a/get/parameters/1",
+                &*format!("{given} its `type`, `items` beside it are read as its schema")
+            ),
+            (
+                "#/paths/~1a/get/responses/200/headers/X-Rate",
+                &*format!("{given} it is read as a string")
+            ),
+            (
+                "#/components/parameters/Trace",
+                &*format!("{given} it is read as a string")
+            ),
+        ]
+    );
+}
+
+#[test]
 fn a_style_its_location_does_not_allow_is_read_as_the_locations_default() {
     // Okta's OPA description gives a query parameter `style: simple` (only path and header
     // parameters have it); the operation was skipped. The parameter now takes its location's

@@ -1043,3 +1043,28 @@ fn a_reference_refused_at_many_places_is_one_warning() {
         "{warnings:#?}"
     );
 }
+
+#[test]
+fn an_empty_components_section_takes_the_schemas_other_files_give() {
+    // Found in swagger-parser's tests (`resolverIssue`): `components:` left empty is `null`,
+    // and the schemas read from other files could not be put in it (the whole document was
+    // refused with "#/components/schemas: expected an object").
+    for components in ["components:\n", "components:\n  schemas:\n"] {
+        let root = format!(
+            "{}{components}",
+            root_answering("{$ref: 'models.yaml#/components/schemas/Pet'}")
+        );
+        let dir = tree(&[
+            ("api.yaml", &root),
+            (
+                "models.yaml",
+                "components:\n  schemas:\n    Pet: {type: object, properties: {name: {type: string}}}\n",
+            ),
+        ]);
+        let generated = generate(dir.path(), "api.yaml");
+        assert!(
+            generated.files["src/types.rs"].contains("pub struct Pet {"),
+            "{components}"
+        );
+    }
+}

@@ -422,7 +422,7 @@ fn an_operation_without_the_shape_openapi_requires_is_skipped() {
       operationId: fine
       responses: {'204': {description: ok}}
   /b:
-    parameters: [{in: query}]
+    parameters: [{in: query, schema: {type: string}}]
     get:
       operationId: underBrokenItem
       responses: {'204': {description: ok}}

@@ -694,6 +694,61 @@ paths: {}
 }
 
 #[test]
+fn an_oauth2_definition_without_a_flow_takes_the_one_its_urls_tell() {
+    // Found in swagger-parser's tests (issue-786): no `flow` refused the whole document.
+    let body = "securityDefinitions:
+  implicit: {type: oauth2, authorizationUrl: 'https://a/auth', scopes: {read: Read.}}
+  code: {type: oauth2, flow: code, authorizationUrl: 'https://a/auth', tokenUrl: 'https://a/token'}
+  machine: {type: oauth2, tokenUrl: 'https://a/token'}
+  nothing: {type: oauth2, scopes: {}}
+paths: {}
+";
+    let (doc, _, warnings) = opengen::load::convert_swagger2(yaml(body)).unwrap();
+    assert_eq!(
+        at(&doc, "/components/securitySchemes"),
+        &json!({
+            "implicit": {"type": "oauth2", "flows": {"implicit": {"authorizationUrl": "https://a/auth", "scopes": {"read": "Read."}}}},
+            "code": {"type": "oauth2", "flows": {"authorizationCode": {"authorizationUrl": "https://a/auth", "tokenUrl": "https://a/token", "scopes": {}}}},
+            "machine": {"type": "oauth2", "flows": {"clientCredentials": {"tokenUrl": "https://a/token", "scopes": {}}}},
+        })
+    );
+    let said: Vec<(&str, &str)> = warnings
+        .iter()
+        .map(|w| (w.pointer.as_str(), w.message.as_str()))
+        .collect();
+    assert_eq!(said.len(), 4, "{said:?}");
+    assert_eq!(said[0].0, "#/securityDefinitions/implicit/flow");
+    assert!(
+        said[0]
+            .1
+            .ends_with("none is given; read as `implicit`, the flow of the URLs it gives"),
+        "{said:?}"
+    );
+    assert!(
+        said[1]
+            .1
+            .contains("`code` is not one; read as `accessCode`"),
+        "{said:?}"
+    );
+    assert!(said[2].1.contains("read as `application`"), "{said:?}");
+    assert_eq!(said[3].0, "#/securityDefinitions/nothing");
+    assert!(said[3].1.ends_with("the scheme is left out"), "{said:?}");
+    // The operations generate, the scheme left out named as undefined where it is required.
+    let generated = generate(
+        "securityDefinitions:
+  nothing: {type: oauth2, scopes: {}}
+security: [{nothing: []}]
+paths:
+  /a:
+    get:
+      responses: {'200': {description: ok}}
+",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(generated.files["src/operations.rs"].contains("pub fn get_a"));
+}
+
+#[test]
 fn moved_nodes_are_recorded_with_their_2_0_pointers() {
     let (_, layer, _) = opengen::load::convert_swagger2(yaml(
         "paths:
@@ -930,27 +985,6 @@ fn malformed_2_0_shapes_are_errors_or_warnings_at_2_0_pointers_never_panics() {
                 assert!(!pointer.contains("components"), "{body}: {pointer}");
             }
         }
-    }
-}
-
-#[test]
-fn an_oauth2_definition_without_a_known_flow_is_an_error_at_its_flow() {
-    for scheme in ["{type: oauth2}", "{type: oauth2, flow: magic}"] {
-        let error = generate(&format!(
-            "securityDefinitions:\n  o: {scheme}\npaths: {{}}\n"
-        ))
-        .unwrap_err();
-        assert_eq!(
-            error.pointer.as_deref(),
-            Some("#/securityDefinitions/o/flow"),
-            "{error}"
-        );
-        assert!(
-            error
-                .message
-                .contains("`implicit`, `password`, `application` or `accessCode`"),
-            "{error}"
-        );
     }
 }
 

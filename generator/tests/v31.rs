@@ -1177,6 +1177,64 @@ components:
 }
 
 #[test]
+fn a_ref_to_an_anchor_no_schema_declares_costs_one_field() {
+    // Found in swagger-parser's tests (`$anchor-not-found`): the whole API was refused with
+    // "does not point into `#/components/schemas`". A declared anchor still resolves.
+    for head in [HEAD_31, HEAD_30] {
+        let body = r##"paths:
+  /users:
+    get:
+      operationId: getUser
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/User'}
+components:
+  schemas:
+    User:
+      type: object
+      properties:
+        profile: {$ref: '#user-profile'}
+        name: {type: string}
+"##;
+        let generated = generate(head, body).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            warnings(&generated),
+            [
+                "#/components/schemas/User/properties/profile: `#user-profile` names no \
+                 `$anchor` of the document (a fragment that is not a JSON pointer names an \
+                 anchor); the schema is read as any JSON value"
+            ]
+        );
+        let types = &generated.files["src/types.rs"];
+        assert!(types.contains("pub profile: Option<Value>"), "{types}");
+        assert!(types.contains("pub name: Option<String>"), "{types}");
+    }
+    let declared = r##"paths: {}
+components:
+  schemas:
+    User:
+      type: object
+      properties:
+        profile: {$ref: '#user-profile'}
+    Profile:
+      $anchor: user-profile
+      type: object
+      properties:
+        bio: {type: string}
+"##;
+    let generated = generate(HEAD_31, declared).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        warnings(&generated).is_empty(),
+        "{:?}",
+        warnings(&generated)
+    );
+    assert!(generated.files["src/types.rs"].contains("pub profile: Option<Profile>"));
+}
+
+#[test]
 fn what_is_said_of_a_referenced_sub_schema_names_it_where_it_is_written() {
     // A `$ref` into a node (`#/components/schemas/Thing/properties/meta`) is read through a
     // copy under a key of its own; a warning inside it names the node written, not the copy.

@@ -18,39 +18,97 @@ pub(super) struct Parsed {
     /// The JSON pointer of each key a mapping repeats; its last value is the one kept, as JSON
     /// readers keep it (YAML forbids the repeat).
     pub(super) duplicates: Vec<String>,
+    /// How the bytes were read when they were not UTF-8 (see [`decode`]), for a warning.
+    pub(super) decoded: Option<String>,
 }
 
 /// Parses one file's bytes as YAML or JSON into a plain value.
 pub(super) fn parse_value(path: &Path, bytes: &[u8]) -> Result<Parsed> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| Error::msg(format!("the spec is not valid UTF-8: {e}")))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (text, decoded) = decode(bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let json_name = path
         .extension()
         .is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
-    if json_name {
+    let mut parsed = if json_name {
         parse_json(text)
     } else if text.trim_start().starts_with('{') {
         // JSON, or a YAML flow mapping (`{type: string}`), which JSON refuses.
         parse_json(text).or_else(|json_error| parse_yaml_file(text).map_err(|_| json_error))
     } else {
         parse_yaml_file(text)
-    }
+    }?;
+    parsed.decoded = decoded;
+    Ok(parsed)
 }
 
-/// A warning for each key written twice, its pointer prefixed by `file` (`models.yaml`) when
-/// that is not the root document.
-pub(super) fn duplicate_warnings(
-    duplicates: &[String],
-    file: Option<&str>,
-) -> impl Iterator<Item = crate::ir::Warning> {
-    duplicates.iter().map(move |pointer| crate::ir::Warning {
-        pointer: format!("{}{pointer}", file.unwrap_or_default()),
-        message: "this key is written more than once in its mapping; the last value is kept and \
+/// The text of a file's bytes: UTF-8 as it is; UTF-16 after its byte order mark (YAML allows
+/// it); anything else is read as Windows-1252 (Latin-1 with the letters Windows adds), what a
+/// spec saved by a Windows editor most often is (`Cuántos artículos`), since every byte has a
+/// character there. Beside the text, how it was read when that was not UTF-8, naming the first
+/// byte that is not (a warning: a letter may have been read as another).
+fn decode(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, Option<String>) {
+    let error = match std::str::from_utf8(bytes) {
+        Ok(text) => return (text.into(), None),
+        Err(error) => error,
+    };
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes)
+        && encoding != encoding_rs::UTF_8
+    {
+        let (text, malformed) =
+            encoding.decode_without_bom_handling(bytes.get(bom..).unwrap_or(&[]));
+        let note = malformed.then(|| {
+            format!(
+                "the spec is {} (it starts with that byte order mark) with bytes that are not; \
+                 they are read as U+FFFD",
+                encoding.name()
+            )
+        });
+        return (text.into_owned().into(), note);
+    }
+    let at = error.valid_up_to();
+    let before = bytes.get(..at).unwrap_or_default();
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = at
+        - before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1)
+        + 1;
+    let byte = bytes.get(at).copied().unwrap_or_default();
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+    let note = format!(
+        "the spec is not UTF-8 (byte 0x{byte:02X} at line {line}, column {column}); it is read as \
+         Windows-1252, the encoding of most such files: check the text's accented letters, and \
+         save it as UTF-8"
+    );
+    (text.into_owned().into(), Some(note))
+}
+
+/// The warnings of reading a file: how it was decoded when it was not UTF-8, and each key
+/// written twice, their pointers prefixed by `file` (`models.yaml`) when that is not the root
+/// document.
+pub(super) fn parse_warnings<'p>(
+    parsed: &'p Parsed,
+    file: Option<&'p str>,
+) -> impl Iterator<Item = crate::ir::Warning> + 'p {
+    let prefix = file.unwrap_or_default();
+    let decoded = parsed
+        .decoded
+        .iter()
+        .map(move |message| crate::ir::Warning {
+            pointer: format!("{prefix}#"),
+            message: message.clone(),
+        });
+    decoded.chain(parsed.duplicates.iter().map(move |pointer| {
+        crate::ir::Warning {
+            pointer: format!("{prefix}{pointer}"),
+            message:
+                "this key is written more than once in its mapping; the last value is kept and \
                   the earlier ones are lost (YAML forbids a repeated key, and most tools refuse \
                   it)"
-        .to_owned(),
-    })
+                .to_owned(),
+        }
+    }))
 }
 
 pub(super) fn hex(bytes: &[u8]) -> String {
@@ -118,6 +176,7 @@ impl Context {
         Parsed {
             value,
             duplicates: self.duplicates.into_inner(),
+            decoded: None,
         }
     }
 

@@ -499,6 +499,13 @@ fn unresolvable(doc: &Value, reference: &str, version: Version) -> Option<String
     if reference == "#" {
         return Some("`#` names the whole document, not a schema".to_owned());
     }
+    // A plain-name fragment (`#user-profile`) names an `$anchor`; those of a 3.1 document were
+    // pointed at their schemas when it was read, so this one names none.
+    if reference.starts_with('#') && !reference.starts_with("#/") {
+        return Some(format!(
+            "`{reference}` names no `$anchor` of the document (a fragment that is not a JSON pointer names an anchor)"
+        ));
+    }
     let tokens = tokens(reference)?;
     if find(doc, &tokens).is_none() {
         return Some(format!("dangling reference: `{reference}` does not exist"));

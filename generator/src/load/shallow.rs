@@ -213,12 +213,62 @@ fn parameter(value: &mut Value, at: &str, w: &mut Vec<Warning>) -> Result<()> {
         && !is_reference(object)
     {
         style_for_location(object, at, w);
+        schema_for_bare(object, at, w);
         if let Some(child) = object.get_mut("schema") {
             schema(child, &join(at, "schema"), w)?;
         }
         content(object, at, w)?;
     }
     Ok(())
+}
+
+/// A parameter or header with neither `schema` nor `content` (OpenAPI 3.0 requires one): its
+/// JSON Schema keywords written beside its fields, as Swagger 2.0 writes them (`type: string`),
+/// are read as its schema, else it is a string (the text every parameter is on the wire), with
+/// a warning. `openapiv3` refused it, and with it the component or the operation.
+fn schema_for_bare(object: &mut Map<String, Value>, at: &str, w: &mut Vec<Warning>) {
+    const KEYWORDS: [&str; 17] = [
+        "type",
+        "format",
+        "items",
+        "enum",
+        "default",
+        "nullable",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+        "minLength",
+        "maxLength",
+        "pattern",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+    ];
+    if object.contains_key("schema") || object.contains_key("content") {
+        return;
+    }
+    let mut schema = Map::new();
+    for key in KEYWORDS {
+        if let Some(value) = object.remove(key) {
+            schema.insert(key.to_owned(), value);
+        }
+    }
+    let message = if schema.is_empty() {
+        schema.insert("type".to_owned(), Value::from("string"));
+        "it is read as a string".to_owned()
+    } else {
+        let keys: Vec<String> = schema.keys().map(|key| format!("`{key}`")).collect();
+        format!("its {} beside it are read as its schema", keys.join(", "))
+    };
+    w.push(Warning {
+        pointer: at.to_owned(),
+        message: format!(
+            "neither `schema` nor `content` is given (OpenAPI 3.0 requires one); {message}"
+        ),
+    });
+    object.insert("schema".to_owned(), Value::Object(schema));
 }
 
 /// A `style` that the parameter's location does not define (`style: simple` on a query
@@ -376,6 +426,7 @@ fn schema(value: &mut Value, at: &str, w: &mut Vec<Warning>) -> Result<()> {
     let error = match value {
         Value::Object(object) if !object.contains_key("$ref") => {
             type_name_checked(object, at, w);
+            required_flags(object, at, w);
             let stub = Value::Object(stubbed_schema(object, at, w)?);
             let Err(error) = schema_reads(&stub, at) else {
                 return Ok(());
@@ -400,6 +451,53 @@ fn schema(value: &mut Value, at: &str, w: &mut Vec<Warning>) -> Result<()> {
     Ok(())
 }
 
+/// `required: true` on a property's own schema, as JSON Schema draft 3 (and many hand-written
+/// descriptions) say a property is required: the property is listed in the object's
+/// `required`, with a warning (`required: false` is left out). Elsewhere `required` must list
+/// names, and the keyword alone would be ignored, losing what the author said.
+fn required_flags(object: &mut Map<String, Value>, at: &str, w: &mut Vec<Warning>) {
+    let Some(Value::Object(properties)) = object.get_mut("properties") else {
+        return;
+    };
+    let mut listed = Vec::new();
+    for (name, property) in properties.iter_mut() {
+        let Value::Object(property) = property else {
+            continue;
+        };
+        let Some(&Value::Bool(flag)) = property.get("required") else {
+            continue;
+        };
+        property.shift_remove("required");
+        let what = if flag {
+            listed.push(name.clone());
+            format!("`{name}` is listed in the object's `required`")
+        } else {
+            "it is left out".to_owned()
+        };
+        w.push(Warning {
+            pointer: join(&join(&join(at, "properties"), name), "required"),
+            message: format!(
+                "`required: {flag}` on a property is JSON Schema draft 3's way to say whether it \
+                 is required (an object lists the names it requires); {what}"
+            ),
+        });
+    }
+    if listed.is_empty() {
+        return;
+    }
+    // A `required` of the wrong type is left out later, with its own warning.
+    if let Value::Array(names) = object
+        .entry("required")
+        .or_insert_with(|| Value::Array(Vec::new()))
+    {
+        for name in listed {
+            if !names.iter().any(|n| n.as_str() == Some(&name)) {
+                names.push(Value::String(name));
+            }
+        }
+    }
+}
+
 /// A `type` that is a string naming no JSON Schema type, with a warning: in another case
 /// (`String`, `Integer`, as hand-written documents have) it is that type; otherwise it is
 /// left out, so the schema is read by its other keywords (`properties` make an object), where
@@ -418,6 +516,19 @@ fn type_name_checked(object: &mut Map<String, Value>, at: &str, w: &mut Vec<Warn
         );
         object.insert("type".to_owned(), Value::String(lower));
         message
+    } else if let Some((json_type, format)) = type_alias(&lower) {
+        // A programming language's name for the type (`int`, `double`, `date`): its meaning
+        // is clear, and ignoring it would leave the value untyped.
+        let name = name.clone();
+        object.insert("type".to_owned(), Value::from(json_type));
+        let mut read = format!("`type: {json_type}`");
+        if let Some(format) = format
+            && !object.contains_key("format")
+        {
+            object.insert("format".to_owned(), Value::from(format));
+            read = format!("{read} with `format: {format}`");
+        }
+        format!("`type: {name}` names no JSON Schema type; it is read as {read}, what it means")
     } else {
         let shown = if name.trim().is_empty() {
             format!("{name:?}")
@@ -435,6 +546,25 @@ fn type_name_checked(object: &mut Map<String, Value>, at: &str, w: &mut Vec<Warn
         pointer: join(at, "type"),
         message,
     });
+}
+
+/// The JSON Schema type (and format) a programming language's type name means, for the names
+/// descriptions write instead (`int`, `long`, `double`, `bool`, `date`, `datetime`).
+fn type_alias(name: &str) -> Option<(&'static str, Option<&'static str>)> {
+    Some(match name {
+        "int" | "int32" | "short" => ("integer", Some("int32")),
+        "long" | "int64" => ("integer", Some("int64")),
+        "float" => ("number", Some("float")),
+        "double" => ("number", Some("double")),
+        "decimal" => ("number", None),
+        "bool" => ("boolean", None),
+        "str" | "text" => ("string", None),
+        "date" => ("string", Some("date")),
+        "datetime" | "date-time" | "timestamp" => ("string", Some("date-time")),
+        "list" => ("array", None),
+        "dict" | "map" => ("object", None),
+        _ => return None,
+    })
 }
 
 /// The schema `object` with each child schema checked, then replaced by `{}`.

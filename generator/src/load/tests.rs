@@ -60,7 +60,7 @@ fn swagger_1_documents_are_refused_by_name() {
 
 #[test]
 fn openapi_3_3_and_later_are_refused_by_name() {
-    for version in ["3.3.0", "4.0.0", "2.0", "3"] {
+    for version in ["3.3.0", "4.0.0", "2.0", "4"] {
         let error = parse_str("s.yaml", &MINIMAL.replace("3.0.3", version)).unwrap_err();
         assert_eq!(error.pointer.as_deref(), Some("#/openapi"));
         assert!(
@@ -74,7 +74,7 @@ fn openapi_3_3_and_later_are_refused_by_name() {
 
 #[test]
 fn the_version_is_recognised() {
-    let version = |text: &str| check_version(&mut parse_yaml(text).unwrap()).unwrap();
+    let version = |text: &str| check_version(&mut parse_yaml(text).unwrap()).unwrap().0;
     assert_eq!(version("openapi: 3.0.0"), Version::OpenApi30);
     assert_eq!(version("openapi: '3.0'"), Version::OpenApi30);
     assert_eq!(version("openapi: 3.1.2"), Version::OpenApi31);
@@ -483,4 +483,156 @@ fn documentation_faults_cost_no_operation() {
             "#/paths/~1a/get/responses/200/description"
         ]
     );
+}
+
+#[test]
+fn a_bare_major_version_is_read_as_its_first_minor_with_a_warning() {
+    // Found in kin-openapi's and swagger-parser's test documents: `openapi: '3'`, `swagger: 2`.
+    let three = MINIMAL.replace("3.0.3", "'3'");
+    let spec = parse_str("s.yaml", &three).unwrap();
+    assert_eq!(spec.version, Version::OpenApi30);
+    assert_eq!(spec.warnings.len(), 1, "{:?}", spec.warnings);
+    assert_eq!(spec.warnings[0].pointer, "#/openapi");
+    assert!(
+        spec.warnings[0].message.contains("read as 3.0"),
+        "{:?}",
+        spec.warnings
+    );
+    let two = "swagger: 2\ninfo: {title: T, version: '1'}\npaths: {}\n";
+    let spec = parse_str("s.yaml", two).unwrap();
+    assert_eq!(spec.version, Version::Swagger2);
+    assert!(
+        spec.warnings[0].message.contains("read as 2.0"),
+        "{:?}",
+        spec.warnings
+    );
+    // Other versions are still refused.
+    for refused in ["'4'", "'3.3.0'", "'2'"] {
+        assert!(parse_str("s.yaml", &MINIMAL.replace("3.0.3", refused)).is_err());
+    }
+}
+
+#[test]
+fn a_spec_that_is_not_utf8_is_read_as_windows_1252_with_a_warning() {
+    // Found in swagger-parser's test documents: a description saved in Latin-1 (`Cuántos`).
+    let text = "openapi: 3.0.3\ninfo: {title: T, description: Cu\u{e1}ntos \u{20ac}, version: '1'}\npaths: {}\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+    assert!(std::str::from_utf8(&bytes).is_err());
+    let spec = parse(Path::new("s.yaml"), &bytes).unwrap();
+    assert_eq!(
+        spec.document.info.description.as_deref(),
+        Some("Cu\u{e1}ntos \u{20ac}")
+    );
+    assert_eq!(spec.warnings.len(), 1, "{:?}", spec.warnings);
+    let warning = &spec.warnings[0];
+    assert_eq!(warning.pointer, "#");
+    assert!(
+        warning.message.contains("byte 0xE1 at line 2, column 33"),
+        "{warning:?}"
+    );
+    // The hash is still of the bytes as written.
+    assert_eq!(spec.sha256, hex(&Sha256::digest(&bytes)));
+}
+
+#[test]
+fn a_spec_in_utf16_with_a_byte_order_mark_is_read_without_a_warning() {
+    let text = "openapi: 3.0.3\ninfo: {title: Gr\u{f6}\u{df}e, version: '1'}\npaths: {}\n";
+    for big_endian in [false, true] {
+        let mut bytes = if big_endian {
+            vec![0xFE, 0xFF]
+        } else {
+            vec![0xFF, 0xFE]
+        };
+        for unit in text.encode_utf16() {
+            let pair = if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            };
+            bytes.extend(pair);
+        }
+        let spec = parse(Path::new("s.yaml"), &bytes).unwrap();
+        assert_eq!(spec.document.info.title, "Gr\u{f6}\u{df}e");
+        assert!(spec.warnings.is_empty(), "{:?}", spec.warnings);
+    }
+}
+
+/// A programming language's type name is the JSON Schema type it means, with the format it
+/// implies unless one is written (found in kin-openapi's and libopenapi's tests: `type: int`
+/// made the value untyped).
+#[test]
+fn a_type_name_from_a_programming_language_is_the_type_it_means() {
+    let text = format!(
+        "{MINIMAL}components:\n  schemas:\n    A:\n      type: object\n      properties:\n        \
+         i: {{type: int}}\n        l: {{type: Long}}\n        d: {{type: double, format: decimal}}\n        \
+         b: {{type: bool}}\n        t: {{type: datetime}}\n"
+    );
+    let spec = parse_str("s.yaml", &text).unwrap();
+    let warnings: Vec<(&str, &str)> = (spec.warnings.iter())
+        .map(|w| (w.pointer.as_str(), w.message.as_str()))
+        .collect();
+    let at = "#/components/schemas/A/properties";
+    let means = |name: &str, read: &str| {
+        format!("`type: {name}` names no JSON Schema type; it is read as {read}, what it means")
+    };
+    assert_eq!(
+        warnings,
+        [
+            (
+                &*format!("{at}/i/type"),
+                &*means("int", "`type: integer` with `format: int32`")
+            ),
+            (
+                &*format!("{at}/l/type"),
+                &*means("Long", "`type: integer` with `format: int64`")
+            ),
+            (
+                &*format!("{at}/d/type"),
+                &*means("double", "`type: number`")
+            ),
+            (&*format!("{at}/b/type"), &*means("bool", "`type: boolean`")),
+            (
+                &*format!("{at}/t/type"),
+                &*means("datetime", "`type: string` with `format: date-time`")
+            ),
+        ]
+    );
+    let document = serde_json::to_value(&spec.document).unwrap();
+    let props = &document["components"]["schemas"]["A"]["properties"];
+    assert_eq!(props["l"], json!({"type": "integer", "format": "int64"}));
+    assert_eq!(props["d"], json!({"type": "number", "format": "decimal"}));
+}
+
+/// `required: true` on a property lists it in the object's `required` (found in hey-api's
+/// test documents: the keyword was ignored, and the property optional).
+#[test]
+fn a_required_flag_on_a_property_lists_it_as_required() {
+    let text = format!(
+        "{MINIMAL}components:\n  schemas:\n    A:\n      type: object\n      required: [a]\n      \
+         properties:\n        a: {{type: string}}\n        b: {{type: string, required: true}}\n        \
+         c: {{type: string, required: false}}\n    B:\n      properties:\n        \
+         x: {{type: integer, required: true}}\n"
+    );
+    let spec = parse_str("s.yaml", &text).unwrap();
+    let pointers: Vec<&str> = spec.warnings.iter().map(|w| w.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        [
+            "#/components/schemas/A/properties/b/required",
+            "#/components/schemas/A/properties/c/required",
+            "#/components/schemas/B/properties/x/required",
+        ]
+    );
+    assert!(
+        spec.warnings[0]
+            .message
+            .ends_with("`b` is listed in the object's `required`"),
+        "{:?}",
+        spec.warnings
+    );
+    let document = serde_json::to_value(&spec.document).unwrap();
+    let schemas = &document["components"]["schemas"];
+    assert_eq!(schemas["A"]["required"], json!(["a", "b"]));
+    assert_eq!(schemas["B"]["required"], json!(["x"]));
+    assert_eq!(schemas["A"]["properties"]["c"], json!({"type": "string"}));
 }

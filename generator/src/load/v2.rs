@@ -151,14 +151,16 @@ impl Converter<'_> {
                 "#/securityDefinitions",
             );
             let schemes = match schemes {
-                Value::Object(map) => Value::Object(
-                    map.into_iter()
-                        .map(|(k, v)| {
-                            let at = crate::error::pointer(&["securityDefinitions", &k]);
-                            security_scheme(v, &at).map(|v| (k, v))
-                        })
-                        .collect::<Result<_>>()?,
-                ),
+                Value::Object(map) => {
+                    let mut kept = serde_json::Map::new();
+                    for (k, v) in map {
+                        let at = crate::error::pointer(&["securityDefinitions", &k]);
+                        if let Some(v) = security_scheme(v, &at, self.warnings) {
+                            kept.insert(k, v);
+                        }
+                    }
+                    Value::Object(kept)
+                }
                 other => other,
             };
             components.insert("securitySchemes".into(), schemes);

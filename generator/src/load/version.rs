@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use crate::error::{Error, Result};
+use crate::ir::Warning;
 
 /// The version a document was written in. Every version leaves `load` as the OpenAPI 3.0 model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,8 +23,10 @@ pub enum Version {
 /// The version of a document: Swagger 2.0, OpenAPI 3.0.x, 3.1.x or 3.2.x. Anything else (Swagger
 /// 1.x, OpenAPI 3.3 and later, a document without a version) is refused, naming what was found.
 /// An `openapi` version that YAML read as a number (`openapi: 3.1`, unquoted) is made the text
-/// the author wrote, which `openapiv3` requires.
-pub(super) fn check_version(value: &mut Value) -> Result<Version> {
+/// the author wrote, which `openapiv3` requires. A bare major version (`openapi: '3'`,
+/// `swagger: 2`), which names no version, is read as the first of that major (3.0, 2.0), with
+/// the warning returned beside it.
+pub(super) fn check_version(value: &mut Value) -> Result<(Version, Option<Warning>)> {
     let Some(root) = value.as_object_mut() else {
         // An empty YAML file reads as `null`.
         let what = match value {
@@ -38,7 +41,13 @@ pub(super) fn check_version(value: &mut Value) -> Result<Version> {
     if let Some(swagger) = root.get("swagger") {
         let version = scalar_text(swagger);
         if version == "2.0" {
-            return Ok(Version::Swagger2);
+            return Ok((Version::Swagger2, None));
+        }
+        if version == "2" {
+            return Ok((
+                Version::Swagger2,
+                Some(bare("#/swagger", "swagger", &version, "2.0")),
+            ));
         }
         return Err(Error::at(
             "#/swagger",
@@ -65,11 +74,15 @@ pub(super) fn check_version(value: &mut Value) -> Result<Version> {
     let version = scalar_text(version);
     let minor = |prefix: &str| version == prefix || version.starts_with(&format!("{prefix}."));
     if minor("3.0") {
-        Ok(Version::OpenApi30)
+        Ok((Version::OpenApi30, None))
     } else if minor("3.1") {
-        Ok(Version::OpenApi31)
+        Ok((Version::OpenApi31, None))
     } else if minor("3.2") {
-        Ok(Version::OpenApi32)
+        Ok((Version::OpenApi32, None))
+    } else if version == "3" {
+        let warning = bare("#/openapi", "openapi", &version, "3.0");
+        root.insert("openapi".into(), Value::String("3.0.0".into()));
+        Ok((Version::OpenApi30, Some(warning)))
     } else {
         Err(Error::at(
             "#/openapi",
@@ -77,6 +90,17 @@ pub(super) fn check_version(value: &mut Value) -> Result<Version> {
                 "unsupported version: OpenAPI {version} is not supported; OpenAPI 3.0.x, 3.1.x and 3.2.x and Swagger 2.0 are"
             ),
         ))
+    }
+}
+
+/// The warning that the bare major version `version`, written as `field`, is read as `read`.
+fn bare(pointer: &str, field: &str, version: &str, read: &str) -> Warning {
+    Warning {
+        pointer: pointer.to_owned(),
+        message: format!(
+            "`{field}: {version}` names a major version, not a version (OpenAPI 3.0.x, 3.1.x and \
+             3.2.x and Swagger 2.0 are); it is read as {read}"
+        ),
     }
 }
 

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 use crate::load::json_pointer::{find, to_pointer};
 use crate::load::origins::display_relative;
-use crate::load::parse::{duplicate_warnings, hex, parse_value};
+use crate::load::parse::{hex, parse_value, parse_warnings};
 
 /// How the two errors of a missing target begin and go on (a file that cannot be read, a
 /// pointer to no node), which [`Files::is_missing_target`] tells apart from refusals.
@@ -384,7 +384,7 @@ impl Files {
         let parsed = parse_value(&shown, &bytes).map_err(|e| e.in_file(&shown))?;
         let file_name = display_relative(rel);
         self.warnings
-            .extend(duplicate_warnings(&parsed.duplicates, Some(&file_name)));
+            .extend(parse_warnings(&parsed, Some(&file_name)));
         let value = parsed.value;
         let id = self.list.len();
         self.list.push(File {

@@ -2,12 +2,19 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::error::{Error, Result, join};
+use super::Warning;
+use crate::error::join;
 
-/// A Security Definitions entry (at `at`) → a Security Scheme Object.
-pub(super) fn security_scheme(scheme: Value, at: &str) -> Result<Value> {
+/// A Security Definitions entry (at `at`) → a Security Scheme Object; `None` when it is left
+/// out (an oauth2 definition whose flow is neither given nor told by its URLs), with a warning.
+/// An oauth2 definition without a valid `flow` takes the one its URLs tell, with a warning.
+pub(super) fn security_scheme(
+    scheme: Value,
+    at: &str,
+    warnings: &mut Vec<Warning>,
+) -> Option<Value> {
     let Value::Object(mut scheme) = scheme else {
-        return Ok(scheme);
+        return Some(scheme);
     };
     let kind = scheme
         .get("type")
@@ -31,7 +38,8 @@ pub(super) fn security_scheme(scheme: Value, at: &str) -> Result<Value> {
                 "scopes".into(),
                 scheme.remove("scopes").unwrap_or_else(|| json!({})),
             );
-            let flow = match flow.as_ref().and_then(Value::as_str) {
+            let written = flow.as_ref().and_then(Value::as_str);
+            let flow = match written {
                 Some("implicit") => "implicit",
                 Some("password") => "password",
                 Some("application") => "clientCredentials",
@@ -41,13 +49,39 @@ pub(super) fn security_scheme(scheme: Value, at: &str) -> Result<Value> {
                         || "none is given".to_owned(),
                         |flow| format!("`{flow}` is not one"),
                     );
-                    return Err(Error::at(
-                        join(at, "flow"),
-                        format!(
-                            "an oauth2 security definition's `flow` must be `implicit`, \
-                             `password`, `application` or `accessCode`; {found}"
+                    let problem = format!(
+                        "an oauth2 security definition's `flow` must be `implicit`, `password`, \
+                         `application` or `accessCode`; {found}"
+                    );
+                    // The URLs it gives tell the flow: an authorization URL alone is the
+                    // implicit flow's, both URLs the authorization code flow's, a token URL
+                    // alone the client credentials flow's (the one a program uses alone).
+                    let inferred = match (
+                        details.contains_key("authorizationUrl"),
+                        details.contains_key("tokenUrl"),
+                    ) {
+                        (true, false) => Some(("implicit", "implicit")),
+                        (true, true) => Some(("authorizationCode", "accessCode")),
+                        (false, true) => Some(("clientCredentials", "application")),
+                        (false, false) => None,
+                    };
+                    let Some((flow, name)) = inferred else {
+                        warnings.push(Warning {
+                            pointer: at.to_owned(),
+                            message: format!(
+                                "{problem}, and it gives neither an `authorizationUrl` nor a \
+                                 `tokenUrl`; the scheme is left out"
+                            ),
+                        });
+                        return None;
+                    };
+                    warnings.push(Warning {
+                        pointer: join(at, "flow"),
+                        message: format!(
+                            "{problem}; read as `{name}`, the flow of the URLs it gives"
                         ),
-                    ));
+                    });
+                    flow
                 }
             };
             let mut flows = Map::new();
@@ -56,5 +90,5 @@ pub(super) fn security_scheme(scheme: Value, at: &str) -> Result<Value> {
         }
         _ => {}
     }
-    Ok(Value::Object(scheme))
+    Some(Value::Object(scheme))
 }
