@@ -1818,6 +1818,97 @@ components:
 }
 
 #[test]
+fn a_reference_to_the_other_kind_of_parameter_or_header_and_empty_fields_are_read_as_meant() {
+    // Found in swagger-parser's tests (Issue_948, issue1758, same-refs-different-model-valid,
+    // oas.yaml) and hey-api's: a parameter given as a `$ref` to a header, or to a schema with
+    // its own `name` and `in` beside it, and `parameters:` with no value, each cost the
+    // operation; a header given as a `$ref` to a parameter lost its docs.
+    let api = lower_ok(
+        "paths:
+  /a:
+    parameters:
+    get:
+      operationId: getA
+      parameters:
+        - $ref: '#/components/headers/X-Trace'
+        - {name: q, in: query, $ref: '#/components/schemas/Q'}
+      responses:
+        '200':
+          description: ok
+          headers:
+            X-Id: {$ref: '#/components/parameters/id'}
+    post:
+      operationId: postA
+      parameters:
+      requestBody:
+        content:
+          application/json:
+      responses:
+        '204': {description: ok}
+components:
+  schemas:
+    Q: {type: integer}
+  parameters:
+    id: {name: id, in: query, style: form, description: The id., schema: {type: integer}}
+  headers:
+    X-Trace: {required: true, description: The trace., schema: {type: string}}
+",
+    );
+    let [get, post] = api.operations.as_slice() else {
+        panic!("{:?}", api.operations);
+    };
+    let params: Vec<(&str, ParamLocation, bool)> = (get.params.iter())
+        .map(|p| (p.wire_name.as_str(), p.location, p.required))
+        .collect();
+    assert_eq!(
+        params,
+        [
+            ("X-Trace", ParamLocation::Header, true),
+            ("q", ParamLocation::Query, false),
+        ]
+    );
+    assert_eq!(get.params[1].ty, named(&api, "Q"));
+    let header = &get.responses[0].headers[0];
+    assert_eq!(
+        (header.name.as_str(), header.description.as_deref()),
+        ("X-Id", Some("The id."))
+    );
+    assert!(post.params.is_empty());
+    assert!(post.body.is_some(), "{post:?}");
+    let warnings: Vec<(&str, &str)> = (api.warnings.iter())
+        .map(|w| (w.pointer.as_str(), w.message.as_str()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            (
+                "#/paths/~1a/get/parameters/0",
+                "`#/components/headers/X-Trace` is a header, not a parameter; it is read as the \
+                 header parameter `X-Trace`"
+            ),
+            (
+                "#/paths/~1a/get/parameters/1",
+                "`#/components/schemas/Q` is a schema, not a parameter; with the `name` and `in` \
+                 beside it, it is read as this parameter's schema"
+            ),
+            (
+                "#/paths/~1a/get/responses/200/headers/X-Id",
+                "`#/components/parameters/id` is a parameter, not a header; it is read as a header \
+                 like it"
+            ),
+            (
+                "#/paths/~1a/parameters",
+                "`parameters` has no value; it is read as absent"
+            ),
+            (
+                "#/paths/~1a/post/parameters",
+                "`parameters` has no value; it is read as absent"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn a_style_its_location_does_not_allow_is_read_as_the_locations_default() {
     // Okta's OPA description gives a query parameter `style: simple` (only path and header
     // parameters have it); the operation was skipped. The parameter now takes its location's

@@ -749,6 +749,38 @@ paths:
 }
 
 #[test]
+fn a_parameter_with_a_ref_beside_its_name_and_in_is_of_that_schema() {
+    // Found in hey-api's 2.0 test document: the operation was skipped ("does not point into
+    // `#/components/parameters`").
+    let generated = generate(
+        "paths:
+  /c:
+    get:
+      operationId: getC
+      parameters:
+        - {name: ref, in: query, required: true, $ref: '#/definitions/M'}
+      responses:
+        '200': {description: ok}
+definitions:
+  M: {type: string, enum: [a, b]}
+",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        common::warnings(&generated),
+        [
+            "#/paths/~1c/get/parameters/0: `#/definitions/M` is a schema, not a parameter; with \
+             the `name` and `in` beside it, it is read as this parameter's schema"
+        ]
+    );
+    let ops = &generated.files["src/operations.rs"];
+    assert!(
+        ops.contains("pub fn get_c(&self, r#ref: &types::M)"),
+        "{ops}"
+    );
+}
+
+#[test]
 fn moved_nodes_are_recorded_with_their_2_0_pointers() {
     let (_, layer, _) = opengen::load::convert_swagger2(yaml(
         "paths:

@@ -9,6 +9,7 @@
     rustdoc::invalid_html_tags,
     rustdoc::invalid_rust_codeblocks
 )]
+#![allow(clippy::disallowed_names, reason = "field and parameter names are the API's")]
 #![forbid(unsafe_code)]
 
 #[doc(hidden)]

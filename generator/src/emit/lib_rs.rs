@@ -235,6 +235,9 @@ fn crate_attributes() -> proc_macro2::TokenStream {
             rustdoc::invalid_html_tags,
             rustdoc::invalid_rust_codeblocks
         )]
+        // Field and parameter names are the API's, and some are clippy's placeholders
+        // (`foo`, `baz`, `quux`: test APIs and examples use them).
+        #![allow(clippy::disallowed_names, reason = "field and parameter names are the API's")]
         #![forbid(unsafe_code)]
     }
 }

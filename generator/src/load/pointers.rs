@@ -7,7 +7,7 @@
 //! a node whose kind cannot be told from its place, is left as it is and reported by `lower`.
 
 use indexmap::IndexMap;
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 
 use super::json_pointer::{find, to_pointer, tokens};
 use super::origins::{Layer, Origin};
@@ -244,7 +244,7 @@ pub(super) fn unresolvable_schema_refs(
     let mut warnings = Vec::new();
     for (at, fix, message) in found {
         let target = match &fix {
-            Fix::AnyValue | Fix::SchemaOf(..) => None,
+            Fix::AnyValue | Fix::SchemaOf(..) | Fix::Copy(_) => None,
             Fix::Wrap(_, reference) | Fix::Retype(_, reference) => {
                 tokens(reference).and_then(|target| find(doc, &target))
             }
@@ -268,6 +268,10 @@ pub(super) fn unresolvable_schema_refs(
             Fix::AnyValue => {
                 read_as_any(node);
                 format!("{message}; {READ_AS_ANY}")
+            }
+            Fix::Copy(copy) => {
+                *node = copy;
+                message
             }
             Fix::Wrap(kind, reference) => {
                 *node = wrapped(
@@ -311,6 +315,9 @@ enum Fix {
     /// A schema given as a reference to a response, request body, parameter or header: the
     /// target's schema (of the named media type, for `content`), copied in its place.
     SchemaOf(Option<String>, Value),
+    /// A parameter or header given as a reference to a header or parameter (the other kind):
+    /// a copy of the target, as the node's kind has it (made up here).
+    Copy(Value),
 }
 
 /// The schema of the response, request body, parameter or header `reference` names, for a
@@ -435,6 +442,18 @@ fn find_unresolvable(
                     found.push((at.clone(), Fix::Wrap(kind, reference.to_owned()), message));
                     return;
                 }
+                (Place::One(Node::Parameter), Some(reference)) => {
+                    if let Some((copy, message)) = parameter_of(doc, map, reference, version) {
+                        found.push((at.clone(), Fix::Copy(copy), message));
+                        return;
+                    }
+                }
+                (Place::One(Node::Header), Some(reference)) => {
+                    if let Some((copy, message)) = header_of(doc, reference, version) {
+                        found.push((at.clone(), Fix::Copy(copy), message));
+                        return;
+                    }
+                }
                 (Place::One(kind @ (Node::Response | Node::RequestBody)), Some(reference)) => {
                     if let Some(target) = media_types_of_other_kind(doc, reference, kind, version) {
                         let message = format!(
@@ -463,6 +482,74 @@ fn find_unresolvable(
         }
         _ => {}
     }
+}
+
+/// A parameter written as a `$ref` to what is not a parameter, read as what it means, with
+/// the warning that says so (`None` when it is a parameter's reference, or means nothing
+/// clear). A reference to a schema beside the parameter's own `name` and `in` (as Swagger 2.0
+/// descriptions write `$ref` for `schema`) is that parameter, of that schema; a reference to
+/// a header (`#/components/headers/Content-Type`) is a header parameter of the header's name.
+fn parameter_of(
+    doc: &Value,
+    node: &Map<String, Value>,
+    reference: &str,
+    version: Version,
+) -> Option<(Value, String)> {
+    let tokens = tokens(reference)?;
+    match of_pointer(&tokens, version) {
+        Place::One(Node::Schema)
+            if find(doc, &tokens).is_some()
+                && node.get("name").is_some_and(Value::is_string)
+                && node.get("in").is_some_and(Value::is_string) =>
+        {
+            let mut copy = node.clone();
+            let schema = copy.remove("$ref")?;
+            copy.insert("schema".to_owned(), json!({"$ref": schema}));
+            let message = format!(
+                "`{reference}` is a schema, not a parameter; with the `name` and `in` beside it, it \
+                 is read as this parameter's schema"
+            );
+            Some((Value::Object(copy), message))
+        }
+        Place::One(Node::Header) => {
+            let name = tokens.last()?;
+            let mut copy = find(doc, &tokens)?.as_object()?.clone();
+            if copy.contains_key("$ref") {
+                return None;
+            }
+            copy.insert("name".to_owned(), Value::String(name.clone()));
+            copy.insert("in".to_owned(), Value::from("header"));
+            let message = format!(
+                "`{reference}` is a header, not a parameter; it is read as the header parameter \
+                 `{name}`"
+            );
+            Some((Value::Object(copy), message))
+        }
+        _ => None,
+    }
+}
+
+/// A response header written as a `$ref` to a parameter, read as a header with the
+/// parameter's schema and description (its `name` and `in` left out: the header's name is
+/// its key), with the warning that says so.
+fn header_of(doc: &Value, reference: &str, version: Version) -> Option<(Value, String)> {
+    let tokens = tokens(reference)?;
+    let Place::One(Node::Parameter) = of_pointer(&tokens, version) else {
+        return None;
+    };
+    let mut copy = find(doc, &tokens)?.as_object()?.clone();
+    if copy.contains_key("$ref") {
+        return None;
+    }
+    copy.remove("name");
+    copy.remove("in");
+    // A style of the parameter's location may not be a header's (`form`): a header's is
+    // always `simple`, its default.
+    copy.remove("style");
+    copy.remove("allowEmptyValue");
+    let message =
+        format!("`{reference}` is a parameter, not a header; it is read as a header like it");
+    Some((Value::Object(copy), message))
 }
 
 /// The kind of node `reference` names when a response (`kind`) names a request body or a

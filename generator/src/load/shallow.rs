@@ -89,12 +89,14 @@ fn path_item(item: &mut Value, at: &str, w: &mut Vec<Warning>) -> Result<()> {
     let Value::Object(object) = item else {
         return deserializes_as::<openapiv3::PathItem>(item, at);
     };
+    nulls_absent(object, at, w);
     list(object, "parameters", at, w, parameter)?;
     for method in methods(Version::OpenApi30) {
         let Some(Value::Object(operation)) = object.get_mut(method) else {
             continue;
         };
         let at = join(at, method);
+        nulls_absent(operation, &at, w);
         list(operation, "parameters", &at, w, parameter)?;
         if let Some(body) = operation.get_mut("requestBody") {
             request_body(body, &join(&at, "requestBody"), w)?;
@@ -128,6 +130,23 @@ fn path_item(item: &mut Value, at: &str, w: &mut Vec<Warning>) -> Result<()> {
         }
     }
     deserializes_as::<openapiv3::PathItem>(&Value::Object(stub), at)
+}
+
+/// The fields of a path item or operation written with no value (`parameters:` and nothing,
+/// YAML's `null`) are absent, with a warning: `openapiv3` refused the operation for it (a list
+/// or map was expected), where its author said nothing.
+fn nulls_absent(object: &mut Map<String, Value>, at: &str, w: &mut Vec<Warning>) {
+    let empty: Vec<String> = (object.iter())
+        .filter(|(key, value)| value.is_null() && !key.starts_with("x-"))
+        .map(|(key, _)| key.clone())
+        .collect();
+    for key in empty {
+        object.shift_remove(&key);
+        w.push(Warning {
+            pointer: join(at, &key),
+            message: format!("`{key}` has no value; it is read as absent"),
+        });
+    }
 }
 
 /// An operation's callbacks given by `$ref` are read as empty: `openapiv3` has no reference
@@ -382,6 +401,11 @@ fn response(value: &mut Value, at: &str, w: &mut Vec<Warning>) -> Result<()> {
 
 fn content(object: &mut Map<String, Value>, at: &str, w: &mut Vec<Warning>) -> Result<()> {
     map(object, "content", at, w, |media, at, w| {
+        // A media type left empty (`application/json:` and nothing) is YAML's `null`: one
+        // without a schema, what its author wrote.
+        if media.is_null() {
+            *media = Value::Object(Map::new());
+        }
         if let Value::Object(media) = media {
             if let Some(child) = media.get_mut("schema") {
                 schema(child, &join(at, "schema"), w)?;

@@ -113,7 +113,15 @@ impl Converter<'_> {
         from: &str,
     ) -> Value {
         if let Some(Value::String(reference)) = param.get("$ref") {
-            return json!({ "$ref": rewrite_ref(reference) });
+            // A `$ref` to a definition beside the parameter's own `name` and `in` stands for
+            // its schema: kept whole, for the reading of such parameters after conversion.
+            let is_definition = reference.starts_with("#/definitions/");
+            let rewritten = rewrite_ref(reference);
+            if is_definition && param.contains_key("name") && param.contains_key("in") {
+                param.insert("$ref".into(), Value::String(rewritten));
+                return Value::Object(param);
+            }
+            return json!({ "$ref": rewritten });
         }
         let location = param
             .get("in")
