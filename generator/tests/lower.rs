@@ -1909,6 +1909,51 @@ components:
 }
 
 #[test]
+fn extensions_of_the_responses_and_callback_objects_cost_nothing() {
+    // Found in libopenapi's and swagger-parser's tests: `x-` keys there are extensions, which
+    // OpenAPI allows, and they cost the operation ("expected struct Response").
+    let api = lower_ok(
+        "paths:
+  /a:
+    post:
+      operationId: postA
+      responses:
+        x-toasty-roasty: hot
+        '204': {description: ok}
+      callbacks:
+        onDone:
+          x-break-everything: please
+          '{$request.body#/url}':
+            post:
+              requestBody:
+                content:
+                  application/json:
+                    schema: {type: object, properties: {done: {type: boolean}}}
+              responses:
+                '200': {description: ok}
+components:
+  callbacks:
+    Other:
+      x-note: please
+      '{$request.body#/url}':
+        post:
+          responses:
+            '200': {description: ok}
+",
+    );
+    let names: Vec<&str> = (api.operations.iter())
+        .map(|op| op.method_name.as_str())
+        .collect();
+    assert_eq!(names, ["post_a"]);
+    assert_eq!(api.operations[0].responses.len(), 1);
+    assert!(
+        api.warnings.iter().all(|w| !w.message.contains("skipped")),
+        "{:?}",
+        api.warnings
+    );
+}
+
+#[test]
 fn a_style_its_location_does_not_allow_is_read_as_the_locations_default() {
     // Okta's OPA description gives a query parameter `style: simple` (only path and header
     // parameters have it); the operation was skipped. The parameter now takes its location's

@@ -101,7 +101,15 @@ fn path_item(item: &mut Value, at: &str, w: &mut Vec<Warning>) -> Result<()> {
         if let Some(body) = operation.get_mut("requestBody") {
             request_body(body, &join(&at, "requestBody"), w)?;
         }
-        map(operation, "responses", &at, w, response)?;
+        // `x-` keys of the Responses Object are its extensions, not statuses.
+        if let Some(Value::Object(responses)) = operation.get_mut("responses") {
+            let at = join(&at, "responses");
+            for (status, entry) in responses.iter_mut() {
+                if !status.starts_with("x-") {
+                    response(entry, &join(&at, status), w)?;
+                }
+            }
+        }
         referenced_callbacks_emptied(operation);
         map(operation, "callbacks", &at, w, callback)?;
         // What has passed is stubbed, so each schema is deserialized once more, at the end.
@@ -425,6 +433,9 @@ fn content(object: &mut Map<String, Value>, at: &str, w: &mut Vec<Warning>) -> R
 fn callback(value: &mut Value, at: &str, w: &mut Vec<Warning>) -> Result<()> {
     match value {
         Value::Object(object) if !object.contains_key("$ref") => {
+            // A Callback Object's `x-` keys are its extensions, which `openapiv3` would read
+            // as path items; no client code is generated for a callback.
+            object.retain(|key, _| !key.starts_with("x-"));
             for (key, item) in object.iter_mut() {
                 path_item(item, &join(at, key), w)?;
             }

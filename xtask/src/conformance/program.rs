@@ -472,8 +472,17 @@ fn param_node<'a>(doc: &'a Doc, op: &Operation, param: &Param) -> Option<&'a Val
 /// A parameter's value, and the value made from its schema alone when that differs (the
 /// fallback for an example that cannot build the argument).
 fn param_value(doc: &Doc, op: &Operation, param: &Param) -> Result<(Value, Option<Value>), String> {
-    let node = param_node(doc, op, param)
-        .ok_or_else(|| format!("parameter `{}` not found in the spec", param.wire_name))?;
+    let Some(node) = param_node(doc, op, param) else {
+        // A path parameter the path names and the description does not declare: the
+        // generator reads it as a required string, and a router takes any segment there.
+        if param.location == opengen::ir::ParamLocation::Path {
+            return Ok((Value::String("a1".to_owned()), None));
+        }
+        return Err(format!(
+            "parameter `{}` not found in the spec",
+            param.wire_name
+        ));
+    };
     let value = param_example_or_schema(doc, node, param)?;
     let schema = node.get("schema").or_else(|| {
         node.get("content")
@@ -821,6 +830,48 @@ fn concrete_type_of(range: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// hey-api's `full.yaml`: 48 of its 53 operations were not called, their path naming
+    /// `{api-version}` without declaring it (the generator reads it as a required string). A
+    /// parameter given as a `$ref` to a header is found as loading rewrote it.
+    #[test]
+    fn undeclared_path_parameters_and_header_references_have_values() {
+        let text = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /api/v{api-version}/items:
+    get:
+      operationId: getItems
+      parameters:
+        - $ref: '#/components/headers/X-Trace'
+      responses:
+        '204': {description: ok}
+components:
+  headers:
+    X-Trace: {required: true, schema: {type: string, example: t-1}}
+";
+        let spec = opengen::load::parse(std::path::Path::new("t.yaml"), text.as_bytes()).unwrap();
+        let api = opengen::lower::lower(&spec, &opengen::Config::default()).unwrap();
+        let doc = Doc::new(serde_json::to_value(&spec.document).unwrap());
+        let [op] = api.operations.as_slice() else {
+            panic!("{:?}", api.operations);
+        };
+        let values: Vec<(&str, Value)> = (op.params.iter())
+            .map(|param| {
+                (
+                    param.wire_name.as_str(),
+                    param_value(&doc, op, param).unwrap().0,
+                )
+            })
+            .collect();
+        assert_eq!(
+            values,
+            [
+                ("api-version", Value::String("a1".into())),
+                ("X-Trace", Value::String("t-1".into())),
+            ]
+        );
+    }
 
     #[test]
     fn loose_examples_are_coerced_to_the_argument_type() {
