@@ -78,6 +78,14 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// The 1-based line and column of byte `offset` in `text`.
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
 /// Builds JSON pointers, escaping `~` and `/` as RFC 6901 requires.
 pub(crate) fn pointer(parts: &[&str]) -> String {
     let mut out = String::with_capacity(1 + parts.iter().map(|p| p.len() + 1).sum::<usize>());

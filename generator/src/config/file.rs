@@ -5,7 +5,8 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use super::Config;
-use super::locate::{IN_CODE, Source, line_column};
+use super::locate::{IN_CODE, Source};
+use crate::error::line_column;
 use crate::error::{Error, Errors};
 
 /// The configuration file's name; [`Config::beside`] looks for it in the spec's folder.

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use toml::de::{DeTable, DeValue};
 
 use super::Config;
-use crate::error::Error;
+use crate::error::{Error, line_column};
 
 /// What errors name as the file of a configuration that was not read from one.
 pub(crate) const IN_CODE: &str = "<configuration>";
@@ -69,12 +69,4 @@ fn offset_of(text: &str, key: &[&str]) -> Option<usize> {
         }
     }
     found
-}
-
-/// The 1-based line and column of byte `offset` in `text`.
-pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }

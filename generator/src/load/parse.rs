@@ -66,14 +66,9 @@ fn decode(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, Option<String>) {
         return (text.into_owned().into(), note);
     }
     let at = error.valid_up_to();
-    let before = bytes.get(..at).unwrap_or_default();
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let column = at
-        - before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1)
-        + 1;
+    // The bytes before the first that is not UTF-8 are UTF-8.
+    let before = std::str::from_utf8(bytes.get(..at).unwrap_or_default()).unwrap_or_default();
+    let (line, column) = crate::error::line_column(before, at);
     let byte = bytes.get(at).copied().unwrap_or_default();
     let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
     let note = format!(

@@ -1,7 +1,7 @@
 //! Real-world deviations from OpenAPI 3.0 whose intent is clear, repaired on the plain value
 //! before `openapiv3` reads it.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::places::for_each_operation;
 use super::version::Version;
@@ -199,4 +199,39 @@ fn collect_path_servers<'a>(
 #[allow(clippy::cast_possible_truncation)] // `as` saturates, which is the intent
 fn clamp_to_i64(f: f64) -> i64 {
     f.round() as i64
+}
+
+/// Takes each `required: true`/`false` off the properties of the object schema `object` (JSON
+/// Schema draft 3's way), listing the `true` ones in the object's `required` as draft 4 and
+/// OpenAPI say it; each property's name and flag, in order. A `required` of the wrong type is
+/// left as it is (and out later, with its own warning).
+pub(super) fn lift_required_flags(object: &mut Map<String, Value>) -> Vec<(String, bool)> {
+    let Some(Value::Object(properties)) = object.get_mut("properties") else {
+        return Vec::new();
+    };
+    let mut flags = Vec::new();
+    for (name, property) in properties.iter_mut() {
+        if let Value::Object(property) = property
+            && let Some(&Value::Bool(flag)) = property.get("required")
+        {
+            property.shift_remove("required");
+            flags.push((name.clone(), flag));
+        }
+    }
+    let listed: Vec<&String> = (flags.iter())
+        .filter(|(_, flag)| *flag)
+        .map(|(name, _)| name)
+        .collect();
+    if !listed.is_empty()
+        && let Value::Array(names) = object
+            .entry("required")
+            .or_insert_with(|| Value::Array(Vec::new()))
+    {
+        for name in listed {
+            if !names.iter().any(|n| n.as_str() == Some(name)) {
+                names.push(Value::String(name.clone()));
+            }
+        }
+    }
+    flags
 }

@@ -23,6 +23,8 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 
 use super::places::methods;
+use super::quirks::lift_required_flags;
+use super::v2::SCHEMA_KEYS;
 use super::version::Version;
 use crate::error::{Error, Result, join};
 use crate::ir::Warning;
@@ -254,30 +256,15 @@ fn parameter(value: &mut Value, at: &str, w: &mut Vec<Warning>) -> Result<()> {
 /// are read as its schema, else it is a string (the text every parameter is on the wire), with
 /// a warning. `openapiv3` refused it, and with it the component or the operation.
 fn schema_for_bare(object: &mut Map<String, Value>, at: &str, w: &mut Vec<Warning>) {
-    const KEYWORDS: [&str; 17] = [
-        "type",
-        "format",
-        "items",
-        "enum",
-        "default",
-        "nullable",
-        "minimum",
-        "maximum",
-        "exclusiveMinimum",
-        "exclusiveMaximum",
-        "multipleOf",
-        "minLength",
-        "maxLength",
-        "pattern",
-        "minItems",
-        "maxItems",
-        "uniqueItems",
-    ];
     if object.contains_key("schema") || object.contains_key("content") {
         return;
     }
+    // The keywords 2.0 writes beside a parameter's fields, as 3.0 (`nullable`) has them.
+    let keywords = (SCHEMA_KEYS.iter().copied())
+        .filter(|key| !key.starts_with("x-"))
+        .chain(["nullable"]);
     let mut schema = Map::new();
-    for key in KEYWORDS {
+    for key in keywords {
         if let Some(value) = object.remove(key) {
             schema.insert(key.to_owned(), value);
         }
@@ -491,45 +478,19 @@ fn schema(value: &mut Value, at: &str, w: &mut Vec<Warning>) -> Result<()> {
 /// `required`, with a warning (`required: false` is left out). Elsewhere `required` must list
 /// names, and the keyword alone would be ignored, losing what the author said.
 fn required_flags(object: &mut Map<String, Value>, at: &str, w: &mut Vec<Warning>) {
-    let Some(Value::Object(properties)) = object.get_mut("properties") else {
-        return;
-    };
-    let mut listed = Vec::new();
-    for (name, property) in properties.iter_mut() {
-        let Value::Object(property) = property else {
-            continue;
-        };
-        let Some(&Value::Bool(flag)) = property.get("required") else {
-            continue;
-        };
-        property.shift_remove("required");
+    for (name, flag) in lift_required_flags(object) {
         let what = if flag {
-            listed.push(name.clone());
             format!("`{name}` is listed in the object's `required`")
         } else {
             "it is left out".to_owned()
         };
         w.push(Warning {
-            pointer: join(&join(&join(at, "properties"), name), "required"),
+            pointer: join(&join(&join(at, "properties"), &name), "required"),
             message: format!(
                 "`required: {flag}` on a property is JSON Schema draft 3's way to say whether it \
                  is required (an object lists the names it requires); {what}"
             ),
         });
-    }
-    if listed.is_empty() {
-        return;
-    }
-    // A `required` of the wrong type is left out later, with its own warning.
-    if let Value::Array(names) = object
-        .entry("required")
-        .or_insert_with(|| Value::Array(Vec::new()))
-    {
-        for name in listed {
-            if !names.iter().any(|n| n.as_str() == Some(&name)) {
-                names.push(Value::String(name));
-            }
-        }
     }
 }
 

@@ -48,6 +48,7 @@ use crate::error::{Error, Result};
 use crate::ir::Warning;
 use crate::load::origins::Layer;
 use converter::{Converter, object};
+pub(super) use parameters::SCHEMA_KEYS;
 use parameters::is_body_or_form;
 use schema::{convert_schema, map_discriminator_values};
 use security::security_scheme;

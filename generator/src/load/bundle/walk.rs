@@ -371,19 +371,16 @@ impl Bundler {
         let mut at = String::from("#");
         for key in &self.names.schema_home("")[..self.names.schema_home("").len() - 1] {
             at = crate::error::join(&at, key);
-            // `components:` left empty is YAML's `null`: no section yet.
-            if section.is_null() {
-                *section = Value::Object(Map::new());
-            }
             let Value::Object(map) = section else {
                 return Err(Error::at(at, "expected an object").in_file(self.files.shown(ROOT)));
             };
             section = map
                 .entry(key.clone())
                 .or_insert_with(|| Value::Object(Map::new()));
-        }
-        if section.is_null() {
-            *section = Value::Object(Map::new());
+            // `components:` left empty is YAML's `null`: no section yet.
+            if section.is_null() {
+                *section = Value::Object(Map::new());
+            }
         }
         let Value::Object(map) = section else {
             return Err(Error::at(at, "expected an object").in_file(self.files.shown(ROOT)));

@@ -10,7 +10,7 @@ use crate::error::join;
 use crate::ir::Warning;
 
 /// The keys of a 2.0 parameter, header or items object that belong to its 3.0 `schema`.
-const SCHEMA_KEYS: [&str; 18] = [
+pub(in crate::load) const SCHEMA_KEYS: [&str; 18] = [
     "type",
     "format",
     "items",

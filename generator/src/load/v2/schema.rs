@@ -3,6 +3,7 @@
 use serde_json::{Map, Value, json};
 
 use super::refs::rewrite_ref;
+use crate::load::quirks::lift_required_flags;
 
 /// A 2.0 Schema Object → 3.0, recursively.
 pub(super) fn convert_schema(schema: Value) -> Value {
@@ -33,7 +34,8 @@ pub(super) fn convert_schema(schema: Value) -> Value {
         let property = property.clone();
         map.insert("discriminator".into(), json!({ "propertyName": property }));
     }
-    lift_boolean_required(&mut map);
+    // Without a warning: draft 3's way, which some 2.0 documents still use.
+    lift_required_flags(&mut map);
     for (key, child) in &mut map {
         match key.as_str() {
             "properties" | "patternProperties" | "definitions" => {
@@ -108,40 +110,6 @@ pub(super) fn map_discriminator_values(schemas: &mut Map<String, Value>) {
             .or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(mapping) = mapping {
             mapping.entry(value).or_insert(Value::String(target));
-        }
-    }
-}
-
-/// `required: true` written on a property itself (JSON Schema draft 3, which some 2.0
-/// documents still use) → the property's name in its object's `required` list, which is what
-/// 2.0 (draft 4) means; `required: false` is dropped.
-fn lift_boolean_required(schema: &mut Map<String, Value>) {
-    let Some(Value::Object(properties)) = schema.get_mut("properties") else {
-        return;
-    };
-    let mut lifted = Vec::new();
-    for (name, property) in properties.iter_mut() {
-        let Value::Object(property) = property else {
-            continue;
-        };
-        if let Some(Value::Bool(required)) = property.get("required") {
-            if *required {
-                lifted.push(name.clone());
-            }
-            property.remove("required");
-        }
-    }
-    if lifted.is_empty() {
-        return;
-    }
-    let required = schema
-        .entry("required")
-        .or_insert_with(|| Value::Array(Vec::new()));
-    if let Value::Array(list) = required {
-        for name in lifted {
-            if !list.iter().any(|n| n.as_str() == Some(&name)) {
-                list.push(Value::String(name));
-            }
         }
     }
 }

@@ -38,8 +38,7 @@ pub(super) fn security_scheme(
                 "scopes".into(),
                 scheme.remove("scopes").unwrap_or_else(|| json!({})),
             );
-            let written = flow.as_ref().and_then(Value::as_str);
-            let flow = match written {
+            let flow = match flow.as_ref().and_then(Value::as_str) {
                 Some("implicit") => "implicit",
                 Some("password") => "password",
                 Some("application") => "clientCredentials",
