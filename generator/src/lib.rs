@@ -13,6 +13,8 @@
 
 #![warn(unreachable_pub)]
 
+#[cfg(feature = "mimalloc")]
+pub mod allocator;
 pub mod config;
 mod configure;
 pub mod emit;

@@ -10,9 +10,10 @@ pub mod corpus;
 pub mod overhead;
 
 /// Generating a large client allocates and frees millions of small token and syntax-tree
-/// nodes; mimalloc does that markedly faster than the system allocator.
+/// nodes; mimalloc does that markedly faster than the system allocator. `main` keeps what is
+/// freed for reuse ([`opengen::allocator::keep_freed_memory`]).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: opengen::allocator::MiMalloc = opengen::allocator::MiMalloc;
 
 use std::path::{Path, PathBuf};
 

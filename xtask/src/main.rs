@@ -12,6 +12,8 @@ use xtask::{Job, repo_root};
 mod help;
 
 fn main() -> ExitCode {
+    // Before anything is allocated and freed; the floor (`__parse`) runs with it too.
+    opengen::allocator::keep_freed_memory();
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let Some(text) = asked_for_help(&args) {
         return match text {

@@ -17,7 +17,7 @@ use opengen::{Errors, Options};
 /// mimalloc does that markedly faster than the system allocator (feature `mimalloc`, default).
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: opengen::allocator::MiMalloc = opengen::allocator::MiMalloc;
 
 const ABOUT: &str = "opengen: a typed async Rust client crate from an OpenAPI (3.0, 3.1 or 3.2) or Swagger 2.0 description";
 
@@ -38,6 +38,8 @@ exit status: 0 done (or up to date); 1 errors in the spec or the configuration, 
 differences; 2 bad arguments";
 
 fn main() -> ExitCode {
+    #[cfg(feature = "mimalloc")]
+    opengen::allocator::keep_freed_memory();
     let args: Vec<String> = std::env::args().skip(1).collect();
     match parse(&args) {
         Ok(Command::Help(topic)) => {
