@@ -29,6 +29,18 @@ enum Kind {
 }
 
 impl Kind {
+    /// The place of a node of this kind.
+    fn place(self) -> Place {
+        Place::One(match self {
+            Kind::Schema => Node::Schema,
+            Kind::Response => Node::Response,
+            Kind::Parameter => Node::Parameter,
+            Kind::RequestBody => Node::RequestBody,
+            Kind::Header => Node::Header,
+            Kind::Other => Node::Other,
+        })
+    }
+
     fn section(self) -> Option<&'static str> {
         match self {
             Kind::Schema => Some("schemas"),
@@ -51,19 +63,30 @@ pub(super) fn hoist(doc: &mut Value, version: Version) -> Layer {
     // Reference text → the key of its copy, in order of first use (deterministic output).
     let mut hoisted: IndexMap<String, String> = IndexMap::new();
     let mut copies: Vec<(&'static str, String, Value)> = Vec::new();
-    for reference in references {
+    // A copy's own references are hoisted too (a target outside any section refers to its
+    // neighbours there), after those the document makes.
+    let mut next = 0;
+    while let Some((reference, site)) = references.get(next).cloned() {
+        next += 1;
         if hoisted.contains_key(&reference) {
             continue;
         }
         let Some(tokens) = tokens(&reference) else {
             continue;
         };
-        let Some(section) = kind(&tokens, version).section() else {
+        let kind = target_kind(&tokens, site, version);
+        let Some(section) = kind.section() else {
             continue;
         };
         let Some(target) = find(doc, &tokens) else {
             continue;
         };
+        if matches!(
+            of_pointer(&tokens, version),
+            Place::Data | Place::One(Node::Other)
+        ) {
+            collect(target, kind.place(), version, &mut references);
+        }
         let key = free_key(doc, &copies, section, &tokens);
         copies.push((section, key.clone(), target.clone()));
         let copy = format!(
@@ -627,10 +650,11 @@ fn find_mut<'v>(doc: &'v mut Value, tokens: &[String]) -> Option<&'v mut Value> 
     })
 }
 
-/// Every `$ref` that points inside a node, in document order. Where a value is data
-/// (`example`, `default`, `enum`, extensions…) is told by its place, not its key alone: a
-/// response under `default`, a property or component named `example`, are description.
-fn collect(value: &Value, place: Place, version: Version, out: &mut Vec<String>) {
+/// Every `$ref` that points inside a node, in document order, with the place of the
+/// reference itself. Where a value is data (`example`, `default`, `enum`, extensions…) is told
+/// by its place, not its key alone: a response under `default`, a property or component named
+/// `example`, are description.
+fn collect(value: &Value, place: Place, version: Version, out: &mut Vec<(String, Place)>) {
     if place == Place::Data {
         return;
     }
@@ -639,7 +663,7 @@ fn collect(value: &Value, place: Place, version: Version, out: &mut Vec<String>)
             for (key, child) in map {
                 if key == "$ref" {
                     if let Some(reference) = child.as_str().filter(|r| is_inside(r)) {
-                        out.push(reference.to_owned());
+                        out.push((reference.to_owned(), place));
                     }
                 } else {
                     collect(child, place.child(key, version), version, out);
@@ -684,9 +708,19 @@ fn is_inside(reference: &str) -> bool {
     }
 }
 
-/// What kind of node the pointer names, from the place it names in a document of `version`.
-fn kind(tokens: &[String], version: Version) -> Kind {
+/// What kind of node the pointer names, from the place it names in a document of `version`;
+/// a place OpenAPI gives no meaning (an extension `x-defs`, a root `$defs`, which JSON
+/// Reference lets a `$ref` point into) holds what the reference's own place expects: a schema
+/// where a schema is expected.
+fn target_kind(tokens: &[String], site: Place, version: Version) -> Kind {
     match of_pointer(tokens, version) {
+        Place::Data | Place::One(Node::Other) => kind_at(site),
+        place => kind_at(place),
+    }
+}
+
+fn kind_at(place: Place) -> Kind {
+    match place {
         Place::One(Node::Schema) => Kind::Schema,
         Place::One(Node::Response) => Kind::Response,
         Place::One(Node::Parameter) => Kind::Parameter,
@@ -738,7 +772,31 @@ mod tests {
     use super::*;
 
     fn kind_of(pointer: &str) -> Kind {
-        kind(&tokens(pointer).unwrap(), Version::OpenApi30)
+        target_kind(
+            &tokens(pointer).unwrap(),
+            Place::One(Node::Other),
+            Version::OpenApi30,
+        )
+    }
+
+    #[test]
+    fn a_target_where_openapi_gives_no_meaning_is_what_its_reference_expects() {
+        let at = |pointer: &str, site: Node| {
+            target_kind(
+                &tokens(pointer).unwrap(),
+                Place::One(site),
+                Version::OpenApi30,
+            )
+        };
+        assert_eq!(at("#/x-defs/Name", Node::Schema), Kind::Schema);
+        assert_eq!(at("#/$defs/Name", Node::Schema), Kind::Schema);
+        assert_eq!(at("#/x-parameters/limit", Node::Parameter), Kind::Parameter);
+        // A place with a meaning keeps it.
+        assert_eq!(
+            at("#/paths/~1a/get/responses/200", Node::Schema),
+            Kind::Response
+        );
+        assert_eq!(at("#/x-examples/a", Node::Example), Kind::Other);
     }
 
     #[test]

@@ -103,3 +103,50 @@ fn a_reference_to_the_root_from_another_file_becomes_local() {
     );
     assert_eq!(bundled.files.len(), 2, "the root is read once");
 }
+
+#[test]
+fn a_path_items_own_fields_beside_a_reference_to_another_file_are_kept() {
+    // Found in openapi-typescript's fixtures: the `parameters` beside the `$ref` were dropped
+    // (the path parameter became a string) and so was a `post` (with no warning at all).
+    let bundled = bundle_tree(
+        &[
+            (
+                "api.yaml",
+                "openapi: 3.0.3\npaths:\n  /items/{id}:\n    $ref: 'paths.yaml#/Item'\n    parameters:\n      - {name: id, in: path, required: true, schema: {$ref: 'models.yaml#/Id'}}\n    post:\n      responses: {'200': {description: mine}}\n    summary: Mine.\n",
+            ),
+            (
+                "paths.yaml",
+                "Item:\n  summary: Theirs.\n  get:\n    responses: {'200': {description: theirs}}\n",
+            ),
+            ("models.yaml", "Id: {type: integer}\n"),
+        ],
+        Version::OpenApi30,
+    )
+    .unwrap();
+    let item = &bundled.value["paths"]["/items/{id}"];
+    assert!(item.get("$ref").is_none());
+    assert_eq!(item["get"]["responses"]["200"]["description"], "theirs");
+    assert_eq!(item["post"]["responses"]["200"]["description"], "mine");
+    // Its own field wins over the target's; its references are followed from its own file.
+    assert_eq!(item["summary"], "Mine.");
+    assert_eq!(
+        item["parameters"][0]["schema"]["$ref"],
+        "#/components/schemas/Id"
+    );
+    // Errors point where each part was written.
+    let at = |pointer: &str| super::super::origins::lookup(&bundled.layer, pointer);
+    assert_eq!(
+        at("#/paths/~1items~1{id}/get"),
+        Some(Origin {
+            file: Some(PathBuf::from("paths.yaml")),
+            pointer: "#/Item/get".into()
+        })
+    );
+    assert_eq!(
+        at("#/paths/~1items~1{id}/post/responses"),
+        Some(Origin {
+            file: None,
+            pointer: "#/paths/~1items~1{id}/post/responses".into()
+        })
+    );
+}

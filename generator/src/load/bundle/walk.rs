@@ -239,7 +239,51 @@ impl Bundler {
             set_ref(node, self.names.schema_ref(&name));
             return self.walk_siblings(node, file, place, src, dst);
         }
+        if place == Place::One(Node::PathItem) {
+            return self.inline_path_item(node, file, target, src, dst);
+        }
         self.inline(node, place, target, dst)
+    }
+
+    /// A path item given by a `$ref` to another file: a copy of the target, with the fields
+    /// written beside the `$ref` (its own `parameters`, another operation) kept over the
+    /// target's, as a `$ref` to a path item of the same document is read
+    /// (`pointers::inline_path_items`). OpenAPI leaves undefined only a field that is in both.
+    fn inline_path_item(
+        &mut self,
+        node: &mut Value,
+        file: FileId,
+        target: Target,
+        src: &mut Vec<String>,
+        dst: &mut Vec<String>,
+    ) -> Result<()> {
+        let place = Place::One(Node::PathItem);
+        let mut own = match &*node {
+            Value::Object(item) => item.clone(),
+            _ => Map::new(),
+        };
+        own.remove("$ref");
+        if own.is_empty() {
+            return self.inline(node, place, target, dst);
+        }
+        self.walk_members(&mut own, file, place, src, dst)?;
+        self.inline(node, place, target, dst)?;
+        if let Value::Object(item) = node {
+            for (key, value) in own {
+                src.push(key.clone());
+                dst.push(key.clone());
+                // Where it was written, not in the target's file.
+                let origin = Origin {
+                    file: (file != ROOT).then(|| self.files.rel(file).to_path_buf()),
+                    pointer: to_pointer(src),
+                };
+                self.layer.insert(to_pointer(dst), origin);
+                src.pop();
+                dst.pop();
+                item.insert(key, value);
+            }
+        }
+        Ok(())
     }
 
     /// Replaces `node` (a reference) by a copy of `target`, itself walked.

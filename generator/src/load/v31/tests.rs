@@ -207,6 +207,10 @@ fn tuples_and_pattern_properties_fall_back_with_a_warning() {
         "T": {"type": "array", "prefixItems": [{"type": "integer"}, {"type": "string"}]},
         "P": {"type": "object", "patternProperties": {"^a": {"type": "integer"}}},
         "Q": {"type": "object", "patternProperties": {"^a": {"type": "integer"}, "^b": {"type": "string"}}},
+        // Found in ogen's tests: patterns (and extra properties) that agree are one map.
+        "R": {"type": "object", "patternProperties": {"^a": {"type": "string"}, "^b": {"type": "string"}}},
+        "S": {"type": "object", "patternProperties": {"^x-": {"type": "string"}}, "additionalProperties": {"type": "string"}},
+        "U": {"type": "object", "patternProperties": {"^x-": {"type": "string"}}, "additionalProperties": {"type": "integer"}},
     })));
     let schemas = &out["components"]["schemas"];
     assert_eq!(schemas["T"], json!({"type": "array"}));
@@ -218,10 +222,24 @@ fn tuples_and_pattern_properties_fall_back_with_a_warning() {
         schemas["Q"],
         json!({"type": "object", "additionalProperties": {}})
     );
+    for same in ["R", "S"] {
+        assert_eq!(
+            schemas[same],
+            json!({"type": "object", "additionalProperties": {"type": "string"}})
+        );
+    }
+    assert_eq!(
+        schemas["U"],
+        json!({"type": "object", "additionalProperties": {}})
+    );
     let pointers: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
     assert_eq!(
         pointers,
-        ["#/components/schemas/T", "#/components/schemas/Q"]
+        [
+            "#/components/schemas/T",
+            "#/components/schemas/Q",
+            "#/components/schemas/U"
+        ]
     );
 }
 

@@ -119,10 +119,10 @@ fn exact(map: &Map<String, Value>, places: &[Value], key: &str) -> bool {
 }
 
 /// `unevaluatedProperties` and `patternProperties` → `additionalProperties` where that keeps
-/// the values' type: a schema for the properties not listed is the map's value type; one
-/// pattern (and no other extra property allowed) gives its schema; several patterns, or a
-/// pattern beside another schema for extra properties, make the extra values any JSON value,
-/// with a warning.
+/// the values' type: a schema for the properties not listed is the map's value type; patterns
+/// that all give the same schema (and no other extra property allowed, or the same schema for
+/// them) give it; patterns with different schemas, or a pattern beside another schema for extra
+/// properties, make the extra values any JSON value, with a warning.
 pub(super) fn objects(map: &mut Map<String, Value>, at: &str, cx: &mut Cx<'_>) {
     if let Some(rest) = map.shift_remove("unevaluatedProperties") {
         if rest.is_object() && !map.contains_key("additionalProperties") {
@@ -134,25 +134,24 @@ pub(super) fn objects(map: &mut Map<String, Value>, at: &str, cx: &mut Cx<'_>) {
     let Some(Value::Object(patterns)) = map.shift_remove("patternProperties") else {
         return;
     };
+    let Some((pattern, value)) = patterns.iter().next() else {
+        return;
+    };
     let additional = map.get("additionalProperties");
     let no_other = matches!(additional, None | Some(Value::Bool(false)));
-    let mut patterns = patterns.into_iter();
-    match (patterns.next(), patterns.next()) {
-        (None, _) => {}
-        (Some((pattern, value)), None) if no_other => {
-            let origin = cx.origin_of(&join(&join(at, "patternProperties"), &pattern));
-            cx.moved(join(at, "additionalProperties"), origin);
-            map.insert("additionalProperties".to_owned(), value);
-        }
-        _ => {
-            map.insert("additionalProperties".to_owned(), json!({}));
-            cx.warn(
-                at,
-                "`patternProperties` with several patterns (or beside `additionalProperties`) \
-                 has no OpenAPI 3.0 form: the properties not listed are typed as any JSON value \
-                 (`serde_json::Value`)",
-            );
-        }
+    let one_schema = patterns.values().all(|other| other == value);
+    if one_schema && no_other {
+        let origin = cx.origin_of(&join(&join(at, "patternProperties"), pattern));
+        cx.moved(join(at, "additionalProperties"), origin);
+        map.insert("additionalProperties".to_owned(), value.clone());
+    } else if !(one_schema && additional == Some(value)) {
+        map.insert("additionalProperties".to_owned(), json!({}));
+        cx.warn(
+            at,
+            "`patternProperties` whose patterns (or `additionalProperties` beside them) give \
+             different schemas cannot be typed as one map: the properties not listed are \
+             typed as any JSON value (`serde_json::Value`)",
+        );
     }
 }
 
