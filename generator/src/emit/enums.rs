@@ -25,7 +25,7 @@ pub(crate) fn string_enum(
     let wires: Vec<&str> = variants.iter().map(|v| v.wire_value.as_str()).collect();
     let variant_docs = wires
         .iter()
-        .map(|w| format!(" `{}`", super::docs::code_span_text(w)));
+        .map(|w| format!(" {}", super::docs::code_span(w)));
     let (derive, serde) = derive_and_serde(
         name,
         quote!(Debug, Clone, PartialEq, Eq, Hash),

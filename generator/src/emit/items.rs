@@ -140,11 +140,15 @@ pub(crate) fn param_doc(p: &Param) -> String {
     let about = p.docs.as_deref().map(str::trim).filter(|d| !d.is_empty());
     match about {
         Some(about) => format!(
-            "{about}\n\n`{}` {} parameter.",
-            p.wire_name,
+            "{about}\n\n{} {} parameter.",
+            super::docs::code_span(&p.wire_name),
             location_word(p.location)
         ),
-        None => format!("`{}` {} parameter.", p.wire_name, location_word(p.location)),
+        None => format!(
+            "{} {} parameter.",
+            super::docs::code_span(&p.wire_name),
+            location_word(p.location)
+        ),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use proc_macro2::TokenStream;
 
-use super::docs::{code_span_text, docs};
+use super::docs::{code_span, docs};
 use super::items::{location_word, status_label};
 use crate::ir::{Api, Link, LinkTarget, Operation, SecurityKind};
 
@@ -24,27 +24,27 @@ pub(crate) fn method_doc_text(api: &Api, op: &Operation) -> String {
             text.push_str("\n\n");
         }
     }
-    text.push_str(&format!(
-        "`{} {}`",
+    text.push_str(&code_span(&format!(
+        "{} {}",
         op.http_method.as_str(),
-        code_span_text(&op.path)
-    ));
+        op.path
+    )));
     if let Some(id) = &op.operation_id {
-        text.push_str(&format!(" (operation `{}`)", code_span_text(id)));
+        text.push_str(&format!(" (operation {})", code_span(id)));
     }
     text.push('\n');
     if let (Some(main), Some(body)) = (&op.alternative_of, &op.body) {
         text.push_str(&format!(
-            "\nThe operation of [`{main}`](Self::{main}) with the request body sent as `{}`.\n",
-            code_span_text(&body.media_type)
+            "\nThe operation of [`{main}`](Self::{main}) with the request body sent as {}.\n",
+            code_span(&body.media_type)
         ));
     }
     if !op.alternatives.is_empty() {
         let others: Vec<String> = (op.alternatives.iter())
             .map(|alt| {
                 let name = &alt.method_name;
-                let media_type = code_span_text(&alt.body.media_type);
-                format!("as `{media_type}` with [`{name}`](Self::{name})")
+                let media_type = code_span(&alt.body.media_type);
+                format!("as {media_type} with [`{name}`](Self::{name})")
             })
             .collect();
         text.push_str(&format!(
@@ -89,8 +89,8 @@ pub(crate) fn method_doc_text(api: &Api, op: &Operation) -> String {
             let about = match about {
                 Some(about) => about.split_whitespace().collect::<Vec<_>>().join(" "),
                 None => format!(
-                    "the `{}` {} parameter",
-                    p.wire_name,
+                    "the {} {} parameter",
+                    code_span(&p.wire_name),
                     location_word(p.location)
                 ),
             };
@@ -152,10 +152,9 @@ pub(crate) fn method_doc_text(api: &Api, op: &Operation) -> String {
             let callback = webhook.callback.as_ref()?;
             (callback.operation_pointer == op.pointer).then(|| {
                 format!(
-                    "- `{}`: `{} {}`, its body a [`webhooks::{name}`](crate::webhooks::{name})\n",
-                    code_span_text(&webhook.key),
-                    webhook.method,
-                    code_span_text(&callback.expression),
+                    "- {}: {}, its body a [`webhooks::{name}`](crate::webhooks::{name})\n",
+                    code_span(&webhook.key),
+                    code_span(&format!("{} {}", webhook.method, callback.expression)),
                     name = webhook.name,
                 )
             })
@@ -193,9 +192,7 @@ fn header_docs(text: &mut String, op: &Operation) {
         for header in &response.headers {
             let mut about: Vec<String> = header.kind.iter().cloned().collect();
             if !header.values.is_empty() {
-                let values: Vec<String> = (header.values.iter())
-                    .map(|v| format!("`{}`", code_span_text(v)))
-                    .collect();
+                let values: Vec<String> = (header.values.iter()).map(|v| code_span(v)).collect();
                 about.push(format!("one of {}", values.join(", ")));
             }
             if header.required {
@@ -225,7 +222,7 @@ fn header_docs(text: &mut String, op: &Operation) {
          [`Error::response`](crate::Error::response):\n",
     );
     for (name, about, description, statuses) in lines {
-        let mut line = format!("- `{}` ({}", code_span_text(name), statuses.join(", "));
+        let mut line = format!("- {} ({}", code_span(name), statuses.join(", "));
         if !about.is_empty() {
             line.push_str("; ");
             line.push_str(&about);
@@ -249,7 +246,7 @@ fn returns_docs(text: &mut String, op: &Operation) {
         .map(|response| {
             let mut line = format!("- {}", status_label(response.status));
             if let Some(media_type) = &response.media_type {
-                line.push_str(&format!(" (`{}`)", code_span_text(media_type)));
+                line.push_str(&format!(" ({})", code_span(media_type)));
             }
             if let Some(description) = first_paragraph(Some(&response.description)) {
                 line.push_str(": ");
@@ -285,15 +282,13 @@ fn link_line(api: &Api, status: &str, link: &Link) -> String {
             name = other.method_name
         ),
         (None, LinkTarget::Id(id) | LinkTarget::Ref(id)) => {
-            format!("`{}` (not a method of this client)", code_span_text(id))
+            format!("{} (not a method of this client)", code_span(id))
         }
     };
-    let mut line = format!("- `{}` ({status}): {call}", code_span_text(&link.name));
+    let mut line = format!("- {} ({status}): {call}", code_span(&link.name));
     let values: Vec<String> = (link.parameters.iter())
-        .map(|(name, value)| format!("`{}` = `{}`", code_span_text(name), code_span_text(value)))
-        .chain(
-            (link.request_body.iter()).map(|body| format!("the body = `{}`", code_span_text(body))),
-        )
+        .map(|(name, value)| format!("{} = {}", code_span(name), code_span(value)))
+        .chain((link.request_body.iter()).map(|body| format!("the body = {}", code_span(body))))
         .collect();
     if !values.is_empty() {
         line.push_str(" with ");

@@ -128,8 +128,8 @@ fn string_enum(out: &mut String, name: &str, gate: &str, variants: &[EnumVariant
     out.push_str("#[derive(Debug, Clone, PartialEq, Eq, Hash)]\n");
     let _ = writeln!(out, "pub enum {name} {{");
     for (variant, id) in variants.iter().zip(&idents) {
-        let shown = super::docs::code_span_text(&variant.wire_value);
-        doc_comment(out, "    ", &concat(&[" `", &shown, "`"]))?;
+        let shown = super::docs::code_span(&variant.wire_value);
+        doc_comment(out, "    ", &concat(&[" ", &shown]))?;
         push(out, &["    ", id, ",\n"]);
     }
     out.push_str("    /// A value this version of the client does not know.\n");

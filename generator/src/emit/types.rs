@@ -302,22 +302,13 @@ fn types_head(api: &Api) -> TokenStream {
 /// Both read the same whichever OpenAPI version the API is written in.
 pub(crate) fn undocumented(def: &TypeDef) -> String {
     match &def.origin {
-        Origin::Component { key } => format!("{} in the API description.", code_span(key)),
+        Origin::Component { key } => {
+            format!("{} in the API description.", super::docs::code_span(key))
+        }
         Origin::Inline => format!(
             "`{}`, named for where its schema appears in the API description.",
             def.name
         ),
-    }
-}
-
-/// `text` as a Markdown code span, with control characters escaped and a fence of two
-/// backticks when it holds one.
-fn code_span(text: &str) -> String {
-    let text = super::docs::code_span_text(text);
-    if text.contains('`') {
-        format!("`` {text} ``")
-    } else {
-        format!("`{text}`")
     }
 }
 

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{code_span_text, docs};
+use super::docs::{code_span, docs};
 use super::features;
 use super::rust::{ident, type_tokens};
 use crate::ir::{Api, TypeRef, Webhook};
@@ -29,19 +29,16 @@ fn alias(api: &Api, webhook: &Webhook) -> TokenStream {
     }
     text.push_str(&match &webhook.callback {
         None => format!(
-            "The body of webhook `{}`, which the API sends as `{} {}` to the URL you give it.",
-            code_span_text(&webhook.key),
-            webhook.method,
-            code_span_text(&webhook.media_type),
+            "The body of webhook {}, which the API sends as {} to the URL you give it.",
+            code_span(&webhook.key),
+            code_span(&format!("{} {}", webhook.method, webhook.media_type)),
         ),
         Some(callback) => format!(
-            "The body of callback `{}` of operation `{}`, which the API sends as `{} {}` to \
-             `{}`.",
-            code_span_text(&webhook.key),
-            code_span_text(&callback.operation),
-            webhook.method,
-            code_span_text(&webhook.media_type),
-            code_span_text(&callback.expression),
+            "The body of callback {} of operation {}, which the API sends as {} to {}.",
+            code_span(&webhook.key),
+            code_span(&callback.operation),
+            code_span(&format!("{} {}", webhook.method, webhook.media_type)),
+            code_span(&callback.expression),
         ),
     });
     let docs = docs(&text);
