@@ -449,6 +449,7 @@ fn schema(value: &mut Value, at: &str, w: &mut Vec<Warning>) -> Result<()> {
         Value::Object(object) if !object.contains_key("$ref") => {
             type_name_checked(object, at, w);
             required_flags(object, at, w);
+            enum_of_type(object, at, w);
             let stub = Value::Object(stubbed_schema(object, at, w)?);
             let Err(error) = schema_reads(&stub, at) else {
                 return Ok(());
@@ -491,6 +492,82 @@ fn required_flags(object: &mut Map<String, Value>, at: &str, w: &mut Vec<Warning
                  is required (an object lists the names it requires); {what}"
             ),
         });
+    }
+}
+
+/// An `enum` whose values are not of the schema's `type` (`integer`, `number` or `boolean`;
+/// a string enum's numbers are already read as their text): values written as strings that
+/// read as that type (`type: integer, enum: ['1', '2']`, a YAML author's quotes) and whole
+/// numbers of an integer enum written with a fraction (`1.0`) are those values, with a warning;
+/// when another value is not of the type, the enum is left out with a warning (it was dropped
+/// without a word, the type plain).
+fn enum_of_type(object: &mut Map<String, Value>, at: &str, w: &mut Vec<Warning>) {
+    let (Some(Value::String(ty)), Some(Value::Array(values))) =
+        (object.get("type"), object.get("enum"))
+    else {
+        return;
+    };
+    let ty = ty.clone();
+    let ty = ty.as_str();
+    let fits = |value: &Value| match ty {
+        "integer" => value.is_i64() || value.is_u64(),
+        "number" => value.is_number(),
+        "boolean" => value.is_boolean(),
+        _ => true,
+    };
+    if values.iter().all(|value| value.is_null() || fits(value)) {
+        return;
+    }
+    let whole = |f: f64| (f.fract() == 0.0 && f.abs() < 9.0e15).then(|| Value::from(f as i64));
+    let read = |value: &Value| -> Option<Value> {
+        if value.is_null() || fits(value) {
+            return Some(value.clone());
+        }
+        if let Some(f) = value.as_f64() {
+            return if ty == "integer" { whole(f) } else { None };
+        }
+        let text = value.as_str()?.trim();
+        match ty {
+            "integer" => text.parse::<i64>().ok().map(Value::from),
+            "number" => (text.parse::<i64>().ok().map(Value::from)).or_else(|| {
+                text.parse::<f64>()
+                    .ok()
+                    .filter(|f| f.is_finite())
+                    .map(Value::from)
+            }),
+            _ => text.parse::<bool>().ok().map(Value::Bool),
+        }
+    };
+    let odd: Vec<String> = (values.iter())
+        .filter(|value| !value.is_null() && !fits(value))
+        .map(Value::to_string)
+        .collect();
+    let odd = match odd.len() {
+        0..=3 => odd.join(", "),
+        _ => format!("{}, …", odd[..3].join(", ")),
+    };
+    let read = values.iter().map(read).collect::<Option<Vec<Value>>>();
+    match read {
+        Some(read) => {
+            object.insert("enum".to_owned(), Value::Array(read));
+            w.push(Warning {
+                pointer: join(at, "enum"),
+                message: format!(
+                    "`enum` values not written as {ty} values ({odd}) are read as the {ty} \
+                     values they spell, as the schema's `type` says"
+                ),
+            });
+        }
+        None => {
+            object.remove("enum");
+            w.push(Warning {
+                pointer: join(at, "enum"),
+                message: format!(
+                    "`enum` values that are not {ty} values ({odd}) contradict the schema's \
+                     `type`: the enum is left out, and any {ty} is accepted"
+                ),
+            });
+        }
     }
 }
 

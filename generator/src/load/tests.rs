@@ -636,3 +636,53 @@ fn a_required_flag_on_a_property_lists_it_as_required() {
     assert_eq!(schemas["B"]["required"], json!(["x"]));
     assert_eq!(schemas["A"]["properties"]["c"], json!({"type": "string"}));
 }
+
+/// An `enum` whose values are not of the schema's `type` (ogen's negative tests; YAML authors'
+/// quotes): values that spell the type are read as it; a contradiction leaves the enum out,
+/// each with a warning (the enum was dropped without a word).
+#[test]
+fn enum_values_of_another_type_are_read_as_spelled_or_left_out_with_a_warning() {
+    let text = format!(
+        "{MINIMAL}components:\n  schemas:\n    A:\n      type: object\n      properties:\n        \
+         q: {{type: integer, enum: ['1', '2', 3, 4.0, null]}}\n        \
+         n: {{type: number, enum: ['1.5', 2]}}\n        \
+         b: {{type: boolean, enum: ['true']}}\n        \
+         x: {{type: integer, enum: [a, b, c, d, 1]}}\n        \
+         s: {{type: string, enum: [1, 2]}}\n        \
+         ok: {{type: integer, enum: [1, 2]}}\n"
+    );
+    let spec = parse_str("s.yaml", &text).unwrap();
+    let warnings: Vec<(&str, &str)> = (spec.warnings.iter())
+        .map(|w| (w.pointer.as_str(), w.message.as_str()))
+        .collect();
+    let at = "#/components/schemas/A/properties";
+    let read = |ty: &str, odd: &str| {
+        format!(
+            "`enum` values not written as {ty} values ({odd}) are read as the {ty} values they \
+             spell, as the schema's `type` says"
+        )
+    };
+    assert_eq!(
+        warnings,
+        [
+            (
+                &*format!("{at}/q/enum"),
+                &*read("integer", "\"1\", \"2\", 4.0")
+            ),
+            (&*format!("{at}/n/enum"), &*read("number", "\"1.5\"")),
+            (&*format!("{at}/b/enum"), &*read("boolean", "\"true\"")),
+            (
+                &*format!("{at}/x/enum"),
+                "`enum` values that are not integer values (\"a\", \"b\", \"c\", …) contradict \
+                 the schema's `type`: the enum is left out, and any integer is accepted"
+            ),
+        ]
+    );
+    let document = serde_json::to_value(&spec.document).unwrap();
+    let props = &document["components"]["schemas"]["A"]["properties"];
+    assert_eq!(props["q"]["enum"], json!([1, 2, 3, 4, null]));
+    assert_eq!(props["n"]["enum"], json!([1.5, 2.0]));
+    assert_eq!(props["b"]["enum"], json!([true]));
+    assert!(props["x"].get("enum").is_none());
+    assert_eq!(props["ok"]["enum"], json!([1, 2]));
+}
