@@ -138,17 +138,14 @@ pub(crate) fn params_doc(op: &Operation) -> String {
 /// The docs of a params struct's field.
 pub(crate) fn param_doc(p: &Param) -> String {
     let about = p.docs.as_deref().map(str::trim).filter(|d| !d.is_empty());
+    let what = format!(
+        "{} {} parameter.",
+        super::docs::code_span(&p.wire_name),
+        location_word(p.location)
+    );
     match about {
-        Some(about) => format!(
-            "{about}\n\n{} {} parameter.",
-            super::docs::code_span(&p.wire_name),
-            location_word(p.location)
-        ),
-        None => format!(
-            "{} {} parameter.",
-            super::docs::code_span(&p.wire_name),
-            location_word(p.location)
-        ),
+        Some(about) => format!("{about}\n\n{what}"),
+        None => what,
     }
 }
 

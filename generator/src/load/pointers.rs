@@ -74,17 +74,15 @@ pub(super) fn hoist(doc: &mut Value, version: Version) -> Layer {
         let Some(tokens) = tokens(&reference) else {
             continue;
         };
-        let kind = target_kind(&tokens, site, version);
+        let place = of_pointer(&tokens, version);
+        let kind = target_kind(place, site);
         let Some(section) = kind.section() else {
             continue;
         };
         let Some(target) = find(doc, &tokens) else {
             continue;
         };
-        if matches!(
-            of_pointer(&tokens, version),
-            Place::Data | Place::One(Node::Other)
-        ) {
+        if has_no_meaning(place) {
             collect(target, kind.place(), version, &mut references);
         }
         let key = free_key(doc, &copies, section, &tokens);
@@ -708,15 +706,16 @@ fn is_inside(reference: &str) -> bool {
     }
 }
 
-/// What kind of node the pointer names, from the place it names in a document of `version`;
-/// a place OpenAPI gives no meaning (an extension `x-defs`, a root `$defs`, which JSON
-/// Reference lets a `$ref` point into) holds what the reference's own place expects: a schema
-/// where a schema is expected.
-fn target_kind(tokens: &[String], site: Place, version: Version) -> Kind {
-    match of_pointer(tokens, version) {
-        Place::Data | Place::One(Node::Other) => kind_at(site),
-        place => kind_at(place),
-    }
+/// What kind of node a reference at `site` names, from the `place` its pointer names; a place
+/// OpenAPI gives no meaning (an extension `x-defs`, a root `$defs`, which JSON Reference lets a
+/// `$ref` point into) holds what the reference's own place expects: a schema where a schema is
+/// expected.
+fn target_kind(place: Place, site: Place) -> Kind {
+    kind_at(if has_no_meaning(place) { site } else { place })
+}
+
+fn has_no_meaning(place: Place) -> bool {
+    matches!(place, Place::Data | Place::One(Node::Other))
 }
 
 fn kind_at(place: Place) -> Kind {
@@ -773,9 +772,8 @@ mod tests {
 
     fn kind_of(pointer: &str) -> Kind {
         target_kind(
-            &tokens(pointer).unwrap(),
+            of_pointer(&tokens(pointer).unwrap(), Version::OpenApi30),
             Place::One(Node::Other),
-            Version::OpenApi30,
         )
     }
 
@@ -783,9 +781,8 @@ mod tests {
     fn a_target_where_openapi_gives_no_meaning_is_what_its_reference_expects() {
         let at = |pointer: &str, site: Node| {
             target_kind(
-                &tokens(pointer).unwrap(),
+                of_pointer(&tokens(pointer).unwrap(), Version::OpenApi30),
                 Place::One(site),
-                Version::OpenApi30,
             )
         };
         assert_eq!(at("#/x-defs/Name", Node::Schema), Kind::Schema);

@@ -502,18 +502,19 @@ fn required_flags(object: &mut Map<String, Value>, at: &str, w: &mut Vec<Warning
 /// when another value is not of the type, the enum is left out with a warning (it was dropped
 /// without a word, the type plain).
 fn enum_of_type(object: &mut Map<String, Value>, at: &str, w: &mut Vec<Warning>) {
-    let (Some(Value::String(ty)), Some(Value::Array(values))) =
-        (object.get("type"), object.get("enum"))
-    else {
+    let ty = match object.get("type").and_then(Value::as_str) {
+        Some("integer") => "integer",
+        Some("number") => "number",
+        Some("boolean") => "boolean",
+        _ => return,
+    };
+    let Some(Value::Array(values)) = object.get("enum") else {
         return;
     };
-    let ty = ty.clone();
-    let ty = ty.as_str();
     let fits = |value: &Value| match ty {
         "integer" => value.is_i64() || value.is_u64(),
         "number" => value.is_number(),
-        "boolean" => value.is_boolean(),
-        _ => true,
+        _ => value.is_boolean(),
     };
     if values.iter().all(|value| value.is_null() || fits(value)) {
         return;
